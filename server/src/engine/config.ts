@@ -1,0 +1,71 @@
+// Plain configuration the engine receives. The server and CLI read settings and files; the engine
+// only parses text handed to it (a `.bulkhead.yaml`/`.json` body) and never touches the disk.
+import { parse as parseYaml } from 'yaml';
+import type { SeveritySetting } from './model';
+
+export interface EngineOptions {
+  /** Registry hosts (e.g. `registry.example.com`, `docker.io`) images may come from; empty = no check. */
+  trustedRegistries: string[];
+}
+
+export interface EngineConfig extends EngineOptions {
+  /** Severity overrides by rule id; 'off' disables a rule, any severity enables an off-by-default one. */
+  rules: Record<string, SeveritySetting>;
+  /** Files larger than this are skipped with a reason. */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_CONFIG: EngineConfig = { rules: {}, trustedRegistries: [], maxFileBytes: 2 * 1024 * 1024 };
+
+const SEVERITY_SETTINGS = new Set(['off', 'info', 'warning', 'error']);
+
+/** Later layers override earlier ones; rule maps merge key by key. */
+export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>): EngineConfig {
+  const out: EngineConfig = { ...DEFAULT_CONFIG, rules: {} };
+  for (const layer of layers) {
+    if (!layer) continue;
+    if (layer.rules) Object.assign(out.rules, layer.rules);
+    if (layer.trustedRegistries) out.trustedRegistries = [...layer.trustedRegistries];
+    if (typeof layer.maxFileBytes === 'number') out.maxFileBytes = layer.maxFileBytes;
+  }
+  return out;
+}
+
+export interface ConfigFileResult { config: Partial<EngineConfig>; errors: string[] }
+
+/** Reads a `.bulkhead.yaml` / `.bulkhead.json` body; invalid entries are reported, never thrown. */
+export function parseConfigFile(text: string): ConfigFileResult {
+  const errors: string[] = [];
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { maxAliasCount: 100 }); // JSON is YAML
+  } catch (e) {
+    return { config: {}, errors: [`cannot parse: ${(e as Error).message.split('\n')[0]}`] };
+  }
+  if (raw === null || raw === undefined) return { config: {}, errors };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { config: {}, errors: ['top level must be a mapping'] };
+  const obj = raw as Record<string, unknown>;
+  const config: Partial<EngineConfig> = {};
+  for (const key of Object.keys(obj)) {
+    if (!['rules', 'trustedRegistries', '$schema'].includes(key)) errors.push(`unknown key "${key}"`);
+  }
+  if (obj.rules !== undefined) {
+    if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) {
+      errors.push('"rules" must be a mapping of rule id to off|info|warning|error');
+    } else {
+      config.rules = {};
+      for (const [id, value] of Object.entries(obj.rules)) {
+        if (typeof value === 'string' && SEVERITY_SETTINGS.has(value)) config.rules[id] = value as SeveritySetting;
+        else errors.push(`rules.${id}: expected off, info, warning or error`);
+      }
+    }
+  }
+  if (obj.trustedRegistries !== undefined) {
+    if (Array.isArray(obj.trustedRegistries) && obj.trustedRegistries.every((r) => typeof r === 'string')) {
+      config.trustedRegistries = obj.trustedRegistries as string[];
+    } else {
+      errors.push('"trustedRegistries" must be a list of registry host names');
+    }
+  }
+  return { config, errors };
+}

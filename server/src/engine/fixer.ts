@@ -1,0 +1,195 @@
+// Edit builders: rules describe fixes as text edits, built here so indentation, flow/block style,
+// line breaks and comments are handled once. Nothing here applies an edit.
+import type { Position, Range, TextEdit } from './model';
+import type { SourceFile } from './source';
+import type { Node, Pair, YamlDocument } from './parse/yaml';
+import { isMap, isScalar, isSeq } from './parse/yaml';
+
+export const replace = (range: Range, newText: string): TextEdit => ({ range, newText });
+export const insertAt = (position: Position, newText: string): TextEdit => ({ range: { start: position, end: position }, newText });
+export const remove = (range: Range): TextEdit => ({ range, newText: '' });
+
+/** Inserts whole lines before `line`, each ending with the file's line break. */
+export function insertLinesBefore(src: SourceFile, line: number, lines: string[]): TextEdit {
+  const eol = src.eol;
+  if (line >= src.lineCount) return insertLinesAtEnd(src, lines);
+  return insertAt({ line, character: 0 }, lines.map((l) => l + eol).join(''));
+}
+
+/** Appends lines at the end of the file, adding a line break first when the file lacks a final one. */
+export function insertLinesAtEnd(src: SourceFile, lines: string[]): TextEdit {
+  const eol = src.eol;
+  const end = src.positionAt(src.text.length);
+  const lead = src.text.length > 0 && !/[\r\n]$/.test(src.text) ? eol : '';
+  return insertAt(end, lead + lines.map((l) => l + eol).join(''));
+}
+
+/** Removes lines [first, last] entirely, line breaks included. */
+export function removeLines(src: SourceFile, first: number, last: number): TextEdit {
+  const start = { line: first, character: 0 };
+  const end = last + 1 < src.lineCount ? { line: last + 1, character: 0 } : src.positionAt(src.text.length);
+  return remove({ start, end });
+}
+
+// ---------------------------------------------------------------- YAML
+
+/** A YAML value to write: scalars, lists of scalars (written in flow style) and nested maps. */
+export type YamlValue = string | number | boolean | YamlValue[] | { [key: string]: YamlValue };
+
+const PLAIN_SAFE = /^[A-Za-z_/.][A-Za-z0-9_./-]*$/;
+const RESERVED = /^(true|false|yes|no|on|off|null|~|y|n)$/i;
+
+/** Renders a scalar so it reads back as the same value and type. */
+export function renderScalar(v: string | number | boolean): string {
+  if (typeof v !== 'string') return String(v);
+  return PLAIN_SAFE.test(v) && !RESERVED.test(v) ? v : JSON.stringify(v);
+}
+
+function renderFlow(v: YamlValue): string {
+  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? JSON.stringify(x) : renderFlow(x))).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}: ${renderFlow(x)}`).join(', ')}}`;
+  return renderScalar(v);
+}
+
+/** `key: value` as block lines; nested maps go one indent step deeper. */
+function renderBlockPair(key: string, v: YamlValue, indent: string, unit: string): string[] {
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    const lines = [`${indent}${key}:`];
+    for (const [k, x] of Object.entries(v)) lines.push(...renderBlockPair(k, x, indent + unit, unit));
+    return lines;
+  }
+  return [`${indent}${key}: ${renderFlow(v)}`];
+}
+
+/** The indentation step the file uses (2 when it cannot tell). */
+export function indentUnit(src: SourceFile): string {
+  const m = /\n( +)[^ \n\r#-]/.exec(src.text);
+  const n = m ? m[1].length : 2;
+  return ' '.repeat(n > 0 && n <= 8 ? n : 2);
+}
+
+function isFlow(node: Node): boolean {
+  return (isMap(node) || isSeq(node)) && node.flow === true;
+}
+
+/** Column of a node's first character. */
+function columnOf(doc: YamlDocument, node: Node): number {
+  return doc.rangeOf(node).start.character;
+}
+
+/** Line of the last character of a node's value (block scalars end after their line break). */
+function lastLine(doc: YamlDocument, node: Node): number {
+  const [s, e] = doc.offsets(node);
+  let end = e;
+  while (end > s && /[\r\n]/.test(doc.src.text[end - 1])) end--;
+  return doc.src.positionAt(Math.max(s, end - 1)).line;
+}
+
+/**
+ * Sets `path` under `node` (a map) to `value`, creating the missing maps along the way with the
+ * file's indentation, or in flow style inside flow maps. An existing scalar at the end is replaced.
+ * `after` names keys the new entry should follow when present (e.g. `image` for securityContext).
+ */
+export function yamlSet(doc: YamlDocument, node: Node, path: string[], value: YamlValue, after: string[] = []): TextEdit {
+  let map = doc.deref(node);
+  let i = 0;
+  while (i < path.length - 1) {
+    const next = doc.get(map, path[i]);
+    if (!next || !isMap(next)) break;
+    map = next;
+    i++;
+  }
+  if (!map || !isMap(map)) throw new Error('yamlSet: target is not a map');
+  const [key, ...below] = path.slice(i);
+  const nested = below.reduceRight<YamlValue>((acc, k) => ({ [k]: acc }), value);
+  const existing = doc.pair(map, key);
+  if (existing?.value) return replaceValue(doc, existing, nested);
+  return insertPair(doc, map, key, nested, after);
+}
+
+/** Replaces a pair's value (a scalar, a flow collection, or a block value that is not a map). */
+function replaceValue(doc: YamlDocument, pair: Pair, value: YamlValue): TextEdit {
+  const src = doc.src;
+  const valueNode = pair.value as Node;
+  const blockMap = typeof value === 'object' && !Array.isArray(value) && !isFlow(valueNode);
+  if (!blockMap) return replace(doc.rangeOf(valueNode), renderFlow(value));
+  const unit = indentUnit(src);
+  const indent = ' '.repeat(columnOf(doc, pair.key as Node)) + unit;
+  const lines = Object.entries(value as Record<string, YamlValue>).flatMap(([k, x]) => renderBlockPair(k, x, indent, unit));
+  const keyEnd = doc.offsets(pair.key as Node)[1] + 1; // after the colon
+  return replace(src.rangeOf(keyEnd, doc.offsets(valueNode)[1]), src.eol + lines.join(src.eol));
+}
+
+/** Inserts `key: value` into a map: after the `after` keys when present, else after the last item. */
+export function insertPair(doc: YamlDocument, map: Node, key: string, value: YamlValue, after: string[] = []): TextEdit {
+  const src = doc.src;
+  if (!isMap(map)) throw new Error('insertPair: target is not a map');
+  const items = map.items as Pair[];
+  if (isFlow(map)) {
+    const [, end] = doc.offsets(map); // points after `}`
+    const close = src.text.lastIndexOf('}', end);
+    const text = `${items.length ? ', ' : ''}${key}: ${renderFlow(value)}`;
+    const pos = src.positionAt(items.length ? trimEndOffset(src.text, close) : close);
+    return insertAt(pos, text);
+  }
+  const anchorItem = [...items].reverse().find((p) => isScalar(p.key) && after.includes(String(p.key.value))) ?? items[items.length - 1];
+  const keyNode = anchorItem.key as Node;
+  const indent = ' '.repeat(columnOf(doc, keyNode));
+  const lines = renderBlockPair(key, value, indent, indentUnit(src));
+  const afterLine = anchorItem.value ? lastLine(doc, anchorItem.value as Node) : src.positionAt(doc.offsets(keyNode)[1]).line;
+  return insertLinesBefore(src, afterLine + 1, lines);
+}
+
+function trimEndOffset(text: string, close: number): number {
+  let i = close;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  return i;
+}
+
+/**
+ * Removes a pair: whole lines in block style (comments on those lines go with it), the pair and its
+ * separator in flow style. A pair that opens a sequence item (`- key: v`) hands the dash to the next key.
+ */
+export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEdit {
+  const src = doc.src;
+  if (!isMap(map)) throw new Error('yamlRemovePair: target is not a map');
+  const items = map.items as Pair[];
+  const index = items.indexOf(pair);
+  const [keyStart] = doc.offsets(pair.key as Node);
+  const valueEnd = pair.value ? doc.offsets(pair.value as Node)[1] : doc.offsets(pair.key as Node)[1];
+  if (isFlow(map)) {
+    if (items.length === 1) return remove(src.rangeOf(keyStart, valueEnd));
+    if (index < items.length - 1) {
+      const nextStart = doc.offsets(items[index + 1].key as Node)[0];
+      return remove(src.rangeOf(keyStart, nextStart));
+    }
+    const prevEnd = doc.offsets((items[index - 1].value ?? items[index - 1].key) as Node)[1];
+    return remove(src.rangeOf(prevEnd, valueEnd));
+  }
+  const keyPos = src.positionAt(keyStart);
+  const linePrefix = src.lineText(keyPos.line).slice(0, keyPos.character);
+  const endLine = pair.value ? lastLine(doc, pair.value as Node) : keyPos.line;
+  if (linePrefix.trim() === '') return removeLines(src, keyPos.line, endLine);
+  // `- key: v` (or `key: {` on the same line as its parent): keep the prefix, pull the next key up.
+  if (index < items.length - 1) {
+    const nextStart = doc.offsets(items[index + 1].key as Node)[0];
+    return remove(src.rangeOf(keyStart, nextStart));
+  }
+  return replace(src.rangeOf(keyStart, src.offsetAt({ line: endLine, character: src.lineText(endLine).length })), '{}');
+}
+
+/** Removes one item of a sequence (block: its lines; flow: the item and a separator). */
+export function yamlRemoveItem(doc: YamlDocument, seq: Node, item: Node): TextEdit {
+  const src = doc.src;
+  if (!isSeq(seq)) throw new Error('yamlRemoveItem: target is not a sequence');
+  const items = seq.items as Node[];
+  const index = items.indexOf(item);
+  const [s, e] = doc.offsets(item);
+  if (isFlow(seq)) {
+    if (items.length === 1) return remove(src.rangeOf(s, e));
+    if (index < items.length - 1) return remove(src.rangeOf(s, doc.offsets(items[index + 1])[0]));
+    return remove(src.rangeOf(doc.offsets(items[index - 1])[1], e));
+  }
+  const first = src.positionAt(s).line;
+  return removeLines(src, first, lastLine(doc, item));
+}

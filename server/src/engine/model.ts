@@ -1,0 +1,89 @@
+// The engine's vocabulary: plain, serialisable data shared by rules, the server, the CLI and tests.
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+export type { Range, Position, TextEdit } from 'vscode-languageserver-types';
+
+export type FileKind = 'dockerfile' | 'compose' | 'kubernetes';
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type Applicability = 'safe' | 'unsafe' | 'display-only';
+
+/** Threats and principles of ../shared/THREAT-MODEL.md; titles and explanations live in threats.ts. */
+export type ThreatId =
+  | 'vulnerable-code' | 'image-misconfiguration' | 'build-compromise' | 'supply-chain'
+  | 'container-misconfiguration' | 'vulnerable-host' | 'exposed-secrets' | 'insecure-network'
+  | 'container-escape' | 'access-control';
+export type PrincipleId =
+  | 'least-privilege' | 'defence-in-depth' | 'attack-surface' | 'blast-radius' | 'segregation-of-duties';
+
+export type PeerTool = 'hadolint' | 'buildkit' | 'kube-linter' | 'kubesec' | 'checkov' | 'trivy' | 'polaris' | 'semgrep' | 'kics';
+
+export type Reference =
+  | { standard: 'cis-docker'; section: string; title: string }
+  | { standard: 'pss'; level: 'baseline' | 'restricted'; control: string }
+  | { standard: 'cwe'; id: number }
+  | { standard: 'url'; title: string; href: string };
+
+/** An equivalent check of another tool; drives peer suppressions and the "same as" line. */
+export interface Alias { tool: PeerTool; id: string }
+
+export interface RuleMeta<M extends string = string> {
+  /** Stable code, never reused: DF001, DC001, K8S001, XF001, BH001. */
+  id: string;
+  /** kebab-case; equals the rule's file name. */
+  name: string;
+  appliesTo: FileKind | 'any';
+  /** Problem statement, sentence case, no trailing period. */
+  title: string;
+  severity: Severity;
+  /** 'off' rules exist and are configurable but do not run unless enabled. */
+  enabledByDefault?: boolean;
+  threat: ThreatId;
+  principle: PrincipleId;
+  /** Markdown: why the finding opens the threat. */
+  rationale: string;
+  /** Markdown: what to do about it. */
+  remediation: string;
+  references: Reference[];
+  aliases: Alias[];
+  /** messageId → message template with {{placeholders}}. */
+  messages: Record<M, string>;
+  fix?: { applicability: Applicability; title: string };
+  examples: { bad: string; good: string; fileName?: string };
+  since: string;
+  related?: string[];
+}
+
+export interface Fix {
+  title: string;
+  applicability: Applicability;
+  /** Sorted, non-overlapping, inside the document. Empty for display-only guidance. */
+  edits: TextEdit[];
+}
+
+export interface RelatedInfo { range: Range; message: string }
+
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  data: Record<string, string>;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+  related?: RelatedInfo[];
+}
+
+export interface AnalysisInput {
+  /** A path or URI; only its file name is used, for detection. */
+  uri: string;
+  text: string;
+  /** The editor's language id when known (dockerfile, dockercompose, yaml). */
+  languageId?: string;
+}
+
+export interface AnalysisResult {
+  kind: FileKind | 'unknown';
+  findings: Finding[];
+  /** Set when the file was not analyzed at all, with the reason. */
+  skipped?: string;
+}

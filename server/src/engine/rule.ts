@@ -1,0 +1,43 @@
+// A rule is one file: metadata (the single source of docs and hover) plus a check that reports findings.
+import type { FileKind, Range, RelatedInfo, RuleMeta, TextEdit } from './model';
+import type { SourceFile } from './source';
+import type { DockerfileModel } from './parse/dockerfile';
+import type { ComposeModel } from './parse/compose';
+import type { K8sModel } from './parse/kubernetes';
+import type { EngineOptions } from './config';
+
+export interface Report<M extends string> {
+  messageId: M;
+  data?: Record<string, string | number>;
+  range: Range;
+  /** Edits of the rule's declared fix; [] for display-only guidance. */
+  fix?: TextEdit[];
+  /** Overrides meta.fix.title when the fix depends on the finding (e.g. which user is added). */
+  fixTitle?: string;
+  related?: RelatedInfo[];
+}
+
+interface BaseContext<M extends string> {
+  src: SourceFile;
+  options: EngineOptions;
+  report(r: Report<M>): void;
+}
+
+export interface DockerfileContext<M extends string = string> extends BaseContext<M> { dockerfile: DockerfileModel }
+export interface ComposeContext<M extends string = string> extends BaseContext<M> { compose: ComposeModel }
+export interface K8sContext<M extends string = string> extends BaseContext<M> { k8s: K8sModel }
+
+export type ContextFor<K extends FileKind, M extends string = string> =
+  K extends 'dockerfile' ? DockerfileContext<M> : K extends 'compose' ? ComposeContext<M> : K8sContext<M>;
+
+export interface Rule<K extends FileKind = FileKind, M extends string = string> {
+  meta: RuleMeta<M> & { appliesTo: K };
+  check(ctx: ContextFor<K, M>): void;
+}
+
+/** Identity with inference: keeps messageIds and the context type checked per rule. */
+export function defineRule<K extends FileKind, M extends string>(rule: Rule<K, M>): Rule<K, M> {
+  return rule;
+}
+
+export type AnyRule = Rule<'dockerfile'> | Rule<'compose'> | Rule<'kubernetes'>;

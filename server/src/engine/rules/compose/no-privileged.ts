@@ -1,0 +1,32 @@
+import { defineRule } from '../../rule';
+import { yamlRemovePair } from '../../fixer';
+
+export default defineRule({
+  meta: {
+    id: 'DC001', name: 'no-privileged', appliesTo: 'compose',
+    title: 'Service runs privileged', severity: 'error',
+    threat: 'container-escape', principle: 'least-privilege',
+    rationale: '`privileged: true` gives the container every Linux capability, every host device and no seccomp or AppArmor confinement; whatever runs inside can take over the Docker host.',
+    remediation: 'Remove `privileged: true`. Grant the single capability the service needs with `cap_add`, or the one device with `devices`.',
+    references: [
+      { standard: 'cis-docker', section: '5.4', title: 'Ensure that privileged containers are not used' },
+      { standard: 'cwe', id: 250 },
+    ],
+    aliases: [],
+    messages: { privileged: 'Service "{{service}}" runs privileged: it can take over the Docker host.' },
+    fix: { applicability: 'unsafe', title: 'Remove privileged: true (review)' },
+    examples: {
+      bad: 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n',
+    },
+    since: '0.1.0', related: ['K8S001'],
+  },
+  check({ compose, report }) {
+    for (const s of compose.services) {
+      const pair = s.doc.pair(s.node, 'privileged');
+      if (pair && s.doc.scalar(s.node, 'privileged') === true) {
+        report({ messageId: 'privileged', data: { service: s.name }, range: s.doc.rangeOf(pair.value), fix: [yamlRemovePair(s.doc, s.node, pair)] });
+      }
+    }
+  },
+});

@@ -1,0 +1,38 @@
+import { defineRule } from '../../rule';
+import { yamlRemovePair } from '../../fixer';
+
+export default defineRule({
+  meta: {
+    id: 'K8S001', name: 'no-privileged', appliesTo: 'kubernetes',
+    title: 'Container runs privileged', severity: 'error',
+    threat: 'container-escape', principle: 'least-privilege',
+    rationale: 'A privileged container holds every Linux capability and sees every host device; a single compromised dependency inside it can mount the node\'s disks, load kernel modules and take over the node and every pod on it.',
+    remediation: 'Remove `privileged: true`. If the workload needs one specific kernel feature, add back only that capability under `securityContext.capabilities.add`.',
+    references: [
+      { standard: 'pss', level: 'baseline', control: 'Privileged Containers' },
+      { standard: 'cis-docker', section: '5.4', title: 'Ensure that privileged containers are not used' },
+      { standard: 'cwe', id: 250 },
+    ],
+    aliases: [
+      { tool: 'kube-linter', id: 'privileged-container' }, { tool: 'checkov', id: 'CKV_K8S_16' },
+      { tool: 'trivy', id: 'AVD-KSV-0017' }, { tool: 'kubesec', id: 'Privileged' }, { tool: 'polaris', id: 'privilegeEscalationAllowed' },
+    ],
+    messages: { privileged: 'Container "{{container}}" runs privileged: it can take over the node.' },
+    fix: { applicability: 'unsafe', title: 'Remove privileged: true (review)' },
+    examples: {
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        privileged: false\n',
+    },
+    since: '0.1.0', related: ['DC001'],
+  },
+  check({ k8s, report }) {
+    for (const c of k8s.containers) {
+      const doc = c.podSpec.object.doc;
+      const sc = doc.get(c.node, 'securityContext');
+      const pair = doc.pair(sc, 'privileged');
+      if (pair && doc.scalar(sc, 'privileged') === true && sc) {
+        report({ messageId: 'privileged', data: { container: c.name }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, sc, pair)] });
+      }
+    }
+  },
+});

@@ -1,0 +1,136 @@
+// Inline suppressions: `# bulkhead-ignore ID[,ID] -- reason` (next instruction/line, or its own line when
+// trailing), `# bulkhead-ignore-file ID -- reason`, and the peers' own comments for the rules that alias
+// them (`# hadolint ignore=DLxxxx`, `# hadolint global ignore=…`, `# checkov:skip=CKV_…`), so teams
+// migrate with their suppressions intact.
+import type { FileKind, Finding, Range, RuleMeta, TextEdit } from './model';
+import type { SourceFile } from './source';
+import { insertLinesBefore } from './fixer';
+
+export type SuppressionSource = 'bulkhead' | 'hadolint' | 'checkov';
+
+export interface Suppression {
+  source: SuppressionSource;
+  /** Ids as written (ours or the peer's). */
+  ids: string[];
+  /** Range of the comment, for unused/unknown reports. */
+  range: Range;
+  /** Lines covered, inclusive; whole file when undefined. */
+  lines?: [number, number];
+  used: Set<string>;
+}
+
+const DIRECTIVE =
+  /(?:^|\s)#\s*(bulkhead-ignore-file|bulkhead-ignore|hadolint\s+global\s+ignore=|hadolint\s+ignore=|checkov:skip=)\s*(.*)$/;
+
+export interface SuppressionScope {
+  kind: FileKind;
+  /** Line ranges of Dockerfile instructions (for "next instruction"). */
+  instructionLines?: Array<[number, number]>;
+  /** Line ranges of YAML documents (checkov skips cover their resource). */
+  documentLines?: Array<[number, number]>;
+}
+
+export function parseSuppressions(src: SourceFile, scope: SuppressionScope): Suppression[] {
+  const out: Suppression[] = [];
+  for (let line = 0; line < src.lineCount; line++) {
+    const text = src.lineText(line);
+    if (!text.includes('#')) continue;
+    const m = DIRECTIVE.exec(text);
+    if (!m) continue;
+    const hashAt = text.indexOf('#', m.index);
+    const range = { start: { line, character: hashAt }, end: { line, character: text.length } };
+    const trailing = text.slice(0, hashAt).trim() !== '';
+    if (trailing && scope.kind === 'dockerfile') continue; // `#` after an instruction is shell text, not a comment
+    const directive = m[1].replace(/\s+/g, ' ');
+    const body = m[2];
+    if (directive === 'bulkhead-ignore-file' || directive === 'bulkhead-ignore') {
+      const ids = splitIds(body.split(/\s+--\s*|\s--$/)[0]);
+      const lines = directive === 'bulkhead-ignore-file' ? undefined : trailing ? [line, line] as [number, number] : nextTarget(src, line, scope);
+      out.push({ source: 'bulkhead', ids, range, lines, used: new Set() });
+    } else if (directive.startsWith('hadolint')) {
+      const ids = splitIds(body.split(/\s/)[0]);
+      const lines = directive.includes('global') ? undefined : nextTarget(src, line, scope);
+      out.push({ source: 'hadolint', ids, range, lines, used: new Set() });
+    } else {
+      const ids = splitIds(body.split(/[:\s]/)[0]);
+      const doc = scope.documentLines?.find(([a, b]) => line >= a && line <= b);
+      out.push({ source: 'checkov', ids, range, lines: scope.kind === 'dockerfile' ? undefined : doc, used: new Set() });
+    }
+  }
+  return out;
+}
+
+function splitIds(s: string): string[] {
+  return s.split(/[,\s]+/).map((x) => x.trim()).filter(Boolean);
+}
+
+/** The lines a comment-line suppression covers: the next instruction, or the next YAML line and its block. */
+function nextTarget(src: SourceFile, line: number, scope: SuppressionScope): [number, number] {
+  if (scope.instructionLines) {
+    const ins = scope.instructionLines.find(([a]) => a > line);
+    return ins ?? [line + 1, line + 1];
+  }
+  let first = line + 1;
+  while (first < src.lineCount && /^\s*(#.*)?$/.test(src.lineText(first))) first++;
+  const indent = indentOf(src.lineText(first));
+  let last = first;
+  for (let l = first + 1; l < src.lineCount; l++) {
+    const t = src.lineText(l);
+    if (/^\s*(#.*)?$/.test(t)) continue;
+    if (indentOf(t) <= indent) break;
+    last = l;
+  }
+  return [first, last];
+}
+
+function indentOf(line: string): number {
+  const m = /^(\s*)(- +)?/.exec(line)!;
+  return m[1].length + (m[2] ? m[2].length - 0.5 : 0); // a `- ` item owns the lines indented under its keys
+}
+
+export interface SuppressionOutcome { kept: Finding[]; unused: Suppression[]; unknown: Array<{ s: Suppression; id: string }> }
+
+/**
+ * Drops suppressed findings. `metaById` resolves our ids; peer ids resolve through each rule's aliases.
+ * Unknown ids are reported only for our own directive (a hadolint comment may name its style rules).
+ */
+export function applySuppressions(findings: Finding[], suppressions: Suppression[], metas: Map<string, RuleMeta>, activeRuleIds: Set<string>): SuppressionOutcome {
+  const peerToOurs = new Map<string, string[]>();
+  for (const meta of metas.values()) {
+    for (const a of meta.aliases) {
+      const list = peerToOurs.get(a.id.toUpperCase()) ?? [];
+      list.push(meta.id);
+      peerToOurs.set(a.id.toUpperCase(), list);
+    }
+  }
+  const resolve = (s: Suppression, id: string): string[] =>
+    s.source === 'bulkhead' ? (metas.has(id.toUpperCase()) ? [id.toUpperCase()] : []) : peerToOurs.get(id.toUpperCase()) ?? [];
+  const kept = findings.filter((f) => {
+    for (const s of suppressions) {
+      if (s.lines && (f.range.start.line < s.lines[0] || f.range.start.line > s.lines[1])) continue;
+      for (const id of s.ids) {
+        if (resolve(s, id).includes(f.ruleId)) {
+          s.used.add(id);
+          return false;
+        }
+      }
+    }
+    return true;
+  });
+  const unknown: Array<{ s: Suppression; id: string }> = [];
+  const unused: Suppression[] = [];
+  for (const s of suppressions) {
+    if (s.source !== 'bulkhead') continue;
+    for (const id of s.ids) if (!metas.has(id.toUpperCase())) unknown.push({ s, id });
+    const known = s.ids.filter((id) => metas.has(id.toUpperCase()) && activeRuleIds.has(id.toUpperCase()));
+    if (known.length > 0 && known.some((id) => !s.used.has(id))) unused.push(s);
+  }
+  return { kept, unused, unknown };
+}
+
+/** The edit behind "Ignore <ID> for this line": a comment above the finding's instruction or line. */
+export function suppressionEdit(src: SourceFile, finding: Finding, instructionStartLine?: number): TextEdit {
+  const line = instructionStartLine ?? finding.range.start.line;
+  const indent = /^\s*/.exec(src.lineText(line))![0];
+  return insertLinesBefore(src, line, [`${indent}# bulkhead-ignore ${finding.ruleId} -- <reason>`]);
+}
