@@ -179,7 +179,7 @@ export function parseYamlStream(src: SourceFile, text: string = src.text): YamlS
     const yd = new YamlDocument(src, doc, part.offset, part.text.length);
     for (const e of doc.errors) {
       const [s, t] = e.pos;
-      errors.push({ message: e.message.split('\n')[0], range: src.rangeOf(part.offset + s, part.offset + Math.max(t, s)) });
+      errors.push({ message: e.message.split('\n')[0].replace(/[\s:.]+$/, ''), range: src.rangeOf(part.offset + s, part.offset + Math.max(t, s)) });
     }
     documents.push(yd);
   }

@@ -10,7 +10,7 @@ export const PARSE_ERROR: RuleMeta<'parseError'> = {
   threat: 'container-misconfiguration', principle: 'defence-in-depth',
   rationale: 'A file that does not parse cannot be checked: every rule is silent on it, so a dangerous setting in it goes unseen, and the tool that deploys it may read it differently from what you meant.',
   remediation: 'Fix the syntax error at the marked position. For Helm templates, keep `{{ }}` expressions inside values or on lines of their own.',
-  messages: { parseError: 'Syntax error: {{message}}' },
+  messages: { parseError: 'Syntax error: {{message}}.' },
   examples: { bad: 'services:\n  web:\n    image: nginx:1.27\n   ports: ["80:80"]\n', good: 'services:\n  web:\n    image: nginx:1.27\n', fileName: 'compose.yaml' },
 };
 

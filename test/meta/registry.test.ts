@@ -1,0 +1,72 @@
+// Registry parity: every rule file is registered, named after its file, tested, documented; ids are
+// unique and well-formed; metadata is complete; examples behave as they claim.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ALL_METAS, ALL_RULES, analyze, mergeConfig, THREATS, PRINCIPLES } from '../../server/src/engine/index';
+import { REPO_ROOT } from '../../scripts/generated';
+
+const RULES_DIR = path.join(REPO_ROOT, 'server/src/engine/rules');
+const PREFIX = { dockerfile: 'DF', compose: 'DC', kubernetes: 'K8S' } as const;
+const DEFAULT_FILE = { dockerfile: 'Dockerfile', compose: 'compose.yaml', kubernetes: 'manifest.yaml' } as const;
+
+test('every rule file is registered, named after its file and has a table test', () => {
+  for (const kind of Object.keys(PREFIX) as Array<keyof typeof PREFIX>) {
+    const files = fs.readdirSync(path.join(RULES_DIR, kind)).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !isHelperModule(kind, f));
+    const registered = ALL_RULES.filter((r) => r.meta.appliesTo === kind).map((r) => `${r.meta.name}.ts`).sort();
+    assert.deepEqual(registered, [...files].sort(), `rules/${kind}: files and registry differ`);
+    for (const f of files) {
+      assert.ok(fs.existsSync(path.join(REPO_ROOT, 'test/rules', kind, f.replace(/\.ts$/, '.test.ts'))), `missing test/rules/${kind}/${f.replace(/\.ts$/, '.test.ts')}`);
+    }
+  }
+});
+
+/** Shared helpers may live beside rules when they serve only that kind; they export no default rule. */
+function isHelperModule(kind: string, file: string): boolean {
+  const text = fs.readFileSync(path.join(RULES_DIR, kind, file), 'utf8');
+  return !/export default defineRule\(/.test(text);
+}
+
+test('rule ids are unique, well-formed and in id order within each kind', () => {
+  const ids = ALL_METAS.map((m) => m.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const rule of ALL_RULES) {
+    assert.match(rule.meta.id, new RegExp(`^${PREFIX[rule.meta.appliesTo]}\\d{3}$`));
+    assert.match(rule.meta.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  }
+  for (const kind of Object.keys(PREFIX)) {
+    const kindIds = ALL_RULES.filter((r) => r.meta.appliesTo === kind).map((r) => r.meta.id);
+    assert.deepEqual(kindIds, [...kindIds].sort(), `rules/${kind}/index.ts is not in id order`);
+  }
+});
+
+test('metadata is complete and consistent', () => {
+  for (const meta of ALL_METAS) {
+    assert.ok(meta.title && !meta.title.endsWith('.'), `${meta.id}: title`);
+    assert.ok(THREATS[meta.threat], `${meta.id}: threat`);
+    assert.ok(PRINCIPLES[meta.principle], `${meta.id}: principle`);
+    assert.ok(meta.rationale.length > 40, `${meta.id}: rationale too short`);
+    assert.ok(meta.remediation.length > 20, `${meta.id}: remediation too short`);
+    assert.ok(Object.keys(meta.messages).length > 0, `${meta.id}: messages`);
+    for (const [id, msg] of Object.entries<string>(meta.messages)) {
+      assert.match(id, /^[a-z][A-Za-z0-9]*$/, `${meta.id}: messageId ${id} is not camelCase`);
+      assert.ok(/[.?!]$/.test(msg), `${meta.id}/${id}: message must end with a period`);
+    }
+    if (meta.fix?.applicability === 'unsafe') assert.match(meta.fix.title, /\(review\)$/, `${meta.id}: unsafe fix titles end with "(review)"`);
+    for (const rel of meta.related ?? []) assert.ok(ALL_METAS.some((m) => m.id === rel), `${meta.id}: related ${rel} does not exist`);
+  }
+});
+
+test('every rule example behaves as documented', () => {
+  for (const rule of ALL_RULES) {
+    const { meta } = rule;
+    const uri = `file:///examples/${meta.examples.fileName ?? DEFAULT_FILE[meta.appliesTo]}`;
+    const config = mergeConfig({ rules: { [meta.id]: meta.severity } });
+    const bad = analyze({ uri, text: meta.examples.bad }, config);
+    const good = analyze({ uri, text: meta.examples.good }, config);
+    assert.deepEqual([...bad.ruleErrors, ...good.ruleErrors], [], meta.id);
+    assert.ok(bad.findings.some((f) => f.ruleId === meta.id), `${meta.id}: examples.bad does not trigger the rule`);
+    assert.deepEqual(good.findings.filter((f) => f.ruleId === meta.id || f.ruleId === 'BH001').map((f) => f.message), [], `${meta.id}: examples.good triggers the rule`);
+  }
+});
