@@ -29,7 +29,7 @@ export const UNUSED_SUPPRESSION: RuleMeta<'unused'> = {
   id: 'BH003', name: 'unused-suppression', title: 'Suppression no longer suppresses anything', severity: 'info',
   threat: 'container-misconfiguration', principle: 'defence-in-depth',
   rationale: 'A stale suppression hides the next real finding on that line without anyone reviewing it.',
-  remediation: 'Remove the comment.',
+  remediation: 'Remove the comment (the quick fix does it), or correct the rule id if the finding it was meant for moved.',
   messages: { unused: 'Suppression of {{ids}} matches no finding; remove it.' },
   fix: { applicability: 'safe', title: 'Remove unused suppression' },
   examples: { bad: 'FROM alpine:3.20\n# bulkhead-ignore DF001 -- not needed\nUSER 10001\n', good: 'FROM alpine:3.20\nUSER 10001\n', fileName: 'Dockerfile' },
