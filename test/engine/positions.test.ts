@@ -1,0 +1,61 @@
+// One position model: LSP ranges (0-based lines, UTF-16 columns) whatever the line breaks,
+// tabs, astral characters, heredocs or document boundaries.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyze, SourceFile, type Finding } from '../../server/src/engine/index';
+import { splitDocuments } from '../../server/src/engine/parse/yaml';
+
+const at = (f: Finding | undefined) => f && [f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character];
+const first = (uri: string, text: string, ruleId: string) => analyze({ uri, text }).findings.find((f) => f.ruleId === ruleId);
+
+test('SourceFile maps offsets on LF, CRLF and lone CR', () => {
+  const src = new SourceFile('x', 'a\r\nbc\rd\ne');
+  assert.deepEqual(src.positionAt(3), { line: 1, character: 0 });
+  assert.equal(src.lineText(0), 'a');
+  assert.equal(src.lineText(1), 'bc');
+  assert.equal(src.lineText(2), 'd');
+  assert.equal(src.lineText(3), 'e');
+  assert.equal(src.eol, '\r\n');
+  assert.equal(new SourceFile('x', 'a\nb').eol, '\n');
+});
+
+test('UTF-16 columns after astral characters (YAML)', () => {
+  const text = 'services:\n  "😀web":\n    image: nginx:1.27\n    labels: {e: "😀😀"}\n    privileged: true\n';
+  assert.deepEqual(at(first('compose.yaml', text, 'DC001')), [4, 16, 4, 20]);
+  const inline = 'services:\n  web: {labels: {e: "😀"}, privileged: true}\n';
+  assert.deepEqual(at(first('compose.yaml', inline, 'DC001')), [1, 39, 1, 43]);
+});
+
+test('tabs count as one column', () => {
+  const text = 'FROM alpine:3.20\n\tADD a.txt /a\n';
+  assert.deepEqual(at(first('Dockerfile', text, 'DF006')), [1, 1, 1, 4]);
+});
+
+test('CRLF Dockerfile and YAML keep the same columns as LF', () => {
+  const lf = 'FROM alpine:3.20\nRUN echo hi\nADD a.txt /a\n';
+  assert.deepEqual(at(first('Dockerfile', lf.replace(/\n/g, '\r\n'), 'DF006')), at(first('Dockerfile', lf, 'DF006')));
+  const y = 'services:\n  web:\n    privileged: true\n';
+  assert.deepEqual(at(first('compose.yaml', y.replace(/\n/g, '\r\n'), 'DC001')), [2, 16, 2, 20]);
+});
+
+test('heredoc bodies do not shift later positions', () => {
+  const text = 'FROM alpine:3.20\nRUN <<EOF\nset -e\necho "ADD x y"\nEOF\nADD a.txt /a\n';
+  assert.deepEqual(at(first('Dockerfile', text, 'DF006')), [5, 0, 5, 3]);
+});
+
+test('escape directive (Windows backtick) and line continuations', () => {
+  const text = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n  b\nADD a.txt C:/a\n';
+  assert.deepEqual(at(first('Dockerfile', text, 'DF006')), [4, 0, 4, 3]);
+});
+
+test('multi-document YAML: findings in later documents carry file positions', () => {
+  const doc = (n: number) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${n}\nspec:\n  containers:\n    - name: c\n      securityContext:\n        privileged: true\n`;
+  const text = `${doc(0)}---\n${doc(1)}---\n# comment\n${doc(2)}`;
+  const lines = analyze({ uri: 'all.yaml', text }).findings.filter((f) => f.ruleId === 'K8S001').map((f) => f.range.start.line);
+  assert.deepEqual(lines, [8, 18, 29]);
+});
+
+test('splitDocuments splits only at column-0 document markers', () => {
+  const parts = splitDocuments('a: 1\n---\nb: |\n  ---\n  x\n--- # c\nc: 3\n---');
+  assert.deepEqual(parts.map((p) => p.offset), [0, 5, 24, 37]);
+});

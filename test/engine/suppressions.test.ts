@@ -1,0 +1,58 @@
+// Suppressions by id only: ours (next instruction/line, trailing, whole file) and the peers'.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyze, applyEdits, suppressionEdit, SourceFile } from '../../server/src/engine/index';
+
+const ids = (uri: string, text: string) => analyze({ uri, text }).findings.map((f) => `${f.ruleId}@${f.range.start.line}`);
+
+test('bulkhead-ignore silences the next Dockerfile instruction, continuation lines included', () => {
+  const text = 'FROM alpine:3.20\n# bulkhead-ignore DF006 -- vendored file\nADD a \\\n  /a\nADD b /b\n';
+  assert.deepEqual(ids('Dockerfile', text).filter((i) => i.startsWith('DF006')), ['DF006@4']);
+});
+
+test('bulkhead-ignore above a YAML key covers the block under it; trailing covers its line', () => {
+  const text = 'services:\n  # bulkhead-ignore DC001 -- CI runner\n  web:\n    privileged: true\n  db:\n    privileged: true # bulkhead-ignore DC001 -- lab only\n  cache:\n    privileged: true\n';
+  assert.deepEqual(ids('compose.yaml', text).filter((i) => i.startsWith('DC')), ['DC001@7']);
+});
+
+test('bulkhead-ignore-file and several ids', () => {
+  const text = '# bulkhead-ignore-file DC001, DF006 -- fixture\nservices:\n  a:\n    privileged: true\n  b:\n    privileged: true\n';
+  assert.deepEqual(ids('compose.yaml', text), []);
+});
+
+test('hadolint ignore and checkov skip apply to the rules that alias them', () => {
+  const df = 'FROM alpine:3.20\n# hadolint ignore=DL3020\nADD a /a\nADD b /b\n';
+  assert.deepEqual(ids('Dockerfile', df).filter((i) => i.startsWith('DF006')), ['DF006@3']);
+  const global = '# hadolint global ignore=DL3020,DL3008\nFROM alpine:3.20\nADD a /a\n';
+  assert.deepEqual(ids('Dockerfile', global).filter((i) => i.startsWith('DF006')), []);
+  const k8s = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  # checkov:skip=CKV_K8S_16: debugging pod\nspec:\n  containers:\n    - name: c\n      securityContext: {privileged: true}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n    - name: c\n      securityContext: {privileged: true}\n';
+  assert.deepEqual(ids('pods.yaml', k8s).filter((i) => i.startsWith('K8S001')), ['K8S001@17']);
+});
+
+test('unknown ids and unused suppressions are reported; unused ones can be removed by a safe fix', () => {
+  const text = 'FROM alpine:3.20\n# bulkhead-ignore DF999 -- typo\n# bulkhead-ignore DF006 -- stale\nCOPY a /a\n';
+  const r = analyze({ uri: 'Dockerfile', text });
+  const engine = r.findings.filter((f) => f.ruleId.startsWith('BH'));
+  assert.deepEqual(engine.map((f) => `${f.ruleId}@${f.range.start.line}:${f.severity}`), ['BH002@1:info', 'BH003@2:info']);
+  const fixed = applyEdits(text, engine[1].fixes[0].edits);
+  assert.equal(fixed, 'FROM alpine:3.20\n# bulkhead-ignore DF999 -- typo\nCOPY a /a\n');
+});
+
+test('hadolint comments naming rules we do not implement are not reported', () => {
+  const text = 'FROM alpine:3.20\n# hadolint ignore=DL3059\nRUN echo\n';
+  assert.deepEqual(ids('Dockerfile', text).filter((i) => i.startsWith('BH')), []);
+});
+
+test('a `#` inside a Dockerfile instruction is not a suppression', () => {
+  const text = 'FROM alpine:3.20\nRUN echo hi # bulkhead-ignore DF006\nADD a /a\n';
+  assert.deepEqual(ids('Dockerfile', text).filter((i) => i.startsWith('DF006') || i.startsWith('BH')), ['DF006@2']);
+});
+
+test('suppressionEdit inserts an indented comment that silences the finding', () => {
+  const text = 'services:\n  web:\n    privileged: true\n';
+  const r = analyze({ uri: 'compose.yaml', text });
+  const f = r.findings.find((x) => x.ruleId === 'DC001')!;
+  const fixed = applyEdits(text, [suppressionEdit(new SourceFile('compose.yaml', text), f)]);
+  assert.equal(fixed, 'services:\n  web:\n    # bulkhead-ignore DC001 -- <reason>\n    privileged: true\n');
+  assert.deepEqual(ids('compose.yaml', fixed), []);
+});
