@@ -61,11 +61,23 @@ function renderBlockPair(key: string, v: YamlValue, indent: string, unit: string
   return [`${indent}${key}: ${renderFlow(v)}`];
 }
 
-/** The indentation step the file uses (2 when it cannot tell). */
+/** The indentation step the file uses: the most common indentation increase between lines (2 when it cannot tell). */
 export function indentUnit(src: SourceFile): string {
-  const m = /\n( +)[^ \n\r#-]/.exec(src.text);
-  const n = m ? m[1].length : 2;
-  return ' '.repeat(n > 0 && n <= 8 ? n : 2);
+  const counts = new Map<number, number>();
+  let previous = -1;
+  const limit = Math.min(src.lineCount, 2000);
+  for (let line = 0; line < limit; line++) {
+    const text = src.lineText(line);
+    const m = /^( *)[^ #]/.exec(text);
+    if (!m) continue;
+    const indent = m[1].length;
+    if (previous >= 0 && indent > previous && indent - previous <= 8) counts.set(indent - previous, (counts.get(indent - previous) ?? 0) + 1);
+    previous = indent;
+  }
+  let best = 2;
+  let bestCount = 0;
+  for (const [step, count] of counts) if (count > bestCount || (count === bestCount && step < best)) [best, bestCount] = [step, count];
+  return ' '.repeat(best);
 }
 
 function isFlow(node: Node): boolean {
