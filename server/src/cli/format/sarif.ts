@@ -1,0 +1,54 @@
+// SARIF 2.1.0: rule metadata with help text, results with 1-based regions (UTF-16 columns, SARIF's
+// default column kind) and fixes as replacements.
+import type { Finding, RuleMeta, Severity, TextEdit } from '../../engine/index';
+import { renderRulePage } from '../../engine/docs/render';
+import { ALL_METAS } from '../../engine/index';
+import type { ScanReport } from '../report';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+/** GitHub code scanning ranks security results by this 0–10 score. */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
+
+const region = (r: TextEdit['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+
+export function formatSarif(report: ScanReport): string {
+  const used = [...new Set(report.files.flatMap((f) => f.findings.map((x) => x.ruleId)))].sort();
+  const rules = used.map((id) => report.metas.get(id)).filter((m): m is RuleMeta => !!m);
+  const index = new Map(rules.map((m, i) => [m.id, i]));
+  const artifact = (file: string) => ({ uri: encodeURI(file), uriBaseId: '%SRCROOT%' });
+  const result = (file: string, f: Finding) => ({
+    ruleId: f.ruleId,
+    ruleIndex: index.get(f.ruleId),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: artifact(file), region: region(f.range) } }],
+    ...(f.related?.length ? { relatedLocations: f.related.map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(file), region: region(r.range) } })) } : {}),
+    fixes: f.fixes.filter((x) => x.edits.length > 0).map((x) => ({
+      description: { text: `${x.title} (${x.applicability})` },
+      artifactChanges: [{ artifactLocation: artifact(file), replacements: x.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+    })),
+  });
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'bulkhead', version: report.version, semanticVersion: report.version, informationUri: 'https://bulkhead.invalid/',
+          rules: rules.map((m) => ({
+            id: m.id, name: m.name,
+            shortDescription: { text: m.title },
+            fullDescription: { text: m.rationale },
+            help: { text: `${m.remediation}`, markdown: renderRulePage(m, ALL_METAS) },
+            defaultConfiguration: { level: LEVEL[m.severity], enabled: m.enabledByDefault !== false },
+            properties: { tags: ['security', m.threat, m.principle], 'security-severity': SECURITY_SEVERITY[m.severity], aliases: m.aliases.map((a) => a.id) },
+          })),
+        },
+      },
+      originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' + process.cwd().replace(/\\/g, '/').replace(/^\//, '') + '/' } },
+      results: report.files.flatMap(({ file, findings }) => findings.map((f) => result(file, f))),
+      invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.errors.map((e) => ({ level: 'warning', message: { text: `${e.file}: ${e.message}` } })) }],
+    }],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

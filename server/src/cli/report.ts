@@ -1,0 +1,13 @@
+// What every CLI output format consumes: the findings of each file and the files that could not be read.
+import type { Finding, RuleMeta, Severity } from '../engine/index';
+
+export interface FileReport { file: string; findings: Finding[] }
+export interface ScanReport { files: FileReport[]; errors: Array<{ file: string; message: string }>; metas: ReadonlyMap<string, RuleMeta>; version: string }
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+export function countBySeverity(report: ScanReport): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of report.files) for (const x of f.findings) counts[x.severity]++;
+  return counts;
+}
