@@ -1,0 +1,86 @@
+// Code actions keyed by rule id and range (never by message): the rule's fix as a workspace edit,
+// "Ignore <ID> for this line", "Show documentation for <ID>", and source.fixAll.bulkhead (safe only).
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
+import { fixAll, suppressionEdit, type EngineConfig, type Finding } from '../engine/index';
+import type { CachedAnalysis, DiagnosticData } from './diagnostics';
+
+export const FIX_ALL_KIND = 'source.fixAll.bulkhead';
+
+const sameRange = (a: Range, b: Range): boolean =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+function findingFor(diagnostic: Diagnostic, findings: Finding[]): Finding | undefined {
+  const ruleId = (diagnostic.data as DiagnosticData | undefined)?.ruleId ?? String(diagnostic.code ?? '');
+  return findings.find((f) => f.ruleId === ruleId && sameRange(f.range, diagnostic.range));
+}
+
+/** Wants `kind` when the client asked for no particular kinds, or for it or a parent kind. */
+export function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic[]): CodeAction[] {
+  const { result } = cached;
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== 'bulkhead') continue;
+    const finding = findingFor(diagnostic, result.findings);
+    if (!finding) continue;
+    for (const fix of finding.fixes) {
+      if (fix.edits.length === 0) continue;
+      actions.push({
+        title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+        isPreferred: fix.applicability === 'safe', edit: { changes: { [uri]: fix.edits } },
+      });
+    }
+    if (!finding.ruleId.startsWith('BH')) {
+      const instruction = result.dockerfile?.instructions.find((i) => {
+        const r = i.getRange();
+        return r.start.line <= finding.range.start.line && finding.range.start.line <= r.end.line;
+      });
+      actions.push({
+        title: `Ignore ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+        edit: { changes: { [uri]: [suppressionEdit(result.src, finding, instruction?.getRange().start.line)] } },
+      });
+    }
+    actions.push({
+      title: `Show documentation for ${finding.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+      command: { title: `Show documentation for ${finding.ruleId}`, command: 'bulkhead.showRuleDocumentation', arguments: [finding.ruleId] },
+    });
+  }
+  return actions;
+}
+
+/** Every safe fix, applied in passes; returned as one minimal edit (common prefix and suffix kept). */
+export function fixAllAction(uri: string, cached: CachedAnalysis, languageId: string, config: EngineConfig): CodeAction | undefined {
+  const text = cached.result.src.text;
+  const fixed = fixAll({ uri, text, languageId }, config, ['safe']);
+  if (fixed.text === text) return undefined;
+  return { title: 'Bulkhead: fix all safe problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [minimalEdit(cached, fixed.text)] } } };
+}
+
+function minimalEdit(cached: CachedAnalysis, next: string): TextEdit {
+  const src = cached.result.src;
+  const text = src.text;
+  let start = 0;
+  while (start < text.length && start < next.length && text[start] === next[start]) start++;
+  let endOld = text.length;
+  let endNew = next.length;
+  while (endOld > start && endNew > start && text[endOld - 1] === next[endNew - 1]) {
+    endOld--;
+    endNew--;
+  }
+  // Never split a CRLF pair or a surrogate pair: positions inside them are not addressable.
+  while (start > 0 && splitsPair(text, start)) start--;
+  while (endOld < text.length && splitsPair(text, endOld)) {
+    endOld++;
+    endNew++;
+  }
+  return { range: src.rangeOf(start, endOld), newText: next.slice(start, endNew) };
+}
+
+function splitsPair(text: string, offset: number): boolean {
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return (before === 13 && after === 10) || (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff);
+}
