@@ -25,6 +25,8 @@ const scheduler = new Scheduler(DEFAULT_DEBOUNCE_MS);
 const scanned = new Set<string>();
 let settings: Settings;
 let canWatchFiles = false;
+/** The latest settings reload; analysis waits for it so no document is checked with stale settings. */
+let settingsReady: Promise<void> = Promise.resolve();
 
 /** Runs a handler and logs instead of letting anything escape into the connection. */
 function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -56,18 +58,23 @@ function analyzeDocument(doc: TextDocument): AnalysisDetails {
 }
 
 function validate(doc: TextDocument): void {
-  if (!settings.enabled) return clear(doc.uri);
   const version = doc.version;
-  scheduler.schedule(doc.uri, () => {
+  scheduler.schedule(doc.uri, () => void settingsReady.then(() => {
     const current = documents.get(doc.uri);
     if (!current || current.version !== version) return; // a newer change is scheduled
+    if (!settings.enabled) return clear(doc.uri);
     const result = analyzeDocument(current);
     if (documents.get(doc.uri)?.version !== version) return; // stale by the time it finished
     publish(doc.uri, result, version);
-  });
+  }));
 }
 
-async function reloadSettings(pushed?: unknown): Promise<void> {
+function reloadSettings(pushed?: unknown): Promise<void> {
+  settingsReady = settingsReady.then(() => applySettings(pushed)).catch((e) => connection.console.error(`bulkhead: settings: ${e}`));
+  return settingsReady;
+}
+
+async function applySettings(pushed?: unknown): Promise<void> {
   const errors = await settings.reload(pushed);
   for (const e of errors) void connection.window.showWarningMessage(`Bulkhead configuration: ${e}`);
   if (!settings.enabled) {
@@ -96,6 +103,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(guard('initialized', undefined, async () => {
+  const loading = reloadSettings(); // first, so documents opened right after wait for it
   if (canWatchFiles) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((n) => ({ globPattern: `**/${n}` })) });
   }
@@ -108,7 +116,7 @@ connection.onInitialized(guard('initialized', undefined, async () => {
       await reloadSettings();
     }));
   }
-  await reloadSettings();
+  await loading;
 }));
 
 connection.onDidChangeConfiguration(guard('configuration', undefined, (change) => reloadSettings((change.settings as { bulkhead?: unknown } | undefined)?.bulkhead)));
@@ -154,7 +162,9 @@ connection.onCodeAction(guard('codeAction', [], (params) => {
   return actions;
 }));
 
-connection.onRequest(SCAN_METHOD, guard('scanWorkspace', null, async (_params: unknown, token, workDone) => {
+connection.onRequest(SCAN_METHOD, guard('scanWorkspace', null, async (params: { workDoneToken?: string | number } | undefined, token) => {
+  await settingsReady;
+  const workDone = connection.window.attachWorkDoneProgress(params?.workDoneToken);
   const result = await scanWorkspace({
     connection,
     settings,
