@@ -1,8 +1,11 @@
 // dockerfile-ast wrapped into the model rules need: stages, their base, and the final stage.
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Dockerfile, From, Instruction } from 'dockerfile-ast';
+import type { Dockerfile, From, Instruction, Onbuild } from 'dockerfile-ast';
+import type { SourceFile } from '../source';
+import type { Range } from '../model';
+import { parseShell, type ShellScript } from './shell';
 
-export type { Dockerfile, From, Instruction } from 'dockerfile-ast';
+export type { Copy, Dockerfile, From, Instruction, ModifiableInstruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
 
 export interface Stage {
   index: number;
@@ -73,4 +76,129 @@ export function rootStage(stage: Stage): Stage {
     s = s.parent;
   }
   return s;
+}
+
+/** The shell text a RUN executes, with a map from each character back to its document offset. */
+export interface RunScript {
+  text: string;
+  /** offsets[i] is the document offset of text[i]; offsets[text.length] is the end. */
+  offsets: number[];
+}
+
+const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+
+/**
+ * Extracts what a shell-form RUN runs: line continuations joined, comment lines inside them dropped,
+ * heredoc bodies kept when the heredoc is the script (`RUN <<EOF`) and dropped when it is data fed to
+ * a command (`RUN cat <<EOF > /etc/file`). JSON-form RUN gives its `sh -c` string, or its words.
+ */
+export function runScript(ins: Instruction, src: SourceFile, escapeChar: string): RunScript | undefined {
+  const args = ins.getArgumentsRange();
+  if (!args) return undefined;
+  const startOffset = src.offsetAt(args.start);
+  const endOffset = src.offsetAt(ins.getRange().end);
+  const raw = src.text.slice(startOffset, endOffset);
+  if (raw.trimStart().startsWith('[')) return jsonScript(raw, startOffset);
+  let text = '';
+  const offsets: number[] = [];
+  const lines = raw.split(/(?<=\n)/);
+  let pos = startOffset;
+  let heredoc: { name: string; script: boolean; strip: boolean } | undefined;
+  let first = true;
+  for (const line of lines) {
+    const lineStart = pos;
+    pos += line.length;
+    const body = line.replace(/\r?\n$/, '');
+    if (heredoc) {
+      const terminator = heredoc.strip ? body.replace(/^\t+/, '') : body;
+      if (terminator === heredoc.name) { heredoc = undefined; append('\n', lineStart + body.length); continue; }
+      if (heredoc.script) {
+        append(body, lineStart);
+        append('\n', lineStart + body.length);
+      }
+      continue;
+    }
+    if (!first && /^\s*#/.test(body)) continue; // comment lines inside a continued RUN are not part of it
+    first = false;
+    HEREDOC.lastIndex = 0;
+    const m = HEREDOC.exec(body);
+    if (m) heredoc = { name: m[3], script: text.trim() === '' && body.slice(0, m.index).trim() === '', strip: m[1] === '-' };
+    const continued = body.trimEnd().endsWith(escapeChar) && !heredoc;
+    if (continued) {
+      const cut = body.trimEnd().length - 1;
+      append(body.slice(0, cut), lineStart);
+    } else {
+      append(body, lineStart);
+      append('\n', lineStart + body.length);
+    }
+  }
+  offsets.push(endOffset);
+  return { text, offsets };
+
+  function append(s: string, at: number): void {
+    text += s;
+    for (let k = 0; k < s.length; k++) offsets.push(at + k);
+  }
+}
+
+function jsonScript(raw: string, base: number): RunScript | undefined {
+  let words: unknown;
+  try {
+    words = JSON.parse(raw.replace(/\\\r?\n/g, ''));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) return undefined;
+  const list = words as string[];
+  // ["sh", "-c", "script"]: the script is what runs; offsets point into its JSON string.
+  const c = list.indexOf('-c');
+  if (c >= 1 && c === list.length - 2) {
+    const quoted = JSON.stringify(list[c + 1]);
+    const at = raw.lastIndexOf(quoted);
+    if (at >= 0 && quoted.length === list[c + 1].length + 2) {
+      const text = list[c + 1];
+      return { text, offsets: Array.from({ length: text.length + 1 }, (_, k) => base + at + 1 + k) };
+    }
+    const text = list[c + 1];
+    return { text, offsets: Array.from({ length: text.length + 1 }, () => base) };
+  }
+  // Exec form: the words run directly; quote them so the shell reader sees the same words.
+  const text = list.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+  return { text, offsets: Array.from({ length: text.length + 1 }, () => base) };
+}
+
+/** A RUN instruction with its parsed shell script and a way back to document ranges. */
+export interface ParsedRun {
+  instruction: Instruction;
+  stage?: Stage;
+  script: ShellScript;
+  /** Document range of script offsets [start, end). */
+  rangeOf(start: number, end: number): Range;
+}
+
+const runCache = new WeakMap<DockerfileModel, ParsedRun[]>();
+
+/** Every RUN of the file (ONBUILD RUN triggers included), parsed once per model. */
+export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[] {
+  const cached = runCache.get(model);
+  if (cached) return cached;
+  const runs: ParsedRun[] = [];
+  for (const ins of model.instructions) {
+    const stage = model.stages.find((s) => s.instructions.includes(ins));
+    const target = ins.getKeyword() === 'ONBUILD' ? onbuildTrigger(ins) : ins;
+    if (!target || target.getKeyword() !== 'RUN') continue;
+    const run = runScript(target, src, model.escapeChar);
+    if (!run) continue;
+    const map = run.offsets;
+    runs.push({
+      instruction: target, stage, script: parseShell(run.text),
+      rangeOf: (s, e) => src.rangeOf(map[Math.min(s, map.length - 1)], e > s ? map[Math.min(e - 1, map.length - 1)] + 1 : map[Math.min(s, map.length - 1)]),
+    });
+  }
+  runCache.set(model, runs);
+  return runs;
+}
+
+function onbuildTrigger(ins: Instruction): Instruction | undefined {
+  return (ins as Onbuild).getTriggerInstruction() ?? undefined;
 }

@@ -1,7 +1,19 @@
 // Every dockerfile rule, in id order. A rule file not listed here fails the registry parity test.
 import type { Rule } from '../../rule';
+import requireNonRootUser from './require-non-root-user';
+import pinBaseImage from './pin-base-image';
+import noSecretInArgEnv from './no-secret-in-arg-env';
+import noCurlPipeShell from './no-curl-pipe-shell';
+import noAddRemoteUrl from './no-add-remote-url';
 import preferCopyOverAdd from './prefer-copy-over-add';
+import noSudo from './no-sudo';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
+  requireNonRootUser,
+  pinBaseImage,
+  noSecretInArgEnv,
+  noCurlPipeShell,
+  noAddRemoteUrl,
   preferCopyOverAdd,
+  noSudo,
 ];

@@ -1,0 +1,68 @@
+import { defineRule } from '../../rule';
+import { parsedRuns } from '../../parse/dockerfile';
+import { commandName, INTERPRETERS, parseShell, type ShellScript, type SimpleCommand } from '../../parse/shell';
+
+const FETCHERS = new Set(['curl', 'wget']);
+const RUNNERS = new Set([...INTERPRETERS, 'eval', 'source', '.']);
+
+const isFetch = (cmd: SimpleCommand) => FETCHERS.has(commandName(cmd)?.name ?? '');
+const containsFetch = (script: ShellScript): boolean =>
+  script.pipelines.some((p) => p.commands.some(isFetch)) || script.substitutions.some((s) => containsFetch(s.script));
+
+interface Hit { start: number; end: number; fetcher: string; runner: string }
+
+/** Finds downloaded code handed straight to an interpreter, at any nesting depth of the script. */
+function findHits(script: ShellScript, out: Hit[]): void {
+  for (const pipeline of script.pipelines) {
+    const cmds = pipeline.commands;
+    cmds.forEach((cmd, i) => {
+      const name = commandName(cmd);
+      if (!name || !RUNNERS.has(name.name)) return;
+      const runnerWord = cmd.words[name.index];
+      // curl … | sh
+      const fetch = cmds.slice(0, i).find(isFetch);
+      if (fetch) out.push({ start: fetch.words[0].start, end: runnerWord.end, fetcher: commandName(fetch)!.name, runner: name.name });
+      // bash <(curl …), sh -c "$(curl …)", eval "$(wget -qO- …)"
+      const sub = script.substitutions.find((s) => s.start >= runnerWord.end && s.end <= cmd.words[cmd.words.length - 1].end && containsFetch(s.script));
+      if (sub) {
+        const inner = sub.script.pipelines.flatMap((p) => p.commands).find(isFetch);
+        const word = cmd.words.find((w) => w.start <= sub.start && w.end >= sub.end);
+        out.push({ start: runnerWord.start, end: word?.end ?? sub.end, fetcher: inner ? commandName(inner)!.name : 'curl', runner: name.name });
+        return;
+      }
+      // sh -c "curl … | sh": the -c string is a script of its own.
+      const c = cmd.words.findIndex((w, k) => k > name.index && w.value === '-c');
+      const arg = c >= 0 ? cmd.words[c + 1] : undefined;
+      if (arg && INTERPRETERS.has(name.name)) findHits(parseShell(arg.value, arg.start + (arg.quoted ? 1 : 0)), out);
+    });
+  }
+  for (const s of script.substitutions) findHits(s.script, out);
+}
+
+export default defineRule({
+  meta: {
+    id: 'DF004', name: 'no-curl-pipe-shell', appliesTo: 'dockerfile',
+    title: 'Downloaded script piped into a shell', severity: 'warning',
+    threat: 'build-compromise', principle: 'defence-in-depth',
+    rationale: '`curl … | sh` runs whatever the server returns at build time, unverified and unlogged: a compromised download host, a hijacked DNS name or a truncated transfer plants code in the image with root privileges during the build. Nothing in the Dockerfile records what actually ran.',
+    remediation: 'Download to a file, verify it against a pinned checksum or signature, then run it: `curl -fsSLo install.sh https://… && echo "<sha256>  install.sh" | sha256sum -c - && sh install.sh`. Better still, install a versioned package or copy the tool from a pinned image with `COPY --from=`.',
+    references: [
+      { standard: 'cwe', id: 494 },
+      { standard: 'cis-docker', section: '4.11', title: 'Ensure only verified packages are installed' },
+    ],
+    aliases: [{ tool: 'semgrep', id: 'curl-pipe-bash' }],
+    messages: { pipeToShell: 'Output of {{fetcher}} is executed by {{runner}} without verification.' },
+    examples: {
+      bad: 'FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER 10001\n',
+      good: 'FROM debian:12\nRUN curl -fsSLo /tmp/install.sh https://example.com/install.sh && echo "d2a1…  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh\nUSER 10001\n',
+    },
+    since: '0.1.0',
+  },
+  check({ dockerfile, src, report }) {
+    for (const run of parsedRuns(dockerfile, src)) {
+      const hits: Hit[] = [];
+      findHits(run.script, hits);
+      for (const hit of hits) report({ messageId: 'pipeToShell', data: { fetcher: hit.fetcher, runner: hit.runner }, range: run.rangeOf(hit.start, hit.end) });
+    }
+  },
+});

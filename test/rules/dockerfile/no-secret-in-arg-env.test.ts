@@ -1,0 +1,56 @@
+import rule from '../../../server/src/engine/rules/dockerfile/no-secret-in-arg-env';
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM alpine:3.20\nARG VERSION=1.2\nENV PATH=/app/bin:$PATH\n',
+    { name: 'references and file paths are not secrets', code: 'FROM alpine:3.20\nENV DB_PASSWORD_FILE=/run/secrets/db\nENV API_TOKEN=${API_TOKEN}\nENV PUBLIC_KEY=abc\n' },
+    { name: 'token-like names split on underscores only', code: 'FROM alpine:3.20\nENV KEYBOARD_LAYOUT=us\nARG MONKEY_COUNT=3\n' },
+    { name: 'secret mounts are the safe pattern', code: 'FROM alpine:3.20\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci\n' },
+    { name: 'ENV name with an empty value', code: 'FROM alpine:3.20\nENV SECRET_KEY=""\n' },
+  ],
+  invalid: [
+    {
+      name: 'ARG without default, used by a later RUN',
+      code: 'FROM node:22-alpine\nARG «NPM_TOKEN»\nRUN npm ci && echo $NPM_TOKEN\n',
+      errors: [{ messageId: 'secretArg', data: { name: 'NPM_TOKEN', format: '' } }],
+      output: 'FROM node:22-alpine\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN npm ci && echo $NPM_TOKEN\n',
+    },
+    {
+      name: 'ENV with a literal; only RUNs that use it get the mount',
+      code: 'FROM alpine:3.20\nENV «DB_PASSWORD»=hunter2xyz\nRUN echo hi\nRUN --network=none psql "password=${DB_PASSWORD}"\n',
+      errors: [{ messageId: 'secretEnv', data: { name: 'DB_PASSWORD', format: '' } }],
+      output: 'FROM alpine:3.20\nRUN echo hi\nRUN --mount=type=secret,id=db-password,env=DB_PASSWORD --network=none psql "password=${DB_PASSWORD}"\n',
+    },
+    {
+      name: 'weak literal password',
+      code: 'FROM alpine:3.20\nENV «ADMIN_PASSWORD»=changeme\n',
+      errors: [{ messageId: 'secretEnv' }],
+      output: 'FROM alpine:3.20\n',
+    },
+    {
+      name: 'one property of several',
+      code: 'FROM alpine:3.20\nENV MODE=prod «API_KEY»=abcd1234efgh LEVEL=2\n',
+      errors: [{ messageId: 'secretEnv', data: { name: 'API_KEY', format: '' } }],
+      output: 'FROM alpine:3.20\nENV MODE=prod LEVEL=2\n',
+    },
+    {
+      name: 'a known token format under any name',
+      code: 'FROM alpine:3.20\nENV «HELPER»=ghp_0123456789abcdefghijABCDEFGHIJ012345\n',
+      errors: [{ messageId: 'tokenValue', data: { name: 'HELPER', format: 'GitHub token' } }],
+      output: 'FROM alpine:3.20\n',
+    },
+    {
+      name: 'legacy ENV form, CRLF',
+      code: 'FROM alpine:3.20\r\nENV «AWS_SECRET_ACCESS_KEY» wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\r\nCMD ["x"]\r\n',
+      errors: [{ messageId: 'secretEnv' }],
+      output: 'FROM alpine:3.20\r\nCMD ["x"]\r\n',
+    },
+    {
+      name: 'global ARG before FROM',
+      code: 'ARG «GITHUB_TOKEN»\nFROM alpine:3.20\n',
+      errors: [{ messageId: 'secretArg' }],
+      output: 'FROM alpine:3.20\n',
+    },
+  ],
+});
