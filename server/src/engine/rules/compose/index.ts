@@ -1,7 +1,15 @@
 // Every compose rule, in id order. A rule file not listed here fails the registry parity test.
 import type { Rule } from '../../rule';
 import noPrivileged from './no-privileged';
+import noHostSystemMount from './no-host-system-mount';
+import noDangerousCapAdd from './no-dangerous-cap-add';
+import noHostNamespaces from './no-host-namespaces';
+import noSecretInEnvironment from './no-secret-in-environment';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
+  noHostSystemMount,
+  noDangerousCapAdd,
+  noHostNamespaces,
+  noSecretInEnvironment,
 ];

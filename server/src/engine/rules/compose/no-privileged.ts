@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
 import { yamlRemovePair } from '../../fixer';
+import { describeSetting, serviceSettings } from '../../parse/compose';
 
 export default defineRule({
   meta: {
@@ -22,11 +23,11 @@ export default defineRule({
     since: '0.1.0', related: ['K8S001'],
   },
   check({ compose, report }) {
-    for (const s of compose.services) {
-      const pair = s.doc.pair(s.node, 'privileged');
-      if (pair && s.doc.scalar(s.node, 'privileged') === true) {
-        report({ messageId: 'privileged', data: { service: s.name }, range: s.doc.rangeOf(pair.value), fix: [yamlRemovePair(s.doc, s.node, pair)] });
-      }
+    for (const setting of serviceSettings(compose, 'privileged')) {
+      const { doc, pair, map } = setting;
+      if (doc.scalar(pair.value) !== true) continue;
+      const { service, related } = describeSetting(setting);
+      report({ messageId: 'privileged', data: { service }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, map, pair)], related });
     }
   },
 });

@@ -1,0 +1,42 @@
+import rule from '../../../server/src/engine/rules/compose/no-dangerous-cap-add';
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    'services:\n  web:\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE, CHOWN]\n',
+    { name: 'no cap_add', code: 'services:\n  web:\n    image: nginx:1.27\n' },
+    { name: 'dropping SYS_ADMIN is fine', code: 'services:\n  web:\n    cap_drop: [SYS_ADMIN]\n' },
+  ],
+  invalid: [
+    {
+      name: 'only entry: the key goes, cap_drop ALL comes',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    cap_add:\n      - «SYS_ADMIN»\n    read_only: true\n',
+      errors: [{ messageId: 'dangerousCap', data: { service: 'web', capability: 'SYS_ADMIN' } }],
+      output: 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    cap_drop: ["ALL"]\n',
+    },
+    {
+      name: 'keeps harmless entries; CAP_ prefix and lower case',
+      code: 'services:\n  web:\n    cap_add: [NET_BIND_SERVICE, «cap_sys_ptrace», «NET_ADMIN»]\n',
+      errors: [{ messageId: 'dangerousCap', data: { service: 'web', capability: 'SYS_PTRACE' } }, { messageId: 'dangerousCap', data: { service: 'web', capability: 'NET_ADMIN' } }],
+      output: 'services:\n  web:\n    cap_add: [NET_BIND_SERVICE]\n    cap_drop: ["ALL"]\n',
+    },
+    {
+      name: 'existing cap_drop gains ALL (block list), comments kept',
+      code: 'services:\n  web:\n    cap_drop:\n      - MKNOD\n    cap_add:\n      - CHOWN # needed for uploads\n      - «ALL»\n',
+      errors: [{ messageId: 'dangerousCap', data: { service: 'web', capability: 'ALL' } }],
+      output: 'services:\n  web:\n    cap_drop:\n      - ALL\n      - MKNOD\n    cap_add:\n      - CHOWN # needed for uploads\n',
+    },
+    {
+      name: 'existing flow cap_drop, already dropping ALL',
+      code: 'services:\n  web:\n    cap_drop: [ALL]\n    cap_add: [«SYS_MODULE»]\n',
+      errors: [{ messageId: 'dangerousCap' }],
+      output: 'services:\n  web:\n    cap_drop: [ALL]\n',
+    },
+    {
+      name: 'in an anchor: reported once where written, services named',
+      code: 'x-priv: &priv\n  cap_add: [«SYS_ADMIN»]\n  cap_drop: [NET_RAW]\nservices:\n  a:\n    <<: *priv\n  b:\n    <<: *priv\n',
+      errors: [{ messageId: 'dangerousCap', data: { service: 'a", "b', capability: 'SYS_ADMIN' } }],
+      output: 'x-priv: &priv\n  cap_drop: [NET_RAW, ALL]\nservices:\n  a:\n    <<: *priv\n  b:\n    <<: *priv\n',
+    },
+  ],
+});
