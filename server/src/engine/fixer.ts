@@ -205,3 +205,27 @@ export function yamlRemoveItem(doc: YamlDocument, seq: Node, item: Node): TextEd
   const first = src.positionAt(s).line;
   return removeLines(src, first, lastLine(doc, item));
 }
+
+/** Removes several items of one sequence: a flow list is rewritten in one edit (removals would share separators). */
+export function yamlRemoveItems(doc: YamlDocument, seq: Node, remove: Node[]): TextEdit[] {
+  if (!isSeq(seq)) throw new Error('yamlRemoveItems: target is not a sequence');
+  if (!seq.flow) return remove.map((item) => yamlRemoveItem(doc, seq, item));
+  const kept = (seq.items as Node[]).filter((i) => !remove.includes(i)).map((i) => doc.src.textOf(doc.rangeOf(i)));
+  return [replace(doc.rangeOf(seq), `[${kept.join(', ')}]`)];
+}
+
+/** Adds an item to a sequence in its own style: `, "X"` before `]`, or a `- X` line above the first item. */
+export function yamlPrependOrAppendItem(doc: YamlDocument, seq: Node, value: string | number | boolean): TextEdit {
+  if (!isSeq(seq)) throw new Error('yamlPrependOrAppendItem: target is not a sequence');
+  const src = doc.src;
+  const rendered = renderScalar(value);
+  if (seq.flow || seq.items.length === 0) {
+    const [, end] = doc.offsets(seq);
+    const close = src.text.lastIndexOf(']', end);
+    if (close < 0) return replace(doc.rangeOf(seq), `[${rendered}]`);
+    return insertAt(src.positionAt(trimEndOffset(src.text, close)), seq.items.length ? `, ${rendered}` : rendered);
+  }
+  const first = doc.rangeOf(seq.items[0] as Node).start;
+  const prefix = src.lineText(first.line).slice(0, first.character);
+  return insertAt({ line: first.line, character: 0 }, `${prefix}${rendered}${src.eol}`);
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { insertPair, yamlRemoveItem, yamlRemovePair } from '../../fixer';
+import { insertPair, yamlPrependOrAppendItem, yamlRemoveItems, yamlRemovePair } from '../../fixer';
 import { describeSetting, serviceSettings, type ServiceSetting } from '../../parse/compose';
 import { isScalar, isSeq, type Node } from '../../parse/yaml';
 import { isDangerousCapability, normalizeCapability } from '../../policy/capabilities';
@@ -8,30 +8,13 @@ import type { TextEdit } from '../../model';
 /** One edit set for the whole service: drop the dangerous entries, then drop every capability by default. */
 function hardenCapabilities(setting: ServiceSetting, dangerous: Node[]): TextEdit[] {
   const { doc, pair, map } = setting;
-  const all = doc.items(pair.value);
-  const seq = pair.value as Node;
-  let edits: TextEdit[];
-  if (dangerous.length === all.length) edits = [yamlRemovePair(doc, map, pair)];
-  else if (isSeq(seq) && seq.flow) {
-    // Rewrite a flow list in one edit: per-item removals would share separators.
-    const kept = all.filter((i) => !dangerous.includes(i)).map((i) => doc.src.textOf(doc.rangeOf(i)));
-    edits = [{ range: doc.rangeOf(seq), newText: `[${kept.join(', ')}]` }];
-  } else edits = dangerous.map((item) => yamlRemoveItem(doc, seq, item));
+  const edits: TextEdit[] = dangerous.length === doc.items(pair.value).length
+    ? [yamlRemovePair(doc, map, pair)]
+    : yamlRemoveItems(doc, pair.value as Node, dangerous);
   const drop = doc.get(map, 'cap_drop');
   const dropsAll = doc.items(drop).some((i) => isScalar(i) && normalizeCapability(String(i.value)) === 'ALL');
-  if (!dropsAll) {
-    if (!drop) edits.push(insertPair(doc, map, 'cap_drop', ['ALL']));
-    else if (isSeq(drop) && drop.flow) {
-      const [, end] = doc.offsets(drop);
-      const close = doc.src.text.lastIndexOf(']', end);
-      edits.push({ range: doc.src.rangeOf(close, close), newText: drop.items.length ? ', ALL' : 'ALL' });
-    } else if (isSeq(drop) && drop.items.length) {
-      const first = drop.items[0] as Node;
-      const line = doc.rangeOf(first).start.line;
-      const prefix = doc.src.lineText(line).slice(0, doc.rangeOf(first).start.character);
-      edits.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${prefix}ALL${doc.src.eol}` });
-    }
-  }
+  if (!drop) edits.push(insertPair(doc, map, 'cap_drop', ['ALL']));
+  else if (!dropsAll && isSeq(drop)) edits.push(yamlPrependOrAppendItem(doc, drop, 'ALL'));
   return edits;
 }
 
