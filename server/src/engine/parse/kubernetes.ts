@@ -105,3 +105,26 @@ function collectObjects(doc: YamlDocument, node: unknown, out: K8sObject[], dept
     namespace: typeof namespace === 'string' ? namespace : undefined,
   });
 }
+
+/** A securityContext field as it applies to a container: its own value, else the pod's. */
+export interface EffectiveSetting {
+  value: unknown;
+  node: Node;
+  level: 'container' | 'pod';
+}
+
+/**
+ * Fields that exist at both levels (runAsUser, runAsNonRoot, runAsGroup, seccompProfile, …) follow
+ * Kubernetes precedence: the container's securityContext overrides the pod's.
+ */
+export function effectiveSecurity(c: Container, key: string): EffectiveSetting | undefined {
+  const doc = c.podSpec.object.doc;
+  const own = doc.get(c.node, 'securityContext', key);
+  if (own !== undefined) return { value: doc.scalar(c.node, 'securityContext', key), node: own, level: 'container' };
+  const pod = doc.get(c.podSpec.node, 'securityContext', key);
+  if (pod !== undefined) return { value: doc.scalar(c.podSpec.node, 'securityContext', key), node: pod, level: 'pod' };
+  return undefined;
+}
+
+/** Where a new container field goes: after `image` (or `name`), as people write them. */
+export const CONTAINER_KEY_ORDER = ['image', 'name'];
