@@ -6,6 +6,7 @@ ruleTester(rule, {
     'FROM alpine:3.20\nARG VERSION=1.2\nENV PATH=/app/bin:$PATH\n',
     { name: 'references and file paths are not secrets', code: 'FROM alpine:3.20\nENV DB_PASSWORD_FILE=/run/secrets/db\nENV API_TOKEN=${API_TOKEN}\nENV PUBLIC_KEY=abc\n' },
     { name: 'token-like names split on underscores only', code: 'FROM alpine:3.20\nENV KEYBOARD_LAYOUT=us\nARG MONKEY_COUNT=3\n' },
+    { name: 'public key fingerprints are not secrets', code: 'FROM python:3.12\nENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305\nENV OPENSSL_PGP_KEY_IDS=0x8657ABB260F056B1\n' },
     { name: 'secret mounts are the safe pattern', code: 'FROM alpine:3.20\nRUN --mount=type=secret,id=npm,env=NPM_TOKEN npm ci\n' },
     { name: 'ENV name with an empty value', code: 'FROM alpine:3.20\nENV SECRET_KEY=""\n' },
   ],

@@ -11,6 +11,7 @@ ruleTester(rule, {
     { name: 'unresolved build argument', code: 'ARG BASE\nFROM ${BASE}\n' },
     { name: 'resolved build argument with a tag', code: 'ARG TAG=3.20\nFROM alpine:${TAG}\n' },
     { name: 'COPY --from a stage or a stage index', code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /a /a\nCOPY --from=0 /b /b\n' },
+    { name: 'COPY --from a stage defined further down', code: 'FROM alpine:3.20 AS out\nCOPY --from=later /a /a\nFROM alpine:3.20 AS later\n' },
     { name: 'registry with a port is not a tag', code: 'FROM localhost:5000/team/app:1.2\n' },
   ],
   invalid: [

@@ -8,7 +8,7 @@ const SECRET_TOKENS = new Set([
   'dsn', 'connectionstring',
 ]);
 /** Names containing these are about a secret, not the secret itself. */
-const NOT_SECRET_TOKENS = new Set(['file', 'path', 'public', 'pub', 'version', 'id', 'name', 'user', 'username', 'url', 'host', 'port', 'length', 'len', 'size', 'type', 'dir', 'enabled', 'required', 'header', 'ttl', 'expiry', 'algorithm', 'mode', 'method']);
+const NOT_SECRET_TOKENS = new Set(['file', 'path', 'public', 'pub', 'gpg', 'pgp', 'gnupg', 'fingerprint', 'fingerprints', 'ids', 'keyring', 'keyserver', 'checksum', 'sha', 'sha256', 'sha512', 'version', 'id', 'name', 'user', 'username', 'url', 'host', 'port', 'length', 'len', 'size', 'type', 'dir', 'enabled', 'required', 'header', 'ttl', 'expiry', 'algorithm', 'mode', 'method']);
 
 /** Splits `DB_PASSWORD`, `dbPassword`, `db.password`, `db-password` into lower-case tokens. */
 export function nameTokens(name: string): string[] {

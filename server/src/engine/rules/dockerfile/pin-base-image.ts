@@ -26,8 +26,10 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, report }) {
-    const stageNames = new Set<string>();
-    const check = (image: string, range: Range) => {
+    const earlierStages = new Set<string>();
+    // COPY --from may name any stage of the file, even one defined further down.
+    const allStages = new Set(dockerfile.stages.map((s) => s.name).filter((n): n is string => !!n));
+    const check = (image: string, range: Range, stageNames: Set<string>) => {
       if (image.toLowerCase() === 'scratch' || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
       const ref = parseImageRef(image);
       if (!ref) return; // an unresolved variable: its value is unknown here
@@ -36,14 +38,14 @@ export default defineRule({
     };
     for (const stage of dockerfile.stages) {
       const range = stage.from.getImageRange();
-      if (range) check(stage.image, range);
-      if (stage.name) stageNames.add(stage.name);
+      if (range) check(stage.image, range, earlierStages);
+      if (stage.name) earlierStages.add(stage.name);
       for (const ins of stage.instructions) {
         if (ins.getKeyword() !== 'COPY') continue;
         const from = (ins as Copy).getFromFlag();
         const value = from?.getValue();
         const valueRange = from?.getValueRange();
-        if (value && valueRange) check(value, valueRange);
+        if (value && valueRange) check(value, valueRange, allStages);
       }
     }
   },
