@@ -104,16 +104,17 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
     read++;
     const input = { uri: entry.path, text: content.text };
-    let findings;
-    if (values.fix) {
-      const result = fixAll(input, config, allowed);
-      if (result.text !== content.text) await fs.writeFile(entry.path, result.text);
-      findings = result.remaining;
-    } else {
-      const result = analyze(input, config);
-      for (const e of result.ruleErrors) report.errors.push({ file, message: `internal error: ${e.split('\n')[0]}` });
-      if (result.kind === 'unknown' && rest.length === 0) continue;
-      findings = result.findings;
+    const result = analyze(input, config);
+    for (const e of result.ruleErrors) report.errors.push({ file, message: `internal error: ${e.split('\n')[0]}` });
+    if (result.kind === 'unknown') {
+      if (entry.explicit) report.errors.push({ file, message: 'skipped: not a Dockerfile, Compose file or Kubernetes manifest' });
+      continue;
+    }
+    let findings = result.findings;
+    if (values.fix && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability) && x.edits.length > 0))) {
+      const fixed = fixAll(input, config, allowed);
+      if (fixed.text !== content.text) await fs.writeFile(entry.path, fixed.text);
+      findings = fixed.remaining;
     }
     report.files.push({ file, findings });
   }

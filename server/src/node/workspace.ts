@@ -10,7 +10,12 @@ import { isCandidate, parseConfigFile, type EngineConfig } from '../engine/index
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export interface WalkOptions { exclude: string[]; maxFileBytes: number; signal?: AbortSignal }
-export interface WalkEntry { path: string; skipped?: string }
+export interface WalkEntry {
+  path: string;
+  skipped?: string;
+  /** Named on the command line rather than found by walking. */
+  explicit?: boolean;
+}
 
 function excluded(rel: string, patterns: string[]): boolean {
   return patterns.some((p) => minimatch(rel, p, { dot: true }) || minimatch(rel + '/', p, { dot: true }));
@@ -32,7 +37,7 @@ export async function* walkWorkspace(roots: string[], opts: WalkOptions): AsyncG
       continue;
     }
     if (stat.isFile()) {
-      yield { path: abs }; // an explicitly named file is analyzed whatever its name
+      yield { path: abs, explicit: true }; // an explicitly named file is read whatever its name
       continue;
     }
     yield* walkDir(abs, abs, opts, seen);
