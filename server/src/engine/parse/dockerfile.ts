@@ -29,6 +29,8 @@ export interface DockerfileModel {
   finalStage?: Stage;
   /** Every instruction in file order, ONBUILD triggers excluded. */
   instructions: Instruction[];
+  /** The stage each instruction after the first FROM belongs to. */
+  stageOf: Map<Instruction, Stage>;
   escapeChar: string;
 }
 
@@ -38,6 +40,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const stages: Stage[] = [];
   const preamble: Instruction[] = [];
   const byName = new Map<string, Stage>();
+  const stageOf = new Map<Instruction, Stage>();
   for (const ins of instructions) {
     const keyword = ins.getKeyword();
     if (keyword === 'FROM') {
@@ -51,9 +54,10 @@ export function parseDockerfile(text: string): DockerfileModel {
       preamble.push(ins);
     } else {
       stages[stages.length - 1].instructions.push(ins);
+      stageOf.set(ins, stages[stages.length - 1]);
     }
   }
-  return { ast, stages, preamble, finalStage: stages[stages.length - 1], instructions, escapeChar: ast.getEscapeCharacter() };
+  return { ast, stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf, escapeChar: ast.getEscapeCharacter() };
 }
 
 /** FROM's image with `${VAR}`/`$VAR` replaced by the default of a global ARG, when one exists. */
@@ -184,7 +188,7 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
   if (cached) return cached;
   const runs: ParsedRun[] = [];
   for (const ins of model.instructions) {
-    const stage = model.stages.find((s) => s.instructions.includes(ins));
+    const stage = model.stageOf.get(ins);
     const target = ins.getKeyword() === 'ONBUILD' ? onbuildTrigger(ins) : ins;
     if (!target || target.getKeyword() !== 'RUN') continue;
     const run = runScript(target, src, model.escapeChar);

@@ -43,10 +43,15 @@ export class YamlDocument {
     return [this.offset + r[0], this.offset + r[1]];
   }
 
+  /** Alias → anchor, cached: `Alias.resolve` walks the whole document on every call. */
+  private readonly aliasTargets = new Map<Alias, Node | undefined>();
+
   /** Follows an alias to its anchor (one step; never expands recursively). */
   deref(node: unknown): Node | undefined {
-    if (isAlias(node)) return (node as Alias).resolve(this.doc) as Node | undefined;
-    return (node ?? undefined) as Node | undefined;
+    if (!isAlias(node)) return (node ?? undefined) as Node | undefined;
+    const alias = node as Alias;
+    if (!this.aliasTargets.has(alias)) this.aliasTargets.set(alias, alias.resolve(this.doc) as Node | undefined);
+    return this.aliasTargets.get(alias);
   }
 
   /** The pair for `key` in a map, looking through `<<` merge keys when the map has none of its own. */

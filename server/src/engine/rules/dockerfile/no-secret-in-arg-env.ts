@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { insertAt, remove, removeLines } from '../../fixer';
-import type { Instruction, Property, PropertyInstruction, Stage } from '../../parse/dockerfile';
+import type { Instruction, Property, PropertyInstruction } from '../../parse/dockerfile';
 import { detectSecret, isSecretName, knownTokenFormat } from '../../policy/secrets';
 import type { SourceFile } from '../../source';
 import type { TextEdit } from '../../model';
@@ -56,7 +56,6 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    const stageOf = (ins: Instruction): Stage | undefined => dockerfile.stages.find((s) => s.instructions.includes(ins));
     for (const ins of dockerfile.instructions) {
       const keyword = ins.getKeyword();
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
@@ -70,7 +69,7 @@ export default defineRule({
         else if (keyword === 'ARG' && isSecretName(name)) messageId = 'secretArg';
         else if (keyword === 'ENV' && detectSecret(name, value)) messageId = 'secretEnv';
         else continue;
-        const stage = stageOf(ins);
+        const stage = dockerfile.stageOf.get(ins);
         const id = secretId(name);
         const runs = stage ? stage.instructions.filter((r) => r.getKeyword() === 'RUN' && r.getRange().start.line > ins.getRange().start.line && usesVariable(r, name)) : [];
         const edits = [removeProperty(src, pi, property), ...runs.map((r) => insertAt(r.getInstructionRange().end, ` --mount=type=secret,id=${id},env=${name}`))];

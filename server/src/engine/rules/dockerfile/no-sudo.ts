@@ -25,10 +25,11 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
+    const usersByStage = new Map(dockerfile.stages.map((s) => [s, s.instructions.filter((i) => i.getKeyword() === 'USER').map((u) => ({ line: u.getRange().start.line, user: u.getArgumentsContent()?.trim() }))]));
     for (const run of parsedRuns(dockerfile, src)) {
       // Before any non-root USER in the stage, RUN executes as root and sudo changes nothing.
-      const before = run.stage?.instructions.filter((i) => i.getKeyword() === 'USER' && i.getRange().start.line < run.instruction.getRange().start.line) ?? [];
-      const lastUser = before[before.length - 1]?.getArgumentsContent()?.trim();
+      const line = run.instruction.getRange().start.line;
+      const lastUser = (run.stage ? usersByStage.get(run.stage)! : []).filter((u) => u.line < line).pop()?.user;
       const asRoot = run.stage !== undefined && !run.stage.parent && (lastUser === undefined || ROOT.test(lastUser));
       for (const cmd of allCommands(run.script)) {
         let i = 0;

@@ -1,0 +1,165 @@
+// Benchmarks on ../shared/corpus, all figures from one run on one machine, reported as ratios:
+//  1. analysis time over bare parse time, per file kind;
+//  2. edit-to-diagnostics latency through the real server on a 1,500-line Dockerfile and a
+//     5,000-line multi-document manifest;
+//  3. whole-corpus Dockerfile scan: Bulkhead against dockerfilelint and dockerfile-utils.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DockerfileParser } from 'dockerfile-ast';
+import { parseAllDocuments } from 'yaml';
+import { analyze } from '../server/src/engine/index';
+import { LspClient } from '../test/harness/lspClient';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+interface CorpusFile { path: string; text: string }
+
+function readTree(dir: string): CorpusFile[] {
+  const out: CorpusFile[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...readTree(p));
+    else out.push({ path: p, text: fs.readFileSync(p, 'utf8') });
+  }
+  return out;
+}
+
+/** Median wall time in ms of `fn` over RUNS runs, after one warm-up. */
+function time(fn: () => void): number {
+  fn();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return percentile(samples, 50);
+}
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+function parseVsAnalyze() {
+  const kinds = [
+    { kind: 'dockerfile', files: readTree(path.join(CORPUS, 'dockerfiles')), parse: (t: string) => DockerfileParser.parse(t), languageId: 'dockerfile', uri: 'Dockerfile' },
+    { kind: 'compose', files: readTree(path.join(CORPUS, 'compose')), parse: (t: string) => parseAllDocuments(t), languageId: 'dockercompose', uri: 'compose.yaml' },
+    { kind: 'kubernetes', files: readTree(path.join(CORPUS, 'k8s')), parse: (t: string) => parseAllDocuments(t), languageId: 'yaml', uri: 'manifest.yaml' },
+  ];
+  return kinds.map(({ kind, files, parse, languageId, uri }) => {
+    const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
+    const parseMs = time(() => { for (const f of files) parse(f.text); });
+    let salt = 0;
+    const analyzeMs = time(() => { salt++; for (const f of files) analyze({ uri, languageId, text: cold(f.text, salt) }); });
+    return { kind, files: files.length, lines, parseMs, analyzeMs, ratio: analyzeMs / parseMs };
+  });
+}
+
+/** A comment in every YAML document makes each run's text new, so the per-document parse cache never hits. */
+function cold(text: string, salt: number): string {
+  return `# ${salt}\n${text.replace(/\n---/g, `\n---\n# ${salt}`)}`;
+}
+
+function syntheticDockerfile(lines: number): string {
+  const out = ['FROM node:22.11-alpine3.20 AS build', 'WORKDIR /src'];
+  for (let i = 0; out.length < lines - 3; i++) out.push(i % 3 === 0 ? `RUN echo step-${i} && apk add --no-cache curl-${i} \\\n    && rm -rf /tmp/${i}` : i % 3 === 1 ? `COPY src/${i} /src/${i}` : `ENV STEP_${i}=value-${i}`);
+  out.push('FROM node:22.11-alpine3.20', 'USER 10001:10001', 'CMD ["node", "server.js"]');
+  return out.join('\n') + '\n';
+}
+
+function syntheticManifest(lines: number): string {
+  const doc = (i: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: app\n          image: registry.example.com/app:${i}.0.0\n          securityContext:\n            allowPrivilegeEscalation: false\n            capabilities:\n              drop: ["ALL"]\n          ports:\n            - containerPort: 8080\n`;
+  const docs: string[] = [];
+  let n = 0;
+  for (let i = 0; n < lines; i++) {
+    const d = doc(i);
+    docs.push(d);
+    n += d.split('\n').length;
+  }
+  return docs.join('---\n');
+}
+
+async function editLatency(name: string, uri: string, languageId: string, text: string, edits = 30) {
+  const client = new LspClient();
+  await client.initialize(undefined, { debounceMs: 0 });
+  await client.open(uri, languageId, text, 1);
+  await client.waitForDiagnostics((p) => p.uri === uri && p.version === 1, 60_000);
+  const lines = text.split('\n');
+  const samples: number[] = [];
+  for (let v = 2; v < edits + 2; v++) {
+    // Typing in the middle of the file: one line changes per version.
+    const at = Math.floor(lines.length / 2);
+    lines[at] = lines[at].replace(/\d+/, String(v));
+    const next = lines.join('\n');
+    const t = process.hrtime.bigint();
+    await client.change(uri, v, next);
+    await client.waitForDiagnostics((p) => p.uri === uri && p.version === v, 60_000);
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  await client.stop();
+  return { name, lines: lines.length, median: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+function peerComparison() {
+  const files = readTree(path.join(CORPUS, 'dockerfiles'));
+  // Plain require: the peers are benchmark-only devDependencies without types.
+  const dockerfilelint = require('dockerfilelint') as { run(configPath: string, content: string): unknown[] };
+  const dockerfileUtils = require('dockerfile-utils') as { validate(content: string, settings?: object): unknown[] };
+  let salt = 0;
+  const ours = time(() => { salt++; for (const f of files) analyze({ uri: 'Dockerfile', languageId: 'dockerfile', text: cold(f.text, salt) }); });
+  // dockerfilelint throws on some real files (e.g. HEALTHCHECK NONE); those count as work done.
+  let lintCrashes = 0;
+  const lint = time(() => {
+    lintCrashes = 0;
+    for (const f of files) {
+      try {
+        dockerfilelint.run(REPO, f.text);
+      } catch {
+        lintCrashes++;
+      }
+    }
+  });
+  const utils = time(() => { for (const f of files) dockerfileUtils.validate(f.text); });
+  return { files: files.length, ours, dockerfilelint: lint, dockerfilelintCrashes: lintCrashes, dockerfileUtils: utils };
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(CORPUS)) {
+    console.log(`bench: ${CORPUS} not found; nothing to measure`);
+    return;
+  }
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, runs: RUNS };
+  console.log(`Bulkhead benchmarks (median of ${RUNS} runs after a warm-up)\n`);
+  const kinds = parseVsAnalyze();
+  results.parseVsAnalyze = kinds;
+  console.log('1. Analysis time over bare parse time, whole corpus per kind');
+  console.log('   kind        files   lines    parse       analyze     analyze/parse');
+  for (const k of kinds) console.log(`   ${k.kind.padEnd(11)} ${String(k.files).padStart(5)} ${String(k.lines).padStart(7)}   ${fmt(k.parseMs).padEnd(11)} ${fmt(k.analyzeMs).padEnd(11)} ${ratio(k.analyzeMs, k.parseMs)}`);
+
+  const dockerfile = await editLatency('Dockerfile, 1,500 lines', 'file:///bench/Dockerfile', 'dockerfile', syntheticDockerfile(1500));
+  const manifest = await editLatency('manifest, 5,000 lines', 'file:///bench/bundle.yaml', 'yaml', syntheticManifest(5000));
+  results.editLatency = [dockerfile, manifest];
+  console.log('\n2. Edit-to-diagnostics latency through the real server (stdio, debounce 0, 30 edits)');
+  for (const l of [dockerfile, manifest]) console.log(`   ${l.name.padEnd(26)} median ${fmt(l.median)}   p95 ${fmt(l.p95)}`);
+
+  const peers = peerComparison();
+  results.peers = peers;
+  console.log(`\n3. Whole-corpus Dockerfile scan (${peers.files} files, in-process)`);
+  console.log(`   bulkhead ${fmt(peers.ours)} · dockerfilelint ${fmt(peers.dockerfilelint)} (threw on ${peers.dockerfilelintCrashes} files) · dockerfile-utils ${fmt(peers.dockerfileUtils)}`);
+  console.log(`   bulkhead/dockerfilelint ${ratio(peers.ours, peers.dockerfilelint)} · bulkhead/dockerfile-utils ${ratio(peers.ours, peers.dockerfileUtils)}`);
+  const outDir = path.join(REPO, 'bench', 'results');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
+  console.log(`\nwritten to bench/results/latest.json`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
