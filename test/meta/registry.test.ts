@@ -62,7 +62,7 @@ test('every rule example behaves as documented', () => {
   for (const rule of ALL_RULES) {
     const { meta } = rule;
     const uri = `file:///examples/${meta.examples.fileName ?? DEFAULT_FILE[meta.appliesTo]}`;
-    const config = mergeConfig({ rules: { [meta.id]: meta.severity } });
+    const config = mergeConfig({ rules: { [meta.id]: meta.severity }, trustedRegistries: meta.examples.trustedRegistries ?? [] });
     const bad = analyze({ uri, text: meta.examples.bad }, config);
     const good = analyze({ uri, text: meta.examples.good }, config);
     assert.deepEqual([...bad.ruleErrors, ...good.ruleErrors], [], meta.id);

@@ -48,7 +48,8 @@ export interface RuleMeta<M extends string = string> {
   /** messageId → message template with {{placeholders}}. */
   messages: Record<M, string>;
   fix?: { applicability: Applicability; title: string };
-  examples: { bad: string; good: string; fileName?: string };
+  /** Executed by the meta tests; `trustedRegistries` is the configuration the examples assume. */
+  examples: { bad: string; good: string; fileName?: string; trustedRegistries?: string[] };
   since: string;
   related?: string[];
 }

@@ -97,6 +97,7 @@ export function renderRulePage(meta: RuleMeta, allMetas: readonly RuleMeta[]): s
     '',
     '## Example',
     '',
+    ...(meta.examples.trustedRegistries ? [`With \`trustedRegistries: [${meta.examples.trustedRegistries.join(', ')}]\` configured:`, ''] : []),
     'Flagged:',
     '',
     '```' + fence,

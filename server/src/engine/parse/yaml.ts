@@ -107,18 +107,18 @@ export class YamlDocument {
     return out;
   }
 
-  /** Whether a node was written inside a Helm/Go template expression (masked text). */
+  /** Whether a node's source holds a Helm/Go template expression (its parsed value is only a mask). */
   isTemplated(node: Node | null | undefined): boolean {
     if (!node?.range) return false;
     const [s, e] = this.offsets(node);
-    return this.src.text.slice(s, e).includes(TEMPLATE_MASK);
+    return this.src.text.slice(s, e).includes('{{');
   }
 }
 
 export interface YamlStream { documents: YamlDocument[]; errors: YamlError[] }
 
 /** Same-length stand-in for `{{ … }}` so offsets stay true; never a valid value of any rule. */
-export const TEMPLATE_MASK = '\u2060';
+const TEMPLATE_MASK = '\u2060';
 const TEMPLATE = /\{\{-?[\s\S]*?-?\}\}/g;
 
 export function hasTemplates(text: string): boolean {

@@ -87,3 +87,13 @@ export function imageFamily(image: string): ImageFamily {
   if (/^(node|python|golang|ruby|php|perl|openjdk|eclipse-temurin|maven|gradle|rust|nginx|httpd|postgres|mysql|redis|mongo|rabbitmq|elixir|erlang|haskell|julia|r-base|swift|dart|gcc|clojure)$/.test(name)) return 'debian';
   return 'unknown';
 }
+
+/** Shared wording of the trusted-registry rules, one per file kind. */
+export const TRUSTED_REGISTRY_META = {
+  severity: 'error' as const,
+  threat: 'supply-chain' as const,
+  principle: 'segregation-of-duties' as const,
+  rationale: 'Teams that mirror, scan and sign images in their own registry lose those guarantees the moment a file pulls from anywhere else: a public image that was never scanned, a typo-squatted name, a registry that serves different content tomorrow. The check is inert until `trustedRegistries` is configured.',
+  remediation: 'Pull the image through one of the configured registries (mirror it there first), or add the registry to `bulkhead.trustedRegistries` / `trustedRegistries` in `.bulkhead.yaml` if it is approved. Entries are hosts (`registry.example.com`, `docker.io` for Docker Hub) or host/path prefixes (`ghcr.io/my-org`).',
+  message: 'Image "{{image}}" comes from {{registry}}, which is not a trusted registry.',
+};

@@ -5,6 +5,7 @@ import noHostSystemMount from './no-host-system-mount';
 import noDangerousCapAdd from './no-dangerous-cap-add';
 import noHostNamespaces from './no-host-namespaces';
 import noSecretInEnvironment from './no-secret-in-environment';
+import requireTrustedRegistry from './require-trusted-registry';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -12,4 +13,5 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   noDangerousCapAdd,
   noHostNamespaces,
   noSecretInEnvironment,
+  requireTrustedRegistry,
 ];

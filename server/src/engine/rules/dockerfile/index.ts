@@ -7,6 +7,7 @@ import noCurlPipeShell from './no-curl-pipe-shell';
 import noAddRemoteUrl from './no-add-remote-url';
 import preferCopyOverAdd from './prefer-copy-over-add';
 import noSudo from './no-sudo';
+import requireTrustedRegistry from './require-trusted-registry';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -16,4 +17,5 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noAddRemoteUrl,
   preferCopyOverAdd,
   noSudo,
+  requireTrustedRegistry,
 ];

@@ -5,6 +5,7 @@ import noPrivilegeEscalation from './no-privilege-escalation';
 import requireRunAsNonRoot from './require-run-as-non-root';
 import dropAllCapabilities from './drop-all-capabilities';
 import noSensitiveHostPath from './no-sensitive-host-path';
+import requireTrustedRegistry from './require-trusted-registry';
 
 export const KUBERNETES_RULES: Rule<'kubernetes'>[] = [
   noPrivileged,
@@ -12,4 +13,5 @@ export const KUBERNETES_RULES: Rule<'kubernetes'>[] = [
   requireRunAsNonRoot,
   dropAllCapabilities,
   noSensitiveHostPath,
+  requireTrustedRegistry,
 ];
