@@ -1,6 +1,6 @@
 // dockerfile-ast wrapped into the model rules need: stages, their base, and the final stage.
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Dockerfile, From, Instruction, Onbuild } from 'dockerfile-ast';
+import type { Copy, Dockerfile, From, Instruction, Onbuild } from 'dockerfile-ast';
 import type { SourceFile } from '../source';
 import type { Range } from '../model';
 import { parseShell, type ShellScript } from './shell';
@@ -205,4 +205,36 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
 
 function onbuildTrigger(ins: Instruction): Instruction | undefined {
   return (ins as Onbuild).getTriggerInstruction() ?? undefined;
+}
+
+/** An image a Dockerfile pulls: a FROM base or a `COPY --from` source. */
+export interface ImageReference {
+  image: string;
+  range: Range;
+  instruction: Instruction;
+}
+
+/**
+ * Every external image the build pulls, in file order. Stage names are not images: FROM may name an
+ * earlier stage, `COPY --from` any stage or a stage index; `scratch` is no image at all.
+ */
+export function externalImages(model: DockerfileModel): ImageReference[] {
+  const allStages = new Set(model.stages.map((s) => s.name).filter((n): n is string => !!n));
+  const earlier = new Set<string>();
+  const out: ImageReference[] = [];
+  const add = (image: string, range: Range | null, instruction: Instruction, stages: Set<string>) => {
+    const lower = image.toLowerCase();
+    if (range && lower !== 'scratch' && !stages.has(lower) && !/^\d+$/.test(image)) out.push({ image, range, instruction });
+  };
+  for (const stage of model.stages) {
+    add(stage.image, stage.from.getImageRange(), stage.from, earlier);
+    if (stage.name) earlier.add(stage.name);
+    for (const ins of stage.instructions) {
+      if (ins.getKeyword() !== 'COPY') continue;
+      const from = (ins as Copy).getFromFlag();
+      const value = from?.getValue();
+      if (value) add(value, from!.getValueRange(), ins, allStages);
+    }
+  }
+  return out;
 }

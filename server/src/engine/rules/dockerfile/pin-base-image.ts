@@ -1,7 +1,6 @@
 import { defineRule } from '../../rule';
 import { mutableTag, parseImageRef } from '../../policy/images';
-import type { Range } from '../../model';
-import type { Copy } from '../../parse/dockerfile';
+import { externalImages } from '../../parse/dockerfile';
 
 export default defineRule({
   meta: {
@@ -26,27 +25,10 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, report }) {
-    const earlierStages = new Set<string>();
-    // COPY --from may name any stage of the file, even one defined further down.
-    const allStages = new Set(dockerfile.stages.map((s) => s.name).filter((n): n is string => !!n));
-    const check = (image: string, range: Range, stageNames: Set<string>) => {
-      if (image.toLowerCase() === 'scratch' || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
+    for (const { image, range } of externalImages(dockerfile)) {
       const ref = parseImageRef(image);
-      if (!ref) return; // an unresolved variable: its value is unknown here
-      const problem = mutableTag(ref);
+      const problem = ref && mutableTag(ref); // no ref: an unresolved variable, its value unknown here
       if (problem) report({ messageId: problem, data: { image }, range });
-    };
-    for (const stage of dockerfile.stages) {
-      const range = stage.from.getImageRange();
-      if (range) check(stage.image, range, earlierStages);
-      if (stage.name) earlierStages.add(stage.name);
-      for (const ins of stage.instructions) {
-        if (ins.getKeyword() !== 'COPY') continue;
-        const from = (ins as Copy).getFromFlag();
-        const value = from?.getValue();
-        const valueRange = from?.getValueRange();
-        if (value && valueRange) check(value, valueRange, allStages);
-      }
     }
   },
 });

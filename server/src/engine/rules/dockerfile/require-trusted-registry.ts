@@ -1,6 +1,5 @@
 import { defineRule } from '../../rule';
-import type { Copy } from '../../parse/dockerfile';
-import type { Range } from '../../model';
+import { externalImages } from '../../parse/dockerfile';
 import { isTrustedRegistry, parseImageRef, registryHost, TRUSTED_REGISTRY_META } from '../../policy/images';
 
 export default defineRule({
@@ -15,19 +14,9 @@ export default defineRule({
   },
   check({ dockerfile, options, report }) {
     if (options.trustedRegistries.length === 0) return;
-    const stages = new Set(dockerfile.stages.map((s) => s.name).filter(Boolean));
-    const check = (image: string, range: Range | null) => {
-      if (!range || image.toLowerCase() === 'scratch' || stages.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
+    for (const { image, range } of externalImages(dockerfile)) {
       const ref = parseImageRef(image);
       if (ref && !isTrustedRegistry(ref, options.trustedRegistries)) report({ messageId: 'untrusted', data: { image, registry: registryHost(ref) }, range });
-    };
-    for (const stage of dockerfile.stages) {
-      check(stage.image, stage.from.getImageRange());
-      for (const ins of stage.instructions) {
-        if (ins.getKeyword() !== 'COPY') continue;
-        const from = (ins as Copy).getFromFlag();
-        if (from?.getValue()) check(from.getValue()!, from.getValueRange());
-      }
     }
   },
 });
