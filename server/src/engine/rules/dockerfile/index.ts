@@ -8,6 +8,9 @@ import noAddRemoteUrl from './no-add-remote-url';
 import preferCopyOverAdd from './prefer-copy-over-add';
 import noSudo from './no-sudo';
 import requireTrustedRegistry from './require-trusted-registry';
+import noInsecureDownload from './no-insecure-download';
+import noPackageSignatureBypass from './no-package-signature-bypass';
+import noSshServer from './no-ssh-server';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -18,4 +21,7 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   preferCopyOverAdd,
   noSudo,
   requireTrustedRegistry,
+  noInsecureDownload,
+  noPackageSignatureBypass,
+  noSshServer,
 ];

@@ -1,0 +1,58 @@
+import { defineRule } from '../../rule';
+import { remove, removeLines } from '../../fixer';
+import { parsedRuns } from '../../parse/dockerfile';
+import { allCommands, commandName } from '../../parse/shell';
+import type { TextEdit } from '../../model';
+
+const INSTALLERS = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper', 'tdnf']);
+/** Packages that are only a server; Alpine's `openssh` bundles client and server and is mostly wanted for git. */
+const SSH_SERVER_PACKAGES = /^(openssh-server|dropbear)(=.*)?$/;
+
+export default defineRule({
+  meta: {
+    id: 'DF011', name: 'no-ssh-server', appliesTo: 'dockerfile',
+    title: 'SSH server in the image', severity: 'warning',
+    threat: 'insecure-network', principle: 'attack-surface',
+    rationale: 'An SSH daemon in a container is a second, long-lived way in: another service to patch, host keys baked into the image and shared by every container, and credentials to manage. Port 22 exposed invites scanning. Containers are entered with `docker exec` or `kubectl exec`, which go through the runtime\'s own access control.',
+    remediation: 'Remove the SSH server and `EXPOSE 22`; use `docker exec` / `kubectl exec` (or `kubectl debug`) for access, and a bastion outside the workload when real SSH is required.',
+    references: [
+      { standard: 'cis-docker', section: '5.7', title: 'Ensure privileged ports are not mapped within containers' },
+      { standard: 'cwe', id: 1327 },
+    ],
+    aliases: [{ tool: 'checkov', id: 'CKV_DOCKER_1' }, { tool: 'trivy', id: 'AVD-DS-0004' }],
+    messages: {
+      sshPort: 'EXPOSE {{port}} advertises SSH from the container.',
+      sshServer: 'The image installs the SSH server {{package}}.',
+    },
+    fix: { applicability: 'safe', title: 'Remove port 22 from EXPOSE' },
+    examples: { bad: 'FROM debian:12\nEXPOSE 22 8080\nUSER 10001\n', good: 'FROM debian:12\nEXPOSE 8080\nUSER 10001\n' },
+    since: '0.1.0',
+  },
+  check({ dockerfile, src, report }) {
+    for (const ins of dockerfile.instructions) {
+      if (ins.getKeyword() !== 'EXPOSE') continue;
+      const args = ins.getArguments();
+      args.forEach((arg, i) => {
+        const port = arg.getValue();
+        if (!/^22(\/tcp)?$/i.test(port)) return;
+        // EXPOSE only documents ports: dropping 22 changes nothing at run time.
+        let fix: TextEdit;
+        if (args.length === 1) {
+          const r = ins.getRange();
+          fix = removeLines(src, r.start.line, r.end.line);
+        } else if (i > 0) fix = remove({ start: args[i - 1].getRange().end, end: arg.getRange().end });
+        else fix = remove({ start: arg.getRange().start, end: args[1].getRange().start });
+        report({ messageId: 'sshPort', data: { port }, range: arg.getRange(), fix: [fix] });
+      });
+    }
+    for (const run of parsedRuns(dockerfile, src)) {
+      for (const cmd of allCommands(run.script)) {
+        const name = commandName(cmd);
+        if (!name || !INSTALLERS.has(name.name)) continue;
+        for (const word of cmd.words.slice(name.index + 1)) {
+          if (SSH_SERVER_PACKAGES.test(word.value)) report({ messageId: 'sshServer', data: { package: word.value.replace(/=.*/, '') }, range: run.rangeOf(word.start, word.end) });
+        }
+      }
+    }
+  },
+});

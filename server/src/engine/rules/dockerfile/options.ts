@@ -1,0 +1,43 @@
+// Finding command-line options in RUN commands, with the edit that deletes one cleanly (shared by the
+// rules that flag a dangerous option: TLS verification off, signature checks skipped).
+import type { Range, TextEdit } from '../../model';
+import type { ParsedRun } from '../../parse/dockerfile';
+import { allCommands, commandName } from '../../parse/shell';
+
+export interface OptionHit {
+  command: string;
+  option: string;
+  range: Range;
+  /** Deletes the option (and the blank before it), or one letter of a short-option cluster. */
+  removal: TextEdit;
+}
+
+export interface OptionSpec {
+  commands: ReadonlySet<string>;
+  /** Long options, matched exactly or as `--name=value`. */
+  long: readonly string[];
+  /** A single-letter option, also found inside clusters such as `-fsSLk`. */
+  short?: string;
+}
+
+export function findOptions(run: ParsedRun, spec: OptionSpec): OptionHit[] {
+  const hits: OptionHit[] = [];
+  for (const cmd of allCommands(run.script)) {
+    const name = commandName(cmd);
+    if (!name || !spec.commands.has(name.name)) continue;
+    for (let i = name.index + 1; i < cmd.words.length; i++) {
+      const word = cmd.words[i];
+      const value = word.value;
+      const long = spec.long.find((o) => value === o || value.startsWith(`${o}=`));
+      if (long) {
+        const start = cmd.words[i - 1].end;
+        hits.push({ command: name.name, option: long, range: run.rangeOf(word.start, word.end), removal: { range: run.rangeOf(start, word.end), newText: '' } });
+      } else if (spec.short && !word.quoted && /^-[A-Za-z0-9]+$/.test(value) && value.includes(spec.short)) {
+        const at = word.start + value.indexOf(spec.short);
+        const removal = value.length === 2 ? run.rangeOf(cmd.words[i - 1].end, word.end) : run.rangeOf(at, at + 1);
+        hits.push({ command: name.name, option: `-${spec.short}`, range: run.rangeOf(word.start, word.end), removal: { range: removal, newText: '' } });
+      }
+    }
+  }
+  return hits;
+}
