@@ -1,8 +1,9 @@
 // dockerfile-ast wrapped into the model rules need: stages, their base, and the final stage.
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Copy, Dockerfile, From, Instruction, Onbuild } from 'dockerfile-ast';
+import type { Copy, Dockerfile, From, Instruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
 import type { SourceFile } from '../source';
-import type { Range } from '../model';
+import type { Range, TextEdit } from '../model';
+import { remove, removeLines } from '../fixer';
 import { parseShell, type ShellScript } from './shell';
 
 export type { Copy, Dockerfile, From, Instruction, ModifiableInstruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
@@ -237,4 +238,18 @@ export function externalImages(model: DockerfileModel): ImageReference[] {
     }
   }
   return out;
+}
+
+/** Removes one ARG/ENV property, or the whole instruction when it is the only one. */
+export function removePropertyEdit(src: SourceFile, ins: PropertyInstruction, property: Property): TextEdit {
+  const properties = ins.getProperties();
+  if (properties.length === 1) {
+    const r = ins.getRange();
+    return removeLines(src, r.start.line, r.end.line);
+  }
+  const index = properties.indexOf(property);
+  const range = property.getRange();
+  // Take the blank before it (or after it, for the first property) so the line stays tidy.
+  if (index > 0) return remove({ start: properties[index - 1].getRange().end, end: range.end });
+  return remove({ start: range.start, end: properties[1].getRange().start });
 }

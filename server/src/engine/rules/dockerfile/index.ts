@@ -11,6 +11,7 @@ import requireTrustedRegistry from './require-trusted-registry';
 import noInsecureDownload from './no-insecure-download';
 import noPackageSignatureBypass from './no-package-signature-bypass';
 import noSshServer from './no-ssh-server';
+import noTlsVerifyDisabled from './no-tls-verify-disabled';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -24,4 +25,5 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noInsecureDownload,
   noPackageSignatureBypass,
   noSshServer,
+  noTlsVerifyDisabled,
 ];

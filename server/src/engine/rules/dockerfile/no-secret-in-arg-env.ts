@@ -1,9 +1,7 @@
 import { defineRule } from '../../rule';
-import { insertAt, remove, removeLines } from '../../fixer';
-import type { Instruction, Property, PropertyInstruction } from '../../parse/dockerfile';
+import { insertAt } from '../../fixer';
+import { removePropertyEdit, type Instruction, type PropertyInstruction } from '../../parse/dockerfile';
 import { detectSecret, isSecretName, knownTokenFormat } from '../../policy/secrets';
-import type { SourceFile } from '../../source';
-import type { TextEdit } from '../../model';
 
 const secretId = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -11,20 +9,6 @@ const secretId = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-'
 function usesVariable(run: Instruction, name: string): boolean {
   const text = run.getRawArgumentsContent() ?? '';
   return new RegExp(`\\$(\\{${name}([:}?+-]|\\})|${name}(?![A-Za-z0-9_]))`).test(text);
-}
-
-/** Removes one property, or the whole instruction when it is the only one. */
-function removeProperty(src: SourceFile, ins: PropertyInstruction, property: Property): TextEdit {
-  const properties = ins.getProperties();
-  if (properties.length === 1) {
-    const r = ins.getRange();
-    return removeLines(src, r.start.line, r.end.line);
-  }
-  const index = properties.indexOf(property);
-  const range = property.getRange();
-  // Take the blank before it (or after it, for the first property) so the line stays tidy.
-  if (index > 0) return remove({ start: properties[index - 1].getRange().end, end: range.end });
-  return remove({ start: range.start, end: properties[1].getRange().start });
 }
 
 export default defineRule({
@@ -72,7 +56,7 @@ export default defineRule({
         const stage = dockerfile.stageOf.get(ins);
         const id = secretId(name);
         const runs = stage ? stage.instructions.filter((r) => r.getKeyword() === 'RUN' && r.getRange().start.line > ins.getRange().start.line && usesVariable(r, name)) : [];
-        const edits = [removeProperty(src, pi, property), ...runs.map((r) => insertAt(r.getInstructionRange().end, ` --mount=type=secret,id=${id},env=${name}`))];
+        const edits = [removePropertyEdit(src, pi, property), ...runs.map((r) => insertAt(r.getInstructionRange().end, ` --mount=type=secret,id=${id},env=${name}`))];
         report({
           messageId, data: { name, format: format ?? '' }, range: property.getNameRange(), fix: edits,
           fixTitle: `Use a BuildKit secret: docker build --secret id=${id},env=${name} (review)`,

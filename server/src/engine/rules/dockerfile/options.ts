@@ -18,6 +18,8 @@ export interface OptionSpec {
   long: readonly string[];
   /** A single-letter option, also found inside clusters such as `-fsSLk`. */
   short?: string;
+  /** The long option takes its value as the next word (`--trusted-host pypi.example`): removed with it. */
+  takesValue?: boolean;
 }
 
 export function findOptions(run: ParsedRun, spec: OptionSpec): OptionHit[] {
@@ -31,7 +33,8 @@ export function findOptions(run: ParsedRun, spec: OptionSpec): OptionHit[] {
       const long = spec.long.find((o) => value === o || value.startsWith(`${o}=`));
       if (long) {
         const start = cmd.words[i - 1].end;
-        hits.push({ command: name.name, option: long, range: run.rangeOf(word.start, word.end), removal: { range: run.rangeOf(start, word.end), newText: '' } });
+        const end = spec.takesValue && value === long && cmd.words[i + 1] ? cmd.words[i + 1].end : word.end;
+        hits.push({ command: name.name, option: long, range: run.rangeOf(word.start, end), removal: { range: run.rangeOf(start, end), newText: '' } });
       } else if (spec.short && !word.quoted && /^-[A-Za-z0-9]+$/.test(value) && value.includes(spec.short)) {
         const at = word.start + value.indexOf(spec.short);
         const removal = value.length === 2 ? run.rangeOf(cmd.words[i - 1].end, word.end) : run.rangeOf(at, at + 1);

@@ -1,0 +1,86 @@
+import { defineRule } from '../../rule';
+import { parsedRuns, removePropertyEdit, type PropertyInstruction } from '../../parse/dockerfile';
+import { allCommands, commandName } from '../../parse/shell';
+import { findOptions } from './options';
+
+/** Variables that switch TLS verification off for a whole runtime or tool, and the values that do it. */
+const SWITCHES: Record<string, (value: string) => boolean> = {
+  PYTHONHTTPSVERIFY: (v) => v === '0',
+  NODE_TLS_REJECT_UNAUTHORIZED: (v) => v === '0',
+  GIT_SSL_NO_VERIFY: () => true,
+  NPM_CONFIG_STRICT_SSL: (v) => /^(false|0|no)$/i.test(v),
+  YARN_STRICT_SSL: (v) => /^(false|0|no)$/i.test(v),
+  PIP_TRUSTED_HOST: (v) => v !== '',
+  CURL_INSECURE: (v) => /^(1|true|yes)$/i.test(v),
+};
+
+const switchFor = (name: string) => SWITCHES[name.toUpperCase()];
+const unquote = (v: string) => v.replace(/^(["'])(.*)\1$/, '$2');
+
+export default defineRule({
+  meta: {
+    id: 'DF012', name: 'no-tls-verify-disabled', appliesTo: 'dockerfile',
+    title: 'TLS verification turned off for a tool or runtime', severity: 'error',
+    threat: 'supply-chain', principle: 'defence-in-depth',
+    rationale: 'Switches like `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `pip --trusted-host` or npm `strict-ssl false` make every connection of that tool accept any certificate. During the build that lets a network attacker replace packages; set in `ENV`, it stays on for the application at run time too, so its own outbound calls (payment APIs, identity providers) can be intercepted.',
+    remediation: 'Remove the switch. For a private index or registry with its own CA, install the CA certificate into the image\'s trust store, or point the tool at it (`PIP_CERT`, `NODE_EXTRA_CA_CERTS`, `npm config set cafile`, `git config http.sslCAInfo`).',
+    references: [{ standard: 'cwe', id: 295 }],
+    aliases: [
+      { tool: 'checkov', id: 'CKV2_DOCKER_4' }, { tool: 'checkov', id: 'CKV2_DOCKER_5' }, { tool: 'checkov', id: 'CKV2_DOCKER_6' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_12' }, { tool: 'checkov', id: 'CKV2_DOCKER_13' }, { tool: 'checkov', id: 'CKV2_DOCKER_14' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_15' }, { tool: 'checkov', id: 'CKV2_DOCKER_16' },
+    ],
+    messages: {
+      variable: '{{name}} turns off TLS verification.',
+      option: '{{command}} {{option}} turns off TLS verification.',
+      config: '{{command}} is configured to skip TLS verification.',
+    },
+    fix: { applicability: 'safe', title: 'Remove the TLS switch' },
+    examples: {
+      bad: 'FROM python:3.12-slim\nENV PYTHONHTTPSVERIFY=0\nUSER 10001\n',
+      good: 'FROM python:3.12-slim\nUSER 10001\n',
+    },
+    since: '0.1.0', related: ['DF009'],
+  },
+  check({ dockerfile, src, report }) {
+    for (const ins of dockerfile.instructions) {
+      const keyword = ins.getKeyword();
+      if (keyword !== 'ENV' && keyword !== 'ARG') continue;
+      for (const property of (ins as PropertyInstruction).getProperties()) {
+        const test = switchFor(property.getName());
+        const value = property.getValue();
+        if (!test || value === null || !test(value)) continue;
+        report({ messageId: 'variable', data: { name: property.getName() }, range: property.getRange(), fix: [removePropertyEdit(src, ins as PropertyInstruction, property)] });
+      }
+    }
+    for (const run of parsedRuns(dockerfile, src)) {
+      for (const cmd of allCommands(run.script)) {
+        // `VAR=0 cmd` and `export VAR=0`: the assignment word goes, the command stays.
+        const exporting = cmd.words[0]?.value === 'export';
+        cmd.words.forEach((word, i) => {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word.value);
+          const assignmentPosition = exporting ? i > 0 : cmd.words.slice(0, i).every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value));
+          if (!m || !assignmentPosition || !switchFor(m[1])?.(unquote(m[2]))) return;
+          const removable = !exporting && i + 1 < cmd.words.length;
+          report({
+            messageId: 'variable', data: { name: m[1] }, range: run.rangeOf(word.start, word.end),
+            ...(removable ? { fix: [{ range: run.rangeOf(word.start, cmd.words[i + 1].start), newText: '' }] } : {}),
+          });
+        });
+        const name = commandName(cmd);
+        const args = cmd.words.slice((name?.index ?? 0) + 1).map((w) => w.value.toLowerCase());
+        const joined = args.join(' ');
+        if ((name?.name === 'npm' || name?.name === 'yarn' || name?.name === 'pnpm') && /^config set strict-ssl (false|0)\b/.test(joined)) {
+          report({ messageId: 'config', data: { command: name.name }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
+        } else if (name?.name === 'git' && /\bhttp\.sslverify (false|0)\b/.test(joined)) {
+          report({ messageId: 'config', data: { command: 'git' }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
+        } else if (cmd.words.some((w) => /^sslverify\s*=\s*(0|false|no)$/i.test(w.value) || /--setopt=sslverify=(0|false|no)/i.test(w.value))) {
+          report({ messageId: 'config', data: { command: name?.name ?? 'yum' }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
+        }
+      }
+      for (const hit of findOptions(run, { commands: new Set(['pip', 'pip3', 'pipx', 'uv', 'python', 'python3']), long: ['--trusted-host'], takesValue: true })) {
+        report({ messageId: 'option', data: { command: hit.command, option: hit.option }, range: hit.range, fix: [hit.removal] });
+      }
+    }
+  },
+});
