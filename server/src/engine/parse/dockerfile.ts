@@ -1,6 +1,6 @@
 // dockerfile-ast wrapped into the model rules need: stages, their base, and the final stage.
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Copy, Dockerfile, From, Instruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
+import type { Copy, Dockerfile, From, Instruction, JSONInstruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
 import type { SourceFile } from '../source';
 import type { Range, TextEdit } from '../model';
 import { remove, removeLines } from '../fixer';
@@ -252,4 +252,16 @@ export function removePropertyEdit(src: SourceFile, ins: PropertyInstruction, pr
   // Take the blank before it (or after it, for the first property) so the line stays tidy.
   if (index > 0) return remove({ start: properties[index - 1].getRange().end, end: range.end });
   return remove({ start: range.start, end: properties[1].getRange().start });
+}
+
+export interface InstructionArgument { value: string; range: Range }
+
+/**
+ * The arguments of an instruction as the builder sees them, flags (`--chown=…`) excluded: the
+ * unquoted strings of the JSON form (`COPY ["a b", "/x/"]`), or the words of the plain form.
+ */
+export function instructionArguments(ins: Instruction): InstructionArgument[] {
+  const json = (ins as Partial<JSONInstruction>).getJSONStrings?.() ?? [];
+  if (json.length > 0) return json.map((a) => ({ value: a.getJSONValue(), range: a.getRange() }));
+  return ins.getArguments().filter((a) => !a.getValue().startsWith('--')).map((a) => ({ value: a.getValue(), range: a.getRange() }));
 }

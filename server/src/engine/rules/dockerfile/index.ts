@@ -12,6 +12,11 @@ import noInsecureDownload from './no-insecure-download';
 import noPackageSignatureBypass from './no-package-signature-bypass';
 import noSshServer from './no-ssh-server';
 import noTlsVerifyDisabled from './no-tls-verify-disabled';
+import noSecretFileCopied from './no-secret-file-copied';
+import noPasswordChange from './no-password-change';
+import noSetuidBits from './no-setuid-bits';
+import noSensitiveVolume from './no-sensitive-volume';
+import noCopyWholeStage from './no-copy-whole-stage';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -26,4 +31,9 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noPackageSignatureBypass,
   noSshServer,
   noTlsVerifyDisabled,
+  noSecretFileCopied,
+  noPasswordChange,
+  noSetuidBits,
+  noSensitiveVolume,
+  noCopyWholeStage,
 ];

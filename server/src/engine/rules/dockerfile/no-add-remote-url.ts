@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import type { ModifiableInstruction } from '../../parse/dockerfile';
+import { instructionArguments, type ModifiableInstruction } from '../../parse/dockerfile';
 
 const URL_ARG = /^(https?):\/\//i;
 const GIT_ARG = /^(git@|git:\/\/|https?:\/\/.*\.git(#.*)?$|ssh:\/\/)/i;
@@ -33,15 +33,12 @@ export default defineRule({
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {
       if (ins.getKeyword() !== 'ADD') continue;
-      const args = ins.getArguments();
       const checksum = (ins as ModifiableInstruction).getFlags().some((f) => f.getName() === 'checksum' && !!f.getValue());
-      for (const arg of args.slice(0, -1)) {
-        const url = arg.getValue();
-        if (url.startsWith('--')) continue;
+      for (const { value: url, range } of instructionArguments(ins).slice(0, -1)) {
         if (GIT_ARG.test(url)) {
-          if (!GIT_PINNED.test(url)) report({ messageId: 'unpinnedGit', data: { url }, range: arg.getRange(), fix: [] });
+          if (!GIT_PINNED.test(url)) report({ messageId: 'unpinnedGit', data: { url }, range, fix: [] });
         } else if (URL_ARG.test(url) && !checksum) {
-          report({ messageId: url.toLowerCase().startsWith('http:') ? 'plainHttp' : 'unverifiedUrl', data: { url }, range: arg.getRange(), fix: [] });
+          report({ messageId: url.toLowerCase().startsWith('http:') ? 'plainHttp' : 'unverifiedUrl', data: { url }, range, fix: [] });
         }
       }
     }

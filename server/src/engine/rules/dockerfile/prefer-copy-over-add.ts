@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
 import { replace } from '../../fixer';
+import { instructionArguments } from '../../parse/dockerfile';
 
 /** Archives ADD unpacks; replacing ADD by COPY would change what lands in the image. */
 const ARCHIVE = /\.(tar|tgz|tar\.gz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst)$/i;
@@ -26,8 +27,7 @@ export default defineRule({
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {
       if (ins.getKeyword() !== 'ADD') continue;
-      const args = ins.getArguments().map((a) => a.getValue());
-      const sources = args.filter((a) => !a.startsWith('--')).slice(0, -1);
+      const sources = instructionArguments(ins).map((a) => a.value).slice(0, -1);
       if (ins.getRawArgumentsContent()?.includes('<<')) continue; // heredoc bodies are not local files
       if (sources.length === 0 || sources.some((s) => ARCHIVE.test(s) || REMOTE.test(s) || s.includes('$'))) continue;
       const keyword = ins.getInstructionRange();

@@ -1,0 +1,37 @@
+import { defineRule } from '../../rule';
+import { instructionArguments } from '../../parse/dockerfile';
+
+/** File names that hold private keys or credentials (public keys and CA certificates excluded). */
+const SECRET_FILE = /(^|\/)(id_(rsa|dsa|ecdsa|ed25519)|[^/]*private[^/]*\.pem|[^/]*-key\.pem|[^/]*\.key|[^/]*\.p12|[^/]*\.pfx|\.env(\.[^/]*)?|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.aws\/credentials|\.docker\/config\.json|kubeconfig|[^/]*\.kubeconfig|\.ssh\/?|\.aws\/?)$/i;
+const EXAMPLE = /\.(example|sample|template|dist)$|\.pub$/i;
+
+export default defineRule({
+  meta: {
+    id: 'DF013', name: 'no-secret-file-copied', appliesTo: 'dockerfile',
+    title: 'Credential file copied into the image', severity: 'error',
+    threat: 'exposed-secrets', principle: 'defence-in-depth',
+    rationale: 'Every layer of an image is readable by anyone who can pull it, and deleting a file in a later layer does not remove it from the earlier one. A private key, `.env`, `.npmrc` or cloud credential copied in ships to every registry, cache and laptop the image reaches.',
+    remediation: 'Use a BuildKit secret for build-time credentials (`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`), mount runtime credentials when the container starts, and list these files in `.dockerignore`.',
+    references: [
+      { standard: 'cis-docker', section: '4.10', title: 'Ensure secrets are not stored in Dockerfiles' },
+      { standard: 'cwe', id: 538 },
+    ],
+    aliases: [{ tool: 'trivy', id: 'AVD-DS-0031' }],
+    messages: { secretFile: '{{instruction}} copies {{file}}, which holds credentials, into an image layer.' },
+    examples: { bad: 'FROM node:22-alpine\nCOPY .npmrc package.json ./\nRUN npm ci\nUSER 10001\n', good: 'FROM node:22-alpine\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nUSER 10001\n' },
+    since: '0.1.0', related: ['DF003'],
+  },
+  check({ dockerfile, report }) {
+    for (const ins of dockerfile.instructions) {
+      const keyword = ins.getKeyword();
+      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+      if (ins.getRawArgumentsContent()?.trimStart().startsWith('<<')) continue;
+      const args = instructionArguments(ins);
+      // A key copied to a `.pub` or keyring destination is a public signing key (`COPY repo.key /x/key.pub`).
+      if (/\.pub$|keyrings?\/|\.gpg$/i.test(args[args.length - 1]?.value ?? '')) continue;
+      for (const { value: file, range } of args.slice(0, -1)) {
+        if (SECRET_FILE.test(file) && !EXAMPLE.test(file)) report({ messageId: 'secretFile', data: { instruction: keyword, file }, range });
+      }
+    }
+  },
+});
