@@ -17,6 +17,8 @@ import noPasswordChange from './no-password-change';
 import noSetuidBits from './no-setuid-bits';
 import noSensitiveVolume from './no-sensitive-volume';
 import noCopyWholeStage from './no-copy-whole-stage';
+import requireNoInstallRecommends from './require-no-install-recommends';
+import noPackageCache from './no-package-cache';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -36,4 +38,6 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noSetuidBits,
   noSensitiveVolume,
   noCopyWholeStage,
+  requireNoInstallRecommends,
+  noPackageCache,
 ];

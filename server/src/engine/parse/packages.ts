@@ -1,0 +1,52 @@
+// Package-manager invocations in RUN commands: which manager, which sub-command, which packages.
+import { commandName, type SimpleCommand, type Word } from './shell';
+
+export type PackageManager = 'apt' | 'apk' | 'yum' | 'zypper' | 'pip' | 'npm' | 'gem';
+
+const MANAGERS: Record<string, PackageManager> = {
+  'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', yum: 'yum', dnf: 'yum', microdnf: 'yum', tdnf: 'yum',
+  zypper: 'zypper', pip: 'pip', pip3: 'pip', npm: 'npm', gem: 'gem',
+};
+
+export interface PackageCommand {
+  manager: PackageManager;
+  /** The executable as written (`apt-get`, `dnf`, …). */
+  tool: string;
+  /** `install`, `add`, `update`, `upgrade`, … (the first word that is not an option). */
+  action?: Word;
+  options: Word[];
+  /** Words after the action that are not options: packages (and option values). */
+  operands: Word[];
+  command: SimpleCommand;
+}
+
+/** Options whose value is the next word, so it is not taken for a package name. */
+const OPTIONS_WITH_VALUE = new Set(['-o', '-t', '--target-release', '--repository', '-X', '-i', '--index-url', '--extra-index-url', '-c', '--constraint', '-r', '--requirement', '--root', '--virtual', '--prefix']);
+
+export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
+  const name = commandName(cmd);
+  if (!name) return undefined;
+  let tool = name.name;
+  let start = name.index + 1;
+  // `python -m pip install …`
+  if (/^python[0-9.]*$/.test(tool) && cmd.words[start]?.value === '-m' && /^pip[0-9.]*$/.test(cmd.words[start + 1]?.value ?? '')) {
+    tool = 'pip';
+    start += 2;
+  }
+  const manager = MANAGERS[tool];
+  if (!manager) return undefined;
+  const options: Word[] = [];
+  const operands: Word[] = [];
+  let action: Word | undefined;
+  for (let i = start; i < cmd.words.length; i++) {
+    const w = cmd.words[i];
+    if (w.value.startsWith('-')) {
+      options.push(w);
+      if (OPTIONS_WITH_VALUE.has(w.value) && i + 1 < cmd.words.length) i++;
+    } else if (!action) action = w;
+    else operands.push(w);
+  }
+  return { manager, tool, action, options, operands, command: cmd };
+}
+
+export const hasOption = (p: PackageCommand, ...names: string[]): boolean => p.options.some((o) => names.some((n) => o.value === n || o.value.startsWith(`${n}=`)));

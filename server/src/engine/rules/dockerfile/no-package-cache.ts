@@ -1,0 +1,63 @@
+import { defineRule } from '../../rule';
+import { parsedRuns, type ModifiableInstruction } from '../../parse/dockerfile';
+import { allCommands, commandName } from '../../parse/shell';
+import { hasOption, packageCommand } from '../../parse/packages';
+
+export default defineRule({
+  meta: {
+    id: 'DF019', name: 'no-package-cache', appliesTo: 'dockerfile',
+    title: 'Package manager cache left in the image', severity: 'info',
+    threat: 'image-misconfiguration', principle: 'attack-surface',
+    rationale: 'Package indexes and download caches stay in the layer that created them: tens of megabytes of stale metadata that scanners read as installed software, and that tells an attacker exactly which repositories the image trusts. Removing them in a later layer does not shrink the image.',
+    remediation: 'Clean up in the same `RUN`: `apk add --no-cache`, `pip install --no-cache-dir`, `apt-get install … && rm -rf /var/lib/apt/lists/*`, `dnf install … && dnf clean all`; or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt …`).',
+    references: [{ standard: 'cis-docker', section: '4.3', title: 'Ensure that unnecessary packages are not installed in the container' }],
+    aliases: [
+      { tool: 'hadolint', id: 'DL3009' }, { tool: 'hadolint', id: 'DL3019' }, { tool: 'hadolint', id: 'DL3032' }, { tool: 'hadolint', id: 'DL3036' },
+      { tool: 'hadolint', id: 'DL3040' }, { tool: 'hadolint', id: 'DL3042' }, { tool: 'hadolint', id: 'DL3060' },
+      { tool: 'trivy', id: 'AVD-DS-0015' }, { tool: 'trivy', id: 'AVD-DS-0019' }, { tool: 'trivy', id: 'AVD-DS-0025' },
+    ],
+    messages: {
+      apkCache: 'apk add keeps its index cache; use --no-cache.',
+      pipCache: 'pip install keeps its download cache; use --no-cache-dir.',
+      aptLists: 'apt-get install leaves the package lists in the layer.',
+      yumCache: '{{tool}} install leaves its cache in the layer.',
+    },
+    fix: { applicability: 'safe', title: 'Do not keep the package cache' },
+    examples: {
+      bad: 'FROM alpine:3.20\nRUN apk add curl\nUSER 10001\n',
+      good: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 10001\n',
+    },
+    since: '0.1.0',
+  },
+  check({ dockerfile, src, report }) {
+    for (const run of parsedRuns(dockerfile, src)) {
+      const raw = run.instruction.getRawArgumentsContent() ?? '';
+      // Cache mounts keep caches out of the layer.
+      if ((run.instruction as ModifiableInstruction).getFlags().some((f) => f.getName() === 'mount' && /type=cache/.test(f.getValue() ?? ''))) continue;
+      const commands = allCommands(run.script);
+      const text = commands.map((c) => c.words.map((w) => w.value).join(' ')).join('\n');
+      const cleans = (re: RegExp) => re.test(text);
+      for (const cmd of commands) {
+        const p = packageCommand(cmd);
+        if (!p?.action) continue;
+        const at = run.rangeOf(p.action.end, p.action.end);
+        const range = run.rangeOf(cmd.words[0].start, p.action.end);
+        if (p.manager === 'apk' && p.action.value === 'add' && !hasOption(p, '--no-cache') && !cleans(/rm -r?f?r? ?\S*\/var\/cache\/apk/)) {
+          report({ messageId: 'apkCache', range, fix: [{ range: at, newText: ' --no-cache' }] });
+        } else if (p.manager === 'pip' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !/PIP_NO_CACHE_DIR/.test(raw) && !dockerfile.instructions.some((i) => i.getKeyword() === 'ENV' && /PIP_NO_CACHE_DIR/.test(i.getRawArgumentsContent() ?? ''))) {
+          report({ messageId: 'pipCache', range, fix: [{ range: at, newText: ' --no-cache-dir' }] });
+        } else if (p.manager === 'apt' && p.action.value === 'install' && !cleans(/rm (-\S+ )*\S*\/var\/lib\/apt\/lists|\bapt(-get)? dist-clean\b/)) {
+          const last = commands[commands.length - 1];
+          const end = last.words[last.words.length - 1].end;
+          const name = commandName(last)?.name;
+          // Appending is only safe when the RUN ends with a plain command (not a heredoc or `exec`).
+          const fixable = run.script.substitutions.length === 0 && name !== 'exec' && !raw.includes('<<');
+          report({ messageId: 'aptLists', range, ...(fixable ? { fix: [{ range: run.rangeOf(end, end), newText: ' && rm -rf /var/lib/apt/lists/*' }] } : {}) });
+          break; // one clean-up per RUN
+        } else if (p.manager === 'yum' && p.action.value === 'install' && !cleans(/\b(yum|dnf|microdnf|tdnf) clean all\b|rm (-\S+ )*\S*\/var\/cache\/(yum|dnf)/)) {
+          report({ messageId: 'yumCache', data: { tool: p.tool }, range });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,20 @@
+import rule from '../../../server/src/engine/rules/dockerfile/no-package-cache';
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+    'FROM python:3.12\nRUN pip install --no-cache-dir flask\n',
+    'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+    'FROM fedora:40\nRUN dnf install -y git && dnf clean all\n',
+    { name: 'apt 3 dist-clean', code: 'FROM debian:13\nRUN apt-get install --update -y ca-certificates; apt-get dist-clean\n' },
+    { name: 'cache mounts', code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get install -y curl\n' },
+    { name: 'PIP_NO_CACHE_DIR in ENV', code: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n' },
+  ],
+  invalid: [
+    { code: 'FROM alpine:3.20\nRUN «apk add» curl\n', errors: [{ messageId: 'apkCache' }], output: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n' },
+    { name: 'pip via python -m', code: 'FROM python:3.12\nRUN «python3 -m pip install» -r requirements.txt\n', errors: [{ messageId: 'pipCache' }], output: 'FROM python:3.12\nRUN python3 -m pip install --no-cache-dir -r requirements.txt\n' },
+    { name: 'apt lists: clean-up appended to the RUN', code: 'FROM debian:12\nRUN apt-get update && «apt-get install» -y curl\n', errors: [{ messageId: 'aptLists' }], output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n' },
+    { name: 'dnf without clean', code: 'FROM fedora:40\nRUN «dnf install» -y git\n', errors: [{ messageId: 'yumCache', data: { tool: 'dnf' } }], output: null },
+  ],
+});
