@@ -37,6 +37,7 @@ export default defineRule({
       const commands = allCommands(run.script);
       const text = commands.map((c) => c.words.map((w) => w.value).join(' ')).join('\n');
       const cleans = (re: RegExp) => re.test(text);
+      let aptReported = false; // one list clean-up per RUN covers every apt-get install in it
       for (const cmd of commands) {
         const p = packageCommand(cmd);
         if (!p?.action) continue;
@@ -46,14 +47,14 @@ export default defineRule({
           report({ messageId: 'apkCache', range, fix: [{ range: at, newText: ' --no-cache' }] });
         } else if (p.manager === 'pip' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !/PIP_NO_CACHE_DIR/.test(raw) && !dockerfile.instructions.some((i) => i.getKeyword() === 'ENV' && /PIP_NO_CACHE_DIR/.test(i.getRawArgumentsContent() ?? ''))) {
           report({ messageId: 'pipCache', range, fix: [{ range: at, newText: ' --no-cache-dir' }] });
-        } else if (p.manager === 'apt' && p.action.value === 'install' && !cleans(/rm (-\S+ )*\S*\/var\/lib\/apt\/lists|\bapt(-get)? dist-clean\b/)) {
+        } else if (p.manager === 'apt' && p.action.value === 'install' && !aptReported && !cleans(/rm (-\S+ )*\S*\/var\/lib\/apt\/lists|\bapt(-get)? dist-clean\b/)) {
           const last = commands[commands.length - 1];
           const end = last.words[last.words.length - 1].end;
           const name = commandName(last)?.name;
           // Appending is only safe when the RUN ends with a plain command (not a heredoc or `exec`).
           const fixable = run.script.substitutions.length === 0 && name !== 'exec' && !raw.includes('<<');
           report({ messageId: 'aptLists', range, ...(fixable ? { fix: [{ range: run.rangeOf(end, end), newText: ' && rm -rf /var/lib/apt/lists/*' }] } : {}) });
-          break; // one clean-up per RUN
+          aptReported = true;
         } else if (p.manager === 'yum' && p.action.value === 'install' && !cleans(/\b(yum|dnf|microdnf|tdnf) clean all\b|rm (-\S+ )*\S*\/var\/cache\/(yum|dnf)/)) {
           report({ messageId: 'yumCache', data: { tool: p.tool }, range });
         }
