@@ -62,15 +62,22 @@ const TOKEN_FORMATS: Array<{ name: string; re: RegExp }> = [
   { name: 'credentials in URL', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/$]{3,})@[^\s]+/i },
 ];
 
-/** The kind of token a value contains, if it matches a known format. */
-export function knownTokenFormat(value: string): string | undefined {
+export interface TokenMatch { format: string; index: number; text: string }
+
+/** The first known token format a value contains, with where it stands. */
+export function findToken(value: string): TokenMatch | undefined {
   for (const { name, re } of TOKEN_FORMATS) {
     const m = re.exec(value);
     if (!m) continue;
     if (name === 'credentials in URL' && isPlaceholder(m[1])) continue;
-    return name;
+    return { format: name, index: m.index, text: m[0] };
   }
   return undefined;
+}
+
+/** The kind of token a value contains, if it matches a known format. */
+export function knownTokenFormat(value: string): string | undefined {
+  return findToken(value)?.format;
 }
 
 export interface SecretMatch { reason: 'name' | 'format' | 'weak'; format?: string }

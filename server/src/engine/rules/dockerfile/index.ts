@@ -19,6 +19,7 @@ import noSensitiveVolume from './no-sensitive-volume';
 import noCopyWholeStage from './no-copy-whole-stage';
 import requireNoInstallRecommends from './require-no-install-recommends';
 import noPackageCache from './no-package-cache';
+import noSecretLiteral from './no-secret-literal';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -40,4 +41,5 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noCopyWholeStage,
   requireNoInstallRecommends,
   noPackageCache,
+  noSecretLiteral,
 ];
