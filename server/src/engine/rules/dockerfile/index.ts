@@ -20,6 +20,8 @@ import noCopyWholeStage from './no-copy-whole-stage';
 import requireNoInstallRecommends from './require-no-install-recommends';
 import noPackageCache from './no-package-cache';
 import noSecretLiteral from './no-secret-literal';
+import noUpdateWithoutInstall from './no-update-without-install';
+import noPackageUpgrade from './no-package-upgrade';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -42,4 +44,6 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNoInstallRecommends,
   noPackageCache,
   noSecretLiteral,
+  noUpdateWithoutInstall,
+  noPackageUpgrade,
 ];
