@@ -22,6 +22,8 @@ import noPackageCache from './no-package-cache';
 import noSecretLiteral from './no-secret-literal';
 import noUpdateWithoutInstall from './no-update-without-install';
 import noPackageUpgrade from './no-package-upgrade';
+import preferJsonCmd from './prefer-json-cmd';
+import requireNumericUser from './require-numeric-user';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -46,4 +48,6 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noSecretLiteral,
   noUpdateWithoutInstall,
   noPackageUpgrade,
+  preferJsonCmd,
+  requireNumericUser,
 ];
