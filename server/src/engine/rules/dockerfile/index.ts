@@ -24,6 +24,8 @@ import noUpdateWithoutInstall from './no-update-without-install';
 import noPackageUpgrade from './no-package-upgrade';
 import preferJsonCmd from './prefer-json-cmd';
 import requireNumericUser from './require-numeric-user';
+import requirePipefail from './require-pipefail';
+import noUndefinedFromArg from './no-undefined-from-arg';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -50,4 +52,6 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noPackageUpgrade,
   preferJsonCmd,
   requireNumericUser,
+  requirePipefail,
+  noUndefinedFromArg,
 ];

@@ -1,0 +1,26 @@
+import rule from '../../../server/src/engine/rules/dockerfile/require-pipefail';
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: [
+    'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://x.io/t.tgz | tar -xz\n',
+    'FROM debian:12\nRUN set -o pipefail && curl -fsSL https://x.io/t.tgz | tar -xz\n',
+    { name: 'no pipe', code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n' },
+    { name: 'a quoted pipe is text', code: 'FROM debian:12\nRUN echo "a | b"\n' },
+    { name: 'logical or is not a pipe', code: 'FROM debian:12\nRUN false || true\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12\nRUN «curl -fsSL https://x.io/t.tgz | tar -xz»\nRUN «wget -qO- https://x.io/s | sha256sum -c»\n',
+      errors: [{ messageId: 'noPipefail' }, { messageId: 'noPipefail' }],
+      output: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://x.io/t.tgz | tar -xz\nRUN wget -qO- https://x.io/s | sha256sum -c\n',
+    },
+    {
+      name: 'Alpine uses ash',
+      code: 'FROM alpine:3.20\nRUN «wget -qO- https://x.io/t.tgz | tar -xz»\n',
+      errors: [{ messageId: 'noPipefail' }],
+      output: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nRUN wget -qO- https://x.io/t.tgz | tar -xz\n',
+    },
+    { name: 'unknown base: reported, no edit', code: 'FROM example/base:1\nRUN «a | b»\n', errors: [{ messageId: 'noPipefail' }], output: null },
+  ],
+});
