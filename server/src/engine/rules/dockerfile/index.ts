@@ -26,6 +26,7 @@ import preferJsonCmd from './prefer-json-cmd';
 import requireNumericUser from './require-numeric-user';
 import requirePipefail from './require-pipefail';
 import noUndefinedFromArg from './no-undefined-from-arg';
+import pinLanguagePackages from './pin-language-packages';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -54,4 +55,5 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNumericUser,
   requirePipefail,
   noUndefinedFromArg,
+  pinLanguagePackages,
 ];

@@ -1,0 +1,58 @@
+import { defineRule } from '../../rule';
+import { parsedRuns } from '../../parse/dockerfile';
+import { allCommands, commandName } from '../../parse/shell';
+import { packageCommand } from '../../parse/packages';
+
+/** An operand that names a registry package rather than a file, directory, URL or requirements list. */
+const isPackageName = (v: string) => /^[A-Za-z0-9@][A-Za-z0-9._/@-]*(\[[^\]]*\])?$/.test(v) && !/^\.|\/$|\.(whl|tar\.gz|tgz|zip)$/.test(v) && !v.includes('://');
+
+function unpinned(manager: string, operand: string): boolean {
+  if (manager === 'pip') return !/(==|===|@|~=)/.test(operand);
+  if (manager === 'npm') return !/^(@[^/]+\/)?[^@]+@\S+$/.test(operand);
+  return false;
+}
+
+export default defineRule({
+  meta: {
+    id: 'DF027', name: 'pin-language-packages', appliesTo: 'dockerfile',
+    title: 'Language package installed without a version', severity: 'warning',
+    threat: 'supply-chain', principle: 'defence-in-depth',
+    rationale: '`pip install flask`, `npm install -g typescript`, `gem install rails` or `go install x@latest` take whatever version is newest at build time: a hijacked release or a typo-squatted update lands in the image with no review, and two builds of one commit differ.',
+    remediation: 'Pin exact versions (`pip install flask==3.0.3`, `npm install -g typescript@5.6.3`, `gem install rails -v 7.2.1`, `go install example.com/tool@v1.4.2`), or install from a lock file (`pip install -r requirements.txt` with hashes, `npm ci`).',
+    references: [{ standard: 'cwe', id: 1357 }],
+    aliases: [{ tool: 'hadolint', id: 'DL3013' }, { tool: 'hadolint', id: 'DL3016' }, { tool: 'hadolint', id: 'DL3028' }, { tool: 'hadolint', id: 'DL3062' }],
+    messages: { unpinned: '{{tool}} installs {{package}} without a pinned version.' },
+    examples: {
+      bad: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nUSER 10001\n',
+      good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nUSER 10001\n',
+    },
+    since: '0.1.0',
+  },
+  check({ dockerfile, src, report }) {
+    for (const run of parsedRuns(dockerfile, src)) {
+      for (const cmd of allCommands(run.script)) {
+        const name = commandName(cmd);
+        // go install x, go install x@latest
+        if (name?.name === 'go' && cmd.words[name.index + 1]?.value === 'install') {
+          for (const w of cmd.words.slice(name.index + 2)) {
+            if (!w.value.startsWith('-') && (!w.value.includes('@') || w.value.endsWith('@latest')) && w.value.includes('/')) {
+              report({ messageId: 'unpinned', data: { tool: 'go', package: w.value.replace(/@latest$/, '') }, range: run.rangeOf(w.start, w.end) });
+            }
+          }
+          continue;
+        }
+        const p = packageCommand(cmd);
+        if (!p || !['pip', 'npm', 'gem'].includes(p.manager) || !['install', 'i', 'add'].includes(p.action?.value ?? '')) continue;
+        if (p.manager === 'pip' && p.options.some((o) => ['-r', '--requirement', '-e', '--editable', '-c', '--constraint'].includes(o.value))) continue;
+        if (p.manager === 'gem' && p.options.some((o) => ['-v', '--version'].includes(o.value) || o.value.startsWith('--version='))) continue;
+        // `pip install --upgrade pip setuptools wheel` refreshes the installer itself: noise, not supply risk.
+        const selfUpgrade = p.manager === 'pip' && p.options.some((o) => o.value === '--upgrade' || o.value === '-U');
+        for (const w of p.operands) {
+          if (selfUpgrade && /^(pip|setuptools|wheel)$/.test(w.value)) continue;
+          if (!isPackageName(w.value) || (p.manager !== 'gem' && !unpinned(p.manager, w.value)) || (p.manager === 'gem' && w.value.includes(':'))) continue;
+          report({ messageId: 'unpinned', data: { tool: p.tool, package: w.value }, range: run.rangeOf(w.start, w.end) });
+        }
+      }
+    }
+  },
+});
