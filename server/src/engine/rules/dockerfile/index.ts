@@ -27,6 +27,8 @@ import requireNumericUser from './require-numeric-user';
 import requirePipefail from './require-pipefail';
 import noUndefinedFromArg from './no-undefined-from-arg';
 import pinLanguagePackages from './pin-language-packages';
+import noBuildToolsInFinalStage from './no-build-tools-in-final-stage';
+import noSecretMountMisuse from './no-secret-mount-misuse';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -56,4 +58,6 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requirePipefail,
   noUndefinedFromArg,
   pinLanguagePackages,
+  noBuildToolsInFinalStage,
+  noSecretMountMisuse,
 ];
