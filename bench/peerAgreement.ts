@@ -1,0 +1,65 @@
+// Agreement with the peers' own test fixtures (../shared/corpus/fixtures/<peer>/EXPECTED.tsv): for every
+// peer check one of our rules aliases, the share of its fail/pass fixtures on which we agree.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ALL_METAS, analyze, mergeConfig } from '../server/src/engine/index';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const FIXTURES = path.resolve(REPO, '..', 'shared', 'corpus', 'fixtures');
+const verbose = process.argv.includes('--verbose');
+
+/** Peer check id → our rule ids that alias it. Trivy ids appear both as `AVD-DS-0001` and `DS-0001`-style dirs. */
+function aliasIndex(): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const meta of ALL_METAS) for (const a of meta.aliases) index.set(a.id.toUpperCase(), [...(index.get(a.id.toUpperCase()) ?? []), meta.id]);
+  return index;
+}
+
+function languageOf(file: string, text: string): string {
+  if (/dockerfile|containerfile/i.test(path.basename(file)) || /^\s*FROM\s/im.test(text) && !/^\s*apiVersion:/m.test(text)) return 'dockerfile';
+  return /^services:/m.test(text) ? 'dockercompose' : 'yaml';
+}
+
+function main(): void {
+  if (!fs.existsSync(FIXTURES)) return console.log('peer agreement: fixtures not found');
+  const index = aliasIndex();
+  // Enable every rule, including off-by-default ones, and a registry list so registry rules can fire.
+  const config = mergeConfig({ rules: Object.fromEntries(ALL_METAS.map((m) => [m.id, m.severity])) });
+  const perCheck = new Map<string, { peer: string; agree: number; total: number; misses: string[] }>();
+  for (const peer of fs.readdirSync(FIXTURES)) {
+    const tsv = path.join(FIXTURES, peer, 'EXPECTED.tsv');
+    if (!fs.existsSync(tsv)) continue;
+    for (const line of fs.readFileSync(tsv, 'utf8').split('\n').slice(1)) {
+      const [file, checkId, expected] = line.split('\t');
+      if (!file || !checkId || (expected !== 'fail' && expected !== 'pass')) continue;
+      const ours = index.get(checkId.toUpperCase());
+      if (!ours) continue;
+      const full = path.join(FIXTURES, peer, file);
+      if (!fs.existsSync(full)) continue;
+      const text = fs.readFileSync(full, 'utf8');
+      const languageId = languageOf(full, text);
+      const uri = languageId === 'dockerfile' ? 'Dockerfile' : languageId === 'dockercompose' ? 'compose.yaml' : 'fixture.yaml';
+      const result = analyze({ uri, languageId, text }, config);
+      const fired = result.findings.some((f) => ours.includes(f.ruleId));
+      const agree = fired === (expected === 'fail');
+      const key = `${peer} ${checkId}`;
+      const entry = perCheck.get(key) ?? { peer, agree: 0, total: 0, misses: [] };
+      entry.total++;
+      if (agree) entry.agree++;
+      else entry.misses.push(`${file} (expected ${expected}, ours ${fired ? 'fail' : 'pass'} via ${ours.join('/')})`);
+      perCheck.set(key, entry);
+    }
+  }
+  let agree = 0;
+  let total = 0;
+  console.log('peer check                                   agree/total');
+  for (const [key, e] of [...perCheck].sort()) {
+    agree += e.agree;
+    total += e.total;
+    console.log(`${key.padEnd(44)} ${e.agree}/${e.total}`);
+    if (verbose) for (const m of e.misses) console.log(`    ${m}`);
+  }
+  console.log(`\noverall: ${agree}/${total} fixtures agree (${((100 * agree) / Math.max(total, 1)).toFixed(1)}%) across ${perCheck.size} aliased peer checks`);
+}
+
+main();
