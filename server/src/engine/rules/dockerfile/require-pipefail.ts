@@ -38,8 +38,13 @@ export default defineRule({
       const stage = run.stage;
       if (!stage || run.instruction.getRawArgumentsContent()?.trimStart().startsWith('[')) continue;
       const line = run.instruction.getRange().start.line;
-      const pipefailShellSet = stage.instructions.some((i) => i.getKeyword() === 'SHELL' && i.getRange().start.line < line && /pipefail/.test(i.getRawArgumentsContent() ?? ''));
-      if (pipefailShellSet || /set -[a-z]*o pipefail|set -o pipefail/.test(run.instruction.getRawArgumentsContent() ?? '')) continue;
+      // SHELL is stateful: the last one before this RUN decides. pipefail needs a shell that has it
+      // (Debian's /bin/sh is dash, which does not); non-POSIX shells (pwsh, cmd) are out of scope.
+      const shellLine = [...stage.instructions].reverse().find((i) => i.getKeyword() === 'SHELL' && i.getRange().start.line < line);
+      const shellArgs = shellLine?.getRawArgumentsContent() ?? '';
+      const shellExe = /"([^"]+)"/.exec(shellArgs)?.[1].split(/[\/]/).pop()?.toLowerCase() ?? 'sh';
+      if (/^(pwsh|powershell|cmd)(\.exe)?$/.test(shellExe)) continue;
+      if ((shellExe !== 'sh' && /pipefail/.test(shellArgs)) || /set -[a-z]*o pipefail/.test(run.instruction.getRawArgumentsContent() ?? '')) continue;
       const piped = run.script.pipelines.find((p) => p.commands.length > 1);
       if (!piped) continue;
       const first = piped.commands[0].words[0];
