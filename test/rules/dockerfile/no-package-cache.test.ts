@@ -16,6 +16,7 @@ ruleTester(rule, {
     { name: 'pip via python -m', code: 'FROM python:3.12\nRUN «python3 -m pip install» -r requirements.txt\n', errors: [{ messageId: 'pipCache' }], output: 'FROM python:3.12\nRUN python3 -m pip install --no-cache-dir -r requirements.txt\n' },
     { name: 'apt lists: clean-up appended to the RUN', code: 'FROM debian:12\nRUN apt-get update && «apt-get install» -y curl\n', errors: [{ messageId: 'aptLists' }], output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n' },
     { name: 'two apt installs and a pip install in one RUN', code: 'FROM debian:12\nRUN «apt-get install» -y python3; apt-get install -y python3-pip && «python3 -m pip install» --upgrade pip\n', errors: [{ messageId: 'aptLists' }, { messageId: 'pipCache' }], output: 'FROM debian:12\nRUN apt-get install -y python3; apt-get install -y python3-pip && python3 -m pip install --no-cache-dir --upgrade pip && rm -rf /var/lib/apt/lists/*\n' },
+    { name: 'PIP_NO_CACHE_DIR=0 keeps the cache; pip2', code: 'FROM python:2.7\nENV PIP_NO_CACHE_DIR=0\nRUN «pip2 install» MySQL_python\n', errors: [{ messageId: 'pipCache' }], output: 'FROM python:2.7\nENV PIP_NO_CACHE_DIR=0\nRUN pip2 install --no-cache-dir MySQL_python\n' },
     { name: 'dnf without clean', code: 'FROM fedora:40\nRUN «dnf install» -y git\n', errors: [{ messageId: 'yumCache', data: { tool: 'dnf' } }], output: null },
   ],
 });

@@ -27,12 +27,14 @@ export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
   const name = commandName(cmd);
   if (!name) return undefined;
   let tool = name.name;
+  const written = tool;
   let start = name.index + 1;
   // `python -m pip install …`
   if (/^python[0-9.]*$/.test(tool) && cmd.words[start]?.value === '-m' && /^pip[0-9.]*$/.test(cmd.words[start + 1]?.value ?? '')) {
     tool = 'pip';
     start += 2;
   }
+  if (/^pip[0-9.]+$/.test(tool)) tool = 'pip'; // pip2, pip3, pip3.12
   const manager = MANAGERS[tool];
   if (!manager) return undefined;
   const options: Word[] = [];
@@ -46,7 +48,7 @@ export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
     } else if (!action) action = w;
     else operands.push(w);
   }
-  return { manager, tool, action, options, operands, command: cmd };
+  return { manager, tool: written, action, options, operands, command: cmd };
 }
 
 export const hasOption = (p: PackageCommand, ...names: string[]): boolean => p.options.some((o) => names.some((n) => o.value === n || o.value.startsWith(`${n}=`)));

@@ -3,6 +3,9 @@ import { parsedRuns, type ModifiableInstruction } from '../../parse/dockerfile';
 import { allCommands, commandName } from '../../parse/shell';
 import { hasOption, packageCommand } from '../../parse/packages';
 
+/** PIP_NO_CACHE_DIR set to a truthy value (pip reads 0/false/no/off as "keep the cache"). */
+const PIP_NO_CACHE = /PIP_NO_CACHE_DIR[= ]+["']?(1|true|yes|on)\b/i;
+
 export default defineRule({
   meta: {
     id: 'DF019', name: 'no-package-cache', appliesTo: 'dockerfile',
@@ -45,7 +48,7 @@ export default defineRule({
         const range = run.rangeOf(cmd.words[0].start, p.action.end);
         if (p.manager === 'apk' && p.action.value === 'add' && !hasOption(p, '--no-cache') && !cleans(/rm -r?f?r? ?\S*\/var\/cache\/apk/)) {
           report({ messageId: 'apkCache', range, fix: [{ range: at, newText: ' --no-cache' }] });
-        } else if (p.manager === 'pip' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !/PIP_NO_CACHE_DIR/.test(raw) && !dockerfile.instructions.some((i) => i.getKeyword() === 'ENV' && /PIP_NO_CACHE_DIR/.test(i.getRawArgumentsContent() ?? ''))) {
+        } else if (p.manager === 'pip' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !PIP_NO_CACHE.test(raw) && !dockerfile.instructions.some((i) => i.getKeyword() === 'ENV' && PIP_NO_CACHE.test(i.getRawArgumentsContent() ?? ''))) {
           report({ messageId: 'pipCache', range, fix: [{ range: at, newText: ' --no-cache-dir' }] });
         } else if (p.manager === 'apt' && p.action.value === 'install' && !aptReported && !cleans(/rm (-\S+ )*\S*\/var\/lib\/apt\/lists|\bapt(-get)? dist-clean\b/)) {
           const last = commands[commands.length - 1];
