@@ -9,6 +9,7 @@ ruleTester(rule, {
     'FROM fedora:40\nRUN dnf install -y git && dnf clean all\n',
     { name: 'apt 3 dist-clean', code: 'FROM debian:13\nRUN apt-get install --update -y ca-certificates; apt-get dist-clean\n' },
     { name: 'cache mounts', code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get install -y curl\n' },
+    { name: 'tmpfs mount over the cache', code: 'FROM fedora:40\nRUN --mount=type=tmpfs,target=/var/cache/libdnf5 dnf install -y git\n' },
     { name: 'PIP_NO_CACHE_DIR in ENV', code: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n' },
   ],
   invalid: [
@@ -17,6 +18,8 @@ ruleTester(rule, {
     { name: 'apt lists: clean-up appended to the RUN', code: 'FROM debian:12\nRUN apt-get update && «apt-get install» -y curl\n', errors: [{ messageId: 'aptLists' }], output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n' },
     { name: 'two apt installs and a pip install in one RUN', code: 'FROM debian:12\nRUN «apt-get install» -y python3; apt-get install -y python3-pip && «python3 -m pip install» --upgrade pip\n', errors: [{ messageId: 'aptLists' }, { messageId: 'pipCache' }], output: 'FROM debian:12\nRUN apt-get install -y python3; apt-get install -y python3-pip && python3 -m pip install --no-cache-dir --upgrade pip && rm -rf /var/lib/apt/lists/*\n' },
     { name: 'PIP_NO_CACHE_DIR=0 keeps the cache; pip2', code: 'FROM python:2.7\nENV PIP_NO_CACHE_DIR=0\nRUN «pip2 install» MySQL_python\n', errors: [{ messageId: 'pipCache' }], output: 'FROM python:2.7\nENV PIP_NO_CACHE_DIR=0\nRUN pip2 install --no-cache-dir MySQL_python\n' },
+    { name: 'a clean covers the installs before it, not the one after', code: 'FROM fedora:40\nRUN dnf in -y a && microdnf clean all && «microdnf install» -y b\n', errors: [{ messageId: 'yumCache', data: { tool: 'microdnf' } }], output: null },
+    { name: 'dnf in', code: 'FROM fedora:40\nRUN «dnf in» -y mariadb\n', errors: [{ messageId: 'yumCache', data: { tool: 'dnf' } }], output: null },
     { name: 'dnf without clean', code: 'FROM fedora:40\nRUN «dnf install» -y git\n', errors: [{ messageId: 'yumCache', data: { tool: 'dnf' } }], output: null },
   ],
 });

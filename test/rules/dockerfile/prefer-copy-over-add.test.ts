@@ -5,6 +5,7 @@ ruleTester(rule, {
   valid: [
     'FROM alpine:3.20\nCOPY app.py /app/\n',
     { name: 'archives are unpacked by ADD', code: 'FROM alpine:3.20\nADD rootfs.tar.gz /\n' },
+    { name: 'a quoted archive', code: 'FROM alpine:3.20\nADD "file.tgz" /usr/src/app/\n' },
     { name: 'URLs are another rule', code: 'FROM alpine:3.20\nADD https://example.com/x.sh /x.sh\n' },
     { name: 'git sources', code: 'FROM alpine:3.20\nADD git@github.com:moby/buildkit.git /src\n' },
     { name: 'variables may hide an archive', code: 'FROM alpine:3.20\nARG PKG\nADD $PKG /opt/\n' },

@@ -263,5 +263,6 @@ export interface InstructionArgument { value: string; range: Range }
 export function instructionArguments(ins: Instruction): InstructionArgument[] {
   const json = (ins as Partial<JSONInstruction>).getJSONStrings?.() ?? [];
   if (json.length > 0) return json.map((a) => ({ value: a.getJSONValue(), range: a.getRange() }));
-  return ins.getArguments().filter((a) => !a.getValue().startsWith('--')).map((a) => ({ value: a.getValue(), range: a.getRange() }));
+  // The builder removes quotes in plain form too (`ADD "file.tgz" /src/`).
+  return ins.getArguments().filter((a) => !a.getValue().startsWith('--')).map((a) => ({ value: a.getValue().replace(/^(["'])(.*)\1$/, '$2'), range: a.getRange() }));
 }

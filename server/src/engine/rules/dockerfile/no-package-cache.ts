@@ -1,10 +1,18 @@
 import { defineRule } from '../../rule';
 import { parsedRuns, type ModifiableInstruction } from '../../parse/dockerfile';
-import { allCommands, commandName } from '../../parse/shell';
+import { allCommands, commandName, type SimpleCommand } from '../../parse/shell';
 import { hasOption, packageCommand } from '../../parse/packages';
 
 /** PIP_NO_CACHE_DIR set to a truthy value (pip reads 0/false/no/off as "keep the cache"). */
 const PIP_NO_CACHE = /PIP_NO_CACHE_DIR[= ]+["']?(1|true|yes|on)\b/i;
+
+/** dnf/yum actions that fill the package cache (`in` is dnf's short install). */
+const YUM_WRITES_CACHE = new Set(['install', 'in', 'reinstall', 'upgrade', 'update', 'up', 'groupinstall', 'distro-sync']);
+
+/** Whether a clean-up command runs after `cmd` in the same RUN (a clean before the install does nothing). */
+function cleanedAfter(commands: SimpleCommand[], cmd: SimpleCommand, cleanUp: RegExp): boolean {
+  return commands.slice(commands.indexOf(cmd) + 1).some((c) => cleanUp.test(c.words.map((w) => w.value).join(' ')));
+}
 
 export default defineRule({
   meta: {
@@ -35,8 +43,8 @@ export default defineRule({
   check({ dockerfile, src, report }) {
     for (const run of parsedRuns(dockerfile, src)) {
       const raw = run.instruction.getRawArgumentsContent() ?? '';
-      // Cache mounts keep caches out of the layer.
-      if ((run.instruction as ModifiableInstruction).getFlags().some((f) => f.getName() === 'mount' && /type=cache/.test(f.getValue() ?? ''))) continue;
+      // Cache and tmpfs mounts keep caches out of the layer.
+      if ((run.instruction as ModifiableInstruction).getFlags().some((f) => f.getName() === 'mount' && /type=(cache|tmpfs)/.test(f.getValue() ?? ''))) continue;
       const commands = allCommands(run.script);
       const text = commands.map((c) => c.words.map((w) => w.value).join(' ')).join('\n');
       const cleans = (re: RegExp) => re.test(text);
@@ -58,7 +66,7 @@ export default defineRule({
           const fixable = run.script.substitutions.length === 0 && name !== 'exec' && !raw.includes('<<');
           report({ messageId: 'aptLists', range, ...(fixable ? { fix: [{ range: run.rangeOf(end, end), newText: ' && rm -rf /var/lib/apt/lists/*' }] } : {}) });
           aptReported = true;
-        } else if (p.manager === 'yum' && p.action.value === 'install' && !cleans(/\b(yum|dnf|microdnf|tdnf) clean all\b|rm (-\S+ )*\S*\/var\/cache\/(yum|dnf)/)) {
+        } else if (p.manager === 'yum' && YUM_WRITES_CACHE.has(p.action.value) && !cleanedAfter(commands, cmd, /^(yum|dnf|microdnf|tdnf) clean all$|^rm (-\S+ )*\S*\/var\/cache\/(yum|dnf|libdnf5)/)) {
           report({ messageId: 'yumCache', data: { tool: p.tool }, range });
         }
       }

@@ -6,9 +6,12 @@ import { packageCommand } from '../../parse/packages';
 /** An operand that names a registry package rather than a file, directory, URL or requirements list. */
 const isPackageName = (v: string) => /^[A-Za-z0-9@][A-Za-z0-9._/@-]*(\[[^\]]*\])?$/.test(v) && !/^\.|\/$|\.(whl|tar\.gz|tgz|zip)$/.test(v) && !v.includes('://');
 
+/** npm git sources are pinned only by a commit after `#`. */
+const NPM_GIT = /^(git\+(ssh|https?):\/\/|git:\/\/|github:)/;
+
 function unpinned(manager: string, operand: string): boolean {
   if (manager === 'pip') return !/(==|===|@|~=)/.test(operand);
-  if (manager === 'npm') return !/^(@[^/]+\/)?[^@]+@\S+$/.test(operand);
+  if (manager === 'npm') return NPM_GIT.test(operand) ? !/#[0-9a-f]{7,40}$/.test(operand) : !/^(@[^/]+\/)?[^@]+@\S+$/.test(operand);
   return false;
 }
 
@@ -49,7 +52,8 @@ export default defineRule({
         const selfUpgrade = p.manager === 'pip' && p.options.some((o) => o.value === '--upgrade' || o.value === '-U');
         for (const w of p.operands) {
           if (selfUpgrade && /^(pip|setuptools|wheel)$/.test(w.value)) continue;
-          if (!isPackageName(w.value) || (p.manager !== 'gem' && !unpinned(p.manager, w.value)) || (p.manager === 'gem' && w.value.includes(':'))) continue;
+          const candidate = isPackageName(w.value) || (p.manager === 'npm' && NPM_GIT.test(w.value));
+          if (!candidate || /\.(tar|tgz|tar\.gz)$/.test(w.value) || (p.manager !== 'gem' && !unpinned(p.manager, w.value)) || (p.manager === 'gem' && w.value.includes(':'))) continue;
           report({ messageId: 'unpinned', data: { tool: p.tool, package: w.value }, range: run.rangeOf(w.start, w.end) });
         }
       }
