@@ -29,6 +29,9 @@ import noUndefinedFromArg from './no-undefined-from-arg';
 import pinLanguagePackages from './pin-language-packages';
 import noBuildToolsInFinalStage from './no-build-tools-in-final-stage';
 import noSecretMountMisuse from './no-secret-mount-misuse';
+import pinBaseDigest from './pin-base-digest';
+import requireHealthcheck from './require-healthcheck';
+import noExposeHostBinding from './no-expose-host-binding';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -60,4 +63,7 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   pinLanguagePackages,
   noBuildToolsInFinalStage,
   noSecretMountMisuse,
+  pinBaseDigest,
+  requireHealthcheck,
+  noExposeHostBinding,
 ];
