@@ -32,6 +32,10 @@ import noSecretMountMisuse from './no-secret-mount-misuse';
 import pinBaseDigest from './pin-base-digest';
 import requireHealthcheck from './require-healthcheck';
 import noExposeHostBinding from './no-expose-host-binding';
+import pinOsPackages from './pin-os-packages';
+import noAdminTools from './no-admin-tools';
+import noWgetAndCurl from './no-wget-and-curl';
+import noCopyChownWritable from './no-copy-chown-writable';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -66,4 +70,8 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   pinBaseDigest,
   requireHealthcheck,
   noExposeHostBinding,
+  pinOsPackages,
+  noAdminTools,
+  noWgetAndCurl,
+  noCopyChownWritable,
 ];

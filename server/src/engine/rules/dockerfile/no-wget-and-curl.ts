@@ -1,0 +1,35 @@
+import { defineRule } from '../../rule';
+import { parsedRuns } from '../../parse/dockerfile';
+import { allCommands, commandName } from '../../parse/shell';
+import type { Range } from '../../model';
+
+export default defineRule({
+  meta: {
+    id: 'DF035', name: 'no-wget-and-curl', appliesTo: 'dockerfile',
+    title: 'Both wget and curl used', severity: 'info', enabledByDefault: false,
+    threat: 'image-misconfiguration', principle: 'attack-surface',
+    rationale: 'Two download tools do one job: both end up in the image, twice the code to patch and two ready-made tools for an intruder to fetch payloads. Off by default: it is hygiene rather than a direct risk.',
+    remediation: 'Pick one (curl or wget) for every download in the file, and drop it from the final stage if the application does not need it.',
+    references: [],
+    aliases: [{ tool: 'hadolint', id: 'DL4001' }, { tool: 'trivy', id: 'AVD-DS-0014' }, { tool: 'semgrep', id: 'use-either-wget-or-curl' }],
+    messages: { both: 'This file uses {{command}} as well as {{other}}; use one download tool.' },
+    examples: {
+      bad: 'FROM debian:12\nRUN curl -fsSLO https://x.io/a && wget https://x.io/b\nUSER 10001\n',
+      good: 'FROM debian:12\nRUN curl -fsSLO https://x.io/a && curl -fsSLO https://x.io/b\nUSER 10001\n',
+    },
+    since: '0.1.0',
+  },
+  check({ dockerfile, src, report }) {
+    const uses: Record<'curl' | 'wget', Range[]> = { curl: [], wget: [] };
+    for (const run of parsedRuns(dockerfile, src)) {
+      for (const cmd of allCommands(run.script)) {
+        const name = commandName(cmd);
+        if (name?.name === 'curl' || name?.name === 'wget') uses[name.name].push(run.rangeOf(cmd.words[name.index].start, cmd.words[name.index].end));
+      }
+    }
+    if (uses.curl.length === 0 || uses.wget.length === 0) return;
+    // Report the less used tool, where it is used.
+    const [minor, major] = uses.wget.length <= uses.curl.length ? (['wget', 'curl'] as const) : (['curl', 'wget'] as const);
+    for (const range of uses[minor]) report({ messageId: 'both', data: { command: minor, other: major }, range });
+  },
+});

@@ -1,0 +1,9 @@
+import rule from '../../../server/src/engine/rules/dockerfile/no-wget-and-curl';
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: ['FROM debian:12\nRUN curl -O https://x.io/a && curl -O https://x.io/b\n', 'FROM debian:12\nRUN wget https://x.io/a\n'],
+  invalid: [
+    { code: 'FROM debian:12\nRUN curl -O https://x.io/a && curl -O https://x.io/c\nRUN «wget» https://x.io/b\n', errors: [{ messageId: 'both', data: { command: 'wget', other: 'curl' } }] },
+  ],
+});
