@@ -56,3 +56,11 @@ test('suppressionEdit inserts an indented comment that silences the finding', ()
   assert.equal(fixed, 'services:\n  web:\n    # bulkhead-ignore DC001 -- <reason>\n    privileged: true\n');
   assert.deepEqual(ids('compose.yaml', fixed), []);
 });
+
+test('BuildKit check=skip directive and syntax directive', () => {
+  const text = '# syntax=docker/dockerfile:1.10\n# check=skip=SecretsUsedInArgOrEnv\nFROM alpine:3.20\nARG NPM_TOKEN\nADD a /a\n';
+  const found = ids('Dockerfile', text);
+  assert.ok(!found.some((i) => i.startsWith('DF003')), found.join());
+  assert.ok(found.includes('DF006@4'), 'other rules still run');
+  assert.ok(!found.some((i) => i.startsWith('BH')), 'directives are not reported as unknown suppressions');
+});

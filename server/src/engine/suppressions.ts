@@ -1,12 +1,13 @@
 // Inline suppressions: `# bulkhead-ignore ID[,ID] -- reason` (next instruction/line, or its own line when
 // trailing), `# bulkhead-ignore-file ID -- reason`, and the peers' own comments for the rules that alias
-// them (`# hadolint ignore=DLxxxx`, `# hadolint global ignore=…`, `# checkov:skip=CKV_…`), so teams
+// them (`# hadolint ignore=DLxxxx`, `# hadolint global ignore=…`, `# checkov:skip=CKV_…`, BuildKit's
+// `# check=skip=Rule`), so teams
 // migrate with their suppressions intact.
 import type { FileKind, Finding, Range, RuleMeta, TextEdit } from './model';
 import type { SourceFile } from './source';
 import { insertLinesBefore } from './fixer';
 
-export type SuppressionSource = 'bulkhead' | 'hadolint' | 'checkov';
+export type SuppressionSource = 'bulkhead' | 'hadolint' | 'checkov' | 'buildkit';
 
 export interface Suppression {
   source: SuppressionSource;
@@ -20,7 +21,7 @@ export interface Suppression {
 }
 
 const DIRECTIVE =
-  /(?:^|\s)#\s*(bulkhead-ignore-file|bulkhead-ignore|hadolint\s+global\s+ignore=|hadolint\s+ignore=|checkov:skip=)\s*(.*)$/;
+  /(?:^|\s)#\s*(bulkhead-ignore-file|bulkhead-ignore|hadolint\s+global\s+ignore=|hadolint\s+ignore=|checkov:skip=|check\s*=\s*skip=)\s*(.*)$/;
 
 export interface SuppressionScope {
   kind: FileKind;
@@ -47,6 +48,10 @@ export function parseSuppressions(src: SourceFile, scope: SuppressionScope): Sup
       const ids = splitIds(body.split(/\s+--\s*|\s--$/)[0]);
       const lines = directive === 'bulkhead-ignore-file' ? undefined : trailing ? [line, line] as [number, number] : nextTarget(src, line, scope);
       out.push({ source: 'bulkhead', ids, range, lines, used: new Set() });
+    } else if (/^check\s*=/.test(directive)) {
+      // BuildKit's `# check=skip=Rule1,Rule2` parser directive: the whole Dockerfile.
+      if (scope.kind !== 'dockerfile') continue;
+      out.push({ source: 'buildkit', ids: splitIds(body.split(/[;\s]/)[0]), range, used: new Set() });
     } else if (directive.startsWith('hadolint')) {
       const ids = splitIds(body.split(/\s/)[0]);
       const lines = directive.includes('global') ? undefined : nextTarget(src, line, scope);
