@@ -80,7 +80,7 @@ test('exit codes: --fail-on, a clean tree, usage errors, missing paths', () => {
 test('--fix applies safe fixes only, and a second run changes nothing', () => {
   const dir = copyFixtures();
   const r = cli(['scan', 'project', '--fix', '--format', 'json'], dir);
-  assert.equal(fs.readFileSync(path.join(dir, 'project/svc/Dockerfile'), 'utf8'), 'FROM alpine:3.20\nCOPY app.py /app/\nUSER 10001\n');
+  assert.equal(fs.readFileSync(path.join(dir, 'project/svc/Dockerfile'), 'utf8'), 'FROM alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nCOPY app.py /app/\nUSER 10001\n');
   assert.match(fs.readFileSync(path.join(dir, 'project/compose.yaml'), 'utf8'), /privileged: true/, 'unsafe fixes are not applied');
   assert.deepEqual(JSON.parse(r.out).results.map((x: { ruleId: string }) => x.ruleId), ['DC001']);
   const before = fs.readFileSync(path.join(dir, 'project/svc/Dockerfile'), 'utf8');
