@@ -17,6 +17,7 @@ export default defineRule({
       { standard: 'cwe', id: 538 },
     ],
     aliases: [{ tool: 'trivy', id: 'AVD-DS-0031' }],
+    fix: { applicability: 'display-only', title: 'Mount {{file}} as a BuildKit secret (RUN --mount=type=secret,id=…,target=…) instead of copying it' },
     messages: { secretFile: '{{instruction}} copies {{file}}, which holds credentials, into an image layer.' },
     examples: { bad: 'FROM node:22-alpine\nCOPY .npmrc package.json ./\nRUN npm ci\nUSER 10001\n', good: 'FROM node:22-alpine\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nUSER 10001\n' },
     since: '0.1.0', related: ['DF003'],
@@ -30,7 +31,7 @@ export default defineRule({
       // A key copied to a `.pub` or keyring destination is a public signing key (`COPY repo.key /x/key.pub`).
       if (/\.pub$|keyrings?\/|\.gpg$/i.test(args[args.length - 1]?.value ?? '')) continue;
       for (const { value: file, range } of args.slice(0, -1)) {
-        if (SECRET_FILE.test(file) && !EXAMPLE.test(file)) report({ messageId: 'secretFile', data: { instruction: keyword, file }, range });
+        if (SECRET_FILE.test(file) && !EXAMPLE.test(file)) report({ messageId: 'secretFile', data: { instruction: keyword, file }, range, fix: [] });
       }
     }
   },

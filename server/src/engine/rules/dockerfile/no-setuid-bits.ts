@@ -17,6 +17,7 @@ export default defineRule({
       { standard: 'cwe', id: 250 },
     ],
     aliases: [],
+    fix: { applicability: 'display-only', title: 'Strip setuid/setgid bits: RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true' },
     messages: { setid: 'chmod {{mode}} makes a file run with its owner\'s privileges.' },
     examples: { bad: 'FROM debian:12\nRUN chmod u+s /usr/local/bin/tool\nUSER 10001\n', good: 'FROM debian:12\nRUN chmod 0755 /usr/local/bin/tool\nUSER 10001\n' },
     since: '0.1.0', related: ['K8S002'],
@@ -28,7 +29,7 @@ export default defineRule({
         if (name?.name !== 'chmod') continue;
         // The mode is the first word that is not one of chmod's own options (-R, -v, --recursive …).
         const mode = cmd.words.slice(name.index + 1).find((w) => !/^-[Rcfv]+$/.test(w.value) && !w.value.startsWith('--'));
-        if (mode && SETID_MODE.test(mode.value)) report({ messageId: 'setid', data: { mode: mode.value }, range: run.rangeOf(mode.start, mode.end) });
+        if (mode && SETID_MODE.test(mode.value)) report({ messageId: 'setid', data: { mode: mode.value }, range: run.rangeOf(mode.start, mode.end), fix: [] });
       }
     }
   },

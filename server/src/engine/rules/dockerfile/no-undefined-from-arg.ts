@@ -14,6 +14,7 @@ export default defineRule({
       undeclared: 'FROM uses ${{name}}, which no ARG before the first FROM declares.',
       noDefault: 'FROM uses ${{name}}, whose ARG has no default.',
     },
+    fix: { applicability: 'display-only', title: 'Declare ARG {{name}}=<image:tag> before the first FROM' },
     examples: { bad: 'ARG BASE\nFROM ${BASE}\nUSER 10001\n', good: 'ARG BASE=alpine:3.20\nFROM ${BASE}\nUSER 10001\n' },
     since: '0.1.0', related: ['DF002'],
   },
@@ -32,8 +33,8 @@ export default defineRule({
       for (const m of raw.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+?][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
         const name = m[1] ?? m[3];
         if (automatic.test(name) || (m[2] && /^:?-./.test(m[2]))) continue; // ${X:-default} carries its own default
-        if (!globals.has(name)) report({ messageId: 'undeclared', data: { name }, range });
-        else if (globals.get(name) === null || globals.get(name) === '') report({ messageId: 'noDefault', data: { name }, range });
+        if (!globals.has(name)) report({ messageId: 'undeclared', data: { name }, range, fix: [] });
+        else if (globals.get(name) === null || globals.get(name) === '') report({ messageId: 'noDefault', data: { name }, range, fix: [] });
       }
     }
   },

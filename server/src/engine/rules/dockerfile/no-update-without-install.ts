@@ -1,9 +1,12 @@
 import { defineRule } from '../../rule';
-import { parsedRuns } from '../../parse/dockerfile';
+import { insertAt, removeLines } from '../../fixer';
+import { parsedRuns, type ParsedRun } from '../../parse/dockerfile';
 import { allCommands } from '../../parse/shell';
-import { packageCommand } from '../../parse/packages';
+import { packageCommand, type PackageCommand } from '../../parse/packages';
 
 const INSTALL_ACTIONS = new Set(['install', 'add', 'upgrade', 'dist-upgrade', 'full-upgrade', 'reinstall']);
+
+const packageCommands = (run: ParsedRun): PackageCommand[] => allCommands(run.script).map(packageCommand).filter((p) => p !== undefined);
 
 export default defineRule({
   meta: {
@@ -15,6 +18,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '4.7', title: 'Ensure update instructions are not used alone in Dockerfiles' }],
     aliases: [{ tool: 'checkov', id: 'CKV_DOCKER_5' }, { tool: 'trivy', id: 'AVD-DS-0017' }],
     messages: { updateAlone: '{{tool}} update runs without an install in the same RUN, so its index goes stale in the build cache.' },
+    fix: { applicability: 'safe', title: 'Move the update into the next RUN that installs' },
     examples: {
       bad: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\nUSER 10001\n',
       good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nUSER 10001\n',
@@ -22,11 +26,18 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
-      const commands = allCommands(run.script).map(packageCommand).filter((p) => p !== undefined);
+    const runs = parsedRuns(dockerfile, src);
+    runs.forEach((run, i) => {
+      const commands = packageCommands(run);
       const update = commands.find((p) => p.action?.value === 'update' && (p.manager === 'apt' || p.manager === 'apk' || p.manager === 'zypper'));
-      if (!update || commands.some((p) => INSTALL_ACTIONS.has(p.action?.value ?? ''))) continue;
-      report({ messageId: 'updateAlone', data: { tool: update.tool }, range: run.rangeOf(update.command.words[0].start, update.action!.end) });
-    }
+      if (!update || commands.some((p) => INSTALL_ACTIONS.has(p.action?.value ?? ''))) return;
+      // Fixable when this RUN only updates and a later RUN of the same stage installs with the same manager.
+      const onlyUpdate = allCommands(run.script).length === 1 && !run.instruction.getRawArgumentsContent()?.includes('<<');
+      const next = runs.slice(i + 1).find((r) => r.stage === run.stage && packageCommands(r).some((p) => p.manager === update.manager && INSTALL_ACTIONS.has(p.action?.value ?? '')));
+      const fix = onlyUpdate && next && !next.instruction.getRawArgumentsContent()?.trimStart().startsWith('[')
+        ? [removeLines(src, run.instruction.getRange().start.line, run.instruction.getRange().end.line), insertAt(next.instruction.getArgumentsRange()!.start, `${update.command.words.map((w) => w.value).join(' ')} && `)]
+        : undefined;
+      report({ messageId: 'updateAlone', data: { tool: update.tool }, range: run.rangeOf(update.command.words[0].start, update.action!.end), ...(fix ? { fix } : {}) });
+    });
   },
 });

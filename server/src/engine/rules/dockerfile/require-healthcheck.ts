@@ -9,6 +9,7 @@ export default defineRule({
     remediation: 'Add `HEALTHCHECK --interval=30s --timeout=3s CMD ["/app/healthcheck"]` (a small binary or script in the image; avoid installing curl only for this), or `HEALTHCHECK NONE` to state that none is wanted.',
     references: [{ standard: 'cis-docker', section: '4.6', title: 'Ensure that HEALTHCHECK instructions have been added to container images' }],
     aliases: [{ tool: 'hadolint', id: 'DL3057' }, { tool: 'checkov', id: 'CKV_DOCKER_2' }, { tool: 'trivy', id: 'AVD-DS-0026' }],
+    fix: { applicability: 'display-only', title: 'Add HEALTHCHECK --interval=30s --timeout=3s CMD ["<probe>"]' },
     messages: { missing: 'The final stage has no HEALTHCHECK.' },
     examples: {
       bad: 'FROM alpine:3.20\nUSER 10001\nCMD ["/app"]\n',
@@ -20,6 +21,6 @@ export default defineRule({
     const final = dockerfile.finalStage;
     if (!final) return;
     for (let s: typeof final | undefined = final; s; s = s.parent) if (s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK')) return;
-    report({ messageId: 'missing', range: final.from.getRange() });
+    report({ messageId: 'missing', range: final.from.getRange(), fix: [] });
   },
 });
