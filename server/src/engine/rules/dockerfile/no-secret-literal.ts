@@ -16,7 +16,7 @@ export default defineRule({
     aliases: [],
     messages: { literal: 'This line holds a {{format}} ({{redacted}}); it is readable by anyone with the Dockerfile or the image.' },
     examples: {
-      bad: 'FROM alpine:3.20\nRUN git clone https://deploy:ghp_0123456789abcdefghijABCDEFGHIJ012345@github.com/acme/app.git\nUSER 10001\n',
+      bad: 'FROM alpine:3.20\nRUN git clone https://deploy:s3cr3t-Pa55@git.example.com/acme/app.git\nUSER 10001\n',
       good: 'FROM alpine:3.20\nRUN --mount=type=secret,id=gh,env=GH_TOKEN git clone "https://x-access-token:${GH_TOKEN}@github.com/acme/app.git"\nUSER 10001\n',
     },
     since: '0.1.0', related: ['DF003', 'DC005'],
