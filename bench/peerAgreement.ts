@@ -30,7 +30,7 @@ function main(): void {
     const tsv = path.join(FIXTURES, peer, 'EXPECTED.tsv');
     if (!fs.existsSync(tsv)) continue;
     for (const line of fs.readFileSync(tsv, 'utf8').split('\n').slice(1)) {
-      const [file, checkId, expected] = line.split('\t');
+      const [file, checkId, expected, detail = ''] = line.split('\t');
       if (!file || !checkId || (expected !== 'fail' && expected !== 'pass')) continue;
       const ours = index.get(checkId.toUpperCase());
       if (!ours) continue;
@@ -40,13 +40,16 @@ function main(): void {
       const languageId = languageOf(full, text);
       const uri = languageId === 'dockerfile' ? 'Dockerfile' : languageId === 'dockercompose' ? 'compose.yaml' : 'fixture.yaml';
       const result = analyze({ uri, languageId, text }, config);
-      const fired = result.findings.some((f) => ours.includes(f.ruleId));
+      // Line-annotated fixtures (Semgrep's `line=N`) are judged on that line; the others on the file.
+      const onLine = /(?:^|\s)line=(\d+)/.exec(detail);
+      const fired = result.findings.some((f) => ours.includes(f.ruleId) && (!onLine || f.range.start.line + 1 === Number(onLine[1])));
       const agree = fired === (expected === 'fail');
       const key = `${peer} ${checkId}`;
+      const where = onLine ? `${file}:${onLine[1]}` : file;
       const entry = perCheck.get(key) ?? { peer, agree: 0, total: 0, misses: [] };
       entry.total++;
       if (agree) entry.agree++;
-      else entry.misses.push(`${file} (expected ${expected}, ours ${fired ? 'fail' : 'pass'} via ${ours.join('/')})`);
+      else entry.misses.push(`${where} (expected ${expected}, ours ${fired ? 'fail' : 'pass'} via ${ours.join('/')})`);
       perCheck.set(key, entry);
     }
   }

@@ -6,7 +6,7 @@ ruleTester(rule, {
     'FROM python:3.12\nRUN pip install flask==3.0.3 "requests[socks]==2.32.3" && pip install -r requirements.txt && pip install .\n',
     'FROM node:22\nRUN npm ci && npm install -g typescript@5.6.3 @scope/pkg@1.2.3 && npm install\n',
     'FROM ruby:3.3\nRUN gem install rails -v 7.2.1\n',
-    'FROM golang:1.23\nRUN go install example.com/tool@v1.4.2\n',
+    'FROM golang:1.23\nRUN go install example.com/tool@v1.4.2 && go install /go/app/foobar ./cmd/x\n',
     { name: 'npm tarballs and commit-pinned git sources', code: 'FROM node:22\nRUN npm install package-v1.2.3.tar git+https://github.com/npm/npm.git#0123456789abcdef\n' },
     { name: 'upgrading pip itself', code: 'FROM python:3.12\nRUN pip install --upgrade pip setuptools wheel\n' },
     { name: 'local wheel and URL', code: 'FROM python:3.12\nRUN pip install ./dist/app.whl https://x.io/p.tar.gz\n' },
@@ -15,6 +15,7 @@ ruleTester(rule, {
     { code: 'FROM python:3.12\nRUN pip install --no-cache-dir «flask» «gunicorn»\n', errors: [{ messageId: 'unpinned', data: { tool: 'pip', package: 'flask' } }, { messageId: 'unpinned', data: { tool: 'pip', package: 'gunicorn' } }] },
     { name: 'npm global and scoped', code: 'FROM node:22\nRUN npm install -g «typescript» «@angular/cli»\n', errors: [{ messageId: 'unpinned', data: { tool: 'npm', package: 'typescript' } }, { messageId: 'unpinned', data: { tool: 'npm', package: '@angular/cli' } }] },
     { name: 'npm git source without a commit', code: 'FROM node:22\nRUN npm install «git+ssh://git@github.com:npm/npm.git»\n', errors: [{ messageId: 'unpinned', data: { tool: 'npm', package: 'git+ssh://git@github.com:npm/npm.git' } }] },
+    { name: 'go get', code: 'FROM golang:1.23\nRUN go get «example.com/pkg»\n', errors: [{ messageId: 'unpinned', data: { tool: 'go', package: 'example.com/pkg' } }] },
     { name: 'gem and go @latest', code: 'FROM golang:1.23\nRUN gem install «bundler» && go install «golang.org/x/tools/gopls@latest»\n', errors: [{ messageId: 'unpinned', data: { tool: 'gem', package: 'bundler' } }, { messageId: 'unpinned', data: { tool: 'go', package: 'golang.org/x/tools/gopls' } }] },
   ],
 });

@@ -35,10 +35,10 @@ export default defineRule({
     for (const run of parsedRuns(dockerfile, src)) {
       for (const cmd of allCommands(run.script)) {
         const name = commandName(cmd);
-        // go install x, go install x@latest
-        if (name?.name === 'go' && cmd.words[name.index + 1]?.value === 'install') {
+        // go install x, go install x@latest, go get x (local paths are not packages)
+        if (name?.name === 'go' && ['install', 'get'].includes(cmd.words[name.index + 1]?.value ?? '')) {
           for (const w of cmd.words.slice(name.index + 2)) {
-            if (!w.value.startsWith('-') && (!w.value.includes('@') || w.value.endsWith('@latest')) && w.value.includes('/')) {
+            if (!/^[-./]/.test(w.value) && (!w.value.includes('@') || w.value.endsWith('@latest')) && w.value.includes('/')) {
               report({ messageId: 'unpinned', data: { tool: 'go', package: w.value.replace(/@latest$/, '') }, range: run.rangeOf(w.start, w.end) });
             }
           }
