@@ -20,6 +20,30 @@ function languageOf(file: string, text: string): string {
   return /^services:/m.test(text) ? 'dockercompose' : 'yaml';
 }
 
+/**
+ * The lines a line-annotated expectation covers: the line itself plus what belongs to it (a YAML key's
+ * more-indented block, a Dockerfile instruction's continuation lines). Peers anchor on a key where we
+ * anchor on the offending item inside it.
+ */
+function blockOf(text: string, line: number): [number, number] {
+  const lines = text.split(/\r?\n/);
+  const indent = (l: string) => /^\s*/.exec(l)![0].length;
+  let end = line;
+  if (/\\\s*$/.test(lines[line] ?? '')) {
+    while (end + 1 < lines.length && /\\\s*$/.test(lines[end])) end++;
+    return [line, end];
+  }
+  const base = indent(lines[line] ?? '');
+  for (let i = line + 1; i < lines.length; i++) {
+    if (/^\s*(#.*)?$/.test(lines[i])) continue;
+    const ind = indent(lines[i]);
+    // `key:` followed by `- item` at the same indentation is still the key's block in YAML.
+    if (ind < base || (ind === base && !/^\s*-\s/.test(lines[i]))) break;
+    end = i;
+  }
+  return [line, end];
+}
+
 function main(): void {
   if (!fs.existsSync(FIXTURES)) return console.log('peer agreement: fixtures not found');
   const index = aliasIndex();
@@ -42,7 +66,8 @@ function main(): void {
       const result = analyze({ uri, languageId, text }, config);
       // Line-annotated fixtures (Semgrep's `line=N`) are judged on that line; the others on the file.
       const onLine = /(?:^|\s)line=(\d+)/.exec(detail);
-      const fired = result.findings.some((f) => ours.includes(f.ruleId) && (!onLine || f.range.start.line + 1 === Number(onLine[1])));
+      const block = onLine ? blockOf(text, Number(onLine[1]) - 1) : undefined;
+      const fired = result.findings.some((f) => ours.includes(f.ruleId) && (!block || (f.range.start.line >= block[0] && f.range.start.line <= block[1])));
       const agree = fired === (expected === 'fail');
       const key = `${peer} ${checkId}`;
       const where = onLine ? `${file}:${onLine[1]}` : file;
