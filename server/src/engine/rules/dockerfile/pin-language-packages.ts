@@ -6,12 +6,13 @@ import { packageCommand } from '../../parse/packages';
 /** An operand that names a registry package rather than a file, directory, URL or requirements list. */
 const isPackageName = (v: string) => /^[A-Za-z0-9@][A-Za-z0-9._/@-]*(\[[^\]]*\])?$/.test(v) && !/^\.|\/$|\.(whl|tar\.gz|tgz|zip)$/.test(v) && !v.includes('://');
 
-/** npm git sources are pinned only by a commit after `#`. */
+/** Git sources are pinned by a ref: `#ref` for npm, `@ref` after the repository for pip. */
 const NPM_GIT = /^(git\+(ssh|https?):\/\/|git:\/\/|github:)/;
+const PIP_VCS = /^(git|hg|svn|bzr)\+/;
 
 function unpinned(manager: string, operand: string): boolean {
-  if (manager === 'pip') return !/(==|===|@|~=)/.test(operand);
-  if (manager === 'npm') return NPM_GIT.test(operand) ? !/#[0-9a-f]{7,40}$/.test(operand) : !/^(@[^/]+\/)?[^@]+@\S+$/.test(operand);
+  if (manager === 'pip') return PIP_VCS.test(operand) ? !/\.git@[^#\s]+|@[0-9a-f]{7,40}/.test(operand) : !/(==|===|@|~=)/.test(operand);
+  if (manager === 'npm') return NPM_GIT.test(operand) ? !/#\S+$/.test(operand) : !/^(@[^/]+\/)?[^@]+@\S+$/.test(operand);
   return false;
 }
 
@@ -45,14 +46,14 @@ export default defineRule({
           continue;
         }
         const p = packageCommand(cmd);
-        if (!p || !['pip', 'npm', 'gem'].includes(p.manager) || !['install', 'i', 'add'].includes(p.action?.value ?? '')) continue;
+        if (!p || !['pip', 'npm', 'gem'].includes(p.manager) || p.tool === 'yarn' || !['install', 'i', 'add'].includes(p.action?.value ?? '')) continue;
         if (p.manager === 'pip' && p.options.some((o) => ['-r', '--requirement', '-e', '--editable', '-c', '--constraint'].includes(o.value))) continue;
         if (p.manager === 'gem' && p.options.some((o) => ['-v', '--version'].includes(o.value) || o.value.startsWith('--version='))) continue;
         // `pip install --upgrade pip setuptools wheel` refreshes the installer itself: noise, not supply risk.
         const selfUpgrade = p.manager === 'pip' && p.options.some((o) => o.value === '--upgrade' || o.value === '-U');
         for (const w of p.operands) {
           if (selfUpgrade && /^(pip|setuptools|wheel)$/.test(w.value)) continue;
-          const candidate = isPackageName(w.value) || (p.manager === 'npm' && NPM_GIT.test(w.value));
+          const candidate = isPackageName(w.value) || (p.manager === 'npm' && NPM_GIT.test(w.value)) || (p.manager === 'pip' && PIP_VCS.test(w.value));
           if (!candidate || /\.(tar|tgz|tar\.gz)$/.test(w.value) || (p.manager !== 'gem' && !unpinned(p.manager, w.value)) || (p.manager === 'gem' && w.value.includes(':'))) continue;
           report({ messageId: 'unpinned', data: { tool: p.tool, package: w.value }, range: run.rangeOf(w.start, w.end) });
         }
