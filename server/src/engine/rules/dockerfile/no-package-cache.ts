@@ -45,7 +45,7 @@ export default defineRule({
     const shipped = new Set<Stage>();
     for (let s = dockerfile.finalStage; s && !shipped.has(s); s = s.parent) shipped.add(s);
     for (const run of parsedRuns(dockerfile, src)) {
-      if (!run.stage || !shipped.has(run.stage)) continue;
+      if (run.stage && !shipped.has(run.stage)) continue; // a fragment without FROM is checked as a whole
       const raw = run.instruction.getRawArgumentsContent() ?? '';
       // A cache or tmpfs mount keeps a manager's cache out of the layer only where it is mounted.
       const mounted = (run.instruction as ModifiableInstruction).getFlags()
