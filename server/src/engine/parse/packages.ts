@@ -5,7 +5,7 @@ export type PackageManager = 'apt' | 'apk' | 'yum' | 'zypper' | 'pip' | 'npm' | 
 
 const MANAGERS: Record<string, PackageManager> = {
   'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', yum: 'yum', dnf: 'yum', microdnf: 'yum', tdnf: 'yum',
-  zypper: 'zypper', pip: 'pip', pip3: 'pip', npm: 'npm', yarn: 'npm', gem: 'gem',
+  zypper: 'zypper', pip: 'pip', pip3: 'pip', pipx: 'pip', npm: 'npm', yarn: 'npm', gem: 'gem',
 };
 
 export interface PackageCommand {
@@ -21,7 +21,7 @@ export interface PackageCommand {
 }
 
 /** Options whose value is the next word, so it is not taken for a package name. */
-const OPTIONS_WITH_VALUE = new Set(['-o', '-t', '--target-release', '--repository', '-X', '-i', '--index-url', '--extra-index-url', '-c', '--constraint', '-r', '--requirement', '--root', '--virtual', '--prefix', '--trusted-host', '-f', '--find-links']);
+const OPTIONS_WITH_VALUE = new Set(['-o', '-t', '--target-release', '--repository', '-X', '-i', '--index-url', '--extra-index-url', '-c', '--constraint', '-r', '--requirement', '--root', '--virtual', '--prefix', '--trusted-host', '-f', '--find-links', '--root-user-action', '--loglevel']);
 
 export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
   const name = commandName(cmd);

@@ -7,7 +7,7 @@ import { hasOption, packageCommand } from '../../parse/packages';
 const PIP_NO_CACHE = /PIP_NO_CACHE_DIR[= ]+["']?(1|true|yes|on)\b/i;
 
 /** dnf/yum actions that fill the package cache (`in` is dnf's short install). */
-const YUM_WRITES_CACHE = new Set(['install', 'in', 'reinstall', 'upgrade', 'upgrade-minimal', 'update', 'up', 'groupinstall', 'distro-sync']);
+const YUM_WRITES_CACHE = new Set(['install', 'in', 'reinstall', 'rei', 'upgrade', 'upgrade-minimal', 'up-min', 'update', 'up', 'groupinstall', 'distro-sync']);
 
 /** Whether a clean-up command runs after `cmd` in the same RUN (a clean before the install does nothing). */
 function cleanedAfter(commands: SimpleCommand[], cmd: SimpleCommand, cleanUp: RegExp): boolean {

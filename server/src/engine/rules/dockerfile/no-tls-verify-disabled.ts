@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { parsedRuns, removePropertyEdit, type PropertyInstruction } from '../../parse/dockerfile';
-import { allCommands, commandName } from '../../parse/shell';
+import { allCommands, commandName, type SimpleCommand } from '../../parse/shell';
 import { findOptions } from './options';
 
 /** Variables that switch TLS verification off for a whole runtime or tool, and the values that do it. */
@@ -15,6 +15,15 @@ const SWITCHES: Record<string, (value: string) => boolean> = {
 };
 
 const switchFor = (name: string) => SWITCHES[name.toUpperCase()];
+
+const YUM_TOOLS = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'yum-config-manager', 'dnf-config-manager']);
+
+/** A yum/dnf invocation, or text written into a repository or yum/dnf configuration file. */
+function writesRepoConfig(cmd: SimpleCommand, name: string | undefined): boolean {
+  if (name && YUM_TOOLS.has(name)) return true;
+  const target = cmd.words.findIndex((w) => /^>>?$/.test(w.value));
+  return target >= 0 && /\.repo$|(yum|dnf)\.conf$/.test(cmd.words[target + 1]?.value ?? '');
+}
 const unquote = (v: string) => v.replace(/^(["'])(.*)\1$/, '$2');
 
 export default defineRule({
@@ -74,7 +83,7 @@ export default defineRule({
           report({ messageId: 'config', data: { command: name.name }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
         } else if (name?.name === 'git' && /\bhttp\.sslverify (false|0)\b/.test(joined)) {
           report({ messageId: 'config', data: { command: 'git' }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
-        } else if (cmd.words.some((w) => /^sslverify\s*=\s*(0|false|no)$/i.test(w.value) || /--setopt=sslverify=(0|false|no)/i.test(w.value))) {
+        } else if (writesRepoConfig(cmd, name?.name) && cmd.words.some((w) => /(^|\.)sslverify\s*=\s*(0|false|no)\b/i.test(w.value.replace(/^--setopt=/, '')))) {
           report({ messageId: 'config', data: { command: name?.name ?? 'yum' }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
         }
       }

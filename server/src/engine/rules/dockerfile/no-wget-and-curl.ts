@@ -20,16 +20,21 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    const uses: Record<'curl' | 'wget', Range[]> = { curl: [], wget: [] };
+    // Each stage is its own image: curl in a build stage and wget in the final one are not both shipped.
+    const byStage = new Map<unknown, Record<'curl' | 'wget', Range[]>>();
     for (const run of parsedRuns(dockerfile, src)) {
+      const uses = byStage.get(run.stage) ?? { curl: [], wget: [] };
+      byStage.set(run.stage, uses);
       for (const cmd of allCommands(run.script)) {
         const name = commandName(cmd);
         if (name?.name === 'curl' || name?.name === 'wget') uses[name.name].push(run.rangeOf(cmd.words[name.index].start, cmd.words[name.index].end));
       }
     }
-    if (uses.curl.length === 0 || uses.wget.length === 0) return;
-    // Report the less used tool, where it is used.
-    const [minor, major] = uses.wget.length <= uses.curl.length ? (['wget', 'curl'] as const) : (['curl', 'wget'] as const);
-    for (const range of uses[minor]) report({ messageId: 'both', data: { command: minor, other: major }, range });
+    for (const uses of byStage.values()) {
+      if (uses.curl.length === 0 || uses.wget.length === 0) continue;
+      // Report the less used tool, where it is used.
+      const [minor, major] = uses.wget.length <= uses.curl.length ? (['wget', 'curl'] as const) : (['curl', 'wget'] as const);
+      for (const range of uses[minor]) report({ messageId: 'both', data: { command: minor, other: major }, range });
+    }
   },
 });

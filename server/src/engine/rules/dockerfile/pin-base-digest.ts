@@ -22,7 +22,9 @@ export default defineRule({
     for (const { image, range } of externalImages(dockerfile)) {
       const ref = parseImageRef(image);
       // Untagged and `latest` images are DF002's finding; this one is about the next step.
-      if (ref && !ref.digest && !mutableTag(ref)) report({ messageId: 'noDigest', data: { image }, range });
+      // A digest that is not `sha256:` + 64 hex digits (`@v1`, `@sha256`) pins nothing.
+      const pinned = ref?.digest && /^sha256:[0-9a-f]{64}$/.test(ref.digest);
+      if (ref && !pinned && !(mutableTag(ref) && !ref.digest)) report({ messageId: 'noDigest', data: { image }, range });
     }
   },
 });

@@ -5,6 +5,8 @@ import { packageCommand } from '../../parse/packages';
 
 /** An operand that names a registry package rather than a file, directory, URL or requirements list. */
 const isPackageName = (v: string) => /^[A-Za-z0-9@][A-Za-z0-9._/@-]*(\[[^\]]*\])?$/.test(v) && !/^\.|\/$|\.(whl|tar\.gz|tgz|zip)$/.test(v) && !v.includes('://');
+/** pip names never contain a slash: `pip install foo/bar` installs a local directory. */
+const isPipName = (v: string) => isPackageName(v) && !v.includes('/');
 
 /** Git sources are pinned by a ref: `#ref` for npm, `@ref` after the repository for pip. */
 const NPM_GIT = /^(git\+(ssh|https?):\/\/|git:\/\/|github:)/;
@@ -37,9 +39,9 @@ export default defineRule({
       for (const cmd of allCommands(run.script)) {
         const name = commandName(cmd);
         // go install x, go install x@latest, go get x (local paths are not packages)
-        if (name?.name === 'go' && ['install', 'get'].includes(cmd.words[name.index + 1]?.value ?? '')) {
+        if (name?.name === 'go' && ['install', 'get', 'run'].includes(cmd.words[name.index + 1]?.value ?? '')) {
           for (const w of cmd.words.slice(name.index + 2)) {
-            if (!/^[-./]/.test(w.value) && (!w.value.includes('@') || w.value.endsWith('@latest')) && w.value.includes('/')) {
+            if (!/^[-./$]/.test(w.value) && !/\.go$/.test(w.value) && (!w.value.includes('@') || w.value.endsWith('@latest'))) {
               report({ messageId: 'unpinned', data: { tool: 'go', package: w.value.replace(/@latest$/, '') }, range: run.rangeOf(w.start, w.end) });
             }
           }
@@ -53,7 +55,7 @@ export default defineRule({
         const selfUpgrade = p.manager === 'pip' && p.options.some((o) => o.value === '--upgrade' || o.value === '-U');
         for (const w of p.operands) {
           if (selfUpgrade && /^(pip|setuptools|wheel)$/.test(w.value)) continue;
-          const candidate = isPackageName(w.value) || (p.manager === 'npm' && NPM_GIT.test(w.value)) || (p.manager === 'pip' && PIP_VCS.test(w.value));
+          const candidate = (p.manager === 'pip' ? isPipName(w.value) : isPackageName(w.value)) || (p.manager === 'npm' && NPM_GIT.test(w.value)) || (p.manager === 'pip' && PIP_VCS.test(w.value));
           if (!candidate || /\.(tar|tgz|tar\.gz)$/.test(w.value) || (p.manager !== 'gem' && !unpinned(p.manager, w.value)) || (p.manager === 'gem' && w.value.includes(':'))) continue;
           report({ messageId: 'unpinned', data: { tool: p.tool, package: w.value }, range: run.rangeOf(w.start, w.end) });
         }
