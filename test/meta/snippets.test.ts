@@ -1,4 +1,5 @@
-// The bundled snippets are hardened starting points: expanded with their defaults, they analyze clean.
+// The bundled snippets are hardened starting points: expanded with their defaults, they have no
+// finding but the reminder to fill in placeholders the user must supply (the base image digest).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -15,6 +16,9 @@ export function expandSnippet(body: string[]): string {
   return text.replace(/\$\{?\d+\}?/g, '');
 }
 
+/** Findings a snippet's placeholders are expected to raise until the user fills them in. */
+const PLACEHOLDER_REMINDERS = new Set(['DF030/badDigest']);
+
 const CASES: Array<[string, string, (body: string) => string]> = [
   ['dockerfile.json', 'Dockerfile', (b) => b],
   ['compose.json', 'compose.yaml', (b) => 'services:\n' + b.split('\n').map((l) => (l ? '  ' + l : l)).join('\n') + 'secrets:\n  db_password:\n    file: ./db_password.txt\n'],
@@ -28,7 +32,8 @@ for (const [file, uri, wrap] of CASES) {
     for (const [name, snippet] of Object.entries(snippets)) {
       const result = analyze({ uri, text: wrap(expandSnippet(snippet.body)) });
       assert.notEqual(result.kind, 'unknown', name);
-      assert.deepEqual(result.findings.map((f) => `${f.ruleId}: ${f.message}`), [], name);
+      const left = result.findings.filter((f) => !PLACEHOLDER_REMINDERS.has(`${f.ruleId}/${f.messageId}`));
+      assert.deepEqual(left.map((f) => `${f.ruleId}: ${f.message}`), [], name);
     }
   });
 }

@@ -11,7 +11,10 @@ export default defineRule({
     remediation: 'Append the digest: `FROM node:22.11-alpine3.20@sha256:<digest>` (`docker buildx imagetools inspect <image>` prints it) and let a dependency bot keep tag and digest current.',
     references: [{ standard: 'cis-docker', section: '4.5', title: 'Ensure Content trust for Docker is Enabled' }, { standard: 'cwe', id: 1357 }],
     aliases: [{ tool: 'semgrep', id: 'dockerfile-source-not-pinned' }],
-    messages: { noDigest: 'Image "{{image}}" is pinned by tag only; its content can change under the same tag.' },
+    messages: {
+      noDigest: 'Image "{{image}}" is pinned by tag only; its content can change under the same tag.',
+      badDigest: 'Image "{{image}}" has a digest that is not sha256 and 64 hex digits, so it pins nothing.',
+    },
     examples: {
       bad: 'FROM node:22.11-alpine3.20\nUSER 10001\n',
       good: 'FROM node:22.11-alpine3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nUSER 10001\n',
@@ -24,7 +27,7 @@ export default defineRule({
       // Untagged and `latest` images are DF002's finding; this one is about the next step.
       // A digest that is not `sha256:` + 64 hex digits (`@v1`, `@sha256`) pins nothing.
       const pinned = ref?.digest && /^sha256:[0-9a-f]{64}$/.test(ref.digest);
-      if (ref && !pinned && !(mutableTag(ref) && !ref.digest)) report({ messageId: 'noDigest', data: { image }, range });
+      if (ref && !pinned && !(mutableTag(ref) && !ref.digest)) report({ messageId: ref.digest ? 'badDigest' : 'noDigest', data: { image }, range });
     }
   },
 });
