@@ -11,6 +11,7 @@ ruleTester(rule, {
     { name: 'cache mounts over the lists', code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get install -y curl\n' },
     { name: 'a build stage that does not ship', code: 'FROM ubuntu:24.04 AS build\nRUN apt-get update && apt-get install -y python3\nFROM scratch\n' },
     { name: 'tmpfs mount over the cache', code: 'FROM fedora:40\nRUN --mount=type=tmpfs,target=/var/cache/libdnf5 dnf install -y git\n' },
+    { name: 'pipx keeps no pip cache in the layer', code: 'FROM python:3.12\nRUN pipx install software\n' },
     { name: 'PIP_NO_CACHE_DIR in ENV', code: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n' },
   ],
   invalid: [

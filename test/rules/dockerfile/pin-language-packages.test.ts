@@ -10,6 +10,7 @@ ruleTester(rule, {
     { name: 'npm tarballs and commit-pinned git sources', code: 'FROM node:22\nRUN npm install package-v1.2.3.tar git+https://github.com/npm/npm.git#0123456789abcdef\n' },
     { name: 'pip options with values, pinned VCS, gem pass-through flags', code: 'FROM python:3.12\nRUN pip3 install --trusted-host host example==1.2.2 git+https://github.com/org/x.git@v1.0#egg=x && gem install bundler:2.0.1 -- --use-system-libraries true && npm install git+ssh://git@github.com:npm/npm.git#v1.0.27\n' },
     { name: 'local directories and value options', code: 'FROM python:3.12\nRUN pip install foo/bar && pip install --no-cache-dir --root-user-action ignore poetry==1.8.5 && npm install --loglevel verbose sax@0.1.1\n' },
+    { name: 'go run arguments are not packages', code: 'FROM golang:1.23\nRUN go run example.com/pkg@v1.2.3 foobar\n' },
     { name: 'upgrading pip itself', code: 'FROM python:3.12\nRUN pip install --upgrade pip setuptools wheel\n' },
     { name: 'local wheel and URL', code: 'FROM python:3.12\nRUN pip install ./dist/app.whl https://x.io/p.tar.gz\n' },
   ],

@@ -63,7 +63,7 @@ export default defineRule({
         const range = run.rangeOf(cmd.words[0].start, p.action.end);
         if (p.manager === 'apk' && p.action.value === 'add' && !hasOption(p, '--no-cache') && !cleans(/rm -r?f?r? ?\S*\/var\/cache\/apk/) && !mountedAt(/\/var\/cache\/apk|\/etc\/apk\/cache/)) {
           report({ messageId: 'apkCache', range, fix: [{ range: at, newText: ' --no-cache' }] });
-        } else if (p.manager === 'pip' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !PIP_NO_CACHE.test(raw) && !mountedAt(/\.cache(\/pip)?$/) && !dockerfile.instructions.some((i) => i.getKeyword() === 'ENV' && PIP_NO_CACHE.test(i.getRawArgumentsContent() ?? ''))) {
+        } else if (p.manager === 'pip' && p.tool !== 'pipx' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !PIP_NO_CACHE.test(raw) && !mountedAt(/\.cache(\/pip)?$/) && !dockerfile.instructions.some((i) => i.getKeyword() === 'ENV' && PIP_NO_CACHE.test(i.getRawArgumentsContent() ?? ''))) {
           report({ messageId: 'pipCache', range, fix: [{ range: at, newText: ' --no-cache-dir' }] });
         } else if (p.manager === 'apt' && p.action.value === 'install' && !aptReported && !cleans(/rm (-\S+ )*\S*\/var\/lib\/apt\/lists|\bapt(-get)? dist-clean\b/) && !mountedAt(/^\/var\/lib\/apt(\/lists)?\/?$/)) {
           const last = commands[commands.length - 1];

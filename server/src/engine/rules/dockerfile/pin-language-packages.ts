@@ -39,8 +39,11 @@ export default defineRule({
       for (const cmd of allCommands(run.script)) {
         const name = commandName(cmd);
         // go install x, go install x@latest, go get x (local paths are not packages)
-        if (name?.name === 'go' && ['install', 'get', 'run'].includes(cmd.words[name.index + 1]?.value ?? '')) {
-          for (const w of cmd.words.slice(name.index + 2)) {
+        const goVerb = name?.name === 'go' ? cmd.words[name.index + 1]?.value : undefined;
+        if (goVerb === 'install' || goVerb === 'get' || goVerb === 'run') {
+          // `go run pkg args…`: only the first operand is a package; the rest are its arguments.
+          const operands = cmd.words.slice(name!.index + 2).filter((w) => !w.value.startsWith('-'));
+          for (const w of goVerb === 'run' ? operands.slice(0, 1) : operands) {
             if (!/^[-./$]/.test(w.value) && !/\.go$/.test(w.value) && (!w.value.includes('@') || w.value.endsWith('@latest'))) {
               report({ messageId: 'unpinned', data: { tool: 'go', package: w.value.replace(/@latest$/, '') }, range: run.rangeOf(w.start, w.end) });
             }
