@@ -162,11 +162,18 @@ function skipDouble(text: string, i: number): number {
   return Math.min(j + 1, text.length);
 }
 
-/** Every simple command of a script, substitutions included, in source order. */
+const commandsCache = new WeakMap<ShellScript, SimpleCommand[]>();
+
+/** Every simple command of a script, substitutions included, in source order (computed once per script). */
 export function allCommands(script: ShellScript): SimpleCommand[] {
-  const out = script.pipelines.flatMap((p) => p.commands);
-  for (const s of script.substitutions) out.push(...allCommands(s.script));
-  return out.sort((a, b) => a.words[0].start - b.words[0].start);
+  let out = commandsCache.get(script);
+  if (!out) {
+    out = script.pipelines.flatMap((p) => p.commands);
+    for (const s of script.substitutions) out.push(...allCommands(s.script));
+    out.sort((a, b) => a.words[0].start - b.words[0].start);
+    commandsCache.set(script, out);
+  }
+  return out;
 }
 
 /** Every pipeline of a script, substitutions included. */

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { insertLinesBefore } from '../../fixer';
-import { parsedRuns, rootStage, type Stage } from '../../parse/dockerfile';
+import { parsedRuns, rootStage, type ParsedRun, type Stage } from '../../parse/dockerfile';
 import { imageFamily } from '../../policy/images';
 
 /** A SHELL line that makes pipelines fail when any command fails, in the family's own shell. */
@@ -34,25 +34,31 @@ export default defineRule({
     since: '0.1.0', related: ['DF004'],
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
+    const runs = parsedRuns(dockerfile, src);
+    const piped = (run: ParsedRun) => run.script.pipelines.find((p) => p.commands.length > 1);
+    // Per stage, once: its SHELL lines, and the first piped RUN (where a fix puts the SHELL).
+    const shells = new Map<Stage, Array<{ line: number; args: string }>>();
+    const firstPiped = new Map<Stage, ParsedRun>();
+    for (const stage of dockerfile.stages) {
+      shells.set(stage, stage.instructions.filter((i) => i.getKeyword() === 'SHELL').map((i) => ({ line: i.getRange().start.line, args: i.getRawArgumentsContent() ?? '' })));
+    }
+    for (const run of runs) if (run.stage && !firstPiped.has(run.stage) && piped(run)) firstPiped.set(run.stage, run);
+    for (const run of runs) {
       const stage = run.stage;
-      if (!stage || run.instruction.getRawArgumentsContent()?.trimStart().startsWith('[')) continue;
+      const raw = run.instruction.getRawArgumentsContent() ?? '';
+      const pipeline = piped(run);
+      if (!stage || !pipeline || raw.trimStart().startsWith('[')) continue;
       const line = run.instruction.getRange().start.line;
       // SHELL is stateful: the last one before this RUN decides. pipefail needs a shell that has it
       // (Debian's /bin/sh is dash, which does not); non-POSIX shells (pwsh, cmd) are out of scope.
-      const shellLine = [...stage.instructions].reverse().find((i) => i.getKeyword() === 'SHELL' && i.getRange().start.line < line);
-      const shellArgs = shellLine?.getRawArgumentsContent() ?? '';
-      const shellExe = /"([^"]+)"/.exec(shellArgs)?.[1].split(/[\/]/).pop()?.toLowerCase() ?? 'sh';
+      const shellArgs = shells.get(stage)!.filter((s) => s.line < line).pop()?.args ?? '';
+      const shellExe = /"([^"]+)"/.exec(shellArgs)?.[1].split(/[\\/]/).pop()?.toLowerCase() ?? 'sh';
       if (/^(pwsh|powershell|cmd)(\.exe)?$/.test(shellExe)) continue;
-      if ((shellExe !== 'sh' && /pipefail/.test(shellArgs)) || /set -[a-z]*o pipefail/.test(run.instruction.getRawArgumentsContent() ?? '')) continue;
-      const piped = run.script.pipelines.find((p) => p.commands.length > 1);
-      if (!piped) continue;
-      const first = piped.commands[0].words[0];
-      const lastCmd = piped.commands[piped.commands.length - 1];
+      if ((shellExe !== 'sh' && /pipefail/.test(shellArgs)) || /set -[a-z]*o pipefail/.test(raw)) continue;
+      const first = pipeline.commands[0].words[0];
+      const lastCmd = pipeline.commands[pipeline.commands.length - 1];
       const shell = pipefailShell(stage);
-      // The first piped RUN of the stage gets the SHELL; later ones are then covered by it.
-      const firstPiped = parsedRuns(dockerfile, src).find((r) => r.stage === stage && r.script.pipelines.some((p) => p.commands.length > 1));
-      const insertAt = (firstPiped ?? run).instruction.getRange().start.line;
+      const insertAt = firstPiped.get(stage)!.instruction.getRange().start.line;
       report({
         messageId: 'noPipefail', range: run.rangeOf(first.start, lastCmd.words[lastCmd.words.length - 1].end),
         ...(shell ? { fix: [insertLinesBefore(src, insertAt, [shell])] } : {}),
