@@ -184,13 +184,20 @@ export function allPipelines(script: ShellScript): Pipeline[] {
 /** Wrappers that run the rest of their words as a command. */
 const PREFIX_COMMANDS = new Set(['sudo', 'doas', 'env', 'nice', 'nohup', 'time', 'exec', 'command', 'xargs', 'timeout', 'stdbuf']);
 
+const nameCache = new WeakMap<SimpleCommand, { name: string; index: number } | undefined>();
+
 /** The command name after leading assignments (`A=1 cmd`) and wrappers (`sudo -E cmd`); basename only. */
-export function commandName(cmd: SimpleCommand, skipWrappers = true): { name: string; index: number } | undefined {
+export function commandName(cmd: SimpleCommand): { name: string; index: number } | undefined {
+  if (!nameCache.has(cmd)) nameCache.set(cmd, findCommandName(cmd));
+  return nameCache.get(cmd);
+}
+
+function findCommandName(cmd: SimpleCommand): { name: string; index: number } | undefined {
   let i = 0;
   while (i < cmd.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd.words[i].value) && !cmd.words[i].quoted) i++;
   while (i < cmd.words.length) {
     const name = cmd.words[i].value.split('/').pop()!;
-    if (!skipWrappers || !PREFIX_COMMANDS.has(name)) return { name, index: i };
+    if (!PREFIX_COMMANDS.has(name)) return { name, index: i };
     i++;
     // Skip the wrapper's options (and `-u user`, `timeout 10`).
     while (i < cmd.words.length && (cmd.words[i].value.startsWith('-') || /^\d+[smhd]?$/.test(cmd.words[i].value))) {
