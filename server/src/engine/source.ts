@@ -35,12 +35,6 @@ export class SourceFile {
     return this.text.slice(start, end);
   }
 
-  /** Offset of the first character of a line. */
-  lineStart(line: number): number {
-    const starts = (this.lineStarts ??= computeLineStarts(this.text));
-    return starts[line] ?? this.text.length;
-  }
-
   /** The file's own line break, so inserted lines match it. */
   get eol(): string {
     return this.text.includes('\r\n') ? '\r\n' : '\n';

@@ -47,7 +47,6 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
   PodTemplate: ['template', 'spec'],
 };
 
-export const POD_SPEC_KINDS = Object.keys(POD_SPEC_PATHS);
 const CONTAINER_GROUPS: ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
 export function isKubernetesDocument(doc: YamlDocument): boolean {

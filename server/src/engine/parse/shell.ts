@@ -176,11 +176,6 @@ export function allCommands(script: ShellScript): SimpleCommand[] {
   return out;
 }
 
-/** Every pipeline of a script, substitutions included. */
-export function allPipelines(script: ShellScript): Pipeline[] {
-  return [...script.pipelines, ...script.substitutions.flatMap((s) => allPipelines(s.script))];
-}
-
 /** Wrappers that run the rest of their words as a command. */
 const PREFIX_COMMANDS = new Set(['sudo', 'doas', 'env', 'nice', 'nohup', 'time', 'exec', 'command', 'xargs', 'timeout', 'stdbuf']);
 

@@ -6,9 +6,6 @@ const ESCAPE = new Set([
   'DAC_OVERRIDE', 'NET_ADMIN', 'BPF', 'PERFMON', 'MAC_ADMIN', 'MAC_OVERRIDE', 'SETFCAP', 'SYSLOG', 'CHECKPOINT_RESTORE',
 ]);
 
-/** The only capability the Pod Security Standards' restricted profile lets a container add back. */
-export const RESTRICTED_ADDABLE = new Set(['NET_BIND_SERVICE']);
-
 /** `cap_sys_admin`, `CAP_SYS_ADMIN`, `sys_admin` → `SYS_ADMIN`. */
 export function normalizeCapability(name: string): string {
   return name.trim().toUpperCase().replace(/^CAP_/, '');
