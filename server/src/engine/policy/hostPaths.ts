@@ -30,3 +30,8 @@ export function hostPathRisk(path: string): HostPathRisk | undefined {
   if (p === '/') return 'host-root';
   return isSensitiveHostPath(p) ? 'system-path' : undefined;
 }
+
+/** The messageId each risk is reported with, shared by the Compose and Kubernetes host-mount rules. */
+export const HOST_PATH_MESSAGE: Record<HostPathRisk, 'runtimeSocket' | 'hostRoot' | 'systemPath'> = {
+  'runtime-socket': 'runtimeSocket', 'host-root': 'hostRoot', 'system-path': 'systemPath',
+};

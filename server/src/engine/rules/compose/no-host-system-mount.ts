@@ -1,9 +1,7 @@
 import { defineRule } from '../../rule';
 import { describeSetting, serviceSettings } from '../../parse/compose';
 import { isMap, isScalar, type Node } from '../../parse/yaml';
-import { hostPathRisk, type HostPathRisk } from '../../policy/hostPaths';
-
-const MESSAGE: Record<HostPathRisk, 'runtimeSocket' | 'hostRoot' | 'systemPath'> = { 'runtime-socket': 'runtimeSocket', 'host-root': 'hostRoot', 'system-path': 'systemPath' };
+import { HOST_PATH_MESSAGE, hostPathRisk } from '../../policy/hostPaths';
 
 /** The host side of a short volume (`/src:/dst:ro`), or undefined for named volumes and anonymous ones. */
 function shortVolumeSource(spec: string): string | undefined {
@@ -58,7 +56,7 @@ export default defineRule({
         }
         if (!path || !at || path.includes('$') || doc.isTemplated(at)) continue;
         const risk = hostPathRisk(path);
-        if (risk) report({ messageId: MESSAGE[risk], data: { service, path }, range: doc.rangeOf(at), related });
+        if (risk) report({ messageId: HOST_PATH_MESSAGE[risk], data: { service, path }, range: doc.rangeOf(at), related });
       }
     }
   },

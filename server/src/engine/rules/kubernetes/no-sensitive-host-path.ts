@@ -1,7 +1,5 @@
 import { defineRule } from '../../rule';
-import { hostPathRisk, type HostPathRisk } from '../../policy/hostPaths';
-
-const MESSAGE: Record<HostPathRisk, 'runtimeSocket' | 'hostRoot' | 'systemPath'> = { 'runtime-socket': 'runtimeSocket', 'host-root': 'hostRoot', 'system-path': 'systemPath' };
+import { HOST_PATH_MESSAGE, hostPathRisk } from '../../policy/hostPaths';
 
 export default defineRule({
   meta: {
@@ -39,7 +37,7 @@ export default defineRule({
         const path = doc.scalar(volume, 'hostPath', 'path');
         if (typeof path !== 'string' || !pathNode || doc.isTemplated(pathNode)) continue;
         const risk = hostPathRisk(path);
-        if (risk) report({ messageId: MESSAGE[risk], data: { volume: String(doc.scalar(volume, 'name') ?? ''), path }, range: doc.rangeOf(pathNode) });
+        if (risk) report({ messageId: HOST_PATH_MESSAGE[risk], data: { volume: String(doc.scalar(volume, 'name') ?? ''), path }, range: doc.rangeOf(pathNode) });
       }
     }
   },
