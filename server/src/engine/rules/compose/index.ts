@@ -6,6 +6,8 @@ import noDangerousCapAdd from './no-dangerous-cap-add';
 import noHostNamespaces from './no-host-namespaces';
 import noSecretInEnvironment from './no-secret-in-environment';
 import requireTrustedRegistry from './require-trusted-registry';
+import requireNoNewPrivileges from './require-no-new-privileges';
+import noUnconfinedSecurityOpt from './no-unconfined-security-opt';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -14,4 +16,6 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   noHostNamespaces,
   noSecretInEnvironment,
   requireTrustedRegistry,
+  requireNoNewPrivileges,
+  noUnconfinedSecurityOpt,
 ];
