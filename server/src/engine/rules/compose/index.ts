@@ -8,6 +8,7 @@ import noSecretInEnvironment from './no-secret-in-environment';
 import requireTrustedRegistry from './require-trusted-registry';
 import requireNoNewPrivileges from './require-no-new-privileges';
 import noUnconfinedSecurityOpt from './no-unconfined-security-opt';
+import noPortAllInterfaces from './no-port-all-interfaces';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -18,4 +19,5 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   requireTrustedRegistry,
   requireNoNewPrivileges,
   noUnconfinedSecurityOpt,
+  noPortAllInterfaces,
 ];
