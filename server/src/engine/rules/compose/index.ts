@@ -9,6 +9,7 @@ import requireTrustedRegistry from './require-trusted-registry';
 import requireNoNewPrivileges from './require-no-new-privileges';
 import noUnconfinedSecurityOpt from './no-unconfined-security-opt';
 import noPortAllInterfaces from './no-port-all-interfaces';
+import requireCapDropAll from './require-cap-drop-all';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -20,4 +21,5 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   requireNoNewPrivileges,
   noUnconfinedSecurityOpt,
   noPortAllInterfaces,
+  requireCapDropAll,
 ];
