@@ -25,7 +25,7 @@ test('text output: one line per finding (1-based) and a summary; exit 1 on warni
   const r = cli(['scan', 'project']);
   assert.equal(r.code, 1);
   const lines = r.out.trim().split('\n');
-  assert.match(lines[0], /^project\/compose\.yaml:6:17  error +DC001 +Service "web" runs privileged/);
+  assert.match(lines[0], /^project\/compose\.yaml:7:17  error +DC001 +Service "web" runs privileged/);
   assert.match(lines[1], /^project\/svc\/Dockerfile:2:1  warning +DF006 +ADD copies local files here; use COPY\. \[fix: safe\]$/);
   assert.equal(lines[lines.length - 1], '2 files, 2 findings (1 error, 1 warning, 0 info)');
   assert.doesNotMatch(r.out, /\x1b\[/, 'no colour when not a TTY');

@@ -9,7 +9,7 @@ import { LspClient, fileUri, REPO_ROOT } from '../harness/lspClient';
 
 const WS = path.join(REPO_ROOT, 'test', 'fixtures', 'lsp-workspace');
 const DOCKERFILE = 'FROM alpine:3.20\nADD app.py /app/\nUSER 10001\n';
-const COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    cap_drop: [ALL]\n    privileged: true\n';
+const COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    cap_drop: [ALL]\n    read_only: true\n    privileged: true\n';
 
 function apply(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('x', 'x', 0, text), edits);
@@ -69,7 +69,7 @@ describe('language server over stdio', () => {
     assert.equal(fix.isPreferred, false, 'unsafe fixes are never preferred');
     const ignore = actions.find((a) => a.title === 'Ignore DC001 for this line')!;
     const text = apply(COMPOSE, ignore.edit!.changes![uri]);
-    assert.equal(text, 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    cap_drop: [ALL]\n    # bulkhead-ignore DC001 -- <reason>\n    privileged: true\n');
+    assert.equal(text, 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    cap_drop: [ALL]\n    read_only: true\n    # bulkhead-ignore DC001 -- <reason>\n    privileged: true\n');
     await client.change(uri, 2, text);
     const after = await client.waitForDiagnostics((x) => x.uri === uri && x.version === 2);
     assert.deepEqual(after.diagnostics.map((x) => x.code), []);

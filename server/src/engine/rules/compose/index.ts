@@ -10,6 +10,8 @@ import requireNoNewPrivileges from './require-no-new-privileges';
 import noUnconfinedSecurityOpt from './no-unconfined-security-opt';
 import noPortAllInterfaces from './no-port-all-interfaces';
 import requireCapDropAll from './require-cap-drop-all';
+import noRootUser from './no-root-user';
+import requireReadOnlyRootfs from './require-read-only-rootfs';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -22,4 +24,6 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   noUnconfinedSecurityOpt,
   noPortAllInterfaces,
   requireCapDropAll,
+  noRootUser,
+  requireReadOnlyRootfs,
 ];

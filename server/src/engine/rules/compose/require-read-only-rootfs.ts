@@ -1,0 +1,30 @@
+import { defineRule } from '../../rule';
+import { insertPair, replace } from '../../fixer';
+
+export default defineRule({
+  meta: {
+    id: 'DC012', name: 'require-read-only-rootfs', appliesTo: 'compose',
+    title: 'Writable root filesystem', severity: 'info',
+    threat: 'container-misconfiguration', principle: 'defence-in-depth',
+    rationale: 'With a writable root filesystem, an intruder can drop tools, rewrite the application or plant persistence in the container. `read_only: true` confines writes to the volumes and tmpfs mounts you declare. Info by default: many images write to /tmp or /var/run and need those mounted first.',
+    remediation: 'Set `read_only: true` and give the service a `tmpfs:` for the paths it writes (`/tmp`, `/var/run`), plus volumes for its data.',
+    references: [{ standard: 'cis-docker', section: '5.12', title: 'Ensure that the container\'s root filesystem is mounted as read only' }],
+    aliases: [{ tool: 'semgrep', id: 'writable-filesystem-service' }],
+    messages: { writable: 'Service "{{service}}" has a writable root filesystem.' },
+    fix: { applicability: 'unsafe', title: 'Set read_only: true (review)' },
+    examples: {
+      bad: 'services:\n  web:\n    image: nginx:1.27\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    tmpfs: [/tmp, /var/run]\n',
+    },
+    since: '0.1.0',
+  },
+  check({ compose, report }) {
+    for (const s of compose.services) {
+      const pair = s.doc.pair(s.node, 'read_only');
+      const value = s.doc.scalar(s.node, 'read_only');
+      if (value === true) continue;
+      const fix = pair?.value ? replace(s.doc.rangeOf(pair.value), 'true') : insertPair(s.doc, s.node, 'read_only', true);
+      report({ messageId: 'writable', data: { service: s.name }, range: s.doc.rangeOf(pair?.value ?? s.keyNode), fix: [fix] });
+    }
+  },
+});

@@ -1,0 +1,10 @@
+import rule from '../../../server/src/engine/rules/compose/no-root-user';
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester(rule, {
+  valid: ['services:\n  web:\n    user: "10001:10001"\n', { name: 'no override', code: 'services:\n  web:\n    image: x\n' }, { name: 'interpolated', code: 'services:\n  web:\n    user: ${UID}:${GID}\n' }],
+  invalid: [
+    { code: 'services:\n  web:\n    user: «root»\n', errors: [{ messageId: 'root', data: { service: 'web', user: 'root' } }], output: 'services:\n  web:\n    user: "10001:10001"\n' },
+    { name: 'numeric with group', code: 'services:\n  web:\n    user: «"0:0"»\n', errors: [{ messageId: 'root', data: { service: 'web', user: '0:0' } }], output: 'services:\n  web:\n    user: "10001:10001"\n' },
+  ],
+});
