@@ -12,6 +12,8 @@ import noPortAllInterfaces from './no-port-all-interfaces';
 import requireCapDropAll from './require-cap-drop-all';
 import noRootUser from './no-root-user';
 import requireReadOnlyRootfs from './require-read-only-rootfs';
+import pinImageTag from './pin-image-tag';
+import noHostDevices from './no-host-devices';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -26,4 +28,6 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   requireCapDropAll,
   noRootUser,
   requireReadOnlyRootfs,
+  pinImageTag,
+  noHostDevices,
 ];
