@@ -1,32 +1,34 @@
 // The Bulkhead language server: diagnostics as you type, hover, quick-fixes, fix-all and the workspace
-// scan. Protocol wiring only; analysis is the engine's. Runs standalone: node dist/server.js --stdio.
+// scan. Protocol wiring only; analysis is the engine's. Runs standalone: node dist/server.js --stdio
+// (or --node-ipc / --socket=<port>, which createConnection reads from the command line).
 import {
-  CodeActionKind, createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
-  type InitializeParams, type InitializeResult,
+  CancellationTokenSource, CodeActionKind, createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  type CancellationToken, type InitializeParams, type InitializeResult, type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalysisDetails } from './engine/index';
 import { AnalysisCache, toDiagnostic } from './lsp/diagnostics';
-import { FIX_ALL_KIND, fixAllAction, quickFixes, wants } from './lsp/codeActions';
+import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { hoverAt } from './lsp/hover';
 import { Scheduler } from './lsp/scheduler';
 import { Settings } from './lsp/settings';
-import { SCAN_METHOD, scanWorkspace } from './lsp/workspaceScan';
+import { SCAN_METHOD, WorkspaceScanner, type ScanParams } from './lsp/workspaceScan';
 import { pathToUri, uriToPath } from './lsp/uris';
-import { CONFIG_FILE_NAMES, readTextFile } from './node/workspace';
+import { CONFIG_FILE_NAMES } from './node/workspace';
 
 const DEFAULT_DEBOUNCE_MS = 200;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
-const scheduler = new Scheduler(DEFAULT_DEBOUNCE_MS);
-/** URIs whose diagnostics came from the workspace scan; closing such a document re-publishes them. */
-const scanned = new Set<string>();
 let settings: Settings;
 let canWatchFiles = false;
+let canTrackFolders = false;
+let canCreateProgress = false;
 /** The latest settings reload; analysis waits for it so no document is checked with stale settings. */
 let settingsReady: Promise<void> = Promise.resolve();
+
+const logError = (what: string, e: unknown): void => connection.console.error(`bulkhead: ${what}: ${(e as Error)?.stack ?? e}`);
 
 /** Runs a handler and logs instead of letting anything escape into the connection. */
 function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -34,7 +36,7 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
     try {
       return await fn(...args);
     } catch (e) {
-      connection.console.error(`bulkhead: ${name} failed: ${(e as Error).stack ?? e}`);
+      logError(`${name} failed`, e);
       return fallback;
     }
   };
@@ -52,25 +54,48 @@ function clear(uri: string): void {
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 }
 
+/** Engine config for a document: by its path, or by its URI when it has none (an untitled buffer). */
+const configFor = (uri: string) => settings.configFor(uriToPath(uri) ?? uri);
+
 function analyzeDocument(doc: TextDocument): AnalysisDetails {
-  const path = uriToPath(doc.uri) ?? doc.uri;
-  return analyze({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId }, settings.configFor(path));
+  return analyze({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId }, configFor(doc.uri));
 }
 
-function validate(doc: TextDocument): void {
-  const version = doc.version;
-  scheduler.schedule(doc.uri, () => void settingsReady.then(() => {
-    const current = documents.get(doc.uri);
-    if (!current || current.version !== version) return; // a newer change is scheduled
-    if (!settings.enabled) return clear(doc.uri);
-    const result = analyzeDocument(current);
-    if (documents.get(doc.uri)?.version !== version) return; // stale by the time it finished
-    publish(doc.uri, result, version);
-  }));
+/** An open document's analysis for its current version, from the cache when it is up to date. */
+function currentAnalysis(doc: TextDocument): AnalysisDetails {
+  const cached = cache.get(doc.uri);
+  if (cached?.version === doc.version) return cached.result;
+  const result = analyzeDocument(doc);
+  cache.set(doc.uri, { version: doc.version, result });
+  return result;
 }
+
+/** undefined: analysis is turned off and the document's diagnostics are cleared instead. */
+const scheduler = new Scheduler<AnalysisDetails | undefined>(DEFAULT_DEBOUNCE_MS, {
+  currentVersion: (uri) => documents.get(uri)?.version,
+  compute: async (uri) => {
+    await settingsReady;
+    const doc = documents.get(uri);
+    return doc && settings.enabled ? analyzeDocument(doc) : undefined;
+  },
+  publish: (uri, result, version) => (result ? publish(uri, result, version) : clear(uri)),
+  failed: (uri, e) => logError(`analysis of ${uri} failed`, e),
+});
+
+const scanner = new WorkspaceScanner({
+  get settings() { return settings; },
+  log: (message) => connection.console.info(message),
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  openResult: (uri) => {
+    const doc = documents.get(uri);
+    return doc && currentAnalysis(doc);
+  },
+  publish,
+  clear,
+});
 
 function reloadSettings(pushed?: unknown): Promise<void> {
-  settingsReady = settingsReady.then(() => applySettings(pushed)).catch((e) => connection.console.error(`bulkhead: settings: ${e}`));
+  settingsReady = settingsReady.then(() => applySettings(pushed)).catch((e) => logError('settings', e));
   return settingsReady;
 }
 
@@ -81,19 +106,36 @@ async function applySettings(pushed?: unknown): Promise<void> {
     for (const uri of cache.uris()) clear(uri);
     return;
   }
-  for (const doc of documents.all()) validate(doc);
+  for (const doc of documents.all()) scheduler.schedule(doc.uri, doc.version);
+  // Not awaited: open documents, which wait for this reload, must not wait for a re-read of the workspace.
+  void republishScanned().catch((e) => logError('re-publishing scanned files', e));
+}
+
+let republishPass = 0;
+
+/** Re-reads the closed files the scan published, so they follow the new settings too; a newer pass stops an older one. */
+async function republishScanned(): Promise<void> {
+  const pass = ++republishPass;
+  for (const uri of scanner.ownedUris()) {
+    if (pass !== republishPass || !settings.enabled) return;
+    if (!documents.get(uri)) await scanner.republish(uri);
+  }
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   settings = new Settings(connection, !!caps.workspace?.configuration);
-  settings.setFolders((params.workspaceFolders ?? []).map((f) => f.uri).concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []));
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  settings.setFolders(folders);
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-  const options = (params.initializationOptions ?? {}) as { debounceMs?: number };
+  canTrackFolders = !!caps.workspace?.workspaceFolders;
+  canCreateProgress = !!caps.window?.workDoneProgress;
+  const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown };
   if (typeof options.debounceMs === 'number') scheduler.setDelay(options.debounceMs);
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // save: a config file saved in the editor is re-read even by clients that cannot watch files.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -107,12 +149,11 @@ connection.onInitialized(guard('initialized', undefined, async () => {
   if (canWatchFiles) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((n) => ({ globPattern: `**/${n}` })) });
   }
-  if (settings.workspaceFolders.length > 0) {
+  if (canTrackFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(guard('workspaceFolders', undefined, async (e) => {
-      const current = new Set(settings.workspaceFolders);
-      for (const removed of e.removed) { const p = uriToPath(removed.uri); if (p) current.delete(p); }
-      const uris = [...current].map(pathToUri).concat(e.added.map((f) => f.uri));
-      settings.setFolders(uris);
+      const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+      const kept = settings.workspaceFolders.filter((p) => !removed.has(p)).map(pathToUri);
+      settings.setFolders(kept.concat(e.added.map((f) => f.uri)));
       await reloadSettings();
     }));
   }
@@ -120,61 +161,59 @@ connection.onInitialized(guard('initialized', undefined, async () => {
 }));
 
 connection.onDidChangeConfiguration(guard('configuration', undefined, (change) => reloadSettings((change.settings as { bulkhead?: unknown } | undefined)?.bulkhead)));
-connection.onDidChangeWatchedFiles(guard('watchedFiles', undefined, () => reloadSettings()));
+connection.onDidChangeWatchedFiles(guard('watchedFiles', undefined, async (e) => {
+  if (e.changes.some((c) => settings.isConfigFile(c.uri))) await reloadSettings();
+}));
 
-documents.onDidOpen((e) => validate(e.document));
-documents.onDidChangeContent((e) => validate(e.document));
-documents.onDidSave((e) => {
-  if (CONFIG_FILE_NAMES.some((n) => e.document.uri.endsWith('/' + n))) void reloadSettings();
-});
+documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version));
+documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.document.version));
+documents.onDidSave(guard('save', undefined, async (e) => {
+  if (settings.isConfigFile(e.document.uri)) await reloadSettings();
+}));
 documents.onDidClose(guard('close', undefined, async (e) => {
   const uri = e.document.uri;
   scheduler.cancel(uri);
-  if (!scanned.has(uri)) return clear(uri);
-  // The scan owns this file: show what is on disk again.
-  const path = uriToPath(uri);
-  const read = path ? await readTextFile(path, settings.configFor(path).maxFileBytes) : undefined;
-  if (!read || 'skipped' in read) return clear(uri);
-  publish(uri, analyze({ uri, text: read.text }, settings.configFor(path!)), null);
+  // A file the scan covered keeps its diagnostics, for what is on disk rather than the discarded buffer.
+  if (scanner.owns(uri) && settings.enabled) await scanner.republish(uri);
+  else clear(uri);
 }));
 
-connection.onHover(guard('hover', null, (params) => {
-  const cached = cache.get(params.textDocument.uri);
-  return cached ? hoverAt(cached.result.findings, params.position) : null;
-}));
-
-connection.onCodeAction(guard('codeAction', [], (params) => {
-  const uri = params.textDocument.uri;
-  const doc = documents.get(uri);
-  let cached = cache.get(uri);
-  // Answer for the text the client sees: re-analyze when the cache is behind the document.
-  if (doc && (!cached || cached.version !== doc.version)) {
-    cached = { version: doc.version, result: analyzeDocument(doc) };
-    cache.set(uri, cached);
-  }
-  if (!cached) return [];
-  const only = params.context.only;
-  const actions = wants(only, CodeActionKind.QuickFix) ? quickFixes(uri, cached, params.context.diagnostics) : [];
-  if (doc && only && wants(only, FIX_ALL_KIND) && only.some((o) => o.startsWith(CodeActionKind.Source))) {
-    const fixAll = fixAllAction(uri, cached, doc.languageId, settings.configFor(uriToPath(uri) ?? uri));
-    if (fixAll) actions.push(fixAll);
-  }
-  return actions;
-}));
-
-connection.onRequest(SCAN_METHOD, guard('scanWorkspace', null, async (params: { workDoneToken?: string | number } | undefined, token) => {
+connection.onHover(guard('hover', null, async (params) => {
   await settingsReady;
-  const workDone = connection.window.attachWorkDoneProgress(params?.workDoneToken);
-  const result = await scanWorkspace({
-    connection,
-    settings,
-    openResult: (uri) => (documents.get(uri) ? cache.get(uri)?.result ?? analyzeDocument(documents.get(uri)!) : undefined),
-    publish: (uri, res, version) => {
-      scanned.add(uri);
-      publish(uri, res, version);
-    },
-  }, token, workDone);
-  return result;
+  const doc = documents.get(params.textDocument.uri);
+  return doc && settings.enabled ? hoverAt(currentAnalysis(doc).findings, params.position) : null;
+}));
+
+connection.onCodeAction(guard('codeAction', [], async (params) => {
+  await settingsReady;
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc || !settings.enabled) return [];
+  // Answer for the text the client sees, even when a debounced analysis has not run yet.
+  const cached = { version: doc.version, result: currentAnalysis(doc) };
+  return codeActions(doc.uri, cached, params.context, { languageId: doc.languageId, config: configFor(doc.uri) });
+}));
+
+/** The progress to report to: the client's token, else one the server creates when the client allows it. */
+async function scanProgress(params: ScanParams | undefined): Promise<WorkDoneProgressReporter & { token?: CancellationToken }> {
+  if (params?.workDoneToken !== undefined || !canCreateProgress) return connection.window.attachWorkDoneProgress(params?.workDoneToken);
+  return connection.window.createWorkDoneProgress();
+}
+
+connection.onRequest(SCAN_METHOD, guard('scanWorkspace', null, async (params: ScanParams | undefined, token: CancellationToken) => {
+  await settingsReady;
+  const progress = await scanProgress(params);
+  // Either the request's $/cancelRequest or the Cancel button of server-created progress stops the scan.
+  const cancel = new CancellationTokenSource();
+  // Taken before any cancel(): a source cancelled before its token exists throws on a second cancel().
+  const cancelled = cancel.token;
+  const subs = [token, progress.token].map((t) => t?.onCancellationRequested(() => cancel.cancel()));
+  if (token.isCancellationRequested) cancel.cancel();
+  try {
+    return await scanner.scan(cancelled, progress);
+  } finally {
+    for (const s of subs) s?.dispose();
+    cancel.dispose();
+  }
 }));
 
 connection.onShutdown(() => scheduler.dispose());

@@ -1,7 +1,7 @@
 // Code actions keyed by rule id and range (never by message): the rule's fix as a workspace edit,
 // "Ignore <ID> for this line", "Show documentation for <ID>", and source.fixAll.bulkhead (safe only).
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
-import { fixAll, suppressionEdit, type EngineConfig, type Finding } from '../engine/index';
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
+import { fixAll, META_BY_ID, suppressionEdit, type EngineConfig, type Finding } from '../engine/index';
 import type { CachedAnalysis, DiagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.bulkhead';
@@ -15,11 +15,28 @@ function findingFor(diagnostic: Diagnostic, findings: Finding[]): Finding | unde
 }
 
 /** Wants `kind` when the client asked for no particular kinds, or for it or a parent kind. */
-export function wants(only: string[] | undefined, kind: string): boolean {
+function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
 }
 
-export function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic[]): CodeAction[] {
+/**
+ * The actions for one request. Fix-all is a source action: offered only when the client names its kind
+ * (or a parent such as `source.fixAll`), as on save, never in the light bulb's unfiltered list.
+ */
+export function codeActions(uri: string, cached: CachedAnalysis, context: CodeActionContext, fixAllInput: { languageId: string; config: EngineConfig }): CodeAction[] {
+  const { only } = context;
+  const actions = wants(only, CodeActionKind.QuickFix) ? quickFixes(uri, cached, context.diagnostics) : [];
+  if (only && wants(only, FIX_ALL_KIND)) {
+    const fixAll = fixAllAction(uri, cached, fixAllInput.languageId, fixAllInput.config);
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
+}
+
+/** Engine findings (parse errors, skipped files, suppression problems) are reported after suppressions apply. */
+const suppressible = (ruleId: string): boolean => META_BY_ID.get(ruleId)?.appliesTo !== 'any';
+
+function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic[]): CodeAction[] {
   const { result } = cached;
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
@@ -33,7 +50,7 @@ export function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Dia
         isPreferred: fix.applicability === 'safe', edit: { changes: { [uri]: fix.edits } },
       });
     }
-    if (!finding.ruleId.startsWith('BH')) {
+    if (suppressible(finding.ruleId)) {
       const instruction = result.dockerfile?.instructions.find((i) => {
         const r = i.getRange();
         return r.start.line <= finding.range.start.line && finding.range.start.line <= r.end.line;
@@ -52,7 +69,7 @@ export function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Dia
 }
 
 /** Every safe fix, applied in passes; returned as one minimal edit (common prefix and suffix kept). */
-export function fixAllAction(uri: string, cached: CachedAnalysis, languageId: string, config: EngineConfig): CodeAction | undefined {
+function fixAllAction(uri: string, cached: CachedAnalysis, languageId: string, config: EngineConfig): CodeAction | undefined {
   const text = cached.result.src.text;
   const fixed = fixAll({ uri, text, languageId }, config, ['safe']);
   if (fixed.text === text) return undefined;

@@ -1,72 +1,125 @@
 // bulkhead/scanWorkspace: every container file under the workspace folders, open or not, analyzed and
 // published, with work-done progress and cancellation. File access lives here, never in the engine.
-import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { analyze, type AnalysisDetails } from '../engine/index';
 import { readTextFile, walkWorkspace } from '../node/workspace';
 import type { Settings } from './settings';
-import { pathToUri } from './uris';
+import { pathToUri, uriToPath } from './uris';
 
 export const SCAN_METHOD = 'bulkhead/scanWorkspace';
+
+export interface ScanParams { workDoneToken?: string | number }
 
 export interface ScanResult {
   files: number; findings: number; errors: number; warnings: number; infos: number; skipped: number; cancelled: boolean; durationMs: number;
 }
 
 export interface ScanHost {
-  connection: Connection;
   settings: Settings;
-  /** An open document's latest analysis: the editor's text wins over the file on disk. */
+  log(message: string): void;
+  isOpen(uri: string): boolean;
+  /** An open document's current analysis (undefined when it is not open): the editor's text wins over the file on disk. */
   openResult(uri: string): AnalysisDetails | undefined;
   publish(uri: string, result: AnalysisDetails, version: number | null): void;
+  clear(uri: string): void;
 }
 
+/** Progress is reported after every this many files (begin and end always). */
 const PROGRESS_EVERY = 25;
 
-export async function scanWorkspace(host: ScanHost, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanResult> {
-  const started = Date.now();
-  const out: ScanResult = { files: 0, findings: 0, errors: 0, warnings: 0, infos: 0, skipped: 0, cancelled: false, durationMs: 0 };
-  progress.begin('Bulkhead: scanning workspace', 0, 'finding files…', true);
-  const abort = new AbortController();
-  const sub = token.onCancellationRequested(() => abort.abort());
-  try {
-    const roots = host.settings.workspaceFolders;
-    for await (const entry of walkWorkspace(roots, { exclude: host.settings.scanExclude, maxFileBytes: 2 * 1024 * 1024, signal: abort.signal })) {
-      if (token.isCancellationRequested) break;
-      if (entry.skipped) {
-        out.skipped++;
-        host.connection.console.info(`bulkhead: skipped ${entry.path}: ${entry.skipped}`);
-        continue;
-      }
-      const uri = pathToUri(entry.path);
-      const open = host.openResult(uri);
-      if (open) {
-        count(out, open);
-        continue;
-      }
-      const config = host.settings.configFor(entry.path);
-      const read = await readTextFile(entry.path, config.maxFileBytes);
-      if ('skipped' in read) {
-        out.skipped++;
-        host.connection.console.info(`bulkhead: skipped ${entry.path}: ${read.skipped}`);
-        continue;
-      }
-      const result = analyze({ uri, text: read.text }, config);
-      if (result.kind === 'unknown') continue;
-      count(out, result);
-      host.publish(uri, result, null);
-      if (out.files % PROGRESS_EVERY === 0) progress.report(`${out.files} files, ${out.findings} findings`);
-    }
-  } finally {
-    sub.dispose();
-    out.cancelled = token.isCancellationRequested;
-    out.durationMs = Date.now() - started;
-    progress.done();
+/**
+ * Runs scans and remembers which URIs the last one covered: their diagnostics belong to the scan, so
+ * closing such a document shows the file on disk again instead of clearing it.
+ */
+export class WorkspaceScanner {
+  private owned = new Set<string>();
+
+  constructor(private readonly host: ScanHost) {}
+
+  owns(uri: string): boolean {
+    return this.owned.has(uri);
   }
-  return out;
+
+  ownedUris(): string[] {
+    return [...this.owned];
+  }
+
+  async scan(token: CancellationToken, progress: WorkDoneProgressReporter): Promise<ScanResult> {
+    const { host } = this;
+    const started = Date.now();
+    const out: ScanResult = { files: 0, findings: 0, errors: 0, warnings: 0, infos: 0, skipped: 0, cancelled: false, durationMs: 0 };
+    const covered = new Set<string>();
+    progress.begin('Bulkhead: scanning workspace', undefined, 'finding files…', true);
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    const skip = (file: string, reason: string): void => {
+      out.skipped++;
+      host.log(`bulkhead: skipped ${file}: ${reason}`);
+    };
+    try {
+      if (!host.settings.enabled) host.log('bulkhead: scan skipped: bulkhead.enable is false');
+      const roots = host.settings.enabled ? host.settings.workspaceFolders : [];
+      // The walk's size cap only spares reading huge files; each file's own config applies at read time.
+      const maxFileBytes = Math.max(0, ...roots.map((r) => host.settings.configFor(r).maxFileBytes));
+      for await (const entry of walkWorkspace(roots, { exclude: host.settings.scanExclude, maxFileBytes, signal: abort.signal })) {
+        if (token.isCancellationRequested) break;
+        if (entry.skipped) {
+          skip(entry.path, entry.skipped);
+          continue;
+        }
+        const uri = pathToUri(entry.path);
+        const open = host.openResult(uri);
+        const result = open ?? (await this.analyzeFile(entry.path, uri, skip));
+        if (!result || result.kind === 'unknown') continue;
+        covered.add(uri);
+        count(out, result);
+        if (!open) host.publish(uri, result, null); // an open document's diagnostics are already current
+        if (out.files % PROGRESS_EVERY === 0) progress.report(`${out.files} files, ${out.findings} findings`);
+      }
+    } finally {
+      sub.dispose();
+      out.cancelled = token.isCancellationRequested;
+      this.retire(covered, out.cancelled);
+      out.durationMs = Date.now() - started;
+      progress.done();
+    }
+    return out;
+  }
+
+  /** Re-reads a scan-owned file from disk and publishes it again (after a close or a settings change). */
+  async republish(uri: string): Promise<void> {
+    const fsPath = uriToPath(uri);
+    const result = fsPath ? await this.analyzeFile(fsPath, uri, (file, reason) => this.host.log(`bulkhead: skipped ${file}: ${reason}`)) : undefined;
+    if (this.host.isOpen(uri)) return; // reopened meanwhile: the editor's text is what counts now
+    if (result && result.kind !== 'unknown') this.host.publish(uri, result, null);
+    else this.host.clear(uri);
+  }
+
+  private async analyzeFile(fsPath: string, uri: string, skip: (file: string, reason: string) => void): Promise<AnalysisDetails | undefined> {
+    const config = this.host.settings.configFor(fsPath);
+    const read = await readTextFile(fsPath, config.maxFileBytes);
+    if ('skipped' in read) {
+      skip(fsPath, read.skipped);
+      return undefined;
+    }
+    return analyze({ uri, text: read.text }, config);
+  }
+
+  /**
+   * Hands ownership to what this scan covered. A finished scan also clears files an earlier scan
+   * published but that are gone, excluded or no longer container files; a cancelled one proved nothing
+   * about the files it did not reach, so it only adds.
+   */
+  private retire(covered: Set<string>, cancelled: boolean): void {
+    if (!cancelled) {
+      for (const uri of this.owned) if (!covered.has(uri) && !this.host.isOpen(uri)) this.host.clear(uri);
+      this.owned.clear();
+    }
+    for (const uri of covered) this.owned.add(uri);
+  }
 }
 
 function count(out: ScanResult, result: AnalysisDetails): void {
-  if (result.kind === 'unknown') return;
   out.files++;
   for (const f of result.findings) {
     out.findings++;

@@ -1,0 +1,152 @@
+// The validation scheduler on its own, with mocked timers: debounce per URI, stale versions dropped
+// before and after computing, cancellation on close, failures reported instead of thrown.
+import { test, beforeEach, afterEach, mock } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { Scheduler } from '../../server/src/lsp/scheduler';
+
+interface Harness {
+  scheduler: Scheduler<string>;
+  versions: Map<string, number>;
+  published: Array<[string, string, number]>;
+  failures: string[];
+  /** Set by a test to run in the middle of a compute (e.g. a change arriving while analysis waits). */
+  duringCompute?: (uri: string) => void | Promise<void>;
+}
+
+function harness(delayMs: number): Harness {
+  const h: Harness = { versions: new Map(), published: [], failures: [], scheduler: undefined! };
+  h.scheduler = new Scheduler<string>(delayMs, {
+    currentVersion: (uri) => h.versions.get(uri),
+    compute: async (uri) => {
+      const version = h.versions.get(uri);
+      await h.duringCompute?.(uri);
+      return `${uri}@${version}`;
+    },
+    publish: (uri, result, version) => h.published.push([uri, result, version]),
+    failed: (uri, e) => h.failures.push(`${uri}: ${(e as Error).message}`),
+  });
+  return h;
+}
+
+/** Lets the async part of a fired timer (compute, publish) finish. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+afterEach(() => mock.timers.reset());
+
+test('a burst of changes to one document is validated once, for its last version', async () => {
+  const h = harness(200);
+  for (let v = 1; v <= 4; v++) {
+    h.versions.set('a', v);
+    h.scheduler.schedule('a', v);
+    mock.timers.tick(150);
+  }
+  assert.deepEqual(h.published, []);
+  mock.timers.tick(50);
+  await settle();
+  assert.deepEqual(h.published, [['a', 'a@4', 4]]);
+});
+
+test('documents are debounced independently', async () => {
+  const h = harness(100);
+  h.versions.set('a', 1).set('b', 1);
+  h.scheduler.schedule('a', 1);
+  mock.timers.tick(60);
+  h.scheduler.schedule('b', 1);
+  mock.timers.tick(40);
+  await settle();
+  assert.deepEqual(h.published, [['a', 'a@1', 1]]);
+  mock.timers.tick(60);
+  await settle();
+  assert.deepEqual(h.published, [['a', 'a@1', 1], ['b', 'b@1', 1]]);
+});
+
+test('a result computed for a version the document has left is dropped', async () => {
+  const h = harness(0);
+  h.versions.set('a', 1);
+  h.duringCompute = (uri) => {
+    h.versions.set(uri, 2); // the change arrives while the analysis of version 1 waits
+    h.duringCompute = undefined;
+  };
+  h.scheduler.schedule('a', 1);
+  mock.timers.tick(0);
+  await settle();
+  assert.deepEqual(h.published, []);
+  h.scheduler.schedule('a', 2);
+  mock.timers.tick(0);
+  await settle();
+  assert.deepEqual(h.published, [['a', 'a@2', 2]]);
+});
+
+test('a timer for an older version does nothing even if it fires', async () => {
+  const h = harness(0);
+  h.versions.set('a', 3);
+  h.scheduler.schedule('a', 2);
+  mock.timers.tick(0);
+  await settle();
+  assert.deepEqual(h.published, []);
+});
+
+test('cancel (document closed) forgets the pending validation', async () => {
+  const h = harness(100);
+  h.versions.set('a', 1);
+  h.scheduler.schedule('a', 1);
+  h.scheduler.cancel('a');
+  mock.timers.tick(500);
+  await settle();
+  assert.deepEqual(h.published, []);
+});
+
+test('setDelay changes the debounce window; dispose cancels everything', async () => {
+  const h = harness(200);
+  h.scheduler.setDelay(10);
+  h.versions.set('a', 1).set('b', 1);
+  h.scheduler.schedule('a', 1);
+  mock.timers.tick(10);
+  await settle();
+  assert.deepEqual(h.published, [['a', 'a@1', 1]]);
+  h.scheduler.schedule('b', 1);
+  h.scheduler.dispose();
+  mock.timers.tick(100);
+  await settle();
+  assert.deepEqual(h.published, [['a', 'a@1', 1]]);
+});
+
+test('a compute that throws is reported to failed, not thrown out of the timer', async () => {
+  const h = harness(0);
+  h.versions.set('a', 1);
+  h.duringCompute = () => {
+    throw new Error('boom');
+  };
+  h.scheduler.schedule('a', 1);
+  mock.timers.tick(0);
+  await settle();
+  assert.deepEqual(h.failures, ['a: boom']);
+  assert.deepEqual(h.published, []);
+});
+
+test('a later request for the same version (settings changed) supersedes a running compute', async () => {
+  const h = harness(0);
+  h.versions.set('a', 1);
+  let computes = 0;
+  h.duringCompute = () => {
+    if (++computes === 1) h.scheduler.schedule('a', 1); // a settings reload asks again while the first run waits
+  };
+  h.scheduler.schedule('a', 1);
+  mock.timers.tick(0);
+  await settle();
+  mock.timers.tick(0);
+  await settle();
+  assert.equal(computes, 2);
+  assert.deepEqual(h.published, [['a', 'a@1', 1]], 'published once, by the later run');
+});
+
+test('closing while a compute runs drops its result', async () => {
+  const h = harness(0);
+  h.versions.set('a', 1);
+  h.duringCompute = (uri) => h.scheduler.cancel(uri);
+  h.scheduler.schedule('a', 1);
+  mock.timers.tick(0);
+  await settle();
+  assert.deepEqual(h.published, []);
+});
