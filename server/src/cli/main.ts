@@ -2,10 +2,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, ALL_METAS, fixAll, findMeta, mergeConfig, META_BY_ID, type Applicability, type EngineConfig, type Severity, type SeveritySetting } from '../engine/index';
+import { analyze, ALL_METAS, fixAll, findMeta, mergeConfig, META_BY_ID, type Applicability, type Severity, type SeveritySetting } from '../engine/index';
 import { renderRulePage } from '../engine/docs/render';
-import { loadWorkspaceConfig, readTextFile, walkWorkspace } from '../node/workspace';
-import { parseConfigFile } from '../engine/index';
+import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WorkspaceConfig } from '../node/workspace';
 import { version } from '../../../package.json';
 import { SEVERITY_RANK, type FileReport, type ScanReport } from './report';
 import { formatText } from './format/text';
@@ -23,38 +22,42 @@ Options for scan:
   --fix                      apply safe fixes in place, then report what remains
   --unsafe-fixes             with --fix, also apply unsafe fixes (they tighten privileges: review the diff)
   --fail-on <level>          error | warning | info | never (default: warning)
-  --config <file>            a .bulkhead.yaml/.json (default: the first found in the current directory)
+  --config <file>            a .bulkhead.yaml/.json (default: the first found in the current directory,
+                             else in the first scanned directory that has one)
   --rule <ID=severity>       override a rule: off | info | warning | error (repeatable)
-  --exclude <glob>           skip matching paths (repeatable)
-  --no-color                 plain text output
+  --exclude <glob>           skip matching paths, relative to each scanned directory (repeatable)
+  --no-color                 plain text output (also when NO_COLOR is set)
   --quiet                    print only findings at or above --fail-on
   --version, --help
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error.`;
 
+/** Bad command line: exit 2 with the usage text. */
 class UsageError extends Error {}
 
+const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
-interface Io { out: (s: string) => void; err: (s: string) => void; isTTY: boolean }
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** stdout is a terminal that accepts ANSI colours (a TTY, and NO_COLOR unset). */
+  colors: boolean;
+}
 
+/** Runs one command line; resolves to the exit code (never throws). */
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await run(argv, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`bulkhead: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    io.err(`bulkhead: ${(e as Error).message}\n`);
+    io.err(e instanceof UsageError ? `bulkhead: ${e.message}\n\n${USAGE}\n` : `bulkhead: ${(e as Error).message}\n`);
     return 2;
   }
 }
 
-async function run(argv: string[], io: Io): Promise<number> {
-  let parsed;
+function parseCommandLine(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv, allowPositionals: true, strict: true,
       options: {
         format: { type: 'string', default: 'text' }, output: { type: 'string' }, fix: { type: 'boolean', default: false },
@@ -67,34 +70,53 @@ async function run(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+type Options = ReturnType<typeof parseCommandLine>['values'];
+
+async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv);
   if (values.help) return io.out(USAGE + '\n'), 0;
   if (values.version) return io.out(`${version}\n`), 0;
   const [command = 'scan', ...rest] = positionals;
-  if (command === 'rules') {
-    for (const m of ALL_METAS) io.out(`${m.id.padEnd(6)}  ${(m.enabledByDefault === false ? 'off' : m.severity).padEnd(7)}  ${m.fix ? m.fix.applicability.padEnd(12) : ''.padEnd(12)}  ${m.title}\n`);
-    return 0;
+  switch (command) {
+    case 'rules':
+      for (const m of ALL_METAS) io.out(`${m.id.padEnd(6)}  ${(m.enabledByDefault === false ? 'off' : m.severity).padEnd(7)}  ${(m.fix?.applicability ?? '').padEnd(12)}  ${m.title}\n`);
+      return 0;
+    case 'docs': {
+      const meta = rest[0] ? findMeta(rest[0]) : undefined;
+      if (!meta) throw new UsageError(rest[0] ? `unknown rule "${rest[0]}"` : 'docs needs a rule id');
+      io.out(renderRulePage(meta, ALL_METAS));
+      return 0;
+    }
+    case 'scan':
+      return scan(rest.length ? rest : ['.'], values, io);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
   }
-  if (command === 'docs') {
-    const meta = rest[0] && findMeta(rest[0]);
-    if (!meta) throw new UsageError(rest[0] ? `unknown rule "${rest[0]}"` : 'docs needs a rule id');
-    io.out(renderRulePage(meta, ALL_METAS));
-    return 0;
-  }
-  if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
-  if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`--format must be text, json or sarif`);
-  if (!FAIL_ON.includes(values['fail-on'] as FailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
-  if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
+}
 
-  const config = await buildConfig(values.config, values.rule!, io);
-  const roots = rest.length ? rest : ['.'];
-  const report: ScanReport = { files: [], errors: [], metas: META_BY_ID, version };
+async function scan(roots: string[], values: Options, io: Io): Promise<number> {
+  const format = values.format as (typeof FORMATS)[number];
+  const failOn = values['fail-on'] as FailOn;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}`);
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+  if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
+  for (const root of roots) {
+    await fs.stat(root).catch((e: NodeJS.ErrnoException) => {
+      throw new Error(`cannot scan ${root}: ${e.code === 'ENOENT' ? 'no such file or directory' : e.code ?? e.message}`);
+    });
+  }
+  const config = mergeConfig((await findConfig(values.config, roots)).config, { rules: ruleOverrides(values.rule ?? []) });
   const allowed: Applicability[] = values['unsafe-fixes'] ? ['safe', 'unsafe'] : ['safe'];
+
+  const cwd = process.cwd();
+  const report: ScanReport = { files: [], errors: [], metas: META_BY_ID, version, cwd };
   let read = 0;
-  for await (const entry of walkWorkspace(roots, { exclude: values.exclude!, maxFileBytes: config.maxFileBytes })) {
-    const file = displayPath(entry.path);
+  for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes })) {
+    const file = displayPath(entry.path, cwd);
     if (entry.skipped) {
-      report.errors.push({ file, message: entry.skipped });
+      report.errors.push({ file, message: `skipped: ${entry.skipped}` });
       continue;
     }
     const content = await readTextFile(entry.path, config.maxFileBytes);
@@ -113,59 +135,72 @@ async function run(argv: string[], io: Io): Promise<number> {
     let findings = result.findings;
     if (values.fix && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability) && x.edits.length > 0))) {
       const fixed = fixAll(input, config, allowed);
-      if (fixed.text !== content.text) await fs.writeFile(entry.path, fixed.text);
-      findings = fixed.remaining;
+      try {
+        if (fixed.text !== content.text) await fs.writeFile(entry.path, fixed.text);
+        findings = fixed.remaining;
+      } catch (e) {
+        report.errors.push({ file, message: `fixes not written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      }
     }
     report.files.push({ file, findings });
   }
-  if (read === 0 && report.errors.length > 0) {
-    for (const e of report.errors) io.err(`bulkhead: ${e.file}: ${e.message}\n`);
-    return 2;
-  }
-  const failOn = values['fail-on'] as FailOn;
+
   const failing = (s: Severity) => failOn !== 'never' && SEVERITY_RANK[s] >= SEVERITY_RANK[failOn];
   const shown: ScanReport = values.quiet ? { ...report, files: report.files.map((f): FileReport => ({ ...f, findings: f.findings.filter((x) => failing(x.severity)) })) } : report;
-  const output = values.format === 'json' ? formatJson(shown) : values.format === 'sarif' ? formatSarif(shown) : formatText(shown, io.isTTY && !values['no-color'] && !values.output);
+  const output = format === 'json' ? formatJson(shown) : format === 'sarif' ? formatSarif(shown) : formatText(shown, io.colors && !values['no-color'] && !values.output);
   if (values.output) await fs.writeFile(values.output, output);
   else io.out(output);
-  if (values.format !== 'text' || values.output) for (const e of report.errors) io.err(`bulkhead: ${e.file}: ${e.message}\n`);
+  for (const e of report.errors) io.err(`bulkhead: ${e.file}: ${e.message}\n`);
+  if (read === 0 && report.errors.length > 0) return 2; // nothing could be read: an I/O failure, not a clean result
   return report.files.some((f) => f.findings.some((x) => failing(x.severity))) ? 1 : 0;
 }
 
-async function buildConfig(configFile: string | undefined, ruleArgs: string[], io: Io): Promise<EngineConfig> {
-  let fileConfig;
-  if (configFile) {
-    let text;
-    try {
-      text = await fs.readFile(configFile, 'utf8');
-    } catch (e) {
-      throw new Error(`cannot read config ${configFile}: ${(e as NodeJS.ErrnoException).code}`);
+/**
+ * The config file: `--config`, else the first `.bulkhead.*` in the current directory, else in the first
+ * scanned directory that has one. A config that cannot be read or has invalid entries stops the scan:
+ * silently ignoring it would make CI pass under the wrong rules.
+ */
+async function findConfig(explicit: string | undefined, roots: string[]): Promise<WorkspaceConfig> {
+  let found: WorkspaceConfig | undefined;
+  if (explicit) found = await loadConfigFile(explicit);
+  else {
+    for (const dir of [process.cwd(), ...roots]) {
+      const candidate = await loadWorkspaceConfig(dir);
+      if (candidate.path) {
+        found = candidate;
+        break;
+      }
     }
-    const parsed = parseConfigFile(text);
-    if (parsed.errors.length) throw new Error(`${configFile}: ${parsed.errors.join('; ')}`);
-    fileConfig = parsed.config;
-  } else {
-    const ws = await loadWorkspaceConfig(process.cwd());
-    for (const e of ws.errors) io.err(`bulkhead: ${e}\n`);
-    fileConfig = ws.config;
   }
+  if (found?.errors.length) throw new Error(`invalid config: ${found.errors.join('; ')}`);
+  return found ?? { config: {}, errors: [] };
+}
+
+function ruleOverrides(args: string[]): Record<string, SeveritySetting> {
   const rules: Record<string, SeveritySetting> = {};
-  for (const arg of ruleArgs) {
-    const m = /^([A-Za-z0-9]+)=(off|info|warning|error)$/.exec(arg);
-    if (!m || !findMeta(m[1])) throw new UsageError(`--rule expects ID=off|info|warning|error with a known id, got "${arg}"`);
-    rules[m[1].toUpperCase()] = m[2] as SeveritySetting;
+  for (const arg of args) {
+    const m = /^([A-Za-z0-9_-]+)=(off|info|warning|error)$/.exec(arg);
+    const meta = m ? findMeta(m[1]) : undefined;
+    if (!m || !meta) throw new UsageError(`--rule expects ID=off|info|warning|error with a known id, got "${arg}"`);
+    rules[meta.id] = m[2] as SeveritySetting;
   }
-  return mergeConfig(fileConfig, { rules });
+  return rules;
 }
 
 /** Paths relative to the working directory, with forward slashes, as CI annotations expect. */
-function displayPath(p: string): string {
-  const rel = path.relative(process.cwd(), p);
-  return (rel && !rel.startsWith('..') ? rel : p).split(path.sep).join('/');
+function displayPath(p: string, cwd: string): string {
+  const rel = path.relative(cwd, p);
+  const inside = rel !== '' && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
+  return (inside ? rel : p).split(path.sep).join('/');
 }
 
-
 if (require.main === module) {
-  main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), isTTY: !!process.stdout.isTTY })
+  // `bulkhead scan | head` closes stdout early: stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+  const noColorEnv = (process.env.NO_COLOR ?? '') !== '';
+  main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), colors: !!process.stdout.isTTY && !noColorEnv })
     .then((code) => { process.exitCode = code; });
 }

@@ -2,7 +2,15 @@
 import type { Finding, RuleMeta, Severity } from '../engine/index';
 
 export interface FileReport { file: string; findings: Finding[] }
-export interface ScanReport { files: FileReport[]; errors: Array<{ file: string; message: string }>; metas: ReadonlyMap<string, RuleMeta>; version: string }
+export interface ScanReport {
+  files: FileReport[];
+  /** Inputs that could not be analyzed, with the reason. */
+  errors: Array<{ file: string; message: string }>;
+  metas: ReadonlyMap<string, RuleMeta>;
+  version: string;
+  /** The directory `file` paths are relative to (absolute paths lie outside it). */
+  cwd: string;
+}
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 

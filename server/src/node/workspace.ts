@@ -23,7 +23,8 @@ function excluded(rel: string, patterns: string[]): boolean {
 
 /**
  * Yields candidate container files under each root (a directory or a file), in a stable order.
- * Symlinked directories are followed once (by real path), so loops end.
+ * Every directory and file is visited once by real path, so symlink loops end and overlapping roots
+ * (`scan . sub`) do not report a file twice.
  */
 export async function* walkWorkspace(roots: string[], opts: WalkOptions): AsyncGenerator<WalkEntry> {
   const seen = new Set<string>();
@@ -33,32 +34,31 @@ export async function* walkWorkspace(roots: string[], opts: WalkOptions): AsyncG
     try {
       stat = await fs.stat(abs);
     } catch (e) {
-      yield { path: abs, skipped: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+      yield { path: abs, skipped: cannotRead(e) };
       continue;
     }
-    if (stat.isFile()) {
-      yield { path: abs, explicit: true }; // an explicitly named file is read whatever its name
-      continue;
-    }
-    yield* walkDir(abs, abs, opts, seen);
+    if (stat.isDirectory()) yield* walkDir(abs, abs, opts, seen);
+    // An explicitly named file is read whatever its name; a FIFO or device would block or never end.
+    else if (!stat.isFile()) yield { path: abs, skipped: 'not a regular file or directory', explicit: true };
+    else if (await firstVisit(abs, seen)) yield { path: abs, explicit: true };
   }
 }
 
-async function* walkDir(dir: string, root: string, opts: WalkOptions, seen: Set<string>): AsyncGenerator<WalkEntry> {
-  if (opts.signal?.aborted) return;
-  let real: string;
-  try {
-    real = await fs.realpath(dir);
-  } catch {
-    return;
-  }
-  if (seen.has(real)) return;
+/** Records the real path of `p`; false when it was already visited (or vanished meanwhile). */
+async function firstVisit(p: string, seen: Set<string>): Promise<boolean> {
+  const real = await fs.realpath(p).catch(() => undefined);
+  if (real === undefined || seen.has(real)) return false;
   seen.add(real);
+  return true;
+}
+
+async function* walkDir(dir: string, root: string, opts: WalkOptions, seen: Set<string>): AsyncGenerator<WalkEntry> {
+  if (opts.signal?.aborted || !(await firstVisit(dir, seen))) return;
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch (e) {
-    yield { path: dir, skipped: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    yield { path: dir, skipped: `cannot read directory: ${errorCode(e)}` };
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -75,9 +75,23 @@ async function* walkDir(dir: string, root: string, opts: WalkOptions, seen: Set<
       isFile = !!target?.isFile();
     }
     if (isDir) yield* walkDir(full, root, opts, seen);
-    else if (isFile && isCandidate(entry.name)) yield { path: full };
+    else if (isFile && isCandidate(entry.name) && (await firstVisit(full, seen))) yield await sizeChecked(full, opts.maxFileBytes);
   }
 }
+
+/** A walked candidate, or the reason to skip it when it is over the size cap (checked before any read). */
+async function sizeChecked(file: string, maxBytes: number): Promise<WalkEntry> {
+  try {
+    const { size } = await fs.stat(file);
+    return size > maxBytes ? { path: file, skipped: tooLarge(size, maxBytes) } : { path: file };
+  } catch (e) {
+    return { path: file, skipped: cannotRead(e) };
+  }
+}
+
+const tooLarge = (size: number, maxBytes: number) => `larger than ${maxBytes} bytes (${size})`;
+const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+const cannotRead = (e: unknown) => `cannot read: ${errorCode(e)}`;
 
 export type ReadResult = { text: string } | { skipped: string };
 
@@ -87,7 +101,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
   try {
     const stat = await fs.stat(file);
-    if (stat.size > maxBytes) return { skipped: `larger than ${maxBytes} bytes (${stat.size})` };
+    if (stat.size > maxBytes) return { skipped: tooLarge(stat.size, maxBytes) };
     const bytes = await fs.readFile(file);
     if (bytes.includes(0)) return { skipped: 'binary content' };
     let text: string;
@@ -98,7 +112,21 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
     }
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (e) {
-    return { skipped: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { skipped: cannotRead(e) };
+  }
+}
+
+/** A config file is a few lines; anything this large is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Whether anything is at `file`: only a missing file means "no config here"; an unreadable one is an error. */
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
 }
 
@@ -110,13 +138,15 @@ export interface WorkspaceConfig { config: Partial<EngineConfig>; errors: string
 export async function loadWorkspaceConfig(root: string): Promise<WorkspaceConfig> {
   for (const name of CONFIG_FILE_NAMES) {
     const file = path.join(root, name);
-    const read = await readTextFile(file, 1024 * 1024);
-    if ('skipped' in read) {
-      if (read.skipped.includes('ENOENT')) continue;
-      return { config: {}, errors: [`${name}: ${read.skipped}`], path: file };
-    }
-    const parsed = parseConfigFile(read.text);
-    return { config: parsed.config, errors: parsed.errors.map((e) => `${name}: ${e}`), path: file };
+    if (await exists(file)) return loadConfigFile(file, name);
   }
   return { config: {}, errors: [] };
+}
+
+/** One config file, parsed; errors (unreadable, invalid entries) are prefixed with `label`. */
+export async function loadConfigFile(file: string, label = file): Promise<WorkspaceConfig> {
+  const read = await readTextFile(file, MAX_CONFIG_BYTES);
+  if ('skipped' in read) return { config: {}, errors: [`${label}: ${read.skipped}`], path: file };
+  const parsed = parseConfigFile(read.text);
+  return { config: parsed.config, errors: parsed.errors.map((e) => `${label}: ${e}`), path: file };
 }

@@ -1,13 +1,16 @@
 // SARIF 2.1.0: rule metadata with help text, results with 1-based regions (UTF-16 columns, SARIF's
 // default column kind) and fixes as replacements.
-import type { Finding, RuleMeta, Severity, TextEdit } from '../../engine/index';
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ALL_METAS, type Finding, type RuleMeta, type Severity, type TextEdit } from '../../engine/index';
 import { renderRulePage } from '../../engine/docs/render';
-import { ALL_METAS } from '../../engine/index';
 import type { ScanReport } from '../report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning ranks security results by this 0–10 score. */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
+
+const SRCROOT = '%SRCROOT%';
 
 const region = (r: TextEdit['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 
@@ -15,7 +18,8 @@ export function formatSarif(report: ScanReport): string {
   const used = [...new Set(report.files.flatMap((f) => f.findings.map((x) => x.ruleId)))].sort();
   const rules = used.map((id) => report.metas.get(id)).filter((m): m is RuleMeta => !!m);
   const index = new Map(rules.map((m, i) => [m.id, i]));
-  const artifact = (file: string) => ({ uri: encodeURI(file), uriBaseId: '%SRCROOT%' });
+  // Relative paths resolve against %SRCROOT% (the working directory); files outside it keep a file: URI.
+  const artifact = (file: string) => (isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT });
   const result = (file: string, f: Finding) => ({
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId),
@@ -45,7 +49,7 @@ export function formatSarif(report: ScanReport): string {
           })),
         },
       },
-      originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' + process.cwd().replace(/\\/g, '/').replace(/^\//, '') + '/' } },
+      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd + sep).href } },
       results: report.files.flatMap(({ file, findings }) => findings.map((f) => result(file, f))),
       invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.errors.map((e) => ({ level: 'warning', message: { text: `${e.file}: ${e.message}` } })) }],
     }],

@@ -1,7 +1,9 @@
-// Human output: one line per finding (1-based positions), then a summary.
+// Human output: one line per finding (1-based positions), then a summary. Skipped inputs go to stderr.
 import { countBySeverity, type ScanReport } from '../report';
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' };
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 export function formatText(report: ScanReport, color: boolean): string {
   const paint = (c: keyof typeof COLORS, s: string) => (color ? `${COLORS[c]}${s}${COLORS.reset}` : s);
@@ -13,10 +15,9 @@ export function formatText(report: ScanReport, color: boolean): string {
       lines.push(`${where}  ${paint(f.severity, f.severity.padEnd(7))}  ${f.ruleId.padEnd(6)}  ${f.message}${fix}`);
     }
   }
-  for (const e of report.errors) lines.push(`${e.file}  ${paint('dim', 'skipped')}  ${e.message}`);
   const c = countBySeverity(report);
   const total = c.error + c.warning + c.info;
   if (lines.length) lines.push('');
-  lines.push(`${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${total} finding${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info)`);
+  lines.push(`${count(report.files.length, 'file')}, ${count(total, 'finding')} (${count(c.error, 'error')}, ${count(c.warning, 'warning')}, ${c.info} info)`);
   return lines.join('\n') + '\n';
 }
