@@ -48,6 +48,18 @@ ruleTester(rule, {
       output: 'FROM alpine:3.20\r\nCMD ["x"]\r\n',
     },
     {
+      name: 'a redeclared ARG: each declaration covers the RUNs up to the next one; heredoc and JSON RUNs',
+      code: 'FROM node:22\nARG «NPM_TOKEN»\nRUN <<EOF\nnpm ci --token "$NPM_TOKEN"\nEOF\nARG «NPM_TOKEN»\nRUN ["sh", "-c", "npm publish --token ${NPM_TOKEN}"]\n',
+      errors: [{ messageId: 'secretArg' }, { messageId: 'secretArg' }],
+      output: 'FROM node:22\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN <<EOF\nnpm ci --token "$NPM_TOKEN"\nEOF\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN ["sh", "-c", "npm publish --token ${NPM_TOKEN}"]\n',
+    },
+    {
+      name: 'a continued ARG keeps its other property; a longer variable name is not a use',
+      code: 'FROM alpine:3.20\nARG VERSION=1 \\\n    «DEPLOY_KEY»=s3cr3t-v4lue\nRUN echo $DEPLOY_KEY_PATH\nrun echo $DEPLOY_KEY\n',
+      errors: [{ messageId: 'secretArg', data: { name: 'DEPLOY_KEY', format: '' } }],
+      output: 'FROM alpine:3.20\nARG VERSION=1\nRUN echo $DEPLOY_KEY_PATH\nrun --mount=type=secret,id=deploy-key,env=DEPLOY_KEY echo $DEPLOY_KEY\n',
+    },
+    {
       name: 'global ARG before FROM',
       code: 'ARG «GITHUB_TOKEN»\nFROM alpine:3.20\n',
       errors: [{ messageId: 'secretArg' }],

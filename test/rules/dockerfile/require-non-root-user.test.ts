@@ -13,6 +13,8 @@ ruleTester(rule, {
     { name: 'Windows nanoserver defaults to ContainerUser', code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCMD ["app.exe"]\n' },
     { name: 'no FROM at all', code: '# just a comment\n' },
     { name: 'USER with a variable is not provably root', code: 'FROM alpine:3.20\nARG UID=10001\nUSER ${UID}\n' },
+    { name: 'official image that defaults to a non-root user', code: 'FROM elasticsearch:8.15.0\nCOPY x.yml /usr/share/elasticsearch/config/\n' },
+    { name: 'rootless variant', code: 'FROM docker:27-dind-rootless\nCMD ["dockerd-entrypoint.sh"]\n' },
   ],
   invalid: [
     {
@@ -52,10 +54,16 @@ ruleTester(rule, {
       output: 'FROM debian:12\nUSER root\nRUN apt-get update\nUSER 10001:10001\nCMD ["app"]\n',
     },
     {
-      name: 'USER 0:0, lower-case instruction',
-      code: 'FROM alpine:3.20\nuser «0:0»\n',
+      name: 'USER 0:0 with nothing run after it is changed in place, lower-case instruction',
+      code: 'FROM alpine:3.20\nuser «0:0»\nCOPY app /app\nCMD ["/app"]\n',
       errors: [{ messageId: 'rootUser', data: { user: '0:0' } }],
-      output: 'FROM alpine:3.20\nuser 0:0\nUSER 10001:10001\n',
+      output: 'FROM alpine:3.20\nuser 10001:10001\nCOPY app /app\nCMD ["/app"]\n',
+    },
+    {
+      name: 'quoted root',
+      code: 'FROM debian:12\nUSER «"root"»\n',
+      errors: [{ messageId: 'rootUser', data: { user: 'root' } }],
+      output: 'FROM debian:12\nUSER 10001:10001\n',
     },
     {
       name: 'root inherited from an earlier stage',

@@ -103,7 +103,9 @@ export function runScript(ins: Instruction, src: SourceFile, escapeChar: string)
   const startOffset = src.offsetAt(args.start);
   const endOffset = src.offsetAt(ins.getRange().end);
   const raw = src.text.slice(startOffset, endOffset);
-  if (raw.trimStart().startsWith('[')) return jsonScript(raw, startOffset);
+  // Text that is not a JSON array of strings runs in a shell, even when it starts with `[ -f x ]`.
+  const json = raw.trimStart().startsWith('[') ? jsonScript(raw, startOffset, escapeChar) : undefined;
+  if (json) return json;
   let text = '';
   const offsets: number[] = [];
   const lines = raw.split(/(?<=\n)/);
@@ -146,30 +148,77 @@ export function runScript(ins: Instruction, src: SourceFile, escapeChar: string)
   }
 }
 
-function jsonScript(raw: string, base: number): RunScript | undefined {
-  let words: unknown;
-  try {
-    words = JSON.parse(raw.replace(/\\\r?\n/g, ''));
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) return undefined;
-  const list = words as string[];
-  // ["sh", "-c", "script"]: the script is what runs; offsets point into its JSON string.
-  const c = list.indexOf('-c');
-  if (c >= 1 && c === list.length - 2) {
-    const quoted = JSON.stringify(list[c + 1]);
-    const at = raw.lastIndexOf(quoted);
-    if (at >= 0 && quoted.length === list[c + 1].length + 2) {
-      const text = list[c + 1];
-      return { text, offsets: Array.from({ length: text.length + 1 }, (_, k) => base + at + 1 + k) };
+/** A JSON string of an exec-form instruction, decoded, with the document offset of each character. */
+interface JsonString { value: string; offsets: number[]; open: number; close: number }
+
+const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/**
+ * The strings of a JSON array as the builder reads it: line continuations removed, escapes decoded.
+ * Undefined when the text is not a JSON array of strings (the builder then runs it in a shell).
+ */
+function jsonStrings(raw: string, base: number, escapeChar: string): JsonString[] | undefined {
+  const out: JsonString[] = [];
+  let expectValue = true;
+  let i = raw.indexOf('[') + 1;
+  const continuation = (j: number) => raw[j] === escapeChar && /^\r?\n/.test(raw.slice(j + 1, j + 3));
+  const skipContinuation = (j: number) => j + (raw[j + 1] === '\r' ? 3 : 2);
+  for (; i < raw.length; i++) {
+    const c = raw[i];
+    if (continuation(i)) { i = skipContinuation(i) - 1; continue; }
+    if (/\s/.test(c)) continue;
+    if (c === ']') return expectValue && out.length > 0 ? undefined : raw.slice(i + 1).trim() === '' ? out : undefined;
+    if (c === ',' && !expectValue) { expectValue = true; continue; }
+    if (c !== '"' || !expectValue) return undefined;
+    const str: JsonString = { value: '', offsets: [], open: base + i, close: -1 };
+    for (i++; i < raw.length && raw[i] !== '"'; i++) {
+      if (continuation(i)) { i = skipContinuation(i) - 1; continue; }
+      const at = base + i;
+      if (raw[i] !== '\\') { str.value += raw[i]; str.offsets.push(at); continue; }
+      const e = raw[++i];
+      if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 1, i + 5))) {
+        str.value += String.fromCharCode(parseInt(raw.slice(i + 1, i + 5), 16));
+        i += 4;
+      } else if (e !== undefined && e in JSON_ESCAPES) str.value += JSON_ESCAPES[e];
+      else return undefined;
+      str.offsets.push(at);
     }
-    const text = list[c + 1];
-    return { text, offsets: Array.from({ length: text.length + 1 }, () => base) };
+    if (i >= raw.length) return undefined;
+    str.close = base + i;
+    out.push(str);
+    expectValue = false;
   }
-  // Exec form: the words run directly; quote them so the shell reader sees the same words.
-  const text = list.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-  return { text, offsets: Array.from({ length: text.length + 1 }, () => base) };
+  return undefined;
+}
+
+function jsonScript(raw: string, base: number, escapeChar: string): RunScript | undefined {
+  const list = jsonStrings(raw, base, escapeChar);
+  if (!list) return undefined;
+  // ["sh", "-c", "script"]: the script is what runs.
+  const c = list.findIndex((s) => s.value === '-c');
+  if (c >= 1 && c === list.length - 2) {
+    const script = list[c + 1];
+    return { text: script.value, offsets: [...script.offsets, script.close] };
+  }
+  // Exec form: the words run directly; quote them so the shell reader sees the same words. Quotes map
+  // to the JSON quotes and the blank between words to the character before the next string, so a
+  // range from one word to the next covers `"word", ` in the document.
+  let text = '';
+  const offsets: number[] = [];
+  list.forEach((s, k) => {
+    if (k > 0) { text += ' '; offsets.push(s.open - 1); }
+    text += "'";
+    offsets.push(s.open);
+    for (let j = 0; j < s.value.length; j++) {
+      const piece = s.value[j] === "'" ? "'\\''" : s.value[j];
+      text += piece;
+      for (let n = 0; n < piece.length; n++) offsets.push(s.offsets[j]);
+    }
+    text += "'";
+    offsets.push(s.close);
+  });
+  offsets.push(list.length ? list[list.length - 1].close + 1 : base);
+  return { text, offsets };
 }
 
 /** A RUN instruction with its parsed shell script and a way back to document ranges. */

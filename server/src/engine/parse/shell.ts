@@ -23,6 +23,8 @@ export interface ShellScript {
 }
 
 const OPERATOR_CHARS = new Set(['|', '&', ';', '\n', '(', ')']);
+/** Reserved words that may stand before a command (`for`/`case` are left alone: their words are data). */
+const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'esac', '{', '}', '!']);
 
 /** Parses a script; `base` is added to every offset (for nested scripts). Never throws. */
 export function parseShell(text: string, base = 0): ShellScript {
@@ -122,6 +124,8 @@ export function parseShell(text: string, base = 0): ShellScript {
       }
     }
     if (i === start) { i++; continue; } // defensive: never loop without progress
+    // `if`, `then`, `{` … open or close a compound command; the word after them starts the command.
+    if (command.words.length === 0 && !quoted && RESERVED_WORDS.has(value)) continue;
     command.words.push({ value, start: base + start, end: base + i, quoted });
   }
   endPipeline();
@@ -176,31 +180,119 @@ export function allCommands(script: ShellScript): SimpleCommand[] {
   return out;
 }
 
-/** Wrappers that run the rest of their words as a command. */
-const PREFIX_COMMANDS = new Set(['sudo', 'doas', 'env', 'nice', 'nohup', 'time', 'exec', 'command', 'xargs', 'timeout', 'stdbuf']);
+/** Options of a wrapper command that take a value, so the value is not mistaken for the command. */
+interface WrapperSpec {
+  /** Short option letters that take a value (`-u app`, `-uapp`, last letter of `-iu app`). */
+  short: string;
+  /** Long options that take a value (`--user app` or `--user=app`). */
+  long: readonly string[];
+  /** Operands before the command (`timeout 10 cmd`). */
+  operands?: number;
+  /** Whether `NAME=value` words may follow the options (`env A=1 cmd`, `sudo A=1 cmd`). */
+  assignments?: boolean;
+}
 
-const nameCache = new WeakMap<SimpleCommand, { name: string; index: number } | undefined>();
+/** Wrappers that run the rest of their words as a command. */
+const WRAPPERS: Record<string, WrapperSpec> = {
+  sudo: { short: 'ugCDhprtTU', long: ['--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--command-timeout', '--other-user'], assignments: true },
+  doas: { short: 'uC', long: [] },
+  env: { short: 'uCS', long: ['--unset', '--chdir', '--split-string'], assignments: true },
+  nice: { short: 'n', long: ['--adjustment'] },
+  nohup: { short: '', long: [] },
+  time: { short: 'fo', long: ['--format', '--output'] },
+  exec: { short: 'a', long: [] },
+  command: { short: '', long: [] },
+  xargs: { short: 'adEILnPs', long: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'] },
+  timeout: { short: 'sk', long: ['--signal', '--kill-after'], operands: 1 },
+  stdbuf: { short: 'ioe', long: ['--input', '--output', '--error'] },
+};
+
+export interface WrapperOption {
+  /** `-u` for short options (also when clustered), `--user` for long ones. */
+  flag: string;
+  value?: string;
+}
+
+/** A wrapper in front of a command (`sudo -E`), with the options it was given. */
+export interface Wrapper {
+  name: string;
+  /** Index of the wrapper word in the command. */
+  index: number;
+  options: WrapperOption[];
+  /** Index of the first word after the wrapper's options and operands (`NAME=value` words it passes on start here). */
+  next: number;
+}
+
+export interface CommandHead {
+  wrappers: Wrapper[];
+  /** The command that finally runs, basename only; undefined when the words end first (`sudo -s`). */
+  command?: { name: string; index: number };
+}
+
+const headCache = new WeakMap<SimpleCommand, CommandHead>();
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const isAssignment = (w: Word | undefined) => !!w && !w.quoted && ASSIGNMENT.test(w.value);
+
+/** The wrappers (`sudo -E`, `env A=1`, `timeout 10`) and the command they run, computed once per command. */
+export function commandHead(cmd: SimpleCommand): CommandHead {
+  let head = headCache.get(cmd);
+  if (!head) {
+    head = findCommandHead(cmd);
+    headCache.set(cmd, head);
+  }
+  return head;
+}
 
 /** The command name after leading assignments (`A=1 cmd`) and wrappers (`sudo -E cmd`); basename only. */
 export function commandName(cmd: SimpleCommand): { name: string; index: number } | undefined {
-  if (!nameCache.has(cmd)) nameCache.set(cmd, findCommandName(cmd));
-  return nameCache.get(cmd);
+  return commandHead(cmd).command;
 }
 
-function findCommandName(cmd: SimpleCommand): { name: string; index: number } | undefined {
+function findCommandHead(cmd: SimpleCommand): CommandHead {
+  const words = cmd.words;
+  const wrappers: Wrapper[] = [];
   let i = 0;
-  while (i < cmd.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd.words[i].value) && !cmd.words[i].quoted) i++;
-  while (i < cmd.words.length) {
-    const name = cmd.words[i].value.split('/').pop()!;
-    if (!PREFIX_COMMANDS.has(name)) return { name, index: i };
+  while (isAssignment(words[i])) i++;
+  while (i < words.length) {
+    const name = words[i].value.split('/').pop()!;
+    const spec = WRAPPERS[name];
+    if (!spec) return { wrappers, command: { name, index: i } };
+    const wrapper: Wrapper = { name, index: i, options: [], next: i + 1 };
+    i = readWrapperOptions(words, i + 1, spec, wrapper.options);
+    for (let k = 0; k < (spec.operands ?? 0) && i < words.length; k++) i++;
+    wrapper.next = i;
+    wrappers.push(wrapper);
+    if (spec.assignments) while (isAssignment(words[i])) i++;
+  }
+  return { wrappers };
+}
+
+/** Reads options from `from` up to the first operand (or past `--`); returns the index after them. */
+function readWrapperOptions(words: Word[], from: number, spec: WrapperSpec, out: WrapperOption[]): number {
+  let i = from;
+  while (i < words.length) {
+    const value = words[i].value;
+    if (value === '--') return i + 1;
+    if (!value.startsWith('-') || value === '-') return i;
     i++;
-    // Skip the wrapper's options (and `-u user`, `timeout 10`).
-    while (i < cmd.words.length && (cmd.words[i].value.startsWith('-') || /^\d+[smhd]?$/.test(cmd.words[i].value))) {
-      if (['-u', '-g', '-C', '-n'].includes(cmd.words[i].value)) i++;
-      i++;
+    if (value.startsWith('--')) {
+      const eq = value.indexOf('=');
+      const flag = eq > 0 ? value.slice(0, eq) : value;
+      if (eq > 0) out.push({ flag, value: value.slice(eq + 1) });
+      else if (spec.long.includes(flag) && i < words.length) out.push({ flag, value: words[i++].value });
+      else out.push({ flag });
+      continue;
+    }
+    // A cluster such as `-Eu app` or `-uapp`: the first letter that takes a value ends it.
+    for (let k = 1; k < value.length; k++) {
+      const flag = `-${value[k]}`;
+      if (!spec.short.includes(value[k])) { out.push({ flag }); continue; }
+      if (k + 1 < value.length) out.push({ flag, value: value.slice(k + 1) });
+      else out.push({ flag, value: i < words.length ? words[i++].value : undefined });
+      break;
     }
   }
-  return undefined;
+  return i;
 }
 
 export const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ash', 'ksh', 'fish', 'busybox']);

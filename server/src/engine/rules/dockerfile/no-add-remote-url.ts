@@ -2,9 +2,9 @@ import { defineRule } from '../../rule';
 import { instructionArguments, type ModifiableInstruction } from '../../parse/dockerfile';
 
 const URL_ARG = /^(https?):\/\//i;
-const GIT_ARG = /^(git@|git:\/\/|https?:\/\/.*\.git(#.*)?$|ssh:\/\/)/i;
-/** A git source pinned to a full commit id cannot change under you. */
-const GIT_PINNED = /#[0-9a-f]{40}(:|$)/i;
+const GIT_ARG = /^(git@|git:\/\/|https?:\/\/[^?#]*\.git([?#].*)?$|ssh:\/\/)/i;
+/** A git source pinned to a full commit id (`#<sha>`, `?ref=<sha>`, `?checksum=<sha>`) cannot change under you. */
+const GIT_PINNED = /#[0-9a-f]{40}(:|$)|[?&](ref|commit|checksum)=[0-9a-f]{40}([&#]|$)/i;
 
 export default defineRule({
   meta: {
@@ -36,7 +36,8 @@ export default defineRule({
       const checksum = (ins as ModifiableInstruction).getFlags().some((f) => f.getName() === 'checksum' && !!f.getValue());
       for (const { value: url, range } of instructionArguments(ins).slice(0, -1)) {
         if (GIT_ARG.test(url)) {
-          if (!GIT_PINNED.test(url)) report({ messageId: 'unpinnedGit', data: { url }, range, fix: [] });
+          // For a git source, --checksum is the commit the checkout must resolve to.
+          if (!checksum && !GIT_PINNED.test(url)) report({ messageId: 'unpinnedGit', data: { url }, range, fix: [] });
         } else if (URL_ARG.test(url) && !checksum) {
           report({ messageId: url.toLowerCase().startsWith('http:') ? 'plainHttp' : 'unverifiedUrl', data: { url }, range, fix: [] });
         }

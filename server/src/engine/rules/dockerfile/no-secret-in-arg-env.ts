@@ -11,6 +11,17 @@ function usesVariable(run: Instruction, name: string): boolean {
   return new RegExp(`\\$(\\{${name}([:}?+-]|\\})|${name}(?![A-Za-z0-9_]))`).test(text);
 }
 
+/** The RUNs after `declaration` that read `name`, up to the next ARG/ENV that declares it again. */
+function runsUsing(instructions: Instruction[], declaration: Instruction, name: string): Instruction[] {
+  const out: Instruction[] = [];
+  for (const ins of instructions.slice(instructions.indexOf(declaration) + 1)) {
+    const keyword = ins.getKeyword();
+    if ((keyword === 'ARG' || keyword === 'ENV') && (ins as PropertyInstruction).getProperties().some((p) => p.getName() === name)) break;
+    if (keyword === 'RUN' && usesVariable(ins, name)) out.push(ins);
+  }
+  return out;
+}
+
 export default defineRule({
   meta: {
     id: 'DF003', name: 'no-secret-in-arg-env', appliesTo: 'dockerfile',
@@ -55,7 +66,7 @@ export default defineRule({
         else continue;
         const stage = dockerfile.stageOf.get(ins);
         const id = secretId(name);
-        const runs = stage ? stage.instructions.filter((r) => r.getKeyword() === 'RUN' && r.getRange().start.line > ins.getRange().start.line && usesVariable(r, name)) : [];
+        const runs = stage ? runsUsing(stage.instructions, ins, name) : [];
         const edits = [removePropertyEdit(src, pi, property), ...runs.map((r) => insertAt(r.getInstructionRange().end, ` --mount=type=secret,id=${id},env=${name}`))];
         report({
           messageId, data: { name, format: format ?? '' }, range: property.getNameRange(), fix: edits,

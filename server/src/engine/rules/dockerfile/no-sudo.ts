@@ -1,9 +1,15 @@
 import { defineRule } from '../../rule';
 import { remove } from '../../fixer';
 import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands } from '../../parse/shell';
+import { allCommands, commandHead, type WrapperOption } from '../../parse/shell';
+import { isRootUser, runsAsRoot } from './users';
 
-const ROOT = /^(root|0)(:.*)?$/i;
+/** sudo options that leave the command running as root in the same directory with the same input. */
+const HARMLESS_OPTIONS = new Set(['-E', '--preserve-env', '-H', '--set-home', '-n', '--non-interactive', '-P', '--preserve-groups', '-k', '--reset-timestamp']);
+const TARGET_OPTIONS = new Set(['-u', '--user', '-g', '--group']);
+
+const keepsRootSemantics = (o: WrapperOption): boolean =>
+  HARMLESS_OPTIONS.has(o.flag) || (TARGET_OPTIONS.has(o.flag) && o.value !== undefined && (isRootUser(o.value) || o.value === '#0'));
 
 export default defineRule({
   meta: {
@@ -25,30 +31,20 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    const usersByStage = new Map(dockerfile.stages.map((s) => [s, s.instructions.filter((i) => i.getKeyword() === 'USER').map((u) => ({ line: u.getRange().start.line, user: u.getArgumentsContent()?.trim() }))]));
     for (const run of parsedRuns(dockerfile, src)) {
-      // Before any non-root USER in the stage, RUN executes as root and sudo changes nothing.
-      const line = run.instruction.getRange().start.line;
-      const lastUser = (run.stage ? usersByStage.get(run.stage)! : []).filter((u) => u.line < line).pop()?.user;
-      const asRoot = run.stage !== undefined && !run.stage.parent && (lastUser === undefined || ROOT.test(lastUser));
+      // sudo changes nothing where the step already runs as root. ONBUILD triggers run in another
+      // build, as whatever user that build has set.
+      const stage = dockerfile.stageOf.get(run.instruction);
+      let asRoot: boolean | undefined; // looked up only for RUNs that use sudo
       for (const cmd of allCommands(run.script)) {
-        let i = 0;
-        while (i < cmd.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd.words[i].value)) i++;
-        const word = cmd.words[i];
-        if (!word || word.value.split('/').pop() !== 'sudo') continue;
-        // The fix removes sudo and its own options (-E, -H, -u root …) up to the command it runs.
-        let j = i + 1;
-        let runsAsRoot = true;
-        while (j < cmd.words.length && cmd.words[j].value.startsWith('-')) {
-          if (['-u', '-g'].includes(cmd.words[j].value)) {
-            if (!ROOT.test(cmd.words[j + 1]?.value ?? '')) runsAsRoot = false;
-            j++;
-          }
-          j++;
+        const head = commandHead(cmd);
+        for (const sudo of head.wrappers.filter((w) => w.name === 'sudo')) {
+          asRoot ??= stage !== undefined && runsAsRoot(stage, run.instruction.getRange().start.line);
+          const word = cmd.words[sudo.index];
+          const next = cmd.words[sudo.next];
+          const removable = asRoot && head.command && next && sudo.options.every(keepsRootSemantics);
+          report({ messageId: 'sudo', range: run.rangeOf(word.start, word.end), ...(removable ? { fix: [remove(run.rangeOf(word.start, next.start))] } : {}) });
         }
-        const next = cmd.words[j];
-        const fix = asRoot && runsAsRoot && next ? [remove(run.rangeOf(word.start, next.start))] : undefined;
-        report({ messageId: 'sudo', range: run.rangeOf(word.start, word.end), ...(fix ? { fix } : {}) });
       }
     }
   },

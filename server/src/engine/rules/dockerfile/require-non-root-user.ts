@@ -1,11 +1,8 @@
 import { defineRule } from '../../rule';
-import { insertLinesBefore } from '../../fixer';
+import { insertLinesBefore, replace } from '../../fixer';
 import { rootStage, type Instruction, type Stage } from '../../parse/dockerfile';
 import { imageFamily, type ImageFamily } from '../../policy/images';
-
-const ROOT_USERS = /^(root|0|containeradministrator)(:.*)?$/i;
-/** Images built to run as an unprivileged user without a USER line (distroless `:nonroot`, Chainguard). */
-const NONROOT_BY_DEFAULT = /(^|[:/-])nonroot\b|^cgr\.dev\/|windows\/nanoserver|\/nanoserver/i;
+import { defaultUser, isRootUser, userInEffect, userValue } from './users';
 
 /** The lines that create and switch to a non-root account, in the tools of the image's family. */
 function userLines(family: ImageFamily, image: string): string[] {
@@ -34,21 +31,6 @@ function insertionLine(stage: Stage, after?: Instruction): number {
   if (entry) return entry.getRange().start.line;
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
   return last.getRange().end.line + 1;
-}
-
-function lastUser(stage: Stage): Instruction | undefined {
-  return [...stage.instructions].reverse().find((i) => i.getKeyword() === 'USER');
-}
-
-/** The effective last USER: this stage's, or inherited through `FROM <earlier stage>`. */
-function effectiveUser(stage: Stage): Instruction | undefined {
-  const seen = new Set<Stage>();
-  for (let s: Stage | undefined = stage; s && !seen.has(s); s = s.parent) {
-    seen.add(s);
-    const user = lastUser(s);
-    if (user) return user;
-  }
-  return undefined;
 }
 
 export default defineRule({
@@ -83,9 +65,9 @@ export default defineRule({
     if (!stage) return;
     const base = rootStage(stage).image;
     const family = imageFamily(base);
-    const user = effectiveUser(stage);
+    const user = userInEffect(stage);
     if (!user) {
-      if (NONROOT_BY_DEFAULT.test(base)) return;
+      if (defaultUser(base) === 'non-root') return;
       const line = insertionLine(stage);
       report({
         messageId: 'noUser', range: stage.from.getRange(),
@@ -94,17 +76,19 @@ export default defineRule({
       });
       return;
     }
-    const value = user.getArgumentsContent()?.trim() ?? '';
-    if (!ROOT_USERS.test(value)) return;
+    const value = userValue(user);
+    if (!isRootUser(value)) return;
     const args = user.getArgumentsRange()!;
-    // Keep `USER root` for the build steps after it; switch away before the container starts.
-    const switchTo = family === 'windows' || /containeradministrator/i.test(value) ? 'USER ContainerUser' : family === 'distroless' || family === 'scratch' ? 'USER 65532:65532' : 'USER 10001:10001';
+    const nonRoot = family === 'windows' || /containeradministrator/i.test(value) ? 'ContainerUser' : family === 'distroless' || family === 'scratch' ? '65532:65532' : '10001:10001';
+    // Steps after `USER root` may need root: keep it for them and switch away before the container
+    // starts. With nothing run in between, the USER line itself changes.
     const owner = stage.instructions.includes(user) ? stage : undefined;
     const line = owner ? insertionLine(owner, user) : insertionLine(stage);
+    const runsBetween = stage.instructions.some((i) => i.getKeyword() === 'RUN' && i.getRange().start.line > args.start.line && i.getRange().start.line < line);
     report({
       messageId: 'rootUser', data: { user: value }, range: args,
-      fix: [insertLinesBefore(src, line, [switchTo])],
-      fixTitle: `Switch to ${switchTo.slice(5)} before the container starts (review)`,
+      fix: [owner && !runsBetween ? replace(args, nonRoot) : insertLinesBefore(src, line, [`USER ${nonRoot}`])],
+      fixTitle: `Switch to ${nonRoot} before the container starts (review)`,
     });
   },
 });
