@@ -6,6 +6,7 @@ ruleTester(rule, {
     'services:\n  web:\n    network_mode: bridge\n    pid: "service:db"\n    ipc: shareable\n',
     { name: 'network_mode of another container', code: 'services:\n  web:\n    network_mode: "container:vpn"\n' },
     { name: 'a top-level key named pid is not a service setting', code: 'services:\n  web:\n    image: x\nx-pid: host\n' },
+    { name: 'extends is not resolved into other files', code: 'services:\n  web:\n    extends:\n      file: common.yaml\n      service: host-net\n' },
   ],
   invalid: [
     {
@@ -31,6 +32,25 @@ ruleTester(rule, {
       code: 'services:\n  agent:\n    # monitoring needs it\n    network_mode: «host»\n',
       errors: [{ messageId: 'hostNetwork' }],
       output: 'services:\n  agent:\n    # monitoring needs it\n',
+    },
+    {
+      name: 'docker-compose.yml, CRLF, quoted key, profiles',
+      fileName: 'docker-compose.yml',
+      code: 'services:\r\n  exporter:\r\n    profiles: [monitoring]\r\n    "pid": «\'host\'»\r\n    image: x\r\n',
+      errors: [{ messageId: 'hostPid', data: { service: 'exporter' } }],
+      output: 'services:\r\n  exporter:\r\n    profiles: [monitoring]\r\n    image: x\r\n',
+    },
+    {
+      name: 'merge-key anchor: once where written, the anchor loses the key',
+      code: 'x-net: &net\n  network_mode: «host»\n  restart: always\nservices:\n  a:\n    <<: *net\n  b:\n    <<: *net\n',
+      errors: [{ messageId: 'hostNetwork', data: { service: 'a", "b' } }],
+      output: 'x-net: &net\n  restart: always\nservices:\n  a:\n    <<: *net\n  b:\n    <<: *net\n',
+    },
+    {
+      name: 'extends: the base service carries the finding',
+      code: 'services:\n  base:\n    image: x:1\n    ipc: «host»\n  app:\n    extends: base\n',
+      errors: [{ messageId: 'hostIpc', data: { service: 'base' } }],
+      output: 'services:\n  base:\n    image: x:1\n  app:\n    extends: base\n',
     },
   ],
 });

@@ -5,18 +5,43 @@ const svc = (volumes: string) => `services:\n  agent:\n    image: example/agent:
 
 ruleTester(rule, {
   valid: [
-    svc('      - data:/data\n      - ./config:/config:ro\n      - /srv/app/uploads:/uploads\n'),
-    { name: 'anonymous volume and tmpfs', code: svc('      - /var/cache/app\n      - type: tmpfs\n        target: /tmp\n') },
-    { name: 'unresolved variable', code: svc('      - ${DOCKER_SOCK}:/var/run/docker.sock\n') },
-    { name: 'long syntax, named volume', code: svc('      - type: volume\n        source: data\n        target: /var/lib/docker\n') },
-    { name: 'container-side system paths are fine', code: svc('      - ./etc:/etc/app\n') },
+    svc('      - data:/data\n      - etc:/etc\n      - ./config:/config:ro\n      - /srv/app/uploads:/uploads\n'),
+    { name: 'anonymous volume, tmpfs, unresolved variable', code: svc('      - /var/cache/app\n      - type: tmpfs\n        target: /tmp\n      - ${DOCKER_SOCK}:/var/run/docker.sock\n') },
+    { name: 'long syntax, named volume; a driver_opts device without bind', code: svc('      - type: volume\n        source: data\n        target: /var/lib/docker\n') + 'volumes:\n  data:\n    driver_opts: {type: nfs, o: addr=10.0.0.1, device: ":/etc"}\n' },
+    { name: 'container-side system paths and Windows drives are fine', code: svc('      - ./etc:/etc/app\n      - C:\\Windows:/host-windows\n') },
   ],
   invalid: [
     { code: svc('      - «/var/run/docker.sock:/var/run/docker.sock»\n'), errors: [{ messageId: 'runtimeSocket', data: { service: 'agent', path: '/var/run/docker.sock' } }] },
-    { name: 'read-only socket is still the API', code: svc('      - «/run/containerd/containerd.sock:/c.sock:ro»\n'), errors: [{ messageId: 'runtimeSocket' }] },
     { name: 'host root, quoted', code: svc('      - «"/:/host:ro"»\n'), errors: [{ messageId: 'hostRoot', data: { service: 'agent', path: '/' } }] },
     { name: 'long syntax bind of /etc', code: svc('      - type: bind\n        source: «/etc»\n        target: /host-etc\n'), errors: [{ messageId: 'systemPath', data: { service: 'agent', path: '/etc' } }] },
-    { name: 'flow list, /proc', code: 'services:\n  a:\n    volumes: [«/proc:/host/proc»]\n', errors: [{ messageId: 'systemPath' }] },
+    { name: 'flow list: a read-only runtime socket is still the API; /proc', code: 'services:\n  a:\n    volumes: [«/run/containerd/containerd.sock:/c.sock:ro», «/proc:/host/proc»]\n', errors: [{ messageId: 'runtimeSocket' }, { messageId: 'systemPath', data: { service: 'a', path: '/proc' } }] },
     { name: 'docker-compose.yml name, CRLF', fileName: 'docker-compose.yml', code: 'services:\r\n  a:\r\n    volumes:\r\n      - «/var/lib/docker:/var/lib/docker»\r\n', errors: [{ messageId: 'systemPath' }] },
+    { name: 'long syntax without type, quoted key and value', code: svc('      - "source": «"/sys"»\n        target: /s\n'), errors: [{ messageId: 'systemPath', data: { service: 'agent', path: '/sys' } }] },
+    {
+      name: 'compose.override.yaml, profiled service, a file below /etc',
+      fileName: 'compose.override.yaml',
+      code: 'services:\n  debug:\n    profiles: [debug]\n    volumes:\n      - «/etc/shadow:/shadow:ro»\n',
+      errors: [{ messageId: 'systemPath', data: { service: 'debug', path: '/etc/shadow' } }],
+    },
+    {
+      name: 'extends: reported on the base service only, where it is written',
+      code: 'services:\n  base:\n    volumes: [«/var/run/docker.sock:/var/run/docker.sock»]\n  web:\n    extends: base\n    image: x:1\n',
+      errors: [{ messageId: 'runtimeSocket', data: { service: 'base', path: '/var/run/docker.sock' } }],
+    },
+    {
+      name: 'merge-key anchor: once, naming every service',
+      code: 'x-mounts: &mounts\n  volumes:\n    - «/:/rootfs:ro»\nservices:\n  a:\n    <<: *mounts\n  b:\n    <<: *mounts\n',
+      errors: [{ messageId: 'hostRoot', data: { service: 'a", "b', path: '/' } }],
+    },
+    {
+      name: 'named volume that binds a host system path through driver_opts',
+      code: 'services:\n  a:\n    volumes: [hostetc:/h]\n  b:\n    volumes: [hostetc:/h, scratch:/s]\nvolumes:\n  hostetc:\n    driver_opts: {type: none, o: bind, device: «/etc»}\n  scratch:\n    driver_opts: {type: none, o: bind, device: /srv/scratch}\n  unused:\n    driver_opts: {type: none, o: bind, device: /proc}\n',
+      errors: [{ messageId: 'systemPath', data: { service: 'a", "b', path: '/etc' } }],
+    },
+      {
+      name: 'aliased volume list: once where written, naming both services',
+      code: 'x-vols: &vols\n  - «/var/run/docker.sock:/var/run/docker.sock»\nservices:\n  a:\n    volumes: *vols\n  b:\n    volumes: *vols\n',
+      errors: [{ messageId: 'runtimeSocket', data: { service: 'a", "b', path: '/var/run/docker.sock' } }],
+    },
   ],
 });

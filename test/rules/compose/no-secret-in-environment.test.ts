@@ -6,19 +6,31 @@ const env = (body: string) => `services:\n  db:\n    image: postgres:16\n    env
 ruleTester(rule, {
   valid: [
     env('      POSTGRES_PASSWORD_FILE: /run/secrets/db\n      POSTGRES_USER: app\n'),
-    { name: 'interpolation', code: env('      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      API_TOKEN: ${API_TOKEN:?required}\n') },
-    { name: 'interpolation inside a longer value', code: env('      DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app\n') },
+    { name: 'interpolation, also inside a longer value', code: env('      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      API_TOKEN: ${API_TOKEN:?required}\n      DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app\n') },
     { name: 'list form without a value', code: env('      - POSTGRES_PASSWORD\n      - MODE=prod\n') },
-    { name: 'placeholder default', code: env('      SECRET_KEY: ${SECRET_KEY:-}\n') },
-    { name: 'non-secret names', code: env('      KEYBOARD: us\n      TOKEN_TTL: "3600"\n      PUBLIC_KEY: abc\n') },
+    { name: 'placeholders: empty or sentinel default, escaped $$ interpolation', code: env('      SECRET_KEY: ${SECRET_KEY:-}\n      API_TOKEN: $${API_TOKEN}\n      API_KEY: ${API_KEY:-invalid}\n') },
+    { name: 'non-secret names', code: env('      KEYBOARD: us\n      TOKEN_TTL: "3600"\n      PUBLIC_KEY: abc\n      PASS_SCHEME: BLF-CRYPT\n') },
   ],
   invalid: [
     { code: env('      POSTGRES_PASSWORD: «s3cr3t-Pa55»\n'), errors: [{ messageId: 'secretValue', data: { service: 'db', name: 'POSTGRES_PASSWORD' } }] },
     { name: 'weak password', code: env('      MYSQL_ROOT_PASSWORD: «changeme»\n'), errors: [{ messageId: 'weakPassword' }] },
     { name: 'list form', code: env('      - «DB_PASSWORD=hunter2hunter2»\n'), errors: [{ messageId: 'secretValue', data: { service: 'db', name: 'DB_PASSWORD' } }] },
-    { name: 'token format under an innocent name', code: env('      HELPER: «xoxb-123456789012-abcdefghijkl»\n'), errors: [{ messageId: 'tokenValue', data: { service: 'db', name: 'HELPER', format: 'Slack token' } }] },
+    {
+      name: 'token formats under any name: a Slack token, credentials in a URL',
+      code: env('      HELPER: «xoxb-123456789012-abcdefghijkl»\n      DATABASE_URL: «postgres://app:pa55word@db/app»\n'),
+      errors: [{ messageId: 'tokenValue', data: { service: 'db', name: 'HELPER', format: 'Slack token' } }, { messageId: 'tokenValue', data: { service: 'db', name: 'DATABASE_URL', format: 'credentials in URL' } }],
+    },
     { name: 'literal default', code: env('      JWT_SECRET: «${JWT_SECRET:-dev-secret-123}»\n'), errors: [{ messageId: 'secretDefault', data: { service: 'db', name: 'JWT_SECRET', variable: 'JWT_SECRET' } }] },
-    { name: 'credentials in a URL', code: env('      DATABASE_URL: «postgres://app:pa55word@db/app»\n'), errors: [{ messageId: 'tokenValue' }] },
     { name: 'flow map, quoted', code: 'services:\n  api: {environment: {API_KEY: «"abcd1234efgh5678"»}}\n', errors: [{ messageId: 'secretValue' }] },
+    { name: 'docker-compose.yml, CRLF, list form, escaped $', fileName: 'docker-compose.yml', code: 'services:\r\n  db:\r\n    environment:\r\n      - «"ADMIN_PASSWORD=pa$$w0rd-2024"»\r\n', errors: [{ messageId: 'secretValue', data: { service: 'db', name: 'ADMIN_PASSWORD' } }] },
+    { name: 'compose.override.yaml, profiled service, quoted key', fileName: 'compose.override.yaml', code: 'services:\n  seed:\n    profiles: [dev]\n    environment:\n      "ADMIN_PASSWORD": «admin»\n', errors: [{ messageId: 'weakPassword', data: { service: 'seed', name: 'ADMIN_PASSWORD' } }] },
+      {
+      name: 'merged into environments (<<:) and aliased: once where written, naming the services',
+      code: 'x-env: &env\n  DB_PASSWORD: «hunter2hunter2»\nx-more: &more\n  API_TOKEN: «abcd1234efgh5678»\nservices:\n  api:\n    environment:\n      <<: *env\n      MODE: prod\n  worker:\n    environment:\n      <<: *env\n      DB_PASSWORD: ${DB_PASSWORD}\n  cron:\n    environment: *more\n  jobs:\n    environment: *more\n',
+      errors: [
+        { messageId: 'secretValue', data: { service: 'api', name: 'DB_PASSWORD' } },
+        { messageId: 'secretValue', data: { service: 'cron", "jobs', name: 'API_TOKEN' } },
+      ],
+    },
   ],
 });

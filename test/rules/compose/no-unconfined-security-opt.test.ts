@@ -18,5 +18,11 @@ ruleTester(rule, {
       errors: [{ messageId: 'apparmor' }, { messageId: 'selinux' }],
       output: 'services:\n  web:\n    security_opt: [no-new-privileges:true]\n',
     },
+      {
+      name: 'aliased list: emptied at its anchor, which other services may share',
+      code: 'x-opts: &opts [«seccomp:unconfined»]\nservices:\n  web:\n    security_opt: *opts\n',
+      errors: [{ messageId: 'seccomp', data: { service: 'web' } }],
+      output: 'x-opts: &opts []\nservices:\n  web:\n    security_opt: *opts\n',
+    },
   ],
 });

@@ -9,5 +9,12 @@ ruleTester(rule, {
   invalid: [
     { code: 'services:\n  «web»:\n    image: nginx:1.27\n', errors: [{ messageId: 'keepsDefaults', data: { service: 'web' } }], output: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop: ["ALL"]\n' },
     { name: 'a partial drop list gains ALL', code: 'services:\n  «web»:\n    cap_drop: [NET_RAW]\n', errors: [{ messageId: 'keepsDefaults' }], output: 'services:\n  web:\n    cap_drop: [NET_RAW, ALL]\n' },
+    {
+      name: 'a partial drop list in a shared anchor: each service gets its own, the anchor is left alone',
+      code: 'x-base: &base\n  cap_drop: [NET_RAW]\nservices:\n  «a»:\n    <<: *base\n  «b»:\n    <<: *base\n',
+      errors: [{ messageId: 'keepsDefaults', data: { service: 'a' } }, { messageId: 'keepsDefaults', data: { service: 'b' } }],
+      output: 'x-base: &base\n  cap_drop: [NET_RAW]\nservices:\n  a:\n    <<: *base\n    cap_drop: ["ALL"]\n  b:\n    <<: *base\n    cap_drop: ["ALL"]\n',
+    },
+    { name: 'cap_drop that is not a list has no edit', code: 'services:\n  «web»:\n    cap_drop: NET_RAW\n', errors: [{ messageId: 'keepsDefaults' }], output: null },
   ],
 });

@@ -1,6 +1,6 @@
 // Compose model: the services of a Compose file, each with its node handles.
 import type { Node, Pair, Scalar, YamlDocument } from './yaml';
-import { isMap, isScalar, isSeq } from './yaml';
+import { isAlias, isMap, isScalar, isSeq } from './yaml';
 import type { Range } from '../model';
 
 export interface ComposeService {
@@ -32,35 +32,48 @@ export function buildComposeModel(documents: YamlDocument[]): ComposeModel {
   return { documents, services };
 }
 
-/** One written occurrence of a service key, and every service that carries it (merge keys share one). */
+/** One written occurrence of a service key, and every service that carries it (merge keys and aliases share one). */
 export interface ServiceSetting {
   pair: Pair<Scalar, Node | null>;
   doc: YamlDocument;
   /** The map the pair is written in: a service, or an `x-` anchor merged into services. */
   map: Node;
   services: ComposeService[];
-  /** True when written in an anchor and inherited through `<<:`. */
+  /** The services that get the value from elsewhere: through `<<:`, an aliased value or an aliased service. */
+  inheritedBy: ComposeService[];
+  /** True when some service inherits the value rather than writing it. */
   inherited: boolean;
+  /** True when the value is an alias (`cap_add: *caps`): its anchor is what edits must change. */
+  aliased: boolean;
 }
 
 /**
  * Every distinct `key` setting across services: a value written once in an anchor and merged into
- * three services is one finding where it is written, not three.
+ * three services (or aliased by them) is one finding where it is written, not three.
  */
 export function serviceSettings(model: ComposeModel, key: string): ServiceSetting[] {
-  const byPair = new Map<Pair, ServiceSetting>();
+  const byWritten = new Map<Node | Pair, ServiceSetting>();
   for (const service of model.services) {
     const pair = service.doc.pair(service.node, key);
     if (!pair) continue;
     const own = isMap(service.node) && service.node.items.includes(pair as never);
-    const existing = byPair.get(pair);
+    const aliased = isAlias(pair.value);
+    // `environment: *common` in two services is one written value: group by the anchor it names.
+    const written = (aliased ? service.doc.deref(pair.value) : undefined) ?? pair;
+    const inherits = !own || aliased || isAlias(service.pair.value);
+    const existing = byWritten.get(written);
     if (existing) {
       existing.services.push(service);
+      if (inherits) existing.inheritedBy.push(service);
+      existing.inherited = existing.inheritedBy.length > 0;
       continue;
     }
-    byPair.set(pair, { pair, doc: service.doc, map: own ? service.node : ownerMap(service, pair) ?? service.node, services: [service], inherited: !own });
+    byWritten.set(written, {
+      pair, doc: service.doc, map: own ? service.node : ownerMap(service, pair) ?? service.node,
+      services: [service], inheritedBy: inherits ? [service] : [], inherited: inherits, aliased,
+    });
   }
-  return [...byPair.values()];
+  return [...byWritten.values()];
 }
 
 /** The (merged) map that holds `pair` for a service. */
@@ -86,11 +99,159 @@ function ownerMap(service: ComposeService, pair: Pair): Node | undefined {
 }
 
 /** The name shown in messages and the related information naming inheriting services. */
-export function describeSetting(setting: ServiceSetting): { service: string; related: Array<{ range: Range; message: string }> } {
-  const names = setting.services.map((s) => s.name);
-  if (!setting.inherited) return { service: names[0], related: [] };
+export function describeSetting(setting: Pick<ServiceSetting, 'services' | 'inheritedBy'>): { service: string; related: Array<{ range: Range; message: string }> } {
   return {
-    service: names.join('", "'),
-    related: setting.services.map((s) => ({ range: s.doc.rangeOf(s.keyNode), message: `Inherited by service "${s.name}".` })),
+    service: setting.services.map((s) => s.name).join('", "'),
+    related: setting.inheritedBy.map((s) => ({ range: s.doc.rangeOf(s.keyNode), message: `Inherited by service "${s.name}".` })),
   };
+}
+
+/**
+ * Hides `${…}` interpolations behind same-length runs of `x`, so that colons inside
+ * `${PORT:-8080}` do not split a short volume or port spec; positions stay valid in the original.
+ */
+function maskInterpolation(spec: string): string {
+  return spec.replace(/\$\{[^}]*\}/g, (m) => '$' + 'x'.repeat(m.length - 1));
+}
+
+/** Splits `spec` at the colons of its masked form; the parts are taken from the original text. */
+function splitOutsideInterpolation(spec: string): string[] {
+  const masked = maskInterpolation(spec);
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = masked.indexOf(':'); i >= 0; i = masked.indexOf(':', i + 1)) {
+    parts.push(spec.slice(start, i));
+    start = i + 1;
+  }
+  parts.push(spec.slice(start));
+  return parts;
+}
+
+/** A scalar setting as text; undefined when absent or null. */
+function text(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/** One entry of a service's `volumes:` list, in short (`src:dst:mode`) or long (`{type, source, target}`) syntax. */
+export interface VolumeMount {
+  /** `bind` (host path), `volume` (named or anonymous), or the long syntax's own type (`tmpfs`, `npipe`, …). */
+  type: string;
+  /** Host path or volume name; undefined for anonymous volumes and tmpfs. */
+  source?: string;
+  target?: string;
+  /** Where a finding about the source belongs: the whole short entry, or the long entry's `source:` value. */
+  sourceNode: Node;
+}
+
+/** Compose treats a source as a host path when it starts like one (compose-spec "short syntax"). */
+function isPathLike(source: string): boolean {
+  return /^([./~]|[A-Za-z]:[\\/]|\\\\)/.test(source);
+}
+
+/** `/src:/dst:ro`, `C:\data:/data`, `data:/data`, `/anonymous` → source, target and type. */
+export function parseShortVolume(spec: string): Omit<VolumeMount, 'sourceNode'> {
+  const drive = /^[A-Za-z]:[\\/]/.test(spec) ? spec.slice(0, 2) : '';
+  const [first, ...rest] = splitOutsideInterpolation(spec.slice(drive.length));
+  if (rest.length === 0) return { type: 'volume', target: drive + first };
+  const source = drive + first;
+  return { type: isPathLike(source) ? 'bind' : 'volume', source, target: rest[0] };
+}
+
+export function volumeMounts(doc: YamlDocument, volumes: Node | null | undefined): VolumeMount[] {
+  const mounts: VolumeMount[] = [];
+  for (const item of doc.items(volumes)) {
+    if (isScalar(item) && typeof item.value === 'string') {
+      mounts.push({ ...parseShortVolume(item.value), sourceNode: item });
+    } else if (isMap(item)) {
+      const [type, source, target] = ['type', 'source', 'target'].map((k) => text(doc.scalar(item, k)));
+      // Without `type:` (invalid, but seen), judge the source as the short syntax would.
+      const inferred = type ?? (source !== undefined && isPathLike(source) ? 'bind' : 'volume');
+      mounts.push({ type: inferred, source, target, sourceNode: doc.get(item, 'source') ?? item });
+    }
+  }
+  return mounts;
+}
+
+/** One entry of a service's `ports:` list. */
+export interface PortMapping {
+  hostIp?: string;
+  /** Host port or range; undefined when Docker picks one. */
+  published?: string;
+  target?: string;
+  protocol?: string;
+  item: Node;
+  /** Short syntax: the entry; long syntax: the `published:` value (undefined when absent). */
+  publishedNode?: Node;
+  long: boolean;
+}
+
+/** A leading host address: IPv4, bracketed IPv6, or bare IPv6 with `::`. */
+const HOST_IP = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]|[0-9a-fA-F]*::[0-9a-fA-F:]*?)(?=:[^:]*(?::[^:]*)?$)/;
+
+/** `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]` → its parts (`5432`, `8080:80`, `127.0.0.1::80/udp`, `[::1]:80:80`). */
+export function parseShortPort(spec: string): Omit<PortMapping, 'item' | 'publishedNode' | 'long'> {
+  const slash = maskInterpolation(spec).lastIndexOf('/');
+  const protocol = slash >= 0 ? spec.slice(slash + 1) : undefined;
+  let rest = slash >= 0 ? spec.slice(0, slash) : spec;
+  const ip = HOST_IP.exec(maskInterpolation(rest));
+  const hostIp = ip ? rest.slice(0, ip[1].length) : undefined;
+  if (ip) rest = rest.slice(ip[1].length + 1);
+  const parts = splitOutsideInterpolation(rest);
+  const target = parts[parts.length - 1];
+  const published = parts.length > 1 && parts[parts.length - 2] !== '' ? parts[parts.length - 2] : undefined;
+  return { ...(hostIp !== undefined ? { hostIp } : {}), ...(published !== undefined ? { published } : {}), target, ...(protocol ? { protocol } : {}) };
+}
+
+export function portMappings(doc: YamlDocument, ports: Node | null | undefined): PortMapping[] {
+  const mappings: PortMapping[] = [];
+  for (const item of doc.items(ports)) {
+    if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
+      mappings.push({ ...parseShortPort(String(item.value)), item, publishedNode: item, long: false });
+    } else if (isMap(item)) {
+      const [hostIp, published, target, protocol] = ['host_ip', 'published', 'target', 'protocol'].map((k) => text(doc.scalar(item, k)));
+      mappings.push({ hostIp, published, target, protocol, item, publishedNode: doc.get(item, 'published'), long: true });
+    }
+  }
+  return mappings;
+}
+
+/** One variable of a service's `environment:`, written as a map (`KEY: value`) or a list (`- KEY=value`). */
+export interface EnvironmentEntry {
+  name: string;
+  /** Undefined when the variable is only named (`KEY:` / `- KEY`): its value comes from the shell. */
+  value?: string;
+  /** The value (map form; the key when there is none) or the whole item (list form). */
+  node: Node;
+  /** True when it comes from a map merged into the environment (`<<: *common-env`), written elsewhere. */
+  merged: boolean;
+}
+
+/** A map's pairs with those of the maps it merges (`<<:`); its own keys, then earlier sources, win. */
+function pairsWithMerges(doc: YamlDocument, map: Node | null | undefined, merged = false, seen = new Set<Node>()): Array<{ key: string; pair: Pair<Scalar, Node | null>; merged: boolean }> {
+  const node = doc.deref(map);
+  if (!node || !isMap(node) || seen.has(node)) return [];
+  seen.add(node);
+  const out = doc.entries(node).map(({ key, pair }) => ({ key, pair, merged }));
+  for (const item of node.items) {
+    if (!isScalar(item.key) || item.key.value !== '<<') continue;
+    const sources = isSeq(item.value) ? (item.value.items as Node[]) : [item.value as Node];
+    for (const source of sources) {
+      for (const entry of pairsWithMerges(doc, source, true, seen)) if (!out.some((o) => o.key === entry.key)) out.push(entry);
+    }
+  }
+  return out;
+}
+
+export function environmentEntries(doc: YamlDocument, environment: Node | null | undefined): EnvironmentEntry[] {
+  const entries: EnvironmentEntry[] = [];
+  for (const { key, pair, merged } of pairsWithMerges(doc, environment)) {
+    const value = doc.deref(pair.value);
+    entries.push({ name: key, value: isScalar(value) ? text(value.value) : undefined, node: value ?? pair.key, merged });
+  }
+  for (const item of doc.items(environment)) {
+    if (!isScalar(item) || typeof item.value !== 'string') continue;
+    const eq = item.value.indexOf('=');
+    entries.push(eq < 0 ? { name: item.value, node: item, merged: false } : { name: item.value.slice(0, eq), value: item.value.slice(eq + 1), node: item, merged: false });
+  }
+  return entries;
 }

@@ -3,8 +3,16 @@
 /** Container runtime sockets: mounting one is root on the host. */
 const RUNTIME_SOCKET = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|dockershim)\.sock$|^\/var\/run\/containerd\b|^\/run\/containerd\b/;
 
-/** System directories (and everything below them) whose write or even read access breaks isolation. */
-const SENSITIVE_DIRS = ['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/root', '/sys', '/usr', '/bin', '/sbin', '/var/lib/kubelet', '/var/lib/docker', '/var/run', '/run'];
+/**
+ * Host trees whose content (anything below them too) breaks isolation when a container can read or
+ * write it: credentials, kernel interfaces, executables and libraries the host runs, runtime state.
+ * `/usr` as a whole is not listed: `/usr/share/<app>` and `/usr/src` hold data, not the host's code.
+ */
+const SENSITIVE_TREES = [
+  '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/sys', '/bin', '/sbin',
+  '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/libexec', '/usr/local/bin', '/usr/local/sbin', '/usr/local/lib',
+  '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/run/containerd', '/var/run/containerd', '/run/docker.sock', '/var/run/docker.sock',
+];
 
 function normalize(path: string): string {
   const p = path.trim().replace(/\/+/g, '/');
@@ -15,11 +23,14 @@ export function isRuntimeSocket(path: string): boolean {
   return RUNTIME_SOCKET.test(normalize(path));
 }
 
-/** `/`, a system directory, or a runtime socket; `/etc/foo.conf` counts, `/data` does not. */
+/**
+ * A runtime socket, a sensitive tree or anything inside it (`/etc/shadow`), or a directory that
+ * contains one (`/`, `/usr`, `/var`, `/run`); `/data` and `/var/log/app` are not.
+ */
 export function isSensitiveHostPath(path: string): boolean {
   const p = normalize(path);
-  if (isRuntimeSocket(p)) return true;
-  return SENSITIVE_DIRS.some((d) => p === d || (d !== '/' && d !== '/run' && d !== '/var/run' && p.startsWith(d + '/')));
+  if (p === '/' || isRuntimeSocket(p)) return true;
+  return SENSITIVE_TREES.some((tree) => p === tree || p.startsWith(tree + '/') || tree.startsWith(p + '/'));
 }
 
 export type HostPathRisk = 'runtime-socket' | 'host-root' | 'system-path';

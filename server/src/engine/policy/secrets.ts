@@ -8,7 +8,7 @@ const SECRET_TOKENS = new Set([
   'dsn', 'connectionstring',
 ]);
 /** Names containing these are about a secret, not the secret itself. */
-const NOT_SECRET_TOKENS = new Set(['file', 'path', 'public', 'pub', 'gpg', 'pgp', 'gnupg', 'fingerprint', 'fingerprints', 'ids', 'keyring', 'keyserver', 'checksum', 'sha', 'sha256', 'sha512', 'version', 'id', 'name', 'user', 'username', 'url', 'host', 'port', 'length', 'len', 'size', 'type', 'dir', 'enabled', 'required', 'header', 'ttl', 'expiry', 'algorithm', 'mode', 'method']);
+const NOT_SECRET_TOKENS = new Set(['file', 'path', 'public', 'pub', 'gpg', 'pgp', 'gnupg', 'fingerprint', 'fingerprints', 'ids', 'keyring', 'keyserver', 'checksum', 'sha', 'sha256', 'sha512', 'version', 'id', 'name', 'user', 'username', 'url', 'host', 'port', 'length', 'len', 'size', 'type', 'dir', 'enabled', 'required', 'header', 'ttl', 'expiry', 'algorithm', 'mode', 'method', 'scheme']);
 
 /** Splits `DB_PASSWORD`, `dbPassword`, `db.password`, `db-password` into lower-case tokens. */
 export function nameTokens(name: string): string[] {
@@ -42,6 +42,7 @@ export function isPlaceholder(value: string): boolean {
   if (/^<[^>]*>$|^\{\{.*\}\}$|^%\(.*\)s?$/.test(v)) return true; // <your-token>, {{ .Values.x }}
   if (/^(x+|\*+|\.+|-+|_+)$/i.test(v)) return true;
   if (/^(true|false|yes|no|on|off|null|none|nil|~|0|1)$/i.test(v)) return true;
+  if (/^(invalid|unset|undefined|not[-_]?set|disabled|empty|n\/a)$/i.test(v)) return true; // sentinels that say "no secret here"
   if (/^(\/|\.\/|~\/)[^\s]*$/.test(v)) return true; // a path: /run/secrets/db
   if (/^(your|my|some|example|sample|dummy|fake|placeholder|replace|todo|tbd|redacted|insert|enter|put|set|add)[-_ ]/i.test(v)) return true;
   return false;

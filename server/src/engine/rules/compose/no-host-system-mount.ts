@@ -1,15 +1,24 @@
 import { defineRule } from '../../rule';
-import { describeSetting, serviceSettings } from '../../parse/compose';
-import { isMap, isScalar, type Node } from '../../parse/yaml';
+import { describeSetting, serviceSettings, volumeMounts, type ComposeModel, type ComposeService } from '../../parse/compose';
+import type { Node, YamlDocument } from '../../parse/yaml';
 import { HOST_PATH_MESSAGE, hostPathRisk } from '../../policy/hostPaths';
 
-/** The host side of a short volume (`/src:/dst:ro`), or undefined for named volumes and anonymous ones. */
-function shortVolumeSource(spec: string): string | undefined {
-  if (/^[A-Za-z]:[\\/]/.test(spec)) return undefined; // Windows drive paths are outside this rule
-  const parts = spec.split(':');
-  if (parts.length < 2) return undefined;
-  const source = parts[0];
-  return source.startsWith('/') ? source : undefined;
+/** A top-level named volume that is a host bind in disguise: `driver_opts: {type: none, o: bind, device: /etc}`. */
+interface BoundVolume { doc: YamlDocument; device: string; deviceNode: Node; users: ComposeService[] }
+
+function boundNamedVolumes(compose: ComposeModel): BoundVolume[] {
+  const bound: BoundVolume[] = [];
+  for (const doc of new Set(compose.services.map((s) => s.doc))) {
+    for (const { key, pair } of doc.entries(doc.get(doc.contents, 'volumes'))) {
+      const opts = doc.get(pair.value, 'driver_opts');
+      const device = doc.scalar(opts, 'device');
+      const deviceNode = doc.get(opts, 'device');
+      if (typeof device !== 'string' || !deviceNode || !/(^|,)\s*r?bind\s*(,|$)/.test(String(doc.scalar(opts, 'o') ?? ''))) continue;
+      const users = compose.services.filter((s) => s.doc === doc && volumeMounts(doc, doc.get(s.node, 'volumes')).some((m) => m.type === 'volume' && m.source === key));
+      if (users.length > 0) bound.push({ doc, device, deviceNode, users });
+    }
+  }
+  return bound;
 }
 
 export default defineRule({
@@ -18,10 +27,10 @@ export default defineRule({
     title: 'Host system path or container runtime socket mounted', severity: 'error',
     threat: 'vulnerable-host', principle: 'least-privilege',
     rationale: 'Mounting the Docker (or containerd) socket hands the container the Docker API: it can start a privileged container with the host\'s root filesystem and own the host, read-only mount or not. Mounting `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot` or `/var/lib/docker` exposes host credentials, kernel interfaces and every other container\'s data.',
-    remediation: 'Mount only the application\'s own data directories or named volumes. For tools that need the Docker API, put a socket proxy with a narrow allow-list in front of it (for example one that permits only `GET /containers`), or run them outside the application stack.',
+    remediation: 'Mount only the application\'s own data directories or named volumes. For tools that need the Docker API, put a socket proxy with a narrow allow-list in front of it (for example one that permits only `GET /containers`), or run them outside the application stack. There is no automatic fix: the service may depend on the mount, so removing it is a design change to review.',
     references: [
-      { standard: 'cis-docker', section: '5.5', title: 'Ensure sensitive host system directories are not mounted on containers' },
-      { standard: 'cis-docker', section: '5.31', title: 'Ensure that the Docker socket is not mounted inside any containers' },
+      { standard: 'cis-docker', section: '5.6', title: 'Ensure sensitive host system directories are not mounted on containers' },
+      { standard: 'cis-docker', section: '5.32', title: 'Ensure that the Docker socket is not mounted inside any containers' },
       { standard: 'cwe', id: 668 },
     ],
     aliases: [{ tool: 'semgrep', id: 'exposing-docker-socket-volume' }],
@@ -40,24 +49,19 @@ export default defineRule({
     for (const setting of serviceSettings(compose, 'volumes')) {
       const { doc, pair } = setting;
       const { service, related } = describeSetting(setting);
-      for (const item of doc.items(pair.value)) {
-        let path: string | undefined;
-        let at: Node | undefined;
-        if (isScalar(item) && typeof item.value === 'string') {
-          path = shortVolumeSource(item.value);
-          at = item;
-        } else if (isMap(item)) {
-          const type = doc.scalar(item, 'type');
-          const source = doc.scalar(item, 'source');
-          if ((type === undefined || type === 'bind') && typeof source === 'string' && source.startsWith('/')) {
-            path = source;
-            at = doc.get(item, 'source');
-          }
-        }
-        if (!path || !at || path.includes('$') || doc.isTemplated(at)) continue;
-        const risk = hostPathRisk(path);
-        if (risk) report({ messageId: HOST_PATH_MESSAGE[risk], data: { service, path }, range: doc.rangeOf(at), related });
+      for (const { type, source, sourceNode } of volumeMounts(doc, pair.value)) {
+        // Windows paths, named volumes and unresolved `${X}` sources are not host paths this rule can judge.
+        if (type !== 'bind' || !source?.startsWith('/') || source.includes('$') || doc.isTemplated(sourceNode)) continue;
+        const risk = hostPathRisk(source);
+        if (risk) report({ messageId: HOST_PATH_MESSAGE[risk], data: { service, path: source }, range: doc.rangeOf(sourceNode), related });
       }
+    }
+    // Reported where the host path is written, naming the services that mount the volume.
+    for (const { doc, device, deviceNode, users } of boundNamedVolumes(compose)) {
+      const risk = device.includes('$') || doc.isTemplated(deviceNode) ? undefined : hostPathRisk(device);
+      if (!risk) continue;
+      const related = users.map((u) => ({ range: doc.rangeOf(u.keyNode), message: `Mounted by service "${u.name}".` }));
+      report({ messageId: HOST_PATH_MESSAGE[risk], data: { service: users.map((u) => u.name).join('", "'), path: device }, range: doc.rangeOf(deviceNode), related });
     }
   },
 });

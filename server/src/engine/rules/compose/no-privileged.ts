@@ -10,7 +10,7 @@ export default defineRule({
     rationale: '`privileged: true` gives the container every Linux capability, every host device and no seccomp or AppArmor confinement; whatever runs inside can take over the Docker host.',
     remediation: 'Remove `privileged: true`. Grant the single capability the service needs with `cap_add`, or the one device with `devices`.',
     references: [
-      { standard: 'cis-docker', section: '5.4', title: 'Ensure that privileged containers are not used' },
+      { standard: 'cis-docker', section: '5.5', title: 'Ensure that privileged containers are not used' },
       { standard: 'cwe', id: 250 },
     ],
     aliases: [],

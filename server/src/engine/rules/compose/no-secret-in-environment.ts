@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { describeSetting, serviceSettings } from '../../parse/compose';
-import { isScalar, type Node } from '../../parse/yaml';
+import { describeSetting, environmentEntries, serviceSettings, type ComposeService, type EnvironmentEntry } from '../../parse/compose';
+import type { Node, YamlDocument } from '../../parse/yaml';
 import { detectSecret } from '../../policy/secrets';
 
 /** `${VAR:-default}` / `${VAR-default}` as the whole value: the default is what runs when VAR is unset. */
@@ -8,11 +8,12 @@ const ONLY_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}$/;
 
 /** The literal a value amounts to: itself, a default, or nothing when it is interpolated at run time. */
 function literalOf(value: string): { literal: string; variable?: string } | undefined {
-  const unescaped = value.replace(/\$\$/g, '\u0000');
-  const m = ONLY_DEFAULT.exec(unescaped);
+  const m = ONLY_DEFAULT.exec(value);
   if (m) return { literal: m[2], variable: m[1] };
-  if (unescaped.includes('$')) return undefined;
-  return { literal: value };
+  // `$$` is Compose's escape for a literal `$`; any other `$` interpolates.
+  const escaped = value.replace(/\$\$/g, '');
+  if (escaped.includes('$')) return undefined;
+  return { literal: value.replace(/\$\$/g, '$') };
 }
 
 export default defineRule({
@@ -30,7 +31,7 @@ export default defineRule({
     messages: {
       secretValue: 'Service "{{service}}" sets {{name}} to a literal credential.',
       weakPassword: 'Service "{{service}}" sets {{name}} to a well-known weak password.',
-      tokenValue: 'Service "{{service}}" sets {{name}} to what looks like a {{format}}.',
+      tokenValue: 'Service "{{service}}" sets {{name}} to a literal credential ({{format}}).',
       secretDefault: 'Service "{{service}}" defaults {{name}} to a literal credential when {{variable}} is unset.',
     },
     fix: { applicability: 'display-only', title: 'Move {{name}} to a Compose secret' },
@@ -41,29 +42,26 @@ export default defineRule({
     since: '0.1.0', related: ['DF003'],
   },
   check({ compose, report }) {
+    // A variable merged into several environments (`<<: *common-env`) is one finding, where it is written.
+    const byNode = new Map<Node, { doc: YamlDocument; entry: EnvironmentEntry; services: ComposeService[]; inheritedBy: ComposeService[] }>();
     for (const setting of serviceSettings(compose, 'environment')) {
-      const { doc, pair } = setting;
-      const { service, related } = describeSetting(setting);
-      const entries: Array<{ name: string; value: string | undefined; at: Node }> = [];
-      for (const { key, pair: p } of doc.entries(pair.value)) {
-        const v = doc.deref(p.value);
-        entries.push({ name: key, value: isScalar(v) && v.value !== null ? String(v.value) : undefined, at: (v ?? p.key) as Node });
+      for (const entry of environmentEntries(setting.doc, setting.pair.value)) {
+        const seen = byNode.get(entry.node) ?? { doc: setting.doc, entry, services: [], inheritedBy: [] };
+        seen.services.push(...setting.services);
+        seen.inheritedBy.push(...(entry.merged ? setting.services : setting.inheritedBy));
+        byNode.set(entry.node, seen);
       }
-      for (const item of doc.items(pair.value)) {
-        if (!isScalar(item) || typeof item.value !== 'string') continue;
-        const eq = item.value.indexOf('=');
-        entries.push({ name: eq < 0 ? item.value : item.value.slice(0, eq), value: eq < 0 ? undefined : item.value.slice(eq + 1), at: item });
-      }
-      for (const { name, value, at } of entries) {
-        if (value === undefined || doc.isTemplated(at)) continue;
-        const literal = literalOf(value);
-        if (!literal) continue;
-        const match = detectSecret(name, literal.literal);
-        if (!match) continue;
-        const messageId = literal.variable ? 'secretDefault' : match.reason === 'format' ? 'tokenValue' : match.reason === 'weak' ? 'weakPassword' : 'secretValue';
-        const data = { service, name, ...(match.format ? { format: match.format } : {}), ...(literal.variable ? { variable: literal.variable } : {}) };
-        report({ messageId, data, range: doc.rangeOf(at), fix: [], related });
-      }
+    }
+    for (const { doc, entry: { name, value, node }, ...sharedBy } of byNode.values()) {
+      if (value === undefined || doc.isTemplated(node)) continue;
+      const literal = literalOf(value);
+      if (!literal) continue;
+      const match = detectSecret(name, literal.literal);
+      if (!match) continue;
+      const { service, related } = describeSetting(sharedBy);
+      const messageId = literal.variable ? 'secretDefault' : match.reason === 'format' ? 'tokenValue' : match.reason === 'weak' ? 'weakPassword' : 'secretValue';
+      const data = { service, name, ...(match.format ? { format: match.format } : {}), ...(literal.variable ? { variable: literal.variable } : {}) };
+      report({ messageId, data, range: doc.rangeOf(node), fix: [], related });
     }
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
-import { yamlRemoveItems, yamlRemovePair } from '../../fixer';
+import { removeListEntries } from './edits';
 import { describeSetting, serviceSettings } from '../../parse/compose';
-import { isScalar, type Node } from '../../parse/yaml';
+import { isScalar } from '../../parse/yaml';
 
 /** security_opt entries that switch off a kernel confinement layer. */
 const UNCONFINED: Array<{ re: RegExp; messageId: 'seccomp' | 'apparmor' | 'selinux' }> = [
@@ -18,8 +18,9 @@ export default defineRule({
     rationale: 'Docker\'s default seccomp profile blocks about 44 dangerous system calls (`keyctl`, `unshare`, `bpf`, …), and AppArmor/SELinux confine file and mount access. `unconfined` or `label:disable` removes these layers, so a kernel bug reachable through a blocked call becomes a container escape.',
     remediation: 'Remove the entry. If one system call is missing, start from the default seccomp profile and allow only that call (`seccomp:./profile.json`).',
     references: [
-      { standard: 'cis-docker', section: '5.21', title: 'Ensure the default seccomp profile is not Disabled' },
-      { standard: 'cis-docker', section: '5.1', title: 'Ensure that, if applicable, an AppArmor Profile is enabled' },
+      { standard: 'cis-docker', section: '5.22', title: 'Ensure the default seccomp profile is not Disabled' },
+      { standard: 'cis-docker', section: '5.2', title: 'Ensure that, if applicable, an AppArmor Profile is enabled' },
+      { standard: 'cis-docker', section: '5.3', title: 'Ensure that, if applicable, SELinux security options are set' },
       { standard: 'cwe', id: 693 },
     ],
     aliases: [{ tool: 'semgrep', id: 'seccomp-confinement-disabled' }, { tool: 'semgrep', id: 'selinux-separation-disabled' }],
@@ -37,12 +38,12 @@ export default defineRule({
   },
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'security_opt')) {
-      const { doc, pair, map } = setting;
+      const { doc, pair } = setting;
       const items = doc.items(pair.value);
       const bad = items.map((item) => ({ item, kind: isScalar(item) ? UNCONFINED.find((u) => u.re.test(String(item.value).trim())) : undefined })).filter((b) => b.kind);
       if (bad.length === 0) continue;
-      // One edit for the whole list, shared by its findings (removals in a flow list share separators).
-      const fix = bad.length === items.length ? [yamlRemovePair(doc, map, pair)] : yamlRemoveItems(doc, pair.value as Node, bad.map((b) => b.item));
+      // One edit for the whole list, shared by its findings.
+      const fix = removeListEntries(setting, bad.map((b) => b.item));
       const { service, related } = describeSetting(setting);
       for (const { item, kind } of bad) report({ messageId: kind!.messageId, data: { service }, range: doc.rangeOf(item), fix, related });
     }

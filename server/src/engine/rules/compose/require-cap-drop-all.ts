@@ -1,7 +1,5 @@
 import { defineRule } from '../../rule';
-import { insertPair, yamlPrependOrAppendItem } from '../../fixer';
-import { isScalar, isSeq } from '../../parse/yaml';
-import { normalizeCapability } from '../../policy/capabilities';
+import { dropAllCapabilities, dropsAllCapabilities } from './edits';
 
 export default defineRule({
   meta: {
@@ -10,7 +8,7 @@ export default defineRule({
     threat: 'container-misconfiguration', principle: 'least-privilege',
     rationale: 'Docker grants every container about fourteen capabilities by default (`NET_RAW` for spoofed packets, `CHOWN`, `SETUID`, `MKNOD`, …). Most services need none of them, and each one is attack surface for the next kernel bug. Info by default: some images switch users at start-up and need `SETUID`/`SETGID` added back.',
     remediation: 'Add `cap_drop: [ALL]` and add back only what the service proves it needs with `cap_add` (for example `NET_BIND_SERVICE` to bind ports below 1024).',
-    references: [{ standard: 'cis-docker', section: '5.3', title: 'Ensure that Linux kernel capabilities are restricted within containers' }],
+    references: [{ standard: 'cis-docker', section: '5.4', title: 'Ensure that Linux kernel capabilities are restricted within containers' }],
     aliases: [],
     messages: { keepsDefaults: 'Service "{{service}}" keeps the default capabilities; drop ALL.' },
     fix: { applicability: 'unsafe', title: 'Add cap_drop: [ALL] (review)' },
@@ -22,10 +20,9 @@ export default defineRule({
   },
   check({ compose, report }) {
     for (const s of compose.services) {
-      const drop = s.doc.get(s.node, 'cap_drop');
-      if (s.doc.items(drop).some((i) => isScalar(i) && normalizeCapability(String(i.value)) === 'ALL')) continue;
-      const fix = drop && isSeq(drop) ? yamlPrependOrAppendItem(s.doc, drop, 'ALL') : insertPair(s.doc, s.node, 'cap_drop', ['ALL']);
-      report({ messageId: 'keepsDefaults', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), fix: [fix] });
+      if (dropsAllCapabilities(s.doc, s.node)) continue;
+      const fix = dropAllCapabilities(s.doc, s.node);
+      report({ messageId: 'keepsDefaults', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), ...(fix ? { fix: [fix] } : {}) });
     }
   },
 });

@@ -8,7 +8,7 @@ export default defineRule({
     threat: 'container-misconfiguration', principle: 'defence-in-depth',
     rationale: 'With a writable root filesystem, an intruder can drop tools, rewrite the application or plant persistence in the container. `read_only: true` confines writes to the volumes and tmpfs mounts you declare. Info by default: many images write to /tmp or /var/run and need those mounted first.',
     remediation: 'Set `read_only: true` and give the service a `tmpfs:` for the paths it writes (`/tmp`, `/var/run`), plus volumes for its data.',
-    references: [{ standard: 'cis-docker', section: '5.12', title: 'Ensure that the container\'s root filesystem is mounted as read only' }],
+    references: [{ standard: 'cis-docker', section: '5.13', title: 'Ensure that the container\'s root filesystem is mounted as read only' }],
     aliases: [{ tool: 'semgrep', id: 'writable-filesystem-service' }],
     messages: { writable: 'Service "{{service}}" has a writable root filesystem.' },
     fix: { applicability: 'unsafe', title: 'Set read_only: true (review)' },
