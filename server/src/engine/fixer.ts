@@ -45,10 +45,17 @@ export function renderScalar(v: string | number | boolean): string {
   return PLAIN_SAFE.test(v) && !RESERVED.test(v) ? v : JSON.stringify(v);
 }
 
-function renderFlow(v: YamlValue): string {
-  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? JSON.stringify(x) : renderFlow(x))).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}: ${renderFlow(x)}`).join(', ')}}`;
-  return renderScalar(v);
+/** Flow style; `json` quotes every key and string, for JSON-style YAML (`{"kind": "Pod", ...}`). */
+function renderFlow(v: YamlValue, json = false): string {
+  if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? JSON.stringify(x) : renderFlow(x, json))).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${json ? JSON.stringify(k) : k}: ${renderFlow(x, json)}`).join(', ')}}`;
+  return json ? JSON.stringify(v) : renderScalar(v);
+}
+
+/** Whether a flow collection is written JSON-style: its first key (or item) is double-quoted. */
+function isJsonStyle(node: unknown): boolean {
+  const first = isMap(node) ? node.items[0]?.key : isSeq(node) ? node.items[0] : undefined;
+  return isScalar(first) && first.type === 'QUOTE_DOUBLE';
 }
 
 /** `key: value` as block lines; nested maps go one indent step deeper. */
@@ -124,7 +131,13 @@ function replaceValue(doc: YamlDocument, pair: Pair, value: YamlValue): TextEdit
   const src = doc.src;
   const valueNode = pair.value as Node;
   const blockMap = typeof value === 'object' && !Array.isArray(value) && !isFlow(valueNode);
-  if (!blockMap) return replace(doc.rangeOf(valueNode), renderFlow(value));
+  if (!blockMap) {
+    // An empty value (`key:`) sits right after the colon or at a comment: keep a space on each side.
+    const [s, e] = doc.offsets(valueNode);
+    const before = s === e && !/[ \t]/.test(src.text[s - 1]) ? ' ' : '';
+    const after = s === e && src.text[s] === '#' ? ' ' : '';
+    return replace(doc.rangeOf(valueNode), before + renderFlow(value) + after);
+  }
   const unit = indentUnit(src);
   const indent = ' '.repeat(columnOf(doc, pair.key as Node)) + unit;
   const lines = Object.entries(value as Record<string, YamlValue>).flatMap(([k, x]) => renderBlockPair(k, x, indent, unit));
@@ -139,8 +152,9 @@ export function insertPair(doc: YamlDocument, map: Node, key: string, value: Yam
   const items = map.items as Pair[];
   if (isFlow(map)) {
     const [, end] = doc.offsets(map); // points after `}`
-    const close = src.text.lastIndexOf('}', end);
-    const text = `${items.length ? ', ' : ''}${key}: ${renderFlow(value)}`;
+    const close = src.text.lastIndexOf('}', end - 1);
+    const json = isJsonStyle(items.length ? map : doc.contents);
+    const text = `${items.length ? ', ' : ''}${json ? JSON.stringify(key) : key}: ${renderFlow(value, json)}`;
     const pos = src.positionAt(items.length ? trimEndOffset(src.text, close) : close);
     return insertAt(pos, text);
   }
@@ -218,10 +232,10 @@ export function yamlRemoveItems(doc: YamlDocument, seq: Node, remove: Node[]): T
 export function yamlPrependOrAppendItem(doc: YamlDocument, seq: Node, value: string | number | boolean): TextEdit {
   if (!isSeq(seq)) throw new Error('yamlPrependOrAppendItem: target is not a sequence');
   const src = doc.src;
-  const rendered = renderScalar(value);
+  const rendered = isJsonStyle(seq) ? JSON.stringify(value) : renderScalar(value);
   if (seq.flow || seq.items.length === 0) {
     const [, end] = doc.offsets(seq);
-    const close = src.text.lastIndexOf(']', end);
+    const close = src.text.lastIndexOf(']', end - 1);
     if (close < 0) return replace(doc.rangeOf(seq), `[${rendered}]`);
     return insertAt(src.positionAt(trimEndOffset(src.text, close)), seq.items.length ? `, ${rendered}` : rendered);
   }

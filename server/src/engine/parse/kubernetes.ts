@@ -1,7 +1,7 @@
 // Kubernetes model: every object of every document (List items included), and one abstraction over
 // every pod-spec carrier so container rules are written once (kube-linter's idea).
 import type { Node, Pair, Scalar, YamlDocument } from './yaml';
-import { isMap } from './yaml';
+import { isMap, isScalar } from './yaml';
 
 export interface K8sObject {
   doc: YamlDocument;
@@ -118,11 +118,72 @@ export interface EffectiveSetting {
  */
 export function effectiveSecurity(c: Container, key: string): EffectiveSetting | undefined {
   const doc = c.podSpec.object.doc;
-  const own = doc.get(c.node, 'securityContext', key);
-  if (own !== undefined) return { value: doc.scalar(c.node, 'securityContext', key), node: own, level: 'container' };
-  const pod = doc.get(c.podSpec.node, 'securityContext', key);
-  if (pod !== undefined) return { value: doc.scalar(c.podSpec.node, 'securityContext', key), node: pod, level: 'pod' };
+  for (const [level, owner] of [['container', c.node], ['pod', c.podSpec.node]] as const) {
+    const node = doc.get(owner, 'securityContext', key);
+    // `key:` with no value (null) leaves the field unset, so the pod's value still applies.
+    if (node !== undefined && !(isScalar(node) && node.value === null)) return { value: isScalar(node) ? node.value : undefined, node, level };
+  }
   return undefined;
+}
+
+/** A template action alone on its line: `{{ toYaml .Values.securityContext | nindent 12 }}`. */
+const LONE_ACTION = /^[ \t]*\{\{-?\s*(.*?)\s*-?\}\}[ \t]*$/;
+/** Actions that only steer the template (`if`, `end`, `with`, comments, assignments) and print nothing. */
+const CONTROL_ACTION = /^(?:if|else|end|with|range|define|block|break|continue)\b|^\/\*|^\$\w+\s*:?=/;
+
+function printsLines(line: string): boolean {
+  const m = LONE_ACTION.exec(line);
+  return m !== null && !CONTROL_ACTION.test(m[1]);
+}
+
+/**
+ * Whether a Helm template decides the value at `path` under `node`: a key on the path whose block
+ * receives a printing action on a line of its own (masked to a blank line, so the parser sees an
+ * empty or partial map), or a final value holding `{{ }}`. Such a value is unknown, never missing.
+ */
+export function isTemplatedPath(doc: YamlDocument, node: unknown, ...path: string[]): boolean {
+  const src = doc.src;
+  if (!src.text.includes('{{')) return false;
+  let current = doc.deref(node);
+  for (const key of path) {
+    if (isScalar(current) && doc.isTemplated(current)) return true;
+    const pair = doc.pair(current, key);
+    if (!pair) return false;
+    const { line: keyLine, character: keyColumn } = doc.rangeOf(pair.key as Node).start;
+    // The block under the key runs until the next YAML line indented no deeper than the key; lines
+    // holding only an action belong to it whatever their column (`nindent` places their output).
+    for (let line = keyLine + 1; line < src.lineCount; line++) {
+      const text = src.lineText(line);
+      if (printsLines(text)) return true;
+      const content = /^([ \t]*)([^ \t])/.exec(text);
+      if (!content || content[2] === '#' || LONE_ACTION.test(text)) continue;
+      if (content[1].length <= keyColumn) break;
+    }
+    current = doc.deref(pair.value);
+  }
+  return isScalar(current) && doc.isTemplated(current);
+}
+
+/**
+ * Whether a template decides the container's effective `key`. A value written in the container's own
+ * securityContext stands (a template cannot add the key twice); otherwise a template filling the
+ * container's securityContext, or the pod's when the pod shows no value, leaves it unknown.
+ */
+export function isEffectiveSecurityTemplated(c: Container, key: string): boolean {
+  const doc = c.podSpec.object.doc;
+  const setting = effectiveSecurity(c, key);
+  if (setting?.level !== 'container' && isTemplatedPath(doc, c.node, 'securityContext', key)) return true;
+  return setting ? doc.isTemplated(setting.node) : isTemplatedPath(doc, c.podSpec.node, 'securityContext', key);
+}
+
+/** `os.name: windows`: the Pod Security Standards exempt such pods from the Linux-only controls (privilege escalation, capabilities, seccomp). */
+export function isWindowsPod(podSpec: PodSpec): boolean {
+  return podSpec.object.doc.scalar(podSpec.node, 'os', 'name') === 'windows';
+}
+
+/** `hostUsers: false`: the pod runs in its own user namespace, so UID 0 inside maps to an unprivileged UID on the node. */
+export function usesUserNamespace(podSpec: PodSpec): boolean {
+  return podSpec.object.doc.scalar(podSpec.node, 'hostUsers') === false;
 }
 
 /** Where a new container field goes: after `image` (or `name`), as people write them. */

@@ -1,8 +1,8 @@
 import { defineRule } from '../../rule';
-import { yamlPrependOrAppendItem, yamlRemoveItems, yamlSet } from '../../fixer';
-import { CONTAINER_KEY_ORDER } from '../../parse/kubernetes';
-import { isScalar, isSeq } from '../../parse/yaml';
-import { isDangerousCapability, normalizeCapability } from '../../policy/capabilities';
+import { yamlPrependOrAppendItem, yamlRemoveItems, yamlRemovePair, yamlSet } from '../../fixer';
+import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod } from '../../parse/kubernetes';
+import { isMap, isScalar, isSeq } from '../../parse/yaml';
+import { isEscalatingCapability, normalizeCapability } from '../../policy/capabilities';
 
 export default defineRule({
   meta: {
@@ -18,10 +18,11 @@ export default defineRule({
       { standard: 'cwe', id: 250 },
     ],
     aliases: [
-      { tool: 'kube-linter', id: 'drop-net-raw-capability' }, { tool: 'checkov', id: 'CKV_K8S_28' }, { tool: 'checkov', id: 'CKV_K8S_37' },
-      { tool: 'checkov', id: 'CKV_K8S_39' }, { tool: 'trivy', id: 'AVD-KSV-0003' }, { tool: 'trivy', id: 'AVD-KSV-0005' },
-      { tool: 'trivy', id: 'AVD-KSV-0022' }, { tool: 'kubesec', id: 'CapDropAll' }, { tool: 'kubesec', id: 'CapSysAdmin' },
-      { tool: 'polaris', id: 'dangerousCapabilities' }, { tool: 'polaris', id: 'insecureCapabilities' },
+      { tool: 'kube-linter', id: 'privilege-escalation-container' }, { tool: 'kubesec', id: 'CapDropAll' }, { tool: 'kubesec', id: 'CapDropAny' },
+      { tool: 'kubesec', id: 'CapSysAdmin' }, { tool: 'checkov', id: 'CKV_K8S_37' }, { tool: 'checkov', id: 'CKV_K8S_39' },
+      { tool: 'trivy', id: 'AVD-KSV-0003' }, { tool: 'trivy', id: 'AVD-KSV-0004' }, { tool: 'trivy', id: 'AVD-KSV-0005' },
+      { tool: 'trivy', id: 'AVD-KSV-0106' }, { tool: 'trivy', id: 'AVD-KSV-0120' },
+      { tool: 'polaris', id: 'insecureCapabilities' }, { tool: 'polaris', id: 'dangerousCapabilities' },
     ],
     messages: {
       notDropped: 'Container "{{container}}" keeps the runtime\'s default capabilities: drop ALL.',
@@ -32,25 +33,32 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          add: ["SYS_ADMIN"]\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: ["ALL"]\n          add: ["NET_BIND_SERVICE"]\n',
     },
-    since: '0.1.0', related: ['DC003'],
+    since: '0.1.0', related: ['K8S002', 'DC003', 'DC010'],
   },
   check({ k8s, report }) {
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
       const caps = doc.get(c.node, 'securityContext', 'capabilities');
-      const drop = doc.get(caps, 'drop');
       const dropPair = doc.pair(caps, 'drop');
+      const drop = doc.deref(dropPair?.value);
       const dropsAll = doc.items(drop).some((i) => isScalar(i) && normalizeCapability(String(i.value)) === 'ALL');
-      if (!dropsAll) {
+      // Windows pods have no Linux capabilities to drop (the Pod Security Standards exempt them).
+      if (!dropsAll && !isWindowsPod(c.podSpec) && !isTemplatedPath(doc, c.node, 'securityContext', 'capabilities', 'drop')) {
         const fix = drop && isSeq(drop)
           ? yamlPrependOrAppendItem(doc, drop, 'ALL')
           : yamlSet(doc, c.node, ['securityContext', 'capabilities', 'drop'], ['ALL'], CONTAINER_KEY_ORDER);
-        report({ messageId: 'notDropped', data: { container: c.name }, range: doc.rangeOf(dropPair ? dropPair.key : c.anchor), fix: [fix], fixTitle: 'Drop all capabilities (review)' });
+        report({ messageId: 'notDropped', data: { container: c.name }, range: doc.rangeOf(dropPair ? dropPair.key : c.anchor), fix: [fix] });
       }
-      const add = doc.get(caps, 'add');
-      const dangerous = doc.items(add).filter((i) => isScalar(i) && isDangerousCapability(String(i.value)));
-      // One removal of every dangerous entry, shared by their findings: any of them fixes the list.
-      const removal = dangerous.length ? yamlRemoveItems(doc, add!, dangerous) : [];
+      const addPair = doc.pair(caps, 'add');
+      const add = doc.deref(addPair?.value);
+      const entries = doc.items(add);
+      const dangerous = entries.filter((i) => isScalar(i) && isEscalatingCapability(String(i.value)));
+      if (!addPair || !add || dangerous.length === 0) continue;
+      // One edit for every dangerous entry, shared by their findings: any of them cleans the list.
+      // When nothing safe is left, the whole `add` key goes rather than an empty list.
+      const removal = dangerous.length === entries.length && isMap(caps)
+        ? [yamlRemovePair(doc, caps, addPair)]
+        : yamlRemoveItems(doc, add, dangerous);
       for (const item of dangerous) {
         report({
           messageId: 'dangerousAdded', data: { container: c.name, capability: normalizeCapability(String((item as { value: unknown }).value)) },

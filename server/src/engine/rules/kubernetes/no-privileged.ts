@@ -16,6 +16,7 @@ export default defineRule({
     aliases: [
       { tool: 'kube-linter', id: 'privileged-container' }, { tool: 'checkov', id: 'CKV_K8S_16' },
       { tool: 'trivy', id: 'AVD-KSV-0017' }, { tool: 'kubesec', id: 'Privileged' }, { tool: 'polaris', id: 'runAsPrivileged' },
+      { tool: 'semgrep', id: 'privileged-container' },
     ],
     messages: { privileged: 'Container "{{container}}" runs privileged: it can take over the node.' },
     fix: { applicability: 'unsafe', title: 'Remove privileged: true (review)' },

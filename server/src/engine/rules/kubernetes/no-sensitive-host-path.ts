@@ -15,7 +15,7 @@ export default defineRule({
     ],
     aliases: [
       { tool: 'kube-linter', id: 'sensitive-host-mounts' }, { tool: 'kube-linter', id: 'docker-sock' }, { tool: 'checkov', id: 'CKV_K8S_27' },
-      { tool: 'trivy', id: 'AVD-KSV-0006' }, { tool: 'trivy', id: 'AVD-KSV-0121' }, { tool: 'kubesec', id: 'DockerSock' },
+      { tool: 'trivy', id: 'AVD-KSV-0006' }, { tool: 'trivy', id: 'AVD-KSV-0121' }, { tool: 'kubesec', id: 'DockerSock' }, { tool: 'kubesec', id: 'ProcMount' },
       { tool: 'semgrep', id: 'exposing-docker-socket-hostpath' },
     ],
     messages: {

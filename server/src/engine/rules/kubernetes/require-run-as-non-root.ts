@@ -1,10 +1,21 @@
 import { defineRule } from '../../rule';
 import { replace, yamlSet } from '../../fixer';
-import { CONTAINER_KEY_ORDER, effectiveSecurity, type Container } from '../../parse/kubernetes';
+import { CONTAINER_KEY_ORDER, effectiveSecurity, isEffectiveSecurityTemplated, usesUserNamespace, type Container } from '../../parse/kubernetes';
 import type { Node } from '../../parse/yaml';
 
-/** The non-root UID the fix sets: the same one Bulkhead's Dockerfile fix creates. */
+/**
+ * The UID the fix puts in place of 0: the one Bulkhead's Dockerfile fix creates, and above 10000 so
+ * it cannot collide with a node account (kubesec RunAsUser, Trivy KSV-0020, checkov CKV_K8S_40).
+ */
 const NON_ROOT_UID = 10001;
+
+type ExplicitRoot = 'rootUser' | 'runAsNonRootFalse';
+
+/** `container "a"` or `containers "a", "b" and "c"`. */
+function describeContainers(containers: Container[]): string {
+  const names = containers.map((c) => `"${c.name}"`);
+  return names.length === 1 ? `container ${names[0]}` : `containers ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
 
 export default defineRule({
   meta: {
@@ -12,20 +23,22 @@ export default defineRule({
     title: 'Container may run as root', severity: 'warning',
     threat: 'container-escape', principle: 'least-privilege',
     rationale: 'Without `runAsNonRoot: true` the kubelet starts the container as whatever user the image names, and most images default to root. A process running as UID 0 turns any kernel bug, writable hostPath or extra capability into host compromise. `runAsUser: 0` asks for root explicitly.',
-    remediation: 'Set `runAsNonRoot: true` (pod or container securityContext) and a non-zero `runAsUser`, and build the image with a numeric non-root `USER` so the kubelet can verify it.',
+    remediation: 'Set `runAsNonRoot: true` (pod or container securityContext) and a non-zero `runAsUser`, and build the image with a numeric non-root `USER` so the kubelet can verify it. The fix for `runAsUser: 0` writes 10001, the UID Bulkhead\'s Dockerfile fix creates: make sure the image\'s files are readable by it. Pods with `hostUsers: false` run in a user namespace, where UID 0 is unprivileged on the node; like the Pod Security Standards, the rule skips them.',
     references: [
       { standard: 'pss', level: 'restricted', control: 'Running as Non-root' },
       { standard: 'pss', level: 'restricted', control: 'Running as Non-root user' },
       { standard: 'cwe', id: 250 },
     ],
     aliases: [
-      { tool: 'kube-linter', id: 'run-as-non-root' }, { tool: 'checkov', id: 'CKV_K8S_23' }, { tool: 'checkov', id: 'CKV_K8S_40' },
-      { tool: 'trivy', id: 'AVD-KSV-0012' }, { tool: 'trivy', id: 'AVD-KSV-0105' }, { tool: 'kubesec', id: 'RunAsNonRoot' },
-      { tool: 'polaris', id: 'runAsRootAllowed' },
+      { tool: 'kube-linter', id: 'run-as-non-root' }, { tool: 'kubesec', id: 'RunAsNonRoot' }, { tool: 'checkov', id: 'CKV_K8S_23' },
+      { tool: 'trivy', id: 'AVD-KSV-0012' }, { tool: 'trivy', id: 'AVD-KSV-0105' }, { tool: 'polaris', id: 'runAsRootAllowed' },
+      { tool: 'semgrep', id: 'run-as-non-root' }, { tool: 'semgrep', id: 'run-as-non-root-container-level' },
+      { tool: 'semgrep', id: 'run-as-non-root-security-context-pod-level' }, { tool: 'semgrep', id: 'run-as-non-root-unsafe-value' },
+      { tool: 'semgrep', id: 'run-as-non-root-container-level-missing-security-context' },
     ],
     messages: {
-      rootUser: 'Container "{{container}}" runs as UID 0 (root).',
-      runAsNonRootFalse: 'Container "{{container}}" sets runAsNonRoot: false.',
+      rootUser: 'runAsUser: 0 runs {{containers}} as root.',
+      runAsNonRootFalse: 'runAsNonRoot: false lets {{containers}} run as root.',
       notEnforced: 'Container "{{container}}" does not require a non-root user (runAsNonRoot: true), so it runs as root if the image does.',
     },
     fix: { applicability: 'unsafe', title: 'Require a non-root user (review)' },
@@ -33,30 +46,35 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginx:1.27\n',
     },
-    since: '0.1.0', related: ['DF001'],
+    since: '0.1.0', related: ['DF001', 'DF024', 'DC011'],
   },
   check({ k8s, report }) {
     // A pod-level value is one finding for all the containers that inherit it.
-    const byNode = new Map<Node, { containers: Container[]; messageId: 'rootUser' | 'runAsNonRootFalse'; fixText: string }>();
+    const explicit = new Map<Node, { containers: Container[]; messageId: ExplicitRoot; fixText: string }>();
+    const flag = (node: Node, c: Container, messageId: ExplicitRoot, fixText: string): void => {
+      const entry = explicit.get(node) ?? { containers: [], messageId, fixText };
+      entry.containers.push(c);
+      explicit.set(node, entry);
+    };
     for (const c of k8s.containers) {
+      if (usesUserNamespace(c.podSpec)) continue;
       const doc = c.podSpec.object.doc;
-      const user = effectiveSecurity(c, 'runAsUser');
-      const nonRoot = effectiveSecurity(c, 'runAsNonRoot');
-      if (user && user.value === 0) {
-        const entry = byNode.get(user.node) ?? { containers: [], messageId: 'rootUser' as const, fixText: String(NON_ROOT_UID) };
-        entry.containers.push(c);
-        byNode.set(user.node, entry);
-      } else if (nonRoot && nonRoot.value === false) {
-        const entry = byNode.get(nonRoot.node) ?? { containers: [], messageId: 'runAsNonRootFalse' as const, fixText: 'true' };
-        entry.containers.push(c);
-        byNode.set(nonRoot.node, entry);
-      } else if (nonRoot?.value !== true && !(typeof user?.value === 'number' && user.value > 0)) {
+      // A value a template decides is unknown: neither reported nor counted as missing.
+      const known = (key: string) => (isEffectiveSecurityTemplated(c, key) ? { unknown: true as const } : { setting: effectiveSecurity(c, key) });
+      const user = known('runAsUser');
+      const nonRoot = known('runAsNonRoot');
+      if (user.setting?.value === 0) flag(user.setting.node, c, 'rootUser', String(NON_ROOT_UID));
+      if (nonRoot.setting?.value === false) flag(nonRoot.setting.node, c, 'runAsNonRootFalse', 'true');
+      const uid = user.setting?.value;
+      const enforced = nonRoot.setting?.value === true || (typeof uid === 'number' && uid > 0);
+      const reported = uid === 0 || nonRoot.setting?.value === false;
+      if (!enforced && !reported && !user.unknown && !nonRoot.unknown) {
         report({ messageId: 'notEnforced', data: { container: c.name }, range: doc.rangeOf(c.anchor), fix: [yamlSet(doc, c.node, ['securityContext', 'runAsNonRoot'], true, CONTAINER_KEY_ORDER)] });
       }
     }
-    for (const [node, { containers, messageId, fixText }] of byNode) {
+    for (const [node, { containers, messageId, fixText }] of explicit) {
       const doc = containers[0].podSpec.object.doc;
-      report({ messageId, data: { container: containers.map((c) => c.name).join('", "') }, range: doc.rangeOf(node), fix: [replace(doc.rangeOf(node), fixText)] });
+      report({ messageId, data: { containers: describeContainers(containers) }, range: doc.rangeOf(node), fix: [replace(doc.rangeOf(node), fixText)] });
     }
   },
 });
