@@ -7,9 +7,9 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { SuiteResult } from '../suite/index';
+import { readSuiteResult, RESULTS_ENV, summaryLine, type SuiteResult } from '../results';
+import { EXTENSION_ROOT as REPO, FIXTURE_WORKSPACE, SUITE_ENTRY } from './paths';
 
-const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 const CODE_SERVER_VERSION = '4.100.3';
 const PREFIX = path.join(REPO, '.e2e', 'code-server');
 const BIN = path.join(PREFIX, 'node_modules', '.bin', 'code-server');
@@ -67,10 +67,10 @@ async function waitForHttp(url: string, server: ChildProcess, timeoutMs = 60_000
   throw new Error(`code-server did not answer at ${url}`);
 }
 
-async function main(): Promise<number> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium (see .ci/run)`);
-  ensureCodeServer();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-e2e-'));
+interface Profile { env: NodeJS.ProcessEnv; args: string[]; browserDir: string; resultsFile: string }
+
+/** A fresh code-server profile under `tmp` (E2E.md): own config, data, cache and extensions, trust off. */
+function freshProfile(tmp: string): Profile {
   const dirs = { data: path.join(tmp, 'data'), ext: path.join(tmp, 'extensions'), config: path.join(tmp, 'config'), cache: path.join(tmp, 'cache'), browser: path.join(tmp, 'browser') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
@@ -80,22 +80,41 @@ async function main(): Promise<number> {
   }));
   const configFile = path.join(dirs.config, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
-  const env = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, BULKHEAD_E2E_RESULTS: path.join(tmp, 'suite.json') };
-  const common = ['--user-data-dir', dirs.data, '--extensions-dir', dirs.ext, '--config', configFile];
+  const resultsFile = path.join(tmp, 'suite.json');
+  return {
+    env: { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, [RESULTS_ENV]: resultsFile },
+    args: ['--user-data-dir', dirs.data, '--extensions-dir', dirs.ext, '--config', configFile],
+    browserDir: dirs.browser,
+    resultsFile,
+  };
+}
 
+/** Stops code-server and everything it started (its own process group), forcibly if it lingers. */
+async function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  process.kill(-server.pid!, 'SIGTERM');
+  const timer = setTimeout(() => process.kill(-server.pid!, 'SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function runAll(tmp: string): Promise<Check[]> {
+  const profile = freshProfile(tmp);
   // The packaged .vsix is what users install: the UI test runs it; the suite runs the development copy.
   const vsix = path.join(tmp, 'bulkhead.vsix');
   run(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix]);
-  run(BIN, [...common, '--install-extension', vsix], env);
+  run(BIN, [...profile.args, '--install-extension', vsix], profile.env);
 
   // Two copies of the workspace: the suite and the UI test each edit their own.
   const suiteWs = path.join(tmp, 'suite-ws');
   const uiWs = path.join(tmp, 'ui-ws');
-  fs.cpSync(path.join(REPO, 'test', 'e2e', 'workspace'), suiteWs, { recursive: true });
-  fs.cpSync(path.join(REPO, 'test', 'e2e', 'workspace'), uiWs, { recursive: true });
+  fs.cpSync(FIXTURE_WORKSPACE, suiteWs, { recursive: true });
+  fs.cpSync(FIXTURE_WORKSPACE, uiWs, { recursive: true });
 
   const port = await freePort();
-  const server = spawn(BIN, [...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(BIN, [...profile.args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    { env: profile.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const serverLog: string[] = [];
   server.stdout!.on('data', (b) => serverLog.push(String(b)));
   server.stderr!.on('data', (b) => serverLog.push(String(b)));
@@ -104,11 +123,11 @@ async function main(): Promise<number> {
   const checks: Check[] = [];
   try {
     await waitForHttp(`${base}/healthz`, server);
-    context = await chromium.launchPersistentContext(dirs.browser, {
+    context = await chromium.launchPersistentContext(profile.browserDir, {
       executablePath: CHROMIUM, headless: true, viewport: { width: 1400, height: 900 },
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    const suite = await runSuite(context, base, suiteWs, env.BULKHEAD_E2E_RESULTS);
+    const suite = await runSuite(context, base, suiteWs, profile.resultsFile);
     for (const title of suite.passes) checks.push({ name: title, ok: true });
     for (const f of suite.failures) checks.push({ name: f.title, ok: false, error: f.error });
     checks.push(...(await uiTest(context, base, uiWs)));
@@ -117,49 +136,69 @@ async function main(): Promise<number> {
     log(`code-server log:\n${serverLog.join('').slice(-4000)}`);
   } finally {
     await context?.close().catch(() => undefined);
-    server.kill('SIGTERM');
-    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+    await stop(server);
+  }
+  return checks;
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium (see .ci/run)`);
+  ensureCodeServer();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-e2e-'));
+  let checks: Check[];
+  try {
+    checks = await runAll(tmp);
+  } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   for (const c of checks) log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.error ? `\n${c.error}` : ''}`);
   const passed = checks.filter((c) => c.ok).length;
   const failed = checks.length - passed;
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.stdout.write(`${summaryLine(passed, failed)}\n`);
   return failed === 0 && passed > 0 ? 0 : 1;
 }
 
 /** The extension-host suite, started through the workbench URL payload (code-server's CLI rejects the flags). */
-async function runSuite(context: BrowserContext, base: string, workspace: string, resultsFile: string | undefined): Promise<SuiteResult> {
+async function runSuite(context: BrowserContext, base: string, workspace: string, resultsFile: string): Promise<SuiteResult> {
   const page = await context.newPage();
   let exit: (code: number) => void = () => undefined;
   const exited = new Promise<number>((resolve) => (exit = resolve));
-  await page.exposeFunction('codeAutomationLog', (msg: string) => process.stdout.write(`[suite] ${msg}\n`));
+  // The workbench forwards its log (the extension host's console included) as (level, message).
+  await page.exposeFunction('codeAutomationLog', (level: string, message: unknown) => {
+    if (level !== 'trace' && level !== 'debug') process.stdout.write(`[suite:${level}] ${String(message)}\n`);
+  });
   await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
   const host = new URL(base).host;
   const payload = [
     ['extensionDevelopmentPath', `vscode-remote://${host}${REPO}`],
-    ['extensionTestsPath', `vscode-remote://${host}${path.join(REPO, 'out', 'test', 'e2e', 'suite', 'index.js')}`],
+    ['extensionTestsPath', `vscode-remote://${host}${SUITE_ENTRY}`],
     ['skipWelcome', 'true'],
   ];
   await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
   const code = await Promise.race([exited, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('the editor suite did not finish in time')), SUITE_TIMEOUT_MS))]);
   await page.close();
-  if (!resultsFile || !fs.existsSync(resultsFile)) throw new Error(`the editor suite exited with ${code} without results`);
-  const result = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResult;
+  const result = readSuiteResult(resultsFile);
+  if (!result) throw new Error(`the editor suite exited with ${code} without results`);
   log(`editor suite: ${result.passed} passed, ${result.failed} failed (exit ${code})`);
   return result;
 }
 
+/** DF006's message for the fixture Dockerfile, as the Problems panel lists it. */
+const PROBLEM = 'ADD copies local files here; use COPY.';
+
+/** The flagged word itself: the squiggle sits under the text layer, and the lightbulb needs the cursor inside the range. */
+const addKeyword = (page: Page) => page.locator('.monaco-editor .view-line').filter({ hasText: 'ADD app.py' }).locator('span', { hasText: /^ADD$/ }).first();
+
 /** What a person sees: squiggle, Problems entry, hover text, lightbulb fix applied; saves a screenshot. */
 async function uiTest(context: BrowserContext, base: string, workspace: string): Promise<Check[]> {
   const checks: Check[] = [];
+  // Steps build on each other: the first failure is recorded and ends the test.
   const step = async (name: string, fn: () => Promise<void>) => {
     try {
       await fn();
       checks.push({ name: `ui: ${name}`, ok: true });
     } catch (e) {
-      checks.push({ name: `ui: ${name}`, ok: false, error: (e as Error).message });
-      throw e;
+      throw Object.assign(new Error((e as Error).message), { step: name });
     }
   };
   const page: Page = await context.newPage();
@@ -177,32 +216,37 @@ async function uiTest(context: BrowserContext, base: string, workspace: string):
     });
     await step('lists the finding in the Problems panel', async () => {
       await page.keyboard.press('Control+Shift+M');
-      await page.locator('.markers-panel').getByText('ADD copies local files here; use COPY.').first().waitFor();
+      await page.locator('.markers-panel').getByText(PROBLEM).first().waitFor();
     });
     await step('hover shows the rule, the threat and the fix', async () => {
-      // The squiggle sits under the text layer: hover the flagged word itself, as a person would.
-      await page.locator('.monaco-editor .view-line').filter({ hasText: 'ADD app.py' }).locator('span', { hasText: /^ADD$/ }).first().hover();
-      const hover = page.locator('.monaco-hover').filter({ hasText: 'DF006' }).first();
+      await addKeyword(page).hover();
+      // The diagnostic's line shows first; the server's explanation follows once the provider answers.
+      const hover = page.locator('.monaco-hover').filter({ hasText: 'DF006 · ADD used for local files' }).first();
       await hover.waitFor({ timeout: 20_000 });
       const text = await hover.innerText();
-      if (!/ADD used for local files/.test(text) || !/Threat/.test(text)) throw new Error(`hover text: ${text}`);
+      if (!/Threat:/.test(text) || !/Fix:/.test(text)) throw new Error(`hover text: ${text}`);
       await page.screenshot({ path: path.join(shots, 'ui.png') });
       if (process.env.BULKHEAD_UPDATE_SCREENSHOT === '1') fs.copyFileSync(path.join(shots, 'ui.png'), path.join(REPO, 'images', 'screenshot.png'));
     });
     await step('the lightbulb fix replaces ADD with COPY and the squiggle goes away', async () => {
       await page.keyboard.press('Escape');
-      await page.locator('.monaco-editor .view-line').filter({ hasText: 'ADD app.py' }).first().click();
-      await page.keyboard.press('Control+.');
-      const item = page.locator('.action-widget').getByText('Replace ADD with COPY', { exact: true });
-      await item.waitFor({ timeout: 20_000 });
-      // The preferred (safe) fix is the focused first entry: accept it the way a keyboard user does.
-      await page.locator('.action-widget .focused').filter({ hasText: 'Replace ADD with COPY' }).waitFor();
-      await page.keyboard.press('Enter');
+      await addKeyword(page).click();
+      // A preferred (safe) fix shows the auto-fix lightbulb in the gutter: click it like a person.
+      await page.locator('.monaco-editor .glyph-margin-widgets .codicon-gutter-lightbulb-auto-fix').first().click({ timeout: 20_000 });
+      const fix = page.locator('.action-widget').getByText('Replace ADD with COPY', { exact: true });
+      await fix.waitFor({ timeout: 20_000 });
+      // The menu lays a pointer block over itself until the mouse moves: move onto the entry, then click.
+      const box = (await fix.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+      await fix.click();
       await page.locator('.monaco-editor .view-line').filter({ hasText: 'COPY app.py /app/' }).first().waitFor();
       await page.locator('.monaco-editor .squiggly-warning').waitFor({ state: 'detached', timeout: 30_000 });
+      await page.locator('.markers-panel').getByText(PROBLEM).waitFor({ state: 'detached' });
       await page.screenshot({ path: path.join(shots, 'ui-fixed.png') });
     });
-  } catch {
+  } catch (e) {
+    const failedStep = (e as { step?: string }).step ?? 'the workbench loads';
+    checks.push({ name: `ui: ${failedStep}`, ok: false, error: (e as Error).message });
     await page.screenshot({ path: path.join(shots, 'ui-failure.png') }).catch(() => undefined);
   } finally {
     await page.close();
@@ -211,6 +255,6 @@ async function uiTest(context: BrowserContext, base: string, workspace: string):
 }
 
 main().then((code) => process.exit(code), (e) => {
-  process.stdout.write(`[e2e] ${(e as Error).stack ?? e}\n0 passed, 1 failed\n`);
+  process.stdout.write(`[e2e] ${(e as Error).stack ?? e}\n${summaryLine(0, 1)}\n`);
   process.exit(1);
 });

@@ -1,10 +1,12 @@
-// Bulkhead inside a real VS Code: activation on the built-in language ids, diagnostics, quick fix,
-// hover, the scan command, documentation and snippets. Waits follow diagnostics events, never sleeps.
+// Bulkhead inside a real VS Code: activation on the built-in language ids, diagnostics, settings,
+// quick fixes, fix-all, hover, the scan command, documentation and snippets. Waits follow editor
+// events (diagnostics, tabs), never sleeps.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'bulkhead.bulkhead';
+const TIMEOUT_MS = 30_000;
 
 function workspaceUri(...parts: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -12,110 +14,221 @@ function workspaceUri(...parts: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...parts);
 }
 
-/** Resolves when the diagnostics of `uri` satisfy `predicate` (checked now and on every change). */
-function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
+/** Resolves with `check()`'s first defined value, tried now and after every `event`; rejects after a timeout. */
+function waitFor<T>(event: vscode.Event<unknown>, check: () => T | undefined, describe: () => string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const current = vscode.languages.getDiagnostics(uri);
-    if (predicate(current)) return resolve(current);
+    const now = check();
+    if (now !== undefined) return resolve(now);
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`diagnostics for ${path.basename(uri.path)} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.code))}`));
-    }, timeoutMs);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      const diagnostics = vscode.languages.getDiagnostics(uri);
-      if (predicate(diagnostics)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(diagnostics);
-      }
+      reject(new Error(`timed out after ${TIMEOUT_MS} ms: ${describe()}`));
+    }, TIMEOUT_MS);
+    const sub = event(() => {
+      const value = check();
+      if (value === undefined) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(value);
     });
   });
 }
 
+/** The diagnostics of `uri` once they satisfy `predicate`. */
+function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  return waitFor(vscode.languages.onDidChangeDiagnostics, () => {
+    const diagnostics = vscode.languages.getDiagnostics(uri);
+    return predicate(diagnostics) ? diagnostics : undefined;
+  }, () => `diagnostics of ${path.basename(uri.path)} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map(codeOf))}`);
+}
+
 const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 const has = (id: string) => (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === id);
+const lacks = (id: string) => (ds: vscode.Diagnostic[]) => !has(id)(ds);
+
+async function diagnosticFor(uri: vscode.Uri, id: string): Promise<vscode.Diagnostic> {
+  return (await waitForDiagnostics(uri, has(id))).find((d) => codeOf(d) === id)!;
+}
+
+async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind.value);
+}
+
+/**
+ * Opens `uri` in a pinned editor. A preview editor is replaced by the next one shown, and the editor
+ * then disposes the document behind it some time later: a test that reopened it meanwhile would hold
+ * a document that closes under it, its diagnostics cleared for good.
+ */
+async function show(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+}
+
+/** Discards unsaved edits so the next test sees the fixture as it is on disk. */
+async function revert(uri: vscode.Uri): Promise<void> {
+  await show(uri);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}
+
+/**
+ * Untitled scratch documents stay open until the suite ends: a new one opened right after closing
+ * another reuses its name (Untitled-1), and the language client can then deliver the old close after
+ * the new open, leaving the server without the document.
+ */
+const scratches: vscode.TextDocument[] = [];
+
+async function openScratch(language: string, content: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument({ language, content });
+  scratches.push(doc);
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+const dockerfile = () => workspaceUri('app', 'Dockerfile');
+const pod = () => workspaceUri('deploy', 'pod.yaml');
 
 suite('Bulkhead extension', () => {
-  suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is installed`);
+  suiteSetup(() => {
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID), `${EXTENSION_ID} is installed`);
   });
 
-  test('activates on a Dockerfile and reports findings with the rule id and source', async () => {
-    const uri = workspaceUri('app', 'Dockerfile');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
+  suiteTeardown(async () => {
+    for (const doc of scratches) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  test('activates on a Dockerfile and reports findings with the rule id, source, severity and docs link', async () => {
+    const { document: doc } = await show(dockerfile());
     assert.equal(doc.languageId, 'dockerfile');
-    const diagnostics = await waitForDiagnostics(uri, has('DF006'));
-    const d = diagnostics.find((x) => codeOf(x) === 'DF006')!;
+    const d = await diagnosticFor(doc.uri, 'DF006');
     assert.equal(d.source, 'bulkhead');
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], [1, 0, 1, 3]);
+    assert.ok(typeof d.code === 'object', 'the code carries a documentation link');
+    assert.match(d.code.target.toString(), /\/docs\/rules\/DF006-[a-z-]+\.md$/);
     assert.ok(vscode.extensions.getExtension(EXTENSION_ID)!.isActive);
   });
 
   test('reports on Compose (dockercompose) and Kubernetes (yaml) files', async () => {
-    const compose = await vscode.workspace.openTextDocument(workspaceUri('compose.yaml'));
+    const { document: compose } = await show(workspaceUri('compose.yaml'));
     assert.equal(compose.languageId, 'dockercompose');
     await waitForDiagnostics(compose.uri, has('DC001'));
-    const pod = await vscode.workspace.openTextDocument(workspaceUri('deploy', 'pod.yaml'));
-    assert.equal(pod.languageId, 'yaml');
-    await waitForDiagnostics(pod.uri, has('K8S001'));
+    const { document: manifest } = await show(pod());
+    assert.equal(manifest.languageId, 'yaml');
+    assert.equal((await diagnosticFor(manifest.uri, 'K8S001')).severity, vscode.DiagnosticSeverity.Error);
   });
 
   test('hover explains the finding', async () => {
-    const uri = workspaceUri('app', 'Dockerfile');
-    await waitForDiagnostics(uri, has('DF006'));
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(1, 1));
+    await diagnosticFor(dockerfile(), 'DF006');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile(), new vscode.Position(1, 1));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /DF006 · ADD used for local files/);
     assert.match(text, /Threat:/);
     assert.match(text, /hadolint `DL3020`/);
   });
 
-  test('the quick fix edits the file and the finding disappears', async () => {
-    const uri = workspaceUri('app', 'Dockerfile');
-    const diagnostics = await waitForDiagnostics(uri, has('DF006'));
-    const d = diagnostics.find((x) => codeOf(x) === 'DF006')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
-    const titles = actions.map((a) => a.title);
-    assert.ok(titles.includes('Ignore DF006 for this line'), titles.join(' | '));
-    assert.ok(titles.includes('Show documentation for DF006'), titles.join(' | '));
+  test('the bulkhead.rules setting changes severities and turns rules off', async () => {
+    const settings = vscode.workspace.getConfiguration('bulkhead');
+    try {
+      await settings.update('rules', { DF006: 'error' }, vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(dockerfile(), (ds) => ds.some((d) => codeOf(d) === 'DF006' && d.severity === vscode.DiagnosticSeverity.Error));
+      await settings.update('rules', { DF006: 'off' }, vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostics(dockerfile(), lacks('DF006'));
+    } finally {
+      await settings.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(dockerfile(), has('DF006'));
+  });
+
+  test('the safe quick fix is preferred, edits the file, and the finding disappears', async () => {
+    const uri = dockerfile();
+    const d = await diagnosticFor(uri, 'DF006');
+    const actions = await codeActions(uri, d.range, vscode.CodeActionKind.QuickFix);
+    const titles = actions.map((a) => a.title).join(' | ');
+    assert.ok(actions.some((a) => a.title === 'Ignore DF006 for this line'), titles);
+    assert.ok(actions.some((a) => a.title === 'Show documentation for DF006'), titles);
     const fix = actions.find((a) => a.title === 'Replace ADD with COPY');
-    assert.ok(fix?.edit, titles.join(' | '));
+    assert.ok(fix?.edit, titles);
+    assert.equal(fix.isPreferred, true);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    const doc = await vscode.workspace.openTextDocument(uri);
-    assert.equal(doc.lineAt(1).text, 'COPY app.py /app/');
-    await waitForDiagnostics(uri, (ds) => !has('DF006')(ds));
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal((await vscode.workspace.openTextDocument(uri)).lineAt(1).text, 'COPY app.py /app/');
+    await waitForDiagnostics(uri, lacks('DF006'));
+    await revert(uri);
+    await waitForDiagnostics(uri, has('DF006'));
+  });
+
+  test('an unsafe quick fix asks for review and is not preferred', async () => {
+    const uri = pod();
+    const d = await diagnosticFor(uri, 'K8S001');
+    const actions = await codeActions(uri, d.range, vscode.CodeActionKind.QuickFix);
+    const fix = actions.find((a) => a.title === 'Remove privileged: true (review)');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+    assert.notEqual(fix.isPreferred, true);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.doesNotMatch((await vscode.workspace.openTextDocument(uri)).getText(), /privileged/);
+    await waitForDiagnostics(uri, lacks('K8S001'));
+    await revert(uri);
+  });
+
+  test('source.fixAll.bulkhead applies safe fixes only', async () => {
+    const fixAll = vscode.CodeActionKind.SourceFixAll.append('bulkhead');
+    const fullRange = (doc: vscode.TextDocument) => new vscode.Range(0, 0, doc.lineCount, 0);
+    const { document: df } = await show(dockerfile());
+    await diagnosticFor(df.uri, 'DF006');
+    const [dfAction] = await codeActions(df.uri, fullRange(df), fixAll);
+    assert.ok(dfAction?.edit, 'a fix-all action for the Dockerfile');
+    assert.ok(await vscode.workspace.applyEdit(dfAction.edit));
+    assert.equal(df.lineAt(1).text, 'COPY app.py /app/');
+    await revert(df.uri);
+    // The pod's only fix for privileged mode is unsafe: fix-all must leave it alone.
+    const { document: manifest } = await show(pod());
+    await diagnosticFor(manifest.uri, 'K8S001');
+    for (const action of await codeActions(manifest.uri, fullRange(manifest), fixAll)) {
+      if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));
+    }
+    assert.match(manifest.getText(), /privileged: true/);
+    await revert(manifest.uri);
   });
 
   test('Bulkhead: Scan Workspace reports files that were never opened', async () => {
     const uri = workspaceUri('deploy', 'never-opened.yaml');
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()));
     const result = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('bulkhead.scanWorkspace');
-    assert.ok(result && result.files >= 4, JSON.stringify(result));
+    assert.ok(result && result.files >= 4 && result.findings > 0, JSON.stringify(result));
     assert.equal(result.cancelled, false);
     await waitForDiagnostics(uri, has('K8S005'));
   });
 
-  test('Show documentation opens the bundled rule page', async () => {
+  test('Show documentation opens the bundled rule page in the Markdown preview', async () => {
+    const previewOf = (id: string) => () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes(id));
     await vscode.commands.executeCommand('bulkhead.showRuleDocumentation', 'DF006');
+    await waitFor(vscode.window.tabGroups.onDidChangeTabs, previewOf('DF006'), () => 'no Markdown preview of DF006');
+    // The preview retitles its tab once rendered, replacing the Tab object: look it up again to close it.
+    await vscode.window.tabGroups.close(previewOf('DF006')()!);
   });
 
   test('the hardened Dockerfile snippet inserts and leaves only the digest placeholder to fill', async () => {
     // Start from a flagged file so "no findings" is an observed change, not the initial state.
-    const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM node:latest\n' });
-    const editor = await vscode.window.showTextDocument(doc);
+    const editor = await openScratch('dockerfile', 'FROM node:latest\n');
+    const doc = editor.document;
     await waitForDiagnostics(doc.uri, has('DF002'));
     await vscode.commands.executeCommand('editor.action.selectAll');
     await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'dockerfile', name: 'Hardened multi-stage Dockerfile' });
     assert.match(editor.document.getText(), /USER 10001:10001/);
     // The placeholder digest is the one thing left to fill in: an info reminder, nothing else.
-    const diagnostics = await waitForDiagnostics(doc.uri, (ds) => !has('DF002')(ds) && ds.length > 0);
+    const diagnostics = await waitForDiagnostics(doc.uri, (ds) => lacks('DF002')(ds) && ds.length > 0);
     assert.deepEqual([...new Set(diagnostics.map(codeOf))], ['DF030']);
     assert.ok(diagnostics.every((d) => d.severity === vscode.DiagnosticSeverity.Information));
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('the restricted Deployment snippet replaces a privileged Pod with a clean manifest', async () => {
+    const flagged = (await vscode.workspace.openTextDocument(pod())).getText();
+    const editor = await openScratch('yaml', flagged);
+    const doc = editor.document;
+    await waitForDiagnostics(doc.uri, has('K8S001'));
+    await vscode.commands.executeCommand('editor.action.selectAll');
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'yaml', name: 'Restricted Deployment' });
+    assert.match(editor.document.getText(), /kind: Deployment/);
+    await waitForDiagnostics(doc.uri, (ds) => ds.length === 0);
   });
 });

@@ -1,18 +1,19 @@
 // Extension-host test entry (the standard `run()` export): runs the mocha suite and records the result
-// where the launcher reads it (BULKHEAD_E2E_RESULTS), since a browser-hosted workbench has no stdout.
+// where the launcher reads it (see ../results.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-
-export interface SuiteResult { passed: number; failed: number; passes: string[]; failures: Array<{ title: string; error: string }> }
+import { RESULTS_ENV, type SuiteResult } from '../results';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false });
+  // The Base reporter prints nothing: the extension host's console mangles the spec reporter's format
+  // strings, so the runner prints its own plain lines below.
+  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: Mocha.reporters.Base });
   for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
   const result: SuiteResult = { passed: 0, failed: 0, passes: [], failures: [] };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      const out = process.env.BULKHEAD_E2E_RESULTS;
+      const out = process.env[RESULTS_ENV];
       if (out) fs.writeFileSync(out, JSON.stringify(result, null, 2));
       if (failures > 0) reject(new Error(`${failures} editor test(s) failed`));
       else resolve();
@@ -25,7 +26,7 @@ export function run(): Promise<void> {
     runner.on('fail', (t, err: Error) => {
       result.failed++;
       result.failures.push({ title: t.fullTitle(), error: String(err?.stack ?? err) });
-      console.log(`  FAIL ${t.fullTitle()}: ${err?.message}`);
+      console.log(`  FAIL ${t.fullTitle()}\n${err?.stack ?? err}`);
     });
   });
 }
