@@ -1,5 +1,5 @@
 // Rules on non-workload objects and workload wiring (RBAC, Services, Ingress, NetworkPolicy, service
-// accounts, images, resources, misc), K8S040-K8S059, in id order.
+// accounts, images, resources, misc), K8S040-K8S079, in id order.
 import type { Rule } from '../../rule';
 
 export const OBJECT_RULES: Rule<'kubernetes'>[] = [];

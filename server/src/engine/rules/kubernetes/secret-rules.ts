@@ -1,4 +1,4 @@
-// Rules about credentials in manifests (env literals, Secret objects, ConfigMaps, kubeconfig), K8S060-K8S069, in id order.
+// Rules about credentials in manifests (env literals, Secret objects, ConfigMaps, kubeconfig), K8S080-K8S089, in id order.
 import type { Rule } from '../../rule';
 
 export const SECRET_RULES: Rule<'kubernetes'>[] = [];
