@@ -4,11 +4,15 @@
 // must re-analyze clean for the rule. «…» markers in code give expected ranges in order.
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, applyEdits, ALL_RULES, mergeConfig, SourceFile, type EngineConfig, type Finding, type Range } from '../../server/src/engine/index';
+import { analyze, applyEdits, ALL_RULES, memoryHost, mergeConfig, SourceFile, type EngineConfig, type FileEdit, type Finding, type Range } from '../../server/src/engine/index';
 import type { AnyRule } from '../../server/src/engine/rule';
 import { nonOverlapping } from '../../server/src/engine/edits';
 
-export interface ValidCase { name?: string; code: string; fileName?: string; config?: Partial<EngineConfig> }
+export interface ValidCase {
+  name?: string; code: string; fileName?: string; config?: Partial<EngineConfig>;
+  /** Other workspace files, by path relative to the file under test (cross-file rules). */
+  workspace?: Record<string, string>;
+}
 export interface ExpectedFinding {
   messageId: string;
   data?: Record<string, string>;
@@ -19,7 +23,13 @@ export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
   /** Text after applying every fix of this rule; null asserts there is no edit. */
   output?: string | null;
+  /** Other files after the fixes' file edits (created files included), by relative path. */
+  fileOutput?: Record<string, string>;
 }
+
+const WS = '/ws';
+const workspaceOf = (files: Record<string, string> | undefined) =>
+  files ? memoryHost(Object.fromEntries(Object.entries(files).map(([p, t]) => [`${WS}/${p}`, t]))) : undefined;
 
 const DEFAULT_FILE: Record<string, string> = { dockerfile: 'Dockerfile', compose: 'compose.yaml', kubernetes: 'manifest.yaml' };
 
@@ -48,7 +58,7 @@ function offsetPos(text: string, offset: number): Range['start'] {
 function run(rule: AnyRule, code: string, c: ValidCase) {
   const fileName = c.fileName ?? DEFAULT_FILE[rule.meta.appliesTo];
   const config = mergeConfig({ rules: { [rule.meta.id]: rule.meta.severity } }, c.config);
-  const result = analyze({ uri: `file:///ws/${fileName}`, text: code }, config);
+  const result = analyze({ uri: `file://${WS}/${fileName}`, text: code, workspace: workspaceOf(c.workspace) }, config);
   assert.deepEqual(result.ruleErrors, [], 'a rule threw');
   return { result, fileName, config, own: result.findings.filter((f) => f.ruleId === rule.meta.id) };
 }
@@ -69,7 +79,7 @@ export function ruleTester(rule: AnyRule, cases: { valid: Array<string | ValidCa
       for (const id of Object.keys(rule.meta.messages)) assert.ok(used.has(id), `messageId "${id}" has no invalid case`);
     });
     if (rule.meta.fix && rule.meta.fix.applicability !== 'display-only') {
-      test('a declared fix has output tests', () => assert.ok(cases.invalid.some((c) => typeof c.output === 'string'), 'meta.fix declared but no case has output'));
+      test('a declared fix has output tests', () => assert.ok(cases.invalid.some((c) => typeof c.output === 'string' || c.fileOutput), 'meta.fix declared but no case has output'));
     }
     for (const v of cases.valid) {
       const c = typeof v === 'string' ? { code: v } : v;
@@ -89,9 +99,14 @@ export function ruleTester(rule: AnyRule, cases: { valid: Array<string | ValidCa
           assert.ok(range, `error "${e.messageId}" has neither range nor marker`);
           return { messageId: e.messageId, ...(e.data ? { data: e.data } : {}), range };
         });
-        const actual = own.map((f, i) => ({ messageId: f.messageId, ...(c.errors[i]?.data ? { data: f.data } : {}), range: toTuple(f.range) }));
+        // Only the data keys a case lists are compared: cases state what they are about.
+        const pick = (data: Record<string, string>, keys: Record<string, string>) => Object.fromEntries(Object.keys(keys).map((k) => [k, data[k]]));
+        const actual = own.map((f, i) => ({ messageId: f.messageId, ...(c.errors[i]?.data ? { data: pick(f.data, c.errors[i].data!) } : {}), range: toTuple(f.range) }));
         assert.deepEqual(actual, expected);
         for (const f of own) assert.equal(f.severity, config.rules[rule.meta.id] ?? rule.meta.severity);
+        const fileEdits = own.flatMap((f) => f.fixes).flatMap((f) => f.fileEdits ?? []);
+        if (c.fileOutput) checkFileOutput(rule, c, fileName, text, config, fileEdits);
+        else assert.equal(fileEdits.length, 0, 'the rule edits other files: add `fileOutput` to the case');
         const fixes = own.flatMap((f) => f.fixes).filter((f) => f.edits.length > 0);
         if (c.output === undefined) {
           assert.equal(fixes.length, 0, 'the rule produced a fix: add `output` to the case');
@@ -106,12 +121,26 @@ export function ruleTester(rule: AnyRule, cases: { valid: Array<string | ValidCa
         for (const f of fixes) assert.equal(f.applicability, rule.meta.fix!.applicability);
         const fixed = applyEdits(text, nonOverlapping(new SourceFile('x', text), fixes));
         assert.equal(fixed, c.output);
-        const again = analyze({ uri: `file:///ws/${fileName}`, text: fixed }, config);
+        const again = analyze({ uri: `file://${WS}/${fileName}`, text: fixed, workspace: workspaceOf(c.workspace) }, config);
         assert.deepEqual(again.ruleErrors, []);
         assert.deepEqual(again.findings.filter((f) => f.ruleId === rule.meta.id || f.ruleId === 'BH001').map(describeFinding), [], 'the fixed text must re-analyze clean for this rule and parse');
       });
     }
   });
+}
+
+/** Applies the fixes' edits to the other files and checks them, then that the file re-analyzes clean. */
+function checkFileOutput(rule: AnyRule, c: InvalidCase, fileName: string, text: string, config: EngineConfig, fileEdits: FileEdit[]): void {
+  assert.ok(fileEdits.length > 0, 'fileOutput given but no file edit produced');
+  const files = { ...(c.workspace ?? {}) };
+  for (const edit of fileEdits) {
+    const relative = edit.path.slice(WS.length + 1);
+    assert.equal(edit.create, files[relative] === undefined, `${relative}: create must be set exactly when the file is missing`);
+    files[relative] = applyEdits(files[relative] ?? '', edit.edits);
+  }
+  for (const [p, expected] of Object.entries(c.fileOutput!)) assert.equal(files[p], expected, p);
+  const again = analyze({ uri: `file://${WS}/${fileName}`, text, workspace: workspaceOf(files) }, config);
+  assert.deepEqual(again.findings.filter((f) => f.ruleId === rule.meta.id).map(describeFinding), [], 'after the file edits the rule must be clean');
 }
 
 function describeFinding(f: Finding): string {

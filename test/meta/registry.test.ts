@@ -4,17 +4,21 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_METAS, ALL_RULES, analyze, mergeConfig, THREATS, PRINCIPLES } from '../../server/src/engine/index';
+import { ALL_METAS, ALL_RULES, analyze, memoryHost, mergeConfig, THREATS, PRINCIPLES } from '../../server/src/engine/index';
 import { REPO_ROOT } from '../../scripts/generated';
 
 const RULES_DIR = path.join(REPO_ROOT, 'server/src/engine/rules');
 const PREFIX = { dockerfile: 'DF', compose: 'DC', kubernetes: 'K8S' } as const;
+/** Cross-file rules live in rules/cross whatever file kind they apply to. */
+const isCross = (id: string): boolean => id.startsWith('XF');
+const FOLDERS = { ...PREFIX, cross: 'XF' } as const;
+const inFolder = (folder: keyof typeof FOLDERS) => ALL_RULES.filter((r) => (folder === 'cross' ? isCross(r.meta.id) : r.meta.appliesTo === folder && !isCross(r.meta.id)));
 const DEFAULT_FILE = { dockerfile: 'Dockerfile', compose: 'compose.yaml', kubernetes: 'manifest.yaml' } as const;
 
 test('every rule file is registered, named after its file and has a table test', () => {
-  for (const kind of Object.keys(PREFIX) as Array<keyof typeof PREFIX>) {
+  for (const kind of Object.keys(FOLDERS) as Array<keyof typeof FOLDERS>) {
     const files = fs.readdirSync(path.join(RULES_DIR, kind)).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !isHelperModule(kind, f));
-    const registered = ALL_RULES.filter((r) => r.meta.appliesTo === kind).map((r) => `${r.meta.name}.ts`).sort();
+    const registered = inFolder(kind).map((r) => `${r.meta.name}.ts`).sort();
     assert.deepEqual(registered, [...files].sort(), `rules/${kind}: files and registry differ`);
     for (const f of files) {
       assert.ok(fs.existsSync(path.join(REPO_ROOT, 'test/rules', kind, f.replace(/\.ts$/, '.test.ts'))), `missing test/rules/${kind}/${f.replace(/\.ts$/, '.test.ts')}`);
@@ -32,11 +36,11 @@ test('rule ids are unique, well-formed and in id order within each kind', () => 
   const ids = ALL_METAS.map((m) => m.id);
   assert.equal(new Set(ids).size, ids.length);
   for (const rule of ALL_RULES) {
-    assert.match(rule.meta.id, new RegExp(`^${PREFIX[rule.meta.appliesTo]}\\d{3}$`));
+    assert.match(rule.meta.id, new RegExp(`^(${PREFIX[rule.meta.appliesTo]}|XF)\\d{3}$`));
     assert.match(rule.meta.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
   }
-  for (const kind of Object.keys(PREFIX)) {
-    const kindIds = ALL_RULES.filter((r) => r.meta.appliesTo === kind).map((r) => r.meta.id);
+  for (const kind of Object.keys(FOLDERS) as Array<keyof typeof FOLDERS>) {
+    const kindIds = inFolder(kind).map((r) => r.meta.id);
     assert.deepEqual(kindIds, [...kindIds].sort(), `rules/${kind}/index.ts is not in id order`);
   }
 });
@@ -63,8 +67,10 @@ test('every rule example behaves as documented', () => {
     const { meta } = rule;
     const uri = `file:///examples/${meta.examples.fileName ?? DEFAULT_FILE[meta.appliesTo]}`;
     const config = mergeConfig({ rules: { [meta.id]: meta.severity }, trustedRegistries: meta.examples.trustedRegistries ?? [] });
-    const bad = analyze({ uri, text: meta.examples.bad }, config);
-    const good = analyze({ uri, text: meta.examples.good }, config);
+    const files = Object.fromEntries(Object.entries(meta.examples.workspace ?? {}).map(([p, t]) => [`/examples/${p}`, t]));
+    const workspace = meta.examples.workspace ? memoryHost(files) : undefined;
+    const bad = analyze({ uri, text: meta.examples.bad, workspace }, config);
+    const good = analyze({ uri, text: meta.examples.good, workspace }, config);
     assert.deepEqual([...bad.ruleErrors, ...good.ruleErrors], [], meta.id);
     assert.ok(bad.findings.some((f) => f.ruleId === meta.id), `${meta.id}: examples.bad does not trigger the rule`);
     assert.deepEqual(good.findings.filter((f) => f.ruleId === meta.id || f.ruleId === 'BH001').map((f) => f.message), [], `${meta.id}: examples.good triggers the rule`);

@@ -13,6 +13,8 @@ import { FILE_SKIPPED, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } fr
 import { applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
 import { checkEdits } from './edits';
 import { removeLines } from './fixer';
+import { WorkspaceFacts } from './workspace/facts';
+import { pathOfUri } from './workspace/paths';
 
 /** Parse errors beyond this many per file add nothing but noise. */
 const MAX_PARSE_ERRORS = 10;
@@ -34,21 +36,30 @@ export interface AnalysisDetails extends AnalysisResult {
   /** Rules that threw; the server logs them, tests fail on them. */
   ruleErrors: string[];
   dockerfile?: DockerfileModel;
+  /** Other files the analysis read through the workspace host (absolute paths). */
+  dependencies: string[];
+  /** True when it used the index of every workspace manifest: any YAML change may change the result. */
+  usesManifestIndex: boolean;
 }
 
 export function analyze(input: AnalysisInput, config: EngineConfig = DEFAULT_CONFIG): AnalysisDetails {
   const src = new SourceFile(input.uri, input.text);
   const ruleErrors: string[] = [];
+  const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
+  const workspace = input.workspace && documentPath ? new WorkspaceFacts(input.workspace, documentPath) : undefined;
+  const details = (result: AnalysisResult & { dockerfile?: DockerfileModel }): AnalysisDetails => ({
+    ...result, src, ruleErrors, dependencies: [...(workspace?.dependencies ?? [])], usesManifestIndex: workspace?.usedManifestIndex ?? false,
+  });
   const engineFinding = (meta: RuleMeta, messageId: string, data: Record<string, string>, range: Range, fixes: Fix[] = []): Finding => ({
     ruleId: meta.id, messageId, data, severity: effectiveSeverity(meta, config) ?? meta.severity,
     message: formatMessage((meta.messages as Record<string, string>)[messageId], data), range, fixes,
   });
   const start: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const nameKind = kindFromName(input.uri, input.languageId);
-  if (nameKind === 'unknown') return { kind: 'unknown', findings: [], src, ruleErrors };
+  if (nameKind === 'unknown') return details({ kind: 'unknown', findings: [] });
 
-  const skip = (messageId: 'tooLarge' | 'binary', data: Record<string, string>, reason: string): AnalysisDetails => ({
-    kind: nameKind === 'yaml' ? 'unknown' : nameKind, src, ruleErrors, skipped: reason,
+  const skip = (messageId: 'tooLarge' | 'binary', data: Record<string, string>, reason: string): AnalysisDetails => details({
+    kind: nameKind === 'yaml' ? 'unknown' : nameKind, skipped: reason,
     findings: effectiveSeverity(FILE_SKIPPED, config) ? [engineFinding(FILE_SKIPPED, messageId, data, start)] : [],
   });
   if (input.text.length > config.maxFileBytes) {
@@ -82,7 +93,7 @@ export function analyze(input: AnalysisInput, config: EngineConfig = DEFAULT_CON
       kind = 'kubernetes';
       contexts.kubernetes = { k8s: buildK8sModel(k8sDocs) };
     }
-    if (kind === 'unknown') return { kind, findings: [], src, ruleErrors };
+    if (kind === 'unknown') return details({ kind, findings: [] });
     // A templated file reports only its first error: the rest are usually echoes of template syntax.
     const errors = stream.errors.slice(0, templated ? 1 : MAX_PARSE_ERRORS);
     if (effectiveSeverity(PARSE_ERROR, config)) {
@@ -97,7 +108,7 @@ export function analyze(input: AnalysisInput, config: EngineConfig = DEFAULT_CON
     const severity = effectiveSeverity(rule.meta, config);
     if (!severity) continue;
     active.add(rule.meta.id);
-    runRule(rule, severity, src, config, contexts[kind]!, findings, ruleErrors);
+    runRule(rule, severity, src, config, { ...contexts[kind]!, workspace }, findings, ruleErrors);
   }
 
   const suppressions = parseSuppressions(src, scope);
@@ -116,7 +127,7 @@ export function analyze(input: AnalysisInput, config: EngineConfig = DEFAULT_CON
     }
   }
   result.sort(compareFindings);
-  return { kind, findings: result, src, ruleErrors, dockerfile };
+  return details({ kind, findings: result, dockerfile });
 }
 
 function trimmedEnd(line: string, hashAt: number): number {
@@ -135,7 +146,7 @@ function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: Eng
     if (r.fix) {
       if (!meta.fix) throw new Error('reported a fix without declaring meta.fix');
       const edits: TextEdit[] = checkEdits(src, r.fix);
-      fixes.push({ title: formatMessage(r.fixTitle ?? meta.fix.title, data), applicability: meta.fix.applicability, edits });
+      fixes.push({ title: formatMessage(r.fixTitle ?? meta.fix.title, data), applicability: meta.fix.applicability, edits, ...(r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}) });
     }
     out.push({ ruleId: meta.id, messageId: r.messageId, data, severity, message: formatMessage(template, data), range: r.range, fixes, ...(r.related ? { related: r.related } : {}) });
   };

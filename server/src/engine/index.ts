@@ -9,3 +9,5 @@ export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
 export { suppressionEdit } from './suppressions';
 export { THREATS, PRINCIPLES } from './threats';
 export { SourceFile } from './source';
+export { memoryHost, type WorkspaceHost } from './workspace/host';
+export { pathOfUri } from './workspace/paths';

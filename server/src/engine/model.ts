@@ -1,6 +1,7 @@
 // The engine's vocabulary: plain, serialisable data shared by rules, the server, the CLI and tests.
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 export type { Range, Position, TextEdit } from 'vscode-languageserver-types';
+import type { WorkspaceHost } from './workspace/host';
 
 export type FileKind = 'dockerfile' | 'compose' | 'kubernetes';
 export type Severity = 'error' | 'warning' | 'info';
@@ -49,7 +50,11 @@ export interface RuleMeta<M extends string = string> {
   messages: Record<M, string>;
   fix?: { applicability: Applicability; title: string };
   /** Executed by the meta tests; `trustedRegistries` is the configuration the examples assume. */
-  examples: { bad: string; good: string; fileName?: string; trustedRegistries?: string[] };
+  examples: {
+    bad: string; good: string; fileName?: string; trustedRegistries?: string[];
+    /** Files beside the example (paths relative to its directory), for cross-file rules. */
+    workspace?: Record<string, string>;
+  };
   since: string;
   related?: string[];
 }
@@ -59,9 +64,15 @@ export interface Fix {
   applicability: Applicability;
   /** Sorted, non-overlapping, inside the document. Empty for display-only guidance. */
   edits: TextEdit[];
+  /** Edits to other files of the workspace (e.g. appending to `.dockerignore`, creating it first). */
+  fileEdits?: FileEdit[];
 }
 
-export interface RelatedInfo { range: Range; message: string }
+/** An edit of another file; `create` when it does not exist yet (the edits then insert at 0:0). */
+export interface FileEdit { path: string; create: boolean; edits: TextEdit[] }
+
+/** A place that explains a finding; `path` when it is in another workspace file (absolute POSIX path). */
+export interface RelatedInfo { range: Range; message: string; path?: string }
 
 export interface Finding {
   ruleId: string;
@@ -80,6 +91,8 @@ export interface AnalysisInput {
   text: string;
   /** The editor's language id when known (dockerfile, dockercompose, yaml). */
   languageId?: string;
+  /** The workspace around the file, for cross-file rules; without it they stay silent. */
+  workspace?: WorkspaceHost;
 }
 
 export interface AnalysisResult {

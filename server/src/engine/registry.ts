@@ -4,9 +4,10 @@ import type { RuleMeta } from './model';
 import { DOCKERFILE_RULES } from './rules/dockerfile/index';
 import { COMPOSE_RULES } from './rules/compose/index';
 import { KUBERNETES_RULES } from './rules/kubernetes/index';
+import { CROSS_RULES } from './rules/cross/index';
 import { ENGINE_METAS } from './rules/engine';
 
-export const ALL_RULES: readonly AnyRule[] = [...DOCKERFILE_RULES, ...COMPOSE_RULES, ...KUBERNETES_RULES] as AnyRule[];
+export const ALL_RULES: readonly AnyRule[] = [...DOCKERFILE_RULES, ...COMPOSE_RULES, ...KUBERNETES_RULES, ...CROSS_RULES] as AnyRule[];
 
 /** Metadata of every rule and engine diagnostic, sorted by id: docs, schema and hover read this. */
 export const ALL_METAS: readonly RuleMeta[] = [...ALL_RULES.map((r) => r.meta as RuleMeta), ...ENGINE_METAS].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));

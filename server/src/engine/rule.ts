@@ -1,5 +1,6 @@
 // A rule is one file: metadata (the single source of docs and hover) plus a check that reports findings.
-import type { FileKind, Range, RelatedInfo, RuleMeta, TextEdit } from './model';
+import type { FileEdit, FileKind, Range, RelatedInfo, RuleMeta, TextEdit } from './model';
+import type { WorkspaceFacts } from './workspace/facts';
 import type { SourceFile } from './source';
 import type { DockerfileModel } from './parse/dockerfile';
 import type { ComposeModel } from './parse/compose';
@@ -15,11 +16,15 @@ export interface Report<M extends string> {
   /** Overrides meta.fix.title when the fix depends on the finding (e.g. which user is added). */
   fixTitle?: string;
   related?: RelatedInfo[];
+  /** Edits to other workspace files, part of the same fix. */
+  fileEdits?: FileEdit[];
 }
 
 interface BaseContext<M extends string> {
   src: SourceFile;
   options: EngineOptions;
+  /** The workspace around the file, when the host supplies one (cross-file rules need it). */
+  workspace?: WorkspaceFacts;
   report(r: Report<M>): void;
 }
 

@@ -31,7 +31,7 @@ export function toDiagnostic(uri: string, finding: Finding, version: number | nu
     source: 'bulkhead',
     message: finding.message,
     data: { ruleId: finding.ruleId, version } satisfies DiagnosticData,
-    ...(finding.related?.length ? { relatedInformation: finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message })) } : {}),
+    ...(finding.related?.length ? { relatedInformation: finding.related.map((r) => ({ location: { uri: r.path ? pathToUri(r.path) : uri, range: r.range }, message: r.message })) } : {}),
   };
 }
 

@@ -1,0 +1,53 @@
+// The build context of a Dockerfile open in the editor or scanned by the CLI: its directory (the
+// common `docker build .` layout), what `.dockerignore` keeps out, and the local sources COPY/ADD read.
+import type { DockerfileContext } from '../../rule';
+import { instructionArguments, type Copy, type Instruction, type InstructionArgument } from '../../parse/dockerfile';
+import type { DockerIgnore, WorkspaceFacts } from '../../workspace/facts';
+
+export interface BuildContext {
+  dir: string;
+  ignore: DockerIgnore;
+  facts: WorkspaceFacts;
+}
+
+export function buildContextOf(ctx: DockerfileContext): BuildContext | undefined {
+  const facts = ctx.workspace;
+  if (!facts) return undefined;
+  const dir = facts.documentDir;
+  return { dir, ignore: facts.dockerignore(dir, facts.documentPath), facts };
+}
+
+export interface CopySource extends InstructionArgument {
+  instruction: Instruction;
+  /** The source relative to the context root: `''` for the whole context (`.`), no leading `./` or `/`. */
+  path: string;
+}
+
+/** Local sources of COPY/ADD (not `--from`, URLs, heredocs or variables), with their written ranges. */
+export function localCopySources(instructions: Instruction[]): CopySource[] {
+  const out: CopySource[] = [];
+  for (const ins of instructions) {
+    const keyword = ins.getKeyword();
+    if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+    if ((ins as Copy).getFromFlag?.()) continue;
+    const args = instructionArguments(ins);
+    for (const arg of args.slice(0, -1)) {
+      if (/^(<<|[a-z][\w+.-]*:\/\/|git@)|\$/i.test(arg.value)) continue;
+      out.push({ ...arg, instruction: ins, path: arg.value.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '') });
+    }
+  }
+  return out;
+}
+
+const GLOB = /[*?[]/;
+
+export const isGlob = (path: string): boolean => GLOB.test(path);
+
+/** Whether a COPY source sends `file` (relative to the context) into the image. */
+export function copiesFile(source: string, file: string): boolean {
+  if (source === '') return true;
+  if (!GLOB.test(source)) return file === source || file.startsWith(`${source}/`);
+  // Globs: compare the literal directory prefix, then the pattern against the first segment below it.
+  const pattern = new RegExp(`^${source.split('/').map((seg) => seg.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/')}(/|$)`);
+  return pattern.test(file);
+}

@@ -1,0 +1,21 @@
+// Cross-file rules (XF): they read other workspace files through the host and stay silent without one.
+import type { AnyRule } from '../../rule';
+import copyIgnoredFile from './copy-ignored-file';
+import secretInBuildContext from './secret-in-build-context';
+import composeUserOverride from './compose-user-override';
+import composePublishesSsh from './compose-publishes-ssh';
+import composePortNotExposed from './compose-port-not-exposed';
+import composeHealthcheckDisabled from './compose-healthcheck-disabled';
+import envFileSecret from './env-file-secret';
+import k8sReferenceMissing from './k8s-reference-missing';
+
+export const CROSS_RULES: AnyRule[] = [
+  copyIgnoredFile,
+  secretInBuildContext,
+  composeUserOverride,
+  composePublishesSsh,
+  composePortNotExposed,
+  composeHealthcheckDisabled,
+  envFileSecret,
+  k8sReferenceMissing,
+];

@@ -1,0 +1,135 @@
+// The cross-file questions rules ask (the Dockerfile a Compose service builds, a build context's files
+// and .dockerignore, the workspace's Kubernetes objects), answered through the host and cached by
+// content. Every path read is recorded: the server re-checks a document when one of them changes.
+import ignore from '@balena/dockerignore';
+import { SourceFile } from '../source';
+import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
+import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
+import { buildK8sModel, isKubernetesDocument, type K8sObject } from '../parse/kubernetes';
+import type { WorkspaceHost } from './host';
+import { dirname, resolvePath } from './paths';
+
+/** A .dockerignore as the builder reads it: `ignores(path)` for a path relative to the context. */
+export interface DockerIgnore {
+  path: string;
+  /** The file's text; undefined when the context has no .dockerignore. */
+  text?: string;
+  ignores(relativePath: string): boolean;
+}
+
+/** What the workspace index keeps of each Kubernetes object. */
+export interface IndexedObject {
+  path: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  labels: Record<string, string>;
+  /** Labels of the pods a workload creates (its template's, or its own for a Pod). */
+  podLabels?: Record<string, string>;
+}
+
+/** Parsed texts are shared across documents and analyses; the bound keeps memory flat in big workspaces. */
+class TextCache<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly limit: number) {}
+  get(text: string, make: (text: string) => T): T {
+    let value = this.entries.get(text);
+    if (value === undefined) {
+      value = make(text);
+      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(text, value);
+    }
+    return value;
+  }
+}
+
+const dockerfiles = new TextCache<DockerfileModel>(64);
+const manifestIndexes = new TextCache<Omit<IndexedObject, 'path'>[]>(512);
+
+export class WorkspaceFacts {
+  /** Absolute paths the analysis read or listed. */
+  readonly dependencies = new Set<string>();
+  /** True when the analysis used the index of every YAML file (any manifest change may alter it). */
+  usedManifestIndex = false;
+  private index?: IndexedObject[];
+
+  constructor(private readonly host: WorkspaceHost, readonly documentPath: string) {}
+
+  get documentDir(): string {
+    return dirname(this.documentPath);
+  }
+
+  resolve(ref: string, base = this.documentDir): string {
+    return resolvePath(base, ref);
+  }
+
+  read(path: string): string | undefined {
+    this.dependencies.add(path);
+    return this.host.readFile(path);
+  }
+
+  listFiles(dir: string): readonly string[] | undefined {
+    this.dependencies.add(dir);
+    return this.host.listFiles(dir);
+  }
+
+  /** The parsed Dockerfile at `path`, or undefined when it cannot be read. */
+  dockerfile(path: string): DockerfileModel | undefined {
+    const text = this.read(path);
+    return text === undefined ? undefined : dockerfiles.get(text, parseDockerfile);
+  }
+
+  /** The context's .dockerignore (`<Dockerfile>.dockerignore` beside the Dockerfile wins, as BuildKit does). */
+  dockerignore(contextDir: string, dockerfilePath?: string): DockerIgnore {
+    const candidates = [...(dockerfilePath ? [`${dockerfilePath}.dockerignore`] : []), `${contextDir}/.dockerignore`];
+    for (const path of candidates) {
+      const text = this.read(path);
+      if (text === undefined) continue;
+      const matcher = ignore().add(text.split(/\r?\n/));
+      return { path, text, ignores: (p) => p !== '' && matcher.ignores(p) };
+    }
+    return { path: `${contextDir}/.dockerignore`, ignores: () => false };
+  }
+
+  /** Every Kubernetes object of the workspace's YAML files, the current document included as the host sees it. */
+  manifests(): readonly IndexedObject[] {
+    this.usedManifestIndex = true;
+    if (!this.index) {
+      this.index = [];
+      for (const path of this.host.yamlFiles()) {
+        const text = this.host.readFile(path);
+        if (text === undefined) continue;
+        for (const object of manifestIndexes.get(text, indexManifest)) this.index.push({ ...object, path });
+      }
+    }
+    return this.index;
+  }
+}
+
+function stringMap(object: K8sObject, node: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { key, pair } of object.doc.entries(node)) {
+    const value = object.doc.scalar(pair.value);
+    if (value !== undefined && value !== null) out[key] = String(value);
+  }
+  return out;
+}
+
+function indexManifest(text: string): Omit<IndexedObject, 'path'>[] {
+  if (!/^\s*kind\s*:/m.test(text)) return [];
+  const src = new SourceFile('index.yaml', text);
+  const stream = parseYamlStream(src, hasTemplates(text) ? maskTemplates(text) : text);
+  const model = buildK8sModel(stream.documents.filter(isKubernetesDocument));
+  const templates = new Map(model.podSpecs.map((p) => [p.object, p.path]));
+  return model.objects.map((object) => {
+    const doc = object.doc;
+    const podPath = templates.get(object);
+    // The pod's labels sit beside its spec: `spec.template.metadata` for controllers, `metadata` for a Pod.
+    const podLabels = podPath ? stringMap(object, doc.get(object.node, ...podPath.slice(0, -1), 'metadata', 'labels')) : undefined;
+    return {
+      kind: object.kind, name: object.name, namespace: object.namespace,
+      labels: stringMap(object, doc.get(object.node, 'metadata', 'labels')),
+      ...(podLabels ? { podLabels } : {}),
+    };
+  });
+}
