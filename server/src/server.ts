@@ -2,11 +2,11 @@
 // scan. Protocol wiring only; analysis is the engine's. Runs standalone: node dist/server.js --stdio
 // (or --node-ipc / --socket=<port>, which createConnection reads from the command line).
 import {
-  CancellationTokenSource, CodeActionKind, createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  CancellationTokenSource, CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   type CancellationToken, type InitializeParams, type InitializeResult, type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type AnalysisDetails } from './engine/index';
+import { analyze, DEFAULT_CONFIG, type AnalysisDetails } from './engine/index';
 import { AnalysisCache, toDiagnostic } from './lsp/diagnostics';
 import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
 import { hoverAt } from './lsp/hover';
@@ -14,7 +14,8 @@ import { Scheduler } from './lsp/scheduler';
 import { Settings } from './lsp/settings';
 import { SCAN_METHOD, WorkspaceScanner, type ScanParams } from './lsp/workspaceScan';
 import { pathToUri, uriToPath } from './lsp/uris';
-import { CONFIG_FILE_NAMES } from './node/workspace';
+import { enginePath, NodeWorkspaceHost } from './node/workspaceHost';
+import { Dependents } from './lsp/dependents';
 
 const DEFAULT_DEBOUNCE_MS = 200;
 
@@ -22,6 +23,10 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
 let settings: Settings;
+/** Cross-file rules read other files through this host; open documents' unsaved text wins over the disk. */
+let workspace = newWorkspaceHost([]);
+/** Which open documents read which other files, so an edit to one re-checks the others. */
+const dependents = new Dependents();
 let canWatchFiles = false;
 let canTrackFolders = false;
 let canCreateProgress = false;
@@ -57,8 +62,25 @@ function clear(uri: string): void {
 /** Engine config for a document: by its path, or by its URI when it has none (an untitled buffer). */
 const configFor = (uri: string) => settings.configFor(uriToPath(uri) ?? uri);
 
+function newWorkspaceHost(roots: string[]): NodeWorkspaceHost {
+  const openByPath = (file: string) => documents.all().find((d) => { const p = uriToPath(d.uri); return p !== undefined && enginePath(p) === file; })?.getText();
+  return new NodeWorkspaceHost({ roots, maxFileBytes: DEFAULT_CONFIG.maxFileBytes, overlay: openByPath });
+}
+
 function analyzeDocument(doc: TextDocument): AnalysisDetails {
-  return analyze({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId }, configFor(doc.uri));
+  const result = analyze({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId, workspace }, configFor(doc.uri));
+  dependents.record(doc.uri, result);
+  return result;
+}
+
+/** Re-checks the open documents that read `uri` (or the manifest index, for a YAML file). */
+function recheckDependents(uri: string, created = false): void {
+  const file = uriToPath(uri);
+  if (file === undefined || !settings?.enabled) return;
+  for (const dependent of dependents.of(enginePath(file), created)) {
+    const doc = dependent !== uri ? documents.get(dependent) : undefined;
+    if (doc) scheduler.schedule(doc.uri, doc.version);
+  }
 }
 
 /** An open document's analysis for its current version, from the cache when it is up to date. */
@@ -84,6 +106,7 @@ const scheduler = new Scheduler<AnalysisDetails | undefined>(DEFAULT_DEBOUNCE_MS
 
 const scanner = new WorkspaceScanner({
   get settings() { return settings; },
+  get workspace() { return workspace; },
   log: (message) => connection.console.info(message),
   isOpen: (uri) => documents.get(uri) !== undefined,
   openResult: (uri) => {
@@ -127,6 +150,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   settings = new Settings(connection, !!caps.workspace?.configuration);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   settings.setFolders(folders);
+  workspace = newWorkspaceHost(settings.workspaceFolders);
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canTrackFolders = !!caps.workspace?.workspaceFolders;
   canCreateProgress = !!caps.window?.workDoneProgress;
@@ -147,13 +171,15 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(guard('initialized', undefined, async () => {
   const loading = reloadSettings(); // first, so documents opened right after wait for it
   if (canWatchFiles) {
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((n) => ({ globPattern: `**/${n}` })) });
+    // Every file: cross-file rules read Dockerfiles, .dockerignore, env files and manifests, and list build contexts.
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
   }
   if (canTrackFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(guard('workspaceFolders', undefined, async (e) => {
       const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
       const kept = settings.workspaceFolders.filter((p) => !removed.has(p)).map(pathToUri);
       settings.setFolders(kept.concat(e.added.map((f) => f.uri)));
+      workspace = newWorkspaceHost(settings.workspaceFolders);
       await reloadSettings();
     }));
   }
@@ -162,17 +188,27 @@ connection.onInitialized(guard('initialized', undefined, async () => {
 
 connection.onDidChangeConfiguration(guard('configuration', undefined, (change) => reloadSettings((change.settings as { bulkhead?: unknown } | undefined)?.bulkhead)));
 connection.onDidChangeWatchedFiles(guard('watchedFiles', undefined, async (e) => {
+  workspace.invalidate();
   if (e.changes.some((c) => settings.isConfigFile(c.uri))) await reloadSettings();
+  for (const change of e.changes) recheckDependents(change.uri, change.type !== FileChangeType.Changed);
 }));
 
-documents.onDidOpen((e) => scheduler.schedule(e.document.uri, e.document.version));
-documents.onDidChangeContent((e) => scheduler.schedule(e.document.uri, e.document.version));
+documents.onDidOpen((e) => {
+  scheduler.schedule(e.document.uri, e.document.version);
+  recheckDependents(e.document.uri);
+});
+documents.onDidChangeContent((e) => {
+  scheduler.schedule(e.document.uri, e.document.version);
+  recheckDependents(e.document.uri);
+});
 documents.onDidSave(guard('save', undefined, async (e) => {
   if (settings.isConfigFile(e.document.uri)) await reloadSettings();
 }));
 documents.onDidClose(guard('close', undefined, async (e) => {
   const uri = e.document.uri;
   scheduler.cancel(uri);
+  dependents.forget(uri);
+  recheckDependents(uri); // its dependents now read the file on disk, not the discarded buffer
   // A file the scan covered keeps its diagnostics, for what is on disk rather than the discarded buffer.
   if (scanner.owns(uri) && settings.enabled) await scanner.republish(uri);
   else clear(uri);

@@ -76,7 +76,8 @@ test('an edited .bulkhead.yaml reported through didChangeWatchedFiles is re-read
   const registration = client.messages('client/registerCapability')[0];
   const watchers = (registration as { registrations: Array<{ method: string; registerOptions: { watchers: Array<{ globPattern: string }> } }> })?.registrations[0];
   assert.equal(watchers?.method, 'workspace/didChangeWatchedFiles');
-  assert.deepEqual(watchers.registerOptions.watchers.map((w) => w.globPattern), ['**/.bulkhead.yaml', '**/.bulkhead.yml', '**/.bulkhead.json']);
+  // Every file: config files, and what cross-file rules read (Dockerfiles, .dockerignore, env files, manifests).
+  assert.deepEqual(watchers.registerOptions.watchers.map((w) => w.globPattern), ['**/*']);
 
   fs.writeFileSync(configFile, 'rules:\n  DF006: "off"\n');
   client.reset();

@@ -2,9 +2,10 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, ALL_METAS, fixAll, findMeta, mergeConfig, META_BY_ID, type Applicability, type Severity, type SeveritySetting } from '../engine/index';
+import { analyze, ALL_METAS, applyEdits, fixAll, findMeta, mergeConfig, MAX_FIX_PASSES, META_BY_ID, type Applicability, type FileEdit, type Severity, type SeveritySetting } from '../engine/index';
 import { renderRulePage } from '../engine/docs/render';
 import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WorkspaceConfig } from '../node/workspace';
+import { NodeWorkspaceHost } from '../node/workspaceHost';
 import { version } from '../../../package.json';
 import { SEVERITY_RANK, type FileReport, type ScanReport } from './report';
 import { formatText } from './format/text';
@@ -113,6 +114,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   const cwd = process.cwd();
   const report: ScanReport = { files: [], errors: [], metas: META_BY_ID, version, cwd };
   let read = 0;
+  const host = new NodeWorkspaceHost({ roots: await directoriesOf(roots), maxFileBytes: config.maxFileBytes });
   for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes })) {
     const file = displayPath(entry.path, cwd);
     if (entry.skipped) {
@@ -125,7 +127,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       continue;
     }
     read++;
-    const input = { uri: entry.path, text: content.text };
+    const input = { uri: entry.path, text: content.text, workspace: host };
     const result = analyze(input, config);
     for (const e of result.ruleErrors) report.errors.push({ file, message: `internal error: ${e.split('\n')[0]}` });
     if (result.kind === 'unknown') {
@@ -133,6 +135,21 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       continue;
     }
     let findings = result.findings;
+    // Edits to other files are computed against their current text: one per file per pass, then re-analyze.
+    for (let pass = 0; values.fix && pass < MAX_FIX_PASSES; pass++) {
+      const edits = findings.flatMap((f) => f.fixes.filter((x) => allowed.includes(x.applicability)).slice(0, 1)).flatMap((x) => x.fileEdits ?? []);
+      const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);
+      if (onePerFile.length === 0) break;
+      try {
+        await applyFileEdits(onePerFile);
+      } catch (e) {
+        report.errors.push({ file, message: `fixes to other files not written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        break;
+      } finally {
+        host.invalidate();
+      }
+      findings = analyze(input, config).findings;
+    }
     if (values.fix && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability) && x.edits.length > 0))) {
       const fixed = fixAll(input, config, allowed);
       try {
@@ -203,4 +220,18 @@ if (require.main === module) {
   const noColorEnv = (process.env.NO_COLOR ?? '') !== '';
   main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), colors: !!process.stdout.isTTY && !noColorEnv })
     .then((code) => { process.exitCode = code; });
+}
+
+/** The scanned directories (a file root stands for its directory): where the manifest index looks. */
+async function directoriesOf(roots: string[]): Promise<string[]> {
+  const dirs = await Promise.all(roots.map(async (r) => ((await fs.stat(r)).isDirectory() ? path.resolve(r) : path.dirname(path.resolve(r)))));
+  return [...new Set(dirs)];
+}
+
+/** Writes the edits fixes make to other files, creating files where asked. */
+async function applyFileEdits(edits: FileEdit[]): Promise<void> {
+  for (const edit of edits) {
+    const current = edit.create ? '' : await fs.readFile(edit.path, 'utf8');
+    await fs.writeFile(edit.path, applyEdits(current, edit.edits), { flag: edit.create ? 'wx' : 'w' });
+  }
 }

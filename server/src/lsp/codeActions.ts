@@ -1,7 +1,8 @@
 // Code actions keyed by rule id and range (never by message): the rule's fix as a workspace edit,
 // "Ignore <ID> for this line", "Show documentation for <ID>", and source.fixAll.bulkhead (safe only).
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver/node';
-import { fixAll, META_BY_ID, suppressionEdit, type EngineConfig, type Finding } from '../engine/index';
+import { CodeActionKind, CreateFile, TextDocumentEdit, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { fixAll, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix } from '../engine/index';
+import { pathToUri } from './uris';
 import type { CachedAnalysis, DiagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.bulkhead';
@@ -44,10 +45,10 @@ function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic
     const finding = findingFor(diagnostic, result.findings);
     if (!finding) continue;
     for (const fix of finding.fixes) {
-      if (fix.edits.length === 0) continue;
+      if (fix.edits.length === 0 && !fix.fileEdits?.length) continue;
       actions.push({
         title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
-        isPreferred: fix.applicability === 'safe', edit: { changes: { [uri]: fix.edits } },
+        isPreferred: fix.applicability === 'safe', edit: workspaceEdit(uri, fix),
       });
     }
     if (suppressible(finding.ruleId)) {
@@ -100,4 +101,17 @@ function splitsPair(text: string, offset: number): boolean {
   const before = text.charCodeAt(offset - 1);
   const after = text.charCodeAt(offset);
   return (before === 13 && after === 10) || (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff);
+}
+
+/** A fix as a workspace edit: plain `changes` for this document, `documentChanges` when it also creates or edits other files. */
+function workspaceEdit(uri: string, fix: Fix): WorkspaceEdit {
+  if (!fix.fileEdits?.length) return { changes: { [uri]: fix.edits } };
+  const documentChanges: WorkspaceEdit['documentChanges'] = [];
+  if (fix.edits.length) documentChanges.push(TextDocumentEdit.create({ uri, version: null }, fix.edits));
+  for (const edit of fix.fileEdits) {
+    const target = pathToUri(edit.path);
+    if (edit.create) documentChanges.push(CreateFile.create(target, { ignoreIfExists: true }));
+    documentChanges.push(TextDocumentEdit.create({ uri: target, version: null }, edit.edits));
+  }
+  return { documentChanges };
 }

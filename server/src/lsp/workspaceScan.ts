@@ -1,7 +1,7 @@
 // bulkhead/scanWorkspace: every container file under the workspace folders, open or not, analyzed and
 // published, with work-done progress and cancellation. File access lives here, never in the engine.
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { analyze, type AnalysisDetails } from '../engine/index';
+import { analyze, type AnalysisDetails, type WorkspaceHost } from '../engine/index';
 import { readTextFile, walkWorkspace } from '../node/workspace';
 import type { Settings } from './settings';
 import { pathToUri, uriToPath } from './uris';
@@ -16,6 +16,8 @@ export interface ScanResult {
 
 export interface ScanHost {
   settings: Settings;
+  /** The workspace as cross-file rules see it. */
+  workspace: WorkspaceHost;
   log(message: string): void;
   isOpen(uri: string): boolean;
   /** An open document's current analysis (undefined when it is not open): the editor's text wins over the file on disk. */
@@ -102,7 +104,7 @@ export class WorkspaceScanner {
       skip(fsPath, read.skipped);
       return undefined;
     }
-    return analyze({ uri, text: read.text }, config);
+    return analyze({ uri, text: read.text, workspace: this.host.workspace }, config);
   }
 
   /**

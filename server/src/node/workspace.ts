@@ -7,7 +7,7 @@ import { minimatch } from 'minimatch';
 import { isCandidate, parseConfigFile, type EngineConfig } from '../engine/index';
 
 /** Directories never worth descending into. */
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+export const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export interface WalkOptions { exclude: string[]; maxFileBytes: number; signal?: AbortSignal }
 export interface WalkEntry {
@@ -102,18 +102,22 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
   try {
     const stat = await fs.stat(file);
     if (stat.size > maxBytes) return { skipped: tooLarge(stat.size, maxBytes) };
-    const bytes = await fs.readFile(file);
-    if (bytes.includes(0)) return { skipped: 'binary content' };
-    let text: string;
-    try {
-      text = utf8.decode(bytes);
-    } catch {
-      return { skipped: 'not valid UTF-8' };
-    }
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    return decodeText(await fs.readFile(file));
   } catch (e) {
     return { skipped: cannotRead(e) };
   }
+}
+
+/** File bytes as text: binary content and invalid UTF-8 are skipped with a reason; a BOM is dropped. */
+export function decodeText(bytes: Uint8Array): ReadResult {
+  if (bytes.includes(0)) return { skipped: 'binary content' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { skipped: 'not valid UTF-8' };
+  }
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /** A config file is a few lines; anything this large is not one. */

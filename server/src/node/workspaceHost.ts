@@ -1,0 +1,110 @@
+// The engine's WorkspaceHost over the file system (CLI and language server). Reads are synchronous
+// because analysis is; every answer is bounded (file size, entries listed) and cached until the host
+// is told files changed, so a keystroke never walks a monorepo twice.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { WorkspaceHost } from '../engine/index';
+import { ALWAYS_SKIPPED, decodeText } from './workspace';
+
+/** Files listed per directory tree; beyond it a build context is too big to reason about file by file. */
+const MAX_LISTED = 20_000;
+const YAML = /\.ya?ml$/i;
+
+export interface NodeHostOptions {
+  /** Workspace roots: where the Kubernetes object index looks for YAML files. */
+  roots: string[];
+  maxFileBytes: number;
+  /** Unsaved editor contents win over the disk. */
+  overlay?: (path: string) => string | undefined;
+}
+
+const toPosix = (p: string): string => p.split(path.sep).join('/');
+const fromPosix = (p: string): string => (path.sep === '/' ? p : p.split('/').join(path.sep));
+
+export class NodeWorkspaceHost implements WorkspaceHost {
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly listings = new Map<string, readonly string[] | undefined>();
+  private yaml?: readonly string[];
+
+  constructor(private readonly options: NodeHostOptions) {}
+
+  /** Forgets cached reads and listings (the server calls it when files change on disk). */
+  invalidate(): void {
+    this.texts.clear();
+    this.listings.clear();
+    this.yaml = undefined;
+  }
+
+  readFile(file: string): string | undefined {
+    const open = this.options.overlay?.(file);
+    if (open !== undefined) return open;
+    if (!this.texts.has(file)) this.texts.set(file, this.readFromDisk(fromPosix(file)));
+    return this.texts.get(file);
+  }
+
+  private readFromDisk(file: string): string | undefined {
+    try {
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || stat.size > this.options.maxFileBytes) return undefined;
+      const read = decodeText(fs.readFileSync(file));
+      return 'text' in read ? read.text : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  listFiles(dir: string): readonly string[] | undefined {
+    if (!this.listings.has(dir)) this.listings.set(dir, listTree(fromPosix(dir)));
+    return this.listings.get(dir);
+  }
+
+  yamlFiles(): readonly string[] {
+    this.yaml ??= this.options.roots.flatMap((root) => (listTree(root) ?? []).filter((f) => YAML.test(f)).map((f) => toPosix(path.join(root, f))));
+    return this.yaml;
+  }
+}
+
+/**
+ * Files under `dir` relative to it, POSIX-style, bounded. Version-control directories are listed one
+ * level deep (their presence matters: a `.git/` copied into an image leaks history), never walked.
+ */
+function listTree(dir: string): string[] | undefined {
+  const out: string[] = [];
+  const walk = (abs: string, rel: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (out.length >= MAX_LISTED) return;
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isFile()) out.push(childRel);
+      else if (entry.isDirectory() && entry.name !== 'node_modules') {
+        if (ALWAYS_SKIPPED.has(entry.name)) {
+          const inside = safeReaddir(path.join(abs, entry.name)).filter((e) => e.isFile()).slice(0, 16);
+          out.push(...inside.map((e) => `${childRel}/${e.name}`));
+        } else if (depth < 12) walk(path.join(abs, entry.name), childRel, depth + 1);
+      }
+    }
+  };
+  try {
+    if (!fs.statSync(dir).isDirectory()) return undefined;
+  } catch {
+    return undefined;
+  }
+  walk(dir, '', 0);
+  return out.sort();
+}
+
+function safeReaddir(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** A path as the engine sees it (absolute, POSIX separators). */
+export const enginePath = (p: string): string => toPosix(path.resolve(p));
