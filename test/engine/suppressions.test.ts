@@ -66,3 +66,16 @@ test('BuildKit check=skip directive and syntax directive', () => {
   assert.ok(found.includes('DF006@4'), 'other rules still run');
   assert.ok(!found.some((i) => i.startsWith('BH')), 'directives are not reported as unknown suppressions');
 });
+
+test('kube-linter and checkov annotations silence the aliased rules on their object only', () => {
+  const pod = (name: string, annotations: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n${annotations}spec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext: {privileged: true}\n`;
+  const text = [
+    pod('linted', '  annotations:\n    ignore-check.kube-linter.io/privileged-container: "debug pod"\n'),
+    pod('checked', '  annotations:\n    checkov.io/skip1: CKV_K8S_16=debug pod\n'),
+    pod('plain', ''),
+  ].join('---\n');
+  const privileged = analyze({ uri: 'pods.yaml', text }, mergeConfig({})).findings.filter((f) => f.ruleId === 'K8S001').map((f) => f.range.start.line);
+  assert.deepEqual(privileged, [text.lastIndexOf('privileged: true') === -1 ? -1 : text.slice(0, text.lastIndexOf('privileged: true')).split('\n').length - 1], 'only the third pod is reported');
+  const templated = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      annotations:\n        ignore-check.kube-linter.io/privileged-container: "node agent"\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          securityContext: {privileged: true}\n';
+  assert.deepEqual(analyze({ uri: 'd.yaml', text: templated }, mergeConfig({})).findings.filter((f) => f.ruleId === 'K8S001'), [], 'pod template annotations count too');
+});

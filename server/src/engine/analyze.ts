@@ -6,11 +6,11 @@ import { DEFAULT_CONFIG, type EngineConfig } from './config';
 import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
 import { hasTemplates, maskTemplates, parseYamlStream, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
-import { buildK8sModel, isKubernetesDocument } from './parse/kubernetes';
+import { buildK8sModel, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { FILE_SKIPPED, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './rules/engine';
-import { applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
+import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
 import { checkEdits } from './edits';
 import { removeLines } from './fixer';
 import { WorkspaceFacts } from './workspace/facts';
@@ -111,7 +111,8 @@ export function analyze(input: AnalysisInput, config: EngineConfig = DEFAULT_CON
     runRule(rule, severity, src, config, { ...contexts[kind]!, workspace }, findings, ruleErrors);
   }
 
-  const suppressions = parseSuppressions(src, scope);
+  const k8sModel = (contexts.kubernetes as { k8s?: K8sModel } | undefined)?.k8s;
+  const suppressions = [...parseSuppressions(src, scope), ...(k8sModel ? annotationSuppressions(k8sModel) : [])];
   const outcome = applySuppressions(findings, suppressions, META_BY_ID as Map<string, RuleMeta>, active);
   const result = outcome.kept;
   if (effectiveSeverity(UNKNOWN_SUPPRESSION, config)) {

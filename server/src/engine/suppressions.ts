@@ -6,8 +6,9 @@
 import type { FileKind, Finding, Range, RuleMeta, TextEdit } from './model';
 import type { SourceFile } from './source';
 import { insertLinesBefore } from './fixer';
+import type { K8sModel } from './parse/kubernetes';
 
-export type SuppressionSource = 'bulkhead' | 'hadolint' | 'checkov' | 'buildkit';
+export type SuppressionSource = 'bulkhead' | 'hadolint' | 'checkov' | 'buildkit' | 'kube-linter';
 
 export interface Suppression {
   source: SuppressionSource;
@@ -60,6 +61,37 @@ export function parseSuppressions(src: SourceFile, scope: SuppressionScope): Sup
       const ids = splitIds(body.split(/[:\s]/)[0]);
       const doc = scope.documentLines?.find(([a, b]) => line >= a && line <= b);
       out.push({ source: 'checkov', ids, range, lines: scope.kind === 'dockerfile' ? undefined : doc, used: new Set() });
+    }
+  }
+  return out;
+}
+
+/** `ignore-check.kube-linter.io/<check>` and `checkov.io/skipN: <CHECK>=<reason>` annotations. */
+const KUBE_LINTER_ANNOTATION = /^ignore-check\.kube-linter\.io\/(.+)$/;
+const CHECKOV_ANNOTATION = /^checkov\.io\/skip\d+$/;
+
+/**
+ * The peers' annotation suppressions of each Kubernetes object (on the object or its pod template):
+ * they cover the whole object, as in kube-linter and checkov.
+ */
+export function annotationSuppressions(model: K8sModel): Suppression[] {
+  const out: Suppression[] = [];
+  const templates = new Map(model.podSpecs.map((p) => [p.object, p.path.slice(0, -1)]));
+  for (const object of model.objects) {
+    const { doc } = object;
+    const objectRange = doc.rangeOf(object.node);
+    const lines: [number, number] = [objectRange.start.line, objectRange.end.line];
+    const holders = [doc.get(object.node, 'metadata', 'annotations'), doc.get(object.node, ...(templates.get(object) ?? []), 'metadata', 'annotations')];
+    for (const holder of new Set(holders)) {
+      for (const { key, pair } of doc.entries(holder)) {
+        const range = doc.rangeOf(pair.key as never);
+        const kubeLinter = KUBE_LINTER_ANNOTATION.exec(key);
+        if (kubeLinter) out.push({ source: 'kube-linter', ids: [kubeLinter[1]], range, lines, used: new Set() });
+        else if (CHECKOV_ANNOTATION.test(key)) {
+          const id = String(doc.scalar(pair.value) ?? '').split('=')[0].trim();
+          if (id) out.push({ source: 'checkov', ids: [id], range, lines, used: new Set() });
+        }
+      }
     }
   }
   return out;
