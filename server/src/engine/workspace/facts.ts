@@ -7,6 +7,7 @@ import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
 import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
 import { buildK8sModel, isKubernetesDocument, type K8sObject } from '../parse/kubernetes';
 import type { WorkspaceHost } from './host';
+import { parseImageRef } from '../policy/images';
 import { dirname, resolvePath } from './paths';
 
 /** A .dockerignore as the builder reads it: `ignores(path)` for a path relative to the context. */
@@ -43,7 +44,11 @@ class TextCache<T> {
   }
 }
 
+/** An image the workspace builds: by a Compose service (`image:` + `build:`) or a Skaffold artifact. */
+export interface ImageBuild { image: string; contextDir: string; dockerfilePath: string }
+
 const dockerfiles = new TextCache<DockerfileModel>(64);
+const imageBuildIndexes = new TextCache<Array<{ image: string; context: string; dockerfile: string }>>(512);
 const manifestIndexes = new TextCache<Omit<IndexedObject, 'path'>[]>(512);
 
 export class WorkspaceFacts {
@@ -52,6 +57,7 @@ export class WorkspaceFacts {
   /** True when the analysis used the index of every YAML file (any manifest change may alter it). */
   usedManifestIndex = false;
   private index?: IndexedObject[];
+  private builds?: Map<string, ImageBuild>;
 
   constructor(private readonly host: WorkspaceHost, readonly documentPath: string) {}
 
@@ -89,6 +95,24 @@ export class WorkspaceFacts {
       return { path, text, ignores: (p) => p !== '' && matcher.ignores(p) };
     }
     return { path: `${contextDir}/.dockerignore`, ignores: () => false };
+  }
+
+  /** Images built in the workspace, by repository (tag and digest dropped). */
+  imageBuilds(): ReadonlyMap<string, ImageBuild> {
+    this.usedManifestIndex = true;
+    if (!this.builds) {
+      this.builds = new Map();
+      for (const path of this.host.yamlFiles()) {
+        const text = this.host.readFile(path);
+        if (text === undefined) continue;
+        for (const b of imageBuildIndexes.get(text, indexImageBuilds)) {
+          const contextDir = resolvePath(dirname(path), b.context);
+          const repo = imageRepository(b.image);
+          if (repo && !this.builds.has(repo)) this.builds.set(repo, { image: b.image, contextDir, dockerfilePath: resolvePath(contextDir, b.dockerfile) });
+        }
+      }
+    }
+    return this.builds;
   }
 
   /** Every Kubernetes object of the workspace's YAML files, the current document included as the host sees it. */
@@ -132,4 +156,35 @@ function indexManifest(text: string): Omit<IndexedObject, 'path'>[] {
       ...(podLabels ? { podLabels } : {}),
     };
   });
+}
+
+/** `registry/repo:tag@digest` → `registry/repo`, the part a build and a deployment agree on. */
+export function imageRepository(image: string): string | undefined {
+  const ref = parseImageRef(image);
+  return ref ? `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}`.toLowerCase() : undefined;
+}
+
+/** Compose services with `image:` and a local `build:`, and Skaffold artifacts, of one YAML file. */
+function indexImageBuilds(text: string): Array<{ image: string; context: string; dockerfile: string }> {
+  if (!/\b(build|artifacts)\s*:/.test(text)) return [];
+  const out: Array<{ image: string; context: string; dockerfile: string }> = [];
+  const stream = parseYamlStream(new SourceFile('builds.yaml', text), hasTemplates(text) ? maskTemplates(text) : text);
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v && !v.includes('$') && !/^[a-z][\w+.-]*:\/\/|^git@/i.test(v) ? v : undefined);
+  for (const doc of stream.documents) {
+    for (const { pair } of doc.entries(doc.get(doc.contents, 'services'))) {
+      const service = pair.value;
+      const image = str(doc.scalar(service, 'image'));
+      const build = doc.get(service, 'build');
+      if (!image || !build) continue;
+      const context = str(doc.scalar(build)) ?? str(doc.scalar(build, 'context')) ?? (doc.scalar(build) === undefined ? '.' : undefined);
+      if (context) out.push({ image, context, dockerfile: str(doc.scalar(build, 'dockerfile')) ?? 'Dockerfile' });
+    }
+    if (String(doc.scalar(doc.contents, 'apiVersion') ?? '').startsWith('skaffold/')) {
+      for (const artifact of doc.items(doc.get(doc.contents, 'build', 'artifacts'))) {
+        const image = str(doc.scalar(artifact, 'image'));
+        if (image) out.push({ image, context: str(doc.scalar(artifact, 'context')) ?? '.', dockerfile: str(doc.scalar(artifact, 'docker', 'dockerfile')) ?? 'Dockerfile' });
+      }
+    }
+  }
+  return out;
 }

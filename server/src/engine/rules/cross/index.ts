@@ -8,6 +8,7 @@ import composePortNotExposed from './compose-port-not-exposed';
 import composeHealthcheckDisabled from './compose-healthcheck-disabled';
 import envFileSecret from './env-file-secret';
 import k8sReferenceMissing from './k8s-reference-missing';
+import k8sNonRootImageUser from './k8s-non-root-image-user';
 
 export const CROSS_RULES: AnyRule[] = [
   copyIgnoredFile,
@@ -18,4 +19,5 @@ export const CROSS_RULES: AnyRule[] = [
   composeHealthcheckDisabled,
   envFileSecret,
   k8sReferenceMissing,
+  k8sNonRootImageUser,
 ];
