@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { analyze, mergeConfig, SourceFile } from '../../server/src/engine/index';
 import { parseYamlStream } from '../../server/src/engine/parse/yaml';
 import {
-  buildComposeModel, environmentEntries, parseShortPort, parseShortVolume, portMappings, serviceSettings, volumeMounts,
+  buildComposeModel, environmentEntries, extendsChain, parseShortPort, parseShortVolume, portMappings, resolveSetting, serviceSettings, volumeMounts,
 } from '../../server/src/engine/parse/compose';
 
 function modelOf(text: string) {
@@ -19,13 +19,14 @@ function settingOf(text: string, key: string) {
 }
 
 test('short volume syntax: host paths, named and anonymous volumes, interpolation, Windows drives', () => {
-  assert.deepEqual(parseShortVolume('/var/run/docker.sock:/var/run/docker.sock:ro'), { type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock' });
-  assert.deepEqual(parseShortVolume('./config:/config'), { type: 'bind', source: './config', target: '/config' });
-  assert.deepEqual(parseShortVolume('~/cache:/cache'), { type: 'bind', source: '~/cache', target: '/cache' });
-  assert.deepEqual(parseShortVolume('data:/var/lib/postgresql/data'), { type: 'volume', source: 'data', target: '/var/lib/postgresql/data' });
-  assert.deepEqual(parseShortVolume('/var/cache/app'), { type: 'volume', target: '/var/cache/app' });
-  assert.deepEqual(parseShortVolume('${DATA_DIR:-/srv/data}:/data:rw'), { type: 'volume', source: '${DATA_DIR:-/srv/data}', target: '/data' });
-  assert.deepEqual(parseShortVolume('C:\\data:/data'), { type: 'bind', source: 'C:\\data', target: '/data' });
+  assert.deepEqual(parseShortVolume('/var/run/docker.sock:/var/run/docker.sock:ro'), { type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker.sock', options: ['ro'] });
+  assert.deepEqual(parseShortVolume('./config:/config'), { type: 'bind', source: './config', target: '/config', options: [] });
+  assert.deepEqual(parseShortVolume('~/cache:/cache'), { type: 'bind', source: '~/cache', target: '/cache', options: [] });
+  assert.deepEqual(parseShortVolume('data:/var/lib/postgresql/data'), { type: 'volume', source: 'data', target: '/var/lib/postgresql/data', options: [] });
+  assert.deepEqual(parseShortVolume('/var/cache/app'), { type: 'volume', target: '/var/cache/app', options: [] });
+  assert.deepEqual(parseShortVolume('${DATA_DIR:-/srv/data}:/data:rw'), { type: 'volume', source: '${DATA_DIR:-/srv/data}', target: '/data', options: ['rw'] });
+  assert.deepEqual(parseShortVolume('C:\\data:/data'), { type: 'bind', source: 'C:\\data', target: '/data', options: [] });
+  assert.deepEqual(parseShortVolume('/mnt:/mnt:ro,rshared,z'), { type: 'bind', source: '/mnt', target: '/mnt', options: ['ro', 'rshared', 'z'] });
 });
 
 test('volume entries in both syntaxes anchor the source where it is written', () => {
@@ -40,6 +41,32 @@ test('volume entries in both syntaxes anchor the source where it is written', ()
   ]);
   const withSource = mounts.filter((m) => m.source !== undefined);
   assert.deepEqual(withSource.map((m) => doc.src.textOf(doc.rangeOf(m.sourceNode))), ['/etc:/host-etc', '/proc', '/sys']);
+});
+
+test('mount modes: read-only and bind propagation in both syntaxes', () => {
+  const text = 'services:\n  a:\n    volumes:\n      - /mnt:/mnt:ro,rshared\n      - type: bind\n        source: /srv\n        target: /srv\n        read_only: true\n        bind: {propagation: shared}\n      - data:/data\n';
+  const { doc, node } = settingOf(text, 'volumes');
+  assert.deepEqual(volumeMounts(doc, node).map(({ readOnly, propagation }) => ({ readOnly, propagation })), [
+    { readOnly: true, propagation: 'rshared' },
+    { readOnly: true, propagation: 'shared' },
+    { readOnly: false, propagation: undefined },
+  ]);
+});
+
+test('extends: a service sees its base\'s settings; a base in another file makes them unknown', () => {
+  const model = modelOf('services:\n  base:\n    mem_limit: 1g\n    deploy: {resources: {limits: {cpus: "1"}}}\n  mid:\n    extends: base\n  app:\n    extends: {service: mid}\n    deploy: {replicas: 2}\n  far:\n    extends: {file: common.yaml, service: x}\n  loop:\n    extends: loop\n');
+  const [base, , app, far, loop] = model.services;
+  assert.deepEqual(extendsChain(model, app)?.map((s) => s.name), ['app', 'mid', 'base']);
+  assert.equal(extendsChain(model, far), undefined);
+  assert.equal(extendsChain(model, loop), undefined);
+  const memory = resolveSetting(model, app, ['mem_limit']);
+  assert.ok(memory && memory !== 'unknown' && memory.inherited && memory.map === base.node);
+  const cpus = resolveSetting(model, app, ['deploy', 'resources', 'limits', 'cpus']);
+  assert.ok(cpus && cpus !== 'unknown' && cpus.inherited, 'deploy maps merge key by key');
+  assert.equal(resolveSetting(model, far, ['mem_limit']), 'unknown');
+  assert.equal(resolveSetting(model, base, ['pids_limit']), undefined);
+  const own = resolveSetting(model, base, ['mem_limit']);
+  assert.ok(own && own !== 'unknown' && !own.inherited);
 });
 
 test('short port syntax: host address, published and target ports, protocol', () => {

@@ -4,6 +4,7 @@ import { ruleTester } from '../../harness/ruleTester';
 ruleTester(rule, {
   valid: [
     'services:\n  web:\n    cap_drop: [ALL]\n',
+    { name: 'extends a base that drops ALL; a base in another file is unknown', code: 'services:\n  base:\n    cap_drop: [ALL]\n  app:\n    extends: {service: base}\n  far:\n    extends: {file: common.yaml, service: web}\n' },
     { name: 'lower case, block list', code: 'services:\n  web:\n    cap_drop:\n      - all\n' },
   ],
   invalid: [

@@ -78,9 +78,14 @@ export function serviceSettings(model: ComposeModel, key: string): ServiceSettin
 
 /** The (merged) map that holds `pair` for a service. */
 function ownerMap(service: ComposeService, pair: Pair): Node | undefined {
+  return holderMap(service.doc, service.node, pair);
+}
+
+/** The map that holds `pair`: `node` itself or a map it merges (`<<:`), at any depth. */
+function holderMap(doc: YamlDocument, node: Node | null | undefined, pair: Pair): Node | undefined {
   const seen = new Set<Node>();
   const search = (node: Node | undefined): Node | undefined => {
-    const map = service.doc.deref(node);
+    const map = doc.deref(node);
     if (!map || !isMap(map) || seen.has(map)) return undefined;
     seen.add(map);
     if (map.items.includes(pair as never)) return map;
@@ -95,7 +100,91 @@ function ownerMap(service: ComposeService, pair: Pair): Node | undefined {
     }
     return undefined;
   };
-  return search(service.node);
+  return search(node ?? undefined);
+}
+
+/** `extends: base` / `extends: {service: base}` → the base's name; `file:` marks a base in another file. */
+function extendsTarget(service: ComposeService): { name?: string; file: boolean } | undefined {
+  const value = service.doc.get(service.node, 'extends');
+  if (value === undefined || (isScalar(value) && value.value === null)) return undefined;
+  if (isScalar(value)) return { name: text(value.value), file: false };
+  if (isMap(value)) return { name: text(service.doc.scalar(value, 'service')), file: service.doc.get(value, 'file') !== undefined };
+  return { file: true };
+}
+
+/**
+ * The service followed by the services it extends in the same document, nearest first. Undefined when
+ * the chain cannot be followed here (a base in another file, a missing base, a cycle): what the service
+ * inherits is then unknown, and a rule must not claim a setting is missing.
+ */
+export function extendsChain(model: ComposeModel, service: ComposeService): ComposeService[] | undefined {
+  const chain = [service];
+  for (let current = service; ;) {
+    const target = extendsTarget(current);
+    if (!target) return chain;
+    const base = target.file ? undefined : model.services.find((s) => s.doc === current.doc && s.name === target.name);
+    if (!base || chain.includes(base)) return undefined;
+    chain.push(base);
+    current = base;
+  }
+}
+
+/** A value as a service sees it, and where it is written. */
+export interface ResolvedSetting {
+  pair: Pair<Scalar, Node | null>;
+  doc: YamlDocument;
+  /** The map the pair is written in. */
+  map: Node;
+  /** True when the service gets it from elsewhere: a merge key, an alias, or the service it extends. */
+  inherited: boolean;
+}
+
+/** Whether `path` is written in `node` itself, without passing through a merge key or an alias. */
+function writtenIn(node: Node, path: string[]): boolean {
+  let current: unknown = node;
+  for (const key of path) {
+    if (!isMap(current)) return false;
+    const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (!pair || isAlias(pair.value)) return false;
+    current = pair.value;
+  }
+  return true;
+}
+
+/**
+ * The pair at `path` (`['deploy', 'resources', 'limits', 'memory']`) as the service sees it: its own
+ * map and what it merges, then each service it extends (Compose merges maps key by key). 'unknown'
+ * when it is not found and the service extends something this file cannot resolve.
+ */
+export function resolveSetting(model: ComposeModel, service: ComposeService, path: string[]): ResolvedSetting | undefined | 'unknown' {
+  const chain = extendsChain(model, service);
+  for (const owner of chain ?? [service]) {
+    const parent = path.length > 1 ? owner.doc.get(owner.node, ...path.slice(0, -1)) : owner.node;
+    const pair = owner.doc.pair(parent, path[path.length - 1]);
+    if (!pair || !parent) continue;
+    const inherited = owner !== service || isAlias(service.pair.value) || !writtenIn(service.node, path);
+    return { pair, doc: owner.doc, map: holderMap(owner.doc, parent, pair) ?? parent, inherited };
+  }
+  return chain ? undefined : 'unknown';
+}
+
+/** Groups the services' resolved values by where they are written: one setting per written pair, as serviceSettings does. */
+export function groupResolved(entries: Array<{ service: ComposeService; setting: ResolvedSetting }>): ServiceSetting[] {
+  const byPair = new Map<Pair, ServiceSetting>();
+  for (const { service, setting } of entries) {
+    const existing = byPair.get(setting.pair);
+    const group = existing ?? { ...setting, services: [], inheritedBy: [], inherited: false, aliased: isAlias(setting.pair.value) };
+    group.services.push(service);
+    if (setting.inherited) group.inheritedBy.push(service);
+    group.inherited = group.inheritedBy.length > 0;
+    byPair.set(setting.pair, group);
+  }
+  return [...byPair.values()];
+}
+
+/** Whether a value is written through `${…}` interpolation: its effective value is unknown here. */
+export function isInterpolated(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('$');
 }
 
 /** The name shown in messages and the related information naming inheriting services. */
@@ -139,8 +228,16 @@ export interface VolumeMount {
   /** Host path or volume name; undefined for anonymous volumes and tmpfs. */
   source?: string;
   target?: string;
+  /** Short syntax: the comma-separated mode options after the target (`ro`, `z`, `rshared`); [] otherwise. */
+  options: string[];
+  /** `:ro` or `read_only: true`. */
+  readOnly: boolean;
+  /** Bind propagation (`rshared`, …): a short-syntax option or the long syntax's `bind.propagation`. */
+  propagation?: string;
   /** Where a finding about the source belongs: the whole short entry, or the long entry's `source:` value. */
   sourceNode: Node;
+  /** The list entry itself. */
+  item: Node;
 }
 
 /** Compose treats a source as a host path when it starts like one (compose-spec "short syntax"). */
@@ -148,25 +245,34 @@ function isPathLike(source: string): boolean {
   return /^([./~]|[A-Za-z]:[\\/]|\\\\)/.test(source);
 }
 
-/** `/src:/dst:ro`, `C:\data:/data`, `data:/data`, `/anonymous` → source, target and type. */
-export function parseShortVolume(spec: string): Omit<VolumeMount, 'sourceNode'> {
+const PROPAGATION = /^r?(shared|slave|private)$/;
+
+/** `/src:/dst:ro`, `C:\data:/data`, `data:/data`, `/anonymous` → source, target, type and mode options. */
+export function parseShortVolume(spec: string): Omit<VolumeMount, 'sourceNode' | 'item' | 'readOnly' | 'propagation'> {
   const drive = /^[A-Za-z]:[\\/]/.test(spec) ? spec.slice(0, 2) : '';
   const [first, ...rest] = splitOutsideInterpolation(spec.slice(drive.length));
-  if (rest.length === 0) return { type: 'volume', target: drive + first };
+  if (rest.length === 0) return { type: 'volume', target: drive + first, options: [] };
   const source = drive + first;
-  return { type: isPathLike(source) ? 'bind' : 'volume', source, target: rest[0] };
+  const options = rest.length > 1 ? rest.slice(1).join(':').split(',').filter((o) => o !== '') : [];
+  return { type: isPathLike(source) ? 'bind' : 'volume', source, target: rest[0], options };
 }
 
 export function volumeMounts(doc: YamlDocument, volumes: Node | null | undefined): VolumeMount[] {
   const mounts: VolumeMount[] = [];
   for (const item of doc.items(volumes)) {
     if (isScalar(item) && typeof item.value === 'string') {
-      mounts.push({ ...parseShortVolume(item.value), sourceNode: item });
+      const short = parseShortVolume(item.value);
+      const propagation = short.options.find((o) => PROPAGATION.test(o));
+      mounts.push({ ...short, readOnly: short.options.includes('ro'), ...(propagation ? { propagation } : {}), sourceNode: item, item });
     } else if (isMap(item)) {
       const [type, source, target] = ['type', 'source', 'target'].map((k) => text(doc.scalar(item, k)));
       // Without `type:` (invalid, but seen), judge the source as the short syntax would.
       const inferred = type ?? (source !== undefined && isPathLike(source) ? 'bind' : 'volume');
-      mounts.push({ type: inferred, source, target, sourceNode: doc.get(item, 'source') ?? item });
+      const propagation = text(doc.scalar(item, 'bind', 'propagation'));
+      mounts.push({
+        type: inferred, source, target, options: [], readOnly: doc.scalar(item, 'read_only') === true,
+        ...(propagation !== undefined ? { propagation } : {}), sourceNode: doc.get(item, 'source') ?? item, item,
+      });
     }
   }
   return mounts;

@@ -1,6 +1,6 @@
 // Service-level edits shared by the Compose rules.
-import { insertPair, replace, yamlPrependOrAppendItem, yamlRemoveItems, yamlRemovePair } from '../../fixer';
-import type { ServiceSetting } from '../../parse/compose';
+import { insertPair, replace, yamlPrependOrAppendItem, yamlRemoveItems, yamlRemovePair, yamlSet, renderScalar } from '../../fixer';
+import type { ServiceSetting, VolumeMount } from '../../parse/compose';
 import { isMap, isScalar, isSeq, type Node, type YamlDocument } from '../../parse/yaml';
 import { normalizeCapability } from '../../policy/capabilities';
 import type { TextEdit } from '../../model';
@@ -43,4 +43,50 @@ export function dropAllCapabilities(doc: YamlDocument, map: Node, removedKey?: s
   }
   const drop = doc.deref(pair.value);
   return isSeq(drop) ? yamlPrependOrAppendItem(doc, drop, 'ALL') : undefined;
+}
+
+/** Replaces a scalar's text with `value`, keeping how it was written: plain, single- or double-quoted. */
+export function rewriteScalar(doc: YamlDocument, node: Node, value: string): TextEdit {
+  const type = isScalar(node) ? node.type : undefined;
+  const rendered = type === 'QUOTE_DOUBLE' ? JSON.stringify(value) : type === 'QUOTE_SINGLE' ? `'${value.replace(/'/g, "''")}'` : value;
+  return replace(doc.rangeOf(node), rendered);
+}
+
+/** A short-syntax mount spec with its mode options replaced: `src:dst` when none remain. */
+function withOptions(mount: VolumeMount, options: string[]): string {
+  return [mount.source, mount.target, ...(options.length ? [options.join(',')] : [])].join(':');
+}
+
+/** Makes a bind mount read-only: `:rw` becomes `:ro`, or `ro` joins the options; long syntax gets `read_only: true`. */
+export function makeMountReadOnly(doc: YamlDocument, mount: VolumeMount): TextEdit {
+  if (isMap(mount.item)) return yamlSet(doc, mount.item, ['read_only'], true, ['target']);
+  const options = mount.options.includes('rw') ? mount.options.map((o) => (o === 'rw' ? 'ro' : o)) : ['ro', ...mount.options];
+  return rewriteScalar(doc, mount.item, withOptions(mount, options));
+}
+
+/** Removes the bind propagation of a mount: the short-syntax option, or `bind.propagation` (the whole `bind:` when nothing else is in it). */
+export function removeMountPropagation(doc: YamlDocument, mount: VolumeMount): TextEdit | undefined {
+  if (!isMap(mount.item)) return rewriteScalar(doc, mount.item, withOptions(mount, mount.options.filter((o) => o !== mount.propagation)));
+  const bindPair = doc.pair(mount.item, 'bind');
+  const bind = doc.deref(bindPair?.value);
+  const pair = doc.pair(bind, 'propagation');
+  if (!bindPair || !bind || !isMap(bind) || !pair || !bind.items.includes(pair as never)) return undefined;
+  return bind.items.length === 1 ? yamlRemovePair(doc, mount.item, bindPair) : yamlRemovePair(doc, bind, pair);
+}
+
+/** A resource limit written as a service key (`mem_limit: 512m`) or under `deploy.resources.limits`. */
+export interface LimitDefault { key: string; value: string | number; deployKey: string; deployValue: string | number }
+
+/**
+ * Adds a limit to a service as its author would: under `deploy.resources.limits` when the service
+ * already has its own `deploy:` map (Swarm-style files keep limits there), else as a service key.
+ * Returns the edit and the setting written, for the fix title.
+ */
+export function insertLimit(doc: YamlDocument, service: Node, limit: LimitDefault): { edit: TextEdit; written: string } {
+  const deployPair = doc.pair(service, 'deploy');
+  const deploy = deployPair && isMap(service) && service.items.includes(deployPair as never) ? deployPair.value : undefined;
+  if (deploy && isMap(deploy)) {
+    return { edit: yamlSet(doc, deploy, ['resources', 'limits', limit.deployKey], limit.deployValue), written: `deploy.resources.limits.${limit.deployKey}: ${renderScalar(limit.deployValue)}` };
+  }
+  return { edit: insertPair(doc, service, limit.key, limit.value), written: `${limit.key}: ${renderScalar(limit.value)}` };
 }

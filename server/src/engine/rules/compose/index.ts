@@ -14,6 +14,17 @@ import noRootUser from './no-root-user';
 import requireReadOnlyRootfs from './require-read-only-rootfs';
 import pinImageTag from './pin-image-tag';
 import noHostDevices from './no-host-devices';
+import noPrivilegedHostPort from './no-privileged-host-port';
+import requireMemoryLimit from './require-memory-limit';
+import requireCpuLimit from './require-cpu-limit';
+import requirePidsLimit from './require-pids-limit';
+import requireRestartLimit from './require-restart-limit';
+import requireHealthcheck from './require-healthcheck';
+import noSharedMountPropagation from './no-shared-mount-propagation';
+import noSharedVolume from './no-shared-volume';
+import noCustomCgroupParent from './no-custom-cgroup-parent';
+import noDefaultBridge from './no-default-bridge';
+import noRaisedUlimits from './no-raised-ulimits';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -30,4 +41,15 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   requireReadOnlyRootfs,
   pinImageTag,
   noHostDevices,
+  noPrivilegedHostPort,
+  requireMemoryLimit,
+  requireCpuLimit,
+  requirePidsLimit,
+  requireRestartLimit,
+  requireHealthcheck,
+  noSharedMountPropagation,
+  noSharedVolume,
+  noCustomCgroupParent,
+  noDefaultBridge,
+  noRaisedUlimits,
 ];

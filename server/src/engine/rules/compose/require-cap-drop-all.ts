@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { extendsChain } from '../../parse/compose';
 import { dropAllCapabilities, dropsAllCapabilities } from './edits';
 
 export default defineRule({
@@ -20,7 +21,9 @@ export default defineRule({
   },
   check({ compose, report }) {
     for (const s of compose.services) {
-      if (dropsAllCapabilities(s.doc, s.node)) continue;
+      // `extends` merges cap_drop lists: a base dropping ALL covers the service; a base in another file is unknown.
+      const chain = extendsChain(compose, s);
+      if (!chain || chain.some((o) => dropsAllCapabilities(o.doc, o.node))) continue;
       const fix = dropAllCapabilities(s.doc, s.node);
       report({ messageId: 'keepsDefaults', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), ...(fix ? { fix: [fix] } : {}) });
     }

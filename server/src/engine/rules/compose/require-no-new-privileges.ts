@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
 import { insertPair, yamlPrependOrAppendItem } from '../../fixer';
 import { isScalar, isSeq } from '../../parse/yaml';
+import { extendsChain } from '../../parse/compose';
 
 const NO_NEW_PRIVILEGES = /^no-new-privileges(:true|=true)?$/i;
 
@@ -24,7 +25,9 @@ export default defineRule({
   check({ compose, report }) {
     for (const s of compose.services) {
       const opts = s.doc.get(s.node, 'security_opt');
-      if (s.doc.items(opts).some((i) => isScalar(i) && NO_NEW_PRIVILEGES.test(String(i.value)))) continue;
+      // `extends` merges security_opt lists: the base's entry counts; a base in another file is unknown.
+      const chain = extendsChain(compose, s);
+      if (!chain || chain.some((o) => o.doc.items(o.doc.get(o.node, 'security_opt')).some((i) => isScalar(i) && NO_NEW_PRIVILEGES.test(String(i.value))))) continue;
       const fix = opts && isSeq(opts) ? yamlPrependOrAppendItem(s.doc, opts, 'no-new-privileges:true') : insertPair(s.doc, s.node, 'security_opt', ['no-new-privileges:true']);
       report({ messageId: 'missing', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), fix: [fix] });
     }

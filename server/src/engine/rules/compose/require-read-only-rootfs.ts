@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
 import { insertPair, replace } from '../../fixer';
+import { resolveSetting } from '../../parse/compose';
 
 export default defineRule({
   meta: {
@@ -21,8 +22,9 @@ export default defineRule({
   check({ compose, report }) {
     for (const s of compose.services) {
       const pair = s.doc.pair(s.node, 'read_only');
-      const value = s.doc.scalar(s.node, 'read_only');
-      if (value === true) continue;
+      // Through `extends`, the nearest service that sets read_only decides; a base in another file is unknown.
+      const effective = resolveSetting(compose, s, ['read_only']);
+      if (effective === 'unknown' || (effective && effective.doc.scalar(effective.pair.value) === true)) continue;
       const fix = pair?.value ? replace(s.doc.rangeOf(pair.value), 'true') : insertPair(s.doc, s.node, 'read_only', true);
       report({ messageId: 'writable', data: { service: s.name }, range: s.doc.rangeOf(pair?.value ?? s.keyNode), fix: [fix] });
     }
