@@ -6,7 +6,16 @@ import type { SeveritySetting } from './model';
 export interface EngineOptions {
   /** Registry hosts (e.g. `registry.example.com`, `docker.io`) images may come from; empty = no check. */
   trustedRegistries: string[];
+  /** Pod Security Standards level workloads are held to when their namespace sets none. */
+  podSecurityLevel: PodSecurityLevelSetting;
+  /** Pod Security Standards version (`v1.30`) or `latest`, like the `enforce-version` namespace label. */
+  podSecurityVersion: string;
+  /** Namespace → its `pod-security.kubernetes.io/enforce` level (and version), gathered by a workspace scan. */
+  namespaceLevels?: Record<string, { level: PodSecurityLevel; version?: string }>;
 }
+
+export type PodSecurityLevelSetting = 'baseline' | 'restricted';
+export type PodSecurityLevel = 'privileged' | PodSecurityLevelSetting;
 
 export interface EngineConfig extends EngineOptions {
   /** Severity overrides by rule id; 'off' disables a rule, any severity enables an off-by-default one. */
@@ -15,9 +24,14 @@ export interface EngineConfig extends EngineOptions {
   maxFileBytes: number;
 }
 
-export const DEFAULT_CONFIG: EngineConfig = { rules: {}, trustedRegistries: [], maxFileBytes: 2 * 1024 * 1024 };
+export const DEFAULT_CONFIG: EngineConfig = {
+  rules: {}, trustedRegistries: [], maxFileBytes: 2 * 1024 * 1024, podSecurityLevel: 'restricted', podSecurityVersion: 'latest',
+};
 
 const SEVERITY_SETTINGS = new Set(['off', 'info', 'warning', 'error']);
+const POD_SECURITY_LEVELS = new Set(['baseline', 'restricted']);
+/** `latest`, or a Kubernetes minor version as the `enforce-version` label writes it (`v1.30`). */
+export const POD_SECURITY_VERSION = /^(latest|v?1\.\d+)$/;
 
 /** Later layers override earlier ones; rule maps merge key by key. */
 export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>): EngineConfig {
@@ -27,6 +41,9 @@ export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>)
     if (layer.rules) Object.assign(out.rules, layer.rules);
     if (layer.trustedRegistries) out.trustedRegistries = [...layer.trustedRegistries];
     if (typeof layer.maxFileBytes === 'number') out.maxFileBytes = layer.maxFileBytes;
+    if (layer.podSecurityLevel) out.podSecurityLevel = layer.podSecurityLevel;
+    if (layer.podSecurityVersion) out.podSecurityVersion = layer.podSecurityVersion;
+    if (layer.namespaceLevels) out.namespaceLevels = { ...layer.namespaceLevels };
   }
   return out;
 }
@@ -47,7 +64,7 @@ export function parseConfigFile(text: string): ConfigFileResult {
   const obj = raw as Record<string, unknown>;
   const config: Partial<EngineConfig> = {};
   for (const key of Object.keys(obj)) {
-    if (!['rules', 'trustedRegistries', '$schema'].includes(key)) errors.push(`unknown key "${key}"`);
+    if (!['rules', 'trustedRegistries', 'kubernetes', '$schema'].includes(key)) errors.push(`unknown key "${key}"`);
   }
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) {
@@ -65,6 +82,24 @@ export function parseConfigFile(text: string): ConfigFileResult {
       config.trustedRegistries = obj.trustedRegistries as string[];
     } else {
       errors.push('"trustedRegistries" must be a list of registry host names');
+    }
+  }
+  if (obj.kubernetes !== undefined) {
+    if (typeof obj.kubernetes !== 'object' || obj.kubernetes === null || Array.isArray(obj.kubernetes)) {
+      errors.push('"kubernetes" must be a mapping (podSecurityLevel, podSecurityVersion)');
+    } else {
+      const k8s = obj.kubernetes as Record<string, unknown>;
+      for (const key of Object.keys(k8s)) {
+        if (!['podSecurityLevel', 'podSecurityVersion'].includes(key)) errors.push(`unknown key "kubernetes.${key}"`);
+      }
+      if (k8s.podSecurityLevel !== undefined) {
+        if (typeof k8s.podSecurityLevel === 'string' && POD_SECURITY_LEVELS.has(k8s.podSecurityLevel)) config.podSecurityLevel = k8s.podSecurityLevel as PodSecurityLevelSetting;
+        else errors.push('kubernetes.podSecurityLevel: expected baseline or restricted');
+      }
+      if (k8s.podSecurityVersion !== undefined) {
+        if (typeof k8s.podSecurityVersion === 'string' && POD_SECURITY_VERSION.test(k8s.podSecurityVersion)) config.podSecurityVersion = k8s.podSecurityVersion;
+        else errors.push('kubernetes.podSecurityVersion: expected latest or a version like v1.30');
+      }
     }
   }
   return { config, errors };

@@ -1,7 +1,10 @@
 // Kubernetes model: every object of every document (List items included), and one abstraction over
 // every pod-spec carrier so container rules are written once (kube-linter's idea).
 import type { Node, Pair, Scalar, YamlDocument } from './yaml';
-import { isMap, isScalar } from './yaml';
+import { hasTemplates, isMap, isScalar, isSeq, maskTemplates, parseYamlStream } from './yaml';
+import type { SourceFile } from '../source';
+import type { TextEdit } from '../model';
+import { yamlRemoveItems, yamlRemovePair } from '../fixer';
 
 export interface K8sObject {
   doc: YamlDocument;
@@ -188,3 +191,98 @@ export function usesUserNamespace(podSpec: PodSpec): boolean {
 
 /** Where a new container field goes: after `image` (or `name`), as people write them. */
 export const CONTAINER_KEY_ORDER = ['image', 'name'];
+
+/** Parses a file's Kubernetes documents as `analyze` does: templates masked for the parser, offsets kept. */
+export function parseKubernetes(src: SourceFile): K8sModel {
+  const stream = parseYamlStream(src, hasTemplates(src.text) ? maskTemplates(src.text) : src.text);
+  return buildK8sModel(stream.documents.filter(isKubernetesDocument));
+}
+
+/** The pod's own metadata: the template's for controllers, the object's for a Pod. */
+export function podMetadata(podSpec: PodSpec): Node | undefined {
+  const doc = podSpec.object.doc;
+  return doc.get(podSpec.object.node, ...podSpec.path.slice(0, -1), 'metadata');
+}
+
+/** `key: value` pairs of the pod's annotations (aliases followed). */
+export function podAnnotations(podSpec: PodSpec): Array<{ key: string; pair: Pair<Scalar, Node | null>; map: Node }> {
+  const doc = podSpec.object.doc;
+  const map = doc.get(podMetadata(podSpec), 'annotations');
+  return map ? doc.entries(map).map((e) => ({ ...e, map })) : [];
+}
+
+/** Anchor for pod-level "missing field" findings: the key of the pod spec (`spec:` of the Pod or template). */
+export function podSpecAnchor(podSpec: PodSpec): Node {
+  const doc = podSpec.object.doc;
+  const parent = podSpec.path.length > 1 ? doc.get(podSpec.object.node, ...podSpec.path.slice(0, -1)) : podSpec.object.node;
+  return (doc.pair(parent, podSpec.path[podSpec.path.length - 1])?.key as Node | undefined) ?? podSpec.node;
+}
+
+/** The securityContext maps that apply to a container: its own, then the pod's (either may be absent). */
+export function securityContexts(c: Container): Array<{ level: 'container' | 'pod'; owner: Node; node: Node | undefined }> {
+  const doc = c.podSpec.object.doc;
+  return [
+    { level: 'container', owner: c.node, node: doc.get(c.node, 'securityContext') },
+    { level: 'pod', owner: c.podSpec.node, node: doc.get(c.podSpec.node, 'securityContext') },
+  ];
+}
+
+/** Each pod-spec securityContext once: the pod's, then every container's, with the containers it governs. */
+export function distinctSecurityContexts(podSpec: PodSpec, containers: Container[]): Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> {
+  const doc = podSpec.object.doc;
+  const own = containers.filter((c) => c.podSpec === podSpec);
+  const out: Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> = [];
+  const pod = doc.get(podSpec.node, 'securityContext');
+  if (pod && isMap(pod)) out.push({ node: pod, containers: own, level: 'pod' });
+  for (const c of own) {
+    const sc = doc.get(c.node, 'securityContext');
+    if (sc && isMap(sc)) out.push({ node: sc, containers: [c], level: 'container' });
+  }
+  return out;
+}
+
+/** `volumes[*]` of a pod spec whose source is `hostPath`, by name. */
+export function hostPathVolumes(podSpec: PodSpec): Map<string, Node> {
+  const doc = podSpec.object.doc;
+  const out = new Map<string, Node>();
+  for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
+    const name = doc.scalar(volume, 'name');
+    if (typeof name === 'string' && doc.pair(volume, 'hostPath')) out.set(name, volume);
+  }
+  return out;
+}
+
+/**
+ * Edits removing `remove` from the list held by `pair` in `map`: the whole key goes when nothing
+ * would be left (an empty list reads as a mistake), else the items in the list's own style.
+ */
+export function removeListEntries(doc: YamlDocument, map: Node, pair: Pair, remove: Node[]): TextEdit[] {
+  const list = doc.deref(pair.value);
+  const items = doc.items(list);
+  if (!list || items.every((i) => remove.includes(i))) return [yamlRemovePair(doc, map, pair)];
+  return yamlRemoveItems(doc, list, remove);
+}
+
+/** A scalar value ignoring a null (`key:`), which Kubernetes reads as unset. */
+export function setValue(node: Node | undefined): unknown {
+  return isScalar(node) ? node.value ?? undefined : node === undefined ? undefined : node;
+}
+
+/**
+ * IDs above this cannot collide with a node account (kubesec RunAsUser, Trivy KSV-0020/0021, checkov
+ * CKV_K8S_40); 10001 is the UID Bulkhead's Dockerfile fix creates and the one its fixes write.
+ */
+export const HIGH_ID_THRESHOLD = 10000;
+export const NON_ROOT_ID = 10001;
+
+/**
+ * Where a new pod-spec field goes: after the last key holding a scalar or flow value. A block
+ * collection's range can run past its trailing comments into the next line, so inserting after
+ * one could land below a sibling key; the end of the map is the fallback.
+ */
+export function podSpecKeyOrder(podSpec: PodSpec): string[] {
+  const doc = podSpec.object.doc;
+  return doc.entries(podSpec.node)
+    .filter(({ pair }) => isScalar(pair.value) || ((isMap(pair.value) || isSeq(pair.value)) && pair.value.flow === true))
+    .map(({ key }) => key);
+}

@@ -1,8 +1,9 @@
 import { defineRule } from '../../rule';
-import { yamlPrependOrAppendItem, yamlRemoveItems, yamlRemovePair, yamlSet } from '../../fixer';
-import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod } from '../../parse/kubernetes';
-import { isMap, isScalar, isSeq } from '../../parse/yaml';
+import { yamlPrependOrAppendItem, yamlSet } from '../../fixer';
+import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod, removeListEntries } from '../../parse/kubernetes';
+import { isScalar, isSeq } from '../../parse/yaml';
 import { isEscalatingCapability, normalizeCapability } from '../../policy/capabilities';
+import { podSecurityGate } from '../../policy/podSecurity';
 
 export default defineRule({
   meta: {
@@ -35,15 +36,17 @@ export default defineRule({
     },
     since: '0.1.0', related: ['K8S002', 'DC003', 'DC010'],
   },
-  check({ k8s, report }) {
+  check({ k8s, options, report }) {
+    const gate = podSecurityGate(k8s, options);
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
+      const object = c.podSpec.object;
       const caps = doc.get(c.node, 'securityContext', 'capabilities');
       const dropPair = doc.pair(caps, 'drop');
       const drop = doc.deref(dropPair?.value);
       const dropsAll = doc.items(drop).some((i) => isScalar(i) && normalizeCapability(String(i.value)) === 'ALL');
       // Windows pods have no Linux capabilities to drop (the Pod Security Standards exempt them).
-      if (!dropsAll && !isWindowsPod(c.podSpec) && !isTemplatedPath(doc, c.node, 'securityContext', 'capabilities', 'drop')) {
+      if (!dropsAll && gate.applies(object, 'capabilitiesRestricted') && !isWindowsPod(c.podSpec) && !isTemplatedPath(doc, c.node, 'securityContext', 'capabilities', 'drop')) {
         const fix = drop && isSeq(drop)
           ? yamlPrependOrAppendItem(doc, drop, 'ALL')
           : yamlSet(doc, c.node, ['securityContext', 'capabilities', 'drop'], ['ALL'], CONTAINER_KEY_ORDER);
@@ -53,12 +56,10 @@ export default defineRule({
       const add = doc.deref(addPair?.value);
       const entries = doc.items(add);
       const dangerous = entries.filter((i) => isScalar(i) && isEscalatingCapability(String(i.value)));
-      if (!addPair || !add || dangerous.length === 0) continue;
+      if (!caps || !addPair || !add || dangerous.length === 0 || !gate.applies(object, 'capabilitiesBaseline')) continue;
       // One edit for every dangerous entry, shared by their findings: any of them cleans the list.
       // When nothing safe is left, the whole `add` key goes rather than an empty list.
-      const removal = dangerous.length === entries.length && isMap(caps)
-        ? [yamlRemovePair(doc, caps, addPair)]
-        : yamlRemoveItems(doc, add, dangerous);
+      const removal = removeListEntries(doc, caps, addPair, dangerous);
       for (const item of dangerous) {
         report({
           messageId: 'dangerousAdded', data: { container: c.name, capability: normalizeCapability(String((item as { value: unknown }).value)) },

@@ -3,6 +3,7 @@ import { replace, yamlSet } from '../../fixer';
 import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod, type Container } from '../../parse/kubernetes';
 import { isScalar, type Node } from '../../parse/yaml';
 import { normalizeCapability } from '../../policy/capabilities';
+import { podSecurityGate } from '../../policy/podSecurity';
 
 /**
  * The setting that keeps escalation on whatever allowPrivilegeEscalation says: the API server
@@ -45,10 +46,11 @@ export default defineRule({
     },
     since: '0.1.0', related: ['K8S001', 'DC007'],
   },
-  check({ k8s, report }) {
+  check({ k8s, options, report }) {
+    const gate = podSecurityGate(k8s, options);
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
-      if (isWindowsPod(c.podSpec)) continue;
+      if (isWindowsPod(c.podSpec) || !gate.applies(c.podSpec.object, 'allowPrivilegeEscalation')) continue;
       const node = doc.get(c.node, 'securityContext', 'allowPrivilegeEscalation');
       const value = isScalar(node) ? node.value : undefined;
       // `allowPrivilegeEscalation:` with no value is the same as leaving it out, unless a template fills it in.

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
 import { yamlRemovePair } from '../../fixer';
+import { podSecurityGate } from '../../policy/podSecurity';
 
 export default defineRule({
   meta: {
@@ -26,8 +27,10 @@ export default defineRule({
     },
     since: '0.1.0', related: ['DC001'],
   },
-  check({ k8s, report }) {
+  check({ k8s, options, report }) {
+    const gate = podSecurityGate(k8s, options);
     for (const c of k8s.containers) {
+      if (!gate.applies(c.podSpec.object, 'privileged')) continue;
       const doc = c.podSpec.object.doc;
       const sc = doc.get(c.node, 'securityContext');
       const pair = doc.pair(sc, 'privileged');

@@ -2,6 +2,7 @@ import { defineRule } from '../../rule';
 import { replace, yamlSet } from '../../fixer';
 import { CONTAINER_KEY_ORDER, effectiveSecurity, isEffectiveSecurityTemplated, usesUserNamespace, type Container } from '../../parse/kubernetes';
 import type { Node } from '../../parse/yaml';
+import { podSecurityGate } from '../../policy/podSecurity';
 
 /**
  * The UID the fix puts in place of 0: the one Bulkhead's Dockerfile fix creates, and above 10000 so
@@ -48,7 +49,8 @@ export default defineRule({
     },
     since: '0.1.0', related: ['DF001', 'DF024', 'DC011'],
   },
-  check({ k8s, report }) {
+  check({ k8s, options, report }) {
+    const gate = podSecurityGate(k8s, options);
     // A pod-level value is one finding for all the containers that inherit it.
     const explicit = new Map<Node, { containers: Container[]; messageId: ExplicitRoot; fixText: string }>();
     const flag = (node: Node, c: Container, messageId: ExplicitRoot, fixText: string): void => {
@@ -57,18 +59,21 @@ export default defineRule({
       explicit.set(node, entry);
     };
     for (const c of k8s.containers) {
-      if (usesUserNamespace(c.podSpec)) continue;
+      const object = c.podSpec.object;
+      const nonRootControl = gate.applies(object, 'runAsNonRoot');
+      const userControl = gate.applies(object, 'runAsUser');
+      if (usesUserNamespace(c.podSpec) || (!nonRootControl && !userControl)) continue;
       const doc = c.podSpec.object.doc;
       // A value a template decides is unknown: neither reported nor counted as missing.
       const known = (key: string) => (isEffectiveSecurityTemplated(c, key) ? { unknown: true as const } : { setting: effectiveSecurity(c, key) });
       const user = known('runAsUser');
       const nonRoot = known('runAsNonRoot');
-      if (user.setting?.value === 0) flag(user.setting.node, c, 'rootUser', String(NON_ROOT_UID));
-      if (nonRoot.setting?.value === false) flag(nonRoot.setting.node, c, 'runAsNonRootFalse', 'true');
+      if (user.setting?.value === 0 && userControl) flag(user.setting.node, c, 'rootUser', String(NON_ROOT_UID));
+      if (nonRoot.setting?.value === false && nonRootControl) flag(nonRoot.setting.node, c, 'runAsNonRootFalse', 'true');
       const uid = user.setting?.value;
       const enforced = nonRoot.setting?.value === true || (typeof uid === 'number' && uid > 0);
       const reported = uid === 0 || nonRoot.setting?.value === false;
-      if (!enforced && !reported && !user.unknown && !nonRoot.unknown) {
+      if (!enforced && !reported && !user.unknown && !nonRoot.unknown && nonRootControl) {
         report({ messageId: 'notEnforced', data: { container: c.name }, range: doc.rangeOf(c.anchor), fix: [yamlSet(doc, c.node, ['securityContext', 'runAsNonRoot'], true, CONTAINER_KEY_ORDER)] });
       }
     }

@@ -1,0 +1,148 @@
+// NetworkPolicy selection: label selectors (matchLabels, matchExpressions In/NotIn/Exists/DoesNotExist),
+// namespace scoping and workload labels, as plain serialisable facts so the server can gather the
+// policies of the whole workspace and hand them to K8S069 (`options.workspace.networkPolicies`) and
+// to the cross-file dangling-policy rule.
+import type { Range } from '../model';
+import type { K8sModel, K8sObject } from './kubernetes';
+import { isTemplatedPath } from './kubernetes';
+import type { Node } from './yaml';
+import { isMap, isScalar } from './yaml';
+import { objectRange, stringMap } from './k8sObjects';
+
+export interface LabelRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values: string[];
+}
+
+/** A Kubernetes label selector; `{}` (no labels, no expressions) selects everything. */
+export interface LabelSelector {
+  matchLabels: Record<string, string>;
+  matchExpressions: LabelRequirement[];
+}
+
+/** One NetworkPolicy, as the workspace index passes it around. */
+export interface NetworkPolicyFacts {
+  /** File the policy came from (for related information and the dangling rule). */
+  uri?: string;
+  name?: string;
+  /** `metadata.namespace`; undefined = wherever it is applied (matches any namespace). */
+  namespace?: string;
+  /** null when a template or an unknown operator decides it: treated as selecting every pod. */
+  podSelector: LabelSelector | null;
+  /** Effective policyTypes (Ingress always unless listed otherwise; Egress when listed or egress rules exist). */
+  policyTypes: Array<'Ingress' | 'Egress'>;
+  /** Range of the policy's name (or kind) in its file. */
+  range?: Range;
+}
+
+/** A pod-carrying object, as the selection functions see it. */
+export interface WorkloadFacts {
+  uri?: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** Pod template labels; null when a template decides them (treated as selected by anything). */
+  labels: Record<string, string> | null;
+  range?: Range;
+}
+
+/** Workspace facts K8S069 reads from `options.workspace` (not yet part of EngineOptions). */
+export interface NetworkPolicyWorkspace {
+  networkPolicies?: NetworkPolicyFacts[];
+}
+
+const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+
+/** Parses a label selector node; null when templated or malformed, `{}` for an empty or absent one. */
+export function parseSelector(object: K8sObject, node: Node | undefined): LabelSelector | null {
+  const doc = object.doc;
+  if (node === undefined || (isScalar(node) && node.value === null)) return { matchLabels: {}, matchExpressions: [] };
+  if (doc.isTemplated(node) || !isMap(node)) return null;
+  const labels = stringMap(object, doc.get(node, 'matchLabels'));
+  if (!labels) return null;
+  const matchExpressions: LabelRequirement[] = [];
+  for (const item of doc.items(doc.get(node, 'matchExpressions'))) {
+    const key = doc.scalar(item, 'key');
+    const operator = doc.scalar(item, 'operator');
+    if (typeof key !== 'string' || typeof operator !== 'string' || !OPERATORS.has(operator) || doc.isTemplated(item)) return null;
+    const values = doc.items(doc.get(item, 'values')).filter(isScalar).map((v) => String(v.value));
+    matchExpressions.push({ key, operator: operator as LabelRequirement['operator'], values });
+  }
+  return { matchLabels: labels, matchExpressions };
+}
+
+/** Kubernetes selector semantics: every label must match and every requirement hold. */
+export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;
+  for (const r of selector.matchExpressions) {
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    switch (r.operator) {
+      case 'In': if (!has || !r.values.includes(labels[r.key])) return false; break;
+      case 'NotIn': if (has && r.values.includes(labels[r.key])) return false; break;
+      case 'Exists': if (!has) return false; break;
+      case 'DoesNotExist': if (has) return false; break;
+    }
+  }
+  return true;
+}
+
+/** Namespaces match when equal or when either side leaves it to the tool that applies the file. */
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** Whether a policy's podSelector picks a workload's pods. */
+export function policySelects(policy: NetworkPolicyFacts, workload: WorkloadFacts): boolean {
+  if (!sameNamespace(policy.namespace, workload.namespace)) return false;
+  if (policy.podSelector === null || workload.labels === null) return true;
+  return selectorMatches(policy.podSelector, workload.labels);
+}
+
+/** The policies that select a workload. */
+export function policiesSelecting(workload: WorkloadFacts, policies: NetworkPolicyFacts[]): NetworkPolicyFacts[] {
+  return policies.filter((p) => policySelects(p, workload));
+}
+
+/** Policies that select none of the workloads (the cross-file `cross-k8s-dangling-network-policy` check). */
+export function danglingPolicies(policies: NetworkPolicyFacts[], workloads: WorkloadFacts[]): NetworkPolicyFacts[] {
+  return policies.filter((p) => !workloads.some((w) => policySelects(p, w)));
+}
+
+function isNetworkPolicy(object: K8sObject): boolean {
+  return object.kind === 'NetworkPolicy' && /^(networking\.k8s\.io|extensions)\//.test(object.apiVersion);
+}
+
+/** The NetworkPolicies of one file. */
+export function networkPolicyFacts(k8s: K8sModel, uri?: string): NetworkPolicyFacts[] {
+  const out: NetworkPolicyFacts[] = [];
+  for (const object of k8s.objects) {
+    if (!isNetworkPolicy(object)) continue;
+    const doc = object.doc;
+    const spec = doc.get(object.node, 'spec');
+    const listed = doc.items(doc.get(spec, 'policyTypes')).filter(isScalar).map((s) => String(s.value));
+    const policyTypes: NetworkPolicyFacts['policyTypes'] = listed.length
+      ? (['Ingress', 'Egress'] as const).filter((t) => listed.includes(t))
+      : doc.get(spec, 'egress') !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
+    out.push({ uri, name: object.name, namespace: object.namespace, podSelector: isTemplatedPath(doc, spec, 'podSelector') ? null : parseSelector(object, doc.get(spec, 'podSelector')), policyTypes, range: objectRange(object) });
+  }
+  return out;
+}
+
+/** Kinds NetworkPolicies are about: long-running or batch pods (PodTemplate is only a template). */
+const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig']);
+
+/** The pod-carrying objects of one file; host-network pods are left out (NetworkPolicies do not apply to them). */
+export function workloadFacts(k8s: K8sModel, uri?: string): Array<WorkloadFacts & { object: K8sObject }> {
+  const out: Array<WorkloadFacts & { object: K8sObject }> = [];
+  for (const podSpec of k8s.podSpecs) {
+    const object = podSpec.object;
+    const doc = object.doc;
+    if (!WORKLOAD_KINDS.has(object.kind) || doc.scalar(podSpec.node, 'hostNetwork') === true) continue;
+    const metaPath = podSpec.path.slice(0, -1);
+    const labelsNode = doc.get(object.node, ...metaPath, 'metadata', 'labels');
+    const labels = isTemplatedPath(doc, object.node, ...metaPath, 'metadata', 'labels') ? undefined : stringMap(object, labelsNode);
+    out.push({ uri, kind: object.kind, name: object.name, namespace: object.namespace, labels: labels ?? null, range: objectRange(object), object });
+  }
+  return out;
+}

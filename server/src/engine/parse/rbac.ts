@@ -1,0 +1,156 @@
+// RBAC model over the Kubernetes objects of a file: Role/ClusterRole rules and (Cluster)RoleBindings,
+// plus the matching the API server's authorizer applies (`*` verbs/resources/groups, `pods/*`,
+// `*/scale`). Used by the RBAC rules K8S040-K8S047.
+import type { K8sModel, K8sObject } from './kubernetes';
+import type { Node } from './yaml';
+import { isScalar } from './yaml';
+import { describeObject, stringMap } from './k8sObjects';
+
+/** One string item of a rule list, with its node for ranges. */
+export interface RbacItem { value: string; node: Node }
+
+export interface RbacRule {
+  role: RbacRole;
+  node: Node;
+  apiGroups: RbacItem[];
+  resources: RbacItem[];
+  verbs: RbacItem[];
+  resourceNames: RbacItem[];
+}
+
+export interface RbacRole {
+  object: K8sObject;
+  cluster: boolean;
+  /** `aggregationRule` set: the controller owns `rules`, whatever the file says. */
+  aggregated: boolean;
+  /** Built-in roles (admin, edit, view) this ClusterRole's labels aggregate it into. */
+  aggregatesInto: string[];
+  rules: RbacRule[];
+}
+
+export interface RbacSubject { kind: string; name: string; namespace?: string; node: Node; nameNode: Node }
+
+export interface RbacBinding {
+  object: K8sObject;
+  cluster: boolean;
+  roleRef?: { kind: string; name: string; nameNode: Node };
+  subjects: RbacSubject[];
+}
+
+const RBAC_GROUP = /^rbac\.authorization\.k8s\.io\//;
+
+function isRbac(object: K8sObject, kinds: string[]): boolean {
+  return kinds.includes(object.kind) && RBAC_GROUP.test(object.apiVersion);
+}
+
+function stringItems(object: K8sObject, node: unknown): RbacItem[] {
+  const doc = object.doc;
+  return doc.items(node)
+    .filter((n) => isScalar(n) && n.value !== null && !doc.isTemplated(n))
+    .map((n) => ({ value: String((n as { value: unknown }).value), node: n }));
+}
+
+const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
+
+export function rbacRoles(k8s: K8sModel): RbacRole[] {
+  const roles: RbacRole[] = [];
+  for (const object of k8s.objects) {
+    if (!isRbac(object, ['Role', 'ClusterRole'])) continue;
+    const doc = object.doc;
+    const labels = stringMap(object, doc.get(object.node, 'metadata', 'labels')) ?? {};
+    const aggregatesInto = Object.entries(labels).filter(([k, v]) => AGGREGATE_LABEL.test(k) && v === 'true').map(([k]) => AGGREGATE_LABEL.exec(k)![1]);
+    const role: RbacRole = {
+      object, cluster: object.kind === 'ClusterRole', aggregated: doc.get(object.node, 'aggregationRule') !== undefined,
+      aggregatesInto: object.kind === 'ClusterRole' ? aggregatesInto : [], rules: [],
+    };
+    if (!role.aggregated) {
+      for (const node of doc.items(doc.get(object.node, 'rules'))) {
+        const list = (key: string) => stringItems(object, doc.get(node, key));
+        role.rules.push({ role, node, apiGroups: list('apiGroups'), resources: list('resources'), verbs: list('verbs'), resourceNames: list('resourceNames') });
+      }
+    }
+    roles.push(role);
+  }
+  return roles;
+}
+
+export function rbacBindings(k8s: K8sModel): RbacBinding[] {
+  const out: RbacBinding[] = [];
+  for (const object of k8s.objects) {
+    if (!isRbac(object, ['RoleBinding', 'ClusterRoleBinding'])) continue;
+    const doc = object.doc;
+    const refName = doc.get(object.node, 'roleRef', 'name');
+    const refKind = doc.scalar(object.node, 'roleRef', 'kind');
+    const roleRef = isScalar(refName) && typeof refName.value === 'string' && !doc.isTemplated(refName)
+      ? { kind: typeof refKind === 'string' ? refKind : '', name: refName.value, nameNode: refName as Node } : undefined;
+    const subjects: RbacSubject[] = [];
+    for (const node of doc.items(doc.get(object.node, 'subjects'))) {
+      const nameNode = doc.get(node, 'name');
+      const kind = doc.scalar(node, 'kind');
+      const namespace = doc.scalar(node, 'namespace');
+      if (!isScalar(nameNode) || typeof nameNode.value !== 'string' || doc.isTemplated(nameNode)) continue;
+      subjects.push({ kind: typeof kind === 'string' ? kind : '', name: nameNode.value, namespace: typeof namespace === 'string' ? namespace : undefined, node, nameNode });
+    }
+    out.push({ object, cluster: object.kind === 'ClusterRoleBinding', roleRef, subjects });
+  }
+  return out;
+}
+
+/** How messages name a role: `ClusterRole "x"`, noting built-in roles it is aggregated into. */
+export function describeRole(role: RbacRole): string {
+  const base = describeObject(role.object);
+  return role.aggregatesInto.length ? `${base} (aggregated into ${role.aggregatesInto.map((r) => `"${r}"`).join(', ')})` : base;
+}
+
+/** What a check asks about: resources (`name` or `name/subresource`) in API groups, with verbs. */
+export interface RbacQuery {
+  groups: string[];
+  resources: string[];
+  verbs: string[];
+}
+
+export interface RbacGrant {
+  rule: RbacRule;
+  /** The rule's resource items that cover a queried resource. */
+  resources: RbacItem[];
+  /** Queried resources covered (names from the query). */
+  covered: string[];
+  /** Queried verbs the rule grants (`*` expanded to the queried verbs). */
+  verbs: string[];
+}
+
+/** Whether a rule's resource entry covers `wanted`; a bare `*` only when `wildcard` is allowed. */
+export function resourceCovers(entry: string, wanted: string, wildcard: boolean): boolean {
+  const e = entry.toLowerCase();
+  const w = wanted.toLowerCase();
+  if (e === w) return true;
+  if (e === '*') return wildcard;
+  const [base, sub] = w.split('/');
+  if (e === `${base}/*`) return sub !== undefined;
+  if (e === `*/${sub}`) return sub !== undefined;
+  return false;
+}
+
+/**
+ * What one rule grants of a query. Rules whose resources are a bare `*` are left to the wildcard rule
+ * (K8S040) unless `wildcard` is set, so one over-broad line is reported once, not once per family.
+ */
+export function grantOf(rule: RbacRule, query: RbacQuery, wildcard = false): RbacGrant | undefined {
+  const groups = rule.apiGroups.length ? rule.apiGroups.map((g) => g.value) : [''];
+  if (!groups.some((g) => g === '*' || query.groups.includes(g))) return undefined;
+  const verbs = rule.verbs.some((v) => v.value === '*') ? query.verbs : query.verbs.filter((q) => rule.verbs.some((v) => v.value.toLowerCase() === q));
+  if (!verbs.length) return undefined;
+  const resources = rule.resources.filter((r) => query.resources.some((q) => resourceCovers(r.value, q, wildcard)));
+  if (!resources.length) return undefined;
+  const covered = query.resources.filter((q) => resources.some((r) => resourceCovers(r.value, q, wildcard)));
+  return { rule, resources, covered, verbs };
+}
+
+/** Every grant of a query across the roles of a file. */
+export function grantsOf(roles: RbacRole[], query: RbacQuery, wildcard = false): RbacGrant[] {
+  return roles.flatMap((role) => role.rules.map((r) => grantOf(r, query, wildcard)).filter((g): g is RbacGrant => g !== undefined));
+}
+
+/** The verbs that change an object. */
+export const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+export const READ_VERBS = ['get', 'list', 'watch'];

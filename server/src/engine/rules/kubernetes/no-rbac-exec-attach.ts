@@ -1,0 +1,45 @@
+import { defineRule } from '../../rule';
+import { describeRole, grantOf, rbacRoles } from '../../parse/rbac';
+import { RBAC_GOOD_PRACTICES } from '../../parse/k8sObjects';
+
+export default defineRule({
+  meta: {
+    id: 'K8S043', name: 'no-rbac-exec-attach', appliesTo: 'kubernetes',
+    title: 'RBAC role can exec into pods or proxy to nodes', severity: 'warning',
+    threat: 'access-control', principle: 'least-privilege',
+    rationale: '`pods/exec` and `pods/attach` open a shell in running containers, with their service-account tokens and mounted Secrets; `pods/ephemeralcontainers` adds a debug container to any pod. `nodes/proxy` reaches the kubelet API, which runs commands in every pod of the node and bypasses API-server audit and admission.',
+    remediation: 'Grant exec/attach only to break-glass roles bound for the time of an incident, and never `nodes/proxy` outside monitoring agents that need only `get` on `nodes/metrics`/`nodes/stats`.',
+    references: [RBAC_GOOD_PRACTICES, { standard: 'cwe', id: 269 }],
+    aliases: [
+      { tool: 'checkov', id: 'CKV2_K8S_2' }, { tool: 'trivy', id: 'AVD-KSV-0047' }, { tool: 'trivy', id: 'AVD-KSV-0053' }, { tool: 'trivy', id: 'AVD-KSV-0054' },
+      { tool: 'polaris', id: 'clusterrolePodExecAttach' }, { tool: 'polaris', id: 'rolePodExecAttach' }, { tool: 'polaris', id: 'clusterrolebindingPodExecAttach' },
+      { tool: 'polaris', id: 'rolebindingClusterRolePodExecAttach' }, { tool: 'polaris', id: 'rolebindingRolePodExecAttach' },
+    ],
+    messages: {
+      exec: '{{role}} can {{verbs}} {{resources}}: it can run commands inside other pods.',
+      nodeProxy: '{{role}} can {{verbs}} nodes/proxy: the kubelet API runs commands in every pod of a node, outside API-server audit.',
+    },
+    examples: {
+      bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: debug\nrules:\n  - apiGroups: [""]\n    resources: ["pods", "pods/exec"]\n    verbs: ["get", "create"]\n',
+      good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: debug\nrules:\n  - apiGroups: [""]\n    resources: ["pods", "pods/log"]\n    verbs: ["get"]\n',
+    },
+    since: '0.2.0', related: ['K8S042'],
+  },
+  check({ k8s, report }) {
+    for (const role of rbacRoles(k8s)) {
+      for (const rule of role.rules) {
+        // Exec over WebSocket starts with a GET; kubelet proxy reads are as dangerous as writes.
+        const exec = [
+          grantOf(rule, { groups: [''], resources: ['pods/exec', 'pods/attach'], verbs: ['create', 'get'] }),
+          grantOf(rule, { groups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['update', 'patch'] }),
+        ].filter((g) => g !== undefined);
+        const data = { role: describeRole(role) };
+        if (exec.length) {
+          report({ messageId: 'exec', data: { ...data, verbs: [...new Set(exec.flatMap((g) => g.verbs))].join('/'), resources: exec.flatMap((g) => g.covered).join(', ') }, range: role.object.doc.rangeOf(exec[0].resources[0].node) });
+        }
+        const proxy = grantOf(rule, { groups: [''], resources: ['nodes/proxy'], verbs: ['get', 'create', 'update', 'patch', 'delete'] });
+        if (proxy) report({ messageId: 'nodeProxy', data: { ...data, verbs: proxy.verbs.join('/') }, range: role.object.doc.rangeOf(proxy.resources[0].node) });
+      }
+    }
+  },
+});

@@ -1,0 +1,34 @@
+import { defineRule } from '../../rule';
+import { mutableTag, parseImageRef } from '../../policy/images';
+
+export default defineRule({
+  meta: {
+    id: 'K8S062', name: 'pin-image-tag', appliesTo: 'kubernetes',
+    title: 'Image uses latest or no tag', severity: 'warning',
+    threat: 'supply-chain', principle: 'defence-in-depth',
+    rationale: 'An untagged or `latest` image is whatever the registry serves when a node pulls: two replicas can run different code, a rollback cannot return to the previous build, and a pushed malicious image reaches production on the next reschedule.',
+    remediation: 'Reference a version tag (`nginx:1.27.3`) or, better, a digest (`nginx@sha256:…`) and update it deliberately (Renovate, Dependabot).',
+    references: [{ standard: 'cwe', id: 829 }],
+    aliases: [{ tool: 'kube-linter', id: 'latest-tag' }, { tool: 'checkov', id: 'CKV_K8S_14' }, { tool: 'trivy', id: 'AVD-KSV-0013' }, { tool: 'polaris', id: 'tagNotSpecified' }],
+    messages: {
+      untagged: 'Image "{{image}}" of container "{{container}}" has no tag: it means latest.',
+      latest: 'Image "{{image}}" of container "{{container}}" uses the mutable latest tag.',
+    },
+    examples: {
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.3\n',
+    },
+    since: '0.2.0', related: ['DF002', 'DC013', 'K8S063'],
+  },
+  check({ k8s, report }) {
+    for (const c of k8s.containers) {
+      const doc = c.podSpec.object.doc;
+      const node = doc.get(c.node, 'image');
+      const image = doc.scalar(c.node, 'image');
+      if (typeof image !== 'string' || !node || doc.isTemplated(node)) continue;
+      const ref = parseImageRef(image);
+      const why = ref && mutableTag(ref);
+      if (why) report({ messageId: why, data: { image, container: c.name }, range: doc.rangeOf(node) });
+    }
+  },
+});
