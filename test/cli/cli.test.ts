@@ -257,3 +257,26 @@ test('rules and docs subcommands', () => {
   assert.match(docs.out, /^# DF006 · ADD used for local files/);
   assert.equal(cli(['docs', 'XX999']).code, 2);
 });
+
+test('cross-file: Compose checked against the Dockerfile it builds; --fix --unsafe-fixes writes .dockerignore', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-xf-'));
+  temps.push(dir);
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  write('api/Dockerfile', 'FROM node:22-alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nWORKDIR /app\nCOPY . .\nUSER 10001\n');
+  write('api/.env', 'API_KEY=x\n');
+  write('api/id_rsa', 'key\n');
+  write('compose.yaml', 'services:\n  api:\n    build: ./api\n    user: root\n');
+  const only = ['--rule', 'XF002=error', '--rule', 'XF003=warning'];
+  const before = jsonResults(cli(['scan', '.', '--format', 'json', ...only], dir).out).filter((r) => r.ruleId.startsWith('XF')).map(summary);
+  assert.deepEqual(before, ['api/Dockerfile:XF002:error', 'compose.yaml:XF003:warning']);
+
+  const fixed = cli(['scan', 'api', '--fix', '--unsafe-fixes', '--format', 'json'], dir);
+  assert.deepEqual(jsonResults(fixed.out).filter((r) => r.ruleId === 'XF002'), [], 'the finding is gone after the fix');
+  assert.equal(fs.readFileSync(path.join(dir, 'api', '.dockerignore'), 'utf8'), '# Credentials kept out of the build context\n/.env\n/id_rsa\n');
+  const again = cli(['scan', 'api', '--fix', '--unsafe-fixes'], dir);
+  assert.equal(fs.readFileSync(path.join(dir, 'api', '.dockerignore'), 'utf8'), '# Credentials kept out of the build context\n/.env\n/id_rsa\n', 'idempotent');
+  assert.doesNotMatch(again.out, /XF002/);
+});
