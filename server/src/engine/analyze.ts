@@ -42,7 +42,8 @@ export interface AnalysisDetails extends AnalysisResult {
   usesManifestIndex: boolean;
 }
 
-export function analyze(input: AnalysisInput, config: EngineConfig = DEFAULT_CONFIG): AnalysisDetails {
+export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT_CONFIG): AnalysisDetails {
+  let config = baseConfig;
   const src = new SourceFile(input.uri, input.text);
   const ruleErrors: string[] = [];
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
@@ -91,6 +92,8 @@ export function analyze(input: AnalysisInput, config: EngineConfig = DEFAULT_CON
       contexts.compose = { compose: buildComposeModel(composeDocs.length ? composeDocs : stream.documents) };
     } else if (k8sDocs.length > 0) {
       kind = 'kubernetes';
+      // Namespaces elsewhere in the workspace set the Pod Security level of the workloads here; settings win.
+      if (workspace) config = { ...config, namespaceLevels: { ...workspace.namespaceLevels(), ...config.namespaceLevels } };
       contexts.kubernetes = { k8s: buildK8sModel(k8sDocs) };
     }
     if (kind === 'unknown') return details({ kind, findings: [] });

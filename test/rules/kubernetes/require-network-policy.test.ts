@@ -2,7 +2,7 @@ import rule from '../../../server/src/engine/rules/kubernetes/require-network-po
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { ruleTester } from '../../harness/ruleTester';
-import { analyze, mergeConfig, type EngineConfig } from '../../../server/src/engine/index';
+import { analyze, memoryHost, mergeConfig } from '../../../server/src/engine/index';
 import { danglingPolicies, policiesSelecting, type NetworkPolicyFacts, type WorkloadFacts } from '../../../server/src/engine/parse/networkPolicy';
 
 const policy = (spec: string, namespace = '') => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: np\n${namespace}spec:\n${spec}---\n`;
@@ -10,10 +10,10 @@ const deploy = (labels: string, name = 'web', extra = '') => `apiVersion: apps/v
 const ALL: NetworkPolicyFacts = { uri: 'file:///ws/netpol.yaml', name: 'all', podSelector: { matchLabels: {}, matchExpressions: [] }, policyTypes: ['Ingress'] };
 const DB: NetworkPolicyFacts = { uri: 'file:///ws/netpol.yaml', name: 'db', namespace: 'shop', podSelector: { matchLabels: { app: 'db' }, matchExpressions: [] }, policyTypes: ['Ingress', 'Egress'] };
 
-/** Until EngineOptions carries `workspace`, the facts ride on the config object handed to analyze. */
-function runWithWorkspace(text: string, networkPolicies: NetworkPolicyFacts[]): string[] {
-  const config = { ...mergeConfig({ rules: { K8S069: 'info' } }), workspace: { networkPolicies } } as EngineConfig;
-  return analyze({ uri: 'file:///ws/app.yaml', text }, config).findings.filter((f) => f.ruleId === 'K8S069').map((f) => f.messageId);
+/** Analyzes /ws/app.yaml with the other workspace files given (relative path → text). */
+function runWithWorkspace(text: string, files: Record<string, string>): string[] {
+  const workspace = memoryHost(Object.fromEntries([['/ws/app.yaml', text], ...Object.entries(files).map(([p, t]) => [`/ws/${p}`, t])]));
+  return analyze({ uri: 'file:///ws/app.yaml', text, workspace }, mergeConfig({ rules: { K8S069: 'info' } })).findings.filter((f) => f.ruleId === 'K8S069').map((f) => f.messageId);
 }
 
 ruleTester(rule, {
@@ -48,8 +48,9 @@ ruleTester(rule, {
 });
 
 test('K8S069 with workspace facts: a file without policies of its own is checked', () => {
-  assert.deepEqual(runWithWorkspace(deploy('{app: web}'), [ALL]), []);
-  assert.deepEqual(runWithWorkspace(deploy('{app: web}'), [DB]), ['notSelected']);
+  assert.deepEqual(runWithWorkspace(deploy('{app: web}'), { 'netpol.yaml': policy('  podSelector: {}\n') }), []);
+  assert.deepEqual(runWithWorkspace(deploy('{app: web}'), { 'netpol.yaml': policy('  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress, Egress]\n', '  namespace: shop\n') }), ['notSelected']);
+  assert.deepEqual(runWithWorkspace(deploy('{app: web}'), { 'values.yaml': 'replicas: 2\n' }), ['notSelected'], 'a workspace without any policy leaves every workload open');
 });
 
 test('selection and dangling helpers', () => {

@@ -47,11 +47,6 @@ export interface WorkloadFacts {
   range?: Range;
 }
 
-/** Workspace facts K8S069 reads from `options.workspace` (not yet part of EngineOptions). */
-export interface NetworkPolicyWorkspace {
-  networkPolicies?: NetworkPolicyFacts[];
-}
-
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /** Parses a label selector node; null when templated or malformed, `{}` for an empty or absent one. */

@@ -8,6 +8,11 @@ import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
 import { buildK8sModel, isKubernetesDocument, type K8sObject } from '../parse/kubernetes';
 import type { WorkspaceHost } from './host';
 import { parseImageRef } from '../policy/images';
+import { networkPolicyFacts, workloadFacts, type NetworkPolicyFacts, type WorkloadFacts } from '../parse/networkPolicy';
+import type { EngineOptions, PodSecurityLevel } from '../config';
+
+const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+const PSS_LEVELS = new Set(['privileged', 'baseline', 'restricted']);
 import { dirname, resolvePath } from './paths';
 
 /** A .dockerignore as the builder reads it: `ignores(path)` for a path relative to the context. */
@@ -49,14 +54,21 @@ export interface ImageBuild { image: string; contextDir: string; dockerfilePath:
 
 const dockerfiles = new TextCache<DockerfileModel>(64);
 const imageBuildIndexes = new TextCache<Array<{ image: string; context: string; dockerfile: string }>>(512);
-const manifestIndexes = new TextCache<Omit<IndexedObject, 'path'>[]>(512);
+/** What one YAML file contributes to the workspace index, computed once per text. */
+interface ManifestSummary {
+  objects: Omit<IndexedObject, 'path'>[];
+  policies: NetworkPolicyFacts[];
+  workloads: WorkloadFacts[];
+}
+
+const manifestIndexes = new TextCache<ManifestSummary>(512);
 
 export class WorkspaceFacts {
   /** Absolute paths the analysis read or listed. */
   readonly dependencies = new Set<string>();
   /** True when the analysis used the index of every YAML file (any manifest change may alter it). */
   usedManifestIndex = false;
-  private index?: IndexedObject[];
+  private index?: Array<{ path: string; summary: ManifestSummary }>;
   private builds?: Map<string, ImageBuild>;
 
   constructor(private readonly host: WorkspaceHost, readonly documentPath: string) {}
@@ -117,13 +129,38 @@ export class WorkspaceFacts {
 
   /** Every Kubernetes object of the workspace's YAML files, the current document included as the host sees it. */
   manifests(): readonly IndexedObject[] {
+    return this.summaries().flatMap(({ path, summary }) => summary.objects.map((o) => ({ ...o, path })));
+  }
+
+  /** The workspace's NetworkPolicies, each with the path of its file in `uri`. */
+  networkPolicies(): NetworkPolicyFacts[] {
+    return this.summaries().flatMap(({ path, summary }) => summary.policies.map((p) => ({ ...p, uri: path })));
+  }
+
+  /** The workspace's pod-carrying objects, each with the path of its file in `uri`. */
+  workloads(): WorkloadFacts[] {
+    return this.summaries().flatMap(({ path, summary }) => summary.workloads.map((w) => ({ ...w, uri: path })));
+  }
+
+  /** Pod Security levels the workspace's Namespaces enforce (`pod-security.kubernetes.io/enforce[-version]`). */
+  namespaceLevels(): NonNullable<EngineOptions['namespaceLevels']> {
+    const out: NonNullable<EngineOptions['namespaceLevels']> = {};
+    for (const o of this.manifests()) {
+      const level = o.labels[ENFORCE_LABEL];
+      if (o.kind !== 'Namespace' || !o.name || !PSS_LEVELS.has(level)) continue;
+      const version = o.labels[`${ENFORCE_LABEL}-version`];
+      out[o.name] = { level: level as PodSecurityLevel, ...(version ? { version } : {}) };
+    }
+    return out;
+  }
+
+  private summaries(): Array<{ path: string; summary: ManifestSummary }> {
     this.usedManifestIndex = true;
     if (!this.index) {
       this.index = [];
       for (const path of this.host.yamlFiles()) {
         const text = this.host.readFile(path);
-        if (text === undefined) continue;
-        for (const object of manifestIndexes.get(text, indexManifest)) this.index.push({ ...object, path });
+        if (text !== undefined) this.index.push({ path, summary: manifestIndexes.get(text, summarizeManifest) });
       }
     }
     return this.index;
@@ -139,13 +176,13 @@ function stringMap(object: K8sObject, node: unknown): Record<string, string> {
   return out;
 }
 
-function indexManifest(text: string): Omit<IndexedObject, 'path'>[] {
-  if (!/^\s*kind\s*:/m.test(text)) return [];
+function summarizeManifest(text: string): ManifestSummary {
+  if (!/^\s*kind\s*:/m.test(text)) return { objects: [], policies: [], workloads: [] };
   const src = new SourceFile('index.yaml', text);
   const stream = parseYamlStream(src, hasTemplates(text) ? maskTemplates(text) : text);
   const model = buildK8sModel(stream.documents.filter(isKubernetesDocument));
   const templates = new Map(model.podSpecs.map((p) => [p.object, p.path]));
-  return model.objects.map((object) => {
+  const objects = model.objects.map((object) => {
     const doc = object.doc;
     const podPath = templates.get(object);
     // The pod's labels sit beside its spec: `spec.template.metadata` for controllers, `metadata` for a Pod.
@@ -156,6 +193,9 @@ function indexManifest(text: string): Omit<IndexedObject, 'path'>[] {
       ...(podLabels ? { podLabels } : {}),
     };
   });
+  // Model nodes are dropped: the cache keeps plain facts only.
+  const workloads = workloadFacts(model).map(({ object: _object, ...facts }) => facts);
+  return { objects, policies: networkPolicyFacts(model), workloads };
 }
 
 /** `registry/repo:tag@digest` → `registry/repo`, the part a build and a deployment agree on. */

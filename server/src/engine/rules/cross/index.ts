@@ -9,6 +9,7 @@ import composeHealthcheckDisabled from './compose-healthcheck-disabled';
 import envFileSecret from './env-file-secret';
 import k8sReferenceMissing from './k8s-reference-missing';
 import k8sNonRootImageUser from './k8s-non-root-image-user';
+import k8sDanglingNetworkPolicy from './k8s-dangling-network-policy';
 
 export const CROSS_RULES: AnyRule[] = [
   copyIgnoredFile,
@@ -20,4 +21,5 @@ export const CROSS_RULES: AnyRule[] = [
   envFileSecret,
   k8sReferenceMissing,
   k8sNonRootImageUser,
+  k8sDanglingNetworkPolicy,
 ];

@@ -1,7 +1,6 @@
 import { defineRule } from '../../rule';
-import type { EngineOptions } from '../../config';
 import { describeObject } from '../../parse/k8sObjects';
-import { networkPolicyFacts, policiesSelecting, workloadFacts, type NetworkPolicyWorkspace } from '../../parse/networkPolicy';
+import { networkPolicyFacts, policiesSelecting, workloadFacts } from '../../parse/networkPolicy';
 
 export default defineRule({
   meta: {
@@ -22,12 +21,12 @@ export default defineRule({
     },
     since: '0.2.0', related: ['K8S048'],
   },
-  check({ k8s, src, options, report }) {
+  check({ k8s, src, workspace, report }) {
     const local = networkPolicyFacts(k8s, src.uri);
-    const workspace = (options as EngineOptions & { workspace?: NetworkPolicyWorkspace }).workspace?.networkPolicies;
-    // Without workspace facts, a file with no policy of its own may be covered from elsewhere: stay silent.
-    if (!workspace && !local.length) return;
-    const policies = [...local, ...(workspace ?? []).filter((p) => p.uri !== src.uri)];
+    const elsewhere = workspace?.networkPolicies().filter((p) => p.uri !== workspace.documentPath);
+    // Without the workspace, a file with no policy of its own may be covered from elsewhere: stay silent.
+    if (!elsewhere && !local.length) return;
+    const policies = [...local, ...(elsewhere ?? [])];
     for (const w of workloadFacts(k8s, src.uri)) {
       const selecting = policiesSelecting(w, policies);
       if (selecting.some((p) => p.policyTypes.includes('Ingress'))) continue;
