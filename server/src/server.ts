@@ -8,8 +8,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, DEFAULT_CONFIG, type AnalysisDetails } from './engine/index';
 import { AnalysisCache, toDiagnostic } from './lsp/diagnostics';
-import { codeActions, FIX_ALL_KIND } from './lsp/codeActions';
+import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
 import { hoverAt } from './lsp/hover';
+import { podSecuritySummaryOf } from './engine/policy/podSecurity';
 import { Scheduler } from './lsp/scheduler';
 import { Settings } from './lsp/settings';
 import { SCAN_METHOD, WorkspaceScanner, type ScanParams } from './lsp/workspaceScan';
@@ -161,7 +162,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       // save: a config file saved in the editor is re-read even by clients that cannot watch files.
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, HARDEN_KIND], resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'bulkhead', version: '0.1.0' },
@@ -217,7 +218,10 @@ documents.onDidClose(guard('close', undefined, async (e) => {
 connection.onHover(guard('hover', null, async (params) => {
   await settingsReady;
   const doc = documents.get(params.textDocument.uri);
-  return doc && settings.enabled ? hoverAt(currentAnalysis(doc).findings, params.position) : null;
+  if (!doc || !settings.enabled) return null;
+  const result = currentAnalysis(doc);
+  const workloads = result.kind === 'kubernetes' ? podSecuritySummaryOf({ uri: doc.uri, text: doc.getText(), workspace }, configFor(doc.uri)) : [];
+  return hoverAt(result.findings, params.position, workloads);
 }));
 
 connection.onCodeAction(guard('codeAction', [], async (params) => {
@@ -226,7 +230,7 @@ connection.onCodeAction(guard('codeAction', [], async (params) => {
   if (!doc || !settings.enabled) return [];
   // Answer for the text the client sees, even when a debounced analysis has not run yet.
   const cached = { version: doc.version, result: currentAnalysis(doc) };
-  return codeActions(doc.uri, cached, params.context, { languageId: doc.languageId, config: configFor(doc.uri) });
+  return codeActions(doc.uri, cached, { ...params.context, range: params.range }, { languageId: doc.languageId, config: configFor(doc.uri), workspace });
 }));
 
 /** The progress to report to: the client's token, else one the server creates when the client allows it. */

@@ -3,7 +3,7 @@ export * from './model';
 export { analyze, effectiveSeverity, formatMessage, compareFindings, type AnalysisDetails } from './analyze';
 export { fixAll, MAX_FIX_PASSES, type FixAllResult } from './fixAll';
 export { applyEdits } from './edits';
-export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, type EngineConfig, type EngineOptions } from './config';
+export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, type EngineConfig, type EngineOptions, type PodSecurityLevelSetting } from './config';
 export { kindFromName, isCandidate, baseName } from './detect';
 export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
 export { suppressionEdit } from './suppressions';

@@ -1,11 +1,13 @@
 // Code actions keyed by rule id and range (never by message): the rule's fix as a workspace edit,
 // "Ignore <ID> for this line", "Show documentation for <ID>", and source.fixAll.bulkhead (safe only).
 import { CodeActionKind, CreateFile, TextDocumentEdit, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { fixAll, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix } from '../engine/index';
+import { fixAll, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix, type WorkspaceHost } from '../engine/index';
 import { pathToUri } from './uris';
+import { hardenToRestricted } from '../engine/policy/podSecurity';
 import type { CachedAnalysis, DiagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.bulkhead';
+export const HARDEN_KIND = 'source.hardenToRestricted.bulkhead';
 
 const sameRange = (a: Range, b: Range): boolean =>
   a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
@@ -24,14 +26,27 @@ function wants(only: string[] | undefined, kind: string): boolean {
  * The actions for one request. Fix-all is a source action: offered only when the client names its kind
  * (or a parent such as `source.fixAll`), as on save, never in the light bulb's unfiltered list.
  */
-export function codeActions(uri: string, cached: CachedAnalysis, context: CodeActionContext, fixAllInput: { languageId: string; config: EngineConfig }): CodeAction[] {
+export function codeActions(uri: string, cached: CachedAnalysis, context: CodeActionContext & { range?: Range }, fixAllInput: { languageId: string; config: EngineConfig; workspace?: WorkspaceHost }): CodeAction[] {
   const { only } = context;
   const actions = wants(only, CodeActionKind.QuickFix) ? quickFixes(uri, cached, context.diagnostics) : [];
   if (only && wants(only, FIX_ALL_KIND)) {
     const fixAll = fixAllAction(uri, cached, fixAllInput.languageId, fixAllInput.config);
     if (fixAll) actions.push(fixAll);
   }
+  // Like fix-all, only on request (the Source Action menu): it re-analyzes the workload several times.
+  if (only && wants(only, HARDEN_KIND) && context.range && cached.result.kind === 'kubernetes') {
+    const harden = hardenAction(uri, cached, context.range, fixAllInput.config, fixAllInput.workspace);
+    if (harden) actions.push(harden);
+  }
   return actions;
+}
+
+/** "Harden to restricted": every restricted-profile fix for the workload under the cursor, as one edit. */
+function hardenAction(uri: string, cached: CachedAnalysis, range: Range, config: EngineConfig, workspace?: WorkspaceHost): CodeAction | undefined {
+  const hardened = hardenToRestricted({ uri, text: cached.result.src.text, workspace }, range.start, config);
+  if (!hardened || hardened.edits.length === 0) return undefined;
+  const manual = hardened.remaining.length ? ` (${hardened.remaining.length} control${hardened.remaining.length > 1 ? 's' : ''} left to change by hand: ${hardened.remaining.join(', ')})` : '';
+  return { title: `Bulkhead: harden this workload to the restricted Pod Security profile${manual}`, kind: HARDEN_KIND, edit: { changes: { [uri]: hardened.edits } } };
 }
 
 /** Engine findings (parse errors, skipped files, suppression problems) are reported after suppressions apply. */

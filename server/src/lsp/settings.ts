@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { uriToPath } from './uris';
-import { mergeConfig, type EngineConfig, type SeveritySetting } from '../engine/index';
+import { DEFAULT_CONFIG, mergeConfig, type EngineConfig, type PodSecurityLevelSetting, type SeveritySetting } from '../engine/index';
+import { POD_SECURITY_VERSION } from '../engine/config';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig, type WorkspaceConfig } from '../node/workspace';
 
 interface ClientSettings {
@@ -12,9 +13,13 @@ interface ClientSettings {
   rules: Record<string, SeveritySetting>;
   scan: { exclude: string[] };
   trustedRegistries: string[];
+  kubernetes: { podSecurityLevel: PodSecurityLevelSetting; podSecurityVersion: string };
 }
 
-const DEFAULT_SETTINGS: ClientSettings = { enable: true, rules: {}, scan: { exclude: ['**/node_modules/**', '**/.git/**'] }, trustedRegistries: [] };
+const DEFAULT_SETTINGS: ClientSettings = {
+  enable: true, rules: {}, scan: { exclude: ['**/node_modules/**', '**/.git/**'] }, trustedRegistries: [],
+  kubernetes: { podSecurityLevel: DEFAULT_CONFIG.podSecurityLevel, podSecurityVersion: DEFAULT_CONFIG.podSecurityVersion },
+};
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
 
@@ -78,7 +83,8 @@ export class Settings {
   configFor(fsPath: string): EngineConfig {
     const folder = this.folderOf(fsPath);
     const file = folder ? this.files.get(folder)?.config : undefined;
-    return mergeConfig(file, { rules: this.client.rules, ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}) });
+    // The Pod Security target is team policy: a folder's config file sets it over the editor setting.
+    return mergeConfig(this.client.kubernetes, file, { rules: this.client.rules, ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}) });
   }
 }
 
@@ -89,7 +95,7 @@ function contains(folder: string, fsPath: string): boolean {
 
 /** Client settings as sent, with anything malformed replaced by its default. */
 function normalize(raw: unknown): ClientSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as { enable?: unknown; rules?: unknown; scan?: { exclude?: unknown }; trustedRegistries?: unknown };
+  const r = (raw && typeof raw === 'object' ? raw : {}) as { enable?: unknown; rules?: unknown; scan?: { exclude?: unknown }; trustedRegistries?: unknown; kubernetes?: { podSecurityLevel?: unknown; podSecurityVersion?: unknown } };
   const rules: Record<string, SeveritySetting> = {};
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, v] of Object.entries(r.rules)) if (SEVERITY_SETTINGS.includes(v as string)) rules[id.toUpperCase()] = v as SeveritySetting;
@@ -99,6 +105,11 @@ function normalize(raw: unknown): ClientSettings {
     rules,
     scan: { exclude: strings(r.scan?.exclude) ?? DEFAULT_SETTINGS.scan.exclude },
     trustedRegistries: strings(r.trustedRegistries) ?? [],
+    kubernetes: {
+      podSecurityLevel: r.kubernetes?.podSecurityLevel === 'baseline' ? 'baseline' : DEFAULT_SETTINGS.kubernetes.podSecurityLevel,
+      podSecurityVersion: typeof r.kubernetes?.podSecurityVersion === 'string' && POD_SECURITY_VERSION.test(r.kubernetes.podSecurityVersion.trim())
+        ? r.kubernetes.podSecurityVersion.trim() : DEFAULT_SETTINGS.kubernetes.podSecurityVersion,
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 // Pod Security Standards: the 19 controls of the baseline and restricted profiles, the versions where
 // they changed, the Bulkhead rule implementing each, the level a workload is held to, and two
 // whole-workload views built from the rules themselves: a pass/fail summary and "harden to restricted".
+import { WorkspaceFacts } from '../workspace/facts';
+import { pathOfUri } from '../workspace/paths';
 import type { AnalysisInput, Position, Range, TextEdit } from '../model';
 import type { EngineOptions, PodSecurityLevel } from '../config';
 import { POD_SECURITY_VERSION } from '../config';
@@ -268,10 +270,17 @@ export function podSecuritySummary(model: K8sModel, options: EngineOptions): Wor
   });
 }
 
-/** The summary straight from a file's text (parses it as `analyze` does). */
+/** The summary straight from a file's text (parses it as `analyze` does, workspace namespaces included). */
 export function podSecuritySummaryOf(input: AnalysisInput, options: EngineOptions): WorkloadPodSecurity[] {
   const src = new SourceFile(input.uri, input.text);
-  return podSecuritySummary(parseKubernetes(src), options);
+  return podSecuritySummary(parseKubernetes(src), withWorkspaceNamespaces(input, options));
+}
+
+/** Options with the Pod Security levels of the workspace's Namespaces, as `analyze` sees them (settings win). */
+export function withWorkspaceNamespaces(input: AnalysisInput, options: EngineOptions): EngineOptions {
+  const path = input.workspace ? pathOfUri(input.uri) : undefined;
+  if (!input.workspace || !path) return options;
+  return { ...options, namespaceLevels: { ...new WorkspaceFacts(input.workspace, path).namespaceLevels(), ...options.namespaceLevels } };
 }
 
 // ---------------------------------------------------------------- harden to restricted
@@ -290,7 +299,8 @@ export interface HardenResult {
  * List items), applied as the rules' own fixes in repeated passes (like fixAll) until nothing
  * changes, then returned as one edit set. Undefined when no workload contains `at`.
  */
-export function hardenToRestricted(input: AnalysisInput, at: Position, options: EngineOptions): HardenResult | undefined {
+export function hardenToRestricted(input: AnalysisInput, at: Position, baseOptions: EngineOptions): HardenResult | undefined {
+  const options = withWorkspaceNamespaces(input, baseOptions);
   const first = new SourceFile(input.uri, input.text);
   const model = parseKubernetes(first);
   const targets = workloads(model);
