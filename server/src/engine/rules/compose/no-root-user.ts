@@ -1,6 +1,13 @@
 import { defineRule } from '../../rule';
 import { replace } from '../../fixer';
-import { describeSetting, serviceSettings } from '../../parse/compose';
+import { describeSetting, serviceSettings, type ComposeService } from '../../parse/compose';
+import { nonRootFinalUser, serviceBuild } from '../../workspace/builds';
+import type { WorkspaceFacts } from '../../workspace/facts';
+
+function undoesImageUser(service: ComposeService, workspace: WorkspaceFacts): boolean {
+  const build = serviceBuild(service, workspace);
+  return build !== undefined && nonRootFinalUser(build.dockerfile) !== undefined;
+}
 
 const ROOT = /^(root|0)(:.*)?$/i;
 
@@ -21,11 +28,13 @@ export default defineRule({
     },
     since: '0.1.0', related: ['DF001', 'K8S003'],
   },
-  check({ compose, report }) {
+  check({ compose, workspace, report }) {
     for (const setting of serviceSettings(compose, 'user')) {
       const { doc, pair } = setting;
       const user = String(doc.scalar(pair.value) ?? '');
       if (!ROOT.test(user.trim()) || doc.isTemplated(pair.value)) continue;
+      // When every service here builds a Dockerfile ending with a non-root USER, XF003 says it better.
+      if (workspace && setting.services.every((s) => undoesImageUser(s, workspace))) continue;
       const { service, related } = describeSetting(setting);
       report({ messageId: 'root', data: { service, user }, range: doc.rangeOf(pair.value), fix: [replace(doc.rangeOf(pair.value), '"10001:10001"')], related });
     }
