@@ -2,7 +2,10 @@
 // peer check one of our rules aliases, the share of its fail/pass fixtures on which we agree.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_METAS, analyze, mergeConfig } from '../server/src/engine/index';
+import { ALL_METAS, analyze, memoryHost, mergeConfig } from '../server/src/engine/index';
+import { podSecuritySummaryOf } from '../server/src/engine/policy/podSecurity';
+import { parseKubernetes } from '../server/src/engine/parse/kubernetes';
+import { SourceFile, type Finding } from '../server/src/engine/index';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.resolve(REPO, '..', 'shared', 'corpus', 'fixtures');
@@ -44,38 +47,82 @@ function blockOf(text: string, line: number): [number, number] {
   return [line, end];
 }
 
+/** The objects of a manifest with their line spans, to attribute findings to objects. */
+function objectsOf(file: string, text: string): Array<{ kind: string; name?: string; lines: [number, number] }> {
+  const model = parseKubernetes(new SourceFile(file, text));
+  return model.objects.map((o) => {
+    const r = o.doc.rangeOf(o.node);
+    return { kind: o.kind, name: o.name, lines: [r.start.line, r.end.line] as [number, number] };
+  });
+}
+
+/**
+ * One kube-linter row judged per object: `Kind/name` (pass) → none of our findings in that object;
+ * `Kind: message` (fail) → one in some object of that kind; `expected_report_count=N` → N objects
+ * with a finding. Returns undefined for rows that name nothing we can locate.
+ */
+function judgeObjects(file: string, text: string, findings: Finding[], expected: string, detail: string): { expected: string; fired: boolean } | undefined {
+  const objects = objectsOf(file, text);
+  const innermost = (line: number) => objects.filter((o) => o.lines[0] <= line && line <= o.lines[1]).sort((a, b) => (a.lines[1] - a.lines[0]) - (b.lines[1] - b.lines[0]))[0];
+  const flagged = new Set(findings.map((f) => innermost(f.range.start.line)).filter((o) => o !== undefined));
+  const count = /^expected_report_count=(\d+)/.exec(detail);
+  if (count) return { expected: 'fail', fired: flagged.size === Number(count[1]) };
+  const named = /^(\w+)\/(\S+)$/.exec(detail.trim());
+  if (named) return { expected, fired: [...flagged].some((o) => o.kind === named[1] && o.name === named[2]) };
+  const kind = /^(\w+):/.exec(detail);
+  if (kind) return { expected, fired: [...flagged].some((o) => o.kind === kind[1]) };
+  return undefined;
+}
+
 function main(): void {
   if (!fs.existsSync(FIXTURES)) return console.log('peer agreement: fixtures not found');
   const index = aliasIndex();
   // Enable every rule, including off-by-default ones, and a registry list so registry rules can fire.
   const config = mergeConfig({ rules: Object.fromEntries(ALL_METAS.map((m) => [m.id, m.severity])) });
   const perCheck = new Map<string, { peer: string; agree: number; total: number; misses: string[] }>();
+  const record = (peer: string, checkId: string, where: string, expected: string, fired: boolean, ours: string[]): void => {
+    const key = `${peer} ${checkId}`;
+    const entry = perCheck.get(key) ?? { peer, agree: 0, total: 0, misses: [] };
+    entry.total++;
+    if (fired === (expected === 'fail')) entry.agree++;
+    else entry.misses.push(`${where} (expected ${expected}, ours ${fired ? 'fail' : 'pass'} via ${ours.join('/')})`);
+    perCheck.set(key, entry);
+  };
   for (const peer of fs.readdirSync(FIXTURES)) {
     const tsv = path.join(FIXTURES, peer, 'EXPECTED.tsv');
     if (!fs.existsSync(tsv)) continue;
     for (const line of fs.readFileSync(tsv, 'utf8').split('\n').slice(1)) {
       const [file, checkId, expected, detail = ''] = line.split('\t');
       if (!file || !checkId || (expected !== 'fail' && expected !== 'pass')) continue;
+      const full = path.join(FIXTURES, peer, file);
+      const pss = /^pss-(baseline|restricted):/.exec(checkId);
+      if (pss && fs.existsSync(full)) {
+        // Pod Security admission fixtures judge a whole level at one version: compare with the PSS summary.
+        const version = /\/(v1\.\d+)\//.exec(file)?.[1] ?? 'latest';
+        const workloads = podSecuritySummaryOf({ uri: 'fixture.yaml', text: fs.readFileSync(full, 'utf8') }, mergeConfig({ podSecurityVersion: version }));
+        const fired = workloads.some((w) => !w[pss[1] as 'baseline' | 'restricted']);
+        record(peer, checkId, file, expected, fired, ['PSS summary']);
+        continue;
+      }
       const ours = index.get(checkId.toUpperCase());
       if (!ours) continue;
-      const full = path.join(FIXTURES, peer, file);
       if (!fs.existsSync(full)) continue;
       const text = fs.readFileSync(full, 'utf8');
       const languageId = languageOf(full, text);
-      const uri = languageId === 'dockerfile' ? 'Dockerfile' : languageId === 'dockercompose' ? 'compose.yaml' : 'fixture.yaml';
-      const result = analyze({ uri, languageId, text }, config);
+      const uri = `/fixture/${languageId === 'dockerfile' ? 'Dockerfile' : languageId === 'dockercompose' ? 'compose.yaml' : 'fixture.yaml'}`;
+      // Each fixture is its own workspace, so cross-file rules see the objects it holds.
+      const result = analyze({ uri, languageId, text, workspace: memoryHost({ [uri]: text }) }, config);
+      if (peer === 'kube-linter') {
+        // kube-linter's fixtures hold many objects: each row names one (`Kind/name` passes, `Kind: …` fails) or a report count.
+        const judged = judgeObjects(full, text, result.findings.filter((f) => ours.includes(f.ruleId)), expected, detail);
+        if (judged !== undefined) record(peer, checkId, `${file} ${detail.slice(0, 60)}`, judged.expected, judged.fired, ours);
+        continue;
+      }
       // Line-annotated fixtures (Semgrep's `line=N`) are judged on that line; the others on the file.
       const onLine = /(?:^|\s)line=(\d+)/.exec(detail);
       const block = onLine ? blockOf(text, Number(onLine[1]) - 1) : undefined;
       const fired = result.findings.some((f) => ours.includes(f.ruleId) && (!block || (f.range.start.line >= block[0] && f.range.start.line <= block[1])));
-      const agree = fired === (expected === 'fail');
-      const key = `${peer} ${checkId}`;
-      const where = onLine ? `${file}:${onLine[1]}` : file;
-      const entry = perCheck.get(key) ?? { peer, agree: 0, total: 0, misses: [] };
-      entry.total++;
-      if (agree) entry.agree++;
-      else entry.misses.push(`${where} (expected ${expected}, ours ${fired ? 'fail' : 'pass'} via ${ours.join('/')})`);
-      perCheck.set(key, entry);
+      record(peer, checkId, onLine ? `${file}:${onLine[1]}` : file, expected, fired, ours);
     }
   }
   let agree = 0;
@@ -87,6 +134,13 @@ function main(): void {
     console.log(`${key.padEnd(44)} ${e.agree}/${e.total}`);
     if (verbose) for (const m of e.misses) console.log(`    ${m}`);
   }
+  const perPeer = new Map<string, [number, number]>();
+  for (const e of perCheck.values()) {
+    const [a, t] = perPeer.get(e.peer) ?? [0, 0];
+    perPeer.set(e.peer, [a + e.agree, t + e.total]);
+  }
+  console.log('\nper peer:');
+  for (const [peer, [a, t]] of [...perPeer].sort()) console.log(`  ${peer.padEnd(24)} ${a}/${t} (${((100 * a) / t).toFixed(1)}%)`);
   console.log(`\noverall: ${agree}/${total} fixtures agree (${((100 * agree) / Math.max(total, 1)).toFixed(1)}%) across ${perCheck.size} aliased peer checks`);
 }
 

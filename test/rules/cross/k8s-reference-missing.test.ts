@@ -28,6 +28,18 @@ ruleTester(rule, {
       ],
     },
     {
+      name: 'a key the Secret does not hold',
+      code: deployment('      containers:\n        - name: web\n          image: nginx:1.27\n          env:\n            - name: T\n              valueFrom:\n                secretKeyRef: {name: web-secrets, key: «tokn»}\n            - name: U\n              valueFrom:\n                secretKeyRef: {name: web-secrets, key: TOKEN}\n'),
+      workspace: { 'secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-secrets\nstringData:\n  TOKEN: x\n' },
+      errors: [{ messageId: 'missingKey', data: { kind: 'Secret', name: 'web-secrets', key: 'tokn' } }],
+    },
+    {
+      name: 'the deprecated serviceAccount field',
+      code: deployment('      serviceAccount: «missing»\n      containers:\n        - name: web\n          image: nginx:1.27\n'),
+      workspace: managed,
+      errors: [{ messageId: 'missing', data: { kind: 'ServiceAccount', name: 'missing' } }],
+    },
+    {
       name: 'a secret of another namespace does not count',
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: billing\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      envFrom:\n        - secretRef:\n            name: «web-secrets»\n',
       workspace: managed,

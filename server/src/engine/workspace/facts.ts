@@ -32,6 +32,8 @@ export interface IndexedObject {
   labels: Record<string, string>;
   /** Labels of the pods a workload creates (its template's, or its own for a Pod). */
   podLabels?: Record<string, string>;
+  /** Keys of a Secret's or ConfigMap's `data`/`stringData`/`binaryData`, when it lists any. */
+  keys?: string[];
 }
 
 /** Parsed texts are shared across documents and analyses; the bound keeps memory flat in big workspaces. */
@@ -187,10 +189,12 @@ function summarizeManifest(text: string): ManifestSummary {
     const podPath = templates.get(object);
     // The pod's labels sit beside its spec: `spec.template.metadata` for controllers, `metadata` for a Pod.
     const podLabels = podPath ? stringMap(object, doc.get(object.node, ...podPath.slice(0, -1), 'metadata', 'labels')) : undefined;
+    const keys = ['data', 'stringData', 'binaryData'].flatMap((k) => doc.entries(doc.get(object.node, k)).map((e) => e.key));
     return {
       kind: object.kind, name: object.name, namespace: object.namespace,
       labels: stringMap(object, doc.get(object.node, 'metadata', 'labels')),
       ...(podLabels ? { podLabels } : {}),
+      ...(keys.length ? { keys } : {}),
     };
   });
   // Model nodes are dropped: the cache keeps plain facts only.

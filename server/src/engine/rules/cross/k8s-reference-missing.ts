@@ -3,7 +3,7 @@ import type { Node } from '../../parse/yaml';
 import type { PodSpec } from '../../parse/kubernetes';
 
 type RefKind = 'Secret' | 'ConfigMap' | 'ServiceAccount';
-interface Reference { kind: RefKind; name: string; node: Node }
+interface Reference { kind: RefKind; name: string; node: Node; key?: { name: string; node: Node } }
 
 /** Every Secret, ConfigMap and ServiceAccount a pod spec names, except optional ones and `default`. */
 function podReferences(pod: PodSpec): Reference[] {
@@ -12,7 +12,13 @@ function podReferences(pod: PodSpec): Reference[] {
   const add = (kind: RefKind, holder: unknown, key: string): void => {
     const node = doc.get(holder, key);
     const name = doc.scalar(holder, key);
-    if (node && typeof name === 'string' && name && !doc.isTemplated(node) && doc.scalar(holder, 'optional') !== true) refs.push({ kind, name, node });
+    if (!node || typeof name !== 'string' || !name || doc.isTemplated(node) || doc.scalar(holder, 'optional') === true) return;
+    // `secretKeyRef`/`configMapKeyRef` also name one key of the object.
+    const keyNode = doc.get(holder, 'key');
+    const keyName = doc.scalar(holder, 'key');
+    const ref: Reference = { kind, name, node };
+    if (keyNode && typeof keyName === 'string' && !doc.isTemplated(keyNode)) ref.key = { name: keyName, node: keyNode };
+    refs.push(ref);
   };
   const containers = ['containers', 'initContainers', 'ephemeralContainers'].flatMap((g) => doc.items(doc.get(pod.node, g)));
   for (const c of containers) {
@@ -34,7 +40,9 @@ function podReferences(pod: PodSpec): Reference[] {
     }
   }
   for (const pull of doc.items(doc.get(pod.node, 'imagePullSecrets'))) add('Secret', pull, 'name');
-  if (doc.scalar(pod.node, 'serviceAccountName') !== 'default') add('ServiceAccount', pod.node, 'serviceAccountName');
+  // `serviceAccount` is the deprecated spelling, still honoured when `serviceAccountName` is absent.
+  const saKey = doc.get(pod.node, 'serviceAccountName') !== undefined ? 'serviceAccountName' : 'serviceAccount';
+  if (doc.scalar(pod.node, saKey) !== 'default') add('ServiceAccount', pod.node, saKey);
   return refs;
 }
 
@@ -47,7 +55,10 @@ export default defineRule({
     remediation: 'Fix the name, add the object\'s manifest, or mark the reference `optional: true` when its absence is expected. The rule only checks kinds the workspace manages: with no Secret manifest at all, Secrets are assumed to come from elsewhere (an external store).',
     references: [{ standard: 'url', title: 'kube-linter: env-value-from, non-existent-service-account', href: 'https://docs.kubelinter.io/#/generated/checks' }],
     aliases: [{ tool: 'kube-linter', id: 'env-value-from' }, { tool: 'kube-linter', id: 'non-existent-service-account' }],
-    messages: { missing: '{{kind}} "{{name}}" is not defined in the workspace{{where}}.' },
+    messages: {
+      missing: '{{kind}} "{{name}}" is not defined in the workspace{{where}}.',
+      missingKey: '{{kind}} "{{name}}" has no key "{{key}}".',
+    },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      envFrom:\n        - secretRef:\n            name: web-secretz\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      envFrom:\n        - secretRef:\n            name: web-secrets\n',
@@ -63,8 +74,12 @@ export default defineRule({
       const namespace = pod.object.namespace;
       for (const ref of podReferences(pod)) {
         if (!managed.has(ref.kind)) continue;
-        const found = index.some((o) => o.kind === ref.kind && o.name === ref.name && (!namespace || !o.namespace || o.namespace === namespace));
+        const found = index.find((o) => o.kind === ref.kind && o.name === ref.name && (!namespace || !o.namespace || o.namespace === namespace));
         if (!found) report({ messageId: 'missing', data: { kind: ref.kind, name: ref.name, where: namespace ? ` (namespace ${namespace})` : '' }, range: pod.object.doc.rangeOf(ref.node) });
+        // An object listing no keys may be filled elsewhere (a generator, an operator): only listed keys are checked.
+        else if (ref.key && found.keys && !found.keys.includes(ref.key.name)) {
+          report({ messageId: 'missingKey', data: { kind: ref.kind, name: ref.name, key: ref.key.name }, range: pod.object.doc.rangeOf(ref.key.node) });
+        }
       }
     }
   },
