@@ -6,9 +6,9 @@ import { isScalar } from '../../parse/yaml';
 export default defineRule({
   meta: {
     id: 'K8S026', name: 'require-security-context', appliesTo: 'kubernetes',
-    title: 'No securityContext', severity: 'warning',
+    title: 'No securityContext', severity: 'info',
     threat: 'container-misconfiguration', principle: 'defence-in-depth',
-    rationale: 'A pod or container without a `securityContext` runs with every runtime default: as the image\'s user (often root), with privilege escalation allowed, the default capability set, a writable root filesystem and, on most nodes, no seccomp filter. Each default is a separate finding; this one says the whole hardening layer is missing.',
+    rationale: 'A pod or container without a `securityContext` runs with every runtime default: as the image\'s user (often root), with privilege escalation allowed, the default capability set, a writable root filesystem and, on most nodes, no seccomp filter. Each default is a separate finding; this one says the whole hardening layer is missing, at info level because those findings already carry the warnings; its fix inserts the whole hardened block at once.',
     remediation: 'Add a hardened `securityContext`: at pod level `runAsNonRoot: true` and `seccompProfile: {type: RuntimeDefault}`; on each container `allowPrivilegeEscalation: false`, `readOnlyRootFilesystem: true` and `capabilities: {drop: ["ALL"]}`. The fix inserts that block; review the UID the image runs as and where it writes.',
     references: [
       { standard: 'pss', level: 'restricted', control: 'Running as Non-root' },
