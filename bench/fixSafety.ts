@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, applyEdits, fixAll, mergeConfig, type Finding, type Severity } from '../server/src/engine/index';
+import { hardenToRestricted, podSecuritySummaryOf } from '../server/src/engine/policy/podSecurity';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');
@@ -79,6 +80,43 @@ function main(): void {
     clean += Math.min(s.parses, s.gone, s.noNew, s.commentsKept, s.idempotent);
   }
   console.log(`\n${total} fixes applied; at least ${clean} passed every check`);
+  hardenEveryWorkload();
+}
+
+/** "Harden to restricted" on every workload of the Kubernetes corpus: parses, comments kept, idempotent. */
+function hardenEveryWorkload(): void {
+  let workloads = 0;
+  let changed = 0;
+  let parses = 0;
+  let commentsKept = 0;
+  let idempotent = 0;
+  let restrictedAfter = 0;
+  const problems: string[] = [];
+  for (const file of files(path.join(CORPUS, 'k8s'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    const input = { uri: 'manifest.yaml', text };
+    for (const workload of podSecuritySummaryOf(input, config)) {
+      workloads++;
+      const hardened = hardenToRestricted(input, workload.range.start, config);
+      if (!hardened || hardened.edits.length === 0) continue;
+      changed++;
+      const fixed = applyEdits(text, hardened.edits);
+      const where = `${path.relative(CORPUS, file)}:${workload.range.start.line + 1}`;
+      const note = (what: string) => problems.length < 8 && problems.push(`${where} ${what}`);
+      const parseErrors = (t: string) => analyze({ ...input, text: t }, config).findings.filter((f) => f.ruleId === 'BH001').length;
+      if (parseErrors(fixed) <= parseErrors(text)) parses++;
+      else note('no longer parses');
+      if (commentLines(fixed) >= commentLines(text)) commentsKept++;
+      else note('lost a comment line');
+      const again = hardenToRestricted({ ...input, text: fixed }, workload.range.start, config);
+      if (!again || again.edits.length === 0) idempotent++;
+      else note('hardening twice changes the file again');
+      const after = podSecuritySummaryOf({ ...input, text: fixed }, config).find((w) => w.kind === workload.kind && w.name === workload.name);
+      if (after?.restricted) restrictedAfter++;
+    }
+  }
+  console.log(`\nharden to restricted: ${workloads} workloads, ${changed} changed; parses ${parses}, comments kept ${commentsKept}, idempotent ${idempotent}, pass restricted afterwards ${restrictedAfter} (the rest need a change no fix can make, e.g. a hostPath volume)`);
+  for (const p of problems) console.log(`        ${p}`);
 }
 
 main();
