@@ -70,6 +70,10 @@ function renderBlockPair(key: string, v: YamlValue, indent: string, unit: string
 
 /** The indentation step the file uses: the most common indentation increase between lines (2 when it cannot tell). */
 export function indentUnit(src: SourceFile): string {
+  return src.indentation(() => measureIndentUnit(src));
+}
+
+function measureIndentUnit(src: SourceFile): string {
   const counts = new Map<number, number>();
   let previous = -1;
   const limit = Math.min(src.lineCount, 2000);

@@ -35,9 +35,23 @@ export class SourceFile {
     return this.text.slice(start, end);
   }
 
-  /** The file's own line break, so inserted lines match it. */
+  private lineBreak?: string;
+  private templated?: boolean;
+  private indentStep?: string;
+
+  /** The file's own line break, so inserted lines match it (computed once: fixes ask per finding). */
   get eol(): string {
-    return this.text.includes('\r\n') ? '\r\n' : '\n';
+    return (this.lineBreak ??= this.text.includes('\r\n') ? '\r\n' : '\n');
+  }
+
+  /** Whether the file holds a template expression (`{{`), computed once. */
+  get hasTemplates(): boolean {
+    return (this.templated ??= this.text.includes('{{'));
+  }
+
+  /** A per-file value computed once by `make` (the indentation step fixes use). */
+  indentation(make: () => string): string {
+    return (this.indentStep ??= make());
   }
 
   textOf(range: Range): string {

@@ -25,6 +25,8 @@ export interface PodSpec {
   node: Node;
   /** Key path from the object to the pod spec, e.g. ['spec', 'template', 'spec']. */
   path: string[];
+  /** Its containers of every group (filled with the model: rules look them up per pod, never by scanning all). */
+  containers: Container[];
 }
 
 export interface Container {
@@ -71,7 +73,7 @@ export function buildK8sModel(documents: YamlDocument[]): K8sModel {
   for (const object of objects) {
     const path = POD_SPEC_PATHS[object.kind];
     const node = path && object.doc.get(object.node, ...path);
-    if (path && node && isMap(node)) podSpecs.push({ object, node, path });
+    if (path && node && isMap(node)) podSpecs.push({ object, node, path, containers: [] });
   }
   const containers: Container[] = [];
   for (const podSpec of podSpecs) {
@@ -81,7 +83,9 @@ export function buildK8sModel(documents: YamlDocument[]): K8sModel {
         if (!isMap(item)) continue;
         const nameNode = doc.get(item, 'name');
         const name = doc.scalar(item, 'name');
-        containers.push({ podSpec, group, name: typeof name === 'string' ? name : '', node: item, anchor: nameNode ?? item });
+        const container: Container = { podSpec, group, name: typeof name === 'string' ? name : '', node: item, anchor: nameNode ?? item };
+        containers.push(container);
+        podSpec.containers.push(container);
       }
     }
   }
@@ -146,7 +150,7 @@ function printsLines(line: string): boolean {
  */
 export function isTemplatedPath(doc: YamlDocument, node: unknown, ...path: string[]): boolean {
   const src = doc.src;
-  if (!src.text.includes('{{')) return false;
+  if (!src.hasTemplates) return false;
   let current = doc.deref(node);
   for (const key of path) {
     if (isScalar(current) && doc.isTemplated(current)) return true;
@@ -228,9 +232,9 @@ export function securityContexts(c: Container): Array<{ level: 'container' | 'po
 }
 
 /** Each pod-spec securityContext once: the pod's, then every container's, with the containers it governs. */
-export function distinctSecurityContexts(podSpec: PodSpec, containers: Container[]): Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> {
+export function distinctSecurityContexts(podSpec: PodSpec): Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> {
   const doc = podSpec.object.doc;
-  const own = containers.filter((c) => c.podSpec === podSpec);
+  const own = podSpec.containers;
   const out: Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> = [];
   const pod = doc.get(podSpec.node, 'securityContext');
   if (pod && isMap(pod)) out.push({ node: pod, containers: own, level: 'pod' });

@@ -39,7 +39,7 @@ export default defineRule({
       if (!gate.applies(podSpec.object, 'seLinux')) continue;
       const version = gate.policy(podSpec.object).version;
       const doc = podSpec.object.doc;
-      for (const sc of distinctSecurityContexts(podSpec, k8s.containers)) {
+      for (const sc of distinctSecurityContexts(podSpec)) {
         const se = doc.get(sc.node, 'seLinuxOptions');
         if (!se) continue;
         const owner = sc.level === 'pod' ? 'the pod' : `container "${sc.containers[0].name}"`;

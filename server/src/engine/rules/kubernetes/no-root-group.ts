@@ -29,7 +29,7 @@ export default defineRule({
     for (const podSpec of k8s.podSpecs) {
       if (usesUserNamespace(podSpec)) continue;
       const doc = podSpec.object.doc;
-      for (const sc of distinctSecurityContexts(podSpec, k8s.containers)) {
+      for (const sc of distinctSecurityContexts(podSpec)) {
         const owner = sc.level === 'pod' ? 'the pod' : `container "${sc.containers[0].name}"`;
         const check = (field: string, node: Node | undefined): void => {
           if (!isScalar(node) || typeof node.value !== 'number' || node.value > HIGH_ID_THRESHOLD || node.value < 0) return;

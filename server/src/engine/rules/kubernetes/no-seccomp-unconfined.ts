@@ -39,7 +39,7 @@ export default defineRule({
     for (const podSpec of k8s.podSpecs) {
       if (!gate.applies(podSpec.object, 'seccompBaseline')) continue;
       const doc = podSpec.object.doc;
-      for (const sc of distinctSecurityContexts(podSpec, k8s.containers)) {
+      for (const sc of distinctSecurityContexts(podSpec)) {
         const type = doc.get(sc.node, 'seccompProfile', 'type');
         if (!isScalar(type) || type.value !== 'Unconfined') continue;
         const owner = sc.level === 'pod' ? 'the pod' : `container "${sc.containers[0].name}"`;

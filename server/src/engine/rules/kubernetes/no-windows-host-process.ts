@@ -28,7 +28,7 @@ export default defineRule({
     for (const podSpec of k8s.podSpecs) {
       if (!gate.applies(podSpec.object, 'hostProcess')) continue;
       const doc = podSpec.object.doc;
-      for (const sc of distinctSecurityContexts(podSpec, k8s.containers)) {
+      for (const sc of distinctSecurityContexts(podSpec)) {
         const options = doc.get(sc.node, 'windowsOptions');
         const pair = doc.pair(options, 'hostProcess');
         if (!options || !pair || doc.scalar(options, 'hostProcess') !== true) continue;

@@ -42,7 +42,7 @@ export default defineRule({
     for (const podSpec of k8s.podSpecs) {
       if (!gate.applies(podSpec.object, 'seccompRestricted') || isWindowsPod(podSpec)) continue;
       const doc = podSpec.object.doc;
-      const missing = k8s.containers.filter((c) => c.podSpec === podSpec && !hasProfile(c) && !isEffectiveSecurityTemplated(c, 'seccompProfile'));
+      const missing = podSpec.containers.filter((c) => !hasProfile(c) && !isEffectiveSecurityTemplated(c, 'seccompProfile'));
       if (missing.length === 0) continue;
       const names = missing.map((c) => `"${c.name}"`);
       const containers = names.length === 1 ? `container ${names[0]}` : `containers ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
