@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { applyEdits, SourceFile } from '../../server/src/engine/index';
 import { parseYamlStream, type YamlDocument, type Node } from '../../server/src/engine/parse/yaml';
-import { yamlSet, yamlRemovePair, yamlRemoveItem, type YamlValue } from '../../server/src/engine/fixer';
+import { insertPairs, yamlSet, yamlRemovePair, yamlRemoveItem, type YamlValue } from '../../server/src/engine/fixer';
 import { parseDocument } from 'yaml';
 
 function docOf(text: string): YamlDocument {
@@ -70,4 +70,15 @@ test('yamlRemoveItem: block and flow sequences', () => {
   edit('l:\n  - a\n  - b\nz: 1\n', rmi(0), 'l:\n  - b\nz: 1\n');
   edit('l: [a, b, c]\n', rmi(1), 'l: [a, c]\n');
   edit('l: [a, b, c]\n', rmi(2), 'l: [a, b]\n');
+});
+
+test('a key added after a block sequence goes before its trailing comments, never below the next key', () => {
+  const text = 'spec:\n  template:\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n        # resources:\n        #   cpu: 4\n  volumeClaimTemplates:\n  - name: www\n';
+  edit(text, (d) => yamlSet(d, d.get(d.contents, 'spec', 'template', 'spec')!, ['automountServiceAccountToken'], false),
+    'spec:\n  template:\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.27\n      automountServiceAccountToken: false\n        # resources:\n        #   cpu: 4\n  volumeClaimTemplates:\n  - name: www\n');
+});
+
+test('several pairs inserted into an empty flow map come as one edit', () => {
+  edit('resources: {}\n', (d) => insertPairs(d, d.get(d.contents, 'resources')!, { requests: { cpu: '100m' }, limits: { memory: '256Mi' } }),
+    'resources: {requests: {cpu: "100m"}, limits: {memory: "256Mi"}}\n');
 });

@@ -100,12 +100,22 @@ function columnOf(doc: YamlDocument, node: Node): number {
   return doc.rangeOf(node).start.character;
 }
 
-/** Line of the last character of a node's value (block scalars end after their line break). */
+/**
+ * Line of the last character of a node's value. A block collection's range can run past its content:
+ * over trailing comment lines and into the next line's indentation (block scalars end after their line
+ * break), so both are skipped: a new key goes right after the content, never below the next key.
+ */
 function lastLine(doc: YamlDocument, node: Node): number {
+  const { src } = doc;
   const [s, e] = doc.offsets(node);
   let end = e;
-  while (end > s && /[\r\n]/.test(doc.src.text[end - 1])) end--;
-  return doc.src.positionAt(Math.max(s, end - 1)).line;
+  for (;;) {
+    while (end > s && /\s/.test(src.text[end - 1])) end--;
+    const line = src.positionAt(Math.max(s, end - 1)).line;
+    const lineStart = src.offsetAt({ line, character: 0 });
+    if (lineStart <= s || !/^\s*#/.test(src.lineText(line))) return line;
+    end = lineStart;
+  }
 }
 
 /**
@@ -151,6 +161,11 @@ function replaceValue(doc: YamlDocument, pair: Pair, value: YamlValue): TextEdit
 
 /** Inserts `key: value` into a map: after the `after` keys when present, else after the last item. */
 export function insertPair(doc: YamlDocument, map: Node, key: string, value: YamlValue, after: string[] = []): TextEdit {
+  return insertPairs(doc, map, { [key]: value }, after);
+}
+
+/** Inserts several pairs at one place, as one edit (separate edits at one point would run together). */
+export function insertPairs(doc: YamlDocument, map: Node, entries: Record<string, YamlValue>, after: string[] = []): TextEdit {
   const src = doc.src;
   if (!isMap(map)) throw new Error('insertPair: target is not a map');
   const items = map.items as Pair[];
@@ -158,14 +173,15 @@ export function insertPair(doc: YamlDocument, map: Node, key: string, value: Yam
     const [, end] = doc.offsets(map); // points after `}`
     const close = src.text.lastIndexOf('}', end - 1);
     const json = isJsonStyle(items.length ? map : doc.contents);
-    const text = `${items.length ? ', ' : ''}${json ? JSON.stringify(key) : key}: ${renderFlow(value, json)}`;
+    const pairs = Object.entries(entries).map(([key, value]) => `${json ? JSON.stringify(key) : key}: ${renderFlow(value, json)}`);
+    const text = `${items.length ? ', ' : ''}${pairs.join(', ')}`;
     const pos = src.positionAt(items.length ? trimEndOffset(src.text, close) : close);
     return insertAt(pos, text);
   }
   const anchorItem = [...items].reverse().find((p) => isScalar(p.key) && after.includes(String(p.key.value))) ?? items[items.length - 1];
   const keyNode = anchorItem.key as Node;
   const indent = ' '.repeat(columnOf(doc, keyNode));
-  const lines = renderBlockPair(key, value, indent, indentUnit(src));
+  const lines = Object.entries(entries).flatMap(([key, value]) => renderBlockPair(key, value, indent, indentUnit(src)));
   const afterLine = anchorItem.value ? lastLine(doc, anchorItem.value as Node) : src.positionAt(doc.offsets(keyNode)[1]).line;
   return insertLinesBefore(src, afterLine + 1, lines);
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { insertPair, yamlSet, type YamlValue } from '../../fixer';
+import { insertPairs, yamlSet, type YamlValue } from '../../fixer';
 import type { TextEdit } from '../../model';
 import { isMap } from '../../parse/yaml';
 import { CONTAINER_KEY_ORDER, isTemplatedPath } from '../../parse/kubernetes';
@@ -52,11 +52,15 @@ export default defineRule({
       const edits: TextEdit[] = [];
       if (!resources || !isMap(resources)) edits.push(yamlSet(doc, c.node, ['resources'], missing as YamlValue, CONTAINER_KEY_ORDER));
       else {
+        // Sections missing altogether go in as one insertion; edits at one point would run together.
+        const absent: Record<string, YamlValue> = {};
         for (const [section, values] of Object.entries(missing)) {
           const map = doc.get(resources, section);
-          if (!map || !isMap(map)) edits.push(yamlSet(doc, resources, [section], values));
-          else for (const [k, v] of Object.entries(values)) edits.push(insertPair(doc, map, k, v));
+          if (map && isMap(map)) edits.push(insertPairs(doc, map, values));
+          else if (map === undefined) absent[section] = values;
+          else edits.push(yamlSet(doc, resources, [section], values));
         }
+        if (Object.keys(absent).length) edits.push(insertPairs(doc, resources, absent));
       }
       report({ messageId: 'unset', data: { container: c.name, missing: names.join(', ') }, range: doc.rangeOf(c.anchor), fix: edits });
     }
