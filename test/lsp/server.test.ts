@@ -45,10 +45,10 @@ describe('language server over stdio', () => {
     assert.equal(await client.stop(), 0);
   });
 
-  test('initialize announces incremental sync with save, hover and the two code action kinds', () => {
+  test('initialize announces incremental sync with save, hover and the three code action kinds', () => {
     assert.deepEqual(initialized.capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.equal(initialized.capabilities.hoverProvider, true);
-    assert.deepEqual(initialized.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.bulkhead'], resolveProvider: false });
+    assert.deepEqual(initialized.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.bulkhead', 'source.hardenToRestricted.bulkhead'], resolveProvider: false });
   });
 
   test('didOpen publishes diagnostics with code, source, link, data, severity and range', async () => {
