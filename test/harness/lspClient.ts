@@ -185,3 +185,17 @@ export function tempWorkspace(files: Record<string, string | Buffer>): string {
   }
   return dir;
 }
+
+/** Runs `run` against a server started on a temporary workspace holding `files`; stops it and removes the folder after. */
+export async function withWorkspaceServer(files: Record<string, string>, run: (client: LspClient, root: string) => Promise<void>): Promise<void> {
+  const root = tempWorkspace(files);
+  const client = new LspClient();
+  try {
+    await client.initialize(root, { debounceMs: 0 });
+    await run(client, root);
+  } finally {
+    const code = await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+    if (code !== 0) throw new Error(`server exited with ${code}`);
+  }
+}

@@ -1,3 +1,4 @@
+import type { Reference } from '../model';
 // Linux capabilities: which ones hand a container a path to the host or to other containers.
 
 /** Capabilities that alone allow an escape or host takeover (kube-linter, Trivy KSV-0005, CIS Docker 5.4). */
@@ -28,3 +29,11 @@ const RUNTIME_DEFAULT = new Set([
 export function isEscalatingCapability(name: string): boolean {
   return isDangerousCapability(name) && !RUNTIME_DEFAULT.has(normalizeCapability(name));
 }
+
+/** What every capability rule cites: both Pod Security levels, CIS Docker 5.3 and CWE-250. */
+export const CAPABILITY_REFERENCES: Reference[] = [
+  { standard: 'pss', level: 'baseline', control: 'Capabilities' },
+  { standard: 'pss', level: 'restricted', control: 'Capabilities' },
+  { standard: 'cis-docker', section: '5.3', title: 'Ensure that Linux kernel capabilities are restricted within containers' },
+  { standard: 'cwe', id: 250 },
+];

@@ -2,7 +2,7 @@ import { defineRule } from '../../rule';
 import { yamlPrependOrAppendItem, yamlSet } from '../../fixer';
 import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod, removeListEntries } from '../../parse/kubernetes';
 import { isScalar, isSeq } from '../../parse/yaml';
-import { isEscalatingCapability, normalizeCapability } from '../../policy/capabilities';
+import { isEscalatingCapability, normalizeCapability, CAPABILITY_REFERENCES } from '../../policy/capabilities';
 import { podSecurityGate } from '../../policy/podSecurity';
 
 export default defineRule({
@@ -12,12 +12,7 @@ export default defineRule({
     threat: 'container-escape', principle: 'least-privilege',
     rationale: 'Container runtimes grant a default set of about fourteen capabilities (`NET_RAW` for packet spoofing, `CHOWN`, `SETUID`, `MKNOD`, …) that almost no application needs; each one is attack surface for the next kernel bug. Adding `SYS_ADMIN`, `NET_ADMIN`, `SYS_PTRACE` or `ALL` hands a compromised process a documented escape route.',
     remediation: 'Set `securityContext.capabilities.drop: ["ALL"]` on every container and add back only `NET_BIND_SERVICE` if the process binds a port below 1024. Remove escape-grade capabilities from `add`.',
-    references: [
-      { standard: 'pss', level: 'restricted', control: 'Capabilities' },
-      { standard: 'pss', level: 'baseline', control: 'Capabilities' },
-      { standard: 'cis-docker', section: '5.3', title: 'Ensure that Linux kernel capabilities are restricted within containers' },
-      { standard: 'cwe', id: 250 },
-    ],
+    references: CAPABILITY_REFERENCES,
     aliases: [
       { tool: 'kube-linter', id: 'privilege-escalation-container' }, { tool: 'kubesec', id: 'CapDropAll' }, { tool: 'kubesec', id: 'CapDropAny' },
       { tool: 'kubesec', id: 'CapSysAdmin' }, { tool: 'checkov', id: 'CKV_K8S_37' }, { tool: 'checkov', id: 'CKV_K8S_39' },

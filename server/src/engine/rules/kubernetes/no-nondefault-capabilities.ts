@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { isWindowsPod, removeListEntries } from '../../parse/kubernetes';
 import { isScalar, type Node } from '../../parse/yaml';
-import { isEscalatingCapability, normalizeCapability } from '../../policy/capabilities';
+import { isEscalatingCapability, normalizeCapability, CAPABILITY_REFERENCES } from '../../policy/capabilities';
 import { BASELINE_ADDABLE_CAPABILITIES, RESTRICTED_ADDABLE_CAPABILITY, podSecurityGate } from '../../policy/podSecurity';
 
 export default defineRule({
@@ -11,12 +11,7 @@ export default defineRule({
     threat: 'container-escape', principle: 'least-privilege',
     rationale: 'The baseline profile lets a container add back only the runtime\'s default capabilities (minus `NET_RAW`); anything else (`IPC_LOCK`, `SYS_NICE`, `SYS_RESOURCE`, `NET_BROADCAST`, …) reaches kernel features shared with the node. The restricted profile allows only `NET_BIND_SERVICE`. Escape-grade capabilities are reported as errors by K8S004 and `NET_RAW` by K8S019.',
     remediation: 'Remove the capability from `securityContext.capabilities.add` (the Pod Security admission check compares names exactly: write `CHOWN`, not `chown` or `CAP_CHOWN`); if the workload really needs it, run it in a namespace whose Pod Security level allows it and document why.',
-    references: [
-      { standard: 'pss', level: 'baseline', control: 'Capabilities' },
-      { standard: 'pss', level: 'restricted', control: 'Capabilities' },
-      { standard: 'cis-docker', section: '5.3', title: 'Ensure that Linux kernel capabilities are restricted within containers' },
-      { standard: 'cwe', id: 250 },
-    ],
+    references: CAPABILITY_REFERENCES,
     aliases: [
       { tool: 'checkov', id: 'CKV_K8S_25' }, { tool: 'checkov', id: 'CKV_K8S_24' }, { tool: 'checkov', id: 'CKV_K8S_36' },
       { tool: 'trivy', id: 'AVD-KSV-0022' }, { tool: 'trivy', id: 'AVD-KSV-0106' },
