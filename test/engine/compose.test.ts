@@ -1,7 +1,7 @@
 // Compose model: services, settings shared through merge keys, and the volume/port/environment syntaxes.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, mergeConfig, SourceFile } from '../../server/src/engine/index';
+import { analyze, memoryHost, mergeConfig, SourceFile } from '../../server/src/engine/index';
 import { parseYamlStream } from '../../server/src/engine/parse/yaml';
 import {
   buildComposeModel, environmentEntries, extendsChain, parseShortPort, parseShortVolume, portMappings, resolveSetting, serviceSettings, volumeMounts,
@@ -152,4 +152,14 @@ test('environment merge keys: merged variables are included and marked, the envi
     { name: 'B', value: 'from-anchor', merged: true },
     { name: 'C', value: 'second', merged: true },
   ]);
+});
+
+test('override files: partial services are not missing settings; the base learns what its override sets', () => {
+  const ids = (uri: string, text: string, files?: Record<string, string>) =>
+    analyze({ uri, text, workspace: files ? memoryHost(files) : undefined }, mergeConfig()).findings.map((f) => `${f.ruleId}@${f.range.start.line}`);
+  const override = 'services:\n  web:\n    read_only: true\n    security_opt: ["no-new-privileges:true"]\n  debug:\n    privileged: true\n';
+  assert.deepEqual(ids('/p/compose.override.yaml', override), ['DC001@5'], 'only what is written is judged');
+  const base = 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n    pids_limit: 100\n';
+  assert.deepEqual(ids('/p/compose.yaml', base).sort(), ['DC007@1', 'DC010@1', 'DC012@1'], 'without the workspace');
+  assert.deepEqual(ids('/p/compose.yaml', base, { '/p/compose.yaml': base, '/p/compose.override.yml': override }), ['DC010@1'], 'with compose.override.yml beside it');
 });

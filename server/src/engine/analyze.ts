@@ -15,6 +15,7 @@ import { checkEdits } from './edits';
 import { removeLines } from './fixer';
 import { WorkspaceFacts } from './workspace/facts';
 import { pathOfUri } from './workspace/paths';
+import { noteComposeOverrides } from './workspace/composeOverrides';
 
 /** Parse errors beyond this many per file add nothing but noise. */
 const MAX_PARSE_ERRORS = 10;
@@ -89,7 +90,9 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
     const composeDocs = stream.documents.filter(isComposeDocument);
     if (nameKind === 'compose' || (k8sDocs.length === 0 && composeDocs.length > 0)) {
       kind = 'compose';
-      contexts.compose = { compose: buildComposeModel(composeDocs.length ? composeDocs : stream.documents) };
+      const compose = buildComposeModel(composeDocs.length ? composeDocs : stream.documents);
+      noteComposeOverrides(compose, documentPath ?? pathOfUri(input.uri) ?? input.uri, workspace);
+      contexts.compose = { compose };
     } else if (k8sDocs.length > 0) {
       kind = 'kubernetes';
       // Namespaces elsewhere in the workspace set the Pod Security level of the workloads here; settings win.

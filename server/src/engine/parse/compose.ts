@@ -13,7 +13,16 @@ export interface ComposeService {
   doc: YamlDocument;
 }
 
-export interface ComposeModel { documents: YamlDocument[]; services: ComposeService[] }
+export interface ComposeModel {
+  documents: YamlDocument[];
+  services: ComposeService[];
+  /**
+   * Settings other files of the project give a service: its top-level keys written in an override file,
+   * or 'all' when this file is itself an override (the base defines the rest). Such settings are unknown
+   * here, never missing.
+   */
+  elsewhere: Map<string, Set<string> | 'all'>;
+}
 
 /** A document is a Compose file when its top level is a map holding a `services:` map. */
 export function isComposeDocument(doc: YamlDocument): boolean {
@@ -29,7 +38,7 @@ export function buildComposeModel(documents: YamlDocument[]): ComposeModel {
       if (node && isMap(node)) services.push({ name: key, keyNode: pair.key, node, pair, doc });
     }
   }
-  return { documents, services };
+  return { documents, services, elsewhere: new Map() };
 }
 
 /** One written occurrence of a service key, and every service that carries it (merge keys and aliases share one). */
@@ -117,7 +126,9 @@ function extendsTarget(service: ComposeService): { name?: string; file: boolean 
  * the chain cannot be followed here (a base in another file, a missing base, a cycle): what the service
  * inherits is then unknown, and a rule must not claim a setting is missing.
  */
-export function extendsChain(model: ComposeModel, service: ComposeService): ComposeService[] | undefined {
+export function extendsChain(model: ComposeModel, service: ComposeService, key?: string): ComposeService[] | undefined {
+  const elsewhere = model.elsewhere.get(service.name);
+  if (elsewhere === 'all' || (key !== undefined && elsewhere?.has(key))) return undefined;
   const chain = [service];
   for (let current = service; ;) {
     const target = extendsTarget(current);
@@ -157,7 +168,7 @@ function writtenIn(node: Node, path: string[]): boolean {
  * when it is not found and the service extends something this file cannot resolve.
  */
 export function resolveSetting(model: ComposeModel, service: ComposeService, path: string[]): ResolvedSetting | undefined | 'unknown' {
-  const chain = extendsChain(model, service);
+  const chain = extendsChain(model, service, path[0]);
   for (const owner of chain ?? [service]) {
     const parent = path.length > 1 ? owner.doc.get(owner.node, ...path.slice(0, -1)) : owner.node;
     const pair = owner.doc.pair(parent, path[path.length - 1]);

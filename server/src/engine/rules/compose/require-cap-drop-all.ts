@@ -22,7 +22,7 @@ export default defineRule({
   check({ compose, report }) {
     for (const s of compose.services) {
       // `extends` merges cap_drop lists: a base dropping ALL covers the service; a base in another file is unknown.
-      const chain = extendsChain(compose, s);
+      const chain = extendsChain(compose, s, 'cap_drop');
       if (!chain || chain.some((o) => dropsAllCapabilities(o.doc, o.node))) continue;
       const fix = dropAllCapabilities(s.doc, s.node);
       report({ messageId: 'keepsDefaults', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), ...(fix ? { fix: [fix] } : {}) });

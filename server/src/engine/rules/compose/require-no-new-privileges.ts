@@ -26,7 +26,7 @@ export default defineRule({
     for (const s of compose.services) {
       const opts = s.doc.get(s.node, 'security_opt');
       // `extends` merges security_opt lists: the base's entry counts; a base in another file is unknown.
-      const chain = extendsChain(compose, s);
+      const chain = extendsChain(compose, s, 'security_opt');
       if (!chain || chain.some((o) => o.doc.items(o.doc.get(o.node, 'security_opt')).some((i) => isScalar(i) && NO_NEW_PRIVILEGES.test(String(i.value))))) continue;
       const fix = opts && isSeq(opts) ? yamlPrependOrAppendItem(s.doc, opts, 'no-new-privileges:true') : insertPair(s.doc, s.node, 'security_opt', ['no-new-privileges:true']);
       report({ messageId: 'missing', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), fix: [fix] });
