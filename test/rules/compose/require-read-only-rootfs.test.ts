@@ -11,9 +11,15 @@ ruleTester(rule, {
       name: 'an extending service that turns read_only off',
       code: 'services:\n  base:\n    read_only: true\n  app:\n    extends: base\n    read_only: «false»\n',
       errors: [{ messageId: 'writable', data: { service: 'app' } }],
-      output: 'services:\n  base:\n    read_only: true\n  app:\n    extends: base\n    read_only: true\n',
+      output: 'services:\n  base:\n    read_only: true\n  app:\n    extends: base\n    read_only: true\n    tmpfs: ["/tmp"]\n',
     },
-    { code: 'services:\n  «web»:\n    image: nginx:1.27\n', errors: [{ messageId: 'writable', data: { service: 'web' } }], output: 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n' },
-    { name: 'explicit false', code: 'services:\n  web:\n    read_only: «false»\n', errors: [{ messageId: 'writable' }], output: 'services:\n  web:\n    read_only: true\n' },
+    { code: 'services:\n  «web»:\n    image: nginx:1.27\n', errors: [{ messageId: 'writable', data: { service: 'web' } }], output: 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    tmpfs: ["/tmp"]\n' },
+    {
+      name: 'a service with its own /tmp volume gets no tmpfs',
+      code: 'services:\n  «web»:\n    image: nginx:1.27\n    volumes:\n      - scratch:/tmp\n',
+      errors: [{ messageId: 'writable' }],
+      output: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - scratch:/tmp\n    read_only: true\n',
+    },
+    { name: 'explicit false', code: 'services:\n  web:\n    read_only: «false»\n', errors: [{ messageId: 'writable' }], output: 'services:\n  web:\n    read_only: true\n    tmpfs: ["/tmp"]\n' },
   ],
 });

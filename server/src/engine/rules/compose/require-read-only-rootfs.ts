@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { insertPair, replace } from '../../fixer';
-import { resolveSetting } from '../../parse/compose';
+import { insertPair, insertPairs, replace, type YamlValue } from '../../fixer';
+import { resolveSetting, volumeMounts } from '../../parse/compose';
 
 export default defineRule({
   meta: {
@@ -12,7 +12,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '5.13', title: 'Ensure that the container\'s root filesystem is mounted as read only' }],
     aliases: [{ tool: 'semgrep', id: 'writable-filesystem-service' }],
     messages: { writable: 'Service "{{service}}" has a writable root filesystem.' },
-    fix: { applicability: 'unsafe', title: 'Set read_only: true (review)' },
+    fix: { applicability: 'unsafe', title: 'Set read_only: true with a tmpfs on /tmp (review)' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    tmpfs: [/tmp, /var/run]\n',
@@ -25,8 +25,13 @@ export default defineRule({
       // Through `extends`, the nearest service that sets read_only decides; a base in another file is unknown.
       const effective = resolveSetting(compose, s, ['read_only']);
       if (effective === 'unknown' || (effective && effective.doc.scalar(effective.pair.value) === true)) continue;
-      const fix = pair?.value ? replace(s.doc.rangeOf(pair.value), 'true') : insertPair(s.doc, s.node, 'read_only', true);
-      report({ messageId: 'writable', data: { service: s.name }, range: s.doc.rangeOf(pair?.value ?? s.keyNode), fix: [fix] });
+      // Most processes write to /tmp: a read-only service gets a tmpfs there unless it has one already.
+      const needsTmp = resolveSetting(compose, s, ['tmpfs']) === undefined && !volumeMounts(s.doc, s.doc.get(s.node, 'volumes')).some((m) => m.target === '/tmp');
+      const tmpfs: Record<string, YamlValue> = needsTmp ? { tmpfs: ['/tmp'] } : {};
+      const fix = pair?.value
+        ? [replace(s.doc.rangeOf(pair.value), 'true'), ...(needsTmp ? [insertPair(s.doc, s.node, 'tmpfs', ['/tmp'])] : [])]
+        : [insertPairs(s.doc, s.node, { read_only: true, ...tmpfs })];
+      report({ messageId: 'writable', data: { service: s.name }, range: s.doc.rangeOf(pair?.value ?? s.keyNode), fix });
     }
   },
 });
