@@ -1,6 +1,6 @@
 // Edit builders: rules describe fixes as text edits, built here so indentation, flow/block style,
 // line breaks and comments are handled once. Nothing here applies an edit.
-import type { Position, Range, TextEdit } from './model';
+import type { FileEdit, Position, Range, TextEdit } from './model';
 import type { SourceFile } from './source';
 import type { Node, Pair, YamlDocument } from './parse/yaml';
 import { isMap, isScalar, isSeq } from './parse/yaml';
@@ -22,6 +22,17 @@ export function insertLinesAtEnd(src: SourceFile, lines: string[]): TextEdit {
   const end = src.positionAt(src.text.length);
   const lead = src.text.length > 0 && !/[\r\n]$/.test(src.text) ? eol : '';
   return insertAt(end, lead + lines.map((l) => l + eol).join(''));
+}
+
+/** Appends lines to another workspace file (`text` its current content), or creates it with them. */
+export function appendToFile(path: string, text: string | undefined, lines: string[]): FileEdit {
+  const block = lines.map((l) => `${l}\n`).join('');
+  const origin = { line: 0, character: 0 };
+  if (text === undefined) return { path, create: true, edits: [{ range: { start: origin, end: origin }, newText: block }] };
+  const all = text.split('\n');
+  const end = { line: all.length - 1, character: all[all.length - 1].length };
+  const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+  return { path, create: false, edits: [{ range: { start: end, end }, newText: `${separator}${block}` }] };
 }
 
 /** Removes lines [first, last] entirely, line breaks included. */

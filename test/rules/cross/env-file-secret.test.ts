@@ -31,6 +31,20 @@ ruleTester(rule, {
       errors: [{ messageId: 'secrets', data: { file: 'db.env', names: 'POSTGRES_PASSWORD (line 3)' } }],
     },
     {
+      name: 'in a Git repository that does not ignore it: the fix creates .gitignore',
+      code: 'services:\n  db:\n    image: postgres:16\n    env_file: «db.env»\n',
+      workspace: { ...envs, '.git/HEAD': 'ref: refs/heads/main\n' },
+      errors: [{ messageId: 'tracked', data: { file: 'db.env' } }],
+      fileOutput: { '.gitignore': '/db.env\n' },
+    },
+    {
+      name: 'a deeper .gitignore re-includes it; the fix appends to that one, which has the last word',
+      code: 'services:\n  db:\n    image: postgres:16\n    env_file: «config/db.env»\n',
+      workspace: { 'config/db.env': envs['db.env'], 'config/.gitignore': '!db.env\n', '.gitignore': 'node_modules\n*.env', '.git/HEAD': 'ref\n' },
+      errors: [{ messageId: 'tracked', data: { file: 'config/db.env' } }],
+      fileOutput: { 'config/.gitignore': '!db.env\n/db.env\n' },
+    },
+    {
       name: 'list and long forms, shared entry reported once',
       code: 'x-env: &env\n  env_file:\n    - «pay.env»\n    - path: «./db.env»\n      required: false\nservices:\n  a:\n    image: x:1\n    <<: *env\n  b:\n    image: x:1\n    <<: *env\n',
       workspace: envs,

@@ -2,6 +2,7 @@
 // and .dockerignore, the workspace's Kubernetes objects), answered through the host and cached by
 // content. Every path read is recorded: the server re-checks a document when one of them changes.
 import ignore from '@balena/dockerignore';
+import gitignore from 'ignore';
 import { SourceFile } from '../source';
 import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
 import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
@@ -109,6 +110,32 @@ export class WorkspaceFacts {
       return { path, text, ignores: (p) => p !== '' && matcher.ignores(p) };
     }
     return { path: `${contextDir}/.dockerignore`, ignores: () => false };
+  }
+
+  /**
+   * Whether Git ignores `path`, from the `.gitignore` files between the repository root (the directory
+   * holding `.git/HEAD`) and the file; undefined when no repository encloses it.
+   */
+  gitIgnored(path: string): { ignored: boolean; root: string; nearest: { dir: string; text?: string } } | undefined {
+    const chain: Array<{ dir: string; text?: string }> = [];
+    for (let dir = dirname(path), depth = 0; depth < 40; dir = dirname(dir), depth++) {
+      chain.unshift({ dir, text: this.read(`${dir}/.gitignore`) });
+      if (this.read(`${dir}/.git/HEAD`) !== undefined) {
+        let ignored = false;
+        // Deeper .gitignore files win over shallower ones, as in Git.
+        for (const { dir: at, text } of chain) {
+          if (text === undefined) continue;
+          const verdict = gitignore().add(text).test(path.slice(at.length + 1));
+          if (verdict.ignored) ignored = true;
+          else if (verdict.unignored) ignored = false;
+        }
+        // Where to add an entry: the deepest .gitignore there is (it has the last word), else the root's.
+        const nearest = [...chain].reverse().find((c) => c.text !== undefined) ?? chain[0];
+        return { ignored, root: dir, nearest };
+      }
+      if (dir === '/') break;
+    }
+    return undefined;
   }
 
   /** Images built in the workspace, by repository (tag and digest dropped). */

@@ -3,6 +3,7 @@ import { isMap, isScalar, type Node, type YamlDocument } from '../../parse/yaml'
 import { detectSecret } from '../../policy/secrets';
 import type { RelatedInfo } from '../../model';
 import { oncePerNode } from './builds';
+import { appendToFile } from '../../fixer';
 
 /** `KEY=value` lines of an env file (`export` prefix, quotes and trailing comments as Compose reads them). */
 export function envFileEntries(text: string): Array<{ name: string; value: string; line: number; length: number }> {
@@ -38,11 +39,15 @@ export default defineRule({
     id: 'XF007', name: 'env-file-secret', appliesTo: 'compose',
     title: 'Plaintext secret in an env_file', severity: 'error',
     threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'Values in an `env_file:` end up in every container\'s environment, visible to `docker inspect`, crash reports, child processes and anyone who can read the file or the repository it is committed to. Credentials there are as exposed as in `environment:` itself.',
+    rationale: 'Values in an `env_file:` end up in every container\'s environment, visible to `docker inspect`, crash reports, child processes and anyone who can read the file or the repository it is committed to. Credentials there are as exposed as in `environment:` itself, and worse when Git does not ignore the file: one `git add .` publishes them.',
     remediation: 'Move each credential to a top-level `secrets:` entry mounted as a file (read it through a `*_FILE` variable), keep the env file out of version control, and rotate values that were committed.',
     references: [{ standard: 'cwe', id: 798 }, { standard: 'cwe', id: 312 }],
     aliases: [],
-    messages: { secrets: '{{file}} holds plaintext secrets: {{names}}.' },
+    messages: {
+      secrets: '{{file}} holds plaintext secrets: {{names}}.',
+      tracked: '{{file}} holds plaintext secrets and Git does not ignore it: {{names}}.',
+    },
+    fix: { applicability: 'unsafe', title: 'Add {{file}} to .gitignore (review)' },
     examples: {
       bad: 'services:\n  db:\n    image: postgres:16\n    env_file: db.env\n',
       good: 'services:\n  db:\n    image: postgres:16\n    env_file: app.env\n',
@@ -64,7 +69,11 @@ export default defineRule({
         if (found.length === 0) continue;
         const names = found.slice(0, SHOWN).map((e) => `${e.name} (line ${e.line + 1})`).join(', ') + (found.length > SHOWN ? ` and ${found.length - SHOWN} more` : '');
         const related: RelatedInfo[] = found.map((e) => ({ path, range: { start: { line: e.line, character: 0 }, end: { line: e.line, character: e.name.length } }, message: `${e.name} is a plaintext secret` }));
-        ctx.report({ messageId: 'secrets', data: { file: ref.path, names }, range: service.doc.rangeOf(ref.node), related });
+        // A secret file Git would commit is the worse case: say so, and offer to ignore it.
+        const git = facts.gitIgnored(path);
+        const tracked = git !== undefined && !git.ignored;
+        const fileEdits = tracked ? [appendToFile(`${git.nearest.dir}/.gitignore`, git.nearest.text, [`/${path.slice(git.nearest.dir.length + 1)}`])] : undefined;
+        ctx.report({ messageId: tracked ? 'tracked' : 'secrets', data: { file: ref.path, names }, range: service.doc.rangeOf(ref.node), related, ...(fileEdits ? { fix: [], fileEdits } : {}) });
       }
     }
   },

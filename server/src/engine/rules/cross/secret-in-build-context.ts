@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import type { FileEdit } from '../../model';
+import { appendToFile } from '../../fixer';
 import { buildContextOf, copiesFile, localCopySources, type CopySource } from './context';
 
 /** Files and directories that hold credentials. Templates (`.env.example`) and public keys are not. */
@@ -61,18 +61,8 @@ export default defineRule({
       const files = list.slice(0, SHOWN).join(', ') + (list.length > SHOWN ? ` and ${list.length - SHOWN} more` : '');
       ctx.report({
         messageId: 'copied', data: { keyword: instruction.getKeyword(), files, count: list.length },
-        range: instruction.getRange(), fix: [], fileEdits: [appendToIgnore(context.ignore.path, context.ignore.text, list)],
+        range: instruction.getRange(), fix: [], fileEdits: [appendToFile(context.ignore.path, context.ignore.text, ['# Credentials kept out of the build context', ...list.map((e) => `/${e}`)])],
       });
     }
   },
 });
-
-/** Appends the entries to `.dockerignore`, or creates it with them. */
-function appendToIgnore(path: string, text: string | undefined, entries: string[]): FileEdit {
-  const block = `# Credentials kept out of the build context\n${entries.map((e) => `/${e}`).join('\n')}\n`;
-  if (text === undefined) return { path, create: true, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: block }] };
-  const lines = text.split('\n');
-  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-  return { path, create: false, edits: [{ range: { start: end, end }, newText: `${separator}${block}` }] };
-}
