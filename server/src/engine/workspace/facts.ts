@@ -6,7 +6,8 @@ import gitignore from 'ignore';
 import { SourceFile } from '../source';
 import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
 import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
-import { buildK8sModel, isKubernetesDocument, type K8sObject } from '../parse/kubernetes';
+import { buildK8sModel, isKubernetesDocument } from '../parse/kubernetes';
+import { stringMap } from '../parse/k8sObjects';
 import type { WorkspaceHost } from './host';
 import { parseImageRef } from '../policy/images';
 import { networkPolicyFacts, workloadFacts, type NetworkPolicyFacts, type WorkloadFacts } from '../parse/networkPolicy';
@@ -196,14 +197,6 @@ export class WorkspaceFacts {
   }
 }
 
-function stringMap(object: K8sObject, node: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const { key, pair } of object.doc.entries(node)) {
-    const value = object.doc.scalar(pair.value);
-    if (value !== undefined && value !== null) out[key] = String(value);
-  }
-  return out;
-}
 
 function summarizeManifest(text: string): ManifestSummary {
   if (!/^\s*kind\s*:/m.test(text)) return { objects: [], policies: [], workloads: [] };
@@ -215,11 +208,11 @@ function summarizeManifest(text: string): ManifestSummary {
     const doc = object.doc;
     const podPath = templates.get(object);
     // The pod's labels sit beside its spec: `spec.template.metadata` for controllers, `metadata` for a Pod.
-    const podLabels = podPath ? stringMap(object, doc.get(object.node, ...podPath.slice(0, -1), 'metadata', 'labels')) : undefined;
+    const podLabels = podPath ? stringMap(object, doc.get(object.node, ...podPath.slice(0, -1), 'metadata', 'labels')) ?? {} : undefined;
     const keys = ['data', 'stringData', 'binaryData'].flatMap((k) => doc.entries(doc.get(object.node, k)).map((e) => e.key));
     return {
       kind: object.kind, name: object.name, namespace: object.namespace,
-      labels: stringMap(object, doc.get(object.node, 'metadata', 'labels')),
+      labels: stringMap(object, doc.get(object.node, 'metadata', 'labels')) ?? {},
       ...(podLabels ? { podLabels } : {}),
       ...(keys.length ? { keys } : {}),
     };
