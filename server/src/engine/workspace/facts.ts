@@ -38,17 +38,21 @@ export interface IndexedObject {
   keys?: string[];
 }
 
-/** Parsed texts are shared across documents and analyses; the bound keeps memory flat in big workspaces. */
-class TextCache<T> {
-  private readonly entries = new Map<string, T>();
+/**
+ * What was derived from each file, kept per path while its text stays the same: every keystroke re-reads
+ * the workspace index, so a cache smaller than the workspace would re-parse it all each time. The bound
+ * (the host lists at most 20,000 files per tree) keeps memory flat across workspaces.
+ */
+class FileCache<T> {
+  private readonly entries = new Map<string, { text: string; value: T }>();
   constructor(private readonly limit: number) {}
-  get(text: string, make: (text: string) => T): T {
-    let value = this.entries.get(text);
-    if (value === undefined) {
-      value = make(text);
-      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(text, value);
-    }
+  get(path: string, text: string, make: (text: string) => T): T {
+    const hit = this.entries.get(path);
+    if (hit && hit.text === text) return hit.value;
+    const value = make(text);
+    this.entries.delete(path);
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(path, { text, value });
     return value;
   }
 }
@@ -56,8 +60,8 @@ class TextCache<T> {
 /** An image the workspace builds: by a Compose service (`image:` + `build:`) or a Skaffold artifact. */
 export interface ImageBuild { image: string; contextDir: string; dockerfilePath: string }
 
-const dockerfiles = new TextCache<DockerfileModel>(64);
-const imageBuildIndexes = new TextCache<Array<{ image: string; context: string; dockerfile: string }>>(512);
+const dockerfiles = new FileCache<DockerfileModel>(1_000);
+const imageBuildIndexes = new FileCache<Array<{ image: string; context: string; dockerfile: string }>>(20_000);
 /** What one YAML file contributes to the workspace index, computed once per text. */
 interface ManifestSummary {
   objects: Omit<IndexedObject, 'path'>[];
@@ -65,7 +69,7 @@ interface ManifestSummary {
   workloads: WorkloadFacts[];
 }
 
-const manifestIndexes = new TextCache<ManifestSummary>(512);
+const manifestIndexes = new FileCache<ManifestSummary>(20_000);
 
 export class WorkspaceFacts {
   /** Absolute paths the analysis read or listed. */
@@ -98,7 +102,7 @@ export class WorkspaceFacts {
   /** The parsed Dockerfile at `path`, or undefined when it cannot be read. */
   dockerfile(path: string): DockerfileModel | undefined {
     const text = this.read(path);
-    return text === undefined ? undefined : dockerfiles.get(text, parseDockerfile);
+    return text === undefined ? undefined : dockerfiles.get(path, text, parseDockerfile);
   }
 
   /** The context's .dockerignore (`<Dockerfile>.dockerignore` beside the Dockerfile wins, as BuildKit does). */
@@ -147,7 +151,7 @@ export class WorkspaceFacts {
       for (const path of this.host.yamlFiles()) {
         const text = this.host.readFile(path);
         if (text === undefined) continue;
-        for (const b of imageBuildIndexes.get(text, indexImageBuilds)) {
+        for (const b of imageBuildIndexes.get(path, text, indexImageBuilds)) {
           const contextDir = resolvePath(dirname(path), b.context);
           const repo = imageRepository(b.image);
           if (repo && !this.builds.has(repo)) this.builds.set(repo, { image: b.image, contextDir, dockerfilePath: resolvePath(contextDir, b.dockerfile) });
@@ -190,7 +194,7 @@ export class WorkspaceFacts {
       this.index = [];
       for (const path of this.host.yamlFiles()) {
         const text = this.host.readFile(path);
-        if (text !== undefined) this.index.push({ path, summary: manifestIndexes.get(text, summarizeManifest) });
+        if (text !== undefined) this.index.push({ path, summary: manifestIndexes.get(path, text, summarizeManifest) });
       }
     }
     return this.index;
