@@ -63,8 +63,19 @@ function clear(uri: string): void {
 /** Engine config for a document: by its path, or by its URI when it has none (an untitled buffer). */
 const configFor = (uri: string) => settings.configFor(uriToPath(uri) ?? uri);
 
+/** Open documents by their engine path: the host asks for every file it reads, on every analysis. */
+const openPaths = new Map<string, string>();
+
+function engineUriPath(uri: string): string | undefined {
+  const file = uriToPath(uri);
+  return file === undefined ? undefined : enginePath(file);
+}
+
 function newWorkspaceHost(roots: string[]): NodeWorkspaceHost {
-  const openByPath = (file: string) => documents.all().find((d) => { const p = uriToPath(d.uri); return p !== undefined && enginePath(p) === file; })?.getText();
+  const openByPath = (file: string) => {
+    const uri = openPaths.get(file);
+    return uri === undefined ? undefined : documents.get(uri)?.getText();
+  };
   return new NodeWorkspaceHost({ roots, maxFileBytes: DEFAULT_CONFIG.maxFileBytes, overlay: openByPath });
 }
 
@@ -76,9 +87,9 @@ function analyzeDocument(doc: TextDocument): AnalysisDetails {
 
 /** Re-checks the open documents that read `uri` (or the manifest index, for a YAML file). */
 function recheckDependents(uri: string, created = false): void {
-  const file = uriToPath(uri);
+  const file = engineUriPath(uri);
   if (file === undefined || !settings?.enabled) return;
-  for (const dependent of dependents.of(enginePath(file), created)) {
+  for (const dependent of dependents.of(file, created)) {
     const doc = dependent !== uri ? documents.get(dependent) : undefined;
     if (doc) scheduler.schedule(doc.uri, doc.version);
   }
@@ -195,6 +206,8 @@ connection.onDidChangeWatchedFiles(guard('watchedFiles', undefined, async (e) =>
 }));
 
 documents.onDidOpen((e) => {
+  const file = engineUriPath(e.document.uri);
+  if (file !== undefined) openPaths.set(file, e.document.uri);
   scheduler.schedule(e.document.uri, e.document.version);
   recheckDependents(e.document.uri);
 });
@@ -209,6 +222,8 @@ documents.onDidClose(guard('close', undefined, async (e) => {
   const uri = e.document.uri;
   scheduler.cancel(uri);
   dependents.forget(uri);
+  const file = engineUriPath(uri);
+  if (file !== undefined) openPaths.delete(file);
   recheckDependents(uri); // its dependents now read the file on disk, not the discarded buffer
   // A file the scan covered keeps its diagnostics, for what is on disk rather than the discarded buffer.
   if (scanner.owns(uri) && settings.enabled) await scanner.republish(uri);

@@ -96,7 +96,7 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
     } else if (k8sDocs.length > 0) {
       kind = 'kubernetes';
       // Namespaces elsewhere in the workspace set the Pod Security level of the workloads here; settings win.
-      if (workspace) config = { ...config, namespaceLevels: { ...workspace.namespaceLevels(), ...config.namespaceLevels } };
+      if (workspace) config = workspace.withNamespaceLevels(config);
       contexts.kubernetes = { k8s: buildK8sModel(k8sDocs) };
     }
     if (kind === 'unknown') return details({ kind, findings: [] });

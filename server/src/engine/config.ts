@@ -17,6 +17,17 @@ export interface EngineOptions {
 export type PodSecurityLevelSetting = 'baseline' | 'restricted';
 export type PodSecurityLevel = 'privileged' | PodSecurityLevelSetting;
 
+const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+const LEVELS = new Set<string>(['privileged', 'baseline', 'restricted']);
+
+/** The level (and version) a Namespace's `pod-security.kubernetes.io/enforce[-version]` labels set, read through `label`. */
+export function enforcedLevel(label: (key: string) => unknown): { level: PodSecurityLevel; version?: string } | undefined {
+  const level = label(ENFORCE_LABEL);
+  const version = label(`${ENFORCE_LABEL}-version`);
+  if (typeof level !== 'string' || !LEVELS.has(level)) return undefined;
+  return { level: level as PodSecurityLevel, ...(typeof version === 'string' && version ? { version } : {}) };
+}
+
 export interface EngineConfig extends EngineOptions {
   /** Severity overrides by rule id; 'off' disables a rule, any severity enables an off-by-default one. */
   rules: Record<string, SeveritySetting>;

@@ -193,6 +193,12 @@ export function usesUserNamespace(podSpec: PodSpec): boolean {
   return podSpec.object.doc.scalar(podSpec.node, 'hostUsers') === false;
 }
 
+/** `container "a"` or `containers "a", "b" and "c"`, for findings that cover several containers. */
+export function describeContainers(containers: Container[]): string {
+  const names = containers.map((c) => `"${c.name}"`);
+  return names.length === 1 ? `container ${names[0]}` : `containers ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 /** Where a new container field goes: after `image` (or `name`), as people write them. */
 export const CONTAINER_KEY_ORDER = ['image', 'name'];
 

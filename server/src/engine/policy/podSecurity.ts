@@ -5,7 +5,7 @@ import { WorkspaceFacts } from '../workspace/facts';
 import { pathOfUri } from '../workspace/paths';
 import type { AnalysisInput, Position, Range, TextEdit } from '../model';
 import type { EngineOptions, PodSecurityLevel } from '../config';
-import { POD_SECURITY_VERSION } from '../config';
+import { enforcedLevel, POD_SECURITY_VERSION } from '../config';
 import type { K8sContext, Report, Rule } from '../rule';
 import { SourceFile } from '../source';
 import { applyEdits, nonOverlapping } from '../edits';
@@ -110,10 +110,6 @@ export const PSS_CONTROL_BY_ID: ReadonlyMap<PssControlId, PssControl> = new Map(
 /** A level and a Kubernetes minor version (`Infinity` = latest). */
 export interface PodSecurityPolicy { level: PodSecurityLevel; version: number; source: 'namespace' | 'setting' }
 
-const ENFORCE = 'pod-security.kubernetes.io/enforce';
-const ENFORCE_VERSION = 'pod-security.kubernetes.io/enforce-version';
-const LEVELS = new Set<string>(['privileged', 'baseline', 'restricted']);
-
 /** `v1.30` / `1.30` → 30; `latest` or anything unreadable → Infinity. */
 export function parsePodSecurityVersion(version: string | undefined): number {
   const m = version && POD_SECURITY_VERSION.test(version.trim()) ? /1\.(\d+)/.exec(version) : null;
@@ -126,9 +122,8 @@ const FORCED = new WeakMap<EngineOptions, 'restricted'>();
 function namespaceLabels(k8s: K8sModel, name: string): { level: PodSecurityLevel; version?: string } | undefined {
   for (const ns of k8s.objects) {
     if (ns.kind !== 'Namespace' || ns.name !== name) continue;
-    const level = ns.doc.scalar(ns.node, 'metadata', 'labels', ENFORCE);
-    const version = ns.doc.scalar(ns.node, 'metadata', 'labels', ENFORCE_VERSION);
-    if (typeof level === 'string' && LEVELS.has(level)) return { level: level as PodSecurityLevel, version: typeof version === 'string' ? version : undefined };
+    const enforced = enforcedLevel((key) => ns.doc.scalar(ns.node, 'metadata', 'labels', key));
+    if (enforced) return enforced;
   }
   return undefined;
 }
@@ -280,7 +275,7 @@ export function podSecuritySummaryOf(input: AnalysisInput, options: EngineOption
 export function withWorkspaceNamespaces(input: AnalysisInput, options: EngineOptions): EngineOptions {
   const path = input.workspace ? pathOfUri(input.uri) : undefined;
   if (!input.workspace || !path) return options;
-  return { ...options, namespaceLevels: { ...new WorkspaceFacts(input.workspace, path).namespaceLevels(), ...options.namespaceLevels } };
+  return new WorkspaceFacts(input.workspace, path).withNamespaceLevels(options);
 }
 
 // ---------------------------------------------------------------- harden to restricted

@@ -1,7 +1,6 @@
 // What a Compose service builds: its context and Dockerfile, and what that Dockerfile's final stage
 // declares (user, exposed ports, healthcheck). Shared by the Compose cross-file rules.
 import type { ComposeService } from '../parse/compose';
-import type { Node } from '../parse/yaml';
 import { isScalar } from '../parse/yaml';
 import type { DockerfileModel, Instruction, Stage } from '../parse/dockerfile';
 import { userInEffect, userValue, isRootUser } from '../rules/dockerfile/users';
@@ -12,8 +11,6 @@ export interface ServiceBuild {
   contextDir: string;
   dockerfilePath: string;
   dockerfile: DockerfileModel;
-  /** The `build:` value, where findings about the build point. */
-  buildNode: Node;
 }
 
 /** Remote contexts (Git URLs, tarballs) and interpolated paths cannot be read from the workspace. */
@@ -30,7 +27,7 @@ export function serviceBuild(service: ComposeService, facts: WorkspaceFacts): Se
   const contextDir = facts.resolve(context);
   const dockerfilePath = facts.resolve(dockerfile, contextDir);
   const model = facts.dockerfile(dockerfilePath);
-  return model ? { contextDir, dockerfilePath, dockerfile: model, buildNode: build } : undefined;
+  return model ? { contextDir, dockerfilePath, dockerfile: model } : undefined;
 }
 
 /** Instructions of `keyword` in force for the final stage: its own, else those of the stages it builds on. */

@@ -6,13 +6,14 @@ import { parseYamlStream } from '../parse/yaml';
 import { buildComposeModel, isComposeDocument, type ComposeModel } from '../parse/compose';
 import type { WorkspaceFacts } from './facts';
 import { dirname } from './paths';
+import { baseName } from '../detect';
 
 const OVERRIDE = /\.override\.ya?ml$/i;
 const BASE = /^((?:docker-)?compose)\.ya?ml$/i;
 
 /** Fills `model.elsewhere` for the Compose file at `path`: every service for an override, the override's keys for a base. */
 export function noteComposeOverrides(model: ComposeModel, path: string, facts: WorkspaceFacts | undefined): void {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+  const name = baseName(path);
   if (OVERRIDE.test(name)) {
     for (const service of model.services) model.elsewhere.set(service.name, 'all');
     return;

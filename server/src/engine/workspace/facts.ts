@@ -11,10 +11,7 @@ import { stringMap } from '../parse/k8sObjects';
 import type { WorkspaceHost } from './host';
 import { parseImageRef } from '../policy/images';
 import { networkPolicyFacts, workloadFacts, type NetworkPolicyFacts, type WorkloadFacts } from '../parse/networkPolicy';
-import type { EngineOptions, PodSecurityLevel } from '../config';
-
-const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
-const PSS_LEVELS = new Set(['privileged', 'baseline', 'restricted']);
+import { enforcedLevel, type EngineOptions } from '../config';
 import { dirname, resolvePath } from './paths';
 
 /** A .dockerignore as the builder reads it: `ignores(path)` for a path relative to the context. */
@@ -32,8 +29,6 @@ export interface IndexedObject {
   name?: string;
   namespace?: string;
   labels: Record<string, string>;
-  /** Labels of the pods a workload creates (its template's, or its own for a Pod). */
-  podLabels?: Record<string, string>;
   /** Keys of a Secret's or ConfigMap's `data`/`stringData`/`binaryData`, when it lists any. */
   keys?: string[];
 }
@@ -176,16 +171,16 @@ export class WorkspaceFacts {
     return this.summaries().flatMap(({ path, summary }) => summary.workloads.map((w) => ({ ...w, uri: path })));
   }
 
-  /** Pod Security levels the workspace's Namespaces enforce (`pod-security.kubernetes.io/enforce[-version]`). */
-  namespaceLevels(): NonNullable<EngineOptions['namespaceLevels']> {
-    const out: NonNullable<EngineOptions['namespaceLevels']> = {};
-    for (const o of this.manifests()) {
-      const level = o.labels[ENFORCE_LABEL];
-      if (o.kind !== 'Namespace' || !o.name || !PSS_LEVELS.has(level)) continue;
-      const version = o.labels[`${ENFORCE_LABEL}-version`];
-      out[o.name] = { level: level as PodSecurityLevel, ...(version ? { version } : {}) };
+  /** `options` with the Pod Security levels the workspace's Namespaces enforce; levels already given win. */
+  withNamespaceLevels<T extends EngineOptions>(options: T): T {
+    const levels: NonNullable<EngineOptions['namespaceLevels']> = {};
+    for (const { summary } of this.summaries()) {
+      for (const o of summary.objects) {
+        const enforced = o.kind === 'Namespace' && o.name ? enforcedLevel((key) => o.labels[key]) : undefined;
+        if (enforced) levels[o.name!] = enforced;
+      }
     }
-    return out;
+    return { ...options, namespaceLevels: { ...levels, ...options.namespaceLevels } };
   }
 
   private summaries(): Array<{ path: string; summary: ManifestSummary }> {
@@ -207,17 +202,12 @@ function summarizeManifest(text: string): ManifestSummary {
   const src = new SourceFile('index.yaml', text);
   const stream = parseYamlStream(src, hasTemplates(text) ? maskTemplates(text) : text);
   const model = buildK8sModel(stream.documents.filter(isKubernetesDocument));
-  const templates = new Map(model.podSpecs.map((p) => [p.object, p.path]));
   const objects = model.objects.map((object) => {
     const doc = object.doc;
-    const podPath = templates.get(object);
-    // The pod's labels sit beside its spec: `spec.template.metadata` for controllers, `metadata` for a Pod.
-    const podLabels = podPath ? stringMap(object, doc.get(object.node, ...podPath.slice(0, -1), 'metadata', 'labels')) ?? {} : undefined;
     const keys = ['data', 'stringData', 'binaryData'].flatMap((k) => doc.entries(doc.get(object.node, k)).map((e) => e.key));
     return {
       kind: object.kind, name: object.name, namespace: object.namespace,
       labels: stringMap(object, doc.get(object.node, 'metadata', 'labels')) ?? {},
-      ...(podLabels ? { podLabels } : {}),
       ...(keys.length ? { keys } : {}),
     };
   });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
 import { buildContextOf, isGlob, localCopySources } from './context';
+import { baseName } from '../../detect';
 
 export default defineRule({
   meta: {
@@ -21,7 +22,7 @@ export default defineRule({
   check(ctx) {
     const context = buildContextOf(ctx);
     if (!context?.ignore.text) return;
-    const ignoreFile = context.ignore.path.slice(context.ignore.path.lastIndexOf('/') + 1);
+    const ignoreFile = baseName(context.ignore.path);
     for (const source of localCopySources(ctx.dockerfile.instructions)) {
       // A wildcard may still match kept files; only literal paths are certain.
       if (source.path === '' || isGlob(source.path) || !context.ignore.ignores(source.path)) continue;

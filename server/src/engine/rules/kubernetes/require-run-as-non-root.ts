@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { replace, yamlSet } from '../../fixer';
-import { CONTAINER_KEY_ORDER, effectiveSecurity, isEffectiveSecurityTemplated, usesUserNamespace, type Container } from '../../parse/kubernetes';
+import { CONTAINER_KEY_ORDER, describeContainers, effectiveSecurity, isEffectiveSecurityTemplated, usesUserNamespace, type Container } from '../../parse/kubernetes';
 import type { Node } from '../../parse/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';
 
@@ -11,12 +11,6 @@ import { podSecurityGate } from '../../policy/podSecurity';
 const NON_ROOT_UID = 10001;
 
 type ExplicitRoot = 'rootUser' | 'runAsNonRootFalse';
-
-/** `container "a"` or `containers "a", "b" and "c"`. */
-function describeContainers(containers: Container[]): string {
-  const names = containers.map((c) => `"${c.name}"`);
-  return names.length === 1 ? `container ${names[0]}` : `containers ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
 
 export default defineRule({
   meta: {

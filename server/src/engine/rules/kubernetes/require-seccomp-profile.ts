@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { yamlSet } from '../../fixer';
-import { effectiveSecurity, isEffectiveSecurityTemplated, isWindowsPod, type Container, podSpecKeyOrder } from '../../parse/kubernetes';
+import { describeContainers, effectiveSecurity, isEffectiveSecurityTemplated, isWindowsPod, type Container, podSpecKeyOrder } from '../../parse/kubernetes';
 import { isMap, isScalar } from '../../parse/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';
 
@@ -44,8 +44,7 @@ export default defineRule({
       const doc = podSpec.object.doc;
       const missing = podSpec.containers.filter((c) => !hasProfile(c) && !isEffectiveSecurityTemplated(c, 'seccompProfile'));
       if (missing.length === 0) continue;
-      const names = missing.map((c) => `"${c.name}"`);
-      const containers = names.length === 1 ? `container ${names[0]}` : `containers ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+      const containers = describeContainers(missing);
       // The pod's profile reaches only containers that set none of their own.
       const podLevel = missing.every((c) => effectiveSecurity(c, 'seccompProfile')?.level !== 'container');
       const fix = podLevel
