@@ -1,0 +1,42 @@
+// Complexity tests: the time for an input of size 2n over the time for size n. A linear path gives a
+// ratio near 2 and a quadratic one near 4, whatever the machine's speed, so the bound holds on a loaded
+// CI runner where an absolute time would not. Each size is timed several times and the fastest run
+// counts: noise only ever adds time.
+import * as assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+
+export interface GrowthOptions {
+  /** The smaller size; pick it so one run takes at least a few tens of milliseconds. */
+  n: number;
+  /** Largest accepted time(2n) / time(n); 3 separates linear (2) from quadratic (4) with margin. */
+  maxRatio?: number;
+  /** Runs per size; the fastest counts. */
+  runs?: number;
+}
+
+function fastest(run: () => void, runs: number): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+/** Measures `work(make(n))` against `work(make(2n))` and returns the ratio of their times. */
+export function growthRatio<T>(make: (n: number) => T, work: (input: T) => unknown, { n, runs = 5 }: GrowthOptions): number {
+  const small = make(n);
+  const large = make(2 * n);
+  work(small); // warm-up: the first call pays for compilation
+  const t1 = fastest(() => work(small), runs);
+  const t2 = fastest(() => work(large), runs);
+  return t2 / Math.max(t1, 0.01);
+}
+
+/** Fails when doubling the input more than `maxRatio`-folds the time (super-linear growth). */
+export function assertNearLinear<T>(make: (n: number) => T, work: (input: T) => unknown, options: GrowthOptions): void {
+  const max = options.maxRatio ?? 3;
+  const ratio = growthRatio(make, work, options);
+  assert.ok(ratio < max, `time(2n)/time(n) = ${ratio.toFixed(2)} for n = ${options.n}; expected < ${max} (linear ≈ 2, quadratic ≈ 4)`);
+}
