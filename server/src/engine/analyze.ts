@@ -46,6 +46,11 @@ export interface AnalysisDetails extends AnalysisResult {
   usesManifestIndex: boolean;
 }
 
+/** Whether hosts show a result: a file of a kind Bulkhead checks, or one whose findings say why it was not checked. */
+export function isReportable(result: AnalysisResult): boolean {
+  return result.kind !== 'unknown' || result.findings.length > 0;
+}
+
 type IncompleteMessage = keyof typeof ANALYSIS_INCOMPLETE.messages;
 
 /** Never throws, whatever the input: what fails becomes a BH005 finding (and a `ruleErrors` entry). */
