@@ -59,10 +59,12 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
   try {
     return analyzeFile(input, baseConfig, ruleErrors);
   } catch (e) {
-    // Last line of defence for what the guards below do not cover (a bug): nothing of the file is reported.
+    // Last line of defence for what the guards below do not cover (a bug, or input of the wrong type):
+    // nothing of the file is reported but this, so this path must not throw in turn.
     ruleErrors.push(`analysis: ${stackOf(e)}`);
-    const src = new SourceFile(input.uri, typeof input.text === 'string' ? input.text : '');
-    const findings = effectiveSeverity(ANALYSIS_INCOMPLETE, baseConfig) ? [incompleteFinding(baseConfig, 'fileFailed', { error: errorLine(e) })] : [];
+    const config = typeof baseConfig?.rules === 'object' && baseConfig.rules !== null ? baseConfig : DEFAULT_CONFIG;
+    const src = new SourceFile(String(describe(() => input.uri)), typeof input?.text === 'string' ? input.text : '');
+    const findings = effectiveSeverity(ANALYSIS_INCOMPLETE, config) ? [incompleteFinding(config, 'fileFailed', { error: errorLine(e) })] : [];
     return { kind: kindBeforeParsing(input), findings, src, ruleErrors, dependencies: [], usesManifestIndex: false };
   }
 }
