@@ -63,7 +63,7 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
     // nothing of the file is reported but this, so this path must not throw in turn.
     ruleErrors.push(`analysis: ${stackOf(e)}`);
     const config = typeof baseConfig?.rules === 'object' && baseConfig.rules !== null ? baseConfig : DEFAULT_CONFIG;
-    const src = new SourceFile(String(describe(() => input.uri)), typeof input?.text === 'string' ? input.text : '');
+    const src = new SourceFile(safeText(() => String(input.uri)), typeof input?.text === 'string' ? input.text : '');
     const findings = effectiveSeverity(ANALYSIS_INCOMPLETE, config) ? [incompleteFinding(config, 'fileFailed', { error: errorLine(e) })] : [];
     return { kind: kindBeforeParsing(input), findings, src, ruleErrors, dependencies: [], usesManifestIndex: false };
   }
@@ -190,17 +190,17 @@ const MAX_ERROR_LINE = 200;
 
 /** What a finding says about an error: its first line, never the stack (whose frames name files on this machine). */
 function errorLine(e: unknown): string {
-  const text = describe(() => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
+  const text = safeText(() => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
   const line = text.split('\n', 1)[0].trim().replace(/\.$/, '');
   return line.length > MAX_ERROR_LINE ? `${line.slice(0, MAX_ERROR_LINE)}…` : line;
 }
 
 function stackOf(e: unknown): string {
-  return describe(() => (e instanceof Error && e.stack ? e.stack : String(e)));
+  return safeText(() => (e instanceof Error && e.stack ? e.stack : String(e)));
 }
 
 /** Describing a thrown value must not throw in turn (a value whose toString throws). */
-function describe(text: () => string): string {
+function safeText(text: () => string): string {
   try {
     return text();
   } catch {
