@@ -12,10 +12,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const documentSelector = ['dockerfile', 'dockercompose', 'yaml'].flatMap((language) => [
-    { scheme: 'file', language },
-    { scheme: 'untitled', language },
-  ]);
+  const documentSelector = [
+    ...['dockerfile', 'dockercompose', 'yaml'].flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    // The JSON form of the config file: the server reports its unknown rule ids (`.bulkhead.yaml` is YAML already).
+    { scheme: 'file', pattern: '**/.bulkhead.json' },
+  ];
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     synchronize: { configurationSection: 'bulkhead' },

@@ -45,8 +45,9 @@ export class LspClient {
   /** The server's stderr (empty unless it crashes), quoted in errors. */
   readonly stderr: string[] = [];
 
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `serverPath`: another entry point, e.g. a test's server with an extra rule. */
+  constructor(serverPath = SERVER_PATH) {
+    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification((method: string, params: unknown) => this.record(method, params));

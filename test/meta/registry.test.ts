@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_METAS, ALL_RULES, analyze, memoryHost, mergeConfig, THREATS, PRINCIPLES } from '../../server/src/engine/index';
+import { ALL_METAS, ALL_RULES, analyze, kindFromName, memoryHost, mergeConfig, THREATS, PRINCIPLES, type AnalysisDetails, type FileKind, type RuleMeta } from '../../server/src/engine/index';
 import { REPO_ROOT } from '../../scripts/generated';
+import { throwingRule, withRules } from '../harness/throwingRule';
 
 const RULES_DIR = path.join(REPO_ROOT, 'server/src/engine/rules');
 const PREFIX = { dockerfile: 'DF', compose: 'DC', kubernetes: 'K8S' } as const;
@@ -62,17 +63,36 @@ test('metadata is complete and consistent', () => {
   }
 });
 
+/** Analyzes one of `meta`'s examples as its docs present it: its file name, its workspace, the rule enabled. */
+function analyzeExample(meta: RuleMeta, text: string) {
+  const uri = `file:///examples/${meta.examples.fileName ?? DEFAULT_FILE[meta.appliesTo as FileKind]}`;
+  const config = mergeConfig({ rules: { [meta.id]: meta.severity }, trustedRegistries: meta.examples.trustedRegistries ?? [] });
+  const files = Object.fromEntries(Object.entries(meta.examples.workspace ?? {}).map(([p, t]) => [`/examples/${p}`, t]));
+  const workspace = meta.examples.workspace ? memoryHost(files) : undefined;
+  return analyze({ uri, text, workspace }, config);
+}
+
+function assertExamples(meta: RuleMeta, bad: AnalysisDetails, good: AnalysisDetails): void {
+  assert.ok(bad.findings.some((f) => f.ruleId === meta.id), `${meta.id}: examples.bad does not trigger the rule`);
+  assert.deepEqual(good.findings.filter((f) => f.ruleId === meta.id || f.ruleId === 'BH001').map((f) => f.message), [], `${meta.id}: examples.good triggers the rule`);
+}
+
 test('every rule example behaves as documented', () => {
-  for (const rule of ALL_RULES) {
-    const { meta } = rule;
-    const uri = `file:///examples/${meta.examples.fileName ?? DEFAULT_FILE[meta.appliesTo]}`;
-    const config = mergeConfig({ rules: { [meta.id]: meta.severity }, trustedRegistries: meta.examples.trustedRegistries ?? [] });
-    const files = Object.fromEntries(Object.entries(meta.examples.workspace ?? {}).map(([p, t]) => [`/examples/${p}`, t]));
-    const workspace = meta.examples.workspace ? memoryHost(files) : undefined;
-    const bad = analyze({ uri, text: meta.examples.bad, workspace }, config);
-    const good = analyze({ uri, text: meta.examples.good, workspace }, config);
+  for (const { meta } of ALL_RULES) {
+    const bad = analyzeExample(meta, meta.examples.bad);
+    const good = analyzeExample(meta, meta.examples.good);
     assert.deepEqual([...bad.ruleErrors, ...good.ruleErrors], [], meta.id);
-    assert.ok(bad.findings.some((f) => f.ruleId === meta.id), `${meta.id}: examples.bad does not trigger the rule`);
-    assert.deepEqual(good.findings.filter((f) => f.ruleId === meta.id || f.ruleId === 'BH001').map((f) => f.message), [], `${meta.id}: examples.good triggers the rule`);
+    assertExamples(meta, bad, good);
+  }
+});
+
+test('every engine diagnostic example behaves as documented', async () => {
+  const engineMetas = ALL_METAS.filter((m) => m.appliesTo === 'any');
+  assert.ok(engineMetas.length >= 5);
+  for (const meta of engineMetas) {
+    // No content triggers BH005, only a check that fails: its bad example runs with a rule that throws.
+    const failing = meta.id === 'BH005' ? [throwingRule(kindFromName(meta.examples.fileName ?? '') as FileKind)] : [];
+    const bad = await withRules(failing, () => analyzeExample(meta, meta.examples.bad));
+    assertExamples(meta, bad, analyzeExample(meta, meta.examples.good));
   }
 });

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, ALL_METAS, applyEdits, fixAll, findMeta, mergeConfig, MAX_FIX_PASSES, META_BY_ID, type Applicability, type FileEdit, type Severity, type SeveritySetting } from '../engine/index';
+import { analyze, isReportable, ALL_METAS, applyEdits, fixAll, findMeta, mergeConfig, MAX_FIX_PASSES, META_BY_ID, type Applicability, type FileEdit, type Severity, type SeveritySetting } from '../engine/index';
 import { renderRulePage } from '../engine/docs/render';
 import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WorkspaceConfig } from '../node/workspace';
 import { NodeWorkspaceHost } from '../node/workspaceHost';
@@ -11,6 +11,7 @@ import { SEVERITY_RANK, type FileReport, type ScanReport } from './report';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
+import { escapeControlChars } from './format/escape';
 
 const USAGE = `Usage:
   bulkhead scan [paths…] [options]   analyze Dockerfiles, Compose files and Kubernetes manifests
@@ -129,8 +130,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
     read++;
     const input = { uri: entry.path, text: content.text, workspace: host };
     const result = analyze(input, config);
-    for (const e of result.ruleErrors) report.errors.push({ file, message: `internal error: ${e.split('\n')[0]}` });
-    if (result.kind === 'unknown') {
+    if (!isReportable(result)) {
       if (entry.explicit) report.errors.push({ file, message: 'skipped: not a Dockerfile, Compose file or Kubernetes manifest' });
       continue;
     }
@@ -167,7 +167,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   const output = format === 'json' ? formatJson(shown) : format === 'sarif' ? formatSarif(shown) : formatText(shown, io.colors && !values['no-color'] && !values.output);
   if (values.output) await fs.writeFile(values.output, output);
   else io.out(output);
-  for (const e of report.errors) io.err(`bulkhead: ${e.file}: ${e.message}\n`);
+  for (const e of report.errors) io.err(escapeControlChars(`bulkhead: ${e.file}: ${e.message}`) + '\n');
   if (read === 0 && report.errors.length > 0) return 2; // nothing could be read: an I/O failure, not a clean result
   return report.files.some((f) => f.findings.some((x) => failing(x.severity))) ? 1 : 0;
 }

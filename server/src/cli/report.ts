@@ -1,5 +1,6 @@
 // What every CLI output format consumes: the findings of each file and the files that could not be read.
 import type { Finding, RuleMeta, Severity } from '../engine/index';
+import { ANALYSIS_INCOMPLETE } from '../engine/rules/engine';
 
 export interface FileReport { file: string; findings: Finding[] }
 export interface ScanReport {
@@ -18,4 +19,11 @@ export function countBySeverity(report: ScanReport): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of report.files) for (const x of f.findings) counts[x.severity]++;
   return counts;
+}
+
+/** The files some check skipped because it failed on them (BH005), with those findings. */
+export function incompleteFiles(report: ScanReport): FileReport[] {
+  return report.files
+    .map(({ file, findings }) => ({ file, findings: findings.filter((f) => f.ruleId === ANALYSIS_INCOMPLETE.id) }))
+    .filter((f) => f.findings.length > 0);
 }

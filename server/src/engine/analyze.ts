@@ -2,14 +2,14 @@
 import type { AnalysisInput, AnalysisResult, FileKind, Finding, Fix, Range, RuleMeta, Severity, TextEdit } from './model';
 import { SourceFile } from './source';
 import { kindFromName } from './detect';
-import { DEFAULT_CONFIG, type EngineConfig } from './config';
+import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig } from './config';
 import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
-import { hasTemplates, maskTemplates, parseYamlStream, type YamlStream } from './parse/yaml';
+import { hasTemplates, maskTemplates, parseYamlStream, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
-import { FILE_SKIPPED, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './rules/engine';
+import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './rules/engine';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
 import { checkEdits } from './edits';
 import { removeLines } from './fixer';
@@ -34,7 +34,10 @@ export function effectiveSeverity(meta: RuleMeta, config: EngineConfig): Severit
 
 export interface AnalysisDetails extends AnalysisResult {
   src: SourceFile;
-  /** Rules that threw; the server logs them, tests fail on them. */
+  /**
+   * What failed, with stacks: rules that threw, a failed parse, workspace files the index could not read.
+   * The findings say it too (BH005, first line only); these are for the server's log and for tests.
+   */
   ruleErrors: string[];
   dockerfile?: DockerfileModel;
   /** Other files the analysis read through the workspace host (absolute paths). */
@@ -43,69 +46,78 @@ export interface AnalysisDetails extends AnalysisResult {
   usesManifestIndex: boolean;
 }
 
+/** Whether hosts show a result: a file of a kind Bulkhead checks, or one whose findings say why it was not checked. */
+export function isReportable(result: AnalysisResult): boolean {
+  return result.kind !== 'unknown' || result.findings.length > 0;
+}
+
+type IncompleteMessage = keyof typeof ANALYSIS_INCOMPLETE.messages;
+
+/** Never throws, whatever the input: what fails becomes a BH005 finding (and a `ruleErrors` entry). */
 export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT_CONFIG): AnalysisDetails {
+  const ruleErrors: string[] = [];
+  try {
+    return analyzeFile(input, baseConfig, ruleErrors);
+  } catch (e) {
+    // Last line of defence for what the guards below do not cover (a bug, or input of the wrong type):
+    // nothing of the file is reported but this, so this path must not throw in turn.
+    ruleErrors.push(`analysis: ${stackOf(e)}`);
+    const config = typeof baseConfig?.rules === 'object' && baseConfig.rules !== null ? baseConfig : DEFAULT_CONFIG;
+    const src = new SourceFile(safeText(() => String(input.uri)), typeof input?.text === 'string' ? input.text : '');
+    const findings = effectiveSeverity(ANALYSIS_INCOMPLETE, config) ? [incompleteFinding(config, 'fileFailed', { error: errorLine(e) })] : [];
+    return { kind: kindBeforeParsing(input), findings, src, ruleErrors, dependencies: [], usesManifestIndex: false };
+  }
+}
+
+function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[]): AnalysisDetails {
   let config = baseConfig;
   const src = new SourceFile(input.uri, input.text);
-  const ruleErrors: string[] = [];
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
   const workspace = input.workspace && documentPath ? new WorkspaceFacts(input.workspace, documentPath) : undefined;
   const details = (result: AnalysisResult & { dockerfile?: DockerfileModel }): AnalysisDetails => ({
     ...result, src, ruleErrors, dependencies: [...(workspace?.dependencies ?? [])], usesManifestIndex: workspace?.usedManifestIndex ?? false,
   });
-  const engineFinding = (meta: RuleMeta, messageId: string, data: Record<string, string>, range: Range, fixes: Fix[] = []): Finding => ({
-    ruleId: meta.id, messageId, data, severity: effectiveSeverity(meta, config) ?? meta.severity,
-    message: formatMessage((meta.messages as Record<string, string>)[messageId], data), range, fixes,
-  });
-  const start: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const engineFinding = (meta: RuleMeta, messageId: string, data: Record<string, string>, range: Range, fixes: Fix[] = []): Finding =>
+    finding(meta, config, messageId, data, range, fixes);
+  /** BH005 findings, when it is on. */
+  const incomplete = (messageId: IncompleteMessage, data: Record<string, string>): Finding[] =>
+    effectiveSeverity(ANALYSIS_INCOMPLETE, config) ? [incompleteFinding(config, messageId, data)] : [];
   const nameKind = kindFromName(input.uri, input.languageId);
   if (nameKind === 'unknown') return details({ kind: 'unknown', findings: [] });
 
   const skip = (messageId: 'tooLarge' | 'binary', data: Record<string, string>, reason: string): AnalysisDetails => details({
-    kind: nameKind === 'yaml' ? 'unknown' : nameKind, skipped: reason,
-    findings: effectiveSeverity(FILE_SKIPPED, config) ? [engineFinding(FILE_SKIPPED, messageId, data, start)] : [],
+    kind: kindBeforeParsing(input), skipped: reason,
+    findings: effectiveSeverity(FILE_SKIPPED, config) ? [engineFinding(FILE_SKIPPED, messageId, data, FILE_START)] : [],
   });
   if (input.text.length > config.maxFileBytes) {
     return skip('tooLarge', { size: String(input.text.length), limit: String(config.maxFileBytes) }, `larger than ${config.maxFileBytes} bytes`);
   }
   if (input.text.includes('\u0000')) return skip('binary', {}, 'binary content');
+  if (nameKind === 'config') return details({ kind: 'config', findings: unknownConfigRules(src, config) });
+
+  // Parsing and model building: when they fail no rule can run, and the file says so.
+  let models: FileModels | undefined;
+  try {
+    models = buildModels(input, src, nameKind, workspace, documentPath);
+  } catch (e) {
+    ruleErrors.push(`parse: ${stackOf(e)}`);
+    return details({ kind: kindBeforeParsing(input), findings: incomplete('fileFailed', { error: errorLine(e) }) });
+  }
+  if (!models) return details({ kind: 'unknown', findings: [] });
+  const { kind } = models;
 
   const findings: Finding[] = [];
-  let kind: FileKind | 'unknown' = 'unknown';
-  let scope: SuppressionScope | undefined;
-  let dockerfile: DockerfileModel | undefined;
-  const contexts: Partial<Record<FileKind, object>> = {};
-
-  if (nameKind === 'dockerfile') {
-    kind = 'dockerfile';
-    dockerfile = parseDockerfile(input.text);
-    contexts.dockerfile = { dockerfile };
-    scope = {
-      kind,
-      instructionLines: dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as [number, number]),
-    };
-  } else {
-    const templated = hasTemplates(input.text);
-    const stream: YamlStream = parseYamlStream(src, templated ? maskTemplates(input.text) : input.text);
-    const k8sDocs = stream.documents.filter(isKubernetesDocument);
-    const composeDocs = stream.documents.filter(isComposeDocument);
-    if (nameKind === 'compose' || (k8sDocs.length === 0 && composeDocs.length > 0)) {
-      kind = 'compose';
-      const compose = buildComposeModel(composeDocs.length ? composeDocs : stream.documents);
-      noteComposeOverrides(compose, documentPath ?? pathOfUri(input.uri) ?? input.uri, workspace);
-      contexts.compose = { compose };
-    } else if (k8sDocs.length > 0) {
-      kind = 'kubernetes';
-      // Namespaces elsewhere in the workspace set the Pod Security level of the workloads here; settings win.
-      if (workspace) config = workspace.withNamespaceLevels(config);
-      contexts.kubernetes = { k8s: buildK8sModel(k8sDocs) };
+  if (effectiveSeverity(PARSE_ERROR, config)) {
+    for (const e of models.parseErrors) findings.push(engineFinding(PARSE_ERROR, 'parseError', { message: e.message }, e.range));
+  }
+  if (kind === 'kubernetes' && workspace) {
+    // Namespaces elsewhere in the workspace set the Pod Security level of the workloads here; settings win.
+    try {
+      config = workspace.withNamespaceLevels(config);
+    } catch (e) {
+      ruleErrors.push(`namespace levels: ${stackOf(e)}`);
+      findings.push(...incomplete('namespaceLevelsFailed', { error: errorLine(e) }));
     }
-    if (kind === 'unknown') return details({ kind, findings: [] });
-    // A templated file reports only its first error: the rest are usually echoes of template syntax.
-    const errors = stream.errors.slice(0, templated ? 1 : MAX_PARSE_ERRORS);
-    if (effectiveSeverity(PARSE_ERROR, config)) {
-      for (const e of errors) findings.push(engineFinding(PARSE_ERROR, 'parseError', { message: e.message }, e.range));
-    }
-    scope = { kind, documentLines: stream.documents.map((d) => [d.range.start.line, d.range.end.line] as [number, number]) };
   }
 
   const active = new Set<string>();
@@ -114,11 +126,23 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
     const severity = effectiveSeverity(rule.meta, config);
     if (!severity) continue;
     active.add(rule.meta.id);
-    runRule(rule, severity, src, config, { ...contexts[kind]!, workspace }, findings, ruleErrors);
+    const failure = runRule(rule, severity, src, config, { ...models.context, workspace }, findings);
+    if (failure === undefined) continue;
+    ruleErrors.push(`${rule.meta.id} ${rule.meta.name}: ${stackOf(failure.error)}`);
+    findings.push(...incomplete('ruleFailed', { id: rule.meta.id, name: rule.meta.name, error: errorLine(failure.error) }));
   }
 
-  const k8sModel = (contexts.kubernetes as { k8s?: K8sModel } | undefined)?.k8s;
-  const suppressions = [...parseSuppressions(src, scope), ...(k8sModel ? annotationSuppressions(k8sModel) : [])];
+  if (workspace) {
+    // A workspace file the index could not read is left out of it; the file that built the index logs why.
+    for (const [path, error] of workspace.indexFailures) ruleErrors.push(`workspace index, ${path}: ${stackOf(error)}`);
+    const own = kind === 'dockerfile' ? undefined : workspace.ownIndexFailure(input.text);
+    if (own) {
+      if (!workspace.indexFailures.has(documentPath!)) ruleErrors.push(`workspace index, ${documentPath}: ${stackOf(own.error)}`);
+      findings.push(...incomplete('notIndexed', { error: errorLine(own.error) }));
+    }
+  }
+
+  const suppressions = [...parseSuppressions(src, models.scope), ...(models.k8s ? annotationSuppressions(models.k8s) : [])];
   const outcome = applySuppressions(findings, suppressions, META_BY_ID as Map<string, RuleMeta>, active);
   const result = outcome.kept;
   if (effectiveSeverity(UNKNOWN_SUPPRESSION, config)) {
@@ -134,7 +158,97 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
     }
   }
   result.sort(compareFindings);
-  return details({ kind, findings: result, dockerfile });
+  return details({ kind, findings: result, dockerfile: models.dockerfile });
+}
+
+const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function finding(meta: RuleMeta, config: EngineConfig, messageId: string, data: Record<string, string>, range: Range, fixes: Fix[] = []): Finding {
+  return {
+    ruleId: meta.id, messageId, data, severity: effectiveSeverity(meta, config) ?? meta.severity,
+    message: formatMessage((meta.messages as Record<string, string>)[messageId], data), range, fixes,
+  };
+}
+
+/** A BH005 finding: at the start of the file, since what failed is not tied to a place in it. */
+function incompleteFinding(config: EngineConfig, messageId: IncompleteMessage, data: Record<string, string>): Finding {
+  return finding(ANALYSIS_INCOMPLETE, config, messageId, data, FILE_START);
+}
+
+/** The kind a file's name gives before its content is read; YAML that was not read is 'unknown'. */
+function kindBeforeParsing(input: AnalysisInput): AnalysisResult['kind'] {
+  try {
+    const nameKind = kindFromName(input.uri, input.languageId);
+    return nameKind === 'yaml' ? 'unknown' : nameKind;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Longer error lines are cut: a parser's message may quote a whole line of the input. */
+const MAX_ERROR_LINE = 200;
+
+/** What a finding says about an error: its first line, never the stack (whose frames name files on this machine). */
+function errorLine(e: unknown): string {
+  const text = safeText(() => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
+  const line = text.split('\n', 1)[0].trim().replace(/\.$/, '');
+  return line.length > MAX_ERROR_LINE ? `${line.slice(0, MAX_ERROR_LINE)}…` : line;
+}
+
+function stackOf(e: unknown): string {
+  return safeText(() => (e instanceof Error && e.stack ? e.stack : String(e)));
+}
+
+/** Describing a thrown value must not throw in turn (a value whose toString throws). */
+function safeText(text: () => string): string {
+  try {
+    return text();
+  } catch {
+    return 'an error that cannot be described';
+  }
+}
+
+/** The rule ids under `rules:` of a `.bulkhead.*` file that no rule has (BH002 at each key). */
+function unknownConfigRules(src: SourceFile, config: EngineConfig): Finding[] {
+  if (!effectiveSeverity(UNKNOWN_SUPPRESSION, config)) return [];
+  return configRuleKeys(src.text)
+    .filter((key) => !META_BY_ID.has(key.id))
+    .map((key) => finding(UNKNOWN_SUPPRESSION, config, 'unknownConfigRule', { id: key.id }, src.rangeOf(key.start, key.end)));
+}
+
+/** What the rules of a file's kind run on, with what suppressions and BH001 need. */
+interface FileModels {
+  kind: FileKind;
+  /** The kind's rule context (`{ dockerfile }`, `{ compose }` or `{ k8s }`). */
+  context: object;
+  scope: SuppressionScope;
+  parseErrors: YamlError[];
+  dockerfile?: DockerfileModel;
+  k8s?: K8sModel;
+}
+
+/** Parses the file and builds its model; undefined for YAML that is neither Compose nor Kubernetes. */
+function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfile' | 'compose' | 'yaml', workspace: WorkspaceFacts | undefined, documentPath: string | undefined): FileModels | undefined {
+  if (nameKind === 'dockerfile') {
+    const dockerfile = parseDockerfile(input.text);
+    const instructionLines = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as [number, number]);
+    return { kind: 'dockerfile', context: { dockerfile }, dockerfile, parseErrors: [], scope: { kind: 'dockerfile', instructionLines } };
+  }
+  const templated = hasTemplates(input.text);
+  const stream: YamlStream = parseYamlStream(src, templated ? maskTemplates(input.text) : input.text);
+  // A templated file reports only its first error: the rest are usually echoes of template syntax.
+  const parseErrors = stream.errors.slice(0, templated ? 1 : MAX_PARSE_ERRORS);
+  const documentLines = stream.documents.map((d) => [d.range.start.line, d.range.end.line] as [number, number]);
+  const k8sDocs = stream.documents.filter(isKubernetesDocument);
+  const composeDocs = stream.documents.filter(isComposeDocument);
+  if (nameKind === 'compose' || (k8sDocs.length === 0 && composeDocs.length > 0)) {
+    const compose = buildComposeModel(composeDocs.length ? composeDocs : stream.documents);
+    noteComposeOverrides(compose, documentPath ?? pathOfUri(input.uri) ?? input.uri, workspace);
+    return { kind: 'compose', context: { compose }, parseErrors, scope: { kind: 'compose', documentLines } };
+  }
+  if (k8sDocs.length === 0) return undefined;
+  const k8s = buildK8sModel(k8sDocs);
+  return { kind: 'kubernetes', context: { k8s }, k8s, parseErrors, scope: { kind: 'kubernetes', documentLines } };
 }
 
 function trimmedEnd(line: string, hashAt: number): number {
@@ -143,7 +257,8 @@ function trimmedEnd(line: string, hashAt: number): number {
   return i;
 }
 
-function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: EngineConfig, model: object, out: Finding[], errors: string[]): void {
+/** Runs one rule; what it reported before failing is kept, and the failure is returned. */
+function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: EngineConfig, model: object, out: Finding[]): { error: unknown } | undefined {
   const meta = rule.meta as RuleMeta;
   const report = (r: Report<string>): void => {
     const data = Object.fromEntries(Object.entries(r.data ?? {}).map(([k, v]) => [k, String(v)]));
@@ -159,8 +274,9 @@ function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: Eng
   };
   try {
     (rule.check as (ctx: object) => void)({ src, options: config, report, ...model });
-  } catch (e) {
-    errors.push(`${meta.id} ${meta.name}: ${(e as Error).stack ?? e}`);
+    return undefined;
+  } catch (error) {
+    return { error };
   }
 }
 

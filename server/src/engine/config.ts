@@ -1,6 +1,6 @@
 // Plain configuration the engine receives. The server and CLI read settings and files; the engine
 // only parses text handed to it (a `.bulkhead.yaml`/`.json` body) and never touches the disk.
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { SeveritySetting } from './model';
 
 export interface EngineOptions {
@@ -61,12 +61,22 @@ export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>)
 
 export interface ConfigFileResult { config: Partial<EngineConfig>; errors: string[] }
 
-/** Reads a `.bulkhead.yaml` / `.bulkhead.json` body; invalid entries are reported, never thrown. */
+/** The one parse of a config body (JSON is YAML): its values and the positions of its keys come from it. */
+function parseConfigDocument(text: string): Document {
+  return parseDocument(text);
+}
+
+/**
+ * Reads a `.bulkhead.yaml` / `.bulkhead.json` body; invalid entries are reported, never thrown. Rule ids are
+ * not checked here: an unknown one is a finding in the config file itself (see `configRuleKeys`).
+ */
 export function parseConfigFile(text: string): ConfigFileResult {
   const errors: string[] = [];
   let raw: unknown;
   try {
-    raw = parseYaml(text, { maxAliasCount: 100 }); // JSON is YAML
+    const doc = parseConfigDocument(text);
+    if (doc.errors.length) throw doc.errors[0];
+    raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     return { config: {}, errors: [`cannot parse: ${(e as Error).message.split('\n')[0]}`] };
   }
@@ -114,4 +124,11 @@ export function parseConfigFile(text: string): ConfigFileResult {
     }
   }
   return { config, errors };
+}
+
+/** The rule ids a config body sets under `rules:`, each with the offsets of its key, in file order. */
+export function configRuleKeys(text: string): Array<{ id: string; start: number; end: number }> {
+  const rules = parseConfigDocument(text).get('rules', true);
+  if (!isMap(rules)) return [];
+  return rules.items.flatMap(({ key }) => (isScalar(key) && key.range ? [{ id: String(key.value), start: key.range[0], end: key.range[1] }] : []));
 }

@@ -1,6 +1,6 @@
 // The engine's public surface. Pure TypeScript: no vscode, no fs, no network (a test enforces it).
 export * from './model';
-export { analyze, effectiveSeverity, formatMessage, compareFindings, type AnalysisDetails } from './analyze';
+export { analyze, isReportable, effectiveSeverity, formatMessage, compareFindings, type AnalysisDetails } from './analyze';
 export { fixAll, MAX_FIX_PASSES, type FixAllResult } from './fixAll';
 export { applyEdits } from './edits';
 export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, type EngineConfig, type EngineOptions, type PodSecurityLevelSetting } from './config';

@@ -96,7 +96,8 @@ export interface AnalysisInput {
 }
 
 export interface AnalysisResult {
-  kind: FileKind | 'unknown';
+  /** 'config' for Bulkhead's own `.bulkhead.*` file; 'unknown' for a file not analyzed (its findings, if any, say why). */
+  kind: FileKind | 'config' | 'unknown';
   findings: Finding[];
   /** Set when the file was not analyzed at all, with the reason. */
   skipped?: string;

@@ -1,7 +1,7 @@
 // bulkhead/scanWorkspace: every container file under the workspace folders, open or not, analyzed and
 // published, with work-done progress and cancellation. File access lives here, never in the engine.
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { analyze, type AnalysisDetails, type WorkspaceHost } from '../engine/index';
+import { analyze, isReportable, type AnalysisDetails, type WorkspaceHost } from '../engine/index';
 import { readTextFile, walkWorkspace } from '../node/workspace';
 import type { Settings } from './settings';
 import { pathToUri, uriToPath } from './uris';
@@ -72,7 +72,7 @@ export class WorkspaceScanner {
         const uri = pathToUri(entry.path);
         const open = host.openResult(uri);
         const result = open ?? (await this.analyzeFile(entry.path, uri, skip));
-        if (!result || result.kind === 'unknown') continue;
+        if (!result || !isReportable(result)) continue;
         covered.add(uri);
         count(out, result);
         if (!open) host.publish(uri, result, null); // an open document's diagnostics are already current
@@ -93,7 +93,7 @@ export class WorkspaceScanner {
     const fsPath = uriToPath(uri);
     const result = fsPath ? await this.analyzeFile(fsPath, uri, (file, reason) => this.host.log(`bulkhead: skipped ${file}: ${reason}`)) : undefined;
     if (this.host.isOpen(uri)) return; // reopened meanwhile: the editor's text is what counts now
-    if (result && result.kind !== 'unknown') this.host.publish(uri, result, null);
+    if (result && isReportable(result)) this.host.publish(uri, result, null);
     else this.host.clear(uri);
   }
 

@@ -4,7 +4,7 @@ import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALL_METAS, type Finding, type RuleMeta, type Severity, type TextEdit } from '../../engine/index';
 import { renderRulePage } from '../../engine/docs/render';
-import type { ScanReport } from '../report';
+import { incompleteFiles, type ScanReport } from '../report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning ranks security results by this 0–10 score. */
@@ -32,6 +32,7 @@ export function formatSarif(report: ScanReport): string {
       artifactChanges: [{ artifactLocation: artifact(file), replacements: x.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
     })),
   });
+  const failures = incompleteFiles(report).flatMap(({ file, findings }) => findings.map((finding) => ({ file, finding })));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -51,7 +52,18 @@ export function formatSarif(report: ScanReport): string {
       },
       originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd + sep).href } },
       results: report.files.flatMap(({ file, findings }) => findings.map((f) => result(file, f))),
-      invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.errors.map((e) => ({ level: 'warning', message: { text: `${e.file}: ${e.message}` } })) }],
+      invocations: [{
+        // A check that failed on a file (BH005, also a result) is a failure of the run, not only a finding.
+        executionSuccessful: failures.length === 0,
+        toolExecutionNotifications: [
+          ...report.errors.map((e) => ({ level: 'warning', message: { text: `${e.file}: ${e.message}` } })),
+          ...failures.map(({ file, finding: f }) => ({
+            level: 'error', message: { text: `${file}: ${f.message}` },
+            locations: [{ physicalLocation: { artifactLocation: artifact(file), region: region(f.range) } }],
+            ...(f.data.id ? { associatedRule: { id: f.data.id } } : {}),
+          })),
+        ],
+      }],
     }],
   };
   return JSON.stringify(sarif, null, 2) + '\n';

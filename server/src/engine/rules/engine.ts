@@ -14,13 +14,16 @@ export const PARSE_ERROR: RuleMeta<'parseError'> = {
   examples: { bad: 'services:\n  web:\n    image: nginx:1.27\n   ports: ["80:80"]\n', good: 'services:\n  web:\n    image: nginx:1.27\n', fileName: 'compose.yaml' },
 };
 
-export const UNKNOWN_SUPPRESSION: RuleMeta<'unknownRule'> = {
+export const UNKNOWN_SUPPRESSION: RuleMeta<'unknownRule' | 'unknownConfigRule'> = {
   ...base,
-  id: 'BH002', name: 'unknown-suppression', title: 'Suppression names an unknown rule', severity: 'info',
+  id: 'BH002', name: 'unknown-suppression', title: 'Suppression or setting names an unknown rule', severity: 'info',
   threat: 'container-misconfiguration', principle: 'defence-in-depth',
-  rationale: 'A suppression with a mistyped id suppresses nothing, and whoever reads it believes a finding was reviewed.',
-  remediation: 'Use a rule id from the rules table (for example `DF001`), or remove the comment.',
-  messages: { unknownRule: 'Unknown rule id "{{id}}" in suppression.' },
+  rationale: 'A suppression with a mistyped id suppresses nothing, and whoever reads it believes a finding was reviewed. The same holds for a mistyped id under `rules:` in `.bulkhead.yaml`/`.yml`/`.json`: the rule it meant to turn off or tighten keeps its default.',
+  remediation: 'Use a rule id from the rules table (for example `DF001`, in capitals), or remove the comment or setting.',
+  messages: {
+    unknownRule: 'Unknown rule id "{{id}}" in suppression.',
+    unknownConfigRule: 'Unknown rule id "{{id}}" in the configuration: this setting has no effect.',
+  },
   examples: { bad: '# bulkhead-ignore DF999 -- typo\nFROM alpine:3.20\nUSER 10001\n', good: 'FROM alpine:3.20\nUSER 10001\n', fileName: 'Dockerfile' },
 };
 
@@ -45,4 +48,20 @@ export const FILE_SKIPPED: RuleMeta<'tooLarge' | 'binary'> = {
   examples: { bad: 'FROM alpine:3.20\u0000\n', good: 'FROM alpine:3.20\nUSER 10001\n', fileName: 'Dockerfile' },
 };
 
-export const ENGINE_METAS: RuleMeta[] = [PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION, FILE_SKIPPED];
+export const ANALYSIS_INCOMPLETE: RuleMeta<'ruleFailed' | 'fileFailed' | 'notIndexed' | 'namespaceLevelsFailed'> = {
+  ...base,
+  id: 'BH005', name: 'analysis-incomplete', title: 'File not fully analyzed', severity: 'warning',
+  threat: 'container-misconfiguration', principle: 'defence-in-depth',
+  rationale: 'A check that failed on a file says nothing about it: without this finding the file would look clean. A file crafted to break one check must not be able to hide what the other checks, or the other files, would report.',
+  remediation: 'This is a bug in Bulkhead, not in your file: report it with the file (or a reduced copy) and the message. Until it is fixed, check by hand what the message says was skipped: everything else was checked as usual.',
+  messages: {
+    ruleFailed: 'Rule {{id}} ({{name}}) failed on this file, so its checks were skipped: {{error}}.',
+    fileFailed: 'Analysis failed, so no rule checked this file: {{error}}.',
+    notIndexed: 'The workspace index cannot read this file, so the cross-file checks of other files do not see it: {{error}}.',
+    namespaceLevelsFailed: 'Reading the workspace failed, so the Pod Security levels its Namespaces enforce were not applied: {{error}}.',
+  },
+  // No content triggers it (only a failing rule does): the meta tests run `bad` with a rule that throws.
+  examples: { bad: '# Flagged when a rule fails on the file, whatever the file contains.\nFROM alpine:3.20\nUSER 10001\n', good: 'FROM alpine:3.20\nUSER 10001\n', fileName: 'Dockerfile' },
+};
+
+export const ENGINE_METAS: RuleMeta[] = [PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION, FILE_SKIPPED, ANALYSIS_INCOMPLETE];

@@ -39,16 +39,25 @@ export interface IndexedObject {
  * (the host lists at most 20,000 files per tree) keeps memory flat across workspaces.
  */
 class FileCache<T> {
-  private readonly entries = new Map<string, { text: string; value: T }>();
+  private readonly entries = new Map<string, { text: string; outcome: { value: T } | { error: unknown } }>();
   constructor(private readonly limit: number) {}
+  /** `make(text)`, once per text: a failure is remembered too and thrown again, so a bad file is not re-parsed each time. */
   get(path: string, text: string, make: (text: string) => T): T {
-    const hit = this.entries.get(path);
-    if (hit && hit.text === text) return hit.value;
-    const value = make(text);
-    this.entries.delete(path);
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(path, { text, value });
-    return value;
+    let entry = this.entries.get(path);
+    if (!entry || entry.text !== text) {
+      let outcome: { value: T } | { error: unknown };
+      try {
+        outcome = { value: make(text) };
+      } catch (error) {
+        outcome = { error };
+      }
+      entry = { text, outcome };
+      this.entries.delete(path);
+      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(path, entry);
+    }
+    if ('error' in entry.outcome) throw entry.outcome.error;
+    return entry.outcome.value;
   }
 }
 
@@ -71,6 +80,8 @@ export class WorkspaceFacts {
   readonly dependencies = new Set<string>();
   /** True when the analysis used the index of every YAML file (any manifest change may alter it). */
   usedManifestIndex = false;
+  /** Workspace files an index builder failed on, with the error: they are left out of the index. */
+  readonly indexFailures = new Map<string, unknown>();
   private index?: Array<{ path: string; summary: ManifestSummary }>;
   private builds?: Map<string, ImageBuild>;
 
@@ -146,11 +157,13 @@ export class WorkspaceFacts {
       for (const path of this.host.yamlFiles()) {
         const text = this.host.readFile(path);
         if (text === undefined) continue;
-        for (const b of imageBuildIndexes.get(path, text, indexImageBuilds)) {
-          const contextDir = resolvePath(dirname(path), b.context);
-          const repo = imageRepository(b.image);
-          if (repo && !this.builds.has(repo)) this.builds.set(repo, { image: b.image, contextDir, dockerfilePath: resolvePath(contextDir, b.dockerfile) });
-        }
+        this.indexing(path, () => {
+          for (const b of imageBuildIndexes.get(path, text, indexImageBuilds)) {
+            const contextDir = resolvePath(dirname(path), b.context);
+            const repo = imageRepository(b.image);
+            if (repo && !this.builds!.has(repo)) this.builds!.set(repo, { image: b.image, contextDir, dockerfilePath: resolvePath(contextDir, b.dockerfile) });
+          }
+        });
       }
     }
     return this.builds;
@@ -189,10 +202,30 @@ export class WorkspaceFacts {
       this.index = [];
       for (const path of this.host.yamlFiles()) {
         const text = this.host.readFile(path);
-        if (text !== undefined) this.index.push({ path, summary: manifestIndexes.get(path, text, summarizeManifest) });
+        if (text !== undefined) this.indexing(path, () => this.index!.push({ path, summary: manifestIndexes.get(path, text, summarizeManifest) }));
       }
     }
     return this.index;
+  }
+
+  /** One file's part of an index: a file the builder fails on is left out (it must not blind the others) and noted. */
+  private indexing(path: string, add: () => void): void {
+    try {
+      add();
+    } catch (error) {
+      this.indexFailures.set(path, error);
+    }
+  }
+
+  /** Why the index builders fail on this document's own text, if they do (the index then leaves it out). */
+  ownIndexFailure(text: string): { error: unknown } | undefined {
+    try {
+      manifestIndexes.get(this.documentPath, text, summarizeManifest);
+      imageBuildIndexes.get(this.documentPath, text, indexImageBuilds);
+      return undefined;
+    } catch (error) {
+      return { error };
+    }
   }
 }
 
