@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WalkEntry, type WalkOptions } from '../../server/src/node/workspace';
+import { Boundary } from '../../server/src/node/boundary';
 
 const MB = 1024 * 1024;
 
@@ -22,9 +23,15 @@ function tree(files: Record<string, string | Buffer>): string {
   return root;
 }
 
+/** The CLI's default boundary: the walked directories, a file standing for its directory. */
+function boundaryOf(roots: string[]): Boundary {
+  return new Boundary(roots.map((r) => (fs.existsSync(r) && fs.statSync(r).isDirectory() ? r : path.dirname(r))));
+}
+
 async function walk(roots: string[], opts: Partial<WalkOptions> = {}): Promise<WalkEntry[]> {
   const out: WalkEntry[] = [];
-  for await (const e of walkWorkspace(roots, { exclude: [], maxFileBytes: MB, ...opts })) out.push(e);
+  const boundary = boundaryOf(roots);
+  for await (const e of walkWorkspace(roots, { exclude: [], maxFileBytes: MB, contains: (p) => boundary.contains(p), ...opts })) out.push(e);
   return out;
 }
 
@@ -91,7 +98,7 @@ test('an aborted signal stops the walk', async () => {
   const root = tree({ 'a/Dockerfile': 'FROM a', 'b/Dockerfile': 'FROM a', 'c/Dockerfile': 'FROM a' });
   const abort = new AbortController();
   const seen: string[] = [];
-  for await (const e of walkWorkspace([root], { exclude: [], maxFileBytes: MB, signal: abort.signal })) {
+  for await (const e of walkWorkspace([root], { exclude: [], maxFileBytes: MB, contains: () => true, signal: abort.signal })) {
     seen.push(e.path);
     abort.abort();
   }

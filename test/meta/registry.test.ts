@@ -68,7 +68,7 @@ test('every rule example behaves as documented', () => {
     const uri = `file:///examples/${meta.examples.fileName ?? DEFAULT_FILE[meta.appliesTo]}`;
     const config = mergeConfig({ rules: { [meta.id]: meta.severity }, trustedRegistries: meta.examples.trustedRegistries ?? [] });
     const files = Object.fromEntries(Object.entries(meta.examples.workspace ?? {}).map(([p, t]) => [`/examples/${p}`, t]));
-    const workspace = meta.examples.workspace ? memoryHost(files) : undefined;
+    const workspace = meta.examples.workspace ? memoryHost(files, '/examples') : undefined;
     const bad = analyze({ uri, text: meta.examples.bad, workspace }, config);
     const good = analyze({ uri, text: meta.examples.good, workspace }, config);
     assert.deepEqual([...bad.ruleErrors, ...good.ruleErrors], [], meta.id);

@@ -9,7 +9,7 @@ import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
-import { FILE_SKIPPED, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './rules/engine';
+import { FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './rules/engine';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
 import { checkEdits } from './edits';
 import { removeLines } from './fixer';
@@ -48,7 +48,8 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
   const src = new SourceFile(input.uri, input.text);
   const ruleErrors: string[] = [];
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
-  const workspace = input.workspace && documentPath ? new WorkspaceFacts(input.workspace, documentPath) : undefined;
+  // A document outside the workspace (a loose file opened in the editor) is analyzed alone, like an untitled one.
+  const workspace = input.workspace && documentPath && input.workspace.contains(documentPath) ? new WorkspaceFacts(input.workspace, documentPath) : undefined;
   const details = (result: AnalysisResult & { dockerfile?: DockerfileModel }): AnalysisDetails => ({
     ...result, src, ruleErrors, dependencies: [...(workspace?.dependencies ?? [])], usesManifestIndex: workspace?.usedManifestIndex ?? false,
   });
@@ -115,6 +116,9 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
     if (!severity) continue;
     active.add(rule.meta.id);
     runRule(rule, severity, src, config, { ...contexts[kind]!, workspace }, findings, ruleErrors);
+  }
+  if (workspace && effectiveSeverity(OUTSIDE_WORKSPACE, config)) {
+    for (const o of workspace.outsideReferences) findings.push(engineFinding(OUTSIDE_WORKSPACE, 'outside', { reference: o.reference }, o.range));
   }
 
   const k8sModel = (contexts.kubernetes as { k8s?: K8sModel } | undefined)?.k8s;
