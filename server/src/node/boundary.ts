@@ -14,16 +14,20 @@ export class Boundary {
   /** `roots`: the workspace's directories (the editor's folders, the CLI's scanned directories or --root). */
   constructor(readonly roots: readonly string[]) {}
 
+  /** Cached by the path as given: the workspace index asks about every YAML file on every analysis. */
   contains(p: string): boolean {
-    const abs = path.resolve(p);
-    let verdict = this.verdicts.get(abs);
+    let verdict = this.verdicts.get(p);
     if (verdict === undefined) {
-      const real = realTarget(abs);
-      verdict = real !== undefined && this.realRootsNow().some((root) => isWithin(root, real));
+      verdict = this.judge(path.resolve(p));
       if (this.verdicts.size >= MAX_VERDICTS) this.verdicts.clear();
-      this.verdicts.set(abs, verdict);
+      this.verdicts.set(p, verdict);
     }
     return verdict;
+  }
+
+  /** Paths a listing found from a root without following any link: inside, with no further look at the disk. */
+  markInside(paths: readonly string[]): void {
+    for (const p of paths) this.verdicts.set(p, true);
   }
 
   /** Forgets what paths resolved to: links may have changed on disk. */
@@ -32,8 +36,23 @@ export class Boundary {
     this.realRoots = undefined;
   }
 
+  /**
+   * A link lies where it really leads (a dangling or looping one nowhere). Anything else, or nothing yet (a
+   * file a fix would create), lies where its directory does: one lstat per path, each directory judged once.
+   */
+  private judge(abs: string): boolean {
+    const stat = lstat(abs);
+    if (stat?.isSymbolicLink()) {
+      const real = realpath(abs);
+      return real !== undefined && this.realRootsNow().some((root) => isWithin(root, real));
+    }
+    if (stat && (this.roots.some((r) => path.resolve(r) === abs) || this.realRootsNow().includes(abs))) return true;
+    const parent = path.dirname(abs);
+    return parent !== abs && this.contains(parent);
+  }
+
   private realRootsNow(): string[] {
-    this.realRoots ??= this.roots.map((r) => realTarget(path.resolve(r))).filter((r): r is string => r !== undefined);
+    this.realRoots ??= this.roots.map((r) => realpath(r)).filter((r): r is string => r !== undefined);
     return this.realRoots;
   }
 }
@@ -42,27 +61,18 @@ function isWithin(root: string, p: string): boolean {
   return p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
-/**
- * Where `p` really leads: its real path; for a path that does not exist yet, the real path of its nearest
- * existing ancestor joined with the rest (a file a fix would create). Undefined for a dangling link (writing
- * to it creates its target, wherever that is), a link loop, or anything that cannot be resolved.
- */
-function realTarget(p: string): string | undefined {
+function lstat(p: string): fs.Stats | undefined {
   try {
-    return fs.realpathSync.native(p);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if ((code !== 'ENOENT' && code !== 'ENOTDIR') || isLink(p)) return undefined;
-    const parent = path.dirname(p);
-    const real = parent === p ? undefined : realTarget(parent);
-    return real === undefined ? undefined : path.join(real, path.basename(p));
+    return fs.lstatSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // ENOTDIR and the like: nothing there
   }
 }
 
-function isLink(p: string): boolean {
+function realpath(p: string): string | undefined {
   try {
-    return fs.lstatSync(p).isSymbolicLink();
+    return fs.realpathSync.native(p);
   } catch {
-    return false;
+    return undefined;
   }
 }

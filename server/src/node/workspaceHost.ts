@@ -46,10 +46,13 @@ export class NodeWorkspaceHost implements WorkspaceHost {
   }
 
   readFile(file: string): string | undefined {
-    if (!this.contains(file)) return undefined;
     const open = this.options.overlay?.(file);
-    if (open !== undefined) return open;
-    if (!this.texts.has(file)) this.texts.set(file, this.readFromDisk(fromPosix(file)));
+    if (open !== undefined) return this.contains(file) ? open : undefined;
+    // Only files found inside are cached, and both caches are dropped together: a hit needs no check.
+    if (!this.texts.has(file)) {
+      if (!this.contains(file)) return undefined;
+      this.texts.set(file, this.readFromDisk(fromPosix(file)));
+    }
     return this.texts.get(file);
   }
 
@@ -71,7 +74,11 @@ export class NodeWorkspaceHost implements WorkspaceHost {
   }
 
   yamlFiles(): readonly string[] {
-    this.yaml ??= this.options.roots.flatMap((root) => (listTree(root) ?? []).filter((f) => YAML.test(f)).map((f) => toPosix(path.join(root, f))));
+    if (!this.yaml) {
+      this.yaml = this.options.roots.flatMap((root) => (listTree(root) ?? []).filter((f) => YAML.test(f)).map((f) => toPosix(path.join(root, f))));
+      // Listed from the roots without following a link: the index need not ask the disk again about each.
+      this.boundary.markInside(this.yaml.map(fromPosix));
+    }
     return this.yaml;
   }
 }

@@ -73,6 +73,8 @@ interface ManifestSummary {
 }
 
 const manifestIndexes = new FileCache<ManifestSummary>(20_000);
+/** Per listing of a host (the same array until files change): every analysis reads the whole index. */
+const insideYamlFiles = new WeakMap<readonly string[], readonly string[]>();
 
 export class WorkspaceFacts {
   /** Absolute paths the analysis read or listed. */
@@ -217,8 +219,11 @@ export class WorkspaceFacts {
   }
 
   /** The host's YAML files that are inside the workspace (the index reads nothing else). */
-  private workspaceYamlFiles(): string[] {
-    return this.host.yamlFiles().filter((path) => this.inside(path));
+  private workspaceYamlFiles(): readonly string[] {
+    const all = this.host.yamlFiles();
+    let inside = insideYamlFiles.get(all);
+    if (!inside) insideYamlFiles.set(all, (inside = all.filter((path) => this.inside(path))));
+    return inside;
   }
 
   private summaries(): Array<{ path: string; summary: ManifestSummary }> {
