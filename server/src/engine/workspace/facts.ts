@@ -104,6 +104,7 @@ export class WorkspaceFacts {
   /** Whether the reference written at `range` may be followed to `path`; one leading out is recorded instead. */
   canFollow(path: string, reference: string, range: Range): boolean {
     if (this.inside(path)) return true;
+    this.dependencies.add(path); // a link replaced by a real file changes the answer
     this.noteOutside(reference, range);
     return false;
   }
@@ -115,15 +116,13 @@ export class WorkspaceFacts {
 
   /** The file's text; undefined when missing, unreadable or outside the workspace (then never asked for). */
   read(path: string): string | undefined {
-    if (!this.inside(path)) return undefined;
     this.dependencies.add(path);
-    return this.host.readFile(path);
+    return this.inside(path) ? this.host.readFile(path) : undefined;
   }
 
   listFiles(dir: string): readonly string[] | undefined {
-    if (!this.inside(dir)) return undefined;
     this.dependencies.add(dir);
-    return this.host.listFiles(dir);
+    return this.inside(dir) ? this.host.listFiles(dir) : undefined;
   }
 
   /** The parsed Dockerfile at `path`, or undefined when it cannot be read. */
@@ -136,8 +135,8 @@ export class WorkspaceFacts {
   dockerignore(contextDir: string, dockerfilePath?: string): DockerIgnore {
     const candidates = [...(dockerfilePath ? [`${dockerfilePath}.dockerignore`] : []), `${contextDir}/.dockerignore`];
     for (const path of candidates) {
-      if (!this.inside(path)) return { path, outside: true, ignores: () => false };
       const text = this.read(path);
+      if (!this.inside(path)) return { path, outside: true, ignores: () => false };
       if (text === undefined) continue;
       const matcher = ignore().add(text.split(/\r?\n/));
       return { path, text, ignores: (p) => p !== '' && matcher.ignores(p) };
@@ -153,8 +152,9 @@ export class WorkspaceFacts {
   gitIgnored(path: string): { ignored: boolean; root: string; nearest: { dir: string; text?: string } } | undefined {
     const chain: Array<{ dir: string; text?: string }> = [];
     for (let dir = dirname(path), depth = 0; depth < 40 && this.inside(dir); dir = dirname(dir), depth++) {
+      const text = this.read(`${dir}/.gitignore`);
       if (!this.inside(`${dir}/.gitignore`)) return undefined;
-      chain.unshift({ dir, text: this.read(`${dir}/.gitignore`) });
+      chain.unshift({ dir, text });
       if (this.read(`${dir}/.git/HEAD`) !== undefined) {
         let ignored = false;
         // Deeper .gitignore files win over shallower ones, as in Git.
