@@ -103,3 +103,16 @@ test('a fix whose edit of another file would land outside the workspace is not o
   assert.deepEqual(titles(memoryHost({}, '/w/ws')), ['edit /w/ws/.dockerignore']);
   assert.deepEqual(titles(undefined), [], 'without a workspace no other file is edited');
 });
+
+test('a scanned file that became a link out is not re-read when the scan\'s diagnostics are refreshed', () => withHostileServer(async (client, w) => {
+  await client.connection.sendRequest('bulkhead/scanWorkspace', {});
+  const dockerfile = path.join(w.ws, 'svc', 'Dockerfile');
+  assert.ok(client.allPublished().some((p) => p.uri === fileUri(dockerfile) && p.diagnostics.length > 0));
+  fs.rmSync(dockerfile);
+  fs.symlinkSync('../../outside/Dockerfile', dockerfile);
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(dockerfile), type: 2 }] });
+  client.reset();
+  await client.configure({ rules: { DF002: 'off' } }); // a settings change re-publishes every scanned file from disk
+  await client.waitForDiagnostics((p) => p.uri === fileUri(dockerfile) && p.diagnostics.length === 0);
+  assert.ok(client.logs().some((m) => m.includes(dockerfile) && m.includes('outside the workspace')));
+}));

@@ -99,6 +99,11 @@ export class WorkspaceScanner {
   }
 
   private async analyzeFile(fsPath: string, uri: string, skip: (file: string, reason: string) => void): Promise<AnalysisDetails | undefined> {
+    // Re-read on close or a settings change, a scanned file may have become a link out since the walk.
+    if (!this.host.workspace.contains(fsPath)) {
+      skip(fsPath, 'outside the workspace');
+      return undefined;
+    }
     const config = this.host.settings.configFor(fsPath);
     const read = await readTextFile(fsPath, config.maxFileBytes);
     if ('skipped' in read) {
