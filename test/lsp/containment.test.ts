@@ -116,3 +116,11 @@ test('a scanned file that became a link out is not re-read when the scan\'s diag
   await client.waitForDiagnostics((p) => p.uri === fileUri(dockerfile) && p.diagnostics.length === 0);
   assert.ok(client.logs().some((m) => m.includes(dockerfile) && m.includes('outside the workspace')));
 }));
+
+test('a document opened from outside the workspace is analyzed alone: its neighbours are not read', () => withHostileServer(async (client, w) => {
+  const uri = fileUri(path.join(w.outside, 'compose.yaml'));
+  await client.open(uri, 'dockercompose', 'services:\n  a:\n    image: x/a:1\n    env_file: secret.env\n    build: .\n    user: root\n');
+  const published = await client.waitForDiagnostics((p) => p.uri === uri);
+  assert.ok(published.diagnostics.length > 0, 'the document itself is checked');
+  assert.deepEqual(published.diagnostics.filter((d) => String(d.code).startsWith('XF') || d.code === 'BH006'), []);
+}));
