@@ -30,7 +30,7 @@ function main(): void {
       const text = fs.readFileSync(file, 'utf8');
       lines += text.split('\n').length;
       const uri = `/corpus/${set.name}`;
-      const result = analyze({ uri, languageId: set.languageId, text, workspace: memoryHost({ [uri]: text }) }, config);
+      const result = analyze({ uri, languageId: set.languageId, text, workspace: memoryHost({ [uri]: text }, '/corpus') }, config);
       for (const f of result.findings) {
         bySeverity[f.severity]++;
         const entry = byRule.get(f.ruleId) ?? { count: 0, files: new Set<string>(), severity: f.severity };

@@ -111,7 +111,7 @@ function main(): void {
       const languageId = languageOf(full, text);
       const uri = `/fixture/${languageId === 'dockerfile' ? 'Dockerfile' : languageId === 'dockercompose' ? 'compose.yaml' : 'fixture.yaml'}`;
       // Each fixture is its own workspace, so cross-file rules see the objects it holds.
-      const result = analyze({ uri, languageId, text, workspace: memoryHost({ [uri]: text }) }, config);
+      const result = analyze({ uri, languageId, text, workspace: memoryHost({ [uri]: text }, '/fixture') }, config);
       if (peer === 'kube-linter') {
         // kube-linter's fixtures hold many objects: each row names one (`Kind/name` passes, `Kind: …` fails) or a report count.
         const judged = judgeObjects(full, text, result.findings.filter((f) => ours.includes(f.ruleId)), expected, detail);

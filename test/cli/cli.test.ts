@@ -179,8 +179,9 @@ test('exit codes: --fail-on levels, overrides, usage errors, missing paths', () 
     assert.match(r.err, /Usage:/, usage.join(' '));
   }
   const missing = cli(['scan', 'project', 'no-such-dir']);
-  assert.equal(missing.code, 2, 'a missing path is an error even next to a good one');
-  assert.equal(missing.err, 'bulkhead: cannot scan no-such-dir: no such file or directory\n');
+  assert.equal(missing.code, 1, 'a missing path is reported, and the paths beside it are still scanned');
+  assert.equal(missing.err, 'bulkhead: no-such-dir: skipped: cannot read: ENOENT\n');
+  assert.equal(cli(['scan', 'no-such-dir']).code, 2, 'nothing could be scanned');
   assert.equal(cli(['--version']).out.trim(), version);
   assert.match(cli(['--help']).out, /^Usage:/);
 });

@@ -156,7 +156,7 @@ test('environment merge keys: merged variables are included and marked, the envi
 
 test('override files: partial services are not missing settings; the base learns what its override sets', () => {
   const ids = (uri: string, text: string, files?: Record<string, string>) =>
-    analyze({ uri, text, workspace: files ? memoryHost(files) : undefined }, mergeConfig()).findings.map((f) => `${f.ruleId}@${f.range.start.line}`);
+    analyze({ uri, text, workspace: files ? memoryHost(files, '/p') : undefined }, mergeConfig()).findings.map((f) => `${f.ruleId}@${f.range.start.line}`);
   const override = 'services:\n  web:\n    read_only: true\n    security_opt: ["no-new-privileges:true"]\n  debug:\n    privileged: true\n';
   assert.deepEqual(ids('/p/compose.override.yaml', override), ['DC001@5'], 'only what is written is judged');
   const base = 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n    pids_limit: 100\n';

@@ -79,9 +79,9 @@ const APP = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: app
 
 test('a workspace file the index builders fail on is left out: it cannot blind the other files, and the failure is logged', async () => {
   const dir = '/guard-index-blind';
-  const without = memoryHost({ [`${dir}/ns.yaml`]: NAMESPACE, [`${dir}/app.yaml`]: APP });
+  const without = memoryHost({ [`${dir}/ns.yaml`]: NAMESPACE, [`${dir}/app.yaml`]: APP }, dir);
   const expected = analyze({ uri: `file://${dir}/app.yaml`, text: APP, workspace: without });
-  const withHostile = memoryHost({ [`${dir}/ns.yaml`]: NAMESPACE, [`${dir}/app.yaml`]: APP, [`${dir}/hostile.yaml`]: HOSTILE });
+  const withHostile = memoryHost({ [`${dir}/ns.yaml`]: NAMESPACE, [`${dir}/app.yaml`]: APP, [`${dir}/hostile.yaml`]: HOSTILE }, dir);
   await withExport(networkPolicy, 'workloadFacts', failOnHostile(networkPolicy.workloadFacts), () => {
     for (const run of ['first', 'cached']) {
       const r = analyze({ uri: `file://${dir}/app.yaml`, text: APP, workspace: withHostile });
@@ -93,7 +93,7 @@ test('a workspace file the index builders fail on is left out: it cannot blind t
 
 test('the file the index builders fail on says so when it is analyzed itself', async () => {
   const dir = '/guard-index-self';
-  const workspace = memoryHost({ [`${dir}/hostile.yaml`]: HOSTILE });
+  const workspace = memoryHost({ [`${dir}/hostile.yaml`]: HOSTILE }, dir);
   const r = await withExport(networkPolicy, 'workloadFacts', failOnHostile(networkPolicy.workloadFacts), () =>
     analyze({ uri: `file://${dir}/hostile.yaml`, text: HOSTILE, workspace }));
   assert.ok(r.findings.some((f) => f.message === `The workspace index cannot read this file, so the cross-file checks of other files do not see it: ${THROWN_LINE}.`), JSON.stringify(r.findings.map((f) => f.message)));
@@ -101,7 +101,7 @@ test('the file the index builders fail on says so when it is analyzed itself', a
 });
 
 test('a workspace that cannot be listed for Namespace levels is a BH005; the rules still check the file', () => {
-  const broken: WorkspaceHost = { ...memoryHost({}), yamlFiles: throwing };
+  const broken: WorkspaceHost = { ...memoryHost({}, '/guard-ns'), yamlFiles: throwing };
   const r = analyze({ uri: 'file:///guard-ns/app.yaml', text: APP, workspace: broken });
   const alone = analyze({ uri: 'app.yaml', text: APP });
   assert.ok(bh005(r).some((f) => f.messageId === 'namespaceLevelsFailed'), JSON.stringify(bh005(r)));

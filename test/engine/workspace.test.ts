@@ -1,10 +1,13 @@
-// The Node-side walker, reader and config loader shared by the CLI and the server's workspace scan.
+// The Node-side walker, reader, boundary, host, fix writer and config loader shared by the CLI and the server.
 import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WalkEntry, type WalkOptions } from '../../server/src/node/workspace';
+import { Boundary } from '../../server/src/node/boundary';
+import { NodeWorkspaceHost } from '../../server/src/node/workspaceHost';
+import { editWorkspaceFile } from '../../server/src/node/writeFile';
 
 const MB = 1024 * 1024;
 
@@ -22,9 +25,15 @@ function tree(files: Record<string, string | Buffer>): string {
   return root;
 }
 
+/** The CLI's default boundary: the walked directories, a file standing for its directory. */
+function boundaryOf(roots: string[]): Boundary {
+  return new Boundary(roots.map((r) => (fs.existsSync(r) && fs.statSync(r).isDirectory() ? r : path.dirname(r))));
+}
+
 async function walk(roots: string[], opts: Partial<WalkOptions> = {}): Promise<WalkEntry[]> {
   const out: WalkEntry[] = [];
-  for await (const e of walkWorkspace(roots, { exclude: [], maxFileBytes: MB, ...opts })) out.push(e);
+  const boundary = boundaryOf(roots);
+  for await (const e of walkWorkspace(roots, { exclude: [], maxFileBytes: MB, contains: (p) => boundary.contains(p), ...opts })) out.push(e);
   return out;
 }
 
@@ -91,7 +100,7 @@ test('an aborted signal stops the walk', async () => {
   const root = tree({ 'a/Dockerfile': 'FROM a', 'b/Dockerfile': 'FROM a', 'c/Dockerfile': 'FROM a' });
   const abort = new AbortController();
   const seen: string[] = [];
-  for await (const e of walkWorkspace([root], { exclude: [], maxFileBytes: MB, signal: abort.signal })) {
+  for await (const e of walkWorkspace([root], { exclude: [], maxFileBytes: MB, contains: () => true, signal: abort.signal })) {
     seen.push(e.path);
     abort.abort();
   }
@@ -140,4 +149,81 @@ test('loadConfigFile labels errors with the path it was given', async () => {
   assert.equal(loaded.errors.length, 1);
   assert.ok(loaded.errors[0].startsWith(`${file}: cannot parse`), loaded.errors[0]);
   assert.deepEqual((await loadConfigFile(path.join(root, 'none.yaml'))).errors, [`${path.join(root, 'none.yaml')}: cannot read: ENOENT`]);
+});
+
+/** `outside/` beside a workspace `ws/` holding `links` (name in ws → target relative to ws). */
+function linkedTree(links: Record<string, string>, files: Record<string, string> = {}) {
+  const top = tree({ 'outside/Dockerfile': 'FROM a', 'outside/sub/compose.yaml': 'services: {}', 'outside/notes.txt': 'x', ...files });
+  const ws = path.join(top, 'ws');
+  fs.mkdirSync(ws, { recursive: true });
+  for (const [name, target] of Object.entries(links)) fs.symlinkSync(target, path.join(ws, name));
+  return { top, ws, outside: path.join(top, 'outside') };
+}
+
+test('links out of the workspace are not walked: a directory or a candidate file is yielded as skipped, other names not at all', async () => {
+  const { ws } = linkedTree({ 'linked': '../outside', 'Dockerfile': '../outside/Dockerfile', 'notes.txt': '../outside/notes.txt', 'loop': '.' }, { 'ws/app/compose.yaml': 'services: {}' });
+  assert.deepEqual(rel(ws, await walk([ws])), [
+    'Dockerfile (symbolic link out of the workspace)',
+    'app/compose.yaml',
+    'linked (symbolic link out of the workspace)',
+  ]);
+});
+
+test('a root outside the boundary is skipped; a file named with % is a name, never decoded (the walk does not throw)', async () => {
+  const { ws, outside } = linkedTree({}, { 'ws/50%off.txt': 'x', 'ws/Dockerfile%2Ebak': 'FROM a', 'ws/Dockerfile.50%': 'FROM a' });
+  const boundary = new Boundary([ws]);
+  const entries: WalkEntry[] = [];
+  for await (const e of walkWorkspace([ws, outside], { exclude: [], maxFileBytes: MB, contains: (p) => boundary.contains(p) })) entries.push(e);
+  assert.deepEqual(rel(ws, entries), ['Dockerfile.50%', '../outside (outside the workspace)']);
+});
+
+test('Boundary: real paths decide; a missing file inside is inside (a fix may create it), a dangling or looping link is outside', () => {
+  const { top, ws, outside } = linkedTree({ 'linked': '../outside', 'dangling': '../outside/nothing', 'loop': 'loop', 'back': '../ws/app' }, { 'ws/app/x.env': 'A=1' });
+  fs.symlinkSync(ws, path.join(top, 'alias'));
+  const boundary = new Boundary([path.join(top, 'alias')]);
+  const inside = (p: string) => boundary.contains(path.join(ws, p));
+  assert.equal(inside('app/x.env'), true);
+  assert.equal(inside('app/.dockerignore'), true, 'missing, inside');
+  assert.equal(inside('new/dir/.gitignore'), true, 'missing directories, inside');
+  assert.equal(inside('back/x.env'), true, 'a link that stays inside');
+  assert.equal(inside('linked'), false);
+  assert.equal(inside('linked/Dockerfile'), false);
+  assert.equal(inside('linked/missing.env'), false, 'missing, behind a link out');
+  assert.equal(inside('dangling'), false, 'writing to it would create the target');
+  assert.equal(inside('loop'), false);
+  assert.equal(inside('../outside/Dockerfile'), false);
+  assert.equal(boundary.contains(outside), false);
+  assert.equal(boundary.contains(path.join(top, 'alias', 'app', 'x.env')), true, 'a root reached through a link');
+});
+
+test('NodeWorkspaceHost refuses to read or list outside, even when asked directly, and its listings never follow links', () => {
+  const { ws, outside } = linkedTree({ 'linked': '../outside', 'Dockerfile': '../outside/Dockerfile' }, { 'ws/app/Dockerfile': 'FROM b', 'ws/app/.env': 'A=1' });
+  const host = new NodeWorkspaceHost({ roots: [ws], maxFileBytes: MB });
+  const posix = (p: string) => p.split(path.sep).join('/');
+  assert.equal(host.readFile(posix(path.join(ws, 'app', 'Dockerfile'))), 'FROM b');
+  assert.equal(host.readFile(posix(path.join(ws, 'Dockerfile'))), undefined);
+  assert.equal(host.readFile(posix(path.join(ws, 'linked', 'Dockerfile'))), undefined);
+  assert.equal(host.readFile(posix(path.join(outside, 'Dockerfile'))), undefined);
+  assert.equal(host.listFiles(posix(path.join(ws, 'linked'))), undefined);
+  assert.deepEqual(host.listFiles(posix(ws)), ['app/.env', 'app/Dockerfile']);
+  assert.deepEqual(host.yamlFiles(), []);
+});
+
+test('editWorkspaceFile: writes inside; refuses outside, a link (inside or out), a non-regular file; creates only where nothing is', async () => {
+  const { ws, outside } = linkedTree({ 'linked': '../outside', 'Dockerfile': '../outside/Dockerfile', 'inner': 'app/Dockerfile' }, { 'ws/app/Dockerfile': 'FROM b' });
+  const boundary = new Boundary([ws]);
+  const contains = (p: string) => boundary.contains(p);
+  const edit = (rel: string, create = false) => editWorkspaceFile(path.join(ws, rel), (t) => `${t}!`, { create, contains }).then(() => 'written', (e: Error) => e.message);
+  assert.equal(await edit('app/Dockerfile'), 'written');
+  assert.equal(fs.readFileSync(path.join(ws, 'app', 'Dockerfile'), 'utf8'), 'FROM b!');
+  assert.equal(await edit('app/.dockerignore', true), 'written');
+  assert.equal(fs.readFileSync(path.join(ws, 'app', '.dockerignore'), 'utf8'), '!');
+  assert.equal(await edit('app/.dockerignore', true), 'EEXIST: file already exists, open \'' + path.join(ws, 'app', '.dockerignore') + '\'');
+  assert.equal(await edit('Dockerfile'), 'outside the workspace');
+  assert.equal(await edit('linked/.gitignore', true), 'outside the workspace');
+  assert.equal(await edit('inner'), 'a symbolic link (fix the file it points to)');
+  assert.equal(await edit('app'), 'not a regular file');
+  assert.equal(fs.readFileSync(path.join(outside, 'Dockerfile'), 'utf8'), 'FROM a');
+  assert.equal(fs.existsSync(path.join(outside, '.gitignore')), false);
+  assert.equal(fs.readFileSync(path.join(ws, 'app', 'Dockerfile'), 'utf8'), 'FROM b!', 'not through the inside link either');
 });

@@ -29,7 +29,7 @@ export interface InvalidCase extends ValidCase {
 
 const WS = '/ws';
 const workspaceOf = (files: Record<string, string> | undefined) =>
-  files ? memoryHost(Object.fromEntries(Object.entries(files).map(([p, t]) => [`${WS}/${p}`, t]))) : undefined;
+  files ? memoryHost(Object.fromEntries(Object.entries(files).map(([p, t]) => [`${WS}/${p}`, t])), WS) : undefined;
 
 const DEFAULT_FILE: Record<string, string> = { dockerfile: 'Dockerfile', compose: 'compose.yaml', kubernetes: 'manifest.yaml' };
 

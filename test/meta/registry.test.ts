@@ -68,7 +68,7 @@ function analyzeExample(meta: RuleMeta, text: string) {
   const uri = `file:///examples/${meta.examples.fileName ?? DEFAULT_FILE[meta.appliesTo as FileKind]}`;
   const config = mergeConfig({ rules: { [meta.id]: meta.severity }, trustedRegistries: meta.examples.trustedRegistries ?? [] });
   const files = Object.fromEntries(Object.entries(meta.examples.workspace ?? {}).map(([p, t]) => [`/examples/${p}`, t]));
-  const workspace = meta.examples.workspace ? memoryHost(files) : undefined;
+  const workspace = meta.examples.workspace ? memoryHost(files, '/examples') : undefined;
   return analyze({ uri, text, workspace }, config);
 }
 

@@ -1,11 +1,13 @@
 // `bulkhead scan [paths…]`: the engine on the command line, for CI pipelines.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyze, isReportable, ALL_METAS, applyEdits, fixAll, findMeta, mergeConfig, MAX_FIX_PASSES, META_BY_ID, type Applicability, type FileEdit, type Severity, type SeveritySetting } from '../engine/index';
 import { renderRulePage } from '../engine/docs/render';
 import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WorkspaceConfig } from '../node/workspace';
 import { NodeWorkspaceHost } from '../node/workspaceHost';
+import { editWorkspaceFile } from '../node/writeFile';
 import { version } from '../../../package.json';
 import { SEVERITY_RANK, type FileReport, type ScanReport } from './report';
 import { formatText } from './format/text';
@@ -28,6 +30,9 @@ Options for scan:
                              else in the first scanned directory that has one)
   --rule <ID=severity>       override a rule: off | info | warning | error (repeatable)
   --exclude <glob>           skip matching paths, relative to each scanned directory (repeatable)
+  --root <dir>               the workspace: nothing outside it is read or written, and no symbolic link
+                             out of it is followed (default: the scanned directories; a file stands for
+                             its directory). A reference that leads outside is reported as BH006.
   --no-color                 plain text output (also when NO_COLOR is set)
   --quiet                    print only findings at or above --fail-on
   --version, --help
@@ -64,7 +69,7 @@ function parseCommandLine(argv: string[]) {
       options: {
         format: { type: 'string', default: 'text' }, output: { type: 'string' }, fix: { type: 'boolean', default: false },
         'unsafe-fixes': { type: 'boolean', default: false }, 'fail-on': { type: 'string', default: 'warning' },
-        config: { type: 'string' }, rule: { type: 'string', multiple: true, default: [] }, exclude: { type: 'string', multiple: true, default: [] },
+        config: { type: 'string' }, root: { type: 'string' }, rule: { type: 'string', multiple: true, default: [] }, exclude: { type: 'string', multiple: true, default: [] },
         'no-color': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
       },
@@ -104,19 +109,16 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}`);
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
-  for (const root of roots) {
-    await fs.stat(root).catch((e: NodeJS.ErrnoException) => {
-      throw new Error(`cannot scan ${root}: ${e.code === 'ENOENT' ? 'no such file or directory' : e.code ?? e.message}`);
-    });
-  }
   const config = mergeConfig((await findConfig(values.config, roots)).config, { rules: ruleOverrides(values.rule ?? []) });
   const allowed: Applicability[] = values['unsafe-fixes'] ? ['safe', 'unsafe'] : ['safe'];
 
   const cwd = process.cwd();
   const report: ScanReport = { files: [], errors: [], metas: META_BY_ID, version, cwd };
   let read = 0;
-  const host = new NodeWorkspaceHost({ roots: await directoriesOf(roots), maxFileBytes: config.maxFileBytes });
-  for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes })) {
+  const host = new NodeWorkspaceHost({ roots: await workspaceRoots(roots, values.root), maxFileBytes: config.maxFileBytes });
+  const contains = (file: string) => host.contains(file);
+  // A root that is missing is reported like any unreadable input, and the others are still scanned.
+  for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes, contains })) {
     const file = displayPath(entry.path, cwd);
     if (entry.skipped) {
       report.errors.push({ file, message: `skipped: ${entry.skipped}` });
@@ -128,7 +130,8 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       continue;
     }
     read++;
-    const input = { uri: entry.path, text: content.text, workspace: host };
+    // A URI, as the engine expects: a file name is never percent-decoded (`50%off`, `Dockerfile%2Ebak`).
+    const input = { uri: pathToFileURL(entry.path).href, text: content.text, workspace: host };
     const result = analyze(input, config);
     if (!isReportable(result)) {
       if (entry.explicit) report.errors.push({ file, message: 'skipped: not a Dockerfile, Compose file or Kubernetes manifest' });
@@ -141,9 +144,9 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);
       if (onePerFile.length === 0) break;
       try {
-        await applyFileEdits(onePerFile);
+        await applyFileEdits(onePerFile, contains);
       } catch (e) {
-        report.errors.push({ file, message: `fixes to other files not written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        report.errors.push({ file, message: `fixes to other files not written: ${(e as Error).message}` });
         break;
       } finally {
         host.invalidate();
@@ -153,10 +156,10 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
     if (values.fix && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability) && x.edits.length > 0))) {
       const fixed = fixAll(input, config, allowed);
       try {
-        if (fixed.text !== content.text) await fs.writeFile(entry.path, fixed.text);
+        if (fixed.text !== content.text) await editWorkspaceFile(entry.path, () => fixed.text, { create: false, contains });
         findings = fixed.remaining;
       } catch (e) {
-        report.errors.push({ file, message: `fixes not written: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        report.errors.push({ file, message: `fixes not written: ${reason(e)}` });
       }
     }
     report.files.push({ file, findings });
@@ -211,27 +214,61 @@ function displayPath(p: string, cwd: string): string {
   return (inside ? rel : p).split(path.sep).join('/');
 }
 
-if (require.main === module) {
-  // `bulkhead scan | head` closes stdout early: stop quietly instead of crashing on EPIPE.
+if (require.main === module) runAsCommand();
+
+/**
+ * The `bulkhead` command: exit 0, 1 or 2 and nothing else. `bulkhead scan | head` closes stdout early: the
+ * rest of the report is dropped quietly and the exit code stays the scan's. Any other failure (stdout on a
+ * full disk, an exception that escaped) loses the report: a message and exit 2.
+ */
+function runAsCommand(): void {
+  let stdoutOpen = true;
+  const fail = (e: unknown): void => {
+    process.stderr.write(`bulkhead: ${(e as Error)?.message ?? e}\n`, () => process.exit(2));
+    process.exitCode = 2;
+    setTimeout(() => process.exit(2), 1000).unref();
+  };
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-    process.exit(process.exitCode ?? 0);
+    stdoutOpen = false;
+    if (e.code !== 'EPIPE') fail(e);
   });
+  process.stderr.on('error', () => undefined); // nowhere left to report to; the exit code still says it
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
   const noColorEnv = (process.env.NO_COLOR ?? '') !== '';
-  main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), colors: !!process.stdout.isTTY && !noColorEnv })
-    .then((code) => { process.exitCode = code; });
+  const out = (s: string): void => {
+    if (stdoutOpen) process.stdout.write(s);
+  };
+  main(process.argv.slice(2), { out, err: (s) => process.stderr.write(s), colors: !!process.stdout.isTTY && !noColorEnv })
+    .then((code) => { process.exitCode = process.exitCode === 2 ? 2 : code; }, fail);
 }
 
-/** The scanned directories (a file root stands for its directory): where the manifest index looks. */
-async function directoriesOf(roots: string[]): Promise<string[]> {
-  const dirs = await Promise.all(roots.map(async (r) => ((await fs.stat(r)).isDirectory() ? path.resolve(r) : path.dirname(path.resolve(r)))));
-  return [...new Set(dirs)];
+/**
+ * The workspace boundary: `--root` when given (it must be a directory), else the scanned directories
+ * (a file stands for its directory); missing roots add nothing.
+ */
+async function workspaceRoots(roots: string[], explicit: string | undefined): Promise<string[]> {
+  if (explicit !== undefined) {
+    const stat = await fs.stat(explicit).catch((e: NodeJS.ErrnoException) => {
+      throw new Error(`--root ${explicit}: ${e.code ?? e.message}`);
+    });
+    if (!stat.isDirectory()) throw new Error(`--root ${explicit}: not a directory`);
+    return [path.resolve(explicit)];
+  }
+  const dirs = await Promise.all(roots.map(async (r) => {
+    const stat = await fs.stat(r).catch(() => undefined);
+    return stat && (stat.isDirectory() ? path.resolve(r) : path.dirname(path.resolve(r)));
+  }));
+  return [...new Set(dirs.filter((d): d is string => d !== undefined))];
 }
 
-/** Writes the edits fixes make to other files, creating files where asked. */
-async function applyFileEdits(edits: FileEdit[]): Promise<void> {
+const reason = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/** Writes the edits fixes make to other files (creating files where asked), inside the workspace only. */
+async function applyFileEdits(edits: FileEdit[], contains: (file: string) => boolean): Promise<void> {
   for (const edit of edits) {
-    const current = edit.create ? '' : await fs.readFile(edit.path, 'utf8');
-    await fs.writeFile(edit.path, applyEdits(current, edit.edits), { flag: edit.create ? 'wx' : 'w' });
+    await editWorkspaceFile(edit.path, (current) => applyEdits(current, edit.edits), { create: edit.create, contains }).catch((e) => {
+      throw new Error(`${edit.path}: ${reason(e)}`);
+    });
   }
 }

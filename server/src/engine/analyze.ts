@@ -9,7 +9,7 @@ import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
-import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './rules/engine';
+import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './rules/engine';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
 import { checkEdits } from './edits';
 import { removeLines } from './fixer';
@@ -73,7 +73,8 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   let config = baseConfig;
   const src = new SourceFile(input.uri, input.text);
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
-  const workspace = input.workspace && documentPath ? new WorkspaceFacts(input.workspace, documentPath) : undefined;
+  // A document outside the workspace (a loose file opened in the editor) is analyzed alone, like an untitled one.
+  const workspace = input.workspace && documentPath && input.workspace.contains(documentPath) ? new WorkspaceFacts(input.workspace, documentPath) : undefined;
   const details = (result: AnalysisResult & { dockerfile?: DockerfileModel }): AnalysisDetails => ({
     ...result, src, ruleErrors, dependencies: [...(workspace?.dependencies ?? [])], usesManifestIndex: workspace?.usedManifestIndex ?? false,
   });
@@ -130,6 +131,9 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     if (failure === undefined) continue;
     ruleErrors.push(`${rule.meta.id} ${rule.meta.name}: ${stackOf(failure.error)}`);
     findings.push(...incomplete('ruleFailed', { id: rule.meta.id, name: rule.meta.name, error: errorLine(failure.error) }));
+  }
+  if (workspace && effectiveSeverity(OUTSIDE_WORKSPACE, config)) {
+    for (const o of workspace.outsideReferences) findings.push(engineFinding(OUTSIDE_WORKSPACE, 'outside', { reference: o.reference }, o.range));
   }
 
   if (workspace) {

@@ -1,5 +1,6 @@
 // File-kind detection by name first (what the editor and the workspace scan see), then by content.
 import type { FileKind } from './model';
+import { decodeUriPart, isUri } from './workspace/paths';
 
 const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile|Containerfile|containerfile))$/;
 const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][^/\\]*)?\.ya?ml$/i;
@@ -7,18 +8,21 @@ const YAML_NAME = /\.ya?ml$/i;
 /** Bulkhead's own config file: analyzed for settings that have no effect (unknown rule ids). */
 const CONFIG_NAME = /^\.bulkhead\.(?:ya?ml|json)$/;
 
-export function baseName(uri: string): string {
-  const clean = uri.replace(/[?#].*$/, '');
-  return decodeURIComponent(clean.slice(Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\')) + 1));
+/** The last segment of a plain path, taken as written (`50%off.txt` is a name, not an escape). */
+const lastSegment = (path: string): string => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
+/** The file name of a URI (percent-decoded) or of a plain path (as written). */
+export function baseName(uriOrPath: string): string {
+  if (!isUri(uriOrPath)) return lastSegment(uriOrPath);
+  const name = lastSegment(uriOrPath.replace(/[?#].*$/, ''));
+  return decodeUriPart(name) ?? name;
 }
 
 export type NameKind = 'dockerfile' | 'compose' | 'config' | 'yaml' | 'unknown';
 
-/** What the name (or the editor's language id) says; YAML is settled later by content. */
-export function kindFromName(uri: string, languageId?: string): NameKind {
+function kindOfName(name: string, languageId?: string): NameKind {
   if (languageId === 'dockerfile') return 'dockerfile';
   if (languageId === 'dockercompose') return 'compose';
-  const name = baseName(uri);
   if (CONFIG_NAME.test(name)) return 'config';
   if (DOCKERFILE_NAME.test(name)) return 'dockerfile';
   if (COMPOSE_NAME.test(name)) return 'compose';
@@ -26,9 +30,14 @@ export function kindFromName(uri: string, languageId?: string): NameKind {
   return 'unknown';
 }
 
-/** Whether the workspace scan and the CLI should read a file at all. */
+/** What the name (or the editor's language id) says; YAML is settled later by content. */
+export function kindFromName(uri: string, languageId?: string): NameKind {
+  return kindOfName(baseName(uri), languageId);
+}
+
+/** Whether the workspace scan and the CLI should read a file at all, by its plain name or path (never a URI). */
 export function isCandidate(path: string): boolean {
-  return kindFromName(path) !== 'unknown';
+  return kindOfName(lastSegment(path)) !== 'unknown';
 }
 
 export type { FileKind };

@@ -28,7 +28,7 @@ function wants(only: string[] | undefined, kind: string): boolean {
  */
 export function codeActions(uri: string, cached: CachedAnalysis, context: CodeActionContext & { range?: Range }, fixAllInput: { languageId: string; config: EngineConfig; workspace?: WorkspaceHost }): CodeAction[] {
   const { only } = context;
-  const actions = wants(only, CodeActionKind.QuickFix) ? quickFixes(uri, cached, context.diagnostics) : [];
+  const actions = wants(only, CodeActionKind.QuickFix) ? quickFixes(uri, cached, context.diagnostics, fixAllInput.workspace) : [];
   if (only && wants(only, FIX_ALL_KIND)) {
     const fixAll = fixAllAction(uri, cached, fixAllInput.languageId, fixAllInput.config);
     if (fixAll) actions.push(fixAll);
@@ -52,7 +52,7 @@ function hardenAction(uri: string, cached: CachedAnalysis, range: Range, config:
 /** Engine findings (parse errors, skipped files, suppression problems) are reported after suppressions apply. */
 const suppressible = (ruleId: string): boolean => META_BY_ID.get(ruleId)?.appliesTo !== 'any';
 
-function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic[]): CodeAction[] {
+function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic[], workspace?: WorkspaceHost): CodeAction[] {
   const { result } = cached;
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
@@ -60,11 +60,8 @@ function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic
     const finding = findingFor(diagnostic, result.findings);
     if (!finding) continue;
     for (const fix of finding.fixes) {
-      if (fix.edits.length === 0 && !fix.fileEdits?.length) continue;
-      actions.push({
-        title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
-        isPreferred: fix.applicability === 'safe', edit: workspaceEdit(uri, fix),
-      });
+      const edit = fix.edits.length === 0 && !fix.fileEdits?.length ? undefined : workspaceEdit(uri, fix, workspace);
+      if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.applicability === 'safe', edit });
     }
     if (suppressible(finding.ruleId)) {
       const instruction = result.dockerfile?.instructions.find((i) => {
@@ -118,9 +115,14 @@ function splitsPair(text: string, offset: number): boolean {
   return (before === 13 && after === 10) || (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff);
 }
 
-/** A fix as a workspace edit: plain `changes` for this document, `documentChanges` when it also creates or edits other files. */
-function workspaceEdit(uri: string, fix: Fix): WorkspaceEdit {
+/**
+ * A fix as a workspace edit: plain `changes` for this document, `documentChanges` when it also creates or
+ * edits other files. Those must lie inside the workspace (links resolved); otherwise the fix is not offered
+ * at all (undefined): half a fix would be wrong, and the engine reports such a reference as BH006 anyway.
+ */
+function workspaceEdit(uri: string, fix: Fix, workspace: WorkspaceHost | undefined): WorkspaceEdit | undefined {
   if (!fix.fileEdits?.length) return { changes: { [uri]: fix.edits } };
+  if (!workspace || fix.fileEdits.some((e) => !workspace.contains(e.path))) return undefined;
   const documentChanges: WorkspaceEdit['documentChanges'] = [];
   if (fix.edits.length) documentChanges.push(TextDocumentEdit.create({ uri, version: null }, fix.edits));
   for (const edit of fix.fileEdits) {

@@ -16,7 +16,7 @@ export interface ScanResult {
 
 export interface ScanHost {
   settings: Settings;
-  /** The workspace as cross-file rules see it. */
+  /** The workspace as cross-file rules see it; its boundary is the scan's too. */
   workspace: WorkspaceHost;
   log(message: string): void;
   isOpen(uri: string): boolean;
@@ -63,7 +63,8 @@ export class WorkspaceScanner {
       const roots = host.settings.enabled ? host.settings.workspaceFolders : [];
       // The walk's size cap only spares reading huge files; each file's own config applies at read time.
       const maxFileBytes = Math.max(0, ...roots.map((r) => host.settings.configFor(r).maxFileBytes));
-      for await (const entry of walkWorkspace(roots, { exclude: host.settings.scanExclude, maxFileBytes, signal: abort.signal })) {
+      const contains = (file: string) => host.workspace.contains(file);
+      for await (const entry of walkWorkspace(roots, { exclude: host.settings.scanExclude, maxFileBytes, contains, signal: abort.signal })) {
         if (token.isCancellationRequested) break;
         if (entry.skipped) {
           skip(entry.path, entry.skipped);
@@ -98,6 +99,11 @@ export class WorkspaceScanner {
   }
 
   private async analyzeFile(fsPath: string, uri: string, skip: (file: string, reason: string) => void): Promise<AnalysisDetails | undefined> {
+    // Re-read on close or a settings change, a scanned file may have become a link out since the walk.
+    if (!this.host.workspace.contains(fsPath)) {
+      skip(fsPath, 'outside the workspace');
+      return undefined;
+    }
     const config = this.host.settings.configFor(fsPath);
     const read = await readTextFile(fsPath, config.maxFileBytes);
     if ('skipped' in read) {

@@ -9,7 +9,13 @@ import { isCandidate, parseConfigFile, type EngineConfig } from '../engine/index
 /** Directories never worth descending into. */
 export const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
-export interface WalkOptions { exclude: string[]; maxFileBytes: number; signal?: AbortSignal }
+export interface WalkOptions {
+  exclude: string[];
+  maxFileBytes: number;
+  /** The workspace boundary (links resolved): nothing outside it is walked or yielded. */
+  contains: (path: string) => boolean;
+  signal?: AbortSignal;
+}
 export interface WalkEntry {
   path: string;
   skipped?: string;
@@ -24,7 +30,8 @@ function excluded(rel: string, patterns: string[]): boolean {
 /**
  * Yields candidate container files under each root (a directory or a file), in a stable order.
  * Every directory and file is visited once by real path, so symlink loops end and overlapping roots
- * (`scan . sub`) do not report a file twice.
+ * (`scan . sub`) do not report a file twice. A link that leads out of the workspace is not followed: it
+ * is yielded as skipped (a directory, or a file with a candidate's name), so nothing is lost silently.
  */
 export async function* walkWorkspace(roots: string[], opts: WalkOptions): AsyncGenerator<WalkEntry> {
   const seen = new Set<string>();
@@ -37,7 +44,8 @@ export async function* walkWorkspace(roots: string[], opts: WalkOptions): AsyncG
       yield { path: abs, skipped: cannotRead(e) };
       continue;
     }
-    if (stat.isDirectory()) yield* walkDir(abs, abs, opts, seen);
+    if (!opts.contains(abs)) yield { path: abs, skipped: 'outside the workspace', explicit: true };
+    else if (stat.isDirectory()) yield* walkDir(abs, abs, opts, seen);
     // An explicitly named file is read whatever its name; a FIFO or device would block or never end.
     else if (!stat.isFile()) yield { path: abs, skipped: 'not a regular file or directory', explicit: true };
     else if (await firstVisit(abs, seen)) yield { path: abs, explicit: true };
@@ -73,6 +81,10 @@ async function* walkDir(dir: string, root: string, opts: WalkOptions, seen: Set<
       const target = await fs.stat(full).catch(() => undefined);
       isDir = !!target?.isDirectory();
       isFile = !!target?.isFile();
+      if ((isDir || (isFile && isCandidate(entry.name))) && !opts.contains(full)) {
+        yield { path: full, skipped: 'symbolic link out of the workspace' };
+        continue;
+      }
     }
     if (isDir) yield* walkDir(full, root, opts, seen);
     else if (isFile && isCandidate(entry.name) && (await firstVisit(full, seen))) yield await sizeChecked(full, opts.maxFileBytes);

@@ -1,17 +1,19 @@
 // The engine's WorkspaceHost over the file system (CLI and language server). Reads are synchronous
 // because analysis is; every answer is bounded (file size, entries listed) and cached until the host
-// is told files changed, so a keystroke never walks a monorepo twice.
+// is told files changed, so a keystroke never walks a monorepo twice. Nothing outside the workspace
+// roots is read or listed, whatever the engine asks, and listings never follow symbolic links.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkspaceHost } from '../engine/index';
 import { ALWAYS_SKIPPED, decodeText } from './workspace';
+import { Boundary } from './boundary';
 
 /** Files listed per directory tree; beyond it a build context is too big to reason about file by file. */
 const MAX_LISTED = 20_000;
 const YAML = /\.ya?ml$/i;
 
 export interface NodeHostOptions {
-  /** Workspace roots: where the Kubernetes object index looks for YAML files. */
+  /** Workspace roots: the boundary of what is read, and where the Kubernetes object index looks for YAML files. */
   roots: string[];
   maxFileBytes: number;
   /** Unsaved editor contents win over the disk. */
@@ -25,20 +27,32 @@ export class NodeWorkspaceHost implements WorkspaceHost {
   private readonly texts = new Map<string, string | undefined>();
   private readonly listings = new Map<string, readonly string[] | undefined>();
   private yaml?: readonly string[];
+  private readonly boundary: Boundary;
 
-  constructor(private readonly options: NodeHostOptions) {}
+  constructor(private readonly options: NodeHostOptions) {
+    this.boundary = new Boundary(options.roots);
+  }
 
-  /** Forgets cached reads and listings (the server calls it when files change on disk). */
+  /** Forgets cached reads, listings and resolved links (the server calls it when files change on disk). */
   invalidate(): void {
     this.texts.clear();
     this.listings.clear();
     this.yaml = undefined;
+    this.boundary.invalidate();
+  }
+
+  contains(file: string): boolean {
+    return this.boundary.contains(fromPosix(file));
   }
 
   readFile(file: string): string | undefined {
     const open = this.options.overlay?.(file);
-    if (open !== undefined) return open;
-    if (!this.texts.has(file)) this.texts.set(file, this.readFromDisk(fromPosix(file)));
+    if (open !== undefined) return this.contains(file) ? open : undefined;
+    // Only files found inside are cached, and both caches are dropped together: a hit needs no check.
+    if (!this.texts.has(file)) {
+      if (!this.contains(file)) return undefined;
+      this.texts.set(file, this.readFromDisk(fromPosix(file)));
+    }
     return this.texts.get(file);
   }
 
@@ -54,12 +68,17 @@ export class NodeWorkspaceHost implements WorkspaceHost {
   }
 
   listFiles(dir: string): readonly string[] | undefined {
+    if (!this.contains(dir)) return undefined;
     if (!this.listings.has(dir)) this.listings.set(dir, listTree(fromPosix(dir)));
     return this.listings.get(dir);
   }
 
   yamlFiles(): readonly string[] {
-    this.yaml ??= this.options.roots.flatMap((root) => (listTree(root) ?? []).filter((f) => YAML.test(f)).map((f) => toPosix(path.join(root, f))));
+    if (!this.yaml) {
+      this.yaml = this.options.roots.flatMap((root) => (listTree(root) ?? []).filter((f) => YAML.test(f)).map((f) => toPosix(path.join(root, f))));
+      // Listed from the roots without following a link: the index need not ask the disk again about each.
+      this.boundary.markInside(this.yaml.map(fromPosix));
+    }
     return this.yaml;
   }
 }

@@ -12,7 +12,7 @@ const DB: NetworkPolicyFacts = { uri: 'file:///ws/netpol.yaml', name: 'db', name
 
 /** Analyzes /ws/app.yaml with the other workspace files given (relative path → text). */
 function runWithWorkspace(text: string, files: Record<string, string>): string[] {
-  const workspace = memoryHost(Object.fromEntries([['/ws/app.yaml', text], ...Object.entries(files).map(([p, t]) => [`/ws/${p}`, t])]));
+  const workspace = memoryHost(Object.fromEntries([['/ws/app.yaml', text], ...Object.entries(files).map(([p, t]) => [`/ws/${p}`, t])]), '/ws');
   return analyze({ uri: 'file:///ws/app.yaml', text, workspace }, mergeConfig({ rules: { K8S069: 'info' } })).findings.filter((f) => f.ruleId === 'K8S069').map((f) => f.messageId);
 }
 

@@ -64,4 +64,14 @@ export const ANALYSIS_INCOMPLETE: RuleMeta<'ruleFailed' | 'fileFailed' | 'notInd
   examples: { bad: '# Flagged when a rule fails on the file, whatever the file contains.\nFROM alpine:3.20\nUSER 10001\n', good: 'FROM alpine:3.20\nUSER 10001\n', fileName: 'Dockerfile' },
 };
 
-export const ENGINE_METAS: RuleMeta[] = [PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION, FILE_SKIPPED, ANALYSIS_INCOMPLETE];
+export const OUTSIDE_WORKSPACE: RuleMeta<'outside'> = {
+  ...base,
+  id: 'BH006', name: 'outside-workspace', title: 'Reference outside the workspace not evaluated', severity: 'info', since: '0.2.0',
+  threat: 'container-misconfiguration', principle: 'defence-in-depth',
+  rationale: 'Bulkhead reads, lists and edits files inside the workspace only (the editor\'s workspace folders; for `bulkhead scan`, the scanned directories or `--root`), and never follows a symbolic link out of it: a file under review must not make the tool read, quote or rewrite files elsewhere on the machine (`env_file: /etc/shadow`, `build.context: ../../..`, a `.dockerignore` linked to another repository). A reference that leads outside is therefore not checked, and the cross-file rule that would have followed it says nothing about it.',
+  remediation: 'Keep env files, build contexts and Dockerfiles inside the repository, or widen the workspace: open the enclosing folder in the editor, or pass `--root <dir>` to `bulkhead scan`. Fixes that would edit a file outside the workspace are never offered, in the editor or by `--fix`.',
+  messages: { outside: 'Not evaluated: {{reference}} is outside the workspace.' },
+  examples: { bad: 'services:\n  api:\n    image: example/api:1.0\n    env_file: ../shared/api.env\n', good: 'services:\n  api:\n    image: example/api:1.0\n    env_file: api.env\n', fileName: 'compose.yaml', workspace: { 'api.env': 'LOG_LEVEL=info\n' } },
+};
+
+export const ENGINE_METAS: RuleMeta[] = [PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION, FILE_SKIPPED, ANALYSIS_INCOMPLETE, OUTSIDE_WORKSPACE];

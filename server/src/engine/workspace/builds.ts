@@ -24,8 +24,16 @@ export function serviceBuild(service: ComposeService, facts: WorkspaceFacts): Se
   const dockerfile = isScalar(build) ? 'Dockerfile' : doc.scalar(build, 'dockerfile') ?? 'Dockerfile';
   if (typeof context !== 'string' || typeof dockerfile !== 'string' || UNREADABLE_CONTEXT.test(context) || UNREADABLE_CONTEXT.test(dockerfile)) return undefined;
   if (!isScalar(build) && doc.get(build, 'dockerfile_inline')) return undefined;
+  // A context or Dockerfile out of the workspace is not read but reported where it is written: the first
+  // of `keys` present, else the `build:` key (a default Dockerfile reached through a link, say).
+  const writtenAt = (...keys: string[]) => {
+    const node = isScalar(build) ? build : keys.map((k) => doc.get(build, k)).find((n) => n !== undefined);
+    return doc.rangeOf(node ?? doc.pair(service.node, 'build')?.key);
+  };
   const contextDir = facts.resolve(context);
+  if (!facts.canFollow(contextDir, context, writtenAt('context'))) return undefined;
   const dockerfilePath = facts.resolve(dockerfile, contextDir);
+  if (!facts.canFollow(dockerfilePath, dockerfile, writtenAt('dockerfile', 'context'))) return undefined;
   const model = facts.dockerfile(dockerfilePath);
   return model ? { contextDir, dockerfilePath, dockerfile: model } : undefined;
 }

@@ -1,6 +1,8 @@
 // The cross-file questions rules ask (the Dockerfile a Compose service builds, a build context's files
 // and .dockerignore, the workspace's Kubernetes objects), answered through the host and cached by
 // content. Every path read is recorded: the server re-checks a document when one of them changes.
+// Nothing outside the workspace is read or listed: the host says what is inside, and a reference that
+// leads out is recorded (reported as BH006 "not evaluated") instead of followed.
 import ignore from '@balena/dockerignore';
 import gitignore from 'ignore';
 import { SourceFile } from '../source';
@@ -13,14 +15,20 @@ import { parseImageRef } from '../policy/images';
 import { networkPolicyFacts, workloadFacts, type NetworkPolicyFacts, type WorkloadFacts } from '../parse/networkPolicy';
 import { enforcedLevel, type EngineOptions } from '../config';
 import { dirname, resolvePath } from './paths';
+import type { Range } from '../model';
 
 /** A .dockerignore as the builder reads it: `ignores(path)` for a path relative to the context. */
 export interface DockerIgnore {
   path: string;
   /** The file's text; undefined when the context has no .dockerignore. */
   text?: string;
+  /** The file that applies leads out of the workspace (a link): it was not read, so what it excludes is unknown. */
+  outside?: boolean;
   ignores(relativePath: string): boolean;
 }
+
+/** A reference the analysis did not follow because it leads out of the workspace, where it is written. */
+export interface OutsideReference { reference: string; range: Range }
 
 /** What the workspace index keeps of each Kubernetes object. */
 export interface IndexedObject {
@@ -74,6 +82,8 @@ interface ManifestSummary {
 }
 
 const manifestIndexes = new FileCache<ManifestSummary>(20_000);
+/** Per listing of a host (the same array until files change): every analysis reads the whole index. */
+const insideYamlFiles = new WeakMap<readonly string[], readonly string[]>();
 
 export class WorkspaceFacts {
   /** Absolute paths the analysis read or listed. */
@@ -82,6 +92,8 @@ export class WorkspaceFacts {
   usedManifestIndex = false;
   /** Workspace files an index builder failed on, with the error: they are left out of the index. */
   readonly indexFailures = new Map<string, unknown>();
+  /** References left unevaluated because they lead out of the workspace, once per written place. */
+  readonly outsideReferences: OutsideReference[] = [];
   private index?: Array<{ path: string; summary: ManifestSummary }>;
   private builds?: Map<string, ImageBuild>;
 
@@ -95,14 +107,33 @@ export class WorkspaceFacts {
     return resolvePath(base, ref);
   }
 
+  /** Whether `path` is inside the workspace: only then is it read, listed or edited. */
+  inside(path: string): boolean {
+    return this.host.contains(path);
+  }
+
+  /** Whether the reference written at `range` may be followed to `path`; one leading out is recorded instead. */
+  canFollow(path: string, reference: string, range: Range): boolean {
+    if (this.inside(path)) return true;
+    this.dependencies.add(path); // a link replaced by a real file changes the answer
+    this.noteOutside(reference, range);
+    return false;
+  }
+
+  noteOutside(reference: string, range: Range): void {
+    const same = (o: OutsideReference) => o.range.start.line === range.start.line && o.range.start.character === range.start.character;
+    if (!this.outsideReferences.some(same)) this.outsideReferences.push({ reference, range });
+  }
+
+  /** The file's text; undefined when missing, unreadable or outside the workspace (then never asked for). */
   read(path: string): string | undefined {
     this.dependencies.add(path);
-    return this.host.readFile(path);
+    return this.inside(path) ? this.host.readFile(path) : undefined;
   }
 
   listFiles(dir: string): readonly string[] | undefined {
     this.dependencies.add(dir);
-    return this.host.listFiles(dir);
+    return this.inside(dir) ? this.host.listFiles(dir) : undefined;
   }
 
   /** The parsed Dockerfile at `path`, or undefined when it cannot be read. */
@@ -116,6 +147,7 @@ export class WorkspaceFacts {
     const candidates = [...(dockerfilePath ? [`${dockerfilePath}.dockerignore`] : []), `${contextDir}/.dockerignore`];
     for (const path of candidates) {
       const text = this.read(path);
+      if (!this.inside(path)) return { path, outside: true, ignores: () => false };
       if (text === undefined) continue;
       const matcher = ignore().add(text.split(/\r?\n/));
       return { path, text, ignores: (p) => p !== '' && matcher.ignores(p) };
@@ -125,12 +157,15 @@ export class WorkspaceFacts {
 
   /**
    * Whether Git ignores `path`, from the `.gitignore` files between the repository root (the directory
-   * holding `.git/HEAD`) and the file; undefined when no repository encloses it.
+   * holding `.git/HEAD`) and the file; undefined when no repository encloses it inside the workspace, or
+   * when a `.gitignore` on the way leads out of it (what it says is unknown, and it must not be edited).
    */
   gitIgnored(path: string): { ignored: boolean; root: string; nearest: { dir: string; text?: string } } | undefined {
     const chain: Array<{ dir: string; text?: string }> = [];
-    for (let dir = dirname(path), depth = 0; depth < 40; dir = dirname(dir), depth++) {
-      chain.unshift({ dir, text: this.read(`${dir}/.gitignore`) });
+    for (let dir = dirname(path), depth = 0; depth < 40 && this.inside(dir); dir = dirname(dir), depth++) {
+      const text = this.read(`${dir}/.gitignore`);
+      if (!this.inside(`${dir}/.gitignore`)) return undefined;
+      chain.unshift({ dir, text });
       if (this.read(`${dir}/.git/HEAD`) !== undefined) {
         let ignored = false;
         // Deeper .gitignore files win over shallower ones, as in Git.
@@ -154,7 +189,7 @@ export class WorkspaceFacts {
     this.usedManifestIndex = true;
     if (!this.builds) {
       this.builds = new Map();
-      for (const path of this.host.yamlFiles()) {
+      for (const path of this.workspaceYamlFiles()) {
         const text = this.host.readFile(path);
         if (text === undefined) continue;
         this.indexing(path, () => {
@@ -196,11 +231,19 @@ export class WorkspaceFacts {
     return { ...options, namespaceLevels: { ...levels, ...options.namespaceLevels } };
   }
 
+  /** The host's YAML files that are inside the workspace (the index reads nothing else). */
+  private workspaceYamlFiles(): readonly string[] {
+    const all = this.host.yamlFiles();
+    let inside = insideYamlFiles.get(all);
+    if (!inside) insideYamlFiles.set(all, (inside = all.filter((path) => this.inside(path))));
+    return inside;
+  }
+
   private summaries(): Array<{ path: string; summary: ManifestSummary }> {
     this.usedManifestIndex = true;
     if (!this.index) {
       this.index = [];
-      for (const path of this.host.yamlFiles()) {
+      for (const path of this.workspaceYamlFiles()) {
         const text = this.host.readFile(path);
         if (text !== undefined) this.indexing(path, () => this.index!.push({ path, summary: manifestIndexes.get(path, text, summarizeManifest) }));
       }

@@ -1,10 +1,27 @@
 // POSIX path arithmetic for workspace paths. The engine runs without Node's `path` (it must stay pure),
 // and hosts hand it absolute POSIX paths (Windows drive paths are converted by the host).
 
-/** The file path a document URI or path names: `file:///a/b` → `/a/b`; other schemes → undefined. */
+/**
+ * Whether `s` is a URI (`file:///a`, `untitled:Untitled-1`) rather than a plain path. Only URIs are
+ * percent-decoded: a file may be named `50%off.txt` or `Dockerfile%2Ebak`, and that is its name.
+ */
+export function isUri(s: string): boolean {
+  return /^[a-z][\w+.-]+:/i.test(s) && !/^[a-z]:[\\/]/i.test(s);
+}
+
+/** `decodeURIComponent`, or undefined for a malformed escape (a client's bad URI is not a reason to throw). */
+export function decodeUriPart(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file path a document URI or path names: `file:///a/b` → `/a/b`; other schemes or a malformed URI → undefined. */
 export function pathOfUri(uri: string): string | undefined {
-  if (uri.startsWith('file://')) return decodeURIComponent(uri.slice('file://'.length).replace(/[?#].*$/, ''));
-  if (/^[a-z][\w+.-]+:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri)) return undefined;
+  if (uri.startsWith('file://')) return decodeUriPart(uri.slice('file://'.length).replace(/[?#].*$/, ''));
+  if (isUri(uri)) return undefined;
   return uri.replace(/\\/g, '/');
 }
 

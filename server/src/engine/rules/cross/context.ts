@@ -3,18 +3,44 @@
 import type { DockerfileContext } from '../../rule';
 import { instructionArguments, type Copy, type Instruction, type InstructionArgument } from '../../parse/dockerfile';
 import type { DockerIgnore, WorkspaceFacts } from '../../workspace/facts';
+import { resolvePath } from '../../workspace/paths';
+import { baseName } from '../../detect';
 
 export interface BuildContext {
   dir: string;
   ignore: DockerIgnore;
   facts: WorkspaceFacts;
+  /** Local COPY/ADD sources inside the workspace (one reached through a link out of it is reported instead). */
+  sources: CopySource[];
 }
 
+/**
+ * The context of the Dockerfile being analyzed, or undefined without a workspace or when its
+ * .dockerignore leads out of the workspace (what it excludes is unknown: the first source says so).
+ */
 export function buildContextOf(ctx: DockerfileContext): BuildContext | undefined {
   const facts = ctx.workspace;
   if (!facts) return undefined;
   const dir = facts.documentDir;
-  return { dir, ignore: facts.dockerignore(dir, facts.documentPath), facts };
+  const ignore = facts.dockerignore(dir, facts.documentPath);
+  const local = localCopySources(ctx.dockerfile.instructions);
+  if (ignore.outside) {
+    if (local.length) facts.noteOutside(baseName(ignore.path), local[0].range);
+    return undefined;
+  }
+  const sources = local.filter((s) => facts.canFollow(contextPath(dir, s.path), s.value, s.range));
+  return { dir, ignore, facts, sources };
+}
+
+/**
+ * Where a source lies: the builder resolves it inside the context (`..` stops at its root), so only a
+ * link can lead out. A glob is judged by its literal directory prefix.
+ */
+function contextPath(dir: string, source: string): string {
+  const literal = source.split('/');
+  const firstGlob = literal.findIndex((seg) => GLOB.test(seg));
+  const prefix = firstGlob < 0 ? source : literal.slice(0, firstGlob).join('/');
+  return resolvePath(dir, resolvePath('/', prefix).slice(1));
 }
 
 export interface CopySource extends InstructionArgument {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { buildContextOf, isGlob, localCopySources } from './context';
+import { buildContextOf, isGlob } from './context';
 import { baseName } from '../../detect';
 
 export default defineRule({
@@ -23,7 +23,7 @@ export default defineRule({
     const context = buildContextOf(ctx);
     if (!context?.ignore.text) return;
     const ignoreFile = baseName(context.ignore.path);
-    for (const source of localCopySources(ctx.dockerfile.instructions)) {
+    for (const source of context.sources) {
       // A wildcard may still match kept files; only literal paths are certain.
       if (source.path === '' || isGlob(source.path) || !context.ignore.ignores(source.path)) continue;
       ctx.report({ messageId: 'ignored', data: { source: source.value, ignoreFile, keyword: source.instruction.getKeyword() }, range: source.range });

@@ -63,6 +63,8 @@ export default defineRule({
       for (const ref of envFileRefs(service.doc, service.doc.get(service.node, 'env_file'))) {
         if (!first(ref.node)) continue;
         const path = facts.resolve(ref.path);
+        const range = service.doc.rangeOf(ref.node);
+        if (!facts.canFollow(path, ref.path, range)) continue;
         const text = facts.read(path);
         if (text === undefined) continue;
         const found = envFileEntries(text).filter((e) => detectSecret(e.name, e.value));
@@ -73,7 +75,7 @@ export default defineRule({
         const git = facts.gitIgnored(path);
         const tracked = git !== undefined && !git.ignored;
         const fileEdits = tracked ? [appendToFile(`${git.nearest.dir}/.gitignore`, git.nearest.text, [`/${path.slice(git.nearest.dir.length + 1)}`])] : undefined;
-        ctx.report({ messageId: tracked ? 'tracked' : 'secrets', data: { file: ref.path, names }, range: service.doc.rangeOf(ref.node), related, ...(fileEdits ? { fix: [], fileEdits } : {}) });
+        ctx.report({ messageId: tracked ? 'tracked' : 'secrets', data: { file: ref.path, names }, range, related, ...(fileEdits ? { fix: [], fileEdits } : {}) });
       }
     }
   },

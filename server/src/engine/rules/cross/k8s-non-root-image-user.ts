@@ -59,10 +59,13 @@ export default defineRule({
       const image = doc.scalar(c.node, 'image');
       const repo = typeof image === 'string' ? imageRepository(image) : undefined;
       const build = repo ? workspace.imageBuilds().get(repo) : undefined;
-      const model = build && workspace.dockerfile(build.dockerfilePath);
-      const stage = model?.finalStage;
-      if (!build || !model || !stage || !imageNode) continue;
+      if (!build || !imageNode) continue;
       const dockerfile = relativeInside(workspace.documentDir, build.dockerfilePath) ?? build.dockerfilePath;
+      // The Compose or Skaffold file that builds the image may name a Dockerfile out of the workspace.
+      if (!workspace.canFollow(build.dockerfilePath, `the Dockerfile of ${String(image)} (${dockerfile})`, doc.rangeOf(imageNode))) continue;
+      const model = workspace.dockerfile(build.dockerfilePath);
+      const stage = model?.finalStage;
+      if (!model || !stage) continue;
       const user = userInEffect(stage);
       const value = user ? userValue(user) : undefined;
       if (value === undefined ? defaultUser(rootStage(stage).image) === 'root' : isRootUser(value)) {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { appendToFile } from '../../fixer';
-import { buildContextOf, copiesFile, localCopySources, type CopySource } from './context';
+import { buildContextOf, copiesFile, type CopySource } from './context';
 
 /** Files and directories that hold credentials. Templates (`.env.example`) and public keys are not. */
 const CREDENTIAL_FILE = [
@@ -49,7 +49,7 @@ export default defineRule({
     const exposed = files.filter((f) => ignoreEntry(f) !== undefined && !context.ignore.ignores(f));
     if (exposed.length === 0) return;
     const byInstruction = new Map<CopySource['instruction'], Set<string>>();
-    for (const source of localCopySources(ctx.dockerfile.instructions)) {
+    for (const source of context.sources) {
       const copied = exposed.filter((f) => copiesFile(source.path, f));
       if (copied.length === 0) continue;
       const set = byInstruction.get(source.instruction) ?? new Set<string>();
