@@ -5,8 +5,11 @@
 export interface SchedulerHooks<R> {
   /** The document's version now; undefined once it is closed. */
   currentVersion(uri: string): number | undefined;
-  /** Produces the result for the current text; may wait (e.g. for a settings reload). */
-  compute(uri: string): R | Promise<R>;
+  /**
+   * Produces the result for `version`; may wait (e.g. for a settings reload), and must not analyze other
+   * text if the document moved on meanwhile (its result is dropped: the newer version has its own run).
+   */
+  compute(uri: string, version: number): R | Promise<R>;
   publish(uri: string, result: R, version: number): void;
   /** A compute or publish that threw: logged by the caller, never allowed to escape a timer. */
   failed(uri: string, error: unknown): void;
@@ -14,8 +17,12 @@ export interface SchedulerHooks<R> {
 
 export class Scheduler<R> {
   private timers = new Map<string, NodeJS.Timeout>();
-  /** Bumped by every schedule and cancel, so a run that finds it changed knows it was superseded. */
+  /**
+   * Set anew by every schedule and cancel, so a run that finds it changed (or gone) knows it was
+   * superseded. Drawn from one counter, so a document closed and reopened never reuses a generation.
+   */
   private generations = new Map<string, number>();
+  private lastGeneration = 0;
 
   constructor(private delayMs: number, private readonly hooks: SchedulerHooks<R>) {}
 
@@ -33,11 +40,17 @@ export class Scheduler<R> {
     }, this.delayMs));
   }
 
-  /** Forgets the pending validation of `uri` and any running one (the document closed). */
+  /** Forgets the pending validation of `uri` and any running one. */
   cancel(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
-    this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
+    this.generations.set(uri, ++this.lastGeneration);
+  }
+
+  /** Cancels, and keeps nothing about `uri` (the document closed). */
+  forget(uri: string): void {
+    this.cancel(uri);
+    this.generations.delete(uri);
   }
 
   dispose(): void {
@@ -51,7 +64,7 @@ export class Scheduler<R> {
     const current = () => this.generations.get(uri) === generation && hooks.currentVersion(uri) === version;
     try {
       if (!current()) return;
-      const result = await hooks.compute(uri);
+      const result = await hooks.compute(uri, version);
       if (!current()) return; // superseded while computing: the newer run publishes
       hooks.publish(uri, result, version);
     } catch (e) {
