@@ -308,24 +308,32 @@ function workloadsOf(doc: TextDocument, analysis: DocumentAnalysis) {
   return analysis.workloads;
 }
 
-connection.onHover(guard('hover', null, async (params) => {
-  const uri = params.textDocument.uri;
-  const version = documents.get(uri)?.version; // taken on arrival: the version the client hovered
+/**
+ * For a request about the open document `uri` (hover, code actions): the document and the analysis of
+ * the version it had when the request arrived. A pending validation of that version is waited for, not
+ * pre-empted, so requests sent while typing cost no analysis of their own; undefined once the document
+ * has moved on (or analysis is off): a stale request analyzes nothing.
+ */
+async function requestAnalysis(uri: string): Promise<{ doc: TextDocument; analysis: DocumentAnalysis } | undefined> {
+  const version = documents.get(uri)?.version; // taken on arrival, before anything is awaited
+  if (version === undefined) return undefined;
   await settingsReady;
+  await scheduler.settled(uri, version);
   const doc = stillAt(uri, version);
-  if (!doc || !settings.enabled) return null;
-  const analysis = analysisOf(doc);
-  return hoverAt(analysis.result.findings, params.position, workloadsOf(doc, analysis));
+  return doc && settings.enabled ? { doc, analysis: analysisOf(doc) } : undefined;
+}
+
+connection.onHover(guard('hover', null, async (params) => {
+  const found = await requestAnalysis(params.textDocument.uri);
+  return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis)) : null;
 }));
 
 connection.onCodeAction(guard('codeAction', [], async (params) => {
-  const uri = params.textDocument.uri;
-  const version = documents.get(uri)?.version; // taken on arrival: the version the client asked about
-  await settingsReady;
-  const doc = stillAt(uri, version);
-  if (!doc || !settings.enabled) return [];
-  // Answer for the text the client sees, even when a debounced analysis has not run yet.
-  return codeActions(doc.uri, analysisOf(doc), { ...params.context, range: params.range }, { languageId: doc.languageId, config: configFor(doc.uri), workspace });
+  // For the text the client sees: a debounced validation of it not yet run is waited for.
+  const found = await requestAnalysis(params.textDocument.uri);
+  if (!found) return [];
+  const { doc, analysis } = found;
+  return codeActions(doc.uri, analysis, { ...params.context, range: params.range }, { languageId: doc.languageId, config: configFor(doc.uri), workspace });
 }));
 
 /** The progress to report to: the client's token, else one the server creates when the client allows it. */

@@ -1,6 +1,8 @@
 // Per-document validation scheduling (yaml-language-server's pattern): each change restarts the
 // document's debounce timer, and a result is published only if nothing superseded it while it was
 // computed: not a newer version of the document, not a later request (e.g. after a settings change).
+// Requests (hover, code actions) wait for the pending validation instead of running their own, so
+// typing is validated once per pause, never keystroke by keystroke.
 
 export interface SchedulerHooks<R> {
   /** The document's version now; undefined once it is closed. */
@@ -23,6 +25,10 @@ export class Scheduler<R> {
    */
   private generations = new Map<string, number>();
   private lastGeneration = 0;
+  /** The version each document has a validation scheduled or running for. */
+  private pending = new Map<string, number>();
+  /** What waits for a document's pending validation to settle (see `settled`). */
+  private waiters = new Map<string, Array<() => void>>();
 
   constructor(private delayMs: number, private readonly hooks: SchedulerHooks<R>) {}
 
@@ -32,7 +38,9 @@ export class Scheduler<R> {
 
   /** Validates `version` of `uri` after the delay; a delay of 0 still defers, so a burst in one tick collapses. */
   schedule(uri: string, version: number): void {
-    this.cancel(uri);
+    if (this.pending.get(uri) !== version) this.release(uri); // what waited for another version waits no more
+    this.supersede(uri);
+    this.pending.set(uri, version);
     const generation = this.generations.get(uri)!;
     this.timers.set(uri, setTimeout(() => {
       this.timers.delete(uri);
@@ -42,9 +50,9 @@ export class Scheduler<R> {
 
   /** Forgets the pending validation of `uri` and any running one. */
   cancel(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
-    this.generations.set(uri, ++this.lastGeneration);
+    this.supersede(uri);
+    this.pending.delete(uri);
+    this.release(uri);
   }
 
   /** Cancels, and keeps nothing about `uri` (the document closed). */
@@ -53,15 +61,40 @@ export class Scheduler<R> {
     this.generations.delete(uri);
   }
 
+  /**
+   * Resolves once the validation pending for `version` of `uri` has run (published or dropped), at once
+   * when none is. A change to another version, or a cancel, also ends the wait.
+   */
+  settled(uri: string, version: number): Promise<void> {
+    if (this.pending.get(uri) !== version) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.set(uri, [...(this.waiters.get(uri) ?? []), resolve]));
+  }
+
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.generations.clear();
+    this.pending.clear();
+    for (const uri of [...this.waiters.keys()]) this.release(uri);
+  }
+
+  /** Stops the timer and any running validation of `uri` from publishing. */
+  private supersede(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.generations.set(uri, ++this.lastGeneration);
+  }
+
+  private release(uri: string): void {
+    const waiting = this.waiters.get(uri) ?? [];
+    this.waiters.delete(uri);
+    for (const resolve of waiting) resolve();
   }
 
   private async run(uri: string, version: number, generation: number): Promise<void> {
     const { hooks } = this;
-    const current = () => this.generations.get(uri) === generation && hooks.currentVersion(uri) === version;
+    const latest = () => this.generations.get(uri) === generation;
+    const current = () => latest() && hooks.currentVersion(uri) === version;
     try {
       if (!current()) return;
       const result = await hooks.compute(uri, version);
@@ -69,6 +102,12 @@ export class Scheduler<R> {
       hooks.publish(uri, result, version);
     } catch (e) {
       hooks.failed(uri, e);
+    } finally {
+      // The latest run settles the document, whatever became of it; a superseded one leaves that to its successor.
+      if (latest()) {
+        this.pending.delete(uri);
+        this.release(uri);
+      }
     }
   }
 }
