@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, DEFAULT_CONFIG, indexedFactsOf, type AnalysisDetails } from './engine/index';
 import { LatestAnalyses, toDiagnostic, tooLargeAnalysis, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
+import { Collector } from './lsp/collector';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
 import { hoverAt } from './lsp/hover';
 import { podSecuritySummaryOf } from './engine/policy/podSecurity';
@@ -27,11 +28,12 @@ const YAML = /\.ya?ml$/i;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new OpenDocuments(MAX_DOCUMENT_CHARS, (message) => connection.console.warn(message));
 const analyses = new LatestAnalyses();
+const collector = new Collector();
 /** URIs whose diagnostics are published (open documents and scanned files), so turning analysis off clears them all. */
 const published = new Set<string>();
 /**
  * Per open document, the version its dependents were last re-checked for and, for a YAML file, the
- * manifest-index facts of that version's text (absent when no document used the index then).
+ * manifest-index facts of that version's text (absent when no other document used the index then).
  */
 const announced = new Map<string, { version: number; facts?: string }>();
 let settings: Settings;
@@ -108,7 +110,10 @@ function analysisOf(doc: TextDocument): DocumentAnalysis {
 function analyzeText(doc: TextDocument): AnalysisDetails {
   // Traced (with $/setTrace) so the analyses a session costs can be counted.
   connection.tracer.log(`bulkhead: analyzed ${doc.uri} (version ${doc.version})`);
-  return analyze({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId, workspace }, configFor(doc.uri));
+  const text = doc.getText();
+  const result = analyze({ uri: doc.uri, text, languageId: doc.languageId, workspace }, configFor(doc.uri));
+  collector.analyzed(text.length);
+  return result;
 }
 
 /** The open document if it is still at `version`, the one a request was sent for; else the request is stale. */
@@ -140,7 +145,7 @@ function announce(uri: string, version: number, result: AnalysisDetails): void {
   const file = engineUriPath(uri);
   if (file === undefined) return;
   const yaml = YAML.test(file);
-  const facts = yaml && dependents.anyUsesIndex() ? factsOf(file, result.src.text) : undefined;
+  const facts = yaml && dependents.othersUseIndex(uri) ? factsOf(file, result.src.text) : undefined;
   announced.set(uri, { version, facts });
   recheckDependents(uri, file, { index: yaml && (facts === undefined || facts !== previous?.facts) });
 }

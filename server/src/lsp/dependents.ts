@@ -23,9 +23,9 @@ export class Dependents {
     this.reads.delete(uri);
   }
 
-  /** Whether any document's last analysis used the manifest index (else no index change concerns anyone). */
-  anyUsesIndex(): boolean {
-    for (const { manifests } of this.reads.values()) if (manifests) return true;
+  /** Whether the last analysis of any document but `uri` used the manifest index (else no change to `uri` concerns anyone through it). */
+  othersUseIndex(uri: string): boolean {
+    for (const [other, { manifests }] of this.reads) if (manifests && other !== uri) return true;
     return false;
   }
 
