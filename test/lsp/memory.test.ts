@@ -16,7 +16,10 @@ test('an editing session on a 512 KB ConfigMap, a hover after each edit: one ana
   const client = new LspClient(undefined, { nodeArgs: [`--max-old-space-size=${HEAP_LIMIT_MB}`] });
   try {
     await client.initialize(undefined, { debounceMs: 0 });
-    const session = await editAndHover(client, 'file:///memory/settings.yaml', largeConfigMap(512 * 1024), EDITS);
+    const session = await editAndHover(client, 'file:///memory/settings.yaml', largeConfigMap(512 * 1024), EDITS).catch((e: Error) => {
+      const stderr = client.stderr.join('');
+      throw new Error(`${e.message}; server: ${/FATAL ERROR[^\n]*/.exec(stderr)?.[0] ?? stderr.slice(-600)}`); // e.g. the heap limit reached
+    });
     assert.equal(session.analyses, EDITS + 1, 'each version analyzed once, whether a hover or the debounced run asked first');
     const growth = (session.ended.rss - session.opened.rss) / MB;
     assert.ok(growth < 150, `RSS grew by ${growth.toFixed(0)} MB over ${EDITS} versions`);
