@@ -2,12 +2,14 @@
 // scan. Protocol wiring only; analysis is the engine's. Runs standalone: node dist/server.js --stdio
 // (or --node-ipc / --socket=<port>, which createConnection reads from the command line).
 import {
-  CancellationTokenSource, CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  CancellationTokenSource, CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind,
   type CancellationToken, type InitializeParams, type InitializeResult, type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, DEFAULT_CONFIG, type AnalysisDetails } from './engine/index';
-import { AnalysisCache, toDiagnostic } from './lsp/diagnostics';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, DEFAULT_CONFIG, indexedFactsOf, type AnalysisDetails } from './engine/index';
+import { LatestAnalyses, toDiagnostic, tooLargeAnalysis, type DocumentAnalysis } from './lsp/diagnostics';
+import { OpenDocuments } from './lsp/documents';
+import { Collector } from './lsp/collector';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
 import { hoverAt } from './lsp/hover';
 import { podSecuritySummaryOf } from './engine/policy/podSecurity';
@@ -16,13 +18,24 @@ import { Settings } from './lsp/settings';
 import { SCAN_METHOD, WorkspaceScanner, type ScanParams } from './lsp/workspaceScan';
 import { pathToUri, uriToPath } from './lsp/uris';
 import { enginePath, NodeWorkspaceHost } from './node/workspaceHost';
-import { Dependents } from './lsp/dependents';
+import { Dependents, type FileChange } from './lsp/dependents';
 
 const DEFAULT_DEBOUNCE_MS = 200;
+/** The analysis limit: a longer document would only be skipped, so its text is not even kept. */
+const MAX_DOCUMENT_CHARS = DEFAULT_CONFIG.maxFileBytes;
+const YAML = /\.ya?ml$/i;
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-const cache = new AnalysisCache();
+const documents = new OpenDocuments(MAX_DOCUMENT_CHARS, (message) => connection.console.warn(message));
+const analyses = new LatestAnalyses();
+const collector = new Collector();
+/** URIs whose diagnostics are published (open documents and scanned files), so turning analysis off clears them all. */
+const published = new Set<string>();
+/**
+ * Per open document, the version its dependents were last re-checked for and, for a YAML file, the
+ * manifest-index facts of that version's text (absent when no other document used the index then).
+ */
+const announced = new Map<string, { version: number; facts?: string }>();
 let settings: Settings;
 /** Cross-file rules read other files through this host; open documents' unsaved text wins over the disk. */
 let workspace = newWorkspaceHost([]);
@@ -49,14 +62,14 @@ function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: 
 }
 
 function publish(uri: string, result: AnalysisDetails, version: number | null): void {
-  cache.set(uri, { version, result });
+  published.add(uri);
   for (const e of result.ruleErrors) connection.console.error(`bulkhead: rule error in ${uri}: ${e}`);
   if (result.skipped) connection.console.info(`bulkhead: ${uri} not analyzed: ${result.skipped}`);
   void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: result.findings.map((f) => toDiagnostic(uri, f, version)) });
 }
 
 function clear(uri: string): void {
-  cache.delete(uri);
+  published.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 }
 
@@ -71,48 +84,96 @@ function engineUriPath(uri: string): string | undefined {
   return file === undefined ? undefined : enginePath(file);
 }
 
-function newWorkspaceHost(roots: string[]): NodeWorkspaceHost {
-  const openByPath = (file: string) => {
-    const uri = openPaths.get(file);
-    return uri === undefined ? undefined : documents.get(uri)?.getText();
-  };
-  return new NodeWorkspaceHost({ roots, maxFileBytes: DEFAULT_CONFIG.maxFileBytes, overlay: openByPath });
+/** The editor's text of the open document at an engine path; undefined when none is open, or its text was refused. */
+function openText(file: string): string | undefined {
+  const uri = openPaths.get(file);
+  return uri === undefined || documents.refusedSize(uri) !== undefined ? undefined : documents.get(uri)?.getText();
 }
 
-function analyzeDocument(doc: TextDocument): AnalysisDetails {
-  const result = analyze({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId, workspace }, configFor(doc.uri));
+function newWorkspaceHost(roots: string[]): NodeWorkspaceHost {
+  return new NodeWorkspaceHost({ roots, maxFileBytes: DEFAULT_CONFIG.maxFileBytes, overlay: openText });
+}
+
+/**
+ * The analysis of an open document's current version: the one held for it, else a new one that
+ * replaces it. Publishing, hover and code actions share it, so a version is analyzed at most once.
+ */
+function analysisOf(doc: TextDocument): DocumentAnalysis {
+  const held = analyses.get(doc.uri, doc.version);
+  if (held) return held;
+  const refusedSize = documents.refusedSize(doc.uri);
+  const result = refusedSize === undefined ? analyzeText(doc) : tooLargeAnalysis(doc.uri, doc.languageId, refusedSize, configFor(doc.uri));
   dependents.record(doc.uri, result);
+  return analyses.set(doc.uri, doc.version, result);
+}
+
+function analyzeText(doc: TextDocument): AnalysisDetails {
+  // Traced (with $/setTrace) so the analyses a session costs can be counted.
+  connection.tracer.log(`bulkhead: analyzed ${doc.uri} (version ${doc.version})`);
+  const text = doc.getText();
+  const result = analyze({ uri: doc.uri, text, languageId: doc.languageId, workspace }, configFor(doc.uri));
+  collector.analyzed(text.length);
   return result;
 }
 
-/** Re-checks the open documents that read `uri` (or the manifest index, for a YAML file). */
-function recheckDependents(uri: string, created = false): void {
-  const file = engineUriPath(uri);
-  if (file === undefined || !settings?.enabled) return;
-  for (const dependent of dependents.of(file, created)) {
+/** The open document if it is still at `version`, the one a request was sent for; else the request is stale. */
+function stillAt(uri: string, version: number | undefined): TextDocument | undefined {
+  const doc = documents.get(uri);
+  return doc && doc.version === version ? doc : undefined;
+}
+
+/** Re-checks the open documents (other than `uri`) whose last analysis depends on `file` as `change` says. */
+function recheckDependents(uri: string, file: string, change: FileChange): void {
+  if (!settings?.enabled) return;
+  for (const dependent of dependents.of(file, change)) {
     const doc = dependent !== uri ? documents.get(dependent) : undefined;
-    if (doc) scheduler.schedule(doc.uri, doc.version);
+    if (!doc) continue;
+    analyses.delete(doc.uri); // it read what changed: its held analysis is out of date
+    scheduler.schedule(doc.uri, doc.version);
   }
 }
 
-/** An open document's analysis for its current version, from the cache when it is up to date. */
-function currentAnalysis(doc: TextDocument): AnalysisDetails {
-  const cached = cache.get(doc.uri);
-  if (cached?.version === doc.version) return cached.result;
-  const result = analyzeDocument(doc);
-  cache.set(doc.uri, { version: doc.version, result });
-  return result;
+/**
+ * After a new version of an open document is published, re-checks what depends on it: documents that
+ * read the file itself, and, for a YAML file, documents that used the manifest index, but only when the
+ * facts the index keeps of the file changed (editing a comment or an image re-checks nobody). The edited
+ * document is thus always published before its dependents.
+ */
+function announce(uri: string, version: number, result: AnalysisDetails): void {
+  const previous = announced.get(uri);
+  if (previous?.version === version) return; // the same text again (settings, a file it read): nothing new for others
+  const file = engineUriPath(uri);
+  if (file === undefined) return;
+  const yaml = YAML.test(file);
+  const facts = yaml && dependents.othersUseIndex(uri) ? factsOf(file, result.src.text) : undefined;
+  announced.set(uri, { version, facts });
+  recheckDependents(uri, file, { index: yaml && (facts === undefined || facts !== previous?.facts) });
 }
 
-/** undefined: analysis is turned off and the document's diagnostics are cleared instead. */
+/** The manifest-index facts of a YAML text; undefined when they cannot be built (then treated as changed). */
+function factsOf(file: string, text: string): string | undefined {
+  try {
+    return indexedFactsOf(file, text);
+  } catch (e) {
+    logError(`indexing ${file}`, e);
+    return undefined;
+  }
+}
+
+/** undefined: analysis is turned off (or the version was superseded) and nothing is analyzed. */
 const scheduler = new Scheduler<AnalysisDetails | undefined>(DEFAULT_DEBOUNCE_MS, {
   currentVersion: (uri) => documents.get(uri)?.version,
-  compute: async (uri) => {
+  compute: async (uri, version) => {
     await settingsReady;
-    const doc = documents.get(uri);
-    return doc && settings.enabled ? analyzeDocument(doc) : undefined;
+    // Superseded while settings reloaded: stale text is never analyzed, the newer version's run does it.
+    const doc = stillAt(uri, version);
+    return doc && settings.enabled ? analysisOf(doc).result : undefined;
   },
-  publish: (uri, result, version) => (result ? publish(uri, result, version) : clear(uri)),
+  publish: (uri, result, version) => {
+    if (!result) return clear(uri);
+    publish(uri, result, version);
+    announce(uri, version, result);
+  },
   failed: (uri, e) => logError(`analysis of ${uri} failed`, e),
 });
 
@@ -123,7 +184,7 @@ const scanner = new WorkspaceScanner({
   isOpen: (uri) => documents.get(uri) !== undefined,
   openResult: (uri) => {
     const doc = documents.get(uri);
-    return doc && currentAnalysis(doc);
+    return doc && analysisOf(doc).result;
   },
   publish,
   clear,
@@ -137,8 +198,9 @@ function reloadSettings(pushed?: unknown): Promise<void> {
 async function applySettings(pushed?: unknown): Promise<void> {
   const errors = await settings.reload(pushed);
   for (const e of errors) void connection.window.showWarningMessage(`Bulkhead configuration: ${e}`);
+  analyses.clear(); // computed under the old settings
   if (!settings.enabled) {
-    for (const uri of cache.uris()) clear(uri);
+    for (const uri of [...published]) clear(uri);
     return;
   }
   for (const doc of documents.all()) scheduler.schedule(doc.uri, doc.version);
@@ -202,50 +264,81 @@ connection.onDidChangeConfiguration(guard('configuration', undefined, (change) =
 connection.onDidChangeWatchedFiles(guard('watchedFiles', undefined, async (e) => {
   workspace.invalidate();
   if (e.changes.some((c) => settings.isConfigFile(c.uri))) await reloadSettings();
-  for (const change of e.changes) recheckDependents(change.uri, change.type !== FileChangeType.Changed);
+  for (const change of e.changes) {
+    const file = engineUriPath(change.uri);
+    if (file === undefined) continue;
+    const edited = change.type === FileChangeType.Changed;
+    // Dependents read an open document's buffer, not its file: saving it tells them nothing new.
+    if (edited && openText(file) !== undefined) continue;
+    recheckDependents(change.uri, file, { listing: !edited, index: YAML.test(file) });
+  }
 }));
 
-documents.onDidOpen((e) => {
-  const file = engineUriPath(e.document.uri);
-  if (file !== undefined) openPaths.set(file, e.document.uri);
-  scheduler.schedule(e.document.uri, e.document.version);
-  recheckDependents(e.document.uri);
+documents.listen(connection, {
+  opened: (doc) => {
+    const file = engineUriPath(doc.uri);
+    if (file !== undefined) openPaths.set(file, doc.uri);
+    // Opened again without a close: whatever was held or announced was for another text.
+    analyses.delete(doc.uri);
+    announced.delete(doc.uri);
+    scheduler.schedule(doc.uri, doc.version);
+  },
+  // Dependents are re-checked once this version is analyzed and published, and only if it concerns them.
+  changed: (doc) => scheduler.schedule(doc.uri, doc.version),
+  saved: guard('save', undefined, async (doc) => {
+    if (settings.isConfigFile(doc.uri)) await reloadSettings();
+  }),
+  closed: guard('close', undefined, async (doc) => {
+    const uri = doc.uri;
+    // Nothing about a closed document is kept.
+    scheduler.forget(uri);
+    analyses.delete(uri);
+    announced.delete(uri);
+    dependents.forget(uri);
+    const file = engineUriPath(uri);
+    if (file !== undefined) {
+      openPaths.delete(file);
+      recheckDependents(uri, file, { index: YAML.test(file) }); // they now read the file on disk, not the discarded buffer
+    }
+    // A file the scan covered keeps its diagnostics, for what is on disk rather than the discarded buffer.
+    if (scanner.owns(uri) && settings.enabled) await scanner.republish(uri);
+    else clear(uri);
+  }),
 });
-documents.onDidChangeContent((e) => {
-  scheduler.schedule(e.document.uri, e.document.version);
-  recheckDependents(e.document.uri);
-});
-documents.onDidSave(guard('save', undefined, async (e) => {
-  if (settings.isConfigFile(e.document.uri)) await reloadSettings();
-}));
-documents.onDidClose(guard('close', undefined, async (e) => {
-  const uri = e.document.uri;
-  scheduler.cancel(uri);
-  dependents.forget(uri);
-  const file = engineUriPath(uri);
-  if (file !== undefined) openPaths.delete(file);
-  recheckDependents(uri); // its dependents now read the file on disk, not the discarded buffer
-  // A file the scan covered keeps its diagnostics, for what is on disk rather than the discarded buffer.
-  if (scanner.owns(uri) && settings.enabled) await scanner.republish(uri);
-  else clear(uri);
-}));
+
+/** The Pod Security standing of an analyzed manifest's workloads, computed once per version. */
+function workloadsOf(doc: TextDocument, analysis: DocumentAnalysis) {
+  if (analysis.result.kind !== 'kubernetes') return [];
+  analysis.workloads ??= podSecuritySummaryOf({ uri: doc.uri, text: analysis.result.src.text, workspace }, configFor(doc.uri));
+  return analysis.workloads;
+}
+
+/**
+ * For a request about the open document `uri` (hover, code actions): the document and the analysis of
+ * the version it had when the request arrived. A pending validation of that version is waited for, not
+ * pre-empted, so requests sent while typing cost no analysis of their own; undefined once the document
+ * has moved on (or analysis is off): a stale request analyzes nothing.
+ */
+async function requestAnalysis(uri: string): Promise<{ doc: TextDocument; analysis: DocumentAnalysis } | undefined> {
+  const version = documents.get(uri)?.version; // taken on arrival, before anything is awaited
+  if (version === undefined) return undefined;
+  await settingsReady;
+  await scheduler.settled(uri, version);
+  const doc = stillAt(uri, version);
+  return doc && settings.enabled ? { doc, analysis: analysisOf(doc) } : undefined;
+}
 
 connection.onHover(guard('hover', null, async (params) => {
-  await settingsReady;
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc || !settings.enabled) return null;
-  const result = currentAnalysis(doc);
-  const workloads = result.kind === 'kubernetes' ? podSecuritySummaryOf({ uri: doc.uri, text: doc.getText(), workspace }, configFor(doc.uri)) : [];
-  return hoverAt(result.findings, params.position, workloads);
+  const found = await requestAnalysis(params.textDocument.uri);
+  return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis)) : null;
 }));
 
 connection.onCodeAction(guard('codeAction', [], async (params) => {
-  await settingsReady;
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc || !settings.enabled) return [];
-  // Answer for the text the client sees, even when a debounced analysis has not run yet.
-  const cached = { version: doc.version, result: currentAnalysis(doc) };
-  return codeActions(doc.uri, cached, { ...params.context, range: params.range }, { languageId: doc.languageId, config: configFor(doc.uri), workspace });
+  // For the text the client sees: a debounced validation of it not yet run is waited for.
+  const found = await requestAnalysis(params.textDocument.uri);
+  if (!found) return [];
+  const { doc, analysis } = found;
+  return codeActions(doc.uri, analysis, { ...params.context, range: params.range }, { languageId: doc.languageId, config: configFor(doc.uri), workspace });
 }));
 
 /** The progress to report to: the client's token, else one the server creates when the client allows it. */
@@ -273,5 +366,4 @@ connection.onRequest(SCAN_METHOD, guard('scanWorkspace', null, async (params: Sc
 
 connection.onShutdown(() => scheduler.dispose());
 
-documents.listen(connection);
 connection.listen();

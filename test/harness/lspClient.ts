@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, Diagnostic } from 'vscode-languageserver-protocol';
+import type { ClientCapabilities, Diagnostic, Range } from 'vscode-languageserver-protocol';
 
 /** The repository root, from the compiled file's place: out/test/harness → ../../.. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -42,20 +42,27 @@ export class LspClient {
   private waiters: Waiter[] = [];
   /** What the client answers to workspace/configuration for section `bulkhead`. */
   settings: Record<string, unknown> = {};
+  /** While set, workspace/configuration is answered only once it settles: a test holds a settings reload open. */
+  configurationGate?: Promise<void>;
   /** The server's stderr (empty unless it crashes), quoted in errors. */
   readonly stderr: string[] = [];
 
-  /** `serverPath`: another entry point, e.g. a test's server with an extra rule. */
-  constructor(serverPath = SERVER_PATH) {
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `serverPath`: another entry point; `nodeArgs` go to the server's Node process (e.g. a heap limit). */
+  constructor(serverPath = SERVER_PATH, { nodeArgs = [] }: { nodeArgs?: string[] } = {}) {
+    this.process = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification((method: string, params: unknown) => this.record(method, params));
     // vscode-jsonrpc routes $/progress to per-token handlers; tokens nobody subscribed to arrive here.
     this.connection.onUnhandledProgress((params) => this.record('$/progress', params));
+    // vscode-jsonrpc hands $/logTrace (the server's trace, after $/setTrace) to its own tracer unless asked.
+    this.connection.onNotification('$/logTrace', (params: unknown) => this.record('$/logTrace', params));
     this.connection.onRequest((method: string, params: unknown) => {
       this.record(method, params);
-      if (method === 'workspace/configuration') return (params as { items: unknown[] }).items.map(() => this.settings);
+      if (method === 'workspace/configuration') {
+        const answer = () => (params as { items: unknown[] }).items.map(() => this.settings);
+        return this.configurationGate ? this.configurationGate.then(answer) : answer();
+      }
       return null; // client/registerCapability, window/workDoneProgress/create, window/showMessageRequest
     });
     this.connection.listen();
@@ -139,6 +146,11 @@ export class LspClient {
 
   change(uri: string, version: number, text: string): Promise<void> {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** An incremental change, as an editor sends for a keystroke: `text` replaces `range` of version - 1. */
+  edit(uri: string, version: number, range: Range, text: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
   }
 
   save(uri: string): Promise<void> {

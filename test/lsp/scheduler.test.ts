@@ -150,3 +150,59 @@ test('closing while a compute runs drops its result', async () => {
   await settle();
   assert.deepEqual(h.published, []);
 });
+
+test('a document closed (forgotten) and reopened at the same version while an old compute runs: only the new run publishes', async () => {
+  const h = harness(0);
+  h.versions.set('a', 1);
+  let computes = 0;
+  h.duringCompute = (uri) => {
+    if (++computes > 1) return;
+    h.scheduler.forget(uri); // closed: nothing is kept about it…
+    h.scheduler.schedule(uri, 1); // …and opened again, at version 1 like the old run
+  };
+  h.scheduler.schedule('a', 1);
+  mock.timers.tick(0);
+  await settle();
+  mock.timers.tick(0);
+  await settle();
+  assert.equal(computes, 2);
+  assert.deepEqual(h.published, [['a', 'a@1', 1]], 'published once, by the run after the reopening');
+});
+
+/** Whether `promise` has settled by now (after pending microtasks ran). */
+async function isSettled(promise: Promise<void>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => (done = true));
+  await settle();
+  return done;
+}
+
+test('settled waits for the pending validation of that version to publish, and is immediate when none is pending', async () => {
+  const h = harness(100);
+  h.versions.set('a', 1);
+  assert.ok(await isSettled(h.scheduler.settled('a', 1)), 'nothing pending');
+  h.scheduler.schedule('a', 1);
+  const waiting = h.scheduler.settled('a', 1);
+  mock.timers.tick(50);
+  assert.equal(await isSettled(waiting), false, 'the debounce is not cut short');
+  h.scheduler.schedule('a', 1); // the same version asked again (settings changed): still waiting
+  mock.timers.tick(100);
+  assert.ok(await isSettled(waiting));
+  assert.deepEqual(h.published, [['a', 'a@1', 1]], 'settled after the publication');
+});
+
+test('settled ends without a result when the document moves to another version or closes', async () => {
+  const h = harness(100);
+  h.versions.set('a', 1);
+  h.scheduler.schedule('a', 1);
+  const forOne = h.scheduler.settled('a', 1);
+  h.versions.set('a', 2);
+  h.scheduler.schedule('a', 2);
+  assert.ok(await isSettled(forOne), 'version 1 will never be validated');
+  const forTwo = h.scheduler.settled('a', 2);
+  h.scheduler.forget('a');
+  assert.ok(await isSettled(forTwo), 'closed');
+  mock.timers.tick(100);
+  await settle();
+  assert.deepEqual(h.published, []);
+});

@@ -10,4 +10,5 @@ export { suppressionEdit } from './suppressions';
 export { THREATS, PRINCIPLES } from './threats';
 export { SourceFile } from './source';
 export { memoryHost, type WorkspaceHost } from './workspace/host';
+export { indexedFactsOf } from './workspace/facts';
 export { pathOfUri } from './workspace/paths';

@@ -3,7 +3,13 @@
 // re-checks the dependents, so editing a Dockerfile updates the Compose file's findings in place.
 import type { AnalysisDetails } from '../engine/index';
 
-const YAML = /\.ya?ml$/i;
+/** What changed about a file besides its text. */
+export interface FileChange {
+  /** It was created or deleted: the listings of the directories holding it changed. */
+  listing?: boolean;
+  /** The facts the manifest index keeps of it changed. */
+  index?: boolean;
+}
 
 export class Dependents {
   private readonly reads = new Map<string, { paths: Set<string>; manifests: boolean }>();
@@ -17,14 +23,17 @@ export class Dependents {
     this.reads.delete(uri);
   }
 
-  /**
-   * URIs whose last analysis read `path` or indexed manifests (when it is YAML). `created` also takes
-   * those that listed a directory holding it: a new or deleted file changes a listing, an edit does not.
-   */
-  of(path: string, created = false): string[] {
+  /** Whether the last analysis of any document but `uri` used the manifest index (else no change to `uri` concerns anyone through it). */
+  othersUseIndex(uri: string): boolean {
+    for (const [other, { manifests }] of this.reads) if (manifests && other !== uri) return true;
+    return false;
+  }
+
+  /** URIs whose last analysis read `path`, listed a directory holding it (`listing`), or used the manifest index (`index`). */
+  of(path: string, change: FileChange = {}): string[] {
     const out: string[] = [];
     for (const [uri, { paths, manifests }] of this.reads) {
-      if ((manifests && YAML.test(path)) || paths.has(path) || (created && [...paths].some((p) => path.startsWith(`${p}/`)))) out.push(uri);
+      if ((change.index && manifests) || paths.has(path) || (change.listing && [...paths].some((p) => path.startsWith(`${p}/`)))) out.push(uri);
     }
     return out;
   }

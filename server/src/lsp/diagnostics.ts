@@ -1,7 +1,8 @@
-// Engine findings → LSP diagnostics, and the per-document cache that hover and code actions read.
+// Engine findings → LSP diagnostics, and the per-document analysis that publishing, hover and code actions share.
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { META_BY_ID, type AnalysisDetails, type Finding, type Severity } from '../engine/index';
+import { effectiveSeverity, formatMessage, kindFromName, META_BY_ID, SourceFile, type AnalysisDetails, type EngineConfig, type Finding, type Severity } from '../engine/index';
+import type { WorkloadPodSecurity } from '../engine/policy/podSecurity';
 import { docFileName } from '../engine/docs/render';
 import { pathToUri } from './uris';
 
@@ -37,23 +38,58 @@ export function toDiagnostic(uri: string, finding: Finding, version: number | nu
 
 export interface CachedAnalysis { version: number | null; result: AnalysisDetails }
 
-/** Latest analysis per URI; open documents by version, scanned files with version null. */
-export class AnalysisCache {
-  private entries = new Map<string, CachedAnalysis>();
+/** An open document's analysis, with what hover derives from it once. */
+export interface DocumentAnalysis extends CachedAnalysis {
+  version: number;
+  /** The Pod Security standing of its workloads, computed on the first hover. */
+  workloads?: WorkloadPodSecurity[];
+}
 
-  get(uri: string): CachedAnalysis | undefined {
-    return this.entries.get(uri);
+/**
+ * The latest analysis of each open document, for the version it was computed from: one per document,
+ * so memory does not grow with versions. A newer version replaces it; a close, a settings change or a
+ * change to a file it read drops it.
+ */
+export class LatestAnalyses {
+  private readonly entries = new Map<string, DocumentAnalysis>();
+
+  /** The analysis of `version` of `uri`, if that is the one held. */
+  get(uri: string, version: number): DocumentAnalysis | undefined {
+    const entry = this.entries.get(uri);
+    return entry?.version === version ? entry : undefined;
   }
 
-  set(uri: string, entry: CachedAnalysis): void {
+  set(uri: string, version: number, result: AnalysisDetails): DocumentAnalysis {
+    const entry = { version, result };
     this.entries.set(uri, entry);
+    return entry;
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
   }
 
-  uris(): string[] {
-    return [...this.entries.keys()];
+  clear(): void {
+    this.entries.clear();
   }
+}
+
+const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * What `analyze` reports for a file over the size limit (BH004 "too large", or nothing for a file that
+ * is no container file at all), for a document whose text was refused and so is never handed to it.
+ */
+export function tooLargeAnalysis(uri: string, languageId: string, size: number, config: EngineConfig): AnalysisDetails {
+  const kind = kindFromName(uri, languageId);
+  const meta = META_BY_ID.get('BH004')!;
+  const severity = effectiveSeverity(meta, config);
+  const data = { size: String(size), limit: String(config.maxFileBytes) };
+  const findings: Finding[] = kind !== 'unknown' && severity
+    ? [{ ruleId: meta.id, messageId: 'tooLarge', data, severity, message: formatMessage(meta.messages.tooLarge, data), range: FILE_START, fixes: [] }]
+    : [];
+  return {
+    kind: kind === 'yaml' ? 'unknown' : kind, findings, skipped: `larger than ${config.maxFileBytes} bytes`,
+    src: new SourceFile(uri, ''), ruleErrors: [], dependencies: [], usesManifestIndex: false,
+  };
 }

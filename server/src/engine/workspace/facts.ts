@@ -85,6 +85,16 @@ const manifestIndexes = new FileCache<ManifestSummary>(20_000);
 /** Per listing of a host (the same array until files change): every analysis reads the whole index. */
 const insideYamlFiles = new WeakMap<readonly string[], readonly string[]>();
 
+/**
+ * What the workspace index keeps of the YAML file at `path` with `text` (its objects, network policies,
+ * workloads and image builds) as one string: equal strings mean other files see nothing new, so a host
+ * need not re-check them after an edit that only touched a comment or a container image. Computed
+ * through the index's own caches, so the next index build reuses it.
+ */
+export function indexedFactsOf(path: string, text: string): string {
+  return JSON.stringify([manifestIndexes.get(path, text, summarizeManifest), imageBuildIndexes.get(path, text, indexImageBuilds)]);
+}
+
 export class WorkspaceFacts {
   /** Absolute paths the analysis read or listed. */
   readonly dependencies = new Set<string>();
