@@ -50,6 +50,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       const name = from.getBuildStage()?.toLowerCase() ?? undefined;
       const stage: Stage = { index: stages.length, name, from, instructions: [], image, parent: byName.get(image.toLowerCase()) };
       stages.push(stage);
+      roots.set(stage, stage.parent ? rootStage(stage.parent) : stage);
       if (name) byName.set(name, stage);
     } else if (stages.length === 0) {
       preamble.push(ins);
@@ -72,8 +73,13 @@ function expandImage(ast: Dockerfile, from: From): string {
   });
 }
 
+/** Each parsed stage's root, recorded as stages are read: a parent is always read before its children. */
+const roots = new WeakMap<Stage, Stage>();
+
 /** The stage a stage ultimately builds on from an external image (follows `FROM <stage>` chains). */
 export function rootStage(stage: Stage): Stage {
+  const known = roots.get(stage);
+  if (known) return known;
   let s = stage;
   const seen = new Set<Stage>();
   while (s.parent && !seen.has(s)) {
@@ -110,15 +116,20 @@ export function runScript(ins: Instruction, src: SourceFile, escapeChar: string)
   const offsets: number[] = [];
   const lines = raw.split(/(?<=\n)/);
   let pos = startOffset;
-  let heredoc: { name: string; script: boolean; strip: boolean } | undefined;
+  // As the builder reads it: the continued line first, then the bodies of its heredocs, one after another.
+  const heredocs: Array<{ name: string; script: boolean; strip: boolean }> = [];
+  let bodyOf = 0; // the heredoc whose body the next line belongs to
+  let lineEnded = false;
   let first = true;
+  let blank = true; // nothing but blanks read so far: a heredoc opened now is the script itself
   for (const line of lines) {
     const lineStart = pos;
     pos += line.length;
     const body = line.replace(/\r?\n$/, '');
-    if (heredoc) {
+    if (lineEnded && bodyOf < heredocs.length) {
+      const heredoc = heredocs[bodyOf];
       const terminator = heredoc.strip ? body.replace(/^\t+/, '') : body;
-      if (terminator === heredoc.name) { heredoc = undefined; append('\n', lineStart + body.length); continue; }
+      if (terminator === heredoc.name) { bodyOf++; append('\n', lineStart + body.length); continue; }
       if (heredoc.script) {
         append(body, lineStart);
         append('\n', lineStart + body.length);
@@ -127,16 +138,15 @@ export function runScript(ins: Instruction, src: SourceFile, escapeChar: string)
     }
     if (!first && /^\s*#/.test(body)) continue; // comment lines inside a continued RUN are not part of it
     first = false;
-    HEREDOC.lastIndex = 0;
-    const m = HEREDOC.exec(body);
-    if (m) heredoc = { name: m[3], script: text.trim() === '' && body.slice(0, m.index).trim() === '', strip: m[1] === '-' };
-    const continued = body.trimEnd().endsWith(escapeChar) && !heredoc;
-    if (continued) {
-      const cut = body.trimEnd().length - 1;
-      append(body.slice(0, cut), lineStart);
-    } else {
+    for (const m of body.matchAll(HEREDOC)) {
+      heredocs.push({ name: m[3], script: heredocs.length === 0 && blank && body.slice(0, m.index).trim() === '', strip: m[1] === '-' });
+    }
+    lineEnded = !body.trimEnd().endsWith(escapeChar);
+    if (lineEnded) {
       append(body, lineStart);
       append('\n', lineStart + body.length);
+    } else {
+      append(body.slice(0, body.trimEnd().length - 1), lineStart);
     }
   }
   offsets.push(endOffset);
@@ -144,6 +154,7 @@ export function runScript(ins: Instruction, src: SourceFile, escapeChar: string)
 
   function append(s: string, at: number): void {
     text += s;
+    if (blank && s.trim() !== '') blank = false;
     for (let k = 0; k < s.length; k++) offsets.push(at + k);
   }
 }
