@@ -36,8 +36,17 @@ test('past the nesting bound substitutions are read flat: what runs in them is s
   assert.deepEqual(df004(50), df004(1));
 });
 
+test('quotes inside $( ) inside double quotes belong to the inner script, at any depth', () => {
+  for (const levels of [1, 2, MAX_NESTING + 1, 40]) {
+    const r = analyze({ uri: 'Dockerfile', text: `FROM alpine:3.20\nRUN echo ${'"$('.repeat(levels)}curl https://x | sh${')"'.repeat(levels)}\n` });
+    assert.deepEqual(r.ruleErrors, []);
+    assert.equal(r.findings.filter((f) => f.ruleId === 'DF004').length, 1, `${levels} levels`);
+  }
+  assert.deepEqual(commandWords('echo "$(printf "%s" "a b")" c'), ['echo $(printf "%s" "a b") c', 'printf %s a b']);
+});
+
 test('unbalanced openers of every kind never throw', () => {
-  for (const unit of ['$(', '"$(', '`', '<(', '"', "'", '$("', '\\']) assert.doesNotThrow(() => parseShell(unit.repeat(5_000)), unit);
+  for (const unit of ['$(', '"$(', '`', '<(', '"', "'", '$("', '"$("', '\\']) assert.doesNotThrow(() => parseShell(unit.repeat(5_000)), unit);
 });
 
 test('a heredoc opened after a continued line starts after it; several heredocs are read in turn', () => {
@@ -82,6 +91,7 @@ function linearRule(id: string, make: (n: number) => string, n: number): void {
 test('shell reader: nested substitutions', () => {
   nearLinear((n) => '$('.repeat(n), (text) => parseShell(text), 20_000);
   nearLinear((n) => `"${'$('.repeat(n)}`, (text) => parseShell(text), 20_000);
+  nearLinear((n) => '"$('.repeat(n), (text) => parseShell(text), 20_000);
 });
 
 test('RUN text reader: a continuation chain and a line of heredoc openers', () => {

@@ -62,7 +62,7 @@ function readScript(text: string, from: number, to: number, base: number, depth:
   };
   /** Records the `(…)` substitution opened at `start` (its body starts at start + 2); returns its end. */
   const parenSubstitution = (kind: '$(' | '<(' | '>(', start: number): number => {
-    const close = findCloseParen(text, start + 2, to);
+    const close = findCloseParen(text, start + 2, to, MAX_NESTING - depth - 1);
     const end = close < to ? close + 1 : to;
     substitutions.push({ kind, script: readScript(text, start + 2, close, base, depth + 1), start: base + start, end: base + end });
     return end;
@@ -107,7 +107,7 @@ function readScript(text: string, from: number, to: number, base: number, depth:
         quoted = true;
         i = Math.min(close + 1, to);
       } else if (d === '"') {
-        const close = findDoubleClose(text, i + 1, to);
+        const close = findDoubleClose(text, i + 1, to, MAX_NESTING - depth);
         collectSubstitutions(text, i + 1, close, base, depth, substitutions);
         value += text.slice(i + 1, close).replace(/\\(["\\$`])/g, '$1');
         quoted = true;
@@ -138,40 +138,37 @@ function readScript(text: string, from: number, to: number, base: number, depth:
 
 /**
  * `$(…)` and backticks inside double quotes (`text[from, to)`) still run. Past the nesting bound their
- * bodies are read at the same depth: quoted text holds no unescaped `"`, so this recurses no further.
+ * bodies are read at the same depth: there quotes no longer nest, so this recurses no further.
  */
 function collectSubstitutions(text: string, from: number, to: number, base: number, depth: number, out: Substitution[]): void {
   const inner = Math.min(depth + 1, MAX_NESTING);
   for (let j = from; j < to; j++) {
     if (text[j] === '\\') { j++; continue; }
     if (text[j] === '$' && j + 1 < to && text[j + 1] === '(') {
-      let level = 1;
-      let k = j + 2;
-      while (k < to && level > 0) {
-        if (text[k] === '(') level++;
-        else if (text[k] === ')') level--;
-        k++;
-      }
-      out.push({ kind: '$(', script: readScript(text, j + 2, level === 0 ? k - 1 : k, base, inner), start: base + j, end: base + k });
-      j = k - 1;
+      const close = findCloseParen(text, j + 2, to, MAX_NESTING - inner);
+      const end = close < to ? close + 1 : to;
+      out.push({ kind: '$(', script: readScript(text, j + 2, close, base, inner), start: base + j, end: base + end });
+      j = end - 1;
     } else if (text[j] === '`') {
-      const k = text.indexOf('`', j + 1);
-      const end = k < 0 || k >= to ? to : k;
-      out.push({ kind: '`', script: readScript(text, j + 1, end, base, inner), start: base + j, end: base + Math.min(end + 1, to) });
-      j = end;
+      const close = findBacktickClose(text, j + 1, to);
+      out.push({ kind: '`', script: readScript(text, j + 1, close, base, inner), start: base + j, end: base + Math.min(close + 1, to) });
+      j = close;
     }
   }
 }
 
-/** Index of the `)` that closes a body starting at `from` (quotes and escapes skipped), or `to`. */
-function findCloseParen(text: string, from: number, to: number): number {
+/**
+ * Index of the `)` that closes a body starting at `from`, or `to`: quotes and escapes are skipped, and
+ * `$(…)` inside double quotes nests for `levels` more levels.
+ */
+function findCloseParen(text: string, from: number, to: number, levels: number): number {
   let level = 1;
   let j = from;
   while (j < to) {
     const c = text[j];
     if (c === '\\') j += 2;
     else if (c === "'") j = findSingleClose(text, j + 1, to) + 1;
-    else if (c === '"') j = findDoubleClose(text, j + 1, to) + 1;
+    else if (c === '"') j = findDoubleClose(text, j + 1, to, levels) + 1;
     else if (c === '(') { level++; j++; }
     else if (c === ')') { if (--level === 0) return j; j++; }
     else j++;
@@ -186,10 +183,19 @@ function findSingleClose(text: string, from: number, to: number): number {
   return j;
 }
 
-/** Index of the unescaped `"` closing a double-quoted string whose text starts at `from`, or `to`. */
-function findDoubleClose(text: string, from: number, to: number): number {
+/**
+ * Index of the unescaped `"` closing a double-quoted string whose text starts at `from`, or `to`. A
+ * `$(…)` or backtick inside runs a script of its own, whose quotes do not close this string
+ * (`"$(cmd "a b")"`): followed for `levels` more levels, after which quotes simply alternate.
+ */
+function findDoubleClose(text: string, from: number, to: number, levels: number): number {
   let j = from;
-  while (j < to && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+  while (j < to && text[j] !== '"') {
+    if (text[j] === '\\') j += 2;
+    else if (levels > 0 && text[j] === '$' && text[j + 1] === '(') j = findCloseParen(text, j + 2, to, levels - 1) + 1;
+    else if (levels > 0 && text[j] === '`') j = findBacktickClose(text, j + 1, to) + 1;
+    else j++;
+  }
   return Math.min(j, to);
 }
 
