@@ -1,7 +1,7 @@
 // Complexity tests: the time for an input of size 2n over the time for size n. A linear path gives a
 // ratio near 2 and a quadratic one near 4, whatever the machine's speed, so the bound holds on a loaded
-// CI runner where an absolute time would not. Each size is timed several times and the fastest run
-// counts: noise only ever adds time.
+// CI runner where an absolute time would not. Each size is timed several times, alternating, and the
+// fastest run counts: noise only ever adds time.
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 
@@ -22,14 +22,10 @@ export function cpuTime(): number {
   return (user + system) / 1000;
 }
 
-function fastest(run: () => void, runs: number, clock: () => number): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = clock();
-    run();
-    best = Math.min(best, clock() - start);
-  }
-  return best;
+function timed(run: () => void, clock: () => number): number {
+  const start = clock();
+  run();
+  return clock() - start;
 }
 
 /** Measures `work(make(n))` against `work(make(2n))` and returns the ratio of their times. */
@@ -37,8 +33,13 @@ export function growthRatio<T>(make: (n: number) => T, work: (input: T) => unkno
   const small = make(n);
   const large = make(2 * n);
   work(small); // warm-up: the first call pays for compilation
-  const t1 = fastest(() => work(small), runs, clock);
-  const t2 = fastest(() => work(large), runs, clock);
+  // Sizes alternate, so a busy spell of the machine slows both rather than only one of them.
+  let t1 = Infinity;
+  let t2 = Infinity;
+  for (let i = 0; i < runs; i++) {
+    t1 = Math.min(t1, timed(() => work(small), clock));
+    t2 = Math.min(t2, timed(() => work(large), clock));
+  }
   return t2 / Math.max(t1, 0.01);
 }
 
