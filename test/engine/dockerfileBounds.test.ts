@@ -46,7 +46,7 @@ test('quotes inside $( ) inside double quotes belong to the inner script, at any
 });
 
 test('unbalanced openers of every kind never throw', () => {
-  for (const unit of ['$(', '"$(', '`', '<(', '"', "'", '$("', '"$("', '\\']) assert.doesNotThrow(() => parseShell(unit.repeat(5_000)), unit);
+  for (const unit of ['$(', '"$(', '`', '<(', '"', "'", '$("', '"$("', '\\']) assert.doesNotThrow(() => parseShell(unit.repeat(12_000)), unit);
 });
 
 test('a heredoc opened after a continued line starts after it; several heredocs are read in turn', () => {
@@ -105,7 +105,10 @@ test('RUN text reader: a continuation chain and a line of heredoc openers', () =
 
 test('DF012: a RUN of many words', () => linearRule('DF012', (n) => `FROM a\nRUN echo ${'a '.repeat(n)}\n`, 20_000));
 
-test('DF004: a long pipeline of interpreters after a download', () => linearRule('DF004', (n) => `FROM a\nRUN curl u | ${'sh | '.repeat(n)}x\n`, 5_000));
+test('DF004: a long pipeline of interpreters; many interpreters each given a substitution', () => {
+  linearRule('DF004', (n) => `FROM a\nRUN ${'sh | '.repeat(n)}x\n`, 5_000);
+  linearRule('DF004', (n) => `FROM a\nRUN ${'sh $(a); '.repeat(n)}\n`, 3_000);
+});
 
 test('DF021: many RUNs that only update the index', () => linearRule('DF021', (n) => `FROM debian:12\n${'RUN apt-get update\n'.repeat(n)}`, 2_000));
 
