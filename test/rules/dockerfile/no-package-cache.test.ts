@@ -8,6 +8,7 @@ ruleTester(rule, {
     'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
     'FROM fedora:40\nRUN dnf install -y git && dnf clean all\n',
     { name: 'apt 3 dist-clean', code: 'FROM debian:13\nRUN apt-get install --update -y ca-certificates; apt-get dist-clean\n' },
+    { name: 'lists removed by /bin/rm, sudo rm, or inside sh -c', code: 'FROM debian:12\nRUN apt-get install -y curl && /bin/rm -rf /var/lib/apt/lists/*\nRUN sudo apt-get install -y git; sudo rm -fr /var/lib/apt/lists\nRUN apt-get install -y jq && sh -c "rm -rf /var/lib/apt/lists/*"\n' },
     { name: 'cache mounts over the lists', code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get install -y curl\n' },
     { name: 'a build stage that does not ship', code: 'FROM ubuntu:24.04 AS build\nRUN apt-get update && apt-get install -y python3\nFROM scratch\n' },
     { name: 'tmpfs mount over the cache', code: 'FROM fedora:40\nRUN --mount=type=tmpfs,target=/var/cache/libdnf5 dnf install -y git\n' },

@@ -60,6 +60,12 @@ ruleTester(rule, {
       output: 'FROM alpine:3.20\nARG VERSION=1\nRUN echo $DEPLOY_KEY_PATH\nrun --mount=type=secret,id=deploy-key,env=DEPLOY_KEY echo $DEPLOY_KEY\n',
     },
     {
+      name: 'a name with pattern characters is compared as text: `$NPM_TOKEN` is another variable',
+      code: 'FROM node:22\nARG «NPM_TOKEN(»\nRUN echo $NPM_TOKEN\n',
+      errors: [{ messageId: 'secretArg', data: { name: 'NPM_TOKEN(' } }],
+      output: 'FROM node:22\nRUN echo $NPM_TOKEN\n',
+    },
+    {
       name: 'global ARG before FROM',
       code: 'ARG «GITHUB_TOKEN»\nFROM alpine:3.20\n',
       errors: [{ messageId: 'secretArg' }],

@@ -10,6 +10,7 @@ ruleTester(rule, {
   invalid: [
     { code: 'FROM debian:12\nRUN «apt-get update»\nRUN apt-get install -y curl\n', errors: [{ messageId: 'updateAlone', data: { tool: 'apt-get' } }], output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n' },
     { name: 'no later install: reported, no edit', code: 'FROM debian:12\nRUN «apt-get update» -q\n', errors: [{ messageId: 'updateAlone' }], output: null },
+    { name: 'the next install is a heredoc script: the update cannot be put in front of it, no edit', code: 'FROM debian:12\nRUN «apt-get update»\nRUN <<EOF\napt-get install -y curl\nEOF\n', errors: [{ messageId: 'updateAlone' }], output: null },
     { name: 'apk, with options', code: 'FROM alpine:3.20\nRUN set -e; «apk -q update»\n', errors: [{ messageId: 'updateAlone', data: { tool: 'apk' } }] },
   ],
 });

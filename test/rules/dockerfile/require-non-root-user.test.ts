@@ -77,5 +77,36 @@ ruleTester(rule, {
       errors: [{ messageId: 'rootUser', data: { user: 'ContainerAdministrator' } }],
       output: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER ContainerAdministrator\nRUN echo a `\n  b\nUSER ContainerUser\n',
     },
+    // Lines appended after the last instruction must stay instructions of their own.
+    {
+      name: 'a line continuation that continues nothing at the end of the file is removed, not extended',
+      code: '«FROM alpine:3.20»\nRUN apk add curl \\\n',
+      errors: [{ messageId: 'noUser' }],
+      output: 'FROM alpine:3.20\nRUN apk add curl \nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\n',
+    },
+    {
+      name: 'a dangling continuation followed by blank and comment lines, no final line break',
+      code: '«FROM gcr.io/distroless/static-debian12»\nCOPY app /app \\\t\n\n# the end',
+      errors: [{ messageId: 'noUser' }],
+      output: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app \n\n# the end\nUSER 65532:65532\n',
+    },
+    {
+      name: 'a dangling backtick continuation under # escape=`, CRLF, after USER root',
+      code: '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nUSER «ContainerAdministrator»\r\nRUN dir `\r\n',
+      errors: [{ messageId: 'rootUser', data: { user: 'ContainerAdministrator' } }],
+      output: '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nUSER ContainerAdministrator\r\nRUN dir \r\nUSER ContainerUser\r\n',
+    },
+    {
+      name: 'after a heredoc RUN: appended after its terminator, the body untouched',
+      code: '«FROM alpine:3.20»\nRUN <<EOF\napk add curl \\\nEOF\n',
+      errors: [{ messageId: 'noUser' }],
+      output: 'FROM alpine:3.20\nRUN <<EOF\napk add curl \\\nEOF\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\n',
+    },
+    {
+      name: 'a heredoc never closed runs to the end of the file: nothing can be appended, no fix',
+      code: '«FROM alpine:3.20»\nRUN <<EOF\napk add curl\n',
+      errors: [{ messageId: 'noUser' }],
+      output: null,
+    },
   ],
 });

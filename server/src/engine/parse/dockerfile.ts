@@ -3,7 +3,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type { Copy, Dockerfile, From, Instruction, JSONInstruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
 import type { SourceFile } from '../source';
 import type { Range, TextEdit } from '../model';
-import { remove, removeLines } from '../fixer';
+import { insertLinesBefore, remove, removeLines } from '../fixer';
 import { parseShell, type ShellScript } from './shell';
 
 export type { Copy, Dockerfile, From, Instruction, ModifiableInstruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
@@ -50,6 +50,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       const name = from.getBuildStage()?.toLowerCase() ?? undefined;
       const stage: Stage = { index: stages.length, name, from, instructions: [], image, parent: byName.get(image.toLowerCase()) };
       stages.push(stage);
+      roots.set(stage, stage.parent ? rootStage(stage.parent) : stage);
       if (name) byName.set(name, stage);
     } else if (stages.length === 0) {
       preamble.push(ins);
@@ -72,8 +73,13 @@ function expandImage(ast: Dockerfile, from: From): string {
   });
 }
 
+/** Each parsed stage's root, recorded as stages are read: a parent is always read before its children. */
+const roots = new WeakMap<Stage, Stage>();
+
 /** The stage a stage ultimately builds on from an external image (follows `FROM <stage>` chains). */
 export function rootStage(stage: Stage): Stage {
+  const known = roots.get(stage);
+  if (known) return known;
   let s = stage;
   const seen = new Set<Stage>();
   while (s.parent && !seen.has(s)) {
@@ -108,44 +114,59 @@ export function runScript(ins: Instruction, src: SourceFile, escapeChar: string)
   if (json) return json;
   let text = '';
   const offsets: number[] = [];
-  const lines = raw.split(/(?<=\n)/);
-  let pos = startOffset;
-  let heredoc: { name: string; script: boolean; strip: boolean } | undefined;
+  readShellLines(raw, startOffset, escapeChar, (s, at) => {
+    text += s;
+    for (let k = 0; k < s.length; k++) offsets.push(at + k);
+  });
+  offsets.push(endOffset);
+  return { text, offsets };
+}
+
+/**
+ * Reads the shell-form text of a RUN/COPY/ADD as the builder does: the continued line first (its comment
+ * lines dropped), then the bodies of its heredocs one after another. `emit` gets what the shell runs
+ * with its document offset: a heredoc body only when the heredoc is the script (`RUN <<EOF`).
+ * Returns whether every heredoc found its terminator.
+ */
+function readShellLines(raw: string, base: number, escapeChar: string, emit: (s: string, at: number) => void): boolean {
+  const heredocs: Array<{ name: string; script: boolean; strip: boolean }> = [];
+  let blank = true; // nothing but blanks emitted so far: a heredoc opened now is the script itself
+  const put = (s: string, at: number) => {
+    if (blank && s.trim() !== '') blank = false;
+    emit(s, at);
+  };
+  let bodyOf = 0; // the heredoc whose body the next line belongs to
+  let lineEnded = false;
   let first = true;
-  for (const line of lines) {
+  let pos = base;
+  for (const line of raw.split(/(?<=\n)/)) {
     const lineStart = pos;
     pos += line.length;
     const body = line.replace(/\r?\n$/, '');
-    if (heredoc) {
+    if (lineEnded && bodyOf < heredocs.length) {
+      const heredoc = heredocs[bodyOf];
       const terminator = heredoc.strip ? body.replace(/^\t+/, '') : body;
-      if (terminator === heredoc.name) { heredoc = undefined; append('\n', lineStart + body.length); continue; }
+      if (terminator === heredoc.name) { bodyOf++; put('\n', lineStart + body.length); continue; }
       if (heredoc.script) {
-        append(body, lineStart);
-        append('\n', lineStart + body.length);
+        put(body, lineStart);
+        put('\n', lineStart + body.length);
       }
       continue;
     }
     if (!first && /^\s*#/.test(body)) continue; // comment lines inside a continued RUN are not part of it
     first = false;
-    HEREDOC.lastIndex = 0;
-    const m = HEREDOC.exec(body);
-    if (m) heredoc = { name: m[3], script: text.trim() === '' && body.slice(0, m.index).trim() === '', strip: m[1] === '-' };
-    const continued = body.trimEnd().endsWith(escapeChar) && !heredoc;
-    if (continued) {
-      const cut = body.trimEnd().length - 1;
-      append(body.slice(0, cut), lineStart);
+    for (const m of body.matchAll(HEREDOC)) {
+      heredocs.push({ name: m[3], script: heredocs.length === 0 && blank && body.slice(0, m.index).trim() === '', strip: m[1] === '-' });
+    }
+    lineEnded = !body.trimEnd().endsWith(escapeChar);
+    if (lineEnded) {
+      put(body, lineStart);
+      put('\n', lineStart + body.length);
     } else {
-      append(body, lineStart);
-      append('\n', lineStart + body.length);
+      put(body.slice(0, body.trimEnd().length - 1), lineStart);
     }
   }
-  offsets.push(endOffset);
-  return { text, offsets };
-
-  function append(s: string, at: number): void {
-    text += s;
-    for (let k = 0; k < s.length; k++) offsets.push(at + k);
-  }
+  return bodyOf >= heredocs.length;
 }
 
 /** A JSON string of an exec-form instruction, decoded, with the document offset of each character. */
@@ -255,6 +276,53 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
 
 function onbuildTrigger(ins: Instruction): Instruction | undefined {
   return (ins as Onbuild).getTriggerInstruction() ?? undefined;
+}
+
+/** Keywords whose shell form may carry heredocs (directly or as an ONBUILD trigger). */
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+
+/** Where a line's trailing line continuation starts, as BuildKit reads it (`a \`, not `a \\`); -1 when it has none. */
+function continuationAt(line: string, escapeChar: string): number {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  if (end === 0 || line[end - 1] !== escapeChar) return -1;
+  return end === 1 || line[end - 2] !== escapeChar ? end - 1 : -1;
+}
+
+/** Whether an instruction opens a heredoc that no line closes, so that it runs to the end of the file. */
+function hasOpenHeredoc(ins: Instruction, src: SourceFile, escapeChar: string): boolean {
+  const target = ins.getKeyword() === 'ONBUILD' ? onbuildTrigger(ins) : ins;
+  const args = target?.getArgumentsRange();
+  if (!target || !args || !HEREDOC_KEYWORDS.has(target.getKeyword())) return false;
+  const raw = src.text.slice(src.offsetAt(args.start), src.offsetAt(ins.getRange().end));
+  if (raw.trimStart().startsWith('[') && jsonStrings(raw, 0, escapeChar)) return false;
+  return !readShellLines(raw, 0, escapeChar, () => undefined);
+}
+
+/**
+ * Inserts whole instructions before `line` (where an instruction starts), or after the last instruction
+ * when `line` is past it, so that the builder reads each inserted line as an instruction of its own.
+ * At the end of the file a dangling line continuation (`RUN apk add curl \` and nothing after it) would
+ * join the first inserted line to that instruction: it continues nothing, so it is removed. Undefined
+ * when nothing can follow the last instruction: its heredoc is never closed (the builder rejects the file).
+ */
+export function insertInstructions(model: DockerfileModel, src: SourceFile, line: number, lines: string[]): TextEdit[] | undefined {
+  const all = model.ast.getInstructions();
+  const last = all[all.length - 1];
+  if (!last || line <= last.getRange().end.line) return [insertLinesBefore(src, line, lines)];
+  if (hasOpenHeredoc(last, src, model.escapeChar)) return undefined;
+  const edits: TextEdit[] = [];
+  // The instruction's last line with content: lines after a continuation that are blank or comments do not end it.
+  const range = last.getRange();
+  for (let n = range.end.line; n >= range.start.line; n--) {
+    const text = src.lineText(n);
+    if (text.trim() === '' || (n > range.start.line && text.trimStart().startsWith('#'))) continue;
+    const at = continuationAt(text, model.escapeChar);
+    if (at >= 0) edits.push(remove({ start: { line: n, character: at }, end: { line: n, character: text.length } }));
+    break;
+  }
+  edits.push(insertLinesBefore(src, line, lines));
+  return edits;
 }
 
 /** An image a Dockerfile pulls: a FROM base or a `COPY --from` source. */

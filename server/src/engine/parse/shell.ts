@@ -26,13 +26,30 @@ const OPERATOR_CHARS = new Set(['|', '&', ';', '\n', '(', ')']);
 /** Reserved words that may stand before a command (`for`/`case` are left alone: their words are data). */
 const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'esac', '{', '}', '!']);
 
+/**
+ * How deep substitutions become scripts of their own. Deeper, `$(`, `<(`, `>(` and backticks only
+ * separate commands, so what runs in there is still read (as commands of the deepest script) while
+ * the reader's stack and work stay bounded: each level re-reads its body once.
+ */
+export const MAX_NESTING = 16;
+
+type Substitution = ShellScript['substitutions'][number];
+
 /** Parses a script; `base` is added to every offset (for nested scripts). Never throws. */
 export function parseShell(text: string, base = 0): ShellScript {
+  return readScript(text, 0, text.length, base, 0);
+}
+
+/** Reads `text[from, to)` at nesting `depth`; offsets are `base` plus the index in `text`. */
+function readScript(text: string, from: number, to: number, base: number, depth: number): ShellScript {
   const pipelines: Pipeline[] = [];
-  const substitutions: ShellScript['substitutions'] = [];
+  const substitutions: Substitution[] = [];
+  const nests = depth < MAX_NESTING;
   let pipeline: Pipeline = { commands: [] };
   let command: SimpleCommand = { words: [] };
-  let i = 0;
+  let i = from;
+  const at = (k: number) => (k < to ? text[k] : '');
+  const opensSubstitution = (k: number) => at(k) === '`' || ((at(k) === '$' || at(k) === '<' || at(k) === '>') && at(k + 1) === '(');
 
   const endCommand = () => {
     if (command.words.length) pipeline.commands.push(command);
@@ -43,81 +60,68 @@ export function parseShell(text: string, base = 0): ShellScript {
     if (pipeline.commands.length) pipelines.push(pipeline);
     pipeline = { commands: [] };
   };
-
-  /** Reads a balanced `(…)` body starting after the opening paren; returns the index after `)`. */
-  const readParenBody = (from: number): number => {
-    let depth = 1;
-    let j = from;
-    while (j < text.length && depth > 0) {
-      const c = text[j];
-      if (c === '\\') j += 2;
-      else if (c === "'") j = skipSingle(text, j);
-      else if (c === '"') j = skipDouble(text, j);
-      else {
-        if (c === '(') depth++;
-        else if (c === ')') depth--;
-        j++;
-      }
-    }
-    return j;
+  /** Records the `(…)` substitution opened at `start` (its body starts at start + 2); returns its end. */
+  const parenSubstitution = (kind: '$(' | '<(' | '>(', start: number): number => {
+    const close = findCloseParen(text, start + 2, to, MAX_NESTING - depth - 1);
+    const end = close < to ? close + 1 : to;
+    substitutions.push({ kind, script: readScript(text, start + 2, close, base, depth + 1), start: base + start, end: base + end });
+    return end;
   };
 
-  while (i < text.length) {
+  while (i < to) {
     const c = text[i];
     if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '#' ) { while (i < text.length && text[i] !== '\n') i++; continue; }
-    if (c === '\\' && text[i + 1] === '\n') { i += 2; continue; }
-    if ((c === '<' || c === '>') && text[i + 1] === '(') {
-      const end = readParenBody(i + 2);
-      substitutions.push({ kind: c === '<' ? '<(' : '>(', script: parseShell(text.slice(i + 2, end - 1), base + i + 2), start: base + i, end: base + end });
+    if (c === '#') { while (i < to && text[i] !== '\n') i++; continue; }
+    if (c === '\\' && at(i + 1) === '\n') { i += 2; continue; }
+    if (!nests && opensSubstitution(i)) { endPipeline(); i += c === '`' ? 1 : 2; continue; }
+    if ((c === '<' || c === '>') && at(i + 1) === '(') {
+      const end = parenSubstitution(c === '<' ? '<(' : '>(', i);
       command.words.push({ value: text.slice(i, end), start: base + i, end: base + end, quoted: false });
       i = end;
       continue;
     }
     if (OPERATOR_CHARS.has(c)) {
-      if (c === '|' && text[i + 1] !== '|') {
+      if (c === '|' && at(i + 1) !== '|') {
         endCommand();
-        i += text[i + 1] === '&' ? 2 : 1;
+        i += at(i + 1) === '&' ? 2 : 1;
         continue;
       }
       if (c === '(' || c === ')') { endPipeline(); i++; continue; }
       endPipeline();
-      i += (c === '|' || c === '&') && text[i + 1] === c ? 2 : 1;
+      i += (c === '|' || c === '&') && at(i + 1) === c ? 2 : 1;
       continue;
     }
     // A word: runs until an unquoted blank or operator.
     const start = i;
     let value = '';
     let quoted = false;
-    while (i < text.length) {
+    while (i < to) {
       const d = text[i];
-      if (d === ' ' || d === '\t' || d === '\r' || OPERATOR_CHARS.has(d)) break;
+      if (d === ' ' || d === '\t' || d === '\r' || OPERATOR_CHARS.has(d) || (!nests && opensSubstitution(i))) break;
       if (d === '\\') {
-        if (text[i + 1] !== '\n') value += text[i + 1] ?? '';
-        i += 2;
+        if (at(i + 1) !== '\n') value += at(i + 1);
+        i = Math.min(i + 2, to);
       } else if (d === "'") {
-        const end = skipSingle(text, i);
-        value += text.slice(i + 1, end - 1);
+        const close = findSingleClose(text, i + 1, to);
+        value += text.slice(i + 1, close);
         quoted = true;
-        i = end;
+        i = Math.min(close + 1, to);
       } else if (d === '"') {
-        const end = skipDouble(text, i);
-        const inner = text.slice(i + 1, end - 1);
-        collectSubstitutions(inner, base + i + 1, substitutions);
-        value += inner.replace(/\\(["\\$`])/g, '$1');
+        const close = findDoubleClose(text, i + 1, to, MAX_NESTING - depth);
+        collectSubstitutions(text, i + 1, close, base, depth, substitutions);
+        value += text.slice(i + 1, close).replace(/\\(["\\$`])/g, '$1');
         quoted = true;
-        i = end;
-      } else if (d === '$' && text[i + 1] === '(') {
-        const end = readParenBody(i + 2);
-        substitutions.push({ kind: '$(', script: parseShell(text.slice(i + 2, end - 1), base + i + 2), start: base + i, end: base + end });
+        i = Math.min(close + 1, to);
+      } else if (d === '$' && at(i + 1) === '(') {
+        const end = parenSubstitution('$(', i);
         value += text.slice(i, end);
         i = end;
       } else if (d === '`') {
-        let end = i + 1;
-        while (end < text.length && text[end] !== '`') end += text[end] === '\\' ? 2 : 1;
-        substitutions.push({ kind: '`', script: parseShell(text.slice(i + 1, end), base + i + 1), start: base + i, end: base + end + 1 });
-        value += text.slice(i, end + 1);
-        i = end + 1;
+        const close = findBacktickClose(text, i + 1, to);
+        const end = Math.min(close + 1, to);
+        substitutions.push({ kind: '`', script: readScript(text, i + 1, close, base, depth + 1), start: base + i, end: base + end });
+        value += text.slice(i, end);
+        i = end;
       } else {
         value += d;
         i++;
@@ -132,38 +136,74 @@ export function parseShell(text: string, base = 0): ShellScript {
   return { pipelines, substitutions };
 }
 
-/** `$(…)` and backticks inside double quotes still run. */
-function collectSubstitutions(inner: string, base: number, out: ShellScript['substitutions']): void {
-  for (let j = 0; j < inner.length; j++) {
-    if (inner[j] === '\\') { j++; continue; }
-    if (inner[j] === '$' && inner[j + 1] === '(') {
-      let depth = 1;
-      let k = j + 2;
-      while (k < inner.length && depth > 0) {
-        if (inner[k] === '(') depth++;
-        else if (inner[k] === ')') depth--;
-        k++;
-      }
-      out.push({ kind: '$(', script: parseShell(inner.slice(j + 2, k - 1), base + j + 2), start: base + j, end: base + k });
-      j = k - 1;
-    } else if (inner[j] === '`') {
-      const k = inner.indexOf('`', j + 1);
-      const end = k < 0 ? inner.length : k;
-      out.push({ kind: '`', script: parseShell(inner.slice(j + 1, end), base + j + 1), start: base + j, end: base + end + 1 });
-      j = end;
+/**
+ * `$(…)` and backticks inside double quotes (`text[from, to)`) still run. Past the nesting bound their
+ * bodies are read at the same depth: there quotes no longer nest, so this recurses no further.
+ */
+function collectSubstitutions(text: string, from: number, to: number, base: number, depth: number, out: Substitution[]): void {
+  const inner = Math.min(depth + 1, MAX_NESTING);
+  for (let j = from; j < to; j++) {
+    if (text[j] === '\\') { j++; continue; }
+    if (text[j] === '$' && j + 1 < to && text[j + 1] === '(') {
+      const close = findCloseParen(text, j + 2, to, MAX_NESTING - inner);
+      const end = close < to ? close + 1 : to;
+      out.push({ kind: '$(', script: readScript(text, j + 2, close, base, inner), start: base + j, end: base + end });
+      j = end - 1;
+    } else if (text[j] === '`') {
+      const close = findBacktickClose(text, j + 1, to);
+      out.push({ kind: '`', script: readScript(text, j + 1, close, base, inner), start: base + j, end: base + Math.min(close + 1, to) });
+      j = close;
     }
   }
 }
 
-function skipSingle(text: string, i: number): number {
-  const end = text.indexOf("'", i + 1);
-  return end < 0 ? text.length : end + 1;
+/**
+ * Index of the `)` that closes a body starting at `from`, or `to`: quotes and escapes are skipped, and
+ * `$(…)` inside double quotes nests for `levels` more levels.
+ */
+function findCloseParen(text: string, from: number, to: number, levels: number): number {
+  let level = 1;
+  let j = from;
+  while (j < to) {
+    const c = text[j];
+    if (c === '\\') j += 2;
+    else if (c === "'") j = findSingleClose(text, j + 1, to) + 1;
+    else if (c === '"') j = findDoubleClose(text, j + 1, to, levels) + 1;
+    else if (c === '(') { level++; j++; }
+    else if (c === ')') { if (--level === 0) return j; j++; }
+    else j++;
+  }
+  return to;
 }
 
-function skipDouble(text: string, i: number): number {
-  let j = i + 1;
-  while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-  return Math.min(j + 1, text.length);
+/** Index of the `'` closing a single-quoted string whose text starts at `from`, or `to`. */
+function findSingleClose(text: string, from: number, to: number): number {
+  let j = from;
+  while (j < to && text[j] !== "'") j++;
+  return j;
+}
+
+/**
+ * Index of the unescaped `"` closing a double-quoted string whose text starts at `from`, or `to`. A
+ * `$(…)` or backtick inside runs a script of its own, whose quotes do not close this string
+ * (`"$(cmd "a b")"`): followed for `levels` more levels, after which quotes simply alternate.
+ */
+function findDoubleClose(text: string, from: number, to: number, levels: number): number {
+  let j = from;
+  while (j < to && text[j] !== '"') {
+    if (text[j] === '\\') j += 2;
+    else if (levels > 0 && text[j] === '$' && text[j + 1] === '(') j = findCloseParen(text, j + 2, to, levels - 1) + 1;
+    else if (levels > 0 && text[j] === '`') j = findBacktickClose(text, j + 1, to) + 1;
+    else j++;
+  }
+  return Math.min(j, to);
+}
+
+/** Index of the backtick closing a substitution whose text starts at `from`, or `to`. */
+function findBacktickClose(text: string, from: number, to: number): number {
+  let j = from;
+  while (j < to && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
+  return Math.min(j, to);
 }
 
 const commandsCache = new WeakMap<ShellScript, SimpleCommand[]>();
@@ -172,11 +212,18 @@ const commandsCache = new WeakMap<ShellScript, SimpleCommand[]>();
 export function allCommands(script: ShellScript): SimpleCommand[] {
   let out = commandsCache.get(script);
   if (!out) {
-    out = script.pipelines.flatMap((p) => p.commands);
-    for (const s of script.substitutions) out.push(...allCommands(s.script));
+    out = [];
+    for (const s of scriptsWithin(script)) for (const p of s.pipelines) for (const c of p.commands) out.push(c);
     out.sort((a, b) => a.words[0].start - b.words[0].start);
     commandsCache.set(script, out);
   }
+  return out;
+}
+
+/** A script and every script nested in it (substitutions at any depth), without recursion. */
+export function scriptsWithin(script: ShellScript): ShellScript[] {
+  const out = [script];
+  for (let k = 0; k < out.length; k++) for (const s of out[k].substitutions) out.push(s.script);
   return out;
 }
 

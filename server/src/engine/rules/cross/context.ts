@@ -5,6 +5,7 @@ import { instructionArguments, type Copy, type Instruction, type InstructionArgu
 import type { DockerIgnore, WorkspaceFacts } from '../../workspace/facts';
 import { resolvePath } from '../../workspace/paths';
 import { baseName } from '../../detect';
+import { isPathPattern, patternCopies } from '../../parse/pathPattern';
 
 export interface BuildContext {
   dir: string;
@@ -38,7 +39,7 @@ export function buildContextOf(ctx: DockerfileContext): BuildContext | undefined
  */
 function contextPath(dir: string, source: string): string {
   const literal = source.split('/');
-  const firstGlob = literal.findIndex((seg) => GLOB.test(seg));
+  const firstGlob = literal.findIndex(isPathPattern);
   const prefix = firstGlob < 0 ? source : literal.slice(0, firstGlob).join('/');
   return resolvePath(dir, resolvePath('/', prefix).slice(1));
 }
@@ -59,21 +60,24 @@ export function localCopySources(instructions: Instruction[]): CopySource[] {
     const args = instructionArguments(ins);
     for (const arg of args.slice(0, -1)) {
       if (/^(<<|[a-z][\w+.-]*:\/\/|git@)|\$/i.test(arg.value)) continue;
-      out.push({ ...arg, instruction: ins, path: arg.value.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '') });
+      out.push({ ...arg, instruction: ins, path: trimTrailingSlashes(arg.value.replace(/^(\.\/|\/)+/, '')).replace(/^\.$/, '') });
     }
   }
   return out;
 }
 
-const GLOB = /[*?[]/;
+/** `a/b//` → `a/b`, by a loop: `/\/+$/` tries every slash of a long run and is quadratic in it. */
+function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
+}
 
-export const isGlob = (path: string): boolean => GLOB.test(path);
+export const isGlob = isPathPattern;
 
 /** Whether a COPY source sends `file` (relative to the context) into the image. */
 export function copiesFile(source: string, file: string): boolean {
   if (source === '') return true;
-  if (!GLOB.test(source)) return file === source || file.startsWith(`${source}/`);
-  // Globs: compare the literal directory prefix, then the pattern against the first segment below it.
-  const pattern = new RegExp(`^${source.split('/').map((seg) => seg.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/')}(/|$)`);
-  return pattern.test(file);
+  if (!isPathPattern(source)) return file === source || file.startsWith(`${source}/`);
+  return patternCopies(source, file);
 }

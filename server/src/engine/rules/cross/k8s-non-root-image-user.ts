@@ -8,16 +8,20 @@ import { relativeInside } from '../../workspace/paths';
 
 /** The UID a `useradd`/`adduser` line gives `name` (`-u 10001`, `--uid 10001`), when the Dockerfile says. */
 function uidOf(model: DockerfileModel, name: string): number | undefined {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const ins of model.instructions) {
     if (ins.getKeyword() !== 'RUN') continue;
     for (const command of (ins.getArgumentsContent() ?? '').split(/&&|;|\|\|/)) {
-      if (!/\b(useradd|adduser)\b/.test(command) || !new RegExp(`\\s${escaped}\\s*$`).test(command.replace(/\\\s*$/gm, '').trim() + ' ')) continue;
+      if (!/\b(useradd|adduser)\b/.test(command) || !endsWithWord(command.replace(/\\\s*$/gm, '').trim(), name)) continue;
       const uid = /(?:-u|--uid)[\s=]+(\d+)/.exec(command);
       if (uid) return Number(uid[1]);
     }
   }
   return undefined;
+}
+
+/** Whether `text` ends with `word` as its own blank-separated word (compared as text, never as a pattern). */
+function endsWithWord(text: string, word: string): boolean {
+  return text.endsWith(word) && /\s/.test(text.charAt(text.length - word.length - 1));
 }
 
 /** Whether the container must run as non-root and gives no UID the kubelet could check instead of the image's. */

@@ -1,42 +1,67 @@
 import { defineRule } from '../../rule';
 import { parsedRuns } from '../../parse/dockerfile';
-import { commandName, INTERPRETERS, parseShell, type ShellScript, type SimpleCommand } from '../../parse/shell';
+import { allCommands, commandName, INTERPRETERS, parseShell, scriptsWithin, type ShellScript, type SimpleCommand, type Word } from '../../parse/shell';
 
 const FETCHERS = new Set(['curl', 'wget']);
 const RUNNERS = new Set([...INTERPRETERS, 'eval', 'source', '.']);
+/** `sh -c` strings inside `sh -c` strings deeper than this are not read again (each level is quoted once more). */
+const MAX_INLINE_DEPTH = 8;
 
 const isFetch = (cmd: SimpleCommand) => FETCHERS.has(commandName(cmd)?.name ?? '');
-const containsFetch = (script: ShellScript): boolean =>
-  script.pipelines.some((p) => p.commands.some(isFetch)) || script.substitutions.some((s) => containsFetch(s.script));
+const containsFetch = (script: ShellScript): boolean => allCommands(script).some(isFetch);
 
 interface Hit { start: number; end: number; fetcher: string; runner: string }
+type Substitution = ShellScript['substitutions'][number];
+
+/** The substitutions of a script (in source order) lying within [from, to). */
+function substitutionsWithin(subs: Substitution[], from: number, to: number): Substitution[] {
+  let lo = 0;
+  let hi = subs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (subs[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < subs.length && subs[end].end <= to) end++;
+  return subs.slice(lo, end);
+}
+
+/** Whether quotes or escapes were removed from a word: only then does its text read differently as a script. */
+const unquotes = (w: Word) => w.value.length < w.end - w.start;
 
 /** Finds downloaded code handed straight to an interpreter, at any nesting depth of the script. */
-function findHits(script: ShellScript, out: Hit[]): void {
-  for (const pipeline of script.pipelines) {
-    const cmds = pipeline.commands;
-    cmds.forEach((cmd, i) => {
-      const name = commandName(cmd);
-      if (!name || !RUNNERS.has(name.name)) return;
-      const runnerWord = cmd.words[name.index];
-      // curl … | sh
-      const fetch = cmds.slice(0, i).find(isFetch);
-      if (fetch) out.push({ start: fetch.words[0].start, end: runnerWord.end, fetcher: commandName(fetch)!.name, runner: name.name });
-      // bash <(curl …), sh -c "$(curl …)", eval "$(wget -qO- …)"
-      const sub = script.substitutions.find((s) => s.start >= runnerWord.end && s.end <= cmd.words[cmd.words.length - 1].end && containsFetch(s.script));
-      if (sub) {
-        const inner = sub.script.pipelines.flatMap((p) => p.commands).find(isFetch);
-        const word = cmd.words.find((w) => w.start <= sub.start && w.end >= sub.end);
-        out.push({ start: runnerWord.start, end: word?.end ?? sub.end, fetcher: inner ? commandName(inner)!.name : 'curl', runner: name.name });
-        return;
-      }
-      // sh -c "curl … | sh": the -c string is a script of its own.
-      const c = cmd.words.findIndex((w, k) => k > name.index && w.value === '-c');
-      const arg = c >= 0 ? cmd.words[c + 1] : undefined;
-      if (arg && INTERPRETERS.has(name.name)) findHits(parseShell(arg.value, arg.start + (arg.quoted ? 1 : 0)), out);
-    });
+function findHits(script: ShellScript, out: Hit[], inlineDepth = 0): void {
+  for (const current of scriptsWithin(script)) {
+    for (const pipeline of current.pipelines) {
+      const cmds = pipeline.commands;
+      const firstFetch = cmds.findIndex(isFetch);
+      cmds.forEach((cmd, i) => {
+        const name = commandName(cmd);
+        if (!name || !RUNNERS.has(name.name)) return;
+        const runnerWord = cmd.words[name.index];
+        // curl … | sh
+        if (firstFetch >= 0 && firstFetch < i) {
+          const fetch = cmds[firstFetch];
+          out.push({ start: fetch.words[0].start, end: runnerWord.end, fetcher: commandName(fetch)!.name, runner: name.name });
+        }
+        // bash <(curl …), sh -c "$(curl …)", eval "$(wget -qO- …)"
+        const sub = substitutionsWithin(current.substitutions, runnerWord.end, cmd.words[cmd.words.length - 1].end).find((s) => containsFetch(s.script));
+        if (sub) {
+          const inner = sub.script.pipelines.flatMap((p) => p.commands).find(isFetch);
+          const word = cmd.words.find((w) => w.start <= sub.start && w.end >= sub.end);
+          out.push({ start: runnerWord.start, end: word?.end ?? sub.end, fetcher: inner ? commandName(inner)!.name : 'curl', runner: name.name });
+          return;
+        }
+        // sh -c "curl … | sh": the -c string is a script of its own.
+        const c = cmd.words.findIndex((w, k) => k > name.index && w.value === '-c');
+        const arg = c >= 0 ? cmd.words[c + 1] : undefined;
+        if (arg && INTERPRETERS.has(name.name) && unquotes(arg) && inlineDepth < MAX_INLINE_DEPTH) {
+          findHits(parseShell(arg.value, arg.start + (arg.quoted ? 1 : 0)), out, inlineDepth + 1);
+        }
+      });
+    }
   }
-  for (const s of script.substitutions) findHits(s.script, out);
 }
 
 export default defineRule({

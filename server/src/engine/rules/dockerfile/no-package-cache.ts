@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { parsedRuns, type ModifiableInstruction, type Stage } from '../../parse/dockerfile';
-import { allCommands, commandName, type SimpleCommand } from '../../parse/shell';
+import { allCommands, commandName } from '../../parse/shell';
 import { hasOption, packageCommand } from '../../parse/packages';
 
 /** PIP_NO_CACHE_DIR set to a truthy value (pip reads 0/false/no/off as "keep the cache"). */
@@ -9,9 +9,34 @@ const PIP_NO_CACHE = /PIP_NO_CACHE_DIR[= ]+["']?(1|true|yes|on)\b/i;
 /** dnf/yum actions that fill the package cache (`in` is dnf's short install). */
 const YUM_WRITES_CACHE = new Set(['install', 'in', 'reinstall', 'rei', 'upgrade', 'upgrade-minimal', 'up-min', 'update', 'up', 'groupinstall', 'distro-sync']);
 
-/** Whether a clean-up command runs after `cmd` in the same RUN (a clean before the install does nothing). */
-function cleanedAfter(commands: SimpleCommand[], cmd: SimpleCommand, cleanUp: RegExp): boolean {
-  return commands.slice(commands.indexOf(cmd) + 1).some((c) => cleanUp.test(c.words.map((w) => w.value).join(' ')));
+/** Where each manager keeps its cache (a cache or tmpfs mount there keeps it out of the layer) and what cleans it. */
+const APK_MOUNT = /\/var\/cache\/apk|\/etc\/apk\/cache/;
+const APK_CLEAN = /rm -r?f?r? ?\S*\/var\/cache\/apk/;
+const PIP_MOUNT = /\.cache(\/pip)?$/;
+const APT_MOUNT = /^\/var\/lib\/apt(\/lists)?\/?$/;
+// `rm` must start a word (`rm`, `/bin/rm`) and not be an option: each word then starts at most one
+// attempt, so the match stays linear however many `-rm` words follow.
+const APT_CLEAN = /(?:^|\s)(?:[^\s-]\S*\/)?rm (-\S+ )*\S*\/var\/lib\/apt\/lists|\bapt(-get)? dist-clean\b/;
+const YUM_MOUNT = /\/var\/cache\/(yum|dnf|libdnf5)/;
+const YUM_CLEAN = /^(yum|dnf|microdnf|tdnf) clean all$|^rm (-\S+ )*\S*\/var\/cache\/(yum|dnf|libdnf5)/;
+const ZYPPER_MOUNT = /\/var\/cache\/zypp/;
+const ZYPPER_CLEAN = /^zypper (clean|cc)\b|^rm (-\S+ )*\S*\/var\/cache\/zypp/;
+const YARN_MOUNT = /yarn/;
+const YARN_CLEAN = /^yarn cache clean\b/;
+
+/** `test` answered once per pattern: a RUN with many installs asks the same question of the same text. */
+function perPattern<T>(test: (re: RegExp) => T): (re: RegExp) => T {
+  const answers = new Map<RegExp, T>();
+  return (re) => {
+    if (!answers.has(re)) answers.set(re, test(re));
+    return answers.get(re)!;
+  };
+}
+
+/** Index of the last command whose text matches `re`, or -1. */
+function lastMatching(texts: string[], re: RegExp): number {
+  for (let k = texts.length - 1; k >= 0; k--) if (re.test(texts[k])) return k;
+  return -1;
 }
 
 export default defineRule({
@@ -44,6 +69,7 @@ export default defineRule({
     // Only what reaches the image counts: the final stage and the stages it builds on.
     const shipped = new Set<Stage>();
     for (let s = dockerfile.finalStage; s && !shipped.has(s); s = s.parent) shipped.add(s);
+    let pipNoCacheEnv: boolean | undefined; // looked up once, on the first pip install
     for (const run of parsedRuns(dockerfile, src)) {
       if (run.stage && !shipped.has(run.stage)) continue; // a fragment without FROM is checked as a whole
       const raw = run.instruction.getRawArgumentsContent() ?? '';
@@ -51,21 +77,26 @@ export default defineRule({
       const mounted = (run.instruction as ModifiableInstruction).getFlags()
         .filter((f) => f.getName() === 'mount' && /type=(cache|tmpfs)/.test(f.getValue() ?? ''))
         .map((f) => /(?:target|dst|destination)=([^,]+)/.exec(f.getValue() ?? '')?.[1] ?? '');
-      const mountedAt = (re: RegExp) => mounted.some((t) => re.test(t));
+      const mountedAt = perPattern((re) => mounted.some((t) => re.test(t)));
       const commands = allCommands(run.script);
-      const text = commands.map((c) => c.words.map((w) => w.value).join(' ')).join('\n');
-      const cleans = (re: RegExp) => re.test(text);
+      const texts = commands.map((c) => c.words.map((w) => w.value).join(' '));
+      const text = texts.join('\n');
+      const cleans = perPattern((re) => re.test(text));
+      // A clean-up before the install does nothing: it must come after.
+      const lastClean = perPattern((re) => lastMatching(texts, re));
+      const cleanedAfter = (index: number, re: RegExp) => lastClean(re) > index;
+      let pipNoCacheInRun: boolean | undefined;
       let aptReported = false; // one list clean-up per RUN covers every apt-get install in it
-      for (const cmd of commands) {
+      commands.forEach((cmd, index) => {
         const p = packageCommand(cmd);
-        if (!p?.action) continue;
+        if (!p?.action) return;
         const at = run.rangeOf(p.action.end, p.action.end);
         const range = run.rangeOf(cmd.words[0].start, p.action.end);
-        if (p.manager === 'apk' && p.action.value === 'add' && !hasOption(p, '--no-cache') && !cleans(/rm -r?f?r? ?\S*\/var\/cache\/apk/) && !mountedAt(/\/var\/cache\/apk|\/etc\/apk\/cache/)) {
+        if (p.manager === 'apk' && p.action.value === 'add' && !hasOption(p, '--no-cache') && !cleans(APK_CLEAN) && !mountedAt(APK_MOUNT)) {
           report({ messageId: 'apkCache', range, fix: [{ range: at, newText: ' --no-cache' }] });
-        } else if (p.manager === 'pip' && p.tool !== 'pipx' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !PIP_NO_CACHE.test(raw) && !mountedAt(/\.cache(\/pip)?$/) && !dockerfile.instructions.some((i) => i.getKeyword() === 'ENV' && PIP_NO_CACHE.test(i.getRawArgumentsContent() ?? ''))) {
+        } else if (p.manager === 'pip' && p.tool !== 'pipx' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !(pipNoCacheInRun ??= PIP_NO_CACHE.test(raw)) && !mountedAt(PIP_MOUNT) && !(pipNoCacheEnv ??= dockerfile.instructions.some((i) => i.getKeyword() === 'ENV' && PIP_NO_CACHE.test(i.getRawArgumentsContent() ?? '')))) {
           report({ messageId: 'pipCache', range, fix: [{ range: at, newText: ' --no-cache-dir' }] });
-        } else if (p.manager === 'apt' && p.action.value === 'install' && !aptReported && !cleans(/rm (-\S+ )*\S*\/var\/lib\/apt\/lists|\bapt(-get)? dist-clean\b/) && !mountedAt(/^\/var\/lib\/apt(\/lists)?\/?$/)) {
+        } else if (p.manager === 'apt' && p.action.value === 'install' && !aptReported && !cleans(APT_CLEAN) && !mountedAt(APT_MOUNT)) {
           const last = commands[commands.length - 1];
           const end = last.words[last.words.length - 1].end;
           const name = commandName(last)?.name;
@@ -73,14 +104,14 @@ export default defineRule({
           const fixable = run.script.substitutions.length === 0 && name !== 'exec' && !raw.includes('<<');
           report({ messageId: 'aptLists', range, ...(fixable ? { fix: [{ range: run.rangeOf(end, end), newText: ' && rm -rf /var/lib/apt/lists/*' }] } : {}) });
           aptReported = true;
-        } else if (p.manager === 'yum' && YUM_WRITES_CACHE.has(p.action.value) && !mountedAt(/\/var\/cache\/(yum|dnf|libdnf5)/) && !cleanedAfter(commands, cmd, /^(yum|dnf|microdnf|tdnf) clean all$|^rm (-\S+ )*\S*\/var\/cache\/(yum|dnf|libdnf5)/)) {
+        } else if (p.manager === 'yum' && YUM_WRITES_CACHE.has(p.action.value) && !mountedAt(YUM_MOUNT) && !cleanedAfter(index, YUM_CLEAN)) {
           report({ messageId: 'yumCache', data: { tool: p.tool }, range });
-        } else if (p.manager === 'zypper' && ['install', 'in'].includes(p.action.value) && !mountedAt(/\/var\/cache\/zypp/) && !cleanedAfter(commands, cmd, /^zypper (clean|cc)\b|^rm (-\S+ )*\S*\/var\/cache\/zypp/)) {
+        } else if (p.manager === 'zypper' && ['install', 'in'].includes(p.action.value) && !mountedAt(ZYPPER_MOUNT) && !cleanedAfter(index, ZYPPER_CLEAN)) {
           report({ messageId: 'yumCache', data: { tool: p.tool }, range });
-        } else if (p.tool === 'yarn' && ['install', 'add'].includes(p.action.value) && !mountedAt(/yarn/) && !cleanedAfter(commands, cmd, /^yarn cache clean\b/)) {
+        } else if (p.tool === 'yarn' && ['install', 'add'].includes(p.action.value) && !mountedAt(YARN_MOUNT) && !cleanedAfter(index, YARN_CLEAN)) {
           report({ messageId: 'yumCache', data: { tool: p.tool }, range });
         }
-      }
+      });
     }
   },
 });

@@ -2,7 +2,25 @@ import { defineRule } from '../../rule';
 import { instructionArguments } from '../../parse/dockerfile';
 
 /** File names that hold private keys or credentials (public keys and CA certificates excluded). */
-const SECRET_FILE = /(^|\/)(id_(rsa|dsa|ecdsa|ed25519)|[^/]*private[^/]*\.pem|[^/]*-key\.pem|[^/]*\.key|[^/]*\.p12|[^/]*\.pfx|\.env(\.[^/]*)?|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.aws\/credentials|\.docker\/config\.json|kubeconfig|[^/]*\.kubeconfig|\.ssh\/?|\.aws\/?)$/i;
+const SECRET_NAMES = new Set(['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.env', '.npmrc', '.pypirc', '.netrc', '.git-credentials', 'kubeconfig']);
+const SECRET_SUFFIXES = ['-key.pem', '.key', '.p12', '.pfx', '.kubeconfig'];
+/** Credential files known by their directory too, and directories that are all credentials (`.ssh/`). */
+const SECRET_PATHS = ['.aws/credentials', '.docker/config.json'];
+const SECRET_DIRS = new Set(['.ssh', '.aws']);
+
+/** Whether `path` is `tail` or ends with `/tail`. */
+const endsWithPath = (path: string, tail: string) => path === tail || path.endsWith(`/${tail}`);
+
+/** Whether a COPY source names a credential file, by plain string tests (linear in the path, whatever it holds). */
+function isSecretFile(file: string): boolean {
+  const path = file.toLowerCase();
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dir = path.endsWith('/') ? path.slice(0, -1) : path;
+  return SECRET_NAMES.has(base) || base.startsWith('.env.') || SECRET_SUFFIXES.some((suffix) => base.endsWith(suffix))
+    || (base.endsWith('.pem') && base.includes('private'))
+    || SECRET_PATHS.some((tail) => endsWithPath(path, tail))
+    || SECRET_DIRS.has(dir.slice(dir.lastIndexOf('/') + 1));
+}
 const EXAMPLE = /\.(example|sample|template|dist)$|\.pub$/i;
 
 export default defineRule({
@@ -31,7 +49,7 @@ export default defineRule({
       // A key copied to a `.pub` or keyring destination is a public signing key (`COPY repo.key /x/key.pub`).
       if (/\.pub$|keyrings?\/|\.gpg$/i.test(args[args.length - 1]?.value ?? '')) continue;
       for (const { value: file, range } of args.slice(0, -1)) {
-        if (SECRET_FILE.test(file) && !EXAMPLE.test(file)) report({ messageId: 'secretFile', data: { instruction: keyword, file }, range, fix: [] });
+        if (isSecretFile(file) && !EXAMPLE.test(file)) report({ messageId: 'secretFile', data: { instruction: keyword, file }, range, fix: [] });
       }
     }
   },

@@ -1,23 +1,46 @@
 import { defineRule } from '../../rule';
 import { insertAt } from '../../fixer';
-import { removePropertyEdit, type Instruction, type PropertyInstruction } from '../../parse/dockerfile';
+import { removePropertyEdit, type Instruction, type Property, type PropertyInstruction, type Stage } from '../../parse/dockerfile';
 import { detectSecret, isSecretName, knownTokenFormat } from '../../policy/secrets';
 
 const secretId = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-/** Does a RUN refer to the variable (`$NAME`, `${NAME}`, `${NAME:-x}`)? */
-function usesVariable(run: Instruction, name: string): boolean {
+const isNameStart = (c: string) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_';
+const isNameChar = (c: string) => isNameStart(c) || (c >= '0' && c <= '9');
+
+/** The variables a RUN reads: `$NAME`, `${NAME}`, `${NAME:-x}`, `${NAME?}`, `${NAME+x}`. */
+function variablesRead(run: Instruction): Set<string> {
   const text = run.getRawArgumentsContent() ?? '';
-  return new RegExp(`\\$(\\{${name}([:}?+-]|\\})|${name}(?![A-Za-z0-9_]))`).test(text);
+  const names = new Set<string>();
+  for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+    const braced = text[i + 1] === '{';
+    const start = i + (braced ? 2 : 1);
+    if (!isNameStart(text[start] ?? '')) continue;
+    let end = start + 1;
+    while (end < text.length && isNameChar(text[end])) end++;
+    if (!braced || (end < text.length && ':}?+-'.includes(text[end]))) names.add(text.slice(start, end));
+  }
+  return names;
 }
 
-/** The RUNs after `declaration` that read `name`, up to the next ARG/ENV that declares it again. */
-function runsUsing(instructions: Instruction[], declaration: Instruction, name: string): Instruction[] {
-  const out: Instruction[] = [];
-  for (const ins of instructions.slice(instructions.indexOf(declaration) + 1)) {
+/**
+ * For each ARG/ENV property of a stage, the RUNs that read it before an ARG/ENV declares the name
+ * again: one pass over the stage, whatever the number of declarations.
+ */
+function readersByDeclaration(instructions: Instruction[]): Map<Property, Instruction[]> {
+  const current = new Map<string, Instruction[]>();
+  const out = new Map<Property, Instruction[]>();
+  for (const ins of instructions) {
     const keyword = ins.getKeyword();
-    if ((keyword === 'ARG' || keyword === 'ENV') && (ins as PropertyInstruction).getProperties().some((p) => p.getName() === name)) break;
-    if (keyword === 'RUN' && usesVariable(ins, name)) out.push(ins);
+    if (keyword === 'ARG' || keyword === 'ENV') {
+      for (const property of (ins as PropertyInstruction).getProperties()) {
+        const readers: Instruction[] = [];
+        current.set(property.getName(), readers);
+        out.set(property, readers);
+      }
+    } else if (keyword === 'RUN') {
+      for (const name of variablesRead(ins)) current.get(name)?.push(ins);
+    }
   }
   return out;
 }
@@ -51,6 +74,11 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
+    const readers = new Map<Stage, Map<Property, Instruction[]>>(); // per stage, built on its first secret
+    const readersOf = (stage: Stage, property: Property) => {
+      if (!readers.has(stage)) readers.set(stage, readersByDeclaration(stage.instructions));
+      return readers.get(stage)!.get(property) ?? [];
+    };
     for (const ins of dockerfile.instructions) {
       const keyword = ins.getKeyword();
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
@@ -66,7 +94,7 @@ export default defineRule({
         else continue;
         const stage = dockerfile.stageOf.get(ins);
         const id = secretId(name);
-        const runs = stage ? runsUsing(stage.instructions, ins, name) : [];
+        const runs = stage ? readersOf(stage, property) : [];
         const edits = [removePropertyEdit(src, pi, property), ...runs.map((r) => insertAt(r.getInstructionRange().end, ` --mount=type=secret,id=${id},env=${name}`))];
         report({
           messageId, data: { name, format: format ?? '' }, range: property.getNameRange(), fix: edits,

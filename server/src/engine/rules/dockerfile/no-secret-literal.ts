@@ -1,6 +1,5 @@
 import { defineRule } from '../../rule';
 import { findToken, redact } from '../../policy/secrets';
-import type { Range } from '../../model';
 
 export default defineRule({
   meta: {
@@ -23,9 +22,14 @@ export default defineRule({
   },
   check({ dockerfile, src, report }) {
     // ARG/ENV values are DF003's; everything else (RUN, LABEL, heredoc bodies, comments) is scanned here.
-    const skip: Range[] = dockerfile.instructions.filter((i) => ['ARG', 'ENV'].includes(i.getKeyword())).map((i) => i.getRange());
+    const skip = new Uint8Array(src.lineCount);
+    for (const ins of dockerfile.instructions) {
+      if (ins.getKeyword() !== 'ARG' && ins.getKeyword() !== 'ENV') continue;
+      const r = ins.getRange();
+      skip.fill(1, r.start.line, r.end.line + 1);
+    }
     for (let line = 0; line < src.lineCount; line++) {
-      if (skip.some((r) => line >= r.start.line && line <= r.end.line)) continue;
+      if (skip[line]) continue;
       const token = findToken(src.lineText(line));
       if (!token) continue;
       report({

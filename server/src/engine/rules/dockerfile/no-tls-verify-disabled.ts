@@ -24,6 +24,7 @@ function writesRepoConfig(cmd: SimpleCommand, name: string | undefined): boolean
   const target = cmd.words.findIndex((w) => /^>>?$/.test(w.value));
   return target >= 0 && /\.repo$|(yum|dnf)\.conf$/.test(cmd.words[target + 1]?.value ?? '');
 }
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 const unquote = (v: string) => v.replace(/^(["'])(.*)\1$/, '$2');
 
 export default defineRule({
@@ -66,10 +67,11 @@ export default defineRule({
       for (const cmd of allCommands(run.script)) {
         // `VAR=0 cmd` and `export VAR=0`: the assignment word goes, the command stays.
         const exporting = cmd.words[0]?.value === 'export';
-        cmd.words.forEach((word, i) => {
-          const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word.value);
-          const assignmentPosition = exporting ? i > 0 : cmd.words.slice(0, i).every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value));
-          if (!m || !assignmentPosition || !switchFor(m[1])?.(unquote(m[2]))) return;
+        // Without `export`, only the assignments before the command set variables.
+        const assignments = exporting ? cmd.words.length : cmd.words.findIndex((w) => !ASSIGNMENT.test(w.value));
+        cmd.words.slice(0, assignments < 0 ? cmd.words.length : assignments).forEach((word, i) => {
+          const m = ASSIGNMENT.exec(word.value);
+          if (!m || (exporting && i === 0) || !switchFor(m[1])?.(unquote(m[2]))) return;
           const removable = !exporting && i + 1 < cmd.words.length;
           report({
             messageId: 'variable', data: { name: m[1] }, range: run.rangeOf(word.start, word.end),

@@ -1,12 +1,15 @@
 import { defineRule } from '../../rule';
 import { insertAt, removeLines } from '../../fixer';
-import { parsedRuns, type ParsedRun } from '../../parse/dockerfile';
+import { parsedRuns, type ParsedRun, type Stage } from '../../parse/dockerfile';
 import { allCommands } from '../../parse/shell';
-import { packageCommand, type PackageCommand } from '../../parse/packages';
+import { packageCommand, type PackageCommand, type PackageManager } from '../../parse/packages';
 
 const INSTALL_ACTIONS = new Set(['install', 'add', 'upgrade', 'dist-upgrade', 'full-upgrade', 'reinstall']);
 
 const packageCommands = (run: ParsedRun): PackageCommand[] => allCommands(run.script).map(packageCommand).filter((p) => p !== undefined);
+const isInstall = (p: PackageCommand) => INSTALL_ACTIONS.has(p.action?.value ?? '');
+/** A heredoc RUN: text put in front of its first line would become part of the heredoc's command, not a step before it. */
+const hasHeredoc = (run: ParsedRun) => run.instruction.getRawArgumentsContent()?.includes('<<') ?? false;
 
 export default defineRule({
   meta: {
@@ -27,17 +30,25 @@ export default defineRule({
   },
   check({ dockerfile, src, report }) {
     const runs = parsedRuns(dockerfile, src);
-    runs.forEach((run, i) => {
-      const commands = packageCommands(run);
-      const update = commands.find((p) => p.action?.value === 'update' && (p.manager === 'apt' || p.manager === 'apk' || p.manager === 'zypper'));
-      if (!update || commands.some((p) => INSTALL_ACTIONS.has(p.action?.value ?? ''))) return;
-      // Fixable when this RUN only updates and a later RUN of the same stage installs with the same manager.
-      const onlyUpdate = allCommands(run.script).length === 1 && !run.instruction.getRawArgumentsContent()?.includes('<<');
-      const next = runs.slice(i + 1).find((r) => r.stage === run.stage && packageCommands(r).some((p) => p.manager === update.manager && INSTALL_ACTIONS.has(p.action?.value ?? '')));
-      const fix = onlyUpdate && next && !next.instruction.getRawArgumentsContent()?.trimStart().startsWith('[')
+    const commands = runs.map(packageCommands);
+    // Walking backwards, the nearest later RUN of each stage that installs with each manager: one pass.
+    const nextInstall = new Map<Stage | undefined, Map<PackageManager, ParsedRun>>();
+    const found: Array<{ run: ParsedRun; update: PackageCommand; next?: ParsedRun }> = [];
+    for (let i = runs.length - 1; i >= 0; i--) {
+      const run = runs[i];
+      const installs = nextInstall.get(run.stage) ?? new Map<PackageManager, ParsedRun>();
+      nextInstall.set(run.stage, installs);
+      const update = commands[i].find((p) => p.action?.value === 'update' && (p.manager === 'apt' || p.manager === 'apk' || p.manager === 'zypper'));
+      if (update && !commands[i].some(isInstall)) found.push({ run, update, next: installs.get(update.manager) });
+      for (const p of commands[i]) if (isInstall(p)) installs.set(p.manager, run);
+    }
+    for (const { run, update, next } of found.reverse()) {
+      // Fixable when this RUN only updates and the later RUN runs a plain shell command the update can lead.
+      const onlyUpdate = allCommands(run.script).length === 1 && !hasHeredoc(run);
+      const fix = onlyUpdate && next && !hasHeredoc(next) && !next.instruction.getRawArgumentsContent()?.trimStart().startsWith('[')
         ? [removeLines(src, run.instruction.getRange().start.line, run.instruction.getRange().end.line), insertAt(next.instruction.getArgumentsRange()!.start, `${update.command.words.map((w) => w.value).join(' ')} && `)]
         : undefined;
       report({ messageId: 'updateAlone', data: { tool: update.tool }, range: run.rangeOf(update.command.words[0].start, update.action!.end), ...(fix ? { fix } : {}) });
-    });
+    }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { insertLinesBefore, replace } from '../../fixer';
-import { rootStage, type Instruction, type Stage } from '../../parse/dockerfile';
+import { replace } from '../../fixer';
+import { insertInstructions, rootStage, type Instruction, type Stage } from '../../parse/dockerfile';
 import { imageFamily, type ImageFamily } from '../../policy/images';
 import { defaultUser, isRootUser, userInEffect, userValue } from './users';
 
@@ -68,10 +68,9 @@ export default defineRule({
     const user = userInEffect(stage);
     if (!user) {
       if (defaultUser(base) === 'non-root') return;
-      const line = insertionLine(stage);
+      const fix = insertInstructions(dockerfile, src, insertionLine(stage), userLines(family, base));
       report({
-        messageId: 'noUser', range: stage.from.getRange(),
-        fix: [insertLinesBefore(src, line, userLines(family, base))],
+        messageId: 'noUser', range: stage.from.getRange(), ...(fix ? { fix } : {}),
         fixTitle: `Run as ${family === 'windows' ? 'ContainerUser' : family === 'distroless' || family === 'scratch' ? 'UID 65532' : 'UID 10001'} (review)`,
       });
       return;
@@ -85,9 +84,10 @@ export default defineRule({
     const owner = stage.instructions.includes(user) ? stage : undefined;
     const line = owner ? insertionLine(owner, user) : insertionLine(stage);
     const runsBetween = stage.instructions.some((i) => i.getKeyword() === 'RUN' && i.getRange().start.line > args.start.line && i.getRange().start.line < line);
+    const fix = owner && !runsBetween ? [replace(args, nonRoot)] : insertInstructions(dockerfile, src, line, [`USER ${nonRoot}`]);
     report({
       messageId: 'rootUser', data: { user: value }, range: args,
-      fix: [owner && !runsBetween ? replace(args, nonRoot) : insertLinesBefore(src, line, [`USER ${nonRoot}`])],
+      ...(fix ? { fix } : {}),
       fixTitle: `Switch to ${nonRoot} before the container starts (review)`,
     });
   },

@@ -43,6 +43,8 @@ export default defineRule({
       shells.set(stage, stage.instructions.filter((i) => i.getKeyword() === 'SHELL').map((i) => ({ line: i.getRange().start.line, args: i.getRawArgumentsContent() ?? '' })));
     }
     for (const run of runs) if (run.stage && !firstPiped.has(run.stage) && piped(run)) firstPiped.set(run.stage, run);
+    // RUNs come in file order: per stage, a cursor moves past the SHELL lines before each one.
+    const shellBefore = new Map<Stage, number>();
     for (const run of runs) {
       const stage = run.stage;
       const raw = run.instruction.getRawArgumentsContent() ?? '';
@@ -51,7 +53,11 @@ export default defineRule({
       const line = run.instruction.getRange().start.line;
       // SHELL is stateful: the last one before this RUN decides. pipefail needs a shell that has it
       // (Debian's /bin/sh is dash, which does not); non-POSIX shells (pwsh, cmd) are out of scope.
-      const shellArgs = shells.get(stage)!.filter((s) => s.line < line).pop()?.args ?? '';
+      const stageShells = shells.get(stage)!;
+      let next = shellBefore.get(stage) ?? 0;
+      while (next < stageShells.length && stageShells[next].line < line) next++;
+      shellBefore.set(stage, next);
+      const shellArgs = stageShells[next - 1]?.args ?? '';
       const shellExe = /"([^"]+)"/.exec(shellArgs)?.[1].split(/[\\/]/).pop()?.toLowerCase() ?? 'sh';
       if (/^(pwsh|powershell|cmd)(\.exe)?$/.test(shellExe)) continue;
       if ((shellExe !== 'sh' && /pipefail/.test(shellArgs)) || /set -[a-z]*o pipefail/.test(raw)) continue;
