@@ -86,6 +86,12 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
   } else {
     const templated = hasTemplates(input.text);
     const stream: YamlStream = parseYamlStream(src, templated ? maskTemplates(input.text) : input.text);
+    if (effectiveSeverity(FILE_SKIPPED, config)) {
+      for (const s of stream.skipped) findings.push(engineFinding(FILE_SKIPPED, 'tooDeep', { limit: String(s.limit) }, s.range));
+    }
+    if (stream.documents.length === 0 && stream.skipped.length > 0) {
+      return details({ kind: nameKind === 'yaml' ? 'unknown' : nameKind, skipped: `nests deeper than ${stream.skipped[0].limit} levels`, findings });
+    }
     const k8sDocs = stream.documents.filter(isKubernetesDocument);
     const composeDocs = stream.documents.filter(isComposeDocument);
     if (nameKind === 'compose' || (k8sDocs.length === 0 && composeDocs.length > 0)) {
@@ -99,7 +105,8 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
       if (workspace) config = workspace.withNamespaceLevels(config);
       contexts.kubernetes = { k8s: buildK8sModel(k8sDocs) };
     }
-    if (kind === 'unknown') return details({ kind, findings: [] });
+    // A skipped document may have been a manifest: say so even when nothing else here is one.
+    if (kind === 'unknown') return details({ kind, findings });
     // A templated file reports only its first error: the rest are usually echoes of template syntax.
     const errors = stream.errors.slice(0, templated ? 1 : MAX_PARSE_ERRORS);
     if (effectiveSeverity(PARSE_ERROR, config)) {

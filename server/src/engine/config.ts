@@ -1,6 +1,6 @@
 // Plain configuration the engine receives. The server and CLI read settings and files; the engine
 // only parses text handed to it (a `.bulkhead.yaml`/`.json` body) and never touches the disk.
-import { parse as parseYaml } from 'yaml';
+import { isTooDeep, parseYamlDocument } from './parse/yamlDocument';
 import type { SeveritySetting } from './model';
 
 export interface EngineOptions {
@@ -65,8 +65,12 @@ export interface ConfigFileResult { config: Partial<EngineConfig>; errors: strin
 export function parseConfigFile(text: string): ConfigFileResult {
   const errors: string[] = [];
   let raw: unknown;
+  const doc = parseYamlDocument(text); // JSON is YAML
+  if (isTooDeep(doc)) return { config: {}, errors: [`cannot parse: nested deeper than ${doc.limit} levels`] };
+  const [error] = doc.errors;
+  if (error) return { config: {}, errors: [`cannot parse: ${error.message.split('\n')[0]} at ${linePosition(text, error.pos[0])}`] };
   try {
-    raw = parseYaml(text, { maxAliasCount: 100 }); // JSON is YAML
+    raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     return { config: {}, errors: [`cannot parse: ${(e as Error).message.split('\n')[0]}`] };
   }
@@ -114,4 +118,10 @@ export function parseConfigFile(text: string): ConfigFileResult {
     }
   }
   return { config, errors };
+}
+
+/** `line L, column C` (1-based) of an offset, as YAML error messages give it. */
+function linePosition(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  return `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
 }

@@ -1,10 +1,12 @@
 // YAML through `yaml` (eemeli): nodes keep exact source offsets and comments, aliases stay unexpanded.
 // A stream is split at document markers first so each document parses (and is cached) on its own:
 // an edit in one document of a large bundle re-parses only that document.
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node, Pair, ParsedNode } from 'yaml';
 import type { Range } from '../model';
 import type { SourceFile } from '../source';
+import { isTooDeep, parseYamlDocument } from './yamlDocument';
+import { parseFileDocuments } from './yamlCache';
 
 export type { Node, Pair } from 'yaml';
 export { isMap, isSeq, isScalar, isPair, isAlias, YAMLMap, YAMLSeq, Scalar };
@@ -43,35 +45,35 @@ export class YamlDocument {
     return [this.offset + r[0], this.offset + r[1]];
   }
 
-  /** Alias → anchor, cached: `Alias.resolve` walks the whole document on every call. */
-  private readonly aliasTargets = new Map<Alias, Node | undefined>();
-
-  /** Follows an alias to its anchor (one step; never expands recursively). */
+  /** Follows an alias to its anchor (one step: an alias never names another alias). */
   deref(node: unknown): Node | undefined {
     if (!isAlias(node)) return (node ?? undefined) as Node | undefined;
-    const alias = node as Alias;
-    if (!this.aliasTargets.has(alias)) this.aliasTargets.set(alias, alias.resolve(this.doc) as Node | undefined);
-    return this.aliasTargets.get(alias);
+    return anchorTargets(this.doc).get(node);
   }
 
-  /** The pair for `key` in a map, looking through `<<` merge keys when the map has none of its own. */
+  /**
+   * The pair for `key` in a map, looking through `<<` merge keys when the map has none of its own:
+   * the map's own keys win, then each merged map (and what it merges) in order. A map merged twice,
+   * or merging itself, is searched once.
+   */
   pair(map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
-    const m = this.deref(map);
-    if (!isMap(m)) return undefined;
-    let merged: Pair<Scalar, Node | null> | undefined;
-    for (const item of m.items) {
-      const k = item.key;
-      const name = isScalar(k) ? String(k.value) : undefined;
-      if (name === key) return item as Pair<Scalar, Node | null>;
-      if (name === '<<' && merged === undefined) {
-        const sources = isSeq(item.value) ? item.value.items : [item.value];
-        for (const source of sources) {
-          merged = this.pair(source, key);
-          if (merged) break;
-        }
+    const first = this.deref(map);
+    if (!isMap(first)) return undefined;
+    const pending: unknown[] = [first];
+    const searched = new Set<YAMLMap>();
+    while (pending.length > 0) {
+      const m = this.deref(pending.pop());
+      if (!isMap(m) || searched.has(m)) continue;
+      searched.add(m);
+      const sources: unknown[] = [];
+      for (const item of m.items) {
+        const name = isScalar(item.key) ? String(item.key.value) : undefined;
+        if (name === key) return item as Pair<Scalar, Node | null>;
+        if (name === '<<') sources.push(...(isSeq(item.value) ? item.value.items : [item.value]));
       }
+      for (let i = sources.length - 1; i >= 0; i--) pending.push(sources[i]);
     }
-    return merged;
+    return undefined;
   }
 
   /** The value node at a key path, aliases followed. */
@@ -115,33 +117,14 @@ export class YamlDocument {
   }
 }
 
-export interface YamlStream { documents: YamlDocument[]; errors: YamlError[] }
+export { hasTemplates, maskTemplates } from './templates';
 
-/** Same-length stand-in for `{{ … }}` so offsets stay true; never a valid value of any rule. */
-const TEMPLATE_MASK = '\u2060';
-const TEMPLATE = /\{\{-?[\s\S]*?-?\}\}/g;
+/** A document left unparsed because it nests deeper than the parser can safely go. */
+export interface SkippedDocument { range: Range; limit: number }
 
-export function hasTemplates(text: string): boolean {
-  return text.includes('{{');
-}
-
-/**
- * Replaces Go-template expressions with same-length masks. A line holding only a template action
- * ({{ if }}, {{ end }}, {{- include ... }}) becomes blank so it cannot break the YAML structure.
- */
-export function maskTemplates(text: string): string {
-  return text.replace(TEMPLATE, (m, offset: number) => {
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    const nl = text.indexOf('\n', offset + m.length);
-    const lineEnd = nl < 0 ? text.length : nl;
-    const alone = text.slice(lineStart, offset).trim() === '' && text.slice(offset + m.length, lineEnd).trim() === '';
-    return m.replace(/[^\n\r]/g, alone ? ' ' : TEMPLATE_MASK);
-  });
-}
+export interface YamlStream { documents: YamlDocument[]; errors: YamlError[]; skipped: SkippedDocument[] }
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/;
-const parseCache = new Map<string, Document.Parsed>();
-const PARSE_CACHE_LIMIT = 2000;
 
 /** Splits a stream at `---` lines (outside block scalars is good enough: a `---` at column 0 always starts a document). */
 export function splitDocuments(text: string): Array<{ offset: number; text: string }> {
@@ -162,32 +145,62 @@ export function splitDocuments(text: string): Array<{ offset: number; text: stri
   return parts;
 }
 
-function parseOne(text: string): Document.Parsed {
-  let doc = parseCache.get(text);
-  if (doc) {
-    parseCache.delete(text);
-  } else {
-    doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false });
-    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
-  }
-  parseCache.set(text, doc);
-  return doc;
-}
+const PARSE_OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false } as const;
 
-/** Parses every document of a stream; errors are returned as data, never thrown. */
+/**
+ * Parses every document of a stream; errors are returned as data, never thrown. A document nesting
+ * too deep is skipped (the others are still parsed). Parses are cached per file (`src.uri`).
+ */
 export function parseYamlStream(src: SourceFile, text: string = src.text): YamlStream {
   const documents: YamlDocument[] = [];
   const errors: YamlError[] = [];
-  for (const part of splitDocuments(text)) {
-    if (part.text.trim() === '' || /^---\s*$/.test(part.text.trim())) continue;
-    const doc = parseOne(part.text);
-    const yd = new YamlDocument(src, doc, part.offset, part.text.length);
+  const skipped: SkippedDocument[] = [];
+  const parts = splitDocuments(text).filter((part) => part.text.trim() !== '' && !/^---\s*$/.test(part.text.trim()));
+  const parsed = parseFileDocuments(src.uri, parts.map((part) => part.text), (t) => parseYamlDocument(t, PARSE_OPTIONS));
+  parts.forEach((part, i) => {
+    const doc = parsed[i];
+    if (isTooDeep(doc)) {
+      const lineEnd = text.indexOf('\n', part.offset);
+      skipped.push({ range: src.rangeOf(part.offset, lineEnd < 0 ? text.length : lineEnd), limit: doc.limit });
+      return;
+    }
     for (const e of doc.errors) {
       const [s, t] = e.pos;
       errors.push({ message: e.message.split('\n')[0].replace(/[\s:.]+$/, ''), range: src.rangeOf(part.offset + s, part.offset + Math.max(t, s)) });
     }
-    documents.push(yd);
-  }
-  return { documents, errors };
+    documents.push(new YamlDocument(src, doc, part.offset, part.text.length));
+  });
+  return { documents, errors, skipped };
 }
 
+/**
+ * Every alias of a document → the node it names: the last node before it carrying its anchor, in the
+ * order `Alias.resolve` searches (keys before values). One walk per document, kept with the document:
+ * `Alias.resolve` walks the whole document for every alias.
+ */
+const anchorMaps = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
+function anchorTargets(doc: Document): Map<Alias, Node | undefined> {
+  let targets = anchorMaps.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const anchors = new Map<string, Node>();
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isAlias(node)) {
+      targets.set(node, anchors.get(node.source));
+      continue;
+    }
+    if (isPair(node)) {
+      pending.push(node.value, node.key);
+      continue;
+    }
+    if (isScalar(node) || isMap(node) || isSeq(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (!isScalar(node)) for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
+    }
+  }
+  anchorMaps.set(doc, targets);
+  return targets;
+}

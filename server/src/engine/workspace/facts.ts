@@ -41,10 +41,10 @@ export interface IndexedObject {
 class FileCache<T> {
   private readonly entries = new Map<string, { text: string; value: T }>();
   constructor(private readonly limit: number) {}
-  get(path: string, text: string, make: (text: string) => T): T {
+  get(path: string, text: string, make: (text: string, path: string) => T): T {
     const hit = this.entries.get(path);
     if (hit && hit.text === text) return hit.value;
-    const value = make(text);
+    const value = make(text, path);
     this.entries.delete(path);
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(path, { text, value });
@@ -197,9 +197,10 @@ export class WorkspaceFacts {
 }
 
 
-function summarizeManifest(text: string): ManifestSummary {
+function summarizeManifest(text: string, path: string): ManifestSummary {
   if (!/^\s*kind\s*:/m.test(text)) return { objects: [], policies: [], workloads: [] };
-  const src = new SourceFile('index.yaml', text);
+  // Parsed under the file's own path: an open file's parse is shared with its analysis.
+  const src = new SourceFile(path, text);
   const stream = parseYamlStream(src, hasTemplates(text) ? maskTemplates(text) : text);
   const model = buildK8sModel(stream.documents.filter(isKubernetesDocument));
   const objects = model.objects.map((object) => {
@@ -223,10 +224,10 @@ export function imageRepository(image: string): string | undefined {
 }
 
 /** Compose services with `image:` and a local `build:`, and Skaffold artifacts, of one YAML file. */
-function indexImageBuilds(text: string): Array<{ image: string; context: string; dockerfile: string }> {
+function indexImageBuilds(text: string, path: string): Array<{ image: string; context: string; dockerfile: string }> {
   if (!/\b(build|artifacts)\s*:/.test(text)) return [];
   const out: Array<{ image: string; context: string; dockerfile: string }> = [];
-  const stream = parseYamlStream(new SourceFile('builds.yaml', text), hasTemplates(text) ? maskTemplates(text) : text);
+  const stream = parseYamlStream(new SourceFile(path, text), hasTemplates(text) ? maskTemplates(text) : text);
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v && !v.includes('$') && !/^[a-z][\w+.-]*:\/\/|^git@/i.test(v) ? v : undefined);
   for (const doc of stream.documents) {
     for (const { pair } of doc.entries(doc.get(doc.contents, 'services'))) {
