@@ -53,27 +53,91 @@ export class YamlDocument {
 
   /**
    * The pair for `key` in a map, looking through `<<` merge keys when the map has none of its own:
-   * the map's own keys win, then each merged map (and what it merges) in order. A map merged twice,
-   * or merging itself, is searched once.
+   * the map's own keys win, then each merged map (and what it merges) in order.
    */
   pair(map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
+    return this.lookup(map, key)?.pair;
+  }
+
+  /** The pair for `key` as `pair` finds it, with the map that holds it (the map itself or one it merges). */
+  lookup(map: unknown, key: string): FoundPair | undefined {
     const first = this.deref(map);
     if (!isMap(first)) return undefined;
-    const pending: unknown[] = [first];
-    const searched = new Set<YAMLMap>();
-    while (pending.length > 0) {
-      const m = this.deref(pending.pop());
-      if (!isMap(m) || searched.has(m)) continue;
-      searched.add(m);
+    let merges = false;
+    for (const item of first.items) {
+      const name = keyName(item);
+      if (name === key) return { pair: item as Pair<Scalar, Node | null>, map: first };
+      if (name === '<<') merges = true;
+    }
+    return merges ? this.lookupMerged(first, key) ?? undefined : undefined;
+  }
+
+  /**
+   * `lookup` through merge keys, each map's answer kept with the document: looking a key up in every
+   * map of a merge chain (services merging the previous one) walks the chain once, not once per map.
+   * Depth-first on an explicit stack; a map met again while it is still being searched (a merge
+   * cycle, e.g. `&a {<<: *a}`) counts as holding nothing.
+   */
+  private lookupMerged(start: YAMLMap<unknown, unknown>, key: string): FoundPair | null {
+    const memo = mergeLookups(this.doc, key);
+    const frames: Array<{ map: YAMLMap<unknown, unknown>; sources: unknown[]; next: number }> = [];
+    const open = new Set<YAMLMap<unknown, unknown>>();
+    // The map's own answer, or undefined when it has sources to search (its frame is pushed).
+    const enter = (map: YAMLMap<unknown, unknown>): FoundPair | null | undefined => {
+      const known = memo.get(map);
+      if (known !== undefined) return known;
       const sources: unknown[] = [];
-      for (const item of m.items) {
-        const name = isScalar(item.key) ? String(item.key.value) : undefined;
-        if (name === key) return item as Pair<Scalar, Node | null>;
-        if (name === '<<') sources.push(...(isSeq(item.value) ? item.value.items : [item.value]));
+      for (const item of map.items) {
+        const name = keyName(item);
+        if (name === key) {
+          const found = { pair: item as Pair<Scalar, Node | null>, map };
+          memo.set(map, found);
+          return found;
+        }
+        if (name === '<<') sources.push(...mergeSources(item));
       }
+      if (sources.length === 0) {
+        memo.set(map, null);
+        return null;
+      }
+      frames.push({ map, sources, next: 0 });
+      open.add(map);
+      return undefined;
+    };
+    let result = enter(start);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      if (result === null) frame.next++;
+      if (result || frame.next >= frame.sources.length) {
+        // Found through the current source, or no source holds it: this map's answer is settled.
+        result ??= null;
+        memo.set(frame.map, result);
+        open.delete(frame.map);
+        frames.pop();
+        continue;
+      }
+      const source = this.deref(frame.sources[frame.next]);
+      result = isMap(source) && !open.has(source) ? enter(source) : null;
+    }
+    return result ?? null;
+  }
+
+  /**
+   * A map, then every map it merges through `<<` (a sequence of sources in order, each followed by
+   * what it merges): the order in which merged keys are looked up. Each map comes once, so a map
+   * merging itself, directly or through others, ends the walk instead of looping.
+   */
+  *mergedMaps(node: unknown): Generator<YAMLMap<unknown, unknown>> {
+    const pending: unknown[] = [node];
+    const seen = new Set<YAMLMap<unknown, unknown>>();
+    while (pending.length > 0) {
+      const map = this.deref(pending.pop());
+      if (!isMap(map) || seen.has(map)) continue;
+      seen.add(map);
+      yield map;
+      const sources = map.items.filter((item) => keyName(item) === '<<').flatMap(mergeSources);
       for (let i = sources.length - 1; i >= 0; i--) pending.push(sources[i]);
     }
-    return undefined;
   }
 
   /** The value node at a key path, aliases followed. */
@@ -121,6 +185,30 @@ export { hasTemplates, maskTemplates } from './templates';
 
 /** A document left unparsed because it nests deeper than the parser can safely go. */
 export interface SkippedDocument { range: Range; limit: number }
+
+/** A pair's key as text, when it is a scalar. */
+function keyName(item: Pair): string | undefined {
+  return isScalar(item.key) ? String(item.key.value) : undefined;
+}
+
+/** The maps a `<<` pair merges: one, or a sequence of them in order of precedence. */
+function mergeSources(item: Pair): unknown[] {
+  return isSeq(item.value) ? item.value.items : [item.value];
+}
+
+/** A pair found by key, and the map it is written in. */
+export interface FoundPair { pair: Pair<Scalar, Node | null>; map: YAMLMap<unknown, unknown> }
+
+/** Per document and key: each map's answer through merge keys (null: no pair), filled by `lookupMerged`. */
+const mergeLookupMemos = new WeakMap<Document, Map<string, Map<YAMLMap<unknown, unknown>, FoundPair | null>>>();
+
+function mergeLookups(doc: Document, key: string): Map<YAMLMap<unknown, unknown>, FoundPair | null> {
+  let byKey = mergeLookupMemos.get(doc);
+  if (!byKey) mergeLookupMemos.set(doc, (byKey = new Map()));
+  let memo = byKey.get(key);
+  if (!memo) byKey.set(key, (memo = new Map()));
+  return memo;
+}
 
 export interface YamlStream { documents: YamlDocument[]; errors: YamlError[]; skipped: SkippedDocument[] }
 

@@ -1,0 +1,190 @@
+// The YAML layer against hostile input: cycles, nesting the parser cannot survive, and the inputs that
+// made it quadratic. Every YAML parse of the engine goes through the same depth guard.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyze, DEFAULT_CONFIG, fixAll, memoryHost, parseConfigFile, SourceFile } from '../../server/src/engine/index';
+import { parseYamlStream } from '../../server/src/engine/parse/yaml';
+import { MAX_YAML_DEPTH, parseYamlDocument } from '../../server/src/engine/parse/yamlDocument';
+import { buildComposeModel, environmentEntries, serviceSettings } from '../../server/src/engine/parse/compose';
+import { maskTemplates } from '../../server/src/engine/parse/templates';
+import { assertNearLinear } from '../harness/complexity';
+import fc from 'fast-check';
+
+const deepSeq = (levels: number): string => `${'- '.repeat(levels)}x\n`;
+const pod = (name: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext: {privileged: true}\n`;
+
+// ---------------------------------------------------------------- merge keys and aliases
+
+test('a map merging itself, directly or through another map, ends the lookup', () => {
+  for (const text of [
+    '&a\n<<: *a\n',
+    'apiVersion: v1\nkind: Pod\nspec: &a\n  <<: *a\n',
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: &a\n  x: &b\n    <<: *a\n  <<: *b\n',
+    'apiVersion: v1\nkind: Pod\nspec: &a\n  x: &b\n    <<: [*a, *b]\n  <<: [*b, *a]\n  containers: [{name: c, image: nginx:1.27}]\n',
+  ]) {
+    const r = analyze({ uri: 'file:///w/cycle.yaml', text });
+    assert.deepEqual(r.ruleErrors, [], text);
+  }
+});
+
+test('Compose settings and environments merged in a cycle are each found once', () => {
+  const text = 'x-a: &a\n  y: &b\n    <<: *a\n    privileged: true\n  <<: *b\nservices:\n  web: &w\n    <<: [*a, *w]\n    image: nginx:1.27\n    environment: &e\n      <<: *e\n      A: "1"\n';
+  const src = new SourceFile('file:///w/compose.yaml', text);
+  const model = buildComposeModel(parseYamlStream(src).documents);
+  const [privileged] = serviceSettings(model, 'privileged');
+  assert.equal(privileged.inherited, true);
+  assert.equal(privileged.doc.rangeOf(privileged.pair.key as never).start.line, 3);
+  const [environment] = serviceSettings(model, 'environment');
+  assert.deepEqual(environmentEntries(environment.doc, environment.pair.value).map((e) => e.name), ['A']);
+  assert.deepEqual(analyze({ uri: 'file:///w/compose.yaml', text }).ruleErrors, []);
+});
+
+test('merge keys keep their precedence: own keys, then sources in order, each with what it merges', () => {
+  const text = 'base: &base {a: base, b: base, c: base}\nmid: &mid {<<: *base, b: mid}\nother: &other {a: other, d: other}\nm:\n  <<: [*mid, *other]\n  c: own\n';
+  const [doc] = parseYamlStream(new SourceFile('file:///w/merge.yaml', text)).documents;
+  const m = doc.get(doc.contents, 'm');
+  assert.deepEqual(['a', 'b', 'c', 'd', 'e'].map((k) => doc.scalar(m, k)), ['base', 'mid', 'own', 'other', undefined]);
+  assert.equal(doc.lookup(m, 'a')?.map, doc.get(doc.contents, 'base'));
+});
+
+test('an alias names the last node before it with its anchor, keys included', () => {
+  const text = 'a: &x 1\nb: *x\nc: &x 2\nd: *x\n&k key: v\ne: *k\nf: *later\ng: &later 3\n';
+  const [doc] = parseYamlStream(new SourceFile('file:///w/alias.yaml', text)).documents;
+  assert.deepEqual(['b', 'd', 'e', 'f'].map((k) => doc.scalar(doc.contents, k)), [1, 2, 'key', undefined]);
+});
+
+// ---------------------------------------------------------------- nesting depth
+
+test('documents nesting deeper than the limit are refused before they are composed', () => {
+  assert.equal('tooDeep' in parseYamlDocument(deepSeq(MAX_YAML_DEPTH - 1)), false);
+  assert.deepEqual(parseYamlDocument(deepSeq(MAX_YAML_DEPTH)), { tooDeep: true, limit: MAX_YAML_DEPTH });
+  const flow = (n: number): string => `${'['.repeat(n)}${']'.repeat(n)}`;
+  assert.equal('tooDeep' in parseYamlDocument(flow(MAX_YAML_DEPTH)), false);
+  assert.equal('tooDeep' in parseYamlDocument(flow(MAX_YAML_DEPTH + 1)), true);
+  const stairs = (n: number): string => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
+  assert.equal('tooDeep' in parseYamlDocument(stairs(MAX_YAML_DEPTH)), false);
+  assert.equal('tooDeep' in parseYamlDocument(stairs(MAX_YAML_DEPTH + 1)), true);
+});
+
+test('the nesting the parser builds is bounded whatever builds it', () => {
+  for (const text of [
+    `${deepSeq(2500)}a"\n`, // overflowed the parser itself
+    '['.repeat(200_000),
+    '{a: '.repeat(100_000),
+    '? '.repeat(100_000),
+    'a: b: c:\n'.repeat(50_000), // same-column maps pile up line after line
+    `${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')}\nz: 1\n`, // a dedent unwinding 3,000 levels
+    `apiVersion: v1\nkind: Pod\n${'{{\n'.repeat(100_000)}`, // unclosed templates are flow maps to the parser
+  ]) {
+    assert.equal('tooDeep' in parseYamlDocument(text), true, text.slice(0, 20));
+    assert.doesNotThrow(() => analyze({ uri: 'file:///w/deep.yaml', text }));
+  }
+});
+
+test('a deep document and a deeper one scanned together do not abort the process', () => {
+  // Parsing the 8,000-level document ran V8 out of stack inside its regexp compiler: an uncatchable abort.
+  for (const [uri, text] of [['file:///w/a.yaml', deepSeq(1000)], ['file:///w/b.yaml', deepSeq(8000)]]) {
+    const r = analyze({ uri, text });
+    assert.deepEqual(r.findings.map((f) => `${f.ruleId}:${f.messageId}`), ['BH004:tooDeep']);
+    assert.equal(r.skipped, `nests deeper than ${MAX_YAML_DEPTH} levels`);
+  }
+});
+
+test('a document too deep to parse is reported where it is, and the other documents are analyzed', () => {
+  const text = `${pod('one')}---\n# hostile\n${deepSeq(5000)}---\n${pod('two')}`;
+  const r = analyze({ uri: 'file:///w/stream.yaml', text });
+  assert.equal(r.kind, 'kubernetes');
+  const skipped = r.findings.filter((f) => f.ruleId === 'BH004');
+  assert.equal(skipped.length, 1);
+  assert.equal(skipped[0].message, `Not analyzed: this YAML document nests deeper than ${MAX_YAML_DEPTH} levels.`);
+  // The document starts at its `---` marker.
+  assert.equal(skipped[0].range.start.line, text.split('\n').indexOf('# hostile') - 1);
+  assert.equal(r.findings.filter((f) => f.ruleId === 'K8S001').length, 2);
+});
+
+test('a hostile .bulkhead.yaml is refused, not parsed', () => {
+  assert.deepEqual(parseConfigFile(deepSeq(8000)), { config: {}, errors: [`cannot parse: nested deeper than ${MAX_YAML_DEPTH} levels`] });
+  assert.deepEqual(parseConfigFile('a: &a [1]\nrules: {DF001: "off"}\nb: *a\n').config, { rules: { DF001: 'off' } });
+});
+
+test('a hostile manifest in the workspace index hides nothing from the file being analyzed', () => {
+  const host = memoryHost({ '/w/deep.yaml': `kind: Pod\n---\n${deepSeq(8000)}`, '/w/deep2.yaml': `build: x\nservices:\n  a: ${'['.repeat(9000)}` });
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          securityContext: {privileged: true}\n';
+  const r = analyze({ uri: 'file:///w/app.yaml', text, workspace: host });
+  assert.deepEqual(r.ruleErrors, []);
+  assert.ok(r.findings.some((f) => f.ruleId === 'K8S001'));
+});
+
+// ---------------------------------------------------------------- template masking
+
+/** The masking as first written (one regular expression, each line rescanned per match): the reference. */
+function maskTemplatesByRegExp(text: string): string {
+  return text.replace(/\{\{-?[\s\S]*?-?\}\}/g, (m, offset: number) => {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const nl = text.indexOf('\n', offset + m.length);
+    const lineEnd = nl < 0 ? text.length : nl;
+    const alone = text.slice(lineStart, offset).trim() === '' && text.slice(offset + m.length, lineEnd).trim() === '';
+    return m.replace(/[^\n\r]/g, alone ? ' ' : '\u2060');
+  });
+}
+
+test('one-pass template masking gives what the regular expression gave', () => {
+  const pieces = ['{{', '}}', '{', '}', '-', ' ', '\t', '\n', '\r\n', 'a', ':', '\u00a0', '\u2028', '{{- x -}}', '{{ end }}'];
+  fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+    const text = parts.join('');
+    assert.equal(maskTemplates(text), maskTemplatesByRegExp(text));
+  }), { numRuns: 5000 });
+});
+
+// ---------------------------------------------------------------- linear time
+
+test('template masking is linear in the number of expressions on a line', () => {
+  assertNearLinear((n) => `kind: Pod\napiVersion: v1\nmetadata:\n  name: ${'{{a}}'.repeat(n)}\n`, (text) => analyze({ uri: 'file:///w/t.yaml', text }), { n: 20_000 });
+});
+
+test('unclosed template braces are linear', () => {
+  assertNearLinear((n) => `kind: Pod\napiVersion: v1\n${'{{\n'.repeat(n)}`, (text) => analyze({ uri: 'file:///w/u.yaml', text }), { n: 50_000 });
+});
+
+test('alias resolution is linear in the number of aliases', () => {
+  const configMap = (n: number): string => {
+    let text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n';
+    for (let i = 0; i < n; i++) text += `  k${i}: &a${i} v${i}\n  r${i}: *a${i}\n`;
+    return text;
+  };
+  let version = 0;
+  assertNearLinear(configMap, (text) => analyze({ uri: `file:///w/${version++}/cm.yaml`, text }), { n: 1000 });
+});
+
+test('merge-key lookup is linear along a chain of merges', () => {
+  const chain = (n: number): string => {
+    let text = 'services:\n  s0: &s0\n    image: nginx:1.27\n';
+    for (let i = 1; i < n; i++) text += `  s${i}: &s${i}\n    <<: *s${i - 1}\n    environment: {V${i}: x}\n`;
+    return text;
+  };
+  let version = 0;
+  assertNearLinear(chain, (text) => analyze({ uri: `file:///w/${version++}/compose.yaml`, text }), { n: 200 });
+});
+
+test('extends chains cost the same per service however long they are', () => {
+  const chain = (n: number): string => {
+    let text = 'services:\n  s0:\n    image: nginx:1.27\n';
+    for (let i = 1; i < n; i++) text += `  s${i}:\n    extends: s${i - 1}\n`;
+    return text;
+  };
+  let version = 0;
+  assertNearLinear(chain, (text) => analyze({ uri: `file:///w/${version++}/compose.yaml`, text }), { n: 400 });
+});
+
+test('fixAll on an alias-heavy file is linear', () => {
+  const pods = (n: number): string => {
+    let text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n';
+    for (let i = 0; i < n; i++) {
+      text += `  - name: c${i}\n    image: &img${i} nginx:1.27\n    env: &env${i}\n    - {name: A${i}, value: x}\n    securityContext: &sc${i}\n      privileged: true\n`;
+      text += `  - name: d${i}\n    image: *img${i}\n    env: *env${i}\n    securityContext: *sc${i}\n`;
+    }
+    return text;
+  };
+  let version = 0;
+  assertNearLinear(pods, (text) => fixAll({ uri: `file:///w/${version++}/pod.yaml`, text }, DEFAULT_CONFIG, ['safe', 'unsafe']), { n: 15, runs: 3 });
+});
