@@ -104,19 +104,19 @@ export function extendsChain(model: ComposeModel, service: ComposeService, key?:
   const elsewhere = model.elsewhere.get(service.name);
   if (elsewhere === 'all' || (key !== undefined && elsewhere?.has(key))) return undefined;
   const chain = [service];
-  for (let current = service; chain.length <= MAX_EXTENDS_DEPTH;) {
+  for (let current = service; ;) {
     const target = extendsTarget(current);
     if (!target) return chain;
+    if (chain.length > MAX_EXTENDS_DEPTH) return undefined;
     const base = target.file || target.name === undefined ? undefined : serviceNamed(model, current.doc, target.name);
     if (!base || chain.includes(base)) return undefined;
     chain.push(base);
     current = base;
   }
-  return undefined;
 }
 
 /**
- * Longest `extends` chain followed. Real files extend one or two levels; without a bound a crafted
+ * Most bases an `extends` chain may have. Real files extend one or two levels; without a bound a crafted
  * chain makes every rule walking it quadratic in the file. A longer chain is unknown, like a base in
  * another file: no rule claims a setting is missing from it.
  */

@@ -175,9 +175,18 @@ export class YamlDocument {
 
   /** Whether a node's source holds a Helm/Go template expression (its parsed value is only a mask). */
   isTemplated(node: Node | null | undefined): boolean {
-    if (!node?.range) return false;
+    if (!node?.range || !this.src.hasTemplates) return false;
     const [s, e] = this.offsets(node);
-    return this.src.text.slice(s, e).includes('{{');
+    // The first `{{` at or after s, by binary search: rules ask this of large nodes too.
+    const starts = templateStarts(this.src);
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length && starts[lo] + 2 <= e;
   }
 }
 
@@ -185,6 +194,19 @@ export { hasTemplates, maskTemplates } from './templates';
 
 /** A document left unparsed because it nests deeper than the parser can safely go. */
 export interface SkippedDocument { range: Range; limit: number }
+
+/** Offsets of every `{{` of a file (overlapping ones included), ascending; computed once per file. */
+const templateOffsets = new WeakMap<SourceFile, number[]>();
+
+function templateStarts(src: SourceFile): number[] {
+  let starts = templateOffsets.get(src);
+  if (!starts) {
+    starts = [];
+    for (let i = src.text.indexOf('{{'); i >= 0; i = src.text.indexOf('{{', i + 1)) starts.push(i);
+    templateOffsets.set(src, starts);
+  }
+  return starts;
+}
 
 /** A pair's key as text, when it is a scalar. */
 function keyName(item: Pair): string | undefined {
