@@ -7,6 +7,8 @@ import { parseYamlStream } from '../../server/src/engine/parse/yaml';
 import { MAX_YAML_DEPTH, parseYamlDocument } from '../../server/src/engine/parse/yamlDocument';
 import { buildComposeModel, environmentEntries, MAX_EXTENDS_DEPTH, resolveSetting, serviceSettings } from '../../server/src/engine/parse/compose';
 import { isEffectiveSecurityTemplated, parseKubernetes } from '../../server/src/engine/parse/kubernetes';
+import { danglingPolicies, policiesSelecting, type NetworkPolicyFacts, type WorkloadFacts } from '../../server/src/engine/parse/networkPolicy';
+import { isBound } from '../../server/src/engine/parse/k8sObjects';
 import { maskTemplates } from '../../server/src/engine/parse/templates';
 import { assertNearLinear } from '../harness/complexity';
 import fc from 'fast-check';
@@ -207,4 +209,22 @@ test('fixAll on an alias-heavy file is linear', () => {
   };
   let version = 0;
   assertNearLinear(pods, (text) => fixAll({ uri: `file:///w/${version++}/pod.yaml`, text }, DEFAULT_CONFIG, ['safe', 'unsafe']), { n: 15, runs: 3 });
+});
+
+test('NetworkPolicy selection meets each workload with the policies that can select it, not all of them', () => {
+  const facts = (n: number) => ({
+    policies: Array.from({ length: n }, (_, i): NetworkPolicyFacts => ({ name: `p${i}`, podSelector: { matchLabels: { app: `a${i}`, tier: 'web' }, matchExpressions: [] }, policyTypes: ['Ingress'] })),
+    workloads: Array.from({ length: n }, (_, i): WorkloadFacts => ({ kind: 'Deployment', name: `d${i}`, labels: { app: `a${2 * i}`, tier: 'web' } })),
+  });
+  const small = facts(4);
+  assert.deepEqual(small.workloads.map((w) => policiesSelecting(w, small.policies).map((p) => p.name)), [['p0'], ['p2'], [], []]);
+  assert.deepEqual(danglingPolicies(small.policies, small.workloads).map((p) => p.name), ['p1', 'p3']);
+  assertNearLinear(facts, ({ policies, workloads }) => [workloads.map((w) => policiesSelecting(w, policies)), danglingPolicies(policies, workloads)], { n: 20_000 });
+});
+
+test('a ServiceAccount without a namespace is looked up among bindings by name', () => {
+  const bindings = (n: number) => new Set(Array.from({ length: n }, (_, i) => `ns${i}/sa${i}`));
+  assert.equal(isBound(bindings(3), undefined, 'sa2'), true);
+  assert.equal(isBound(bindings(3), undefined, 'sa3'), false);
+  assertNearLinear(bindings, (bound) => { for (let i = 0; i < bound.size; i++) isBound(bound, undefined, `sa${i}x`); }, { n: 50_000 });
 });
