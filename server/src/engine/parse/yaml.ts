@@ -10,8 +10,17 @@ import { parseFileDocuments } from './yamlCache';
 
 export type { Node, Pair } from 'yaml';
 export { isMap, isSeq, isScalar, isPair, isAlias, YAMLMap, YAMLSeq, Scalar };
+export { hasTemplates, maskTemplates } from './templates';
 
 export interface YamlError { message: string; range: Range }
+
+/** A pair found by key, and the map it is written in. */
+export interface FoundPair { pair: Pair<Scalar, Node | null>; map: YAMLMap<unknown, unknown> }
+
+/** A document left unparsed because it nests deeper than the parser can safely go. */
+export interface SkippedDocument { range: Range; limit: number }
+
+export interface YamlStream { documents: YamlDocument[]; errors: YamlError[]; skipped: SkippedDocument[] }
 
 /** One `---` document of a stream, with offsets mapped back to the whole file. */
 export class YamlDocument {
@@ -190,10 +199,62 @@ export class YamlDocument {
   }
 }
 
-export { hasTemplates, maskTemplates } from './templates';
+// ---------------------------------------------------------------- per-document indexes
+// Built once per parsed document (or file, for what depends on the text around templates) and kept
+// with it: rules ask the same questions of every container and service.
 
-/** A document left unparsed because it nests deeper than the parser can safely go. */
-export interface SkippedDocument { range: Range; limit: number }
+/** A pair's key as text, when it is a scalar. */
+function keyName(item: Pair): string | undefined {
+  return isScalar(item.key) ? String(item.key.value) : undefined;
+}
+
+/** The maps a `<<` pair merges: one, or a sequence of them in order of precedence. */
+function mergeSources(item: Pair): unknown[] {
+  return isSeq(item.value) ? item.value.items : [item.value];
+}
+
+/**
+ * Every alias of a document → the node it names: the last node before it carrying its anchor, in the
+ * order `Alias.resolve` searches (keys before values). One walk per document, kept with the document:
+ * `Alias.resolve` walks the whole document for every alias.
+ */
+const anchorMaps = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
+function anchorTargets(doc: Document): Map<Alias, Node | undefined> {
+  let targets = anchorMaps.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const anchors = new Map<string, Node>();
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isAlias(node)) {
+      targets.set(node, anchors.get(node.source));
+      continue;
+    }
+    if (isPair(node)) {
+      pending.push(node.value, node.key);
+      continue;
+    }
+    if (isScalar(node) || isMap(node) || isSeq(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (!isScalar(node)) for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
+    }
+  }
+  anchorMaps.set(doc, targets);
+  return targets;
+}
+
+/** Per document and key: each map's answer through merge keys (null: no pair), filled by `lookupMerged`. */
+const mergeLookupMemos = new WeakMap<Document, Map<string, Map<YAMLMap<unknown, unknown>, FoundPair | null>>>();
+
+function mergeLookups(doc: Document, key: string): Map<YAMLMap<unknown, unknown>, FoundPair | null> {
+  let byKey = mergeLookupMemos.get(doc);
+  if (!byKey) mergeLookupMemos.set(doc, (byKey = new Map()));
+  let memo = byKey.get(key);
+  if (!memo) byKey.set(key, (memo = new Map()));
+  return memo;
+}
 
 /** Offsets of every `{{` of a file (overlapping ones included), ascending; computed once per file. */
 const templateOffsets = new WeakMap<SourceFile, number[]>();
@@ -208,31 +269,7 @@ function templateStarts(src: SourceFile): number[] {
   return starts;
 }
 
-/** A pair's key as text, when it is a scalar. */
-function keyName(item: Pair): string | undefined {
-  return isScalar(item.key) ? String(item.key.value) : undefined;
-}
-
-/** The maps a `<<` pair merges: one, or a sequence of them in order of precedence. */
-function mergeSources(item: Pair): unknown[] {
-  return isSeq(item.value) ? item.value.items : [item.value];
-}
-
-/** A pair found by key, and the map it is written in. */
-export interface FoundPair { pair: Pair<Scalar, Node | null>; map: YAMLMap<unknown, unknown> }
-
-/** Per document and key: each map's answer through merge keys (null: no pair), filled by `lookupMerged`. */
-const mergeLookupMemos = new WeakMap<Document, Map<string, Map<YAMLMap<unknown, unknown>, FoundPair | null>>>();
-
-function mergeLookups(doc: Document, key: string): Map<YAMLMap<unknown, unknown>, FoundPair | null> {
-  let byKey = mergeLookupMemos.get(doc);
-  if (!byKey) mergeLookupMemos.set(doc, (byKey = new Map()));
-  let memo = byKey.get(key);
-  if (!memo) byKey.set(key, (memo = new Map()));
-  return memo;
-}
-
-export interface YamlStream { documents: YamlDocument[]; errors: YamlError[]; skipped: SkippedDocument[] }
+// ---------------------------------------------------------------- streams
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/;
 
@@ -281,36 +318,4 @@ export function parseYamlStream(src: SourceFile, text: string = src.text): YamlS
     documents.push(new YamlDocument(src, doc, part.offset, part.text.length));
   });
   return { documents, errors, skipped };
-}
-
-/**
- * Every alias of a document → the node it names: the last node before it carrying its anchor, in the
- * order `Alias.resolve` searches (keys before values). One walk per document, kept with the document:
- * `Alias.resolve` walks the whole document for every alias.
- */
-const anchorMaps = new WeakMap<Document, Map<Alias, Node | undefined>>();
-
-function anchorTargets(doc: Document): Map<Alias, Node | undefined> {
-  let targets = anchorMaps.get(doc);
-  if (targets) return targets;
-  targets = new Map();
-  const anchors = new Map<string, Node>();
-  const pending: unknown[] = [doc.contents];
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (isAlias(node)) {
-      targets.set(node, anchors.get(node.source));
-      continue;
-    }
-    if (isPair(node)) {
-      pending.push(node.value, node.key);
-      continue;
-    }
-    if (isScalar(node) || isMap(node) || isSeq(node)) {
-      if (node.anchor) anchors.set(node.anchor, node);
-      if (!isScalar(node)) for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
-    }
-  }
-  anchorMaps.set(doc, targets);
-  return targets;
 }
