@@ -2,6 +2,8 @@
 // made it quadratic. Every YAML parse of the engine goes through the same depth guard.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze, DEFAULT_CONFIG, fixAll, memoryHost, parseConfigFile, SourceFile } from '../../server/src/engine/index';
 import { parseYamlStream } from '../../server/src/engine/parse/yaml';
 import { MAX_YAML_DEPTH, parseYamlDocument } from '../../server/src/engine/parse/yamlDocument';
@@ -12,6 +14,7 @@ import { isBound } from '../../server/src/engine/parse/k8sObjects';
 import { maskTemplates } from '../../server/src/engine/parse/templates';
 import { assertNearLinear } from '../harness/complexity';
 import fc from 'fast-check';
+import { REPO_ROOT } from '../../scripts/generated';
 
 const deepSeq = (levels: number): string => `${'- '.repeat(levels)}x\n`;
 const pod = (name: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext: {privileged: true}\n`;
@@ -103,6 +106,24 @@ test('a document too deep to parse is reported where it is, and the other docume
   // The document starts at its `---` marker.
   assert.equal(skipped[0].range.start.line, text.split('\n').indexOf('# hostile') - 1);
   assert.equal(r.findings.filter((f) => f.ruleId === 'K8S001').length, 2);
+});
+
+test('only the guarded parse reaches the parsers of the yaml library', () => {
+  const GUARD = 'server/src/engine/parse/yamlDocument.ts';
+  const offenders: string[] = [];
+  const visit = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, e.name);
+      if (e.isDirectory()) visit(file);
+      else if (e.name.endsWith('.ts') && path.relative(REPO_ROOT, file) !== GUARD) {
+        for (const m of fs.readFileSync(file, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*'yaml'/g)) {
+          if (/\b(parse|parseDocument|parseAllDocuments|Parser|Composer|Lexer)\b/.test(m[1])) offenders.push(path.relative(REPO_ROOT, file));
+        }
+      }
+    }
+  };
+  visit(path.join(REPO_ROOT, 'server/src'));
+  assert.deepEqual(offenders, []);
 });
 
 test('a hostile .bulkhead.yaml is refused, not parsed', () => {
