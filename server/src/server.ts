@@ -6,7 +6,7 @@ import {
   type CancellationToken, type InitializeParams, type InitializeResult, type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, DEFAULT_CONFIG, indexedFactsOf, type AnalysisDetails } from './engine/index';
+import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, type AnalysisDetails } from './engine/index';
 import { LatestAnalyses, toDiagnostic, tooLargeAnalysis, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { Collector } from './lsp/collector';
@@ -295,6 +295,7 @@ documents.listen(connection, {
     analyses.delete(uri);
     announced.delete(uri);
     dependents.forget(uri);
+    forgetParses(uri);
     const file = engineUriPath(uri);
     if (file !== undefined) {
       openPaths.delete(file);

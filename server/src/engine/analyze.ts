@@ -4,7 +4,7 @@ import { SourceFile } from './source';
 import { kindFromName } from './detect';
 import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig } from './config';
 import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
-import { hasTemplates, maskTemplates, parseYamlStream, type YamlError, type YamlStream } from './parse/yaml';
+import { hasTemplates, maskTemplates, parseYamlStream, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
 import { ALL_RULES, META_BY_ID } from './registry';
@@ -97,17 +97,23 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   if (nameKind === 'config') return details({ kind: 'config', findings: unknownConfigRules(src, config) });
 
   // Parsing and model building: when they fail no rule can run, and the file says so.
-  let models: FileModels | undefined;
+  let models: ReturnType<typeof buildModels>;
   try {
     models = buildModels(input, src, nameKind, workspace, documentPath);
   } catch (e) {
     ruleErrors.push(`parse: ${stackOf(e)}`);
     return details({ kind: kindBeforeParsing(input), findings: incomplete('fileFailed', { error: errorLine(e) }) });
   }
-  if (!models) return details({ kind: 'unknown', findings: [] });
-  const { kind } = models;
-
   const findings: Finding[] = [];
+  if (effectiveSeverity(FILE_SKIPPED, config)) {
+    for (const s of models.tooDeep) findings.push(engineFinding(FILE_SKIPPED, 'tooDeep', { limit: String(s.limit) }, s.range));
+  }
+  // A skipped document may have been a manifest: say so even when nothing else here is one.
+  if (models.kind === 'unknown') {
+    const skipped = models.tooDeep.length ? `nests deeper than ${models.tooDeep[0].limit} levels` : undefined;
+    return details({ kind: 'unknown', findings, ...(skipped ? { skipped } : {}) });
+  }
+  const { kind } = models;
   if (effectiveSeverity(PARSE_ERROR, config)) {
     for (const e of models.parseErrors) findings.push(engineFinding(PARSE_ERROR, 'parseError', { message: e.message }, e.range));
   }
@@ -223,6 +229,8 @@ function unknownConfigRules(src: SourceFile, config: EngineConfig): Finding[] {
 /** What the rules of a file's kind run on, with what suppressions and BH001 need. */
 interface FileModels {
   kind: FileKind;
+  /** YAML documents left unparsed because they nest too deeply. */
+  tooDeep: SkippedDocument[];
   /** The kind's rule context (`{ dockerfile }`, `{ compose }` or `{ k8s }`). */
   context: object;
   scope: SuppressionScope;
@@ -231,12 +239,12 @@ interface FileModels {
   k8s?: K8sModel;
 }
 
-/** Parses the file and builds its model; undefined for YAML that is neither Compose nor Kubernetes. */
-function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfile' | 'compose' | 'yaml', workspace: WorkspaceFacts | undefined, documentPath: string | undefined): FileModels | undefined {
+/** Parses the file and builds its model; kind 'unknown' for YAML that is neither Compose nor Kubernetes. */
+function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfile' | 'compose' | 'yaml', workspace: WorkspaceFacts | undefined, documentPath: string | undefined): FileModels | { kind: 'unknown'; tooDeep: SkippedDocument[] } {
   if (nameKind === 'dockerfile') {
     const dockerfile = parseDockerfile(input.text);
     const instructionLines = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as [number, number]);
-    return { kind: 'dockerfile', context: { dockerfile }, dockerfile, parseErrors: [], scope: { kind: 'dockerfile', instructionLines } };
+    return { kind: 'dockerfile', context: { dockerfile }, dockerfile, parseErrors: [], tooDeep: [], scope: { kind: 'dockerfile', instructionLines } };
   }
   const templated = hasTemplates(input.text);
   const stream: YamlStream = parseYamlStream(src, templated ? maskTemplates(input.text) : input.text);
@@ -248,11 +256,11 @@ function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfil
   if (nameKind === 'compose' || (k8sDocs.length === 0 && composeDocs.length > 0)) {
     const compose = buildComposeModel(composeDocs.length ? composeDocs : stream.documents);
     noteComposeOverrides(compose, documentPath ?? pathOfUri(input.uri) ?? input.uri, workspace);
-    return { kind: 'compose', context: { compose }, parseErrors, scope: { kind: 'compose', documentLines } };
+    return { kind: 'compose', context: { compose }, parseErrors, tooDeep: stream.skipped, scope: { kind: 'compose', documentLines } };
   }
-  if (k8sDocs.length === 0) return undefined;
+  if (k8sDocs.length === 0) return { kind: 'unknown', tooDeep: stream.skipped };
   const k8s = buildK8sModel(k8sDocs);
-  return { kind: 'kubernetes', context: { k8s }, k8s, parseErrors, scope: { kind: 'kubernetes', documentLines } };
+  return { kind: 'kubernetes', context: { k8s }, k8s, parseErrors, tooDeep: stream.skipped, scope: { kind: 'kubernetes', documentLines } };
 }
 
 function trimmedEnd(line: string, hashAt: number): number {

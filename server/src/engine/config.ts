@@ -1,6 +1,7 @@
 // Plain configuration the engine receives. The server and CLI read settings and files; the engine
 // only parses text handed to it (a `.bulkhead.yaml`/`.json` body) and never touches the disk.
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { isTooDeep, parseYamlDocument } from './parse/yamlDocument';
 import type { SeveritySetting } from './model';
 
 export interface EngineOptions {
@@ -61,11 +62,6 @@ export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>)
 
 export interface ConfigFileResult { config: Partial<EngineConfig>; errors: string[] }
 
-/** The one parse of a config body (JSON is YAML): its values and the positions of its keys come from it. */
-function parseConfigDocument(text: string): Document {
-  return parseDocument(text);
-}
-
 /**
  * Reads a `.bulkhead.yaml` / `.bulkhead.json` body; invalid entries are reported, never thrown. Rule ids are
  * not checked here: an unknown one is a finding in the config file itself (see `configRuleKeys`).
@@ -73,9 +69,11 @@ function parseConfigDocument(text: string): Document {
 export function parseConfigFile(text: string): ConfigFileResult {
   const errors: string[] = [];
   let raw: unknown;
+  const doc = parseYamlDocument(text); // JSON is YAML; a hostile config nests too deeply for the parser
+  if (isTooDeep(doc)) return { config: {}, errors: [`cannot parse: nested deeper than ${doc.limit} levels`] };
+  const [error] = doc.errors;
+  if (error) return { config: {}, errors: [`cannot parse: ${error.message.split('\n')[0]} at ${linePosition(text, error.pos[0])}`] };
   try {
-    const doc = parseConfigDocument(text);
-    if (doc.errors.length) throw doc.errors[0];
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     return { config: {}, errors: [`cannot parse: ${(e as Error).message.split('\n')[0]}`] };
@@ -128,7 +126,15 @@ export function parseConfigFile(text: string): ConfigFileResult {
 
 /** The rule ids a config body sets under `rules:`, each with the offsets of its key, in file order. */
 export function configRuleKeys(text: string): Array<{ id: string; start: number; end: number }> {
-  const rules = parseConfigDocument(text).get('rules', true);
+  const doc = parseYamlDocument(text);
+  if (isTooDeep(doc)) return [];
+  const rules = doc.get('rules', true);
   if (!isMap(rules)) return [];
   return rules.items.flatMap(({ key }) => (isScalar(key) && key.range ? [{ id: String(key.value), start: key.range[0], end: key.range[1] }] : []));
+}
+
+/** `line L, column C` (1-based) of an offset, as YAML error messages give it. */
+function linePosition(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  return `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
 }

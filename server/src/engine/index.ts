@@ -9,6 +9,7 @@ export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
 export { suppressionEdit } from './suppressions';
 export { THREATS, PRINCIPLES } from './threats';
 export { SourceFile } from './source';
+export { forgetParses } from './parse/yamlCache';
 export { memoryHost, type WorkspaceHost } from './workspace/host';
 export { indexedFactsOf } from './workspace/facts';
 export { pathOfUri } from './workspace/paths';

@@ -1,6 +1,6 @@
 // Compose model: the services of a Compose file, each with its node handles.
 import type { Node, Pair, Scalar, YamlDocument } from './yaml';
-import { isAlias, isMap, isScalar, isSeq } from './yaml';
+import { isAlias, isMap, isScalar } from './yaml';
 import type { Range } from '../model';
 
 export interface ComposeService {
@@ -63,9 +63,10 @@ export interface ServiceSetting {
 export function serviceSettings(model: ComposeModel, key: string): ServiceSetting[] {
   const byWritten = new Map<Node | Pair, ServiceSetting>();
   for (const service of model.services) {
-    const pair = service.doc.pair(service.node, key);
-    if (!pair) continue;
-    const own = isMap(service.node) && service.node.items.includes(pair as never);
+    const found = service.doc.lookup(service.node, key);
+    if (!found) continue;
+    const { pair } = found;
+    const own = found.map === service.node;
     const aliased = isAlias(pair.value);
     // `environment: *common` in two services is one written value: group by the anchor it names.
     const written = (aliased ? service.doc.deref(pair.value) : undefined) ?? pair;
@@ -78,38 +79,11 @@ export function serviceSettings(model: ComposeModel, key: string): ServiceSettin
       continue;
     }
     byWritten.set(written, {
-      pair, doc: service.doc, map: own ? service.node : ownerMap(service, pair) ?? service.node,
+      pair, doc: service.doc, map: found.map as Node,
       services: [service], inheritedBy: inherits ? [service] : [], inherited: inherits, aliased,
     });
   }
   return [...byWritten.values()];
-}
-
-/** The (merged) map that holds `pair` for a service. */
-function ownerMap(service: ComposeService, pair: Pair): Node | undefined {
-  return holderMap(service.doc, service.node, pair);
-}
-
-/** The map that holds `pair`: `node` itself or a map it merges (`<<:`), at any depth. */
-function holderMap(doc: YamlDocument, node: Node | null | undefined, pair: Pair): Node | undefined {
-  const seen = new Set<Node>();
-  const search = (node: Node | undefined): Node | undefined => {
-    const map = doc.deref(node);
-    if (!map || !isMap(map) || seen.has(map)) return undefined;
-    seen.add(map);
-    if (map.items.includes(pair as never)) return map;
-    for (const item of map.items) {
-      if (isScalar(item.key) && item.key.value === '<<') {
-        const sources = isSeq(item.value) ? (item.value.items as Node[]) : [item.value as Node];
-        for (const s of sources) {
-          const found = search(s);
-          if (found) return found;
-        }
-      }
-    }
-    return undefined;
-  };
-  return search(node ?? undefined);
 }
 
 /** `extends: base` / `extends: {service: base}` → the base's name; `file:` marks a base in another file. */
@@ -133,11 +107,36 @@ export function extendsChain(model: ComposeModel, service: ComposeService, key?:
   for (let current = service; ;) {
     const target = extendsTarget(current);
     if (!target) return chain;
-    const base = target.file ? undefined : model.services.find((s) => s.doc === current.doc && s.name === target.name);
+    if (chain.length > MAX_EXTENDS_DEPTH) return undefined;
+    const base = target.file || target.name === undefined ? undefined : serviceNamed(model, current.doc, target.name);
     if (!base || chain.includes(base)) return undefined;
     chain.push(base);
     current = base;
   }
+}
+
+/**
+ * Most bases an `extends` chain may have. Real files extend one or two levels; without a bound a crafted
+ * chain makes every rule walking it quadratic in the file. A longer chain is unknown, like a base in
+ * another file: no rule claims a setting is missing from it.
+ */
+export const MAX_EXTENDS_DEPTH = 32;
+
+const serviceIndexes = new WeakMap<ComposeModel, Map<YamlDocument, Map<string, ComposeService>>>();
+
+/** The first service called `name` in `doc` (as Compose reads duplicate keys), through an index built once per model. */
+function serviceNamed(model: ComposeModel, doc: YamlDocument, name: string): ComposeService | undefined {
+  let index = serviceIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const s of model.services) {
+      let names = index.get(s.doc);
+      if (!names) index.set(s.doc, (names = new Map()));
+      if (!names.has(s.name)) names.set(s.name, s);
+    }
+    serviceIndexes.set(model, index);
+  }
+  return index.get(doc)?.get(name);
 }
 
 /** A value as a service sees it, and where it is written. */
@@ -171,10 +170,10 @@ export function resolveSetting(model: ComposeModel, service: ComposeService, pat
   const chain = extendsChain(model, service, path[0]);
   for (const owner of chain ?? [service]) {
     const parent = path.length > 1 ? owner.doc.get(owner.node, ...path.slice(0, -1)) : owner.node;
-    const pair = owner.doc.pair(parent, path[path.length - 1]);
-    if (!pair || !parent) continue;
+    const found = owner.doc.lookup(parent, path[path.length - 1]);
+    if (!found || !parent) continue;
     const inherited = owner !== service || isAlias(service.pair.value) || !writtenIn(service.node, path);
-    return { pair, doc: owner.doc, map: holderMap(owner.doc, parent, pair) ?? parent, inherited };
+    return { pair: found.pair, doc: owner.doc, map: found.map as Node, inherited };
   }
   return chain ? undefined : 'unknown';
 }
@@ -344,17 +343,17 @@ export interface EnvironmentEntry {
 }
 
 /** A map's pairs with those of the maps it merges (`<<:`); its own keys, then earlier sources, win. */
-function pairsWithMerges(doc: YamlDocument, map: Node | null | undefined, merged = false, seen = new Set<Node>()): Array<{ key: string; pair: Pair<Scalar, Node | null>; merged: boolean }> {
-  const node = doc.deref(map);
-  if (!node || !isMap(node) || seen.has(node)) return [];
-  seen.add(node);
-  const out = doc.entries(node).map(({ key, pair }) => ({ key, pair, merged }));
-  for (const item of node.items) {
-    if (!isScalar(item.key) || item.key.value !== '<<') continue;
-    const sources = isSeq(item.value) ? (item.value.items as Node[]) : [item.value as Node];
-    for (const source of sources) {
-      for (const entry of pairsWithMerges(doc, source, true, seen)) if (!out.some((o) => o.key === entry.key)) out.push(entry);
+function pairsWithMerges(doc: YamlDocument, map: Node | null | undefined): Array<{ key: string; pair: Pair<Scalar, Node | null>; merged: boolean }> {
+  const out: Array<{ key: string; pair: Pair<Scalar, Node | null>; merged: boolean }> = [];
+  const keys = new Set<string>();
+  let merged = false;
+  for (const source of doc.mergedMaps(map)) {
+    for (const { key, pair } of doc.entries(source)) {
+      if (merged && keys.has(key)) continue;
+      keys.add(key);
+      out.push({ key, pair, merged });
     }
+    merged = true;
   }
   return out;
 }

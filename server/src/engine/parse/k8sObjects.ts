@@ -117,6 +117,12 @@ export function boundServiceAccounts(bindings: Array<{ object: K8sObject; subjec
   return out;
 }
 
+/** The names of a bound set whatever their namespace, built once per set: rules ask for every ServiceAccount. */
+const boundNames = new WeakMap<Set<string>, Set<string>>();
+
 export function isBound(bound: Set<string>, namespace: string | undefined, name: string): boolean {
-  return namespace === undefined ? [...bound].some((k) => k.endsWith(`/${name}`)) : bound.has(`${namespace}/${name}`) || bound.has(`*/${name}`);
+  if (namespace !== undefined) return bound.has(`${namespace}/${name}`) || bound.has(`*/${name}`);
+  let names = boundNames.get(bound);
+  if (!names) boundNames.set(bound, (names = new Set([...bound].map((k) => k.slice(k.indexOf('/') + 1)))));
+  return names.has(name);
 }

@@ -149,26 +149,47 @@ function printsLines(line: string): boolean {
  * empty or partial map), or a final value holding `{{ }}`. Such a value is unknown, never missing.
  */
 export function isTemplatedPath(doc: YamlDocument, node: unknown, ...path: string[]): boolean {
-  const src = doc.src;
-  if (!src.hasTemplates) return false;
+  if (!doc.src.hasTemplates) return false;
   let current = doc.deref(node);
   for (const key of path) {
     if (isScalar(current) && doc.isTemplated(current)) return true;
     const pair = doc.pair(current, key);
     if (!pair) return false;
-    const { line: keyLine, character: keyColumn } = doc.rangeOf(pair.key as Node).start;
-    // The block under the key runs until the next YAML line indented no deeper than the key; lines
-    // holding only an action belong to it whatever their column (`nindent` places their output).
-    for (let line = keyLine + 1; line < src.lineCount; line++) {
-      const text = src.lineText(line);
-      if (printsLines(text)) return true;
-      const content = /^([ \t]*)([^ \t])/.exec(text);
-      if (!content || content[2] === '#' || LONE_ACTION.test(text)) continue;
-      if (content[1].length <= keyColumn) break;
-    }
+    if (receivesPrintedLines(doc, pair)) return true;
     current = doc.deref(pair.value);
   }
   return isScalar(current) && doc.isTemplated(current);
+}
+
+/**
+ * Per file and key: whether a printing action lands in the block under the key. Rules ask it for
+ * every container of a pod (the pod's securityContext), so each block is scanned once per analysis.
+ * Kept per file, not per parse: a parse is shared by texts that differ only inside `{{ }}`.
+ */
+const printedBlocks = new WeakMap<SourceFile, Map<Pair, boolean>>();
+
+function receivesPrintedLines(doc: YamlDocument, pair: Pair): boolean {
+  const src = doc.src;
+  let known = printedBlocks.get(src);
+  if (!known) printedBlocks.set(src, (known = new Map()));
+  let printed = known.get(pair);
+  if (printed !== undefined) return printed;
+  printed = false;
+  const { line: keyLine, character: keyColumn } = doc.rangeOf(pair.key as Node).start;
+  // The block under the key runs until the next YAML line indented no deeper than the key; lines
+  // holding only an action belong to it whatever their column (`nindent` places their output).
+  for (let line = keyLine + 1; line < src.lineCount; line++) {
+    const text = src.lineText(line);
+    if (printsLines(text)) {
+      printed = true;
+      break;
+    }
+    const content = /^([ \t]*)([^ \t])/.exec(text);
+    if (!content || content[2] === '#' || LONE_ACTION.test(text)) continue;
+    if (content[1].length <= keyColumn) break;
+  }
+  known.set(pair, printed);
+  return printed;
 }
 
 /**

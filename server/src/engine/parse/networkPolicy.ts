@@ -94,14 +94,65 @@ export function policySelects(policy: NetworkPolicyFacts, workload: WorkloadFact
   return selectorMatches(policy.podSelector, workload.labels);
 }
 
-/** The policies that select a workload. */
+// Matching every policy against every workload is quadratic: a 1.3 MB file of 4,000 policies and
+// 4,000 workloads took 20 s. A policy whose selector requires labels can only select workloads
+// carrying its first one, so both sides are looked up by that label instead.
+
+const labelKey = (key: string, value: string): string => `${key}\u0000${value}`;
+
+/** The first `key=value` a policy's selector requires, or undefined when it requires none. */
+function firstRequiredLabel(policy: NetworkPolicyFacts): string | undefined {
+  const first = policy.podSelector ? Object.entries(policy.podSelector.matchLabels)[0] : undefined;
+  return first && labelKey(first[0], first[1]);
+}
+
+/** Positions of the policies of a list by their first required label, and of those requiring none. */
+interface PolicyIndex { byLabel: Map<string, number[]>; unlabeled: number[] }
+
+/** Built once per list: a rule asks `policiesSelecting` with the same list for every workload of a file. */
+const policyIndexes = new WeakMap<NetworkPolicyFacts[], PolicyIndex>();
+
+function policyIndex(policies: NetworkPolicyFacts[]): PolicyIndex {
+  let index = policyIndexes.get(policies);
+  if (index) return index;
+  index = { byLabel: new Map(), unlabeled: [] };
+  for (let i = 0; i < policies.length; i++) {
+    const label = firstRequiredLabel(policies[i]);
+    if (label === undefined) index.unlabeled.push(i);
+    else if (index.byLabel.has(label)) index.byLabel.get(label)!.push(i);
+    else index.byLabel.set(label, [i]);
+  }
+  policyIndexes.set(policies, index);
+  return index;
+}
+
+/** The policies that select a workload, in list order. */
 export function policiesSelecting(workload: WorkloadFacts, policies: NetworkPolicyFacts[]): NetworkPolicyFacts[] {
-  return policies.filter((p) => policySelects(p, workload));
+  if (workload.labels === null) return policies.filter((p) => policySelects(p, workload));
+  const index = policyIndex(policies);
+  const candidates = [...index.unlabeled];
+  for (const [key, value] of Object.entries(workload.labels)) candidates.push(...(index.byLabel.get(labelKey(key, value)) ?? []));
+  return candidates.sort((a, b) => a - b).map((i) => policies[i]).filter((p) => policySelects(p, workload));
 }
 
 /** Policies that select none of the workloads (the cross-file `cross-k8s-dangling-network-policy` check). */
 export function danglingPolicies(policies: NetworkPolicyFacts[], workloads: WorkloadFacts[]): NetworkPolicyFacts[] {
-  return policies.filter((p) => !workloads.some((w) => policySelects(p, w)));
+  // Workloads by each label they carry; those whose labels a template decides can be selected by any policy.
+  const byLabel = new Map<string, WorkloadFacts[]>();
+  const templated: WorkloadFacts[] = [];
+  for (const w of workloads) {
+    if (w.labels === null) templated.push(w);
+    else for (const [key, value] of Object.entries(w.labels)) {
+      const label = labelKey(key, value);
+      if (byLabel.has(label)) byLabel.get(label)!.push(w);
+      else byLabel.set(label, [w]);
+    }
+  }
+  return policies.filter((p) => {
+    const label = firstRequiredLabel(p);
+    const selects = (w: WorkloadFacts): boolean => policySelects(p, w);
+    return label === undefined ? !workloads.some(selects) : !templated.some(selects) && !(byLabel.get(label) ?? []).some(selects);
+  });
 }
 
 function isNetworkPolicy(object: K8sObject): boolean {

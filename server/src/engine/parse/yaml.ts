@@ -1,15 +1,26 @@
 // YAML through `yaml` (eemeli): nodes keep exact source offsets and comments, aliases stay unexpanded.
 // A stream is split at document markers first so each document parses (and is cached) on its own:
 // an edit in one document of a large bundle re-parses only that document.
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node, Pair, ParsedNode } from 'yaml';
 import type { Range } from '../model';
 import type { SourceFile } from '../source';
+import { isTooDeep, parseYamlDocument } from './yamlDocument';
+import { parseFileDocuments } from './yamlCache';
 
 export type { Node, Pair } from 'yaml';
 export { isMap, isSeq, isScalar, isPair, isAlias, YAMLMap, YAMLSeq, Scalar };
+export { hasTemplates, maskTemplates } from './templates';
 
 export interface YamlError { message: string; range: Range }
+
+/** A pair found by key, and the map it is written in. */
+export interface FoundPair { pair: Pair<Scalar, Node | null>; map: YAMLMap<unknown, unknown> }
+
+/** A document left unparsed because it nests deeper than the parser can safely go. */
+export interface SkippedDocument { range: Range; limit: number }
+
+export interface YamlStream { documents: YamlDocument[]; errors: YamlError[]; skipped: SkippedDocument[] }
 
 /** One `---` document of a stream, with offsets mapped back to the whole file. */
 export class YamlDocument {
@@ -43,35 +54,99 @@ export class YamlDocument {
     return [this.offset + r[0], this.offset + r[1]];
   }
 
-  /** Alias → anchor, cached: `Alias.resolve` walks the whole document on every call. */
-  private readonly aliasTargets = new Map<Alias, Node | undefined>();
-
-  /** Follows an alias to its anchor (one step; never expands recursively). */
+  /** Follows an alias to its anchor (one step: an alias never names another alias). */
   deref(node: unknown): Node | undefined {
     if (!isAlias(node)) return (node ?? undefined) as Node | undefined;
-    const alias = node as Alias;
-    if (!this.aliasTargets.has(alias)) this.aliasTargets.set(alias, alias.resolve(this.doc) as Node | undefined);
-    return this.aliasTargets.get(alias);
+    return anchorTargets(this.doc).get(node);
   }
 
-  /** The pair for `key` in a map, looking through `<<` merge keys when the map has none of its own. */
+  /**
+   * The pair for `key` in a map, looking through `<<` merge keys when the map has none of its own:
+   * the map's own keys win, then each merged map (and what it merges) in order.
+   */
   pair(map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
-    const m = this.deref(map);
-    if (!isMap(m)) return undefined;
-    let merged: Pair<Scalar, Node | null> | undefined;
-    for (const item of m.items) {
-      const k = item.key;
-      const name = isScalar(k) ? String(k.value) : undefined;
-      if (name === key) return item as Pair<Scalar, Node | null>;
-      if (name === '<<' && merged === undefined) {
-        const sources = isSeq(item.value) ? item.value.items : [item.value];
-        for (const source of sources) {
-          merged = this.pair(source, key);
-          if (merged) break;
-        }
-      }
+    return this.lookup(map, key)?.pair;
+  }
+
+  /** The pair for `key` as `pair` finds it, with the map that holds it (the map itself or one it merges). */
+  lookup(map: unknown, key: string): FoundPair | undefined {
+    const first = this.deref(map);
+    if (!isMap(first)) return undefined;
+    let merges = false;
+    for (const item of first.items) {
+      const name = keyName(item);
+      if (name === key) return { pair: item as Pair<Scalar, Node | null>, map: first };
+      if (name === '<<') merges = true;
     }
-    return merged;
+    return merges ? this.lookupMerged(first, key) ?? undefined : undefined;
+  }
+
+  /**
+   * `lookup` through merge keys, each map's answer kept with the document: looking a key up in every
+   * map of a merge chain (services merging the previous one) walks the chain once, not once per map.
+   * Depth-first on an explicit stack; a map met again while it is still being searched (a merge
+   * cycle, e.g. `&a {<<: *a}`) counts as holding nothing.
+   */
+  private lookupMerged(start: YAMLMap<unknown, unknown>, key: string): FoundPair | null {
+    const memo = mergeLookups(this.doc, key);
+    const frames: Array<{ map: YAMLMap<unknown, unknown>; sources: unknown[]; next: number }> = [];
+    const open = new Set<YAMLMap<unknown, unknown>>();
+    // The map's own answer, or undefined when it has sources to search (its frame is pushed).
+    const enter = (map: YAMLMap<unknown, unknown>): FoundPair | null | undefined => {
+      const known = memo.get(map);
+      if (known !== undefined) return known;
+      const sources: unknown[] = [];
+      for (const item of map.items) {
+        const name = keyName(item);
+        if (name === key) {
+          const found = { pair: item as Pair<Scalar, Node | null>, map };
+          memo.set(map, found);
+          return found;
+        }
+        if (name === '<<') sources.push(...mergeSources(item));
+      }
+      if (sources.length === 0) {
+        memo.set(map, null);
+        return null;
+      }
+      frames.push({ map, sources, next: 0 });
+      open.add(map);
+      return undefined;
+    };
+    let result = enter(start);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      if (result === null) frame.next++;
+      if (result || frame.next >= frame.sources.length) {
+        // Found through the current source, or no source holds it: this map's answer is settled.
+        result ??= null;
+        memo.set(frame.map, result);
+        open.delete(frame.map);
+        frames.pop();
+        continue;
+      }
+      const source = this.deref(frame.sources[frame.next]);
+      result = isMap(source) && !open.has(source) ? enter(source) : null;
+    }
+    return result ?? null;
+  }
+
+  /**
+   * A map, then every map it merges through `<<` (a sequence of sources in order, each followed by
+   * what it merges): the order in which merged keys are looked up. Each map comes once, so a map
+   * merging itself, directly or through others, ends the walk instead of looping.
+   */
+  *mergedMaps(node: unknown): Generator<YAMLMap<unknown, unknown>> {
+    const pending: unknown[] = [node];
+    const seen = new Set<YAMLMap<unknown, unknown>>();
+    while (pending.length > 0) {
+      const map = this.deref(pending.pop());
+      if (!isMap(map) || seen.has(map)) continue;
+      seen.add(map);
+      yield map;
+      const sources = map.items.filter((item) => keyName(item) === '<<').flatMap(mergeSources);
+      for (let i = sources.length - 1; i >= 0; i--) pending.push(sources[i]);
+    }
   }
 
   /** The value node at a key path, aliases followed. */
@@ -109,39 +184,94 @@ export class YamlDocument {
 
   /** Whether a node's source holds a Helm/Go template expression (its parsed value is only a mask). */
   isTemplated(node: Node | null | undefined): boolean {
-    if (!node?.range) return false;
+    if (!node?.range || !this.src.hasTemplates) return false;
     const [s, e] = this.offsets(node);
-    return this.src.text.slice(s, e).includes('{{');
+    // The first `{{` at or after s, by binary search: rules ask this of large nodes too.
+    const starts = templateStarts(this.src);
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length && starts[lo] + 2 <= e;
   }
 }
 
-export interface YamlStream { documents: YamlDocument[]; errors: YamlError[] }
+// ---------------------------------------------------------------- per-document indexes
+// Built once per parsed document (or file, for what depends on the text around templates) and kept
+// with it: rules ask the same questions of every container and service.
 
-/** Same-length stand-in for `{{ … }}` so offsets stay true; never a valid value of any rule. */
-const TEMPLATE_MASK = '\u2060';
-const TEMPLATE = /\{\{-?[\s\S]*?-?\}\}/g;
+/** A pair's key as text, when it is a scalar. */
+function keyName(item: Pair): string | undefined {
+  return isScalar(item.key) ? String(item.key.value) : undefined;
+}
 
-export function hasTemplates(text: string): boolean {
-  return text.includes('{{');
+/** The maps a `<<` pair merges: one, or a sequence of them in order of precedence. */
+function mergeSources(item: Pair): unknown[] {
+  return isSeq(item.value) ? item.value.items : [item.value];
 }
 
 /**
- * Replaces Go-template expressions with same-length masks. A line holding only a template action
- * ({{ if }}, {{ end }}, {{- include ... }}) becomes blank so it cannot break the YAML structure.
+ * Every alias of a document → the node it names: the last node before it carrying its anchor, in the
+ * order `Alias.resolve` searches (keys before values). One walk per document, kept with the document:
+ * `Alias.resolve` walks the whole document for every alias.
  */
-export function maskTemplates(text: string): string {
-  return text.replace(TEMPLATE, (m, offset: number) => {
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    const nl = text.indexOf('\n', offset + m.length);
-    const lineEnd = nl < 0 ? text.length : nl;
-    const alone = text.slice(lineStart, offset).trim() === '' && text.slice(offset + m.length, lineEnd).trim() === '';
-    return m.replace(/[^\n\r]/g, alone ? ' ' : TEMPLATE_MASK);
-  });
+const anchorMaps = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
+function anchorTargets(doc: Document): Map<Alias, Node | undefined> {
+  let targets = anchorMaps.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const anchors = new Map<string, Node>();
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isAlias(node)) {
+      targets.set(node, anchors.get(node.source));
+      continue;
+    }
+    if (isPair(node)) {
+      pending.push(node.value, node.key);
+      continue;
+    }
+    if (isScalar(node) || isMap(node) || isSeq(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (!isScalar(node)) for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
+    }
+  }
+  anchorMaps.set(doc, targets);
+  return targets;
 }
 
+/** Per document and key: each map's answer through merge keys (null: no pair), filled by `lookupMerged`. */
+const mergeLookupMemos = new WeakMap<Document, Map<string, Map<YAMLMap<unknown, unknown>, FoundPair | null>>>();
+
+function mergeLookups(doc: Document, key: string): Map<YAMLMap<unknown, unknown>, FoundPair | null> {
+  let byKey = mergeLookupMemos.get(doc);
+  if (!byKey) mergeLookupMemos.set(doc, (byKey = new Map()));
+  let memo = byKey.get(key);
+  if (!memo) byKey.set(key, (memo = new Map()));
+  return memo;
+}
+
+/** Offsets of every `{{` of a file (overlapping ones included), ascending; computed once per file. */
+const templateOffsets = new WeakMap<SourceFile, number[]>();
+
+function templateStarts(src: SourceFile): number[] {
+  let starts = templateOffsets.get(src);
+  if (!starts) {
+    starts = [];
+    for (let i = src.text.indexOf('{{'); i >= 0; i = src.text.indexOf('{{', i + 1)) starts.push(i);
+    templateOffsets.set(src, starts);
+  }
+  return starts;
+}
+
+// ---------------------------------------------------------------- streams
+
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/;
-const parseCache = new Map<string, Document.Parsed>();
-const PARSE_CACHE_LIMIT = 2000;
 
 /** Splits a stream at `---` lines (outside block scalars is good enough: a `---` at column 0 always starts a document). */
 export function splitDocuments(text: string): Array<{ offset: number; text: string }> {
@@ -162,32 +292,30 @@ export function splitDocuments(text: string): Array<{ offset: number; text: stri
   return parts;
 }
 
-function parseOne(text: string): Document.Parsed {
-  let doc = parseCache.get(text);
-  if (doc) {
-    parseCache.delete(text);
-  } else {
-    doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false });
-    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
-  }
-  parseCache.set(text, doc);
-  return doc;
-}
+const PARSE_OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false } as const;
 
-/** Parses every document of a stream; errors are returned as data, never thrown. */
+/**
+ * Parses every document of a stream; errors are returned as data, never thrown. A document nesting
+ * too deep is skipped (the others are still parsed). Parses are cached per file (`src.uri`).
+ */
 export function parseYamlStream(src: SourceFile, text: string = src.text): YamlStream {
   const documents: YamlDocument[] = [];
   const errors: YamlError[] = [];
-  for (const part of splitDocuments(text)) {
-    if (part.text.trim() === '' || /^---\s*$/.test(part.text.trim())) continue;
-    const doc = parseOne(part.text);
-    const yd = new YamlDocument(src, doc, part.offset, part.text.length);
+  const skipped: SkippedDocument[] = [];
+  const parts = splitDocuments(text).filter((part) => part.text.trim() !== '' && !/^---\s*$/.test(part.text.trim()));
+  const parsed = parseFileDocuments(src.uri, parts.map((part) => part.text), (t) => parseYamlDocument(t, PARSE_OPTIONS));
+  parts.forEach((part, i) => {
+    const doc = parsed[i];
+    if (isTooDeep(doc)) {
+      const lineEnd = text.indexOf('\n', part.offset);
+      skipped.push({ range: src.rangeOf(part.offset, lineEnd < 0 ? text.length : lineEnd), limit: doc.limit });
+      return;
+    }
     for (const e of doc.errors) {
       const [s, t] = e.pos;
       errors.push({ message: e.message.split('\n')[0].replace(/[\s:.]+$/, ''), range: src.rangeOf(part.offset + s, part.offset + Math.max(t, s)) });
     }
-    documents.push(yd);
-  }
-  return { documents, errors };
+    documents.push(new YamlDocument(src, doc, part.offset, part.text.length));
+  });
+  return { documents, errors, skipped };
 }
-

@@ -38,13 +38,17 @@ export const UNUSED_SUPPRESSION: RuleMeta<'unused'> = {
   examples: { bad: 'FROM alpine:3.20\n# bulkhead-ignore DF001 -- not needed\nUSER 10001\n', good: 'FROM alpine:3.20\nUSER 10001\n', fileName: 'Dockerfile' },
 };
 
-export const FILE_SKIPPED: RuleMeta<'tooLarge' | 'binary'> = {
+export const FILE_SKIPPED: RuleMeta<'tooLarge' | 'binary' | 'tooDeep'> = {
   ...base,
   id: 'BH004', name: 'file-skipped', title: 'File skipped', severity: 'info',
   threat: 'container-misconfiguration', principle: 'defence-in-depth',
-  rationale: 'Files that are binary or larger than the configured limit are not analyzed, so they are not covered by any rule.',
-  remediation: 'Split very large manifests, or raise the limit if the file really is a manifest.',
-  messages: { tooLarge: 'Not analyzed: {{size}} bytes is over the {{limit}}-byte limit.', binary: 'Not analyzed: the file looks binary.' },
+  rationale: 'Files that are binary or larger than the configured limit, and YAML documents nested deeper than any real manifest (deep enough to exhaust the parser), are not analyzed, so they are not covered by any rule.',
+  remediation: 'Split very large manifests, or raise the limit if the file really is a manifest. Flatten a YAML document that nests deeper than the limit; the other documents of the file are analyzed.',
+  messages: {
+    tooLarge: 'Not analyzed: {{size}} bytes is over the {{limit}}-byte limit.',
+    binary: 'Not analyzed: the file looks binary.',
+    tooDeep: 'Not analyzed: this YAML document nests deeper than {{limit}} levels.',
+  },
   examples: { bad: 'FROM alpine:3.20\u0000\n', good: 'FROM alpine:3.20\nUSER 10001\n', fileName: 'Dockerfile' },
 };
 

@@ -50,12 +50,12 @@ class FileCache<T> {
   private readonly entries = new Map<string, { text: string; outcome: { value: T } | { error: unknown } }>();
   constructor(private readonly limit: number) {}
   /** `make(text)`, once per text: a failure is remembered too and thrown again, so a bad file is not re-parsed each time. */
-  get(path: string, text: string, make: (text: string) => T): T {
+  get(path: string, text: string, make: (text: string, path: string) => T): T {
     let entry = this.entries.get(path);
     if (!entry || entry.text !== text) {
       let outcome: { value: T } | { error: unknown };
       try {
-        outcome = { value: make(text) };
+        outcome = { value: make(text, path) };
       } catch (error) {
         outcome = { error };
       }
@@ -283,9 +283,10 @@ export class WorkspaceFacts {
 }
 
 
-function summarizeManifest(text: string): ManifestSummary {
+function summarizeManifest(text: string, path: string): ManifestSummary {
   if (!/^\s*kind\s*:/m.test(text)) return { objects: [], policies: [], workloads: [] };
-  const src = new SourceFile('index.yaml', text);
+  // Parsed under the file's own path: an open file's parse is shared with its analysis.
+  const src = new SourceFile(path, text);
   const stream = parseYamlStream(src, hasTemplates(text) ? maskTemplates(text) : text);
   const model = buildK8sModel(stream.documents.filter(isKubernetesDocument));
   const objects = model.objects.map((object) => {
@@ -309,10 +310,10 @@ export function imageRepository(image: string): string | undefined {
 }
 
 /** Compose services with `image:` and a local `build:`, and Skaffold artifacts, of one YAML file. */
-function indexImageBuilds(text: string): Array<{ image: string; context: string; dockerfile: string }> {
+function indexImageBuilds(text: string, path: string): Array<{ image: string; context: string; dockerfile: string }> {
   if (!/\b(build|artifacts)\s*:/.test(text)) return [];
   const out: Array<{ image: string; context: string; dockerfile: string }> = [];
-  const stream = parseYamlStream(new SourceFile('builds.yaml', text), hasTemplates(text) ? maskTemplates(text) : text);
+  const stream = parseYamlStream(new SourceFile(path, text), hasTemplates(text) ? maskTemplates(text) : text);
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v && !v.includes('$') && !/^[a-z][\w+.-]*:\/\/|^git@/i.test(v) ? v : undefined);
   for (const doc of stream.documents) {
     for (const { pair } of doc.entries(doc.get(doc.contents, 'services'))) {

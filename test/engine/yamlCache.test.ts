@@ -1,0 +1,72 @@
+// The parse cache holds each file's latest version only, within a cap on the text it keeps: an editor
+// sends a new version per keystroke, and a parse costs about ten times its text in heap.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { forgetParses, SourceFile } from '../../server/src/engine/index';
+import { parseYamlStream } from '../../server/src/engine/parse/yaml';
+import { parseCacheSize, parseFileDocuments, PARSE_CACHE_LIMIT } from '../../server/src/engine/parse/yamlCache';
+import { parseYamlDocument } from '../../server/src/engine/parse/yamlDocument';
+
+const parse = (text: string) => parseYamlDocument(text);
+const configMap = (lines: number, version: number): string => {
+  let text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: v${version}\ndata:\n`;
+  for (let i = 0; i < lines; i++) text += `  key${i}: value-${version}-${i}\n`;
+  return text;
+};
+
+test('editing a large document keeps one parse of it, not one per version', () => {
+  const uri = 'file:///w/big.yaml';
+  let text = '';
+  for (let version = 0; version < 120; version++) {
+    text = configMap(2000, version);
+    parseFileDocuments(uri, [text], parse);
+  }
+  assert.equal(parseCacheSize(), text.length);
+  forgetParses(uri);
+  assert.equal(parseCacheSize(), 0);
+});
+
+test('the cache stays under its cap however many large files pass through it', () => {
+  const large = 'x'.repeat(PARSE_CACHE_LIMIT / 8 + 1);
+  let parses = 0;
+  const count = (text: string) => (parses++, parseYamlDocument(text.slice(0, 10)));
+  for (let file = 0; file < 40; file++) {
+    parseFileDocuments(`file:///w/${file}.yaml`, [`${file}${large}`], count);
+    assert.ok(parseCacheSize() <= PARSE_CACHE_LIMIT, `${parseCacheSize()} > ${PARSE_CACHE_LIMIT}`);
+  }
+  assert.equal(parses, 40);
+  // The most recent files are still there; the oldest were dropped.
+  parseFileDocuments('file:///w/39.yaml', [`39${large}`], count);
+  parseFileDocuments('file:///w/0.yaml', [`0${large}`], count);
+  assert.equal(parses, 41);
+  // A version larger than the cap is parsed but not kept.
+  parseFileDocuments('file:///w/huge.yaml', ['y'.repeat(PARSE_CACHE_LIMIT + 1)], count);
+  parseFileDocuments('file:///w/huge.yaml', ['y'.repeat(PARSE_CACHE_LIMIT + 1)], count);
+  assert.equal(parses, 43);
+  for (let file = 0; file < 40; file++) forgetParses(`file:///w/${file}.yaml`);
+  assert.equal(parseCacheSize(), 0);
+});
+
+test('an unchanged document of a stream reuses its parse; the edited one is parsed again', () => {
+  const src = (text: string) => new SourceFile('file:///w/stream.yaml', text);
+  const [a1, b1, c1] = parseYamlStream(src('a: 1\n---\nb: 1\n---\nc: 1\n')).documents;
+  const [a2, b2, c2] = parseYamlStream(src('a: 1\n---\nb: 2\n---\nc: 1\n')).documents;
+  assert.equal(a2.doc, a1.doc);
+  assert.notEqual(b2.doc, b1.doc);
+  assert.equal(c2.doc, c1.doc);
+  // A document inserted before others shifts them: they are still found by their text.
+  const [a3, , b3, c3] = parseYamlStream(src('a: 1\n---\nz: 0\n---\nb: 2\n---\nc: 1\n')).documents;
+  assert.equal(a3.doc, a1.doc);
+  assert.equal(b3.doc, b2.doc);
+  assert.equal(c3.doc, c1.doc);
+});
+
+test('a file read by path (the workspace index) shares the entry of its document URI', () => {
+  const text = 'kind: Pod\n';
+  const [byUri] = parseYamlStream(new SourceFile('file:///w/shared.yaml', text)).documents;
+  const [byPath] = parseYamlStream(new SourceFile('/w/shared.yaml', text)).documents;
+  assert.equal(byPath.doc, byUri.doc);
+  forgetParses('file:///w/shared.yaml');
+  const [again] = parseYamlStream(new SourceFile('/w/shared.yaml', text)).documents;
+  assert.notEqual(again.doc, byUri.doc);
+});
