@@ -1,0 +1,136 @@
+// Runs targets through the oracle with fast-check and keeps the figures: inputs run, failures found
+// (shrunk by fast-check, then reduced by delta debugging, each with the seed and path that replay
+// it), inputs over the slow threshold, peak RSS and heap.
+import fc from 'fast-check';
+import { checkCase, realEngine, type Engine, type Failure, type FuzzCase, type Outcome } from './oracle';
+import { reduceCase } from './reduce';
+import type { Target } from './targets';
+
+export interface CampaignOptions {
+  engine?: Engine;
+  /** Inputs slower than this are listed (never a failure: timing on a shared machine is noise). */
+  slowMs?: number;
+  /** Time fast-check may spend shrinking one failure, and delta debugging reducing it afterwards. */
+  shrinkMs?: number;
+  reduceMs?: number;
+  /** Let failures already found pass, so a long run looks for new bugs instead of re-finding one. */
+  skipKnown?: boolean;
+}
+
+export interface Discovery {
+  target: string;
+  seed: number;
+  /** fast-check's counterexample path: `--seed S --path P` replays the shrunk input. */
+  path: string;
+  /** The failure the reduced repro keeps. */
+  failure: Failure;
+  /** Every failure of the shrunk input. */
+  failures: Failure[];
+  repro: FuzzCase;
+  /** Inputs that hit this signature (the long run keeps counting after the first). */
+  hits: number;
+  /** False when re-checking the shrunk input did not fail again (state leaking between inputs). */
+  reproducible: boolean;
+}
+
+export interface SlowInput { target: string; seed: number; /** Run index: the input is `fc.sample(arbitrary, {seed, numRuns: index + 1})[index]`; undefined while shrinking. */ index?: number; ms: number; bytes: number; document: string }
+
+/** Thrown inside the property so fast-check records the failures with the input. */
+class PropertyFailure extends Error {
+  constructor(readonly failures: Failure[]) {
+    super(failures.map((f) => `${f.kind} in ${f.stage}: ${f.detail}`).join('\n'));
+  }
+}
+
+const MAX_SLOW_KEPT = 50;
+const bytesOf = (c: FuzzCase) => Object.values(c.files).reduce((n, t) => n + t.length, 0);
+
+export class Campaign {
+  /** Every input checked, shrinking and reduction included. */
+  executions = 0;
+  /** Inputs fast-check generated (before any shrinking). */
+  generated = 0;
+  peakRss = 0;
+  peakHeap = 0;
+  slowCount = 0;
+  /** The slowest inputs, slowest first. */
+  readonly slow: SlowInput[] = [];
+  readonly discoveries = new Map<string, Discovery>();
+  private readonly engine: Engine;
+  private readonly options: Required<Omit<CampaignOptions, 'engine'>>;
+
+  constructor(options: CampaignOptions = {}) {
+    this.engine = options.engine ?? realEngine;
+    this.options = { slowMs: 1000, shrinkMs: 20_000, reduceMs: 20_000, skipKnown: false, ...options };
+  }
+
+  /** Checks one input and keeps its figures. */
+  check(c: FuzzCase, where?: { target: string; seed: number; index?: number }): Outcome {
+    const outcome = checkCase(c, this.engine);
+    this.executions++;
+    this.peakRss = Math.max(this.peakRss, process.memoryUsage.rss());
+    this.peakHeap = Math.max(this.peakHeap, outcome.heapUsed);
+    if (where && outcome.ms > this.options.slowMs) {
+      this.slowCount++;
+      this.slow.push({ ...where, ms: Math.round(outcome.ms), bytes: bytesOf(c), document: c.document });
+      this.slow.sort((a, b) => b.ms - a.ms).splice(MAX_SLOW_KEPT);
+    }
+    return outcome;
+  }
+
+  /** Failures a run stops at: all of them, or in a long run only the ones not found before (the rest are counted). */
+  private fresh(failures: Failure[]): Failure[] {
+    if (!this.options.skipKnown) return failures;
+    return failures.filter((f) => {
+      const known = this.discoveries.get(f.signature);
+      if (known) known.hits++;
+      return !known;
+    });
+  }
+
+  /**
+   * `numRuns` inputs of `target` from `seed` (stopping early at `timeLimitMs`); on the first failure,
+   * shrinks and reduces it and returns it. Same seed, same inputs.
+   */
+  run(target: Target, seed: number, numRuns: number, timeLimitMs?: number): Discovery | undefined {
+    let index = 0;
+    let generating = true;
+    const property = fc.property(target.arbitrary, (c) => {
+      const outcome = this.check(c, { target: target.name, seed, index: generating ? index : undefined });
+      if (generating) index++;
+      const failures = this.fresh(outcome.failures);
+      if (failures.length) throw new PropertyFailure(failures);
+    });
+    const first = fc.check(property, { seed, numRuns, endOnFailure: true, ...(timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: timeLimitMs }) });
+    this.generated += index;
+    if (!first.failed || first.counterexample === null || first.counterexamplePath === null) return undefined;
+    generating = false;
+    // Shrinking replays the failing path from the same seed, under its own time budget.
+    const shrunk = fc.check(property, { seed, path: first.counterexamplePath, interruptAfterTimeLimit: this.options.shrinkMs });
+    const [best] = shrunk.failed && shrunk.counterexample ? shrunk.counterexample : first.counterexample;
+    const thrown = ((shrunk.failed ? shrunk.errorInstance : first.errorInstance) as PropertyFailure).failures ?? [];
+    const recheck = this.check(best).failures;
+    const reproducible = recheck.some((f) => thrown.some((t) => t.signature === f.signature));
+    const failures = reproducible ? recheck : thrown;
+    const failure = failures.find((f) => !this.discoveries.has(f.signature)) ?? failures[0];
+    const repro = reproducible
+      ? reduceCase(best, (candidate) => this.check(candidate).failures.some((f) => f.signature === failure.signature), this.options.reduceMs)
+      : best;
+    const discovery: Discovery = {
+      target: target.name, seed, path: shrunk.counterexamplePath ?? first.counterexamplePath, failure, failures, repro, hits: 1, reproducible,
+    };
+    this.discoveries.set(failure.signature, discovery);
+    return discovery;
+  }
+}
+
+/** A discovery as people read it: kind, where, the seed and path that replay it, and the reduced input. */
+export function describeDiscovery(d: Discovery): string {
+  const files = Object.entries(d.repro.files).map(([p, t]) => `  ${p === d.repro.document ? '*' : ' '} ${p}: ${JSON.stringify(t)}`);
+  return [
+    `${d.failure.kind} in ${d.failure.stage} [${d.target}, seed ${d.seed}, path ${d.path}${d.hits > 1 ? `, ${d.hits} hits` : ''}${d.reproducible ? '' : ', NOT reproducible on re-check'}]`,
+    `  ${d.failure.detail}`,
+    ...(d.repro.config ? [`  config: ${JSON.stringify(d.repro.config)}`] : []),
+    ...files,
+  ].join('\n');
+}

@@ -1,0 +1,153 @@
+// The properties every input must keep, checked against the engine (issue 9: hostile input is normal
+// input). For a document, with its workspace when it has one:
+//   - analyze() and fixAll(['safe','unsafe']) never throw, and no rule throws (no ruleErrors);
+//   - the fixed text re-analyzes without throwing or rule errors;
+//   - a file that parsed (no BH001) still parses after fixing, and keeps its kind;
+//   - fixing is a fixed point: fixAll of the fixed text changes nothing more.
+// Time and heap are measured per input; they are reported by the runner, never asserted here.
+import { performance } from 'node:perf_hooks';
+import { ALL_METAS, analyze, applyEdits, fixAll, memoryHost, mergeConfig, type AnalysisDetails, type AnalysisInput, type EngineConfig, type Finding } from '../../server/src/engine/index';
+
+/** One fuzz input: a document and the workspace around it. */
+export interface FuzzCase {
+  /** Path of the document, relative to the workspace root; its name decides how it is analyzed. */
+  document: string;
+  /** Texts by path relative to the workspace root, the document's included. Other files make it a workspace run. */
+  files: Record<string, string>;
+  /** Settings over "every rule on", for the rules that read them. */
+  config?: Partial<Pick<EngineConfig, 'podSecurityLevel' | 'podSecurityVersion' | 'trustedRegistries'>>;
+}
+
+export type FailureKind = 'throw' | 'rule-error' | 'fix-breaks-parse' | 'fix-not-idempotent';
+
+export interface Failure {
+  kind: FailureKind;
+  /** Which call: analyze, fixAll, re-analyze (the fixed text), fix-again. */
+  stage: 'analyze' | 'fixAll' | 're-analyze' | 'fix-again';
+  /** What went wrong, for people: an error with its first engine stack frame, the rules involved. */
+  detail: string;
+  /** Stable across inputs that hit the same bug: kind, stage, rule or frame, message without numbers. */
+  signature: string;
+}
+
+export interface Outcome {
+  failures: Failure[];
+  /** Wall time of every engine call for this input. */
+  ms: number;
+  /** Heap in use after the input, in bytes. */
+  heapUsed: number;
+}
+
+/** The engine entry points the oracle calls; tests plant bugs by wrapping them. */
+export interface Engine { analyze: typeof analyze; fixAll: typeof fixAll }
+export const realEngine: Engine = { analyze, fixAll };
+
+const ROOT = '/ws';
+const ALLOWED: Array<'safe' | 'unsafe'> = ['safe', 'unsafe'];
+
+/** Every rule on (the off-by-default ones too), with a trusted registry so the registry rules run. */
+export function fuzzConfig(c: FuzzCase): EngineConfig {
+  return mergeConfig(
+    { rules: Object.fromEntries(ALL_METAS.map((m) => [m.id, m.severity])), trustedRegistries: ['registry.example.com'] },
+    c.config,
+  );
+}
+
+export function inputOf(c: FuzzCase): AnalysisInput {
+  const workspace = Object.keys(c.files).length > 1
+    ? memoryHost(Object.fromEntries(Object.entries(c.files).map(([p, t]) => [`${ROOT}/${p}`, t])))
+    : undefined;
+  return { uri: `file://${ROOT}/${c.document}`, text: c.files[c.document] ?? '', workspace };
+}
+
+/** The first stack frame in our engine (or the library it called into), without line numbers. */
+function topFrame(e: unknown): string {
+  const stack = e instanceof Error ? e.stack ?? '' : '';
+  const frame = stack.split('\n').slice(1).find((l) => /server[\\/]src[\\/]engine|node_modules/.test(l)) ?? '';
+  const m = /at (?:(\S+) )?\(?.*?((?:server[\\/]src[\\/]engine|node_modules)[\\/][^:)]+)/.exec(frame);
+  return m ? `${m[1] ?? '<anonymous>'} ${m[2].replace(/\\/g, '/')}` : 'unknown frame';
+}
+
+/** A message with its numbers, quoted text and paths blanked, so one bug has one signature. */
+const generic = (message: string): string => message.split('\n')[0].replace(/"[^"]*"|'[^']*'|`[^`]*`/g, 'Q').replace(/\d+/g, 'N').slice(0, 120);
+
+const errorFailure = (stage: Failure['stage'], e: unknown): Failure => {
+  const message = e instanceof Error ? e.message : String(e);
+  const frame = topFrame(e);
+  return { kind: 'throw', stage, detail: `${message.split('\n')[0].slice(0, 300)} (at ${frame})`, signature: `throw/${stage}/${frame}/${generic(message)}` };
+};
+
+/** Rule errors are `ID name: stack`: the rule id and the error's first line make the signature. */
+const ruleErrorFailures = (stage: Failure['stage'], errors: string[]): Failure[] => errors.map((error) => {
+  const [head] = error.split('\n');
+  const ruleId = head.split(' ')[0];
+  const frame = error.split('\n').slice(1).find((l) => /server[\\/]src[\\/]engine|node_modules/.test(l))?.trim().replace(/:\d+:\d+\)?$/, '') ?? '';
+  return { kind: 'rule-error' as const, stage, detail: `${head.slice(0, 300)}${frame ? ` (${frame})` : ''}`, signature: `rule-error/${ruleId}/${generic(head.slice(head.indexOf(':') + 1))}` };
+});
+
+const parseErrors = (r: AnalysisDetails): Finding[] => r.findings.filter((f) => f.ruleId === 'BH001');
+const fixable = (r: { findings: Finding[] }): Finding[] => r.findings.filter((f) => f.fixes.some((x) => ALLOWED.includes(x.applicability as 'safe') && x.edits.length > 0));
+const ids = (fs: Finding[]): string => [...new Set(fs.map((f) => f.ruleId))].sort().join(',') || 'none';
+
+/** The rules whose fix alone, applied to `text`, makes a parsing file fail to parse: names the culprit. */
+function fixesBreakingParse(engine: Engine, input: AnalysisInput, config: EngineConfig, before: AnalysisDetails): string {
+  const culprits = fixable(before).filter((f) => {
+    const fix = f.fixes.find((x) => x.edits.length > 0)!;
+    try {
+      return parseErrors(engine.analyze({ ...input, text: applyEdits(input.text, fix.edits) }, config)).length > 0;
+    } catch {
+      return false;
+    }
+  });
+  return culprits.length ? ids(culprits) : `combined:${ids(fixable(before))}`;
+}
+
+/** Runs every property on one input; never throws. */
+export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
+  const failures: Failure[] = [];
+  const config = fuzzConfig(c);
+  const input = inputOf(c);
+  const start = performance.now();
+  const done = (): Outcome => ({ failures, ms: performance.now() - start, heapUsed: process.memoryUsage().heapUsed });
+
+  let before: AnalysisDetails;
+  try {
+    before = engine.analyze(input, config);
+  } catch (e) {
+    failures.push(errorFailure('analyze', e));
+    return done();
+  }
+  failures.push(...ruleErrorFailures('analyze', before.ruleErrors));
+
+  let fixed: string;
+  try {
+    fixed = engine.fixAll(input, config, ALLOWED).text;
+  } catch (e) {
+    failures.push(errorFailure('fixAll', e));
+    return done();
+  }
+  if (fixed === input.text) return done();
+
+  let after: AnalysisDetails;
+  try {
+    after = engine.analyze({ ...input, text: fixed }, config);
+  } catch (e) {
+    failures.push(errorFailure('re-analyze', e));
+    return done();
+  }
+  failures.push(...ruleErrorFailures('re-analyze', after.ruleErrors));
+  if (parseErrors(before).length === 0 && (parseErrors(after).length > 0 || after.kind !== before.kind)) {
+    const culprit = fixesBreakingParse(engine, input, config, before);
+    const what = parseErrors(after).length > 0 ? `BH001 "${parseErrors(after)[0].message}"` : `kind ${before.kind} → ${after.kind}`;
+    failures.push({ kind: 'fix-breaks-parse', stage: 're-analyze', detail: `fixes of ${culprit} turn a parsing file into ${what}`, signature: `fix-breaks-parse/${culprit}/${parseErrors(after).length ? 'BH001' : 'kind'}` });
+  }
+
+  try {
+    const again = engine.fixAll({ ...input, text: fixed }, config, ALLOWED).text;
+    // The rules still offering a fix after fixAll converged (or gave up) are the ones that do not settle.
+    if (again !== fixed) failures.push({ kind: 'fix-not-idempotent', stage: 'fix-again', detail: `fixing the fixed text changes it again; fixes still offered by ${ids(fixable(after))}`, signature: `fix-not-idempotent/${ids(fixable(after))}` });
+  } catch (e) {
+    failures.push(errorFailure('fix-again', e));
+  }
+  return done();
+}
