@@ -60,10 +60,13 @@ export function inputOf(c: FuzzCase): AnalysisInput {
   return { uri: `file://${ROOT}/${c.document}`, text: c.files[c.document] ?? '', workspace };
 }
 
+/** Frames of the engine or a library it calls into; fast-check's own frames depend on who called. */
+const ENGINE_FRAME = /server[\\/]src[\\/]engine|node_modules[\\/](?!fast-check)/;
+
 /** The first stack frame in our engine (or the library it called into), without line numbers. */
 function topFrame(e: unknown): string {
   const stack = e instanceof Error ? e.stack ?? '' : '';
-  const frame = stack.split('\n').slice(1).find((l) => /server[\\/]src[\\/]engine|node_modules/.test(l)) ?? '';
+  const frame = stack.split('\n').slice(1).find((l) => ENGINE_FRAME.test(l)) ?? '';
   const m = /at (?:(\S+) )?\(?.*?((?:server[\\/]src[\\/]engine|node_modules)[\\/][^:)]+)/.exec(frame);
   return m ? `${m[1] ?? '<anonymous>'} ${m[2].replace(/\\/g, '/')}` : 'unknown frame';
 }
@@ -81,7 +84,7 @@ const errorFailure = (stage: Failure['stage'], e: unknown): Failure => {
 const ruleErrorFailures = (stage: Failure['stage'], errors: string[]): Failure[] => errors.map((error) => {
   const [head] = error.split('\n');
   const ruleId = head.split(' ')[0];
-  const frame = error.split('\n').slice(1).find((l) => /server[\\/]src[\\/]engine|node_modules/.test(l))?.trim().replace(/:\d+:\d+\)?$/, '') ?? '';
+  const frame = error.split('\n').slice(1).find((l) => ENGINE_FRAME.test(l))?.trim().replace(/:\d+:\d+\)?$/, '') ?? '';
   return { kind: 'rule-error' as const, stage, detail: `${head.slice(0, 300)}${frame ? ` (${frame})` : ''}`, signature: `rule-error/${ruleId}/${generic(head.slice(head.indexOf(':') + 1))}` };
 });
 

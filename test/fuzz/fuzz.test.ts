@@ -1,0 +1,47 @@
+// The short deterministic fuzz run of `npm test`: every target with a fixed seed and input count
+// (about a minute in all on a 2-core machine), then the recorded regressions. A failure prints the
+// reduced input and the seed and path that replay it; `npm run fuzz` is the long run.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Campaign, describeDiscovery } from './campaign';
+import { CORPUS_DIR, loadCorpus } from './corpus';
+import { SHORT_SCALE } from './mutate';
+import { checkCase, type FuzzCase } from './oracle';
+import { targets } from './targets';
+
+const SHORT_SEED = 20_250_901;
+
+/** Inputs per target, sized by each target's cost so the whole run takes about a minute. */
+const SHORT_RUNS: Record<string, number> = {
+  dockerfile: 80, compose: 80, kubernetes: 70, helm: 30, workspace: 80, 'mutated-generated': 15, 'mutated-corpus': 100,
+};
+
+const REGRESSIONS = path.resolve(__dirname, '..', '..', '..', 'test', 'fuzz', 'regressions');
+const MB = 1024 * 1024;
+
+const corpus = loadCorpus();
+if (!corpus) test('mutation of real files', { skip: `corpus not found at ${CORPUS_DIR}` }, () => {});
+
+for (const target of targets(SHORT_SCALE, corpus)) {
+  const runs = SHORT_RUNS[target.name];
+  test(`fuzz ${target.name}: ${runs} inputs, seed ${SHORT_SEED}`, (t) => {
+    const campaign = new Campaign({ shrinkMs: 15_000, reduceMs: 15_000 });
+    const found = campaign.run(target, SHORT_SEED, runs);
+    const slowest = campaign.slow[0];
+    t.diagnostic(`${campaign.generated} inputs; ${campaign.slowCount} over 1 s${slowest ? ` (slowest ${slowest.ms} ms, ${slowest.bytes} chars, run ${slowest.index})` : ''}; peak RSS ${Math.round(campaign.peakRss / MB)} MB`);
+    assert.equal(found, undefined, found && describeDiscovery(found));
+  });
+}
+
+/** A recorded failure: a small synthetic input and what it once broke. */
+interface Regression extends FuzzCase { note: string }
+
+for (const file of fs.readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json')).sort()) {
+  const regression = JSON.parse(fs.readFileSync(path.join(REGRESSIONS, file), 'utf8')) as Regression;
+  test(`regression ${file}: ${regression.note}`, () => {
+    const { failures } = checkCase(regression);
+    assert.deepEqual(failures.map((f) => `${f.kind} in ${f.stage}: ${f.detail}`), []);
+  });
+}
