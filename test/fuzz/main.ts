@@ -2,14 +2,15 @@
 // targets in chunks until the time is up, looking for new failures (ones already found are counted,
 // not re-shrunk). Prints inputs run, failures with their reduced repro and replay seed, inputs over
 // one second, and peak RSS; writes each failure as a regression-shaped JSON file to DIR.
-// `npm run fuzz -- --replay TARGET:SEED:INDEX` re-runs one generated input and prints its outcome.
+// `npm run fuzz -- --replay TARGET:SEED:INDEX [--short]` re-runs one generated input (of the long
+// run, or with --short of the short run's sizes) and prints it with its outcome.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { Campaign, describeDiscovery } from './campaign';
 import { loadCorpus, CORPUS_DIR } from './corpus';
-import { LONG_SCALE } from './mutate';
+import { LONG_SCALE, SHORT_SCALE } from './mutate';
 import { checkCase } from './oracle';
 import { targets } from './targets';
 
@@ -37,9 +38,9 @@ function replay(spec: string, all: ReturnType<typeof targets>): void {
 
 function main(): void {
   const corpus = loadCorpus();
-  const all = targets(LONG_SCALE, corpus);
   const replaySpec = flag('replay');
-  if (replaySpec) return replay(replaySpec, all);
+  if (replaySpec) return replay(replaySpec, targets(process.argv.includes('--short') ? SHORT_SCALE : LONG_SCALE, corpus));
+  const all = targets(LONG_SCALE, corpus);
 
   const minutes = Number(flag('minutes') ?? 15);
   const seed = Number(flag('seed') ?? (Date.now() % 2 ** 31));

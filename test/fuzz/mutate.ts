@@ -22,7 +22,7 @@ export type Mutation =
 
 /** Limits that keep one input affordable: the long run allows larger repetition than the short one. */
 export interface MutationScale { maxRepeat: number; maxDepth: number; maxBytes: number }
-export const SHORT_SCALE: MutationScale = { maxRepeat: 2_000, maxDepth: 300, maxBytes: 400_000 };
+export const SHORT_SCALE: MutationScale = { maxRepeat: 500, maxDepth: 200, maxBytes: 100_000 };
 export const LONG_SCALE: MutationScale = { maxRepeat: 60_000, maxDepth: 5_000, maxBytes: 2_500_000 };
 
 const CONTROL = ['\u0000', '\u0001', '\u0007', '\b', '\t', '\u000b', '\f', '\r', '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\ufeff', '\ufffd', '\ud800', '\udc00', '\u200b', '\u202e'];
