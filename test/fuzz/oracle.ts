@@ -91,6 +91,11 @@ const ruleErrorFailures = (stage: Failure['stage'], errors: string[]): Failure[]
 const parseErrors = (r: AnalysisDetails): Finding[] => r.findings.filter((f) => f.ruleId === 'BH001');
 const fixable = (r: { findings: Finding[] }): Finding[] => r.findings.filter((f) => f.fixes.some((x) => ALLOWED.includes(x.applicability as 'safe') && x.edits.length > 0));
 const ids = (fs: Finding[]): string => [...new Set(fs.map((f) => f.ruleId))].sort().join(',') || 'none';
+/**
+ * One rule of a list for the signature, so the same bug reached along with other fixes stays one
+ * failure; fixes that only break a file together are one failure per file kind (`combined-K8S`).
+ */
+const firstId = (list: string): string => (list.startsWith('combined:') ? `combined-${list.slice(9).split(',')[0].replace(/\d+$/, '')}` : list.split(',')[0]);
 
 /** The rules whose fix alone, applied to `text`, makes a parsing file fail to parse: names the culprit. */
 function fixesBreakingParse(engine: Engine, input: AnalysisInput, config: EngineConfig, before: AnalysisDetails): string {
@@ -142,13 +147,13 @@ export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
   if (parseErrors(before).length === 0 && (parseErrors(after).length > 0 || after.kind !== before.kind)) {
     const culprit = fixesBreakingParse(engine, input, config, before);
     const what = parseErrors(after).length > 0 ? `BH001 "${parseErrors(after)[0].message}"` : `kind ${before.kind} → ${after.kind}`;
-    failures.push({ kind: 'fix-breaks-parse', stage: 're-analyze', detail: `fixes of ${culprit} turn a parsing file into ${what}`, signature: `fix-breaks-parse/${culprit}/${parseErrors(after).length ? 'BH001' : 'kind'}` });
+    failures.push({ kind: 'fix-breaks-parse', stage: 're-analyze', detail: `fixes of ${culprit} turn a parsing file into ${what}`, signature: `fix-breaks-parse/${firstId(culprit)}/${parseErrors(after).length ? 'BH001' : 'kind'}` });
   }
 
   try {
     const again = engine.fixAll({ ...input, text: fixed }, config, ALLOWED).text;
     // The rules still offering a fix after fixAll converged (or gave up) are the ones that do not settle.
-    if (again !== fixed) failures.push({ kind: 'fix-not-idempotent', stage: 'fix-again', detail: `fixing the fixed text changes it again; fixes still offered by ${ids(fixable(after))}`, signature: `fix-not-idempotent/${ids(fixable(after))}` });
+    if (again !== fixed) failures.push({ kind: 'fix-not-idempotent', stage: 'fix-again', detail: `fixing the fixed text changes it again; fixes still offered by ${ids(fixable(after))}`, signature: `fix-not-idempotent/${firstId(ids(fixable(after)))}` });
   } catch (e) {
     failures.push(errorFailure('fix-again', e));
   }
