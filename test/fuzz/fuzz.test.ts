@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { Campaign, describeDiscovery } from './campaign';
 import { CORPUS_DIR, loadCorpus } from './corpus';
 import { SHORT_SCALE } from './mutate';
-import { checkCase, type FuzzCase } from './oracle';
+import { analyze } from '../../server/src/engine/index';
+import { checkCase, fuzzConfig, inputOf, type FuzzCase } from './oracle';
 import { targets } from './targets';
 
 const SHORT_SEED = 20_250_901;
@@ -35,12 +36,32 @@ for (const target of targets(SHORT_SCALE, corpus)) {
   });
 }
 
-/** A recorded failure: a small synthetic input and what it once broke. */
-interface Regression extends FuzzCase { note: string }
+/**
+ * A recorded failure: a small synthetic input and what it once broke. A `growth` regression is an
+ * input that was slow: `unit` repeated `n` and `2n` times between `before` and `after` must not more
+ * than triple the analysis output (findings plus fix edits), a deterministic stand-in for time and
+ * memory that noise cannot flake.
+ */
+interface Regression extends FuzzCase {
+  note: string;
+  growth?: { before: string; unit: string; after: string; n: number };
+}
+
+/** Findings plus their fix edits: what analysis builds and every client receives. */
+function analysisSize(c: FuzzCase): number {
+  const { findings } = analyze(inputOf(c), fuzzConfig(c));
+  return findings.reduce((n, f) => n + 1 + f.fixes.reduce((m, x) => m + x.edits.length + (x.fileEdits ?? []).reduce((k, e) => k + e.edits.length, 0), 0), 0);
+}
 
 for (const file of fs.readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json')).sort()) {
   const regression = JSON.parse(fs.readFileSync(path.join(REGRESSIONS, file), 'utf8')) as Regression;
+  const { growth } = regression;
   test(`regression ${file}: ${regression.note}`, () => {
+    if (growth) {
+      const sized = (n: number): FuzzCase => ({ ...regression, files: { ...regression.files, [regression.document]: growth.before + growth.unit.repeat(n) + growth.after } });
+      const [small, large] = [analysisSize(sized(growth.n)), analysisSize(sized(2 * growth.n))];
+      assert.ok(large <= 3 * small, `doubling the input took the analysis from ${small} to ${large} findings and edits (linear ≈ 2×, quadratic ≈ 4×)`);
+    }
     const { failures } = checkCase(regression);
     assert.deepEqual(failures.map((f) => `${f.kind} in ${f.stage}: ${f.detail}`), []);
   });
