@@ -2,12 +2,13 @@
 // (shrunk by fast-check, then reduced by delta debugging, each with the seed and path that replay
 // it), inputs over the slow threshold, peak RSS and heap.
 import fc from 'fast-check';
-import { checkCase, realEngine, type Engine, type Failure, type FuzzCase, type Outcome } from './oracle';
+import { checkCase, type Failure, type FuzzCase, type Outcome } from './oracle';
 import { reduceCase } from './reduce';
 import type { Target } from './targets';
 
 export interface CampaignOptions {
-  engine?: Engine;
+  /** How one input is checked: the oracle in this thread by default; the long run isolates it in a worker. */
+  check?: (c: FuzzCase) => Outcome;
   /** Inputs slower than this are listed (never a failure: timing on a shared machine is noise). */
   slowMs?: number;
   /** Time fast-check may spend shrinking one failure, and delta debugging reducing it afterwards. */
@@ -43,6 +44,9 @@ class PropertyFailure extends Error {
 }
 
 const MAX_SLOW_KEPT = 50;
+/** Longer inputs (slow ones are kept unreduced) are cut in messages; the written repro has them whole. */
+const MAX_SHOWN = 2000;
+const RESOURCE_KINDS = new Set<Failure['kind']>(['slow', 'memory']);
 const bytesOf = (c: FuzzCase) => Object.values(c.files).reduce((n, t) => n + t.length, 0);
 
 export class Campaign {
@@ -56,19 +60,17 @@ export class Campaign {
   /** The slowest inputs, slowest first. */
   readonly slow: SlowInput[] = [];
   readonly discoveries = new Map<string, Discovery>();
-  private readonly engine: Engine;
-  private readonly options: Required<Omit<CampaignOptions, 'engine'>>;
+  private readonly options: Required<CampaignOptions>;
 
   constructor(options: CampaignOptions = {}) {
-    this.engine = options.engine ?? realEngine;
-    this.options = { slowMs: 1000, shrinkMs: 20_000, reduceMs: 20_000, skipKnown: false, ...options };
+    this.options = { check: (c) => checkCase(c), slowMs: 1000, shrinkMs: 20_000, reduceMs: 20_000, skipKnown: false, ...options };
   }
 
   /** Checks one input and keeps its figures. */
   check(c: FuzzCase, where?: { target: string; seed: number; index?: number }): Outcome {
-    const outcome = checkCase(c, this.engine);
+    const outcome = this.options.check(c);
     this.executions++;
-    this.peakRss = Math.max(this.peakRss, process.memoryUsage.rss());
+    this.peakRss = Math.max(this.peakRss, outcome.peakRss ?? 0, process.memoryUsage.rss());
     this.peakHeap = Math.max(this.peakHeap, outcome.heapUsed);
     if (where && outcome.ms > this.options.slowMs) {
       this.slowCount++;
@@ -105,6 +107,11 @@ export class Campaign {
     this.generated += index;
     if (!first.failed || first.counterexample === null || first.counterexamplePath === null) return undefined;
     generating = false;
+    const firstFailures = (first.errorInstance as PropertyFailure).failures ?? [];
+    // An input stopped at its time or memory limit would cost that limit per shrinking step: kept as found.
+    if (firstFailures.every((f) => RESOURCE_KINDS.has(f.kind))) {
+      return this.record({ target: target.name, seed, path: first.counterexamplePath, failure: firstFailures[0], failures: firstFailures, repro: first.counterexample[0], hits: 1, reproducible: true });
+    }
     // Shrinking replays the failing path from the same seed, under its own time budget.
     const shrunk = fc.check(property, { seed, path: first.counterexamplePath, interruptAfterTimeLimit: this.options.shrinkMs });
     const [best] = shrunk.failed && shrunk.counterexample ? shrunk.counterexample : first.counterexample;
@@ -116,17 +123,19 @@ export class Campaign {
     const repro = reproducible
       ? reduceCase(best, (candidate) => this.check(candidate).failures.some((f) => f.signature === failure.signature), this.options.reduceMs)
       : best;
-    const discovery: Discovery = {
-      target: target.name, seed, path: shrunk.counterexamplePath ?? first.counterexamplePath, failure, failures, repro, hits: 1, reproducible,
-    };
-    this.discoveries.set(failure.signature, discovery);
+    return this.record({ target: target.name, seed, path: shrunk.counterexamplePath ?? first.counterexamplePath, failure, failures, repro, hits: 1, reproducible });
+  }
+
+  private record(discovery: Discovery): Discovery {
+    this.discoveries.set(discovery.failure.signature, discovery);
     return discovery;
   }
 }
 
 /** A discovery as people read it: kind, where, the seed and path that replay it, and the reduced input. */
 export function describeDiscovery(d: Discovery): string {
-  const files = Object.entries(d.repro.files).map(([p, t]) => `  ${p === d.repro.document ? '*' : ' '} ${p}: ${JSON.stringify(t)}`);
+  const shown = (t: string) => (t.length <= MAX_SHOWN ? JSON.stringify(t) : `${JSON.stringify(t.slice(0, MAX_SHOWN))}… (${t.length} chars in all)`);
+  const files = Object.entries(d.repro.files).map(([p, t]) => `  ${p === d.repro.document ? '*' : ' '} ${p}: ${shown(t)}`);
   return [
     `${d.failure.kind} in ${d.failure.stage} [${d.target}, seed ${d.seed}, path ${d.path}${d.hits > 1 ? `, ${d.hits} hits` : ''}${d.reproducible ? '' : ', NOT reproducible on re-check'}]`,
     `  ${d.failure.detail}`,

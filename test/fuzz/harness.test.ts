@@ -8,6 +8,7 @@ import { SourceFile, type AnalysisDetails, type Finding } from '../../server/src
 import { Campaign } from './campaign';
 import { SHORT_SCALE } from './mutate';
 import { checkCase, type Engine } from './oracle';
+import { IsolatedOracle } from './isolate';
 import { targets, type Target } from './targets';
 
 const SEED = 42;
@@ -31,7 +32,7 @@ function engine(plant: { analyze?: (text: string) => Partial<AnalysisDetails> | 
 }
 
 function find(name: string, planted: Engine) {
-  const campaign = new Campaign({ engine: planted, shrinkMs: 10_000, reduceMs: 10_000 });
+  const campaign = new Campaign({ check: (c) => checkCase(c, planted), shrinkMs: 10_000, reduceMs: 10_000 });
   const found = campaign.run(target(name), SEED, 300);
   assert.ok(found, `the planted bug was not found in ${campaign.generated} ${name} inputs`);
   return { found, text: found.repro.files[found.repro.document] };
@@ -48,12 +49,13 @@ test('the same seed gives the same inputs, another seed other inputs', () => {
 test('a run checks exactly the inputs fc.sample gives for its seed, so a run index replays an input', () => {
   const seen: string[] = [];
   const recording = engine({ analyze: (text) => void seen.push(text) });
-  new Campaign({ engine: recording }).run(target('compose'), SEED, 6);
+  new Campaign({ check: (c) => checkCase(c, recording) }).run(target('compose'), SEED, 6);
   assert.deepEqual(seen, fc.sample(target('compose').arbitrary, { seed: SEED, numRuns: 6 }).map((c) => c.files[c.document]));
 });
 
 test('a clean engine passes: no false alarm', () => {
-  const campaign = new Campaign({ engine: engine({}) });
+  const silent = engine({});
+  const campaign = new Campaign({ check: (c) => checkCase(c, silent) });
   for (const t of all) assert.equal(campaign.run(t, SEED, 20), undefined, t.name);
   assert.equal(campaign.generated, 20 * all.length);
 });
@@ -89,11 +91,29 @@ test('a planted fix that breaks parsing is found', () => {
 
 test('a slow input is reported, not failed', () => {
   const slow = engine({ analyze: (t) => { if (t.includes('hostNetwork')) { const end = Date.now() + 30; while (Date.now() < end); } } });
-  const campaign = new Campaign({ engine: slow, slowMs: 25 });
+  const campaign = new Campaign({ check: (c) => checkCase(c, slow), slowMs: 25 });
   assert.equal(campaign.run(target('kubernetes'), SEED, 40), undefined);
   assert.ok(campaign.slowCount > 0);
   const first = campaign.slow[campaign.slow.length - 1];
   const replayed = fc.sample(target('kubernetes').arbitrary, { seed: first.seed, numRuns: first.index! + 1 })[first.index!];
   assert.match(replayed.files[replayed.document], /hostNetwork/);
   assert.ok(checkCase(replayed, slow).ms >= 25);
+});
+
+test('the isolated runner stops an input at its time limit or memory cap, then carries on in a fresh worker', () => {
+  const c = fc.sample(target('kubernetes').arbitrary, { seed: SEED, numRuns: 1 })[0];
+  // A new worker loads the engine before checking anything: far longer than one 50 ms poll.
+  const timed = new IsolatedOracle({ ms: 1, rssBytes: Infinity });
+  const capped = new IsolatedOracle({ ms: Infinity, rssBytes: 1 });
+  const roomy = new IsolatedOracle({ ms: 600_000, rssBytes: Infinity });
+  try {
+    assert.deepEqual(timed.check(c).failures.map((f) => f.kind), ['slow']);
+    assert.deepEqual(capped.check(c).failures.map((f) => f.kind), ['memory']);
+    assert.deepEqual(capped.check(c).failures.map((f) => f.kind), ['memory']);
+    const isolated = roomy.check(c);
+    assert.deepEqual(isolated.failures, checkCase(c).failures);
+    assert.ok(isolated.peakRss! > 0);
+  } finally {
+    for (const o of [timed, capped, roomy]) o.close();
+  }
 });

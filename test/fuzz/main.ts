@@ -1,7 +1,9 @@
-// `npm run fuzz -- [--minutes 15] [--seed N] [--out DIR]`: the long run, round-robin over the
-// targets in chunks until the time is up, looking for new failures (ones already found are counted,
-// not re-shrunk). Prints inputs run, failures with their reduced repro and replay seed, inputs over
-// one second, and peak RSS; writes each failure as a regression-shaped JSON file to DIR.
+// `npm run fuzz -- [--minutes 15] [--seed N] [--out DIR] [--limit-seconds 30] [--max-rss-mb 3072]`:
+// the long run, round-robin over the targets in chunks until the time is up, looking for new
+// failures (ones already found are counted, not re-shrunk). Each input runs in a worker thread and is
+// stopped at the time limit or memory cap (a `slow` or `memory` failure). Prints inputs run, failures
+// with their reduced repro and replay seed, inputs over one second, and peak RSS; writes each failure
+// as a regression-shaped JSON file to DIR.
 // `npm run fuzz -- --replay TARGET:SEED:INDEX [--short]` re-runs one generated input (of the long
 // run, or with --short of the short run's sizes) and prints it with its outcome.
 import * as fs from 'node:fs';
@@ -12,6 +14,7 @@ import { Campaign, describeDiscovery } from './campaign';
 import { loadCorpus, CORPUS_DIR } from './corpus';
 import { LONG_SCALE, SHORT_SCALE } from './mutate';
 import { checkCase } from './oracle';
+import { IsolatedOracle } from './isolate';
 import { targets } from './targets';
 
 /** Inputs per round: small enough to rotate targets often, large enough that a round is not all overhead. */
@@ -44,11 +47,13 @@ function main(): void {
 
   const minutes = Number(flag('minutes') ?? 15);
   const seed = Number(flag('seed') ?? (Date.now() % 2 ** 31));
+  const limits = { ms: Number(flag('limit-seconds') ?? 30) * 1000, rssBytes: Number(flag('max-rss-mb') ?? 3072) * MB };
   const outDir = path.resolve(flag('out') ?? path.join(__dirname, '..', '..', 'fuzz-findings'));
-  console.log(`fuzz: ${minutes} min, seed ${seed}, targets ${all.map((t) => t.name).join(', ')}`);
+  console.log(`fuzz: ${minutes} min, seed ${seed}, targets ${all.map((t) => t.name).join(', ')}; per input at most ${limits.ms / 1000} s and ${limits.rssBytes / MB} MB RSS`);
   if (!corpus) console.log(`fuzz: corpus not found at ${CORPUS_DIR}: mutation of real files skipped`);
 
-  const campaign = new Campaign({ skipKnown: true, shrinkMs: 60_000, reduceMs: 60_000 });
+  const oracle = new IsolatedOracle(limits);
+  const campaign = new Campaign({ check: (c) => oracle.check(c), skipKnown: true, shrinkMs: 45_000, reduceMs: 45_000 });
   const start = performance.now();
   const deadline = start + minutes * 60_000;
   let round = 0;
@@ -79,6 +84,7 @@ function main(): void {
     found.forEach((d, i) => fs.writeFileSync(path.join(outDir, `${String(i + 1).padStart(2, '0')}-${d.failure.kind}.json`), `${JSON.stringify({ note: `${d.failure.kind} in ${d.failure.stage}: ${d.failure.detail}`, ...d.repro }, null, 2)}\n`));
     console.log(`repros written to ${outDir}`);
   }
+  oracle.close();
 }
 
 main();

@@ -18,7 +18,8 @@ export interface FuzzCase {
   config?: Partial<Pick<EngineConfig, 'podSecurityLevel' | 'podSecurityVersion' | 'trustedRegistries'>>;
 }
 
-export type FailureKind = 'throw' | 'rule-error' | 'fix-breaks-parse' | 'fix-not-idempotent';
+/** `slow` and `memory` come from the isolated runner: an input stopped at its time limit or memory cap. */
+export type FailureKind = 'throw' | 'rule-error' | 'fix-breaks-parse' | 'fix-not-idempotent' | 'slow' | 'memory';
 
 export interface Failure {
   kind: FailureKind;
@@ -36,6 +37,8 @@ export interface Outcome {
   ms: number;
   /** Heap in use after the input, in bytes. */
   heapUsed: number;
+  /** Peak process RSS while the input ran, when the runner sampled it (the isolated runner does). */
+  peakRss?: number;
 }
 
 /** The engine entry points the oracle calls; tests plant bugs by wrapping them. */
