@@ -53,7 +53,7 @@ function main(): void {
   if (!corpus) console.log(`fuzz: corpus not found at ${CORPUS_DIR}: mutation of real files skipped`);
 
   const oracle = new IsolatedOracle(limits);
-  const campaign = new Campaign({ check: (c) => oracle.check(c), skipKnown: true, shrinkMs: 45_000, reduceMs: 45_000 });
+  const campaign = new Campaign({ check: (c) => oracle.check(c), skipKnown: true, shrinkMs: 30_000, reduceMs: 30_000 });
   const start = performance.now();
   const deadline = start + minutes * 60_000;
   let round = 0;

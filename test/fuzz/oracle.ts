@@ -66,29 +66,31 @@ export function inputOf(c: FuzzCase): AnalysisInput {
 /** Frames of the engine or a library it calls into; fast-check's own frames depend on who called. */
 const ENGINE_FRAME = /server[\\/]src[\\/]engine|node_modules[\\/](?!fast-check)/;
 
-/** The first stack frame in our engine (or the library it called into), without line numbers. */
-function topFrame(e: unknown): string {
-  const stack = e instanceof Error ? e.stack ?? '' : '';
+/** The first engine (or library) frame of a stack, as `function file` without line numbers. */
+function topFrame(stack: string): string {
   const frame = stack.split('\n').slice(1).find((l) => ENGINE_FRAME.test(l)) ?? '';
   const m = /at (?:(\S+) )?\(?.*?((?:server[\\/]src[\\/]engine|node_modules)[\\/][^:)]+)/.exec(frame);
   return m ? `${m[1] ?? '<anonymous>'} ${m[2].replace(/\\/g, '/')}` : 'unknown frame';
 }
 
-/** A message with its numbers, quoted text and paths blanked, so one bug has one signature. */
-const generic = (message: string): string => message.split('\n')[0].replace(/"[^"]*"|'[^']*'|`[^`]*`/g, 'Q').replace(/\d+/g, 'N').slice(0, 120);
+/**
+ * Signatures name the error's class and where it was thrown, never its message: messages quote the
+ * input (`Invalid regular expression: /^[app(/`), so one bug would otherwise count once per input.
+ */
+const errorName = (message: string): string => /^\s*([A-Za-z]*Error)\b/.exec(message)?.[1] ?? 'Error';
 
 const errorFailure = (stage: Failure['stage'], e: unknown): Failure => {
-  const message = e instanceof Error ? e.message : String(e);
-  const frame = topFrame(e);
-  return { kind: 'throw', stage, detail: `${message.split('\n')[0].slice(0, 300)} (at ${frame})`, signature: `throw/${stage}/${frame}/${generic(message)}` };
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const frame = topFrame(e instanceof Error ? e.stack ?? '' : '');
+  return { kind: 'throw', stage, detail: `${message.split('\n')[0].slice(0, 300)} (at ${frame})`, signature: `throw/${stage}/${errorName(message)}/${frame}` };
 };
 
-/** Rule errors are `ID name: stack`: the rule id and the error's first line make the signature. */
+/** Rule errors are `ID name: stack`; the rule id, the error class and the throwing frame make the signature. */
 const ruleErrorFailures = (stage: Failure['stage'], errors: string[]): Failure[] => errors.map((error) => {
   const [head] = error.split('\n');
   const ruleId = head.split(' ')[0];
-  const frame = error.split('\n').slice(1).find((l) => ENGINE_FRAME.test(l))?.trim().replace(/:\d+:\d+\)?$/, '') ?? '';
-  return { kind: 'rule-error' as const, stage, detail: `${head.slice(0, 300)}${frame ? ` (${frame})` : ''}`, signature: `rule-error/${ruleId}/${generic(head.slice(head.indexOf(':') + 1))}` };
+  const frame = topFrame(error);
+  return { kind: 'rule-error' as const, stage, detail: `${head.slice(0, 300)} (at ${frame})`, signature: `rule-error/${ruleId}/${errorName(head.slice(head.indexOf(':') + 1))}/${frame}` };
 });
 
 const parseErrors = (r: AnalysisDetails): Finding[] => r.findings.filter((f) => f.ruleId === 'BH001');
