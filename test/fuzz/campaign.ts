@@ -80,12 +80,15 @@ export class Campaign {
     return outcome;
   }
 
-  /** Failures a run stops at: all of them, or in a long run only the ones not found before (the rest are counted). */
-  private fresh(failures: Failure[]): Failure[] {
+  /**
+   * Failures a run stops at: all of them, or in a long run only the ones not found before; generated
+   * inputs hitting a known one are counted (shrinking steps are not inputs).
+   */
+  private fresh(failures: Failure[], generated: boolean): Failure[] {
     if (!this.options.skipKnown) return failures;
     return failures.filter((f) => {
       const known = this.discoveries.get(f.signature);
-      if (known) known.hits++;
+      if (known && generated) known.hits++;
       return !known;
     });
   }
@@ -100,7 +103,7 @@ export class Campaign {
     const property = fc.property(target.arbitrary, (c) => {
       const outcome = this.check(c, { target: target.name, seed, index: generating ? index : undefined });
       if (generating) index++;
-      const failures = this.fresh(outcome.failures);
+      const failures = this.fresh(outcome.failures, generating);
       if (failures.length) throw new PropertyFailure(failures);
     });
     const first = fc.check(property, { seed, numRuns, endOnFailure: true, ...(timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: timeLimitMs }) });

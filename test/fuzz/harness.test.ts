@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { SourceFile, type AnalysisDetails, type Finding } from '../../server/src/engine/index';
 import { Campaign } from './campaign';
-import { SHORT_SCALE } from './mutate';
+import { applyMutations, LONG_SCALE, SHORT_SCALE } from './mutate';
 import { checkCase, type Engine } from './oracle';
 import { IsolatedOracle } from './isolate';
 import { targets, type Target } from './targets';
@@ -116,4 +116,10 @@ test('the isolated runner stops an input at its time limit or memory cap, then c
   } finally {
     for (const o of [timed, capped, roomy]) o.close();
   }
+});
+
+test('the largest repetitions stay within the size limit and do not overflow the stack', () => {
+  const max = LONG_SCALE.maxRepeat;
+  const text = applyMutations('abcdefgh\n'.repeat(5), [{ op: 'repeat', at: 0, len: 1, times: max }, { op: 'repeat', at: 0, len: 5, times: max }], () => '', LONG_SCALE);
+  assert.ok(text.length > LONG_SCALE.maxBytes / 2 && text.length <= LONG_SCALE.maxBytes, `${text.length} chars`);
 });

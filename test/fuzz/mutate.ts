@@ -81,6 +81,10 @@ function aliasLines(style: Extract<Mutation, { op: 'alias' }>['style'], indent: 
 
 const CORRUPT_BYTES = [0xff, 0xfe, 0xc0, 0x80, 0xed, 0xa0, 0xf5, 0xe2, 0x82];
 
+/** `lines` with `inserted` at `at`; not `splice(at, 0, ...inserted)`, whose spread overflows the stack past ~100k lines. */
+const insertAt = (lines: string[], at: number, inserted: string[]): string[] => lines.slice(0, at).concat(inserted, lines.slice(at));
+const repeated = (block: string[], times: number): string[] => Array.from({ length: times }, () => block).flat();
+
 /** Applies mutations in order; `donors` are other files to splice from. Output stays under `scale.maxBytes`. */
 export function applyMutations(text: string, mutations: Mutation[], donors: (i: number) => string, scale: MutationScale): string {
   let lines = text.split('\n');
@@ -89,27 +93,23 @@ export function applyMutations(text: string, mutations: Mutation[], donors: (i: 
     const i = pick('at' in m ? m.at : 0, lines.length + 1);
     const here = indentOf(lines[Math.min(i, lines.length - 1)] ?? '');
     switch (m.op) {
-      case 'duplicate': {
-        const block = lines.slice(i, i + m.len);
-        lines.splice(i, 0, ...Array<string[]>(m.times).fill(block).flat());
-        break;
-      }
+      case 'duplicate': lines = insertAt(lines, i, repeated(lines.slice(i, i + m.len), m.times)); break;
       case 'delete': lines.splice(i, m.len); break;
       case 'splice': {
         const donor = donors(m.donor).split('\n');
         const from = pick(m.from, donor.length);
-        lines.splice(i, 0, ...donor.slice(from, from + m.len));
+        lines = insertAt(lines, i, donor.slice(from, from + m.len));
         break;
       }
-      case 'nest': lines.splice(i, 0, ...nested(m.depth, m.style, here)); break;
+      case 'nest': lines = insertAt(lines, i, nested(m.depth, m.style, here)); break;
       case 'repeat': {
         const block = lines.slice(i, i + m.len);
         const unit = block.join('\n').length + 1;
         const times = Math.min(m.times, Math.floor(scale.maxBytes / Math.max(unit, 1)));
-        lines.splice(i, 0, ...Array<string[]>(times).fill(block).flat());
+        lines = insertAt(lines, i, repeated(block, times));
         break;
       }
-      case 'alias': lines.splice(i, 0, ...aliasLines(m.style, here)); break;
+      case 'alias': lines = insertAt(lines, i, aliasLines(m.style, here)); break;
       case 'invalid-utf8': {
         // Corrupt bytes of the UTF-8 encoding and decode again, as an editor does with a broken file.
         const bytes = Buffer.from(lines.join('\n'), 'utf8');
