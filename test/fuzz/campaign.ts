@@ -43,6 +43,12 @@ class PropertyFailure extends Error {
   }
 }
 
+/** fast-check records anything thrown in a property as a failure; only PropertyFailure is the engine's, the rest is a harness bug to surface. */
+function harnessChecked<T extends { failed: boolean; errorInstance: unknown }>(details: T): T {
+  if (details.failed && details.errorInstance && !(details.errorInstance instanceof PropertyFailure)) throw details.errorInstance;
+  return details;
+}
+
 const MAX_SLOW_KEPT = 50;
 /** Longer inputs (slow ones are kept unreduced) are cut in messages; the written repro has them whole. */
 const MAX_SHOWN = 2000;
@@ -106,19 +112,21 @@ export class Campaign {
       const failures = this.fresh(outcome.failures, generating);
       if (failures.length) throw new PropertyFailure(failures);
     });
-    const first = fc.check(property, { seed, numRuns, endOnFailure: true, ...(timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: timeLimitMs }) });
+    const first = harnessChecked(fc.check(property, { seed, numRuns, endOnFailure: true, ...(timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: timeLimitMs }) }));
     this.generated += index;
     if (!first.failed || first.counterexample === null || first.counterexamplePath === null) return undefined;
     generating = false;
-    const firstFailures = (first.errorInstance as PropertyFailure).failures ?? [];
+    const firstFailures = (first.errorInstance as PropertyFailure).failures;
     // An input stopped at its time or memory limit would cost that limit per shrinking step: kept as found.
     if (firstFailures.every((f) => RESOURCE_KINDS.has(f.kind))) {
       return this.record({ target: target.name, seed, path: first.counterexamplePath, failure: firstFailures[0], failures: firstFailures, repro: first.counterexample[0], hits: 1, reproducible: true });
     }
     // Shrinking replays the failing path from the same seed, under its own time budget.
-    const shrunk = fc.check(property, { seed, path: first.counterexamplePath, interruptAfterTimeLimit: this.options.shrinkMs });
-    const [best] = shrunk.failed && shrunk.counterexample ? shrunk.counterexample : first.counterexample;
-    const thrown = ((shrunk.failed ? shrunk.errorInstance : first.errorInstance) as PropertyFailure).failures ?? [];
+    const shrunk = harnessChecked(fc.check(property, { seed, path: first.counterexamplePath, interruptAfterTimeLimit: this.options.shrinkMs }));
+    // Interrupted before its first step, shrinking has no counterexample: keep the one found.
+    const settled = shrunk.failed && shrunk.counterexample && shrunk.counterexamplePath ? shrunk : first;
+    const [best] = settled.counterexample!;
+    const thrown = (settled.errorInstance as PropertyFailure).failures;
     const recheck = this.check(best).failures;
     const reproducible = recheck.some((f) => thrown.some((t) => t.signature === f.signature));
     const failures = reproducible ? recheck : thrown;
@@ -126,7 +134,7 @@ export class Campaign {
     const repro = reproducible
       ? reduceCase(best, (candidate) => this.check(candidate).failures.some((f) => f.signature === failure.signature), this.options.reduceMs)
       : best;
-    return this.record({ target: target.name, seed, path: shrunk.counterexamplePath ?? first.counterexamplePath, failure, failures, repro, hits: 1, reproducible });
+    return this.record({ target: target.name, seed, path: settled.counterexamplePath!, failure, failures, repro, hits: 1, reproducible });
   }
 
   private record(discovery: Discovery): Discovery {

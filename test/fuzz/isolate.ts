@@ -50,7 +50,9 @@ export class IsolatedOracle {
       if (ms > this.limits.ms) return stop({ kind: 'slow', detail: `still running after ${Math.round(ms / 1000)} s (stopped)`, signature: `slow/${c.document}` });
       if (peakRss > this.limits.rssBytes) return stop({ kind: 'memory', detail: `process RSS reached ${Math.round(peakRss / MB)} MB (stopped)`, signature: `memory/${c.document}` });
     }
-    const outcome = receiveMessageOnPort(port)!.message as Outcome;
+    const received = receiveMessageOnPort(port);
+    if (!received) throw new Error(`isolated oracle: woken without a result (${Atomics.load(done, 0)})`);
+    const outcome = received.message as Outcome;
     return { ...outcome, peakRss: Math.max(peakRss, process.memoryUsage.rss()) };
   }
 
