@@ -44,14 +44,17 @@ export class IsolatedOracle {
       this.kill();
       return { failures: [{ ...failure, stage: 'analyze' }], ms: performance.now() - start, heapUsed: 0, peakRss };
     };
-    while (Atomics.wait(done, 0, 0, POLL_MS) === 'timed-out') {
+    for (;;) {
+      Atomics.wait(done, 0, 0, POLL_MS);
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      // The flag, not wait's return value, says when the worker is done: a wait can wake early.
+      if (Atomics.load(done, 0) !== 0) break;
       const ms = performance.now() - start;
       if (ms > this.limits.ms) return stop({ kind: 'slow', detail: `still running after ${Math.round(ms / 1000)} s (stopped)`, signature: `slow/${c.document}` });
       if (peakRss > this.limits.rssBytes) return stop({ kind: 'memory', detail: `process RSS reached ${Math.round(peakRss / MB)} MB (stopped)`, signature: `memory/${c.document}` });
     }
     const received = receiveMessageOnPort(port);
-    if (!received) throw new Error(`isolated oracle: woken without a result (${Atomics.load(done, 0)})`);
+    if (!received) throw new Error('isolated oracle: the worker signalled a result it did not send');
     const outcome = received.message as Outcome;
     return { ...outcome, peakRss: Math.max(peakRss, process.memoryUsage.rss()) };
   }

@@ -57,10 +57,17 @@ function main(): void {
   const start = performance.now();
   const deadline = start + minutes * 60_000;
   let round = 0;
+  const harnessErrors: string[] = [];
   for (; performance.now() < deadline; round++) {
     const target = all[round % all.length];
-    const found = campaign.run(target, roundSeed(seed, round), CHUNK, deadline - performance.now());
-    if (found) console.log(`\nNEW ${describeDiscovery(found)}`);
+    try {
+      const found = campaign.run(target, roundSeed(seed, round), CHUNK, deadline - performance.now());
+      if (found) console.log(`\nNEW ${describeDiscovery(found)}`);
+    } catch (e) {
+      // A bug of the harness itself: shown, counted, and the run goes on with the next round.
+      harnessErrors.push(`round ${round} (${target.name}, seed ${roundSeed(seed, round)}): ${(e as Error).stack ?? e}`);
+      console.log(`\nHARNESS ERROR ${harnessErrors[harnessErrors.length - 1]}`);
+    }
     if (round % all.length === all.length - 1) {
       const elapsed = (performance.now() - start) / 60_000;
       process.stdout.write(`[${elapsed.toFixed(1)} min] ${campaign.generated} inputs, ${campaign.discoveries.size} distinct failures, peak RSS ${Math.round(campaign.peakRss / MB)} MB\n`);
@@ -78,6 +85,7 @@ function main(): void {
   console.log(`\ninputs over 1 s: ${campaign.slowCount}`);
   for (const s of campaign.slow.slice(0, 10)) console.log(`  ${s.ms} ms  ${s.target} ${s.document} ${s.bytes} chars${s.index === undefined ? ' (while shrinking)' : `  replay: --replay ${s.target}:${s.seed}:${s.index}`}`);
   console.log(`peak RSS: ${Math.round(campaign.peakRss / MB)} MB; peak heap used: ${Math.round(campaign.peakHeap / MB)} MB`);
+  console.log(`harness errors: ${harnessErrors.length}`);
 
   if (found.length) {
     fs.mkdirSync(outDir, { recursive: true });
