@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { Campaign, describeDiscovery } from './campaign';
 import { loadCorpus, CORPUS_DIR } from './corpus';
@@ -21,10 +22,13 @@ import { targets } from './targets';
 const CHUNK = 20;
 const MB = 1024 * 1024;
 
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const { values: args } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '15' }, seed: { type: 'string' }, out: { type: 'string' },
+    'limit-seconds': { type: 'string', default: '30' }, 'max-rss-mb': { type: 'string', default: '3072' },
+    replay: { type: 'string' }, short: { type: 'boolean', default: false },
+  },
+});
 
 /** A different, reproducible seed per round, from the run's seed. */
 const roundSeed = (seed: number, round: number) => (Math.imul(seed ^ 0x9e3779b9, 2654435761) + Math.imul(round + 1, 40503)) | 0;
@@ -41,14 +45,13 @@ function replay(spec: string, all: ReturnType<typeof targets>): void {
 
 function main(): void {
   const corpus = loadCorpus();
-  const replaySpec = flag('replay');
-  if (replaySpec) return replay(replaySpec, targets(process.argv.includes('--short') ? SHORT_SCALE : LONG_SCALE, corpus));
+  if (args.replay) return replay(args.replay, targets(args.short ? SHORT_SCALE : LONG_SCALE, corpus));
   const all = targets(LONG_SCALE, corpus);
 
-  const minutes = Number(flag('minutes') ?? 15);
-  const seed = Number(flag('seed') ?? (Date.now() % 2 ** 31));
-  const limits = { ms: Number(flag('limit-seconds') ?? 30) * 1000, rssBytes: Number(flag('max-rss-mb') ?? 3072) * MB };
-  const outDir = path.resolve(flag('out') ?? path.join(__dirname, '..', '..', 'fuzz-findings'));
+  const minutes = Number(args.minutes);
+  const seed = Number(args.seed ?? Date.now() % 2 ** 31);
+  const limits = { ms: Number(args['limit-seconds']) * 1000, rssBytes: Number(args['max-rss-mb']) * MB };
+  const outDir = path.resolve(args.out ?? path.join(__dirname, '..', '..', 'fuzz-findings'));
   console.log(`fuzz: ${minutes} min, seed ${seed}, targets ${all.map((t) => t.name).join(', ')}; per input at most ${limits.ms / 1000} s and ${limits.rssBytes / MB} MB RSS`);
   if (!corpus) console.log(`fuzz: corpus not found at ${CORPUS_DIR}: mutation of real files skipped`);
 

@@ -94,7 +94,7 @@ const ruleErrorFailures = (stage: Failure['stage'], errors: string[]): Failure[]
 });
 
 const parseErrors = (r: AnalysisDetails): Finding[] => r.findings.filter((f) => f.ruleId === 'BH001');
-const fixable = (r: { findings: Finding[] }): Finding[] => r.findings.filter((f) => f.fixes.some((x) => ALLOWED.includes(x.applicability as 'safe') && x.edits.length > 0));
+const fixable = (r: { findings: Finding[] }): Finding[] => r.findings.filter((f) => f.fixes.some((x) => x.applicability !== 'display-only' && x.edits.length > 0));
 const ids = (fs: Finding[]): string => [...new Set(fs.map((f) => f.ruleId))].sort().join(',') || 'none';
 /**
  * One rule of a list for the signature, so the same bug reached along with other fixes stays one
