@@ -42,7 +42,7 @@ export class IsolatedOracle {
     let peakRss = process.memoryUsage.rss();
     const stop = (failure: Omit<Failure, 'stage'>): Outcome => {
       this.kill();
-      return { failures: [{ ...failure, stage: 'analyze' }], ms: performance.now() - start, heapUsed: 0, peakRss };
+      return { failures: [{ ...failure, stage: 'check' }], ms: performance.now() - start, heapUsed: 0, peakRss };
     };
     for (;;) {
       Atomics.wait(done, 0, 0, POLL_MS);

@@ -23,8 +23,8 @@ export type FailureKind = 'throw' | 'rule-error' | 'fix-breaks-parse' | 'fix-not
 
 export interface Failure {
   kind: FailureKind;
-  /** Which call: analyze, fixAll, re-analyze (the fixed text), fix-again. */
-  stage: 'analyze' | 'fixAll' | 're-analyze' | 'fix-again';
+  /** Which call: analyze, fixAll, re-analyze (the fixed text), fix-again; `check` for the whole input (slow, memory). */
+  stage: 'analyze' | 'fixAll' | 're-analyze' | 'fix-again' | 'check';
   /** What went wrong, for people: an error with its first engine stack frame, the rules involved. */
   detail: string;
   /** Stable across inputs that hit the same bug: kind, stage, rule or frame, message without numbers. */
