@@ -58,7 +58,7 @@ export function fuzzConfig(c: FuzzCase): EngineConfig {
 
 export function inputOf(c: FuzzCase): AnalysisInput {
   const workspace = Object.keys(c.files).length > 1
-    ? memoryHost(Object.fromEntries(Object.entries(c.files).map(([p, t]) => [`${ROOT}/${p}`, t])))
+    ? memoryHost(Object.fromEntries(Object.entries(c.files).map(([p, t]) => [`${ROOT}/${p}`, t])), ROOT)
     : undefined;
   return { uri: `file://${ROOT}/${c.document}`, text: c.files[c.document] ?? '', workspace };
 }
