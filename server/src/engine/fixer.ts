@@ -226,13 +226,22 @@ export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEd
   const keyPos = src.positionAt(keyStart);
   const linePrefix = src.lineText(keyPos.line).slice(0, keyPos.character);
   const endLine = pair.value ? lastLine(doc, pair.value as Node) : keyPos.line;
-  if (linePrefix.trim() === '') return removeLines(src, keyPos.line, endLine);
+  if (linePrefix.trim() === '' && (items.length > 1 || !mustStayMap(doc, map))) return removeLines(src, keyPos.line, endLine);
   // `- key: v` (or `key: {` on the same line as its parent): keep the prefix, pull the next key up.
   if (index < items.length - 1) {
     const nextStart = doc.offsets(items[index + 1].key as Node)[0];
     return remove(src.rangeOf(keyStart, nextStart));
   }
   return replace(src.rangeOf(keyStart, src.offsetAt({ line: endLine, character: src.lineText(endLine).length })), '{}');
+}
+
+/**
+ * Whether an emptied map must stay a map (`{}`) rather than become null: a merge source (`<<: *x` on a
+ * null is an error) or a Compose service (`services.web` must be a mapping). Elsewhere null reads as unset.
+ */
+function mustStayMap(doc: YamlDocument, map: Node): boolean {
+  if (isMap(map) && map.anchor) return true;
+  return doc.entries(doc.get(doc.contents, 'services')).some((e) => doc.deref(e.pair.value) === map);
 }
 
 /** Removes one item of a sequence (block: its lines; flow: the item and a separator). */
