@@ -228,9 +228,10 @@ async function directoriesOf(roots: string[]): Promise<string[]> {
   return [...new Set(dirs)];
 }
 
-/** Writes the edits fixes make to other files, creating files where asked. */
+/** Writes the edits fixes make to other files, creating files (and their directories, e.g. `secrets/`) where asked. */
 async function applyFileEdits(edits: FileEdit[]): Promise<void> {
   for (const edit of edits) {
+    if (edit.create) await fs.mkdir(path.dirname(edit.path), { recursive: true });
     const current = edit.create ? '' : await fs.readFile(edit.path, 'utf8');
     await fs.writeFile(edit.path, applyEdits(current, edit.edits), { flag: edit.create ? 'wx' : 'w' });
   }

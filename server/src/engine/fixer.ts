@@ -40,15 +40,25 @@ export function insertLinesAtEnd(src: SourceFile, lines: string[]): TextEdit {
   return insertAt(end, lead + lines.map((l) => l + eol).join(''));
 }
 
+/** Creates another workspace file holding exactly `text`. */
+export function createFile(path: string, text: string): FileEdit {
+  const origin = { line: 0, character: 0 };
+  return { path, create: true, edits: [{ range: { start: origin, end: origin }, newText: text }] };
+}
+
 /** Appends lines to another workspace file (`text` its current content), or creates it with them. */
 export function appendToFile(path: string, text: string | undefined, lines: string[]): FileEdit {
   const block = lines.map((l) => `${l}\n`).join('');
-  const origin = { line: 0, character: 0 };
-  if (text === undefined) return { path, create: true, edits: [{ range: { start: origin, end: origin }, newText: block }] };
+  if (text === undefined) return createFile(path, block);
   const all = text.split('\n');
   const end = { line: all.length - 1, character: all[all.length - 1].length };
   const separator = text === '' || text.endsWith('\n') ? '' : '\n';
   return { path, create: false, edits: [{ range: { start: end, end }, newText: `${separator}${block}` }] };
+}
+
+/** Adds `paths` (absolute, inside `ignoreFile.dir`) to the .gitignore of that directory, anchored to it (`/secrets/db.txt`). */
+export function gitIgnoreEdit(ignoreFile: { dir: string; text?: string }, paths: string[]): FileEdit {
+  return appendToFile(`${ignoreFile.dir}/.gitignore`, ignoreFile.text, paths.map((p) => `/${p.slice(ignoreFile.dir.length + 1)}`));
 }
 
 /** Removes lines [first, last] entirely, line breaks included. */

@@ -82,8 +82,14 @@ export class TemplateBlocks {
     return outer !== undefined && this.blockAt(end) === outer;
   }
 
-  /** What line `line` holds, template actions spanning several lines included. */
+  private readonly kinds: LineKind[] = [];
+
+  /** What line `line` holds, template actions spanning several lines included (remembered: fixes ask again and again). */
   lineKind(line: number): LineKind {
+    return (this.kinds[line] ??= this.classify(line));
+  }
+
+  private classify(line: number): LineKind {
     const text = this.src.lineText(line);
     const start = this.src.offsetAt({ line, character: 0 });
     let rest = '';
