@@ -42,13 +42,24 @@ export function credentials(text: string): string[] {
   return [...found];
 }
 
+/** Credential values a Dockerfile writes in `ENV`/`ARG` (`NAME=value`, quoted or not, or the legacy `ENV NAME value`). */
+export function dockerfileCredentials(text: string): string[] {
+  const found = new Set<string>();
+  for (const [, keyword, body] of text.matchAll(/^\s*(ENV|ARG)\s+(.+)$/gim)) {
+    const legacy = keyword.toUpperCase() === 'ENV' ? /^([A-Za-z_][\w.-]*)\s+([^=\s].*)$/.exec(body) : null;
+    const pairs = legacy ? [[legacy[1], legacy[2].trim()]] : [...body.matchAll(/([A-Za-z_][\w.-]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S+)/g)].map((m) => [m[1], m[2].replace(/^(["'])(.*)\1$/, '$2')]);
+    for (const [name, value] of pairs) if (detectSecret(name, value)) found.add(value);
+  }
+  return [...found];
+}
+
 /**
  * Credentials of `before` that `after` no longer holds and no other file (`others`, e.g. those a fix
  * created) keeps: as their text, as a double-quoted YAML scalar, or as a credential of a YAML file.
  */
-export function lostCredentials(before: string, after: string, others: Iterable<string>): string[] {
-  const still = new Set(credentials(after));
-  const gone = credentials(before).filter((v) => !still.has(v));
+export function lostCredentials(before: string, after: string, others: Iterable<string>, extract: (text: string) => string[] = credentials): string[] {
+  const still = new Set(extract(after));
+  const gone = extract(before).filter((v) => !still.has(v));
   if (gone.length === 0) return [];
   const texts = [...others];
   const kept = new Set(texts.flatMap(credentials));

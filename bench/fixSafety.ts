@@ -17,7 +17,7 @@ import { analyze, applyEdits, fixAll, mergeConfig, type Finding, type Fix, type 
 import { hardenToRestricted, podSecuritySummaryOf } from '../server/src/engine/policy/podSecurity';
 import { NodeWorkspaceHost } from '../server/src/node/workspaceHost';
 import { composeErrors, yamlErrors } from '../test/harness/fixValidity';
-import { addedLines, ignoredByGit, lostCredentials, templatePlacement } from './fixChecks';
+import { addedLines, credentials, dockerfileCredentials, ignoredByGit, lostCredentials, templatePlacement } from './fixChecks';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');
@@ -109,7 +109,7 @@ function eachFixAlone(): void {
         pass('unique-keys', dupes.length === 0, `YAML: ${dupes[0]}`);
         const schema = set.dir === 'compose' ? newErrors(composeErrors, text, fixed) : [];
         pass('schema', schema.length === 0, `Compose Specification: ${schema[0]}`);
-        const lost = set.yaml ? lostCredentials(text, fixed, Object.values(written)) : [];
+        const lost = lostCredentials(text, fixed, Object.values(written), set.yaml ? credentials : dockerfileCredentials);
         pass('kept', lost.length === 0, `${lost.length} credential value(s) lost`);
         const placement = set.dir === 'k8s-helm-templates' ? templatePlacement(fixed, addedLines(text.split('\n'), fixed.split('\n'))) : { inside: 0, fill: 0 };
         pass('template', placement.inside + placement.fill === 0, `template: ${placement.inside} line(s) inside a control block, ${placement.fill} before a fill line`);

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, applyEdits, fixAll, mergeConfig, SourceFile } from '../../server/src/engine/index';
 import { templateSafe } from '../../server/src/engine/fixer';
+import { assertNearLinear } from '../harness/complexity';
 
 const config = mergeConfig();
 const uri = 'file:///chart/templates/pod.yaml';
@@ -82,4 +83,13 @@ test('Helm: a value set into a key the toYaml line fills is refused, and fix-all
   const end = lines.findIndex((l, i) => i > range && l.includes('{{- end }}'));
   assert.deepEqual(lines.slice(range, end + 1), ['        {{- range .Values.env }}', '        - name: {{ .name }}', '        {{- end }}'], 'nothing inserted inside the range');
   assert.equal(lines.filter((l) => l === '{{- end }}').length, 1);
+});
+
+test('Helm: reading the template structure stays linear on hostile input (thousands of blocks, an unclosed {{)', () => {
+  const end = (text: string) => new SourceFile(uri, text).positionAt(text.length);
+  assertNearLinear(
+    (n) => `${'{{- if .Values.a }}\na: {{ .Values.b }}\n{{- end }}\n'.repeat(n)}b: {{ .Values.c\n${'c: {{ x\n'.repeat(n)}`,
+    (text) => templateSafe(new SourceFile(uri, text), { range: { start: end(text), end: end(text) }, newText: 'd: 1\n' }),
+    { n: 20_000 },
+  );
 });

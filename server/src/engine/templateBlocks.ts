@@ -5,7 +5,6 @@
 // that fills it; fixer.ts uses this to keep edits out of such places.
 import type { SourceFile } from './source';
 
-const ACTION = /\{\{-?([\s\S]*?)-?\}\}/g;
 const OPENS = /^(if|with|range|define|block)\b/;
 
 type ActionKind = 'open' | 'else' | 'end' | 'comment' | 'output';
@@ -37,12 +36,20 @@ export class TemplateBlocks {
 
   constructor(private readonly src: SourceFile) {
     const open: number[] = [];
+    const text = src.text;
     let malformed = false;
-    for (const m of src.text.matchAll(ACTION)) {
-      const kind = kindOf(m[1]);
+    // One pass with indexOf, not a lazy regex: an unclosed `{{` must not rescan the rest of the file for every `{{`.
+    for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at)) {
+      const close = text.indexOf('}}', at + 2);
+      if (close < 0) {
+        malformed = true;
+        break;
+      }
+      const kind = kindOf(text.slice(at + 2, close).replace(/^-|-$/g, ''));
       if (kind === 'open') open.push(this.actions.length);
       else if (kind === 'end' && open.pop() === undefined) malformed = true;
-      this.actions.push({ start: m.index, end: m.index + m[0].length, kind, inner: open.length ? open[open.length - 1] : -1 });
+      this.actions.push({ start: at, end: close + 2, kind, inner: open.length ? open[open.length - 1] : -1 });
+      at = close + 2;
     }
     this.malformed = malformed || open.length > 0;
   }
