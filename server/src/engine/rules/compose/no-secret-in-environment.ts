@@ -101,6 +101,7 @@ function planMove(plan: MovedSecretsPlan, service: ComposeService, doc: YamlDocu
   if (!choice) return undefined;
   const grant = grantEdit(doc, service, choice.secret);
   if (!grant) return undefined;
+  plan.keep(choice.path, value);
   const target = `/run/secrets/${choice.secret}`;
   const pair = isScalar(node) && typeof node.value === 'string' && node.value.startsWith(`${name}=`) ? undefined : doc.pair(doc.get(service.node, 'environment'), name);
   const variable = pair
@@ -131,7 +132,6 @@ function chooseSecret(plan: MovedSecretsPlan, doc: YamlDocument, declared: Node 
     const current = plan.textOf(path);
     if (current !== undefined && current !== value) continue;
     if (declaration && current === undefined) continue; // declared, but its file is not here to check
-    plan.keep(path, value);
     return { secret, file, path, declare: !declaration };
   }
   return undefined;
