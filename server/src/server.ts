@@ -9,7 +9,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, type AnalysisDetails } from './engine/index';
 import { LatestAnalyses, toDiagnostic, tooLargeAnalysis, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
-import { Collector } from './lsp/collector';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
 import { hoverAt } from './lsp/hover';
 import { podSecuritySummaryOf } from './engine/policy/podSecurity';
@@ -28,7 +27,6 @@ const YAML = /\.ya?ml$/i;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new OpenDocuments(MAX_DOCUMENT_CHARS, (message) => connection.console.warn(message));
 const analyses = new LatestAnalyses();
-const collector = new Collector();
 /** URIs whose diagnostics are published (open documents and scanned files), so turning analysis off clears them all. */
 const published = new Set<string>();
 /**
@@ -110,10 +108,7 @@ function analysisOf(doc: TextDocument): DocumentAnalysis {
 function analyzeText(doc: TextDocument): AnalysisDetails {
   // Traced (with $/setTrace) so the analyses a session costs can be counted.
   connection.tracer.log(`bulkhead: analyzed ${doc.uri} (version ${doc.version})`);
-  const text = doc.getText();
-  const result = analyze({ uri: doc.uri, text, languageId: doc.languageId, workspace }, configFor(doc.uri));
-  collector.analyzed(text.length);
-  return result;
+  return analyze({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId, workspace }, configFor(doc.uri));
 }
 
 /** The open document if it is still at `version`, the one a request was sent for; else the request is stale. */

@@ -1,12 +1,14 @@
 // Table tests for rules (ESLint's RuleTester shape): one node:test case per row.
 // Valid rows must produce no finding of the rule; invalid rows must produce exactly the listed
-// findings (messageId, data, range), and where a fix is produced the exact text after it, which
-// must re-analyze clean for the rule. «…» markers in code give expected ranges in order.
+// findings (messageId, data, range), and where a fix is produced the exact text after it (and after
+// its edits to other files), which must re-analyze clean for the rule, parse with unique keys and,
+// for Compose, satisfy the Compose Specification. «…» markers in code give expected ranges in order.
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, applyEdits, ALL_RULES, memoryHost, mergeConfig, SourceFile, type EngineConfig, type FileEdit, type Finding, type Range } from '../../server/src/engine/index';
+import { analyze, applyEdits, ALL_RULES, MAX_FIX_PASSES, memoryHost, mergeConfig, SourceFile, type EngineConfig, type Finding, type Range } from '../../server/src/engine/index';
 import type { AnyRule } from '../../server/src/engine/rule';
 import { nonOverlapping } from '../../server/src/engine/edits';
+import { composeErrors, yamlErrors } from './fixValidity';
 
 export interface ValidCase {
   name?: string; code: string; fileName?: string; config?: Partial<EngineConfig>;
@@ -21,7 +23,7 @@ export interface ExpectedFinding {
 }
 export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
-  /** Text after applying every fix of this rule; null asserts there is no edit. */
+  /** Text after applying the rule's fixes until none is left (as `scan --fix`); null asserts there is no edit. */
   output?: string | null;
   /** Other files after the fixes' file edits (created files included), by relative path. */
   fileOutput?: Record<string, string>;
@@ -62,6 +64,9 @@ function run(rule: AnyRule, code: string, c: ValidCase) {
   assert.deepEqual(result.ruleErrors, [], 'a rule threw');
   return { result, fileName, config, own: result.findings.filter((f) => f.ruleId === rule.meta.id) };
 }
+
+/** The file under test and the other workspace files, by relative path. */
+interface Workspace { text: string; files: Record<string, string> }
 
 const toTuple = (r: Range): [number, number, number, number] => [r.start.line, r.start.character, r.end.line, r.end.character];
 
@@ -105,44 +110,72 @@ export function ruleTester(rule: AnyRule, cases: { valid: Array<string | ValidCa
         assert.deepEqual(actual, expected);
         for (const f of own) assert.equal(f.severity, config.rules[rule.meta.id] ?? rule.meta.severity);
         const fileEdits = own.flatMap((f) => f.fixes).flatMap((f) => f.fileEdits ?? []);
-        if (c.fileOutput) checkFileOutput(rule, c, fileName, text, config, fileEdits);
-        else assert.equal(fileEdits.length, 0, 'the rule edits other files: add `fileOutput` to the case');
+        if (!c.fileOutput) assert.equal(fileEdits.length, 0, 'the rule edits other files: add `fileOutput` to the case');
+        else assert.ok(fileEdits.length > 0, 'fileOutput given but no file edit produced');
         const fixes = own.flatMap((f) => f.fixes).filter((f) => f.edits.length > 0);
-        if (c.output === undefined) {
-          assert.equal(fixes.length, 0, 'the rule produced a fix: add `output` to the case');
-          return;
+        if (c.output === undefined || c.output === null) assert.equal(fixes.length, 0, c.output === null ? 'output: null expects no edit' : 'the rule produced a fix: add `output` to the case');
+        else {
+          assert.ok(fixes.length > 0, 'output given but no fix produced');
+          assert.notEqual(c.output, text, 'output must differ from code');
+          for (const f of fixes) assert.equal(f.applicability, rule.meta.fix!.applicability);
         }
-        if (c.output === null) {
-          assert.equal(fixes.length, 0, 'output: null expects no edit');
-          return;
-        }
-        assert.ok(fixes.length > 0, 'output given but no fix produced');
-        assert.notEqual(c.output, text, 'output must differ from code');
-        for (const f of fixes) assert.equal(f.applicability, rule.meta.fix!.applicability);
-        const fixed = applyEdits(text, nonOverlapping(new SourceFile('x', text), fixes));
-        assert.equal(fixed, c.output);
-        const again = analyze({ uri: `file://${WS}/${fileName}`, text: fixed, workspace: workspaceOf(c.workspace) }, config);
+        if (fixes.length === 0 && !c.fileOutput) return;
+        const fixed = fixToTheEnd(rule, c, fileName, text, config);
+        if (typeof c.output === 'string') assert.equal(fixed.text, c.output);
+        for (const [p, expected] of Object.entries(c.fileOutput ?? {})) assert.equal(fixed.files[p], expected, p);
+        const again = analyze({ uri: `file://${WS}/${fileName}`, text: fixed.text, workspace: workspaceOf(fixed.files) }, config);
         assert.deepEqual(again.ruleErrors, []);
-        assert.deepEqual(again.findings.filter((f) => f.ruleId === rule.meta.id || f.ruleId === 'BH001').map(describeFinding), [], 'the fixed text must re-analyze clean for this rule and parse');
+        // Text fixes clear the rule; fixes to other files clear the problem they fix (a message may change, e.g. tracked → ignored).
+        const fixedIds = typeof c.output === 'string' ? undefined : new Set(c.errors.map((e) => e.messageId));
+        const left = again.findings.filter((f) => f.ruleId === 'BH001' || (f.ruleId === rule.meta.id && (!fixedIds || fixedIds.has(f.messageId))));
+        assert.deepEqual(left.map(describeFinding), [], 'the fixed files must re-analyze clean for this rule and parse');
+        assertValid(rule, fileName, { text, files: c.workspace ?? {} }, fixed);
       });
     }
   });
 }
 
-/** Applies the fixes' edits to the other files and checks them, then that the file re-analyzes clean. */
-function checkFileOutput(rule: AnyRule, c: InvalidCase, fileName: string, text: string, config: EngineConfig, fileEdits: FileEdit[]): void {
-  assert.ok(fileEdits.length > 0, 'fileOutput given but no file edit produced');
+/**
+ * The rule's fixes applied as `scan --fix` applies them, until nothing changes: edits to other files
+ * first (one per file and pass, re-analyzing in between, each `create` exactly when the file is
+ * missing), then the file's own edits in passes of non-overlapping fixes. A fix whose file edits are
+ * still pending waits, as it does in fixAll.
+ */
+function fixToTheEnd(rule: AnyRule, c: InvalidCase, fileName: string, code: string, config: EngineConfig): Workspace {
   const files = { ...(c.workspace ?? {}) };
-  for (const edit of fileEdits) {
-    const relative = edit.path.slice(WS.length + 1);
-    assert.equal(edit.create, files[relative] === undefined, `${relative}: create must be set exactly when the file is missing`);
-    files[relative] = applyEdits(files[relative] ?? '', edit.edits);
+  let text = code;
+  const own = () => analyze({ uri: `file://${WS}/${fileName}`, text, workspace: workspaceOf(files) }, config).findings
+    .filter((f) => f.ruleId === rule.meta.id).flatMap((f) => f.fixes.slice(0, 1));
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const edits = own().flatMap((f) => f.fileEdits ?? []);
+    const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);
+    if (onePerFile.length === 0) break;
+    for (const edit of onePerFile) {
+      const relative = edit.path.slice(WS.length + 1);
+      assert.equal(edit.create, files[relative] === undefined, `${relative}: create must be set exactly when the file is missing`);
+      files[relative] = applyEdits(files[relative] ?? '', edit.edits);
+    }
   }
-  for (const [p, expected] of Object.entries(c.fileOutput!)) assert.equal(files[p], expected, p);
-  // The problem fixed is gone: no finding of the rule with the same message id stays where it was.
-  const again = analyze({ uri: `file://${WS}/${fileName}`, text, workspace: workspaceOf(files) }, config);
-  const fixed = new Set(c.errors.map((e) => e.messageId));
-  assert.deepEqual(again.findings.filter((f) => f.ruleId === rule.meta.id && fixed.has(f.messageId)).map(describeFinding), [], 'after the file edits the problem must be gone');
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const ready = own().filter((f) => f.edits.length > 0 && !f.fileEdits?.length);
+    if (ready.length === 0) break;
+    text = applyEdits(text, nonOverlapping(new SourceFile('x', text), ready));
+  }
+  return { text, files };
+}
+
+/**
+ * A fix adds no error: every YAML file parses with unique keys, and a Compose file breaks no more of
+ * the Compose Specification than before (some cases test input the specification already rejects).
+ */
+function assertValid(rule: AnyRule, fileName: string, before: Workspace, after: Workspace): void {
+  const added = (check: (text: string) => string[], was: string | undefined, now: string) => {
+    const old = new Set(was === undefined ? [] : check(was));
+    return check(now).filter((e) => !old.has(e));
+  };
+  const own = rule.meta.appliesTo === 'compose' ? composeErrors : rule.meta.appliesTo === 'kubernetes' ? yamlErrors : () => [];
+  assert.deepEqual(added(own, before.text, after.text), [], `${fileName} is less valid after the fix`);
+  for (const [p, t] of Object.entries(after.files)) if (/\.ya?ml$/i.test(p)) assert.deepEqual(added(yamlErrors, before.files[p], t), [], `${p} is less valid after the fix`);
 }
 
 function describeFinding(f: Finding): string {

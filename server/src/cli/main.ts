@@ -267,7 +267,7 @@ const reason = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e a
 /** Writes the edits fixes make to other files (creating files where asked), inside the workspace only. */
 async function applyFileEdits(edits: FileEdit[], contains: (file: string) => boolean): Promise<void> {
   for (const edit of edits) {
-    await editWorkspaceFile(edit.path, (current) => applyEdits(current, edit.edits), { create: edit.create, contains }).catch((e) => {
+    await editWorkspaceFile(edit.path, (current) => applyEdits(current, edit.edits), { create: edit.create, private: edit.private, contains }).catch((e) => {
       throw new Error(`${edit.path}: ${reason(e)}`);
     });
   }

@@ -11,7 +11,7 @@ import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './rules/engine';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
-import { checkEdits } from './edits';
+import { checkEdits, keepsTemplate } from './edits';
 import { removeLines } from './fixer';
 import { WorkspaceFacts } from './workspace/facts';
 import { pathOfUri } from './workspace/paths';
@@ -280,7 +280,9 @@ function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: Eng
     if (r.fix) {
       if (!meta.fix) throw new Error('reported a fix without declaring meta.fix');
       const edits: TextEdit[] = checkEdits(src, r.fix);
-      fixes.push({ title: formatMessage(r.fixTitle ?? meta.fix.title, data), applicability: meta.fix.applicability, edits, ...(r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}) });
+      // A fix that would break a template's structure is shown without edits: nothing of it is applied.
+      const applicable = keepsTemplate(src, edits);
+      fixes.push({ title: formatMessage(r.fixTitle ?? meta.fix.title, data), applicability: meta.fix.applicability, edits: applicable ? edits : [], ...(applicable && r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}) });
     }
     out.push({ ruleId: meta.id, messageId: r.messageId, data, severity, message: formatMessage(template, data), range: r.range, fixes, ...(r.related ? { related: r.related } : {}) });
   };

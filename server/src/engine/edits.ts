@@ -2,6 +2,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix, Position, TextEdit } from './model';
 import type { SourceFile } from './source';
+import { templateSafe } from './fixer';
 
 const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
 
@@ -24,11 +25,15 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'plaintext', 0, text), edits);
 }
 
-/** Picks fixes whose edits do not overlap each other, in document order. */
+/** Whether every edit of a fix keeps the file's Go template intact (see fixer.templateSafe). */
+export const keepsTemplate = (src: SourceFile, edits: TextEdit[]): boolean => edits.every((e) => templateSafe(src, e));
+
+/** Picks fixes whose edits do not overlap each other and keep templates intact, in document order. */
 export function nonOverlapping(src: SourceFile, fixes: Fix[]): TextEdit[] {
   const chosen: Array<[number, number]> = [];
   const edits: TextEdit[] = [];
   for (const fix of fixes) {
+    if (!keepsTemplate(src, fix.edits)) continue;
     const spans = fix.edits.map((e) => [src.offsetAt(e.range.start), src.offsetAt(e.range.end)] as [number, number]);
     const clash = spans.some(([s, t]) => chosen.some(([a, b]) => s < b && a < t || (s === t && s === a) || (a === b && a === s)));
     if (clash) continue;

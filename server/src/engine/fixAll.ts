@@ -15,7 +15,9 @@ export function fixAll(input: AnalysisInput, config: EngineConfig, allowed: Appl
   let applied = 0;
   let findings = analyze(input, config).findings;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const fixes = findings.flatMap((f) => f.fixes.filter((x) => allowed.includes(x.applicability) && x.edits.length > 0).slice(0, 1));
+    // A fix whose edits to other files are not written yet waits: applying only its text edits would
+    // lose what it moves there (the host writes file edits first, as `scan --fix` does, then re-runs).
+    const fixes = findings.flatMap((f) => f.fixes.filter((x) => allowed.includes(x.applicability) && x.edits.length > 0).slice(0, 1)).filter((x) => !x.fileEdits?.length);
     if (fixes.length === 0) break;
     const src = new SourceFile(input.uri, text);
     const edits = nonOverlapping(src, fixes);

@@ -68,8 +68,11 @@ export interface Fix {
   fileEdits?: FileEdit[];
 }
 
-/** An edit of another file; `create` when it does not exist yet (the edits then insert at 0:0). */
-export interface FileEdit { path: string; create: boolean; edits: TextEdit[] }
+/**
+ * An edit of another file; `create` when it does not exist yet (the edits then insert at 0:0). `private`:
+ * it will hold a credential, so a host that creates it makes it readable by its owner only.
+ */
+export interface FileEdit { path: string; create: boolean; edits: TextEdit[]; private?: boolean }
 
 /** A place that explains a finding; `path` when it is in another workspace file (absolute POSIX path). */
 export interface RelatedInfo { range: Range; message: string; path?: string }

@@ -1,13 +1,16 @@
 // Writing fixes to disk (CLI --fix) without leaving the workspace or writing through a symbolic link.
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import { constants } from 'node:fs';
 
 /** Refuses to follow a link at the last step of the path; 0 where the platform has no such flag. */
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
 export interface WriteOptions {
-  /** The file does not exist yet: create it, and fail if anything (a link included) appears there meanwhile. */
+  /** The file does not exist yet: create it (and its directories), and fail if anything (a link included) appears there meanwhile. */
   create: boolean;
+  /** A created file holds a credential: readable and writable by its owner only. */
+  private?: boolean;
   /** The workspace boundary (links resolved). */
   contains: (path: string) => boolean;
 }
@@ -24,8 +27,10 @@ export async function editWorkspaceFile(file: string, edit: (current: string) =>
   const stat = await fs.lstat(file).catch(() => undefined);
   if (stat?.isSymbolicLink()) throw new Error('a symbolic link (fix the file it points to)');
   if (stat && !stat.isFile()) throw new Error('not a regular file');
+  // Inside the boundary, with links resolved: a directory that leads out made `contains` false above.
+  if (options.create) await fs.mkdir(path.dirname(file), { recursive: true });
   const flags = constants.O_RDWR | NO_FOLLOW | (options.create ? constants.O_CREAT | constants.O_EXCL : 0);
-  const handle = await fs.open(file, flags, 0o666);
+  const handle = await fs.open(file, flags, options.private ? 0o600 : 0o666);
   try {
     const current = options.create ? '' : await handle.readFile('utf8');
     const next = edit(current);

@@ -31,7 +31,7 @@ ruleTester(rule, {
       fileName: 'compose.override.yaml',
       code: 'services:\n  agent:\n    # monitoring needs it\n    network_mode: «host»\n',
       errors: [{ messageId: 'hostNetwork' }],
-      output: 'services:\n  agent:\n    # monitoring needs it\n',
+      output: 'services:\n  agent:\n    # monitoring needs it\n    {}\n',
     },
     {
       name: 'docker-compose.yml, CRLF, quoted key, profiles',

@@ -17,7 +17,7 @@ ruleTester(rule, {
       name: 'inherited through a merge key is reported where it is written',
       code: 'x-base: &base\n  privileged: «true»\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n',
       errors: [{ messageId: 'privileged', data: { service: 'web' } }],
-      output: 'x-base: &base\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n',
+      output: 'x-base: &base\n  {}\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n',
     },
   ],
 });

@@ -27,7 +27,9 @@ export function formatSarif(report: ScanReport): string {
     message: { text: f.message },
     locations: [{ physicalLocation: { artifactLocation: artifact(file), region: region(f.range) } }],
     ...(f.related?.length ? { relatedLocations: f.related.map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(file), region: region(r.range) } })) } : {}),
-    fixes: f.fixes.filter((x) => x.edits.length > 0).map((x) => ({
+    // A fix that also writes other files (e.g. the file keeping a moved credential) is left out: its
+    // replacements alone would drop the value, and those files' content must not appear in a report.
+    fixes: f.fixes.filter((x) => x.edits.length > 0 && !x.fileEdits?.length).map((x) => ({
       description: { text: `${x.title} (${x.applicability})` },
       artifactChanges: [{ artifactLocation: artifact(file), replacements: x.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
     })),

@@ -1,9 +1,10 @@
 import { defineRule } from '../../rule';
 import { describeSetting, environmentEntries, serviceSettings, type ComposeService, type EnvironmentEntry } from '../../parse/compose';
-import { indentUnit, insertLinesAtEnd, insertPair, replace, yamlPrependOrAppendItem } from '../../fixer';
-import type { TextEdit } from '../../model';
+import { createFile, insertPair, replace, yamlPrependOrAppendItem, yamlSet } from '../../fixer';
+import type { FileEdit, TextEdit } from '../../model';
 import { isMap, isScalar, isSeq, type Node, type YamlDocument } from '../../parse/yaml';
 import { detectSecret } from '../../policy/secrets';
+import { MAX_NAME_CANDIDATES, MovedSecretsPlan } from '../../movedSecrets';
 
 /** `${VAR:-default}` / `${VAR-default}` as the whole value: the default is what runs when VAR is unset. */
 const ONLY_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}$/;
@@ -24,7 +25,7 @@ export default defineRule({
     title: 'Plaintext secret in service environment', severity: 'error',
     threat: 'exposed-secrets', principle: 'defence-in-depth',
     rationale: 'A credential written in `environment:` lives in the repository history, in every clone and CI log that prints the config, and in `docker inspect` output for anyone with access to the Docker API. A weak default like `changeme` is the first thing an attacker tries.',
-    remediation: 'Declare a top-level `secrets:` entry (from a file outside the repository or an environment variable), grant it to the service with `secrets: [db_password]`, and point the application at `/run/secrets/db_password` (many images accept `<NAME>_FILE`). At the very least, interpolate it: `DB_PASSWORD: ${DB_PASSWORD:?set it in .env}`. The fix writes the Compose side (`<NAME>_FILE`, the service\'s `secrets:`, a top-level entry reading `./secrets/<name>.txt`); then put the value in that file, keep the file out of Git, rotate the old value, and check that the image reads `<NAME>_FILE` (the official postgres, mysql and mariadb images do; others need a small entrypoint change).',
+    remediation: 'Declare a top-level `secrets:` entry (from a file outside the repository or an environment variable), grant it to the service with `secrets: [db_password]`, and point the application at `/run/secrets/db_password` (many images accept `<NAME>_FILE`). At the very least, interpolate it: `DB_PASSWORD: ${DB_PASSWORD:?set it in .env}`. The fix does the Compose side and keeps the value: it writes it to `./secrets/<name>.txt` beside the Compose file (created by the fix, exactly the value, and added to `.gitignore`), declares that file as the secret, grants it to the service and sets `<NAME>_FILE`; services sharing one value share one secret. What is left to you: rotate the old value (it stays in the repository history), give every other checkout and deployment its own copy of the file (Git no longer carries it), and check that the image reads `<NAME>_FILE` (the official postgres, mysql and mariadb images do; others need a small entrypoint change). Without a workspace (no folder open) the fix is not offered: there would be nowhere to keep the value.',
     references: [
       { standard: 'cwe', id: 798 },
       { standard: 'cwe', id: 521 },
@@ -36,14 +37,14 @@ export default defineRule({
       tokenValue: 'Service "{{service}}" sets {{name}} to a literal credential ({{format}}).',
       secretDefault: 'Service "{{service}}" defaults {{name}} to a literal credential when {{variable}} is unset.',
     },
-    fix: { applicability: 'unsafe', title: 'Move {{name}} to a Compose secret read through {{name}}_FILE (review)' },
+    fix: { applicability: 'unsafe', title: 'Move {{name}} to the Compose secret {{secret}}, kept in {{file}} (git-ignored) and read through {{name}}_FILE (review)' },
     examples: {
       bad: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: changeme\n',
       good: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets: [db_password]\nsecrets:\n  db_password:\n    file: ./db_password.txt\n',
     },
     since: '0.1.0', related: ['DF003'],
   },
-  check({ compose, report }) {
+  check({ compose, report, workspace }) {
     // A variable merged into several environments (`<<: *common-env`) is one finding, where it is written.
     const byNode = new Map<Node, { doc: YamlDocument; entry: EnvironmentEntry; services: ComposeService[]; inheritedBy: ComposeService[] }>();
     for (const setting of serviceSettings(compose, 'environment')) {
@@ -54,6 +55,9 @@ export default defineRule({
         byNode.set(entry.node, seen);
       }
     }
+    // Without a workspace there is nowhere to keep the value: the fix is display-only.
+    const plan = workspace ? new MovedSecretsPlan(workspace) : undefined;
+    const found: Array<{ report: Parameters<typeof report>[0]; move?: Move }> = [];
     for (const { doc, entry: { name, value, node }, ...sharedBy } of byNode.values()) {
       if (value === undefined || doc.isTemplated(node)) continue;
       const literal = literalOf(value);
@@ -62,31 +66,89 @@ export default defineRule({
       if (!match) continue;
       const { service, related } = describeSetting(sharedBy);
       const messageId = literal.variable ? 'secretDefault' : match.reason === 'format' ? 'tokenValue' : match.reason === 'weak' ? 'weakPassword' : 'secretValue';
-      const secret = name.toLowerCase().replace(/[^a-z0-9_.-]/g, '_');
-      const file = `./secrets/${secret}.txt`;
-      const data = { service, name, file, ...(match.format ? { format: match.format } : {}), ...(literal.variable ? { variable: literal.variable } : {}) };
       // One service writing the variable itself: shared or merged ones would move for every sharer.
       const owner = sharedBy.services.length === 1 && sharedBy.inheritedBy.length === 0 ? sharedBy.services[0] : undefined;
-      report({ messageId, data, range: doc.rangeOf(node), fix: owner ? moveToSecret(owner, doc, node, name, secret, file) : [], related });
+      const move = owner && plan ? planMove(plan, owner, doc, node, name, literal.literal) : undefined;
+      const secret = move?.secret ?? secretId(name);
+      const data = { service, name, secret, file: move?.file ?? secretFile(secret), ...(match.format ? { format: match.format } : {}), ...(literal.variable ? { variable: literal.variable } : {}) };
+      found.push({ report: { messageId, data, range: doc.rangeOf(node), related }, move });
     }
+    const ignore = plan?.ignoreEdits() ?? [];
+    for (const { report: r, move } of found) report({ ...r, fix: move?.edits ?? [], ...(move ? { fileEdits: [...move.fileEdits, ...ignore] } : {}) });
   },
 });
 
+/** A Compose secret name for a variable: lower case, `[a-z0-9_.-]`. */
+const secretId = (variable: string): string => variable.toLowerCase().replace(/[^a-z0-9_.-]/g, '_');
+const secretFile = (secret: string): string => `./secrets/${secret}.txt`;
+
+/** The edits of "move to a Compose secret", and the file holding the value. */
+interface Move { secret: string; file: string; edits: TextEdit[]; fileEdits: FileEdit[] }
+
 /**
- * The edits of "move to a Compose secret": `NAME: value` becomes `NAME_FILE: /run/secrets/<secret>`,
- * the service is granted the secret, and a top-level `secrets:` entry reads it from `file`.
+ * Plans "move to a Compose secret": `NAME: value` becomes `NAME_FILE: /run/secrets/<secret>`, the
+ * service is granted the secret, a top-level `secrets:` entry reads it from a file, and that file
+ * holds the value (created when missing). A secret already declared with a file holding this value
+ * is reused, so services sharing a password share one secret and a second run changes nothing.
+ * Undefined when the move cannot be written safely (display-only).
  */
-function moveToSecret(service: ComposeService, doc: YamlDocument, node: Node, name: string, secret: string, file: string): TextEdit[] {
-  const target = `/run/secrets/${secret}`;
+function planMove(plan: MovedSecretsPlan, service: ComposeService, doc: YamlDocument, node: Node, name: string, value: string): Move | undefined {
+  // A NAME_FILE already set would be written twice.
+  if (environmentEntries(doc, doc.get(service.node, 'environment')).some((e) => e.name === `${name}_FILE`)) return undefined;
+  const declared = doc.get(doc.contents, 'secrets');
+  if (declared !== undefined && !isMap(declared) && !isEmpty(declared)) return undefined;
+  const choice = chooseSecret(plan, doc, declared, secretId(name), value);
+  if (!choice) return undefined;
+  const grant = grantEdit(doc, service, choice.secret);
+  if (!grant) return undefined;
+  plan.keep(choice.path, value);
+  const target = `/run/secrets/${choice.secret}`;
   const pair = isScalar(node) && typeof node.value === 'string' && node.value.startsWith(`${name}=`) ? undefined : doc.pair(doc.get(service.node, 'environment'), name);
   const variable = pair
     ? replace({ start: doc.rangeOf(pair.key as Node).start, end: doc.rangeOf(pair.value as Node).end }, `${name}_FILE: ${target}`)
     : replace(doc.rangeOf(node), `${name}_FILE=${target}`);
-  const granted = doc.get(service.node, 'secrets');
-  const grant = isSeq(granted) ? yamlPrependOrAppendItem(doc, granted, secret) : insertPair(doc, service.node, 'secrets', [secret]);
-  const declared = doc.get(doc.contents, 'secrets');
-  const declaration = isMap(declared)
-    ? insertPair(doc, declared, secret, { file })
-    : insertLinesAtEnd(doc.src, ['secrets:', `${indentUnit(doc.src)}${secret}:`, `${indentUnit(doc.src).repeat(2)}file: ${file}`]);
-  return [variable, grant, declaration];
+  const declaration = choice.declare ? [yamlSet(doc, doc.contents as Node, ['secrets', choice.secret], { file: choice.file })] : [];
+  return {
+    secret: choice.secret, file: choice.file,
+    edits: [variable, ...grant.edits, ...declaration],
+    fileEdits: plan.facts.read(choice.path) === undefined ? [createFile(choice.path, value, { private: true })] : [],
+  };
+}
+
+const isEmpty = (node: Node): boolean => isScalar(node) && node.value === null;
+
+/**
+ * The secret to keep `value` in: the first of `base`, `base_2`, … that is declared with a file holding
+ * this value, or free (not declared, its `./secrets/<name>.txt` missing or holding this value). Other
+ * values keep their names: a fix never overwrites a file or a declaration.
+ */
+function chooseSecret(plan: MovedSecretsPlan, doc: YamlDocument, declared: Node | undefined, base: string, value: string): { secret: string; file: string; path: string; declare: boolean } | undefined {
+  for (let n = 1; n <= MAX_NAME_CANDIDATES; n++) {
+    const secret = n === 1 ? base : `${base}_${n}`;
+    const declaration = isMap(declared) ? doc.get(declared, secret) : undefined;
+    const file = declaration ? doc.scalar(declaration, 'file') : secretFile(secret);
+    if (typeof file !== 'string') continue; // declared from an environment variable or as external
+    const path = plan.facts.resolve(file);
+    const current = plan.textOf(path);
+    if (current !== undefined && current !== value) continue;
+    if (declaration && current === undefined) continue; // declared, but its file is not here to check
+    return { secret, file, path, declare: !declaration };
+  }
+  return undefined;
+}
+
+/**
+ * Grants `secret` to the service through its own `secrets:` list: appended, or a new key. Nothing to
+ * do when granted already; undefined when the list is inherited (`<<:`) or aliased, where an edit
+ * would change other services too.
+ */
+function grantEdit(doc: YamlDocument, service: ComposeService, secret: string): { edits: TextEdit[] } | undefined {
+  const own = isMap(service.node) ? service.node.items.find((p) => isScalar(p.key) && p.key.value === 'secrets') : undefined;
+  if (!own) return doc.pair(service.node, 'secrets') ? undefined : { edits: [insertPair(doc, service.node, 'secrets', [secret])] };
+  const list = own.value as Node | null;
+  if (list && isSeq(list)) {
+    const granted = list.items.some((i) => (isScalar(i) ? i.value === secret : doc.scalar(i, 'source') === secret));
+    return { edits: granted ? [] : [yamlPrependOrAppendItem(doc, list, secret)] };
+  }
+  return !list || isEmpty(list) ? { edits: [yamlSet(doc, service.node, ['secrets'], [secret])] } : undefined;
 }

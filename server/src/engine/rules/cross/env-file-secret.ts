@@ -3,7 +3,7 @@ import { isMap, isScalar, type Node, type YamlDocument } from '../../parse/yaml'
 import { detectSecret } from '../../policy/secrets';
 import type { RelatedInfo } from '../../model';
 import { oncePerNode } from './builds';
-import { appendToFile } from '../../fixer';
+import { gitIgnoreEdit } from '../../fixer';
 
 /** `KEY=value` lines of an env file (`export` prefix, quotes and trailing comments as Compose reads them). */
 export function envFileEntries(text: string): Array<{ name: string; value: string; line: number; length: number }> {
@@ -74,7 +74,7 @@ export default defineRule({
         // A secret file Git would commit is the worse case: say so, and offer to ignore it.
         const git = facts.gitIgnored(path);
         const tracked = git !== undefined && !git.ignored;
-        const fileEdits = tracked ? [appendToFile(`${git.nearest.dir}/.gitignore`, git.nearest.text, [`/${path.slice(git.nearest.dir.length + 1)}`])] : undefined;
+        const fileEdits = tracked ? [gitIgnoreEdit(git.nearest, [path])] : undefined;
         ctx.report({ messageId: tracked ? 'tracked' : 'secrets', data: { file: ref.path, names }, range, related, ...(fileEdits ? { fix: [], fileEdits } : {}) });
       }
     }

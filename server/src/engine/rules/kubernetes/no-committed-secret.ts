@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
 import { isScalar, type Node } from '../../parse/yaml';
 import { isPlaceholder } from '../../policy/secrets';
+import { gitIgnores } from '../../movedSecrets';
 
 /** base64 of a placeholder (`${DB_PASSWORD}`, `<password>`) still commits nothing; the decoded text is never shown. */
 function decodesToPlaceholder(value: string): boolean {
@@ -15,7 +16,7 @@ export default defineRule({
     title: 'Secret values committed with the manifests', severity: 'info',
     threat: 'exposed-secrets', principle: 'defence-in-depth',
     rationale: 'A `kind: Secret` with `data` or `stringData` puts the credentials themselves in the repository: base64 is an encoding, not encryption, so everyone with read access to the repository, its forks and its CI logs holds them, long after they are rotated in the cluster.',
-    remediation: 'Keep only references in the repository: an external secret store synchronised by an operator (External Secrets Operator, Secrets Store CSI Driver), or Sealed Secrets / SOPS-encrypted files that only the cluster can decrypt. Rotate any value that was committed.',
+    remediation: 'Keep only references in the repository: an external secret store synchronised by an operator (External Secrets Operator, Secrets Store CSI Driver), or Sealed Secrets / SOPS-encrypted files that only the cluster can decrypt. Rotate any value that was committed. A file Git ignores is not reported (such as the Secret manifest the K8S080 fix writes beside a workload): it is not committed.',
     references: [
       { standard: 'cwe', id: 312 },
       { standard: 'cwe', id: 540 },
@@ -29,7 +30,9 @@ export default defineRule({
     },
     since: '0.2.0', related: ['K8S081'],
   },
-  check({ k8s, report }) {
+  check({ k8s, report, workspace }) {
+    // A file Git ignores is not committed (e.g. the Secret manifest K8S080's fix writes).
+    if (workspace && gitIgnores(workspace, workspace.documentPath)) return;
     for (const object of k8s.objects) {
       if (object.kind !== 'Secret') continue;
       const doc = object.doc;

@@ -5,11 +5,13 @@ import { isMap, isScalar, type Node, type YamlDocument } from '../../parse/yaml'
 import type { Container } from '../../parse/kubernetes';
 import type { TextEdit } from '../../model';
 import { detectSecret } from '../../policy/secrets';
+import { MovedSecretsPlan } from '../../movedSecrets';
+import { baseName } from '../../detect';
+import { dirname } from '../../workspace/paths';
+import type { WorkspaceFacts } from '../../workspace/facts';
+import { planSecretManifest, secretKey, type SecretManifest } from './secretManifest';
 
-/**
- * Replaces `value: <literal>` with a `valueFrom.secretKeyRef` in the same style. The Secret it names
- * does not exist yet: the fix only takes the credential out of the manifest, hence "unsafe (review)".
- */
+/** Replaces `value: <literal>` with a `valueFrom.secretKeyRef` in the same style. */
 function secretRefEdit(doc: YamlDocument, entry: Node, valueKey: Node, valueNode: Node, secret: string, key: string): TextEdit {
   const src = doc.src;
   const [start] = doc.offsets(valueKey);
@@ -36,7 +38,7 @@ export default defineRule({
     title: 'Credential written as a literal environment value', severity: 'error',
     threat: 'exposed-secrets', principle: 'defence-in-depth',
     rationale: 'A password or token written as `value:` in a manifest is in the repository history, in every clone and CI log, in the object stored by the API server (readable by anyone who can `get` the workload, a far wider group than those who can read Secrets) and in `kubectl describe` output. A weak default like `changeme` is the first thing an attacker tries.',
-    remediation: 'Keep the credential in a Secret (created by an external secret operator, Sealed Secrets or your deployment pipeline, not committed) and reference it: `valueFrom: {secretKeyRef: {name: app-secrets, key: db_password}}`. Mounting the Secret as a file is better still: environments leak into crash dumps and child processes. Rotate any credential that was committed.',
+    remediation: 'Keep the credential in a Secret (created by an external secret operator, Sealed Secrets or your deployment pipeline, not committed) and reference it: `valueFrom: {secretKeyRef: {name: app-secrets, key: db_password}}`. Mounting the Secret as a file is better still: environments leak into crash dumps and child processes. The fix keeps the value and a pod that starts: it writes the value into a Secret manifest beside this file (`<workload>-secrets.secret.yaml`, created by the fix and added to `.gitignore`) and references it with `secretKeyRef`. What is left to you: apply that Secret with the workload (`kubectl apply -f` on the folder does; a kustomization or pipeline has to list it or create the Secret its own way), give other clusters and checkouts their own copy (Git no longer carries it) or better replace it with an external secret store or Sealed Secrets, and rotate the value, which stays in the repository history. In a Helm chart, or with no folder open, the fix is not offered: a file beside a template would ship inside the chart.',
     references: [
       { standard: 'cwe', id: 798 },
       { standard: 'cwe', id: 526 },
@@ -48,14 +50,15 @@ export default defineRule({
       weakPassword: 'Container "{{container}}" sets {{name}} to a well-known weak default password.',
       tokenValue: 'Container "{{container}}" sets {{name}} to a literal credential ({{format}}).',
     },
-    fix: { applicability: 'unsafe', title: 'Read the value from a Secret with secretKeyRef (review)' },
+    fix: { applicability: 'unsafe', title: 'Move {{name}} to Secret "{{secret}}" (key {{key}}) kept in {{file}}, git-ignored, and read it with secretKeyRef (review)' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n      env:\n        - name: DB_PASSWORD\n          value: changeme\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: api-secrets\n              key: db_password\n',
     },
     since: '0.2.0', related: ['DC005', 'DF003'],
   },
-  check({ k8s, report }) {
+  check({ k8s, report, workspace, src }) {
+    const found: Array<{ c: Container; name: string; value: string; messageId: 'secretValue' | 'weakPassword' | 'tokenValue'; format?: string; valueKey: Node; valueNode: Node; entry: Node }> = [];
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
       for (const entry of envEntries(c)) {
@@ -66,15 +69,40 @@ export default defineRule({
         const match = detectSecret(entry.name, value.value);
         if (!match) continue;
         const messageId = match.reason === 'format' ? 'tokenValue' : match.weak ? 'weakPassword' : 'secretValue';
-        const secret = secretName(c);
-        const key = entry.name.toLowerCase().replace(/[^a-z0-9._-]/g, '_'); // Secret keys allow [-._a-zA-Z0-9]
-        report({
-          messageId, data: { container: c.name, name: entry.name, ...(match.format ? { format: match.format } : {}) },
-          range: doc.rangeOf(value),
-          fix: [secretRefEdit(doc, entry.node, pair.key as Node, pair.value as Node, secret, key)],
-          fixTitle: `Read ${entry.name} from Secret "${secret}", key "${key}" (review)`,
-        });
+        found.push({ c, name: entry.name, value: value.value, messageId, format: match.format, valueKey: pair.key as Node, valueNode: pair.value as Node, entry: entry.node });
       }
     }
+    // The value is kept in a Secret manifest beside the file; with no workspace, or in a chart (the file
+    // would ship inside it), there is no place for it and the fix is display-only.
+    const plan = workspace && !src.hasTemplates && !inHelmChart(workspace) ? new MovedSecretsPlan(workspace) : undefined;
+    const manifests = new Map<string, SecretManifest>();
+    const moves = found.map((f) => {
+      const manifest = plan && planSecretManifest(plan, f.c.podSpec.object, secretName(f.c), manifests);
+      const key = manifest?.keyFor(f.name, f.value);
+      return manifest && key ? { manifest, key } : undefined;
+    });
+    const source = baseName(src.uri);
+    if (plan) for (const m of manifests.values()) plan.keep(m.path, m.text(source));
+    const ignore = plan?.ignoreEdits() ?? [];
+    found.forEach((f, i) => {
+      const move = moves[i];
+      const doc = f.c.podSpec.object.doc;
+      const secret = move?.manifest.name ?? secretName(f.c);
+      const key = move?.key ?? secretKey(f.name);
+      const fileEdit = move?.manifest.fileEdit(source);
+      report({
+        messageId: f.messageId,
+        data: { container: f.c.name, name: f.name, secret, key, file: `${secret}.secret.yaml`, ...(f.format ? { format: f.format } : {}) },
+        range: doc.rangeOf(f.valueNode),
+        fix: move ? [secretRefEdit(doc, f.entry, f.valueKey, f.valueNode, secret, key)] : [],
+        ...(move ? { fileEdits: [...(fileEdit ? [fileEdit] : []), ...ignore] } : {}),
+      });
+    });
   },
 });
+
+/** Whether the file is a Helm chart's template (`templates/` beside a `Chart.yaml`). */
+function inHelmChart(facts: WorkspaceFacts): boolean {
+  const dir = facts.documentDir;
+  return baseName(dir) === 'templates' && facts.read(`${dirname(dir)}/Chart.yaml`) !== undefined;
+}
