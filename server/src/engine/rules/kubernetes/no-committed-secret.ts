@@ -2,12 +2,13 @@ import { defineRule } from '../../rule';
 import { isScalar, type Node } from '../../parse/yaml';
 import { isPlaceholder } from '../../policy/secrets';
 import { gitIgnores } from '../../movedSecrets';
+import { decodeBase64Text } from '../../parse/base64';
 
 /** base64 of a placeholder (`${DB_PASSWORD}`, `<password>`) still commits nothing; the decoded text is never shown. */
 function decodesToPlaceholder(value: string): boolean {
   const compact = value.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return false;
-  return isPlaceholder(Buffer.from(compact, 'base64').toString('utf8'));
+  return isPlaceholder(decodeBase64Text(compact));
 }
 
 export default defineRule({
