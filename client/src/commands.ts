@@ -3,16 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commands, ProgressLocation, Uri, window, type ExtensionContext } from 'vscode';
 import { WorkDoneProgress, type LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
-
-interface ScanResult { files: number; findings: number; errors: number; warnings: number; infos: number; skipped: number; cancelled: boolean; durationMs: number }
+import { COMMANDS, SCAN_METHOD, type ScanParams, type ScanResult } from '../../shared/protocol';
 
 let tokenCounter = 0;
 
 export function registerCommands(context: ExtensionContext, getClient: () => LanguageClient | undefined): void {
   context.subscriptions.push(
-    commands.registerCommand('bulkhead.scanWorkspace', () => scanWorkspace(getClient())),
-    commands.registerCommand('bulkhead.showRuleDocumentation', (ruleId?: string) => showDocumentation(context, ruleId)),
-    commands.registerCommand('bulkhead.restartServer', async () => {
+    commands.registerCommand(COMMANDS.scanWorkspace, () => scanWorkspace(getClient())),
+    commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: string) => showDocumentation(context, ruleId)),
+    commands.registerCommand(COMMANDS.restartServer, async () => {
       await getClient()?.restart();
       void window.showInformationMessage('Bulkhead: language server restarted.');
     }),
@@ -31,7 +30,8 @@ async function scanWorkspace(client: LanguageClient | undefined): Promise<ScanRe
         if (message) progress.report({ message });
       });
       try {
-        return await client.sendRequest<ScanResult>('bulkhead/scanWorkspace', { workDoneToken }, token);
+        const params: ScanParams = { workDoneToken };
+        return await client.sendRequest<ScanResult | null>(SCAN_METHOD, params, token);
       } finally {
         sub.dispose();
       }

@@ -6,18 +6,19 @@ import {
   type CancellationToken, type InitializeParams, type InitializeResult, type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, type AnalysisDetails } from './engine/index';
+import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, podSecuritySummaryOf, type AnalysisDetails } from './engine/index';
 import { LatestAnalyses, toDiagnostic, tooLargeAnalysis, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
 import { hoverAt } from './lsp/hover';
-import { podSecuritySummaryOf } from './engine/policy/podSecurity';
 import { Scheduler } from './lsp/scheduler';
 import { Settings } from './lsp/settings';
-import { SCAN_METHOD, WorkspaceScanner, type ScanParams } from './lsp/workspaceScan';
+import { WorkspaceScanner } from './lsp/workspaceScan';
+import { SCAN_METHOD, type ScanParams } from '../../shared/protocol';
 import { pathToUri, uriToPath } from './lsp/uris';
-import { enginePath, NodeWorkspaceHost } from './node/workspaceHost';
+import { enginePath, NodeWorkspaceHost } from './host/workspaceHost';
 import { Dependents, type FileChange } from './lsp/dependents';
+import { version } from '../../package.json';
 
 const DEFAULT_DEBOUNCE_MS = 200;
 /** The analysis limit: a longer document would only be skipped, so its text is not even kept. */
@@ -233,7 +234,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, HARDEN_KIND], resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'bulkhead', version: '0.1.0' },
+    serverInfo: { name: 'bulkhead', version },
   };
 });
 

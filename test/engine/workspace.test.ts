@@ -4,10 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WalkEntry, type WalkOptions } from '../../server/src/node/workspace';
-import { Boundary } from '../../server/src/node/boundary';
-import { NodeWorkspaceHost } from '../../server/src/node/workspaceHost';
-import { editWorkspaceFile } from '../../server/src/node/writeFile';
+import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WalkEntry, type WalkOptions } from '../../server/src/host/workspace';
+import { Boundary } from '../../server/src/host/boundary';
+import { NodeWorkspaceHost } from '../../server/src/host/workspaceHost';
+import { editWorkspaceFile } from '../../server/src/host/writeFile';
 
 const MB = 1024 * 1024;
 

@@ -3,11 +3,13 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyze, isReportable, ALL_METAS, applyEdits, fixAll, findMeta, mergeConfig, MAX_FIX_PASSES, META_BY_ID, type Applicability, type FileEdit, type Severity, type SeveritySetting } from '../engine/index';
-import { renderRulePage } from '../engine/docs/render';
-import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WorkspaceConfig } from '../node/workspace';
-import { NodeWorkspaceHost } from '../node/workspaceHost';
-import { editWorkspaceFile } from '../node/writeFile';
+import {
+  analyze, isReportable, ALL_METAS, applyEdits, fixAll, findMeta, mergeConfig, MAX_FIX_PASSES, META_BY_ID, renderRulePage,
+  type Applicability, type FileEdit, type Severity, type SeveritySetting,
+} from '../engine/index';
+import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WorkspaceConfig } from '../host/workspace';
+import { NodeWorkspaceHost } from '../host/workspaceHost';
+import { editWorkspaceFile } from '../host/writeFile';
 import { version } from '../../../package.json';
 import { SEVERITY_RANK, type FileReport, type ScanReport } from './report';
 import { formatText } from './format/text';

@@ -1,6 +1,5 @@
 // What every CLI output format consumes: the findings of each file and the files that could not be read.
-import type { Finding, RuleMeta, Severity } from '../engine/index';
-import { ANALYSIS_INCOMPLETE } from '../engine/rules/engine';
+import { ANALYSIS_INCOMPLETE, type Finding, type RuleMeta, type Severity } from '../engine/index';
 
 export interface FileReport { file: string; findings: Finding[] }
 export interface ScanReport {

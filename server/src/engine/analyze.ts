@@ -9,7 +9,7 @@ import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
-import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './rules/engine';
+import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
 import { checkEdits, keepsTemplate } from './edits';
 import { removeLines } from './fixer';

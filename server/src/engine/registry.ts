@@ -5,7 +5,7 @@ import { DOCKERFILE_RULES } from './rules/dockerfile/index';
 import { COMPOSE_RULES } from './rules/compose/index';
 import { KUBERNETES_RULES } from './rules/kubernetes/index';
 import { CROSS_RULES } from './rules/cross/index';
-import { ENGINE_METAS } from './rules/engine';
+import { ENGINE_METAS } from './diagnostics';
 
 export const ALL_RULES: readonly AnyRule[] = [...DOCKERFILE_RULES, ...COMPOSE_RULES, ...KUBERNETES_RULES, ...CROSS_RULES] as AnyRule[];
 

@@ -1,9 +1,9 @@
 // Code actions keyed by rule id and range (never by message): the rule's fix as a workspace edit,
 // "Ignore <ID> for this line", "Show documentation for <ID>", and source.fixAll.bulkhead (safe only).
 import { CodeActionKind, CreateFile, TextDocumentEdit, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { fixAll, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix, type WorkspaceHost } from '../engine/index';
+import { fixAll, hardenToRestricted, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix, type WorkspaceHost } from '../engine/index';
+import { COMMANDS } from '../../../shared/protocol';
 import { pathToUri } from './uris';
-import { hardenToRestricted } from '../engine/policy/podSecurity';
 import type { CachedAnalysis, DiagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.bulkhead';
@@ -75,7 +75,7 @@ function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic
     }
     actions.push({
       title: `Show documentation for ${finding.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
-      command: { title: `Show documentation for ${finding.ruleId}`, command: 'bulkhead.showRuleDocumentation', arguments: [finding.ruleId] },
+      command: { title: `Show documentation for ${finding.ruleId}`, command: COMMANDS.showRuleDocumentation, arguments: [finding.ruleId] },
     });
   }
   return actions;

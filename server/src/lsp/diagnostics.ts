@@ -1,9 +1,10 @@
 // Engine findings → LSP diagnostics, and the per-document analysis that publishing, hover and code actions share.
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { effectiveSeverity, formatMessage, kindFromName, META_BY_ID, SourceFile, type AnalysisDetails, type EngineConfig, type Finding, type Severity } from '../engine/index';
-import type { WorkloadPodSecurity } from '../engine/policy/podSecurity';
-import { docFileName } from '../engine/docs/render';
+import {
+  docFileName, effectiveSeverity, formatMessage, kindFromName, META_BY_ID, SourceFile,
+  type AnalysisDetails, type EngineConfig, type Finding, type Severity, type WorkloadPodSecurity,
+} from '../engine/index';
 import { pathToUri } from './uris';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

@@ -1,9 +1,7 @@
 // Hover: the explanation of every finding under the cursor, rendered from rule metadata.
 import type { Hover, Position } from 'vscode-languageserver/node';
-import { META_BY_ID, type Finding } from '../engine/index';
-import { renderHover } from '../engine/docs/render';
+import { META_BY_ID, renderHover, type Finding, type WorkloadPodSecurity } from '../engine/index';
 import { docUri } from './diagnostics';
-import type { WorkloadPodSecurity } from '../engine/policy/podSecurity';
 
 const contains = (f: { range: Finding['range'] }, p: Position): boolean => {
   const { start, end } = f.range;

@@ -4,9 +4,8 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { uriToPath } from './uris';
-import { DEFAULT_CONFIG, mergeConfig, type EngineConfig, type PodSecurityLevelSetting, type SeveritySetting } from '../engine/index';
-import { POD_SECURITY_VERSION } from '../engine/config';
-import { CONFIG_FILE_NAMES, loadWorkspaceConfig, type WorkspaceConfig } from '../node/workspace';
+import { DEFAULT_CONFIG, mergeConfig, POD_SECURITY_VERSION, type EngineConfig, type PodSecurityLevelSetting, type SeveritySetting } from '../engine/index';
+import { CONFIG_FILE_NAMES, loadWorkspaceConfig, type WorkspaceConfig } from '../host/workspace';
 
 interface ClientSettings {
   enable: boolean;

@@ -2,17 +2,10 @@
 // published, with work-done progress and cancellation. File access lives here, never in the engine.
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { analyze, isReportable, type AnalysisDetails, type WorkspaceHost } from '../engine/index';
-import { readTextFile, walkWorkspace } from '../node/workspace';
+import { readTextFile, walkWorkspace } from '../host/workspace';
+import type { ScanResult } from '../../../shared/protocol';
 import type { Settings } from './settings';
 import { pathToUri, uriToPath } from './uris';
-
-export const SCAN_METHOD = 'bulkhead/scanWorkspace';
-
-export interface ScanParams { workDoneToken?: string | number }
-
-export interface ScanResult {
-  files: number; findings: number; errors: number; warnings: number; infos: number; skipped: number; cancelled: boolean; durationMs: number;
-}
 
 export interface ScanHost {
   settings: Settings;

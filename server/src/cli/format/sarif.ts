@@ -2,8 +2,7 @@
 // default column kind) and fixes as replacements.
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALL_METAS, type Finding, type RuleMeta, type Severity, type TextEdit } from '../../engine/index';
-import { renderRulePage } from '../../engine/docs/render';
+import { ALL_METAS, renderRulePage, type Finding, type RuleMeta, type Severity, type TextEdit } from '../../engine/index';
 import { incompleteFiles, type ScanReport } from '../report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

@@ -1,6 +1,7 @@
-// The engine's own findings: problems with the file or with suppressions rather than with security.
-// Documented like every rule, so a user can look them up and configure them.
-import type { RuleMeta } from '../model';
+// The engine's own findings (the BH ids): problems with the file, its analysis or its suppressions rather
+// than with security. They are not rules (no check runs them: analyze.ts reports them), but documented
+// like every rule, so a user can look them up and configure them.
+import type { RuleMeta } from './model';
 
 const base = { appliesTo: 'any' as const, aliases: [], references: [], since: '0.1.0' };
 
