@@ -2,6 +2,7 @@
 // hover, fix-all, stale versions and bad input.
 import { test, before, after, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, Range, TextEdit } from 'vscode-languageserver-protocol';
@@ -36,7 +37,7 @@ const byCode = (diagnostics: Diagnostic[], code: string): Diagnostic => {
 
 describe('language server over stdio', () => {
   let client: LspClient;
-  let initialized: { capabilities: Record<string, unknown> };
+  let initialized: { capabilities: Record<string, unknown>; serverInfo?: unknown };
   before(async () => {
     client = new LspClient();
     initialized = await client.initialize(WS);
@@ -49,6 +50,11 @@ describe('language server over stdio', () => {
     assert.deepEqual(initialized.capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.equal(initialized.capabilities.hoverProvider, true);
     assert.deepEqual(initialized.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.bulkhead', 'source.hardenToRestricted.bulkhead'], resolveProvider: false });
+  });
+
+  test('initialize names the server with the version package.json declares', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(initialized.serverInfo, { name: 'bulkhead', version });
   });
 
   test('didOpen publishes diagnostics with code, source, link, data, severity and range', async () => {
