@@ -3,7 +3,7 @@
 import type { FileEdit, Position, Range, TextEdit } from './model';
 import type { SourceFile } from './source';
 import type { Node, Pair, YamlDocument } from './parse/yaml';
-import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from './parse/yaml';
+import { isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from './parse/yaml';
 import { templateBlocks, type TemplateBlocks } from './templateBlocks';
 
 export const replace = (range: Range, newText: string): TextEdit => ({ range, newText });
@@ -293,6 +293,8 @@ export function insertPairs(doc: YamlDocument, map: Node, entries: Record<string
   const src = doc.src;
   if (!isKeyedMap(map)) return undefined;
   const items = map.items;
+  // A key the map already has (`key:` left empty, say) would be written twice: yamlSet fills it instead.
+  if (items.some((p) => Object.hasOwn(entries, String(p.key.value)))) return undefined;
   if (map.flow) {
     const json = isJsonStyle(items.length ? map : doc.contents);
     const pairs = Object.entries(entries).map(([key, value]) => `${json ? JSON.stringify(key) : key}: ${renderFlow(value, json)}`);
@@ -316,7 +318,11 @@ function insertIntoFlow(doc: YamlDocument, collection: YAMLMap<unknown, unknown>
   const [start, end] = doc.offsets(collection); // end points after the bracket
   const bracket = src.text.lastIndexOf(close, end - 1);
   if (bracket <= start) return undefined;
-  const at = trimEndOffset(src.text, bracket);
+  // After an empty last value (`{a: }`) the insertion goes where that value sits, so a fix filling it
+  // touches this one and waits for the next pass instead of writing `{a: , b: 1 {x: 1}}`.
+  const last = collection.items[collection.items.length - 1];
+  const emptyValueAt = isPair(last) && isScalar(last.value) && last.value.value === null ? doc.offsets(last.value as Node)[0] : -1;
+  const at = Math.max(trimEndOffset(src.text, bracket), emptyValueAt);
   const separator = collection.items.length === 0 || src.text[at - 1] === ',' ? '' : ', ';
   return insertAt(src.positionAt(at), separator + text);
 }
