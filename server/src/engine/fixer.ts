@@ -363,7 +363,11 @@ export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEd
     const nextStart = doc.offsets(items[index + 1].key as Node)[0];
     return remove(src.rangeOf(keyStart, nextStart));
   }
-  return replace(src.rangeOf(keyStart, src.offsetAt({ line: endLine, character: src.lineText(endLine).length })), '{}');
+  // The line break goes too (and comes back), so an insertion on the next line touches this edit and
+  // waits for the next pass: it would otherwise follow a `{}` that no longer holds the map's pairs.
+  const lineEnd = src.offsetAt({ line: endLine, character: src.lineText(endLine).length });
+  const last = endLine + 1 >= src.lineCount;
+  return replace(src.rangeOf(keyStart, last ? lineEnd : src.offsetAt({ line: endLine + 1, character: 0 })), last ? '{}' : '{}' + src.text.slice(lineEnd, src.offsetAt({ line: endLine + 1, character: 0 })));
 }
 
 /**
