@@ -10,9 +10,9 @@
 //   suffix (`**.pyc` is every `.pyc` file: patternmatcher's suffixMatch). New rejects what Go's
 //   filepath.Match rejects and a lone `!`; compiling rejects a backward range such as `[z-a]`. BuildKit
 //   then fails the build; here such a line matches nothing and is listed in `invalid`.
-// - applying (fsutil filterFS.Walk with MatchesUsingParentResults): patterns apply in order, each
-//   switching the path in or out; one that matched a parent directory holds for everything under it,
-//   so a file is excluded when it or a directory above it is, unless a later exception re-includes it.
+// - applying (fsutil filterFS Walk and Open): patterns apply in order, each switching the path in or
+//   out, and one that matches a directory holds for everything under it: a file is excluded when it or
+//   a directory above it is, unless a later exception re-includes it (details at `ignores`).
 // Matching runs the pattern as a state machine over the path's characters: at most pattern × path steps.
 import { matchesOne, tokenize, type Token } from './pathPattern';
 
@@ -98,9 +98,13 @@ function steps(tokens: Token[], pattern: string): Step[] {
 }
 
 /**
- * The path switched in or out by each pattern in turn, from the top directory down, as the builder's
- * walk does: a pattern that matched a directory counts as matched for what is under it, and is only
- * tested on a path when it could change the answer (an exception once excluded, a pattern once kept).
+ * Whether the builder leaves the path out. fsutil sends a file when its walk of the context lists it
+ * and then reads it through Open, and the two decide differently (each pattern is only tested when it
+ * could change the answer: an exception once excluded, a pattern once kept):
+ * - the walk (filterFS.Walk, MatchesUsingParentResults) goes from the top directory down, and a pattern
+ *   that matched a directory holds for what is under it; a path it skips is not in the context;
+ * - Open (filterFS.Open, MatchesOrParentMatches) lets a pattern match the path or any parent directory;
+ *   a listed file it refuses reaches the builder empty.
  */
 function ignores(patterns: Pattern[], path: string): boolean {
   const cleaned = cleanPath(`/${path}`).slice(1);
@@ -108,24 +112,28 @@ function ignores(patterns: Pattern[], path: string): boolean {
   const chars = Array.from(cleaned);
   const depth = cleaned.split('/').length;
   const prefixes = new Map<Pattern, boolean[]>();
-  const matchesPrefix = (p: Pattern, k: number): boolean => {
+  /** Which of the path's prefixes (its first k + 1 segments) the pattern matches, computed once per pattern. */
+  const matchedBy = (p: Pattern): boolean[] => {
     let matched = prefixes.get(p);
     if (!matched) prefixes.set(p, (matched = matchedPrefixes(p.steps, chars, depth)));
-    return matched[k];
+    return matched;
   };
   let parent: boolean[] | undefined;
-  let excluded = false;
+  let walkExcludes = false;
   for (let k = 0; k < depth; k++) {
-    excluded = false;
-    const here = patterns.map((p, i) => {
+    walkExcludes = false;
+    parent = patterns.map((p, i) => {
       let matched = parent?.[i] ?? false;
-      if (!matched && p.exception === excluded) matched = matchesPrefix(p, k);
-      if (matched) excluded = !p.exception;
+      if (!matched && p.exception === walkExcludes) matched = matchedBy(p)[k];
+      if (matched) walkExcludes = !p.exception;
       return matched;
     });
-    parent = here;
   }
-  return excluded;
+  let openExcludes = false;
+  for (const p of patterns) {
+    if (p.exception === openExcludes && matchedBy(p).includes(true)) openExcludes = !p.exception;
+  }
+  return walkExcludes || openExcludes;
 }
 
 /**
