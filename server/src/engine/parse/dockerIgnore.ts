@@ -102,6 +102,7 @@ const DIRS = 4;
 /** Any characters, `/` included: a trailing `**`, or a leading one before a literal rest. */
 const REST = 5;
 const KIND_BITS = 3;
+const KIND = (1 << KIND_BITS) - 1;
 
 class Program {
   private readonly words: number[] = [];
@@ -223,11 +224,11 @@ class CompiledPatterns {
     const accept = 2 * (this.starts[p + 1] - start);
     const after = (state: number): number => {
       const word = words[start + (state >> 1)];
-      return state + 2 + ((word & 7) === CLASS ? 4 * (word >>> (KIND_BITS + 1)) : 0);
+      return state + 2 + ((word & KIND) === CLASS ? 4 * (word >>> (KIND_BITS + 1)) : 0);
     };
     const enter = (state: number): void => {
       for (let s = state; states.add(s) && (s & 1) === 0 && s < accept; s = after(s)) {
-        const kind = words[start + (s >> 1)] & 7;
+        const kind = words[start + (s >> 1)] & KIND;
         if (kind === DIRS) states.add(s + 1);
         else if (kind !== STAR && kind !== REST) return; // only loops may match nothing
       }
@@ -253,7 +254,7 @@ class CompiledPatterns {
         }
         if (s === accept) continue;
         const word = words[start + (s >> 1)];
-        const kind = word & 7;
+        const kind = word & KIND;
         if (kind === STAR) { if (ch !== SLASH) enter(s); }
         else if (kind === REST) enter(s);
         else if (kind === ANY) { if (ch !== SLASH) enter(after(s)); }
