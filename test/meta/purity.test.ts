@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../scripts/generated';
 
-const ALLOWED = new Set(['yaml', '@balena/dockerignore', 'ignore', 'dockerfile-ast', 'vscode-languageserver-types', 'vscode-languageserver-textdocument']);
+const ALLOWED = new Set(['yaml', 'ignore', 'dockerfile-ast', 'vscode-languageserver-types', 'vscode-languageserver-textdocument']);
 
 function* tsFiles(dir: string): Generator<string> {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
