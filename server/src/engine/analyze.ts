@@ -234,8 +234,8 @@ interface FileModels {
 /** Parses the file and builds its model; undefined for YAML that is neither Compose nor Kubernetes. */
 function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfile' | 'compose' | 'yaml', workspace: WorkspaceFacts | undefined, documentPath: string | undefined): FileModels | undefined {
   if (nameKind === 'dockerfile') {
-    const dockerfile = parseDockerfile(input.text);
-    const instructionLines = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as [number, number]);
+    const dockerfile = parseDockerfile(input.text, src);
+    const instructionLines = dockerfile.instructions.map((i) => [i.range.start.line, i.range.end.line] as [number, number]);
     return { kind: 'dockerfile', context: { dockerfile }, dockerfile, parseErrors: [], scope: { kind: 'dockerfile', instructionLines } };
   }
   const templated = hasTemplates(input.text);

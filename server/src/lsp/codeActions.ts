@@ -65,12 +65,12 @@ function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic
     }
     if (suppressible(finding.ruleId)) {
       const instruction = result.dockerfile?.instructions.find((i) => {
-        const r = i.getRange();
+        const r = i.range;
         return r.start.line <= finding.range.start.line && finding.range.start.line <= r.end.line;
       });
       actions.push({
         title: `Ignore ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
-        edit: { changes: { [uri]: [suppressionEdit(result.src, finding, instruction?.getRange().start.line)] } },
+        edit: { changes: { [uri]: [suppressionEdit(result.src, finding, instruction?.range.start.line)] } },
       });
     }
     actions.push({

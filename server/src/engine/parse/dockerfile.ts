@@ -1,18 +1,18 @@
-// dockerfile-ast wrapped into the model rules need: stages, their base, and the final stage.
-import { DockerfileParser } from 'dockerfile-ast';
-import type { Copy, Dockerfile, From, Instruction, JSONInstruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
-import type { SourceFile } from '../source';
+// The Dockerfile model rules read: stages, their base, the final stage, and each RUN's shell script.
 import type { Range, TextEdit } from '../model';
+import { SourceFile } from '../source';
 import { insertLinesBefore, remove, removeLines } from '../fixer';
 import { parseShell, type ShellScript } from './shell';
+import { readDockerfile } from './dockerfileReader';
+import type { Argument, Instruction, Property } from './dockerfileInstruction';
 
-export type { Copy, Dockerfile, From, Instruction, ModifiableInstruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
+export type { Argument, Flag, Instruction, Property } from './dockerfileInstruction';
 
 export interface Stage {
   index: number;
   /** `AS name`, lower-cased as BuildKit compares it. */
   name?: string;
-  from: From;
+  from: Instruction;
   /** Instructions after FROM up to the next FROM (FROM itself excluded). */
   instructions: Instruction[];
   /** The image reference as written, variables expanded where the file defines them. */
@@ -22,7 +22,6 @@ export interface Stage {
 }
 
 export interface DockerfileModel {
-  ast: Dockerfile;
   stages: Stage[];
   /** Instructions before the first FROM (ARGs, usually). */
   preamble: Instruction[];
@@ -35,20 +34,55 @@ export interface DockerfileModel {
   escapeChar: string;
 }
 
-export function parseDockerfile(text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
-  const instructions = ast.getInstructions();
+/**
+ * BuildKit reads a Dockerfile with a bufio.Scanner of the default buffer, so a line (its line break
+ * included) must fit in bufio.MaxScanTokenSize = 64 KiB: a longer one fails the build with "dockerfile
+ * line greater than max allowed size of 65535" (moby/buildkit, frontend/dockerfile/parser/parser.go,
+ * Parse and handleScannerError). Lines end at `\n` only, and the limit counts UTF-8 bytes.
+ */
+export const MAX_LINE_BYTES = 65_535;
+
+/** The first line BuildKit would reject as too long, with its length in UTF-8 bytes; undefined when every line fits. */
+export function overlongLine(text: string): { line: number; bytes: number } | undefined {
+  let line = 0;
+  for (let start = 0; start < text.length; line++) {
+    const br = text.indexOf('\n', start);
+    const end = br === -1 ? text.length : br;
+    // A UTF-16 unit is 1 to 3 bytes (a surrogate pair 4): count exactly only when the line may be near the limit.
+    if (end - start > MAX_LINE_BYTES / 3) {
+      const bytes = utf8Length(text, start, end);
+      if (bytes > MAX_LINE_BYTES) return { line, bytes };
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+function utf8Length(text: string, start: number, end: number): number {
+  let bytes = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { bytes += 4; i++; }
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+export function parseDockerfile(text: string, src = new SourceFile('Dockerfile', text)): DockerfileModel {
+  const { file, instructions } = readDockerfile(src);
   const stages: Stage[] = [];
   const preamble: Instruction[] = [];
   const byName = new Map<string, Stage>();
   const stageOf = new Map<Instruction, Stage>();
+  let globals: Map<string, string | undefined> | undefined; // the preamble's ARG defaults, read at the first FROM
   for (const ins of instructions) {
-    const keyword = ins.getKeyword();
-    if (keyword === 'FROM') {
-      const from = ins as From;
-      const image = expandImage(ast, from);
-      const name = from.getBuildStage()?.toLowerCase() ?? undefined;
-      const stage: Stage = { index: stages.length, name, from, instructions: [], image, parent: byName.get(image.toLowerCase()) };
+    if (ins.keyword === 'FROM') {
+      globals ??= globalArgs(preamble);
+      const image = expandImage(ins.image ?? '', globals);
+      const name = ins.stageName?.toLowerCase();
+      const stage: Stage = { index: stages.length, name, from: ins, instructions: [], image, parent: byName.get(image.toLowerCase()) };
       stages.push(stage);
       roots.set(stage, stage.parent ? rootStage(stage.parent) : stage);
       if (name) byName.set(name, stage);
@@ -59,18 +93,74 @@ export function parseDockerfile(text: string): DockerfileModel {
       stageOf.set(ins, stages[stages.length - 1]);
     }
   }
-  return { ast, stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf, escapeChar: ast.getEscapeCharacter() };
+  return { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf, escapeChar: file.escapeChar };
+}
+
+/**
+ * What FROM's variables resolve to: the value of the last ARG before the first FROM that declares the
+ * name. As in dockerfile-ast, an ARG declaring several names is not read, and one without a value hides
+ * earlier ones.
+ */
+function globalArgs(preamble: Instruction[]): Map<string, string | undefined> {
+  const values = new Map<string, string | undefined>();
+  for (const ins of preamble) {
+    const property = ins.keyword === 'ARG' ? ins.argProperty : undefined;
+    if (property) values.set(property.name, property.value);
+  }
+  return values;
+}
+
+/** A `$NAME` or `${NAME…}` in an image reference: its name, what follows the name in braces (`:-default`), and where it is. */
+export interface ImageVariable { name: string; modifier?: string; start: number; end: number }
+
+const isNameStart = (c: string | undefined) => c !== undefined && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_');
+const isNameChar = (c: string | undefined) => isNameStart(c) || (c !== undefined && c >= '0' && c <= '9');
+
+/**
+ * The variables of an image reference, in one pass: `$NAME`, `${NAME}`, and `${NAME<op>…}` or
+ * `${NAME:<op>…}` where `<op>` is one of `operators` (`-+` for what BuildKit expands in FROM). A regular
+ * expression retried at every `$` took quadratic time over many unclosed `${A:-`.
+ */
+export function imageVariables(image: string, operators: string): ImageVariable[] {
+  const out: ImageVariable[] = [];
+  const lastClose = image.lastIndexOf('}');
+  for (let i = image.indexOf('$'); i !== -1; i = image.indexOf('$', i + 1)) {
+    const braced = image[i + 1] === '{';
+    const nameStart = braced ? i + 2 : i + 1;
+    if (!isNameStart(image[nameStart])) continue;
+    let nameEnd = nameStart + 1;
+    while (isNameChar(image[nameEnd])) nameEnd++;
+    const name = image.slice(nameStart, nameEnd);
+    if (!braced) {
+      out.push({ name, start: i, end: nameEnd });
+      i = nameEnd - 1;
+    } else if (image[nameEnd] === '}') {
+      out.push({ name, start: i, end: nameEnd + 1 });
+      i = nameEnd;
+    } else {
+      const op = image[nameEnd] === ':' ? nameEnd + 1 : nameEnd;
+      // The modifier runs to the next `}`; past the last one there is none.
+      const close = op < lastClose && operators.includes(image[op]) ? image.indexOf('}', op + 1) : -1;
+      if (close === -1) continue;
+      out.push({ name, modifier: image.slice(nameEnd, close), start: i, end: close + 1 });
+      i = close;
+    }
+  }
+  return out;
 }
 
 /** FROM's image with `${VAR}`/`$VAR` replaced by the default of a global ARG, when one exists. */
-function expandImage(ast: Dockerfile, from: From): string {
-  const raw = from.getImage() ?? '';
+function expandImage(raw: string, globals: Map<string, string | undefined>): string {
   if (!raw.includes('$')) return raw;
-  const line = from.getRange().start.line;
-  return raw.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a: string, b: string) => {
-    const value = ast.resolveVariable(a ?? b, line);
-    return typeof value === 'string' ? value : m;
-  });
+  let out = '';
+  let at = 0;
+  for (const v of imageVariables(raw, '-+')) {
+    const value = globals.get(v.name);
+    if (value === undefined) continue;
+    out += raw.slice(at, v.start) + value;
+    at = v.end;
+  }
+  return out + raw.slice(at);
 }
 
 /** Each parsed stage's root, recorded as stages are read: a parent is always read before its children. */
@@ -104,10 +194,9 @@ const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
  * a command (`RUN cat <<EOF > /etc/file`). JSON-form RUN gives its `sh -c` string, or its words.
  */
 export function runScript(ins: Instruction, src: SourceFile, escapeChar: string): RunScript | undefined {
-  const args = ins.getArgumentsRange();
-  if (!args) return undefined;
-  const startOffset = src.offsetAt(args.start);
-  const endOffset = src.offsetAt(ins.getRange().end);
+  const startOffset = ins.argumentsStart;
+  if (startOffset === undefined) return undefined;
+  const endOffset = src.offsetAt(ins.range.end);
   const raw = src.text.slice(startOffset, endOffset);
   // Text that is not a JSON array of strings runs in a shell, even when it starts with `[ -f x ]`.
   const json = raw.trimStart().startsWith('[') ? jsonScript(raw, startOffset, escapeChar) : undefined;
@@ -260,8 +349,8 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
   const runs: ParsedRun[] = [];
   for (const ins of model.instructions) {
     const stage = model.stageOf.get(ins);
-    const target = ins.getKeyword() === 'ONBUILD' ? onbuildTrigger(ins) : ins;
-    if (!target || target.getKeyword() !== 'RUN') continue;
+    const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
+    if (!target || target.keyword !== 'RUN') continue;
     const run = runScript(target, src, model.escapeChar);
     if (!run) continue;
     const map = run.offsets;
@@ -272,10 +361,6 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
   }
   runCache.set(model, runs);
   return runs;
-}
-
-function onbuildTrigger(ins: Instruction): Instruction | undefined {
-  return (ins as Onbuild).getTriggerInstruction() ?? undefined;
 }
 
 /** Keywords whose shell form may carry heredocs (directly or as an ONBUILD trigger). */
@@ -291,10 +376,10 @@ function continuationAt(line: string, escapeChar: string): number {
 
 /** Whether an instruction opens a heredoc that no line closes, so that it runs to the end of the file. */
 function hasOpenHeredoc(ins: Instruction, src: SourceFile, escapeChar: string): boolean {
-  const target = ins.getKeyword() === 'ONBUILD' ? onbuildTrigger(ins) : ins;
-  const args = target?.getArgumentsRange();
-  if (!target || !args || !HEREDOC_KEYWORDS.has(target.getKeyword())) return false;
-  const raw = src.text.slice(src.offsetAt(args.start), src.offsetAt(ins.getRange().end));
+  const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
+  const start = target?.argumentsStart;
+  if (!target || start === undefined || !HEREDOC_KEYWORDS.has(target.keyword)) return false;
+  const raw = src.text.slice(start, src.offsetAt(ins.range.end));
   if (raw.trimStart().startsWith('[') && jsonStrings(raw, 0, escapeChar)) return false;
   return !readShellLines(raw, 0, escapeChar, () => undefined);
 }
@@ -307,13 +392,13 @@ function hasOpenHeredoc(ins: Instruction, src: SourceFile, escapeChar: string): 
  * when nothing can follow the last instruction: its heredoc is never closed (the builder rejects the file).
  */
 export function insertInstructions(model: DockerfileModel, src: SourceFile, line: number, lines: string[]): TextEdit[] | undefined {
-  const all = model.ast.getInstructions();
+  const all = model.instructions;
   const last = all[all.length - 1];
-  if (!last || line <= last.getRange().end.line) return [insertLinesBefore(src, line, lines)];
+  if (!last || line <= last.range.end.line) return [insertLinesBefore(src, line, lines)];
   if (hasOpenHeredoc(last, src, model.escapeChar)) return undefined;
   const edits: TextEdit[] = [];
   // The instruction's last line with content: lines after a continuation that are blank or comments do not end it.
-  const range = last.getRange();
+  const range = last.range;
   for (let n = range.end.line; n >= range.start.line; n--) {
     const text = src.lineText(n);
     if (text.trim() === '' || (n > range.start.line && text.trimStart().startsWith('#'))) continue;
@@ -340,46 +425,51 @@ export function externalImages(model: DockerfileModel): ImageReference[] {
   const allStages = new Set(model.stages.map((s) => s.name).filter((n): n is string => !!n));
   const earlier = new Set<string>();
   const out: ImageReference[] = [];
-  const add = (image: string, range: Range | null, instruction: Instruction, stages: Set<string>) => {
+  const add = (image: string, range: Range | undefined, instruction: Instruction, stages: Set<string>) => {
     const lower = image.toLowerCase();
     if (range && lower !== 'scratch' && !stages.has(lower) && !/^\d+$/.test(image)) out.push({ image, range, instruction });
   };
   for (const stage of model.stages) {
-    add(stage.image, stage.from.getImageRange(), stage.from, earlier);
+    add(stage.image, stage.from.imageRange, stage.from, earlier);
     if (stage.name) earlier.add(stage.name);
     for (const ins of stage.instructions) {
-      if (ins.getKeyword() !== 'COPY') continue;
-      const from = (ins as Copy).getFromFlag();
-      const value = from?.getValue();
-      if (value) add(value, from!.getValueRange(), ins, allStages);
+      const from = ins.fromFlag;
+      if (from?.value) add(from.value, from.valueRange, ins, allStages);
     }
   }
   return out;
 }
 
 /** Removes one ARG/ENV property, or the whole instruction when it is the only one. */
-export function removePropertyEdit(src: SourceFile, ins: PropertyInstruction, property: Property): TextEdit {
-  const properties = ins.getProperties();
+export function removePropertyEdit(src: SourceFile, ins: Instruction, property: Property): TextEdit {
+  const properties = ins.properties;
   if (properties.length === 1) {
-    const r = ins.getRange();
+    const r = ins.range;
     return removeLines(src, r.start.line, r.end.line);
   }
   const index = properties.indexOf(property);
-  const range = property.getRange();
+  const range = property.range;
   // Take the blank before it (or after it, for the first property) so the line stays tidy.
-  if (index > 0) return remove({ start: properties[index - 1].getRange().end, end: range.end });
-  return remove({ start: range.start, end: properties[1].getRange().start });
+  if (index > 0) return remove({ start: properties[index - 1].range.end, end: range.end });
+  return remove({ start: range.start, end: properties[1].range.start });
 }
 
-export interface InstructionArgument { value: string; range: Range }
+export interface InstructionArgument { readonly value: string; readonly range: Range }
+
+const builderArguments = new WeakMap<Instruction, Argument[]>();
 
 /**
  * The arguments of an instruction as the builder sees them, flags (`--chown=…`) excluded: the
- * unquoted strings of the JSON form (`COPY ["a b", "/x/"]`), or the words of the plain form.
+ * unquoted strings of the JSON form (`COPY ["a b", "/x/"]`), or the words of the plain form (computed
+ * once per instruction: several rules ask).
  */
 export function instructionArguments(ins: Instruction): InstructionArgument[] {
-  const json = (ins as Partial<JSONInstruction>).getJSONStrings?.() ?? [];
-  if (json.length > 0) return json.map((a) => ({ value: a.getJSONValue(), range: a.getRange() }));
-  // The builder removes quotes in plain form too (`ADD "file.tgz" /src/`).
-  return ins.getArguments().filter((a) => !a.getValue().startsWith('--')).map((a) => ({ value: a.getValue().replace(/^(["'])(.*)\1$/, '$2'), range: a.getRange() }));
+  let args = builderArguments.get(ins);
+  if (!args) {
+    const json = ins.jsonArguments;
+    // The builder removes quotes in plain form too (`ADD "file.tgz" /src/`).
+    args = json.length > 0 ? json : ins.arguments.filter((a) => !a.value.startsWith('--')).map((a) => a.withValue(a.value.replace(/^(["'])(.*)\1$/, '$2')));
+    builderArguments.set(ins, args);
+  }
+  return args;
 }

@@ -41,6 +41,11 @@ export class Argument {
   get range(): Range {
     return this.file.range(this.start, this.end);
   }
+
+  /** The same place with another value (quotes removed, say). */
+  withValue(value: string): Argument {
+    return new Argument(this.file, value, this.start, this.end);
+  }
 }
 
 /** A `--name=value` flag before an instruction's arguments. */

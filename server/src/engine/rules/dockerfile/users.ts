@@ -36,7 +36,7 @@ const ROOT_USER = /^(root|0|containeradministrator)(:.*)?$/i;
 
 /** The account a USER instruction names, quotes removed as the builder removes them. */
 export function userValue(user: Instruction): string {
-  return (user.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
+  return (user.argumentsText ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
 }
 
 export const isRootUser = (value: string): boolean => ROOT_USER.test(value);
@@ -47,7 +47,7 @@ const usersCache = new WeakMap<Stage, Instruction[]>();
 function usersOf(stage: Stage): Instruction[] {
   let users = usersCache.get(stage);
   if (!users) {
-    users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
+    users = stage.instructions.filter((i) => i.keyword === 'USER');
     usersCache.set(stage, users);
   }
   return users;
@@ -59,7 +59,7 @@ function lastBefore(users: Instruction[], line: number): Instruction | undefined
   let hi = users.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (users[mid].getRange().start.line < line) lo = mid + 1;
+    if (users[mid].range.start.line < line) lo = mid + 1;
     else hi = mid;
   }
   return users[lo - 1];
