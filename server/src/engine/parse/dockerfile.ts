@@ -19,6 +19,12 @@ export interface Stage {
   image: string;
   /** The earlier stage this one builds on (`FROM builder`), when there is one. */
   parent?: Stage;
+  /** The stage at the start of the `FROM <stage>` chain, when it is not this one. */
+  root?: Stage;
+  /** The stage's USER instructions, in file order. */
+  users: Instruction[];
+  /** The USER in effect at the end of the stage, inherited through `FROM <stage>` chains. */
+  lastUser?: Instruction;
 }
 
 export interface DockerfileModel {
@@ -82,17 +88,20 @@ export function parseDockerfile(text: string, src = new SourceFile('Dockerfile',
       globals ??= globalArgs(preamble);
       const image = expandImage(ins.image ?? '', globals);
       const name = ins.stageName?.toLowerCase();
-      const stage: Stage = { index: stages.length, name, from: ins, instructions: [], image, parent: byName.get(image.toLowerCase()) };
-      stages.push(stage);
-      roots.set(stage, stage.parent ? rootStage(stage.parent) : stage);
-      if (name) byName.set(name, stage);
+      // A parent is always an earlier stage, so chains end and each stage's root is known when it is read.
+      const parent = byName.get(image.toLowerCase());
+      stages.push({ index: stages.length, name, from: ins, instructions: [], image, parent, root: parent && rootStage(parent), users: [], lastUser: undefined });
+      if (name) byName.set(name, stages[stages.length - 1]);
     } else if (stages.length === 0) {
       preamble.push(ins);
     } else {
-      stages[stages.length - 1].instructions.push(ins);
-      stageOf.set(ins, stages[stages.length - 1]);
+      const stage = stages[stages.length - 1];
+      stage.instructions.push(ins);
+      if (ins.keyword === 'USER') stage.users.push(ins);
+      stageOf.set(ins, stage);
     }
   }
+  for (const stage of stages) stage.lastUser = stage.users[stage.users.length - 1] ?? stage.parent?.lastUser;
   return { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf, escapeChar: file.escapeChar };
 }
 
@@ -163,27 +172,52 @@ function expandImage(raw: string, globals: Map<string, string | undefined>): str
   return out + raw.slice(at);
 }
 
-/** Each parsed stage's root, recorded as stages are read: a parent is always read before its children. */
-const roots = new WeakMap<Stage, Stage>();
-
 /** The stage a stage ultimately builds on from an external image (follows `FROM <stage>` chains). */
 export function rootStage(stage: Stage): Stage {
-  const known = roots.get(stage);
-  if (known) return known;
-  let s = stage;
-  const seen = new Set<Stage>();
-  while (s.parent && !seen.has(s)) {
-    seen.add(s);
-    s = s.parent;
-  }
-  return s;
+  return stage.root ?? stage;
 }
 
-/** The shell text a RUN executes, with a map from each character back to its document offset. */
+/**
+ * Where each character of a script stands in the document. Characters that stand one after another
+ * share a segment, so a script read from a few lines holds a few numbers, not one per character.
+ */
+export class ScriptOffsets {
+  /** Script index where each segment starts, and the document offset of that character. */
+  private readonly starts: number[] = [];
+  private readonly offsets: number[] = [];
+  private length = 0;
+  /** The document offset of the end of the script. */
+  end = 0;
+
+  /** Appends `count` characters standing at document offsets `at`, `at + 1`, … */
+  add(count: number, at: number): void {
+    if (count <= 0) return;
+    const k = this.starts.length - 1;
+    if (k < 0 || this.offsets[k] + (this.length - this.starts[k]) !== at) {
+      this.starts.push(this.length);
+      this.offsets.push(at);
+    }
+    this.length += count;
+  }
+
+  /** The document offset of script character `i`; the end for `i` past the last character. */
+  at(i: number): number {
+    if (i >= this.length) return this.end;
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.offsets[lo] + (i - this.starts[lo]);
+  }
+}
+
+/** The shell text a RUN executes, with where each of its characters is in the document. */
 export interface RunScript {
   text: string;
-  /** offsets[i] is the document offset of text[i]; offsets[text.length] is the end. */
-  offsets: number[];
+  offsets: ScriptOffsets;
 }
 
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
@@ -201,14 +235,21 @@ export function runScript(ins: Instruction, src: SourceFile, escapeChar: string)
   // Text that is not a JSON array of strings runs in a shell, even when it starts with `[ -f x ]`.
   const json = raw.trimStart().startsWith('[') ? jsonScript(raw, startOffset, escapeChar) : undefined;
   if (json) return json;
-  let text = '';
-  const offsets: number[] = [];
+  const pieces: string[] = [];
+  const offsets = new ScriptOffsets();
   readShellLines(raw, startOffset, escapeChar, (s, at) => {
-    text += s;
-    for (let k = 0; k < s.length; k++) offsets.push(at + k);
+    pieces.push(s);
+    offsets.add(s.length, at);
   });
-  offsets.push(endOffset);
-  return { text, offsets };
+  offsets.end = endOffset;
+  return { text: pieces.join(''), offsets };
+}
+
+/** Index just past the last character of `text[from, to)` that String.prototype.trimEnd would keep. */
+function trimmedEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 /**
@@ -224,42 +265,58 @@ function readShellLines(raw: string, base: number, escapeChar: string, emit: (s:
     if (blank && s.trim() !== '') blank = false;
     emit(s, at);
   };
+  /** The line `raw[from, end)` and its line break, which the shell reads as `\n` (a `\r\n` too). */
+  const putLine = (from: number, end: number, lineBreak: number) => {
+    if (lineBreak === end && end < raw.length) {
+      put(raw.slice(from, end + 1), base + from);
+    } else {
+      put(raw.slice(from, end), base + from);
+      put('\n', base + end);
+    }
+  };
   let bodyOf = 0; // the heredoc whose body the next line belongs to
   let lineEnded = false;
   let first = true;
-  let pos = base;
-  for (const line of raw.split(/(?<=\n)/)) {
-    const lineStart = pos;
-    pos += line.length;
-    const body = line.replace(/\r?\n$/, '');
+  let opener = -2; // the next `<<` at or after the current line (-1: none left), found lazily so the search stays linear
+  let lineStart = 0;
+  do {
+    const lineBreak = raw.indexOf('\n', lineStart);
+    const next = lineBreak === -1 ? raw.length : lineBreak + 1;
+    // The line without its `\n` or `\r\n`.
+    const end = lineBreak === -1 ? raw.length : lineBreak > lineStart && raw[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak;
+    const start = lineStart;
+    lineStart = next;
     if (lineEnded && bodyOf < heredocs.length) {
       const heredoc = heredocs[bodyOf];
-      const terminator = heredoc.strip ? body.replace(/^\t+/, '') : body;
-      if (terminator === heredoc.name) { bodyOf++; put('\n', lineStart + body.length); continue; }
-      if (heredoc.script) {
-        put(body, lineStart);
-        put('\n', lineStart + body.length);
+      let from = start;
+      if (heredoc.strip) while (from < end && raw[from] === '\t') from++;
+      if (end - from === heredoc.name.length && raw.startsWith(heredoc.name, from)) {
+        bodyOf++;
+        put('\n', base + end);
+      } else if (heredoc.script) {
+        putLine(start, end, lineBreak);
       }
       continue;
     }
+    const body = raw.slice(start, end);
     if (!first && /^\s*#/.test(body)) continue; // comment lines inside a continued RUN are not part of it
     first = false;
-    for (const m of body.matchAll(HEREDOC)) {
-      heredocs.push({ name: m[3], script: heredocs.length === 0 && blank && body.slice(0, m.index).trim() === '', strip: m[1] === '-' });
+    if (opener !== -1 && opener < start) opener = raw.indexOf('<<', start);
+    if (opener !== -1 && opener < end) {
+      for (const m of body.matchAll(HEREDOC)) {
+        heredocs.push({ name: m[3], script: heredocs.length === 0 && blank && body.slice(0, m.index).trim() === '', strip: m[1] === '-' });
+      }
     }
-    lineEnded = !body.trimEnd().endsWith(escapeChar);
-    if (lineEnded) {
-      put(body, lineStart);
-      put('\n', lineStart + body.length);
-    } else {
-      put(body.slice(0, body.trimEnd().length - 1), lineStart);
-    }
-  }
+    const trimmed = trimmedEnd(raw, start, end);
+    lineEnded = !(trimmed > start && raw[trimmed - 1] === escapeChar);
+    if (lineEnded) putLine(start, end, lineBreak);
+    else put(raw.slice(start, trimmed - 1), base + start);
+  } while (lineStart < raw.length);
   return bodyOf >= heredocs.length;
 }
 
 /** A JSON string of an exec-form instruction, decoded, with the document offset of each character. */
-interface JsonString { value: string; offsets: number[]; open: number; close: number }
+interface JsonString { value: string; offsets: ScriptOffsets; open: number; close: number }
 
 const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
@@ -280,21 +337,24 @@ function jsonStrings(raw: string, base: number, escapeChar: string): JsonString[
     if (c === ']') return expectValue && out.length > 0 ? undefined : raw.slice(i + 1).trim() === '' ? out : undefined;
     if (c === ',' && !expectValue) { expectValue = true; continue; }
     if (c !== '"' || !expectValue) return undefined;
-    const str: JsonString = { value: '', offsets: [], open: base + i, close: -1 };
+    const chars: string[] = [];
+    const str: JsonString = { value: '', offsets: new ScriptOffsets(), open: base + i, close: -1 };
     for (i++; i < raw.length && raw[i] !== '"'; i++) {
       if (continuation(i)) { i = skipContinuation(i) - 1; continue; }
       const at = base + i;
-      if (raw[i] !== '\\') { str.value += raw[i]; str.offsets.push(at); continue; }
+      if (raw[i] !== '\\') { chars.push(raw[i]); str.offsets.add(1, at); continue; }
       const e = raw[++i];
       if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 1, i + 5))) {
-        str.value += String.fromCharCode(parseInt(raw.slice(i + 1, i + 5), 16));
+        chars.push(String.fromCharCode(parseInt(raw.slice(i + 1, i + 5), 16)));
         i += 4;
-      } else if (e !== undefined && e in JSON_ESCAPES) str.value += JSON_ESCAPES[e];
+      } else if (e !== undefined && e in JSON_ESCAPES) chars.push(JSON_ESCAPES[e]);
       else return undefined;
-      str.offsets.push(at);
+      str.offsets.add(1, at);
     }
     if (i >= raw.length) return undefined;
+    str.value = chars.join('');
     str.close = base + i;
+    str.offsets.end = str.close;
     out.push(str);
     expectValue = false;
   }
@@ -306,38 +366,42 @@ function jsonScript(raw: string, base: number, escapeChar: string): RunScript | 
   if (!list) return undefined;
   // ["sh", "-c", "script"]: the script is what runs.
   const c = list.findIndex((s) => s.value === '-c');
-  if (c >= 1 && c === list.length - 2) {
-    const script = list[c + 1];
-    return { text: script.value, offsets: [...script.offsets, script.close] };
-  }
+  if (c >= 1 && c === list.length - 2) return { text: list[c + 1].value, offsets: list[c + 1].offsets };
   // Exec form: the words run directly; quote them so the shell reader sees the same words. Quotes map
   // to the JSON quotes and the blank between words to the character before the next string, so a
   // range from one word to the next covers `"word", ` in the document.
-  let text = '';
-  const offsets: number[] = [];
+  const pieces: string[] = [];
+  const offsets = new ScriptOffsets();
   list.forEach((s, k) => {
-    if (k > 0) { text += ' '; offsets.push(s.open - 1); }
-    text += "'";
-    offsets.push(s.open);
+    if (k > 0) { pieces.push(' '); offsets.add(1, s.open - 1); }
+    pieces.push("'");
+    offsets.add(1, s.open);
     for (let j = 0; j < s.value.length; j++) {
-      const piece = s.value[j] === "'" ? "'\\''" : s.value[j];
-      text += piece;
-      for (let n = 0; n < piece.length; n++) offsets.push(s.offsets[j]);
+      const at = s.offsets.at(j);
+      if (s.value[j] === "'") {
+        pieces.push("'\\''");
+        for (let n = 0; n < 4; n++) offsets.add(1, at);
+      } else {
+        pieces.push(s.value[j]);
+        offsets.add(1, at);
+      }
     }
-    text += "'";
-    offsets.push(s.close);
+    pieces.push("'");
+    offsets.add(1, s.close);
   });
-  offsets.push(list.length ? list[list.length - 1].close + 1 : base);
-  return { text, offsets };
+  offsets.end = list.length ? list[list.length - 1].close + 1 : base;
+  return { text: pieces.join(''), offsets };
 }
 
 /** A RUN instruction with its parsed shell script and a way back to document ranges. */
-export interface ParsedRun {
-  instruction: Instruction;
-  stage?: Stage;
-  script: ShellScript;
+export class ParsedRun {
+  constructor(readonly instruction: Instruction, readonly stage: Stage | undefined, readonly script: ShellScript, private readonly src: SourceFile, private readonly offsets: ScriptOffsets) {}
+
   /** Document range of script offsets [start, end). */
-  rangeOf(start: number, end: number): Range;
+  rangeOf(start: number, end: number): Range {
+    const from = this.offsets.at(start);
+    return this.src.rangeOf(from, end > start ? this.offsets.at(end - 1) + 1 : from);
+  }
 }
 
 const runCache = new WeakMap<DockerfileModel, ParsedRun[]>();
@@ -348,16 +412,10 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
   if (cached) return cached;
   const runs: ParsedRun[] = [];
   for (const ins of model.instructions) {
-    const stage = model.stageOf.get(ins);
     const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
     if (!target || target.keyword !== 'RUN') continue;
     const run = runScript(target, src, model.escapeChar);
-    if (!run) continue;
-    const map = run.offsets;
-    runs.push({
-      instruction: target, stage, script: parseShell(run.text),
-      rangeOf: (s, e) => src.rangeOf(map[Math.min(s, map.length - 1)], e > s ? map[Math.min(e - 1, map.length - 1)] + 1 : map[Math.min(s, map.length - 1)]),
-    });
+    if (run) runs.push(new ParsedRun(target, model.stageOf.get(ins), parseShell(run.text), src, run.offsets));
   }
   runCache.set(model, runs);
   return runs;

@@ -12,7 +12,11 @@ export interface Word {
   quoted: boolean;
 }
 
-export interface SimpleCommand { words: Word[] }
+export interface SimpleCommand {
+  words: Word[];
+  /** Filled in by commandHead, which rules ask for every command. */
+  head?: CommandHead;
+}
 /** Commands joined by `|`, in order. */
 export interface Pipeline { commands: SimpleCommand[] }
 
@@ -20,6 +24,8 @@ export interface ShellScript {
   pipelines: Pipeline[];
   /** Scripts run by command or process substitution: `$(…)`, backticks, `<(…)`, `>(…)`. */
   substitutions: Array<{ kind: '$(' | '`' | '<(' | '>('; script: ShellScript; start: number; end: number }>;
+  /** Filled in by allCommands, which every rule asks for. */
+  commands?: SimpleCommand[];
 }
 
 const OPERATOR_CHARS = new Set(['|', '&', ';', '\n', '(', ')']);
@@ -46,14 +52,14 @@ function readScript(text: string, from: number, to: number, base: number, depth:
   const substitutions: Substitution[] = [];
   const nests = depth < MAX_NESTING;
   let pipeline: Pipeline = { commands: [] };
-  let command: SimpleCommand = { words: [] };
+  let command: SimpleCommand = { words: [], head: undefined };
   let i = from;
   const at = (k: number) => (k < to ? text[k] : '');
   const opensSubstitution = (k: number) => at(k) === '`' || ((at(k) === '$' || at(k) === '<' || at(k) === '>') && at(k + 1) === '(');
 
   const endCommand = () => {
     if (command.words.length) pipeline.commands.push(command);
-    command = { words: [] };
+    command = { words: [], head: undefined };
   };
   const endPipeline = () => {
     endCommand();
@@ -133,7 +139,7 @@ function readScript(text: string, from: number, to: number, base: number, depth:
     command.words.push({ value, start: base + start, end: base + i, quoted });
   }
   endPipeline();
-  return { pipelines, substitutions };
+  return { pipelines, substitutions, commands: undefined };
 }
 
 /**
@@ -206,18 +212,15 @@ function findBacktickClose(text: string, from: number, to: number): number {
   return Math.min(j, to);
 }
 
-const commandsCache = new WeakMap<ShellScript, SimpleCommand[]>();
-
 /** Every simple command of a script, substitutions included, in source order (computed once per script). */
 export function allCommands(script: ShellScript): SimpleCommand[] {
-  let out = commandsCache.get(script);
-  if (!out) {
-    out = [];
-    for (const s of scriptsWithin(script)) for (const p of s.pipelines) for (const c of p.commands) out.push(c);
-    out.sort((a, b) => a.words[0].start - b.words[0].start);
-    commandsCache.set(script, out);
-  }
-  return out;
+  if (script.commands) return script.commands;
+  const out: SimpleCommand[] = [];
+  const scripts = scriptsWithin(script);
+  for (const s of scripts) for (const p of s.pipelines) for (const c of p.commands) out.push(c);
+  // Commands of one script are read in order; substitutions interleave with them.
+  if (scripts.length > 1) out.sort((a, b) => a.words[0].start - b.words[0].start);
+  return (script.commands = out);
 }
 
 /** A script and every script nested in it (substitutions at any depth), without recursion. */
@@ -276,18 +279,12 @@ export interface CommandHead {
   command?: { name: string; index: number };
 }
 
-const headCache = new WeakMap<SimpleCommand, CommandHead>();
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const isAssignment = (w: Word | undefined) => !!w && !w.quoted && ASSIGNMENT.test(w.value);
 
 /** The wrappers (`sudo -E`, `env A=1`, `timeout 10`) and the command they run, computed once per command. */
 export function commandHead(cmd: SimpleCommand): CommandHead {
-  let head = headCache.get(cmd);
-  if (!head) {
-    head = findCommandHead(cmd);
-    headCache.set(cmd, head);
-  }
-  return head;
+  return (cmd.head ??= findCommandHead(cmd));
 }
 
 /** The command name after leading assignments (`A=1 cmd`) and wrappers (`sudo -E cmd`); basename only. */

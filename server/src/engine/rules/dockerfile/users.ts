@@ -41,18 +41,6 @@ export function userValue(user: Instruction): string {
 
 export const isRootUser = (value: string): boolean => ROOT_USER.test(value);
 
-const usersCache = new WeakMap<Stage, Instruction[]>();
-
-/** The USER instructions of a stage, in file order (listed once per stage: every RUN with sudo asks). */
-function usersOf(stage: Stage): Instruction[] {
-  let users = usersCache.get(stage);
-  if (!users) {
-    users = stage.instructions.filter((i) => i.keyword === 'USER');
-    usersCache.set(stage, users);
-  }
-  return users;
-}
-
 /** The last of `users` (in file order) that starts before `line`, found by bisection. */
 function lastBefore(users: Instruction[], line: number): Instruction | undefined {
   let lo = 0;
@@ -65,31 +53,13 @@ function lastBefore(users: Instruction[], line: number): Instruction | undefined
   return users[lo - 1];
 }
 
-const inheritedCache = new WeakMap<Stage, Instruction | null>();
-
-/** The USER in effect at the end of a stage, through `FROM <stage>` chains (each stage resolved once). */
-function userAtEnd(stage: Stage): Instruction | undefined {
-  const unresolved: Stage[] = [];
-  let user: Instruction | null = null;
-  // A parent is always an earlier stage, so the walk ends.
-  for (let s: Stage | undefined = stage; s; s = s.parent) {
-    const known = inheritedCache.get(s);
-    if (known !== undefined) { user = known; break; }
-    unresolved.push(s);
-    const own = usersOf(s);
-    if (own.length) { user = own[own.length - 1]; break; }
-  }
-  for (const s of unresolved) inheritedCache.set(s, user);
-  return user ?? undefined;
-}
-
 /**
  * The USER in effect at `before` (a line of `stage`), or at the end of the stage when omitted,
  * inherited through `FROM <earlier stage>` chains.
  */
 export function userInEffect(stage: Stage, before?: number): Instruction | undefined {
-  if (before === undefined) return userAtEnd(stage);
-  return lastBefore(usersOf(stage), before) ?? (stage.parent ? userAtEnd(stage.parent) : undefined);
+  if (before === undefined) return stage.lastUser;
+  return lastBefore(stage.users, before) ?? stage.parent?.lastUser;
 }
 
 /** Whether instructions at `before` in `stage` certainly run as root; false when unknown. */
