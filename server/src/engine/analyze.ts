@@ -235,7 +235,7 @@ interface FileModels {
 function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfile' | 'compose' | 'yaml', workspace: WorkspaceFacts | undefined, documentPath: string | undefined): FileModels | undefined {
   if (nameKind === 'dockerfile') {
     const dockerfile = parseDockerfile(input.text, src);
-    const instructionLines = dockerfile.instructions.map((i) => [i.range.start.line, i.range.end.line] as [number, number]);
+    const instructionLines = dockerfile.instructions.map((i) => [i.startLine, i.endLine] as [number, number]);
     return { kind: 'dockerfile', context: { dockerfile }, dockerfile, parseErrors: [], scope: { kind: 'dockerfile', instructionLines } };
   }
   const templated = hasTemplates(input.text);

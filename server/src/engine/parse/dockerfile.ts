@@ -182,9 +182,14 @@ export function rootStage(stage: Stage): Stage {
  * share a segment, so a script read from a few lines holds a few numbers, not one per character.
  */
 export class ScriptOffsets {
+  /** Where the script's first character is; the segment arrays exist only once there is a second segment. */
+  private first = 0;
   /** Script index where each segment starts, and the document offset of that character. */
-  private readonly starts: number[] = [];
-  private readonly offsets: number[] = [];
+  private starts?: number[];
+  private offsets?: number[];
+  /** The last segment's start in the script and in the document. */
+  private lastStart = 0;
+  private lastAt = 0;
   private length = 0;
   /** The document offset of the end of the script. */
   end = 0;
@@ -192,10 +197,18 @@ export class ScriptOffsets {
   /** Appends `count` characters standing at document offsets `at`, `at + 1`, … */
   add(count: number, at: number): void {
     if (count <= 0) return;
-    const k = this.starts.length - 1;
-    if (k < 0 || this.offsets[k] + (this.length - this.starts[k]) !== at) {
+    if (this.length === 0) {
+      this.first = at;
+      this.lastAt = at;
+    } else if (this.lastAt + (this.length - this.lastStart) !== at) {
+      if (!this.starts || !this.offsets) {
+        this.starts = [0];
+        this.offsets = [this.first];
+      }
       this.starts.push(this.length);
       this.offsets.push(at);
+      this.lastStart = this.length;
+      this.lastAt = at;
     }
     this.length += count;
   }
@@ -203,6 +216,7 @@ export class ScriptOffsets {
   /** The document offset of script character `i`; the end for `i` past the last character. */
   at(i: number): number {
     if (i >= this.length) return this.end;
+    if (!this.starts || !this.offsets) return this.first + i;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -230,7 +244,7 @@ const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 export function runScript(ins: Instruction, src: SourceFile, escapeChar: string): RunScript | undefined {
   const startOffset = ins.argumentsStart;
   if (startOffset === undefined) return undefined;
-  const endOffset = src.offsetAt(ins.range.end);
+  const endOffset = ins.file.norm(ins.end);
   const raw = src.text.slice(startOffset, endOffset);
   // Text that is not a JSON array of strings runs in a shell, even when it starts with `[ -f x ]`.
   const json = raw.trimStart().startsWith('[') ? jsonScript(raw, startOffset, escapeChar) : undefined;
@@ -437,7 +451,7 @@ function hasOpenHeredoc(ins: Instruction, src: SourceFile, escapeChar: string): 
   const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
   const start = target?.argumentsStart;
   if (!target || start === undefined || !HEREDOC_KEYWORDS.has(target.keyword)) return false;
-  const raw = src.text.slice(start, src.offsetAt(ins.range.end));
+  const raw = src.text.slice(start, ins.file.norm(ins.end));
   if (raw.trimStart().startsWith('[') && jsonStrings(raw, 0, escapeChar)) return false;
   return !readShellLines(raw, 0, escapeChar, () => undefined);
 }
@@ -452,14 +466,13 @@ function hasOpenHeredoc(ins: Instruction, src: SourceFile, escapeChar: string): 
 export function insertInstructions(model: DockerfileModel, src: SourceFile, line: number, lines: string[]): TextEdit[] | undefined {
   const all = model.instructions;
   const last = all[all.length - 1];
-  if (!last || line <= last.range.end.line) return [insertLinesBefore(src, line, lines)];
+  if (!last || line <= last.endLine) return [insertLinesBefore(src, line, lines)];
   if (hasOpenHeredoc(last, src, model.escapeChar)) return undefined;
   const edits: TextEdit[] = [];
   // The instruction's last line with content: lines after a continuation that are blank or comments do not end it.
-  const range = last.range;
-  for (let n = range.end.line; n >= range.start.line; n--) {
+  for (let n = last.endLine; n >= last.startLine; n--) {
     const text = src.lineText(n);
-    if (text.trim() === '' || (n > range.start.line && text.trimStart().startsWith('#'))) continue;
+    if (text.trim() === '' || (n > last.startLine && text.trimStart().startsWith('#'))) continue;
     const at = continuationAt(text, model.escapeChar);
     if (at >= 0) edits.push(remove({ start: { line: n, character: at }, end: { line: n, character: text.length } }));
     break;
@@ -502,8 +515,7 @@ export function externalImages(model: DockerfileModel): ImageReference[] {
 export function removePropertyEdit(src: SourceFile, ins: Instruction, property: Property): TextEdit {
   const properties = ins.properties;
   if (properties.length === 1) {
-    const r = ins.range;
-    return removeLines(src, r.start.line, r.end.line);
+    return removeLines(src, ins.startLine, ins.endLine);
   }
   const index = properties.indexOf(property);
   const range = property.range;

@@ -90,20 +90,18 @@ const FLAGS_END: Partial<Record<string, (value: string) => boolean>> = {
 /** Instructions that may take exec form (a JSON array of strings). */
 const JSON_FORM = new Set(['ADD', 'CMD', 'COPY', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME']);
 const PROPERTY_FORM = new Set(['ARG', 'ENV', 'LABEL']);
-
-/** Where an instruction's flags and arguments are. */
-interface Layout {
-  flags: Flag[];
-  /** Offsets of the arguments after the flags, [start, end); undefined when there are none. */
-  start?: number;
-  end?: number;
-}
+/** Most instructions have no flag: they share one empty list. */
+const NO_FLAGS: readonly Flag[] = Object.freeze([]);
 
 export class Instruction {
   /** The keyword in capitals (`RUN`); `name` is as written. */
   readonly keyword: string;
-  private cachedRange?: Range;
-  private cachedLayout?: Layout;
+  private firstLine = -1;
+  private lastLine = -1;
+  // Read on first use (see layout): the flags, and the offsets of the arguments after them (-1: none).
+  private flagList?: readonly Flag[];
+  private argsStart = -1;
+  private argsEnd = -1;
   private cachedArguments?: Argument[];
   private cachedJson?: Argument[];
   private cachedProperties?: Property[];
@@ -116,19 +114,31 @@ export class Instruction {
 
   /** From the keyword to the end of the instruction, heredoc bodies included. */
   get range(): Range {
-    return (this.cachedRange ??= this.file.range(this.start, this.end));
+    return this.file.range(this.start, this.end);
+  }
+
+  /** The line of the keyword (what most questions about an instruction need, without a range). */
+  get startLine(): number {
+    if (this.firstLine < 0) this.firstLine = this.file.src.positionAt(this.start).line;
+    return this.firstLine;
+  }
+
+  /** The line where the instruction ends. */
+  get endLine(): number {
+    if (this.lastLine < 0) this.lastLine = this.file.src.positionAt(this.end).line;
+    return this.lastLine;
   }
 
   get keywordRange(): Range {
     return this.file.range(this.start, this.keywordEnd);
   }
 
-  /** Flags, read once; arguments are delimited in the same pass without copying their text. */
-  private get layout(): Layout {
-    if (this.cachedLayout) return this.cachedLayout;
+  /** Reads the flags, and delimits the arguments in the same pass without copying their text. */
+  private layout(): readonly Flag[] {
+    if (this.flagList) return this.flagList;
     const flagsEnd = FLAGS_END[this.keyword];
     const flagWords: Word[] = [];
-    const layout: Layout = { flags: [] };
+    let flags: readonly Flag[] = NO_FLAGS;
     let count = 0;
     let first = -1;
     let last = -1;
@@ -138,16 +148,16 @@ export class Instruction {
       if (!flagsEnd) return false;
       flagWords.push({ value, start, end });
       if (flagsEnd(value)) return false;
-      if (value.startsWith('--')) layout.flags.push(this.flag({ value, start, end }));
+      if (value.startsWith('--')) flags = [...flags, this.flag({ value, start, end })];
       return true;
     });
     // As in dockerfile-ast, the arguments are the words after as many words as there are flags (the
     // flag words read include the first word that is not a flag, so that word is among them).
-    if (count > layout.flags.length) {
-      layout.start = flagsEnd ? flagWords[layout.flags.length].start : first;
-      layout.end = last;
+    if (count > flags.length) {
+      this.argsStart = flagsEnd ? flagWords[flags.length].start : first;
+      this.argsEnd = last;
     }
-    return (this.cachedLayout = layout);
+    return (this.flagList = flags);
   }
 
   private get argumentsFrom(): number {
@@ -169,8 +179,8 @@ export class Instruction {
   }
 
   /** `--name=value` flags (RUN, COPY, ADD, FROM, HEALTHCHECK). */
-  get flags(): Flag[] {
-    return this.layout.flags;
+  get flags(): readonly Flag[] {
+    return this.layout();
   }
 
   /** The arguments after the flags, as words. */
@@ -184,18 +194,20 @@ export class Instruction {
 
   /** Offset where the arguments after the flags start; undefined when there are none. */
   get argumentsStart(): number | undefined {
-    return this.layout.start === undefined ? undefined : this.file.norm(this.layout.start);
+    this.layout();
+    return this.argsStart === -1 ? undefined : this.file.norm(this.argsStart);
   }
 
   /** Offset where the last argument ends; undefined when there are none. */
   get argumentsEnd(): number | undefined {
-    return this.layout.end === undefined ? undefined : this.file.norm(this.layout.end);
+    this.layout();
+    return this.argsEnd === -1 ? undefined : this.file.norm(this.argsEnd);
   }
 
   /** From the first argument after the flags to the end of the last. */
   get argumentsRange(): Range | undefined {
-    const { start, end } = this.layout;
-    return start === undefined || end === undefined ? undefined : this.file.range(start, end);
+    this.layout();
+    return this.argsStart === -1 ? undefined : this.file.range(this.argsStart, this.argsEnd);
   }
 
   /** The text of the arguments as written (continuations and comment lines included). */

@@ -25,8 +25,7 @@ export default defineRule({
     const skip = new Uint8Array(src.lineCount);
     for (const ins of dockerfile.instructions) {
       if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
-      const r = ins.range;
-      skip.fill(1, r.start.line, r.end.line + 1);
+      skip.fill(1, ins.startLine, ins.endLine + 1);
     }
     for (let line = 0; line < src.lineCount; line++) {
       if (skip[line]) continue;

@@ -38,8 +38,7 @@ export default defineRule({
         // EXPOSE only documents ports: dropping 22 changes nothing at run time.
         let fix: TextEdit;
         if (args.length === 1) {
-          const r = ins.range;
-          fix = removeLines(src, r.start.line, r.end.line);
+          fix = removeLines(src, ins.startLine, ins.endLine);
         } else if (i > 0) fix = remove({ start: args[i - 1].range.end, end: arg.range.end });
         else fix = remove({ start: arg.range.start, end: args[1].range.start });
         report({ messageId: 'sshPort', data: { port }, range: arg.range, fix: [fix] });

@@ -46,7 +46,7 @@ export default defineRule({
       // Fixable when this RUN only updates and the later RUN runs a plain shell command the update can lead.
       const onlyUpdate = allCommands(run.script).length === 1 && !hasHeredoc(run);
       const fix = onlyUpdate && next && !hasHeredoc(next) && !next.instruction.rawArguments?.trimStart().startsWith('[')
-        ? [removeLines(src, run.instruction.range.start.line, run.instruction.range.end.line), insertAt(next.instruction.argumentsRange!.start, `${update.command.words.map((w) => w.value).join(' ')} && `)]
+        ? [removeLines(src, run.instruction.startLine, run.instruction.endLine), insertAt(next.instruction.argumentsRange!.start, `${update.command.words.map((w) => w.value).join(' ')} && `)]
         : undefined;
       report({ messageId: 'updateAlone', data: { tool: update.tool }, range: run.rangeOf(update.command.words[0].start, update.action!.end), ...(fix ? { fix } : {}) });
     }

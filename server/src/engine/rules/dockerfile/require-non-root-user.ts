@@ -28,9 +28,9 @@ function userLines(family: ImageFamily, image: string): string[] {
 function insertionLine(stage: Stage, after?: Instruction): number {
   const start = after ? stage.instructions.indexOf(after) + 1 : 0;
   const entry = stage.instructions.slice(start).find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-  if (entry) return entry.range.start.line;
+  if (entry) return entry.startLine;
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
-  return last.range.end.line + 1;
+  return last.endLine + 1;
 }
 
 export default defineRule({
@@ -83,7 +83,7 @@ export default defineRule({
     // starts. With nothing run in between, the USER line itself changes.
     const owner = stage.instructions.includes(user) ? stage : undefined;
     const line = owner ? insertionLine(owner, user) : insertionLine(stage);
-    const runsBetween = stage.instructions.some((i) => i.keyword === 'RUN' && i.range.start.line > args.start.line && i.range.start.line < line);
+    const runsBetween = stage.instructions.some((i) => i.keyword === 'RUN' && i.startLine > args.start.line && i.startLine < line);
     const fix = owner && !runsBetween ? [replace(args, nonRoot)] : insertInstructions(dockerfile, src, line, [`USER ${nonRoot}`]);
     report({
       messageId: 'rootUser', data: { user: value }, range: args,

@@ -47,7 +47,7 @@ function lastBefore(users: Instruction[], line: number): Instruction | undefined
   let hi = users.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (users[mid].range.start.line < line) lo = mid + 1;
+    if (users[mid].startLine < line) lo = mid + 1;
     else hi = mid;
   }
   return users[lo - 1];
