@@ -247,8 +247,8 @@ interface FileModels {
 /** Parses the file and builds its model; kind 'unknown' for YAML that is neither Compose nor Kubernetes. */
 function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfile' | 'compose' | 'yaml', workspace: WorkspaceFacts | undefined, documentPath: string | undefined): FileModels | { kind: 'unknown'; tooDeep: SkippedDocument[] } {
   if (nameKind === 'dockerfile') {
-    const dockerfile = parseDockerfile(input.text);
-    const instructionLines = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as [number, number]);
+    const dockerfile = parseDockerfile(input.text, src);
+    const instructionLines = dockerfile.instructions.map((i) => [i.startLine, i.endLine] as [number, number]);
     return { kind: 'dockerfile', context: { dockerfile }, dockerfile, parseErrors: [], unparsed: [], tooDeep: [], scope: { kind: 'dockerfile', instructionLines } };
   }
   const templated = hasTemplates(input.text);

@@ -152,7 +152,7 @@ export class WorkspaceFacts {
   /** The parsed Dockerfile at `path`, or undefined when it cannot be read. */
   dockerfile(path: string): DockerfileModel | undefined {
     const text = this.read(path);
-    return text === undefined ? undefined : dockerfiles.get(path, text, parseDockerfile);
+    return text === undefined ? undefined : dockerfiles.get(path, text, (t) => parseDockerfile(t));
   }
 
   /** The context's .dockerignore (`<Dockerfile>.dockerignore` beside the Dockerfile wins, as BuildKit does). */
