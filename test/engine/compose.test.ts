@@ -78,6 +78,9 @@ test('short port syntax: host address, published and target ports, protocol', ()
   assert.deepEqual(parseShortPort('::1:8080:80'), { hostIp: '::1', published: '8080', target: '80' });
   assert.deepEqual(parseShortPort('5353-5354:53-54/udp'), { published: '5353-5354', target: '53-54', protocol: 'udp' });
   assert.deepEqual(parseShortPort('${WEB_PORT:-8080}:80'), { published: '${WEB_PORT:-8080}', target: '80' });
+  assert.deepEqual(parseShortPort(':80'), { target: '80' }, 'an empty host port is a random one');
+  assert.deepEqual(parseShortPort('${BIND}:8080:80'), { hostIp: '${BIND}', published: '8080', target: '80' }, 'a third part is the host part, address or not');
+  assert.deepEqual(parseShortPort('$::2'), { hostIp: '$', target: '2' });
 });
 
 test('port entries: numbers, strings and the long syntax', () => {

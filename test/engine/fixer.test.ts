@@ -8,9 +8,11 @@ import { parseYamlStream, type Node, type YamlDocument } from '../../server/src/
 import { yamlPrependOrAppendItem, yamlSet } from '../../server/src/engine/fixer';
 
 /** Applies the edit built on the text's first document and checks the result against `expected` and its data. */
-function check(text: string, build: (doc: YamlDocument) => TextEdit, expected: string, data: unknown): void {
+function check(text: string, build: (doc: YamlDocument) => TextEdit | undefined, expected: string, data: unknown): void {
   const doc = parseYamlStream(new SourceFile('t.yaml', text)).documents[0];
-  const out = applyEdits(text, [build(doc)]);
+  const edit = build(doc);
+  assert.ok(edit, 'the builder refused the node');
+  const out = applyEdits(text, [edit]);
   assert.equal(out, expected);
   const parsed = parseDocument(out);
   assert.deepEqual(parsed.errors, []);

@@ -148,9 +148,6 @@ spec:
     metadata:
       labels: {app: web}
     spec:
-      securityContext:
-        seccompProfile:
-          type: RuntimeDefault
       containers:
         - name: web
           image: nginx:1.27 # pinned
@@ -171,6 +168,9 @@ spec:
       volumes:
         - name: cache
           emptyDir: {}
+      securityContext:
+        seccompProfile:
+          type: RuntimeDefault
 `);
   const [summary] = podSecuritySummaryOf({ uri, text: hardened }, mergeConfig({}));
   assert.equal(summary.restricted, true);

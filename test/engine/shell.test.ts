@@ -91,9 +91,9 @@ test('commandHead lists the wrappers, their options and where each hands over', 
 function script(dockerfile: string): { text: string; mapped: string } {
   const model = parseDockerfile(dockerfile);
   const src = new SourceFile('Dockerfile', dockerfile);
-  const run = model.instructions.find((i) => i.getKeyword() === 'RUN')!;
+  const run = model.instructions.find((i) => i.keyword === 'RUN')!;
   const s = runScript(run, src, model.escapeChar)!;
-  return { text: s.text, mapped: s.offsets.slice(0, s.text.length).map((o) => dockerfile[o]).join('') };
+  return { text: s.text, mapped: Array.from({ length: s.text.length }, (_, i) => dockerfile[s.offsets.at(i)]).join('') };
 }
 
 test('runScript joins continuations and drops comment lines inside them', () => {

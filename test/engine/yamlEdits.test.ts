@@ -13,7 +13,9 @@ function docOf(text: string): YamlDocument {
 
 /** Applies one edit and checks the result still parses to the expected data. */
 function edit(text: string, make: (d: YamlDocument) => ReturnType<typeof yamlSet>, expected: string): void {
-  const out = applyEdits(text, [make(docOf(text))]);
+  const built = make(docOf(text));
+  assert.ok(built, 'the builder refused the node');
+  const out = applyEdits(text, [built]);
   assert.equal(out, expected);
   assert.deepEqual(parseDocument(out).errors, []);
 }
@@ -33,7 +35,7 @@ test('yamlSet places the key after a named sibling inside a sequence item', () =
   const text = 'containers:\n  - name: web\n    image: x # pinned\n    ports: [80]\n';
   const d = docOf(text);
   const item = d.items(d.get(d.contents, 'containers'))[0];
-  assert.equal(applyEdits(text, [yamlSet(d, item, ['securityContext', 'runAsNonRoot'], true, ['image'])]),
+  assert.equal(applyEdits(text, [yamlSet(d, item, ['securityContext', 'runAsNonRoot'], true, ['image'])!]),
     'containers:\n  - name: web\n    image: x # pinned\n    securityContext:\n      runAsNonRoot: true\n    ports: [80]\n');
 });
 
@@ -62,7 +64,7 @@ test('yamlRemovePair: block lines, flow separators, the first key of a sequence 
   const text = 'l:\n  - b: 1\n    c: 2\n';
   const d = docOf(text);
   const item = d.items(d.get(d.contents, 'l'))[0];
-  assert.equal(applyEdits(text, [yamlRemovePair(d, item, d.pair(item, 'b')!)]), 'l:\n  - c: 2\n');
+  assert.equal(applyEdits(text, [yamlRemovePair(d, item, d.pair(item, 'b')!)!]), 'l:\n  - c: 2\n');
 });
 
 test('yamlRemoveItem: block and flow sequences', () => {

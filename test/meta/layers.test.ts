@@ -38,7 +38,7 @@ const ENGINE_LAYERS: Layer[] = [
 ];
 
 /** Packages with no I/O and no Node or editor dependency: all the engine may import. */
-const ENGINE_PACKAGES = ['yaml', 'dockerfile-ast', 'ignore', '@balena/dockerignore', 'vscode-languageserver-types', 'vscode-languageserver-textdocument'];
+const ENGINE_PACKAGES = ['yaml', 'dockerfile-ast', 'ignore', 'vscode-languageserver-types', 'vscode-languageserver-textdocument'];
 
 const AREAS: Area[] = [
   { dir: ENGINE, imports: [], packages: ENGINE_PACKAGES, entry: `${ENGINE}index.ts`, layers: ENGINE_LAYERS },

@@ -11,7 +11,7 @@ import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
-import { checkEdits, keepsTemplate } from './edits';
+import { builtEdits, checkEdits, keepsTemplate, touchesSpans, type Span } from './edits';
 import { removeLines } from './fixer';
 import { WorkspaceFacts } from './workspace/facts';
 import { pathOfUri } from './workspace/paths';
@@ -127,13 +127,16 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     }
   }
 
+  // A fix is applied only where it keeps a template intact and edits YAML that parses: in a document
+  // with errors the parser misses what a fix writes (ESLint likewise never fixes a file it cannot parse).
+  const applicable = (edits: TextEdit[]): boolean => keepsTemplate(src, edits) && !touchesSpans(src, edits, models.unparsed);
   const active = new Set<string>();
   for (const rule of ALL_RULES as AnyRule[]) {
     if (rule.meta.appliesTo !== kind) continue;
     const severity = effectiveSeverity(rule.meta, config);
     if (!severity) continue;
     active.add(rule.meta.id);
-    const failure = runRule(rule, severity, src, config, { ...models.context, workspace }, findings);
+    const failure = runRule(rule, severity, src, config, { ...models.context, workspace }, applicable, findings);
     if (failure === undefined) continue;
     ruleErrors.push(`${rule.meta.id} ${rule.meta.name}: ${stackOf(failure.error)}`);
     findings.push(...incomplete('ruleFailed', { id: rule.meta.id, name: rule.meta.name, error: errorLine(failure.error) }));
@@ -235,6 +238,8 @@ interface FileModels {
   context: object;
   scope: SuppressionScope;
   parseErrors: YamlError[];
+  /** Offsets of the YAML documents with parse errors, where no fix is applied. */
+  unparsed: Span[];
   dockerfile?: DockerfileModel;
   k8s?: K8sModel;
 }
@@ -242,25 +247,26 @@ interface FileModels {
 /** Parses the file and builds its model; kind 'unknown' for YAML that is neither Compose nor Kubernetes. */
 function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfile' | 'compose' | 'yaml', workspace: WorkspaceFacts | undefined, documentPath: string | undefined): FileModels | { kind: 'unknown'; tooDeep: SkippedDocument[] } {
   if (nameKind === 'dockerfile') {
-    const dockerfile = parseDockerfile(input.text);
-    const instructionLines = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as [number, number]);
-    return { kind: 'dockerfile', context: { dockerfile }, dockerfile, parseErrors: [], tooDeep: [], scope: { kind: 'dockerfile', instructionLines } };
+    const dockerfile = parseDockerfile(input.text, src);
+    const instructionLines = dockerfile.instructions.map((i) => [i.startLine, i.endLine] as [number, number]);
+    return { kind: 'dockerfile', context: { dockerfile }, dockerfile, parseErrors: [], unparsed: [], tooDeep: [], scope: { kind: 'dockerfile', instructionLines } };
   }
   const templated = hasTemplates(input.text);
   const stream: YamlStream = parseYamlStream(src, templated ? maskTemplates(input.text) : input.text);
   // A templated file reports only its first error: the rest are usually echoes of template syntax.
   const parseErrors = stream.errors.slice(0, templated ? 1 : MAX_PARSE_ERRORS);
   const documentLines = stream.documents.map((d) => [d.range.start.line, d.range.end.line] as [number, number]);
+  const unparsed = stream.documents.filter((d) => d.doc.errors.length > 0).map((d): Span => [d.offset, d.offset + d.length]);
   const k8sDocs = stream.documents.filter(isKubernetesDocument);
   const composeDocs = stream.documents.filter(isComposeDocument);
   if (nameKind === 'compose' || (k8sDocs.length === 0 && composeDocs.length > 0)) {
     const compose = buildComposeModel(composeDocs.length ? composeDocs : stream.documents);
     noteComposeOverrides(compose, documentPath ?? pathOfUri(input.uri) ?? input.uri, workspace);
-    return { kind: 'compose', context: { compose }, parseErrors, tooDeep: stream.skipped, scope: { kind: 'compose', documentLines } };
+    return { kind: 'compose', context: { compose }, parseErrors, unparsed, tooDeep: stream.skipped, scope: { kind: 'compose', documentLines } };
   }
   if (k8sDocs.length === 0) return { kind: 'unknown', tooDeep: stream.skipped };
   const k8s = buildK8sModel(k8sDocs);
-  return { kind: 'kubernetes', context: { k8s }, k8s, parseErrors, tooDeep: stream.skipped, scope: { kind: 'kubernetes', documentLines } };
+  return { kind: 'kubernetes', context: { k8s }, k8s, parseErrors, unparsed, tooDeep: stream.skipped, scope: { kind: 'kubernetes', documentLines } };
 }
 
 function trimmedEnd(line: string, hashAt: number): number {
@@ -269,8 +275,11 @@ function trimmedEnd(line: string, hashAt: number): number {
   return i;
 }
 
-/** Runs one rule; what it reported before failing is kept, and the failure is returned. */
-function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: EngineConfig, model: object, out: Finding[]): { error: unknown } | undefined {
+/**
+ * Runs one rule; what it reported before failing is kept, and the failure is returned. A fix whose
+ * edits are not `applicable` is shown without edits: nothing of it is applied.
+ */
+function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: EngineConfig, model: object, applicable: (edits: TextEdit[]) => boolean, out: Finding[]): { error: unknown } | undefined {
   const meta = rule.meta as RuleMeta;
   const report = (r: Report<string>): void => {
     const data = Object.fromEntries(Object.entries(r.data ?? {}).map(([k, v]) => [k, String(v)]));
@@ -279,10 +288,10 @@ function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: Eng
     const fixes: Fix[] = [];
     if (r.fix) {
       if (!meta.fix) throw new Error('reported a fix without declaring meta.fix');
-      const edits: TextEdit[] = checkEdits(src, r.fix);
-      // A fix that would break a template's structure is shown without edits: nothing of it is applied.
-      const applicable = keepsTemplate(src, edits);
-      fixes.push({ title: formatMessage(r.fixTitle ?? meta.fix.title, data), applicability: meta.fix.applicability, edits: applicable ? edits : [], ...(applicable && r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}) });
+      const built = builtEdits(r.fix);
+      const edits = built ? checkEdits(src, built) : [];
+      const applies = built !== undefined && applicable(edits);
+      fixes.push({ title: formatMessage(r.fixTitle ?? meta.fix.title, data), applicability: meta.fix.applicability, edits: applies ? edits : [], ...(applies && r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}) });
     }
     out.push({ ruleId: meta.id, messageId: r.messageId, data, severity, message: formatMessage(template, data), range: r.range, fixes, ...(r.related ? { related: r.related } : {}) });
   };

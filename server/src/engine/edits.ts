@@ -6,6 +6,11 @@ import { templateSafe } from './fixer';
 
 const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
 
+/** A fix's edits, or undefined when a builder refused one of them (see Report.fix): then none applies. */
+export function builtEdits(fix: Array<TextEdit | undefined>): TextEdit[] | undefined {
+  return fix.every((e): e is TextEdit => e !== undefined) ? fix : undefined;
+}
+
 /** Sorts edits and throws when they overlap or leave the document: a broken fix must never ship. */
 export function checkEdits(src: SourceFile, edits: TextEdit[]): TextEdit[] {
   const sorted = [...edits].sort((x, y) => src.offsetAt(x.range.start) - src.offsetAt(y.range.start));
@@ -28,14 +33,40 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 /** Whether every edit of a fix keeps the file's Go template intact (see fixer.templateSafe). */
 export const keepsTemplate = (src: SourceFile, edits: TextEdit[]): boolean => edits.every((e) => templateSafe(src, e));
 
-/** Picks fixes whose edits do not overlap each other and keep templates intact, in document order. */
+/** Offsets [start, end] of a stretch of a file, both ends included. */
+export type Span = [number, number];
+
+/**
+ * Whether an edit reaches into one of `spans` (in order, disjoint); an edit at a span's edge counts,
+ * since an insertion there may land in it. Binary search: a bundle may have many spans and many fixes.
+ */
+export function touchesSpans(src: SourceFile, edits: TextEdit[], spans: Span[]): boolean {
+  if (spans.length === 0) return false;
+  return edits.some((e) => {
+    const [s, t] = [src.offsetAt(e.range.start), src.offsetAt(e.range.end)];
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid][1] < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < spans.length && spans[lo][0] <= t;
+  });
+}
+
+/**
+ * Picks fixes whose edits neither overlap nor touch each other's and keep templates intact, in document
+ * order. Touching edits clash too: each was built against the text the other changes (`, x` inserted
+ * after an item another fix removes leaves `{, x}`); the later one waits for the next pass.
+ */
 export function nonOverlapping(src: SourceFile, fixes: Fix[]): TextEdit[] {
   const chosen: Array<[number, number]> = [];
   const edits: TextEdit[] = [];
   for (const fix of fixes) {
     if (!keepsTemplate(src, fix.edits)) continue;
     const spans = fix.edits.map((e) => [src.offsetAt(e.range.start), src.offsetAt(e.range.end)] as [number, number]);
-    const clash = spans.some(([s, t]) => chosen.some(([a, b]) => s < b && a < t || (s === t && s === a) || (a === b && a === s)));
+    const clash = spans.some(([s, t]) => chosen.some(([a, b]) => s <= b && a <= t));
     if (clash) continue;
     chosen.push(...spans);
     edits.push(...fix.edits);

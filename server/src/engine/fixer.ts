@@ -3,7 +3,7 @@
 import type { FileEdit, Position, Range, TextEdit } from './model';
 import type { SourceFile } from './source';
 import type { Node, Pair, YamlDocument } from './parse/yaml';
-import { isMap, isScalar, isSeq } from './parse/yaml';
+import { isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from './parse/yaml';
 import { templateBlocks, type TemplateBlocks } from './templateBlocks';
 
 export const replace = (range: Range, newText: string): TextEdit => ({ range, newText });
@@ -195,10 +195,6 @@ function measureIndentUnit(src: SourceFile): string {
   return ' '.repeat(best);
 }
 
-function isFlow(node: Node): boolean {
-  return (isMap(node) || isSeq(node)) && node.flow === true;
-}
-
 /** Column of a node's first character. */
 function columnOf(doc: YamlDocument, node: Node): number {
   return doc.rangeOf(node).start.character;
@@ -222,12 +218,34 @@ function lastLine(doc: YamlDocument, node: Node): number {
   }
 }
 
+// Every builder below checks that the node it edits has the shape its edit assumes (a map with plain
+// keys, a sequence of scalars each on its own `- ` line) and returns undefined when it does not: the
+// rule still reports, and its fix is offered without edits (see Report.fix). Writing into a node of
+// another shape (a list where a map belongs, an empty `-` item) would break the file.
+
+/** A map whose keys are all scalars with values: the kind of map a new or removed pair fits. */
+export function isKeyedMap(node: unknown): node is YAMLMap<Scalar, unknown> {
+  return isMap(node) && node.items.every((p) => isScalar(p.key) && p.key.value !== null && p.key.range !== undefined);
+}
+
+/** A sequence whose items are all scalars with values: the kind of list a new item fits. */
+function isScalarSeq(node: unknown): node is YAMLSeq<Scalar> {
+  return isSeq(node) && node.items.every((i) => isScalar(i) && i.value !== null && i.range !== undefined);
+}
+
+/** Whether a block sequence item starts its line after its dash (`  - x`): its lines are its own. */
+function ownsItsLine(doc: YamlDocument, item: Node): boolean {
+  const start = doc.rangeOf(item).start;
+  return /^[ \t]*-[ \t]*$/.test(doc.src.lineText(start.line).slice(0, start.character));
+}
+
 /**
  * Sets `path` under `node` (a map) to `value`, creating the missing maps along the way with the
- * file's indentation, or in flow style inside flow maps. An existing scalar at the end is replaced.
+ * file's indentation, or in flow style inside flow maps. An existing scalar at the end is replaced,
+ * as is an empty value on the way (`securityContext:`); any other value on the way is refused.
  * `after` names keys the new entry should follow when present (e.g. `image` for securityContext).
  */
-export function yamlSet(doc: YamlDocument, node: Node, path: string[], value: YamlValue, after: string[] = []): TextEdit {
+export function yamlSet(doc: YamlDocument, node: Node, path: string[], value: YamlValue, after: string[] = []): TextEdit | undefined {
   let map = doc.deref(node);
   let i = 0;
   while (i < path.length - 1) {
@@ -236,58 +254,77 @@ export function yamlSet(doc: YamlDocument, node: Node, path: string[], value: Ya
     map = next;
     i++;
   }
-  if (!map || !isMap(map)) throw new Error('yamlSet: target is not a map');
+  if (!isKeyedMap(map)) return undefined;
   const [key, ...below] = path.slice(i);
   const nested = below.reduceRight<YamlValue>((acc, k) => ({ [k]: acc }), value);
-  const existing = doc.pair(map, key);
-  if (existing?.value) return replaceValue(doc, existing, nested);
-  return insertPair(doc, map, key, nested, after);
+  const existing = doc.lookup(map, key);
+  if (!existing) return insertPairs(doc, map, { [key]: nested }, after);
+  const current = existing.pair.value;
+  const replaceable = isScalar(current) && (below.length === 0 || current.value === null);
+  return replaceable ? replaceValue(doc, existing.map, existing.pair, nested) : undefined;
 }
 
-/** Replaces a pair's value (a scalar, a flow collection, or a block value that is not a map). */
-function replaceValue(doc: YamlDocument, pair: Pair, value: YamlValue): TextEdit {
+/** Replaces the scalar value of a pair of `map`: in flow style inside a flow map, else block lines for a map. */
+function replaceValue(doc: YamlDocument, map: YAMLMap<unknown, unknown>, pair: Pair, value: YamlValue): TextEdit | undefined {
   const src = doc.src;
   const valueNode = pair.value as Node;
-  const blockMap = typeof value === 'object' && !Array.isArray(value) && !isFlow(valueNode);
-  if (!blockMap) {
+  if (!isKeyedMap(map)) return undefined;
+  if (map.flow || typeof value !== 'object' || Array.isArray(value)) {
     // An empty value (`key:`) sits right after the colon or at a comment: keep a space on each side.
     const [s, e] = doc.offsets(valueNode);
     const before = s === e && !/[ \t]/.test(src.text[s - 1]) ? ' ' : '';
     const after = s === e && src.text[s] === '#' ? ' ' : '';
-    return replace(doc.rangeOf(valueNode), before + renderFlow(value) + after);
+    return replace(doc.rangeOf(valueNode), before + renderFlow(value, map.flow === true && isJsonStyle(map)) + after);
   }
   const unit = indentUnit(src);
   const indent = ' '.repeat(columnOf(doc, pair.key as Node)) + unit;
-  const lines = Object.entries(value as Record<string, YamlValue>).flatMap(([k, x]) => renderBlockPair(k, x, indent, unit));
-  const keyEnd = doc.offsets(pair.key as Node)[1] + 1; // after the colon
-  return replace(src.rangeOf(keyEnd, doc.offsets(valueNode)[1]), src.eol + lines.join(src.eol));
+  const lines = Object.entries(value).flatMap(([k, x]) => renderBlockPair(k, x, indent, unit));
+  const colon = src.text.indexOf(':', doc.offsets(pair.key as Node)[1]);
+  return replace(src.rangeOf(colon + 1, doc.offsets(valueNode)[1]), src.eol + lines.join(src.eol));
 }
 
 /** Inserts `key: value` into a map: after the `after` keys when present, else after the last item. */
-export function insertPair(doc: YamlDocument, map: Node, key: string, value: YamlValue, after: string[] = []): TextEdit {
+export function insertPair(doc: YamlDocument, map: Node, key: string, value: YamlValue, after: string[] = []): TextEdit | undefined {
   return insertPairs(doc, map, { [key]: value }, after);
 }
 
 /** Inserts several pairs at one place, as one edit (separate edits at one point would run together). */
-export function insertPairs(doc: YamlDocument, map: Node, entries: Record<string, YamlValue>, after: string[] = []): TextEdit {
+export function insertPairs(doc: YamlDocument, map: Node, entries: Record<string, YamlValue>, after: string[] = []): TextEdit | undefined {
   const src = doc.src;
-  if (!isMap(map)) throw new Error('insertPair: target is not a map');
-  const items = map.items as Pair[];
-  if (isFlow(map)) {
-    const [, end] = doc.offsets(map); // points after `}`
-    const close = src.text.lastIndexOf('}', end - 1);
+  if (!isKeyedMap(map)) return undefined;
+  const items = map.items;
+  // A key the map already has (`key:` left empty, say) would be written twice: yamlSet fills it instead.
+  if (items.some((p) => Object.hasOwn(entries, String(p.key.value)))) return undefined;
+  if (map.flow) {
     const json = isJsonStyle(items.length ? map : doc.contents);
     const pairs = Object.entries(entries).map(([key, value]) => `${json ? JSON.stringify(key) : key}: ${renderFlow(value, json)}`);
-    const text = `${items.length ? ', ' : ''}${pairs.join(', ')}`;
-    const pos = src.positionAt(items.length ? trimEndOffset(src.text, close) : close);
-    return insertAt(pos, text);
+    return insertIntoFlow(doc, map, '}', pairs.join(', '));
   }
-  const anchorItem = [...items].reverse().find((p) => isScalar(p.key) && after.includes(String(p.key.value))) ?? items[items.length - 1];
+  if (items.length === 0) return undefined;
+  const anchorItem = [...items].reverse().find((p) => after.includes(String(p.key.value))) ?? items[items.length - 1];
   const keyNode = anchorItem.key as Node;
   const indent = ' '.repeat(columnOf(doc, keyNode));
   const lines = Object.entries(entries).flatMap(([key, value]) => renderBlockPair(key, value, indent, indentUnit(src)));
   const afterLine = anchorItem.value ? lastLine(doc, anchorItem.value as Node) : src.positionAt(doc.offsets(keyNode)[1]).line;
   return insertLinesBefore(src, afterLine + 1, lines);
+}
+
+/**
+ * Adds `text` (items already rendered) at the end of a flow collection, before its `close` bracket,
+ * with a comma after the last item unless one is already there (`[a, ]`).
+ */
+function insertIntoFlow(doc: YamlDocument, collection: YAMLMap<unknown, unknown> | YAMLSeq<unknown>, close: string, text: string): TextEdit | undefined {
+  const src = doc.src;
+  const [start, end] = doc.offsets(collection); // end points after the bracket
+  const bracket = src.text.lastIndexOf(close, end - 1);
+  if (bracket <= start) return undefined;
+  // After an empty last value (`{a: }`) the insertion goes where that value sits, so a fix filling it
+  // touches this one and waits for the next pass instead of writing `{a: , b: 1 {x: 1}}`.
+  const last = collection.items[collection.items.length - 1];
+  const emptyValueAt = isPair(last) && isScalar(last.value) && last.value.value === null ? doc.offsets(last.value as Node)[0] : -1;
+  const at = Math.max(trimEndOffset(src.text, bracket), emptyValueAt);
+  const separator = collection.items.length === 0 || src.text[at - 1] === ',' ? '' : ', ';
+  return insertAt(src.positionAt(at), separator + text);
 }
 
 function trimEndOffset(text: string, close: number): number {
@@ -300,14 +337,15 @@ function trimEndOffset(text: string, close: number): number {
  * Removes a pair: whole lines in block style (comments on those lines go with it), the pair and its
  * separator in flow style. A pair that opens a sequence item (`- key: v`) hands the dash to the next key.
  */
-export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEdit {
+export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEdit | undefined {
   const src = doc.src;
-  if (!isMap(map)) throw new Error('yamlRemovePair: target is not a map');
+  if (!isKeyedMap(map)) return undefined;
   const items = map.items as Pair[];
   const index = items.indexOf(pair);
+  if (index < 0) return undefined;
   const [keyStart] = doc.offsets(pair.key as Node);
   const valueEnd = pair.value ? doc.offsets(pair.value as Node)[1] : doc.offsets(pair.key as Node)[1];
-  if (isFlow(map)) {
+  if (map.flow) {
     if (items.length === 1) return remove(src.rangeOf(keyStart, valueEnd));
     if (index < items.length - 1) {
       const nextStart = doc.offsets(items[index + 1].key as Node)[0];
@@ -325,7 +363,11 @@ export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEd
     const nextStart = doc.offsets(items[index + 1].key as Node)[0];
     return remove(src.rangeOf(keyStart, nextStart));
   }
-  return replace(src.rangeOf(keyStart, src.offsetAt({ line: endLine, character: src.lineText(endLine).length })), '{}');
+  // The line break goes too (and comes back), so an insertion on the next line touches this edit and
+  // waits for the next pass: it would otherwise follow a `{}` that no longer holds the map's pairs.
+  const lineEnd = src.offsetAt({ line: endLine, character: src.lineText(endLine).length });
+  const last = endLine + 1 >= src.lineCount;
+  return replace(src.rangeOf(keyStart, last ? lineEnd : src.offsetAt({ line: endLine + 1, character: 0 })), last ? '{}' : '{}' + src.text.slice(lineEnd, src.offsetAt({ line: endLine + 1, character: 0 })));
 }
 
 /**
@@ -338,41 +380,64 @@ function mustStayMap(doc: YamlDocument, map: Node): boolean {
 }
 
 /** Removes one item of a sequence (block: its lines; flow: the item and a separator). */
-export function yamlRemoveItem(doc: YamlDocument, seq: Node, item: Node): TextEdit {
-  const src = doc.src;
-  if (!isSeq(seq)) throw new Error('yamlRemoveItem: target is not a sequence');
+export function yamlRemoveItem(doc: YamlDocument, seq: Node, item: Node): TextEdit | undefined {
+  if (!isSeq(seq)) return undefined;
   const items = seq.items as Node[];
   const index = items.indexOf(item);
+  if (index < 0) return undefined;
+  if (!seq.flow) return removeItemLines(doc, item);
+  const src = doc.src;
   const [s, e] = doc.offsets(item);
-  if (isFlow(seq)) {
-    if (items.length === 1) return remove(src.rangeOf(s, e));
-    if (index < items.length - 1) return remove(src.rangeOf(s, doc.offsets(items[index + 1])[0]));
-    return remove(src.rangeOf(doc.offsets(items[index - 1])[1], e));
+  if (items.length === 1) return remove(src.rangeOf(s, e));
+  if (index < items.length - 1) return remove(src.rangeOf(s, doc.offsets(items[index + 1])[0]));
+  return remove(src.rangeOf(doc.offsets(items[index - 1])[1], e));
+}
+
+/** The lines of a block sequence item, when they are its own. */
+function removeItemLines(doc: YamlDocument, item: Node): TextEdit | undefined {
+  return ownsItsLine(doc, item) ? removeLines(doc.src, doc.rangeOf(item).start.line, lastLine(doc, item)) : undefined;
+}
+
+/**
+ * Removes items of one sequence as one edit, whatever their number: a flow list is rewritten (removals
+ * would share separators), a block list loses the items' lines and keeps the text between them. One
+ * edit, not one per item: a rule reports each removed item with this same fix.
+ */
+export function yamlRemoveItems(doc: YamlDocument, seq: Node, remove: Node[]): TextEdit | undefined {
+  if (!isSeq(seq) || remove.length === 0) return undefined;
+  const removed = new Set(remove);
+  const items = seq.items as Node[];
+  if (items.filter((i) => removed.has(i)).length !== removed.size) return undefined;
+  if (seq.flow) {
+    const kept = items.filter((i) => !removed.has(i)).map((i) => doc.src.textOf(doc.rangeOf(i)));
+    return replace(doc.rangeOf(seq), `[${kept.join(', ')}]`);
   }
-  const first = src.positionAt(s).line;
-  return removeLines(src, first, lastLine(doc, item));
+  const lines = items.filter((i) => removed.has(i)).map((item) => removeItemLines(doc, item));
+  return lines.every((e) => e !== undefined) ? joinEdits(doc.src, lines as TextEdit[]) : undefined;
 }
 
-/** Removes several items of one sequence: a flow list is rewritten in one edit (removals would share separators). */
-export function yamlRemoveItems(doc: YamlDocument, seq: Node, remove: Node[]): TextEdit[] {
-  if (!isSeq(seq)) throw new Error('yamlRemoveItems: target is not a sequence');
-  if (!seq.flow) return remove.map((item) => yamlRemoveItem(doc, seq, item));
-  const kept = (seq.items as Node[]).filter((i) => !remove.includes(i)).map((i) => doc.src.textOf(doc.rangeOf(i)));
-  return [replace(doc.rangeOf(seq), `[${kept.join(', ')}]`)];
+/** Edits in document order, non-overlapping, as one edit that keeps the text between them. */
+function joinEdits(src: SourceFile, edits: TextEdit[]): TextEdit {
+  if (edits.length === 1) return edits[0];
+  const start = src.offsetAt(edits[0].range.start);
+  let text = '';
+  let at = start;
+  for (const e of edits) {
+    text += src.text.slice(at, src.offsetAt(e.range.start)) + e.newText;
+    at = src.offsetAt(e.range.end);
+  }
+  return replace(src.rangeOf(start, at), text);
 }
 
-/** Adds an item to a sequence in its own style: `, "X"` before `]`, or a `- X` line above the first item. */
-export function yamlPrependOrAppendItem(doc: YamlDocument, seq: Node, value: string | number | boolean): TextEdit {
-  if (!isSeq(seq)) throw new Error('yamlPrependOrAppendItem: target is not a sequence');
+/** Adds an item to a sequence of scalars in its own style: `, "X"` before `]`, or a `- X` line above the first item. */
+export function yamlPrependOrAppendItem(doc: YamlDocument, seq: Node, value: string | number | boolean): TextEdit | undefined {
+  if (!isScalarSeq(seq)) return undefined;
   const src = doc.src;
   const rendered = isJsonStyle(seq) ? JSON.stringify(value) : renderScalar(value);
-  if (seq.flow || seq.items.length === 0) {
-    const [, end] = doc.offsets(seq);
-    const close = src.text.lastIndexOf(']', end - 1);
-    if (close < 0) return replace(doc.rangeOf(seq), `[${rendered}]`);
-    return insertAt(src.positionAt(trimEndOffset(src.text, close)), seq.items.length ? `, ${rendered}` : rendered);
-  }
-  const first = doc.rangeOf(seq.items[0] as Node).start;
-  const prefix = src.lineText(first.line).slice(0, first.character);
-  return insertAt({ line: first.line, character: 0 }, `${prefix}${rendered}${src.eol}`);
+  if (seq.flow) return insertIntoFlow(doc, seq, ']', rendered);
+  const first = seq.items[0];
+  if (!first || !ownsItsLine(doc, first)) return undefined;
+  const start = doc.rangeOf(first).start;
+  const prefix = src.lineText(start.line).slice(0, start.character);
+  return insertAt({ line: start.line, character: 0 }, `${prefix}${rendered}${src.eol}`);
 }

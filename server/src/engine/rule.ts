@@ -11,8 +11,11 @@ export interface Report<M extends string> {
   messageId: M;
   data?: Record<string, string | number>;
   range: Range;
-  /** Edits of the rule's declared fix; [] for display-only guidance. */
-  fix?: TextEdit[];
+  /**
+   * Edits of the rule's declared fix; [] for display-only guidance. An undefined edit is one a YAML
+   * builder refused (the node is not of the shape it edits): the fix is then offered without edits.
+   */
+  fix?: Array<TextEdit | undefined>;
   /** Overrides meta.fix.title when the fix depends on the finding (e.g. which user is added). */
   fixTitle?: string;
   related?: RelatedInfo[];

@@ -64,13 +64,10 @@ function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic
       if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.applicability === 'safe', edit });
     }
     if (suppressible(finding.ruleId)) {
-      const instruction = result.dockerfile?.instructions.find((i) => {
-        const r = i.getRange();
-        return r.start.line <= finding.range.start.line && finding.range.start.line <= r.end.line;
-      });
+      const instruction = result.dockerfile?.instructions.find((i) => i.startLine <= finding.range.start.line && finding.range.start.line <= i.endLine);
       actions.push({
         title: `Ignore ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
-        edit: { changes: { [uri]: [suppressionEdit(result.src, finding, instruction?.getRange().start.line)] } },
+        edit: { changes: { [uri]: [suppressionEdit(result.src, finding, instruction?.startLine)] } },
       });
     }
     actions.push({

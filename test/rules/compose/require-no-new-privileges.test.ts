@@ -20,5 +20,17 @@ ruleTester(rule, {
       errors: [{ messageId: 'missing' }],
       output: 'services:\n  web:\n    security_opt:\n      - "no-new-privileges:true"\n      - apparmor:docker-default\n',
     },
+    {
+      name: 'an empty security_opt is filled, not written twice',
+      code: 'services:\n  «web»:\n    security_opt:\n    image: nginx:1.27\n',
+      errors: [{ messageId: 'missing' }],
+      output: 'services:\n  web:\n    security_opt: ["no-new-privileges:true"]\n    image: nginx:1.27\n',
+    },
+    {
+      name: 'a security_opt that is neither a list nor empty is left to the author',
+      code: 'services:\n  «web»:\n    security_opt: apparmor:docker-default\n',
+      errors: [{ messageId: 'missing' }],
+      output: null,
+    },
   ],
 });

@@ -308,11 +308,12 @@ const HOST_IP = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]|[0-9a-fA-F]*::[0-9
 export function parseShortPort(spec: string): Omit<PortMapping, 'item' | 'publishedNode' | 'long'> {
   const slash = maskInterpolation(spec).lastIndexOf('/');
   const protocol = slash >= 0 ? spec.slice(slash + 1) : undefined;
-  let rest = slash >= 0 ? spec.slice(0, slash) : spec;
-  const ip = HOST_IP.exec(maskInterpolation(rest));
-  const hostIp = ip ? rest.slice(0, ip[1].length) : undefined;
-  if (ip) rest = rest.slice(ip[1].length + 1);
-  const parts = splitOutsideInterpolation(rest);
+  const mapping = slash >= 0 ? spec.slice(0, slash) : spec;
+  const ip = HOST_IP.exec(maskInterpolation(mapping));
+  const parts = splitOutsideInterpolation(ip ? mapping.slice(ip[1].length + 1) : mapping);
+  // Three parts or more hold a host part even when it is not an address (a typo, an odd variable):
+  // whatever it is, it is not the default of every interface.
+  const hostIp = ip ? mapping.slice(0, ip[1].length) : parts.length > 2 ? parts.slice(0, -2).join(':') : undefined;
   const target = parts[parts.length - 1];
   const published = parts.length > 1 && parts[parts.length - 2] !== '' ? parts[parts.length - 2] : undefined;
   return { ...(hostIp !== undefined ? { hostIp } : {}), ...(published !== undefined ? { published } : {}), target, ...(protocol ? { protocol } : {}) };

@@ -1,28 +1,33 @@
-// dockerfile-ast wrapped into the model rules need: stages, their base, and the final stage.
-import { DockerfileParser } from 'dockerfile-ast';
-import type { Copy, Dockerfile, From, Instruction, JSONInstruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
-import type { SourceFile } from '../source';
+// The Dockerfile model rules read: stages, their base, the final stage, and each RUN's shell script.
 import type { Range, TextEdit } from '../model';
+import { SourceFile } from '../source';
 import { insertLinesBefore, remove, removeLines } from '../fixer';
 import { parseShell, type ShellScript } from './shell';
+import { readDockerfile } from './dockerfileReader';
+import type { Argument, Instruction, Property } from './dockerfileInstruction';
 
-export type { Copy, Dockerfile, From, Instruction, ModifiableInstruction, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
+export type { Argument, Flag, Instruction, Property } from './dockerfileInstruction';
 
 export interface Stage {
   index: number;
   /** `AS name`, lower-cased as BuildKit compares it. */
   name?: string;
-  from: From;
+  from: Instruction;
   /** Instructions after FROM up to the next FROM (FROM itself excluded). */
   instructions: Instruction[];
   /** The image reference as written, variables expanded where the file defines them. */
   image: string;
   /** The earlier stage this one builds on (`FROM builder`), when there is one. */
   parent?: Stage;
+  /** The stage at the start of the `FROM <stage>` chain, when it is not this one. */
+  root?: Stage;
+  /** The stage's USER instructions, in file order. */
+  users: Instruction[];
+  /** The USER in effect at the end of the stage, inherited through `FROM <stage>` chains. */
+  lastUser?: Instruction;
 }
 
 export interface DockerfileModel {
-  ast: Dockerfile;
   stages: Stage[];
   /** Instructions before the first FROM (ARGs, usually). */
   preamble: Instruction[];
@@ -35,65 +40,198 @@ export interface DockerfileModel {
   escapeChar: string;
 }
 
-export function parseDockerfile(text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
-  const instructions = ast.getInstructions();
+/**
+ * BuildKit reads a Dockerfile with a bufio.Scanner of the default buffer, so a line (its line break
+ * included) must fit in bufio.MaxScanTokenSize = 64 KiB: a longer one fails the build with "dockerfile
+ * line greater than max allowed size of 65535" (moby/buildkit, frontend/dockerfile/parser/parser.go,
+ * Parse and handleScannerError). Lines end at `\n` only, and the limit counts UTF-8 bytes.
+ */
+export const MAX_LINE_BYTES = 65_535;
+
+/** The first line BuildKit would reject as too long, with its length in UTF-8 bytes; undefined when every line fits. */
+export function overlongLine(text: string): { line: number; bytes: number } | undefined {
+  let line = 0;
+  for (let start = 0; start < text.length; line++) {
+    const br = text.indexOf('\n', start);
+    const end = br === -1 ? text.length : br;
+    // A UTF-16 unit is 1 to 3 bytes (a surrogate pair 4): count exactly only when the line may be near the limit.
+    if (end - start > MAX_LINE_BYTES / 3) {
+      const bytes = utf8Length(text, start, end);
+      if (bytes > MAX_LINE_BYTES) return { line, bytes };
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+function utf8Length(text: string, start: number, end: number): number {
+  let bytes = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { bytes += 4; i++; }
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+export function parseDockerfile(text: string, src = new SourceFile('Dockerfile', text)): DockerfileModel {
+  const { file, instructions } = readDockerfile(src);
   const stages: Stage[] = [];
   const preamble: Instruction[] = [];
   const byName = new Map<string, Stage>();
   const stageOf = new Map<Instruction, Stage>();
+  let globals: Map<string, string | undefined> | undefined; // the preamble's ARG defaults, read at the first FROM
   for (const ins of instructions) {
-    const keyword = ins.getKeyword();
-    if (keyword === 'FROM') {
-      const from = ins as From;
-      const image = expandImage(ast, from);
-      const name = from.getBuildStage()?.toLowerCase() ?? undefined;
-      const stage: Stage = { index: stages.length, name, from, instructions: [], image, parent: byName.get(image.toLowerCase()) };
-      stages.push(stage);
-      roots.set(stage, stage.parent ? rootStage(stage.parent) : stage);
-      if (name) byName.set(name, stage);
+    if (ins.keyword === 'FROM') {
+      globals ??= globalArgs(preamble);
+      const image = expandImage(ins.image ?? '', globals);
+      const name = ins.stageName?.toLowerCase();
+      // A parent is always an earlier stage, so chains end and each stage's root is known when it is read.
+      const parent = byName.get(image.toLowerCase());
+      stages.push({ index: stages.length, name, from: ins, instructions: [], image, parent, root: parent && rootStage(parent), users: [], lastUser: undefined });
+      if (name) byName.set(name, stages[stages.length - 1]);
     } else if (stages.length === 0) {
       preamble.push(ins);
     } else {
-      stages[stages.length - 1].instructions.push(ins);
-      stageOf.set(ins, stages[stages.length - 1]);
+      const stage = stages[stages.length - 1];
+      stage.instructions.push(ins);
+      if (ins.keyword === 'USER') stage.users.push(ins);
+      stageOf.set(ins, stage);
     }
   }
-  return { ast, stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf, escapeChar: ast.getEscapeCharacter() };
+  for (const stage of stages) stage.lastUser = stage.users[stage.users.length - 1] ?? stage.parent?.lastUser;
+  return { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf, escapeChar: file.escapeChar };
+}
+
+/**
+ * What FROM's variables resolve to: the value of the last ARG before the first FROM that declares the
+ * name. As in dockerfile-ast, an ARG declaring several names is not read, and one without a value hides
+ * earlier ones.
+ */
+function globalArgs(preamble: Instruction[]): Map<string, string | undefined> {
+  const values = new Map<string, string | undefined>();
+  for (const ins of preamble) {
+    const property = ins.keyword === 'ARG' ? ins.argProperty : undefined;
+    if (property) values.set(property.name, property.value);
+  }
+  return values;
+}
+
+/** A `$NAME` or `${NAME…}` in an image reference: its name, what follows the name in braces (`:-default`), and where it is. */
+export interface ImageVariable { name: string; modifier?: string; start: number; end: number }
+
+const isNameStart = (c: string | undefined) => c !== undefined && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_');
+const isNameChar = (c: string | undefined) => isNameStart(c) || (c !== undefined && c >= '0' && c <= '9');
+
+/**
+ * The variables of an image reference, in one pass: `$NAME`, `${NAME}`, and `${NAME<op>…}` or
+ * `${NAME:<op>…}` where `<op>` is one of `operators` (`-+` for what BuildKit expands in FROM). A regular
+ * expression retried at every `$` took quadratic time over many unclosed `${A:-`.
+ */
+export function imageVariables(image: string, operators: string): ImageVariable[] {
+  const out: ImageVariable[] = [];
+  const lastClose = image.lastIndexOf('}');
+  for (let i = image.indexOf('$'); i !== -1; i = image.indexOf('$', i + 1)) {
+    const braced = image[i + 1] === '{';
+    const nameStart = braced ? i + 2 : i + 1;
+    if (!isNameStart(image[nameStart])) continue;
+    let nameEnd = nameStart + 1;
+    while (isNameChar(image[nameEnd])) nameEnd++;
+    const name = image.slice(nameStart, nameEnd);
+    if (!braced) {
+      out.push({ name, start: i, end: nameEnd });
+      i = nameEnd - 1;
+    } else if (image[nameEnd] === '}') {
+      out.push({ name, start: i, end: nameEnd + 1 });
+      i = nameEnd;
+    } else {
+      const op = image[nameEnd] === ':' ? nameEnd + 1 : nameEnd;
+      // The modifier runs to the next `}`; past the last one there is none.
+      const close = op < lastClose && operators.includes(image[op]) ? image.indexOf('}', op + 1) : -1;
+      if (close === -1) continue;
+      out.push({ name, modifier: image.slice(nameEnd, close), start: i, end: close + 1 });
+      i = close;
+    }
+  }
+  return out;
 }
 
 /** FROM's image with `${VAR}`/`$VAR` replaced by the default of a global ARG, when one exists. */
-function expandImage(ast: Dockerfile, from: From): string {
-  const raw = from.getImage() ?? '';
+function expandImage(raw: string, globals: Map<string, string | undefined>): string {
   if (!raw.includes('$')) return raw;
-  const line = from.getRange().start.line;
-  return raw.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a: string, b: string) => {
-    const value = ast.resolveVariable(a ?? b, line);
-    return typeof value === 'string' ? value : m;
-  });
+  let out = '';
+  let at = 0;
+  for (const v of imageVariables(raw, '-+')) {
+    const value = globals.get(v.name);
+    if (value === undefined) continue;
+    out += raw.slice(at, v.start) + value;
+    at = v.end;
+  }
+  return out + raw.slice(at);
 }
-
-/** Each parsed stage's root, recorded as stages are read: a parent is always read before its children. */
-const roots = new WeakMap<Stage, Stage>();
 
 /** The stage a stage ultimately builds on from an external image (follows `FROM <stage>` chains). */
 export function rootStage(stage: Stage): Stage {
-  const known = roots.get(stage);
-  if (known) return known;
-  let s = stage;
-  const seen = new Set<Stage>();
-  while (s.parent && !seen.has(s)) {
-    seen.add(s);
-    s = s.parent;
-  }
-  return s;
+  return stage.root ?? stage;
 }
 
-/** The shell text a RUN executes, with a map from each character back to its document offset. */
+/**
+ * Where each character of a script stands in the document. Characters that stand one after another
+ * share a segment, so a script read from a few lines holds a few numbers, not one per character.
+ */
+export class ScriptOffsets {
+  /** Where the script's first character is; the segment arrays exist only once there is a second segment. */
+  private first = 0;
+  /** Script index where each segment starts, and the document offset of that character. */
+  private starts?: number[];
+  private offsets?: number[];
+  /** The last segment's start in the script and in the document. */
+  private lastStart = 0;
+  private lastAt = 0;
+  private length = 0;
+  /** The document offset of the end of the script. */
+  end = 0;
+
+  /** Appends `count` characters standing at document offsets `at`, `at + 1`, … */
+  add(count: number, at: number): void {
+    if (count <= 0) return;
+    if (this.length === 0) {
+      this.first = at;
+      this.lastAt = at;
+    } else if (this.lastAt + (this.length - this.lastStart) !== at) {
+      if (!this.starts || !this.offsets) {
+        this.starts = [0];
+        this.offsets = [this.first];
+      }
+      this.starts.push(this.length);
+      this.offsets.push(at);
+      this.lastStart = this.length;
+      this.lastAt = at;
+    }
+    this.length += count;
+  }
+
+  /** The document offset of script character `i`; the end for `i` past the last character. */
+  at(i: number): number {
+    if (i >= this.length) return this.end;
+    if (!this.starts || !this.offsets) return this.first + i;
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.offsets[lo] + (i - this.starts[lo]);
+  }
+}
+
+/** The shell text a RUN executes, with where each of its characters is in the document. */
 export interface RunScript {
   text: string;
-  /** offsets[i] is the document offset of text[i]; offsets[text.length] is the end. */
-  offsets: number[];
+  offsets: ScriptOffsets;
 }
 
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
@@ -104,22 +242,28 @@ const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
  * a command (`RUN cat <<EOF > /etc/file`). JSON-form RUN gives its `sh -c` string, or its words.
  */
 export function runScript(ins: Instruction, src: SourceFile, escapeChar: string): RunScript | undefined {
-  const args = ins.getArgumentsRange();
-  if (!args) return undefined;
-  const startOffset = src.offsetAt(args.start);
-  const endOffset = src.offsetAt(ins.getRange().end);
+  const startOffset = ins.argumentsStart;
+  if (startOffset === undefined) return undefined;
+  const endOffset = ins.file.norm(ins.end);
   const raw = src.text.slice(startOffset, endOffset);
   // Text that is not a JSON array of strings runs in a shell, even when it starts with `[ -f x ]`.
   const json = raw.trimStart().startsWith('[') ? jsonScript(raw, startOffset, escapeChar) : undefined;
   if (json) return json;
-  let text = '';
-  const offsets: number[] = [];
+  const pieces: string[] = [];
+  const offsets = new ScriptOffsets();
   readShellLines(raw, startOffset, escapeChar, (s, at) => {
-    text += s;
-    for (let k = 0; k < s.length; k++) offsets.push(at + k);
+    pieces.push(s);
+    offsets.add(s.length, at);
   });
-  offsets.push(endOffset);
-  return { text, offsets };
+  offsets.end = endOffset;
+  return { text: pieces.join(''), offsets };
+}
+
+/** Index just past the last character of `text[from, to)` that String.prototype.trimEnd would keep. */
+function trimmedEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 /**
@@ -135,42 +279,58 @@ function readShellLines(raw: string, base: number, escapeChar: string, emit: (s:
     if (blank && s.trim() !== '') blank = false;
     emit(s, at);
   };
+  /** The line `raw[from, end)` and its line break, which the shell reads as `\n` (a `\r\n` too). */
+  const putLine = (from: number, end: number, lineBreak: number) => {
+    if (lineBreak === end && end < raw.length) {
+      put(raw.slice(from, end + 1), base + from);
+    } else {
+      put(raw.slice(from, end), base + from);
+      put('\n', base + end);
+    }
+  };
   let bodyOf = 0; // the heredoc whose body the next line belongs to
   let lineEnded = false;
   let first = true;
-  let pos = base;
-  for (const line of raw.split(/(?<=\n)/)) {
-    const lineStart = pos;
-    pos += line.length;
-    const body = line.replace(/\r?\n$/, '');
+  let opener = -2; // the next `<<` at or after the current line (-1: none left), found lazily so the search stays linear
+  let lineStart = 0;
+  do {
+    const lineBreak = raw.indexOf('\n', lineStart);
+    const next = lineBreak === -1 ? raw.length : lineBreak + 1;
+    // The line without its `\n` or `\r\n`.
+    const end = lineBreak === -1 ? raw.length : lineBreak > lineStart && raw[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak;
+    const start = lineStart;
+    lineStart = next;
     if (lineEnded && bodyOf < heredocs.length) {
       const heredoc = heredocs[bodyOf];
-      const terminator = heredoc.strip ? body.replace(/^\t+/, '') : body;
-      if (terminator === heredoc.name) { bodyOf++; put('\n', lineStart + body.length); continue; }
-      if (heredoc.script) {
-        put(body, lineStart);
-        put('\n', lineStart + body.length);
+      let from = start;
+      if (heredoc.strip) while (from < end && raw[from] === '\t') from++;
+      if (end - from === heredoc.name.length && raw.startsWith(heredoc.name, from)) {
+        bodyOf++;
+        put('\n', base + end);
+      } else if (heredoc.script) {
+        putLine(start, end, lineBreak);
       }
       continue;
     }
+    const body = raw.slice(start, end);
     if (!first && /^\s*#/.test(body)) continue; // comment lines inside a continued RUN are not part of it
     first = false;
-    for (const m of body.matchAll(HEREDOC)) {
-      heredocs.push({ name: m[3], script: heredocs.length === 0 && blank && body.slice(0, m.index).trim() === '', strip: m[1] === '-' });
+    if (opener !== -1 && opener < start) opener = raw.indexOf('<<', start);
+    if (opener !== -1 && opener < end) {
+      for (const m of body.matchAll(HEREDOC)) {
+        heredocs.push({ name: m[3], script: heredocs.length === 0 && blank && body.slice(0, m.index).trim() === '', strip: m[1] === '-' });
+      }
     }
-    lineEnded = !body.trimEnd().endsWith(escapeChar);
-    if (lineEnded) {
-      put(body, lineStart);
-      put('\n', lineStart + body.length);
-    } else {
-      put(body.slice(0, body.trimEnd().length - 1), lineStart);
-    }
-  }
+    const trimmed = trimmedEnd(raw, start, end);
+    lineEnded = !(trimmed > start && raw[trimmed - 1] === escapeChar);
+    if (lineEnded) putLine(start, end, lineBreak);
+    else put(raw.slice(start, trimmed - 1), base + start);
+  } while (lineStart < raw.length);
   return bodyOf >= heredocs.length;
 }
 
 /** A JSON string of an exec-form instruction, decoded, with the document offset of each character. */
-interface JsonString { value: string; offsets: number[]; open: number; close: number }
+interface JsonString { value: string; offsets: ScriptOffsets; open: number; close: number }
 
 const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
@@ -191,21 +351,24 @@ function jsonStrings(raw: string, base: number, escapeChar: string): JsonString[
     if (c === ']') return expectValue && out.length > 0 ? undefined : raw.slice(i + 1).trim() === '' ? out : undefined;
     if (c === ',' && !expectValue) { expectValue = true; continue; }
     if (c !== '"' || !expectValue) return undefined;
-    const str: JsonString = { value: '', offsets: [], open: base + i, close: -1 };
+    const chars: string[] = [];
+    const str: JsonString = { value: '', offsets: new ScriptOffsets(), open: base + i, close: -1 };
     for (i++; i < raw.length && raw[i] !== '"'; i++) {
       if (continuation(i)) { i = skipContinuation(i) - 1; continue; }
       const at = base + i;
-      if (raw[i] !== '\\') { str.value += raw[i]; str.offsets.push(at); continue; }
+      if (raw[i] !== '\\') { chars.push(raw[i]); str.offsets.add(1, at); continue; }
       const e = raw[++i];
       if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 1, i + 5))) {
-        str.value += String.fromCharCode(parseInt(raw.slice(i + 1, i + 5), 16));
+        chars.push(String.fromCharCode(parseInt(raw.slice(i + 1, i + 5), 16)));
         i += 4;
-      } else if (e !== undefined && e in JSON_ESCAPES) str.value += JSON_ESCAPES[e];
+      } else if (e !== undefined && e in JSON_ESCAPES) chars.push(JSON_ESCAPES[e]);
       else return undefined;
-      str.offsets.push(at);
+      str.offsets.add(1, at);
     }
     if (i >= raw.length) return undefined;
+    str.value = chars.join('');
     str.close = base + i;
+    str.offsets.end = str.close;
     out.push(str);
     expectValue = false;
   }
@@ -217,38 +380,42 @@ function jsonScript(raw: string, base: number, escapeChar: string): RunScript | 
   if (!list) return undefined;
   // ["sh", "-c", "script"]: the script is what runs.
   const c = list.findIndex((s) => s.value === '-c');
-  if (c >= 1 && c === list.length - 2) {
-    const script = list[c + 1];
-    return { text: script.value, offsets: [...script.offsets, script.close] };
-  }
+  if (c >= 1 && c === list.length - 2) return { text: list[c + 1].value, offsets: list[c + 1].offsets };
   // Exec form: the words run directly; quote them so the shell reader sees the same words. Quotes map
   // to the JSON quotes and the blank between words to the character before the next string, so a
   // range from one word to the next covers `"word", ` in the document.
-  let text = '';
-  const offsets: number[] = [];
+  const pieces: string[] = [];
+  const offsets = new ScriptOffsets();
   list.forEach((s, k) => {
-    if (k > 0) { text += ' '; offsets.push(s.open - 1); }
-    text += "'";
-    offsets.push(s.open);
+    if (k > 0) { pieces.push(' '); offsets.add(1, s.open - 1); }
+    pieces.push("'");
+    offsets.add(1, s.open);
     for (let j = 0; j < s.value.length; j++) {
-      const piece = s.value[j] === "'" ? "'\\''" : s.value[j];
-      text += piece;
-      for (let n = 0; n < piece.length; n++) offsets.push(s.offsets[j]);
+      const at = s.offsets.at(j);
+      if (s.value[j] === "'") {
+        pieces.push("'\\''");
+        for (let n = 0; n < 4; n++) offsets.add(1, at);
+      } else {
+        pieces.push(s.value[j]);
+        offsets.add(1, at);
+      }
     }
-    text += "'";
-    offsets.push(s.close);
+    pieces.push("'");
+    offsets.add(1, s.close);
   });
-  offsets.push(list.length ? list[list.length - 1].close + 1 : base);
-  return { text, offsets };
+  offsets.end = list.length ? list[list.length - 1].close + 1 : base;
+  return { text: pieces.join(''), offsets };
 }
 
 /** A RUN instruction with its parsed shell script and a way back to document ranges. */
-export interface ParsedRun {
-  instruction: Instruction;
-  stage?: Stage;
-  script: ShellScript;
+export class ParsedRun {
+  constructor(readonly instruction: Instruction, readonly stage: Stage | undefined, readonly script: ShellScript, private readonly src: SourceFile, private readonly offsets: ScriptOffsets) {}
+
   /** Document range of script offsets [start, end). */
-  rangeOf(start: number, end: number): Range;
+  rangeOf(start: number, end: number): Range {
+    const from = this.offsets.at(start);
+    return this.src.rangeOf(from, end > start ? this.offsets.at(end - 1) + 1 : from);
+  }
 }
 
 const runCache = new WeakMap<DockerfileModel, ParsedRun[]>();
@@ -259,23 +426,13 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
   if (cached) return cached;
   const runs: ParsedRun[] = [];
   for (const ins of model.instructions) {
-    const stage = model.stageOf.get(ins);
-    const target = ins.getKeyword() === 'ONBUILD' ? onbuildTrigger(ins) : ins;
-    if (!target || target.getKeyword() !== 'RUN') continue;
+    const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
+    if (!target || target.keyword !== 'RUN') continue;
     const run = runScript(target, src, model.escapeChar);
-    if (!run) continue;
-    const map = run.offsets;
-    runs.push({
-      instruction: target, stage, script: parseShell(run.text),
-      rangeOf: (s, e) => src.rangeOf(map[Math.min(s, map.length - 1)], e > s ? map[Math.min(e - 1, map.length - 1)] + 1 : map[Math.min(s, map.length - 1)]),
-    });
+    if (run) runs.push(new ParsedRun(target, model.stageOf.get(ins), parseShell(run.text), src, run.offsets));
   }
   runCache.set(model, runs);
   return runs;
-}
-
-function onbuildTrigger(ins: Instruction): Instruction | undefined {
-  return (ins as Onbuild).getTriggerInstruction() ?? undefined;
 }
 
 /** Keywords whose shell form may carry heredocs (directly or as an ONBUILD trigger). */
@@ -291,10 +448,10 @@ function continuationAt(line: string, escapeChar: string): number {
 
 /** Whether an instruction opens a heredoc that no line closes, so that it runs to the end of the file. */
 function hasOpenHeredoc(ins: Instruction, src: SourceFile, escapeChar: string): boolean {
-  const target = ins.getKeyword() === 'ONBUILD' ? onbuildTrigger(ins) : ins;
-  const args = target?.getArgumentsRange();
-  if (!target || !args || !HEREDOC_KEYWORDS.has(target.getKeyword())) return false;
-  const raw = src.text.slice(src.offsetAt(args.start), src.offsetAt(ins.getRange().end));
+  const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
+  const start = target?.argumentsStart;
+  if (!target || start === undefined || !HEREDOC_KEYWORDS.has(target.keyword)) return false;
+  const raw = src.text.slice(start, ins.file.norm(ins.end));
   if (raw.trimStart().startsWith('[') && jsonStrings(raw, 0, escapeChar)) return false;
   return !readShellLines(raw, 0, escapeChar, () => undefined);
 }
@@ -307,16 +464,15 @@ function hasOpenHeredoc(ins: Instruction, src: SourceFile, escapeChar: string): 
  * when nothing can follow the last instruction: its heredoc is never closed (the builder rejects the file).
  */
 export function insertInstructions(model: DockerfileModel, src: SourceFile, line: number, lines: string[]): TextEdit[] | undefined {
-  const all = model.ast.getInstructions();
+  const all = model.instructions;
   const last = all[all.length - 1];
-  if (!last || line <= last.getRange().end.line) return [insertLinesBefore(src, line, lines)];
+  if (!last || line <= last.endLine) return [insertLinesBefore(src, line, lines)];
   if (hasOpenHeredoc(last, src, model.escapeChar)) return undefined;
   const edits: TextEdit[] = [];
   // The instruction's last line with content: lines after a continuation that are blank or comments do not end it.
-  const range = last.getRange();
-  for (let n = range.end.line; n >= range.start.line; n--) {
+  for (let n = last.endLine; n >= last.startLine; n--) {
     const text = src.lineText(n);
-    if (text.trim() === '' || (n > range.start.line && text.trimStart().startsWith('#'))) continue;
+    if (text.trim() === '' || (n > last.startLine && text.trimStart().startsWith('#'))) continue;
     const at = continuationAt(text, model.escapeChar);
     if (at >= 0) edits.push(remove({ start: { line: n, character: at }, end: { line: n, character: text.length } }));
     break;
@@ -340,46 +496,50 @@ export function externalImages(model: DockerfileModel): ImageReference[] {
   const allStages = new Set(model.stages.map((s) => s.name).filter((n): n is string => !!n));
   const earlier = new Set<string>();
   const out: ImageReference[] = [];
-  const add = (image: string, range: Range | null, instruction: Instruction, stages: Set<string>) => {
+  const add = (image: string, range: Range | undefined, instruction: Instruction, stages: Set<string>) => {
     const lower = image.toLowerCase();
     if (range && lower !== 'scratch' && !stages.has(lower) && !/^\d+$/.test(image)) out.push({ image, range, instruction });
   };
   for (const stage of model.stages) {
-    add(stage.image, stage.from.getImageRange(), stage.from, earlier);
+    add(stage.image, stage.from.imageRange, stage.from, earlier);
     if (stage.name) earlier.add(stage.name);
     for (const ins of stage.instructions) {
-      if (ins.getKeyword() !== 'COPY') continue;
-      const from = (ins as Copy).getFromFlag();
-      const value = from?.getValue();
-      if (value) add(value, from!.getValueRange(), ins, allStages);
+      const from = ins.fromFlag;
+      if (from?.value) add(from.value, from.valueRange, ins, allStages);
     }
   }
   return out;
 }
 
 /** Removes one ARG/ENV property, or the whole instruction when it is the only one. */
-export function removePropertyEdit(src: SourceFile, ins: PropertyInstruction, property: Property): TextEdit {
-  const properties = ins.getProperties();
+export function removePropertyEdit(src: SourceFile, ins: Instruction, property: Property): TextEdit {
+  const properties = ins.properties;
   if (properties.length === 1) {
-    const r = ins.getRange();
-    return removeLines(src, r.start.line, r.end.line);
+    return removeLines(src, ins.startLine, ins.endLine);
   }
   const index = properties.indexOf(property);
-  const range = property.getRange();
+  const range = property.range;
   // Take the blank before it (or after it, for the first property) so the line stays tidy.
-  if (index > 0) return remove({ start: properties[index - 1].getRange().end, end: range.end });
-  return remove({ start: range.start, end: properties[1].getRange().start });
+  if (index > 0) return remove({ start: properties[index - 1].range.end, end: range.end });
+  return remove({ start: range.start, end: properties[1].range.start });
 }
 
-export interface InstructionArgument { value: string; range: Range }
+export interface InstructionArgument { readonly value: string; readonly range: Range }
+
+const builderArguments = new WeakMap<Instruction, Argument[]>();
 
 /**
  * The arguments of an instruction as the builder sees them, flags (`--chown=…`) excluded: the
- * unquoted strings of the JSON form (`COPY ["a b", "/x/"]`), or the words of the plain form.
+ * unquoted strings of the JSON form (`COPY ["a b", "/x/"]`), or the words of the plain form (computed
+ * once per instruction: several rules ask).
  */
 export function instructionArguments(ins: Instruction): InstructionArgument[] {
-  const json = (ins as Partial<JSONInstruction>).getJSONStrings?.() ?? [];
-  if (json.length > 0) return json.map((a) => ({ value: a.getJSONValue(), range: a.getRange() }));
-  // The builder removes quotes in plain form too (`ADD "file.tgz" /src/`).
-  return ins.getArguments().filter((a) => !a.getValue().startsWith('--')).map((a) => ({ value: a.getValue().replace(/^(["'])(.*)\1$/, '$2'), range: a.getRange() }));
+  let args = builderArguments.get(ins);
+  if (!args) {
+    const json = ins.jsonArguments;
+    // The builder removes quotes in plain form too (`ADD "file.tgz" /src/`).
+    args = json.length > 0 ? json : ins.arguments.filter((a) => !a.value.startsWith('--')).map((a) => a.withValue(a.value.replace(/^(["'])(.*)\1$/, '$2')));
+    builderArguments.set(ins, args);
+  }
+  return args;
 }

@@ -287,11 +287,11 @@ export function hostPathVolumes(podSpec: PodSpec): Map<string, Node> {
  * Edits removing `remove` from the list held by `pair` in `map`: the whole key goes when nothing
  * would be left (an empty list reads as a mistake), else the items in the list's own style.
  */
-export function removeListEntries(doc: YamlDocument, map: Node, pair: Pair, remove: Node[]): TextEdit[] {
+export function removeListEntries(doc: YamlDocument, map: Node, pair: Pair, remove: Node[]): Array<TextEdit | undefined> {
   const list = doc.deref(pair.value);
-  const items = doc.items(list);
-  if (!list || items.every((i) => remove.includes(i))) return [yamlRemovePair(doc, map, pair)];
-  return yamlRemoveItems(doc, list, remove);
+  const removed = new Set(remove);
+  if (!list || doc.items(list).every((i) => removed.has(i))) return [yamlRemovePair(doc, map, pair)];
+  return [yamlRemoveItems(doc, list, remove)];
 }
 
 /** A scalar value ignoring a null (`key:`), which Kubernetes reads as unset. */

@@ -3,7 +3,8 @@
 // `\` escapes the next character. Matched by walking the pattern, never by building a RegExp from
 // workspace text.
 
-type Token =
+/** One element of a pattern segment: shared with the .dockerignore matcher (parse/dockerIgnore.ts). */
+export type Token =
   | { kind: 'star' }
   | { kind: 'any' }
   | { kind: 'char'; char: string }
@@ -13,7 +14,7 @@ type Token =
 export const isPathPattern = (source: string): boolean => /[*?[]/.test(source);
 
 /** The pattern of one segment as tokens, or undefined when Go would reject it (`[]`, `[a`, trailing `\`). */
-function tokenize(pattern: string): Token[] | undefined {
+export function tokenize(pattern: string): Token[] | undefined {
   const chars = Array.from(pattern);
   const tokens: Token[] = [];
   for (let i = 0; i < chars.length; i++) {
@@ -54,7 +55,7 @@ function tokenize(pattern: string): Token[] | undefined {
   return tokens;
 }
 
-function matchesOne(token: Token, ch: string): boolean {
+export function matchesOne(token: Token, ch: string): boolean {
   switch (token.kind) {
     case 'any': return true;
     case 'char': return token.char === ch;

@@ -12,7 +12,11 @@ export interface Word {
   quoted: boolean;
 }
 
-export interface SimpleCommand { words: Word[] }
+export interface SimpleCommand {
+  words: Word[];
+  /** Filled in by commandHead, which rules ask for every command. */
+  head?: CommandHead;
+}
 /** Commands joined by `|`, in order. */
 export interface Pipeline { commands: SimpleCommand[] }
 
@@ -20,6 +24,8 @@ export interface ShellScript {
   pipelines: Pipeline[];
   /** Scripts run by command or process substitution: `$(…)`, backticks, `<(…)`, `>(…)`. */
   substitutions: Array<{ kind: '$(' | '`' | '<(' | '>('; script: ShellScript; start: number; end: number }>;
+  /** Filled in by allCommands, which every rule asks for. */
+  commands?: SimpleCommand[];
 }
 
 const OPERATOR_CHARS = new Set(['|', '&', ';', '\n', '(', ')']);
@@ -45,20 +51,23 @@ function readScript(text: string, from: number, to: number, base: number, depth:
   const pipelines: Pipeline[] = [];
   const substitutions: Substitution[] = [];
   const nests = depth < MAX_NESTING;
-  let pipeline: Pipeline = { commands: [] };
-  let command: SimpleCommand = { words: [] };
+  // The current command's words and the current pipeline's commands are gathered in buffers and copied
+  // out when they end: an array filled by push keeps room for 16 elements, which for a file of short
+  // RUNs was most of the memory the analysis held.
+  const words: Word[] = [];
+  const commands: SimpleCommand[] = [];
   let i = from;
   const at = (k: number) => (k < to ? text[k] : '');
   const opensSubstitution = (k: number) => at(k) === '`' || ((at(k) === '$' || at(k) === '<' || at(k) === '>') && at(k + 1) === '(');
 
   const endCommand = () => {
-    if (command.words.length) pipeline.commands.push(command);
-    command = { words: [] };
+    if (words.length) commands.push({ words: words.slice(), head: undefined });
+    words.length = 0;
   };
   const endPipeline = () => {
     endCommand();
-    if (pipeline.commands.length) pipelines.push(pipeline);
-    pipeline = { commands: [] };
+    if (commands.length) pipelines.push({ commands: commands.slice() });
+    commands.length = 0;
   };
   /** Records the `(…)` substitution opened at `start` (its body starts at start + 2); returns its end. */
   const parenSubstitution = (kind: '$(' | '<(' | '>(', start: number): number => {
@@ -76,7 +85,7 @@ function readScript(text: string, from: number, to: number, base: number, depth:
     if (!nests && opensSubstitution(i)) { endPipeline(); i += c === '`' ? 1 : 2; continue; }
     if ((c === '<' || c === '>') && at(i + 1) === '(') {
       const end = parenSubstitution(c === '<' ? '<(' : '>(', i);
-      command.words.push({ value: text.slice(i, end), start: base + i, end: base + end, quoted: false });
+      words.push({ value: text.slice(i, end), start: base + i, end: base + end, quoted: false });
       i = end;
       continue;
     }
@@ -91,13 +100,24 @@ function readScript(text: string, from: number, to: number, base: number, depth:
       i += (c === '|' || c === '&') && at(i + 1) === c ? 2 : 1;
       continue;
     }
-    // A word: runs until an unquoted blank or operator.
+    // A word: runs until an unquoted blank or operator. Plain characters are taken a run at a time.
     const start = i;
     let value = '';
+    let run = -1;
     let quoted = false;
     while (i < to) {
       const d = text[i];
       if (d === ' ' || d === '\t' || d === '\r' || OPERATOR_CHARS.has(d) || (!nests && opensSubstitution(i))) break;
+      const plain = d !== '\\' && d !== "'" && d !== '"' && d !== '`' && !(d === '$' && at(i + 1) === '(');
+      if (plain) {
+        if (run === -1) run = i;
+        i++;
+        continue;
+      }
+      if (run !== -1) {
+        value += text.slice(run, i);
+        run = -1;
+      }
       if (d === '\\') {
         if (at(i + 1) !== '\n') value += at(i + 1);
         i = Math.min(i + 2, to);
@@ -122,18 +142,16 @@ function readScript(text: string, from: number, to: number, base: number, depth:
         substitutions.push({ kind: '`', script: readScript(text, i + 1, close, base, depth + 1), start: base + i, end: base + end });
         value += text.slice(i, end);
         i = end;
-      } else {
-        value += d;
-        i++;
       }
     }
+    if (run !== -1) value += text.slice(run, i);
     if (i === start) { i++; continue; } // defensive: never loop without progress
     // `if`, `then`, `{` … open or close a compound command; the word after them starts the command.
-    if (command.words.length === 0 && !quoted && RESERVED_WORDS.has(value)) continue;
-    command.words.push({ value, start: base + start, end: base + i, quoted });
+    if (words.length === 0 && !quoted && RESERVED_WORDS.has(value)) continue;
+    words.push({ value, start: base + start, end: base + i, quoted });
   }
   endPipeline();
-  return { pipelines, substitutions };
+  return { pipelines, substitutions: substitutions.length ? substitutions.slice() : substitutions, commands: undefined };
 }
 
 /**
@@ -206,18 +224,16 @@ function findBacktickClose(text: string, from: number, to: number): number {
   return Math.min(j, to);
 }
 
-const commandsCache = new WeakMap<ShellScript, SimpleCommand[]>();
-
 /** Every simple command of a script, substitutions included, in source order (computed once per script). */
 export function allCommands(script: ShellScript): SimpleCommand[] {
-  let out = commandsCache.get(script);
-  if (!out) {
-    out = [];
-    for (const s of scriptsWithin(script)) for (const p of s.pipelines) for (const c of p.commands) out.push(c);
-    out.sort((a, b) => a.words[0].start - b.words[0].start);
-    commandsCache.set(script, out);
-  }
-  return out;
+  if (script.commands) return script.commands;
+  const scripts = scriptsWithin(script);
+  if (scripts.length === 1 && script.pipelines.length === 1) return (script.commands = script.pipelines[0].commands);
+  const out: SimpleCommand[] = [];
+  for (const s of scripts) for (const p of s.pipelines) for (const c of p.commands) out.push(c);
+  // Commands of one script are read in order; substitutions interleave with them.
+  if (scripts.length > 1) out.sort((a, b) => a.words[0].start - b.words[0].start);
+  return (script.commands = out);
 }
 
 /** A script and every script nested in it (substitutions at any depth), without recursion. */
@@ -271,29 +287,26 @@ export interface Wrapper {
 }
 
 export interface CommandHead {
-  wrappers: Wrapper[];
+  wrappers: readonly Wrapper[];
   /** The command that finally runs, basename only; undefined when the words end first (`sudo -s`). */
   command?: { name: string; index: number };
 }
 
-const headCache = new WeakMap<SimpleCommand, CommandHead>();
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const isAssignment = (w: Word | undefined) => !!w && !w.quoted && ASSIGNMENT.test(w.value);
 
 /** The wrappers (`sudo -E`, `env A=1`, `timeout 10`) and the command they run, computed once per command. */
 export function commandHead(cmd: SimpleCommand): CommandHead {
-  let head = headCache.get(cmd);
-  if (!head) {
-    head = findCommandHead(cmd);
-    headCache.set(cmd, head);
-  }
-  return head;
+  return (cmd.head ??= findCommandHead(cmd));
 }
 
 /** The command name after leading assignments (`A=1 cmd`) and wrappers (`sudo -E cmd`); basename only. */
 export function commandName(cmd: SimpleCommand): { name: string; index: number } | undefined {
   return commandHead(cmd).command;
 }
+
+/** Most commands have no wrapper: they share one empty list. */
+const NO_WRAPPERS: readonly Wrapper[] = Object.freeze([]);
 
 function findCommandHead(cmd: SimpleCommand): CommandHead {
   const words = cmd.words;
@@ -303,7 +316,7 @@ function findCommandHead(cmd: SimpleCommand): CommandHead {
   while (i < words.length) {
     const name = words[i].value.split('/').pop()!;
     const spec = WRAPPERS[name];
-    if (!spec) return { wrappers, command: { name, index: i } };
+    if (!spec) return { wrappers: wrappers.length ? wrappers : NO_WRAPPERS, command: { name, index: i } };
     const wrapper: Wrapper = { name, index: i, options: [], next: i + 1 };
     i = readWrapperOptions(words, i + 1, spec, wrapper.options);
     for (let k = 0; k < (spec.operands ?? 0) && i < words.length; k++) i++;

@@ -8,7 +8,7 @@ import type { EngineOptions, PodSecurityLevel } from '../config';
 import { enforcedLevel, POD_SECURITY_VERSION } from '../config';
 import type { K8sContext, Report, Rule } from '../rule';
 import { SourceFile } from '../source';
-import { applyEdits, nonOverlapping } from '../edits';
+import { applyEdits, builtEdits, nonOverlapping } from '../edits';
 import { parseKubernetes, type K8sModel, type K8sObject } from '../parse/kubernetes';
 
 export type PssControlId =
@@ -199,7 +199,7 @@ function runPssRules(src: SourceFile, k8s: K8sModel, options: EngineOptions): Ps
   for (const rule of pssRules()) {
     const report = (r: Report<string>): void => {
       const controls = controlsOf(rule.meta.id, r.messageId);
-      if (controls.length) out.push({ ruleId: rule.meta.id, messageId: r.messageId, range: r.range, fix: r.fix, controls });
+      if (controls.length) out.push({ ruleId: rule.meta.id, messageId: r.messageId, range: r.range, fix: r.fix && builtEdits(r.fix), controls });
     };
     try {
       rule.check({ src, options: forced, report, k8s } as K8sContext<string>);

@@ -43,7 +43,7 @@ function inherited(stage: Stage | undefined, keyword: string): Instruction[] {
   const seen = new Set<Stage>();
   for (let s = stage; s && !seen.has(s); s = s.parent) {
     seen.add(s);
-    const found = s.instructions.filter((i) => i.getKeyword() === keyword);
+    const found = s.instructions.filter((i) => i.keyword === keyword);
     if (found.length) return found;
   }
   return [];
@@ -55,14 +55,14 @@ export function nonRootFinalUser(model: DockerfileModel): { user: string; range:
   const user = stage && userInEffect(stage);
   if (!user) return undefined;
   const value = userValue(user);
-  return value && !isRootUser(value) && !value.includes('$') ? { user: value, range: user.getRange() } : undefined;
+  return value && !isRootUser(value) && !value.includes('$') ? { user: value, range: user.range } : undefined;
 }
 
 /** Container ports the final stage EXPOSEs (`80`, `53/udp` → `53`), or undefined when it exposes none. */
 export function exposedPorts(model: DockerfileModel): Set<string> | undefined {
   const ports = new Set<string>();
   for (const ins of inherited(model.finalStage, 'EXPOSE')) {
-    for (const arg of ins.getArguments()) ports.add(arg.getValue().split('/')[0]);
+    for (const arg of ins.arguments) ports.add(arg.value.split('/')[0]);
   }
   return ports.size ? ports : undefined;
 }
@@ -71,5 +71,5 @@ export function exposedPorts(model: DockerfileModel): Set<string> | undefined {
 export function activeHealthcheck(model: DockerfileModel): Instruction | undefined {
   const checks = inherited(model.finalStage, 'HEALTHCHECK');
   const last = checks[checks.length - 1];
-  return last && !/^\s*NONE\s*$/i.test(last.getArgumentsContent() ?? '') ? last : undefined;
+  return last && !/^\s*NONE\s*$/i.test(last.argumentsText ?? '') ? last : undefined;
 }

@@ -3,10 +3,10 @@
 // content. Every path read is recorded: the server re-checks a document when one of them changes.
 // Nothing outside the workspace is read or listed: the host says what is inside, and a reference that
 // leads out is recorded (reported as BH006 "not evaluated") instead of followed.
-import ignore from '@balena/dockerignore';
 import gitignore from 'ignore';
 import { SourceFile } from '../source';
 import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
+import { parseDockerIgnore, type DockerIgnoreMatcher, type InvalidIgnoreLine } from '../parse/dockerIgnore';
 import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
 import { buildK8sModel, isKubernetesDocument } from '../parse/kubernetes';
 import { stringMap } from '../parse/k8sObjects';
@@ -25,6 +25,8 @@ export interface DockerIgnore {
   /** The file that applies leads out of the workspace (a link): it was not read, so what it excludes is unknown. */
   outside?: boolean;
   ignores(relativePath: string): boolean;
+  /** Lines BuildKit rejects (failing the build); they exclude nothing here. */
+  invalid: readonly InvalidIgnoreLine[];
 }
 
 /** A reference the analysis did not follow because it leads out of the workspace, where it is written. */
@@ -73,6 +75,7 @@ class FileCache<T> {
 export interface ImageBuild { image: string; contextDir: string; dockerfilePath: string }
 
 const dockerfiles = new FileCache<DockerfileModel>(1_000);
+const dockerignores = new FileCache<DockerIgnoreMatcher>(1_000);
 const imageBuildIndexes = new FileCache<Array<{ image: string; context: string; dockerfile: string }>>(20_000);
 /** What one YAML file contributes to the workspace index, computed once per text. */
 interface ManifestSummary {
@@ -149,7 +152,7 @@ export class WorkspaceFacts {
   /** The parsed Dockerfile at `path`, or undefined when it cannot be read. */
   dockerfile(path: string): DockerfileModel | undefined {
     const text = this.read(path);
-    return text === undefined ? undefined : dockerfiles.get(path, text, parseDockerfile);
+    return text === undefined ? undefined : dockerfiles.get(path, text, (t) => parseDockerfile(t));
   }
 
   /** The context's .dockerignore (`<Dockerfile>.dockerignore` beside the Dockerfile wins, as BuildKit does). */
@@ -157,12 +160,12 @@ export class WorkspaceFacts {
     const candidates = [...(dockerfilePath ? [`${dockerfilePath}.dockerignore`] : []), `${contextDir}/.dockerignore`];
     for (const path of candidates) {
       const text = this.read(path);
-      if (!this.inside(path)) return { path, outside: true, ignores: () => false };
+      if (!this.inside(path)) return { path, outside: true, ignores: () => false, invalid: [] };
       if (text === undefined) continue;
-      const matcher = ignore().add(text.split(/\r?\n/));
-      return { path, text, ignores: (p) => p !== '' && matcher.ignores(p) };
+      const { ignores, invalid } = dockerignores.get(path, text, parseDockerIgnore);
+      return { path, text, ignores, invalid };
     }
-    return { path: `${contextDir}/.dockerignore`, ignores: () => false };
+    return { path: `${contextDir}/.dockerignore`, ignores: () => false, invalid: [] };
   }
 
   /**

@@ -15,11 +15,11 @@ export function removesWholeKey(setting: ServiceSetting, entries: Node[]): boole
  * for all of them: removals in a flow list share separators. An aliased list (`cap_add: *caps`) is
  * edited at its anchor, and emptied rather than unkeyed, since other services may name it too.
  */
-export function removeListEntries(setting: ServiceSetting, entries: Node[]): TextEdit[] {
+export function removeListEntries(setting: ServiceSetting, entries: Node[]): Array<TextEdit | undefined> {
   const { doc, pair, map } = setting;
   if (removesWholeKey(setting, entries)) return [yamlRemovePair(doc, map, pair)];
   const list = doc.deref(pair.value) as Node;
-  return entries.length < doc.items(list).length ? yamlRemoveItems(doc, list, entries) : [replace(doc.rangeOf(list), '[]')];
+  return [entries.length < doc.items(list).length ? yamlRemoveItems(doc, list, entries) : replace(doc.rangeOf(list), '[]')];
 }
 
 /** Whether the service (or the anchor it merges) already has `cap_drop: [ALL]`. */
@@ -58,7 +58,7 @@ function withOptions(mount: VolumeMount, options: string[]): string {
 }
 
 /** Makes a bind mount read-only: `:rw` becomes `:ro`, or `ro` joins the options; long syntax gets `read_only: true`. */
-export function makeMountReadOnly(doc: YamlDocument, mount: VolumeMount): TextEdit {
+export function makeMountReadOnly(doc: YamlDocument, mount: VolumeMount): TextEdit | undefined {
   if (isMap(mount.item)) return yamlSet(doc, mount.item, ['read_only'], true, ['target']);
   const options = mount.options.includes('rw') ? mount.options.map((o) => (o === 'rw' ? 'ro' : o)) : ['ro', ...mount.options];
   return rewriteScalar(doc, mount.item, withOptions(mount, options));
@@ -80,9 +80,9 @@ export interface LimitDefault { key: string; value: string | number; deployKey: 
 /**
  * Adds a limit to a service as its author would: under `deploy.resources.limits` when the service
  * already has its own `deploy:` map (Swarm-style files keep limits there), else as a service key.
- * Returns the edit and the setting written, for the fix title.
+ * Returns the edit (undefined when the map is not one it can edit) and the setting written, for the fix title.
  */
-export function insertLimit(doc: YamlDocument, service: Node, limit: LimitDefault): { edit: TextEdit; written: string } {
+export function insertLimit(doc: YamlDocument, service: Node, limit: LimitDefault): { edit: TextEdit | undefined; written: string } {
   const deployPair = doc.pair(service, 'deploy');
   const deploy = deployPair && isMap(service) && service.items.includes(deployPair as never) ? deployPair.value : undefined;
   if (deploy && isMap(deploy)) {

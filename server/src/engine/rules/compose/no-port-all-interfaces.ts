@@ -31,7 +31,8 @@ export default defineRule({
         }
         if (published?.includes('$')) continue; // `${BIND}:80` may carry an address
         const spec = String(doc.scalar(item));
-        const bound = published === undefined ? `127.0.0.1::${spec}` : `127.0.0.1:${spec}`;
+        // `80` and `:80` both publish a random host port: the address goes before the empty host port.
+        const bound = spec.includes(':') ? `127.0.0.1:${spec}` : `127.0.0.1::${spec}`;
         report({ messageId: 'allInterfaces', data: { service, port: spec }, range: doc.rangeOf(item), fix: [replace(doc.rangeOf(item), JSON.stringify(bound))], related });
       }
     }

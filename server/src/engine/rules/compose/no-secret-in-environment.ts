@@ -100,17 +100,18 @@ function planMove(plan: MovedSecretsPlan, service: ComposeService, doc: YamlDocu
   const choice = chooseSecret(plan, doc, declared, secretId(name), value);
   if (!choice) return undefined;
   const grant = grantEdit(doc, service, choice.secret);
-  if (!grant) return undefined;
+  const declaration = choice.declare ? yamlSet(doc, doc.contents as Node, ['secrets', choice.secret], { file: choice.file }) : null;
+  // A move is kept only when all of it can be written: the grant, and the declaration it needs.
+  if (!grant || declaration === undefined) return undefined;
   plan.keep(choice.path, value);
   const target = `/run/secrets/${choice.secret}`;
   const pair = isScalar(node) && typeof node.value === 'string' && node.value.startsWith(`${name}=`) ? undefined : doc.pair(doc.get(service.node, 'environment'), name);
   const variable = pair
     ? replace({ start: doc.rangeOf(pair.key as Node).start, end: doc.rangeOf(pair.value as Node).end }, `${name}_FILE: ${target}`)
     : replace(doc.rangeOf(node), `${name}_FILE=${target}`);
-  const declaration = choice.declare ? [yamlSet(doc, doc.contents as Node, ['secrets', choice.secret], { file: choice.file })] : [];
   return {
     secret: choice.secret, file: choice.file,
-    edits: [variable, ...grant.edits, ...declaration],
+    edits: [variable, ...grant.edits, ...(declaration ? [declaration] : [])],
     fileEdits: plan.facts.read(choice.path) === undefined ? [createFile(choice.path, value, { private: true })] : [],
   };
 }
@@ -144,11 +145,14 @@ function chooseSecret(plan: MovedSecretsPlan, doc: YamlDocument, declared: Node 
  */
 function grantEdit(doc: YamlDocument, service: ComposeService, secret: string): { edits: TextEdit[] } | undefined {
   const own = isMap(service.node) ? service.node.items.find((p) => isScalar(p.key) && p.key.value === 'secrets') : undefined;
-  if (!own) return doc.pair(service.node, 'secrets') ? undefined : { edits: [insertPair(doc, service.node, 'secrets', [secret])] };
+  if (!own) return doc.pair(service.node, 'secrets') ? undefined : editsOf(insertPair(doc, service.node, 'secrets', [secret]));
   const list = own.value as Node | null;
   if (list && isSeq(list)) {
     const granted = list.items.some((i) => (isScalar(i) ? i.value === secret : doc.scalar(i, 'source') === secret));
-    return { edits: granted ? [] : [yamlPrependOrAppendItem(doc, list, secret)] };
+    return granted ? { edits: [] } : editsOf(yamlPrependOrAppendItem(doc, list, secret));
   }
-  return !list || isEmpty(list) ? { edits: [yamlSet(doc, service.node, ['secrets'], [secret])] } : undefined;
+  return !list || isEmpty(list) ? editsOf(yamlSet(doc, service.node, ['secrets'], [secret])) : undefined;
 }
+
+/** A grant of one edit, none when the builder refused the node. */
+const editsOf = (edit: TextEdit | undefined): { edits: TextEdit[] } | undefined => (edit ? { edits: [edit] } : undefined);

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { insertPair, yamlPrependOrAppendItem } from '../../fixer';
+import { yamlPrependOrAppendItem, yamlSet } from '../../fixer';
 import { isScalar, isSeq } from '../../parse/yaml';
 import { extendsChain } from '../../parse/compose';
 
@@ -28,7 +28,9 @@ export default defineRule({
       // `extends` merges security_opt lists: the base's entry counts; a base in another file is unknown.
       const chain = extendsChain(compose, s, 'security_opt');
       if (!chain || chain.some((o) => o.doc.items(o.doc.get(o.node, 'security_opt')).some((i) => isScalar(i) && NO_NEW_PRIVILEGES.test(String(i.value))))) continue;
-      const fix = opts && isSeq(opts) ? yamlPrependOrAppendItem(s.doc, opts, 'no-new-privileges:true') : insertPair(s.doc, s.node, 'security_opt', ['no-new-privileges:true']);
+      // A list gains the entry; a missing or empty `security_opt:` is set; any other value is the author's to fix.
+      const fix = opts && isSeq(opts) ? yamlPrependOrAppendItem(s.doc, opts, 'no-new-privileges:true')
+        : !opts || (isScalar(opts) && opts.value === null) ? yamlSet(s.doc, s.node, ['security_opt'], ['no-new-privileges:true']) : undefined;
       report({ messageId: 'missing', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), fix: [fix] });
     }
   },

@@ -41,7 +41,7 @@ export default defineRule({
       ctx.report({
         messageId: 'disabled', data: { service: service.name, dockerfile: dockerfileLabel(ctx, build) },
         range: service.doc.rangeOf(pair.key as never), fix: ownPair(service, pair) ? [yamlRemovePair(service.doc, service.node, pair)] : undefined,
-        related: [inDockerfile(build, check.getRange(), 'The image\'s HEALTHCHECK')],
+        related: [inDockerfile(build, check.range, 'The image\'s HEALTHCHECK')],
       });
     }
   },

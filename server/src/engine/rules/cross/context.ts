@@ -1,7 +1,7 @@
 // The build context of a Dockerfile open in the editor or scanned by the CLI: its directory (the
 // common `docker build .` layout), what `.dockerignore` keeps out, and the local sources COPY/ADD read.
 import type { DockerfileContext } from '../../rule';
-import { instructionArguments, type Copy, type Instruction, type InstructionArgument } from '../../parse/dockerfile';
+import { instructionArguments, type Instruction, type InstructionArgument } from '../../parse/dockerfile';
 import type { DockerIgnore, WorkspaceFacts } from '../../workspace/facts';
 import { resolvePath } from '../../workspace/paths';
 import { baseName } from '../../detect';
@@ -54,13 +54,13 @@ export interface CopySource extends InstructionArgument {
 export function localCopySources(instructions: Instruction[]): CopySource[] {
   const out: CopySource[] = [];
   for (const ins of instructions) {
-    const keyword = ins.getKeyword();
+    const keyword = ins.keyword;
     if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-    if ((ins as Copy).getFromFlag?.()) continue;
+    if (ins.fromFlag) continue;
     const args = instructionArguments(ins);
     for (const arg of args.slice(0, -1)) {
       if (/^(<<|[a-z][\w+.-]*:\/\/|git@)|\$/i.test(arg.value)) continue;
-      out.push({ ...arg, instruction: ins, path: trimTrailingSlashes(arg.value.replace(/^(\.\/|\/)+/, '')).replace(/^\.$/, '') });
+      out.push({ value: arg.value, range: arg.range, instruction: ins, path: trimTrailingSlashes(arg.value.replace(/^(\.\/|\/)+/, '')).replace(/^\.$/, '') });
     }
   }
   return out;

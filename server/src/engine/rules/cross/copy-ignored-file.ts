@@ -26,7 +26,7 @@ export default defineRule({
     for (const source of context.sources) {
       // A wildcard may still match kept files; only literal paths are certain.
       if (source.path === '' || isGlob(source.path) || !context.ignore.ignores(source.path)) continue;
-      ctx.report({ messageId: 'ignored', data: { source: source.value, ignoreFile, keyword: source.instruction.getKeyword() }, range: source.range });
+      ctx.report({ messageId: 'ignored', data: { source: source.value, ignoreFile, keyword: source.instruction.keyword }, range: source.range });
     }
   },
 });

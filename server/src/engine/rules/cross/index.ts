@@ -10,6 +10,7 @@ import envFileSecret from './env-file-secret';
 import k8sReferenceMissing from './k8s-reference-missing';
 import k8sNonRootImageUser from './k8s-non-root-image-user';
 import k8sDanglingNetworkPolicy from './k8s-dangling-network-policy';
+import invalidDockerignorePattern from './invalid-dockerignore-pattern';
 
 export const CROSS_RULES: AnyRule[] = [
   copyIgnoredFile,
@@ -22,4 +23,5 @@ export const CROSS_RULES: AnyRule[] = [
   k8sReferenceMissing,
   k8sNonRootImageUser,
   k8sDanglingNetworkPolicy,
+  invalidDockerignorePattern,
 ];

@@ -9,8 +9,8 @@ import { relativeInside } from '../../workspace/paths';
 /** The UID a `useradd`/`adduser` line gives `name` (`-u 10001`, `--uid 10001`), when the Dockerfile says. */
 function uidOf(model: DockerfileModel, name: string): number | undefined {
   for (const ins of model.instructions) {
-    if (ins.getKeyword() !== 'RUN') continue;
-    for (const command of (ins.getArgumentsContent() ?? '').split(/&&|;|\|\|/)) {
+    if (ins.keyword !== 'RUN') continue;
+    for (const command of (ins.argumentsText ?? '').split(/&&|;|\|\|/)) {
       if (!/\b(useradd|adduser)\b/.test(command) || !endsWithWord(command.replace(/\\\s*$/gm, '').trim(), name)) continue;
       const uid = /(?:-u|--uid)[\s=]+(\d+)/.exec(command);
       if (uid) return Number(uid[1]);

@@ -60,8 +60,8 @@ export default defineRule({
       const list = [...entries].sort();
       const files = list.slice(0, SHOWN).join(', ') + (list.length > SHOWN ? ` and ${list.length - SHOWN} more` : '');
       ctx.report({
-        messageId: 'copied', data: { keyword: instruction.getKeyword(), files, count: list.length },
-        range: instruction.getRange(), fix: [], fileEdits: [appendToFile(context.ignore.path, context.ignore.text, ['# Credentials kept out of the build context', ...list.map((e) => `/${e}`)])],
+        messageId: 'copied', data: { keyword: instruction.keyword, files, count: list.length },
+        range: instruction.range, fix: [], fileEdits: [appendToFile(context.ignore.path, context.ignore.text, ['# Credentials kept out of the build context', ...list.map((e) => `/${e}`)])],
       });
     }
   },

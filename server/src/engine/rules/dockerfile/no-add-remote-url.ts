@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { instructionArguments, type ModifiableInstruction } from '../../parse/dockerfile';
+import { instructionArguments } from '../../parse/dockerfile';
 
 const URL_ARG = /^(https?):\/\//i;
 const GIT_ARG = /^(git@|git:\/\/|https?:\/\/[^?#]*\.git([?#].*)?$|ssh:\/\/)/i;
@@ -32,8 +32,8 @@ export default defineRule({
   },
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {
-      if (ins.getKeyword() !== 'ADD') continue;
-      const checksum = (ins as ModifiableInstruction).getFlags().some((f) => f.getName() === 'checksum' && !!f.getValue());
+      if (ins.keyword !== 'ADD') continue;
+      const checksum = ins.flags.some((f) => f.name === 'checksum' && !!f.value);
       for (const { value: url, range } of instructionArguments(ins).slice(0, -1)) {
         if (GIT_ARG.test(url)) {
           // For a git source, --checksum is the commit the checkout must resolve to.

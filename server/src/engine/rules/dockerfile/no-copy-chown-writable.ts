@@ -1,5 +1,4 @@
 import { defineRule } from '../../rule';
-import type { ModifiableInstruction } from '../../parse/dockerfile';
 
 export default defineRule({
   meta: {
@@ -16,10 +15,10 @@ export default defineRule({
   },
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {
-      if (ins.getKeyword() !== 'COPY' && ins.getKeyword() !== 'ADD') continue;
-      const flag = (ins as ModifiableInstruction).getFlags().find((f) => f.getName() === 'chown');
-      const owner = flag?.getValue();
-      if (flag && owner && !/^(root|0)(:(root|0))?$/.test(owner)) report({ messageId: 'chown', data: { owner }, range: flag.getRange() });
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+      const flag = ins.flags.find((f) => f.name === 'chown');
+      const owner = flag?.value;
+      if (flag && owner && !/^(root|0)(:(root|0))?$/.test(owner)) report({ messageId: 'chown', data: { owner }, range: flag.range });
     }
   },
 });

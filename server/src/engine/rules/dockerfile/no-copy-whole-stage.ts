@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { instructionArguments, type Copy } from '../../parse/dockerfile';
+import { instructionArguments } from '../../parse/dockerfile';
 
 export default defineRule({
   meta: {
@@ -19,8 +19,8 @@ export default defineRule({
   },
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {
-      if (ins.getKeyword() !== 'COPY') continue;
-      const from = (ins as Copy).getFromFlag()?.getValue();
+      if (ins.keyword !== 'COPY') continue;
+      const from = ins.fromFlag?.value;
       if (!from) continue;
       const root = instructionArguments(ins).slice(0, -1).find((a) => /^\/(\.|\*)?$/.test(a.value));
       if (root) report({ messageId: 'wholeFilesystem', data: { stage: from }, range: root.range });

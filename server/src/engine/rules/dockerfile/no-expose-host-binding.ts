@@ -21,7 +21,7 @@ export default defineRule({
   },
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {
-      if (ins.getKeyword() !== 'EXPOSE') continue;
+      if (ins.keyword !== 'EXPOSE') continue;
       for (const { value, range } of instructionArguments(ins)) {
         const m = HOST_BINDING.exec(value);
         if (m) report({ messageId: 'hostPart', data: { value, part: m[1] ? 'address' : 'port' }, range, fix: [replace(range, m[2])] });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { parsedRuns, type ModifiableInstruction, type Stage } from '../../parse/dockerfile';
+import { parsedRuns, type Stage } from '../../parse/dockerfile';
 import { allCommands, commandName } from '../../parse/shell';
 import { hasOption, packageCommand } from '../../parse/packages';
 
@@ -72,11 +72,11 @@ export default defineRule({
     let pipNoCacheEnv: boolean | undefined; // looked up once, on the first pip install
     for (const run of parsedRuns(dockerfile, src)) {
       if (run.stage && !shipped.has(run.stage)) continue; // a fragment without FROM is checked as a whole
-      const raw = run.instruction.getRawArgumentsContent() ?? '';
+      const raw = run.instruction.rawArguments ?? '';
       // A cache or tmpfs mount keeps a manager's cache out of the layer only where it is mounted.
-      const mounted = (run.instruction as ModifiableInstruction).getFlags()
-        .filter((f) => f.getName() === 'mount' && /type=(cache|tmpfs)/.test(f.getValue() ?? ''))
-        .map((f) => /(?:target|dst|destination)=([^,]+)/.exec(f.getValue() ?? '')?.[1] ?? '');
+      const mounted = run.instruction.flags
+        .filter((f) => f.name === 'mount' && /type=(cache|tmpfs)/.test(f.value ?? ''))
+        .map((f) => /(?:target|dst|destination)=([^,]+)/.exec(f.value ?? '')?.[1] ?? '');
       const mountedAt = perPattern((re) => mounted.some((t) => re.test(t)));
       const commands = allCommands(run.script);
       const texts = commands.map((c) => c.words.map((w) => w.value).join(' '));
@@ -94,7 +94,7 @@ export default defineRule({
         const range = run.rangeOf(cmd.words[0].start, p.action.end);
         if (p.manager === 'apk' && p.action.value === 'add' && !hasOption(p, '--no-cache') && !cleans(APK_CLEAN) && !mountedAt(APK_MOUNT)) {
           report({ messageId: 'apkCache', range, fix: [{ range: at, newText: ' --no-cache' }] });
-        } else if (p.manager === 'pip' && p.tool !== 'pipx' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !(pipNoCacheInRun ??= PIP_NO_CACHE.test(raw)) && !mountedAt(PIP_MOUNT) && !(pipNoCacheEnv ??= dockerfile.instructions.some((i) => i.getKeyword() === 'ENV' && PIP_NO_CACHE.test(i.getRawArgumentsContent() ?? '')))) {
+        } else if (p.manager === 'pip' && p.tool !== 'pipx' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !(pipNoCacheInRun ??= PIP_NO_CACHE.test(raw)) && !mountedAt(PIP_MOUNT) && !(pipNoCacheEnv ??= dockerfile.instructions.some((i) => i.keyword === 'ENV' && PIP_NO_CACHE.test(i.rawArguments ?? '')))) {
           report({ messageId: 'pipCache', range, fix: [{ range: at, newText: ' --no-cache-dir' }] });
         } else if (p.manager === 'apt' && p.action.value === 'install' && !aptReported && !cleans(APT_CLEAN) && !mountedAt(APT_MOUNT)) {
           const last = commands[commands.length - 1];

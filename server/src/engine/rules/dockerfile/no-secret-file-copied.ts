@@ -42,9 +42,9 @@ export default defineRule({
   },
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {
-      const keyword = ins.getKeyword();
+      const keyword = ins.keyword;
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-      if (ins.getRawArgumentsContent()?.trimStart().startsWith('<<')) continue;
+      if (ins.rawArguments?.trimStart().startsWith('<<')) continue;
       const args = instructionArguments(ins);
       // A key copied to a `.pub` or keyring destination is a public signing key (`COPY repo.key /x/key.pub`).
       if (/\.pub$|keyrings?\/|\.gpg$/i.test(args[args.length - 1]?.value ?? '')) continue;

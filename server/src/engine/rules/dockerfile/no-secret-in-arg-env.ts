@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { insertAt } from '../../fixer';
-import { removePropertyEdit, type Instruction, type Property, type PropertyInstruction, type Stage } from '../../parse/dockerfile';
+import { removePropertyEdit, type Instruction, type Property, type Stage } from '../../parse/dockerfile';
 import { detectSecret, isSecretName, knownTokenFormat } from '../../policy/secrets';
 
 const secretId = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -10,7 +10,7 @@ const isNameChar = (c: string) => isNameStart(c) || (c >= '0' && c <= '9');
 
 /** The variables a RUN reads: `$NAME`, `${NAME}`, `${NAME:-x}`, `${NAME?}`, `${NAME+x}`. */
 function variablesRead(run: Instruction): Set<string> {
-  const text = run.getRawArgumentsContent() ?? '';
+  const text = run.rawArguments ?? '';
   const names = new Set<string>();
   for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
     const braced = text[i + 1] === '{';
@@ -31,11 +31,11 @@ function readersByDeclaration(instructions: Instruction[]): Map<Property, Instru
   const current = new Map<string, Instruction[]>();
   const out = new Map<Property, Instruction[]>();
   for (const ins of instructions) {
-    const keyword = ins.getKeyword();
+    const keyword = ins.keyword;
     if (keyword === 'ARG' || keyword === 'ENV') {
-      for (const property of (ins as PropertyInstruction).getProperties()) {
+      for (const property of ins.properties) {
         const readers: Instruction[] = [];
-        current.set(property.getName(), readers);
+        current.set(property.name, readers);
         out.set(property, readers);
       }
     } else if (keyword === 'RUN') {
@@ -80,12 +80,11 @@ export default defineRule({
       return readers.get(stage)!.get(property) ?? [];
     };
     for (const ins of dockerfile.instructions) {
-      const keyword = ins.getKeyword();
+      const keyword = ins.keyword;
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
-      const pi = ins as PropertyInstruction;
-      for (const property of pi.getProperties()) {
-        const name = property.getName();
-        const value = property.getValue() ?? undefined;
+      for (const property of ins.properties) {
+        const name = property.name;
+        const value = property.value;
         const format = value !== undefined ? knownTokenFormat(value) : undefined;
         let messageId: 'secretArg' | 'secretEnv' | 'tokenValue';
         if (format) messageId = 'tokenValue';
@@ -95,9 +94,9 @@ export default defineRule({
         const stage = dockerfile.stageOf.get(ins);
         const id = secretId(name);
         const runs = stage ? readersOf(stage, property) : [];
-        const edits = [removePropertyEdit(src, pi, property), ...runs.map((r) => insertAt(r.getInstructionRange().end, ` --mount=type=secret,id=${id},env=${name}`))];
+        const edits = [removePropertyEdit(src, ins, property), ...runs.map((r) => insertAt(r.keywordRange.end, ` --mount=type=secret,id=${id},env=${name}`))];
         report({
-          messageId, data: { name, format: format ?? '' }, range: property.getNameRange(), fix: edits,
+          messageId, data: { name, format: format ?? '' }, range: property.nameRange, fix: edits,
           fixTitle: `Use a BuildKit secret: docker build --secret id=${id},env=${name} (review)`,
         });
       }

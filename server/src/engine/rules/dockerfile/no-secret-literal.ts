@@ -24,9 +24,8 @@ export default defineRule({
     // ARG/ENV values are DF003's; everything else (RUN, LABEL, heredoc bodies, comments) is scanned here.
     const skip = new Uint8Array(src.lineCount);
     for (const ins of dockerfile.instructions) {
-      if (ins.getKeyword() !== 'ARG' && ins.getKeyword() !== 'ENV') continue;
-      const r = ins.getRange();
-      skip.fill(1, r.start.line, r.end.line + 1);
+      if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
+      skip.fill(1, ins.startLine, ins.endLine + 1);
     }
     for (let line = 0; line < src.lineCount; line++) {
       if (skip[line]) continue;

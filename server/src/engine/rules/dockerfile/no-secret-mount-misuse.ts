@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { parsedRuns, type ModifiableInstruction } from '../../parse/dockerfile';
+import { parsedRuns } from '../../parse/dockerfile';
 import { allCommands, commandName } from '../../parse/shell';
 
 /** Commands that write their input somewhere: used on a secret file they persist it in the layer. */
@@ -24,9 +24,9 @@ export default defineRule({
   check({ dockerfile, src, report }) {
     for (const run of parsedRuns(dockerfile, src)) {
       const paths: string[] = [];
-      for (const flag of (run.instruction as ModifiableInstruction).getFlags()) {
-        const value = flag.getValue() ?? '';
-        if (flag.getName() !== 'mount' || !/(^|,)type=secret(,|$)/.test(value)) continue;
+      for (const flag of run.instruction.flags) {
+        const value = flag.value ?? '';
+        if (flag.name !== 'mount' || !/(^|,)type=secret(,|$)/.test(value)) continue;
         const options = Object.fromEntries(value.split(',').map((kv) => kv.split('=') as [string, string]));
         const target = options.target ?? options.dst ?? options.destination;
         if (target) paths.push(target);

@@ -26,14 +26,14 @@ export default defineRule({
   },
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {
-      const keyword = ins.getKeyword();
+      const keyword = ins.keyword;
       if (keyword === 'VOLUME') {
         for (const { value: path, range } of instructionArguments(ins)) {
           if (isRuntimeSocket(path) || /^\/(dev|proc|sys)(\/|$)/.test(path) || path === '/') report({ messageId: 'volume', data: { path }, range });
         }
       } else if (keyword === 'WORKDIR') {
-        const path = ins.getArgumentsContent()?.trim() ?? '';
-        if (SYSTEM_WORKDIR.test(path)) report({ messageId: 'workdir', data: { path }, range: ins.getArgumentsRange()! });
+        const path = ins.argumentsText?.trim() ?? '';
+        if (SYSTEM_WORKDIR.test(path)) report({ messageId: 'workdir', data: { path }, range: ins.argumentsRange! });
       }
     }
   },

@@ -30,19 +30,18 @@ export default defineRule({
   },
   check({ dockerfile, src, report }) {
     for (const ins of dockerfile.instructions) {
-      if (ins.getKeyword() !== 'EXPOSE') continue;
-      const args = ins.getArguments();
+      if (ins.keyword !== 'EXPOSE') continue;
+      const args = ins.arguments;
       args.forEach((arg, i) => {
-        const port = arg.getValue();
+        const port = arg.value;
         if (!/^22(\/tcp)?$/i.test(port)) return;
         // EXPOSE only documents ports: dropping 22 changes nothing at run time.
         let fix: TextEdit;
         if (args.length === 1) {
-          const r = ins.getRange();
-          fix = removeLines(src, r.start.line, r.end.line);
-        } else if (i > 0) fix = remove({ start: args[i - 1].getRange().end, end: arg.getRange().end });
-        else fix = remove({ start: arg.getRange().start, end: args[1].getRange().start });
-        report({ messageId: 'sshPort', data: { port }, range: arg.getRange(), fix: [fix] });
+          fix = removeLines(src, ins.startLine, ins.endLine);
+        } else if (i > 0) fix = remove({ start: args[i - 1].range.end, end: arg.range.end });
+        else fix = remove({ start: arg.range.start, end: args[1].range.start });
+        report({ messageId: 'sshPort', data: { port }, range: arg.range, fix: [fix] });
       });
     }
     for (const run of parsedRuns(dockerfile, src)) {

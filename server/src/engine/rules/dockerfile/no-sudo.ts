@@ -39,7 +39,7 @@ export default defineRule({
       for (const cmd of allCommands(run.script)) {
         const head = commandHead(cmd);
         for (const sudo of head.wrappers.filter((w) => w.name === 'sudo')) {
-          asRoot ??= stage !== undefined && runsAsRoot(stage, run.instruction.getRange().start.line);
+          asRoot ??= stage !== undefined && runsAsRoot(stage, run.instruction.startLine);
           const word = cmd.words[sudo.index];
           const next = cmd.words[sudo.next];
           const removable = asRoot && head.command && next && sudo.options.every(keepsRootSemantics);

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { parsedRuns, removePropertyEdit, type PropertyInstruction } from '../../parse/dockerfile';
+import { parsedRuns, removePropertyEdit } from '../../parse/dockerfile';
 import { allCommands, commandName, type SimpleCommand } from '../../parse/shell';
 import { findOptions } from './options';
 
@@ -54,13 +54,13 @@ export default defineRule({
   },
   check({ dockerfile, src, report }) {
     for (const ins of dockerfile.instructions) {
-      const keyword = ins.getKeyword();
+      const keyword = ins.keyword;
       if (keyword !== 'ENV' && keyword !== 'ARG') continue;
-      for (const property of (ins as PropertyInstruction).getProperties()) {
-        const test = switchFor(property.getName());
-        const value = property.getValue();
-        if (!test || value === null || !test(value)) continue;
-        report({ messageId: 'variable', data: { name: property.getName() }, range: property.getRange(), fix: [removePropertyEdit(src, ins as PropertyInstruction, property)] });
+      for (const property of ins.properties) {
+        const test = switchFor(property.name);
+        const value = property.value;
+        if (!test || value === undefined || !test(value)) continue;
+        report({ messageId: 'variable', data: { name: property.name }, range: property.range, fix: [removePropertyEdit(src, ins, property)] });
       }
     }
     for (const run of parsedRuns(dockerfile, src)) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import type { PropertyInstruction } from '../../parse/dockerfile';
+import { imageVariables } from '../../parse/dockerfile';
 
 export default defineRule({
   meta: {
@@ -19,22 +19,21 @@ export default defineRule({
     since: '0.1.0', related: ['DF002'],
   },
   check({ dockerfile, report }) {
-    const globals = new Map<string, string | null>();
+    const globals = new Map<string, string | undefined>();
     for (const ins of dockerfile.preamble) {
-      if (ins.getKeyword() !== 'ARG') continue;
-      for (const p of (ins as PropertyInstruction).getProperties()) globals.set(p.getName(), p.getValue());
+      if (ins.keyword !== 'ARG') continue;
+      for (const p of ins.properties) globals.set(p.name, p.value);
     }
     // Platform arguments BuildKit always provides.
     const automatic = /^(BUILDPLATFORM|TARGETPLATFORM|BUILDOS|BUILDARCH|BUILDVARIANT|TARGETOS|TARGETARCH|TARGETVARIANT)$/;
     for (const stage of dockerfile.stages) {
-      const range = stage.from.getImageRange();
-      const raw = stage.from.getImage() ?? '';
+      const range = stage.from.imageRange;
+      const raw = stage.from.image ?? '';
       if (!range) continue;
-      for (const m of raw.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+?][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
-        const name = m[1] ?? m[3];
-        if (automatic.test(name) || (m[2] && /^:?-./.test(m[2]))) continue; // ${X:-default} carries its own default
+      for (const { name, modifier } of imageVariables(raw, '-+?')) {
+        if (automatic.test(name) || (modifier && /^:?-./.test(modifier))) continue; // ${X:-default} carries its own default
         if (!globals.has(name)) report({ messageId: 'undeclared', data: { name }, range, fix: [] });
-        else if (globals.get(name) === null || globals.get(name) === '') report({ messageId: 'noDefault', data: { name }, range, fix: [] });
+        else if (!globals.get(name)) report({ messageId: 'noDefault', data: { name }, range, fix: [] });
       }
     }
   },

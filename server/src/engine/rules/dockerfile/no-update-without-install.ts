@@ -9,7 +9,7 @@ const INSTALL_ACTIONS = new Set(['install', 'add', 'upgrade', 'dist-upgrade', 'f
 const packageCommands = (run: ParsedRun): PackageCommand[] => allCommands(run.script).map(packageCommand).filter((p) => p !== undefined);
 const isInstall = (p: PackageCommand) => INSTALL_ACTIONS.has(p.action?.value ?? '');
 /** A heredoc RUN: text put in front of its first line would become part of the heredoc's command, not a step before it. */
-const hasHeredoc = (run: ParsedRun) => run.instruction.getRawArgumentsContent()?.includes('<<') ?? false;
+const hasHeredoc = (run: ParsedRun) => run.instruction.rawArguments?.includes('<<') ?? false;
 
 export default defineRule({
   meta: {
@@ -45,8 +45,8 @@ export default defineRule({
     for (const { run, update, next } of found.reverse()) {
       // Fixable when this RUN only updates and the later RUN runs a plain shell command the update can lead.
       const onlyUpdate = allCommands(run.script).length === 1 && !hasHeredoc(run);
-      const fix = onlyUpdate && next && !hasHeredoc(next) && !next.instruction.getRawArgumentsContent()?.trimStart().startsWith('[')
-        ? [removeLines(src, run.instruction.getRange().start.line, run.instruction.getRange().end.line), insertAt(next.instruction.getArgumentsRange()!.start, `${update.command.words.map((w) => w.value).join(' ')} && `)]
+      const fix = onlyUpdate && next && !hasHeredoc(next) && !next.instruction.rawArguments?.trimStart().startsWith('[')
+        ? [removeLines(src, run.instruction.startLine, run.instruction.endLine), insertAt(next.instruction.argumentsRange!.start, `${update.command.words.map((w) => w.value).join(' ')} && `)]
         : undefined;
       report({ messageId: 'updateAlone', data: { tool: update.tool }, range: run.rangeOf(update.command.words[0].start, update.action!.end), ...(fix ? { fix } : {}) });
     }

@@ -26,12 +26,12 @@ export default defineRule({
   },
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {
-      if (ins.getKeyword() !== 'ADD') continue;
+      if (ins.keyword !== 'ADD') continue;
       const sources = instructionArguments(ins).map((a) => a.value).slice(0, -1);
-      if (ins.getRawArgumentsContent()?.includes('<<')) continue; // heredoc bodies are not local files
+      if (ins.rawArguments?.includes('<<')) continue; // heredoc bodies are not local files
       if (sources.length === 0 || sources.some((s) => ARCHIVE.test(s) || REMOTE.test(s) || s.includes('$'))) continue;
-      const keyword = ins.getInstructionRange();
-      report({ messageId: 'addLocal', range: keyword, fix: [replace(keyword, ins.getInstruction() === 'ADD' ? 'COPY' : 'copy')] });
+      const keyword = ins.keywordRange;
+      report({ messageId: 'addLocal', range: keyword, fix: [replace(keyword, ins.name === 'ADD' ? 'COPY' : 'copy')] });
     }
   },
 });

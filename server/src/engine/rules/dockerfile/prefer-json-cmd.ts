@@ -22,13 +22,13 @@ export default defineRule({
     const stage = dockerfile.finalStage;
     if (!stage) return;
     for (const ins of stage.instructions) {
-      const keyword = ins.getKeyword();
+      const keyword = ins.keyword;
       if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
-      const content = ins.getArgumentsContent()?.trim() ?? '';
+      const content = ins.argumentsText?.trim() ?? '';
       if (content === '' || content.startsWith('[')) continue;
-      const range = ins.getArgumentsRange()!;
+      const range = ins.argumentsRange!;
       const words = content.split(/\s+/);
-      const simple = !NEEDS_SHELL.test(content) && !ins.getRawArgumentsContent()?.includes('\n');
+      const simple = !NEEDS_SHELL.test(content) && !ins.rawArguments?.includes('\n');
       report({ messageId: 'shellForm', data: { instruction: keyword }, range, ...(simple ? { fix: [replace(range, JSON.stringify(words).replace(/","/g, '", "'))] } : {}) });
     }
   },

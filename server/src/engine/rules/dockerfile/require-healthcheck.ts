@@ -20,7 +20,7 @@ export default defineRule({
   check({ dockerfile, report }) {
     const final = dockerfile.finalStage;
     if (!final) return;
-    for (let s: typeof final | undefined = final; s; s = s.parent) if (s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK')) return;
-    report({ messageId: 'missing', range: final.from.getRange(), fix: [] });
+    for (let s: typeof final | undefined = final; s; s = s.parent) if (s.instructions.some((i) => i.keyword === 'HEALTHCHECK')) return;
+    report({ messageId: 'missing', range: final.from.range, fix: [] });
   },
 });

@@ -27,10 +27,10 @@ function userLines(family: ImageFamily, image: string): string[] {
 /** Where a new USER goes: before the stage's first CMD/ENTRYPOINT at or after `from`, else after the stage. */
 function insertionLine(stage: Stage, after?: Instruction): number {
   const start = after ? stage.instructions.indexOf(after) + 1 : 0;
-  const entry = stage.instructions.slice(start).find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
-  if (entry) return entry.getRange().start.line;
+  const entry = stage.instructions.slice(start).find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+  if (entry) return entry.startLine;
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
-  return last.getRange().end.line + 1;
+  return last.endLine + 1;
 }
 
 export default defineRule({
@@ -70,20 +70,20 @@ export default defineRule({
       if (defaultUser(base) === 'non-root') return;
       const fix = insertInstructions(dockerfile, src, insertionLine(stage), userLines(family, base));
       report({
-        messageId: 'noUser', range: stage.from.getRange(), ...(fix ? { fix } : {}),
+        messageId: 'noUser', range: stage.from.range, ...(fix ? { fix } : {}),
         fixTitle: `Run as ${family === 'windows' ? 'ContainerUser' : family === 'distroless' || family === 'scratch' ? 'UID 65532' : 'UID 10001'} (review)`,
       });
       return;
     }
     const value = userValue(user);
     if (!isRootUser(value)) return;
-    const args = user.getArgumentsRange()!;
+    const args = user.argumentsRange!;
     const nonRoot = family === 'windows' || /containeradministrator/i.test(value) ? 'ContainerUser' : family === 'distroless' || family === 'scratch' ? '65532:65532' : '10001:10001';
     // Steps after `USER root` may need root: keep it for them and switch away before the container
     // starts. With nothing run in between, the USER line itself changes.
     const owner = stage.instructions.includes(user) ? stage : undefined;
     const line = owner ? insertionLine(owner, user) : insertionLine(stage);
-    const runsBetween = stage.instructions.some((i) => i.getKeyword() === 'RUN' && i.getRange().start.line > args.start.line && i.getRange().start.line < line);
+    const runsBetween = stage.instructions.some((i) => i.keyword === 'RUN' && i.startLine > args.start.line && i.startLine < line);
     const fix = owner && !runsBetween ? [replace(args, nonRoot)] : insertInstructions(dockerfile, src, line, [`USER ${nonRoot}`]);
     report({
       messageId: 'rootUser', data: { user: value }, range: args,

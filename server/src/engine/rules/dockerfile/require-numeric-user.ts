@@ -24,8 +24,8 @@ export default defineRule({
   },
   check({ dockerfile, src, report }) {
     const stage = dockerfile.finalStage;
-    const user = stage && [...stage.instructions].reverse().find((i) => i.getKeyword() === 'USER');
-    const value = user?.getArgumentsContent()?.trim() ?? '';
+    const user = stage && [...stage.instructions].reverse().find((i) => i.keyword === 'USER');
+    const value = user?.argumentsText?.trim() ?? '';
     const name = value.split(':')[0];
     if (!user || !name || /^\d+$/.test(name) || name.includes('$') || /^(root|containeradministrator|containeruser)$/i.test(name)) return;
     // The UID the file itself gives that account (`useradd -u 10001 app`, `adduser -u 10001 app`).
@@ -41,7 +41,7 @@ export default defineRule({
         uid = i >= 0 ? words[i + 1] : inline?.slice(6);
       }
     }
-    const range = user.getArgumentsRange()!;
+    const range = user.argumentsRange!;
     const fixable = uid !== undefined && /^\d+$/.test(uid) && !value.includes(':');
     report({ messageId: 'named', data: { user: value, ...(fixable ? { uid: uid! } : {}) }, range, ...(fixable ? { fix: [replace(range, uid!)] } : {}) });
   },

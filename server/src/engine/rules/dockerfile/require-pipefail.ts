@@ -40,17 +40,17 @@ export default defineRule({
     const shells = new Map<Stage, Array<{ line: number; args: string }>>();
     const firstPiped = new Map<Stage, ParsedRun>();
     for (const stage of dockerfile.stages) {
-      shells.set(stage, stage.instructions.filter((i) => i.getKeyword() === 'SHELL').map((i) => ({ line: i.getRange().start.line, args: i.getRawArgumentsContent() ?? '' })));
+      shells.set(stage, stage.instructions.filter((i) => i.keyword === 'SHELL').map((i) => ({ line: i.startLine, args: i.rawArguments ?? '' })));
     }
     for (const run of runs) if (run.stage && !firstPiped.has(run.stage) && piped(run)) firstPiped.set(run.stage, run);
     // RUNs come in file order: per stage, a cursor moves past the SHELL lines before each one.
     const shellBefore = new Map<Stage, number>();
     for (const run of runs) {
       const stage = run.stage;
-      const raw = run.instruction.getRawArgumentsContent() ?? '';
+      const raw = run.instruction.rawArguments ?? '';
       const pipeline = piped(run);
       if (!stage || !pipeline || raw.trimStart().startsWith('[')) continue;
-      const line = run.instruction.getRange().start.line;
+      const line = run.instruction.startLine;
       // SHELL is stateful: the last one before this RUN decides. pipefail needs a shell that has it
       // (Debian's /bin/sh is dash, which does not); non-POSIX shells (pwsh, cmd) are out of scope.
       const stageShells = shells.get(stage)!;
@@ -64,7 +64,7 @@ export default defineRule({
       const first = pipeline.commands[0].words[0];
       const lastCmd = pipeline.commands[pipeline.commands.length - 1];
       const shell = pipefailShell(stage);
-      const insertAt = firstPiped.get(stage)!.instruction.getRange().start.line;
+      const insertAt = firstPiped.get(stage)!.instruction.startLine;
       report({
         messageId: 'noPipefail', range: run.rangeOf(first.start, lastCmd.words[lastCmd.words.length - 1].end),
         ...(shell ? { fix: [insertLinesBefore(src, insertAt, [shell])] } : {}),

@@ -36,22 +36,10 @@ const ROOT_USER = /^(root|0|containeradministrator)(:.*)?$/i;
 
 /** The account a USER instruction names, quotes removed as the builder removes them. */
 export function userValue(user: Instruction): string {
-  return (user.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
+  return (user.argumentsText ?? '').trim().replace(/^(["'])(.*)\1$/, '$2');
 }
 
 export const isRootUser = (value: string): boolean => ROOT_USER.test(value);
-
-const usersCache = new WeakMap<Stage, Instruction[]>();
-
-/** The USER instructions of a stage, in file order (listed once per stage: every RUN with sudo asks). */
-function usersOf(stage: Stage): Instruction[] {
-  let users = usersCache.get(stage);
-  if (!users) {
-    users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
-    usersCache.set(stage, users);
-  }
-  return users;
-}
 
 /** The last of `users` (in file order) that starts before `line`, found by bisection. */
 function lastBefore(users: Instruction[], line: number): Instruction | undefined {
@@ -59,28 +47,10 @@ function lastBefore(users: Instruction[], line: number): Instruction | undefined
   let hi = users.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (users[mid].getRange().start.line < line) lo = mid + 1;
+    if (users[mid].startLine < line) lo = mid + 1;
     else hi = mid;
   }
   return users[lo - 1];
-}
-
-const inheritedCache = new WeakMap<Stage, Instruction | null>();
-
-/** The USER in effect at the end of a stage, through `FROM <stage>` chains (each stage resolved once). */
-function userAtEnd(stage: Stage): Instruction | undefined {
-  const unresolved: Stage[] = [];
-  let user: Instruction | null = null;
-  // A parent is always an earlier stage, so the walk ends.
-  for (let s: Stage | undefined = stage; s; s = s.parent) {
-    const known = inheritedCache.get(s);
-    if (known !== undefined) { user = known; break; }
-    unresolved.push(s);
-    const own = usersOf(s);
-    if (own.length) { user = own[own.length - 1]; break; }
-  }
-  for (const s of unresolved) inheritedCache.set(s, user);
-  return user ?? undefined;
 }
 
 /**
@@ -88,8 +58,8 @@ function userAtEnd(stage: Stage): Instruction | undefined {
  * inherited through `FROM <earlier stage>` chains.
  */
 export function userInEffect(stage: Stage, before?: number): Instruction | undefined {
-  if (before === undefined) return userAtEnd(stage);
-  return lastBefore(usersOf(stage), before) ?? (stage.parent ? userAtEnd(stage.parent) : undefined);
+  if (before === undefined) return stage.lastUser;
+  return lastBefore(stage.users, before) ?? stage.parent?.lastUser;
 }
 
 /** Whether instructions at `before` in `stage` certainly run as root; false when unknown. */

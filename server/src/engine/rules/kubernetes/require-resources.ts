@@ -49,7 +49,7 @@ export default defineRule({
       }
       const names = Object.entries(missing).flatMap(([s, kinds]) => Object.keys(kinds).map((k) => `${s}.${k}`));
       if (!names.length) continue;
-      const edits: TextEdit[] = [];
+      const edits: Array<TextEdit | undefined> = [];
       if (!resources || !isMap(resources)) edits.push(yamlSet(doc, c.node, ['resources'], missing as YamlValue, CONTAINER_KEY_ORDER));
       else {
         // Sections missing altogether go in as one insertion; edits at one point would run together.

@@ -2,13 +2,13 @@
 // `<workload>-secrets.secret.yaml`, created by the fix, ignored in Git, one per workload. The pod
 // then references a Secret that exists (`kubectl apply -f` on the folder applies both), and the next
 // run finds every value in place and writes nothing.
-import { createFile, insertPairs, renderScalar } from '../../fixer';
+import { createFile, insertPairs, isKeyedMap, renderScalar } from '../../fixer';
 import { applyEdits } from '../../edits';
 import type { FileEdit } from '../../model';
 import type { MovedSecretsPlan } from '../../movedSecrets';
 import { MAX_NAME_CANDIDATES } from '../../movedSecrets';
 import type { K8sObject } from '../../parse/kubernetes';
-import { isMap, isScalar, parseYamlStream, type Node, type YamlDocument } from '../../parse/yaml';
+import { isScalar, parseYamlStream, type Node, type YamlDocument } from '../../parse/yaml';
 import { SourceFile } from '../../source';
 
 /** A Secret key for an environment variable: `[-._a-z0-9]`, never read back as a number (`123:`). */
@@ -43,7 +43,8 @@ export class SecretManifest {
   fileEdit(source: string): FileEdit | undefined {
     if (!this.current) return createFile(this.path, this.render(source), { private: true });
     if (this.added.size === 0) return undefined;
-    return { path: this.path, create: false, edits: [insertPairs(this.current.doc, this.current.stringData, Object.fromEntries(this.added))] };
+    // readManifest takes only a stringData map that pairs can be inserted into.
+    return { path: this.path, create: false, edits: [insertPairs(this.current.doc, this.current.stringData, Object.fromEntries(this.added))!] };
   }
 
   /** The file's text once `fileEdit` is written. */
@@ -76,7 +77,7 @@ function readManifest(path: string, text: string, name: string, namespace: strin
   if (!doc || doc.doc.errors.length || doc.scalar(doc.contents, 'kind') !== 'Secret') return undefined;
   if (doc.scalar(doc.contents, 'metadata', 'name') !== name || doc.scalar(doc.contents, 'metadata', 'namespace') !== namespace) return undefined;
   const stringData = doc.get(doc.contents, 'stringData');
-  if (!stringData || !isMap(stringData) || doc.get(doc.contents, 'data') !== undefined) return undefined;
+  if (!stringData || !isKeyedMap(stringData) || doc.get(doc.contents, 'data') !== undefined) return undefined;
   const keys = new Map<string, string | null>(); // null: a value that is not a string, taken but never equal
   for (const { key, pair } of doc.entries(stringData)) {
     const value = doc.deref(pair.value);
