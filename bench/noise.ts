@@ -1,12 +1,13 @@
 // Noise on the real corpus with default settings: findings per 100 lines by severity, and the most
 // frequent rules per file kind (the ones to check by hand first). Each corpus file is analyzed as its
-// own workspace, so cross-file rules see what a single file holds.
+// own workspace, so cross-file rules see what a single file holds. The corpus: `--corpus DIR`,
+// $BENCH_CORPUS, ../shared/corpus, else test/corpus.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, memoryHost, mergeConfig, type Severity } from '../server/src/engine/index';
+import { chooseCorpus } from '../scripts/corpus';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');
+const CORPUS = chooseCorpus();
 const SETS = [
   { dir: 'dockerfiles', name: 'Dockerfile', languageId: 'dockerfile' },
   { dir: 'compose', name: 'compose.yaml', languageId: 'dockercompose' },

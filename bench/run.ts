@@ -1,4 +1,5 @@
-// Benchmarks on ../shared/corpus, all figures from one run on one machine, reported as ratios:
+// Benchmarks on a corpus (../shared/corpus, else test/corpus: see chooseCorpus), all figures from one
+// run on one machine, reported as ratios:
 //  1. analysis time over bare parse time, per file kind;
 //  2. edit-to-diagnostics latency through the real server on a 1,500-line Dockerfile and a
 //     5,000-line multi-document manifest;
@@ -9,10 +10,11 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { parseAllDocuments } from 'yaml';
 import { analyze } from '../server/src/engine/index';
 import { LspClient } from '../test/harness/lspClient';
+import { chooseCorpus } from '../scripts/corpus';
 
 const REPO = path.resolve(__dirname, '..', '..');
-/** The shared corpus beside the checkout; BENCH_CORPUS points elsewhere (e.g. for an out-of-tree build). */
-const CORPUS = process.env.BENCH_CORPUS ?? path.resolve(REPO, '..', 'shared', 'corpus');
+/** `--corpus DIR` or $BENCH_CORPUS, else the shared corpus beside the checkout, else test/corpus. */
+const CORPUS = chooseCorpus();
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 interface CorpusFile { path: string; text: string }
