@@ -334,6 +334,19 @@ function trimEndOffset(text: string, close: number): number {
 }
 
 /**
+ * Replaces a pair, key and value, by `key: value` written in flow style where the old pair stood: one
+ * edit where removing the map's only key and inserting another would each assume the other's text.
+ */
+export function yamlReplacePair(doc: YamlDocument, map: Node, pair: Pair, key: string, value: YamlValue): TextEdit | undefined {
+  if (!isKeyedMap(map) || !map.items.includes(pair as never)) return undefined;
+  const json = isJsonStyle(map.flow ? map : doc.contents);
+  const start = doc.offsets(pair.key as Node)[0];
+  // A block value's range runs to the start of the next line: the line break stays.
+  const end = trimEndOffset(doc.src.text, doc.offsets((pair.value ?? pair.key) as Node)[1]);
+  return replace(doc.src.rangeOf(start, end), `${json ? JSON.stringify(key) : key}: ${renderFlow(value, json)}`);
+}
+
+/**
  * Removes a pair: whole lines in block style (comments on those lines go with it), the pair and its
  * separator in flow style. A pair that opens a sequence item (`- key: v`) hands the dash to the next key.
  */

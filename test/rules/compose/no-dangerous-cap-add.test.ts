@@ -11,6 +11,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a service (here an anchored base) with cap_add as its only key: cap_drop takes its place',
+      code: 'x-base: &base\n  cap_add:\n    - «ALL»\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n',
+      errors: [{ messageId: 'dangerousCap' }],
+      output: 'x-base: &base\n  cap_drop: ["ALL"]\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n',
+    },
+    {
       name: 'only entry: the key goes, cap_drop ALL comes',
       code: 'services:\n  web:\n    image: nginx:1.27\n    cap_add:\n      - «SYS_ADMIN»\n    read_only: true\n',
       errors: [{ messageId: 'dangerousCap', data: { service: 'web', capability: 'SYS_ADMIN' } }],

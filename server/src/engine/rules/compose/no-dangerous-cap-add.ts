@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { yamlReplacePair } from '../../fixer';
 import { dropAllCapabilities, removeListEntries, removesWholeKey } from './edits';
 import { describeSetting, serviceSettings } from '../../parse/compose';
 import { isScalar } from '../../parse/yaml';
@@ -37,8 +38,11 @@ export default defineRule({
       const targets = setting.aliased ? [...new Set(setting.services.map((s) => s.node))] : [setting.map];
       const removedKey = removesWholeKey(setting, dangerous) ? 'cap_add' : undefined;
       const drops = targets.map((map) => dropAllCapabilities(doc, map, removedKey)).filter((e): e is TextEdit => e !== undefined);
+      // A service left with nothing but the new cap_drop gets it in place of cap_add: removing its only
+      // key writes `{}`, which an insertion beside it would break.
+      const onlyKey = removedKey && !setting.aliased && drops.length === 1 && doc.entries(setting.map).length === 1;
       // Insertions first: one may sit where a removed line starts, and edits sort stably by start.
-      const fix = [...drops, ...removeListEntries(setting, dangerous)];
+      const fix = onlyKey ? [yamlReplacePair(doc, setting.map, pair, 'cap_drop', ['ALL'])] : [...drops, ...removeListEntries(setting, dangerous)];
       const fixTitle = `Remove ${capabilities.join(', ')}${drops.length ? ' and drop all capabilities' : ''} (review)`;
       dangerous.forEach((item, i) => report({ messageId: 'dangerousCap', data: { service, capability: capabilities[i] }, range: doc.rangeOf(item), fix, fixTitle, related }));
     }
