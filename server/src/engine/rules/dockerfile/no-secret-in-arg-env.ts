@@ -51,7 +51,7 @@ export default defineRule({
     title: 'Secret passed through ARG or ENV', severity: 'warning',
     threat: 'exposed-secrets', principle: 'defence-in-depth',
     rationale: 'Values of `ENV` are stored in the image configuration and `ARG` values in its build history: anyone who can pull the image reads them with `docker history` or `docker inspect`, long after the build. Registries, caches and CI logs keep copies too.',
-    remediation: 'Pass build-time secrets as BuildKit secrets: `RUN --mount=type=secret,id=npm-token,env=NPM_TOKEN npm ci` with `docker build --secret id=npm-token,env=NPM_TOKEN .` (the `env=` form needs the Dockerfile 1.10 frontend: `# syntax=docker/dockerfile:1.10`). Provide runtime secrets when the container starts (orchestrator secrets, mounted files), never in the image.',
+    remediation: 'Remove the literal from the Dockerfile (rotate it: it is in the image history and in Git) and pass build-time secrets as BuildKit secrets: `RUN --mount=type=secret,id=npm-token,env=NPM_TOKEN npm ci` with `docker build --secret id=npm-token,env=NPM_TOKEN .` (the `env=` form needs the Dockerfile 1.10 frontend: `# syntax=docker/dockerfile:1.10`). Provide runtime secrets when the container starts (orchestrator secrets, mounted files), never in the image. The quick fix moves only declarations without a value; a literal value has no safe place to go (a file beside the Dockerfile would sit in the build context), so its fix is shown without an edit.',
     references: [
       { standard: 'cis-docker', section: '4.10', title: 'Ensure secrets are not stored in Dockerfiles' },
       { standard: 'cwe', id: 798 },
@@ -94,7 +94,9 @@ export default defineRule({
         const stage = dockerfile.stageOf.get(ins);
         const id = secretId(name);
         const runs = stage ? readersOf(stage, property) : [];
-        const edits = [removePropertyEdit(src, ins, property), ...runs.map((r) => insertAt(r.keywordRange.end, ` --mount=type=secret,id=${id},env=${name}`))];
+        // A literal value has nowhere sound to go: a file beside the Dockerfile would sit in the build
+        // context (XF002), and deleting it loses the credential. Only a declaration without a value moves.
+        const edits = value ? [] : [removePropertyEdit(src, ins, property), ...runs.map((r) => insertAt(r.keywordRange.end, ` --mount=type=secret,id=${id},env=${name}`))];
         report({
           messageId, data: { name, format: format ?? '' }, range: property.nameRange, fix: edits,
           fixTitle: `Use a BuildKit secret: docker build --secret id=${id},env=${name} (review)`,
