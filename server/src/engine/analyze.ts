@@ -2,7 +2,7 @@
 import type { AnalysisInput, AnalysisResult, FileKind, Finding, Fix, Range, RuleMeta, Severity, TextEdit } from './model';
 import { SourceFile } from './source';
 import { kindFromName } from './detect';
-import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig } from './config';
+import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig, type EngineOptions } from './config';
 import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
 import { hasTemplates, maskTemplates, parseYamlStream, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
@@ -279,7 +279,7 @@ function trimmedEnd(line: string, hashAt: number): number {
  * Runs one rule; what it reported before failing is kept, and the failure is returned. A fix whose
  * edits are not `applicable` is shown without edits: nothing of it is applied.
  */
-function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: EngineConfig, model: object, applicable: (edits: TextEdit[]) => boolean, out: Finding[]): { error: unknown } | undefined {
+export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, options: EngineOptions, model: object, applicable: (edits: TextEdit[]) => boolean, out: Finding[]): { error: unknown } | undefined {
   const meta = rule.meta as RuleMeta;
   const report = (r: Report<string>): void => {
     const data = Object.fromEntries(Object.entries(r.data ?? {}).map(([k, v]) => [k, String(v)]));
@@ -296,7 +296,7 @@ function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: Eng
     out.push({ ruleId: meta.id, messageId: r.messageId, data, severity, message: formatMessage(template, data), range: r.range, fixes, ...(r.related ? { related: r.related } : {}) });
   };
   try {
-    (rule.check as (ctx: object) => void)({ src, options: config, report, ...model });
+    (rule.check as (ctx: object) => void)({ src, options, report, ...model });
     return undefined;
   } catch (error) {
     return { error };

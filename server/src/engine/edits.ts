@@ -1,7 +1,7 @@
 // Edit invariants (sorted, non-overlapping, in bounds) and their application.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix, Position, TextEdit } from './model';
-import type { SourceFile } from './source';
+import { SourceFile } from './source';
 import { templateSafe } from './fixer';
 
 const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
@@ -72,4 +72,45 @@ export function nonOverlapping(src: SourceFile, fixes: Fix[]): TextEdit[] {
     edits.push(...fix.edits);
   }
   return edits;
+}
+
+export const MAX_FIX_PASSES = 10;
+
+export interface FixPasses<T> { text: string; applied: number; found: T }
+
+/**
+ * The one fix loop (ESLint's approach: a fix may enable or invalidate another): applies the fixes
+ * `fixesOf` picks from what `find` reports on the text, re-running `find` after each pass, until no fix
+ * is left or nothing changes, at most MAX_FIX_PASSES times. `found` is what `find` reports on the result.
+ */
+export function fixInPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[]): FixPasses<T> {
+  let applied = 0;
+  let found = find(text);
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const fixes = fixesOf(found);
+    if (fixes.length === 0) break;
+    const next = applyEdits(text, nonOverlapping(new SourceFile(uri, text), fixes));
+    if (next === text) break;
+    applied += fixes.length;
+    text = next;
+    found = find(text);
+  }
+  return { text, applied, found };
+}
+
+/**
+ * The smallest whole-line replacement turning `src` into `after`: one edit for a preview to show (a
+ * whole-line edit never splits a CRLF or a surrogate pair).
+ */
+export function diffEdit(src: SourceFile, after: string): TextEdit {
+  const split = (t: string) => t.match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
+  const a = split(src.text);
+  const b = split(after);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const startOffset = a.slice(0, head).join('').length;
+  const endOffset = src.text.length - a.slice(a.length - tail).join('').length;
+  return { range: src.rangeOf(startOffset, endOffset), newText: b.slice(head, b.length - tail).join('') };
 }
