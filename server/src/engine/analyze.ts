@@ -11,8 +11,9 @@ import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
-import { builtEdits, checkEdits, keepsTemplate, touchesSpans, type Span } from './edits';
-import { removeLines } from './fixer';
+import { builtEdits, checkEdits, touchesSpans, type Span } from './edits/fixes';
+import { keepsTemplate } from './edits/template';
+import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
@@ -163,10 +164,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
   if (effectiveSeverity(UNUSED_SUPPRESSION, config)) {
     for (const s of outcome.unused) {
-      const ownLine = src.lineText(s.range.start.line).trim().startsWith('#');
-      const fixes: Fix[] = ownLine
-        ? [{ title: UNUSED_SUPPRESSION.fix!.title, applicability: 'safe', edits: [removeLines(src, s.range.start.line, s.range.start.line)] }]
-        : [{ title: UNUSED_SUPPRESSION.fix!.title, applicability: 'safe', edits: [{ range: { start: { line: s.range.start.line, character: trimmedEnd(src.lineText(s.range.start.line), s.range.start.character) }, end: s.range.end }, newText: '' }] }];
+      const fixes: Fix[] = [{ title: UNUSED_SUPPRESSION.fix!.title, applicability: 'safe', edits: [removeComment(src, s.range)] }];
       result.push(engineFinding(UNUSED_SUPPRESSION, 'unused', { ids: s.ids.join(', ') }, s.range, fixes));
     }
   }
@@ -267,12 +265,6 @@ function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfil
   if (k8sDocs.length === 0) return { kind: 'unknown', tooDeep: stream.skipped };
   const k8s = buildK8sModel(k8sDocs);
   return { kind: 'kubernetes', context: { k8s }, k8s, parseErrors, unparsed, tooDeep: stream.skipped, scope: { kind: 'kubernetes', documentLines } };
-}
-
-function trimmedEnd(line: string, hashAt: number): number {
-  let i = hashAt;
-  while (i > 0 && /\s/.test(line[i - 1])) i--;
-  return i;
 }
 
 /**

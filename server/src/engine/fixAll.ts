@@ -2,7 +2,7 @@
 import type { AnalysisInput, Applicability, Finding } from './model';
 import type { EngineConfig } from './config';
 import { analyze } from './analyze';
-import { fixInPasses } from './edits';
+import { fixInPasses } from './edits/fixes';
 
 export interface FixAllResult { text: string; applied: number; remaining: Finding[] }
 

@@ -3,7 +3,8 @@
 import type { AnalysisInput, Finding, Fix, Position, Range, TextEdit } from '../model';
 import type { EngineOptions, PodSecurityLevel } from '../config';
 import { SourceFile } from '../source';
-import { diffEdit, fixInPasses } from '../edits';
+import { diffEdit } from '../edits/text';
+import { fixInPasses } from '../edits/fixes';
 import { parseKubernetes, type K8sModel, type K8sObject } from '../parse/kubernetes';
 import { controlsOf, podSecurityPolicy, PSS_CONTROLS, type PssControl } from '../policy/podSecurity';
 import { WorkspaceFacts } from '../workspace/facts';

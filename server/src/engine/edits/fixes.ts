@@ -1,8 +1,9 @@
-// Edit invariants (sorted, non-overlapping, in bounds) and their application.
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Fix, Position, TextEdit } from './model';
-import { SourceFile } from './source';
-import { templateSafe } from './fixer';
+// Applying fixes: the invariants a fix's edits keep (sorted, non-overlapping, in bounds), the choice of
+// fixes that apply together, and the one fix loop (fixAll, Harden to restricted).
+import type { Fix, Position, TextEdit } from '../model';
+import { SourceFile } from '../source';
+import { keepsTemplate } from './template';
+import { applyEdits } from './text';
 
 const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
 
@@ -25,13 +26,6 @@ export function checkEdits(src: SourceFile, edits: TextEdit[]): TextEdit[] {
   }
   return sorted;
 }
-
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  return TextDocument.applyEdits(TextDocument.create('file:///x', 'plaintext', 0, text), edits);
-}
-
-/** Whether every edit of a fix keeps the file's Go template intact (see fixer.templateSafe). */
-export const keepsTemplate = (src: SourceFile, edits: TextEdit[]): boolean => edits.every((e) => templateSafe(src, e));
 
 /** Offsets [start, end] of a stretch of a file, both ends included. */
 export type Span = [number, number];
@@ -96,21 +90,4 @@ export function fixInPasses<T>(uri: string, text: string, find: (text: string) =
     found = find(text);
   }
   return { text, applied, found };
-}
-
-/**
- * The smallest whole-line replacement turning `src` into `after`: one edit for a preview to show (a
- * whole-line edit never splits a CRLF or a surrogate pair).
- */
-export function diffEdit(src: SourceFile, after: string): TextEdit {
-  const split = (t: string) => t.match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
-  const a = split(src.text);
-  const b = split(after);
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const startOffset = a.slice(0, head).join('').length;
-  const endOffset = src.text.length - a.slice(a.length - tail).join('').length;
-  return { range: src.rangeOf(startOffset, endOffset), newText: b.slice(head, b.length - tail).join('') };
 }
