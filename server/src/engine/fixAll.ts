@@ -2,7 +2,7 @@
 import type { AnalysisInput, Applicability, Finding } from './model';
 import type { EngineConfig } from './config';
 import { analyze } from './analyze';
-import { fixInPasses } from './edits/fixes';
+import { firstFixes, fixInPasses } from './edits/fixes';
 
 export interface FixAllResult { text: string; applied: number; remaining: Finding[] }
 
@@ -12,7 +12,7 @@ export function fixAll(input: AnalysisInput, config: EngineConfig, allowed: Appl
     (text) => analyze({ ...input, text }, config).findings,
     // A fix whose edits to other files are not written yet waits: applying only its text edits would
     // lose what it moves there (the host writes file edits first, as `scan --fix` does, then re-runs).
-    (findings) => findings.flatMap((f) => f.fixes.filter((x) => allowed.includes(x.applicability) && x.edits.length > 0).slice(0, 1)).filter((x) => !x.fileEdits?.length),
+    (findings) => firstFixes(findings, (x) => allowed.includes(x.applicability) && x.edits.length > 0).filter((x) => !x.fileEdits?.length),
   );
   return { text, applied, remaining: found };
 }

@@ -5,7 +5,7 @@ export * from './model';
 export { analyze, isReportable, effectiveSeverity, formatMessage, compareFindings, type AnalysisDetails } from './analyze';
 export { fixAll, type FixAllResult } from './fixAll';
 export { applyEdits, diffEdit } from './edits/text';
-export { MAX_FIX_PASSES } from './edits/fixes';
+export { firstFixes, MAX_FIX_PASSES } from './edits/fixes';
 export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, POD_SECURITY_VERSION, type EngineConfig, type EngineOptions, type PodSecurityLevelSetting } from './config';
 export { ANALYSIS_INCOMPLETE } from './diagnostics';
 export { docFileName, renderHover, renderRulePage } from './docs/render';

@@ -1,8 +1,9 @@
 // Dockerfile edit builders: whole instructions inserted where the builder reads them as such, an
-// ARG/ENV property removed.
+// ARG/ENV property removed, words of a RUN command removed.
 import type { TextEdit } from '../model';
 import type { SourceFile } from '../source';
-import { continuationAt, hasOpenHeredoc, type DockerfileModel, type Instruction, type Property } from '../parse/dockerfile';
+import { continuationAt, hasOpenHeredoc, type DockerfileModel, type Instruction, type ParsedRun, type Property } from '../parse/dockerfile';
+import type { Word } from '../parse/shell';
 import { insertLinesBefore, remove, removeLines } from './text';
 
 /**
@@ -41,4 +42,14 @@ export function removePropertyEdit(src: SourceFile, ins: Instruction, property: 
   // Take the blank before it (or after it, for the first property) so the line stays tidy.
   if (index > 0) return remove({ start: properties[index - 1].range.end, end: range.end });
   return remove({ start: range.start, end: properties[1].range.start });
+}
+
+/** Removes words [first, last] of a RUN command with the blank before them (`curl -k url` → `curl url`). */
+export function removeWords(run: ParsedRun, words: Word[], first: number, last: number): TextEdit {
+  return remove(run.rangeOf(words[first - 1].end, words[last].end));
+}
+
+/** Removes the letter at `offset` of a short-option cluster (`-fsSLk` → `-fsSL`), or the whole word when it is that letter alone. */
+export function removeShortOption(run: ParsedRun, words: Word[], index: number, offset: number): TextEdit {
+  return words[index].value.length === 2 ? removeWords(run, words, index, index) : remove(run.rangeOf(offset, offset + 1));
 }

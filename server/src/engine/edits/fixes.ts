@@ -1,6 +1,6 @@
 // Applying fixes: the invariants a fix's edits keep (sorted, non-overlapping, in bounds), the choice of
 // fixes that apply together, and the one fix loop (fixAll, Harden to restricted).
-import type { Fix, Position, TextEdit } from '../model';
+import type { Finding, Fix, Position, TextEdit } from '../model';
 import { SourceFile } from '../source';
 import { keepsTemplate } from './template';
 import { applyEdits } from './text';
@@ -69,6 +69,11 @@ export function nonOverlapping(src: SourceFile, fixes: Fix[]): TextEdit[] {
 }
 
 export const MAX_FIX_PASSES = 10;
+
+/** What a fix loop applies: of each finding's fixes, the first that `accept`s (a finding offers its best fix first). */
+export function firstFixes(findings: Finding[], accept: (fix: Fix) => boolean): Fix[] {
+  return findings.flatMap((f) => f.fixes.filter(accept).slice(0, 1));
+}
 
 export interface FixPasses<T> { text: string; applied: number; found: T }
 

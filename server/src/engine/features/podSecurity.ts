@@ -4,7 +4,7 @@ import type { AnalysisInput, Finding, Fix, Position, Range, TextEdit } from '../
 import type { EngineOptions, PodSecurityLevel } from '../config';
 import { SourceFile } from '../source';
 import { diffEdit } from '../edits/text';
-import { fixInPasses } from '../edits/fixes';
+import { firstFixes, fixInPasses } from '../edits/fixes';
 import { parseKubernetes, type K8sModel, type K8sObject } from '../parse/kubernetes';
 import { controlsOf, podSecurityPolicy, PSS_CONTROLS, type PssControl } from '../policy/podSecurity';
 import { WorkspaceFacts } from '../workspace/facts';
@@ -131,7 +131,7 @@ export function hardenToRestricted(input: AnalysisInput, at: Position, baseOptio
     const objectRange = object.doc.rangeOf(object.node);
     return pssFindings(src, k8s, options).filter((f) => contains(objectRange, f.finding.range));
   };
-  const fixesOf = (found: PssFinding[]): Fix[] => found.flatMap(({ finding }) => finding.fixes.filter((x) => x.edits.length > 0).slice(0, 1));
+  const fixesOf = (found: PssFinding[]): Fix[] => firstFixes(found.map((f) => f.finding), (x) => x.edits.length > 0);
   const { text, found } = fixInPasses(input.uri, input.text, workloadFindings, fixesOf);
   return {
     edits: text === input.text ? [] : [diffEdit(first, text)],
