@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { analyze, applyEdits, fixAll, mergeConfig, type Finding, type Fix, type Severity, type WorkspaceHost } from '../server/src/engine/index';
-import { hardenToRestricted, podSecuritySummaryOf } from '../server/src/engine/policy/podSecurity';
+import { hardenToRestricted, podSecuritySummaryOf } from '../server/src/engine/features/podSecurity';
 import { NodeWorkspaceHost } from '../server/src/host/workspaceHost';
 import { composeErrors, yamlErrors } from '../test/harness/fixValidity';
 import { addedLines, credentials, dockerfileCredentials, ignoredByGit, lostCredentials, templatePlacement } from './fixChecks';

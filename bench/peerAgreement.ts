@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_METAS, analyze, memoryHost, mergeConfig } from '../server/src/engine/index';
-import { podSecuritySummaryOf } from '../server/src/engine/policy/podSecurity';
+import { podSecuritySummaryOf } from '../server/src/engine/features/podSecurity';
 import { parseKubernetes } from '../server/src/engine/parse/kubernetes';
 import { SourceFile, type Finding } from '../server/src/engine/index';
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { applyEdits, SourceFile, type TextEdit } from '../../server/src/engine/index';
 import { parseYamlStream, type Node, type YamlDocument } from '../../server/src/engine/parse/yaml';
-import { yamlPrependOrAppendItem, yamlSet } from '../../server/src/engine/fixer';
+import { yamlPrependOrAppendItem, yamlSet } from '../../server/src/engine/edits/yaml';
 
 /** Applies the edit built on the text's first document and checks the result against `expected` and its data. */
 function check(text: string, build: (doc: YamlDocument) => TextEdit | undefined, expected: string, data: unknown): void {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { imageFamily, isTrustedRegistry, mutableTag, parseImageRef, registryHost } from '../../server/src/engine/policy/images';
-import { defaultUser } from '../../server/src/engine/rules/dockerfile/users';
+import { defaultUser } from '../../server/src/engine/policy/users';
 
 test('parseImageRef splits registry, repository, tag and digest', () => {
   assert.deepEqual(parseImageRef('node'), { registry: undefined, repository: 'node', tag: undefined, digest: undefined });

@@ -4,9 +4,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, applyEdits, mergeConfig, parseConfigFile, SourceFile } from '../../server/src/engine/index';
 import { parseKubernetes } from '../../server/src/engine/parse/kubernetes';
-import {
-  controlsOf, hardenToRestricted, parsePodSecurityVersion, podSecurityPolicy, podSecuritySummary, podSecuritySummaryOf, PSS_CONTROLS,
-} from '../../server/src/engine/policy/podSecurity';
+import { controlsOf, parsePodSecurityVersion, podSecurityPolicy, PSS_CONTROLS } from '../../server/src/engine/policy/podSecurity';
+import { hardenToRestricted, podSecuritySummary, podSecuritySummaryOf } from '../../server/src/engine/features/podSecurity';
 
 const uri = 'file:///ws/app.yaml';
 

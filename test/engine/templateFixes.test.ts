@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, applyEdits, fixAll, mergeConfig, SourceFile } from '../../server/src/engine/index';
-import { templateSafe } from '../../server/src/engine/fixer';
+import { templateSafe } from '../../server/src/engine/edits/template';
 import { assertNearLinear } from '../harness/complexity';
 
 const config = mergeConfig();

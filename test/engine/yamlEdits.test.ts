@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { applyEdits, SourceFile } from '../../server/src/engine/index';
 import { parseYamlStream, type YamlDocument, type Node } from '../../server/src/engine/parse/yaml';
-import { insertPairs, yamlSet, yamlRemovePair, yamlRemoveItem, type YamlValue } from '../../server/src/engine/fixer';
+import { insertPairs, yamlSet, yamlRemovePair, yamlRemoveItem, type YamlValue } from '../../server/src/engine/edits/yaml';
 import { parseDocument } from 'yaml';
 
 function docOf(text: string): YamlDocument {

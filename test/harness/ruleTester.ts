@@ -7,7 +7,7 @@ import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, applyEdits, ALL_RULES, MAX_FIX_PASSES, memoryHost, mergeConfig, SourceFile, type EngineConfig, type Finding, type Range } from '../../server/src/engine/index';
 import type { AnyRule } from '../../server/src/engine/rule';
-import { nonOverlapping } from '../../server/src/engine/edits';
+import { nonOverlapping } from '../../server/src/engine/edits/fixes';
 import { composeErrors, yamlErrors } from './fixValidity';
 
 export interface ValidCase {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  analyze, isReportable, ALL_METAS, applyEdits, fixAll, findMeta, mergeConfig, MAX_FIX_PASSES, META_BY_ID, renderRulePage,
+  analyze, isReportable, ALL_METAS, applyEdits, firstFixes, fixAll, findMeta, mergeConfig, MAX_FIX_PASSES, META_BY_ID, renderRulePage,
   type Applicability, type FileEdit, type Severity, type SeveritySetting,
 } from '../engine/index';
 import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WorkspaceConfig } from '../host/workspace';
@@ -142,7 +142,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
     let findings = result.findings;
     // Edits to other files are computed against their current text: one per file per pass, then re-analyze.
     for (let pass = 0; values.fix && pass < MAX_FIX_PASSES; pass++) {
-      const edits = findings.flatMap((f) => f.fixes.filter((x) => allowed.includes(x.applicability)).slice(0, 1)).flatMap((x) => x.fileEdits ?? []);
+      const edits = firstFixes(findings, (x) => allowed.includes(x.applicability)).flatMap((x) => x.fileEdits ?? []);
       const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);
       if (onePerFile.length === 0) break;
       try {

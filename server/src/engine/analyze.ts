@@ -2,7 +2,7 @@
 import type { AnalysisInput, AnalysisResult, FileKind, Finding, Fix, Range, RuleMeta, Severity, TextEdit } from './model';
 import { SourceFile } from './source';
 import { kindFromName } from './detect';
-import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig } from './config';
+import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig, type EngineOptions } from './config';
 import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
 import { hasTemplates, maskTemplates, parseYamlStream, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
@@ -11,8 +11,9 @@ import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
-import { builtEdits, checkEdits, keepsTemplate, touchesSpans, type Span } from './edits';
-import { removeLines } from './fixer';
+import { builtEdits, checkEdits, touchesSpans, type Span } from './edits/fixes';
+import { keepsTemplate } from './edits/template';
+import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
@@ -163,10 +164,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
   if (effectiveSeverity(UNUSED_SUPPRESSION, config)) {
     for (const s of outcome.unused) {
-      const ownLine = src.lineText(s.range.start.line).trim().startsWith('#');
-      const fixes: Fix[] = ownLine
-        ? [{ title: UNUSED_SUPPRESSION.fix!.title, applicability: 'safe', edits: [removeLines(src, s.range.start.line, s.range.start.line)] }]
-        : [{ title: UNUSED_SUPPRESSION.fix!.title, applicability: 'safe', edits: [{ range: { start: { line: s.range.start.line, character: trimmedEnd(src.lineText(s.range.start.line), s.range.start.character) }, end: s.range.end }, newText: '' }] }];
+      const fixes: Fix[] = [{ title: UNUSED_SUPPRESSION.fix!.title, applicability: 'safe', edits: [removeComment(src, s.range)] }];
       result.push(engineFinding(UNUSED_SUPPRESSION, 'unused', { ids: s.ids.join(', ') }, s.range, fixes));
     }
   }
@@ -269,17 +267,11 @@ function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfil
   return { kind: 'kubernetes', context: { k8s }, k8s, parseErrors, unparsed, tooDeep: stream.skipped, scope: { kind: 'kubernetes', documentLines } };
 }
 
-function trimmedEnd(line: string, hashAt: number): number {
-  let i = hashAt;
-  while (i > 0 && /\s/.test(line[i - 1])) i--;
-  return i;
-}
-
 /**
  * Runs one rule; what it reported before failing is kept, and the failure is returned. A fix whose
  * edits are not `applicable` is shown without edits: nothing of it is applied.
  */
-function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: EngineConfig, model: object, applicable: (edits: TextEdit[]) => boolean, out: Finding[]): { error: unknown } | undefined {
+export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, options: EngineOptions, model: object, applicable: (edits: TextEdit[]) => boolean, out: Finding[]): { error: unknown } | undefined {
   const meta = rule.meta as RuleMeta;
   const report = (r: Report<string>): void => {
     const data = Object.fromEntries(Object.entries(r.data ?? {}).map(([k, v]) => [k, String(v)]));
@@ -296,7 +288,7 @@ function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: Eng
     out.push({ ruleId: meta.id, messageId: r.messageId, data, severity, message: formatMessage(template, data), range: r.range, fixes, ...(r.related ? { related: r.related } : {}) });
   };
   try {
-    (rule.check as (ctx: object) => void)({ src, options: config, report, ...model });
+    (rule.check as (ctx: object) => void)({ src, options, report, ...model });
     return undefined;
   } catch (error) {
     return { error };

@@ -13,6 +13,11 @@ export interface EngineOptions {
   podSecurityVersion: string;
   /** Namespace → its `pod-security.kubernetes.io/enforce` level (and version), gathered by a workspace scan. */
   namespaceLevels?: Record<string, { level: PodSecurityLevel; version?: string }>;
+  /**
+   * The level every workload is held to, whatever its namespace or the setting says: the Pod Security
+   * summary and Harden to restricted run the rules at 'restricted'. Not a user setting.
+   */
+  podSecurityLevelOverride?: PodSecurityLevel;
 }
 
 export type PodSecurityLevelSetting = 'baseline' | 'restricted';

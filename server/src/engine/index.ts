@@ -3,12 +3,13 @@
 // Pure TypeScript: no vscode, no fs, no network (its own tsconfig has no Node types).
 export * from './model';
 export { analyze, isReportable, effectiveSeverity, formatMessage, compareFindings, type AnalysisDetails } from './analyze';
-export { fixAll, MAX_FIX_PASSES, type FixAllResult } from './fixAll';
-export { applyEdits } from './edits';
+export { fixAll, type FixAllResult } from './fixAll';
+export { applyEdits, diffEdit } from './edits/text';
+export { firstFixes, MAX_FIX_PASSES } from './edits/fixes';
 export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, POD_SECURITY_VERSION, type EngineConfig, type EngineOptions, type PodSecurityLevelSetting } from './config';
 export { ANALYSIS_INCOMPLETE } from './diagnostics';
 export { docFileName, renderHover, renderRulePage } from './docs/render';
-export { hardenToRestricted, podSecuritySummaryOf, type WorkloadPodSecurity } from './policy/podSecurity';
+export { hardenToRestricted, podSecuritySummaryOf, type WorkloadPodSecurity } from './features/podSecurity';
 export { kindFromName, isCandidate, baseName } from './detect';
 export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
 export { suppressionEdit } from './suppressions';

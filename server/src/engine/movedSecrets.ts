@@ -6,7 +6,7 @@ import gitignore from 'ignore';
 import type { FileEdit } from './model';
 import type { WorkspaceFacts } from './workspace/facts';
 import { relativeInside } from './workspace/paths';
-import { gitIgnoreEdit } from './fixer';
+import { gitIgnoreEdit } from './edits/files';
 
 /** Candidate names tried for one value before the fix gives up (and stays display-only). */
 export const MAX_NAME_CANDIDATES = 20;

@@ -5,7 +5,7 @@
 // migrate with their suppressions intact.
 import type { FileKind, Finding, Range, RuleMeta, TextEdit } from './model';
 import type { SourceFile } from './source';
-import { insertLinesBefore } from './fixer';
+import { insertLinesBefore } from './edits/text';
 import type { K8sModel } from './parse/kubernetes';
 
 export type SuppressionSource = 'bulkhead' | 'hadolint' | 'checkov' | 'buildkit' | 'kube-linter';

@@ -1,7 +1,7 @@
 // Code actions keyed by rule id and range (never by message): the rule's fix as a workspace edit,
 // "Ignore <ID> for this line", "Show documentation for <ID>", and source.fixAll.bulkhead (safe only).
-import { CodeActionKind, CreateFile, TextDocumentEdit, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { fixAll, hardenToRestricted, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix, type WorkspaceHost } from '../engine/index';
+import { CodeActionKind, CreateFile, TextDocumentEdit, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { diffEdit, fixAll, hardenToRestricted, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix, type WorkspaceHost } from '../engine/index';
 import { COMMANDS } from '../../../shared/protocol';
 import { pathToUri } from './uris';
 import type { CachedAnalysis, DiagnosticData } from './diagnostics';
@@ -78,38 +78,12 @@ function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic
   return actions;
 }
 
-/** Every safe fix, applied in passes; returned as one minimal edit (common prefix and suffix kept). */
+/** Every safe fix, applied in passes; returned as one edit of the lines that changed. */
 function fixAllAction(uri: string, cached: CachedAnalysis, languageId: string, config: EngineConfig): CodeAction | undefined {
   const text = cached.result.src.text;
   const fixed = fixAll({ uri, text, languageId }, config, ['safe']);
   if (fixed.text === text) return undefined;
-  return { title: 'Bulkhead: fix all safe problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [minimalEdit(cached, fixed.text)] } } };
-}
-
-function minimalEdit(cached: CachedAnalysis, next: string): TextEdit {
-  const src = cached.result.src;
-  const text = src.text;
-  let start = 0;
-  while (start < text.length && start < next.length && text[start] === next[start]) start++;
-  let endOld = text.length;
-  let endNew = next.length;
-  while (endOld > start && endNew > start && text[endOld - 1] === next[endNew - 1]) {
-    endOld--;
-    endNew--;
-  }
-  // Never split a CRLF pair or a surrogate pair: positions inside them are not addressable.
-  while (start > 0 && splitsPair(text, start)) start--;
-  while (endOld < text.length && splitsPair(text, endOld)) {
-    endOld++;
-    endNew++;
-  }
-  return { range: src.rangeOf(start, endOld), newText: next.slice(start, endNew) };
-}
-
-function splitsPair(text: string, offset: number): boolean {
-  const before = text.charCodeAt(offset - 1);
-  const after = text.charCodeAt(offset);
-  return (before === 13 && after === 10) || (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff);
+  return { title: 'Bulkhead: fix all safe problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [diffEdit(cached.result.src, fixed.text)] } } };
 }
 
 /**

@@ -1,10 +1,9 @@
 // The Dockerfile model rules read: stages, their base, the final stage, and each RUN's shell script.
-import type { Range, TextEdit } from '../model';
+import type { Range } from '../model';
 import { SourceFile } from '../source';
-import { insertLinesBefore, remove, removeLines } from '../fixer';
 import { parseShell, type ShellScript } from './shell';
 import { readDockerfile } from './dockerfileReader';
-import type { Argument, Instruction, Property } from './dockerfileInstruction';
+import type { Argument, Instruction } from './dockerfileInstruction';
 
 export type { Argument, Flag, Instruction, Property } from './dockerfileInstruction';
 
@@ -439,7 +438,7 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 
 /** Where a line's trailing line continuation starts, as BuildKit reads it (`a \`, not `a \\`); -1 when it has none. */
-function continuationAt(line: string, escapeChar: string): number {
+export function continuationAt(line: string, escapeChar: string): number {
   let end = line.length;
   while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
   if (end === 0 || line[end - 1] !== escapeChar) return -1;
@@ -447,38 +446,13 @@ function continuationAt(line: string, escapeChar: string): number {
 }
 
 /** Whether an instruction opens a heredoc that no line closes, so that it runs to the end of the file. */
-function hasOpenHeredoc(ins: Instruction, src: SourceFile, escapeChar: string): boolean {
+export function hasOpenHeredoc(ins: Instruction, src: SourceFile, escapeChar: string): boolean {
   const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
   const start = target?.argumentsStart;
   if (!target || start === undefined || !HEREDOC_KEYWORDS.has(target.keyword)) return false;
   const raw = src.text.slice(start, ins.file.norm(ins.end));
   if (raw.trimStart().startsWith('[') && jsonStrings(raw, 0, escapeChar)) return false;
   return !readShellLines(raw, 0, escapeChar, () => undefined);
-}
-
-/**
- * Inserts whole instructions before `line` (where an instruction starts), or after the last instruction
- * when `line` is past it, so that the builder reads each inserted line as an instruction of its own.
- * At the end of the file a dangling line continuation (`RUN apk add curl \` and nothing after it) would
- * join the first inserted line to that instruction: it continues nothing, so it is removed. Undefined
- * when nothing can follow the last instruction: its heredoc is never closed (the builder rejects the file).
- */
-export function insertInstructions(model: DockerfileModel, src: SourceFile, line: number, lines: string[]): TextEdit[] | undefined {
-  const all = model.instructions;
-  const last = all[all.length - 1];
-  if (!last || line <= last.endLine) return [insertLinesBefore(src, line, lines)];
-  if (hasOpenHeredoc(last, src, model.escapeChar)) return undefined;
-  const edits: TextEdit[] = [];
-  // The instruction's last line with content: lines after a continuation that are blank or comments do not end it.
-  for (let n = last.endLine; n >= last.startLine; n--) {
-    const text = src.lineText(n);
-    if (text.trim() === '' || (n > last.startLine && text.trimStart().startsWith('#'))) continue;
-    const at = continuationAt(text, model.escapeChar);
-    if (at >= 0) edits.push(remove({ start: { line: n, character: at }, end: { line: n, character: text.length } }));
-    break;
-  }
-  edits.push(insertLinesBefore(src, line, lines));
-  return edits;
 }
 
 /** An image a Dockerfile pulls: a FROM base or a `COPY --from` source. */
@@ -509,19 +483,6 @@ export function externalImages(model: DockerfileModel): ImageReference[] {
     }
   }
   return out;
-}
-
-/** Removes one ARG/ENV property, or the whole instruction when it is the only one. */
-export function removePropertyEdit(src: SourceFile, ins: Instruction, property: Property): TextEdit {
-  const properties = ins.properties;
-  if (properties.length === 1) {
-    return removeLines(src, ins.startLine, ins.endLine);
-  }
-  const index = properties.indexOf(property);
-  const range = property.range;
-  // Take the blank before it (or after it, for the first property) so the line stays tidy.
-  if (index > 0) return remove({ start: properties[index - 1].range.end, end: range.end });
-  return remove({ start: range.start, end: properties[1].range.start });
 }
 
 export interface InstructionArgument { readonly value: string; readonly range: Range }

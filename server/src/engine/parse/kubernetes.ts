@@ -3,8 +3,6 @@
 import type { Node, Pair, Scalar, YamlDocument } from './yaml';
 import { hasTemplates, isMap, isScalar, isSeq, maskTemplates, parseYamlStream } from './yaml';
 import type { SourceFile } from '../source';
-import type { TextEdit } from '../model';
-import { yamlRemoveItems, yamlRemovePair } from '../fixer';
 
 export interface K8sObject {
   doc: YamlDocument;
@@ -281,17 +279,6 @@ export function hostPathVolumes(podSpec: PodSpec): Map<string, Node> {
     if (typeof name === 'string' && doc.pair(volume, 'hostPath')) out.set(name, volume);
   }
   return out;
-}
-
-/**
- * Edits removing `remove` from the list held by `pair` in `map`: the whole key goes when nothing
- * would be left (an empty list reads as a mistake), else the items in the list's own style.
- */
-export function removeListEntries(doc: YamlDocument, map: Node, pair: Pair, remove: Node[]): Array<TextEdit | undefined> {
-  const list = doc.deref(pair.value);
-  const removed = new Set(remove);
-  if (!list || doc.items(list).every((i) => removed.has(i))) return [yamlRemovePair(doc, map, pair)];
-  return [yamlRemoveItems(doc, list, remove)];
 }
 
 /** A scalar value ignoring a null (`key:`), which Kubernetes reads as unset. */

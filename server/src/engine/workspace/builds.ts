@@ -3,7 +3,7 @@
 import type { ComposeService } from '../parse/compose';
 import { isScalar } from '../parse/yaml';
 import type { DockerfileModel, Instruction, Stage } from '../parse/dockerfile';
-import { userInEffect, userValue, isRootUser } from '../rules/dockerfile/users';
+import { userInEffect, userValue, isRootUser } from '../policy/users';
 import type { WorkspaceFacts } from './facts';
 import type { Range } from '../model';
 

@@ -1,9 +1,10 @@
 // The resource-limit rules (memory, CPU, PIDs) share one check: a service is limited when any of its
 // limit keys, or the matching `deploy.resources.limits` key, holds a positive value.
-import { renderScalar, replace } from '../../fixer';
+import { renderScalar } from '../../edits/yaml';
+import { replace } from '../../edits/text';
 import { describeSetting, groupResolved, isInterpolated, resolveSetting, type ComposeService, type ResolvedSetting } from '../../parse/compose';
 import type { ComposeContext } from '../../rule';
-import { insertLimit, type LimitDefault } from './edits';
+import { insertLimit, type LimitDefault } from '../../edits/compose';
 
 export interface ResourceLimitSpec extends LimitDefault {
   /** Every service key that limits the resource (`cpus`, `cpu_shares`, `cpu_quota`). */

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlRemovePair } from '../../fixer';
+import { yamlRemovePair } from '../../edits/yaml';
 import { describeSetting, isInterpolated, serviceSettings } from '../../parse/compose';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { yamlReplacePair } from '../../fixer';
-import { dropAllCapabilities, removeListEntries, removesWholeKey } from './edits';
+import { yamlReplacePair } from '../../edits/yaml';
+import { dropAllCapabilities, removeServiceListEntries, removesWholeKey } from '../../edits/compose';
 import { describeSetting, serviceSettings } from '../../parse/compose';
 import { isScalar } from '../../parse/yaml';
 import { isEscalatingCapability, normalizeCapability } from '../../policy/capabilities';
@@ -42,7 +42,7 @@ export default defineRule({
       // key writes `{}`, which an insertion beside it would break.
       const onlyKey = removedKey && !setting.aliased && drops.length === 1 && doc.entries(setting.map).length === 1;
       // Insertions first: one may sit where a removed line starts, and edits sort stably by start.
-      const fix = onlyKey ? [yamlReplacePair(doc, setting.map, pair, 'cap_drop', ['ALL'])] : [...drops, ...removeListEntries(setting, dangerous)];
+      const fix = onlyKey ? [yamlReplacePair(doc, setting.map, pair, 'cap_drop', ['ALL'])] : [...drops, ...removeServiceListEntries(setting, dangerous)];
       const fixTitle = `Remove ${capabilities.join(', ')}${drops.length ? ' and drop all capabilities' : ''} (review)`;
       dangerous.forEach((item, i) => report({ messageId: 'dangerousCap', data: { service, capability: capabilities[i] }, range: doc.rangeOf(item), fix, fixTitle, related }));
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlRemovePair } from '../../fixer';
+import { yamlRemovePair } from '../../edits/yaml';
 import { describeSetting, serviceSettings } from '../../parse/compose';
 
 /** Service keys that put the container in a host namespace when set to `host`. */

@@ -2,7 +2,7 @@ import { defineRule } from '../../rule';
 import { describeSetting, serviceSettings, volumeMounts, type ComposeModel, type ComposeService, type VolumeMount } from '../../parse/compose';
 import type { Node, YamlDocument } from '../../parse/yaml';
 import { HOST_PATH_MESSAGE, hostPathRisk } from '../../policy/hostPaths';
-import { makeMountReadOnly } from './edits';
+import { makeMountReadOnly } from '../../edits/compose';
 
 /**
  * Host trees that hold credentials (password hashes, SSH host keys, cluster and daemon keys, other

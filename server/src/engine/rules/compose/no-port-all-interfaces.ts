@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { insertPair, replace } from '../../fixer';
+import { insertPair } from '../../edits/yaml';
+import { replace } from '../../edits/text';
 import { describeSetting, portMappings, serviceSettings } from '../../parse/compose';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../fixer';
+import { replace } from '../../edits/text';
 import { describeSetting, serviceSettings, type ComposeService } from '../../parse/compose';
 import { nonRootFinalUser, serviceBuild } from '../../workspace/builds';
 import type { WorkspaceFacts } from '../../workspace/facts';

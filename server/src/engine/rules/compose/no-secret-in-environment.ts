@@ -1,6 +1,8 @@
 import { defineRule } from '../../rule';
 import { describeSetting, environmentEntries, serviceSettings, type ComposeService, type EnvironmentEntry } from '../../parse/compose';
-import { createFile, insertPair, replace, yamlPrependOrAppendItem, yamlSet } from '../../fixer';
+import { createFile } from '../../edits/files';
+import { insertPair, yamlPrependOrAppendItem, yamlSet } from '../../edits/yaml';
+import { replace } from '../../edits/text';
 import type { FileEdit, TextEdit } from '../../model';
 import { isMap, isScalar, isSeq, type Node, type YamlDocument } from '../../parse/yaml';
 import { detectSecret } from '../../policy/secrets';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { describeSetting, serviceSettings, volumeMounts } from '../../parse/compose';
-import { removeMountPropagation } from './edits';
+import { removeMountPropagation } from '../../edits/compose';
 
 export default defineRule({
   meta: {

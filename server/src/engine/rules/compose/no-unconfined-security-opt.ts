@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { removeListEntries } from './edits';
+import { removeServiceListEntries } from '../../edits/compose';
 import { describeSetting, serviceSettings } from '../../parse/compose';
 import { isScalar } from '../../parse/yaml';
 
@@ -43,7 +43,7 @@ export default defineRule({
       const bad = items.map((item) => ({ item, kind: isScalar(item) ? UNCONFINED.find((u) => u.re.test(String(item.value).trim())) : undefined })).filter((b) => b.kind);
       if (bad.length === 0) continue;
       // One edit for the whole list, shared by its findings.
-      const fix = removeListEntries(setting, bad.map((b) => b.item));
+      const fix = removeServiceListEntries(setting, bad.map((b) => b.item));
       const { service, related } = describeSetting(setting);
       for (const { item, kind } of bad) report({ messageId: kind!.messageId, data: { service }, range: doc.rangeOf(item), fix, related });
     }

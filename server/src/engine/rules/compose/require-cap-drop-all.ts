@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { extendsChain } from '../../parse/compose';
-import { dropAllCapabilities, dropsAllCapabilities } from './edits';
+import { dropAllCapabilities, dropsAllCapabilities } from '../../edits/compose';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlPrependOrAppendItem, yamlSet } from '../../fixer';
+import { yamlPrependOrAppendItem, yamlSet } from '../../edits/yaml';
 import { isScalar, isSeq } from '../../parse/yaml';
 import { extendsChain } from '../../parse/compose';
 

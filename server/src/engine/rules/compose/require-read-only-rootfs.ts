@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { insertPair, insertPairs, replace, type YamlValue } from '../../fixer';
+import { insertPair, insertPairs, type YamlValue } from '../../edits/yaml';
+import { replace } from '../../edits/text';
 import { resolveSetting, volumeMounts } from '../../parse/compose';
 
 export default defineRule({

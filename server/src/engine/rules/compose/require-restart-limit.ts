@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
-import { yamlSet } from '../../fixer';
+import { yamlSet } from '../../edits/yaml';
 import { describeSetting, isInterpolated, serviceSettings } from '../../parse/compose';
-import { rewriteScalar } from './edits';
+import { rewriteScalar } from '../../edits/compose';
 
 /** Restart attempts beyond this keep a crashing (or crash-looping exploit) service cycling. */
 const MAX_RETRIES = 5;

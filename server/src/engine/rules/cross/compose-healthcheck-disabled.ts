@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlRemovePair } from '../../fixer';
+import { yamlRemovePair } from '../../edits/yaml';
 import { isScalar, isSeq } from '../../parse/yaml';
 import type { ComposeService } from '../../parse/compose';
 import { activeHealthcheck } from '../../workspace/builds';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlRemovePair } from '../../fixer';
+import { yamlRemovePair } from '../../edits/yaml';
 import { isScalar } from '../../parse/yaml';
 import { nonRootFinalUser } from '../../workspace/builds';
 import { builtServices, dockerfileLabel, inDockerfile, oncePerNode, ownPair } from './builds';

@@ -3,7 +3,7 @@ import { isMap, isScalar, type Node, type YamlDocument } from '../../parse/yaml'
 import { detectSecret } from '../../policy/secrets';
 import type { RelatedInfo } from '../../model';
 import { oncePerNode } from './builds';
-import { gitIgnoreEdit } from '../../fixer';
+import { gitIgnoreEdit } from '../../edits/files';
 
 /** `KEY=value` lines of an env file (`export` prefix, quotes and trailing comments as Compose reads them). */
 export function envFileEntries(text: string): Array<{ name: string; value: string; line: number; length: number }> {

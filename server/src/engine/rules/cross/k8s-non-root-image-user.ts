@@ -1,8 +1,8 @@
 import { defineRule } from '../../rule';
-import { yamlSet } from '../../fixer';
+import { yamlSet } from '../../edits/yaml';
 import { CONTAINER_KEY_ORDER, effectiveSecurity, type Container } from '../../parse/kubernetes';
 import { rootStage, type DockerfileModel } from '../../parse/dockerfile';
-import { defaultUser, isRootUser, userInEffect, userValue } from '../dockerfile/users';
+import { defaultUser, isRootUser, userInEffect, userValue } from '../../policy/users';
 import { imageRepository } from '../../workspace/facts';
 import { relativeInside } from '../../workspace/paths';
 

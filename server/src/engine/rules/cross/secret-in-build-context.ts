@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { appendToFile } from '../../fixer';
+import { appendToFile } from '../../edits/files';
 import { buildContextOf, copiesFile, type CopySource } from './context';
 
 /** Files and directories that hold credentials. Templates (`.env.example`) and public keys are not. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../fixer';
+import { replace } from '../../edits/text';
 import { instructionArguments } from '../../parse/dockerfile';
 
 /** `ip:hostPort:containerPort`, `hostPort:containerPort`, with an optional /proto. */

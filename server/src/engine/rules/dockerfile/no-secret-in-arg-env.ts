@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
-import { insertAt } from '../../fixer';
-import { removePropertyEdit, type Instruction, type Property, type Stage } from '../../parse/dockerfile';
+import { insertAt } from '../../edits/text';
+import { removePropertyEdit } from '../../edits/dockerfile';
+import type { Instruction, Property, Stage } from '../../parse/dockerfile';
 import { detectSecret, isSecretName, knownTokenFormat } from '../../policy/secrets';
 
 const secretId = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { remove, removeLines } from '../../fixer';
+import { remove, removeLines } from '../../edits/text';
 import { parsedRuns } from '../../parse/dockerfile';
 import { allCommands, commandName } from '../../parse/shell';
 import type { TextEdit } from '../../model';

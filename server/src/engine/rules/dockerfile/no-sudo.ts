@@ -1,8 +1,8 @@
 import { defineRule } from '../../rule';
-import { remove } from '../../fixer';
+import { remove } from '../../edits/text';
 import { parsedRuns } from '../../parse/dockerfile';
 import { allCommands, commandHead, type WrapperOption } from '../../parse/shell';
-import { isRootUser, runsAsRoot } from './users';
+import { isRootUser, runsAsRoot } from '../../policy/users';
 
 /** sudo options that leave the command running as root in the same directory with the same input. */
 const HARMLESS_OPTIONS = new Set(['-E', '--preserve-env', '-H', '--set-home', '-n', '--non-interactive', '-P', '--preserve-groups', '-k', '--reset-timestamp']);

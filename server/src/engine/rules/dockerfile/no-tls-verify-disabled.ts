@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { parsedRuns, removePropertyEdit } from '../../parse/dockerfile';
+import { parsedRuns } from '../../parse/dockerfile';
+import { removePropertyEdit } from '../../edits/dockerfile';
 import { allCommands, commandName, type SimpleCommand } from '../../parse/shell';
 import { findOptions } from './options';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { insertAt, removeLines } from '../../fixer';
+import { insertAt, removeLines } from '../../edits/text';
 import { parsedRuns, type ParsedRun, type Stage } from '../../parse/dockerfile';
 import { allCommands } from '../../parse/shell';
 import { packageCommand, type PackageCommand, type PackageManager } from '../../parse/packages';

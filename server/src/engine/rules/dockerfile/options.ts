@@ -1,8 +1,9 @@
-// Finding command-line options in RUN commands, with the edit that deletes one cleanly (shared by the
-// rules that flag a dangerous option: TLS verification off, signature checks skipped).
+// Finding command-line options in RUN commands, each with the edit that deletes it cleanly (built in
+// edits/dockerfile.ts); shared by the rules that flag a dangerous option: TLS verification off, signature checks skipped.
 import type { Range, TextEdit } from '../../model';
 import type { ParsedRun } from '../../parse/dockerfile';
 import { allCommands, commandName } from '../../parse/shell';
+import { removeShortOption, removeWords } from '../../edits/dockerfile';
 
 export interface OptionHit {
   command: string;
@@ -32,13 +33,11 @@ export function findOptions(run: ParsedRun, spec: OptionSpec): OptionHit[] {
       const value = word.value;
       const long = spec.long.find((o) => value === o || value.startsWith(`${o}=`));
       if (long) {
-        const start = cmd.words[i - 1].end;
-        const end = spec.takesValue && value === long && cmd.words[i + 1] ? cmd.words[i + 1].end : word.end;
-        hits.push({ command: name.name, option: long, range: run.rangeOf(word.start, end), removal: { range: run.rangeOf(start, end), newText: '' } });
+        const last = spec.takesValue && value === long && cmd.words[i + 1] ? i + 1 : i;
+        hits.push({ command: name.name, option: long, range: run.rangeOf(word.start, cmd.words[last].end), removal: removeWords(run, cmd.words, i, last) });
       } else if (spec.short && !word.quoted && /^-[A-Za-z0-9]+$/.test(value) && value.includes(spec.short)) {
-        const at = word.start + value.indexOf(spec.short);
-        const removal = value.length === 2 ? run.rangeOf(cmd.words[i - 1].end, word.end) : run.rangeOf(at, at + 1);
-        hits.push({ command: name.name, option: `-${spec.short}`, range: run.rangeOf(word.start, word.end), removal: { range: removal, newText: '' } });
+        const removal = removeShortOption(run, cmd.words, i, word.start + value.indexOf(spec.short));
+        hits.push({ command: name.name, option: `-${spec.short}`, range: run.rangeOf(word.start, word.end), removal });
       }
     }
   }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../fixer';
+import { replace } from '../../edits/text';
 import { instructionArguments } from '../../parse/dockerfile';
 
 /** Archives ADD unpacks; replacing ADD by COPY would change what lands in the image. */

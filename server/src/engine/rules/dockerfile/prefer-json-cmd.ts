@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../fixer';
+import { replace } from '../../edits/text';
 
 /** Characters that need a shell: their command cannot be rewritten to exec form word by word. */
 const NEEDS_SHELL = /[$`|&;<>*?(){}[\]~'"\\#]/;

@@ -1,8 +1,9 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../fixer';
-import { insertInstructions, rootStage, type Instruction, type Stage } from '../../parse/dockerfile';
+import { replace } from '../../edits/text';
+import { insertInstructions } from '../../edits/dockerfile';
+import { rootStage, type Instruction, type Stage } from '../../parse/dockerfile';
 import { imageFamily, type ImageFamily } from '../../policy/images';
-import { defaultUser, isRootUser, userInEffect, userValue } from './users';
+import { defaultUser, isRootUser, userInEffect, userValue } from '../../policy/users';
 
 /** The lines that create and switch to a non-root account, in the tools of the image's family. */
 function userLines(family: ImageFamily, image: string): string[] {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../fixer';
+import { replace } from '../../edits/text';
 import { parsedRuns } from '../../parse/dockerfile';
 import { allCommands, commandName } from '../../parse/shell';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { insertLinesBefore } from '../../fixer';
+import { insertLinesBefore } from '../../edits/text';
 import { parsedRuns, rootStage, type ParsedRun, type Stage } from '../../parse/dockerfile';
 import { imageFamily } from '../../policy/images';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { yamlPrependOrAppendItem, yamlSet } from '../../fixer';
-import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod, removeListEntries } from '../../parse/kubernetes';
+import { removeListEntries, yamlPrependOrAppendItem, yamlSet } from '../../edits/yaml';
+import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod } from '../../parse/kubernetes';
 import { isScalar, isSeq } from '../../parse/yaml';
 import { isEscalatingCapability, normalizeCapability, CAPABILITY_REFERENCES } from '../../policy/capabilities';
 import { podSecurityGate } from '../../policy/podSecurity';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../fixer';
+import { replace } from '../../edits/text';
 import { isScalar } from '../../parse/yaml';
 import { envEntries } from '../../parse/k8sObjects';
 

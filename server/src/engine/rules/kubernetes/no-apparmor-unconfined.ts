@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../fixer';
+import { replace } from '../../edits/text';
 import { distinctSecurityContexts, podAnnotations } from '../../parse/kubernetes';
 import { isScalar } from '../../parse/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { replace, yamlSet } from '../../fixer';
+import { replace } from '../../edits/text';
+import { yamlSet } from '../../edits/yaml';
 import { CONTAINER_KEY_ORDER, effectiveSecurity, HIGH_ID_THRESHOLD, isEffectiveSecurityTemplated, NON_ROOT_ID, usesUserNamespace } from '../../parse/kubernetes';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { removeListEntries } from '../../parse/kubernetes';
+import { removeListEntries } from '../../edits/yaml';
 import { isScalar } from '../../parse/yaml';
 import { normalizeCapability } from '../../policy/capabilities';
 import { podSecurityGate } from '../../policy/podSecurity';

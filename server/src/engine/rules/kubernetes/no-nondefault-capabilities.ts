@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { isWindowsPod, removeListEntries } from '../../parse/kubernetes';
+import { isWindowsPod } from '../../parse/kubernetes';
+import { removeListEntries } from '../../edits/yaml';
 import { isScalar, type Node } from '../../parse/yaml';
 import { isEscalatingCapability, normalizeCapability, CAPABILITY_REFERENCES } from '../../policy/capabilities';
 import { BASELINE_ADDABLE_CAPABILITIES, RESTRICTED_ADDABLE_CAPABILITY, podSecurityGate } from '../../policy/podSecurity';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../fixer';
+import { replace } from '../../edits/text';
 import { HIGH_ID_THRESHOLD, NON_ROOT_ID, distinctSecurityContexts, usesUserNamespace } from '../../parse/kubernetes';
 import { isScalar, type Node } from '../../parse/yaml';
 

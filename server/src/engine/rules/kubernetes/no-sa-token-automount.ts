@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlSet } from '../../fixer';
+import { yamlSet } from '../../edits/yaml';
 import { rbacBindings } from '../../parse/rbac';
 import { boundServiceAccounts, describeObject, isBound, objectRange, podServiceAccount } from '../../parse/k8sObjects';
 import { isTemplatedPath, type K8sObject } from '../../parse/kubernetes';

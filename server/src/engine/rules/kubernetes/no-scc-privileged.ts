@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../fixer';
+import { replace } from '../../edits/text';
 import { describeObject } from '../../parse/k8sObjects';
 
 export default defineRule({

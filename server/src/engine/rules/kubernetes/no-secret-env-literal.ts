@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { indentUnit, replace } from '../../fixer';
+import { indentUnit } from '../../edits/yaml';
+import { replace } from '../../edits/text';
 import { envEntries } from '../../parse/k8sObjects';
 import { isMap, isScalar, type Node, type YamlDocument } from '../../parse/yaml';
 import type { Container } from '../../parse/kubernetes';

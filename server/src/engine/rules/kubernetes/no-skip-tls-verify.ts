@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlRemovePair } from '../../fixer';
+import { yamlRemovePair } from '../../edits/yaml';
 import { describeObject } from '../../parse/k8sObjects';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlRemovePair } from '../../fixer';
+import { yamlRemovePair } from '../../edits/yaml';
 import { usesUserNamespace } from '../../parse/kubernetes';
 import { podSecurityGate } from '../../policy/podSecurity';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { removeListEntries } from '../../parse/kubernetes';
+import { removeListEntries } from '../../edits/yaml';
 import type { Node } from '../../parse/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';
 

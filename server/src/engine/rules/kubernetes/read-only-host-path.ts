@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { replace, yamlSet } from '../../fixer';
+import { replace } from '../../edits/text';
+import { yamlSet } from '../../edits/yaml';
 import { hostPathVolumes } from '../../parse/kubernetes';
 import { isScalar } from '../../parse/yaml';
 import { isRuntimeSocket } from '../../policy/hostPaths';

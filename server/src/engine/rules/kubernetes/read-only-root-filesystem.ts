@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { replace, yamlSet } from '../../fixer';
+import { replace } from '../../edits/text';
+import { yamlSet } from '../../edits/yaml';
 import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod } from '../../parse/kubernetes';
 import { isScalar } from '../../parse/yaml';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlSet } from '../../fixer';
+import { yamlSet } from '../../edits/yaml';
 import { CONTAINER_KEY_ORDER, isTemplatedPath } from '../../parse/kubernetes';
 import { mutableTag, parseImageRef } from '../../policy/images';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlSet } from '../../fixer';
+import { yamlSet } from '../../edits/yaml';
 import { isScalar, type Node } from '../../parse/yaml';
 import { describeObject, objectRange } from '../../parse/k8sObjects';
 import { isTemplatedPath } from '../../parse/kubernetes';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { insertPairs, yamlSet, type YamlValue } from '../../fixer';
+import { insertPairs, yamlSet, type YamlValue } from '../../edits/yaml';
 import type { TextEdit } from '../../model';
 import { isMap } from '../../parse/yaml';
 import { CONTAINER_KEY_ORDER, isTemplatedPath } from '../../parse/kubernetes';

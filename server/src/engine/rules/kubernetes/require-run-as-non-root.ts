@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { replace, yamlSet } from '../../fixer';
+import { replace } from '../../edits/text';
+import { yamlSet } from '../../edits/yaml';
 import { CONTAINER_KEY_ORDER, describeContainers, effectiveSecurity, isEffectiveSecurityTemplated, usesUserNamespace, type Container } from '../../parse/kubernetes';
 import type { Node } from '../../parse/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';

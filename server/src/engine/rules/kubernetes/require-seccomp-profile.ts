@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlSet } from '../../fixer';
+import { yamlSet } from '../../edits/yaml';
 import { describeContainers, effectiveSecurity, isEffectiveSecurityTemplated, isWindowsPod, type Container, podSpecKeyOrder } from '../../parse/kubernetes';
 import { isMap, isScalar } from '../../parse/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlSet, type YamlValue } from '../../fixer';
+import { yamlSet, type YamlValue } from '../../edits/yaml';
 import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod, podSpecAnchor, podSpecKeyOrder } from '../../parse/kubernetes';
 import { isScalar } from '../../parse/yaml';
 

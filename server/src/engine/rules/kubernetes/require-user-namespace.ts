@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { yamlSet } from '../../fixer';
+import { yamlSet } from '../../edits/yaml';
 import { isTemplatedPath, isWindowsPod, podSpecAnchor, podSpecKeyOrder } from '../../parse/kubernetes';
 import { isScalar } from '../../parse/yaml';
 

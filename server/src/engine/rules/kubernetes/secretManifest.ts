@@ -2,8 +2,9 @@
 // `<workload>-secrets.secret.yaml`, created by the fix, ignored in Git, one per workload. The pod
 // then references a Secret that exists (`kubectl apply -f` on the folder applies both), and the next
 // run finds every value in place and writes nothing.
-import { createFile, insertPairs, isKeyedMap, renderScalar } from '../../fixer';
-import { applyEdits } from '../../edits';
+import { createFile } from '../../edits/files';
+import { insertPairs, isKeyedMap, renderScalar } from '../../edits/yaml';
+import { applyEdits } from '../../edits/text';
 import type { FileEdit } from '../../model';
 import type { MovedSecretsPlan } from '../../movedSecrets';
 import { MAX_NAME_CANDIDATES } from '../../movedSecrets';

@@ -1,6 +1,5 @@
 // Pod-spec rules (Pod Security Standards controls and container hardening), K8S001-K8S039, in id order.
 import type { Rule } from '../../rule';
-import { registerPodSecurityRules } from '../../policy/podSecurity';
 import noPrivileged from './no-privileged';
 import noPrivilegeEscalation from './no-privilege-escalation';
 import requireRunAsNonRoot from './require-run-as-non-root';
@@ -56,5 +55,3 @@ export const WORKLOAD_RULES: Rule<'kubernetes'>[] = [
   requireUserNamespace,
   requireSecurityContext,
 ];
-
-registerPodSecurityRules(WORKLOAD_RULES);

@@ -1,141 +1,10 @@
-// Edit builders: rules describe fixes as text edits, built here so indentation, flow/block style,
+// YAML edit builders: rules describe fixes as text edits, built here so indentation, flow/block style,
 // line breaks and comments are handled once. Nothing here applies an edit.
-import type { FileEdit, Position, Range, TextEdit } from './model';
-import type { SourceFile } from './source';
-import type { Node, Pair, YamlDocument } from './parse/yaml';
-import { isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from './parse/yaml';
-import { templateBlocks, type TemplateBlocks } from './templateBlocks';
-
-export const replace = (range: Range, newText: string): TextEdit => ({ range, newText });
-export const insertAt = (position: Position, newText: string): TextEdit => ({ range: { start: position, end: position }, newText });
-export const remove = (range: Range): TextEdit => ({ range, newText: '' });
-
-/**
- * Inserts whole lines before `line`, each ending with the file's line break. In a template, when that
- * place is inside a control block or before the line filling a key, the lines go below the template
- * lines that follow (`{{- end }}`, `{{- toYaml … }}`) where that is safe; else the edit is left for
- * `templateSafe` to refuse.
- */
-export function insertLinesBefore(src: SourceFile, line: number, lines: string[]): TextEdit {
-  const blocks = templateBlocks(src);
-  const first = linesBefore(src, line, lines);
-  if (!blocks || blocks.malformed || templateSafe(src, first)) return first;
-  for (let next = line; next < src.lineCount && blocks.lineKind(next) !== 'content'; next++) {
-    const moved = linesBefore(src, next + 1, lines);
-    if (templateSafe(src, moved)) return moved;
-  }
-  return first;
-}
-
-function linesBefore(src: SourceFile, line: number, lines: string[]): TextEdit {
-  if (line >= src.lineCount) return insertLinesAtEnd(src, lines);
-  return insertAt({ line, character: 0 }, lines.map((l) => l + src.eol).join(''));
-}
-
-/** Appends lines at the end of the file, adding a line break first when the file lacks a final one. */
-export function insertLinesAtEnd(src: SourceFile, lines: string[]): TextEdit {
-  const eol = src.eol;
-  const end = src.positionAt(src.text.length);
-  const lead = src.text.length > 0 && !/[\r\n]$/.test(src.text) ? eol : '';
-  return insertAt(end, lead + lines.map((l) => l + eol).join(''));
-}
-
-/** Creates another workspace file holding exactly `text`; `private` when that text is a credential. */
-export function createFile(path: string, text: string, { private: secret = false } = {}): FileEdit {
-  const origin = { line: 0, character: 0 };
-  return { path, create: true, edits: [{ range: { start: origin, end: origin }, newText: text }], ...(secret ? { private: true } : {}) };
-}
-
-/** Appends lines to another workspace file (`text` its current content), or creates it with them. */
-export function appendToFile(path: string, text: string | undefined, lines: string[]): FileEdit {
-  const block = lines.map((l) => `${l}\n`).join('');
-  if (text === undefined) return createFile(path, block);
-  const all = text.split('\n');
-  const end = { line: all.length - 1, character: all[all.length - 1].length };
-  const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-  return { path, create: false, edits: [{ range: { start: end, end }, newText: `${separator}${block}` }] };
-}
-
-/** Adds `paths` (absolute, inside `ignoreFile.dir`) to the .gitignore of that directory, anchored to it (`/secrets/db.txt`). */
-export function gitIgnoreEdit(ignoreFile: { dir: string; text?: string }, paths: string[]): FileEdit {
-  return appendToFile(`${ignoreFile.dir}/.gitignore`, ignoreFile.text, paths.map((p) => `/${p.slice(ignoreFile.dir.length + 1)}`));
-}
-
-/** Removes lines [first, last] entirely, line breaks included. */
-export function removeLines(src: SourceFile, first: number, last: number): TextEdit {
-  const start = { line: first, character: 0 };
-  const end = last + 1 < src.lineCount ? { line: last + 1, character: 0 } : src.positionAt(src.text.length);
-  return remove({ start, end });
-}
-
-// ---------------------------------------------------------------- templates
-
-/**
- * Whether an edit keeps a Go template (Helm) intact, where the engine sees only a masked copy: it
- * opens or closes no control block, adds no line inside a control block its parent line is not in
- * (the new key would exist only when the condition holds), and comes between no key and the
- * `{{- toYaml … | nindent N }}` / `include` line that fills it. Always true without templates.
- */
-export function templateSafe(src: SourceFile, edit: TextEdit): boolean {
-  const blocks = templateBlocks(src);
-  if (!blocks) return true;
-  if (blocks.malformed) return false;
-  const start = src.offsetAt(edit.range.start);
-  const end = src.offsetAt(edit.range.end);
-  if (!blocks.balanced(start, end)) return false;
-  const addsLines = /[\r\n]/.test(edit.newText);
-  if (addsLines && blocks.blockAt(start) !== parentBlock(src, blocks, edit)) return false;
-  return !separatesFill(src, blocks, edit, addsLines);
-}
-
-/** Leading spaces of a line (a `- ` item counts from its dash). */
-const indentOf = (text: string): number => text.length - text.trimStart().length;
-
-/**
- * The block the lines an edit adds belong to: the one open at the end of the nearest line above,
- * indented less than they are (the key or item that owns them); at the top level, the one open at
- * the document's first line.
- */
-function parentBlock(src: SourceFile, blocks: TemplateBlocks, edit: TextEdit): number | undefined {
-  const segments = edit.newText.split(/\r?\n/).slice(edit.range.start.character === 0 ? 0 : 1).filter((l) => l.trim() !== '');
-  if (segments.length === 0) return blocks.blockAt(src.offsetAt(edit.range.start));
-  const indent = Math.min(...segments.map(indentOf));
-  const { line, character } = edit.range.start;
-  const prefix = src.lineText(line).slice(0, character);
-  if (prefix.trim() !== '' && indentOf(prefix) < indent) return blocks.blockAt(src.offsetAt(edit.range.start));
-  const endOf = (l: number) => blocks.blockAt(src.offsetAt({ line: l, character: src.lineText(l).length }));
-  let top: number | undefined; // a top-level line belongs to its document, opened by the document's first line
-  for (let l = line - 1; l >= 0; l--) {
-    const text = src.lineText(l);
-    if (/^---(\s|$)/.test(text)) break;
-    if (blocks.lineKind(l) !== 'content') continue;
-    if (indentOf(text) < indent) return endOf(l);
-    top = l;
-  }
-  return top === undefined ? -1 : endOf(top);
-}
-
-/**
- * Whether an edit separates a template line that fills a key (`annotations:` then
- * `{{- toYaml … | nindent 4 }}`) from the line above it: by adding lines before it, or by removing
- * or rewriting that line. The fill's output attaches to whatever precedes it.
- */
-function separatesFill(src: SourceFile, blocks: TemplateBlocks, edit: TextEdit, addsLines: boolean): boolean {
-  const { end } = edit.range;
-  const rest = src.lineText(end.line).slice(end.character);
-  if (end.character > 0 && rest.trim() !== '') return false;
-  let fill = end.character === 0 ? end.line : end.line + 1;
-  while (fill < src.lineCount && ['blank', 'comment', 'control', 'template-comment'].includes(blocks.lineKind(fill))) fill++;
-  if (fill >= src.lineCount || blocks.lineKind(fill) !== 'output') return false;
-  if (addsLines) return true;
-  let owner = fill - 1;
-  while (owner >= 0 && blocks.lineKind(owner) !== 'content') owner--;
-  if (owner < 0) return false;
-  const ownerStart = src.offsetAt({ line: owner, character: indentOf(src.lineText(owner)) });
-  return src.offsetAt(edit.range.start) <= ownerStart && ownerStart < src.offsetAt(end);
-}
-
-// ---------------------------------------------------------------- YAML
+import type { TextEdit } from '../model';
+import type { SourceFile } from '../source';
+import type { Node, Pair, YamlDocument } from '../parse/yaml';
+import { isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from '../parse/yaml';
+import { insertAt, insertLinesBefore, remove, removeLines, replace } from './text';
 
 /** A YAML value to write: scalars, lists of scalars (written in flow style) and nested maps. */
 export type YamlValue = string | number | boolean | YamlValue[] | { [key: string]: YamlValue };
@@ -453,4 +322,18 @@ export function yamlPrependOrAppendItem(doc: YamlDocument, seq: Node, value: str
   const start = doc.rangeOf(first).start;
   const prefix = src.lineText(start.line).slice(0, start.character);
   return insertAt({ line: start.line, character: 0 }, `${prefix}${rendered}${src.eol}`);
+}
+
+/**
+ * Edits removing `entries` from the list held by `pair` in `map`: the whole key goes when nothing would
+ * be left (an empty list reads as a mistake), else the items in the list's own style. One edit for all
+ * of them: removals in a flow list share separators. With `keepKey` (a list other places may name, such
+ * as a Compose anchor) the list is emptied instead of unkeyed.
+ */
+export function removeListEntries(doc: YamlDocument, map: Node, pair: Pair, entries: Node[], { keepKey = false } = {}): Array<TextEdit | undefined> {
+  const list = doc.deref(pair.value);
+  const removed = new Set(entries);
+  const all = !list || doc.items(list).every((i) => removed.has(i));
+  if (!list || (all && !keepKey)) return [yamlRemovePair(doc, map, pair)];
+  return [all ? replace(doc.rangeOf(list), '[]') : yamlRemoveItems(doc, list, entries)];
 }

@@ -1,7 +1,7 @@
 // Which user a Dockerfile instruction runs as: the USER lines of its stage and of the stages it builds
 // on (`FROM <stage>`), then the base image's default (shared by DF001 and DF007).
-import { rootStage, type Instruction, type Stage } from '../../parse/dockerfile';
-import { imageFamily, parseImageRef, registryHost } from '../../policy/images';
+import { rootStage, type Instruction, type Stage } from '../parse/dockerfile';
+import { imageFamily, parseImageRef, registryHost } from './images';
 
 /** Images built to run unprivileged without a USER line: distroless `:nonroot`, Chainguard, rootless variants. */
 const NONROOT_IMAGE = /(^|[:/-])(nonroot|rootless)\b|^cgr\.dev\/|(^|\/)windows\/nanoserver\b|\/nanoserver\b/i;

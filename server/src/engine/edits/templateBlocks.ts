@@ -2,8 +2,8 @@
 // range, define, block … {{ end }}) open and close, and which lines hold nothing but template actions.
 // The engine analyzes a masked copy in which those lines are blank, so an edit placed by the YAML
 // alone can land inside a conditional block or between a key and the `{{ toYaml … | nindent }}` line
-// that fills it; fixer.ts uses this to keep edits out of such places.
-import type { SourceFile } from './source';
+// that fills it; edits/template.ts uses this to keep edits out of such places.
+import type { SourceFile } from '../source';
 
 const OPENS = /^(if|with|range|define|block)\b/;
 

@@ -1,8 +1,9 @@
-// Edit invariants (sorted, non-overlapping, in bounds) and their application.
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Fix, Position, TextEdit } from './model';
-import type { SourceFile } from './source';
-import { templateSafe } from './fixer';
+// Applying fixes: the invariants a fix's edits keep (sorted, non-overlapping, in bounds), the choice of
+// fixes that apply together, and the one fix loop (fixAll, Harden to restricted).
+import type { Finding, Fix, Position, TextEdit } from '../model';
+import { SourceFile } from '../source';
+import { keepsTemplate } from './template';
+import { applyEdits } from './text';
 
 const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
 
@@ -25,13 +26,6 @@ export function checkEdits(src: SourceFile, edits: TextEdit[]): TextEdit[] {
   }
   return sorted;
 }
-
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  return TextDocument.applyEdits(TextDocument.create('file:///x', 'plaintext', 0, text), edits);
-}
-
-/** Whether every edit of a fix keeps the file's Go template intact (see fixer.templateSafe). */
-export const keepsTemplate = (src: SourceFile, edits: TextEdit[]): boolean => edits.every((e) => templateSafe(src, e));
 
 /** Offsets [start, end] of a stretch of a file, both ends included. */
 export type Span = [number, number];
@@ -72,4 +66,33 @@ export function nonOverlapping(src: SourceFile, fixes: Fix[]): TextEdit[] {
     edits.push(...fix.edits);
   }
   return edits;
+}
+
+export const MAX_FIX_PASSES = 10;
+
+/** What a fix loop applies: of each finding's fixes, the first that `accept`s (a finding offers its best fix first). */
+export function firstFixes(findings: Finding[], accept: (fix: Fix) => boolean): Fix[] {
+  return findings.flatMap((f) => f.fixes.filter(accept).slice(0, 1));
+}
+
+export interface FixPasses<T> { text: string; applied: number; found: T }
+
+/**
+ * The one fix loop (ESLint's approach: a fix may enable or invalidate another): applies the fixes
+ * `fixesOf` picks from what `find` reports on the text, re-running `find` after each pass, until no fix
+ * is left or nothing changes, at most MAX_FIX_PASSES times. `found` is what `find` reports on the result.
+ */
+export function fixInPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[]): FixPasses<T> {
+  let applied = 0;
+  let found = find(text);
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const fixes = fixesOf(found);
+    if (fixes.length === 0) break;
+    const next = applyEdits(text, nonOverlapping(new SourceFile(uri, text), fixes));
+    if (next === text) break;
+    applied += fixes.length;
+    text = next;
+    found = find(text);
+  }
+  return { text, applied, found };
 }

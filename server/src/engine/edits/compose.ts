@@ -1,9 +1,10 @@
-// Service-level edits shared by the Compose rules.
-import { insertPair, replace, yamlPrependOrAppendItem, yamlRemoveItems, yamlRemovePair, yamlSet, renderScalar } from '../../fixer';
-import type { ServiceSetting, VolumeMount } from '../../parse/compose';
-import { isMap, isScalar, isSeq, type Node, type YamlDocument } from '../../parse/yaml';
-import { normalizeCapability } from '../../policy/capabilities';
-import type { TextEdit } from '../../model';
+// Compose edit builders: service-level edits shared by the Compose rules.
+import { insertPair, removeListEntries, renderScalar, yamlPrependOrAppendItem, yamlRemovePair, yamlSet } from './yaml';
+import { replace } from './text';
+import type { ServiceSetting, VolumeMount } from '../parse/compose';
+import { isMap, isScalar, isSeq, type Node, type YamlDocument } from '../parse/yaml';
+import { normalizeCapability } from '../policy/capabilities';
+import type { TextEdit } from '../model';
 
 /** Whether removing `entries` removes the setting's key: all of them go and the list is not an alias. */
 export function removesWholeKey(setting: ServiceSetting, entries: Node[]): boolean {
@@ -11,15 +12,12 @@ export function removesWholeKey(setting: ServiceSetting, entries: Node[]): boole
 }
 
 /**
- * Removes entries of a service's list setting, or the whole key when none would remain. One edit set
- * for all of them: removals in a flow list share separators. An aliased list (`cap_add: *caps`) is
- * edited at its anchor, and emptied rather than unkeyed, since other services may name it too.
+ * Removes entries of a service's list setting, or the whole key when none would remain. An aliased
+ * list (`cap_add: *caps`) is edited at its anchor, and emptied rather than unkeyed, since other
+ * services may name it too.
  */
-export function removeListEntries(setting: ServiceSetting, entries: Node[]): Array<TextEdit | undefined> {
-  const { doc, pair, map } = setting;
-  if (removesWholeKey(setting, entries)) return [yamlRemovePair(doc, map, pair)];
-  const list = doc.deref(pair.value) as Node;
-  return [entries.length < doc.items(list).length ? yamlRemoveItems(doc, list, entries) : replace(doc.rangeOf(list), '[]')];
+export function removeServiceListEntries(setting: ServiceSetting, entries: Node[]): Array<TextEdit | undefined> {
+  return removeListEntries(setting.doc, setting.map, setting.pair, entries, { keepKey: setting.aliased });
 }
 
 /** Whether the service (or the anchor it merges) already has `cap_drop: [ALL]`. */
