@@ -73,7 +73,7 @@ function compile(text: string, variables: ReadonlySet<string>): CompiledExpressi
     return { text, positions, problems: [{ kind: 'syntax', message: `syntax error: ${syntaxMessage(e)}`, offset, length: 1 }] };
   }
   for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) positions.set(BigInt(id), offset);
-  const problems = staticProblems(parsed.expr, variables, positions);
+  const problems = staticProblems(parsed.expr, variables, positions, text);
   if (problems.length) return { text, positions, problems };
   const program = plan(ENV, parsed);
   return { text, positions, problems, run: (bindings) => program(bindings) };
@@ -108,10 +108,14 @@ type Expr = ReturnType<typeof parse>['expr'];
  * Undeclared identifiers and unsupported functions, walking the AST with comprehension variables in
  * scope; every comprehension's loop condition is wrapped in the cost step on the way.
  */
-function staticProblems(root: Expr, variables: ReadonlySet<string>, positions: Map<bigint, number>): StaticProblem[] {
+function staticProblems(root: Expr, variables: ReadonlySet<string>, positions: Map<bigint, number>, text: string): StaticProblem[] {
   const problems: StaticProblem[] = [];
   let nextId = 1n + [...positions.keys()].reduce((a, b) => (a > b ? a : b), 0n);
-  const at = (e: Expr) => positions.get(e.id) ?? 0;
+  // A method call is placed at its dot: its name starts after it.
+  const at = (e: Expr) => {
+    const offset = positions.get(e.id) ?? 0;
+    return text[offset] === '.' ? offset + 1 : offset;
+  };
   const unsupported = (name: string, e: Expr): void => {
     problems.push({ kind: 'unsupported', message: `not evaluated: uses ${name}() of the Kubernetes ${UNSUPPORTED[name] ?? 'unknown'} library`, offset: at(e), length: name.length });
   };
