@@ -3,9 +3,9 @@
 // validations, with `object`, `oldObject` (null), `params`, `namespaceObject`, `request` (a synthetic
 // CREATE) and `variables`. Computed once per analysis and shared by the rules that report it.
 import type { K8sModel, K8sObject } from '../parse/kubernetes';
-import { CLUSTER_SCOPED_KINDS } from '../parse/k8sObjects';
+import { CLUSTER_SCOPED_KINDS, stringMap } from '../parse/k8sObjects';
 import type { Range } from '../model';
-import type { WorkspaceFacts } from '../workspace/facts';
+import type { IndexedObject, WorkspaceFacts } from '../workspace/facts';
 import { admissionObjectsOf, BINDING_KIND, POLICY_KIND, type AdmissionObject } from '../workspace/admissionObjects';
 import { celValueOf, celValueOfPlain, field, listField, stringField, type CelData } from '../policy/cel/values';
 import { compileExpression, evaluate, type CompiledExpression, type Outcome } from '../policy/cel/compile';
@@ -35,9 +35,16 @@ export function admissionOutcome(k8s: K8sModel, workspace: WorkspaceFacts | unde
     outcome = { violations: [], notEvaluated: [] };
     const objects = workspace ? workspace.admissionObjects() : admissionObjectsOf(k8s, path).objects;
     const policies = new Map(objects.filter((o) => o.kind === POLICY_KIND).map((o) => [o.name, o]));
-    const bindings = objects.filter((o) => o.kind === BINDING_KIND);
-    if (bindings.length) {
-      for (const object of k8s.objects) admit(object, bindings, policies, workspace, outcome);
+    const bound = objects.flatMap((binding): Bound[] => {
+      if (binding.kind !== BINDING_KIND) return [];
+      const policy = policies.get(stringField(binding.data, 'spec', 'policyName') ?? '');
+      const action = STRENGTH.find((a) => listField(binding.data, 'spec', 'validationActions').includes(a));
+      // A binding naming no policy is reported on the binding itself; one without actions does nothing.
+      return policy && action ? [{ policy, binding, action }] : [];
+    });
+    if (bound.length) {
+      const namespaces = new Map((workspace?.manifests() ?? []).filter((o) => o.kind === 'Namespace' && o.name).map((o) => [o.name!, o]));
+      for (const object of k8s.objects) admit(object, bound, { workspace, namespaces }, outcome);
     }
     outcomes.set(k8s, outcome);
   }
@@ -46,15 +53,18 @@ export function admissionOutcome(k8s: K8sModel, workspace: WorkspaceFacts | unde
 
 const STRENGTH: ValidationAction[] = ['Deny', 'Warn', 'Audit'];
 
-function admit(object: K8sObject, bindings: AdmissionObject[], policies: Map<string, AdmissionObject>, workspace: WorkspaceFacts | undefined, out: AdmissionOutcome): void {
-  const data = withRequestNamespace(object, celValueOf(object.doc, object.node));
-  const target = requestTarget(object, data, workspace);
+/** A binding with its policy and its strongest validation action. */
+interface Bound { policy: AdmissionObject; binding: AdmissionObject; action: ValidationAction }
+/** The workspace and its Namespaces by name, read once per analysis. */
+interface Surroundings { workspace: WorkspaceFacts | undefined; namespaces: ReadonlyMap<string, IndexedObject> }
+
+function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: AdmissionOutcome): void {
+  const { workspace } = around;
+  const target = requestTarget(object, around.namespaces);
   const kindRange = object.doc.rangeOf(object.kindPair.value ?? object.kindPair.key);
-  for (const binding of bindings) {
-    const policy = policies.get(stringField(binding.data, 'spec', 'policyName') ?? '');
-    if (!policy) continue; // reported on the binding itself
-    const action = STRENGTH.find((a) => listField(binding.data, 'spec', 'validationActions').includes(a));
-    if (!action) continue;
+  /** The variables every policy sees of this object, built for the first policy that selects it. */
+  let base: Record<string, CelData> | undefined;
+  for (const { policy, binding, action } of bound) {
     if (!resourcesMatch(field(policy.data, 'spec', 'matchConstraints'), target, true)) continue;
     if (!resourcesMatch(field(binding.data, 'spec', 'matchResources'), target, false)) continue;
     const attribution = { policy, binding };
@@ -64,8 +74,9 @@ function admit(object: K8sObject, bindings: AdmissionObject[], policies: Map<str
       if (params.missing) notEvaluated(params.missing);
       continue;
     }
-    const base = {
-      object: data, oldObject: null, namespaceObject: namespaceObject(target, workspace), request: requestOf(target),
+    base ??= {
+      object: withRequestNamespace(object, celValueOf(object.doc, object.node)), oldObject: null,
+      namespaceObject: namespaceObject(target, around), request: requestOf(target),
     };
     for (const param of params.values) {
       const failurePolicy = stringField(policy.data, 'spec', 'failurePolicy') ?? 'Fail';
@@ -139,11 +150,11 @@ function withRequestNamespace(object: K8sObject, data: CelData): CelData {
   return copy;
 }
 
-function requestTarget(object: K8sObject, data: CelData, workspace: WorkspaceFacts | undefined): RequestTarget {
+function requestTarget(object: K8sObject, namespaces: Surroundings['namespaces']): RequestTarget {
   const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/', 2) : ['', object.apiVersion];
   const namespace = CLUSTER_SCOPED_KINDS.has(object.kind) ? undefined : (object.namespace ?? 'default');
-  const labels = stringsOf(field(data, 'metadata', 'labels'));
-  const known = namespace === undefined ? undefined : workspace?.manifests().find((o) => o.kind === 'Namespace' && o.name === namespace);
+  const labels = stringMap(object, object.doc.get(object.node, 'metadata', 'labels')) ?? {};
+  const known = namespace === undefined ? undefined : namespaces.get(namespace);
   return {
     group, version, kind: object.kind, resource: pluralOf(object.kind), name: object.name, namespace, labels,
     // The API server labels every namespace with its name; other labels come from the workspace's Namespace.
@@ -151,13 +162,9 @@ function requestTarget(object: K8sObject, data: CelData, workspace: WorkspaceFac
   };
 }
 
-function stringsOf(map: CelData | undefined): Record<string, string> {
-  return map instanceof Map ? Object.fromEntries([...map].map(([k, v]) => [k, v === null ? '' : String(v)])) : {};
-}
-
 /** The Namespace object of the target's namespace, when the workspace has it; else null. */
-function namespaceObject(t: RequestTarget, workspace: WorkspaceFacts | undefined): CelData {
-  const known = t.namespace === undefined ? undefined : workspace?.manifests().find((o) => o.kind === 'Namespace' && o.name === t.namespace);
+function namespaceObject(t: RequestTarget, { workspace, namespaces }: Surroundings): CelData {
+  const known = t.namespace === undefined ? undefined : namespaces.get(t.namespace);
   return (known && workspace?.objectsData(known.path).find((o) => o.kind === 'Namespace' && o.name === t.namespace)?.data) ?? null;
 }
 
