@@ -3,12 +3,13 @@
 //  1. analysis time over bare parse time, per file kind;
 //  2. edit-to-diagnostics latency through the real server on a 1,500-line Dockerfile and a
 //     5,000-line multi-document manifest;
-//  3. whole-corpus Dockerfile scan: Bulkhead against dockerfilelint and dockerfile-utils.
+//  3. whole-corpus Dockerfile scan: Bulkhead against dockerfilelint and dockerfile-utils;
+//  4. 50 ValidatingAdmissionPolicies over the 5,000-line manifest: the time they add over one full parse.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseAllDocuments } from 'yaml';
-import { analyze } from '../server/src/engine/index';
+import { analyze, memoryHost } from '../server/src/engine/index';
 import { LspClient } from '../test/harness/lspClient';
 import { chooseCorpus } from '../scripts/corpus';
 
@@ -89,6 +90,28 @@ function syntheticManifest(lines: number): string {
   return docs.join('---\n');
 }
 
+/** 50 policies on Deployments, each a different validation of the kinds seen in the wild. */
+function admissionPolicies(count = 50): string {
+  const validations = [
+    "object.spec.template.spec.containers.all(c, c.image.startsWith('registry.example.com/'))",
+    "!has(object.spec.replicas) || object.spec.replicas <= 10",
+    "object.spec.template.spec.containers.all(c, has(c.securityContext) && c.securityContext.allowPrivilegeEscalation == false)",
+    "object.metadata.name.matches('^[a-z0-9-]+$')",
+    "object.spec.template.spec.containers.all(c, !has(c.ports) || c.ports.all(p, p.containerPort > 1024))",
+  ];
+  return Array.from({ length: count }, (_, i) => `apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: p${i}\nspec:\n  matchConstraints:\n    resourceRules:\n      - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}\n  validations:\n    - expression: "${validations[i % validations.length]} || ${i} < 0"\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: b${i}\nspec:\n  policyName: p${i}\n  validationActions: [Deny]\n`).join('---\n');
+}
+
+/** What evaluating 50 policies adds to the analysis of a 5,000-line manifest, over one full parse of it. */
+function admissionCost() {
+  const manifest = syntheticManifest(5000);
+  const analyzeIn = (files: Record<string, string>) => () => analyze({ uri: 'file:///ws/app.yaml', text: manifest, workspace: memoryHost({ ...files, '/ws/app.yaml': manifest }, '/ws') });
+  const parseMs = time(() => parseAllDocuments(manifest));
+  const withoutMs = time(analyzeIn({}));
+  const withMs = time(analyzeIn({ '/ws/policies.yaml': admissionPolicies() }));
+  return { policies: 50, lines: manifest.split('\n').length, parseMs, withoutMs, withMs, addedOverParse: (withMs - withoutMs) / parseMs };
+}
+
 async function editLatency(name: string, uri: string, languageId: string, text: string, edits = 30) {
   const client = new LspClient();
   await client.initialize(undefined, { debounceMs: 0 });
@@ -157,6 +180,10 @@ async function main(): Promise<void> {
   console.log(`\n3. Whole-corpus Dockerfile scan (${peers.files} files, in-process)`);
   console.log(`   bulkhead ${fmt(peers.ours)} · dockerfilelint ${fmt(peers.dockerfilelint)} (threw on ${peers.dockerfilelintCrashes} files) · dockerfile-utils ${fmt(peers.dockerfileUtils)}`);
   console.log(`   bulkhead/dockerfilelint ${times(peers.oursOverDockerfilelint)} · bulkhead/dockerfile-utils ${times(peers.oursOverDockerfileUtils)}`);
+  const admission = admissionCost();
+  results.admission = admission;
+  console.log(`\n4. ${admission.policies} ValidatingAdmissionPolicies over a ${admission.lines}-line manifest`);
+  console.log(`   parse ${fmt(admission.parseMs)} · analyze ${fmt(admission.withoutMs)} → ${fmt(admission.withMs)} with the policies · added/parse ${times(admission.addedOverParse)}`);
   const outDir = path.join(REPO, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2));

@@ -29,6 +29,7 @@ const ENGINE_LAYERS: Layer[] = [
   { name: 'edits', paths: ['edits/'] },
   // Facts about the other files of the workspace (build contexts, ignore files, manifests, Compose overrides).
   { name: 'workspace', paths: ['workspace/'] },
+  { name: 'admission', paths: ['admission/'] },
   // The rule contract, and the secret-moving plan several rules' fixes share.
   { name: 'rule', paths: ['rule.ts', 'movedSecrets.ts'] },
   // One check per file, by family.
@@ -42,7 +43,7 @@ const ENGINE_LAYERS: Layer[] = [
 ];
 
 /** Packages with no I/O and no Node or editor dependency: all the engine may import. */
-const ENGINE_PACKAGES = ['yaml', 'dockerfile-ast', 'ignore', 'vscode-languageserver-types', 'vscode-languageserver-textdocument'];
+const ENGINE_PACKAGES = ['yaml', 'dockerfile-ast', 'ignore', 'vscode-languageserver-types', 'vscode-languageserver-textdocument', '@bufbuild/cel', '@bufbuild/cel/ext'];
 
 const AREAS: Area[] = [
   { dir: ENGINE, imports: [], packages: ENGINE_PACKAGES, entry: `${ENGINE}index.ts`, layers: ENGINE_LAYERS },

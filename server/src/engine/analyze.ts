@@ -17,6 +17,11 @@ import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
+import { checkCustomRule, composeSubjects, customRuleMeta, customRuleProblems, dockerfileSubjects, kubernetesSubjects, type Subject } from './policy/cel/customRules';
+import { rangeInScalar } from './admission/expressionRange';
+import { parseConfigFile } from './config';
+import type { DockerfileModel as Dockerfile } from './parse/dockerfile';
+import type { ComposeModel } from './parse/compose';
 
 /** Parse errors beyond this many per file add nothing but noise. */
 const MAX_PARSE_ERRORS = 10;
@@ -95,7 +100,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     return skip('tooLarge', { size: String(input.text.length), limit: String(config.maxFileBytes) }, `larger than ${config.maxFileBytes} bytes`);
   }
   if (input.text.includes('\u0000')) return skip('binary', {}, 'binary content');
-  if (nameKind === 'config') return details({ kind: 'config', findings: unknownConfigRules(src, config) });
+  if (nameKind === 'config') return details({ kind: 'config', findings: configFindings(src, config) });
 
   // Parsing and model building: when they fail no rule can run, and the file says so.
   let models: ReturnType<typeof buildModels>;
@@ -142,6 +147,19 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     ruleErrors.push(`${rule.meta.id} ${rule.meta.name}: ${stackOf(failure.error)}`);
     findings.push(...incomplete('ruleFailed', { id: rule.meta.id, name: rule.meta.name, error: errorLine(failure.error) }));
   }
+  // The organisation's rules in CEL run like built-in ones, after them.
+  for (const rule of config.customRules ?? []) {
+    const meta = customRuleMeta(rule);
+    const severity = rule.kind === kind ? effectiveSeverity(meta, config) : undefined;
+    if (!severity) continue;
+    active.add(rule.id);
+    try {
+      for (const f of checkCustomRule(rule, customSubjects(kind, models.context))) findings.push({ ...finding(meta, config, f.messageId, f.data, f.range), severity: f.messageId === 'failed' ? severity : 'info' });
+    } catch (e) {
+      ruleErrors.push(`${rule.id}: ${stackOf(e)}`);
+      findings.push(...incomplete('ruleFailed', { id: rule.id, name: rule.id.toLowerCase(), error: errorLine(e) }));
+    }
+  }
   if (workspace && effectiveSeverity(OUTSIDE_WORKSPACE, config)) {
     for (const o of workspace.outsideReferences) findings.push(engineFinding(OUTSIDE_WORKSPACE, 'outside', { reference: o.reference }, o.range));
   }
@@ -157,7 +175,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
 
   const suppressions = [...parseSuppressions(src, models.scope), ...(models.k8s ? annotationSuppressions(models.k8s) : [])];
-  const outcome = applySuppressions(findings, suppressions, META_BY_ID as Map<string, RuleMeta>, active);
+  const outcome = applySuppressions(findings, suppressions, metasWithCustomRules(config), active);
   const result = outcome.kept;
   if (effectiveSeverity(UNKNOWN_SUPPRESSION, config)) {
     for (const { s, id } of outcome.unknown) result.push(engineFinding(UNKNOWN_SUPPRESSION, 'unknownRule', { id }, s.range));
@@ -219,12 +237,42 @@ function safeText(text: () => string): string {
   }
 }
 
-/** The rule ids under `rules:` of a `.bulkhead.*` file that no rule has (BH002 at each key). */
-function unknownConfigRules(src: SourceFile, config: EngineConfig): Finding[] {
-  if (!effectiveSeverity(UNKNOWN_SUPPRESSION, config)) return [];
-  return configRuleKeys(src.text)
-    .filter((key) => !META_BY_ID.has(key.id))
-    .map((key) => finding(UNKNOWN_SUPPRESSION, config, 'unknownConfigRule', { id: key.id }, src.rangeOf(key.start, key.end)));
+/** Every rule's metadata, the configuration's custom rules included: suppressions name them too. */
+function metasWithCustomRules(config: EngineConfig): Map<string, RuleMeta> {
+  const custom = config.customRules ?? [];
+  return custom.length ? new Map([...META_BY_ID, ...custom.map((r) => [r.id, customRuleMeta(r) as RuleMeta] as const)]) : META_BY_ID as Map<string, RuleMeta>;
+}
+
+/** What a custom rule of the file's kind is evaluated on. */
+function customSubjects(kind: FileKind, context: object): Subject[] {
+  const c = context as { dockerfile?: Dockerfile; compose?: ComposeModel; k8s?: K8sModel };
+  if (kind === 'dockerfile') return c.dockerfile ? dockerfileSubjects(c.dockerfile) : [];
+  if (kind === 'compose') return c.compose ? composeSubjects(c.compose) : [];
+  return c.k8s ? kubernetesSubjects(c.k8s) : [];
+}
+
+/**
+ * Findings of a `.bulkhead.*` file: rule ids under `rules:` that no rule has (BH002 at each key; its own
+ * custom rules are known), and CEL problems of its custom rules at their place in the expression.
+ */
+function configFindings(src: SourceFile, config: EngineConfig): Finding[] {
+  const own = parseConfigFile(src.text).config.customRules ?? [];
+  const out: Finding[] = [];
+  if (effectiveSeverity(UNKNOWN_SUPPRESSION, config)) {
+    for (const key of configRuleKeys(src.text)) {
+      if (!META_BY_ID.has(key.id) && !own.some((r) => r.id === key.id)) out.push(finding(UNKNOWN_SUPPRESSION, config, 'unknownConfigRule', { id: key.id }, src.rangeOf(key.start, key.end)));
+    }
+  }
+  const doc = own.length ? parseYamlStream(src).documents[0] : undefined;
+  for (const rule of own) {
+    for (const { key, problem } of customRuleProblems(rule)) {
+      const node = doc?.get(doc.contents, 'rules', rule.id, key);
+      if (!node) continue;
+      const meta = customRuleMeta(rule);
+      out.push({ ...finding(meta, config, 'invalid', { id: rule.id, key, problem: problem.message }, rangeInScalar(doc!, node, problem.offset, problem.length)), severity: 'error' });
+    }
+  }
+  return out;
 }
 
 /** What the rules of a file's kind run on, with what suppressions and BH001 need. */

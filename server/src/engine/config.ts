@@ -2,7 +2,8 @@
 // only parses text handed to it (a `.bulkhead.yaml`/`.json` body) and never touches the disk.
 import { isMap, isScalar } from 'yaml';
 import { isTooDeep, parseYamlDocument } from './parse/yamlDocument';
-import type { SeveritySetting } from './model';
+import type { FileKind, Severity, SeveritySetting, ThreatId } from './model';
+import { THREATS } from './threats';
 
 export interface EngineOptions {
   /** Registry hosts (e.g. `registry.example.com`, `docker.io`) images may come from; empty = no check. */
@@ -39,6 +40,8 @@ export interface EngineConfig extends EngineOptions {
   rules: Record<string, SeveritySetting>;
   /** Files larger than this are skipped with a reason. */
   maxFileBytes: number;
+  /** The organisation's rules in CEL, from `.bulkhead.yaml` `rules:` entries that are mappings. */
+  customRules?: CustomRule[];
 }
 
 export const DEFAULT_CONFIG: EngineConfig = {
@@ -61,6 +64,8 @@ export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>)
     if (layer.podSecurityLevel) out.podSecurityLevel = layer.podSecurityLevel;
     if (layer.podSecurityVersion) out.podSecurityVersion = layer.podSecurityVersion;
     if (layer.namespaceLevels) out.namespaceLevels = { ...layer.namespaceLevels };
+    // A later layer's rule replaces an earlier one of the same id.
+    if (layer.customRules) out.customRules = [...(out.customRules ?? []).filter((r) => !layer.customRules!.some((l) => l.id === r.id)), ...layer.customRules];
   }
   return out;
 }
@@ -97,7 +102,10 @@ export function parseConfigFile(text: string): ConfigFileResult {
       config.rules = {};
       for (const [id, value] of Object.entries(obj.rules)) {
         if (typeof value === 'string' && SEVERITY_SETTINGS.has(value)) config.rules[id] = value as SeveritySetting;
-        else errors.push(`rules.${id}: expected off, info, warning or error`);
+        else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+          const rule = parseCustomRule(id, value as Record<string, unknown>, errors);
+          if (rule) (config.customRules ??= []).push(rule);
+        } else errors.push(`rules.${id}: expected off, info, warning or error`);
       }
     }
   }
@@ -127,6 +135,43 @@ export function parseConfigFile(text: string): ConfigFileResult {
     }
   }
   return { config, errors };
+}
+
+/** An organisation rule of `.bulkhead.yaml`: its expression must hold on every subject `match` selects. */
+export interface CustomRule {
+  id: string; title: string; severity: Severity; threat: ThreatId; kind: FileKind;
+  match?: string; expression: string; message: string;
+}
+
+export const CUSTOM_RULE_ID = /^ORG\d{3,}$/;
+const KINDS = new Set<string>(['dockerfile', 'compose', 'kubernetes']);
+const SEVERITIES = new Set<string>(['error', 'warning', 'info']);
+
+/** A `rules:` entry that is a mapping: an organisation rule in CEL (engine/policy/cel/customRules.ts), checked; what is wrong goes to `errors` (then the rule is left out). */
+export function parseCustomRule(id: string, raw: Record<string, unknown>, errors: string[]): CustomRule | undefined {
+  const before = errors.length;
+  const text = (key: string, required = true): string | undefined => {
+    const v = raw[key];
+    if (typeof v === 'string' && v.trim()) return v;
+    if (required || v !== undefined) errors.push(`rules.${id}.${key}: expected a non-empty string`);
+    return undefined;
+  };
+  if (!CUSTOM_RULE_ID.test(id)) errors.push(`rules.${id}: custom rule ids are ORG followed by digits (ORG001)`);
+  for (const key of Object.keys(raw)) {
+    if (!['title', 'kind', 'severity', 'threat', 'match', 'expression', 'message'].includes(key)) errors.push(`rules.${id}: unknown key "${key}"`);
+  }
+  const title = text('title');
+  const kind = text('kind');
+  if (kind !== undefined && !KINDS.has(kind)) errors.push(`rules.${id}.kind: expected dockerfile, compose or kubernetes`);
+  const severity = text('severity', false) ?? 'warning';
+  if (!SEVERITIES.has(severity)) errors.push(`rules.${id}.severity: expected error, warning or info`);
+  const threat = text('threat', false) ?? 'container-misconfiguration';
+  if (!(threat in THREATS)) errors.push(`rules.${id}.threat: expected one of ${Object.keys(THREATS).join(', ')}`);
+  const match = text('match', false);
+  const expression = text('expression');
+  const message = text('message');
+  if (errors.length > before) return undefined;
+  return { id, title: title!, kind: kind as FileKind, severity: severity as Severity, threat: threat as ThreatId, expression: expression!, message: message!, ...(match ? { match } : {}) };
 }
 
 /** The rule ids a config body sets under `rules:`, each with the offsets of its key, in file order. */

@@ -143,9 +143,24 @@ export function renderConfigSchema(metas: readonly RuleMeta[]): object {
       $schema: { type: 'string' },
       rules: {
         type: 'object',
-        description: 'Severity per rule id: off, info, warning or error.',
+        description: 'Severity per rule id: off, info, warning or error; ORG001… define the organisation\'s own rules in CEL.',
         additionalProperties: false,
         properties: Object.fromEntries(metas.map((m) => [m.id, { ...severity, description: `${m.title} (default: ${m.enabledByDefault === false ? 'off' : m.severity})` }])),
+        patternProperties: {
+          '^ORG[0-9]{3,}$': {
+            oneOf: [severity, {
+              type: 'object', additionalProperties: false, required: ['title', 'kind', 'expression', 'message'],
+              description: 'A custom rule: `expression` (CEL) must hold on every subject `match` selects.',
+              properties: {
+                title: { type: 'string' }, message: { type: 'string' },
+                kind: { enum: ['dockerfile', 'compose', 'kubernetes'], description: 'kubernetes: `object`; compose: `service`, `project`; dockerfile: `stage`, `dockerfile`.' },
+                severity: { enum: ['info', 'warning', 'error'] }, threat: { type: 'string' },
+                match: { type: 'string', description: 'CEL: the subjects the rule applies to.' },
+                expression: { type: 'string', description: 'CEL: what must hold; false is a finding.' },
+              },
+            }],
+          },
+        },
       },
       trustedRegistries: {
         type: 'array', items: { type: 'string' },

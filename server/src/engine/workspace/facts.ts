@@ -16,6 +16,7 @@ import { networkPolicyFacts, workloadFacts, type NetworkPolicyFacts, type Worklo
 import { enforcedLevel, type EngineOptions } from '../config';
 import { dirname, resolvePath } from './paths';
 import type { Range } from '../model';
+import { indexAdmissionObjects, objectsDataOf, type AdmissionObject, type FileAdmissionObjects } from './admissionObjects';
 
 /** A .dockerignore as the builder reads it: `ignores(path)` for a path relative to the context. */
 export interface DockerIgnore {
@@ -85,6 +86,9 @@ interface ManifestSummary {
 }
 
 const manifestIndexes = new FileCache<ManifestSummary>(20_000);
+const admissionIndexes = new FileCache<FileAdmissionObjects>(20_000);
+/** Files holding a policy's params, as CEL data (few files: only those a binding's paramRef names). */
+const objectsData = new FileCache<ReturnType<typeof objectsDataOf>>(1_000);
 /** Per listing of a host (the same array until files change): every analysis reads the whole index. */
 const insideYamlFiles = new WeakMap<readonly string[], readonly string[]>();
 
@@ -95,7 +99,7 @@ const insideYamlFiles = new WeakMap<readonly string[], readonly string[]>();
  * through the index's own caches, so the next index build reuses it.
  */
 export function indexedFactsOf(path: string, text: string): string {
-  return JSON.stringify([manifestIndexes.get(path, text, summarizeManifest), imageBuildIndexes.get(path, text, indexImageBuilds)]);
+  return JSON.stringify([manifestIndexes.get(path, text, summarizeManifest), imageBuildIndexes.get(path, text, indexImageBuilds), admissionIndexes.get(path, text, indexAdmissionObjects).fingerprint]);
 }
 
 export class WorkspaceFacts {
@@ -109,6 +113,7 @@ export class WorkspaceFacts {
   readonly outsideReferences: OutsideReference[] = [];
   private index?: Array<{ path: string; summary: ManifestSummary }>;
   private builds?: Map<string, ImageBuild>;
+  private admission?: AdmissionObject[];
 
   constructor(private readonly host: WorkspaceHost, readonly documentPath: string) {}
 
@@ -230,6 +235,25 @@ export class WorkspaceFacts {
   /** The workspace's pod-carrying objects, each with the path of its file in `uri`. */
   workloads(): WorkloadFacts[] {
     return this.summaries().flatMap(({ path, summary }) => summary.workloads.map((w) => ({ ...w, uri: path })));
+  }
+
+  /** The workspace's ValidatingAdmissionPolicies and their bindings (issue 14). */
+  admissionObjects(): readonly AdmissionObject[] {
+    this.usedManifestIndex = true;
+    if (!this.admission) {
+      this.admission = [];
+      for (const path of this.workspaceYamlFiles()) {
+        const text = this.host.readFile(path);
+        if (text !== undefined) this.indexing(path, () => this.admission!.push(...admissionIndexes.get(path, text, indexAdmissionObjects).objects));
+      }
+    }
+    return this.admission;
+  }
+
+  /** Every object of the workspace file at `path` as CEL data: a binding's params are read here. */
+  objectsData(path: string): ReturnType<typeof objectsDataOf> {
+    const text = this.read(path);
+    return text === undefined ? [] : objectsData.get(path, text, objectsDataOf);
   }
 
   /** `options` with the Pod Security levels the workspace's Namespaces enforce; levels already given win. */

@@ -1,0 +1,201 @@
+// Runs the workspace's ValidatingAdmissionPolicies over one file's objects, as the API server would on
+// a CREATE of each: binding → policy → match constraints → params → matchConditions → variables →
+// validations, with `object`, `oldObject` (null), `params`, `namespaceObject`, `request` (a synthetic
+// CREATE) and `variables`. Computed once per analysis and shared by the rules that report it.
+import type { K8sModel, K8sObject } from '../parse/kubernetes';
+import { CLUSTER_SCOPED_KINDS, stringMap } from '../parse/k8sObjects';
+import type { Range } from '../model';
+import type { IndexedObject, WorkspaceFacts } from '../workspace/facts';
+import { admissionObjectsOf, BINDING_KIND, POLICY_KIND, type AdmissionObject } from '../workspace/admissionObjects';
+import { celValueOf, celValueOfPlain, field, listField, stringField, type CelData } from '../policy/cel/values';
+import { compileExpression, evaluate, type CompiledExpression, type Outcome } from '../policy/cel/compile';
+import { pluralOf, resourcesMatch, selectorMatches, type RequestTarget } from './matching';
+import { rangeOfFieldPath } from './fieldPath';
+
+export type ValidationAction = 'Deny' | 'Warn' | 'Audit';
+
+/** The variables a policy's expressions may use; `authorizer` is declared but not evaluable offline. */
+export const POLICY_VARIABLES = ['object', 'oldObject', 'params', 'namespaceObject', 'request', 'variables', 'authorizer'];
+/** The user the synthetic request comes from: what `request.userInfo` says. */
+export const OFFLINE_USER = { username: 'bulkhead:offline', groups: ['system:authenticated'] };
+
+interface Attribution { policy: AdmissionObject; binding: AdmissionObject }
+export interface Violation extends Attribution { object: K8sObject; action: ValidationAction; message: string; range: Range }
+export interface NotEvaluated extends Attribution { object: K8sObject; reason: string; range: Range }
+export interface AdmissionOutcome { violations: Violation[]; notEvaluated: NotEvaluated[] }
+
+const outcomes = new WeakMap<K8sModel, AdmissionOutcome>();
+/** Expressions that once ran out of budget are not run again while their text stays the same. */
+const exhausted = new WeakSet<CompiledExpression>();
+
+/** What the workspace's policies say of `k8s`'s objects (the file's own policies when there is no workspace). */
+export function admissionOutcome(k8s: K8sModel, workspace: WorkspaceFacts | undefined, path: string): AdmissionOutcome {
+  let outcome = outcomes.get(k8s);
+  if (!outcome) {
+    outcome = { violations: [], notEvaluated: [] };
+    const objects = workspace ? workspace.admissionObjects() : admissionObjectsOf(k8s, path).objects;
+    const policies = new Map(objects.filter((o) => o.kind === POLICY_KIND).map((o) => [o.name, o]));
+    const bound = objects.flatMap((binding): Bound[] => {
+      if (binding.kind !== BINDING_KIND) return [];
+      const policy = policies.get(stringField(binding.data, 'spec', 'policyName') ?? '');
+      const action = STRENGTH.find((a) => listField(binding.data, 'spec', 'validationActions').includes(a));
+      // A binding naming no policy is reported on the binding itself; one without actions does nothing.
+      return policy && action ? [{ policy, binding, action }] : [];
+    });
+    if (bound.length) {
+      const namespaces = new Map((workspace?.manifests() ?? []).filter((o) => o.kind === 'Namespace' && o.name).map((o) => [o.name!, o]));
+      for (const object of k8s.objects) admit(object, bound, { workspace, namespaces }, outcome);
+    }
+    outcomes.set(k8s, outcome);
+  }
+  return outcome;
+}
+
+const STRENGTH: ValidationAction[] = ['Deny', 'Warn', 'Audit'];
+
+/** A binding with its policy and its strongest validation action. */
+interface Bound { policy: AdmissionObject; binding: AdmissionObject; action: ValidationAction }
+/** The workspace and its Namespaces by name, read once per analysis. */
+interface Surroundings { workspace: WorkspaceFacts | undefined; namespaces: ReadonlyMap<string, IndexedObject> }
+
+function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: AdmissionOutcome): void {
+  const { workspace } = around;
+  const target = requestTarget(object, around.namespaces);
+  const kindRange = object.doc.rangeOf(object.kindPair.value ?? object.kindPair.key);
+  /** The variables every policy sees of this object, built for the first policy that selects it. */
+  let base: Record<string, CelData> | undefined;
+  for (const { policy, binding, action } of bound) {
+    if (!resourcesMatch(field(policy.data, 'spec', 'matchConstraints'), target, true)) continue;
+    if (!resourcesMatch(field(binding.data, 'spec', 'matchResources'), target, false)) continue;
+    const attribution = { policy, binding };
+    const notEvaluated = (reason: string): void => void out.notEvaluated.push({ ...attribution, object, reason, range: kindRange });
+    const params = paramsFor(policy, binding, target, workspace);
+    if ('missing' in params) {
+      if (params.missing) notEvaluated(params.missing);
+      continue;
+    }
+    base ??= {
+      object: withRequestNamespace(object, celValueOf(object.doc, object.node)), oldObject: null,
+      namespaceObject: namespaceObject(target, around), request: requestOf(target),
+    };
+    for (const param of params.values) {
+      const failurePolicy = stringField(policy.data, 'spec', 'failurePolicy') ?? 'Fail';
+      const run = (expression: string, bindingsOf: Record<string, CelData>): Outcome | undefined => {
+        const compiled = compileExpression(expression, POLICY_VARIABLES);
+        // Problems of the expression itself are reported on the policy, once, not on every object.
+        if (compiled.problems.length) return undefined;
+        if (exhausted.has(compiled)) return { exceeded: 'an earlier evaluation exceeded the cost limit' };
+        const outcome = evaluate(compiled, bindingsOf);
+        if ('exceeded' in outcome) exhausted.add(compiled);
+        return outcome;
+      };
+      /** An outcome that decides nothing: reported under failurePolicy Fail (what the API server would deny for), else ignored. */
+      const failed = (what: string, outcome: Outcome): void => {
+        if ('exceeded' in outcome) notEvaluated(`${what}: ${outcome.exceeded}`);
+        else if ('error' in outcome && failurePolicy === 'Fail') notEvaluated(`${what}: ${outcome.error}`);
+      };
+      const vars: Record<string, CelData> = { ...base, params: param, variables: new Map() };
+      let applies = true;
+      for (const condition of listField(policy.data, 'spec', 'matchConditions')) {
+        const outcome = run(stringField(condition, 'expression') ?? '', vars);
+        if (!outcome) { applies = false; break; }
+        if ('value' in outcome) {
+          if (outcome.value === false) { applies = false; break; }
+          continue;
+        }
+        failed(`matchCondition "${stringField(condition, 'name') ?? ''}"`, outcome);
+        applies = false;
+        break;
+      }
+      if (!applies) continue;
+      const variables = new Map<string, CelData>();
+      vars.variables = variables;
+      for (const variable of listField(policy.data, 'spec', 'variables')) {
+        const outcome = run(stringField(variable, 'expression') ?? '', vars);
+        if (outcome && 'value' in outcome) variables.set(stringField(variable, 'name') ?? '', outcome.value as CelData);
+      }
+      for (const validation of listField(policy.data, 'spec', 'validations')) {
+        const expression = stringField(validation, 'expression') ?? '';
+        const outcome = run(expression, vars);
+        if (!outcome) continue;
+        if (!('value' in outcome)) { failed(`validation "${expression}"`, outcome); continue; }
+        if (outcome.value === true) continue;
+        if (outcome.value !== false) { notEvaluated(`validation "${expression}" does not return a bool`); continue; }
+        const fieldPath = stringField(validation, 'fieldPath');
+        out.violations.push({
+          ...attribution, object, action, message: messageOf(validation, expression, vars, run),
+          range: (fieldPath && rangeOfFieldPath(object, fieldPath)) || kindRange,
+        });
+      }
+    }
+  }
+}
+
+/** The validation's message: `messageExpression` when it yields a non-empty string, else `message`, else the API server's default. */
+function messageOf(validation: CelData, expression: string, vars: Record<string, CelData>, run: (e: string, v: Record<string, CelData>) => Outcome | undefined): string {
+  const messageExpression = stringField(validation, 'messageExpression');
+  if (messageExpression) {
+    const outcome = run(messageExpression, vars);
+    if (outcome && 'value' in outcome && typeof outcome.value === 'string' && outcome.value.trim()) return outcome.value.trim();
+  }
+  return stringField(validation, 'message') ?? `failed expression: ${expression}`;
+}
+
+/** The API server fills `metadata.namespace` of a namespaced object from the request. */
+function withRequestNamespace(object: K8sObject, data: CelData): CelData {
+  if (CLUSTER_SCOPED_KINDS.has(object.kind) || object.namespace || !(data instanceof Map)) return data;
+  const metadata = data.get('metadata');
+  const copy = new Map(data);
+  copy.set('metadata', new Map([...(metadata instanceof Map ? metadata : []), ['namespace', 'default']]));
+  return copy;
+}
+
+function requestTarget(object: K8sObject, namespaces: Surroundings['namespaces']): RequestTarget {
+  const [group, version] = object.apiVersion.includes('/') ? object.apiVersion.split('/', 2) : ['', object.apiVersion];
+  const namespace = CLUSTER_SCOPED_KINDS.has(object.kind) ? undefined : (object.namespace ?? 'default');
+  const labels = stringMap(object, object.doc.get(object.node, 'metadata', 'labels')) ?? {};
+  const known = namespace === undefined ? undefined : namespaces.get(namespace);
+  return {
+    group, version, kind: object.kind, resource: pluralOf(object.kind), name: object.name, namespace, labels,
+    // The API server labels every namespace with its name; other labels come from the workspace's Namespace.
+    namespaceLabels: { ...(known?.labels ?? {}), 'kubernetes.io/metadata.name': namespace ?? '' },
+  };
+}
+
+/** The Namespace object of the target's namespace, when the workspace has it; else null. */
+function namespaceObject(t: RequestTarget, { workspace, namespaces }: Surroundings): CelData {
+  const known = t.namespace === undefined ? undefined : namespaces.get(t.namespace);
+  return (known && workspace?.objectsData(known.path).find((o) => o.kind === 'Namespace' && o.name === t.namespace)?.data) ?? null;
+}
+
+function requestOf(t: RequestTarget): CelData {
+  return celValueOfPlain({
+    kind: { group: t.group, version: t.version, kind: t.kind },
+    resource: { group: t.group, version: t.version, resource: t.resource },
+    requestKind: { group: t.group, version: t.version, kind: t.kind },
+    requestResource: { group: t.group, version: t.version, resource: t.resource },
+    name: t.name ?? '', namespace: t.namespace ?? '', operation: 'CREATE', userInfo: OFFLINE_USER, dryRun: false,
+    options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
+  });
+}
+
+/**
+ * The params a binding gives its policy: [null] when the policy takes none; the matching objects of
+ * `paramKind` in the workspace; or `missing` with why nothing is evaluated ('' when the binding allows it).
+ */
+function paramsFor(policy: AdmissionObject, binding: AdmissionObject, t: RequestTarget, workspace: WorkspaceFacts | undefined): { values: CelData[] } | { missing: string } {
+  const paramKind = field(policy.data, 'spec', 'paramKind');
+  if (!(paramKind instanceof Map)) return { values: [null] };
+  const paramRef = field(binding.data, 'spec', 'paramRef');
+  if (!(paramRef instanceof Map)) return { missing: `policy "${policy.name}" takes params but binding "${binding.name}" has no paramRef` };
+  const kind = stringField(paramKind, 'kind');
+  const name = stringField(paramRef, 'name');
+  const namespace = stringField(paramRef, 'namespace') ?? t.namespace;
+  const selector = field(paramRef, 'selector');
+  const found = (workspace?.manifests() ?? []).filter((o) => o.kind === kind && (name ? o.name === name : selectorMatches(selector, o.labels))
+    && (!o.namespace || !namespace || o.namespace === namespace));
+  const values = found.flatMap((o) => workspace!.objectsData(o.path).filter((d) => d.kind === o.kind && d.name === o.name && d.namespace === o.namespace).map((d) => d.data));
+  if (values.length) return { values };
+  if (stringField(paramRef, 'parameterNotFoundAction') === 'Allow') return { missing: '' };
+  return { missing: `params ${kind ?? ''}${name ? ` "${name}"` : ''} of binding "${binding.name}" are not in the workspace` };
+}

@@ -1,0 +1,180 @@
+// CEL expressions compiled once per text (parse, static checks, plan) and evaluated under a budget.
+// The static checks are what the API server's type check would say before any object is seen: a
+// syntax error, a variable that is not declared, a function this engine does not evaluate offline.
+import { CelScalar, celEnv, celFunc, isCelError, parse, plan, type CelResult, type CelValue } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+import { KUBERNETES_FUNCTIONS, UNSUPPORTED } from './kubernetesLibrary';
+import { CostBudget, sizeCost } from './budget';
+import type { CelData } from './values';
+
+/** The budget of the evaluation under way (evaluation is synchronous: one at a time). */
+let active: CostBudget | undefined;
+
+const COST_FUNCTION = '@cost';
+/** Wraps every comprehension's loop condition: each step of a macro (`all`, `map`, ...) is charged. */
+const costStep = celFunc(COST_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (x) => {
+  if (active && !active.charge(1)) throw new Error(active.exceeded);
+  return x;
+});
+
+const ENV = celEnv({ funcs: [...strings, ...KUBERNETES_FUNCTIONS, costStep] });
+/** Operators the planner evaluates itself (short-circuiting), not through the function table. */
+const PLANNER_OPERATORS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '@not_strictly_false']);
+/** Identifiers naming types (`type(x) == string`). */
+const TYPE_NAMES = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn']);
+
+/** A problem found before evaluation, at an offset into the expression text. */
+export interface StaticProblem { kind: 'syntax' | 'unknownVariable' | 'unsupported'; message: string; offset: number; length: number }
+
+export interface CompiledExpression {
+  text: string;
+  /** Problems that keep the expression from being evaluated, in text order: a syntax error, an undeclared variable, an unsupported function. */
+  problems: StaticProblem[];
+  run?: (bindings: Record<string, CelData>) => CelResult;
+  /** Offset into the text of each AST node, by id: where a runtime error points. */
+  positions: ReadonlyMap<bigint, number>;
+}
+
+export type Outcome =
+  | { value: CelValue }
+  | { error: string; offset?: number }
+  | { exceeded: string };
+
+/** Compiled expressions by declared variables and text; bounded, oldest dropped first. */
+const cache = new Map<string, CompiledExpression>();
+const CACHE_LIMIT = 5_000;
+/** Longer expressions are refused unparsed (the API server caps them at 5,000 bytes... per rule, 10x here). */
+export const MAX_EXPRESSION_LENGTH = 50_000;
+
+/** `text` compiled for an environment declaring `variables` (top-level names such as `object`). */
+export function compileExpression(text: string, variables: readonly string[]): CompiledExpression {
+  const key = `${variables.join(',')}\n${text}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    compiled = compile(text, new Set(variables));
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
+function compile(text: string, variables: ReadonlySet<string>): CompiledExpression {
+  const positions = new Map<bigint, number>();
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    return { text, positions, problems: [{ kind: 'syntax', message: `the expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, offset: 0, length: 0 }] };
+  }
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(text);
+  } catch (e) {
+    const offset = syntaxOffset(e, text);
+    // Optional field syntax (`a.?b`, `[?x]`) is valid CEL the parser does not know yet: not an author's error.
+    if (/\.\?|\[\?|\{\?/.test(text)) return { text, positions, problems: [{ kind: 'unsupported', message: 'not evaluated: uses optional field syntax (`.?`)', offset: text.search(/\.\?|\[\?|\{\?/), length: 2 }] };
+    return { text, positions, problems: [{ kind: 'syntax', message: `syntax error: ${syntaxMessage(e)}`, offset, length: 1 }] };
+  }
+  for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) positions.set(BigInt(id), offset);
+  const problems = staticProblems(parsed.expr, variables, positions, text);
+  if (problems.length) return { text, positions, problems };
+  const program = plan(ENV, parsed);
+  return { text, positions, problems, run: (bindings) => program(bindings) };
+}
+
+/** Evaluates `compiled` with `bindings` under `budget` (a fresh one per expression unless shared). */
+export function evaluate(compiled: CompiledExpression, bindings: Record<string, CelData>, budget = new CostBudget()): Outcome {
+  if (!compiled.run) return { error: compiled.problems[0]?.message ?? 'not compiled' };
+  const outer = active;
+  active = budget;
+  let result: CelResult;
+  try {
+    result = compiled.run(bindings);
+    budget.charge(sizeCost(result));
+  } catch (e) {
+    // The evaluator returns errors as values; a throw is a bug or exhausted memory, reported the same way.
+    result = new Error(String(e)) as unknown as CelResult;
+  } finally {
+    active = outer;
+  }
+  if (budget.exceeded) return { exceeded: budget.exceeded };
+  if (isCelError(result) || result instanceof Error) {
+    const id = isCelError(result) ? result.exprId : undefined;
+    return { error: result.message.split('\n', 1)[0], ...(id !== undefined && compiled.positions.has(id) ? { offset: compiled.positions.get(id) } : {}) };
+  }
+  return { value: result };
+}
+
+type Expr = ReturnType<typeof parse>['expr'];
+
+/**
+ * Undeclared identifiers and unsupported functions, walking the AST with comprehension variables in
+ * scope; every comprehension's loop condition is wrapped in the cost step on the way.
+ */
+function staticProblems(root: Expr, variables: ReadonlySet<string>, positions: Map<bigint, number>, text: string): StaticProblem[] {
+  const problems: StaticProblem[] = [];
+  let nextId = 1n + [...positions.keys()].reduce((a, b) => (a > b ? a : b), 0n);
+  // A method call is placed at its dot: its name starts after it.
+  const at = (e: Expr) => {
+    const offset = positions.get(e.id) ?? 0;
+    return text[offset] === '.' ? offset + 1 : offset;
+  };
+  const unsupported = (name: string, e: Expr): void => {
+    problems.push({ kind: 'unsupported', message: `not evaluated: uses ${name}() of the Kubernetes ${UNSUPPORTED[name] ?? 'unknown'} library`, offset: at(e), length: name.length });
+  };
+  // An explicit stack: nesting depth is the attacker's to choose.
+  const stack: Array<{ e: Expr | undefined; scope: ReadonlySet<string> }> = [{ e: root, scope: variables }];
+  while (stack.length) {
+    const { e, scope } = stack.pop()!;
+    if (!e) continue;
+    const kind = e.exprKind;
+    switch (kind.case) {
+      case 'identExpr':
+        if (UNSUPPORTED[kind.value.name] === 'authz') problems.push({ kind: 'unsupported', message: 'not evaluated: uses authz (the authorizer is not evaluable offline)', offset: at(e), length: kind.value.name.length });
+        else if (!scope.has(kind.value.name) && !TYPE_NAMES.has(kind.value.name)) problems.push({ kind: 'unknownVariable', message: `undeclared reference to '${kind.value.name}'`, offset: at(e), length: kind.value.name.length });
+        break;
+      case 'selectExpr':
+        stack.push({ e: kind.value.operand, scope });
+        break;
+      case 'callExpr': {
+        const name = kind.value.function;
+        if (!PLANNER_OPERATORS.has(name) && !ENV.funcs.find(name)) {
+          if (UNSUPPORTED[name]) unsupported(name, e);
+          else problems.push({ kind: 'unknownVariable', message: `undeclared reference to function '${name}'`, offset: at(e), length: name.length });
+        }
+        stack.push({ e: kind.value.target, scope }, ...kind.value.args.map((a) => ({ e: a, scope })));
+        break;
+      }
+      case 'listExpr':
+        stack.push(...kind.value.elements.map((a) => ({ e: a, scope })));
+        break;
+      case 'structExpr':
+        for (const entry of kind.value.entries) {
+          if (entry.keyKind.case === 'mapKey') stack.push({ e: entry.keyKind.value, scope });
+          stack.push({ e: entry.value, scope });
+        }
+        break;
+      case 'comprehensionExpr': {
+        const c = kind.value;
+        const inner = new Set([...scope, c.iterVar, c.accuVar, ...(c.iterVar2 ? [c.iterVar2] : [])]);
+        stack.push({ e: c.iterRange, scope }, { e: c.accuInit, scope }, { e: c.loopCondition, scope: inner }, { e: c.loopStep, scope: inner }, { e: c.result, scope: new Set([...scope, c.accuVar]) });
+        if (c.loopCondition) {
+          const id = nextId++;
+          c.loopCondition = { ...e, id, exprKind: { case: 'callExpr', value: { $typeName: 'cel.expr.Expr.Call', function: COST_FUNCTION, args: [c.loopCondition] } } } as Expr;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
+function syntaxOffset(e: unknown, text: string): number {
+  const location = (e as { location?: { start?: { offset?: unknown } } })?.location;
+  const offset = location?.start?.offset;
+  return typeof offset === 'number' ? Math.min(Math.max(offset, 0), text.length) : 0;
+}
+
+function syntaxMessage(e: unknown): string {
+  const raw = (e as { rawMessage?: unknown })?.rawMessage;
+  return typeof raw === 'string' ? raw : e instanceof Error ? e.message.replace(/^<input>:\d+:\d+: /, '') : String(e);
+}

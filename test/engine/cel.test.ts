@@ -1,0 +1,73 @@
+// The CEL environment: the Kubernetes library subset, static problems at their offsets, and the cost
+// budget that stops a pathological expression.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { compileExpression, evaluate } from '../../server/src/engine/policy/cel/compile';
+import { celValueOfPlain } from '../../server/src/engine/policy/cel/values';
+import { parseQuantity, compareQuantities } from '../../server/src/engine/policy/cel/quantity';
+
+const object = celValueOfPlain({
+  metadata: { name: 'web', labels: { app: 'web' } },
+  spec: { replicas: 3, containers: [{ name: 'web', image: 'registry.example.com/web:1.2', resources: { limits: { memory: '512Mi', cpu: '500m' } } }] },
+});
+const run = (text: string) => evaluate(compileExpression(text, ['object']), { object });
+
+test('standard, strings, lists and quantity functions evaluate as in the API server', () => {
+  const table: Array<[string, unknown]> = [
+    ['object.spec.replicas <= 5', true],
+    ['object.spec.replicas + 1', 4n],
+    ["object.spec.containers.all(c, c.image.startsWith('registry.example.com/'))", true],
+    ["object.spec.containers.map(c, c.name).join(',')", 'web'],
+    ["'Web'.lowerAscii() + 'x'.upperAscii()", 'webX'],
+    ["'a,b'.split(',').size()", 2n],
+    ["object.metadata.name.matches('^[a-z]+$')", true],
+    ["has(object.metadata.labels.app) && !has(object.metadata.labels.team)", true],
+    ['[3, 1, 2].isSorted()', false],
+    ['[1, 2, 3].sum()', 6n],
+    ['[4, 9, 2].max() - [4, 9, 2].min()', 7n],
+    ['[1, 2, 2].lastIndexOf(2)', 2n],
+    ["quantity('1.5Gi') == quantity('1536Mi')", true],
+    ["quantity(object.spec.containers[0].resources.limits.memory).isLessThan(quantity('1Gi'))", true],
+    ["quantity('500m').add(quantity('1.5')).compareTo(quantity('2'))", 0n],
+    ["quantity('2k').asInteger()", 2000n],
+    ["isQuantity('12Zi')", false],
+    ["quantity('0.1').add(quantity('0.2')) == quantity('300m')", true],
+  ];
+  for (const [text, expected] of table) assert.deepEqual(run(text), { value: expected }, text);
+});
+
+test('quantities are exact rationals', () => {
+  assert.equal(compareQuantities(parseQuantity('1Ki')!, parseQuantity('1024')!), 0);
+  assert.equal(compareQuantities(parseQuantity('1e3')!, parseQuantity('1k')!), 0);
+  assert.equal(compareQuantities(parseQuantity('-1m')!, parseQuantity('0')!), -1);
+  assert.equal(parseQuantity('1.2.3'), undefined);
+  assert.equal(parseQuantity('Gi'), undefined);
+});
+
+test('static problems carry their offset into the expression', () => {
+  const problems = (text: string, vars = ['object']) => compileExpression(text, vars).problems.map((p) => [p.kind, p.offset]);
+  assert.deepEqual(problems('object.spec.replicas <= '), [['syntax', 21]]);
+  assert.deepEqual(problems('object.spec.x == params.max'), [['unknownVariable', 17]]);
+  assert.deepEqual(problems('object.spec.x == params.max', ['object', 'params']), []);
+  assert.deepEqual(problems('object.items.all(i, i.x == 1)'), []);
+  assert.deepEqual(problems("authorizer.group('apps').resource('deployments').check('create').allowed()")[0]?.[0], 'unsupported');
+  assert.deepEqual(problems("object.metadata.name.find('[0-9]+') == '1'"), [['unsupported', 21]]);
+  assert.deepEqual(problems("object.metadata.?labels.orValue({})"), [['unsupported', 15]]);
+  assert.deepEqual(problems("nosuch(object)"), [['unknownVariable', 0]]);
+});
+
+test('runtime errors point into the expression', () => {
+  const outcome = run('object.spec.missing == 1');
+  assert.ok('error' in outcome && /missing/.test(outcome.error) && outcome.offset === 11, JSON.stringify(outcome));
+});
+
+test('a pathological expression is stopped by the budget, not left to run', () => {
+  const list = `[${Array.from({ length: 20 }, (_, i) => i).join(',')}]`;
+  let text = `${list}.exists(z, false)`;
+  for (const v of 'abcdef') text = `${list}.map(${v}, ${text})`;
+  const outcome = run(text);
+  assert.ok('exceeded' in outcome, JSON.stringify(outcome).slice(0, 200));
+  // Variables chaining `x + x` would double a string forty times: its size is charged.
+  const doubled = evaluate(compileExpression("object.metadata.name + object.metadata.name", ['object']), { object: celValueOfPlain({ metadata: { name: 'x'.repeat(20_000_000) } }) });
+  assert.ok('exceeded' in doubled);
+});
