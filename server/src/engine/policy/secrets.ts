@@ -235,16 +235,8 @@ export interface TokenMatch {
   weak?: boolean;
 }
 
-/**
- * Whether any format could match: one pass over the value instead of one per format, and most values
- * (every line of a Dockerfile, every ConfigMap entry) hold no token. Case-insensitive, so it matches
- * whatever some format matches (no format has a letter in a negated class, which `i` would narrow).
- */
-const ANY_TOKEN_FORMAT = new RegExp(TOKEN_FORMATS.map((f) => `(?:${f.re.source})`).join('|'), 'i');
-
 /** The first known token format a value contains, with where it stands. */
 export function findToken(value: string): TokenMatch | undefined {
-  if (!ANY_TOKEN_FORMAT.test(value)) return undefined;
   for (const { name, re, group } of TOKEN_FORMATS) {
     const m = re.exec(value);
     if (!m) continue;
