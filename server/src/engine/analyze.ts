@@ -26,8 +26,40 @@ import type { ComposeModel } from './parse/compose';
 /** Parse errors beyond this many per file add nothing but noise. */
 const MAX_PARSE_ERRORS = 10;
 
+/**
+ * A template split at its placeholders: text at even indices, placeholder names at odd ones, with the
+ * placeholder as written after them (kept when data has no such key). Templates are few and findings
+ * many, so each is split once.
+ */
+type TemplateParts = { texts: string[]; keys: string[]; written: string[] };
+const templateParts = new Map<string, TemplateParts>();
+
+function partsOf(template: string): TemplateParts {
+  let parts = templateParts.get(template);
+  if (!parts) {
+    parts = { texts: [], keys: [], written: [] };
+    let last = 0;
+    for (const m of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+      parts.texts.push(template.slice(last, m.index));
+      parts.keys.push(m[1]);
+      parts.written.push(m[0]);
+      last = m.index + m[0].length;
+    }
+    parts.texts.push(template.slice(last));
+    // Fix titles may carry workspace text: the cache keeps short templates, and only so many.
+    if (template.length <= MAX_CACHED_TEMPLATE && templateParts.size < MAX_CACHED_TEMPLATES) templateParts.set(template, parts);
+  }
+  return parts;
+}
+const MAX_CACHED_TEMPLATE = 1000;
+const MAX_CACHED_TEMPLATES = 2000;
+
 export function formatMessage(template: string, data: Record<string, string>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in data ? data[k] : m));
+  if (!template.includes('{{')) return template;
+  const { texts, keys, written } = partsOf(template);
+  let out = texts[0];
+  for (let i = 0; i < keys.length; i++) out += (keys[i] in data ? data[keys[i]] : written[i]) + texts[i + 1];
+  return out;
 }
 
 /** The severity a rule runs at under `config`, or undefined when it is off. */
@@ -322,7 +354,8 @@ function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfil
 export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, options: EngineOptions, model: object, applicable: (edits: TextEdit[]) => boolean, out: Finding[]): { error: unknown } | undefined {
   const meta = rule.meta as RuleMeta;
   const report = (r: Report<string>): void => {
-    const data = Object.fromEntries(Object.entries(r.data ?? {}).map(([k, v]) => [k, String(v)]));
+    const data: Record<string, string> = {};
+    for (const k in r.data) if (Object.hasOwn(r.data, k)) data[k] = String(r.data[k]);
     const template = (meta.messages as Record<string, string>)[r.messageId];
     if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
     const fixes: Fix[] = [];

@@ -4,7 +4,6 @@ import type { Position, Range } from './model';
 
 export class SourceFile {
   readonly document: TextDocument;
-  private lineStarts?: number[];
 
   constructor(readonly uri: string, readonly text: string) {
     this.document = TextDocument.create(uri, 'plaintext', 0, text);
@@ -28,9 +27,9 @@ export class SourceFile {
 
   /** Text of a line without its line break. */
   lineText(line: number): string {
-    const starts = (this.lineStarts ??= computeLineStarts(this.text));
-    const start = starts[line] ?? this.text.length;
-    let end = starts[line + 1] ?? this.text.length;
+    // The document's own line table (one per file: building a second one cost as much as a rule).
+    const start = line < 0 ? this.text.length : this.offsetAt({ line, character: 0 });
+    let end = this.offsetAt({ line: line + 1, character: 0 });
     while (end > start && (this.text[end - 1] === '\n' || this.text[end - 1] === '\r')) end--;
     return this.text.slice(start, end);
   }
@@ -57,18 +56,4 @@ export class SourceFile {
   textOf(range: Range): string {
     return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
   }
-}
-
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 /* \r */) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) {
-      starts.push(i + 1);
-    }
-  }
-  return starts;
 }

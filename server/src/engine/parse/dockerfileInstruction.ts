@@ -142,12 +142,17 @@ export class Instruction {
     let count = 0;
     let first = -1;
     let last = -1;
+    let readingFlags = flagsEnd !== undefined;
     scanWords(this.file.text, this.argumentsFrom, this.argumentsTo, this.file.escapeChar, (start, end, value) => {
       if (count++ === 0) first = start;
       last = end;
-      if (!flagsEnd) return false;
+      // Past the flags the words are only counted: nothing is kept of them (a RUN may have a million).
+      if (!readingFlags) return false;
       flagWords.push({ value, start, end });
-      if (flagsEnd(value)) return false;
+      if (flagsEnd!(value)) {
+        readingFlags = false;
+        return false;
+      }
       if (value.startsWith('--')) flags = [...flags, this.flag({ value, start, end })];
       return true;
     });
@@ -181,6 +186,19 @@ export class Instruction {
   /** `--name=value` flags (RUN, COPY, ADD, FROM, HEALTHCHECK). */
   get flags(): readonly Flag[] {
     return this.layout();
+  }
+
+  /**
+   * The value of each word of `arguments`, without keeping them: for readers that look for one kind of
+   * word (heredoc openers) in instructions that may have a million.
+   */
+  eachArgumentValue(visit: (value: string) => void): void {
+    let skip = this.flags.length;
+    scanWords(this.file.text, this.argumentsFrom, this.argumentsTo, this.file.escapeChar, (_start, _end, value) => {
+      if (skip > 0) skip--;
+      else visit(value);
+      return true;
+    });
   }
 
   /** The arguments after the flags, as words. */

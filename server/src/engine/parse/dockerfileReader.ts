@@ -225,13 +225,13 @@ class Reader {
     if (!target || !HEREDOC_KEYWORDS.has(target.keyword)) return offset;
     const delimiters: string[] = [];
     let tabbed = false;
-    for (const { value } of target.arguments) {
-      if (!value.startsWith('<<') || value.length <= 2) continue;
+    target.eachArgumentValue((value) => {
+      if (!value.startsWith('<<') || value.length <= 2) return;
       // As in dockerfile-ast, one `<<-` lets every terminator of the instruction be indented with tabs.
       if (value.startsWith('<<-')) tabbed = true;
       const delimiter = heredocName(value);
       if (delimiter !== undefined) delimiters.push(delimiter);
-    }
+    });
     let end = offset;
     for (const delimiter of delimiters) end = this.heredocEnd(delimiter, end, tabbed);
     return end;
