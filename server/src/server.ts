@@ -10,7 +10,7 @@ import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, podSecuritySumma
 import { LatestAnalyses, toDiagnostic, tooLargeAnalysis, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
-import { hoverAt } from './lsp/hover';
+import { hoverAt, hoverClientOf, type HoverClient } from './lsp/hover';
 import { Scheduler } from './lsp/scheduler';
 import { Settings } from './lsp/settings';
 import { WorkspaceScanner } from './lsp/workspaceScan';
@@ -43,6 +43,7 @@ const dependents = new Dependents();
 let canWatchFiles = false;
 let canTrackFolders = false;
 let canCreateProgress = false;
+let hoverClient: HoverClient = { format: 'plaintext', showsDiagnostics: true };
 /** The latest settings reload; analysis waits for it so no document is checked with stale settings. */
 let settingsReady: Promise<void> = Promise.resolve();
 
@@ -224,6 +225,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canTrackFolders = !!caps.workspace?.workspaceFolders;
   canCreateProgress = !!caps.window?.workDoneProgress;
+  hoverClient = hoverClientOf(caps);
   const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown };
   if (typeof options.debounceMs === 'number') scheduler.setDelay(options.debounceMs);
   return {
@@ -327,7 +329,7 @@ async function requestAnalysis(uri: string): Promise<{ doc: TextDocument; analys
 
 connection.onHover(guard('hover', null, async (params) => {
   const found = await requestAnalysis(params.textDocument.uri);
-  return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis)) : null;
+  return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis), hoverClient) : null;
 }));
 
 connection.onCodeAction(guard('codeAction', [], async (params) => {

@@ -81,7 +81,7 @@ test('JSON output follows the documented format', () => {
     {
       file: 'project/compose.yaml', ruleId: 'DC001', severity: 'error', message: 'Service "web" runs privileged: it can take over the Docker host.',
       range: { start: { line: 6, character: 16 }, end: { line: 6, character: 20 } },
-      aliases: [], threat: 'container-escape', fix: { title: 'Remove privileged: true (review)', applicability: 'unsafe' },
+      aliases: [], threat: 'container-escape', fix: { title: 'Remove privileged: true', applicability: 'unsafe' },
     },
     {
       file: 'project/svc/Dockerfile', ruleId: 'DF006', severity: 'warning', message: 'ADD copies local files here; use COPY.',
