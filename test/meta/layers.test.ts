@@ -34,7 +34,7 @@ const ENGINE_LAYERS: Layer[] = [
   // One check per file, by family.
   { name: 'rules', paths: ['rules/'] },
   // Running it all: analysis, suppressions, the engine's own findings, the registry, fix-all, docs, the public surface.
-  { name: 'analysis', paths: ['analyze.ts', 'suppressions.ts', 'diagnostics.ts', 'registry.ts', 'fixAll.ts', 'docs/', 'index.ts'] },
+  { name: 'analysis', paths: ['analyze.ts', 'suppressions.ts', 'diagnostics.ts', 'registry.ts', 'fixAll.ts', 'fingerprint.ts', 'docs/', 'index.ts'] },
 ];
 
 /** Packages with no I/O and no Node or editor dependency: all the engine may import. */

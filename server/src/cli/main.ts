@@ -16,6 +16,7 @@ import { formatText } from './format/text';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { escapeControlChars } from './format/escape';
+import { fingerprints, readBaseline, serializeBaseline, type BaselineEntry } from './baseline';
 
 const USAGE = `Usage:
   bulkhead scan [paths…] [options]   analyze Dockerfiles, Compose files and Kubernetes manifests
@@ -26,11 +27,16 @@ Options for scan:
   --format text|json|sarif   output format (default: text)
   --output <file>            write the report to a file instead of stdout
   --fix                      apply safe fixes in place, then report what remains
-  --unsafe-fixes             with --fix, also apply unsafe fixes (they tighten privileges: review the diff)
+  --unsafe-fixes             with --fix, also apply the fixes marked review (each may stop something the
+                             workload relied on: its rule page says what; review the diff)
   --fail-on <level>          error | warning | info | never (default: warning)
   --config <file>            a .bulkhead.yaml/.json (default: the first found in the current directory,
                              else in the first scanned directory that has one)
   --rule <ID=severity>       override a rule: off | info | warning | error (repeatable)
+  --baseline-write <file>    record every finding of this scan in <file> (exit 0): adopt Bulkhead on
+                             an existing repository, then fix the recorded findings over time
+  --baseline <file>          report only findings not recorded in <file>; they are matched by rule,
+                             object and line content, not by line number, so edits around them keep them
   --exclude <glob>           skip matching paths, relative to each scanned directory (repeatable)
   --root <dir>               the workspace: nothing outside it is read or written, and no symbolic link
                              out of it is followed (default: the scanned directories; a file stands for
@@ -71,7 +77,7 @@ function parseCommandLine(argv: string[]) {
       options: {
         format: { type: 'string', default: 'text' }, output: { type: 'string' }, fix: { type: 'boolean', default: false },
         'unsafe-fixes': { type: 'boolean', default: false }, 'fail-on': { type: 'string', default: 'warning' },
-        config: { type: 'string' }, root: { type: 'string' }, rule: { type: 'string', multiple: true, default: [] }, exclude: { type: 'string', multiple: true, default: [] },
+        config: { type: 'string' }, root: { type: 'string' }, baseline: { type: 'string' }, 'baseline-write': { type: 'string' }, rule: { type: 'string', multiple: true, default: [] }, exclude: { type: 'string', multiple: true, default: [] },
         'no-color': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
       },
@@ -111,6 +117,10 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}`);
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
+  if (values.baseline !== undefined && values['baseline-write'] !== undefined) throw new UsageError('--baseline and --baseline-write exclude each other');
+  const inBaseline = values.baseline === undefined ? undefined : await readBaseline(values.baseline);
+  const recorded: BaselineEntry[] = [];
+  let baselined = 0;
   const config = mergeConfig((await findConfig(values.config, roots)).config, { rules: ruleOverrides(values.rule ?? []) });
   const allowed: Applicability[] = values['unsafe-fixes'] ? ['safe', 'unsafe'] : ['safe'];
 
@@ -140,6 +150,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       continue;
     }
     let findings = result.findings;
+    let text = content.text;
     // Edits to other files are computed against their current text: one per file per pass, then re-analyze.
     for (let pass = 0; values.fix && pass < MAX_FIX_PASSES; pass++) {
       const edits = findings.flatMap((f) => f.fixes.filter((x) => allowed.includes(x.applicability)).slice(0, 1)).flatMap((x) => x.fileEdits ?? []);
@@ -160,11 +171,17 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       try {
         if (fixed.text !== content.text) await editWorkspaceFile(entry.path, () => fixed.text, { create: false, contains });
         findings = fixed.remaining;
+        text = fixed.text;
       } catch (e) {
         report.errors.push({ file, message: `fixes not written: ${reason(e)}` });
       }
     }
-    report.files.push({ file, findings });
+    const prints = fingerprints(findings, text);
+    if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: entry.path, rule: f.ruleId, fingerprint: prints[i] }));
+    const fingerprintOf = new Map(findings.map((f, i) => [f, prints[i]]));
+    const fresh = inBaseline ? findings.filter((f) => !inBaseline(entry.path, fingerprintOf.get(f)!)) : findings;
+    baselined += findings.length - fresh.length;
+    report.files.push({ file, findings: fresh, fingerprints: fingerprintOf });
   }
 
   const failing = (s: Severity) => failOn !== 'never' && SEVERITY_RANK[s] >= SEVERITY_RANK[failOn];
@@ -174,6 +191,13 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   else io.out(output);
   for (const e of report.errors) io.err(escapeControlChars(`bulkhead: ${e.file}: ${e.message}`) + '\n');
   if (read === 0 && report.errors.length > 0) return 2; // nothing could be read: an I/O failure, not a clean result
+  if (baselined > 0) io.err(`bulkhead: ${baselined} finding(s) recorded in the baseline not reported\n`);
+  const baselineOut = values['baseline-write'];
+  if (baselineOut !== undefined) {
+    await fs.writeFile(baselineOut, serializeBaseline(baselineOut, recorded));
+    io.err(escapeControlChars(`bulkhead: ${recorded.length} finding(s) recorded in ${baselineOut}`) + '\n');
+    return 0;
+  }
   return report.files.some((f) => f.findings.some((x) => failing(x.severity))) ? 1 : 0;
 }
 

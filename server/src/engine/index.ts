@@ -13,6 +13,7 @@ export { hardenToRestricted, podSecuritySummaryOf, type WorkloadPodSecurity } fr
 export { kindFromName, isCandidate, baseName } from './detect';
 export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
 export { suppressionEdit } from './suppressions';
+export { fingerprintKeys } from './fingerprint';
 export { THREATS, PRINCIPLES } from './threats';
 export { SourceFile } from './source';
 export { forgetParses } from './parse/yamlCache';
