@@ -14,7 +14,8 @@ import { hoverAt, hoverClientOf, type HoverClient } from './lsp/hover';
 import { Scheduler } from './lsp/scheduler';
 import { Settings } from './lsp/settings';
 import { WorkspaceScanner } from './lsp/workspaceScan';
-import { SCAN_METHOD, type ScanParams } from '../../shared/protocol';
+import { RULES_METHOD, SCAN_METHOD, type ScanParams } from '../../shared/protocol';
+import { ruleSummaries } from './lsp/ruleList';
 import { pathToUri, uriToPath } from './lsp/uris';
 import { enginePath, NodeWorkspaceHost } from './host/workspaceHost';
 import { Dependents, type FileChange } from './lsp/dependents';
@@ -345,6 +346,8 @@ async function scanProgress(params: ScanParams | undefined): Promise<WorkDonePro
   if (params?.workDoneToken !== undefined || !canCreateProgress) return connection.window.attachWorkDoneProgress(params?.workDoneToken);
   return connection.window.createWorkDoneProgress();
 }
+
+connection.onRequest(RULES_METHOD, guard('rules', [], () => ruleSummaries()));
 
 connection.onRequest(SCAN_METHOD, guard('scanWorkspace', null, async (params: ScanParams | undefined, token: CancellationToken) => {
   await settingsReady;
