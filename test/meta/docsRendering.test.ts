@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_METAS, renderHover, type Finding, type RuleMeta } from '../../server/src/engine/index';
 import { docFileName, renderRulesTable, templateText } from '../../server/src/engine/docs/render';
-import { escapeMarkdown } from '../../server/src/engine/docs/markdown';
+import { escapeMarkdown, firstSentence } from '../../server/src/engine/docs/markdown';
 import { REPO_ROOT } from '../../scripts/generated';
 
 // markdown-it ships without types; only its constructor and render are used.
@@ -70,4 +70,9 @@ test('a hover shows the fix title with hostile data as written, and a plaintext 
     assert.doesNotMatch(plain, /\*\*|\]\(|\\[<*_]/, `${meta.id}: Markdown in a plaintext hover`);
     assert.ok(!plain.includes('flagged'), `${meta.id}: the message is repeated`);
   }
+});
+
+test('a hover\'s one line of why ends at the first sentence, not inside an "e.g."', () => {
+  assert.equal(firstSentence('List the verbs it uses (audit logs show them), e.g. `get`. Then bind it.'), 'List the verbs it uses (audit logs show them), e.g. `get`.');
+  assert.equal(firstSentence('One line\nwrapped. Two.\n\nOther paragraph.'), 'One line wrapped.');
 });

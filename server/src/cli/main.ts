@@ -17,6 +17,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { escapeControlChars } from './format/escape';
 import { fingerprints, readBaseline, serializeBaseline, type BaselineEntry } from './baseline';
+import { ConfigLookup } from './configLookup';
 
 const USAGE = `Usage:
   bulkhead scan [paths…] [options]   analyze Dockerfiles, Compose files and Kubernetes manifests
@@ -30,8 +31,9 @@ Options for scan:
   --unsafe-fixes             with --fix, also apply the fixes marked review (each may stop something the
                              workload relied on: its rule page says what; review the diff)
   --fail-on <level>          error | warning | info | never (default: warning)
-  --config <file>            a .bulkhead.yaml/.json (default: the first found in the current directory,
-                             else in the first scanned directory that has one)
+  --config <file>            a .bulkhead.yaml/.json for every file (default: for each file the nearest
+                             one in its directory or above it inside the workspace, else the one in
+                             the current directory, else in the first scanned directory that has one)
   --rule <ID=severity>       override a rule: off | info | warning | error (repeatable)
   --baseline-write <file>    record every finding of this scan in <file> (exit 0): adopt Bulkhead on
                              an existing repository, then fix the recorded findings over time
@@ -121,7 +123,9 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   const inBaseline = values.baseline === undefined ? undefined : await readBaseline(values.baseline);
   const recorded: BaselineEntry[] = [];
   let baselined = 0;
-  const config = mergeConfig((await findConfig(values.config, roots)).config, { rules: ruleOverrides(values.rule ?? []) });
+  const fallbackConfig = await findConfig(values.config, roots);
+  const overrides = { rules: ruleOverrides(values.rule ?? []) };
+  const config = mergeConfig(fallbackConfig.config, overrides);
   const allowed: Applicability[] = values['unsafe-fixes'] ? ['safe', 'unsafe'] : ['safe'];
 
   const cwd = process.cwd();
@@ -129,6 +133,8 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   let read = 0;
   const host = new NodeWorkspaceHost({ roots: await workspaceRoots(roots, values.root), maxFileBytes: config.maxFileBytes });
   const contains = (file: string) => host.contains(file);
+  // Without --config, each file gets the nearest .bulkhead.* above it (monorepos, several folders).
+  const configs = values.config === undefined ? new ConfigLookup(contains, fallbackConfig, overrides) : undefined;
   // A root that is missing is reported like any unreadable input, and the others are still scanned.
   for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes, contains })) {
     const file = displayPath(entry.path, cwd);
@@ -144,7 +150,8 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
     read++;
     // A URI, as the engine expects: a file name is never percent-decoded (`50%off`, `Dockerfile%2Ebak`).
     const input = { uri: pathToFileURL(entry.path).href, text: content.text, workspace: host };
-    const result = analyze(input, config);
+    const fileConfig = configs ? await configs.forFile(entry.path) : config;
+    const result = analyze(input, fileConfig);
     if (!isReportable(result)) {
       if (entry.explicit) report.errors.push({ file, message: 'skipped: not a Dockerfile, Compose file or Kubernetes manifest' });
       continue;
@@ -164,10 +171,10 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       } finally {
         host.invalidate();
       }
-      findings = analyze(input, config).findings;
+      findings = analyze(input, fileConfig).findings;
     }
     if (values.fix && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability) && x.edits.length > 0))) {
-      const fixed = fixAll(input, config, allowed);
+      const fixed = fixAll(input, fileConfig, allowed);
       try {
         if (fixed.text !== content.text) await editWorkspaceFile(entry.path, () => fixed.text, { create: false, contains });
         findings = fixed.remaining;

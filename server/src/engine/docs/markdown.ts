@@ -42,9 +42,9 @@ export function markdownToPlain(markdown: string): string {
     .replace(/\\([\\`*_{}[\]<>|&~#!.+=-])/g, '$1');
 }
 
-/** The first sentence of a paragraph of prose (a period followed by a space and a capital or the end). */
+/** The first sentence of a paragraph of prose: up to a period before a capital or the end, not an "e.g.". */
 export function firstSentence(text: string): string {
   const paragraph = text.split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ').trim();
-  const end = /[.!?](?=\s+[A-Z`*("]|$)/.exec(paragraph);
+  const end = /(?<!\b(?:e\.g|i\.e))[.!?](?=\s+[A-Z`*("]|$)/.exec(paragraph);
   return end ? paragraph.slice(0, end.index + 1) : paragraph;
 }
