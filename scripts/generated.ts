@@ -1,9 +1,9 @@
-// Everything generated from the rule registry: rule pages, the README rules table and the config
+// Everything generated from the rule registry: rule pages, the threat model, the README rules table and the config
 // schema. `npm run gen` writes them; test/meta/generated.test.ts fails when they are stale.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_METAS } from '../server/src/engine/index';
-import { docFileName, renderConfigSchema, renderRulePage, renderRulesTable } from '../server/src/engine/docs/render';
+import { docFileName, renderConfigSchema, renderRulePage, renderRulesTable, renderThreatModel, THREAT_MODEL_FILE } from '../server/src/engine/docs/render';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const RULES_START = '<!-- rules:start -->';
@@ -13,6 +13,7 @@ export const RULES_END = '<!-- rules:end -->';
 export function generatedFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const meta of ALL_METAS) files.set(`docs/rules/${docFileName(meta)}`, renderRulePage(meta, ALL_METAS));
+  files.set(`docs/${THREAT_MODEL_FILE}`, renderThreatModel(ALL_METAS));
   files.set('schemas/bulkhead-config.schema.json', JSON.stringify(renderConfigSchema(ALL_METAS), null, 2) + '\n');
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   files.set('README.md', replaceBetween(readme, RULES_START, RULES_END, `\n${renderRulesTable(ALL_METAS)}\n`));

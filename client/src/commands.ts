@@ -1,16 +1,16 @@
-// The three commands, thin: send a request or open a bundled file, show the result.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { commands, ProgressLocation, Uri, window, type ExtensionContext } from 'vscode';
+// The commands, thin: send a request or open a bundled page, show the result.
+import { commands, ProgressLocation, window, type ExtensionContext } from 'vscode';
 import { WorkDoneProgress, type LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
-import { COMMANDS, SCAN_METHOD, type ScanParams, type ScanResult } from '../../shared/protocol';
+import { COMMANDS, RULES_METHOD, SCAN_METHOD, type RuleSummary, type ScanParams, type ScanResult } from '../../shared/protocol';
+import { openDocumentation, OPEN_DOCUMENTATION } from './docs';
 
 let tokenCounter = 0;
 
 export function registerCommands(context: ExtensionContext, getClient: () => LanguageClient | undefined): void {
   context.subscriptions.push(
     commands.registerCommand(COMMANDS.scanWorkspace, () => scanWorkspace(getClient())),
-    commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: string) => showDocumentation(context, ruleId)),
+    commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: string) => showDocumentation(getClient(), ruleId)),
+    commands.registerCommand(OPEN_DOCUMENTATION, (uri: string) => openDocumentation(uri)),
     commands.registerCommand(COMMANDS.restartServer, async () => {
       await getClient()?.restart();
       void window.showInformationMessage('Bulkhead: language server restarted.');
@@ -39,20 +39,35 @@ async function scanWorkspace(client: LanguageClient | undefined): Promise<ScanRe
   );
   if (!result) return undefined;
   const summary = `${result.files} files, ${result.findings} findings (${result.errors} errors, ${result.warnings} warnings, ${result.infos} info)`;
+  client.outputChannel.appendLine(`Workspace scan ${result.cancelled ? 'cancelled after' : 'done:'} ${summary}, ${result.skipped} skipped, in ${result.durationMs} ms`);
   if (result.cancelled) void window.showWarningMessage(`Bulkhead scan cancelled after ${summary}.`);
   else void window.showInformationMessage(`Bulkhead scanned ${summary}.`);
   await commands.executeCommand('workbench.actions.view.problems');
   return result;
 }
 
-async function showDocumentation(context: ExtensionContext, ruleId?: string): Promise<void> {
-  const id = ruleId ?? (await window.showInputBox({ prompt: 'Rule id, e.g. DF001' }));
-  if (!id) return;
-  const dir = context.asAbsolutePath(path.join('docs', 'rules'));
-  const page = fs.readdirSync(dir).find((f) => f.toUpperCase().startsWith(`${id.toUpperCase()}-`));
-  if (!page) {
-    void window.showErrorMessage(`Bulkhead: no documentation for rule ${id}.`);
+/**
+ * A rule's page, rendered: by id (from a code action), or picked from every rule, searchable by id,
+ * title, kind, severity and the peer tools' ids (DL3002, CKV_K8S_20, KSV001 …).
+ */
+async function showDocumentation(client: LanguageClient | undefined, ruleId?: string): Promise<void> {
+  if (!client) return;
+  const rules = await client.sendRequest<RuleSummary[]>(RULES_METHOD);
+  const wanted = ruleId?.trim().toUpperCase();
+  const rule = wanted ? rules.find((r) => r.id === wanted || r.aliases.some((a) => a.toUpperCase() === wanted)) : await pickRule(rules);
+  if (!rule) {
+    if (wanted) void window.showErrorMessage(`Bulkhead: no rule ${ruleId}.`);
     return;
   }
-  await commands.executeCommand('markdown.showPreview', Uri.file(path.join(dir, page)));
+  await openDocumentation(rule.doc);
+}
+
+async function pickRule(rules: RuleSummary[]): Promise<RuleSummary | undefined> {
+  const items = rules.map((r) => ({
+    label: r.id, description: r.title,
+    detail: [r.appliesTo, r.severity, ...(r.aliases.length ? [`same as ${r.aliases.join(', ')}`] : [])].join(' · '),
+    rule: r,
+  }));
+  const picked = await window.showQuickPick(items, { title: 'Bulkhead: Show Rule Documentation', placeHolder: 'Rule id, title, or a peer id such as DL3002 or CKV_K8S_20', matchOnDescription: true, matchOnDetail: true });
+  return picked?.rule;
 }

@@ -10,11 +10,12 @@ import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, podSecuritySumma
 import { LatestAnalyses, toDiagnostic, tooLargeAnalysis, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
-import { hoverAt } from './lsp/hover';
+import { hoverAt, hoverClientOf, type HoverClient } from './lsp/hover';
 import { Scheduler } from './lsp/scheduler';
 import { Settings } from './lsp/settings';
 import { WorkspaceScanner } from './lsp/workspaceScan';
-import { SCAN_METHOD, type ScanParams } from '../../shared/protocol';
+import { RULES_METHOD, SCAN_METHOD, type ScanParams } from '../../shared/protocol';
+import { ruleSummaries } from './lsp/ruleList';
 import { pathToUri, uriToPath } from './lsp/uris';
 import { enginePath, NodeWorkspaceHost } from './host/workspaceHost';
 import { Dependents, type FileChange } from './lsp/dependents';
@@ -43,6 +44,7 @@ const dependents = new Dependents();
 let canWatchFiles = false;
 let canTrackFolders = false;
 let canCreateProgress = false;
+let hoverClient: HoverClient = { format: 'plaintext', showsDiagnostics: true };
 /** The latest settings reload; analysis waits for it so no document is checked with stale settings. */
 let settingsReady: Promise<void> = Promise.resolve();
 
@@ -224,6 +226,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canTrackFolders = !!caps.workspace?.workspaceFolders;
   canCreateProgress = !!caps.window?.workDoneProgress;
+  hoverClient = hoverClientOf(caps);
   const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown };
   if (typeof options.debounceMs === 'number') scheduler.setDelay(options.debounceMs);
   return {
@@ -327,7 +330,7 @@ async function requestAnalysis(uri: string): Promise<{ doc: TextDocument; analys
 
 connection.onHover(guard('hover', null, async (params) => {
   const found = await requestAnalysis(params.textDocument.uri);
-  return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis)) : null;
+  return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis), hoverClient) : null;
 }));
 
 connection.onCodeAction(guard('codeAction', [], async (params) => {
@@ -343,6 +346,8 @@ async function scanProgress(params: ScanParams | undefined): Promise<WorkDonePro
   if (params?.workDoneToken !== undefined || !canCreateProgress) return connection.window.attachWorkDoneProgress(params?.workDoneToken);
   return connection.window.createWorkDoneProgress();
 }
+
+connection.onRequest(RULES_METHOD, guard('rules', [], () => ruleSummaries()));
 
 connection.onRequest(SCAN_METHOD, guard('scanWorkspace', null, async (params: ScanParams | undefined, token: CancellationToken) => {
   await settingsReady;

@@ -81,7 +81,7 @@ test('JSON output follows the documented format', () => {
     {
       file: 'project/compose.yaml', ruleId: 'DC001', severity: 'error', message: 'Service "web" runs privileged: it can take over the Docker host.',
       range: { start: { line: 6, character: 16 }, end: { line: 6, character: 20 } },
-      aliases: [], threat: 'container-escape', fix: { title: 'Remove privileged: true (review)', applicability: 'unsafe' },
+      aliases: [], threat: 'container-escape', fix: { title: 'Remove privileged: true', applicability: 'unsafe' },
     },
     {
       file: 'project/svc/Dockerfile', ruleId: 'DF006', severity: 'warning', message: 'ADD copies local files here; use COPY.',
@@ -209,7 +209,7 @@ test('--fix applies safe fixes only, a second --fix changes nothing, --unsafe-fi
   assert.doesNotMatch(fs.readFileSync(path.join(dir, 'project/compose.yaml'), 'utf8'), /privileged/);
 });
 
-test('config: --config, then the current directory, then the scanned root; a broken config is exit 2', () => {
+test('config: --config, then the nearest in the scanned tree, then the current directory; a broken config is exit 2', () => {
   const dir = copyFixtures();
   const scanJson = (args: string[]) => {
     const r = cli(['scan', 'project', '--format', 'json', ...args], dir);
@@ -218,7 +218,10 @@ test('config: --config, then the current directory, then the scanned root; a bro
   fs.writeFileSync(path.join(dir, 'project', '.bulkhead.json'), '{"rules": {"DC001": "off"}}');
   assert.deepEqual(scanJson([]), { code: 1, results: ['project/svc/Dockerfile:DF006:warning'] }, 'the scanned root');
   fs.writeFileSync(path.join(dir, '.bulkhead.yaml'), 'rules:\n  DF006: off\n  DC001: info\n');
-  assert.deepEqual(scanJson([]), { code: 0, results: ['project/compose.yaml:DC001:info'] }, 'the current directory wins');
+  // Issue 13: the nearest config wins; the current directory's (outside the scanned tree) is the fallback.
+  assert.deepEqual(scanJson([]), { code: 1, results: ['project/svc/Dockerfile:DF006:warning'] }, 'the scanned tree\'s own config wins');
+  fs.rmSync(path.join(dir, 'project', '.bulkhead.json'));
+  assert.deepEqual(scanJson([]), { code: 0, results: ['project/compose.yaml:DC001:info'] }, 'without one, the current directory\'s');
   fs.writeFileSync(path.join(dir, 'ci.yaml'), 'rules:\n  DF006: error\n');
   assert.deepEqual(scanJson(['--config', 'ci.yaml', '--rule', 'DC001=off']), { code: 1, results: ['project/svc/Dockerfile:DF006:error'] }, '--config, then --rule');
 

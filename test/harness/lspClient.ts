@@ -200,11 +200,11 @@ export function tempWorkspace(files: Record<string, string | Buffer>): string {
 }
 
 /** Runs `run` against a server started on a temporary workspace holding `files`; stops it and removes the folder after. */
-export async function withWorkspaceServer(files: Record<string, string>, run: (client: LspClient, root: string) => Promise<void>): Promise<void> {
+export async function withWorkspaceServer(files: Record<string, string>, run: (client: LspClient, root: string) => Promise<void>, capabilities = VSCODE_LIKE_CAPABILITIES): Promise<void> {
   const root = tempWorkspace(files);
   const client = new LspClient();
   try {
-    await client.initialize(root, { debounceMs: 0 });
+    await client.initialize(root, { debounceMs: 0 }, capabilities);
     await run(client, root);
   } finally {
     const code = await client.stop();

@@ -100,7 +100,7 @@ test('a fix whose edit of another file would land outside the workspace is not o
   const cached = { version: 1, result: { ...result, findings } };
   const titles = (workspace?: ReturnType<typeof memoryHost>) =>
     codeActions(uri, cached, { diagnostics }, { languageId: 'dockerfile', config: undefined as never, workspace }).map((a) => a.title).filter((t) => t.startsWith('edit '));
-  assert.deepEqual(titles(memoryHost({}, '/w/ws')), ['edit /w/ws/.dockerignore']);
+  assert.deepEqual(titles(memoryHost({}, '/w/ws')), ['edit /w/ws/.dockerignore (review)'], 'the code action adds the one applicability label');
   assert.deepEqual(titles(undefined), [], 'without a workspace no other file is edited');
 });
 

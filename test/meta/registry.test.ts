@@ -58,7 +58,9 @@ test('metadata is complete and consistent', () => {
       assert.match(id, /^[a-z][A-Za-z0-9]*$/, `${meta.id}: messageId ${id} is not camelCase`);
       assert.ok(/[.?!]$/.test(msg), `${meta.id}/${id}: message must end with a period`);
     }
-    if (meta.fix?.applicability === 'unsafe') assert.match(meta.fix.title, /\(review\)$/, `${meta.id}: unsafe fix titles end with "(review)"`);
+    // The label is added once, where a fix is shown (fixActionTitle, fixLabel): never in the title itself.
+    if (meta.fix) assert.doesNotMatch(meta.fix.title, APPLICABILITY_LABEL, `${meta.id}: fix title carries a label`);
+    if (meta.fix?.applicability === 'unsafe') assert.ok(meta.fix.review.length > 10 && !/[.;]$/.test(meta.fix.review), `${meta.id}: review says what may stop working, without a final period`);
     for (const rel of meta.related ?? []) assert.ok(ALL_METAS.some((m) => m.id === rel), `${meta.id}: related ${rel} does not exist`);
   }
 });
@@ -72,8 +74,11 @@ function analyzeExample(meta: RuleMeta, text: string) {
   return analyze({ uri, text, workspace }, config);
 }
 
+const APPLICABILITY_LABEL = /\((review|safe|unsafe)\b[^)]*\)\s*$/;
+
 function assertExamples(meta: RuleMeta, bad: AnalysisDetails, good: AnalysisDetails): void {
   assert.ok(bad.findings.some((f) => f.ruleId === meta.id), `${meta.id}: examples.bad does not trigger the rule`);
+  for (const fix of bad.findings.flatMap((f) => f.fixes)) assert.doesNotMatch(fix.title, APPLICABILITY_LABEL, `${meta.id}: "${fix.title}" carries a label`);
   assert.deepEqual(good.findings.filter((f) => f.ruleId === meta.id || f.ruleId === 'BH001').map((f) => f.message), [], `${meta.id}: examples.good triggers the rule`);
 }
 

@@ -16,6 +16,8 @@ import { formatText } from './format/text';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { escapeControlChars } from './format/escape';
+import { fingerprints, readBaseline, serializeBaseline, type BaselineEntry } from './baseline';
+import { ConfigLookup } from './configLookup';
 
 const USAGE = `Usage:
   bulkhead scan [paths…] [options]   analyze Dockerfiles, Compose files and Kubernetes manifests
@@ -26,11 +28,17 @@ Options for scan:
   --format text|json|sarif   output format (default: text)
   --output <file>            write the report to a file instead of stdout
   --fix                      apply safe fixes in place, then report what remains
-  --unsafe-fixes             with --fix, also apply unsafe fixes (they tighten privileges: review the diff)
+  --unsafe-fixes             with --fix, also apply the fixes marked review (each may stop something the
+                             workload relied on: its rule page says what; review the diff)
   --fail-on <level>          error | warning | info | never (default: warning)
-  --config <file>            a .bulkhead.yaml/.json (default: the first found in the current directory,
-                             else in the first scanned directory that has one)
+  --config <file>            a .bulkhead.yaml/.json for every file (default: for each file the nearest
+                             one in its directory or above it inside the workspace, else the one in
+                             the current directory, else in the first scanned directory that has one)
   --rule <ID=severity>       override a rule: off | info | warning | error (repeatable)
+  --baseline-write <file>    record every finding of this scan in <file> (exit 0): adopt Bulkhead on
+                             an existing repository, then fix the recorded findings over time
+  --baseline <file>          report only findings not recorded in <file>; they are matched by rule,
+                             object and line content, not by line number, so edits around them keep them
   --exclude <glob>           skip matching paths, relative to each scanned directory (repeatable)
   --root <dir>               the workspace: nothing outside it is read or written, and no symbolic link
                              out of it is followed (default: the scanned directories; a file stands for
@@ -71,7 +79,7 @@ function parseCommandLine(argv: string[]) {
       options: {
         format: { type: 'string', default: 'text' }, output: { type: 'string' }, fix: { type: 'boolean', default: false },
         'unsafe-fixes': { type: 'boolean', default: false }, 'fail-on': { type: 'string', default: 'warning' },
-        config: { type: 'string' }, root: { type: 'string' }, rule: { type: 'string', multiple: true, default: [] }, exclude: { type: 'string', multiple: true, default: [] },
+        config: { type: 'string' }, root: { type: 'string' }, baseline: { type: 'string' }, 'baseline-write': { type: 'string' }, rule: { type: 'string', multiple: true, default: [] }, exclude: { type: 'string', multiple: true, default: [] },
         'no-color': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
       },
@@ -111,7 +119,13 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}`);
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
-  const config = mergeConfig((await findConfig(values.config, roots)).config, { rules: ruleOverrides(values.rule ?? []) });
+  if (values.baseline !== undefined && values['baseline-write'] !== undefined) throw new UsageError('--baseline and --baseline-write exclude each other');
+  const inBaseline = values.baseline === undefined ? undefined : await readBaseline(values.baseline);
+  const recorded: BaselineEntry[] = [];
+  let baselined = 0;
+  const fallbackConfig = await findConfig(values.config, roots);
+  const overrides = { rules: ruleOverrides(values.rule ?? []) };
+  const config = mergeConfig(fallbackConfig.config, overrides);
   const allowed: Applicability[] = values['unsafe-fixes'] ? ['safe', 'unsafe'] : ['safe'];
 
   const cwd = process.cwd();
@@ -119,6 +133,8 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   let read = 0;
   const host = new NodeWorkspaceHost({ roots: await workspaceRoots(roots, values.root), maxFileBytes: config.maxFileBytes });
   const contains = (file: string) => host.contains(file);
+  // Without --config, each file gets the nearest .bulkhead.* above it (monorepos, several folders).
+  const configs = values.config === undefined ? new ConfigLookup(contains, fallbackConfig, overrides) : undefined;
   // A root that is missing is reported like any unreadable input, and the others are still scanned.
   for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes, contains })) {
     const file = displayPath(entry.path, cwd);
@@ -134,12 +150,14 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
     read++;
     // A URI, as the engine expects: a file name is never percent-decoded (`50%off`, `Dockerfile%2Ebak`).
     const input = { uri: pathToFileURL(entry.path).href, text: content.text, workspace: host };
-    const result = analyze(input, config);
+    const fileConfig = configs ? await configs.forFile(entry.path) : config;
+    const result = analyze(input, fileConfig);
     if (!isReportable(result)) {
       if (entry.explicit) report.errors.push({ file, message: 'skipped: not a Dockerfile, Compose file or Kubernetes manifest' });
       continue;
     }
     let findings = result.findings;
+    let text = content.text;
     // Edits to other files are computed against their current text: one per file per pass, then re-analyze.
     for (let pass = 0; values.fix && pass < MAX_FIX_PASSES; pass++) {
       const edits = firstFixes(findings, (x) => allowed.includes(x.applicability)).flatMap((x) => x.fileEdits ?? []);
@@ -153,18 +171,24 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       } finally {
         host.invalidate();
       }
-      findings = analyze(input, config).findings;
+      findings = analyze(input, fileConfig).findings;
     }
     if (values.fix && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability) && x.edits.length > 0))) {
-      const fixed = fixAll(input, config, allowed);
+      const fixed = fixAll(input, fileConfig, allowed);
       try {
         if (fixed.text !== content.text) await editWorkspaceFile(entry.path, () => fixed.text, { create: false, contains });
         findings = fixed.remaining;
+        text = fixed.text;
       } catch (e) {
         report.errors.push({ file, message: `fixes not written: ${reason(e)}` });
       }
     }
-    report.files.push({ file, findings });
+    const prints = fingerprints(findings, text);
+    if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: entry.path, rule: f.ruleId, fingerprint: prints[i] }));
+    const fingerprintOf = new Map(findings.map((f, i) => [f, prints[i]]));
+    const fresh = inBaseline ? findings.filter((f) => !inBaseline(entry.path, fingerprintOf.get(f)!)) : findings;
+    baselined += findings.length - fresh.length;
+    report.files.push({ file, findings: fresh, fingerprints: fingerprintOf });
   }
 
   const failing = (s: Severity) => failOn !== 'never' && SEVERITY_RANK[s] >= SEVERITY_RANK[failOn];
@@ -174,6 +198,13 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   else io.out(output);
   for (const e of report.errors) io.err(escapeControlChars(`bulkhead: ${e.file}: ${e.message}`) + '\n');
   if (read === 0 && report.errors.length > 0) return 2; // nothing could be read: an I/O failure, not a clean result
+  if (baselined > 0) io.err(`bulkhead: ${baselined} finding(s) recorded in the baseline not reported\n`);
+  const baselineOut = values['baseline-write'];
+  if (baselineOut !== undefined) {
+    await fs.writeFile(baselineOut, serializeBaseline(baselineOut, recorded));
+    io.err(escapeControlChars(`bulkhead: ${recorded.length} finding(s) recorded in ${baselineOut}`) + '\n');
+    return 0;
+  }
   return report.files.some((f) => f.findings.some((x) => failing(x.severity))) ? 1 : 0;
 }
 

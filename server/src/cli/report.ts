@@ -1,7 +1,12 @@
 // What every CLI output format consumes: the findings of each file and the files that could not be read.
 import { ANALYSIS_INCOMPLETE, type Finding, type RuleMeta, type Severity } from '../engine/index';
 
-export interface FileReport { file: string; findings: Finding[] }
+export interface FileReport {
+  file: string;
+  findings: Finding[];
+  /** Each finding's stable fingerprint (cli/baseline.ts), for SARIF's partialFingerprints. */
+  fingerprints?: ReadonlyMap<Finding, string>;
+}
 export interface ScanReport {
   files: FileReport[];
   /** Inputs that could not be analyzed, with the reason. */

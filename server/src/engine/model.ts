@@ -48,7 +48,11 @@ export interface RuleMeta<M extends string = string> {
   aliases: Alias[];
   /** messageId → message template with {{placeholders}}. */
   messages: Record<M, string>;
-  fix?: { applicability: Applicability; title: string };
+  /**
+   * The quick fix, if any. `title` says what it does (no applicability label: the editor and the docs
+   * add one); an unsafe fix says in `review` what may stop working, so its label is worded per fix.
+   */
+  fix?: FixMeta;
   /** Executed by the meta tests; `trustedRegistries` is the configuration the examples assume. */
   examples: {
     bad: string; good: string; fileName?: string; trustedRegistries?: string[];
@@ -58,6 +62,10 @@ export interface RuleMeta<M extends string = string> {
   since: string;
   related?: string[];
 }
+
+export type FixMeta =
+  | { applicability: 'unsafe'; title: string; review: string }
+  | { applicability: 'safe' | 'display-only'; title: string };
 
 export interface Fix {
   title: string;

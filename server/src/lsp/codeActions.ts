@@ -1,7 +1,7 @@
 // Code actions keyed by rule id and range (never by message): the rule's fix as a workspace edit,
 // "Ignore <ID> for this line", "Show documentation for <ID>", and source.fixAll.bulkhead (safe only).
 import { CodeActionKind, CreateFile, TextDocumentEdit, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { diffEdit, fixAll, hardenToRestricted, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix, type WorkspaceHost } from '../engine/index';
+import { diffEdit, fixActionTitle, fixAll, hardenToRestricted, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix, type WorkspaceHost } from '../engine/index';
 import { COMMANDS } from '../../../shared/protocol';
 import { pathToUri } from './uris';
 import type { CachedAnalysis, DiagnosticData } from './diagnostics';
@@ -61,7 +61,7 @@ function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic
     if (!finding) continue;
     for (const fix of finding.fixes) {
       const edit = fix.edits.length === 0 && !fix.fileEdits?.length ? undefined : workspaceEdit(uri, fix, workspace);
-      if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.applicability === 'safe', edit });
+      if (edit) actions.push({ title: fixActionTitle(fix), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.applicability === 'safe', edit });
     }
     if (suppressible(finding.ruleId)) {
       const instruction = result.dockerfile?.instructions.find((i) => i.startLine <= finding.range.start.line && finding.range.start.line <= i.endLine);

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import {
-  docFileName, effectiveSeverity, formatMessage, kindFromName, META_BY_ID, SourceFile,
+  docFileName, effectiveSeverity, THREAT_MODEL_FILE, formatMessage, kindFromName, META_BY_ID, SourceFile,
   type AnalysisDetails, type EngineConfig, type Finding, type Severity, type WorkloadPodSecurity,
 } from '../engine/index';
 import { pathToUri } from './uris';
@@ -13,12 +13,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** The bundled rule pages ship beside the bundle: <extension>/docs/rules. */
-const DOCS_DIR = path.join(__dirname, '..', 'docs', 'rules');
+/** The bundled rule pages and threat model ship beside the bundle: <extension>/docs. */
+const DOCS_DIR = path.join(__dirname, '..', 'docs');
 
 export function docUri(ruleId: string): string | undefined {
   const meta = META_BY_ID.get(ruleId);
-  return meta && pathToUri(path.join(DOCS_DIR, docFileName(meta)));
+  return meta && pathToUri(path.join(DOCS_DIR, 'rules', docFileName(meta)));
+}
+
+export function threatModelUri(): string {
+  return pathToUri(path.join(DOCS_DIR, THREAT_MODEL_FILE));
 }
 
 export interface DiagnosticData { ruleId: string; version: number | null }

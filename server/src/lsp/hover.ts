@@ -1,7 +1,18 @@
-// Hover: the explanation of every finding under the cursor, rendered from rule metadata.
-import type { Hover, Position } from 'vscode-languageserver/node';
-import { META_BY_ID, renderHover, type Finding, type WorkloadPodSecurity } from '../engine/index';
-import { docUri } from './diagnostics';
+// Hover: a short explanation of every finding under the cursor, rendered from rule metadata in the
+// format the client asked for.
+import { MarkupKind, type ClientCapabilities, type Hover, type Position } from 'vscode-languageserver/node';
+import { escapeMarkdown, META_BY_ID, renderHover, type Finding, type HoverFormat, type WorkloadPodSecurity } from '../engine/index';
+import { docUri, threatModelUri } from './diagnostics';
+
+/** What the client can show: its preferred hover format, and whether it displays diagnostics itself. */
+export interface HoverClient { format: HoverFormat; showsDiagnostics: boolean }
+
+/** `hover.contentFormat` lists the formats the client takes, preferred first; without it, plaintext (LSP default). */
+export function hoverClientOf(capabilities: ClientCapabilities): HoverClient {
+  const formats = capabilities.textDocument?.hover?.contentFormat ?? [MarkupKind.PlainText];
+  const preferred = formats.find((f) => f === MarkupKind.Markdown || f === MarkupKind.PlainText);
+  return { format: preferred ?? MarkupKind.PlainText, showsDiagnostics: !!capabilities.textDocument?.publishDiagnostics };
+}
 
 const contains = (f: { range: Finding['range'] }, p: Position): boolean => {
   const { start, end } = f.range;
@@ -10,33 +21,39 @@ const contains = (f: { range: Finding['range'] }, p: Position): boolean => {
   return afterStart && beforeEnd;
 };
 
-export function hoverAt(findings: Finding[], position: Position, workloads: WorkloadPodSecurity[] = []): Hover | null {
+export function hoverAt(findings: Finding[], position: Position, workloads: WorkloadPodSecurity[], client: HoverClient): Hover | null {
   const here = findings.filter((f) => contains(f, position));
   const workload = workloads.find((w) => contains(w, position));
   if (here.length === 0 && !workload) return null;
+  const { format } = client;
   const sections = here.map((f) => {
     const meta = META_BY_ID.get(f.ruleId);
-    return meta ? renderHover(meta, f, docUri(f.ruleId)) : f.message;
+    if (!meta) return format === MarkupKind.Markdown ? escapeMarkdown(f.message) : f.message;
+    return renderHover(meta, f, { format, docHref: docUri(f.ruleId), threatModelHref: threatModelUri(), withMessage: !client.showsDiagnostics });
   });
-  if (workload) sections.unshift(renderPodSecurity(workload));
-  return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: (workload ?? here[0]).range };
+  if (workload) sections.unshift(renderPodSecurity(workload, format));
+  const separator = format === MarkupKind.Markdown ? '\n\n---\n\n' : '\n\n';
+  return { contents: { kind: format, value: sections.join(separator) }, range: (workload ?? here[0]).range };
 }
 
 const verdict = (passes: boolean): string => (passes ? 'passes' : 'fails');
 
 /** The workload's Pod Security standing, shown on its `kind:` line. */
-export function renderPodSecurity(w: WorkloadPodSecurity): string {
+export function renderPodSecurity(w: WorkloadPodSecurity, format: HoverFormat): string {
+  const md = format === MarkupKind.Markdown;
+  const text = (plain: string): string => (md ? escapeMarkdown(plain) : plain);
+  const strong = (plain: string): string => (md ? `**${text(plain)}**` : plain);
   const name = w.name ? ` "${w.name}"` : '';
   const source = w.levelSource === 'namespace' ? `namespace ${w.namespace} enforces` : 'checked at';
   const lines = [
-    `**Pod Security Standards** for ${w.kind}${name}: ${source} **${w.level}** (version ${w.version})`,
+    `${strong('Pod Security Standards')} ${text(`for ${w.kind}${name}: ${source}`)} ${strong(w.level)} (version ${text(w.version)})`,
     '',
     `- baseline: ${verdict(w.baseline)}`,
     `- restricted: ${verdict(w.restricted)}`,
   ];
   if (w.failing.length) {
-    lines.push('', 'Failing controls:', ...w.failing.map((c) => `- ${c.control} (${c.level}): ${c.ruleIds.join(', ')}`));
-    if (!w.restricted) lines.push('', 'The source action *Harden to restricted* applies every available fix at once.');
+    lines.push('', 'Failing controls:', ...w.failing.map((c) => `- ${text(`${c.control} (${c.level}): ${c.ruleIds.join(', ')}`)}`));
+    if (!w.restricted) lines.push('', `The source action ${md ? '*Harden to restricted*' : '"Harden to restricted"'} applies every available fix at once.`);
   }
   return lines.join('\n');
 }

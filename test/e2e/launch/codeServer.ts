@@ -9,11 +9,7 @@ import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { readSuiteResult, RESULTS_ENV, summaryLine, type SuiteResult } from '../results';
 import { EXTENSION_ROOT as REPO, FIXTURE_WORKSPACE, SUITE_ENTRY } from './paths';
-
-const CODE_SERVER_VERSION = '4.100.3';
-const PREFIX = path.join(REPO, '.e2e', 'code-server');
-const BIN = path.join(PREFIX, 'node_modules', '.bin', 'code-server');
-const CHROMIUM = process.env.BULKHEAD_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM, CODE_SERVER_BIN as BIN, CODE_SERVER_PREFIX as PREFIX, CODE_SERVER_VERSION, missingPrerequisites } from './prerequisites';
 const SUITE_TIMEOUT_MS = 240_000;
 
 interface Check { name: string; ok: boolean; error?: string }
@@ -142,7 +138,8 @@ async function runAll(tmp: string): Promise<Check[]> {
 }
 
 async function main(): Promise<number> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium (see .ci/run)`);
+  const missing = missingPrerequisites();
+  if (missing.length) throw new Error(`missing: ${missing.join('; ')}`);
   ensureCodeServer();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-e2e-'));
   let checks: Check[];

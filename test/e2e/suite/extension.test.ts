@@ -41,6 +41,10 @@ function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[])
   }, () => `diagnostics of ${path.basename(uri.path)} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map(codeOf))}`);
 }
 
+/** The Markdown preview tab of a rule page, once open. */
+const previewOf = (id: string) => () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  .find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes(id));
+
 const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 const has = (id: string) => (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === id);
 const lacks = (id: string) => (ds: vscode.Diagnostic[]) => !has(id)(ds);
@@ -104,7 +108,10 @@ suite('Bulkhead extension', () => {
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], [1, 0, 1, 3]);
     assert.ok(typeof d.code === 'object', 'the code carries a documentation link');
-    assert.match(d.code.target.toString(), /\/docs\/rules\/DF006-[a-z-]+\.md$/);
+    // It opens the rendered page (through the extension's command), not the raw, editable file.
+    assert.equal(d.code.target.scheme, 'command');
+    assert.equal(d.code.target.path, 'bulkhead.openDocumentation');
+    assert.match(decodeURIComponent(d.code.target.query), /\/docs\/rules\/DF006-[a-z-]+\.md"\]$/);
     assert.ok(vscode.extensions.getExtension(EXTENSION_ID)!.isActive);
   });
 
@@ -117,13 +124,20 @@ suite('Bulkhead extension', () => {
     assert.equal((await diagnosticFor(manifest.uri, 'K8S001')).severity, vscode.DiagnosticSeverity.Error);
   });
 
-  test('hover explains the finding', async () => {
-    await diagnosticFor(dockerfile(), 'DF006');
+  test('hover is short: threat and why, the fix, links that open the rendered pages; not the message', async () => {
+    const d = await diagnosticFor(dockerfile(), 'DF006');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile(), new vscode.Position(1, 1));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(text, /DF006 · ADD used for local files/);
-    assert.match(text, /Threat:/);
-    assert.match(text, /hadolint `DL3020`/);
+    const ours = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('DF006 · '));
+    assert.equal(ours.length, 1, JSON.stringify(hovers.map((h) => h.contents)));
+    const text = ours[0].value;
+    assert.match(text, /\*\*DF006 · ADD used for local files\*\*/);
+    assert.match(text, /\*\*Threat:\*\* /);
+    assert.match(text, /\*\*Fix:\*\* Replace ADD with COPY \(Quick Fix, safe\)/);
+    assert.ok(!text.includes(d.message), 'the message VS Code already shows is not repeated');
+    assert.ok(text.split(/\s+/).length <= 120, `${text.split(/\s+/).length} words`);
+    // Both links open the rendered, read-only preview through the extension's command, not the raw file.
+    assert.match(text, /\[Rule documentation\]\(command:bulkhead\.openDocumentation\?[^)]*DF006[^)]*\)/);
+    assert.match(text, /\[Threat model\]\(command:bulkhead\.openDocumentation\?[^)]*threat-model\.md[^)]*\)/);
   });
 
   test('the bulkhead.rules setting changes severities and turns rules off', async () => {
@@ -199,11 +213,15 @@ suite('Bulkhead extension', () => {
   });
 
   test('Show documentation opens the bundled rule page in the Markdown preview', async () => {
-    const previewOf = (id: string) => () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-      .find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes(id));
     await vscode.commands.executeCommand('bulkhead.showRuleDocumentation', 'DF006');
     await waitFor(vscode.window.tabGroups.onDidChangeTabs, previewOf('DF006'), () => 'no Markdown preview of DF006');
     // The preview retitles its tab once rendered, replacing the Tab object: look it up again to close it.
+    await vscode.window.tabGroups.close(previewOf('DF006')()!);
+  });
+
+  test('Show Rule Documentation finds a rule by a peer tool\'s id', async () => {
+    await vscode.commands.executeCommand('bulkhead.showRuleDocumentation', 'DL3020'); // hadolint's id for DF006
+    await waitFor(vscode.window.tabGroups.onDidChangeTabs, previewOf('DF006'), () => 'no Markdown preview of DF006 for DL3020');
     await vscode.window.tabGroups.close(previewOf('DF006')()!);
   });
 

@@ -10,6 +10,8 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
 
 const SRCROOT = '%SRCROOT%';
+/** Versioned, as SARIF recommends: a change of the fingerprint's recipe gets a new key. */
+export const FINGERPRINT_KEY = 'bulkhead/v1';
 
 const region = (r: TextEdit['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 
@@ -19,12 +21,14 @@ export function formatSarif(report: ScanReport): string {
   const index = new Map(rules.map((m, i) => [m.id, i]));
   // Relative paths resolve against %SRCROOT% (the working directory); files outside it keep a file: URI.
   const artifact = (file: string) => (isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT });
-  const result = (file: string, f: Finding) => ({
+  const result = (file: string, f: Finding, fingerprint: string | undefined) => ({
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId),
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [{ physicalLocation: { artifactLocation: artifact(file), region: region(f.range) } }],
+    // The baseline's fingerprint: code scanning matches results across commits by it, not by line.
+    ...(fingerprint ? { partialFingerprints: { [FINGERPRINT_KEY]: fingerprint } } : {}),
     ...(f.related?.length ? { relatedLocations: f.related.map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(file), region: region(r.range) } })) } : {}),
     // A fix that also writes other files (e.g. the file keeping a moved credential) is left out: its
     // replacements alone would drop the value, and those files' content must not appear in a report.
@@ -52,7 +56,7 @@ export function formatSarif(report: ScanReport): string {
         },
       },
       originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd + sep).href } },
-      results: report.files.flatMap(({ file, findings }) => findings.map((f) => result(file, f))),
+      results: report.files.flatMap(({ file, findings, fingerprints }) => findings.map((f) => result(file, f, fingerprints?.get(f)))),
       invocations: [{
         // A check that failed on a file (BH005, also a result) is a failure of the run, not only a finding.
         executionSuccessful: failures.length === 0,

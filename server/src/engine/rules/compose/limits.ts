@@ -54,7 +54,7 @@ export function checkResourceLimit(ctx: ComposeContext<'missing' | 'unlimited'>,
     if (limit.state === 'unlimited') unlimited.push({ service, setting: limit.setting, key: limit.key });
     if (limit.state !== 'missing') continue;
     const { edit, written } = insertLimit(service.doc, service.node, spec);
-    ctx.report({ messageId: 'missing', data: { service: service.name }, range: service.doc.rangeOf(service.keyNode), fix: [edit], fixTitle: `Add ${written} (review)` });
+    ctx.report({ messageId: 'missing', data: { service: service.name }, range: service.doc.rangeOf(service.keyNode), fix: [edit], fixTitle: `Add ${written}` });
   }
   for (const group of groupResolved(unlimited)) {
     const { doc, pair } = group;
@@ -62,7 +62,7 @@ export function checkResourceLimit(ctx: ComposeContext<'missing' | 'unlimited'>,
     const replacement = spec.replacements[key.split('.').pop()!];
     const { service, related } = describeSetting(group);
     const valueNode = pair.value!;
-    const fix = replacement === undefined ? {} : { fix: [replace(doc.rangeOf(valueNode), renderScalar(replacement))], fixTitle: `Set ${key}: ${renderScalar(replacement)} (review)` };
+    const fix = replacement === undefined ? {} : { fix: [replace(doc.rangeOf(valueNode), renderScalar(replacement))], fixTitle: `Set ${key}: ${renderScalar(replacement)}` };
     ctx.report({ messageId: 'unlimited', data: { service, key, value: doc.src.textOf(doc.rangeOf(valueNode)) }, range: doc.rangeOf(valueNode), related, ...fix });
   }
 }

@@ -12,7 +12,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '5.25', title: 'Ensure that cgroup usage is confirmed' }],
     aliases: [{ tool: 'kics', id: 'Cgroup Not Default' }],
     messages: { customParent: 'Service "{{service}}" runs under the custom cgroup parent {{parent}}.' },
-    fix: { applicability: 'unsafe', title: 'Remove cgroup_parent (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove cgroup_parent', review: 'the service leaves the custom cgroup and the resource accounting that came with it' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n    cgroup_parent: system.slice\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n',

@@ -19,7 +19,7 @@ export default defineRule({
     ],
     aliases: [],
     messages: { dangerousCap: 'Service "{{service}}" adds {{capability}}, a capability that allows escaping the container.' },
-    fix: { applicability: 'unsafe', title: 'Remove the capability and drop all capabilities (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove the capability and drop all capabilities', review: 'the service loses the capability and the defaults; add back with cap_add only what it needs' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n    cap_add: [SYS_ADMIN]\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n',
@@ -43,7 +43,7 @@ export default defineRule({
       const onlyKey = removedKey && !setting.aliased && drops.length === 1 && doc.entries(setting.map).length === 1;
       // Insertions first: one may sit where a removed line starts, and edits sort stably by start.
       const fix = onlyKey ? [yamlReplacePair(doc, setting.map, pair, 'cap_drop', ['ALL'])] : [...drops, ...removeServiceListEntries(setting, dangerous)];
-      const fixTitle = `Remove ${capabilities.join(', ')}${drops.length ? ' and drop all capabilities' : ''} (review)`;
+      const fixTitle = `Remove ${capabilities.join(', ')}${drops.length ? ' and drop all capabilities' : ''}`;
       dangerous.forEach((item, i) => report({ messageId: 'dangerousCap', data: { service, capability: capabilities[i] }, range: doc.rangeOf(item), fix, fixTitle, related }));
     }
   },

@@ -27,7 +27,7 @@ export default defineRule({
       hostUserns: 'Service "{{service}}" turns off user-namespace remapping.',
       hostUts: 'Service "{{service}}" shares the host UTS namespace.',
     },
-    fix: { applicability: 'unsafe', title: 'Remove the host namespace setting (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove the host namespace setting', review: "the service no longer sees the host's processes, network or IPC; tools that relied on them stop working" },
     examples: {
       bad: 'services:\n  agent:\n    image: example/agent:1.4\n    network_mode: host\n',
       good: 'services:\n  agent:\n    image: example/agent:1.4\n    ports: ["127.0.0.1:9100:9100"]\n',
@@ -40,7 +40,7 @@ export default defineRule({
         const { doc, pair, map } = setting;
         if (String(doc.scalar(pair.value) ?? '').toLowerCase() !== 'host') continue;
         const { service, related } = describeSetting(setting);
-        report({ messageId, data: { service }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, map, pair)], fixTitle: `Remove ${key}: host (review)`, related });
+        report({ messageId, data: { service }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, map, pair)], fixTitle: `Remove ${key}: host`, related });
       }
     }
   },

@@ -64,7 +64,7 @@ export default defineRule({
       systemPath: 'Service "{{service}}" mounts the host system path {{path}} writable.',
       credentialPath: 'Service "{{service}}" mounts {{path}}, where the host keeps credentials; read-only does not protect them.',
     },
-    fix: { applicability: 'unsafe', title: 'Mount it read-only (review)' },
+    fix: { applicability: 'unsafe', title: 'Mount it read-only', review: 'the service can no longer write through this mount' },
     examples: {
       bad: 'services:\n  agent:\n    image: example/agent:1.4\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
       good: 'services:\n  agent:\n    image: example/agent:1.4\n    volumes:\n      - agent-data:/data\nvolumes:\n  agent-data: {}\n',

@@ -13,7 +13,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '5.14', title: 'Ensure that incoming container traffic is bound to a specific host interface' }, { standard: 'cwe', id: 1327 }],
     aliases: [],
     messages: { allInterfaces: 'Service "{{service}}" publishes {{port}} on every host interface (0.0.0.0).' },
-    fix: { applicability: 'unsafe', title: 'Publish on 127.0.0.1 only (review)' },
+    fix: { applicability: 'unsafe', title: 'Publish on 127.0.0.1 only', review: 'the port is no longer reachable from other machines; publish it on the one interface that must reach it' },
     examples: {
       bad: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n',
       good: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "127.0.0.1:5432:5432"\n',

@@ -15,7 +15,7 @@ export default defineRule({
     ],
     aliases: [],
     messages: { privileged: 'Service "{{service}}" runs privileged: it can take over the Docker host.' },
-    fix: { applicability: 'unsafe', title: 'Remove privileged: true (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove privileged: true', review: 'a service that needs a device or a kernel feature loses it; add back only that device or capability' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n',

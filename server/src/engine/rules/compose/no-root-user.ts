@@ -21,7 +21,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '4.1', title: 'Ensure that a user for the container has been created' }, { standard: 'cwe', id: 250 }],
     aliases: [],
     messages: { root: 'Service "{{service}}" sets user {{user}}, so it runs as root.' },
-    fix: { applicability: 'unsafe', title: 'Run as user "10001:10001" (review)' },
+    fix: { applicability: 'unsafe', title: 'Run as user "10001:10001"', review: 'files the service writes must be writable by UID 10001' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n    user: root\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    user: "10001:10001"\n',

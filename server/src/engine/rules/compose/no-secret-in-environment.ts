@@ -39,7 +39,7 @@ export default defineRule({
       tokenValue: 'Service "{{service}}" sets {{name}} to a literal credential ({{format}}).',
       secretDefault: 'Service "{{service}}" defaults {{name}} to a literal credential when {{variable}} is unset.',
     },
-    fix: { applicability: 'unsafe', title: 'Move {{name}} to the Compose secret {{secret}}, kept in {{file}} (git-ignored) and read through {{name}}_FILE (review)' },
+    fix: { applicability: 'unsafe', title: 'Move {{name}} to the Compose secret {{secret}}, kept in {{file}} (git-ignored) and read through {{name}}_FILE', review: 'the application must read the value from the file its _FILE variable names' },
     examples: {
       bad: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: changeme\n',
       good: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets: [db_password]\nsecrets:\n  db_password:\n    file: ./db_password.txt\n',

@@ -12,7 +12,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '5.20', title: 'Ensure that the mount propagation mode is not set to shared' }],
     aliases: [{ tool: 'kics', id: 'Volume Mounted In Multiple Containers' }],
     messages: { sharedPropagation: 'Service "{{service}}" mounts {{target}} with {{propagation}} propagation: its mounts reach the host.' },
-    fix: { applicability: 'unsafe', title: 'Remove the propagation option (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove the propagation option', review: 'mounts the service makes under this path no longer appear on the host' },
     examples: {
       bad: 'services:\n  agent:\n    image: example/agent:1.4\n    volumes:\n      - /mnt/data:/data:rshared\n',
       good: 'services:\n  agent:\n    image: example/agent:1.4\n    volumes:\n      - /mnt/data:/data:rslave\n',

@@ -29,7 +29,7 @@ export default defineRule({
       apparmor: 'Service "{{service}}" runs without an AppArmor profile.',
       selinux: 'Service "{{service}}" turns off SELinux labelling.',
     },
-    fix: { applicability: 'unsafe', title: 'Remove the unconfined security_opt entries (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove the unconfined security_opt entries', review: 'calls the default profile blocks now fail; write a custom profile if the service needs them' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["seccomp:unconfined"]\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n',

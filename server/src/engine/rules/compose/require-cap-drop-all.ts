@@ -12,7 +12,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '5.4', title: 'Ensure that Linux kernel capabilities are restricted within containers' }],
     aliases: [],
     messages: { keepsDefaults: 'Service "{{service}}" keeps the default capabilities; drop ALL.' },
-    fix: { applicability: 'unsafe', title: 'Add cap_drop: [ALL] (review)' },
+    fix: { applicability: 'unsafe', title: 'Add cap_drop: [ALL]', review: 'the service loses the default capabilities (chown, setuid, ports below 1024 …); add back with cap_add the ones it needs' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n',

@@ -14,7 +14,7 @@ export default defineRule({
       missing: 'Service "{{service}}" has no CPU limit.',
       unlimited: 'Service "{{service}}" sets {{key}}: {{value}}, which means no CPU limit.',
     },
-    fix: { applicability: 'unsafe', title: 'Add cpus: "1.0" (review)' },
+    fix: { applicability: 'unsafe', title: 'Add cpus: "1.0"', review: 'a service that needs more than one CPU slows down; set the limit from its real usage' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    cpus: "1.0"\n',

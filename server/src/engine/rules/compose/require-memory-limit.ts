@@ -14,7 +14,7 @@ export default defineRule({
       missing: 'Service "{{service}}" has no memory limit.',
       unlimited: 'Service "{{service}}" sets {{key}}: {{value}}, which means no memory limit.',
     },
-    fix: { applicability: 'unsafe', title: 'Add mem_limit: "512m" (review)' },
+    fix: { applicability: 'unsafe', title: 'Add mem_limit: "512m"', review: 'a service that needs more than 512 MB is killed; set the limit from its real usage' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 512m\n',

@@ -15,7 +15,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '5.26', title: 'Ensure that the container is restricted from acquiring additional privileges' }, { standard: 'cwe', id: 269 }],
     aliases: [{ tool: 'semgrep', id: 'no-new-privileges' }],
     messages: { missing: 'Service "{{service}}" does not set no-new-privileges, so setuid binaries can raise its privileges.' },
-    fix: { applicability: 'unsafe', title: 'Add security_opt no-new-privileges:true (review)' },
+    fix: { applicability: 'unsafe', title: 'Add security_opt no-new-privileges:true', review: 'setuid programs (sudo, su) no longer gain privileges in the container' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n',

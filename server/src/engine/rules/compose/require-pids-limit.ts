@@ -14,7 +14,7 @@ export default defineRule({
       missing: 'Service "{{service}}" has no PIDs limit: a fork bomb can exhaust the host.',
       unlimited: 'Service "{{service}}" sets {{key}}: {{value}}, which turns the PIDs limit off.',
     },
-    fix: { applicability: 'unsafe', title: 'Add pids_limit: 200 (review)' },
+    fix: { applicability: 'unsafe', title: 'Add pids_limit: 200', review: 'a service that needs more than 200 processes or threads fails to start more; set the limit from its real usage' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n    pids_limit: -1\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    pids_limit: 200\n',

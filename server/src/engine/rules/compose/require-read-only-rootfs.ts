@@ -13,7 +13,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '5.13', title: 'Ensure that the container\'s root filesystem is mounted as read only' }],
     aliases: [{ tool: 'semgrep', id: 'writable-filesystem-service' }],
     messages: { writable: 'Service "{{service}}" has a writable root filesystem.' },
-    fix: { applicability: 'unsafe', title: 'Set read_only: true with a tmpfs on /tmp (review)' },
+    fix: { applicability: 'unsafe', title: 'Set read_only: true with a tmpfs on /tmp', review: 'the service can write only to /tmp and its volumes; give it a tmpfs or volume for any other path it writes' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    tmpfs: [/tmp, /var/run]\n',

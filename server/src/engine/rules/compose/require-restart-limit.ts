@@ -28,7 +28,7 @@ export default defineRule({
       restartsForever: 'Service "{{service}}" restarts without limit ({{policy}}).',
       tooManyRetries: 'Service "{{service}}" retries {{attempts}} times before giving up ({{policy}}); at most 5 keeps a crash loop visible.',
     },
-    fix: { applicability: 'unsafe', title: 'Set restart: on-failure:5 (review)' },
+    fix: { applicability: 'unsafe', title: 'Set restart: on-failure:5', review: 'the service stays down after five failed restarts' },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n    restart: always\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    restart: on-failure:5\n',
@@ -62,7 +62,7 @@ export default defineRule({
         messageId: verdict(count),
         data: { service, policy: `restart_policy condition ${condition}`, attempts: String(count) },
         range: doc.rangeOf(attemptsNode ?? policyPair.key),
-        fix: [yamlSet(doc, policy, ['max_attempts'], MAX_RETRIES)], fixTitle: `Set max_attempts: ${MAX_RETRIES} (review)`, related,
+        fix: [yamlSet(doc, policy, ['max_attempts'], MAX_RETRIES)], fixTitle: `Set max_attempts: ${MAX_RETRIES}`, related,
       });
     }
   },

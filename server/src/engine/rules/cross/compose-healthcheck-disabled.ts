@@ -24,7 +24,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '4.6', title: 'Ensure that HEALTHCHECK instructions have been added to container images' }],
     aliases: [],
     messages: { disabled: 'Service "{{service}}" disables the HEALTHCHECK of {{dockerfile}}.' },
-    fix: { applicability: 'unsafe', title: 'Delete the healthcheck override (review)' },
+    fix: { applicability: 'unsafe', title: 'Delete the healthcheck override', review: "the image's HEALTHCHECK applies again; check it suits this service" },
     examples: {
       bad: 'services:\n  api:\n    build: ./api\n    healthcheck:\n      disable: true\n',
       good: 'services:\n  api:\n    build: ./api\n',

@@ -16,7 +16,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '4.1', title: 'Ensure that a user for the container has been created' }, { standard: 'cwe', id: 250 }],
     aliases: [],
     messages: { override: 'user: {{user}} undoes `USER {{imageUser}}` of {{dockerfile}}: service "{{service}}" runs as root.' },
-    fix: { applicability: 'unsafe', title: 'Delete the user override (review)' },
+    fix: { applicability: 'unsafe', title: 'Delete the user override', review: "the service runs as the image's user; files it writes must be writable by that user" },
     examples: {
       bad: 'services:\n  api:\n    build: ./api\n    user: root\n',
       good: 'services:\n  api:\n    build: ./api\n',

@@ -47,7 +47,7 @@ export default defineRule({
       secrets: '{{file}} holds plaintext secrets: {{names}}.',
       tracked: '{{file}} holds plaintext secrets and Git does not ignore it: {{names}}.',
     },
-    fix: { applicability: 'unsafe', title: 'Add {{file}} to .gitignore (review)' },
+    fix: { applicability: 'unsafe', title: 'Add {{file}} to .gitignore', review: 'the file stays on disk but is no longer committed; share it through a secret store' },
     examples: {
       bad: 'services:\n  db:\n    image: postgres:16\n    env_file: db.env\n',
       good: 'services:\n  db:\n    image: postgres:16\n    env_file: app.env\n',

@@ -43,7 +43,7 @@ export default defineRule({
       rootImage: 'runAsNonRoot: true, but {{dockerfile}} runs {{image}} as root: the pod will not start.',
       namedUser: 'runAsNonRoot: true, but {{dockerfile}} names its user "{{user}}", which the kubelet cannot verify: set a numeric runAsUser.',
     },
-    fix: { applicability: 'unsafe', title: 'Set runAsUser: {{uid}} from the Dockerfile (review)' },
+    fix: { applicability: 'unsafe', title: 'Set runAsUser: {{uid}} from the Dockerfile', review: 'the container runs as the UID the Dockerfile sets; keep both in step' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: api\n      image: registry.example.com/shop/api:1.4\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n  containers:\n    - name: api\n      image: registry.example.com/shop/api:1.4\n',

@@ -34,7 +34,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '4.10', title: 'Ensure secrets are not stored in Dockerfiles' }, { standard: 'cwe', id: 538 }],
     aliases: [{ tool: 'trivy', id: 'AVD-DS-0031' }],
     messages: { copied: '{{keyword}} copies credential files into the image: {{files}}. Exclude them in .dockerignore.' },
-    fix: { applicability: 'unsafe', title: 'Add {{count}} path(s) to .dockerignore (review)' },
+    fix: { applicability: 'unsafe', title: 'Add {{count}} path(s) to .dockerignore', review: 'the build can no longer copy these files; pass what it needs as a BuildKit secret' },
     examples: {
       bad: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\n',
       good: 'FROM node:22-alpine\nWORKDIR /app\nCOPY src/ ./src/\n',

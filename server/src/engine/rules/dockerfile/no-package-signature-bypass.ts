@@ -25,7 +25,7 @@ export default defineRule({
       { tool: 'checkov', id: 'CKV2_DOCKER_10' }, { tool: 'checkov', id: 'CKV2_DOCKER_11' },
     ],
     messages: { signatureBypass: '{{command}} {{option}} installs packages without checking their signatures.' },
-    fix: { applicability: 'unsafe', title: 'Remove {{option}} (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove {{option}}', review: 'packages from a repository whose signing key is not installed now fail; import that key' },
     examples: {
       bad: 'FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted curl\nUSER 10001\n',
       good: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 10001\n',

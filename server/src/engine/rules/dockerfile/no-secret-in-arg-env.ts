@@ -67,7 +67,7 @@ export default defineRule({
       secretEnv: 'ENV {{name}} sets a literal credential that is baked into the image.',
       tokenValue: '{{name}} holds what looks like a {{format}}; it is baked into the image.',
     },
-    fix: { applicability: 'unsafe', title: 'Use a BuildKit secret mount instead (review)' },
+    fix: { applicability: 'unsafe', title: 'Use a BuildKit secret mount instead', review: 'the build must pass the value with --secret instead of --build-arg, and the image no longer has it at run time' },
     examples: {
       bad: 'FROM node:22-alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 10001\n',
       good: 'FROM node:22-alpine\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN npm ci\nUSER 10001\n',
@@ -100,7 +100,7 @@ export default defineRule({
         const edits = value ? [] : [removePropertyEdit(src, ins, property), ...runs.map((r) => insertAt(r.keywordRange.end, ` --mount=type=secret,id=${id},env=${name}`))];
         report({
           messageId, data: { name, format: format ?? '' }, range: property.nameRange, fix: edits,
-          fixTitle: `Use a BuildKit secret: docker build --secret id=${id},env=${name} (review)`,
+          fixTitle: `Use a BuildKit secret: docker build --secret id=${id},env=${name}`,
         });
       }
     }

@@ -13,7 +13,7 @@ export default defineRule({
     references: [{ standard: 'cis-docker', section: '4.3', title: 'Ensure that unnecessary packages are not installed in the container' }],
     aliases: [{ tool: 'hadolint', id: 'DL3015' }, { tool: 'trivy', id: 'AVD-DS-0029' }, { tool: 'semgrep', id: 'missing-no-install-recommends' }],
     messages: { recommends: '{{tool}} install also installs recommended packages.' },
-    fix: { applicability: 'unsafe', title: 'Add --no-install-recommends (review)' },
+    fix: { applicability: 'unsafe', title: 'Add --no-install-recommends', review: 'a package the image got only as a recommendation is no longer installed; name it explicitly' },
     examples: {
       bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nUSER 10001\n',
       good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER 10001\n',

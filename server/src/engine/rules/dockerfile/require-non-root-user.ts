@@ -54,7 +54,7 @@ export default defineRule({
       noUser: 'The final stage sets no USER, so the container runs as root.',
       rootUser: 'The last USER of the final stage is {{user}}, so the container runs as root.',
     },
-    fix: { applicability: 'unsafe', title: 'Run as a non-root user (review)' },
+    fix: { applicability: 'unsafe', title: 'Run as a non-root user', review: 'files the process writes at run time must be writable by that user, and ports below 1024 need a capability' },
     examples: {
       bad: 'FROM node:22-alpine\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
       good: 'FROM node:22-alpine\nCOPY . /app\nUSER 10001:10001\nCMD ["node", "/app/server.js"]\n',
@@ -72,7 +72,7 @@ export default defineRule({
       const fix = insertInstructions(dockerfile, src, insertionLine(stage), userLines(family, base));
       report({
         messageId: 'noUser', range: stage.from.range, ...(fix ? { fix } : {}),
-        fixTitle: `Run as ${family === 'windows' ? 'ContainerUser' : family === 'distroless' || family === 'scratch' ? 'UID 65532' : 'UID 10001'} (review)`,
+        fixTitle: `Run as ${family === 'windows' ? 'ContainerUser' : family === 'distroless' || family === 'scratch' ? 'UID 65532' : 'UID 10001'}`,
       });
       return;
     }
@@ -89,7 +89,7 @@ export default defineRule({
     report({
       messageId: 'rootUser', data: { user: value }, range: args,
       ...(fix ? { fix } : {}),
-      fixTitle: `Switch to ${nonRoot} before the container starts (review)`,
+      fixTitle: `Switch to ${nonRoot} before the container starts`,
     });
   },
 });

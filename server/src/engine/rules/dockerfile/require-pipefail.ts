@@ -26,7 +26,7 @@ export default defineRule({
     references: [{ standard: 'cwe', id: 754 }],
     aliases: [{ tool: 'hadolint', id: 'DL4006' }, { tool: 'semgrep', id: 'set-pipefail' }],
     messages: { noPipefail: 'This RUN pipes commands without pipefail, so a failing first command goes unnoticed.' },
-    fix: { applicability: 'unsafe', title: 'Add a SHELL with pipefail before this RUN (review)' },
+    fix: { applicability: 'unsafe', title: 'Add a SHELL with pipefail before this RUN', review: 'the image must have the shell the SHELL names, it applies to every later RUN, and a failure early in a pipe now fails the build' },
     examples: {
       bad: 'FROM debian:12\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\nUSER 10001\n',
       good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\nUSER 10001\n',

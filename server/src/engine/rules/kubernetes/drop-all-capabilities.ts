@@ -24,7 +24,7 @@ export default defineRule({
       notDropped: 'Container "{{container}}" keeps the runtime\'s default capabilities: drop ALL.',
       dangerousAdded: 'Container "{{container}}" adds {{capability}}, a capability that allows escaping the container.',
     },
-    fix: { applicability: 'unsafe', title: 'Drop all capabilities (review)' },
+    fix: { applicability: 'unsafe', title: 'Drop all capabilities', review: 'the container loses the default capabilities (chown, setuid, ports below 1024 …); add back the ones it needs' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          add: ["SYS_ADMIN"]\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: ["ALL"]\n          add: ["NET_BIND_SERVICE"]\n',
@@ -58,7 +58,7 @@ export default defineRule({
       for (const item of dangerous) {
         report({
           messageId: 'dangerousAdded', data: { container: c.name, capability: normalizeCapability(String((item as { value: unknown }).value)) },
-          range: doc.rangeOf(item), fix: removal, fixTitle: 'Remove escape-grade capabilities (review)',
+          range: doc.rangeOf(item), fix: removal, fixTitle: 'Remove escape-grade capabilities',
         });
       }
     }

@@ -25,7 +25,7 @@ export default defineRule({
     references: [{ standard: 'cwe', id: 489 }, { standard: 'cwe', id: 215 }],
     aliases: [{ tool: 'semgrep', id: 'flask-debugging-enabled' }],
     messages: { debug: 'Container "{{container}}" sets {{variable}}={{value}}: {{framework}} runs in debug or development mode.' },
-    fix: { applicability: 'unsafe', title: 'Set the production value (review)' },
+    fix: { applicability: 'unsafe', title: 'Set the production value', review: 'the application runs in production mode: debug output and endpoints disappear' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n      env:\n        - name: FLASK_ENV\n          value: development\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n      env:\n        - name: FLASK_ENV\n          value: production\n',

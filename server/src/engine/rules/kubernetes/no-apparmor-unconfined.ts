@@ -31,7 +31,7 @@ export default defineRule({
       unconfined: 'appArmorProfile type Unconfined turns AppArmor off for {{owner}}.',
       annotation: 'Annotation {{annotation}}: {{value}} is not runtime/default or a localhost/ profile.',
     },
-    fix: { applicability: 'unsafe', title: 'Use the runtime\'s default AppArmor profile (review)' },
+    fix: { applicability: 'unsafe', title: 'Use the runtime\'s default AppArmor profile', review: 'access the default AppArmor profile denies now fails; write a custom profile if the workload needs it' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/web: unconfined\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/web: runtime/default\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',

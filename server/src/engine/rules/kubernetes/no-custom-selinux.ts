@@ -26,7 +26,7 @@ export default defineRule({
       customUser: 'seLinuxOptions user {{value}} overrides the container SELinux user of {{owner}}.',
       customRole: 'seLinuxOptions role {{value}} overrides the container SELinux role of {{owner}}.',
     },
-    fix: { applicability: 'unsafe', title: 'Remove the custom SELinux setting (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove the custom SELinux setting', review: 'the container gets the default SELinux label, which may deny access the custom one allowed' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seLinuxOptions:\n      type: spc_t\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seLinuxOptions:\n      level: "s0:c123,c456"\n  containers:\n    - name: web\n      image: nginx:1.27\n',

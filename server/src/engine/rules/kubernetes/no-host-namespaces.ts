@@ -32,7 +32,7 @@ export default defineRule({
       hostPID: 'hostPID: true shows the pod every process of the node.',
       hostIPC: 'hostIPC: true shares the node\'s shared memory and IPC with the pod.',
     },
-    fix: { applicability: 'unsafe', title: 'Remove {{field}}: true (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove {{field}}: true', review: "the pod no longer sees the host's processes, network or IPC; tools that relied on them stop working" },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostNetwork: true\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',

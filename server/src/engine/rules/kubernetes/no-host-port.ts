@@ -19,7 +19,7 @@ export default defineRule({
       { tool: 'checkov', id: 'CKV_K8S_26' }, { tool: 'trivy', id: 'AVD-KSV-0024' }, { tool: 'polaris', id: 'hostPortSet' },
     ],
     messages: { hostPort: 'Container "{{container}}" binds host port {{port}} on the node\'s address.' },
-    fix: { applicability: 'unsafe', title: 'Remove hostPort (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove hostPort', review: "the port is reachable through the pod IP or a Service, no longer on the node's address" },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n          hostPort: 80\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n',

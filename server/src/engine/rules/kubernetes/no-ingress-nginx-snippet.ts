@@ -24,7 +24,7 @@ export default defineRule({
       snippet: 'Annotation "{{annotation}}" of {{ingress}} pastes raw configuration into the shared ingress controller.',
       injection: 'Annotation "{{annotation}}" of {{ingress}} holds characters that break out into the controller\'s configuration.',
     },
-    fix: { applicability: 'unsafe', title: 'Delete the annotation (review)' },
+    fix: { applicability: 'unsafe', title: 'Delete the annotation', review: 'what the raw NGINX configuration did is gone; express it with supported annotations' },
     examples: {
       bad: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    nginx.ingress.kubernetes.io/server-snippet: |\n      location /x { alias /; }\nspec:\n  tls: [{hosts: [a.example.com], secretName: web-tls}]\n  rules: [{host: a.example.com}]\n',
       good: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: "true"\nspec:\n  tls: [{hosts: [a.example.com], secretName: web-tls}]\n  rules: [{host: a.example.com}]\n',

@@ -20,7 +20,7 @@ export default defineRule({
       { tool: 'trivy', id: 'AVD-KSV-0119' },
     ],
     messages: { netRaw: 'Container "{{container}}" adds NET_RAW: it can spoof packets on the node\'s network.' },
-    fix: { applicability: 'unsafe', title: 'Remove NET_RAW (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove NET_RAW', review: 'ping and other raw-socket tools stop working in the container' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: ["ALL"]\n          add: ["NET_RAW"]\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: ["ALL"]\n',

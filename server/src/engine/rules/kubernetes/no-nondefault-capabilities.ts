@@ -21,7 +21,7 @@ export default defineRule({
       notAllowed: 'Container "{{container}}" adds {{capability}}, which the baseline Pod Security Standard does not allow.',
       notAllowedRestricted: 'Container "{{container}}" adds {{capability}}; the restricted Pod Security Standard allows adding only NET_BIND_SERVICE.',
     },
-    fix: { applicability: 'unsafe', title: 'Remove the capabilities the profile does not allow (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove the capabilities the profile does not allow', review: 'the container loses those capabilities; check it does not need them' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: ["ALL"]\n          add: ["IPC_LOCK"]\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: ["ALL"]\n          add: ["NET_BIND_SERVICE"]\n',

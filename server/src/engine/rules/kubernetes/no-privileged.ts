@@ -20,7 +20,7 @@ export default defineRule({
       { tool: 'semgrep', id: 'privileged-container' },
     ],
     messages: { privileged: 'Container "{{container}}" runs privileged: it can take over the node.' },
-    fix: { applicability: 'unsafe', title: 'Remove privileged: true (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove privileged: true', review: 'a container that needs a device or a kernel feature loses it; add back only that capability' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        privileged: false\n',

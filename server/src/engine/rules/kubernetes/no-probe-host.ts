@@ -19,7 +19,7 @@ export default defineRule({
     ],
     aliases: [],
     messages: { host: 'Container "{{container}}" {{handler}} targets host {{host}}: the kubelet connects there from the node.' },
-    fix: { applicability: 'unsafe', title: 'Remove host so the handler targets the pod (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove host so the handler targets the pod', review: "the probe or hook now targets the pod's own address; check the handler listens there" },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      livenessProbe:\n        httpGet:\n          host: 169.254.169.254\n          port: 80\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      livenessProbe:\n        httpGet:\n          port: 80\n',

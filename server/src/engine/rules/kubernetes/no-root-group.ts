@@ -18,7 +18,7 @@ export default defineRule({
       rootGroup: '{{field}}: 0 gives {{owner}} the root group.',
       lowGid: '{{field}}: {{gid}} gives {{owner}} a GID a node group may hold (10000 or below).',
     },
-    fix: { applicability: 'unsafe', title: 'Use GID 10001 (review)' },
+    fix: { applicability: 'unsafe', title: 'Use GID 10001', review: 'files the container reaches through its group must be open to GID 10001' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsGroup: 0\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsGroup: 10001\n  containers:\n    - name: web\n      image: nginx:1.27\n',

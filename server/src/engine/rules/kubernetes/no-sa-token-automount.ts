@@ -20,7 +20,7 @@ export default defineRule({
       pod: '{{object}} mounts a service-account token ({{serviceAccount}}) into every container.',
       serviceAccount: '{{object}} has its token mounted into every pod that uses it.',
     },
-    fix: { applicability: 'unsafe', title: 'Set automountServiceAccountToken: false (review)' },
+    fix: { applicability: 'unsafe', title: 'Set automountServiceAccountToken: false', review: 'a pod that calls the Kubernetes API loses its credentials; mount a projected token where it needs one' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: nginx:1.27\n',

@@ -12,7 +12,7 @@ export default defineRule({
     references: [{ standard: 'url', title: 'OpenShift: Managing security context constraints', href: 'https://docs.openshift.com/container-platform/latest/authentication/managing-security-context-constraints.html' }, { standard: 'cwe', id: 250 }],
     aliases: [{ tool: 'kube-linter', id: 'scc-deny-privileged-container' }],
     messages: { privileged: '{{scc}} admits privileged containers.' },
-    fix: { applicability: 'unsafe', title: 'Set allowPrivilegedContainer: false (review)' },
+    fix: { applicability: 'unsafe', title: 'Set allowPrivilegedContainer: false', review: 'pods that needed privileged mode under this SCC are refused' },
     examples: {
       bad: 'apiVersion: security.openshift.io/v1\nkind: SecurityContextConstraints\nmetadata:\n  name: app\nallowPrivilegedContainer: true\n',
       good: 'apiVersion: security.openshift.io/v1\nkind: SecurityContextConstraints\nmetadata:\n  name: app\nallowPrivilegedContainer: false\n',

@@ -27,7 +27,7 @@ export default defineRule({
       unconfined: 'seccompProfile type Unconfined removes the system-call filter from {{owner}}.',
       annotation: 'Annotation {{annotation}}: unconfined removes the system-call filter.',
     },
-    fix: { applicability: 'unsafe', title: 'Use the RuntimeDefault seccomp profile (review)' },
+    fix: { applicability: 'unsafe', title: 'Use the RuntimeDefault seccomp profile', review: "system calls outside the runtime's default profile now fail; write a custom profile if the workload needs them" },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: Unconfined\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n',

@@ -51,7 +51,7 @@ export default defineRule({
       weakPassword: 'Container "{{container}}" sets {{name}} to a well-known weak default password.',
       tokenValue: 'Container "{{container}}" sets {{name}} to a literal credential ({{format}}).',
     },
-    fix: { applicability: 'unsafe', title: 'Move {{name}} to Secret "{{secret}}" (key {{key}}) kept in {{file}}, git-ignored, and read it with secretKeyRef (review)' },
+    fix: { applicability: 'unsafe', title: 'Move {{name}} to Secret "{{secret}}" (key {{key}}) kept in {{file}}, git-ignored, and read it with secretKeyRef', review: 'the Secret file must be applied to the cluster before the workload' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n      env:\n        - name: DB_PASSWORD\n          value: changeme\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: api-secrets\n              key: db_password\n',

@@ -15,7 +15,7 @@ export default defineRule({
       kubeconfig: 'Cluster "{{name}}" of this kubeconfig accepts any server certificate (insecure-skip-tls-verify).',
       apiService: '{{object}} accepts any certificate from its backing service (insecureSkipTLSVerify).',
     },
-    fix: { applicability: 'unsafe', title: 'Delete the setting that disables TLS verification (review)' },
+    fix: { applicability: 'unsafe', title: 'Delete the setting that disables TLS verification', review: "the connection fails unless the endpoint's certificate is trusted; add its CA" },
     examples: {
       bad: 'apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.k8s.io\nspec:\n  service: {name: metrics-server, namespace: kube-system}\n  insecureSkipTLSVerify: true\n',
       good: 'apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.k8s.io\nspec:\n  service: {name: metrics-server, namespace: kube-system}\n  caBundle: LS0tLS1CRUdJTi4uLg==\n',

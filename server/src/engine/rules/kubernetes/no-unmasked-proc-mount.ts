@@ -20,7 +20,7 @@ export default defineRule({
       unmasked: 'Container "{{container}}" sets procMount: {{value}}, exposing the node\'s /proc.',
       unmaskedUserNamespace: 'Container "{{container}}" sets procMount: {{value}}; the restricted profile forbids it even in a user namespace.',
     },
-    fix: { applicability: 'unsafe', title: 'Remove procMount (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove procMount', review: 'paths under /proc are masked again; a nested container runtime that relied on them stops working' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        procMount: Unmasked\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        procMount: Default\n',

@@ -32,7 +32,7 @@ export default defineRule({
     ],
     aliases: [{ tool: 'kube-linter', id: 'unsafe-sysctls' }, { tool: 'trivy', id: 'AVD-KSV-0026' }],
     messages: { unsafe: 'Sysctl {{name}} is not in the Pod Security Standards safe set ({{version}}): it affects the whole node.' },
-    fix: { applicability: 'unsafe', title: 'Remove the unsafe sysctl (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove the unsafe sysctl', review: 'the kernel setting returns to its default; tune it on the nodes if the workload needs it' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    sysctls:\n      - name: kernel.msgmax\n        value: "65536"\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.tcp_syncookies\n        value: "1"\n  containers:\n    - name: web\n      image: nginx:1.27\n',

@@ -16,7 +16,7 @@ export default defineRule({
     ],
     aliases: [{ tool: 'trivy', id: 'AVD-KSV-0103' }, { tool: 'polaris', id: 'hostProcess' }],
     messages: { hostProcess: 'windowsOptions.hostProcess: true runs {{owner}} as a process of the Windows node.' },
-    fix: { applicability: 'unsafe', title: 'Remove hostProcess: true (review)' },
+    fix: { applicability: 'unsafe', title: 'Remove hostProcess: true', review: 'the container no longer runs as a process on the Windows host; node administration it did stops working' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: win\nspec:\n  securityContext:\n    windowsOptions:\n      hostProcess: true\n      runAsUserName: "NT AUTHORITY\\\\SYSTEM"\n  hostNetwork: true\n  containers:\n    - name: agent\n      image: example/agent:1.4\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: win\nspec:\n  containers:\n    - name: agent\n      image: example/agent:1.4\n',

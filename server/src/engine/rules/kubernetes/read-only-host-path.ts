@@ -18,7 +18,7 @@ export default defineRule({
     ],
     aliases: [{ tool: 'kube-linter', id: 'writable-host-mount' }],
     messages: { writable: 'Container "{{container}}" mounts hostPath volume "{{volume}}" writable.' },
-    fix: { applicability: 'unsafe', title: 'Mount the hostPath volume read-only (review)' },
+    fix: { applicability: 'unsafe', title: 'Mount the hostPath volume read-only', review: 'the container can no longer write to this host path' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: logs\nspec:\n  containers:\n    - name: agent\n      image: example/agent:1.4\n      volumeMounts:\n        - name: logs\n          mountPath: /var/log/host\n  volumes:\n    - name: logs\n      hostPath:\n        path: /var/log\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: logs\nspec:\n  containers:\n    - name: agent\n      image: example/agent:1.4\n      volumeMounts:\n        - name: logs\n          mountPath: /var/log/host\n          readOnly: true\n  volumes:\n    - name: logs\n      hostPath:\n        path: /var/log\n',

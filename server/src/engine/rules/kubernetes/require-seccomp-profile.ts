@@ -30,7 +30,7 @@ export default defineRule({
       { tool: 'trivy', id: 'AVD-KSV-0030' }, { tool: 'polaris', id: 'linuxHardening' },
     ],
     messages: { missing: 'No seccomp profile applies to {{containers}}: set seccompProfile type RuntimeDefault at pod level.' },
-    fix: { applicability: 'unsafe', title: 'Set the RuntimeDefault seccomp profile for the pod (review)' },
+    fix: { applicability: 'unsafe', title: 'Set the RuntimeDefault seccomp profile for the pod', review: "system calls outside the runtime's default profile now fail; write a custom profile if the workload needs them" },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n',

@@ -1,0 +1,60 @@
+// `--baseline-write FILE` records today's findings; `--baseline FILE` then reports only findings not in
+// it, so CI fails on new problems while old ones are worked off. Findings are matched by fingerprint
+// (engine/fingerprint.ts: rule, object, normalized content of the reported lines), never by line number,
+// and by file path relative to the baseline file's directory, so it works from any working directory.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { fingerprintKeys, type Finding } from '../engine/index';
+
+export const BASELINE_VERSION = 1;
+
+/** The file on disk: per file (relative to the baseline's directory, `/`-separated), its findings. */
+interface BaselineFile {
+  version: number;
+  tool: 'bulkhead';
+  files: Record<string, Array<{ rule: string; fingerprint: string }>>;
+}
+
+/** A finding's fingerprint: the hash of its key, short enough to read, long enough never to collide in practice. */
+export function fingerprints(findings: readonly Finding[], text: string): string[] {
+  return fingerprintKeys(findings, text).map((key) => createHash('sha256').update(key).digest('hex').slice(0, 32));
+}
+
+/** A recorded finding: the absolute path of its file, its rule and its fingerprint. */
+export interface BaselineEntry { file: string; rule: string; fingerprint: string }
+
+/** Baseline keys are paths relative to the baseline file's directory, with `/`. */
+const keyOf = (baselinePath: string, file: string): string => path.relative(path.dirname(path.resolve(baselinePath)), file).split(path.sep).join('/');
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The baseline file's text: files and entries sorted, so a re-recorded baseline diffs cleanly. */
+export function serializeBaseline(baselinePath: string, entries: readonly BaselineEntry[]): string {
+  const files: BaselineFile['files'] = {};
+  for (const e of entries) (files[keyOf(baselinePath, e.file)] ??= []).push({ rule: e.rule, fingerprint: e.fingerprint });
+  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => byText(a, b))
+    .map(([file, list]) => [file, list.sort((a, b) => byText(a.rule, b.rule) || byText(a.fingerprint, b.fingerprint))]));
+  return JSON.stringify({ version: BASELINE_VERSION, tool: 'bulkhead', files: sorted } satisfies BaselineFile, null, 2) + '\n';
+}
+
+/** Reads a baseline; answers whether a finding (absolute file path, fingerprint) is in it. */
+export async function readBaseline(baselinePath: string): Promise<(file: string, fingerprint: string) => boolean> {
+  const text = await fs.readFile(baselinePath, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new Error(`--baseline ${baselinePath}: ${e.code ?? e.message}`);
+  });
+  let parsed: Partial<BaselineFile> | null;
+  try {
+    parsed = JSON.parse(text) as Partial<BaselineFile> | null;
+  } catch (e) {
+    throw new Error(`--baseline ${baselinePath}: not JSON (${(e as Error).message})`);
+  }
+  if (parsed?.tool !== 'bulkhead' || parsed.version !== BASELINE_VERSION || typeof parsed.files !== 'object' || parsed.files === null) {
+    throw new Error(`--baseline ${baselinePath}: not a Bulkhead baseline (version ${BASELINE_VERSION}); write one with --baseline-write`);
+  }
+  const known = new Map<string, Set<string>>();
+  for (const [file, list] of Object.entries(parsed.files)) {
+    if (Array.isArray(list)) known.set(file, new Set(list.map((e) => String((e as { fingerprint?: unknown })?.fingerprint))));
+  }
+  return (file, fingerprint) => known.get(keyOf(baselinePath, file))?.has(fingerprint) ?? false;
+}
