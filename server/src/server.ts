@@ -92,7 +92,7 @@ function openText(file: string): string | undefined {
 }
 
 function newWorkspaceHost(roots: string[]): NodeWorkspaceHost {
-  return new NodeWorkspaceHost({ roots, maxFileBytes: DEFAULT_CONFIG.maxFileBytes, overlay: openText });
+  return new NodeWorkspaceHost({ roots, maxFileBytes: DEFAULT_CONFIG.maxFileBytes, overlay: openText, overlaidPaths: () => openPaths.keys() });
 }
 
 /**
