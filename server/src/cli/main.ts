@@ -37,7 +37,8 @@ Options for scan:
                              its directory). A reference that leads outside is reported as BH006.
   --no-color                 plain text output (also when NO_COLOR is set)
   --quiet                    print only findings at or above --fail-on
-  --jobs <n>                 analyze on n threads (default: one per core; --fix runs on one)
+  --jobs <n>                 analyze on n threads (default: one per core once a scan passes 64 files;
+                             --fix runs on one)
   --shard <i>/<n>            scan only the i-th of n shards of the files, chosen by path (for splitting a
                              scan across CI jobs; each shard's report covers its files only)
   --version, --help
@@ -127,7 +128,9 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   const workspace = await workspaceRoots(roots, values.root);
   const host = new NodeWorkspaceHost({ roots: workspace, maxFileBytes: config.maxFileBytes });
   const contains = (file: string) => host.contains(file);
-  const pool = jobs > 1 ? new AnalysisPool(jobs, workspace, config) : undefined;
+  // Workers cost a start-up each: by default a scan moves to them only once it proves large.
+  const poolFrom = values.jobs === undefined ? POOL_AFTER_FILES : 0;
+  let pool: AnalysisPool | undefined;
   // Outcomes are collected in walk order whatever finishes first, so every --jobs gives the same report.
   const checked: Array<{ file: string; explicit: boolean; outcome: FileOutcome | Promise<FileOutcome> }> = [];
   try {
@@ -136,7 +139,10 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       const file = displayPath(entry.path, cwd);
       if (shard && !inShard(file, shard)) continue;
       if (entry.skipped) checked.push({ file, explicit: !!entry.explicit, outcome: { skipped: entry.skipped } });
-      else checked.push({ file, explicit: !!entry.explicit, outcome: pool ? pool.check(entry.path) : await checkFile(entry.path, host, config, values.fix ? allowed : undefined) });
+      else {
+        if (jobs > 1 && checked.length >= poolFrom) pool ??= new AnalysisPool(jobs, workspace, config);
+        checked.push({ file, explicit: !!entry.explicit, outcome: pool ? pool.check(entry.path) : await checkFile(entry.path, host, config, values.fix ? allowed : undefined) });
+      }
     }
     for (const { file, explicit, outcome } of checked) {
       const done = await outcome;
@@ -186,6 +192,9 @@ async function findConfig(explicit: string | undefined, roots: string[]): Promis
   if (found?.errors.length) throw new Error(`invalid config: ${found.errors.join('; ')}`);
   return found ?? { config: {}, errors: [] };
 }
+
+/** Without --jobs, the files a scan checks on the main thread before it starts one worker per core. */
+const POOL_AFTER_FILES = 64;
 
 /** --jobs: a whole number of threads, at least 1; one per core when absent. */
 function jobCount(arg: string | undefined): number {
