@@ -1,10 +1,10 @@
-// CLI scan scaling: a workspace of n generated files (a Namespace, a Secret, a Deployment and a
-// Dockerfile per service, as a monorepo grows), scanned as a whole process; wall time and peak RSS
+// CLI scan scaling: a workspace of n generated files (test/harness/serviceWorkspace), scanned as a whole process; wall time and peak RSS
 // from GNU time, so the figure is what CI pays, start-up included.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { serviceWorkspace } from '../test/harness/serviceWorkspace';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -13,13 +13,9 @@ export interface ScanRun { files: number; jobs: number; seconds: number; peakRss
 
 function writeWorkspace(files: number): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-scale-'));
-  for (let i = 0; i * 4 < files; i++) {
-    const dir = path.join(root, `svc-${i}`);
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'namespace.yaml'), `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-${i}\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n`);
-    fs.writeFileSync(path.join(dir, 'secret.yaml'), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds-${i}\n  namespace: ns-${i}\nstringData:\n  TOKEN: ""\n`);
-    fs.writeFileSync(path.join(dir, 'deployment.yaml'), `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: ns-${i}\nspec:\n  template:\n    metadata:\n      labels: {app: app-${i}}\n    spec:\n      containers:\n        - name: app\n          image: registry.example.com/app-${i}:1.0\n          envFrom:\n            - secretRef:\n                name: creds-${i}\n`);
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n`);
+  for (const [rel, text] of Object.entries(serviceWorkspace(files))) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
   }
   return root;
 }

@@ -5,16 +5,13 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, memoryHost, type WorkspaceHost } from '../../server/src/engine/index';
 import { assertNearLinear } from '../harness/complexity';
+import { serviceFiles } from '../harness/serviceWorkspace';
 
 const ROOT = '/ws';
 
-/** A service: its Namespace (restricted), Secret and Deployment, each file a few objects as in a real repository. */
-function serviceFiles(i: number): Record<string, string> {
-  return {
-    [`${ROOT}/svc-${i}/namespace.yaml`]: `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-${i}\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n`,
-    [`${ROOT}/svc-${i}/secret.yaml`]: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds-${i}\n  namespace: ns-${i}\nstringData:\n  TOKEN: ""\n`,
-    [`${ROOT}/svc-${i}/deployment.yaml`]: `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: ns-${i}\nspec:\n  template:\n    metadata:\n      labels: {app: app-${i}}\n    spec:\n      containers:\n        - name: app\n          image: example/app-${i}:1.0\n          envFrom:\n            - secretRef:\n                name: creds-${i}\n`,
-  };
+/** Service `i`'s files under the workspace root. */
+function serviceFilesAt(i: number): Record<string, string> {
+  return Object.fromEntries(Object.entries(serviceFiles(i)).map(([rel, text]) => [`${ROOT}/${rel}`, text]));
 }
 
 /** A host that lists the same array until told otherwise, as the file-system host does between changes. */
@@ -26,7 +23,7 @@ function stableHost(files: Record<string, string>, changing: () => Iterable<stri
 
 function workspaceOf(services: number): { host: WorkspaceHost; paths: string[] } {
   const files: Record<string, string> = {};
-  for (let i = 0; i < services; i++) Object.assign(files, serviceFiles(i));
+  for (let i = 0; i < services; i++) Object.assign(files, serviceFilesAt(i));
   return { host: stableHost(files), paths: Object.keys(files) };
 }
 
@@ -41,7 +38,7 @@ test('a scan costs the same per file at any workspace size: the index is built o
 });
 
 test('the index follows a buffer that changes under the same listing, and the file again once it is closed', () => {
-  const files = { ...serviceFiles(0) };
+  const files = serviceFilesAt(0);
   const buffers = new Map<string, string>();
   const inner = memoryHost(files, ROOT);
   const yaml = inner.yamlFiles();
