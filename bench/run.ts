@@ -2,21 +2,29 @@
 // run on one machine, reported as ratios:
 //  1. analysis time over bare parse time, per file kind;
 //  2. edit-to-diagnostics latency through the real server on a 1,500-line Dockerfile and a
-//     5,000-line multi-document manifest;
+//     5,000-line multi-document manifest, interleaved with docker-langserver and yaml-language-server,
+//     Bulkhead at default settings and at debounce 0;
 //  3. whole-corpus Dockerfile scan: Bulkhead against dockerfilelint and dockerfile-utils;
-//  4. 50 ValidatingAdmissionPolicies over the 5,000-line manifest: the time they add over one full parse.
+//  4. CLI scan scaling by workspace size (time, peak RSS, CPU), one thread and every core;
+//  5. 50 ValidatingAdmissionPolicies over the 5,000-line manifest: the time they add over one full parse.
+// --quick: fewer runs, edits and sizes, for a check in a few minutes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseAllDocuments } from 'yaml';
 import { analyze, memoryHost } from '../server/src/engine/index';
-import { LspClient } from '../test/harness/lspClient';
+import * as os from 'node:os';
 import { chooseCorpus } from '../scripts/corpus';
+import { BULKHEAD, DOCKERFILE_PEER, interleavedEditLatency, YAML_PEER, type EditLatency } from './editors';
+import { cliScan } from './scaling';
 
 const REPO = path.resolve(__dirname, '..', '..');
 /** `--corpus DIR` or $BENCH_CORPUS, else the shared corpus beside the checkout, else test/corpus. */
 const CORPUS = chooseCorpus();
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const QUICK = process.argv.includes('--quick');
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 3 : 7));
+const EDITS = QUICK ? 10 : 30;
+const SCALE_SIZES = QUICK ? [1_000, 2_000] : [1_000, 2_500, 5_000, 10_000];
 
 interface CorpusFile { path: string; text: string }
 
@@ -112,25 +120,12 @@ function admissionCost() {
   return { policies: 50, lines: manifest.split('\n').length, parseMs, withoutMs, withMs, addedOverParse: (withMs - withoutMs) / parseMs };
 }
 
-async function editLatency(name: string, uri: string, languageId: string, text: string, edits = 30) {
-  const client = new LspClient();
-  await client.initialize(undefined, { debounceMs: 0 });
-  await client.open(uri, languageId, text, 1);
-  await client.waitForDiagnostics((p) => p.uri === uri && p.version === 1, 60_000);
-  const lines = text.split('\n');
-  const samples: number[] = [];
-  for (let v = 2; v < edits + 2; v++) {
-    // Typing in the middle of the file: one line changes per version.
-    const at = Math.floor(lines.length / 2);
-    lines[at] = lines[at].replace(/\d+/, String(v));
-    const next = lines.join('\n');
-    const t = process.hrtime.bigint();
-    await client.change(uri, v, next);
-    await client.waitForDiagnostics((p) => p.uri === uri && p.version === v, 60_000);
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  await client.stop();
-  return { name, lines: lines.length, median: percentile(samples, 50), p95: percentile(samples, 95) };
+/** Each contender's figures, then each peer's over Bulkhead's (above 1: Bulkhead is faster). */
+function printLatencies(title: string, rows: EditLatency[]): void {
+  console.log(`   ${title}`);
+  for (const r of rows) console.log(`     ${r.name.padEnd(36)} median ${fmt(r.median).padEnd(10)} p95 ${fmt(r.p95)}`);
+  const peer = rows[rows.length - 1];
+  for (const r of rows.slice(0, -1)) console.log(`     ${peer.name} / ${r.name}: median ${times(peer.median / r.median)}`);
 }
 
 function peerComparison() {
@@ -169,20 +164,28 @@ async function main(): Promise<void> {
   console.log('   kind        files   lines    parse       analyze     analyze/parse');
   for (const k of kinds) console.log(`   ${k.kind.padEnd(11)} ${String(k.files).padStart(5)} ${String(k.lines).padStart(7)}   ${fmt(k.parseMs).padEnd(11)} ${fmt(k.analyzeMs).padEnd(11)} ${times(k.ratio)}`);
 
-  const dockerfile = await editLatency('Dockerfile, 1,500 lines', 'file:///bench/Dockerfile', 'dockerfile', syntheticDockerfile(1500));
-  const manifest = await editLatency('manifest, 5,000 lines', 'file:///bench/bundle.yaml', 'yaml', syntheticManifest(5000));
-  results.editLatency = [dockerfile, manifest];
-  console.log('\n2. Edit-to-diagnostics latency through the real server (stdio, debounce 0, 30 edits)');
-  for (const l of [dockerfile, manifest]) console.log(`   ${l.name.padEnd(26)} median ${fmt(l.median)}   p95 ${fmt(l.p95)}`);
+  const dockerfile = await interleavedEditLatency([...BULKHEAD, DOCKERFILE_PEER], 'file:///bench/Dockerfile', 'dockerfile', syntheticDockerfile(1500), EDITS);
+  const manifest = await interleavedEditLatency([...BULKHEAD, YAML_PEER], 'file:///bench/bundle.yaml', 'yaml', syntheticManifest(5000), EDITS);
+  results.editLatency = { dockerfile1500: dockerfile, manifest5000: manifest };
+  console.log(`\n2. Edit-to-diagnostics latency through the real servers (stdio, ${EDITS} one-line edits, interleaved)`);
+  printLatencies('Dockerfile, 1,500 lines', dockerfile);
+  printLatencies('manifest, 5,000 lines', manifest);
 
   const peers = peerComparison();
   results.peers = peers;
   console.log(`\n3. Whole-corpus Dockerfile scan (${peers.files} files, in-process)`);
   console.log(`   bulkhead ${fmt(peers.ours)} · dockerfilelint ${fmt(peers.dockerfilelint)} (threw on ${peers.dockerfilelintCrashes} files) · dockerfile-utils ${fmt(peers.dockerfileUtils)}`);
   console.log(`   bulkhead/dockerfilelint ${times(peers.oursOverDockerfilelint)} · bulkhead/dockerfile-utils ${times(peers.oursOverDockerfileUtils)}`);
+
+  const jobs = os.availableParallelism();
+  const scaling = SCALE_SIZES.flatMap((n) => [cliScan(n, 1), ...(jobs > 1 ? [cliScan(n, jobs)] : [])]);
+  results.scaling = scaling;
+  console.log('\n4. CLI scan of generated workspaces (whole process)');
+  console.log('   files   jobs   time       per file    peak RSS   CPU');
+  for (const r of scaling) console.log(`   ${String(r.files).padStart(6)}  ${String(r.jobs).padStart(4)}   ${`${r.seconds.toFixed(2)} s`.padEnd(10)} ${`${r.msPerFile.toFixed(2)} ms`.padEnd(11)} ${`${r.peakRssMb} MB`.padEnd(10)} ${r.cpuPercent}%`);
   const admission = admissionCost();
   results.admission = admission;
-  console.log(`\n4. ${admission.policies} ValidatingAdmissionPolicies over a ${admission.lines}-line manifest`);
+  console.log(`\n5. ${admission.policies} ValidatingAdmissionPolicies over a ${admission.lines}-line manifest`);
   console.log(`   parse ${fmt(admission.parseMs)} · analyze ${fmt(admission.withoutMs)} → ${fmt(admission.withMs)} with the policies · added/parse ${times(admission.addedOverParse)}`);
   const outDir = path.join(REPO, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });

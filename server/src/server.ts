@@ -12,6 +12,7 @@ import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
 import { hoverAt, hoverClientOf, type HoverClient } from './lsp/hover';
 import { Scheduler } from './lsp/scheduler';
+import { Debounce } from './lsp/debounce';
 import { Settings } from './lsp/settings';
 import { WorkspaceScanner } from './lsp/workspaceScan';
 import { RULES_METHOD, SCAN_METHOD, type ScanParams } from '../../shared/protocol';
@@ -21,7 +22,6 @@ import { enginePath, NodeWorkspaceHost } from './host/workspaceHost';
 import { Dependents, type FileChange } from './lsp/dependents';
 import { version } from '../../package.json';
 
-const DEFAULT_DEBOUNCE_MS = 200;
 /** The analysis limit: a longer document would only be skipped, so its text is not even kept. */
 const MAX_DOCUMENT_CHARS = DEFAULT_CONFIG.maxFileBytes;
 const YAML = /\.ya?ml$/i;
@@ -29,6 +29,8 @@ const YAML = /\.ya?ml$/i;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new OpenDocuments(MAX_DOCUMENT_CHARS, (message) => connection.console.warn(message));
 const analyses = new LatestAnalyses();
+/** How long each document's validation waits after a change: adaptive unless the client fixes it. */
+const debounce = new Debounce();
 /** URIs whose diagnostics are published (open documents and scanned files), so turning analysis off clears them all. */
 const published = new Set<string>();
 /**
@@ -92,7 +94,7 @@ function openText(file: string): string | undefined {
 }
 
 function newWorkspaceHost(roots: string[]): NodeWorkspaceHost {
-  return new NodeWorkspaceHost({ roots, maxFileBytes: DEFAULT_CONFIG.maxFileBytes, overlay: openText });
+  return new NodeWorkspaceHost({ roots, maxFileBytes: DEFAULT_CONFIG.maxFileBytes, overlay: openText, overlaidPaths: () => openPaths.keys() });
 }
 
 /**
@@ -109,9 +111,13 @@ function analysisOf(doc: TextDocument): DocumentAnalysis {
 }
 
 function analyzeText(doc: TextDocument): AnalysisDetails {
-  // Traced (with $/setTrace) so the analyses a session costs can be counted.
-  connection.tracer.log(`bulkhead: analyzed ${doc.uri} (version ${doc.version})`);
-  return analyze({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId, workspace }, configFor(doc.uri));
+  const started = performance.now();
+  const result = analyze({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId, workspace }, configFor(doc.uri));
+  const cost = performance.now() - started;
+  debounce.recordCost(doc.uri, cost);
+  // Traced (with $/setTrace) so the analyses a session costs, and the debounce they set, can be checked.
+  connection.tracer.log(`bulkhead: analyzed ${doc.uri} (version ${doc.version}) in ${cost} ms`);
+  return result;
 }
 
 /** The open document if it is still at `version`, the one a request was sent for; else the request is stale. */
@@ -127,7 +133,7 @@ function recheckDependents(uri: string, file: string, change: FileChange): void 
     const doc = dependent !== uri ? documents.get(dependent) : undefined;
     if (!doc) continue;
     analyses.delete(doc.uri); // it read what changed: its held analysis is out of date
-    scheduler.schedule(doc.uri, doc.version);
+    validate(doc);
   }
 }
 
@@ -159,7 +165,7 @@ function factsOf(file: string, text: string): string | undefined {
 }
 
 /** undefined: analysis is turned off (or the version was superseded) and nothing is analyzed. */
-const scheduler = new Scheduler<AnalysisDetails | undefined>(DEFAULT_DEBOUNCE_MS, {
+const scheduler = new Scheduler<AnalysisDetails | undefined>(0, {
   currentVersion: (uri) => documents.get(uri)?.version,
   compute: async (uri, version) => {
     await settingsReady;
@@ -174,6 +180,13 @@ const scheduler = new Scheduler<AnalysisDetails | undefined>(DEFAULT_DEBOUNCE_MS
   },
   failed: (uri, e) => logError(`analysis of ${uri} failed`, e),
 });
+
+/** Validates the document's current version after its debounce (traced, so tests can see the wait). */
+function validate(doc: TextDocument): void {
+  const delay = debounce.delayFor(doc.uri);
+  connection.tracer.log(`bulkhead: validating ${doc.uri} (version ${doc.version}) in ${delay} ms`);
+  scheduler.schedule(doc.uri, doc.version, delay);
+}
 
 const scanner = new WorkspaceScanner({
   get settings() { return settings; },
@@ -201,7 +214,7 @@ async function applySettings(pushed?: unknown): Promise<void> {
     for (const uri of [...published]) clear(uri);
     return;
   }
-  for (const doc of documents.all()) scheduler.schedule(doc.uri, doc.version);
+  for (const doc of documents.all()) validate(doc);
   // Not awaited: open documents, which wait for this reload, must not wait for a re-read of the workspace.
   void republishScanned().catch((e) => logError('re-publishing scanned files', e));
 }
@@ -228,7 +241,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canCreateProgress = !!caps.window?.workDoneProgress;
   hoverClient = hoverClientOf(caps);
   const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown };
-  if (typeof options.debounceMs === 'number') scheduler.setDelay(options.debounceMs);
+  if (typeof options.debounceMs === 'number') debounce.setFixed(options.debounceMs);
   return {
     capabilities: {
       // save: a config file saved in the editor is re-read even by clients that cannot watch files.
@@ -280,10 +293,10 @@ documents.listen(connection, {
     // Opened again without a close: whatever was held or announced was for another text.
     analyses.delete(doc.uri);
     announced.delete(doc.uri);
-    scheduler.schedule(doc.uri, doc.version);
+    validate(doc);
   },
   // Dependents are re-checked once this version is analyzed and published, and only if it concerns them.
-  changed: (doc) => scheduler.schedule(doc.uri, doc.version),
+  changed: (doc) => validate(doc),
   saved: guard('save', undefined, async (doc) => {
     if (settings.isConfigFile(doc.uri)) await reloadSettings();
   }),
@@ -291,6 +304,7 @@ documents.listen(connection, {
     const uri = doc.uri;
     // Nothing about a closed document is kept.
     scheduler.forget(uri);
+    debounce.forget(uri);
     analyses.delete(uri);
     announced.delete(uri);
     dependents.forget(uri);

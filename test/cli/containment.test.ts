@@ -73,9 +73,13 @@ function assertNoCanary(text: string): void {
 test('a hostile workspace: every outside reference is BH006, links out are skipped, nothing outside is opened or quoted', async () => {
   const w = fresh();
   const outsideBefore = w.snapshotOutside();
-  const r = await runRecorded(w.ws, ['scan', '.', '--format', 'json']);
+  // The recorder patches this thread's fs, so the recorded scan runs on it; a pool's workers run the same
+  // per-file check over a host with the same roots, and must report exactly the same (checked below).
+  const r = await runRecorded(w.ws, ['scan', '.', '--format', 'json', '--jobs', '1']);
   assert.equal(r.code, 1, r.err);
   assert.ok(r.touched.includes(path.join(w.ws, 'compose.yaml')), 'the recorder sees the reads inside');
+  const pooled = await runRecorded(w.ws, ['scan', '.', '--format', 'json', '--jobs', '2']);
+  assert.deepEqual({ code: pooled.code, out: pooled.out, err: pooled.err }, { code: r.code, out: r.out, err: r.err }, 'worker threads report what one thread does');
   assert.deepEqual(r.touched.filter(w.isOutside), [], 'opened, listed or written outside the workspace');
   assertNoCanary(r.out + r.err);
   const report = JSON.parse(r.out);

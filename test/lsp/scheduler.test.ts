@@ -3,6 +3,7 @@
 import { test, beforeEach, afterEach, mock } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Scheduler } from '../../server/src/lsp/scheduler';
+import { adaptiveDelay, Debounce, INSTANT_BELOW_MS, MAX_DEBOUNCE_MS } from '../../server/src/lsp/debounce';
 
 interface Harness {
   scheduler: Scheduler<string>;
@@ -97,11 +98,10 @@ test('cancel (document closed) forgets the pending validation', async () => {
   assert.deepEqual(h.published, []);
 });
 
-test('setDelay changes the debounce window; dispose cancels everything', async () => {
+test('a schedule\'s own delay replaces the default; dispose cancels everything', async () => {
   const h = harness(200);
-  h.scheduler.setDelay(10);
   h.versions.set('a', 1).set('b', 1);
-  h.scheduler.schedule('a', 1);
+  h.scheduler.schedule('a', 1, 10);
   mock.timers.tick(10);
   await settle();
   assert.deepEqual(h.published, [['a', 'a@1', 1]]);
@@ -205,4 +205,19 @@ test('settled ends without a result when the document moves to another version o
   mock.timers.tick(100);
   await settle();
   assert.deepEqual(h.published, []);
+});
+
+test('the adaptive debounce: cheap or never-analyzed documents wait nothing, costly ones in proportion, bounded', () => {
+  assert.equal(adaptiveDelay(undefined), 0);
+  assert.equal(adaptiveDelay(INSTANT_BELOW_MS - 1), 0);
+  assert.equal(adaptiveDelay(40), 40);
+  assert.equal(adaptiveDelay(10 * MAX_DEBOUNCE_MS), MAX_DEBOUNCE_MS);
+  const debounce = new Debounce();
+  debounce.recordCost('big', 80);
+  debounce.recordCost('small', 2);
+  assert.deepEqual([debounce.delayFor('big'), debounce.delayFor('small')], [80, 0]);
+  debounce.forget('big');
+  assert.equal(debounce.delayFor('big'), 0, 'a reopened document starts afresh');
+  debounce.setFixed(300);
+  assert.deepEqual([debounce.delayFor('big'), debounce.delayFor('small')], [300, 300], 'a client-set delay wins');
 });

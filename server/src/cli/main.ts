@@ -1,22 +1,22 @@
 // `bulkhead scan [paths…]`: the engine on the command line, for CI pipelines.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  analyze, isReportable, ALL_METAS, applyEdits, firstFixes, fixAll, findMeta, mergeConfig, MAX_FIX_PASSES, META_BY_ID, renderRulePage,
-  type Applicability, type FileEdit, type Severity, type SeveritySetting,
-} from '../engine/index';
-import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WorkspaceConfig } from '../host/workspace';
+import * as os from 'node:os';
+import { isMainThread } from 'node:worker_threads';
+import { ALL_METAS, findMeta, mergeConfig, META_BY_ID, renderRulePage, type Applicability, type Severity, type SeveritySetting } from '../engine/index';
+import { loadConfigFile, loadWorkspaceConfig, walkWorkspace, type WorkspaceConfig } from '../host/workspace';
 import { NodeWorkspaceHost } from '../host/workspaceHost';
-import { editWorkspaceFile } from '../host/writeFile';
+import { checkFile, type FileOutcome } from './checkFile';
+import { AnalysisPool } from './pool';
+import { parseShard, inShard, type Shard } from './shard';
 import { version } from '../../../package.json';
 import { SEVERITY_RANK, type FileReport, type ScanReport } from './report';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { escapeControlChars } from './format/escape';
-import { fingerprints, readBaseline, serializeBaseline, type BaselineEntry } from './baseline';
+import { readBaseline, serializeBaseline, type BaselineEntry } from './baseline';
 import { ConfigLookup } from './configLookup';
 
 const USAGE = `Usage:
@@ -45,6 +45,10 @@ Options for scan:
                              its directory). A reference that leads outside is reported as BH006.
   --no-color                 plain text output (also when NO_COLOR is set)
   --quiet                    print only findings at or above --fail-on
+  --jobs <n>                 analyze on n threads (default: one per core once a scan passes 64 files;
+                             --fix runs on one)
+  --shard <i>/<n>            scan only the i-th of n shards of the files, chosen by path (for splitting a
+                             scan across CI jobs; each shard's report covers its files only)
   --version, --help
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error.`;
 
@@ -81,6 +85,7 @@ function parseCommandLine(argv: string[]) {
         'unsafe-fixes': { type: 'boolean', default: false }, 'fail-on': { type: 'string', default: 'warning' },
         config: { type: 'string' }, root: { type: 'string' }, baseline: { type: 'string' }, 'baseline-write': { type: 'string' }, rule: { type: 'string', multiple: true, default: [] }, exclude: { type: 'string', multiple: true, default: [] },
         'no-color': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false },
+        jobs: { type: 'string' }, shard: { type: 'string' },
         version: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -128,67 +133,56 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   const config = mergeConfig(fallbackConfig.config, overrides);
   const allowed: Applicability[] = values['unsafe-fixes'] ? ['safe', 'unsafe'] : ['safe'];
 
+  const jobs = values.fix ? 1 : jobCount(values.jobs);
+  const shard = values.shard === undefined ? undefined : shardOption(values.shard);
+
   const cwd = process.cwd();
   const report: ScanReport = { files: [], errors: [], metas: META_BY_ID, version, cwd };
   let read = 0;
-  const host = new NodeWorkspaceHost({ roots: await workspaceRoots(roots, values.root), maxFileBytes: config.maxFileBytes });
+  const workspace = await workspaceRoots(roots, values.root);
+  const host = new NodeWorkspaceHost({ roots: workspace, maxFileBytes: config.maxFileBytes });
   const contains = (file: string) => host.contains(file);
   // Without --config, each file gets the nearest .bulkhead.* above it (monorepos, several folders).
   const configs = values.config === undefined ? new ConfigLookup(contains, fallbackConfig, overrides) : undefined;
-  // A root that is missing is reported like any unreadable input, and the others are still scanned.
-  for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes, contains })) {
-    const file = displayPath(entry.path, cwd);
-    if (entry.skipped) {
-      report.errors.push({ file, message: `skipped: ${entry.skipped}` });
-      continue;
-    }
-    const content = await readTextFile(entry.path, config.maxFileBytes);
-    if ('skipped' in content) {
-      report.errors.push({ file, message: `skipped: ${content.skipped}` });
-      continue;
-    }
-    read++;
-    // A URI, as the engine expects: a file name is never percent-decoded (`50%off`, `Dockerfile%2Ebak`).
-    const input = { uri: pathToFileURL(entry.path).href, text: content.text, workspace: host };
-    const fileConfig = configs ? await configs.forFile(entry.path) : config;
-    const result = analyze(input, fileConfig);
-    if (!isReportable(result)) {
-      if (entry.explicit) report.errors.push({ file, message: 'skipped: not a Dockerfile, Compose file or Kubernetes manifest' });
-      continue;
-    }
-    let findings = result.findings;
-    let text = content.text;
-    // Edits to other files are computed against their current text: one per file per pass, then re-analyze.
-    for (let pass = 0; values.fix && pass < MAX_FIX_PASSES; pass++) {
-      const edits = firstFixes(findings, (x) => allowed.includes(x.applicability)).flatMap((x) => x.fileEdits ?? []);
-      const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);
-      if (onePerFile.length === 0) break;
-      try {
-        await applyFileEdits(onePerFile, contains);
-      } catch (e) {
-        report.errors.push({ file, message: `fixes to other files not written: ${(e as Error).message}` });
-        break;
-      } finally {
-        host.invalidate();
-      }
-      findings = analyze(input, fileConfig).findings;
-    }
-    if (values.fix && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability) && x.edits.length > 0))) {
-      const fixed = fixAll(input, fileConfig, allowed);
-      try {
-        if (fixed.text !== content.text) await editWorkspaceFile(entry.path, () => fixed.text, { create: false, contains });
-        findings = fixed.remaining;
-        text = fixed.text;
-      } catch (e) {
-        report.errors.push({ file, message: `fixes not written: ${reason(e)}` });
+  // Workers cost a start-up each: by default a scan moves to them only once it proves large.
+  const poolFrom = values.jobs === undefined ? POOL_AFTER_FILES : 0;
+  let pool: AnalysisPool | undefined;
+  // Outcomes are collected in walk order whatever finishes first, so every --jobs gives the same report.
+  const checked: Array<{ path: string; file: string; explicit: boolean; outcome: FileOutcome | Promise<FileOutcome> }> = [];
+  try {
+    // A root that is missing is reported like any unreadable input, and the others are still scanned.
+    for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes, contains })) {
+      const file = displayPath(entry.path, cwd);
+      if (shard && !inShard(file, shard)) continue;
+      if (entry.skipped) checked.push({ path: entry.path, file, explicit: !!entry.explicit, outcome: { skipped: entry.skipped } });
+      else {
+        const fileConfig = configs ? await configs.forFile(entry.path) : undefined;
+        if (jobs > 1 && checked.length >= poolFrom) pool ??= new AnalysisPool(jobs, workspace, config);
+        const outcome = pool ? pool.check(entry.path, fileConfig) : await checkFile(entry.path, host, fileConfig ?? config, values.fix ? allowed : undefined);
+        checked.push({ path: entry.path, file, explicit: !!entry.explicit, outcome });
       }
     }
-    const prints = fingerprints(findings, text);
-    if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: entry.path, rule: f.ruleId, fingerprint: prints[i] }));
-    const fingerprintOf = new Map(findings.map((f, i) => [f, prints[i]]));
-    const fresh = inBaseline ? findings.filter((f) => !inBaseline(entry.path, fingerprintOf.get(f)!)) : findings;
-    baselined += findings.length - fresh.length;
-    report.files.push({ file, findings: fresh, fingerprints: fingerprintOf });
+    for (const { path: filePath, file, explicit, outcome } of checked) {
+      const done = await outcome;
+      if ('skipped' in done) {
+        report.errors.push({ file, message: `skipped: ${done.skipped}` });
+        continue;
+      }
+      read++;
+      if (!done.reportable) {
+        if (explicit) report.errors.push({ file, message: 'skipped: not a Dockerfile, Compose file or Kubernetes manifest' });
+        continue;
+      }
+      for (const message of done.errors) report.errors.push({ file, message });
+      const { findings, fingerprints: prints } = done;
+      if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: filePath, rule: f.ruleId, fingerprint: prints[i] }));
+      const fingerprintOf = new Map(findings.map((f, i) => [f, prints[i]]));
+      const fresh = inBaseline ? findings.filter((f) => !inBaseline(filePath, fingerprintOf.get(f)!)) : findings;
+      baselined += findings.length - fresh.length;
+      report.files.push({ file, findings: fresh, fingerprints: fingerprintOf });
+    }
+  } finally {
+    await pool?.close();
   }
 
   const failing = (s: Severity) => failOn !== 'never' && SEVERITY_RANK[s] >= SEVERITY_RANK[failOn];
@@ -229,6 +223,23 @@ async function findConfig(explicit: string | undefined, roots: string[]): Promis
   return found ?? { config: {}, errors: [] };
 }
 
+/** Without --jobs, the files a scan checks on the main thread before it starts one worker per core. */
+const POOL_AFTER_FILES = 64;
+
+/** --jobs: a whole number of threads, at least 1; one per core when absent. */
+function jobCount(arg: string | undefined): number {
+  if (arg === undefined) return os.availableParallelism();
+  const n = Number(arg);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs expects a whole number of at least 1, got "${arg}"`);
+  return n;
+}
+
+function shardOption(arg: string): Shard {
+  const shard = parseShard(arg);
+  if (!shard) throw new UsageError(`--shard expects i/n with 1 <= i <= n, got "${arg}"`);
+  return shard;
+}
+
 function ruleOverrides(args: string[]): Record<string, SeveritySetting> {
   const rules: Record<string, SeveritySetting> = {};
   for (const arg of args) {
@@ -247,7 +258,8 @@ function displayPath(p: string, cwd: string): string {
   return (inside ? rel : p).split(path.sep).join('/');
 }
 
-if (require.main === module) runAsCommand();
+// Not in a worker of the analysis pool, which the bundled CLI starts from this same file.
+if (require.main === module && isMainThread) runAsCommand();
 
 /**
  * The `bulkhead` command: exit 0, 1 or 2 and nothing else. `bulkhead scan | head` closes stdout early: the
@@ -293,15 +305,4 @@ async function workspaceRoots(roots: string[], explicit: string | undefined): Pr
     return stat && (stat.isDirectory() ? path.resolve(r) : path.dirname(path.resolve(r)));
   }));
   return [...new Set(dirs.filter((d): d is string => d !== undefined))];
-}
-
-const reason = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-
-/** Writes the edits fixes make to other files (creating files where asked), inside the workspace only. */
-async function applyFileEdits(edits: FileEdit[], contains: (file: string) => boolean): Promise<void> {
-  for (const edit of edits) {
-    await editWorkspaceFile(edit.path, (current) => applyEdits(current, edit.edits), { create: edit.create, private: edit.private, contains }).catch((e) => {
-      throw new Error(`${edit.path}: ${reason(e)}`);
-    });
-  }
 }

@@ -18,6 +18,8 @@ export interface NodeHostOptions {
   maxFileBytes: number;
   /** Unsaved editor contents win over the disk. */
   overlay?: (path: string) => string | undefined;
+  /** The paths `overlay` has text for now (the open documents). */
+  overlaidPaths?: () => Iterable<string>;
 }
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
@@ -27,6 +29,8 @@ export class NodeWorkspaceHost implements WorkspaceHost {
   private readonly texts = new Map<string, string | undefined>();
   private readonly listings = new Map<string, readonly string[] | undefined>();
   private yaml?: readonly string[];
+  /** Paths overlaid since the caches were last dropped: a closed buffer's file reads differently from its buffer. */
+  private readonly overlaid = new Set<string>();
   private readonly boundary: Boundary;
 
   constructor(private readonly options: NodeHostOptions) {
@@ -38,7 +42,13 @@ export class NodeWorkspaceHost implements WorkspaceHost {
     this.texts.clear();
     this.listings.clear();
     this.yaml = undefined;
+    this.overlaid.clear();
     this.boundary.invalidate();
+  }
+
+  changingPaths(): Iterable<string> {
+    for (const path of this.options.overlaidPaths?.() ?? []) this.overlaid.add(path);
+    return this.overlaid;
   }
 
   contains(file: string): boolean {

@@ -30,14 +30,11 @@ export class Scheduler<R> {
   /** What waits for a document's pending validation to settle (see `settled`). */
   private waiters = new Map<string, Array<() => void>>();
 
-  constructor(private delayMs: number, private readonly hooks: SchedulerHooks<R>) {}
+  /** `delayMs`: the delay of a schedule that names none. */
+  constructor(private readonly delayMs: number, private readonly hooks: SchedulerHooks<R>) {}
 
-  setDelay(ms: number): void {
-    this.delayMs = Math.max(0, ms);
-  }
-
-  /** Validates `version` of `uri` after the delay; a delay of 0 still defers, so a burst in one tick collapses. */
-  schedule(uri: string, version: number): void {
+  /** Validates `version` of `uri` after `delayMs`; a delay of 0 still defers, so a burst in one tick collapses. */
+  schedule(uri: string, version: number, delayMs = this.delayMs): void {
     if (this.pending.get(uri) !== version) this.release(uri); // what waited for another version waits no more
     this.supersede(uri);
     this.pending.set(uri, version);
@@ -45,7 +42,7 @@ export class Scheduler<R> {
     this.timers.set(uri, setTimeout(() => {
       this.timers.delete(uri);
       void this.run(uri, version, generation);
-    }, this.delayMs));
+    }, delayMs));
   }
 
   /** Forgets the pending validation of `uri` and any running one. */

@@ -43,7 +43,7 @@ export function admissionOutcome(k8s: K8sModel, workspace: WorkspaceFacts | unde
       return policy && action ? [{ policy, binding, action }] : [];
     });
     if (bound.length) {
-      const namespaces = new Map((workspace?.manifests() ?? []).filter((o) => o.kind === 'Namespace' && o.name).map((o) => [o.name!, o]));
+      const namespaces = new Map((workspace?.manifestsOfKind('Namespace') ?? []).filter((o) => o.name).map((o) => [o.name!, o]));
       for (const object of k8s.objects) admit(object, bound, { workspace, namespaces }, outcome);
     }
     outcomes.set(k8s, outcome);
@@ -192,7 +192,7 @@ function paramsFor(policy: AdmissionObject, binding: AdmissionObject, t: Request
   const name = stringField(paramRef, 'name');
   const namespace = stringField(paramRef, 'namespace') ?? t.namespace;
   const selector = field(paramRef, 'selector');
-  const found = (workspace?.manifests() ?? []).filter((o) => o.kind === kind && (name ? o.name === name : selectorMatches(selector, o.labels))
+  const found = (kind ? workspace?.manifestsOfKind(kind) ?? [] : []).filter((o) => (name ? o.name === name : selectorMatches(selector, o.labels))
     && (!o.namespace || !namespace || o.namespace === namespace));
   const values = found.flatMap((o) => workspace!.objectsData(o.path).filter((d) => d.kind === o.kind && d.name === o.name && d.namespace === o.namespace).map((d) => d.data));
   if (values.length) return { values };

@@ -110,9 +110,9 @@ function firstRequiredLabel(policy: NetworkPolicyFacts): string | undefined {
 interface PolicyIndex { byLabel: Map<string, number[]>; unlabeled: number[] }
 
 /** Built once per list: a rule asks `policiesSelecting` with the same list for every workload of a file. */
-const policyIndexes = new WeakMap<NetworkPolicyFacts[], PolicyIndex>();
+const policyIndexes = new WeakMap<readonly NetworkPolicyFacts[], PolicyIndex>();
 
-function policyIndex(policies: NetworkPolicyFacts[]): PolicyIndex {
+function policyIndex(policies: readonly NetworkPolicyFacts[]): PolicyIndex {
   let index = policyIndexes.get(policies);
   if (index) return index;
   index = { byLabel: new Map(), unlabeled: [] };
@@ -127,7 +127,7 @@ function policyIndex(policies: NetworkPolicyFacts[]): PolicyIndex {
 }
 
 /** The policies that select a workload, in list order. */
-export function policiesSelecting(workload: WorkloadFacts, policies: NetworkPolicyFacts[]): NetworkPolicyFacts[] {
+export function policiesSelecting(workload: WorkloadFacts, policies: readonly NetworkPolicyFacts[]): NetworkPolicyFacts[] {
   if (workload.labels === null) return policies.filter((p) => policySelects(p, workload));
   const index = policyIndex(policies);
   const candidates = [...index.unlabeled];
@@ -136,7 +136,7 @@ export function policiesSelecting(workload: WorkloadFacts, policies: NetworkPoli
 }
 
 /** Policies that select none of the workloads (the cross-file `cross-k8s-dangling-network-policy` check). */
-export function danglingPolicies(policies: NetworkPolicyFacts[], workloads: WorkloadFacts[]): NetworkPolicyFacts[] {
+export function danglingPolicies(policies: NetworkPolicyFacts[], workloads: readonly WorkloadFacts[]): NetworkPolicyFacts[] {
   // Workloads by each label they carry; those whose labels a template decides can be selected by any policy.
   const byLabel = new Map<string, WorkloadFacts[]>();
   const templated: WorkloadFacts[] = [];

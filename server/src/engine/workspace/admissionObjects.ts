@@ -6,6 +6,7 @@ import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
 import { buildK8sModel, isKubernetesDocument, type K8sObject, type K8sModel } from '../parse/kubernetes';
 import { celValueOf, type CelData } from '../policy/cel/values';
 import type { Range } from '../model';
+import { FileCache } from './fileCache';
 
 export const POLICY_KIND = 'ValidatingAdmissionPolicy';
 export const BINDING_KIND = 'ValidatingAdmissionPolicyBinding';
@@ -51,3 +52,13 @@ function modelOf(text: string, path: string): K8sModel {
   const stream = parseYamlStream(new SourceFile(path, text), hasTemplates(text) ? maskTemplates(text) : text);
   return buildK8sModel(stream.documents.filter(isKubernetesDocument));
 }
+
+const admissionIndexes = new FileCache<FileAdmissionObjects>(20_000);
+/** Files holding a policy's params, as CEL data (few files: only those a binding's paramRef names). */
+const objectsData = new FileCache<ReturnType<typeof objectsDataOf>>(1_000);
+
+/** The admission objects of the file at `path`, computed once per text. */
+export const cachedAdmissionObjects = (path: string, text: string): FileAdmissionObjects => admissionIndexes.get(path, text, indexAdmissionObjects);
+
+/** Every object of the file at `path` as CEL data, computed once per text. */
+export const cachedObjectsData = (path: string, text: string): ReturnType<typeof objectsDataOf> => objectsData.get(path, text, objectsDataOf);

@@ -4,19 +4,18 @@
 // Nothing outside the workspace is read or listed: the host says what is inside, and a reference that
 // leads out is recorded (reported as BH006 "not evaluated") instead of followed.
 import gitignore from 'ignore';
-import { SourceFile } from '../source';
 import { parseDockerfile, type DockerfileModel } from '../parse/dockerfile';
 import { parseDockerIgnore, type DockerIgnoreMatcher, type InvalidIgnoreLine } from '../parse/dockerIgnore';
-import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
-import { buildK8sModel, isKubernetesDocument } from '../parse/kubernetes';
-import { stringMap } from '../parse/k8sObjects';
 import type { WorkspaceHost } from './host';
-import { parseImageRef } from '../policy/images';
-import { networkPolicyFacts, workloadFacts, type NetworkPolicyFacts, type WorkloadFacts } from '../parse/networkPolicy';
-import { enforcedLevel, type EngineOptions } from '../config';
+import type { NetworkPolicyFacts, WorkloadFacts } from '../parse/networkPolicy';
+import type { EngineOptions } from '../config';
 import { dirname, resolvePath } from './paths';
 import type { Range } from '../model';
-import { indexAdmissionObjects, objectsDataOf, type AdmissionObject, type FileAdmissionObjects } from './admissionObjects';
+import { FileCache } from './fileCache';
+import { indexFailureOf, ManifestIndex, type ImageBuild, type IndexedObject } from './manifestIndex';
+import { cachedAdmissionObjects, cachedObjectsData, type AdmissionObject, type objectsDataOf } from './admissionObjects';
+
+export { imageRepository, indexedFactsOf, type ImageBuild, type IndexedObject } from './manifestIndex';
 
 /** A .dockerignore as the builder reads it: `ignores(path)` for a path relative to the context. */
 export interface DockerIgnore {
@@ -33,74 +32,12 @@ export interface DockerIgnore {
 /** A reference the analysis did not follow because it leads out of the workspace, where it is written. */
 export interface OutsideReference { reference: string; range: Range }
 
-/** What the workspace index keeps of each Kubernetes object. */
-export interface IndexedObject {
-  path: string;
-  kind: string;
-  name?: string;
-  namespace?: string;
-  labels: Record<string, string>;
-  /** Keys of a Secret's or ConfigMap's `data`/`stringData`/`binaryData`, when it lists any. */
-  keys?: string[];
-}
-
-/**
- * What was derived from each file, kept per path while its text stays the same: every keystroke re-reads
- * the workspace index, so a cache smaller than the workspace would re-parse it all each time. The bound
- * (the host lists at most 20,000 files per tree) keeps memory flat across workspaces.
- */
-class FileCache<T> {
-  private readonly entries = new Map<string, { text: string; outcome: { value: T } | { error: unknown } }>();
-  constructor(private readonly limit: number) {}
-  /** `make(text)`, once per text: a failure is remembered too and thrown again, so a bad file is not re-parsed each time. */
-  get(path: string, text: string, make: (text: string, path: string) => T): T {
-    let entry = this.entries.get(path);
-    if (!entry || entry.text !== text) {
-      let outcome: { value: T } | { error: unknown };
-      try {
-        outcome = { value: make(text, path) };
-      } catch (error) {
-        outcome = { error };
-      }
-      entry = { text, outcome };
-      this.entries.delete(path);
-      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(path, entry);
-    }
-    if ('error' in entry.outcome) throw entry.outcome.error;
-    return entry.outcome.value;
-  }
-}
-
-/** An image the workspace builds: by a Compose service (`image:` + `build:`) or a Skaffold artifact. */
-export interface ImageBuild { image: string; contextDir: string; dockerfilePath: string }
-
 const dockerfiles = new FileCache<DockerfileModel>(1_000);
 const dockerignores = new FileCache<DockerIgnoreMatcher>(1_000);
-const imageBuildIndexes = new FileCache<Array<{ image: string; context: string; dockerfile: string }>>(20_000);
-/** What one YAML file contributes to the workspace index, computed once per text. */
-interface ManifestSummary {
-  objects: Omit<IndexedObject, 'path'>[];
-  policies: NetworkPolicyFacts[];
-  workloads: WorkloadFacts[];
-}
-
-const manifestIndexes = new FileCache<ManifestSummary>(20_000);
-const admissionIndexes = new FileCache<FileAdmissionObjects>(20_000);
-/** Files holding a policy's params, as CEL data (few files: only those a binding's paramRef names). */
-const objectsData = new FileCache<ReturnType<typeof objectsDataOf>>(1_000);
 /** Per listing of a host (the same array until files change): every analysis reads the whole index. */
 const insideYamlFiles = new WeakMap<readonly string[], readonly string[]>();
-
-/**
- * What the workspace index keeps of the YAML file at `path` with `text` (its objects, network policies,
- * workloads and image builds) as one string: equal strings mean other files see nothing new, so a host
- * need not re-check them after an edit that only touched a comment or a container image. Computed
- * through the index's own caches, so the next index build reuses it.
- */
-export function indexedFactsOf(path: string, text: string): string {
-  return JSON.stringify([manifestIndexes.get(path, text, summarizeManifest), imageBuildIndexes.get(path, text, indexImageBuilds), admissionIndexes.get(path, text, indexAdmissionObjects).fingerprint]);
-}
+/** The index of each listing, as of the last analysis that used it. */
+const indexes = new WeakMap<readonly string[], ManifestIndex>();
 
 export class WorkspaceFacts {
   /** Absolute paths the analysis read or listed. */
@@ -111,8 +48,7 @@ export class WorkspaceFacts {
   readonly indexFailures = new Map<string, unknown>();
   /** References left unevaluated because they lead out of the workspace, once per written place. */
   readonly outsideReferences: OutsideReference[] = [];
-  private index?: Array<{ path: string; summary: ManifestSummary }>;
-  private builds?: Map<string, ImageBuild>;
+  private index?: ManifestIndex;
   private admission?: AdmissionObject[];
 
   constructor(private readonly host: WorkspaceHost, readonly documentPath: string) {}
@@ -204,68 +140,39 @@ export class WorkspaceFacts {
 
   /** Images built in the workspace, by repository (tag and digest dropped). */
   imageBuilds(): ReadonlyMap<string, ImageBuild> {
-    this.usedManifestIndex = true;
-    if (!this.builds) {
-      this.builds = new Map();
-      for (const path of this.workspaceYamlFiles()) {
-        const text = this.host.readFile(path);
-        if (text === undefined) continue;
-        this.indexing(path, () => {
-          for (const b of imageBuildIndexes.get(path, text, indexImageBuilds)) {
-            const contextDir = resolvePath(dirname(path), b.context);
-            const repo = imageRepository(b.image);
-            if (repo && !this.builds!.has(repo)) this.builds!.set(repo, { image: b.image, contextDir, dockerfilePath: resolvePath(contextDir, b.dockerfile) });
-          }
-        });
-      }
-    }
-    return this.builds;
+    const index = this.manifestIndex();
+    this.noteFailures(index.buildFailures());
+    return index.imageBuilds();
   }
 
-  /** Every Kubernetes object of the workspace's YAML files, the current document included as the host sees it. */
-  manifests(): readonly IndexedObject[] {
-    return this.summaries().flatMap(({ path, summary }) => summary.objects.map((o) => ({ ...o, path })));
+  /** Objects of `kind` named `name` in the workspace's YAML files (the current document as the host sees it), in workspace order. */
+  manifestsNamed(kind: string, name: string | undefined): readonly IndexedObject[] {
+    return this.objectIndex().objectsNamed(kind, name);
+  }
+
+  /** Objects of `kind` in the workspace's YAML files, in workspace order. */
+  manifestsOfKind(kind: string): readonly IndexedObject[] {
+    return this.objectIndex().objectsOfKind(kind);
+  }
+
+  /** The kinds of object the workspace has manifests of. */
+  manifestKinds(): ReadonlySet<string> {
+    return this.objectIndex().kinds();
   }
 
   /** The workspace's NetworkPolicies, each with the path of its file in `uri`. */
-  networkPolicies(): NetworkPolicyFacts[] {
-    return this.summaries().flatMap(({ path, summary }) => summary.policies.map((p) => ({ ...p, uri: path })));
+  networkPolicies(): readonly NetworkPolicyFacts[] {
+    return this.objectIndex().networkPolicies();
   }
 
   /** The workspace's pod-carrying objects, each with the path of its file in `uri`. */
-  workloads(): WorkloadFacts[] {
-    return this.summaries().flatMap(({ path, summary }) => summary.workloads.map((w) => ({ ...w, uri: path })));
-  }
-
-  /** The workspace's ValidatingAdmissionPolicies and their bindings (issue 14). */
-  admissionObjects(): readonly AdmissionObject[] {
-    this.usedManifestIndex = true;
-    if (!this.admission) {
-      this.admission = [];
-      for (const path of this.workspaceYamlFiles()) {
-        const text = this.host.readFile(path);
-        if (text !== undefined) this.indexing(path, () => this.admission!.push(...admissionIndexes.get(path, text, indexAdmissionObjects).objects));
-      }
-    }
-    return this.admission;
-  }
-
-  /** Every object of the workspace file at `path` as CEL data: a binding's params are read here. */
-  objectsData(path: string): ReturnType<typeof objectsDataOf> {
-    const text = this.read(path);
-    return text === undefined ? [] : objectsData.get(path, text, objectsDataOf);
+  workloads(): readonly WorkloadFacts[] {
+    return this.objectIndex().workloads();
   }
 
   /** `options` with the Pod Security levels the workspace's Namespaces enforce; levels already given win. */
   withNamespaceLevels<T extends EngineOptions>(options: T): T {
-    const levels: NonNullable<EngineOptions['namespaceLevels']> = {};
-    for (const { summary } of this.summaries()) {
-      for (const o of summary.objects) {
-        const enforced = o.kind === 'Namespace' && o.name ? enforcedLevel((key) => o.labels[key]) : undefined;
-        if (enforced) levels[o.name!] = enforced;
-      }
-    }
-    return { ...options, namespaceLevels: { ...levels, ...options.namespaceLevels } };
+    return { ...options, namespaceLevels: this.objectIndex().namespaceLevels(options.namespaceLevels) };
   }
 
   /** The host's YAML files that are inside the workspace (the index reads nothing else). */
@@ -276,87 +183,60 @@ export class WorkspaceFacts {
     return inside;
   }
 
-  private summaries(): Array<{ path: string; summary: ManifestSummary }> {
+  /** The index of Kubernetes objects (with what it failed on noted). */
+  private objectIndex(): ManifestIndex {
+    const index = this.manifestIndex();
+    this.noteFailures(index.manifestFailures());
+    return index;
+  }
+
+  /**
+   * The index of the host's current texts: the one of this listing, unless a file whose text may
+   * change under the same listing (an editor's buffer) reads differently now.
+   */
+  private manifestIndex(): ManifestIndex {
     this.usedManifestIndex = true;
     if (!this.index) {
-      this.index = [];
-      for (const path of this.workspaceYamlFiles()) {
-        const text = this.host.readFile(path);
-        if (text !== undefined) this.indexing(path, () => this.index!.push({ path, summary: manifestIndexes.get(path, text, summarizeManifest) }));
-      }
+      const files = this.workspaceYamlFiles();
+      const read = (path: string) => this.host.readFile(path);
+      const held = indexes.get(files);
+      this.index = held ? held.refreshed(this.host.changingPaths?.() ?? [], read) : ManifestIndex.read(files, read);
+      indexes.set(files, this.index);
     }
     return this.index;
   }
 
-  /** One file's part of an index: a file the builder fails on is left out (it must not blind the others) and noted. */
-  private indexing(path: string, add: () => void): void {
-    try {
-      add();
-    } catch (error) {
-      this.indexFailures.set(path, error);
+  /** The workspace's ValidatingAdmissionPolicies and their bindings (issue 14). */
+  admissionObjects(): readonly AdmissionObject[] {
+    this.usedManifestIndex = true;
+    if (!this.admission) {
+      this.admission = [];
+      for (const path of this.workspaceYamlFiles()) {
+        const text = this.host.readFile(path);
+        if (text === undefined) continue;
+        try {
+          this.admission.push(...cachedAdmissionObjects(path, text).objects);
+        } catch (error) {
+          this.indexFailures.set(path, error);
+        }
+      }
     }
+    return this.admission;
+  }
+
+  /** Every object of the workspace file at `path` as CEL data: a binding's params are read here. */
+  objectsData(path: string): ReturnType<typeof objectsDataOf> {
+    const text = this.read(path);
+    return text === undefined ? [] : cachedObjectsData(path, text);
+  }
+
+  /** Workspace files an index builder failed on are left out of the index; the analysis says so. */
+  private noteFailures(failures: ReadonlyMap<string, unknown>): void {
+    for (const [path, error] of failures) this.indexFailures.set(path, error);
   }
 
   /** Why the index builders fail on this document's own text, if they do (the index then leaves it out). */
   ownIndexFailure(text: string): { error: unknown } | undefined {
-    try {
-      manifestIndexes.get(this.documentPath, text, summarizeManifest);
-      imageBuildIndexes.get(this.documentPath, text, indexImageBuilds);
-      return undefined;
-    } catch (error) {
-      return { error };
-    }
+    return indexFailureOf(this.documentPath, text);
   }
-}
-
-
-function summarizeManifest(text: string, path: string): ManifestSummary {
-  if (!/^\s*kind\s*:/m.test(text)) return { objects: [], policies: [], workloads: [] };
-  // Parsed under the file's own path: an open file's parse is shared with its analysis.
-  const src = new SourceFile(path, text);
-  const stream = parseYamlStream(src, hasTemplates(text) ? maskTemplates(text) : text);
-  const model = buildK8sModel(stream.documents.filter(isKubernetesDocument));
-  const objects = model.objects.map((object) => {
-    const doc = object.doc;
-    const keys = ['data', 'stringData', 'binaryData'].flatMap((k) => doc.entries(doc.get(object.node, k)).map((e) => e.key));
-    return {
-      kind: object.kind, name: object.name, namespace: object.namespace,
-      labels: stringMap(object, doc.get(object.node, 'metadata', 'labels')) ?? {},
-      ...(keys.length ? { keys } : {}),
-    };
-  });
-  // Model nodes are dropped: the cache keeps plain facts only.
-  const workloads = workloadFacts(model).map(({ object: _object, ...facts }) => facts);
-  return { objects, policies: networkPolicyFacts(model), workloads };
-}
-
-/** `registry/repo:tag@digest` → `registry/repo`, the part a build and a deployment agree on. */
-export function imageRepository(image: string): string | undefined {
-  const ref = parseImageRef(image);
-  return ref ? `${ref.registry ? `${ref.registry}/` : ''}${ref.repository}`.toLowerCase() : undefined;
-}
-
-/** Compose services with `image:` and a local `build:`, and Skaffold artifacts, of one YAML file. */
-function indexImageBuilds(text: string, path: string): Array<{ image: string; context: string; dockerfile: string }> {
-  if (!/\b(build|artifacts)\s*:/.test(text)) return [];
-  const out: Array<{ image: string; context: string; dockerfile: string }> = [];
-  const stream = parseYamlStream(new SourceFile(path, text), hasTemplates(text) ? maskTemplates(text) : text);
-  const str = (v: unknown): string | undefined => (typeof v === 'string' && v && !v.includes('$') && !/^[a-z][\w+.-]*:\/\/|^git@/i.test(v) ? v : undefined);
-  for (const doc of stream.documents) {
-    for (const { pair } of doc.entries(doc.get(doc.contents, 'services'))) {
-      const service = pair.value;
-      const image = str(doc.scalar(service, 'image'));
-      const build = doc.get(service, 'build');
-      if (!image || !build) continue;
-      const context = str(doc.scalar(build)) ?? str(doc.scalar(build, 'context')) ?? (doc.scalar(build) === undefined ? '.' : undefined);
-      if (context) out.push({ image, context, dockerfile: str(doc.scalar(build, 'dockerfile')) ?? 'Dockerfile' });
-    }
-    if (String(doc.scalar(doc.contents, 'apiVersion') ?? '').startsWith('skaffold/')) {
-      for (const artifact of doc.items(doc.get(doc.contents, 'build', 'artifacts'))) {
-        const image = str(doc.scalar(artifact, 'image'));
-        if (image) out.push({ image, context: str(doc.scalar(artifact, 'context')) ?? '.', dockerfile: str(doc.scalar(artifact, 'docker', 'dockerfile')) ?? 'Dockerfile' });
-      }
-    }
-  }
-  return out;
 }

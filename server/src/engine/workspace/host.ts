@@ -13,8 +13,14 @@ export interface WorkspaceHost {
   readFile(path: string): string | undefined;
   /** Files under a directory, as POSIX paths relative to it (bounded by the host); undefined when missing. */
   listFiles(dir: string): readonly string[] | undefined;
-  /** Absolute paths of the workspace's YAML files, for the Kubernetes object index; [] when unknown. */
+  /**
+   * Absolute paths of the workspace's YAML files, for the Kubernetes object index; [] when unknown. The
+   * engine keeps one index per returned array: a host returns the same array only while no file's text
+   * changes, except those `changingPaths` lists.
+   */
   yamlFiles(): readonly string[];
+  /** Files whose text may change while `yamlFiles()` returns the same array (an editor's buffers, open or closed since). */
+  changingPaths?(): Iterable<string>;
 }
 
 /**

@@ -68,13 +68,12 @@ export default defineRule({
   },
   check({ k8s, workspace, report }) {
     if (!workspace) return;
-    const index = workspace.manifests();
-    const managed = new Set(index.map((o) => o.kind));
+    const managed = workspace.manifestKinds();
     for (const pod of k8s.podSpecs) {
       const namespace = pod.object.namespace;
       for (const ref of podReferences(pod)) {
         if (!managed.has(ref.kind)) continue;
-        const found = index.find((o) => o.kind === ref.kind && o.name === ref.name && (!namespace || !o.namespace || o.namespace === namespace));
+        const found = workspace.manifestsNamed(ref.kind, ref.name).find((o) => !namespace || !o.namespace || o.namespace === namespace);
         if (!found) report({ messageId: 'missing', data: { kind: ref.kind, name: ref.name, where: namespace ? ` (namespace ${namespace})` : '' }, range: pod.object.doc.rangeOf(ref.node) });
         // An object listing no keys may be filled elsewhere (a generator, an operator): only listed keys are checked.
         else if (ref.key && found.keys && !found.keys.includes(ref.key.name)) {

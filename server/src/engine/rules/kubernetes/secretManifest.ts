@@ -93,7 +93,6 @@ function readManifest(path: string, text: string, name: string, namespace: strin
  * Workloads of one analysis that arrive at the same file share it. Undefined when none qualifies.
  */
 export function planSecretManifest(plan: MovedSecretsPlan, object: K8sObject, base: string, planned: Map<string, SecretManifest>): SecretManifest | undefined {
-  const index = plan.facts.manifests();
   for (let n = 1; n <= MAX_NAME_CANDIDATES; n++) {
     const name = n === 1 ? base : `${base}-${n}`;
     const path = plan.facts.resolve(`${name}.secret.yaml`);
@@ -102,7 +101,7 @@ export function planSecretManifest(plan: MovedSecretsPlan, object: K8sObject, ba
       if (shared.namespace === object.namespace) return shared;
       continue;
     }
-    const taken = index.some((o) => o.kind === 'Secret' && o.name === name && o.path !== path && (!o.namespace || !object.namespace || o.namespace === object.namespace));
+    const taken = plan.facts.manifestsNamed('Secret', name).some((o) => o.path !== path && (!o.namespace || !object.namespace || o.namespace === object.namespace));
     if (taken) continue;
     const text = plan.facts.read(path);
     const manifest = text === undefined ? new SecretManifest(path, name, object.namespace, undefined) : readManifest(path, text, name, object.namespace);

@@ -1,0 +1,66 @@
+// One file of a CLI scan: read from disk, analyzed, and with --fix its fixes written. The same on the
+// main thread and on a worker of the analysis pool (which never fixes: fixes write files, so a scan
+// with --fix runs on one thread).
+import { pathToFileURL } from 'node:url';
+import { analyze, isReportable, applyEdits, firstFixes, fixAll, MAX_FIX_PASSES, type Applicability, type EngineConfig, type FileEdit, type Finding } from '../engine/index';
+import { fingerprints } from './baseline';
+import { readTextFile } from '../host/workspace';
+import type { NodeWorkspaceHost } from '../host/workspaceHost';
+import { editWorkspaceFile } from '../host/writeFile';
+
+/** What became of one file: not read (why), or analyzed (its findings, and what failed while fixing it). */
+export type FileOutcome =
+  | { skipped: string }
+  | { reportable: boolean; findings: Finding[]; errors: string[]; fingerprints: string[] };
+
+/** `allowed`: the fixes to apply (--fix), none when undefined. */
+export async function checkFile(file: string, host: NodeWorkspaceHost, config: EngineConfig, allowed?: Applicability[]): Promise<FileOutcome> {
+  const content = await readTextFile(file, config.maxFileBytes);
+  if ('skipped' in content) return { skipped: content.skipped };
+  // A URI, as the engine expects: a file name is never percent-decoded (`50%off`, `Dockerfile%2Ebak`).
+  const input = { uri: pathToFileURL(file).href, text: content.text, workspace: host };
+  const result = analyze(input, config);
+  if (!isReportable(result)) return { reportable: false, findings: [], errors: [], fingerprints: [] };
+  const errors: string[] = [];
+  let findings = result.findings;
+  let text = content.text;
+  const contains = (f: string) => host.contains(f);
+  // Edits to other files are computed against their current text: one per file per pass, then re-analyze.
+  for (let pass = 0; allowed && pass < MAX_FIX_PASSES; pass++) {
+    const edits = firstFixes(findings, (x) => allowed.includes(x.applicability)).flatMap((x) => x.fileEdits ?? []);
+    const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);
+    if (onePerFile.length === 0) break;
+    try {
+      await applyFileEdits(onePerFile, contains);
+    } catch (e) {
+      errors.push(`fixes to other files not written: ${(e as Error).message}`);
+      break;
+    } finally {
+      host.invalidate();
+    }
+    findings = analyze(input, config).findings;
+  }
+  if (allowed && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability) && x.edits.length > 0))) {
+    const fixed = fixAll(input, config, allowed);
+    try {
+      if (fixed.text !== content.text) await editWorkspaceFile(file, () => fixed.text, { create: false, contains });
+      findings = fixed.remaining;
+      text = fixed.text;
+    } catch (e) {
+      errors.push(`fixes not written: ${reason(e)}`);
+    }
+  }
+  // Fingerprints are of the text the findings are about: after fixes, the fixed text.
+  return { reportable: true, findings, errors, fingerprints: fingerprints(findings, text) };
+}
+
+const reason = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/** Writes the edits fixes make to other files (creating files where asked), inside the workspace only. */
+async function applyFileEdits(edits: FileEdit[], contains: (file: string) => boolean): Promise<void> {
+  for (const edit of edits) {
+    await editWorkspaceFile(edit.path, (current) => applyEdits(current, edit.edits), { create: edit.create, private: edit.private, contains }).catch((e) => {
+      throw new Error(`${edit.path}: ${reason(e)}`);
+    });
+  }
+}
