@@ -1,12 +1,13 @@
 // Baselines: record today's findings, then fail only on new ones. A recorded finding stays recorded when
 // lines are inserted around it, spacing in its lines changes, or the scan runs from another directory; a new
 // finding on a line identical to a recorded one in another object is new. SARIF carries the same fingerprint.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempTrees } from '../harness/tempTree';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CLI = process.env.BULKHEAD_CLI ?? path.join(REPO, 'dist', 'cli.js');
@@ -24,18 +25,7 @@ spec:
         privileged: true
 ${extra}`;
 
-const temps: string[] = [];
-after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-baseline-'));
-  temps.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = tempTrees('bulkhead-baseline-');
 
 function cli(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [CLI, 'scan', ...args], { cwd, encoding: 'utf8' });

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeTree } from '../harness/tempTree';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../server/src/cli/main';
 import { version } from '../../package.json';
@@ -265,14 +266,12 @@ test('rules and docs subcommands', () => {
 test('cross-file: Compose checked against the Dockerfile it builds; --fix --unsafe-fixes writes .dockerignore', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-xf-'));
   temps.push(dir);
-  const write = (rel: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  };
-  write('api/Dockerfile', 'FROM node:22-alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nWORKDIR /app\nCOPY . .\nUSER 10001\n');
-  write('api/.env', 'API_KEY=x\n');
-  write('api/id_rsa', 'key\n');
-  write('compose.yaml', 'services:\n  api:\n    build: ./api\n    user: root\n');
+  writeTree(dir, {
+    'api/Dockerfile': 'FROM node:22-alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nWORKDIR /app\nCOPY . .\nUSER 10001\n',
+    'api/.env': 'API_KEY=x\n',
+    'api/id_rsa': 'key\n',
+    'compose.yaml': 'services:\n  api:\n    build: ./api\n    user: root\n',
+  });
   const only = ['--rule', 'XF002=error', '--rule', 'XF003=warning'];
   const before = jsonResults(cli(['scan', '.', '--format', 'json', ...only], dir).out).filter((r) => r.ruleId.startsWith('XF')).map(summary);
   assert.deepEqual(before, ['api/Dockerfile:XF002:error', 'compose.yaml:XF003:warning']);

@@ -1,35 +1,26 @@
 // .bulkhead.yaml per folder: each scanned file gets the nearest config in its directory or above it
 // inside the workspace (a monorepo's projects, a multi-root workspace's folders); it replaces, not
 // merges with, configs further up. --config still applies one config to every file.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempTrees } from '../harness/tempTree';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CLI = process.env.BULKHEAD_CLI ?? path.join(REPO, 'dist', 'cli.js');
 const PRIVILEGED = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
 
-const temps: string[] = [];
-after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tempTree = tempTrees('bulkhead-monorepo-');
 
 function monorepo(extra: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-monorepo-'));
-  temps.push(dir);
-  const files: Record<string, string> = {
+  return tempTree({
     '.bulkhead.yaml': 'rules:\n  DC007: off\n',
     'a/.bulkhead.yaml': 'rules:\n  DC001: off\n',
     'a/svc/compose.yaml': PRIVILEGED,
     'b/compose.yaml': PRIVILEGED,
     ...extra,
-  };
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
+  });
 }
 
 function rulesByFile(args: string[], cwd: string): Record<string, string[]> {

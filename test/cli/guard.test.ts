@@ -1,28 +1,16 @@
 // The CLI when the analysis fails on a file, when file names or messages carry terminal controls, and when
 // the config file names rules that do not exist: every file still reported, every failure visible.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempTrees } from '../harness/tempTree';
 import { main } from '../../server/src/cli/main';
 import { formatText } from '../../server/src/cli/format/text';
 import { META_BY_ID } from '../../server/src/engine/index';
 import * as dockerfileParser from '../../server/src/engine/parse/dockerfile';
 import { THROWN, THROWN_LINE, throwingRule, withExport, withRules } from '../harness/throwingRule';
 
-const temps: string[] = [];
-after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function workspace(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-guard-'));
-  temps.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const workspace = tempTrees('bulkhead-guard-');
 
 async function scan(args: string[], colors = false): Promise<{ code: number; out: string; err: string }> {
   let out = '';

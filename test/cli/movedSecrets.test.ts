@@ -1,11 +1,11 @@
 // `scan --fix --unsafe-fixes` on credentials, as users run it: the values move into files the fixes
 // create and Git ignores, the files left behind are valid, and a second and third run change nothing.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempTrees } from '../harness/tempTree';
 import { composeErrors, yamlErrors } from '../harness/fixValidity';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -20,18 +20,8 @@ const FILES: Record<string, string> = {
   'k8s/db.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ""\n',
 };
 
-const temps: string[] = [];
-after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function workspace(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-moved-'));
-  temps.push(dir);
-  for (const [rel, text] of Object.entries(FILES)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const tempTree = tempTrees('bulkhead-moved-');
+const workspace = (): string => tempTree(FILES);
 
 function scan(dir: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, 'scan', '.', '--fail-on', 'never', ...args], { cwd: dir, encoding: 'utf8' });

@@ -1,12 +1,12 @@
 // The pre-commit hook (.pre-commit-hooks.yaml) as pre-commit runs it: its `files` pattern picks the
 // staged files, its `entry` runs with them as arguments in the repository. Here in a temporary git
 // repository, with `bulkhead` standing for the bundled CLI (what `language: node` installs).
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempTrees } from '../harness/tempTree';
 import { parse } from 'yaml';
 import { isCandidate } from '../../server/src/engine/index';
 
@@ -16,21 +16,15 @@ const CLI = process.env.BULKHEAD_CLI ?? path.join(REPO, 'dist', 'cli.js');
 interface Hook { id: string; entry: string; language: string; files: string; pass_filenames?: boolean }
 const [hook] = parse(fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 
-const temps: string[] = [];
-after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tempTree = tempTrees('bulkhead-precommit-');
 
 function git(repo: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
 }
 
 function repository(files: Record<string, string>): string {
-  const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-precommit-'));
-  temps.push(repo);
+  const repo = tempTree(files);
   git(repo, 'init', '-q');
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
-    fs.writeFileSync(path.join(repo, rel), text);
-  }
   return repo;
 }
 

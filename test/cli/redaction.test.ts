@@ -1,12 +1,11 @@
 // No output ever repeats a secret: a workspace full of fake credentials (built here, at run time) is
 // scanned by the real CLI in every format, and the engine's findings are checked field by field.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempTrees } from '../harness/tempTree';
 import { analyze } from '../../server/src/engine/index';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -107,18 +106,8 @@ function leaks(output: string): string[] {
   return FORBIDDEN.filter((f) => output.includes(f.text)).map((f) => `${f.name} (${f.form})`);
 }
 
-const temps: string[] = [];
-after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function workspace(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-redaction-'));
-  temps.push(dir);
-  for (const [rel, text] of Object.entries(FILES)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const tempTree = tempTrees('bulkhead-redaction-');
+const workspace = (): string => tempTree(FILES);
 
 function scan(dir: string, format: string) {
   const r = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', format, '--no-color', '--fail-on', 'never'], { cwd: dir, encoding: 'utf8' });

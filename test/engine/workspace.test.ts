@@ -1,9 +1,9 @@
 // The Node-side walker, reader, boundary, host, fix writer and config loader shared by the CLI and the server.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempTrees } from '../harness/tempTree';
 import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WalkEntry, type WalkOptions } from '../../server/src/host/workspace';
 import { Boundary } from '../../server/src/host/boundary';
 import { NodeWorkspaceHost } from '../../server/src/host/workspaceHost';
@@ -11,19 +11,8 @@ import { editWorkspaceFile } from '../../server/src/host/writeFile';
 
 const MB = 1024 * 1024;
 
-const temps: string[] = [];
-after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
 /** A temporary directory holding `files` (relative path → content). */
-function tree(files: Record<string, string | Buffer>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-walk-'));
-  temps.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), content);
-  }
-  return root;
-}
+const tree = tempTrees('bulkhead-walk-');
 
 /** The CLI's default boundary: the walked directories, a file standing for its directory. */
 function boundaryOf(roots: string[]): Boundary {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeTree } from './tempTree';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { ClientCapabilities, Diagnostic, Range } from 'vscode-languageserver-protocol';
@@ -190,13 +191,7 @@ export function fileUri(p: string): string {
 
 /** A throw-away workspace folder holding `files` (relative path → content); remove it with `fs.rmSync(dir, {recursive: true})`. */
 export function tempWorkspace(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-lsp-'));
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
-  return dir;
+  return writeTree(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-lsp-')), files);
 }
 
 /** Runs `run` against a server started on a temporary workspace holding `files`; stops it and removes the folder after. */
