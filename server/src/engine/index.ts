@@ -2,14 +2,14 @@
 // engine through this module alone (test/meta/layers.test.ts checks it on the compiler's module graph).
 // Pure TypeScript: no vscode, no fs, no network (its own tsconfig has no Node types).
 export * from './model';
-export { analyze, isReportable, effectiveSeverity, formatMessage, compareFindings, type AnalysisDetails } from './analyze';
-export { fixAll, MAX_FIX_PASSES, type FixAllResult } from './fixAll';
+export { analyze, isReportable, effectiveSeverity, formatMessage, type AnalysisDetails } from './analyze';
+export { fixAll, MAX_FIX_PASSES } from './fixAll';
 export { applyEdits } from './edits';
-export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, POD_SECURITY_VERSION, type EngineConfig, type EngineOptions, type PodSecurityLevelSetting } from './config';
+export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, POD_SECURITY_VERSION, type EngineConfig, type PodSecurityLevelSetting } from './config';
 export { ANALYSIS_INCOMPLETE } from './diagnostics';
 export { docFileName, renderHover, renderRulePage } from './docs/render';
 export { hardenToRestricted, podSecuritySummaryOf, type WorkloadPodSecurity } from './policy/podSecurity';
-export { kindFromName, isCandidate, baseName } from './detect';
+export { kindFromName, isCandidate } from './detect';
 export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
 export { suppressionEdit } from './suppressions';
 export { THREATS, PRINCIPLES } from './threats';

@@ -249,15 +249,6 @@ export function podSpecAnchor(podSpec: PodSpec): Node {
   return (doc.pair(parent, podSpec.path[podSpec.path.length - 1])?.key as Node | undefined) ?? podSpec.node;
 }
 
-/** The securityContext maps that apply to a container: its own, then the pod's (either may be absent). */
-export function securityContexts(c: Container): Array<{ level: 'container' | 'pod'; owner: Node; node: Node | undefined }> {
-  const doc = c.podSpec.object.doc;
-  return [
-    { level: 'container', owner: c.node, node: doc.get(c.node, 'securityContext') },
-    { level: 'pod', owner: c.podSpec.node, node: doc.get(c.podSpec.node, 'securityContext') },
-  ];
-}
-
 /** Each pod-spec securityContext once: the pod's, then every container's, with the containers it governs. */
 export function distinctSecurityContexts(podSpec: PodSpec): Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> {
   const doc = podSpec.object.doc;
@@ -292,11 +283,6 @@ export function removeListEntries(doc: YamlDocument, map: Node, pair: Pair, remo
   const removed = new Set(remove);
   if (!list || doc.items(list).every((i) => removed.has(i))) return [yamlRemovePair(doc, map, pair)];
   return [yamlRemoveItems(doc, list, remove)];
-}
-
-/** A scalar value ignoring a null (`key:`), which Kubernetes reads as unset. */
-export function setValue(node: Node | undefined): unknown {
-  return isScalar(node) ? node.value ?? undefined : node === undefined ? undefined : node;
 }
 
 /**
