@@ -129,28 +129,3 @@ export function renderRulesTable(metas: readonly RuleMeta[]): string {
   });
   return ['| Id | Applies to | Title | Severity | Threat | Quick fix | Same as |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
-
-/** JSON schema of `.bulkhead.json` / `.bulkhead.yaml`, its rule ids taken from the registry. */
-export function renderConfigSchema(metas: readonly RuleMeta[]): object {
-  const severity = { enum: ['off', 'info', 'warning', 'error'] };
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://bulkhead.invalid/schemas/bulkhead-config.schema.json',
-    title: 'Bulkhead configuration',
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      $schema: { type: 'string' },
-      rules: {
-        type: 'object',
-        description: 'Severity per rule id: off, info, warning or error.',
-        additionalProperties: false,
-        properties: Object.fromEntries(metas.map((m) => [m.id, { ...severity, description: `${m.title} (default: ${m.enabledByDefault === false ? 'off' : m.severity})` }])),
-      },
-      trustedRegistries: {
-        type: 'array', items: { type: 'string' },
-        description: 'Registries images may come from (e.g. registry.example.com). Empty: no registry check.',
-      },
-    },
-  };
-}
