@@ -1,11 +1,12 @@
-// Everything generated from the rule registry and the settings definition: rule pages, the README rules
-// table, the config schema and package.json `contributes.configuration`. `npm run gen` writes them;
-// test/meta/generated.test.ts fails when they are stale.
+// Everything generated from the rule files, the rule registry and the settings definition: the rules
+// index lists, rule pages, the README rules table, the config schema and package.json
+// `contributes.configuration`. `npm run gen` writes them; test/meta/generated.test.ts fails when they are stale.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_METAS } from '../server/src/engine/index';
 import { docFileName, renderRulePage, renderRulesTable } from '../server/src/engine/docs/render';
 import { renderConfigSchema, renderEditorConfiguration } from '../server/src/engine/docs/settings';
+import { ruleIndexFiles } from './ruleIndex';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const RULES_START = '<!-- rules:start -->';
@@ -13,7 +14,7 @@ export const RULES_END = '<!-- rules:end -->';
 
 /** Repo-relative path → expected content. */
 export function generatedFiles(): Map<string, string> {
-  const files = new Map<string, string>();
+  const files = ruleIndexFiles(REPO_ROOT);
   for (const meta of ALL_METAS) files.set(`docs/rules/${docFileName(meta)}`, renderRulePage(meta, ALL_METAS));
   files.set('schemas/bulkhead-config.schema.json', JSON.stringify(renderConfigSchema(ALL_METAS), null, 2) + '\n');
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: Record<string, unknown> };
