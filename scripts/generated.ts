@@ -1,9 +1,12 @@
-// Everything generated from the rule registry: rule pages, the threat model, the README rules table and the config
-// schema. `npm run gen` writes them; test/meta/generated.test.ts fails when they are stale.
+// Everything generated from the rule files, the rule registry and the settings definition: the rules
+// index lists, rule pages, the README rules table, the config schema and package.json
+// `contributes.configuration`. `npm run gen` writes them; test/meta/generated.test.ts fails when they are stale.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_METAS } from '../server/src/engine/index';
-import { docFileName, renderConfigSchema, renderRulePage, renderRulesTable, renderThreatModel, THREAT_MODEL_FILE } from '../server/src/engine/docs/render';
+import { docFileName, renderRulePage, renderRulesTable, renderThreatModel, THREAT_MODEL_FILE } from '../server/src/engine/docs/render';
+import { renderConfigSchema, renderEditorConfiguration } from '../server/src/engine/docs/settings';
+import { ruleIndexFiles } from './ruleIndex';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const RULES_START = '<!-- rules:start -->';
@@ -11,10 +14,13 @@ export const RULES_END = '<!-- rules:end -->';
 
 /** Repo-relative path → expected content. */
 export function generatedFiles(): Map<string, string> {
-  const files = new Map<string, string>();
+  const files = ruleIndexFiles(REPO_ROOT);
   for (const meta of ALL_METAS) files.set(`docs/rules/${docFileName(meta)}`, renderRulePage(meta, ALL_METAS));
   files.set(`docs/${THREAT_MODEL_FILE}`, renderThreatModel(ALL_METAS));
   files.set('schemas/bulkhead-config.schema.json', JSON.stringify(renderConfigSchema(ALL_METAS), null, 2) + '\n');
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: Record<string, unknown> };
+  manifest.contributes.configuration = renderEditorConfiguration(ALL_METAS);
+  files.set('package.json', JSON.stringify(manifest, null, 2) + '\n');
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   files.set('README.md', replaceBetween(readme, RULES_START, RULES_END, `\n${renderRulesTable(ALL_METAS)}\n`));
   return files;

@@ -297,27 +297,32 @@ documents.listen(connection, {
   },
   // Dependents are re-checked once this version is analyzed and published, and only if it concerns them.
   changed: (doc) => validate(doc),
-  saved: guard('save', undefined, async (doc) => {
-    if (settings.isConfigFile(doc.uri)) await reloadSettings();
-  }),
-  closed: guard('close', undefined, async (doc) => {
-    const uri = doc.uri;
-    // Nothing about a closed document is kept.
-    scheduler.forget(uri);
-    debounce.forget(uri);
-    analyses.delete(uri);
-    announced.delete(uri);
-    dependents.forget(uri);
-    forgetParses(uri);
-    const file = engineUriPath(uri);
-    if (file !== undefined) {
-      openPaths.delete(file);
-      recheckDependents(uri, file, { index: YAML.test(file) }); // they now read the file on disk, not the discarded buffer
-    }
-    // A file the scan covered keeps its diagnostics, for what is on disk rather than the discarded buffer.
-    if (scanner.owns(uri) && settings.enabled) await scanner.republish(uri);
-    else clear(uri);
-  }),
+  // The document events expect no promise; guard's never rejects, so nothing is lost by not awaiting it.
+  saved: (doc) => void onSaved(doc),
+  closed: (doc) => void onClosed(doc),
+});
+
+const onSaved = guard('save', undefined, async (doc: TextDocument) => {
+  if (settings.isConfigFile(doc.uri)) await reloadSettings();
+});
+
+const onClosed = guard('close', undefined, async (doc: TextDocument) => {
+  const uri = doc.uri;
+  // Nothing about a closed document is kept.
+  scheduler.forget(uri);
+  debounce.forget(uri);
+  analyses.delete(uri);
+  announced.delete(uri);
+  dependents.forget(uri);
+  forgetParses(uri);
+  const file = engineUriPath(uri);
+  if (file !== undefined) {
+    openPaths.delete(file);
+    recheckDependents(uri, file, { index: YAML.test(file) }); // they now read the file on disk, not the discarded buffer
+  }
+  // A file the scan covered keeps its diagnostics, for what is on disk rather than the discarded buffer.
+  if (scanner.owns(uri) && settings.enabled) await scanner.republish(uri);
+  else clear(uri);
 });
 
 /** The Pod Security standing of an analyzed manifest's workloads, computed once per version. */

@@ -151,8 +151,11 @@ test('precision and recall on the labelled set', (t) => {
     const misses: string[] = [];
     for (const row of subset) {
       const found = detectSecret(row.key, row.value) !== undefined;
-      if (row.label === 'secret') found ? c.tp++ : (c.fn++, misses.push(`FN ${row.key} (line ${row.line})`));
-      else found ? (c.fp++, misses.push(`FP ${row.key} (line ${row.line})`)) : c.tn++;
+      if (row.label === 'secret') {
+        if (found) c.tp++;
+        else { c.fn++; misses.push(`FN ${row.key} (line ${row.line})`); }
+      } else if (found) { c.fp++; misses.push(`FP ${row.key} (line ${row.line})`); }
+      else c.tn++;
     }
     return { ...c, precision: c.tp / (c.tp + c.fp), recall: c.tp / (c.tp + c.fn), misses };
   };

@@ -198,12 +198,14 @@ export function tempWorkspace(files: Record<string, string | Buffer>): string {
 export async function withWorkspaceServer(files: Record<string, string>, run: (client: LspClient, root: string) => Promise<void>, capabilities = VSCODE_LIKE_CAPABILITIES): Promise<void> {
   const root = tempWorkspace(files);
   const client = new LspClient();
+  let code: number | null;
   try {
     await client.initialize(root, { debounceMs: 0 }, capabilities);
     await run(client, root);
   } finally {
-    const code = await client.stop();
+    code = await client.stop();
     fs.rmSync(root, { recursive: true, force: true });
-    if (code !== 0) throw new Error(`server exited with ${code}`);
   }
+  // Checked after the cleanup, not inside it: a throw there would replace the test's own failure.
+  if (code !== 0) throw new Error(`server exited with ${code}`);
 }

@@ -11,7 +11,6 @@ import { escapeMarkdown, firstSentence } from '../../server/src/engine/docs/mark
 import { REPO_ROOT } from '../../scripts/generated';
 
 // markdown-it ships without types; only its constructor and render are used.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require('markdown-it') as new (options: { html: boolean }) => { render(src: string): string };
 const renderer = new MarkdownIt({ html: true });
 

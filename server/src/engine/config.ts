@@ -48,10 +48,84 @@ export const DEFAULT_CONFIG: EngineConfig = {
   rules: {}, trustedRegistries: [], maxFileBytes: 2 * 1024 * 1024, podSecurityLevel: 'restricted', podSecurityVersion: 'latest',
 };
 
-const SEVERITY_SETTINGS = new Set(['off', 'info', 'warning', 'error']);
-const POD_SECURITY_LEVELS = new Set(['baseline', 'restricted']);
+export const SEVERITY_SETTING_VALUES: SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+const SEVERITY_SETTINGS = new Set<string>(SEVERITY_SETTING_VALUES);
+const POD_SECURITY_LEVEL_VALUES: PodSecurityLevelSetting[] = ['restricted', 'baseline'];
+const POD_SECURITY_LEVELS = new Set<string>(POD_SECURITY_LEVEL_VALUES);
 /** `latest`, or a Kubernetes minor version as the `enforce-version` label writes it (`v1.30`). */
 export const POD_SECURITY_VERSION = /^(latest|v?1\.\d+)$/;
+
+/** The JSON Schema keywords the settings use (draft-07, and VS Code's `markdownDescription`/`enumDescriptions`). */
+export interface SettingSchema {
+  type?: 'boolean' | 'string' | 'array' | 'object';
+  enum?: string[];
+  enumDescriptions?: string[];
+  pattern?: string;
+  items?: SettingSchema;
+  default?: unknown;
+}
+
+/**
+ * One user setting: where it is written and what it accepts. The single source of the config-file schema
+ * (`schemas/bulkhead-config.schema.json`) and of package.json `contributes.configuration`, both written by
+ * `npm run gen` (scripts/generated.ts); `parseConfigFile` accepts exactly the `file` keys listed here.
+ */
+export interface SettingDefinition {
+  /** Dotted path in `.bulkhead.yaml`/`.json`; absent for a setting only the editor has. */
+  file?: string;
+  /** Name in the editor's settings, under `bulkhead.`; absent for a setting only config files have. */
+  editor?: string;
+  /** Markdown. */
+  description: string;
+  /** The map of rule id to severity (SEVERITY_SETTING_VALUES): its keys, the registry's rule ids, are filled in when rendering. */
+  ruleSeverities?: true;
+  schema: SettingSchema;
+}
+
+export const SETTINGS: readonly SettingDefinition[] = [
+  { editor: 'enable', description: 'Analyze Dockerfiles, Compose files and Kubernetes manifests.', schema: { type: 'boolean', default: true } },
+  {
+    file: 'rules', editor: 'rules', ruleSeverities: true,
+    description: 'Severity per rule id: `off`, `info`, `warning` or `error`. Setting a severity also enables a rule that is off by default. See the README for the rule list. In `.bulkhead.yaml`, `ORG001`… entries define the organisation\'s own rules in CEL.',
+    schema: { type: 'object', default: {} },
+  },
+  {
+    editor: 'scan.exclude', description: 'Glob patterns (relative to the workspace folder) that Bulkhead: Scan Workspace skips.',
+    schema: { type: 'array', items: { type: 'string' }, default: ['**/node_modules/**', '**/.git/**'] },
+  },
+  {
+    file: 'trustedRegistries', editor: 'trustedRegistries',
+    description: 'Registries images may come from, e.g. `registry.example.com` or `ghcr.io/my-org`. Empty: no registry check.',
+    schema: { type: 'array', items: { type: 'string' }, default: [] },
+  },
+  {
+    file: 'kubernetes.podSecurityLevel', editor: 'kubernetes.podSecurityLevel',
+    description: 'Pod Security Standards level workloads are checked against when their namespace sets none: a `pod-security.kubernetes.io/enforce` label on a Namespace in the workspace wins, and a `kubernetes.podSecurityLevel` in `.bulkhead.yaml` wins over the editor setting.',
+    schema: {
+      type: 'string', enum: POD_SECURITY_LEVEL_VALUES, default: DEFAULT_CONFIG.podSecurityLevel,
+      enumDescriptions: [
+        'Hold workloads to the restricted profile (current pod hardening best practice).',
+        'Hold workloads to the baseline profile only (prevents known privilege escalations).',
+      ],
+    },
+  },
+  {
+    file: 'kubernetes.podSecurityVersion', editor: 'kubernetes.podSecurityVersion',
+    description: 'Kubernetes version of the Pod Security Standards, like the `enforce-version` label: `latest` or e.g. `v1.30` (controls changed between minors).',
+    schema: { type: 'string', default: DEFAULT_CONFIG.podSecurityVersion, pattern: POD_SECURITY_VERSION.source },
+  },
+  {
+    editor: 'trace.server', description: 'Trace the communication between VS Code and the Bulkhead language server.',
+    schema: { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off' },
+  },
+];
+
+/** The keys a config file may hold under `parent` (`''` for the top level), from SETTINGS. */
+function fileKeys(parent: string): string[] {
+  const prefix = parent ? `${parent}.` : '';
+  const keys = SETTINGS.flatMap((s) => (s.file?.startsWith(prefix) ? [s.file.slice(prefix.length).split('.')[0]] : []));
+  return [...new Set(keys)];
+}
 
 /** Later layers override earlier ones; rule maps merge key by key. */
 export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>): EngineConfig {
@@ -93,7 +167,7 @@ export function parseConfigFile(text: string): ConfigFileResult {
   const obj = raw as Record<string, unknown>;
   const config: Partial<EngineConfig> = {};
   for (const key of Object.keys(obj)) {
-    if (!['rules', 'trustedRegistries', 'kubernetes', '$schema'].includes(key)) errors.push(`unknown key "${key}"`);
+    if (![...fileKeys(''), '$schema'].includes(key)) errors.push(`unknown key "${key}"`);
   }
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) {
@@ -122,7 +196,7 @@ export function parseConfigFile(text: string): ConfigFileResult {
     } else {
       const k8s = obj.kubernetes as Record<string, unknown>;
       for (const key of Object.keys(k8s)) {
-        if (!['podSecurityLevel', 'podSecurityVersion'].includes(key)) errors.push(`unknown key "kubernetes.${key}"`);
+        if (!fileKeys('kubernetes').includes(key)) errors.push(`unknown key "kubernetes.${key}"`);
       }
       if (k8s.podSecurityLevel !== undefined) {
         if (typeof k8s.podSecurityLevel === 'string' && POD_SECURITY_LEVELS.has(k8s.podSecurityLevel)) config.podSecurityLevel = k8s.podSecurityLevel as PodSecurityLevelSetting;

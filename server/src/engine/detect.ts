@@ -1,5 +1,4 @@
 // File-kind detection by name first (what the editor and the workspace scan see), then by content.
-import type { FileKind } from './model';
 import { decodeUriPart, isUri } from './workspace/paths';
 
 const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile|Containerfile|containerfile))$/;
@@ -39,5 +38,3 @@ export function kindFromName(uri: string, languageId?: string): NameKind {
 export function isCandidate(path: string): boolean {
   return kindOfName(lastSegment(path)) !== 'unknown';
 }
-
-export type { FileKind };

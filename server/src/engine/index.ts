@@ -2,16 +2,16 @@
 // engine through this module alone (test/meta/layers.test.ts checks it on the compiler's module graph).
 // Pure TypeScript: no vscode, no fs, no network (its own tsconfig has no Node types).
 export * from './model';
-export { analyze, isReportable, effectiveSeverity, formatMessage, compareFindings, type AnalysisDetails } from './analyze';
-export { fixAll, type FixAllResult } from './fixAll';
+export { analyze, isReportable, effectiveSeverity, formatMessage, type AnalysisDetails } from './analyze';
+export { fixAll } from './fixAll';
 export { applyEdits, diffEdit } from './edits/text';
 export { firstFixes, MAX_FIX_PASSES } from './edits/fixes';
-export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, POD_SECURITY_VERSION, type EngineConfig, type EngineOptions, type PodSecurityLevelSetting } from './config';
+export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, POD_SECURITY_VERSION, type EngineConfig, type PodSecurityLevelSetting } from './config';
 export { ANALYSIS_INCOMPLETE } from './diagnostics';
-export { docFileName, fixActionTitle, renderHover, renderRulePage, THREAT_MODEL_FILE, type HoverFormat, type HoverOptions } from './docs/render';
+export { docFileName, fixActionTitle, renderHover, renderRulePage, THREAT_MODEL_FILE, type HoverFormat } from './docs/render';
 export { escapeMarkdown } from './docs/markdown';
 export { hardenToRestricted, podSecuritySummaryOf, type WorkloadPodSecurity } from './features/podSecurity';
-export { kindFromName, isCandidate, baseName } from './detect';
+export { kindFromName, isCandidate } from './detect';
 export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
 export { suppressionEdit } from './suppressions';
 export { fingerprintKeys } from './fingerprint';

@@ -1,9 +1,13 @@
 import rule from '../../../server/src/engine/rules/compose/no-default-bridge';
-import { ruleTester } from '../../harness/ruleTester';
+import { dedent, ruleTester } from '../../harness/ruleTester';
 
 ruleTester(rule, {
   valid: [
-    'services:\n  web:\n    image: x\n',
+    dedent`
+      services:
+        web:
+          image: x
+    `,
     { name: 'dedicated networks', code: 'services:\n  web:\n    networks: [front]\n  db:\n    networks: [back]\nnetworks:\n  front: {}\n  back: {internal: true}\n' },
     { name: 'top-level networks only (the default network reconfigured)', code: 'services:\n  a:\n    image: x\n  b:\n    image: y\nnetworks:\n  default:\n    name: app-net\n' },
     { name: 'include may bring networks', code: 'include: [net.yaml]\nservices:\n  a:\n    image: x\n  b:\n    image: y\n' },
@@ -15,7 +19,14 @@ ruleTester(rule, {
     { code: 'services:\n  web:\n    network_mode: «bridge»\n', errors: [{ messageId: 'defaultBridge', data: { service: 'web' } }] },
     {
       name: 'several services, no networks, profiles ignored',
-      code: '«services»:\n  web:\n    image: x\n  db:\n    profiles: [db]\n    image: y\n',
+      code: dedent`
+        «services»:
+          web:
+            image: x
+          db:
+            profiles: [db]
+            image: y
+      `,
       errors: [{ messageId: 'flatNetwork', data: { count: '2' } }],
     },
     {

@@ -1,5 +1,5 @@
 import rule from '../../../server/src/engine/rules/dockerfile/no-sudo';
-import { ruleTester } from '../../harness/ruleTester';
+import { dedent, ruleTester } from '../../harness/ruleTester';
 
 ruleTester(rule, {
   valid: [
@@ -24,7 +24,11 @@ ruleTester(rule, {
     },
     {
       name: 'after a non-root USER, removing sudo would change behaviour: no edit',
-      code: 'FROM debian:12\nUSER 10001\nRUN «sudo» apt-get update\n',
+      code: dedent`
+        FROM debian:12
+        USER 10001
+        RUN «sudo» apt-get update
+      `,
       errors: [{ messageId: 'sudo' }],
       output: null,
     },
@@ -60,13 +64,24 @@ ruleTester(rule, {
     },
     {
       name: 'USER root again after a non-root USER; lower-case instruction',
-      code: 'FROM debian:12\nUSER 10001\nUSER root\nrun «sudo» apt-get update\nUSER 10001\n',
+      code: dedent`
+        FROM debian:12
+        USER 10001
+        USER root
+        run «sudo» apt-get update
+        USER 10001
+      `,
       errors: [{ messageId: 'sudo' }],
       output: 'FROM debian:12\nUSER 10001\nUSER root\nrun apt-get update\nUSER 10001\n',
     },
     {
       name: 'the non-root USER of the stage built on',
-      code: 'FROM debian:12 AS base\nUSER 10001\nFROM base\nRUN «sudo» apt-get update\n',
+      code: dedent`
+        FROM debian:12 AS base
+        USER 10001
+        FROM base
+        RUN «sudo» apt-get update
+      `,
       errors: [{ messageId: 'sudo' }],
       output: null,
     },

@@ -11,7 +11,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.
 
 const SRCROOT = '%SRCROOT%';
 /** Versioned, as SARIF recommends: a change of the fingerprint's recipe gets a new key. */
-export const FINGERPRINT_KEY = 'bulkhead/v1';
+const FINGERPRINT_KEY = 'bulkhead/v1';
 
 const region = (r: TextEdit['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 

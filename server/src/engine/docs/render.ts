@@ -159,46 +159,6 @@ export function renderRulesTable(metas: readonly RuleMeta[]): string {
   return ['| Id | Applies to | Title | Severity | Threat | Quick fix | Same as |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
-/** JSON schema of `.bulkhead.json` / `.bulkhead.yaml`, its rule ids taken from the registry. */
-export function renderConfigSchema(metas: readonly RuleMeta[]): object {
-  const severity = { enum: ['off', 'info', 'warning', 'error'] };
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://bulkhead.invalid/schemas/bulkhead-config.schema.json',
-    title: 'Bulkhead configuration',
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      $schema: { type: 'string' },
-      rules: {
-        type: 'object',
-        description: 'Severity per rule id: off, info, warning or error; ORG001… define the organisation\'s own rules in CEL.',
-        additionalProperties: false,
-        properties: Object.fromEntries(metas.map((m) => [m.id, { ...severity, description: `${m.title} (default: ${m.enabledByDefault === false ? 'off' : m.severity})` }])),
-        patternProperties: {
-          '^ORG[0-9]{3,}$': {
-            oneOf: [severity, {
-              type: 'object', additionalProperties: false, required: ['title', 'kind', 'expression', 'message'],
-              description: 'A custom rule: `expression` (CEL) must hold on every subject `match` selects.',
-              properties: {
-                title: { type: 'string' }, message: { type: 'string' },
-                kind: { enum: ['dockerfile', 'compose', 'kubernetes'], description: 'kubernetes: `object`; compose: `service`, `project`; dockerfile: `stage`, `dockerfile`.' },
-                severity: { enum: ['info', 'warning', 'error'] }, threat: { type: 'string' },
-                match: { type: 'string', description: 'CEL: the subjects the rule applies to.' },
-                expression: { type: 'string', description: 'CEL: what must hold; false is a finding.' },
-              },
-            }],
-          },
-        },
-      },
-      trustedRegistries: {
-        type: 'array', items: { type: 'string' },
-        description: 'Registries images may come from (e.g. registry.example.com). Empty: no registry check.',
-      },
-    },
-  };
-}
-
 const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**

@@ -5,7 +5,7 @@ import { parseShell, type ShellScript } from './shell';
 import { readDockerfile } from './dockerfileReader';
 import type { Argument, Instruction } from './dockerfileInstruction';
 
-export type { Argument, Flag, Instruction, Property } from './dockerfileInstruction';
+export type { Instruction, Property } from './dockerfileInstruction';
 
 export interface Stage {
   index: number;
@@ -37,42 +37,6 @@ export interface DockerfileModel {
   /** The stage each instruction after the first FROM belongs to. */
   stageOf: Map<Instruction, Stage>;
   escapeChar: string;
-}
-
-/**
- * BuildKit reads a Dockerfile with a bufio.Scanner of the default buffer, so a line (its line break
- * included) must fit in bufio.MaxScanTokenSize = 64 KiB: a longer one fails the build with "dockerfile
- * line greater than max allowed size of 65535" (moby/buildkit, frontend/dockerfile/parser/parser.go,
- * Parse and handleScannerError). Lines end at `\n` only, and the limit counts UTF-8 bytes.
- */
-export const MAX_LINE_BYTES = 65_535;
-
-/** The first line BuildKit would reject as too long, with its length in UTF-8 bytes; undefined when every line fits. */
-export function overlongLine(text: string): { line: number; bytes: number } | undefined {
-  let line = 0;
-  for (let start = 0; start < text.length; line++) {
-    const br = text.indexOf('\n', start);
-    const end = br === -1 ? text.length : br;
-    // A UTF-16 unit is 1 to 3 bytes (a surrogate pair 4): count exactly only when the line may be near the limit.
-    if (end - start > MAX_LINE_BYTES / 3) {
-      const bytes = utf8Length(text, start, end);
-      if (bytes > MAX_LINE_BYTES) return { line, bytes };
-    }
-    start = end + 1;
-  }
-  return undefined;
-}
-
-function utf8Length(text: string, start: number, end: number): number {
-  let bytes = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { bytes += 4; i++; }
-    else bytes += 3;
-  }
-  return bytes;
 }
 
 export function parseDockerfile(text: string, src = new SourceFile('Dockerfile', text)): DockerfileModel {

@@ -247,15 +247,6 @@ export function podSpecAnchor(podSpec: PodSpec): Node {
   return (doc.pair(parent, podSpec.path[podSpec.path.length - 1])?.key as Node | undefined) ?? podSpec.node;
 }
 
-/** The securityContext maps that apply to a container: its own, then the pod's (either may be absent). */
-export function securityContexts(c: Container): Array<{ level: 'container' | 'pod'; owner: Node; node: Node | undefined }> {
-  const doc = c.podSpec.object.doc;
-  return [
-    { level: 'container', owner: c.node, node: doc.get(c.node, 'securityContext') },
-    { level: 'pod', owner: c.podSpec.node, node: doc.get(c.podSpec.node, 'securityContext') },
-  ];
-}
-
 /** Each pod-spec securityContext once: the pod's, then every container's, with the containers it governs. */
 export function distinctSecurityContexts(podSpec: PodSpec): Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> {
   const doc = podSpec.object.doc;
@@ -279,11 +270,6 @@ export function hostPathVolumes(podSpec: PodSpec): Map<string, Node> {
     if (typeof name === 'string' && doc.pair(volume, 'hostPath')) out.set(name, volume);
   }
   return out;
-}
-
-/** A scalar value ignoring a null (`key:`), which Kubernetes reads as unset. */
-export function setValue(node: Node | undefined): unknown {
-  return isScalar(node) ? node.value ?? undefined : node === undefined ? undefined : node;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { parseImageRef } from '../../policy/images';
+import { containerImages } from './containerImages';
 
 export default defineRule({
   meta: {
@@ -18,13 +18,8 @@ export default defineRule({
     since: '0.2.0', related: ['DF030', 'K8S062'],
   },
   check({ k8s, report }) {
-    for (const c of k8s.containers) {
-      const doc = c.podSpec.object.doc;
-      const node = doc.get(c.node, 'image');
-      const image = doc.scalar(c.node, 'image');
-      if (typeof image !== 'string' || !node || doc.isTemplated(node)) continue;
-      const ref = parseImageRef(image);
-      if (ref && !ref.digest) report({ messageId: 'noDigest', data: { image, container: c.name }, range: doc.rangeOf(node) });
+    for (const { container, image, ref, range } of containerImages(k8s)) {
+      if (!ref.digest) report({ messageId: 'noDigest', data: { image, container: container.name }, range });
     }
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { mutableTag, parseImageRef } from '../../policy/images';
+import { mutableTag } from '../../policy/images';
+import { containerImages } from './containerImages';
 
 export default defineRule({
   meta: {
@@ -21,14 +22,9 @@ export default defineRule({
     since: '0.2.0', related: ['DF002', 'DC013', 'K8S063'],
   },
   check({ k8s, report }) {
-    for (const c of k8s.containers) {
-      const doc = c.podSpec.object.doc;
-      const node = doc.get(c.node, 'image');
-      const image = doc.scalar(c.node, 'image');
-      if (typeof image !== 'string' || !node || doc.isTemplated(node)) continue;
-      const ref = parseImageRef(image);
-      const why = ref && mutableTag(ref);
-      if (why) report({ messageId: why, data: { image, container: c.name }, range: doc.rangeOf(node) });
+    for (const { container, image, ref, range } of containerImages(k8s)) {
+      const why = mutableTag(ref);
+      if (why) report({ messageId: why, data: { image, container: container.name }, range });
     }
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
-import { isTrustedRegistry, parseImageRef, registryHost, TRUSTED_REGISTRY_META } from '../../policy/images';
+import { isTrustedRegistry, registryHost, TRUSTED_REGISTRY_META } from '../../policy/images';
+import { containerImages } from './containerImages';
 
 export default defineRule({
   meta: {
@@ -17,13 +18,8 @@ export default defineRule({
   },
   check({ k8s, options, report }) {
     if (options.trustedRegistries.length === 0) return;
-    for (const c of k8s.containers) {
-      const doc = c.podSpec.object.doc;
-      const node = doc.get(c.node, 'image');
-      const image = doc.scalar(c.node, 'image');
-      if (typeof image !== 'string' || !node || doc.isTemplated(node)) continue;
-      const ref = parseImageRef(image);
-      if (ref && !isTrustedRegistry(ref, options.trustedRegistries)) report({ messageId: 'untrusted', data: { image, registry: registryHost(ref) }, range: doc.rangeOf(node) });
+    for (const { image, ref, range } of containerImages(k8s)) {
+      if (!isTrustedRegistry(ref, options.trustedRegistries)) report({ messageId: 'untrusted', data: { image, registry: registryHost(ref) }, range });
     }
   },
 });
