@@ -25,6 +25,7 @@ import noSharedVolume from './no-shared-volume';
 import noCustomCgroupParent from './no-custom-cgroup-parent';
 import noDefaultBridge from './no-default-bridge';
 import noRaisedUlimits from './no-raised-ulimits';
+import noSecretInCommand from './no-secret-in-command';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -52,4 +53,5 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   noCustomCgroupParent,
   noDefaultBridge,
   noRaisedUlimits,
+  noSecretInCommand,
 ];

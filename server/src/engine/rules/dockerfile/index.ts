@@ -36,6 +36,7 @@ import pinOsPackages from './pin-os-packages';
 import noAdminTools from './no-admin-tools';
 import noWgetAndCurl from './no-wget-and-curl';
 import noCopyChownWritable from './no-copy-chown-writable';
+import noSecretInCommand from './no-secret-in-command';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -74,4 +75,5 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noAdminTools,
   noWgetAndCurl,
   noCopyChownWritable,
+  noSecretInCommand,
 ];
