@@ -37,6 +37,7 @@ import noAdminTools from './no-admin-tools';
 import noWgetAndCurl from './no-wget-and-curl';
 import noCopyChownWritable from './no-copy-chown-writable';
 import noSecretInCommand from './no-secret-in-command';
+import noWorldWritable from './no-world-writable';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -76,4 +77,5 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noWgetAndCurl,
   noCopyChownWritable,
   noSecretInCommand,
+  noWorldWritable,
 ];
