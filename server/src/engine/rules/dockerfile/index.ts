@@ -38,6 +38,7 @@ import noWgetAndCurl from './no-wget-and-curl';
 import noCopyChownWritable from './no-copy-chown-writable';
 import noSecretInCommand from './no-secret-in-command';
 import noWorldWritable from './no-world-writable';
+import validExecForm from './valid-exec-form';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -78,4 +79,5 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noCopyChownWritable,
   noSecretInCommand,
   noWorldWritable,
+  validExecForm,
 ];
