@@ -279,6 +279,8 @@ function trimmedEnd(line: string, hashAt: number): number {
  * Runs one rule; what it reported before failing is kept, and the failure is returned. A fix whose
  * edits are not `applicable` is shown without edits: nothing of it is applied.
  */
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
 function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: EngineConfig, model: object, applicable: (edits: TextEdit[]) => boolean, out: Finding[]): { error: unknown } | undefined {
   const meta = rule.meta as RuleMeta;
   const report = (r: Report<string>): void => {
@@ -293,7 +295,9 @@ function runRule(rule: AnyRule, severity: Severity, src: SourceFile, config: Eng
       const applies = built !== undefined && applicable(edits);
       fixes.push({ title: formatMessage(r.fixTitle ?? meta.fix.title, data), applicability: meta.fix.applicability, edits: applies ? edits : [], ...(applies && r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}) });
     }
-    out.push({ ruleId: meta.id, messageId: r.messageId, data, severity, message: formatMessage(template, data), range: r.range, fixes, ...(r.related ? { related: r.related } : {}) });
+    // A finding may be milder than its rule (a release near its end rather than past it), never harsher.
+    const own = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[severity] ? r.severity : severity;
+    out.push({ ruleId: meta.id, messageId: r.messageId, data, severity: own, message: formatMessage(template, data), range: r.range, fixes, ...(r.related ? { related: r.related } : {}) });
   };
   try {
     (rule.check as (ctx: object) => void)({ src, options: config, report, ...model });

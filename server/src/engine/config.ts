@@ -13,6 +13,8 @@ export interface EngineOptions {
   podSecurityVersion: string;
   /** Namespace → its `pod-security.kubernetes.io/enforce` level (and version), gathered by a workspace scan. */
   namespaceLevels?: Record<string, { level: PodSecurityLevel; version?: string }>;
+  /** The date (`YYYY-MM-DD`) lifecycle rules judge releases against; today when unset (tests fix it). */
+  today?: string;
 }
 
 export type PodSecurityLevelSetting = 'baseline' | 'restricted';
@@ -56,6 +58,7 @@ export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>)
     if (layer.podSecurityLevel) out.podSecurityLevel = layer.podSecurityLevel;
     if (layer.podSecurityVersion) out.podSecurityVersion = layer.podSecurityVersion;
     if (layer.namespaceLevels) out.namespaceLevels = { ...layer.namespaceLevels };
+    if (layer.today) out.today = layer.today;
   }
   return out;
 }

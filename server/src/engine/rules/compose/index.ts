@@ -26,6 +26,7 @@ import noCustomCgroupParent from './no-custom-cgroup-parent';
 import noDefaultBridge from './no-default-bridge';
 import noRaisedUlimits from './no-raised-ulimits';
 import noSecretInCommand from './no-secret-in-command';
+import noEolImage from './no-eol-image';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -54,4 +55,5 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   noDefaultBridge,
   noRaisedUlimits,
   noSecretInCommand,
+  noEolImage,
 ];

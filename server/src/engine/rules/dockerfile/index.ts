@@ -39,6 +39,7 @@ import noCopyChownWritable from './no-copy-chown-writable';
 import noSecretInCommand from './no-secret-in-command';
 import noWorldWritable from './no-world-writable';
 import validExecForm from './valid-exec-form';
+import noEolImage from './no-eol-image';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -80,4 +81,5 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noSecretInCommand,
   noWorldWritable,
   validExecForm,
+  noEolImage,
 ];
