@@ -13,7 +13,7 @@ export interface EngineOptions {
   podSecurityVersion: string;
   /** Namespace → its `pod-security.kubernetes.io/enforce` level (and version), gathered by a workspace scan. */
   namespaceLevels?: Record<string, { level: PodSecurityLevel; version?: string }>;
-  /** The date (`YYYY-MM-DD`) lifecycle rules judge releases against; today when unset (tests fix it). */
+  /** The date (`YYYY-MM-DD`) lifecycle rules judge releases against: the CLI and server pass today's; unset, the lifecycle table's own date. */
   today?: string;
 }
 

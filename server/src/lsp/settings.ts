@@ -83,7 +83,8 @@ export class Settings {
     const folder = this.folderOf(fsPath);
     const file = folder ? this.files.get(folder)?.config : undefined;
     // The Pod Security target is team policy: a folder's config file sets it over the editor setting.
-    return mergeConfig(this.client.kubernetes, file, { rules: this.client.rules, ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}) });
+    // End-of-life rules judge images against the current date.
+    return mergeConfig(this.client.kubernetes, file, { rules: this.client.rules, today: new Date().toISOString().slice(0, 10), ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}) });
   }
 }
 

@@ -11,6 +11,7 @@ ruleTester(rule, {
     { name: 'quota and limits in another file of the workspace', code: `${ns('shop')}${deploy('shop')}`, workspace: { 'quota.yaml': `${obj('ResourceQuota', 'shop')}${obj('LimitRange', 'shop')}` } },
     { name: 'a workload without a namespace goes where kubectl -n puts it', code: deploy(undefined) },
     { name: 'system namespaces', code: deploy('kube-system') },
+    { name: 'a namespace a template fills in', fileName: 'templates/deploy.yaml', code: deploy('{{ .Release.Namespace | quote }}') },
   ],
   invalid: [
     { name: 'nothing', code: ns('«shop»'), errors: [{ messageId: 'noResourceQuota', data: { namespace: 'shop' } }, { messageId: 'noLimitRange', data: { namespace: 'shop' }, range: [3, 8, 3, 12] }] },

@@ -1,7 +1,10 @@
 // Which release of a distribution or runtime an image tag runs, and when that release stops getting
 // security fixes. The dates are data (lifecycle.generated.ts, refreshed by scripts/refreshLifecycle.ts
 // from endoflife.date); this module only maps image names and tags onto them.
-import { LIFECYCLE, type LifecycleRelease } from './lifecycle.generated';
+import { LIFECYCLE, LIFECYCLE_SNAPSHOT, type LifecycleRelease } from './lifecycle.generated';
+
+/** The day the table was taken (its snapshot's commit date). */
+export const LIFECYCLE_SNAPSHOT_DATE = /\((\d{4}-\d{2}-\d{2})\)/.exec(LIFECYCLE_SNAPSHOT)?.[1] ?? '1970-01-01';
 import type { ImageRef } from './images';
 
 /** A product of the lifecycle table: its endoflife.date name and how its tags name releases. */
@@ -199,8 +202,11 @@ export interface LifecycleFinding {
   replacement?: string;
 }
 
-/** `YYYY-MM-DD` of the option, or of the clock when unset. */
-export const todayOf = (option: string | undefined): string => option ?? new Date().toISOString().slice(0, 10);
+/**
+ * The day releases are judged against: the option (the CLI and the server pass the current date), else
+ * the table's snapshot date, so that the engine reads no clock and its results do not drift by themselves.
+ */
+export const todayOf = (option: string | undefined): string => option ?? LIFECYCLE_SNAPSHOT_DATE;
 
 /** The most urgent lifecycle finding for an image reference as written, if any. */
 export function imageLifecycleFinding(image: string, ref: ImageRef, today: string): LifecycleFinding | undefined {

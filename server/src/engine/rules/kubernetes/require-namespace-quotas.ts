@@ -36,8 +36,10 @@ export default defineRule({
       if (object.kind === 'Namespace' && object.apiVersion === 'v1' && object.name) anchors.set(object.name, object);
     }
     for (const podSpec of k8s.podSpecs) {
-      const namespace = podSpec.object.namespace;
-      if (namespace && !SYSTEM_NAMESPACES.has(namespace) && !anchors.has(namespace)) anchors.set(namespace, podSpec.object);
+      const { namespace, doc, node } = podSpec.object;
+      // A namespace a template fills in (`{{ .Release.Namespace }}`) is unknown here.
+      if (!namespace || doc.isTemplated(doc.get(node, 'metadata', 'namespace'))) continue;
+      if (!SYSTEM_NAMESPACES.has(namespace) && !anchors.has(namespace)) anchors.set(namespace, podSpec.object);
     }
     for (const [namespace, object] of anchors) {
       const range = object.kind === 'Namespace' ? objectRange(object) : object.doc.rangeOf(object.doc.get(object.node, 'metadata', 'namespace'));
