@@ -1,4 +1,5 @@
 // `bulkhead scan [paths…]`: the engine on the command line, for CI pipelines.
+import { today } from '../host/clock';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -105,11 +106,11 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/** The date end-of-life rules judge images against: today, or BULKHEAD_TODAY (YYYY-MM-DD) for a reproducible run. */
-function today(): string {
-  const fixed = process.env.BULKHEAD_TODAY;
-  if (fixed !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fixed)) throw new UsageError('BULKHEAD_TODAY must be a date, YYYY-MM-DD');
-  return fixed ?? new Date().toISOString().slice(0, 10);
+/** The date end-of-life rules judge images against; a BULKHEAD_TODAY that is no date is a usage error. */
+function scanDate(): string {
+  const { date, invalid } = today();
+  if (invalid) throw new UsageError('BULKHEAD_TODAY must be a date, YYYY-MM-DD');
+  return date;
 }
 
 async function scan(roots: string[], values: Options, io: Io): Promise<number> {
@@ -118,7 +119,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}`);
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
-  const config = mergeConfig((await findConfig(values.config, roots)).config, { rules: ruleOverrides(values.rule ?? []), today: today() });
+  const config = mergeConfig((await findConfig(values.config, roots)).config, { rules: ruleOverrides(values.rule ?? []), today: scanDate() });
   const allowed: Applicability[] = values['unsafe-fixes'] ? ['safe', 'unsafe'] : ['safe'];
 
   const cwd = process.cwd();

@@ -247,5 +247,5 @@ export const LIFECYCLE_META = {
     endOfLife: 'Image "{{image}}" runs {{release}}, out of security support since {{date}}: {{advice}}.',
     nearEnd: 'Image "{{image}}" runs {{release}}, whose security support ends on {{date}}: {{advice}}.',
   },
-  fix: { applicability: 'unsafe' as const, title: 'Move to {{replacement}} (review the upgrade)' },
+  fix: { applicability: 'unsafe' as const, title: 'Move to {{replacement}} (review)' },
 };

@@ -21,7 +21,7 @@ export default defineRule({
       chmod: 'chmod {{mode}} lets every user write {{target}}.',
       copyChmod: '--chmod={{mode}} lets every user write the copied files.',
     },
-    fix: { applicability: 'unsafe', title: 'Remove write access for others ({{fixed}})' },
+    fix: { applicability: 'unsafe', title: 'Remove write access for others: {{fixed}} (review)' },
     examples: {
       bad: 'FROM node:22-alpine\nCOPY . /app\nRUN chmod -R 777 /app\nUSER 10001\n',
       good: 'FROM node:22-alpine\nCOPY . /app\nRUN chmod -R 755 /app\nUSER 10001\n',

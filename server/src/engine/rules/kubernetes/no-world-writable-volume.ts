@@ -45,7 +45,7 @@ export default defineRule({
     ],
     aliases: [],
     messages: { worldWritable: 'Volume "{{volume}}" gives its files mode {{mode}}: every user may write them.' },
-    fix: { applicability: 'unsafe', title: 'Remove write access for others ({{fixed}})' },
+    fix: { applicability: 'unsafe', title: 'Remove write access for others: {{fixed}} (review)' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: scripts\n      configMap:\n        name: web-scripts\n        defaultMode: 0777\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: scripts\n      configMap:\n        name: web-scripts\n        defaultMode: 0755\n',
