@@ -8,7 +8,7 @@ export const RULES_DIR = 'server/src/engine/rules';
 
 /**
  * The folders whose index is generated, with the list each exports. kubernetes/ keeps its hand-written
- * lists while workload-rules.ts still registers the Pod Security rules as it loads (issue 10, item 3).
+ * lists (workload, RBAC, network…), which the registry orders by concern.
  */
 const GENERATED_LISTS = {
   dockerfile: { what: 'Dockerfile rule', list: 'DOCKERFILE_RULES', type: "Rule<'dockerfile'>[]", typeImport: 'Rule' },
@@ -23,7 +23,8 @@ export function ruleFiles(root: string, folder: string): RuleFile[] {
   const dir = path.join(root, RULES_DIR, folder);
   return fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').flatMap((file) => {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    const id = /export default defineRule\(\{\s*meta: \{\s*id: '([A-Z0-9]+)'/.exec(text)?.[1];
+    // The id is the meta's first `id:` (after a spread of shared metadata, if any).
+    const id = /export default defineRule\(\{\s*meta: \{[\s\S]*?\bid: '([A-Z]+\d+)'/.exec(text)?.[1];
     return id ? [{ file, id }] : [];
   }).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 }

@@ -15,6 +15,10 @@ const CLI = process.env.BULKHEAD_CLI ?? path.join(REPO, 'dist', 'cli.js');
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'cli');
 const FIXED_DOCKERFILE = 'FROM alpine:3.20@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nCOPY app.py /app/\nUSER 10001\n';
 
+// The fixtures' images are judged as of a fixed day, when they were all supported, so the outputs do
+// not age; the CLI processes inherit it, and main() run in this process reads it too.
+process.env.BULKHEAD_TODAY = '2025-01-01';
+
 function cli(args: string[], cwd = FIXTURES) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
   if (r.error) throw r.error;
@@ -282,4 +286,17 @@ test('cross-file: Compose checked against the Dockerfile it builds; --fix --unsa
   const again = cli(['scan', 'api', '--fix', '--unsafe-fixes'], dir);
   assert.equal(fs.readFileSync(path.join(dir, 'api', '.dockerignore'), 'utf8'), '# Credentials kept out of the build context\n/.env\n/id_rsa\n', 'idempotent');
   assert.doesNotMatch(again.out, /XF002/);
+});
+
+test('end-of-life images are judged against today, or BULKHEAD_TODAY for a reproducible run', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-eol-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM php:8.2-fpm\nUSER 10001\n');
+    const scanOn = (date: string) => spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json', '--fail-on', 'never'], { cwd: dir, encoding: 'utf8', env: { ...process.env, BULKHEAD_TODAY: date } });
+    const eol = (date: string) => (JSON.parse(scanOn(date).stdout) as { results: Array<{ ruleId: string; severity: string }> }).results.filter((f) => f.ruleId === 'DF040').map((f) => f.severity);
+    assert.deepEqual([eol('2026-06-01'), eol('2026-12-06'), eol('2027-01-05')], [[], ['info'], ['error']]);
+    assert.equal(scanOn('next tuesday').status, 2, 'a date that is not one is a usage error');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

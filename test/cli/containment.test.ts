@@ -166,12 +166,12 @@ test('file names are not URIs: 50%off.txt and Dockerfile%2Ebak neither abort the
   fs.writeFileSync(path.join(dir, '50%off.txt'), 'x\n');
   fs.writeFileSync(path.join(dir, 'Dockerfile%2Ebak'), 'FROM alpine\n');
   fs.writeFileSync(path.join(dir, '100%.Dockerfile'), 'FROM alpine:3.20\nADD a /a\nUSER 1\n');
-  const r = await runRecorded(dir, ['scan', '.', '--format', 'json', '--rule', 'DF002=off', '--rule', 'DF030=off']);
+  const r = await runRecorded(dir, ['scan', '.', '--format', 'json', '--rule', 'DF002=off', '--rule', 'DF030=off', '--rule', 'DF040=off']);
   assert.equal(r.code, 1, r.err);
   const report = JSON.parse(r.out);
   assert.deepEqual(report.errors, []);
   assert.deepEqual(report.results.map((x: { file: string; ruleId: string }) => `${x.file} ${x.ruleId}`), ['100%.Dockerfile DF006']);
-  const fixed = await runRecorded(dir, ['scan', '.', '--fix', '--rule', 'DF002=off', '--rule', 'DF030=off']);
+  const fixed = await runRecorded(dir, ['scan', '.', '--fix', '--rule', 'DF002=off', '--rule', 'DF030=off', '--rule', 'DF040=off']);
   assert.equal(fixed.code, 0, fixed.out + fixed.err);
   assert.match(fs.readFileSync(path.join(dir, '100%.Dockerfile'), 'utf8'), /^COPY a \/a$/m, 'fixed under its own name');
 });

@@ -162,7 +162,7 @@ test('override files: partial services are not missing settings; the base learns
     analyze({ uri, text, workspace: files ? memoryHost(files, '/p') : undefined }, mergeConfig()).findings.map((f) => `${f.ruleId}@${f.range.start.line}`);
   const override = 'services:\n  web:\n    read_only: true\n    security_opt: ["no-new-privileges:true"]\n  debug:\n    privileged: true\n';
   assert.deepEqual(ids('/p/compose.override.yaml', override), ['DC001@5'], 'only what is written is judged');
-  const base = 'services:\n  web:\n    image: nginx:1.27\n    mem_limit: 256m\n    pids_limit: 100\n';
+  const base = 'services:\n  web:\n    image: example/web:1.0\n    mem_limit: 256m\n    pids_limit: 100\n';
   assert.deepEqual(ids('/p/compose.yaml', base).sort(), ['DC007@1', 'DC010@1', 'DC012@1'], 'without the workspace');
   assert.deepEqual(ids('/p/compose.yaml', base, { '/p/compose.yaml': base, '/p/compose.override.yml': override }), ['DC010@1'], 'with compose.override.yml beside it');
 });

@@ -20,6 +20,8 @@ export interface ValidCase {
 export interface ExpectedFinding {
   messageId: string;
   data?: Record<string, string>;
+  /** A finding milder than its rule (Report.severity); omit for the rule's own. */
+  severity?: 'info' | 'warning';
   /** [startLine, startChar, endLine, endChar], 0-based; omit to take the next «…» marker. */
   range?: [number, number, number, number];
 }
@@ -110,7 +112,7 @@ export function ruleTester(rule: AnyRule, cases: { valid: Array<string | ValidCa
         const pick = (data: Record<string, string>, keys: Record<string, string>) => Object.fromEntries(Object.keys(keys).map((k) => [k, data[k]]));
         const actual = own.map((f, i) => ({ messageId: f.messageId, ...(c.errors[i]?.data ? { data: pick(f.data, c.errors[i].data!) } : {}), range: toTuple(f.range) }));
         assert.deepEqual(actual, expected);
-        for (const f of own) assert.equal(f.severity, config.rules[rule.meta.id] ?? rule.meta.severity);
+        own.forEach((f, i) => assert.equal(f.severity, c.errors[i]?.severity ?? config.rules[rule.meta.id] ?? rule.meta.severity));
         const fileEdits = own.flatMap((f) => f.fixes).flatMap((f) => f.fileEdits ?? []);
         if (!c.fileOutput) assert.equal(fileEdits.length, 0, 'the rule edits other files: add `fileOutput` to the case');
         else assert.ok(fileEdits.length > 0, 'fileOutput given but no file edit produced');

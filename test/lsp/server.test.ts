@@ -10,6 +10,9 @@ import { LspClient, fileUri, REPO_ROOT } from '../harness/lspClient';
 
 const WS = path.join(REPO_ROOT, 'test', 'fixtures', 'lsp-workspace');
 const DOCKERFILE = 'FROM alpine:3.20\nADD app.py /app/\nUSER 10001\n';
+// The server judges images as of a fixed day, when the fixtures' images were supported: results do not age.
+process.env.BULKHEAD_TODAY = '2025-01-01';
+
 const COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    cap_drop: [ALL]\n    read_only: true\n    mem_limit: 256m\n    pids_limit: 100\n    privileged: true\n';
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      securityContext:\n        privileged: true\n';
 const scratch = (...parts: string[]) => fileUri(path.join(WS, 'scratch', ...parts));

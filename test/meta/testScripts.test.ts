@@ -1,5 +1,5 @@
-// `npm test` checks the editor prerequisites before anything else and says what to install; the suites
-// also run on their own (test:unit, test:lsp, test:e2e), and `npm test` still runs them all.
+// `npm test` checks the editor prerequisites before anything else and says what to install, then lint and
+// formatting; the suites also run on their own (test:unit, test:lsp, test:e2e), and `npm test` runs them all.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,8 +10,8 @@ import { REPO_ROOT } from '../../scripts/generated';
 const PREREQUISITES = path.join(REPO_ROOT, 'out', 'test', 'e2e', 'launch', 'prerequisites.js');
 const scripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-test('npm test checks the prerequisites first, then runs every suite', () => {
-  assert.deepEqual(scripts.test.split(' && '), ['npm run test:prerequisites', 'npm run test:unit', 'npm run test:lsp', 'npm run test:e2e']);
+test('npm test checks the prerequisites first, then lint and formatting, then runs every suite', () => {
+  assert.deepEqual(scripts.test.split(' && '), ['npm run test:prerequisites', 'npm run lint', 'npm run format:check', 'npm run test:unit', 'npm run test:lsp', 'npm run test:e2e']);
   assert.match(scripts['test:prerequisites'], /prerequisites\.js$/);
   assert.match(scripts['test:e2e'], /^npm run test:prerequisites && .*codeServer\.js$/);
   for (const dir of ['rules', 'engine', 'meta', 'cli', 'fuzz']) assert.match(scripts['test:unit'], new RegExp(`out/test/${dir}\\b`));

@@ -1,4 +1,5 @@
 // `bulkhead scan [paths…]`: the engine on the command line, for CI pipelines.
+import { today } from '../host/clock';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -118,6 +119,13 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** The date end-of-life rules judge images against; a BULKHEAD_TODAY that is no date is a usage error. */
+function scanDate(): string {
+  const { date, invalid } = today();
+  if (invalid) throw new UsageError('BULKHEAD_TODAY must be a date, YYYY-MM-DD');
+  return date;
+}
+
 async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   const format = values.format as (typeof FORMATS)[number];
   const failOn = values['fail-on'] as FailOn;
@@ -129,7 +137,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   const recorded: BaselineEntry[] = [];
   let baselined = 0;
   const fallbackConfig = await findConfig(values.config, roots);
-  const overrides = { rules: ruleOverrides(values.rule ?? []) };
+  const overrides = { rules: ruleOverrides(values.rule ?? []), today: scanDate() };
   const config = mergeConfig(fallbackConfig.config, overrides);
   const allowed: Applicability[] = values['unsafe-fixes'] ? ['safe', 'unsafe'] : ['safe'];
 

@@ -347,6 +347,8 @@ function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfil
   return { kind: 'kubernetes', context: { k8s }, k8s, parseErrors, unparsed, tooDeep: stream.skipped, scope: { kind: 'kubernetes', documentLines } };
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
 /**
  * Runs one rule; what it reported before failing is kept, and the failure is returned. A fix whose
  * edits are not `applicable` is shown without edits: nothing of it is applied.
@@ -366,7 +368,9 @@ export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, opti
       const applies = built !== undefined && applicable(edits);
       fixes.push({ title: formatMessage(r.fixTitle ?? meta.fix.title, data), applicability: meta.fix.applicability, edits: applies ? edits : [], ...(applies && r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}) });
     }
-    out.push({ ruleId: meta.id, messageId: r.messageId, data, severity, message: formatMessage(template, data), range: r.range, fixes, ...(r.related ? { related: r.related } : {}) });
+    // A finding may be milder than its rule (a release near its end rather than past it), never harsher.
+    const own = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[severity] ? r.severity : severity;
+    out.push({ ruleId: meta.id, messageId: r.messageId, data, severity: own, message: formatMessage(template, data), range: r.range, fixes, ...(r.related ? { related: r.related } : {}) });
   };
   try {
     (rule.check as (ctx: object) => void)({ src, options, report, ...model });

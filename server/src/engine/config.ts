@@ -19,6 +19,8 @@ export interface EngineOptions {
    * summary and Harden to restricted run the rules at 'restricted'. Not a user setting.
    */
   podSecurityLevelOverride?: PodSecurityLevel;
+  /** The date (`YYYY-MM-DD`) lifecycle rules judge releases against: the CLI and server pass today's; unset, the lifecycle table's own date. */
+  today?: string;
 }
 
 export type PodSecurityLevelSetting = 'baseline' | 'restricted';
@@ -140,6 +142,7 @@ export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>)
     if (layer.namespaceLevels) out.namespaceLevels = { ...layer.namespaceLevels };
     // A later layer's rule replaces an earlier one of the same id.
     if (layer.customRules) out.customRules = [...(out.customRules ?? []).filter((r) => !layer.customRules!.some((l) => l.id === r.id)), ...layer.customRules];
+    if (layer.today) out.today = layer.today;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // A rule is one file: metadata (the single source of docs and hover) plus a check that reports findings.
-import type { FileEdit, FileKind, Range, RelatedInfo, RuleMeta, TextEdit } from './model';
+import type { FileEdit, FileKind, Range, RelatedInfo, RuleMeta, Severity, TextEdit } from './model';
 import type { WorkspaceFacts } from './workspace/facts';
 import type { SourceFile } from './source';
 import type { DockerfileModel } from './parse/dockerfile';
@@ -16,6 +16,8 @@ export interface Report<M extends string> {
    * builder refused (the node is not of the shape it edits): the fix is then offered without edits.
    */
   fix?: Array<TextEdit | undefined>;
+  /** A milder severity than the rule's for this finding (never a harsher one): `info` for a warning ahead of time. */
+  severity?: Severity;
   /** Overrides meta.fix.title when the fix depends on the finding (e.g. which user is added). */
   fixTitle?: string;
   related?: RelatedInfo[];

@@ -1,6 +1,7 @@
 // The one place that knows where configuration comes from: the client's `bulkhead` settings
 // (workspace/configuration, or the pushed value for clients that cannot be asked) layered over each
 // workspace folder's `.bulkhead.yaml`/`.yml`/`.json`.
+import { today } from '../host/clock';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { uriToPath } from './uris';
@@ -83,7 +84,8 @@ export class Settings {
     const folder = this.folderOf(fsPath);
     const file = folder ? this.files.get(folder)?.config : undefined;
     // The Pod Security target is team policy: a folder's config file sets it over the editor setting.
-    return mergeConfig(this.client.kubernetes, file, { rules: this.client.rules, ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}) });
+    // End-of-life rules judge images against the current date (or BULKHEAD_TODAY's).
+    return mergeConfig(this.client.kubernetes, file, { rules: this.client.rules, today: today().date, ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}) });
   }
 }
 

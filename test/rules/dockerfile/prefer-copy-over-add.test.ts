@@ -9,6 +9,7 @@ ruleTester(rule, {
     { name: 'URLs are another rule', code: 'FROM alpine:3.20\nADD https://example.com/x.sh /x.sh\n' },
     { name: 'git sources', code: 'FROM alpine:3.20\nADD git@github.com:moby/buildkit.git /src\n' },
     { name: 'variables may hide an archive', code: 'FROM alpine:3.20\nARG PKG\nADD $PKG /opt/\n' },
+    { name: 'variables whose defaults are a URL or an archive', code: 'FROM alpine:3.20\nARG SRC=https://example.com/x.sh\nARG PKG=app.tar.gz\nADD $SRC /x.sh\nADD ${PKG} /opt/\n' },
   ],
   invalid: [
     {
@@ -21,6 +22,12 @@ ruleTester(rule, {
       code: 'FROM alpine:3.20\n«add» --chown=10001:10001 ["a b.txt", "/app/"]\n',
       errors: [{ messageId: 'addLocal' }],
       output: 'FROM alpine:3.20\ncopy --chown=10001:10001 ["a b.txt", "/app/"]\n',
+    },
+    {
+      name: 'variable sources whose defaults are local paths',
+      code: 'FROM alpine:3.20\nARG SRC=app\nENV APP_DIR=src\n«ADD» $SRC /app/\n«ADD» ${APP_DIR}/main.py /app/\n',
+      errors: [{ messageId: 'addLocal' }, { messageId: 'addLocal' }],
+      output: 'FROM alpine:3.20\nARG SRC=app\nENV APP_DIR=src\nCOPY $SRC /app/\nCOPY ${APP_DIR}/main.py /app/\n',
     },
     {
       name: 'line continuation and an astral character before it',

@@ -6,11 +6,14 @@ const pod = (spec: string, name = 'web') => `apiVersion: v1\nkind: Pod\nmetadata
 ruleTester(rule, {
   valid: [
     pod('  serviceAccountName: web\n'),
+    { name: 'an empty name, the deprecated field names the account', code: pod('  serviceAccountName: ""\n  serviceAccount: web\n') },
     { name: 'the default account opts out', code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: default\nautomountServiceAccountToken: false\n' },
     { name: 'Helm decides the account', fileName: 'templates/pod.yaml', code: pod('  serviceAccountName: {{ include "x.sa" . }}\n') },
   ],
   invalid: [
     { name: 'no account named', code: pod('', '«web»'), errors: [{ messageId: 'podDefault', data: { object: 'Pod "web"' } }] },
+    { name: 'an empty name is the default account', code: pod('  serviceAccountName: «""»\n'), errors: [{ messageId: 'podDefault' }] },
+    { name: 'an empty name with the deprecated field naming one', code: pod('  serviceAccountName: ""\n  serviceAccount: «default»\n'), errors: [{ messageId: 'podDefault' }] },
     { name: 'default named', code: pod('  serviceAccountName: «default»\n'), errors: [{ messageId: 'podDefault' }] },
     { name: 'default account mounts', code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: «default»\n', errors: [{ messageId: 'defaultAutomount' }] },
     {

@@ -22,9 +22,9 @@ ruleTester(rule, {
     },
     {
       name: 'baseline level still forbids it',
-      code: pod('    - name: logs\n      hostPath: {path: «/var/log»}\n'),
+      code: pod('    - name: logs\n      hostPath: {path: «/var/log/myapp»}\n'),
       config: { podSecurityLevel: 'baseline' },
-      errors: [{ messageId: 'hostPath', data: { volume: 'logs', path: '/var/log' } }],
+      errors: [{ messageId: 'hostPath', data: { volume: 'logs', path: '/var/log/myapp' } }],
     },
   ],
 });

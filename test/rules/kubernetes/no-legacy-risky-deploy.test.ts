@@ -7,6 +7,16 @@ ruleTester(rule, {
   valid: [deploy('nginx:1.27'), { name: 'a dashboard of another product', code: deploy('grafana/grafana:11.0.0') }],
   invalid: [
     {
+      name: 'Tiller from a mirrored image, known by its chart labels',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      labels: {app: helm, name: tiller}\n    spec:\n      containers:\n        - name: c\n          image: «registry.example.com/mirror/helm-server:v2.16.12»\n',
+      errors: [{ messageId: 'tiller', data: { object: 'Deployment "d"' } }],
+    },
+    {
+      name: 'Tiller known by its command and flags',
+      code: deploy('«registry.example.com/helm2:v2.17.0»', '          command: ["/tiller", "--storage=secret"]\n          args: ["--listen=localhost:44134"]\n'),
+      errors: [{ messageId: 'tiller', data: { listen: 'listens on localhost only' } }],
+    },
+    {
       name: 'Tiller',
       code: deploy('«gcr.io/kubernetes-helm/tiller:v2.16.12»'),
       errors: [{ messageId: 'tiller', data: { object: 'Deployment "d"', listen: 'answers unauthenticated requests from any pod' } }],

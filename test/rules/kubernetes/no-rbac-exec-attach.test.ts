@@ -11,6 +11,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'port-forward is a network tunnel',
+      code: role('  - apiGroups: [""]\n    resources: [«"pods/portforward"»]\n    verbs: ["get", "create"]\n'),
+      errors: [{ messageId: 'portForward', data: { verbs: 'create/get' } }],
+    },
+    {
       name: 'exec',
       code: role('  - apiGroups: [""]\n    resources: ["pods", «"pods/exec"»]\n    verbs: ["create"]\n'),
       errors: [{ messageId: 'exec', data: { role: 'Role "r"', verbs: 'create', resources: 'pods/exec' } }],

@@ -43,6 +43,12 @@ ruleTester(rule, {
       output: pod('  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: a\n      securityContext:\n        runAsNonRoot: true\n'),
     },
     {
+      name: 'a non-root UID with runAsNonRoot: false is not told it runs as root',
+      code: pod('  securityContext:\n    runAsUser: 1000\n    runAsNonRoot: «false»\n  containers:\n    - name: a\n'),
+      errors: [{ messageId: 'runAsNonRootFalseWithUser', data: { containers: 'container "a"' } }],
+      output: pod('  securityContext:\n    runAsUser: 1000\n    runAsNonRoot: true\n  containers:\n    - name: a\n'),
+    },
+    {
       name: 'root UID and runAsNonRoot: false are both reported and fixed in one pass',
       code: pod('  containers:\n  - name: cni\n    securityContext:\n      runAsUser: «0»\n      runAsNonRoot: «false»\n'),
       errors: [{ messageId: 'rootUser' }, { messageId: 'runAsNonRootFalse' }],

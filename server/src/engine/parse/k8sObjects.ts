@@ -99,15 +99,21 @@ export function containerPorts(c: Container): ContainerPort[] {
   return out;
 }
 
-/** The service account a pod spec runs as (`serviceAccountName`, the deprecated `serviceAccount`, else `default`). */
+/**
+ * The service account a pod spec runs as (`serviceAccountName`, the deprecated `serviceAccount`, else
+ * `default`). The API server treats an empty name as unset: `serviceAccountName: ""` is `default`.
+ */
 export function podServiceAccount(podSpec: PodSpec): { name: string; node?: Node; templated: boolean } {
   const doc = podSpec.object.doc;
+  let empty: Node | undefined;
   for (const key of ['serviceAccountName', 'serviceAccount']) {
     const node = doc.get(podSpec.node, key);
-    if (node && isScalar(node) && node.value !== null) return { name: String(node.value), node, templated: doc.isTemplated(node) };
+    const templated = !!node && doc.isTemplated(node);
+    if (node && isScalar(node) && node.value === '' && !templated) empty ??= node;
+    else if (node && isScalar(node) && node.value !== null) return { name: String(node.value), node, templated };
     if (isTemplatedPath(doc, podSpec.node, key)) return { name: '', templated: true };
   }
-  return { name: 'default', templated: false };
+  return { name: 'default', ...(empty ? { node: empty } : {}), templated: false };
 }
 
 /** ServiceAccounts named as subjects of a binding in the file, as `namespace/name` (namespace may be `*`). */

@@ -1,18 +1,18 @@
 // Package-manager invocations in RUN commands: which manager, which sub-command, which packages.
 import { commandName, type SimpleCommand, type Word } from './shell';
 
-export type PackageManager = 'apt' | 'apk' | 'yum' | 'zypper' | 'pip' | 'npm' | 'gem';
+export type PackageManager = 'apt' | 'apk' | 'yum' | 'zypper' | 'pacman' | 'pip' | 'npm' | 'gem';
 
 const MANAGERS: Record<string, PackageManager> = {
   'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', yum: 'yum', dnf: 'yum', microdnf: 'yum', tdnf: 'yum',
-  zypper: 'zypper', pip: 'pip', pip3: 'pip', pipx: 'pip', npm: 'npm', yarn: 'npm', gem: 'gem',
+  zypper: 'zypper', pacman: 'pacman', pip: 'pip', pip3: 'pip', pipx: 'pip', npm: 'npm', yarn: 'npm', gem: 'gem',
 };
 
 export interface PackageCommand {
   manager: PackageManager;
   /** The executable as written (`apt-get`, `dnf`, …). */
   tool: string;
-  /** `install`, `add`, `update`, `upgrade`, … (the first word that is not an option). */
+  /** `install`, `add`, `update`, `upgrade`, … (the first word that is not an option; pacman's operation option, `-Syu`). */
   action?: Word;
   options: Word[];
   /** Words after the action that are not options: packages (and option values). */
@@ -43,7 +43,9 @@ export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
   for (let i = start; i < cmd.words.length; i++) {
     const w = cmd.words[i];
     if (w.value === '--') break; // what follows is passed through to a build script, not packages
-    if (w.value.startsWith('-')) {
+    // pacman names its operation with an option: `-S`, `-Sy`, `--sync`.
+    if (manager === 'pacman' && !action && /^(-[SURQ][a-zA-Z]*|--(sync|upgrade|remove|query))$/.test(w.value)) action = w;
+    else if (w.value.startsWith('-')) {
       options.push(w);
       if (OPTIONS_WITH_VALUE.has(w.value) && i + 1 < cmd.words.length) i++;
     } else if (!action) action = w;
@@ -53,3 +55,21 @@ export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
 }
 
 export const hasOption = (p: PackageCommand, ...names: string[]): boolean => p.options.some((o) => names.some((n) => o.value === n || o.value.startsWith(`${n}=`)));
+
+const INSTALL_ACTIONS = new Set(['install', 'in', 'add', 'upgrade', 'dist-upgrade', 'full-upgrade', 'reinstall', 'dup', 'up']);
+
+/** Whether a command installs or upgrades packages (pacman: `-S pkg`, `-Su`, `-Syu`). */
+export function installsPackages(p: PackageCommand): boolean {
+  const action = p.action?.value ?? '';
+  if (p.manager === 'pacman') return /^-S/.test(action) && (/^-S[a-z]*u/.test(action) || p.operands.length > 0);
+  // `zypper update` upgrades packages; for apt and apk `update` only refreshes the index.
+  return INSTALL_ACTIONS.has(action) || (p.manager === 'zypper' && action === 'update');
+}
+
+/** Whether a command refreshes the package index: apt/apk `update`, zypper `refresh`, pacman `-Sy`. */
+export function refreshesIndex(p: PackageCommand): boolean {
+  const action = p.action?.value ?? '';
+  if (p.manager === 'pacman') return /^-S[a-z]*y/.test(action);
+  if (p.manager === 'zypper') return action === 'refresh' || action === 'ref';
+  return (p.manager === 'apt' || p.manager === 'apk') && action === 'update';
+}

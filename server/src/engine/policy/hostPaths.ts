@@ -11,6 +11,9 @@ const RUNTIME_SOCKET = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|dockers
 const SENSITIVE_TREES = [
   '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/sys', '/bin', '/sbin',
   '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/libexec', '/usr/local/bin', '/usr/local/sbin', '/usr/local/lib',
+  // The kubelet serves container logs from these by following their symlinks: a container that writes
+  // here reads any file of the node through `kubectl logs`.
+  '/var/log/pods', '/var/log/containers',
   '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/run/containerd', '/var/run/containerd', '/run/docker.sock', '/var/run/docker.sock',
 ];
 
@@ -25,7 +28,7 @@ export function isRuntimeSocket(path: string): boolean {
 
 /**
  * A runtime socket, a sensitive tree or anything inside it (`/etc/shadow`), or a directory that
- * contains one (`/`, `/usr`, `/var`, `/run`); `/data` and `/var/log/app` are not.
+ * contains one (`/`, `/usr`, `/var`, `/var/log`, `/run`); `/data` and `/var/log/app` are not.
  */
 export function isSensitiveHostPath(path: string): boolean {
   const p = normalize(path);

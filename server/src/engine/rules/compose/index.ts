@@ -25,6 +25,8 @@ import noSharedVolume from './no-shared-volume';
 import noCustomCgroupParent from './no-custom-cgroup-parent';
 import noDefaultBridge from './no-default-bridge';
 import noRaisedUlimits from './no-raised-ulimits';
+import noSecretInCommand from './no-secret-in-command';
+import noEolImage from './no-eol-image';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -52,4 +54,6 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   noCustomCgroupParent,
   noDefaultBridge,
   noRaisedUlimits,
+  noSecretInCommand,
+  noEolImage,
 ];

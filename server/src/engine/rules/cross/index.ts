@@ -11,6 +11,9 @@ import k8sReferenceMissing from './k8s-reference-missing';
 import k8sNonRootImageUser from './k8s-non-root-image-user';
 import k8sDanglingNetworkPolicy from './k8s-dangling-network-policy';
 import invalidDockerignorePattern from './invalid-dockerignore-pattern';
+import admissionPolicyDeny from './admission-policy-deny';
+import admissionPolicyWarn from './admission-policy-warn';
+import admissionPolicyAudit from './admission-policy-audit';
 import admissionPolicyNotEvaluated from './admission-policy-not-evaluated';
 import admissionPolicyInvalid from './admission-policy-invalid';
 
@@ -26,6 +29,9 @@ export const CROSS_RULES: AnyRule[] = [
   k8sNonRootImageUser,
   k8sDanglingNetworkPolicy,
   invalidDockerignorePattern,
+  admissionPolicyDeny,
+  admissionPolicyWarn,
+  admissionPolicyAudit,
   admissionPolicyNotEvaluated,
   admissionPolicyInvalid,
 ];

@@ -36,6 +36,10 @@ import pinOsPackages from './pin-os-packages';
 import noAdminTools from './no-admin-tools';
 import noWgetAndCurl from './no-wget-and-curl';
 import noCopyChownWritable from './no-copy-chown-writable';
+import noSecretInCommand from './no-secret-in-command';
+import noWorldWritable from './no-world-writable';
+import validExecForm from './valid-exec-form';
+import noEolImage from './no-eol-image';
 
 export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   requireNonRootUser,
@@ -74,4 +78,8 @@ export const DOCKERFILE_RULES: Rule<'dockerfile'>[] = [
   noAdminTools,
   noWgetAndCurl,
   noCopyChownWritable,
+  noSecretInCommand,
+  noWorldWritable,
+  validExecForm,
+  noEolImage,
 ];

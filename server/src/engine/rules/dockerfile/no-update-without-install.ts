@@ -2,12 +2,9 @@ import { defineRule } from '../../rule';
 import { insertAt, removeLines } from '../../edits/text';
 import { parsedRuns, type ParsedRun, type Stage } from '../../parse/dockerfile';
 import { allCommands } from '../../parse/shell';
-import { packageCommand, type PackageCommand, type PackageManager } from '../../parse/packages';
-
-const INSTALL_ACTIONS = new Set(['install', 'add', 'upgrade', 'dist-upgrade', 'full-upgrade', 'reinstall']);
+import { installsPackages, packageCommand, refreshesIndex, type PackageCommand, type PackageManager } from '../../parse/packages';
 
 const packageCommands = (run: ParsedRun): PackageCommand[] => allCommands(run.script).map(packageCommand).filter((p) => p !== undefined);
-const isInstall = (p: PackageCommand) => INSTALL_ACTIONS.has(p.action?.value ?? '');
 /** A heredoc RUN: text put in front of its first line would become part of the heredoc's command, not a step before it. */
 const hasHeredoc = (run: ParsedRun) => run.instruction.rawArguments?.includes('<<') ?? false;
 
@@ -20,7 +17,7 @@ export default defineRule({
     remediation: 'Update and install in the same `RUN`: `RUN apt-get update && apt-get install -y --no-install-recommends pkg && rm -rf /var/lib/apt/lists/*` (`apk add --no-cache` needs no update at all).',
     references: [{ standard: 'cis-docker', section: '4.7', title: 'Ensure update instructions are not used alone in Dockerfiles' }],
     aliases: [{ tool: 'checkov', id: 'CKV_DOCKER_5' }, { tool: 'trivy', id: 'AVD-DS-0017' }],
-    messages: { updateAlone: '{{tool}} update runs without an install in the same RUN, so its index goes stale in the build cache.' },
+    messages: { updateAlone: '{{tool}} {{action}} refreshes the package index without an install in the same RUN, so the index goes stale in the build cache.' },
     fix: { applicability: 'safe', title: 'Move the update into the next RUN that installs' },
     examples: {
       bad: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\nUSER 10001\n',
@@ -38,9 +35,9 @@ export default defineRule({
       const run = runs[i];
       const installs = nextInstall.get(run.stage) ?? new Map<PackageManager, ParsedRun>();
       nextInstall.set(run.stage, installs);
-      const update = commands[i].find((p) => p.action?.value === 'update' && (p.manager === 'apt' || p.manager === 'apk' || p.manager === 'zypper'));
-      if (update && !commands[i].some(isInstall)) found.push({ run, update, next: installs.get(update.manager) });
-      for (const p of commands[i]) if (isInstall(p)) installs.set(p.manager, run);
+      const update = commands[i].find(refreshesIndex);
+      if (update && !commands[i].some(installsPackages)) found.push({ run, update, next: installs.get(update.manager) });
+      for (const p of commands[i]) if (installsPackages(p)) installs.set(p.manager, run);
     }
     for (const { run, update, next } of found.reverse()) {
       // Fixable when this RUN only updates and the later RUN runs a plain shell command the update can lead.
@@ -48,7 +45,7 @@ export default defineRule({
       const fix = onlyUpdate && next && !hasHeredoc(next) && !next.instruction.rawArguments?.trimStart().startsWith('[')
         ? [removeLines(src, run.instruction.startLine, run.instruction.endLine), insertAt(next.instruction.argumentsRange!.start, `${update.command.words.map((w) => w.value).join(' ')} && `)]
         : undefined;
-      report({ messageId: 'updateAlone', data: { tool: update.tool }, range: run.rangeOf(update.command.words[0].start, update.action!.end), ...(fix ? { fix } : {}) });
+      report({ messageId: 'updateAlone', data: { tool: update.tool, action: update.action!.value }, range: run.rangeOf(update.command.words[0].start, update.action!.end), ...(fix ? { fix } : {}) });
     }
   },
 });

@@ -3,12 +3,12 @@ import { parsedRuns } from '../../parse/dockerfile';
 import { allCommands } from '../../parse/shell';
 import { packageCommand, type PackageManager } from '../../parse/packages';
 
-/** How each OS package manager writes a pinned version. */
+/** How each OS package manager writes a pinned version; `name-$VERSION` pins through a variable. */
 const PINNED: Partial<Record<PackageManager, RegExp>> = {
   apt: /=/,
   apk: /[=~<>]/,
-  yum: /-\d|[=<>]/,
-  zypper: /[=<>]|-\d/,
+  yum: /-[\d$]|[=<>]/,
+  zypper: /[=<>]|-[\d$]/,
 };
 const INSTALL = new Set(['install', 'in', 'add']);
 

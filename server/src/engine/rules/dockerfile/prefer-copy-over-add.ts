@@ -6,6 +6,17 @@ import { instructionArguments } from '../../parse/dockerfile';
 const ARCHIVE = /\.(tar|tgz|tar\.gz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst)$/i;
 const REMOTE = /^(https?|git|ssh):\/\/|^git@|\.git(#.*)?$/i;
 
+/** `$X` and `${X}` replaced by their defaults; undefined when one has none (or uses a modifier such as `${X:-y}`). */
+function expandDefaults(value: string, defaults: Map<string, string | undefined>): string | undefined {
+  let unknown = false;
+  const expanded = value.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))|\$\{[^}]*\}?/g, (whole, braced?: string, bare?: string) => {
+    const known = defaults.get(braced ?? bare ?? '');
+    if (known === undefined || known.includes('$')) unknown = true;
+    return known ?? whole;
+  });
+  return unknown ? undefined : expanded;
+}
+
 export default defineRule({
   meta: {
     id: 'DF006', name: 'prefer-copy-over-add', appliesTo: 'dockerfile',
@@ -25,11 +36,15 @@ export default defineRule({
     since: '0.1.0', related: ['DF005'],
   },
   check({ dockerfile, report }) {
+    // ARG and ENV defaults seen so far (the last one wins), to read `ADD $SRC /app/` as the builder would.
+    const defaults = new Map<string, string | undefined>();
     for (const ins of dockerfile.instructions) {
+      if (ins.keyword === 'ARG' || ins.keyword === 'ENV') for (const p of ins.properties) defaults.set(p.name, p.value);
       if (ins.keyword !== 'ADD') continue;
-      const sources = instructionArguments(ins).map((a) => a.value).slice(0, -1);
       if (ins.rawArguments?.includes('<<')) continue; // heredoc bodies are not local files
-      if (sources.length === 0 || sources.some((s) => ARCHIVE.test(s) || REMOTE.test(s) || s.includes('$'))) continue;
+      const sources = instructionArguments(ins).map((a) => expandDefaults(a.value, defaults)).slice(0, -1);
+      // A variable without a default could be a URL or an archive: what ADD does then is unknown.
+      if (sources.length === 0 || sources.some((s) => s === undefined || ARCHIVE.test(s) || REMOTE.test(s))) continue;
       const keyword = ins.keywordRange;
       report({ messageId: 'addLocal', range: keyword, fix: [replace(keyword, ins.name === 'ADD' ? 'COPY' : 'copy')] });
     }

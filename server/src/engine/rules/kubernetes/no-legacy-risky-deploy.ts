@@ -1,8 +1,22 @@
 import { defineRule } from '../../rule';
 import { commandLine, describeObject, objectRange, stringMap } from '../../parse/k8sObjects';
 import { parseImageRef } from '../../policy/images';
+import type { Container } from '../../parse/kubernetes';
 
 const TILLER_IMAGE = /(^|\/)tiller$/;
+/** Tiller's own flags: a mirrored or renamed image still runs the same server. */
+const TILLER_ARGS = /^--(storage=(configmap|secret|memory)|history-max=|tls-verify|tiller-tls)/;
+
+/** Tiller as its chart labels it (`app: helm, name: tiller`), on the pod template or the workload. */
+function tillerLabels(c: Container): boolean {
+  const object = c.podSpec.object;
+  const doc = object.doc;
+  const pod = c.podSpec.path.length ? doc.get(object.node, ...c.podSpec.path.slice(0, -1), 'metadata', 'labels') : undefined;
+  return [pod, doc.get(object.node, 'metadata', 'labels')].some((node) => {
+    const labels = stringMap(object, node) ?? {};
+    return labels.app === 'helm' && labels.name === 'tiller';
+  });
+}
 const DASHBOARD_IMAGE = /(^|\/)kubernetes-dashboard(-[a-z0-9]+)?$|^kubernetesui\/dashboard(-[a-z]+)?$/;
 
 export default defineRule({
@@ -32,8 +46,9 @@ export default defineRule({
       const ref = parseImageRef(String(doc.scalar(c.node, 'image') ?? ''));
       if (!ref || !node) continue;
       const object = describeObject(c.podSpec.object);
-      if (TILLER_IMAGE.test(ref.repository)) {
-        const local = commandLine(c).some((a) => /^--listen=(localhost|127\.0\.0\.1):/.test(a));
+      const args = commandLine(c);
+      if (TILLER_IMAGE.test(ref.repository) || args.some((a) => TILLER_ARGS.test(a) || /(^|\/)tiller$/.test(a)) || tillerLabels(c)) {
+        const local = args.some((a) => /^--listen=(localhost|127\.0\.0\.1):/.test(a));
         report({ messageId: 'tiller', data: { object, listen: local ? 'listens on localhost only' : 'answers unauthenticated requests from any pod' }, range: doc.rangeOf(node) });
       } else if (DASHBOARD_IMAGE.test(ref.repository)) {
         report({ messageId: 'dashboard', data: { object }, range: doc.rangeOf(node) });

@@ -5,9 +5,9 @@ import { RBAC_GOOD_PRACTICES } from '../../parse/k8sObjects';
 export default defineRule({
   meta: {
     id: 'K8S043', name: 'no-rbac-exec-attach', appliesTo: 'kubernetes',
-    title: 'RBAC role can exec into pods or proxy to nodes', severity: 'warning',
+    title: 'RBAC role can exec into pods, tunnel into them or proxy to nodes', severity: 'warning',
     threat: 'access-control', principle: 'least-privilege',
-    rationale: '`pods/exec` and `pods/attach` open a shell in running containers, with their service-account tokens and mounted Secrets; `pods/ephemeralcontainers` adds a debug container to any pod. `nodes/proxy` reaches the kubelet API, which runs commands in every pod of the node and bypasses API-server audit and admission.',
+    rationale: '`pods/exec` and `pods/attach` open a shell in running containers, with their service-account tokens and mounted Secrets; `pods/ephemeralcontainers` adds a debug container to any pod. `pods/portforward` tunnels the holder\'s network traffic straight into a pod\'s ports, reaching admin and debug ports no Service exposes and bypassing NetworkPolicy. `nodes/proxy` reaches the kubelet API, which runs commands in every pod of the node and bypasses API-server audit and admission.',
     remediation: 'Grant exec/attach only to break-glass roles bound for the time of an incident, and never `nodes/proxy` outside monitoring agents that need only `get` on `nodes/metrics`/`nodes/stats`.',
     references: [RBAC_GOOD_PRACTICES, { standard: 'cwe', id: 269 }],
     aliases: [
@@ -17,6 +17,7 @@ export default defineRule({
     ],
     messages: {
       exec: '{{role}} can {{verbs}} {{resources}}: it can run commands inside other pods.',
+      portForward: '{{role}} can {{verbs}} pods/portforward: it can open network tunnels into other pods, past Services and NetworkPolicy.',
       nodeProxy: '{{role}} can {{verbs}} nodes/proxy: the kubelet API runs commands in every pod of a node, outside API-server audit.',
     },
     examples: {
@@ -37,6 +38,9 @@ export default defineRule({
         if (exec.length) {
           report({ messageId: 'exec', data: { ...data, verbs: [...new Set(exec.flatMap((g) => g.verbs))].join('/'), resources: exec.flatMap((g) => g.covered).join(', ') }, range: role.object.doc.rangeOf(exec[0].resources[0].node) });
         }
+        // Port-forwarding also starts with a GET over WebSocket; a role that can exec can reach the ports anyway.
+        const forward = exec.length ? undefined : grantOf(rule, { groups: [''], resources: ['pods/portforward'], verbs: ['create', 'get'] });
+        if (forward) report({ messageId: 'portForward', data: { ...data, verbs: forward.verbs.join('/') }, range: role.object.doc.rangeOf(forward.resources[0].node) });
         const proxy = grantOf(rule, { groups: [''], resources: ['nodes/proxy'], verbs: ['get', 'create', 'update', 'patch', 'delete'] });
         if (proxy) report({ messageId: 'nodeProxy', data: { ...data, verbs: proxy.verbs.join('/') }, range: role.object.doc.rangeOf(proxy.resources[0].node) });
       }

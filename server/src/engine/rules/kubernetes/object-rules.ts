@@ -1,6 +1,7 @@
 // Rules on non-workload objects and workload wiring (RBAC, Services, Ingress, NetworkPolicy, service
 // accounts, images, resources, misc), K8S040-K8S079, in id order.
 import type { Rule } from '../../rule';
+import noEolImage from './no-eol-image';
 import noRbacWildcard from './no-rbac-wildcard';
 import noRbacSecretsAccess from './no-rbac-secrets-access';
 import noRbacPodCreate from './no-rbac-pod-create';
@@ -63,4 +64,5 @@ export const OBJECT_RULES: Rule<'kubernetes'>[] = [
   noAppDebugEnv,
   requireNamespaceQuotas,
   requireNetworkPolicy,
+  noEolImage,
 ];

@@ -1,5 +1,9 @@
 import { defineRule } from '../../rule';
 import { objectRange } from '../../parse/k8sObjects';
+import type { K8sObject } from '../../parse/kubernetes';
+
+/** Namespaces the cluster's own components run in, sized by their installers. */
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 export default defineRule({
   meta: {
@@ -11,8 +15,8 @@ export default defineRule({
     references: [{ standard: 'url', title: 'Kubernetes: Resource Quotas', href: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/' }, { standard: 'cwe', id: 770 }],
     aliases: [{ tool: 'trivy', id: 'AVD-KSV-0039' }, { tool: 'trivy', id: 'AVD-KSV-0040' }],
     messages: {
-      noResourceQuota: 'Namespace "{{namespace}}" has no ResourceQuota in this file.',
-      noLimitRange: 'Namespace "{{namespace}}" has no LimitRange in this file.',
+      noResourceQuota: 'Namespace "{{namespace}}" has no ResourceQuota in this file or the workspace\'s manifests.',
+      noLimitRange: 'Namespace "{{namespace}}" has no LimitRange in this file or the workspace\'s manifests.',
     },
     examples: {
       bad: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
@@ -20,12 +24,26 @@ export default defineRule({
     },
     since: '0.2.0', related: ['K8S061'],
   },
-  check({ k8s, report }) {
-    const has = (kind: string, namespace: string) => k8s.objects.some((o) => o.kind === kind && o.namespace === namespace);
+  check({ k8s, report, workspace }) {
+    // Quotas and limits usually live in a file of their own: the workspace's manifests count, this file's too.
+    const has = (kind: string, namespace: string) =>
+      k8s.objects.some((o) => o.kind === kind && o.namespace === namespace) || (workspace?.manifestsOfKind(kind) ?? []).some((o) => o.namespace === namespace);
+    // Each namespace once: its Namespace object, else the first workload deployed into it. A workload with
+    // no namespace goes wherever `kubectl -n` puts it: unknown.
+    const anchors = new Map<string, K8sObject>();
     for (const object of k8s.objects) {
-      if (object.kind !== 'Namespace' || object.apiVersion !== 'v1' || !object.name) continue;
-      if (!has('ResourceQuota', object.name)) report({ messageId: 'noResourceQuota', data: { namespace: object.name }, range: objectRange(object) });
-      if (!has('LimitRange', object.name)) report({ messageId: 'noLimitRange', data: { namespace: object.name }, range: objectRange(object) });
+      if (object.kind === 'Namespace' && object.apiVersion === 'v1' && object.name) anchors.set(object.name, object);
+    }
+    for (const podSpec of k8s.podSpecs) {
+      const { namespace, doc, node } = podSpec.object;
+      // A namespace a template fills in (`{{ .Release.Namespace }}`) is unknown here.
+      if (!namespace || doc.isTemplated(doc.get(node, 'metadata', 'namespace'))) continue;
+      if (!SYSTEM_NAMESPACES.has(namespace) && !anchors.has(namespace)) anchors.set(namespace, podSpec.object);
+    }
+    for (const [namespace, object] of anchors) {
+      const range = object.kind === 'Namespace' ? objectRange(object) : object.doc.rangeOf(object.doc.get(object.node, 'metadata', 'namespace'));
+      if (!has('ResourceQuota', namespace)) report({ messageId: 'noResourceQuota', data: { namespace }, range });
+      if (!has('LimitRange', namespace)) report({ messageId: 'noLimitRange', data: { namespace }, range });
     }
   },
 });

@@ -11,7 +11,7 @@ import { podSecurityGate } from '../../policy/podSecurity';
  */
 const NON_ROOT_UID = 10001;
 
-type ExplicitRoot = 'rootUser' | 'runAsNonRootFalse';
+type ExplicitRoot = 'rootUser' | 'runAsNonRootFalse' | 'runAsNonRootFalseWithUser';
 
 export default defineRule({
   meta: {
@@ -35,6 +35,7 @@ export default defineRule({
     messages: {
       rootUser: 'runAsUser: 0 runs {{containers}} as root.',
       runAsNonRootFalse: 'runAsNonRoot: false lets {{containers}} run as root.',
+      runAsNonRootFalseWithUser: 'runAsNonRoot: false turns off the non-root check for {{containers}}: runAsUser is not 0, but the restricted Pod Security level requires runAsNonRoot: true.',
       notEnforced: 'Container "{{container}}" does not require a non-root user (runAsNonRoot: true), so it runs as root if the image does.',
     },
     fix: { applicability: 'unsafe', title: 'Require a non-root user', review: 'the pod is refused at start unless the image runs as a non-root user' },
@@ -47,11 +48,14 @@ export default defineRule({
   check({ k8s, options, report }) {
     const gate = podSecurityGate(k8s, options);
     // A pod-level value is one finding for all the containers that inherit it.
-    const explicit = new Map<Node, { containers: Container[]; messageId: ExplicitRoot; fixText: string }>();
+    // Containers under one node can differ in user (a pod-level `runAsNonRoot: false`): one entry per message.
+    const explicit = new Map<Node, Map<ExplicitRoot, { containers: Container[]; fixText: string }>>();
     const flag = (node: Node, c: Container, messageId: ExplicitRoot, fixText: string): void => {
-      const entry = explicit.get(node) ?? { containers: [], messageId, fixText };
+      const byMessage = explicit.get(node) ?? new Map<ExplicitRoot, { containers: Container[]; fixText: string }>();
+      const entry = byMessage.get(messageId) ?? { containers: [], fixText };
       entry.containers.push(c);
-      explicit.set(node, entry);
+      byMessage.set(messageId, entry);
+      explicit.set(node, byMessage);
     };
     for (const c of k8s.containers) {
       const object = c.podSpec.object;
@@ -64,17 +68,20 @@ export default defineRule({
       const user = known('runAsUser');
       const nonRoot = known('runAsNonRoot');
       if (user.setting?.value === 0 && userControl) flag(user.setting.node, c, 'rootUser', String(NON_ROOT_UID));
-      if (nonRoot.setting?.value === false && nonRootControl) flag(nonRoot.setting.node, c, 'runAsNonRootFalse', 'true');
       const uid = user.setting?.value;
+      // With a non-zero runAsUser the container does not run as root: it fails the control for another reason.
+      if (nonRoot.setting?.value === false && nonRootControl) flag(nonRoot.setting.node, c, typeof uid === 'number' && uid > 0 ? 'runAsNonRootFalseWithUser' : 'runAsNonRootFalse', 'true');
       const enforced = nonRoot.setting?.value === true || (typeof uid === 'number' && uid > 0);
       const reported = uid === 0 || nonRoot.setting?.value === false;
       if (!enforced && !reported && !user.unknown && !nonRoot.unknown && nonRootControl) {
         report({ messageId: 'notEnforced', data: { container: c.name }, range: doc.rangeOf(c.anchor), fix: [yamlSet(doc, c.node, ['securityContext', 'runAsNonRoot'], true, CONTAINER_KEY_ORDER)] });
       }
     }
-    for (const [node, { containers, messageId, fixText }] of explicit) {
-      const doc = containers[0].podSpec.object.doc;
-      report({ messageId, data: { containers: describeContainers(containers) }, range: doc.rangeOf(node), fix: [replace(doc.rangeOf(node), fixText)] });
+    for (const [node, byMessage] of explicit) {
+      for (const [messageId, { containers, fixText }] of byMessage) {
+        const doc = containers[0].podSpec.object.doc;
+        report({ messageId, data: { containers: describeContainers(containers) }, range: doc.rangeOf(node), fix: [replace(doc.rangeOf(node), fixText)] });
+      }
     }
   },
 });

@@ -4,5 +4,6 @@ import noSecretEnvLiteral from './no-secret-env-literal';
 import noConfigmapSecret from './no-configmap-secret';
 import noKubeconfigCredentials from './no-kubeconfig-credentials';
 import noCommittedSecret from './no-committed-secret';
+import noSecretInCommand from './no-secret-in-command';
 
-export const SECRET_RULES: Rule<'kubernetes'>[] = [noSecretEnvLiteral, noConfigmapSecret, noKubeconfigCredentials, noCommittedSecret];
+export const SECRET_RULES: Rule<'kubernetes'>[] = [noSecretEnvLiteral, noConfigmapSecret, noKubeconfigCredentials, noCommittedSecret, noSecretInCommand];

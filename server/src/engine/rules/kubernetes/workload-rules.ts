@@ -17,6 +17,7 @@ import noApparmorUnconfined from './no-apparmor-unconfined';
 import noCustomSelinux from './no-custom-selinux';
 import noUnmaskedProcMount from './no-unmasked-proc-mount';
 import noUnsafeSysctls from './no-unsafe-sysctls';
+import noWorldWritableVolume from './no-world-writable-volume';
 import noNondefaultCapabilities from './no-nondefault-capabilities';
 import noNetRaw from './no-net-raw';
 import noProbeHost from './no-probe-host';
@@ -54,4 +55,5 @@ export const WORKLOAD_RULES: Rule<'kubernetes'>[] = [
   noRootGroup,
   requireUserNamespace,
   requireSecurityContext,
+  noWorldWritableVolume,
 ];

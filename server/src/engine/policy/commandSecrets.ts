@@ -1,0 +1,166 @@
+// Credentials passed on a command line (`redis-server --requirepass x`, `mysql -uroot -psecret`,
+// `PGPASSWORD=x psql`): visible in `ps`, `docker inspect`, the pod spec and the image history. One
+// reader for every format: a Dockerfile RUN/CMD/ENTRYPOINT, a Compose `command:`/`entrypoint:`, a
+// Kubernetes `command`/`args`. Values are judged by the shared secret detector (placeholders and
+// references such as `$REDIS_PASSWORD` never count).
+import { detectSecret, nameTokens, secretNameStrength, type SecretMatch } from './secrets';
+import { allCommands, parseShell, SHELLS } from '../parse/shell';
+import { isScalar, isSeq, type Node, type YamlDocument } from '../parse/yaml';
+
+/** One word of a command line, with where it is in the caller's coordinates. */
+export interface ArgWord { value: string; start: number; end: number }
+
+export interface CommandSecret extends SecretMatch {
+  /** How the value was passed: `--requirepass`, `-p`, `PGPASSWORD=`. */
+  flag: string;
+  /** The credential itself, for redaction. */
+  value: string;
+  /** The word holding the value (`--password=x` whole): the caller's coordinates. */
+  start: number;
+  end: number;
+}
+
+/** Options whose value is a password although their name does not say so. */
+const PASSWORD_OPTIONS = new Set(['requirepass', 'masterauth', 'passwd', 'pass', 'pw']);
+
+/**
+ * Commands whose `--password` takes a value only when glued with `=` (`mysql --password db` prompts and
+ * names a database; `psql --password` forces a prompt) and whose `-p` is the password only when glued
+ * (`-psecret`; `-p db` prompts).
+ */
+const OPTIONAL_VALUE_COMMANDS = new Set([
+  'mysql', 'mysqladmin', 'mysqldump', 'mysqlimport', 'mysqlshow', 'mysqlcheck', 'mysqlpump', 'mariadb', 'mariadb-dump', 'mariadb-admin',
+  'psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'createdb', 'createuser', 'dropdb', 'dropuser', 'pg_basebackup', 'vacuumdb', 'reindexdb', 'pgbench',
+]);
+const MYSQL_FAMILY = (name: string) => name.startsWith('mysql') || name.startsWith('mariadb');
+
+/**
+ * Commands whose short option is the password, with the subcommand it needs (`docker login -p x`, not
+ * `docker run -p 8080:80`).
+ */
+const SHORT_PASSWORD: Record<string, { letter: string; subcommand?: string }> = {
+  sshpass: { letter: 'p' }, 'redis-cli': { letter: 'a' }, mongo: { letter: 'p' }, mongosh: { letter: 'p' }, mongodump: { letter: 'p' }, mongorestore: { letter: 'p' },
+  docker: { letter: 'p', subcommand: 'login' }, podman: { letter: 'p', subcommand: 'login' }, buildah: { letter: 'p', subcommand: 'login' }, skopeo: { letter: 'p', subcommand: 'login' },
+  htpasswd: { letter: 'b' },
+};
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+const basename = (word: string) => word.split('/').pop() ?? word;
+
+/** Options whose name says credential but whose value is an identifier (etcd documents its cluster token as one). */
+const NOT_CREDENTIAL_OPTIONS = new Set(['initial-cluster-token']);
+
+/** Whether an option name (without dashes) designates a password. */
+function passwordOption(name: string): boolean {
+  const lower = name.toLowerCase();
+  return PASSWORD_OPTIONS.has(lower) || (secretNameStrength(name) === 'strong' && !NOT_CREDENTIAL_OPTIONS.has(lower));
+}
+
+/** The secret detector's verdict on a value passed as a password: a credential name is implied. */
+const judge = (value: string): SecretMatch | undefined => detectSecret('password', value);
+
+/**
+ * The verdict on an option's value. Controllers name Kubernetes Secret objects with `--…-secret` options
+ * (`--webhook-ca-secret=app-webhook-ca`): under such a name only a random-looking value is a credential.
+ */
+function judgeOption(name: string, value: string): SecretMatch | undefined {
+  if (PASSWORD_OPTIONS.has(name.toLowerCase())) return judge(value);
+  const tokens = nameTokens(name);
+  return detectSecret(tokens[tokens.length - 1] === 'secret' ? 'key' : name, value);
+}
+
+/** The credentials on one command line (`words[0]` may be preceded by `NAME=value` assignments). */
+export function commandLineSecrets(words: ArgWord[]): CommandSecret[] {
+  const out: CommandSecret[] = [];
+  const push = (flag: string, value: string, word: ArgWord, match: SecretMatch | undefined) => {
+    if (match) out.push({ ...match, flag, value, start: word.start, end: word.end });
+  };
+  let i = 0;
+  for (; i < words.length; i++) {
+    const m = ASSIGNMENT.exec(words[i].value);
+    if (!m) break;
+    push(m[1], m[2], words[i], detectSecret(m[1], m[2]));
+  }
+  if (i >= words.length) return out;
+  // Arguments to the image's entrypoint (`args: ["--requirepass", x]`) start with an option, not a command.
+  const command = words[i].value.startsWith('-') ? '' : basename(words[i].value);
+  if (command === '') i--;
+  const optionalValue = OPTIONAL_VALUE_COMMANDS.has(command);
+  const short = SHORT_PASSWORD[command];
+  const shortApplies = short && (!short.subcommand || words.some((w, k) => k > i && w.value === short.subcommand));
+  for (let k = i + 1; k < words.length; k++) {
+    const word = words[k];
+    const text = word.value;
+    if (text === '--') break;
+    const next = words[k + 1];
+    const nextValue = next && !next.value.startsWith('-') ? next : undefined;
+    if (text.startsWith('--')) {
+      const eq = text.indexOf('=');
+      const name = text.slice(2, eq > 0 ? eq : undefined);
+      if (!passwordOption(name)) continue;
+      if (eq > 0) push(`--${name}`, text.slice(eq + 1), word, judgeOption(name, text.slice(eq + 1)));
+      else if (nextValue && !optionalValue) push(`--${name}`, nextValue.value, nextValue, judgeOption(name, nextValue.value));
+      continue;
+    }
+    if (/^-[A-Za-z]/.test(text)) {
+      if (MYSQL_FAMILY(command) && text.startsWith('-p') && text.length > 2) push('-p', text.slice(2), word, judge(text.slice(2)));
+      else if (shortApplies && text === `-${short.letter}` && nextValue) {
+        // htpasswd -b takes the user, then the password.
+        const target = short.letter === 'b' ? words[k + 3] : nextValue;
+        if (target) push(text, target.value, target, judge(target.value));
+      } else if (!optionalValue && /^-(password|pass|requirepass)$/i.test(text) && nextValue) push(text, nextValue.value, nextValue, judge(nextValue.value));
+    }
+  }
+  return out;
+}
+
+/**
+ * The credentials on a command line and in the script of the shell it starts (`sh -c '…'`): what is
+ * found in that script is placed on the script's word, whose quoting may not map character by character.
+ */
+export function commandSecrets(words: ArgWord[]): CommandSecret[] {
+  const out = commandLineSecrets(words);
+  const script = shellScriptArgument(words);
+  if (script) {
+    for (const cmd of allCommands(parseShell(script.value))) {
+      for (const found of commandLineSecrets(cmd.words)) out.push({ ...found, start: script.start, end: script.end });
+    }
+  }
+  return out;
+}
+
+/** The credentials in a shell script (a Compose `command:` string), at script offsets. */
+export function scriptSecrets(script: string): CommandSecret[] {
+  return allCommands(parseShell(script)).flatMap((cmd) => commandSecrets(cmd.words));
+}
+
+/** The script of `sh -c '<script>'` (the word after `-c`), when this command line starts a shell. */
+function shellScriptArgument(words: ArgWord[]): ArgWord | undefined {
+  if (!words.length || !SHELLS.has(basename(words[0].value))) return undefined;
+  const c = words.findIndex((w, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
+  return c > 0 ? words[c + 1] : undefined;
+}
+
+/**
+ * The credentials in a YAML command line: lists (Kubernetes `command` + `args`, a Compose list) are one
+ * argument vector, item by item; a string (Compose's `command: redis-server --requirepass x`) is split
+ * as a shell line. Offsets are those of the item or the string; templated values decide their own.
+ */
+export function yamlCommandSecrets(doc: YamlDocument, nodes: Array<Node | undefined>): CommandSecret[] {
+  const out: CommandSecret[] = [];
+  const argv: ArgWord[] = [];
+  for (const raw of nodes) {
+    const node = doc.deref(raw);
+    if (isScalar(node) && typeof node.value === 'string' && !doc.isTemplated(node)) {
+      const [start, end] = doc.offsets(node);
+      for (const found of scriptSecrets(node.value)) out.push({ ...found, start, end });
+    } else if (isSeq(node)) {
+      for (const item of doc.items(node)) {
+        if (!isScalar(item) || item.value === null || item.value === undefined || doc.isTemplated(item)) continue;
+        const [start, end] = doc.offsets(item);
+        argv.push({ value: String(item.value), start, end });
+      }
+    }
+  }
+  return [...out, ...commandSecrets(argv)];
+}
