@@ -8,7 +8,12 @@ const REPO = path.resolve(__dirname, '..', '..');
 const DOCKER_LANGSERVER = path.join(REPO, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
 const YAML_LANGSERVER = path.join(REPO, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
 
-export interface Contender { name: string; serverPath?: string; initializationOptions: object; settings?: Record<string, unknown> }
+export interface Contender {
+  name: string;
+  serverPath?: string;
+  initializationOptions: object;
+  settings?: Record<string, unknown>;
+}
 
 /** Bulkhead with the editor's defaults (adaptive debounce) and with debounce 0. */
 export const BULKHEAD: Contender[] = [
@@ -18,11 +23,18 @@ export const BULKHEAD: Contender[] = [
 export const DOCKERFILE_PEER: Contender = { name: 'docker-langserver', serverPath: DOCKER_LANGSERVER, initializationOptions: {} };
 /** Schemas off: what it costs to validate YAML, not to download a schema store. */
 export const YAML_PEER: Contender = {
-  name: 'yaml-language-server (schemas off)', serverPath: YAML_LANGSERVER, initializationOptions: {},
+  name: 'yaml-language-server (schemas off)',
+  serverPath: YAML_LANGSERVER,
+  initializationOptions: {},
   settings: { validate: true, schemaStore: { enable: false }, schemas: {}, hover: false, completion: false, format: { enable: false } },
 };
 
-export interface EditLatency { name: string; median: number; p95: number; samples: number }
+export interface EditLatency {
+  name: string;
+  median: number;
+  p95: number;
+  samples: number;
+}
 
 function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);

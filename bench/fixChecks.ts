@@ -128,7 +128,7 @@ export function addedLines(a: string[], b: string[]): Set<number> {
   for (let d = 0; d <= max && !found; d++) {
     trace.push(new Map(v));
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1)) ? v.get(k + 1) ?? 0 : (v.get(k - 1) ?? 0) + 1;
+      let x = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1)) ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1;
       let y = x - k;
       while (x < n && y < m && x0[x] === y0[y]) {
         x++;
@@ -195,4 +195,3 @@ export function ignoredByGit(root: string, file: string): boolean {
   }
   return ignored;
 }
-

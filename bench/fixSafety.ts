@@ -62,12 +62,15 @@ function overlay(base: WorkspaceHost, extra: Record<string, string>): WorkspaceH
 
 const CHECKS = ['applied', 'parses', 'gone', 'no-new', 'comments', 'unique-keys', 'schema', 'kept', 'template', 'idempotent'] as const;
 type Check = (typeof CHECKS)[number];
-interface RuleStats { counts: Record<Check, number>; problems: string[] }
+interface RuleStats {
+  counts: Record<Check, number>;
+  problems: string[];
+}
 
 /** Applies one fix with its file edits; returns the fixed text and the other files it wrote. */
 function applyFix(text: string, fix: Fix, host: WorkspaceHost): { text: string; written: Record<string, string> } {
   const written: Record<string, string> = { ...GIT_HEAD };
-  for (const edit of fix.fileEdits ?? []) written[edit.path] = applyEdits(written[edit.path] ?? (edit.create ? '' : host.readFile(edit.path) ?? ''), edit.edits);
+  for (const edit of fix.fileEdits ?? []) written[edit.path] = applyEdits(written[edit.path] ?? (edit.create ? '' : (host.readFile(edit.path) ?? '')), edit.edits);
   return { text: applyEdits(text, fix.edits), written };
 }
 
@@ -105,7 +108,9 @@ function eachFixAlone(): void {
         const added = [...afterSerious].filter(([id, n]) => id !== finding.ruleId && n > (beforeSerious.get(id) ?? 0));
         pass('no-new', added.length === 0, `new: ${added.map(([id]) => id).join(', ')}`);
         pass('comments', finding.ruleId === 'BH003' || commentLines(fixed) >= commentLines(text), 'lost a comment line');
-        const yamlFiles = Object.entries(written).filter(([p]) => /\.ya?ml$/i.test(p)).map(([p, t]) => [host.readFile(p) ?? '', t]);
+        const yamlFiles = Object.entries(written)
+          .filter(([p]) => /\.ya?ml$/i.test(p))
+          .map(([p, t]) => [host.readFile(p) ?? '', t]);
         const dupes = set.yaml ? [[text, fixed], ...yamlFiles].flatMap(([was, now]) => newErrors(yamlErrors, was, now)) : [];
         pass('unique-keys', dupes.length === 0, `YAML: ${dupes[0]}`);
         const schema = set.dir === 'compose' ? newErrors(composeErrors, text, fixed) : [];
@@ -130,7 +135,11 @@ function eachFixAlone(): void {
     clean += Math.min(...CHECKS.map((c) => s.counts[c]));
   }
   console.log(`${'total'.padEnd(7)}${CHECKS.map((c) => String(totals[c]).padStart(11)).join('')}`);
-  console.log(`\n${totals.applied} fixes applied; at least ${clean} passed every check; failures by check: ${CHECKS.slice(1).map((c) => `${c} ${totals.applied - totals[c]}`).join(', ')}`);
+  console.log(
+    `\n${totals.applied} fixes applied; at least ${clean} passed every check; failures by check: ${CHECKS.slice(1)
+      .map((c) => `${c} ${totals.applied - totals[c]}`)
+      .join(', ')}`,
+  );
 }
 
 /** "Harden to restricted" on every workload of the Kubernetes corpus: parses, comments kept, idempotent. */
@@ -165,13 +174,19 @@ function hardenEveryWorkload(): void {
       if (after?.restricted) restrictedAfter++;
     }
   }
-  console.log(`\nharden to restricted: ${workloads} workloads, ${changed} changed; parses ${parses}, comments kept ${commentsKept}, idempotent ${idempotent}, pass restricted afterwards ${restrictedAfter} (the rest need a change no fix can make, e.g. a hostPath volume)`);
+  console.log(
+    `\nharden to restricted: ${workloads} workloads, ${changed} changed; parses ${parses}, comments kept ${commentsKept}, idempotent ${idempotent}, pass restricted afterwards ${restrictedAfter} (the rest need a change no fix can make, e.g. a hostPath volume)`,
+  );
   for (const p of problems) console.log(`        ${p}`);
 }
 
 /** Every file under `dir` (`.git` excluded) with its text. */
 function snapshot(dir: string): Map<string, string> {
-  return new Map(files(dir).filter((f) => !f.includes(`${path.sep}.git${path.sep}`)).map((f) => [path.relative(dir, f), fs.readFileSync(f, 'utf8')]));
+  return new Map(
+    files(dir)
+      .filter((f) => !f.includes(`${path.sep}.git${path.sep}`))
+      .map((f) => [path.relative(dir, f), fs.readFileSync(f, 'utf8')]),
+  );
 }
 
 const changedBetween = (a: Map<string, string>, b: Map<string, string>) => [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
@@ -207,7 +222,11 @@ function cliThreeRuns(): void {
       fail('yaml', yaml.length ? 1 : 0, `${rel}: ${yaml[0]}`);
       const compose = rel.startsWith('compose/') ? newErrors(composeErrors, before, after) : [];
       fail('compose', compose.length ? 1 : 0, `${rel}: ${compose[0]}`);
-      const gone = lostCredentials(before, after, [...first].filter(([k]) => k !== rel).map(([, t]) => t));
+      const gone = lostCredentials(
+        before,
+        after,
+        [...first].filter(([k]) => k !== rel).map(([, t]) => t),
+      );
       fail('lost', gone.length, `${rel}: ${gone.length} credential value(s) lost`);
       if (!rel.startsWith('k8s-helm-templates/')) continue;
       const placed = templatePlacement(after, addedLines(before.split('\n'), after.split('\n')));
@@ -222,7 +241,9 @@ function cliThreeRuns(): void {
     console.log(`\nscan --fix --unsafe-fixes, three runs over a copy of the YAML corpus (a Git repository):`);
     console.log(`  run 1 changed ${changed.length - created.length} files and created ${created.length} (${created.filter((k) => path.basename(k) === '.gitignore').length} .gitignore)`);
     console.log(`  run 2 changed ${changedBetween(first, second).length} files, run 3 changed ${changedBetween(second, third).length}`);
-    console.log(`  after run 1: ${failures.yaml} YAML files with new errors (duplicate keys included), ${failures.compose} Compose files less valid, ${failures.lost} credential values lost, ${failures.unignored} created files Git would commit, template lines ${failures.inside} inside a control block and ${failures.fill} before a fill line`);
+    console.log(
+      `  after run 1: ${failures.yaml} YAML files with new errors (duplicate keys included), ${failures.compose} Compose files less valid, ${failures.lost} credential values lost, ${failures.unignored} created files Git would commit, template lines ${failures.inside} inside a control block and ${failures.fill} before a fill line`,
+    );
     for (const p of problems) console.log(`        ${p}`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

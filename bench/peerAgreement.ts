@@ -19,7 +19,7 @@ function aliasIndex(): Map<string, string[]> {
 }
 
 function languageOf(file: string, text: string): string {
-  if (/dockerfile|containerfile/i.test(path.basename(file)) || /^\s*FROM\s/im.test(text) && !/^\s*apiVersion:/m.test(text)) return 'dockerfile';
+  if (/dockerfile|containerfile/i.test(path.basename(file)) || (/^\s*FROM\s/im.test(text) && !/^\s*apiVersion:/m.test(text))) return 'dockerfile';
   return /^services:/m.test(text) ? 'dockercompose' : 'yaml';
 }
 
@@ -63,7 +63,7 @@ function objectsOf(file: string, text: string): Array<{ kind: string; name?: str
  */
 function judgeObjects(file: string, text: string, findings: Finding[], expected: string, detail: string): { expected: string; fired: boolean } | undefined {
   const objects = objectsOf(file, text);
-  const innermost = (line: number) => objects.filter((o) => o.lines[0] <= line && line <= o.lines[1]).sort((a, b) => (a.lines[1] - a.lines[0]) - (b.lines[1] - b.lines[0]))[0];
+  const innermost = (line: number) => objects.filter((o) => o.lines[0] <= line && line <= o.lines[1]).sort((a, b) => a.lines[1] - a.lines[0] - (b.lines[1] - b.lines[0]))[0];
   const flagged = new Set(findings.map((f) => innermost(f.range.start.line)).filter((o) => o !== undefined));
   const count = /^expected_report_count=(\d+)/.exec(detail);
   if (count) return { expected: 'fail', fired: flagged.size === Number(count[1]) };
@@ -114,7 +114,13 @@ function main(): void {
       const result = analyze({ uri, languageId, text, workspace: memoryHost({ [uri]: text }, '/fixture') }, config);
       if (peer === 'kube-linter') {
         // kube-linter's fixtures hold many objects: each row names one (`Kind/name` passes, `Kind: …` fails) or a report count.
-        const judged = judgeObjects(full, text, result.findings.filter((f) => ours.includes(f.ruleId)), expected, detail);
+        const judged = judgeObjects(
+          full,
+          text,
+          result.findings.filter((f) => ours.includes(f.ruleId)),
+          expected,
+          detail,
+        );
         if (judged !== undefined) record(peer, checkId, `${file} ${detail.slice(0, 60)}`, judged.expected, judged.fired, ours);
         continue;
       }

@@ -26,7 +26,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 3 : 7));
 const EDITS = QUICK ? 10 : 30;
 const SCALE_SIZES = QUICK ? [1_000, 2_000] : [1_000, 2_500, 5_000, 10_000];
 
-interface CorpusFile { path: string; text: string }
+interface CorpusFile {
+  path: string;
+  text: string;
+}
 
 function readTree(dir: string): CorpusFile[] {
   const out: CorpusFile[] = [];
@@ -67,9 +70,14 @@ function parseVsAnalyze() {
   ];
   return kinds.map(({ kind, files, parse, languageId, uri }) => {
     const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
-    const parseMs = time(() => { for (const f of files) parse(f.text); });
+    const parseMs = time(() => {
+      for (const f of files) parse(f.text);
+    });
     let salt = 0;
-    const analyzeMs = time(() => { salt++; for (const f of files) analyze({ uri, languageId, text: cold(f.text, salt) }); });
+    const analyzeMs = time(() => {
+      salt++;
+      for (const f of files) analyze({ uri, languageId, text: cold(f.text, salt) });
+    });
     return { kind, files: files.length, lines, parseMs, analyzeMs, ratio: analyzeMs / parseMs };
   });
 }
@@ -81,13 +89,15 @@ function cold(text: string, salt: number): string {
 
 function syntheticDockerfile(lines: number): string {
   const out = ['FROM node:22.11-alpine3.20 AS build', 'WORKDIR /src'];
-  for (let i = 0; out.length < lines - 3; i++) out.push(i % 3 === 0 ? `RUN echo step-${i} && apk add --no-cache curl-${i} \\\n    && rm -rf /tmp/${i}` : i % 3 === 1 ? `COPY src/${i} /src/${i}` : `ENV STEP_${i}=value-${i}`);
+  for (let i = 0; out.length < lines - 3; i++)
+    out.push(i % 3 === 0 ? `RUN echo step-${i} && apk add --no-cache curl-${i} \\\n    && rm -rf /tmp/${i}` : i % 3 === 1 ? `COPY src/${i} /src/${i}` : `ENV STEP_${i}=value-${i}`);
   out.push('FROM node:22.11-alpine3.20', 'USER 10001:10001', 'CMD ["node", "server.js"]');
   return out.join('\n') + '\n';
 }
 
 function syntheticManifest(lines: number): string {
-  const doc = (i: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: app\n          image: registry.example.com/app:${i}.0.0\n          securityContext:\n            allowPrivilegeEscalation: false\n            capabilities:\n              drop: ["ALL"]\n          ports:\n            - containerPort: 8080\n`;
+  const doc = (i: number) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: app\n          image: registry.example.com/app:${i}.0.0\n          securityContext:\n            allowPrivilegeEscalation: false\n            capabilities:\n              drop: ["ALL"]\n          ports:\n            - containerPort: 8080\n`;
   const docs: string[] = [];
   let n = 0;
   for (let i = 0; n < lines; i++) {
@@ -102,12 +112,16 @@ function syntheticManifest(lines: number): string {
 function admissionPolicies(count = 50): string {
   const validations = [
     "object.spec.template.spec.containers.all(c, c.image.startsWith('registry.example.com/'))",
-    "!has(object.spec.replicas) || object.spec.replicas <= 10",
-    "object.spec.template.spec.containers.all(c, has(c.securityContext) && c.securityContext.allowPrivilegeEscalation == false)",
+    '!has(object.spec.replicas) || object.spec.replicas <= 10',
+    'object.spec.template.spec.containers.all(c, has(c.securityContext) && c.securityContext.allowPrivilegeEscalation == false)',
     "object.metadata.name.matches('^[a-z0-9-]+$')",
-    "object.spec.template.spec.containers.all(c, !has(c.ports) || c.ports.all(p, p.containerPort > 1024))",
+    'object.spec.template.spec.containers.all(c, !has(c.ports) || c.ports.all(p, p.containerPort > 1024))',
   ];
-  return Array.from({ length: count }, (_, i) => `apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: p${i}\nspec:\n  matchConstraints:\n    resourceRules:\n      - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}\n  validations:\n    - expression: "${validations[i % validations.length]} || ${i} < 0"\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: b${i}\nspec:\n  policyName: p${i}\n  validationActions: [Deny]\n`).join('---\n');
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      `apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: p${i}\nspec:\n  matchConstraints:\n    resourceRules:\n      - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}\n  validations:\n    - expression: "${validations[i % validations.length]} || ${i} < 0"\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: b${i}\nspec:\n  policyName: p${i}\n  validationActions: [Deny]\n`,
+  ).join('---\n');
 }
 
 /** What evaluating 50 policies adds to the analysis of a 5,000-line manifest, over one full parse of it. */
@@ -134,7 +148,10 @@ function peerComparison() {
   const dockerfilelint = require('dockerfilelint') as { run(configPath: string, content: string): unknown[] };
   const dockerfileUtils = require('dockerfile-utils') as { validate(content: string, settings?: object): unknown[] };
   let salt = 0;
-  const ours = time(() => { salt++; for (const f of files) analyze({ uri: 'Dockerfile', languageId: 'dockerfile', text: cold(f.text, salt) }); });
+  const ours = time(() => {
+    salt++;
+    for (const f of files) analyze({ uri: 'Dockerfile', languageId: 'dockerfile', text: cold(f.text, salt) });
+  });
   // dockerfilelint throws on some real files (e.g. HEALTHCHECK NONE); those count as work done.
   let lintCrashes = 0;
   const lint = time(() => {
@@ -147,7 +164,9 @@ function peerComparison() {
       }
     }
   });
-  const utils = time(() => { for (const f of files) dockerfileUtils.validate(f.text); });
+  const utils = time(() => {
+    for (const f of files) dockerfileUtils.validate(f.text);
+  });
   return { files: files.length, ours, dockerfilelint: lint, dockerfilelintCrashes: lintCrashes, dockerfileUtils: utils, oursOverDockerfilelint: ours / lint, oursOverDockerfileUtils: ours / utils };
 }
 
@@ -162,7 +181,8 @@ async function main(): Promise<void> {
   results.parseVsAnalyze = kinds;
   console.log('1. Analysis time over bare parse time, whole corpus per kind');
   console.log('   kind        files   lines    parse       analyze     analyze/parse');
-  for (const k of kinds) console.log(`   ${k.kind.padEnd(11)} ${String(k.files).padStart(5)} ${String(k.lines).padStart(7)}   ${fmt(k.parseMs).padEnd(11)} ${fmt(k.analyzeMs).padEnd(11)} ${times(k.ratio)}`);
+  for (const k of kinds)
+    console.log(`   ${k.kind.padEnd(11)} ${String(k.files).padStart(5)} ${String(k.lines).padStart(7)}   ${fmt(k.parseMs).padEnd(11)} ${fmt(k.analyzeMs).padEnd(11)} ${times(k.ratio)}`);
 
   const dockerfile = await interleavedEditLatency([...BULKHEAD, DOCKERFILE_PEER], 'file:///bench/Dockerfile', 'dockerfile', syntheticDockerfile(1500), EDITS);
   const manifest = await interleavedEditLatency([...BULKHEAD, YAML_PEER], 'file:///bench/bundle.yaml', 'yaml', syntheticManifest(5000), EDITS);
@@ -182,7 +202,10 @@ async function main(): Promise<void> {
   results.scaling = scaling;
   console.log('\n4. CLI scan of generated workspaces (whole process)');
   console.log('   files   jobs   time       per file    peak RSS   CPU');
-  for (const r of scaling) console.log(`   ${String(r.files).padStart(6)}  ${String(r.jobs).padStart(4)}   ${`${r.seconds.toFixed(2)} s`.padEnd(10)} ${`${r.msPerFile.toFixed(2)} ms`.padEnd(11)} ${`${r.peakRssMb} MB`.padEnd(10)} ${r.cpuPercent}%`);
+  for (const r of scaling)
+    console.log(
+      `   ${String(r.files).padStart(6)}  ${String(r.jobs).padStart(4)}   ${`${r.seconds.toFixed(2)} s`.padEnd(10)} ${`${r.msPerFile.toFixed(2)} ms`.padEnd(11)} ${`${r.peakRssMb} MB`.padEnd(10)} ${r.cpuPercent}%`,
+    );
   const admission = admissionCost();
   results.admission = admission;
   console.log(`\n5. ${admission.policies} ValidatingAdmissionPolicies over a ${admission.lines}-line manifest`);

@@ -9,7 +9,14 @@ import { serviceWorkspace } from '../test/harness/serviceWorkspace';
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
 
-export interface ScanRun { files: number; jobs: number; seconds: number; peakRssMb: number; cpuPercent: number; msPerFile: number }
+export interface ScanRun {
+  files: number;
+  jobs: number;
+  seconds: number;
+  peakRssMb: number;
+  cpuPercent: number;
+  msPerFile: number;
+}
 
 function writeWorkspace(files: number): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-scale-'));
@@ -24,7 +31,9 @@ function writeWorkspace(files: number): string {
 export function cliScan(files: number, jobs: number): ScanRun {
   const root = writeWorkspace(files);
   try {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M %P', process.execPath, CLI, 'scan', root, '--format', 'json', '--fail-on', 'never', '--jobs', String(jobs), '--output', '/dev/null'], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M %P', process.execPath, CLI, 'scan', root, '--format', 'json', '--fail-on', 'never', '--jobs', String(jobs), '--output', '/dev/null'], {
+      encoding: 'utf8',
+    });
     const m = /([\d.]+) (\d+) (\d+)%\s*$/.exec(r.stderr ?? '');
     if (r.status !== 0 || !m) throw new Error(`scan of ${files} files failed (${r.status}): ${r.stderr}`);
     const seconds = Number(m[1]);

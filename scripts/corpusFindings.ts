@@ -37,7 +37,11 @@ export interface CollectOptions {
 }
 
 /** One output line, with what it is ordered by. */
-interface Row { file: string; at: number[]; line: string }
+interface Row {
+  file: string;
+  at: number[];
+  line: string;
+}
 
 /** 1-based, as editors and `bulkhead scan` show positions. */
 const span = (r: Range) => `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
@@ -152,11 +156,18 @@ export async function snapshotLines(root = IN_REPO_CORPUS): Promise<string[]> {
 }
 
 /** The lines of a findings file, without blank lines and `# ` comments. */
-export const readLines = (file: string): string[] => fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('# '));
+export const readLines = (file: string): string[] =>
+  fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('# '));
 export const writeLines = (file: string, lines: string[]): void => fs.writeFileSync(file, lines.map((l) => `${l}\n`).join(''));
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, compare: { type: 'string' }, 'default-rules': { type: 'boolean' }, 'each-file': { type: 'boolean' }, 'update-snapshot': { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { out: { type: 'string' }, compare: { type: 'string' }, 'default-rules': { type: 'boolean' }, 'each-file': { type: 'boolean' }, 'update-snapshot': { type: 'boolean' } },
+  });
   if (values['update-snapshot']) {
     const lines = await snapshotLines();
     writeLines(SNAPSHOT, [...SNAPSHOT_HEADER, ...lines]);
@@ -178,4 +189,13 @@ async function main(): Promise<number> {
   return differences ? 1 : 0;
 }
 
-if (require.main === module) main().then((code) => { process.exitCode = code; }, (e) => { console.error(e); process.exitCode = 2; });
+if (require.main === module)
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      console.error(e);
+      process.exitCode = 2;
+    },
+  );

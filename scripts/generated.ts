@@ -38,5 +38,8 @@ export function staleDocPages(): string[] {
   const expected = new Set([...generatedFiles().keys()].filter((p) => p.startsWith('docs/rules/')));
   const dir = path.join(REPO_ROOT, 'docs/rules');
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).map((f) => `docs/rules/${f}`).filter((p) => !expected.has(p));
+  return fs
+    .readdirSync(dir)
+    .map((f) => `docs/rules/${f}`)
+    .filter((p) => !expected.has(p));
 }

@@ -11,7 +11,13 @@ import { REPO_ROOT } from './generated';
 
 const OUT = path.join(REPO_ROOT, 'server/src/engine/policy/lifecycle.generated.ts');
 
-interface Release { cycle: string; codename?: string; releaseDate: string; eol?: string; eoes?: string }
+interface Release {
+  cycle: string;
+  codename?: string;
+  releaseDate: string;
+  eol?: string;
+  eoes?: string;
+}
 
 /** A date field: a date, or `true`/`false` (ended or not, no date given). Ended without a date counts from the release. */
 function dateField(value: unknown, releaseDate: string): string | undefined {
@@ -60,7 +66,14 @@ function main(): void {
       `  ${JSON.stringify(id)}: {`,
       `    source: ${JSON.stringify(source)},`,
       '    releases: [',
-      ...releases.map((r) => `      ${JSON.stringify(r).replace(/"([a-zA-Z]+)":/g, '$1: ').replace(/,(?=[a-zA-Z]+: )/g, ', ').replace(/^\{/, '{ ').replace(/\}$/, ' }')},`),
+      ...releases.map(
+        (r) =>
+          `      ${JSON.stringify(r)
+            .replace(/"([a-zA-Z]+)":/g, '$1: ')
+            .replace(/,(?=[a-zA-Z]+: )/g, ', ')
+            .replace(/^\{/, '{ ')
+            .replace(/\}$/, ' }')},`,
+      ),
       '    ],',
       '  },',
     ]),

@@ -16,17 +16,24 @@ const GENERATED_LISTS = {
   cross: { what: 'cross-file rule (XF: reads other workspace files through the host)', list: 'CROSS_RULES', type: 'AnyRule[]', typeImport: 'AnyRule' },
 } as const;
 
-export interface RuleFile { file: string; id: string }
+export interface RuleFile {
+  file: string;
+  id: string;
+}
 
 /** The rule files of a folder (id taken from the meta), sorted by id. */
 export function ruleFiles(root: string, folder: string): RuleFile[] {
   const dir = path.join(root, RULES_DIR, folder);
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').flatMap((file) => {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    // The id is the meta's first `id:` (after a spread of shared metadata, if any).
-    const id = /export default defineRule\(\{\s*meta: \{[\s\S]*?\bid: '([A-Z]+\d+)'/.exec(text)?.[1];
-    return id ? [{ file, id }] : [];
-  }).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .flatMap((file) => {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      // The id is the meta's first `id:` (after a spread of shared metadata, if any).
+      const id = /export default defineRule\(\{\s*meta: \{[\s\S]*?\bid: '([A-Z]+\d+)'/.exec(text)?.[1];
+      return id ? [{ file, id }] : [];
+    })
+    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 }
 
 /** `no-default-bridge.ts` → `noDefaultBridge`. */

@@ -12,14 +12,23 @@ export interface ScanParams {
 
 /** The scan's counts; the request answers null instead when the scan itself failed (the server logs why). */
 export interface ScanResult {
-  files: number; findings: number; errors: number; warnings: number; infos: number; skipped: number; cancelled: boolean; durationMs: number;
+  files: number;
+  findings: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  skipped: number;
+  cancelled: boolean;
+  durationMs: number;
 }
 
 /** The request for every rule, for the rule picker: what it shows and searches, and where its page is. */
 export const RULES_METHOD = 'bulkhead/rules';
 
 export interface RuleSummary {
-  id: string; title: string; appliesTo: string;
+  id: string;
+  title: string;
+  appliesTo: string;
   /** The default severity, or 'off' for a rule off by default. */
   severity: string;
   /** Equivalent ids of other tools (DL3002, CKV_K8S_20, KSV001 …): the picker finds a rule by them. */

@@ -20,23 +20,20 @@ export function registerCommands(context: ExtensionContext, getClient: () => Lan
 
 async function scanWorkspace(client: LanguageClient | undefined): Promise<ScanResult | undefined> {
   if (!client) return undefined;
-  const result = await window.withProgress(
-    { location: ProgressLocation.Notification, title: 'Bulkhead', cancellable: true },
-    async (progress, token) => {
-      const workDoneToken = `bulkhead-scan-${++tokenCounter}`;
-      const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-        if (value.kind === 'end') return;
-        const message = (value as WorkDoneProgressBegin | WorkDoneProgressReport).message;
-        if (message) progress.report({ message });
-      });
-      try {
-        const params: ScanParams = { workDoneToken };
-        return await client.sendRequest<ScanResult | null>(SCAN_METHOD, params, token);
-      } finally {
-        sub.dispose();
-      }
-    },
-  );
+  const result = await window.withProgress({ location: ProgressLocation.Notification, title: 'Bulkhead', cancellable: true }, async (progress, token) => {
+    const workDoneToken = `bulkhead-scan-${++tokenCounter}`;
+    const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+      if (value.kind === 'end') return;
+      const message = (value as WorkDoneProgressBegin | WorkDoneProgressReport).message;
+      if (message) progress.report({ message });
+    });
+    try {
+      const params: ScanParams = { workDoneToken };
+      return await client.sendRequest<ScanResult | null>(SCAN_METHOD, params, token);
+    } finally {
+      sub.dispose();
+    }
+  });
   if (!result) return undefined;
   const summary = `${result.files} files, ${result.findings} findings (${result.errors} errors, ${result.warnings} warnings, ${result.infos} info)`;
   client.outputChannel.appendLine(`Workspace scan ${result.cancelled ? 'cancelled after' : 'done:'} ${summary}, ${result.skipped} skipped, in ${result.durationMs} ms`);
@@ -64,10 +61,16 @@ async function showDocumentation(client: LanguageClient | undefined, ruleId?: st
 
 async function pickRule(rules: RuleSummary[]): Promise<RuleSummary | undefined> {
   const items = rules.map((r) => ({
-    label: r.id, description: r.title,
+    label: r.id,
+    description: r.title,
     detail: [r.appliesTo, r.severity, ...(r.aliases.length ? [`same as ${r.aliases.join(', ')}`] : [])].join(' · '),
     rule: r,
   }));
-  const picked = await window.showQuickPick(items, { title: 'Bulkhead: Show Rule Documentation', placeHolder: 'Rule id, title, or a peer id such as DL3002 or CKV_K8S_20', matchOnDescription: true, matchOnDetail: true });
+  const picked = await window.showQuickPick(items, {
+    title: 'Bulkhead: Show Rule Documentation',
+    placeHolder: 'Rule id, title, or a peer id such as DL3002 or CKV_K8S_20',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked?.rule;
 }

@@ -39,10 +39,12 @@ export function documentationLinks(docsDir: string): Middleware {
       if (!hover) return hover;
       hover.contents = hover.contents.map((c) => {
         if (!(c instanceof MarkdownString)) return c;
-        const rewritten = new MarkdownString(c.value.replace(MARKDOWN_LINK, (whole, target: string) => {
-          const link = previewLink(docsDir, target);
-          return link ? `](${link})` : whole;
-        }));
+        const rewritten = new MarkdownString(
+          c.value.replace(MARKDOWN_LINK, (whole, target: string) => {
+            const link = previewLink(docsDir, target);
+            return link ? `](${link})` : whole;
+          }),
+        );
         rewritten.isTrusted = { enabledCommands: [OPEN_DOCUMENTATION] };
         return rewritten;
       });

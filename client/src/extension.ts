@@ -41,9 +41,14 @@ async function logStartup(context: ExtensionContext, started: LanguageClient): P
   const server = started.initializeResult?.serverInfo;
   started.outputChannel.appendLine(`Bulkhead ${extensionVersion} started (language server ${server?.name ?? 'bulkhead'} ${server?.version ?? '?'}).`);
   const configs = await workspace.findFiles('**/.bulkhead.{yaml,yml,json}', '**/node_modules/**', 50);
-  started.outputChannel.appendLine(configs.length === 0
-    ? 'No .bulkhead.yaml/.yml/.json in the workspace: the bulkhead.* settings apply.'
-    : `Config files: ${configs.map((u) => workspace.asRelativePath(u)).sort().join(', ')}. The bulkhead.* settings override their rules and trustedRegistries; their kubernetes section wins over the settings.`);
+  started.outputChannel.appendLine(
+    configs.length === 0
+      ? 'No .bulkhead.yaml/.yml/.json in the workspace: the bulkhead.* settings apply.'
+      : `Config files: ${configs
+          .map((u) => workspace.asRelativePath(u))
+          .sort()
+          .join(', ')}. The bulkhead.* settings override their rules and trustedRegistries; their kubernetes section wins over the settings.`,
+  );
 }
 
 export async function deactivate(): Promise<void> {

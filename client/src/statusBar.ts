@@ -40,10 +40,13 @@ export function registerStatusBar(context: ExtensionContext): void {
       if (active && e.uris.some((u) => u.toString() === active)) update();
     }),
     commands.registerCommand(STATUS_MENU, async () => {
-      const choice = await window.showQuickPick([
-        { label: '$(search) Scan Workspace', command: COMMANDS.scanWorkspace, args: [] as unknown[] },
-        { label: '$(gear) Settings', command: 'workbench.action.openSettings', args: ['bulkhead'] },
-      ], { title: 'Bulkhead' });
+      const choice = await window.showQuickPick(
+        [
+          { label: '$(search) Scan Workspace', command: COMMANDS.scanWorkspace, args: [] as unknown[] },
+          { label: '$(gear) Settings', command: 'workbench.action.openSettings', args: ['bulkhead'] },
+        ],
+        { title: 'Bulkhead' },
+      );
       if (choice) await commands.executeCommand(choice.command, ...choice.args);
     }),
   );

@@ -2,8 +2,17 @@
 // scan. Protocol wiring only; analysis is the engine's. Runs standalone: node dist/server.js --stdio
 // (or --node-ipc / --socket=<port>, which createConnection reads from the command line).
 import {
-  CancellationTokenSource, CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind,
-  type CancellationToken, type InitializeParams, type InitializeResult, type WorkDoneProgressReporter,
+  CancellationTokenSource,
+  CodeActionKind,
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, podSecuritySummaryOf, type AnalysisDetails } from './engine/index';
@@ -189,8 +198,12 @@ function validate(doc: TextDocument): void {
 }
 
 const scanner = new WorkspaceScanner({
-  get settings() { return settings; },
-  get workspace() { return workspace; },
+  get settings() {
+    return settings;
+  },
+  get workspace() {
+    return workspace;
+  },
   log: (message) => connection.console.info(message),
   isOpen: (uri) => documents.get(uri) !== undefined,
   openResult: (uri) => {
@@ -254,37 +267,43 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(guard('initialized', undefined, async () => {
-  const loading = reloadSettings(); // first, so documents opened right after wait for it
-  if (canWatchFiles) {
-    // Every file: cross-file rules read Dockerfiles, .dockerignore, env files and manifests, and list build contexts.
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
-  }
-  if (canTrackFolders) {
-    connection.workspace.onDidChangeWorkspaceFolders(guard('workspaceFolders', undefined, async (e) => {
-      const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
-      const kept = settings.workspaceFolders.filter((p) => !removed.has(p)).map(pathToUri);
-      settings.setFolders(kept.concat(e.added.map((f) => f.uri)));
-      workspace = newWorkspaceHost(settings.workspaceFolders);
-      await reloadSettings();
-    }));
-  }
-  await loading;
-}));
+connection.onInitialized(
+  guard('initialized', undefined, async () => {
+    const loading = reloadSettings(); // first, so documents opened right after wait for it
+    if (canWatchFiles) {
+      // Every file: cross-file rules read Dockerfiles, .dockerignore, env files and manifests, and list build contexts.
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    }
+    if (canTrackFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guard('workspaceFolders', undefined, async (e) => {
+          const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+          const kept = settings.workspaceFolders.filter((p) => !removed.has(p)).map(pathToUri);
+          settings.setFolders(kept.concat(e.added.map((f) => f.uri)));
+          workspace = newWorkspaceHost(settings.workspaceFolders);
+          await reloadSettings();
+        }),
+      );
+    }
+    await loading;
+  }),
+);
 
 connection.onDidChangeConfiguration(guard('configuration', undefined, (change) => reloadSettings((change.settings as { bulkhead?: unknown } | undefined)?.bulkhead)));
-connection.onDidChangeWatchedFiles(guard('watchedFiles', undefined, async (e) => {
-  workspace.invalidate();
-  if (e.changes.some((c) => settings.isConfigFile(c.uri))) await reloadSettings();
-  for (const change of e.changes) {
-    const file = engineUriPath(change.uri);
-    if (file === undefined) continue;
-    const edited = change.type === FileChangeType.Changed;
-    // Dependents read an open document's buffer, not its file: saving it tells them nothing new.
-    if (edited && openText(file) !== undefined) continue;
-    recheckDependents(change.uri, file, { listing: !edited, index: YAML.test(file) });
-  }
-}));
+connection.onDidChangeWatchedFiles(
+  guard('watchedFiles', undefined, async (e) => {
+    workspace.invalidate();
+    if (e.changes.some((c) => settings.isConfigFile(c.uri))) await reloadSettings();
+    for (const change of e.changes) {
+      const file = engineUriPath(change.uri);
+      if (file === undefined) continue;
+      const edited = change.type === FileChangeType.Changed;
+      // Dependents read an open document's buffer, not its file: saving it tells them nothing new.
+      if (edited && openText(file) !== undefined) continue;
+      recheckDependents(change.uri, file, { listing: !edited, index: YAML.test(file) });
+    }
+  }),
+);
 
 documents.listen(connection, {
   opened: (doc) => {
@@ -347,18 +366,22 @@ async function requestAnalysis(uri: string): Promise<{ doc: TextDocument; analys
   return doc && settings.enabled ? { doc, analysis: analysisOf(doc) } : undefined;
 }
 
-connection.onHover(guard('hover', null, async (params) => {
-  const found = await requestAnalysis(params.textDocument.uri);
-  return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis), hoverClient) : null;
-}));
+connection.onHover(
+  guard('hover', null, async (params) => {
+    const found = await requestAnalysis(params.textDocument.uri);
+    return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis), hoverClient) : null;
+  }),
+);
 
-connection.onCodeAction(guard('codeAction', [], async (params) => {
-  // For the text the client sees: a debounced validation of it not yet run is waited for.
-  const found = await requestAnalysis(params.textDocument.uri);
-  if (!found) return [];
-  const { doc, analysis } = found;
-  return codeActions(doc.uri, analysis, { ...params.context, range: params.range }, { languageId: doc.languageId, config: configFor(doc.uri), workspace });
-}));
+connection.onCodeAction(
+  guard('codeAction', [], async (params) => {
+    // For the text the client sees: a debounced validation of it not yet run is waited for.
+    const found = await requestAnalysis(params.textDocument.uri);
+    if (!found) return [];
+    const { doc, analysis } = found;
+    return codeActions(doc.uri, analysis, { ...params.context, range: params.range }, { languageId: doc.languageId, config: configFor(doc.uri), workspace });
+  }),
+);
 
 /** The progress to report to: the client's token, else one the server creates when the client allows it. */
 async function scanProgress(params: ScanParams | undefined): Promise<WorkDoneProgressReporter & { token?: CancellationToken }> {
@@ -366,24 +389,30 @@ async function scanProgress(params: ScanParams | undefined): Promise<WorkDonePro
   return connection.window.createWorkDoneProgress();
 }
 
-connection.onRequest(RULES_METHOD, guard('rules', [], () => ruleSummaries()));
+connection.onRequest(
+  RULES_METHOD,
+  guard('rules', [], () => ruleSummaries()),
+);
 
-connection.onRequest(SCAN_METHOD, guard('scanWorkspace', null, async (params: ScanParams | undefined, token: CancellationToken) => {
-  await settingsReady;
-  const progress = await scanProgress(params);
-  // Either the request's $/cancelRequest or the Cancel button of server-created progress stops the scan.
-  const cancel = new CancellationTokenSource();
-  // Taken before any cancel(): a source cancelled before its token exists throws on a second cancel().
-  const cancelled = cancel.token;
-  const subs = [token, progress.token].map((t) => t?.onCancellationRequested(() => cancel.cancel()));
-  if (token.isCancellationRequested) cancel.cancel();
-  try {
-    return await scanner.scan(cancelled, progress);
-  } finally {
-    for (const s of subs) s?.dispose();
-    cancel.dispose();
-  }
-}));
+connection.onRequest(
+  SCAN_METHOD,
+  guard('scanWorkspace', null, async (params: ScanParams | undefined, token: CancellationToken) => {
+    await settingsReady;
+    const progress = await scanProgress(params);
+    // Either the request's $/cancelRequest or the Cancel button of server-created progress stops the scan.
+    const cancel = new CancellationTokenSource();
+    // Taken before any cancel(): a source cancelled before its token exists throws on a second cancel().
+    const cancelled = cancel.token;
+    const subs = [token, progress.token].map((t) => t?.onCancellationRequested(() => cancel.cancel()));
+    if (token.isCancellationRequested) cancel.cancel();
+    try {
+      return await scanner.scan(cancelled, progress);
+    } finally {
+      for (const s of subs) s?.dispose();
+      cancel.dispose();
+    }
+  }),
+);
 
 connection.onShutdown(() => scheduler.dispose());
 

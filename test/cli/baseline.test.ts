@@ -61,7 +61,10 @@ test('a baseline hides recorded findings through edits around them, and reports 
   const added = cli(['.', '--baseline', 'bulkhead-baseline.json', '--format', 'json'], dir);
   assert.equal(added.code, 1);
   assert.ok(reported(added.out).includes('k8s/web.yaml:K8S001'), added.out);
-  assert.ok(reported(added.out).every((r) => r.startsWith('k8s/web.yaml:')), 'only the new pod');
+  assert.ok(
+    reported(added.out).every((r) => r.startsWith('k8s/web.yaml:')),
+    'only the new pod',
+  );
 });
 
 test('identical findings in one object are told apart by rank: a third copy is new', () => {
@@ -75,8 +78,10 @@ test('identical findings in one object are told apart by rank: a third copy is n
 
 test('SARIF results carry the baseline fingerprint as partialFingerprints, stable across moved lines', () => {
   const dir = project({ 'pod.yaml': POD('web') });
-  const prints = () => (JSON.parse(cli(['.', '--format', 'sarif'], dir).out) as { runs: Array<{ results: Array<{ ruleId: string; partialFingerprints: Record<string, string> }> }> })
-    .runs[0].results.map((r) => `${r.ruleId}:${r.partialFingerprints['bulkhead/v1']}`).sort();
+  const prints = () =>
+    (JSON.parse(cli(['.', '--format', 'sarif'], dir).out) as { runs: Array<{ results: Array<{ ruleId: string; partialFingerprints: Record<string, string> }> }> }).runs[0].results
+      .map((r) => `${r.ruleId}:${r.partialFingerprints['bulkhead/v1']}`)
+      .sort();
   const before = prints();
   assert.ok(before.length > 0 && before.every((p) => /:[0-9a-f]{32}$/.test(p)), before.join());
   fs.writeFileSync(path.join(dir, 'pod.yaml'), '\n\n' + POD('web'));

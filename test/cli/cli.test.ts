@@ -46,7 +46,13 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-interface JsonResult { file: string; ruleId: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
+interface JsonResult {
+  file: string;
+  ruleId: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
 const summary = (r: JsonResult) => `${r.file}:${r.ruleId}:${r.severity}`;
 const jsonResults = (out: string): JsonResult[] => JSON.parse(out).results;
 
@@ -84,14 +90,24 @@ test('JSON output follows the documented format', () => {
   assert.deepEqual(json.tool, { name: 'bulkhead', version });
   assert.deepEqual(json.results, [
     {
-      file: 'project/compose.yaml', ruleId: 'DC001', severity: 'error', message: 'Service "web" runs privileged: it can take over the Docker host.',
+      file: 'project/compose.yaml',
+      ruleId: 'DC001',
+      severity: 'error',
+      message: 'Service "web" runs privileged: it can take over the Docker host.',
       range: { start: { line: 6, character: 16 }, end: { line: 6, character: 20 } },
-      aliases: [], threat: 'container-escape', fix: { title: 'Remove privileged: true', applicability: 'unsafe' },
+      aliases: [],
+      threat: 'container-escape',
+      fix: { title: 'Remove privileged: true', applicability: 'unsafe' },
     },
     {
-      file: 'project/svc/Dockerfile', ruleId: 'DF006', severity: 'warning', message: 'ADD copies local files here; use COPY.',
+      file: 'project/svc/Dockerfile',
+      ruleId: 'DF006',
+      severity: 'warning',
+      message: 'ADD copies local files here; use COPY.',
       range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } },
-      aliases: ['DL3020', 'CKV_DOCKER_4', 'AVD-DS-0005'], threat: 'supply-chain', fix: { title: 'Replace ADD with COPY', applicability: 'safe' },
+      aliases: ['DL3020', 'CKV_DOCKER_4', 'AVD-DS-0005'],
+      threat: 'supply-chain',
+      fix: { title: 'Replace ADD with COPY', applicability: 'safe' },
     },
   ]);
   assert.deepEqual(json.errors, []);
@@ -147,7 +163,10 @@ test('SARIF 2.1.0: well-formed; rules with help, 1-based regions, fixes as repla
   const sarif = JSON.parse(cli(['scan', 'project', '--format', 'sarif']).out);
   assertSarifShape(sarif);
   const run = sarif.runs[0];
-  assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['DC001', 'DF006']);
+  assert.deepEqual(
+    run.tool.driver.rules.map((x: { id: string }) => x.id),
+    ['DC001', 'DF006'],
+  );
   assert.deepEqual(run.tool.driver.rules[1].properties.tags, ['security', 'supply-chain', 'attack-surface']);
   const df = run.results.find((x: { ruleId: string }) => x.ruleId === 'DF006');
   assert.equal(df.ruleIndex, 1);
@@ -177,8 +196,16 @@ test('exit codes: --fail-on levels, overrides, usage errors, missing paths', () 
   assert.equal(cli(['scan', 'project', '--rule', 'DC001=off', '--fail-on', 'error']).code, 0);
   assert.equal(cli(['scan', 'project', '--rule', 'dc001=warning', '--rule', 'DF006=info', '--fail-on', 'error']).code, 0, 'ids are case-insensitive');
   assert.equal(cli(['scan', 'project', '--rule', 'DF006=off', '--rule', 'DC001=info', '--fail-on', 'info']).code, 1);
-  for (const usage of [['scan', 'project', '--format', 'xml'], ['scan', '--bogus'], ['scan', 'project', '--fail-on', 'sometimes'], ['scan', 'project', '--rule', 'NOPE=off'],
-    ['scan', 'project', '--rule', 'DC001'], ['scan', 'project', '--unsafe-fixes'], ['lint'], ['docs']]) {
+  for (const usage of [
+    ['scan', 'project', '--format', 'xml'],
+    ['scan', '--bogus'],
+    ['scan', 'project', '--fail-on', 'sometimes'],
+    ['scan', 'project', '--rule', 'NOPE=off'],
+    ['scan', 'project', '--rule', 'DC001'],
+    ['scan', 'project', '--unsafe-fixes'],
+    ['lint'],
+    ['docs'],
+  ]) {
     const r = cli(usage);
     assert.equal(r.code, 2, usage.join(' '));
     assert.match(r.err, /Usage:/, usage.join(' '));
@@ -224,9 +251,9 @@ test('config: --config, then the nearest in the scanned tree, then the current d
   assert.deepEqual(scanJson([]), { code: 1, results: ['project/svc/Dockerfile:DF006:warning'] }, 'the scanned root');
   fs.writeFileSync(path.join(dir, '.bulkhead.yaml'), 'rules:\n  DF006: off\n  DC001: info\n');
   // Issue 13: the nearest config wins; the current directory's (outside the scanned tree) is the fallback.
-  assert.deepEqual(scanJson([]), { code: 1, results: ['project/svc/Dockerfile:DF006:warning'] }, 'the scanned tree\'s own config wins');
+  assert.deepEqual(scanJson([]), { code: 1, results: ['project/svc/Dockerfile:DF006:warning'] }, "the scanned tree's own config wins");
   fs.rmSync(path.join(dir, 'project', '.bulkhead.json'));
-  assert.deepEqual(scanJson([]), { code: 0, results: ['project/compose.yaml:DC001:info'] }, 'without one, the current directory\'s');
+  assert.deepEqual(scanJson([]), { code: 0, results: ['project/compose.yaml:DC001:info'] }, "without one, the current directory's");
   fs.writeFileSync(path.join(dir, 'ci.yaml'), 'rules:\n  DF006: error\n');
   assert.deepEqual(scanJson(['--config', 'ci.yaml', '--rule', 'DC001=off']), { code: 1, results: ['project/svc/Dockerfile:DF006:error'] }, '--config, then --rule');
 
@@ -277,11 +304,17 @@ test('cross-file: Compose checked against the Dockerfile it builds; --fix --unsa
     'compose.yaml': 'services:\n  api:\n    build: ./api\n    user: root\n',
   });
   const only = ['--rule', 'XF002=error', '--rule', 'XF003=warning'];
-  const before = jsonResults(cli(['scan', '.', '--format', 'json', ...only], dir).out).filter((r) => r.ruleId.startsWith('XF')).map(summary);
+  const before = jsonResults(cli(['scan', '.', '--format', 'json', ...only], dir).out)
+    .filter((r) => r.ruleId.startsWith('XF'))
+    .map(summary);
   assert.deepEqual(before, ['api/Dockerfile:XF002:error', 'compose.yaml:XF003:warning']);
 
   const fixed = cli(['scan', 'api', '--fix', '--unsafe-fixes', '--format', 'json'], dir);
-  assert.deepEqual(jsonResults(fixed.out).filter((r) => r.ruleId === 'XF002'), [], 'the finding is gone after the fix');
+  assert.deepEqual(
+    jsonResults(fixed.out).filter((r) => r.ruleId === 'XF002'),
+    [],
+    'the finding is gone after the fix',
+  );
   assert.equal(fs.readFileSync(path.join(dir, 'api', '.dockerignore'), 'utf8'), '# Credentials kept out of the build context\n/.env\n/id_rsa\n');
   const again = cli(['scan', 'api', '--fix', '--unsafe-fixes'], dir);
   assert.equal(fs.readFileSync(path.join(dir, 'api', '.dockerignore'), 'utf8'), '# Credentials kept out of the build context\n/.env\n/id_rsa\n', 'idempotent');
@@ -292,7 +325,8 @@ test('end-of-life images are judged against today, or BULKHEAD_TODAY for a repro
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-eol-'));
   try {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM php:8.2-fpm\nUSER 10001\n');
-    const scanOn = (date: string) => spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json', '--fail-on', 'never'], { cwd: dir, encoding: 'utf8', env: { ...process.env, BULKHEAD_TODAY: date } });
+    const scanOn = (date: string) =>
+      spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json', '--fail-on', 'never'], { cwd: dir, encoding: 'utf8', env: { ...process.env, BULKHEAD_TODAY: date } });
     const eol = (date: string) => (JSON.parse(scanOn(date).stdout) as { results: Array<{ ruleId: string; severity: string }> }).results.filter((f) => f.ruleId === 'DF040').map((f) => f.severity);
     assert.deepEqual([eol('2026-06-01'), eol('2026-12-06'), eol('2027-01-05')], [[], ['info'], ['error']]);
     assert.equal(scanOn('next tuesday').status, 2, 'a date that is not one is a usage error');

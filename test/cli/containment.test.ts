@@ -31,7 +31,37 @@ function fresh(): HostileWorkspace {
 
 /** The `fs` entry points that open, list or change a file, wrapped to record the path they are given. */
 const RECORDED: Array<[object, string[]]> = [
-  [nodeFs, ['openSync', 'readFileSync', 'readdirSync', 'opendirSync', 'writeFileSync', 'appendFileSync', 'mkdirSync', 'renameSync', 'rmSync', 'unlinkSync', 'copyFileSync', 'truncateSync', 'createReadStream', 'createWriteStream', 'open', 'readFile', 'readdir', 'opendir', 'writeFile', 'appendFile', 'mkdir', 'rename', 'rm', 'unlink', 'copyFile', 'truncate']],
+  [
+    nodeFs,
+    [
+      'openSync',
+      'readFileSync',
+      'readdirSync',
+      'opendirSync',
+      'writeFileSync',
+      'appendFileSync',
+      'mkdirSync',
+      'renameSync',
+      'rmSync',
+      'unlinkSync',
+      'copyFileSync',
+      'truncateSync',
+      'createReadStream',
+      'createWriteStream',
+      'open',
+      'readFile',
+      'readdir',
+      'opendir',
+      'writeFile',
+      'appendFile',
+      'mkdir',
+      'rename',
+      'rm',
+      'unlink',
+      'copyFile',
+      'truncate',
+    ],
+  ],
   [nodeFsPromises, ['open', 'readFile', 'readdir', 'opendir', 'writeFile', 'appendFile', 'mkdir', 'rename', 'rm', 'unlink', 'copyFile', 'truncate']],
 ];
 
@@ -64,7 +94,10 @@ async function runRecorded(cwd: string, args: string[]): Promise<{ code: number;
 }
 
 const outsideReferences = (results: Array<{ file: string; ruleId: string; message: string }>) =>
-  results.filter((r) => r.ruleId === 'BH006').map((r) => `${r.file}: ${/^Not evaluated: (.*) is outside the workspace\.$/.exec(r.message)?.[1]}`).sort();
+  results
+    .filter((r) => r.ruleId === 'BH006')
+    .map((r) => `${r.file}: ${/^Not evaluated: (.*) is outside the workspace\.$/.exec(r.message)?.[1]}`)
+    .sort();
 
 function assertNoCanary(text: string): void {
   for (const token of CANARY) assert.ok(!text.includes(token), `"${token}" from a file outside the workspace appears in the output`);
@@ -83,9 +116,14 @@ test('a hostile workspace: every outside reference is BH006, links out are skipp
   assert.deepEqual(r.touched.filter(w.isOutside), [], 'opened, listed or written outside the workspace');
   assertNoCanary(r.out + r.err);
   const report = JSON.parse(r.out);
-  const expected = Object.entries(w.references).flatMap(([file, refs]) => refs.map((ref) => `${file}: ${ref}`)).sort();
+  const expected = Object.entries(w.references)
+    .flatMap(([file, refs]) => refs.map((ref) => `${file}: ${ref}`))
+    .sort();
   assert.deepEqual(outsideReferences(report.results), expected);
-  assert.deepEqual(report.errors, ['Dockerfile', 'app/linked', 'linked', 'svc/linked'].map((file) => ({ file, message: 'skipped: symbolic link out of the workspace' })));
+  assert.deepEqual(
+    report.errors,
+    ['Dockerfile', 'app/linked', 'linked', 'svc/linked'].map((file) => ({ file, message: 'skipped: symbolic link out of the workspace' })),
+  );
   const files = new Set(report.results.map((x: { file: string }) => x.file));
   assert.deepEqual([...files].sort(), ['app/Dockerfile', 'compose.yaml', 'pod.yaml', 'svc/Dockerfile'], 'Dockerfile%2Ebak is not a Dockerfile; nothing under a link out');
   const envFinding = report.results.find((x: { ruleId: string; message: string }) => x.ruleId === 'XF007');
@@ -109,11 +147,34 @@ test('the real command opens nothing outside the workspace (strace)', (t) => {
   if (spawnSync('strace', ['-V']).status !== 0) return t.skip('strace is not available');
   const w = fresh();
   const trace = path.join(w.top, 'trace.txt');
-  const r = spawnSync('strace', ['-f', '-qq', '-o', trace, '-e', 'trace=open,openat,creat,truncate,rename,renameat,renameat2,mkdir,mkdirat,unlink,unlinkat,symlink,symlinkat', process.execPath, CLI, 'scan', '.', '--fix', '--unsafe-fixes'], { cwd: w.ws, encoding: 'utf8' });
+  const r = spawnSync(
+    'strace',
+    [
+      '-f',
+      '-qq',
+      '-o',
+      trace,
+      '-e',
+      'trace=open,openat,creat,truncate,rename,renameat,renameat2,mkdir,mkdirat,unlink,unlinkat,symlink,symlinkat',
+      process.execPath,
+      CLI,
+      'scan',
+      '.',
+      '--fix',
+      '--unsafe-fixes',
+    ],
+    { cwd: w.ws, encoding: 'utf8' },
+  );
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   const paths = [...fs.readFileSync(trace, 'utf8').matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
-  assert.ok(paths.some((p) => path.resolve(w.ws, p) === path.join(w.ws, 'compose.yaml')), 'the trace records the reads inside');
-  assert.deepEqual(paths.filter((p) => w.isOutside(p) && !p.endsWith('trace.txt')), []);
+  assert.ok(
+    paths.some((p) => path.resolve(w.ws, p) === path.join(w.ws, 'compose.yaml')),
+    'the trace records the reads inside',
+  );
+  assert.deepEqual(
+    paths.filter((p) => w.isOutside(p) && !p.endsWith('trace.txt')),
+    [],
+  );
   assertNoCanary(r.stdout + r.stderr);
 });
 
@@ -136,7 +197,10 @@ test('--root sets the workspace: a reference inside it is evaluated, a scan root
   fs.mkdirSync(path.join(dir, 'shared'));
   fs.writeFileSync(path.join(dir, 'shared', 'api.env'), 'POSTGRES_PASSWORD=changeme\n');
   fs.writeFileSync(path.join(dir, 'svc', 'compose.yaml'), 'services:\n  api:\n    image: x/api:1\n    env_file: ../shared/api.env\n');
-  const ids = (out: string) => JSON.parse(out).results.filter((x: { ruleId: string }) => /^(BH006|XF007)$/.test(x.ruleId)).map((x: { ruleId: string }) => x.ruleId);
+  const ids = (out: string) =>
+    JSON.parse(out)
+      .results.filter((x: { ruleId: string }) => /^(BH006|XF007)$/.test(x.ruleId))
+      .map((x: { ruleId: string }) => x.ruleId);
   assert.deepEqual(ids((await runRecorded(dir, ['scan', 'svc', '--format', 'json'])).out), ['BH006']);
   assert.deepEqual(ids((await runRecorded(dir, ['scan', 'svc', '--root', '.', '--format', 'json'])).out), ['XF007']);
   const narrow = await runRecorded(dir, ['scan', 'svc', 'shared', '--root', 'svc', '--format', 'json']);
@@ -170,7 +234,10 @@ test('file names are not URIs: 50%off.txt and Dockerfile%2Ebak neither abort the
   assert.equal(r.code, 1, r.err);
   const report = JSON.parse(r.out);
   assert.deepEqual(report.errors, []);
-  assert.deepEqual(report.results.map((x: { file: string; ruleId: string }) => `${x.file} ${x.ruleId}`), ['100%.Dockerfile DF006']);
+  assert.deepEqual(
+    report.results.map((x: { file: string; ruleId: string }) => `${x.file} ${x.ruleId}`),
+    ['100%.Dockerfile DF006'],
+  );
   const fixed = await runRecorded(dir, ['scan', '.', '--fix', '--rule', 'DF002=off', '--rule', 'DF030=off', '--rule', 'DF040=off']);
   assert.equal(fixed.code, 0, fixed.out + fixed.err);
   assert.match(fs.readFileSync(path.join(dir, '100%.Dockerfile'), 'utf8'), /^COPY a \/a$/m, 'fixed under its own name');
@@ -187,11 +254,15 @@ function runWithClosedStdout(args: string[]): Promise<{ code: number | null; err
   });
 }
 
-test('exit codes stay 0, 1 or 2: a closed stdout keeps the scan\'s code quietly; an output that cannot be written is 2', async () => {
+test("exit codes stay 0, 1 or 2: a closed stdout keeps the scan's code quietly; an output that cannot be written is 2", async () => {
   assert.deepEqual(await runWithClosedStdout(['scan', 'project']), { code: 1, err: '' });
   assert.deepEqual(await runWithClosedStdout(['scan', 'project', '--fail-on', 'never']), { code: 0, err: '' });
   if (!fs.existsSync('/dev/full')) return;
-  const full = spawnSync(process.execPath, [CLI, 'scan', 'project', '--fail-on', 'never'], { cwd: path.join(REPO, 'test', 'fixtures', 'cli'), stdio: ['ignore', fs.openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
+  const full = spawnSync(process.execPath, [CLI, 'scan', 'project', '--fail-on', 'never'], {
+    cwd: path.join(REPO, 'test', 'fixtures', 'cli'),
+    stdio: ['ignore', fs.openSync('/dev/full', 'w'), 'pipe'],
+    encoding: 'utf8',
+  });
   assert.equal(full.status, 2);
   assert.equal(full.stderr, 'bulkhead: ENOSPC: no space left on device, write\n');
 });

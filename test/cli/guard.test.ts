@@ -23,7 +23,12 @@ const ADD_DOCKERFILE = 'FROM alpine:3.20\nADD app.py /app/\n';
 const PRIVILEGED_COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
 const ruleFailed = `Rule DF900 (always-throws) failed on this file, so its checks were skipped: ${THROWN_LINE}.`;
 
-interface JsonResult { file: string; ruleId: string; message: string; range: { start: { line: number; character: number } } }
+interface JsonResult {
+  file: string;
+  ruleId: string;
+  message: string;
+  range: { start: { line: number; character: number } };
+}
 
 test('a rule that throws is a BH005 in text, JSON and SARIF, and the scan goes on', async () => {
   const dir = workspace({ Dockerfile: ADD_DOCKERFILE, 'compose.yaml': PRIVILEGED_COMPOSE });
@@ -37,7 +42,10 @@ test('a rule that throws is a BH005 in text, JSON and SARIF, and the scan goes o
     assert.match(text.out, /; 1 file not fully analyzed \(BH005\)\n$/);
 
     const json = JSON.parse((await scan([dir, '--format', 'json'])).out);
-    assert.deepEqual(json.results.filter((r: JsonResult) => r.ruleId === 'BH005').map((r: JsonResult) => [path.basename(r.file), r.message]), [['Dockerfile', ruleFailed]]);
+    assert.deepEqual(
+      json.results.filter((r: JsonResult) => r.ruleId === 'BH005').map((r: JsonResult) => [path.basename(r.file), r.message]),
+      [['Dockerfile', ruleFailed]],
+    );
     assert.deepEqual(json.errors, []);
 
     const sarif = JSON.parse((await scan([dir, '--format', 'sarif'])).out).runs[0];
@@ -45,9 +53,17 @@ test('a rule that throws is a BH005 in text, JSON and SARIF, and the scan goes o
     assert.ok(sarif.tool.driver.rules.some((r: { id: string }) => r.id === 'BH005'));
     const [invocation] = sarif.invocations;
     assert.equal(invocation.executionSuccessful, false);
-    assert.deepEqual(invocation.toolExecutionNotifications.map((n: Record<string, unknown>) => ({ ...n, locations: undefined })), [{
-      level: 'error', message: { text: `${path.join(dir, 'Dockerfile').split(path.sep).join('/')}: ${ruleFailed}` }, associatedRule: { id: 'DF900' }, locations: undefined,
-    }]);
+    assert.deepEqual(
+      invocation.toolExecutionNotifications.map((n: Record<string, unknown>) => ({ ...n, locations: undefined })),
+      [
+        {
+          level: 'error',
+          message: { text: `${path.join(dir, 'Dockerfile').split(path.sep).join('/')}: ${ruleFailed}` },
+          associatedRule: { id: 'DF900' },
+          locations: undefined,
+        },
+      ],
+    );
     assert.deepEqual(invocation.toolExecutionNotifications[0].locations[0].physicalLocation.region, { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 });
   });
   const clean = JSON.parse((await scan([dir, '--format', 'sarif'])).out).runs[0];
@@ -79,7 +95,15 @@ const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u
 const withoutOurColours = (s: string) => s.replace(/\x1b\[\d+m/g, '');
 
 test('text output escapes control and bidi characters of file names and messages; our colours stay', () => {
-  const finding = { ruleId: 'DF006', messageId: 'x', data: {}, severity: 'warning' as const, message: 'quotes "\x1b[2Jx\ry\u202egnp.exe\u0085": done.', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, fixes: [] };
+  const finding = {
+    ruleId: 'DF006',
+    messageId: 'x',
+    data: {},
+    severity: 'warning' as const,
+    message: 'quotes "\x1b[2Jx\ry\u202egnp.exe\u0085": done.',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    fixes: [],
+  };
   const report = { files: [{ file: `dir/${ESC_NAME}\nforged:1:1`, findings: [finding] }], errors: [], metas: META_BY_ID, version: '0', cwd: '/' };
   for (const colors of [false, true]) {
     const out = formatText(report, colors);
@@ -104,9 +128,12 @@ test('unknown rule ids in the config file are BH002 findings at their key, not a
   const r = await scan([dir, '--format', 'json', '--fail-on', 'never']);
   assert.equal(r.code, 0, r.err);
   const results: JsonResult[] = JSON.parse(r.out).results;
-  assert.deepEqual(results.filter((x) => x.ruleId === 'BH002').map((x) => [path.relative(dir, x.file), x.ruleId, x.message, x.range.start.line, x.range.start.character]), [
-    ['.bulkhead.yaml', 'BH002', 'Unknown rule id "DF999" in the configuration: this setting has no effect.', 2, 2],
-    [path.join('sub', '.bulkhead.json'), 'BH002', 'Unknown rule id "XF999" in the configuration: this setting has no effect.', 0, 11],
-  ]);
+  assert.deepEqual(
+    results.filter((x) => x.ruleId === 'BH002').map((x) => [path.relative(dir, x.file), x.ruleId, x.message, x.range.start.line, x.range.start.character]),
+    [
+      ['.bulkhead.yaml', 'BH002', 'Unknown rule id "DF999" in the configuration: this setting has no effect.', 2, 2],
+      [path.join('sub', '.bulkhead.json'), 'BH002', 'Unknown rule id "XF999" in the configuration: this setting has no effect.', 0, 11],
+    ],
+  );
   assert.equal((await scan([dir, '--rule', 'DF999=off'])).code, 2);
 });

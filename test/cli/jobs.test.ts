@@ -39,7 +39,13 @@ test('--shard i/n: disjoint shards that together are the whole scan, each the sa
 });
 
 test('--jobs and --shard reject malformed values with exit 2', () => {
-  for (const args of [['--jobs', '0'], ['--jobs', 'two'], ['--shard', '0/3'], ['--shard', '4/3'], ['--shard', '1-3']]) {
+  for (const args of [
+    ['--jobs', '0'],
+    ['--jobs', 'two'],
+    ['--shard', '0/3'],
+    ['--shard', '4/3'],
+    ['--shard', '1-3'],
+  ]) {
     const r = scan(...args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
     assert.match(r.err, new RegExp(args[0]));

@@ -14,8 +14,10 @@ const CLI = process.env.BULKHEAD_CLI ?? path.join(REPO, 'dist', 'cli.js');
 const FILES: Record<string, string> = {
   '.git/HEAD': 'ref: refs/heads/main\n',
   '.gitignore': 'node_modules/\n',
-  'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2hunter2\n  replica:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2hunter2\n  cache:\n    image: redis:7\n    environment:\n      - REDIS_PASSWORD=s3cr3t-Pa55\n',
-  'k8s/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n          env:\n            - name: DB_PASSWORD\n              value: hunter2hunter2\n            - name: API_TOKEN\n              value: abcd1234efgh5678\n',
+  'compose.yaml':
+    'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2hunter2\n  replica:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2hunter2\n  cache:\n    image: redis:7\n    environment:\n      - REDIS_PASSWORD=s3cr3t-Pa55\n',
+  'k8s/api.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n          env:\n            - name: DB_PASSWORD\n              value: hunter2hunter2\n            - name: API_TOKEN\n              value: abcd1234efgh5678\n',
   // A Secret manifest in the workspace: XF008 checks every Secret reference.
   'k8s/db.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ""\n',
 };

@@ -13,7 +13,13 @@ import { isCandidate } from '../../server/src/engine/index';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CLI = process.env.BULKHEAD_CLI ?? path.join(REPO, 'dist', 'cli.js');
 
-interface Hook { id: string; entry: string; language: string; files: string; pass_filenames?: boolean }
+interface Hook {
+  id: string;
+  entry: string;
+  language: string;
+  files: string;
+  pass_filenames?: boolean;
+}
 const [hook] = parse(fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 
 const tempTree = tempTrees('bulkhead-precommit-');
@@ -53,8 +59,21 @@ test('the hook is a node hook installing the package bin', () => {
 });
 
 test('its files pattern selects what the CLI scans', () => {
-  const names = ['Dockerfile', 'app/Dockerfile.prod', 'web.dockerfile', 'Containerfile', 'compose.yaml', 'deploy/pod.yml', 'k8s/A.YAML',
-    '.bulkhead.yaml', '.bulkhead.json', 'README.md', 'src/app.py', 'Dockerfile/readme.txt', 'package.json'];
+  const names = [
+    'Dockerfile',
+    'app/Dockerfile.prod',
+    'web.dockerfile',
+    'Containerfile',
+    'compose.yaml',
+    'deploy/pod.yml',
+    'k8s/A.YAML',
+    '.bulkhead.yaml',
+    '.bulkhead.json',
+    'README.md',
+    'src/app.py',
+    'Dockerfile/readme.txt',
+    'package.json',
+  ];
   for (const name of names) assert.equal(new RegExp(hook.files).test(name), isCandidate(name), name);
 });
 

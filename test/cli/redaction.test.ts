@@ -12,7 +12,11 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 const CLI = process.env.BULKHEAD_CLI ?? path.join(REPO, 'dist', 'cli.js');
 
 /** Alphanumerics that no rule text, path or message could contain by chance. */
-const noise = (n: number) => randomBytes(n * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, n);
+const noise = (n: number) =>
+  randomBytes(n * 2)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, n);
 
 // Every value is unique to this run, so finding it anywhere in an output can only be a leak.
 const S = {
@@ -32,13 +36,7 @@ const S = {
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 const FILES: Record<string, string> = {
-  Dockerfile: [
-    'FROM alpine:3.20',
-    `ENV DB_PASSWORD=${S.dockerEnv}`,
-    `RUN curl -H "Authorization: token ${S.dockerRun}" https://api.github.com/user`,
-    'USER 10001',
-    '',
-  ].join('\n'),
+  Dockerfile: ['FROM alpine:3.20', `ENV DB_PASSWORD=${S.dockerEnv}`, `RUN curl -H "Authorization: token ${S.dockerRun}" https://api.github.com/user`, 'USER 10001', ''].join('\n'),
   'compose.yaml': [
     'services:',
     '  api:',
@@ -82,15 +80,7 @@ const FILES: Record<string, string> = {
     `  token: ${b64(S.secretData)}`,
     '',
   ].join('\n'),
-  'k8s/kubeconfig.yaml': [
-    'apiVersion: v1',
-    'kind: Config',
-    'users:',
-    '  - name: ci',
-    '    user:',
-    `      token: ${S.kubeconfigToken}`,
-    '',
-  ].join('\n'),
+  'k8s/kubeconfig.yaml': ['apiVersion: v1', 'kind: Config', 'users:', '  - name: ci', '    user:', `      token: ${S.kubeconfigToken}`, ''].join('\n'),
   '.env': `STRIPE_KEY=${S.envFileStripe}\nPOSTGRES_PASSWORD=${S.envFilePassword}\n`,
 };
 

@@ -4,7 +4,12 @@ import * as fs from 'node:fs';
 
 export const RESULTS_ENV = 'BULKHEAD_E2E_RESULTS';
 
-export interface SuiteResult { passed: number; failed: number; passes: string[]; failures: Array<{ title: string; error: string }> }
+export interface SuiteResult {
+  passed: number;
+  failed: number;
+  passes: string[];
+  failures: Array<{ title: string; error: string }>;
+}
 
 export function readSuiteResult(file: string): SuiteResult | undefined {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SuiteResult) : undefined;

@@ -20,7 +20,9 @@ function admit(files: Record<string, string>, manifest: string): string[] {
 }
 
 const namespace = (name: string, labels: Record<string, string>) =>
-  `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n${Object.entries(labels).map(([k, v]) => `    ${k}: ${v}\n`).join('')}`;
+  `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n${Object.entries(labels)
+    .map(([k, v]) => `    ${k}: ${v}\n`)
+    .join('')}`;
 const deployment = (o: { name?: string; namespace?: string; replicas?: number; image?: string; labels?: string } = {}) =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${o.name ?? 'web'}\n${o.namespace ? `  namespace: ${o.namespace}\n` : ''}${o.labels ? `  labels: ${o.labels}\n` : ''}spec:\n${o.replicas === undefined ? '' : `  replicas: ${o.replicas}\n`}  template:\n    spec:\n      containers:\n        - name: web\n          image: ${o.image ?? 'nginx:1.27'}\n`;
 
@@ -34,7 +36,7 @@ test('docs: demo-policy denies more than 5 replicas in namespaces labelled envir
   assert.deepEqual(admit(ws, deployment({ replicas: 6 })), [], 'the default namespace is not labelled test');
 });
 
-test('docs: params from the binding\'s paramRef, with the messageExpression', () => {
+test("docs: params from the binding's paramRef, with the messageExpression", () => {
   const ws = { 'policy.yaml': fixture('replicalimit-policy.yaml'), 'ns.yaml': namespace('default', { environment: 'test' }) };
   assert.deepEqual(admit(ws, deployment({ replicas: 4 })), [
     'XF012 1: object.spec.replicas must be no greater than 3 (ValidatingAdmissionPolicy "replicalimit-policy.example.com", binding "replicalimit-binding-test.example.com", Deny).',
@@ -95,7 +97,15 @@ test('resource rules: group, version, resource, operation, scope, names and excl
   assert.ok(!fails(withRule('{apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments], scope: Cluster}')), 'scope');
   assert.ok(fails(withRule('{apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments], resourceNames: [web]}')));
   assert.ok(!fails(withRule('{apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments], resourceNames: [api]}')), 'resourceNames');
-  assert.ok(!fails(withRule('{apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*"]}', '\n    excludeResourceRules:\n      - {apiGroups: [apps], apiVersions: ["*"], operations: ["*"], resources: [deployments]}')), 'excluded');
+  assert.ok(
+    !fails(
+      withRule(
+        '{apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*"]}',
+        '\n    excludeResourceRules:\n      - {apiGroups: [apps], apiVersions: ["*"], operations: ["*"], resources: [deployments]}',
+      ),
+    ),
+    'excluded',
+  );
   const ingress = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n';
   const ingressPolicy = withRule('{apiGroups: [networking.k8s.io], apiVersions: [v1], operations: [CREATE], resources: [ingresses]}').replace('object.spec.replicas <= 2', 'has(object.spec)');
   assert.ok(fails(ingressPolicy, ingress), 'Ingress → ingresses');
@@ -119,9 +129,15 @@ test('object and namespace selectors read workspace labels; a binding narrows it
 });
 
 test('messageExpression, fieldPath and the default message', () => {
-  const findings = admit({ 'p.yaml': policy('    - expression: "object.spec.replicas <= 2"\n      messageExpression: "\'at most 2, got \' + string(object.spec.replicas)"\n      fieldPath: spec.replicas') }, deployment({ replicas: 3 }));
+  const findings = admit(
+    { 'p.yaml': policy('    - expression: "object.spec.replicas <= 2"\n      messageExpression: "\'at most 2, got \' + string(object.spec.replicas)"\n      fieldPath: spec.replicas') },
+    deployment({ replicas: 3 }),
+  );
   assert.deepEqual(findings, ['XF012 5: at most 2, got 3 (ValidatingAdmissionPolicy "p", binding "b", Deny).'], 'on the replicas line');
-  const badMessageExpression = admit({ 'p.yaml': policy('    - expression: "object.spec.replicas <= 2"\n      message: fallback\n      messageExpression: "object.spec.replicas"') }, deployment({ replicas: 3 }));
+  const badMessageExpression = admit(
+    { 'p.yaml': policy('    - expression: "object.spec.replicas <= 2"\n      message: fallback\n      messageExpression: "object.spec.replicas"') },
+    deployment({ replicas: 3 }),
+  );
   assert.deepEqual(badMessageExpression, ['XF012 1: fallback (ValidatingAdmissionPolicy "p", binding "b", Deny).'], 'a non-string messageExpression falls back on message');
 });
 
@@ -131,7 +147,7 @@ test('errors and unsupported functions are "not evaluated", never a pass or a fa
     'XF015 1: ValidatingAdmissionPolicy "p" (binding "b") was not evaluated: validation "object.spec.replicas <= 2": field not found: replicas.',
   ]);
   assert.deepEqual(admit({ 'p.yaml': policy(replicas, '  validationActions: [Deny]', '  failurePolicy: Ignore\n') }, deployment()), [], 'failurePolicy Ignore');
-  const authz = policy('    - expression: "authorizer.group(\'apps\').resource(\'deployments\').check(\'create\').allowed()"');
+  const authz = policy("    - expression: \"authorizer.group('apps').resource('deployments').check('create').allowed()\"");
   assert.deepEqual(admit({ 'p.yaml': authz }, deployment({ replicas: 3 })), [], 'reported on the policy, not on every object');
 });
 

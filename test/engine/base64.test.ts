@@ -18,5 +18,8 @@ test('agrees with Buffer on any encoded text and on arbitrary strings over the a
   const encoded = fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => Buffer.from(s).toString('base64'));
   const bytes = fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('base64'));
   const noise = fc.string({ unit: fc.constantFrom(...'AZaz09+/-_= \n!é'), maxLength: 40 });
-  fc.assert(fc.property(fc.oneof(encoded, bytes, noise), (text) => decodeBase64Text(text) === viaBuffer(text)), { seed: 10, numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.oneof(encoded, bytes, noise), (text) => decodeBase64Text(text) === viaBuffer(text)),
+    { seed: 10, numRuns: 2000 },
+  );
 });

@@ -90,13 +90,21 @@ test('Compose: env_file (short, list, long, absolute), build (scalar, context, d
   const finding = result.findings.find((f) => f.ruleId === 'BH006')!;
   assert.equal(finding.severity, 'info');
   assert.equal(finding.message, 'Not evaluated: ../outside/secret.env is outside the workspace.');
-  assert.deepEqual(result.findings.filter((f) => /^XF00[3567]$/.test(f.ruleId)), [], 'no cross-file finding built on an outside file');
+  assert.deepEqual(
+    result.findings.filter((f) => /^XF00[3567]$/.test(f.ruleId)),
+    [],
+    'no cross-file finding built on an outside file',
+  );
 });
 
 test('Git metadata above the workspace is not read: an env file is judged without it, and no .gitignore edit is offered', () => {
   const { result, asked } = run('compose.yaml', 'services:\n  g:\n    image: x/g:1\n    env_file: db.env\n', { [`${WS}/db.env`]: 'POSTGRES_PASSWORD=changeme\n' });
   const xf007 = result.findings.filter((f) => f.ruleId === 'XF007');
-  assert.deepEqual(xf007.map((f) => f.messageId), ['secrets'], 'not "tracked": the repository root is outside the workspace');
+  assert.deepEqual(
+    xf007.map((f) => f.messageId),
+    ['secrets'],
+    'not "tracked": the repository root is outside the workspace',
+  );
   assert.deepEqual(xf007[0].fixes, []);
   assert.ok(asked.includes(`${WS}/db.env`), 'the env file inside is read');
 });
@@ -105,7 +113,11 @@ test('Dockerfile: a COPY source through a link out is reported; `..` stays in th
   const dockerfile = 'FROM alpine:3.20\nCOPY . .\nCOPY linked/conf /etc/app/\nCOPY ../../outside/secret.env /x\nUSER 10001\n';
   const { result, asked } = run('app/Dockerfile', dockerfile, { [`${WS}/app/.env`]: 'API_KEY=x\n' }, [`${WS}/app/linked`]);
   assert.deepEqual(outsideRefs(result.findings), ['2:5 linked/conf']);
-  assert.deepEqual(result.findings.filter((f) => f.ruleId === 'XF002').map((f) => f.range.start.line), [1], 'the context inside is still checked');
+  assert.deepEqual(
+    result.findings.filter((f) => f.ruleId === 'XF002').map((f) => f.range.start.line),
+    [1],
+    'the context inside is still checked',
+  );
   assert.ok(!asked.some((p) => p.startsWith(`${WS}/app/linked`)));
 });
 
@@ -113,20 +125,26 @@ test('Dockerfile: a .dockerignore that leads out is not read and not appended to
   const dockerfile = 'FROM alpine:3.20\nCOPY . .\nUSER 10001\n';
   const { result, asked } = run('app/Dockerfile', dockerfile, { [`${WS}/app/.env`]: 'API_KEY=x\n' }, [`${WS}/app/.dockerignore`]);
   assert.deepEqual(outsideRefs(result.findings), ['1:5 .dockerignore']);
-  assert.deepEqual(result.findings.filter((f) => f.ruleId.startsWith('XF')), [], 'no XF002 fix editing the linked file');
+  assert.deepEqual(
+    result.findings.filter((f) => f.ruleId.startsWith('XF')),
+    [],
+    'no XF002 fix editing the linked file',
+  );
   assert.ok(!asked.includes(`${WS}/app/.dockerignore`));
 });
 
 test('Kubernetes: an image built from a Dockerfile outside (Skaffold context, Compose dockerfile) is reported at the image', () => {
   const skaffold = 'apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: shop/worker\n      context: ../outside\n';
   const compose = 'services:\n  api:\n    image: shop/web:dev\n    build:\n      context: .\n      dockerfile: /w/outside/Dockerfile\n';
-  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: w\n      image: shop/worker:1\n    - name: a\n      image: shop/web:1\n    - name: b\n      image: shop/api:1\n';
+  const pod =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: w\n      image: shop/worker:1\n    - name: a\n      image: shop/web:1\n    - name: b\n      image: shop/api:1\n';
   const { result } = run('pod.yaml', pod, { [`${WS}/skaffold.yaml`]: skaffold, [`${WS}/compose.yaml`]: compose });
-  assert.deepEqual(outsideRefs(result.findings), [
-    '9:13 the Dockerfile of shop/worker:1 (/w/outside/Dockerfile)',
-    '11:13 the Dockerfile of shop/web:1 (/w/outside/Dockerfile)',
-  ]);
-  assert.deepEqual(result.findings.filter((f) => f.ruleId === 'XF009'), [], 'shop/api is built only by a file outside, which is not indexed');
+  assert.deepEqual(outsideRefs(result.findings), ['9:13 the Dockerfile of shop/worker:1 (/w/outside/Dockerfile)', '11:13 the Dockerfile of shop/web:1 (/w/outside/Dockerfile)']);
+  assert.deepEqual(
+    result.findings.filter((f) => f.ruleId === 'XF009'),
+    [],
+    'shop/api is built only by a file outside, which is not indexed',
+  );
 });
 
 test('a document outside the workspace is analyzed alone: nothing else is read', () => {
@@ -134,7 +152,10 @@ test('a document outside the workspace is analyzed alone: nothing else is read',
   const text = 'services:\n  a:\n    image: x/a:1\n    env_file: secret.env\n';
   const result = analyze({ uri: 'file:///w/outside/compose.yaml', text, workspace: host }, mergeConfig());
   assert.deepEqual(asked, []);
-  assert.deepEqual(result.findings.filter((f) => f.ruleId === 'BH006' || f.ruleId.startsWith('XF')), []);
+  assert.deepEqual(
+    result.findings.filter((f) => f.ruleId === 'BH006' || f.ruleId.startsWith('XF')),
+    [],
+  );
 });
 
 test('file names are not URIs: a plain name is never percent-decoded, a malformed URI does not throw', () => {

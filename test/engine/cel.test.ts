@@ -21,7 +21,7 @@ test('standard, strings, lists and quantity functions evaluate as in the API ser
     ["'Web'.lowerAscii() + 'x'.upperAscii()", 'webX'],
     ["'a,b'.split(',').size()", 2n],
     ["object.metadata.name.matches('^[a-z]+$')", true],
-    ["has(object.metadata.labels.app) && !has(object.metadata.labels.team)", true],
+    ['has(object.metadata.labels.app) && !has(object.metadata.labels.team)', true],
     ['[3, 1, 2].isSorted()', false],
     ['[1, 2, 3].sum()', 6n],
     ['[4, 9, 2].max() - [4, 9, 2].min()', 7n],
@@ -52,8 +52,8 @@ test('static problems carry their offset into the expression', () => {
   assert.deepEqual(problems('object.items.all(i, i.x == 1)'), []);
   assert.deepEqual(problems("authorizer.group('apps').resource('deployments').check('create').allowed()")[0]?.[0], 'unsupported');
   assert.deepEqual(problems("object.metadata.name.find('[0-9]+') == '1'"), [['unsupported', 21]]);
-  assert.deepEqual(problems("object.metadata.?labels.orValue({})"), [['unsupported', 15]]);
-  assert.deepEqual(problems("nosuch(object)"), [['unknownVariable', 0]]);
+  assert.deepEqual(problems('object.metadata.?labels.orValue({})'), [['unsupported', 15]]);
+  assert.deepEqual(problems('nosuch(object)'), [['unknownVariable', 0]]);
 });
 
 test('runtime errors point into the expression', () => {
@@ -68,6 +68,6 @@ test('a pathological expression is stopped by the budget, not left to run', () =
   const outcome = run(text);
   assert.ok('exceeded' in outcome, JSON.stringify(outcome).slice(0, 200));
   // Variables chaining `x + x` would double a string forty times: its size is charged.
-  const doubled = evaluate(compileExpression("object.metadata.name + object.metadata.name", ['object']), { object: celValueOfPlain({ metadata: { name: 'x'.repeat(20_000_000) } }) });
+  const doubled = evaluate(compileExpression('object.metadata.name + object.metadata.name', ['object']), { object: celValueOfPlain({ metadata: { name: 'x'.repeat(20_000_000) } }) });
   assert.ok('exceeded' in doubled);
 });

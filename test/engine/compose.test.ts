@@ -4,7 +4,15 @@ import * as assert from 'node:assert/strict';
 import { analyze, memoryHost, mergeConfig, SourceFile } from '../../server/src/engine/index';
 import { parseYamlStream } from '../../server/src/engine/parse/yaml';
 import {
-  buildComposeModel, environmentEntries, extendsChain, parseShortPort, parseShortVolume, portMappings, resolveSetting, serviceSettings, volumeMounts,
+  buildComposeModel,
+  environmentEntries,
+  extendsChain,
+  parseShortPort,
+  parseShortVolume,
+  portMappings,
+  resolveSetting,
+  serviceSettings,
+  volumeMounts,
 } from '../../server/src/engine/parse/compose';
 
 function modelOf(text: string) {
@@ -30,33 +38,49 @@ test('short volume syntax: host paths, named and anonymous volumes, interpolatio
 });
 
 test('volume entries in both syntaxes anchor the source where it is written', () => {
-  const text = 'services:\n  a:\n    volumes:\n      - /etc:/host-etc\n      - type: bind\n        source: /proc\n        target: /p\n      - type: tmpfs\n        target: /tmp\n      - source: /sys\n        target: /s\n';
+  const text =
+    'services:\n  a:\n    volumes:\n      - /etc:/host-etc\n      - type: bind\n        source: /proc\n        target: /p\n      - type: tmpfs\n        target: /tmp\n      - source: /sys\n        target: /s\n';
   const { doc, node } = settingOf(text, 'volumes');
   const mounts = volumeMounts(doc, node);
-  assert.deepEqual(mounts.map(({ type, source, target }) => ({ type, source, target })), [
-    { type: 'bind', source: '/etc', target: '/host-etc' },
-    { type: 'bind', source: '/proc', target: '/p' },
-    { type: 'tmpfs', source: undefined, target: '/tmp' },
-    { type: 'bind', source: '/sys', target: '/s' }, // no `type:`: judged like the short syntax
-  ]);
+  assert.deepEqual(
+    mounts.map(({ type, source, target }) => ({ type, source, target })),
+    [
+      { type: 'bind', source: '/etc', target: '/host-etc' },
+      { type: 'bind', source: '/proc', target: '/p' },
+      { type: 'tmpfs', source: undefined, target: '/tmp' },
+      { type: 'bind', source: '/sys', target: '/s' }, // no `type:`: judged like the short syntax
+    ],
+  );
   const withSource = mounts.filter((m) => m.source !== undefined);
-  assert.deepEqual(withSource.map((m) => doc.src.textOf(doc.rangeOf(m.sourceNode))), ['/etc:/host-etc', '/proc', '/sys']);
+  assert.deepEqual(
+    withSource.map((m) => doc.src.textOf(doc.rangeOf(m.sourceNode))),
+    ['/etc:/host-etc', '/proc', '/sys'],
+  );
 });
 
 test('mount modes: read-only and bind propagation in both syntaxes', () => {
-  const text = 'services:\n  a:\n    volumes:\n      - /mnt:/mnt:ro,rshared\n      - type: bind\n        source: /srv\n        target: /srv\n        read_only: true\n        bind: {propagation: shared}\n      - data:/data\n';
+  const text =
+    'services:\n  a:\n    volumes:\n      - /mnt:/mnt:ro,rshared\n      - type: bind\n        source: /srv\n        target: /srv\n        read_only: true\n        bind: {propagation: shared}\n      - data:/data\n';
   const { doc, node } = settingOf(text, 'volumes');
-  assert.deepEqual(volumeMounts(doc, node).map(({ readOnly, propagation }) => ({ readOnly, propagation })), [
-    { readOnly: true, propagation: 'rshared' },
-    { readOnly: true, propagation: 'shared' },
-    { readOnly: false, propagation: undefined },
-  ]);
+  assert.deepEqual(
+    volumeMounts(doc, node).map(({ readOnly, propagation }) => ({ readOnly, propagation })),
+    [
+      { readOnly: true, propagation: 'rshared' },
+      { readOnly: true, propagation: 'shared' },
+      { readOnly: false, propagation: undefined },
+    ],
+  );
 });
 
-test('extends: a service sees its base\'s settings; a base in another file makes them unknown', () => {
-  const model = modelOf('services:\n  base:\n    mem_limit: 1g\n    deploy: {resources: {limits: {cpus: "1"}}}\n  mid:\n    extends: base\n  app:\n    extends: {service: mid}\n    deploy: {replicas: 2}\n  far:\n    extends: {file: common.yaml, service: x}\n  loop:\n    extends: loop\n');
+test("extends: a service sees its base's settings; a base in another file makes them unknown", () => {
+  const model = modelOf(
+    'services:\n  base:\n    mem_limit: 1g\n    deploy: {resources: {limits: {cpus: "1"}}}\n  mid:\n    extends: base\n  app:\n    extends: {service: mid}\n    deploy: {replicas: 2}\n  far:\n    extends: {file: common.yaml, service: x}\n  loop:\n    extends: loop\n',
+  );
   const [base, , app, far, loop] = model.services;
-  assert.deepEqual(extendsChain(model, app)?.map((s) => s.name), ['app', 'mid', 'base']);
+  assert.deepEqual(
+    extendsChain(model, app)?.map((s) => s.name),
+    ['app', 'mid', 'base'],
+  );
   assert.equal(extendsChain(model, far), undefined);
   assert.equal(extendsChain(model, loop), undefined);
   const memory = resolveSetting(model, app, ['mem_limit']);
@@ -87,43 +111,71 @@ test('port entries: numbers, strings and the long syntax', () => {
   const text = 'services:\n  a:\n    ports:\n      - 80\n      - "10.0.0.5:443:443"\n      - target: 53\n        published: 5353\n        protocol: udp\n';
   const { doc, node } = settingOf(text, 'ports');
   const ports = portMappings(doc, node);
-  assert.deepEqual(ports.map(({ hostIp, published, target, protocol, long }) => ({ hostIp, published, target, protocol, long })), [
-    { hostIp: undefined, published: undefined, target: '80', protocol: undefined, long: false },
-    { hostIp: '10.0.0.5', published: '443', target: '443', protocol: undefined, long: false },
-    { hostIp: undefined, published: '5353', target: '53', protocol: 'udp', long: true },
-  ]);
+  assert.deepEqual(
+    ports.map(({ hostIp, published, target, protocol, long }) => ({ hostIp, published, target, protocol, long })),
+    [
+      { hostIp: undefined, published: undefined, target: '80', protocol: undefined, long: false },
+      { hostIp: '10.0.0.5', published: '443', target: '443', protocol: undefined, long: false },
+      { hostIp: undefined, published: '5353', target: '53', protocol: 'udp', long: true },
+    ],
+  );
   assert.equal(doc.src.textOf(doc.rangeOf(ports[2].publishedNode)), '5353');
 });
 
 test('environment as a map and as a list; a name without a value has none', () => {
   const asMap = settingOf('services:\n  a:\n    environment:\n      A: "1"\n      B:\n      C: 3\n', 'environment');
-  assert.deepEqual(environmentEntries(asMap.doc, asMap.node).map(({ name, value }) => ({ name, value })), [
-    { name: 'A', value: '1' }, { name: 'B', value: undefined }, { name: 'C', value: '3' },
-  ]);
+  assert.deepEqual(
+    environmentEntries(asMap.doc, asMap.node).map(({ name, value }) => ({ name, value })),
+    [
+      { name: 'A', value: '1' },
+      { name: 'B', value: undefined },
+      { name: 'C', value: '3' },
+    ],
+  );
   const asList = settingOf('services:\n  a:\n    environment:\n      - A=1=2\n      - B\n      - C=\n', 'environment');
   const entries = environmentEntries(asList.doc, asList.node);
-  assert.deepEqual(entries.map(({ name, value }) => ({ name, value })), [
-    { name: 'A', value: '1=2' }, { name: 'B', value: undefined }, { name: 'C', value: '' },
-  ]);
+  assert.deepEqual(
+    entries.map(({ name, value }) => ({ name, value })),
+    [
+      { name: 'A', value: '1=2' },
+      { name: 'B', value: undefined },
+      { name: 'C', value: '' },
+    ],
+  );
   assert.equal(asList.doc.src.textOf(asList.doc.rangeOf(entries[0].node)), 'A=1=2');
 });
 
 test('a setting written in a merge-key anchor is one setting shared by the services that merge it', () => {
   const model = modelOf('x-base: &base\n  network_mode: host\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n  c:\n    network_mode: host\n');
   const settings = serviceSettings(model, 'network_mode');
-  assert.deepEqual(settings.map((s) => ({ inherited: s.inherited, services: s.services.map((x) => x.name) })), [
-    { inherited: true, services: ['a', 'b'] },
-    { inherited: false, services: ['c'] },
-  ]);
+  assert.deepEqual(
+    settings.map((s) => ({ inherited: s.inherited, services: s.services.map((x) => x.name) })),
+    [
+      { inherited: true, services: ['a', 'b'] },
+      { inherited: false, services: ['c'] },
+    ],
+  );
 });
 
 test('findings in an anchor are reported once, naming each inheriting service as related information', () => {
   const text = 'x-base: &base\n  pid: host\n  environment:\n    DB_PASSWORD: hunter2hunter2\nservices:\n  api:\n    <<: *base\n  worker:\n    <<: *base\n';
   const result = analyze({ uri: 'file:///ws/compose.yaml', text }, mergeConfig({ rules: { DC004: 'error', DC005: 'error' } }));
   const findings = result.findings.filter((f) => f.ruleId === 'DC004' || f.ruleId === 'DC005');
-  assert.deepEqual(findings.map((f) => [f.ruleId, f.range.start.line]), [['DC004', 1], ['DC005', 3]]);
+  assert.deepEqual(
+    findings.map((f) => [f.ruleId, f.range.start.line]),
+    [
+      ['DC004', 1],
+      ['DC005', 3],
+    ],
+  );
   for (const f of findings) {
-    assert.deepEqual(f.related?.map((r) => [r.range.start.line, r.message]), [[5, 'Inherited by service "api".'], [7, 'Inherited by service "worker".']]);
+    assert.deepEqual(
+      f.related?.map((r) => [r.range.start.line, r.message]),
+      [
+        [5, 'Inherited by service "api".'],
+        [7, 'Inherited by service "worker".'],
+      ],
+    );
   }
 });
 
@@ -131,16 +183,20 @@ test('a named volume binding a host path is reported at its device, naming the s
   const text = 'services:\n  a:\n    volumes: [hostroot:/h]\nvolumes:\n  hostroot:\n    driver_opts:\n      type: none\n      o: bind\n      device: /\n';
   const result = analyze({ uri: 'file:///ws/compose.yaml', text }, mergeConfig({ rules: { DC002: 'error' } }));
   const findings = result.findings.filter((f) => f.ruleId === 'DC002');
-  assert.deepEqual(findings.map((f) => [f.messageId, f.range.start.line, f.related?.map((r) => [r.range.start.line, r.message])]), [
-    ['hostRoot', 8, [[1, 'Mounted by service "a".']]],
-  ]);
+  assert.deepEqual(
+    findings.map((f) => [f.messageId, f.range.start.line, f.related?.map((r) => [r.range.start.line, r.message])]),
+    [['hostRoot', 8, [[1, 'Mounted by service "a".']]]],
+  );
 });
 
 test('an aliased value or an aliased service is one setting; only the services that do not write it inherit it', () => {
   const model = modelOf('x-env: &env {A: "1"}\nservices:\n  a: &a\n    environment: *env\n    pid: host\n  b: *a\n  c:\n    environment: *env\n  d:\n    environment: {A: "2"}\n');
-  const describe = (key: string) => serviceSettings(model, key).map((s) => ({
-    aliased: s.aliased, services: s.services.map((x) => x.name), inheritedBy: s.inheritedBy.map((x) => x.name),
-  }));
+  const describe = (key: string) =>
+    serviceSettings(model, key).map((s) => ({
+      aliased: s.aliased,
+      services: s.services.map((x) => x.name),
+      inheritedBy: s.inheritedBy.map((x) => x.name),
+    }));
   assert.deepEqual(describe('environment'), [
     { aliased: true, services: ['a', 'b', 'c'], inheritedBy: ['a', 'b', 'c'] },
     { aliased: false, services: ['d'], inheritedBy: [] },
@@ -148,13 +204,19 @@ test('an aliased value or an aliased service is one setting; only the services t
   assert.deepEqual(describe('pid'), [{ aliased: false, services: ['a', 'b'], inheritedBy: ['b'] }]);
 });
 
-test('environment merge keys: merged variables are included and marked, the environment\'s own keys win', () => {
-  const { doc, node } = settingOf('x-common: &common\n  A: from-anchor\n  B: from-anchor\nx-more: &more\n  B: second\n  C: second\nservices:\n  a:\n    environment:\n      <<: [*common, *more]\n      A: own\n', 'environment');
-  assert.deepEqual(environmentEntries(doc, node).map(({ name, value, merged }) => ({ name, value, merged })), [
-    { name: 'A', value: 'own', merged: false },
-    { name: 'B', value: 'from-anchor', merged: true },
-    { name: 'C', value: 'second', merged: true },
-  ]);
+test("environment merge keys: merged variables are included and marked, the environment's own keys win", () => {
+  const { doc, node } = settingOf(
+    'x-common: &common\n  A: from-anchor\n  B: from-anchor\nx-more: &more\n  B: second\n  C: second\nservices:\n  a:\n    environment:\n      <<: [*common, *more]\n      A: own\n',
+    'environment',
+  );
+  assert.deepEqual(
+    environmentEntries(doc, node).map(({ name, value, merged }) => ({ name, value, merged })),
+    [
+      { name: 'A', value: 'own', merged: false },
+      { name: 'B', value: 'from-anchor', merged: true },
+      { name: 'C', value: 'second', merged: true },
+    ],
+  );
 });
 
 test('override files: partial services are not missing settings; the base learns what its override sets', () => {

@@ -9,13 +9,23 @@ import { describeDifferences, readLines, SNAPSHOT, snapshotLines } from '../../s
 test('findings on test/corpus are the ones in its snapshot', async () => {
   const differences = describeDifferences(readLines(SNAPSHOT), await snapshotLines());
   const where = path.relative(process.cwd(), SNAPSHOT);
-  if (differences) assert.fail(`findings on test/corpus differ from ${where} (- in the snapshot only, + found only now):\n${differences}\nIf the change is intended, run npm run snapshot:update and commit ${where}.`);
+  if (differences)
+    assert.fail(
+      `findings on test/corpus differ from ${where} (- in the snapshot only, + found only now):\n${differences}\nIf the change is intended, run npm run snapshot:update and commit ${where}.`,
+    );
 });
 
 test('the snapshot is of the whole corpus: every kind, alone and as one workspace', () => {
   const lines = readLines(SNAPSHOT);
-  for (const folder of ['dockerfiles/', 'compose/', 'k8s/', 'k8s-helm-templates/']) assert.ok(lines.some((l) => l.startsWith(folder)), folder);
-  assert.ok(lines.some((l) => l.endsWith('\tworkspace only')), 'cross-file findings of the workspace run');
+  for (const folder of ['dockerfiles/', 'compose/', 'k8s/', 'k8s-helm-templates/'])
+    assert.ok(
+      lines.some((l) => l.startsWith(folder)),
+      folder,
+    );
+  assert.ok(
+    lines.some((l) => l.endsWith('\tworkspace only')),
+    'cross-file findings of the workspace run',
+  );
 });
 
 test('differences are shown as lines gone and lines new, counted as multisets', () => {

@@ -31,11 +31,17 @@ const CONFIG = `rules:
 
 const parsed = parseConfigFile(CONFIG);
 const config = mergeConfig(parsed.config);
-const run = (uri: string, text: string, c = config) => analyze({ uri, text }, c).findings.filter((f) => f.ruleId.startsWith('ORG')).map((f) => `${f.ruleId} ${f.severity} ${f.range.start.line}: ${f.message}`);
+const run = (uri: string, text: string, c = config) =>
+  analyze({ uri, text }, c)
+    .findings.filter((f) => f.ruleId.startsWith('ORG'))
+    .map((f) => `${f.ruleId} ${f.severity} ${f.range.start.line}: ${f.message}`);
 
 test('the config defines the rules, next to severity settings', () => {
   assert.deepEqual(parsed.errors, []);
-  assert.deepEqual(config.customRules?.map((r) => r.id), ['ORG001', 'ORG002', 'ORG003']);
+  assert.deepEqual(
+    config.customRules?.map((r) => r.id),
+    ['ORG001', 'ORG002', 'ORG003'],
+  );
   assert.equal(config.rules.K8S001, 'off');
 });
 
@@ -63,18 +69,29 @@ test('severity settings and suppressions apply as to built-in rules', () => {
   assert.deepEqual(run('app.yaml', deployment, mergeConfig(parsed.config, { rules: { ORG001: 'error' } })), ['ORG001 error 1: Every Deployment needs an owner label']);
   const suppressed = `# bulkhead-ignore-file ORG001\n${deployment}`;
   const result = analyze({ uri: 'app.yaml', text: suppressed }, config);
-  assert.deepEqual(result.findings.filter((f) => f.ruleId.startsWith('ORG') || f.ruleId === 'BH002' || f.ruleId === 'BH003').map((f) => f.ruleId), []);
+  assert.deepEqual(
+    result.findings.filter((f) => f.ruleId.startsWith('ORG') || f.ruleId === 'BH002' || f.ruleId === 'BH003').map((f) => f.ruleId),
+    [],
+  );
 });
 
 test('the config file: custom ids are known rules, CEL problems are placed in the expression, bad entries are errors', () => {
   const own = analyze({ uri: '.bulkhead.yaml', text: CONFIG }, mergeConfig({}));
-  assert.deepEqual(own.findings.map((f) => f.ruleId), []);
+  assert.deepEqual(
+    own.findings.map((f) => f.ruleId),
+    [],
+  );
   const broken = CONFIG.replace("'owner' in object.metadata.labels", "'owner' in objekt.metadata.labels");
   const findings = analyze({ uri: '.bulkhead.yaml', text: broken }, mergeConfig({})).findings;
-  assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.message]), [['ORG001', 'error', "Invalid CEL in ORG001.expression: undeclared reference to 'objekt'."]]);
+  assert.deepEqual(
+    findings.map((f) => [f.ruleId, f.severity, f.message]),
+    [['ORG001', 'error', "Invalid CEL in ORG001.expression: undeclared reference to 'objekt'."]],
+  );
   const line = broken.split('\n')[findings[0].range.start.line];
   assert.equal(line.slice(findings[0].range.start.character, findings[0].range.end.character), 'objekt');
   assert.deepEqual(parseConfigFile('rules:\n  ORG9:\n    title: t\n    kind: helm\n    expression: "true"\n').errors, [
-    'rules.ORG9: custom rule ids are ORG followed by digits (ORG001)', 'rules.ORG9.kind: expected dockerfile, compose or kubernetes', 'rules.ORG9.message: expected a non-empty string',
+    'rules.ORG9: custom rule ids are ORG followed by digits (ORG001)',
+    'rules.ORG9.kind: expected dockerfile, compose or kubernetes',
+    'rules.ORG9.message: expected a non-empty string',
   ]);
 });

@@ -129,9 +129,18 @@ test('applying: patterns in order, exceptions, and what a matched directory hold
 test('lines BuildKit rejects are listed with their reason, exclude nothing, and leave the other lines working', () => {
   const text = '.env\n[z-a]\nlogs/(\n[abc\n!\n !/\nkeys\\\n[]\n' + `${'x'.repeat(70_000)}\n` + 'secret.pem\n';
   const matcher = parseDockerIgnore(text);
-  assert.deepEqual(matcher.invalid.map(({ line, reason }) => [line, reason]), [
-    [2, 'backwardRange'], [4, 'syntax'], [5, 'loneExclamation'], [6, 'loneExclamation'], [7, 'syntax'], [8, 'syntax'], [9, 'tooLong'],
-  ]);
+  assert.deepEqual(
+    matcher.invalid.map(({ line, reason }) => [line, reason]),
+    [
+      [2, 'backwardRange'],
+      [4, 'syntax'],
+      [5, 'loneExclamation'],
+      [6, 'loneExclamation'],
+      [7, 'syntax'],
+      [8, 'syntax'],
+      [9, 'tooLong'],
+    ],
+  );
   assert.equal(matcher.invalid[0].text, '[z-a]');
   for (const path of ['z', 'a', '[abc', 'keys\\', 'x'.repeat(70_000)]) assert.equal(matcher.ignores(path), false, path);
   for (const path of ['.env', 'logs/(', 'secret.pem']) assert.equal(matcher.ignores(path), true, path);
@@ -152,32 +161,55 @@ test('matching time grows linearly with the pattern and with the path, however t
   let calls = 0;
   const fresh = (matcher: ReturnType<typeof parseDockerIgnore>, path: string) => matcher.ignores(`${path}/${calls++}`);
   const deep = `${'a/'.repeat(1_000)}y`;
-  assertNearLinear((n) => parseDockerIgnore(`${'**/a/'.repeat(n)}x`), (m) => fresh(m, deep), { n: 500 });
+  assertNearLinear(
+    (n) => parseDockerIgnore(`${'**/a/'.repeat(n)}x`),
+    (m) => fresh(m, deep),
+    { n: 500 },
+  );
   const globs = parseDockerIgnore(`${'**/'.repeat(25)}x\n${'**/a/'.repeat(50)}x\n${'*a'.repeat(25)}*b/**/x`);
-  assertNearLinear((n) => `${'a/'.repeat(n)}y`, (path) => fresh(globs, path), { n: 5_000 });
+  assertNearLinear(
+    (n) => `${'a/'.repeat(n)}y`,
+    (path) => fresh(globs, path),
+    { n: 5_000 },
+  );
   const stars = parseDockerIgnore(`${'*a'.repeat(200)}*b`);
-  assertNearLinear((n) => 'a'.repeat(n), (name) => fresh(stars, name), { n: 5_000 });
+  assertNearLinear(
+    (n) => 'a'.repeat(n),
+    (name) => fresh(stars, name),
+    { n: 5_000 },
+  );
 });
 
 test('a pattern longer than the path costs no more than the path allows: runs of stars fold into one loop', () => {
   const path = `${'a/'.repeat(100)}y`;
   let calls = 0;
-  assertNearLinear((n) => parseDockerIgnore(`${'**/*/'.repeat(n)}z\n${'*'.repeat(2 * n)}z`), (m) => m.ignores(`${path}/${calls++}`), { n: 6_000, maxRatio: 1.6 });
+  assertNearLinear(
+    (n) => parseDockerIgnore(`${'**/*/'.repeat(n)}z\n${'*'.repeat(2 * n)}z`),
+    (m) => m.ignores(`${path}/${calls++}`),
+    { n: 6_000, maxRatio: 1.6 },
+  );
 });
 
 test('XF001/XF002/XF011 on contexts whose .dockerignore hangs or broke the old matcher: no rule error, the rest still judged', { timeout: 20_000 }, () => {
   const deep = `${'a/'.repeat(30)}.env`;
   const text = 'FROM alpine:3.20\nCOPY config/app.yaml /etc/\nCOPY . /app/\nUSER 10001\n';
   for (const hostile of [`${'**/'.repeat(25)}x`, '[z-a]\nlogs/(']) {
-    const workspace = memoryHost({
-      '/ws/.dockerignore': `${hostile}\nconfig/\n`,
-      '/ws/.env': 'API_TOKEN=x\n',
-      [`/ws/${deep}`]: 'API_TOKEN=x\n',
-      '/ws/config/app.yaml': 'a: 1\n',
-    }, '/ws');
+    const workspace = memoryHost(
+      {
+        '/ws/.dockerignore': `${hostile}\nconfig/\n`,
+        '/ws/.env': 'API_TOKEN=x\n',
+        [`/ws/${deep}`]: 'API_TOKEN=x\n',
+        '/ws/config/app.yaml': 'a: 1\n',
+      },
+      '/ws',
+    );
     const r = analyze({ uri: 'file:///ws/Dockerfile', text, workspace });
     assert.deepEqual(r.ruleErrors, [], hostile);
-    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('XF')).map((f) => `${f.ruleId}:${f.range.start.line}`), hostile.startsWith('[') ? ['XF001:1', 'XF011:1', 'XF002:2'] : ['XF001:1', 'XF002:2'], hostile);
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId.startsWith('XF')).map((f) => `${f.ruleId}:${f.range.start.line}`),
+      hostile.startsWith('[') ? ['XF001:1', 'XF011:1', 'XF002:2'] : ['XF001:1', 'XF002:2'],
+      hostile,
+    );
     assert.match(r.findings.find((f) => f.ruleId === 'XF002')!.message, /\.env, a\/a\/a/, hostile);
   }
 });
@@ -200,10 +232,14 @@ const balena = ((): ((options: { ignorecase: boolean }) => { add(p: string[]): {
 
 test('single patterns agree with @balena/dockerignore on ordinary shapes', { skip: !balena && '@balena/dockerignore is no longer installed' }, () => {
   const segment = fc.constantFrom('a', 'b', 'ab', 'x.log', '.env', '*', '?', '*.log', 'a*', '[ab]', '[a-c]*', '[^a]', '**', '.', '..');
-  const pattern = fc.tuple(fc.constantFrom('', '/', './'), fc.array(segment, { minLength: 1, maxLength: 4 }), fc.constantFrom('', '/'))
+  const pattern = fc
+    .tuple(fc.constantFrom('', '/', './'), fc.array(segment, { minLength: 1, maxLength: 4 }), fc.constantFrom('', '/'))
     .map(([before, segments, after]) => before + segments.join('/') + after);
   const path = fc.array(fc.constantFrom('a', 'b', 'ab', 'x.log', '.env', 'c'), { minLength: 1, maxLength: 5 }).map((s) => s.join('/'));
-  fc.assert(fc.property(pattern, path, (p, file) => {
-    assert.equal(parseDockerIgnore(p).ignores(file), balena!({ ignorecase: false }).add([p]).ignores(file), `${p} ${file}`);
-  }), { numRuns: 20_000, seed: 9 });
+  fc.assert(
+    fc.property(pattern, path, (p, file) => {
+      assert.equal(parseDockerIgnore(p).ignores(file), balena!({ ignorecase: false }).add([p]).ignores(file), `${p} ${file}`);
+    }),
+    { numRuns: 20_000, seed: 9 },
+  );
 });

@@ -12,16 +12,23 @@ import { assertNearLinear } from '../harness/complexity';
 
 const commandWords = (text: string) => allCommands(parseShell(text)).map((c) => c.words.map((w) => w.value).join(' '));
 
-test('6,000 nested $( in one stage: no rule throws and the next stage\'s curl | sh is still reported', () => {
+test("6,000 nested $( in one stage: no rule throws and the next stage's curl | sh is still reported", () => {
   const text = `FROM alpine AS unused\nRUN ${'$('.repeat(6000)}\nFROM alpine:3.20\nRUN curl https://x | sh\n`;
   const r = analyze({ uri: 'Dockerfile', text });
   assert.deepEqual(r.ruleErrors, []);
-  assert.deepEqual(r.findings.filter((f) => f.ruleId === 'DF004').map((f) => f.range.start.line), [3]);
+  assert.deepEqual(
+    r.findings.filter((f) => f.ruleId === 'DF004').map((f) => f.range.start.line),
+    [3],
+  );
 });
 
 test('past the nesting bound substitutions are read flat: what runs in them is still seen', () => {
   const deep = 100;
-  for (const [open, close] of [['$(', ')'], ['<(', ')'], ['"', '"']]) {
+  for (const [open, close] of [
+    ['$(', ')'],
+    ['<(', ')'],
+    ['"', '"'],
+  ]) {
     const text = `echo ${open}${'$('.repeat(deep)}curl https://x | sh${')'.repeat(deep)}${close}`;
     assert.ok(commandWords(text).includes('curl https://x'), open);
     assert.ok(commandWords(text).includes('sh'), open);
@@ -73,14 +80,33 @@ function nearLinear<T>(make: (n: number) => T, work: (input: T) => unknown, n: n
 /** Times one rule on a parsed file (RUN scripts are parsed once, on the warm-up run). */
 function linearRule(id: string, make: (n: number) => string, n: number): void {
   const r = rule(id);
-  nearLinear((k) => parsed(make(k)), ({ model, src }: { model: DockerfileModel; src: SourceFile }) => {
-    (r.check as (ctx: object) => void)({ dockerfile: model, src, options: DEFAULT_CONFIG, report: () => undefined });
-  }, n);
+  nearLinear(
+    (k) => parsed(make(k)),
+    ({ model, src }: { model: DockerfileModel; src: SourceFile }) => {
+      (r.check as (ctx: object) => void)({ dockerfile: model, src, options: DEFAULT_CONFIG, report: () => undefined });
+    },
+    n,
+  );
 }
 
-test('shell reader: nested substitutions', () => nearLinear((n) => '$('.repeat(n), (text) => parseShell(text), 20_000));
-test('shell reader: nested substitutions inside one double-quoted string', () => nearLinear((n) => `"${'$('.repeat(n)}`, (text) => parseShell(text), 20_000));
-test('shell reader: double quotes nested in substitutions', () => nearLinear((n) => '"$('.repeat(n), (text) => parseShell(text), 5_000));
+test('shell reader: nested substitutions', () =>
+  nearLinear(
+    (n) => '$('.repeat(n),
+    (text) => parseShell(text),
+    20_000,
+  ));
+test('shell reader: nested substitutions inside one double-quoted string', () =>
+  nearLinear(
+    (n) => `"${'$('.repeat(n)}`,
+    (text) => parseShell(text),
+    20_000,
+  ));
+test('shell reader: double quotes nested in substitutions', () =>
+  nearLinear(
+    (n) => '"$('.repeat(n),
+    (text) => parseShell(text),
+    5_000,
+  ));
 
 test('RUN text reader: a continuation chain and a line of heredoc openers', () => {
   const reader = (text: string) => {
@@ -89,8 +115,16 @@ test('RUN text reader: a continuation chain and a line of heredoc openers', () =
   };
   // Sizes past the caches: the reader takes well under a millisecond at 10,000 lines, where the step
   // from cache to memory alone doubles the time.
-  nearLinear((n) => reader(`FROM a\nRUN a \\\n${'b \\\n'.repeat(n)}c\n`), (read) => read(), 100_000);
-  nearLinear((n) => reader(`FROM a\nRUN ${'<<E '.repeat(n)}\n`), (read) => read(), 100_000);
+  nearLinear(
+    (n) => reader(`FROM a\nRUN a \\\n${'b \\\n'.repeat(n)}c\n`),
+    (read) => read(),
+    100_000,
+  );
+  nearLinear(
+    (n) => reader(`FROM a\nRUN ${'<<E '.repeat(n)}\n`),
+    (read) => read(),
+    100_000,
+  );
 });
 
 test('DF012: a RUN of many words', () => linearRule('DF012', (n) => `FROM a\nRUN echo ${'a '.repeat(n)}\n`, 20_000));

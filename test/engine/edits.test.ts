@@ -20,10 +20,13 @@ function listOf(text: string, key: string, values: string[]) {
 
 const removing = (text: string, key: string, values: string[], options?: { keepKey?: boolean }): string => {
   const { doc, map, pair, items } = listOf(text, key, values);
-  return applyEdits(text, removeListEntries(doc, map, pair, items, options).map((e) => e!));
+  return applyEdits(
+    text,
+    removeListEntries(doc, map, pair, items, options).map((e) => e!),
+  );
 };
 
-test('removeListEntries: some items in the list\'s own style, the whole key when none is left', () => {
+test("removeListEntries: some items in the list's own style, the whole key when none is left", () => {
   assert.equal(removing('add: [NET_RAW, CHOWN]\nx: 1\n', 'add', ['NET_RAW']), 'add: [CHOWN]\nx: 1\n');
   assert.equal(removing('add:\n  - NET_RAW\n  - CHOWN\nx: 1\n', 'add', ['NET_RAW']), 'add:\n  - CHOWN\nx: 1\n');
   assert.equal(removing('add: [NET_RAW, CHOWN]\nx: 1\n', 'add', ['NET_RAW', 'CHOWN']), 'x: 1\n');
@@ -64,9 +67,19 @@ const appendX = (text: string): Fix => {
 };
 
 test('fixInPasses re-finds after each pass, stops when nothing is left, and is bounded', () => {
-  const upToThree = fixInPasses('t', '', (text) => text, (text) => (text.length < 3 ? [appendX(text)] : []));
+  const upToThree = fixInPasses(
+    't',
+    '',
+    (text) => text,
+    (text) => (text.length < 3 ? [appendX(text)] : []),
+  );
   assert.deepEqual(upToThree, { text: 'xxx', applied: 3, found: 'xxx' });
-  const endless = fixInPasses('t', '', (text) => text, (text) => [appendX(text)]);
+  const endless = fixInPasses(
+    't',
+    '',
+    (text) => text,
+    (text) => [appendX(text)],
+  );
   assert.equal(endless.text.length, MAX_FIX_PASSES);
   assert.equal(endless.found, endless.text, 'what is found on the result');
 });

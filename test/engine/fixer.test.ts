@@ -27,26 +27,29 @@ const at = (doc: YamlDocument, ...path: Array<string | number>): Node => {
 };
 
 test('yamlSet inserts into an empty flow map that closes inside another flow collection', () => {
-  check('c: [{name: x, sc: {}}]\n', (d) => yamlSet(d, at(d, 'c', 0), ['sc', 'a'], false),
-    'c: [{name: x, sc: {a: false}}]\n', { c: [{ name: 'x', sc: { a: false } }] });
+  check('c: [{name: x, sc: {}}]\n', (d) => yamlSet(d, at(d, 'c', 0), ['sc', 'a'], false), 'c: [{name: x, sc: {a: false}}]\n', { c: [{ name: 'x', sc: { a: false } }] });
 });
 
 test('yamlSet fills an empty value with a space after the colon and before a comment', () => {
-  check('a:\n  drop:\n  x: 1\n', (d) => yamlSet(d, at(d, 'a'), ['drop'], ['ALL']),
-    'a:\n  drop: ["ALL"]\n  x: 1\n', { a: { drop: ['ALL'], x: 1 } });
-  check('a:\n  drop:   # later\n', (d) => yamlSet(d, at(d, 'a'), ['drop'], ['ALL']),
-    'a:\n  drop:   ["ALL"] # later\n', { a: { drop: ['ALL'] } });
+  check('a:\n  drop:\n  x: 1\n', (d) => yamlSet(d, at(d, 'a'), ['drop'], ['ALL']), 'a:\n  drop: ["ALL"]\n  x: 1\n', { a: { drop: ['ALL'], x: 1 } });
+  check('a:\n  drop:   # later\n', (d) => yamlSet(d, at(d, 'a'), ['drop'], ['ALL']), 'a:\n  drop:   ["ALL"] # later\n', { a: { drop: ['ALL'] } });
 });
 
 test('yamlSet keeps JSON style: quoted keys, including inside an empty map', () => {
   const text = '{"spec": {"containers": [{"name": "c", "securityContext": {}}]}}\n';
-  check(text, (d) => yamlSet(d, at(d, 'spec', 'containers', 0), ['securityContext', 'allowPrivilegeEscalation'], false),
+  check(
+    text,
+    (d) => yamlSet(d, at(d, 'spec', 'containers', 0), ['securityContext', 'allowPrivilegeEscalation'], false),
     '{"spec": {"containers": [{"name": "c", "securityContext": {"allowPrivilegeEscalation": false}}]}}\n',
-    { spec: { containers: [{ name: 'c', securityContext: { allowPrivilegeEscalation: false } }] } });
+    { spec: { containers: [{ name: 'c', securityContext: { allowPrivilegeEscalation: false } }] } },
+  );
   const bare = '{"spec": {"containers": [{"name": "c"}]}}\n';
-  check(bare, (d) => yamlSet(d, at(d, 'spec', 'containers', 0), ['securityContext', 'capabilities', 'drop'], ['ALL']),
+  check(
+    bare,
+    (d) => yamlSet(d, at(d, 'spec', 'containers', 0), ['securityContext', 'capabilities', 'drop'], ['ALL']),
     '{"spec": {"containers": [{"name": "c", "securityContext": {"capabilities": {"drop": ["ALL"]}}}]}}\n',
-    { spec: { containers: [{ name: 'c', securityContext: { capabilities: { drop: ['ALL'] } } }] } });
+    { spec: { containers: [{ name: 'c', securityContext: { capabilities: { drop: ['ALL'] } } }] } },
+  );
 });
 
 test('yamlPrependOrAppendItem appends inside a nested flow sequence, quoting in JSON style', () => {

@@ -17,7 +17,11 @@ test('a placeholder without data stays as written; values are inserted literally
 
 test('the same template gives the same text every time, whatever the data before', () => {
   const template = 'Service {{service}} runs as {{ user }}.';
-  for (const [service, user] of [['web', 'root'], ['db', '0'], ['x', '{{user}}']]) {
+  for (const [service, user] of [
+    ['web', 'root'],
+    ['db', '0'],
+    ['x', '{{user}}'],
+  ]) {
     assert.equal(formatMessage(template, { service, user }), `Service ${service} runs as ${user}.`);
   }
   const long = `${'x'.repeat(5000)} {{a}}`;

@@ -5,7 +5,13 @@ import * as assert from 'node:assert/strict';
 import { SourceFile } from '../../server/src/engine/index';
 import { maskTemplates, parseYamlStream } from '../../server/src/engine/parse/yaml';
 import {
-  buildK8sModel, effectiveSecurity, isEffectiveSecurityTemplated, isKubernetesDocument, isTemplatedPath, isWindowsPod, usesUserNamespace,
+  buildK8sModel,
+  effectiveSecurity,
+  isEffectiveSecurityTemplated,
+  isKubernetesDocument,
+  isTemplatedPath,
+  isWindowsPod,
+  usesUserNamespace,
   type K8sModel,
 } from '../../server/src/engine/parse/kubernetes';
 
@@ -15,9 +21,7 @@ function model(text: string): K8sModel {
   return buildK8sModel(parseYamlStream(src, maskTemplates(text)).documents.filter(isKubernetesDocument));
 }
 
-const podSpecYaml = (indent: string) => [
-  'containers:', '- name: app', 'initContainers:', '- name: init', 'ephemeralContainers:', '- name: debug',
-].map((l) => indent + l).join('\n');
+const podSpecYaml = (indent: string) => ['containers:', '- name: app', 'initContainers:', '- name: init', 'ephemeralContainers:', '- name: debug'].map((l) => indent + l).join('\n');
 
 const CARRIERS: Array<[string, string[]]> = [
   ['Pod', ['spec']],
@@ -38,18 +42,34 @@ test('every pod-spec carrier yields its containers, init and ephemeral container
     const m = model(`apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: x\n${nesting}\n${podSpecYaml('  '.repeat(path.length))}\n`);
     assert.equal(m.podSpecs.length, 1, kind);
     assert.deepEqual(m.podSpecs[0].path, path, kind);
-    assert.deepEqual(m.containers.map((c) => [c.group, c.name]), [['containers', 'app'], ['initContainers', 'init'], ['ephemeralContainers', 'debug']], kind);
+    assert.deepEqual(
+      m.containers.map((c) => [c.group, c.name]),
+      [
+        ['containers', 'app'],
+        ['initContainers', 'init'],
+        ['ephemeralContainers', 'debug'],
+      ],
+      kind,
+    );
   }
 });
 
 test('objects come from every document and from (nested) List items; other kinds have no pod spec', () => {
-  const m = model([
-    'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports: [{port: 80}]',
-    'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: PodList\n  items:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: inner}\n    spec:\n      containers: [{name: a}]',
-    '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "json"}, "spec": {"containers": [{"name": "b"}]}}',
-  ].join('\n---\n') + '\n');
-  assert.deepEqual(m.objects.map((o) => `${o.kind}/${o.name}`), ['Service/s', 'Pod/inner', 'Pod/json']);
-  assert.deepEqual(m.containers.map((c) => c.name), ['a', 'b']);
+  const m = model(
+    [
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports: [{port: 80}]',
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: PodList\n  items:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: inner}\n    spec:\n      containers: [{name: a}]',
+      '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "json"}, "spec": {"containers": [{"name": "b"}]}}',
+    ].join('\n---\n') + '\n',
+  );
+  assert.deepEqual(
+    m.objects.map((o) => `${o.kind}/${o.name}`),
+    ['Service/s', 'Pod/inner', 'Pod/json'],
+  );
+  assert.deepEqual(
+    m.containers.map((c) => c.name),
+    ['a', 'b'],
+  );
 });
 
 test('a container without a name is anchored on the item itself', () => {
@@ -62,27 +82,55 @@ test('a container without a name is anchored on the item itself', () => {
 const pod = (spec: string) => model(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`);
 
 test('effectiveSecurity: the container overrides the pod; an empty container value does not', () => {
-  const [own, inherits, empty, none] = pod([
-    '  securityContext: {runAsUser: 1000}',
-    '  containers:',
-    '  - name: own', '    securityContext: {runAsUser: 2000}',
-    '  - name: inherits',
-    '  - name: empty', '    securityContext:', '      runAsUser:',
-  ].join('\n') + '\n').containers.concat(pod('  containers:\n  - name: none\n').containers);
-  assert.deepEqual([own, inherits, empty].map((c) => { const s = effectiveSecurity(c, 'runAsUser'); return [s?.level, s?.value]; }),
-    [['container', 2000], ['pod', 1000], ['pod', 1000]]);
+  const [own, inherits, empty, none] = pod(
+    [
+      '  securityContext: {runAsUser: 1000}',
+      '  containers:',
+      '  - name: own',
+      '    securityContext: {runAsUser: 2000}',
+      '  - name: inherits',
+      '  - name: empty',
+      '    securityContext:',
+      '      runAsUser:',
+    ].join('\n') + '\n',
+  ).containers.concat(pod('  containers:\n  - name: none\n').containers);
+  assert.deepEqual(
+    [own, inherits, empty].map((c) => {
+      const s = effectiveSecurity(c, 'runAsUser');
+      return [s?.level, s?.value];
+    }),
+    [
+      ['container', 2000],
+      ['pod', 1000],
+      ['pod', 1000],
+    ],
+  );
   assert.equal(effectiveSecurity(none, 'runAsUser'), undefined);
 });
 
 test('isTemplatedPath: a printing action on its own line fills the block; control actions do not', () => {
-  const [filled, controlled, inline, later] = pod([
-    '  containers:',
-    // Helm charts often write the action at the key's own column and let nindent place the output.
-    '  - name: filled', '    securityContext:', '    {{- toYaml .Values.securityContext | nindent 6 }}', '    image: x',
-    '  - name: controlled', '    securityContext:', '      {{- if .Values.strict }}', '      readOnlyRootFilesystem: true', '      {{- end }}',
-    '  - name: inline', '    securityContext:', '      runAsUser: {{ .Values.uid }}',
-    '  - name: later', '    securityContext: {}', '    image: x', '    {{- include "extra" . | nindent 4 }}',
-  ].join('\n') + '\n').containers;
+  const [filled, controlled, inline, later] = pod(
+    [
+      '  containers:',
+      // Helm charts often write the action at the key's own column and let nindent place the output.
+      '  - name: filled',
+      '    securityContext:',
+      '    {{- toYaml .Values.securityContext | nindent 6 }}',
+      '    image: x',
+      '  - name: controlled',
+      '    securityContext:',
+      '      {{- if .Values.strict }}',
+      '      readOnlyRootFilesystem: true',
+      '      {{- end }}',
+      '  - name: inline',
+      '    securityContext:',
+      '      runAsUser: {{ .Values.uid }}',
+      '  - name: later',
+      '    securityContext: {}',
+      '    image: x',
+      '    {{- include "extra" . | nindent 4 }}',
+    ].join('\n') + '\n',
+  ).containers;
   const doc = filled.podSpec.object.doc;
   assert.equal(isTemplatedPath(doc, filled.node, 'securityContext', 'runAsUser'), true);
   assert.equal(isTemplatedPath(doc, controlled.node, 'securityContext', 'runAsUser'), false);
@@ -98,12 +146,20 @@ test('isTemplatedPath is false in files without templates', () => {
 });
 
 test('isEffectiveSecurityTemplated: a written container value stands; a templated pod block counts when the container is silent', () => {
-  const [written, silent] = pod([
-    '  securityContext:', '    {{- toYaml .Values.podSecurityContext | nindent 4 }}',
-    '  containers:',
-    '  - name: written', '    securityContext:', '      runAsUser: 0', '      {{- with .Values.extra }}', '      {{- toYaml . | nindent 6 }}', '      {{- end }}',
-    '  - name: silent',
-  ].join('\n') + '\n').containers;
+  const [written, silent] = pod(
+    [
+      '  securityContext:',
+      '    {{- toYaml .Values.podSecurityContext | nindent 4 }}',
+      '  containers:',
+      '  - name: written',
+      '    securityContext:',
+      '      runAsUser: 0',
+      '      {{- with .Values.extra }}',
+      '      {{- toYaml . | nindent 6 }}',
+      '      {{- end }}',
+      '  - name: silent',
+    ].join('\n') + '\n',
+  ).containers;
   assert.equal(isEffectiveSecurityTemplated(written, 'runAsUser'), false);
   assert.equal(isEffectiveSecurityTemplated(written, 'runAsNonRoot'), true);
   assert.equal(isEffectiveSecurityTemplated(silent, 'runAsNonRoot'), true);

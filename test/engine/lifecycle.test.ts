@@ -34,6 +34,9 @@ test('every release parses: a cycle, real dates, release before end of life befo
 test('the clock is injected: the same file is clean before the end, a warning (info) near it, an error after it', () => {
   const text = 'FROM php:8.2-fpm\nUSER 10001\n';
   const severities = ['2026-06-01', '2026-12-06', '2027-01-05'].map((today) =>
-    analyze({ uri: 'file:///ws/Dockerfile', text }, mergeConfig({ today })).findings.filter((f) => f.ruleId === 'DF040').map((f) => f.severity));
+    analyze({ uri: 'file:///ws/Dockerfile', text }, mergeConfig({ today }))
+      .findings.filter((f) => f.ruleId === 'DF040')
+      .map((f) => f.severity),
+  );
   assert.deepEqual(severities, [[], ['info'], ['error']]);
 });

@@ -7,7 +7,8 @@ import { analyze, applyEdits, fixAll, memoryHost, mergeConfig, type Finding } fr
 
 const config = mergeConfig({ rules: { XF008: 'warning' } });
 const GIT = { '/ws/.git/HEAD': 'ref: refs/heads/main\n' };
-const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n          env:\n            - name: DB_PASSWORD\n              value: hunter2hunter2\n';
+const deployment =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n          env:\n            - name: DB_PASSWORD\n              value: hunter2hunter2\n';
 // A Secret manifest elsewhere: the workspace manages Secrets, so XF008 checks every reference.
 const committed = { '/ws/db/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ""\n' };
 
@@ -28,7 +29,10 @@ test('K8S080: the pod references a Secret that exists and has the key; the Secre
   assert.ok(!after.includes('K8S080'));
   assert.match(files['/ws/api-secrets.secret.yaml'], /stringData:\n {2}db_password: hunter2hunter2\n$/);
   const secretFile = analyze({ uri: 'file:///ws/api-secrets.secret.yaml', text: files['/ws/api-secrets.secret.yaml'], workspace: memoryHost(files, '/ws') }, config);
-  assert.deepEqual(secretFile.findings.filter((f) => f.ruleId === 'K8S083').map((f) => f.message), []);
+  assert.deepEqual(
+    secretFile.findings.filter((f) => f.ruleId === 'K8S083').map((f) => f.message),
+    [],
+  );
   assert.equal(files['/ws/.gitignore'], '/api-secrets.secret.yaml\n');
 });
 

@@ -51,5 +51,9 @@ test('XF002: a COPY source with a bracket is matched, not compiled', () => {
 });
 
 test('matching time grows with pattern × name, not exponentially in the stars', () => {
-  assertNearLinear((n) => ({ pattern: `${'*a'.repeat(20)}*b`, name: 'a'.repeat(n) }), ({ pattern, name }) => segmentMatches(pattern, name), { n: 20_000 });
+  assertNearLinear(
+    (n) => ({ pattern: `${'*a'.repeat(20)}*b`, name: 'a'.repeat(n) }),
+    ({ pattern, name }) => segmentMatches(pattern, name),
+    { n: 20_000 },
+  );
 });

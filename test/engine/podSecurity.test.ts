@@ -17,8 +17,14 @@ test('the table has the 12 baseline and 7 restricted controls, each implemented 
   for (const c of PSS_CONTROLS) {
     for (const id of Object.keys(c.rules)) assert.ok(analyze({ uri, text: '' }, config) && /^K8S0\d\d$/.test(id), id);
   }
-  assert.deepEqual(controlsOf('K8S004', 'notDropped').map((c) => c.psaCheck), ['capabilities_restricted']);
-  assert.deepEqual(controlsOf('K8S009', 'hostPath').map((c) => c.psaCheck), ['hostPathVolumes', 'restrictedVolumes']);
+  assert.deepEqual(
+    controlsOf('K8S004', 'notDropped').map((c) => c.psaCheck),
+    ['capabilities_restricted'],
+  );
+  assert.deepEqual(
+    controlsOf('K8S009', 'hostPath').map((c) => c.psaCheck),
+    ['hostPathVolumes', 'restrictedVolumes'],
+  );
 });
 
 test('versions', () => {
@@ -94,15 +100,26 @@ spec:
 `;
 
 test('summary: range of the kind line, baseline and restricted verdicts, failing controls', () => {
-  const text = DEPLOYMENT + '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n    - name: c\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+  const text =
+    DEPLOYMENT +
+    '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n    - name: c\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
   const [web, ok] = podSecuritySummaryOf({ uri, text }, mergeConfig({}));
   assert.deepEqual(web.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 16 } });
   assert.equal(web.baseline, false);
   assert.equal(web.restricted, false);
-  assert.deepEqual(web.failing.map((f) => `${f.level}:${f.control}`), [
-    'baseline:Host Namespaces', 'baseline:Privileged Containers', 'baseline:Capabilities', 'baseline:Host Ports',
-    'restricted:Privilege Escalation', 'restricted:Running as Non-root', 'restricted:Seccomp', 'restricted:Capabilities',
-  ]);
+  assert.deepEqual(
+    web.failing.map((f) => `${f.level}:${f.control}`),
+    [
+      'baseline:Host Namespaces',
+      'baseline:Privileged Containers',
+      'baseline:Capabilities',
+      'baseline:Host Ports',
+      'restricted:Privilege Escalation',
+      'restricted:Running as Non-root',
+      'restricted:Seccomp',
+      'restricted:Capabilities',
+    ],
+  );
   assert.deepEqual(web.failing.find((f) => f.control === 'Capabilities' && f.level === 'baseline')?.ruleIds, ['K8S004']);
   assert.equal(ok.kind, 'Pod');
   assert.equal(ok.baseline, true);
@@ -130,13 +147,19 @@ function harden(text: string, line: number): string {
   const hardened = applyEdits(text, result.edits);
   const again = hardenToRestricted({ uri, text: hardened }, { line, character: 0 }, options)!;
   assert.deepEqual(again.edits, [], 'idempotent');
-  assert.deepEqual(analyze({ uri, text: hardened }, options).findings.filter((f) => f.ruleId === 'BH001'), [], 'still parses');
+  assert.deepEqual(
+    analyze({ uri, text: hardened }, options).findings.filter((f) => f.ruleId === 'BH001'),
+    [],
+    'still parses',
+  );
   return hardened;
 }
 
 test('harden a Deployment: every fixable control at once, comments kept', () => {
   const hardened = harden(DEPLOYMENT, 2);
-  assert.equal(hardened, `# web front end
+  assert.equal(
+    hardened,
+    `# web front end
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -170,19 +193,24 @@ spec:
       securityContext:
         seccompProfile:
           type: RuntimeDefault
-`);
+`,
+  );
   const [summary] = podSecuritySummaryOf({ uri, text: hardened }, mergeConfig({}));
   assert.equal(summary.restricted, true);
 });
 
 test('harden a CronJob: runAsUser 0 and Unconfined replaced, NET_RAW removed, hostPath left as remaining', () => {
-  const text = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: backup\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          securityContext:\n            runAsUser: 0\n            seccompProfile:\n              type: Unconfined\n          restartPolicy: OnFailure\n          containers:\n            - name: dump\n              image: pg:16\n              securityContext:\n                capabilities:\n                  add: [NET_RAW]\n          volumes:\n            - name: out\n              hostPath: {path: /backups}\n';
+  const text =
+    'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: backup\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          securityContext:\n            runAsUser: 0\n            seccompProfile:\n              type: Unconfined\n          restartPolicy: OnFailure\n          containers:\n            - name: dump\n              image: pg:16\n              securityContext:\n                capabilities:\n                  add: [NET_RAW]\n          volumes:\n            - name: out\n              hostPath: {path: /backups}\n';
   const options = mergeConfig({});
   const result = hardenToRestricted({ uri, text }, { line: 1, character: 0 }, options)!;
   assert.deepEqual(result.remaining, ['HostPath Volumes (baseline)', 'Volume Types (restricted)']);
   assert.equal(result.edits.length, 1);
   const hardened = harden(text, 1);
-  assert.equal(hardened, 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: backup\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          securityContext:\n            runAsUser: 10001\n            seccompProfile:\n              type: RuntimeDefault\n          restartPolicy: OnFailure\n          containers:\n            - name: dump\n              image: pg:16\n              securityContext:\n                capabilities:\n                  drop: ["ALL"]\n                allowPrivilegeEscalation: false\n          volumes:\n            - name: out\n              hostPath: {path: /backups}\n');
+  assert.equal(
+    hardened,
+    'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: backup\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          securityContext:\n            runAsUser: 10001\n            seccompProfile:\n              type: RuntimeDefault\n          restartPolicy: OnFailure\n          containers:\n            - name: dump\n              image: pg:16\n              securityContext:\n                capabilities:\n                  drop: ["ALL"]\n                allowPrivilegeEscalation: false\n          volumes:\n            - name: out\n              hostPath: {path: /backups}\n',
+  );
 });
 
 test('harden a flow-style pod, and only the workload asked for', () => {
@@ -190,17 +218,36 @@ test('harden a flow-style pod, and only the workload asked for', () => {
   const text = other + '---\n{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"hostPID": true, "containers": [{"name": "c", "image": "x:1"}]}}\n';
   const hardened = harden(text, 5);
   assert.ok(hardened.startsWith(other), 'the other workload is untouched');
-  assert.equal(hardened.slice(other.length), '---\n{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "x:1", "securityContext": {"allowPrivilegeEscalation": false, "runAsNonRoot": true, "capabilities": {"drop": ["ALL"]}}}], "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}}}}\n');
+  assert.equal(
+    hardened.slice(other.length),
+    '---\n{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "image": "x:1", "securityContext": {"allowPrivilegeEscalation": false, "runAsNonRoot": true, "capabilities": {"drop": ["ALL"]}}}], "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}}}}\n',
+  );
   assert.equal(hardenToRestricted({ uri, text }, { line: 3, character: 0 }, mergeConfig({}))!.edits.length, 1);
   assert.equal(hardenToRestricted({ uri, text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }, { line: 1, character: 0 }, mergeConfig({})), undefined);
 });
 
 test('harden a commented file with CRLF line breaks keeps every comment', () => {
   const text = [
-    '# Pod for the batch worker', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: worker # owner: data team', '  annotations:',
-    '    container.apparmor.security.beta.kubernetes.io/w: unconfined # temporary', 'spec:', '  # shares the node PID space for profiling',
-    '  hostPID: true', '  containers:', '    # main container', '    - name: w', '      image: worker:2 # pinned', '      securityContext:',
-    '        # needs to write /tmp', '        readOnlyRootFilesystem: false', '        procMount: Unmasked', '', '',
+    '# Pod for the batch worker',
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: worker # owner: data team',
+    '  annotations:',
+    '    container.apparmor.security.beta.kubernetes.io/w: unconfined # temporary',
+    'spec:',
+    '  # shares the node PID space for profiling',
+    '  hostPID: true',
+    '  containers:',
+    '    # main container',
+    '    - name: w',
+    '      image: worker:2 # pinned',
+    '      securityContext:',
+    '        # needs to write /tmp',
+    '        readOnlyRootFilesystem: false',
+    '        procMount: Unmasked',
+    '',
+    '',
   ].join('\r\n');
   const hardened = harden(text, 2);
   for (const comment of ['# Pod for the batch worker', '# owner: data team', '# temporary', '# main container', '# pinned', '# needs to write /tmp']) {

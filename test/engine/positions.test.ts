@@ -51,11 +51,16 @@ test('escape directive (Windows backtick) and line continuations', () => {
 test('multi-document YAML: findings in later documents carry file positions', () => {
   const doc = (n: number) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${n}\nspec:\n  containers:\n    - name: c\n      securityContext:\n        privileged: true\n`;
   const text = `${doc(0)}---\n${doc(1)}---\n# comment\n${doc(2)}`;
-  const lines = analyze({ uri: 'all.yaml', text }).findings.filter((f) => f.ruleId === 'K8S001').map((f) => f.range.start.line);
+  const lines = analyze({ uri: 'all.yaml', text })
+    .findings.filter((f) => f.ruleId === 'K8S001')
+    .map((f) => f.range.start.line);
   assert.deepEqual(lines, [8, 18, 29]);
 });
 
 test('splitDocuments splits only at column-0 document markers', () => {
   const parts = splitDocuments('a: 1\n---\nb: |\n  ---\n  x\n--- # c\nc: 3\n---');
-  assert.deepEqual(parts.map((p) => p.offset), [0, 5, 24, 37]);
+  assert.deepEqual(
+    parts.map((p) => p.offset),
+    [0, 5, 24, 37],
+  );
 });

@@ -6,7 +6,10 @@ import { analyze, mergeConfig } from '../../server/src/engine/index';
 test('binary content is skipped with a reason', () => {
   const r = analyze({ uri: 'Dockerfile', text: 'FROM a\u0000\u0001\u0002' });
   assert.equal(r.skipped, 'binary content');
-  assert.deepEqual(r.findings.map((f) => f.ruleId), ['BH004']);
+  assert.deepEqual(
+    r.findings.map((f) => f.ruleId),
+    ['BH004'],
+  );
 });
 
 test('a file over the size limit is skipped, not parsed', () => {
@@ -26,7 +29,12 @@ test('a 10 MB manifest stream is analyzed when allowed', () => {
 
 test('an alias bomb is not expanded', () => {
   const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+  for (let i = 1; i < 12; i++)
+    levels.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+        .fill('*' + String.fromCharCode(96 + i))
+        .join(',')}]`,
+    );
   const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n${levels.map((l) => '  ' + l).join('\n')}\n`;
   const r = analyze({ uri: 'bomb.yaml', text });
   assert.equal(r.kind, 'kubernetes');

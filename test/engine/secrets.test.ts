@@ -4,27 +4,34 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  detectSecret, findToken, isPlaceholder, looksRandom, redact, scanText, secretNameStrength,
-} from '../../server/src/engine/policy/secrets';
+import { detectSecret, findToken, isPlaceholder, looksRandom, redact, scanText, secretNameStrength } from '../../server/src/engine/policy/secrets';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const LABELLED = path.join(REPO, 'test', 'fixtures', 'secrets', 'labelled.tsv');
 /** Keeps token-shaped values in the fixture from matching any scanner; removed before evaluation. */
 const MARKER = '\u27EAFAKE \u27EB';
 
-interface Row { label: 'secret' | 'harmless'; key: string; value: string; raw: string; source: string; line: number }
+interface Row {
+  label: 'secret' | 'harmless';
+  key: string;
+  value: string;
+  raw: string;
+  source: string;
+  line: number;
+}
 
 function readLabelled(): Row[] {
   const rows: Row[] = [];
-  fs.readFileSync(LABELLED, 'utf8').split('\n').forEach((text, i) => {
-    if (text === '' || text.startsWith('#')) return;
-    const cells = text.split('\t');
-    assert.equal(cells.length, 4, `labelled.tsv:${i + 1}: expected label, key, value, source`);
-    const [label, key, raw, source] = cells;
-    assert.ok(label === 'secret' || label === 'harmless', `labelled.tsv:${i + 1}: unknown label ${label}`);
-    rows.push({ label, key, raw, value: raw.split(MARKER).join('').replace(/\\n/g, '\n'), source, line: i + 1 });
-  });
+  fs.readFileSync(LABELLED, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      if (text === '' || text.startsWith('#')) return;
+      const cells = text.split('\t');
+      assert.equal(cells.length, 4, `labelled.tsv:${i + 1}: expected label, key, value, source`);
+      const [label, key, raw, source] = cells;
+      assert.ok(label === 'secret' || label === 'harmless', `labelled.tsv:${i + 1}: unknown label ${label}`);
+      rows.push({ label, key, raw, value: raw.split(MARKER).join('').replace(/\\n/g, '\n'), source, line: i + 1 });
+    });
   return rows;
 }
 
@@ -48,9 +55,19 @@ const FAKE = {
 
 test('every known token format is recognised, whatever the name', () => {
   const expected: Record<keyof typeof FAKE, string> = {
-    aws: 'AWS access key', github: 'GitHub token', gitlab: 'GitLab token', slack: 'Slack token', slackHook: 'Slack webhook',
-    stripe: 'Stripe key', sendgrid: 'SendGrid key', npm: 'npm token', pypi: 'PyPI token', privateKey: 'private key',
-    jwt: 'JSON web token', azure: 'Azure storage key', twilio: 'Twilio API key',
+    aws: 'AWS access key',
+    github: 'GitHub token',
+    gitlab: 'GitLab token',
+    slack: 'Slack token',
+    slackHook: 'Slack webhook',
+    stripe: 'Stripe key',
+    sendgrid: 'SendGrid key',
+    npm: 'npm token',
+    pypi: 'PyPI token',
+    privateKey: 'private key',
+    jwt: 'JSON web token',
+    azure: 'Azure storage key',
+    twilio: 'Twilio API key',
   };
   for (const [kind, value] of Object.entries(FAKE) as Array<[keyof typeof FAKE, string]>) {
     assert.equal(findToken(value)?.format, expected[kind], kind);
@@ -62,23 +79,76 @@ test('every known token format is recognised, whatever the name', () => {
 });
 
 test('interpolated or placeholder credentials inside a format are not findings', () => {
-  for (const value of ['postgres://app:${DB_PASSWORD}@db/app', 'https://x:<token>@git.example.com/a.git', 'https://user:xxx@host/', 'Server=db;Password=${PW};', 'https://api.example.com/?token=REPLACE_ME']) {
+  for (const value of [
+    'postgres://app:${DB_PASSWORD}@db/app',
+    'https://x:<token>@git.example.com/a.git',
+    'https://user:xxx@host/',
+    'Server=db;Password=${PW};',
+    'https://api.example.com/?token=REPLACE_ME',
+  ]) {
     assert.equal(findToken(value), undefined, value);
   }
 });
 
 test('names: whole tokens, position of the qualifier, and ambiguous names', () => {
-  for (const name of ['DB_PASSWORD', 'dbPassword', 'db.password', 'MYSQLPASSWORD', 'NGROK_AUTHTOKEN', 'API_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'USER_PASSWORD', 'GPG_PASSPHRASE', 'ADMIN_PW', 'CLIENT_SECRET']) {
+  for (const name of [
+    'DB_PASSWORD',
+    'dbPassword',
+    'db.password',
+    'MYSQLPASSWORD',
+    'NGROK_AUTHTOKEN',
+    'API_KEY',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_ACCESS_KEY_ID',
+    'USER_PASSWORD',
+    'GPG_PASSPHRASE',
+    'ADMIN_PW',
+    'CLIENT_SECRET',
+  ]) {
     assert.equal(secretNameStrength(name), 'strong', name);
   }
   for (const name of ['ENCRYPTION_KEY', 'BASIC_AUTH', 'SENTRY_DSN', 'WORDPRESS_AUTH_SALT', 'LICENSE_KEY']) assert.equal(secretNameStrength(name), 'weak', name);
-  for (const name of ['DB_PASSWORD_FILE', 'TOKEN_TTL', 'SECRET_NAME', 'AUTH_ENABLED', 'PUBLIC_KEY', 'GPG_KEY', 'KMS_KEY_ID', 'CLIENT_ID', 'KEYBOARD', 'PASS_SCHEME', 'OAUTH_PROVIDER', 'AUTHORS', 'TOKENIZERS_PARALLELISM', 'PASSWORD_RESET_URL']) {
+  for (const name of [
+    'DB_PASSWORD_FILE',
+    'TOKEN_TTL',
+    'SECRET_NAME',
+    'AUTH_ENABLED',
+    'PUBLIC_KEY',
+    'GPG_KEY',
+    'KMS_KEY_ID',
+    'CLIENT_ID',
+    'KEYBOARD',
+    'PASS_SCHEME',
+    'OAUTH_PROVIDER',
+    'AUTHORS',
+    'TOKENIZERS_PARALLELISM',
+    'PASSWORD_RESET_URL',
+  ]) {
     assert.equal(secretNameStrength(name), undefined, name);
   }
 });
 
 test('placeholders are never findings, under any name', () => {
-  const placeholders = ['<your-token>', 'xxx', 'XXXX-XXXX', 'REPLACE_ME', '${DB_PASSWORD}', '$DB_PASSWORD', '${DB_PASSWORD:?required}', '$(cat /run/secrets/db)', '{{ .Values.x }}', '', '  ', '****', '[REDACTED]', 'your_api_key_here', '__TOKEN__', '#{Token}#', 'GOOGLE_API_KEY_VAL', '/run/secrets/db'];
+  const placeholders = [
+    '<your-token>',
+    'xxx',
+    'XXXX-XXXX',
+    'REPLACE_ME',
+    '${DB_PASSWORD}',
+    '$DB_PASSWORD',
+    '${DB_PASSWORD:?required}',
+    '$(cat /run/secrets/db)',
+    '{{ .Values.x }}',
+    '',
+    '  ',
+    '****',
+    '[REDACTED]',
+    'your_api_key_here',
+    '__TOKEN__',
+    '#{Token}#',
+    'GOOGLE_API_KEY_VAL',
+    '/run/secrets/db',
+  ];
   for (const value of placeholders) {
     assert.ok(isPlaceholder(value), JSON.stringify(value));
     assert.equal(detectSecret('DB_PASSWORD', value), undefined, JSON.stringify(value));
@@ -94,10 +164,19 @@ test('weak literal passwords are findings that say so; other literals are plain 
 
 test('what a secret-looking name may hold without being a secret', () => {
   const benign: Array<[string, string]> = [
-    ['PASSWORD_MIN_LENGTH', '12'], ['TOKEN_EXPIRY', '86400'], ['AUTH_TIMEOUT', '30s'], ['API_KEY', '4096'], ['DB_PASSWORD', 'true'],
-    ['AUTH_URL', 'https://auth.example.com/token'], ['TLS_KEY', 'tls.key'], ['SSH_KEY', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 ops@example'],
-    ['STRIPE_KEY', j('pk_', 'live_', 'a1B2c3D4e5F6g7H8i9J0k1L2')], ['DB_PASSWORD', 'arn:aws:secretsmanager:eu-west-1:1:secret:db'], ['DB_PASSWORD', 'ENC(nrmZtkF7T0kjG/VodDvBw93Ct8EgjCA+)'],
-    ['REDIS_KEY', 'user-cache-2'], ['S3_KEY', 'uploads/avatar.png'],
+    ['PASSWORD_MIN_LENGTH', '12'],
+    ['TOKEN_EXPIRY', '86400'],
+    ['AUTH_TIMEOUT', '30s'],
+    ['API_KEY', '4096'],
+    ['DB_PASSWORD', 'true'],
+    ['AUTH_URL', 'https://auth.example.com/token'],
+    ['TLS_KEY', 'tls.key'],
+    ['SSH_KEY', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 ops@example'],
+    ['STRIPE_KEY', j('pk_', 'live_', 'a1B2c3D4e5F6g7H8i9J0k1L2')],
+    ['DB_PASSWORD', 'arn:aws:secretsmanager:eu-west-1:1:secret:db'],
+    ['DB_PASSWORD', 'ENC(nrmZtkF7T0kjG/VodDvBw93Ct8EgjCA+)'],
+    ['REDIS_KEY', 'user-cache-2'],
+    ['S3_KEY', 'uploads/avatar.png'],
   ];
   for (const [name, value] of benign) assert.equal(detectSecret(name, value), undefined, `${name}=${value}`);
 });
@@ -118,7 +197,13 @@ test('entropy only breaks ties for ambiguous names', () => {
 
 test('scanText finds assignments and tokens in a config file, never in comments', () => {
   const text = ['[db]', 'host = db', 'password = hunter2hunter2', '# password = old-one-x', `notify: ${FAKE.slack}`, 'timeout: 30s'].join('\n');
-  assert.deepEqual(scanText(text).map((h) => [h.line, h.name, h.reason]), [[2, 'password', 'name'], [4, 'Slack token', 'format']]);
+  assert.deepEqual(
+    scanText(text).map((h) => [h.line, h.name, h.reason]),
+    [
+      [2, 'password', 'name'],
+      [4, 'Slack token', 'format'],
+    ],
+  );
 });
 
 test('redaction keeps at most a short prefix and the length, never the value', () => {
@@ -153,9 +238,14 @@ test('precision and recall on the labelled set', (t) => {
       const found = detectSecret(row.key, row.value) !== undefined;
       if (row.label === 'secret') {
         if (found) c.tp++;
-        else { c.fn++; misses.push(`FN ${row.key} (line ${row.line})`); }
-      } else if (found) { c.fp++; misses.push(`FP ${row.key} (line ${row.line})`); }
-      else c.tn++;
+        else {
+          c.fn++;
+          misses.push(`FN ${row.key} (line ${row.line})`);
+        }
+      } else if (found) {
+        c.fp++;
+        misses.push(`FP ${row.key} (line ${row.line})`);
+      } else c.tn++;
     }
     return { ...c, precision: c.tp / (c.tp + c.fp), recall: c.tp / (c.tp + c.fn), misses };
   };

@@ -30,7 +30,10 @@ test('comments run to the end of the line; a backslash-newline continues it', ()
 test('word offsets point at the source text, quotes included', () => {
   const text = `curl  "https://x.io/a b" | sh`;
   const words = parseShell(text).pipelines[0].commands.flatMap((c) => c.words);
-  assert.deepEqual(words.map((w) => text.slice(w.start, w.end)), ['curl', '"https://x.io/a b"', 'sh']);
+  assert.deepEqual(
+    words.map((w) => text.slice(w.start, w.end)),
+    ['curl', '"https://x.io/a b"', 'sh'],
+  );
   const nested = parseShell('x $(y z)', 100).substitutions[0];
   assert.deepEqual([nested.start, nested.end], [102, 108]);
   assert.equal(nested.script.pipelines[0].commands[0].words[1].start, 106);
@@ -38,12 +41,18 @@ test('word offsets point at the source text, quotes included', () => {
 
 test('command and process substitutions are scripts of their own, also inside double quotes', () => {
   const script = parseShell('sh -c "$(curl -s u)" && bash <(wget -qO- v) && echo `id -u` && echo \'$(not run)\'');
-  assert.deepEqual(script.substitutions.map((s) => [s.kind, shape(s.script)]), [
-    ['$(', [[['curl', '-s', 'u']]]],
-    ['<(', [[['wget', '-qO-', 'v']]]],
-    ['`', [[['id', '-u']]]],
-  ]);
-  assert.deepEqual(allCommands(script).map((c) => c.words[0].value), ['sh', 'curl', 'bash', 'wget', 'echo', 'id', 'echo']);
+  assert.deepEqual(
+    script.substitutions.map((s) => [s.kind, shape(s.script)]),
+    [
+      ['$(', [[['curl', '-s', 'u']]]],
+      ['<(', [[['wget', '-qO-', 'v']]]],
+      ['`', [[['id', '-u']]]],
+    ],
+  );
+  assert.deepEqual(
+    allCommands(script).map((c) => c.words[0].value),
+    ['sh', 'curl', 'bash', 'wget', 'echo', 'id', 'echo'],
+  );
 });
 
 test('subshells and reserved words are not commands', () => {
@@ -77,13 +86,17 @@ test('commandName skips assignments and wrappers with their options', () => {
 
 test('commandHead lists the wrappers, their options and where each hands over', () => {
   const head = commandHead(firstCommand('env A=1 sudo -Eu root -- make install'));
-  assert.deepEqual(head.wrappers.map((w) => [w.name, w.index, w.options, w.next]), [
-    ['env', 0, [], 1],
-    ['sudo', 2, [{ flag: '-E' }, { flag: '-u', value: 'root' }], 6],
-  ]);
+  assert.deepEqual(
+    head.wrappers.map((w) => [w.name, w.index, w.options, w.next]),
+    [
+      ['env', 0, [], 1],
+      ['sudo', 2, [{ flag: '-E' }, { flag: '-u', value: 'root' }], 6],
+    ],
+  );
   assert.deepEqual(head.command, { name: 'make', index: 6 });
   assert.deepEqual(commandHead(firstCommand('sudo --preserve-env=PATH --chdir /x ls')).wrappers[0].options, [
-    { flag: '--preserve-env', value: 'PATH' }, { flag: '--chdir', value: '/x' },
+    { flag: '--preserve-env', value: 'PATH' },
+    { flag: '--chdir', value: '/x' },
   ]);
 });
 

@@ -9,12 +9,18 @@ const ids = (uri: string, text: string) => analyze({ uri, text }, focused).findi
 
 test('bulkhead-ignore silences the next Dockerfile instruction, continuation lines included', () => {
   const text = 'FROM alpine:3.20\n# bulkhead-ignore DF006 -- vendored file\nADD a \\\n  /a\nADD b /b\n';
-  assert.deepEqual(ids('Dockerfile', text).filter((i) => i.startsWith('DF006')), ['DF006@4']);
+  assert.deepEqual(
+    ids('Dockerfile', text).filter((i) => i.startsWith('DF006')),
+    ['DF006@4'],
+  );
 });
 
 test('bulkhead-ignore above a YAML key covers the block under it; trailing covers its line', () => {
   const text = 'services:\n  # bulkhead-ignore DC001 -- CI runner\n  web:\n    privileged: true\n  db:\n    privileged: true # bulkhead-ignore DC001 -- lab only\n  cache:\n    privileged: true\n';
-  assert.deepEqual(ids('compose.yaml', text).filter((i) => i.startsWith('DC')), ['DC001@7']);
+  assert.deepEqual(
+    ids('compose.yaml', text).filter((i) => i.startsWith('DC')),
+    ['DC001@7'],
+  );
 });
 
 test('bulkhead-ignore-file and several ids', () => {
@@ -24,30 +30,49 @@ test('bulkhead-ignore-file and several ids', () => {
 
 test('hadolint ignore and checkov skip apply to the rules that alias them', () => {
   const df = 'FROM alpine:3.20\n# hadolint ignore=DL3020\nADD a /a\nADD b /b\n';
-  assert.deepEqual(ids('Dockerfile', df).filter((i) => i.startsWith('DF006')), ['DF006@3']);
+  assert.deepEqual(
+    ids('Dockerfile', df).filter((i) => i.startsWith('DF006')),
+    ['DF006@3'],
+  );
   const global = '# hadolint global ignore=DL3020,DL3008\nFROM alpine:3.20\nADD a /a\n';
-  assert.deepEqual(ids('Dockerfile', global).filter((i) => i.startsWith('DF006')), []);
-  const k8s = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  # checkov:skip=CKV_K8S_16: debugging pod\nspec:\n  containers:\n    - name: c\n      securityContext: {privileged: true}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n    - name: c\n      securityContext: {privileged: true}\n';
-  assert.deepEqual(ids('pods.yaml', k8s).filter((i) => i.startsWith('K8S001')), ['K8S001@17']);
+  assert.deepEqual(
+    ids('Dockerfile', global).filter((i) => i.startsWith('DF006')),
+    [],
+  );
+  const k8s =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  # checkov:skip=CKV_K8S_16: debugging pod\nspec:\n  containers:\n    - name: c\n      securityContext: {privileged: true}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n    - name: c\n      securityContext: {privileged: true}\n';
+  assert.deepEqual(
+    ids('pods.yaml', k8s).filter((i) => i.startsWith('K8S001')),
+    ['K8S001@17'],
+  );
 });
 
 test('unknown ids and unused suppressions are reported; unused ones can be removed by a safe fix', () => {
   const text = 'FROM alpine:3.20\n# bulkhead-ignore DF999 -- typo\n# bulkhead-ignore DF006 -- stale\nCOPY a /a\n';
   const r = analyze({ uri: 'Dockerfile', text }, focused);
   const engine = r.findings.filter((f) => f.ruleId.startsWith('BH'));
-  assert.deepEqual(engine.map((f) => `${f.ruleId}@${f.range.start.line}:${f.severity}`), ['BH002@1:info', 'BH003@2:info']);
+  assert.deepEqual(
+    engine.map((f) => `${f.ruleId}@${f.range.start.line}:${f.severity}`),
+    ['BH002@1:info', 'BH003@2:info'],
+  );
   const fixed = applyEdits(text, engine[1].fixes[0].edits);
   assert.equal(fixed, 'FROM alpine:3.20\n# bulkhead-ignore DF999 -- typo\nCOPY a /a\n');
 });
 
 test('hadolint comments naming rules we do not implement are not reported', () => {
   const text = 'FROM alpine:3.20\n# hadolint ignore=DL3059\nRUN echo\n';
-  assert.deepEqual(ids('Dockerfile', text).filter((i) => i.startsWith('BH')), []);
+  assert.deepEqual(
+    ids('Dockerfile', text).filter((i) => i.startsWith('BH')),
+    [],
+  );
 });
 
 test('a `#` inside a Dockerfile instruction is not a suppression', () => {
   const text = 'FROM alpine:3.20\nRUN echo hi # bulkhead-ignore DF006\nADD a /a\n';
-  assert.deepEqual(ids('Dockerfile', text).filter((i) => i.startsWith('DF006') || i.startsWith('BH')), ['DF006@2']);
+  assert.deepEqual(
+    ids('Dockerfile', text).filter((i) => i.startsWith('DF006') || i.startsWith('BH')),
+    ['DF006@2'],
+  );
 });
 
 test('suppressionEdit inserts an indented comment that silences the finding', () => {
@@ -68,14 +93,22 @@ test('BuildKit check=skip directive and syntax directive', () => {
 });
 
 test('kube-linter and checkov annotations silence the aliased rules on their object only', () => {
-  const pod = (name: string, annotations: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n${annotations}spec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext: {privileged: true}\n`;
+  const pod = (name: string, annotations: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n${annotations}spec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext: {privileged: true}\n`;
   const text = [
     pod('linted', '  annotations:\n    ignore-check.kube-linter.io/privileged-container: "debug pod"\n'),
     pod('checked', '  annotations:\n    checkov.io/skip1: CKV_K8S_16=debug pod\n'),
     pod('plain', ''),
   ].join('---\n');
-  const privileged = analyze({ uri: 'pods.yaml', text }, mergeConfig({})).findings.filter((f) => f.ruleId === 'K8S001').map((f) => f.range.start.line);
+  const privileged = analyze({ uri: 'pods.yaml', text }, mergeConfig({}))
+    .findings.filter((f) => f.ruleId === 'K8S001')
+    .map((f) => f.range.start.line);
   assert.deepEqual(privileged, [text.lastIndexOf('privileged: true') === -1 ? -1 : text.slice(0, text.lastIndexOf('privileged: true')).split('\n').length - 1], 'only the third pod is reported');
-  const templated = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      annotations:\n        ignore-check.kube-linter.io/privileged-container: "node agent"\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          securityContext: {privileged: true}\n';
-  assert.deepEqual(analyze({ uri: 'd.yaml', text: templated }, mergeConfig({})).findings.filter((f) => f.ruleId === 'K8S001'), [], 'pod template annotations count too');
+  const templated =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      annotations:\n        ignore-check.kube-linter.io/privileged-container: "node agent"\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          securityContext: {privileged: true}\n';
+  assert.deepEqual(
+    analyze({ uri: 'd.yaml', text: templated }, mergeConfig({})).findings.filter((f) => f.ruleId === 'K8S001'),
+    [],
+    'pod template annotations count too',
+  );
 });

@@ -27,7 +27,9 @@ const cases: Array<{ name: string; code: string; rule: string; output: string | 
     name: 'if: the key goes below {{- end }}, not inside the condition',
     code: pod('  {{- if .Values.hostNetwork }}\n  hostNetwork: true\n  {{- end }}\n  containers:\n    - name: web\n      image: nginx:1.27\n'),
     rule: 'K8S013',
-    output: pod('  {{- if .Values.hostNetwork }}\n  hostNetwork: true\n  {{- end }}\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n'),
+    output: pod(
+      '  {{- if .Values.hostNetwork }}\n  hostNetwork: true\n  {{- end }}\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+    ),
   },
   {
     name: 'with and the toYaml line filling its key: below both',
@@ -51,7 +53,8 @@ const cases: Array<{ name: string; code: string; rule: string; output: string | 
     name: 'a document wrapped in {{ if }}: the new key stays inside, with the rest of the document',
     code: '{{- if .Values.serviceAccount.create }}\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  {{- with .Values.serviceAccount.annotations }}\n  annotations:\n    {{- toYaml . | nindent 4 }}\n  {{- end }}\n{{- end }}\n',
     rule: 'K8S057',
-    output: '{{- if .Values.serviceAccount.create }}\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  {{- with .Values.serviceAccount.annotations }}\n  annotations:\n    {{- toYaml . | nindent 4 }}\n  {{- end }}\nautomountServiceAccountToken: false\n{{- end }}\n',
+    output:
+      '{{- if .Values.serviceAccount.create }}\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  {{- with .Values.serviceAccount.annotations }}\n  annotations:\n    {{- toYaml . | nindent 4 }}\n  {{- end }}\nautomountServiceAccountToken: false\n{{- end }}\n',
   },
   {
     name: 'an item prepended inside a range: no safe place, display-only',

@@ -27,14 +27,20 @@ async function walk(roots: string[], opts: Partial<WalkOptions> = {}): Promise<W
 }
 
 /** Walked paths relative to `root`, forward slashes, with the skip reason when there is one. */
-const rel = (root: string, entries: WalkEntry[]) =>
-  entries.map((e) => path.relative(root, e.path).split(path.sep).join('/') + (e.skipped ? ` (${e.skipped})` : ''));
+const rel = (root: string, entries: WalkEntry[]) => entries.map((e) => path.relative(root, e.path).split(path.sep).join('/') + (e.skipped ? ` (${e.skipped})` : ''));
 
 test('walk yields container candidates only, in name order, and never enters .git or node_modules', async () => {
   const root = tree({
-    'Dockerfile': 'FROM a', 'README.md': '#', 'main.go': 'package main', 'compose.yaml': 'services: {}',
-    'deploy/pod.yml': 'kind: Pod', 'deploy/api.Dockerfile': 'FROM a', 'b/Containerfile': 'FROM a',
-    '.git/Dockerfile': 'FROM a', 'node_modules/pkg/compose.yaml': 'services: {}', 'sub/node_modules/x.yaml': 'a: 1',
+    'Dockerfile': 'FROM a',
+    'README.md': '#',
+    'main.go': 'package main',
+    'compose.yaml': 'services: {}',
+    'deploy/pod.yml': 'kind: Pod',
+    'deploy/api.Dockerfile': 'FROM a',
+    'b/Containerfile': 'FROM a',
+    '.git/Dockerfile': 'FROM a',
+    'node_modules/pkg/compose.yaml': 'services: {}',
+    'sub/node_modules/x.yaml': 'a: 1',
   });
   assert.deepEqual(rel(root, await walk([root])), ['Dockerfile', 'b/Containerfile', 'compose.yaml', 'deploy/api.Dockerfile', 'deploy/pod.yml']);
 });
@@ -79,10 +85,13 @@ test('a dangling symlink is ignored', async (t) => {
 test('roots: an explicit file is yielded whatever its name; a missing root is skipped with the reason', async () => {
   const root = tree({ 'notes.txt': 'FROM a' });
   const entries = await walk([path.join(root, 'notes.txt'), path.join(root, 'missing')]);
-  assert.deepEqual(entries.map((e) => ({ ...e, path: path.basename(e.path) })), [
-    { path: 'notes.txt', explicit: true },
-    { path: 'missing', skipped: 'cannot read: ENOENT' },
-  ]);
+  assert.deepEqual(
+    entries.map((e) => ({ ...e, path: path.basename(e.path) })),
+    [
+      { path: 'notes.txt', explicit: true },
+      { path: 'missing', skipped: 'cannot read: ENOENT' },
+    ],
+  );
 });
 
 test('an aborted signal stops the walk', async () => {
@@ -151,11 +160,7 @@ function linkedTree(links: Record<string, string>, files: Record<string, string>
 
 test('links out of the workspace are not walked: a directory or a candidate file is yielded as skipped, other names not at all', async () => {
   const { ws } = linkedTree({ 'linked': '../outside', 'Dockerfile': '../outside/Dockerfile', 'notes.txt': '../outside/notes.txt', 'loop': '.' }, { 'ws/app/compose.yaml': 'services: {}' });
-  assert.deepEqual(rel(ws, await walk([ws])), [
-    'Dockerfile (symbolic link out of the workspace)',
-    'app/compose.yaml',
-    'linked (symbolic link out of the workspace)',
-  ]);
+  assert.deepEqual(rel(ws, await walk([ws])), ['Dockerfile (symbolic link out of the workspace)', 'app/compose.yaml', 'linked (symbolic link out of the workspace)']);
 });
 
 test('a root outside the boundary is skipped; a file named with % is a name, never decoded (the walk does not throw)', async () => {
@@ -202,12 +207,16 @@ test('editWorkspaceFile: writes inside; refuses outside, a link (inside or out),
   const { ws, outside } = linkedTree({ 'linked': '../outside', 'Dockerfile': '../outside/Dockerfile', 'inner': 'app/Dockerfile' }, { 'ws/app/Dockerfile': 'FROM b' });
   const boundary = new Boundary([ws]);
   const contains = (p: string) => boundary.contains(p);
-  const edit = (rel: string, create = false) => editWorkspaceFile(path.join(ws, rel), (t) => `${t}!`, { create, contains }).then(() => 'written', (e: Error) => e.message);
+  const edit = (rel: string, create = false) =>
+    editWorkspaceFile(path.join(ws, rel), (t) => `${t}!`, { create, contains }).then(
+      () => 'written',
+      (e: Error) => e.message,
+    );
   assert.equal(await edit('app/Dockerfile'), 'written');
   assert.equal(fs.readFileSync(path.join(ws, 'app', 'Dockerfile'), 'utf8'), 'FROM b!');
   assert.equal(await edit('app/.dockerignore', true), 'written');
   assert.equal(fs.readFileSync(path.join(ws, 'app', '.dockerignore'), 'utf8'), '!');
-  assert.equal(await edit('app/.dockerignore', true), 'EEXIST: file already exists, open \'' + path.join(ws, 'app', '.dockerignore') + '\'');
+  assert.equal(await edit('app/.dockerignore', true), "EEXIST: file already exists, open '" + path.join(ws, 'app', '.dockerignore') + "'");
   assert.equal(await edit('Dockerfile'), 'outside the workspace');
   assert.equal(await edit('linked/.gitignore', true), 'outside the workspace');
   assert.equal(await edit('inner'), 'a symbolic link (fix the file it points to)');

@@ -17,7 +17,8 @@ import fc from 'fast-check';
 import { REPO_ROOT } from '../../scripts/generated';
 
 const deepSeq = (levels: number): string => `${'- '.repeat(levels)}x\n`;
-const pod = (name: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext: {privileged: true}\n`;
+const pod = (name: string): string =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext: {privileged: true}\n`;
 
 // ---------------------------------------------------------------- merge keys and aliases
 
@@ -41,7 +42,10 @@ test('Compose settings and environments merged in a cycle are each found once', 
   assert.equal(privileged.inherited, true);
   assert.equal(privileged.doc.rangeOf(privileged.pair.key as never).start.line, 3);
   const [environment] = serviceSettings(model, 'environment');
-  assert.deepEqual(environmentEntries(environment.doc, environment.pair.value).map((e) => e.name), ['A']);
+  assert.deepEqual(
+    environmentEntries(environment.doc, environment.pair.value).map((e) => e.name),
+    ['A'],
+  );
   assert.deepEqual(analyze({ uri: 'file:///w/compose.yaml', text }).ruleErrors, []);
 });
 
@@ -49,14 +53,20 @@ test('merge keys keep their precedence: own keys, then sources in order, each wi
   const text = 'base: &base {a: base, b: base, c: base}\nmid: &mid {<<: *base, b: mid}\nother: &other {a: other, d: other}\nm:\n  <<: [*mid, *other]\n  c: own\n';
   const [doc] = parseYamlStream(new SourceFile('file:///w/merge.yaml', text)).documents;
   const m = doc.get(doc.contents, 'm');
-  assert.deepEqual(['a', 'b', 'c', 'd', 'e'].map((k) => doc.scalar(m, k)), ['base', 'mid', 'own', 'other', undefined]);
+  assert.deepEqual(
+    ['a', 'b', 'c', 'd', 'e'].map((k) => doc.scalar(m, k)),
+    ['base', 'mid', 'own', 'other', undefined],
+  );
   assert.equal(doc.lookup(m, 'a')?.map, doc.get(doc.contents, 'base'));
 });
 
 test('an alias names the last node before it with its anchor, keys included', () => {
   const text = 'a: &x 1\nb: *x\nc: &x 2\nd: *x\n&k key: v\ne: *k\nf: *later\ng: &later 3\n';
   const [doc] = parseYamlStream(new SourceFile('file:///w/alias.yaml', text)).documents;
-  assert.deepEqual(['b', 'd', 'e', 'f'].map((k) => doc.scalar(doc.contents, k)), [1, 2, 'key', undefined]);
+  assert.deepEqual(
+    ['b', 'd', 'e', 'f'].map((k) => doc.scalar(doc.contents, k)),
+    [1, 2, 'key', undefined],
+  );
 });
 
 // ---------------------------------------------------------------- nesting depth
@@ -89,9 +99,15 @@ test('the nesting the parser builds is bounded whatever builds it', () => {
 
 test('a deep document and a deeper one scanned together do not abort the process', () => {
   // Parsing the 8,000-level document ran V8 out of stack inside its regexp compiler: an uncatchable abort.
-  for (const [uri, text] of [['file:///w/a.yaml', deepSeq(1000)], ['file:///w/b.yaml', deepSeq(8000)]]) {
+  for (const [uri, text] of [
+    ['file:///w/a.yaml', deepSeq(1000)],
+    ['file:///w/b.yaml', deepSeq(8000)],
+  ]) {
     const r = analyze({ uri, text });
-    assert.deepEqual(r.findings.map((f) => `${f.ruleId}:${f.messageId}`), ['BH004:tooDeep']);
+    assert.deepEqual(
+      r.findings.map((f) => `${f.ruleId}:${f.messageId}`),
+      ['BH004:tooDeep'],
+    );
     assert.equal(r.skipped, `nests deeper than ${MAX_YAML_DEPTH} levels`);
   }
 });
@@ -133,8 +149,12 @@ test('a hostile .bulkhead.yaml is refused, not parsed', () => {
 
 test('a hostile manifest in the workspace index hides nothing from the file being analyzed', () => {
   // The first overflowed the parser itself, which threw out of the analysis of every other file.
-  const host = memoryHost({ '/w/deep.yaml': `kind: Pod\n---\n${deepSeq(2500)}a"\n`, '/w/deeper.yaml': `kind: Pod\n---\n${deepSeq(8000)}`, '/w/flow.yaml': `build: x\nservices:\n  a: ${'['.repeat(9000)}` }, '/w');
-  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          securityContext: {privileged: true}\n';
+  const host = memoryHost(
+    { '/w/deep.yaml': `kind: Pod\n---\n${deepSeq(2500)}a"\n`, '/w/deeper.yaml': `kind: Pod\n---\n${deepSeq(8000)}`, '/w/flow.yaml': `build: x\nservices:\n  a: ${'['.repeat(9000)}` },
+    '/w',
+  );
+  const text =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: nginx:1.27\n          securityContext: {privileged: true}\n';
   const r = analyze({ uri: 'file:///w/app.yaml', text, workspace: host });
   assert.deepEqual(r.ruleErrors, []);
   assert.ok(r.findings.some((f) => f.ruleId === 'K8S001'));
@@ -155,20 +175,31 @@ function maskTemplatesByRegExp(text: string): string {
 
 test('one-pass template masking gives what the regular expression gave', () => {
   const pieces = ['{{', '}}', '{', '}', '-', ' ', '\t', '\n', '\r\n', 'a', ':', '\u00a0', '\u2028', '{{- x -}}', '{{ end }}'];
-  fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
-    const text = parts.join('');
-    assert.equal(maskTemplates(text), maskTemplatesByRegExp(text));
-  }), { numRuns: 5000 });
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      assert.equal(maskTemplates(text), maskTemplatesByRegExp(text));
+    }),
+    { numRuns: 5000 },
+  );
 });
 
 // ---------------------------------------------------------------- linear time
 
 test('template masking is linear in the number of expressions on a line', () => {
-  assertNearLinear((n) => `kind: Pod\napiVersion: v1\nmetadata:\n  name: ${'{{a}}'.repeat(n)}\n`, (text) => analyze({ uri: 'file:///w/t.yaml', text }), { n: 20_000 });
+  assertNearLinear(
+    (n) => `kind: Pod\napiVersion: v1\nmetadata:\n  name: ${'{{a}}'.repeat(n)}\n`,
+    (text) => analyze({ uri: 'file:///w/t.yaml', text }),
+    { n: 20_000 },
+  );
 });
 
 test('unclosed template braces are linear', () => {
-  assertNearLinear((n) => `kind: Pod\napiVersion: v1\n${'{{\n'.repeat(n)}`, (text) => analyze({ uri: 'file:///w/u.yaml', text }), { n: 50_000 });
+  assertNearLinear(
+    (n) => `kind: Pod\napiVersion: v1\n${'{{\n'.repeat(n)}`,
+    (text) => analyze({ uri: 'file:///w/u.yaml', text }),
+    { n: 50_000 },
+  );
 });
 
 test('alias resolution is linear in the number of aliases', () => {
@@ -199,7 +230,11 @@ test('extends chains cost the same per service however long they are', () => {
   };
   let version = 0;
   const model = (text: string) => buildComposeModel(parseYamlStream(new SourceFile(`file:///w/${version++}/compose.yaml`, text)).documents);
-  assertNearLinear((n) => model(chain(n)), (m) => m.services.map((s) => resolveSetting(m, s, ['image'])), { n: 4000, runs: 9 });
+  assertNearLinear(
+    (n) => model(chain(n)),
+    (m) => m.services.map((s) => resolveSetting(m, s, ['image'])),
+    { n: 4000, runs: 9 },
+  );
   // Beyond the bound the chain is unknown, as a base in another file is: nothing is claimed missing.
   const long = model(chain(MAX_EXTENDS_DEPTH + 2));
   const found = resolveSetting(long, long.services[MAX_EXTENDS_DEPTH], ['image']);
@@ -216,10 +251,14 @@ test('the shared blocks of a templated pod are scanned once, not once per contai
     return text;
   };
   // Each run analyzes the file afresh (the blocks scanned are remembered per file); the parse is reused.
-  assertNearLinear(templatedPod, (text) => {
-    const k8s = parseKubernetes(new SourceFile(`file:///w/templated-${text.length}/pod.yaml`, text));
-    return k8s.containers.map((c) => isEffectiveSecurityTemplated(c, 'runAsUser'));
-  }, { n: 2000 });
+  assertNearLinear(
+    templatedPod,
+    (text) => {
+      const k8s = parseKubernetes(new SourceFile(`file:///w/templated-${text.length}/pod.yaml`, text));
+      return k8s.containers.map((c) => isEffectiveSecurityTemplated(c, 'runAsUser'));
+    },
+    { n: 2000 },
+  );
 });
 
 test('fixAll on an alias-heavy file is linear', () => {
@@ -244,8 +283,14 @@ test('NetworkPolicy selection meets each workload with the policies that can sel
     workloads: Array.from({ length: n }, (_, i): WorkloadFacts => ({ kind: 'Deployment', name: `d${i}`, labels: { app: `a${2 * i}`, tier: 'web' } })),
   });
   const small = facts(4);
-  assert.deepEqual(small.workloads.map((w) => policiesSelecting(w, small.policies).map((p) => p.name)), [['p0'], ['p2'], [], []]);
-  assert.deepEqual(danglingPolicies(small.policies, small.workloads).map((p) => p.name), ['p1', 'p3']);
+  assert.deepEqual(
+    small.workloads.map((w) => policiesSelecting(w, small.policies).map((p) => p.name)),
+    [['p0'], ['p2'], [], []],
+  );
+  assert.deepEqual(
+    danglingPolicies(small.policies, small.workloads).map((p) => p.name),
+    ['p1', 'p3'],
+  );
   assertNearLinear(facts, ({ policies, workloads }) => [workloads.map((w) => policiesSelecting(w, policies)), danglingPolicies(policies, workloads)], { n: 40_000 });
 });
 
@@ -255,8 +300,12 @@ test('a ServiceAccount without a namespace is looked up among bindings by name',
   assert.equal(isBound(new Set(subjects(3)), undefined, 'sa3'), false);
   // As the rule does: a new set of bound subjects per analysis, asked once per ServiceAccount.
   const accounts = (n: number) => ({ bound: subjects(n), asked: Array.from({ length: n }, (_, i) => `sa${i}x`) });
-  assertNearLinear(accounts, ({ bound, asked }) => {
-    const set = new Set(bound);
-    return asked.map((name) => isBound(set, undefined, name));
-  }, { n: 20_000, runs: 9 });
+  assertNearLinear(
+    accounts,
+    ({ bound, asked }) => {
+      const set = new Set(bound);
+      return asked.map((name) => isBound(set, undefined, name));
+    },
+    { n: 20_000, runs: 9 },
+  );
 });

@@ -34,7 +34,14 @@ export interface Discovery {
   reproducible: boolean;
 }
 
-export interface SlowInput { target: string; seed: number; /** Run index: the input is `fc.sample(arbitrary, {seed, numRuns: index + 1})[index]`; undefined while shrinking. */ index?: number; ms: number; bytes: number; document: string }
+export interface SlowInput {
+  target: string;
+  seed: number;
+  /** Run index: the input is `fc.sample(arbitrary, {seed, numRuns: index + 1})[index]`; undefined while shrinking. */ index?: number;
+  ms: number;
+  bytes: number;
+  document: string;
+}
 
 /** Thrown inside the property so fast-check records the failures with the input. */
 class PropertyFailure extends Error {
@@ -119,7 +126,16 @@ export class Campaign {
     const firstFailures = (first.errorInstance as PropertyFailure).failures;
     // An input stopped at its time or memory limit would cost that limit per shrinking step: kept as found.
     if (firstFailures.every((f) => RESOURCE_KINDS.has(f.kind))) {
-      return this.record({ target: target.name, seed, path: first.counterexamplePath, failure: firstFailures[0], failures: firstFailures, repro: first.counterexample[0], hits: 1, reproducible: true });
+      return this.record({
+        target: target.name,
+        seed,
+        path: first.counterexamplePath,
+        failure: firstFailures[0],
+        failures: firstFailures,
+        repro: first.counterexample[0],
+        hits: 1,
+        reproducible: true,
+      });
     }
     // Shrinking replays the failing path from the same seed, under its own time budget.
     const shrunk = harnessChecked(fc.check(property, { seed, path: first.counterexamplePath, interruptAfterTimeLimit: this.options.shrinkMs }));
@@ -131,9 +147,7 @@ export class Campaign {
     const reproducible = recheck.some((f) => thrown.some((t) => t.signature === f.signature));
     const failures = reproducible ? recheck : thrown;
     const failure = failures.find((f) => !this.discoveries.has(f.signature)) ?? failures[0];
-    const repro = reproducible
-      ? reduceCase(best, (candidate) => this.check(candidate).failures.some((f) => f.signature === failure.signature), this.options.reduceMs)
-      : best;
+    const repro = reproducible ? reduceCase(best, (candidate) => this.check(candidate).failures.some((f) => f.signature === failure.signature), this.options.reduceMs) : best;
     return this.record({ target: target.name, seed, path: settled.counterexamplePath!, failure, failures, repro, hits: 1, reproducible });
   }
 

@@ -18,11 +18,15 @@ export const CORPUS_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'share
 
 /** Curated folders name their files by kind; fixture files keep their own names. */
 const DOCUMENT_BY_FOLDER: Record<string, string> = {
-  dockerfiles: 'Dockerfile', compose: 'compose.yaml', k8s: 'k8s/manifest.yaml', 'k8s-helm-templates': 'chart/templates/deployment.yaml',
+  dockerfiles: 'Dockerfile',
+  compose: 'compose.yaml',
+  k8s: 'k8s/manifest.yaml',
+  'k8s-helm-templates': 'chart/templates/deployment.yaml',
 };
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }

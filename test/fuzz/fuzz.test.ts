@@ -16,7 +16,13 @@ const SHORT_SEED = 20_250_901;
 
 /** Inputs per target, sized by each target's cost so the whole run takes about a minute. */
 const SHORT_RUNS: Record<string, number> = {
-  dockerfile: 250, compose: 300, kubernetes: 180, helm: 80, workspace: 250, 'mutated-generated': 100, 'mutated-corpus': 350,
+  dockerfile: 250,
+  compose: 300,
+  kubernetes: 180,
+  helm: 80,
+  workspace: 250,
+  'mutated-generated': 100,
+  'mutated-corpus': 350,
 };
 
 const REGRESSIONS = path.resolve(__dirname, '..', '..', '..', 'test', 'fuzz', 'regressions');
@@ -31,7 +37,9 @@ for (const target of targets(SHORT_SCALE, corpus)) {
     const campaign = new Campaign({ shrinkMs: 15_000, reduceMs: 15_000 });
     const found = campaign.run(target, SHORT_SEED, runs);
     const slowest = campaign.slow[0];
-    t.diagnostic(`${campaign.generated} inputs; ${campaign.slowCount} over 1 s${slowest ? ` (slowest ${slowest.ms} ms, ${slowest.bytes} chars, run ${slowest.index})` : ''}; peak RSS ${Math.round(campaign.peakRss / MB)} MB`);
+    t.diagnostic(
+      `${campaign.generated} inputs; ${campaign.slowCount} over 1 s${slowest ? ` (slowest ${slowest.ms} ms, ${slowest.bytes} chars, run ${slowest.index})` : ''}; peak RSS ${Math.round(campaign.peakRss / MB)} MB`,
+    );
     if (found) assert.fail(describeDiscovery(found));
   });
 }
@@ -53,7 +61,10 @@ function analysisSize(c: FuzzCase): number {
   return findings.reduce((n, f) => n + 1 + f.fixes.reduce((m, x) => m + x.edits.length + (x.fileEdits ?? []).reduce((k, e) => k + e.edits.length, 0), 0), 0);
 }
 
-for (const file of fs.readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of fs
+  .readdirSync(REGRESSIONS)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const regression = JSON.parse(fs.readFileSync(path.join(REGRESSIONS, file), 'utf8')) as Regression;
   const { growth } = regression;
   test(`regression ${file}: ${regression.note}`, () => {
@@ -63,6 +74,9 @@ for (const file of fs.readdirSync(REGRESSIONS).filter((f) => f.endsWith('.json')
       assert.ok(large <= 3 * small, `doubling the input took the analysis from ${small} to ${large} findings and edits (linear ≈ 2×, quadratic ≈ 4×)`);
     }
     const { failures } = checkCase(regression);
-    assert.deepEqual(failures.map((f) => `${f.kind} in ${f.stage}: ${f.detail}`), []);
+    assert.deepEqual(
+      failures.map((f) => `${f.kind} in ${f.stage}: ${f.detail}`),
+      [],
+    );
   });
 }

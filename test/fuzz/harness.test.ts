@@ -16,7 +16,12 @@ const all = targets(SHORT_SCALE, undefined);
 const target = (name: string): Target => all.find((t) => t.name === name)!;
 
 const parseError: Finding = {
-  ruleId: 'BH001', messageId: 'parseError', data: {}, severity: 'error', message: 'planted parse error', fixes: [],
+  ruleId: 'BH001',
+  messageId: 'parseError',
+  data: {},
+  severity: 'error',
+  message: 'planted parse error',
+  fixes: [],
   range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
 };
 
@@ -24,7 +29,12 @@ const parseError: Finding = {
 function engine(plant: { analyze?: (text: string) => Partial<AnalysisDetails> | void; fix?: (text: string) => string }): Engine {
   return {
     analyze: (input) => ({
-      kind: 'dockerfile', findings: [], ruleErrors: [], dependencies: [], usesManifestIndex: false, src: new SourceFile(input.uri, input.text),
+      kind: 'dockerfile',
+      findings: [],
+      ruleErrors: [],
+      dependencies: [],
+      usesManifestIndex: false,
+      src: new SourceFile(input.uri, input.text),
       ...plant.analyze?.(input.text),
     }),
     fixAll: (input) => ({ text: plant.fix?.(input.text) ?? input.text, applied: 0, remaining: [] }),
@@ -50,7 +60,10 @@ test('a run checks exactly the inputs fc.sample gives for its seed, so a run ind
   const seen: string[] = [];
   const recording = engine({ analyze: (text) => void seen.push(text) });
   new Campaign({ check: (c) => checkCase(c, recording) }).run(target('compose'), SEED, 6);
-  assert.deepEqual(seen, fc.sample(target('compose').arbitrary, { seed: SEED, numRuns: 6 }).map((c) => c.files[c.document]));
+  assert.deepEqual(
+    seen,
+    fc.sample(target('compose').arbitrary, { seed: SEED, numRuns: 6 }).map((c) => c.files[c.document]),
+  );
 });
 
 test('a clean engine passes: no false alarm', () => {
@@ -61,7 +74,14 @@ test('a clean engine passes: no false alarm', () => {
 });
 
 test('a planted crash is found and reduced to its trigger', () => {
-  const { found, text } = find('dockerfile', engine({ analyze: (t) => { if (/USER\s+root/.test(t)) throw new Error('planted crash'); } }));
+  const { found, text } = find(
+    'dockerfile',
+    engine({
+      analyze: (t) => {
+        if (/USER\s+root/.test(t)) throw new Error('planted crash');
+      },
+    }),
+  );
   assert.equal(found.failure.kind, 'throw');
   assert.match(found.failure.detail, /planted crash/);
   assert.match(text, /USER\s+root/);
@@ -82,15 +102,25 @@ test('a planted fix that never settles is found', () => {
 
 test('a planted fix that breaks parsing is found', () => {
   const broken = '\nbroken: [';
-  const { found } = find('compose', engine({
-    fix: (t) => (t.includes('cap_add') && !t.endsWith(broken) ? t + broken : t),
-    analyze: (t) => (t.endsWith(broken) ? { findings: [parseError] } : undefined),
-  }));
+  const { found } = find(
+    'compose',
+    engine({
+      fix: (t) => (t.includes('cap_add') && !t.endsWith(broken) ? t + broken : t),
+      analyze: (t) => (t.endsWith(broken) ? { findings: [parseError] } : undefined),
+    }),
+  );
   assert.equal(found.failure.kind, 'fix-breaks-parse');
 });
 
 test('a slow input is reported, not failed', () => {
-  const slow = engine({ analyze: (t) => { if (t.includes('hostNetwork')) { const end = Date.now() + 30; while (Date.now() < end); } } });
+  const slow = engine({
+    analyze: (t) => {
+      if (t.includes('hostNetwork')) {
+        const end = Date.now() + 30;
+        while (Date.now() < end);
+      }
+    },
+  });
   const campaign = new Campaign({ check: (c) => checkCase(c, slow), slowMs: 25 });
   assert.equal(campaign.run(target('kubernetes'), SEED, 40), undefined);
   assert.ok(campaign.slowCount > 0);
@@ -107,9 +137,18 @@ test('the isolated runner stops an input at its time limit or memory cap, then c
   const capped = new IsolatedOracle({ ms: Infinity, rssBytes: 1 });
   const roomy = new IsolatedOracle({ ms: 600_000, rssBytes: Infinity });
   try {
-    assert.deepEqual(timed.check(c).failures.map((f) => f.kind), ['slow']);
-    assert.deepEqual(capped.check(c).failures.map((f) => f.kind), ['memory']);
-    assert.deepEqual(capped.check(c).failures.map((f) => f.kind), ['memory']);
+    assert.deepEqual(
+      timed.check(c).failures.map((f) => f.kind),
+      ['slow'],
+    );
+    assert.deepEqual(
+      capped.check(c).failures.map((f) => f.kind),
+      ['memory'],
+    );
+    assert.deepEqual(
+      capped.check(c).failures.map((f) => f.kind),
+      ['memory'],
+    );
     const isolated = roomy.check(c);
     assert.deepEqual(isolated.failures, checkCase(c).failures);
     assert.ok(isolated.peakRss! > 0);
@@ -120,6 +159,14 @@ test('the isolated runner stops an input at its time limit or memory cap, then c
 
 test('the largest repetitions stay within the size limit and do not overflow the stack', () => {
   const max = LONG_SCALE.maxRepeat;
-  const text = applyMutations('abcdefgh\n'.repeat(5), [{ op: 'repeat', at: 0, len: 1, times: max }, { op: 'repeat', at: 0, len: 5, times: max }], () => '', LONG_SCALE);
+  const text = applyMutations(
+    'abcdefgh\n'.repeat(5),
+    [
+      { op: 'repeat', at: 0, len: 1, times: max },
+      { op: 'repeat', at: 0, len: 5, times: max },
+    ],
+    () => '',
+    LONG_SCALE,
+  );
   assert.ok(text.length > LONG_SCALE.maxBytes / 2 && text.length <= LONG_SCALE.maxBytes, `${text.length} chars`);
 });

@@ -8,7 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Failure, FuzzCase, Outcome } from './oracle';
 
-export interface Limits { ms: number; rssBytes: number }
+export interface Limits {
+  ms: number;
+  rssBytes: number;
+}
 
 /** How often the waiting thread samples RSS and the clock. */
 const POLL_MS = 50;

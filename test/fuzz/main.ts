@@ -24,9 +24,13 @@ const MB = 1024 * 1024;
 
 const { values: args } = parseArgs({
   options: {
-    minutes: { type: 'string', default: '15' }, seed: { type: 'string' }, out: { type: 'string' },
-    'limit-seconds': { type: 'string', default: '30' }, 'max-rss-mb': { type: 'string', default: '3072' },
-    replay: { type: 'string' }, short: { type: 'boolean', default: false },
+    minutes: { type: 'string', default: '15' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    'limit-seconds': { type: 'string', default: '30' },
+    'max-rss-mb': { type: 'string', default: '3072' },
+    replay: { type: 'string' },
+    short: { type: 'boolean', default: false },
   },
 });
 
@@ -86,13 +90,19 @@ function main(): void {
   for (const [kind, n] of byKind) console.log(`  ${kind}: ${n}`);
   for (const d of found) console.log(`\n${describeDiscovery(d)}`);
   console.log(`\ninputs over 1 s: ${campaign.slowCount}`);
-  for (const s of campaign.slow.slice(0, 10)) console.log(`  ${s.ms} ms  ${s.target} ${s.document} ${s.bytes} chars${s.index === undefined ? ' (while shrinking)' : `  replay: --replay ${s.target}:${s.seed}:${s.index}`}`);
+  for (const s of campaign.slow.slice(0, 10))
+    console.log(`  ${s.ms} ms  ${s.target} ${s.document} ${s.bytes} chars${s.index === undefined ? ' (while shrinking)' : `  replay: --replay ${s.target}:${s.seed}:${s.index}`}`);
   console.log(`peak RSS: ${Math.round(campaign.peakRss / MB)} MB; peak heap used: ${Math.round(campaign.peakHeap / MB)} MB`);
   console.log(`harness errors: ${harnessErrors.length}`);
 
   if (found.length) {
     fs.mkdirSync(outDir, { recursive: true });
-    found.forEach((d, i) => fs.writeFileSync(path.join(outDir, `${String(i + 1).padStart(2, '0')}-${d.failure.kind}.json`), `${JSON.stringify({ note: `${d.failure.kind} in ${d.failure.stage}: ${d.failure.detail}`, ...d.repro }, null, 2)}\n`));
+    found.forEach((d, i) =>
+      fs.writeFileSync(
+        path.join(outDir, `${String(i + 1).padStart(2, '0')}-${d.failure.kind}.json`),
+        `${JSON.stringify({ note: `${d.failure.kind} in ${d.failure.stage}: ${d.failure.detail}`, ...d.repro }, null, 2)}\n`,
+      ),
+    );
     console.log(`repros written to ${outDir}`);
   }
   oracle.close();

@@ -42,7 +42,10 @@ export interface Outcome {
 }
 
 /** The engine entry points the oracle calls; tests plant bugs by wrapping them. */
-export interface Engine { analyze: typeof analyze; fixAll: typeof fixAll }
+export interface Engine {
+  analyze: typeof analyze;
+  fixAll: typeof fixAll;
+}
 export const realEngine: Engine = { analyze, fixAll };
 
 const ROOT = '/ws';
@@ -50,16 +53,11 @@ const ALLOWED: Array<'safe' | 'unsafe'> = ['safe', 'unsafe'];
 
 /** Every rule on (the off-by-default ones too), with a trusted registry so the registry rules run. */
 export function fuzzConfig(c: FuzzCase): EngineConfig {
-  return mergeConfig(
-    { rules: Object.fromEntries(ALL_METAS.map((m) => [m.id, m.severity])), trustedRegistries: ['registry.example.com'] },
-    c.config,
-  );
+  return mergeConfig({ rules: Object.fromEntries(ALL_METAS.map((m) => [m.id, m.severity])), trustedRegistries: ['registry.example.com'] }, c.config);
 }
 
 export function inputOf(c: FuzzCase): AnalysisInput {
-  const workspace = Object.keys(c.files).length > 1
-    ? memoryHost(Object.fromEntries(Object.entries(c.files).map(([p, t]) => [`${ROOT}/${p}`, t])), ROOT)
-    : undefined;
+  const workspace = Object.keys(c.files).length > 1 ? memoryHost(Object.fromEntries(Object.entries(c.files).map(([p, t]) => [`${ROOT}/${p}`, t])), ROOT) : undefined;
   return { uri: `file://${ROOT}/${c.document}`, text: c.files[c.document] ?? '', workspace };
 }
 
@@ -68,7 +66,11 @@ const ENGINE_FRAME = /server[\\/]src[\\/]engine|node_modules[\\/](?!fast-check)/
 
 /** The first engine (or library) frame of a stack, as `function file` without line numbers. */
 function topFrame(stack: string): string {
-  const frame = stack.split('\n').slice(1).find((l) => ENGINE_FRAME.test(l)) ?? '';
+  const frame =
+    stack
+      .split('\n')
+      .slice(1)
+      .find((l) => ENGINE_FRAME.test(l)) ?? '';
   const m = /at (?:(\S+) )?\(?.*?((?:server[\\/]src[\\/]engine|node_modules)[\\/][^:)]+)/.exec(frame);
   return m ? `${m[1] ?? '<anonymous>'} ${m[2].replace(/\\/g, '/')}` : 'unknown frame';
 }
@@ -81,17 +83,18 @@ const errorName = (message: string): string => /^\s*([A-Za-z]*Error)\b/.exec(mes
 
 const errorFailure = (stage: Failure['stage'], e: unknown): Failure => {
   const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  const frame = topFrame(e instanceof Error ? e.stack ?? '' : '');
+  const frame = topFrame(e instanceof Error ? (e.stack ?? '') : '');
   return { kind: 'throw', stage, detail: `${message.split('\n')[0].slice(0, 300)} (at ${frame})`, signature: `throw/${stage}/${errorName(message)}/${frame}` };
 };
 
 /** Rule errors are `ID name: stack`; the rule id, the error class and the throwing frame make the signature. */
-const ruleErrorFailures = (stage: Failure['stage'], errors: string[]): Failure[] => errors.map((error) => {
-  const [head] = error.split('\n');
-  const ruleId = head.split(' ')[0];
-  const frame = topFrame(error);
-  return { kind: 'rule-error' as const, stage, detail: `${head.slice(0, 300)} (at ${frame})`, signature: `rule-error/${ruleId}/${errorName(head.slice(head.indexOf(':') + 1))}/${frame}` };
-});
+const ruleErrorFailures = (stage: Failure['stage'], errors: string[]): Failure[] =>
+  errors.map((error) => {
+    const [head] = error.split('\n');
+    const ruleId = head.split(' ')[0];
+    const frame = topFrame(error);
+    return { kind: 'rule-error' as const, stage, detail: `${head.slice(0, 300)} (at ${frame})`, signature: `rule-error/${ruleId}/${errorName(head.slice(head.indexOf(':') + 1))}/${frame}` };
+  });
 
 const parseErrors = (r: AnalysisDetails): Finding[] => r.findings.filter((f) => f.ruleId === 'BH001');
 const fixable = (r: { findings: Finding[] }): Finding[] => r.findings.filter((f) => f.fixes.some((x) => x.applicability !== 'display-only' && x.edits.length > 0));
@@ -152,13 +155,24 @@ export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
   if (parseErrors(before).length === 0 && (parseErrors(after).length > 0 || after.kind !== before.kind)) {
     const culprit = fixesBreakingParse(engine, input, config, before);
     const what = parseErrors(after).length > 0 ? `BH001 "${parseErrors(after)[0].message}"` : `kind ${before.kind} → ${after.kind}`;
-    failures.push({ kind: 'fix-breaks-parse', stage: 're-analyze', detail: `fixes of ${culprit} turn a parsing file into ${what}`, signature: `fix-breaks-parse/${firstId(culprit)}/${parseErrors(after).length ? 'BH001' : 'kind'}` });
+    failures.push({
+      kind: 'fix-breaks-parse',
+      stage: 're-analyze',
+      detail: `fixes of ${culprit} turn a parsing file into ${what}`,
+      signature: `fix-breaks-parse/${firstId(culprit)}/${parseErrors(after).length ? 'BH001' : 'kind'}`,
+    });
   }
 
   try {
     const again = engine.fixAll({ ...input, text: fixed }, config, ALLOWED).text;
     // The rules still offering a fix after fixAll converged (or gave up) are the ones that do not settle.
-    if (again !== fixed) failures.push({ kind: 'fix-not-idempotent', stage: 'fix-again', detail: `fixing the fixed text changes it again; fixes still offered by ${ids(fixable(after))}`, signature: `fix-not-idempotent/${firstId(ids(fixable(after)))}` });
+    if (again !== fixed)
+      failures.push({
+        kind: 'fix-not-idempotent',
+        stage: 'fix-again',
+        detail: `fixing the fixed text changes it again; fixes still offered by ${ids(fixable(after))}`,
+        signature: `fix-not-idempotent/${firstId(ids(fixable(after)))}`,
+      });
   } catch (e) {
     failures.push(errorFailure('fix-again', e));
   }

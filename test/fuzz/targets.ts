@@ -9,14 +9,22 @@ import { applyMutations, mutation, type MutationScale } from './mutate';
 import type { CorpusFile } from './corpus';
 import type { FuzzCase } from './oracle';
 
-export interface Target { name: string; arbitrary: fc.Arbitrary<FuzzCase> }
+export interface Target {
+  name: string;
+  arbitrary: fc.Arbitrary<FuzzCase>;
+}
 
 /** The settings rules read, varied so every branch of the Pod Security and registry rules runs. */
-const settings: fc.Arbitrary<FuzzCase['config']> = fc.option(fc.record({
-  podSecurityLevel: fc.constantFrom('restricted' as const, 'baseline' as const),
-  podSecurityVersion: fc.constantFrom('latest', 'v1.23', 'v1.0', 'v1.99', '1.30'),
-  trustedRegistries: fc.constantFrom<string[]>([], ['registry.example.com'], ['docker.io', 'ghcr.io/org'], ['']),
-}), { freq: 3 }).map((c) => c ?? undefined);
+const settings: fc.Arbitrary<FuzzCase['config']> = fc
+  .option(
+    fc.record({
+      podSecurityLevel: fc.constantFrom('restricted' as const, 'baseline' as const),
+      podSecurityVersion: fc.constantFrom('latest', 'v1.23', 'v1.0', 'v1.99', '1.30'),
+      trustedRegistries: fc.constantFrom<string[]>([], ['registry.example.com'], ['docker.io', 'ghcr.io/org'], ['']),
+    }),
+    { freq: 3 },
+  )
+  .map((c) => c ?? undefined);
 
 const single = (names: string[], text: fc.Arbitrary<string>): fc.Arbitrary<FuzzCase> =>
   fc.tuple(fc.constantFrom(...names), text, settings).map(([document, t, config]) => ({ document, files: { [document]: t }, ...(config ? { config } : {}) }));
@@ -49,7 +57,9 @@ export function targets(scale: MutationScale, corpus: CorpusFile[] | undefined):
   if (corpus?.length) {
     out.push({
       name: 'mutated-corpus',
-      arbitrary: fc.tuple(fc.nat(corpus.length - 1), mutations).map(([i, ms]) => ({ document: corpus[i].document, files: { [corpus[i].document]: applyMutations(corpus[i].text, ms, donors, scale) } })),
+      arbitrary: fc
+        .tuple(fc.nat(corpus.length - 1), mutations)
+        .map(([i, ms]) => ({ document: corpus[i].document, files: { [corpus[i].document]: applyMutations(corpus[i].text, ms, donors, scale) } })),
     });
   }
   return out;

@@ -55,8 +55,14 @@ export function growthRatio<T>(make: (n: number) => T, work: (input: T) => unkno
   let t1 = Infinity;
   let t2 = Infinity;
   for (let i = 0; i < runs; i++) {
-    t1 = Math.min(t1, timed(() => work(small), repeat));
-    t2 = Math.min(t2, timed(() => work(large), repeat));
+    t1 = Math.min(
+      t1,
+      timed(() => work(small), repeat),
+    );
+    t2 = Math.min(
+      t2,
+      timed(() => work(large), repeat),
+    );
   }
   return t2 / Math.max(t1, 0.01);
 }

@@ -10,7 +10,10 @@
 
 export function dedent(strings: TemplateStringsArray, ...values: unknown[]): string {
   const raw = strings.reduce((text, part, i) => text + part + (i < values.length ? String(values[i]) : ''), '');
-  const lines = raw.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '').split('\n');
+  const lines = raw
+    .replace(/^[ \t]*\n/, '')
+    .replace(/\n[ \t]*$/, '')
+    .split('\n');
   const indents = lines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length);
   const common = indents.length ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(Math.min(common, /^ */.exec(l)![0].length))).join('\n') + '\n';

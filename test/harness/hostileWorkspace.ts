@@ -80,7 +80,10 @@ export function hostileWorkspace(): HostileWorkspace {
   write('ws/compose.yaml', compose);
   write('ws/db.env', 'POSTGRES_PASSWORD=changeme\n');
   write('ws/skaffold.yaml', 'apiVersion: skaffold/v4beta11\nkind: Config\nbuild:\n  artifacts:\n    - image: shop/worker\n      context: ../outside\n');
-  write('ws/pod.yaml', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: apps\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: w\n      image: shop/worker:1\n`);
+  write(
+    'ws/pod.yaml',
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: apps\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: w\n      image: shop/worker:1\n`,
+  );
   write('ws/app/Dockerfile', `FROM alpine:3.20${DIGEST}\nCOPY . /app/\nCOPY linked/conf /etc/app/\nUSER 10001\n`);
   write('ws/app/.env', 'API_KEY=inside\n');
   write('ws/svc/Dockerfile', `FROM alpine:3.20${DIGEST}\nCOPY linked/ /etc/app/\nUSER 10001\n`);
@@ -95,7 +98,9 @@ export function hostileWorkspace(): HostileWorkspace {
 
   const within = (dir: string, p: string) => p === dir || p.startsWith(dir + path.sep);
   return {
-    top, ws, outside,
+    top,
+    ws,
+    outside,
     references: {
       'compose.yaml': ['../outside/secret.env', './../outside/secret.env', `${outside}/secret.env`, '../outside', `${outside}/Dockerfile`, 'linked'],
       'app/Dockerfile': ['.dockerignore'],

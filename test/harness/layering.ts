@@ -89,7 +89,10 @@ export function checkLayering(imports: readonly ModuleImport[], root: string, ar
       if (!area.layers) continue;
       const a = layerOf(area, from);
       const b = layerOf(area, local);
-      for (const [rel, layer] of [[from, a], [local, b]] as const) {
+      for (const [rel, layer] of [
+        [from, a],
+        [local, b],
+      ] as const) {
         if (!layer) violations.add(`${rel}: in no layer of ${area.dir} (add it to the layer table)`);
       }
       if (a && b && b.index > a.index) forbid(from, local, `layer ${a.layer.name} imports layer ${b.layer.name} above it`);

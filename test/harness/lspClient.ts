@@ -13,8 +13,15 @@ import type { ClientCapabilities, Diagnostic, Range } from 'vscode-languageserve
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER_PATH = process.env.BULKHEAD_SERVER ?? path.join(REPO_ROOT, 'dist', 'server.js');
 
-export interface PublishedDiagnostics { uri: string; version?: number; diagnostics: Diagnostic[] }
-export interface ProgressNotification { token: string | number; value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; cancellable?: boolean } }
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+export interface ProgressNotification {
+  token: string | number;
+  value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; cancellable?: boolean };
+}
 
 /** What VS Code announces for the parts of the protocol the server uses. */
 export const VSCODE_LIKE_CAPABILITIES: ClientCapabilities = {
@@ -33,7 +40,12 @@ export const VSCODE_LIKE_CAPABILITIES: ClientCapabilities = {
   window: { workDoneProgress: true },
 };
 
-interface Waiter { method: string; match: (params: unknown) => boolean; resolve: (params: unknown) => void; reject: (error: Error) => void }
+interface Waiter {
+  method: string;
+  match: (params: unknown) => boolean;
+  resolve: (params: unknown) => void;
+  reject: (error: Error) => void;
+}
 
 export class LspClient {
   readonly connection: MessageConnection;
@@ -81,7 +93,11 @@ export class LspClient {
     this.waiters = this.waiters.filter((w) => (w.method === method && w.match(params) ? (w.resolve(params), false) : true));
   }
 
-  async initialize(rootPath?: string, initializationOptions: object = { debounceMs: 0 }, capabilities: ClientCapabilities = VSCODE_LIKE_CAPABILITIES): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(
+    rootPath?: string,
+    initializationOptions: object = { debounceMs: 0 },
+    capabilities: ClientCapabilities = VSCODE_LIKE_CAPABILITIES,
+  ): Promise<{ capabilities: Record<string, unknown> }> {
     const folder = rootPath ? { uri: fileUri(rootPath), name: path.basename(rootPath) } : undefined;
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
@@ -129,7 +145,9 @@ export class LspClient {
   }
 
   progress(token: string | number): ProgressNotification['value'][] {
-    return this.messages<ProgressNotification>('$/progress').filter((p) => p.token === token).map((p) => p.value);
+    return this.messages<ProgressNotification>('$/progress')
+      .filter((p) => p.token === token)
+      .map((p) => p.value);
   }
 
   logs(): string[] {

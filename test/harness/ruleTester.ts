@@ -13,7 +13,10 @@ import { composeErrors, yamlErrors } from './fixValidity';
 export { dedent } from './dedent';
 
 export interface ValidCase {
-  name?: string; code: string; fileName?: string; config?: Partial<EngineConfig>;
+  name?: string;
+  code: string;
+  fileName?: string;
+  config?: Partial<EngineConfig>;
   /** Other workspace files, by path relative to the file under test (cross-file rules). */
   workspace?: Record<string, string>;
 }
@@ -34,8 +37,7 @@ export interface InvalidCase extends ValidCase {
 }
 
 const WS = '/ws';
-const workspaceOf = (files: Record<string, string> | undefined) =>
-  files ? memoryHost(Object.fromEntries(Object.entries(files).map(([p, t]) => [`${WS}/${p}`, t])), WS) : undefined;
+const workspaceOf = (files: Record<string, string> | undefined) => (files ? memoryHost(Object.fromEntries(Object.entries(files).map(([p, t]) => [`${WS}/${p}`, t])), WS) : undefined);
 
 const DEFAULT_FILE: Record<string, string> = { dockerfile: 'Dockerfile', compose: 'compose.yaml', kubernetes: 'manifest.yaml' };
 
@@ -70,7 +72,10 @@ function run(rule: AnyRule, code: string, c: ValidCase) {
 }
 
 /** The file under test and the other workspace files, by relative path. */
-interface Workspace { text: string; files: Record<string, string> }
+interface Workspace {
+  text: string;
+  files: Record<string, string>;
+}
 
 const toTuple = (r: Range): [number, number, number, number] => [r.start.line, r.start.character, r.end.line, r.end.character];
 
@@ -88,7 +93,11 @@ export function ruleTester(rule: AnyRule, cases: { valid: Array<string | ValidCa
       for (const id of Object.keys(rule.meta.messages)) assert.ok(used.has(id), `messageId "${id}" has no invalid case`);
     });
     if (rule.meta.fix && rule.meta.fix.applicability !== 'display-only') {
-      test('a declared fix has output tests', () => assert.ok(cases.invalid.some((c) => typeof c.output === 'string' || c.fileOutput), 'meta.fix declared but no case has output'));
+      test('a declared fix has output tests', () =>
+        assert.ok(
+          cases.invalid.some((c) => typeof c.output === 'string' || c.fileOutput),
+          'meta.fix declared but no case has output',
+        ));
     }
     for (const v of cases.valid) {
       const c = typeof v === 'string' ? { code: v } : v;
@@ -149,8 +158,10 @@ export function ruleTester(rule: AnyRule, cases: { valid: Array<string | ValidCa
 function fixToTheEnd(rule: AnyRule, c: InvalidCase, fileName: string, code: string, config: EngineConfig): Workspace {
   const files = { ...(c.workspace ?? {}) };
   let text = code;
-  const own = () => analyze({ uri: `file://${WS}/${fileName}`, text, workspace: workspaceOf(files) }, config).findings
-    .filter((f) => f.ruleId === rule.meta.id).flatMap((f) => f.fixes.slice(0, 1));
+  const own = () =>
+    analyze({ uri: `file://${WS}/${fileName}`, text, workspace: workspaceOf(files) }, config)
+      .findings.filter((f) => f.ruleId === rule.meta.id)
+      .flatMap((f) => f.fixes.slice(0, 1));
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const edits = own().flatMap((f) => f.fileEdits ?? []);
     const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);

@@ -5,7 +5,10 @@ import * as fs from 'node:fs';
 import type { LspClient } from './lspClient';
 
 /** Bytes. */
-export interface ProcessMemory { rss: number; peakRss: number }
+export interface ProcessMemory {
+  rss: number;
+  peakRss: number;
+}
 
 /** The resident and peak resident (VmHWM) size of a process, from /proc; undefined without /proc (not Linux). */
 export function processMemory(pid: number): ProcessMemory | undefined {
@@ -38,7 +41,8 @@ export const ANALYZED = /^bulkhead: analyzed (\S+) \(version (\d+)\)/;
 
 /** The versions of `uri` the server analyzed, in order, from its trace (the client must have sent `$/setTrace`). */
 export function analyzedVersions(client: LspClient, uri: string): number[] {
-  return client.messages<{ message: string }>('$/logTrace')
+  return client
+    .messages<{ message: string }>('$/logTrace')
     .map((t) => ANALYZED.exec(t.message))
     .filter((m): m is RegExpExecArray => m !== null && m[1] === uri)
     .map((m) => Number(m[2]));

@@ -8,14 +8,27 @@ export const THROWN = new RangeError('Invalid array length\n    at checkEverythi
 export const THROWN_LINE = 'RangeError: Invalid array length';
 
 const BASE: Omit<RuleMeta, 'id' | 'name' | 'appliesTo'> = {
-  title: 'Always throws', severity: 'error', threat: 'container-misconfiguration', principle: 'defence-in-depth',
-  rationale: 'Test only.', remediation: 'Test only.', references: [], aliases: [], messages: { never: 'Never reported.' },
-  examples: { bad: '', good: '' }, since: '0.0.0',
+  title: 'Always throws',
+  severity: 'error',
+  threat: 'container-misconfiguration',
+  principle: 'defence-in-depth',
+  rationale: 'Test only.',
+  remediation: 'Test only.',
+  references: [],
+  aliases: [],
+  messages: { never: 'Never reported.' },
+  examples: { bad: '', good: '' },
+  since: '0.0.0',
 };
 
 /** A rule of `appliesTo` files that throws `THROWN` on every file. */
 export function throwingRule(appliesTo: FileKind, id = 'DF900', name = 'always-throws'): AnyRule {
-  return { meta: { ...BASE, id, name, appliesTo }, check: () => { throw THROWN; } } as AnyRule;
+  return {
+    meta: { ...BASE, id, name, appliesTo },
+    check: () => {
+      throw THROWN;
+    },
+  } as AnyRule;
 }
 
 /** Runs `body` with `rules` appended to the registry, and takes them out again whatever happens. */

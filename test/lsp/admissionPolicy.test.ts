@@ -9,24 +9,29 @@ import { exampleDeployment, examplePolicy } from '../../server/src/engine/rules/
 const POLICY = examplePolicy('Deny');
 const codes = (p: PublishedDiagnostics): string[] => p.diagnostics.map((d) => String(d.code));
 
-test('editing a policy re-checks the open manifest; editing the manifest shows the failure', () => withWorkspaceServer({ 'policies/replicas.yaml': POLICY, 'app.yaml': exampleDeployment(4) }, async (client, root) => {
-  const app = fileUri(path.join(root, 'app.yaml'));
-  const policy = fileUri(path.join(root, 'policies/replicas.yaml'));
-  await client.open(app, 'yaml', exampleDeployment(4));
-  const first = await client.waitForDiagnostics((p) => p.uri === app);
-  assert.deepEqual(codes(first).filter((c) => c === 'XF012'), [], '4 replicas are allowed');
+test('editing a policy re-checks the open manifest; editing the manifest shows the failure', () =>
+  withWorkspaceServer({ 'policies/replicas.yaml': POLICY, 'app.yaml': exampleDeployment(4) }, async (client, root) => {
+    const app = fileUri(path.join(root, 'app.yaml'));
+    const policy = fileUri(path.join(root, 'policies/replicas.yaml'));
+    await client.open(app, 'yaml', exampleDeployment(4));
+    const first = await client.waitForDiagnostics((p) => p.uri === app);
+    assert.deepEqual(
+      codes(first).filter((c) => c === 'XF012'),
+      [],
+      '4 replicas are allowed',
+    );
 
-  await client.open(policy, 'yaml', POLICY);
-  client.reset();
-  await client.change(policy, 2, POLICY.replace('<= 5', '<= 3').replace('at most 5', 'at most 3')); // unsaved: the server reads the editor's text
-  const denied = await client.waitForDiagnostics((p) => p.uri === app && codes(p).includes('XF012'));
-  const d = denied.diagnostics.find((x) => x.code === 'XF012')!;
-  assert.equal(d.severity, 1, 'Deny is an error');
-  assert.match(String(d.message), /replicas must be at most 3, not 4 \(ValidatingAdmissionPolicy "replica-limit", binding "replica-limit-binding", Deny\)/);
-  assert.equal(d.range.start.line, 5, 'on the fieldPath, spec.replicas');
-  assert.equal(d.relatedInformation?.[0].location.uri, policy, 'related information points at the policy');
+    await client.open(policy, 'yaml', POLICY);
+    client.reset();
+    await client.change(policy, 2, POLICY.replace('<= 5', '<= 3').replace('at most 5', 'at most 3')); // unsaved: the server reads the editor's text
+    const denied = await client.waitForDiagnostics((p) => p.uri === app && codes(p).includes('XF012'));
+    const d = denied.diagnostics.find((x) => x.code === 'XF012')!;
+    assert.equal(d.severity, 1, 'Deny is an error');
+    assert.match(String(d.message), /replicas must be at most 3, not 4 \(ValidatingAdmissionPolicy "replica-limit", binding "replica-limit-binding", Deny\)/);
+    assert.equal(d.range.start.line, 5, 'on the fieldPath, spec.replicas');
+    assert.equal(d.relatedInformation?.[0].location.uri, policy, 'related information points at the policy');
 
-  client.reset();
-  await client.change(app, 2, exampleDeployment(2));
-  await client.waitForDiagnostics((p) => p.uri === app && !codes(p).includes('XF012'));
-}));
+    client.reset();
+    await client.change(app, 2, exampleDeployment(2));
+    await client.waitForDiagnostics((p) => p.uri === app && !codes(p).includes('XF012'));
+  }));

@@ -32,78 +32,92 @@ async function severityOf(client: LspClient, uri: string, code: string): Promise
   return p.diagnostics.find((d) => d.code === code)?.severity;
 }
 
-test('settings changes re-publish open documents: a rule turned off, then analysis disabled and enabled', () => session(VSCODE_LIKE_CAPABILITIES, async (client) => {
-  const compose = fileUri(path.join(root, 'compose.yaml'));
-  const dockerfile = fileUri(path.join(root, 'Dockerfile'));
-  await client.open(compose, 'dockercompose', COMPOSE);
-  await client.open(dockerfile, 'dockerfile', DOCKERFILE);
-  /** Applies `settings` and returns what each document is re-published with; each call waits for both, so rounds never mix. */
-  const reconfigure = async (settings: Record<string, unknown>) => {
+test('settings changes re-publish open documents: a rule turned off, then analysis disabled and enabled', () =>
+  session(VSCODE_LIKE_CAPABILITIES, async (client) => {
+    const compose = fileUri(path.join(root, 'compose.yaml'));
+    const dockerfile = fileUri(path.join(root, 'Dockerfile'));
+    await client.open(compose, 'dockercompose', COMPOSE);
+    await client.open(dockerfile, 'dockerfile', DOCKERFILE);
+    /** Applies `settings` and returns what each document is re-published with; each call waits for both, so rounds never mix. */
+    const reconfigure = async (settings: Record<string, unknown>) => {
+      client.reset();
+      await client.configure(settings);
+      const [c, d] = await Promise.all([compose, dockerfile].map((uri) => client.waitForDiagnostics((x) => x.uri === uri)));
+      return { compose: c.diagnostics, dockerfile: d.diagnostics };
+    };
+    assert.equal(await severityOf(client, compose, 'DC001'), 1);
+    assert.equal(await severityOf(client, dockerfile, 'DF006'), 1);
+
+    assert.ok(!(await reconfigure({ rules: { DC001: 'off' } })).compose.some((d) => d.code === 'DC001'));
+    assert.equal((await reconfigure({ rules: { dc001: 'warning' } })).compose.find((d) => d.code === 'DC001')?.severity, 2, 'rule ids in settings are case-insensitive');
+    assert.deepEqual(await reconfigure({ enable: false }), { compose: [], dockerfile: [] });
+
+    assert.deepEqual(
+      await client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: compose },
+        range: { start: { line: 6, character: 4 }, end: { line: 6, character: 14 } },
+        context: { diagnostics: [] },
+      }),
+      [],
+    );
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: compose }, position: { line: 6, character: 6 } }), null);
     client.reset();
-    await client.configure(settings);
-    const [c, d] = await Promise.all([compose, dockerfile].map((uri) => client.waitForDiagnostics((x) => x.uri === uri)));
-    return { compose: c.diagnostics, dockerfile: d.diagnostics };
-  };
-  assert.equal(await severityOf(client, compose, 'DC001'), 1);
-  assert.equal(await severityOf(client, dockerfile, 'DF006'), 1);
+    await client.change(compose, 2, COMPOSE + '\n');
+    assert.deepEqual((await client.waitForDiagnostics((x) => x.uri === compose)).diagnostics, [], 'an edit while disabled publishes nothing');
 
-  assert.ok(!(await reconfigure({ rules: { DC001: 'off' } })).compose.some((d) => d.code === 'DC001'));
-  assert.equal((await reconfigure({ rules: { dc001: 'warning' } })).compose.find((d) => d.code === 'DC001')?.severity, 2, 'rule ids in settings are case-insensitive');
-  assert.deepEqual(await reconfigure({ enable: false }), { compose: [], dockerfile: [] });
+    const enabled = await reconfigure({});
+    assert.equal(enabled.dockerfile.find((d) => d.code === 'DF006')?.severity, 1, 'enabled again, with the config file still applied');
+    assert.ok(enabled.compose.some((d) => d.code === 'DC001'));
+  }));
 
-  assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: compose }, range: { start: { line: 6, character: 4 }, end: { line: 6, character: 14 } }, context: { diagnostics: [] } }), []);
-  assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: compose }, position: { line: 6, character: 6 } }), null);
-  client.reset();
-  await client.change(compose, 2, COMPOSE + '\n');
-  assert.deepEqual((await client.waitForDiagnostics((x) => x.uri === compose)).diagnostics, [], 'an edit while disabled publishes nothing');
+test('the settings layer over .bulkhead.yaml rule by rule', () =>
+  session(VSCODE_LIKE_CAPABILITIES, async (client) => {
+    const dockerfile = fileUri(path.join(root, 'Dockerfile'));
+    await client.configure({ rules: { DF006: 'info' } });
+    await client.open(dockerfile, 'dockerfile', DOCKERFILE);
+    assert.equal(await severityOf(client, dockerfile, 'DF006'), 3);
+  }));
 
-  const enabled = await reconfigure({});
-  assert.equal(enabled.dockerfile.find((d) => d.code === 'DF006')?.severity, 1, 'enabled again, with the config file still applied');
-  assert.ok(enabled.compose.some((d) => d.code === 'DC001'));
-}));
+test('an edited .bulkhead.yaml reported through didChangeWatchedFiles is re-read', () =>
+  session(VSCODE_LIKE_CAPABILITIES, async (client) => {
+    const dockerfile = fileUri(path.join(root, 'Dockerfile'));
+    await client.open(dockerfile, 'dockerfile', DOCKERFILE);
+    assert.equal(await severityOf(client, dockerfile, 'DF006'), 1);
+    const registration = client.messages('client/registerCapability')[0];
+    const watchers = (registration as { registrations: Array<{ method: string; registerOptions: { watchers: Array<{ globPattern: string }> } }> })?.registrations[0];
+    assert.equal(watchers?.method, 'workspace/didChangeWatchedFiles');
+    // Every file: config files, and what cross-file rules read (Dockerfiles, .dockerignore, env files, manifests).
+    assert.deepEqual(
+      watchers.registerOptions.watchers.map((w) => w.globPattern),
+      ['**/*'],
+    );
 
-test('the settings layer over .bulkhead.yaml rule by rule', () => session(VSCODE_LIKE_CAPABILITIES, async (client) => {
-  const dockerfile = fileUri(path.join(root, 'Dockerfile'));
-  await client.configure({ rules: { DF006: 'info' } });
-  await client.open(dockerfile, 'dockerfile', DOCKERFILE);
-  assert.equal(await severityOf(client, dockerfile, 'DF006'), 3);
-}));
+    fs.writeFileSync(configFile, 'rules:\n  DF006: "off"\n');
+    client.reset();
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(configFile), type: 2 }] });
+    assert.equal(await severityOf(client, dockerfile, 'DF006'), undefined);
 
-test('an edited .bulkhead.yaml reported through didChangeWatchedFiles is re-read', () => session(VSCODE_LIKE_CAPABILITIES, async (client) => {
-  const dockerfile = fileUri(path.join(root, 'Dockerfile'));
-  await client.open(dockerfile, 'dockerfile', DOCKERFILE);
-  assert.equal(await severityOf(client, dockerfile, 'DF006'), 1);
-  const registration = client.messages('client/registerCapability')[0];
-  const watchers = (registration as { registrations: Array<{ method: string; registerOptions: { watchers: Array<{ globPattern: string }> } }> })?.registrations[0];
-  assert.equal(watchers?.method, 'workspace/didChangeWatchedFiles');
-  // Every file: config files, and what cross-file rules read (Dockerfiles, .dockerignore, env files, manifests).
-  assert.deepEqual(watchers.registerOptions.watchers.map((w) => w.globPattern), ['**/*']);
+    fs.rmSync(configFile);
+    client.reset();
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(configFile), type: 3 }] });
+    assert.equal(await severityOf(client, dockerfile, 'DF006'), 2, 'without the file, the default severity');
+  }));
 
-  fs.writeFileSync(configFile, 'rules:\n  DF006: "off"\n');
-  client.reset();
-  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(configFile), type: 2 }] });
-  assert.equal(await severityOf(client, dockerfile, 'DF006'), undefined);
-
-  fs.rmSync(configFile);
-  client.reset();
-  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(configFile), type: 3 }] });
-  assert.equal(await severityOf(client, dockerfile, 'DF006'), 2, 'without the file, the default severity');
-}));
-
-test('an invalid .bulkhead.yaml is reported once as a warning, not on every reload', () => session(VSCODE_LIKE_CAPABILITIES, async (client) => {
-  const dockerfile = fileUri(path.join(root, 'Dockerfile'));
-  await client.open(dockerfile, 'dockerfile', DOCKERFILE);
-  await client.waitForDiagnostics((x) => x.uri === dockerfile);
-  fs.writeFileSync(configFile, 'rules:\n  DF006: loud\n');
-  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(configFile), type: 2 }] });
-  const warning = await client.waitFor<{ type: number; message: string }>('window/showMessageRequest', (m) => m.message.includes('DF006'));
-  assert.equal(warning.type, 2);
-  assert.match(warning.message, /^Bulkhead configuration: \.bulkhead\.yaml: rules\.DF006/);
-  client.reset();
-  await client.configure({});
-  await client.waitForDiagnostics((x) => x.uri === dockerfile);
-  assert.deepEqual(client.messages('window/showMessageRequest'), []);
-}));
+test('an invalid .bulkhead.yaml is reported once as a warning, not on every reload', () =>
+  session(VSCODE_LIKE_CAPABILITIES, async (client) => {
+    const dockerfile = fileUri(path.join(root, 'Dockerfile'));
+    await client.open(dockerfile, 'dockerfile', DOCKERFILE);
+    await client.waitForDiagnostics((x) => x.uri === dockerfile);
+    fs.writeFileSync(configFile, 'rules:\n  DF006: loud\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(configFile), type: 2 }] });
+    const warning = await client.waitFor<{ type: number; message: string }>('window/showMessageRequest', (m) => m.message.includes('DF006'));
+    assert.equal(warning.type, 2);
+    assert.match(warning.message, /^Bulkhead configuration: \.bulkhead\.yaml: rules\.DF006/);
+    client.reset();
+    await client.configure({});
+    await client.waitForDiagnostics((x) => x.uri === dockerfile);
+    assert.deepEqual(client.messages('window/showMessageRequest'), []);
+  }));
 
 test('a client that cannot watch files: saving .bulkhead.yaml in the editor re-reads it', () => {
   const capabilities: ClientCapabilities = { ...VSCODE_LIKE_CAPABILITIES, workspace: { ...VSCODE_LIKE_CAPABILITIES.workspace, didChangeWatchedFiles: undefined } };

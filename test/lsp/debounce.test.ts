@@ -39,21 +39,25 @@ async function withDefaultServer(files: Record<string, string>, run: (client: Ls
   }
 }
 
-test('with default settings a cheap document is validated with no debounce wait, every version published', () => withDefaultServer({}, async (client, root) => {
-  const uri = fileUri(path.join(root, 'Dockerfile'));
-  await client.open(uri, 'dockerfile', DOCKERFILE(1));
-  await client.waitForDiagnostics((p) => p.uri === uri && p.version === 1);
-  for (let v = 2; v <= 6; v++) {
-    await client.change(uri, v, DOCKERFILE(v));
-    const published = await client.waitForDiagnostics((p) => p.uri === uri && p.version === v);
-    assert.equal(published.diagnostics.filter((d) => d.code === 'DF006').length, v);
-  }
-  const waits = waitsAfterAnalyses(client, uri);
-  assert.ok(waits.length >= 3, `validations traced: ${JSON.stringify(waits)}`);
-  for (const { wait, lastCost } of waits) assert.equal(wait, adaptiveDelay(lastCost), `wait after an analysis of ${lastCost} ms`);
-  // Measured costs vary with the machine's load, but a two-line Dockerfile, once the server is warm, is cheap.
-  assert.ok(waits.some(({ wait, lastCost }) => lastCost < INSTANT_BELOW_MS && wait === 0), 'a cheap document waited for nothing');
-}));
+test('with default settings a cheap document is validated with no debounce wait, every version published', () =>
+  withDefaultServer({}, async (client, root) => {
+    const uri = fileUri(path.join(root, 'Dockerfile'));
+    await client.open(uri, 'dockerfile', DOCKERFILE(1));
+    await client.waitForDiagnostics((p) => p.uri === uri && p.version === 1);
+    for (let v = 2; v <= 6; v++) {
+      await client.change(uri, v, DOCKERFILE(v));
+      const published = await client.waitForDiagnostics((p) => p.uri === uri && p.version === v);
+      assert.equal(published.diagnostics.filter((d) => d.code === 'DF006').length, v);
+    }
+    const waits = waitsAfterAnalyses(client, uri);
+    assert.ok(waits.length >= 3, `validations traced: ${JSON.stringify(waits)}`);
+    for (const { wait, lastCost } of waits) assert.equal(wait, adaptiveDelay(lastCost), `wait after an analysis of ${lastCost} ms`);
+    // Measured costs vary with the machine's load, but a two-line Dockerfile, once the server is warm, is cheap.
+    assert.ok(
+      waits.some(({ wait, lastCost }) => lastCost < INSTANT_BELOW_MS && wait === 0),
+      'a cheap document waited for nothing',
+    );
+  }));
 
 test('a keystroke during a workspace scan is published before the scan ends', () => {
   const files: Record<string, string> = {};

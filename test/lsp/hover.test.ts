@@ -21,31 +21,41 @@ async function hoverOnFinding(client: LspClient, root: string): Promise<{ hover:
   return { hover: hover.contents, diagnostic };
 }
 
-test('a plaintext client gets plaintext: no Markdown markers, links written out', () => withWorkspaceServer({ Dockerfile: DOCKERFILE }, async (client, root) => {
-  const { hover } = await hoverOnFinding(client, root);
-  assert.equal(hover.kind, 'plaintext');
-  assert.doesNotMatch(hover.value, /\*\*|\]\(|`|\\[<*_]/, hover.value);
-  const lines = hover.value.split('\n');
-  assert.match(lines[0], /^DF018 · apt installs recommended packages too \(\w+\)$/);
-  assert.match(lines[1], /^Threat: /);
-  assert.match(lines[2], /^Fix: Add --no-install-recommends \(Quick Fix, review: a package the image got only as a recommendation/);
-  assert.doesNotMatch(hover.value, /tightens privileges/, 'the review label is worded for this fix');
-  assert.match(hover.value, /^Rule documentation: file:\/\/\S+\/docs\/rules\/DF018-\S+\.md$/m);
-  assert.match(hover.value, /^Threat model: file:\/\/\S+\/docs\/threat-model\.md#\S+$/m);
-}, withHover({ hover: { contentFormat: ['plaintext', 'markdown'] } })));
+test('a plaintext client gets plaintext: no Markdown markers, links written out', () =>
+  withWorkspaceServer(
+    { Dockerfile: DOCKERFILE },
+    async (client, root) => {
+      const { hover } = await hoverOnFinding(client, root);
+      assert.equal(hover.kind, 'plaintext');
+      assert.doesNotMatch(hover.value, /\*\*|\]\(|`|\\[<*_]/, hover.value);
+      const lines = hover.value.split('\n');
+      assert.match(lines[0], /^DF018 · apt installs recommended packages too \(\w+\)$/);
+      assert.match(lines[1], /^Threat: /);
+      assert.match(lines[2], /^Fix: Add --no-install-recommends \(Quick Fix, review: a package the image got only as a recommendation/);
+      assert.doesNotMatch(hover.value, /tightens privileges/, 'the review label is worded for this fix');
+      assert.match(hover.value, /^Rule documentation: file:\/\/\S+\/docs\/rules\/DF018-\S+\.md$/m);
+      assert.match(hover.value, /^Threat model: file:\/\/\S+\/docs\/threat-model\.md#\S+$/m);
+    },
+    withHover({ hover: { contentFormat: ['plaintext', 'markdown'] } }),
+  ));
 
-test('a client that takes Markdown first gets Markdown', () => withWorkspaceServer({ Dockerfile: DOCKERFILE }, async (client, root) => {
-  const { hover } = await hoverOnFinding(client, root);
-  assert.equal(hover.kind, 'markdown');
-  assert.match(hover.value, /^\*\*DF018 · /);
-}));
+test('a client that takes Markdown first gets Markdown', () =>
+  withWorkspaceServer({ Dockerfile: DOCKERFILE }, async (client, root) => {
+    const { hover } = await hoverOnFinding(client, root);
+    assert.equal(hover.kind, 'markdown');
+    assert.match(hover.value, /^\*\*DF018 · /);
+  }));
 
 test('a client that does not show diagnostics gets the message in the hover; one that does, not', async () => {
   const { publishDiagnostics: _, ...withoutDiagnostics } = VSCODE_LIKE_CAPABILITIES.textDocument!;
-  await withWorkspaceServer({ Dockerfile: DOCKERFILE }, async (client, root) => {
-    const { hover, diagnostic } = await hoverOnFinding(client, root);
-    assert.ok(hover.value.includes(diagnostic.message as string), hover.value);
-  }, { ...VSCODE_LIKE_CAPABILITIES, textDocument: withoutDiagnostics });
+  await withWorkspaceServer(
+    { Dockerfile: DOCKERFILE },
+    async (client, root) => {
+      const { hover, diagnostic } = await hoverOnFinding(client, root);
+      assert.ok(hover.value.includes(diagnostic.message as string), hover.value);
+    },
+    { ...VSCODE_LIKE_CAPABILITIES, textDocument: withoutDiagnostics },
+  );
   await withWorkspaceServer({ Dockerfile: DOCKERFILE }, async (client, root) => {
     const { hover, diagnostic } = await hoverOnFinding(client, root);
     assert.ok(!hover.value.includes(diagnostic.message as string), hover.value);

@@ -59,7 +59,10 @@ test('documents are debounced independently', async () => {
   assert.deepEqual(h.published, [['a', 'a@1', 1]]);
   mock.timers.tick(60);
   await settle();
-  assert.deepEqual(h.published, [['a', 'a@1', 1], ['b', 'b@1', 1]]);
+  assert.deepEqual(h.published, [
+    ['a', 'a@1', 1],
+    ['b', 'b@1', 1],
+  ]);
 });
 
 test('a result computed for a version the document has left is dropped', async () => {
@@ -98,7 +101,7 @@ test('cancel (document closed) forgets the pending validation', async () => {
   assert.deepEqual(h.published, []);
 });
 
-test('a schedule\'s own delay replaces the default; dispose cancels everything', async () => {
+test("a schedule's own delay replaces the default; dispose cancels everything", async () => {
   const h = harness(200);
   h.versions.set('a', 1).set('b', 1);
   h.scheduler.schedule('a', 1, 10);

@@ -13,7 +13,8 @@ const DOCKERFILE = 'FROM alpine:3.20\nADD app.py /app/\nUSER 10001\n';
 // The server judges images as of a fixed day, when the fixtures' images were supported: results do not age.
 process.env.BULKHEAD_TODAY = '2025-01-01';
 
-const COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    cap_drop: [ALL]\n    read_only: true\n    mem_limit: 256m\n    pids_limit: 100\n    privileged: true\n';
+const COMPOSE =
+  'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n    cap_drop: [ALL]\n    read_only: true\n    mem_limit: 256m\n    pids_limit: 100\n    privileged: true\n';
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      securityContext:\n        privileged: true\n';
 const scratch = (...parts: string[]) => fileUri(path.join(WS, 'scratch', ...parts));
 
@@ -78,11 +79,14 @@ describe('language server over stdio', () => {
     const p = await client.waitForDiagnostics((x) => x.uri === uri && x.version === 1);
     const diag = byCode(p.diagnostics, 'DF006');
     const actions = await codeActions(client, uri, [diag], ['quickfix']);
-    assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [
-      ['Replace ADD with COPY', 'quickfix', true],
-      ['Ignore DF006 for this line', 'quickfix', undefined],
-      ['Show documentation for DF006', 'quickfix', undefined],
-    ]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind, a.isPreferred]),
+      [
+        ['Replace ADD with COPY', 'quickfix', true],
+        ['Ignore DF006 for this line', 'quickfix', undefined],
+        ['Show documentation for DF006', 'quickfix', undefined],
+      ],
+    );
     const [fix, , docs] = actions;
     assert.equal(fix.command, undefined, 'fixes are edits, not command round trips');
     assert.deepEqual(fix.diagnostics, [diag]);
@@ -92,7 +96,10 @@ describe('language server over stdio', () => {
     assert.equal(fixed, 'FROM alpine:3.20\nCOPY app.py /app/\nUSER 10001\n');
     await client.change(uri, 2, fixed);
     const after = await client.waitForDiagnostics((x) => x.uri === uri && x.version === 2);
-    assert.deepEqual(after.diagnostics.filter((x) => x.code === 'DF006'), []);
+    assert.deepEqual(
+      after.diagnostics.filter((x) => x.code === 'DF006'),
+      [],
+    );
   });
 
   test('an unsafe fix is not preferred and says "(review)"; "Ignore" silences the finding', async () => {
@@ -109,7 +116,10 @@ describe('language server over stdio', () => {
     assert.equal(text, COMPOSE.replace('    privileged: true\n', '    # bulkhead-ignore DC001 -- <reason>\n    privileged: true\n'));
     await client.change(uri, 2, text);
     const after = await client.waitForDiagnostics((x) => x.uri === uri && x.version === 2);
-    assert.deepEqual(after.diagnostics.map((x) => x.code), []);
+    assert.deepEqual(
+      after.diagnostics.map((x) => x.code),
+      [],
+    );
   });
 
   test('in a Dockerfile, "Ignore" goes above the instruction that holds the finding', async () => {
@@ -174,7 +184,10 @@ describe('language server over stdio', () => {
     const text = 'FROM alpine:3.20\nADD a.py /a/\nADD b.py /b/\nUSER 10001\n';
     await openAndWait(client, uri, 'dockerfile', text);
     const actions = await codeActions(client, uri, [], ['source.fixAll.bulkhead']);
-    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Bulkhead: fix all safe problems', 'source.fixAll.bulkhead']]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind]),
+      [['Bulkhead: fix all safe problems', 'source.fixAll.bulkhead']],
+    );
     assert.equal(apply(text, actions[0].edit!.changes![uri]), 'FROM alpine:3.20\nCOPY a.py /a/\nCOPY b.py /b/\nUSER 10001\n');
     const composeUri = scratch('fixall', 'compose.yaml');
     await openAndWait(client, composeUri, 'dockercompose', COMPOSE);
@@ -208,11 +221,20 @@ describe('language server over stdio', () => {
     assert.deepEqual(titles, ['Show documentation for BH001'], 'engine findings cannot be suppressed inline');
     const bin = scratch('bad', 'Dockerfile');
     const b = await openAndWait(client, bin, 'dockerfile', 'FROM x\u0000\u0001');
-    assert.deepEqual(b.diagnostics.map((d) => d.code), ['BH004']);
+    assert.deepEqual(
+      b.diagnostics.map((d) => d.code),
+      ['BH004'],
+    );
     const big = scratch('bad', 'big.yaml');
     const g = await openAndWait(client, big, 'yaml', 'a: 1\n'.repeat(600_000));
-    assert.deepEqual(g.diagnostics.map((d) => d.code), ['BH004']);
-    assert.ok(client.logs().some((m) => m.includes('big.yaml') && m.includes('not analyzed')), 'the skip reason is logged');
+    assert.deepEqual(
+      g.diagnostics.map((d) => d.code),
+      ['BH004'],
+    );
+    assert.ok(
+      client.logs().some((m) => m.includes('big.yaml') && m.includes('not analyzed')),
+      'the skip reason is logged',
+    );
     const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///never/opened.yaml' }, position: { line: 0, character: 0 } });
     assert.equal(hover, null);
     assert.deepEqual(await codeActions(client, 'file:///never/opened.yaml', []), []);
@@ -234,7 +256,10 @@ test('a burst of changes within the debounce window publishes only the latest ve
     for (let v = 2; v <= 6; v++) await client.change(uri, v, `FROM alpine:3.20\n${'ADD x /x\n'.repeat(v)}`);
     const last = await client.waitForDiagnostics((x) => x.uri === uri && x.version === 6);
     assert.equal(last.diagnostics.filter((d) => d.code === 'DF006').length, 6);
-    const versions = client.allPublished().filter((x) => x.uri === uri).map((x) => x.version);
+    const versions = client
+      .allPublished()
+      .filter((x) => x.uri === uri)
+      .map((x) => x.version);
     assert.deepEqual(versions, [6], `stale versions were published: ${versions}`);
   } finally {
     await client.stop();

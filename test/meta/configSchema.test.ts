@@ -26,7 +26,10 @@ function fileSchemaErrors(config: unknown): string[] {
 test('the README has config-file examples, and each validates against the schema and parses without errors', () => {
   const examples = readmeConfigExamples();
   assert.ok(examples.length > 0, 'no ```yaml block starting with "# .bulkhead.yaml" in README.md');
-  assert.ok(examples.some((e) => /^kubernetes:/m.test(e)), 'the README no longer shows a kubernetes: example');
+  assert.ok(
+    examples.some((e) => /^kubernetes:/m.test(e)),
+    'the README no longer shows a kubernetes: example',
+  );
   for (const example of examples) {
     assert.deepEqual(fileSchemaErrors(parse(example)), [], example);
     assert.deepEqual(parseConfigFile(example).errors, [], example);

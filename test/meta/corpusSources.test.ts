@@ -16,7 +16,10 @@ const REDISTRIBUTABLE = new Set(['Apache-2.0', 'MIT', 'BSD-2-Clause', 'BSD-3-Cla
 const COLUMNS = ['path', 'repo', 'commit', 'source_path', 'license', 'license_text', 'sha256'];
 
 const read = (rel: string) => fs.readFileSync(path.join(IN_REPO_CORPUS, rel), 'utf8');
-const [header, ...rows] = read('FILES.tsv').trimEnd().split('\n').map((l) => l.split('\t'));
+const [header, ...rows] = read('FILES.tsv')
+  .trimEnd()
+  .split('\n')
+  .map((l) => l.split('\t'));
 const entries = rows.map((cells) => Object.fromEntries(COLUMNS.map((c, i) => [c, cells[i]])) as Record<(typeof COLUMNS)[number], string>);
 const corpusFiles = Object.keys(CORPUS_FOLDERS)
   .filter((f) => fs.existsSync(path.join(IN_REPO_CORPUS, f)))
@@ -30,7 +33,14 @@ test('FILES.tsv lists every corpus file once, with its origin and unchanged byte
     assert.match(e.repo, /^[\w.-]+\/[\w.-]+$/, e.path);
     assert.match(e.commit, /^[0-9a-f]{40}$/, e.path);
     assert.equal(e.path.split('/')[1], e.repo.replace('/', '__'), `${e.path} is filed under its repository`);
-    assert.equal(crypto.createHash('sha256').update(fs.readFileSync(path.join(IN_REPO_CORPUS, e.path))).digest('hex'), e.sha256, `${e.path} differs from the file taken`);
+    assert.equal(
+      crypto
+        .createHash('sha256')
+        .update(fs.readFileSync(path.join(IN_REPO_CORPUS, e.path)))
+        .digest('hex'),
+      e.sha256,
+      `${e.path} differs from the file taken`,
+    );
   }
 });
 
@@ -48,7 +58,11 @@ test('the corpus ships in neither the extension nor the npm package', () => {
   // npm reads .npmignore with .gitignore's rules.
   const npm = gitignore().add(fs.readFileSync(path.join(REPO_ROOT, '.npmignore'), 'utf8'));
   // vsce leaves out a file that an ignore pattern matches and no `!` pattern does (minimatch, dot files too).
-  const patterns = fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const patterns = fs
+    .readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const vsceIgnores = (f: string) => patterns.some((p) => !p.startsWith('!') && minimatch(f, p, { dot: true })) && !patterns.some((p) => p.startsWith('!') && minimatch(f, p.slice(1), { dot: true }));
   for (const f of corpus) {
     assert.ok(npm.ignores(f), `npm pack would ship ${f}`);

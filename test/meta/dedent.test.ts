@@ -4,18 +4,24 @@ import * as assert from 'node:assert/strict';
 import { dedent } from '../harness/dedent';
 
 test('dedent removes the common indentation and the framing line breaks, and ends with one line break', () => {
-  assert.equal(dedent`
+  assert.equal(
+    dedent`
     services:
       web:
         image: «nginx»
-  `, 'services:\n  web:\n    image: «nginx»\n');
+  `,
+    'services:\n  web:\n    image: «nginx»\n',
+  );
 });
 
 test('dedent keeps blank lines, tabs inside lines and interpolated values', () => {
   const image = 'alpine:3.20';
-  assert.equal(dedent`
+  assert.equal(
+    dedent`
       FROM ${image}
 
       RUN\tmake
-  `, 'FROM alpine:3.20\n\nRUN\tmake\n');
+  `,
+    'FROM alpine:3.20\n\nRUN\tmake\n',
+  );
 });

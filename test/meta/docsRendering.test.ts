@@ -18,11 +18,19 @@ const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&
 
 /** What a reader sees: the rendered HTML without its tags, entities decoded, whitespace collapsed. */
 function visible(markdown: string): string {
-  return renderer.render(markdown).replace(/<[^>]*>/g, ' ').replace(/&(lt|gt|amp|quot|#39);/g, (e) => ENTITIES[e]).replace(/\s+/g, ' ');
+  return renderer
+    .render(markdown)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(lt|gt|amp|quot|#39);/g, (e) => ENTITIES[e])
+    .replace(/\s+/g, ' ');
 }
 
 /** A template as a reader should see it: placeholders as `<name>`, code spans without their backticks. */
-const expectedText = (template: string): string => template.replace(/\{\{(\w+)\}\}/g, '<$1>').replace(/`([^`\n]+)`/g, '$1').replace(/\s+/g, ' ');
+const expectedText = (template: string): string =>
+  template
+    .replace(/\{\{(\w+)\}\}/g, '<$1>')
+    .replace(/`([^`\n]+)`/g, '$1')
+    .replace(/\s+/g, ' ');
 
 test('every rule page shows every message template and fix title as written', () => {
   for (const meta of ALL_METAS) {

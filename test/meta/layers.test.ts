@@ -94,8 +94,16 @@ test('the checker catches each kind of violation, however the import is written,
     }
     const areas: Area[] = [
       {
-        dir: 'engine/', imports: [], packages: [], entry: 'engine/index.ts',
-        layers: [{ name: 'model', paths: ['model.ts'] }, { name: 'parse', paths: ['parse/'] }, { name: 'fixer', paths: ['fixer.ts'] }, { name: 'surface', paths: ['index.ts'] }],
+        dir: 'engine/',
+        imports: [],
+        packages: [],
+        entry: 'engine/index.ts',
+        layers: [
+          { name: 'model', paths: ['model.ts'] },
+          { name: 'parse', paths: ['parse/'] },
+          { name: 'fixer', paths: ['fixer.ts'] },
+          { name: 'surface', paths: ['index.ts'] },
+        ],
       },
       { dir: 'server/', imports: ['engine/', 'shared/'] },
       { dir: 'client/', imports: ['shared/'] },
@@ -106,7 +114,10 @@ test('the checker catches each kind of violation, however the import is written,
       { from: 'engine/parse/gone.ts', to: 'engine/fixer.ts', why: 'no longer in the tree' },
     ];
     const options: ts.CompilerOptions = { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, types: [] };
-    const imports = moduleImports(Object.keys(files).map((rel) => path.join(root, rel)), options);
+    const imports = moduleImports(
+      Object.keys(files).map((rel) => path.join(root, rel)),
+      options,
+    );
     const { violations, stale } = checkLayering(imports, root, areas, known);
     assert.deepEqual(violations, [
       'client/extension.ts → engine/model.ts: client/ may not import engine/',
@@ -117,7 +128,10 @@ test('the checker catches each kind of violation, however the import is written,
       'server/lazy.ts → engine/parse/node.ts: engine/ is imported through engine/index.ts only',
       'server/main.ts → engine/fixer.ts: engine/ is imported through engine/index.ts only',
     ]);
-    assert.deepEqual(stale.map((k) => k.from), ['engine/parse/gone.ts']);
+    assert.deepEqual(
+      stale.map((k) => k.from),
+      ['engine/parse/gone.ts'],
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -152,7 +166,14 @@ test('the engine compiles without Node or DOM types: Buffer, process, require, n
   host.getSourceFile = (name, language, ...rest) => (isProbe(name) ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest));
   const program = ts.createProgram({ rootNames: [...engine.fileNames, probe], options: engine.options, host });
   // A dependency's `/// <reference types="node" />` would bring Node's globals back whatever `types` says.
-  assert.deepEqual(program.getSourceFiles().map((f) => f.fileName).filter((f) => /[\\/]@types[\\/]node[\\/]/.test(f)), [], "Node's types are in the engine's program");
+  assert.deepEqual(
+    program
+      .getSourceFiles()
+      .map((f) => f.fileName)
+      .filter((f) => /[\\/]@types[\\/]node[\\/]/.test(f)),
+    [],
+    "Node's types are in the engine's program",
+  );
   const file = program.getSourceFile(probe)!;
   const failing = new Set(program.getSemanticDiagnostics(file).map((d) => file.getLineAndCharacterOfPosition(d.start!).line));
   const compiles = [...FORBIDDEN_IN_ENGINE, ALLOWED_IN_ENGINE].map((line, i) => `${failing.has(i) ? 'error' : 'compiles'}: ${line}`);

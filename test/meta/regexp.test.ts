@@ -20,8 +20,7 @@ function* tsFiles(dir: string): Generator<string> {
   }
 }
 
-const isLiteral = (node: ts.Node | undefined): boolean =>
-  !!node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isRegularExpressionLiteral(node));
+const isLiteral = (node: ts.Node | undefined): boolean => !!node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isRegularExpressionLiteral(node));
 
 /** Names of the file's `const X = /literal/` declarations: safe arguments for `match`/`search`. */
 function regexConstants(file: ts.SourceFile): Set<string> {
@@ -79,5 +78,8 @@ test('the check catches every way a string becomes a pattern, and allows literal
     'const ok4 = text.search(WORD);',
     '// new RegExp(inAComment) is not code',
   ].join('\n');
-  assert.deepEqual(dynamicPatterns('sample.ts', sample).map((s) => s.split(': ')[0]), [1, 2, 3, 4, 5, 6].map((n) => `sample.ts:${n}`));
+  assert.deepEqual(
+    dynamicPatterns('sample.ts', sample).map((s) => s.split(': ')[0]),
+    [1, 2, 3, 4, 5, 6].map((n) => `sample.ts:${n}`),
+  );
 });

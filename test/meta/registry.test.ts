@@ -19,7 +19,9 @@ const DEFAULT_FILE = { dockerfile: 'Dockerfile', compose: 'compose.yaml', kubern
 test('every rule file is registered, named after its file and has a table test', () => {
   for (const kind of Object.keys(FOLDERS) as Array<keyof typeof FOLDERS>) {
     const files = fs.readdirSync(path.join(RULES_DIR, kind)).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !isHelperModule(kind, f));
-    const registered = inFolder(kind).map((r) => `${r.meta.name}.ts`).sort();
+    const registered = inFolder(kind)
+      .map((r) => `${r.meta.name}.ts`)
+      .sort();
     assert.deepEqual(registered, [...files].sort(), `rules/${kind}: files and registry differ`);
     for (const f of files) {
       assert.ok(fs.existsSync(path.join(REPO_ROOT, 'test/rules', kind, f.replace(/\.ts$/, '.test.ts'))), `missing test/rules/${kind}/${f.replace(/\.ts$/, '.test.ts')}`);
@@ -61,7 +63,11 @@ test('metadata is complete and consistent', () => {
     // The label is added once, where a fix is shown (fixActionTitle, fixLabel): never in the title itself.
     if (meta.fix) assert.doesNotMatch(meta.fix.title, APPLICABILITY_LABEL, `${meta.id}: fix title carries a label`);
     if (meta.fix?.applicability === 'unsafe') assert.ok(meta.fix.review.length > 10 && !/[.;]$/.test(meta.fix.review), `${meta.id}: review says what may stop working, without a final period`);
-    for (const rel of meta.related ?? []) assert.ok(ALL_METAS.some((m) => m.id === rel), `${meta.id}: related ${rel} does not exist`);
+    for (const rel of meta.related ?? [])
+      assert.ok(
+        ALL_METAS.some((m) => m.id === rel),
+        `${meta.id}: related ${rel} does not exist`,
+      );
   }
 });
 
@@ -77,9 +83,16 @@ function analyzeExample(meta: RuleMeta, text: string) {
 const APPLICABILITY_LABEL = /\((review|safe|unsafe)\b[^)]*\)\s*$/;
 
 function assertExamples(meta: RuleMeta, bad: AnalysisDetails, good: AnalysisDetails): void {
-  assert.ok(bad.findings.some((f) => f.ruleId === meta.id), `${meta.id}: examples.bad does not trigger the rule`);
+  assert.ok(
+    bad.findings.some((f) => f.ruleId === meta.id),
+    `${meta.id}: examples.bad does not trigger the rule`,
+  );
   for (const fix of bad.findings.flatMap((f) => f.fixes)) assert.doesNotMatch(fix.title, APPLICABILITY_LABEL, `${meta.id}: "${fix.title}" carries a label`);
-  assert.deepEqual(good.findings.filter((f) => f.ruleId === meta.id || f.ruleId === 'BH001').map((f) => f.message), [], `${meta.id}: examples.good triggers the rule`);
+  assert.deepEqual(
+    good.findings.filter((f) => f.ruleId === meta.id || f.ruleId === 'BH001').map((f) => f.message),
+    [],
+    `${meta.id}: examples.good triggers the rule`,
+  );
 }
 
 test('every example, of the rules and of the engine diagnostics (BH), behaves as documented', async () => {

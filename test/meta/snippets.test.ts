@@ -7,7 +7,11 @@ import * as path from 'node:path';
 import { analyze } from '../../server/src/engine/index';
 import { REPO_ROOT } from '../../scripts/generated';
 
-interface Snippet { prefix: string | string[]; body: string[]; description: string }
+interface Snippet {
+  prefix: string | string[];
+  body: string[];
+  description: string;
+}
 
 /** Expands `${1:default}` to its default and bare tab stops to nothing, as the editor does before typing. */
 export function expandSnippet(body: string[]): string {
@@ -21,7 +25,17 @@ const PLACEHOLDER_REMINDERS = new Set(['DF030/badDigest']);
 
 const CASES: Array<[string, string, (body: string) => string]> = [
   ['dockerfile.json', 'Dockerfile', (b) => b],
-  ['compose.json', 'compose.yaml', (b) => 'services:\n' + b.split('\n').map((l) => (l ? '  ' + l : l)).join('\n') + 'secrets:\n  db_password:\n    file: ./db_password.txt\n'],
+  [
+    'compose.json',
+    'compose.yaml',
+    (b) =>
+      'services:\n' +
+      b
+        .split('\n')
+        .map((l) => (l ? '  ' + l : l))
+        .join('\n') +
+      'secrets:\n  db_password:\n    file: ./db_password.txt\n',
+  ],
   ['kubernetes.json', 'deployment.yaml', (b) => b],
 ];
 
@@ -33,7 +47,11 @@ for (const [file, uri, wrap] of CASES) {
       const result = analyze({ uri, text: wrap(expandSnippet(snippet.body)) });
       assert.notEqual(result.kind, 'unknown', name);
       const left = result.findings.filter((f) => !PLACEHOLDER_REMINDERS.has(`${f.ruleId}/${f.messageId}`));
-      assert.deepEqual(left.map((f) => `${f.ruleId}: ${f.message}`), [], name);
+      assert.deepEqual(
+        left.map((f) => `${f.ruleId}: ${f.message}`),
+        [],
+        name,
+      );
     }
   });
 }

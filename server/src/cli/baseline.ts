@@ -22,10 +22,18 @@ export function fingerprints(findings: readonly Finding[], text: string): string
 }
 
 /** A recorded finding: the absolute path of its file, its rule and its fingerprint. */
-export interface BaselineEntry { file: string; rule: string; fingerprint: string }
+export interface BaselineEntry {
+  file: string;
+  rule: string;
+  fingerprint: string;
+}
 
 /** Baseline keys are paths relative to the baseline file's directory, with `/`. */
-const keyOf = (baselinePath: string, file: string): string => path.relative(path.dirname(path.resolve(baselinePath)), file).split(path.sep).join('/');
+const keyOf = (baselinePath: string, file: string): string =>
+  path
+    .relative(path.dirname(path.resolve(baselinePath)), file)
+    .split(path.sep)
+    .join('/');
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -33,8 +41,11 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function serializeBaseline(baselinePath: string, entries: readonly BaselineEntry[]): string {
   const files: BaselineFile['files'] = {};
   for (const e of entries) (files[keyOf(baselinePath, e.file)] ??= []).push({ rule: e.rule, fingerprint: e.fingerprint });
-  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => byText(a, b))
-    .map(([file, list]) => [file, list.sort((a, b) => byText(a.rule, b.rule) || byText(a.fingerprint, b.fingerprint))]));
+  const sorted = Object.fromEntries(
+    Object.entries(files)
+      .sort(([a], [b]) => byText(a, b))
+      .map(([file, list]) => [file, list.sort((a, b) => byText(a.rule, b.rule) || byText(a.fingerprint, b.fingerprint))]),
+  );
   return JSON.stringify({ version: BASELINE_VERSION, tool: 'bulkhead', files: sorted } satisfies BaselineFile, null, 2) + '\n';
 }
 

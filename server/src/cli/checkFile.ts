@@ -9,9 +9,7 @@ import type { NodeWorkspaceHost } from '../host/workspaceHost';
 import { editWorkspaceFile } from '../host/writeFile';
 
 /** What became of one file: not read (why), or analyzed (its findings, and what failed while fixing it). */
-export type FileOutcome =
-  | { skipped: string }
-  | { reportable: boolean; findings: Finding[]; errors: string[]; fingerprints: string[] };
+export type FileOutcome = { skipped: string } | { reportable: boolean; findings: Finding[]; errors: string[]; fingerprints: string[] };
 
 /** `allowed`: the fixes to apply (--fix), none when undefined. */
 export async function checkFile(file: string, host: NodeWorkspaceHost, config: EngineConfig, allowed?: Applicability[]): Promise<FileOutcome> {

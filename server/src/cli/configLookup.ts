@@ -11,7 +11,11 @@ export class ConfigLookup {
   private readonly merged = new Map<string, EngineConfig>();
 
   /** `inWorkspace`: the boundary the search never leaves; `overrides`: the command line's, applied to every config. */
-  constructor(private readonly inWorkspace: (dir: string) => boolean, private readonly fallback: WorkspaceConfig, private readonly overrides: Partial<EngineConfig>) {}
+  constructor(
+    private readonly inWorkspace: (dir: string) => boolean,
+    private readonly fallback: WorkspaceConfig,
+    private readonly overrides: Partial<EngineConfig>,
+  ) {}
 
   /** The engine config for the file at `file` (absolute). */
   async forFile(file: string): Promise<EngineConfig> {

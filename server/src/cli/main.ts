@@ -80,14 +80,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
 function parseCommandLine(argv: string[]) {
   try {
     return parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: argv,
+      allowPositionals: true,
+      strict: true,
       options: {
-        format: { type: 'string', default: 'text' }, output: { type: 'string' }, fix: { type: 'boolean', default: false },
-        'unsafe-fixes': { type: 'boolean', default: false }, 'fail-on': { type: 'string', default: 'warning' },
-        config: { type: 'string' }, root: { type: 'string' }, baseline: { type: 'string' }, 'baseline-write': { type: 'string' }, rule: { type: 'string', multiple: true, default: [] }, exclude: { type: 'string', multiple: true, default: [] },
-        'no-color': { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false },
-        jobs: { type: 'string' }, shard: { type: 'string' },
-        version: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+        format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+        fix: { type: 'boolean', default: false },
+        'unsafe-fixes': { type: 'boolean', default: false },
+        'fail-on': { type: 'string', default: 'warning' },
+        config: { type: 'string' },
+        root: { type: 'string' },
+        baseline: { type: 'string' },
+        'baseline-write': { type: 'string' },
+        rule: { type: 'string', multiple: true, default: [] },
+        exclude: { type: 'string', multiple: true, default: [] },
+        'no-color': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        jobs: { type: 'string' },
+        shard: { type: 'string' },
+        version: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     });
   } catch (e) {
@@ -99,8 +112,8 @@ type Options = ReturnType<typeof parseCommandLine>['values'];
 
 async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandLine(argv);
-  if (values.help) return io.out(USAGE + '\n'), 0;
-  if (values.version) return io.out(`${version}\n`), 0;
+  if (values.help) return (io.out(USAGE + '\n'), 0);
+  if (values.version) return (io.out(`${version}\n`), 0);
   const [command = 'scan', ...rest] = positionals;
   switch (command) {
     case 'rules':
@@ -292,8 +305,9 @@ function runAsCommand(): void {
   const out = (s: string): void => {
     if (stdoutOpen) process.stdout.write(s);
   };
-  main(process.argv.slice(2), { out, err: (s) => process.stderr.write(s), colors: !!process.stdout.isTTY && !noColorEnv })
-    .then((code) => { process.exitCode = process.exitCode === 2 ? 2 : code; }, fail);
+  main(process.argv.slice(2), { out, err: (s) => process.stderr.write(s), colors: !!process.stdout.isTTY && !noColorEnv }).then((code) => {
+    process.exitCode = process.exitCode === 2 ? 2 : code;
+  }, fail);
 }
 
 /**
@@ -308,9 +322,11 @@ async function workspaceRoots(roots: string[], explicit: string | undefined): Pr
     if (!stat.isDirectory()) throw new Error(`--root ${explicit}: not a directory`);
     return [path.resolve(explicit)];
   }
-  const dirs = await Promise.all(roots.map(async (r) => {
-    const stat = await fs.stat(r).catch(() => undefined);
-    return stat && (stat.isDirectory() ? path.resolve(r) : path.dirname(path.resolve(r)));
-  }));
+  const dirs = await Promise.all(
+    roots.map(async (r) => {
+      const stat = await fs.stat(r).catch(() => undefined);
+      return stat && (stat.isDirectory() ? path.resolve(r) : path.dirname(path.resolve(r)));
+    }),
+  );
   return [...new Set(dirs.filter((d): d is string => d !== undefined))];
 }

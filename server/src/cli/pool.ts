@@ -8,10 +8,19 @@ import { NodeWorkspaceHost } from '../host/workspaceHost';
 import { checkFile, type FileOutcome } from './checkFile';
 
 /** What a worker needs to analyze like the main thread; `role` tells the bundled CLI it runs as one. */
-interface WorkerSetup { role: typeof WORKER_ROLE; roots: string[]; config: EngineConfig }
+interface WorkerSetup {
+  role: typeof WORKER_ROLE;
+  roots: string[];
+  config: EngineConfig;
+}
 const WORKER_ROLE = 'bulkhead-analysis-worker';
 
-interface Task { file: string; config?: EngineConfig; resolve: (outcome: FileOutcome) => void; reject: (error: Error) => void }
+interface Task {
+  file: string;
+  config?: EngineConfig;
+  resolve: (outcome: FileOutcome) => void;
+  reject: (error: Error) => void;
+}
 
 export class AnalysisPool {
   private readonly idle: Worker[] = [];

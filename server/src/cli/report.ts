@@ -27,7 +27,5 @@ export function countBySeverity(report: ScanReport): Record<Severity, number> {
 
 /** The files some check skipped because it failed on them (BH005), with those findings. */
 export function incompleteFiles(report: ScanReport): FileReport[] {
-  return report.files
-    .map(({ file, findings }) => ({ file, findings: findings.filter((f) => f.ruleId === ANALYSIS_INCOMPLETE.id) }))
-    .filter((f) => f.findings.length > 0);
+  return report.files.map(({ file, findings }) => ({ file, findings: findings.filter((f) => f.ruleId === ANALYSIS_INCOMPLETE.id) })).filter((f) => f.findings.length > 0);
 }

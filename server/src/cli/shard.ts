@@ -2,7 +2,10 @@
 // from its path alone (a hash, not its place in the listing), so adding a file moves no other file, and
 // the n shards together cover every file exactly once.
 
-export interface Shard { index: number; count: number }
+export interface Shard {
+  index: number;
+  count: number;
+}
 
 /** `i/n` (1 <= i <= n) → the shard, undefined when malformed. */
 export function parseShard(arg: string): Shard | undefined {

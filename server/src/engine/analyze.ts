@@ -101,7 +101,10 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
     // nothing of the file is reported but this, so this path must not throw in turn.
     ruleErrors.push(`analysis: ${stackOf(e)}`);
     const config = typeof baseConfig?.rules === 'object' && baseConfig.rules !== null ? baseConfig : DEFAULT_CONFIG;
-    const src = new SourceFile(safeText(() => String(input.uri)), typeof input?.text === 'string' ? input.text : '');
+    const src = new SourceFile(
+      safeText(() => String(input.uri)),
+      typeof input?.text === 'string' ? input.text : '',
+    );
     const findings = effectiveSeverity(ANALYSIS_INCOMPLETE, config) ? [incompleteFinding(config, 'fileFailed', { error: errorLine(e) })] : [];
     return { kind: kindBeforeParsing(input), findings, src, ruleErrors, dependencies: [], usesManifestIndex: false };
   }
@@ -114,20 +117,24 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   // A document outside the workspace (a loose file opened in the editor) is analyzed alone, like an untitled one.
   const workspace = input.workspace && documentPath && input.workspace.contains(documentPath) ? new WorkspaceFacts(input.workspace, documentPath) : undefined;
   const details = (result: AnalysisResult & { dockerfile?: DockerfileModel }): AnalysisDetails => ({
-    ...result, src, ruleErrors, dependencies: [...(workspace?.dependencies ?? [])], usesManifestIndex: workspace?.usedManifestIndex ?? false,
+    ...result,
+    src,
+    ruleErrors,
+    dependencies: [...(workspace?.dependencies ?? [])],
+    usesManifestIndex: workspace?.usedManifestIndex ?? false,
   });
-  const engineFinding = (meta: RuleMeta, messageId: string, data: Record<string, string>, range: Range, fixes: Fix[] = []): Finding =>
-    finding(meta, config, messageId, data, range, fixes);
+  const engineFinding = (meta: RuleMeta, messageId: string, data: Record<string, string>, range: Range, fixes: Fix[] = []): Finding => finding(meta, config, messageId, data, range, fixes);
   /** BH005 findings, when it is on. */
-  const incomplete = (messageId: IncompleteMessage, data: Record<string, string>): Finding[] =>
-    effectiveSeverity(ANALYSIS_INCOMPLETE, config) ? [incompleteFinding(config, messageId, data)] : [];
+  const incomplete = (messageId: IncompleteMessage, data: Record<string, string>): Finding[] => (effectiveSeverity(ANALYSIS_INCOMPLETE, config) ? [incompleteFinding(config, messageId, data)] : []);
   const nameKind = kindFromName(input.uri, input.languageId);
   if (nameKind === 'unknown') return details({ kind: 'unknown', findings: [] });
 
-  const skip = (messageId: 'tooLarge' | 'binary', data: Record<string, string>, reason: string): AnalysisDetails => details({
-    kind: kindBeforeParsing(input), skipped: reason,
-    findings: effectiveSeverity(FILE_SKIPPED, config) ? [engineFinding(FILE_SKIPPED, messageId, data, FILE_START)] : [],
-  });
+  const skip = (messageId: 'tooLarge' | 'binary', data: Record<string, string>, reason: string): AnalysisDetails =>
+    details({
+      kind: kindBeforeParsing(input),
+      skipped: reason,
+      findings: effectiveSeverity(FILE_SKIPPED, config) ? [engineFinding(FILE_SKIPPED, messageId, data, FILE_START)] : [],
+    });
   if (input.text.length > config.maxFileBytes) {
     return skip('tooLarge', { size: String(input.text.length), limit: String(config.maxFileBytes) }, `larger than ${config.maxFileBytes} bytes`);
   }
@@ -186,7 +193,8 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     if (!severity) continue;
     active.add(rule.id);
     try {
-      for (const f of checkCustomRule(rule, customSubjects(kind, models.context))) findings.push({ ...finding(meta, config, f.messageId, f.data, f.range), severity: f.messageId === 'failed' ? severity : 'info' });
+      for (const f of checkCustomRule(rule, customSubjects(kind, models.context)))
+        findings.push({ ...finding(meta, config, f.messageId, f.data, f.range), severity: f.messageId === 'failed' ? severity : 'info' });
     } catch (e) {
       ruleErrors.push(`${rule.id}: ${stackOf(e)}`);
       findings.push(...incomplete('ruleFailed', { id: rule.id, name: rule.id.toLowerCase(), error: errorLine(e) }));
@@ -226,8 +234,13 @@ const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, ch
 
 function finding(meta: RuleMeta, config: EngineConfig, messageId: string, data: Record<string, string>, range: Range, fixes: Fix[] = []): Finding {
   return {
-    ruleId: meta.id, messageId, data, severity: effectiveSeverity(meta, config) ?? meta.severity,
-    message: formatMessage((meta.messages as Record<string, string>)[messageId], data), range, fixes,
+    ruleId: meta.id,
+    messageId,
+    data,
+    severity: effectiveSeverity(meta, config) ?? meta.severity,
+    message: formatMessage((meta.messages as Record<string, string>)[messageId], data),
+    range,
+    fixes,
   };
 }
 
@@ -272,7 +285,7 @@ function safeText(text: () => string): string {
 /** Every rule's metadata, the configuration's custom rules included: suppressions name them too. */
 function metasWithCustomRules(config: EngineConfig): Map<string, RuleMeta> {
   const custom = config.customRules ?? [];
-  return custom.length ? new Map([...META_BY_ID, ...custom.map((r) => [r.id, customRuleMeta(r) as RuleMeta] as const)]) : META_BY_ID as Map<string, RuleMeta>;
+  return custom.length ? new Map([...META_BY_ID, ...custom.map((r) => [r.id, customRuleMeta(r) as RuleMeta] as const)]) : (META_BY_ID as Map<string, RuleMeta>);
 }
 
 /** What a custom rule of the file's kind is evaluated on. */
@@ -323,7 +336,13 @@ interface FileModels {
 }
 
 /** Parses the file and builds its model; kind 'unknown' for YAML that is neither Compose nor Kubernetes. */
-function buildModels(input: AnalysisInput, src: SourceFile, nameKind: 'dockerfile' | 'compose' | 'yaml', workspace: WorkspaceFacts | undefined, documentPath: string | undefined): FileModels | { kind: 'unknown'; tooDeep: SkippedDocument[] } {
+function buildModels(
+  input: AnalysisInput,
+  src: SourceFile,
+  nameKind: 'dockerfile' | 'compose' | 'yaml',
+  workspace: WorkspaceFacts | undefined,
+  documentPath: string | undefined,
+): FileModels | { kind: 'unknown'; tooDeep: SkippedDocument[] } {
   if (nameKind === 'dockerfile') {
     const dockerfile = parseDockerfile(input.text, src);
     const instructionLines = dockerfile.instructions.map((i) => [i.startLine, i.endLine] as [number, number]);
@@ -353,7 +372,15 @@ const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 
  * Runs one rule; what it reported before failing is kept, and the failure is returned. A fix whose
  * edits are not `applicable` is shown without edits: nothing of it is applied.
  */
-export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, options: EngineOptions, model: object, applicable: (edits: TextEdit[]) => boolean, out: Finding[]): { error: unknown } | undefined {
+export function runRule(
+  rule: AnyRule,
+  severity: Severity,
+  src: SourceFile,
+  options: EngineOptions,
+  model: object,
+  applicable: (edits: TextEdit[]) => boolean,
+  out: Finding[],
+): { error: unknown } | undefined {
   const meta = rule.meta as RuleMeta;
   const report = (r: Report<string>): void => {
     const data: Record<string, string> = {};
@@ -366,7 +393,12 @@ export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, opti
       const built = builtEdits(r.fix);
       const edits = built ? checkEdits(src, built) : [];
       const applies = built !== undefined && applicable(edits);
-      fixes.push({ title: formatMessage(r.fixTitle ?? meta.fix.title, data), applicability: meta.fix.applicability, edits: applies ? edits : [], ...(applies && r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}) });
+      fixes.push({
+        title: formatMessage(r.fixTitle ?? meta.fix.title, data),
+        applicability: meta.fix.applicability,
+        edits: applies ? edits : [],
+        ...(applies && r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}),
+      });
     }
     // A finding may be milder than its rule (a release near its end rather than past it), never harsher.
     const own = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[severity] ? r.severity : severity;

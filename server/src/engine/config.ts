@@ -47,7 +47,11 @@ export interface EngineConfig extends EngineOptions {
 }
 
 export const DEFAULT_CONFIG: EngineConfig = {
-  rules: {}, trustedRegistries: [], maxFileBytes: 2 * 1024 * 1024, podSecurityLevel: 'restricted', podSecurityVersion: 'latest',
+  rules: {},
+  trustedRegistries: [],
+  maxFileBytes: 2 * 1024 * 1024,
+  podSecurityLevel: 'restricted',
+  podSecurityVersion: 'latest',
 };
 
 export const SEVERITY_SETTING_VALUES: SeveritySetting[] = ['off', 'info', 'warning', 'error'];
@@ -87,37 +91,45 @@ export interface SettingDefinition {
 export const SETTINGS: readonly SettingDefinition[] = [
   { editor: 'enable', description: 'Analyze Dockerfiles, Compose files and Kubernetes manifests.', schema: { type: 'boolean', default: true } },
   {
-    file: 'rules', editor: 'rules', ruleSeverities: true,
-    description: 'Severity per rule id: `off`, `info`, `warning` or `error`. Setting a severity also enables a rule that is off by default. See the README for the rule list. In `.bulkhead.yaml`, `ORG001`… entries define the organisation\'s own rules in CEL.',
+    file: 'rules',
+    editor: 'rules',
+    ruleSeverities: true,
+    description:
+      "Severity per rule id: `off`, `info`, `warning` or `error`. Setting a severity also enables a rule that is off by default. See the README for the rule list. In `.bulkhead.yaml`, `ORG001`… entries define the organisation's own rules in CEL.",
     schema: { type: 'object', default: {} },
   },
   {
-    editor: 'scan.exclude', description: 'Glob patterns (relative to the workspace folder) that Bulkhead: Scan Workspace skips.',
+    editor: 'scan.exclude',
+    description: 'Glob patterns (relative to the workspace folder) that Bulkhead: Scan Workspace skips.',
     schema: { type: 'array', items: { type: 'string' }, default: ['**/node_modules/**', '**/.git/**'] },
   },
   {
-    file: 'trustedRegistries', editor: 'trustedRegistries',
+    file: 'trustedRegistries',
+    editor: 'trustedRegistries',
     description: 'Registries images may come from, e.g. `registry.example.com` or `ghcr.io/my-org`. Empty: no registry check.',
     schema: { type: 'array', items: { type: 'string' }, default: [] },
   },
   {
-    file: 'kubernetes.podSecurityLevel', editor: 'kubernetes.podSecurityLevel',
-    description: 'Pod Security Standards level workloads are checked against when their namespace sets none: a `pod-security.kubernetes.io/enforce` label on a Namespace in the workspace wins, and a `kubernetes.podSecurityLevel` in `.bulkhead.yaml` wins over the editor setting.',
+    file: 'kubernetes.podSecurityLevel',
+    editor: 'kubernetes.podSecurityLevel',
+    description:
+      'Pod Security Standards level workloads are checked against when their namespace sets none: a `pod-security.kubernetes.io/enforce` label on a Namespace in the workspace wins, and a `kubernetes.podSecurityLevel` in `.bulkhead.yaml` wins over the editor setting.',
     schema: {
-      type: 'string', enum: POD_SECURITY_LEVEL_VALUES, default: DEFAULT_CONFIG.podSecurityLevel,
-      enumDescriptions: [
-        'Hold workloads to the restricted profile (current pod hardening best practice).',
-        'Hold workloads to the baseline profile only (prevents known privilege escalations).',
-      ],
+      type: 'string',
+      enum: POD_SECURITY_LEVEL_VALUES,
+      default: DEFAULT_CONFIG.podSecurityLevel,
+      enumDescriptions: ['Hold workloads to the restricted profile (current pod hardening best practice).', 'Hold workloads to the baseline profile only (prevents known privilege escalations).'],
     },
   },
   {
-    file: 'kubernetes.podSecurityVersion', editor: 'kubernetes.podSecurityVersion',
+    file: 'kubernetes.podSecurityVersion',
+    editor: 'kubernetes.podSecurityVersion',
     description: 'Kubernetes version of the Pod Security Standards, like the `enforce-version` label: `latest` or e.g. `v1.30` (controls changed between minors).',
     schema: { type: 'string', default: DEFAULT_CONFIG.podSecurityVersion, pattern: POD_SECURITY_VERSION.source },
   },
   {
-    editor: 'trace.server', description: 'Trace the communication between VS Code and the Bulkhead language server.',
+    editor: 'trace.server',
+    description: 'Trace the communication between VS Code and the Bulkhead language server.',
     schema: { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off' },
   },
 ];
@@ -147,7 +159,10 @@ export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>)
   return out;
 }
 
-export interface ConfigFileResult { config: Partial<EngineConfig>; errors: string[] }
+export interface ConfigFileResult {
+  config: Partial<EngineConfig>;
+  errors: string[];
+}
 
 /**
  * Reads a `.bulkhead.yaml` / `.bulkhead.json` body; invalid entries are reported, never thrown. Rule ids are
@@ -216,8 +231,14 @@ export function parseConfigFile(text: string): ConfigFileResult {
 
 /** An organisation rule of `.bulkhead.yaml`: its expression must hold on every subject `match` selects. */
 export interface CustomRule {
-  id: string; title: string; severity: Severity; threat: ThreatId; kind: FileKind;
-  match?: string; expression: string; message: string;
+  id: string;
+  title: string;
+  severity: Severity;
+  threat: ThreatId;
+  kind: FileKind;
+  match?: string;
+  expression: string;
+  message: string;
 }
 
 export const CUSTOM_RULE_ID = /^ORG\d{3,}$/;

@@ -7,9 +7,14 @@ const base = { appliesTo: 'any' as const, aliases: [], references: [], since: '0
 
 export const PARSE_ERROR: RuleMeta<'parseError'> = {
   ...base,
-  id: 'BH001', name: 'parse-error', title: 'File cannot be parsed', severity: 'error',
-  threat: 'container-misconfiguration', principle: 'defence-in-depth',
-  rationale: 'A file that does not parse cannot be checked: every rule is silent on it, so a dangerous setting in it goes unseen, and the tool that deploys it may read it differently from what you meant.',
+  id: 'BH001',
+  name: 'parse-error',
+  title: 'File cannot be parsed',
+  severity: 'error',
+  threat: 'container-misconfiguration',
+  principle: 'defence-in-depth',
+  rationale:
+    'A file that does not parse cannot be checked: every rule is silent on it, so a dangerous setting in it goes unseen, and the tool that deploys it may read it differently from what you meant.',
   remediation: 'Fix the syntax error at the marked position. For Helm templates, keep `{{ }}` expressions inside values or on lines of their own.',
   messages: { parseError: 'Syntax error: {{message}}.' },
   examples: { bad: 'services:\n  web:\n    image: nginx:1.27\n   ports: ["80:80"]\n', good: 'services:\n  web:\n    image: nginx:1.27\n', fileName: 'compose.yaml' },
@@ -17,9 +22,14 @@ export const PARSE_ERROR: RuleMeta<'parseError'> = {
 
 export const UNKNOWN_SUPPRESSION: RuleMeta<'unknownRule' | 'unknownConfigRule'> = {
   ...base,
-  id: 'BH002', name: 'unknown-suppression', title: 'Suppression or setting names an unknown rule', severity: 'info',
-  threat: 'container-misconfiguration', principle: 'defence-in-depth',
-  rationale: 'A suppression with a mistyped id suppresses nothing, and whoever reads it believes a finding was reviewed. The same holds for a mistyped id under `rules:` in `.bulkhead.yaml`/`.yml`/`.json`: the rule it meant to turn off or tighten keeps its default.',
+  id: 'BH002',
+  name: 'unknown-suppression',
+  title: 'Suppression or setting names an unknown rule',
+  severity: 'info',
+  threat: 'container-misconfiguration',
+  principle: 'defence-in-depth',
+  rationale:
+    'A suppression with a mistyped id suppresses nothing, and whoever reads it believes a finding was reviewed. The same holds for a mistyped id under `rules:` in `.bulkhead.yaml`/`.yml`/`.json`: the rule it meant to turn off or tighten keeps its default.',
   remediation: 'Use a rule id from the rules table (for example `DF001`, in capitals), or remove the comment or setting.',
   messages: {
     unknownRule: 'Unknown rule id "{{id}}" in suppression.',
@@ -30,8 +40,12 @@ export const UNKNOWN_SUPPRESSION: RuleMeta<'unknownRule' | 'unknownConfigRule'> 
 
 export const UNUSED_SUPPRESSION: RuleMeta<'unused'> = {
   ...base,
-  id: 'BH003', name: 'unused-suppression', title: 'Suppression no longer suppresses anything', severity: 'info',
-  threat: 'container-misconfiguration', principle: 'defence-in-depth',
+  id: 'BH003',
+  name: 'unused-suppression',
+  title: 'Suppression no longer suppresses anything',
+  severity: 'info',
+  threat: 'container-misconfiguration',
+  principle: 'defence-in-depth',
   rationale: 'A stale suppression hides the next real finding on that line without anyone reviewing it.',
   remediation: 'Remove the comment (the quick fix does it), or correct the rule id if the finding it was meant for moved.',
   messages: { unused: 'Suppression of {{ids}} matches no finding; remove it.' },
@@ -41,10 +55,16 @@ export const UNUSED_SUPPRESSION: RuleMeta<'unused'> = {
 
 export const FILE_SKIPPED: RuleMeta<'tooLarge' | 'binary' | 'tooDeep'> = {
   ...base,
-  id: 'BH004', name: 'file-skipped', title: 'File skipped', severity: 'info',
-  threat: 'container-misconfiguration', principle: 'defence-in-depth',
-  rationale: 'Files that are binary or larger than the configured limit, and YAML documents nested deeper than any real manifest (deep enough to exhaust the parser), are not analyzed, so they are not covered by any rule.',
-  remediation: 'Split very large manifests, or raise the limit if the file really is a manifest. Flatten a YAML document that nests deeper than the limit; the other documents of the file are analyzed.',
+  id: 'BH004',
+  name: 'file-skipped',
+  title: 'File skipped',
+  severity: 'info',
+  threat: 'container-misconfiguration',
+  principle: 'defence-in-depth',
+  rationale:
+    'Files that are binary or larger than the configured limit, and YAML documents nested deeper than any real manifest (deep enough to exhaust the parser), are not analyzed, so they are not covered by any rule.',
+  remediation:
+    'Split very large manifests, or raise the limit if the file really is a manifest. Flatten a YAML document that nests deeper than the limit; the other documents of the file are analyzed.',
   messages: {
     tooLarge: 'Not analyzed: {{size}} bytes is over the {{limit}}-byte limit.',
     binary: 'Not analyzed: the file looks binary.',
@@ -55,10 +75,16 @@ export const FILE_SKIPPED: RuleMeta<'tooLarge' | 'binary' | 'tooDeep'> = {
 
 export const ANALYSIS_INCOMPLETE: RuleMeta<'ruleFailed' | 'fileFailed' | 'notIndexed' | 'namespaceLevelsFailed'> = {
   ...base,
-  id: 'BH005', name: 'analysis-incomplete', title: 'File not fully analyzed', severity: 'warning',
-  threat: 'container-misconfiguration', principle: 'defence-in-depth',
-  rationale: 'A check that failed on a file says nothing about it: without this finding the file would look clean. A file crafted to break one check must not be able to hide what the other checks, or the other files, would report.',
-  remediation: 'This is a bug in Bulkhead, not in your file: report it with the file (or a reduced copy) and the message. Until it is fixed, check by hand what the message says was skipped: everything else was checked as usual.',
+  id: 'BH005',
+  name: 'analysis-incomplete',
+  title: 'File not fully analyzed',
+  severity: 'warning',
+  threat: 'container-misconfiguration',
+  principle: 'defence-in-depth',
+  rationale:
+    'A check that failed on a file says nothing about it: without this finding the file would look clean. A file crafted to break one check must not be able to hide what the other checks, or the other files, would report.',
+  remediation:
+    'This is a bug in Bulkhead, not in your file: report it with the file (or a reduced copy) and the message. Until it is fixed, check by hand what the message says was skipped: everything else was checked as usual.',
   messages: {
     ruleFailed: 'Rule {{id}} ({{name}}) failed on this file, so its checks were skipped: {{error}}.',
     fileFailed: 'Analysis failed, so no rule checked this file: {{error}}.',
@@ -71,12 +97,24 @@ export const ANALYSIS_INCOMPLETE: RuleMeta<'ruleFailed' | 'fileFailed' | 'notInd
 
 export const OUTSIDE_WORKSPACE: RuleMeta<'outside'> = {
   ...base,
-  id: 'BH006', name: 'outside-workspace', title: 'Reference outside the workspace not evaluated', severity: 'info', since: '0.2.0',
-  threat: 'container-misconfiguration', principle: 'defence-in-depth',
-  rationale: 'Bulkhead reads, lists and edits files inside the workspace only (the editor\'s workspace folders; for `bulkhead scan`, the scanned directories or `--root`), and never follows a symbolic link out of it: a file under review must not make the tool read, quote or rewrite files elsewhere on the machine (`env_file: /etc/shadow`, `build.context: ../../..`, a `.dockerignore` linked to another repository). A reference that leads outside is therefore not checked, and the cross-file rule that would have followed it says nothing about it.',
-  remediation: 'Keep env files, build contexts and Dockerfiles inside the repository, or widen the workspace: open the enclosing folder in the editor, or pass `--root <dir>` to `bulkhead scan`. Fixes that would edit a file outside the workspace are never offered, in the editor or by `--fix`.',
+  id: 'BH006',
+  name: 'outside-workspace',
+  title: 'Reference outside the workspace not evaluated',
+  severity: 'info',
+  since: '0.2.0',
+  threat: 'container-misconfiguration',
+  principle: 'defence-in-depth',
+  rationale:
+    "Bulkhead reads, lists and edits files inside the workspace only (the editor's workspace folders; for `bulkhead scan`, the scanned directories or `--root`), and never follows a symbolic link out of it: a file under review must not make the tool read, quote or rewrite files elsewhere on the machine (`env_file: /etc/shadow`, `build.context: ../../..`, a `.dockerignore` linked to another repository). A reference that leads outside is therefore not checked, and the cross-file rule that would have followed it says nothing about it.",
+  remediation:
+    'Keep env files, build contexts and Dockerfiles inside the repository, or widen the workspace: open the enclosing folder in the editor, or pass `--root <dir>` to `bulkhead scan`. Fixes that would edit a file outside the workspace are never offered, in the editor or by `--fix`.',
   messages: { outside: 'Not evaluated: {{reference}} is outside the workspace.' },
-  examples: { bad: 'services:\n  api:\n    image: example/api:1.0\n    env_file: ../shared/api.env\n', good: 'services:\n  api:\n    image: example/api:1.0\n    env_file: api.env\n', fileName: 'compose.yaml', workspace: { 'api.env': 'LOG_LEVEL=info\n' } },
+  examples: {
+    bad: 'services:\n  api:\n    image: example/api:1.0\n    env_file: ../shared/api.env\n',
+    good: 'services:\n  api:\n    image: example/api:1.0\n    env_file: api.env\n',
+    fileName: 'compose.yaml',
+    workspace: { 'api.env': 'LOG_LEVEL=info\n' },
+  },
 };
 
 export const ENGINE_METAS: RuleMeta[] = [PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION, FILE_SKIPPED, ANALYSIS_INCOMPLETE, OUTSIDE_WORKSPACE];

@@ -18,8 +18,14 @@ export function fingerprintKeys(findings: readonly Finding[], text: string): str
   const seen = new Map<string, number>();
   return findings.map((f) => {
     const last = Math.min(f.range.end.line, f.range.start.line + MAX_LINES - 1);
-    const content = lines.slice(f.range.start.line, last + 1).map(normalize).join('\n');
-    const identity = Object.entries(f.data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('\n');
+    const content = lines
+      .slice(f.range.start.line, last + 1)
+      .map(normalize)
+      .join('\n');
+    const identity = Object.entries(f.data)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n');
     const key = [f.ruleId, identity, content].join('\u0000');
     const rank = seen.get(key) ?? 0;
     seen.set(key, rank + 1);

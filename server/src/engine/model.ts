@@ -10,11 +10,17 @@ export type Applicability = 'safe' | 'unsafe' | 'display-only';
 
 /** Threats and principles of ../shared/THREAT-MODEL.md; titles and explanations live in threats.ts. */
 export type ThreatId =
-  | 'vulnerable-code' | 'image-misconfiguration' | 'build-compromise' | 'supply-chain'
-  | 'container-misconfiguration' | 'vulnerable-host' | 'exposed-secrets' | 'insecure-network'
-  | 'container-escape' | 'access-control';
-export type PrincipleId =
-  | 'least-privilege' | 'defence-in-depth' | 'attack-surface' | 'blast-radius' | 'segregation-of-duties';
+  | 'vulnerable-code'
+  | 'image-misconfiguration'
+  | 'build-compromise'
+  | 'supply-chain'
+  | 'container-misconfiguration'
+  | 'vulnerable-host'
+  | 'exposed-secrets'
+  | 'insecure-network'
+  | 'container-escape'
+  | 'access-control';
+export type PrincipleId = 'least-privilege' | 'defence-in-depth' | 'attack-surface' | 'blast-radius' | 'segregation-of-duties';
 
 export type PeerTool = 'hadolint' | 'buildkit' | 'kube-linter' | 'kubesec' | 'checkov' | 'trivy' | 'polaris' | 'semgrep' | 'kics';
 
@@ -25,7 +31,10 @@ export type Reference =
   | { standard: 'url'; title: string; href: string };
 
 /** An equivalent check of another tool; drives peer suppressions and the "same as" line. */
-export interface Alias { tool: PeerTool; id: string }
+export interface Alias {
+  tool: PeerTool;
+  id: string;
+}
 
 export interface RuleMeta<M extends string = string> {
   /** Stable code, never reused: DF001, DC001, K8S001, XF001, BH001. */
@@ -55,7 +64,10 @@ export interface RuleMeta<M extends string = string> {
   fix?: FixMeta;
   /** Executed by the meta tests; `trustedRegistries` is the configuration the examples assume. */
   examples: {
-    bad: string; good: string; fileName?: string; trustedRegistries?: string[];
+    bad: string;
+    good: string;
+    fileName?: string;
+    trustedRegistries?: string[];
     /** Files beside the example (paths relative to its directory), for cross-file rules. */
     workspace?: Record<string, string>;
   };
@@ -63,9 +75,7 @@ export interface RuleMeta<M extends string = string> {
   related?: string[];
 }
 
-export type FixMeta =
-  | { applicability: 'unsafe'; title: string; review: string }
-  | { applicability: 'safe' | 'display-only'; title: string };
+export type FixMeta = { applicability: 'unsafe'; title: string; review: string } | { applicability: 'safe' | 'display-only'; title: string };
 
 export interface Fix {
   title: string;
@@ -80,10 +90,19 @@ export interface Fix {
  * An edit of another file; `create` when it does not exist yet (the edits then insert at 0:0). `private`:
  * it will hold a credential, so a host that creates it makes it readable by its owner only.
  */
-export interface FileEdit { path: string; create: boolean; edits: TextEdit[]; private?: boolean }
+export interface FileEdit {
+  path: string;
+  create: boolean;
+  edits: TextEdit[];
+  private?: boolean;
+}
 
 /** A place that explains a finding; `path` when it is in another workspace file (absolute POSIX path). */
-export interface RelatedInfo { range: Range; message: string; path?: string }
+export interface RelatedInfo {
+  range: Range;
+  message: string;
+  path?: string;
+}
 
 export interface Finding {
   ruleId: string;

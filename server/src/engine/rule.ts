@@ -33,12 +33,17 @@ interface BaseContext<M extends string> {
   report(r: Report<M>): void;
 }
 
-export interface DockerfileContext<M extends string = string> extends BaseContext<M> { dockerfile: DockerfileModel }
-export interface ComposeContext<M extends string = string> extends BaseContext<M> { compose: ComposeModel }
-export interface K8sContext<M extends string = string> extends BaseContext<M> { k8s: K8sModel }
+export interface DockerfileContext<M extends string = string> extends BaseContext<M> {
+  dockerfile: DockerfileModel;
+}
+export interface ComposeContext<M extends string = string> extends BaseContext<M> {
+  compose: ComposeModel;
+}
+export interface K8sContext<M extends string = string> extends BaseContext<M> {
+  k8s: K8sModel;
+}
 
-export type ContextFor<K extends FileKind, M extends string = string> =
-  K extends 'dockerfile' ? DockerfileContext<M> : K extends 'compose' ? ComposeContext<M> : K8sContext<M>;
+export type ContextFor<K extends FileKind, M extends string = string> = K extends 'dockerfile' ? DockerfileContext<M> : K extends 'compose' ? ComposeContext<M> : K8sContext<M>;
 
 export interface Rule<K extends FileKind = FileKind, M extends string = string> {
   meta: RuleMeta<M> & { appliesTo: K };

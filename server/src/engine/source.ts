@@ -5,7 +5,10 @@ import type { Position, Range } from './model';
 export class SourceFile {
   readonly document: TextDocument;
 
-  constructor(readonly uri: string, readonly text: string) {
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+  ) {
     this.document = TextDocument.create(uri, 'plaintext', 0, text);
   }
 

@@ -21,8 +21,7 @@ export interface Suppression {
   used: Set<string>;
 }
 
-const DIRECTIVE =
-  /(?:^|\s)#\s*(bulkhead-ignore-file|bulkhead-ignore|hadolint\s+global\s+ignore=|hadolint\s+ignore=|checkov:skip=|check\s*=\s*skip=)\s*(.*)$/;
+const DIRECTIVE = /(?:^|\s)#\s*(bulkhead-ignore-file|bulkhead-ignore|hadolint\s+global\s+ignore=|hadolint\s+ignore=|checkov:skip=|check\s*=\s*skip=)\s*(.*)$/;
 
 export interface SuppressionScope {
   kind: FileKind;
@@ -47,7 +46,7 @@ export function parseSuppressions(src: SourceFile, scope: SuppressionScope): Sup
     const body = m[2];
     if (directive === 'bulkhead-ignore-file' || directive === 'bulkhead-ignore') {
       const ids = splitIds(body.split(/\s+--\s*|\s--$/)[0]);
-      const lines = directive === 'bulkhead-ignore-file' ? undefined : trailing ? [line, line] as [number, number] : nextTarget(src, line, scope);
+      const lines = directive === 'bulkhead-ignore-file' ? undefined : trailing ? ([line, line] as [number, number]) : nextTarget(src, line, scope);
       out.push({ source: 'bulkhead', ids, range, lines, used: new Set() });
     } else if (/^check\s*=/.test(directive)) {
       // BuildKit's `# check=skip=Rule1,Rule2` parser directive: the whole Dockerfile.
@@ -88,7 +87,9 @@ export function annotationSuppressions(model: K8sModel): Suppression[] {
         const kubeLinter = KUBE_LINTER_ANNOTATION.exec(key);
         if (kubeLinter) out.push({ source: 'kube-linter', ids: [kubeLinter[1]], range, lines, used: new Set() });
         else if (CHECKOV_ANNOTATION.test(key)) {
-          const id = String(doc.scalar(pair.value) ?? '').split('=')[0].trim();
+          const id = String(doc.scalar(pair.value) ?? '')
+            .split('=')[0]
+            .trim();
           if (id) out.push({ source: 'checkov', ids: [id], range, lines, used: new Set() });
         }
       }
@@ -98,7 +99,10 @@ export function annotationSuppressions(model: K8sModel): Suppression[] {
 }
 
 function splitIds(s: string): string[] {
-  return s.split(/[,\s]+/).map((x) => x.trim()).filter(Boolean);
+  return s
+    .split(/[,\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** The lines a comment-line suppression covers: the next instruction, or the next YAML line and its block. */
@@ -125,7 +129,11 @@ function indentOf(line: string): number {
   return m[1].length + (m[2] ? m[2].length - 0.5 : 0); // a `- ` item owns the lines indented under its keys
 }
 
-export interface SuppressionOutcome { kept: Finding[]; unused: Suppression[]; unknown: Array<{ s: Suppression; id: string }> }
+export interface SuppressionOutcome {
+  kept: Finding[];
+  unused: Suppression[];
+  unknown: Array<{ s: Suppression; id: string }>;
+}
 
 /**
  * Drops suppressed findings. `metaById` resolves our ids; peer ids resolve through each rule's aliases.
@@ -140,8 +148,7 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
       peerToOurs.set(a.id.toUpperCase(), list);
     }
   }
-  const resolve = (s: Suppression, id: string): string[] =>
-    s.source === 'bulkhead' ? (metas.has(id.toUpperCase()) ? [id.toUpperCase()] : []) : peerToOurs.get(id.toUpperCase()) ?? [];
+  const resolve = (s: Suppression, id: string): string[] => (s.source === 'bulkhead' ? (metas.has(id.toUpperCase()) ? [id.toUpperCase()] : []) : (peerToOurs.get(id.toUpperCase()) ?? []));
   const kept = findings.filter((f) => {
     for (const s of suppressions) {
       if (s.lines && (f.range.start.line < s.lines[0] || f.range.start.line > s.lines[1])) continue;

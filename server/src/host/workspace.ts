@@ -148,7 +148,11 @@ async function exists(file: string): Promise<boolean> {
 
 export const CONFIG_FILE_NAMES = ['.bulkhead.yaml', '.bulkhead.yml', '.bulkhead.json'];
 
-export interface WorkspaceConfig { config: Partial<EngineConfig>; errors: string[]; path?: string }
+export interface WorkspaceConfig {
+  config: Partial<EngineConfig>;
+  errors: string[];
+  path?: string;
+}
 
 /** The first `.bulkhead.yaml|yml|json` at `root`, parsed; absent → empty config. */
 export async function loadWorkspaceConfig(root: string): Promise<WorkspaceConfig> {

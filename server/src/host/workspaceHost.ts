@@ -112,7 +112,9 @@ function listTree(dir: string): string[] | undefined {
       if (entry.isFile()) out.push(childRel);
       else if (entry.isDirectory() && entry.name !== 'node_modules') {
         if (ALWAYS_SKIPPED.has(entry.name)) {
-          const inside = safeReaddir(path.join(abs, entry.name)).filter((e) => e.isFile()).slice(0, 16);
+          const inside = safeReaddir(path.join(abs, entry.name))
+            .filter((e) => e.isFile())
+            .slice(0, 16);
           out.push(...inside.map((e) => `${childRel}/${e.name}`));
         } else if (depth < 12) walk(path.join(abs, entry.name), childRel, depth + 1);
       }

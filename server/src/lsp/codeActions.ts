@@ -9,8 +9,7 @@ import type { CachedAnalysis, DiagnosticData } from './diagnostics';
 export const FIX_ALL_KIND = 'source.fixAll.bulkhead';
 export const HARDEN_KIND = 'source.hardenToRestricted.bulkhead';
 
-const sameRange = (a: Range, b: Range): boolean =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+const sameRange = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 function findingFor(diagnostic: Diagnostic, findings: Finding[]): Finding | undefined {
   const ruleId = (diagnostic.data as DiagnosticData | undefined)?.ruleId ?? String(diagnostic.code ?? '');
@@ -26,7 +25,12 @@ function wants(only: string[] | undefined, kind: string): boolean {
  * The actions for one request. Fix-all is a source action: offered only when the client names its kind
  * (or a parent such as `source.fixAll`), as on save, never in the light bulb's unfiltered list.
  */
-export function codeActions(uri: string, cached: CachedAnalysis, context: CodeActionContext & { range?: Range }, fixAllInput: { languageId: string; config: EngineConfig; workspace?: WorkspaceHost }): CodeAction[] {
+export function codeActions(
+  uri: string,
+  cached: CachedAnalysis,
+  context: CodeActionContext & { range?: Range },
+  fixAllInput: { languageId: string; config: EngineConfig; workspace?: WorkspaceHost },
+): CodeAction[] {
   const { only } = context;
   const actions = wants(only, CodeActionKind.QuickFix) ? quickFixes(uri, cached, context.diagnostics, fixAllInput.workspace) : [];
   if (only && wants(only, FIX_ALL_KIND)) {
@@ -66,12 +70,16 @@ function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic
     if (suppressible(finding.ruleId)) {
       const instruction = result.dockerfile?.instructions.find((i) => i.startLine <= finding.range.start.line && finding.range.start.line <= i.endLine);
       actions.push({
-        title: `Ignore ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+        title: `Ignore ${finding.ruleId} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
         edit: { changes: { [uri]: [suppressionEdit(result.src, finding, instruction?.startLine)] } },
       });
     }
     actions.push({
-      title: `Show documentation for ${finding.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+      title: `Show documentation for ${finding.ruleId}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
       command: { title: `Show documentation for ${finding.ruleId}`, command: COMMANDS.showRuleDocumentation, arguments: [finding.ruleId] },
     });
   }

@@ -2,8 +2,18 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import {
-  docFileName, effectiveSeverity, THREAT_MODEL_FILE, formatMessage, kindFromName, META_BY_ID, SourceFile,
-  type AnalysisDetails, type EngineConfig, type Finding, type Severity, type WorkloadPodSecurity,
+  docFileName,
+  effectiveSeverity,
+  THREAT_MODEL_FILE,
+  formatMessage,
+  kindFromName,
+  META_BY_ID,
+  SourceFile,
+  type AnalysisDetails,
+  type EngineConfig,
+  type Finding,
+  type Severity,
+  type WorkloadPodSecurity,
 } from '../engine/index';
 import { pathToUri } from './uris';
 
@@ -25,7 +35,10 @@ export function threatModelUri(): string {
   return pathToUri(path.join(DOCS_DIR, THREAT_MODEL_FILE));
 }
 
-export interface DiagnosticData { ruleId: string; version: number | null }
+export interface DiagnosticData {
+  ruleId: string;
+  version: number | null;
+}
 
 export function toDiagnostic(uri: string, finding: Finding, version: number | null): Diagnostic {
   const href = docUri(finding.ruleId);
@@ -41,7 +54,10 @@ export function toDiagnostic(uri: string, finding: Finding, version: number | nu
   };
 }
 
-export interface CachedAnalysis { version: number | null; result: AnalysisDetails }
+export interface CachedAnalysis {
+  version: number | null;
+  result: AnalysisDetails;
+}
 
 /** An open document's analysis, with what hover derives from it once. */
 export interface DocumentAnalysis extends CachedAnalysis {
@@ -90,11 +106,15 @@ export function tooLargeAnalysis(uri: string, languageId: string, size: number, 
   const meta = META_BY_ID.get('BH004')!;
   const severity = effectiveSeverity(meta, config);
   const data = { size: String(size), limit: String(config.maxFileBytes) };
-  const findings: Finding[] = kind !== 'unknown' && severity
-    ? [{ ruleId: meta.id, messageId: 'tooLarge', data, severity, message: formatMessage(meta.messages.tooLarge, data), range: FILE_START, fixes: [] }]
-    : [];
+  const findings: Finding[] =
+    kind !== 'unknown' && severity ? [{ ruleId: meta.id, messageId: 'tooLarge', data, severity, message: formatMessage(meta.messages.tooLarge, data), range: FILE_START, fixes: [] }] : [];
   return {
-    kind: kind === 'yaml' ? 'unknown' : kind, findings, skipped: `larger than ${config.maxFileBytes} bytes`,
-    src: new SourceFile(uri, ''), ruleErrors: [], dependencies: [], usesManifestIndex: false,
+    kind: kind === 'yaml' ? 'unknown' : kind,
+    findings,
+    skipped: `larger than ${config.maxFileBytes} bytes`,
+    src: new SourceFile(uri, ''),
+    ruleErrors: [],
+    dependencies: [],
+    usesManifestIndex: false,
   };
 }

@@ -19,7 +19,10 @@ export class OpenDocuments {
   /** Documents refused as too large, by URI: the length of the text they were refused with. */
   private readonly refused = new Map<string, number>();
 
-  constructor(private readonly maxChars: number, private readonly warn: (message: string) => void) {}
+  constructor(
+    private readonly maxChars: number,
+    private readonly warn: (message: string) => void,
+  ) {}
 
   /** The open document; a refused one has no text (see `refusedSize`). */
   get(uri: string): TextDocument | undefined {

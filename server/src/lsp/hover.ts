@@ -5,7 +5,10 @@ import { escapeMarkdown, META_BY_ID, renderHover, type Finding, type HoverFormat
 import { docUri, threatModelUri } from './diagnostics';
 
 /** What the client can show: its preferred hover format, and whether it displays diagnostics itself. */
-export interface HoverClient { format: HoverFormat; showsDiagnostics: boolean }
+export interface HoverClient {
+  format: HoverFormat;
+  showsDiagnostics: boolean;
+}
 
 /** `hover.contentFormat` lists the formats the client takes, preferred first; without it, plaintext (LSP default). */
 export function hoverClientOf(capabilities: ClientCapabilities): HoverClient {

@@ -5,7 +5,9 @@ import { docUri } from './diagnostics';
 
 export function ruleSummaries(): RuleSummary[] {
   return ALL_METAS.map((m) => ({
-    id: m.id, title: m.title, appliesTo: m.appliesTo === 'any' ? 'every file' : m.appliesTo,
+    id: m.id,
+    title: m.title,
+    appliesTo: m.appliesTo === 'any' ? 'every file' : m.appliesTo,
     severity: m.enabledByDefault === false ? 'off' : m.severity,
     aliases: m.aliases.map((a) => a.id),
     doc: docUri(m.id)!,

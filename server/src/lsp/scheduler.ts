@@ -31,7 +31,10 @@ export class Scheduler<R> {
   private waiters = new Map<string, Array<() => void>>();
 
   /** `delayMs`: the delay of a schedule that names none. */
-  constructor(private readonly delayMs: number, private readonly hooks: SchedulerHooks<R>) {}
+  constructor(
+    private readonly delayMs: number,
+    private readonly hooks: SchedulerHooks<R>,
+  ) {}
 
   /** Validates `version` of `uri` after `delayMs`; a delay of 0 still defers, so a burst in one tick collapses. */
   schedule(uri: string, version: number, delayMs = this.delayMs): void {
@@ -39,10 +42,13 @@ export class Scheduler<R> {
     this.supersede(uri);
     this.pending.set(uri, version);
     const generation = this.generations.get(uri)!;
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      void this.run(uri, version, generation);
-    }, delayMs));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.run(uri, version, generation);
+      }, delayMs),
+    );
   }
 
   /** Forgets the pending validation of `uri` and any running one. */

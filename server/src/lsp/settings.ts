@@ -17,7 +17,10 @@ interface ClientSettings {
 }
 
 const DEFAULT_SETTINGS: ClientSettings = {
-  enable: true, rules: {}, scan: { exclude: ['**/node_modules/**', '**/.git/**'] }, trustedRegistries: [],
+  enable: true,
+  rules: {},
+  scan: { exclude: ['**/node_modules/**', '**/.git/**'] },
+  trustedRegistries: [],
   kubernetes: { podSecurityLevel: DEFAULT_CONFIG.podSecurityLevel, podSecurityVersion: DEFAULT_CONFIG.podSecurityVersion },
 };
 
@@ -30,7 +33,10 @@ export class Settings {
   /** Config errors already shown, so a reload does not repeat the same warning. */
   private reported = new Set<string>();
 
-  constructor(private readonly connection: Connection, private readonly canPull: boolean) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly canPull: boolean,
+  ) {}
 
   setFolders(uris: string[]): void {
     this.folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
@@ -85,7 +91,11 @@ export class Settings {
     const file = folder ? this.files.get(folder)?.config : undefined;
     // The Pod Security target is team policy: a folder's config file sets it over the editor setting.
     // End-of-life rules judge images against the current date (or BULKHEAD_TODAY's).
-    return mergeConfig(this.client.kubernetes, file, { rules: this.client.rules, today: today().date, ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}) });
+    return mergeConfig(this.client.kubernetes, file, {
+      rules: this.client.rules,
+      today: today().date,
+      ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}),
+    });
   }
 }
 
@@ -96,7 +106,13 @@ function contains(folder: string, fsPath: string): boolean {
 
 /** Client settings as sent, with anything malformed replaced by its default. */
 function normalize(raw: unknown): ClientSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as { enable?: unknown; rules?: unknown; scan?: { exclude?: unknown }; trustedRegistries?: unknown; kubernetes?: { podSecurityLevel?: unknown; podSecurityVersion?: unknown } };
+  const r = (raw && typeof raw === 'object' ? raw : {}) as {
+    enable?: unknown;
+    rules?: unknown;
+    scan?: { exclude?: unknown };
+    trustedRegistries?: unknown;
+    kubernetes?: { podSecurityLevel?: unknown; podSecurityVersion?: unknown };
+  };
   const rules: Record<string, SeveritySetting> = {};
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, v] of Object.entries(r.rules)) if (SEVERITY_SETTINGS.includes(v as string)) rules[id.toUpperCase()] = v as SeveritySetting;
@@ -108,8 +124,10 @@ function normalize(raw: unknown): ClientSettings {
     trustedRegistries: strings(r.trustedRegistries) ?? [],
     kubernetes: {
       podSecurityLevel: r.kubernetes?.podSecurityLevel === 'baseline' ? 'baseline' : DEFAULT_SETTINGS.kubernetes.podSecurityLevel,
-      podSecurityVersion: typeof r.kubernetes?.podSecurityVersion === 'string' && POD_SECURITY_VERSION.test(r.kubernetes.podSecurityVersion.trim())
-        ? r.kubernetes.podSecurityVersion.trim() : DEFAULT_SETTINGS.kubernetes.podSecurityVersion,
+      podSecurityVersion:
+        typeof r.kubernetes?.podSecurityVersion === 'string' && POD_SECURITY_VERSION.test(r.kubernetes.podSecurityVersion.trim())
+          ? r.kubernetes.podSecurityVersion.trim()
+          : DEFAULT_SETTINGS.kubernetes.podSecurityVersion,
     },
   };
 }

@@ -12,7 +12,11 @@ import { EXTENSION_ROOT as REPO, FIXTURE_WORKSPACE, SUITE_ENTRY } from './paths'
 import { CHROMIUM, CODE_SERVER_BIN as BIN, CODE_SERVER_PREFIX as PREFIX, CODE_SERVER_VERSION, missingPrerequisites } from './prerequisites';
 const SUITE_TIMEOUT_MS = 240_000;
 
-interface Check { name: string; ok: boolean; error?: string }
+interface Check {
+  name: string;
+  ok: boolean;
+  error?: string;
+}
 
 function log(msg: string): void {
   process.stdout.write(`[e2e] ${msg}\n`);
@@ -37,8 +41,11 @@ function ensureCodeServer(): void {
     run('tar', ['-czf', tarball, '-C', seed, 'rg']);
   }
   log(`installing code-server ${CODE_SERVER_VERSION} into .e2e/ (one time)`);
-  run('npm', ['install', '--prefix', PREFIX, `code-server@${CODE_SERVER_VERSION}`, '--foreground-scripts', '--no-audit', '--no-fund'],
-    { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' });
+  run('npm', ['install', '--prefix', PREFIX, `code-server@${CODE_SERVER_VERSION}`, '--foreground-scripts', '--no-audit', '--no-fund'], {
+    ...process.env,
+    npm_config_unsafe_perm: 'true',
+    npm_config_yes: 'true',
+  });
 }
 
 function freePort(): Promise<number> {
@@ -56,24 +63,39 @@ async function waitForHttp(url: string, server: ChildProcess, timeoutMs = 60_000
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}`);
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250)); // polling a port that is not open yet: no event to wait on
   }
   throw new Error(`code-server did not answer at ${url}`);
 }
 
-interface Profile { env: NodeJS.ProcessEnv; args: string[]; browserDir: string; resultsFile: string }
+interface Profile {
+  env: NodeJS.ProcessEnv;
+  args: string[];
+  browserDir: string;
+  resultsFile: string;
+}
 
 /** A fresh code-server profile under `tmp` (E2E.md): own config, data, cache and extensions, trust off. */
 function freshProfile(tmp: string): Profile {
   const dirs = { data: path.join(tmp, 'data'), ext: path.join(tmp, 'extensions'), config: path.join(tmp, 'config'), cache: path.join(tmp, 'cache'), browser: path.join(tmp, 'browser') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.data, 'User', 'settings.json'), JSON.stringify({
-    'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
-    'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'editor.hover.delay': 100,
-  }));
+  fs.writeFileSync(
+    path.join(dirs.data, 'User', 'settings.json'),
+    JSON.stringify({
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoUpdate': false,
+      'workbench.tips.enabled': false,
+      'editor.hover.delay': 100,
+    }),
+  );
   const configFile = path.join(dirs.config, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
   const resultsFile = path.join(tmp, 'suite.json');
@@ -109,8 +131,11 @@ async function runAll(tmp: string): Promise<Check[]> {
   fs.cpSync(FIXTURE_WORKSPACE, uiWs, { recursive: true });
 
   const port = await freePort();
-  const server = spawn(BIN, [...profile.args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
-    { env: profile.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const server = spawn(
+    BIN,
+    [...profile.args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    { env: profile.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
   const serverLog: string[] = [];
   server.stdout!.on('data', (b) => serverLog.push(String(b)));
   server.stderr!.on('data', (b) => serverLog.push(String(b)));
@@ -120,7 +145,9 @@ async function runAll(tmp: string): Promise<Check[]> {
   try {
     await waitForHttp(`${base}/healthz`, server);
     context = await chromium.launchPersistentContext(profile.browserDir, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1400, height: 900 },
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const suite = await runSuite(context, base, suiteWs, profile.resultsFile);
@@ -251,7 +278,10 @@ async function uiTest(context: BrowserContext, base: string, workspace: string):
   return checks;
 }
 
-main().then((code) => process.exit(code), (e) => {
-  process.stdout.write(`[e2e] ${(e as Error).stack ?? e}\n${summaryLine(0, 1)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stdout.write(`[e2e] ${(e as Error).stack ?? e}\n${summaryLine(0, 1)}\n`);
+    process.exit(1);
+  },
+);

@@ -31,8 +31,11 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (e) => {
-  console.error(e);
-  console.log(summaryLine(0, 1));
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    console.log(summaryLine(0, 1));
+    process.exit(1);
+  },
+);

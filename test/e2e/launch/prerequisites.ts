@@ -28,9 +28,12 @@ export function missingPrerequisites(): string[] {
   if (!isExecutable(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM}: apt-get install chromium, or set BULKHEAD_CHROMIUM to a Chromium or Chrome binary`);
   // code-server is installed into .e2e/ on first use (npm, with native modules built from source).
   if (!fs.existsSync(CODE_SERVER_BIN)) {
-    if (!onPath('rg')) missing.push('ripgrep (code-server\'s install takes it from the system): apt-get install ripgrep');
+    if (!onPath('rg')) missing.push("ripgrep (code-server's install takes it from the system): apt-get install ripgrep");
     const tools = ['make', 'g++', 'pkg-config'].filter((t) => !onPath(t));
-    if (tools.length) missing.push(`${tools.join(', ')} to build code-server ${CODE_SERVER_VERSION}'s native modules: apt-get install build-essential pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev (see .ci/run)`);
+    if (tools.length)
+      missing.push(
+        `${tools.join(', ')} to build code-server ${CODE_SERVER_VERSION}'s native modules: apt-get install build-essential pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev (see .ci/run)`,
+      );
   }
   return missing;
 }
@@ -38,7 +41,9 @@ export function missingPrerequisites(): string[] {
 if (require.main === module) {
   const missing = missingPrerequisites();
   if (missing.length) {
-    process.stderr.write(`The editor tests (code-server + Chromium) cannot run; install first:\n${missing.map((m) => `  - ${m}`).join('\n')}\nThe other suites run without them: npm run test:unit, npm run test:lsp.\n`);
+    process.stderr.write(
+      `The editor tests (code-server + Chromium) cannot run; install first:\n${missing.map((m) => `  - ${m}`).join('\n')}\nThe other suites run without them: npm run test:unit, npm run test:lsp.\n`,
+    );
     process.exitCode = 1;
   }
 }

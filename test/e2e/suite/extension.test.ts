@@ -35,15 +35,19 @@ function waitFor<T>(event: vscode.Event<unknown>, check: () => T | undefined, de
 
 /** The diagnostics of `uri` once they satisfy `predicate`. */
 function waitForDiagnostics(uri: vscode.Uri, predicate: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  return waitFor(vscode.languages.onDidChangeDiagnostics, () => {
-    const diagnostics = vscode.languages.getDiagnostics(uri);
-    return predicate(diagnostics) ? diagnostics : undefined;
-  }, () => `diagnostics of ${path.basename(uri.path)} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map(codeOf))}`);
+  return waitFor(
+    vscode.languages.onDidChangeDiagnostics,
+    () => {
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      return predicate(diagnostics) ? diagnostics : undefined;
+    },
+    () => `diagnostics of ${path.basename(uri.path)} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map(codeOf))}`,
+  );
 }
 
 /** The Markdown preview tab of a rule page, once open. */
-const previewOf = (id: string) => () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-  .find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes(id));
+const previewOf = (id: string) => () =>
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && t.label.includes(id));
 
 const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'object' ? d.code.value : d.code);
 const has = (id: string) => (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === id);
@@ -158,8 +162,14 @@ suite('Bulkhead extension', () => {
     const d = await diagnosticFor(uri, 'DF006');
     const actions = await codeActions(uri, d.range, vscode.CodeActionKind.QuickFix);
     const titles = actions.map((a) => a.title).join(' | ');
-    assert.ok(actions.some((a) => a.title === 'Ignore DF006 for this line'), titles);
-    assert.ok(actions.some((a) => a.title === 'Show documentation for DF006'), titles);
+    assert.ok(
+      actions.some((a) => a.title === 'Ignore DF006 for this line'),
+      titles,
+    );
+    assert.ok(
+      actions.some((a) => a.title === 'Show documentation for DF006'),
+      titles,
+    );
     const fix = actions.find((a) => a.title === 'Replace ADD with COPY');
     assert.ok(fix?.edit, titles);
     assert.equal(fix.isPreferred, true);
@@ -219,7 +229,7 @@ suite('Bulkhead extension', () => {
     await vscode.window.tabGroups.close(previewOf('DF006')()!);
   });
 
-  test('Show Rule Documentation finds a rule by a peer tool\'s id', async () => {
+  test("Show Rule Documentation finds a rule by a peer tool's id", async () => {
     await vscode.commands.executeCommand('bulkhead.showRuleDocumentation', 'DL3020'); // hadolint's id for DF006
     await waitFor(vscode.window.tabGroups.onDidChangeTabs, previewOf('DF006'), () => 'no Markdown preview of DF006 for DL3020');
     await vscode.window.tabGroups.close(previewOf('DF006')()!);

@@ -9,7 +9,11 @@ export function run(): Promise<void> {
   // The Base reporter prints nothing: the extension host's console mangles the spec reporter's format
   // strings, so the runner prints its own plain lines below.
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: Mocha.reporters.Base });
-  for (const f of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(__dirname, f));
   const result: SuiteResult = { passed: 0, failed: 0, passes: [], failures: [] };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

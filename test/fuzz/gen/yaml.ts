@@ -45,7 +45,10 @@ function scalarText(value: string | number | boolean | null, style: ScalarStyle 
     case 'folded': {
       if (flow || /[\r\u0085\u2028\u2029]|^\s|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(value)) return quoteDouble(value);
       const lines = value.split('\n');
-      return `${style === 'literal' ? '|' : '>'}${value.endsWith('\n') ? '' : '-'}\n${lines.filter((l, i) => i < lines.length - 1 || l !== '').map((l) => (l ? indent + l : '')).join('\n')}`;
+      return `${style === 'literal' ? '|' : '>'}${value.endsWith('\n') ? '' : '-'}\n${lines
+        .filter((l, i) => i < lines.length - 1 || l !== '')
+        .map((l) => (l ? indent + l : ''))
+        .join('\n')}`;
     }
     default:
       return quoteDouble(value);
@@ -63,10 +66,14 @@ const isBlockCollection = (n: YNode): boolean => (n.t === 'map' || n.t === 'seq'
 
 function flowText(n: YNode): string {
   switch (n.t) {
-    case 'alias': return `*${n.name}`;
-    case 'scalar': return withProps(n, scalarText(n.value, n.style === 'literal' || n.style === 'folded' ? 'double' : n.style, '', true));
-    case 'seq': return withProps(n, `[${n.items.map(flowText).join(', ')}]`);
-    case 'map': return withProps(n, `{${n.entries.flatMap((e) => ('key' in e ? [`${keyText(e.key, true)}: ${flowText(e.value)}`] : [])).join(', ')}}`);
+    case 'alias':
+      return `*${n.name}`;
+    case 'scalar':
+      return withProps(n, scalarText(n.value, n.style === 'literal' || n.style === 'folded' ? 'double' : n.style, '', true));
+    case 'seq':
+      return withProps(n, `[${n.items.map(flowText).join(', ')}]`);
+    case 'map':
+      return withProps(n, `{${n.entries.flatMap((e) => ('key' in e ? [`${keyText(e.key, true)}: ${flowText(e.value)}`] : [])).join(', ')}}`);
   }
 }
 
@@ -122,7 +129,11 @@ export function printYaml(n: YNode): string {
 }
 
 /** Random printing choices applied over a tree: flow or block collections, indentless sequences, quoting styles. */
-export interface Styling { flowEvery: number; indentlessEvery: number; quoteStyle: ScalarStyle | undefined }
+export interface Styling {
+  flowEvery: number;
+  indentlessEvery: number;
+  quoteStyle: ScalarStyle | undefined;
+}
 
 export const styling: fc.Arbitrary<Styling> = fc.record({
   flowEvery: fc.constantFrom(0, 0, 0, 13, 29),
@@ -136,10 +147,14 @@ export function restyle(root: YNode, s: Styling): YNode {
   const walk = (n: YNode): YNode => {
     count++;
     switch (n.t) {
-      case 'map': return { ...n, flow: n.flow || (s.flowEvery > 0 && count % s.flowEvery === 0), entries: n.entries.map((e) => ('key' in e ? { ...e, value: walk(e.value) } : e)) };
-      case 'seq': return { ...n, flow: n.flow || (s.flowEvery > 0 && count % s.flowEvery === 0), indentless: s.indentlessEvery > 0 && count % s.indentlessEvery === 0, items: n.items.map(walk) };
-      case 'scalar': return n.style || !s.quoteStyle ? n : { ...n, style: s.quoteStyle };
-      default: return n;
+      case 'map':
+        return { ...n, flow: n.flow || (s.flowEvery > 0 && count % s.flowEvery === 0), entries: n.entries.map((e) => ('key' in e ? { ...e, value: walk(e.value) } : e)) };
+      case 'seq':
+        return { ...n, flow: n.flow || (s.flowEvery > 0 && count % s.flowEvery === 0), indentless: s.indentlessEvery > 0 && count % s.indentlessEvery === 0, items: n.items.map(walk) };
+      case 'scalar':
+        return n.style || !s.quoteStyle ? n : { ...n, style: s.quoteStyle };
+      default:
+        return n;
     }
   };
   return walk(root);
@@ -149,11 +164,11 @@ export function restyle(root: YNode, s: Styling): YNode {
 export const anyNode: fc.Arbitrary<YNode> = fc.letrec<{ node: YNode }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.oneof(fc.constant(null), fc.boolean(), fc.integer({ min: -5, max: 70000 }), fc.constantFrom('', 'x', 'yes', '0o777', '1e3', '.inf'), hostileText)
+    fc
+      .oneof(fc.constant(null), fc.boolean(), fc.integer({ min: -5, max: 70000 }), fc.constantFrom('', 'x', 'yes', '0o777', '1e3', '.inf'), hostileText)
       .map((v) => scalar(v as string | number | boolean | null)),
     fc.array(tie('node'), { maxLength: 3 }).map((items) => seq(items)),
-    fc.array(fc.tuple(fc.constantFrom('a', 'name', 'image', 'privileged', '<<', 'x y', ''), tie('node')), { maxLength: 3 })
-      .map((pairs) => map(pairs.map(([key, value]) => ({ key, value })))),
+    fc.array(fc.tuple(fc.constantFrom('a', 'name', 'image', 'privileged', '<<', 'x y', ''), tie('node')), { maxLength: 3 }).map((pairs) => map(pairs.map(([key, value]) => ({ key, value })))),
   ),
 })).node;
 

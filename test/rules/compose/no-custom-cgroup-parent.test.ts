@@ -13,7 +13,12 @@ ruleTester(rule, {
       errors: [{ messageId: 'customParent', data: { service: 'web', parent: 'system.slice' } }],
       output: 'services:\n  web:\n    image: x\n    restart: "no"\n',
     },
-    { name: 'flow style, CRLF', code: 'services:\r\n  web: {image: x, cgroup_parent: «"/docker-custom"»}\r\n', errors: [{ messageId: 'customParent', data: { parent: '/docker-custom' } }], output: 'services:\r\n  web: {image: x}\r\n' },
+    {
+      name: 'flow style, CRLF',
+      code: 'services:\r\n  web: {image: x, cgroup_parent: «"/docker-custom"»}\r\n',
+      errors: [{ messageId: 'customParent', data: { parent: '/docker-custom' } }],
+      output: 'services:\r\n  web: {image: x}\r\n',
+    },
     {
       name: 'anchor: once, removed from the anchor',
       code: 'x-base: &base\n  cgroup_parent: «app.slice»\n  image: x\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n',

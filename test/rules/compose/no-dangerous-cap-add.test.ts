@@ -25,7 +25,10 @@ ruleTester(rule, {
     {
       name: 'keeps harmless entries; CAP_ prefix and lower case',
       code: 'services:\n  web:\n    cap_add: [NET_BIND_SERVICE, «cap_sys_ptrace», «NET_ADMIN»]\n',
-      errors: [{ messageId: 'dangerousCap', data: { service: 'web', capability: 'SYS_PTRACE' } }, { messageId: 'dangerousCap', data: { service: 'web', capability: 'NET_ADMIN' } }],
+      errors: [
+        { messageId: 'dangerousCap', data: { service: 'web', capability: 'SYS_PTRACE' } },
+        { messageId: 'dangerousCap', data: { service: 'web', capability: 'NET_ADMIN' } },
+      ],
       output: 'services:\n  web:\n    cap_add: [NET_BIND_SERVICE]\n    cap_drop: ["ALL"]\n',
     },
     {
@@ -59,7 +62,7 @@ ruleTester(rule, {
       errors: [{ messageId: 'dangerousCap', data: { service: 'a', capability: 'BPF' } }],
       output: 'x-base: &base\n  cap_drop: [NET_RAW]\nservices:\n  a:\n    <<: *base\n    cap_drop: ["ALL"]\n  b:\n    <<: *base\n',
     },
-      {
+    {
       name: 'aliased list shared by two services: edited at its anchor, each service drops ALL',
       code: 'x-caps: &caps [«SYS_ADMIN», CHOWN]\nservices:\n  a:\n    cap_add: *caps\n  b:\n    cap_add: *caps\n    cap_drop: [ALL]\n',
       errors: [{ messageId: 'dangerousCap', data: { service: 'a", "b', capability: 'SYS_ADMIN' } }],

@@ -7,11 +7,20 @@ ruleTester(rule, {
   valid: [
     svc('      - data:/data\n      - etc:/etc\n      - ./config:/config:ro\n      - /srv/app/uploads:/uploads\n'),
     { name: 'anonymous volume, tmpfs, unresolved variable', code: svc('      - /var/cache/app\n      - type: tmpfs\n        target: /tmp\n      - ${DOCKER_SOCK}:/var/run/docker.sock\n') },
-    { name: 'long syntax, named volume; a driver_opts device without bind', code: svc('      - type: volume\n        source: data\n        target: /var/lib/docker\n') + 'volumes:\n  data:\n    driver_opts: {type: nfs, o: addr=10.0.0.1, device: ":/etc"}\n' },
+    {
+      name: 'long syntax, named volume; a driver_opts device without bind',
+      code: svc('      - type: volume\n        source: data\n        target: /var/lib/docker\n') + 'volumes:\n  data:\n    driver_opts: {type: nfs, o: addr=10.0.0.1, device: ":/etc"}\n',
+    },
     { name: 'container-side system paths and Windows drives are fine', code: svc('      - ./etc:/etc/app\n      - C:\\Windows:/host-windows\n') },
-    { name: 'read-only system paths a monitoring agent reads', code: svc('      - /etc/localtime:/etc/localtime:ro\n      - /proc:/host/proc:ro,rslave\n      - type: bind\n        source: /sys\n        target: /host/sys\n        read_only: true\n') },
+    {
+      name: 'read-only system paths a monitoring agent reads',
+      code: svc('      - /etc/localtime:/etc/localtime:ro\n      - /proc:/host/proc:ro,rslave\n      - type: bind\n        source: /sys\n        target: /host/sys\n        read_only: true\n'),
+    },
     { name: 'a mode written through interpolation may be read-only', code: svc('      - /etc:/host/etc:${ETC_MODE:-ro}\n') },
-    { name: 'a driver_opts bind of a system path that every service mounts read-only', code: 'services:\n  a:\n    volumes: [hostetc:/h:ro]\nvolumes:\n  hostetc:\n    driver_opts: {type: none, o: bind, device: /etc}\n' },
+    {
+      name: 'a driver_opts bind of a system path that every service mounts read-only',
+      code: 'services:\n  a:\n    volumes: [hostetc:/h:ro]\nvolumes:\n  hostetc:\n    driver_opts: {type: none, o: bind, device: /etc}\n',
+    },
   ],
   invalid: [
     { code: svc('      - «/var/run/docker.sock:/var/run/docker.sock»\n'), errors: [{ messageId: 'runtimeSocket', data: { service: 'agent', path: '/var/run/docker.sock' } }] },
@@ -23,18 +32,47 @@ ruleTester(rule, {
       output: svc('      - type: bind\n        source: /etc\n        target: /host-etc\n        read_only: true\n'),
     },
     { name: 'short syntax /etc gains :ro', code: svc('      - «/etc:/host/etc»\n'), errors: [{ messageId: 'systemPath' }], output: svc('      - /etc:/host/etc:ro\n') },
-    { name: 'quoted :rw becomes :ro, other options kept', code: svc('      - «"/etc:/e:rw"»\n      - «\'/sys:/s:z\'»\n'), errors: [{ messageId: 'systemPath' }, { messageId: 'systemPath' }], output: svc('      - "/etc:/e:ro"\n      - \'/sys:/s:ro,z\'\n') },
+    {
+      name: 'quoted :rw becomes :ro, other options kept',
+      code: svc('      - «"/etc:/e:rw"»\n      - «\'/sys:/s:z\'»\n'),
+      errors: [{ messageId: 'systemPath' }, { messageId: 'systemPath' }],
+      output: svc('      - "/etc:/e:ro"\n      - \'/sys:/s:ro,z\'\n'),
+    },
     {
       name: 'long syntax read_only: false is turned on',
       code: svc('      - type: bind\n        source: «/boot»\n        target: /b\n        read_only: false\n'),
       errors: [{ messageId: 'systemPath', data: { service: 'agent', path: '/boot' } }],
       output: svc('      - type: bind\n        source: /boot\n        target: /b\n        read_only: true\n'),
     },
-    { name: 'flow list: a read-only runtime socket is still the API', code: 'services:\n  a:\n    volumes: [«/run/containerd/containerd.sock:/c.sock:ro», ./data:/data]\n', errors: [{ messageId: 'runtimeSocket' }] },
-    { name: 'flow list: /proc', code: 'services:\n  a:\n    volumes: [./data:/data, «/proc:/host/proc»]\n', errors: [{ messageId: 'systemPath', data: { service: 'a', path: '/proc' } }], output: 'services:\n  a:\n    volumes: [./data:/data, /proc:/host/proc:ro]\n' },
-    { name: 'docker-compose.yml name, CRLF', fileName: 'docker-compose.yml', code: 'services:\r\n  a:\r\n    volumes:\r\n      - «/var/lib/docker:/var/lib/docker:ro»\r\n', errors: [{ messageId: 'credentialPath' }] },
-    { name: 'CRLF, fixed', code: 'services:\r\n  a:\r\n    volumes:\r\n      - «/dev:/dev»\r\n', errors: [{ messageId: 'systemPath' }], output: 'services:\r\n  a:\r\n    volumes:\r\n      - /dev:/dev:ro\r\n' },
-    { name: 'long syntax without type, quoted key and value', code: svc('      - "source": «"/sys"»\n        target: /s\n'), errors: [{ messageId: 'systemPath', data: { service: 'agent', path: '/sys' } }], output: svc('      - "source": "/sys"\n        target: /s\n        read_only: true\n') },
+    {
+      name: 'flow list: a read-only runtime socket is still the API',
+      code: 'services:\n  a:\n    volumes: [«/run/containerd/containerd.sock:/c.sock:ro», ./data:/data]\n',
+      errors: [{ messageId: 'runtimeSocket' }],
+    },
+    {
+      name: 'flow list: /proc',
+      code: 'services:\n  a:\n    volumes: [./data:/data, «/proc:/host/proc»]\n',
+      errors: [{ messageId: 'systemPath', data: { service: 'a', path: '/proc' } }],
+      output: 'services:\n  a:\n    volumes: [./data:/data, /proc:/host/proc:ro]\n',
+    },
+    {
+      name: 'docker-compose.yml name, CRLF',
+      fileName: 'docker-compose.yml',
+      code: 'services:\r\n  a:\r\n    volumes:\r\n      - «/var/lib/docker:/var/lib/docker:ro»\r\n',
+      errors: [{ messageId: 'credentialPath' }],
+    },
+    {
+      name: 'CRLF, fixed',
+      code: 'services:\r\n  a:\r\n    volumes:\r\n      - «/dev:/dev»\r\n',
+      errors: [{ messageId: 'systemPath' }],
+      output: 'services:\r\n  a:\r\n    volumes:\r\n      - /dev:/dev:ro\r\n',
+    },
+    {
+      name: 'long syntax without type, quoted key and value',
+      code: svc('      - "source": «"/sys"»\n        target: /s\n'),
+      errors: [{ messageId: 'systemPath', data: { service: 'agent', path: '/sys' } }],
+      output: svc('      - "source": "/sys"\n        target: /s\n        read_only: true\n'),
+    },
     {
       name: 'compose.override.yaml, profiled service, a file below /etc',
       fileName: 'compose.override.yaml',

@@ -14,8 +14,23 @@ ruleTester(rule, {
   invalid: [
     { code: svc('      - «"5432:5432"»\n'), errors: [{ messageId: 'allInterfaces', data: { service: 'db', port: '5432:5432' } }], output: svc('      - "127.0.0.1:5432:5432"\n') },
     { name: 'container port only, a number', code: svc('      - «80»\n'), errors: [{ messageId: 'allInterfaces', data: { service: 'db', port: '80' } }], output: svc('      - "127.0.0.1::80"\n') },
-    { name: 'an empty host port: the address goes before it', code: svc('      - «":80"»\n'), errors: [{ messageId: 'allInterfaces', data: { service: 'db', port: ':80' } }], output: svc('      - "127.0.0.1::80"\n') },
-    { name: 'range and protocol, flow list', code: 'services:\n  dns:\n    ports: [«"5353-5354:53-54/udp"»]\n', errors: [{ messageId: 'allInterfaces' }], output: 'services:\n  dns:\n    ports: ["127.0.0.1:5353-5354:53-54/udp"]\n' },
-    { name: 'long syntax', code: svc('      - target: 80\n        published: «8080»\n'), errors: [{ messageId: 'allInterfaces', data: { service: 'db', port: '8080:80' } }], output: svc('      - target: 80\n        published: 8080\n        host_ip: "127.0.0.1"\n') },
+    {
+      name: 'an empty host port: the address goes before it',
+      code: svc('      - «":80"»\n'),
+      errors: [{ messageId: 'allInterfaces', data: { service: 'db', port: ':80' } }],
+      output: svc('      - "127.0.0.1::80"\n'),
+    },
+    {
+      name: 'range and protocol, flow list',
+      code: 'services:\n  dns:\n    ports: [«"5353-5354:53-54/udp"»]\n',
+      errors: [{ messageId: 'allInterfaces' }],
+      output: 'services:\n  dns:\n    ports: ["127.0.0.1:5353-5354:53-54/udp"]\n',
+    },
+    {
+      name: 'long syntax',
+      code: svc('      - target: 80\n        published: «8080»\n'),
+      errors: [{ messageId: 'allInterfaces', data: { service: 'db', port: '8080:80' } }],
+      output: svc('      - target: 80\n        published: 8080\n        host_ip: "127.0.0.1"\n'),
+    },
   ],
 });

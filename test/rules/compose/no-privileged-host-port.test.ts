@@ -11,12 +11,22 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: 'services:\n  web:\n    ports:\n      - «"80:8080"»\n', errors: [{ messageId: 'privilegedPort', data: { service: 'web', port: '80' } }] },
-    { name: 'with a host address and protocol', code: 'services:\n  dns:\n    ports: [«"127.0.0.1:53:5353/udp"», «"[::1]:443:8443"»]\n', errors: [{ messageId: 'privilegedPort', data: { service: 'dns', port: '53' } }, { messageId: 'privilegedPort', data: { service: 'dns', port: '443' } }] },
+    {
+      name: 'with a host address and protocol',
+      code: 'services:\n  dns:\n    ports: [«"127.0.0.1:53:5353/udp"», «"[::1]:443:8443"»]\n',
+      errors: [
+        { messageId: 'privilegedPort', data: { service: 'dns', port: '53' } },
+        { messageId: 'privilegedPort', data: { service: 'dns', port: '443' } },
+      ],
+    },
     { name: 'a range reaching below 1024', code: 'services:\n  web:\n    ports:\n      - «1000-1100:1000-1100»\n', errors: [{ messageId: 'privilegedPort', data: { port: '1000-1100' } }] },
     {
       name: 'long syntax, number and string',
       code: 'services:\n  web:\n    ports:\n      - target: 8080\n        published: «80»\n      - target: 8443\n        published: «"443"»\n        host_ip: 127.0.0.1\n',
-      errors: [{ messageId: 'privilegedPort', data: { port: '80' } }, { messageId: 'privilegedPort', data: { port: '443' } }],
+      errors: [
+        { messageId: 'privilegedPort', data: { port: '80' } },
+        { messageId: 'privilegedPort', data: { port: '443' } },
+      ],
     },
     { name: 'flow-style service, CRLF', code: 'services:\r\n  web: {image: x, ports: [«"22:22"»]}\r\n', errors: [{ messageId: 'privilegedPort', data: { service: 'web', port: '22' } }] },
     {

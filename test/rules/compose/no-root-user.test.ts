@@ -2,7 +2,11 @@ import rule from '../../../server/src/engine/rules/compose/no-root-user';
 import { ruleTester } from '../../harness/ruleTester';
 
 ruleTester(rule, {
-  valid: ['services:\n  web:\n    user: "10001:10001"\n', { name: 'no override', code: 'services:\n  web:\n    image: x\n' }, { name: 'interpolated', code: 'services:\n  web:\n    user: ${UID}:${GID}\n' }],
+  valid: [
+    'services:\n  web:\n    user: "10001:10001"\n',
+    { name: 'no override', code: 'services:\n  web:\n    image: x\n' },
+    { name: 'interpolated', code: 'services:\n  web:\n    user: ${UID}:${GID}\n' },
+  ],
   invalid: [
     {
       name: 'a Dockerfile that stays root: DC011 still reports',
@@ -12,6 +16,11 @@ ruleTester(rule, {
       output: 'services:\n  api:\n    build: ./api\n    user: "10001:10001"\n',
     },
     { code: 'services:\n  web:\n    user: «root»\n', errors: [{ messageId: 'root', data: { service: 'web', user: 'root' } }], output: 'services:\n  web:\n    user: "10001:10001"\n' },
-    { name: 'numeric with group', code: 'services:\n  web:\n    user: «"0:0"»\n', errors: [{ messageId: 'root', data: { service: 'web', user: '0:0' } }], output: 'services:\n  web:\n    user: "10001:10001"\n' },
+    {
+      name: 'numeric with group',
+      code: 'services:\n  web:\n    user: «"0:0"»\n',
+      errors: [{ messageId: 'root', data: { service: 'web', user: '0:0' } }],
+      output: 'services:\n  web:\n    user: "10001:10001"\n',
+    },
   ],
 });

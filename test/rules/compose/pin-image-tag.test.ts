@@ -11,6 +11,13 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: 'services:\n  db:\n    image: «postgres»\n', errors: [{ messageId: 'untagged', data: { service: 'db', image: 'postgres' } }] },
-    { name: 'moving tags', code: 'services:\n  a:\n    image: «nginx:latest»\n  b:\n    image: «"traefik:stable"»\n', errors: [{ messageId: 'movingTag', data: { service: 'a', image: 'nginx:latest', tag: 'latest' } }, { messageId: 'movingTag', data: { service: 'b', image: 'traefik:stable', tag: 'stable' } }] },
+    {
+      name: 'moving tags',
+      code: 'services:\n  a:\n    image: «nginx:latest»\n  b:\n    image: «"traefik:stable"»\n',
+      errors: [
+        { messageId: 'movingTag', data: { service: 'a', image: 'nginx:latest', tag: 'latest' } },
+        { messageId: 'movingTag', data: { service: 'b', image: 'traefik:stable', tag: 'stable' } },
+      ],
+    },
   ],
 });

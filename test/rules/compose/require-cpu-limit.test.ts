@@ -29,7 +29,12 @@ ruleTester(rule, {
       errors: [{ messageId: 'missing' }],
       output: 'x-deploy: &deploy\n  deploy:\n    replicas: 2\nservices:\n  a:\n    <<: *deploy\n    cpus: "1.0"\n',
     },
-    { name: 'cpus: 0 means no limit', code: 'services:\n  web:\n    cpus: «0»\n', errors: [{ messageId: 'unlimited', data: { service: 'web', key: 'cpus', value: '0' } }], output: 'services:\n  web:\n    cpus: "1.0"\n' },
+    {
+      name: 'cpus: 0 means no limit',
+      code: 'services:\n  web:\n    cpus: «0»\n',
+      errors: [{ messageId: 'unlimited', data: { service: 'web', key: 'cpus', value: '0' } }],
+      output: 'services:\n  web:\n    cpus: "1.0"\n',
+    },
     { name: 'cpu_quota -1 has no replacement to offer', code: 'services:\n  web:\n    cpu_quota: «-1»\n', errors: [{ messageId: 'unlimited', data: { key: 'cpu_quota' } }], output: null },
     {
       name: 'inherited through extends: reported on the base',

@@ -15,12 +15,18 @@ ruleTester(rule, {
     {
       name: 'a service built here may get its HEALTHCHECK from the Dockerfile',
       code: 'services:\n  «api»:\n    build: ./api\n  «worker»:\n    build:\n      context: ./worker\n      dockerfile: Dockerfile.worker\n',
-      errors: [{ messageId: 'notInCompose', data: { service: 'api', context: './api' } }, { messageId: 'notInCompose', data: { service: 'worker', context: './worker' } }],
+      errors: [
+        { messageId: 'notInCompose', data: { service: 'api', context: './api' } },
+        { messageId: 'notInCompose', data: { service: 'worker', context: './worker' } },
+      ],
     },
     {
       name: 'disable: true and test NONE, CRLF',
       code: 'services:\r\n  a:\r\n    healthcheck:\r\n      disable: «true»\r\n  b:\r\n    healthcheck:\r\n      test: «["NONE"]»\r\n',
-      errors: [{ messageId: 'disabled', data: { service: 'a' } }, { messageId: 'disabled', data: { service: 'b' } }],
+      errors: [
+        { messageId: 'disabled', data: { service: 'a' } },
+        { messageId: 'disabled', data: { service: 'b' } },
+      ],
     },
     {
       name: 'disabled in an anchor: once where written',
@@ -30,7 +36,10 @@ ruleTester(rule, {
     {
       name: 'extends a base without one: both reported',
       code: 'services:\n  «base»:\n    image: x\n  «app»:\n    extends: base\n',
-      errors: [{ messageId: 'missing', data: { service: 'base' } }, { messageId: 'missing', data: { service: 'app' } }],
+      errors: [
+        { messageId: 'missing', data: { service: 'base' } },
+        { messageId: 'missing', data: { service: 'app' } },
+      ],
     },
   ],
 });

@@ -7,7 +7,10 @@ ruleTester(rule, {
     { name: 'deploy limit, flow style', code: 'services:\n  web: {image: x, deploy: {resources: {limits: {memory: 256M}}}}\n' },
     { name: 'merge-key anchor in an x- field', code: 'x-limits: &limits\n  mem_limit: 1g\nservices:\n  a:\n    <<: *limits\n  b:\n    <<: *limits\n' },
     { name: 'interpolated limit, even one defaulting to 0', code: 'services:\n  web:\n    mem_limit: ${WEB_MEMORY:-0}\n' },
-    { name: 'extends a base that sets the limit', code: 'services:\n  base:\n    image: x\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n  app:\n    extends:\n      service: base\n    deploy:\n      replicas: 2\n' },
+    {
+      name: 'extends a base that sets the limit',
+      code: 'services:\n  base:\n    image: x\n    deploy:\n      resources:\n        limits:\n          memory: 1G\n  app:\n    extends:\n      service: base\n    deploy:\n      replicas: 2\n',
+    },
     { name: 'extends a service in another file: unknown, not missing', code: 'services:\n  app:\n    extends: {file: common.yaml, service: web}\n' },
     { name: 'profiles and top-level include', code: 'include:\n  - other.yaml\nservices:\n  debug:\n    profiles: [debug]\n    image: x\n    mem_limit: 64m\n' },
   ],
@@ -39,7 +42,10 @@ ruleTester(rule, {
     {
       name: 'extends a base without a limit: both reported, each gets its own',
       code: 'services:\n  «base»:\n    image: x\n  «app»:\n    extends: base\n',
-      errors: [{ messageId: 'missing', data: { service: 'base' } }, { messageId: 'missing', data: { service: 'app' } }],
+      errors: [
+        { messageId: 'missing', data: { service: 'base' } },
+        { messageId: 'missing', data: { service: 'app' } },
+      ],
       output: 'services:\n  base:\n    image: x\n    mem_limit: "512m"\n  app:\n    extends: base\n    mem_limit: "512m"\n',
     },
     {

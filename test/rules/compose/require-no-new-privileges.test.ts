@@ -4,7 +4,10 @@ import { ruleTester } from '../../harness/ruleTester';
 ruleTester(rule, {
   valid: [
     'services:\n  web:\n    security_opt: ["no-new-privileges:true"]\n',
-    { name: 'extends a base that sets it; a base in another file is unknown', code: 'services:\n  base:\n    security_opt: [no-new-privileges:true]\n  app:\n    extends: base\n  far:\n    extends: {file: common.yaml, service: web}\n' },
+    {
+      name: 'extends a base that sets it; a base in another file is unknown',
+      code: 'services:\n  base:\n    security_opt: [no-new-privileges:true]\n  app:\n    extends: base\n  far:\n    extends: {file: common.yaml, service: web}\n',
+    },
     { name: 'block list, = form', code: 'services:\n  web:\n    security_opt:\n      - no-new-privileges=true\n' },
     { name: 'inherited from an anchor', code: 'x-base: &base\n  security_opt: [no-new-privileges]\nservices:\n  web:\n    <<: *base\n' },
   ],

@@ -14,7 +14,12 @@ ruleTester(rule, {
       errors: [{ messageId: 'missing', data: { service: 'web' } }],
       output: 'services:\n  web:\n    image: nginx:1.27\n    pids_limit: 200\n',
     },
-    { name: '-1 is replaced', code: 'services:\n  web:\n    pids_limit: «-1»\n', errors: [{ messageId: 'unlimited', data: { service: 'web', key: 'pids_limit', value: '-1' } }], output: 'services:\n  web:\n    pids_limit: 200\n' },
+    {
+      name: '-1 is replaced',
+      code: 'services:\n  web:\n    pids_limit: «-1»\n',
+      errors: [{ messageId: 'unlimited', data: { service: 'web', key: 'pids_limit', value: '-1' } }],
+      output: 'services:\n  web:\n    pids_limit: 200\n',
+    },
     { name: 'quoted "-1", CRLF', code: 'services:\r\n  web:\r\n    pids_limit: «"-1"»\r\n', errors: [{ messageId: 'unlimited' }], output: 'services:\r\n  web:\r\n    pids_limit: 200\r\n' },
     {
       name: 'deploy pids: 0',

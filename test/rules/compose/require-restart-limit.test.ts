@@ -5,7 +5,10 @@ ruleTester(rule, {
   valid: [
     'services:\n  a:\n    restart: on-failure:5\n  b:\n    restart: "no"\n  c:\n    restart: on-failure:1\n  d:\n    image: x\n',
     { name: 'interpolation defaulting to always', code: 'services:\n  a:\n    restart: ${RESTART_POLICY:-always}\n' },
-    { name: 'deploy restart policy with a bound, or none', code: 'services:\n  a:\n    deploy:\n      restart_policy:\n        condition: on-failure\n        max_attempts: 3\n  b:\n    deploy: {restart_policy: {condition: none}}\n' },
+    {
+      name: 'deploy restart policy with a bound, or none',
+      code: 'services:\n  a:\n    deploy:\n      restart_policy:\n        condition: on-failure\n        max_attempts: 3\n  b:\n    deploy: {restart_policy: {condition: none}}\n',
+    },
     { name: 'profiles, include', code: 'include: [x.yaml]\nservices:\n  a:\n    profiles: [ops]\n    restart: on-failure:2\n' },
   ],
   invalid: [
@@ -17,7 +20,10 @@ ruleTester(rule, {
     {
       name: 'quoted unless-stopped keeps its quotes; on-failure without a count',
       code: 'services:\n  a:\n    restart: «"unless-stopped"»\n  b:\n    restart: «on-failure»\n',
-      errors: [{ messageId: 'restartsForever', data: { service: 'a' } }, { messageId: 'restartsForever', data: { service: 'b', policy: 'on-failure' } }],
+      errors: [
+        { messageId: 'restartsForever', data: { service: 'a' } },
+        { messageId: 'restartsForever', data: { service: 'b', policy: 'on-failure' } },
+      ],
       output: 'services:\n  a:\n    restart: "on-failure:5"\n  b:\n    restart: on-failure:5\n',
     },
     {

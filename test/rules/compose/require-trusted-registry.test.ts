@@ -11,6 +11,11 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: 'services:\n  web:\n    image: «nginx:1.27»\n', config, errors: [{ messageId: 'untrusted', data: { image: 'nginx:1.27', registry: 'docker.io' } }] },
-    { name: 'localhost registry', code: 'services:\n  web:\n    image: «localhost:5000/web:1»\n', config, errors: [{ messageId: 'untrusted', data: { image: 'localhost:5000/web:1', registry: 'localhost:5000' } }] },
+    {
+      name: 'localhost registry',
+      code: 'services:\n  web:\n    image: «localhost:5000/web:1»\n',
+      config,
+      errors: [{ messageId: 'untrusted', data: { image: 'localhost:5000/web:1', registry: 'localhost:5000' } }],
+    },
   ],
 });

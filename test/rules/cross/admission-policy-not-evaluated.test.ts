@@ -19,7 +19,7 @@ ruleTester(rule, {
     },
     {
       name: 'authz and regex find on the policy, at the function',
-      code: withValidation('"«authorizer».group(\'apps\').resource(\'deployments\').check(\'create\').allowed()"\n    - expression: "object.metadata.name.«find»(\'[0-9]+\') == \'1\'"'),
+      code: withValidation("\"«authorizer».group('apps').resource('deployments').check('create').allowed()\"\n    - expression: \"object.metadata.name.«find»('[0-9]+') == '1'\""),
       errors: [
         { messageId: 'unsupported', data: { where: 'validations[0].expression of policy "replica-limit"', reason: 'uses authz (the authorizer is not evaluable offline)' } },
         { messageId: 'unsupported', data: { where: 'validations[1].expression of policy "replica-limit"', reason: 'uses find() of the Kubernetes regex library' } },

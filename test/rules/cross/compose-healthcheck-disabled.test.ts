@@ -7,7 +7,11 @@ ruleTester(rule, {
   valid: [
     { name: 'override keeps a check', code: 'services:\n  api:\n    build: ./api\n    healthcheck:\n      test: ["CMD", "true"]\n', workspace: checked },
     { name: 'the image has no HEALTHCHECK', code: 'services:\n  api:\n    build: ./api\n    healthcheck:\n      disable: true\n', workspace: { 'api/Dockerfile': 'FROM node:22\n' } },
-    { name: 'the image disables its own', code: 'services:\n  api:\n    build: ./api\n    healthcheck:\n      disable: true\n', workspace: { 'api/Dockerfile': 'FROM node:22\nHEALTHCHECK CMD true\nHEALTHCHECK NONE\n' } },
+    {
+      name: 'the image disables its own',
+      code: 'services:\n  api:\n    build: ./api\n    healthcheck:\n      disable: true\n',
+      workspace: { 'api/Dockerfile': 'FROM node:22\nHEALTHCHECK CMD true\nHEALTHCHECK NONE\n' },
+    },
     { name: 'no workspace', code: 'services:\n  api:\n    build: ./api\n    healthcheck:\n      disable: true\n' },
   ],
   invalid: [

@@ -16,7 +16,10 @@ ruleTester(rule, {
     {
       name: 'long syntax and bare container port',
       code: 'services:\n  box:\n    image: x:1\n    ports:\n      - «target: 22\n        published: 2222\n»  other:\n    image: y:1\n    ports: [«22»]\n',
-      errors: [{ messageId: 'ssh', data: { service: 'box' } }, { messageId: 'ssh', data: { service: 'other' } }],
+      errors: [
+        { messageId: 'ssh', data: { service: 'box' } },
+        { messageId: 'ssh', data: { service: 'other' } },
+      ],
     },
   ],
 });

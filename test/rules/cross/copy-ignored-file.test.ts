@@ -24,7 +24,10 @@ ruleTester(rule, {
       name: 'several sources, JSON form and ./ prefix',
       code: 'FROM alpine:3.20\nCOPY [«"./.env"», "src/", "/app/"]\nADD «debug.log» /tmp/\n',
       workspace: ignore,
-      errors: [{ messageId: 'ignored', data: { source: './.env' } }, { messageId: 'ignored', data: { source: 'debug.log', keyword: 'ADD' } }],
+      errors: [
+        { messageId: 'ignored', data: { source: './.env' } },
+        { messageId: 'ignored', data: { source: 'debug.log', keyword: 'ADD' } },
+      ],
     },
     {
       name: 'Dockerfile-specific ignore file wins',

@@ -14,7 +14,14 @@ const envs = {
 };
 
 test('env file lines are read as Compose reads them', () => {
-  assert.deepEqual(envFileEntries('# c\nexport A=1\nB = "two # not a comment"\nC=three # comment\n\nbad line\n').map((e) => [e.name, e.value, e.line]), [['A', '1', 1], ['B', 'two # not a comment', 2], ['C', 'three', 3]]);
+  assert.deepEqual(
+    envFileEntries('# c\nexport A=1\nB = "two # not a comment"\nC=three # comment\n\nbad line\n').map((e) => [e.name, e.value, e.line]),
+    [
+      ['A', '1', 1],
+      ['B', 'two # not a comment', 2],
+      ['C', 'three', 3],
+    ],
+  );
 });
 
 ruleTester(rule, {
@@ -48,7 +55,10 @@ ruleTester(rule, {
       name: 'list and long forms, shared entry reported once',
       code: 'x-env: &env\n  env_file:\n    - «pay.env»\n    - path: «./db.env»\n      required: false\nservices:\n  a:\n    image: x:1\n    <<: *env\n  b:\n    image: x:1\n    <<: *env\n',
       workspace: envs,
-      errors: [{ messageId: 'secrets', data: { file: 'pay.env', names: 'STRIPE_KEY (line 1)' } }, { messageId: 'secrets', data: { file: './db.env' } }],
+      errors: [
+        { messageId: 'secrets', data: { file: 'pay.env', names: 'STRIPE_KEY (line 1)' } },
+        { messageId: 'secrets', data: { file: './db.env' } },
+      ],
     },
   ],
 });

@@ -2,10 +2,13 @@ import rule from '../../../server/src/engine/rules/cross/k8s-dangling-network-po
 import { ruleTester } from '../../harness/ruleTester';
 
 const workloads = {
-  'apps/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels: {app: api, tier: backend}\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n',
-  'apps/db.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n',
+  'apps/api.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels: {app: api, tier: backend}\n    spec:\n      containers:\n        - name: api\n          image: example/api:1.0\n',
+  'apps/db.yaml':
+    'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: shop\nspec:\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n',
 };
-const policy = (name: string, selector: string, namespace = 'shop') => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  podSelector: ${selector}\n  policyTypes: [Ingress]\n`;
+const policy = (name: string, selector: string, namespace = 'shop') =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  podSelector: ${selector}\n  policyTypes: [Ingress]\n`;
 
 ruleTester(rule, {
   valid: [

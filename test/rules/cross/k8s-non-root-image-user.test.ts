@@ -27,7 +27,10 @@ ruleTester(rule, {
       code: pod(nonRoot, '«registry.example.com/shop/api:1.0»'),
       workspace: files,
       errors: [{ messageId: 'namedUser', data: { dockerfile: 'api/Dockerfile', user: 'app', uid: '10001' } }],
-      output: pod(nonRoot, 'registry.example.com/shop/api:1.0').replace('      image: registry.example.com/shop/api:1.0\n', '      image: registry.example.com/shop/api:1.0\n      securityContext:\n        runAsUser: 10001\n'),
+      output: pod(nonRoot, 'registry.example.com/shop/api:1.0').replace(
+        '      image: registry.example.com/shop/api:1.0\n',
+        '      image: registry.example.com/shop/api:1.0\n      securityContext:\n        runAsUser: 10001\n',
+      ),
     },
     {
       name: 'root image (no USER, official base) from Compose short build',

@@ -14,7 +14,11 @@ ruleTester(rule, {
   invalid: [
     { code: 'FROM alpine:3.20\nADD «https://x.io/tool.tgz» /opt/\n', errors: [{ messageId: 'unverifiedUrl', data: { url: 'https://x.io/tool.tgz' } }] },
     { name: 'plain http', code: 'FROM alpine:3.20\nADD «http://x.io/tool.tgz» /opt/\n', errors: [{ messageId: 'plainHttp' }] },
-    { name: 'several sources and a chown flag', code: 'FROM alpine:3.20\nADD --chown=1:1 «https://x.io/a» «https://x.io/b» /opt/\n', errors: [{ messageId: 'unverifiedUrl' }, { messageId: 'unverifiedUrl' }] },
+    {
+      name: 'several sources and a chown flag',
+      code: 'FROM alpine:3.20\nADD --chown=1:1 «https://x.io/a» «https://x.io/b» /opt/\n',
+      errors: [{ messageId: 'unverifiedUrl' }, { messageId: 'unverifiedUrl' }],
+    },
     { name: 'git by branch', code: 'FROM alpine:3.20\nADD «https://github.com/moby/buildkit.git#v0.15.0» /src\n', errors: [{ messageId: 'unpinnedGit' }] },
     { name: 'git ref given as a query string', code: 'FROM alpine:3.20\nADD «https://github.com/moby/buildkit.git?tag=v0.15.0» /src\n', errors: [{ messageId: 'unpinnedGit' }] },
     { name: 'JSON form, lower-case keyword', code: 'FROM alpine:3.20\nadd [«"HTTPS://x.io/a b.tgz"», "/opt/"]\n', errors: [{ messageId: 'unverifiedUrl' }] },

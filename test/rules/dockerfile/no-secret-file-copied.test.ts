@@ -10,8 +10,16 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: 'FROM node:22\nCOPY «.npmrc» package.json ./\n', errors: [{ messageId: 'secretFile', data: { instruction: 'COPY', file: '.npmrc' } }] },
-    { name: 'keys and env files', code: 'FROM alpine:3.20\nCOPY «keys/id_ed25519» «certs/server.key» «.env.production» /secrets/\n', errors: [{ messageId: 'secretFile' }, { messageId: 'secretFile' }, { messageId: 'secretFile' }] },
-    { name: 'ADD of cloud credentials with --chown', code: 'FROM alpine:3.20\nADD --chown=10001 «.aws/credentials» /home/app/.aws/\n', errors: [{ messageId: 'secretFile', data: { instruction: 'ADD', file: '.aws/credentials' } }] },
+    {
+      name: 'keys and env files',
+      code: 'FROM alpine:3.20\nCOPY «keys/id_ed25519» «certs/server.key» «.env.production» /secrets/\n',
+      errors: [{ messageId: 'secretFile' }, { messageId: 'secretFile' }, { messageId: 'secretFile' }],
+    },
+    {
+      name: 'ADD of cloud credentials with --chown',
+      code: 'FROM alpine:3.20\nADD --chown=10001 «.aws/credentials» /home/app/.aws/\n',
+      errors: [{ messageId: 'secretFile', data: { instruction: 'ADD', file: '.aws/credentials' } }],
+    },
     { name: 'JSON form', code: 'FROM alpine:3.20\nCOPY [«"kubeconfig"», "/root/.kube/config"]\n', errors: [{ messageId: 'secretFile', data: { instruction: 'COPY', file: 'kubeconfig' } }] },
   ],
 });

@@ -57,7 +57,8 @@ ruleTester(rule, {
       name: 'a redeclared ARG: each declaration covers the RUNs up to the next one; heredoc and JSON RUNs',
       code: 'FROM node:22\nARG «NPM_TOKEN»\nRUN <<EOF\nnpm ci --token "$NPM_TOKEN"\nEOF\nARG «NPM_TOKEN»\nRUN ["sh", "-c", "npm publish --token ${NPM_TOKEN}"]\n',
       errors: [{ messageId: 'secretArg' }, { messageId: 'secretArg' }],
-      output: 'FROM node:22\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN <<EOF\nnpm ci --token "$NPM_TOKEN"\nEOF\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN ["sh", "-c", "npm publish --token ${NPM_TOKEN}"]\n',
+      output:
+        'FROM node:22\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN <<EOF\nnpm ci --token "$NPM_TOKEN"\nEOF\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN ["sh", "-c", "npm publish --token ${NPM_TOKEN}"]\n',
     },
     {
       name: 'a continued ARG keeps its other property; a longer variable name is not a use',

@@ -6,10 +6,15 @@ const df = (body: string) => `FROM redis:7.4\n${body}USER 10001\n`;
 ruleTester(rule, {
   valid: [
     df('CMD ["redis-server", "--requirepass", "$REDIS_PASSWORD"]\n'),
-    { name: 'values read at run time or build time', code: df('RUN --mount=type=secret,id=db,env=PGPASSWORD psql -h db -c "select 1"\nRUN mysql -uroot -p"$(cat /run/secrets/db)" -e "select 1"\nCMD redis-server --requirepass "${REDIS_PASSWORD}"\n') },
+    {
+      name: 'values read at run time or build time',
+      code: df(
+        'RUN --mount=type=secret,id=db,env=PGPASSWORD psql -h db -c "select 1"\nRUN mysql -uroot -p"$(cat /run/secrets/db)" -e "select 1"\nCMD redis-server --requirepass "${REDIS_PASSWORD}"\n',
+      ),
+    },
     { name: 'prompting options and options about a password', code: df('RUN psql --password app && mysql --password app && mysql -p app\nRUN app --password-file /run/secrets/pw --token-ttl 3600\n') },
     { name: '-p is a port or a parent flag elsewhere', code: df('RUN mkdir -p /srv/app && docker run -p 8080:80 nginx\n') },
-    { name: 'a known token format is DF020\'s', code: df(`RUN app --token=${['ghp', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('_')}\n`) },
+    { name: "a known token format is DF020's", code: df(`RUN app --token=${['ghp', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('_')}\n`) },
   ],
   invalid: [
     { name: 'exec-form CMD', code: df('CMD ["redis-server", "--requirepass", «"s3cr3t-Pa55w0rd"»]\n'), errors: [{ messageId: 'secret', data: { flag: '--requirepass' } }], output: null },

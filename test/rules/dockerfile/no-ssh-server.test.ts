@@ -12,7 +12,11 @@ ruleTester(rule, {
     { code: 'FROM debian:12\nEXPOSE «22»\nUSER 10001\n', errors: [{ messageId: 'sshPort', data: { port: '22' } }], output: 'FROM debian:12\nUSER 10001\n' },
     { name: 'first of several', code: 'FROM debian:12\nEXPOSE «22/tcp» 80\n', errors: [{ messageId: 'sshPort', data: { port: '22/tcp' } }], output: 'FROM debian:12\nEXPOSE 80\n' },
     { name: 'last of several', code: 'FROM debian:12\nEXPOSE 80 443 «22»\n', errors: [{ messageId: 'sshPort' }], output: 'FROM debian:12\nEXPOSE 80 443\n' },
-    { name: 'installing a server', code: 'FROM debian:12\nRUN apt-get update && apt-get install -y «openssh-server» curl\n', errors: [{ messageId: 'sshServer', data: { package: 'openssh-server' } }] },
+    {
+      name: 'installing a server',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y «openssh-server» curl\n',
+      errors: [{ messageId: 'sshServer', data: { package: 'openssh-server' } }],
+    },
     { name: 'apk and a pinned version', code: 'FROM alpine:3.20\nRUN apk add --no-cache «openssh-server=9.7_p1-r4»\n', errors: [{ messageId: 'sshServer', data: { package: 'openssh-server' } }] },
   ],
 });

@@ -13,8 +13,21 @@ ruleTester(rule, {
   ],
   invalid: [
     { name: 'chmod -R 777', code: df('RUN chmod -R «777» /app\n'), errors: [{ messageId: 'chmod', data: { mode: '777', target: '/app', fixed: '775' } }], output: df('RUN chmod -R 775 /app\n') },
-    { name: 'four digits, several targets', code: df('RUN mkdir -p /data && chmod «0666» /data/a /data/b\n'), errors: [{ messageId: 'chmod', data: { mode: '0666', target: '/data/a /data/b', fixed: '0664' } }], output: df('RUN mkdir -p /data && chmod 0664 /data/a /data/b\n') },
-    { name: 'symbolic: guidance only', code: df('RUN chmod -R «a+rwX» /app && chmod «o+w» /srv/www\n'), errors: [{ messageId: 'chmod', data: { mode: 'a+rwX', target: '/app' } }, { messageId: 'chmod', data: { mode: 'o+w', target: '/srv/www' } }], output: null },
+    {
+      name: 'four digits, several targets',
+      code: df('RUN mkdir -p /data && chmod «0666» /data/a /data/b\n'),
+      errors: [{ messageId: 'chmod', data: { mode: '0666', target: '/data/a /data/b', fixed: '0664' } }],
+      output: df('RUN mkdir -p /data && chmod 0664 /data/a /data/b\n'),
+    },
+    {
+      name: 'symbolic: guidance only',
+      code: df('RUN chmod -R «a+rwX» /app && chmod «o+w» /srv/www\n'),
+      errors: [
+        { messageId: 'chmod', data: { mode: 'a+rwX', target: '/app' } },
+        { messageId: 'chmod', data: { mode: 'o+w', target: '/srv/www' } },
+      ],
+      output: null,
+    },
     { name: 'COPY --chmod', code: df('COPY «--chmod=777» app/ /app/\n'), errors: [{ messageId: 'copyChmod', data: { mode: '777', fixed: '775' } }], output: df('COPY --chmod=775 app/ /app/\n') },
   ],
 });

@@ -27,13 +27,15 @@ ruleTester(rule, {
       name: 'Debian family (python) without CMD: appended at the end',
       code: '«FROM python:3.12-slim»\nRUN pip install flask',
       errors: [{ messageId: 'noUser' }],
-      output: 'FROM python:3.12-slim\nRUN pip install flask\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin app\nUSER 10001:10001\n',
+      output:
+        'FROM python:3.12-slim\nRUN pip install flask\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin app\nUSER 10001:10001\n',
     },
     {
       name: 'UBI uses useradd; only the final stage counts',
       code: 'FROM golang:1.23 AS build\nUSER 10001\nRUN go build\n«FROM registry.access.redhat.com/ubi9/ubi:9.4»\nENTRYPOINT ["/app"]\n',
       errors: [{ messageId: 'noUser' }],
-      output: 'FROM golang:1.23 AS build\nUSER 10001\nRUN go build\nFROM registry.access.redhat.com/ubi9/ubi:9.4\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /sbin/nologin app\nUSER 10001:10001\nENTRYPOINT ["/app"]\n',
+      output:
+        'FROM golang:1.23 AS build\nUSER 10001\nRUN go build\nFROM registry.access.redhat.com/ubi9/ubi:9.4\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /sbin/nologin app\nUSER 10001:10001\nENTRYPOINT ["/app"]\n',
     },
     {
       name: 'scratch and distroless: numeric nonroot 65532 without RUN',

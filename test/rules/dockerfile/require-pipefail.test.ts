@@ -22,8 +22,18 @@ ruleTester(rule, {
       errors: [{ messageId: 'noPipefail' }],
       output: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nRUN wget -qO- https://x.io/t.tgz | tar -xz\n',
     },
-    { name: 'plain sh has no pipefail', code: 'FROM example/base:1\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN «wget -O - https://x.io | wc -l»\n', errors: [{ messageId: 'noPipefail' }], output: null },
-    { name: 'a later SHELL without pipefail undoes it', code: 'FROM example/base:1\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\nSHELL ["/bin/sh", "-c"]\nRUN «c | d»\n', errors: [{ messageId: 'noPipefail' }], output: null },
+    {
+      name: 'plain sh has no pipefail',
+      code: 'FROM example/base:1\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN «wget -O - https://x.io | wc -l»\n',
+      errors: [{ messageId: 'noPipefail' }],
+      output: null,
+    },
+    {
+      name: 'a later SHELL without pipefail undoes it',
+      code: 'FROM example/base:1\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\nSHELL ["/bin/sh", "-c"]\nRUN «c | d»\n',
+      errors: [{ messageId: 'noPipefail' }],
+      output: null,
+    },
     { name: 'unknown base: reported, no edit', code: 'FROM example/base:1\nRUN «a | b»\n', errors: [{ messageId: 'noPipefail' }], output: null },
   ],
 });

@@ -14,8 +14,18 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: 'FROM «quay.io/prometheus/busybox:latest»\n', config, errors: [{ messageId: 'untrusted', data: { image: 'quay.io/prometheus/busybox:latest', registry: 'quay.io' } }] },
-    { name: 'a path prefix is not the whole host', code: 'FROM «ghcr.io/other/tool:1.2»\n', config, errors: [{ messageId: 'untrusted', data: { image: 'ghcr.io/other/tool:1.2', registry: 'ghcr.io' } }] },
+    {
+      name: 'a path prefix is not the whole host',
+      code: 'FROM «ghcr.io/other/tool:1.2»\n',
+      config,
+      errors: [{ messageId: 'untrusted', data: { image: 'ghcr.io/other/tool:1.2', registry: 'ghcr.io' } }],
+    },
     { name: 'COPY --from an external image', code: 'FROM registry.example.com/a:1\nCOPY --from=«gcr.io/distroless/static:nonroot» /x /x\n', config, errors: [{ messageId: 'untrusted' }] },
-    { name: 'Docker Hub when only a private registry is trusted', code: 'FROM «alpine:3.20»\n', config: { trustedRegistries: ['registry.example.com'] }, errors: [{ messageId: 'untrusted', data: { image: 'alpine:3.20', registry: 'docker.io' } }] },
+    {
+      name: 'Docker Hub when only a private registry is trusted',
+      code: 'FROM «alpine:3.20»\n',
+      config: { trustedRegistries: ['registry.example.com'] },
+      errors: [{ messageId: 'untrusted', data: { image: 'alpine:3.20', registry: 'docker.io' } }],
+    },
   ],
 });

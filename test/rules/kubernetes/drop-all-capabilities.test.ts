@@ -47,7 +47,10 @@ ruleTester(rule, {
     {
       name: 'dangerous additions are removed, safe ones kept',
       code: ds('        - name: a\n          securityContext:\n            capabilities:\n              drop: [ALL]\n              add: [NET_BIND_SERVICE, «SYS_ADMIN», «CAP_NET_ADMIN»]\n'),
-      errors: [{ messageId: 'dangerousAdded', data: { container: 'a', capability: 'SYS_ADMIN' } }, { messageId: 'dangerousAdded', data: { container: 'a', capability: 'NET_ADMIN' } }],
+      errors: [
+        { messageId: 'dangerousAdded', data: { container: 'a', capability: 'SYS_ADMIN' } },
+        { messageId: 'dangerousAdded', data: { container: 'a', capability: 'NET_ADMIN' } },
+      ],
       output: ds('        - name: a\n          securityContext:\n            capabilities:\n              drop: [ALL]\n              add: [NET_BIND_SERVICE]\n'),
     },
     {
@@ -67,10 +70,11 @@ ruleTester(rule, {
       output: '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "c", "securityContext": {"capabilities": {"drop": ["NET_RAW", "ALL"]}}}]}}\n',
     },
     {
-      name: 'Job inside kind: List, CRLF, the dash at the parent\'s indentation',
+      name: "Job inside kind: List, CRLF, the dash at the parent's indentation",
       code: 'apiVersion: v1\r\nkind: List\r\nitems:\r\n- apiVersion: batch/v1\r\n  kind: Job\r\n  metadata:\r\n    name: j\r\n  spec:\r\n    template:\r\n      spec:\r\n        containers:\r\n        - name: «migrate»\r\n          image: x:1 # pinned\r\n          command: [migrate]\r\n',
       errors: [{ messageId: 'notDropped', data: { container: 'migrate' } }],
-      output: 'apiVersion: v1\r\nkind: List\r\nitems:\r\n- apiVersion: batch/v1\r\n  kind: Job\r\n  metadata:\r\n    name: j\r\n  spec:\r\n    template:\r\n      spec:\r\n        containers:\r\n        - name: migrate\r\n          image: x:1 # pinned\r\n          securityContext:\r\n            capabilities:\r\n              drop: ["ALL"]\r\n          command: [migrate]\r\n',
+      output:
+        'apiVersion: v1\r\nkind: List\r\nitems:\r\n- apiVersion: batch/v1\r\n  kind: Job\r\n  metadata:\r\n    name: j\r\n  spec:\r\n    template:\r\n      spec:\r\n        containers:\r\n        - name: migrate\r\n          image: x:1 # pinned\r\n          securityContext:\r\n            capabilities:\r\n              drop: ["ALL"]\r\n          command: [migrate]\r\n',
     },
     {
       name: 'Windows pods still may not add escape-grade capabilities',

@@ -19,7 +19,10 @@ ruleTester(rule, {
     {
       name: 'quoted values keep their quotes; numbers stay strings',
       code: pod('        - {name: FLASK_DEBUG, value: «"1"»}\n        - name: DJANGO_DEBUG\n          value: «\'True\'»\n'),
-      errors: [{ messageId: 'debug', data: { variable: 'FLASK_DEBUG' } }, { messageId: 'debug', data: { variable: 'DJANGO_DEBUG', framework: 'Django' } }],
+      errors: [
+        { messageId: 'debug', data: { variable: 'FLASK_DEBUG' } },
+        { messageId: 'debug', data: { variable: 'DJANGO_DEBUG', framework: 'Django' } },
+      ],
       output: pod('        - {name: FLASK_DEBUG, value: "0"}\n        - name: DJANGO_DEBUG\n          value: \'False\'\n'),
     },
   ],

@@ -19,8 +19,14 @@ ruleTester(rule, {
     {
       name: 'pod and container fields',
       code: pod('    x: y\n', '  securityContext:\n    appArmorProfile:\n      type: «Unconfined»\n  containers:\n    - name: c\n      securityContext: {appArmorProfile: {type: «Unconfined»}}\n'),
-      errors: [{ messageId: 'unconfined', data: { owner: 'the pod' } }, { messageId: 'unconfined', data: { owner: 'container "c"' } }],
-      output: pod('    x: y\n', '  securityContext:\n    appArmorProfile:\n      type: RuntimeDefault\n  containers:\n    - name: c\n      securityContext: {appArmorProfile: {type: RuntimeDefault}}\n'),
+      errors: [
+        { messageId: 'unconfined', data: { owner: 'the pod' } },
+        { messageId: 'unconfined', data: { owner: 'container "c"' } },
+      ],
+      output: pod(
+        '    x: y\n',
+        '  securityContext:\n    appArmorProfile:\n      type: RuntimeDefault\n  containers:\n    - name: c\n      securityContext: {appArmorProfile: {type: RuntimeDefault}}\n',
+      ),
     },
   ],
 });

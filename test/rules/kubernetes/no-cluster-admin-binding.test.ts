@@ -1,14 +1,18 @@
 import rule from '../../../server/src/engine/rules/kubernetes/no-cluster-admin-binding';
 import { ruleTester } from '../../harness/ruleTester';
 
-const binding = (kind: string, ref: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: b\n  namespace: app\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n${ref}subjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: app\n`;
+const binding = (kind: string, ref: string) =>
+  `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: b\n  namespace: app\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n${ref}subjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: app\n`;
 
 ruleTester(rule, {
   valid: [
     binding('ClusterRoleBinding', '  kind: ClusterRole\n  name: view\n'),
     { name: 'a namespaced Role that happens to be called cluster-admin', code: binding('RoleBinding', '  kind: Role\n  name: cluster-admin\n') },
-    { name: 'the cluster\'s own system: bindings', code: binding('ClusterRoleBinding', '  kind: ClusterRole\n  name: cluster-admin\n').replace('name: b', 'name: "system:kube-dns-autoscaler"') },
-    { name: 'a wildcard role of another namespace', code: `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: everything, namespace: other}\nrules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]\n---\n${binding('RoleBinding', '  kind: Role\n  name: everything\n')}` },
+    { name: "the cluster's own system: bindings", code: binding('ClusterRoleBinding', '  kind: ClusterRole\n  name: cluster-admin\n').replace('name: b', 'name: "system:kube-dns-autoscaler"') },
+    {
+      name: 'a wildcard role of another namespace',
+      code: `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: everything, namespace: other}\nrules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]\n---\n${binding('RoleBinding', '  kind: Role\n  name: everything\n')}`,
+    },
   ],
   invalid: [
     {

@@ -10,9 +10,22 @@ ruleTester(rule, {
     { name: 'empty values', code: secret('type: Opaque\ndata:\n  password: ""\nstringData:\n  token:\n') },
     { name: 'placeholders, also base64-encoded ones', code: secret(`stringData:\n  password: \${DB_PASSWORD}\ndata:\n  token: ${b64('<token>')}\n`) },
     { name: 'Helm template values', code: secret('data:\n  password: {{ .Values.password | b64enc }}\n') },
-    { name: 'a file Git ignores is not committed (the Secret K8S080 writes)', fileName: 'api-secrets.secret.yaml', code: secret('stringData:\n  password: hunter2hunter2\n', 'api-secrets'), workspace: { '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': '/api-secrets.secret.yaml\n' } },
-    { name: 'outside a repository, a file the .gitignore beside it lists', fileName: 'api-secrets.secret.yaml', code: secret('stringData:\n  password: hunter2hunter2\n', 'api-secrets'), workspace: { '.gitignore': '*.secret.yaml\n' } },
-    { name: 'a SealedSecret is encrypted for the cluster', code: 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: db\nspec:\n  encryptedData:\n    password: AgBy3i4OJSWK+PiTySYZZA==\n' },
+    {
+      name: 'a file Git ignores is not committed (the Secret K8S080 writes)',
+      fileName: 'api-secrets.secret.yaml',
+      code: secret('stringData:\n  password: hunter2hunter2\n', 'api-secrets'),
+      workspace: { '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': '/api-secrets.secret.yaml\n' },
+    },
+    {
+      name: 'outside a repository, a file the .gitignore beside it lists',
+      fileName: 'api-secrets.secret.yaml',
+      code: secret('stringData:\n  password: hunter2hunter2\n', 'api-secrets'),
+      workspace: { '.gitignore': '*.secret.yaml\n' },
+    },
+    {
+      name: 'a SealedSecret is encrypted for the cluster',
+      code: 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: db\nspec:\n  encryptedData:\n    password: AgBy3i4OJSWK+PiTySYZZA==\n',
+    },
   ],
   invalid: [
     {

@@ -10,8 +10,18 @@ ruleTester(rule, {
   valid: [
     cm('  LOG_LEVEL: info\n  DB_HOST: db\n  DB_PASSWORD_FILE: /etc/app/secrets/db\n'),
     { name: 'references and placeholders', code: cm('  API_TOKEN: ${API_TOKEN}\n  SECRET_KEY: ""\n  CLIENT_SECRET: <set-me>\n') },
-    { name: 'a config file without credentials; public keys', code: cm('  app.ini: |\n    [server]\n    port = 8080\n    auth_enabled = false\n    password_min_length = 12\n  id_rsa.pub: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@example\n') },
-    { name: 'Secret key selectors in an embedded config (Argo)', code: cm('  artifactRepository: |\n    s3:\n      accessKeySecret:\n        name: my-minio-cred\n        key: accesskey\n      secretKeySecret:\n        name: my-minio-cred\n        key: secretkey\n') },
+    {
+      name: 'a config file without credentials; public keys',
+      code: cm(
+        '  app.ini: |\n    [server]\n    port = 8080\n    auth_enabled = false\n    password_min_length = 12\n  id_rsa.pub: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@example\n',
+      ),
+    },
+    {
+      name: 'Secret key selectors in an embedded config (Argo)',
+      code: cm(
+        '  artifactRepository: |\n    s3:\n      accessKeySecret:\n        name: my-minio-cred\n        key: accesskey\n      secretKeySecret:\n        name: my-minio-cred\n        key: secretkey\n',
+      ),
+    },
     { name: 'commented-out settings document, they do not configure', code: cm('  app.properties: |\n    # db.password=hunter2hunter2\n    db.user=app\n') },
     { name: 'other kinds are not ConfigMaps', code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2hunter2\n' },
   ],

@@ -11,13 +11,15 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      code: pod('«node:14-alpine»'), config,
+      code: pod('«node:14-alpine»'),
+      config,
       errors: [{ messageId: 'endOfLife', data: { image: 'node:14-alpine', release: 'Node.js 14', date: '2023-04-30', replacement: 'node:22-alpine' } }],
       output: pod('"node:22-alpine"'),
     },
     {
       name: 'within 90 days of the end: information',
-      code: pod('«php:8.2-apache»'), config,
+      code: pod('«php:8.2-apache»'),
+      config,
       errors: [{ messageId: 'nearEnd', data: { release: 'PHP 8.2', replacement: 'php:8.3-apache' }, severity: 'info' }],
       output: pod('"php:8.3-apache"'),
     },

@@ -1,7 +1,8 @@
 import rule from '../../../server/src/engine/rules/kubernetes/no-git-sync-injection';
 import { ruleTester } from '../../harness/ruleTester';
 
-const pod = (container: string, group = 'containers') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: blog\nspec:\n  ${group}:\n    - name: sync\n      image: registry.k8s.io/git-sync/git-sync:v4.2.3\n${container}`;
+const pod = (container: string, group = 'containers') =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: blog\nspec:\n  ${group}:\n    - name: sync\n      image: registry.k8s.io/git-sync/git-sync:v4.2.3\n${container}`;
 
 ruleTester(rule, {
   valid: [
@@ -17,7 +18,10 @@ ruleTester(rule, {
     {
       name: 'v3 env and flags',
       code: pod('      args: [«"--git-config=core.sshCommand:/x"», "--repo=https://x"]\n      env:\n        - {name: «GIT_SYNC_GIT_CONFIG», value: "a:b"}\n'),
-      errors: [{ messageId: 'gitCommand', data: { setting: '--git-config' } }, { messageId: 'gitCommand', data: { setting: 'GIT_SYNC_GIT_CONFIG' } }],
+      errors: [
+        { messageId: 'gitCommand', data: { setting: '--git-config' } },
+        { messageId: 'gitCommand', data: { setting: 'GIT_SYNC_GIT_CONFIG' } },
+      ],
     },
   ],
 });

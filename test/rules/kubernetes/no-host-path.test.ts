@@ -6,9 +6,13 @@ const pod = (volumes: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: 
 ruleTester(rule, {
   valid: [
     pod('    - name: v\n      emptyDir: {}\n'),
-    { name: 'system paths are K8S005\'s', code: pod('    - name: v\n      hostPath:\n        path: /etc\n') },
-    { name: 'runtime sockets are K8S005\'s', code: pod('    - name: v\n      hostPath: {path: /var/run/docker.sock}\n') },
-    { name: 'privileged level', code: pod('    - name: v\n      hostPath:\n        path: /data\n').replace('  name: p\n', '  name: p\n  namespace: n\n'), config: { namespaceLevels: { n: { level: 'privileged' } } } },
+    { name: "system paths are K8S005's", code: pod('    - name: v\n      hostPath:\n        path: /etc\n') },
+    { name: "runtime sockets are K8S005's", code: pod('    - name: v\n      hostPath: {path: /var/run/docker.sock}\n') },
+    {
+      name: 'privileged level',
+      code: pod('    - name: v\n      hostPath:\n        path: /data\n').replace('  name: p\n', '  name: p\n  namespace: n\n'),
+      config: { namespaceLevels: { n: { level: 'privileged' } } },
+    },
   ],
   invalid: [
     {

@@ -7,7 +7,11 @@ ruleTester(rule, {
   valid: [
     pod('        - containerPort: 80\n'),
     { name: 'hostPort 0 means none', code: pod('        - containerPort: 80\n          hostPort: 0\n') },
-    { name: 'privileged namespace', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: infra\nspec:\n  containers:\n    - name: web\n      ports:\n        - hostPort: 80\n', config: { namespaceLevels: { infra: { level: 'privileged' } } } },
+    {
+      name: 'privileged namespace',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: infra\nspec:\n  containers:\n    - name: web\n      ports:\n        - hostPort: 80\n',
+      config: { namespaceLevels: { infra: { level: 'privileged' } } },
+    },
   ],
   invalid: [
     {

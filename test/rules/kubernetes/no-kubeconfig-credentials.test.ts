@@ -4,7 +4,8 @@ import { ruleTester } from '../../harness/ruleTester';
 // A base64 body that looks like key material, assembled at run time.
 const keyData = Buffer.from(['-----BEGIN EC ', 'PRIVATE KEY-----\nMHcCAQEEIFakeFakeFake\n'].join('')).toString('base64');
 
-const kubeconfig = (user: string) => `apiVersion: v1\nkind: Config\nclusters:\n  - name: prod\n    cluster:\n      server: https://k8s.example.com\n      certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t\nusers:\n  - name: ci\n    user:\n${user}`;
+const kubeconfig = (user: string) =>
+  `apiVersion: v1\nkind: Config\nclusters:\n  - name: prod\n    cluster:\n      server: https://k8s.example.com\n      certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t\nusers:\n  - name: ci\n    user:\n${user}`;
 
 ruleTester(rule, {
   valid: [
@@ -22,12 +23,20 @@ ruleTester(rule, {
     {
       name: 'client key data and basic auth',
       code: kubeconfig(`      client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t\n      client-key-data: «${keyData}»\n      username: admin\n      password: «admin»\n`),
-      errors: [{ messageId: 'embedded', data: { user: 'ci', field: 'client-key-data' } }, { messageId: 'embedded', data: { user: 'ci', field: 'password' } }],
+      errors: [
+        { messageId: 'embedded', data: { user: 'ci', field: 'client-key-data' } },
+        { messageId: 'embedded', data: { user: 'ci', field: 'password' } },
+      ],
     },
     {
       name: 'tokens cached by a legacy auth provider',
-      code: kubeconfig('      auth-provider:\n        name: oidc\n        config:\n          client-id: kubernetes\n          client-secret: «Zx9-cl13nt-s3cret»\n          idp-issuer-url: https://idp.example.com\n          refresh-token: «r3fresh-Tok3n-value»\n'),
-      errors: [{ messageId: 'embedded', data: { user: 'ci', field: 'auth-provider client-secret' } }, { messageId: 'embedded', data: { user: 'ci', field: 'auth-provider refresh-token' } }],
+      code: kubeconfig(
+        '      auth-provider:\n        name: oidc\n        config:\n          client-id: kubernetes\n          client-secret: «Zx9-cl13nt-s3cret»\n          idp-issuer-url: https://idp.example.com\n          refresh-token: «r3fresh-Tok3n-value»\n',
+      ),
+      errors: [
+        { messageId: 'embedded', data: { user: 'ci', field: 'auth-provider client-secret' } },
+        { messageId: 'embedded', data: { user: 'ci', field: 'auth-provider refresh-token' } },
+      ],
     },
   ],
 });

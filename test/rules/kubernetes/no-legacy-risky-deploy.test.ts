@@ -1,7 +1,8 @@
 import rule from '../../../server/src/engine/rules/kubernetes/no-legacy-risky-deploy';
 import { ruleTester } from '../../harness/ruleTester';
 
-const deploy = (image: string, extra = '') => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: ${image}\n${extra}`;
+const deploy = (image: string, extra = '') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: ${image}\n${extra}`;
 
 ruleTester(rule, {
   valid: [deploy('nginx:1.27'), { name: 'a dashboard of another product', code: deploy('grafana/grafana:11.0.0') }],
@@ -24,7 +25,10 @@ ruleTester(rule, {
     {
       name: 'Tiller on localhost and its Service',
       code: `${deploy('«ghcr.io/helm/tiller:v2.17.0»', '          args: ["--listen=localhost:44134"]\n')}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: «tiller-deploy»\nspec:\n  selector: {app: helm, name: tiller}\n`,
-      errors: [{ messageId: 'tiller', data: { listen: 'listens on localhost only' } }, { messageId: 'tillerService', data: { object: 'Service "tiller-deploy"' } }],
+      errors: [
+        { messageId: 'tiller', data: { listen: 'listens on localhost only' } },
+        { messageId: 'tillerService', data: { object: 'Service "tiller-deploy"' } },
+      ],
     },
     { name: 'dashboard', code: deploy('«kubernetesui/dashboard:v2.7.0»'), errors: [{ messageId: 'dashboard', data: { object: 'Deployment "d"' } }] },
     { name: 'old dashboard image', code: deploy('«k8s.gcr.io/kubernetes-dashboard-amd64:v1.10.1»'), errors: [{ messageId: 'dashboard' }] },

@@ -6,7 +6,7 @@ const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n
 ruleTester(rule, {
   valid: [
     pod('  securityContext:\n    runAsUser: 10001\n  containers:\n    - name: a\n'),
-    { name: 'UID 0 is K8S003\'s', code: pod('  containers:\n    - name: a\n      securityContext: {runAsUser: 0}\n') },
+    { name: "UID 0 is K8S003's", code: pod('  containers:\n    - name: a\n      securityContext: {runAsUser: 0}\n') },
     { name: 'user namespace', code: pod('  hostUsers: false\n  containers:\n    - name: a\n') },
   ],
   invalid: [

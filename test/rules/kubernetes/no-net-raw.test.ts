@@ -4,10 +4,7 @@ import { ruleTester } from '../../harness/ruleTester';
 const pod = (caps: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      securityContext:\n        capabilities:\n${caps}`;
 
 ruleTester(rule, {
-  valid: [
-    pod('          drop: [NET_RAW]\n'),
-    { name: 'not dropping is K8S004\'s', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n' },
-  ],
+  valid: [pod('          drop: [NET_RAW]\n'), { name: "not dropping is K8S004's", code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n' }],
   invalid: [
     {
       code: pod('          add: [NET_BIND_SERVICE, «NET_RAW»]\n'),

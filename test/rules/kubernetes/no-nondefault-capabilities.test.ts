@@ -1,12 +1,13 @@
 import rule from '../../../server/src/engine/rules/kubernetes/no-nondefault-capabilities';
 import { ruleTester } from '../../harness/ruleTester';
 
-const pod = (caps: string, spec = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}  containers:\n    - name: c\n      securityContext:\n        capabilities:\n          drop: [ALL]\n${caps}`;
+const pod = (caps: string, spec = '') =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}  containers:\n    - name: c\n      securityContext:\n        capabilities:\n          drop: [ALL]\n${caps}`;
 
 ruleTester(rule, {
   valid: [
     pod('          add: [NET_BIND_SERVICE]\n'),
-    { name: 'escape-grade ones are K8S004\'s, NET_RAW is K8S019\'s', code: pod('          add: [SYS_ADMIN, NET_RAW]\n') },
+    { name: "escape-grade ones are K8S004's, NET_RAW is K8S019's", code: pod('          add: [SYS_ADMIN, NET_RAW]\n') },
     { name: 'baseline allows the runtime defaults', code: pod('          add: [CHOWN, SETUID]\n'), config: { podSecurityLevel: 'baseline' } },
   ],
   invalid: [
@@ -22,7 +23,10 @@ ruleTester(rule, {
     {
       name: 'restricted: runtime defaults other than NET_BIND_SERVICE',
       code: pod('          add: [NET_BIND_SERVICE, «CHOWN», «SETUID»]\n'),
-      errors: [{ messageId: 'notAllowedRestricted', data: { capability: 'CHOWN' } }, { messageId: 'notAllowedRestricted', data: { capability: 'SETUID' } }],
+      errors: [
+        { messageId: 'notAllowedRestricted', data: { capability: 'CHOWN' } },
+        { messageId: 'notAllowedRestricted', data: { capability: 'SETUID' } },
+      ],
       output: pod('          add: [NET_BIND_SERVICE]\n'),
     },
     {

@@ -27,13 +27,15 @@ ruleTester(rule, {
       name: 'CronJob init container, comments kept',
       code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: j\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          initContainers:\n            # setup\n            - name: init\n              securityContext:\n                privileged: «true» # needed?\n                readOnlyRootFilesystem: true\n',
       errors: [{ messageId: 'privileged', data: { container: 'init' } }],
-      output: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: j\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          initContainers:\n            # setup\n            - name: init\n              securityContext:\n                readOnlyRootFilesystem: true\n',
+      output:
+        'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: j\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          initContainers:\n            # setup\n            - name: init\n              securityContext:\n                readOnlyRootFilesystem: true\n',
     },
     {
       name: 'second document of a stream, CRLF',
       code: 'apiVersion: v1\r\nkind: Service\r\nmetadata:\r\n  name: s\r\n---\r\napiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: app\r\n        securityContext:\r\n          privileged: «true»\r\n          runAsUser: 1000\r\n',
       errors: [{ messageId: 'privileged', data: { container: 'app' } }],
-      output: 'apiVersion: v1\r\nkind: Service\r\nmetadata:\r\n  name: s\r\n---\r\napiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: app\r\n        securityContext:\r\n          runAsUser: 1000\r\n',
+      output:
+        'apiVersion: v1\r\nkind: Service\r\nmetadata:\r\n  name: s\r\n---\r\napiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: d\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n      - name: app\r\n        securityContext:\r\n          runAsUser: 1000\r\n',
     },
   ],
 });

@@ -12,12 +12,22 @@ ruleTester(rule, {
     {
       name: 'webhooks',
       code: role('  - apiGroups: ["admissionregistration.k8s.io"]\n    resources: [«mutatingwebhookconfigurations»]\n    verbs: [create, patch]\n'),
-      errors: [{ messageId: 'sensitive', data: { role: 'ClusterRole "r"', verbs: 'create/patch', resources: 'mutatingwebhookconfigurations', impact: 'it can intercept or rewrite every object sent to the API server' } }],
+      errors: [
+        {
+          messageId: 'sensitive',
+          data: { role: 'ClusterRole "r"', verbs: 'create/patch', resources: 'mutatingwebhookconfigurations', impact: 'it can intercept or rewrite every object sent to the API server' },
+        },
+      ],
     },
     {
       name: 'CSR approval and services/status in two rules',
-      code: role('  - apiGroups: ["certificates.k8s.io"]\n    resources: [«certificatesigningrequests/approval»]\n    verbs: [update]\n  - apiGroups: [""]\n    resources: [«services/status»]\n    verbs: ["*"]\n'),
-      errors: [{ messageId: 'sensitive', data: { resources: 'certificatesigningrequests/approval' } }, { messageId: 'sensitive', data: { verbs: 'update/patch', resources: 'services/status' } }],
+      code: role(
+        '  - apiGroups: ["certificates.k8s.io"]\n    resources: [«certificatesigningrequests/approval»]\n    verbs: [update]\n  - apiGroups: [""]\n    resources: [«services/status»]\n    verbs: ["*"]\n',
+      ),
+      errors: [
+        { messageId: 'sensitive', data: { resources: 'certificatesigningrequests/approval' } },
+        { messageId: 'sensitive', data: { verbs: 'update/patch', resources: 'services/status' } },
+      ],
     },
     {
       name: 'ConfigMaps such as aws-auth',

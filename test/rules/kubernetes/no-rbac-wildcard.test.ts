@@ -7,7 +7,10 @@ ruleTester(rule, {
   valid: [
     role('  - apiGroups: ["apps"]\n    resources: ["deployments"]\n    verbs: ["get"]\n'),
     { name: 'nonResourceURLs wildcard for discovery', code: role('  - nonResourceURLs: ["*"]\n    verbs: ["get"]\n', 'ClusterRole') },
-    { name: 'aggregated ClusterRole: the controller owns rules', code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: monitoring\naggregationRule:\n  clusterRoleSelectors: [{matchLabels: {team: mon}}]\nrules:\n  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]\n' },
+    {
+      name: 'aggregated ClusterRole: the controller owns rules',
+      code: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: monitoring\naggregationRule:\n  clusterRoleSelectors: [{matchLabels: {team: mon}}]\nrules:\n  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]\n',
+    },
     { name: 'a string that only contains a star', code: role('  - apiGroups: [""]\n    resources: ["pods/*"]\n    verbs: ["get"]\n') },
   ],
   invalid: [
@@ -18,7 +21,7 @@ ruleTester(rule, {
     },
     {
       name: 'wildcard resources in block style',
-      code: role('  - apiGroups:\n      - apps\n    resources:\n      - «\'*\'»\n    verbs: [get, list]\n'),
+      code: role("  - apiGroups:\n      - apps\n    resources:\n      - «'*'»\n    verbs: [get, list]\n"),
       errors: [{ messageId: 'wildcard', data: { role: 'Role "r"', fields: 'resources' } }],
     },
     {

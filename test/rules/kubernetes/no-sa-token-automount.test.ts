@@ -3,14 +3,15 @@ import { ruleTester } from '../../harness/ruleTester';
 
 const pod = (spec: string, name = 'web') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n${spec}  containers:\n    - name: web\n      image: nginx:1.27\n`;
 const sa = (name: string, body = '') => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n${body}`;
-const BINDING = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}\nsubjects:\n  - kind: ServiceAccount\n    name: operator\n';
+const BINDING =
+  'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: b\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}\nsubjects:\n  - kind: ServiceAccount\n    name: operator\n';
 
 ruleTester(rule, {
   valid: [
     pod('  automountServiceAccountToken: false\n'),
     { name: 'the ServiceAccount in the file opts out', code: `${sa('app', 'automountServiceAccountToken: false\n')}---\n${pod('  serviceAccountName: app\n')}` },
     { name: 'a bound service account needs its token', code: `${sa('operator')}---\n${BINDING}---\n${pod('  serviceAccountName: operator\n')}` },
-    { name: 'the default account is K8S058\'s', code: sa('default') },
+    { name: "the default account is K8S058's", code: sa('default') },
     { name: 'every pod of the file using the account opts out', code: `${sa('app')}---\n${pod('  serviceAccountName: app\n  automountServiceAccountToken: false\n')}` },
   ],
   invalid: [

@@ -2,7 +2,8 @@ import rule from '../../../server/src/engine/rules/kubernetes/no-seccomp-unconfi
 import { ruleTester } from '../../harness/ruleTester';
 
 const pod = (spec: string, meta = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${meta}spec:\n${spec}`;
-const deploy = (annotations: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      annotations:\n${annotations}    spec:\n      containers:\n        - name: web\n`;
+const deploy = (annotations: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      annotations:\n${annotations}    spec:\n      containers:\n        - name: web\n`;
 
 ruleTester(rule, {
   valid: [

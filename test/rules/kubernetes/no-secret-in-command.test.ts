@@ -11,7 +11,12 @@ ruleTester(rule, {
     { name: 'Helm template value', code: pod('      args: ["--requirepass", {{ .Values.password | quote }}]\n') },
   ],
   invalid: [
-    { name: 'command and args read as one line', code: pod('      command: ["redis-server"]\n      args: ["--requirepass", «"s3cr3t-Pa55w0rd"»]\n'), errors: [{ messageId: 'secret', data: { container: 'redis', flag: '--requirepass' } }], output: null },
+    {
+      name: 'command and args read as one line',
+      code: pod('      command: ["redis-server"]\n      args: ["--requirepass", «"s3cr3t-Pa55w0rd"»]\n'),
+      errors: [{ messageId: 'secret', data: { container: 'redis', flag: '--requirepass' } }],
+      output: null,
+    },
     { name: 'a random value under a --…-secret option', code: pod('      args: [«"--client-secret=9f8Kq2LmZx7RtB4vW1nY"»]\n'), errors: [{ messageId: 'secret', data: { flag: '--client-secret' } }] },
     { name: 'a weak default', code: pod('      args: [«"--password=changeme"»]\n'), errors: [{ messageId: 'weak', data: { flag: '--password' } }] },
     { name: 'sh -c script', code: pod('      command: ["sh", "-c"]\n      args:\n        - «mysql -uroot -pZq8wk2Lp99 -e "select 1"»\n'), errors: [{ messageId: 'secret', data: { flag: '-p' } }] },

@@ -8,7 +8,7 @@ ruleTester(rule, {
   valid: [
     pod('        - name: logs\n          mountPath: /host/logs\n          readOnly: true\n'),
     { name: 'not a hostPath volume', code: pod('        - name: logs\n          mountPath: /logs\n', '    - name: logs\n      emptyDir: {}\n') },
-    { name: 'runtime sockets are K8S005\'s', code: pod('        - name: logs\n          mountPath: /var/run/docker.sock\n', '    - name: logs\n      hostPath: {path: /var/run/docker.sock}\n') },
+    { name: "runtime sockets are K8S005's", code: pod('        - name: logs\n          mountPath: /var/run/docker.sock\n', '    - name: logs\n      hostPath: {path: /var/run/docker.sock}\n') },
   ],
   invalid: [
     {

@@ -4,10 +4,7 @@ import { ruleTester } from '../../harness/ruleTester';
 const pod = (container: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: web\n${container}`;
 
 ruleTester(rule, {
-  valid: [
-    pod('      image: nginx:1.27\n      imagePullPolicy: Always\n'),
-    { name: 'unset with latest defaults to Always', code: pod('      image: nginx:latest\n') },
-  ],
+  valid: [pod('      image: nginx:1.27\n      imagePullPolicy: Always\n'), { name: 'unset with latest defaults to Always', code: pod('      image: nginx:latest\n') }],
   invalid: [
     {
       name: 'IfNotPresent is replaced',

@@ -24,8 +24,16 @@ ruleTester(rule, {
     },
     {
       name: 'a host outside the certificate list',
-      code: ing('  tls: [{hosts: [shop.example.com], secretName: t}]\n  rules:\n    - host: shop.example.com\n    - host: «admin.example.org»\n    - host: «a.b.example.com»\n'.replace('shop.example.com], ', 'shop.example.com, "*.example.com"], ')),
-      errors: [{ messageId: 'hostWithoutTls', data: { host: 'admin.example.org', ingress: 'Ingress "web"' } }, { messageId: 'hostWithoutTls', data: { host: 'a.b.example.com' } }],
+      code: ing(
+        '  tls: [{hosts: [shop.example.com], secretName: t}]\n  rules:\n    - host: shop.example.com\n    - host: «admin.example.org»\n    - host: «a.b.example.com»\n'.replace(
+          'shop.example.com], ',
+          'shop.example.com, "*.example.com"], ',
+        ),
+      ),
+      errors: [
+        { messageId: 'hostWithoutTls', data: { host: 'admin.example.org', ingress: 'Ingress "web"' } },
+        { messageId: 'hostWithoutTls', data: { host: 'a.b.example.com' } },
+      ],
     },
   ],
 });

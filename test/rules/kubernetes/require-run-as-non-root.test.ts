@@ -9,7 +9,10 @@ ruleTester(rule, {
     { name: 'container-level', code: pod('  containers:\n    - name: a\n      securityContext:\n        runAsNonRoot: true\n') },
     { name: 'a non-zero runAsUser is enough', code: pod('  securityContext:\n    runAsUser: 10001\n  containers:\n    - name: a\n') },
     { name: 'container overrides a root pod default', code: pod('  securityContext:\n    runAsUser: 0\n  containers:\n    - name: a\n      securityContext:\n        runAsUser: 1000\n') },
-    { name: 'an empty container value leaves the pod value in force', code: pod('  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: a\n      securityContext:\n        runAsNonRoot:\n') },
+    {
+      name: 'an empty container value leaves the pod value in force',
+      code: pod('  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: a\n      securityContext:\n        runAsNonRoot:\n'),
+    },
     { name: 'hostUsers: false runs the pod in a user namespace', code: pod('  hostUsers: false\n  securityContext:\n    runAsUser: 0\n  containers:\n    - name: a\n') },
     {
       name: 'a Helm template fills the pod securityContext',
@@ -57,14 +60,19 @@ ruleTester(rule, {
     {
       name: 'CronJob and ReplicationController in one stream',
       code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: «job»\n            image: x:1\n---\napiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: rc\nspec:\n  template:\n    spec:\n      containers:\n      - name: «rc»\n',
-      errors: [{ messageId: 'notEnforced', data: { container: 'job' } }, { messageId: 'notEnforced', data: { container: 'rc' } }],
-      output: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: job\n            image: x:1\n            securityContext:\n              runAsNonRoot: true\n---\napiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: rc\nspec:\n  template:\n    spec:\n      containers:\n      - name: rc\n        securityContext:\n          runAsNonRoot: true\n',
+      errors: [
+        { messageId: 'notEnforced', data: { container: 'job' } },
+        { messageId: 'notEnforced', data: { container: 'rc' } },
+      ],
+      output:
+        'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: job\n            image: x:1\n            securityContext:\n              runAsNonRoot: true\n---\napiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: rc\nspec:\n  template:\n    spec:\n      containers:\n      - name: rc\n        securityContext:\n          runAsNonRoot: true\n',
     },
     {
       name: 'DeploymentConfig, CRLF, comments kept, flow securityContext',
       code: 'apiVersion: apps.openshift.io/v1\r\nkind: DeploymentConfig\r\nmetadata:\r\n  name: dc\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n        # the API\r\n        - name: «api» # keep\r\n          securityContext: {readOnlyRootFilesystem: true}\r\n',
       errors: [{ messageId: 'notEnforced', data: { container: 'api' } }],
-      output: 'apiVersion: apps.openshift.io/v1\r\nkind: DeploymentConfig\r\nmetadata:\r\n  name: dc\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n        # the API\r\n        - name: api # keep\r\n          securityContext: {readOnlyRootFilesystem: true, runAsNonRoot: true}\r\n',
+      output:
+        'apiVersion: apps.openshift.io/v1\r\nkind: DeploymentConfig\r\nmetadata:\r\n  name: dc\r\nspec:\r\n  template:\r\n    spec:\r\n      containers:\r\n        # the API\r\n        - name: api # keep\r\n          securityContext: {readOnlyRootFilesystem: true, runAsNonRoot: true}\r\n',
     },
     {
       name: 'JSON-style YAML',

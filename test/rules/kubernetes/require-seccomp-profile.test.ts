@@ -8,12 +8,14 @@ ruleTester(rule, {
   valid: [
     pod('  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: a\n    - name: b\n'),
     { name: 'every container sets one', code: pod('  containers:\n    - name: a\n      securityContext: {seccompProfile: {type: Localhost, localhostProfile: p.json}}\n') },
-    { name: 'Unconfined is K8S012\'s', code: pod('  containers:\n    - name: a\n      securityContext: {seccompProfile: {type: Unconfined}}\n') },
+    { name: "Unconfined is K8S012's", code: pod('  containers:\n    - name: a\n      securityContext: {seccompProfile: {type: Unconfined}}\n') },
     { name: 'Windows pods are exempt', code: pod('  os: {name: windows}\n  containers:\n    - name: a\n') },
     { name: 'baseline level does not require it', code: pod('  containers:\n    - name: a\n'), config: { podSecurityLevel: 'baseline' } },
     {
       name: 'a restricted namespace pinned before 1.19',
-      code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: old\n  labels: {pod-security.kubernetes.io/enforce: restricted, pod-security.kubernetes.io/enforce-version: v1.18}\n---\n' + pod('  containers:\n    - name: a\n').replace('  name: p\n', '  name: p\n  namespace: old\n'),
+      code:
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: old\n  labels: {pod-security.kubernetes.io/enforce: restricted, pod-security.kubernetes.io/enforce-version: v1.18}\n---\n' +
+        pod('  containers:\n    - name: a\n').replace('  name: p\n', '  name: p\n  namespace: old\n'),
     },
     {
       name: 'a Helm template fills the pod securityContext',

@@ -12,6 +12,11 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: pod('«quay.io/coreos/etcd:v3.5.0»'), config, errors: [{ messageId: 'untrusted', data: { image: 'quay.io/coreos/etcd:v3.5.0', registry: 'quay.io' } }] },
-    { name: 'init container', code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n    - name: i\n      image: «busybox:1.36»\n  containers: []\n', config, errors: [{ messageId: 'untrusted' }] },
+    {
+      name: 'init container',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n    - name: i\n      image: «busybox:1.36»\n  containers: []\n',
+      config,
+      errors: [{ messageId: 'untrusted' }],
+    },
   ],
 });

@@ -4,10 +4,7 @@ import { ruleTester } from '../../harness/ruleTester';
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
 
 ruleTester(rule, {
-  valid: [
-    pod('  hostUsers: false\n  containers:\n    - name: a\n'),
-    { name: 'Windows pods', code: pod('  os: {name: windows}\n  containers:\n    - name: a\n') },
-  ],
+  valid: [pod('  hostUsers: false\n  containers:\n    - name: a\n'), { name: 'Windows pods', code: pod('  os: {name: windows}\n  containers:\n    - name: a\n') }],
   invalid: [
     {
       name: 'added at the end of the pod spec',

@@ -7,8 +7,13 @@ export function formatJson(report: ScanReport): string {
       const meta = report.metas.get(f.ruleId);
       const fix = f.fixes[0];
       return {
-        file, ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range,
-        aliases: meta?.aliases.map((a) => a.id) ?? [], threat: meta?.threat ?? null,
+        file,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        range: f.range,
+        aliases: meta?.aliases.map((a) => a.id) ?? [],
+        threat: meta?.threat ?? null,
         fix: fix ? { title: fix.title, applicability: fix.applicability } : null,
       };
     }),

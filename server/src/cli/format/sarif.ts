@@ -29,47 +29,60 @@ export function formatSarif(report: ScanReport): string {
     locations: [{ physicalLocation: { artifactLocation: artifact(file), region: region(f.range) } }],
     // The baseline's fingerprint: code scanning matches results across commits by it, not by line.
     ...(fingerprint ? { partialFingerprints: { [FINGERPRINT_KEY]: fingerprint } } : {}),
-    ...(f.related?.length ? { relatedLocations: f.related.map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(file), region: region(r.range) } })) } : {}),
+    ...(f.related?.length
+      ? { relatedLocations: f.related.map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(file), region: region(r.range) } })) }
+      : {}),
     // A fix that also writes other files (e.g. the file keeping a moved credential) is left out: its
     // replacements alone would drop the value, and those files' content must not appear in a report.
-    fixes: f.fixes.filter((x) => x.edits.length > 0 && !x.fileEdits?.length).map((x) => ({
-      description: { text: `${x.title} (${x.applicability})` },
-      artifactChanges: [{ artifactLocation: artifact(file), replacements: x.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
-    })),
+    fixes: f.fixes
+      .filter((x) => x.edits.length > 0 && !x.fileEdits?.length)
+      .map((x) => ({
+        description: { text: `${x.title} (${x.applicability})` },
+        artifactChanges: [{ artifactLocation: artifact(file), replacements: x.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+      })),
   });
   const failures = incompleteFiles(report).flatMap(({ file, findings }) => findings.map((finding) => ({ file, finding })));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'bulkhead', version: report.version, semanticVersion: report.version, informationUri: 'https://bulkhead.invalid/',
-          rules: rules.map((m) => ({
-            id: m.id, name: m.name,
-            shortDescription: { text: m.title },
-            fullDescription: { text: m.rationale },
-            help: { text: `${m.remediation}`, markdown: renderRulePage(m, ALL_METAS) },
-            defaultConfiguration: { level: LEVEL[m.severity], enabled: m.enabledByDefault !== false },
-            properties: { tags: ['security', m.threat, m.principle], 'security-severity': SECURITY_SEVERITY[m.severity], aliases: m.aliases.map((a) => a.id) },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'bulkhead',
+            version: report.version,
+            semanticVersion: report.version,
+            informationUri: 'https://bulkhead.invalid/',
+            rules: rules.map((m) => ({
+              id: m.id,
+              name: m.name,
+              shortDescription: { text: m.title },
+              fullDescription: { text: m.rationale },
+              help: { text: `${m.remediation}`, markdown: renderRulePage(m, ALL_METAS) },
+              defaultConfiguration: { level: LEVEL[m.severity], enabled: m.enabledByDefault !== false },
+              properties: { tags: ['security', m.threat, m.principle], 'security-severity': SECURITY_SEVERITY[m.severity], aliases: m.aliases.map((a) => a.id) },
+            })),
+          },
         },
-      },
-      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd + sep).href } },
-      results: report.files.flatMap(({ file, findings, fingerprints }) => findings.map((f) => result(file, f, fingerprints?.get(f)))),
-      invocations: [{
-        // A check that failed on a file (BH005, also a result) is a failure of the run, not only a finding.
-        executionSuccessful: failures.length === 0,
-        toolExecutionNotifications: [
-          ...report.errors.map((e) => ({ level: 'warning', message: { text: `${e.file}: ${e.message}` } })),
-          ...failures.map(({ file, finding: f }) => ({
-            level: 'error', message: { text: `${file}: ${f.message}` },
-            locations: [{ physicalLocation: { artifactLocation: artifact(file), region: region(f.range) } }],
-            ...(f.data.id ? { associatedRule: { id: f.data.id } } : {}),
-          })),
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd + sep).href } },
+        results: report.files.flatMap(({ file, findings, fingerprints }) => findings.map((f) => result(file, f, fingerprints?.get(f)))),
+        invocations: [
+          {
+            // A check that failed on a file (BH005, also a result) is a failure of the run, not only a finding.
+            executionSuccessful: failures.length === 0,
+            toolExecutionNotifications: [
+              ...report.errors.map((e) => ({ level: 'warning', message: { text: `${e.file}: ${e.message}` } })),
+              ...failures.map(({ file, finding: f }) => ({
+                level: 'error',
+                message: { text: `${file}: ${f.message}` },
+                locations: [{ physicalLocation: { artifactLocation: artifact(file), region: region(f.range) } }],
+                ...(f.data.id ? { associatedRule: { id: f.data.id } } : {}),
+              })),
+            ],
+          },
         ],
-      }],
-    }],
+      },
+    ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }

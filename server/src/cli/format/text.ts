@@ -21,6 +21,8 @@ export function formatText(report: ScanReport, color: boolean): string {
   const total = c.error + c.warning + c.info;
   if (lines.length) lines.push('');
   const incomplete = incompleteFiles(report).length;
-  lines.push(`${count(report.files.length, 'file')}, ${count(total, 'finding')} (${count(c.error, 'error')}, ${count(c.warning, 'warning')}, ${c.info} info)${incomplete ? `; ${count(incomplete, 'file')} not fully analyzed (BH005)` : ''}`);
+  lines.push(
+    `${count(report.files.length, 'file')}, ${count(total, 'finding')} (${count(c.error, 'error')}, ${count(c.warning, 'warning')}, ${c.info} info)${incomplete ? `; ${count(incomplete, 'file')} not fully analyzed (BH005)` : ''}`,
+  );
   return lines.join('\n') + '\n';
 }

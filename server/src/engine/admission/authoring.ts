@@ -39,7 +39,8 @@ export function policyExpressions(k8s: K8sModel): PolicyExpression[] {
           const { problems } = compileExpression(text, POLICY_VARIABLES);
           if (problems.length === 0) continue;
           out.push({
-            where: `${list}[${i}].${key} of policy "${object.name ?? ''}"`, problems,
+            where: `${list}[${i}].${key} of policy "${object.name ?? ''}"`,
+            problems,
             rangeOf: (p) => rangeInScalar(doc, node as Node, p.offset, p.length),
           });
         }

@@ -19,10 +19,25 @@ export const POLICY_VARIABLES = ['object', 'oldObject', 'params', 'namespaceObje
 /** The user the synthetic request comes from: what `request.userInfo` says. */
 export const OFFLINE_USER = { username: 'bulkhead:offline', groups: ['system:authenticated'] };
 
-interface Attribution { policy: AdmissionObject; binding: AdmissionObject }
-export interface Violation extends Attribution { object: K8sObject; action: ValidationAction; message: string; range: Range }
-export interface NotEvaluated extends Attribution { object: K8sObject; reason: string; range: Range }
-export interface AdmissionOutcome { violations: Violation[]; notEvaluated: NotEvaluated[] }
+interface Attribution {
+  policy: AdmissionObject;
+  binding: AdmissionObject;
+}
+export interface Violation extends Attribution {
+  object: K8sObject;
+  action: ValidationAction;
+  message: string;
+  range: Range;
+}
+export interface NotEvaluated extends Attribution {
+  object: K8sObject;
+  reason: string;
+  range: Range;
+}
+export interface AdmissionOutcome {
+  violations: Violation[];
+  notEvaluated: NotEvaluated[];
+}
 
 const outcomes = new WeakMap<K8sModel, AdmissionOutcome>();
 /** Expressions that once ran out of budget are not run again while their text stays the same. */
@@ -54,9 +69,16 @@ export function admissionOutcome(k8s: K8sModel, workspace: WorkspaceFacts | unde
 const STRENGTH: ValidationAction[] = ['Deny', 'Warn', 'Audit'];
 
 /** A binding with its policy and its strongest validation action. */
-interface Bound { policy: AdmissionObject; binding: AdmissionObject; action: ValidationAction }
+interface Bound {
+  policy: AdmissionObject;
+  binding: AdmissionObject;
+  action: ValidationAction;
+}
 /** The workspace and its Namespaces by name, read once per analysis. */
-interface Surroundings { workspace: WorkspaceFacts | undefined; namespaces: ReadonlyMap<string, IndexedObject> }
+interface Surroundings {
+  workspace: WorkspaceFacts | undefined;
+  namespaces: ReadonlyMap<string, IndexedObject>;
+}
 
 function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: AdmissionOutcome): void {
   const { workspace } = around;
@@ -75,8 +97,10 @@ function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: Adm
       continue;
     }
     base ??= {
-      object: withRequestNamespace(object, celValueOf(object.doc, object.node)), oldObject: null,
-      namespaceObject: namespaceObject(target, around), request: requestOf(target),
+      object: withRequestNamespace(object, celValueOf(object.doc, object.node)),
+      oldObject: null,
+      namespaceObject: namespaceObject(target, around),
+      request: requestOf(target),
     };
     for (const param of params.values) {
       const failurePolicy = stringField(policy.data, 'spec', 'failurePolicy') ?? 'Fail';
@@ -98,9 +122,15 @@ function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: Adm
       let applies = true;
       for (const condition of listField(policy.data, 'spec', 'matchConditions')) {
         const outcome = run(stringField(condition, 'expression') ?? '', vars);
-        if (!outcome) { applies = false; break; }
+        if (!outcome) {
+          applies = false;
+          break;
+        }
         if ('value' in outcome) {
-          if (outcome.value === false) { applies = false; break; }
+          if (outcome.value === false) {
+            applies = false;
+            break;
+          }
           continue;
         }
         failed(`matchCondition "${stringField(condition, 'name') ?? ''}"`, outcome);
@@ -118,12 +148,21 @@ function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: Adm
         const expression = stringField(validation, 'expression') ?? '';
         const outcome = run(expression, vars);
         if (!outcome) continue;
-        if (!('value' in outcome)) { failed(`validation "${expression}"`, outcome); continue; }
+        if (!('value' in outcome)) {
+          failed(`validation "${expression}"`, outcome);
+          continue;
+        }
         if (outcome.value === true) continue;
-        if (outcome.value !== false) { notEvaluated(`validation "${expression}" does not return a bool`); continue; }
+        if (outcome.value !== false) {
+          notEvaluated(`validation "${expression}" does not return a bool`);
+          continue;
+        }
         const fieldPath = stringField(validation, 'fieldPath');
         out.violations.push({
-          ...attribution, object, action, message: messageOf(validation, expression, vars, run),
+          ...attribution,
+          object,
+          action,
+          message: messageOf(validation, expression, vars, run),
           range: (fieldPath && rangeOfFieldPath(object, fieldPath)) || kindRange,
         });
       }
@@ -156,7 +195,13 @@ function requestTarget(object: K8sObject, namespaces: Surroundings['namespaces']
   const labels = stringMap(object, object.doc.get(object.node, 'metadata', 'labels')) ?? {};
   const known = namespace === undefined ? undefined : namespaces.get(namespace);
   return {
-    group, version, kind: object.kind, resource: pluralOf(object.kind), name: object.name, namespace, labels,
+    group,
+    version,
+    kind: object.kind,
+    resource: pluralOf(object.kind),
+    name: object.name,
+    namespace,
+    labels,
     // The API server labels every namespace with its name; other labels come from the workspace's Namespace.
     namespaceLabels: { ...(known?.labels ?? {}), 'kubernetes.io/metadata.name': namespace ?? '' },
   };
@@ -174,7 +219,11 @@ function requestOf(t: RequestTarget): CelData {
     resource: { group: t.group, version: t.version, resource: t.resource },
     requestKind: { group: t.group, version: t.version, kind: t.kind },
     requestResource: { group: t.group, version: t.version, resource: t.resource },
-    name: t.name ?? '', namespace: t.namespace ?? '', operation: 'CREATE', userInfo: OFFLINE_USER, dryRun: false,
+    name: t.name ?? '',
+    namespace: t.namespace ?? '',
+    operation: 'CREATE',
+    userInfo: OFFLINE_USER,
+    dryRun: false,
     options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
   });
 }
@@ -192,9 +241,15 @@ function paramsFor(policy: AdmissionObject, binding: AdmissionObject, t: Request
   const name = stringField(paramRef, 'name');
   const namespace = stringField(paramRef, 'namespace') ?? t.namespace;
   const selector = field(paramRef, 'selector');
-  const found = (kind ? workspace?.manifestsOfKind(kind) ?? [] : []).filter((o) => (name ? o.name === name : selectorMatches(selector, o.labels))
-    && (!o.namespace || !namespace || o.namespace === namespace));
-  const values = found.flatMap((o) => workspace!.objectsData(o.path).filter((d) => d.kind === o.kind && d.name === o.name && d.namespace === o.namespace).map((d) => d.data));
+  const found = (kind ? (workspace?.manifestsOfKind(kind) ?? []) : []).filter(
+    (o) => (name ? o.name === name : selectorMatches(selector, o.labels)) && (!o.namespace || !namespace || o.namespace === namespace),
+  );
+  const values = found.flatMap((o) =>
+    workspace!
+      .objectsData(o.path)
+      .filter((d) => d.kind === o.kind && d.name === o.name && d.namespace === o.namespace)
+      .map((d) => d.data),
+  );
   if (values.length) return { values };
   if (stringField(paramRef, 'parameterNotFoundAction') === 'Allow') return { missing: '' };
   return { missing: `params ${kind ?? ''}${name ? ` "${name}"` : ''} of binding "${binding.name}" are not in the workspace` };

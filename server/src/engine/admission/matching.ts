@@ -56,11 +56,20 @@ export function selectorMatches(selector: CelData | undefined, labels: Record<st
     const values = listField(e, 'values').map(String);
     const has = Object.prototype.hasOwnProperty.call(labels, key);
     switch (stringField(e, 'operator')) {
-      case 'In': if (!has || !values.includes(labels[key])) return false; break;
-      case 'NotIn': if (has && values.includes(labels[key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false; // an unknown operator is invalid: the API server rejects the selector
+      case 'In':
+        if (!has || !values.includes(labels[key])) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false; // an unknown operator is invalid: the API server rejects the selector
     }
   }
   return true;

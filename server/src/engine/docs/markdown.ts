@@ -44,7 +44,10 @@ export function markdownToPlain(markdown: string): string {
 
 /** The first sentence of a paragraph of prose: up to a period before a capital or the end, not an "e.g.". */
 export function firstSentence(text: string): string {
-  const paragraph = text.split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ').trim();
+  const paragraph = text
+    .split(/\n\s*\n/)[0]
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
   const end = /(?<!\b(?:e\.g|i\.e))[.!?](?=\s+[A-Z`*("]|$)/.exec(paragraph);
   return end ? paragraph.slice(0, end.index + 1) : paragraph;
 }

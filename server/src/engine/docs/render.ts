@@ -5,8 +5,15 @@ import { escapeMarkdown, firstSentence, markdownToPlain, tableCell } from './mar
 import { PRINCIPLES, THREATS } from '../threats';
 
 const PEER_NAMES: Record<PeerTool, string> = {
-  hadolint: 'hadolint', buildkit: 'Docker build check', 'kube-linter': 'kube-linter', kubesec: 'kubesec',
-  checkov: 'Checkov', trivy: 'Trivy', polaris: 'Polaris', semgrep: 'Semgrep', kics: 'KICS',
+  hadolint: 'hadolint',
+  buildkit: 'Docker build check',
+  'kube-linter': 'kube-linter',
+  kubesec: 'kubesec',
+  checkov: 'Checkov',
+  trivy: 'Trivy',
+  polaris: 'Polaris',
+  semgrep: 'Semgrep',
+  kics: 'KICS',
 };
 
 export function docFileName(meta: RuleMeta): string {
@@ -15,10 +22,14 @@ export function docFileName(meta: RuleMeta): string {
 
 export function renderReference(r: Reference): string {
   switch (r.standard) {
-    case 'cis-docker': return `CIS Docker Benchmark ${r.section} (${r.title})`;
-    case 'pss': return `Pod Security Standards, ${r.level}: ${r.control}`;
-    case 'cwe': return `[CWE-${r.id}](https://cwe.mitre.org/data/definitions/${r.id}.html)`;
-    case 'url': return `[${r.title}](${r.href})`;
+    case 'cis-docker':
+      return `CIS Docker Benchmark ${r.section} (${r.title})`;
+    case 'pss':
+      return `Pod Security Standards, ${r.level}: ${r.control}`;
+    case 'cwe':
+      return `[CWE-${r.id}](https://cwe.mitre.org/data/definitions/${r.id}.html)`;
+    case 'url':
+      return `[${r.title}](${r.href})`;
   }
 }
 
@@ -75,9 +86,12 @@ export function fixLabel(meta: RuleMeta, explained = false): string {
   const fix = meta.fix;
   if (!fix) return '';
   switch (fix.applicability) {
-    case 'safe': return explained ? 'safe: keeps the behaviour of a correct workload; applied by "Fix all" and --fix' : 'safe';
-    case 'unsafe': return `review: ${fix.review}${explained ? '. Never applied automatically' : ''}`;
-    case 'display-only': return explained ? 'guidance: needs facts Bulkhead does not have, so nothing is edited' : 'guidance';
+    case 'safe':
+      return explained ? 'safe: keeps the behaviour of a correct workload; applied by "Fix all" and --fix' : 'safe';
+    case 'unsafe':
+      return `review: ${fix.review}${explained ? '. Never applied automatically' : ''}`;
+    case 'display-only':
+      return explained ? 'guidance: needs facts Bulkhead does not have, so nothing is edited' : 'guidance';
   }
 }
 

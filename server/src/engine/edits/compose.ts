@@ -36,7 +36,12 @@ export function dropAllCapabilities(doc: YamlDocument, map: Node, removedKey?: s
   const pair = doc.pair(map, 'cap_drop');
   const own = pair !== undefined && isMap(map) && map.items.includes(pair as never);
   if (!own) {
-    const after = removedKey ? doc.entries(map).map((e) => e.key).filter((k) => k !== removedKey) : [];
+    const after = removedKey
+      ? doc
+          .entries(map)
+          .map((e) => e.key)
+          .filter((k) => k !== removedKey)
+      : [];
     return insertPair(doc, map, 'cap_drop', ['ALL'], after);
   }
   const drop = doc.deref(pair.value);
@@ -64,7 +69,15 @@ export function makeMountReadOnly(doc: YamlDocument, mount: VolumeMount): TextEd
 
 /** Removes the bind propagation of a mount: the short-syntax option, or `bind.propagation` (the whole `bind:` when nothing else is in it). */
 export function removeMountPropagation(doc: YamlDocument, mount: VolumeMount): TextEdit | undefined {
-  if (!isMap(mount.item)) return rewriteScalar(doc, mount.item, withOptions(mount, mount.options.filter((o) => o !== mount.propagation)));
+  if (!isMap(mount.item))
+    return rewriteScalar(
+      doc,
+      mount.item,
+      withOptions(
+        mount,
+        mount.options.filter((o) => o !== mount.propagation),
+      ),
+    );
   const bindPair = doc.pair(mount.item, 'bind');
   const bind = doc.deref(bindPair?.value);
   const pair = doc.pair(bind, 'propagation');
@@ -73,7 +86,12 @@ export function removeMountPropagation(doc: YamlDocument, mount: VolumeMount): T
 }
 
 /** A resource limit written as a service key (`mem_limit: 512m`) or under `deploy.resources.limits`. */
-export interface LimitDefault { key: string; value: string | number; deployKey: string; deployValue: string | number }
+export interface LimitDefault {
+  key: string;
+  value: string | number;
+  deployKey: string;
+  deployValue: string | number;
+}
 
 /**
  * Adds a limit to a service as its author would: under `deploy.resources.limits` when the service

@@ -19,5 +19,9 @@ export function appendToFile(path: string, text: string | undefined, lines: stri
 
 /** Adds `paths` (absolute, inside `ignoreFile.dir`) to the .gitignore of that directory, anchored to it (`/secrets/db.txt`). */
 export function gitIgnoreEdit(ignoreFile: { dir: string; text?: string }, paths: string[]): FileEdit {
-  return appendToFile(`${ignoreFile.dir}/.gitignore`, ignoreFile.text, paths.map((p) => `/${p.slice(ignoreFile.dir.length + 1)}`));
+  return appendToFile(
+    `${ignoreFile.dir}/.gitignore`,
+    ignoreFile.text,
+    paths.map((p) => `/${p.slice(ignoreFile.dir.length + 1)}`),
+  );
 }

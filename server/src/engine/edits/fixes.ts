@@ -75,7 +75,11 @@ export function firstFixes(findings: Finding[], accept: (fix: Fix) => boolean): 
   return findings.flatMap((f) => f.fixes.filter(accept).slice(0, 1));
 }
 
-export interface FixPasses<T> { text: string; applied: number; found: T }
+export interface FixPasses<T> {
+  text: string;
+  applied: number;
+  found: T;
+}
 
 /**
  * The one fix loop (ESLint's approach: a fix may enable or invalidate another): applies the fixes

@@ -31,7 +31,10 @@ const indentOf = (text: string): number => text.length - text.trimStart().length
  * the document's first line.
  */
 function parentBlock(src: SourceFile, blocks: TemplateBlocks, edit: TextEdit): number | undefined {
-  const segments = edit.newText.split(/\r?\n/).slice(edit.range.start.character === 0 ? 0 : 1).filter((l) => l.trim() !== '');
+  const segments = edit.newText
+    .split(/\r?\n/)
+    .slice(edit.range.start.character === 0 ? 0 : 1)
+    .filter((l) => l.trim() !== '');
   if (segments.length === 0) return blocks.blockAt(src.offsetAt(edit.range.start));
   const indent = Math.min(...segments.map(indentOf));
   const { line, character } = edit.range.start;

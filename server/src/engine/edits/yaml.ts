@@ -21,7 +21,10 @@ export function renderScalar(v: string | number | boolean): string {
 /** Flow style; `json` quotes every key and string, for JSON-style YAML (`{"kind": "Pod", ...}`). */
 function renderFlow(v: YamlValue, json = false): string {
   if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? JSON.stringify(x) : renderFlow(x, json))).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${json ? JSON.stringify(k) : k}: ${renderFlow(x, json)}`).join(', ')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${json ? JSON.stringify(k) : k}: ${renderFlow(x, json)}`)
+      .join(', ')}}`;
   return json ? JSON.stringify(v) : renderScalar(v);
 }
 
@@ -249,7 +252,10 @@ export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEd
   // waits for the next pass: it would otherwise follow a `{}` that no longer holds the map's pairs.
   const lineEnd = src.offsetAt({ line: endLine, character: src.lineText(endLine).length });
   const last = endLine + 1 >= src.lineCount;
-  return replace(src.rangeOf(keyStart, last ? lineEnd : src.offsetAt({ line: endLine + 1, character: 0 })), last ? '{}' : '{}' + src.text.slice(lineEnd, src.offsetAt({ line: endLine + 1, character: 0 })));
+  return replace(
+    src.rangeOf(keyStart, last ? lineEnd : src.offsetAt({ line: endLine + 1, character: 0 })),
+    last ? '{}' : '{}' + src.text.slice(lineEnd, src.offsetAt({ line: endLine + 1, character: 0 })),
+  );
 }
 
 /**

@@ -19,7 +19,10 @@ const PSS_RULES: ReadonlyArray<Rule<'kubernetes'>> = (() => {
   return ALL_RULES.filter((r): r is Rule<'kubernetes'> => r.meta.appliesTo === 'kubernetes' && ids.has(r.meta.id));
 })();
 
-interface PssFinding { finding: Finding; controls: PssControl[] }
+interface PssFinding {
+  finding: Finding;
+  controls: PssControl[];
+}
 
 /**
  * Every PSS rule's control violations at the restricted level (whatever the workload's own level), with
@@ -36,8 +39,8 @@ function pssFindings(src: SourceFile, k8s: K8sModel, options: EngineOptions): Ps
 }
 
 const contains = (outer: Range, inner: Range): boolean =>
-  (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character))
-  && (inner.end.line < outer.end.line || (inner.end.line === outer.end.line && inner.end.character <= outer.end.character));
+  (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character)) &&
+  (inner.end.line < outer.end.line || (inner.end.line === outer.end.line && inner.end.character <= outer.end.character));
 
 /** Objects that carry a pod spec, in file order. */
 function workloads(k8s: K8sModel): K8sObject[] {
@@ -46,7 +49,12 @@ function workloads(k8s: K8sModel): K8sObject[] {
 
 // ---------------------------------------------------------------- summary (hover on `kind:`)
 
-export interface FailingControl { control: string; level: 'baseline' | 'restricted'; psaCheck: string; ruleIds: string[] }
+export interface FailingControl {
+  control: string;
+  level: 'baseline' | 'restricted';
+  psaCheck: string;
+  ruleIds: string[];
+}
 
 export interface WorkloadPodSecurity {
   kind: string;
@@ -80,9 +88,13 @@ export function podSecuritySummary(model: K8sModel, options: EngineOptions): Wor
     const ordered = PSS_CONTROLS.filter((c) => failing.has(c));
     const policy = podSecurityPolicy(model, object, options);
     return {
-      kind: object.kind, name: object.name, namespace: object.namespace,
+      kind: object.kind,
+      name: object.name,
+      namespace: object.namespace,
       range: { start: doc.rangeOf(object.kindPair.key).start, end: doc.rangeOf(object.kindPair.value ?? object.kindPair.key).end },
-      level: policy.level, version: Number.isFinite(policy.version) ? `v1.${policy.version}` : 'latest', levelSource: policy.source,
+      level: policy.level,
+      version: Number.isFinite(policy.version) ? `v1.${policy.version}` : 'latest',
+      levelSource: policy.source,
       baseline: !ordered.some((c) => c.level === 'baseline'),
       restricted: ordered.length === 0,
       failing: ordered.map((c) => ({ control: c.name, level: c.level, psaCheck: c.psaCheck, ruleIds: [...failing.get(c)!].sort() })),
@@ -131,7 +143,11 @@ export function hardenToRestricted(input: AnalysisInput, at: Position, baseOptio
     const objectRange = object.doc.rangeOf(object.node);
     return pssFindings(src, k8s, options).filter((f) => contains(objectRange, f.finding.range));
   };
-  const fixesOf = (found: PssFinding[]): Fix[] => firstFixes(found.map((f) => f.finding), (x) => x.edits.length > 0);
+  const fixesOf = (found: PssFinding[]): Fix[] =>
+    firstFixes(
+      found.map((f) => f.finding),
+      (x) => x.edits.length > 0,
+    );
   const { text, found } = fixInPasses(input.uri, input.text, workloadFindings, fixesOf);
   return {
     edits: text === input.text ? [] : [diffEdit(first, text)],

@@ -8,10 +8,7 @@
 declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
 
 /** Each character's 6-bit value: the standard alphabet, and the URL-safe `-` and `_` (Node reads both). */
-const SEXTETS = new Map<string, number>([
-  ...[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i): [string, number] => [c, i]),
-  ['-', 62], ['_', 63],
-]);
+const SEXTETS = new Map<string, number>([...[...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i): [string, number] => [c, i]), ['-', 62], ['_', 63]]);
 
 /**
  * The UTF-8 text a base64 string encodes (malformed UTF-8 becomes U+FFFD), as Node's

@@ -79,8 +79,13 @@ export function serviceSettings(model: ComposeModel, key: string): ServiceSettin
       continue;
     }
     byWritten.set(written, {
-      pair, doc: service.doc, map: found.map as Node,
-      services: [service], inheritedBy: inherits ? [service] : [], inherited: inherits, aliased,
+      pair,
+      doc: service.doc,
+      map: found.map as Node,
+      services: [service],
+      inheritedBy: inherits ? [service] : [],
+      inherited: inherits,
+      aliased,
     });
   }
   return [...byWritten.values()];
@@ -263,7 +268,14 @@ export function parseShortVolume(spec: string): Omit<VolumeMount, 'sourceNode' |
   const [first, ...rest] = splitOutsideInterpolation(spec.slice(drive.length));
   if (rest.length === 0) return { type: 'volume', target: drive + first, options: [] };
   const source = drive + first;
-  const options = rest.length > 1 ? rest.slice(1).join(':').split(',').filter((o) => o !== '') : [];
+  const options =
+    rest.length > 1
+      ? rest
+          .slice(1)
+          .join(':')
+          .split(',')
+          .filter((o) => o !== '')
+      : [];
   return { type: isPathLike(source) ? 'bind' : 'volume', source, target: rest[0], options };
 }
 
@@ -280,8 +292,14 @@ export function volumeMounts(doc: YamlDocument, volumes: Node | null | undefined
       const inferred = type ?? (source !== undefined && isPathLike(source) ? 'bind' : 'volume');
       const propagation = text(doc.scalar(item, 'bind', 'propagation'));
       mounts.push({
-        type: inferred, source, target, options: [], readOnly: doc.scalar(item, 'read_only') === true,
-        ...(propagation !== undefined ? { propagation } : {}), sourceNode: doc.get(item, 'source') ?? item, item,
+        type: inferred,
+        source,
+        target,
+        options: [],
+        readOnly: doc.scalar(item, 'read_only') === true,
+        ...(propagation !== undefined ? { propagation } : {}),
+        sourceNode: doc.get(item, 'source') ?? item,
+        item,
       });
     }
   }

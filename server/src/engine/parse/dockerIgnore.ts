@@ -22,7 +22,11 @@ import { tokenize, type Token } from './pathPattern';
 export type InvalidReason = 'syntax' | 'backwardRange' | 'loneExclamation' | 'tooLong';
 
 /** A line BuildKit rejects (and fails the build on): `line` is 1-based, `text` as written, trimmed. */
-export interface InvalidIgnoreLine { line: number; text: string; reason: InvalidReason }
+export interface InvalidIgnoreLine {
+  line: number;
+  text: string;
+  reason: InvalidReason;
+}
 
 export interface DockerIgnoreMatcher {
   /** Whether the builder leaves out `path` (relative to the context, `/`-separated); never the context itself. */
@@ -86,7 +90,11 @@ function read(line: string): ReadPattern | InvalidReason | undefined {
   return { exception, pattern, tokens };
 }
 
-interface ReadPattern { exception: boolean; pattern: string; tokens: Token[] }
+interface ReadPattern {
+  exception: boolean;
+  pattern: string;
+  tokens: Token[];
+}
 
 // The patterns of one file, encoded in one array of 32-bit words (a few bytes per pattern character,
 // whatever the number of lines): the low 3 bits of a word are the step's kind, the rest its data (a
@@ -170,7 +178,11 @@ class CompiledPatterns {
   /** Scratch for one pattern's states, sized for the longest. */
   private readonly states: StateSet;
 
-  constructor(private readonly words: Uint32Array, private readonly starts: Uint32Array, private readonly exceptions: Uint8Array) {
+  constructor(
+    private readonly words: Uint32Array,
+    private readonly starts: Uint32Array,
+    private readonly exceptions: Uint8Array,
+  ) {
     let longest = 0;
     for (let i = 0; i + 1 < starts.length; i++) longest = Math.max(longest, starts[i + 1] - starts[i]);
     this.states = new StateSet(2 * longest + 2);
@@ -255,11 +267,14 @@ class CompiledPatterns {
         if (s === accept) continue;
         const word = words[start + (s >> 1)];
         const kind = word & KIND;
-        if (kind === STAR) { if (ch !== SLASH) enter(s); }
-        else if (kind === REST) enter(s);
-        else if (kind === ANY) { if (ch !== SLASH) enter(after(s)); }
-        else if (kind === CHAR) { if (word >>> KIND_BITS === ch) enter(after(s)); }
-        else if (kind === CLASS && inClass(words, start + (s >> 1), ch)) enter(after(s));
+        if (kind === STAR) {
+          if (ch !== SLASH) enter(s);
+        } else if (kind === REST) enter(s);
+        else if (kind === ANY) {
+          if (ch !== SLASH) enter(after(s));
+        } else if (kind === CHAR) {
+          if (word >>> KIND_BITS === ch) enter(after(s));
+        } else if (kind === CLASS && inClass(words, start + (s >> 1), ch)) enter(after(s));
       }
     }
     return matched;
@@ -274,7 +289,7 @@ function inClass(words: Uint32Array, at: number, ch: number): boolean {
   const count = header >>> (KIND_BITS + 1);
   let inside = false;
   for (let r = 0; r < count && !inside; r++) inside = words[at + 1 + 2 * r] <= ch && ch <= words[at + 2 + 2 * r];
-  return inside !== ((header >>> KIND_BITS & 1) === 1);
+  return inside !== (((header >>> KIND_BITS) & 1) === 1);
 }
 
 /** A set of small integers, emptied in constant time: the states of one step of a pattern. */

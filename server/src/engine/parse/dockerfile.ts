@@ -83,7 +83,12 @@ function globalArgs(preamble: Instruction[]): Map<string, string | undefined> {
 }
 
 /** A `$NAME` or `${NAME…}` in an image reference: its name, what follows the name in braces (`:-default`), and where it is. */
-export interface ImageVariable { name: string; modifier?: string; start: number; end: number }
+export interface ImageVariable {
+  name: string;
+  modifier?: string;
+  start: number;
+  end: number;
+}
 
 const isNameStart = (c: string | undefined) => c !== undefined && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_');
 const isNameChar = (c: string | undefined) => isNameStart(c) || (c !== undefined && c >= '0' && c <= '9');
@@ -293,7 +298,12 @@ function readShellLines(raw: string, base: number, escapeChar: string, emit: (s:
 }
 
 /** A JSON string of an exec-form instruction, decoded, with the document offset of each character. */
-interface JsonString { value: string; offsets: ScriptOffsets; open: number; close: number }
+interface JsonString {
+  value: string;
+  offsets: ScriptOffsets;
+  open: number;
+  close: number;
+}
 
 const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
@@ -309,17 +319,30 @@ function jsonStrings(raw: string, base: number, escapeChar: string): JsonString[
   const skipContinuation = (j: number) => j + (raw[j + 1] === '\r' ? 3 : 2);
   for (; i < raw.length; i++) {
     const c = raw[i];
-    if (continuation(i)) { i = skipContinuation(i) - 1; continue; }
+    if (continuation(i)) {
+      i = skipContinuation(i) - 1;
+      continue;
+    }
     if (/\s/.test(c)) continue;
     if (c === ']') return expectValue && out.length > 0 ? undefined : raw.slice(i + 1).trim() === '' ? out : undefined;
-    if (c === ',' && !expectValue) { expectValue = true; continue; }
+    if (c === ',' && !expectValue) {
+      expectValue = true;
+      continue;
+    }
     if (c !== '"' || !expectValue) return undefined;
     const chars: string[] = [];
     const str: JsonString = { value: '', offsets: new ScriptOffsets(), open: base + i, close: -1 };
     for (i++; i < raw.length && raw[i] !== '"'; i++) {
-      if (continuation(i)) { i = skipContinuation(i) - 1; continue; }
+      if (continuation(i)) {
+        i = skipContinuation(i) - 1;
+        continue;
+      }
       const at = base + i;
-      if (raw[i] !== '\\') { chars.push(raw[i]); str.offsets.add(1, at); continue; }
+      if (raw[i] !== '\\') {
+        chars.push(raw[i]);
+        str.offsets.add(1, at);
+        continue;
+      }
       const e = raw[++i];
       if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 1, i + 5))) {
         chars.push(String.fromCharCode(parseInt(raw.slice(i + 1, i + 5), 16)));
@@ -350,7 +373,10 @@ function jsonScript(raw: string, base: number, escapeChar: string): RunScript | 
   const pieces: string[] = [];
   const offsets = new ScriptOffsets();
   list.forEach((s, k) => {
-    if (k > 0) { pieces.push(' '); offsets.add(1, s.open - 1); }
+    if (k > 0) {
+      pieces.push(' ');
+      offsets.add(1, s.open - 1);
+    }
     pieces.push("'");
     offsets.add(1, s.open);
     for (let j = 0; j < s.value.length; j++) {
@@ -372,7 +398,13 @@ function jsonScript(raw: string, base: number, escapeChar: string): RunScript | 
 
 /** A RUN instruction with its parsed shell script and a way back to document ranges. */
 export class ParsedRun {
-  constructor(readonly instruction: Instruction, readonly stage: Stage | undefined, readonly script: ShellScript, private readonly src: SourceFile, private readonly offsets: ScriptOffsets) {}
+  constructor(
+    readonly instruction: Instruction,
+    readonly stage: Stage | undefined,
+    readonly script: ShellScript,
+    private readonly src: SourceFile,
+    private readonly offsets: ScriptOffsets,
+  ) {}
 
   /** Document range of script offsets [start, end). */
   rangeOf(start: number, end: number): Range {
@@ -449,7 +481,10 @@ export function externalImages(model: DockerfileModel): ImageReference[] {
   return out;
 }
 
-export interface InstructionArgument { readonly value: string; readonly range: Range }
+export interface InstructionArgument {
+  readonly value: string;
+  readonly range: Range;
+}
 
 const builderArguments = new WeakMap<Instruction, Argument[]>();
 

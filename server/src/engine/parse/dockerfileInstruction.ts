@@ -11,7 +11,10 @@ import { argProperty, properties, propertyWords, type PropertyText } from './doc
 export class DockerfileText {
   readonly text: string;
 
-  constructor(readonly src: SourceFile, readonly escapeChar: string) {
+  constructor(
+    readonly src: SourceFile,
+    readonly escapeChar: string,
+  ) {
     this.text = src.text;
   }
 
@@ -36,7 +39,12 @@ export class DockerfileText {
 
 /** A word of an instruction: its value (escapes applied, quotes kept) and its place in the document. */
 export class Argument {
-  constructor(private readonly file: DockerfileText, readonly value: string, readonly start: number, readonly end: number) {}
+  constructor(
+    private readonly file: DockerfileText,
+    readonly value: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
 
   get range(): Range {
     return this.file.range(this.start, this.end);
@@ -50,7 +58,14 @@ export class Argument {
 
 /** A `--name=value` flag before an instruction's arguments. */
 export class Flag {
-  constructor(private readonly file: DockerfileText, readonly name: string, readonly value: string | undefined, readonly start: number, readonly end: number, private readonly valueStart: number) {}
+  constructor(
+    private readonly file: DockerfileText,
+    readonly name: string,
+    readonly value: string | undefined,
+    readonly start: number,
+    readonly end: number,
+    private readonly valueStart: number,
+  ) {}
 
   get range(): Range {
     return this.file.range(this.start, this.end);
@@ -67,7 +82,10 @@ export class Property {
   readonly name: string;
   readonly value: string | undefined;
 
-  constructor(private readonly file: DockerfileText, private readonly at: PropertyText) {
+  constructor(
+    private readonly file: DockerfileText,
+    private readonly at: PropertyText,
+  ) {
     this.name = at.name;
     this.value = at.value;
   }
@@ -84,7 +102,10 @@ export class Property {
 /** When the flag words stop: for RUN/COPY/ADD/FROM at the first word without `--`, for HEALTHCHECK at CMD/NONE. */
 const noDashes = (value: string) => !value.includes('--');
 const FLAGS_END: Partial<Record<string, (value: string) => boolean>> = {
-  RUN: noDashes, COPY: noDashes, ADD: noDashes, FROM: noDashes,
+  RUN: noDashes,
+  COPY: noDashes,
+  ADD: noDashes,
+  FROM: noDashes,
   HEALTHCHECK: (value) => ['CMD', 'NONE'].includes(value.toUpperCase()),
 };
 /** Instructions that may take exec form (a JSON array of strings). */
@@ -108,7 +129,13 @@ export class Instruction {
   private cachedTrigger?: Instruction | null;
 
   /** `start` is where the keyword starts, `keywordEnd` where it ends, `end` where the instruction ends (heredoc bodies included). */
-  constructor(readonly file: DockerfileText, readonly name: string, readonly start: number, readonly keywordEnd: number, readonly end: number) {
+  constructor(
+    readonly file: DockerfileText,
+    readonly name: string,
+    readonly start: number,
+    readonly keywordEnd: number,
+    readonly end: number,
+  ) {
     this.keyword = name.toUpperCase();
   }
 
@@ -246,8 +273,10 @@ export class Instruction {
   get jsonArguments(): Argument[] {
     if (!this.cachedJson) {
       const { argumentsStart: start, argumentsEnd: end } = this;
-      this.cachedJson = !JSON_FORM.has(this.keyword) || start === undefined || end === undefined ? []
-        : jsonStrings(this.file.text, start, end).map((s) => new Argument(this.file, s.value.slice(1, -1), s.start, s.end));
+      this.cachedJson =
+        !JSON_FORM.has(this.keyword) || start === undefined || end === undefined
+          ? []
+          : jsonStrings(this.file.text, start, end).map((s) => new Argument(this.file, s.value.slice(1, -1), s.start, s.end));
     }
     return this.cachedJson;
   }

@@ -25,8 +25,14 @@ function leadingNonWhitespace(content: string, escapeChar: string): number {
     for (let j = i + 1; j < content.length; j++) {
       const d = content[j];
       if (isBlank(d)) continue;
-      if (d === '\r') { i = j + 1; continue scan; }
-      if (d === '\n') { i = j; continue scan; }
+      if (d === '\r') {
+        i = j + 1;
+        continue scan;
+      }
+      if (d === '\n') {
+        i = j;
+        continue scan;
+      }
       break;
     }
     return -1;
@@ -186,9 +192,13 @@ export function propertyWords(text: string, from: number, to: number, escapeChar
           for (let j = i + 1; j < content.length; j++) {
             const c = content[j];
             if (c === escapeChar) escapedChar = true;
-            else if (c === "'") { single = !single; escapedChar = false; }
-            else if (c === '"') { double = !double; escapedChar = false; }
-            else if (isBlank(c)) {
+            else if (c === "'") {
+              single = !single;
+              escapedChar = false;
+            } else if (c === '"') {
+              double = !double;
+              escapedChar = false;
+            } else if (isBlank(c)) {
               if (escapedChar || single || double) continue;
               i = j - 1;
               continue read;
@@ -229,7 +239,9 @@ export function propertyValue(raw: string, escapeChar: string): string {
   if (inSingle || inDouble) value = value.substring(1, value.length - 1);
   // One character per element, so that blanks before a comment line can be taken back in O(1).
   const out: string[] = [];
-  const takeBack = (n: number) => { out.length = Math.max(0, out.length - n); };
+  const takeBack = (n: number) => {
+    out.length = Math.max(0, out.length - n);
+  };
   let commentCheck = -1; // where blanks after a continuation started
   read: for (let i = 0; i < value.length; i++) {
     let char = value[i];
@@ -263,24 +275,41 @@ export function propertyValue(raw: string, escapeChar: string): string {
           }
         }
         if (inDouble) {
-          if (char === '\r') { escaped = true; i += 2; }
-          else if (char === '\n') { escaped = true; i++; }
-          else if (char !== '"') {
+          if (char === '\r') {
+            escaped = true;
+            i += 2;
+          } else if (char === '\n') {
+            escaped = true;
+            i++;
+          } else if (char !== '"') {
             if (char === escapeChar) i++;
             out.push(escapeChar);
           }
           continue read;
         }
         if (inSingle || literal) {
-          if (char === '\r') { escaped = true; i += 2; }
-          else if (char === '\n') { escaped = true; i++; }
-          else out.push(escapeChar);
+          if (char === '\r') {
+            escaped = true;
+            i += 2;
+          } else if (char === '\n') {
+            escaped = true;
+            i++;
+          } else out.push(escapeChar);
           continue read;
         }
-        if (char === escapeChar) { out.push(escapeChar); i++; }
-        else if (char === '\r') { escaped = true; i += 2; }
-        else if (char === '\n') { escaped = true; i++; }
-        else { out.push(char); i++; }
+        if (char === escapeChar) {
+          out.push(escapeChar);
+          i++;
+        } else if (char === '\r') {
+          escaped = true;
+          i += 2;
+        } else if (char === '\n') {
+          escaped = true;
+          i++;
+        } else {
+          out.push(char);
+          i++;
+        }
         break;
       }
       case ' ':

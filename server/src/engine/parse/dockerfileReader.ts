@@ -14,7 +14,10 @@ const isBlank = (c: string) => c === ' ' || c === '\t';
 const isLineBreak = (c: string) => c === '\r' || c === '\n';
 const BOM = '\uFEFF';
 
-interface Directive { name: string; value: string }
+interface Directive {
+  name: string;
+  value: string;
+}
 
 /**
  * The parser directives (`# escape=``) of the file's first lines: each `# name=value` comment line,

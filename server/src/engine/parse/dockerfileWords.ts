@@ -5,7 +5,11 @@
 // test/engine/dockerfileSyntax.test.ts checks them against dockerfile-ast on generated files.
 
 /** A piece of the document, [start, end) in offsets, with its value as the reader gives it. */
-export interface Word { value: string; start: number; end: number }
+export interface Word {
+  value: string;
+  start: number;
+  end: number;
+}
 
 /**
  * Gets each word's start, end and value; returns whether values are still wanted. Once it says no, the

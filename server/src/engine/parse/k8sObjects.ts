@@ -33,12 +33,35 @@ export function stringMap(object: K8sObject, node: Node | undefined): Record<str
 
 /** Kinds that live outside namespaces (metadata.namespace means nothing on them). */
 export const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',
-  'StorageClass', 'PriorityClass', 'RuntimeClass', 'IngressClass', 'CSIDriver', 'CSINode', 'VolumeAttachment',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'APIService',
-  'PodSecurityPolicy', 'SecurityContextConstraints', 'CertificateSigningRequest', 'ClusterIssuer',
-  'FlowSchema', 'PriorityLevelConfiguration', 'Config', 'ComponentStatus', 'ClusterRoleBindingList',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'StorageClass',
+  'PriorityClass',
+  'RuntimeClass',
+  'IngressClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'APIService',
+  'PodSecurityPolicy',
+  'SecurityContextConstraints',
+  'CertificateSigningRequest',
+  'ClusterIssuer',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
+  'Config',
+  'ComponentStatus',
+  'ClusterRoleBindingList',
 ]);
 
 /** One `env:` entry of a container with a name. */
@@ -64,7 +87,12 @@ export function envEntries(c: Container): EnvEntry[] {
 /** String items of a container's `command` and `args`. */
 export function commandLine(c: Container): string[] {
   const doc = c.podSpec.object.doc;
-  return ['command', 'args'].flatMap((key) => doc.items(doc.get(c.node, key)).filter(isScalar).map((s) => String(s.value)));
+  return ['command', 'args'].flatMap((key) =>
+    doc
+      .items(doc.get(c.node, key))
+      .filter(isScalar)
+      .map((s) => String(s.value)),
+  );
 }
 
 const CIS_K8S = 'https://www.cisecurity.org/benchmark/kubernetes';
@@ -75,15 +103,22 @@ export function cisKubernetes(section: string, title: string): Reference {
 }
 
 export const NSA_CISA_HARDENING: Reference = {
-  standard: 'url', title: 'NSA/CISA Kubernetes Hardening Guidance',
+  standard: 'url',
+  title: 'NSA/CISA Kubernetes Hardening Guidance',
   href: 'https://media.defense.gov/2022/Aug/29/2003066362/-1/-1/0/CTR_KUBERNETES_HARDENING_GUIDANCE_1.2_20220829.PDF',
 };
 
 export const RBAC_GOOD_PRACTICES: Reference = {
-  standard: 'url', title: 'Kubernetes: Role Based Access Control good practices', href: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
+  standard: 'url',
+  title: 'Kubernetes: Role Based Access Control good practices',
+  href: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
 };
 
-export interface ContainerPort { port: number; protocol: string; node: Node }
+export interface ContainerPort {
+  port: number;
+  protocol: string;
+  node: Node;
+}
 
 /** `ports[].containerPort` values of a container (numbers only; templated or named ports are skipped). */
 export function containerPorts(c: Container): ContainerPort[] {

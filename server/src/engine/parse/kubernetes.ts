@@ -104,7 +104,11 @@ function collectObjects(doc: YamlDocument, node: unknown, out: K8sObject[], dept
   const name = doc.scalar(n, 'metadata', 'name');
   const namespace = doc.scalar(n, 'metadata', 'namespace');
   out.push({
-    doc, node: n, apiVersion, kind, kindPair,
+    doc,
+    node: n,
+    apiVersion,
+    kind,
+    kindPair,
     name: typeof name === 'string' ? name : undefined,
     namespace: typeof namespace === 'string' ? namespace : undefined,
   });
@@ -123,7 +127,10 @@ export interface EffectiveSetting {
  */
 export function effectiveSecurity(c: Container, key: string): EffectiveSetting | undefined {
   const doc = c.podSpec.object.doc;
-  for (const [level, owner] of [['container', c.node], ['pod', c.podSpec.node]] as const) {
+  for (const [level, owner] of [
+    ['container', c.node],
+    ['pod', c.podSpec.node],
+  ] as const) {
     const node = doc.get(owner, 'securityContext', key);
     // `key:` with no value (null) leaves the field unset, so the pod's value still applies.
     if (node !== undefined && !(isScalar(node) && node.value === null)) return { value: isScalar(node) ? node.value : undefined, node, level };
@@ -286,7 +293,8 @@ export const NON_ROOT_ID = 10001;
  */
 export function podSpecKeyOrder(podSpec: PodSpec): string[] {
   const doc = podSpec.object.doc;
-  return doc.entries(podSpec.node)
+  return doc
+    .entries(podSpec.node)
     .filter(({ pair }) => isScalar(pair.value) || ((isMap(pair.value) || isSeq(pair.value)) && pair.value.flow === true))
     .map(({ key }) => key);
 }

@@ -61,7 +61,10 @@ export function parseSelector(object: K8sObject, node: Node | undefined): LabelS
     const key = doc.scalar(item, 'key');
     const operator = doc.scalar(item, 'operator');
     if (typeof key !== 'string' || typeof operator !== 'string' || !OPERATORS.has(operator) || doc.isTemplated(item)) return null;
-    const values = doc.items(doc.get(item, 'values')).filter(isScalar).map((v) => String(v.value));
+    const values = doc
+      .items(doc.get(item, 'values'))
+      .filter(isScalar)
+      .map((v) => String(v.value));
     matchExpressions.push({ key, operator: operator as LabelRequirement['operator'], values });
   }
   return { matchLabels: labels, matchExpressions };
@@ -73,10 +76,18 @@ export function selectorMatches(selector: LabelSelector, labels: Record<string, 
   for (const r of selector.matchExpressions) {
     const has = Object.prototype.hasOwnProperty.call(labels, r.key);
     switch (r.operator) {
-      case 'In': if (!has || !r.values.includes(labels[r.key])) return false; break;
-      case 'NotIn': if (has && r.values.includes(labels[r.key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
+      case 'In':
+        if (!has || !r.values.includes(labels[r.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && r.values.includes(labels[r.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
     }
   }
   return true;
@@ -107,7 +118,10 @@ function firstRequiredLabel(policy: NetworkPolicyFacts): string | undefined {
 }
 
 /** Positions of the policies of a list by their first required label, and of those requiring none. */
-interface PolicyIndex { byLabel: Map<string, number[]>; unlabeled: number[] }
+interface PolicyIndex {
+  byLabel: Map<string, number[]>;
+  unlabeled: number[];
+}
 
 /** Built once per list: a rule asks `policiesSelecting` with the same list for every workload of a file. */
 const policyIndexes = new WeakMap<readonly NetworkPolicyFacts[], PolicyIndex>();
@@ -132,7 +146,10 @@ export function policiesSelecting(workload: WorkloadFacts, policies: readonly Ne
   const index = policyIndex(policies);
   const candidates = [...index.unlabeled];
   for (const [key, value] of Object.entries(workload.labels)) candidates.push(...(index.byLabel.get(labelKey(key, value)) ?? []));
-  return candidates.sort((a, b) => a - b).map((i) => policies[i]).filter((p) => policySelects(p, workload));
+  return candidates
+    .sort((a, b) => a - b)
+    .map((i) => policies[i])
+    .filter((p) => policySelects(p, workload));
 }
 
 /** Policies that select none of the workloads (the cross-file `cross-k8s-dangling-network-policy` check). */
@@ -142,11 +159,12 @@ export function danglingPolicies(policies: NetworkPolicyFacts[], workloads: read
   const templated: WorkloadFacts[] = [];
   for (const w of workloads) {
     if (w.labels === null) templated.push(w);
-    else for (const [key, value] of Object.entries(w.labels)) {
-      const label = labelKey(key, value);
-      if (byLabel.has(label)) byLabel.get(label)!.push(w);
-      else byLabel.set(label, [w]);
-    }
+    else
+      for (const [key, value] of Object.entries(w.labels)) {
+        const label = labelKey(key, value);
+        if (byLabel.has(label)) byLabel.get(label)!.push(w);
+        else byLabel.set(label, [w]);
+      }
   }
   return policies.filter((p) => {
     const label = firstRequiredLabel(p);
@@ -166,11 +184,23 @@ export function networkPolicyFacts(k8s: K8sModel, uri?: string): NetworkPolicyFa
     if (!isNetworkPolicy(object)) continue;
     const doc = object.doc;
     const spec = doc.get(object.node, 'spec');
-    const listed = doc.items(doc.get(spec, 'policyTypes')).filter(isScalar).map((s) => String(s.value));
+    const listed = doc
+      .items(doc.get(spec, 'policyTypes'))
+      .filter(isScalar)
+      .map((s) => String(s.value));
     const policyTypes: NetworkPolicyFacts['policyTypes'] = listed.length
       ? (['Ingress', 'Egress'] as const).filter((t) => listed.includes(t))
-      : doc.get(spec, 'egress') !== undefined ? ['Ingress', 'Egress'] : ['Ingress'];
-    out.push({ uri, name: object.name, namespace: object.namespace, podSelector: isTemplatedPath(doc, spec, 'podSelector') ? null : parseSelector(object, doc.get(spec, 'podSelector')), policyTypes, range: objectRange(object) });
+      : doc.get(spec, 'egress') !== undefined
+        ? ['Ingress', 'Egress']
+        : ['Ingress'];
+    out.push({
+      uri,
+      name: object.name,
+      namespace: object.namespace,
+      podSelector: isTemplatedPath(doc, spec, 'podSelector') ? null : parseSelector(object, doc.get(spec, 'podSelector')),
+      policyTypes,
+      range: objectRange(object),
+    });
   }
   return out;
 }

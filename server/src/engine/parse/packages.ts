@@ -4,8 +4,22 @@ import { commandName, type SimpleCommand, type Word } from './shell';
 export type PackageManager = 'apt' | 'apk' | 'yum' | 'zypper' | 'pacman' | 'pip' | 'npm' | 'gem';
 
 const MANAGERS: Record<string, PackageManager> = {
-  'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', yum: 'yum', dnf: 'yum', microdnf: 'yum', tdnf: 'yum',
-  zypper: 'zypper', pacman: 'pacman', pip: 'pip', pip3: 'pip', pipx: 'pip', npm: 'npm', yarn: 'npm', gem: 'gem',
+  'apt-get': 'apt',
+  apt: 'apt',
+  aptitude: 'apt',
+  apk: 'apk',
+  yum: 'yum',
+  dnf: 'yum',
+  microdnf: 'yum',
+  tdnf: 'yum',
+  zypper: 'zypper',
+  pacman: 'pacman',
+  pip: 'pip',
+  pip3: 'pip',
+  pipx: 'pip',
+  npm: 'npm',
+  yarn: 'npm',
+  gem: 'gem',
 };
 
 export interface PackageCommand {
@@ -21,7 +35,28 @@ export interface PackageCommand {
 }
 
 /** Options whose value is the next word, so it is not taken for a package name. */
-const OPTIONS_WITH_VALUE = new Set(['-o', '-t', '--target-release', '--repository', '-X', '-i', '--index-url', '--extra-index-url', '-c', '--constraint', '-r', '--requirement', '--root', '--virtual', '--prefix', '--trusted-host', '-f', '--find-links', '--root-user-action', '--loglevel']);
+const OPTIONS_WITH_VALUE = new Set([
+  '-o',
+  '-t',
+  '--target-release',
+  '--repository',
+  '-X',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-c',
+  '--constraint',
+  '-r',
+  '--requirement',
+  '--root',
+  '--virtual',
+  '--prefix',
+  '--trusted-host',
+  '-f',
+  '--find-links',
+  '--root-user-action',
+  '--loglevel',
+]);
 
 export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
   const name = commandName(cmd);

@@ -4,11 +4,7 @@
 // workspace text.
 
 /** One element of a pattern segment: shared with the .dockerignore matcher (parse/dockerIgnore.ts). */
-export type Token =
-  | { kind: 'star' }
-  | { kind: 'any' }
-  | { kind: 'char'; char: string }
-  | { kind: 'class'; negated: boolean; ranges: Array<[number, number]> };
+export type Token = { kind: 'star' } | { kind: 'any' } | { kind: 'char'; char: string } | { kind: 'class'; negated: boolean; ranges: Array<[number, number]> };
 
 /** Whether a source holds a wildcard, so that it is matched as a pattern rather than a path. */
 export const isPathPattern = (source: string): boolean => /[*?[]/.test(source);
@@ -57,13 +53,16 @@ export function tokenize(pattern: string): Token[] | undefined {
 
 export function matchesOne(token: Token, ch: string): boolean {
   switch (token.kind) {
-    case 'any': return true;
-    case 'char': return token.char === ch;
+    case 'any':
+      return true;
+    case 'char':
+      return token.char === ch;
     case 'class': {
       const code = ch.codePointAt(0)!;
       return token.ranges.some(([lo, hi]) => lo <= code && code <= hi) !== token.negated;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 

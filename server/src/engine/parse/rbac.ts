@@ -7,7 +7,10 @@ import { isScalar } from './yaml';
 import { describeObject, stringMap } from './k8sObjects';
 
 /** One string item of a rule list, with its node for ranges. */
-export interface RbacItem { value: string; node: Node }
+export interface RbacItem {
+  value: string;
+  node: Node;
+}
 
 export interface RbacRule {
   role: RbacRole;
@@ -28,7 +31,13 @@ export interface RbacRole {
   rules: RbacRule[];
 }
 
-export interface RbacSubject { kind: string; name: string; namespace?: string; node: Node; nameNode: Node }
+export interface RbacSubject {
+  kind: string;
+  name: string;
+  namespace?: string;
+  node: Node;
+  nameNode: Node;
+}
 
 export interface RbacBinding {
   object: K8sObject;
@@ -45,7 +54,8 @@ function isRbac(object: K8sObject, kinds: string[]): boolean {
 
 function stringItems(object: K8sObject, node: unknown): RbacItem[] {
   const doc = object.doc;
-  return doc.items(node)
+  return doc
+    .items(node)
     .filter((n) => isScalar(n) && n.value !== null && !doc.isTemplated(n))
     .map((n) => ({ value: String((n as { value: unknown }).value), node: n }));
 }
@@ -58,10 +68,15 @@ export function rbacRoles(k8s: K8sModel): RbacRole[] {
     if (!isRbac(object, ['Role', 'ClusterRole'])) continue;
     const doc = object.doc;
     const labels = stringMap(object, doc.get(object.node, 'metadata', 'labels')) ?? {};
-    const aggregatesInto = Object.entries(labels).filter(([k, v]) => AGGREGATE_LABEL.test(k) && v === 'true').map(([k]) => AGGREGATE_LABEL.exec(k)![1]);
+    const aggregatesInto = Object.entries(labels)
+      .filter(([k, v]) => AGGREGATE_LABEL.test(k) && v === 'true')
+      .map(([k]) => AGGREGATE_LABEL.exec(k)![1]);
     const role: RbacRole = {
-      object, cluster: object.kind === 'ClusterRole', aggregated: doc.get(object.node, 'aggregationRule') !== undefined,
-      aggregatesInto: object.kind === 'ClusterRole' ? aggregatesInto : [], rules: [],
+      object,
+      cluster: object.kind === 'ClusterRole',
+      aggregated: doc.get(object.node, 'aggregationRule') !== undefined,
+      aggregatesInto: object.kind === 'ClusterRole' ? aggregatesInto : [],
+      rules: [],
     };
     if (!role.aggregated) {
       for (const node of doc.items(doc.get(object.node, 'rules'))) {
@@ -81,8 +96,10 @@ export function rbacBindings(k8s: K8sModel): RbacBinding[] {
     const doc = object.doc;
     const refName = doc.get(object.node, 'roleRef', 'name');
     const refKind = doc.scalar(object.node, 'roleRef', 'kind');
-    const roleRef = isScalar(refName) && typeof refName.value === 'string' && !doc.isTemplated(refName)
-      ? { kind: typeof refKind === 'string' ? refKind : '', name: refName.value, nameNode: refName as Node } : undefined;
+    const roleRef =
+      isScalar(refName) && typeof refName.value === 'string' && !doc.isTemplated(refName)
+        ? { kind: typeof refKind === 'string' ? refKind : '', name: refName.value, nameNode: refName as Node }
+        : undefined;
     const subjects: RbacSubject[] = [];
     for (const node of doc.items(doc.get(object.node, 'subjects'))) {
       const nameNode = doc.get(node, 'name');

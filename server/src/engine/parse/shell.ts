@@ -18,7 +18,9 @@ export interface SimpleCommand {
   head?: CommandHead;
 }
 /** Commands joined by `|`, in order. */
-export interface Pipeline { commands: SimpleCommand[] }
+export interface Pipeline {
+  commands: SimpleCommand[];
+}
 
 export interface ShellScript {
   pipelines: Pipeline[];
@@ -79,10 +81,23 @@ function readScript(text: string, from: number, to: number, base: number, depth:
 
   while (i < to) {
     const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '#') { while (i < to && text[i] !== '\n') i++; continue; }
-    if (c === '\\' && at(i + 1) === '\n') { i += 2; continue; }
-    if (!nests && opensSubstitution(i)) { endPipeline(); i += c === '`' ? 1 : 2; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      while (i < to && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '\\' && at(i + 1) === '\n') {
+      i += 2;
+      continue;
+    }
+    if (!nests && opensSubstitution(i)) {
+      endPipeline();
+      i += c === '`' ? 1 : 2;
+      continue;
+    }
     if ((c === '<' || c === '>') && at(i + 1) === '(') {
       const end = parenSubstitution(c === '<' ? '<(' : '>(', i);
       words.push({ value: text.slice(i, end), start: base + i, end: base + end, quoted: false });
@@ -95,7 +110,11 @@ function readScript(text: string, from: number, to: number, base: number, depth:
         i += at(i + 1) === '&' ? 2 : 1;
         continue;
       }
-      if (c === '(' || c === ')') { endPipeline(); i++; continue; }
+      if (c === '(' || c === ')') {
+        endPipeline();
+        i++;
+        continue;
+      }
       endPipeline();
       i += (c === '|' || c === '&') && at(i + 1) === c ? 2 : 1;
       continue;
@@ -145,7 +164,10 @@ function readScript(text: string, from: number, to: number, base: number, depth:
       }
     }
     if (run !== -1) value += text.slice(run, i);
-    if (i === start) { i++; continue; } // defensive: never loop without progress
+    if (i === start) {
+      i++;
+      continue;
+    } // defensive: never loop without progress
     // `if`, `then`, `{` … open or close a compound command; the word after them starts the command.
     if (words.length === 0 && !quoted && RESERVED_WORDS.has(value)) continue;
     words.push({ value, start: base + start, end: base + i, quoted });
@@ -161,7 +183,10 @@ function readScript(text: string, from: number, to: number, base: number, depth:
 function collectSubstitutions(text: string, from: number, to: number, base: number, depth: number, out: Substitution[]): void {
   const inner = Math.min(depth + 1, MAX_NESTING);
   for (let j = from; j < to; j++) {
-    if (text[j] === '\\') { j++; continue; }
+    if (text[j] === '\\') {
+      j++;
+      continue;
+    }
     if (text[j] === '$' && j + 1 < to && text[j + 1] === '(') {
       const close = findCloseParen(text, j + 2, to, MAX_NESTING - inner);
       const end = close < to ? close + 1 : to;
@@ -187,9 +212,13 @@ function findCloseParen(text: string, from: number, to: number, levels: number):
     if (c === '\\') j += 2;
     else if (c === "'") j = findSingleClose(text, j + 1, to) + 1;
     else if (c === '"') j = findDoubleClose(text, j + 1, to, levels) + 1;
-    else if (c === '(') { level++; j++; }
-    else if (c === ')') { if (--level === 0) return j; j++; }
-    else j++;
+    else if (c === '(') {
+      level++;
+      j++;
+    } else if (c === ')') {
+      if (--level === 0) return j;
+      j++;
+    } else j++;
   }
   return to;
 }
@@ -346,7 +375,10 @@ function readWrapperOptions(words: Word[], from: number, spec: WrapperSpec, out:
     // A cluster such as `-Eu app` or `-uapp`: the first letter that takes a value ends it.
     for (let k = 1; k < value.length; k++) {
       const flag = `-${value[k]}`;
-      if (!spec.short.includes(value[k])) { out.push({ flag }); continue; }
+      if (!spec.short.includes(value[k])) {
+        out.push({ flag });
+        continue;
+      }
       if (k + 1 < value.length) out.push({ flag, value: value.slice(k + 1) });
       else out.push({ flag, value: i < words.length ? words[i++].value : undefined });
       break;

@@ -12,15 +12,28 @@ export type { Node, Pair } from 'yaml';
 export { isMap, isSeq, isScalar, isPair, isAlias, YAMLMap, YAMLSeq, Scalar };
 export { hasTemplates, maskTemplates } from './templates';
 
-export interface YamlError { message: string; range: Range }
+export interface YamlError {
+  message: string;
+  range: Range;
+}
 
 /** A pair found by key, and the map it is written in. */
-export interface FoundPair { pair: Pair<Scalar, Node | null>; map: YAMLMap<unknown, unknown> }
+export interface FoundPair {
+  pair: Pair<Scalar, Node | null>;
+  map: YAMLMap<unknown, unknown>;
+}
 
 /** A document left unparsed because it nests deeper than the parser can safely go. */
-export interface SkippedDocument { range: Range; limit: number }
+export interface SkippedDocument {
+  range: Range;
+  limit: number;
+}
 
-export interface YamlStream { documents: YamlDocument[]; errors: YamlError[]; skipped: SkippedDocument[] }
+export interface YamlStream {
+  documents: YamlDocument[];
+  errors: YamlError[];
+  skipped: SkippedDocument[];
+}
 
 /** One `---` document of a stream, with offsets mapped back to the whole file. */
 export class YamlDocument {
@@ -78,7 +91,7 @@ export class YamlDocument {
       if (name === key) return { pair: item as Pair<Scalar, Node | null>, map: first };
       if (name === '<<') merges = true;
     }
-    return merges ? this.lookupMerged(first, key) ?? undefined : undefined;
+    return merges ? (this.lookupMerged(first, key) ?? undefined) : undefined;
   }
 
   /**
@@ -303,7 +316,11 @@ export function parseYamlStream(src: SourceFile, text: string = src.text): YamlS
   const errors: YamlError[] = [];
   const skipped: SkippedDocument[] = [];
   const parts = splitDocuments(text).filter((part) => part.text.trim() !== '' && !/^---\s*$/.test(part.text.trim()));
-  const parsed = parseFileDocuments(src.uri, parts.map((part) => part.text), (t) => parseYamlDocument(t, PARSE_OPTIONS));
+  const parsed = parseFileDocuments(
+    src.uri,
+    parts.map((part) => part.text),
+    (t) => parseYamlDocument(t, PARSE_OPTIONS),
+  );
   parts.forEach((part, i) => {
     const doc = parsed[i];
     if (isTooDeep(doc)) {

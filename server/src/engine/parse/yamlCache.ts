@@ -14,7 +14,10 @@ type Parsed = Document.Parsed | TooDeep;
  */
 export const PARSE_CACHE_LIMIT = 16 * 1024 * 1024;
 
-interface FileParses { byText: Map<string, Parsed>; size: number }
+interface FileParses {
+  byText: Map<string, Parsed>;
+  size: number;
+}
 
 class ParseCache {
   /** In least-recently-used order. */

@@ -17,7 +17,10 @@ import type { CST, Document, DocumentOptions, ParseOptions, SchemaOptions } from
 export const MAX_YAML_DEPTH = 128;
 
 /** A document the parser was not allowed to finish. */
-export interface TooDeep { tooDeep: true; limit: number }
+export interface TooDeep {
+  tooDeep: true;
+  limit: number;
+}
 
 export function isTooDeep(parsed: Document.Parsed | TooDeep): parsed is TooDeep {
   return (parsed as TooDeep).tooDeep === true;

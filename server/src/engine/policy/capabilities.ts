@@ -3,8 +3,23 @@ import type { Reference } from '../model';
 
 /** Capabilities that alone allow an escape or host takeover (kube-linter, Trivy KSV-0005, CIS Docker 5.4). */
 const ESCAPE = new Set([
-  'ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'SYS_RAWIO', 'SYS_BOOT', 'SYS_TIME', 'DAC_READ_SEARCH',
-  'DAC_OVERRIDE', 'NET_ADMIN', 'BPF', 'PERFMON', 'MAC_ADMIN', 'MAC_OVERRIDE', 'SETFCAP', 'SYSLOG', 'CHECKPOINT_RESTORE',
+  'ALL',
+  'SYS_ADMIN',
+  'SYS_MODULE',
+  'SYS_PTRACE',
+  'SYS_RAWIO',
+  'SYS_BOOT',
+  'SYS_TIME',
+  'DAC_READ_SEARCH',
+  'DAC_OVERRIDE',
+  'NET_ADMIN',
+  'BPF',
+  'PERFMON',
+  'MAC_ADMIN',
+  'MAC_OVERRIDE',
+  'SETFCAP',
+  'SYSLOG',
+  'CHECKPOINT_RESTORE',
 ]);
 
 /** `cap_sys_admin`, `CAP_SYS_ADMIN`, `sys_admin` → `SYS_ADMIN`. */
@@ -17,10 +32,7 @@ export function isDangerousCapability(name: string): boolean {
 }
 
 /** What Docker (and containerd's CRI) grant every container; PSS Baseline allows adding these back. */
-const RUNTIME_DEFAULT = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'NET_RAW',
-  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
+const RUNTIME_DEFAULT = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'NET_RAW', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
 
 /**
  * A dangerous capability that adding grants for real: one of the runtime defaults (`DAC_OVERRIDE`,

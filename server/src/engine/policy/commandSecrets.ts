@@ -8,7 +8,11 @@ import { allCommands, parseShell, SHELLS } from '../parse/shell';
 import { isScalar, isSeq, type Node, type YamlDocument } from '../parse/yaml';
 
 /** One word of a command line, with where it is in the caller's coordinates. */
-export interface ArgWord { value: string; start: number; end: number }
+export interface ArgWord {
+  value: string;
+  start: number;
+  end: number;
+}
 
 export interface CommandSecret extends SecretMatch {
   /** How the value was passed: `--requirepass`, `-p`, `PGPASSWORD=`. */
@@ -29,8 +33,28 @@ const PASSWORD_OPTIONS = new Set(['requirepass', 'masterauth', 'passwd', 'pass',
  * (`-psecret`; `-p db` prompts).
  */
 const OPTIONAL_VALUE_COMMANDS = new Set([
-  'mysql', 'mysqladmin', 'mysqldump', 'mysqlimport', 'mysqlshow', 'mysqlcheck', 'mysqlpump', 'mariadb', 'mariadb-dump', 'mariadb-admin',
-  'psql', 'pg_dump', 'pg_dumpall', 'pg_restore', 'createdb', 'createuser', 'dropdb', 'dropuser', 'pg_basebackup', 'vacuumdb', 'reindexdb', 'pgbench',
+  'mysql',
+  'mysqladmin',
+  'mysqldump',
+  'mysqlimport',
+  'mysqlshow',
+  'mysqlcheck',
+  'mysqlpump',
+  'mariadb',
+  'mariadb-dump',
+  'mariadb-admin',
+  'psql',
+  'pg_dump',
+  'pg_dumpall',
+  'pg_restore',
+  'createdb',
+  'createuser',
+  'dropdb',
+  'dropuser',
+  'pg_basebackup',
+  'vacuumdb',
+  'reindexdb',
+  'pgbench',
 ]);
 const MYSQL_FAMILY = (name: string) => name.startsWith('mysql') || name.startsWith('mariadb');
 
@@ -39,8 +63,16 @@ const MYSQL_FAMILY = (name: string) => name.startsWith('mysql') || name.startsWi
  * `docker run -p 8080:80`).
  */
 const SHORT_PASSWORD: Record<string, { letter: string; subcommand?: string }> = {
-  sshpass: { letter: 'p' }, 'redis-cli': { letter: 'a' }, mongo: { letter: 'p' }, mongosh: { letter: 'p' }, mongodump: { letter: 'p' }, mongorestore: { letter: 'p' },
-  docker: { letter: 'p', subcommand: 'login' }, podman: { letter: 'p', subcommand: 'login' }, buildah: { letter: 'p', subcommand: 'login' }, skopeo: { letter: 'p', subcommand: 'login' },
+  sshpass: { letter: 'p' },
+  'redis-cli': { letter: 'a' },
+  mongo: { letter: 'p' },
+  mongosh: { letter: 'p' },
+  mongodump: { letter: 'p' },
+  mongorestore: { letter: 'p' },
+  docker: { letter: 'p', subcommand: 'login' },
+  podman: { letter: 'p', subcommand: 'login' },
+  buildah: { letter: 'p', subcommand: 'login' },
+  skopeo: { letter: 'p', subcommand: 'login' },
   htpasswd: { letter: 'b' },
 };
 

@@ -9,12 +9,37 @@ const RUNTIME_SOCKET = /(^|\/)(docker|containerd|crio|cri-dockerd|podman|dockers
  * `/usr` as a whole is not listed: `/usr/share/<app>` and `/usr/src` hold data, not the host's code.
  */
 const SENSITIVE_TREES = [
-  '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/sys', '/bin', '/sbin',
-  '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/libexec', '/usr/local/bin', '/usr/local/sbin', '/usr/local/lib',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/proc',
+  '/root',
+  '/sys',
+  '/bin',
+  '/sbin',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/lib',
+  '/usr/lib64',
+  '/usr/libexec',
+  '/usr/local/bin',
+  '/usr/local/sbin',
+  '/usr/local/lib',
   // The kubelet serves container logs from these by following their symlinks: a container that writes
   // here reads any file of the node through `kubectl logs`.
-  '/var/log/pods', '/var/log/containers',
-  '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/run/containerd', '/var/run/containerd', '/run/docker.sock', '/var/run/docker.sock',
+  '/var/log/pods',
+  '/var/log/containers',
+  '/var/lib/kubelet',
+  '/var/lib/docker',
+  '/var/lib/containerd',
+  '/run/containerd',
+  '/var/run/containerd',
+  '/run/docker.sock',
+  '/var/run/docker.sock',
 ];
 
 function normalize(path: string): string {
@@ -47,5 +72,7 @@ export function hostPathRisk(path: string): HostPathRisk | undefined {
 
 /** The messageId each risk is reported with, shared by the Compose and Kubernetes host-mount rules. */
 export const HOST_PATH_MESSAGE: Record<HostPathRisk, 'runtimeSocket' | 'hostRoot' | 'systemPath'> = {
-  'runtime-socket': 'runtimeSocket', 'host-root': 'hostRoot', 'system-path': 'systemPath',
+  'runtime-socket': 'runtimeSocket',
+  'host-root': 'hostRoot',
+  'system-path': 'systemPath',
 };

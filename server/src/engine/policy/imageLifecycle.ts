@@ -117,7 +117,13 @@ export function tagReleases(ref: ImageRef): TagRelease[] {
   };
   const version = /^v?(\d+(?:\.\d+)*)/.exec(tag);
   let rest = 0;
-  if (owner.cycle !== undefined) add(owner.product, releases(owner.product).find((r) => r.cycle === owner.cycle), -1, 0);
+  if (owner.cycle !== undefined)
+    add(
+      owner.product,
+      releases(owner.product).find((r) => r.cycle === owner.cycle),
+      -1,
+      0,
+    );
   else if (version) {
     const start = tag.startsWith('v') ? 1 : 0;
     const release = cycleOf(owner.product, version[1]);
@@ -237,8 +243,10 @@ export const LIFECYCLE_META = {
   severity: 'error' as const,
   threat: 'vulnerable-code' as const,
   principle: 'defence-in-depth' as const,
-  rationale: 'A distribution or runtime past its end of life gets no security fixes: every vulnerability found after that date stays open in the image, and scanners report them with no fixed version to move to. Rebuilding does not help; only moving to a supported release does. The dates come from the vendors\' lifecycles as collected by endoflife.date, embedded in Bulkhead (no network access) and dated by the snapshot they came from.',
-  remediation: 'Move to a supported release of the same variant (the fix writes the nearest one: review what changed between the releases, test, and pin it again), and let a dependency bot keep it current. Releases within 90 days of their end are reported as information so the move can be planned.',
+  rationale:
+    "A distribution or runtime past its end of life gets no security fixes: every vulnerability found after that date stays open in the image, and scanners report them with no fixed version to move to. Rebuilding does not help; only moving to a supported release does. The dates come from the vendors' lifecycles as collected by endoflife.date, embedded in Bulkhead (no network access) and dated by the snapshot they came from.",
+  remediation:
+    'Move to a supported release of the same variant (the fix writes the nearest one: review what changed between the releases, test, and pin it again), and let a dependency bot keep it current. Releases within 90 days of their end are reported as information so the move can be planned.',
   references: [
     { standard: 'cwe' as const, id: 1104 },
     { standard: 'url' as const, title: 'endoflife.date: lifecycles of distributions and runtimes', href: 'https://endoflife.date' },
@@ -247,5 +255,9 @@ export const LIFECYCLE_META = {
     endOfLife: 'Image "{{image}}" runs {{release}}, out of security support since {{date}}: {{advice}}.',
     nearEnd: 'Image "{{image}}" runs {{release}}, whose security support ends on {{date}}: {{advice}}.',
   },
-  fix: { applicability: 'unsafe' as const, title: 'Move to {{replacement}}', review: 'the image moves to a newer release: packages, paths and defaults may change; rebuild and test before keeping it' },
+  fix: {
+    applicability: 'unsafe' as const,
+    title: 'Move to {{replacement}}',
+    review: 'the image moves to a newer release: packages, paths and defaults may change; rebuild and test before keeping it',
+  },
 };

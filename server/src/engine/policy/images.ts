@@ -84,7 +84,12 @@ export function imageFamily(image: string): ImageFamily {
   if (name === 'alpine' || /(^|-)alpine/.test(tag) || name.endsWith('-alpine')) return 'alpine';
   if (/^(ubi\d*(-\w+)?|ubi|rhel\d*|centos|fedora|rockylinux|almalinux|amazonlinux|oraclelinux|openeuler)$/.test(name) || /\/ubi\d/.test(repo)) return 'rhel';
   if (/^(debian|ubuntu|buildpack-deps)$/.test(name) || /(bookworm|bullseye|buster|trixie|jammy|noble|focal|slim)/.test(tag)) return 'debian';
-  if (/^(node|python|golang|ruby|php|perl|openjdk|eclipse-temurin|maven|gradle|rust|nginx|httpd|postgres|mysql|redis|mongo|rabbitmq|elixir|erlang|haskell|julia|r-base|swift|dart|gcc|clojure)$/.test(name)) return 'debian';
+  if (
+    /^(node|python|golang|ruby|php|perl|openjdk|eclipse-temurin|maven|gradle|rust|nginx|httpd|postgres|mysql|redis|mongo|rabbitmq|elixir|erlang|haskell|julia|r-base|swift|dart|gcc|clojure)$/.test(
+      name,
+    )
+  )
+    return 'debian';
   return 'unknown';
 }
 
@@ -93,7 +98,9 @@ export const TRUSTED_REGISTRY_META = {
   severity: 'error' as const,
   threat: 'supply-chain' as const,
   principle: 'segregation-of-duties' as const,
-  rationale: 'Teams that mirror, scan and sign images in their own registry lose those guarantees the moment a file pulls from anywhere else: a public image that was never scanned, a typo-squatted name, a registry that serves different content tomorrow. The check is inert until `trustedRegistries` is configured.',
-  remediation: 'Pull the image through one of the configured registries (mirror it there first), or add the registry to `bulkhead.trustedRegistries` / `trustedRegistries` in `.bulkhead.yaml` if it is approved. Entries are hosts (`registry.example.com`, `docker.io` for Docker Hub) or host/path prefixes (`ghcr.io/my-org`).',
+  rationale:
+    'Teams that mirror, scan and sign images in their own registry lose those guarantees the moment a file pulls from anywhere else: a public image that was never scanned, a typo-squatted name, a registry that serves different content tomorrow. The check is inert until `trustedRegistries` is configured.',
+  remediation:
+    'Pull the image through one of the configured registries (mirror it there first), or add the registry to `bulkhead.trustedRegistries` / `trustedRegistries` in `.bulkhead.yaml` if it is approved. Entries are hosts (`registry.example.com`, `docker.io` for Docker Hub) or host/path prefixes (`ghcr.io/my-org`).',
   message: 'Image "{{image}}" comes from {{registry}}, which is not a trusted registry.',
 };

@@ -6,10 +6,25 @@ import { enforcedLevel, POD_SECURITY_VERSION } from '../config';
 import type { K8sModel, K8sObject } from '../parse/kubernetes';
 
 export type PssControlId =
-  | 'hostProcess' | 'hostNamespaces' | 'privileged' | 'capabilitiesBaseline' | 'hostPathVolumes' | 'hostPorts'
-  | 'appArmor' | 'seLinux' | 'procMount' | 'seccompBaseline' | 'sysctls' | 'hostProbes'
-  | 'restrictedVolumes' | 'allowPrivilegeEscalation' | 'runAsNonRoot' | 'runAsUser' | 'seccompRestricted'
-  | 'capabilitiesRestricted' | 'procMountRestricted';
+  | 'hostProcess'
+  | 'hostNamespaces'
+  | 'privileged'
+  | 'capabilitiesBaseline'
+  | 'hostPathVolumes'
+  | 'hostPorts'
+  | 'appArmor'
+  | 'seLinux'
+  | 'procMount'
+  | 'seccompBaseline'
+  | 'sysctls'
+  | 'hostProbes'
+  | 'restrictedVolumes'
+  | 'allowPrivilegeEscalation'
+  | 'runAsNonRoot'
+  | 'runAsUser'
+  | 'seccompRestricted'
+  | 'capabilitiesRestricted'
+  | 'procMountRestricted';
 
 export interface PssControl {
   id: PssControlId;
@@ -32,29 +47,52 @@ export const PSS_CONTROLS: readonly PssControl[] = [
   { id: 'hostNamespaces', psaCheck: 'hostNamespaces', name: 'Host Namespaces', level: 'baseline', changes: [], rules: { K8S007: '*' } },
   { id: 'privileged', psaCheck: 'privileged', name: 'Privileged Containers', level: 'baseline', changes: [], rules: { K8S001: '*' } },
   {
-    id: 'capabilitiesBaseline', psaCheck: 'capabilities_baseline', name: 'Capabilities', level: 'baseline', changes: [],
+    id: 'capabilitiesBaseline',
+    psaCheck: 'capabilities_baseline',
+    name: 'Capabilities',
+    level: 'baseline',
+    changes: [],
     rules: { K8S004: ['dangerousAdded'], K8S018: ['notAllowed'], K8S019: '*' },
   },
   { id: 'hostPathVolumes', psaCheck: 'hostPathVolumes', name: 'HostPath Volumes', level: 'baseline', changes: [], rules: { K8S005: '*', K8S009: '*' } },
   { id: 'hostPorts', psaCheck: 'hostPorts', name: 'Host Ports', level: 'baseline', changes: [], rules: { K8S008: '*' } },
   {
-    id: 'appArmor', psaCheck: 'appArmorProfile', name: 'AppArmor', level: 'baseline',
-    changes: ['1.30: the securityContext.appArmorProfile field joins the annotation'], rules: { K8S014: '*' },
+    id: 'appArmor',
+    psaCheck: 'appArmorProfile',
+    name: 'AppArmor',
+    level: 'baseline',
+    changes: ['1.30: the securityContext.appArmorProfile field joins the annotation'],
+    rules: { K8S014: '*' },
   },
   {
-    id: 'seLinux', psaCheck: 'seLinuxOptions', name: 'SELinux', level: 'baseline',
-    changes: ['1.31: type container_engine_t allowed'], rules: { K8S015: '*' },
+    id: 'seLinux',
+    psaCheck: 'seLinuxOptions',
+    name: 'SELinux',
+    level: 'baseline',
+    changes: ['1.31: type container_engine_t allowed'],
+    rules: { K8S015: '*' },
   },
   {
-    id: 'procMount', psaCheck: 'procMount', name: '/proc Mount Type', level: 'baseline',
-    changes: ['1.35: any value allowed when spec.hostUsers is false'], rules: { K8S016: ['unmasked'] },
+    id: 'procMount',
+    psaCheck: 'procMount',
+    name: '/proc Mount Type',
+    level: 'baseline',
+    changes: ['1.35: any value allowed when spec.hostUsers is false'],
+    rules: { K8S016: ['unmasked'] },
   },
   {
-    id: 'seccompBaseline', psaCheck: 'seccompProfile_baseline', name: 'Seccomp', level: 'baseline',
-    changes: ['1.19: the securityContext.seccompProfile field replaces the seccomp annotations'], rules: { K8S012: '*' },
+    id: 'seccompBaseline',
+    psaCheck: 'seccompProfile_baseline',
+    name: 'Seccomp',
+    level: 'baseline',
+    changes: ['1.19: the securityContext.seccompProfile field replaces the seccomp annotations'],
+    rules: { K8S012: '*' },
   },
   {
-    id: 'sysctls', psaCheck: 'sysctls', name: 'Sysctls', level: 'baseline',
+    id: 'sysctls',
+    psaCheck: 'sysctls',
+    name: 'Sysctls',
+    level: 'baseline',
     changes: [
       '1.27: net.ipv4.ip_unprivileged_port_start, net.ipv4.ip_local_reserved_ports allowed',
       '1.29: net.ipv4.tcp_keepalive_time, tcp_fin_timeout, tcp_keepalive_intvl, tcp_keepalive_probes allowed',
@@ -64,36 +102,73 @@ export const PSS_CONTROLS: readonly PssControl[] = [
     rules: { K8S017: '*' },
   },
   {
-    id: 'hostProbes', psaCheck: 'hostProbesAndHostLifecycle', name: 'Host Probes / Lifecycle Hooks', level: 'baseline', since: 34,
-    changes: ['1.34: control added'], rules: { K8S020: '*' },
+    id: 'hostProbes',
+    psaCheck: 'hostProbesAndHostLifecycle',
+    name: 'Host Probes / Lifecycle Hooks',
+    level: 'baseline',
+    since: 34,
+    changes: ['1.34: control added'],
+    rules: { K8S020: '*' },
   },
   {
-    id: 'restrictedVolumes', psaCheck: 'restrictedVolumes', name: 'Volume Types', level: 'restricted', changes: [],
+    id: 'restrictedVolumes',
+    psaCheck: 'restrictedVolumes',
+    name: 'Volume Types',
+    level: 'restricted',
+    changes: [],
     rules: { K8S021: '*', K8S005: '*', K8S009: '*' },
   },
   {
-    id: 'allowPrivilegeEscalation', psaCheck: 'allowPrivilegeEscalation', name: 'Privilege Escalation', level: 'restricted',
-    changes: ['1.25: Windows pods exempt'], rules: { K8S002: '*' },
+    id: 'allowPrivilegeEscalation',
+    psaCheck: 'allowPrivilegeEscalation',
+    name: 'Privilege Escalation',
+    level: 'restricted',
+    changes: ['1.25: Windows pods exempt'],
+    rules: { K8S002: '*' },
   },
   {
-    id: 'runAsNonRoot', psaCheck: 'runAsNonRoot', name: 'Running as Non-root', level: 'restricted',
-    changes: ['1.35: any value allowed when spec.hostUsers is false'], rules: { K8S003: ['runAsNonRootFalse', 'notEnforced'] },
+    id: 'runAsNonRoot',
+    psaCheck: 'runAsNonRoot',
+    name: 'Running as Non-root',
+    level: 'restricted',
+    changes: ['1.35: any value allowed when spec.hostUsers is false'],
+    rules: { K8S003: ['runAsNonRootFalse', 'notEnforced'] },
   },
   {
-    id: 'runAsUser', psaCheck: 'runAsUser', name: 'Running as Non-root user', level: 'restricted', since: 23,
-    changes: ['1.23: control added', '1.35: any value allowed when spec.hostUsers is false'], rules: { K8S003: ['rootUser'] },
+    id: 'runAsUser',
+    psaCheck: 'runAsUser',
+    name: 'Running as Non-root user',
+    level: 'restricted',
+    since: 23,
+    changes: ['1.23: control added', '1.35: any value allowed when spec.hostUsers is false'],
+    rules: { K8S003: ['rootUser'] },
   },
   {
-    id: 'seccompRestricted', psaCheck: 'seccompProfile_restricted', name: 'Seccomp', level: 'restricted', since: 19,
-    changes: ['1.19: a profile must be set', '1.25: Windows pods exempt'], rules: { K8S013: '*', K8S012: ['unconfined'] },
+    id: 'seccompRestricted',
+    psaCheck: 'seccompProfile_restricted',
+    name: 'Seccomp',
+    level: 'restricted',
+    since: 19,
+    changes: ['1.19: a profile must be set', '1.25: Windows pods exempt'],
+    rules: { K8S013: '*', K8S012: ['unconfined'] },
   },
   {
-    id: 'capabilitiesRestricted', psaCheck: 'capabilities_restricted', name: 'Capabilities', level: 'restricted', since: 22,
-    changes: ['1.22: control added', '1.25: Windows pods exempt'], rules: { K8S004: ['notDropped'], K8S018: ['notAllowedRestricted'] },
+    id: 'capabilitiesRestricted',
+    psaCheck: 'capabilities_restricted',
+    name: 'Capabilities',
+    level: 'restricted',
+    since: 22,
+    changes: ['1.22: control added', '1.25: Windows pods exempt'],
+    rules: { K8S004: ['notDropped'], K8S018: ['notAllowedRestricted'] },
   },
   {
-    id: 'procMountRestricted', psaCheck: 'procMount_restricted', name: '/proc Mount Type', level: 'restricted', since: 35,
-    changes: ['1.35: control added (Default required even in a user namespace)'], rules: { K8S016: ['unmaskedUserNamespace'] },
+    id: 'procMountRestricted',
+    psaCheck: 'procMount_restricted',
+    name: '/proc Mount Type',
+    level: 'restricted',
+    since: 35,
+    changes: ['1.35: control added (Default required even in a user namespace)'],
+    rules: { K8S016: ['unmaskedUserNamespace'] },
   },
 ];
 
@@ -110,7 +185,11 @@ export const PSS_CONTROL_BY_ID: ReadonlyMap<PssControlId, PssControl> = new Map(
 // ---------------------------------------------------------------- effective level
 
 /** A level and a Kubernetes minor version (`Infinity` = latest). */
-export interface PodSecurityPolicy { level: PodSecurityLevel; version: number; source: 'namespace' | 'setting' }
+export interface PodSecurityPolicy {
+  level: PodSecurityLevel;
+  version: number;
+  source: 'namespace' | 'setting';
+}
 
 /** `v1.30` / `1.30` → 30; `latest` or anything unreadable → Infinity. */
 export function parsePodSecurityVersion(version: string | undefined): number {
@@ -150,7 +229,10 @@ export function enforces(policy: PodSecurityPolicy, control: PssControlId): bool
 }
 
 /** For rules: `applies(object, control)`, the policy computed once per object. */
-export function podSecurityGate(k8s: K8sModel, options: EngineOptions): {
+export function podSecurityGate(
+  k8s: K8sModel,
+  options: EngineOptions,
+): {
   applies(object: K8sObject, control: PssControlId): boolean;
   policy(object: K8sObject): PodSecurityPolicy;
 } {
@@ -167,8 +249,19 @@ export function podSecurityGate(k8s: K8sModel, options: EngineOptions): {
 
 /** Capabilities the baseline profile lets a container add (the runtime defaults minus NET_RAW). */
 export const BASELINE_ADDABLE_CAPABILITIES: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID',
-  'SETPCAP', 'SETUID', 'SYS_CHROOT',
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
 ]);
 
 /** The only capability the restricted profile lets a container add. */

@@ -12,7 +12,13 @@ export const POLICY_KIND = 'ValidatingAdmissionPolicy';
 export const BINDING_KIND = 'ValidatingAdmissionPolicyBinding';
 
 /** A policy or binding: its name, its whole object as CEL data, its file and its `kind:` value's range. */
-export interface AdmissionObject { kind: typeof POLICY_KIND | typeof BINDING_KIND; name: string; data: CelData; path: string; range: Range }
+export interface AdmissionObject {
+  kind: typeof POLICY_KIND | typeof BINDING_KIND;
+  name: string;
+  data: CelData;
+  path: string;
+  range: Range;
+}
 
 export interface FileAdmissionObjects {
   objects: AdmissionObject[];

@@ -20,8 +20,8 @@ export function serviceBuild(service: ComposeService, facts: WorkspaceFacts): Se
   const doc = service.doc;
   const build = doc.get(service.node, 'build');
   if (!build) return undefined;
-  const context = isScalar(build) ? build.value : doc.scalar(build, 'context') ?? '.';
-  const dockerfile = isScalar(build) ? 'Dockerfile' : doc.scalar(build, 'dockerfile') ?? 'Dockerfile';
+  const context = isScalar(build) ? build.value : (doc.scalar(build, 'context') ?? '.');
+  const dockerfile = isScalar(build) ? 'Dockerfile' : (doc.scalar(build, 'dockerfile') ?? 'Dockerfile');
   if (typeof context !== 'string' || typeof dockerfile !== 'string' || UNREADABLE_CONTEXT.test(context) || UNREADABLE_CONTEXT.test(dockerfile)) return undefined;
   if (!isScalar(build) && doc.get(build, 'dockerfile_inline')) return undefined;
   // A context or Dockerfile out of the workspace is not read but reported where it is written: the first

@@ -30,7 +30,10 @@ export interface DockerIgnore {
 }
 
 /** A reference the analysis did not follow because it leads out of the workspace, where it is written. */
-export interface OutsideReference { reference: string; range: Range }
+export interface OutsideReference {
+  reference: string;
+  range: Range;
+}
 
 const dockerfiles = new FileCache<DockerfileModel>(1_000);
 const dockerignores = new FileCache<DockerIgnoreMatcher>(1_000);
@@ -51,7 +54,10 @@ export class WorkspaceFacts {
   private index?: ManifestIndex;
   private admission?: AdmissionObject[];
 
-  constructor(private readonly host: WorkspaceHost, readonly documentPath: string) {}
+  constructor(
+    private readonly host: WorkspaceHost,
+    readonly documentPath: string,
+  ) {}
 
   get documentDir(): string {
     return dirname(this.documentPath);
@@ -125,7 +131,9 @@ export class WorkspaceFacts {
         // Deeper .gitignore files win over shallower ones, as in Git.
         for (const { dir: at, text } of chain) {
           if (text === undefined) continue;
-          const verdict = gitignore().add(text).test(path.slice(at.length + 1));
+          const verdict = gitignore()
+            .add(text)
+            .test(path.slice(at.length + 1));
           if (verdict.ignored) ignored = true;
           else if (verdict.unignored) ignored = false;
         }

@@ -26,7 +26,11 @@ export interface IndexedObject {
 }
 
 /** An image the workspace builds: by a Compose service (`image:` + `build:`) or a Skaffold artifact. */
-export interface ImageBuild { image: string; contextDir: string; dockerfilePath: string }
+export interface ImageBuild {
+  image: string;
+  contextDir: string;
+  dockerfilePath: string;
+}
 
 export type NamespaceLevels = NonNullable<EngineOptions['namespaceLevels']>;
 
@@ -37,7 +41,11 @@ interface ManifestSummary {
   workloads: WorkloadFacts[];
 }
 
-interface BuildEntry { image: string; context: string; dockerfile: string }
+interface BuildEntry {
+  image: string;
+  context: string;
+  dockerfile: string;
+}
 
 const manifestSummaries = new FileCache<ManifestSummary>(20_000);
 const imageBuildEntries = new FileCache<BuildEntry[]>(20_000);
@@ -64,7 +72,10 @@ export function indexFailureOf(path: string, text: string): { error: unknown } |
 }
 
 /** A workspace YAML file as indexed; `text` undefined when it could not be read. */
-export interface IndexedFile { path: string; text: string | undefined }
+export interface IndexedFile {
+  path: string;
+  text: string | undefined;
+}
 
 interface Manifests {
   byKindName: Map<string, IndexedObject[]>;
@@ -76,7 +87,10 @@ interface Manifests {
   failures: Map<string, unknown>;
 }
 
-interface Builds { byRepository: Map<string, ImageBuild>; failures: Map<string, unknown> }
+interface Builds {
+  byRepository: Map<string, ImageBuild>;
+  failures: Map<string, unknown>;
+}
 
 const kindName = (kind: string, name: string | undefined): string => JSON.stringify([kind, name ?? null]);
 
@@ -225,7 +239,9 @@ function summarizeManifest(text: string, path: string): ManifestSummary {
     const doc = object.doc;
     const keys = ['data', 'stringData', 'binaryData'].flatMap((k) => doc.entries(doc.get(object.node, k)).map((e) => e.key));
     return {
-      kind: object.kind, name: object.name, namespace: object.namespace,
+      kind: object.kind,
+      name: object.name,
+      namespace: object.namespace,
       labels: stringMap(object, doc.get(object.node, 'metadata', 'labels')) ?? {},
       ...(keys.length ? { keys } : {}),
     };

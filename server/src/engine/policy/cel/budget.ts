@@ -15,7 +15,10 @@ export class CostBudget {
   /** Why the evaluation was stopped, once it was. */
   exceeded?: string;
 
-  constructor(private readonly limit = COST_LIMIT, deadlineMs = DEADLINE_MS) {
+  constructor(
+    private readonly limit = COST_LIMIT,
+    deadlineMs = DEADLINE_MS,
+  ) {
     this.deadline = Date.now() + deadlineMs;
   }
 

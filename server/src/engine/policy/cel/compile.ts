@@ -24,7 +24,12 @@ const PLANNER_OPERATORS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '@not_strict
 const TYPE_NAMES = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn']);
 
 /** A problem found before evaluation, at an offset into the expression text. */
-export interface StaticProblem { kind: 'syntax' | 'unknownVariable' | 'unsupported'; message: string; offset: number; length: number }
+export interface StaticProblem {
+  kind: 'syntax' | 'unknownVariable' | 'unsupported';
+  message: string;
+  offset: number;
+  length: number;
+}
 
 export interface CompiledExpression {
   text: string;
@@ -35,10 +40,7 @@ export interface CompiledExpression {
   positions: ReadonlyMap<bigint, number>;
 }
 
-export type Outcome =
-  | { value: CelValue }
-  | { error: string; offset?: number }
-  | { exceeded: string };
+export type Outcome = { value: CelValue } | { error: string; offset?: number } | { exceeded: string };
 
 /** Compiled expressions by declared variables and text; bounded, oldest dropped first. */
 const cache = new Map<string, CompiledExpression>();
@@ -69,7 +71,8 @@ function compile(text: string, variables: ReadonlySet<string>): CompiledExpressi
   } catch (e) {
     const offset = syntaxOffset(e, text);
     // Optional field syntax (`a.?b`, `[?x]`) is valid CEL the parser does not know yet: not an author's error.
-    if (/\.\?|\[\?|\{\?/.test(text)) return { text, positions, problems: [{ kind: 'unsupported', message: 'not evaluated: uses optional field syntax (`.?`)', offset: text.search(/\.\?|\[\?|\{\?/), length: 2 }] };
+    if (/\.\?|\[\?|\{\?/.test(text))
+      return { text, positions, problems: [{ kind: 'unsupported', message: 'not evaluated: uses optional field syntax (`.?`)', offset: text.search(/\.\?|\[\?|\{\?/), length: 2 }] };
     return { text, positions, problems: [{ kind: 'syntax', message: `syntax error: ${syntaxMessage(e)}`, offset, length: 1 }] };
   }
   for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) positions.set(BigInt(id), offset);
@@ -127,8 +130,10 @@ function staticProblems(root: Expr, variables: ReadonlySet<string>, positions: M
     const kind = e.exprKind;
     switch (kind.case) {
       case 'identExpr':
-        if (UNSUPPORTED[kind.value.name] === 'authz') problems.push({ kind: 'unsupported', message: 'not evaluated: uses authz (the authorizer is not evaluable offline)', offset: at(e), length: kind.value.name.length });
-        else if (!scope.has(kind.value.name) && !TYPE_NAMES.has(kind.value.name)) problems.push({ kind: 'unknownVariable', message: `undeclared reference to '${kind.value.name}'`, offset: at(e), length: kind.value.name.length });
+        if (UNSUPPORTED[kind.value.name] === 'authz')
+          problems.push({ kind: 'unsupported', message: 'not evaluated: uses authz (the authorizer is not evaluable offline)', offset: at(e), length: kind.value.name.length });
+        else if (!scope.has(kind.value.name) && !TYPE_NAMES.has(kind.value.name))
+          problems.push({ kind: 'unknownVariable', message: `undeclared reference to '${kind.value.name}'`, offset: at(e), length: kind.value.name.length });
         break;
       case 'selectExpr':
         stack.push({ e: kind.value.operand, scope });

@@ -28,17 +28,28 @@ export const CUSTOM_RULE_VARIABLES: Record<FileKind, string[]> = { kubernetes: [
 /** The rule's metadata, as built-in rules have it: suppressions, severity settings and reports read it. */
 export function customRuleMeta(rule: CustomRule): RuleMeta<'failed' | 'notEvaluated' | 'invalid'> {
   return {
-    id: rule.id, name: rule.id.toLowerCase(), appliesTo: rule.kind, title: rule.title, severity: rule.severity,
-    threat: rule.threat, principle: 'defence-in-depth',
+    id: rule.id,
+    name: rule.id.toLowerCase(),
+    appliesTo: rule.kind,
+    title: rule.title,
+    severity: rule.severity,
+    threat: rule.threat,
+    principle: 'defence-in-depth',
     rationale: `An organisation rule from \`.bulkhead.yaml\`: \`${rule.expression}\` must hold${rule.match ? ` where \`${rule.match}\`` : ''}.`,
-    remediation: rule.message, references: [], aliases: [],
+    remediation: rule.message,
+    references: [],
+    aliases: [],
     messages: { failed: '{{message}}', notEvaluated: 'Custom rule {{id}} was not evaluated: {{reason}}.', invalid: 'Invalid CEL in {{id}}.{{key}}: {{problem}}.' },
-    examples: { bad: '', good: '' }, since: 'custom',
+    examples: { bad: '', good: '' },
+    since: 'custom',
   };
 }
 
 /** One thing a rule is evaluated on: its variables and where a finding about it goes. */
-export interface Subject { bindings: Record<string, CelData>; range: Range }
+export interface Subject {
+  bindings: Record<string, CelData>;
+  range: Range;
+}
 
 export function kubernetesSubjects(k8s: K8sModel): Subject[] {
   return k8s.objects.map((o) => ({ bindings: { object: celValueOf(o.doc, o.node) }, range: o.doc.rangeOf(o.kindPair.value ?? o.kindPair.key) }));
@@ -54,13 +65,20 @@ export function composeSubjects(compose: ComposeModel): Subject[] {
 }
 
 export function dockerfileSubjects(dockerfile: DockerfileModel): Subject[] {
-  const stages = dockerfile.stages.map((s) => celValueOfPlain({
-    name: s.name ?? '', index: s.index, image: s.image, platform: s.from.fromFlag?.value ?? '',
-    instructions: [s.from, ...s.instructions].map((i) => ({
-      keyword: i.name.toUpperCase(), arguments: i.arguments.map((a) => a.value),
-      flags: Object.fromEntries(i.flags.map((f) => [f.name, f.value ?? ''])), line: i.startLine + 1,
-    })),
-  }));
+  const stages = dockerfile.stages.map((s) =>
+    celValueOfPlain({
+      name: s.name ?? '',
+      index: s.index,
+      image: s.image,
+      platform: s.from.fromFlag?.value ?? '',
+      instructions: [s.from, ...s.instructions].map((i) => ({
+        keyword: i.name.toUpperCase(),
+        arguments: i.arguments.map((a) => a.value),
+        flags: Object.fromEntries(i.flags.map((f) => [f.name, f.value ?? ''])),
+        line: i.startLine + 1,
+      })),
+    }),
+  );
   const file = celValueOfPlain({}) as Map<string, CelData>;
   file.set('stages', stages);
   return dockerfile.stages.map((s, i) => ({ bindings: { stage: stages[i], dockerfile: file }, range: s.from.keywordRange }));
@@ -78,7 +96,10 @@ export function checkCustomRule(rule: CustomRule, subjects: Subject[]): CustomFi
   for (const { bindings, range } of subjects) {
     if (rule.match) {
       const m = evaluate(compileExpression(rule.match, variables), bindings);
-      if (!('value' in m)) { notEvaluated(`match: ${'error' in m ? m.error : m.exceeded}`, range); continue; }
+      if (!('value' in m)) {
+        notEvaluated(`match: ${'error' in m ? m.error : m.exceeded}`, range);
+        continue;
+      }
       if (m.value !== true) continue;
     }
     const outcome = evaluate(compileExpression(rule.expression, variables), bindings);

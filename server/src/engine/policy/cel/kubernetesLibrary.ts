@@ -46,19 +46,36 @@ const quantityFunctions: CelFunc[] = [
     return quantityValue(q);
   }),
   celFunc('isQuantity', [STRING], BOOL, (s) => parseQuantity(s) !== undefined),
-  celMethod('isInteger', DYN, [], BOOL, function () { return asQuantity(this).den === 1n; }),
+  celMethod('isInteger', DYN, [], BOOL, function () {
+    return asQuantity(this).den === 1n;
+  }),
   celMethod('asInteger', DYN, [], INT, function () {
     const q = asQuantity(this);
     if (q.den !== 1n || q.num > 2n ** 63n - 1n || q.num < -(2n ** 63n)) throw new Error('cannot convert value to integer');
     return q.num;
   }),
-  celMethod('asApproximateFloat', DYN, [], DOUBLE, function () { const q = asQuantity(this); return Number(q.num) / Number(q.den); }),
-  celMethod('sign', DYN, [], INT, function () { return BigInt(compareQuantities(asQuantity(this), { num: 0n, den: 1n })); }),
-  celMethod('compareTo', DYN, [DYN], INT, function (other) { return BigInt(compareQuantities(asQuantity(this), asQuantity(other))); }),
-  celMethod('isGreaterThan', DYN, [DYN], BOOL, function (other) { return compareQuantities(asQuantity(this), asQuantity(other)) > 0; }),
-  celMethod('isLessThan', DYN, [DYN], BOOL, function (other) { return compareQuantities(asQuantity(this), asQuantity(other)) < 0; }),
-  celMethod('add', DYN, [DYN], DYN, function (other) { return quantityValue(addQuantities(asQuantity(this), operand(other))); }),
-  celMethod('sub', DYN, [DYN], DYN, function (other) { return quantityValue(addQuantities(asQuantity(this), operand(other), -1n)); }),
+  celMethod('asApproximateFloat', DYN, [], DOUBLE, function () {
+    const q = asQuantity(this);
+    return Number(q.num) / Number(q.den);
+  }),
+  celMethod('sign', DYN, [], INT, function () {
+    return BigInt(compareQuantities(asQuantity(this), { num: 0n, den: 1n }));
+  }),
+  celMethod('compareTo', DYN, [DYN], INT, function (other) {
+    return BigInt(compareQuantities(asQuantity(this), asQuantity(other)));
+  }),
+  celMethod('isGreaterThan', DYN, [DYN], BOOL, function (other) {
+    return compareQuantities(asQuantity(this), asQuantity(other)) > 0;
+  }),
+  celMethod('isLessThan', DYN, [DYN], BOOL, function (other) {
+    return compareQuantities(asQuantity(this), asQuantity(other)) < 0;
+  }),
+  celMethod('add', DYN, [DYN], DYN, function (other) {
+    return quantityValue(addQuantities(asQuantity(this), operand(other)));
+  }),
+  celMethod('sub', DYN, [DYN], DYN, function (other) {
+    return quantityValue(addQuantities(asQuantity(this), operand(other), -1n));
+  }),
 ];
 
 const listFunctions: CelFunc[] = [
@@ -72,11 +89,17 @@ const listFunctions: CelFunc[] = [
     if (l.every((x) => typeof x === 'number')) return (l as number[]).reduce((a, b) => a + b, 0);
     throw new Error('no such overload: sum() of a mixed list');
   }),
-  celMethod('min', DYN, [], DYN, function () { return extreme(asList(this), -1); }),
-  celMethod('max', DYN, [], DYN, function () { return extreme(asList(this), 1); }),
+  celMethod('min', DYN, [], DYN, function () {
+    return extreme(asList(this), -1);
+  }),
+  celMethod('max', DYN, [], DYN, function () {
+    return extreme(asList(this), 1);
+  }),
   // After the strings extension's indexOf(string): a list target falls through to these. Elements are
   // compared with ===, which is CEL equality for the scalars (ints are bigints) lists are searched for.
-  celMethod('indexOf', DYN, [DYN], INT, function (x) { return BigInt(asList(this).indexOf(x)); }),
+  celMethod('indexOf', DYN, [DYN], INT, function (x) {
+    return BigInt(asList(this).indexOf(x));
+  }),
   celMethod('lastIndexOf', DYN, [DYN], INT, function (x) {
     const l = asList(this);
     return BigInt(l.lastIndexOf(x));
@@ -90,10 +113,35 @@ export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, .
  * library that provides them: an expression using one is reported "not evaluated", never passed or failed.
  */
 export const UNSUPPORTED: Readonly<Record<string, string>> = {
-  authorizer: 'authz', path: 'authz', group: 'authz', resource: 'authz', check: 'authz', allowed: 'authz', serviceAccount: 'authz',
-  find: 'regex', findAll: 'regex',
-  url: 'url', isURL: 'url', getScheme: 'url', getHost: 'url', getHostname: 'url', getPort: 'url', getEscapedPath: 'url', getQuery: 'url',
-  ip: 'ip', isIP: 'ip', cidr: 'cidr', isCIDR: 'cidr', containsIP: 'cidr', containsCIDR: 'cidr',
-  reverse: 'strings', optMap: 'optional', orValue: 'optional', value: 'optional', hasValue: 'optional', of: 'optional',
-  named: 'format', validate: 'format',
+  authorizer: 'authz',
+  path: 'authz',
+  group: 'authz',
+  resource: 'authz',
+  check: 'authz',
+  allowed: 'authz',
+  serviceAccount: 'authz',
+  find: 'regex',
+  findAll: 'regex',
+  url: 'url',
+  isURL: 'url',
+  getScheme: 'url',
+  getHost: 'url',
+  getHostname: 'url',
+  getPort: 'url',
+  getEscapedPath: 'url',
+  getQuery: 'url',
+  ip: 'ip',
+  isIP: 'ip',
+  cidr: 'cidr',
+  isCIDR: 'cidr',
+  containsIP: 'cidr',
+  containsCIDR: 'cidr',
+  reverse: 'strings',
+  optMap: 'optional',
+  orValue: 'optional',
+  value: 'optional',
+  hasValue: 'optional',
+  of: 'optional',
+  named: 'format',
+  validate: 'format',
 };

@@ -1,15 +1,28 @@
 // Kubernetes resource quantities ("500m", "1.5Gi", "2e3") as exact rationals, for the CEL `quantity`
 // library: comparisons must not drift the way floating point would ("0.1" + "0.2" vs "300m").
 
-export interface Quantity { num: bigint; den: bigint }
+export interface Quantity {
+  num: bigint;
+  den: bigint;
+}
 
 const SUFFIXES: Record<string, Quantity> = {
   '': { num: 1n, den: 1n },
-  n: { num: 1n, den: 1_000_000_000n }, u: { num: 1n, den: 1_000_000n }, m: { num: 1n, den: 1000n },
-  k: { num: 1000n, den: 1n }, M: { num: 10n ** 6n, den: 1n }, G: { num: 10n ** 9n, den: 1n },
-  T: { num: 10n ** 12n, den: 1n }, P: { num: 10n ** 15n, den: 1n }, E: { num: 10n ** 18n, den: 1n },
-  Ki: { num: 1n << 10n, den: 1n }, Mi: { num: 1n << 20n, den: 1n }, Gi: { num: 1n << 30n, den: 1n },
-  Ti: { num: 1n << 40n, den: 1n }, Pi: { num: 1n << 50n, den: 1n }, Ei: { num: 1n << 60n, den: 1n },
+  n: { num: 1n, den: 1_000_000_000n },
+  u: { num: 1n, den: 1_000_000n },
+  m: { num: 1n, den: 1000n },
+  k: { num: 1000n, den: 1n },
+  M: { num: 10n ** 6n, den: 1n },
+  G: { num: 10n ** 9n, den: 1n },
+  T: { num: 10n ** 12n, den: 1n },
+  P: { num: 10n ** 15n, den: 1n },
+  E: { num: 10n ** 18n, den: 1n },
+  Ki: { num: 1n << 10n, den: 1n },
+  Mi: { num: 1n << 20n, den: 1n },
+  Gi: { num: 1n << 30n, den: 1n },
+  Ti: { num: 1n << 40n, den: 1n },
+  Pi: { num: 1n << 50n, den: 1n },
+  Ei: { num: 1n << 60n, den: 1n },
 };
 
 /** The grammar of resource.Quantity: a signed decimal, then a binary/decimal suffix or an exponent. */

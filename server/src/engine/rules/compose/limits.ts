@@ -13,9 +13,7 @@ export interface ResourceLimitSpec extends LimitDefault {
   replacements: Record<string, string | number>;
 }
 
-type LimitState =
-  | { state: 'limited' | 'unknown' | 'missing' }
-  | { state: 'unlimited'; key: string; setting: ResolvedSetting };
+type LimitState = { state: 'limited' | 'unknown' | 'missing' } | { state: 'unlimited'; key: string; setting: ResolvedSetting };
 
 /** 0 and negative numbers mean "no limit" to Docker; units (`512m`) and `${…}` are judged limited or unknown. */
 function judge(value: unknown): 'limited' | 'unlimited' | 'unknown' | undefined {
@@ -40,7 +38,7 @@ function limitState(ctx: ComposeContext, service: ComposeService, spec: Resource
     if (verdict === 'unknown') unknown = true;
     if (verdict === 'unlimited' && setting) unlimited ??= { state: 'unlimited', key: path.join('.'), setting };
   }
-  return unknown ? { state: 'unknown' } : unlimited ?? { state: 'missing' };
+  return unknown ? { state: 'unknown' } : (unlimited ?? { state: 'missing' });
 }
 
 /**

@@ -8,11 +8,17 @@ import type { TextEdit } from '../../model';
 
 export default defineRule({
   meta: {
-    id: 'DC003', name: 'no-dangerous-cap-add', appliesTo: 'compose',
-    title: 'Dangerous capability added', severity: 'error',
-    threat: 'container-escape', principle: 'least-privilege',
-    rationale: 'Capabilities split root\'s power into pieces, and some pieces are most of it: `SYS_ADMIN` mounts filesystems and escapes through cgroups, `SYS_PTRACE` reads other processes\' memory, `SYS_MODULE` loads kernel code, `NET_ADMIN` rewires the network, `DAC_READ_SEARCH` reads any file on a mounted host path. Each is a documented container-escape route. Adding back one of Docker\'s defaults (`CHOWN`, `DAC_OVERRIDE`, `SETUID`, …) after `cap_drop: [ALL]` grants nothing new and is not a finding.',
-    remediation: 'Remove the capability and drop every capability by default (`cap_drop: [ALL]`), adding back only harmless ones the service proves it needs (`NET_BIND_SERVICE` to bind ports below 1024).',
+    id: 'DC003',
+    name: 'no-dangerous-cap-add',
+    appliesTo: 'compose',
+    title: 'Dangerous capability added',
+    severity: 'error',
+    threat: 'container-escape',
+    principle: 'least-privilege',
+    rationale:
+      "Capabilities split root's power into pieces, and some pieces are most of it: `SYS_ADMIN` mounts filesystems and escapes through cgroups, `SYS_PTRACE` reads other processes' memory, `SYS_MODULE` loads kernel code, `NET_ADMIN` rewires the network, `DAC_READ_SEARCH` reads any file on a mounted host path. Each is a documented container-escape route. Adding back one of Docker's defaults (`CHOWN`, `DAC_OVERRIDE`, `SETUID`, …) after `cap_drop: [ALL]` grants nothing new and is not a finding.",
+    remediation:
+      'Remove the capability and drop every capability by default (`cap_drop: [ALL]`), adding back only harmless ones the service proves it needs (`NET_BIND_SERVICE` to bind ports below 1024).',
     references: [
       { standard: 'cis-docker', section: '5.4', title: 'Ensure that Linux kernel capabilities are restricted within containers' },
       { standard: 'cwe', id: 250 },
@@ -24,7 +30,8 @@ export default defineRule({
       bad: 'services:\n  web:\n    image: nginx:1.27\n    cap_add: [SYS_ADMIN]\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n',
     },
-    since: '0.1.0', related: ['K8S004'],
+    since: '0.1.0',
+    related: ['K8S004'],
   },
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'cap_add')) {

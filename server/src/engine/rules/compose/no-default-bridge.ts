@@ -11,10 +11,16 @@ function usesOnlyDefaultNetwork(doc: YamlDocument, services: ComposeService[]): 
 
 export default defineRule({
   meta: {
-    id: 'DC024', name: 'no-default-bridge', appliesTo: 'compose',
-    title: 'Services on the default network', severity: 'info', enabledByDefault: false,
-    threat: 'insecure-network', principle: 'blast-radius',
-    rationale: '`network_mode: bridge` puts the container on docker0, shared with every container on the host started without a network. A file that declares no networks puts all of its services on one network: each can reach every port of every other (the database is one hop from the public web container). Off by default: small stacks often accept one flat network.',
+    id: 'DC024',
+    name: 'no-default-bridge',
+    appliesTo: 'compose',
+    title: 'Services on the default network',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'insecure-network',
+    principle: 'blast-radius',
+    rationale:
+      '`network_mode: bridge` puts the container on docker0, shared with every container on the host started without a network. A file that declares no networks puts all of its services on one network: each can reach every port of every other (the database is one hop from the public web container). Off by default: small stacks often accept one flat network.',
     remediation: 'Declare networks by role (`frontend`, `backend`), attach each service only to the ones it needs, and mark back-end networks `internal: true`. Remove `network_mode: bridge`.',
     references: [{ standard: 'cis-docker', section: '5.30', title: 'Ensure that Docker\'s default bridge "docker0" is not used' }],
     aliases: [{ tool: 'kics', id: 'Networks Not Set' }],
@@ -26,7 +32,8 @@ export default defineRule({
       bad: 'services:\n  web:\n    image: nginx:1.27\n  db:\n    image: postgres:16\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    networks: [front, back]\n  db:\n    image: postgres:16\n    networks: [back]\nnetworks:\n  front: {}\n  back: {internal: true}\n',
     },
-    since: '0.2.0', related: ['DC004'],
+    since: '0.2.0',
+    related: ['DC004'],
   },
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'network_mode')) {

@@ -6,14 +6,18 @@ import { imageLifecycleFinding, LIFECYCLE_META, todayOf } from '../../policy/ima
 
 export default defineRule({
   meta: {
-    id: 'DC027', name: 'no-eol-image', appliesTo: 'compose',
-    title: 'Service image past its end of life', ...LIFECYCLE_META,
+    id: 'DC027',
+    name: 'no-eol-image',
+    appliesTo: 'compose',
+    title: 'Service image past its end of life',
+    ...LIFECYCLE_META,
     aliases: [],
     examples: {
       bad: 'services:\n  db:\n    image: postgres:11\n',
       good: 'services:\n  db:\n    image: postgres:17\n',
     },
-    since: '0.3.0', related: ['DF040', 'K8S070', 'DC013'],
+    since: '0.3.0',
+    related: ['DF040', 'K8S070', 'DC013'],
   },
   check({ compose, options, report }) {
     const today = todayOf(options.today);
@@ -27,7 +31,14 @@ export default defineRule({
       const { related } = describeSetting(setting);
       const range = doc.rangeOf(pair.value);
       const { replacement } = found;
-      report({ messageId: found.messageId, data: { ...found.data, ...(replacement ? { replacement } : {}) }, range, related, ...(found.messageId === 'nearEnd' ? { severity: 'info' as const } : {}), ...(replacement ? { fix: [replace(range, JSON.stringify(replacement))] } : {}) });
+      report({
+        messageId: found.messageId,
+        data: { ...found.data, ...(replacement ? { replacement } : {}) },
+        range,
+        related,
+        ...(found.messageId === 'nearEnd' ? { severity: 'info' as const } : {}),
+        ...(replacement ? { fix: [replace(range, JSON.stringify(replacement))] } : {}),
+      });
     }
   },
 });

@@ -4,12 +4,20 @@ import { isMap, isScalar } from '../../parse/yaml';
 
 export default defineRule({
   meta: {
-    id: 'DC014', name: 'no-host-devices', appliesTo: 'compose',
-    title: 'Host device passed into the container', severity: 'warning',
-    threat: 'container-escape', principle: 'least-privilege',
-    rationale: 'A host device in the container (`/dev/sda`, `/dev/mem`, `/dev/kmsg`, `/dev/fuse`) bypasses the isolation the container gives: raw disks can be read or rewritten, memory and kernel devices expose the host directly.',
+    id: 'DC014',
+    name: 'no-host-devices',
+    appliesTo: 'compose',
+    title: 'Host device passed into the container',
+    severity: 'warning',
+    threat: 'container-escape',
+    principle: 'least-privilege',
+    rationale:
+      'A host device in the container (`/dev/sda`, `/dev/mem`, `/dev/kmsg`, `/dev/fuse`) bypasses the isolation the container gives: raw disks can be read or rewritten, memory and kernel devices expose the host directly.',
     remediation: 'Remove the device, or pass only the one device node the workload needs with the narrowest permissions (`/dev/ttyUSB0:/dev/ttyUSB0:r`), and document why.',
-    references: [{ standard: 'cis-docker', section: '5.18', title: 'Ensure that host devices are not directly exposed to containers' }, { standard: 'cwe', id: 668 }],
+    references: [
+      { standard: 'cis-docker', section: '5.18', title: 'Ensure that host devices are not directly exposed to containers' },
+      { standard: 'cwe', id: 668 },
+    ],
     aliases: [],
     messages: { device: 'Service "{{service}}" passes the host device {{device}} into the container.' },
     examples: { bad: 'services:\n  disk:\n    image: x:1\n    devices: ["/dev/sda:/dev/sda"]\n', good: 'services:\n  disk:\n    image: x:1\n' },

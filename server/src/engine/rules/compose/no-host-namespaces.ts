@@ -7,17 +7,22 @@ const NAMESPACE_KEYS = { network_mode: 'hostNetwork', pid: 'hostPid', ipc: 'host
 
 export default defineRule({
   meta: {
-    id: 'DC004', name: 'no-host-namespaces', appliesTo: 'compose',
-    title: 'Service shares a host namespace', severity: 'error',
-    threat: 'container-escape', principle: 'blast-radius',
-    rationale: 'Namespaces are what make a container a container. `network_mode: host` exposes every host interface and loopback service (cloud metadata, the Docker API on 127.0.0.1, databases bound to localhost); `pid: host` lets the container see and signal every host process and read their environment; `ipc: host` shares host shared memory; `userns_mode: host` turns off user-namespace remapping; `uts: host` lets it change the host name.',
+    id: 'DC004',
+    name: 'no-host-namespaces',
+    appliesTo: 'compose',
+    title: 'Service shares a host namespace',
+    severity: 'error',
+    threat: 'container-escape',
+    principle: 'blast-radius',
+    rationale:
+      'Namespaces are what make a container a container. `network_mode: host` exposes every host interface and loopback service (cloud metadata, the Docker API on 127.0.0.1, databases bound to localhost); `pid: host` lets the container see and signal every host process and read their environment; `ipc: host` shares host shared memory; `userns_mode: host` turns off user-namespace remapping; `uts: host` lets it change the host name.',
     remediation: 'Remove the key so the service gets its own namespace. Publish the ports it needs with `ports:` instead of host networking; use a sidecar with `pid: "service:<name>"` for debugging.',
     references: [
-      { standard: 'cis-docker', section: '5.10', title: 'Ensure that the host\'s network namespace is not shared' },
-      { standard: 'cis-docker', section: '5.16', title: 'Ensure that the host\'s process namespace is not shared' },
-      { standard: 'cis-docker', section: '5.17', title: 'Ensure that the host\'s IPC namespace is not shared' },
-      { standard: 'cis-docker', section: '5.21', title: 'Ensure that the host\'s UTS namespace is not shared' },
-      { standard: 'cis-docker', section: '5.31', title: 'Ensure that the host\'s user namespaces are not shared' },
+      { standard: 'cis-docker', section: '5.10', title: "Ensure that the host's network namespace is not shared" },
+      { standard: 'cis-docker', section: '5.16', title: "Ensure that the host's process namespace is not shared" },
+      { standard: 'cis-docker', section: '5.17', title: "Ensure that the host's IPC namespace is not shared" },
+      { standard: 'cis-docker', section: '5.21', title: "Ensure that the host's UTS namespace is not shared" },
+      { standard: 'cis-docker', section: '5.31', title: "Ensure that the host's user namespaces are not shared" },
     ],
     aliases: [],
     messages: {
@@ -32,7 +37,8 @@ export default defineRule({
       bad: 'services:\n  agent:\n    image: example/agent:1.4\n    network_mode: host\n',
       good: 'services:\n  agent:\n    image: example/agent:1.4\n    ports: ["127.0.0.1:9100:9100"]\n',
     },
-    since: '0.1.0', related: [],
+    since: '0.1.0',
+    related: [],
   },
   check({ compose, report }) {
     for (const [key, messageId] of Object.entries(NAMESPACE_KEYS) as Array<[keyof typeof NAMESPACE_KEYS, (typeof NAMESPACE_KEYS)[keyof typeof NAMESPACE_KEYS]]>) {

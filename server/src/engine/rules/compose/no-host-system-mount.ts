@@ -23,7 +23,10 @@ function modeUnknown(mount: VolumeMount): boolean {
 
 /** A top-level named volume that is a host bind in disguise: `driver_opts: {type: none, o: bind, device: /etc}`. */
 interface BoundVolume {
-  doc: YamlDocument; device: string; deviceNode: Node; users: ComposeService[];
+  doc: YamlDocument;
+  device: string;
+  deviceNode: Node;
+  users: ComposeService[];
   /** Some service mounts it without `:ro`. */
   writable: boolean;
 }
@@ -47,11 +50,17 @@ function boundNamedVolumes(compose: ComposeModel): BoundVolume[] {
 
 export default defineRule({
   meta: {
-    id: 'DC002', name: 'no-host-system-mount', appliesTo: 'compose',
-    title: 'Host system path or container runtime socket mounted', severity: 'error',
-    threat: 'vulnerable-host', principle: 'least-privilege',
-    rationale: 'Mounting the Docker (or containerd) socket hands the container the Docker API: it can start a privileged container with the host\'s root filesystem and own the host, read-only mount or not. Mounting `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot` or `/var/lib/docker` exposes host credentials, kernel interfaces and every other container\'s data.',
-    remediation: 'Mount only the application\'s own data directories or named volumes. For tools that need the Docker API, put a socket proxy with a narrow allow-list in front of it (for example one that permits only `GET /containers`), or run them outside the application stack. A system directory a monitoring agent must read can be mounted read-only (`:ro`, or `read_only: true` in the long syntax); that is the fix offered. Read-only does not help for runtime sockets (the API is still reachable), the host root, or credential stores such as `/etc/shadow`, `/root` and `/var/lib/docker`.',
+    id: 'DC002',
+    name: 'no-host-system-mount',
+    appliesTo: 'compose',
+    title: 'Host system path or container runtime socket mounted',
+    severity: 'error',
+    threat: 'vulnerable-host',
+    principle: 'least-privilege',
+    rationale:
+      "Mounting the Docker (or containerd) socket hands the container the Docker API: it can start a privileged container with the host's root filesystem and own the host, read-only mount or not. Mounting `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot` or `/var/lib/docker` exposes host credentials, kernel interfaces and every other container's data.",
+    remediation:
+      "Mount only the application's own data directories or named volumes. For tools that need the Docker API, put a socket proxy with a narrow allow-list in front of it (for example one that permits only `GET /containers`), or run them outside the application stack. A system directory a monitoring agent must read can be mounted read-only (`:ro`, or `read_only: true` in the long syntax); that is the fix offered. Read-only does not help for runtime sockets (the API is still reachable), the host root, or credential stores such as `/etc/shadow`, `/root` and `/var/lib/docker`.",
     references: [
       { standard: 'cis-docker', section: '5.6', title: 'Ensure sensitive host system directories are not mounted on containers' },
       { standard: 'cis-docker', section: '5.32', title: 'Ensure that the Docker socket is not mounted inside any containers' },
@@ -69,7 +78,8 @@ export default defineRule({
       bad: 'services:\n  agent:\n    image: example/agent:1.4\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
       good: 'services:\n  agent:\n    image: example/agent:1.4\n    volumes:\n      - agent-data:/data\nvolumes:\n  agent-data: {}\n',
     },
-    since: '0.1.0', related: ['K8S005'],
+    since: '0.1.0',
+    related: ['K8S005'],
   },
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'volumes')) {

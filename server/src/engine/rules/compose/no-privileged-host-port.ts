@@ -9,11 +9,17 @@ function lowestPort(published: string): number | undefined {
 
 export default defineRule({
   meta: {
-    id: 'DC015', name: 'no-privileged-host-port', appliesTo: 'compose',
-    title: 'Service publishes a privileged host port', severity: 'info',
-    threat: 'insecure-network', principle: 'least-privilege',
-    rationale: 'Ports below 1024 are privileged: clients trust that only the host\'s administrator serves them. Publishing one from a container lets whoever controls the Compose file, or the container, take over a well-known service port (22, 53, 80, 443) of the host. Info by default: a reverse proxy legitimately publishes 80 and 443.',
-    remediation: 'Publish an unprivileged host port (`"8080:80"`) and let a reverse proxy or load balancer own 80/443, or keep the privileged mapping only on the one service whose job it is and suppress the finding there.',
+    id: 'DC015',
+    name: 'no-privileged-host-port',
+    appliesTo: 'compose',
+    title: 'Service publishes a privileged host port',
+    severity: 'info',
+    threat: 'insecure-network',
+    principle: 'least-privilege',
+    rationale:
+      "Ports below 1024 are privileged: clients trust that only the host's administrator serves them. Publishing one from a container lets whoever controls the Compose file, or the container, take over a well-known service port (22, 53, 80, 443) of the host. Info by default: a reverse proxy legitimately publishes 80 and 443.",
+    remediation:
+      'Publish an unprivileged host port (`"8080:80"`) and let a reverse proxy or load balancer own 80/443, or keep the privileged mapping only on the one service whose job it is and suppress the finding there.',
     references: [{ standard: 'cis-docker', section: '5.8', title: 'Ensure that privileged ports are not mapped within containers' }],
     aliases: [{ tool: 'kics', id: 'Privileged Ports Mapped In Container' }],
     messages: { privilegedPort: 'Service "{{service}}" publishes the privileged host port {{port}}.' },
@@ -21,7 +27,8 @@ export default defineRule({
       bad: 'services:\n  web:\n    image: nginx:1.27\n    ports: ["127.0.0.1:80:8080"]\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    ports: ["127.0.0.1:8080:8080"]\n',
     },
-    since: '0.2.0', related: ['DC009'],
+    since: '0.2.0',
+    related: ['DC009'],
   },
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'ports')) {

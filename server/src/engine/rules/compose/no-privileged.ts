@@ -4,9 +4,13 @@ import { describeSetting, serviceSettings } from '../../parse/compose';
 
 export default defineRule({
   meta: {
-    id: 'DC001', name: 'no-privileged', appliesTo: 'compose',
-    title: 'Service runs privileged', severity: 'error',
-    threat: 'container-escape', principle: 'least-privilege',
+    id: 'DC001',
+    name: 'no-privileged',
+    appliesTo: 'compose',
+    title: 'Service runs privileged',
+    severity: 'error',
+    threat: 'container-escape',
+    principle: 'least-privilege',
     rationale: '`privileged: true` gives the container every Linux capability, every host device and no seccomp or AppArmor confinement; whatever runs inside can take over the Docker host.',
     remediation: 'Remove `privileged: true`. Grant the single capability the service needs with `cap_add`, or the one device with `devices`.',
     references: [
@@ -20,7 +24,8 @@ export default defineRule({
       bad: 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n',
     },
-    since: '0.1.0', related: ['K8S001'],
+    since: '0.1.0',
+    related: ['K8S001'],
   },
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'privileged')) {

@@ -35,10 +35,16 @@ function raisedValue(doc: YamlDocument, node: Node, ceiling: number): string | u
 
 export default defineRule({
   meta: {
-    id: 'DC025', name: 'no-raised-ulimits', appliesTo: 'compose',
-    title: 'Service raises a resource ulimit', severity: 'info', enabledByDefault: false,
-    threat: 'vulnerable-host', principle: 'blast-radius',
-    rationale: 'The daemon\'s default ulimits bound what one container can take from the host. Raising `nproc` or `memlock` to unlimited lets one compromised service exhaust host processes or pin host memory; enabling `core` dumps writes process memory, secrets included, to disk; an unlimited `stack` weakens address-space randomization. Off by default: databases and search engines document raised limits (`nofile`, `memlock`).',
+    id: 'DC025',
+    name: 'no-raised-ulimits',
+    appliesTo: 'compose',
+    title: 'Service raises a resource ulimit',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'vulnerable-host',
+    principle: 'blast-radius',
+    rationale:
+      "The daemon's default ulimits bound what one container can take from the host. Raising `nproc` or `memlock` to unlimited lets one compromised service exhaust host processes or pin host memory; enabling `core` dumps writes process memory, secrets included, to disk; an unlimited `stack` weakens address-space randomization. Off by default: databases and search engines document raised limits (`nofile`, `memlock`).",
     remediation: 'Raise a ulimit only as far as the software documents it needs, never to -1 (unlimited), keep `core: 0`, and prefer `pids_limit` to `nproc` for bounding processes.',
     references: [{ standard: 'cis-docker', section: '5.19', title: 'Ensure that the default ulimit is overwritten at runtime if needed' }],
     aliases: [],
@@ -47,7 +53,8 @@ export default defineRule({
       bad: 'services:\n  worker:\n    image: example/worker:1.4\n    ulimits:\n      nproc: -1\n',
       good: 'services:\n  worker:\n    image: example/worker:1.4\n    ulimits:\n      nofile: {soft: 65536, hard: 65536}\n',
     },
-    since: '0.2.0', related: ['DC018'],
+    since: '0.2.0',
+    related: ['DC018'],
   },
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'ulimits')) {
@@ -56,7 +63,9 @@ export default defineRule({
       for (const { key, pair: limit } of doc.entries(pair.value)) {
         const ceiling = CEILINGS[key];
         if (ceiling === undefined) continue;
-        const raised = limitValues(doc, limit.value).map((n) => ({ n, value: raisedValue(doc, n, ceiling) })).find((r) => r.value !== undefined);
+        const raised = limitValues(doc, limit.value)
+          .map((n) => ({ n, value: raisedValue(doc, n, ceiling) }))
+          .find((r) => r.value !== undefined);
         if (raised) report({ messageId: 'raised', data: { service, limit: key, value: raised.value! }, range: doc.rangeOf(raised.n), related });
       }
     }

@@ -23,11 +23,17 @@ function literalOf(value: string): { literal: string; variable?: string } | unde
 
 export default defineRule({
   meta: {
-    id: 'DC005', name: 'no-secret-in-environment', appliesTo: 'compose',
-    title: 'Plaintext secret in service environment', severity: 'error',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'A credential written in `environment:` lives in the repository history, in every clone and CI log that prints the config, and in `docker inspect` output for anyone with access to the Docker API. A weak default like `changeme` is the first thing an attacker tries.',
-    remediation: 'Declare a top-level `secrets:` entry (from a file outside the repository or an environment variable), grant it to the service with `secrets: [db_password]`, and point the application at `/run/secrets/db_password` (many images accept `<NAME>_FILE`). At the very least, interpolate it: `DB_PASSWORD: ${DB_PASSWORD:?set it in .env}`. The fix does the Compose side and keeps the value: it writes it to `./secrets/<name>.txt` beside the Compose file (created by the fix, exactly the value, and added to `.gitignore`), declares that file as the secret, grants it to the service and sets `<NAME>_FILE`; services sharing one value share one secret. What is left to you: rotate the old value (it stays in the repository history), give every other checkout and deployment its own copy of the file (Git no longer carries it), and check that the image reads `<NAME>_FILE` (the official postgres, mysql and mariadb images do; others need a small entrypoint change). Without a workspace (no folder open) the fix is not offered: there would be nowhere to keep the value.',
+    id: 'DC005',
+    name: 'no-secret-in-environment',
+    appliesTo: 'compose',
+    title: 'Plaintext secret in service environment',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'A credential written in `environment:` lives in the repository history, in every clone and CI log that prints the config, and in `docker inspect` output for anyone with access to the Docker API. A weak default like `changeme` is the first thing an attacker tries.',
+    remediation:
+      'Declare a top-level `secrets:` entry (from a file outside the repository or an environment variable), grant it to the service with `secrets: [db_password]`, and point the application at `/run/secrets/db_password` (many images accept `<NAME>_FILE`). At the very least, interpolate it: `DB_PASSWORD: ${DB_PASSWORD:?set it in .env}`. The fix does the Compose side and keeps the value: it writes it to `./secrets/<name>.txt` beside the Compose file (created by the fix, exactly the value, and added to `.gitignore`), declares that file as the secret, grants it to the service and sets `<NAME>_FILE`; services sharing one value share one secret. What is left to you: rotate the old value (it stays in the repository history), give every other checkout and deployment its own copy of the file (Git no longer carries it), and check that the image reads `<NAME>_FILE` (the official postgres, mysql and mariadb images do; others need a small entrypoint change). Without a workspace (no folder open) the fix is not offered: there would be nowhere to keep the value.',
     references: [
       { standard: 'cwe', id: 798 },
       { standard: 'cwe', id: 521 },
@@ -39,12 +45,17 @@ export default defineRule({
       tokenValue: 'Service "{{service}}" sets {{name}} to a literal credential ({{format}}).',
       secretDefault: 'Service "{{service}}" defaults {{name}} to a literal credential when {{variable}} is unset.',
     },
-    fix: { applicability: 'unsafe', title: 'Move {{name}} to the Compose secret {{secret}}, kept in {{file}} (git-ignored) and read through {{name}}_FILE', review: 'the application must read the value from the file its _FILE variable names' },
+    fix: {
+      applicability: 'unsafe',
+      title: 'Move {{name}} to the Compose secret {{secret}}, kept in {{file}} (git-ignored) and read through {{name}}_FILE',
+      review: 'the application must read the value from the file its _FILE variable names',
+    },
     examples: {
       bad: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: changeme\n',
       good: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets: [db_password]\nsecrets:\n  db_password:\n    file: ./db_password.txt\n',
     },
-    since: '0.1.0', related: ['DF003'],
+    since: '0.1.0',
+    related: ['DF003'],
   },
   check({ compose, report, workspace }) {
     // A variable merged into several environments (`<<: *common-env`) is one finding, where it is written.
@@ -60,7 +71,11 @@ export default defineRule({
     // Without a workspace there is nowhere to keep the value: the fix is display-only.
     const plan = workspace ? new MovedSecretsPlan(workspace) : undefined;
     const found: Array<{ report: Parameters<typeof report>[0]; move?: Move }> = [];
-    for (const { doc, entry: { name, value, node }, ...sharedBy } of byNode.values()) {
+    for (const {
+      doc,
+      entry: { name, value, node },
+      ...sharedBy
+    } of byNode.values()) {
       if (value === undefined || doc.isTemplated(node)) continue;
       const literal = literalOf(value);
       if (!literal) continue;
@@ -85,7 +100,12 @@ const secretId = (variable: string): string => variable.toLowerCase().replace(/[
 const secretFile = (secret: string): string => `./secrets/${secret}.txt`;
 
 /** The edits of "move to a Compose secret", and the file holding the value. */
-interface Move { secret: string; file: string; edits: TextEdit[]; fileEdits: FileEdit[] }
+interface Move {
+  secret: string;
+  file: string;
+  edits: TextEdit[];
+  fileEdits: FileEdit[];
+}
 
 /**
  * Plans "move to a Compose secret": `NAME: value` becomes `NAME_FILE: /run/secrets/<secret>`, the
@@ -112,7 +132,8 @@ function planMove(plan: MovedSecretsPlan, service: ComposeService, doc: YamlDocu
     ? replace({ start: doc.rangeOf(pair.key as Node).start, end: doc.rangeOf(pair.value as Node).end }, `${name}_FILE: ${target}`)
     : replace(doc.rangeOf(node), `${name}_FILE=${target}`);
   return {
-    secret: choice.secret, file: choice.file,
+    secret: choice.secret,
+    file: choice.file,
     edits: [variable, ...grant.edits, ...(declaration ? [declaration] : [])],
     fileEdits: plan.facts.read(choice.path) === undefined ? [createFile(choice.path, value, { private: true })] : [],
   };
@@ -125,7 +146,13 @@ const isEmpty = (node: Node): boolean => isScalar(node) && node.value === null;
  * this value, or free (not declared, its `./secrets/<name>.txt` missing or holding this value). Other
  * values keep their names: a fix never overwrites a file or a declaration.
  */
-function chooseSecret(plan: MovedSecretsPlan, doc: YamlDocument, declared: Node | undefined, base: string, value: string): { secret: string; file: string; path: string; declare: boolean } | undefined {
+function chooseSecret(
+  plan: MovedSecretsPlan,
+  doc: YamlDocument,
+  declared: Node | undefined,
+  base: string,
+  value: string,
+): { secret: string; file: string; path: string; declare: boolean } | undefined {
   for (let n = 1; n <= MAX_NAME_CANDIDATES; n++) {
     const secret = n === 1 ? base : `${base}_${n}`;
     const declaration = isMap(declared) ? doc.get(declared, secret) : undefined;

@@ -4,11 +4,17 @@ import { removeMountPropagation } from '../../edits/compose';
 
 export default defineRule({
   meta: {
-    id: 'DC021', name: 'no-shared-mount-propagation', appliesTo: 'compose',
-    title: 'Bind mount propagates mounts back to the host', severity: 'warning',
-    threat: 'container-escape', principle: 'blast-radius',
-    rationale: 'With `shared` or `rshared` propagation, mounts made inside the container under that path appear on the host and in every other container sharing it. A compromised container with mount rights can then place a file system over a host path that host services or other containers trust.',
-    remediation: 'Remove the propagation option: the default (`rprivate`) keeps the container\'s mounts to itself. Use `rslave` if the container must see mounts the host adds later (storage and monitoring agents).',
+    id: 'DC021',
+    name: 'no-shared-mount-propagation',
+    appliesTo: 'compose',
+    title: 'Bind mount propagates mounts back to the host',
+    severity: 'warning',
+    threat: 'container-escape',
+    principle: 'blast-radius',
+    rationale:
+      'With `shared` or `rshared` propagation, mounts made inside the container under that path appear on the host and in every other container sharing it. A compromised container with mount rights can then place a file system over a host path that host services or other containers trust.',
+    remediation:
+      "Remove the propagation option: the default (`rprivate`) keeps the container's mounts to itself. Use `rslave` if the container must see mounts the host adds later (storage and monitoring agents).",
     references: [{ standard: 'cis-docker', section: '5.20', title: 'Ensure that the mount propagation mode is not set to shared' }],
     aliases: [{ tool: 'kics', id: 'Volume Mounted In Multiple Containers' }],
     messages: { sharedPropagation: 'Service "{{service}}" mounts {{target}} with {{propagation}} propagation: its mounts reach the host.' },
@@ -17,7 +23,8 @@ export default defineRule({
       bad: 'services:\n  agent:\n    image: example/agent:1.4\n    volumes:\n      - /mnt/data:/data:rshared\n',
       good: 'services:\n  agent:\n    image: example/agent:1.4\n    volumes:\n      - /mnt/data:/data:rslave\n',
     },
-    since: '0.2.0', related: ['DC002'],
+    since: '0.2.0',
+    related: ['DC002'],
   },
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'volumes')) {

@@ -2,7 +2,10 @@ import { defineRule } from '../../rule';
 import { extendsChain, isInterpolated, volumeMounts, type ComposeModel, type ComposeService, type VolumeMount } from '../../parse/compose';
 import type { Node, YamlDocument } from '../../parse/yaml';
 
-interface NamedMount { service: ComposeService; mount: VolumeMount }
+interface NamedMount {
+  service: ComposeService;
+  mount: VolumeMount;
+}
 
 /** A service's mounts of named volumes, its own first, then those of the services it extends (one per target). */
 function namedMounts(model: ComposeModel, service: ComposeService): NamedMount[] {
@@ -18,11 +21,18 @@ function namedMounts(model: ComposeModel, service: ComposeService): NamedMount[]
 
 export default defineRule({
   meta: {
-    id: 'DC022', name: 'no-shared-volume', appliesTo: 'compose',
-    title: 'Named volume shared between services', severity: 'info', enabledByDefault: false,
-    threat: 'container-misconfiguration', principle: 'blast-radius',
-    rationale: 'A volume mounted by several services is a channel between them: whoever compromises one can plant files (configuration, scripts, uploaded content) that the others read and trust, or read what they write. Off by default: sharing is often deliberate (a web server serving files an application writes).',
-    remediation: 'Give each service its own volume, and pass data through an API or a queue. When sharing is the design, mount the volume read-only (`:ro`) in every service that only reads it, and suppress the finding with a reason.',
+    id: 'DC022',
+    name: 'no-shared-volume',
+    appliesTo: 'compose',
+    title: 'Named volume shared between services',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'container-misconfiguration',
+    principle: 'blast-radius',
+    rationale:
+      'A volume mounted by several services is a channel between them: whoever compromises one can plant files (configuration, scripts, uploaded content) that the others read and trust, or read what they write. Off by default: sharing is often deliberate (a web server serving files an application writes).',
+    remediation:
+      'Give each service its own volume, and pass data through an API or a queue. When sharing is the design, mount the volume read-only (`:ro`) in every service that only reads it, and suppress the finding with a reason.',
     references: [{ standard: 'cwe', id: 668 }],
     aliases: [{ tool: 'kics', id: 'Shared Volumes Between Containers' }],
     messages: { shared: 'Volume "{{volume}}" is mounted by service "{{service}}" and also by "{{others}}".' },
@@ -30,7 +40,8 @@ export default defineRule({
       bad: 'services:\n  app:\n    image: example/app:1.4\n    volumes: [uploads:/srv/uploads]\n  web:\n    image: nginx:1.27\n    volumes: [uploads:/usr/share/nginx/html]\nvolumes:\n  uploads: {}\n',
       good: 'services:\n  app:\n    image: example/app:1.4\n    volumes: [uploads:/srv/uploads]\n  web:\n    image: nginx:1.27\nvolumes:\n  uploads: {}\n',
     },
-    since: '0.2.0', related: ['DC021'],
+    since: '0.2.0',
+    related: ['DC021'],
   },
   check({ compose, report }) {
     const byVolume = new Map<YamlDocument, Map<string, NamedMount[]>>();
@@ -54,7 +65,10 @@ export default defineRule({
             messageId: 'shared',
             data: { volume, service: (others.length ? services : services.slice(0, 1)).map((s) => s.name).join('", "'), others: shared.map((m) => m.service.name).join('", "') },
             range: doc.rangeOf(users[0].mount.sourceNode),
-            related: shared.map((m) => ({ range: doc.rangeOf(m.mount.item === users[0].mount.item ? m.service.keyNode : m.mount.sourceNode), message: `Also mounted by service "${m.service.name}".` })),
+            related: shared.map((m) => ({
+              range: doc.rangeOf(m.mount.item === users[0].mount.item ? m.service.keyNode : m.mount.sourceNode),
+              message: `Also mounted by service "${m.service.name}".`,
+            })),
           });
         });
       }

@@ -12,10 +12,15 @@ const UNCONFINED: Array<{ re: RegExp; messageId: 'seccomp' | 'apparmor' | 'selin
 
 export default defineRule({
   meta: {
-    id: 'DC008', name: 'no-unconfined-security-opt', appliesTo: 'compose',
-    title: 'seccomp, AppArmor or SELinux confinement turned off', severity: 'error',
-    threat: 'container-escape', principle: 'defence-in-depth',
-    rationale: 'Docker\'s default seccomp profile blocks about 44 dangerous system calls (`keyctl`, `unshare`, `bpf`, …), and AppArmor/SELinux confine file and mount access. `unconfined` or `label:disable` removes these layers, so a kernel bug reachable through a blocked call becomes a container escape.',
+    id: 'DC008',
+    name: 'no-unconfined-security-opt',
+    appliesTo: 'compose',
+    title: 'seccomp, AppArmor or SELinux confinement turned off',
+    severity: 'error',
+    threat: 'container-escape',
+    principle: 'defence-in-depth',
+    rationale:
+      "Docker's default seccomp profile blocks about 44 dangerous system calls (`keyctl`, `unshare`, `bpf`, …), and AppArmor/SELinux confine file and mount access. `unconfined` or `label:disable` removes these layers, so a kernel bug reachable through a blocked call becomes a container escape.",
     remediation: 'Remove the entry. If one system call is missing, start from the default seccomp profile and allow only that call (`seccomp:./profile.json`).',
     references: [
       { standard: 'cis-docker', section: '5.22', title: 'Ensure the default seccomp profile is not Disabled' },
@@ -23,7 +28,10 @@ export default defineRule({
       { standard: 'cis-docker', section: '5.3', title: 'Ensure that, if applicable, SELinux security options are set' },
       { standard: 'cwe', id: 693 },
     ],
-    aliases: [{ tool: 'semgrep', id: 'seccomp-confinement-disabled' }, { tool: 'semgrep', id: 'selinux-separation-disabled' }],
+    aliases: [
+      { tool: 'semgrep', id: 'seccomp-confinement-disabled' },
+      { tool: 'semgrep', id: 'selinux-separation-disabled' },
+    ],
     messages: {
       seccomp: 'Service "{{service}}" runs without the seccomp profile.',
       apparmor: 'Service "{{service}}" runs without an AppArmor profile.',
@@ -43,7 +51,10 @@ export default defineRule({
       const bad = items.map((item) => ({ item, kind: isScalar(item) ? UNCONFINED.find((u) => u.re.test(String(item.value).trim())) : undefined })).filter((b) => b.kind);
       if (bad.length === 0) continue;
       // One edit for the whole list, shared by its findings.
-      const fix = removeServiceListEntries(setting, bad.map((b) => b.item));
+      const fix = removeServiceListEntries(
+        setting,
+        bad.map((b) => b.item),
+      );
       const { service, related } = describeSetting(setting);
       for (const { item, kind } of bad) report({ messageId: kind!.messageId, data: { service }, range: doc.rangeOf(item), fix, related });
     }

@@ -7,10 +7,15 @@ const MOVING_TAGS = /^(latest|stable|edge|dev|develop|nightly|beta|canary|test|m
 
 export default defineRule({
   meta: {
-    id: 'DC013', name: 'pin-image-tag', appliesTo: 'compose',
-    title: 'Service image is not pinned', severity: 'warning',
-    threat: 'supply-chain', principle: 'defence-in-depth',
-    rationale: 'An image without a tag, or with a moving tag such as `latest`, `stable` or `nightly`, is whatever the registry serves when the stack is pulled: a compromised or broken upstream release reaches every host that runs `docker compose pull`, and two hosts can run different code.',
+    id: 'DC013',
+    name: 'pin-image-tag',
+    appliesTo: 'compose',
+    title: 'Service image is not pinned',
+    severity: 'warning',
+    threat: 'supply-chain',
+    principle: 'defence-in-depth',
+    rationale:
+      'An image without a tag, or with a moving tag such as `latest`, `stable` or `nightly`, is whatever the registry serves when the stack is pulled: a compromised or broken upstream release reaches every host that runs `docker compose pull`, and two hosts can run different code.',
     remediation: 'Pin a release tag, and the digest for full reproducibility: `image: postgres:16.4@sha256:<digest>`. Let a dependency bot move the pin.',
     references: [{ standard: 'cwe', id: 1357 }],
     aliases: [],
@@ -19,7 +24,8 @@ export default defineRule({
       movingTag: 'Service "{{service}}" uses image "{{image}}" with the moving tag "{{tag}}".',
     },
     examples: { bad: 'services:\n  db:\n    image: postgres\n', good: 'services:\n  db:\n    image: postgres:16.4\n' },
-    since: '0.1.0', related: ['DF002'],
+    since: '0.1.0',
+    related: ['DF002'],
   },
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'image')) {

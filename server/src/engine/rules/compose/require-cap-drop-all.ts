@@ -4,10 +4,15 @@ import { dropAllCapabilities, dropsAllCapabilities } from '../../edits/compose';
 
 export default defineRule({
   meta: {
-    id: 'DC010', name: 'require-cap-drop-all', appliesTo: 'compose',
-    title: 'Default capabilities kept', severity: 'info',
-    threat: 'container-misconfiguration', principle: 'least-privilege',
-    rationale: 'Docker grants every container about fourteen capabilities by default (`NET_RAW` for spoofed packets, `CHOWN`, `SETUID`, `MKNOD`, …). Most services need none of them, and each one is attack surface for the next kernel bug. Info by default: some images switch users at start-up and need `SETUID`/`SETGID` added back.',
+    id: 'DC010',
+    name: 'require-cap-drop-all',
+    appliesTo: 'compose',
+    title: 'Default capabilities kept',
+    severity: 'info',
+    threat: 'container-misconfiguration',
+    principle: 'least-privilege',
+    rationale:
+      'Docker grants every container about fourteen capabilities by default (`NET_RAW` for spoofed packets, `CHOWN`, `SETUID`, `MKNOD`, …). Most services need none of them, and each one is attack surface for the next kernel bug. Info by default: some images switch users at start-up and need `SETUID`/`SETGID` added back.',
     remediation: 'Add `cap_drop: [ALL]` and add back only what the service proves it needs with `cap_add` (for example `NET_BIND_SERVICE` to bind ports below 1024).',
     references: [{ standard: 'cis-docker', section: '5.4', title: 'Ensure that Linux kernel capabilities are restricted within containers' }],
     aliases: [],
@@ -17,7 +22,8 @@ export default defineRule({
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n',
     },
-    since: '0.1.0', related: ['DC003', 'K8S004'],
+    since: '0.1.0',
+    related: ['DC003', 'K8S004'],
   },
   check({ compose, report }) {
     for (const s of compose.services) {

@@ -13,11 +13,18 @@ function disablingNode(doc: YamlDocument, healthcheck: Node | null | undefined):
 
 export default defineRule({
   meta: {
-    id: 'DC020', name: 'require-healthcheck', appliesTo: 'compose',
-    title: 'Service has no healthcheck', severity: 'info', enabledByDefault: false,
-    threat: 'container-misconfiguration', principle: 'defence-in-depth',
-    rationale: 'Without a health check, Docker and Compose see a hung, deadlocked or half-compromised service as running: dependants keep sending it traffic and nothing restarts it. A healthcheck is also what `depends_on: condition: service_healthy` waits for. Off by default: many images declare a HEALTHCHECK of their own, which Compose uses when the service sets none.',
-    remediation: 'Add `healthcheck: {test: ["CMD", "/app/healthcheck"], interval: 30s, timeout: 3s, retries: 3}` with a probe the image ships (avoid installing curl only for it), or make sure the image (or the Dockerfile the service builds) declares a HEALTHCHECK. Remove `disable: true` / `test: ["NONE"]` unless the service really cannot be probed.',
+    id: 'DC020',
+    name: 'require-healthcheck',
+    appliesTo: 'compose',
+    title: 'Service has no healthcheck',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'container-misconfiguration',
+    principle: 'defence-in-depth',
+    rationale:
+      'Without a health check, Docker and Compose see a hung, deadlocked or half-compromised service as running: dependants keep sending it traffic and nothing restarts it. A healthcheck is also what `depends_on: condition: service_healthy` waits for. Off by default: many images declare a HEALTHCHECK of their own, which Compose uses when the service sets none.',
+    remediation:
+      'Add `healthcheck: {test: ["CMD", "/app/healthcheck"], interval: 30s, timeout: 3s, retries: 3}` with a probe the image ships (avoid installing curl only for it), or make sure the image (or the Dockerfile the service builds) declares a HEALTHCHECK. Remove `disable: true` / `test: ["NONE"]` unless the service really cannot be probed.',
     references: [{ standard: 'cis-docker', section: '5.27', title: 'Ensure that container health is checked at runtime' }],
     aliases: [{ tool: 'kics', id: 'Healthcheck Not Set' }],
     messages: {
@@ -30,7 +37,8 @@ export default defineRule({
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "/app/healthcheck"]\n      interval: 30s\n',
     },
-    since: '0.2.0', related: ['DF031'],
+    since: '0.2.0',
+    related: ['DF031'],
   },
   check({ compose, report }) {
     const disabled: Array<{ service: ComposeService; setting: ResolvedSetting }> = [];

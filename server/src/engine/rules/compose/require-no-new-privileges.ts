@@ -7,12 +7,20 @@ const NO_NEW_PRIVILEGES = /^no-new-privileges(:true|=true)?$/i;
 
 export default defineRule({
   meta: {
-    id: 'DC007', name: 'require-no-new-privileges', appliesTo: 'compose',
-    title: 'Service allows privilege escalation', severity: 'warning',
-    threat: 'container-escape', principle: 'least-privilege',
-    rationale: 'Without `no-new-privileges`, a process in the container can gain privileges through setuid binaries or file capabilities, the usual way from a compromised non-root process back to root inside the container and a step towards the host.',
+    id: 'DC007',
+    name: 'require-no-new-privileges',
+    appliesTo: 'compose',
+    title: 'Service allows privilege escalation',
+    severity: 'warning',
+    threat: 'container-escape',
+    principle: 'least-privilege',
+    rationale:
+      'Without `no-new-privileges`, a process in the container can gain privileges through setuid binaries or file capabilities, the usual way from a compromised non-root process back to root inside the container and a step towards the host.',
     remediation: 'Add `security_opt: ["no-new-privileges:true"]` to the service (or set it daemon-wide with `"no-new-privileges": true` in daemon.json).',
-    references: [{ standard: 'cis-docker', section: '5.26', title: 'Ensure that the container is restricted from acquiring additional privileges' }, { standard: 'cwe', id: 269 }],
+    references: [
+      { standard: 'cis-docker', section: '5.26', title: 'Ensure that the container is restricted from acquiring additional privileges' },
+      { standard: 'cwe', id: 269 },
+    ],
     aliases: [{ tool: 'semgrep', id: 'no-new-privileges' }],
     messages: { missing: 'Service "{{service}}" does not set no-new-privileges, so setuid binaries can raise its privileges.' },
     fix: { applicability: 'unsafe', title: 'Add security_opt no-new-privileges:true', review: 'setuid programs (sudo, su) no longer gain privileges in the container' },
@@ -20,7 +28,8 @@ export default defineRule({
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges:true"]\n',
     },
-    since: '0.1.0', related: ['K8S002'],
+    since: '0.1.0',
+    related: ['K8S002'],
   },
   check({ compose, report }) {
     for (const s of compose.services) {
@@ -29,8 +38,12 @@ export default defineRule({
       const chain = extendsChain(compose, s, 'security_opt');
       if (!chain || chain.some((o) => o.doc.items(o.doc.get(o.node, 'security_opt')).some((i) => isScalar(i) && NO_NEW_PRIVILEGES.test(String(i.value))))) continue;
       // A list gains the entry; a missing or empty `security_opt:` is set; any other value is the author's to fix.
-      const fix = opts && isSeq(opts) ? yamlPrependOrAppendItem(s.doc, opts, 'no-new-privileges:true')
-        : !opts || (isScalar(opts) && opts.value === null) ? yamlSet(s.doc, s.node, ['security_opt'], ['no-new-privileges:true']) : undefined;
+      const fix =
+        opts && isSeq(opts)
+          ? yamlPrependOrAppendItem(s.doc, opts, 'no-new-privileges:true')
+          : !opts || (isScalar(opts) && opts.value === null)
+            ? yamlSet(s.doc, s.node, ['security_opt'], ['no-new-privileges:true'])
+            : undefined;
       report({ messageId: 'missing', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), fix: [fix] });
     }
   },

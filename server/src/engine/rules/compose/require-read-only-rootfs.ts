@@ -5,15 +5,24 @@ import { resolveSetting, volumeMounts } from '../../parse/compose';
 
 export default defineRule({
   meta: {
-    id: 'DC012', name: 'require-read-only-rootfs', appliesTo: 'compose',
-    title: 'Writable root filesystem', severity: 'info',
-    threat: 'container-misconfiguration', principle: 'defence-in-depth',
-    rationale: 'With a writable root filesystem, an intruder can drop tools, rewrite the application or plant persistence in the container. `read_only: true` confines writes to the volumes and tmpfs mounts you declare. Info by default: many images write to /tmp or /var/run and need those mounted first.',
+    id: 'DC012',
+    name: 'require-read-only-rootfs',
+    appliesTo: 'compose',
+    title: 'Writable root filesystem',
+    severity: 'info',
+    threat: 'container-misconfiguration',
+    principle: 'defence-in-depth',
+    rationale:
+      'With a writable root filesystem, an intruder can drop tools, rewrite the application or plant persistence in the container. `read_only: true` confines writes to the volumes and tmpfs mounts you declare. Info by default: many images write to /tmp or /var/run and need those mounted first.',
     remediation: 'Set `read_only: true` and give the service a `tmpfs:` for the paths it writes (`/tmp`, `/var/run`), plus volumes for its data.',
-    references: [{ standard: 'cis-docker', section: '5.13', title: 'Ensure that the container\'s root filesystem is mounted as read only' }],
+    references: [{ standard: 'cis-docker', section: '5.13', title: "Ensure that the container's root filesystem is mounted as read only" }],
     aliases: [{ tool: 'semgrep', id: 'writable-filesystem-service' }],
     messages: { writable: 'Service "{{service}}" has a writable root filesystem.' },
-    fix: { applicability: 'unsafe', title: 'Set read_only: true with a tmpfs on /tmp', review: 'the service can write only to /tmp and its volumes; give it a tmpfs or volume for any other path it writes' },
+    fix: {
+      applicability: 'unsafe',
+      title: 'Set read_only: true with a tmpfs on /tmp',
+      review: 'the service can write only to /tmp and its volumes; give it a tmpfs or volume for any other path it writes',
+    },
     examples: {
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n    tmpfs: [/tmp, /var/run]\n',

@@ -17,12 +17,18 @@ const verdict = (attempts: number) => (attempts === Infinity ? 'restartsForever'
 
 export default defineRule({
   meta: {
-    id: 'DC019', name: 'require-restart-limit', appliesTo: 'compose',
-    title: 'Restart policy without a retry limit', severity: 'info', enabledByDefault: false,
-    threat: 'container-misconfiguration', principle: 'defence-in-depth',
-    rationale: '`restart: always` or `unless-stopped` restarts a failing container forever: an exploit that crashes the service gets unlimited attempts (brute-forcing ASLR or a race), and a crash loop hides the failure while it loads the host. `on-failure:5` restarts after genuine crashes and then stops, so someone looks. Off by default: long-running services often rely on `unless-stopped` to come back after a host reboot.',
+    id: 'DC019',
+    name: 'require-restart-limit',
+    appliesTo: 'compose',
+    title: 'Restart policy without a retry limit',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'container-misconfiguration',
+    principle: 'defence-in-depth',
+    rationale:
+      '`restart: always` or `unless-stopped` restarts a failing container forever: an exploit that crashes the service gets unlimited attempts (brute-forcing ASLR or a race), and a crash loop hides the failure while it loads the host. `on-failure:5` restarts after genuine crashes and then stops, so someone looks. Off by default: long-running services often rely on `unless-stopped` to come back after a host reboot.',
     remediation: 'Use `restart: on-failure:5` (or `deploy.restart_policy` with `condition: on-failure` and `max_attempts: 5`), and monitor containers that exit.',
-    references: [{ standard: 'cis-docker', section: '5.15', title: 'Ensure that the \'on-failure\' container restart policy is set to \'5\'' }],
+    references: [{ standard: 'cis-docker', section: '5.15', title: "Ensure that the 'on-failure' container restart policy is set to '5'" }],
     aliases: [{ tool: 'kics', id: 'Restart Policy On Failure Not Set To 5' }],
     messages: {
       restartsForever: 'Service "{{service}}" restarts without limit ({{policy}}).',
@@ -43,7 +49,13 @@ export default defineRule({
       const attempts = retries(value.trim());
       if (attempts <= MAX_RETRIES) continue;
       const { service, related } = describeSetting(setting);
-      report({ messageId: verdict(attempts), data: { service, policy: value, attempts: String(attempts) }, range: doc.rangeOf(pair.value), fix: [rewriteScalar(doc, pair.value!, `on-failure:${MAX_RETRIES}`)], related });
+      report({
+        messageId: verdict(attempts),
+        data: { service, policy: value, attempts: String(attempts) },
+        range: doc.rangeOf(pair.value),
+        fix: [rewriteScalar(doc, pair.value!, `on-failure:${MAX_RETRIES}`)],
+        related,
+      });
     }
     // Swarm-style `deploy.restart_policy`: any condition but `none` restarts until max_attempts (default: forever).
     for (const setting of serviceSettings(compose, 'deploy')) {
@@ -62,7 +74,9 @@ export default defineRule({
         messageId: verdict(count),
         data: { service, policy: `restart_policy condition ${condition}`, attempts: String(count) },
         range: doc.rangeOf(attemptsNode ?? policyPair.key),
-        fix: [yamlSet(doc, policy, ['max_attempts'], MAX_RETRIES)], fixTitle: `Set max_attempts: ${MAX_RETRIES}`, related,
+        fix: [yamlSet(doc, policy, ['max_attempts'], MAX_RETRIES)],
+        fixTitle: `Set max_attempts: ${MAX_RETRIES}`,
+        related,
       });
     }
   },

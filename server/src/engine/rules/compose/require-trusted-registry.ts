@@ -4,13 +4,20 @@ import { isTrustedRegistry, parseImageRef, registryHost, TRUSTED_REGISTRY_META }
 
 export default defineRule({
   meta: {
-    id: 'DC006', name: 'require-trusted-registry', appliesTo: 'compose',
-    title: 'Image from an untrusted registry', ...TRUSTED_REGISTRY_META,
-    references: [{ standard: 'cis-docker', section: '4.2', title: 'Ensure that containers use only trusted base images' }, { standard: 'cwe', id: 829 }],
+    id: 'DC006',
+    name: 'require-trusted-registry',
+    appliesTo: 'compose',
+    title: 'Image from an untrusted registry',
+    ...TRUSTED_REGISTRY_META,
+    references: [
+      { standard: 'cis-docker', section: '4.2', title: 'Ensure that containers use only trusted base images' },
+      { standard: 'cwe', id: 829 },
+    ],
     aliases: [],
     messages: { untrusted: TRUSTED_REGISTRY_META.message },
     examples: { trustedRegistries: ['registry.example.com'], bad: 'services:\n  web:\n    image: nginx:1.27\n', good: 'services:\n  web:\n    image: registry.example.com/mirror/nginx:1.27\n' },
-    since: '0.1.0', related: ['DF008', 'K8S006'],
+    since: '0.1.0',
+    related: ['DF008', 'K8S006'],
   },
   check({ compose, options, report }) {
     if (options.trustedRegistries.length === 0) return;

@@ -4,11 +4,17 @@ import { examplePolicy } from './admissionPolicy';
 
 export default defineRule({
   meta: {
-    id: 'XF016', name: 'admission-policy-invalid', appliesTo: 'kubernetes',
-    title: 'ValidatingAdmissionPolicy or binding the API server would refuse', severity: 'error',
-    threat: 'access-control', principle: 'defence-in-depth',
-    rationale: 'A ValidatingAdmissionPolicy whose CEL does not compile is rejected when it is applied (or, from an older server, never enforces anything), and a binding that names a policy that does not exist binds nothing: in both cases the rule the team believes in is not in force.',
-    remediation: 'Fix the expression at the marked place: the message is the CEL compiler\'s. Expressions may use `object`, `oldObject`, `params`, `namespaceObject`, `request`, `variables` and `authorizer`, the standard functions and the Kubernetes libraries. A binding\'s `policyName` must name a policy of the workspace.',
+    id: 'XF016',
+    name: 'admission-policy-invalid',
+    appliesTo: 'kubernetes',
+    title: 'ValidatingAdmissionPolicy or binding the API server would refuse',
+    severity: 'error',
+    threat: 'access-control',
+    principle: 'defence-in-depth',
+    rationale:
+      'A ValidatingAdmissionPolicy whose CEL does not compile is rejected when it is applied (or, from an older server, never enforces anything), and a binding that names a policy that does not exist binds nothing: in both cases the rule the team believes in is not in force.',
+    remediation:
+      "Fix the expression at the marked place: the message is the CEL compiler's. Expressions may use `object`, `oldObject`, `params`, `namespaceObject`, `request`, `variables` and `authorizer`, the standard functions and the Kubernetes libraries. A binding's `policyName` must name a policy of the workspace.",
     references: [{ standard: 'url', title: 'Kubernetes: Validating Admission Policy', href: 'https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/' }],
     aliases: [],
     messages: {
@@ -20,7 +26,8 @@ export default defineRule({
       good: examplePolicy('Deny'),
       fileName: 'replica-limit.yaml',
     },
-    since: '0.2.0', related: ['XF012', 'XF015'],
+    since: '0.2.0',
+    related: ['XF012', 'XF015'],
   },
   check({ k8s, workspace, src, report }) {
     for (const e of policyExpressions(k8s)) {

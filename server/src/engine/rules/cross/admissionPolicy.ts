@@ -9,11 +9,30 @@ export { admissionOutcome };
 /** A policy limiting Deployments to 5 replicas, bound with `action` (the rules' docs examples). */
 export function examplePolicy(action: ValidationAction): string {
   return [
-    'apiVersion: admissionregistration.k8s.io/v1', 'kind: ValidatingAdmissionPolicy', 'metadata:', '  name: replica-limit', 'spec:',
-    '  matchConstraints:', '    resourceRules:', '      - apiGroups: ["apps"]', '        apiVersions: ["v1"]', '        operations: ["CREATE", "UPDATE"]', '        resources: ["deployments"]',
-    '  validations:', '    - expression: "object.spec.replicas <= 5"', '      messageExpression: "\'replicas must be at most 5, not \' + string(object.spec.replicas)"', '      fieldPath: spec.replicas',
-    '---', 'apiVersion: admissionregistration.k8s.io/v1', 'kind: ValidatingAdmissionPolicyBinding', 'metadata:', '  name: replica-limit-binding', 'spec:',
-    '  policyName: replica-limit', `  validationActions: [${action}]`, '',
+    'apiVersion: admissionregistration.k8s.io/v1',
+    'kind: ValidatingAdmissionPolicy',
+    'metadata:',
+    '  name: replica-limit',
+    'spec:',
+    '  matchConstraints:',
+    '    resourceRules:',
+    '      - apiGroups: ["apps"]',
+    '        apiVersions: ["v1"]',
+    '        operations: ["CREATE", "UPDATE"]',
+    '        resources: ["deployments"]',
+    '  validations:',
+    '    - expression: "object.spec.replicas <= 5"',
+    '      messageExpression: "\'replicas must be at most 5, not \' + string(object.spec.replicas)"',
+    '      fieldPath: spec.replicas',
+    '---',
+    'apiVersion: admissionregistration.k8s.io/v1',
+    'kind: ValidatingAdmissionPolicyBinding',
+    'metadata:',
+    '  name: replica-limit-binding',
+    'spec:',
+    '  policyName: replica-limit',
+    `  validationActions: [${action}]`,
+    '',
   ].join('\n');
 }
 
@@ -32,12 +51,15 @@ export function attribution(ctx: K8sContext<string>, v: Pick<Violation, 'policy'
 /** The metadata the three validation-action rules share (`failed` findings, the example with `action`). */
 export function validationActionMeta(action: ValidationAction) {
   return {
-    appliesTo: 'kubernetes', threat: 'access-control', principle: 'defence-in-depth',
+    appliesTo: 'kubernetes',
+    threat: 'access-control',
+    principle: 'defence-in-depth',
     references: [{ standard: 'url', title: 'Kubernetes: Validating Admission Policy', href: 'https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/' }],
     aliases: [],
     messages: { failed: '{{message}} (ValidatingAdmissionPolicy "{{policy}}", binding "{{binding}}", {{action}}).' },
     examples: { bad: exampleDeployment(10), good: exampleDeployment(3), workspace: { 'policies/replica-limit.yaml': examplePolicy(action) } },
-    remediation: 'Change the object so the policy\'s validation holds (the message says what it expects), or, when the policy is wrong, change the policy in its own review. The finding links to the policy and its binding; `validationActions` of the binding sets the severity (Deny → error, Warn → warning, Audit → info).',
+    remediation:
+      "Change the object so the policy's validation holds (the message says what it expects), or, when the policy is wrong, change the policy in its own review. The finding links to the policy and its binding; `validationActions` of the binding sets the severity (Deny → error, Warn → warning, Audit → info).",
     since: '0.2.0',
   } as const satisfies Partial<RuleMeta<'failed'>>;
 }

@@ -6,7 +6,10 @@ import { relativeInside } from '../../workspace/paths';
 import type { Range, RelatedInfo } from '../../model';
 import { serviceBuild, type ServiceBuild } from '../../workspace/builds';
 
-export interface BuiltService { service: ComposeService; build: ServiceBuild }
+export interface BuiltService {
+  service: ComposeService;
+  build: ServiceBuild;
+}
 
 /** Every service of the file whose `build:` resolves to a readable Dockerfile. */
 export function builtServices(ctx: ComposeContext): BuiltService[] {

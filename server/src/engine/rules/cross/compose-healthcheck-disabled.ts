@@ -16,11 +16,16 @@ function disablesHealthcheck(service: ComposeService): boolean {
 
 export default defineRule({
   meta: {
-    id: 'XF006', name: 'compose-healthcheck-disabled', appliesTo: 'compose',
-    title: 'Compose disables the image\'s HEALTHCHECK', severity: 'warning',
-    threat: 'container-misconfiguration', principle: 'defence-in-depth',
-    rationale: 'The Dockerfile defines a `HEALTHCHECK`; disabling it in Compose means a hung or compromised process is never marked unhealthy, so `depends_on: condition: service_healthy`, restarts and monitoring keep trusting it.',
-    remediation: 'Delete the override so the image\'s check runs, or replace it with a better `healthcheck.test` rather than none.',
+    id: 'XF006',
+    name: 'compose-healthcheck-disabled',
+    appliesTo: 'compose',
+    title: "Compose disables the image's HEALTHCHECK",
+    severity: 'warning',
+    threat: 'container-misconfiguration',
+    principle: 'defence-in-depth',
+    rationale:
+      'The Dockerfile defines a `HEALTHCHECK`; disabling it in Compose means a hung or compromised process is never marked unhealthy, so `depends_on: condition: service_healthy`, restarts and monitoring keep trusting it.',
+    remediation: "Delete the override so the image's check runs, or replace it with a better `healthcheck.test` rather than none.",
     references: [{ standard: 'cis-docker', section: '4.6', title: 'Ensure that HEALTHCHECK instructions have been added to container images' }],
     aliases: [],
     messages: { disabled: 'Service "{{service}}" disables the HEALTHCHECK of {{dockerfile}}.' },
@@ -30,7 +35,8 @@ export default defineRule({
       good: 'services:\n  api:\n    build: ./api\n',
       workspace: { 'api/Dockerfile': 'FROM node:22-alpine\nHEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1\nUSER node\nCMD ["node", "server.js"]\n' },
     },
-    since: '0.2.0', related: ['DF031'],
+    since: '0.2.0',
+    related: ['DF031'],
   },
   check(ctx) {
     for (const { service, build } of builtServices(ctx)) {
@@ -39,9 +45,11 @@ export default defineRule({
       const pair = service.doc.pair(service.node, 'healthcheck');
       if (!check || !pair) continue;
       ctx.report({
-        messageId: 'disabled', data: { service: service.name, dockerfile: dockerfileLabel(ctx, build) },
-        range: service.doc.rangeOf(pair.key as never), fix: ownPair(service, pair) ? [yamlRemovePair(service.doc, service.node, pair)] : undefined,
-        related: [inDockerfile(build, check.range, 'The image\'s HEALTHCHECK')],
+        messageId: 'disabled',
+        data: { service: service.name, dockerfile: dockerfileLabel(ctx, build) },
+        range: service.doc.rangeOf(pair.key as never),
+        fix: ownPair(service, pair) ? [yamlRemovePair(service.doc, service.node, pair)] : undefined,
+        related: [inDockerfile(build, check.range, "The image's HEALTHCHECK")],
       });
     }
   },

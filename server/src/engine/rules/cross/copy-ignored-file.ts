@@ -4,11 +4,17 @@ import { baseName } from '../../detect';
 
 export default defineRule({
   meta: {
-    id: 'XF001', name: 'copy-ignored-file', appliesTo: 'dockerfile',
-    title: 'COPY source excluded by .dockerignore', severity: 'warning',
-    threat: 'build-compromise', principle: 'defence-in-depth',
-    rationale: 'A path `.dockerignore` excludes never reaches the builder: `COPY` of it fails the build, or with a wildcard silently copies nothing, and people then "fix" it by deleting the ignore entry that kept secrets out of the context.',
-    remediation: 'Copy a path the context keeps, or narrow the `.dockerignore` entry (an exception line `!path` re-includes one file) after checking it holds no credentials. The rule assumes the build context is the Dockerfile\'s directory, as with `docker build .`.',
+    id: 'XF001',
+    name: 'copy-ignored-file',
+    appliesTo: 'dockerfile',
+    title: 'COPY source excluded by .dockerignore',
+    severity: 'warning',
+    threat: 'build-compromise',
+    principle: 'defence-in-depth',
+    rationale:
+      'A path `.dockerignore` excludes never reaches the builder: `COPY` of it fails the build, or with a wildcard silently copies nothing, and people then "fix" it by deleting the ignore entry that kept secrets out of the context.',
+    remediation:
+      "Copy a path the context keeps, or narrow the `.dockerignore` entry (an exception line `!path` re-includes one file) after checking it holds no credentials. The rule assumes the build context is the Dockerfile's directory, as with `docker build .`.",
     references: [{ standard: 'cis-docker', section: '4.10', title: 'Ensure secrets are not stored in Dockerfiles' }],
     aliases: [{ tool: 'buildkit', id: 'CopyIgnoredFile' }],
     messages: { ignored: '`{{source}}` is excluded by {{ignoreFile}}, so {{keyword}} fails or copies nothing.' },
@@ -17,7 +23,8 @@ export default defineRule({
       good: 'FROM alpine:3.20\nCOPY src/ /app/\n',
       workspace: { '.dockerignore': 'config/\n' },
     },
-    since: '0.2.0', related: ['XF002'],
+    since: '0.2.0',
+    related: ['XF002'],
   },
   check(ctx) {
     const context = buildContextOf(ctx);

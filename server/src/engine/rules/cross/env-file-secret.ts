@@ -36,12 +36,21 @@ const SHOWN = 3;
 
 export default defineRule({
   meta: {
-    id: 'XF007', name: 'env-file-secret', appliesTo: 'compose',
-    title: 'Plaintext secret in an env_file', severity: 'error',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'Values in an `env_file:` end up in every container\'s environment, visible to `docker inspect`, crash reports, child processes and anyone who can read the file or the repository it is committed to. Credentials there are as exposed as in `environment:` itself, and worse when Git does not ignore the file: one `git add .` publishes them.',
-    remediation: 'Move each credential to a top-level `secrets:` entry mounted as a file (read it through a `*_FILE` variable), keep the env file out of version control, and rotate values that were committed.',
-    references: [{ standard: 'cwe', id: 798 }, { standard: 'cwe', id: 312 }],
+    id: 'XF007',
+    name: 'env-file-secret',
+    appliesTo: 'compose',
+    title: 'Plaintext secret in an env_file',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      "Values in an `env_file:` end up in every container's environment, visible to `docker inspect`, crash reports, child processes and anyone who can read the file or the repository it is committed to. Credentials there are as exposed as in `environment:` itself, and worse when Git does not ignore the file: one `git add .` publishes them.",
+    remediation:
+      'Move each credential to a top-level `secrets:` entry mounted as a file (read it through a `*_FILE` variable), keep the env file out of version control, and rotate values that were committed.',
+    references: [
+      { standard: 'cwe', id: 798 },
+      { standard: 'cwe', id: 312 },
+    ],
     aliases: [],
     messages: {
       secrets: '{{file}} holds plaintext secrets: {{names}}.',
@@ -53,7 +62,8 @@ export default defineRule({
       good: 'services:\n  db:\n    image: postgres:16\n    env_file: app.env\n',
       workspace: { 'db.env': 'POSTGRES_USER=app\nPOSTGRES_PASSWORD=changeme\n', 'app.env': 'LOG_LEVEL=info\nPOSTGRES_PASSWORD_FILE=/run/secrets/db\n' },
     },
-    since: '0.2.0', related: ['DC005'],
+    since: '0.2.0',
+    related: ['DC005'],
   },
   check(ctx) {
     const facts = ctx.workspace;
@@ -69,8 +79,16 @@ export default defineRule({
         if (text === undefined) continue;
         const found = envFileEntries(text).filter((e) => detectSecret(e.name, e.value));
         if (found.length === 0) continue;
-        const names = found.slice(0, SHOWN).map((e) => `${e.name} (line ${e.line + 1})`).join(', ') + (found.length > SHOWN ? ` and ${found.length - SHOWN} more` : '');
-        const related: RelatedInfo[] = found.map((e) => ({ path, range: { start: { line: e.line, character: 0 }, end: { line: e.line, character: e.name.length } }, message: `${e.name} is a plaintext secret` }));
+        const names =
+          found
+            .slice(0, SHOWN)
+            .map((e) => `${e.name} (line ${e.line + 1})`)
+            .join(', ') + (found.length > SHOWN ? ` and ${found.length - SHOWN} more` : '');
+        const related: RelatedInfo[] = found.map((e) => ({
+          path,
+          range: { start: { line: e.line, character: 0 }, end: { line: e.line, character: e.name.length } },
+          message: `${e.name} is a plaintext secret`,
+        }));
         // A secret file Git would commit is the worse case: say so, and offer to ignore it.
         const git = facts.gitIgnored(path);
         const tracked = git !== undefined && !git.ignored;

@@ -20,11 +20,17 @@ function describe({ line, text, reason }: InvalidIgnoreLine): string {
 
 export default defineRule({
   meta: {
-    id: 'XF011', name: 'invalid-dockerignore-pattern', appliesTo: 'dockerfile',
-    title: 'Invalid .dockerignore pattern', severity: 'error',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'BuildKit stops the build on a `.dockerignore` line it cannot read as a pattern: an unclosed `[`, a backward range such as `[z-a]`, a trailing `\\`, a lone `!`, a line over 64 KiB. What the line was meant to keep out of the build context is then unknown, so Bulkhead counts it as excluding nothing when XF001 and XF002 judge the context; and the quick way to get the build going again, deleting lines until it passes, can drop the entries that kept credentials out.',
-    remediation: 'Correct the line: close the `[` class, write ranges low to high (`[a-z]`), escape a literal `[`, `*`, `?` or `\\` with `\\`, or give the `!` a pattern. Then check that the file still excludes what it did.',
+    id: 'XF011',
+    name: 'invalid-dockerignore-pattern',
+    appliesTo: 'dockerfile',
+    title: 'Invalid .dockerignore pattern',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'BuildKit stops the build on a `.dockerignore` line it cannot read as a pattern: an unclosed `[`, a backward range such as `[z-a]`, a trailing `\\`, a lone `!`, a line over 64 KiB. What the line was meant to keep out of the build context is then unknown, so Bulkhead counts it as excluding nothing when XF001 and XF002 judge the context; and the quick way to get the build going again, deleting lines until it passes, can drop the entries that kept credentials out.',
+    remediation:
+      'Correct the line: close the `[` class, write ranges low to high (`[a-z]`), escape a literal `[`, `*`, `?` or `\\` with `\\`, or give the `!` a pattern. Then check that the file still excludes what it did.',
     references: [],
     aliases: [],
     messages: { invalid: '{{ignoreFile}} has lines BuildKit rejects, so the build fails when it reads the context: {{lines}}.' },
@@ -33,7 +39,8 @@ export default defineRule({
       good: 'FROM alpine:3.20\nCOPY --from=ghcr.io/example/app:1.0 /app /app/\n',
       workspace: { '.dockerignore': '.env\n[z-a].log\n' },
     },
-    since: '0.2.0', related: ['XF001', 'XF002'],
+    since: '0.2.0',
+    related: ['XF001', 'XF002'],
   },
   check(ctx) {
     const context = buildContextOf(ctx);

@@ -32,12 +32,21 @@ function requiresImageCheck(c: Container): boolean {
 
 export default defineRule({
   meta: {
-    id: 'XF009', name: 'k8s-non-root-image-user', appliesTo: 'kubernetes',
-    title: 'runAsNonRoot cannot be satisfied by the image built here', severity: 'warning',
-    threat: 'container-misconfiguration', principle: 'least-privilege',
-    rationale: 'With `runAsNonRoot: true` and no `runAsUser`, the kubelet checks the image\'s user before starting the container: a name (`USER app`) cannot be verified and root is refused, so the pod never starts (`CreateContainerConfigError`). The usual "fix" under pressure is to drop `runAsNonRoot`, losing the guarantee.',
-    remediation: 'Set a numeric `runAsUser` matching the image\'s user (the fix reads the UID from the Dockerfile\'s `useradd -u`), or end the Dockerfile with a numeric `USER 10001`. The image is matched to its Dockerfile through Compose services (`image:` with `build:`) and Skaffold artifacts in the workspace.',
-    references: [{ standard: 'pss', level: 'restricted', control: 'Running as Non-root' }, { standard: 'cwe', id: 250 }],
+    id: 'XF009',
+    name: 'k8s-non-root-image-user',
+    appliesTo: 'kubernetes',
+    title: 'runAsNonRoot cannot be satisfied by the image built here',
+    severity: 'warning',
+    threat: 'container-misconfiguration',
+    principle: 'least-privilege',
+    rationale:
+      'With `runAsNonRoot: true` and no `runAsUser`, the kubelet checks the image\'s user before starting the container: a name (`USER app`) cannot be verified and root is refused, so the pod never starts (`CreateContainerConfigError`). The usual "fix" under pressure is to drop `runAsNonRoot`, losing the guarantee.',
+    remediation:
+      "Set a numeric `runAsUser` matching the image's user (the fix reads the UID from the Dockerfile's `useradd -u`), or end the Dockerfile with a numeric `USER 10001`. The image is matched to its Dockerfile through Compose services (`image:` with `build:`) and Skaffold artifacts in the workspace.",
+    references: [
+      { standard: 'pss', level: 'restricted', control: 'Running as Non-root' },
+      { standard: 'cwe', id: 250 },
+    ],
     aliases: [],
     messages: {
       rootImage: 'runAsNonRoot: true, but {{dockerfile}} runs {{image}} as root: the pod will not start.',
@@ -52,7 +61,8 @@ export default defineRule({
         'api/Dockerfile': 'FROM node:22-alpine\nRUN adduser -D -u 10001 app\nUSER app\n',
       },
     },
-    since: '0.2.0', related: ['DF024', 'K8S003'],
+    since: '0.2.0',
+    related: ['DF024', 'K8S003'],
   },
   check({ k8s, workspace, report }) {
     if (!workspace) return;

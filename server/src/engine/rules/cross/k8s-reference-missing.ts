@@ -3,7 +3,12 @@ import type { Node } from '../../parse/yaml';
 import type { PodSpec } from '../../parse/kubernetes';
 
 type RefKind = 'Secret' | 'ConfigMap' | 'ServiceAccount';
-interface Reference { kind: RefKind; name: string; node: Node; key?: { name: string; node: Node } }
+interface Reference {
+  kind: RefKind;
+  name: string;
+  node: Node;
+  key?: { name: string; node: Node };
+}
 
 /** Every Secret, ConfigMap and ServiceAccount a pod spec names, except optional ones and `default`. */
 function podReferences(pod: PodSpec): Reference[] {
@@ -48,13 +53,22 @@ function podReferences(pod: PodSpec): Reference[] {
 
 export default defineRule({
   meta: {
-    id: 'XF008', name: 'k8s-reference-missing', appliesTo: 'kubernetes',
-    title: 'Reference to a Secret, ConfigMap or ServiceAccount not in the workspace', severity: 'info',
-    threat: 'container-misconfiguration', principle: 'defence-in-depth',
-    rationale: 'A pod that names a Secret, ConfigMap or ServiceAccount that does not exist never starts (`CreateContainerConfigError`), and teams "fix" that in a hurry by hand-creating the object in the cluster, outside review. A typo in a ServiceAccount name can also silently fall back on a broader account in older setups.',
-    remediation: 'Fix the name, add the object\'s manifest, or mark the reference `optional: true` when its absence is expected. The rule only checks kinds the workspace manages: with no Secret manifest at all, Secrets are assumed to come from elsewhere (an external store).',
+    id: 'XF008',
+    name: 'k8s-reference-missing',
+    appliesTo: 'kubernetes',
+    title: 'Reference to a Secret, ConfigMap or ServiceAccount not in the workspace',
+    severity: 'info',
+    threat: 'container-misconfiguration',
+    principle: 'defence-in-depth',
+    rationale:
+      'A pod that names a Secret, ConfigMap or ServiceAccount that does not exist never starts (`CreateContainerConfigError`), and teams "fix" that in a hurry by hand-creating the object in the cluster, outside review. A typo in a ServiceAccount name can also silently fall back on a broader account in older setups.',
+    remediation:
+      "Fix the name, add the object's manifest, or mark the reference `optional: true` when its absence is expected. The rule only checks kinds the workspace manages: with no Secret manifest at all, Secrets are assumed to come from elsewhere (an external store).",
     references: [{ standard: 'url', title: 'kube-linter: env-value-from, non-existent-service-account', href: 'https://docs.kubelinter.io/#/generated/checks' }],
-    aliases: [{ tool: 'kube-linter', id: 'env-value-from' }, { tool: 'kube-linter', id: 'non-existent-service-account' }],
+    aliases: [
+      { tool: 'kube-linter', id: 'env-value-from' },
+      { tool: 'kube-linter', id: 'non-existent-service-account' },
+    ],
     messages: {
       missing: '{{kind}} "{{name}}" is not defined in the workspace{{where}}.',
       missingKey: '{{kind}} "{{name}}" has no key "{{key}}".',
@@ -64,7 +78,8 @@ export default defineRule({
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      envFrom:\n        - secretRef:\n            name: web-secrets\n',
       workspace: { 'secrets.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-secrets\nstringData:\n  TOKEN: ""\n' },
     },
-    since: '0.2.0', related: [],
+    since: '0.2.0',
+    related: [],
   },
   check({ k8s, workspace, report }) {
     if (!workspace) return;

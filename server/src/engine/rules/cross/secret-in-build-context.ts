@@ -26,12 +26,21 @@ function ignoreEntry(file: string): string | undefined {
 
 export default defineRule({
   meta: {
-    id: 'XF002', name: 'secret-in-build-context', appliesTo: 'dockerfile',
-    title: 'Credentials copied from the build context', severity: 'error',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'Files such as `.env`, private keys, `.npmrc`, cloud credentials, kubeconfigs, Terraform state and `.git/` that `.dockerignore` does not exclude are sent to the builder, and a `COPY . .` (or a copy of their directory) bakes them into a layer that anyone who can pull the image can read, even if a later step deletes them.',
-    remediation: 'List them in `.dockerignore` (the fix appends them, creating the file when needed), and pass build-time credentials with `RUN --mount=type=secret` instead. Rotate any credential that was already pushed in an image. The rule assumes the build context is the Dockerfile\'s directory.',
-    references: [{ standard: 'cis-docker', section: '4.10', title: 'Ensure secrets are not stored in Dockerfiles' }, { standard: 'cwe', id: 538 }],
+    id: 'XF002',
+    name: 'secret-in-build-context',
+    appliesTo: 'dockerfile',
+    title: 'Credentials copied from the build context',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'Files such as `.env`, private keys, `.npmrc`, cloud credentials, kubeconfigs, Terraform state and `.git/` that `.dockerignore` does not exclude are sent to the builder, and a `COPY . .` (or a copy of their directory) bakes them into a layer that anyone who can pull the image can read, even if a later step deletes them.',
+    remediation:
+      "List them in `.dockerignore` (the fix appends them, creating the file when needed), and pass build-time credentials with `RUN --mount=type=secret` instead. Rotate any credential that was already pushed in an image. The rule assumes the build context is the Dockerfile's directory.",
+    references: [
+      { standard: 'cis-docker', section: '4.10', title: 'Ensure secrets are not stored in Dockerfiles' },
+      { standard: 'cwe', id: 538 },
+    ],
     aliases: [{ tool: 'trivy', id: 'AVD-DS-0031' }],
     messages: { copied: '{{keyword}} copies credential files into the image: {{files}}. Exclude them in .dockerignore.' },
     fix: { applicability: 'unsafe', title: 'Add {{count}} path(s) to .dockerignore', review: 'the build can no longer copy these files; pass what it needs as a BuildKit secret' },
@@ -40,7 +49,8 @@ export default defineRule({
       good: 'FROM node:22-alpine\nWORKDIR /app\nCOPY src/ ./src/\n',
       workspace: { '.env': 'API_KEY=abc\n', 'src/index.js': 'console.log(1)\n' },
     },
-    since: '0.2.0', related: ['XF001', 'DF013'],
+    since: '0.2.0',
+    related: ['XF001', 'DF013'],
   },
   check(ctx) {
     const context = buildContextOf(ctx);
@@ -60,8 +70,11 @@ export default defineRule({
       const list = [...entries].sort();
       const files = list.slice(0, SHOWN).join(', ') + (list.length > SHOWN ? ` and ${list.length - SHOWN} more` : '');
       ctx.report({
-        messageId: 'copied', data: { keyword: instruction.keyword, files, count: list.length },
-        range: instruction.range, fix: [], fileEdits: [appendToFile(context.ignore.path, context.ignore.text, ['# Credentials kept out of the build context', ...list.map((e) => `/${e}`)])],
+        messageId: 'copied',
+        data: { keyword: instruction.keyword, files, count: list.length },
+        range: instruction.range,
+        fix: [],
+        fileEdits: [appendToFile(context.ignore.path, context.ignore.text, ['# Credentials kept out of the build context', ...list.map((e) => `/${e}`)])],
       });
     }
   },

@@ -8,16 +8,25 @@ const GIT_PINNED = /#[0-9a-f]{40}(:|$)|[?&](ref|commit|checksum)=[0-9a-f]{40}([&
 
 export default defineRule({
   meta: {
-    id: 'DF005', name: 'no-add-remote-url', appliesTo: 'dockerfile',
-    title: 'ADD downloads a file without verifying it', severity: 'warning',
-    threat: 'supply-chain', principle: 'defence-in-depth',
-    rationale: '`ADD <url>` copies whatever the server returns into the image, with no integrity check: a compromised or replaced download ships in your image. Over plain `http://` anyone on the network path can substitute it.',
-    remediation: 'Pin the content: `ADD --checksum=sha256:<digest> https://…` (Dockerfile 1.6+), or download in a `RUN` and verify the checksum or signature before use. Pin git sources to a full commit id (`ADD https://github.com/org/repo.git#<40-char sha> /src`).',
+    id: 'DF005',
+    name: 'no-add-remote-url',
+    appliesTo: 'dockerfile',
+    title: 'ADD downloads a file without verifying it',
+    severity: 'warning',
+    threat: 'supply-chain',
+    principle: 'defence-in-depth',
+    rationale:
+      '`ADD <url>` copies whatever the server returns into the image, with no integrity check: a compromised or replaced download ships in your image. Over plain `http://` anyone on the network path can substitute it.',
+    remediation:
+      'Pin the content: `ADD --checksum=sha256:<digest> https://…` (Dockerfile 1.6+), or download in a `RUN` and verify the checksum or signature before use. Pin git sources to a full commit id (`ADD https://github.com/org/repo.git#<40-char sha> /src`).',
     references: [
       { standard: 'cis-docker', section: '4.9', title: 'Ensure that COPY is used instead of ADD in Dockerfiles' },
       { standard: 'cwe', id: 494 },
     ],
-    aliases: [{ tool: 'checkov', id: 'CKV_DOCKER_4' }, { tool: 'trivy', id: 'AVD-DS-0005' }],
+    aliases: [
+      { tool: 'checkov', id: 'CKV_DOCKER_4' },
+      { tool: 'trivy', id: 'AVD-DS-0005' },
+    ],
     messages: {
       unverifiedUrl: 'ADD downloads {{url}} without a checksum.',
       plainHttp: 'ADD downloads {{url}} over plain HTTP without a checksum.',
@@ -28,7 +37,8 @@ export default defineRule({
       bad: 'FROM alpine:3.20\nADD https://example.com/tool.tar.gz /opt/\nUSER 10001\n',
       good: 'FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /opt/\nUSER 10001\n',
     },
-    since: '0.1.0', related: ['DF006'],
+    since: '0.1.0',
+    related: ['DF006'],
   },
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {

@@ -4,14 +4,20 @@ import { allCommands } from '../../parse/shell';
 import { packageCommand } from '../../parse/packages';
 
 /** Packages that only a build needs: compilers, build systems, VCS clients, debuggers. */
-const BUILD_TOOLS = /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|git|golang|go|rustc|cargo|gdb|strace|binutils|musl-dev|libc6?-dev|python3?-dev|.*-devel)(=.*)?$/;
+const BUILD_TOOLS =
+  /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|git|golang|go|rustc|cargo|gdb|strace|binutils|musl-dev|libc6?-dev|python3?-dev|.*-devel)(=.*)?$/;
 
 export default defineRule({
   meta: {
-    id: 'DF028', name: 'no-build-tools-in-final-stage', appliesTo: 'dockerfile',
-    title: 'Build tools installed in the final stage', severity: 'info',
-    threat: 'image-misconfiguration', principle: 'attack-surface',
-    rationale: 'Compilers, build systems, `git` and debuggers in the image that runs let an intruder build and fetch their own tools on the spot, and every one of them is more code with its own vulnerabilities. A multi-stage build exists to leave them behind.',
+    id: 'DF028',
+    name: 'no-build-tools-in-final-stage',
+    appliesTo: 'dockerfile',
+    title: 'Build tools installed in the final stage',
+    severity: 'info',
+    threat: 'image-misconfiguration',
+    principle: 'attack-surface',
+    rationale:
+      'Compilers, build systems, `git` and debuggers in the image that runs let an intruder build and fetch their own tools on the spot, and every one of them is more code with its own vulnerabilities. A multi-stage build exists to leave them behind.',
     remediation: 'Install build tools in a build stage and copy only the artifacts into the final stage (`COPY --from=build /out/app /app`).',
     references: [{ standard: 'cis-docker', section: '4.3', title: 'Ensure that unnecessary packages are not installed in the container' }],
     aliases: [],

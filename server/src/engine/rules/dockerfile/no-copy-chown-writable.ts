@@ -2,11 +2,18 @@ import { defineRule } from '../../rule';
 
 export default defineRule({
   meta: {
-    id: 'DF036', name: 'no-copy-chown-writable', appliesTo: 'dockerfile',
-    title: 'Application files owned by the runtime user', severity: 'info', enabledByDefault: false,
-    threat: 'image-misconfiguration', principle: 'least-privilege',
-    rationale: '`COPY --chown=app` makes the code writable by the user the application runs as: a compromised process can then rewrite its own code or configuration so the change survives restarts. Off by default: many images need a few writable directories, which this rule cannot tell apart.',
-    remediation: 'Leave application files owned by root and readable by all (the default), and give the runtime user only the directories it must write (`RUN mkdir /data && chown 10001 /data`), or a volume / tmpfs.',
+    id: 'DF036',
+    name: 'no-copy-chown-writable',
+    appliesTo: 'dockerfile',
+    title: 'Application files owned by the runtime user',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'image-misconfiguration',
+    principle: 'least-privilege',
+    rationale:
+      '`COPY --chown=app` makes the code writable by the user the application runs as: a compromised process can then rewrite its own code or configuration so the change survives restarts. Off by default: many images need a few writable directories, which this rule cannot tell apart.',
+    remediation:
+      'Leave application files owned by root and readable by all (the default), and give the runtime user only the directories it must write (`RUN mkdir /data && chown 10001 /data`), or a volume / tmpfs.',
     references: [{ standard: 'cwe', id: 732 }],
     aliases: [],
     messages: { chown: 'COPY --chown={{owner}} makes the copied files writable by that user.' },

@@ -3,10 +3,15 @@ import { instructionArguments } from '../../parse/dockerfile';
 
 export default defineRule({
   meta: {
-    id: 'DF017', name: 'no-copy-whole-stage', appliesTo: 'dockerfile',
-    title: 'COPY --from copies a whole filesystem', severity: 'warning',
-    threat: 'exposed-secrets', principle: 'attack-surface',
-    rationale: '`COPY --from=build / /` brings everything the build stage had into the final image: compilers, package managers, caches, and any credential the build touched. It undoes the point of a multi-stage build.',
+    id: 'DF017',
+    name: 'no-copy-whole-stage',
+    appliesTo: 'dockerfile',
+    title: 'COPY --from copies a whole filesystem',
+    severity: 'warning',
+    threat: 'exposed-secrets',
+    principle: 'attack-surface',
+    rationale:
+      '`COPY --from=build / /` brings everything the build stage had into the final image: compilers, package managers, caches, and any credential the build touched. It undoes the point of a multi-stage build.',
     remediation: 'Copy only the artifacts the application needs: `COPY --from=build /src/app /app/`.',
     references: [{ standard: 'cwe', id: 538 }],
     aliases: [{ tool: 'hadolint', id: 'DL3067' }],
@@ -22,7 +27,9 @@ export default defineRule({
       if (ins.keyword !== 'COPY') continue;
       const from = ins.fromFlag?.value;
       if (!from) continue;
-      const root = instructionArguments(ins).slice(0, -1).find((a) => /^\/(\.|\*)?$/.test(a.value));
+      const root = instructionArguments(ins)
+        .slice(0, -1)
+        .find((a) => /^\/(\.|\*)?$/.test(a.value));
       if (root) report({ messageId: 'wholeFilesystem', data: { stage: from }, range: root.range });
     }
   },

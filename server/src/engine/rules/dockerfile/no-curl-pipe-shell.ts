@@ -10,7 +10,12 @@ const MAX_INLINE_DEPTH = 8;
 const isFetch = (cmd: SimpleCommand) => FETCHERS.has(commandName(cmd)?.name ?? '');
 const containsFetch = (script: ShellScript): boolean => allCommands(script).some(isFetch);
 
-interface Hit { start: number; end: number; fetcher: string; runner: string }
+interface Hit {
+  start: number;
+  end: number;
+  fetcher: string;
+  runner: string;
+}
 type Substitution = ShellScript['substitutions'][number];
 
 /** The substitutions of a script (in source order) lying within [from, to). */
@@ -66,11 +71,17 @@ function findHits(script: ShellScript, out: Hit[], inlineDepth = 0): void {
 
 export default defineRule({
   meta: {
-    id: 'DF004', name: 'no-curl-pipe-shell', appliesTo: 'dockerfile',
-    title: 'Downloaded script piped into a shell', severity: 'warning',
-    threat: 'build-compromise', principle: 'defence-in-depth',
-    rationale: '`curl … | sh` runs whatever the server returns at build time, unverified and unlogged: a compromised download host, a hijacked DNS name or a truncated transfer plants code in the image with root privileges during the build. Nothing in the Dockerfile records what actually ran.',
-    remediation: 'Download to a file, verify it against a pinned checksum or signature, then run it: `curl -fsSLo install.sh https://… && echo "<sha256>  install.sh" | sha256sum -c - && sh install.sh`. Better still, install a versioned package or copy the tool from a pinned image with `COPY --from=`.',
+    id: 'DF004',
+    name: 'no-curl-pipe-shell',
+    appliesTo: 'dockerfile',
+    title: 'Downloaded script piped into a shell',
+    severity: 'warning',
+    threat: 'build-compromise',
+    principle: 'defence-in-depth',
+    rationale:
+      '`curl … | sh` runs whatever the server returns at build time, unverified and unlogged: a compromised download host, a hijacked DNS name or a truncated transfer plants code in the image with root privileges during the build. Nothing in the Dockerfile records what actually ran.',
+    remediation:
+      'Download to a file, verify it against a pinned checksum or signature, then run it: `curl -fsSLo install.sh https://… && echo "<sha256>  install.sh" | sha256sum -c - && sh install.sh`. Better still, install a versioned package or copy the tool from a pinned image with `COPY --from=`.',
     references: [
       { standard: 'cwe', id: 494 },
       { standard: 'cis-docker', section: '4.11', title: 'Ensure only verified packages are installed' },

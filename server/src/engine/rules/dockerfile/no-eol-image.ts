@@ -6,14 +6,18 @@ import { imageLifecycleFinding, LIFECYCLE_META, todayOf } from '../../policy/ima
 
 export default defineRule({
   meta: {
-    id: 'DF040', name: 'no-eol-image', appliesTo: 'dockerfile',
-    title: 'Base image past its end of life', ...LIFECYCLE_META,
+    id: 'DF040',
+    name: 'no-eol-image',
+    appliesTo: 'dockerfile',
+    title: 'Base image past its end of life',
+    ...LIFECYCLE_META,
     aliases: [],
     examples: {
       bad: 'FROM python:3.7-slim\nUSER 10001\nCMD ["python", "app.py"]\n',
       good: 'FROM python:3.12-slim\nUSER 10001\nCMD ["python", "app.py"]\n',
     },
-    since: '0.3.0', related: ['DC027', 'K8S070', 'DF002'],
+    since: '0.3.0',
+    related: ['DC027', 'K8S070', 'DF002'],
   },
   check({ dockerfile, options, report }) {
     const today = todayOf(options.today);
@@ -22,7 +26,13 @@ export default defineRule({
       const found = ref && imageLifecycleFinding(image, ref, today);
       if (!found) continue;
       const { replacement } = found;
-      report({ messageId: found.messageId, data: { ...found.data, ...(replacement ? { replacement } : {}) }, range, ...(found.messageId === 'nearEnd' ? { severity: 'info' as const } : {}), ...(replacement ? { fix: [replace(range, replacement)] } : {}) });
+      report({
+        messageId: found.messageId,
+        data: { ...found.data, ...(replacement ? { replacement } : {}) },
+        range,
+        ...(found.messageId === 'nearEnd' ? { severity: 'info' as const } : {}),
+        ...(replacement ? { fix: [replace(range, replacement)] } : {}),
+      });
     }
   },
 });

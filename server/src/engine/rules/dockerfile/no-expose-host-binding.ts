@@ -7,10 +7,15 @@ const HOST_BINDING = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\]):)?(?:\d+:)(\d
 
 export default defineRule({
   meta: {
-    id: 'DF032', name: 'no-expose-host-binding', appliesTo: 'dockerfile',
-    title: 'EXPOSE with a host address or port', severity: 'warning',
-    threat: 'insecure-network', principle: 'attack-surface',
-    rationale: 'EXPOSE only documents container ports; host addresses and host ports belong to run-time configuration. A host part in EXPOSE is ignored by the builder (or rejected), so a reader believes the port is bound somewhere safe when it is not.',
+    id: 'DF032',
+    name: 'no-expose-host-binding',
+    appliesTo: 'dockerfile',
+    title: 'EXPOSE with a host address or port',
+    severity: 'warning',
+    threat: 'insecure-network',
+    principle: 'attack-surface',
+    rationale:
+      'EXPOSE only documents container ports; host addresses and host ports belong to run-time configuration. A host part in EXPOSE is ignored by the builder (or rejected), so a reader believes the port is bound somewhere safe when it is not.',
     remediation: 'Keep only the container port (`EXPOSE 8080/tcp`) and bind it where the container runs: `-p 127.0.0.1:8080:8080` or Compose `ports: ["127.0.0.1:8080:8080"]`.',
     references: [],
     aliases: [{ tool: 'buildkit', id: 'ExposeInvalidFormat' }],

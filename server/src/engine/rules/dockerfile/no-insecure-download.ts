@@ -9,13 +9,22 @@ const SPECS: OptionSpec[] = [
 
 export default defineRule({
   meta: {
-    id: 'DF009', name: 'no-insecure-download', appliesTo: 'dockerfile',
-    title: 'Download with TLS verification turned off', severity: 'error',
-    threat: 'supply-chain', principle: 'defence-in-depth',
-    rationale: '`curl -k` and `wget --no-check-certificate` accept any certificate, so anyone on the network path of the build (a compromised proxy, a hostile Wi-Fi, a poisoned DNS answer) can serve the download and plant code in the image.',
-    remediation: 'Remove the option. If the server uses a private CA, add the CA certificate to the image (`COPY ca.crt /usr/local/share/ca-certificates/` + `update-ca-certificates`) or pass it with `--cacert`.',
+    id: 'DF009',
+    name: 'no-insecure-download',
+    appliesTo: 'dockerfile',
+    title: 'Download with TLS verification turned off',
+    severity: 'error',
+    threat: 'supply-chain',
+    principle: 'defence-in-depth',
+    rationale:
+      '`curl -k` and `wget --no-check-certificate` accept any certificate, so anyone on the network path of the build (a compromised proxy, a hostile Wi-Fi, a poisoned DNS answer) can serve the download and plant code in the image.',
+    remediation:
+      'Remove the option. If the server uses a private CA, add the CA certificate to the image (`COPY ca.crt /usr/local/share/ca-certificates/` + `update-ca-certificates`) or pass it with `--cacert`.',
     references: [{ standard: 'cwe', id: 295 }],
-    aliases: [{ tool: 'checkov', id: 'CKV2_DOCKER_2' }, { tool: 'checkov', id: 'CKV2_DOCKER_3' }],
+    aliases: [
+      { tool: 'checkov', id: 'CKV2_DOCKER_2' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_3' },
+    ],
     messages: { tlsOff: '{{command}} {{option}} turns off certificate verification for this download.' },
     fix: { applicability: 'safe', title: 'Remove {{option}}' },
     examples: {

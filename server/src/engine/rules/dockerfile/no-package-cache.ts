@@ -41,16 +41,29 @@ function lastMatching(texts: string[], re: RegExp): number {
 
 export default defineRule({
   meta: {
-    id: 'DF019', name: 'no-package-cache', appliesTo: 'dockerfile',
-    title: 'Package manager cache left in the image', severity: 'info',
-    threat: 'image-misconfiguration', principle: 'attack-surface',
-    rationale: 'Package indexes and download caches stay in the layer that created them: tens of megabytes of stale metadata that scanners read as installed software, and that tells an attacker exactly which repositories the image trusts. Removing them in a later layer does not shrink the image.',
-    remediation: 'Clean up in the same `RUN`: `apk add --no-cache`, `pip install --no-cache-dir`, `apt-get install … && rm -rf /var/lib/apt/lists/*`, `dnf install … && dnf clean all`; or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt …`).',
+    id: 'DF019',
+    name: 'no-package-cache',
+    appliesTo: 'dockerfile',
+    title: 'Package manager cache left in the image',
+    severity: 'info',
+    threat: 'image-misconfiguration',
+    principle: 'attack-surface',
+    rationale:
+      'Package indexes and download caches stay in the layer that created them: tens of megabytes of stale metadata that scanners read as installed software, and that tells an attacker exactly which repositories the image trusts. Removing them in a later layer does not shrink the image.',
+    remediation:
+      'Clean up in the same `RUN`: `apk add --no-cache`, `pip install --no-cache-dir`, `apt-get install … && rm -rf /var/lib/apt/lists/*`, `dnf install … && dnf clean all`; or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt …`).',
     references: [{ standard: 'cis-docker', section: '4.3', title: 'Ensure that unnecessary packages are not installed in the container' }],
     aliases: [
-      { tool: 'hadolint', id: 'DL3009' }, { tool: 'hadolint', id: 'DL3019' }, { tool: 'hadolint', id: 'DL3032' }, { tool: 'hadolint', id: 'DL3036' },
-      { tool: 'hadolint', id: 'DL3040' }, { tool: 'hadolint', id: 'DL3042' }, { tool: 'hadolint', id: 'DL3060' },
-      { tool: 'trivy', id: 'AVD-DS-0015' }, { tool: 'trivy', id: 'AVD-DS-0019' }, { tool: 'trivy', id: 'AVD-DS-0025' },
+      { tool: 'hadolint', id: 'DL3009' },
+      { tool: 'hadolint', id: 'DL3019' },
+      { tool: 'hadolint', id: 'DL3032' },
+      { tool: 'hadolint', id: 'DL3036' },
+      { tool: 'hadolint', id: 'DL3040' },
+      { tool: 'hadolint', id: 'DL3042' },
+      { tool: 'hadolint', id: 'DL3060' },
+      { tool: 'trivy', id: 'AVD-DS-0015' },
+      { tool: 'trivy', id: 'AVD-DS-0019' },
+      { tool: 'trivy', id: 'AVD-DS-0025' },
     ],
     messages: {
       apkCache: 'apk add keeps its index cache; use --no-cache.',
@@ -94,7 +107,15 @@ export default defineRule({
         const range = run.rangeOf(cmd.words[0].start, p.action.end);
         if (p.manager === 'apk' && p.action.value === 'add' && !hasOption(p, '--no-cache') && !cleans(APK_CLEAN) && !mountedAt(APK_MOUNT)) {
           report({ messageId: 'apkCache', range, fix: [{ range: at, newText: ' --no-cache' }] });
-        } else if (p.manager === 'pip' && p.tool !== 'pipx' && p.action.value === 'install' && !hasOption(p, '--no-cache-dir') && !(pipNoCacheInRun ??= PIP_NO_CACHE.test(raw)) && !mountedAt(PIP_MOUNT) && !(pipNoCacheEnv ??= dockerfile.instructions.some((i) => i.keyword === 'ENV' && PIP_NO_CACHE.test(i.rawArguments ?? '')))) {
+        } else if (
+          p.manager === 'pip' &&
+          p.tool !== 'pipx' &&
+          p.action.value === 'install' &&
+          !hasOption(p, '--no-cache-dir') &&
+          !(pipNoCacheInRun ??= PIP_NO_CACHE.test(raw)) &&
+          !mountedAt(PIP_MOUNT) &&
+          !(pipNoCacheEnv ??= dockerfile.instructions.some((i) => i.keyword === 'ENV' && PIP_NO_CACHE.test(i.rawArguments ?? '')))
+        ) {
           report({ messageId: 'pipCache', range, fix: [{ range: at, newText: ' --no-cache-dir' }] });
         } else if (p.manager === 'apt' && p.action.value === 'install' && !aptReported && !cleans(APT_CLEAN) && !mountedAt(APT_MOUNT)) {
           const last = commands[commands.length - 1];

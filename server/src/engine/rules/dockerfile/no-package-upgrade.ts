@@ -5,13 +5,22 @@ import { packageCommand } from '../../parse/packages';
 
 export default defineRule({
   meta: {
-    id: 'DF022', name: 'no-package-upgrade', appliesTo: 'dockerfile',
-    title: 'Whole-distribution upgrade in the build', severity: 'info',
-    threat: 'supply-chain', principle: 'defence-in-depth',
-    rationale: '`apt-get upgrade`, `apk upgrade` or `dnf update` in a build makes the image depend on the day it was built: two builds of the same commit differ, and what was tested is not what ships. It also hides that the base image is out of date.',
+    id: 'DF022',
+    name: 'no-package-upgrade',
+    appliesTo: 'dockerfile',
+    title: 'Whole-distribution upgrade in the build',
+    severity: 'info',
+    threat: 'supply-chain',
+    principle: 'defence-in-depth',
+    rationale:
+      '`apt-get upgrade`, `apk upgrade` or `dnf update` in a build makes the image depend on the day it was built: two builds of the same commit differ, and what was tested is not what ships. It also hides that the base image is out of date.',
     remediation: 'Move to a newer (patched) base image tag instead, and rebuild regularly. Upgrade a single package explicitly only when a fix is not yet in the base.',
     references: [{ standard: 'cis-docker', section: '4.7', title: 'Ensure update instructions are not used alone in Dockerfiles' }],
-    aliases: [{ tool: 'trivy', id: 'AVD-DS-0024' }, { tool: 'hadolint', id: 'DL3035' }, { tool: 'semgrep', id: 'avoid-apt-get-upgrade' }],
+    aliases: [
+      { tool: 'trivy', id: 'AVD-DS-0024' },
+      { tool: 'hadolint', id: 'DL3035' },
+      { tool: 'semgrep', id: 'avoid-apt-get-upgrade' },
+    ],
     messages: { upgrade: '{{tool}} {{action}} upgrades the whole distribution during the build.' },
     examples: {
       bad: 'FROM debian:12\nRUN apt-get update && apt-get upgrade -y\nUSER 10001\n',

@@ -6,12 +6,20 @@ const PASSWORD_TOOLS = new Set(['chpasswd', 'passwd', 'chgpasswd']);
 
 export default defineRule({
   meta: {
-    id: 'DF014', name: 'no-password-change', appliesTo: 'dockerfile',
-    title: 'Account password set in the image', severity: 'warning',
-    threat: 'exposed-secrets', principle: 'least-privilege',
-    rationale: 'A password set with `chpasswd` or `passwd` during the build is the same in every container, sits in the image history in clear text (`echo "root:secret" | chpasswd`) and gives anyone who reaches a login prompt or `su` a known credential. `passwd -d` leaves an account with no password at all.',
+    id: 'DF014',
+    name: 'no-password-change',
+    appliesTo: 'dockerfile',
+    title: 'Account password set in the image',
+    severity: 'warning',
+    threat: 'exposed-secrets',
+    principle: 'least-privilege',
+    rationale:
+      'A password set with `chpasswd` or `passwd` during the build is the same in every container, sits in the image history in clear text (`echo "root:secret" | chpasswd`) and gives anyone who reaches a login prompt or `su` a known credential. `passwd -d` leaves an account with no password at all.',
     remediation: 'Do not give accounts passwords in images: run as a locked, non-root user (`useradd --system`), and use `docker exec`/`kubectl exec` for access.',
-    references: [{ standard: 'cwe', id: 798 }, { standard: 'cwe', id: 521 }],
+    references: [
+      { standard: 'cwe', id: 798 },
+      { standard: 'cwe', id: 521 },
+    ],
     aliases: [{ tool: 'checkov', id: 'CKV2_DOCKER_17' }],
     messages: { passwordSet: '{{command}} sets or clears an account password in the image.' },
     examples: { bad: 'FROM debian:12\nRUN echo "root:secret" | chpasswd\nUSER 10001\n', good: 'FROM debian:12\nRUN useradd --system --uid 10001 app\nUSER 10001\n' },

@@ -16,20 +16,30 @@ function isSecretFile(file: string): boolean {
   const path = file.toLowerCase();
   const base = path.slice(path.lastIndexOf('/') + 1);
   const dir = path.endsWith('/') ? path.slice(0, -1) : path;
-  return SECRET_NAMES.has(base) || base.startsWith('.env.') || SECRET_SUFFIXES.some((suffix) => base.endsWith(suffix))
-    || (base.endsWith('.pem') && base.includes('private'))
-    || SECRET_PATHS.some((tail) => endsWithPath(path, tail))
-    || SECRET_DIRS.has(dir.slice(dir.lastIndexOf('/') + 1));
+  return (
+    SECRET_NAMES.has(base) ||
+    base.startsWith('.env.') ||
+    SECRET_SUFFIXES.some((suffix) => base.endsWith(suffix)) ||
+    (base.endsWith('.pem') && base.includes('private')) ||
+    SECRET_PATHS.some((tail) => endsWithPath(path, tail)) ||
+    SECRET_DIRS.has(dir.slice(dir.lastIndexOf('/') + 1))
+  );
 }
 const EXAMPLE = /\.(example|sample|template|dist)$|\.pub$/i;
 
 export default defineRule({
   meta: {
-    id: 'DF013', name: 'no-secret-file-copied', appliesTo: 'dockerfile',
-    title: 'Credential file copied into the image', severity: 'error',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'Every layer of an image is readable by anyone who can pull it, and deleting a file in a later layer does not remove it from the earlier one. A private key, `.env`, `.npmrc` or cloud credential copied in ships to every registry, cache and laptop the image reaches.',
-    remediation: 'Use a BuildKit secret for build-time credentials (`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`), mount runtime credentials when the container starts, and list these files in `.dockerignore`.',
+    id: 'DF013',
+    name: 'no-secret-file-copied',
+    appliesTo: 'dockerfile',
+    title: 'Credential file copied into the image',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'Every layer of an image is readable by anyone who can pull it, and deleting a file in a later layer does not remove it from the earlier one. A private key, `.env`, `.npmrc` or cloud credential copied in ships to every registry, cache and laptop the image reaches.',
+    remediation:
+      'Use a BuildKit secret for build-time credentials (`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`), mount runtime credentials when the container starts, and list these files in `.dockerignore`.',
     references: [
       { standard: 'cis-docker', section: '4.10', title: 'Ensure secrets are not stored in Dockerfiles' },
       { standard: 'cwe', id: 538 },
@@ -37,8 +47,12 @@ export default defineRule({
     aliases: [{ tool: 'trivy', id: 'AVD-DS-0031' }],
     fix: { applicability: 'display-only', title: 'Mount {{file}} as a BuildKit secret (RUN --mount=type=secret,id=…,target=…) instead of copying it' },
     messages: { secretFile: '{{instruction}} copies {{file}}, which holds credentials, into an image layer.' },
-    examples: { bad: 'FROM node:22-alpine\nCOPY .npmrc package.json ./\nRUN npm ci\nUSER 10001\n', good: 'FROM node:22-alpine\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nUSER 10001\n' },
-    since: '0.1.0', related: ['DF003'],
+    examples: {
+      bad: 'FROM node:22-alpine\nCOPY .npmrc package.json ./\nRUN npm ci\nUSER 10001\n',
+      good: 'FROM node:22-alpine\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nUSER 10001\n',
+    },
+    since: '0.1.0',
+    related: ['DF003'],
   },
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {

@@ -4,7 +4,11 @@ import { removePropertyEdit } from '../../edits/dockerfile';
 import type { Instruction, Property, Stage } from '../../parse/dockerfile';
 import { detectSecret, isSecretName, knownTokenFormat } from '../../policy/secrets';
 
-const secretId = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const secretId = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 const isNameStart = (c: string) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_';
 const isNameChar = (c: string) => isNameStart(c) || (c >= '0' && c <= '9');
@@ -48,18 +52,26 @@ function readersByDeclaration(instructions: Instruction[]): Map<Property, Instru
 
 export default defineRule({
   meta: {
-    id: 'DF003', name: 'no-secret-in-arg-env', appliesTo: 'dockerfile',
-    title: 'Secret passed through ARG or ENV', severity: 'warning',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'Values of `ENV` are stored in the image configuration and `ARG` values in its build history: anyone who can pull the image reads them with `docker history` or `docker inspect`, long after the build. Registries, caches and CI logs keep copies too.',
-    remediation: 'Remove the literal from the Dockerfile (rotate it: it is in the image history and in Git) and pass build-time secrets as BuildKit secrets: `RUN --mount=type=secret,id=npm-token,env=NPM_TOKEN npm ci` with `docker build --secret id=npm-token,env=NPM_TOKEN .` (the `env=` form needs the Dockerfile 1.10 frontend: `# syntax=docker/dockerfile:1.10`). Provide runtime secrets when the container starts (orchestrator secrets, mounted files), never in the image. The quick fix moves only declarations without a value; a literal value has no safe place to go (a file beside the Dockerfile would sit in the build context), so its fix is shown without an edit.',
+    id: 'DF003',
+    name: 'no-secret-in-arg-env',
+    appliesTo: 'dockerfile',
+    title: 'Secret passed through ARG or ENV',
+    severity: 'warning',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'Values of `ENV` are stored in the image configuration and `ARG` values in its build history: anyone who can pull the image reads them with `docker history` or `docker inspect`, long after the build. Registries, caches and CI logs keep copies too.',
+    remediation:
+      'Remove the literal from the Dockerfile (rotate it: it is in the image history and in Git) and pass build-time secrets as BuildKit secrets: `RUN --mount=type=secret,id=npm-token,env=NPM_TOKEN npm ci` with `docker build --secret id=npm-token,env=NPM_TOKEN .` (the `env=` form needs the Dockerfile 1.10 frontend: `# syntax=docker/dockerfile:1.10`). Provide runtime secrets when the container starts (orchestrator secrets, mounted files), never in the image. The quick fix moves only declarations without a value; a literal value has no safe place to go (a file beside the Dockerfile would sit in the build context), so its fix is shown without an edit.',
     references: [
       { standard: 'cis-docker', section: '4.10', title: 'Ensure secrets are not stored in Dockerfiles' },
       { standard: 'cwe', id: 798 },
       { standard: 'cwe', id: 538 },
     ],
     aliases: [
-      { tool: 'hadolint', id: 'DL3064' }, { tool: 'buildkit', id: 'SecretsUsedInArgOrEnv' }, { tool: 'trivy', id: 'AVD-DS-0031' },
+      { tool: 'hadolint', id: 'DL3064' },
+      { tool: 'buildkit', id: 'SecretsUsedInArgOrEnv' },
+      { tool: 'trivy', id: 'AVD-DS-0031' },
       { tool: 'semgrep', id: 'secret-in-build-arg' },
     ],
     messages: {
@@ -67,7 +79,11 @@ export default defineRule({
       secretEnv: 'ENV {{name}} sets a literal credential that is baked into the image.',
       tokenValue: '{{name}} holds what looks like a {{format}}; it is baked into the image.',
     },
-    fix: { applicability: 'unsafe', title: 'Use a BuildKit secret mount instead', review: 'the build must pass the value with --secret instead of --build-arg, and the image no longer has it at run time' },
+    fix: {
+      applicability: 'unsafe',
+      title: 'Use a BuildKit secret mount instead',
+      review: 'the build must pass the value with --secret instead of --build-arg, and the image no longer has it at run time',
+    },
     examples: {
       bad: 'FROM node:22-alpine\nARG NPM_TOKEN\nRUN npm ci\nUSER 10001\n',
       good: 'FROM node:22-alpine\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN npm ci\nUSER 10001\n',
@@ -99,7 +115,10 @@ export default defineRule({
         // context (XF002), and deleting it loses the credential. Only a declaration without a value moves.
         const edits = value ? [] : [removePropertyEdit(src, ins, property), ...runs.map((r) => insertAt(r.keywordRange.end, ` --mount=type=secret,id=${id},env=${name}`))];
         report({
-          messageId, data: { name, format: format ?? '' }, range: property.nameRange, fix: edits,
+          messageId,
+          data: { name, format: format ?? '' },
+          range: property.nameRange,
+          fix: edits,
           fixTitle: `Use a BuildKit secret: docker build --secret id=${id},env=${name}`,
         });
       }

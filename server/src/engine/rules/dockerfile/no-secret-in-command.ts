@@ -9,11 +9,17 @@ const COMMAND_KEYWORDS = new Set(['CMD', 'ENTRYPOINT']);
 
 export default defineRule({
   meta: {
-    id: 'DF037', name: 'no-secret-in-command', appliesTo: 'dockerfile',
-    title: 'Credential passed on a command line', severity: 'error',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'A password given as a command-line argument (`--requirepass x`, `--password=x`, `mysql -psecret`) or as a variable in front of a command (`PGPASSWORD=x psql`) is written in the Dockerfile, kept in the image history (`docker history` shows every RUN) or its configuration (`docker inspect` shows CMD and ENTRYPOINT), and visible to every process of the host in `ps` while it runs.',
-    remediation: 'Read the credential at run time from a file or the environment the orchestrator provides (`--requirepass "$(cat /run/secrets/redis)"`, `MYSQL_PWD` from a secret, an option file); during the build use a BuildKit secret: `RUN --mount=type=secret,id=db,env=PGPASSWORD psql …`. Rotate the value: it is in the repository history.',
+    id: 'DF037',
+    name: 'no-secret-in-command',
+    appliesTo: 'dockerfile',
+    title: 'Credential passed on a command line',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'A password given as a command-line argument (`--requirepass x`, `--password=x`, `mysql -psecret`) or as a variable in front of a command (`PGPASSWORD=x psql`) is written in the Dockerfile, kept in the image history (`docker history` shows every RUN) or its configuration (`docker inspect` shows CMD and ENTRYPOINT), and visible to every process of the host in `ps` while it runs.',
+    remediation:
+      'Read the credential at run time from a file or the environment the orchestrator provides (`--requirepass "$(cat /run/secrets/redis)"`, `MYSQL_PWD` from a secret, an option file); during the build use a BuildKit secret: `RUN --mount=type=secret,id=db,env=PGPASSWORD psql …`. Rotate the value: it is in the repository history.',
     references: [
       { standard: 'cis-docker', section: '4.10', title: 'Ensure secrets are not stored in Dockerfiles' },
       { standard: 'cwe', id: 214 },
@@ -28,7 +34,8 @@ export default defineRule({
       bad: 'FROM redis:7.4\nUSER 10001\nCMD ["redis-server", "--requirepass", "s3cr3t-Pa55w0rd"]\n',
       good: 'FROM redis:7.4\nUSER 10001\nCMD ["sh", "-c", "exec redis-server --requirepass \\"$(cat /run/secrets/redis)\\""]\n',
     },
-    since: '0.3.0', related: ['DF020', 'DF003'],
+    since: '0.3.0',
+    related: ['DF020', 'DF003'],
   },
   check({ dockerfile, src, report }) {
     const runs = [...parsedRuns(dockerfile, src)];

@@ -3,10 +3,15 @@ import { findToken, redact } from '../../policy/secrets';
 
 export default defineRule({
   meta: {
-    id: 'DF020', name: 'no-secret-literal', appliesTo: 'dockerfile',
-    title: 'Credential written in the Dockerfile', severity: 'error',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'A token, private key or `user:password@` URL written anywhere in a Dockerfile (a RUN command, a label, a heredoc that becomes a file) is in the repository history and in the image layers or metadata. Anyone with read access to either can use it until it is rotated.',
+    id: 'DF020',
+    name: 'no-secret-literal',
+    appliesTo: 'dockerfile',
+    title: 'Credential written in the Dockerfile',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'A token, private key or `user:password@` URL written anywhere in a Dockerfile (a RUN command, a label, a heredoc that becomes a file) is in the repository history and in the image layers or metadata. Anyone with read access to either can use it until it is rotated.',
     remediation: 'Remove the value, rotate the credential (it is compromised), and pass it at build time as a BuildKit secret (`RUN --mount=type=secret,id=…`) or at run time from the orchestrator.',
     references: [
       { standard: 'cis-docker', section: '4.10', title: 'Ensure secrets are not stored in Dockerfiles' },
@@ -18,7 +23,8 @@ export default defineRule({
       bad: 'FROM alpine:3.20\nRUN git clone https://deploy:s3cr3t-Pa55@git.example.com/acme/app.git\nUSER 10001\n',
       good: 'FROM alpine:3.20\nRUN --mount=type=secret,id=gh,env=GH_TOKEN git clone "https://x-access-token:${GH_TOKEN}@github.com/acme/app.git"\nUSER 10001\n',
     },
-    since: '0.1.0', related: ['DF003', 'DC005'],
+    since: '0.1.0',
+    related: ['DF003', 'DC005'],
   },
   check({ dockerfile, src, report }) {
     // ARG/ENV values are DF003's; everything else (RUN, LABEL, heredoc bodies, comments) is scanned here.
@@ -32,7 +38,8 @@ export default defineRule({
       const token = findToken(src.lineText(line));
       if (!token) continue;
       report({
-        messageId: 'literal', data: { format: token.format, redacted: redact(token.text) },
+        messageId: 'literal',
+        data: { format: token.format, redacted: redact(token.text) },
         range: { start: { line, character: token.index }, end: { line, character: token.index + token.text.length } },
       });
     }

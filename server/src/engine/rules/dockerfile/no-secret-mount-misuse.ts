@@ -7,11 +7,17 @@ const COPIERS = new Set(['cp', 'mv', 'install', 'rsync', 'tee', 'dd']);
 
 export default defineRule({
   meta: {
-    id: 'DF029', name: 'no-secret-mount-misuse', appliesTo: 'dockerfile',
-    title: 'Secret mount copied into the image', severity: 'warning',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'A BuildKit secret mount keeps a credential out of the image only while it stays in the mount. Copying it (`cp /run/secrets/npmrc ~/.npmrc`) or redirecting it into a file writes it into the layer, exactly what the mount was meant to prevent.',
-    remediation: 'Use the secret where it is mounted: point the tool at it (`NPM_CONFIG_USERCONFIG=/run/secrets/npmrc`), mount it at the path the tool reads (`--mount=type=secret,id=npmrc,target=/root/.npmrc`), or pass it as an environment variable (`env=`).',
+    id: 'DF029',
+    name: 'no-secret-mount-misuse',
+    appliesTo: 'dockerfile',
+    title: 'Secret mount copied into the image',
+    severity: 'warning',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'A BuildKit secret mount keeps a credential out of the image only while it stays in the mount. Copying it (`cp /run/secrets/npmrc ~/.npmrc`) or redirecting it into a file writes it into the layer, exactly what the mount was meant to prevent.',
+    remediation:
+      'Use the secret where it is mounted: point the tool at it (`NPM_CONFIG_USERCONFIG=/run/secrets/npmrc`), mount it at the path the tool reads (`--mount=type=secret,id=npmrc,target=/root/.npmrc`), or pass it as an environment variable (`env=`).',
     references: [{ standard: 'cwe', id: 538 }],
     aliases: [],
     messages: { persisted: '{{command}} writes the secret mounted at {{path}} into the image layer.' },
@@ -19,7 +25,8 @@ export default defineRule({
       bad: 'FROM node:22\nRUN --mount=type=secret,id=npmrc cp /run/secrets/npmrc /root/.npmrc && npm ci\nUSER 10001\n',
       good: 'FROM node:22\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nUSER 10001\n',
     },
-    since: '0.1.0', related: ['DF003', 'DF013'],
+    since: '0.1.0',
+    related: ['DF003', 'DF013'],
   },
   check({ dockerfile, src, report }) {
     for (const run of parsedRuns(dockerfile, src)) {

@@ -10,16 +10,24 @@ const SSH_SERVER_PACKAGES = /^(openssh-server|dropbear)(=.*)?$/;
 
 export default defineRule({
   meta: {
-    id: 'DF011', name: 'no-ssh-server', appliesTo: 'dockerfile',
-    title: 'SSH server in the image', severity: 'warning',
-    threat: 'insecure-network', principle: 'attack-surface',
-    rationale: 'An SSH daemon in a container is a second, long-lived way in: another service to patch, host keys baked into the image and shared by every container, and credentials to manage. Port 22 exposed invites scanning. Containers are entered with `docker exec` or `kubectl exec`, which go through the runtime\'s own access control.',
+    id: 'DF011',
+    name: 'no-ssh-server',
+    appliesTo: 'dockerfile',
+    title: 'SSH server in the image',
+    severity: 'warning',
+    threat: 'insecure-network',
+    principle: 'attack-surface',
+    rationale:
+      "An SSH daemon in a container is a second, long-lived way in: another service to patch, host keys baked into the image and shared by every container, and credentials to manage. Port 22 exposed invites scanning. Containers are entered with `docker exec` or `kubectl exec`, which go through the runtime's own access control.",
     remediation: 'Remove the SSH server and `EXPOSE 22`; use `docker exec` / `kubectl exec` (or `kubectl debug`) for access, and a bastion outside the workload when real SSH is required.',
     references: [
       { standard: 'cis-docker', section: '5.7', title: 'Ensure privileged ports are not mapped within containers' },
       { standard: 'cwe', id: 1327 },
     ],
-    aliases: [{ tool: 'checkov', id: 'CKV_DOCKER_1' }, { tool: 'trivy', id: 'AVD-DS-0004' }],
+    aliases: [
+      { tool: 'checkov', id: 'CKV_DOCKER_1' },
+      { tool: 'trivy', id: 'AVD-DS-0004' },
+    ],
     messages: {
       sshPort: 'EXPOSE {{port}} advertises SSH from the container.',
       sshServer: 'The image installs the SSH server {{package}}.',

@@ -8,21 +8,26 @@ import { isRootUser, runsAsRoot } from '../../policy/users';
 const HARMLESS_OPTIONS = new Set(['-E', '--preserve-env', '-H', '--set-home', '-n', '--non-interactive', '-P', '--preserve-groups', '-k', '--reset-timestamp']);
 const TARGET_OPTIONS = new Set(['-u', '--user', '-g', '--group']);
 
-const keepsRootSemantics = (o: WrapperOption): boolean =>
-  HARMLESS_OPTIONS.has(o.flag) || (TARGET_OPTIONS.has(o.flag) && o.value !== undefined && (isRootUser(o.value) || o.value === '#0'));
+const keepsRootSemantics = (o: WrapperOption): boolean => HARMLESS_OPTIONS.has(o.flag) || (TARGET_OPTIONS.has(o.flag) && o.value !== undefined && (isRootUser(o.value) || o.value === '#0'));
 
 export default defineRule({
   meta: {
-    id: 'DF007', name: 'no-sudo', appliesTo: 'dockerfile',
-    title: 'sudo used in RUN', severity: 'warning',
-    threat: 'image-misconfiguration', principle: 'least-privilege',
-    rationale: '`sudo` in an image means a setuid-root binary and a sudoers policy left behind for any process to abuse; its TTY and signal handling also make builds unpredictable. Build steps already run as the current `USER`, so `sudo` is either useless (as root) or a privilege-escalation path (as a non-root user).',
-    remediation: 'Run the steps that need root before switching `USER`, or switch with `USER root` … `USER 10001` around them. Do not install sudo in the image; use `gosu`/`su-exec` only in an entrypoint that drops privileges.',
-    references: [
-      { standard: 'cwe', id: 250 },
-    ],
+    id: 'DF007',
+    name: 'no-sudo',
+    appliesTo: 'dockerfile',
+    title: 'sudo used in RUN',
+    severity: 'warning',
+    threat: 'image-misconfiguration',
+    principle: 'least-privilege',
+    rationale:
+      '`sudo` in an image means a setuid-root binary and a sudoers policy left behind for any process to abuse; its TTY and signal handling also make builds unpredictable. Build steps already run as the current `USER`, so `sudo` is either useless (as root) or a privilege-escalation path (as a non-root user).',
+    remediation:
+      'Run the steps that need root before switching `USER`, or switch with `USER root` … `USER 10001` around them. Do not install sudo in the image; use `gosu`/`su-exec` only in an entrypoint that drops privileges.',
+    references: [{ standard: 'cwe', id: 250 }],
     aliases: [
-      { tool: 'hadolint', id: 'DL3004' }, { tool: 'checkov', id: 'CKV2_DOCKER_1' }, { tool: 'trivy', id: 'AVD-DS-0010' },
+      { tool: 'hadolint', id: 'DL3004' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_1' },
+      { tool: 'trivy', id: 'AVD-DS-0010' },
       { tool: 'semgrep', id: 'no-sudo-in-dockerfile' },
     ],
     messages: { sudo: 'RUN uses sudo.' },

@@ -30,16 +30,27 @@ const unquote = (v: string) => v.replace(/^(["'])(.*)\1$/, '$2');
 
 export default defineRule({
   meta: {
-    id: 'DF012', name: 'no-tls-verify-disabled', appliesTo: 'dockerfile',
-    title: 'TLS verification turned off for a tool or runtime', severity: 'error',
-    threat: 'supply-chain', principle: 'defence-in-depth',
-    rationale: 'Switches like `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `pip --trusted-host` or npm `strict-ssl false` make every connection of that tool accept any certificate. During the build that lets a network attacker replace packages; set in `ENV`, it stays on for the application at run time too, so its own outbound calls (payment APIs, identity providers) can be intercepted.',
-    remediation: 'Remove the switch. For a private index or registry with its own CA, install the CA certificate into the image\'s trust store, or point the tool at it (`PIP_CERT`, `NODE_EXTRA_CA_CERTS`, `npm config set cafile`, `git config http.sslCAInfo`).',
+    id: 'DF012',
+    name: 'no-tls-verify-disabled',
+    appliesTo: 'dockerfile',
+    title: 'TLS verification turned off for a tool or runtime',
+    severity: 'error',
+    threat: 'supply-chain',
+    principle: 'defence-in-depth',
+    rationale:
+      'Switches like `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY`, `pip --trusted-host` or npm `strict-ssl false` make every connection of that tool accept any certificate. During the build that lets a network attacker replace packages; set in `ENV`, it stays on for the application at run time too, so its own outbound calls (payment APIs, identity providers) can be intercepted.',
+    remediation:
+      "Remove the switch. For a private index or registry with its own CA, install the CA certificate into the image's trust store, or point the tool at it (`PIP_CERT`, `NODE_EXTRA_CA_CERTS`, `npm config set cafile`, `git config http.sslCAInfo`).",
     references: [{ standard: 'cwe', id: 295 }],
     aliases: [
-      { tool: 'checkov', id: 'CKV2_DOCKER_4' }, { tool: 'checkov', id: 'CKV2_DOCKER_5' }, { tool: 'checkov', id: 'CKV2_DOCKER_6' },
-      { tool: 'checkov', id: 'CKV2_DOCKER_12' }, { tool: 'checkov', id: 'CKV2_DOCKER_13' }, { tool: 'checkov', id: 'CKV2_DOCKER_14' },
-      { tool: 'checkov', id: 'CKV2_DOCKER_15' }, { tool: 'checkov', id: 'CKV2_DOCKER_16' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_4' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_5' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_6' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_12' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_13' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_14' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_15' },
+      { tool: 'checkov', id: 'CKV2_DOCKER_16' },
     ],
     messages: {
       variable: '{{name}} turns off TLS verification.',
@@ -51,7 +62,8 @@ export default defineRule({
       bad: 'FROM python:3.12-slim\nENV PYTHONHTTPSVERIFY=0\nUSER 10001\n',
       good: 'FROM python:3.12-slim\nUSER 10001\n',
     },
-    since: '0.1.0', related: ['DF009'],
+    since: '0.1.0',
+    related: ['DF009'],
   },
   check({ dockerfile, src, report }) {
     for (const ins of dockerfile.instructions) {
@@ -75,7 +87,9 @@ export default defineRule({
           if (!m || (exporting && i === 0) || !switchFor(m[1])?.(unquote(m[2]))) return;
           const removable = !exporting && i + 1 < cmd.words.length;
           report({
-            messageId: 'variable', data: { name: m[1] }, range: run.rangeOf(word.start, word.end),
+            messageId: 'variable',
+            data: { name: m[1] },
+            range: run.rangeOf(word.start, word.end),
             ...(removable ? { fix: [{ range: run.rangeOf(word.start, cmd.words[i + 1].start), newText: '' }] } : {}),
           });
         });

@@ -4,19 +4,31 @@ import { parsedRuns, type ParsedRun, type Stage } from '../../parse/dockerfile';
 import { allCommands } from '../../parse/shell';
 import { installsPackages, packageCommand, refreshesIndex, type PackageCommand, type PackageManager } from '../../parse/packages';
 
-const packageCommands = (run: ParsedRun): PackageCommand[] => allCommands(run.script).map(packageCommand).filter((p) => p !== undefined);
+const packageCommands = (run: ParsedRun): PackageCommand[] =>
+  allCommands(run.script)
+    .map(packageCommand)
+    .filter((p) => p !== undefined);
 /** A heredoc RUN: text put in front of its first line would become part of the heredoc's command, not a step before it. */
 const hasHeredoc = (run: ParsedRun) => run.instruction.rawArguments?.includes('<<') ?? false;
 
 export default defineRule({
   meta: {
-    id: 'DF021', name: 'no-update-without-install', appliesTo: 'dockerfile',
-    title: 'Package index updated in a RUN of its own', severity: 'warning',
-    threat: 'vulnerable-code', principle: 'defence-in-depth',
-    rationale: 'The build cache keeps a `RUN apt-get update` layer for as long as its line is unchanged. A later `RUN apt-get install` then installs from an index that can be months old: outdated, vulnerable package versions, or failures when the mirror no longer has them.',
-    remediation: 'Update and install in the same `RUN`: `RUN apt-get update && apt-get install -y --no-install-recommends pkg && rm -rf /var/lib/apt/lists/*` (`apk add --no-cache` needs no update at all).',
+    id: 'DF021',
+    name: 'no-update-without-install',
+    appliesTo: 'dockerfile',
+    title: 'Package index updated in a RUN of its own',
+    severity: 'warning',
+    threat: 'vulnerable-code',
+    principle: 'defence-in-depth',
+    rationale:
+      'The build cache keeps a `RUN apt-get update` layer for as long as its line is unchanged. A later `RUN apt-get install` then installs from an index that can be months old: outdated, vulnerable package versions, or failures when the mirror no longer has them.',
+    remediation:
+      'Update and install in the same `RUN`: `RUN apt-get update && apt-get install -y --no-install-recommends pkg && rm -rf /var/lib/apt/lists/*` (`apk add --no-cache` needs no update at all).',
     references: [{ standard: 'cis-docker', section: '4.7', title: 'Ensure update instructions are not used alone in Dockerfiles' }],
-    aliases: [{ tool: 'checkov', id: 'CKV_DOCKER_5' }, { tool: 'trivy', id: 'AVD-DS-0017' }],
+    aliases: [
+      { tool: 'checkov', id: 'CKV_DOCKER_5' },
+      { tool: 'trivy', id: 'AVD-DS-0017' },
+    ],
     messages: { updateAlone: '{{tool}} {{action}} refreshes the package index without an install in the same RUN, so the index goes stale in the build cache.' },
     fix: { applicability: 'safe', title: 'Move the update into the next RUN that installs' },
     examples: {
@@ -42,9 +54,10 @@ export default defineRule({
     for (const { run, update, next } of found.reverse()) {
       // Fixable when this RUN only updates and the later RUN runs a plain shell command the update can lead.
       const onlyUpdate = allCommands(run.script).length === 1 && !hasHeredoc(run);
-      const fix = onlyUpdate && next && !hasHeredoc(next) && !next.instruction.rawArguments?.trimStart().startsWith('[')
-        ? [removeLines(src, run.instruction.startLine, run.instruction.endLine), insertAt(next.instruction.argumentsRange!.start, `${update.command.words.map((w) => w.value).join(' ')} && `)]
-        : undefined;
+      const fix =
+        onlyUpdate && next && !hasHeredoc(next) && !next.instruction.rawArguments?.trimStart().startsWith('[')
+          ? [removeLines(src, run.instruction.startLine, run.instruction.endLine), insertAt(next.instruction.argumentsRange!.start, `${update.command.words.map((w) => w.value).join(' ')} && `)]
+          : undefined;
       report({ messageId: 'updateAlone', data: { tool: update.tool, action: update.action!.value }, range: run.rangeOf(update.command.words[0].start, update.action!.end), ...(fix ? { fix } : {}) });
     }
   },

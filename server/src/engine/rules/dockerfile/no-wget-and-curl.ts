@@ -5,13 +5,23 @@ import type { Range } from '../../model';
 
 export default defineRule({
   meta: {
-    id: 'DF035', name: 'no-wget-and-curl', appliesTo: 'dockerfile',
-    title: 'Both wget and curl used', severity: 'info', enabledByDefault: false,
-    threat: 'image-misconfiguration', principle: 'attack-surface',
-    rationale: 'Two download tools do one job: both end up in the image, twice the code to patch and two ready-made tools for an intruder to fetch payloads. Off by default: it is hygiene rather than a direct risk.',
+    id: 'DF035',
+    name: 'no-wget-and-curl',
+    appliesTo: 'dockerfile',
+    title: 'Both wget and curl used',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'image-misconfiguration',
+    principle: 'attack-surface',
+    rationale:
+      'Two download tools do one job: both end up in the image, twice the code to patch and two ready-made tools for an intruder to fetch payloads. Off by default: it is hygiene rather than a direct risk.',
     remediation: 'Pick one (curl or wget) for every download in the file, and drop it from the final stage if the application does not need it.',
     references: [],
-    aliases: [{ tool: 'hadolint', id: 'DL4001' }, { tool: 'trivy', id: 'AVD-DS-0014' }, { tool: 'semgrep', id: 'use-either-wget-or-curl' }],
+    aliases: [
+      { tool: 'hadolint', id: 'DL4001' },
+      { tool: 'trivy', id: 'AVD-DS-0014' },
+      { tool: 'semgrep', id: 'use-either-wget-or-curl' },
+    ],
     messages: { both: 'This file uses {{command}} as well as {{other}}; use one download tool.' },
     examples: {
       bad: 'FROM debian:12\nRUN curl -fsSLO https://x.io/a && wget https://x.io/b\nUSER 10001\n',

@@ -10,11 +10,17 @@ const CHMOD_OPTION = /^(-[RcfvH]+|--[a-z-]+(=.*)?)$/;
 
 export default defineRule({
   meta: {
-    id: 'DF038', name: 'no-world-writable', appliesTo: 'dockerfile',
-    title: 'World-writable files or directories', severity: 'warning',
-    threat: 'image-misconfiguration', principle: 'least-privilege',
-    rationale: 'A file or directory every user may write (`chmod 777`, `o+w`, `COPY --chmod=777`) lets any process of the container, whatever its user, replace the application\'s code, configuration or scripts: a foothold in one process becomes persistence and code execution as every user that runs them, and a read-only intent in the image is undone.',
-    remediation: 'Give write access to the owner (and the group, when a group of users needs it) only: `chmod 775` or `chmod 755`, `COPY --chown=10001:0 --chmod=755`. Write paths the application needs belong on a volume or in `/tmp`, not in its code. Shared scratch directories (`/tmp`) keep the sticky bit: `1777`.',
+    id: 'DF038',
+    name: 'no-world-writable',
+    appliesTo: 'dockerfile',
+    title: 'World-writable files or directories',
+    severity: 'warning',
+    threat: 'image-misconfiguration',
+    principle: 'least-privilege',
+    rationale:
+      "A file or directory every user may write (`chmod 777`, `o+w`, `COPY --chmod=777`) lets any process of the container, whatever its user, replace the application's code, configuration or scripts: a foothold in one process becomes persistence and code execution as every user that runs them, and a read-only intent in the image is undone.",
+    remediation:
+      'Give write access to the owner (and the group, when a group of users needs it) only: `chmod 775` or `chmod 755`, `COPY --chown=10001:0 --chmod=755`. Write paths the application needs belong on a volume or in `/tmp`, not in its code. Shared scratch directories (`/tmp`) keep the sticky bit: `1777`.',
     references: [{ standard: 'cwe', id: 732 }],
     aliases: [],
     messages: {
@@ -26,7 +32,8 @@ export default defineRule({
       bad: 'FROM node:22-alpine\nCOPY . /app\nRUN chmod -R 777 /app\nUSER 10001\n',
       good: 'FROM node:22-alpine\nCOPY . /app\nRUN chmod -R 755 /app\nUSER 10001\n',
     },
-    since: '0.3.0', related: ['DF015', 'DF036'],
+    since: '0.3.0',
+    related: ['DF015', 'DF036'],
   },
   check({ dockerfile, src, report: reportFinding }) {
     // Octal modes are fixed in place; a symbolic one (`a+w`) can mean several things: guidance only.

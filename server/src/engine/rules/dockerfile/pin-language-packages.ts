@@ -20,13 +20,24 @@ function unpinned(manager: string, operand: string): boolean {
 
 export default defineRule({
   meta: {
-    id: 'DF027', name: 'pin-language-packages', appliesTo: 'dockerfile',
-    title: 'Language package installed without a version', severity: 'warning',
-    threat: 'supply-chain', principle: 'defence-in-depth',
-    rationale: '`pip install flask`, `npm install -g typescript`, `gem install rails` or `go install x@latest` take whatever version is newest at build time: a hijacked release or a typo-squatted update lands in the image with no review, and two builds of one commit differ.',
-    remediation: 'Pin exact versions (`pip install flask==3.0.3`, `npm install -g typescript@5.6.3`, `gem install rails -v 7.2.1`, `go install example.com/tool@v1.4.2`), or install from a lock file (`pip install -r requirements.txt` with hashes, `npm ci`).',
+    id: 'DF027',
+    name: 'pin-language-packages',
+    appliesTo: 'dockerfile',
+    title: 'Language package installed without a version',
+    severity: 'warning',
+    threat: 'supply-chain',
+    principle: 'defence-in-depth',
+    rationale:
+      '`pip install flask`, `npm install -g typescript`, `gem install rails` or `go install x@latest` take whatever version is newest at build time: a hijacked release or a typo-squatted update lands in the image with no review, and two builds of one commit differ.',
+    remediation:
+      'Pin exact versions (`pip install flask==3.0.3`, `npm install -g typescript@5.6.3`, `gem install rails -v 7.2.1`, `go install example.com/tool@v1.4.2`), or install from a lock file (`pip install -r requirements.txt` with hashes, `npm ci`).',
     references: [{ standard: 'cwe', id: 1357 }],
-    aliases: [{ tool: 'hadolint', id: 'DL3013' }, { tool: 'hadolint', id: 'DL3016' }, { tool: 'hadolint', id: 'DL3028' }, { tool: 'hadolint', id: 'DL3062' }],
+    aliases: [
+      { tool: 'hadolint', id: 'DL3013' },
+      { tool: 'hadolint', id: 'DL3016' },
+      { tool: 'hadolint', id: 'DL3028' },
+      { tool: 'hadolint', id: 'DL3062' },
+    ],
     messages: { unpinned: '{{tool}} installs {{package}} without a pinned version.' },
     examples: {
       bad: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nUSER 10001\n',

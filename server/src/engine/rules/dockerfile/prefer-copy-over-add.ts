@@ -19,21 +19,27 @@ function expandDefaults(value: string, defaults: Map<string, string | undefined>
 
 export default defineRule({
   meta: {
-    id: 'DF006', name: 'prefer-copy-over-add', appliesTo: 'dockerfile',
-    title: 'ADD used for local files', severity: 'warning',
-    threat: 'supply-chain', principle: 'attack-surface',
-    rationale: '`ADD` silently unpacks archives and fetches URLs. For plain local files it does what `COPY` does, but a later change of the source (a renamed file that now ends in `.tar`) changes what lands in the image without anyone noticing. `COPY` does exactly one thing.',
+    id: 'DF006',
+    name: 'prefer-copy-over-add',
+    appliesTo: 'dockerfile',
+    title: 'ADD used for local files',
+    severity: 'warning',
+    threat: 'supply-chain',
+    principle: 'attack-surface',
+    rationale:
+      '`ADD` silently unpacks archives and fetches URLs. For plain local files it does what `COPY` does, but a later change of the source (a renamed file that now ends in `.tar`) changes what lands in the image without anyone noticing. `COPY` does exactly one thing.',
     remediation: 'Use `COPY` for local files and directories. Keep `ADD` only to unpack a local archive, or to fetch a URL with `--checksum`.',
-    references: [
-      { standard: 'cis-docker', section: '4.9', title: 'Ensure that COPY is used instead of ADD in Dockerfiles' },
-    ],
+    references: [{ standard: 'cis-docker', section: '4.9', title: 'Ensure that COPY is used instead of ADD in Dockerfiles' }],
     aliases: [
-      { tool: 'hadolint', id: 'DL3020' }, { tool: 'checkov', id: 'CKV_DOCKER_4' }, { tool: 'trivy', id: 'AVD-DS-0005' },
+      { tool: 'hadolint', id: 'DL3020' },
+      { tool: 'checkov', id: 'CKV_DOCKER_4' },
+      { tool: 'trivy', id: 'AVD-DS-0005' },
     ],
     messages: { addLocal: 'ADD copies local files here; use COPY.' },
     fix: { applicability: 'safe', title: 'Replace ADD with COPY' },
     examples: { bad: 'FROM alpine:3.20\nADD app.py /app/\nUSER 10001\n', good: 'FROM alpine:3.20\nCOPY app.py /app/\nUSER 10001\n' },
-    since: '0.1.0', related: ['DF005'],
+    since: '0.1.0',
+    related: ['DF005'],
   },
   check({ dockerfile, report }) {
     // ARG and ENV defaults seen so far (the last one wins), to read `ADD $SRC /app/` as the builder would.
@@ -42,7 +48,9 @@ export default defineRule({
       if (ins.keyword === 'ARG' || ins.keyword === 'ENV') for (const p of ins.properties) defaults.set(p.name, p.value);
       if (ins.keyword !== 'ADD') continue;
       if (ins.rawArguments?.includes('<<')) continue; // heredoc bodies are not local files
-      const sources = instructionArguments(ins).map((a) => expandDefaults(a.value, defaults)).slice(0, -1);
+      const sources = instructionArguments(ins)
+        .map((a) => expandDefaults(a.value, defaults))
+        .slice(0, -1);
       // A variable without a default could be a URL or an archive: what ADD does then is unknown.
       if (sources.length === 0 || sources.some((s) => s === undefined || ARCHIVE.test(s) || REMOTE.test(s))) continue;
       const keyword = ins.keywordRange;

@@ -2,13 +2,24 @@ import { defineRule } from '../../rule';
 
 export default defineRule({
   meta: {
-    id: 'DF031', name: 'require-healthcheck', appliesTo: 'dockerfile',
-    title: 'Image has no HEALTHCHECK', severity: 'info', enabledByDefault: false,
-    threat: 'container-misconfiguration', principle: 'defence-in-depth',
-    rationale: 'Without a health check, Docker and Compose keep routing to a container whose process is alive but hung or compromised into a broken state. Off by default: Kubernetes ignores HEALTHCHECK and uses its own probes, so it matters only for images run by Docker or Compose.',
-    remediation: 'Add `HEALTHCHECK --interval=30s --timeout=3s CMD ["/app/healthcheck"]` (a small binary or script in the image; avoid installing curl only for this), or `HEALTHCHECK NONE` to state that none is wanted.',
+    id: 'DF031',
+    name: 'require-healthcheck',
+    appliesTo: 'dockerfile',
+    title: 'Image has no HEALTHCHECK',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'container-misconfiguration',
+    principle: 'defence-in-depth',
+    rationale:
+      'Without a health check, Docker and Compose keep routing to a container whose process is alive but hung or compromised into a broken state. Off by default: Kubernetes ignores HEALTHCHECK and uses its own probes, so it matters only for images run by Docker or Compose.',
+    remediation:
+      'Add `HEALTHCHECK --interval=30s --timeout=3s CMD ["/app/healthcheck"]` (a small binary or script in the image; avoid installing curl only for this), or `HEALTHCHECK NONE` to state that none is wanted.',
     references: [{ standard: 'cis-docker', section: '4.6', title: 'Ensure that HEALTHCHECK instructions have been added to container images' }],
-    aliases: [{ tool: 'hadolint', id: 'DL3057' }, { tool: 'checkov', id: 'CKV_DOCKER_2' }, { tool: 'trivy', id: 'AVD-DS-0026' }],
+    aliases: [
+      { tool: 'hadolint', id: 'DL3057' },
+      { tool: 'checkov', id: 'CKV_DOCKER_2' },
+      { tool: 'trivy', id: 'AVD-DS-0026' },
+    ],
     fix: { applicability: 'display-only', title: 'Add HEALTHCHECK --interval=30s --timeout=3s CMD ["<probe>"]' },
     messages: { missing: 'The final stage has no HEALTHCHECK.' },
     examples: {

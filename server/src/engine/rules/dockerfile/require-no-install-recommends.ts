@@ -5,13 +5,22 @@ import { hasOption, packageCommand } from '../../parse/packages';
 
 export default defineRule({
   meta: {
-    id: 'DF018', name: 'require-no-install-recommends', appliesTo: 'dockerfile',
-    title: 'apt installs recommended packages too', severity: 'info',
-    threat: 'image-misconfiguration', principle: 'attack-surface',
-    rationale: 'Without `--no-install-recommends`, apt adds every "recommended" package: often dozens of extra binaries, libraries and sometimes daemons nobody asked for. Each one is more code for scanners to flag and for an attacker to use once inside.',
+    id: 'DF018',
+    name: 'require-no-install-recommends',
+    appliesTo: 'dockerfile',
+    title: 'apt installs recommended packages too',
+    severity: 'info',
+    threat: 'image-misconfiguration',
+    principle: 'attack-surface',
+    rationale:
+      'Without `--no-install-recommends`, apt adds every "recommended" package: often dozens of extra binaries, libraries and sometimes daemons nobody asked for. Each one is more code for scanners to flag and for an attacker to use once inside.',
     remediation: 'Add `--no-install-recommends` and list the packages the application really needs.',
     references: [{ standard: 'cis-docker', section: '4.3', title: 'Ensure that unnecessary packages are not installed in the container' }],
-    aliases: [{ tool: 'hadolint', id: 'DL3015' }, { tool: 'trivy', id: 'AVD-DS-0029' }, { tool: 'semgrep', id: 'missing-no-install-recommends' }],
+    aliases: [
+      { tool: 'hadolint', id: 'DL3015' },
+      { tool: 'trivy', id: 'AVD-DS-0029' },
+      { tool: 'semgrep', id: 'missing-no-install-recommends' },
+    ],
     messages: { recommends: '{{tool}} install also installs recommended packages.' },
     fix: { applicability: 'unsafe', title: 'Add --no-install-recommends', review: 'a package the image got only as a recommendation is no longer installed; name it explicitly' },
     examples: {
@@ -25,10 +34,13 @@ export default defineRule({
       for (const cmd of allCommands(run.script)) {
         const p = packageCommand(cmd);
         if (p?.manager !== 'apt' || p.action?.value !== 'install') continue;
-        if (hasOption(p, '--no-install-recommends') || p.options.some((o) => /Install-Recommends=(false|0)/i.test(o.value)) || cmd.words.some((w) => /Install-Recommends=(false|0)/i.test(w.value))) continue;
+        if (hasOption(p, '--no-install-recommends') || p.options.some((o) => /Install-Recommends=(false|0)/i.test(o.value)) || cmd.words.some((w) => /Install-Recommends=(false|0)/i.test(w.value)))
+          continue;
         const action = p.action;
         report({
-          messageId: 'recommends', data: { tool: p.tool }, range: run.rangeOf(cmd.words[0].start, action.end),
+          messageId: 'recommends',
+          data: { tool: p.tool },
+          range: run.rangeOf(cmd.words[0].start, action.end),
           fix: [{ range: run.rangeOf(action.end, action.end), newText: ' --no-install-recommends' }],
         });
       }

@@ -36,19 +36,29 @@ function insertionLine(stage: Stage, after?: Instruction): number {
 
 export default defineRule({
   meta: {
-    id: 'DF001', name: 'require-non-root-user', appliesTo: 'dockerfile',
-    title: 'Container runs as root', severity: 'warning',
-    threat: 'container-escape', principle: 'least-privilege',
-    rationale: 'Without a `USER`, or with `USER root` last, every process in the container runs as UID 0. A compromised dependency then owns the container outright and is one kernel bug, writable mount or added capability away from the host: root in the container is root on the host unless user namespaces remap it. Kubernetes `runAsNonRoot` can only verify a numeric UID.',
-    remediation: 'End the final stage with `USER <uid>:<gid>` using a numeric, non-zero id (create the account with the image\'s own tools if the application needs a passwd entry). Switch back to root only for the build steps that need it, before the final `USER`.',
+    id: 'DF001',
+    name: 'require-non-root-user',
+    appliesTo: 'dockerfile',
+    title: 'Container runs as root',
+    severity: 'warning',
+    threat: 'container-escape',
+    principle: 'least-privilege',
+    rationale:
+      'Without a `USER`, or with `USER root` last, every process in the container runs as UID 0. A compromised dependency then owns the container outright and is one kernel bug, writable mount or added capability away from the host: root in the container is root on the host unless user namespaces remap it. Kubernetes `runAsNonRoot` can only verify a numeric UID.',
+    remediation:
+      "End the final stage with `USER <uid>:<gid>` using a numeric, non-zero id (create the account with the image's own tools if the application needs a passwd entry). Switch back to root only for the build steps that need it, before the final `USER`.",
     references: [
       { standard: 'cis-docker', section: '4.1', title: 'Ensure that a user for the container has been created' },
       { standard: 'pss', level: 'restricted', control: 'Running as Non-root' },
       { standard: 'cwe', id: 250 },
     ],
     aliases: [
-      { tool: 'hadolint', id: 'DL3002' }, { tool: 'checkov', id: 'CKV_DOCKER_3' }, { tool: 'checkov', id: 'CKV_DOCKER_8' },
-      { tool: 'trivy', id: 'AVD-DS-0002' }, { tool: 'semgrep', id: 'missing-user' }, { tool: 'semgrep', id: 'last-user-is-root' },
+      { tool: 'hadolint', id: 'DL3002' },
+      { tool: 'checkov', id: 'CKV_DOCKER_3' },
+      { tool: 'checkov', id: 'CKV_DOCKER_8' },
+      { tool: 'trivy', id: 'AVD-DS-0002' },
+      { tool: 'semgrep', id: 'missing-user' },
+      { tool: 'semgrep', id: 'last-user-is-root' },
     ],
     messages: {
       noUser: 'The final stage sets no USER, so the container runs as root.',
@@ -71,7 +81,9 @@ export default defineRule({
       if (defaultUser(base) === 'non-root') return;
       const fix = insertInstructions(dockerfile, src, insertionLine(stage), userLines(family, base));
       report({
-        messageId: 'noUser', range: stage.from.range, ...(fix ? { fix } : {}),
+        messageId: 'noUser',
+        range: stage.from.range,
+        ...(fix ? { fix } : {}),
         fixTitle: `Run as ${family === 'windows' ? 'ContainerUser' : family === 'distroless' || family === 'scratch' ? 'UID 65532' : 'UID 10001'}`,
       });
       return;
@@ -87,7 +99,9 @@ export default defineRule({
     const runsBetween = stage.instructions.some((i) => i.keyword === 'RUN' && i.startLine > args.start.line && i.startLine < line);
     const fix = owner && !runsBetween ? [replace(args, nonRoot)] : insertInstructions(dockerfile, src, line, [`USER ${nonRoot}`]);
     report({
-      messageId: 'rootUser', data: { user: value }, range: args,
+      messageId: 'rootUser',
+      data: { user: value },
+      range: args,
       ...(fix ? { fix } : {}),
       fixTitle: `Switch to ${nonRoot} before the container starts`,
     });

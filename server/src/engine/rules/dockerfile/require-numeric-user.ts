@@ -7,10 +7,15 @@ const USER_TOOLS = new Set(['useradd', 'adduser']);
 
 export default defineRule({
   meta: {
-    id: 'DF024', name: 'require-numeric-user', appliesTo: 'dockerfile',
-    title: 'USER names an account instead of a numeric UID', severity: 'info',
-    threat: 'image-misconfiguration', principle: 'least-privilege',
-    rationale: 'Kubernetes can only enforce `runAsNonRoot: true` when the image\'s user is numeric: with `USER app` the kubelet cannot tell whether `app` is UID 0 and refuses to start the pod (or the check is skipped by tools that trust names). A numeric `USER 10001` can be verified everywhere.',
+    id: 'DF024',
+    name: 'require-numeric-user',
+    appliesTo: 'dockerfile',
+    title: 'USER names an account instead of a numeric UID',
+    severity: 'info',
+    threat: 'image-misconfiguration',
+    principle: 'least-privilege',
+    rationale:
+      "Kubernetes can only enforce `runAsNonRoot: true` when the image's user is numeric: with `USER app` the kubelet cannot tell whether `app` is UID 0 and refuses to start the pod (or the check is skipped by tools that trust names). A numeric `USER 10001` can be verified everywhere.",
     remediation: 'Use the numeric UID (and GID) the account was created with: `USER 10001:10001`.',
     references: [{ standard: 'pss', level: 'restricted', control: 'Running as Non-root' }],
     aliases: [{ tool: 'hadolint', id: 'DL3066' }],
@@ -20,7 +25,8 @@ export default defineRule({
       bad: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER app\n',
       good: 'FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\n',
     },
-    since: '0.1.0', related: ['DF001', 'K8S003'],
+    since: '0.1.0',
+    related: ['DF001', 'K8S003'],
   },
   check({ dockerfile, src, report }) {
     const stage = dockerfile.finalStage;

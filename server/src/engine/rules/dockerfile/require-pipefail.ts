@@ -18,20 +18,34 @@ function pipefailShell(stage: Stage): string | undefined {
 
 export default defineRule({
   meta: {
-    id: 'DF025', name: 'require-pipefail', appliesTo: 'dockerfile',
-    title: 'Pipe in RUN without pipefail', severity: 'warning',
-    threat: 'build-compromise', principle: 'defence-in-depth',
-    rationale: 'A shell pipeline succeeds when its last command does. `curl -fsSL … | tar -x` or `wget -O- … | sha256sum -c` then "passes" even when the download failed or the checksum did not match, and the build goes on with a missing or unverified file.',
-    remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the `RUN` (Alpine: `SHELL ["/bin/ash", "-eo", "pipefail", "-c"]`), or start the command with `set -o pipefail &&` where the shell supports it.',
+    id: 'DF025',
+    name: 'require-pipefail',
+    appliesTo: 'dockerfile',
+    title: 'Pipe in RUN without pipefail',
+    severity: 'warning',
+    threat: 'build-compromise',
+    principle: 'defence-in-depth',
+    rationale:
+      'A shell pipeline succeeds when its last command does. `curl -fsSL … | tar -x` or `wget -O- … | sha256sum -c` then "passes" even when the download failed or the checksum did not match, and the build goes on with a missing or unverified file.',
+    remediation:
+      'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the `RUN` (Alpine: `SHELL ["/bin/ash", "-eo", "pipefail", "-c"]`), or start the command with `set -o pipefail &&` where the shell supports it.',
     references: [{ standard: 'cwe', id: 754 }],
-    aliases: [{ tool: 'hadolint', id: 'DL4006' }, { tool: 'semgrep', id: 'set-pipefail' }],
+    aliases: [
+      { tool: 'hadolint', id: 'DL4006' },
+      { tool: 'semgrep', id: 'set-pipefail' },
+    ],
     messages: { noPipefail: 'This RUN pipes commands without pipefail, so a failing first command goes unnoticed.' },
-    fix: { applicability: 'unsafe', title: 'Add a SHELL with pipefail before this RUN', review: 'the image must have the shell the SHELL names, it applies to every later RUN, and a failure early in a pipe now fails the build' },
+    fix: {
+      applicability: 'unsafe',
+      title: 'Add a SHELL with pipefail before this RUN',
+      review: 'the image must have the shell the SHELL names, it applies to every later RUN, and a failure early in a pipe now fails the build',
+    },
     examples: {
       bad: 'FROM debian:12\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\nUSER 10001\n',
       good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\nUSER 10001\n',
     },
-    since: '0.1.0', related: ['DF004'],
+    since: '0.1.0',
+    related: ['DF004'],
   },
   check({ dockerfile, src, report }) {
     const runs = parsedRuns(dockerfile, src);
@@ -40,7 +54,10 @@ export default defineRule({
     const shells = new Map<Stage, Array<{ line: number; args: string }>>();
     const firstPiped = new Map<Stage, ParsedRun>();
     for (const stage of dockerfile.stages) {
-      shells.set(stage, stage.instructions.filter((i) => i.keyword === 'SHELL').map((i) => ({ line: i.startLine, args: i.rawArguments ?? '' })));
+      shells.set(
+        stage,
+        stage.instructions.filter((i) => i.keyword === 'SHELL').map((i) => ({ line: i.startLine, args: i.rawArguments ?? '' })),
+      );
     }
     for (const run of runs) if (run.stage && !firstPiped.has(run.stage) && piped(run)) firstPiped.set(run.stage, run);
     // RUNs come in file order: per stage, a cursor moves past the SHELL lines before each one.
@@ -66,7 +83,8 @@ export default defineRule({
       const shell = pipefailShell(stage);
       const insertAt = firstPiped.get(stage)!.instruction.startLine;
       report({
-        messageId: 'noPipefail', range: run.rangeOf(first.start, lastCmd.words[lastCmd.words.length - 1].end),
+        messageId: 'noPipefail',
+        range: run.rangeOf(first.start, lastCmd.words[lastCmd.words.length - 1].end),
         ...(shell ? { fix: [insertLinesBefore(src, insertAt, [shell])] } : {}),
       });
     }

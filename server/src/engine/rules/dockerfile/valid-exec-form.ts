@@ -56,10 +56,15 @@ function isJsonStringArray(text: string): boolean {
 
 export default defineRule({
   meta: {
-    id: 'DF039', name: 'valid-exec-form', appliesTo: 'dockerfile',
-    title: 'Exec form that is not valid JSON', severity: 'warning',
-    threat: 'image-misconfiguration', principle: 'defence-in-depth',
-    rationale: 'The builder reads `CMD`, `ENTRYPOINT` and `RUN` in exec form only when the brackets hold a JSON array of double-quoted strings. `CMD [python, app.py]` or `CMD [\'python\', \'app.py\']` is silently taken as shell form: `/bin/sh -c "[python, app.py]"` runs, which fails at start-up (or runs something else), needs a shell in the image, and keeps the process from receiving stop signals.',
+    id: 'DF039',
+    name: 'valid-exec-form',
+    appliesTo: 'dockerfile',
+    title: 'Exec form that is not valid JSON',
+    severity: 'warning',
+    threat: 'image-misconfiguration',
+    principle: 'defence-in-depth',
+    rationale:
+      "The builder reads `CMD`, `ENTRYPOINT` and `RUN` in exec form only when the brackets hold a JSON array of double-quoted strings. `CMD [python, app.py]` or `CMD ['python', 'app.py']` is silently taken as shell form: `/bin/sh -c \"[python, app.py]\"` runs, which fails at start-up (or runs something else), needs a shell in the image, and keeps the process from receiving stop signals.",
     remediation: 'Quote every element with double quotes: `CMD ["python", "app.py"]`.',
     references: [{ standard: 'url', title: 'Dockerfile reference: shell and exec form', href: 'https://docs.docker.com/reference/dockerfile/#shell-and-exec-form' }],
     aliases: [{ tool: 'buildkit', id: 'JSONArgsRecommended' }],
@@ -69,7 +74,8 @@ export default defineRule({
       bad: 'FROM python:3.12-slim\nUSER 10001\nCMD [python, app.py]\n',
       good: 'FROM python:3.12-slim\nUSER 10001\nCMD ["python", "app.py"]\n',
     },
-    since: '0.3.0', related: ['DF023'],
+    since: '0.3.0',
+    related: ['DF023'],
   },
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {

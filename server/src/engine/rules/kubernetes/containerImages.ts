@@ -4,7 +4,12 @@ import { parseImageRef, type ImageRef } from '../../policy/images';
 import type { Container, K8sModel } from '../../parse/kubernetes';
 import type { Range } from '../../model';
 
-export interface ContainerImage { container: Container; image: string; ref: ImageRef; range: Range }
+export interface ContainerImage {
+  container: Container;
+  image: string;
+  ref: ImageRef;
+  range: Range;
+}
 
 /** Every container's image that is a plain string and a valid reference; a templated one (Helm) is skipped. */
 export function containerImages(k8s: K8sModel): ContainerImage[] {

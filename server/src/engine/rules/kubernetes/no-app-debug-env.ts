@@ -17,12 +17,21 @@ const DEBUG_SWITCHES: Array<{ name: string; debug: RegExp; production: string; f
 
 export default defineRule({
   meta: {
-    id: 'K8S067', name: 'no-app-debug-env', appliesTo: 'kubernetes',
-    title: 'Application debug mode is switched on', severity: 'warning',
-    threat: 'vulnerable-code', principle: 'attack-surface',
-    rationale: 'Framework debug modes are built for a developer\'s machine: the Werkzeug debugger runs Python typed into the error page, Django and Laravel error pages print settings and secrets, and development modes skip caching and hardening. In a cluster they hand attackers code execution or credentials.',
-    remediation: 'Set the production value (`FLASK_ENV=production`/`FLASK_DEBUG=0`, `DJANGO_DEBUG=False`, `APP_DEBUG=false`, `NODE_ENV=production`, …) in deployed manifests and keep debug settings in local overlays.',
-    references: [{ standard: 'cwe', id: 489 }, { standard: 'cwe', id: 215 }],
+    id: 'K8S067',
+    name: 'no-app-debug-env',
+    appliesTo: 'kubernetes',
+    title: 'Application debug mode is switched on',
+    severity: 'warning',
+    threat: 'vulnerable-code',
+    principle: 'attack-surface',
+    rationale:
+      "Framework debug modes are built for a developer's machine: the Werkzeug debugger runs Python typed into the error page, Django and Laravel error pages print settings and secrets, and development modes skip caching and hardening. In a cluster they hand attackers code execution or credentials.",
+    remediation:
+      'Set the production value (`FLASK_ENV=production`/`FLASK_DEBUG=0`, `DJANGO_DEBUG=False`, `APP_DEBUG=false`, `NODE_ENV=production`, …) in deployed manifests and keep debug settings in local overlays.',
+    references: [
+      { standard: 'cwe', id: 489 },
+      { standard: 'cwe', id: 215 },
+    ],
     aliases: [{ tool: 'semgrep', id: 'flask-debugging-enabled' }],
     messages: { debug: 'Container "{{container}}" sets {{variable}}={{value}}: {{framework}} runs in debug or development mode.' },
     fix: { applicability: 'unsafe', title: 'Set the production value', review: 'the application runs in production mode: debug output and endpoints disappear' },
@@ -41,7 +50,12 @@ export default defineRule({
         if (!sw || !isScalar(value) || doc.isTemplated(value) || !sw.debug.test(String(value.value))) continue;
         // Keep the author's quoting; a plain scalar that would read back as a number or boolean is quoted.
         const text = value.type === 'QUOTE_SINGLE' ? `'${sw.production}'` : value.type === 'QUOTE_DOUBLE' || /^(\d+|true|false)$/i.test(sw.production) ? JSON.stringify(sw.production) : sw.production;
-        report({ messageId: 'debug', data: { container: c.name, variable: e.name, value: String(value.value), framework: sw.framework }, range: doc.rangeOf(value), fix: [replace(doc.rangeOf(value), text)] });
+        report({
+          messageId: 'debug',
+          data: { container: c.name, variable: e.name, value: String(value.value), framework: sw.framework },
+          range: doc.rangeOf(value),
+          fix: [replace(doc.rangeOf(value), text)],
+        });
       }
     }
   },

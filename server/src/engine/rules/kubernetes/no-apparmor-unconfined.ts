@@ -13,10 +13,15 @@ function allowedAnnotation(value: string): boolean {
 
 export default defineRule({
   meta: {
-    id: 'K8S014', name: 'no-apparmor-unconfined', appliesTo: 'kubernetes',
-    title: 'AppArmor disabled or overridden', severity: 'warning',
-    threat: 'container-escape', principle: 'defence-in-depth',
-    rationale: 'On AppArmor nodes the runtime\'s default profile denies writes to `/proc` and `/sys`, mounts and raw access to kernel interfaces: a second wall when a process escapes its namespaces. `Unconfined` (or an annotation naming anything but `runtime/default` or a `localhost/` profile) turns it off.',
+    id: 'K8S014',
+    name: 'no-apparmor-unconfined',
+    appliesTo: 'kubernetes',
+    title: 'AppArmor disabled or overridden',
+    severity: 'warning',
+    threat: 'container-escape',
+    principle: 'defence-in-depth',
+    rationale:
+      "On AppArmor nodes the runtime's default profile denies writes to `/proc` and `/sys`, mounts and raw access to kernel interfaces: a second wall when a process escapes its namespaces. `Unconfined` (or an annotation naming anything but `runtime/default` or a `localhost/` profile) turns it off.",
     remediation: 'Use `appArmorProfile: {type: RuntimeDefault}` (Kubernetes 1.30+) or a `Localhost` profile; with the legacy annotation, `runtime/default` or `localhost/<profile>`.',
     references: [
       { standard: 'pss', level: 'baseline', control: 'AppArmor' },
@@ -24,19 +29,26 @@ export default defineRule({
       { standard: 'cwe', id: 693 },
     ],
     aliases: [
-      { tool: 'kubesec', id: 'ApparmorUnconfined' }, { tool: 'kubesec', id: 'ApparmorAny' }, { tool: 'trivy', id: 'AVD-KSV-0002' },
+      { tool: 'kubesec', id: 'ApparmorUnconfined' },
+      { tool: 'kubesec', id: 'ApparmorAny' },
+      { tool: 'trivy', id: 'AVD-KSV-0002' },
       { tool: 'polaris', id: 'linuxHardening' },
     ],
     messages: {
       unconfined: 'appArmorProfile type Unconfined turns AppArmor off for {{owner}}.',
       annotation: 'Annotation {{annotation}}: {{value}} is not runtime/default or a localhost/ profile.',
     },
-    fix: { applicability: 'unsafe', title: 'Use the runtime\'s default AppArmor profile', review: 'access the default AppArmor profile denies now fails; write a custom profile if the workload needs it' },
+    fix: {
+      applicability: 'unsafe',
+      title: "Use the runtime's default AppArmor profile",
+      review: 'access the default AppArmor profile denies now fails; write a custom profile if the workload needs it',
+    },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/web: unconfined\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/web: runtime/default\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
     },
-    since: '0.2.0', related: ['K8S012'],
+    since: '0.2.0',
+    related: ['K8S012'],
   },
   check({ k8s, options, report }) {
     const gate = podSecurityGate(k8s, options);

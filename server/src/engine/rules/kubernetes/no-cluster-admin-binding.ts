@@ -4,15 +4,23 @@ import { cisKubernetes, describeObject, NSA_CISA_HARDENING, RBAC_GOOD_PRACTICES 
 
 export default defineRule({
   meta: {
-    id: 'K8S044', name: 'no-cluster-admin-binding', appliesTo: 'kubernetes',
-    title: 'Binding grants cluster-admin', severity: 'warning',
-    threat: 'access-control', principle: 'least-privilege',
-    rationale: '`cluster-admin` allows every action on every resource. A ClusterRoleBinding to it makes each subject a full cluster administrator, so one leaked token of a bound service account is a lost cluster; a RoleBinding to it still owns the whole namespace, Secrets and RBAC included.',
+    id: 'K8S044',
+    name: 'no-cluster-admin-binding',
+    appliesTo: 'kubernetes',
+    title: 'Binding grants cluster-admin',
+    severity: 'warning',
+    threat: 'access-control',
+    principle: 'least-privilege',
+    rationale:
+      '`cluster-admin` allows every action on every resource. A ClusterRoleBinding to it makes each subject a full cluster administrator, so one leaked token of a bound service account is a lost cluster; a RoleBinding to it still owns the whole namespace, Secrets and RBAC included.',
     remediation: 'Bind a role listing only the resources and verbs the subject needs; for namespace administration use the built-in `admin` or `edit` ClusterRole through a RoleBinding.',
     references: [cisKubernetes('5.1.1', 'Ensure that the cluster-admin role is only used where required'), NSA_CISA_HARDENING, RBAC_GOOD_PRACTICES, { standard: 'cwe', id: 250 }],
     aliases: [
-      { tool: 'kube-linter', id: 'cluster-admin-role-binding' }, { tool: 'trivy', id: 'AVD-KSV-0111' },
-      { tool: 'polaris', id: 'clusterrolebindingClusterAdmin' }, { tool: 'polaris', id: 'rolebindingClusterAdminClusterRole' }, { tool: 'polaris', id: 'rolebindingClusterAdminRole' },
+      { tool: 'kube-linter', id: 'cluster-admin-role-binding' },
+      { tool: 'trivy', id: 'AVD-KSV-0111' },
+      { tool: 'polaris', id: 'clusterrolebindingClusterAdmin' },
+      { tool: 'polaris', id: 'rolebindingClusterAdminClusterRole' },
+      { tool: 'polaris', id: 'rolebindingClusterAdminRole' },
     ],
     messages: {
       clusterWide: '{{binding}} makes {{subjects}} cluster administrator.',
@@ -23,7 +31,8 @@ export default defineRule({
       bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\nsubjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n',
       good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: ci\n  namespace: app\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: edit\nsubjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: build\n',
     },
-    since: '0.2.0', related: ['K8S040'],
+    since: '0.2.0',
+    related: ['K8S040'],
   },
   check({ k8s, report }) {
     // Roles of the same file that are cluster-admin in all but name (Polaris's wildcard-role bindings).

@@ -13,11 +13,17 @@ function decodesToPlaceholder(value: string): boolean {
 
 export default defineRule({
   meta: {
-    id: 'K8S083', name: 'no-committed-secret', appliesTo: 'kubernetes',
-    title: 'Secret values committed with the manifests', severity: 'info',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'A `kind: Secret` with `data` or `stringData` puts the credentials themselves in the repository: base64 is an encoding, not encryption, so everyone with read access to the repository, its forks and its CI logs holds them, long after they are rotated in the cluster.',
-    remediation: 'Keep only references in the repository: an external secret store synchronised by an operator (External Secrets Operator, Secrets Store CSI Driver), or Sealed Secrets / SOPS-encrypted files that only the cluster can decrypt. Rotate any value that was committed. A file Git ignores is not reported (such as the Secret manifest the K8S080 fix writes beside a workload): it is not committed.',
+    id: 'K8S083',
+    name: 'no-committed-secret',
+    appliesTo: 'kubernetes',
+    title: 'Secret values committed with the manifests',
+    severity: 'info',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'A `kind: Secret` with `data` or `stringData` puts the credentials themselves in the repository: base64 is an encoding, not encryption, so everyone with read access to the repository, its forks and its CI logs holds them, long after they are rotated in the cluster.',
+    remediation:
+      'Keep only references in the repository: an external secret store synchronised by an operator (External Secrets Operator, Secrets Store CSI Driver), or Sealed Secrets / SOPS-encrypted files that only the cluster can decrypt. Rotate any value that was committed. A file Git ignores is not reported (such as the Secret manifest the K8S080 fix writes beside a workload): it is not committed.',
     references: [
       { standard: 'cwe', id: 312 },
       { standard: 'cwe', id: 540 },
@@ -29,7 +35,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\nstringData:\n  password: hunter2hunter2\n',
       good: 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: db\nspec:\n  secretStoreRef:\n    name: vault\n    kind: ClusterSecretStore\n  target:\n    name: db\n  data:\n    - secretKey: password\n      remoteRef:\n        key: prod/db\n        property: password\n',
     },
-    since: '0.2.0', related: ['K8S081'],
+    since: '0.2.0',
+    related: ['K8S081'],
   },
   check({ k8s, report, workspace }) {
     // A file Git ignores is not committed (e.g. the Secret manifest K8S080's fix writes).

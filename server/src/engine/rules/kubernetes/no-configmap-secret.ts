@@ -20,18 +20,26 @@ const messageFor = (m: SecretMatch) => (m.reason === 'format' ? 'tokenValue' : m
 
 export default defineRule({
   meta: {
-    id: 'K8S081', name: 'no-configmap-secret', appliesTo: 'kubernetes',
-    title: 'Credential stored in a ConfigMap', severity: 'warning',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'ConfigMaps are meant for non-confidential settings: RBAC roles grant `get` on them freely, they are not encrypted at rest even where Secrets are, and tools print them in logs and dashboards. A password or token in one (directly or inside an embedded config file) is readable by far more people and workloads than the application that needs it, and it lives in the repository history.',
-    remediation: 'Move the credential to a Secret supplied outside the repository (external secret operator, Sealed Secrets, your deployment pipeline) and mount it next to the configuration; most applications accept a separate credentials file or an environment variable that overrides the config value. Rotate any credential that was committed.',
+    id: 'K8S081',
+    name: 'no-configmap-secret',
+    appliesTo: 'kubernetes',
+    title: 'Credential stored in a ConfigMap',
+    severity: 'warning',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'ConfigMaps are meant for non-confidential settings: RBAC roles grant `get` on them freely, they are not encrypted at rest even where Secrets are, and tools print them in logs and dashboards. A password or token in one (directly or inside an embedded config file) is readable by far more people and workloads than the application that needs it, and it lives in the repository history.',
+    remediation:
+      'Move the credential to a Secret supplied outside the repository (external secret operator, Sealed Secrets, your deployment pipeline) and mount it next to the configuration; most applications accept a separate credentials file or an environment variable that overrides the config value. Rotate any credential that was committed.',
     references: [
       { standard: 'cwe', id: 312 },
       { standard: 'cwe', id: 798 },
       { standard: 'url', title: 'Kubernetes: ConfigMaps (not for confidential data)', href: 'https://kubernetes.io/docs/concepts/configuration/configmap/' },
     ],
     aliases: [
-      { tool: 'trivy', id: 'AVD-KSV-0109' }, { tool: 'trivy', id: 'AVD-KSV-01010' }, { tool: 'polaris', id: 'sensitiveConfigmapContent' },
+      { tool: 'trivy', id: 'AVD-KSV-0109' },
+      { tool: 'trivy', id: 'AVD-KSV-01010' },
+      { tool: 'polaris', id: 'sensitiveConfigmapContent' },
     ],
     messages: {
       secretValue: 'ConfigMap "{{configMap}}" holds a literal credential in {{where}}; ConfigMaps are not confidential.',
@@ -42,7 +50,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  DB_HOST: db\n  DB_PASSWORD: hunter2hunter2\n',
       good: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  DB_HOST: db\n  DB_PASSWORD_FILE: /etc/app/secrets/db_password\n',
     },
-    since: '0.2.0', related: ['K8S080', 'K8S083'],
+    since: '0.2.0',
+    related: ['K8S080', 'K8S083'],
   },
   check({ k8s, report }) {
     for (const object of k8s.objects) {

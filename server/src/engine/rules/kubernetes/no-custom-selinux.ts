@@ -10,11 +10,17 @@ function allowedType(type: string, version: number): boolean {
 
 export default defineRule({
   meta: {
-    id: 'K8S015', name: 'no-custom-selinux', appliesTo: 'kubernetes',
-    title: 'Custom SELinux user, role or type', severity: 'warning',
-    threat: 'container-escape', principle: 'defence-in-depth',
-    rationale: 'On SELinux nodes every container runs as `container_t` with its own category pair, which keeps it off the node\'s files and other containers\' data. Setting another `type` (e.g. `spc_t`, unconfined) or any `user`/`role` lifts that confinement.',
-    remediation: 'Remove `seLinuxOptions.user`, `.role` and a `.type` other than `container_t`, `container_init_t`, `container_kvm_t` or `container_engine_t`; setting `level` (the MCS categories) is fine.',
+    id: 'K8S015',
+    name: 'no-custom-selinux',
+    appliesTo: 'kubernetes',
+    title: 'Custom SELinux user, role or type',
+    severity: 'warning',
+    threat: 'container-escape',
+    principle: 'defence-in-depth',
+    rationale:
+      "On SELinux nodes every container runs as `container_t` with its own category pair, which keeps it off the node's files and other containers' data. Setting another `type` (e.g. `spc_t`, unconfined) or any `user`/`role` lifts that confinement.",
+    remediation:
+      'Remove `seLinuxOptions.user`, `.role` and a `.type` other than `container_t`, `container_init_t`, `container_kvm_t` or `container_engine_t`; setting `level` (the MCS categories) is fine.',
     references: [
       { standard: 'pss', level: 'baseline', control: 'SELinux' },
       { standard: 'cis-docker', section: '5.2', title: 'Ensure that, if applicable, SELinux security options are set' },
@@ -43,7 +49,11 @@ export default defineRule({
         const se = doc.get(sc.node, 'seLinuxOptions');
         if (!se) continue;
         const owner = sc.level === 'pod' ? 'the pod' : `container "${sc.containers[0].name}"`;
-        for (const [key, messageId] of [['type', 'customType'], ['user', 'customUser'], ['role', 'customRole']] as const) {
+        for (const [key, messageId] of [
+          ['type', 'customType'],
+          ['user', 'customUser'],
+          ['role', 'customRole'],
+        ] as const) {
           const pair = doc.pair(se, key);
           const value = doc.scalar(se, key);
           if (!pair?.value || doc.isTemplated(pair.value) || value === null || value === undefined || value === '') continue;

@@ -13,13 +13,25 @@ const INTERNAL_LB: Array<[string, RegExp]> = [
 
 export default defineRule({
   meta: {
-    id: 'K8S048', name: 'no-exposed-service', appliesTo: 'kubernetes',
-    title: 'Service is exposed outside the cluster', severity: 'info',
-    threat: 'insecure-network', principle: 'attack-surface',
-    rationale: 'A `NodePort` Service opens its port on every node, and a public `LoadBalancer` on the internet, bypassing the Ingress layer where TLS, authentication and rate limits usually live. `externalIPs` lets whoever creates the Service capture traffic for any address (CVE-2020-8554).',
-    remediation: 'Use `type: ClusterIP` behind an Ingress or Gateway; for a LoadBalancer that must exist, restrict `loadBalancerSourceRanges` or make it internal with the cloud provider\'s annotation. Drop `externalIPs`.',
-    references: [{ standard: 'url', title: 'CVE-2020-8554: Man in the middle using LoadBalancer or ExternalIPs', href: 'https://github.com/kubernetes/kubernetes/issues/97076' }, { standard: 'cwe', id: 668 }],
-    aliases: [{ tool: 'kube-linter', id: 'exposed-services' }, { tool: 'trivy', id: 'AVD-KSV-0108' }],
+    id: 'K8S048',
+    name: 'no-exposed-service',
+    appliesTo: 'kubernetes',
+    title: 'Service is exposed outside the cluster',
+    severity: 'info',
+    threat: 'insecure-network',
+    principle: 'attack-surface',
+    rationale:
+      'A `NodePort` Service opens its port on every node, and a public `LoadBalancer` on the internet, bypassing the Ingress layer where TLS, authentication and rate limits usually live. `externalIPs` lets whoever creates the Service capture traffic for any address (CVE-2020-8554).',
+    remediation:
+      "Use `type: ClusterIP` behind an Ingress or Gateway; for a LoadBalancer that must exist, restrict `loadBalancerSourceRanges` or make it internal with the cloud provider's annotation. Drop `externalIPs`.",
+    references: [
+      { standard: 'url', title: 'CVE-2020-8554: Man in the middle using LoadBalancer or ExternalIPs', href: 'https://github.com/kubernetes/kubernetes/issues/97076' },
+      { standard: 'cwe', id: 668 },
+    ],
+    aliases: [
+      { tool: 'kube-linter', id: 'exposed-services' },
+      { tool: 'trivy', id: 'AVD-KSV-0108' },
+    ],
     messages: {
       exposedType: '{{service}} is of type {{type}}: it is reachable from outside the cluster.',
       externalIPs: '{{service}} sets externalIPs: it captures traffic for those addresses on every node.',
@@ -28,7 +40,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: {app: web}\n  ports: [{port: 80}]\n',
       good: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n',
     },
-    since: '0.2.0', related: ['K8S051'],
+    since: '0.2.0',
+    related: ['K8S051'],
   },
   check({ k8s, report }) {
     for (const object of k8s.objects) {

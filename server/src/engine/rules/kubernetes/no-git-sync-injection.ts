@@ -7,12 +7,21 @@ const DANGEROUS_FLAG = /^--?(git|git-config)(=|$)/;
 
 export default defineRule({
   meta: {
-    id: 'K8S054', name: 'no-git-sync-injection', appliesTo: 'kubernetes',
-    title: 'git-sync lets configuration choose the git command', severity: 'warning',
-    threat: 'supply-chain', principle: 'segregation-of-duties',
-    rationale: 'git-sync\'s `--git` (`GITSYNC_GIT`) names the binary it runs and `--git-config` (`GITSYNC_GIT_CONFIG`) can set `core.sshCommand` or hooks: whoever can edit the Deployment or its environment runs arbitrary commands with the sidecar\'s mounts and token, and a path inside a synced or shared volume lets repository content do the same.',
-    remediation: 'Use the git binary shipped in the git-sync image: remove `GITSYNC_GIT`/`--git` and `GITSYNC_GIT_CONFIG`/`--git-config`, and pass credentials through `GITSYNC_PASSWORD_FILE` or an SSH key Secret instead.',
-    references: [{ standard: 'url', title: 'Akamai: Kubernetes git-sync command injection (2024)', href: 'https://www.akamai.com/blog/security-research/2024-august-kubernetes-gitsync-command-injection-defcon' }, { standard: 'cwe', id: 78 }],
+    id: 'K8S054',
+    name: 'no-git-sync-injection',
+    appliesTo: 'kubernetes',
+    title: 'git-sync lets configuration choose the git command',
+    severity: 'warning',
+    threat: 'supply-chain',
+    principle: 'segregation-of-duties',
+    rationale:
+      "git-sync's `--git` (`GITSYNC_GIT`) names the binary it runs and `--git-config` (`GITSYNC_GIT_CONFIG`) can set `core.sshCommand` or hooks: whoever can edit the Deployment or its environment runs arbitrary commands with the sidecar's mounts and token, and a path inside a synced or shared volume lets repository content do the same.",
+    remediation:
+      'Use the git binary shipped in the git-sync image: remove `GITSYNC_GIT`/`--git` and `GITSYNC_GIT_CONFIG`/`--git-config`, and pass credentials through `GITSYNC_PASSWORD_FILE` or an SSH key Secret instead.',
+    references: [
+      { standard: 'url', title: 'Akamai: Kubernetes git-sync command injection (2024)', href: 'https://www.akamai.com/blog/security-research/2024-august-kubernetes-gitsync-command-injection-defcon' },
+      { standard: 'cwe', id: 78 },
+    ],
     aliases: [{ tool: 'checkov', id: 'CKV_K8S_159' }],
     messages: { gitCommand: 'Container "{{container}}" sets {{setting}}: git-sync will run whatever it names.' },
     examples: {

@@ -2,13 +2,22 @@ import { defineRule } from '../../rule';
 
 export default defineRule({
   meta: {
-    id: 'K8S053', name: 'no-host-aliases', appliesTo: 'kubernetes',
-    title: 'Pod overrides name resolution with hostAliases', severity: 'info', enabledByDefault: false,
-    threat: 'insecure-network', principle: 'defence-in-depth',
-    rationale: '`hostAliases` writes fixed entries into the pod\'s /etc/hosts, silently steering a name to an address that DNS, certificates and network policies do not expect; a stale or malicious entry sends traffic (and credentials) elsewhere. Off by default: it is also a legitimate workaround for split-horizon DNS.',
+    id: 'K8S053',
+    name: 'no-host-aliases',
+    appliesTo: 'kubernetes',
+    title: 'Pod overrides name resolution with hostAliases',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'insecure-network',
+    principle: 'defence-in-depth',
+    rationale:
+      "`hostAliases` writes fixed entries into the pod's /etc/hosts, silently steering a name to an address that DNS, certificates and network policies do not expect; a stale or malicious entry sends traffic (and credentials) elsewhere. Off by default: it is also a legitimate workaround for split-horizon DNS.",
     remediation: 'Publish the name in DNS (a Service, an ExternalName Service or CoreDNS configuration) instead of pinning addresses in the pod.',
     references: [{ standard: 'cwe', id: 350 }],
-    aliases: [{ tool: 'kubesec', id: 'HostAliases' }, { tool: 'trivy', id: 'AVD-KSV-0007' }],
+    aliases: [
+      { tool: 'kubesec', id: 'HostAliases' },
+      { tool: 'trivy', id: 'AVD-KSV-0007' },
+    ],
     messages: { hostAliases: '{{kind}} "{{name}}" pins host names to addresses with hostAliases.' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostAliases:\n    - ip: 10.0.0.5\n      hostnames: [api.example.com]\n  containers:\n    - name: web\n      image: nginx:1.27\n',

@@ -5,10 +5,15 @@ import { podSecurityGate } from '../../policy/podSecurity';
 
 export default defineRule({
   meta: {
-    id: 'K8S008', name: 'no-host-port', appliesTo: 'kubernetes',
-    title: 'Container binds a host port', severity: 'warning',
-    threat: 'insecure-network', principle: 'attack-surface',
-    rationale: 'A `hostPort` opens the port on the node\'s own address, outside Services and often outside NetworkPolicies, ties the pod to nodes where the port is free, and lets the pod answer traffic meant for the node.',
+    id: 'K8S008',
+    name: 'no-host-port',
+    appliesTo: 'kubernetes',
+    title: 'Container binds a host port',
+    severity: 'warning',
+    threat: 'insecure-network',
+    principle: 'attack-surface',
+    rationale:
+      "A `hostPort` opens the port on the node's own address, outside Services and often outside NetworkPolicies, ties the pod to nodes where the port is free, and lets the pod answer traffic meant for the node.",
     remediation: 'Delete `hostPort` and expose the container through a Service (ClusterIP, or NodePort/LoadBalancer when it must be reachable from outside).',
     references: [
       { standard: 'pss', level: 'baseline', control: 'Host Ports' },
@@ -16,7 +21,9 @@ export default defineRule({
       { standard: 'cwe', id: 668 },
     ],
     aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_26' }, { tool: 'trivy', id: 'AVD-KSV-0024' }, { tool: 'polaris', id: 'hostPortSet' },
+      { tool: 'checkov', id: 'CKV_K8S_26' },
+      { tool: 'trivy', id: 'AVD-KSV-0024' },
+      { tool: 'polaris', id: 'hostPortSet' },
     ],
     messages: { hostPort: 'Container "{{container}}" binds host port {{port}} on the node\'s address.' },
     fix: { applicability: 'unsafe', title: 'Remove hostPort', review: "the port is reachable through the pod IP or a Service, no longer on the node's address" },
@@ -24,7 +31,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n          hostPort: 80\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n',
     },
-    since: '0.2.0', related: ['K8S007'],
+    since: '0.2.0',
+    related: ['K8S007'],
   },
   check({ k8s, options, report }) {
     const gate = podSecurityGate(k8s, options);

@@ -11,13 +11,27 @@ const BREAKS_OUT = /[\s#;{}|'"\\`]/;
 
 export default defineRule({
   meta: {
-    id: 'K8S052', name: 'no-ingress-nginx-snippet', appliesTo: 'kubernetes',
-    title: 'Ingress injects raw NGINX configuration', severity: 'error',
-    threat: 'exposed-secrets', principle: 'segregation-of-duties',
-    rationale: 'Snippet annotations paste raw configuration into the shared NGINX of the ingress controller, and annotations such as `auth-url` or `mirror-target` do the same once their value holds `;`, `#`, braces or line breaks. Whoever may create an Ingress can then read files with `alias`, run Lua, or dump the controller\'s service-account token, which reads every Secret of the cluster (CVE-2021-25742, CVE-2025-1974 family).',
-    remediation: 'Use the controller\'s dedicated annotations or a ConfigMap the cluster administrators own instead of snippets, and keep `allow-snippet-annotations: "false"` in the controller configuration.',
-    references: [{ standard: 'url', title: 'CVE-2021-25742: ingress-nginx custom snippets', href: 'https://github.com/kubernetes/ingress-nginx/issues/7837' }, { standard: 'cwe', id: 94 }],
-    aliases: [{ tool: 'checkov', id: 'CKV_K8S_152' }, { tool: 'checkov', id: 'CKV_K8S_153' }, { tool: 'checkov', id: 'CKV_K8S_154' }, { tool: 'trivy', id: 'AVD-KCV-0093' }],
+    id: 'K8S052',
+    name: 'no-ingress-nginx-snippet',
+    appliesTo: 'kubernetes',
+    title: 'Ingress injects raw NGINX configuration',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'segregation-of-duties',
+    rationale:
+      "Snippet annotations paste raw configuration into the shared NGINX of the ingress controller, and annotations such as `auth-url` or `mirror-target` do the same once their value holds `;`, `#`, braces or line breaks. Whoever may create an Ingress can then read files with `alias`, run Lua, or dump the controller's service-account token, which reads every Secret of the cluster (CVE-2021-25742, CVE-2025-1974 family).",
+    remediation:
+      'Use the controller\'s dedicated annotations or a ConfigMap the cluster administrators own instead of snippets, and keep `allow-snippet-annotations: "false"` in the controller configuration.',
+    references: [
+      { standard: 'url', title: 'CVE-2021-25742: ingress-nginx custom snippets', href: 'https://github.com/kubernetes/ingress-nginx/issues/7837' },
+      { standard: 'cwe', id: 94 },
+    ],
+    aliases: [
+      { tool: 'checkov', id: 'CKV_K8S_152' },
+      { tool: 'checkov', id: 'CKV_K8S_153' },
+      { tool: 'checkov', id: 'CKV_K8S_154' },
+      { tool: 'trivy', id: 'AVD-KCV-0093' },
+    ],
     messages: {
       lua: 'Annotation "{{annotation}}" of {{ingress}} runs Lua code in the shared ingress controller.',
       alias: 'Annotation "{{annotation}}" of {{ingress}} uses alias, which can serve any file of the ingress controller, its token included.',
@@ -29,7 +43,8 @@ export default defineRule({
       bad: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    nginx.ingress.kubernetes.io/server-snippet: |\n      location /x { alias /; }\nspec:\n  tls: [{hosts: [a.example.com], secretName: web-tls}]\n  rules: [{host: a.example.com}]\n',
       good: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: "true"\nspec:\n  tls: [{hosts: [a.example.com], secretName: web-tls}]\n  rules: [{host: a.example.com}]\n',
     },
-    since: '0.2.0', related: ['K8S051'],
+    since: '0.2.0',
+    related: ['K8S051'],
   },
   check({ k8s, report }) {
     for (const object of k8s.objects) {

@@ -10,11 +10,17 @@ const EMBEDDED = ['token', 'client-key-data', 'password'];
 
 export default defineRule({
   meta: {
-    id: 'K8S082', name: 'no-kubeconfig-credentials', appliesTo: 'kubernetes',
-    title: 'Kubeconfig with embedded credentials', severity: 'error',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'A kubeconfig (`kind: Config`) holding a token, a client private key or a password is a ready-made login to the cluster: anyone who reads the file (a clone, a CI artifact, a backup) acts as that user with all of its RBAC rights until the credential is revoked. Client certificates cannot even be revoked before they expire.',
-    remediation: 'Do not commit kubeconfigs with credentials. Use an exec credential plugin (`users[].user.exec`, e.g. `aws eks get-token`, `gke-gcloud-auth-plugin`, `kubelogin`) that fetches short-lived tokens, or reference files kept outside the repository (`tokenFile`, `client-key`). Revoke or rotate the embedded credential.',
+    id: 'K8S082',
+    name: 'no-kubeconfig-credentials',
+    appliesTo: 'kubernetes',
+    title: 'Kubeconfig with embedded credentials',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'A kubeconfig (`kind: Config`) holding a token, a client private key or a password is a ready-made login to the cluster: anyone who reads the file (a clone, a CI artifact, a backup) acts as that user with all of its RBAC rights until the credential is revoked. Client certificates cannot even be revoked before they expire.',
+    remediation:
+      'Do not commit kubeconfigs with credentials. Use an exec credential plugin (`users[].user.exec`, e.g. `aws eks get-token`, `gke-gcloud-auth-plugin`, `kubelogin`) that fetches short-lived tokens, or reference files kept outside the repository (`tokenFile`, `client-key`). Revoke or rotate the embedded credential.',
     references: [
       { standard: 'cwe', id: 798 },
       { standard: 'cwe', id: 522 },
@@ -26,7 +32,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Config\nusers:\n  - name: ci\n    user:\n      token: abcdef0123456789abcdef0123456789\n',
       good: 'apiVersion: v1\nkind: Config\nusers:\n  - name: ci\n    user:\n      exec:\n        apiVersion: client.authentication.k8s.io/v1\n        command: kubelogin\n        args: [get-token]\n',
     },
-    since: '0.2.0', related: ['K8S080'],
+    since: '0.2.0',
+    related: ['K8S080'],
   },
   check({ k8s, report }) {
     for (const object of k8s.objects) {
@@ -38,7 +45,8 @@ export default defineRule({
         const fields = [
           ...EMBEDDED.map((field) => ({ field, node: doc.get(item, 'user', field) })),
           // Legacy auth providers (oidc, gcp, azure) cache tokens and client secrets in their config.
-          ...doc.entries(doc.get(item, 'user', 'auth-provider', 'config'))
+          ...doc
+            .entries(doc.get(item, 'user', 'auth-provider', 'config'))
             .filter(({ key }) => secretNameStrength(key) === 'strong')
             .map(({ key, pair }) => ({ field: `auth-provider ${key}`, node: doc.deref(pair.value) })),
         ];

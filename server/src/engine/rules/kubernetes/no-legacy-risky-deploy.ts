@@ -21,16 +21,31 @@ const DASHBOARD_IMAGE = /(^|\/)kubernetes-dashboard(-[a-z0-9]+)?$|^kubernetesui\
 
 export default defineRule({
   meta: {
-    id: 'K8S055', name: 'no-legacy-risky-deploy', appliesTo: 'kubernetes',
-    title: 'Tiller or the Kubernetes dashboard is deployed', severity: 'warning',
-    threat: 'vulnerable-code', principle: 'attack-surface',
-    rationale: 'Tiller (Helm 2, unmaintained since 2020) runs with cluster-wide rights and answers unauthenticated gRPC on port 44134 to any pod that reaches it. The Kubernetes dashboard is a web UI with its own service account, long a favourite target when exposed or given broad rights.',
-    remediation: 'Move to Helm 3 (no in-cluster component) and delete Tiller. Remove the dashboard, or run it with the minimal "read only" role, behind authentication, and only reachable through `kubectl proxy`.',
-    references: [{ standard: 'url', title: 'Helm: Changes since Helm 2 (removal of Tiller)', href: 'https://helm.sh/docs/faq/changes_since_helm2/#removal-of-tiller' }, { standard: 'cwe', id: 1104 }],
-    aliases: [{ tool: 'checkov', id: 'CKV_K8S_33' }, { tool: 'checkov', id: 'CKV_K8S_34' }, { tool: 'checkov', id: 'CKV_K8S_44' }, { tool: 'checkov', id: 'CKV_K8S_45' }, { tool: 'trivy', id: 'AVD-KSV-0102' }],
+    id: 'K8S055',
+    name: 'no-legacy-risky-deploy',
+    appliesTo: 'kubernetes',
+    title: 'Tiller or the Kubernetes dashboard is deployed',
+    severity: 'warning',
+    threat: 'vulnerable-code',
+    principle: 'attack-surface',
+    rationale:
+      'Tiller (Helm 2, unmaintained since 2020) runs with cluster-wide rights and answers unauthenticated gRPC on port 44134 to any pod that reaches it. The Kubernetes dashboard is a web UI with its own service account, long a favourite target when exposed or given broad rights.',
+    remediation:
+      'Move to Helm 3 (no in-cluster component) and delete Tiller. Remove the dashboard, or run it with the minimal "read only" role, behind authentication, and only reachable through `kubectl proxy`.',
+    references: [
+      { standard: 'url', title: 'Helm: Changes since Helm 2 (removal of Tiller)', href: 'https://helm.sh/docs/faq/changes_since_helm2/#removal-of-tiller' },
+      { standard: 'cwe', id: 1104 },
+    ],
+    aliases: [
+      { tool: 'checkov', id: 'CKV_K8S_33' },
+      { tool: 'checkov', id: 'CKV_K8S_34' },
+      { tool: 'checkov', id: 'CKV_K8S_44' },
+      { tool: 'checkov', id: 'CKV_K8S_45' },
+      { tool: 'trivy', id: 'AVD-KSV-0102' },
+    ],
     messages: {
       tiller: '{{object}} runs Tiller (Helm 2): it has cluster-wide rights and {{listen}}.',
-      tillerService: '{{object}} exposes Tiller\'s unauthenticated gRPC port to the cluster.',
+      tillerService: "{{object}} exposes Tiller's unauthenticated gRPC port to the cluster.",
       dashboard: '{{object}} runs the Kubernetes dashboard, a frequent way into clusters.',
     },
     examples: {
@@ -57,7 +72,8 @@ export default defineRule({
     for (const object of k8s.objects) {
       if (object.kind !== 'Service') continue;
       const selector = stringMap(object, object.doc.get(object.node, 'spec', 'selector')) ?? {};
-      if (object.name === 'tiller-deploy' || (selector.app === 'helm' && selector.name === 'tiller')) report({ messageId: 'tillerService', data: { object: describeObject(object) }, range: objectRange(object) });
+      if (object.name === 'tiller-deploy' || (selector.app === 'helm' && selector.name === 'tiller'))
+        report({ messageId: 'tillerService', data: { object: describeObject(object) }, range: objectRange(object) });
     }
   },
 });

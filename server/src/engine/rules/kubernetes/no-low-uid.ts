@@ -5,13 +5,23 @@ import { CONTAINER_KEY_ORDER, effectiveSecurity, HIGH_ID_THRESHOLD, isEffectiveS
 
 export default defineRule({
   meta: {
-    id: 'K8S023', name: 'no-low-uid', appliesTo: 'kubernetes',
-    title: 'Container UID may collide with a node account', severity: 'info',
-    threat: 'container-escape', principle: 'defence-in-depth',
-    rationale: 'Without a user namespace, a container UID is the same number on the node. UIDs up to 10000 belong to node accounts and daemons (or to other workloads\' images); a process that escapes with such a UID gets their files. A high, dedicated UID limits what an escape reaches. UID 0 is reported by K8S003.',
-    remediation: 'Set `runAsUser` above 10000 (Bulkhead uses 10001) and build the image with that numeric `USER`, or run the pod in a user namespace (`hostUsers: false`). Make sure the image\'s files are readable by the new UID.',
+    id: 'K8S023',
+    name: 'no-low-uid',
+    appliesTo: 'kubernetes',
+    title: 'Container UID may collide with a node account',
+    severity: 'info',
+    threat: 'container-escape',
+    principle: 'defence-in-depth',
+    rationale:
+      "Without a user namespace, a container UID is the same number on the node. UIDs up to 10000 belong to node accounts and daemons (or to other workloads' images); a process that escapes with such a UID gets their files. A high, dedicated UID limits what an escape reaches. UID 0 is reported by K8S003.",
+    remediation:
+      "Set `runAsUser` above 10000 (Bulkhead uses 10001) and build the image with that numeric `USER`, or run the pod in a user namespace (`hostUsers: false`). Make sure the image's files are readable by the new UID.",
     references: [{ standard: 'cwe', id: 250 }],
-    aliases: [{ tool: 'kubesec', id: 'RunAsUser' }, { tool: 'checkov', id: 'CKV_K8S_40' }, { tool: 'trivy', id: 'AVD-KSV-0020' }],
+    aliases: [
+      { tool: 'kubesec', id: 'RunAsUser' },
+      { tool: 'checkov', id: 'CKV_K8S_40' },
+      { tool: 'trivy', id: 'AVD-KSV-0020' },
+    ],
     messages: {
       lowUid: 'runAsUser: {{uid}} runs container "{{container}}" with a UID a node account may hold (10000 or below).',
       unset: 'Container "{{container}}" sets no runAsUser, so it runs with the image\'s UID, typically a low one shared with node accounts.',
@@ -21,7 +31,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsUser: 1000\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsUser: 10001\n  containers:\n    - name: web\n      image: nginx:1.27\n',
     },
-    since: '0.2.0', related: ['K8S003', 'K8S024'],
+    since: '0.2.0',
+    related: ['K8S003', 'K8S024'],
   },
   check({ k8s, report }) {
     const reported = new Set<unknown>();

@@ -7,15 +7,24 @@ import { BASELINE_ADDABLE_CAPABILITIES, RESTRICTED_ADDABLE_CAPABILITY, podSecuri
 
 export default defineRule({
   meta: {
-    id: 'K8S018', name: 'no-nondefault-capabilities', appliesTo: 'kubernetes',
-    title: 'Capability added beyond the Pod Security Standards allow-list', severity: 'warning',
-    threat: 'container-escape', principle: 'least-privilege',
-    rationale: 'The baseline profile lets a container add back only the runtime\'s default capabilities (minus `NET_RAW`); anything else (`IPC_LOCK`, `SYS_NICE`, `SYS_RESOURCE`, `NET_BROADCAST`, …) reaches kernel features shared with the node. The restricted profile allows only `NET_BIND_SERVICE`. Escape-grade capabilities are reported as errors by K8S004 and `NET_RAW` by K8S019.',
-    remediation: 'Remove the capability from `securityContext.capabilities.add` (the Pod Security admission check compares names exactly: write `CHOWN`, not `chown` or `CAP_CHOWN`); if the workload really needs it, run it in a namespace whose Pod Security level allows it and document why.',
+    id: 'K8S018',
+    name: 'no-nondefault-capabilities',
+    appliesTo: 'kubernetes',
+    title: 'Capability added beyond the Pod Security Standards allow-list',
+    severity: 'warning',
+    threat: 'container-escape',
+    principle: 'least-privilege',
+    rationale:
+      "The baseline profile lets a container add back only the runtime's default capabilities (minus `NET_RAW`); anything else (`IPC_LOCK`, `SYS_NICE`, `SYS_RESOURCE`, `NET_BROADCAST`, …) reaches kernel features shared with the node. The restricted profile allows only `NET_BIND_SERVICE`. Escape-grade capabilities are reported as errors by K8S004 and `NET_RAW` by K8S019.",
+    remediation:
+      'Remove the capability from `securityContext.capabilities.add` (the Pod Security admission check compares names exactly: write `CHOWN`, not `chown` or `CAP_CHOWN`); if the workload really needs it, run it in a namespace whose Pod Security level allows it and document why.',
     references: CAPABILITY_REFERENCES,
     aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_25' }, { tool: 'checkov', id: 'CKV_K8S_24' }, { tool: 'checkov', id: 'CKV_K8S_36' },
-      { tool: 'trivy', id: 'AVD-KSV-0022' }, { tool: 'trivy', id: 'AVD-KSV-0106' },
+      { tool: 'checkov', id: 'CKV_K8S_25' },
+      { tool: 'checkov', id: 'CKV_K8S_24' },
+      { tool: 'checkov', id: 'CKV_K8S_36' },
+      { tool: 'trivy', id: 'AVD-KSV-0022' },
+      { tool: 'trivy', id: 'AVD-KSV-0106' },
     ],
     messages: {
       notAllowed: 'Container "{{container}}" adds {{capability}}, which the baseline Pod Security Standard does not allow.',
@@ -26,7 +35,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: ["ALL"]\n          add: ["IPC_LOCK"]\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: ["ALL"]\n          add: ["NET_BIND_SERVICE"]\n',
     },
-    since: '0.2.0', related: ['K8S004', 'K8S019'],
+    since: '0.2.0',
+    related: ['K8S004', 'K8S019'],
   },
   check({ k8s, options, report }) {
     const gate = podSecurityGate(k8s, options);
@@ -53,7 +63,12 @@ export default defineRule({
         }
       }
       if (offending.length === 0) continue;
-      const fix = removeListEntries(doc, caps, addPair, offending.map((o) => o.item));
+      const fix = removeListEntries(
+        doc,
+        caps,
+        addPair,
+        offending.map((o) => o.item),
+      );
       for (const o of offending) report({ messageId: o.messageId, data: { container: c.name, capability: o.capability }, range: doc.rangeOf(o.item), fix });
     }
   },

@@ -4,10 +4,15 @@ import { podSecurityGate } from '../../policy/podSecurity';
 
 export default defineRule({
   meta: {
-    id: 'K8S001', name: 'no-privileged', appliesTo: 'kubernetes',
-    title: 'Container runs privileged', severity: 'error',
-    threat: 'container-escape', principle: 'least-privilege',
-    rationale: 'A privileged container holds every Linux capability and sees every host device; a single compromised dependency inside it can mount the node\'s disks, load kernel modules and take over the node and every pod on it.',
+    id: 'K8S001',
+    name: 'no-privileged',
+    appliesTo: 'kubernetes',
+    title: 'Container runs privileged',
+    severity: 'error',
+    threat: 'container-escape',
+    principle: 'least-privilege',
+    rationale:
+      "A privileged container holds every Linux capability and sees every host device; a single compromised dependency inside it can mount the node's disks, load kernel modules and take over the node and every pod on it.",
     remediation: 'Remove `privileged: true`. If the workload needs one specific kernel feature, add back only that capability under `securityContext.capabilities.add`.',
     references: [
       { standard: 'pss', level: 'baseline', control: 'Privileged Containers' },
@@ -15,8 +20,11 @@ export default defineRule({
       { standard: 'cwe', id: 250 },
     ],
     aliases: [
-      { tool: 'kube-linter', id: 'privileged-container' }, { tool: 'checkov', id: 'CKV_K8S_16' },
-      { tool: 'trivy', id: 'AVD-KSV-0017' }, { tool: 'kubesec', id: 'Privileged' }, { tool: 'polaris', id: 'runAsPrivileged' },
+      { tool: 'kube-linter', id: 'privileged-container' },
+      { tool: 'checkov', id: 'CKV_K8S_16' },
+      { tool: 'trivy', id: 'AVD-KSV-0017' },
+      { tool: 'kubesec', id: 'Privileged' },
+      { tool: 'polaris', id: 'runAsPrivileged' },
       { tool: 'semgrep', id: 'privileged-container' },
     ],
     messages: { privileged: 'Container "{{container}}" runs privileged: it can take over the node.' },
@@ -25,7 +33,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        privileged: false\n',
     },
-    since: '0.1.0', related: ['DC001'],
+    since: '0.1.0',
+    related: ['DC001'],
   },
   check({ k8s, options, report }) {
     const gate = podSecurityGate(k8s, options);

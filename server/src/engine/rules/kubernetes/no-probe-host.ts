@@ -3,16 +3,22 @@ import { yamlRemovePair } from '../../edits/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';
 
 /** Where a container names a host to probe or call: probes and lifecycle hooks, httpGet and tcpSocket. */
-const HANDLERS: string[][] = ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop']
-  .flatMap((h) => ['httpGet', 'tcpSocket'].map((kind) => [...h.split('.'), kind]));
+const HANDLERS: string[][] = ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop'].flatMap((h) =>
+  ['httpGet', 'tcpSocket'].map((kind) => [...h.split('.'), kind]),
+);
 
 export default defineRule({
   meta: {
-    id: 'K8S020', name: 'no-probe-host', appliesTo: 'kubernetes',
-    title: 'Probe or lifecycle hook targets another host', severity: 'warning',
-    threat: 'insecure-network', principle: 'attack-surface',
-    rationale: 'The kubelet runs probes and lifecycle `httpGet`/`tcpSocket` handlers from the node\'s network. A `host` other than the pod\'s own IP makes the kubelet connect wherever the manifest says (node-local services, cloud metadata, other tenants), an SSRF the pod\'s author controls; the Pod Security Standards forbid it from Kubernetes 1.34.',
-    remediation: 'Remove `host` so the handler targets the pod\'s IP. To check a dependency, probe an endpoint of your own process that checks it.',
+    id: 'K8S020',
+    name: 'no-probe-host',
+    appliesTo: 'kubernetes',
+    title: 'Probe or lifecycle hook targets another host',
+    severity: 'warning',
+    threat: 'insecure-network',
+    principle: 'attack-surface',
+    rationale:
+      "The kubelet runs probes and lifecycle `httpGet`/`tcpSocket` handlers from the node's network. A `host` other than the pod's own IP makes the kubelet connect wherever the manifest says (node-local services, cloud metadata, other tenants), an SSRF the pod's author controls; the Pod Security Standards forbid it from Kubernetes 1.34.",
+    remediation: "Remove `host` so the handler targets the pod's IP. To check a dependency, probe an endpoint of your own process that checks it.",
     references: [
       { standard: 'pss', level: 'baseline', control: 'Host Probes / Lifecycle Hooks' },
       { standard: 'cwe', id: 918 },
@@ -37,8 +43,10 @@ export default defineRule({
         const host = doc.scalar(handler, 'host');
         if (!handler || !pair?.value || host === '' || host === null || doc.isTemplated(pair.value)) continue;
         report({
-          messageId: 'host', data: { container: c.name, handler: path.join('.'), host: String(host) },
-          range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, handler, pair)],
+          messageId: 'host',
+          data: { container: c.name, handler: path.join('.'), host: String(host) },
+          range: doc.rangeOf(pair.value),
+          fix: [yamlRemovePair(doc, handler, pair)],
         });
       }
     }

@@ -12,14 +12,23 @@ const DEFAULT_PUBLIC_ROLES = new Set(['system:discovery', 'system:basic-user', '
 
 export default defineRule({
   meta: {
-    id: 'K8S046', name: 'no-rbac-dangerous-subjects', appliesTo: 'kubernetes',
-    title: 'Binding grants rights to everyone or to system:masters', severity: 'error',
-    threat: 'access-control', principle: 'least-privilege',
-    rationale: '`system:anonymous`/`system:unauthenticated` is anyone who can reach the API server, and `system:authenticated` is every user and every service account token of every namespace. `system:masters` bypasses RBAC entirely and cannot be revoked by editing roles.',
-    remediation: 'Bind named users, groups of your identity provider or dedicated service accounts instead. Leave the built-in discovery bindings (`system:discovery`, `system:public-info-viewer`) as the cluster created them.',
+    id: 'K8S046',
+    name: 'no-rbac-dangerous-subjects',
+    appliesTo: 'kubernetes',
+    title: 'Binding grants rights to everyone or to system:masters',
+    severity: 'error',
+    threat: 'access-control',
+    principle: 'least-privilege',
+    rationale:
+      '`system:anonymous`/`system:unauthenticated` is anyone who can reach the API server, and `system:authenticated` is every user and every service account token of every namespace. `system:masters` bypasses RBAC entirely and cannot be revoked by editing roles.',
+    remediation:
+      'Bind named users, groups of your identity provider or dedicated service accounts instead. Leave the built-in discovery bindings (`system:discovery`, `system:public-info-viewer`) as the cluster created them.',
     references: [RBAC_GOOD_PRACTICES, { standard: 'cwe', id: 284 }],
     aliases: [
-      { tool: 'kubesec', id: 'BindingsToSystemAnonymous' }, { tool: 'trivy', id: 'AVD-KSV-0122' }, { tool: 'trivy', id: 'AVD-KSV-0123' }, { tool: 'trivy', id: 'AVD-KSV-01011' },
+      { tool: 'kubesec', id: 'BindingsToSystemAnonymous' },
+      { tool: 'trivy', id: 'AVD-KSV-0122' },
+      { tool: 'trivy', id: 'AVD-KSV-0123' },
+      { tool: 'trivy', id: 'AVD-KSV-01011' },
     ],
     messages: {
       everyone: '{{binding}} grants role "{{role}}" to {{subject}}: {{who}}.',
@@ -29,7 +38,8 @@ export default defineRule({
       bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: open\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n  - kind: Group\n    name: system:authenticated\n',
       good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: open\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n  - kind: Group\n    name: sre\n',
     },
-    since: '0.2.0', related: ['K8S044'],
+    since: '0.2.0',
+    related: ['K8S044'],
   },
   check({ k8s, report }) {
     for (const binding of rbacBindings(k8s)) {

@@ -6,15 +6,36 @@ const RBAC = ['rbac.authorization.k8s.io'];
 
 export default defineRule({
   meta: {
-    id: 'K8S045', name: 'no-rbac-escalation', appliesTo: 'kubernetes',
-    title: 'RBAC role can escalate its own privileges', severity: 'error',
-    threat: 'access-control', principle: 'segregation-of-duties',
-    rationale: 'RBAC stops a subject from granting rights it does not hold, except through these doors: `escalate` edits roles beyond its own rights, `bind` binds any role, `impersonate` acts as any user, group or service account, writing Roles/Bindings hands the writer\'s rights to anyone (any rights, combined with `bind` or `escalate`), and `serviceaccounts/token` mints tokens of other service accounts. Each one is a path to cluster-admin.',
-    remediation: 'Remove these verbs and resources from roles of workloads and people; keep RBAC changes with cluster administrators or the GitOps controller. If a controller must bind roles, restrict `bind` with `resourceNames` to the roles it hands out.',
-    references: [RBAC_GOOD_PRACTICES, { standard: 'url', title: 'Kubernetes: Privilege escalation prevention and bootstrapping', href: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping' }, { standard: 'cwe', id: 269 }],
+    id: 'K8S045',
+    name: 'no-rbac-escalation',
+    appliesTo: 'kubernetes',
+    title: 'RBAC role can escalate its own privileges',
+    severity: 'error',
+    threat: 'access-control',
+    principle: 'segregation-of-duties',
+    rationale:
+      "RBAC stops a subject from granting rights it does not hold, except through these doors: `escalate` edits roles beyond its own rights, `bind` binds any role, `impersonate` acts as any user, group or service account, writing Roles/Bindings hands the writer's rights to anyone (any rights, combined with `bind` or `escalate`), and `serviceaccounts/token` mints tokens of other service accounts. Each one is a path to cluster-admin.",
+    remediation:
+      'Remove these verbs and resources from roles of workloads and people; keep RBAC changes with cluster administrators or the GitOps controller. If a controller must bind roles, restrict `bind` with `resourceNames` to the roles it hands out.',
+    references: [
+      RBAC_GOOD_PRACTICES,
+      {
+        standard: 'url',
+        title: 'Kubernetes: Privilege escalation prevention and bootstrapping',
+        href: 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping',
+      },
+      { standard: 'cwe', id: 269 },
+    ],
     aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_157' }, { tool: 'checkov', id: 'CKV_K8S_158' }, { tool: 'checkov', id: 'CKV2_K8S_1' }, { tool: 'checkov', id: 'CKV2_K8S_3' },
-      { tool: 'trivy', id: 'AVD-KSV-0043' }, { tool: 'trivy', id: 'AVD-KSV-0050' }, { tool: 'trivy', id: 'AVD-KSV-0051' }, { tool: 'trivy', id: 'AVD-KSV-0052' }, { tool: 'trivy', id: 'AVD-KSV-0055' },
+      { tool: 'checkov', id: 'CKV_K8S_157' },
+      { tool: 'checkov', id: 'CKV_K8S_158' },
+      { tool: 'checkov', id: 'CKV2_K8S_1' },
+      { tool: 'checkov', id: 'CKV2_K8S_3' },
+      { tool: 'trivy', id: 'AVD-KSV-0043' },
+      { tool: 'trivy', id: 'AVD-KSV-0050' },
+      { tool: 'trivy', id: 'AVD-KSV-0051' },
+      { tool: 'trivy', id: 'AVD-KSV-0052' },
+      { tool: 'trivy', id: 'AVD-KSV-0055' },
     ],
     messages: {
       escalateOrBind: '{{role}} can {{verbs}} roles: it can grant itself or others rights it does not hold.',
@@ -26,7 +47,8 @@ export default defineRule({
       bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: operator\nrules:\n  - apiGroups: ["rbac.authorization.k8s.io"]\n    resources: ["clusterrolebindings"]\n    verbs: ["create"]\n',
       good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: operator\nrules:\n  - apiGroups: ["rbac.authorization.k8s.io"]\n    resources: ["clusterrolebindings"]\n    verbs: ["get", "list"]\n',
     },
-    since: '0.2.0', related: ['K8S040', 'K8S044'],
+    since: '0.2.0',
+    related: ['K8S040', 'K8S044'],
   },
   check({ k8s, report }) {
     for (const role of rbacRoles(k8s)) {

@@ -13,19 +13,29 @@ const VERBS = ['create', 'update', 'patch'];
 
 export default defineRule({
   meta: {
-    id: 'K8S042', name: 'no-rbac-pod-create', appliesTo: 'kubernetes',
-    title: 'RBAC role can create or change pods and workloads', severity: 'warning',
-    threat: 'access-control', principle: 'least-privilege',
-    rationale: 'Whoever may create or patch a pod (directly or through a Deployment, Job, DaemonSet, …) chooses its image, command, service account and volumes: they can mount any Secret of the namespace, run as any of its service accounts and, where admission allows, ask for privileged or hostPath pods to reach the node.',
-    remediation: 'Keep workload changes with the deployment pipeline. Grant `get`/`list`/`watch` to people and controllers that only observe, and enforce Pod Security admission in namespaces where the right is unavoidable.',
+    id: 'K8S042',
+    name: 'no-rbac-pod-create',
+    appliesTo: 'kubernetes',
+    title: 'RBAC role can create or change pods and workloads',
+    severity: 'warning',
+    threat: 'access-control',
+    principle: 'least-privilege',
+    rationale:
+      'Whoever may create or patch a pod (directly or through a Deployment, Job, DaemonSet, …) chooses its image, command, service account and volumes: they can mount any Secret of the namespace, run as any of its service accounts and, where admission allows, ask for privileged or hostPath pods to reach the node.',
+    remediation:
+      'Keep workload changes with the deployment pipeline. Grant `get`/`list`/`watch` to people and controllers that only observe, and enforce Pod Security admission in namespaces where the right is unavoidable.',
     references: [cisKubernetes('5.1.4', 'Minimize access to create pods'), RBAC_GOOD_PRACTICES, { standard: 'cwe', id: 269 }],
-    aliases: [{ tool: 'kube-linter', id: 'access-to-create-pods' }, { tool: 'trivy', id: 'AVD-KSV-0048' }],
+    aliases: [
+      { tool: 'kube-linter', id: 'access-to-create-pods' },
+      { tool: 'trivy', id: 'AVD-KSV-0048' },
+    ],
     messages: { canCreate: '{{role}} can {{verbs}} {{resources}}, and so run any code as any service account of its scope.' },
     examples: {
       bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: runner\nrules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["create"]\n',
       good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: runner\nrules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["get", "list", "watch"]\n',
     },
-    since: '0.2.0', related: ['K8S040', 'K8S043'],
+    since: '0.2.0',
+    related: ['K8S040', 'K8S043'],
   },
   check({ k8s, report }) {
     for (const role of rbacRoles(k8s)) {

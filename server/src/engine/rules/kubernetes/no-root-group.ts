@@ -5,14 +5,21 @@ import { isScalar, type Node } from '../../parse/yaml';
 
 export default defineRule({
   meta: {
-    id: 'K8S024', name: 'no-root-group', appliesTo: 'kubernetes',
-    title: 'Container runs with the root group or a low GID', severity: 'info',
-    threat: 'container-escape', principle: 'least-privilege',
-    rationale: 'GID 0 owns many files on the node and in images (`/etc`, sockets, device nodes); a process in the root group can read or write them even as a non-root user. GIDs up to 10000 collide with node groups (`docker`, `adm`, `disk`) and give an escaped process their files.',
-    remediation: 'Use a dedicated GID above 10000 for `runAsGroup`, `fsGroup` and `supplementalGroups` (Bulkhead writes 10001) and make the image\'s files group-readable by it.',
+    id: 'K8S024',
+    name: 'no-root-group',
+    appliesTo: 'kubernetes',
+    title: 'Container runs with the root group or a low GID',
+    severity: 'info',
+    threat: 'container-escape',
+    principle: 'least-privilege',
+    rationale:
+      'GID 0 owns many files on the node and in images (`/etc`, sockets, device nodes); a process in the root group can read or write them even as a non-root user. GIDs up to 10000 collide with node groups (`docker`, `adm`, `disk`) and give an escaped process their files.',
+    remediation: "Use a dedicated GID above 10000 for `runAsGroup`, `fsGroup` and `supplementalGroups` (Bulkhead writes 10001) and make the image's files group-readable by it.",
     references: [{ standard: 'cwe', id: 250 }],
     aliases: [
-      { tool: 'kubesec', id: 'RunAsGroup' }, { tool: 'trivy', id: 'AVD-KSV-0021' }, { tool: 'trivy', id: 'AVD-KSV-0116' },
+      { tool: 'kubesec', id: 'RunAsGroup' },
+      { tool: 'trivy', id: 'AVD-KSV-0021' },
+      { tool: 'trivy', id: 'AVD-KSV-0116' },
     ],
     messages: {
       rootGroup: '{{field}}: 0 gives {{owner}} the root group.',
@@ -23,7 +30,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsGroup: 0\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsGroup: 10001\n  containers:\n    - name: web\n      image: nginx:1.27\n',
     },
-    since: '0.2.0', related: ['K8S023'],
+    since: '0.2.0',
+    related: ['K8S023'],
   },
   check({ k8s, report }) {
     for (const podSpec of k8s.podSpecs) {

@@ -29,34 +29,51 @@ function secretRefEdit(doc: YamlDocument, entry: Node, valueKey: Node, valueNode
 
 /** Secret names are DNS subdomains: lower case, digits, `-` and `.`. */
 function secretName(c: Container): string {
-  const base = (c.podSpec.object.name ?? c.name).toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const base = (c.podSpec.object.name ?? c.name)
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
   return `${base || 'app'}-secrets`;
 }
 
 export default defineRule({
   meta: {
-    id: 'K8S080', name: 'no-secret-env-literal', appliesTo: 'kubernetes',
-    title: 'Credential written as a literal environment value', severity: 'error',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'A password or token written as `value:` in a manifest is in the repository history, in every clone and CI log, in the object stored by the API server (readable by anyone who can `get` the workload, a far wider group than those who can read Secrets) and in `kubectl describe` output. A weak default like `changeme` is the first thing an attacker tries.',
-    remediation: 'Keep the credential in a Secret (created by an external secret operator, Sealed Secrets or your deployment pipeline, not committed) and reference it: `valueFrom: {secretKeyRef: {name: app-secrets, key: db_password}}`. Mounting the Secret as a file is better still: environments leak into crash dumps and child processes. The fix keeps the value and a pod that starts: it writes the value into a Secret manifest beside this file (`<workload>-secrets.secret.yaml`, created by the fix and added to `.gitignore`) and references it with `secretKeyRef`. What is left to you: apply that Secret with the workload (`kubectl apply -f` on the folder does; a kustomization or pipeline has to list it or create the Secret its own way), give other clusters and checkouts their own copy (Git no longer carries it) or better replace it with an external secret store or Sealed Secrets, and rotate the value, which stays in the repository history. In a Helm chart, or with no folder open, the fix is not offered: a file beside a template would ship inside the chart.',
+    id: 'K8S080',
+    name: 'no-secret-env-literal',
+    appliesTo: 'kubernetes',
+    title: 'Credential written as a literal environment value',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      'A password or token written as `value:` in a manifest is in the repository history, in every clone and CI log, in the object stored by the API server (readable by anyone who can `get` the workload, a far wider group than those who can read Secrets) and in `kubectl describe` output. A weak default like `changeme` is the first thing an attacker tries.',
+    remediation:
+      'Keep the credential in a Secret (created by an external secret operator, Sealed Secrets or your deployment pipeline, not committed) and reference it: `valueFrom: {secretKeyRef: {name: app-secrets, key: db_password}}`. Mounting the Secret as a file is better still: environments leak into crash dumps and child processes. The fix keeps the value and a pod that starts: it writes the value into a Secret manifest beside this file (`<workload>-secrets.secret.yaml`, created by the fix and added to `.gitignore`) and references it with `secretKeyRef`. What is left to you: apply that Secret with the workload (`kubectl apply -f` on the folder does; a kustomization or pipeline has to list it or create the Secret its own way), give other clusters and checkouts their own copy (Git no longer carries it) or better replace it with an external secret store or Sealed Secrets, and rotate the value, which stays in the repository history. In a Helm chart, or with no folder open, the fix is not offered: a file beside a template would ship inside the chart.',
     references: [
       { standard: 'cwe', id: 798 },
       { standard: 'cwe', id: 526 },
       { standard: 'url', title: 'Kubernetes: Good practices for Kubernetes Secrets', href: 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/' },
     ],
-    aliases: [{ tool: 'kube-linter', id: 'env-var-secret' }, { tool: 'polaris', id: 'sensitiveContainerEnvVar' }],
+    aliases: [
+      { tool: 'kube-linter', id: 'env-var-secret' },
+      { tool: 'polaris', id: 'sensitiveContainerEnvVar' },
+    ],
     messages: {
       secretValue: 'Container "{{container}}" sets {{name}} to a literal credential.',
       weakPassword: 'Container "{{container}}" sets {{name}} to a well-known weak default password.',
       tokenValue: 'Container "{{container}}" sets {{name}} to a literal credential ({{format}}).',
     },
-    fix: { applicability: 'unsafe', title: 'Move {{name}} to Secret "{{secret}}" (key {{key}}) kept in {{file}}, git-ignored, and read it with secretKeyRef', review: 'the Secret file must be applied to the cluster before the workload' },
+    fix: {
+      applicability: 'unsafe',
+      title: 'Move {{name}} to Secret "{{secret}}" (key {{key}}) kept in {{file}}, git-ignored, and read it with secretKeyRef',
+      review: 'the Secret file must be applied to the cluster before the workload',
+    },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n      env:\n        - name: DB_PASSWORD\n          value: changeme\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: api\n      image: example/api:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: api-secrets\n              key: db_password\n',
     },
-    since: '0.2.0', related: ['DC005', 'DF003'],
+    since: '0.2.0',
+    related: ['DC005', 'DF003'],
   },
   check({ k8s, report, workspace, src }) {
     const found: Array<{ c: Container; name: string; value: string; messageId: 'secretValue' | 'weakPassword' | 'tokenValue'; format?: string; valueKey: Node; valueNode: Node; entry: Node }> = [];

@@ -4,11 +4,17 @@ import { redact } from '../../policy/secrets';
 
 export default defineRule({
   meta: {
-    id: 'K8S084', name: 'no-secret-in-command', appliesTo: 'kubernetes',
-    title: 'Credential passed in a container command line', severity: 'error',
-    threat: 'exposed-secrets', principle: 'defence-in-depth',
-    rationale: 'A password in a container\'s `command` or `args` (`--requirepass x`, `--password=x`, `mysql -psecret`, `PGPASSWORD=x psql` in a `sh -c` script) is in the repository history and in the object stored by the API server, readable by anyone who can `get` the workload (a far wider group than those who can read Secrets), and visible in `ps` on the node.',
-    remediation: 'Keep the credential in a Secret and pass it through the environment, which Kubernetes expands in `args`: `env: [{name: REDIS_PASSWORD, valueFrom: {secretKeyRef: {name: redis, key: password}}}]` with `args: ["--requirepass", "$(REDIS_PASSWORD)"]`, or mount it as a file and have the program read it. Rotate the value: it is in the repository history.',
+    id: 'K8S084',
+    name: 'no-secret-in-command',
+    appliesTo: 'kubernetes',
+    title: 'Credential passed in a container command line',
+    severity: 'error',
+    threat: 'exposed-secrets',
+    principle: 'defence-in-depth',
+    rationale:
+      "A password in a container's `command` or `args` (`--requirepass x`, `--password=x`, `mysql -psecret`, `PGPASSWORD=x psql` in a `sh -c` script) is in the repository history and in the object stored by the API server, readable by anyone who can `get` the workload (a far wider group than those who can read Secrets), and visible in `ps` on the node.",
+    remediation:
+      'Keep the credential in a Secret and pass it through the environment, which Kubernetes expands in `args`: `env: [{name: REDIS_PASSWORD, valueFrom: {secretKeyRef: {name: redis, key: password}}}]` with `args: ["--requirepass", "$(REDIS_PASSWORD)"]`, or mount it as a file and have the program read it. Rotate the value: it is in the repository history.',
     references: [
       { standard: 'cwe', id: 214 },
       { standard: 'cwe', id: 798 },
@@ -23,7 +29,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: cache\nspec:\n  containers:\n    - name: redis\n      image: redis:7.4\n      args: ["--requirepass", "s3cr3t-Pa55w0rd"]\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: cache\nspec:\n  containers:\n    - name: redis\n      image: redis:7.4\n      args: ["--requirepass", "$(REDIS_PASSWORD)"]\n      env:\n        - name: REDIS_PASSWORD\n          valueFrom:\n            secretKeyRef: {name: redis, key: password}\n',
     },
-    since: '0.3.0', related: ['K8S080', 'DF037'],
+    since: '0.3.0',
+    related: ['K8S080', 'DF037'],
   },
   check({ k8s, report }) {
     for (const c of k8s.containers) {

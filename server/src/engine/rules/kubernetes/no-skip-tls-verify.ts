@@ -4,13 +4,22 @@ import { describeObject } from '../../parse/k8sObjects';
 
 export default defineRule({
   meta: {
-    id: 'K8S065', name: 'no-skip-tls-verify', appliesTo: 'kubernetes',
-    title: 'TLS verification of an API endpoint is disabled', severity: 'error',
-    threat: 'insecure-network', principle: 'defence-in-depth',
-    rationale: 'With `insecure-skip-tls-verify` in a kubeconfig, or `insecureSkipTLSVerify` on an APIService, the client accepts any certificate: anyone on the network path can impersonate the API server or the aggregated API and read or alter the credentials and objects that pass.',
-    remediation: 'Remove the setting and give the client the CA instead: `certificate-authority-data` in the kubeconfig cluster, `caBundle` on the APIService (cert-manager\'s CA injector can fill it).',
+    id: 'K8S065',
+    name: 'no-skip-tls-verify',
+    appliesTo: 'kubernetes',
+    title: 'TLS verification of an API endpoint is disabled',
+    severity: 'error',
+    threat: 'insecure-network',
+    principle: 'defence-in-depth',
+    rationale:
+      'With `insecure-skip-tls-verify` in a kubeconfig, or `insecureSkipTLSVerify` on an APIService, the client accepts any certificate: anyone on the network path can impersonate the API server or the aggregated API and read or alter the credentials and objects that pass.',
+    remediation:
+      "Remove the setting and give the client the CA instead: `certificate-authority-data` in the kubeconfig cluster, `caBundle` on the APIService (cert-manager's CA injector can fill it).",
     references: [{ standard: 'cwe', id: 295 }],
-    aliases: [{ tool: 'semgrep', id: 'skip-tls-verify-cluster' }, { tool: 'semgrep', id: 'skip-tls-verify-service' }],
+    aliases: [
+      { tool: 'semgrep', id: 'skip-tls-verify-cluster' },
+      { tool: 'semgrep', id: 'skip-tls-verify-service' },
+    ],
     messages: {
       kubeconfig: 'Cluster "{{name}}" of this kubeconfig accepts any server certificate (insecure-skip-tls-verify).',
       apiService: '{{object}} accepts any certificate from its backing service (insecureSkipTLSVerify).',
@@ -20,7 +29,8 @@ export default defineRule({
       bad: 'apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.k8s.io\nspec:\n  service: {name: metrics-server, namespace: kube-system}\n  insecureSkipTLSVerify: true\n',
       good: 'apiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.k8s.io\nspec:\n  service: {name: metrics-server, namespace: kube-system}\n  caBundle: LS0tLS1CRUdJTi4uLg==\n',
     },
-    since: '0.2.0', related: ['DF012'],
+    since: '0.2.0',
+    related: ['DF012'],
   },
   check({ k8s, report }) {
     for (const object of k8s.objects) {

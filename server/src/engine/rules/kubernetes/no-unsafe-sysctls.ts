@@ -5,12 +5,21 @@ import { podSecurityGate } from '../../policy/podSecurity';
 
 /** The Pod Security Standards' safe sysctls, each with the Kubernetes minor version that allowed it. */
 const SAFE_SYSCTLS: ReadonlyArray<[string, number]> = [
-  ['kernel.shm_rmid_forced', 0], ['net.ipv4.ip_local_port_range', 0], ['net.ipv4.tcp_syncookies', 0], ['net.ipv4.ping_group_range', 0],
-  ['net.ipv4.ip_unprivileged_port_start', 27], ['net.ipv4.ip_local_reserved_ports', 27],
-  ['net.ipv4.tcp_keepalive_time', 29], ['net.ipv4.tcp_fin_timeout', 29], ['net.ipv4.tcp_keepalive_intvl', 29], ['net.ipv4.tcp_keepalive_probes', 29],
-  ['net.ipv4.tcp_rmem', 32], ['net.ipv4.tcp_wmem', 32],
+  ['kernel.shm_rmid_forced', 0],
+  ['net.ipv4.ip_local_port_range', 0],
+  ['net.ipv4.tcp_syncookies', 0],
+  ['net.ipv4.ping_group_range', 0],
+  ['net.ipv4.ip_unprivileged_port_start', 27],
+  ['net.ipv4.ip_local_reserved_ports', 27],
+  ['net.ipv4.tcp_keepalive_time', 29],
+  ['net.ipv4.tcp_fin_timeout', 29],
+  ['net.ipv4.tcp_keepalive_intvl', 29],
+  ['net.ipv4.tcp_keepalive_probes', 29],
+  ['net.ipv4.tcp_rmem', 32],
+  ['net.ipv4.tcp_wmem', 32],
   // Allowed by the newest policy (pod-security-admission test data v1.37); the exact release is not pinned here.
-  ['net.ipv4.tcp_slow_start_after_idle', 37], ['net.ipv4.tcp_notsent_lowat', 37],
+  ['net.ipv4.tcp_slow_start_after_idle', 37],
+  ['net.ipv4.tcp_notsent_lowat', 37],
 ];
 
 /** `net/ipv4/tcp_syncookies` is the same sysctl as `net.ipv4.tcp_syncookies`. */
@@ -21,16 +30,25 @@ export function isSafeSysctl(name: string, version: number): boolean {
 
 export default defineRule({
   meta: {
-    id: 'K8S017', name: 'no-unsafe-sysctls', appliesTo: 'kubernetes',
-    title: 'Unsafe sysctl set', severity: 'error',
-    threat: 'vulnerable-host', principle: 'blast-radius',
-    rationale: 'Sysctls outside the safe set are not isolated per pod: they change the node\'s kernel for every workload on it (memory, networking, IPC limits) or disable protections, so one pod can weaken or starve its neighbours and the node.',
-    remediation: 'Remove the sysctl, or tune it on the node instead (and allow it there with the kubelet\'s `--allowed-unsafe-sysctls` only for a dedicated node pool). The safe set grows with Kubernetes versions; pin yours with `kubernetes.podSecurityVersion`.',
+    id: 'K8S017',
+    name: 'no-unsafe-sysctls',
+    appliesTo: 'kubernetes',
+    title: 'Unsafe sysctl set',
+    severity: 'error',
+    threat: 'vulnerable-host',
+    principle: 'blast-radius',
+    rationale:
+      "Sysctls outside the safe set are not isolated per pod: they change the node's kernel for every workload on it (memory, networking, IPC limits) or disable protections, so one pod can weaken or starve its neighbours and the node.",
+    remediation:
+      "Remove the sysctl, or tune it on the node instead (and allow it there with the kubelet's `--allowed-unsafe-sysctls` only for a dedicated node pool). The safe set grows with Kubernetes versions; pin yours with `kubernetes.podSecurityVersion`.",
     references: [
       { standard: 'pss', level: 'baseline', control: 'Sysctls' },
       { standard: 'cwe', id: 668 },
     ],
-    aliases: [{ tool: 'kube-linter', id: 'unsafe-sysctls' }, { tool: 'trivy', id: 'AVD-KSV-0026' }],
+    aliases: [
+      { tool: 'kube-linter', id: 'unsafe-sysctls' },
+      { tool: 'trivy', id: 'AVD-KSV-0026' },
+    ],
     messages: { unsafe: 'Sysctl {{name}} is not in the Pod Security Standards safe set ({{version}}): it affects the whole node.' },
     fix: { applicability: 'unsafe', title: 'Remove the unsafe sysctl', review: 'the kernel setting returns to its default; tune it on the nodes if the workload needs it' },
     examples: {
@@ -55,7 +73,12 @@ export default defineRule({
         if (nameNode && typeof name === 'string' && !doc.isTemplated(nameNode) && !isSafeSysctl(name, version)) unsafe.push({ item, nameNode, name });
       }
       if (unsafe.length === 0) continue;
-      const fix = removeListEntries(doc, sc, pair, unsafe.map((u) => u.item));
+      const fix = removeListEntries(
+        doc,
+        sc,
+        pair,
+        unsafe.map((u) => u.item),
+      );
       const shown = Number.isFinite(version) ? `v1.${version}` : 'latest';
       for (const u of unsafe) report({ messageId: 'unsafe', data: { name: u.name, version: shown }, range: doc.rangeOf(u.nameNode), fix });
     }

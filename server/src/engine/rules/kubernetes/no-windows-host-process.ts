@@ -5,23 +5,32 @@ import { podSecurityGate } from '../../policy/podSecurity';
 
 export default defineRule({
   meta: {
-    id: 'K8S011', name: 'no-windows-host-process', appliesTo: 'kubernetes',
-    title: 'Windows HostProcess container', severity: 'error',
-    threat: 'container-escape', principle: 'least-privilege',
-    rationale: 'A Windows HostProcess container runs directly on the node as a host process, with the node\'s filesystem, network and (as `NT AUTHORITY\\SYSTEM` by default) full administrative rights: it is the Windows equivalent of a privileged container.',
+    id: 'K8S011',
+    name: 'no-windows-host-process',
+    appliesTo: 'kubernetes',
+    title: 'Windows HostProcess container',
+    severity: 'error',
+    threat: 'container-escape',
+    principle: 'least-privilege',
+    rationale:
+      "A Windows HostProcess container runs directly on the node as a host process, with the node's filesystem, network and (as `NT AUTHORITY\\SYSTEM` by default) full administrative rights: it is the Windows equivalent of a privileged container.",
     remediation: 'Remove `windowsOptions.hostProcess: true`. Node management tasks that need it belong in a dedicated namespace labelled `pod-security.kubernetes.io/enforce: privileged`.',
     references: [
       { standard: 'pss', level: 'baseline', control: 'HostProcess' },
       { standard: 'cwe', id: 250 },
     ],
-    aliases: [{ tool: 'trivy', id: 'AVD-KSV-0103' }, { tool: 'polaris', id: 'hostProcess' }],
+    aliases: [
+      { tool: 'trivy', id: 'AVD-KSV-0103' },
+      { tool: 'polaris', id: 'hostProcess' },
+    ],
     messages: { hostProcess: 'windowsOptions.hostProcess: true runs {{owner}} as a process of the Windows node.' },
     fix: { applicability: 'unsafe', title: 'Remove hostProcess: true', review: 'the container no longer runs as a process on the Windows host; node administration it did stops working' },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: win\nspec:\n  securityContext:\n    windowsOptions:\n      hostProcess: true\n      runAsUserName: "NT AUTHORITY\\\\SYSTEM"\n  hostNetwork: true\n  containers:\n    - name: agent\n      image: example/agent:1.4\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: win\nspec:\n  containers:\n    - name: agent\n      image: example/agent:1.4\n',
     },
-    since: '0.2.0', related: ['K8S001'],
+    since: '0.2.0',
+    related: ['K8S001'],
   },
   check({ k8s, options, report }) {
     const gate = podSecurityGate(k8s, options);

@@ -34,10 +34,15 @@ function modeNodes(doc: YamlDocument, node: Node | undefined, depth: number, out
 
 export default defineRule({
   meta: {
-    id: 'K8S027', name: 'no-world-writable-volume', appliesTo: 'kubernetes',
-    title: 'Volume files writable by every user', severity: 'warning',
-    threat: 'image-misconfiguration', principle: 'least-privilege',
-    rationale: 'A `defaultMode` or `mode` with the others-write bit (`0777`, `0666`, decimal `511`) asks for configuration, credentials or scripts that any user of any container sharing the volume may overwrite. Kubernetes mounts ConfigMap and Secret volumes read-only today, but the mode is also what an emptyDir copy, an init container\'s `cp -p` or a kubelet with the feature off keeps: write for others is never what such files need.',
+    id: 'K8S027',
+    name: 'no-world-writable-volume',
+    appliesTo: 'kubernetes',
+    title: 'Volume files writable by every user',
+    severity: 'warning',
+    threat: 'image-misconfiguration',
+    principle: 'least-privilege',
+    rationale:
+      "A `defaultMode` or `mode` with the others-write bit (`0777`, `0666`, decimal `511`) asks for configuration, credentials or scripts that any user of any container sharing the volume may overwrite. Kubernetes mounts ConfigMap and Secret volumes read-only today, but the mode is also what an emptyDir copy, an init container's `cp -p` or a kubelet with the feature off keeps: write for others is never what such files need.",
     remediation: 'Grant read (and execute for scripts) only: `defaultMode: 0440` for credentials, `0644` or `0755` for configuration and scripts; with `fsGroup`, `0440`/`0550` lets the group read.',
     references: [
       { standard: 'cwe', id: 732 },
@@ -50,7 +55,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: scripts\n      configMap:\n        name: web-scripts\n        defaultMode: 0777\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: scripts\n      configMap:\n        name: web-scripts\n        defaultMode: 0755\n',
     },
-    since: '0.3.0', related: ['DF038'],
+    since: '0.3.0',
+    related: ['DF038'],
   },
   check({ k8s, report }) {
     for (const podSpec of k8s.podSpecs) {

@@ -7,13 +7,18 @@ import { isRuntimeSocket } from '../../policy/hostPaths';
 
 export default defineRule({
   meta: {
-    id: 'K8S010', name: 'read-only-host-path', appliesTo: 'kubernetes',
-    title: 'hostPath volume mounted writable', severity: 'warning',
-    threat: 'vulnerable-host', principle: 'least-privilege',
-    rationale: 'A writable mount of a node directory lets a compromised container plant files the node or other pods later read or execute (cron entries, kubelet plugins, log parsers), fill the node\'s disk, or swap files for symlinks. Most agents that mount host paths only need to read them.',
+    id: 'K8S010',
+    name: 'read-only-host-path',
+    appliesTo: 'kubernetes',
+    title: 'hostPath volume mounted writable',
+    severity: 'warning',
+    threat: 'vulnerable-host',
+    principle: 'least-privilege',
+    rationale:
+      "A writable mount of a node directory lets a compromised container plant files the node or other pods later read or execute (cron entries, kubelet plugins, log parsers), fill the node's disk, or swap files for symlinks. Most agents that mount host paths only need to read them.",
     remediation: 'Add `readOnly: true` to the volumeMount. If the process must write, give it an `emptyDir` or a PersistentVolumeClaim instead of a host directory.',
     references: [
-      { standard: 'cis-docker', section: '5.12', title: 'Ensure that the container\'s root filesystem is mounted as read only' },
+      { standard: 'cis-docker', section: '5.12', title: "Ensure that the container's root filesystem is mounted as read only" },
       { standard: 'cwe', id: 732 },
     ],
     aliases: [{ tool: 'kube-linter', id: 'writable-host-mount' }],
@@ -23,7 +28,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: logs\nspec:\n  containers:\n    - name: agent\n      image: example/agent:1.4\n      volumeMounts:\n        - name: logs\n          mountPath: /var/log/host\n  volumes:\n    - name: logs\n      hostPath:\n        path: /var/log\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: logs\nspec:\n  containers:\n    - name: agent\n      image: example/agent:1.4\n      volumeMounts:\n        - name: logs\n          mountPath: /var/log/host\n          readOnly: true\n  volumes:\n    - name: logs\n      hostPath:\n        path: /var/log\n',
     },
-    since: '0.2.0', related: ['K8S005', 'K8S009'],
+    since: '0.2.0',
+    related: ['K8S005', 'K8S009'],
   },
   check({ k8s, report }) {
     for (const c of k8s.containers) {

@@ -6,18 +6,28 @@ import { isScalar } from '../../parse/yaml';
 
 export default defineRule({
   meta: {
-    id: 'K8S022', name: 'read-only-root-filesystem', appliesTo: 'kubernetes',
-    title: 'Container root filesystem is writable', severity: 'warning',
-    threat: 'container-misconfiguration', principle: 'defence-in-depth',
-    rationale: 'A writable root filesystem lets an attacker who gets code execution drop tools, modify the application\'s code or configuration and persist for the container\'s lifetime. With `readOnlyRootFilesystem: true` the image stays as built and writes go only where volumes allow them.',
-    remediation: 'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` where the process must write (`/tmp`, caches, pid files). Windows containers do not support it and are skipped.',
+    id: 'K8S022',
+    name: 'read-only-root-filesystem',
+    appliesTo: 'kubernetes',
+    title: 'Container root filesystem is writable',
+    severity: 'warning',
+    threat: 'container-misconfiguration',
+    principle: 'defence-in-depth',
+    rationale:
+      "A writable root filesystem lets an attacker who gets code execution drop tools, modify the application's code or configuration and persist for the container's lifetime. With `readOnlyRootFilesystem: true` the image stays as built and writes go only where volumes allow them.",
+    remediation:
+      'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` where the process must write (`/tmp`, caches, pid files). Windows containers do not support it and are skipped.',
     references: [
-      { standard: 'cis-docker', section: '5.12', title: 'Ensure that the container\'s root filesystem is mounted as read only' },
+      { standard: 'cis-docker', section: '5.12', title: "Ensure that the container's root filesystem is mounted as read only" },
       { standard: 'cwe', id: 732 },
     ],
     aliases: [
-      { tool: 'kube-linter', id: 'no-read-only-root-fs' }, { tool: 'kubesec', id: 'ReadOnlyRootFilesystem' }, { tool: 'checkov', id: 'CKV_K8S_22' },
-      { tool: 'trivy', id: 'AVD-KSV-0014' }, { tool: 'polaris', id: 'notReadOnlyRootFilesystem' }, { tool: 'semgrep', id: 'writable-filesystem-container' },
+      { tool: 'kube-linter', id: 'no-read-only-root-fs' },
+      { tool: 'kubesec', id: 'ReadOnlyRootFilesystem' },
+      { tool: 'checkov', id: 'CKV_K8S_22' },
+      { tool: 'trivy', id: 'AVD-KSV-0014' },
+      { tool: 'polaris', id: 'notReadOnlyRootFilesystem' },
+      { tool: 'semgrep', id: 'writable-filesystem-container' },
     ],
     messages: {
       writable: 'Container "{{container}}" sets readOnlyRootFilesystem: false.',
@@ -28,7 +38,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n',
     },
-    since: '0.2.0', related: ['K8S026', 'DC012'],
+    since: '0.2.0',
+    related: ['K8S026', 'DC012'],
   },
   check({ k8s, report }) {
     for (const c of k8s.containers) {
@@ -39,7 +50,9 @@ export default defineRule({
       const unset = node === undefined || value === null;
       if (value === true || (unset ? isTemplatedPath(doc, c.node, 'securityContext', 'readOnlyRootFilesystem') : doc.isTemplated(node))) continue;
       report({
-        messageId: unset ? 'notSet' : 'writable', data: { container: c.name }, range: doc.rangeOf(unset ? c.anchor : node),
+        messageId: unset ? 'notSet' : 'writable',
+        data: { container: c.name },
+        range: doc.rangeOf(unset ? c.anchor : node),
         fix: [unset ? yamlSet(doc, c.node, ['securityContext', 'readOnlyRootFilesystem'], true, CONTAINER_KEY_ORDER) : replace(doc.rangeOf(node), 'true')],
       });
     }

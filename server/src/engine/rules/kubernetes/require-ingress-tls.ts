@@ -14,9 +14,13 @@ function covers(tlsHost: string, host: string): boolean {
 
 export default defineRule({
   meta: {
-    id: 'K8S051', name: 'require-ingress-tls', appliesTo: 'kubernetes',
-    title: 'Ingress serves plain HTTP', severity: 'warning',
-    threat: 'insecure-network', principle: 'defence-in-depth',
+    id: 'K8S051',
+    name: 'require-ingress-tls',
+    appliesTo: 'kubernetes',
+    title: 'Ingress serves plain HTTP',
+    severity: 'warning',
+    threat: 'insecure-network',
+    principle: 'defence-in-depth',
     rationale: 'Without a `tls` section the Ingress serves its hosts over plain HTTP: session cookies, tokens and form data cross the network readable and modifiable by anyone on the path.',
     remediation: 'Add `spec.tls` listing every host with the Secret holding its certificate (cert-manager can issue and renew it), and redirect HTTP to HTTPS in the controller.',
     references: [INGRESS_TLS_DOCS, { standard: 'cwe', id: 319 }],
@@ -30,7 +34,8 @@ export default defineRule({
       bad: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n',
       good: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: web-tls\n  rules:\n    - host: shop.example.com\n',
     },
-    since: '0.2.0', related: ['K8S048'],
+    since: '0.2.0',
+    related: ['K8S048'],
   },
   check({ k8s, report }) {
     for (const object of k8s.objects) {
@@ -38,7 +43,10 @@ export default defineRule({
       const doc = object.doc;
       const spec = doc.get(object.node, 'spec');
       if (!spec || isTemplatedPath(doc, object.node, 'spec', 'tls')) continue;
-      const hosts = doc.items(doc.get(spec, 'rules')).map((r) => doc.get(r, 'host')).filter((h): h is Node => isScalar(h) && typeof h.value === 'string' && !doc.isTemplated(h));
+      const hosts = doc
+        .items(doc.get(spec, 'rules'))
+        .map((r) => doc.get(r, 'host'))
+        .filter((h): h is Node => isScalar(h) && typeof h.value === 'string' && !doc.isTemplated(h));
       const tls = doc.items(doc.get(spec, 'tls'));
       const ingress = describeObject(object);
       if (!tls.length) {
@@ -47,7 +55,10 @@ export default defineRule({
         report({ messageId: 'noTls', data: { ingress }, range: objectRange(object), fix });
         continue;
       }
-      const tlsHosts = tls.flatMap((t) => doc.items(doc.get(t, 'hosts'))).filter(isScalar).map((h) => String(h.value));
+      const tlsHosts = tls
+        .flatMap((t) => doc.items(doc.get(t, 'hosts')))
+        .filter(isScalar)
+        .map((h) => String(h.value));
       if (tls.some((t) => doc.isTemplated(t) || isTemplatedPath(doc, t, 'hosts'))) continue;
       for (const h of hosts) {
         const host = String((h as { value: unknown }).value);

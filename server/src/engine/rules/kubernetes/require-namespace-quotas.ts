@@ -7,13 +7,25 @@ const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-leas
 
 export default defineRule({
   meta: {
-    id: 'K8S068', name: 'require-namespace-quotas', appliesTo: 'kubernetes',
-    title: 'Namespace has no ResourceQuota or LimitRange', severity: 'info', enabledByDefault: false,
-    threat: 'container-misconfiguration', principle: 'blast-radius',
-    rationale: 'Without a ResourceQuota one namespace can claim the whole cluster\'s CPU, memory, pods or load balancers; without a LimitRange its containers start with no limits at all. A compromised or runaway workload then degrades every tenant. Off by default, and checked within the file only: quotas are often managed elsewhere.',
+    id: 'K8S068',
+    name: 'require-namespace-quotas',
+    appliesTo: 'kubernetes',
+    title: 'Namespace has no ResourceQuota or LimitRange',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'container-misconfiguration',
+    principle: 'blast-radius',
+    rationale:
+      "Without a ResourceQuota one namespace can claim the whole cluster's CPU, memory, pods or load balancers; without a LimitRange its containers start with no limits at all. A compromised or runaway workload then degrades every tenant. Off by default, and checked within the file only: quotas are often managed elsewhere.",
     remediation: 'Ship a ResourceQuota (`requests.cpu`, `requests.memory`, `limits.memory`, `pods`) and a LimitRange with default requests and limits alongside each Namespace.',
-    references: [{ standard: 'url', title: 'Kubernetes: Resource Quotas', href: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/' }, { standard: 'cwe', id: 770 }],
-    aliases: [{ tool: 'trivy', id: 'AVD-KSV-0039' }, { tool: 'trivy', id: 'AVD-KSV-0040' }],
+    references: [
+      { standard: 'url', title: 'Kubernetes: Resource Quotas', href: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/' },
+      { standard: 'cwe', id: 770 },
+    ],
+    aliases: [
+      { tool: 'trivy', id: 'AVD-KSV-0039' },
+      { tool: 'trivy', id: 'AVD-KSV-0040' },
+    ],
     messages: {
       noResourceQuota: 'Namespace "{{namespace}}" has no ResourceQuota in this file or the workspace\'s manifests.',
       noLimitRange: 'Namespace "{{namespace}}" has no LimitRange in this file or the workspace\'s manifests.',
@@ -22,7 +34,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
       good: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: quota\n  namespace: shop\nspec:\n  hard: {requests.cpu: "4", requests.memory: 8Gi, pods: "20"}\n---\napiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\n  namespace: shop\nspec:\n  limits:\n    - type: Container\n      default: {cpu: 500m, memory: 256Mi}\n      defaultRequest: {cpu: 100m, memory: 128Mi}\n',
     },
-    since: '0.2.0', related: ['K8S061'],
+    since: '0.2.0',
+    related: ['K8S061'],
   },
   check({ k8s, report, workspace }) {
     // Quotas and limits usually live in a file of their own: the workspace's manifests count, this file's too.

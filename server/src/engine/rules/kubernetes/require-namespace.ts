@@ -7,13 +7,30 @@ const NOT_CLUSTER_OBJECTS = /(^|\.)config\.k8s\.io\/|^kustomize\.|^skaffold\/|^k
 
 export default defineRule({
   meta: {
-    id: 'K8S059', name: 'require-namespace', appliesTo: 'kubernetes',
-    title: 'Object lands in the default namespace', severity: 'info', enabledByDefault: false,
-    threat: 'access-control', principle: 'blast-radius',
-    rationale: 'Objects without `metadata.namespace` go wherever `kubectl` points, usually `default`, where they share RBAC, quotas, network policies and Pod Security admission with everything else dumped there. Off by default: Helm, Kustomize and GitOps tools often set the namespace when they apply the file.',
-    remediation: 'Give each application its own namespace and set `metadata.namespace` (or the tool\'s namespace setting) explicitly.',
-    references: [{ standard: 'url', title: 'CIS Kubernetes Benchmark 5.7.1/5.7.4: Create administrative boundaries; the default namespace should not be used', href: 'https://www.cisecurity.org/benchmark/kubernetes' }, { standard: 'cwe', id: 653 }],
-    aliases: [{ tool: 'kube-linter', id: 'use-namespace' }, { tool: 'checkov', id: 'CKV_K8S_21' }, { tool: 'trivy', id: 'AVD-KSV-0110' }],
+    id: 'K8S059',
+    name: 'require-namespace',
+    appliesTo: 'kubernetes',
+    title: 'Object lands in the default namespace',
+    severity: 'info',
+    enabledByDefault: false,
+    threat: 'access-control',
+    principle: 'blast-radius',
+    rationale:
+      'Objects without `metadata.namespace` go wherever `kubectl` points, usually `default`, where they share RBAC, quotas, network policies and Pod Security admission with everything else dumped there. Off by default: Helm, Kustomize and GitOps tools often set the namespace when they apply the file.',
+    remediation: "Give each application its own namespace and set `metadata.namespace` (or the tool's namespace setting) explicitly.",
+    references: [
+      {
+        standard: 'url',
+        title: 'CIS Kubernetes Benchmark 5.7.1/5.7.4: Create administrative boundaries; the default namespace should not be used',
+        href: 'https://www.cisecurity.org/benchmark/kubernetes',
+      },
+      { standard: 'cwe', id: 653 },
+    ],
+    aliases: [
+      { tool: 'kube-linter', id: 'use-namespace' },
+      { tool: 'checkov', id: 'CKV_K8S_21' },
+      { tool: 'trivy', id: 'AVD-KSV-0110' },
+    ],
     messages: {
       missing: '{{object}} has no namespace: it lands in whatever namespace is current, usually default.',
       explicitDefault: '{{object}} is placed in the default namespace.',
@@ -23,7 +40,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: prod\n',
       good: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  mode: prod\n',
     },
-    since: '0.2.0', related: ['K8S060'],
+    since: '0.2.0',
+    related: ['K8S060'],
   },
   check({ k8s, report }) {
     for (const object of k8s.objects) {

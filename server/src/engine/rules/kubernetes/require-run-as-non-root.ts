@@ -15,21 +15,33 @@ type ExplicitRoot = 'rootUser' | 'runAsNonRootFalse' | 'runAsNonRootFalseWithUse
 
 export default defineRule({
   meta: {
-    id: 'K8S003', name: 'require-run-as-non-root', appliesTo: 'kubernetes',
-    title: 'Container may run as root', severity: 'warning',
-    threat: 'container-escape', principle: 'least-privilege',
-    rationale: 'Without `runAsNonRoot: true` the kubelet starts the container as whatever user the image names, and most images default to root. A process running as UID 0 turns any kernel bug, writable hostPath or extra capability into host compromise. `runAsUser: 0` asks for root explicitly.',
-    remediation: 'Set `runAsNonRoot: true` (pod or container securityContext) and a non-zero `runAsUser`, and build the image with a numeric non-root `USER` so the kubelet can verify it. The fix for `runAsUser: 0` writes 10001, the UID Bulkhead\'s Dockerfile fix creates: make sure the image\'s files are readable by it. Pods with `hostUsers: false` run in a user namespace, where UID 0 is unprivileged on the node; like the Pod Security Standards, the rule skips them.',
+    id: 'K8S003',
+    name: 'require-run-as-non-root',
+    appliesTo: 'kubernetes',
+    title: 'Container may run as root',
+    severity: 'warning',
+    threat: 'container-escape',
+    principle: 'least-privilege',
+    rationale:
+      'Without `runAsNonRoot: true` the kubelet starts the container as whatever user the image names, and most images default to root. A process running as UID 0 turns any kernel bug, writable hostPath or extra capability into host compromise. `runAsUser: 0` asks for root explicitly.',
+    remediation:
+      "Set `runAsNonRoot: true` (pod or container securityContext) and a non-zero `runAsUser`, and build the image with a numeric non-root `USER` so the kubelet can verify it. The fix for `runAsUser: 0` writes 10001, the UID Bulkhead's Dockerfile fix creates: make sure the image's files are readable by it. Pods with `hostUsers: false` run in a user namespace, where UID 0 is unprivileged on the node; like the Pod Security Standards, the rule skips them.",
     references: [
       { standard: 'pss', level: 'restricted', control: 'Running as Non-root' },
       { standard: 'pss', level: 'restricted', control: 'Running as Non-root user' },
       { standard: 'cwe', id: 250 },
     ],
     aliases: [
-      { tool: 'kube-linter', id: 'run-as-non-root' }, { tool: 'kubesec', id: 'RunAsNonRoot' }, { tool: 'checkov', id: 'CKV_K8S_23' },
-      { tool: 'trivy', id: 'AVD-KSV-0012' }, { tool: 'trivy', id: 'AVD-KSV-0105' }, { tool: 'polaris', id: 'runAsRootAllowed' },
-      { tool: 'semgrep', id: 'run-as-non-root' }, { tool: 'semgrep', id: 'run-as-non-root-container-level' },
-      { tool: 'semgrep', id: 'run-as-non-root-security-context-pod-level' }, { tool: 'semgrep', id: 'run-as-non-root-unsafe-value' },
+      { tool: 'kube-linter', id: 'run-as-non-root' },
+      { tool: 'kubesec', id: 'RunAsNonRoot' },
+      { tool: 'checkov', id: 'CKV_K8S_23' },
+      { tool: 'trivy', id: 'AVD-KSV-0012' },
+      { tool: 'trivy', id: 'AVD-KSV-0105' },
+      { tool: 'polaris', id: 'runAsRootAllowed' },
+      { tool: 'semgrep', id: 'run-as-non-root' },
+      { tool: 'semgrep', id: 'run-as-non-root-container-level' },
+      { tool: 'semgrep', id: 'run-as-non-root-security-context-pod-level' },
+      { tool: 'semgrep', id: 'run-as-non-root-unsafe-value' },
       { tool: 'semgrep', id: 'run-as-non-root-container-level-missing-security-context' },
     ],
     messages: {
@@ -43,7 +55,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginx:1.27\n',
     },
-    since: '0.1.0', related: ['DF001', 'DF024', 'DC011'],
+    since: '0.1.0',
+    related: ['DF001', 'DF024', 'DC011'],
   },
   check({ k8s, options, report }) {
     const gate = podSecurityGate(k8s, options);

@@ -15,27 +15,41 @@ function hasProfile(c: Container): boolean {
 
 export default defineRule({
   meta: {
-    id: 'K8S013', name: 'require-seccomp-profile', appliesTo: 'kubernetes',
-    title: 'No seccomp profile set', severity: 'warning',
-    threat: 'container-escape', principle: 'defence-in-depth',
-    rationale: 'Without a `seccompProfile` the kubelet runs the container `Unconfined` (unless the node enables `SeccompDefault`), leaving every system call of the kernel reachable from a compromised process, including the rarely used ones most kernel escapes rely on.',
-    remediation: 'Set `securityContext.seccompProfile: {type: RuntimeDefault}` at pod level (containers inherit it), or a `Localhost` profile when the workload needs calls the default blocks. Windows pods are exempt.',
+    id: 'K8S013',
+    name: 'require-seccomp-profile',
+    appliesTo: 'kubernetes',
+    title: 'No seccomp profile set',
+    severity: 'warning',
+    threat: 'container-escape',
+    principle: 'defence-in-depth',
+    rationale:
+      'Without a `seccompProfile` the kubelet runs the container `Unconfined` (unless the node enables `SeccompDefault`), leaving every system call of the kernel reachable from a compromised process, including the rarely used ones most kernel escapes rely on.',
+    remediation:
+      'Set `securityContext.seccompProfile: {type: RuntimeDefault}` at pod level (containers inherit it), or a `Localhost` profile when the workload needs calls the default blocks. Windows pods are exempt.',
     references: [
       { standard: 'pss', level: 'restricted', control: 'Seccomp' },
       { standard: 'cis-docker', section: '5.21', title: 'Ensure the default seccomp profile is not Disabled' },
       { standard: 'cwe', id: 693 },
     ],
     aliases: [
-      { tool: 'kubesec', id: 'SeccompAny' }, { tool: 'checkov', id: 'CKV_K8S_31' }, { tool: 'checkov', id: 'CKV_K8S_32' },
-      { tool: 'trivy', id: 'AVD-KSV-0030' }, { tool: 'polaris', id: 'linuxHardening' },
+      { tool: 'kubesec', id: 'SeccompAny' },
+      { tool: 'checkov', id: 'CKV_K8S_31' },
+      { tool: 'checkov', id: 'CKV_K8S_32' },
+      { tool: 'trivy', id: 'AVD-KSV-0030' },
+      { tool: 'polaris', id: 'linuxHardening' },
     ],
     messages: { missing: 'No seccomp profile applies to {{containers}}: set seccompProfile type RuntimeDefault at pod level.' },
-    fix: { applicability: 'unsafe', title: 'Set the RuntimeDefault seccomp profile for the pod', review: "system calls outside the runtime's default profile now fail; write a custom profile if the workload needs them" },
+    fix: {
+      applicability: 'unsafe',
+      title: 'Set the RuntimeDefault seccomp profile for the pod',
+      review: "system calls outside the runtime's default profile now fail; write a custom profile if the workload needs them",
+    },
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n',
     },
-    since: '0.2.0', related: ['K8S012', 'K8S026'],
+    since: '0.2.0',
+    related: ['K8S012', 'K8S026'],
   },
   check({ k8s, options, report }) {
     const gate = podSecurityGate(k8s, options);

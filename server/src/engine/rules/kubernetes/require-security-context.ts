@@ -5,16 +5,26 @@ import { isScalar } from '../../parse/yaml';
 
 export default defineRule({
   meta: {
-    id: 'K8S026', name: 'require-security-context', appliesTo: 'kubernetes',
-    title: 'No securityContext', severity: 'info',
-    threat: 'container-misconfiguration', principle: 'defence-in-depth',
-    rationale: 'A pod or container without a `securityContext` runs with every runtime default: as the image\'s user (often root), with privilege escalation allowed, the default capability set, a writable root filesystem and, on most nodes, no seccomp filter. Each default is a separate finding; this one says the whole hardening layer is missing, at info level because those findings already carry the warnings; its fix inserts the whole hardened block at once.',
-    remediation: 'Add a hardened `securityContext`: at pod level `runAsNonRoot: true` and `seccompProfile: {type: RuntimeDefault}`; on each container `allowPrivilegeEscalation: false`, `readOnlyRootFilesystem: true` and `capabilities: {drop: ["ALL"]}`. The fix inserts that block; review the UID the image runs as and where it writes.',
+    id: 'K8S026',
+    name: 'require-security-context',
+    appliesTo: 'kubernetes',
+    title: 'No securityContext',
+    severity: 'info',
+    threat: 'container-misconfiguration',
+    principle: 'defence-in-depth',
+    rationale:
+      "A pod or container without a `securityContext` runs with every runtime default: as the image's user (often root), with privilege escalation allowed, the default capability set, a writable root filesystem and, on most nodes, no seccomp filter. Each default is a separate finding; this one says the whole hardening layer is missing, at info level because those findings already carry the warnings; its fix inserts the whole hardened block at once.",
+    remediation:
+      'Add a hardened `securityContext`: at pod level `runAsNonRoot: true` and `seccompProfile: {type: RuntimeDefault}`; on each container `allowPrivilegeEscalation: false`, `readOnlyRootFilesystem: true` and `capabilities: {drop: ["ALL"]}`. The fix inserts that block; review the UID the image runs as and where it writes.',
     references: [
       { standard: 'pss', level: 'restricted', control: 'Running as Non-root' },
       { standard: 'cwe', id: 1188 },
     ],
-    aliases: [{ tool: 'checkov', id: 'CKV_K8S_29' }, { tool: 'checkov', id: 'CKV_K8S_30' }, { tool: 'trivy', id: 'AVD-KSV-0118' }],
+    aliases: [
+      { tool: 'checkov', id: 'CKV_K8S_29' },
+      { tool: 'checkov', id: 'CKV_K8S_30' },
+      { tool: 'trivy', id: 'AVD-KSV-0118' },
+    ],
     messages: {
       podMissing: 'The pod has no securityContext: it relies on runtime defaults (image user, no seccomp).',
       containerMissing: 'Container "{{container}}" has no securityContext: privilege escalation, default capabilities and a writable root filesystem stay on.',
@@ -24,10 +34,11 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n',
     },
-    since: '0.2.0', related: ['K8S002', 'K8S003', 'K8S004', 'K8S013', 'K8S022'],
+    since: '0.2.0',
+    related: ['K8S002', 'K8S003', 'K8S004', 'K8S013', 'K8S022'],
   },
   check({ k8s, report }) {
-    const missing = (doc: typeof k8s.podSpecs[number]['object']['doc'], owner: unknown): boolean => {
+    const missing = (doc: (typeof k8s.podSpecs)[number]['object']['doc'], owner: unknown): boolean => {
       const node = doc.get(owner, 'securityContext');
       return (node === undefined || (isScalar(node) && node.value === null)) && !isTemplatedPath(doc, owner, 'securityContext');
     };

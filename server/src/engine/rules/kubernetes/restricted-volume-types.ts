@@ -6,11 +6,17 @@ const ALLOWED = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemer
 
 export default defineRule({
   meta: {
-    id: 'K8S021', name: 'restricted-volume-types', appliesTo: 'kubernetes',
-    title: 'Volume type outside the restricted profile', severity: 'info',
-    threat: 'vulnerable-host', principle: 'attack-surface',
-    rationale: 'In-tree network and block volume types (`nfs`, `iscsi`, `rbd`, `cephfs`, `glusterfs`, `gitRepo`, cloud disks, `flexVolume`, …) are mounted by the kubelet on the node with node-level credentials and drivers; several had host-compromise bugs (`gitRepo` ran git on the node as root, CVE-2018-11235). The restricted profile allows only ephemeral and API-backed sources plus PersistentVolumeClaims.',
-    remediation: 'Mount the storage through a PersistentVolumeClaim (bound to a PersistentVolume or a CSI driver) instead of declaring it inline; replace `gitRepo` with an init container that clones into an `emptyDir`.',
+    id: 'K8S021',
+    name: 'restricted-volume-types',
+    appliesTo: 'kubernetes',
+    title: 'Volume type outside the restricted profile',
+    severity: 'info',
+    threat: 'vulnerable-host',
+    principle: 'attack-surface',
+    rationale:
+      'In-tree network and block volume types (`nfs`, `iscsi`, `rbd`, `cephfs`, `glusterfs`, `gitRepo`, cloud disks, `flexVolume`, …) are mounted by the kubelet on the node with node-level credentials and drivers; several had host-compromise bugs (`gitRepo` ran git on the node as root, CVE-2018-11235). The restricted profile allows only ephemeral and API-backed sources plus PersistentVolumeClaims.',
+    remediation:
+      'Mount the storage through a PersistentVolumeClaim (bound to a PersistentVolume or a CSI driver) instead of declaring it inline; replace `gitRepo` with an init container that clones into an `emptyDir`.',
     references: [
       { standard: 'pss', level: 'restricted', control: 'Volume Types' },
       { standard: 'cwe', id: 668 },
@@ -21,7 +27,8 @@ export default defineRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: shared\n      nfs:\n        server: nfs.example.com\n        path: /exports/web\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: shared\n      persistentVolumeClaim:\n        claimName: web-shared\n',
     },
-    since: '0.2.0', related: ['K8S009'],
+    since: '0.2.0',
+    related: ['K8S009'],
   },
   check({ k8s, options, report }) {
     const gate = podSecurityGate(k8s, options);

@@ -13,7 +13,11 @@ import { isScalar, parseYamlStream, type Node, type YamlDocument } from '../../p
 import { SourceFile } from '../../source';
 
 /** A Secret key for an environment variable: `[-._a-z0-9]`, never read back as a number (`123:`). */
-export const secretKey = (variable: string): string => variable.toLowerCase().replace(/[^a-z0-9._-]/g, '_').replace(/^[^a-z_]/, '_$&');
+export const secretKey = (variable: string): string =>
+  variable
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]/g, '_')
+    .replace(/^[^a-z_]/, '_$&');
 
 export class SecretManifest {
   private readonly added = new Map<string, string>();
