@@ -110,5 +110,17 @@ ruleTester(rule, {
       errors: [{ messageId: 'noUser' }],
       output: null,
     },
+    {
+      name: 'a heredoc whose delimiter is an empty quoted word never closes either: no fix',
+      code: '«FROM alpine:3.20»\nCOPY <<" /etc/motd\n',
+      errors: [{ messageId: 'noUser' }],
+      output: null,
+    },
+    {
+      name: 'a terminator on the last line without a line break closes its heredoc',
+      code: '«FROM alpine:3.20»\nCOPY <<EOF /etc/motd\nhi\nEOF',
+      errors: [{ messageId: 'noUser' }],
+      output: 'FROM alpine:3.20\nCOPY <<EOF /etc/motd\nhi\nEOF\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app -s /sbin/nologin app\nUSER 10001:10001\n',
+    },
   ],
 });

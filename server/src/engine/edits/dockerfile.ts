@@ -2,7 +2,7 @@
 // ARG/ENV property removed, words of a RUN command removed.
 import type { TextEdit } from '../model';
 import type { SourceFile } from '../source';
-import { continuationAt, hasOpenHeredoc, type DockerfileModel, type Instruction, type ParsedRun, type Property } from '../parse/dockerfile';
+import { continuationAt, type DockerfileModel, type Instruction, type ParsedRun, type Property } from '../parse/dockerfile';
 import type { Word } from '../parse/shell';
 import { insertLinesBefore, remove, removeLines } from './text';
 
@@ -17,7 +17,7 @@ export function insertInstructions(model: DockerfileModel, src: SourceFile, line
   const all = model.instructions;
   const last = all[all.length - 1];
   if (!last || line <= last.endLine) return [insertLinesBefore(src, line, lines)];
-  if (hasOpenHeredoc(last, src, model.escapeChar)) return undefined;
+  if (model.endsInOpenHeredoc) return undefined;
   const edits: TextEdit[] = [];
   // The instruction's last line with content: lines after a continuation that are blank or comments do not end it.
   for (let n = last.endLine; n >= last.startLine; n--) {

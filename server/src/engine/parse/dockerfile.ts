@@ -37,10 +37,12 @@ export interface DockerfileModel {
   /** The stage each instruction after the first FROM belongs to. */
   stageOf: Map<Instruction, Stage>;
   escapeChar: string;
+  /** The file ends inside a heredoc no line closes (the builder rejects it): nothing can follow its last instruction. */
+  endsInOpenHeredoc: boolean;
 }
 
 export function parseDockerfile(text: string, src = new SourceFile('Dockerfile', text)): DockerfileModel {
-  const { file, instructions } = readDockerfile(src);
+  const { file, instructions, endsInOpenHeredoc } = readDockerfile(src);
   const stages: Stage[] = [];
   const preamble: Instruction[] = [];
   const byName = new Map<string, Stage>();
@@ -65,7 +67,7 @@ export function parseDockerfile(text: string, src = new SourceFile('Dockerfile',
     }
   }
   for (const stage of stages) stage.lastUser = stage.users[stage.users.length - 1] ?? stage.parent?.lastUser;
-  return { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf, escapeChar: file.escapeChar };
+  return { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf, escapeChar: file.escapeChar, endsInOpenHeredoc };
 }
 
 /**
@@ -238,9 +240,8 @@ function trimmedEnd(text: string, from: number, to: number): number {
  * Reads the shell-form text of a RUN/COPY/ADD as the builder does: the continued line first (its comment
  * lines dropped), then the bodies of its heredocs one after another. `emit` gets what the shell runs
  * with its document offset: a heredoc body only when the heredoc is the script (`RUN <<EOF`).
- * Returns whether every heredoc found its terminator.
  */
-function readShellLines(raw: string, base: number, escapeChar: string, emit: (s: string, at: number) => void): boolean {
+function readShellLines(raw: string, base: number, escapeChar: string, emit: (s: string, at: number) => void): void {
   const heredocs: Array<{ name: string; script: boolean; strip: boolean }> = [];
   let blank = true; // nothing but blanks emitted so far: a heredoc opened now is the script itself
   const put = (s: string, at: number) => {
@@ -294,7 +295,6 @@ function readShellLines(raw: string, base: number, escapeChar: string, emit: (s:
     if (lineEnded) putLine(start, end, lineBreak);
     else put(raw.slice(start, trimmed - 1), base + start);
   } while (lineStart < raw.length);
-  return bodyOf >= heredocs.length;
 }
 
 /** A JSON string of an exec-form instruction, decoded, with the document offset of each character. */
@@ -430,25 +430,12 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
   return runs;
 }
 
-/** Keywords whose shell form may carry heredocs (directly or as an ONBUILD trigger). */
-const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-
 /** Where a line's trailing line continuation starts, as BuildKit reads it (`a \`, not `a \\`); -1 when it has none. */
 export function continuationAt(line: string, escapeChar: string): number {
   let end = line.length;
   while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
   if (end === 0 || line[end - 1] !== escapeChar) return -1;
   return end === 1 || line[end - 2] !== escapeChar ? end - 1 : -1;
-}
-
-/** Whether an instruction opens a heredoc that no line closes, so that it runs to the end of the file. */
-export function hasOpenHeredoc(ins: Instruction, src: SourceFile, escapeChar: string): boolean {
-  const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
-  const start = target?.argumentsStart;
-  if (!target || start === undefined || !HEREDOC_KEYWORDS.has(target.keyword)) return false;
-  const raw = src.text.slice(start, ins.file.norm(ins.end));
-  if (raw.trimStart().startsWith('[') && jsonStrings(raw, 0, escapeChar)) return false;
-  return !readShellLines(raw, 0, escapeChar, () => undefined);
 }
 
 /** An image a Dockerfile pulls: a FROM base or a `COPY --from` source. */

@@ -8,6 +8,8 @@ import { DockerfileText, Instruction } from './dockerfileInstruction';
 export interface DockerfileSyntax {
   file: DockerfileText;
   instructions: Instruction[];
+  /** The text ends inside a heredoc no line closes: whatever is appended joins the last instruction's body. */
+  endsInOpenHeredoc: boolean;
 }
 
 const isBlank = (c: string) => c === ' ' || c === '\t';
@@ -96,6 +98,7 @@ class Reader {
   private readonly text: string;
   private readonly escapeChar: string;
   readonly instructions: Instruction[] = [];
+  endsInOpenHeredoc = false;
 
   constructor(private readonly file: DockerfileText) {
     this.text = file.text;
@@ -236,21 +239,28 @@ class Reader {
       if (delimiter !== undefined) delimiters.push(delimiter);
     });
     let end = offset;
-    for (const delimiter of delimiters) end = this.heredocEnd(delimiter, end, tabbed);
+    for (const delimiter of delimiters) {
+      end = this.heredocEnd(delimiter, end, tabbed);
+      if (end === -1) {
+        this.endsInOpenHeredoc = true;
+        return this.text.length;
+      }
+    }
     return end;
   }
 
-  /** The line break after the first line from `offset` on that is `name` (after tabs when `tabbed`), or the end of the text. */
+  /** The line break (or the end of the text) after the first line from `offset` on that is `name` (after tabs when `tabbed`); -1 when no line is. */
   private heredocEnd(name: string, offset: number, tabbed: boolean): number {
     const { text } = this;
     let word = -1;
     let lineStart = true;
+    const closes = (i: number) => word !== -1 && i - word === name.length && text.startsWith(name, word);
     for (let i = offset; i < text.length; i++) {
       const c = text[i];
       if (c === ' ' || (c === '\t' && !tabbed)) {
         lineStart = false;
       } else if (isLineBreak(c)) {
-        if (word !== -1 && i - word === name.length && text.startsWith(name, word)) return i;
+        if (closes(i)) return i;
         word = -1;
         lineStart = true;
       } else if (c !== '\t' && lineStart) {
@@ -258,7 +268,7 @@ class Reader {
         lineStart = false;
       }
     }
-    return text.length;
+    return closes(text.length) ? text.length : -1;
   }
 }
 
@@ -271,5 +281,5 @@ export function readDockerfile(src: SourceFile): DockerfileSyntax {
   const from = directives.length > 0 ? src.offsetAt({ line: directives.length, character: 0 }) : text[0] === BOM ? 1 : 0;
   const reader = new Reader(file);
   reader.read(from);
-  return { file, instructions: reader.instructions };
+  return { file, instructions: reader.instructions, endsInOpenHeredoc: reader.endsInOpenHeredoc };
 }
