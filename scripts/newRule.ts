@@ -5,14 +5,15 @@ import * as path from 'node:path';
 import { REPO_ROOT } from './generated';
 import { RULES_DIR, ruleFiles, ruleIndexFiles } from './ruleIndex';
 
-const FAMILIES = { dockerfile: 'DF', compose: 'DC', cross: 'XF' } as const;
+const FAMILIES = { dockerfile: 'DF', compose: 'DC', kubernetes: 'K8S', cross: 'XF' } as const;
 type Kind = keyof typeof FAMILIES;
 /** What a cross-file rule is reported on by default; the others apply to their own kind. */
-const APPLIES_TO: Record<Kind, string> = { dockerfile: 'dockerfile', compose: 'compose', cross: 'compose' };
-const MODEL: Record<Kind, string> = { dockerfile: 'dockerfile', compose: 'compose', cross: 'compose' };
+const APPLIES_TO: Record<Kind, string> = { dockerfile: 'dockerfile', compose: 'compose', kubernetes: 'kubernetes', cross: 'compose' };
+const MODEL: Record<Kind, string> = { dockerfile: 'dockerfile', compose: 'compose', kubernetes: 'k8s', cross: 'compose' };
 const EXAMPLE: Record<Kind, { bad: string; good: string }> = {
   dockerfile: { bad: 'FROM alpine:3.20\\n', good: 'FROM alpine:3.20\\nUSER 10001\\n' },
   compose: { bad: 'services:\\n  web:\\n    image: nginx:1.27\\n', good: 'services:\\n  web:\\n    image: nginx:1.27\\n' },
+  kubernetes: { bad: 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: web\\n', good: 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: web\\n' },
   cross: { bad: 'services:\\n  web:\\n    image: nginx:1.27\\n', good: 'services:\\n  web:\\n    image: nginx:1.27\\n' },
 };
 
@@ -104,7 +105,7 @@ function writeNew(rel: string, content: string): void {
 }
 
 const [kind, name] = process.argv.slice(2);
-if (!(kind in FAMILIES)) fail(`unknown kind "${kind ?? ''}" (kubernetes rules are still listed by hand in rules/kubernetes/*-rules.ts)`);
+if (!(kind in FAMILIES)) fail(`unknown kind "${kind ?? ''}"`);
 if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name ?? '')) fail(`"${name ?? ''}" is not a kebab-case rule name`);
 const ruleKind = kind as Kind;
 const id = nextId(ruleKind);

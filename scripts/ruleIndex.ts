@@ -7,12 +7,12 @@ import * as path from 'node:path';
 export const RULES_DIR = 'server/src/engine/rules';
 
 /**
- * The folders whose index is generated, with the list each exports. kubernetes/ keeps its hand-written
- * lists (workload, RBAC, network…), which the registry orders by concern.
+ * The rule folders, with the list each index exports.
  */
 const GENERATED_LISTS = {
   dockerfile: { what: 'Dockerfile rule', list: 'DOCKERFILE_RULES', type: "Rule<'dockerfile'>[]", typeImport: 'Rule' },
   compose: { what: 'Compose rule', list: 'COMPOSE_RULES', type: "Rule<'compose'>[]", typeImport: 'Rule' },
+  kubernetes: { what: 'Kubernetes rule', list: 'KUBERNETES_RULES', type: "Rule<'kubernetes'>[]", typeImport: 'Rule' },
   cross: { what: 'cross-file rule (XF: reads other workspace files through the host)', list: 'CROSS_RULES', type: 'AnyRule[]', typeImport: 'AnyRule' },
 } as const;
 
@@ -30,7 +30,7 @@ export function ruleFiles(root: string, folder: string): RuleFile[] {
     .flatMap((file) => {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
       // The id is the meta's first `id:` (after a spread of shared metadata, if any).
-      const id = /export default defineRule\(\{\s*meta: \{[\s\S]*?\bid: '([A-Z]+\d+)'/.exec(text)?.[1];
+      const id = /export default defineRule\(\{\s*meta: \{[\s\S]*?\bid: '([A-Z][A-Z0-9]*)'/.exec(text)?.[1];
       return id ? [{ file, id }] : [];
     })
     .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
