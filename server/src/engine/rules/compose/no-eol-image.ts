@@ -1,8 +1,7 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../edits/text';
 import { describeSetting, serviceSettings } from '../../parse/compose';
-import { parseImageRef } from '../../policy/images';
-import { imageLifecycleFinding, LIFECYCLE_META, todayOf } from '../../policy/imageLifecycle';
+import { LIFECYCLE_META } from '../../policy/imageLifecycle';
+import { reportImageLifecycle } from '../imageLifecycleReport';
 
 export default defineRule({
   meta: {
@@ -20,25 +19,11 @@ export default defineRule({
     related: ['DF040', 'K8S070', 'DC013'],
   },
   check({ compose, options, report }) {
-    const today = todayOf(options.today);
     for (const setting of serviceSettings(compose, 'image')) {
       const { doc, pair } = setting;
       const image = doc.scalar(pair.value);
       if (typeof image !== 'string' || doc.isTemplated(pair.value)) continue;
-      const ref = parseImageRef(image);
-      const found = ref && imageLifecycleFinding(image, ref, today);
-      if (!found) continue;
-      const { related } = describeSetting(setting);
-      const range = doc.rangeOf(pair.value);
-      const { replacement } = found;
-      report({
-        messageId: found.messageId,
-        data: { ...found.data, ...(replacement ? { replacement } : {}) },
-        range,
-        related,
-        ...(found.messageId === 'nearEnd' ? { severity: 'info' as const } : {}),
-        ...(replacement ? { fix: [replace(range, JSON.stringify(replacement))] } : {}),
-      });
+      reportImageLifecycle(report, options, image, doc.rangeOf(pair.value), { written: JSON.stringify, related: describeSetting(setting).related });
     }
   },
 });

@@ -1,8 +1,7 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../edits/text';
 import { externalImages } from '../../parse/dockerfile';
-import { parseImageRef } from '../../policy/images';
-import { imageLifecycleFinding, LIFECYCLE_META, todayOf } from '../../policy/imageLifecycle';
+import { LIFECYCLE_META } from '../../policy/imageLifecycle';
+import { reportImageLifecycle } from '../imageLifecycleReport';
 
 export default defineRule({
   meta: {
@@ -20,19 +19,6 @@ export default defineRule({
     related: ['DC027', 'K8S070', 'DF002'],
   },
   check({ dockerfile, options, report }) {
-    const today = todayOf(options.today);
-    for (const { image, range } of externalImages(dockerfile)) {
-      const ref = parseImageRef(image);
-      const found = ref && imageLifecycleFinding(image, ref, today);
-      if (!found) continue;
-      const { replacement } = found;
-      report({
-        messageId: found.messageId,
-        data: { ...found.data, ...(replacement ? { replacement } : {}) },
-        range,
-        ...(found.messageId === 'nearEnd' ? { severity: 'info' as const } : {}),
-        ...(replacement ? { fix: [replace(range, replacement)] } : {}),
-      });
-    }
+    for (const { image, range } of externalImages(dockerfile)) reportImageLifecycle(report, options, image, range);
   },
 });

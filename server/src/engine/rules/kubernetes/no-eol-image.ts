@@ -1,8 +1,7 @@
 import { defineRule } from '../../rule';
-import { replace } from '../../edits/text';
-import { isScalar } from '../../parse/yaml';
-import { parseImageRef } from '../../policy/images';
-import { imageLifecycleFinding, LIFECYCLE_META, todayOf } from '../../policy/imageLifecycle';
+import { containerImages } from './containerImages';
+import { LIFECYCLE_META } from '../../policy/imageLifecycle';
+import { reportImageLifecycle } from '../imageLifecycleReport';
 
 export default defineRule({
   meta: {
@@ -20,23 +19,6 @@ export default defineRule({
     related: ['DF040', 'DC027', 'K8S062'],
   },
   check({ k8s, options, report }) {
-    const today = todayOf(options.today);
-    for (const c of k8s.containers) {
-      const doc = c.podSpec.object.doc;
-      const node = doc.get(c.node, 'image');
-      if (!isScalar(node) || typeof node.value !== 'string' || doc.isTemplated(node)) continue;
-      const ref = parseImageRef(node.value);
-      const found = ref && imageLifecycleFinding(node.value, ref, today);
-      if (!found) continue;
-      const range = doc.rangeOf(node);
-      const { replacement } = found;
-      report({
-        messageId: found.messageId,
-        data: { ...found.data, ...(replacement ? { replacement } : {}) },
-        range,
-        ...(found.messageId === 'nearEnd' ? { severity: 'info' as const } : {}),
-        ...(replacement ? { fix: [replace(range, JSON.stringify(replacement))] } : {}),
-      });
-    }
+    for (const { image, range } of containerImages(k8s)) reportImageLifecycle(report, options, image, range, { written: JSON.stringify });
   },
 });

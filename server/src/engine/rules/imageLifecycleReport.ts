@@ -1,0 +1,34 @@
+// The end-of-life rules of the three formats (DF040, DC027, K8S070) judge an image reference as written
+// and report it the same way; only how the replacement is written differs (bare in a Dockerfile, quoted
+// in YAML).
+import type { Range, RelatedInfo } from '../model';
+import type { EngineOptions } from '../config';
+import type { Report } from '../rule';
+import { replace } from '../edits/text';
+import { parseImageRef } from '../policy/images';
+import { imageLifecycleFinding, todayOf } from '../policy/imageLifecycle';
+
+type LifecycleMessage = 'endOfLife' | 'nearEnd';
+
+/** Reports `image` (written at `range`) when its release has ended or ends soon, with the nearest supported tag as the fix. */
+export function reportImageLifecycle(
+  report: (r: Report<LifecycleMessage>) => void,
+  options: EngineOptions,
+  image: string,
+  range: Range,
+  { written = (replacement: string) => replacement, related }: { written?: (replacement: string) => string; related?: RelatedInfo[] } = {},
+): void {
+  const ref = parseImageRef(image);
+  const found = ref && imageLifecycleFinding(image, ref, todayOf(options.today));
+  if (!found) return;
+  const { replacement } = found;
+  report({
+    messageId: found.messageId,
+    data: { ...found.data, ...(replacement ? { replacement } : {}) },
+    range,
+    ...(related ? { related } : {}),
+    // A release near its end is a warning ahead of time, not the rule's error.
+    ...(found.messageId === 'nearEnd' ? { severity: 'info' as const } : {}),
+    ...(replacement ? { fix: [replace(range, written(replacement))] } : {}),
+  });
+}
