@@ -1,11 +1,10 @@
 // The CLI as users run it: a real process on fixture folders; formats, exit codes, --fix, config.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeTree } from '../harness/tempTree';
+import { tempTrees } from '../harness/tempTree';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../server/src/cli/main';
 import { version } from '../../package.json';
@@ -25,13 +24,11 @@ function cli(args: string[], cwd = FIXTURES) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const temps: string[] = [];
-after(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tempTree = tempTrees('bulkhead-cli-');
 
 /** A scratch copy of the fixtures, for runs that write files. */
 function copyFixtures(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-'));
-  temps.push(dir);
+  const dir = tempTree();
   fs.cpSync(FIXTURES, dir, { recursive: true });
   return dir;
 }
@@ -295,9 +292,7 @@ test('rules and docs subcommands', () => {
 });
 
 test('cross-file: Compose checked against the Dockerfile it builds; --fix --unsafe-fixes writes .dockerignore', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-xf-'));
-  temps.push(dir);
-  writeTree(dir, {
+  const dir = tempTree({
     'api/Dockerfile': 'FROM node:22-alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nWORKDIR /app\nCOPY . .\nUSER 10001\n',
     'api/.env': 'API_KEY=x\n',
     'api/id_rsa': 'key\n',
@@ -322,15 +317,10 @@ test('cross-file: Compose checked against the Dockerfile it builds; --fix --unsa
 });
 
 test('end-of-life images are judged against today, or BULKHEAD_TODAY for a reproducible run', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-eol-'));
-  try {
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM php:8.2-fpm\nUSER 10001\n');
-    const scanOn = (date: string) =>
-      spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json', '--fail-on', 'never'], { cwd: dir, encoding: 'utf8', env: { ...process.env, BULKHEAD_TODAY: date } });
-    const eol = (date: string) => (JSON.parse(scanOn(date).stdout) as { results: Array<{ ruleId: string; severity: string }> }).results.filter((f) => f.ruleId === 'DF040').map((f) => f.severity);
-    assert.deepEqual([eol('2026-06-01'), eol('2026-12-06'), eol('2027-01-05')], [[], ['info'], ['error']]);
-    assert.equal(scanOn('next tuesday').status, 2, 'a date that is not one is a usage error');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = tempTree({ Dockerfile: 'FROM php:8.2-fpm\nUSER 10001\n' });
+  const scanOn = (date: string) =>
+    spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json', '--fail-on', 'never'], { cwd: dir, encoding: 'utf8', env: { ...process.env, BULKHEAD_TODAY: date } });
+  const eol = (date: string) => (JSON.parse(scanOn(date).stdout) as { results: Array<{ ruleId: string; severity: string }> }).results.filter((f) => f.ruleId === 'DF040').map((f) => f.severity);
+  assert.deepEqual([eol('2026-06-01'), eol('2026-12-06'), eol('2027-01-05')], [[], ['info'], ['error']]);
+  assert.equal(scanOn('next tuesday').status, 2, 'a date that is not one is a usage error');
 });

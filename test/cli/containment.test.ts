@@ -5,10 +5,10 @@ import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
 import { CANARY, hostileWorkspace, type HostileWorkspace } from '../harness/hostileWorkspace';
+import { tempTrees } from '../harness/tempTree';
 // The modules themselves (not namespace copies): wrapping their functions reaches every caller.
 import nodeFs = require('node:fs');
 import nodeFsPromises = require('node:fs/promises');
@@ -17,11 +17,8 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 const CLI = process.env.BULKHEAD_CLI ?? path.join(REPO, 'dist', 'cli.js');
 
 const workspaces: HostileWorkspace[] = [];
-const temps: string[] = [];
-after(() => {
-  workspaces.forEach((w) => w.remove());
-  temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
-});
+after(() => workspaces.forEach((w) => w.remove()));
+const tempTree = tempTrees('bulkhead-containment-');
 
 function fresh(): HostileWorkspace {
   const w = hostileWorkspace();
@@ -179,10 +176,7 @@ test('the real command opens nothing outside the workspace (strace)', (t) => {
 });
 
 test('a link that stays inside is analyzed, but --fix does not write through it', async () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-link-')));
-  temps.push(dir);
-  fs.mkdirSync(path.join(dir, 'real'));
-  fs.writeFileSync(path.join(dir, 'real', 'app.Dockerfile'), 'FROM alpine:3.20\nADD app.py /app/\nUSER 10001\n');
+  const dir = tempTree({ 'real/app.Dockerfile': 'FROM alpine:3.20\nADD app.py /app/\nUSER 10001\n' });
   fs.symlinkSync('real/app.Dockerfile', path.join(dir, 'Dockerfile'));
   const r = await runRecorded(dir, ['scan', 'Dockerfile', '--fix', '--format', 'json']);
   assert.equal(JSON.parse(r.out).errors[0].message, 'fixes not written: a symbolic link (fix the file it points to)');
@@ -191,12 +185,10 @@ test('a link that stays inside is analyzed, but --fix does not write through it'
 });
 
 test('--root sets the workspace: a reference inside it is evaluated, a scan root outside it is skipped, a bad --root is exit 2', async () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-root-')));
-  temps.push(dir);
-  fs.mkdirSync(path.join(dir, 'svc'));
-  fs.mkdirSync(path.join(dir, 'shared'));
-  fs.writeFileSync(path.join(dir, 'shared', 'api.env'), 'POSTGRES_PASSWORD=changeme\n');
-  fs.writeFileSync(path.join(dir, 'svc', 'compose.yaml'), 'services:\n  api:\n    image: x/api:1\n    env_file: ../shared/api.env\n');
+  const dir = tempTree({
+    'shared/api.env': 'POSTGRES_PASSWORD=changeme\n',
+    'svc/compose.yaml': 'services:\n  api:\n    image: x/api:1\n    env_file: ../shared/api.env\n',
+  });
   const ids = (out: string) =>
     JSON.parse(out)
       .results.filter((x: { ruleId: string }) => /^(BH006|XF007)$/.test(x.ruleId))
@@ -225,11 +217,7 @@ test('several roots: a missing one is reported and the others are scanned; exit 
 });
 
 test('file names are not URIs: 50%off.txt and Dockerfile%2Ebak neither abort the scan nor pass for what they are not', async () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-names-')));
-  temps.push(dir);
-  fs.writeFileSync(path.join(dir, '50%off.txt'), 'x\n');
-  fs.writeFileSync(path.join(dir, 'Dockerfile%2Ebak'), 'FROM alpine\n');
-  fs.writeFileSync(path.join(dir, '100%.Dockerfile'), 'FROM alpine:3.20\nADD a /a\nUSER 1\n');
+  const dir = tempTree({ '50%off.txt': 'x\n', 'Dockerfile%2Ebak': 'FROM alpine\n', '100%.Dockerfile': 'FROM alpine:3.20\nADD a /a\nUSER 1\n' });
   const r = await runRecorded(dir, ['scan', '.', '--format', 'json', '--rule', 'DF002=off', '--rule', 'DF030=off', '--rule', 'DF040=off']);
   assert.equal(r.code, 1, r.err);
   const report = JSON.parse(r.out);

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeTree } from './tempTree';
 
 const DIGEST = '@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
@@ -29,10 +30,7 @@ export function hostileWorkspace(): HostileWorkspace {
   const top = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-hostile-')));
   const ws = path.join(top, 'ws');
   const outside = path.join(top, 'outside');
-  const write = (rel: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(top, rel)), { recursive: true });
-    fs.writeFileSync(path.join(top, rel), text);
-  };
+  const write = (rel: string, text: string) => writeTree(top, { [rel]: text });
   // Outside: what a followed reference would read (and a fix would rewrite).
   write('.git/HEAD', 'ref: refs/heads/main\n');
   write('.gitignore', '# CANARY_GIT\n');

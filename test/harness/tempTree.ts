@@ -22,7 +22,8 @@ export function tempTrees(prefix: string): (files?: Record<string, string | Buff
   const made: string[] = [];
   after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
   return (files = {}) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    // The real path: what the CLI and the host report, also where the temporary folder is behind a link (macOS).
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
     made.push(dir);
     return writeTree(dir, files);
   };
