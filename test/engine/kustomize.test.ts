@@ -71,3 +71,97 @@ test('a resources entry that leaves the workspace is never read, and is reported
     [],
   );
 });
+
+// ---------------------------------------------------------------- effective objects of an overlay
+
+const BASE = dedent`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+  spec:
+    replicas: 1
+    template:
+      spec:
+        securityContext:
+          runAsNonRoot: true
+          seccompProfile: {type: RuntimeDefault}
+        containers:
+          - name: web
+            image: registry.example.com/web:1.0
+            securityContext:
+              allowPrivilegeEscalation: false
+              readOnlyRootFilesystem: true
+              capabilities: {drop: [ALL]}
+          - name: sidecar
+            image: registry.example.com/proxy:2.0
+            securityContext:
+              allowPrivilegeEscalation: false
+              readOnlyRootFilesystem: true
+              capabilities: {drop: [ALL]}
+`;
+
+/** Findings of the overlay's kustomization, with the base under base/ and the given overlay files. */
+function overlay(kustomization: string, files: Record<string, string> = {}) {
+  const all: Record<string, string> = { [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n', [`${WS}/base/deployment.yaml`]: BASE };
+  for (const [p, t] of Object.entries(files)) all[`${WS}/overlays/prod/${p}`] = t;
+  const text = `resources:\n  - ../../base\n${kustomization}`;
+  all[`${WS}/overlays/prod/kustomization.yaml`] = text;
+  const config = mergeConfig({ rules: { K8S061: 'off', K8S063: 'off', K8S023: 'off', K8S057: 'off', K8S058: 'off' } });
+  return analyze({ uri: `file://${WS}/overlays/prod/kustomization.yaml`, text, workspace: memoryHost(all, WS) }, config).findings.filter((f) => f.ruleId.startsWith('K8S'));
+}
+const at = (findings: ReturnType<typeof overlay>) => findings.map((f) => `${f.ruleId}/${f.messageId}@${f.range.start.line}`).sort();
+
+test('an overlay whose base is clean and that changes nothing: no findings', () => {
+  assert.deepEqual(at(overlay('namespace: prod\n')), []);
+});
+
+test('images transformer: the new tag is judged at the images entry', () => {
+  const found = overlay('images:\n  - name: registry.example.com/web\n    newTag: latest\n');
+  assert.deepEqual(at(found), ['K8S062/latest@3']);
+});
+
+test('an inline strategic-merge patch is judged at its entry; containers merge by name', () => {
+  const patch =
+    'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            containers:\n              - name: sidecar\n                securityContext: {privileged: true}\n';
+  assert.deepEqual(at(overlay(patch)), ['K8S001/privileged@3']);
+});
+
+test('a JSON 6902 patch file is judged at its entry (patchesJson6902 and patches with a target)', () => {
+  const ops = '- op: add\n  path: /spec/template/spec/hostPID\n  value: true\n';
+  for (const entry of [
+    'patchesJson6902:\n  - target: {group: apps, version: v1, kind: Deployment, name: web}\n    path: pid.yaml\n',
+    'patches:\n  - target: {kind: Deployment, name: web}\n    path: pid.yaml\n',
+  ]) {
+    assert.deepEqual(at(overlay(entry, { 'pid.yaml': ops })), ['K8S007/hostPID@3'], entry);
+  }
+});
+
+test('a strategic-merge patch file reports its own values: the overlay does not repeat them', () => {
+  const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      hostNetwork: true\n';
+  assert.deepEqual(at(overlay('patches:\n  - path: patch.yaml\n', { 'patch.yaml': patch })), []);
+});
+
+test('$patch: delete and $patch: replace that lose a setting: reported at the resources entry, the base object related', () => {
+  const del =
+    'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            securityContext:\n              $patch: delete\n';
+  const found = overlay(del);
+  assert.ok(
+    found.some((f) => f.ruleId === 'K8S003' && f.messageId === 'notEnforced' && f.range.start.line === 1),
+    at(found).join(', '),
+  );
+  const related = found.find((f) => f.ruleId === 'K8S003')!.related![0];
+  assert.equal(related.path, `${WS}/base/deployment.yaml`);
+  assert.equal(related.range.start.line, 1);
+  const replace =
+    'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            containers:\n              - name: web\n                image: registry.example.com/web:1.0\n                securityContext:\n                  $patch: replace\n                  allowPrivilegeEscalation: false\n';
+  const replaced = at(overlay(replace));
+  assert.ok(replaced.includes('K8S004/notDropped@1') && replaced.includes('K8S022/notSet@1'), replaced.join(', '));
+  assert.ok(!replaced.some((f) => f.startsWith('K8S002')), replaced.join(', '));
+});
+
+test('replicas and namespace transformers apply; a remote base is left out, never fetched', () => {
+  const found = overlay('namespace: kube-system\nreplicas:\n  - name: web\n    count: 5\n');
+  assert.deepEqual(at(found), ['K8S060/systemNamespace@2']);
+  assert.deepEqual(at(overlay('bases:\n  - https://github.com/example/x//base?ref=v1\n')), []);
+});

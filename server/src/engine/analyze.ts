@@ -18,6 +18,7 @@ import { WorkspaceFacts } from './workspace/facts';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
 import { isKustomizePatch } from './workspace/kustomize';
+import { overlayFindings } from './overlayFindings';
 import { isKustomizationName } from './parse/kustomization';
 import { checkCustomRule, composeSubjects, customRuleMeta, customRuleProblems, dockerfileSubjects, kubernetesSubjects, type Subject } from './policy/cel/customRules';
 import { rangeInScalar } from './admission/expressionRange';
@@ -200,6 +201,16 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     } catch (e) {
       ruleErrors.push(`${rule.id}: ${stackOf(e)}`);
       findings.push(...incomplete('ruleFailed', { id: rule.id, name: rule.id.toLowerCase(), error: errorLine(e) }));
+    }
+  }
+  if (kind === 'kubernetes' && workspace) {
+    // A kustomization: its effective objects, judged as a standalone file (no workspace, so no recursion).
+    try {
+      const judge = (text: string): Finding[] => analyzeFile({ uri: 'effective.yaml', text }, config, ruleErrors).findings;
+      findings.push(...overlayFindings(src, workspace, META_BY_ID as ReadonlyMap<string, RuleMeta>, judge));
+    } catch (e) {
+      ruleErrors.push(`kustomize effective objects: ${stackOf(e)}`);
+      findings.push(...incomplete('ruleFailed', { id: 'XF017', name: 'kustomize effective objects', error: errorLine(e) }));
     }
   }
   if (workspace && effectiveSeverity(OUTSIDE_WORKSPACE, config)) {
