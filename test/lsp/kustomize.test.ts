@@ -30,3 +30,22 @@ test('editing the kustomization re-checks the open patch: a missing setting is r
     await client.change(kustomization, 3, LISTED);
     await client.waitForDiagnostics((p) => p.uri === patch && !codes(p).includes('K8S003') && codes(p).includes('K8S001'));
   }));
+
+const BASE =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0\n';
+const DELETES_POD_CONTEXT =
+  'resources:\n  - ../../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            securityContext:\n              $patch: delete\n';
+
+test('editing a base re-checks the open overlay: a setting the overlay deletes is reported only while the base has it', () =>
+  withWorkspaceServer({ 'overlays/prod/kustomization.yaml': DELETES_POD_CONTEXT, 'base/kustomization.yaml': 'resources: [deployment.yaml]\n', 'base/deployment.yaml': BASE }, async (client, root) => {
+    const overlay = fileUri(path.join(root, 'overlays/prod/kustomization.yaml'));
+    const base = fileUri(path.join(root, 'base/deployment.yaml'));
+    await client.open(overlay, 'yaml', DELETES_POD_CONTEXT);
+    const lost = (p: PublishedDiagnostics) => p.diagnostics.some((d) => d.code === 'K8S003' && d.range.start.line === 1);
+    assert.ok(lost(await client.waitForDiagnostics((p) => p.uri === overlay)), 'the overlay deletes runAsNonRoot the base sets');
+
+    await client.open(base, 'yaml', BASE);
+    client.reset();
+    await client.change(base, 2, BASE.replace('      securityContext:\n        runAsNonRoot: true\n', ''));
+    await client.waitForDiagnostics((p) => p.uri === overlay && !lost(p));
+  }));
