@@ -165,3 +165,26 @@ test('replicas and namespace transformers apply; a remote base is left out, neve
   assert.deepEqual(at(found), ['K8S060/systemNamespace@2']);
   assert.deepEqual(at(overlay('bases:\n  - https://github.com/example/x//base?ref=v1\n')), []);
 });
+
+test('hostile kustomizations: wrong types, invalid operations and deep nesting are skipped, never a failure', () => {
+  const deep = `${'['.repeat(3000)}${']'.repeat(3000)}`;
+  for (const body of [
+    'resources: 5\n',
+    'patches: [{patch: 3}, {path: 7}, x, {path: ../../../../etc/passwd}]\n',
+    'images: [{name: 1}, {name: registry.example.com/web, newTag: [1]}]\nreplicas: [{name: web, count: x}]\n',
+    `patches:\n  - patch: '${deep}'\n  - target: {kind: Deployment}\n    patch: '[{op: bogus, path: /x}, {op: remove, path: /spec/nothing/here}, 5]'\n`,
+    'patchesJson6902: [{target: {kind: Deployment, name: web}, patch: "- op: add\\n  path: /spec/template/spec/containers/9/x\\n  value: 1\\n"}]\n',
+    'namespace: [x]\nnamePrefix: {a: b}\ncommonLabels: 3\nlabels: [{pairs: [1]}]\n',
+  ]) {
+    const found = analyze({
+      uri: `file://${WS}/overlays/prod/kustomization.yaml`,
+      text: `resources: [../../base]\n${body}`,
+      workspace: memoryHost({ [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n', [`${WS}/base/deployment.yaml`]: BASE }, WS),
+    });
+    assert.deepEqual(
+      found.findings.filter((f) => f.ruleId === 'BH005'),
+      [],
+      body,
+    );
+  }
+});

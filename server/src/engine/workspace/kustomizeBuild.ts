@@ -4,9 +4,9 @@
 // and which of its fields this kustomization set (at the entry that set them), so a finding on the
 // effective object lands where the user changes it. Bounded: depth, objects, and no file outside the workspace.
 import { applyPatch, type Operation } from 'rfc6902';
-import { parseAllDocuments } from 'yaml';
 import type { Range } from '../model';
-import { isMap, type Node, type YamlDocument } from '../parse/yaml';
+import { isMap, parseYamlStream, type Node, type YamlDocument } from '../parse/yaml';
+import { SourceFile } from '../source';
 import { kustomizationIn } from './kustomize';
 import { resolvePath } from './paths';
 import type { WorkspaceFacts } from './facts';
@@ -84,18 +84,29 @@ function resourceObjects(workspace: WorkspaceFacts, path: string, budget: { obje
   const text = workspace.read(path);
   if (text === undefined) return [];
   const out: EffectiveObject[] = [];
-  for (const d of parseAllDocuments(text, { uniqueKeys: false })) {
-    if (!('errors' in d) || d.errors.length || budget.objects >= MAX_OBJECTS) continue;
-    const value = d.toJS({ maxAliasCount: 100 }) as unknown;
-    if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') continue;
+  for (const { value, doc } of plainDocuments(path, text)) {
+    if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string' || budget.objects >= MAX_OBJECTS) continue;
     budget.objects++;
-    const kindNode = d.get('kind', true) as Node | undefined;
-    const offset = kindNode?.range?.[0] ?? 0;
-    const line = text.slice(0, offset).split('\n').length - 1;
+    const line = doc.rangeOf(doc.get(doc.contents, 'kind')).start.line;
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
     out.push({ value, origin: { path, range }, entry: range, setHere: new Map(), before: value });
   }
   return out;
+}
+
+/**
+ * The plain value of each document of a text, parsed as every YAML file is (nesting bounded, aliases
+ * bounded); a document with errors is left out. `key` names the text for the parse cache.
+ */
+function plainDocuments(key: string, text: string): Array<{ value: unknown; doc: YamlDocument }> {
+  return parseYamlStream(new SourceFile(key, text)).documents.flatMap((doc) => {
+    if (doc.doc.errors.length > 0) return [];
+    try {
+      return [{ value: doc.doc.toJS({ maxAliasCount: 100 }) as unknown, doc }];
+    } catch {
+      return []; // too many aliases
+    }
+  });
 }
 
 /** Which objects a patch applies to: its `target` (kind, name, namespace, group, version), else its own kind and name. */
@@ -125,9 +136,7 @@ function applyPatches(workspace: WorkspaceFacts, doc: YamlDocument, root: Node, 
     const target = targetNode ? plain(targetNode) : undefined;
     // A patch written in this kustomization (inline, or a JSON 6902 file nothing else judges) is reported here; a patch file reports its own values.
     const reportHere = top && (path === undefined || !isStrategicMergeFile(text));
-    for (const d of parseAllDocuments(text, { uniqueKeys: false })) {
-      if (!('errors' in d) || d.errors.length) continue;
-      const patch = d.toJS({ maxAliasCount: 100 }) as unknown;
+    for (const { value: patch } of plainDocuments(path ?? `${dir}/#patch@${entry.start.line}`, text)) {
       for (const object of objects) {
         if (Array.isArray(patch)) {
           if (isObject(target) && matches(object.value, target)) applyJson6902(object, patch as Operation[], reportHere ? entry : undefined);
