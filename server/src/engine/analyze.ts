@@ -18,7 +18,7 @@ import { WorkspaceFacts } from './workspace/facts';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
 import { isKustomizePatch } from './workspace/kustomize';
-import { overlayFindings } from './overlayFindings';
+import { EFFECTIVE_URI, overlayFindings } from './overlayFindings';
 import { isKustomizationName } from './parse/kustomization';
 import { checkCustomRule, composeSubjects, customRuleMeta, customRuleProblems, dockerfileSubjects, kubernetesSubjects, type Subject } from './policy/cel/customRules';
 import { rangeInScalar } from './admission/expressionRange';
@@ -206,7 +206,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   if (kind === 'kubernetes' && workspace) {
     // A kustomization: its effective objects, judged as a standalone file (no workspace, so no recursion).
     try {
-      const judge = (text: string): Finding[] => analyzeFile({ uri: 'effective.yaml', text }, config, ruleErrors).findings;
+      const judge = (text: string): Finding[] => analyzeFile({ uri: EFFECTIVE_URI, text }, config, ruleErrors).findings;
       findings.push(...overlayFindings(src, workspace, META_BY_ID as ReadonlyMap<string, RuleMeta>, judge));
     } catch (e) {
       ruleErrors.push(`kustomize effective objects: ${stackOf(e)}`);

@@ -5,7 +5,8 @@
 //   by that file's own analysis, not again here.
 // - A setting the effective object lacks while the object as its bases deliver it has it (a patch
 //   deleted or replaced it) is reported at the resources entry, with the base object as related information.
-import { isMap, isScalar, isSeq, parseAllDocuments, stringify, type Node } from 'yaml';
+import { stringify } from 'yaml';
+import { isMap, isScalar, isSeq, parseYamlStream, type Node } from './parse/yaml';
 import type { Finding, Range, RuleMeta } from './model';
 import { SourceFile } from './source';
 import { baseName } from './detect';
@@ -13,8 +14,11 @@ import { isKustomizationName, parseKustomization } from './parse/kustomization';
 import { buildKustomization, type EffectiveObject } from './workspace/kustomizeBuild';
 import type { WorkspaceFacts } from './workspace/facts';
 
-/** The findings of a multi-document text, as `analyze` gives them for a standalone Kubernetes file. */
+/** The findings of a multi-document text, as `analyze` gives them for a standalone Kubernetes file named EFFECTIVE_URI. */
 type AnalyzeText = (text: string) => Finding[];
+
+/** The name the effective objects are judged under: a plain YAML file, no kustomization (so no recursion). */
+export const EFFECTIVE_URI = 'effective.yaml';
 
 export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, metas: ReadonlyMap<string, RuleMeta>, analyzeText: AnalyzeText): Finding[] {
   if (!isKustomizationName(baseName(src.uri))) return [];
@@ -57,14 +61,13 @@ interface JudgedFinding {
 /** Runs the rules on the objects as one file, and finds the object and field each finding is on. */
 function judged(values: object[], analyzeText: AnalyzeText): JudgedFinding[] {
   const text = values.map((v) => stringify(v, { aliasDuplicateObjects: false })).join('---\n');
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs)) return [];
-  const src = new SourceFile('effective.yaml', text);
+  const src = new SourceFile(EFFECTIVE_URI, text);
+  const docs = parseYamlStream(src).documents;
   return analyzeText(text).flatMap((finding) => {
     const offset = src.offsetAt(finding.range.start);
-    const index = docs.findIndex((d) => d.range[0] <= offset && offset <= d.range[2]);
+    const index = docs.findIndex((d) => d.offset <= offset && offset <= d.offset + d.length);
     if (index < 0) return [];
-    return [{ finding, index, pointer: pointerAt(docs[index].contents, offset) }];
+    return [{ finding, index, pointer: pointerAt(docs[index].contents, offset - docs[index].offset) }];
   });
 }
 
