@@ -20,6 +20,7 @@ const SHORT_RUNS: Record<string, number> = {
   compose: 300,
   kubernetes: 180,
   helm: 80,
+  kustomize: 60,
   workspace: 250,
   'mutated-generated': 100,
   'mutated-corpus': 350,

@@ -33,6 +33,24 @@ const DOCKERFILE_NAMES = ['Dockerfile', 'api/Containerfile', 'build/app.dockerfi
 const COMPOSE_NAMES = ['compose.yaml', 'docker-compose.override.yml', 'deploy/compose.prod.yaml'];
 const MANIFEST_NAMES = ['k8s/app.yaml', 'deploy.yml', 'manifests/all.yaml'];
 
+/** An overlay over a generated base: patch files, an inline patch and JSON 6902 operations from generated manifests (issue 11). */
+const kustomizeOverlay: fc.Arbitrary<FuzzCase> = fc
+  .tuple(manifests, manifests, manifests, fc.constantFrom('images: [{name: nginx, newTag: latest}]\n', 'namespace: prod\nnamePrefix: p-\nreplicas: [{name: web, count: 2}]\n', 'resources: [.]\n', ''))
+  .map(([base, patch, inline, extra]) => {
+    const block = inline.replace(/\n/g, '\n      ');
+    const overlay = `resources:\n  - ../base\npatches:\n  - path: patch.yaml\n  - patch: |-\n      ${block}\n  - target: {kind: Deployment}\n    path: ops.yaml\n${extra}`;
+    return {
+      document: 'overlay/kustomization.yaml',
+      files: {
+        'overlay/kustomization.yaml': overlay,
+        'overlay/patch.yaml': patch,
+        'overlay/ops.yaml': `- op: add\n  path: /spec/template/spec/hostPID\n  value: true\n- op: replace\n  path: /spec/x/0\n  value: ${JSON.stringify(inline.slice(0, 40))}\n`,
+        'base/kustomization.yaml': 'resources: [all.yaml]\n',
+        'base/all.yaml': base,
+      },
+    };
+  });
+
 /** Generated files of every kind, as mutation starting points when there is no corpus. */
 const generatedFile: fc.Arbitrary<{ document: string; text: string }> = fc.oneof(
   dockerfile.map((text) => ({ document: 'Dockerfile', text })),
@@ -48,6 +66,7 @@ export function targets(scale: MutationScale, corpus: CorpusFile[] | undefined):
     { name: 'compose', arbitrary: single(COMPOSE_NAMES, compose) },
     { name: 'kubernetes', arbitrary: single(MANIFEST_NAMES, manifests) },
     { name: 'helm', arbitrary: single(['chart/templates/deployment.yaml'], helmTemplate) },
+    { name: 'kustomize', arbitrary: kustomizeOverlay },
     { name: 'workspace', arbitrary: fc.tuple(workspaceCase, settings).map(([c, config]) => (config ? { ...c, config } : c)) },
     {
       name: 'mutated-generated',

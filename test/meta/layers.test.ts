@@ -35,7 +35,7 @@ const ENGINE_LAYERS: Layer[] = [
   // One check per file, by family.
   { name: 'rules', paths: ['rules/'] },
   // Running it all: analysis, suppressions, the engine's own findings, the registry, fix-all, docs.
-  { name: 'analysis', paths: ['analyze.ts', 'suppressions.ts', 'diagnostics.ts', 'registry.ts', 'fixAll.ts', 'fingerprint.ts', 'docs/'] },
+  { name: 'analysis', paths: ['analyze.ts', 'overlayFindings.ts', 'suppressions.ts', 'diagnostics.ts', 'registry.ts', 'fixAll.ts', 'fingerprint.ts', 'docs/'] },
   // Views over a whole file built from the rules (the Pod Security summary, Harden to restricted).
   { name: 'features', paths: ['features/'] },
   // The public surface.
@@ -43,7 +43,7 @@ const ENGINE_LAYERS: Layer[] = [
 ];
 
 /** Packages with no I/O and no Node or editor dependency: all the engine may import. */
-const ENGINE_PACKAGES = ['yaml', 'dockerfile-ast', 'ignore', 'vscode-languageserver-types', 'vscode-languageserver-textdocument', '@bufbuild/cel', '@bufbuild/cel/ext'];
+const ENGINE_PACKAGES = ['yaml', 'dockerfile-ast', 'ignore', 'vscode-languageserver-types', 'vscode-languageserver-textdocument', '@bufbuild/cel', '@bufbuild/cel/ext', 'rfc6902'];
 
 const AREAS: Area[] = [
   { dir: ENGINE, imports: [], packages: ENGINE_PACKAGES, entry: `${ENGINE}index.ts`, layers: ENGINE_LAYERS },

@@ -1,12 +1,12 @@
 // analyze(input, config) → findings: the one entry used by the server, the CLI and the tests.
 import type { AnalysisInput, AnalysisResult, FileKind, Finding, Fix, Range, RuleMeta, Severity, TextEdit } from './model';
 import { SourceFile } from './source';
-import { kindFromName } from './detect';
+import { baseName, kindFromName } from './detect';
 import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig, type EngineOptions } from './config';
 import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
 import { hasTemplates, maskTemplates, parseYamlStream, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
-import { buildK8sModel, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
+import { buildK8sModel, inPartialObject, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
@@ -17,6 +17,9 @@ import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
+import { isKustomizePatch } from './workspace/kustomize';
+import { EFFECTIVE_URI, overlayFindings } from './overlayFindings';
+import { isKustomizationName } from './parse/kustomization';
 import { checkCustomRule, composeSubjects, customRuleMeta, customRuleProblems, dockerfileSubjects, kubernetesSubjects, type Subject } from './policy/cel/customRules';
 import { rangeInScalar } from './admission/expressionRange';
 import { parseConfigFile } from './config';
@@ -144,7 +147,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   // Parsing and model building: when they fail no rule can run, and the file says so.
   let models: ReturnType<typeof buildModels>;
   try {
-    models = buildModels(input, src, nameKind, workspace, documentPath);
+    models = buildModels(input, src, nameKind, workspace, documentPath, config);
   } catch (e) {
     ruleErrors.push(`parse: ${stackOf(e)}`);
     return details({ kind: kindBeforeParsing(input), findings: incomplete('fileFailed', { error: errorLine(e) }) });
@@ -198,6 +201,16 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     } catch (e) {
       ruleErrors.push(`${rule.id}: ${stackOf(e)}`);
       findings.push(...incomplete('ruleFailed', { id: rule.id, name: rule.id.toLowerCase(), error: errorLine(e) }));
+    }
+  }
+  if (kind === 'kubernetes' && workspace) {
+    // A kustomization: its effective objects, judged as a standalone file (no workspace, so no recursion).
+    try {
+      const judge = (text: string): Finding[] => analyzeFile({ uri: EFFECTIVE_URI, text }, config, ruleErrors).findings;
+      findings.push(...overlayFindings(src, workspace, META_BY_ID as ReadonlyMap<string, RuleMeta>, judge));
+    } catch (e) {
+      ruleErrors.push(`kustomize effective objects: ${stackOf(e)}`);
+      findings.push(...incomplete('ruleFailed', { id: 'XF017', name: 'kustomize effective objects', error: errorLine(e) }));
     }
   }
   if (workspace && effectiveSeverity(OUTSIDE_WORKSPACE, config)) {
@@ -342,6 +355,7 @@ function buildModels(
   nameKind: 'dockerfile' | 'compose' | 'yaml',
   workspace: WorkspaceFacts | undefined,
   documentPath: string | undefined,
+  options: EngineOptions,
 ): FileModels | { kind: 'unknown'; tooDeep: SkippedDocument[] } {
   if (nameKind === 'dockerfile') {
     const dockerfile = parseDockerfile(input.text, src);
@@ -361,8 +375,10 @@ function buildModels(
     noteComposeOverrides(compose, documentPath ?? pathOfUri(input.uri) ?? input.uri, workspace);
     return { kind: 'compose', context: { compose }, parseErrors, unparsed, tooDeep: stream.skipped, scope: { kind: 'compose', documentLines } };
   }
-  if (k8sDocs.length === 0) return { kind: 'unknown', tooDeep: stream.skipped };
-  const k8s = buildK8sModel(k8sDocs);
+  // A kustomization need not say `kind: Kustomization`: its name makes it one.
+  if (k8sDocs.length === 0 && !isKustomizationName(baseName(input.uri))) return { kind: 'unknown', tooDeep: stream.skipped };
+  // A Kustomize patch holds only the fields it changes: settings it leaves out come from its base.
+  const k8s = buildK8sModel(k8sDocs, { podTemplatePaths: options.podTemplatePaths, partial: workspace ? isKustomizePatch(workspace) : false });
   return { kind: 'kubernetes', context: { k8s }, k8s, parseErrors, unparsed, tooDeep: stream.skipped, scope: { kind: 'kubernetes', documentLines } };
 }
 
@@ -382,7 +398,10 @@ export function runRule(
   out: Finding[],
 ): { error: unknown } | undefined {
   const meta = rule.meta as RuleMeta;
+  const k8s = (model as { k8s?: K8sModel }).k8s;
   const report = (r: Report<string>): void => {
+    // A setting left out of a partial object (a patch) may be set where the rest of it is.
+    if (k8s && meta.absent?.includes(r.messageId) && inPartialObject(k8s, r.range)) return;
     const data: Record<string, string> = {};
     for (const k in r.data) if (Object.hasOwn(r.data, k)) data[k] = String(r.data[k]);
     const template = (meta.messages as Record<string, string>)[r.messageId];

@@ -4,6 +4,7 @@ import { isMap, isScalar } from 'yaml';
 import { isTooDeep, parseYamlDocument } from './parse/yamlDocument';
 import type { FileKind, Severity, SeveritySetting, ThreatId } from './model';
 import { THREATS } from './threats';
+import type { PodTemplatePaths } from './parse/kubernetes';
 
 export interface EngineOptions {
   /** Registry hosts (e.g. `registry.example.com`, `docker.io`) images may come from; empty = no check. */
@@ -19,6 +20,8 @@ export interface EngineOptions {
    * summary and Harden to restricted run the rules at 'restricted'. Not a user setting.
    */
   podSecurityLevelOverride?: PodSecurityLevel;
+  /** In-house pod-template carriers: `apiVersion/kind` (or `group/kind`) → dotted path of the pod spec (`spec.template.spec`). */
+  podTemplatePaths?: PodTemplatePaths;
   /** The date (`YYYY-MM-DD`) lifecycle rules judge releases against: the CLI and server pass today's; unset, the lifecycle table's own date. */
   today?: string;
 }
@@ -128,6 +131,13 @@ export const SETTINGS: readonly SettingDefinition[] = [
     schema: { type: 'string', default: DEFAULT_CONFIG.podSecurityVersion, pattern: POD_SECURITY_VERSION.source },
   },
   {
+    file: 'kubernetes.podTemplatePaths',
+    editor: 'kubernetes.podTemplatePaths',
+    description:
+      'Custom resources that carry a pod spec, for in-house CRDs: `apiVersion/kind` (or `group/kind` for every version) → the dotted path of the pod spec, e.g. `"example.com/v1/Worker": "spec.template.spec"`. Every pod-spec rule and the Pod Security summary then apply to them. Entries of `.bulkhead.yaml` win over the editor setting.',
+    schema: { type: 'object', default: {} },
+  },
+  {
     editor: 'trace.server',
     description: 'Trace the communication between VS Code and the Bulkhead language server.',
     schema: { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off' },
@@ -151,6 +161,7 @@ export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>)
     if (typeof layer.maxFileBytes === 'number') out.maxFileBytes = layer.maxFileBytes;
     if (layer.podSecurityLevel) out.podSecurityLevel = layer.podSecurityLevel;
     if (layer.podSecurityVersion) out.podSecurityVersion = layer.podSecurityVersion;
+    if (layer.podTemplatePaths) out.podTemplatePaths = { ...out.podTemplatePaths, ...layer.podTemplatePaths };
     if (layer.namespaceLevels) out.namespaceLevels = { ...layer.namespaceLevels };
     // A later layer's rule replaces an earlier one of the same id.
     if (layer.customRules) out.customRules = [...(out.customRules ?? []).filter((r) => !layer.customRules!.some((l) => l.id === r.id)), ...layer.customRules];
@@ -210,7 +221,7 @@ export function parseConfigFile(text: string): ConfigFileResult {
   }
   if (obj.kubernetes !== undefined) {
     if (typeof obj.kubernetes !== 'object' || obj.kubernetes === null || Array.isArray(obj.kubernetes)) {
-      errors.push('"kubernetes" must be a mapping (podSecurityLevel, podSecurityVersion)');
+      errors.push('"kubernetes" must be a mapping (podSecurityLevel, podSecurityVersion, podTemplatePaths)');
     } else {
       const k8s = obj.kubernetes as Record<string, unknown>;
       for (const key of Object.keys(k8s)) {
@@ -224,9 +235,22 @@ export function parseConfigFile(text: string): ConfigFileResult {
         if (typeof k8s.podSecurityVersion === 'string' && POD_SECURITY_VERSION.test(k8s.podSecurityVersion)) config.podSecurityVersion = k8s.podSecurityVersion;
         else errors.push('kubernetes.podSecurityVersion: expected latest or a version like v1.30');
       }
+      if (k8s.podTemplatePaths !== undefined) {
+        const paths = podTemplatePaths(k8s.podTemplatePaths);
+        if (paths) config.podTemplatePaths = paths;
+        else errors.push('kubernetes.podTemplatePaths: expected a mapping of apiVersion/kind to a dotted path like spec.template.spec');
+      }
     }
   }
   return { config, errors };
+}
+
+/** `apiVersion/kind` → `a.b.c`: keys name a kind after a group, values are dotted key paths; anything else is refused whole. */
+export function podTemplatePaths(raw: unknown): PodTemplatePaths | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const entries = Object.entries(raw);
+  const valid = entries.every(([key, path]) => /^[^/\s]+(\/[^/\s]+)?\/[^/\s]+$/.test(key) && typeof path === 'string' && /^[^.\s]+(\.[^.\s]+)*$/.test(path.trim()));
+  return valid ? Object.fromEntries(entries.map(([key, path]) => [key, (path as string).trim()])) : undefined;
 }
 
 /** An organisation rule of `.bulkhead.yaml`: its expression must hold on every subject `match` selects. */

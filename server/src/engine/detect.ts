@@ -4,6 +4,8 @@ import { decodeUriPart, isUri } from './workspace/paths';
 const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile|Containerfile|containerfile))$/;
 const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][^/\\]*)?\.ya?ml$/i;
 const YAML_NAME = /\.ya?ml$/i;
+/** Kustomize's third name for a kustomization, without an extension. */
+const KUSTOMIZATION_NAME = /^Kustomization$/;
 /** Bulkhead's own config file: analyzed for settings that have no effect (unknown rule ids). */
 const CONFIG_NAME = /^\.bulkhead\.(?:ya?ml|json)$/;
 
@@ -25,7 +27,7 @@ function kindOfName(name: string, languageId?: string): NameKind {
   if (CONFIG_NAME.test(name)) return 'config';
   if (DOCKERFILE_NAME.test(name)) return 'dockerfile';
   if (COMPOSE_NAME.test(name)) return 'compose';
-  if (languageId === 'yaml' || YAML_NAME.test(name)) return 'yaml';
+  if (languageId === 'yaml' || YAML_NAME.test(name) || KUSTOMIZATION_NAME.test(name)) return 'yaml';
   return 'unknown';
 }
 

@@ -58,6 +58,12 @@ export interface RuleMeta<M extends string = string> {
   /** messageId → message template with {{placeholders}}. */
   messages: Record<M, string>;
   /**
+   * The messages that report a setting left out ("does not set runAsNonRoot") rather than a value
+   * written ("privileged: true"). They never fire on a partial object (a Kustomize patch, a Tekton
+   * Task), where the setting comes from elsewhere.
+   */
+  absent?: Array<NoInfer<M>>;
+  /**
    * The quick fix, if any. `title` says what it does (no applicability label: the editor and the docs
    * add one); an unsafe fix says in `review` what may stop working, so its label is worded per fix.
    */

@@ -5,7 +5,7 @@ import { today } from '../host/clock';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { uriToPath } from './uris';
-import { DEFAULT_CONFIG, mergeConfig, POD_SECURITY_VERSION, type EngineConfig, type PodSecurityLevelSetting, type SeveritySetting } from '../engine/index';
+import { DEFAULT_CONFIG, mergeConfig, podTemplatePaths, POD_SECURITY_VERSION, type EngineConfig, type PodTemplatePaths, type PodSecurityLevelSetting, type SeveritySetting } from '../engine/index';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig, type WorkspaceConfig } from '../host/workspace';
 
 interface ClientSettings {
@@ -13,7 +13,7 @@ interface ClientSettings {
   rules: Record<string, SeveritySetting>;
   scan: { exclude: string[] };
   trustedRegistries: string[];
-  kubernetes: { podSecurityLevel: PodSecurityLevelSetting; podSecurityVersion: string };
+  kubernetes: { podSecurityLevel: PodSecurityLevelSetting; podSecurityVersion: string; podTemplatePaths?: PodTemplatePaths };
 }
 
 const DEFAULT_SETTINGS: ClientSettings = {
@@ -111,7 +111,7 @@ function normalize(raw: unknown): ClientSettings {
     rules?: unknown;
     scan?: { exclude?: unknown };
     trustedRegistries?: unknown;
-    kubernetes?: { podSecurityLevel?: unknown; podSecurityVersion?: unknown };
+    kubernetes?: { podSecurityLevel?: unknown; podSecurityVersion?: unknown; podTemplatePaths?: unknown };
   };
   const rules: Record<string, SeveritySetting> = {};
   if (r.rules && typeof r.rules === 'object') {
@@ -128,8 +128,12 @@ function normalize(raw: unknown): ClientSettings {
         typeof r.kubernetes?.podSecurityVersion === 'string' && POD_SECURITY_VERSION.test(r.kubernetes.podSecurityVersion.trim())
           ? r.kubernetes.podSecurityVersion.trim()
           : DEFAULT_SETTINGS.kubernetes.podSecurityVersion,
+      // A malformed map is dropped whole, like other malformed settings.
+      ...withPodTemplatePaths(podTemplatePaths(r.kubernetes?.podTemplatePaths)),
     },
   };
 }
 
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+
+const withPodTemplatePaths = (paths: PodTemplatePaths | undefined): { podTemplatePaths?: PodTemplatePaths } => (paths && Object.keys(paths).length ? { podTemplatePaths: paths } : {});

@@ -105,7 +105,7 @@ export function podSecuritySummary(model: K8sModel, options: EngineOptions): Wor
 /** The summary straight from a file's text (parses it as `analyze` does, workspace namespaces included). */
 export function podSecuritySummaryOf(input: AnalysisInput, options: EngineOptions): WorkloadPodSecurity[] {
   const src = new SourceFile(input.uri, input.text);
-  return podSecuritySummary(parseKubernetes(src), withWorkspaceNamespaces(input, options));
+  return podSecuritySummary(parseKubernetes(src, options), withWorkspaceNamespaces(input, options));
 }
 
 /** Options with the Pod Security levels of the workspace's Namespaces, as `analyze` sees them (settings win). */
@@ -132,12 +132,12 @@ export interface HardenResult {
 export function hardenToRestricted(input: AnalysisInput, at: Position, baseOptions: EngineOptions): HardenResult | undefined {
   const options = withWorkspaceNamespaces(input, baseOptions);
   const first = new SourceFile(input.uri, input.text);
-  const index = workloads(parseKubernetes(first)).reduce((best, o, i) => (contains(o.doc.rangeOf(o.node), { start: at, end: at }) ? i : best), -1);
+  const index = workloads(parseKubernetes(first, options)).reduce((best, o, i) => (contains(o.doc.rangeOf(o.node), { start: at, end: at }) ? i : best), -1);
   if (index < 0) return undefined;
   /** The PSS findings inside the workload: it keeps its place among the file's workloads as fixes apply. */
   const workloadFindings = (text: string): PssFinding[] => {
     const src = new SourceFile(input.uri, text);
-    const k8s = parseKubernetes(src);
+    const k8s = parseKubernetes(src, options);
     const object = workloads(k8s)[index];
     if (!object) return [];
     const objectRange = object.doc.rangeOf(object.node);

@@ -3,6 +3,7 @@
 import type { Node, Pair, Scalar, YamlDocument } from './yaml';
 import { hasTemplates, isMap, isScalar, isSeq, maskTemplates, parseYamlStream } from './yaml';
 import type { SourceFile } from '../source';
+import type { Range } from '../model';
 
 export interface K8sObject {
   doc: YamlDocument;
@@ -13,6 +14,11 @@ export interface K8sObject {
   namespace?: string;
   /** The `kind:` pair, anchor for object-level "missing field" findings. */
   kindPair: Pair<Scalar, Node | null>;
+  /**
+   * Holds only part of what is deployed (a Kustomize patch, a Tekton Task whose pod the TaskRun sets):
+   * findings about a setting left out (RuleMeta.absent) do not apply to it.
+   */
+  partial?: boolean;
 }
 
 export type ContainerGroup = 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -36,7 +42,7 @@ export interface Container {
   anchor: Node;
 }
 
-/** Where each carrier keeps its pod spec. */
+/** Where each carrier keeps its pod spec, whatever its API group (DeploymentConfig is OpenShift's, OpenKruise reuses StatefulSet/DaemonSet). */
 const POD_SPEC_PATHS: Record<string, string[]> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
@@ -49,6 +55,82 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   PodTemplate: ['template', 'spec'],
 };
+
+/**
+ * Custom resources that carry a pod template, by API group and kind (a Knative `Service` is not a core
+ * Service). A carrier whose containers are not the pod spec's own lists names them; a `partial` one
+ * holds only part of the pod (a Tekton Task's pod-level settings live in the TaskRun), so only rules
+ * judging a present value apply to it.
+ */
+/** A container of a carrier; `fallbackName` names it when it has no `name:` (an Argo template's `container:`). */
+interface CarriedContainer {
+  group: ContainerGroup;
+  node: Node;
+  fallbackName?: string;
+}
+
+interface CustomCarrier {
+  path: string[];
+  containers?: (doc: YamlDocument, podSpec: Node) => CarriedContainer[];
+  partial?: boolean;
+}
+
+const ARGO_WORKFLOW: CustomCarrier = { path: ['spec'], containers: argoTemplateContainers };
+const KNATIVE_TEMPLATE: CustomCarrier = { path: ['spec', 'template', 'spec'] };
+const CUSTOM_CARRIERS: Record<string, Record<string, CustomCarrier>> = {
+  'argoproj.io': {
+    Rollout: { path: ['spec', 'template', 'spec'] },
+    Workflow: ARGO_WORKFLOW,
+    WorkflowTemplate: ARGO_WORKFLOW,
+    ClusterWorkflowTemplate: ARGO_WORKFLOW,
+    CronWorkflow: { path: ['spec', 'workflowSpec'], containers: argoTemplateContainers },
+  },
+  'serving.knative.dev': { Service: KNATIVE_TEMPLATE, Configuration: KNATIVE_TEMPLATE, Revision: { path: ['spec'] } },
+  'apps.kruise.io': {
+    CloneSet: { path: ['spec', 'template', 'spec'] },
+    AdvancedStatefulSet: { path: ['spec', 'template', 'spec'] },
+    AdvancedDaemonSet: { path: ['spec', 'template', 'spec'] },
+    BroadcastJob: { path: ['spec', 'template', 'spec'] },
+  },
+  'keda.sh': { ScaledJob: { path: ['spec', 'jobTargetRef', 'template', 'spec'] } },
+  'tekton.dev': { Task: { path: ['spec'], containers: tektonStepContainers, partial: true }, ClusterTask: { path: ['spec'], containers: tektonStepContainers, partial: true } },
+};
+
+/** An Argo workflow's pods are its templates': each template's `container`, `script`, `containerSet`, init containers and sidecars. */
+function argoTemplateContainers(doc: YamlDocument, spec: Node): CarriedContainer[] {
+  const out: CarriedContainer[] = [];
+  for (const template of doc.items(doc.get(spec, 'templates'))) {
+    const templateName = doc.scalar(template, 'name');
+    const fallbackName = typeof templateName === 'string' ? templateName : undefined;
+    for (const key of ['container', 'script']) {
+      const node = doc.get(template, key);
+      if (node && isMap(node)) out.push({ group: 'containers', node, fallbackName });
+    }
+    for (const node of doc.items(doc.get(template, 'containerSet', 'containers'))) out.push({ group: 'containers', node, fallbackName });
+    for (const node of doc.items(doc.get(template, 'initContainers'))) out.push({ group: 'initContainers', node, fallbackName });
+    for (const node of doc.items(doc.get(template, 'sidecars'))) out.push({ group: 'containers', node, fallbackName });
+  }
+  return out;
+}
+
+/** A Tekton Task's steps and sidecars are the containers of the pod a TaskRun starts. */
+function tektonStepContainers(doc: YamlDocument, spec: Node): CarriedContainer[] {
+  return ['steps', 'sidecars'].flatMap((key) => doc.items(doc.get(spec, key)).map((node) => ({ group: 'containers' as const, node })));
+}
+
+/** `example.com/v1/Widget` or `example.com/Widget` (any version) → `spec.template.spec`: in-house carriers (setting `kubernetes.podTemplatePaths`). */
+export type PodTemplatePaths = Record<string, string>;
+
+/** The carrier an object is, if any: a configured path first (the user knows their CRDs), then the custom and core tables. */
+function carrierOf(object: K8sObject, configured: PodTemplatePaths | undefined): CustomCarrier | undefined {
+  const slash = object.apiVersion.lastIndexOf('/');
+  const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
+  const path = configured?.[`${object.apiVersion}/${object.kind}`] ?? (group ? configured?.[`${group}/${object.kind}`] : undefined);
+  if (typeof path === 'string' && path.trim()) return { path: path.trim().split('.') };
+  const custom = Object.hasOwn(CUSTOM_CARRIERS, group) && Object.hasOwn(CUSTOM_CARRIERS[group], object.kind) ? CUSTOM_CARRIERS[group][object.kind] : undefined;
+  if (custom) return custom;
+  return Object.hasOwn(POD_SPEC_PATHS, object.kind) ? { path: POD_SPEC_PATHS[object.kind] } : undefined;
+}
 
 const CONTAINER_GROUPS: ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
@@ -64,27 +146,34 @@ export interface K8sModel {
   containers: Container[];
 }
 
-export function buildK8sModel(documents: YamlDocument[]): K8sModel {
+export interface K8sModelOptions {
+  podTemplatePaths?: PodTemplatePaths;
+  /** Every object of the file is partial (a Kustomize patch). */
+  partial?: boolean;
+}
+
+export function buildK8sModel(documents: YamlDocument[], options: K8sModelOptions = {}): K8sModel {
   const objects: K8sObject[] = [];
   for (const doc of documents) collectObjects(doc, doc.contents, objects, 0);
+  if (options.partial) for (const object of objects) object.partial = true;
   const podSpecs: PodSpec[] = [];
-  for (const object of objects) {
-    const path = POD_SPEC_PATHS[object.kind];
-    const node = path && object.doc.get(object.node, ...path);
-    if (path && node && isMap(node)) podSpecs.push({ object, node, path, containers: [] });
-  }
   const containers: Container[] = [];
-  for (const podSpec of podSpecs) {
-    const doc = podSpec.object.doc;
-    for (const group of CONTAINER_GROUPS) {
-      for (const item of doc.items(doc.get(podSpec.node, group))) {
-        if (!isMap(item)) continue;
-        const nameNode = doc.get(item, 'name');
-        const name = doc.scalar(item, 'name');
-        const container: Container = { podSpec, group, name: typeof name === 'string' ? name : '', node: item, anchor: nameNode ?? item };
-        containers.push(container);
-        podSpec.containers.push(container);
-      }
+  for (const object of objects) {
+    const carrier = carrierOf(object, options.podTemplatePaths);
+    const doc = object.doc;
+    const node = carrier && doc.get(object.node, ...carrier.path);
+    if (!carrier || !node || !isMap(node)) continue;
+    if (carrier.partial) object.partial = true;
+    const podSpec: PodSpec = { object, node, path: carrier.path, containers: [] };
+    podSpecs.push(podSpec);
+    const items: CarriedContainer[] = carrier.containers ? carrier.containers(doc, node) : CONTAINER_GROUPS.flatMap((group) => doc.items(doc.get(node, group)).map((item) => ({ group, node: item })));
+    for (const item of items) {
+      if (!isMap(item.node)) continue;
+      const nameNode = doc.get(item.node, 'name');
+      const name = doc.scalar(item.node, 'name');
+      const container: Container = { podSpec, group: item.group, name: typeof name === 'string' ? name : (item.fallbackName ?? ''), node: item.node, anchor: nameNode ?? item.node };
+      containers.push(container);
+      podSpec.containers.push(container);
     }
   }
   return { documents, objects, podSpecs, containers };
@@ -229,9 +318,9 @@ export function describeContainers(containers: Container[]): string {
 export const CONTAINER_KEY_ORDER = ['image', 'name'];
 
 /** Parses a file's Kubernetes documents as `analyze` does: templates masked for the parser, offsets kept. */
-export function parseKubernetes(src: SourceFile): K8sModel {
+export function parseKubernetes(src: SourceFile, options?: K8sModelOptions): K8sModel {
   const stream = parseYamlStream(src, hasTemplates(src.text) ? maskTemplates(src.text) : src.text);
-  return buildK8sModel(stream.documents.filter(isKubernetesDocument));
+  return buildK8sModel(stream.documents.filter(isKubernetesDocument), options);
 }
 
 /** The pod's own metadata: the template's for controllers, the object's for a Pod. */
@@ -279,6 +368,33 @@ export function hostPathVolumes(podSpec: PodSpec): Map<string, Node> {
   return out;
 }
 
+/** A `hostPath` volume source: a pod's volume, or a PersistentVolume (`spec.hostPath`), which a claim mounts into any pod. */
+export interface HostPathSource {
+  object: K8sObject;
+  /** The pod spec of a pod volume; none for a PersistentVolume. */
+  podSpec?: PodSpec;
+  /** The volume's name, or the PersistentVolume's. */
+  name: string;
+  /** The mapping that holds `hostPath:`. */
+  owner: Node;
+}
+
+/** Every hostPath source of the model, pod volumes first. */
+export function hostPathSources(k8s: K8sModel): HostPathSource[] {
+  const out: HostPathSource[] = [];
+  for (const podSpec of k8s.podSpecs) {
+    const doc = podSpec.object.doc;
+    for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
+      if (doc.pair(volume, 'hostPath')) out.push({ object: podSpec.object, podSpec, name: String(doc.scalar(volume, 'name') ?? ''), owner: volume });
+    }
+  }
+  for (const object of k8s.objects) {
+    const spec = object.kind === 'PersistentVolume' ? object.doc.get(object.node, 'spec') : undefined;
+    if (spec && object.doc.pair(spec, 'hostPath')) out.push({ object, name: object.name ?? '', owner: spec });
+  }
+  return out;
+}
+
 /**
  * IDs above this cannot collide with a node account (kubesec RunAsUser, Trivy KSV-0020/0021, checkov
  * CKV_K8S_40); 10001 is the UID Bulkhead's Dockerfile fix creates and the one its fixes write.
@@ -297,4 +413,14 @@ export function podSpecKeyOrder(podSpec: PodSpec): string[] {
     .entries(podSpec.node)
     .filter(({ pair }) => isScalar(pair.value) || ((isMap(pair.value) || isSeq(pair.value)) && pair.value.flow === true))
     .map(({ key }) => key);
+}
+
+/** Whether `range` starts inside a partial object of the model (see K8sObject.partial). */
+export function inPartialObject(k8s: K8sModel, range: Range): boolean {
+  const at = range.start;
+  return k8s.objects.some((o) => {
+    if (!o.partial) return false;
+    const { start, end } = o.doc.rangeOf(o.node);
+    return (start.line < at.line || (start.line === at.line && start.character <= at.character)) && (at.line < end.line || (at.line === end.line && at.character <= end.character));
+  });
 }

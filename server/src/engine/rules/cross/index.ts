@@ -16,6 +16,7 @@ import admissionPolicyWarn from './admission-policy-warn';
 import admissionPolicyAudit from './admission-policy-audit';
 import admissionPolicyNotEvaluated from './admission-policy-not-evaluated';
 import admissionPolicyInvalid from './admission-policy-invalid';
+import kustomizeNotEvaluated from './kustomize-not-evaluated';
 
 export const CROSS_RULES: AnyRule[] = [
   copyIgnoredFile,
@@ -34,4 +35,5 @@ export const CROSS_RULES: AnyRule[] = [
   admissionPolicyAudit,
   admissionPolicyNotEvaluated,
   admissionPolicyInvalid,
+  kustomizeNotEvaluated,
 ];

@@ -39,6 +39,7 @@ export default defineRule({
       dangerousAdded: 'Container "{{container}}" adds {{capability}}, a capability that allows escaping the container.',
     },
     fix: { applicability: 'unsafe', title: 'Drop all capabilities', review: 'the container loses the default capabilities (chown, setuid, ports below 1024 …); add back the ones it needs' },
+    absent: ['notDropped'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          add: ["SYS_ADMIN"]\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: ["ALL"]\n          add: ["NET_BIND_SERVICE"]\n',

@@ -30,6 +30,7 @@ export default defineRule({
       defaultAutomount: 'The default ServiceAccount mounts its token into every pod that does not opt out.',
       bindingToDefault: '{{binding}} grants rights to the default service account: every pod of the namespace gets them.',
     },
+    absent: ['podDefault', 'defaultAutomount'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  containers:\n    - name: web\n      image: nginx:1.27\n',

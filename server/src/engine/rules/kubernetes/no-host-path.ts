@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
 import { hostPathRisk } from '../../policy/hostPaths';
 import { podSecurityGate } from '../../policy/podSecurity';
+import { hostPathSources } from '../../parse/kubernetes';
 
 export default defineRule({
   meta: {
@@ -33,22 +34,20 @@ export default defineRule({
   },
   check({ k8s, options, report }) {
     const gate = podSecurityGate(k8s, options);
-    for (const podSpec of k8s.podSpecs) {
-      if (!gate.applies(podSpec.object, 'hostPathVolumes')) continue;
-      const doc = podSpec.object.doc;
-      for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
-        const pair = doc.pair(volume, 'hostPath');
-        if (!pair) continue;
-        const pathNode = doc.get(volume, 'hostPath', 'path');
-        const path = doc.scalar(volume, 'hostPath', 'path');
-        // K8S005 reports system paths and runtime sockets as errors: one finding per volume.
-        if (typeof path === 'string' && pathNode && !doc.isTemplated(pathNode) && hostPathRisk(path)) continue;
-        report({
-          messageId: 'hostPath',
-          data: { volume: String(doc.scalar(volume, 'name') ?? ''), path: typeof path === 'string' && !doc.isTemplated(pathNode) ? path : '(templated)' },
-          range: doc.rangeOf(pathNode ?? pair.key),
-        });
-      }
+    for (const source of hostPathSources(k8s)) {
+      // A PersistentVolume is no pod: no namespace's Pod Security level exempts it.
+      if (source.podSpec && !gate.applies(source.object, 'hostPathVolumes')) continue;
+      const doc = source.object.doc;
+      const pair = doc.pair(source.owner, 'hostPath')!;
+      const pathNode = doc.get(source.owner, 'hostPath', 'path');
+      const path = doc.scalar(source.owner, 'hostPath', 'path');
+      // K8S005 reports system paths and runtime sockets as errors: one finding per volume.
+      if (typeof path === 'string' && pathNode && !doc.isTemplated(pathNode) && hostPathRisk(path)) continue;
+      report({
+        messageId: 'hostPath',
+        data: { volume: source.name, path: typeof path === 'string' && !doc.isTemplated(pathNode) ? path : '(templated)' },
+        range: doc.rangeOf(pathNode ?? pair.key),
+      });
     }
   },
 });

@@ -27,6 +27,7 @@ export default defineRule({
       unset: 'Container "{{container}}" sets no runAsUser, so it runs with the image\'s UID, typically a low one shared with node accounts.',
     },
     fix: { applicability: 'unsafe', title: 'Run as UID 10001', review: 'files the container writes must be writable by UID 10001' },
+    absent: ['unset'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsUser: 1000\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsUser: 10001\n  containers:\n    - name: web\n      image: nginx:1.27\n',

@@ -50,6 +50,7 @@ export default defineRule({
       notDisabled: 'Container "{{container}}" does not set allowPrivilegeEscalation: false, so setuid binaries can raise its privileges.',
     },
     fix: { applicability: 'unsafe', title: 'Set allowPrivilegeEscalation: false', review: 'setuid programs (sudo, su) no longer gain privileges in the container' },
+    absent: ['notDisabled'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n',

@@ -39,6 +39,7 @@ export default defineRule({
       serviceAccount: '{{object}} has its token mounted into every pod that uses it.',
     },
     fix: { applicability: 'unsafe', title: 'Set automountServiceAccountToken: false', review: 'a pod that calls the Kubernetes API loses its credentials; mount a projected token where it needs one' },
+    absent: ['pod', 'serviceAccount'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: nginx:1.27\n',

@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
 import { HOST_PATH_MESSAGE, hostPathRisk } from '../../policy/hostPaths';
+import { hostPathSources } from '../../parse/kubernetes';
 
 export default defineRule({
   meta: {
@@ -42,15 +43,13 @@ export default defineRule({
     related: ['DC002'],
   },
   check({ k8s, report }) {
-    for (const podSpec of k8s.podSpecs) {
-      const doc = podSpec.object.doc;
-      for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
-        const pathNode = doc.get(volume, 'hostPath', 'path');
-        const path = doc.scalar(volume, 'hostPath', 'path');
-        if (typeof path !== 'string' || !pathNode || doc.isTemplated(pathNode)) continue;
-        const risk = hostPathRisk(path);
-        if (risk) report({ messageId: HOST_PATH_MESSAGE[risk], data: { volume: String(doc.scalar(volume, 'name') ?? ''), path }, range: doc.rangeOf(pathNode) });
-      }
+    for (const source of hostPathSources(k8s)) {
+      const doc = source.object.doc;
+      const pathNode = doc.get(source.owner, 'hostPath', 'path');
+      const path = doc.scalar(source.owner, 'hostPath', 'path');
+      if (typeof path !== 'string' || !pathNode || doc.isTemplated(pathNode)) continue;
+      const risk = hostPathRisk(path);
+      if (risk) report({ messageId: HOST_PATH_MESSAGE[risk], data: { volume: source.name, path }, range: doc.rangeOf(pathNode) });
     }
   },
 });

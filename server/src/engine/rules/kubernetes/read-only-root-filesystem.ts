@@ -34,6 +34,7 @@ export default defineRule({
       notSet: 'Container "{{container}}" has a writable root filesystem: set readOnlyRootFilesystem: true.',
     },
     fix: { applicability: 'unsafe', title: 'Make the root filesystem read-only', review: 'the container can write only to its volumes; mount an emptyDir wherever it writes' },
+    absent: ['notSet'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n',

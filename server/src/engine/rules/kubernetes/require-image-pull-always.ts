@@ -26,6 +26,7 @@ export default defineRule({
     ],
     messages: { notAlways: 'Container "{{container}}" may start from a cached image without the registry checking access (imagePullPolicy: {{policy}}).' },
     fix: { applicability: 'safe', title: 'Set imagePullPolicy: Always' },
+    absent: ['notAlways'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      imagePullPolicy: IfNotPresent\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      imagePullPolicy: Always\n',

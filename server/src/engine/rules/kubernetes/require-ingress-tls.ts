@@ -30,6 +30,7 @@ export default defineRule({
       hostWithoutTls: 'Host "{{host}}" of {{ingress}} is not listed under tls: it is served over plain HTTP.',
     },
     fix: { applicability: 'unsafe', title: 'Add a tls section for the Ingress hosts', review: 'the Ingress needs a certificate in the Secret the tls section names' },
+    absent: ['noTls', 'hostWithoutTls'],
     examples: {
       bad: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n',
       good: 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: web-tls\n  rules:\n    - host: shop.example.com\n',

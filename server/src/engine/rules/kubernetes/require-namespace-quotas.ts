@@ -30,6 +30,7 @@ export default defineRule({
       noResourceQuota: 'Namespace "{{namespace}}" has no ResourceQuota in this file or the workspace\'s manifests.',
       noLimitRange: 'Namespace "{{namespace}}" has no LimitRange in this file or the workspace\'s manifests.',
     },
+    absent: ['noResourceQuota', 'noLimitRange'],
     examples: {
       bad: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
       good: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: quota\n  namespace: shop\nspec:\n  hard: {requests.cpu: "4", requests.memory: 8Gi, pods: "20"}\n---\napiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits\n  namespace: shop\nspec:\n  limits:\n    - type: Container\n      default: {cpu: 500m, memory: 256Mi}\n      defaultRequest: {cpu: 100m, memory: 128Mi}\n',

@@ -36,6 +36,7 @@ export default defineRule({
       explicitDefault: '{{object}} is placed in the default namespace.',
     },
     fix: { applicability: 'display-only', title: 'Set metadata.namespace: <application namespace>' },
+    absent: ['missing'],
     examples: {
       bad: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: prod\n',
       good: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\ndata:\n  mode: prod\n',

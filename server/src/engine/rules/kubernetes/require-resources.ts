@@ -50,6 +50,7 @@ export default defineRule({
     ],
     messages: { unset: 'Container "{{container}}" does not set {{missing}}.' },
     fix: { applicability: 'unsafe', title: 'Add placeholder requests and limits', review: "the placeholder values must come from the container's real usage, or it is throttled or killed" },
+    absent: ['unset'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {cpu: 100m, memory: 128Mi}\n        limits: {memory: 256Mi}\n',

@@ -51,6 +51,7 @@ export default defineRule({
       notEnforced: 'Container "{{container}}" does not require a non-root user (runAsNonRoot: true), so it runs as root if the image does.',
     },
     fix: { applicability: 'unsafe', title: 'Require a non-root user', review: 'the pod is refused at start unless the image runs as a non-root user' },
+    absent: ['notEnforced'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginx:1.27\n',

@@ -44,6 +44,7 @@ export default defineRule({
       title: 'Set the RuntimeDefault seccomp profile for the pod',
       review: "system calls outside the runtime's default profile now fail; write a custom profile if the workload needs them",
     },
+    absent: ['missing'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n',

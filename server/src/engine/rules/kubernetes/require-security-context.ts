@@ -30,6 +30,7 @@ export default defineRule({
       containerMissing: 'Container "{{container}}" has no securityContext: privilege escalation, default capabilities and a writable root filesystem stay on.',
     },
     fix: { applicability: 'unsafe', title: 'Insert a hardened securityContext', review: 'the container then runs non-root, read-only and without capabilities; check each suits the workload' },
+    absent: ['podMissing', 'containerMissing'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n',

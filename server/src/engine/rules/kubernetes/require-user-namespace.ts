@@ -25,6 +25,7 @@ export default defineRule({
       hostUsers: "The pod shares the node's user namespace: root in the container is root on the node; set hostUsers: false.",
     },
     fix: { applicability: 'unsafe', title: 'Set hostUsers: false', review: 'the nodes need user namespaces (Kubernetes 1.30 or later), and some volume types do not support them' },
+    absent: ['hostUsers'],
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostUsers: false\n  containers:\n    - name: web\n      image: nginx:1.27\n',

@@ -1,0 +1,290 @@
+// The effective objects of a kustomization with local bases: resources (files and base directories,
+// recursively), strategic-merge patches with Kubernetes merge keys and `$patch`, JSON 6902 patches, and
+// the namespace, name, label, image and replica transformers. Each object remembers where it came from
+// and which of its fields this kustomization set (at the entry that set them), so a finding on the
+// effective object lands where the user changes it. Bounded: depth, objects, and no file outside the workspace.
+import { applyPatch, type Operation } from 'rfc6902';
+import type { Range } from '../model';
+import { isMap, parseYamlStream, type Node, type YamlDocument } from '../parse/yaml';
+import { SourceFile } from '../source';
+import { kustomizationIn } from './kustomize';
+import { resolvePath } from './paths';
+import type { WorkspaceFacts } from './facts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export interface EffectiveObject {
+  value: JsonObject;
+  /** The file and the `kind:` line of the resource the object was built from. */
+  origin: { path: string; range: Range };
+  /** The entry of the kustomization under analysis that brought the object in. */
+  entry: Range;
+  /** JSON pointer → entry of the kustomization under analysis that set it last. */
+  setHere: Map<string, Range>;
+  /** The object as the bases deliver it, before this kustomization's patches and transformers. */
+  before: JsonObject;
+}
+
+/** How deep bases may nest, and how many objects one build holds: past either the rest is left out. */
+const MAX_DEPTH = 10;
+const MAX_OBJECTS = 500;
+
+/** Kubernetes' strategic-merge keys of the core workload lists: items with the same key merge, others are added. */
+const MERGE_KEYS: Record<string, string> = {
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  volumes: 'name',
+  env: 'name',
+  envFrom: 'prefix',
+  volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
+  ports: 'containerPort',
+  imagePullSecrets: 'name',
+  hostAliases: 'ip',
+  topologySpreadConstraints: 'topologyKey',
+};
+
+/** A node's plain value (aliases bounded by the parse that produced it). */
+const plain = (node: Node): unknown => (node as { toJSON(): unknown }).toJSON();
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** The effective objects of the kustomization at `doc` (its own directory `dir`), or [] when it builds none locally. */
+export function buildKustomization(workspace: WorkspaceFacts, doc: YamlDocument, dir: string): EffectiveObject[] {
+  const budget = { objects: 0 };
+  return build(workspace, doc, dir, [dir], budget, true);
+}
+
+function build(workspace: WorkspaceFacts, doc: YamlDocument, dir: string, chain: string[], budget: { objects: number }, top: boolean): EffectiveObject[] {
+  const root = doc.contents;
+  if (!root || !isMap(root)) return [];
+  const objects: EffectiveObject[] = [];
+  for (const key of ['resources', 'bases', 'components']) {
+    for (const item of doc.items(doc.get(root, key))) {
+      const ref = doc.scalar(item);
+      if (typeof ref !== 'string' || !ref.trim()) continue;
+      const entry = doc.rangeOf(item);
+      const path = resolvePath(dir, ref.trim());
+      if (!workspace.inside(path) || chain.includes(path) || chain.length > MAX_DEPTH) continue;
+      const base = kustomizationIn(workspace, path);
+      const found = base ? build(workspace, base.kustomization.doc, path, [...chain, path], budget, false) : resourceObjects(workspace, path, budget);
+      // Objects from deeper kustomizations keep their origin; what this one sets is recorded from here on.
+      for (const o of found) objects.push(top ? { ...o, entry, setHere: new Map(), before: JSON.parse(JSON.stringify(o.value)) as JsonObject } : o);
+    }
+  }
+  applyPatches(workspace, doc, root, dir, objects, top);
+  applyTransformers(doc, root, objects, top);
+  return objects;
+}
+
+/** The objects of a resource file, each with its origin. */
+function resourceObjects(workspace: WorkspaceFacts, path: string, budget: { objects: number }): EffectiveObject[] {
+  const text = workspace.read(path);
+  if (text === undefined) return [];
+  const out: EffectiveObject[] = [];
+  for (const { value, doc } of plainDocuments(path, text)) {
+    if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string' || budget.objects >= MAX_OBJECTS) continue;
+    budget.objects++;
+    const line = doc.rangeOf(doc.get(doc.contents, 'kind')).start.line;
+    const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    out.push({ value, origin: { path, range }, entry: range, setHere: new Map(), before: value });
+  }
+  return out;
+}
+
+/**
+ * The plain value of each document of a text, parsed as every YAML file is (nesting bounded, aliases
+ * bounded); a document with errors is left out. `key` names the text for the parse cache.
+ */
+function plainDocuments(key: string, text: string): Array<{ value: unknown; doc: YamlDocument }> {
+  return parseYamlStream(new SourceFile(key, text)).documents.flatMap((doc) => {
+    if (doc.doc.errors.length > 0) return [];
+    try {
+      return [{ value: doc.doc.toJS({ maxAliasCount: 100 }) as unknown, doc }];
+    } catch {
+      return []; // too many aliases
+    }
+  });
+}
+
+/** Which objects a patch applies to: its `target` (kind, name, namespace, group, version), else its own kind and name. */
+function matches(object: JsonObject, target: Record<string, Json | undefined>): boolean {
+  const meta = isObject(object.metadata) ? object.metadata : {};
+  const [group, version] = typeof object.apiVersion === 'string' && object.apiVersion.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion];
+  const checks: Array<[unknown, unknown]> = [
+    [target.kind, object.kind],
+    [target.name, meta.name],
+    [target.namespace, meta.namespace],
+    [target.group, group],
+    [target.version, version],
+  ];
+  return checks.every(([want, have]) => want === undefined || want === have);
+}
+
+function applyPatches(workspace: WorkspaceFacts, doc: YamlDocument, root: Node, dir: string, objects: EffectiveObject[], top: boolean): void {
+  const patchesOf = (key: string) => doc.items(doc.get(root, key));
+  for (const item of [...patchesOf('patches'), ...patchesOf('patchesJson6902'), ...patchesOf('patchesStrategicMerge')]) {
+    const entry = doc.rangeOf(item);
+    const inline = isMap(item) ? doc.scalar(item, 'patch') : doc.scalar(item);
+    const file = isMap(item) ? doc.scalar(item, 'path') : typeof inline === 'string' && !inline.includes('\n') ? inline : undefined;
+    const path = typeof file === 'string' ? resolvePath(dir, file.trim()) : undefined;
+    const text = path ? (workspace.inside(path) ? workspace.read(path) : undefined) : typeof inline === 'string' ? inline : undefined;
+    if (text === undefined) continue;
+    const targetNode = isMap(item) ? doc.get(item, 'target') : undefined;
+    const target = targetNode ? plain(targetNode) : undefined;
+    // A patch written in this kustomization (inline, or a JSON 6902 file nothing else judges) is reported here; a patch file reports its own values.
+    const reportHere = top && (path === undefined || !isStrategicMergeFile(text));
+    for (const { value: patch } of plainDocuments(path ?? `${dir}/#patch@${entry.start.line}`, text)) {
+      for (const object of objects) {
+        if (Array.isArray(patch)) {
+          if (isObject(target) && matches(object.value, target)) applyJson6902(object, patch as Operation[], reportHere ? entry : undefined);
+        } else if (isObject(patch) && matches(object.value, isObject(target) ? target : { kind: patch.kind, name: isObject(patch.metadata) ? patch.metadata.name : undefined })) {
+          object.value = strategicMerge(object.value, patch, '', top ? (pointer) => (reportHere ? object.setHere.set(pointer, entry) : object.setHere.delete(pointer)) : () => {}) as JsonObject;
+        }
+      }
+    }
+  }
+}
+
+/** A patch file whose content is a mapping (a strategic merge), not a list of JSON 6902 operations. */
+function isStrategicMergeFile(text: string): boolean {
+  return !/^\s*-/m.test(text.replace(/^\s*(#.*)?\n/gm, '').split('\n', 1)[0]);
+}
+
+function applyJson6902(object: EffectiveObject, ops: Operation[], entry: Range | undefined): void {
+  const valid = ops.filter((op) => isObject(op as unknown as Json) && typeof op.op === 'string' && typeof op.path === 'string');
+  applyPatch(object.value, valid);
+  for (const op of valid) {
+    if (entry) object.setHere.set(op.path, entry);
+    else object.setHere.delete(op.path);
+  }
+}
+
+/** Kubernetes strategic merge of `patch` into `base`; `set` is told each pointer the patch writes. */
+function strategicMerge(base: Json | undefined, patch: Json, pointer: string, set: (pointer: string) => void): Json | undefined {
+  if (isObject(patch)) {
+    const directive = patch.$patch;
+    const rest = Object.fromEntries(Object.entries(patch).filter(([k]) => k !== '$patch' && !k.startsWith('$setElementOrder')));
+    if (directive === 'delete') return undefined;
+    if (directive === 'replace' || !isObject(base)) {
+      markAll(rest, pointer, set);
+      return rest;
+    }
+    const out: JsonObject = { ...base };
+    for (const [key, value] of Object.entries(rest)) {
+      const child = `${pointer}/${escapePointer(key)}`;
+      if (value === null) {
+        delete out[key];
+        continue;
+      }
+      const mergeKey = MERGE_KEYS[key];
+      const merged = mergeKey && Array.isArray(value) && Array.isArray(out[key]) ? mergeList(out[key] as Json[], value, mergeKey, child, set) : strategicMerge(out[key], value, child, set);
+      if (merged === undefined) delete out[key];
+      else out[key] = merged;
+    }
+    return out;
+  }
+  markAll(patch, pointer, set);
+  return patch;
+}
+
+function mergeList(base: Json[], patch: Json[], key: string, pointer: string, set: (pointer: string) => void): Json[] {
+  const out = [...base];
+  for (const item of patch) {
+    const id = isObject(item) ? item[key] : undefined;
+    const at = id === undefined ? -1 : out.findIndex((b) => isObject(b) && b[key] === id);
+    if (at < 0) {
+      if (!(isObject(item) && item.$patch === 'delete')) {
+        out.push(item);
+        markAll(item, `${pointer}/${out.length - 1}`, set);
+      }
+      continue;
+    }
+    const merged = strategicMerge(out[at], item, `${pointer}/${at}`, set);
+    if (merged === undefined) out.splice(at, 1);
+    else out[at] = merged;
+  }
+  return out;
+}
+
+function markAll(value: Json, pointer: string, set: (pointer: string) => void): void {
+  set(pointer);
+  if (isObject(value)) for (const [k, v] of Object.entries(value)) markAll(v, `${pointer}/${escapePointer(k)}`, set);
+  else if (Array.isArray(value)) value.forEach((v, i) => markAll(v, `${pointer}/${i}`, set));
+}
+
+/** namespace, namePrefix/nameSuffix, labels/commonLabels, images and replicas. */
+function applyTransformers(doc: YamlDocument, root: Node, objects: EffectiveObject[], top: boolean): void {
+  const record = (object: EffectiveObject, pointer: string, range: Range) => top && object.setHere.set(pointer, range);
+  const namespace = doc.scalar(root, 'namespace');
+  const prefix = doc.scalar(root, 'namePrefix');
+  const suffix = doc.scalar(root, 'nameSuffix');
+  for (const object of objects) {
+    const meta = isObject(object.value.metadata) ? object.value.metadata : (object.value.metadata = {});
+    if (typeof namespace === 'string') {
+      meta.namespace = namespace;
+      record(object, '/metadata/namespace', doc.rangeOf(doc.get(root, 'namespace')));
+    }
+    if (typeof meta.name === 'string') meta.name = `${typeof prefix === 'string' ? prefix : ''}${meta.name}${typeof suffix === 'string' ? suffix : ''}`;
+  }
+  const labels = [doc.get(root, 'commonLabels'), ...doc.items(doc.get(root, 'labels')).map((l) => doc.get(l, 'pairs'))].map((n) => (n ? plain(n) : undefined)).filter(isObject);
+  for (const object of objects) {
+    for (const pairs of labels) {
+      const meta = object.value.metadata as JsonObject;
+      meta.labels = { ...(isObject(meta.labels) ? meta.labels : {}), ...pairs };
+    }
+  }
+  for (const item of doc.items(doc.get(root, 'replicas'))) {
+    const name = doc.scalar(item, 'name');
+    const count = doc.scalar(item, 'count');
+    for (const object of objects) {
+      const meta = object.value.metadata as JsonObject;
+      if (typeof count !== 'number' || !isObject(object.value.spec) || (meta.name !== name && !String(meta.name).endsWith(`${String(name)}${String(doc.scalar(root, 'nameSuffix') ?? '')}`))) continue;
+      object.value.spec.replicas = count;
+      record(object, '/spec/replicas', doc.rangeOf(item));
+    }
+  }
+  for (const item of doc.items(doc.get(root, 'images'))) {
+    const name = doc.scalar(item, 'name');
+    if (typeof name !== 'string') continue;
+    for (const object of objects) {
+      forEachContainer(object.value, (container, pointer) => {
+        if (typeof container.image !== 'string' || imageName(container.image) !== name) return;
+        container.image = retag(container.image, doc.scalar(item, 'newName'), doc.scalar(item, 'newTag'), doc.scalar(item, 'digest'));
+        record(object, `${pointer}/image`, doc.rangeOf(item));
+      });
+    }
+  }
+}
+
+/** `registry/app:1.0@sha256:…` → `registry/app` (a port in the registry host is kept). */
+function imageName(image: string): string {
+  const noDigest = image.split('@', 1)[0];
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+}
+
+function retag(image: string, newName: unknown, newTag: unknown, digest: unknown): string {
+  const name = typeof newName === 'string' ? newName : imageName(image);
+  if (typeof digest === 'string') return `${name}@${digest}`;
+  if (typeof newTag === 'string' || typeof newTag === 'number') return `${name}:${newTag}`;
+  return `${name}${image.slice(imageName(image).length)}`;
+}
+
+/** Where the pod-carrying kinds keep their containers; the core kinds Kustomize's image transformer knows. */
+const POD_PATHS: string[][] = [['spec'], ['spec', 'template', 'spec'], ['spec', 'jobTemplate', 'spec', 'template', 'spec']];
+
+function forEachContainer(object: JsonObject, visit: (container: JsonObject, pointer: string) => void): void {
+  for (const path of POD_PATHS) {
+    let node: Json | undefined = object;
+    for (const key of path) node = isObject(node) ? node[key] : undefined;
+    if (!isObject(node)) continue;
+    for (const group of ['containers', 'initContainers']) {
+      const list = node[group];
+      if (Array.isArray(list)) list.forEach((c, i) => isObject(c) && visit(c, `/${path.join('/')}/${group}/${i}`));
+    }
+  }
+}

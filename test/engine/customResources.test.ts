@@ -1,0 +1,176 @@
+// Custom resources that carry pod templates (issue 11): every pod-spec rule and the Pod Security summary
+// apply to them, in-house kinds through `kubernetes.podTemplatePaths`, and a PersistentVolume's hostPath
+// is judged like a pod's hostPath volume.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyze, mergeConfig, parseConfigFile, podSecuritySummaryOf, type EngineConfig } from '../../server/src/engine/index';
+import { dedent } from '../harness/dedent';
+
+const uri = 'file:///ws/crd.yaml';
+
+/** Indents every line of `block` by `depth` levels of two spaces. */
+const indent = (block: string, depth: number): string =>
+  block
+    .split('\n')
+    .map((l) => (l ? '  '.repeat(depth) + l : l))
+    .join('\n');
+
+/** A pod spec with a host namespace and a privileged container named `app`. */
+const POD_SPEC = 'hostIPC: true\ncontainers:\n  - name: app\n    image: registry.example.com/app:1.0\n    securityContext:\n      privileged: true\n';
+
+/** `key:` nesting down the path, the pod spec under its last key. */
+function nested(path: string[], body: string): string {
+  return path.map((key, i) => '  '.repeat(i) + key + ':').join('\n') + '\n' + indent(body, path.length);
+}
+
+const CARRIERS: Array<{ apiVersion: string; kind: string; path: string[] }> = [
+  { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', path: ['spec', 'template', 'spec'] },
+  { apiVersion: 'serving.knative.dev/v1', kind: 'Service', path: ['spec', 'template', 'spec'] },
+  { apiVersion: 'serving.knative.dev/v1', kind: 'Configuration', path: ['spec', 'template', 'spec'] },
+  { apiVersion: 'serving.knative.dev/v1', kind: 'Revision', path: ['spec'] },
+  { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'CloneSet', path: ['spec', 'template', 'spec'] },
+  { apiVersion: 'apps.kruise.io/v1beta1', kind: 'StatefulSet', path: ['spec', 'template', 'spec'] },
+  { apiVersion: 'apps.kruise.io/v1beta1', kind: 'AdvancedStatefulSet', path: ['spec', 'template', 'spec'] },
+  { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'DaemonSet', path: ['spec', 'template', 'spec'] },
+  { apiVersion: 'apps.kruise.io/v1alpha1', kind: 'AdvancedDaemonSet', path: ['spec', 'template', 'spec'] },
+  { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', path: ['spec', 'jobTargetRef', 'template', 'spec'] },
+];
+
+const ruleIds = (text: string, config?: EngineConfig): string[] => [...new Set(analyze({ uri, text }, config).findings.map((f) => f.ruleId))].sort();
+
+test('each custom resource with a pod template: host namespaces, privileged, the missing-setting rules and the Pod Security summary', () => {
+  for (const { apiVersion, kind, path } of CARRIERS) {
+    const text = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: web\n${nested(path, POD_SPEC)}`;
+    const ids = ruleIds(text);
+    for (const id of ['K8S001', 'K8S007', 'K8S003']) assert.ok(ids.includes(id), `${kind}: ${id} in ${ids.join(', ')}`);
+    const [summary] = podSecuritySummaryOf({ uri, text }, mergeConfig());
+    assert.equal(summary?.kind, kind);
+    assert.equal(summary.baseline, false, kind);
+    assert.ok(
+      summary.failing.some((c) => c.control === 'Host Namespaces'),
+      kind,
+    );
+  }
+});
+
+test('a core Service is no Knative Service: no pod spec, no findings of pod rules', () => {
+  const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      hostIPC: true\n      containers:\n        - name: app\n          image: app:1\n';
+  assert.deepEqual(
+    ruleIds(text).filter((id) => ['K8S001', 'K8S007', 'K8S003'].includes(id)),
+    [],
+  );
+});
+
+test('Argo Workflow, WorkflowTemplate and CronWorkflow: every template container, script, container set, init container and sidecar', () => {
+  const templates = dedent`
+    securityContext:
+      runAsNonRoot: true
+    templates:
+      - name: build
+        container:
+          image: alpine:3.20
+          securityContext: {privileged: true}
+      - name: lint
+        script:
+          image: python:3.12
+          source: print(1)
+          securityContext: {privileged: true}
+      - name: set
+        containerSet:
+          containers:
+            - name: a
+              image: alpine:3.20
+              securityContext: {privileged: true}
+        initContainers:
+          - name: init
+            image: alpine:3.20
+            securityContext: {privileged: true}
+        sidecars:
+          - name: side
+            image: alpine:3.20
+            securityContext: {privileged: true}
+  `;
+  for (const [kind, path] of [
+    ['Workflow', ['spec']],
+    ['WorkflowTemplate', ['spec']],
+    ['ClusterWorkflowTemplate', ['spec']],
+    ['CronWorkflow', ['spec', 'workflowSpec']],
+  ] as const) {
+    const text = `apiVersion: argoproj.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: ci\n${nested([...path], templates)}`;
+    const privileged = analyze({ uri, text }).findings.filter((f) => f.ruleId === 'K8S001');
+    assert.deepEqual(
+      privileged.map((f) => f.data.container),
+      ['build', 'lint', 'a', 'init', 'side'],
+      kind,
+    );
+    // The workflow's own securityContext is the pods' one: runAsNonRoot is set for every container.
+    assert.ok(!analyze({ uri, text }).findings.some((f) => f.ruleId === 'K8S003'), kind);
+  }
+});
+
+test('Tekton Task steps: a present value is judged, a missing setting is not (the TaskRun sets the pod)', () => {
+  const text = dedent`
+    apiVersion: tekton.dev/v1
+    kind: Task
+    metadata:
+      name: build
+    spec:
+      steps:
+        - name: kaniko
+          image: gcr.io/kaniko-project/executor:v1.23.0
+          securityContext:
+            privileged: true
+        - name: test
+          image: golang:1.23
+  `;
+  const findings = analyze({ uri, text }).findings;
+  assert.deepEqual(
+    findings.filter((f) => f.ruleId === 'K8S001').map((f) => f.data.container),
+    ['kaniko'],
+  );
+  for (const id of ['K8S003', 'K8S004']) assert.ok(!findings.some((f) => f.ruleId === id), `${id}: ${findings.map((f) => f.message).join('\n')}`);
+});
+
+test('kubernetes.podTemplatePaths maps an in-house kind, by apiVersion or by group, from settings and .bulkhead.yaml', () => {
+  const text = `apiVersion: example.com/v2\nkind: Worker\nmetadata:\n  name: w\n${nested(['spec', 'pod'], POD_SPEC)}`;
+  assert.ok(!ruleIds(text).includes('K8S001'), 'unknown kinds carry no pod spec');
+  for (const key of ['example.com/v2/Worker', 'example.com/Worker']) {
+    assert.ok(ruleIds(text, mergeConfig({ podTemplatePaths: { [key]: 'spec.pod' } })).includes('K8S001'), key);
+  }
+  assert.ok(!ruleIds(text, mergeConfig({ podTemplatePaths: { 'example.com/v1/Worker': 'spec.pod' } })).includes('K8S001'), 'another version');
+  const file = parseConfigFile('kubernetes:\n  podTemplatePaths:\n    example.com/Worker: spec.pod\n');
+  assert.deepEqual(file.errors, []);
+  assert.ok(ruleIds(text, mergeConfig(file.config)).includes('K8S001'));
+  // The file's entry wins over the editor's for the same kind; other entries of both stay.
+  const merged = mergeConfig({ podTemplatePaths: { 'example.com/Worker': 'spec.other', 'a.io/X': 'spec' } }, file.config);
+  assert.deepEqual(merged.podTemplatePaths, { 'example.com/Worker': 'spec.pod', 'a.io/X': 'spec' });
+  const [summary] = podSecuritySummaryOf({ uri, text }, mergeConfig(file.config));
+  assert.equal(summary?.kind, 'Worker');
+});
+
+test('kubernetes.podTemplatePaths: malformed entries are config errors, never a crash', () => {
+  for (const body of ['podTemplatePaths: [spec]', 'podTemplatePaths: {Worker: spec}', 'podTemplatePaths: {example.com/Worker: 3}', 'podTemplatePaths: {example.com/Worker: "spec..x"}']) {
+    const { config, errors } = parseConfigFile(`kubernetes:\n  ${body}\n`);
+    assert.equal(errors.length, 1, body);
+    assert.equal(config.podTemplatePaths, undefined, body);
+  }
+});
+
+test('a PersistentVolume hostPath is judged like a pod hostPath volume', () => {
+  const pv = (path: string) => `apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: root\nspec:\n  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n  hostPath:\n    path: ${path}\n`;
+  const root = analyze({ uri, text: pv('/') }).findings.filter((f) => f.ruleId === 'K8S005');
+  assert.equal(root.length, 1);
+  assert.equal(root[0].messageId, 'hostRoot');
+  assert.equal(root[0].data.volume, 'root');
+  assert.equal(root[0].range.start.line, 8);
+  const data = analyze({ uri, text: pv('/data/web') }).findings.filter((f) => f.ruleId === 'K8S009' || f.ruleId === 'K8S005');
+  assert.deepEqual(
+    data.map((f) => [f.ruleId, f.data.path]),
+    [['K8S009', '/data/web']],
+  );
+  const nfs = 'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: n\nspec:\n  nfs: {server: nfs, path: /}\n';
+  assert.deepEqual(
+    ruleIds(nfs).filter((id) => id === 'K8S005' || id === 'K8S009'),
+    [],
+  );
+});

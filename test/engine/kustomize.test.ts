@@ -1,0 +1,190 @@
+// Kustomize (issue 11): patch files are partial (only rules judging a present value fire on them), and a
+// kustomization never makes the engine read outside the workspace.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyze, memoryHost, mergeConfig, type WorkspaceHost } from '../../server/src/engine/index';
+import { dedent } from '../harness/dedent';
+
+const WS = '/ws';
+const ALL_K8S = mergeConfig({ rules: { K8S059: 'warning' } });
+
+const patch = dedent`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+  spec:
+    replicas: 3
+    template:
+      spec:
+        containers:
+          - name: web
+            image: registry.example.com/web:2.0
+            securityContext:
+              privileged: true
+`;
+
+const findingsOf = (path: string, text: string, files: Record<string, string>) =>
+  analyze({ uri: `file://${WS}/${path}`, text, workspace: memoryHost({ ...files, [`${WS}/${path}`]: text }, WS) }, ALL_K8S).findings;
+
+const ids = (findings: Array<{ ruleId: string; messageId: string }>) => findings.map((f) => `${f.ruleId}/${f.messageId}`).sort();
+
+test('a patch of a kustomization: present values are judged, settings it leaves out are not', () => {
+  for (const [kustomization, patchPath] of [
+    ['patches:\n  - path: patch.yaml\n', 'overlays/prod/patch.yaml'],
+    ['patchesStrategicMerge:\n  - patch.yaml\n', 'overlays/prod/patch.yaml'],
+    ['patchesStrategicMerge:\n  - ./patches/patch.yaml\n', 'overlays/prod/patches/patch.yaml'],
+    ['patches:\n  - path: patches/patch.yaml\n    target: {kind: Deployment}\n', 'overlays/prod/patches/patch.yaml'],
+  ]) {
+    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+      const found = findingsOf(patchPath, patch, { [`${WS}/overlays/prod/${name}`]: `resources: [../../base]\n${kustomization}` });
+      assert.deepEqual(ids(found), ['K8S001/privileged', 'K8S063/noDigest'], `${name}: ${kustomization}`);
+    }
+  }
+});
+
+test('the same file outside any kustomization, or one it is a resource of, is judged whole', () => {
+  const alone = ids(findingsOf('base/deployment.yaml', patch, {}));
+  for (const missing of ['K8S002/notDisabled', 'K8S003/notEnforced', 'K8S004/notDropped', 'K8S013/missing', 'K8S022/notSet', 'K8S059/missing', 'K8S061/unset'])
+    assert.ok(alone.includes(missing), missing);
+  assert.deepEqual(ids(findingsOf('base/deployment.yaml', patch, { [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n' })), alone);
+  // A kustomization further up than patches are kept is not looked for.
+  assert.deepEqual(ids(findingsOf('a/b/c/d/e/patch.yaml', patch, { [`${WS}/kustomization.yaml`]: 'patches: [{path: a/b/c/d/e/patch.yaml}]\n' })), alone);
+});
+
+test('a resources entry that leaves the workspace is never read, and is reported (BH006)', () => {
+  const asked: string[] = [];
+  const files: Record<string, string> = { '/ws/overlay/kustomization.yaml': '', '/secret/kustomization.yaml': 'helmCharts: [{name: x}]\n' };
+  const inner = memoryHost(files, WS);
+  const host: WorkspaceHost = { ...inner, readFile: (p) => (asked.push(p), inner.readFile(p)), listFiles: (d) => (asked.push(d), inner.listFiles(d)) };
+  const text = 'resources:\n  - ../../secret\n  - ../../../../etc\n';
+  const found = analyze({ uri: 'file:///ws/overlay/kustomization.yaml', text, workspace: host }, ALL_K8S).findings;
+  assert.deepEqual(
+    found.map((f) => [f.ruleId, f.message]),
+    [
+      ['BH006', 'Not evaluated: ../../secret is outside the workspace.'],
+      ['BH006', 'Not evaluated: ../../../../etc is outside the workspace.'],
+    ],
+  );
+  assert.deepEqual(
+    asked.filter((p) => !p.startsWith('/ws/')),
+    [],
+  );
+});
+
+// ---------------------------------------------------------------- effective objects of an overlay
+
+const BASE = dedent`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+  spec:
+    replicas: 1
+    template:
+      spec:
+        securityContext:
+          runAsNonRoot: true
+          seccompProfile: {type: RuntimeDefault}
+        containers:
+          - name: web
+            image: registry.example.com/web:1.0
+            securityContext:
+              allowPrivilegeEscalation: false
+              readOnlyRootFilesystem: true
+              capabilities: {drop: [ALL]}
+          - name: sidecar
+            image: registry.example.com/proxy:2.0
+            securityContext:
+              allowPrivilegeEscalation: false
+              readOnlyRootFilesystem: true
+              capabilities: {drop: [ALL]}
+`;
+
+/** Findings of the overlay's kustomization, with the base under base/ and the given overlay files. */
+function overlay(kustomization: string, files: Record<string, string> = {}) {
+  const all: Record<string, string> = { [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n', [`${WS}/base/deployment.yaml`]: BASE };
+  for (const [p, t] of Object.entries(files)) all[`${WS}/overlays/prod/${p}`] = t;
+  const text = `resources:\n  - ../../base\n${kustomization}`;
+  all[`${WS}/overlays/prod/kustomization.yaml`] = text;
+  const config = mergeConfig({ rules: { K8S061: 'off', K8S063: 'off', K8S023: 'off', K8S057: 'off', K8S058: 'off' } });
+  return analyze({ uri: `file://${WS}/overlays/prod/kustomization.yaml`, text, workspace: memoryHost(all, WS) }, config).findings.filter((f) => f.ruleId.startsWith('K8S'));
+}
+const at = (findings: ReturnType<typeof overlay>) => findings.map((f) => `${f.ruleId}/${f.messageId}@${f.range.start.line}`).sort();
+
+test('an overlay whose base is clean and that changes nothing: no findings', () => {
+  assert.deepEqual(at(overlay('namespace: prod\n')), []);
+});
+
+test('images transformer: the new tag is judged at the images entry', () => {
+  const found = overlay('images:\n  - name: registry.example.com/web\n    newTag: latest\n');
+  assert.deepEqual(at(found), ['K8S062/latest@3']);
+});
+
+test('an inline strategic-merge patch is judged at its entry; containers merge by name', () => {
+  const patch =
+    'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            containers:\n              - name: sidecar\n                securityContext: {privileged: true}\n';
+  assert.deepEqual(at(overlay(patch)), ['K8S001/privileged@3']);
+});
+
+test('a JSON 6902 patch file is judged at its entry (patchesJson6902 and patches with a target)', () => {
+  const ops = '- op: add\n  path: /spec/template/spec/hostPID\n  value: true\n';
+  for (const entry of [
+    'patchesJson6902:\n  - target: {group: apps, version: v1, kind: Deployment, name: web}\n    path: pid.yaml\n',
+    'patches:\n  - target: {kind: Deployment, name: web}\n    path: pid.yaml\n',
+  ]) {
+    assert.deepEqual(at(overlay(entry, { 'pid.yaml': ops })), ['K8S007/hostPID@3'], entry);
+  }
+});
+
+test('a strategic-merge patch file reports its own values: the overlay does not repeat them', () => {
+  const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      hostNetwork: true\n';
+  assert.deepEqual(at(overlay('patches:\n  - path: patch.yaml\n', { 'patch.yaml': patch })), []);
+});
+
+test('$patch: delete and $patch: replace that lose a setting: reported at the resources entry, the base object related', () => {
+  const del =
+    'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            securityContext:\n              $patch: delete\n';
+  const found = overlay(del);
+  assert.ok(
+    found.some((f) => f.ruleId === 'K8S003' && f.messageId === 'notEnforced' && f.range.start.line === 1),
+    at(found).join(', '),
+  );
+  const related = found.find((f) => f.ruleId === 'K8S003')!.related![0];
+  assert.equal(related.path, `${WS}/base/deployment.yaml`);
+  assert.equal(related.range.start.line, 1);
+  const replace =
+    'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            containers:\n              - name: web\n                image: registry.example.com/web:1.0\n                securityContext:\n                  $patch: replace\n                  allowPrivilegeEscalation: false\n';
+  const replaced = at(overlay(replace));
+  assert.ok(replaced.includes('K8S004/notDropped@1') && replaced.includes('K8S022/notSet@1'), replaced.join(', '));
+  assert.ok(!replaced.some((f) => f.startsWith('K8S002')), replaced.join(', '));
+});
+
+test('replicas and namespace transformers apply; a remote base is left out, never fetched', () => {
+  const found = overlay('namespace: kube-system\nreplicas:\n  - name: web\n    count: 5\n');
+  assert.deepEqual(at(found), ['K8S060/systemNamespace@2']);
+  assert.deepEqual(at(overlay('bases:\n  - https://github.com/example/x//base?ref=v1\n')), []);
+});
+
+test('hostile kustomizations: wrong types, invalid operations and deep nesting are skipped, never a failure', () => {
+  const deep = `${'['.repeat(3000)}${']'.repeat(3000)}`;
+  for (const body of [
+    'resources: 5\n',
+    'patches: [{patch: 3}, {path: 7}, x, {path: ../../../../etc/passwd}]\n',
+    'images: [{name: 1}, {name: registry.example.com/web, newTag: [1]}]\nreplicas: [{name: web, count: x}]\n',
+    `patches:\n  - patch: '${deep}'\n  - target: {kind: Deployment}\n    patch: '[{op: bogus, path: /x}, {op: remove, path: /spec/nothing/here}, 5]'\n`,
+    'patchesJson6902: [{target: {kind: Deployment, name: web}, patch: "- op: add\\n  path: /spec/template/spec/containers/9/x\\n  value: 1\\n"}]\n',
+    'namespace: [x]\nnamePrefix: {a: b}\ncommonLabels: 3\nlabels: [{pairs: [1]}]\n',
+  ]) {
+    const found = analyze({
+      uri: `file://${WS}/overlays/prod/kustomization.yaml`,
+      text: `resources: [../../base]\n${body}`,
+      workspace: memoryHost({ [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n', [`${WS}/base/deployment.yaml`]: BASE }, WS),
+    });
+    assert.deepEqual(
+      found.findings.filter((f) => f.ruleId === 'BH005'),
+      [],
+      body,
+    );
+  }
+});

@@ -1,0 +1,51 @@
+// Kustomize over the real protocol: a patch is judged as partial while a kustomization lists it, and
+// editing that kustomization (before any save) re-checks the open patch.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { fileUri, withWorkspaceServer, type PublishedDiagnostics } from '../harness/lspClient';
+
+const PATCH =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          securityContext:\n            privileged: true\n';
+const LISTED = 'resources:\n  - ../../base\npatches:\n  - path: patch.yaml\n';
+const UNLISTED = 'resources:\n  - ../../base\n';
+
+const codes = (p: PublishedDiagnostics): string[] => p.diagnostics.map((d) => String(d.code));
+
+test('editing the kustomization re-checks the open patch: a missing setting is reported only while the file is no patch', () =>
+  withWorkspaceServer({ 'overlays/prod/kustomization.yaml': LISTED, 'overlays/prod/patch.yaml': PATCH, 'base/kustomization.yaml': 'resources: []\n' }, async (client, root) => {
+    const patch = fileUri(path.join(root, 'overlays/prod/patch.yaml'));
+    const kustomization = fileUri(path.join(root, 'overlays/prod/kustomization.yaml'));
+    await client.open(patch, 'yaml', PATCH);
+    const first = codes(await client.waitForDiagnostics((p) => p.uri === patch));
+    assert.ok(first.includes('K8S001'), `privileged is a present value: ${first}`);
+    assert.ok(!first.includes('K8S003'), `runAsNonRoot comes from the base: ${first}`);
+
+    await client.open(kustomization, 'yaml', LISTED);
+    client.reset();
+    await client.change(kustomization, 2, UNLISTED);
+    await client.waitForDiagnostics((p) => p.uri === patch && codes(p).includes('K8S003') && codes(p).includes('K8S001'));
+
+    client.reset();
+    await client.change(kustomization, 3, LISTED);
+    await client.waitForDiagnostics((p) => p.uri === patch && !codes(p).includes('K8S003') && codes(p).includes('K8S001'));
+  }));
+
+const BASE =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0\n';
+const DELETES_POD_CONTEXT =
+  'resources:\n  - ../../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            securityContext:\n              $patch: delete\n';
+
+test('editing a base re-checks the open overlay: a setting the overlay deletes is reported only while the base has it', () =>
+  withWorkspaceServer({ 'overlays/prod/kustomization.yaml': DELETES_POD_CONTEXT, 'base/kustomization.yaml': 'resources: [deployment.yaml]\n', 'base/deployment.yaml': BASE }, async (client, root) => {
+    const overlay = fileUri(path.join(root, 'overlays/prod/kustomization.yaml'));
+    const base = fileUri(path.join(root, 'base/deployment.yaml'));
+    await client.open(overlay, 'yaml', DELETES_POD_CONTEXT);
+    const lost = (p: PublishedDiagnostics) => p.diagnostics.some((d) => d.code === 'K8S003' && d.range.start.line === 1);
+    assert.ok(lost(await client.waitForDiagnostics((p) => p.uri === overlay)), 'the overlay deletes runAsNonRoot the base sets');
+
+    await client.open(base, 'yaml', BASE);
+    client.reset();
+    await client.change(base, 2, BASE.replace('      securityContext:\n        runAsNonRoot: true\n', ''));
+    await client.waitForDiagnostics((p) => p.uri === overlay && !lost(p));
+  }));
