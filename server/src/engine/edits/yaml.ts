@@ -330,6 +330,17 @@ export function yamlPrependOrAppendItem(doc: YamlDocument, seq: Node, value: str
   return insertAt({ line: start.line, character: 0 }, `${prefix}${rendered}${src.eol}`);
 }
 
+/** Adds an item after the last one of a sequence of scalars, in its own style: `, "X"` before `]`, or a `- X` line below the last item. */
+export function yamlAppendItem(doc: YamlDocument, seq: Node, value: string | number | boolean): TextEdit | undefined {
+  if (!isScalarSeq(seq)) return undefined;
+  const rendered = isJsonStyle(seq) ? JSON.stringify(value) : renderScalar(value);
+  if (seq.flow) return insertIntoFlow(doc, seq, ']', rendered);
+  const last = seq.items[seq.items.length - 1];
+  if (!last || !ownsItsLine(doc, last)) return undefined;
+  const start = doc.rangeOf(last).start;
+  return insertLinesBefore(doc.src, lastLine(doc, last) + 1, [doc.src.lineText(start.line).slice(0, start.character) + rendered]);
+}
+
 /**
  * Edits removing `entries` from the list held by `pair` in `map`: the whole key goes when nothing would
  * be left (an empty list reads as a mistake), else the items in the list's own style. One edit for all

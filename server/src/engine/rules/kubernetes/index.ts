@@ -4,5 +4,6 @@ import type { Rule } from '../../rule';
 import { WORKLOAD_RULES } from './workload-rules';
 import { OBJECT_RULES } from './object-rules';
 import { SECRET_RULES } from './secret-rules';
+import { CLUSTER_RULES } from './cluster-rules';
 
-export const KUBERNETES_RULES: Rule<'kubernetes'>[] = [...WORKLOAD_RULES, ...OBJECT_RULES, ...SECRET_RULES];
+export const KUBERNETES_RULES: Rule<'kubernetes'>[] = [...WORKLOAD_RULES, ...OBJECT_RULES, ...SECRET_RULES, ...CLUSTER_RULES];
