@@ -80,6 +80,8 @@ function staticPodComponents(object: K8sObject): ComponentSettings[] {
 function commandLineSettings(object: K8sObject, component: Component, anchor: Node, commandItems: Scalar[], argItems: Scalar[], lists: Array<Node | undefined>): ComponentSettings {
   const doc = object.doc;
   const flags = new Map<string, Written>();
+  /** Flags written `--name value`: two items, so the fix (one edit of one item) leaves them to the user. */
+  const twoItems = new Set<string>();
   const items = [...commandItems, ...argItems];
   items.forEach((item, i) => {
     const m = /^--?([A-Za-z0-9-]+)(?:=(.*))?$/s.exec(String(item.value));
@@ -88,6 +90,7 @@ function commandLineSettings(object: K8sObject, component: Component, anchor: No
     const separate = m[2] === undefined && next !== undefined && !String(next.value).startsWith('-');
     const value = m[2] ?? (separate ? String(next.value) : 'true');
     const list = commandItems.includes(item) ? lists[0] : lists[1];
+    if (separate) twoItems.add(m[1]);
     flags.set(m[1], { value, node: item, remove: () => (separate || !list ? undefined : yamlRemoveItem(doc, list, item)) });
   });
   // New flags go where the existing ones are: `args` when it has items, else `command`.
@@ -103,14 +106,11 @@ function commandLineSettings(object: K8sObject, component: Component, anchor: No
     anchor,
     set(name, value) {
       const current = flags.get(name);
-      if (current) return isSeparate(current) ? undefined : rewriteScalar(doc, current.node, `--${name}=${value}`);
+      if (current) return twoItems.has(name) ? undefined : rewriteScalar(doc, current.node, `--${name}=${value}`);
       return flagList ? yamlAppendItem(doc, flagList, `--${name}=${value}`) : undefined;
     },
   };
 }
-
-/** `--name value` spans two items: the fix would have to edit both, so it is left to the user. */
-const isSeparate = (w: Written): boolean => isScalar(w.node) && !String(w.node.value).includes('=') && w.value !== 'true';
 
 // ---------------------------------------------------------------- kubeadm
 
@@ -251,9 +251,4 @@ function kubeletConfiguration(object: K8sObject): ComponentSettings {
 function typedValue(value: string): YamlValue {
   if (value === 'true' || value === 'false') return value === 'true';
   return /^\d+$/.test(value) ? Number(value) : value;
-}
-
-/** A document's node, for rules that read their own kinds (EncryptionConfiguration, audit Policy). */
-export function objectsOfKind(k8s: K8sModel, kind: string, group: string): K8sObject[] {
-  return k8s.objects.filter((o) => o.kind === kind && o.apiVersion.startsWith(`${group}/`));
 }

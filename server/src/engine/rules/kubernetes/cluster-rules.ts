@@ -17,6 +17,9 @@ import clusterCertRotation from './cluster-cert-rotation';
 import clusterWeakTls from './cluster-weak-tls';
 import clusterTimeouts from './cluster-timeouts';
 import kubeletHostProtection from './kubelet-host-protection';
+import encryptionConfigProviders from './encryption-config-providers';
+import encryptionConfigKey from './encryption-config-key';
+import auditPolicyCoverage from './audit-policy-coverage';
 
 export const CLUSTER_RULES: Rule<'kubernetes'>[] = [
   clusterAnonymousAuth,
@@ -35,4 +38,7 @@ export const CLUSTER_RULES: Rule<'kubernetes'>[] = [
   clusterWeakTls,
   clusterTimeouts,
   kubeletHostProtection,
+  encryptionConfigProviders,
+  encryptionConfigKey,
+  auditPolicyCoverage,
 ];
