@@ -15,9 +15,10 @@ export function secretsEntry(object: K8sObject): Node | undefined {
   return doc.items(doc.get(object.node, 'resources')).find((entry) => doc.items(doc.get(entry, 'resources')).some((r) => isScalar(r) && SELECTS_SECRETS.has(String(r.value))));
 }
 
-/** A provider item's type (`{aesgcm: {...}}` → `aesgcm`). */
-export function providerName(doc: YamlDocument, provider: Node): string | undefined {
-  return doc.entries(provider)[0]?.key;
+/** The provider an entry writes with: its first item's type (`- aesgcm: {...}` → `aesgcm`) and key node. */
+export function firstProvider(doc: YamlDocument, entry: Node): { name: string; key: Node } | undefined {
+  const first = doc.entries(doc.items(doc.get(entry, 'providers'))[0])[0];
+  return first && { name: first.key, key: first.pair.key as Node };
 }
 
 /** Every `keys[].secret` of every provider of every entry. */

@@ -3,7 +3,9 @@
 // cluster rule (KC…) that reports them. Section numbers are those of CIS Kubernetes Benchmark v1.7.0
 // (Kubernetes 1.25); checks the benchmark has since dropped (insecure port, basic auth, kubelet-https)
 // cite v1.6.0 (`v1.6 1.2.19`).
-import type { Component } from './components';
+
+/** The control-plane programs whose settings the table judges. */
+export type Component = 'kube-apiserver' | 'etcd' | 'kube-controller-manager' | 'kube-scheduler' | 'kubelet';
 
 export type Expectation =
   /** The value must be this one (case-insensitive). */

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -33,6 +33,7 @@ export default defineRule({
       { tool: 'trivy', id: 'AVD-KCV-0081' },
     ],
     messages: FLAG_MESSAGES,
+    fix: FLAG_FIX,
     examples: {
       bad: staticPodExample('kube-apiserver', [
         'client-ca-file=/etc/kubernetes/pki/ca.crt',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, kubeletConfigExample } from './clusterFlags';
+import { FLAG_MESSAGES, checkClusterFlags, flagReferences, kubeletConfigExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -21,7 +21,6 @@ export default defineRule({
       { tool: 'trivy', id: 'AVD-KCV-0085' },
     ],
     messages: FLAG_MESSAGES,
-    fix: FLAG_FIX,
     examples: { bad: kubeletConfigExample(['streamingConnectionIdleTimeout: 0s']), good: kubeletConfigExample(['streamingConnectionIdleTimeout: 5m']) },
     since: '0.3.0',
   },

@@ -3,8 +3,8 @@
 import type { FixMeta, Reference } from '../../model';
 import type { K8sContext } from '../../rule';
 import { cisKubernetes } from '../../parse/k8sObjects';
-import { componentSettings, type Component } from '../../policy/cluster/components';
-import { FLAG_CHECKS, fixedValue, flagProblem, type FlagCheck, type FlagRuleId } from '../../policy/cluster/flagChecks';
+import { componentSettings } from './clusterComponents';
+import { FLAG_CHECKS, fixedValue, flagProblem, type Component, type FlagCheck, type FlagRuleId } from '../../policy/cluster/flagChecks';
 
 export const FLAG_MESSAGES = { flag: '{{component}} {{setting}} {{problem}} (CIS Kubernetes Benchmark {{cis}}).' };
 

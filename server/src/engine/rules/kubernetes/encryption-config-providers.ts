@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import type { Node } from '../../parse/yaml';
 import { cisKubernetes } from '../../parse/k8sObjects';
-import { encryptionConfigurations, providerName, secretsEntry } from '../../policy/cluster/encryption';
+import { encryptionConfigurations, firstProvider, secretsEntry } from '../../policy/cluster/encryption';
 
 const CONFIG_HEAD = 'apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n  - resources:\n      - secrets\n    providers:\n';
 
@@ -44,10 +44,9 @@ export default defineRule({
         report({ messageId: 'secretsUncovered', range: doc.rangeOf(object.kindPair.key as Node) });
         continue;
       }
-      const first = doc.items(doc.get(entry, 'providers'))[0];
-      const name = first && providerName(doc, first);
-      if (name === 'identity') report({ messageId: 'identityFirst', range: doc.rangeOf(first) });
-      if (name === 'aescbc') report({ messageId: 'aescbc', range: doc.rangeOf(first), severity: 'info' });
+      const first = firstProvider(doc, entry);
+      if (first?.name === 'identity') report({ messageId: 'identityFirst', range: doc.rangeOf(first.key) });
+      if (first?.name === 'aescbc') report({ messageId: 'aescbc', range: doc.rangeOf(first.key), severity: 'info' });
     }
   },
 });

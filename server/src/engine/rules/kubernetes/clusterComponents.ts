@@ -4,11 +4,11 @@
 // name/value list), or a `KubeletConfiguration` field.
 import type { TextEdit } from '../../model';
 import type { K8sModel, K8sObject } from '../../parse/kubernetes';
+import type { Component } from '../../policy/cluster/flagChecks';
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from '../../parse/yaml';
 import { rewriteScalar } from '../../edits/compose';
 import { yamlAppendItem, yamlRemoveItem, yamlRemovePair, yamlSet, type YamlValue } from '../../edits/yaml';
 
-export type Component = 'kube-apiserver' | 'etcd' | 'kube-controller-manager' | 'kube-scheduler' | 'kubelet';
 const COMPONENTS: ReadonlySet<string> = new Set<Component>(['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler', 'kubelet']);
 
 /** A setting as written: its value as text (lists comma-joined), the node to point at, and how to remove it. */
