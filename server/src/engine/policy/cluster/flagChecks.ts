@@ -151,7 +151,8 @@ export const FLAG_CHECKS = {
   ],
   KC015: [
     { component: API, flag: 'request-timeout', expect: { duration: { max: 3600 } }, cis: '1.2.21' },
-    { component: 'kubelet', flag: 'streaming-connection-idle-timeout', field: { path: 'streamingConnectionIdleTimeout' }, expect: { duration: { max: Infinity } }, cis: '4.2.5' },
+    // Only the flag: in a KubeletConfiguration a zero duration means "the default" (4h), and kubeadm writes `0s`.
+    { component: 'kubelet', flag: 'streaming-connection-idle-timeout', expect: { duration: { max: Infinity } }, cis: '4.2.5' },
   ],
   KC016: [
     { component: 'kubelet', flag: 'protect-kernel-defaults', field: { path: 'protectKernelDefaults', default: 'false' }, expect: { is: 'true' }, cis: '4.2.6' },

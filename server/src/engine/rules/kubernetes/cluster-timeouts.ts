@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_MESSAGES, checkClusterFlags, flagReferences, kubeletConfigExample } from './clusterFlags';
+import { FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -21,7 +21,7 @@ export default defineRule({
       { tool: 'trivy', id: 'AVD-KCV-0085' },
     ],
     messages: FLAG_MESSAGES,
-    examples: { bad: kubeletConfigExample(['streamingConnectionIdleTimeout: 0s']), good: kubeletConfigExample(['streamingConnectionIdleTimeout: 5m']) },
+    examples: { bad: staticPodExample('kube-apiserver', ['request-timeout=3h']), good: staticPodExample('kube-apiserver', ['request-timeout=60s']) },
     since: '0.3.0',
   },
   check: (ctx) => checkClusterFlags(ctx, 'KC015'),
