@@ -22,6 +22,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'a Pod without a namespace (a manifest the kubelet reads from disk)',
+      code: staticPod('kube-apiserver', ['«--anonymous-auth=true»']).replace('  namespace: kube-system\n', ''),
+      errors: [apiserver('is true, not false')],
+      output: staticPod('kube-apiserver', ['--anonymous-auth=false']).replace('  namespace: kube-system\n', ''),
+    },
+    {
+      name: 'a Pod of another namespace labelled tier: control-plane',
+      code: staticPod('kube-apiserver', ['«--anonymous-auth=true»'], { namespace: 'tools' }).replace('metadata:', 'metadata:\n  labels: {tier: control-plane}'),
+      errors: [apiserver('is true, not false')],
+      output: staticPod('kube-apiserver', ['--anonymous-auth=false'], { namespace: 'tools' }).replace('metadata:', 'metadata:\n  labels: {tier: control-plane}'),
+    },
+    {
       name: 'unset: the binary defaults to true',
       code: staticPod('«kube-apiserver»', ['--secure-port=6443']),
       errors: [apiserver('is not set and defaults to true')],

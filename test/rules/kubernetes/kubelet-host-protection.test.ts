@@ -1,10 +1,23 @@
 import rule from '../../../server/src/engine/rules/kubernetes/kubelet-host-protection';
 import { ruleTester } from '../../harness/ruleTester';
-import { clusterConfiguration, kubeletConfig } from '../../harness/controlPlane';
+import { clusterConfiguration, kubeletConfig, staticPod } from '../../harness/controlPlane';
 
 ruleTester(rule, {
-  valid: [kubeletConfig(['protectKernelDefaults: true']), { name: 'not a kubelet', code: clusterConfiguration(['apiServer: {}']) }],
+  valid: [
+    { name: 'a kubelet with --config takes unset settings from that file', code: staticPod('kubelet', ['--config=/var/lib/kubelet/config.yaml']) },
+    kubeletConfig(['protectKernelDefaults: true']),
+    { name: 'not a kubelet', code: clusterConfiguration(['apiServer: {}']) },
+  ],
   invalid: [
+    {
+      name: 'a kubelet run from a Pod, flags only: the binary defaults apply',
+      code: staticPod('«kubelet»', ['«--hostname-override=node-1»']),
+      errors: [
+        { messageId: 'flag', data: { component: 'kubelet', setting: '--protect-kernel-defaults', problem: 'is not set and defaults to false' } },
+        { messageId: 'flag', data: { setting: '--hostname-override', problem: 'is set' } },
+      ],
+      output: staticPod('kubelet', ['--protect-kernel-defaults=true']),
+    },
     {
       name: 'kernel defaults not protected, iptables chains off',
       code: kubeletConfig(['protectKernelDefaults: «false»', 'makeIPTablesUtilChains: «false»']),

@@ -34,7 +34,7 @@ export interface FlagCheck {
   /** The KubeletConfiguration field (dot path) with the same meaning, and its default when unset. */
   field?: { path: string; default?: string };
   expect: Expectation;
-  /** The binary's default when the flag is unset (undefined: unset has no value to judge). */
+  /** The binary's default when the flag is unset (undefined: unset has no value to judge); a field's is in `field`. */
   default?: string;
   cis: string;
   /** Only judged when this other flag is set (audit log rotation needs an audit log). */
@@ -65,19 +65,19 @@ const SCHED = 'kube-scheduler';
 export const FLAG_CHECKS = {
   KC001: [
     { component: API, flag: 'anonymous-auth', expect: { is: 'false' }, default: 'true', cis: '1.2.1' },
-    { component: 'kubelet', flag: 'anonymous-auth', field: { path: 'authentication.anonymous.enabled', default: 'false' }, expect: { is: 'false' }, cis: '4.2.1' },
+    { component: 'kubelet', flag: 'anonymous-auth', default: 'true', field: { path: 'authentication.anonymous.enabled', default: 'false' }, expect: { is: 'false' }, cis: '4.2.1' },
   ],
   KC002: [
     { component: API, flag: 'authorization-mode', expect: { excludes: 'AlwaysAllow' }, default: 'AlwaysAllow', cis: '1.2.6' },
     { component: API, flag: 'authorization-mode', expect: { includes: 'Node' }, default: 'AlwaysAllow', cis: '1.2.7' },
     { component: API, flag: 'authorization-mode', expect: { includes: 'RBAC' }, default: 'AlwaysAllow', cis: '1.2.8' },
-    { component: 'kubelet', flag: 'authorization-mode', field: { path: 'authorization.mode', default: 'Webhook' }, expect: { not: 'AlwaysAllow' }, cis: '4.2.2' },
+    { component: 'kubelet', flag: 'authorization-mode', default: 'AlwaysAllow', field: { path: 'authorization.mode', default: 'Webhook' }, expect: { not: 'AlwaysAllow' }, cis: '4.2.2' },
   ],
   KC003: [
     { component: API, flag: 'insecure-port', expect: { is: '0' }, cis: 'v1.6 1.2.19' },
     { component: API, flag: 'insecure-bind-address', expect: { unset: true }, cis: 'v1.6 1.2.18' },
     { component: API, flag: 'secure-port', expect: { not: '0' }, cis: 'v1.6 1.2.20' },
-    { component: 'kubelet', flag: 'read-only-port', field: { path: 'readOnlyPort', default: '0' }, expect: { is: '0' }, cis: '4.2.4' },
+    { component: 'kubelet', flag: 'read-only-port', default: '10255', field: { path: 'readOnlyPort', default: '0' }, expect: { is: '0' }, cis: '4.2.4' },
   ],
   KC004: [
     { component: API, flag: 'token-auth-file', expect: { unset: true }, cis: '1.2.2' },
@@ -138,7 +138,7 @@ export const FLAG_CHECKS = {
   ],
   KC013: [
     { component: CM, flag: 'feature-gates', expect: { excludes: 'RotateKubeletServerCertificate=false' }, cis: '1.3.6' },
-    { component: 'kubelet', flag: 'rotate-certificates', field: { path: 'rotateCertificates', default: 'false' }, expect: { is: 'true' }, cis: '4.2.11' },
+    { component: 'kubelet', flag: 'rotate-certificates', default: 'false', field: { path: 'rotateCertificates', default: 'false' }, expect: { is: 'true' }, cis: '4.2.11' },
     { component: 'kubelet', flag: 'feature-gates', expect: { excludes: 'RotateKubeletServerCertificate=false' }, cis: '4.2.12' },
     { component: 'kubelet', field: { path: 'featureGates.RotateKubeletServerCertificate' }, expect: { not: 'false' }, cis: '4.2.12' },
   ],
@@ -155,7 +155,7 @@ export const FLAG_CHECKS = {
     { component: 'kubelet', flag: 'streaming-connection-idle-timeout', expect: { duration: { max: Infinity } }, cis: '4.2.5' },
   ],
   KC016: [
-    { component: 'kubelet', flag: 'protect-kernel-defaults', field: { path: 'protectKernelDefaults', default: 'false' }, expect: { is: 'true' }, cis: '4.2.6' },
+    { component: 'kubelet', flag: 'protect-kernel-defaults', default: 'false', field: { path: 'protectKernelDefaults', default: 'false' }, expect: { is: 'true' }, cis: '4.2.6' },
     { component: 'kubelet', flag: 'make-iptables-util-chains', field: { path: 'makeIPTablesUtilChains', default: 'true' }, expect: { is: 'true' }, cis: '4.2.7' },
     { component: 'kubelet', flag: 'hostname-override', expect: { unset: true }, cis: '4.2.8' },
   ],

@@ -56,17 +56,22 @@ const programName = (command: string): string => command.slice(command.lastIndex
 /** The image's repository name: `registry.k8s.io/kube-apiserver:v1.30.0` → `kube-apiserver`. */
 const imageName = (image: string): string => programName(image.replace(/@.*$/, '').replace(/:[^/]*$/, ''));
 
-/** A Pod of kube-system whose container runs a control-plane program (by its command, or by its image when it has none). */
+/**
+ * A static pod of the control plane: a Pod in kube-system, in no namespace (a manifest the kubelet reads
+ * from disk need not name one) or labelled `tier: control-plane`, whose container runs a control-plane
+ * program (by its command, or by its image when it has none). An application namespace's Pod is not one.
+ */
 function staticPodComponents(object: K8sObject): ComponentSettings[] {
-  if (object.namespace !== 'kube-system') return [];
   const doc = object.doc;
+  const controlPlane = object.namespace === undefined || object.namespace === 'kube-system' || doc.scalar(object.node, 'metadata', 'labels', 'tier') === 'control-plane';
+  if (!controlPlane) return [];
   const out: ComponentSettings[] = [];
   for (const container of doc.items(doc.get(object.node, 'spec', 'containers'))) {
     const command = doc.items(doc.get(container, 'command')).filter(isScalar);
     const args = doc.items(doc.get(container, 'args')).filter(isScalar);
     const image = doc.scalar(container, 'image');
     const program = command.length ? programName(String(command[0].value)) : typeof image === 'string' ? imageName(image) : '';
-    if (!COMPONENTS.has(program) || program === 'kubelet') continue;
+    if (!COMPONENTS.has(program)) continue;
     const anchor = command[0] ?? doc.get(container, 'image') ?? container;
     out.push(commandLineSettings(object, program as Component, anchor, command.slice(1), args, [doc.get(container, 'command'), doc.get(container, 'args')]));
   }
@@ -102,7 +107,8 @@ function commandLineSettings(object: K8sObject, component: Component, anchor: No
     fields: false,
     written: (name) => flags.get(name),
     implied: () => undefined,
-    unsetIsUnknown: false,
+    // A kubelet given `--config` takes what its flags leave unset from that file, not from its defaults.
+    unsetIsUnknown: component === 'kubelet' && flags.has('config'),
     anchor,
     set(name, value) {
       const current = flags.get(name);
