@@ -27,6 +27,8 @@ const SETS = [
   { dir: 'compose', languageId: 'dockercompose', yaml: true },
   { dir: 'k8s', languageId: 'yaml', yaml: true },
   { dir: 'k8s-helm-templates', languageId: 'yaml', yaml: true },
+  // The corpus holds almost no control-plane files: the cluster rules' fixes run on kubeadm's own output.
+  { dir: 'cluster', languageId: 'yaml', yaml: true, root: path.join(REPO, 'test/fixtures/cluster/defaults') },
 ];
 const config = mergeConfig();
 const serious = (s: Severity) => s !== 'info';
@@ -77,7 +79,7 @@ function applyFix(text: string, fix: Fix, host: WorkspaceHost): { text: string; 
 function eachFixAlone(): void {
   const stats = new Map<string, RuleStats>();
   for (const set of SETS) {
-    const root = path.join(CORPUS, set.dir);
+    const root = set.root ?? path.join(CORPUS, set.dir);
     const base = new NodeWorkspaceHost({ roots: [root], maxFileBytes: config.maxFileBytes });
     const host = overlay(base, GIT_HEAD);
     for (const file of files(root)) {
@@ -196,7 +198,7 @@ function cliThreeRuns(): void {
   if (!fs.existsSync(CLI)) return console.log(`\nCLI runs: ${CLI} not built (npm run build)`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-fixes-'));
   try {
-    for (const set of SETS.filter((s) => s.yaml)) fs.cpSync(path.join(CORPUS, set.dir), path.join(work, set.dir), { recursive: true });
+    for (const set of SETS.filter((s) => s.yaml && !s.root)) fs.cpSync(path.join(CORPUS, set.dir), path.join(work, set.dir), { recursive: true });
     fs.mkdirSync(path.join(work, '.git'));
     fs.writeFileSync(path.join(work, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     const original = snapshot(work);

@@ -24,7 +24,10 @@ function fail(message: string): never {
 
 /** The family's next unused id: one above the highest. */
 function nextId(kind: Kind): string {
-  const numbers = ruleFiles(REPO_ROOT, kind).map((r) => Number(r.id.slice(FAMILIES[kind].length)));
+  // A folder may hold several families (kubernetes/: K8S and the cluster rules' KC).
+  const numbers = ruleFiles(REPO_ROOT, kind)
+    .filter((r) => /^\d+$/.test(r.id.slice(FAMILIES[kind].length)) && r.id.startsWith(FAMILIES[kind]))
+    .map((r) => Number(r.id.slice(FAMILIES[kind].length)));
   return `${FAMILIES[kind]}${String(Math.max(0, ...numbers) + 1).padStart(3, '0')}`;
 }
 

@@ -39,7 +39,7 @@ test('rule ids are unique, well-formed and in id order within each kind', () => 
   const ids = ALL_METAS.map((m) => m.id);
   assert.equal(new Set(ids).size, ids.length);
   for (const rule of ALL_RULES) {
-    assert.match(rule.meta.id, new RegExp(`^(${PREFIX[rule.meta.appliesTo]}|XF)\\d{3}$`));
+    assert.match(rule.meta.id, new RegExp(`^(${PREFIX[rule.meta.appliesTo]}|XF${rule.meta.appliesTo === 'kubernetes' ? '|KC' : ''})\\d{3}$`));
     assert.match(rule.meta.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
   }
   for (const kind of Object.keys(FOLDERS) as Array<keyof typeof FOLDERS>) {

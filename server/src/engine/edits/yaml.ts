@@ -18,6 +18,13 @@ export function renderScalar(v: string | number | boolean): string {
   return PLAIN_SAFE.test(v) && !RESERVED.test(v) ? v : JSON.stringify(v);
 }
 
+/** Command-line words (`--flag=value`) read back as themselves unquoted, in a block list; commas would split a flow list. */
+const PLAIN_ITEM = /^(?:[A-Za-z0-9_./]|-(?=\S))[^\s:#[\]{}"'&*!|>%@`]*$/;
+
+function renderListItem(v: string | number | boolean, flow: boolean): string {
+  return typeof v === 'string' && PLAIN_ITEM.test(v) && !RESERVED.test(v) && !(flow && v.includes(',')) ? v : renderScalar(v);
+}
+
 /** Flow style; `json` quotes every key and string, for JSON-style YAML (`{"kind": "Pod", ...}`). */
 function renderFlow(v: YamlValue, json = false): string {
   if (Array.isArray(v)) return `[${v.map((x) => (typeof x === 'string' ? JSON.stringify(x) : renderFlow(x, json))).join(', ')}]`;
@@ -328,6 +335,17 @@ export function yamlPrependOrAppendItem(doc: YamlDocument, seq: Node, value: str
   const start = doc.rangeOf(first).start;
   const prefix = src.lineText(start.line).slice(0, start.character);
   return insertAt({ line: start.line, character: 0 }, `${prefix}${rendered}${src.eol}`);
+}
+
+/** Adds an item after the last one of a sequence of scalars, in its own style: `, "X"` before `]`, or a `- X` line below the last item. */
+export function yamlAppendItem(doc: YamlDocument, seq: Node, value: string | number | boolean): TextEdit | undefined {
+  if (!isScalarSeq(seq)) return undefined;
+  const rendered = isJsonStyle(seq) ? JSON.stringify(value) : renderListItem(value, seq.flow === true);
+  if (seq.flow) return insertIntoFlow(doc, seq, ']', rendered);
+  const last = seq.items[seq.items.length - 1];
+  if (!last || !ownsItsLine(doc, last)) return undefined;
+  const start = doc.rangeOf(last).start;
+  return insertLinesBefore(doc.src, lastLine(doc, last) + 1, [doc.src.lineText(start.line).slice(0, start.character) + rendered]);
 }
 
 /**

@@ -63,6 +63,25 @@ import noConfigmapSecret from './no-configmap-secret';
 import noKubeconfigCredentials from './no-kubeconfig-credentials';
 import noCommittedSecret from './no-committed-secret';
 import noSecretInCommand from './no-secret-in-command';
+import clusterAnonymousAuth from './cluster-anonymous-auth';
+import clusterAuthorizationMode from './cluster-authorization-mode';
+import clusterInsecurePort from './cluster-insecure-port';
+import clusterStaticCredentials from './cluster-static-credentials';
+import clusterApiTls from './cluster-api-tls';
+import clusterEtcdTls from './cluster-etcd-tls';
+import clusterAdmissionPlugins from './cluster-admission-plugins';
+import clusterProfiling from './cluster-profiling';
+import clusterAuditLog from './cluster-audit-log';
+import clusterEncryptionAtRest from './cluster-encryption-at-rest';
+import clusterServiceAccountCredentials from './cluster-service-account-credentials';
+import clusterBindAddress from './cluster-bind-address';
+import clusterCertRotation from './cluster-cert-rotation';
+import clusterWeakTls from './cluster-weak-tls';
+import clusterTimeouts from './cluster-timeouts';
+import kubeletHostProtection from './kubelet-host-protection';
+import encryptionConfigProviders from './encryption-config-providers';
+import encryptionConfigKey from './encryption-config-key';
+import auditPolicyCoverage from './audit-policy-coverage';
 
 export const KUBERNETES_RULES: Rule<'kubernetes'>[] = [
   noPrivileged,
@@ -128,4 +147,23 @@ export const KUBERNETES_RULES: Rule<'kubernetes'>[] = [
   noKubeconfigCredentials,
   noCommittedSecret,
   noSecretInCommand,
+  clusterAnonymousAuth,
+  clusterAuthorizationMode,
+  clusterInsecurePort,
+  clusterStaticCredentials,
+  clusterApiTls,
+  clusterEtcdTls,
+  clusterAdmissionPlugins,
+  clusterProfiling,
+  clusterAuditLog,
+  clusterEncryptionAtRest,
+  clusterServiceAccountCredentials,
+  clusterBindAddress,
+  clusterCertRotation,
+  clusterWeakTls,
+  clusterTimeouts,
+  kubeletHostProtection,
+  encryptionConfigProviders,
+  encryptionConfigKey,
+  auditPolicyCoverage,
 ];

@@ -1,0 +1,31 @@
+import { defineRule } from '../../rule';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+
+export default defineRule({
+  meta: {
+    id: 'KC008',
+    name: 'cluster-profiling',
+    appliesTo: 'kubernetes',
+    title: 'Control-plane component exposes profiling endpoints',
+    severity: 'warning',
+    threat: 'vulnerable-host',
+    principle: 'attack-surface',
+    rationale:
+      "`--profiling` (on by default) serves `/debug/pprof`: heap and goroutine dumps that reveal the component's internals and can be requested over and over to load it. Production control planes do not need it.",
+    remediation: 'Start kube-apiserver, kube-controller-manager and kube-scheduler with `--profiling=false`.',
+    references: flagReferences('KC008', 'Control-plane component exposes profiling endpoints'),
+    aliases: [
+      { tool: 'checkov', id: 'CKV_K8S_90' },
+      { tool: 'checkov', id: 'CKV_K8S_107' },
+      { tool: 'checkov', id: 'CKV_K8S_114' },
+      { tool: 'trivy', id: 'AVD-KCV-0018' },
+      { tool: 'trivy', id: 'AVD-KCV-0034' },
+      { tool: 'trivy', id: 'AVD-KCV-0040' },
+    ],
+    messages: FLAG_MESSAGES,
+    fix: FLAG_FIX,
+    examples: { bad: staticPodExample('kube-scheduler', ['bind-address=127.0.0.1']), good: staticPodExample('kube-scheduler', ['bind-address=127.0.0.1', 'profiling=false']) },
+    since: '0.3.0',
+  },
+  check: (ctx) => checkClusterFlags(ctx, 'KC008'),
+});

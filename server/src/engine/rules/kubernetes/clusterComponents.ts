@@ -1,0 +1,260 @@
+// The control plane as files: where kube-apiserver, etcd, the controller manager, the scheduler and the
+// kubelet take their settings from, recognised by content (never by path alone), and one way to read
+// and to change a setting whatever the file: a static pod's command line, kubeadm `extraArgs` (map or
+// name/value list), or a `KubeletConfiguration` field.
+import type { TextEdit } from '../../model';
+import type { K8sModel, K8sObject } from '../../parse/kubernetes';
+import type { Component } from '../../policy/cluster/flagChecks';
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from '../../parse/yaml';
+import { rewriteScalar } from '../../edits/compose';
+import { yamlAppendItem, yamlRemoveItem, yamlRemovePair, yamlSet, type YamlValue } from '../../edits/yaml';
+
+const COMPONENTS: ReadonlySet<string> = new Set<Component>(['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler', 'kubelet']);
+
+/** A setting as written: its value as text (lists comma-joined), the node to point at, and how to remove it. */
+export interface Written {
+  value: string;
+  node: Node;
+  remove(): TextEdit | undefined;
+}
+
+/** One component's settings in one file. */
+export interface ComponentSettings {
+  component: Component;
+  object: K8sObject;
+  /** How the user names the place, in messages: `kube-apiserver`, `kubeadm apiServer.extraArgs`. */
+  label: string;
+  /** Whether settings are fields (`readOnlyPort`) rather than flags (`--read-only-port`). */
+  fields: boolean;
+  /** A flag (without dashes) or a field path (dot-joined) as written, if it is. */
+  written(name: string): Written | undefined;
+  /** What an unset flag means here: the value kubeadm writes, else undefined (the binary's default applies). */
+  implied(name: string): string | undefined;
+  /** Whether an unset setting is decided elsewhere (kubelet flags in kubeadm: its KubeletConfiguration decides). */
+  unsetIsUnknown: boolean;
+  /** Where "missing" findings point. */
+  anchor: Node;
+  /** The edit that sets a setting (adds or replaces it), when the file's shape allows one. */
+  set(name: string, value: string): TextEdit | undefined;
+}
+
+/** Every component configured by the file's objects. */
+export function componentSettings(k8s: K8sModel): ComponentSettings[] {
+  return k8s.objects.flatMap((object) => {
+    if (object.kind === 'Pod') return staticPodComponents(object);
+    if (object.apiVersion.startsWith('kubeadm.k8s.io/')) return kubeadmComponents(object);
+    if (object.kind === 'KubeletConfiguration' && object.apiVersion.startsWith('kubelet.config.k8s.io/')) return [kubeletConfiguration(object)];
+    return [];
+  });
+}
+
+// ---------------------------------------------------------------- static pods
+
+/** The program a command runs: `/usr/local/bin/kube-apiserver` → `kube-apiserver`. */
+const programName = (command: string): string => command.slice(command.lastIndexOf('/') + 1);
+
+/** The image's repository name: `registry.k8s.io/kube-apiserver:v1.30.0` → `kube-apiserver`. */
+const imageName = (image: string): string => programName(image.replace(/@.*$/, '').replace(/:[^/]*$/, ''));
+
+/**
+ * A static pod of the control plane: a Pod in kube-system, in no namespace (a manifest the kubelet reads
+ * from disk need not name one) or labelled `tier: control-plane`, whose container runs a control-plane
+ * program (by its command, or by its image when it has none). An application namespace's Pod is not one.
+ */
+function staticPodComponents(object: K8sObject): ComponentSettings[] {
+  const doc = object.doc;
+  const controlPlane = object.namespace === undefined || object.namespace === 'kube-system' || doc.scalar(object.node, 'metadata', 'labels', 'tier') === 'control-plane';
+  if (!controlPlane) return [];
+  const out: ComponentSettings[] = [];
+  for (const container of doc.items(doc.get(object.node, 'spec', 'containers'))) {
+    const command = doc.items(doc.get(container, 'command')).filter(isScalar);
+    const args = doc.items(doc.get(container, 'args')).filter(isScalar);
+    const image = doc.scalar(container, 'image');
+    const program = command.length ? programName(String(command[0].value)) : typeof image === 'string' ? imageName(image) : '';
+    if (!COMPONENTS.has(program)) continue;
+    const anchor = command[0] ?? doc.get(container, 'image') ?? container;
+    out.push(commandLineSettings(object, program as Component, anchor, command.slice(1), args, [doc.get(container, 'command'), doc.get(container, 'args')]));
+  }
+  return out;
+}
+
+/**
+ * Flags of a command line: `--name=value`, `--name value`, and `--name` alone (a boolean set to true).
+ * Items are scalars of the `command` list after the program, then of `args`.
+ */
+function commandLineSettings(object: K8sObject, component: Component, anchor: Node, commandItems: Scalar[], argItems: Scalar[], lists: Array<Node | undefined>): ComponentSettings {
+  const doc = object.doc;
+  const flags = new Map<string, Written>();
+  /** Flags written `--name value`: two items, so the fix (one edit of one item) leaves them to the user. */
+  const twoItems = new Set<string>();
+  const items = [...commandItems, ...argItems];
+  items.forEach((item, i) => {
+    const m = /^--?([A-Za-z0-9-]+)(?:=(.*))?$/s.exec(String(item.value));
+    if (!m) return;
+    const next = items[i + 1];
+    const separate = m[2] === undefined && next !== undefined && !String(next.value).startsWith('-');
+    const value = m[2] ?? (separate ? String(next.value) : 'true');
+    const list = commandItems.includes(item) ? lists[0] : lists[1];
+    if (separate) twoItems.add(m[1]);
+    flags.set(m[1], { value, node: item, remove: () => (separate || !list ? undefined : yamlRemoveItem(doc, list, item)) });
+  });
+  // New flags go where the existing ones are: `args` when it has items, else `command`.
+  const flagList = argItems.length ? lists[1] : lists[0];
+  return {
+    component,
+    object,
+    label: component,
+    fields: false,
+    written: (name) => flags.get(name),
+    implied: () => undefined,
+    // A kubelet given `--config` takes what its flags leave unset from that file, not from its defaults.
+    unsetIsUnknown: component === 'kubelet' && flags.has('config'),
+    anchor,
+    set(name, value) {
+      const current = flags.get(name);
+      if (current) return twoItems.has(name) ? undefined : rewriteScalar(doc, current.node, `--${name}=${value}`);
+      return flagList ? yamlAppendItem(doc, flagList, `--${name}=${value}`) : undefined;
+    },
+  };
+}
+
+// ---------------------------------------------------------------- kubeadm
+
+/** Where a kubeadm ClusterConfiguration keeps each component's extra arguments. */
+const KUBEADM_ARGS: Array<{ component: Component; path: string[] }> = [
+  { component: 'kube-apiserver', path: ['apiServer'] },
+  { component: 'kube-controller-manager', path: ['controllerManager'] },
+  { component: 'kube-scheduler', path: ['scheduler'] },
+  { component: 'etcd', path: ['etcd', 'local'] },
+];
+
+/**
+ * Flags kubeadm writes into the static pods it generates (kubeadm 1.2x `init`), so leaving them out of
+ * `extraArgs` is not leaving them unset. Only the ones the cluster rules read.
+ */
+const KUBEADM_WRITES: Partial<Record<Component, Record<string, string>>> = {
+  'kube-apiserver': {
+    'authorization-mode': 'Node,RBAC',
+    'client-ca-file': '/etc/kubernetes/pki/ca.crt',
+    'enable-admission-plugins': 'NodeRestriction',
+    'etcd-cafile': '/etc/kubernetes/pki/etcd/ca.crt',
+    'etcd-certfile': '/etc/kubernetes/pki/apiserver-etcd-client.crt',
+    'etcd-keyfile': '/etc/kubernetes/pki/apiserver-etcd-client.key',
+    'kubelet-client-certificate': '/etc/kubernetes/pki/apiserver-kubelet-client.crt',
+    'kubelet-client-key': '/etc/kubernetes/pki/apiserver-kubelet-client.key',
+    'secure-port': '6443',
+    'service-account-key-file': '/etc/kubernetes/pki/sa.pub',
+    'tls-cert-file': '/etc/kubernetes/pki/apiserver.crt',
+    'tls-private-key-file': '/etc/kubernetes/pki/apiserver.key',
+  },
+  'kube-controller-manager': {
+    'bind-address': '127.0.0.1',
+    'root-ca-file': '/etc/kubernetes/pki/ca.crt',
+    'service-account-private-key-file': '/etc/kubernetes/pki/sa.key',
+    'use-service-account-credentials': 'true',
+  },
+  'kube-scheduler': { 'bind-address': '127.0.0.1' },
+  etcd: {
+    'cert-file': '/etc/kubernetes/pki/etcd/server.crt',
+    'key-file': '/etc/kubernetes/pki/etcd/server.key',
+    'client-cert-auth': 'true',
+    'peer-cert-file': '/etc/kubernetes/pki/etcd/peer.crt',
+    'peer-key-file': '/etc/kubernetes/pki/etcd/peer.key',
+    'peer-client-cert-auth': 'true',
+  },
+};
+
+function kubeadmComponents(object: K8sObject): ComponentSettings[] {
+  const doc = object.doc;
+  if (object.kind === 'ClusterConfiguration') {
+    return KUBEADM_ARGS.filter(({ path }) => path[0] !== 'etcd' || !doc.get(object.node, 'etcd', 'external')).map(({ component, path }) =>
+      extraArgsSettings(object, component, `kubeadm ${path.join('.')}.extraArgs`, [...path, 'extraArgs'], false),
+    );
+  }
+  if (object.kind === 'InitConfiguration' || object.kind === 'JoinConfiguration') {
+    return [extraArgsSettings(object, 'kubelet', 'kubeadm nodeRegistration.kubeletExtraArgs', ['nodeRegistration', 'kubeletExtraArgs'], true)];
+  }
+  return [];
+}
+
+/** kubeadm `extraArgs`: a map (v1beta3) or a list of `{name, value}` (v1beta4). */
+function extraArgsSettings(object: K8sObject, component: Component, label: string, path: string[], unsetIsUnknown: boolean): ComponentSettings {
+  const doc = object.doc;
+  const args = doc.get(object.node, ...path);
+  const flags = new Map<string, Written>();
+  if (isMap(args)) {
+    for (const { key, pair } of doc.entries(args)) {
+      const value = doc.deref(pair.value);
+      if (isScalar(value)) flags.set(key, { value: String(value.value ?? ''), node: value, remove: () => yamlRemovePair(doc, args, pair as Pair) });
+    }
+  } else if (isSeq(args)) {
+    for (const item of doc.items(args)) {
+      const name = doc.scalar(item, 'name');
+      const value = doc.get(item, 'value');
+      if (typeof name === 'string' && isScalar(value)) flags.set(name, { value: String(value.value ?? ''), node: value, remove: () => yamlRemoveItem(doc, args, item) });
+    }
+  }
+  const anchorPath = [...path];
+  let anchor: Node | undefined;
+  while (!anchor && anchorPath.length) {
+    const parent = anchorPath.length > 1 ? doc.get(object.node, ...anchorPath.slice(0, -1)) : object.node;
+    anchor = doc.pair(parent, anchorPath[anchorPath.length - 1])?.key as Node | undefined;
+    anchorPath.pop();
+  }
+  return {
+    component,
+    object,
+    label,
+    fields: false,
+    written: (name) => flags.get(name),
+    implied: (name) => KUBEADM_WRITES[component]?.[name],
+    unsetIsUnknown,
+    anchor: anchor ?? (object.kindPair.key as Node),
+    set(name, value) {
+      const current = flags.get(name);
+      if (current) return rewriteScalar(doc, current.node, value);
+      // kubeadm reads every extra argument as a string: `"false"`, never `false`.
+      return isSeq(args) ? undefined : yamlSet(doc, object.node, [...path, name], value);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- KubeletConfiguration
+
+function kubeletConfiguration(object: K8sObject): ComponentSettings {
+  const doc = object.doc;
+  const at = (name: string): { node: Node; value: string } | undefined => {
+    const node = doc.get(object.node, ...name.split('.'));
+    if (isScalar(node) && node.value !== null) return { node, value: String(node.value) };
+    if (isSeq(node))
+      return {
+        node,
+        value: doc
+          .items(node)
+          .filter(isScalar)
+          .map((s) => String(s.value))
+          .join(','),
+      };
+    return undefined;
+  };
+  return {
+    component: 'kubelet',
+    object,
+    label: 'KubeletConfiguration',
+    fields: true,
+    written(name) {
+      const found = at(name);
+      return found && { ...found, remove: () => undefined };
+    },
+    implied: () => undefined,
+    unsetIsUnknown: false,
+    anchor: object.kindPair.key as Node,
+    set: (name, value) => yamlSet(doc, object.node, name.split('.'), typedValue(value)),
+  };
+}
+
+/** A field's value as its type: booleans and numbers unquoted, as the kubelet's schema wants them. */
+function typedValue(value: string): YamlValue {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
