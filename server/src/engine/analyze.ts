@@ -4,7 +4,7 @@ import { SourceFile } from './source';
 import { kindFromName } from './detect';
 import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig, type EngineOptions } from './config';
 import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
-import { hasTemplates, maskTemplates, parseYamlStream, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
+import { hasTemplates, maskTemplates, parseYamlStream, readable, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
 import { ALL_RULES, META_BY_ID } from './registry';
@@ -384,7 +384,7 @@ export function runRule(
   const meta = rule.meta as RuleMeta;
   const report = (r: Report<string>): void => {
     const data: Record<string, string> = {};
-    for (const k in r.data) if (Object.hasOwn(r.data, k)) data[k] = String(r.data[k]);
+    for (const k in r.data) if (Object.hasOwn(r.data, k)) data[k] = readable(src.text, String(r.data[k]));
     const template = (meta.messages as Record<string, string>)[r.messageId];
     if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
     const fixes: Fix[] = [];
