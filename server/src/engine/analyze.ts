@@ -15,6 +15,8 @@ import { builtEdits, checkEdits, touchesSpans, type Span } from './edits/fixes';
 import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
+import { renderChartTemplate, type ChartRendering } from './workspace/helmChart';
+import { RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
 import { checkCustomRule, composeSubjects, customRuleMeta, customRuleProblems, dockerfileSubjects, kubernetesSubjects, type Subject } from './policy/cel/customRules';
@@ -95,7 +97,7 @@ type IncompleteMessage = keyof typeof ANALYSIS_INCOMPLETE.messages;
 export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT_CONFIG): AnalysisDetails {
   const ruleErrors: string[] = [];
   try {
-    return analyzeFile(input, baseConfig, ruleErrors);
+    return analyzeFile(input, baseConfig, ruleErrors, true);
   } catch (e) {
     // Last line of defence for what the guards below do not cover (a bug, or input of the wrong type):
     // nothing of the file is reported but this, so this path must not throw in turn.
@@ -110,7 +112,8 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
   }
 }
 
-function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[]): AnalysisDetails {
+/** `withCharts`: a Helm template is analyzed as rendered with its chart's values (false for that rendering itself). */
+function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean): AnalysisDetails {
   let config = baseConfig;
   const src = new SourceFile(input.uri, input.text);
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
@@ -140,6 +143,10 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
   if (input.text.includes('\u0000')) return skip('binary', {}, 'binary content');
   if (nameKind === 'config') return details({ kind: 'config', findings: configFindings(src, config) });
+  if (withCharts && nameKind === 'yaml' && workspace && hasTemplates(input.text)) {
+    const rendered = analyzeRendered(input, baseConfig, ruleErrors, src, workspace);
+    if (rendered) return rendered;
+  }
 
   // Parsing and model building: when they fail no rule can run, and the file says so.
   let models: ReturnType<typeof buildModels>;
@@ -228,6 +235,37 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
   result.sort(compareFindings);
   return details({ kind, findings: result, dockerfile: models.dockerfile });
+}
+
+/**
+ * A chart template judged as Helm would render it with the chart's values, findings moved back to the
+ * template (and naming the values file and key they come from). Undefined when the file is not in a
+ * chart, nothing could be evaluated, or the rendering is not YAML the template as written is: the
+ * template is then judged as written, its template parts unknown.
+ */
+function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): AnalysisDetails | undefined {
+  let chart: ChartRendering | undefined;
+  try {
+    chart = renderChartTemplate(workspace, input.text, config.helmValuesFiles ?? []);
+  } catch (e) {
+    ruleErrors.push(`helm rendering: ${stackOf(e)}`);
+    return undefined;
+  }
+  if (!chart || chart.failure || !chart.evaluated) return undefined;
+  const ownErrors: string[] = [];
+  const result = analyzeFile({ ...input, text: chart.text }, config, ownErrors, false);
+  if (result.findings.some((f) => f.ruleId === PARSE_ERROR.id)) return undefined;
+  ruleErrors.push(...ownErrors);
+  const map = new RenderedMap(chart.pieces, result.src, src, chart.chartDir);
+  return {
+    ...result,
+    src,
+    findings: result.findings
+      .map((f) => map.finding(f))
+      .map((f) => ({ ...f, fixes: f.fixes.map((fix) => (keepsTemplate(src, fix.edits) ? fix : { ...fix, edits: [] })) }))
+      .sort(compareFindings),
+    dependencies: [...new Set([...workspace.dependencies, ...result.dependencies])],
+  };
 }
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
