@@ -211,24 +211,22 @@ class Output {
   trimNext = false;
 
   add(piece: Piece): void {
-    let { text } = piece;
     if (this.trimNext) {
-      const trimmed = text.replace(/^\s+/, '');
-      if (piece.src !== undefined) piece = { ...piece, src: piece.src + text.length - trimmed.length };
-      text = trimmed;
-      if (text === '') return;
+      const trimmed = piece.text.trimStart();
+      if (trimmed === '') return;
       this.trimNext = false;
+      if (trimmed.length < piece.text.length) piece = { ...piece, text: trimmed, ...(piece.src !== undefined ? { src: piece.src + piece.text.length - trimmed.length } : {}) };
     }
-    if (text === '') return;
-    this.size += text.length;
+    if (piece.text === '') return;
+    this.size += piece.text.length;
     if (this.size > MAX_OUTPUT) throw new Limit('output too large');
-    this.pieces.push({ ...piece, text });
+    this.pieces.push(piece);
   }
 
   trimEnd(): void {
     while (this.pieces.length) {
       const last = this.pieces[this.pieces.length - 1];
-      const trimmed = last.text.replace(/\s+$/, '');
+      const trimmed = last.text.trimEnd();
       if (trimmed !== '') {
         this.pieces[this.pieces.length - 1] = { ...last, text: trimmed };
         return;
@@ -281,11 +279,8 @@ class Renderer {
         if (node.type === 'define') delims(node.close, () => {});
         return;
       case 'action': {
-        const saved = new Map(scope.vars);
         const value = this.pipeline(node.pipe, scope, depth);
         if (value.v === UNKNOWN) {
-          scope.vars.clear();
-          for (const [k, v] of saved) scope.vars.set(k, v);
           for (const name of node.pipe.declare) scope.vars.set(name, { v: UNKNOWN });
           return this.unknown(node, text, out);
         }
@@ -308,7 +303,8 @@ class Renderer {
   }
 
   private block(node: BlockNode, text: string, out: Output, scope: Scope, depth: number): void {
-    const value = this.pipeline(node.pipe, { ...scope, vars: new Map(scope.vars) }, depth);
+    // Variables a block's pipeline declares are the block's own.
+    const value = this.pipeline(node.pipe, node.pipe.declare.length ? { ...scope, vars: new Map(scope.vars) } : scope, depth);
     if (value.v === UNKNOWN) return this.unknown(node, text, out);
     this.evaluated = true;
     const inner = (dot: Ev, vars: Map<string, Ev> = new Map(scope.vars)): Scope => ({ dot, root: scope.root, vars });
