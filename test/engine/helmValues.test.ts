@@ -111,6 +111,29 @@ test('values: the helm create chart with privileged root values is reported at t
   assert.ok(r.dependencies.includes(VALUES_PATH) && r.dependencies.includes(`${CHART_DIR}/templates/_helpers.tpl`));
 });
 
+test('values: the same findings show in values.yaml, at the line that sets the value, the template line related', () => {
+  const values = chartFiles()[VALUES_PATH];
+  const r = analyze({ uri: VALUES_PATH, text: values, workspace: chartHost() }, mergeConfig());
+  assert.deepEqual(r.ruleErrors, []);
+  for (const [id, key] of [
+    ['K8S001', 'privileged: true'],
+    ['K8S003', 'runAsUser: 0'],
+  ]) {
+    const f = r.findings.find((x) => x.ruleId === id);
+    assert.ok(f, `${id} in ${ids(r.findings).join(' ')}`);
+    assert.equal(f.range.start.line, lineOf(values, key));
+    assert.equal(values.split('\n')[f.range.start.line].slice(f.range.start.character, f.range.end.character), key);
+    assert.equal(f.related?.[0].path, TEMPLATE_PATH);
+    assert.equal(f.related?.[0].range.start.line, lineOf(DEPLOYMENT, 'toYaml .Values.securityContext'));
+  }
+  // Only what the values set: a missing setting of the template is the template's finding alone.
+  assert.ok(!ids(r.findings).includes('K8S022'));
+  assert.ok(r.dependencies.includes(TEMPLATE_PATH));
+  // A values file no template reads (not configured) is not judged.
+  const other = analyze({ uri: `${CHART_DIR}/values-other.yaml`, text: values, workspace: chartHost({ 'values-other.yaml': values }) }, mergeConfig());
+  assert.deepEqual(other.findings, []);
+});
+
 test('values: names are the rendered ones', () => {
   const messages = analyzeChart().findings.map((f) => f.message);
   assert.ok(messages.some((m) => m.includes('"release-name-app"')));

@@ -27,3 +27,19 @@ test('editing values.yaml re-checks the open template, and editing the template 
     await client.change(template, 2, DEPLOYMENT.replace('{{- toYaml .Values.securityContext | nindent 12 }}', 'privileged: true'));
     await client.waitForDiagnostics((p) => p.uri === template && codes(p).includes('K8S001'));
   }));
+
+test('editing the template re-checks the open values.yaml, where the values it prints are reported', () =>
+  withWorkspaceServer({ 'app/Chart.yaml': CHART_YAML, 'app/values.yaml': VALUES, 'app/templates/_helpers.tpl': HELPERS, 'app/templates/deployment.yaml': DEPLOYMENT }, async (client, root) => {
+    const template = fileUri(path.join(root, 'app/templates/deployment.yaml'));
+    const values = fileUri(path.join(root, 'app/values.yaml'));
+    await client.open(values, 'yaml', VALUES);
+    const first = await client.waitForDiagnostics((p) => p.uri === values);
+    const privileged = first.diagnostics.find((d) => d.code === 'K8S001');
+    assert.ok(privileged, `K8S001 expected in values.yaml, got ${codes(first)}`);
+    assert.equal(privileged.relatedInformation?.[0].location.uri, template, 'related information points into the template');
+
+    await client.open(template, 'helm', DEPLOYMENT);
+    client.reset();
+    await client.change(template, 2, DEPLOYMENT.replace('{{- toYaml .Values.securityContext | nindent 12 }}', 'allowPrivilegeEscalation: false'));
+    await client.waitForDiagnostics((p) => p.uri === values && !codes(p).includes('K8S001'));
+  }));

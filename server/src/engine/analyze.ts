@@ -15,7 +15,7 @@ import { builtEdits, checkEdits, touchesSpans, type Span } from './edits/fixes';
 import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
-import { renderChartTemplate, type ChartRendering } from './workspace/helmChart';
+import { chartDirOfValues, isChartValuesFile, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
 import { RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
@@ -143,6 +143,9 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
   if (input.text.includes('\u0000')) return skip('binary', {}, 'binary content');
   if (nameKind === 'config') return details({ kind: 'config', findings: configFindings(src, config) });
+  if (withCharts && nameKind === 'yaml' && workspace && documentPath && isChartValuesFile(workspace, documentPath, config.helmValuesFiles ?? [])) {
+    return details({ kind: 'kubernetes', findings: valuesFileFindings(input, baseConfig, ruleErrors, src, workspace) });
+  }
   if (withCharts && nameKind === 'yaml' && workspace && hasTemplates(input.text)) {
     const rendered = analyzeRendered(input, baseConfig, ruleErrors, src, workspace);
     if (rendered) return rendered;
@@ -266,6 +269,37 @@ function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors:
       .sort(compareFindings),
     dependencies: [...new Set([...workspace.dependencies, ...result.dependencies])],
   };
+}
+
+/** Templates of a chart judged for the findings in one of its values files, at most. */
+const MAX_CHART_TEMPLATES = 100;
+
+/**
+ * The findings of a chart's templates that come from a values file, reported in that file at the line
+ * that sets the value, with the template line as related information. Every template read is a
+ * dependency: editing one re-checks the open values file.
+ */
+function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): Finding[] {
+  const templatesDir = `${chartDirOfValues(workspace.documentPath)}/templates`;
+  const out: Finding[] = [];
+  const names = (workspace.listFiles(templatesDir) ?? []).filter((n) => /\.ya?ml$/i.test(n)).slice(0, MAX_CHART_TEMPLATES);
+  for (const name of names) {
+    const path = `${templatesDir}/${name}`;
+    const text = workspace.read(path);
+    if (text === undefined || !hasTemplates(text)) continue;
+    const result = analyzeFile({ uri: path, text, workspace: input.workspace }, config, ruleErrors, true);
+    for (const dependency of result.dependencies) workspace.dependencies.add(dependency);
+    for (const f of result.findings) {
+      const origin = f.related?.find((r) => r.path === workspace.documentPath);
+      if (!origin) continue;
+      const line = Math.min(origin.range.start.line, src.lineCount - 1);
+      const lineText = src.lineText(line);
+      const range = src.rangeOf(src.offsetAt({ line, character: lineText.length - lineText.trimStart().length }), src.offsetAt({ line, character: lineText.trimEnd().length }));
+      const related = [{ path, range: f.range, message: `rendered by templates/${name}` }, ...(f.related ?? []).filter((r) => r !== origin)];
+      out.push({ ...f, range, related, fixes: [] });
+    }
+  }
+  return out.sort(compareFindings);
 }
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

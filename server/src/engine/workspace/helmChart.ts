@@ -20,6 +20,16 @@ export function chartDirOf(path: string): string | undefined {
   return at > 0 ? path.slice(0, at) : undefined;
 }
 
+/** The chart directory of a values file: the file's own directory. */
+export const chartDirOfValues = (path: string): string => path.slice(0, path.lastIndexOf('/'));
+
+/** Whether `path` is a values file templates are rendered with: `values.yaml` or one of `valuesFiles`, beside a Chart.yaml. */
+export function isChartValuesFile(facts: WorkspaceFacts, path: string, valuesFiles: readonly string[]): boolean {
+  const chartDir = chartDirOfValues(path);
+  const used = ['values.yaml', ...valuesFiles].some((name) => resolvePath(chartDir, name) === path);
+  return used && facts.read(`${chartDir}/Chart.yaml`) !== undefined;
+}
+
 /**
  * The template at `facts.documentPath` rendered with its chart's values; undefined when it is not in a
  * chart. `valuesFiles` are relative to the chart directory; ones that lead out of the workspace or are
