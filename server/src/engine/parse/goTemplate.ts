@@ -202,6 +202,7 @@ function parsePipeline(body: string): Pipeline {
     at = TOKEN.lastIndex;
   }
   let i = 0;
+  let parens = 0;
   const declare: string[] = [];
   const assign = tokens.findIndex((t) => t === ':=' || t === '=');
   if (assign > 0 && tokens.slice(0, assign).every((t) => t === ',' || /^\$\w*$/.test(t))) {
@@ -230,6 +231,7 @@ function parsePipeline(body: string): Pipeline {
     const t = tokens[i++];
     if (t === undefined) throw new SyntaxError_('missing operand');
     if (t === '(') {
+      if (++parens > MAX_NESTING) throw new SyntaxError_('parentheses nest too deeply');
       const inner = pipeline();
       if (tokens[i++] !== ')') throw new SyntaxError_('unclosed (');
       // `(…).field`: the field tokens follow as a separate `.a.b` token.
