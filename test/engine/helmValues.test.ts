@@ -84,6 +84,14 @@ test('render: values files merge in order, later wins, maps key by key', () => {
   assert.deepEqual(values.origins.get('sc\u0000runAsUser'), { path: '/c/values.yaml', line: 2, key: 'sc.runAsUser' });
 });
 
+test('render: hostile nesting is bounded: deep parentheses are unknown, deep blocks are not rendered', () => {
+  const values = readValues([]);
+  const parens = `x: {{ ${'('.repeat(5000)}1${')'.repeat(5000)} }}`;
+  assert.equal(renderTemplate({ template: parens, helpers: [], values, chart: {}, templateName: 't' }).text, parens);
+  const blocks = `${'{{ if 1 }}'.repeat(5000)}${'{{ end }}'.repeat(5000)}`;
+  assert.match(renderTemplate({ template: blocks, helpers: [], values, chart: {}, templateName: 't' }).failure ?? '', /nests too deeply/);
+});
+
 test('render: a malformed template is not rendered (judged as written)', () => {
   const r = renderTemplate({ template: 'x: {{ if .Values.a }}', helpers: [], values: readValues([]), chart: {}, templateName: 't' });
   assert.ok(r.failure);
