@@ -6,7 +6,8 @@
 //     Bulkhead at default settings and at debounce 0;
 //  3. whole-corpus Dockerfile scan: Bulkhead against dockerfilelint and dockerfile-utils;
 //  4. CLI scan scaling by workspace size (time, peak RSS, CPU), one thread and every core;
-//  5. 50 ValidatingAdmissionPolicies over the 5,000-line manifest: the time they add over one full parse.
+//  5. 50 ValidatingAdmissionPolicies over the 5,000-line manifest: the time they add over one full parse;
+//  6. a Helm chart template analyzed with its values over the same file without them.
 // --quick: fewer runs, edits and sizes, for a check in a few minutes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +18,7 @@ import * as os from 'node:os';
 import { chooseCorpus } from '../scripts/corpus';
 import { BULKHEAD, DOCKERFILE_PEER, interleavedEditLatency, YAML_PEER, type EditLatency } from './editors';
 import { cliScan } from './scaling';
+import { CHART_ROOT, chartFiles, DEPLOYMENT, TEMPLATE_PATH } from '../test/harness/helmChart';
 
 const REPO = path.resolve(__dirname, '..', '..');
 /** `--corpus DIR` or $BENCH_CORPUS, else the shared corpus beside the checkout, else test/corpus. */
@@ -134,6 +136,19 @@ function admissionCost() {
   return { policies: 50, lines: manifest.split('\n').length, parseMs, withoutMs, withMs, addedOverParse: (withMs - withoutMs) / parseMs };
 }
 
+/**
+ * A chart template judged with its values (rendered, findings mapped back) against the same file judged
+ * as written (the same workspace without Chart.yaml): 50 `helm create` Deployments in one template.
+ */
+function helmValuesCost() {
+  const template = Array.from({ length: 50 }, () => DEPLOYMENT).join('---\n');
+  const files = chartFiles({ 'templates/deployment.yaml': template });
+  const analyzeIn = (host: Record<string, string>) => () => analyze({ uri: TEMPLATE_PATH, text: template, workspace: memoryHost(host, CHART_ROOT) });
+  const withoutMs = time(analyzeIn(Object.fromEntries(Object.entries(files).filter(([p]) => !p.endsWith('/Chart.yaml')))));
+  const withMs = time(analyzeIn(files));
+  return { lines: template.split('\n').length, withoutMs, withMs, ratio: withMs / withoutMs };
+}
+
 /** Each contender's figures, then each peer's over Bulkhead's (above 1: Bulkhead is faster). */
 function printLatencies(title: string, rows: EditLatency[]): void {
   console.log(`   ${title}`);
@@ -210,6 +225,10 @@ async function main(): Promise<void> {
   results.admission = admission;
   console.log(`\n5. ${admission.policies} ValidatingAdmissionPolicies over a ${admission.lines}-line manifest`);
   console.log(`   parse ${fmt(admission.parseMs)} · analyze ${fmt(admission.withoutMs)} → ${fmt(admission.withMs)} with the policies · added/parse ${times(admission.addedOverParse)}`);
+  const helm = helmValuesCost();
+  results.helmValues = helm;
+  console.log(`\n6. A ${helm.lines}-line Helm chart template with its values over the same file without them`);
+  console.log(`   without ${fmt(helm.withoutMs)} · with values ${fmt(helm.withMs)} · with/without ${times(helm.ratio)} (target ≤ 2×)`);
   const outDir = path.join(REPO, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2));

@@ -4,7 +4,7 @@ import { SourceFile } from './source';
 import { baseName, kindFromName } from './detect';
 import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig, type EngineOptions } from './config';
 import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
-import { hasTemplates, maskTemplates, parseYamlStream, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
+import { hasTemplates, maskTemplates, parseYamlStream, readable, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, inPartialObject, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
 import { ALL_RULES, META_BY_ID } from './registry';
@@ -15,6 +15,8 @@ import { builtEdits, checkEdits, touchesSpans, type Span } from './edits/fixes';
 import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
+import { chartDirOfValues, isChartValuesFile, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
+import { RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
 import { isKustomizePatch } from './workspace/kustomize';
@@ -98,7 +100,7 @@ type IncompleteMessage = keyof typeof ANALYSIS_INCOMPLETE.messages;
 export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT_CONFIG): AnalysisDetails {
   const ruleErrors: string[] = [];
   try {
-    return analyzeFile(input, baseConfig, ruleErrors);
+    return analyzeFile(input, baseConfig, ruleErrors, true);
   } catch (e) {
     // Last line of defence for what the guards below do not cover (a bug, or input of the wrong type):
     // nothing of the file is reported but this, so this path must not throw in turn.
@@ -113,7 +115,8 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
   }
 }
 
-function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[]): AnalysisDetails {
+/** `withCharts`: a Helm template is analyzed as rendered with its chart's values (false for that rendering itself). */
+function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean): AnalysisDetails {
   let config = baseConfig;
   const src = new SourceFile(input.uri, input.text);
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
@@ -143,6 +146,13 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
   if (input.text.includes('\u0000')) return skip('binary', {}, 'binary content');
   if (nameKind === 'config') return details({ kind: 'config', findings: configFindings(src, config) });
+  if (withCharts && nameKind === 'yaml' && workspace && documentPath && isChartValuesFile(workspace, documentPath, config.helmValuesFiles ?? [])) {
+    return details({ kind: 'kubernetes', findings: valuesFileFindings(input, baseConfig, ruleErrors, src, workspace) });
+  }
+  if (withCharts && nameKind === 'yaml' && workspace && hasTemplates(input.text)) {
+    const rendered = analyzeRendered(input, baseConfig, ruleErrors, src, workspace);
+    if (rendered) return rendered;
+  }
 
   // Parsing and model building: when they fail no rule can run, and the file says so.
   let models: ReturnType<typeof buildModels>;
@@ -206,7 +216,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   if (kind === 'kubernetes' && workspace) {
     // A kustomization: its effective objects, judged as a standalone file (no workspace, so no recursion).
     try {
-      const judge = (text: string): Finding[] => analyzeFile({ uri: EFFECTIVE_URI, text }, config, ruleErrors).findings;
+      const judge = (text: string): Finding[] => analyzeFile({ uri: EFFECTIVE_URI, text }, config, ruleErrors, false).findings;
       findings.push(...overlayFindings(src, workspace, META_BY_ID as ReadonlyMap<string, RuleMeta>, judge));
     } catch (e) {
       ruleErrors.push(`kustomize effective objects: ${stackOf(e)}`);
@@ -241,6 +251,68 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
   result.sort(compareFindings);
   return details({ kind, findings: result, dockerfile: models.dockerfile });
+}
+
+/**
+ * A chart template judged as Helm would render it with the chart's values, findings moved back to the
+ * template (and naming the values file and key they come from). Undefined when the file is not in a
+ * chart, nothing could be evaluated, or the rendering is not YAML the template as written is: the
+ * template is then judged as written, its template parts unknown.
+ */
+function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): AnalysisDetails | undefined {
+  let chart: ChartRendering | undefined;
+  try {
+    chart = renderChartTemplate(workspace, input.text, config.helmValuesFiles ?? []);
+  } catch (e) {
+    ruleErrors.push(`helm rendering: ${stackOf(e)}`);
+    return undefined;
+  }
+  if (!chart || chart.failure || !chart.evaluated) return undefined;
+  const ownErrors: string[] = [];
+  const result = analyzeFile({ ...input, text: chart.text }, config, ownErrors, false);
+  if (result.findings.some((f) => f.ruleId === PARSE_ERROR.id)) return undefined;
+  ruleErrors.push(...ownErrors);
+  const map = new RenderedMap(chart.pieces, result.src, src, chart.chartDir);
+  return {
+    ...result,
+    src,
+    findings: result.findings
+      .map((f) => map.finding(f))
+      .map((f) => ({ ...f, fixes: f.fixes.map((fix) => (keepsTemplate(src, fix.edits) ? fix : { ...fix, edits: [] })) }))
+      .sort(compareFindings),
+    dependencies: [...new Set([...workspace.dependencies, ...result.dependencies])],
+  };
+}
+
+/** Templates of a chart judged for the findings in one of its values files, at most. */
+const MAX_CHART_TEMPLATES = 100;
+
+/**
+ * The findings of a chart's templates that come from a values file, reported in that file at the line
+ * that sets the value, with the template line as related information. Every template read is a
+ * dependency: editing one re-checks the open values file.
+ */
+function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): Finding[] {
+  const templatesDir = `${chartDirOfValues(workspace.documentPath)}/templates`;
+  const out: Finding[] = [];
+  const names = (workspace.listFiles(templatesDir) ?? []).filter((n) => /\.ya?ml$/i.test(n)).slice(0, MAX_CHART_TEMPLATES);
+  for (const name of names) {
+    const path = `${templatesDir}/${name}`;
+    const text = workspace.read(path);
+    if (text === undefined || !hasTemplates(text)) continue;
+    const result = analyzeFile({ uri: path, text, workspace: input.workspace }, config, ruleErrors, true);
+    for (const dependency of result.dependencies) workspace.dependencies.add(dependency);
+    for (const f of result.findings) {
+      const origin = f.related?.find((r) => r.path === workspace.documentPath);
+      if (!origin) continue;
+      const line = Math.min(origin.range.start.line, src.lineCount - 1);
+      const lineText = src.lineText(line);
+      const range = src.rangeOf(src.offsetAt({ line, character: lineText.length - lineText.trimStart().length }), src.offsetAt({ line, character: lineText.trimEnd().length }));
+      const related = [{ path, range: f.range, message: `rendered by templates/${name}` }, ...(f.related ?? []).filter((r) => r !== origin)];
+      out.push({ ...f, range, related, fixes: [] });
+    }
+  }
+  return out.sort(compareFindings);
 }
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -403,7 +475,7 @@ export function runRule(
     // A setting left out of a partial object (a patch) may be set where the rest of it is.
     if (k8s && meta.absent?.includes(r.messageId) && inPartialObject(k8s, r.range)) return;
     const data: Record<string, string> = {};
-    for (const k in r.data) if (Object.hasOwn(r.data, k)) data[k] = String(r.data[k]);
+    for (const k in r.data) if (Object.hasOwn(r.data, k)) data[k] = readable(src.text, String(r.data[k]));
     const template = (meta.messages as Record<string, string>)[r.messageId];
     if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
     const fixes: Fix[] = [];

@@ -22,6 +22,8 @@ export interface EngineOptions {
   podSecurityLevelOverride?: PodSecurityLevel;
   /** In-house pod-template carriers: `apiVersion/kind` (or `group/kind`) → dotted path of the pod spec (`spec.template.spec`). */
   podTemplatePaths?: PodTemplatePaths;
+  /** Values files of Helm charts read after `values.yaml` (later wins), relative to each chart's directory. */
+  helmValuesFiles?: string[];
   /** The date (`YYYY-MM-DD`) lifecycle rules judge releases against: the CLI and server pass today's; unset, the lifecycle table's own date. */
   today?: string;
 }
@@ -138,6 +140,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
     schema: { type: 'object', default: {} },
   },
   {
+    file: 'helm.valuesFiles',
+    editor: 'helm.valuesFiles',
+    description: "Values files a Helm chart template is judged with, after the chart's `values.yaml` (later files win), relative to the chart directory, e.g. `values-prod.yaml`.",
+    schema: { type: 'array', items: { type: 'string' }, default: [] },
+  },
+  {
     editor: 'trace.server',
     description: 'Trace the communication between VS Code and the Bulkhead language server.',
     schema: { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off' },
@@ -166,6 +174,7 @@ export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>)
     // A later layer's rule replaces an earlier one of the same id.
     if (layer.customRules) out.customRules = [...(out.customRules ?? []).filter((r) => !layer.customRules!.some((l) => l.id === r.id)), ...layer.customRules];
     if (layer.today) out.today = layer.today;
+    if (layer.helmValuesFiles) out.helmValuesFiles = [...layer.helmValuesFiles];
   }
   return out;
 }
@@ -240,6 +249,16 @@ export function parseConfigFile(text: string): ConfigFileResult {
         if (paths) config.podTemplatePaths = paths;
         else errors.push('kubernetes.podTemplatePaths: expected a mapping of apiVersion/kind to a dotted path like spec.template.spec');
       }
+    }
+  }
+  if (obj.helm !== undefined) {
+    const helm = obj.helm as Record<string, unknown> | null;
+    if (typeof helm !== 'object' || helm === null || Array.isArray(helm)) errors.push('"helm" must be a mapping (valuesFiles)');
+    else {
+      for (const key of Object.keys(helm)) if (!fileKeys('helm').includes(key)) errors.push(`unknown key "helm.${key}"`);
+      const files = helm.valuesFiles;
+      if (Array.isArray(files) && files.every((f) => typeof f === 'string')) config.helmValuesFiles = files as string[];
+      else if (files !== undefined) errors.push('helm.valuesFiles: expected a list of file paths');
     }
   }
   return { config, errors };

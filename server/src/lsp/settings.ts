@@ -14,6 +14,7 @@ interface ClientSettings {
   scan: { exclude: string[] };
   trustedRegistries: string[];
   kubernetes: { podSecurityLevel: PodSecurityLevelSetting; podSecurityVersion: string; podTemplatePaths?: PodTemplatePaths };
+  helm: { valuesFiles: string[] };
 }
 
 const DEFAULT_SETTINGS: ClientSettings = {
@@ -22,6 +23,7 @@ const DEFAULT_SETTINGS: ClientSettings = {
   scan: { exclude: ['**/node_modules/**', '**/.git/**'] },
   trustedRegistries: [],
   kubernetes: { podSecurityLevel: DEFAULT_CONFIG.podSecurityLevel, podSecurityVersion: DEFAULT_CONFIG.podSecurityVersion },
+  helm: { valuesFiles: [] },
 };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -91,7 +93,7 @@ export class Settings {
     const file = folder ? this.files.get(folder)?.config : undefined;
     // The Pod Security target is team policy: a folder's config file sets it over the editor setting.
     // End-of-life rules judge images against the current date (or BULKHEAD_TODAY's).
-    return mergeConfig(this.client.kubernetes, file, {
+    return mergeConfig(this.client.kubernetes, { helmValuesFiles: this.client.helm.valuesFiles }, file, {
       rules: this.client.rules,
       today: today().date,
       ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}),
@@ -112,6 +114,7 @@ function normalize(raw: unknown): ClientSettings {
     scan?: { exclude?: unknown };
     trustedRegistries?: unknown;
     kubernetes?: { podSecurityLevel?: unknown; podSecurityVersion?: unknown; podTemplatePaths?: unknown };
+    helm?: { valuesFiles?: unknown };
   };
   const rules: Record<string, SeveritySetting> = {};
   if (r.rules && typeof r.rules === 'object') {
@@ -131,6 +134,7 @@ function normalize(raw: unknown): ClientSettings {
       // A malformed map is dropped whole, like other malformed settings.
       ...withPodTemplatePaths(podTemplatePaths(r.kubernetes?.podTemplatePaths)),
     },
+    helm: { valuesFiles: strings(r.helm?.valuesFiles) ?? [] },
   };
 }
 

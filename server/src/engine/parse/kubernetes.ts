@@ -170,13 +170,25 @@ export function buildK8sModel(documents: YamlDocument[], options: K8sModelOption
     for (const item of items) {
       if (!isMap(item.node)) continue;
       const nameNode = doc.get(item.node, 'name');
-      const name = doc.scalar(item.node, 'name');
-      const container: Container = { podSpec, group: item.group, name: typeof name === 'string' ? name : (item.fallbackName ?? ''), node: item.node, anchor: nameNode ?? item.node };
+      const container: Container = { podSpec, group: item.group, name: readableName(doc, nameNode) ?? item.fallbackName ?? '', node: item.node, anchor: nameNode ?? item.node };
       containers.push(container);
       podSpec.containers.push(container);
     }
   }
   return { documents, objects, podSpecs, containers };
+}
+
+/**
+ * A name as messages show it: the string value, or for a templated one the template text as written
+ * (`{{ include "app.fullname" . }}`), never the parser's mask.
+ */
+function readableName(doc: YamlDocument, node: Node | undefined): string | undefined {
+  if (!node || !isScalar(node)) return undefined;
+  if (doc.isTemplated(node)) {
+    const [start, end] = doc.offsets(node);
+    return doc.src.text.slice(start, end);
+  }
+  return typeof node.value === 'string' ? node.value : undefined;
 }
 
 function collectObjects(doc: YamlDocument, node: unknown, out: K8sObject[], depth: number): void {
@@ -190,7 +202,7 @@ function collectObjects(doc: YamlDocument, node: unknown, out: K8sObject[], dept
     for (const item of doc.items(doc.get(n, 'items'))) collectObjects(doc, item, out, depth + 1);
     return;
   }
-  const name = doc.scalar(n, 'metadata', 'name');
+  const name = readableName(doc, doc.get(n, 'metadata', 'name'));
   const namespace = doc.scalar(n, 'metadata', 'namespace');
   out.push({
     doc,
@@ -198,7 +210,7 @@ function collectObjects(doc: YamlDocument, node: unknown, out: K8sObject[], dept
     apiVersion,
     kind,
     kindPair,
-    name: typeof name === 'string' ? name : undefined,
+    name,
     namespace: typeof namespace === 'string' ? namespace : undefined,
   });
 }
@@ -232,9 +244,10 @@ const LONE_ACTION = /^[ \t]*\{\{-?\s*(.*?)\s*-?\}\}[ \t]*$/;
 /** Actions that only steer the template (`if`, `end`, `with`, comments, assignments) and print nothing. */
 const CONTROL_ACTION = /^(?:if|else|end|with|range|define|block|break|continue)\b|^\/\*|^\$\w+\s*:?=/;
 
+/** A line of actions only, one of which prints (`{{ with .Values.x -}}{{ toYaml . | nindent 4 }}{{ end }}`). */
 function printsLines(line: string): boolean {
-  const m = LONE_ACTION.exec(line);
-  return m !== null && !CONTROL_ACTION.test(m[1]);
+  if (!LONE_ACTION.test(line)) return false;
+  return [...line.matchAll(/\{\{-?\s*(.*?)\s*-?\}\}/g)].some((m) => !CONTROL_ACTION.test(m[1]));
 }
 
 /**

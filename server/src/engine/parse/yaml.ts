@@ -10,7 +10,7 @@ import { parseFileDocuments } from './yamlCache';
 
 export type { Node, Pair } from 'yaml';
 export { isMap, isSeq, isScalar, isPair, isAlias, YAMLMap, YAMLSeq, Scalar };
-export { hasTemplates, maskTemplates } from './templates';
+export { hasTemplates, maskTemplates, readable } from './templates';
 
 export interface YamlError {
   message: string;
