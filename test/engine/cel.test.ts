@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { compileExpression, evaluate } from '../../server/src/engine/policy/cel/compile';
-import { celValueOfPlain } from '../../server/src/engine/policy/cel/values';
+import { celNative, celValueOfPlain } from '../../server/src/engine/policy/cel/values';
 import { parseQuantity, compareQuantities } from '../../server/src/engine/policy/cel/quantity';
 
 const object = celValueOfPlain({
@@ -59,6 +59,25 @@ test('static problems carry their offset into the expression', () => {
 test('runtime errors point into the expression', () => {
   const outcome = run('object.spec.missing == 1');
   assert.ok('error' in outcome && /missing/.test(outcome.error) && outcome.offset === 11, JSON.stringify(outcome));
+});
+
+test('an object is converted to CEL values once, whatever number of expressions read it', () => {
+  // Every policy reads the same conversion: the evaluator wraps nothing again on a read.
+  assert.equal(celNative(object), celNative(object));
+  const bindings = { object };
+  for (const text of ['object.metadata.name', 'object.spec.containers[0].image', "has(object.metadata.labels.app) && object.metadata.labels.app == 'web'"]) {
+    const compiled = compileExpression(text, ['object']);
+    assert.deepEqual(evaluate(compiled, bindings), evaluate(compiled, bindings));
+  }
+  // A comprehension variable read like a declared one; a map key that looks like a qualified name is still a key.
+  assert.deepEqual(run("object.spec.containers.exists(c, c.resources.limits.memory == '512Mi')"), { value: true });
+  assert.deepEqual(evaluate(compileExpression("object['a.b'] + object.a.b", ['object']), { object: celValueOfPlain({ 'a.b': 'x', a: { b: 'y' } }) }), { value: 'xy' });
+});
+
+test('a regular expression is compiled once and a bad one is an error of the evaluation', () => {
+  assert.deepEqual(run("object.metadata.name.matches('^w') && object.metadata.name.matches('^w')"), { value: true });
+  const bad = run("object.metadata.name.matches('(')");
+  assert.ok('error' in bad, JSON.stringify(bad));
 });
 
 test('a pathological expression is stopped by the budget, not left to run', () => {
