@@ -115,7 +115,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   const src = new SourceFile(input.uri, input.text);
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
   // A document outside the workspace (a loose file opened in the editor) is analyzed alone, like an untitled one.
-  const workspace = input.workspace && documentPath && input.workspace.contains(documentPath) ? new WorkspaceFacts(input.workspace, documentPath) : undefined;
+  const workspace = input.workspace && documentPath && input.workspace.contains(documentPath) ? new WorkspaceFacts(input.workspace, documentPath, config.policyPaths) : undefined;
   const details = (result: AnalysisResult & { dockerfile?: DockerfileModel }): AnalysisDetails => ({
     ...result,
     src,
