@@ -61,6 +61,27 @@ test('runtime errors point into the expression', () => {
   assert.ok('error' in outcome && /missing/.test(outcome.error) && outcome.offset === 11, JSON.stringify(outcome));
 });
 
+test('the url library reads URLs as the API server (Go ParseRequestURI) does', () => {
+  const table: Array<[string, unknown]> = [
+    ["url('https://user@example.com:8443/a%20b/c?x=1&x=2&y=z+w').getScheme()", 'https'],
+    ["url('https://user@example.com:8443/a%20b/c').getHost()", 'example.com:8443'],
+    ["url('https://example.com:8443/').getHostname()", 'example.com'],
+    ["url('https://example.com:443/').getPort()", '443'],
+    ["url('https://example.com/').getPort()", ''],
+    ["url('https://[::1]:80/').getHostname()", '::1'],
+    ["url('https://[::1]:80/').getHost()", '[::1]:80'],
+    ["url('https://example.com/a%20b/c').getEscapedPath()", '/a%20b/c'],
+    ["url('/absolute/path').getScheme() + url('/absolute/path').getEscapedPath()", '/absolute/path'],
+    ["url('https://example.com/?x=1&x=2&y=z+w').getQuery()['x'] == ['1', '2'] && url('https://example.com/?y=z+w').getQuery()['y'] == ['z w']", true],
+    ["isURL('https://example.com') && isURL('/p') && !isURL('relative/path') && !isURL('https://exa mple.com') && !isURL('https://h:port/')", true],
+    ["url('https://example.com') == url('https://example.com')", true],
+    ["'héllo'.reverse()", 'olléh'],
+  ];
+  for (const [text, expected] of table) assert.deepEqual(run(text), { value: expected }, text);
+  const bad = run("url('relative/path')");
+  assert.ok('error' in bad && /absolute URI or an absolute path/.test(bad.error), JSON.stringify(bad));
+});
+
 test('an object is converted to CEL values once, whatever number of expressions read it', () => {
   // Every policy reads the same conversion: the evaluator wraps nothing again on a read.
   assert.equal(celNative(object), celNative(object));

@@ -1,8 +1,10 @@
 // The Kubernetes CEL libraries policies use, beyond the standard ones and the `strings` extension that
-// @bufbuild/cel ships: `quantity` and `lists` (k8s.io/apiserver/pkg/cel/library). A quantity is a CEL
-// map with one reserved key holding its exact value, so `==` compares quantities by value.
+// @bufbuild/cel ships: `quantity`, `lists`, `url` and strings' `reverse` (k8s.io/apiserver/pkg/cel/library). A
+// quantity or a URL is a CEL map with one reserved key holding its exact value, so `==` compares them
+// by value.
 import { CelScalar, celFunc, celMethod, isCelList, isCelMap, type CelFunc, type CelValue } from '@bufbuild/cel';
 import { addQuantities, compareQuantities, parseQuantity, quantityFromKey, quantityKey, type Quantity } from './quantity';
+import { hostnameOf, parseUrl, portOf, queryValues, type ParsedUrl } from './urls';
 
 const QUANTITY_KEY = '@quantity';
 const { STRING, INT, DOUBLE, BOOL, DYN } = CelScalar;
@@ -106,7 +108,42 @@ const listFunctions: CelFunc[] = [
   }),
 ];
 
-export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, ...listFunctions];
+const URL_KEY = '@url';
+
+function asUrl(v: CelValue): ParsedUrl {
+  const text = isCelMap(v) ? v.get(URL_KEY) : undefined;
+  if (typeof text !== 'string') throw new Error('no such overload: expected a URL');
+  return parseUrl(text) as ParsedUrl;
+}
+
+const urlMethod = (name: string, read: (u: ParsedUrl) => CelValue | Map<string, string[]>) =>
+  celMethod(name, DYN, [], DYN, function () {
+    return read(asUrl(this)) as CelValue;
+  });
+
+const urlFunctions: CelFunc[] = [
+  celFunc('url', [STRING], DYN, (s) => {
+    const parsed = parseUrl(s);
+    if ('error' in parsed) throw new Error(`URL parse error during conversion from string: ${parsed.error}`);
+    return new Map([[URL_KEY, s]]);
+  }),
+  celFunc('isURL', [STRING], BOOL, (s) => !('error' in parseUrl(s))),
+  urlMethod('getScheme', (u) => u.scheme),
+  urlMethod('getHost', (u) => u.host),
+  urlMethod('getHostname', (u) => hostnameOf(u.host)),
+  urlMethod('getPort', (u) => portOf(u.host)),
+  urlMethod('getEscapedPath', (u) => u.path),
+  urlMethod('getQuery', (u) => queryValues(u.query)),
+];
+
+/** `reverse()` of the Kubernetes strings library (version 3), by code point. */
+const stringFunctions: CelFunc[] = [
+  celMethod('reverse', STRING, [], STRING, function () {
+    return [...this].reverse().join('');
+  }),
+];
+
+export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, ...listFunctions, ...urlFunctions, ...stringFunctions];
 
 /**
  * Kubernetes CEL functions and variables this engine does not evaluate offline, by name, with the
@@ -114,29 +151,21 @@ export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, .
  */
 export const UNSUPPORTED: Readonly<Record<string, string>> = {
   authorizer: 'authz',
+  // RE2JS exposes no match positions, and a JavaScript RegExp on a workspace's pattern could backtrack for ever.
+  find: 'regex',
+  findAll: 'regex',
   path: 'authz',
   group: 'authz',
   resource: 'authz',
   check: 'authz',
   allowed: 'authz',
   serviceAccount: 'authz',
-  find: 'regex',
-  findAll: 'regex',
-  url: 'url',
-  isURL: 'url',
-  getScheme: 'url',
-  getHost: 'url',
-  getHostname: 'url',
-  getPort: 'url',
-  getEscapedPath: 'url',
-  getQuery: 'url',
   ip: 'ip',
   isIP: 'ip',
   cidr: 'cidr',
   isCIDR: 'cidr',
   containsIP: 'cidr',
   containsCIDR: 'cidr',
-  reverse: 'strings',
   optMap: 'optional',
   orValue: 'optional',
   value: 'optional',
