@@ -82,6 +82,30 @@ test('the url library reads URLs as the API server (Go ParseRequestURI) does', (
   assert.ok('error' in bad && /absolute URI or an absolute path/.test(bad.error), JSON.stringify(bad));
 });
 
+test('the ip and cidr libraries read addresses as the API server (Go netip) does', () => {
+  const table: Array<[string, unknown]> = [
+    ["ip('192.168.0.1').family()", 4n],
+    ["ip('2001:DB8::1').family()", 6n],
+    ["string(ip('2001:0db8:0:0:0:0:0:1'))", '2001:db8::1'],
+    ["string(ip('1:0:0:2:0:0:0:3'))", '1:0:0:2::3'],
+    ["string(ip('::'))", '::'],
+    ["ip('::1') == ip('0:0:0:0:0:0:0:1')", true],
+    ["ip('127.0.0.1').isLoopback() && ip('::1').isLoopback() && !ip('10.0.0.1').isLoopback()", true],
+    ["ip('0.0.0.0').isUnspecified() && ip('169.254.1.1').isLinkLocalUnicast() && ip('fe80::1').isLinkLocalUnicast()", true],
+    ["ip('224.0.0.1').isLinkLocalMulticast() && ip('ff02::1').isLinkLocalMulticast() && !ip('ff05::1').isLinkLocalMulticast()", true],
+    ["ip('10.0.0.1').isGlobalUnicast() && !ip('255.255.255.255').isGlobalUnicast() && !ip('224.1.1.1').isGlobalUnicast()", true],
+    ["isIP('1.2.3.4') && !isIP('1.2.3') && !isIP('01.2.3.4') && !isIP('1.2.3.256') && !isIP('::ffff:1.2.3.4') && !isIP('fe80::1%eth0') && isIP('64:ff9b::1.2.3.4')", true],
+    ["cidr('10.0.0.0/8').containsIP(ip('10.1.2.3')) && cidr('10.0.0.0/8').containsIP('10.255.0.1') && !cidr('10.0.0.0/8').containsIP('11.0.0.1')", true],
+    ["cidr('10.0.0.0/8').containsCIDR('10.1.0.0/16') && !cidr('10.1.0.0/16').containsCIDR(cidr('10.0.0.0/8'))", true],
+    ["!cidr('::/0').containsIP('1.2.3.4')", true],
+    ["string(cidr('10.1.2.3/8').masked()) + ' ' + string(cidr('10.1.2.3/8').ip()) + ' ' + string(cidr('10.1.2.3/8').prefixLength())", '10.0.0.0/8 10.1.2.3 8'],
+    ["isCIDR('10.0.0.0/8') && !isCIDR('10.0.0.0/33') && !isCIDR('10.0.0.0') && isCIDR('2001:db8::/32')", true],
+  ];
+  for (const [text, expected] of table) assert.deepEqual(run(text), { value: expected }, text);
+  const mapped = run("ip('::ffff:1.2.3.4')");
+  assert.ok('error' in mapped && /IPv4-mapped/.test(mapped.error), JSON.stringify(mapped));
+});
+
 test('an object is converted to CEL values once, whatever number of expressions read it', () => {
   // Every policy reads the same conversion: the evaluator wraps nothing again on a read.
   assert.equal(celNative(object), celNative(object));
