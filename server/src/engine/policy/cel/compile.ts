@@ -7,6 +7,7 @@ import { KUBERNETES_FUNCTIONS, UNSUPPORTED } from './kubernetesLibrary';
 import { CostBudget, sizeCost } from './budget';
 import { celNative, type CelData } from './values';
 import { CACHED_RE2 } from './regex';
+import { resultType } from './resultType';
 
 /** The budget of the evaluation under way (evaluation is synchronous: one at a time). */
 let active: CostBudget | undefined;
@@ -34,7 +35,7 @@ const TYPE_NAMES = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 
 
 /** A problem found before evaluation, at an offset into the expression text. */
 export interface StaticProblem {
-  kind: 'syntax' | 'unknownVariable' | 'unsupported';
+  kind: 'syntax' | 'unknownVariable' | 'unsupported' | 'type';
   message: string;
   offset: number;
   length: number;
@@ -47,6 +48,8 @@ export interface CompiledExpression {
   run?: (bindings: Record<string, CelValue>) => CelResult;
   /** Offset into the text of each AST node, by id: where a runtime error points. */
   positions: ReadonlyMap<bigint, number>;
+  /** The type the expression returns when its shape decides it (see resultType). */
+  resultType?: string;
 }
 
 export type Outcome = { value: CelValue } | { error: string; offset?: number } | { exceeded: string };
@@ -85,10 +88,12 @@ function compile(text: string, variables: ReadonlySet<string>): CompiledExpressi
     return { text, positions, problems: [{ kind: 'syntax', message: `syntax error: ${syntaxMessage(e)}`, offset, length: 1 }] };
   }
   for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) positions.set(BigInt(id), offset);
+  // Before staticProblems wraps nodes for evaluation.
+  const type = resultType(parsed.expr);
   const problems = staticProblems(parsed.expr, variables, positions, text);
-  if (problems.length) return { text, positions, problems };
+  if (problems.length) return { text, positions, problems, resultType: type };
   const program = plan(ENV, parsed);
-  return { text, positions, problems, run: (bindings) => program(bindings) };
+  return { text, positions, problems, resultType: type, run: (bindings) => program(bindings) };
 }
 
 /** A variable's value: data (converted once, see celNative) or a value the evaluator made. */
