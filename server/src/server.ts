@@ -15,7 +15,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, podSecuritySummaryOf, type AnalysisDetails } from './engine/index';
+import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, podSecuritySummaryOf, ruleMetas, type AnalysisDetails } from './engine/index';
 import { LatestAnalyses, toDiagnostic, tooLargeAnalysis, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
@@ -369,7 +369,7 @@ async function requestAnalysis(uri: string): Promise<{ doc: TextDocument; analys
 connection.onHover(
   guard('hover', null, async (params) => {
     const found = await requestAnalysis(params.textDocument.uri);
-    return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis), hoverClient) : null;
+    return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis), hoverClient, ruleMetas(configFor(found.doc.uri))) : null;
   }),
 );
 

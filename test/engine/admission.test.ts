@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, memoryHost, mergeConfig } from '../../server/src/engine/index';
+import { parseAllDocuments } from 'yaml';
+import { analyze, memoryHost, mergeConfig, parseConfigFile } from '../../server/src/engine/index';
 import { REPO_ROOT } from '../../scripts/generated';
 
 const fixture = (name: string) => fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/admission', name), 'utf8');
@@ -158,4 +159,35 @@ test('a pathological policy is stopped by the cost budget and reported', () => {
   const findings = admit({ 'p.yaml': policy(`    - expression: "${expression}"`) }, deployment({ replicas: 3 }));
   assert.equal(findings.length, 1);
   assert.match(findings[0], /^XF015 1: .*(cost limit|took too long)/);
+});
+
+test('policies.paths: policy files beyond the YAML files are read, inside the workspace only', () => {
+  const policy = fixture('demo-policy.yaml');
+  // One JSON file per object, as `kubectl get -o json` writes them.
+  const asJson = Object.fromEntries(parseAllDocuments(policy).map((d, i) => [`/ws/policies/${i}.json`, JSON.stringify(d.toJS())]));
+  const files = {
+    '/ws/app.yaml': deployment({ namespace: 'test', replicas: 6 }),
+    '/ws/ns.yaml': namespace('test', { environment: 'test' }),
+    // Not YAML files of the workspace: found only through the setting.
+    '/ws/policies/notes.txt': policy,
+    '/ws/admission/demo.policy': policy,
+    '/outside/demo.yaml': policy,
+  };
+  const findings = (policyPaths: string[], extra: Record<string, string> = {}) =>
+    analyze({ uri: 'file:///ws/app.yaml', text: files['/ws/app.yaml'], workspace: memoryHost({ ...files, ...extra }, '/ws') }, mergeConfig({ policyPaths }))
+      .findings.filter((f) => f.ruleId === 'XF012')
+      .map((f) => f.ruleId);
+  assert.deepEqual(findings([]), [], 'the policy file is not a YAML file of the workspace');
+  assert.deepEqual(findings(['/ws/admission/demo.policy']), ['XF012'], 'a file named by the setting');
+  assert.deepEqual(findings(['/ws/policies']), [], 'a directory gives its YAML and JSON files only');
+  assert.deepEqual(findings(['/ws/policies'], asJson), ['XF012'], 'JSON files of a named directory');
+  assert.deepEqual(findings(['/outside/demo.yaml', '/outside']), [], 'nothing outside the workspace is read');
+});
+
+test('policies.paths in .bulkhead.yaml are relative to its directory; the editor and config files add up', () => {
+  assert.deepEqual(parseConfigFile('policies:\n  paths: [policies, ../shared/p.yaml]\n', '/ws/team').config.policyPaths, ['/ws/team/policies', '/ws/shared/p.yaml']);
+  assert.deepEqual(parseConfigFile('policies:\n  paths: policies\n').errors, ['policies.paths: expected a list of paths relative to the config file']);
+  assert.deepEqual(parseConfigFile('policies: [a]\n').errors, ['"policies" must be a mapping (paths)']);
+  assert.deepEqual(parseConfigFile('policies:\n  path: [a]\n').errors, ['unknown key "policies.path"']);
+  assert.deepEqual(mergeConfig({ policyPaths: ['/ws/a'] }, { policyPaths: ['/ws/b', '/ws/a'] }).policyPaths, ['/ws/a', '/ws/b']);
 });

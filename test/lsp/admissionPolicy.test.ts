@@ -1,8 +1,11 @@
-// ValidatingAdmissionPolicy over the real protocol: editing a policy re-checks the open manifest it
-// applies to (before any save), and editing the manifest shows the policy's failure.
+// ValidatingAdmissionPolicy over the real protocol: editing a policy, or the params object its binding
+// names, re-checks the open manifest it applies to (before any save), and editing the manifest shows
+// the policy's failure.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { REPO_ROOT } from '../../scripts/generated';
 import { fileUri, withWorkspaceServer, type PublishedDiagnostics } from '../harness/lspClient';
 import { exampleDeployment, examplePolicy } from '../../server/src/engine/rules/cross/admissionPolicy';
 
@@ -35,3 +38,31 @@ test('editing a policy re-checks the open manifest; editing the manifest shows t
     await client.change(app, 2, exampleDeployment(2));
     await client.waitForDiagnostics((p) => p.uri === app && !codes(p).includes('XF012'));
   }));
+
+test("editing the params object a binding's paramRef names re-checks the manifests the policy applies to", () => {
+  // The documentation's policy with params; its ReplicaLimit object moves to a file of its own.
+  const [policy, params] = fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/admission/replicalimit-policy.yaml'), 'utf8').split('---\napiVersion: rules.example.com/v1\n');
+  const limit = (max: number) => `apiVersion: rules.example.com/v1\n${params.replace('maxReplicas: 3', `maxReplicas: ${max}`)}`;
+  const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: default\n  labels:\n    environment: test\n';
+  return withWorkspaceServer({ 'policies/replicas.yaml': policy, 'params/limit.yaml': limit(5), 'ns.yaml': namespace, 'app.yaml': exampleDeployment(4) }, async (client, root) => {
+    const app = fileUri(path.join(root, 'app.yaml'));
+    const paramsFile = fileUri(path.join(root, 'params/limit.yaml'));
+    await client.open(app, 'yaml', exampleDeployment(4));
+    const first = await client.waitForDiagnostics((p) => p.uri === app);
+    assert.deepEqual(
+      codes(first).filter((c) => c === 'XF012' || c === 'XF015'),
+      [],
+      '4 replicas are within the limit of 5',
+    );
+
+    await client.open(paramsFile, 'yaml', limit(5));
+    client.reset();
+    await client.change(paramsFile, 2, limit(3));
+    const denied = await client.waitForDiagnostics((p) => p.uri === app && codes(p).includes('XF012'));
+    assert.match(String(denied.diagnostics.find((x) => x.code === 'XF012')!.message), /must be no greater than 3/);
+
+    client.reset();
+    await client.change(paramsFile, 3, limit(4));
+    await client.waitForDiagnostics((p) => p.uri === app && !codes(p).includes('XF012'));
+  });
+});

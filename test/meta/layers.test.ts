@@ -43,7 +43,7 @@ const ENGINE_LAYERS: Layer[] = [
 ];
 
 /** Packages with no I/O and no Node or editor dependency: all the engine may import. */
-const ENGINE_PACKAGES = ['yaml', 'dockerfile-ast', 'ignore', 'vscode-languageserver-types', 'vscode-languageserver-textdocument', '@bufbuild/cel', '@bufbuild/cel/ext', 'rfc6902'];
+const ENGINE_PACKAGES = ['yaml', 'dockerfile-ast', 'ignore', 'vscode-languageserver-types', 'vscode-languageserver-textdocument', '@bufbuild/cel', '@bufbuild/cel/ext', '@bufbuild/re2', 'rfc6902'];
 
 const AREAS: Area[] = [
   { dir: ENGINE, imports: [], packages: ENGINE_PACKAGES, entry: `${ENGINE}index.ts`, layers: ENGINE_LAYERS },

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as os from 'node:os';
 import { isMainThread } from 'node:worker_threads';
-import { ALL_METAS, findMeta, mergeConfig, META_BY_ID, renderRulePage, type Applicability, type Severity, type SeveritySetting } from '../engine/index';
+import { ALL_METAS, findMeta, mergeConfig, META_BY_ID, renderRulePage, ruleMetas, type Applicability, type Severity, type SeveritySetting } from '../engine/index';
 import { loadConfigFile, loadWorkspaceConfig, walkWorkspace, type WorkspaceConfig } from '../host/workspace';
 import { NodeWorkspaceHost } from '../host/workspaceHost';
 import { checkFile, type FileOutcome } from './checkFile';
@@ -159,6 +159,8 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
 
   const cwd = process.cwd();
   const report: ScanReport = { files: [], errors: [], metas: META_BY_ID, version, cwd };
+  /** The configs files were checked under: their organisation rules are described in the report like built-in ones. */
+  const usedConfigs = new Set([config]);
   let read = 0;
   const workspace = await workspaceRoots(roots, values.root);
   const host = new NodeWorkspaceHost({ roots: workspace, maxFileBytes: config.maxFileBytes });
@@ -178,6 +180,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       if (entry.skipped) checked.push({ path: entry.path, file, explicit: !!entry.explicit, outcome: { skipped: entry.skipped } });
       else {
         const fileConfig = configs ? await configs.forFile(entry.path) : undefined;
+        if (fileConfig) usedConfigs.add(fileConfig);
         if (jobs > 1 && checked.length >= poolFrom) pool ??= new AnalysisPool(jobs, workspace, config);
         const outcome = pool ? pool.check(entry.path, fileConfig) : await checkFile(entry.path, host, fileConfig ?? config, values.fix ? allowed : undefined);
         checked.push({ path: entry.path, file, explicit: !!entry.explicit, outcome });
@@ -206,6 +209,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
     await pool?.close();
   }
 
+  report.metas = new Map([...usedConfigs].flatMap((c) => [...ruleMetas(c)]));
   const failing = (s: Severity) => failOn !== 'never' && SEVERITY_RANK[s] >= SEVERITY_RANK[failOn];
   const shown: ScanReport = values.quiet ? { ...report, files: report.files.map((f): FileReport => ({ ...f, findings: f.findings.filter((x) => failing(x.severity)) })) } : report;
   const output = format === 'json' ? formatJson(shown) : format === 'sarif' ? formatSarif(shown) : formatText(shown, io.colors && !values['no-color'] && !values.output);

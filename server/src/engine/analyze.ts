@@ -121,7 +121,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   const src = new SourceFile(input.uri, input.text);
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
   // A document outside the workspace (a loose file opened in the editor) is analyzed alone, like an untitled one.
-  const workspace = input.workspace && documentPath && input.workspace.contains(documentPath) ? new WorkspaceFacts(input.workspace, documentPath) : undefined;
+  const workspace = input.workspace && documentPath && input.workspace.contains(documentPath) ? new WorkspaceFacts(input.workspace, documentPath, config.policyPaths) : undefined;
   const details = (result: AnalysisResult & { dockerfile?: DockerfileModel }): AnalysisDetails => ({
     ...result,
     src,
@@ -238,7 +238,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
 
   const suppressions = [...parseSuppressions(src, models.scope), ...(models.k8s ? annotationSuppressions(models.k8s) : [])];
-  const outcome = applySuppressions(findings, suppressions, metasWithCustomRules(config), active);
+  const outcome = applySuppressions(findings, suppressions, ruleMetas(config), active);
   const result = outcome.kept;
   if (effectiveSeverity(UNKNOWN_SUPPRESSION, config)) {
     for (const { s, id } of outcome.unknown) result.push(engineFinding(UNKNOWN_SUPPRESSION, 'unknownRule', { id }, s.range));
@@ -367,8 +367,8 @@ function safeText(text: () => string): string {
   }
 }
 
-/** Every rule's metadata, the configuration's custom rules included: suppressions name them too. */
-function metasWithCustomRules(config: EngineConfig): Map<string, RuleMeta> {
+/** Every rule's metadata, the configuration's custom rules included: suppressions, hover and reports read them. */
+export function ruleMetas(config: EngineConfig): ReadonlyMap<string, RuleMeta> {
   const custom = config.customRules ?? [];
   return custom.length ? new Map([...META_BY_ID, ...custom.map((r) => [r.id, customRuleMeta(r) as RuleMeta] as const)]) : (META_BY_ID as Map<string, RuleMeta>);
 }

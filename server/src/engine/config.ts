@@ -5,6 +5,7 @@ import { isTooDeep, parseYamlDocument } from './parse/yamlDocument';
 import type { FileKind, Severity, SeveritySetting, ThreatId } from './model';
 import { THREATS } from './threats';
 import type { PodTemplatePaths } from './parse/kubernetes';
+import { resolvePath } from './workspace/paths';
 
 export interface EngineOptions {
   /** Registry hosts (e.g. `registry.example.com`, `docker.io`) images may come from; empty = no check. */
@@ -49,6 +50,11 @@ export interface EngineConfig extends EngineOptions {
   maxFileBytes: number;
   /** The organisation's rules in CEL, from `.bulkhead.yaml` `rules:` entries that are mappings. */
   customRules?: CustomRule[];
+  /**
+   * Files and directories holding ValidatingAdmissionPolicies beyond the workspace's YAML files
+   * (`policies.paths`): absolute, resolved by whoever read the setting; read only inside the workspace.
+   */
+  policyPaths?: string[];
 }
 
 export const DEFAULT_CONFIG: EngineConfig = {
@@ -146,6 +152,13 @@ export const SETTINGS: readonly SettingDefinition[] = [
     schema: { type: 'array', items: { type: 'string' }, default: [] },
   },
   {
+    file: 'policies.paths',
+    editor: 'policies.paths',
+    description:
+      "Files or directories holding ValidatingAdmissionPolicies and their bindings that are not among the workspace's YAML files (another extension, a skipped directory), relative to the config file's directory (the workspace folder for the editor setting). Only paths inside the workspace are read; a directory gives its `.yaml`, `.yml` and `.json` files.",
+    schema: { type: 'array', items: { type: 'string' }, default: [] },
+  },
+  {
     editor: 'trace.server',
     description: 'Trace the communication between VS Code and the Bulkhead language server.',
     schema: { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off' },
@@ -175,6 +188,8 @@ export function mergeConfig(...layers: Array<Partial<EngineConfig> | undefined>)
     if (layer.customRules) out.customRules = [...(out.customRules ?? []).filter((r) => !layer.customRules!.some((l) => l.id === r.id)), ...layer.customRules];
     if (layer.today) out.today = layer.today;
     if (layer.helmValuesFiles) out.helmValuesFiles = [...layer.helmValuesFiles];
+    // Policy files named by the editor and by config files all count: each names where its policies are.
+    if (layer.policyPaths) out.policyPaths = [...new Set([...(out.policyPaths ?? []), ...layer.policyPaths])];
   }
   return out;
 }
@@ -185,10 +200,10 @@ export interface ConfigFileResult {
 }
 
 /**
- * Reads a `.bulkhead.yaml` / `.bulkhead.json` body; invalid entries are reported, never thrown. Rule ids are
+ * Reads a `.bulkhead.yaml` / `.bulkhead.json` body (in directory `dir`: relative paths are resolved against it); invalid entries are reported, never thrown. Rule ids are
  * not checked here: an unknown one is a finding in the config file itself (see `configRuleKeys`).
  */
-export function parseConfigFile(text: string): ConfigFileResult {
+export function parseConfigFile(text: string, dir = '/'): ConfigFileResult {
   const errors: string[] = [];
   let raw: unknown;
   const doc = parseYamlDocument(text); // JSON is YAML; a hostile config nests too deeply for the parser
@@ -259,6 +274,16 @@ export function parseConfigFile(text: string): ConfigFileResult {
       const files = helm.valuesFiles;
       if (Array.isArray(files) && files.every((f) => typeof f === 'string')) config.helmValuesFiles = files as string[];
       else if (files !== undefined) errors.push('helm.valuesFiles: expected a list of file paths');
+    }
+  }
+  if (obj.policies !== undefined) {
+    const policies = obj.policies;
+    if (typeof policies !== 'object' || policies === null || Array.isArray(policies)) errors.push('"policies" must be a mapping (paths)');
+    else {
+      for (const key of Object.keys(policies)) if (!fileKeys('policies').includes(key)) errors.push(`unknown key "policies.${key}"`);
+      const { paths } = policies as { paths?: unknown };
+      if (Array.isArray(paths) && paths.every((p) => typeof p === 'string')) config.policyPaths = paths.map((p) => resolvePath(dir, p));
+      else if (paths !== undefined) errors.push('policies.paths: expected a list of paths relative to the config file');
     }
   }
   return { config, errors };

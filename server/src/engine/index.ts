@@ -2,7 +2,7 @@
 // engine through this module alone (test/meta/layers.test.ts checks it on the compiler's module graph).
 // Pure TypeScript: no vscode, no fs, no network (its own tsconfig has no Node types).
 export * from './model';
-export { analyze, isReportable, effectiveSeverity, formatMessage, type AnalysisDetails } from './analyze';
+export { analyze, isReportable, effectiveSeverity, formatMessage, ruleMetas, type AnalysisDetails } from './analyze';
 export { fixAll } from './fixAll';
 export { applyEdits, diffEdit } from './edits/text';
 export { firstFixes, MAX_FIX_PASSES } from './edits/fixes';

@@ -139,7 +139,7 @@ export interface SuppressionOutcome {
  * Drops suppressed findings. `metaById` resolves our ids; peer ids resolve through each rule's aliases.
  * Unknown ids are reported only for our own directive (a hadolint comment may name its style rules).
  */
-export function applySuppressions(findings: Finding[], suppressions: Suppression[], metas: Map<string, RuleMeta>, activeRuleIds: Set<string>): SuppressionOutcome {
+export function applySuppressions(findings: Finding[], suppressions: Suppression[], metas: ReadonlyMap<string, RuleMeta>, activeRuleIds: Set<string>): SuppressionOutcome {
   const peerToOurs = new Map<string, string[]>();
   for (const meta of metas.values()) {
     for (const a of meta.aliases) {

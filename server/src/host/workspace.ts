@@ -167,6 +167,6 @@ export async function loadWorkspaceConfig(root: string): Promise<WorkspaceConfig
 export async function loadConfigFile(file: string, label = file): Promise<WorkspaceConfig> {
   const read = await readTextFile(file, MAX_CONFIG_BYTES);
   if ('skipped' in read) return { config: {}, errors: [`${label}: ${read.skipped}`], path: file };
-  const parsed = parseConfigFile(read.text);
+  const parsed = parseConfigFile(read.text, path.dirname(path.resolve(file)).split(path.sep).join('/'));
   return { config: parsed.config, errors: parsed.errors.map((e) => `${label}: ${e}`), path: file };
 }

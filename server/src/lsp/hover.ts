@@ -1,7 +1,7 @@
 // Hover: a short explanation of every finding under the cursor, rendered from rule metadata in the
 // format the client asked for.
 import { MarkupKind, type ClientCapabilities, type Hover, type Position } from 'vscode-languageserver/node';
-import { escapeMarkdown, META_BY_ID, renderHover, type Finding, type HoverFormat, type WorkloadPodSecurity } from '../engine/index';
+import { escapeMarkdown, META_BY_ID, renderHover, type Finding, type HoverFormat, type RuleMeta, type WorkloadPodSecurity } from '../engine/index';
 import { docUri, threatModelUri } from './diagnostics';
 
 /** What the client can show: its preferred hover format, and whether it displays diagnostics itself. */
@@ -24,15 +24,18 @@ const contains = (f: { range: Finding['range'] }, p: Position): boolean => {
   return afterStart && beforeEnd;
 };
 
-export function hoverAt(findings: Finding[], position: Position, workloads: WorkloadPodSecurity[], client: HoverClient): Hover | null {
+/** `metas`: the rules of the document's configuration (its organisation rules with the built-in ones). */
+export function hoverAt(findings: Finding[], position: Position, workloads: WorkloadPodSecurity[], client: HoverClient, metas: ReadonlyMap<string, RuleMeta>): Hover | null {
   const here = findings.filter((f) => contains(f, position));
   const workload = workloads.find((w) => contains(w, position));
   if (here.length === 0 && !workload) return null;
   const { format } = client;
   const sections = here.map((f) => {
-    const meta = META_BY_ID.get(f.ruleId);
+    const meta = metas.get(f.ruleId);
     if (!meta) return format === MarkupKind.Markdown ? escapeMarkdown(f.message) : f.message;
-    return renderHover(meta, f, { format, docHref: docUri(f.ruleId), threatModelHref: threatModelUri(), withMessage: !client.showsDiagnostics });
+    // An organisation rule's page is its hover (title, expression, message): no documentation file exists.
+    const docHref = META_BY_ID.has(f.ruleId) ? docUri(f.ruleId) : undefined;
+    return renderHover(meta, f, { format, docHref, threatModelHref: threatModelUri(), withMessage: !client.showsDiagnostics });
   });
   if (workload) sections.unshift(renderPodSecurity(workload, format));
   const separator = format === MarkupKind.Markdown ? '\n\n---\n\n' : '\n\n';

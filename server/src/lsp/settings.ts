@@ -13,6 +13,7 @@ interface ClientSettings {
   rules: Record<string, SeveritySetting>;
   scan: { exclude: string[] };
   trustedRegistries: string[];
+  policies: { paths: string[] };
   kubernetes: { podSecurityLevel: PodSecurityLevelSetting; podSecurityVersion: string; podTemplatePaths?: PodTemplatePaths };
   helm: { valuesFiles: string[] };
 }
@@ -22,6 +23,7 @@ const DEFAULT_SETTINGS: ClientSettings = {
   rules: {},
   scan: { exclude: ['**/node_modules/**', '**/.git/**'] },
   trustedRegistries: [],
+  policies: { paths: [] },
   kubernetes: { podSecurityLevel: DEFAULT_CONFIG.podSecurityLevel, podSecurityVersion: DEFAULT_CONFIG.podSecurityVersion },
   helm: { valuesFiles: [] },
 };
@@ -97,6 +99,8 @@ export class Settings {
       rules: this.client.rules,
       today: today().date,
       ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}),
+      // The editor's policy paths are relative to the workspace folder.
+      ...(folder && this.client.policies.paths.length ? { policyPaths: this.client.policies.paths.map((p) => path.resolve(folder, p).split(path.sep).join('/')) } : {}),
     });
   }
 }
@@ -113,6 +117,7 @@ function normalize(raw: unknown): ClientSettings {
     rules?: unknown;
     scan?: { exclude?: unknown };
     trustedRegistries?: unknown;
+    policies?: { paths?: unknown };
     kubernetes?: { podSecurityLevel?: unknown; podSecurityVersion?: unknown; podTemplatePaths?: unknown };
     helm?: { valuesFiles?: unknown };
   };
@@ -125,6 +130,7 @@ function normalize(raw: unknown): ClientSettings {
     rules,
     scan: { exclude: strings(r.scan?.exclude) ?? DEFAULT_SETTINGS.scan.exclude },
     trustedRegistries: strings(r.trustedRegistries) ?? [],
+    policies: { paths: strings(r.policies?.paths) ?? [] },
     kubernetes: {
       podSecurityLevel: r.kubernetes?.podSecurityLevel === 'baseline' ? 'baseline' : DEFAULT_SETTINGS.kubernetes.podSecurityLevel,
       podSecurityVersion:

@@ -2,6 +2,7 @@ import rule from '../../../server/src/engine/rules/cross/admission-policy-invali
 import { examplePolicy } from '../../../server/src/engine/rules/cross/admissionPolicy';
 import { ruleTester } from '../../harness/ruleTester';
 
+const withMessage = (expression: string) => examplePolicy('Deny').replace(/messageExpression: .*/, `messageExpression: ${expression}`);
 const withValidation = (expression: string) => examplePolicy('Deny').replace('"object.spec.replicas <= 5"', expression);
 
 ruleTester(rule, {
@@ -9,6 +10,8 @@ ruleTester(rule, {
     { name: 'a valid policy and binding', code: examplePolicy('Deny') },
     { name: "the binding's policy is in another file", code: examplePolicy('Deny').split('---\n')[1], workspace: { 'policy.yaml': examplePolicy('Deny').split('---\n')[0] } },
     { name: "unsupported functions are XF015's", code: withValidation("\"authorizer.group('').resource('x').check('create').allowed()\"") },
+    { name: 'a messageExpression of a conditional string, or of data (dyn), may return a string', code: withMessage("\"has(object.spec.replicas) ? 'too many' : 'unset'\"") },
+    { name: 'a messageExpression reading data is dyn, not refused', code: withMessage('"object.metadata.name"') },
   ],
   invalid: [
     {
@@ -26,6 +29,18 @@ ruleTester(rule, {
       code: examplePolicy('Deny').replace("'replicas must be at most 5, not ' + string(", "'replicas must be at most 5, not ' + «str»("),
       errors: [{ messageId: 'invalidExpression', data: { where: 'validations[0].messageExpression of policy "replica-limit"', problem: "undeclared reference to function 'str'" } }],
     },
+    ...[
+      ['object.spec.replicas > 5', 'bool'],
+      ['object.spec.replicas + 1', 'int'],
+      ['object.spec.template.spec.containers.map(c, c.name)', 'list'],
+      ["object.spec.template.spec.containers.all(c, c.name != '')", 'bool'],
+    ].map(([expression, type]) => ({
+      name: `a messageExpression returning ${type}: ${expression}`,
+      code: withMessage(`"«${expression}»"`),
+      errors: [
+        { messageId: 'invalidExpression' as const, data: { where: 'validations[0].messageExpression of policy "replica-limit"', problem: `messageExpression must return a string, not ${type}` } },
+      ],
+    })),
     {
       name: 'a binding naming no policy',
       code: examplePolicy('Deny').replace('policyName: replica-limit', 'policyName: «replica-limits»'),

@@ -6,7 +6,7 @@ import type { Node } from '../parse/yaml';
 import type { Range } from '../model';
 import type { WorkspaceFacts } from '../workspace/facts';
 import { admissionObjectsOf, BINDING_KIND, isAdmissionObject, POLICY_KIND } from '../workspace/admissionObjects';
-import { compileExpression, type StaticProblem } from '../policy/cel/compile';
+import { compileExpression, type CompiledExpression, type StaticProblem } from '../policy/cel/compile';
 import { POLICY_VARIABLES } from './evaluate';
 import { rangeInScalar } from './expressionRange';
 
@@ -36,7 +36,8 @@ export function policyExpressions(k8s: K8sModel): PolicyExpression[] {
           const node = doc.get(item, key);
           const text = doc.scalar(item, key);
           if (!node || typeof text !== 'string' || doc.isTemplated(node)) continue;
-          const { problems } = compileExpression(text, POLICY_VARIABLES);
+          const compiled = compileExpression(text, POLICY_VARIABLES);
+          const problems = key === 'messageExpression' && compiled.problems.length === 0 ? messageTypeProblems(compiled) : compiled.problems;
           if (problems.length === 0) continue;
           out.push({
             where: `${list}[${i}].${key} of policy "${object.name ?? ''}"`,
@@ -48,6 +49,11 @@ export function policyExpressions(k8s: K8sModel): PolicyExpression[] {
     }
   }
   return out;
+}
+
+/** A messageExpression must return a string: the API server refuses a policy whose one cannot. */
+function messageTypeProblems({ resultType, text }: CompiledExpression): StaticProblem[] {
+  return resultType && resultType !== 'string' ? [{ kind: 'type', message: `messageExpression must return a string, not ${resultType}`, offset: 0, length: text.length }] : [];
 }
 
 /** This file's bindings whose `policyName` names no policy of the workspace (of this file, without one). */

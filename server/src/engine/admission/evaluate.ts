@@ -8,8 +8,9 @@ import type { Range } from '../model';
 import type { IndexedObject, WorkspaceFacts } from '../workspace/facts';
 import { admissionObjectsOf, BINDING_KIND, POLICY_KIND, type AdmissionObject } from '../workspace/admissionObjects';
 import { celValueOf, celValueOfPlain, field, listField, stringField, type CelData } from '../policy/cel/values';
-import { compileExpression, evaluate, type CompiledExpression, type Outcome } from '../policy/cel/compile';
-import { pluralOf, resourcesMatch, selectorMatches, type RequestTarget } from './matching';
+import { compileExpression, evaluate, type Binding, type CompiledExpression, type Outcome } from '../policy/cel/compile';
+import { celMap, type CelValue } from '@bufbuild/cel';
+import { pluralOf, resourceMatcher, selectorMatches, type RequestTarget } from './matching';
 import { rangeOfFieldPath } from './fieldPath';
 
 export type ValidationAction = 'Deny' | 'Warn' | 'Audit';
@@ -55,7 +56,7 @@ export function admissionOutcome(k8s: K8sModel, workspace: WorkspaceFacts | unde
       const policy = policies.get(stringField(binding.data, 'spec', 'policyName') ?? '');
       const action = STRENGTH.find((a) => listField(binding.data, 'spec', 'validationActions').includes(a));
       // A binding naming no policy is reported on the binding itself; one without actions does nothing.
-      return policy && action ? [{ policy, binding, action }] : [];
+      return policy && action ? [{ policy: preparedPolicy(policy), binding, action, bindingMatches: resourceMatcher(field(binding.data, 'spec', 'matchResources'), false) }] : [];
     });
     if (bound.length) {
       const namespaces = new Map((workspace?.manifestsOfKind('Namespace') ?? []).filter((o) => o.name).map((o) => [o.name!, o]));
@@ -68,11 +69,61 @@ export function admissionOutcome(k8s: K8sModel, workspace: WorkspaceFacts | unde
 
 const STRENGTH: ValidationAction[] = ['Deny', 'Warn', 'Audit'];
 
-/** A binding with its policy and its strongest validation action. */
+/** An expression of a policy, compiled; undefined when it has problems (reported on the policy, once, not on every object). */
+type Runnable = CompiledExpression | undefined;
+
+/** What admission reads of a policy, read and compiled once per policy text (admission objects are cached per file text). */
+interface PreparedPolicy {
+  object: AdmissionObject;
+  matches: (t: RequestTarget) => boolean;
+  failurePolicy: string;
+  matchConditions: Array<{ name: string; compiled: Runnable }>;
+  variables: Array<{ name: string; compiled: Runnable }>;
+  validations: Array<{ expression: string; compiled: Runnable; messageExpression?: Runnable; message?: string; fieldPath?: string }>;
+}
+
+const prepared = new WeakMap<AdmissionObject, PreparedPolicy>();
+
+function preparedPolicy(policy: AdmissionObject): PreparedPolicy {
+  let p = prepared.get(policy);
+  if (!p) {
+    const spec = field(policy.data, 'spec');
+    const runnable = (text: string | undefined): Runnable => {
+      const compiled = compileExpression(text ?? '', POLICY_VARIABLES);
+      return compiled.problems.length ? undefined : compiled;
+    };
+    p = {
+      object: policy,
+      matches: resourceMatcher(field(spec, 'matchConstraints'), true),
+      failurePolicy: stringField(spec, 'failurePolicy') ?? 'Fail',
+      matchConditions: listField(spec, 'matchConditions').map((c) => ({ name: stringField(c, 'name') ?? '', compiled: runnable(stringField(c, 'expression')) })),
+      variables: listField(spec, 'variables').map((v) => ({ name: stringField(v, 'name') ?? '', compiled: runnable(stringField(v, 'expression')) })),
+      validations: listField(spec, 'validations').map((v) => {
+        const expression = stringField(v, 'expression') ?? '';
+        const messageExpression = stringField(v, 'messageExpression');
+        return {
+          expression,
+          compiled: runnable(expression),
+          ...(messageExpression ? { messageExpression: runnable(messageExpression) } : {}),
+          message: stringField(v, 'message'),
+          fieldPath: stringField(v, 'fieldPath'),
+        };
+      }),
+    };
+    prepared.set(policy, p);
+  }
+  return p;
+}
+
+/** `variables` of a policy that declares none. */
+const NO_VARIABLES = celMap(new Map());
+
+/** A binding with its prepared policy and its strongest validation action. */
 interface Bound {
-  policy: AdmissionObject;
+  policy: PreparedPolicy;
   binding: AdmissionObject;
   action: ValidationAction;
+  bindingMatches: (t: RequestTarget) => boolean;
 }
 /** The workspace and its Namespaces by name, read once per analysis. */
 interface Surroundings {
@@ -80,18 +131,26 @@ interface Surroundings {
   namespaces: ReadonlyMap<string, IndexedObject>;
 }
 
+/** Runs one compiled expression; an expression that once exceeded its budget is not run again. */
+function run(compiled: CompiledExpression, bindings: Record<string, Binding>): Outcome {
+  if (exhausted.has(compiled)) return { exceeded: 'an earlier evaluation exceeded the cost limit' };
+  const outcome = evaluate(compiled, bindings);
+  if ('exceeded' in outcome) exhausted.add(compiled);
+  return outcome;
+}
+
 function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: AdmissionOutcome): void {
   const { workspace } = around;
   const target = requestTarget(object, around.namespaces);
   const kindRange = object.doc.rangeOf(object.kindPair.value ?? object.kindPair.key);
   /** The variables every policy sees of this object, built for the first policy that selects it. */
-  let base: Record<string, CelData> | undefined;
-  for (const { policy, binding, action } of bound) {
-    if (!resourcesMatch(field(policy.data, 'spec', 'matchConstraints'), target, true)) continue;
-    if (!resourcesMatch(field(binding.data, 'spec', 'matchResources'), target, false)) continue;
-    const attribution = { policy, binding };
+  let base: Record<string, Binding> | undefined;
+  for (const { policy: p, binding, action, bindingMatches } of bound) {
+    // Matching reads no CEL: most policies are skipped here, before any value is built.
+    if (!p.matches(target) || !bindingMatches(target)) continue;
+    const attribution = { policy: p.object, binding };
     const notEvaluated = (reason: string): void => void out.notEvaluated.push({ ...attribution, object, reason, range: kindRange });
-    const params = paramsFor(policy, binding, target, workspace);
+    const params = paramsFor(p.object, binding, target, workspace);
     if ('missing' in params) {
       if (params.missing) notEvaluated(params.missing);
       continue;
@@ -99,85 +158,70 @@ function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: Adm
     base ??= {
       object: withRequestNamespace(object, celValueOf(object.doc, object.node)),
       oldObject: null,
+      params: null,
       namespaceObject: namespaceObject(target, around),
       request: requestOf(target),
+      variables: NO_VARIABLES,
+    };
+    /** An outcome that decides nothing: reported under failurePolicy Fail (what the API server would deny for), else ignored. */
+    const failed = (what: string, outcome: Outcome): void => {
+      if ('exceeded' in outcome) notEvaluated(`${what}: ${outcome.exceeded}`);
+      else if ('error' in outcome && p.failurePolicy === 'Fail') notEvaluated(`${what}: ${outcome.error}`);
     };
     for (const param of params.values) {
-      const failurePolicy = stringField(policy.data, 'spec', 'failurePolicy') ?? 'Fail';
-      const run = (expression: string, bindingsOf: Record<string, CelData>): Outcome | undefined => {
-        const compiled = compileExpression(expression, POLICY_VARIABLES);
-        // Problems of the expression itself are reported on the policy, once, not on every object.
-        if (compiled.problems.length) return undefined;
-        if (exhausted.has(compiled)) return { exceeded: 'an earlier evaluation exceeded the cost limit' };
-        const outcome = evaluate(compiled, bindingsOf);
-        if ('exceeded' in outcome) exhausted.add(compiled);
-        return outcome;
-      };
-      /** An outcome that decides nothing: reported under failurePolicy Fail (what the API server would deny for), else ignored. */
-      const failed = (what: string, outcome: Outcome): void => {
-        if ('exceeded' in outcome) notEvaluated(`${what}: ${outcome.exceeded}`);
-        else if ('error' in outcome && failurePolicy === 'Fail') notEvaluated(`${what}: ${outcome.error}`);
-      };
-      const vars: Record<string, CelData> = { ...base, params: param, variables: new Map() };
-      let applies = true;
-      for (const condition of listField(policy.data, 'spec', 'matchConditions')) {
-        const outcome = run(stringField(condition, 'expression') ?? '', vars);
-        if (!outcome) {
-          applies = false;
-          break;
-        }
-        if ('value' in outcome) {
-          if (outcome.value === false) {
-            applies = false;
-            break;
-          }
-          continue;
-        }
-        failed(`matchCondition "${stringField(condition, 'name') ?? ''}"`, outcome);
-        applies = false;
-        break;
+      const variables = new Map<string, CelValue>();
+      // The bindings are converted once per set (see evaluate): policies without params or variables share the object's.
+      const vars = param === null && p.variables.length === 0 ? base : { ...base, params: param, variables: celMap(variables) };
+      if (!conditionsHold(p, vars, failed)) continue;
+      for (const variable of p.variables) {
+        const outcome = variable.compiled && run(variable.compiled, vars);
+        if (outcome && 'value' in outcome) variables.set(variable.name, outcome.value);
       }
-      if (!applies) continue;
-      const variables = new Map<string, CelData>();
-      vars.variables = variables;
-      for (const variable of listField(policy.data, 'spec', 'variables')) {
-        const outcome = run(stringField(variable, 'expression') ?? '', vars);
-        if (outcome && 'value' in outcome) variables.set(stringField(variable, 'name') ?? '', outcome.value as CelData);
-      }
-      for (const validation of listField(policy.data, 'spec', 'validations')) {
-        const expression = stringField(validation, 'expression') ?? '';
-        const outcome = run(expression, vars);
-        if (!outcome) continue;
+      for (const validation of p.validations) {
+        if (!validation.compiled) continue;
+        const outcome = run(validation.compiled, vars);
         if (!('value' in outcome)) {
-          failed(`validation "${expression}"`, outcome);
+          failed(`validation "${validation.expression}"`, outcome);
           continue;
         }
         if (outcome.value === true) continue;
         if (outcome.value !== false) {
-          notEvaluated(`validation "${expression}" does not return a bool`);
+          notEvaluated(`validation "${validation.expression}" does not return a bool`);
           continue;
         }
-        const fieldPath = stringField(validation, 'fieldPath');
         out.violations.push({
           ...attribution,
           object,
           action,
-          message: messageOf(validation, expression, vars, run),
-          range: (fieldPath && rangeOfFieldPath(object, fieldPath)) || kindRange,
+          message: messageOf(validation, vars),
+          range: (validation.fieldPath && rangeOfFieldPath(object, validation.fieldPath)) || kindRange,
         });
       }
     }
   }
 }
 
-/** The validation's message: `messageExpression` when it yields a non-empty string, else `message`, else the API server's default. */
-function messageOf(validation: CelData, expression: string, vars: Record<string, CelData>, run: (e: string, v: Record<string, CelData>) => Outcome | undefined): string {
-  const messageExpression = stringField(validation, 'messageExpression');
-  if (messageExpression) {
-    const outcome = run(messageExpression, vars);
-    if (outcome && 'value' in outcome && typeof outcome.value === 'string' && outcome.value.trim()) return outcome.value.trim();
+/** Whether every matchCondition holds; one that errs decides nothing (reported through `failed`) and the policy is skipped. */
+function conditionsHold(p: PreparedPolicy, vars: Record<string, Binding>, failed: (what: string, outcome: Outcome) => void): boolean {
+  for (const condition of p.matchConditions) {
+    if (!condition.compiled) return false;
+    const outcome = run(condition.compiled, vars);
+    if (!('value' in outcome)) {
+      failed(`matchCondition "${condition.name}"`, outcome);
+      return false;
+    }
+    if (outcome.value === false) return false;
   }
-  return stringField(validation, 'message') ?? `failed expression: ${expression}`;
+  return true;
+}
+
+/** The validation's message: `messageExpression` when it yields a non-empty string, else `message`, else the API server's default. */
+function messageOf(validation: PreparedPolicy['validations'][number], vars: Record<string, Binding>): string {
+  if (validation.messageExpression) {
+    const outcome = run(validation.messageExpression, vars);
+    if ('value' in outcome && typeof outcome.value === 'string' && outcome.value.trim()) return outcome.value.trim();
+  }
+  return validation.message ?? `failed expression: ${validation.expression}`;
 }
 
 /** The API server fills `metadata.namespace` of a namespaced object from the request. */

@@ -27,22 +27,29 @@ export function pluralOf(kind: string): string {
   return `${lower}s`;
 }
 
-const includesOrStar = (list: CelData[], value: string): boolean => list.some((v) => v === '*' || v === value);
+/** One rule of `resourceRules`, read once: which CREATE requests it selects. */
+type RuleMatcher = (t: RequestTarget) => boolean;
 
-/** One rule of `resourceRules`: does it select a CREATE of `t`? */
-function ruleMatches(rule: CelData, t: RequestTarget): boolean {
-  const operations = listField(rule, 'operations');
-  if (!includesOrStar(operations, 'CREATE')) return false;
-  if (!includesOrStar(listField(rule, 'apiGroups'), t.group)) return false;
-  if (!includesOrStar(listField(rule, 'apiVersions'), t.version)) return false;
+const strings = (list: CelData[]): string[] => list.filter((v): v is string => typeof v === 'string');
+/** `*` in a list selects every value. */
+const anyOf = (list: string[]): ((value: string) => boolean) => (list.includes('*') ? () => true : (value) => list.includes(value));
+
+function ruleMatcher(rule: CelData): RuleMatcher {
+  if (!strings(listField(rule, 'operations')).some((o) => o === '*' || o === 'CREATE')) return () => false;
+  const group = anyOf(strings(listField(rule, 'apiGroups')));
+  const version = anyOf(strings(listField(rule, 'apiVersions')));
   // `*` is every resource, `*/*` every resource and subresource; `pods/status` is a subresource only.
-  const resources = listField(rule, 'resources');
-  if (!resources.some((r) => r === '*' || r === '*/*' || r === t.resource)) return false;
+  const resources = strings(listField(rule, 'resources'));
+  const resource = resources.includes('*/*') ? () => true : anyOf(resources);
   const scope = stringField(rule, 'scope') ?? '*';
-  if (scope === 'Namespaced' && t.namespace === undefined) return false;
-  if (scope === 'Cluster' && t.namespace !== undefined) return false;
-  const names = listField(rule, 'resourceNames');
-  return names.length === 0 || (t.name !== undefined && names.includes(t.name));
+  const names = strings(listField(rule, 'resourceNames'));
+  return (t) =>
+    group(t.group) &&
+    version(t.version) &&
+    resource(t.resource) &&
+    !(scope === 'Namespaced' && t.namespace === undefined) &&
+    !(scope === 'Cluster' && t.namespace !== undefined) &&
+    (names.length === 0 || (t.name !== undefined && names.includes(t.name)));
 }
 
 /** A metav1.LabelSelector; an absent or empty selector selects everything. */
@@ -76,16 +83,21 @@ export function selectorMatches(selector: CelData | undefined, labels: Record<st
 }
 
 /**
- * Whether a `matchConstraints` (policy) or `matchResources` (binding) selects `t`. A binding's absent
- * `resourceRules` means "whatever the policy selects" (`requireRules` false).
+ * Whether a `matchConstraints` (policy) or `matchResources` (binding) selects a request: read once, asked
+ * of every object. A binding's absent `resourceRules` means "whatever the policy selects" (`requireRules` false).
  */
-export function resourcesMatch(match: CelData | undefined, t: RequestTarget, requireRules: boolean): boolean {
-  const rules = listField(match, 'resourceRules');
-  if ((rules.length > 0 || requireRules) && !rules.some((r) => ruleMatches(r, t))) return false;
-  if (listField(match, 'excludeResourceRules').some((r) => ruleMatches(r, t))) return false;
-  // Cluster-scoped objects are not subject to a namespace selector, except a Namespace: its own labels are matched.
-  if (t.kind === 'Namespace') {
-    if (!selectorMatches(field(match, 'namespaceSelector'), t.labels)) return false;
-  } else if (t.namespace !== undefined && !selectorMatches(field(match, 'namespaceSelector'), t.namespaceLabels)) return false;
-  return selectorMatches(field(match, 'objectSelector'), t.labels);
+export function resourceMatcher(match: CelData | undefined, requireRules: boolean): (t: RequestTarget) => boolean {
+  const rules = listField(match, 'resourceRules').map(ruleMatcher);
+  const excluded = listField(match, 'excludeResourceRules').map(ruleMatcher);
+  const namespaceSelector = field(match, 'namespaceSelector');
+  const objectSelector = field(match, 'objectSelector');
+  return (t) => {
+    if ((rules.length > 0 || requireRules) && !rules.some((r) => r(t))) return false;
+    if (excluded.some((r) => r(t))) return false;
+    // Cluster-scoped objects are not subject to a namespace selector, except a Namespace: its own labels are matched.
+    if (t.kind === 'Namespace') {
+      if (!selectorMatches(namespaceSelector, t.labels)) return false;
+    } else if (t.namespace !== undefined && !selectorMatches(namespaceSelector, t.namespaceLabels)) return false;
+    return selectorMatches(objectSelector, t.labels);
+  };
 }

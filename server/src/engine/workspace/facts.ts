@@ -35,6 +35,9 @@ export interface OutsideReference {
   range: Range;
 }
 
+/** The files of a `policies.paths` directory read for policies. */
+const POLICY_FILE = /\.(ya?ml|json)$/i;
+
 const dockerfiles = new FileCache<DockerfileModel>(1_000);
 const dockerignores = new FileCache<DockerIgnoreMatcher>(1_000);
 /** Per listing of a host (the same array until files change): every analysis reads the whole index. */
@@ -57,6 +60,8 @@ export class WorkspaceFacts {
   constructor(
     private readonly host: WorkspaceHost,
     readonly documentPath: string,
+    /** Where policies are besides the workspace's YAML files (`policies.paths`, absolute). */
+    private readonly policyPaths: readonly string[] = [],
   ) {}
 
   get documentDir(): string {
@@ -219,7 +224,7 @@ export class WorkspaceFacts {
     this.usedManifestIndex = true;
     if (!this.admission) {
       this.admission = [];
-      for (const path of this.workspaceYamlFiles()) {
+      for (const path of new Set([...this.workspaceYamlFiles(), ...this.policyFiles()])) {
         const text = this.host.readFile(path);
         if (text === undefined) continue;
         try {
@@ -230,6 +235,22 @@ export class WorkspaceFacts {
       }
     }
     return this.admission;
+  }
+
+  /**
+   * The files `policies.paths` names: each file, and the YAML and JSON files under each directory. Only
+   * inside the workspace; each is a dependency, so creating or editing one re-checks this document.
+   */
+  private policyFiles(): string[] {
+    return this.policyPaths.flatMap((path) => {
+      this.dependencies.add(path);
+      if (!this.inside(path)) return [];
+      const listed = this.host.listFiles(path);
+      if (!listed) return [path];
+      const files = listed.filter((f) => POLICY_FILE.test(f)).map((f) => resolvePath(path, f));
+      for (const file of files) this.dependencies.add(file);
+      return files.filter((file) => this.inside(file));
+    });
   }
 
   /** Every object of the workspace file at `path` as CEL data: a binding's params are read here. */

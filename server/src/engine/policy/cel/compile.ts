@@ -1,11 +1,13 @@
 // CEL expressions compiled once per text (parse, static checks, plan) and evaluated under a budget.
 // The static checks are what the API server's type check would say before any object is seen: a
 // syntax error, a variable that is not declared, a function this engine does not evaluate offline.
-import { CelScalar, celEnv, celFunc, isCelError, parse, plan, type CelResult, type CelValue } from '@bufbuild/cel';
+import { CelScalar, celEnv, celFunc, isCelError, isCelList, isCelMap, parse, plan, type CelResult, type CelValue } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { KUBERNETES_FUNCTIONS, UNSUPPORTED } from './kubernetesLibrary';
 import { CostBudget, sizeCost } from './budget';
-import type { CelData } from './values';
+import { celNative, type CelData } from './values';
+import { CACHED_RE2 } from './regex';
+import { resultType } from './resultType';
 
 /** The budget of the evaluation under way (evaluation is synchronous: one at a time). */
 let active: CostBudget | undefined;
@@ -17,7 +19,15 @@ const costStep = celFunc(COST_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (x) => {
   return x;
 });
 
-const ENV = celEnv({ funcs: [...strings, ...KUBERNETES_FUNCTIONS, costStep] });
+const VARIABLE_FUNCTION = '@var';
+/**
+ * Wraps a declared variable that a field is selected from (`object` in `object.spec`). The planner
+ * would otherwise first look `object.spec` up as a qualified name (a protobuf message or enum), then
+ * `object`, at every evaluation: the wrapped variable is resolved once, by its name alone.
+ */
+const variable = celFunc(VARIABLE_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (x) => x);
+
+const ENV = celEnv({ funcs: [...strings, ...KUBERNETES_FUNCTIONS, costStep, variable], re2: CACHED_RE2 });
 /** Operators the planner evaluates itself (short-circuiting), not through the function table. */
 const PLANNER_OPERATORS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '@not_strictly_false']);
 /** Identifiers naming types (`type(x) == string`). */
@@ -25,7 +35,7 @@ const TYPE_NAMES = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 
 
 /** A problem found before evaluation, at an offset into the expression text. */
 export interface StaticProblem {
-  kind: 'syntax' | 'unknownVariable' | 'unsupported';
+  kind: 'syntax' | 'unknownVariable' | 'unsupported' | 'type';
   message: string;
   offset: number;
   length: number;
@@ -35,9 +45,11 @@ export interface CompiledExpression {
   text: string;
   /** Problems that keep the expression from being evaluated, in text order: a syntax error, an undeclared variable, an unsupported function. */
   problems: StaticProblem[];
-  run?: (bindings: Record<string, CelData>) => CelResult;
+  run?: (bindings: Record<string, CelValue>) => CelResult;
   /** Offset into the text of each AST node, by id: where a runtime error points. */
   positions: ReadonlyMap<bigint, number>;
+  /** The type the expression returns when its shape decides it (see resultType). */
+  resultType?: string;
 }
 
 export type Outcome = { value: CelValue } | { error: string; offset?: number } | { exceeded: string };
@@ -76,20 +88,38 @@ function compile(text: string, variables: ReadonlySet<string>): CompiledExpressi
     return { text, positions, problems: [{ kind: 'syntax', message: `syntax error: ${syntaxMessage(e)}`, offset, length: 1 }] };
   }
   for (const [id, offset] of Object.entries(parsed.sourceInfo?.positions ?? {})) positions.set(BigInt(id), offset);
+  // Before staticProblems wraps nodes for evaluation.
+  const type = resultType(parsed.expr);
   const problems = staticProblems(parsed.expr, variables, positions, text);
-  if (problems.length) return { text, positions, problems };
+  if (problems.length) return { text, positions, problems, resultType: type };
   const program = plan(ENV, parsed);
-  return { text, positions, problems, run: (bindings) => program(bindings) };
+  return { text, positions, problems, resultType: type, run: (bindings) => program(bindings) };
+}
+
+/** A variable's value: data (converted once, see celNative) or a value the evaluator made. */
+export type Binding = CelData | CelValue;
+
+/** Bindings as the evaluator's values, by identity: a set of bindings used for many expressions is converted once. */
+const nativeRecords = new WeakMap<Record<string, Binding>, Record<string, CelValue>>();
+
+function nativeBindings(bindings: Record<string, Binding>): Record<string, CelValue> {
+  let native = nativeRecords.get(bindings);
+  if (!native) {
+    native = {};
+    for (const [name, value] of Object.entries(bindings)) native[name] = isCelMap(value) || isCelList(value) ? value : celNative(value as CelData);
+    nativeRecords.set(bindings, native);
+  }
+  return native;
 }
 
 /** Evaluates `compiled` with `bindings` under `budget` (a fresh one per expression unless shared). */
-export function evaluate(compiled: CompiledExpression, bindings: Record<string, CelData>, budget = new CostBudget()): Outcome {
+export function evaluate(compiled: CompiledExpression, bindings: Record<string, Binding>, budget = new CostBudget()): Outcome {
   if (!compiled.run) return { error: compiled.problems[0]?.message ?? 'not compiled' };
   const outer = active;
   active = budget;
   let result: CelResult;
   try {
-    result = compiled.run(bindings);
+    result = compiled.run(nativeBindings(bindings));
     budget.charge(sizeCost(result));
   } catch (e) {
     // The evaluator returns errors as values; a throw is a bug or exhausted memory, reported the same way.
@@ -135,9 +165,14 @@ function staticProblems(root: Expr, variables: ReadonlySet<string>, positions: M
         else if (!scope.has(kind.value.name) && !TYPE_NAMES.has(kind.value.name))
           problems.push({ kind: 'unknownVariable', message: `undeclared reference to '${kind.value.name}'`, offset: at(e), length: kind.value.name.length });
         break;
-      case 'selectExpr':
-        stack.push({ e: kind.value.operand, scope });
+      case 'selectExpr': {
+        const operand = kind.value.operand;
+        if (operand?.exprKind.case === 'identExpr' && scope.has(operand.exprKind.value.name)) {
+          kind.value.operand = { ...operand, id: nextId++, exprKind: { case: 'callExpr', value: { $typeName: 'cel.expr.Expr.Call', function: VARIABLE_FUNCTION, args: [operand] } } } as Expr;
+        }
+        stack.push({ e: operand, scope });
         break;
+      }
       case 'callExpr': {
         const name = kind.value.function;
         if (!PLANNER_OPERATORS.has(name) && !ENV.funcs.find(name)) {

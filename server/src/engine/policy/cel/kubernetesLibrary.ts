@@ -1,8 +1,11 @@
 // The Kubernetes CEL libraries policies use, beyond the standard ones and the `strings` extension that
-// @bufbuild/cel ships: `quantity` and `lists` (k8s.io/apiserver/pkg/cel/library). A quantity is a CEL
-// map with one reserved key holding its exact value, so `==` compares quantities by value.
+// @bufbuild/cel ships: `quantity`, `lists`, `url`, `ip`, `cidr` and strings' `reverse` (k8s.io/apiserver/pkg/cel/library). A
+// quantity, a URL, an IP or a CIDR is a CEL map with one reserved key holding its exact value, so `==` compares them
+// by value.
 import { CelScalar, celFunc, celMethod, isCelList, isCelMap, type CelFunc, type CelValue } from '@bufbuild/cel';
 import { addQuantities, compareQuantities, parseQuantity, quantityFromKey, quantityKey, type Quantity } from './quantity';
+import { hostnameOf, parseUrl, portOf, queryValues, type ParsedUrl } from './urls';
+import { cidrContainsCidr, cidrContainsIp, formatIp, ipClass, maskedCidr, parseCidr, parseIp, type Cidr, type Ip } from './ips';
 
 const QUANTITY_KEY = '@quantity';
 const { STRING, INT, DOUBLE, BOOL, DYN } = CelScalar;
@@ -106,7 +109,102 @@ const listFunctions: CelFunc[] = [
   }),
 ];
 
-export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, ...listFunctions];
+const URL_KEY = '@url';
+
+function asUrl(v: CelValue): ParsedUrl {
+  const text = isCelMap(v) ? v.get(URL_KEY) : undefined;
+  if (typeof text !== 'string') throw new Error('no such overload: expected a URL');
+  return parseUrl(text) as ParsedUrl;
+}
+
+const urlMethod = (name: string, read: (u: ParsedUrl) => CelValue | Map<string, string[]>) =>
+  celMethod(name, DYN, [], DYN, function () {
+    return read(asUrl(this)) as CelValue;
+  });
+
+const urlFunctions: CelFunc[] = [
+  celFunc('url', [STRING], DYN, (s) => {
+    const parsed = parseUrl(s);
+    if ('error' in parsed) throw new Error(`URL parse error during conversion from string: ${parsed.error}`);
+    return new Map([[URL_KEY, s]]);
+  }),
+  celFunc('isURL', [STRING], BOOL, (s) => !('error' in parseUrl(s))),
+  urlMethod('getScheme', (u) => u.scheme),
+  urlMethod('getHost', (u) => u.host),
+  urlMethod('getHostname', (u) => hostnameOf(u.host)),
+  urlMethod('getPort', (u) => portOf(u.host)),
+  urlMethod('getEscapedPath', (u) => u.path),
+  urlMethod('getQuery', (u) => queryValues(u.query)),
+];
+
+const IP_KEY = '@ip';
+const CIDR_KEY = '@cidr';
+
+/** A value of `key` (an IP or a CIDR) read back: its text parsed again, as it was valid when made. */
+function reserved<T>(v: CelValue, key: string, parse: (text: string) => T | { error: string }, what: string): T {
+  const text = isCelMap(v) ? v.get(key) : undefined;
+  const parsed = typeof text === 'string' ? parse(text) : undefined;
+  if (parsed === undefined || (typeof parsed === 'object' && parsed !== null && 'error' in parsed)) throw new Error(`no such overload: expected ${what}`);
+  return parsed as T;
+}
+const asIp = (v: CelValue): Ip => reserved(v, IP_KEY, parseIp, 'an IP');
+const asCidr = (v: CelValue): Cidr => reserved(v, CIDR_KEY, parseCidr, 'a CIDR');
+/** An IP or CIDR made from a string, or the error the API server gives. */
+function made<T>(parsed: T | { error: string }): T {
+  if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) throw new Error(parsed.error);
+  return parsed as T;
+}
+const ipValue = (ip: Ip) => new Map([[IP_KEY, formatIp(ip)]]);
+const cidrValue = (c: Cidr) => new Map([[CIDR_KEY, `${formatIp(c.ip)}/${c.bits}`]]);
+const ipClassMethod = (name: string, read: (c: ReturnType<typeof ipClass>) => boolean) =>
+  celMethod(name, DYN, [], BOOL, function () {
+    return read(ipClass(asIp(this)));
+  });
+
+const ipFunctions: CelFunc[] = [
+  celFunc('ip', [STRING], DYN, (s) => ipValue(made(parseIp(s)))),
+  celFunc('isIP', [STRING], BOOL, (s) => !('error' in parseIp(s))),
+  celMethod('family', DYN, [], INT, function () {
+    return BigInt(asIp(this).family);
+  }),
+  ipClassMethod('isUnspecified', (c) => c.unspecified),
+  ipClassMethod('isLoopback', (c) => c.loopback),
+  ipClassMethod('isLinkLocalMulticast', (c) => c.linkLocalMulticast),
+  ipClassMethod('isLinkLocalUnicast', (c) => c.linkLocalUnicast),
+  ipClassMethod('isGlobalUnicast', (c) => c.globalUnicast),
+  celFunc('cidr', [STRING], DYN, (s) => cidrValue(made(parseCidr(s)))),
+  celFunc('isCIDR', [STRING], BOOL, (s) => !('error' in parseCidr(s))),
+  celMethod('containsIP', DYN, [DYN], BOOL, function (other) {
+    return cidrContainsIp(asCidr(this), typeof other === 'string' ? made(parseIp(other)) : asIp(other));
+  }),
+  celMethod('containsCIDR', DYN, [DYN], BOOL, function (other) {
+    return cidrContainsCidr(asCidr(this), typeof other === 'string' ? made(parseCidr(other)) : asCidr(other));
+  }),
+  celMethod('ip', DYN, [], DYN, function () {
+    return ipValue(asCidr(this).ip);
+  }),
+  celMethod('masked', DYN, [], DYN, function () {
+    return cidrValue(maskedCidr(asCidr(this)));
+  }),
+  celMethod('prefixLength', DYN, [], INT, function () {
+    return BigInt(asCidr(this).bits);
+  }),
+  // After the standard conversions: an IP or CIDR value converts to its text.
+  celFunc('string', [DYN], STRING, (v) => {
+    const text = isCelMap(v) ? (v.get(IP_KEY) ?? v.get(CIDR_KEY)) : undefined;
+    if (typeof text !== 'string') throw new Error('no such overload: string()');
+    return text;
+  }),
+];
+
+/** `reverse()` of the Kubernetes strings library (version 3), by code point. */
+const stringFunctions: CelFunc[] = [
+  celMethod('reverse', STRING, [], STRING, function () {
+    return [...this].reverse().join('');
+  }),
+];
+
+export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, ...listFunctions, ...urlFunctions, ...ipFunctions, ...stringFunctions];
 
 /**
  * Kubernetes CEL functions and variables this engine does not evaluate offline, by name, with the
@@ -114,29 +212,15 @@ export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, .
  */
 export const UNSUPPORTED: Readonly<Record<string, string>> = {
   authorizer: 'authz',
+  // RE2JS exposes no match positions, and a JavaScript RegExp on a workspace's pattern could backtrack for ever.
+  find: 'regex',
+  findAll: 'regex',
   path: 'authz',
   group: 'authz',
   resource: 'authz',
   check: 'authz',
   allowed: 'authz',
   serviceAccount: 'authz',
-  find: 'regex',
-  findAll: 'regex',
-  url: 'url',
-  isURL: 'url',
-  getScheme: 'url',
-  getHost: 'url',
-  getHostname: 'url',
-  getPort: 'url',
-  getEscapedPath: 'url',
-  getQuery: 'url',
-  ip: 'ip',
-  isIP: 'ip',
-  cidr: 'cidr',
-  isCIDR: 'cidr',
-  containsIP: 'cidr',
-  containsCIDR: 'cidr',
-  reverse: 'strings',
   optMap: 'optional',
   orValue: 'optional',
   value: 'optional',

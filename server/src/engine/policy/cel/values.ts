@@ -2,6 +2,7 @@
 // (bigint), other numbers `double`. Maps are JS Maps (never plain objects, whose prototype would
 // answer `__proto__` or `constructor`). Aliases are followed, within a node budget: an alias bomb
 // expands to an error, not to gigabytes.
+import { celList, celMap, type CelValue } from '@bufbuild/cel';
 import type { Node } from '../../parse/yaml';
 import { isMap, isScalar, isSeq, type YamlDocument } from '../../parse/yaml';
 
@@ -59,6 +60,23 @@ function scalarValue(v: unknown): CelData {
   if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'bigint') return v;
   if (v === null || v === undefined) return null;
   return String(v);
+}
+
+/** CEL's own values of data built once (an object, its params), by identity: converted once, read by every policy. */
+const nativeValues = new WeakMap<object, CelValue>();
+
+/**
+ * `data` as the evaluator's values. The evaluator wraps a plain Map or array again on every read of
+ * it; values already wrapped, all the way down, are read as they are.
+ */
+export function celNative(data: CelData): CelValue {
+  if (data === null || typeof data !== 'object') return data;
+  let native = nativeValues.get(data);
+  if (!native) {
+    native = Array.isArray(data) ? celList(data.map(celNative)) : celMap(new Map([...data].map(([k, v]) => [k, celNative(v)])));
+    nativeValues.set(data, native);
+  }
+  return native;
 }
 
 /** Reads a key of a CEL map value. */
