@@ -20,7 +20,7 @@ export interface PublishedDiagnostics {
 }
 export interface ProgressNotification {
   token: string | number;
-  value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; cancellable?: boolean };
+  value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; cancellable?: boolean; percentage?: number };
 }
 
 /** What VS Code announces for the parts of the protocol the server uses. */
