@@ -178,7 +178,9 @@ const scheduler = new Scheduler<AnalysisDetails | undefined>(0, {
   currentVersion: (uri) => documents.get(uri)?.version,
   compute: async (uri, version) => {
     await settingsReady;
-    // Superseded while settings reloaded: stale text is never analyzed, the newer version's run does it.
+    const file = uriToPath(uri);
+    if (file !== undefined) await settings.prepare(file); // its nearest .bulkhead.* read, once per directory
+    // Superseded while settings reloaded (or a config file was read): stale text is never analyzed, the newer version's run does it.
     const doc = stillAt(uri, version);
     return doc && settings.enabled ? analysisOf(doc).result : undefined;
   },
@@ -220,8 +222,7 @@ function reloadSettings(pushed?: unknown): Promise<void> {
 }
 
 async function applySettings(pushed?: unknown): Promise<void> {
-  const errors = await settings.reload(pushed);
-  for (const e of errors) void connection.window.showWarningMessage(`Bulkhead configuration: ${e}`);
+  await settings.reload(pushed);
   analyses.clear(); // computed under the old settings
   if (!settings.enabled) {
     for (const uri of [...published]) clear(uri);

@@ -94,15 +94,16 @@ export class LspClient {
   }
 
   async initialize(
-    rootPath?: string,
+    /** The workspace folder, or several (a multi-root workspace: the first is the root). */
+    rootPath?: string | string[],
     initializationOptions: object = { debounceMs: 0 },
     capabilities: ClientCapabilities = VSCODE_LIKE_CAPABILITIES,
   ): Promise<{ capabilities: Record<string, unknown> }> {
-    const folder = rootPath ? { uri: fileUri(rootPath), name: path.basename(rootPath) } : undefined;
+    const folders = (rootPath === undefined ? [] : [rootPath].flat()).map((p) => ({ uri: fileUri(p), name: path.basename(p) }));
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
-      rootUri: folder?.uri ?? null,
-      workspaceFolders: folder ? [folder] : null,
+      rootUri: folders[0]?.uri ?? null,
+      workspaceFolders: folders.length ? folders : null,
       initializationOptions,
       capabilities,
     });

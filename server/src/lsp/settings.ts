@@ -1,6 +1,7 @@
 // The one place that knows where configuration comes from: the client's `bulkhead` settings
-// (workspace/configuration, or the pushed value for clients that cannot be asked) layered over each
-// workspace folder's `.bulkhead.yaml`/`.yml`/`.json`.
+// (workspace/configuration, or the pushed value for clients that cannot be asked) layered over the
+// `.bulkhead.yaml`/`.yml`/`.json` nearest to each file: in its directory or an ancestor, up to its
+// workspace folder (a monorepo's projects and a multi-root workspace's folders keep their own rules).
 import { today } from '../host/clock';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
@@ -28,10 +29,14 @@ const SEVERITY_SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error']
 
 export class Settings {
   private client: ClientSettings = DEFAULT_SETTINGS;
+  /** The config file found in each directory looked at (empty config without a path: none there). */
   private files = new Map<string, WorkspaceConfig>();
+  /** Bumped by every reload, so a lookup that started before it does not store what it read. */
+  private generation = 0;
   private folders: string[] = [];
-  /** Config errors already shown, so a reload does not repeat the same warning. */
+  /** Config errors shown since the last reload, and before it: a reload does not repeat a warning still true. */
   private reported = new Set<string>();
+  private reportedBefore = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -56,22 +61,42 @@ export class Settings {
 
   /**
    * Re-reads the client settings (`pushed` is the value a didChangeConfiguration carried, used when the
-   * client cannot answer workspace/configuration) and every folder's config file. Returns the config
-   * errors that the previous reload did not already report.
+   * client cannot answer workspace/configuration) and every folder's own config file, and forgets the
+   * nested ones (read again by `prepare`).
    */
-  async reload(pushed?: unknown): Promise<string[]> {
+  async reload(pushed?: unknown): Promise<void> {
     const raw = this.canPull ? await this.connection.workspace.getConfiguration({ section: 'bulkhead' }).catch(() => undefined) : pushed;
     this.client = normalize(raw);
     this.files.clear();
-    const errors: string[] = [];
-    for (const folder of this.folders) {
-      const loaded = await loadWorkspaceConfig(folder);
-      this.files.set(folder, loaded);
-      errors.push(...loaded.errors);
+    this.generation++;
+    this.reportedBefore = this.reported;
+    this.reported = new Set();
+    for (const folder of this.folders) await this.load(folder);
+  }
+
+  /**
+   * Reads the config files that `configFor(fsPath)` needs (the nearest one above the file), once per
+   * directory until the next reload.
+   */
+  async prepare(fsPath: string): Promise<void> {
+    const folder = this.folderOf(fsPath);
+    for (const dir of folder ? dirsUpTo(path.dirname(fsPath), folder) : []) {
+      if (!this.files.has(dir)) await this.load(dir);
+      if (this.files.get(dir)?.path) break;
     }
-    const fresh = errors.filter((e) => !this.reported.has(e));
-    this.reported = new Set(errors);
-    return fresh;
+  }
+
+  /** Reads the config file in `dir` (if any) and shows its errors, unless already shown. */
+  private async load(dir: string): Promise<void> {
+    const generation = this.generation;
+    const loaded = await loadWorkspaceConfig(dir);
+    if (generation !== this.generation) return;
+    this.files.set(dir, loaded);
+    for (const e of loaded.errors) {
+      const key = `${dir}\0${e}`;
+      if (!this.reported.has(key) && !this.reportedBefore.has(key)) void this.connection.window.showWarningMessage(`Bulkhead configuration: ${e}`);
+      this.reported.add(key);
+    }
   }
 
   /** The innermost workspace folder containing `fsPath`, if any. */
@@ -79,16 +104,20 @@ export class Settings {
     return this.folders.filter((f) => contains(f, fsPath)).sort((a, b) => b.length - a.length)[0];
   }
 
-  /** Whether `uri` names a config file at the root of a workspace folder (the only place one is read). */
+  /** Whether `uri` names a config file inside a workspace folder (at any depth: the nearest one applies). */
   isConfigFile(uri: string): boolean {
     const fsPath = uriToPath(uri);
-    return !!fsPath && CONFIG_FILE_NAMES.includes(path.basename(fsPath)) && this.folders.includes(path.dirname(fsPath));
+    return !!fsPath && CONFIG_FILE_NAMES.includes(path.basename(fsPath)) && this.folderOf(fsPath) !== undefined;
   }
 
-  /** The engine config for a file (a path, or the URI of an unsaved document): its folder's config file, then the client settings. */
+  /**
+   * The engine config for a file (a path, or the URI of an unsaved document): the nearest config file
+   * `prepare` read for it (its folder's own when it was not prepared), then the client settings.
+   */
   configFor(fsPath: string): EngineConfig {
     const folder = this.folderOf(fsPath);
-    const file = folder ? this.files.get(folder)?.config : undefined;
+    const dirs = folder ? dirsUpTo(path.dirname(fsPath), folder) : [];
+    const file = dirs.map((d) => this.files.get(d)).find((c) => c?.path)?.config;
     // The Pod Security target is team policy: a folder's config file sets it over the editor setting.
     // End-of-life rules judge images against the current date (or BULKHEAD_TODAY's).
     return mergeConfig(this.client.kubernetes, file, {
@@ -97,6 +126,13 @@ export class Settings {
       ...(this.client.trustedRegistries.length ? { trustedRegistries: this.client.trustedRegistries } : {}),
     });
   }
+}
+
+/** `dir` and its ancestors up to `folder` (which contains it), nearest first. */
+function dirsUpTo(dir: string, folder: string): string[] {
+  const dirs = [contains(folder, dir) ? dir : folder];
+  while (dirs.at(-1) !== folder && contains(folder, path.dirname(dirs.at(-1)!))) dirs.push(path.dirname(dirs.at(-1)!));
+  return dirs;
 }
 
 function contains(folder: string, fsPath: string): boolean {

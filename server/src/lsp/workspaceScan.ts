@@ -71,6 +71,7 @@ export class WorkspaceScanner {
       for (const [index, file] of entries.entries()) {
         if (token.isCancellationRequested) break;
         const uri = pathToUri(file);
+        await host.settings.prepare(file); // an open document not yet validated is analyzed here, under its nearest config
         const open = host.openResult(uri);
         // Each file is read asynchronously: an edit's validation and other requests run between files, never behind the scan.
         const result = open ?? (await this.analyzeFile(file, uri, skip));
@@ -111,6 +112,7 @@ export class WorkspaceScanner {
       skip(fsPath, 'outside the workspace');
       return undefined;
     }
+    await this.host.settings.prepare(fsPath);
     const config = this.host.settings.configFor(fsPath);
     const read = await readTextFile(fsPath, config.maxFileBytes);
     if ('skipped' in read) {
