@@ -61,6 +61,10 @@ const POD_SECURITY_LEVELS = new Set<string>(POD_SECURITY_LEVEL_VALUES);
 /** `latest`, or a Kubernetes minor version as the `enforce-version` label writes it (`v1.30`). */
 export const POD_SECURITY_VERSION = /^(latest|v?1\.\d+)$/;
 
+/** How the editor shows the findings a baseline records (`bulkhead.baseline.showAs`). */
+export const BASELINE_SHOW_AS = ['hint', 'hidden', 'unchanged'] as const;
+export type BaselineShowAs = (typeof BASELINE_SHOW_AS)[number];
+
 /** The JSON Schema keywords the settings use (draft-07, and VS Code's `markdownDescription`/`enumDescriptions`). */
 export interface SettingSchema {
   type?: 'boolean' | 'string' | 'array' | 'object';
@@ -126,6 +130,22 @@ export const SETTINGS: readonly SettingDefinition[] = [
     editor: 'kubernetes.podSecurityVersion',
     description: 'Kubernetes version of the Pod Security Standards, like the `enforce-version` label: `latest` or e.g. `v1.30` (controls changed between minors).',
     schema: { type: 'string', default: DEFAULT_CONFIG.podSecurityVersion, pattern: POD_SECURITY_VERSION.source },
+  },
+  {
+    editor: 'baseline.file',
+    description:
+      'A baseline written by `bulkhead scan --baseline-write FILE`, relative to each workspace folder (e.g. `.bulkhead-baseline.json`). The findings recorded in it are shown as `#bulkhead.baseline.showAs#` says; new findings as usual. Empty: no baseline.',
+    schema: { type: 'string', default: '' },
+  },
+  {
+    editor: 'baseline.showAs',
+    description: 'How the editor shows findings recorded in `#bulkhead.baseline.file#`.',
+    schema: {
+      type: 'string',
+      enum: [...BASELINE_SHOW_AS],
+      default: 'hint',
+      enumDescriptions: ['As hints (faint dots, not in the Problems panel): known debt stays visible but quiet.', 'Not at all.', 'At their own severity, like new findings.'],
+    },
   },
   {
     editor: 'trace.server',

@@ -3,11 +3,13 @@
 // `.bulkhead.yaml`/`.yml`/`.json` nearest to each file: in its directory or an ancestor, up to its
 // workspace folder (a monorepo's projects and a multi-root workspace's folders keep their own rules).
 import { today } from '../host/clock';
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { uriToPath } from './uris';
-import { DEFAULT_CONFIG, mergeConfig, POD_SECURITY_VERSION, type EngineConfig, type PodSecurityLevelSetting, type SeveritySetting } from '../engine/index';
+import { BASELINE_SHOW_AS, DEFAULT_CONFIG, mergeConfig, POD_SECURITY_VERSION, type BaselineShowAs, type EngineConfig, type PodSecurityLevelSetting, type SeveritySetting } from '../engine/index';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig, type WorkspaceConfig } from '../host/workspace';
+import { readBaseline, type InBaseline } from '../host/baseline';
 
 interface ClientSettings {
   enable: boolean;
@@ -15,6 +17,7 @@ interface ClientSettings {
   scan: { exclude: string[] };
   trustedRegistries: string[];
   kubernetes: { podSecurityLevel: PodSecurityLevelSetting; podSecurityVersion: string };
+  baseline: { file: string; showAs: BaselineShowAs };
 }
 
 const DEFAULT_SETTINGS: ClientSettings = {
@@ -23,6 +26,7 @@ const DEFAULT_SETTINGS: ClientSettings = {
   scan: { exclude: ['**/node_modules/**', '**/.git/**'] },
   trustedRegistries: [],
   kubernetes: { podSecurityLevel: DEFAULT_CONFIG.podSecurityLevel, podSecurityVersion: DEFAULT_CONFIG.podSecurityVersion },
+  baseline: { file: '', showAs: 'hint' },
 };
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -34,6 +38,8 @@ export class Settings {
   /** Bumped by every reload, so a lookup that started before it does not store what it read. */
   private generation = 0;
   private folders: string[] = [];
+  /** Each folder's baseline (`bulkhead.baseline.file` under it), when it has one. */
+  private baselines = new Map<string, InBaseline>();
   /** Config errors shown since the last reload, and before it: a reload does not repeat a warning still true. */
   private reported = new Set<string>();
   private reportedBefore = new Set<string>();
@@ -72,6 +78,40 @@ export class Settings {
     this.reportedBefore = this.reported;
     this.reported = new Set();
     for (const folder of this.folders) await this.load(folder);
+    await this.loadBaselines();
+  }
+
+  get baselineShowAs(): BaselineShowAs {
+    return this.client.baseline.showAs;
+  }
+
+  /** Whether a finding is in the baseline of the folder holding `fsPath`; undefined when that folder has none. */
+  baselineFor(fsPath: string): InBaseline | undefined {
+    const folder = this.folderOf(fsPath);
+    return folder === undefined ? undefined : this.baselines.get(folder);
+  }
+
+  /** Reads `bulkhead.baseline.file` in every folder; one that is missing everywhere, unreadable or invalid is shown. */
+  private async loadBaselines(): Promise<void> {
+    this.baselines.clear();
+    const { file } = this.client.baseline;
+    if (!file) return;
+    const missing: string[] = [];
+    for (const folder of this.folders) {
+      const baselinePath = path.resolve(folder, file);
+      // Nothing outside the workspace is read: not by a `../` path, not through a link.
+      const [real, realFolder] = await Promise.all([fs.realpath(baselinePath).catch(() => undefined), fs.realpath(folder).catch(() => folder)]);
+      if (real === undefined) missing.push(baselinePath);
+      else if (!contains(realFolder, real)) this.warn(folder, `bulkhead.baseline.file ${file}: outside the workspace folder ${folder}, not read`);
+      else {
+        try {
+          this.baselines.set(folder, await readBaseline(real, `bulkhead.baseline.file ${baselinePath}`));
+        } catch (e) {
+          this.warn(folder, (e as Error).message);
+        }
+      }
+    }
+    if (missing.length === this.folders.length) this.warn('', `bulkhead.baseline.file ${file}: not found in ${missing.join(', ')}`);
   }
 
   /**
@@ -92,11 +132,14 @@ export class Settings {
     const loaded = await loadWorkspaceConfig(dir);
     if (generation !== this.generation) return;
     this.files.set(dir, loaded);
-    for (const e of loaded.errors) {
-      const key = `${dir}\0${e}`;
-      if (!this.reported.has(key) && !this.reportedBefore.has(key)) void this.connection.window.showWarningMessage(`Bulkhead configuration: ${e}`);
-      this.reported.add(key);
-    }
+    for (const e of loaded.errors) this.warn(dir, e);
+  }
+
+  /** Shows a configuration error found in `dir`, unless it was shown already (before the last reload too). */
+  private warn(dir: string, error: string): void {
+    const key = `${dir}\0${error}`;
+    if (!this.reported.has(key) && !this.reportedBefore.has(key)) void this.connection.window.showWarningMessage(`Bulkhead configuration: ${error}`);
+    this.reported.add(key);
   }
 
   /** The innermost workspace folder containing `fsPath`, if any. */
@@ -104,10 +147,12 @@ export class Settings {
     return this.folders.filter((f) => contains(f, fsPath)).sort((a, b) => b.length - a.length)[0];
   }
 
-  /** Whether `uri` names a config file inside a workspace folder (at any depth: the nearest one applies). */
-  isConfigFile(uri: string): boolean {
+  /** Whether `uri` names a file the settings read: a config file inside a workspace folder (at any depth: the nearest one applies), or a folder's baseline. */
+  affectsSettings(uri: string): boolean {
     const fsPath = uriToPath(uri);
-    return !!fsPath && CONFIG_FILE_NAMES.includes(path.basename(fsPath)) && this.folderOf(fsPath) !== undefined;
+    const folder = fsPath === undefined ? undefined : this.folderOf(fsPath);
+    if (fsPath === undefined || folder === undefined) return false;
+    return CONFIG_FILE_NAMES.includes(path.basename(fsPath)) || (!!this.client.baseline.file && path.resolve(folder, this.client.baseline.file) === fsPath);
   }
 
   /**
@@ -148,6 +193,7 @@ function normalize(raw: unknown): ClientSettings {
     scan?: { exclude?: unknown };
     trustedRegistries?: unknown;
     kubernetes?: { podSecurityLevel?: unknown; podSecurityVersion?: unknown };
+    baseline?: { file?: unknown; showAs?: unknown };
   };
   const rules: Record<string, SeveritySetting> = {};
   if (r.rules && typeof r.rules === 'object') {
@@ -164,6 +210,10 @@ function normalize(raw: unknown): ClientSettings {
         typeof r.kubernetes?.podSecurityVersion === 'string' && POD_SECURITY_VERSION.test(r.kubernetes.podSecurityVersion.trim())
           ? r.kubernetes.podSecurityVersion.trim()
           : DEFAULT_SETTINGS.kubernetes.podSecurityVersion,
+    },
+    baseline: {
+      file: typeof r.baseline?.file === 'string' ? r.baseline.file.trim() : DEFAULT_SETTINGS.baseline.file,
+      showAs: BASELINE_SHOW_AS.find((v) => v === r.baseline?.showAs) ?? DEFAULT_SETTINGS.baseline.showAs,
     },
   };
 }
