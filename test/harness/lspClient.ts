@@ -60,9 +60,9 @@ export class LspClient {
   /** The server's stderr (empty unless it crashes), quoted in errors. */
   readonly stderr: string[] = [];
 
-  /** `serverPath`: another entry point; `nodeArgs` go to the server's Node process (e.g. a heap limit). */
-  constructor(serverPath = SERVER_PATH, { nodeArgs = [] }: { nodeArgs?: string[] } = {}) {
-    this.process = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `serverPath`: another entry point; `nodeArgs` go to the server's Node process (e.g. a heap limit); `cwd`: its working directory. */
+  constructor(serverPath = SERVER_PATH, { nodeArgs = [], cwd }: { nodeArgs?: string[]; cwd?: string } = {}) {
+    this.process = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification((method: string, params: unknown) => this.record(method, params));

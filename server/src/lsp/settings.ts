@@ -142,8 +142,9 @@ export class Settings {
     this.reported.add(key);
   }
 
-  /** The innermost workspace folder containing `fsPath`, if any. */
+  /** The innermost workspace folder containing `fsPath`, if any (never for an untitled document's URI, which is no path). */
   private folderOf(fsPath: string): string | undefined {
+    if (!path.isAbsolute(fsPath)) return undefined;
     return this.folders.filter((f) => contains(f, fsPath)).sort((a, b) => b.length - a.length)[0];
   }
 
