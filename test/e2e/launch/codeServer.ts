@@ -94,6 +94,9 @@ function freshProfile(tmp: string): Profile {
       'extensions.autoUpdate': false,
       'workbench.tips.enabled': false,
       'editor.hover.delay': 100,
+      // The web workbench saves edits after a second by default (desktop VS Code does not): a test's
+      // edit would reach the fixture on disk, and its revert would then restore the edited file.
+      'files.autoSave': 'off',
     }),
   );
   const configFile = path.join(dirs.config, 'config.yaml');
