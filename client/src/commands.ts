@@ -22,10 +22,14 @@ async function scanWorkspace(client: LanguageClient | undefined): Promise<ScanRe
   if (!client) return undefined;
   const result = await window.withProgress({ location: ProgressLocation.Notification, title: 'Bulkhead', cancellable: true }, async (progress, token) => {
     const workDoneToken = `bulkhead-scan-${++tokenCounter}`;
+    // VS Code's bar takes increments, LSP sends the percentage so far: report the difference.
+    let shown = 0;
     const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
       if (value.kind === 'end') return;
-      const message = (value as WorkDoneProgressBegin | WorkDoneProgressReport).message;
-      if (message) progress.report({ message });
+      const { message, percentage } = value as WorkDoneProgressBegin | WorkDoneProgressReport;
+      const increment = percentage !== undefined && percentage > shown ? percentage - shown : undefined;
+      if (increment) shown += increment;
+      if (message || increment) progress.report({ message: message && (percentage !== undefined ? `${message} (${percentage}%)` : message), increment });
     });
     try {
       const params: ScanParams = { workDoneToken };

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, podSecuritySummaryOf, ruleMetas, type AnalysisDetails } from './engine/index';
-import { LatestAnalyses, toDiagnostic, tooLargeAnalysis, type DocumentAnalysis } from './lsp/diagnostics';
+import { LatestAnalyses, toDiagnostics, tooLargeAnalysis, type BaselineView, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
 import { hoverAt, hoverClientOf, type HoverClient } from './lsp/hover';
@@ -77,7 +77,14 @@ function publish(uri: string, result: AnalysisDetails, version: number | null): 
   published.add(uri);
   for (const e of result.ruleErrors) connection.console.error(`bulkhead: rule error in ${uri}: ${e}`);
   if (result.skipped) connection.console.info(`bulkhead: ${uri} not analyzed: ${result.skipped}`);
-  void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: result.findings.map((f) => toDiagnostic(uri, f, version)) });
+  void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(uri, result, version, baselineOf(uri)) });
+}
+
+/** The baseline that applies to the file at `uri`, if its folder has one. */
+function baselineOf(uri: string): BaselineView | undefined {
+  const file = uriToPath(uri);
+  const inBaseline = file === undefined ? undefined : settings.baselineFor(file);
+  return inBaseline && { has: (fingerprint) => inBaseline(file!, fingerprint), showAs: settings.baselineShowAs };
 }
 
 function clear(uri: string): void {
@@ -178,7 +185,9 @@ const scheduler = new Scheduler<AnalysisDetails | undefined>(0, {
   currentVersion: (uri) => documents.get(uri)?.version,
   compute: async (uri, version) => {
     await settingsReady;
-    // Superseded while settings reloaded: stale text is never analyzed, the newer version's run does it.
+    const file = uriToPath(uri);
+    if (file !== undefined) await settings.prepare(file); // its nearest .bulkhead.* read, once per directory
+    // Superseded while settings reloaded (or a config file was read): stale text is never analyzed, the newer version's run does it.
     const doc = stillAt(uri, version);
     return doc && settings.enabled ? analysisOf(doc).result : undefined;
   },
@@ -220,8 +229,7 @@ function reloadSettings(pushed?: unknown): Promise<void> {
 }
 
 async function applySettings(pushed?: unknown): Promise<void> {
-  const errors = await settings.reload(pushed);
-  for (const e of errors) void connection.window.showWarningMessage(`Bulkhead configuration: ${e}`);
+  await settings.reload(pushed);
   analyses.clear(); // computed under the old settings
   if (!settings.enabled) {
     for (const uri of [...published]) clear(uri);
@@ -293,7 +301,7 @@ connection.onDidChangeConfiguration(guard('configuration', undefined, (change) =
 connection.onDidChangeWatchedFiles(
   guard('watchedFiles', undefined, async (e) => {
     workspace.invalidate();
-    if (e.changes.some((c) => settings.isConfigFile(c.uri))) await reloadSettings();
+    if (e.changes.some((c) => settings.affectsSettings(c.uri))) await reloadSettings();
     for (const change of e.changes) {
       const file = engineUriPath(change.uri);
       if (file === undefined) continue;
@@ -322,7 +330,7 @@ documents.listen(connection, {
 });
 
 const onSaved = guard('save', undefined, async (doc: TextDocument) => {
-  if (settings.isConfigFile(doc.uri)) await reloadSettings();
+  if (settings.affectsSettings(doc.uri)) await reloadSettings();
 });
 
 const onClosed = guard('close', undefined, async (doc: TextDocument) => {

@@ -59,8 +59,8 @@ test('text output: one line per finding (1-based) and a summary; skipped inputs 
   const r = cli(['scan', 'project'], dir);
   assert.equal(r.code, 1);
   assert.deepEqual(r.out.split('\n'), [
-    'project/compose.yaml:7:17  error    DC001   Service "web" runs privileged: it can take over the Docker host. [fix: unsafe]',
-    'project/svc/Dockerfile:2:1  warning  DF006   ADD copies local files here; use COPY. [fix: safe]',
+    'project/compose.yaml:7:17  error    DC001   Service "web" runs privileged: it can take over the Docker host. [fix available: review]',
+    'project/svc/Dockerfile:2:1  warning  DF006   ADD copies local files here; use COPY. [fix available]',
     '',
     '2 files, 2 findings (1 error, 1 warning, 0 info)',
     '',

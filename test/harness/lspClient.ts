@@ -20,7 +20,7 @@ export interface PublishedDiagnostics {
 }
 export interface ProgressNotification {
   token: string | number;
-  value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; cancellable?: boolean };
+  value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; cancellable?: boolean; percentage?: number };
 }
 
 /** What VS Code announces for the parts of the protocol the server uses. */
@@ -60,9 +60,9 @@ export class LspClient {
   /** The server's stderr (empty unless it crashes), quoted in errors. */
   readonly stderr: string[] = [];
 
-  /** `serverPath`: another entry point; `nodeArgs` go to the server's Node process (e.g. a heap limit). */
-  constructor(serverPath = SERVER_PATH, { nodeArgs = [] }: { nodeArgs?: string[] } = {}) {
-    this.process = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `serverPath`: another entry point; `nodeArgs` go to the server's Node process (e.g. a heap limit); `cwd`: its working directory. */
+  constructor(serverPath = SERVER_PATH, { nodeArgs = [], cwd }: { nodeArgs?: string[]; cwd?: string } = {}) {
+    this.process = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd });
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification((method: string, params: unknown) => this.record(method, params));
@@ -94,15 +94,16 @@ export class LspClient {
   }
 
   async initialize(
-    rootPath?: string,
+    /** The workspace folder, or several (a multi-root workspace: the first is the root). */
+    rootPath?: string | string[],
     initializationOptions: object = { debounceMs: 0 },
     capabilities: ClientCapabilities = VSCODE_LIKE_CAPABILITIES,
   ): Promise<{ capabilities: Record<string, unknown> }> {
-    const folder = rootPath ? { uri: fileUri(rootPath), name: path.basename(rootPath) } : undefined;
+    const folders = (rootPath === undefined ? [] : [rootPath].flat()).map((p) => ({ uri: fileUri(p), name: path.basename(p) }));
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
-      rootUri: folder?.uri ?? null,
-      workspaceFolders: folder ? [folder] : null,
+      rootUri: folders[0]?.uri ?? null,
+      workspaceFolders: folders.length ? folders : null,
       initializationOptions,
       capabilities,
     });

@@ -169,6 +169,49 @@ describe('a generated workspace', () => {
       assert.ok(kinds.includes('report'), 'progress is reported along the way');
     }));
 
+  test('progress counts the files first, then reports n / total with a percentage that only grows', () =>
+    withClient(root, async (client) => {
+      const result = await scan(client, { workDoneToken: 'counted' });
+      const reports = client.progress('counted').filter((p) => p.kind === 'report');
+      const parsed = reports.map((r) => {
+        const m = /^(\d+) \/ (\d+) files, (\d+) findings$/.exec(r.message ?? '');
+        assert.ok(m, `progress message ${r.message}`);
+        return { done: Number(m[1]), total: Number(m[2]), percentage: r.percentage! };
+      });
+      // Every candidate is counted but the one the walk skips before any read (over the size cap).
+      const total = Object.keys(files).length - 1;
+      assert.deepEqual(new Set(parsed.map((p) => p.total)), new Set([total]));
+      assert.deepEqual(parsed[0], { done: 0, total, percentage: 0 });
+      assert.deepEqual(parsed.at(-1), { done: total, total, percentage: 100 });
+      for (const [i, p] of parsed.entries()) {
+        if (i > 0) assert.ok(p.done > parsed[i - 1].done && p.percentage >= parsed[i - 1].percentage, JSON.stringify(parsed.slice(i - 1, i + 1)));
+        assert.equal(p.percentage, Math.floor((p.done * 100) / total));
+      }
+      assert.ok(parsed.length <= 102, `at most one report per percent, got ${parsed.length}`);
+      assert.equal(reports.at(-1)!.message, `${total} / ${total} files, ${result.findings} findings`);
+    }));
+
+  test('an edit made while the scan runs gets its diagnostics before the scan ends', () =>
+    withClient(root, async (client) => {
+      client.reset();
+      let scanDone = false;
+      const running = client.connection.sendRequest<ScanResult>(SCAN, { workDoneToken: 'busy' }).then((r) => ((scanDone = true), r));
+      // Well into the analysis, not while counting: the first report after the zero one.
+      await client.waitFor<ProgressNotification>('$/progress', (p) => p.token === 'busy' && p.value.kind === 'report' && (p.value.percentage ?? 0) > 0);
+      const edited = fileUri(path.join(root, 'typed', 'Dockerfile'));
+      await client.open(edited, 'dockerfile', 'FROM alpine:3.20\n');
+      await client.change(edited, 2, 'FROM alpine:3.20\nUSER root\n');
+      const published = await client.waitForDiagnostics((p) => p.uri === edited && p.version === 2);
+      assert.ok(
+        published.diagnostics.some((d) => d.code === 'DF001'),
+        JSON.stringify(published.diagnostics.map((d) => d.code)),
+      );
+      assert.equal(scanDone, false, 'the keystroke waited for the whole scan');
+      const percentages = client.progress('busy').flatMap((p) => (p.kind === 'report' ? [p.percentage!] : []));
+      assert.ok(percentages.at(-1)! < 100, `the scan was at ${percentages.at(-1)}% when the edit's diagnostics arrived`);
+      await running;
+    }));
+
   test('scanned diagnostics survive closing the file, and a rescan clears files that went away', () =>
     withClient(root, async (client) => {
       await client.configure({ scan: { exclude: ['many/**'] } });

@@ -3,7 +3,7 @@
 // with --fix runs on one thread).
 import { pathToFileURL } from 'node:url';
 import { analyze, isReportable, applyEdits, firstFixes, fixAll, MAX_FIX_PASSES, type Applicability, type EngineConfig, type FileEdit, type Finding } from '../engine/index';
-import { fingerprints } from './baseline';
+import { fingerprints } from '../host/baseline';
 import { readTextFile } from '../host/workspace';
 import type { NodeWorkspaceHost } from '../host/workspaceHost';
 import { editWorkspaceFile } from '../host/writeFile';

@@ -17,7 +17,7 @@ import { formatText } from './format/text';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { escapeControlChars } from './format/escape';
-import { readBaseline, serializeBaseline, type BaselineEntry } from './baseline';
+import { readBaseline, serializeBaseline, type BaselineEntry } from '../host/baseline';
 import { ConfigLookup } from './configLookup';
 
 const USAGE = `Usage:

@@ -72,6 +72,10 @@ const POD_SECURITY_LEVELS = new Set<string>(POD_SECURITY_LEVEL_VALUES);
 /** `latest`, or a Kubernetes minor version as the `enforce-version` label writes it (`v1.30`). */
 export const POD_SECURITY_VERSION = /^(latest|v?1\.\d+)$/;
 
+/** How the editor shows the findings a baseline records (`bulkhead.baseline.showAs`). */
+export const BASELINE_SHOW_AS = ['hint', 'hidden', 'unchanged'] as const;
+export type BaselineShowAs = (typeof BASELINE_SHOW_AS)[number];
+
 /** The JSON Schema keywords the settings use (draft-07, and VS Code's `markdownDescription`/`enumDescriptions`). */
 export interface SettingSchema {
   type?: 'boolean' | 'string' | 'array' | 'object';
@@ -157,6 +161,22 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description:
       "Files or directories holding ValidatingAdmissionPolicies and their bindings that are not among the workspace's YAML files (another extension, a skipped directory), relative to the config file's directory (the workspace folder for the editor setting). Only paths inside the workspace are read; a directory gives its `.yaml`, `.yml` and `.json` files.",
     schema: { type: 'array', items: { type: 'string' }, default: [] },
+  },
+  {
+    editor: 'baseline.file',
+    description:
+      'A baseline written by `bulkhead scan --baseline-write FILE`, relative to each workspace folder (e.g. `.bulkhead-baseline.json`). The findings recorded in it are shown as `#bulkhead.baseline.showAs#` says; new findings as usual. Empty: no baseline.',
+    schema: { type: 'string', default: '' },
+  },
+  {
+    editor: 'baseline.showAs',
+    description: 'How the editor shows findings recorded in `#bulkhead.baseline.file#`.',
+    schema: {
+      type: 'string',
+      enum: [...BASELINE_SHOW_AS],
+      default: 'hint',
+      enumDescriptions: ['As hints (faint dots, not in the Problems panel): known debt stays visible but quiet.', 'Not at all.', 'At their own severity, like new findings.'],
+    },
   },
   {
     editor: 'trace.server',

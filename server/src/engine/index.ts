@@ -6,7 +6,7 @@ export { analyze, isReportable, effectiveSeverity, formatMessage, ruleMetas, typ
 export { fixAll } from './fixAll';
 export { applyEdits, diffEdit } from './edits/text';
 export { firstFixes, MAX_FIX_PASSES } from './edits/fixes';
-export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, podTemplatePaths, POD_SECURITY_VERSION, type EngineConfig, type PodSecurityLevelSetting } from './config';
+export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, podTemplatePaths, POD_SECURITY_VERSION, BASELINE_SHOW_AS, type BaselineShowAs, type EngineConfig, type PodSecurityLevelSetting } from './config';
 export type { PodTemplatePaths } from './parse/kubernetes';
 export { ANALYSIS_INCOMPLETE } from './diagnostics';
 export { docFileName, fixActionTitle, renderHover, renderRulePage, THREAT_MODEL_FILE, type HoverFormat } from './docs/render';

@@ -10,11 +10,13 @@ import {
   META_BY_ID,
   SourceFile,
   type AnalysisDetails,
+  type BaselineShowAs,
   type EngineConfig,
   type Finding,
   type Severity,
   type WorkloadPodSecurity,
 } from '../engine/index';
+import { fingerprints } from '../host/baseline';
 import { pathToUri } from './uris';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -40,7 +42,7 @@ export interface DiagnosticData {
   version: number | null;
 }
 
-export function toDiagnostic(uri: string, finding: Finding, version: number | null): Diagnostic {
+function toDiagnostic(uri: string, finding: Finding, version: number | null): Diagnostic {
   const href = docUri(finding.ruleId);
   return {
     range: finding.range,
@@ -52,6 +54,22 @@ export function toDiagnostic(uri: string, finding: Finding, version: number | nu
     data: { ruleId: finding.ruleId, version } satisfies DiagnosticData,
     ...(finding.related?.length ? { relatedInformation: finding.related.map((r) => ({ location: { uri: r.path ? pathToUri(r.path) : uri, range: r.range }, message: r.message })) } : {}),
   };
+}
+
+/** A file's baseline as the editor applies it: which fingerprints it records, and how to show those findings. */
+export interface BaselineView {
+  has(fingerprint: string): boolean;
+  showAs: BaselineShowAs;
+}
+
+/** An analysis's diagnostics; the findings a baseline records are shown as it says (at hint level by default). */
+export function toDiagnostics(uri: string, result: AnalysisDetails, version: number | null, baseline?: BaselineView): Diagnostic[] {
+  const prints = baseline && baseline.showAs !== 'unchanged' ? fingerprints(result.findings, result.src.text) : undefined;
+  return result.findings.flatMap((f, i) => {
+    const diagnostic = toDiagnostic(uri, f, version);
+    if (!prints || !baseline?.has(prints[i])) return [diagnostic];
+    return baseline.showAs === 'hidden' ? [] : [{ ...diagnostic, severity: DiagnosticSeverity.Hint }];
+  });
 }
 
 export interface CachedAnalysis {

@@ -19,8 +19,10 @@ export interface ScanHost {
   clear(uri: string): void;
 }
 
-/** Progress is reported after every this many files (begin and end always). */
-const PROGRESS_EVERY = 25;
+/** The scan's progress line: how far through the counted files, and what it found so far. */
+function progressMessage(done: number, total: number, findings: number): string {
+  return `${done} / ${total} files, ${findings} findings`;
+}
 
 /**
  * Runs scans and remembers which URIs the last one covered: their diagnostics belong to the scan, so
@@ -57,20 +59,33 @@ export class WorkspaceScanner {
       // The walk's size cap only spares reading huge files; each file's own config applies at read time.
       const maxFileBytes = Math.max(0, ...roots.map((r) => host.settings.configFor(r).maxFileBytes));
       const contains = (file: string) => host.workspace.contains(file);
+      // Count first (a walk reads directories only), so progress can say `n / total` and a percentage.
+      const entries: string[] = [];
       for await (const entry of walkWorkspace(roots, { exclude: host.settings.scanExclude, maxFileBytes, contains, signal: abort.signal })) {
+        if (entry.skipped) skip(entry.path, entry.skipped);
+        else entries.push(entry.path);
+      }
+      const total = entries.length;
+      let percentage = 0;
+      progress.report(0, progressMessage(0, total, 0));
+      for (const [index, file] of entries.entries()) {
         if (token.isCancellationRequested) break;
-        if (entry.skipped) {
-          skip(entry.path, entry.skipped);
-          continue;
-        }
-        const uri = pathToUri(entry.path);
+        const uri = pathToUri(file);
+        await host.settings.prepare(file); // an open document not yet validated is analyzed here, under its nearest config
         const open = host.openResult(uri);
-        const result = open ?? (await this.analyzeFile(entry.path, uri, skip));
-        if (!result || !isReportable(result)) continue;
-        covered.add(uri);
-        count(out, result);
-        if (!open) host.publish(uri, result, null); // an open document's diagnostics are already current
-        if (out.files % PROGRESS_EVERY === 0) progress.report(`${out.files} files, ${out.findings} findings`);
+        // Each file is read asynchronously: an edit's validation and other requests run between files, never behind the scan.
+        const result = open ?? (await this.analyzeFile(file, uri, skip));
+        if (result && isReportable(result)) {
+          covered.add(uri);
+          count(out, result);
+          if (!open) host.publish(uri, result, null); // an open document's diagnostics are already current
+        }
+        // At most one report per percent: a large workspace does not flood the client.
+        const now = Math.floor(((index + 1) * 100) / total);
+        if (now > percentage || index + 1 === total) {
+          percentage = now;
+          progress.report(percentage, progressMessage(index + 1, total, out.findings));
+        }
       }
     } finally {
       sub.dispose();
@@ -97,6 +112,7 @@ export class WorkspaceScanner {
       skip(fsPath, 'outside the workspace');
       return undefined;
     }
+    await this.host.settings.prepare(fsPath);
     const config = this.host.settings.configFor(fsPath);
     const read = await readTextFile(fsPath, config.maxFileBytes);
     if ('skipped' in read) {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { readSuiteResult, RESULTS_ENV, summaryLine, type SuiteResult } from '../results';
 import { EXTENSION_ROOT as REPO, FIXTURE_WORKSPACE, SUITE_ENTRY } from './paths';
 import { CHROMIUM, CODE_SERVER_BIN as BIN, CODE_SERVER_PREFIX as PREFIX, CODE_SERVER_VERSION, missingPrerequisites } from './prerequisites';
@@ -94,6 +94,9 @@ function freshProfile(tmp: string): Profile {
       'extensions.autoUpdate': false,
       'workbench.tips.enabled': false,
       'editor.hover.delay': 100,
+      // The web workbench saves edits after a second by default (desktop VS Code does not): a test's
+      // edit would reach the fixture on disk, and its revert would then restore the edited file.
+      'files.autoSave': 'off',
     }),
   );
   const configFile = path.join(dirs.config, 'config.yaml');
@@ -238,6 +241,13 @@ async function uiTest(context: BrowserContext, base: string, workspace: string):
       await page.keyboard.press('Enter');
       await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
     });
+    await step('the status bar counts the findings in the active file', async () => {
+      await page
+        .locator('.statusbar-item')
+        .filter({ hasText: /^\s*\d+ findings?\s*$/ })
+        .first()
+        .waitFor({ timeout: 20_000 });
+    });
     await step('lists the finding in the Problems panel', async () => {
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel').getByText(PROBLEM).first().waitFor();
@@ -251,6 +261,7 @@ async function uiTest(context: BrowserContext, base: string, workspace: string):
       if (!/Threat:/.test(text) || !/Fix:/.test(text)) throw new Error(`hover text: ${text}`);
       await page.screenshot({ path: path.join(shots, 'ui.png') });
       if (process.env.BULKHEAD_UPDATE_SCREENSHOT === '1') fs.copyFileSync(path.join(shots, 'ui.png'), path.join(REPO, 'images', 'screenshot.png'));
+      await readmeImage(page, hover, 'hover.png');
     });
     await step('the lightbulb fix replaces ADD with COPY and the squiggle goes away', async () => {
       await page.keyboard.press('Escape');
@@ -268,6 +279,21 @@ async function uiTest(context: BrowserContext, base: string, workspace: string):
       await page.locator('.markers-panel').getByText(PROBLEM).waitFor({ state: 'detached' });
       await page.screenshot({ path: path.join(shots, 'ui-fixed.png') });
     });
+    await step("the rule picker finds a rule by a peer tool's id and opens its rendered page", async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Bulkhead: Show Rule Documentation');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Show Rule Documentation' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').filter({ hasText: 'Bulkhead: Show Rule Documentation' }).waitFor();
+      await page.keyboard.type('DL3020'); // hadolint's id for DF006
+      // The exact peer id ranks its rule first (fuzzy matching may list others below it).
+      const first = page.locator('.quick-input-list .monaco-list-row').first();
+      await first.filter({ hasText: 'DF006' }).waitFor();
+      await readmeImage(page, page.locator('.quick-input-widget'), 'rule-picker.png');
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab').filter({ hasText: 'DF006' }).first().waitFor({ timeout: 20_000 });
+    });
   } catch (e) {
     const failedStep = (e as { step?: string }).step ?? 'the workbench loads';
     checks.push({ name: `ui: ${failedStep}`, ok: false, error: (e as Error).message });
@@ -276,6 +302,21 @@ async function uiTest(context: BrowserContext, base: string, workspace: string):
     await page.close();
   }
   return checks;
+}
+
+/**
+ * With BULKHEAD_UPDATE_SCREENSHOT=1, saves `what` and a margin of the editor around it as docs/images/`name`
+ * (the README's pictures, kept small: only the region that shows the feature).
+ */
+async function readmeImage(page: Page, what: Locator, name: string): Promise<void> {
+  if (process.env.BULKHEAD_UPDATE_SCREENSHOT !== '1') return;
+  const box = await what.first().boundingBox();
+  if (!box) throw new Error(`${name}: nothing to photograph`);
+  const margin = 24;
+  const x = Math.max(0, box.x - margin);
+  const y = Math.max(0, box.y - margin);
+  fs.mkdirSync(path.join(REPO, 'docs', 'images'), { recursive: true });
+  await page.screenshot({ path: path.join(REPO, 'docs', 'images', name), clip: { x, y, width: box.width + 2 * margin, height: box.height + 2 * margin } });
 }
 
 main().then(

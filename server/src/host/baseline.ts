@@ -1,5 +1,5 @@
 // `--baseline-write FILE` records today's findings; `--baseline FILE` then reports only findings not in
-// it, so CI fails on new problems while old ones are worked off. Findings are matched by fingerprint
+// it, so CI fails on new problems while old ones are worked off (the editor shows them at hint level). Findings are matched by fingerprint
 // (engine/fingerprint.ts: rule, object, normalized content of the reported lines), never by line number,
 // and by file path relative to the baseline file's directory, so it works from any working directory.
 import { createHash } from 'node:crypto';
@@ -49,19 +49,22 @@ export function serializeBaseline(baselinePath: string, entries: readonly Baseli
   return JSON.stringify({ version: BASELINE_VERSION, tool: 'bulkhead', files: sorted } satisfies BaselineFile, null, 2) + '\n';
 }
 
-/** Reads a baseline; answers whether a finding (absolute file path, fingerprint) is in it. */
-export async function readBaseline(baselinePath: string): Promise<(file: string, fingerprint: string) => boolean> {
+/** Whether a finding (absolute file path, fingerprint) is recorded in a baseline. */
+export type InBaseline = (file: string, fingerprint: string) => boolean;
+
+/** Reads a baseline; errors name it by `label` (the CLI's option or the editor's setting). */
+export async function readBaseline(baselinePath: string, label = `--baseline ${baselinePath}`): Promise<InBaseline> {
   const text = await fs.readFile(baselinePath, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new Error(`--baseline ${baselinePath}: ${e.code ?? e.message}`);
+    throw new Error(`${label}: ${e.code ?? e.message}`);
   });
   let parsed: Partial<BaselineFile> | null;
   try {
     parsed = JSON.parse(text) as Partial<BaselineFile> | null;
   } catch (e) {
-    throw new Error(`--baseline ${baselinePath}: not JSON (${(e as Error).message})`);
+    throw new Error(`${label}: not JSON (${(e as Error).message})`);
   }
   if (parsed?.tool !== 'bulkhead' || parsed.version !== BASELINE_VERSION || typeof parsed.files !== 'object' || parsed.files === null) {
-    throw new Error(`--baseline ${baselinePath}: not a Bulkhead baseline (version ${BASELINE_VERSION}); write one with --baseline-write`);
+    throw new Error(`${label}: not a Bulkhead baseline (version ${BASELINE_VERSION}); write one with --baseline-write`);
   }
   const known = new Map<string, Set<string>>();
   for (const [file, list] of Object.entries(parsed.files)) {
