@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { uriToPath } from './uris';
 import { DEFAULT_CONFIG, mergeConfig, POD_SECURITY_VERSION, type EngineConfig, type PodSecurityLevelSetting, type SeveritySetting } from '../engine/index';
-import { CONFIG_FILE_NAMES, loadWorkspaceConfig, type WorkspaceConfig } from '../host/workspace';
+import { loadWorkspaceConfig, type WorkspaceConfig } from '../host/workspace';
+import { CONFIG_FILE_NAMES } from '../host/textFiles';
 
 interface ClientSettings {
   enable: boolean;
