@@ -1,28 +1,14 @@
 // URIs ↔ engine paths in the web worker (counterpart of lsp/uris.ts, substituted by scripts/bundle.mjs).
 // A web workspace is not on a local disk but behind a URI scheme (vscode-vfs://github/…,
-// vscode-remote://host/…, vscode-test-web://…). The engine path keeps the scheme and the authority as its
-// first two segments, so the mapping is reversible without state and files of two origins never meet.
-// Unsaved buffers (untitled:) have no path, as on the desktop.
+// vscode-remote://host/…): the engine names such a file by a path that starts with the URI's scheme and
+// authority (pathOfUri), so the mapping is reversible without state. Unsaved buffers (untitled:) have no path.
+import { pathOfUri } from '../engine/index';
 
-export function uriToPath(uri: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return undefined;
-  }
-  const scheme = url.protocol.slice(0, -1);
-  if (scheme === 'untitled' || !url.pathname.startsWith('/')) return undefined;
-  try {
-    // `_` marks the authority segment, so an empty authority (file:///…) still is one.
-    return `/${scheme}/_${url.host}${decodeURIComponent(url.pathname)}`;
-  } catch {
-    return undefined; // malformed percent-encoding
-  }
-}
+export const uriToPath = (uri: string): string | undefined => pathOfUri(uri);
 
+/** The inverse of pathOfUri: `/scheme/_authority/path` → `scheme://authority/path`; a plain path → a file: URI. */
 export function pathToUri(path: string): string {
-  const [, scheme, authority, ...segments] = path.split('/');
-  if (!scheme || !authority?.startsWith('_')) return path;
-  return `${scheme}://${authority.slice(1)}/${segments.map(encodeURIComponent).join('/')}`;
+  const web = /^\/([a-z][\w+.-]+)\/_([^/]*)(\/.*)?$/i.exec(path);
+  const encode = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+  return web ? `${web[1]}://${web[2]}${encode(web[3] ?? '/')}` : `file://${encode(path)}`;
 }

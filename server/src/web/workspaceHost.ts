@@ -85,6 +85,9 @@ export class WebWorkspaceHost implements ServerWorkspaceHost {
       const read = await this.files.read(file, this.options.maxFileBytes);
       keep(this.texts, file, 'text' in read ? read.text : undefined);
     });
+    // A file read "unknown" now has its text: the engine keeps its manifest index per yamlFiles() array,
+    // so a new array makes it index the texts that came in.
+    if (texts.length && generation === this.generation) this.yaml = undefined;
     return true;
   }
 }
