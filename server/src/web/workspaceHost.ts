@@ -19,6 +19,8 @@ export class WebWorkspaceHost implements ServerWorkspaceHost {
   private readonly missingTexts = new Set<string>();
   private readonly missingListings = new Set<string>();
   private readonly overlaid = new Set<string>();
+  /** Fetches under way (any caller's). */
+  private readonly pending = new Set<Promise<void>>();
   /** Bumped by invalidate(): a fetch that started before is not stored. */
   private generation = 0;
 
@@ -66,16 +68,40 @@ export class WebWorkspaceHost implements ServerWorkspaceHost {
       for (const root of missing) this.missingListings.add(root);
       return [];
     }
-    this.yaml = roots.flatMap((root) => (this.listings.get(root) ?? []).filter((f) => YAML.test(f)).map((f) => `${root}/${f}`));
+    const listed = roots.flatMap((root) => (this.listings.get(root) ?? []).filter((f) => YAML.test(f)).map((f) => `${root}/${f}`));
+    // The engine keeps one manifest index per returned list: the list is handed out only once every text
+    // is held, so no index is built (and kept) while a file still reads "unknown".
+    const unread = listed.filter((f) => !this.texts.has(f) && this.options.overlay?.(f) === undefined);
+    if (unread.length) {
+      for (const f of unread) this.missingTexts.add(f);
+      return [];
+    }
+    this.yaml = listed;
     return this.yaml;
   }
 
+  /**
+   * True also while another caller's fetch is still running: its analysis may be the one held for a
+   * document, incomplete, and the caller must not take it for complete (it waits, then analyzes again).
+   */
   async fetchMissing(): Promise<boolean> {
     const listings = [...this.missingListings];
     const texts = [...this.missingTexts];
     this.missingListings.clear();
     this.missingTexts.clear();
-    if (listings.length === 0 && texts.length === 0) return false;
+    const running = [...this.pending];
+    if (listings.length === 0 && texts.length === 0 && running.length === 0) return false;
+    const fetch = this.fetch(listings, texts);
+    this.pending.add(fetch);
+    try {
+      await Promise.all([fetch, ...running]);
+    } finally {
+      this.pending.delete(fetch);
+    }
+    return true;
+  }
+
+  private async fetch(listings: string[], texts: string[]): Promise<void> {
     const generation = this.generation;
     const keep = <T>(cache: Map<string, T>, key: string, value: T) => {
       if (generation === this.generation) cache.set(key, value);
@@ -85,10 +111,6 @@ export class WebWorkspaceHost implements ServerWorkspaceHost {
       const read = await this.files.read(file, this.options.maxFileBytes);
       keep(this.texts, file, 'text' in read ? read.text : undefined);
     });
-    // A file read "unknown" now has its text: the engine keeps its manifest index per yamlFiles() array,
-    // so a new array makes it index the texts that came in.
-    if (texts.length && generation === this.generation) this.yaml = undefined;
-    return true;
   }
 }
 
