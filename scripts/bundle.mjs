@@ -1,10 +1,14 @@
-// Bundles the three entry points with esbuild: the extension (vscode external), the language
-// server (runs standalone: node dist/server.js --stdio) and the CLI (bin.bulkhead).
+// Bundles the entry points with esbuild: the extension (vscode external), the language server (runs
+// standalone: node dist/server.js --stdio), the CLI (bin.bulkhead), and the web extension's client and
+// web-worker server (scripts/webBundles.mjs).
 import { build } from 'esbuild';
+import { webBuilds } from './webBundles.mjs';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify: process.env.BULKHEAD_MINIFY === '1', logLevel: 'warning' };
+const minify = process.env.BULKHEAD_MINIFY === '1';
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify, logLevel: 'warning' };
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  ...webBuilds({ minify }).map((options) => build(options)),
 ]);

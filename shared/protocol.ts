@@ -1,5 +1,5 @@
 // What the VS Code client and the language server say to each other beyond LSP itself: the workspace-scan
-// request and the command ids. Both sides import this one module instead of keeping copies; it imports
+// request, the rule list, the web worker's file reads and the command ids. Both sides import this one module instead of keeping copies; it imports
 // nothing, so the client bundle pulls in nothing of the server (test/meta/layers.test.ts checks both).
 
 /** The custom request: analyze and publish every container file under the workspace folders. */
@@ -43,3 +43,30 @@ export const COMMANDS = {
   showRuleDocumentation: 'bulkhead.showRuleDocumentation',
   restartServer: 'bulkhead.restartServer',
 } as const;
+
+/**
+ * Web worker only (vscode.dev, github.dev): the server has no file system, so it reads workspace files
+ * through the client (vscode.workspace.fs). The client answers only for files inside a workspace folder.
+ */
+export const READ_FILE_METHOD = 'bulkhead/readFile';
+
+export interface ReadFileParams {
+  uri: string;
+  /** A larger file is not read (its size is answered instead). */
+  maxBytes: number;
+}
+
+/** The file's bytes, base64; or nothing is there; or its size, over the limit; or why it was not read. */
+export type ReadFileResult = { base64: string } | { missing: true } | { size: number } | { refused: string };
+
+/** Web worker only: the files under a workspace directory, for cross-file rules and the workspace scan. */
+export const LIST_FILES_METHOD = 'bulkhead/listFiles';
+
+export interface ListFilesParams {
+  uri: string;
+  /** At most this many files are listed. */
+  max: number;
+}
+
+/** Paths relative to the directory, POSIX, sorted; null when it is not a directory inside the workspace. */
+export type ListFilesResult = string[] | null;

@@ -1,6 +1,6 @@
 // The commands, thin: send a request or open a bundled page, show the result.
 import { commands, ProgressLocation, window, type ExtensionContext } from 'vscode';
-import { WorkDoneProgress, type LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
+import { WorkDoneProgress, type BaseLanguageClient as LanguageClient, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient';
 import { COMMANDS, RULES_METHOD, SCAN_METHOD, type RuleSummary, type ScanParams, type ScanResult } from '../../shared/protocol';
 import { openDocumentation, OPEN_DOCUMENTATION } from './docs';
 
@@ -12,7 +12,10 @@ export function registerCommands(context: ExtensionContext, getClient: () => Lan
     commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: string) => showDocumentation(getClient(), ruleId)),
     commands.registerCommand(OPEN_DOCUMENTATION, (uri: string) => openDocumentation(uri)),
     commands.registerCommand(COMMANDS.restartServer, async () => {
-      await getClient()?.restart();
+      // stop + start, as the Node client's restart() does (the web client has none; its worker is started anew).
+      const client = getClient();
+      await client?.stop();
+      await client?.start();
       void window.showInformationMessage('Bulkhead: language server restarted.');
     }),
   );

@@ -1,9 +1,10 @@
 // Activation: start the language server, register the commands and the status-bar item, log start-up.
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
+import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { documentationLinks } from './docs';
+import { logStartup } from './startup';
 import { registerStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -33,22 +34,6 @@ export async function activate(context: ExtensionContext): Promise<void> {
   registerStatusBar(context);
   await client.start();
   await logStartup(context, client);
-}
-
-/** The output channel says which versions run and which config files apply (the server logs rule errors there). */
-async function logStartup(context: ExtensionContext, started: LanguageClient): Promise<void> {
-  const extensionVersion = (context.extension.packageJSON as { version?: string }).version ?? '?';
-  const server = started.initializeResult?.serverInfo;
-  started.outputChannel.appendLine(`Bulkhead ${extensionVersion} started (language server ${server?.name ?? 'bulkhead'} ${server?.version ?? '?'}).`);
-  const configs = await workspace.findFiles('**/.bulkhead.{yaml,yml,json}', '**/node_modules/**', 50);
-  started.outputChannel.appendLine(
-    configs.length === 0
-      ? 'No .bulkhead.yaml/.yml/.json in the workspace: the bulkhead.* settings apply.'
-      : `Config files: ${configs
-          .map((u) => workspace.asRelativePath(u))
-          .sort()
-          .join(', ')}. The bulkhead.* settings override their rules and trustedRegistries; their kubernetes section wins over the settings.`,
-  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,10 +4,8 @@
 import {
   CancellationTokenSource,
   CodeActionKind,
-  createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
-  ProposedFeatures,
   TextDocumentSyncKind,
   type CancellationToken,
   type InitializeParams,
@@ -16,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, podSecuritySummaryOf, ruleMetas, type AnalysisDetails } from './engine/index';
-import { LatestAnalyses, toDiagnostics, tooLargeAnalysis, type BaselineView, type DocumentAnalysis } from './lsp/diagnostics';
+import { LatestAnalyses, setDocsUri, toDiagnostics, tooLargeAnalysis, type BaselineView, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
 import { hoverAt, hoverClientOf, type HoverClient } from './lsp/hover';
@@ -27,7 +25,8 @@ import { WorkspaceScanner } from './lsp/workspaceScan';
 import { RULES_METHOD, SCAN_METHOD, type ScanParams } from '../../shared/protocol';
 import { ruleSummaries } from './lsp/ruleList';
 import { pathToUri, uriToPath } from './lsp/uris';
-import { enginePath, NodeWorkspaceHost } from './host/workspaceHost';
+import { connection, enginePath, newWorkspaceHost } from './host/platform';
+import { untilReadsComplete, type ServerWorkspaceHost } from './lsp/completeReads';
 import { Dependents, type FileChange } from './lsp/dependents';
 import { version } from '../../package.json';
 
@@ -35,7 +34,6 @@ import { version } from '../../package.json';
 const MAX_DOCUMENT_CHARS = DEFAULT_CONFIG.maxFileBytes;
 const YAML = /\.ya?ml$/i;
 
-const connection = createConnection(ProposedFeatures.all);
 const documents = new OpenDocuments(MAX_DOCUMENT_CHARS, (message) => connection.console.warn(message));
 const analyses = new LatestAnalyses();
 /** How long each document's validation waits after a change: adaptive unless the client fixes it. */
@@ -49,7 +47,7 @@ const published = new Set<string>();
 const announced = new Map<string, { version: number; facts?: string }>();
 let settings: Settings;
 /** Cross-file rules read other files through this host; open documents' unsaved text wins over the disk. */
-let workspace = newWorkspaceHost([]);
+let workspace = workspaceHostFor([]);
 /** Which open documents read which other files, so an edit to one re-checks the others. */
 const dependents = new Dependents();
 let canWatchFiles = false;
@@ -109,8 +107,8 @@ function openText(file: string): string | undefined {
   return uri === undefined || documents.refusedSize(uri) !== undefined ? undefined : documents.get(uri)?.getText();
 }
 
-function newWorkspaceHost(roots: string[]): NodeWorkspaceHost {
-  return new NodeWorkspaceHost({ roots, maxFileBytes: DEFAULT_CONFIG.maxFileBytes, overlay: openText, overlaidPaths: () => openPaths.keys() });
+function workspaceHostFor(roots: string[]): ServerWorkspaceHost {
+  return newWorkspaceHost({ roots, maxFileBytes: DEFAULT_CONFIG.maxFileBytes, overlay: openText, overlaidPaths: () => openPaths.keys() });
 }
 
 /**
@@ -189,7 +187,13 @@ const scheduler = new Scheduler<AnalysisDetails | undefined>(0, {
     if (file !== undefined) await settings.prepare(file); // its nearest .bulkhead.* read, once per directory
     // Superseded while settings reloaded (or a config file was read): stale text is never analyzed, the newer version's run does it.
     const doc = stillAt(uri, version);
-    return doc && settings.enabled ? analysisOf(doc).result : undefined;
+    if (!doc || !settings.enabled) return undefined;
+    await untilReadsComplete(
+      workspace,
+      () => analysisOf(doc),
+      () => analyses.delete(doc.uri),
+    );
+    return stillAt(uri, version) && settings.enabled ? analysisOf(doc).result : undefined;
   },
   publish: (uri, result, version) => {
     if (!result) return clear(uri);
@@ -256,13 +260,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   settings = new Settings(connection, !!caps.workspace?.configuration);
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   settings.setFolders(folders);
-  workspace = newWorkspaceHost(settings.workspaceFolders);
+  workspace = workspaceHostFor(settings.workspaceFolders);
   canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canTrackFolders = !!caps.workspace?.workspaceFolders;
   canCreateProgress = !!caps.window?.workDoneProgress;
   hoverClient = hoverClientOf(caps);
-  const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown };
+  const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; docsUri?: unknown };
   if (typeof options.debounceMs === 'number') debounce.setFixed(options.debounceMs);
+  if (typeof options.docsUri === 'string') setDocsUri(options.docsUri);
   return {
     capabilities: {
       // save: a config file saved in the editor is re-read even by clients that cannot watch files.
@@ -288,7 +293,7 @@ connection.onInitialized(
           const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
           const kept = settings.workspaceFolders.filter((p) => !removed.has(p)).map(pathToUri);
           settings.setFolders(kept.concat(e.added.map((f) => f.uri)));
-          workspace = newWorkspaceHost(settings.workspaceFolders);
+          workspace = workspaceHostFor(settings.workspaceFolders);
           await reloadSettings();
         }),
       );

@@ -158,6 +158,22 @@ test('a document outside the workspace is analyzed alone: nothing else is read',
   );
 });
 
+test('a web workspace URI names a path led by its scheme and authority, never a local file; opaque URIs name none', () => {
+  assert.equal(pathOfUri('vscode-vfs://github/o/r/app/Docker%20file'), '/vscode-vfs/_github/o/r/app/Docker file');
+  assert.equal(pathOfUri('vscode-remote://127.0.0.1:8080/tmp/ws/pod.yaml?x#y'), '/vscode-remote/_127.0.0.1:8080/tmp/ws/pod.yaml');
+  assert.equal(pathOfUri('vscode-vfs://github/o/r/50%off'), undefined);
+  assert.equal(pathOfUri('untitled:Untitled-1'), undefined);
+  // Analyzed with its workspace: a cross-file rule reads the build context through the host.
+  const inner = memoryHost({ '/vscode-vfs/_github/o/r/app/app.py': '' }, '/vscode-vfs/_github/o/r');
+  const asked: string[] = [];
+  const host: WorkspaceHost = { ...inner, readFile: (p) => (asked.push(p), inner.readFile(p)), listFiles: (d) => (asked.push(d), inner.listFiles(d)) };
+  analyze({ uri: 'vscode-vfs://github/o/r/app/Dockerfile', text: 'FROM alpine:3.22\nCOPY . .\n', workspace: host }, mergeConfig());
+  assert.ok(
+    asked.some((p) => p.startsWith('/vscode-vfs/_github/o/r/app')),
+    asked.join(' '),
+  );
+});
+
 test('file names are not URIs: a plain name is never percent-decoded, a malformed URI does not throw', () => {
   assert.equal(isCandidate('50%off.txt'), false);
   assert.equal(isCandidate('/w/ws/Dockerfile%2Ebak'), false, 'a plain name is taken as written');

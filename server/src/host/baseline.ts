@@ -72,3 +72,20 @@ export async function readBaseline(baselinePath: string, label = `--baseline ${b
   }
   return (file, fingerprint) => known.get(keyOf(baselinePath, file))?.has(fingerprint) ?? false;
 }
+
+/** What `bulkhead.baseline.file` gives in one workspace folder. */
+export type FolderBaseline = { inBaseline: InBaseline } | { missing: string } | { problem: string };
+
+/** Reads the editor's baseline `file` (relative to `folder`); nothing outside the folder is read, not by a `../` path, not through a link. */
+export async function readFolderBaseline(folder: string, file: string): Promise<FolderBaseline> {
+  const baselinePath = path.resolve(folder, file);
+  const [real, realFolder] = await Promise.all([fs.realpath(baselinePath).catch(() => undefined), fs.realpath(folder).catch(() => folder)]);
+  if (real === undefined) return { missing: baselinePath };
+  const rel = path.relative(realFolder, real);
+  if (path.isAbsolute(rel) || rel === '..' || rel.startsWith('..' + path.sep)) return { problem: `bulkhead.baseline.file ${file}: outside the workspace folder ${folder}, not read` };
+  try {
+    return { inBaseline: await readBaseline(real, `bulkhead.baseline.file ${baselinePath}`) };
+  } catch (e) {
+    return { problem: (e as Error).message };
+  }
+}

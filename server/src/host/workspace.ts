@@ -2,12 +2,8 @@
 // touches the disk; this module finds candidate files, reads them safely and loads the config file.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { TextDecoder } from 'node:util';
-import { minimatch } from 'minimatch';
 import { isCandidate, parseConfigFile, type EngineConfig } from '../engine/index';
-
-/** Directories never worth descending into. */
-export const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+import { ALWAYS_SKIPPED, CONFIG_FILE_NAMES, decodeText, excluded, tooLarge, type ReadResult } from './textFiles';
 
 export interface WalkOptions {
   exclude: string[];
@@ -21,10 +17,6 @@ export interface WalkEntry {
   skipped?: string;
   /** Named on the command line rather than found by walking. */
   explicit?: boolean;
-}
-
-function excluded(rel: string, patterns: string[]): boolean {
-  return patterns.some((p) => minimatch(rel, p, { dot: true }) || minimatch(rel + '/', p, { dot: true }));
 }
 
 /**
@@ -101,13 +93,8 @@ async function sizeChecked(file: string, maxBytes: number): Promise<WalkEntry> {
   }
 }
 
-const tooLarge = (size: number, maxBytes: number) => `larger than ${maxBytes} bytes (${size})`;
 const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 const cannotRead = (e: unknown) => `cannot read: ${errorCode(e)}`;
-
-export type ReadResult = { text: string } | { skipped: string };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads a file as UTF-8 text; too large, binary or invalid UTF-8 content is skipped with a reason. */
 export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
@@ -118,18 +105,6 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
   } catch (e) {
     return { skipped: cannotRead(e) };
   }
-}
-
-/** File bytes as text: binary content and invalid UTF-8 are skipped with a reason; a BOM is dropped. */
-export function decodeText(bytes: Uint8Array): ReadResult {
-  if (bytes.includes(0)) return { skipped: 'binary content' };
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { skipped: 'not valid UTF-8' };
-  }
-  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /** A config file is a few lines; anything this large is not one. */
@@ -145,8 +120,6 @@ async function exists(file: string): Promise<boolean> {
     return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
 }
-
-export const CONFIG_FILE_NAMES = ['.bulkhead.yaml', '.bulkhead.yml', '.bulkhead.json'];
 
 export interface WorkspaceConfig {
   config: Partial<EngineConfig>;

@@ -5,11 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkspaceHost } from '../engine/index';
-import { ALWAYS_SKIPPED, decodeText } from './workspace';
+import { ALWAYS_SKIPPED, decodeText, MAX_LISTED } from './textFiles';
 import { Boundary } from './boundary';
 
-/** Files listed per directory tree; beyond it a build context is too big to reason about file by file. */
-const MAX_LISTED = 20_000;
 const YAML = /\.ya?ml$/i;
 
 export interface NodeHostOptions {

@@ -25,16 +25,28 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** The bundled rule pages and threat model ship beside the bundle: <extension>/docs. */
-const DOCS_DIR = path.join(__dirname, '..', 'docs');
+/**
+ * The URI of the rule pages and threat model: <extension>/docs, beside the bundle, unless the client says
+ * where they are (a web worker's bundle has no directory of its own).
+ */
+let docsUri: string | undefined;
+
+export function setDocsUri(uri: string): void {
+  docsUri = uri.replace(/\/+$/, '');
+}
+
+const docsPage = (...segments: string[]): string => {
+  docsUri ??= pathToUri(path.join(__dirname, '..', 'docs'));
+  return [docsUri, ...segments.map(encodeURIComponent)].join('/');
+};
 
 export function docUri(ruleId: string): string | undefined {
   const meta = META_BY_ID.get(ruleId);
-  return meta && pathToUri(path.join(DOCS_DIR, 'rules', docFileName(meta)));
+  return meta && docsPage('rules', docFileName(meta));
 }
 
 export function threatModelUri(): string {
-  return pathToUri(path.join(DOCS_DIR, THREAT_MODEL_FILE));
+  return docsPage(THREAT_MODEL_FILE);
 }
 
 export interface DiagnosticData {

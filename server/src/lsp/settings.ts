@@ -3,13 +3,24 @@
 // `.bulkhead.yaml`/`.yml`/`.json` nearest to each file: in its directory or an ancestor, up to its
 // workspace folder (a monorepo's projects and a multi-root workspace's folders keep their own rules).
 import { today } from '../host/clock';
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { uriToPath } from './uris';
-import { BASELINE_SHOW_AS, DEFAULT_CONFIG, mergeConfig, podTemplatePaths, POD_SECURITY_VERSION, type BaselineShowAs, type EngineConfig, type PodTemplatePaths, type PodSecurityLevelSetting, type SeveritySetting } from '../engine/index';
-import { CONFIG_FILE_NAMES, loadWorkspaceConfig, type WorkspaceConfig } from '../host/workspace';
-import { readBaseline, type InBaseline } from '../host/baseline';
+import {
+  BASELINE_SHOW_AS,
+  DEFAULT_CONFIG,
+  mergeConfig,
+  podTemplatePaths,
+  POD_SECURITY_VERSION,
+  type BaselineShowAs,
+  type EngineConfig,
+  type PodTemplatePaths,
+  type PodSecurityLevelSetting,
+  type SeveritySetting,
+} from '../engine/index';
+import { loadWorkspaceConfig, type WorkspaceConfig } from '../host/workspace';
+import { CONFIG_FILE_NAMES } from '../host/textFiles';
+import { readFolderBaseline, type InBaseline } from '../host/baseline';
 
 interface ClientSettings {
   enable: boolean;
@@ -102,18 +113,10 @@ export class Settings {
     if (!file) return;
     const missing: string[] = [];
     for (const folder of this.folders) {
-      const baselinePath = path.resolve(folder, file);
-      // Nothing outside the workspace is read: not by a `../` path, not through a link.
-      const [real, realFolder] = await Promise.all([fs.realpath(baselinePath).catch(() => undefined), fs.realpath(folder).catch(() => folder)]);
-      if (real === undefined) missing.push(baselinePath);
-      else if (!contains(realFolder, real)) this.warn(folder, `bulkhead.baseline.file ${file}: outside the workspace folder ${folder}, not read`);
-      else {
-        try {
-          this.baselines.set(folder, await readBaseline(real, `bulkhead.baseline.file ${baselinePath}`));
-        } catch (e) {
-          this.warn(folder, (e as Error).message);
-        }
-      }
+      const read = await readFolderBaseline(folder, file);
+      if ('missing' in read) missing.push(read.missing);
+      else if ('problem' in read) this.warn(folder, read.problem);
+      else this.baselines.set(folder, read.inBaseline);
     }
     if (missing.length === this.folders.length) this.warn('', `bulkhead.baseline.file ${file}: not found in ${missing.join(', ')}`);
   }

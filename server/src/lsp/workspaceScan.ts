@@ -1,7 +1,8 @@
 // bulkhead/scanWorkspace: every container file under the workspace folders, open or not, analyzed and
 // published, with work-done progress and cancellation. File access lives here, never in the engine.
 import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { analyze, isReportable, type AnalysisDetails, type WorkspaceHost } from '../engine/index';
+import { analyze, isReportable, type AnalysisDetails } from '../engine/index';
+import { untilReadsComplete, type ServerWorkspaceHost } from './completeReads';
 import { readTextFile, walkWorkspace } from '../host/workspace';
 import type { ScanResult } from '../../../shared/protocol';
 import type { Settings } from './settings';
@@ -10,7 +11,7 @@ import { pathToUri, uriToPath } from './uris';
 export interface ScanHost {
   settings: Settings;
   /** The workspace as cross-file rules see it; its boundary is the scan's too. */
-  workspace: WorkspaceHost;
+  workspace: ServerWorkspaceHost;
   log(message: string): void;
   isOpen(uri: string): boolean;
   /** An open document's current analysis (undefined when it is not open): the editor's text wins over the file on disk. */
@@ -119,7 +120,8 @@ export class WorkspaceScanner {
       skip(fsPath, read.skipped);
       return undefined;
     }
-    return analyze({ uri, text: read.text, workspace: this.host.workspace }, config);
+    const { workspace } = this.host;
+    return untilReadsComplete(workspace, () => analyze({ uri, text: read.text, workspace }, config));
   }
 
   /**

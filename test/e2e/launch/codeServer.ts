@@ -12,23 +12,23 @@ import { EXTENSION_ROOT as REPO, FIXTURE_WORKSPACE, SUITE_ENTRY } from './paths'
 import { CHROMIUM, CODE_SERVER_BIN as BIN, CODE_SERVER_PREFIX as PREFIX, CODE_SERVER_VERSION, missingPrerequisites } from './prerequisites';
 const SUITE_TIMEOUT_MS = 240_000;
 
-interface Check {
+export interface Check {
   name: string;
   ok: boolean;
   error?: string;
 }
 
-function log(msg: string): void {
+export function log(msg: string): void {
   process.stdout.write(`[e2e] ${msg}\n`);
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
   const r = spawnSync(cmd, args, { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
 }
 
 /** Installs code-server into .e2e/ once (E2E.md): ripgrep's download is pre-seeded from Debian's rg. */
-function ensureCodeServer(): void {
+export function ensureCodeServer(): void {
   if (fs.existsSync(BIN)) return;
   const rg = spawnSync('sh', ['-c', 'command -v rg']).stdout.toString().trim();
   if (!rg) throw new Error('ripgrep is missing: apt-get install ripgrep (see .ci/run)');
@@ -48,7 +48,7 @@ function ensureCodeServer(): void {
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -59,7 +59,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHttp(url: string, server: ChildProcess, timeoutMs = 60_000): Promise<void> {
+export async function waitForHttp(url: string, server: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}`);
@@ -73,7 +73,7 @@ async function waitForHttp(url: string, server: ChildProcess, timeoutMs = 60_000
   throw new Error(`code-server did not answer at ${url}`);
 }
 
-interface Profile {
+export interface Profile {
   env: NodeJS.ProcessEnv;
   args: string[];
   browserDir: string;
@@ -81,7 +81,7 @@ interface Profile {
 }
 
 /** A fresh code-server profile under `tmp` (E2E.md): own config, data, cache and extensions, trust off. */
-function freshProfile(tmp: string): Profile {
+export function freshProfile(tmp: string, userSettings: Record<string, unknown> = {}): Profile {
   const dirs = { data: path.join(tmp, 'data'), ext: path.join(tmp, 'extensions'), config: path.join(tmp, 'config'), cache: path.join(tmp, 'cache'), browser: path.join(tmp, 'browser') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.data, 'User'), { recursive: true });
@@ -97,6 +97,7 @@ function freshProfile(tmp: string): Profile {
       // The web workbench saves edits after a second by default (desktop VS Code does not): a test's
       // edit would reach the fixture on disk, and its revert would then restore the edited file.
       'files.autoSave': 'off',
+      ...userSettings,
     }),
   );
   const configFile = path.join(dirs.config, 'config.yaml');
@@ -111,7 +112,38 @@ function freshProfile(tmp: string): Profile {
 }
 
 /** Stops code-server and everything it started (its own process group), forcibly if it lingers. */
-async function stop(server: ChildProcess): Promise<void> {
+/** Packages the extension with vsce and installs the .vsix into the profile. */
+export function installPackaged(tmp: string, profile: Profile): void {
+  const vsix = path.join(tmp, 'bulkhead.vsix');
+  run(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix]);
+  run(BIN, [...profile.args, '--install-extension', vsix], profile.env);
+}
+
+/** Starts code-server on a free port with the profile (in its own process group: stop() ends it all). */
+export async function startCodeServer(profile: Profile): Promise<{ server: ChildProcess; base: string; serverLog: string[] }> {
+  const port = await freePort();
+  const server = spawn(
+    BIN,
+    [...profile.args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    { env: profile.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  const serverLog: string[] = [];
+  server.stdout!.on('data', (b) => serverLog.push(String(b)));
+  server.stderr!.on('data', (b) => serverLog.push(String(b)));
+  return { server, base: `http://127.0.0.1:${port}`, serverLog };
+}
+
+/** Chromium, headless, with the profile's own browser directory (E2E.md). */
+export function openBrowser(profile: Profile): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile.browserDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function stop(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null) return;
   const exited = new Promise((r) => server.once('exit', r));
   process.kill(-server.pid!, 'SIGTERM');
@@ -123,9 +155,7 @@ async function stop(server: ChildProcess): Promise<void> {
 async function runAll(tmp: string): Promise<Check[]> {
   const profile = freshProfile(tmp);
   // The packaged .vsix is what users install: the UI test runs it; the suite runs the development copy.
-  const vsix = path.join(tmp, 'bulkhead.vsix');
-  run(path.join(REPO, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix]);
-  run(BIN, [...profile.args, '--install-extension', vsix], profile.env);
+  installPackaged(tmp, profile);
 
   // Two copies of the workspace: the suite and the UI test each edit their own.
   const suiteWs = path.join(tmp, 'suite-ws');
@@ -133,26 +163,12 @@ async function runAll(tmp: string): Promise<Check[]> {
   fs.cpSync(FIXTURE_WORKSPACE, suiteWs, { recursive: true });
   fs.cpSync(FIXTURE_WORKSPACE, uiWs, { recursive: true });
 
-  const port = await freePort();
-  const server = spawn(
-    BIN,
-    [...profile.args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
-    { env: profile.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  const serverLog: string[] = [];
-  server.stdout!.on('data', (b) => serverLog.push(String(b)));
-  server.stderr!.on('data', (b) => serverLog.push(String(b)));
-  const base = `http://127.0.0.1:${port}`;
+  const { server, base, serverLog } = await startCodeServer(profile);
   let context: BrowserContext | undefined;
   const checks: Check[] = [];
   try {
     await waitForHttp(`${base}/healthz`, server);
-    context = await chromium.launchPersistentContext(profile.browserDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    context = await openBrowser(profile);
     const suite = await runSuite(context, base, suiteWs, profile.resultsFile);
     for (const title of suite.passes) checks.push({ name: title, ok: true });
     for (const f of suite.failures) checks.push({ name: f.title, ok: false, error: f.error });
@@ -178,6 +194,11 @@ async function main(): Promise<number> {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+  return printChecks(checks);
+}
+
+/** Prints each check and the summary line CI counts; the exit code (0 only when some ran and none failed). */
+export function printChecks(checks: Check[]): number {
   for (const c of checks) log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.error ? `\n${c.error}` : ''}`);
   const passed = checks.filter((c) => c.ok).length;
   const failed = checks.length - passed;
@@ -319,10 +340,12 @@ async function readmeImage(page: Page, what: Locator, name: string): Promise<voi
   await page.screenshot({ path: path.join(REPO, 'docs', 'images', name), clip: { x, y, width: box.width + 2 * margin, height: box.height + 2 * margin } });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stdout.write(`[e2e] ${(e as Error).stack ?? e}\n${summaryLine(0, 1)}\n`);
-    process.exit(1);
-  },
-);
+// The web launcher (web.ts) reuses this one's code-server helpers without running its suite.
+if (require.main === module)
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stdout.write(`[e2e] ${(e as Error).stack ?? e}\n${summaryLine(0, 1)}\n`);
+      process.exit(1);
+    },
+  );

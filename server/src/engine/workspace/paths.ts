@@ -18,9 +18,19 @@ export function decodeUriPart(s: string): string | undefined {
   }
 }
 
-/** The file path a document URI or path names: `file:///a/b` → `/a/b`; other schemes or a malformed URI → undefined. */
+/**
+ * The file path a document URI or path names: `file:///a/b` → `/a/b`. A URI of another hierarchical scheme
+ * (a web workspace: `vscode-vfs://github/o/r/Dockerfile`) names `/vscode-vfs/_github/o/r/Dockerfile`: its
+ * scheme and authority lead, so it is never a local file and two origins never meet. An opaque URI
+ * (`untitled:Untitled-1`) or a malformed one → undefined.
+ */
 export function pathOfUri(uri: string): string | undefined {
   if (uri.startsWith('file://')) return decodeUriPart(uri.slice('file://'.length).replace(/[?#].*$/, ''));
+  const web = /^([a-z][\w+.-]+):\/\/([^/?#]*)(\/[^?#]*)?/i.exec(uri);
+  if (web) {
+    const path = decodeUriPart(web[3] ?? '/');
+    return path === undefined ? undefined : `/${web[1]}/_${web[2]}${path}`;
+  }
   if (isUri(uri)) return undefined;
   return uri.replace(/\\/g, '/');
 }
