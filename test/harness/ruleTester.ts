@@ -67,7 +67,9 @@ function run(rule: AnyRule, code: string, c: ValidCase) {
   const fileName = c.fileName ?? DEFAULT_FILE[rule.meta.appliesTo];
   const config = mergeConfig({ rules: { [rule.meta.id]: rule.meta.severity } }, c.config);
   const result = analyze({ uri: `file://${WS}/${fileName}`, text: code, workspace: workspaceOf(c.workspace) }, config);
-  assert.deepEqual(result.ruleErrors, [], 'a rule threw');
+  // Fixes are built on first use: build every one, so a fix that throws is in ruleErrors too.
+  for (const f of result.findings) for (const fix of f.fixes) assert.ok(Array.isArray(fix.edits));
+  assert.deepEqual(result.ruleErrors, [], 'a rule or a fix threw');
   return { result, fileName, config, own: result.findings.filter((f) => f.ruleId === rule.meta.id) };
 }
 

@@ -11,7 +11,7 @@ import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
-import { builtEdits, checkEdits, touchesSpans, type Span } from './edits/fixes';
+import { lazyFix, touchesSpans, type FixChecks, type Span } from './edits/fixes';
 import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
@@ -181,7 +181,9 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     const severity = effectiveSeverity(rule.meta, config);
     if (!severity) continue;
     active.add(rule.meta.id);
-    const failure = runRule(rule, severity, src, config, { ...models.context, workspace }, applicable, findings);
+    // A fix is built after the analysis returned: its failure joins ruleErrors then, for the host's log.
+    const failed = (error: unknown): void => void ruleErrors.push(`${rule.meta.id} ${rule.meta.name} fix: ${stackOf(error)}`);
+    const failure = runRule(rule, severity, src, config, { ...models.context, workspace }, { applicable, failed }, findings);
     if (failure === undefined) continue;
     ruleErrors.push(`${rule.meta.id} ${rule.meta.name}: ${stackOf(failure.error)}`);
     findings.push(...incomplete('ruleFailed', { id: rule.meta.id, name: rule.meta.name, error: errorLine(failure.error) }));
@@ -369,18 +371,10 @@ function buildModels(
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
- * Runs one rule; what it reported before failing is kept, and the failure is returned. A fix whose
- * edits are not `applicable` is shown without edits: nothing of it is applied.
+ * Runs one rule; what it reported before failing is kept, and the failure is returned. Fixes are built
+ * when first used (lazyFix); one whose edits do not pass `fixChecks` is shown without edits.
  */
-export function runRule(
-  rule: AnyRule,
-  severity: Severity,
-  src: SourceFile,
-  options: EngineOptions,
-  model: object,
-  applicable: (edits: TextEdit[]) => boolean,
-  out: Finding[],
-): { error: unknown } | undefined {
+export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, options: EngineOptions, model: object, fixChecks: FixChecks, out: Finding[]): { error: unknown } | undefined {
   const meta = rule.meta as RuleMeta;
   const report = (r: Report<string>): void => {
     const data: Record<string, string> = {};
@@ -390,15 +384,7 @@ export function runRule(
     const fixes: Fix[] = [];
     if (r.fix) {
       if (!meta.fix) throw new Error('reported a fix without declaring meta.fix');
-      const built = builtEdits(r.fix);
-      const edits = built ? checkEdits(src, built) : [];
-      const applies = built !== undefined && applicable(edits);
-      fixes.push({
-        title: formatMessage(r.fixTitle ?? meta.fix.title, data),
-        applicability: meta.fix.applicability,
-        edits: applies ? edits : [],
-        ...(applies && r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}),
-      });
+      fixes.push(lazyFix(src, formatMessage(r.fixTitle ?? meta.fix.title, data), meta.fix.applicability, r.fix, r.fileEdits, fixChecks));
     }
     // A finding may be milder than its rule (a release near its end rather than past it), never harsher.
     const own = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[severity] ? r.severity : severity;
