@@ -5,7 +5,7 @@ export * from './model';
 export { analyze, isReportable, effectiveSeverity, formatMessage, type AnalysisDetails } from './analyze';
 export { fixAll } from './fixAll';
 export { applyEdits, diffEdit } from './edits/text';
-export { firstFixes, MAX_FIX_PASSES } from './edits/fixes';
+export { buildFixes, firstFixes, MAX_FIX_PASSES } from './edits/fixes';
 export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, POD_SECURITY_VERSION, type EngineConfig, type PodSecurityLevelSetting } from './config';
 export { ANALYSIS_INCOMPLETE } from './diagnostics';
 export { docFileName, fixActionTitle, renderHover, renderRulePage, THREAT_MODEL_FILE, type HoverFormat } from './docs/render';

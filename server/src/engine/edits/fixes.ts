@@ -30,9 +30,13 @@ export interface FixChecks {
  * `checkEdits` is shown without edits, and `checks.failed` hears why.
  */
 export function lazyFix(src: SourceFile, title: string, applicability: Applicability, build: FixEdits | (() => FixEdits), fileEdits: FileEdit[] | undefined, checks: FixChecks): Fix {
-  let built: { edits: TextEdit[]; applies: boolean } | undefined;
+  // Once built, the builder and the checks are dropped: they hold the file's parsed model.
+  let pending: { build: FixEdits | (() => FixEdits); checks: FixChecks } | undefined = { build, checks };
+  let built: { edits: TextEdit[]; applies: boolean } = { edits: [], applies: false };
   const outcome = (): { edits: TextEdit[]; applies: boolean } => {
-    if (built) return built;
+    if (!pending) return built;
+    const { build, checks } = pending;
+    pending = undefined;
     try {
       const edits = builtEdits(typeof build === 'function' ? build() : build);
       const checked = edits ? checkEdits(src, edits) : [];
@@ -40,7 +44,6 @@ export function lazyFix(src: SourceFile, title: string, applicability: Applicabi
       built = { edits: applies ? checked : [], applies };
     } catch (error) {
       checks.failed(error);
-      built = { edits: [], applies: false };
     }
     return built;
   };
@@ -49,6 +52,16 @@ export function lazyFix(src: SourceFile, title: string, applicability: Applicabi
   // Other files are edited only together with this one: a fix that does not apply edits none.
   if (fileEdits?.length) Object.defineProperty(fix, 'fileEdits', { enumerable: true, get: () => (outcome().applies ? fileEdits : undefined) });
   return fix;
+}
+
+/**
+ * Builds every fix of `findings` now, for a host that keeps findings long (a CLI scan reports at the
+ * end), so that the parsed files their builders hold can be freed. Returns how many edits they hold.
+ */
+export function buildFixes(findings: Finding[]): number {
+  let edits = 0;
+  for (const f of findings) for (const fix of f.fixes) edits += fix.edits.length;
+  return edits;
 }
 
 /** Sorts edits and throws when they overlap or leave the document: a broken fix must never ship. */
