@@ -8,6 +8,7 @@
 //  4. CLI scan scaling by workspace size (time, peak RSS, CPU), one thread and every core;
 //  5. 50 ValidatingAdmissionPolicies over the 5,000-line manifest: the time they add over one full parse;
 //  6. a Helm chart template analyzed with its values over the same file without them.
+//  7. a keystroke in one document of a 280-document stream of corpus manifests, in-process.
 // --quick: fewer runs, edits and sizes, for a check in a few minutes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +16,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { parseAllDocuments } from 'yaml';
 import { analyze, memoryHost } from '../server/src/engine/index';
 import * as os from 'node:os';
-import { chooseCorpus } from '../scripts/corpus';
+import { chooseCorpus, filesUnder } from '../scripts/corpus';
 import { BULKHEAD, DOCKERFILE_PEER, interleavedEditLatency, YAML_PEER, type EditLatency } from './editors';
 import { cliScan } from './scaling';
 import { CHART_ROOT, chartFiles, DEPLOYMENT, TEMPLATE_PATH } from '../test/harness/helmChart';
@@ -124,6 +125,38 @@ function syntheticManifest(lines: number): string {
     n += d.split('\n').length;
   }
   return docs.join('---\n');
+}
+
+/** `count` Kubernetes documents of the corpus (templated files left out), as one stream. */
+function corpusManifestStream(count: number): string {
+  const docs: string[] = [];
+  for (const file of filesUnder(path.join(CORPUS, 'k8s'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (text.includes('{{')) continue;
+    for (const doc of text.split(/^---[ \t]*$/m)) if (/^kind:/m.test(doc) && doc.trim().length > 50) docs.push(doc.trim() + '\n');
+    if (docs.length >= count) break;
+  }
+  return docs.slice(0, count).join('---\n');
+}
+
+/**
+ * A keystroke in one document of a stream of 280 real documents, in-process: what analysis costs per
+ * edit once the other documents' parses are cached (median and p95 over EDITS edits).
+ */
+function documentEdit(count = 280) {
+  const uri = 'file:///bench/stream.yaml';
+  const lines = corpusManifestStream(count).split('\n');
+  const at = Math.floor(lines.length / 2);
+  analyze({ uri, text: lines.join('\n') });
+  const samples: number[] = [];
+  for (let v = 0; v < EDITS * 2; v++) {
+    lines[at] = `${lines[at].replace(/ #\d+$/, '')} #${v}`;
+    const text = lines.join('\n');
+    const t = process.hrtime.bigint();
+    analyze({ uri, text });
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return { documents: count, lines: lines.length, median: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
 /** 50 policies on Deployments, each a different validation of the kinds seen in the wild. */
@@ -245,6 +278,10 @@ async function main(): Promise<void> {
   results.helmValues = helm;
   console.log(`\n6. A ${helm.lines}-line Helm chart template with its values over the same file without them`);
   console.log(`   without ${fmt(helm.withoutMs)} · with values ${fmt(helm.withMs)} · with/without ${times(helm.ratio)} (target ≤ 2×)`);
+  const edit = documentEdit();
+  results.documentEdit = edit;
+  console.log(`\n7. A keystroke in one document of ${edit.documents} corpus documents (${edit.lines} lines), in-process`);
+  console.log(`   median ${fmt(edit.median)} · p95 ${fmt(edit.p95)}`);
   const outDir = path.join(REPO, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2));

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, mergeConfig } from '../../server/src/engine/index';
+import { MAX_FINDINGS_PER_RULE } from '../../server/src/engine/analyze';
 
 test('binary content is skipped with a reason', () => {
   const r = analyze({ uri: 'Dockerfile', text: 'FROM a\u0000\u0001\u0002' });
@@ -24,7 +25,11 @@ test('a 10 MB manifest stream is analyzed when allowed', () => {
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext: {privileged: true}\n';
   const text = `${pod}---\n`.repeat(Math.ceil(10_000_000 / (pod.length + 4)));
   const r = analyze({ uri: 'big.yaml', text }, mergeConfig({ maxFileBytes: 20_000_000 }));
-  assert.equal(r.findings.filter((f) => f.ruleId === 'K8S001').length, Math.ceil(10_000_000 / (pod.length + 4)));
+  // Analyzed, not skipped: K8S001 reports pods up to its limit per file, then BH005 says it stopped.
+  assert.equal(r.findings.filter((f) => f.ruleId === 'K8S001').length, MAX_FINDINGS_PER_RULE);
+  const engine = r.findings.filter((f) => f.ruleId === 'BH005' || f.ruleId === 'BH004');
+  assert.ok(engine.every((f) => f.messageId === 'tooManyFindings'));
+  assert.ok(engine.some((f) => f.data.id === 'K8S001'));
 });
 
 test('an alias bomb is not expanded', () => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectSecret, findToken, isPlaceholder, looksRandom, redact, scanText, secretNameStrength } from '../../server/src/engine/policy/secrets';
+import { detectSecret, findToken, isPlaceholder, TOKEN_FORMAT_NAMES, looksRandom, redact, scanText, secretNameStrength } from '../../server/src/engine/policy/secrets';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const LABELLED = path.join(REPO, 'test', 'fixtures', 'secrets', 'labelled.tsv');
@@ -76,6 +76,34 @@ test('every known token format is recognised, whatever the name', () => {
   assert.equal(findToken('postgres://app:pa55word-x@db/app')?.format, 'credentials in URL');
   assert.equal(findToken('redis://:pa55word-x@cache:6379')?.format, 'credentials in URL');
   assert.deepEqual(detectSecret('AMQP_URL', 'amqp://guest:guest@rabbitmq:5672/'), { reason: 'format', format: 'credentials in URL', weak: true });
+});
+
+/** One sample of every format FAKE leaves out: with FAKE, every format (findToken's prefilter must let each through). */
+const MORE: Record<string, string> = {
+  'GCP service-account key': j('"private_key', '_id": "', 'a1b2c3d4e5'.repeat(4), '"'),
+  'AWS secret access key': j('aws_secret', '_access_key = ', 'A1b2C3d4E5'.repeat(4)),
+  'Bitbucket token': j('ATBB', 'A1b2C3d4E5'.repeat(3)),
+  'Discord webhook': j('https://discord.com/api/', 'webhooks/123456789/', 'A1b2C3d4E5'.repeat(3)),
+  'OpenAI key': j('sk-', 'proj-', 'A1b2C3d4E5'.repeat(5)),
+  'Tailscale key': j('tskey-', 'auth-', 'kAbc123-', 'A1b2C3d4E5'.repeat(2)),
+  'Google API key': j('AIza', 'A1b2C3d4E5'.repeat(3), 'A1b2C'),
+  'Azure SAS token': j('https://acme.blob.core.windows.net/c?sv=2022&', 'sig=', 'A1b2C3d4E5'.repeat(3)),
+  'bearer token': j('Authorization: ', 'Bearer ', 'A1b2C3d4E5'.repeat(3)),
+  'basic auth header': j('Authorization: ', 'Basic ', 'QWxhZGRpbjpvcGVuIHNlc2FtZQ=='),
+  'password in connection string': j('Server=db;', 'Password=', 'Pa55-word-9x;'),
+  'token in URL': j('https://api.example.com/v1?', 'access_token=', 'A1b2C3d4E5'.repeat(2)),
+  'credentials in URL': j('postgres://app:', 'pa55word-x@db/app'),
+};
+
+test('a sample of every token format is found, in upper and lower case where the format allows', () => {
+  const found = new Set([...Object.values(FAKE), ...Object.values(MORE)].map((v) => findToken(v)?.format));
+  assert.deepEqual(
+    TOKEN_FORMAT_NAMES.filter((name) => !found.has(name)),
+    [],
+  );
+  for (const [format, value] of Object.entries(MORE)) assert.equal(findToken(value)?.format, format, value);
+  assert.equal(findToken(j('AWS_SECRET', '_ACCESS_KEY=', 'A1b2C3d4E5'.repeat(4)))?.format, 'AWS secret access key');
+  assert.equal(findToken(j('PASSWORD', '=Pa55-word-9x;'))?.format, 'password in connection string');
 });
 
 test('interpolated or placeholder credentials inside a format are not findings', () => {

@@ -6,7 +6,7 @@
 //   - fixing is a fixed point: fixAll of the fixed text changes nothing more.
 // Time and heap are measured per input; they are reported by the runner, never asserted here.
 import { performance } from 'node:perf_hooks';
-import { ALL_METAS, analyze, applyEdits, fixAll, memoryHost, mergeConfig, type AnalysisDetails, type AnalysisInput, type EngineConfig, type Finding } from '../../server/src/engine/index';
+import { ALL_METAS, analyze, applyEdits, buildFixes, fixAll, memoryHost, mergeConfig, type AnalysisDetails, type AnalysisInput, type EngineConfig, type Finding } from '../../server/src/engine/index';
 
 /** One fuzz input: a document and the workspace around it. */
 export interface FuzzCase {
@@ -133,6 +133,8 @@ export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
     failures.push(errorFailure('analyze', e));
     return done();
   }
+  // Fixes are built on first use; built now, a fix that throws is in ruleErrors like a rule that does.
+  buildFixes(before.findings);
   failures.push(...ruleErrorFailures('analyze', before.ruleErrors));
 
   let fixed: string;
@@ -151,6 +153,7 @@ export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
     failures.push(errorFailure('re-analyze', e));
     return done();
   }
+  buildFixes(after.findings);
   failures.push(...ruleErrorFailures('re-analyze', after.ruleErrors));
   if (parseErrors(before).length === 0 && (parseErrors(after).length > 0 || after.kind !== before.kind)) {
     const culprit = fixesBreakingParse(engine, input, config, before);

@@ -5,7 +5,7 @@
 // for Compose, satisfy the Compose Specification. «…» markers in code give expected ranges in order.
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, applyEdits, ALL_RULES, MAX_FIX_PASSES, memoryHost, mergeConfig, SourceFile, type EngineConfig, type Finding, type Range } from '../../server/src/engine/index';
+import { analyze, applyEdits, ALL_RULES, buildFixes, MAX_FIX_PASSES, memoryHost, mergeConfig, SourceFile, type EngineConfig, type Finding, type Range } from '../../server/src/engine/index';
 import type { AnyRule } from '../../server/src/engine/rule';
 import { nonOverlapping } from '../../server/src/engine/edits/fixes';
 import { composeErrors, yamlErrors } from './fixValidity';
@@ -67,7 +67,9 @@ function run(rule: AnyRule, code: string, c: ValidCase) {
   const fileName = c.fileName ?? DEFAULT_FILE[rule.meta.appliesTo];
   const config = mergeConfig({ rules: { [rule.meta.id]: rule.meta.severity } }, c.config);
   const result = analyze({ uri: `file://${WS}/${fileName}`, text: code, workspace: workspaceOf(c.workspace) }, config);
-  assert.deepEqual(result.ruleErrors, [], 'a rule threw');
+  // Fixes are built on first use: build every one, so a fix that throws is in ruleErrors too.
+  buildFixes(result.findings);
+  assert.deepEqual(result.ruleErrors, [], 'a rule or a fix threw');
   return { result, fileName, config, own: result.findings.filter((f) => f.ruleId === rule.meta.id) };
 }
 

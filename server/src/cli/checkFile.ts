@@ -2,7 +2,7 @@
 // main thread and on a worker of the analysis pool (which never fixes: fixes write files, so a scan
 // with --fix runs on one thread).
 import { pathToFileURL } from 'node:url';
-import { analyze, isReportable, applyEdits, firstFixes, fixAll, MAX_FIX_PASSES, type Applicability, type EngineConfig, type FileEdit, type Finding } from '../engine/index';
+import { analyze, isReportable, applyEdits, buildFixes, firstFixes, fixAll, MAX_FIX_PASSES, type Applicability, type EngineConfig, type FileEdit, type Finding } from '../engine/index';
 import { fingerprints } from '../host/baseline';
 import { readTextFile } from '../host/workspace';
 import type { NodeWorkspaceHost } from '../host/workspaceHost';
@@ -48,6 +48,8 @@ export async function checkFile(file: string, host: NodeWorkspaceHost, config: E
       errors.push(`fixes not written: ${reason(e)}`);
     }
   }
+  // The report is written when the scan ends: fixes built now let the file's parsed model go.
+  buildFixes(findings);
   // Fingerprints are of the text the findings are about: after fixes, the fixed text.
   return { reportable: true, findings, errors, fingerprints: fingerprints(findings, text) };
 }

@@ -11,7 +11,7 @@ import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
-import { builtEdits, checkEdits, touchesSpans, type Span } from './edits/fixes';
+import { lazyFix, touchesSpans, type FixChecks, type Span } from './edits/fixes';
 import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
@@ -194,10 +194,14 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     const severity = effectiveSeverity(rule.meta, config);
     if (!severity) continue;
     active.add(rule.meta.id);
-    const failure = runRule(rule, severity, src, config, { ...models.context, workspace }, applicable, findings);
-    if (failure === undefined) continue;
-    ruleErrors.push(`${rule.meta.id} ${rule.meta.name}: ${stackOf(failure.error)}`);
-    findings.push(...incomplete('ruleFailed', { id: rule.meta.id, name: rule.meta.name, error: errorLine(failure.error) }));
+    // A fix is built after the analysis returned: its failure joins ruleErrors then, for the host's log.
+    const failed = (error: unknown): void => void ruleErrors.push(`${rule.meta.id} ${rule.meta.name} fix: ${stackOf(error)}`);
+    const outcome = runRule(rule, severity, src, config, { ...models.context, workspace }, { applicable, failed }, findings);
+    if (outcome === 'stopped') findings.push(...incomplete('tooManyFindings', { id: rule.meta.id, name: rule.meta.name, limit: String(MAX_FINDINGS_PER_RULE) }));
+    else if (outcome) {
+      ruleErrors.push(`${rule.meta.id} ${rule.meta.name}: ${stackOf(outcome.error)}`);
+      findings.push(...incomplete('ruleFailed', { id: rule.meta.id, name: rule.meta.name, error: errorLine(outcome.error) }));
+    }
   }
   // The organisation's rules in CEL run like built-in ones, after them.
   for (const rule of config.customRules ?? []) {
@@ -457,23 +461,28 @@ function buildModels(
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
- * Runs one rule; what it reported before failing is kept, and the failure is returned. A fix whose
- * edits are not `applicable` is shown without edits: nothing of it is applied.
+ * Findings of one rule in one file beyond which the rule is stopped: a generated file with a finding per
+ * line (12,000 services without a user) would otherwise cost seconds and a diagnostics payload no one
+ * reads. No real file comes near it (the most in the corpora is under a hundred).
  */
-export function runRule(
-  rule: AnyRule,
-  severity: Severity,
-  src: SourceFile,
-  options: EngineOptions,
-  model: object,
-  applicable: (edits: TextEdit[]) => boolean,
-  out: Finding[],
-): { error: unknown } | undefined {
+export const MAX_FINDINGS_PER_RULE = 1000;
+
+/** Thrown by `report` past MAX_FINDINGS_PER_RULE: it ends the rule's check wherever it is. */
+const STOP_RULE = Symbol('stop rule');
+
+/**
+ * Runs one rule; what it reported before failing is kept, and the failure is returned, or 'stopped'
+ * when it reached MAX_FINDINGS_PER_RULE. Fixes are built when first used (lazyFix); one whose edits do
+ * not pass `fixChecks` is shown without edits.
+ */
+export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, options: EngineOptions, model: object, fixChecks: FixChecks, out: Finding[]): { error: unknown } | 'stopped' | undefined {
   const meta = rule.meta as RuleMeta;
+  let reported = 0;
   const k8s = (model as { k8s?: K8sModel }).k8s;
   const report = (r: Report<string>): void => {
     // A setting left out of a partial object (a patch) may be set where the rest of it is.
     if (k8s && meta.absent?.includes(r.messageId) && inPartialObject(k8s, r.range)) return;
+    if (reported++ === MAX_FINDINGS_PER_RULE) throw STOP_RULE;
     const data: Record<string, string> = {};
     for (const k in r.data) if (Object.hasOwn(r.data, k)) data[k] = readable(src.text, String(r.data[k]));
     const template = (meta.messages as Record<string, string>)[r.messageId];
@@ -481,15 +490,7 @@ export function runRule(
     const fixes: Fix[] = [];
     if (r.fix) {
       if (!meta.fix) throw new Error('reported a fix without declaring meta.fix');
-      const built = builtEdits(r.fix);
-      const edits = built ? checkEdits(src, built) : [];
-      const applies = built !== undefined && applicable(edits);
-      fixes.push({
-        title: formatMessage(r.fixTitle ?? meta.fix.title, data),
-        applicability: meta.fix.applicability,
-        edits: applies ? edits : [],
-        ...(applies && r.fileEdits?.length ? { fileEdits: r.fileEdits } : {}),
-      });
+      fixes.push(lazyFix(src, formatMessage(r.fixTitle ?? meta.fix.title, data), meta.fix.applicability, r.fix, r.fileEdits, fixChecks));
     }
     // A finding may be milder than its rule (a release near its end rather than past it), never harsher.
     const own = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[severity] ? r.severity : severity;
@@ -499,7 +500,7 @@ export function runRule(
     (rule.check as (ctx: object) => void)({ src, options, report, ...model });
     return undefined;
   } catch (error) {
-    return { error };
+    return error === STOP_RULE ? 'stopped' : { error };
   }
 }
 

@@ -73,7 +73,7 @@ export const FILE_SKIPPED: RuleMeta<'tooLarge' | 'binary' | 'tooDeep'> = {
   examples: { bad: 'FROM alpine:3.20\u0000\n', good: 'FROM alpine:3.20\nUSER 10001\n', fileName: 'Dockerfile' },
 };
 
-export const ANALYSIS_INCOMPLETE: RuleMeta<'ruleFailed' | 'fileFailed' | 'notIndexed' | 'namespaceLevelsFailed'> = {
+export const ANALYSIS_INCOMPLETE: RuleMeta<'ruleFailed' | 'fileFailed' | 'notIndexed' | 'namespaceLevelsFailed' | 'tooManyFindings'> = {
   ...base,
   id: 'BH005',
   name: 'analysis-incomplete',
@@ -84,12 +84,13 @@ export const ANALYSIS_INCOMPLETE: RuleMeta<'ruleFailed' | 'fileFailed' | 'notInd
   rationale:
     'A check that failed on a file says nothing about it: without this finding the file would look clean. A file crafted to break one check must not be able to hide what the other checks, or the other files, would report.',
   remediation:
-    'This is a bug in Bulkhead, not in your file: report it with the file (or a reduced copy) and the message. Until it is fixed, check by hand what the message says was skipped: everything else was checked as usual.',
+    'This is a bug in Bulkhead, not in your file: report it with the file (or a reduced copy) and the message. Until it is fixed, check by hand what the message says was skipped: everything else was checked as usual. A rule that stopped after too many findings is not a bug: fix the findings it reported (or turn the rule off for a generated file) and the rest are reported.',
   messages: {
     ruleFailed: 'Rule {{id}} ({{name}}) failed on this file, so its checks were skipped: {{error}}.',
     fileFailed: 'Analysis failed, so no rule checked this file: {{error}}.',
     notIndexed: 'The workspace index cannot read this file, so the cross-file checks of other files do not see it: {{error}}.',
     namespaceLevelsFailed: 'Reading the workspace failed, so the Pod Security levels its Namespaces enforce were not applied: {{error}}.',
+    tooManyFindings: 'Rule {{id}} ({{name}}) stopped after {{limit}} findings in this file; its other findings are not reported.',
   },
   // No content triggers it (only a failing rule does): the meta tests run `bad` with a rule that throws.
   examples: { bad: '# Flagged when a rule fails on the file, whatever the file contains.\nFROM alpine:3.20\nUSER 10001\n', good: 'FROM alpine:3.20\nUSER 10001\n', fileName: 'Dockerfile' },

@@ -1,7 +1,8 @@
 // A rule is one file: metadata (the single source of docs and hover) plus a check that reports findings.
-import type { FileEdit, FileKind, Range, RelatedInfo, RuleMeta, Severity, TextEdit } from './model';
+import type { FileEdit, FileKind, Range, RelatedInfo, RuleMeta, Severity } from './model';
 import type { WorkspaceFacts } from './workspace/facts';
 import type { SourceFile } from './source';
+import type { FixEdits } from './edits/fixes';
 import type { DockerfileModel } from './parse/dockerfile';
 import type { ComposeModel } from './parse/compose';
 import type { K8sModel } from './parse/kubernetes';
@@ -14,8 +15,10 @@ export interface Report<M extends string> {
   /**
    * Edits of the rule's declared fix; [] for display-only guidance. An undefined edit is one a YAML
    * builder refused (the node is not of the shape it edits): the fix is then offered without edits.
+   * A function builds them when the fix is first used (a code action, fixAll, a report): edits that
+   * take real work (YAML builders) are built only for the findings someone fixes, not on every keystroke.
    */
-  fix?: Array<TextEdit | undefined>;
+  fix?: FixEdits | (() => FixEdits);
   /** A milder severity than the rule's for this finding (never a harsher one): `info` for a warning ahead of time. */
   severity?: Severity;
   /** Overrides meta.fix.title when the fix depends on the finding (e.g. which user is added). */

@@ -1,6 +1,6 @@
 // Applying fixes: the invariants a fix's edits keep (sorted, non-overlapping, in bounds), the choice of
 // fixes that apply together, and the one fix loop (fixAll, Harden to restricted).
-import type { Finding, Fix, Position, TextEdit } from '../model';
+import type { Applicability, FileEdit, Finding, Fix, Position, TextEdit } from '../model';
 import { SourceFile } from '../source';
 import { keepsTemplate } from './template';
 import { applyEdits } from './text';
@@ -10,6 +10,58 @@ const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line
 /** A fix's edits, or undefined when a builder refused one of them (see Report.fix): then none applies. */
 export function builtEdits(fix: Array<TextEdit | undefined>): TextEdit[] | undefined {
   return fix.every((e): e is TextEdit => e !== undefined) ? fix : undefined;
+}
+
+/** A rule's edits for one fix; an undefined edit is one a builder refused (see Report.fix in rule.ts). */
+export type FixEdits = Array<TextEdit | undefined>;
+
+/** What a fix's edits must pass before they are offered, and where a fix that failed to build is told. */
+export interface FixChecks {
+  /** False: the fix is shown without edits (it would break a template, or edit YAML that does not parse). */
+  applicable(edits: TextEdit[]): boolean;
+  failed(error: unknown): void;
+}
+
+/**
+ * A fix whose edits are built and checked on first use (a code action, fixAll, a report), then kept:
+ * building YAML edits for every finding was a sixth of a manifest keystroke, and most fixes are never
+ * asked for. `edits` (and `fileEdits`, when the rule gave some) are enumerable getters, so the fix
+ * serialises (JSON, worker messages) like a plain one. A fix whose edits fail to build or to pass
+ * `checkEdits` is shown without edits, and `checks.failed` hears why.
+ */
+export function lazyFix(src: SourceFile, title: string, applicability: Applicability, build: FixEdits | (() => FixEdits), fileEdits: FileEdit[] | undefined, checks: FixChecks): Fix {
+  // Once built, the builder and the checks are dropped: they hold the file's parsed model.
+  let pending: { build: FixEdits | (() => FixEdits); checks: FixChecks } | undefined = { build, checks };
+  let built: { edits: TextEdit[]; applies: boolean } = { edits: [], applies: false };
+  const outcome = (): { edits: TextEdit[]; applies: boolean } => {
+    if (!pending) return built;
+    const { build, checks } = pending;
+    pending = undefined;
+    try {
+      const edits = builtEdits(typeof build === 'function' ? build() : build);
+      const checked = edits ? checkEdits(src, edits) : [];
+      const applies = edits !== undefined && checks.applicable(checked);
+      built = { edits: applies ? checked : [], applies };
+    } catch (error) {
+      checks.failed(error);
+    }
+    return built;
+  };
+  const fix = { title, applicability } as Fix;
+  Object.defineProperty(fix, 'edits', { enumerable: true, get: () => outcome().edits });
+  // Other files are edited only together with this one: a fix that does not apply edits none.
+  if (fileEdits?.length) Object.defineProperty(fix, 'fileEdits', { enumerable: true, get: () => (outcome().applies ? fileEdits : undefined) });
+  return fix;
+}
+
+/**
+ * Builds every fix of `findings` now, for a host that keeps findings long (a CLI scan reports at the
+ * end), so that the parsed files their builders hold can be freed. Returns how many edits they hold.
+ */
+export function buildFixes(findings: Finding[]): number {
+  let edits = 0;
+  for (const f of findings) for (const fix of f.fixes) edits += fix.edits.length;
+  return edits;
 }
 
 /** Sorts edits and throws when they overlap or leave the document: a broken fix must never ship. */

@@ -4,7 +4,7 @@ import type { AnalysisInput, Finding, Fix, Position, Range, TextEdit } from '../
 import type { EngineOptions, PodSecurityLevel } from '../config';
 import { SourceFile } from '../source';
 import { diffEdit } from '../edits/text';
-import { firstFixes, fixInPasses } from '../edits/fixes';
+import { firstFixes, fixInPasses, type FixChecks } from '../edits/fixes';
 import { parseKubernetes, type K8sModel, type K8sObject } from '../parse/kubernetes';
 import { controlsOf, podSecurityPolicy, PSS_CONTROLS, type PssControl } from '../policy/podSecurity';
 import { WorkspaceFacts } from '../workspace/facts';
@@ -24,6 +24,9 @@ interface PssFinding {
   controls: PssControl[];
 }
 
+/** Every fix counts here (analyze() reports one that fails to build; here it just has no edits). */
+const HARDENING_CHECKS: FixChecks = { applicable: () => true, failed: () => undefined };
+
 /**
  * Every PSS rule's control violations at the restricted level (whatever the workload's own level), with
  * their fixes. A rule that throws is reported by analyze(); here its controls just count as unknown.
@@ -31,7 +34,7 @@ interface PssFinding {
 function pssFindings(src: SourceFile, k8s: K8sModel, options: EngineOptions): PssFinding[] {
   const restricted: EngineOptions = { ...options, podSecurityLevelOverride: 'restricted' };
   const findings: Finding[] = [];
-  for (const rule of PSS_RULES) runRule(rule, rule.meta.severity, src, restricted, { k8s }, () => true, findings);
+  for (const rule of PSS_RULES) runRule(rule, rule.meta.severity, src, restricted, { k8s }, HARDENING_CHECKS, findings);
   return findings.flatMap((finding) => {
     const controls = controlsOf(finding.ruleId, finding.messageId);
     return controls.length ? [{ finding, controls }] : [];

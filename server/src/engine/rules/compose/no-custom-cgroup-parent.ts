@@ -32,7 +32,7 @@ export default defineRule({
       const parent = doc.scalar(pair.value);
       if (parent === null || parent === undefined || String(parent).trim() === '' || isInterpolated(parent)) continue;
       const { service, related } = describeSetting(setting);
-      report({ messageId: 'customParent', data: { service, parent: String(parent) }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, map, pair)], related });
+      report({ messageId: 'customParent', data: { service, parent: String(parent) }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, map, pair)], related });
     }
   },
 });

@@ -46,7 +46,7 @@ export default defineRule({
         const { doc, pair, map } = setting;
         if (String(doc.scalar(pair.value) ?? '').toLowerCase() !== 'host') continue;
         const { service, related } = describeSetting(setting);
-        report({ messageId, data: { service }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, map, pair)], fixTitle: `Remove ${key}: host`, related });
+        report({ messageId, data: { service }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, map, pair)], fixTitle: `Remove ${key}: host`, related });
       }
     }
   },

@@ -95,7 +95,7 @@ export default defineRule({
           report({ messageId: 'credentialPath', data: { service, path: source }, range: doc.rangeOf(sourceNode), related });
         } else if (risk === 'system-path') {
           if (mount.readOnly || modeUnknown(mount)) continue;
-          report({ messageId: 'systemPath', data: { service, path: source }, range: doc.rangeOf(sourceNode), fix: [makeMountReadOnly(doc, mount)], related });
+          report({ messageId: 'systemPath', data: { service, path: source }, range: doc.rangeOf(sourceNode), fix: () => [makeMountReadOnly(doc, mount)], related });
         } else {
           report({ messageId: HOST_PATH_MESSAGE[risk], data: { service, path: source }, range: doc.rangeOf(sourceNode), related });
         }

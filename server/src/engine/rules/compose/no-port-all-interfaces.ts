@@ -41,7 +41,7 @@ export default defineRule({
               messageId: 'allInterfaces',
               data: { service, port: `${published}:${target ?? ''}` },
               range: doc.rangeOf(publishedNode),
-              fix: [insertPair(doc, item, 'host_ip', '127.0.0.1')],
+              fix: () => [insertPair(doc, item, 'host_ip', '127.0.0.1')],
               related,
             });
           continue;

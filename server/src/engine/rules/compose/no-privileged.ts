@@ -32,7 +32,7 @@ export default defineRule({
       const { doc, pair, map } = setting;
       if (doc.scalar(pair.value) !== true) continue;
       const { service, related } = describeSetting(setting);
-      report({ messageId: 'privileged', data: { service }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, map, pair)], related });
+      report({ messageId: 'privileged', data: { service }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, map, pair)], related });
     }
   },
 });

@@ -38,13 +38,13 @@ export default defineRule({
       const chain = extendsChain(compose, s, 'security_opt');
       if (!chain || chain.some((o) => o.doc.items(o.doc.get(o.node, 'security_opt')).some((i) => isScalar(i) && NO_NEW_PRIVILEGES.test(String(i.value))))) continue;
       // A list gains the entry; a missing or empty `security_opt:` is set; any other value is the author's to fix.
-      const fix =
+      const edit = () =>
         opts && isSeq(opts)
           ? yamlPrependOrAppendItem(s.doc, opts, 'no-new-privileges:true')
           : !opts || (isScalar(opts) && opts.value === null)
             ? yamlSet(s.doc, s.node, ['security_opt'], ['no-new-privileges:true'])
             : undefined;
-      report({ messageId: 'missing', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), fix: [fix] });
+      report({ messageId: 'missing', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), fix: () => [edit()] });
     }
   },
 });

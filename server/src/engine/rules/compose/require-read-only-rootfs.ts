@@ -38,9 +38,8 @@ export default defineRule({
       // Most processes write to /tmp: a read-only service gets a tmpfs there unless it has one already.
       const needsTmp = resolveSetting(compose, s, ['tmpfs']) === undefined && !volumeMounts(s.doc, s.doc.get(s.node, 'volumes')).some((m) => m.target === '/tmp');
       const tmpfs: Record<string, YamlValue> = needsTmp ? { tmpfs: ['/tmp'] } : {};
-      const fix = pair?.value
-        ? [replace(s.doc.rangeOf(pair.value), 'true'), ...(needsTmp ? [insertPair(s.doc, s.node, 'tmpfs', ['/tmp'])] : [])]
-        : [insertPairs(s.doc, s.node, { read_only: true, ...tmpfs })];
+      const fix = () =>
+        pair?.value ? [replace(s.doc.rangeOf(pair.value), 'true'), ...(needsTmp ? [insertPair(s.doc, s.node, 'tmpfs', ['/tmp'])] : [])] : [insertPairs(s.doc, s.node, { read_only: true, ...tmpfs })];
       report({ messageId: 'writable', data: { service: s.name }, range: s.doc.rangeOf(pair?.value ?? s.keyNode), fix });
     }
   },

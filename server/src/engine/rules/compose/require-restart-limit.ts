@@ -53,7 +53,7 @@ export default defineRule({
         messageId: verdict(attempts),
         data: { service, policy: value, attempts: String(attempts) },
         range: doc.rangeOf(pair.value),
-        fix: [rewriteScalar(doc, pair.value!, `on-failure:${MAX_RETRIES}`)],
+        fix: () => [rewriteScalar(doc, pair.value!, `on-failure:${MAX_RETRIES}`)],
         related,
       });
     }
@@ -74,7 +74,7 @@ export default defineRule({
         messageId: verdict(count),
         data: { service, policy: `restart_policy condition ${condition}`, attempts: String(count) },
         range: doc.rangeOf(attemptsNode ?? policyPair.key),
-        fix: [yamlSet(doc, policy, ['max_attempts'], MAX_RETRIES)],
+        fix: () => [yamlSet(doc, policy, ['max_attempts'], MAX_RETRIES)],
         fixTitle: `Set max_attempts: ${MAX_RETRIES}`,
         related,
       });

@@ -86,7 +86,7 @@ export default defineRule({
         report({ messageId: 'rootImage', data: { dockerfile, image: String(image) }, range: doc.rangeOf(imageNode) });
       } else if (value !== undefined && !/^\d+(:\d+)?$/.test(value) && !value.includes('$')) {
         const uid = uidOf(model, value.split(':')[0]);
-        const fix = uid !== undefined && uid > 0 ? [yamlSet(doc, c.node, ['securityContext', 'runAsUser'], uid, CONTAINER_KEY_ORDER)] : undefined;
+        const fix = uid !== undefined && uid > 0 ? () => [yamlSet(doc, c.node, ['securityContext', 'runAsUser'], uid, CONTAINER_KEY_ORDER)] : undefined;
         report({ messageId: 'namedUser', data: { dockerfile, user: value, uid: uid ?? '' }, range: doc.rangeOf(imageNode), fix });
       }
     }

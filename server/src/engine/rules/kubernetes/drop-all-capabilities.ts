@@ -58,8 +58,8 @@ export default defineRule({
       const dropsAll = doc.items(drop).some((i) => isScalar(i) && normalizeCapability(String(i.value)) === 'ALL');
       // Windows pods have no Linux capabilities to drop (the Pod Security Standards exempt them).
       if (!dropsAll && gate.applies(object, 'capabilitiesRestricted') && !isWindowsPod(c.podSpec) && !isTemplatedPath(doc, c.node, 'securityContext', 'capabilities', 'drop')) {
-        const fix = drop && isSeq(drop) ? yamlPrependOrAppendItem(doc, drop, 'ALL') : yamlSet(doc, c.node, ['securityContext', 'capabilities', 'drop'], ['ALL'], CONTAINER_KEY_ORDER);
-        report({ messageId: 'notDropped', data: { container: c.name }, range: doc.rangeOf(dropPair ? dropPair.key : c.anchor), fix: [fix] });
+        const fix = () => [drop && isSeq(drop) ? yamlPrependOrAppendItem(doc, drop, 'ALL') : yamlSet(doc, c.node, ['securityContext', 'capabilities', 'drop'], ['ALL'], CONTAINER_KEY_ORDER)];
+        report({ messageId: 'notDropped', data: { container: c.name }, range: doc.rangeOf(dropPair ? dropPair.key : c.anchor), fix });
       }
       const addPair = doc.pair(caps, 'add');
       const add = doc.deref(addPair?.value);

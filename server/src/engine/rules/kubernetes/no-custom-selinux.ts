@@ -58,7 +58,7 @@ export default defineRule({
           const value = doc.scalar(se, key);
           if (!pair?.value || doc.isTemplated(pair.value) || value === null || value === undefined || value === '') continue;
           if (key === 'type' && allowedType(String(value), version)) continue;
-          report({ messageId, data: { value: String(value), owner }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, se, pair)] });
+          report({ messageId, data: { value: String(value), owner }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, se, pair)] });
         }
       }
     }

@@ -68,7 +68,7 @@ export default defineRule({
       for (const field of NAMESPACES) {
         const pair = doc.pair(podSpec.node, field);
         if (!pair || doc.scalar(podSpec.node, field) !== true) continue;
-        report({ messageId: field, data: { field }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, podSpec.node, pair)] });
+        report({ messageId: field, data: { field }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, podSpec.node, pair)] });
       }
     }
   },

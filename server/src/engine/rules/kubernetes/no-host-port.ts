@@ -43,7 +43,7 @@ export default defineRule({
         const pair = doc.pair(port, 'hostPort');
         const value = doc.scalar(port, 'hostPort');
         if (!pair?.value || !isMap(port) || value === 0 || value === null || value === '' || doc.isTemplated(pair.value)) continue;
-        report({ messageId: 'hostPort', data: { container: c.name, port: String(value) }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, port, pair)] });
+        report({ messageId: 'hostPort', data: { container: c.name, port: String(value) }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, port, pair)] });
       }
     }
   },

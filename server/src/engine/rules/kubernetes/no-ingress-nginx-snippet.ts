@@ -56,7 +56,7 @@ export default defineRule({
         const injection = TOKEN_ANNOTATION.test(key) && BREAKS_OUT.test(value);
         if ((!SNIPPET.test(key) && !injection) || !annotations) continue;
         const messageId = injection ? 'injection' : /_by_lua|\blua_/i.test(value) ? 'lua' : /(^|[\s;{])alias\s/.test(value) ? 'alias' : 'snippet';
-        report({ messageId, data: { annotation: key, ingress: describeObject(object) }, range: doc.rangeOf(pair.key), fix: [yamlRemovePair(doc, annotations, pair)] });
+        report({ messageId, data: { annotation: key, ingress: describeObject(object) }, range: doc.rangeOf(pair.key), fix: () => [yamlRemovePair(doc, annotations, pair)] });
       }
     }
   },

@@ -42,7 +42,12 @@ export default defineRule({
       const doc = c.podSpec.object.doc;
       const setting = effectiveSecurity(c, 'runAsUser');
       if (!setting) {
-        report({ messageId: 'unset', data: { container: c.name }, range: doc.rangeOf(c.anchor), fix: [yamlSet(doc, c.node, ['securityContext', 'runAsUser'], NON_ROOT_ID, CONTAINER_KEY_ORDER)] });
+        report({
+          messageId: 'unset',
+          data: { container: c.name },
+          range: doc.rangeOf(c.anchor),
+          fix: () => [yamlSet(doc, c.node, ['securityContext', 'runAsUser'], NON_ROOT_ID, CONTAINER_KEY_ORDER)],
+        });
         continue;
       }
       const uid = setting.value;

@@ -69,7 +69,7 @@ export default defineRule({
       const unset = node === undefined || value === null;
       if (unset ? isTemplatedPath(doc, c.node, 'securityContext', 'allowPrivilegeEscalation') : value !== true) continue;
       const forced = forcedBy(c);
-      const fix = forced ? undefined : [unset ? yamlSet(doc, c.node, ['securityContext', 'allowPrivilegeEscalation'], false, CONTAINER_KEY_ORDER) : replace(doc.rangeOf(node), 'false')];
+      const fix = forced ? undefined : () => [unset ? yamlSet(doc, c.node, ['securityContext', 'allowPrivilegeEscalation'], false, CONTAINER_KEY_ORDER) : replace(doc.rangeOf(node), 'false')];
       report({
         messageId: unset ? 'notDisabled' : 'allowed',
         data: { container: c.name },

@@ -44,7 +44,7 @@ export default defineRule({
       const sc = doc.get(c.node, 'securityContext');
       const pair = doc.pair(sc, 'privileged');
       if (pair && doc.scalar(sc, 'privileged') === true && sc) {
-        report({ messageId: 'privileged', data: { container: c.name }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, sc, pair)] });
+        report({ messageId: 'privileged', data: { container: c.name }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, sc, pair)] });
       }
     }
   },

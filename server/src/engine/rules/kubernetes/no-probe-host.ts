@@ -46,7 +46,7 @@ export default defineRule({
           messageId: 'host',
           data: { container: c.name, handler: path.join('.'), host: String(host) },
           range: doc.rangeOf(pair.value),
-          fix: [yamlRemovePair(doc, handler, pair)],
+          fix: () => [yamlRemovePair(doc, handler, pair)],
         });
       }
     }

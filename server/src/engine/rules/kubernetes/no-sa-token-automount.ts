@@ -64,7 +64,7 @@ export default defineRule({
         messageId: 'pod',
         data: { object: describeObject(object), serviceAccount: `service account "${sa.name}"` },
         range: value ? doc.rangeOf(value) : objectRange(object),
-        fix: [yamlSet(doc, podSpec.node, [KEY], false, ['serviceAccountName', 'serviceAccount'])],
+        fix: () => [yamlSet(doc, podSpec.node, [KEY], false, ['serviceAccountName', 'serviceAccount'])],
       });
     }
     const users = (account: K8sObject) => k8s.podSpecs.filter((p) => podServiceAccount(p).name === account.name && sameNamespace(account.namespace, p.object.namespace));
@@ -79,7 +79,7 @@ export default defineRule({
         messageId: 'serviceAccount',
         data: { object: describeObject(account) },
         range: value ? account.doc.rangeOf(value) : objectRange(account),
-        fix: [yamlSet(account.doc, account.node, [KEY], false, ['metadata'])],
+        fix: () => [yamlSet(account.doc, account.node, [KEY], false, ['metadata'])],
       });
     }
   },

@@ -40,13 +40,13 @@ export default defineRule({
           const cluster = doc.get(item, 'cluster');
           const pair = doc.pair(cluster, 'insecure-skip-tls-verify');
           if (!cluster || !pair?.value || doc.scalar(cluster, 'insecure-skip-tls-verify') !== true) continue;
-          report({ messageId: 'kubeconfig', data: { name: String(doc.scalar(item, 'name') ?? '') }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, cluster, pair)] });
+          report({ messageId: 'kubeconfig', data: { name: String(doc.scalar(item, 'name') ?? '') }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, cluster, pair)] });
         }
       } else if (object.kind === 'APIService') {
         const spec = doc.get(object.node, 'spec');
         const pair = doc.pair(spec, 'insecureSkipTLSVerify');
         if (!spec || !pair?.value || doc.scalar(spec, 'insecureSkipTLSVerify') !== true) continue;
-        report({ messageId: 'apiService', data: { object: describeObject(object) }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, spec, pair)] });
+        report({ messageId: 'apiService', data: { object: describeObject(object) }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, spec, pair)] });
       }
     }
   },

@@ -51,7 +51,7 @@ export default defineRule({
       const relaxed = usesUserNamespace(c.podSpec) && gate.policy(object).version >= 35;
       const messageId = relaxed ? 'unmaskedUserNamespace' : 'unmasked';
       if (!gate.applies(object, relaxed ? 'procMountRestricted' : 'procMount')) continue;
-      report({ messageId, data: { container: c.name, value: String(value) }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, sc, pair)] });
+      report({ messageId, data: { container: c.name, value: String(value) }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, sc, pair)] });
     }
   },
 });

@@ -42,7 +42,7 @@ export default defineRule({
         const pair = doc.pair(options, 'hostProcess');
         if (!options || !pair || doc.scalar(options, 'hostProcess') !== true) continue;
         const owner = sc.level === 'pod' ? 'the pod' : `container "${sc.containers[0].name}"`;
-        report({ messageId: 'hostProcess', data: { owner }, range: doc.rangeOf(pair.value), fix: [yamlRemovePair(doc, options, pair)] });
+        report({ messageId: 'hostProcess', data: { owner }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, options, pair)] });
       }
     }
   },

@@ -46,8 +46,8 @@ export default defineRule({
         const readOnly = doc.get(mount, 'readOnly');
         const value = isScalar(readOnly) ? readOnly.value : undefined;
         if (value === true || (readOnly && doc.isTemplated(readOnly))) continue;
-        const fix = readOnly && isScalar(readOnly) && value !== null ? replace(doc.rangeOf(readOnly), 'true') : yamlSet(doc, mount, ['readOnly'], true, ['mountPath', 'name']);
-        report({ messageId: 'writable', data: { container: c.name, volume: String(name) }, range: doc.rangeOf(doc.get(mount, 'name') ?? mount), fix: [fix] });
+        const edit = () => (readOnly && isScalar(readOnly) && value !== null ? replace(doc.rangeOf(readOnly), 'true') : yamlSet(doc, mount, ['readOnly'], true, ['mountPath', 'name']));
+        report({ messageId: 'writable', data: { container: c.name, volume: String(name) }, range: doc.rangeOf(doc.get(mount, 'name') ?? mount), fix: () => [edit()] });
       }
     }
   },

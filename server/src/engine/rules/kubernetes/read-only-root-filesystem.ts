@@ -54,7 +54,7 @@ export default defineRule({
         messageId: unset ? 'notSet' : 'writable',
         data: { container: c.name },
         range: doc.rangeOf(unset ? c.anchor : node),
-        fix: [unset ? yamlSet(doc, c.node, ['securityContext', 'readOnlyRootFilesystem'], true, CONTAINER_KEY_ORDER) : replace(doc.rangeOf(node), 'true')],
+        fix: () => [unset ? yamlSet(doc, c.node, ['securityContext', 'readOnlyRootFilesystem'], true, CONTAINER_KEY_ORDER) : replace(doc.rangeOf(node), 'true')],
       });
     }
   },

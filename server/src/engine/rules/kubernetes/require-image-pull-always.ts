@@ -48,7 +48,7 @@ export default defineRule({
         messageId: 'notAlways',
         data: { container: c.name, policy: typeof policy === 'string' ? policy : 'unset' },
         range: doc.rangeOf(node ?? c.anchor),
-        fix: [yamlSet(doc, c.node, ['imagePullPolicy'], 'Always', CONTAINER_KEY_ORDER)],
+        fix: () => [yamlSet(doc, c.node, ['imagePullPolicy'], 'Always', CONTAINER_KEY_ORDER)],
       });
     }
   },

@@ -52,7 +52,7 @@ export default defineRule({
       const ingress = describeObject(object);
       if (!tls.length) {
         const names = [...new Set(hosts.map((h) => String((h as { value: unknown }).value)))];
-        const fix = names.length ? [yamlSet(doc, spec, ['tls'], [{ hosts: names, secretName: `${object.name ?? 'ingress'}-tls` }])] : [];
+        const fix = names.length ? () => [yamlSet(doc, spec, ['tls'], [{ hosts: names, secretName: `${object.name ?? 'ingress'}-tls` }])] : [];
         report({ messageId: 'noTls', data: { ingress }, range: objectRange(object), fix });
         continue;
       }

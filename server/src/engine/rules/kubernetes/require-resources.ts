@@ -72,19 +72,20 @@ export default defineRule({
       }
       const names = Object.entries(missing).flatMap(([s, kinds]) => Object.keys(kinds).map((k) => `${s}.${k}`));
       if (!names.length) continue;
-      const edits: Array<TextEdit | undefined> = [];
-      if (!resources || !isMap(resources)) edits.push(yamlSet(doc, c.node, ['resources'], missing as YamlValue, CONTAINER_KEY_ORDER));
-      else {
+      const edits = (): Array<TextEdit | undefined> => {
+        if (!resources || !isMap(resources)) return [yamlSet(doc, c.node, ['resources'], missing as YamlValue, CONTAINER_KEY_ORDER)];
         // Sections missing altogether go in as one insertion; edits at one point would run together.
+        const out: Array<TextEdit | undefined> = [];
         const absent: Record<string, YamlValue> = {};
         for (const [section, values] of Object.entries(missing)) {
           const map = doc.get(resources, section);
-          if (map && isMap(map)) edits.push(insertPairs(doc, map, values));
+          if (map && isMap(map)) out.push(insertPairs(doc, map, values));
           else if (map === undefined) absent[section] = values;
-          else edits.push(yamlSet(doc, resources, [section], values));
+          else out.push(yamlSet(doc, resources, [section], values));
         }
-        if (Object.keys(absent).length) edits.push(insertPairs(doc, resources, absent));
-      }
+        if (Object.keys(absent).length) out.push(insertPairs(doc, resources, absent));
+        return out;
+      };
       report({ messageId: 'unset', data: { container: c.name, missing: names.join(', ') }, range: doc.rangeOf(c.anchor), fix: edits });
     }
   },

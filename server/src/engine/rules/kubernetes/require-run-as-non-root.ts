@@ -88,7 +88,12 @@ export default defineRule({
       const enforced = nonRoot.setting?.value === true || (typeof uid === 'number' && uid > 0);
       const reported = uid === 0 || nonRoot.setting?.value === false;
       if (!enforced && !reported && !user.unknown && !nonRoot.unknown && nonRootControl) {
-        report({ messageId: 'notEnforced', data: { container: c.name }, range: doc.rangeOf(c.anchor), fix: [yamlSet(doc, c.node, ['securityContext', 'runAsNonRoot'], true, CONTAINER_KEY_ORDER)] });
+        report({
+          messageId: 'notEnforced',
+          data: { container: c.name },
+          range: doc.rangeOf(c.anchor),
+          fix: () => [yamlSet(doc, c.node, ['securityContext', 'runAsNonRoot'], true, CONTAINER_KEY_ORDER)],
+        });
       }
     }
     for (const [node, byMessage] of explicit) {

@@ -62,9 +62,10 @@ export default defineRule({
       const containers = describeContainers(missing);
       // The pod's profile reaches only containers that set none of their own.
       const podLevel = missing.every((c) => effectiveSecurity(c, 'seccompProfile')?.level !== 'container');
-      const fix = podLevel
-        ? [yamlSet(doc, podSpec.node, ['securityContext', 'seccompProfile'], { type: 'RuntimeDefault' }, podSpecKeyOrder(podSpec))]
-        : missing.map((c) => yamlSet(doc, c.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault'));
+      const fix = () =>
+        podLevel
+          ? [yamlSet(doc, podSpec.node, ['securityContext', 'seccompProfile'], { type: 'RuntimeDefault' }, podSpecKeyOrder(podSpec))]
+          : missing.map((c) => yamlSet(doc, c.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault'));
       report({ messageId: 'missing', data: { containers }, range: doc.rangeOf(missing[0].anchor), fix });
     }
   },

@@ -49,13 +49,13 @@ export default defineRule({
       const podMissing = missing(doc, podSpec.node);
       if (podMissing) {
         const block: YamlValue = windows ? { runAsNonRoot: true } : { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
-        report({ messageId: 'podMissing', range: doc.rangeOf(podSpecAnchor(podSpec)), fix: [yamlSet(doc, podSpec.node, ['securityContext'], block, podSpecKeyOrder(podSpec))] });
+        report({ messageId: 'podMissing', range: doc.rangeOf(podSpecAnchor(podSpec)), fix: () => [yamlSet(doc, podSpec.node, ['securityContext'], block, podSpecKeyOrder(podSpec))] });
       }
       for (const c of podSpec.containers) {
         // Windows containers support none of the Linux container settings (the API server rejects them).
         if (windows || !missing(doc, c.node)) continue;
         const block: YamlValue = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
-        report({ messageId: 'containerMissing', data: { container: c.name }, range: doc.rangeOf(c.anchor), fix: [yamlSet(doc, c.node, ['securityContext'], block, CONTAINER_KEY_ORDER)] });
+        report({ messageId: 'containerMissing', data: { container: c.name }, range: doc.rangeOf(c.anchor), fix: () => [yamlSet(doc, c.node, ['securityContext'], block, CONTAINER_KEY_ORDER)] });
       }
     }
   },

@@ -40,7 +40,7 @@ export default defineRule({
       if ((isScalar(node) && node.value === false) || isWindowsPod(podSpec) || isTemplatedPath(doc, podSpec.node, 'hostUsers')) continue;
       // The API server rejects hostUsers: false next to a host namespace: no fix until K8S007's is applied.
       const blocked = HOST_NAMESPACES.some((f) => doc.scalar(podSpec.node, f) === true);
-      const fix = blocked ? undefined : [yamlSet(doc, podSpec.node, ['hostUsers'], false, podSpecKeyOrder(podSpec))];
+      const fix = blocked ? undefined : () => [yamlSet(doc, podSpec.node, ['hostUsers'], false, podSpecKeyOrder(podSpec))];
       report({ messageId: 'hostUsers', range: doc.rangeOf(node ?? podSpecAnchor(podSpec)), fix });
     }
   },
