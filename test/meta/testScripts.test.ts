@@ -13,7 +13,8 @@ const scripts = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json')
 test('npm test checks the prerequisites first, then lint and formatting, then runs every suite', () => {
   assert.deepEqual(scripts.test.split(' && '), ['npm run test:prerequisites', 'npm run lint', 'npm run format:check', 'npm run test:unit', 'npm run test:lsp', 'npm run test:e2e']);
   assert.match(scripts['test:prerequisites'], /prerequisites\.js$/);
-  assert.match(scripts['test:e2e'], /^npm run test:prerequisites && .*codeServer\.js$/);
+  // The desktop suite, then the web extension in the web-worker extension host.
+  assert.match(scripts['test:e2e'], /^npm run test:prerequisites && .*codeServer\.js && node out\/test\/e2e\/launch\/web\.js$/);
   for (const dir of ['rules', 'engine', 'meta', 'cli', 'fuzz']) assert.match(scripts['test:unit'], new RegExp(`out/test/${dir}\\b`));
   assert.match(scripts['test:lsp'], /out\/test\/lsp\b/);
 });
