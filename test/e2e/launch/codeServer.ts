@@ -163,18 +163,28 @@ async function runAll(tmp: string): Promise<Check[]> {
   fs.cpSync(FIXTURE_WORKSPACE, suiteWs, { recursive: true });
   fs.cpSync(FIXTURE_WORKSPACE, uiWs, { recursive: true });
 
+  return withWorkbench(profile, 'e2e run', async (context, base, checks) => {
+    const suite = await runSuite(context, base, suiteWs, profile.resultsFile);
+    for (const title of suite.passes) checks.push({ name: title, ok: true });
+    for (const f of suite.failures) checks.push({ name: f.title, ok: false, error: f.error });
+    checks.push(...(await uiTest(context, base, uiWs)));
+  });
+}
+
+/**
+ * Starts code-server on `profile` and Chromium, lets `run` add its checks, and always stops both. What
+ * `run` checked before a failure is kept; the failure itself is a failed check named `name`.
+ */
+export async function withWorkbench(profile: Profile, name: string, run: (context: BrowserContext, base: string, checks: Check[]) => Promise<void>): Promise<Check[]> {
   const { server, base, serverLog } = await startCodeServer(profile);
   let context: BrowserContext | undefined;
   const checks: Check[] = [];
   try {
     await waitForHttp(`${base}/healthz`, server);
     context = await openBrowser(profile);
-    const suite = await runSuite(context, base, suiteWs, profile.resultsFile);
-    for (const title of suite.passes) checks.push({ name: title, ok: true });
-    for (const f of suite.failures) checks.push({ name: f.title, ok: false, error: f.error });
-    checks.push(...(await uiTest(context, base, uiWs)));
+    await run(context, base, checks);
   } catch (e) {
-    checks.push({ name: 'e2e run', ok: false, error: (e as Error).stack ?? String(e) });
+    checks.push({ name, ok: false, error: (e as Error).stack ?? String(e) });
     log(`code-server log:\n${serverLog.join('').slice(-4000)}`);
   } finally {
     await context?.close().catch(() => undefined);
@@ -183,11 +193,12 @@ async function runAll(tmp: string): Promise<Check[]> {
   return checks;
 }
 
-async function main(): Promise<number> {
+/** A launcher's whole run: prerequisites checked, code-server installed, `runAll` in a temporary folder removed after; the exit code. */
+export async function launch(prefix: string, runAll: (tmp: string) => Promise<Check[]>): Promise<number> {
   const missing = missingPrerequisites();
   if (missing.length) throw new Error(`missing: ${missing.join('; ')}`);
   ensureCodeServer();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-e2e-'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   let checks: Check[];
   try {
     checks = await runAll(tmp);
@@ -342,7 +353,7 @@ async function readmeImage(page: Page, what: Locator, name: string): Promise<voi
 
 // The web launcher (web.ts) reuses this one's code-server helpers without running its suite.
 if (require.main === module)
-  main().then(
+  launch('bulkhead-e2e-', runAll).then(
     (code) => process.exit(code),
     (e) => {
       process.stdout.write(`[e2e] ${(e as Error).stack ?? e}\n${summaryLine(0, 1)}\n`);

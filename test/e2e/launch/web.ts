@@ -4,51 +4,25 @@
 // a Dockerfile and a Kubernetes manifest and checks what a person sees: squiggle, hover, quick fix applied.
 // Prints "N passed, N failed".
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { ensureCodeServer, freshProfile, installPackaged, log, openBrowser, printChecks, startCodeServer, stop, waitForHttp, type Check } from './codeServer';
+import { freshProfile, installPackaged, launch, withWorkbench, type Check } from './codeServer';
 import { EXTENSION_ROOT as REPO, FIXTURE_WORKSPACE } from './paths';
 import { summaryLine } from '../results';
-import { missingPrerequisites } from './prerequisites';
 
 /** The extension id, as remote.extensionKind names it. */
 const EXTENSION_ID = 'bulkhead.bulkhead';
 /** What the browser entry writes to the output channel once its worker answered (client/src/browser.ts). */
 const WEB_ENTRY_LINE = 'Bulkhead runs as a web extension';
 
-async function main(): Promise<number> {
-  const missing = missingPrerequisites();
-  if (missing.length) throw new Error(`missing: ${missing.join('; ')}`);
-  ensureCodeServer();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-web-'));
-  try {
-    return printChecks(await runAll(tmp));
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
 async function runAll(tmp: string): Promise<Check[]> {
   const profile = freshProfile(tmp, { 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } });
   installPackaged(tmp, profile);
   const workspace = path.join(tmp, 'ws');
   fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
-  const { server, base, serverLog } = await startCodeServer(profile);
-  let context: BrowserContext | undefined;
-  const checks: Check[] = [];
-  try {
-    await waitForHttp(`${base}/healthz`, server);
-    context = await openBrowser(profile);
+  return withWorkbench(profile, 'web run', async (context, base, checks) => {
     checks.push(...(await webTest(context, base, workspace)));
-  } catch (e) {
-    checks.push({ name: 'web run', ok: false, error: (e as Error).stack ?? String(e) });
-    log(`code-server log:\n${serverLog.join('').slice(-4000)}`);
-  } finally {
-    await context?.close().catch(() => undefined);
-    await stop(server);
-  }
-  return checks;
+  });
 }
 
 /**
@@ -185,7 +159,7 @@ async function applyFix(page: Page, target: Locator, title: string): Promise<voi
   await fix.click();
 }
 
-main().then(
+launch('bulkhead-web-', runAll).then(
   (code) => process.exit(code),
   (e) => {
     process.stdout.write(`[web] ${(e as Error).stack ?? e}\n${summaryLine(0, 1)}\n`);
