@@ -5,22 +5,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import type { ScanResult } from '../../shared/protocol';
 import { LspClient, fileUri, REPO_ROOT, tempWorkspace, VSCODE_LIKE_CAPABILITIES, type ProgressNotification, type PublishedDiagnostics } from '../harness/lspClient';
 
 const WS = path.join(REPO_ROOT, 'test', 'fixtures', 'lsp-workspace');
 const SCAN = 'bulkhead/scanWorkspace';
 const PRIVILEGED_POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
-
-interface ScanResult {
-  files: number;
-  findings: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  skipped: number;
-  cancelled: boolean;
-  durationMs: number;
-}
 
 /** Runs a scan with nothing received before it, so what was published afterwards is this scan's. */
 async function scan(client: LspClient, params: object = {}, token?: CancellationTokenSource['token']): Promise<ScanResult> {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fingerprintKeys, type Finding } from '../engine/index';
+import { Boundary } from './boundary';
 
 export const BASELINE_VERSION = 1;
 
@@ -79,10 +80,9 @@ export type FolderBaseline = { inBaseline: InBaseline } | { missing: string } | 
 /** Reads the editor's baseline `file` (relative to `folder`); nothing outside the folder is read, not by a `../` path, not through a link. */
 export async function readFolderBaseline(folder: string, file: string): Promise<FolderBaseline> {
   const baselinePath = path.resolve(folder, file);
-  const [real, realFolder] = await Promise.all([fs.realpath(baselinePath).catch(() => undefined), fs.realpath(folder).catch(() => folder)]);
+  const real = await fs.realpath(baselinePath).catch(() => undefined);
   if (real === undefined) return { missing: baselinePath };
-  const rel = path.relative(realFolder, real);
-  if (path.isAbsolute(rel) || rel === '..' || rel.startsWith('..' + path.sep)) return { problem: `bulkhead.baseline.file ${file}: outside the workspace folder ${folder}, not read` };
+  if (!new Boundary([folder]).contains(baselinePath)) return { problem: `bulkhead.baseline.file ${file}: outside the workspace folder ${folder}, not read` };
   try {
     return { inBaseline: await readBaseline(real, `bulkhead.baseline.file ${baselinePath}`) };
   } catch (e) {

@@ -2,6 +2,7 @@
 // resource rules (apiGroups, apiVersions, resources, operations, scope, resourceNames, exclusions) and
 // label selectors over the object's and its namespace's labels.
 import { field, listField, stringField, type CelData } from '../policy/cel/values';
+import { isLabelOperator, selectorMatches as labelSelectorMatches, type LabelRequirement } from '../parse/networkPolicy';
 
 /** What matching reads of the object under admission. */
 export interface RequestTarget {
@@ -55,31 +56,15 @@ function ruleMatcher(rule: CelData): RuleMatcher {
 /** A metav1.LabelSelector; an absent or empty selector selects everything. */
 export function selectorMatches(selector: CelData | undefined, labels: Record<string, string>): boolean {
   const matchLabels = field(selector, 'matchLabels');
-  if (matchLabels instanceof Map) {
-    for (const [k, v] of matchLabels) if (labels[k] !== String(v)) return false;
-  }
+  const matchExpressions: LabelRequirement[] = [];
   for (const e of listField(selector, 'matchExpressions')) {
-    const key = stringField(e, 'key') ?? '';
-    const values = listField(e, 'values').map(String);
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (stringField(e, 'operator')) {
-      case 'In':
-        if (!has || !values.includes(labels[key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false; // an unknown operator is invalid: the API server rejects the selector
-    }
+    const operator = stringField(e, 'operator');
+    // An unknown operator is invalid: the API server rejects the selector, so it selects nothing.
+    if (!isLabelOperator(operator)) return false;
+    matchExpressions.push({ key: stringField(e, 'key') ?? '', operator, values: listField(e, 'values').map(String) });
   }
-  return true;
+  const read = matchLabels instanceof Map ? Object.fromEntries([...matchLabels].map(([k, v]) => [String(k), String(v)])) : {};
+  return labelSelectorMatches({ matchLabels: read, matchExpressions }, labels);
 }
 
 /**

@@ -49,6 +49,9 @@ export interface WorkloadFacts {
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
+/** Whether `operator` is one a label selector accepts. */
+export const isLabelOperator = (operator: unknown): operator is LabelRequirement['operator'] => typeof operator === 'string' && OPERATORS.has(operator);
+
 /** Parses a label selector node; null when templated or malformed, `{}` for an empty or absent one. */
 export function parseSelector(object: K8sObject, node: Node | undefined): LabelSelector | null {
   const doc = object.doc;
@@ -60,12 +63,12 @@ export function parseSelector(object: K8sObject, node: Node | undefined): LabelS
   for (const item of doc.items(doc.get(node, 'matchExpressions'))) {
     const key = doc.scalar(item, 'key');
     const operator = doc.scalar(item, 'operator');
-    if (typeof key !== 'string' || typeof operator !== 'string' || !OPERATORS.has(operator) || doc.isTemplated(item)) return null;
+    if (typeof key !== 'string' || !isLabelOperator(operator) || doc.isTemplated(item)) return null;
     const values = doc
       .items(doc.get(item, 'values'))
       .filter(isScalar)
       .map((v) => String(v.value));
-    matchExpressions.push({ key, operator: operator as LabelRequirement['operator'], values });
+    matchExpressions.push({ key, operator, values });
   }
   return { matchLabels: labels, matchExpressions };
 }
