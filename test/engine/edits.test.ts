@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { applyEdits, diffEdit, removeComment } from '../../server/src/engine/edits/text';
-import { fixInPasses, MAX_FIX_PASSES } from '../../server/src/engine/edits/fixes';
+import { fixInPasses, fixPasses, MAX_FIX_PASSES } from '../../server/src/engine/edits/fixes';
 import { removeListEntries } from '../../server/src/engine/edits/yaml';
 import { SourceFile } from '../../server/src/engine/source';
 import { isScalar, parseYamlStream, type Node } from '../../server/src/engine/parse/yaml';
@@ -82,4 +82,34 @@ test('fixInPasses re-finds after each pass, stops when nothing is left, and is b
   );
   assert.equal(endless.text.length, MAX_FIX_PASSES);
   assert.equal(endless.found, endless.text, 'what is found on the result');
+});
+
+test("fixPasses hands other files' edits to the host, one per file, before any text edit; a refusal stops only those fixes", () => {
+  const moveOut = (text: string): Fix => ({
+    ...appendX(text),
+    fileEdits: [
+      { path: '/w/a', create: false, edits: [] },
+      { path: '/w/a', create: false, edits: [] },
+    ],
+  });
+  const loop = fixPasses(
+    't',
+    '',
+    (text) => text,
+    (text) => (text.length < 2 ? [moveOut(text)] : []),
+  );
+  const first = loop.next();
+  assert.deepEqual(first.value, [{ path: '/w/a', create: false, edits: [] }], 'one edit per file per pass');
+  const afterRefusal = loop.next(false);
+  assert.deepEqual(afterRefusal, { done: true, value: { text: '', applied: 0, found: '' } }, 'no text edit of a move whose file was not written');
+  assert.throws(
+    () =>
+      fixInPasses(
+        't',
+        '',
+        (text) => text,
+        (text) => [moveOut(text)],
+      ),
+    /fixInPassesWriting/,
+  );
 });

@@ -3,7 +3,7 @@
 // and fix-all never applies the text of a move whose file is not written yet (the value would be lost).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, applyEdits, fixAll, memoryHost, mergeConfig, type Finding } from '../../server/src/engine/index';
+import { analyze, applyEdits, fixAll, fixAllWriting, memoryHost, mergeConfig, type Finding } from '../../server/src/engine/index';
 
 const config = mergeConfig({ rules: { XF008: 'warning' } });
 const GIT = { '/ws/.git/HEAD': 'ref: refs/heads/main\n' };
@@ -48,4 +48,23 @@ test('fix-all waits for a move whose file is not written yet, then applies it on
   const done = fixAll({ uri, text, workspace: memoryHost(files, '/ws') }, config, ['unsafe']);
   assert.match(done.text, /POSTGRES_PASSWORD_FILE: \/run\/secrets\/postgres_password/);
   assert.equal(files['/ws/secrets/postgres_password.txt'], 'hunter2hunter2');
+});
+
+test('fixAllWriting writes the moved value first, then fixes the text, in one loop; a failed write stops only the moves', async () => {
+  const text = 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2hunter2\n';
+  const uri = 'file:///ws/compose.yaml';
+  const files: Record<string, string> = { ...GIT };
+  const writes: string[][] = [];
+  const done = await fixAllWriting({ uri, text, workspace: memoryHost(files, '/ws') }, config, ['unsafe'], async (edits) => {
+    writes.push(edits.map((e) => e.path));
+    for (const edit of edits) files[edit.path] = applyEdits(files[edit.path] ?? '', edit.edits);
+    return true;
+  });
+  assert.match(done.text, /POSTGRES_PASSWORD_FILE: \/run\/secrets\/postgres_password/);
+  assert.equal(files['/ws/secrets/postgres_password.txt'], 'hunter2hunter2');
+  assert.equal(new Set(writes.flat()).size, writes.flat().length, 'each file is written once per pass and never twice');
+
+  const refused = await fixAllWriting({ uri, text, workspace: memoryHost({ ...GIT }, '/ws') }, config, ['unsafe'], async () => false);
+  assert.match(refused.text, /POSTGRES_PASSWORD: hunter2hunter2/, 'the value stays where it is when its new file cannot be written');
+  assert.ok(refused.remaining.some((f) => f.ruleId === 'DC005'));
 });

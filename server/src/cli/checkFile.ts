@@ -2,7 +2,7 @@
 // main thread and on a worker of the analysis pool (which never fixes: fixes write files, so a scan
 // with --fix runs on one thread).
 import { pathToFileURL } from 'node:url';
-import { analyze, isReportable, applyEdits, buildFixes, firstFixes, fixAll, MAX_FIX_PASSES, type Applicability, type EngineConfig, type FileEdit, type Finding } from '../engine/index';
+import { analyze, isReportable, applyEdits, buildFixes, fixAllWriting, type Applicability, type EngineConfig, type FileEdit, type Finding } from '../engine/index';
 import { fingerprints } from '../host/baseline';
 import { readTextFile } from '../host/workspace';
 import type { NodeWorkspaceHost } from '../host/workspaceHost';
@@ -23,23 +23,19 @@ export async function checkFile(file: string, host: NodeWorkspaceHost, config: E
   let findings = result.findings;
   let text = content.text;
   const contains = (f: string) => host.contains(f);
-  // Edits to other files are computed against their current text: one per file per pass, then re-analyze.
-  for (let pass = 0; allowed && pass < MAX_FIX_PASSES; pass++) {
-    const edits = firstFixes(findings, (x) => allowed.includes(x.applicability)).flatMap((x) => x.fileEdits ?? []);
-    const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);
-    if (onePerFile.length === 0) break;
-    try {
-      await applyFileEdits(onePerFile, contains);
-    } catch (e) {
-      errors.push(`fixes to other files not written: ${(e as Error).message}`);
-      break;
-    } finally {
-      host.invalidate();
-    }
-    findings = analyze(input, config).findings;
-  }
-  if (allowed && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability) && x.edits.length > 0))) {
-    const fixed = fixAll(input, config, allowed);
+  if (allowed && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability)))) {
+    const writeOtherFiles = async (edits: FileEdit[]): Promise<boolean> => {
+      try {
+        await applyFileEdits(edits, contains);
+        return true;
+      } catch (e) {
+        errors.push(`fixes to other files not written: ${(e as Error).message}`);
+        return false;
+      } finally {
+        host.invalidate();
+      }
+    };
+    const fixed = await fixAllWriting(input, config, allowed, writeOtherFiles);
     try {
       if (fixed.text !== content.text) await editWorkspaceFile(file, () => fixed.text, { create: false, contains });
       findings = fixed.remaining;

@@ -1,8 +1,8 @@
 // Applies fixes of the allowed applicabilities in repeated passes, re-analyzing after each pass.
-import type { AnalysisInput, Applicability, Finding } from './model';
+import type { AnalysisInput, Applicability, FileEdit, Finding, Fix } from './model';
 import type { EngineConfig } from './config';
 import { analyze } from './analyze';
-import { firstFixes, fixInPasses } from './edits/fixes';
+import { firstFixes, fixInPasses, fixInPassesWriting, type FixPasses } from './edits/fixes';
 
 export interface FixAllResult {
   text: string;
@@ -10,14 +10,21 @@ export interface FixAllResult {
   remaining: Finding[];
 }
 
+const findingsOf = (input: AnalysisInput, config: EngineConfig) => (text: string) => analyze({ ...input, text }, config).findings;
+const fixesAllowed = (allowed: Applicability[]) => (findings: Finding[]) => firstFixes(findings, (x) => allowed.includes(x.applicability) && (x.edits.length > 0 || !!x.fileEdits?.length));
+const result = ({ text, applied, found }: FixPasses<Finding[]>): FixAllResult => ({ text, applied, remaining: found });
+
+/** The file's own text fixed. */
 export function fixAll(input: AnalysisInput, config: EngineConfig, allowed: Applicability[] = ['safe']): FixAllResult {
-  const { text, applied, found } = fixInPasses(
-    input.uri,
-    input.text,
-    (text) => analyze({ ...input, text }, config).findings,
-    // A fix whose edits to other files are not written yet waits: applying only its text edits would
-    // lose what it moves there (the host writes file edits first, as `scan --fix` does, then re-runs).
-    (findings) => firstFixes(findings, (x) => allowed.includes(x.applicability) && x.edits.length > 0).filter((x) => !x.fileEdits?.length),
-  );
-  return { text, applied, remaining: found };
+  // A fix that also edits other files waits: applying only its text edits would lose what it moves there.
+  const textOnly = (findings: Finding[]): Fix[] => fixesAllowed(allowed)(findings).filter((x) => !x.fileEdits?.length);
+  return result(fixInPasses(input.uri, input.text, findingsOf(input, config), textOnly));
+}
+
+/**
+ * The file's text fixed, the edits its fixes make to other files written by `write` first (it resolves
+ * false when it could not write them; fixes that edit other files then stop), as `scan --fix` does.
+ */
+export async function fixAllWriting(input: AnalysisInput, config: EngineConfig, allowed: Applicability[], write: (edits: FileEdit[]) => Promise<boolean>): Promise<FixAllResult> {
+  return result(await fixInPassesWriting(input.uri, input.text, findingsOf(input, config), fixesAllowed(allowed), write));
 }

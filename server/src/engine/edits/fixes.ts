@@ -1,5 +1,5 @@
 // Applying fixes: the invariants a fix's edits keep (sorted, non-overlapping, in bounds), the choice of
-// fixes that apply together, and the one fix loop (fixAll, Harden to restricted).
+// fixes that apply together, and the one fix loop (fixAll, Harden to restricted, the CLI's --fix).
 import type { Applicability, FileEdit, Finding, Fix, Position, TextEdit } from '../model';
 import { SourceFile } from '../source';
 import { keepsTemplate } from './template';
@@ -137,18 +137,46 @@ export interface FixPasses<T> {
  * The one fix loop (ESLint's approach: a fix may enable or invalidate another): applies the fixes
  * `fixesOf` picks from what `find` reports on the text, re-running `find` after each pass, until no fix
  * is left or nothing changes, at most MAX_FIX_PASSES times. `found` is what `find` reports on the result.
+ *
+ * A pass whose fixes also edit other files (a secret moved to its own file) yields those edits, at most
+ * one per file (each was computed against that file's current text), and applies none of its text edits:
+ * the host writes them, then `find` re-runs against the files as written. The host answers whether they
+ * were written; once they were not, fixes with file edits are no longer tried. Pure callers drive the loop
+ * with `fixInPasses`, the CLI with `fixInPassesWriting`.
  */
-export function fixInPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[]): FixPasses<T> {
+export function* fixPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[]): Generator<FileEdit[], FixPasses<T>, boolean> {
   let applied = 0;
   let found = find(text);
+  let filesWritable = true;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const fixes = fixesOf(found);
+    const fixes = fixesOf(found).filter((x) => filesWritable || !x.fileEdits?.length);
     if (fixes.length === 0) break;
-    const next = applyEdits(text, nonOverlapping(new SourceFile(uri, text), fixes));
-    if (next === text) break;
-    applied += fixes.length;
-    text = next;
+    const fileEdits = fixes.flatMap((x) => x.fileEdits ?? []).filter((e, i, all) => all.findIndex((o) => o.path === e.path) === i);
+    if (fileEdits.length > 0) {
+      filesWritable = yield fileEdits;
+      if (filesWritable) applied += fixes.filter((x) => x.fileEdits?.length).length;
+    } else {
+      const next = applyEdits(text, nonOverlapping(new SourceFile(uri, text), fixes));
+      if (next === text) break;
+      applied += fixes.length;
+      text = next;
+    }
     found = find(text);
   }
   return { text, applied, found };
+}
+
+/** The fix loop over text alone: `fixesOf` must not pick fixes that edit other files. */
+export function fixInPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[]): FixPasses<T> {
+  const step = fixPasses(uri, text, find, fixesOf).next();
+  if (!step.done) throw new Error('fixInPasses: a picked fix edits other files; use fixInPassesWriting');
+  return step.value;
+}
+
+/** The fix loop with a host that writes other files' edits (`write` resolves false when it could not). */
+export async function fixInPassesWriting<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[], write: (edits: FileEdit[]) => Promise<boolean>): Promise<FixPasses<T>> {
+  const loop = fixPasses(uri, text, find, fixesOf);
+  let step = loop.next();
+  while (!step.done) step = loop.next(await write(step.value));
+  return step.value;
 }
