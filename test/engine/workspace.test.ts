@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { tempTrees } from '../harness/tempTree';
 import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WalkEntry, type WalkOptions } from '../../server/src/host/workspace';
 import { Boundary } from '../../server/src/host/boundary';
+import { isWithin } from '../../server/src/host/paths';
 import { NodeWorkspaceHost } from '../../server/src/host/workspaceHost';
 import { editWorkspaceFile } from '../../server/src/host/writeFile';
 
@@ -224,4 +225,10 @@ test('editWorkspaceFile: writes inside; refuses outside, a link (inside or out),
   assert.equal(fs.readFileSync(path.join(outside, 'Dockerfile'), 'utf8'), 'FROM a');
   assert.equal(fs.existsSync(path.join(outside, '.gitignore')), false);
   assert.equal(fs.readFileSync(path.join(ws, 'app', 'Dockerfile'), 'utf8'), 'FROM b!', 'not through the inside link either');
+});
+
+test('isWithin is lexical containment: the root itself and below, never a sibling sharing its prefix or a way up', () => {
+  const root = path.resolve('/ws/app');
+  for (const inside of ['/ws/app', '/ws/app/a', '/ws/app/..b/c']) assert.ok(isWithin(root, path.resolve(inside)), inside);
+  for (const outside of ['/ws/application', '/ws', '/ws/app/../other', '/']) assert.ok(!isWithin(root, path.resolve(outside)), outside);
 });

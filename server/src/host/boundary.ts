@@ -3,6 +3,7 @@
 // inside the workspace that points elsewhere is outside, and so is a dangling or looping one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isWithin } from './paths';
 
 /** Verdicts kept before the cache starts over (a workspace listing is bounded at 20,000 files per tree). */
 const MAX_VERDICTS = 100_000;
@@ -55,10 +56,6 @@ export class Boundary {
     this.realRoots ??= this.roots.map((r) => realpath(r)).filter((r): r is string => r !== undefined);
     return this.realRoots;
   }
-}
-
-function isWithin(root: string, p: string): boolean {
-  return p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
 function lstat(p: string): fs.Stats | undefined {

@@ -3,6 +3,7 @@
 // `.bulkhead.yaml`/`.yml`/`.json` nearest to each file: in its directory or an ancestor, up to its
 // workspace folder (a monorepo's projects and a multi-root workspace's folders keep their own rules).
 import { today } from '../host/clock';
+import { isWithin } from '../host/paths';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { uriToPath } from './uris';
@@ -152,7 +153,7 @@ export class Settings {
   /** The innermost workspace folder containing `fsPath`, if any (never for an untitled document's URI, which is no path). */
   private folderOf(fsPath: string): string | undefined {
     if (!path.isAbsolute(fsPath)) return undefined;
-    return this.folders.filter((f) => contains(f, fsPath)).sort((a, b) => b.length - a.length)[0];
+    return this.folders.filter((f) => isWithin(f, fsPath)).sort((a, b) => b.length - a.length)[0];
   }
 
   /** Whether `uri` names a file the settings read: a config file inside a workspace folder (at any depth: the nearest one applies), or a folder's baseline. */
@@ -185,14 +186,9 @@ export class Settings {
 
 /** `dir` and its ancestors up to `folder` (which contains it), nearest first. */
 function dirsUpTo(dir: string, folder: string): string[] {
-  const dirs = [contains(folder, dir) ? dir : folder];
-  while (dirs.at(-1) !== folder && contains(folder, path.dirname(dirs.at(-1)!))) dirs.push(path.dirname(dirs.at(-1)!));
+  const dirs = [isWithin(folder, dir) ? dir : folder];
+  while (dirs.at(-1) !== folder && isWithin(folder, path.dirname(dirs.at(-1)!))) dirs.push(path.dirname(dirs.at(-1)!));
   return dirs;
-}
-
-function contains(folder: string, fsPath: string): boolean {
-  const rel = path.relative(folder, fsPath);
-  return !path.isAbsolute(rel) && rel !== '..' && !rel.startsWith('..' + path.sep);
 }
 
 /** Client settings as sent, with anything malformed replaced by its default. */
