@@ -110,6 +110,6 @@ test("fixPasses hands other files' edits to the host, one per file, before any t
         (text) => text,
         (text) => [moveOut(text)],
       ),
-    /fixInPassesWriting/,
+    /no writer/,
   );
 });

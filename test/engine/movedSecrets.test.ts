@@ -68,3 +68,14 @@ test('fixAllWriting writes the moved value first, then fixes the text, in one lo
   assert.match(refused.text, /POSTGRES_PASSWORD: hunter2hunter2/, 'the value stays where it is when its new file cannot be written');
   assert.ok(refused.remaining.some((f) => f.ruleId === 'DC005'));
 });
+
+test('fixAll with a synchronous writer moves the value and fixes the text in one call', () => {
+  const text = 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2hunter2\n';
+  const files: Record<string, string> = { ...GIT };
+  const done = fixAll({ uri: 'file:///ws/compose.yaml', text, workspace: memoryHost(files, '/ws') }, config, ['unsafe'], (edits) => {
+    for (const edit of edits) files[edit.path] = applyEdits(files[edit.path] ?? '', edit.edits);
+    return true;
+  });
+  assert.match(done.text, /POSTGRES_PASSWORD_FILE: \/run\/secrets\/postgres_password/);
+  assert.equal(files['/ws/secrets/postgres_password.txt'], 'hunter2hunter2');
+});

@@ -14,17 +14,17 @@ const findingsOf = (input: AnalysisInput, config: EngineConfig) => (text: string
 const fixesAllowed = (allowed: Applicability[]) => (findings: Finding[]) => firstFixes(findings, (x) => allowed.includes(x.applicability) && (x.edits.length > 0 || !!x.fileEdits?.length));
 const result = ({ text, applied, found }: FixPasses<Finding[]>): FixAllResult => ({ text, applied, remaining: found });
 
-/** The file's own text fixed. */
-export function fixAll(input: AnalysisInput, config: EngineConfig, allowed: Applicability[] = ['safe']): FixAllResult {
-  // A fix that also edits other files waits: applying only its text edits would lose what it moves there.
+/**
+ * The file's own text fixed; with `write`, the edits its fixes make to other files written first
+ * (synchronously; it returns false when it could not, and fixes that edit other files then stop).
+ */
+export function fixAll(input: AnalysisInput, config: EngineConfig, allowed: Applicability[] = ['safe'], write?: (edits: FileEdit[]) => boolean): FixAllResult {
+  // Without a writer a fix that also edits other files waits: applying only its text edits would lose what it moves there.
   const textOnly = (findings: Finding[]): Fix[] => fixesAllowed(allowed)(findings).filter((x) => !x.fileEdits?.length);
-  return result(fixInPasses(input.uri, input.text, findingsOf(input, config), textOnly));
+  return result(fixInPasses(input.uri, input.text, findingsOf(input, config), write ? fixesAllowed(allowed) : textOnly, write));
 }
 
-/**
- * The file's text fixed, the edits its fixes make to other files written by `write` first (it resolves
- * false when it could not write them; fixes that edit other files then stop), as `scan --fix` does.
- */
+/** fixAll with an asynchronous `write` (the CLI's file writes), as `scan --fix` does. */
 export async function fixAllWriting(input: AnalysisInput, config: EngineConfig, allowed: Applicability[], write: (edits: FileEdit[]) => Promise<boolean>): Promise<FixAllResult> {
   return result(await fixInPassesWriting(input.uri, input.text, findingsOf(input, config), fixesAllowed(allowed), write));
 }

@@ -166,10 +166,17 @@ export function* fixPasses<T>(uri: string, text: string, find: (text: string) =>
   return { text, applied, found };
 }
 
-/** The fix loop over text alone: `fixesOf` must not pick fixes that edit other files. */
-export function fixInPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[]): FixPasses<T> {
-  const step = fixPasses(uri, text, find, fixesOf).next();
-  if (!step.done) throw new Error('fixInPasses: a picked fix edits other files; use fixInPassesWriting');
+/**
+ * The fix loop, synchronous: `write` writes other files' edits (false when it could not); without one,
+ * `fixesOf` must not pick fixes that edit other files.
+ */
+export function fixInPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[], write?: (edits: FileEdit[]) => boolean): FixPasses<T> {
+  const loop = fixPasses(uri, text, find, fixesOf);
+  let step = loop.next();
+  while (!step.done) {
+    if (!write) throw new Error('fixInPasses: a picked fix edits other files and no writer was given');
+    step = loop.next(write(step.value));
+  }
   return step.value;
 }
 
