@@ -191,3 +191,16 @@ test('policies.paths in .bulkhead.yaml are relative to its directory; the editor
   assert.deepEqual(parseConfigFile('policies:\n  path: [a]\n').errors, ['unknown key "policies.path"']);
   assert.deepEqual(mergeConfig({ policyPaths: ['/ws/a'] }, { policyPaths: ['/ws/b', '/ws/a'] }).policyPaths, ['/ws/a', '/ws/b']);
 });
+
+test('an invalid regular expression met at evaluation is the validation failing, as the API server decides it', () => {
+  // The pattern comes from the object, so only evaluation finds it invalid (a constant one is refused with the policy, XF016).
+  const findsPattern = policy('    - expression: "object.metadata.name.find(object.metadata.labels.pattern) != \'\'"\n      message: no match');
+  const named = (pattern: string) => deployment({ labels: `{pattern: "${pattern}"}` });
+  assert.deepEqual(admit({ 'p.yaml': findsPattern }, named('[a-z]+')), []);
+  assert.deepEqual(admit({ 'p.yaml': findsPattern }, named('[0-9]+')), ['XF012 1: no match (ValidatingAdmissionPolicy "p", binding "b", Deny).']);
+  assert.deepEqual(admit({ 'p.yaml': findsPattern }, named('(')), [
+    'XF012 1: expression \'object.metadata.name.find(object.metadata.labels.pattern) != \'\'\' resulted in error: Illegal regex: error parsing regexp: missing closing ): `(` (ValidatingAdmissionPolicy "p", binding "b", Deny).',
+  ]);
+  const ignored = policy('    - expression: "object.metadata.name.find(object.metadata.labels.pattern) != \'\'"', '  validationActions: [Warn]', '  failurePolicy: Ignore\n');
+  assert.deepEqual(admit({ 'p.yaml': ignored }, named('(')), [], 'failurePolicy Ignore admits');
+});

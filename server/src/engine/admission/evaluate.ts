@@ -205,6 +205,13 @@ function admit(object: K8sObject, bound: readonly Bound[], around: Surroundings,
       for (const [index, validation] of p.validations.entries()) {
         if (!validation.compiled) continue;
         const outcome = runAt(validation.compiled, 'validations', index);
+        const violate = (message: string): void =>
+          void out.violations.push({ ...attribution, object, action, message, range: (validation.fieldPath && rangeOfFieldPath(object, validation.fieldPath)) || kindRange });
+        if ('error' in outcome && isPolicyError(outcome.error)) {
+          // Wrong whatever the object: the API server's decision under failurePolicy Fail is the binding's action.
+          if (p.failurePolicy === 'Fail') violate(`expression '${validation.expression}' resulted in error: ${outcome.error}`);
+          continue;
+        }
         if (!('value' in outcome)) {
           failed(`validation "${validation.expression}"`, outcome);
           continue;
@@ -214,17 +221,18 @@ function admit(object: K8sObject, bound: readonly Bound[], around: Surroundings,
           notEvaluated(`validation "${validation.expression}" does not return a bool`);
           continue;
         }
-        out.violations.push({
-          ...attribution,
-          object,
-          action,
-          message: messageOf(validation, vars),
-          range: (validation.fieldPath && rangeOfFieldPath(object, validation.fieldPath)) || kindRange,
-        });
+        violate(messageOf(validation, vars));
       }
     }
   }
 }
+
+/**
+ * An evaluation error of the policy itself rather than of the data (an invalid regular expression built
+ * from params): other errors may come from fields the API server would have defaulted, so they are
+ * reported as not evaluated instead.
+ */
+const isPolicyError = (error: string): boolean => error.startsWith('Illegal regex: ');
 
 /** Whether every matchCondition holds; one that errs decides nothing (reported through `failed`) and the policy is skipped. */
 function conditionsHold(p: PreparedPolicy, runAt: (compiled: CompiledExpression, index: number) => Outcome, failed: (what: string, outcome: Outcome) => void): boolean {
