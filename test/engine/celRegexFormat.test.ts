@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { compileExpression, evaluate, type Outcome } from '../../server/src/engine/policy/cel/compile';
 import { celValueOfPlain } from '../../server/src/engine/policy/cel/values';
 import { CostBudget } from '../../server/src/engine/policy/cel/budget';
+import fc from 'fast-check';
 import { assertNearLinear } from '../harness/complexity';
 
 const run = (text: string, object: unknown = {}): Outcome => evaluate(compileExpression(text, ['object']), { object: celValueOfPlain(object) });
@@ -153,4 +154,21 @@ test('the libraries are type-checked: unknown formats, result types, the optiona
   assert.equal(typeOf("object.s.findAll('a')"), 'list');
   assert.equal(typeOf("format.dns1123Label().validate('x')"), 'optional');
   assert.equal(typeOf("format.dns1123Label().validate('x').hasValue()"), 'bool');
+});
+
+test('find agrees with a backtracking engine on patterns where leftmost-first is the same (property)', () => {
+  // JavaScript's RegExp also prefers alternatives in order and greedy or lazy repetition as written: on
+  // patterns without backreferences or nullable repetitions, its first match is Go's.
+  const atom = fc.constantFrom('a', 'b', '.', '[ab]', '[^a]', ' ', '\\b', '^', '$');
+  const quantified = fc.tuple(fc.constantFrom('a', 'b', '.', '[ab]', '[^a]'), fc.constantFrom('', '*', '+', '?', '*?', '+?', '??', '{1,2}', '{2}')).map(([a, q]) => a + q);
+  const sequence = fc.array(fc.oneof(atom, quantified), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+  const pattern = fc.array(sequence, { minLength: 1, maxLength: 3 }).map((alternatives) => (alternatives.length > 1 ? `(?:${alternatives.join('|')})` : alternatives[0]));
+  const text = fc.stringMatching(/^[ab ]{0,12}$/);
+  fc.assert(
+    fc.property(pattern, text, (p, s) => {
+      const expected = new RegExp(p).exec(s)?.[0] ?? '';
+      assert.deepEqual(run(`object.s.find(${JSON.stringify(p)})`, { s }), { value: expected }, `${p} on ${JSON.stringify(s)}`);
+    }),
+    { numRuns: 2000 },
+  );
 });
