@@ -62,6 +62,9 @@ test('docs: matchConditions exclude what they say; the validation applies to the
   assert.deepEqual(admit(ws, role), [], 'the rbac matchCondition excludes RBAC objects');
   const lease = 'apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: demo-lease\n  namespace: shop\n';
   assert.deepEqual(admit(ws, lease), [], 'exclude-leases');
+  // The policy matches every resource, but the API server exempts admission configuration: the policy
+  // file is not judged by itself (its cluster-scoped objects have no namespace to read).
+  assert.deepEqual(admit({}, fixture('match-conditions-policy.yaml')), []);
 });
 
 test('docs: variables compose, namespaceObject comes from the workspace', () => {
@@ -71,6 +74,27 @@ test('docs: variables compose, namespaceObject comes from the workspace', () => 
   ]);
   assert.deepEqual(admit(ws, deployment({ namespace: 'staging', image: 'staging.example.com/nginx' })), []);
   assert.deepEqual(admit(ws, deployment({ namespace: 'staging', image: 'example.com/nginx', labels: '{exempt: "true"}' })), []);
+});
+
+const pod = (namespace: string | undefined, privileged: boolean | undefined) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${namespace ? `  namespace: ${namespace}\n` : ''}spec:\n  containers:\n    - name: c\n      image: nginx:1.27\n${privileged === undefined ? '' : `      securityContext:\n        privileged: ${privileged}\n`}`;
+
+test('docs: manifest-based admission control denies privileged containers outside kube-system', () => {
+  const ws = { 'policy.yaml': fixture('deny-privileged-policy.yaml') };
+  const denied = 'XF012 1: Privileged containers are not allowed (ValidatingAdmissionPolicy "example-deny-privileged.static.k8s.io", binding "example-deny-privileged-binding.static.k8s.io", Deny).';
+  assert.deepEqual(admit(ws, pod('shop', true)), [denied]);
+  assert.deepEqual(admit(ws, pod(undefined, true)), [denied], 'admitted to default');
+  assert.deepEqual(admit(ws, pod('kube-system', true)), [], 'kubernetes.io/metadata.name NotIn [kube-system]');
+  assert.deepEqual(admit(ws, pod('shop', false)), []);
+  assert.deepEqual(admit(ws, pod('shop', undefined)), [], 'has() guards the missing securityContext');
+});
+
+test('docs: the audit-annotation policy in flow style, its messageExpression evaluated', () => {
+  const ws = { 'policy.yaml': fixture('audit-annotation-policy.yaml') };
+  assert.deepEqual(admit(ws, deployment({ replicas: 3 })), [
+    'XF012 1: Deployment spec.replicas set to 3 (ValidatingAdmissionPolicy "demo-policy.example.com", binding "demo-binding.example.com", Deny).',
+  ]);
+  assert.deepEqual(admit(ws, deployment({ replicas: 51 })), []);
 });
 
 /** A policy on Deployments with `validation` (YAML lines under `validations:`), bound with `binding` lines. */

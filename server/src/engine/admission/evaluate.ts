@@ -72,12 +72,16 @@ export function admitAll(objects: readonly K8sObject[], bound: readonly Bound[],
   const outcome: AdmissionOutcome = { violations: [], notEvaluated: [] };
   if (bound.length) {
     const namespaces = new Map((workspace?.manifestsOfKind('Namespace') ?? []).filter((o) => o.name).map((o) => [o.name!, o]));
-    for (const object of objects) admit(object, bound, { workspace, namespaces, observe }, outcome);
+    for (const object of objects) if (!isExemptFromAdmission(object)) admit(object, bound, { workspace, namespaces, observe }, outcome);
   }
   return outcome;
 }
 
 const STRENGTH: ValidationAction[] = ['Deny', 'Warn', 'Audit'];
+
+/** Admission configuration no policy applies to, so that a policy cannot lock its own fix out (the API server's IsExemptAdmissionConfigurationResource). */
+const EXEMPT_KINDS = new Set(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+const isExemptFromAdmission = (o: K8sObject): boolean => EXEMPT_KINDS.has(o.kind) && o.apiVersion.startsWith('admissionregistration.k8s.io/');
 
 /** An expression of a policy, compiled; undefined when it has problems (reported on the policy, once, not on every object). */
 type Runnable = CompiledExpression | undefined;
