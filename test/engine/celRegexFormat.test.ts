@@ -172,3 +172,16 @@ test('find agrees with a backtracking engine on patterns where leftmost-first is
     { numRuns: 2000 },
   );
 });
+
+test('ip.isCanonical, a function of the ip namespace', () => {
+  const table: Array<[string, unknown]> = [
+    ["ip.isCanonical('127.0.0.1')", true],
+    ["ip.isCanonical('2001:db8::abcd')", true],
+    ["ip.isCanonical('2001:DB8::ABCD')", false],
+    ["ip.isCanonical('2001:db8::0:0:0:abcd')", false],
+    ["ip('::1').family() == 6 && ip.isCanonical('::1')", true],
+  ];
+  for (const [text, expected] of table) assert.deepEqual(valueOf(text), expected, text);
+  const invalid = run("ip.isCanonical('1.2.3')");
+  assert.ok('error' in invalid, JSON.stringify(invalid));
+});

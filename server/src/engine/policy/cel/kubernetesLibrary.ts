@@ -167,6 +167,8 @@ const ipClassMethod = (name: string, read: (c: ReturnType<typeof ipClass>) => bo
 const ipFunctions: CelFunc[] = [
   celFunc('ip', [STRING], DYN, (s) => ipValue(made(parseIp(s)))),
   celFunc('isIP', [STRING], BOOL, (s) => !('error' in parseIp(s))),
+  // The canonical form is the one `string(ip(s))` gives back.
+  celFunc('ip.isCanonical', [STRING], BOOL, (s) => formatIp(made(parseIp(s))) === s),
   celMethod('family', DYN, [], INT, function () {
     return BigInt(asIp(this).family);
   }),
