@@ -13,11 +13,11 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, DEFAULT_CONFIG, forgetParses, indexedFactsOf, podSecuritySummaryOf, ruleMetas, type AnalysisDetails } from './engine/index';
+import { analyze, DEFAULT_CONFIG, expressionVerdictAt, forgetParses, indexedFactsOf, podSecuritySummaryOf, ruleMetas, type AnalysisDetails } from './engine/index';
 import { LatestAnalyses, setDocsUri, toDiagnostics, tooLargeAnalysis, type BaselineView, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
-import { hoverAt, hoverClientOf, type HoverClient } from './lsp/hover';
+import { hoverAt, hoverClientOf, labelInFolders, type HoverClient } from './lsp/hover';
 import { Scheduler } from './lsp/scheduler';
 import { Debounce } from './lsp/debounce';
 import { Settings } from './lsp/settings';
@@ -382,7 +382,12 @@ async function requestAnalysis(uri: string): Promise<{ doc: TextDocument; analys
 connection.onHover(
   guard('hover', null, async (params) => {
     const found = await requestAnalysis(params.textDocument.uri);
-    return found ? hoverAt(found.analysis.result.findings, params.position, workloadsOf(found.doc, found.analysis), hoverClient, ruleMetas(configFor(found.doc.uri))) : null;
+    if (!found) return null;
+    const { doc, analysis } = found;
+    const config = configFor(doc.uri);
+    const verdict = expressionVerdictAt({ uri: doc.uri, text: analysis.result.src.text, languageId: doc.languageId, workspace }, params.position, config);
+    const views = { workloads: workloadsOf(doc, analysis), verdict, label: labelInFolders(settings.workspaceFolders.map(enginePath)) };
+    return hoverAt(analysis.result.findings, params.position, views, hoverClient, ruleMetas(config));
   }),
 );
 

@@ -37,7 +37,7 @@ test('hover on an organisation rule finding renders its page from the configurat
   const config = mergeConfig(parseConfigFile(CONFIG).config);
   const findings = analyze({ uri: 'file:///ws/deploy.yaml', text: DEPLOYMENT }, config).findings.filter((f) => f.ruleId === 'ORG001');
   assert.equal(findings.length, 1);
-  const hover = hoverAt(findings, findings[0].range.start, [], { format: 'markdown', showsDiagnostics: true }, ruleMetas(config));
+  const hover = hoverAt(findings, findings[0].range.start, { workloads: [] }, { format: 'markdown', showsDiagnostics: true }, ruleMetas(config));
   const text = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
   assert.match(text, /Deployments name their owner/);
   assert.match(text, /owner/);

@@ -62,6 +62,9 @@ test('docs: matchConditions exclude what they say; the validation applies to the
   assert.deepEqual(admit(ws, role), [], 'the rbac matchCondition excludes RBAC objects');
   const lease = 'apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata:\n  name: demo-lease\n  namespace: shop\n';
   assert.deepEqual(admit(ws, lease), [], 'exclude-leases');
+  // The policy matches every resource, but the API server exempts admission configuration: the policy
+  // file is not judged by itself (its cluster-scoped objects have no namespace to read).
+  assert.deepEqual(admit({}, fixture('match-conditions-policy.yaml')), []);
 });
 
 test('docs: variables compose, namespaceObject comes from the workspace', () => {
@@ -71,6 +74,27 @@ test('docs: variables compose, namespaceObject comes from the workspace', () => 
   ]);
   assert.deepEqual(admit(ws, deployment({ namespace: 'staging', image: 'staging.example.com/nginx' })), []);
   assert.deepEqual(admit(ws, deployment({ namespace: 'staging', image: 'example.com/nginx', labels: '{exempt: "true"}' })), []);
+});
+
+const pod = (namespace: string | undefined, privileged: boolean | undefined) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${namespace ? `  namespace: ${namespace}\n` : ''}spec:\n  containers:\n    - name: c\n      image: nginx:1.27\n${privileged === undefined ? '' : `      securityContext:\n        privileged: ${privileged}\n`}`;
+
+test('docs: manifest-based admission control denies privileged containers outside kube-system', () => {
+  const ws = { 'policy.yaml': fixture('deny-privileged-policy.yaml') };
+  const denied = 'XF012 1: Privileged containers are not allowed (ValidatingAdmissionPolicy "example-deny-privileged.static.k8s.io", binding "example-deny-privileged-binding.static.k8s.io", Deny).';
+  assert.deepEqual(admit(ws, pod('shop', true)), [denied]);
+  assert.deepEqual(admit(ws, pod(undefined, true)), [denied], 'admitted to default');
+  assert.deepEqual(admit(ws, pod('kube-system', true)), [], 'kubernetes.io/metadata.name NotIn [kube-system]');
+  assert.deepEqual(admit(ws, pod('shop', false)), []);
+  assert.deepEqual(admit(ws, pod('shop', undefined)), [], 'has() guards the missing securityContext');
+});
+
+test('docs: the audit-annotation policy in flow style, its messageExpression evaluated', () => {
+  const ws = { 'policy.yaml': fixture('audit-annotation-policy.yaml') };
+  assert.deepEqual(admit(ws, deployment({ replicas: 3 })), [
+    'XF012 1: Deployment spec.replicas set to 3 (ValidatingAdmissionPolicy "demo-policy.example.com", binding "demo-binding.example.com", Deny).',
+  ]);
+  assert.deepEqual(admit(ws, deployment({ replicas: 51 })), []);
 });
 
 /** A policy on Deployments with `validation` (YAML lines under `validations:`), bound with `binding` lines. */
@@ -190,4 +214,17 @@ test('policies.paths in .bulkhead.yaml are relative to its directory; the editor
   assert.deepEqual(parseConfigFile('policies: [a]\n').errors, ['"policies" must be a mapping (paths)']);
   assert.deepEqual(parseConfigFile('policies:\n  path: [a]\n').errors, ['unknown key "policies.path"']);
   assert.deepEqual(mergeConfig({ policyPaths: ['/ws/a'] }, { policyPaths: ['/ws/b', '/ws/a'] }).policyPaths, ['/ws/a', '/ws/b']);
+});
+
+test('an invalid regular expression met at evaluation is the validation failing, as the API server decides it', () => {
+  // The pattern comes from the object, so only evaluation finds it invalid (a constant one is refused with the policy, XF016).
+  const findsPattern = policy('    - expression: "object.metadata.name.find(object.metadata.labels.pattern) != \'\'"\n      message: no match');
+  const named = (pattern: string) => deployment({ labels: `{pattern: "${pattern}"}` });
+  assert.deepEqual(admit({ 'p.yaml': findsPattern }, named('[a-z]+')), []);
+  assert.deepEqual(admit({ 'p.yaml': findsPattern }, named('[0-9]+')), ['XF012 1: no match (ValidatingAdmissionPolicy "p", binding "b", Deny).']);
+  assert.deepEqual(admit({ 'p.yaml': findsPattern }, named('(')), [
+    'XF012 1: expression \'object.metadata.name.find(object.metadata.labels.pattern) != \'\'\' resulted in error: Illegal regex: error parsing regexp: missing closing ): `(` (ValidatingAdmissionPolicy "p", binding "b", Deny).',
+  ]);
+  const ignored = policy('    - expression: "object.metadata.name.find(object.metadata.labels.pattern) != \'\'"', '  validationActions: [Warn]', '  failurePolicy: Ignore\n');
+  assert.deepEqual(admit({ 'p.yaml': ignored }, named('(')), [], 'failurePolicy Ignore admits');
 });

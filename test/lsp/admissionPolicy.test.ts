@@ -66,3 +66,32 @@ test("editing the params object a binding's paramRef names re-checks the manifes
     await client.waitForDiagnostics((p) => p.uri === app && !codes(p).includes('XF012'));
   });
 });
+
+test('hover on a policy expression names the workspace objects it fails, linked to their line', () =>
+  withWorkspaceServer({ 'policies/replicas.yaml': POLICY, 'app.yaml': exampleDeployment(9), 'small.yaml': exampleDeployment(2).replace('name: web', 'name: small') }, async (client, root) => {
+    const policy = fileUri(path.join(root, 'policies/replicas.yaml'));
+    await client.open(policy, 'yaml', POLICY);
+    await client.waitForDiagnostics((p) => p.uri === policy);
+    const line = POLICY.split('\n').findIndex((l) => l.includes('object.spec.replicas <= 5'));
+    const hoverAt = (text: string) =>
+      client.connection
+        .sendRequest<{ contents: { kind: string; value: string } } | null>('textDocument/hover', {
+          textDocument: { uri: policy },
+          position: { line, character: POLICY.split('\n')[line].indexOf('replicas') },
+        })
+        .then((h) => {
+          assert.ok(h, `a hover for ${text}`);
+          return h.contents.value;
+        });
+    const failing = await hoverAt('9 replicas');
+    assert.match(failing, /^\*\*validations\\\[0\\\]\.expression of policy "replica-limit"\*\*: fails on 1 of 2 matched objects\n/);
+    assert.ok(failing.includes(`[app.yaml:2](${fileUri(path.join(root, 'app.yaml'))}#L2)`), failing);
+    assert.doesNotMatch(failing, /small/);
+
+    // The manifest edited in the editor (unsaved): the hover judges the editor's text.
+    const app = fileUri(path.join(root, 'app.yaml'));
+    await client.open(app, 'yaml', exampleDeployment(9));
+    await client.change(app, 2, exampleDeployment(3));
+    await client.waitForDiagnostics((p) => p.uri === app && !codes(p).includes('XF012'));
+    assert.match(await hoverAt('3 replicas'), /passes on all 2 matched objects/);
+  }));

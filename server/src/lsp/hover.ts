@@ -1,8 +1,9 @@
 // Hover: a short explanation of every finding under the cursor, rendered from rule metadata in the
 // format the client asked for.
 import { MarkupKind, type ClientCapabilities, type Hover, type Position } from 'vscode-languageserver/node';
-import { escapeMarkdown, META_BY_ID, renderHover, type Finding, type HoverFormat, type RuleMeta, type WorkloadPodSecurity } from '../engine/index';
+import { escapeMarkdown, META_BY_ID, renderHover, type ExpressionVerdict, type Finding, type HoverFormat, type RuleMeta, type WorkloadPodSecurity } from '../engine/index';
 import { docUri, threatModelUri } from './diagnostics';
+import { pathToUri } from './uris';
 
 /** What the client can show: its preferred hover format, and whether it displays diagnostics itself. */
 export interface HoverClient {
@@ -24,11 +25,21 @@ const contains = (f: { range: Finding['range'] }, p: Position): boolean => {
   return afterStart && beforeEnd;
 };
 
+/** What is under the cursor besides findings: a workload's Pod Security standing, a CEL expression's verdict. */
+export interface HoverViews {
+  workloads: WorkloadPodSecurity[];
+  /** The verdict of the expression at the position, if one is there. */
+  verdict?: ExpressionVerdict;
+  /** How a workspace file is named in a hover (relative to its folder); the path itself without it. */
+  label?: (path: string) => string;
+}
+
 /** `metas`: the rules of the document's configuration (its organisation rules with the built-in ones). */
-export function hoverAt(findings: Finding[], position: Position, workloads: WorkloadPodSecurity[], client: HoverClient, metas: ReadonlyMap<string, RuleMeta>): Hover | null {
+export function hoverAt(findings: Finding[], position: Position, views: HoverViews, client: HoverClient, metas: ReadonlyMap<string, RuleMeta>): Hover | null {
   const here = findings.filter((f) => contains(f, position));
-  const workload = workloads.find((w) => contains(w, position));
-  if (here.length === 0 && !workload) return null;
+  const workload = views.workloads.find((w) => contains(w, position));
+  const { verdict } = views;
+  if (here.length === 0 && !workload && !verdict) return null;
   const { format } = client;
   const sections = here.map((f) => {
     const meta = metas.get(f.ruleId);
@@ -38,8 +49,41 @@ export function hoverAt(findings: Finding[], position: Position, workloads: Work
     return renderHover(meta, f, { format, docHref, threatModelHref: threatModelUri(), withMessage: !client.showsDiagnostics });
   });
   if (workload) sections.unshift(renderPodSecurity(workload, format));
+  if (verdict) sections.unshift(renderVerdict(verdict, format, views.label ?? ((path) => path)));
   const separator = format === MarkupKind.Markdown ? '\n\n---\n\n' : '\n\n';
-  return { contents: { kind: format, value: sections.join(separator) }, range: (workload ?? here[0]).range };
+  return { contents: { kind: format, value: sections.join(separator) }, range: (verdict ?? workload ?? here[0]).range };
+}
+
+/** A workspace file as a hover names it: relative to the folder holding it (engine paths, `/`-separated). */
+export function labelInFolders(folders: readonly string[]): (path: string) => string {
+  return (path) => {
+    const folder = folders.find((f) => path.startsWith(f.endsWith('/') ? f : `${f}/`));
+    return folder ? path.slice(folder.length).replace(/^\//, '') : path;
+  };
+}
+
+/** Failing subjects listed in a hover; the rest are counted ("and N more"). */
+export const VERDICT_LIST_LIMIT = 10;
+
+/** Which workspace subjects a CEL expression fails now, each linked to its line. */
+export function renderVerdict(v: ExpressionVerdict, format: HoverFormat, label: (path: string) => string): string {
+  const md = format === MarkupKind.Markdown;
+  const text = (plain: string): string => (md ? escapeMarkdown(plain) : plain);
+  const heading = `${md ? `**${text(v.where)}**` : v.where}: `;
+  if (v.problem) return `${heading}${text(`not evaluated: ${v.problem}`)}`;
+  if (v.evaluated === 0) return `${heading}matches no object in the workspace`;
+  const objects = (n: number) => `${n} matched ${n === 1 ? 'object' : 'objects'}`;
+  if (v.failing.length === 0) return `${heading}passes on all ${objects(v.evaluated)}`;
+  const lines = v.failing.slice(0, VERDICT_LIST_LIMIT).map((f) => {
+    // Lines are 1-based in the label and the link fragment, as editors open `#L<line>`.
+    const where = `${label(f.path)}:${f.range.start.line + 1}`;
+    const link = `${pathToUri(f.path)}#L${f.range.start.line + 1}`;
+    const reason = f.reason ? ` (${f.reason})` : '';
+    return md ? `- ${text(f.label)} in [${text(where)}](${link})${text(reason)}` : `- ${f.label} in ${where}${reason}: ${link}`;
+  });
+  const more = v.failing.length - VERDICT_LIST_LIMIT;
+  if (more > 0) lines.push(`- and ${more} more`);
+  return [`${heading}fails on ${v.failing.length} of ${objects(v.evaluated)}`, '', ...lines].join('\n');
 }
 
 const verdict = (passes: boolean): string => (passes ? 'passes' : 'fails');

@@ -12,6 +12,12 @@ ruleTester(rule, {
     { name: "unsupported functions are XF015's", code: withValidation("\"authorizer.group('').resource('x').check('create').allowed()\"") },
     { name: 'a messageExpression of a conditional string, or of data (dyn), may return a string', code: withMessage("\"has(object.spec.replicas) ? 'too many' : 'unset'\"") },
     { name: 'a messageExpression reading data is dyn, not refused', code: withMessage('"object.metadata.name"') },
+    { name: 'the top-level fields of a Deployment', code: withValidation("\"has(object.spec) && object.metadata.name != '' && object.kind == 'Deployment'\"") },
+    {
+      name: 'fields of a custom resource are not checked (no schema)',
+      code: withValidation('"object.replicas <= 5"').replace('["apps"]', '["example.com"]').replace('["deployments"]', '["widgets"]'),
+    },
+    { name: 'the format and regex libraries', code: withValidation("\"!format.dns1123Label().validate(object.metadata.name).hasValue() && object.metadata.name.find('[0-9]+') == ''\"") },
   ],
   invalid: [
     {
@@ -41,6 +47,32 @@ ruleTester(rule, {
         { messageId: 'invalidExpression' as const, data: { where: 'validations[0].messageExpression of policy "replica-limit"', problem: `messageExpression must return a string, not ${type}` } },
       ],
     })),
+    {
+      name: "the documentation's typeChecking example: a field a Deployment does not have",
+      code: withValidation('"object.«replicas» <= 5"'),
+      errors: [{ messageId: 'invalidExpression', data: { where: 'validations[0].expression of policy "replica-limit"', problem: "undefined field 'replicas' of apps/deployments" } }],
+    },
+    {
+      name: 'a field one of the selected resources lacks, inside has()',
+      code: withValidation('"has(oldObject.«data»)"')
+        .replace('resources: ["deployments"]', 'resources: ["deployments", "configmaps"]')
+        .replace('apiGroups: ["apps"]', 'apiGroups: ["apps", ""]')
+        .replace('string(object.spec.replicas)', 'string(object.«spec».replicas)'),
+      errors: [
+        { messageId: 'invalidExpression', data: { where: 'validations[0].expression of policy "replica-limit"', problem: "undefined field 'data' of apps/deployments" } },
+        { messageId: 'invalidExpression', data: { where: 'validations[0].messageExpression of policy "replica-limit"', problem: "undefined field 'spec' of configmaps" } },
+      ],
+    },
+    {
+      name: 'an invalid constant pattern, refused with the policy',
+      code: withValidation('"object.metadata.name.find(«\'(\'»).size() > 0"'),
+      errors: [{ messageId: 'invalidExpression', data: { where: 'validations[0].expression of policy "replica-limit"', problem: 'Illegal regex: error parsing regexp: missing closing ): `(`' } }],
+    },
+    {
+      name: 'an unknown format',
+      code: withValidation('"«format.dns1123label»().validate(object.metadata.name).hasValue()"'),
+      errors: [{ messageId: 'invalidExpression', data: { where: 'validations[0].expression of policy "replica-limit"', problem: "undeclared reference to function 'format.dns1123label'" } }],
+    },
     {
       name: 'a binding naming no policy',
       code: examplePolicy('Deny').replace('policyName: replica-limit', 'policyName: «replica-limits»'),

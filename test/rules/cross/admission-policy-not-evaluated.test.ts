@@ -9,6 +9,7 @@ ruleTester(rule, {
   valid: [
     { name: 'evaluated', code: exampleDeployment(3), workspace },
     { name: 'a supported library', code: withValidation('"object.metadata.name.matches(\'^[a-z]+$\')"') },
+    { name: 'the regex and format libraries', code: withValidation("\"object.metadata.name.find('[0-9]+') == '' && !format.dns1123Label().validate(object.metadata.name).hasValue()\"") },
   ],
   invalid: [
     {
@@ -18,11 +19,11 @@ ruleTester(rule, {
       errors: [{ messageId: 'notEvaluated', data: { policy: 'replica-limit', binding: 'replica-limit-binding', reason: 'validation "object.spec.replicas <= 5": field not found: replicas' } }],
     },
     {
-      name: 'authz and regex find on the policy, at the function',
-      code: withValidation("\"«authorizer».group('apps').resource('deployments').check('create').allowed()\"\n    - expression: \"object.metadata.name.«find»('[0-9]+') == '1'\""),
+      name: 'authz and the optMap macro on the policy, at the function',
+      code: withValidation("\"«authorizer».group('apps').resource('deployments').check('create').allowed()\"\n    - expression: \"object.metadata.labels.«optMap»(l, l) == 1\""),
       errors: [
         { messageId: 'unsupported', data: { where: 'validations[0].expression of policy "replica-limit"', reason: 'uses authz (the authorizer is not evaluable offline)' } },
-        { messageId: 'unsupported', data: { where: 'validations[1].expression of policy "replica-limit"', reason: 'uses find() of the Kubernetes regex library' } },
+        { messageId: 'unsupported', data: { where: 'validations[1].expression of policy "replica-limit"', reason: 'uses optMap() of the Kubernetes optional library' } },
       ],
     },
   ],

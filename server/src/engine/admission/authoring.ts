@@ -9,6 +9,8 @@ import { admissionObjectsOf, BINDING_KIND, isAdmissionObject, POLICY_KIND } from
 import { compileExpression, type CompiledExpression, type StaticProblem } from '../policy/cel/compile';
 import { POLICY_VARIABLES } from './evaluate';
 import { rangeInScalar } from './expressionRange';
+import { selectedObjectFields, undefinedFieldProblems } from './typeCheck';
+import { celValueOf, field } from '../policy/cel/values';
 
 export interface PolicyExpression {
   /** Where it is, as a message says it: `validations[0].expression of policy "x"`. */
@@ -30,6 +32,7 @@ export function policyExpressions(k8s: K8sModel): PolicyExpression[] {
   for (const object of k8s.objects) {
     if (object.kind !== POLICY_KIND || !isAdmissionObject(object)) continue;
     const doc = object.doc;
+    const selected = selectedObjectFields(field(celValueOf(doc, object.node), 'spec'));
     for (const [list, keys] of EXPRESSION_KEYS) {
       doc.items(doc.get(object.node, 'spec', list)).forEach((item, i) => {
         for (const key of keys) {
@@ -37,7 +40,9 @@ export function policyExpressions(k8s: K8sModel): PolicyExpression[] {
           const text = doc.scalar(item, key);
           if (!node || typeof text !== 'string' || doc.isTemplated(node)) continue;
           const compiled = compileExpression(text, POLICY_VARIABLES);
-          const problems = key === 'messageExpression' && compiled.problems.length === 0 ? messageTypeProblems(compiled) : compiled.problems;
+          const problems = compiled.problems.length
+            ? compiled.problems
+            : [...(selected ? undefinedFieldProblems(text, selected) : []), ...(key === 'messageExpression' ? messageTypeProblems(compiled) : [])];
           if (problems.length === 0) continue;
           out.push({
             where: `${list}[${i}].${key} of policy "${object.name ?? ''}"`,

@@ -48,26 +48,40 @@ const exhausted = new WeakSet<CompiledExpression>();
 export function admissionOutcome(k8s: K8sModel, workspace: WorkspaceFacts | undefined, path: string): AdmissionOutcome {
   let outcome = outcomes.get(k8s);
   if (!outcome) {
-    outcome = { violations: [], notEvaluated: [] };
     const objects = workspace ? workspace.admissionObjects() : admissionObjectsOf(k8s, path).objects;
-    const policies = new Map(objects.filter((o) => o.kind === POLICY_KIND).map((o) => [o.name, o]));
-    const bound = objects.flatMap((binding): Bound[] => {
-      if (binding.kind !== BINDING_KIND) return [];
-      const policy = policies.get(stringField(binding.data, 'spec', 'policyName') ?? '');
-      const action = STRENGTH.find((a) => listField(binding.data, 'spec', 'validationActions').includes(a));
-      // A binding naming no policy is reported on the binding itself; one without actions does nothing.
-      return policy && action ? [{ policy: preparedPolicy(policy), binding, action, bindingMatches: resourceMatcher(field(binding.data, 'spec', 'matchResources'), false) }] : [];
-    });
-    if (bound.length) {
-      const namespaces = new Map((workspace?.manifestsOfKind('Namespace') ?? []).filter((o) => o.name).map((o) => [o.name!, o]));
-      for (const object of k8s.objects) admit(object, bound, { workspace, namespaces }, outcome);
-    }
+    outcome = admitAll(k8s.objects, boundPolicies(objects), workspace);
     outcomes.set(k8s, outcome);
   }
   return outcome;
 }
 
+/** Every binding of `objects` that names a policy of `objects` (and `only`, when given), with that policy prepared. */
+export function boundPolicies(objects: readonly AdmissionObject[], only?: AdmissionObject): Bound[] {
+  const policies = new Map(objects.filter((o) => o.kind === POLICY_KIND && (!only || o === only)).map((o) => [o.name, o]));
+  return objects.flatMap((binding): Bound[] => {
+    if (binding.kind !== BINDING_KIND) return [];
+    const policy = policies.get(stringField(binding.data, 'spec', 'policyName') ?? '');
+    const action = STRENGTH.find((a) => listField(binding.data, 'spec', 'validationActions').includes(a));
+    // A binding naming no policy is reported on the binding itself; one without actions does nothing.
+    return policy && action ? [{ policy: preparedPolicy(policy), binding, action, bindingMatches: resourceMatcher(field(binding.data, 'spec', 'matchResources'), false) }] : [];
+  });
+}
+
+/** Admits each of `objects` through the `bound` policies; `observe` is told of every expression evaluated. */
+export function admitAll(objects: readonly K8sObject[], bound: readonly Bound[], workspace: WorkspaceFacts | undefined, observe?: Observer): AdmissionOutcome {
+  const outcome: AdmissionOutcome = { violations: [], notEvaluated: [] };
+  if (bound.length) {
+    const namespaces = new Map((workspace?.manifestsOfKind('Namespace') ?? []).filter((o) => o.name).map((o) => [o.name!, o]));
+    for (const object of objects) if (!isExemptFromAdmission(object)) admit(object, bound, { workspace, namespaces, observe }, outcome);
+  }
+  return outcome;
+}
+
 const STRENGTH: ValidationAction[] = ['Deny', 'Warn', 'Audit'];
+
+/** Admission configuration no policy applies to, so that a policy cannot lock its own fix out (the API server's IsExemptAdmissionConfigurationResource). */
+const EXEMPT_KINDS = new Set(['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+const isExemptFromAdmission = (o: K8sObject): boolean => EXEMPT_KINDS.has(o.kind) && o.apiVersion.startsWith('admissionregistration.k8s.io/');
 
 /** An expression of a policy, compiled; undefined when it has problems (reported on the policy, once, not on every object). */
 type Runnable = CompiledExpression | undefined;
@@ -118,8 +132,16 @@ function preparedPolicy(policy: AdmissionObject): PreparedPolicy {
 /** `variables` of a policy that declares none. */
 const NO_VARIABLES = celMap(new Map());
 
+/** Which expression of a policy an outcome is of. */
+export interface ExpressionSlot {
+  list: 'matchConditions' | 'variables' | 'validations';
+  index: number;
+}
+/** Told of every expression admission evaluates on an object (what a hover over the expression shows). */
+export type Observer = (object: K8sObject, policy: AdmissionObject, slot: ExpressionSlot, outcome: Outcome) => void;
+
 /** A binding with its prepared policy and its strongest validation action. */
-interface Bound {
+export interface Bound {
   policy: PreparedPolicy;
   binding: AdmissionObject;
   action: ValidationAction;
@@ -129,6 +151,7 @@ interface Bound {
 interface Surroundings {
   workspace: WorkspaceFacts | undefined;
   namespaces: ReadonlyMap<string, IndexedObject>;
+  observe?: Observer;
 }
 
 /** Runs one compiled expression; an expression that once exceeded its budget is not run again. */
@@ -139,8 +162,8 @@ function run(compiled: CompiledExpression, bindings: Record<string, Binding>): O
   return outcome;
 }
 
-function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: AdmissionOutcome): void {
-  const { workspace } = around;
+function admit(object: K8sObject, bound: readonly Bound[], around: Surroundings, out: AdmissionOutcome): void {
+  const { workspace, observe } = around;
   const target = requestTarget(object, around.namespaces);
   const kindRange = object.doc.rangeOf(object.kindPair.value ?? object.kindPair.key);
   /** The variables every policy sees of this object, built for the first policy that selects it. */
@@ -172,14 +195,27 @@ function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: Adm
       const variables = new Map<string, CelValue>();
       // The bindings are converted once per set (see evaluate): policies without params or variables share the object's.
       const vars = param === null && p.variables.length === 0 ? base : { ...base, params: param, variables: celMap(variables) };
-      if (!conditionsHold(p, vars, failed)) continue;
-      for (const variable of p.variables) {
-        const outcome = variable.compiled && run(variable.compiled, vars);
+      /** The outcome of the policy's expression at `slot`, told to the observer. */
+      const runAt = (compiled: CompiledExpression, list: ExpressionSlot['list'], index: number): Outcome => {
+        const outcome = run(compiled, vars);
+        observe?.(object, p.object, { list, index }, outcome);
+        return outcome;
+      };
+      if (!conditionsHold(p, (compiled, index) => runAt(compiled, 'matchConditions', index), failed)) continue;
+      p.variables.forEach((variable, index) => {
+        const outcome = variable.compiled && runAt(variable.compiled, 'variables', index);
         if (outcome && 'value' in outcome) variables.set(variable.name, outcome.value);
-      }
-      for (const validation of p.validations) {
+      });
+      for (const [index, validation] of p.validations.entries()) {
         if (!validation.compiled) continue;
-        const outcome = run(validation.compiled, vars);
+        const outcome = runAt(validation.compiled, 'validations', index);
+        const violate = (message: string): void =>
+          void out.violations.push({ ...attribution, object, action, message, range: (validation.fieldPath && rangeOfFieldPath(object, validation.fieldPath)) || kindRange });
+        if ('error' in outcome && isPolicyError(outcome.error)) {
+          // Wrong whatever the object: the API server's decision under failurePolicy Fail is the binding's action.
+          if (p.failurePolicy === 'Fail') violate(`expression '${validation.expression}' resulted in error: ${outcome.error}`);
+          continue;
+        }
         if (!('value' in outcome)) {
           failed(`validation "${validation.expression}"`, outcome);
           continue;
@@ -189,23 +225,24 @@ function admit(object: K8sObject, bound: Bound[], around: Surroundings, out: Adm
           notEvaluated(`validation "${validation.expression}" does not return a bool`);
           continue;
         }
-        out.violations.push({
-          ...attribution,
-          object,
-          action,
-          message: messageOf(validation, vars),
-          range: (validation.fieldPath && rangeOfFieldPath(object, validation.fieldPath)) || kindRange,
-        });
+        violate(messageOf(validation, vars));
       }
     }
   }
 }
 
+/**
+ * An evaluation error of the policy itself rather than of the data (an invalid regular expression built
+ * from params): other errors may come from fields the API server would have defaulted, so they are
+ * reported as not evaluated instead.
+ */
+const isPolicyError = (error: string): boolean => error.startsWith('Illegal regex: ');
+
 /** Whether every matchCondition holds; one that errs decides nothing (reported through `failed`) and the policy is skipped. */
-function conditionsHold(p: PreparedPolicy, vars: Record<string, Binding>, failed: (what: string, outcome: Outcome) => void): boolean {
-  for (const condition of p.matchConditions) {
+function conditionsHold(p: PreparedPolicy, runAt: (compiled: CompiledExpression, index: number) => Outcome, failed: (what: string, outcome: Outcome) => void): boolean {
+  for (const [index, condition] of p.matchConditions.entries()) {
     if (!condition.compiled) return false;
-    const outcome = run(condition.compiled, vars);
+    const outcome = runAt(condition.compiled, index);
     if (!('value' in outcome)) {
       failed(`matchCondition "${condition.name}"`, outcome);
       return false;

@@ -39,3 +39,22 @@ export function sizeCost(value: unknown): number {
   if (value && typeof value === 'object' && 'size' in value && typeof (value as { size: unknown }).size === 'number') return (value as { size: number }).size;
   return 1;
 }
+
+/** The budget of the evaluation under way (evaluation is synchronous: one at a time). */
+let active: CostBudget | undefined;
+
+/** Runs `evaluation` with `budget` as the one `charge` draws on. */
+export function underBudget<T>(budget: CostBudget, evaluation: () => T): T {
+  const outer = active;
+  active = budget;
+  try {
+    return evaluation();
+  } finally {
+    active = outer;
+  }
+}
+
+/** Charges the evaluation under way; throws once its budget is exhausted, so the evaluation unwinds as an error. */
+export function charge(units: number): void {
+  if (active && !active.charge(units)) throw new Error(active.exceeded);
+}

@@ -4,18 +4,15 @@
 import { CelScalar, celEnv, celFunc, isCelError, isCelList, isCelMap, parse, plan, type CelResult, type CelValue } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { KUBERNETES_FUNCTIONS, UNSUPPORTED } from './kubernetesLibrary';
-import { CostBudget, sizeCost } from './budget';
+import { charge, CostBudget, sizeCost, underBudget } from './budget';
 import { celNative, type CelData } from './values';
-import { CACHED_RE2 } from './regex';
+import { CACHED_RE2, compilePattern } from './regex';
 import { resultType } from './resultType';
-
-/** The budget of the evaluation under way (evaluation is synchronous: one at a time). */
-let active: CostBudget | undefined;
 
 const COST_FUNCTION = '@cost';
 /** Wraps every comprehension's loop condition: each step of a macro (`all`, `map`, ...) is charged. */
 const costStep = celFunc(COST_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (x) => {
-  if (active && !active.charge(1)) throw new Error(active.exceeded);
+  charge(1);
   return x;
 });
 
@@ -115,17 +112,13 @@ function nativeBindings(bindings: Record<string, Binding>): Record<string, CelVa
 /** Evaluates `compiled` with `bindings` under `budget` (a fresh one per expression unless shared). */
 export function evaluate(compiled: CompiledExpression, bindings: Record<string, Binding>, budget = new CostBudget()): Outcome {
   if (!compiled.run) return { error: compiled.problems[0]?.message ?? 'not compiled' };
-  const outer = active;
-  active = budget;
   let result: CelResult;
   try {
-    result = compiled.run(nativeBindings(bindings));
+    result = underBudget(budget, () => compiled.run!(nativeBindings(bindings)));
     budget.charge(sizeCost(result));
   } catch (e) {
     // The evaluator returns errors as values; a throw is a bug or exhausted memory, reported the same way.
     result = new Error(String(e)) as unknown as CelResult;
-  } finally {
-    active = outer;
   }
   if (budget.exceeded) return { exceeded: budget.exceeded };
   if (isCelError(result) || result instanceof Error) {
@@ -175,6 +168,24 @@ function staticProblems(root: Expr, variables: ReadonlySet<string>, positions: M
       }
       case 'callExpr': {
         const name = kind.value.function;
+        // `format.dns1123Label()`: a function of a namespace (not a method of a variable), as the planner resolves it.
+        const namespace = qualifiedName(kind.value.target, scope);
+        if (namespace !== undefined) {
+          const qualified = `${namespace}.${name}`;
+          if (!ENV.funcs.find(qualified))
+            problems.push({ kind: 'unknownVariable', message: `undeclared reference to function '${qualified}'`, offset: at(kind.value.target!), length: qualified.length });
+          stack.push(...kind.value.args.map((a) => ({ e: a, scope })));
+          break;
+        }
+        const regex = constantPattern(name, kind.value.target, kind.value.args);
+        if (regex) {
+          // The API server compiles a constant pattern with the policy, and refuses the policy when it is invalid.
+          try {
+            compilePattern(regex.pattern);
+          } catch (error) {
+            problems.push({ kind: 'syntax', message: (error as Error).message, offset: positions.get(regex.node.id) ?? at(e), length: regex.pattern.length + 2 });
+          }
+        }
         if (!PLANNER_OPERATORS.has(name) && !ENV.funcs.find(name)) {
           if (UNSUPPORTED[name]) unsupported(name, e);
           else problems.push({ kind: 'unknownVariable', message: `undeclared reference to function '${name}'`, offset: at(e), length: name.length });
@@ -206,6 +217,34 @@ function staticProblems(root: Expr, variables: ReadonlySet<string>, positions: M
     }
   }
   return problems.sort((a, b) => a.offset - b.offset);
+}
+
+/** Functions taking an RE2 pattern: `matches` (standard), `find` and `findAll` (the Kubernetes regex library). */
+const REGEX_FUNCTIONS = new Set(['matches', 'find', 'findAll']);
+
+/** The constant pattern of a regex function call, when it is a literal string. */
+function constantPattern(name: string, target: Expr | undefined, args: readonly Expr[]): { pattern: string; node: Expr } | undefined {
+  if (!REGEX_FUNCTIONS.has(name)) return undefined;
+  // `s.matches(re)` and `matches(s, re)`.
+  const node = target ? args[0] : args[1];
+  const constant = node?.exprKind.case === 'constExpr' ? node.exprKind.value.constantKind : undefined;
+  return constant?.case === 'stringValue' ? { pattern: constant.value, node: node! } : undefined;
+}
+
+/** `a.b` of a call target made of identifiers only whose first is no variable in scope (a namespace); else undefined. */
+function qualifiedName(target: Expr | undefined, scope: ReadonlySet<string>): string | undefined {
+  const names: string[] = [];
+  for (let e = target; e;) {
+    const kind = e.exprKind;
+    if (kind.case === 'identExpr') {
+      names.unshift(kind.value.name);
+      return scope.has(kind.value.name) || UNSUPPORTED[kind.value.name] ? undefined : names.join('.');
+    }
+    if (kind.case !== 'selectExpr' || kind.value.testOnly) return undefined;
+    names.unshift(kind.value.field);
+    e = kind.value.operand;
+  }
+  return undefined;
 }
 
 function syntaxOffset(e: unknown, text: string): number {

@@ -19,7 +19,7 @@ import type { FileKind, Range, RuleMeta } from '../../model';
 import type { CustomRule } from '../../config';
 import type { DockerfileModel } from '../../parse/dockerfile';
 import type { ComposeModel } from '../../parse/compose';
-import type { K8sModel } from '../../parse/kubernetes';
+import type { K8sModel, K8sObject } from '../../parse/kubernetes';
 import { celValueOf, celValueOfPlain, type CelData } from './values';
 import { compileExpression, evaluate, type StaticProblem } from './compile';
 
@@ -45,14 +45,20 @@ export function customRuleMeta(rule: CustomRule): RuleMeta<'failed' | 'notEvalua
   };
 }
 
-/** One thing a rule is evaluated on: its variables and where a finding about it goes. */
+/** One thing a rule is evaluated on: its variables, where a finding about it goes, and how a hover names it. */
 export interface Subject {
   bindings: Record<string, CelData>;
   range: Range;
+  label: string;
+}
+
+/** A Kubernetes object as a hover names it: `Deployment default/web`. */
+export function objectLabel(o: Pick<K8sObject, 'kind' | 'name' | 'namespace'>): string {
+  return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name ?? '(unnamed)'}`;
 }
 
 export function kubernetesSubjects(k8s: K8sModel): Subject[] {
-  return k8s.objects.map((o) => ({ bindings: { object: celValueOf(o.doc, o.node) }, range: o.doc.rangeOf(o.kindPair.value ?? o.kindPair.key) }));
+  return k8s.objects.map((o) => ({ bindings: { object: celValueOf(o.doc, o.node) }, range: o.doc.rangeOf(o.kindPair.value ?? o.kindPair.key), label: objectLabel(o) }));
 }
 
 export function composeSubjects(compose: ComposeModel): Subject[] {
@@ -60,7 +66,7 @@ export function composeSubjects(compose: ComposeModel): Subject[] {
   return compose.services.map((s) => {
     const settings = celValueOf(s.doc, s.node);
     const service = new Map<string, CelData>([...(settings instanceof Map ? settings : []), ['name', s.name]]);
-    return { bindings: { service, project: projects.get(s.doc) ?? null }, range: s.doc.rangeOf(s.keyNode) };
+    return { bindings: { service, project: projects.get(s.doc) ?? null }, range: s.doc.rangeOf(s.keyNode), label: `service ${s.name}` };
   });
 }
 
@@ -81,7 +87,7 @@ export function dockerfileSubjects(dockerfile: DockerfileModel): Subject[] {
   );
   const file = celValueOfPlain({}) as Map<string, CelData>;
   file.set('stages', stages);
-  return dockerfile.stages.map((s, i) => ({ bindings: { stage: stages[i], dockerfile: file }, range: s.from.keywordRange }));
+  return dockerfile.stages.map((s, i) => ({ bindings: { stage: stages[i], dockerfile: file }, range: s.from.keywordRange, label: `stage ${s.name ?? s.index}` }));
 }
 
 export type CustomFinding = { messageId: 'failed'; data: { message: string }; range: Range } | { messageId: 'notEvaluated'; data: { id: string; reason: string }; range: Range };
@@ -90,24 +96,26 @@ export type CustomFinding = { messageId: 'failed'; data: { message: string }; ra
 export function checkCustomRule(rule: CustomRule, subjects: Subject[]): CustomFinding[] {
   // A rule whose CEL does not compile is reported in .bulkhead.yaml, not on every file.
   if (customRuleProblems(rule).length) return [];
+  return subjects.flatMap(({ bindings, range }): CustomFinding[] => {
+    const judged = judgeSubject(rule, bindings);
+    if (judged === 'unmatched' || judged === 'holds') return [];
+    if (judged === 'fails') return [{ messageId: 'failed', data: { message: rule.message }, range }];
+    return [{ messageId: 'notEvaluated', data: { id: rule.id, reason: judged.notEvaluated }, range }];
+  });
+}
+
+/** What a (compiling) rule says of one subject: not matched, holds, fails, or not evaluated and why. */
+export function judgeSubject(rule: CustomRule, bindings: Record<string, CelData>): 'unmatched' | 'holds' | 'fails' | { notEvaluated: string } {
   const variables = CUSTOM_RULE_VARIABLES[rule.kind];
-  const out: CustomFinding[] = [];
-  const notEvaluated = (reason: string, range: Range) => out.push({ messageId: 'notEvaluated', data: { id: rule.id, reason }, range });
-  for (const { bindings, range } of subjects) {
-    if (rule.match) {
-      const m = evaluate(compileExpression(rule.match, variables), bindings);
-      if (!('value' in m)) {
-        notEvaluated(`match: ${'error' in m ? m.error : m.exceeded}`, range);
-        continue;
-      }
-      if (m.value !== true) continue;
-    }
-    const outcome = evaluate(compileExpression(rule.expression, variables), bindings);
-    if (!('value' in outcome)) notEvaluated('error' in outcome ? outcome.error : outcome.exceeded, range);
-    else if (outcome.value === false) out.push({ messageId: 'failed', data: { message: rule.message }, range });
-    else if (outcome.value !== true) notEvaluated('the expression does not return a bool', range);
+  if (rule.match) {
+    const m = evaluate(compileExpression(rule.match, variables), bindings);
+    if (!('value' in m)) return { notEvaluated: `match: ${'error' in m ? m.error : m.exceeded}` };
+    if (m.value !== true) return 'unmatched';
   }
-  return out;
+  const outcome = evaluate(compileExpression(rule.expression, variables), bindings);
+  if (!('value' in outcome)) return { notEvaluated: 'error' in outcome ? outcome.error : outcome.exceeded };
+  if (outcome.value === false) return 'fails';
+  return outcome.value === true ? 'holds' : { notEvaluated: 'the expression does not return a bool' };
 }
 
 /** The static problems of a rule's `match` and `expression`, each with the key it is in. */

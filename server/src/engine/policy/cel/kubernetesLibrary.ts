@@ -1,8 +1,11 @@
 // The Kubernetes CEL libraries policies use, beyond the standard ones and the `strings` extension that
-// @bufbuild/cel ships: `quantity`, `lists`, `url`, `ip`, `cidr` and strings' `reverse` (k8s.io/apiserver/pkg/cel/library). A
+// @bufbuild/cel ships: `quantity`, `lists`, `url`, `ip`, `cidr`, `regex`, `format` (formatLibrary.ts) and strings' `reverse` (k8s.io/apiserver/pkg/cel/library). A
 // quantity, a URL, an IP or a CIDR is a CEL map with one reserved key holding its exact value, so `==` compares them
 // by value.
-import { CelScalar, celFunc, celMethod, isCelList, isCelMap, type CelFunc, type CelValue } from '@bufbuild/cel';
+import { CelScalar, celFunc, celMethod, isCelList, isCelMap, listType, type CelFunc, type CelValue } from '@bufbuild/cel';
+import { compilePattern } from './regex';
+import { findAll, findFirst } from './regexFind';
+import { FORMAT_FUNCTIONS } from './formatLibrary';
 import { addQuantities, compareQuantities, parseQuantity, quantityFromKey, quantityKey, type Quantity } from './quantity';
 import { hostnameOf, parseUrl, portOf, queryValues, type ParsedUrl } from './urls';
 import { cidrContainsCidr, cidrContainsIp, formatIp, ipClass, maskedCidr, parseCidr, parseIp, type Cidr, type Ip } from './ips';
@@ -164,6 +167,8 @@ const ipClassMethod = (name: string, read: (c: ReturnType<typeof ipClass>) => bo
 const ipFunctions: CelFunc[] = [
   celFunc('ip', [STRING], DYN, (s) => ipValue(made(parseIp(s)))),
   celFunc('isIP', [STRING], BOOL, (s) => !('error' in parseIp(s))),
+  // The canonical form is the one `string(ip(s))` gives back.
+  celFunc('ip.isCanonical', [STRING], BOOL, (s) => formatIp(made(parseIp(s))) === s),
   celMethod('family', DYN, [], INT, function () {
     return BigInt(asIp(this).family);
   }),
@@ -197,6 +202,20 @@ const ipFunctions: CelFunc[] = [
   }),
 ];
 
+/** The regex library's `find` and `findAll` (Go's FindString, FindAllString). */
+const regexFunctions: CelFunc[] = [
+  celMethod('find', STRING, [STRING], STRING, function (regex) {
+    return findFirst(compilePattern(regex), this);
+  }),
+  celMethod('findAll', STRING, [STRING], listType(STRING), function (regex) {
+    return findAll(compilePattern(regex), this, -1);
+  }),
+  celMethod('findAll', STRING, [STRING, INT], listType(STRING), function (regex, limit) {
+    // Go converts the int64 limit to int: beyond it, every match.
+    return findAll(compilePattern(regex), this, limit > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(limit));
+  }),
+];
+
 /** `reverse()` of the Kubernetes strings library (version 3), by code point. */
 const stringFunctions: CelFunc[] = [
   celMethod('reverse', STRING, [], STRING, function () {
@@ -204,7 +223,7 @@ const stringFunctions: CelFunc[] = [
   }),
 ];
 
-export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, ...listFunctions, ...urlFunctions, ...ipFunctions, ...stringFunctions];
+export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, ...listFunctions, ...urlFunctions, ...ipFunctions, ...regexFunctions, ...stringFunctions, ...FORMAT_FUNCTIONS];
 
 /**
  * Kubernetes CEL functions and variables this engine does not evaluate offline, by name, with the
@@ -212,20 +231,13 @@ export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, .
  */
 export const UNSUPPORTED: Readonly<Record<string, string>> = {
   authorizer: 'authz',
-  // RE2JS exposes no match positions, and a JavaScript RegExp on a workspace's pattern could backtrack for ever.
-  find: 'regex',
-  findAll: 'regex',
   path: 'authz',
   group: 'authz',
   resource: 'authz',
   check: 'authz',
   allowed: 'authz',
   serviceAccount: 'authz',
+  // Macros over optionals, which the parser does not know.
   optMap: 'optional',
-  orValue: 'optional',
-  value: 'optional',
-  hasValue: 'optional',
-  of: 'optional',
-  named: 'format',
-  validate: 'format',
+  optFlatMap: 'optional',
 };

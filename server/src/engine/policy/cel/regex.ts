@@ -16,5 +16,14 @@ export function re2(pattern: string): RE2JS {
   return re;
 }
 
+/** `pattern` compiled, or the API server's error for an invalid one (thrown: an error of the evaluation). */
+export function compilePattern(pattern: string): RE2JS {
+  try {
+    return re2(pattern);
+  } catch (e) {
+    throw new Error(`Illegal regex: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** The engine @bufbuild/cel's `matches` uses. */
 export const CACHED_RE2 = { compile: re2 };

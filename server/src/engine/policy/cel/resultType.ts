@@ -25,8 +25,12 @@ const BOOL_OPERATORS = new Set([
   'isIP',
   'isCIDR',
   'isQuantity',
+  'hasValue',
 ]);
-const STRING_FUNCTIONS = new Set(['string', 'join', 'lowerAscii', 'upperAscii', 'replace', 'substring', 'trim', 'charAt', 'format', 'quote', 'reverse']);
+const STRING_FUNCTIONS = new Set(['string', 'join', 'lowerAscii', 'upperAscii', 'replace', 'substring', 'trim', 'charAt', 'format', 'quote', 'reverse', 'find']);
+const LIST_FUNCTIONS = new Set(['findAll', 'split']);
+/** Functions returning an optional value (the format library's `validate`, `format.named`; `optional.of`). */
+const OPTIONAL_FUNCTIONS = new Set(['validate', 'named', 'of', 'none']);
 const INT_FUNCTIONS = new Set(['int', 'size', 'indexOf', 'lastIndexOf']);
 const CONSTANT_TYPES: Record<string, string> = { stringValue: 'string', int64Value: 'int', uint64Value: 'uint', doubleValue: 'double', boolValue: 'bool', nullValue: 'null', bytesValue: 'bytes' };
 /** Arithmetic returns its operands' type: the first one known decides the overload. */
@@ -52,6 +56,8 @@ export function resultType(expr: Expr | undefined, depth = 0): string | undefine
       if (BOOL_OPERATORS.has(name)) return 'bool';
       if (STRING_FUNCTIONS.has(name)) return 'string';
       if (INT_FUNCTIONS.has(name)) return 'int';
+      if (LIST_FUNCTIONS.has(name)) return 'list';
+      if (OPTIONAL_FUNCTIONS.has(name)) return 'optional';
       if (name === '_?_:_') {
         const [, whenTrue, whenFalse] = kind.value.args.map((a) => resultType(a, depth + 1));
         return whenTrue === whenFalse ? whenTrue : undefined;
