@@ -1,8 +1,13 @@
 // Edit → publishDiagnostics over the real protocol, Bulkhead against the language server a user runs
 // beside it, interleaved: each round types one keystroke-sized edit (one line replaced, an incremental
-// change) into every server in turn, so a busy spell of the machine slows all of them alike.
+// change) into every server in turn, so a busy spell of the machine slows all of them alike. Each server
+// has the same workspace folder open, and besides the latency the bench records what a keystroke costs
+// the editor (the bytes of the diagnostics it is sent) and the server's memory once the edits are done.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LspClient } from '../test/harness/lspClient';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { LspClient, type PublishedDiagnostics } from '../test/harness/lspClient';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const DOCKER_LANGSERVER = path.join(REPO, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
@@ -34,6 +39,32 @@ export interface EditLatency {
   median: number;
   p95: number;
   samples: number;
+  /** Median size in bytes of the publishDiagnostics a keystroke brings (JSON, UTF-8). */
+  payloadBytes: number;
+  /** The server process's resident set after the edits, and its peak, in MB (Linux /proc; null elsewhere). */
+  rssMb: number | null;
+  peakRssMb: number | null;
+}
+
+/** A server process's current and peak resident set in MB, from /proc (null where there is none). */
+function processMemory(pid: number | undefined): { rssMb: number | null; peakRssMb: number | null } {
+  let status = '';
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return { rssMb: null, peakRssMb: null };
+  }
+  const kb = (field: string) => {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  };
+  return { rssMb: kb('VmRSS'), peakRssMb: kb('VmHWM') };
+}
+
+function startClient(c: Contender): LspClient {
+  const client = new LspClient(c.serverPath);
+  if (c.settings) client.settings = c.settings;
+  return client;
 }
 
 function percentile(values: number[], p: number): number {
@@ -41,22 +72,24 @@ function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-/** `edits` rounds of one line changed in the middle of `text`, each contender timed from the change to its next publication. */
-export async function interleavedEditLatency(contenders: Contender[], uri: string, languageId: string, text: string, edits: number): Promise<EditLatency[]> {
-  const clients = contenders.map((c) => {
-    const client = new LspClient(c.serverPath);
-    if (c.settings) client.settings = c.settings;
-    return client;
-  });
+/**
+ * `edits` rounds of one line changed in the middle of `file` (inside the workspace folder `root`), each
+ * contender timed from the change to its next publication.
+ */
+export async function interleavedEditLatency(contenders: Contender[], root: string, file: string, languageId: string, edits: number): Promise<EditLatency[]> {
+  const uri = pathToFileURL(path.join(root, file)).href;
+  const text = fs.readFileSync(path.join(root, file), 'utf8');
+  const clients = contenders.map(startClient);
   try {
     for (const [i, client] of clients.entries()) {
-      await client.initialize(undefined, contenders[i].initializationOptions);
+      await client.initialize(root, contenders[i].initializationOptions);
       await client.open(uri, languageId, text, 1);
       await client.waitForDiagnostics((p) => p.uri === uri, 120_000);
     }
     const lines = text.split('\n');
     const at = Math.floor(lines.length / 2);
     const samples = contenders.map((): number[] => []);
+    const payloads = contenders.map((): number[] => []);
     for (let v = 2; v < edits + 2; v++) {
       const before = lines[at];
       const after = /\d/.test(before) ? before.replace(/\d+/, String(v)) : `${before.replace(/ #\d+$/, '')} #${v}`;
@@ -65,12 +98,45 @@ export async function interleavedEditLatency(contenders: Contender[], uri: strin
         client.reset();
         const t = process.hrtime.bigint();
         await client.edit(uri, v, { start: { line: at, character: 0 }, end: { line: at, character: before.length } }, after);
-        await client.waitForDiagnostics((p) => p.uri === uri, 120_000);
+        const published: PublishedDiagnostics = await client.waitForDiagnostics((p) => p.uri === uri, 120_000);
         samples[i].push(Number(process.hrtime.bigint() - t) / 1e6);
+        payloads[i].push(Buffer.byteLength(JSON.stringify(published)));
       }
     }
-    return contenders.map((c, i) => ({ name: c.name, median: percentile(samples[i], 50), p95: percentile(samples[i], 95), samples: samples[i].length }));
+    return contenders.map((c, i) => ({
+      name: c.name,
+      median: percentile(samples[i], 50),
+      p95: percentile(samples[i], 95),
+      samples: samples[i].length,
+      payloadBytes: percentile(payloads[i], 50),
+      ...processMemory(clients[i].process.pid),
+    }));
   } finally {
     await Promise.all(clients.map((c) => c.stop().catch(() => null)));
   }
+}
+
+export interface StartUp {
+  name: string;
+  /** Median ms from spawning the server to its `initialize` result, over `runs` spawns. */
+  median: number;
+  runs: number;
+}
+
+/** Each contender spawned `runs` times in turn with the workspace folder `root`, timed to its `initialize` result. */
+export async function startUpTimes(contenders: Contender[], root: string, runs: number): Promise<StartUp[]> {
+  const samples = contenders.map((): number[] => []);
+  for (let r = 0; r < runs; r++) {
+    for (const [i, c] of contenders.entries()) {
+      const started = performance.now();
+      const client = startClient(c);
+      try {
+        await client.initialize(root, c.initializationOptions);
+        samples[i].push(performance.now() - started);
+      } finally {
+        await client.stop().catch(() => null);
+      }
+    }
+  }
+  return contenders.map((c, i) => ({ name: c.name, median: percentile(samples[i], 50), runs }));
 }

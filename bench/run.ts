@@ -1,14 +1,18 @@
 // Benchmarks on a corpus (../shared/corpus, else test/corpus: see chooseCorpus), all figures from one
-// run on one machine, reported as ratios:
+// run on one machine, each against the peer a user would run beside Bulkhead, reported as ratios:
 //  1. analysis time over bare parse time, per file kind;
-//  2. edit-to-diagnostics latency through the real server on a 1,500-line Dockerfile and a
-//     5,000-line multi-document manifest, interleaved with docker-langserver and yaml-language-server,
-//     Bulkhead at default settings and at debounce 0;
-//  3. whole-corpus Dockerfile scan: Bulkhead against dockerfilelint and dockerfile-utils;
-//  4. CLI scan scaling by workspace size (time, peak RSS, CPU), one thread and every core;
-//  5. 50 ValidatingAdmissionPolicies over the 5,000-line manifest: the time they add over one full parse;
-//  6. a Helm chart template analyzed with its values over the same file without them.
-//  7. a keystroke in one document of a 280-document stream of corpus manifests, in-process.
+//  2. edit-to-diagnostics latency through the real servers, a workspace folder open, for a 1,500-line
+//     Dockerfile, a 5,000-line manifest and a 300-line Compose file assembled from the corpus, interleaved
+//     with docker-langserver and yaml-language-server, Bulkhead at default settings and at debounce 0;
+//     with the diagnostics bytes a keystroke sends and each server's memory after the edits;
+//  3. server start-up to the `initialize` result, Bulkhead and both peers;
+//  4. the corpus Dockerfiles: Bulkhead against dockerfilelint and dockerfile-utils, in-process and as
+//     whole processes;
+//  5. CLI scan scaling by workspace size (time, peak RSS, CPU, time per file), one thread and every core;
+//  6. 50 ValidatingAdmissionPolicies over the 5,000-line manifest: the time they add over one full parse;
+//  7. a Helm chart template analyzed with its values over the same file without them;
+//  8. a keystroke in one document of a 280-document stream of corpus manifests, in-process.
+// Writes bench/results/latest.json, from which `npm run gen` renders the README's performance table.
 // --quick: fewer runs, edits and sizes, for a check in a few minutes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,8 +21,9 @@ import { parseAllDocuments } from 'yaml';
 import { analyze, memoryHost } from '../server/src/engine/index';
 import * as os from 'node:os';
 import { chooseCorpus, filesUnder } from '../scripts/corpus';
-import { BULKHEAD, DOCKERFILE_PEER, interleavedEditLatency, YAML_PEER, type EditLatency } from './editors';
-import { cliScan } from './scaling';
+import { BULKHEAD, DOCKERFILE_PEER, interleavedEditLatency, startUpTimes, YAML_PEER, type EditLatency } from './editors';
+import { cliScan, dockerfileCorpusProcesses } from './scaling';
+import { benchWorkspace, corpusCompose, corpusDockerfile, corpusManifest } from './workloads';
 import { CHART_ROOT, chartFiles, DEPLOYMENT, TEMPLATE_PATH } from '../test/harness/helmChart';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -27,7 +32,8 @@ const CORPUS = chooseCorpus();
 const QUICK = process.argv.includes('--quick');
 const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 3 : 7));
 const EDITS = QUICK ? 10 : 30;
-const SCALE_SIZES = QUICK ? [1_000, 2_000] : [1_000, 2_500, 5_000, 10_000];
+const SCALE_SIZES = QUICK ? [1_000, 2_000] : [1_000, 2_500, 5_000, 10_000, 20_000];
+const SPAWNS = QUICK ? 3 : 9;
 
 interface CorpusFile {
   path: string;
@@ -79,6 +85,7 @@ function percentile(values: number[], p: number): number {
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const times = (ratio: number) => `${ratio.toFixed(2)}×`;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** Bare parse = the parser's own work up to a usable tree (dockerfile-ast builds instructions lazily). */
 function parseVsAnalyze() {
@@ -106,14 +113,6 @@ function cold(text: string, salt: number): string {
   return `# ${salt}\n${text.replace(/\n---/g, `\n---\n# ${salt}`)}`;
 }
 
-function syntheticDockerfile(lines: number): string {
-  const out = ['FROM node:22.11-alpine3.20 AS build', 'WORKDIR /src'];
-  for (let i = 0; out.length < lines - 3; i++)
-    out.push(i % 3 === 0 ? `RUN echo step-${i} && apk add --no-cache curl-${i} \\\n    && rm -rf /tmp/${i}` : i % 3 === 1 ? `COPY src/${i} /src/${i}` : `ENV STEP_${i}=value-${i}`);
-  out.push('FROM node:22.11-alpine3.20', 'USER 10001:10001', 'CMD ["node", "server.js"]');
-  return out.join('\n') + '\n';
-}
-
 function syntheticManifest(lines: number): string {
   const doc = (i: number) =>
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: app\n          image: registry.example.com/app:${i}.0.0\n          securityContext:\n            allowPrivilegeEscalation: false\n            capabilities:\n              drop: ["ALL"]\n          ports:\n            - containerPort: 8080\n`;
@@ -127,25 +126,13 @@ function syntheticManifest(lines: number): string {
   return docs.join('---\n');
 }
 
-/** `count` Kubernetes documents of the corpus (templated files left out), as one stream. */
-function corpusManifestStream(count: number): string {
-  const docs: string[] = [];
-  for (const file of filesUnder(path.join(CORPUS, 'k8s'))) {
-    const text = fs.readFileSync(file, 'utf8');
-    if (text.includes('{{')) continue;
-    for (const doc of text.split(/^---[ \t]*$/m)) if (/^kind:/m.test(doc) && doc.trim().length > 50) docs.push(doc.trim() + '\n');
-    if (docs.length >= count) break;
-  }
-  return docs.slice(0, count).join('---\n');
-}
-
 /**
  * A keystroke in one document of a stream of 280 real documents, in-process: what analysis costs per
  * edit once the other documents' parses are cached (median and p95 over EDITS edits).
  */
 function documentEdit(count = 280) {
   const uri = 'file:///bench/stream.yaml';
-  const lines = corpusManifestStream(count).split('\n');
+  const lines = corpusManifest(CORPUS, { count }).text.split('\n');
   const at = Math.floor(lines.length / 2);
   analyze({ uri, text: lines.join('\n') });
   const samples: number[] = [];
@@ -201,7 +188,10 @@ function helmValuesCost() {
 /** Each contender's figures, then each peer's over Bulkhead's (above 1: Bulkhead is faster). */
 function printLatencies(title: string, rows: EditLatency[]): void {
   console.log(`   ${title}`);
-  for (const r of rows) console.log(`     ${r.name.padEnd(36)} median ${fmt(r.median).padEnd(10)} p95 ${fmt(r.p95)}`);
+  for (const r of rows)
+    console.log(
+      `     ${r.name.padEnd(36)} median ${fmt(r.median).padEnd(10)} p95 ${fmt(r.p95).padEnd(10)} ${kib(r.payloadBytes).padEnd(10)} per keystroke · RSS after ${r.rssMb ?? '?'} MB (peak ${r.peakRssMb ?? '?'} MB)`,
+    );
   const peer = rows[rows.length - 1];
   for (const r of rows.slice(0, -1)) console.log(`     ${peer.name} / ${r.name}: median ${times(peer.median / r.median)}`);
 }
@@ -234,12 +224,26 @@ function peerComparison() {
   return { files: files.length, ours, dockerfilelint: lint, dockerfilelintCrashes: lintCrashes, dockerfileUtils: utils, oursOverDockerfilelint: ours / lint, oursOverDockerfileUtils: ours / utils };
 }
 
+/** The files typed into, each with the language server a user would run beside Bulkhead for it. */
+function editedFiles() {
+  const manifest = corpusManifest(CORPUS, { lines: 5000 });
+  const compose = corpusCompose(CORPUS, 300);
+  const describe = (text: string, what: string) => `${what}, ${text.split('\n').length} lines`;
+  const dockerfile = corpusDockerfile(CORPUS, 1500);
+  return {
+    dockerfile1500: { file: 'service/Dockerfile', text: dockerfile, languageId: 'dockerfile', peer: DOCKERFILE_PEER, title: describe(dockerfile, 'Dockerfile') },
+    manifest5000: { file: 'deploy/bundle.yaml', text: manifest.text, languageId: 'yaml', peer: YAML_PEER, title: describe(manifest.text, `manifest of ${manifest.documents} documents`) },
+    compose300: { file: 'compose.yaml', text: compose.text, languageId: 'dockercompose', peer: YAML_PEER, title: describe(compose.text, `Compose file (${compose.file})`) },
+  };
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(CORPUS)) {
     console.log(`bench: ${CORPUS} not found; nothing to measure`);
     return;
   }
-  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, runs: RUNS };
+  // The load average says how busy the machine was: figures from a shared machine are marked as such.
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cores: os.availableParallelism(), quick: QUICK, runs: RUNS, loadBefore: os.loadavg()[0] };
   console.log(`Bulkhead benchmarks (median of ${RUNS} runs after a warm-up)\n`);
   const kinds = parseVsAnalyze();
   results.parseVsAnalyze = kinds;
@@ -248,43 +252,66 @@ async function main(): Promise<void> {
   for (const k of kinds)
     console.log(`   ${k.kind.padEnd(11)} ${String(k.files).padStart(5)} ${String(k.lines).padStart(7)}   ${fmt(k.parseMs).padEnd(11)} ${fmt(k.analyzeMs).padEnd(11)} ${times(k.ratio)}`);
 
-  const dockerfile = await interleavedEditLatency([...BULKHEAD, DOCKERFILE_PEER], 'file:///bench/Dockerfile', 'dockerfile', syntheticDockerfile(1500), EDITS);
-  const manifest = await interleavedEditLatency([...BULKHEAD, YAML_PEER], 'file:///bench/bundle.yaml', 'yaml', syntheticManifest(5000), EDITS);
-  results.editLatency = { dockerfile1500: dockerfile, manifest5000: manifest };
-  console.log(`\n2. Edit-to-diagnostics latency through the real servers (stdio, ${EDITS} one-line edits, interleaved)`);
-  printLatencies('Dockerfile, 1,500 lines', dockerfile);
-  printLatencies('manifest, 5,000 lines', manifest);
+  const edited = editedFiles();
+  const root = benchWorkspace(CORPUS, Object.fromEntries(Object.values(edited).map((f) => [f.file, f.text])));
+  try {
+    const editLatency: Record<string, EditLatency[]> = {};
+    console.log(`\n2. Edit-to-diagnostics latency through the real servers (stdio, a workspace folder open, ${EDITS} one-line edits, interleaved)`);
+    for (const [key, { file, languageId, title, peer }] of Object.entries(edited)) {
+      editLatency[key] = await interleavedEditLatency([...BULKHEAD, peer], root, file, languageId, EDITS);
+      printLatencies(title, editLatency[key]);
+    }
+    results.editLatency = editLatency;
+    const startUp = await startUpTimes([BULKHEAD[0], DOCKERFILE_PEER, YAML_PEER], root, SPAWNS);
+    results.startUp = startUp;
+    console.log(`\n3. Server start-up to the initialize result (median of ${SPAWNS} spawns, the same workspace folder)`);
+    for (const s of startUp) console.log(`   ${s.name.padEnd(36)} ${fmt(s.median).padEnd(10)} ${s === startUp[0] ? '' : `${s.name}/bulkhead ${times(s.median / startUp[0].median)}`}`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 
   const peers = peerComparison();
   results.peers = peers;
-  console.log(`\n3. Whole-corpus Dockerfile scan (${peers.files} files, in-process)`);
-  console.log(`   bulkhead ${fmt(peers.ours)} · dockerfilelint ${fmt(peers.dockerfilelint)} (threw on ${peers.dockerfilelintCrashes} files) · dockerfile-utils ${fmt(peers.dockerfileUtils)}`);
+  console.log(`\n4. The corpus Dockerfiles (${peers.files} files)`);
+  console.log(
+    `   in-process: bulkhead ${fmt(peers.ours)} · dockerfilelint ${fmt(peers.dockerfilelint)} (threw on ${peers.dockerfilelintCrashes} files) · dockerfile-utils ${fmt(peers.dockerfileUtils)}`,
+  );
   console.log(`   bulkhead/dockerfilelint ${times(peers.oursOverDockerfilelint)} · bulkhead/dockerfile-utils ${times(peers.oursOverDockerfileUtils)}`);
+  const processes = dockerfileCorpusProcesses(filesUnder(path.join(CORPUS, 'dockerfiles')), QUICK ? 1 : 3);
+  results.dockerfileProcesses = processes;
+  console.log(`   whole processes: ${processes.map((p) => `${p.name} ${p.seconds.toFixed(2)} s`).join(' · ')}`);
+  console.log(
+    `   ${processes
+      .slice(1)
+      .map((p) => `bulkhead/${p.name} ${times(processes[0].seconds / p.seconds)}`)
+      .join(' · ')}`,
+  );
 
   const jobs = os.availableParallelism();
   const scaling = SCALE_SIZES.flatMap((n) => [cliScan(n, 1), ...(jobs > 1 ? [cliScan(n, jobs)] : [])]);
   results.scaling = scaling;
-  console.log('\n4. CLI scan of generated workspaces (whole process)');
-  console.log('   files   jobs   time       per file    peak RSS   CPU');
+  console.log('\n5. CLI scan of generated workspaces (whole process)');
+  console.log('   files   jobs   time       per file    peak RSS   CPU     CPU time   CPU per file');
   for (const r of scaling)
     console.log(
-      `   ${String(r.files).padStart(6)}  ${String(r.jobs).padStart(4)}   ${`${r.seconds.toFixed(2)} s`.padEnd(10)} ${`${r.msPerFile.toFixed(2)} ms`.padEnd(11)} ${`${r.peakRssMb} MB`.padEnd(10)} ${r.cpuPercent}%`,
+      `   ${String(r.files).padStart(6)}  ${String(r.jobs).padStart(4)}   ${`${r.seconds.toFixed(2)} s`.padEnd(10)} ${`${r.msPerFile.toFixed(2)} ms`.padEnd(11)} ${`${r.peakRssMb} MB`.padEnd(10)} ${`${r.cpuPercent}%`.padEnd(7)} ${`${r.cpuSeconds.toFixed(2)} s`.padEnd(10)} ${r.cpuMsPerFile.toFixed(2)} ms`,
     );
   const admission = admissionCost();
   results.admission = admission;
-  console.log(`\n5. ${admission.policies} ValidatingAdmissionPolicies over a ${admission.lines}-line manifest`);
+  console.log(`\n6. ${admission.policies} ValidatingAdmissionPolicies over a ${admission.lines}-line manifest`);
   console.log(`   CPU: parse ${fmt(admission.parseMs)} · analyze ${fmt(admission.withoutMs)} → ${fmt(admission.withMs)} with the policies · added/parse ${times(admission.addedOverParse)}`);
   const helm = helmValuesCost();
   results.helmValues = helm;
-  console.log(`\n6. A ${helm.lines}-line Helm chart template with its values over the same file without them`);
+  console.log(`\n7. A ${helm.lines}-line Helm chart template with its values over the same file without them`);
   console.log(`   without ${fmt(helm.withoutMs)} · with values ${fmt(helm.withMs)} · with/without ${times(helm.ratio)} (target ≤ 2×)`);
   const edit = documentEdit();
   results.documentEdit = edit;
-  console.log(`\n7. A keystroke in one document of ${edit.documents} corpus documents (${edit.lines} lines), in-process`);
+  console.log(`\n8. A keystroke in one document of ${edit.documents} corpus documents (${edit.lines} lines), in-process`);
   console.log(`   median ${fmt(edit.median)} · p95 ${fmt(edit.p95)}`);
+  results.loadAfter = os.loadavg()[0];
   const outDir = path.join(REPO, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2));
+  fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   console.log(`\nwritten to bench/results/latest.json`);
 }
 

@@ -1,5 +1,6 @@
 // CLI scan scaling: a workspace of n generated files (test/harness/serviceWorkspace), scanned as a whole process; wall time and peak RSS
-// from GNU time, so the figure is what CI pays, start-up included.
+// from GNU time, so the figure is what CI pays, start-up included; CPU time too, which a loaded machine
+// disturbs less than the wall clock.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,7 +16,10 @@ export interface ScanRun {
   seconds: number;
   peakRssMb: number;
   cpuPercent: number;
+  /** User + system CPU time: on a machine other processes load, the steadier measure of work done. */
+  cpuSeconds: number;
   msPerFile: number;
+  cpuMsPerFile: number;
 }
 
 function writeWorkspace(files: number): string {
@@ -31,14 +35,64 @@ function writeWorkspace(files: number): string {
 export function cliScan(files: number, jobs: number): ScanRun {
   const root = writeWorkspace(files);
   try {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M %P', process.execPath, CLI, 'scan', root, '--format', 'json', '--fail-on', 'never', '--jobs', String(jobs), '--output', '/dev/null'], {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M %P %U %S', process.execPath, CLI, 'scan', root, '--format', 'json', '--fail-on', 'never', '--jobs', String(jobs), '--output', '/dev/null'], {
       encoding: 'utf8',
     });
-    const m = /([\d.]+) (\d+) (\d+)%\s*$/.exec(r.stderr ?? '');
+    const m = /([\d.]+) (\d+) (\d+)% ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
     if (r.status !== 0 || !m) throw new Error(`scan of ${files} files failed (${r.status}): ${r.stderr}`);
     const seconds = Number(m[1]);
-    return { files, jobs, seconds, peakRssMb: Math.round(Number(m[2]) / 1024), cpuPercent: Number(m[3]), msPerFile: (seconds * 1000) / files };
+    const cpuSeconds = Number(m[4]) + Number(m[5]);
+    return { files, jobs, seconds, peakRssMb: Math.round(Number(m[2]) / 1024), cpuPercent: Number(m[3]), cpuSeconds, msPerFile: (seconds * 1000) / files, cpuMsPerFile: (cpuSeconds * 1000) / files };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+}
+
+export interface CorpusProcess {
+  name: string;
+  seconds: number;
+}
+
+/** The Node program a peer runs over every file named on its command line, in one process. */
+const PEER_PROGRAMS: Record<string, string> = {
+  // dockerfilelint throws on some real files (e.g. HEALTHCHECK NONE); those count as work done.
+  dockerfilelint: `const l = require('dockerfilelint'); for (const f of process.argv.slice(1)) { try { l.run('.', require('fs').readFileSync(f, 'utf8')); } catch {} }`,
+  'dockerfile-utils': `const u = require('dockerfile-utils'); for (const f of process.argv.slice(1)) u.validate(require('fs').readFileSync(f, 'utf8'));`,
+};
+
+function elapsed(command: string, args: string[]): number {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e', command, ...args], { encoding: 'utf8', cwd: REPO, maxBuffer: 1 << 30 });
+  const m = /([\d.]+)\s*$/.exec(r.stderr ?? '');
+  if (!m) throw new Error(`${command} failed (${r.status}): ${r.stderr}`);
+  return Number(m[1]);
+}
+
+/**
+ * The corpus Dockerfiles as a user in CI meets them: one whole process each, start-up included, for the
+ * Bulkhead CLI (`scan` of a folder holding them as `<n>/Dockerfile`, all cores) and for each peer's
+ * library over the same files; interleaved over `runs` rounds, the median of each.
+ */
+export function dockerfileCorpusProcesses(corpusFiles: string[], runs: number): CorpusProcess[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-dockerfiles-'));
+  const files = corpusFiles.map((f, i) => {
+    const copy = path.join(dir, String(i), 'Dockerfile');
+    fs.mkdirSync(path.dirname(copy));
+    fs.copyFileSync(f, copy);
+    return copy;
+  });
+  try {
+    return interleavedProcesses(dir, files, runs);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function interleavedProcesses(dir: string, files: string[], runs: number): CorpusProcess[] {
+  const contenders: Array<[string, () => number]> = [
+    ['bulkhead', () => elapsed(process.execPath, [CLI, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', '/dev/null'])],
+    ...Object.entries(PEER_PROGRAMS).map(([name, program]): [string, () => number] => [name, () => elapsed(process.execPath, ['-e', program, ...files])]),
+  ];
+  const samples = contenders.map((): number[] => []);
+  for (let r = 0; r < runs; r++) contenders.forEach(([, run], i) => samples[i].push(run()));
+  return contenders.map(([name], i) => ({ name, seconds: [...samples[i]].sort((a, b) => a - b)[Math.floor(samples[i].length / 2)] }));
 }

@@ -1,16 +1,19 @@
 // Everything generated from the rule files, the rule registry and the settings definition: the rules
 // index lists, rule pages, the README rules table, the config schema and package.json
-// `contributes.configuration`. `npm run gen` writes them; test/meta/generated.test.ts fails when they are stale.
+// `contributes.configuration`; and the README performance table, from the committed bench record. `npm run gen` writes them; test/meta/generated.test.ts fails when they are stale.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_METAS } from '../server/src/engine/index';
 import { docFileName, renderRulePage, renderRulesTable, renderThreatModel, THREAT_MODEL_FILE } from '../server/src/engine/docs/render';
 import { renderConfigSchema, renderEditorConfiguration } from '../server/src/engine/docs/settings';
 import { ruleIndexFiles } from './ruleIndex';
+import { readBenchRecord, renderPerformanceTable } from './performanceTable';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const RULES_START = '<!-- rules:start -->';
 export const RULES_END = '<!-- rules:end -->';
+const PERFORMANCE_START = '<!-- performance:start -->';
+const PERFORMANCE_END = '<!-- performance:end -->';
 
 /** Repo-relative path → expected content. */
 export function generatedFiles(): Map<string, string> {
@@ -22,7 +25,8 @@ export function generatedFiles(): Map<string, string> {
   manifest.contributes.configuration = renderEditorConfiguration(ALL_METAS);
   files.set('package.json', JSON.stringify(manifest, null, 2) + '\n');
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  files.set('README.md', replaceBetween(readme, RULES_START, RULES_END, `\n${renderRulesTable(ALL_METAS)}\n`));
+  const withRules = replaceBetween(readme, RULES_START, RULES_END, `\n${renderRulesTable(ALL_METAS)}\n`);
+  files.set('README.md', replaceBetween(withRules, PERFORMANCE_START, PERFORMANCE_END, `\n${renderPerformanceTable(readBenchRecord(REPO_ROOT))}\n`));
   return files;
 }
 

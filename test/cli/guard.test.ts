@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { tempTrees } from '../harness/tempTree';
 import { main } from '../../server/src/cli/main';
-import { formatText } from '../../server/src/cli/format/text';
+import { textWriter } from '../../server/src/cli/format/text';
+import { formatReport } from '../../server/src/cli/report';
 import { META_BY_ID } from '../../server/src/engine/index';
 import * as dockerfileParser from '../../server/src/engine/parse/dockerfile';
 import { THROWN, THROWN_LINE, throwingRule, withExport, withRules } from '../harness/throwingRule';
@@ -106,13 +107,13 @@ test('text output escapes control and bidi characters of file names and messages
   };
   const report = { files: [{ file: `dir/${ESC_NAME}\nforged:1:1`, findings: [finding] }], errors: [], metas: META_BY_ID, version: '0', cwd: '/' };
   for (const colors of [false, true]) {
-    const out = formatText(report, colors);
+    const out = formatReport(textWriter(colors), report);
     assert.doesNotMatch(withoutOurColours(out), CONTROLS);
     assert.equal(out.split('\n').length, 4, 'one finding line, a blank line, the summary and the final newline');
     assert.ok(out.includes('dir/\\x1b]0;pwned\\x07\\x1b[2J.Dockerfile\\x0aforged:1:1:1:1'), out);
     assert.ok(out.includes('quotes "\\x1b[2Jx\\x0dy\\u202egnp.exe\\x85": done.'), out);
   }
-  assert.match(formatText(report, true), /\x1b\[33mwarning/);
+  assert.match(formatReport(textWriter(true), report), /\x1b\[33mwarning/);
 });
 
 test('file names with control characters reach neither stdout nor stderr raw', async () => {

@@ -51,3 +51,17 @@ test('the index follows a buffer that changes under the same listing, and the fi
   buffers.clear();
   assert.equal(missing(), 0, 'closed: the file on disk counts again');
 });
+
+test('an analysis reads no workspace file the index already holds: admission policies are gathered once per index, not per file', () => {
+  const { host, paths } = workspaceOf(100);
+  const read: string[] = [];
+  const recording: WorkspaceHost = { ...host, readFile: (p) => (read.push(p), host.readFile(p)) };
+  const analyzeFile = (path: string) => analyze({ uri: `file://${path}`, text: host.readFile(path)!, workspace: recording });
+  const [first, second] = paths.filter((p) => p.endsWith('/deployment.yaml'));
+  analyzeFile(first);
+  read.length = 0;
+  analyzeFile(second);
+  // Only the document's own neighbourhood is looked at (a kustomization or .gitignore beside it, absent here).
+  const indexed = read.filter((p) => paths.includes(p));
+  assert.deepEqual(indexed, [], `the second analysis read ${indexed.length} indexed files of ${paths.length}`);
+});

@@ -5,17 +5,18 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as os from 'node:os';
 import { isMainThread } from 'node:worker_threads';
-import { ALL_METAS, findMeta, mergeConfig, META_BY_ID, renderRulePage, ruleMetas, type Applicability, type Severity, type SeveritySetting } from '../engine/index';
+import { ALL_METAS, findMeta, mergeConfig, renderRulePage, ruleMetas, type Applicability, type Severity, type SeveritySetting } from '../engine/index';
 import { loadConfigFile, loadWorkspaceConfig, walkWorkspace, type WorkspaceConfig } from '../host/workspace';
 import { NodeWorkspaceHost } from '../host/workspaceHost';
 import { checkFile, type FileOutcome } from './checkFile';
 import { AnalysisPool } from './pool';
 import { parseShard, inShard, type Shard } from './shard';
 import { version } from '../../../package.json';
-import { SEVERITY_RANK, type FileReport, type ScanReport } from './report';
-import { formatText } from './format/text';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
+import { SEVERITY_RANK, type ReportWriter, type ScanEnd } from './report';
+import { textWriter } from './format/text';
+import { jsonWriter } from './format/json';
+import { sarifWriter } from './format/sarif';
+import { WalkOrder } from './walkOrder';
 import { escapeControlChars } from './format/escape';
 import { readBaseline, serializeBaseline, type BaselineEntry } from '../host/baseline';
 import { ConfigLookup } from './configLookup';
@@ -158,10 +159,13 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   const shard = values.shard === undefined ? undefined : shardOption(values.shard);
 
   const cwd = process.cwd();
-  const report: ScanReport = { files: [], errors: [], metas: META_BY_ID, version, cwd };
+  const errors: ScanEnd['errors'] = [];
   /** The configs files were checked under: their organisation rules are described in the report like built-in ones. */
   const usedConfigs = new Set([config]);
+  let metas = ruleMetas(config);
   let read = 0;
+  let failed = false;
+  const failing = (s: Severity) => failOn !== 'never' && SEVERITY_RANK[s] >= SEVERITY_RANK[failOn];
   const workspace = await workspaceRoots(roots, values.root);
   const host = new NodeWorkspaceHost({ roots: workspace, maxFileBytes: config.maxFileBytes });
   const contains = (file: string) => host.contains(file);
@@ -170,53 +174,56 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   // Workers cost a start-up each: by default a scan moves to them only once it proves large.
   const poolFrom = values.jobs === undefined ? POOL_AFTER_FILES : 0;
   let pool: AnalysisPool | undefined;
-  // Outcomes are collected in walk order whatever finishes first, so every --jobs gives the same report.
-  const checked: Array<{ path: string; file: string; explicit: boolean; outcome: FileOutcome | Promise<FileOutcome> }> = [];
+  let walked = 0;
+  const writer: ReportWriter = format === 'json' ? jsonWriter(version, () => metas) : format === 'sarif' ? sarifWriter() : textWriter(io.colors && !values['no-color'] && !values.output);
+  const output = reportOutput(values.output, io);
+  output.write(writer.start());
+  /** A file's outcome, once it and every file walked before it are done: into the report at once. */
+  const release = ({ path: filePath, file, explicit }: WalkedFile, done: FileOutcome): void => {
+    if ('skipped' in done) {
+      errors.push({ file, message: `skipped: ${done.skipped}` });
+      return;
+    }
+    read++;
+    if (!done.reportable) {
+      if (explicit) errors.push({ file, message: 'skipped: not a Dockerfile, Compose file or Kubernetes manifest' });
+      return;
+    }
+    for (const message of done.errors) errors.push({ file, message });
+    const { findings, fingerprints: prints } = done;
+    if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: filePath, rule: f.ruleId, fingerprint: prints[i] }));
+    const fingerprintOf = new Map(findings.map((f, i) => [f, prints[i]]));
+    const fresh = inBaseline ? findings.filter((f) => !inBaseline(filePath, fingerprintOf.get(f)!)) : findings;
+    baselined += findings.length - fresh.length;
+    if (fresh.some((x) => failing(x.severity))) failed = true;
+    output.write(writer.file({ file, findings: values.quiet ? fresh.filter((x) => failing(x.severity)) : fresh, fingerprints: fingerprintOf }));
+  };
+  const inWalkOrder = new WalkOrder(release);
   try {
     // A root that is missing is reported like any unreadable input, and the others are still scanned.
     for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes, contains })) {
-      const file = displayPath(entry.path, cwd);
-      if (shard && !inShard(file, shard)) continue;
-      if (entry.skipped) checked.push({ path: entry.path, file, explicit: !!entry.explicit, outcome: { skipped: entry.skipped } });
+      const walkedFile = { path: entry.path, file: displayPath(entry.path, cwd), explicit: !!entry.explicit };
+      if (shard && !inShard(walkedFile.file, shard)) continue;
+      if (entry.skipped) inWalkOrder.push(walkedFile, { skipped: entry.skipped });
       else {
         const fileConfig = configs ? await configs.forFile(entry.path) : undefined;
-        if (fileConfig) usedConfigs.add(fileConfig);
-        if (jobs > 1 && checked.length >= poolFrom) pool ??= new AnalysisPool(jobs, workspace, config);
-        const outcome = pool ? pool.check(entry.path, fileConfig) : await checkFile(entry.path, host, fileConfig ?? config, values.fix ? allowed : undefined);
-        checked.push({ path: entry.path, file, explicit: !!entry.explicit, outcome });
+        if (fileConfig && !usedConfigs.has(fileConfig)) {
+          usedConfigs.add(fileConfig);
+          metas = new Map([...usedConfigs].flatMap((c) => [...ruleMetas(c)]));
+        }
+        if (jobs > 1 && walked >= poolFrom) pool ??= new AnalysisPool(jobs, workspace, config);
+        walked++;
+        inWalkOrder.push(walkedFile, pool ? pool.check(entry.path, fileConfig) : await checkFile(entry.path, host, fileConfig ?? config, values.fix ? allowed : undefined));
       }
     }
-    for (const { path: filePath, file, explicit, outcome } of checked) {
-      const done = await outcome;
-      if ('skipped' in done) {
-        report.errors.push({ file, message: `skipped: ${done.skipped}` });
-        continue;
-      }
-      read++;
-      if (!done.reportable) {
-        if (explicit) report.errors.push({ file, message: 'skipped: not a Dockerfile, Compose file or Kubernetes manifest' });
-        continue;
-      }
-      for (const message of done.errors) report.errors.push({ file, message });
-      const { findings, fingerprints: prints } = done;
-      if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: filePath, rule: f.ruleId, fingerprint: prints[i] }));
-      const fingerprintOf = new Map(findings.map((f, i) => [f, prints[i]]));
-      const fresh = inBaseline ? findings.filter((f) => !inBaseline(filePath, fingerprintOf.get(f)!)) : findings;
-      baselined += findings.length - fresh.length;
-      report.files.push({ file, findings: fresh, fingerprints: fingerprintOf });
-    }
+    await inWalkOrder.finish();
   } finally {
     await pool?.close();
   }
-
-  report.metas = new Map([...usedConfigs].flatMap((c) => [...ruleMetas(c)]));
-  const failing = (s: Severity) => failOn !== 'never' && SEVERITY_RANK[s] >= SEVERITY_RANK[failOn];
-  const shown: ScanReport = values.quiet ? { ...report, files: report.files.map((f): FileReport => ({ ...f, findings: f.findings.filter((x) => failing(x.severity)) })) } : report;
-  const output = format === 'json' ? formatJson(shown) : format === 'sarif' ? formatSarif(shown) : formatText(shown, io.colors && !values['no-color'] && !values.output);
-  if (values.output) await fs.writeFile(values.output, output);
-  else io.out(output);
-  for (const e of report.errors) io.err(escapeControlChars(`bulkhead: ${e.file}: ${e.message}`) + '\n');
-  if (read === 0 && report.errors.length > 0) return 2; // nothing could be read: an I/O failure, not a clean result
+  output.write(writer.end({ errors, metas, version, cwd }));
+  await output.close();
+  for (const e of errors) io.err(escapeControlChars(`bulkhead: ${e.file}: ${e.message}`) + '\n');
+  if (read === 0 && errors.length > 0) return 2; // nothing could be read: an I/O failure, not a clean result
   if (baselined > 0) io.err(`bulkhead: ${baselined} finding(s) recorded in the baseline not reported\n`);
   const baselineOut = values['baseline-write'];
   if (baselineOut !== undefined) {
@@ -224,7 +231,38 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
     io.err(escapeControlChars(`bulkhead: ${recorded.length} finding(s) recorded in ${baselineOut}`) + '\n');
     return 0;
   }
-  return report.files.some((f) => f.findings.some((x) => failing(x.severity))) ? 1 : 0;
+  return failed ? 1 : 0;
+}
+
+interface WalkedFile {
+  path: string;
+  /** As the report names it. */
+  file: string;
+  explicit: boolean;
+}
+
+/**
+ * Where the report goes as it is written: stdout, or the `--output` file (opened at the first write,
+ * written in order; a failure to write it surfaces on close).
+ */
+function reportOutput(file: string | undefined, io: Io): { write(s: string): void; close(): Promise<void> } {
+  if (file === undefined) return { write: (s) => s && io.out(s), close: async () => undefined };
+  let handle: Promise<fs.FileHandle> | undefined;
+  let written: Promise<unknown> = Promise.resolve();
+  const quiet = (p: Promise<unknown>) => void p.catch(() => undefined); // rethrown by close()
+  return {
+    write(s) {
+      if (!s) return;
+      const opened = (handle ??= fs.open(file, 'w'));
+      quiet(opened);
+      written = written.then(async () => (await opened).write(s));
+      quiet(written);
+    },
+    async close() {
+      await written;
+      await (await handle)?.close();
+    },
+  };
 }
 
 /**

@@ -1,22 +1,35 @@
 // The stable JSON format (documented in the README): 0-based LSP ranges, peer aliases, the fix offered.
-import type { ScanReport } from '../report';
+// Written as the scan goes, byte for byte what JSON.stringify(report, null, 2) gives for the whole.
+import type { RuleMeta } from '../../engine/index';
+import type { FileReport, ReportWriter, ScanEnd } from '../report';
 
-export function formatJson(report: ScanReport): string {
-  const results = report.files.flatMap(({ file, findings }) =>
-    findings.map((f) => {
-      const meta = report.metas.get(f.ruleId);
-      const fix = f.fixes[0];
-      return {
-        file,
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        range: f.range,
-        aliases: meta?.aliases.map((a) => a.id) ?? [],
-        threat: meta?.threat ?? null,
-        fix: fix ? { title: fix.title, applicability: fix.applicability } : null,
-      };
-    }),
-  );
-  return JSON.stringify({ tool: { name: 'bulkhead', version: report.version }, results, errors: report.errors }, null, 2) + '\n';
+/** `value` as JSON.stringify(…, null, 2) writes it `depth` levels deep inside a larger value. */
+const nested = (value: unknown, depth: number): string => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+
+/** `metas`: the rule descriptions of the configs the scan has used so far (organisation rules included). */
+export function jsonWriter(version: string, metas: () => ReadonlyMap<string, RuleMeta>): ReportWriter {
+  let results = 0;
+  return {
+    start: () => `{\n  "tool": ${nested({ name: 'bulkhead', version }, 1)},\n  "results": [`,
+    file({ file, findings }: FileReport): string {
+      let out = '';
+      for (const f of findings) {
+        const meta = metas().get(f.ruleId);
+        const fix = f.fixes[0];
+        const result = {
+          file,
+          ruleId: f.ruleId,
+          severity: f.severity,
+          message: f.message,
+          range: f.range,
+          aliases: meta?.aliases.map((a) => a.id) ?? [],
+          threat: meta?.threat ?? null,
+          fix: fix ? { title: fix.title, applicability: fix.applicability } : null,
+        };
+        out += `${results++ ? ',' : ''}\n    ${nested(result, 2)}`;
+      }
+      return out;
+    },
+    end: ({ errors }: ScanEnd) => `${results ? '\n  ' : ''}],\n  "errors": ${nested(errors, 1)}\n}\n`,
+  };
 }

@@ -1,9 +1,11 @@
 // SARIF 2.1.0: rule metadata with help text, results with 1-based regions (UTF-16 columns, SARIF's
-// default column kind) and fixes as replacements.
+// default column kind) and fixes as replacements. The rules table comes first and names the rules the
+// results use, so the document is written once the scan ends, from the findings (files' texts and
+// models are long gone by then).
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALL_METAS, renderRulePage, type Finding, type RuleMeta, type Severity, type TextEdit } from '../../engine/index';
-import { incompleteFiles, type ScanReport } from '../report';
+import { incompleteFindings, type FileReport, type ReportWriter, type ScanReport } from '../report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 /** GitHub code scanning ranks security results by this 0–10 score. */
@@ -15,7 +17,7 @@ const FINGERPRINT_KEY = 'bulkhead/v1';
 
 const region = (r: TextEdit['range']) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 
-export function formatSarif(report: ScanReport): string {
+function formatSarif(report: ScanReport): string {
   const used = [...new Set(report.files.flatMap((f) => f.findings.map((x) => x.ruleId)))].sort();
   const rules = used.map((id) => report.metas.get(id)).filter((m): m is RuleMeta => !!m);
   const index = new Map(rules.map((m, i) => [m.id, i]));
@@ -41,7 +43,7 @@ export function formatSarif(report: ScanReport): string {
         artifactChanges: [{ artifactLocation: artifact(file), replacements: x.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
       })),
   });
-  const failures = incompleteFiles(report).flatMap(({ file, findings }) => findings.map((finding) => ({ file, finding })));
+  const failures = report.files.flatMap(({ file, findings }) => incompleteFindings(findings).map((finding) => ({ file, finding })));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -85,4 +87,14 @@ export function formatSarif(report: ScanReport): string {
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** Keeps each file's findings as it is done and writes the document at the end. */
+export function sarifWriter(): ReportWriter {
+  const files: FileReport[] = [];
+  return {
+    start: () => '',
+    file: (report) => (files.push(report), ''),
+    end: (scan) => formatSarif({ ...scan, files }),
+  };
 }

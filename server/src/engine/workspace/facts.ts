@@ -55,7 +55,7 @@ export class WorkspaceFacts {
   /** References left unevaluated because they lead out of the workspace, once per written place. */
   readonly outsideReferences: OutsideReference[] = [];
   private index?: ManifestIndex;
-  private admission?: AdmissionObject[];
+  private admission?: readonly AdmissionObject[];
 
   constructor(
     private readonly host: WorkspaceHost,
@@ -221,20 +221,25 @@ export class WorkspaceFacts {
 
   /** The workspace's ValidatingAdmissionPolicies and their bindings (issue 14). */
   admissionObjects(): readonly AdmissionObject[] {
-    this.usedManifestIndex = true;
     if (!this.admission) {
-      this.admission = [];
-      for (const path of new Set([...this.workspaceYamlFiles(), ...this.policyFiles()])) {
-        const text = this.host.readFile(path);
-        if (text === undefined) continue;
-        try {
-          this.admission.push(...cachedAdmissionObjects(path, text).objects);
-        } catch (error) {
-          this.indexFailures.set(path, error);
-        }
-      }
+      const index = this.manifestIndex();
+      this.noteFailures(index.admissionFailures());
+      // `policies.paths` files the YAML listing lacks (JSON ones, say) are read here; the index has the rest.
+      const unindexed = [...new Set(this.policyFiles())].filter((path) => !index.holds(path));
+      this.admission = unindexed.length ? [...index.admissionObjects(), ...unindexed.flatMap((path) => this.admissionObjectsIn(path))] : index.admissionObjects();
     }
     return this.admission;
+  }
+
+  private admissionObjectsIn(path: string): readonly AdmissionObject[] {
+    const text = this.host.readFile(path);
+    if (text === undefined) return [];
+    try {
+      return cachedAdmissionObjects(path, text).objects;
+    } catch (error) {
+      this.indexFailures.set(path, error);
+      return [];
+    }
   }
 
   /**

@@ -11,7 +11,7 @@ import { parseImageRef } from '../policy/images';
 import { networkPolicyFacts, workloadFacts, type NetworkPolicyFacts, type WorkloadFacts } from '../parse/networkPolicy';
 import { enforcedLevel, type EngineOptions } from '../config';
 import { FileCache } from './fileCache';
-import { cachedAdmissionObjects } from './admissionObjects';
+import { cachedAdmissionObjects, type AdmissionObject } from './admissionObjects';
 import { dirname, resolvePath } from './paths';
 
 /** What the workspace index keeps of each Kubernetes object. */
@@ -92,12 +92,18 @@ interface Builds {
   failures: Map<string, unknown>;
 }
 
+interface Admission {
+  objects: AdmissionObject[];
+  failures: Map<string, unknown>;
+}
+
 const kindName = (kind: string, name: string | undefined): string => JSON.stringify([kind, name ?? null]);
 
 export class ManifestIndex {
   private readonly positions = new Map<string, number>();
   private manifestPart?: Manifests;
   private buildPart?: Builds;
+  private admissionPart?: Admission;
   private readonly mergedLevels = new WeakMap<NamespaceLevels, NamespaceLevels>();
 
   private constructor(private readonly files: readonly IndexedFile[]) {
@@ -177,49 +183,83 @@ export class ManifestIndex {
     return this.builds().failures;
   }
 
+  /** Whether the index holds the file at `path`. */
+  holds(path: string): boolean {
+    return this.positions.has(path);
+  }
+
+  /**
+   * The ValidatingAdmissionPolicies and bindings of the indexed files, in workspace order: gathered once
+   * per index, as every Kubernetes document's analysis asks for them (gathering them per analysis made
+   * a scan quadratic).
+   */
+  admissionObjects(): readonly AdmissionObject[] {
+    return this.admission().objects;
+  }
+
+  /** Files the admission objects could not be read from, with the error. */
+  admissionFailures(): ReadonlyMap<string, unknown> {
+    return this.admission().failures;
+  }
+
   private manifests(): Manifests {
     if (this.manifestPart) return this.manifestPart;
     const part: Manifests = { byKindName: new Map(), byKind: new Map(), kinds: new Set(), policies: [], workloads: [], namespaceLevels: {}, failures: new Map() };
-    this.eachFile(manifestSummaries, summarizeManifest, part.failures, (path, summary) => {
-      for (const o of summary.objects) {
-        const object = { ...o, path };
-        const key = kindName(o.kind, o.name);
-        const same = part.byKindName.get(key);
-        if (same) same.push(object);
-        else part.byKindName.set(key, [object]);
-        const ofKind = part.byKind.get(o.kind);
-        if (ofKind) ofKind.push(object);
-        else part.byKind.set(o.kind, [object]);
-        part.kinds.add(o.kind);
-        const enforced = o.kind === 'Namespace' && o.name ? enforcedLevel((label) => o.labels[label]) : undefined;
-        if (enforced) part.namespaceLevels[o.name!] = enforced;
-      }
-      for (const p of summary.policies) part.policies.push({ ...p, uri: path });
-      for (const w of summary.workloads) part.workloads.push({ ...w, uri: path });
-    });
+    this.eachFile(
+      (path, text) => manifestSummaries.get(path, text, summarizeManifest),
+      part.failures,
+      (path, summary) => {
+        for (const o of summary.objects) {
+          const object = { ...o, path };
+          const key = kindName(o.kind, o.name);
+          const same = part.byKindName.get(key);
+          if (same) same.push(object);
+          else part.byKindName.set(key, [object]);
+          const ofKind = part.byKind.get(o.kind);
+          if (ofKind) ofKind.push(object);
+          else part.byKind.set(o.kind, [object]);
+          part.kinds.add(o.kind);
+          const enforced = o.kind === 'Namespace' && o.name ? enforcedLevel((label) => o.labels[label]) : undefined;
+          if (enforced) part.namespaceLevels[o.name!] = enforced;
+        }
+        for (const p of summary.policies) part.policies.push({ ...p, uri: path });
+        for (const w of summary.workloads) part.workloads.push({ ...w, uri: path });
+      },
+    );
     return (this.manifestPart = part);
   }
 
   private builds(): Builds {
     if (this.buildPart) return this.buildPart;
     const part: Builds = { byRepository: new Map(), failures: new Map() };
-    this.eachFile(imageBuildEntries, indexImageBuilds, part.failures, (path, entries) => {
-      for (const b of entries) {
-        const contextDir = resolvePath(dirname(path), b.context);
-        const repo = imageRepository(b.image);
-        if (repo && !part.byRepository.has(repo)) part.byRepository.set(repo, { image: b.image, contextDir, dockerfilePath: resolvePath(contextDir, b.dockerfile) });
-      }
-    });
+    this.eachFile(
+      (path, text) => imageBuildEntries.get(path, text, indexImageBuilds),
+      part.failures,
+      (path, entries) => {
+        for (const b of entries) {
+          const contextDir = resolvePath(dirname(path), b.context);
+          const repo = imageRepository(b.image);
+          if (repo && !part.byRepository.has(repo)) part.byRepository.set(repo, { image: b.image, contextDir, dockerfilePath: resolvePath(contextDir, b.dockerfile) });
+        }
+      },
+    );
     return (this.buildPart = part);
   }
 
+  private admission(): Admission {
+    if (this.admissionPart) return this.admissionPart;
+    const part: Admission = { objects: [], failures: new Map() };
+    this.eachFile(cachedAdmissionObjects, part.failures, (_path, file) => part.objects.push(...file.objects));
+    return (this.admissionPart = part);
+  }
+
   /** Each readable file's summary, in order; a file the builder fails on is left out (it must not blind the others) and noted. */
-  private eachFile<T>(cache: FileCache<T>, make: (text: string, path: string) => T, failures: Map<string, unknown>, add: (path: string, value: T) => void): void {
+  private eachFile<T>(summary: (path: string, text: string) => T, failures: Map<string, unknown>, add: (path: string, value: T) => void): void {
     for (const { path, text } of this.files) {
       if (text === undefined) continue;
       let value: T;
       try {
-        value = cache.get(path, text, make);
+        value = summary(path, text);
       } catch (error) {
         failures.set(path, error);
         continue;
