@@ -1,0 +1,191 @@
+// Kubernetes rules run document by document, their findings reused while a document is unchanged
+// (documentFindings.ts): an edit in one document of a large stream re-runs them on that document only.
+import type { Finding, Severity } from './model';
+import type { SourceFile } from './source';
+import type { AnyRule } from './rule';
+import type { EngineConfig } from './config';
+import { buildK8sModel, type K8sModel, type K8sModelOptions } from './parse/kubernetes';
+import type { YamlDocument } from './parse/yaml';
+import type { Span } from './edits/fixes';
+import { indentUnit } from './edits/yaml';
+import { fileNamespaceLevels } from './policy/podSecurity';
+import type { WorkspaceFacts } from './workspace/facts';
+import { beginVersion, type RuleFindings } from './documentFindings';
+
+/**
+ * Rules that judge each object by what its own document says: run on one document, they report what they
+ * report in it when run on the whole file. A rule not listed (a new one too) runs on the whole file every
+ * time: one that compares objects of the file (a binding and its role, workloads and the file's network
+ * policies or quotas), plans edits across documents, or reads the workspace's manifest index.
+ * test/engine/perDocument.test.ts checks the list on every example and on edited streams.
+ */
+export const PER_DOCUMENT_RULES: ReadonlySet<string> = new Set([
+  'K8S001',
+  'K8S002',
+  'K8S003',
+  'K8S004',
+  'K8S005',
+  'K8S006',
+  'K8S007',
+  'K8S008',
+  'K8S009',
+  'K8S010',
+  'K8S011',
+  'K8S012',
+  'K8S013',
+  'K8S014',
+  'K8S015',
+  'K8S016',
+  'K8S017',
+  'K8S018',
+  'K8S019',
+  'K8S020',
+  'K8S021',
+  'K8S022',
+  'K8S023',
+  'K8S024',
+  'K8S025',
+  'K8S026',
+  'K8S027',
+  'K8S040',
+  'K8S041',
+  'K8S042',
+  'K8S043',
+  'K8S045',
+  'K8S046',
+  'K8S047',
+  'K8S048',
+  'K8S049',
+  'K8S050',
+  'K8S051',
+  'K8S052',
+  'K8S053',
+  'K8S054',
+  'K8S055',
+  'K8S056',
+  'K8S058',
+  'K8S059',
+  'K8S060',
+  'K8S061',
+  'K8S062',
+  'K8S063',
+  'K8S064',
+  'K8S065',
+  'K8S066',
+  'K8S067',
+  'K8S070',
+  'K8S081',
+  'K8S082',
+  'K8S083',
+  'K8S084',
+  'KC001',
+  'KC002',
+  'KC003',
+  'KC004',
+  'KC005',
+  'KC006',
+  'KC007',
+  'KC008',
+  'KC009',
+  'KC010',
+  'KC011',
+  'KC012',
+  'KC013',
+  'KC014',
+  'KC015',
+  'KC016',
+  'KC017',
+  'KC018',
+  'KC019',
+]);
+
+/** A rule run on one document (its own model), its findings added to `out`: what `runRule` returns. */
+export type RunOnDocument = (
+  rule: AnyRule,
+  severity: Severity,
+  options: EngineConfig,
+  model: { k8s: K8sModel; workspace?: WorkspaceFacts },
+  out: Finding[],
+) => { error: unknown } | 'stopped' | undefined;
+
+export interface PerDocumentInput {
+  src: SourceFile;
+  /** The file's Kubernetes documents, in order, and the model of them all. */
+  k8s: K8sModel;
+  /** The active per-document rules, in the order they run. */
+  rules: Array<{ rule: AnyRule; severity: Severity }>;
+  config: EngineConfig;
+  modelOptions: K8sModelOptions;
+  workspace?: WorkspaceFacts;
+  /** Documents with parse errors, where no fix applies: a fix at a document's edge is judged by its neighbours. */
+  unparsed: Span[];
+  /** At most this many findings per rule in the file, as `runRule` counts them. */
+  maxFindings: number;
+  run: RunOnDocument;
+}
+
+/**
+ * Each rule's findings in the whole file, reused per unchanged document and computed on the others; a rule
+ * left out (it failed or reached the limit in some document) runs on the whole file instead. Undefined when
+ * the file cannot be judged document by document (two Namespaces of one name set different levels).
+ */
+export function perDocumentFindings(input: PerDocumentInput): Map<string, Finding[]> | undefined {
+  const { src, k8s, config, workspace } = input;
+  const namespaceLevels = fileNamespaceLevels(k8s);
+  if (!namespaceLevels) return undefined;
+  // A document alone sees its file's namespaces through the options, as the whole file would have.
+  const options: EngineConfig = Object.keys(namespaceLevels).length ? { ...config, namespaceLevels: { ...config.namespaceLevels, ...namespaceLevels } } : config;
+  // Besides the options, findings and their lazy fixes read these of the file: the same key, the same findings.
+  const fileKey = JSON.stringify([options, input.modelOptions, src.eol, indentUnit(src), workspace !== undefined]);
+  const version = beginVersion(src.uri);
+  const byRule = new Map<string, Finding[]>(input.rules.map(({ rule }) => [rule.meta.id, []]));
+  const wholeFile = new Set<string>();
+  // Whether the rule running now read the workspace: its findings there may change with any file, so they are not kept.
+  let readWorkspace = false;
+  const watched = workspace && watchReads(workspace, () => (readWorkspace = true));
+  for (const doc of k8s.documents) {
+    const text = src.text.slice(doc.offset, doc.offset + doc.length);
+    const key = `${fileKey}|${touchesOthers(doc, input.unparsed)}`;
+    const startLine = doc.range.start.line;
+    const reused = version.reuse(text, key, startLine);
+    const kept: RuleFindings = new Map();
+    // Built when a rule runs here: a document whose findings are all reused needs none.
+    let model: K8sModel | undefined;
+    for (const { rule, severity } of input.rules) {
+      const id = rule.meta.id;
+      let found = reused?.get(id);
+      if (!found) {
+        found = [];
+        readWorkspace = false;
+        model ??= buildK8sModel([doc], input.modelOptions);
+        const outcome = input.run(rule, severity, options, { k8s: model, workspace: watched }, found);
+        if (outcome) {
+          wholeFile.add(id);
+          continue;
+        }
+        if (!readWorkspace) kept.set(id, found);
+      } else kept.set(id, found);
+      byRule.get(id)!.push(...found);
+    }
+    if (model) version.keep(text, key, startLine, kept);
+  }
+  version.end();
+  for (const [id, findings] of byRule) if (wholeFile.has(id) || findings.length > input.maxFindings) byRule.delete(id);
+  return byRule;
+}
+
+/** Whether a fix at the document's edges reaches into another document with parse errors (see touchesSpans). */
+function touchesOthers(doc: YamlDocument, unparsed: Span[]): boolean {
+  const [s, e] = [doc.offset, doc.offset + doc.length];
+  return unparsed.some(([a, b]) => !(a === s && b === e) && a <= e && s <= b);
+}
+
+/** The workspace, telling `read` whenever a rule asks it anything. */
+function watchReads(workspace: WorkspaceFacts, read: () => void): WorkspaceFacts {
+  return new Proxy(workspace, {
+    get(target, property, receiver) {
+      read();
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
