@@ -7,7 +7,7 @@ import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
 import { hasTemplates, maskTemplates, parseYamlStream, readable, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, inPartialObject, isKubernetesDocument, type K8sModel, type K8sModelOptions } from './parse/kubernetes';
-import { PER_DOCUMENT_RULES, perDocumentFindings } from './perDocumentRules';
+import { PER_DOCUMENT_RULES, perDocumentFindings, type PerDocumentOutcome } from './perDocumentRules';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
@@ -198,14 +198,12 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     return severity ? [{ rule, severity }] : [];
   });
   const perDocument = incremental && models.k8s ? rulesPerDocument(src, models.k8s, rules, config, workspace, models, fixChecks) : undefined;
+  // Their findings come first, the whole-file rules' after: the order of rules does not matter once findings are sorted.
+  if (perDocument) findings.push(...perDocument.findings);
   const active = new Set<string>();
   for (const { rule, severity } of rules) {
     active.add(rule.meta.id);
-    const own = perDocument?.get(rule.meta.id);
-    if (own) {
-      findings.push(...own);
-      continue;
-    }
+    if (perDocument?.ruleIds.has(rule.meta.id)) continue;
     const outcome = runRule(rule, severity, src, config, { ...models.context, workspace }, fixChecks(rule), findings);
     if (outcome === 'stopped') findings.push(...incomplete('tooManyFindings', { id: rule.meta.id, name: rule.meta.name, limit: String(MAX_FINDINGS_PER_RULE) }));
     else if (outcome) {
@@ -280,7 +278,7 @@ function rulesPerDocument(
   workspace: WorkspaceFacts | undefined,
   models: FileModels,
   fixChecks: (rule: AnyRule) => FixChecks,
-): Map<string, Finding[]> | undefined {
+): PerDocumentOutcome | undefined {
   if (src.hasTemplates) return undefined;
   return perDocumentFindings({
     src,

@@ -6,14 +6,20 @@
 import type { Finding, Fix, Range, RelatedInfo, TextEdit } from './model';
 import { pathOfUri } from './workspace/paths';
 
-/** Findings by rule id: each rule's findings in one document, as if the rule had run on that document alone. */
+/** Findings by rule id (rules that found something): each rule's findings in one document, as if run on it alone. */
 export type RuleFindings = Map<string, Finding[]>;
 
-interface Entry {
-  key: string;
+/** A document's kept findings, and the rules whose findings were not kept (they read the workspace, or failed). */
+export interface DocumentFindings {
+  byRule: RuleFindings;
+  rerun: string[];
+}
+
+interface Entry extends DocumentFindings {
+  /** Which of the document's edges meet a document with parse errors. */
+  neighbours: string;
   /** Line the document started at when its findings were computed: they move by the difference. */
   startLine: number;
-  byRule: RuleFindings;
   /**
    * Whether the fixes are still lazy (edits built on first use): they then hold the version that reported
    * them. They are built when the entry is first reused, so that a kept entry never holds an older version.
@@ -24,6 +30,8 @@ interface Entry {
 }
 
 interface FileEntries {
+  /** What every document's findings were computed under besides its text and neighbours (settings, the file's namespaces…). */
+  fileKey: string;
   byText: Map<string, Entry>;
   size: number;
 }
@@ -44,30 +52,31 @@ export class FileVersion {
   constructor(
     private readonly cache: DocumentFindingsCache,
     private readonly file: string,
+    private readonly fileKey: string,
     private readonly previous: Map<string, Entry> | undefined,
   ) {}
 
-  /** The findings computed for a document of this text under `key`, moved to `startLine`; undefined when there are none. */
-  reuse(text: string, key: string, startLine: number): RuleFindings | undefined {
+  /** The findings computed for a document of this text between such neighbours, moved to `startLine`; undefined when there are none. */
+  reuse(text: string, neighbours: string, startLine: number): DocumentFindings | undefined {
     let entry = this.next.get(text) ?? this.previous?.get(text);
-    if (!entry || entry.key !== key) return undefined;
+    if (!entry || entry.neighbours !== neighbours) return undefined;
     if (entry.lazy) materialize(entry);
     const lines = startLine - entry.startLine;
     if (lines !== 0) entry = { ...entry, startLine, byRule: new Map([...entry.byRule].map(([id, findings]) => [id, findings.map((f) => moved(f, lines))])) };
     if (!this.next.has(text)) this.add(text, entry);
-    return entry.byRule;
+    return entry;
   }
 
   /** Keeps a document's findings for the next version (the entry reused, if any, is replaced). */
-  keep(text: string, key: string, startLine: number, byRule: RuleFindings): void {
+  keep(text: string, neighbours: string, startLine: number, found: DocumentFindings): void {
     const old = this.next.get(text);
     if (old) this.size -= old.size;
-    this.add(text, { key, startLine, byRule, lazy: true, size: entrySize(text, byRule) });
+    this.add(text, { ...found, neighbours, startLine, lazy: true, size: entrySize(text, found.byRule) });
   }
 
   /** This version's entries replace the previous version's. */
   end(): void {
-    this.cache.store(this.file, { byText: this.next, size: this.size });
+    this.cache.store(this.file, { fileKey: this.fileKey, byText: this.next, size: this.size });
   }
 
   private add(text: string, entry: Entry): void {
@@ -83,11 +92,11 @@ class DocumentFindingsCache {
 
   constructor(private readonly limit: number) {}
 
-  begin(uri: string): FileVersion {
+  begin(uri: string, key: string): FileVersion {
     const file = fileKey(uri);
-    const previous = this.files.get(file)?.byText;
+    const previous = this.files.get(file);
     this.forget(file);
-    return new FileVersion(this, file, previous);
+    return new FileVersion(this, file, key, previous?.fileKey === key ? previous.byText : undefined);
   }
 
   store(file: string, entries: FileEntries): void {
@@ -127,9 +136,12 @@ function entrySize(text: string, byRule: RuleFindings): number {
 
 const cache = new DocumentFindingsCache(FINDINGS_CACHE_LIMIT);
 
-/** Starts analyzing a version of file `uri`: its previous version's entries are handed over, and replaced at `end()`. */
-export function beginVersion(uri: string): FileVersion {
-  return cache.begin(uri);
+/**
+ * Starts analyzing a version of file `uri` whose documents are judged under `fileKey`: its previous
+ * version's entries are handed over when they were computed under the same key, and replaced at `end()`.
+ */
+export function beginVersion(uri: string, fileKey: string): FileVersion {
+  return cache.begin(uri, fileKey);
 }
 
 /** Drops the findings kept for a file (the server calls it when the document is closed). */

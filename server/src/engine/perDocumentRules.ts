@@ -124,60 +124,74 @@ export interface PerDocumentInput {
   run: RunOnDocument;
 }
 
+/** What the per-document rules found in the whole file. */
+export interface PerDocumentOutcome {
+  /** In document order, each document's in rule order: what the rules report run on the whole file, once sorted. */
+  findings: Finding[];
+  /** The rules these findings are of; the others (one failed or reached the limit) run on the whole file instead. */
+  ruleIds: Set<string>;
+}
+
 /**
- * Each rule's findings in the whole file, reused per unchanged document and computed on the others; a rule
- * left out (it failed or reached the limit in some document) runs on the whole file instead. Undefined when
- * the file cannot be judged document by document (two Namespaces of one name set different levels).
+ * The per-document rules' findings, reused for unchanged documents and computed on the others. Undefined
+ * when the file cannot be judged document by document (two Namespaces of one name set different levels).
  */
-export function perDocumentFindings(input: PerDocumentInput): Map<string, Finding[]> | undefined {
+export function perDocumentFindings(input: PerDocumentInput): PerDocumentOutcome | undefined {
   const { src, k8s, config, workspace } = input;
   const namespaceLevels = fileNamespaceLevels(k8s);
   if (!namespaceLevels) return undefined;
   // A document alone sees its file's namespaces through the options, as the whole file would have.
   const options: EngineConfig = Object.keys(namespaceLevels).length ? { ...config, namespaceLevels: { ...config.namespaceLevels, ...namespaceLevels } } : config;
-  // Besides the options, findings and their lazy fixes read these of the file: the same key, the same findings.
+  // Besides its text and neighbours, what a document's findings and their lazy fixes read of the file.
   const fileKey = JSON.stringify([options, input.modelOptions, src.eol, indentUnit(src), workspace !== undefined]);
-  const version = beginVersion(src.uri);
-  const byRule = new Map<string, Finding[]>(input.rules.map(({ rule }) => [rule.meta.id, []]));
+  const version = beginVersion(src.uri, fileKey);
+  const findings: Finding[] = [];
+  const counts = new Map<string, number>();
   const wholeFile = new Set<string>();
   // Whether the rule running now read the workspace: its findings there may change with any file, so they are not kept.
   let readWorkspace = false;
   const watched = workspace && watchReads(workspace, () => (readWorkspace = true));
+  const add = (id: string, found: Finding[]): void => {
+    if (found.length === 0) return;
+    findings.push(...found);
+    counts.set(id, (counts.get(id) ?? 0) + found.length);
+  };
   for (const doc of k8s.documents) {
     const text = src.text.slice(doc.offset, doc.offset + doc.length);
-    const key = `${fileKey}|${touchesOthers(doc, input.unparsed)}`;
+    const neighbours = erroneousNeighbours(doc, input.unparsed);
     const startLine = doc.range.start.line;
-    const reused = version.reuse(text, key, startLine);
-    const kept: RuleFindings = new Map();
-    // Built when a rule runs here: a document whose findings are all reused needs none.
-    let model: K8sModel | undefined;
-    for (const { rule, severity } of input.rules) {
+    const reused = version.reuse(text, neighbours, startLine);
+    if (reused) for (const [id, found] of reused.byRule) add(id, found);
+    // Every rule on a new document; on a known one, those whose findings were not kept.
+    const toRun = reused ? input.rules.filter(({ rule }) => reused.rerun.includes(rule.meta.id)) : input.rules;
+    if (toRun.length === 0) continue;
+    const model = buildK8sModel([doc], input.modelOptions);
+    const byRule: RuleFindings = new Map(reused?.byRule);
+    const rerun: string[] = [];
+    for (const { rule, severity } of toRun) {
       const id = rule.meta.id;
-      let found = reused?.get(id);
-      if (!found) {
-        found = [];
-        readWorkspace = false;
-        model ??= buildK8sModel([doc], input.modelOptions);
-        const outcome = input.run(rule, severity, options, { k8s: model, workspace: watched }, found);
-        if (outcome) {
-          wholeFile.add(id);
-          continue;
-        }
-        if (!readWorkspace) kept.set(id, found);
-      } else kept.set(id, found);
-      byRule.get(id)!.push(...found);
+      const found: Finding[] = [];
+      readWorkspace = false;
+      if (input.run(rule, severity, options, { k8s: model, workspace: watched }, found)) wholeFile.add(id);
+      if (readWorkspace || wholeFile.has(id)) rerun.push(id);
+      else if (found.length) byRule.set(id, found);
+      add(id, found);
     }
-    if (model) version.keep(text, key, startLine, kept);
+    version.keep(text, neighbours, startLine, { byRule, rerun });
   }
   version.end();
-  for (const [id, findings] of byRule) if (wholeFile.has(id) || findings.length > input.maxFindings) byRule.delete(id);
-  return byRule;
+  for (const [id, count] of counts) if (count > input.maxFindings) wholeFile.add(id);
+  const ruleIds = new Set(input.rules.map(({ rule }) => rule.meta.id).filter((id) => !wholeFile.has(id)));
+  return { findings: wholeFile.size ? findings.filter((f) => ruleIds.has(f.ruleId)) : findings, ruleIds };
 }
 
-/** Whether a fix at the document's edges reaches into another document with parse errors (see touchesSpans). */
-function touchesOthers(doc: YamlDocument, unparsed: Span[]): boolean {
-  const [s, e] = [doc.offset, doc.offset + doc.length];
-  return unparsed.some(([a, b]) => !(a === s && b === e) && a <= e && s <= b);
+/**
+ * Which of the document's edges meet a document with parse errors: a fix there reaches into it (see
+ * touchesSpans) and is offered without edits. The same text between other neighbours has other fixes.
+ */
+function erroneousNeighbours(doc: YamlDocument, unparsed: Span[]): string {
+  const [start, end] = [doc.offset, doc.offset + doc.length];
+  return `${unparsed.some(([, b]) => b === start)},${unparsed.some(([a]) => a === end)}`;
 }
 
 /** The workspace, telling `read` whenever a rule asks it anything. */
