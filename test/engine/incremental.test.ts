@@ -23,6 +23,8 @@ const POOL: string[] = [
   '# a comment only\n',
 ];
 
+const POD = (name: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: ${name}\n      image: nginx:1.27\n${extra}`;
+
 type Edit =
   { op: 'replace'; at: number; pick: number } | { op: 'insert'; at: number; pick: number } | { op: 'remove'; at: number } | { op: 'grow'; at: number } | { op: 'type'; at: number; char: string };
 
@@ -86,7 +88,21 @@ test('after any sequence of edits, kept findings equal a fresh analysis (every r
   checkSequences(ALL_ON, true);
 });
 
-const POD = (name: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: ${name}\n      image: nginx:1.27\n${extra}`;
+test('every per-document rule is a Kubernetes rule', () => {
+  const kubernetes = new Set(ALL_RULES.filter((r) => r.meta.appliesTo === 'kubernetes').map((r) => r.meta.id));
+  for (const id of PER_DOCUMENT_RULES) assert.ok(kubernetes.has(id), id);
+});
+
+test('the same document before and after one with parse errors: a fix at its end applies only where no broken document follows', () => {
+  const uri = 'file:///w/neighbours.yaml';
+  const broken = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\nspec:\n  containers:\n    - name: [unclosed\n      image: nginx\n';
+  // Both copies follow a `---`: the same text.
+  const text = [POD('x'), POD('a'), broken, POD('a')].join('---\n');
+  const kept = analyze({ uri, text });
+  const fresh = analyze({ uri, text, incremental: false });
+  assert.equal(JSON.stringify(kept.findings), JSON.stringify(fresh.findings));
+  forgetDocumentFindings(uri);
+});
 
 test('an unchanged document keeps its findings: the very same ones, even when an earlier document grew', () => {
   const uri = 'file:///w/reuse.yaml';

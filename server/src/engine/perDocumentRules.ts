@@ -17,7 +17,7 @@ import { beginVersion, type RuleFindings } from './documentFindings';
  * report in it when run on the whole file. A rule not listed (a new one too) runs on the whole file every
  * time: one that compares objects of the file (a binding and its role, workloads and the file's network
  * policies or quotas), plans edits across documents, or reads the workspace's manifest index.
- * test/engine/perDocument.test.ts checks the list on every example and on edited streams.
+ * test/engine/incremental.test.ts checks the list on every Kubernetes rule's examples, in edited streams.
  */
 export const PER_DOCUMENT_RULES: ReadonlySet<string> = new Set([
   'K8S001',
