@@ -126,15 +126,28 @@ export interface PerDocumentInput {
 
 /** What the per-document rules found in the whole file. */
 export interface PerDocumentOutcome {
-  /** In document order, each document's in rule order: what the rules report run on the whole file, once sorted. */
+  /** What the rules report run on the whole file, once sorted (a rule's findings in one document keep their order). */
   findings: Finding[];
-  /** The rules these findings are of; the others (one failed or reached the limit) run on the whole file instead. */
+  /** The rules these findings are of; the others (one failed, reached the limit or reported outside a document) run on the whole file instead. */
   ruleIds: Set<string>;
 }
 
+/** A document whose findings (some or all rules') are computed in this analysis. */
+interface Pending {
+  doc: YamlDocument;
+  text: string;
+  neighbours: string;
+  startLine: number;
+  /** Rules to run on it: all, or those whose findings were not kept. */
+  rules: ReadonlySet<string> | 'all';
+  byRule: RuleFindings;
+  rerun: string[];
+}
+
 /**
- * The per-document rules' findings, reused for unchanged documents and computed on the others. Undefined
- * when the file cannot be judged document by document (two Namespaces of one name set different levels).
+ * The per-document rules' findings, reused for unchanged documents and computed on the others: each rule
+ * runs once over the documents that need it, its findings shared out by line. Undefined when the file
+ * cannot be judged document by document (two Namespaces of one name set different levels).
  */
 export function perDocumentFindings(input: PerDocumentInput): PerDocumentOutcome | undefined {
   const { src, k8s, config, workspace } = input;
@@ -148,41 +161,75 @@ export function perDocumentFindings(input: PerDocumentInput): PerDocumentOutcome
   const findings: Finding[] = [];
   const counts = new Map<string, number>();
   const wholeFile = new Set<string>();
-  // Whether the rule running now read the workspace: its findings there may change with any file, so they are not kept.
-  let readWorkspace = false;
-  const watched = workspace && watchReads(workspace, () => (readWorkspace = true));
   const add = (id: string, found: Finding[]): void => {
     if (found.length === 0) return;
     findings.push(...found);
     counts.set(id, (counts.get(id) ?? 0) + found.length);
   };
-  for (const doc of k8s.documents) {
+  const starts = k8s.documents.map((doc) => doc.range.start.line);
+  // By index in k8s.documents.
+  const pending = new Map<number, Pending>();
+  k8s.documents.forEach((doc, index) => {
     const text = src.text.slice(doc.offset, doc.offset + doc.length);
     const neighbours = erroneousNeighbours(doc, input.unparsed);
-    const startLine = doc.range.start.line;
+    const startLine = starts[index];
     const reused = version.reuse(text, neighbours, startLine);
     if (reused) for (const [id, found] of reused.byRule) add(id, found);
-    // Every rule on a new document; on a known one, those whose findings were not kept.
-    const toRun = reused ? input.rules.filter(({ rule }) => reused.rerun.includes(rule.meta.id)) : input.rules;
-    if (toRun.length === 0) continue;
-    const model = buildK8sModel([doc], input.modelOptions);
-    const byRule: RuleFindings = new Map(reused?.byRule);
-    const rerun: string[] = [];
-    for (const { rule, severity } of toRun) {
-      const id = rule.meta.id;
-      const found: Finding[] = [];
-      readWorkspace = false;
-      if (input.run(rule, severity, options, { k8s: model, workspace: watched }, found)) wholeFile.add(id);
-      if (readWorkspace || wholeFile.has(id)) rerun.push(id);
-      else if (found.length) byRule.set(id, found);
-      add(id, found);
+    if (!reused || reused.rerun.length) pending.set(index, { doc, text, neighbours, startLine, rules: reused ? new Set(reused.rerun) : 'all', byRule: new Map(reused?.byRule), rerun: [] });
+  });
+  // Whether the rule running now read the workspace: its findings may change with any file, so they are not kept.
+  let readWorkspace = false;
+  const watched = workspace && watchReads(workspace, () => (readWorkspace = true));
+  // One model per set of documents a rule runs on: usually one set (the new documents) for every rule.
+  const models = new Map<string, K8sModel>();
+  for (const { rule, severity } of input.rules) {
+    const id = rule.meta.id;
+    const indices = [...pending].filter(([, p]) => p.rules === 'all' || p.rules.has(id)).map(([index]) => index);
+    if (indices.length === 0) continue;
+    const set = indices.join(',');
+    let model = models.get(set);
+    if (!model)
+      models.set(
+        set,
+        (model = buildK8sModel(
+          indices.map((i) => k8s.documents[i]),
+          input.modelOptions,
+        )),
+      );
+    const found: Finding[] = [];
+    readWorkspace = false;
+    if (input.run(rule, severity, options, { k8s: model, workspace: watched }, found)) wholeFile.add(id);
+    const byDocument = new Map<number, Finding[]>(indices.map((i) => [i, []]));
+    for (const f of found) {
+      const mine = byDocument.get(documentAt(starts, f.range.start.line));
+      // A finding outside the documents the rule ran on: the rule is not one of a document alone.
+      if (mine) mine.push(f);
+      else wholeFile.add(id);
     }
-    version.keep(text, neighbours, startLine, { byRule, rerun });
+    for (const [index, own] of byDocument) {
+      const p = pending.get(index)!;
+      if (readWorkspace || wholeFile.has(id)) p.rerun.push(id);
+      else if (own.length) p.byRule.set(id, own);
+    }
+    add(id, found);
   }
+  for (const p of pending.values()) version.keep(p.text, p.neighbours, p.startLine, { byRule: p.byRule, rerun: p.rerun });
   version.end();
   for (const [id, count] of counts) if (count > input.maxFindings) wholeFile.add(id);
   const ruleIds = new Set(input.rules.map(({ rule }) => rule.meta.id).filter((id) => !wholeFile.has(id)));
   return { findings: wholeFile.size ? findings.filter((f) => ruleIds.has(f.ruleId)) : findings, ruleIds };
+}
+
+/** The index of the document holding `line`, by the documents' first lines (ascending). */
+function documentAt(starts: number[], line: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /**
