@@ -13,7 +13,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, DEFAULT_CONFIG, expressionVerdictAt, forgetParses, indexedFactsOf, podSecuritySummaryOf, ruleMetas, type AnalysisDetails } from './engine/index';
+import { analyze, DEFAULT_CONFIG, expressionVerdictAt, forgetDocumentFindings, forgetParses, indexedFactsOf, podSecuritySummaryOf, ruleMetas, type AnalysisDetails } from './engine/index';
 import { LatestAnalyses, setDocsUri, toDiagnostics, tooLargeAnalysis, type BaselineView, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
@@ -347,6 +347,7 @@ const onClosed = guard('close', undefined, async (doc: TextDocument) => {
   announced.delete(uri);
   dependents.forget(uri);
   forgetParses(uri);
+  forgetDocumentFindings(uri);
   const file = engineUriPath(uri);
   if (file !== undefined) {
     openPaths.delete(file);

@@ -35,7 +35,10 @@ const ENGINE_LAYERS: Layer[] = [
   // One check per file, by family.
   { name: 'rules', paths: ['rules/'] },
   // Running it all: analysis, suppressions, the engine's own findings, the registry, fix-all, docs.
-  { name: 'analysis', paths: ['analyze.ts', 'overlayFindings.ts', 'suppressions.ts', 'diagnostics.ts', 'registry.ts', 'fixAll.ts', 'fingerprint.ts', 'docs/'] },
+  {
+    name: 'analysis',
+    paths: ['analyze.ts', 'perDocumentRules.ts', 'documentFindings.ts', 'overlayFindings.ts', 'suppressions.ts', 'diagnostics.ts', 'registry.ts', 'fixAll.ts', 'fingerprint.ts', 'docs/'],
+  },
   // Views over a whole file built from the rules (the Pod Security summary, Harden to restricted).
   { name: 'features', paths: ['features/'] },
   // The public surface.

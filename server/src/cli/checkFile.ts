@@ -16,7 +16,8 @@ export async function checkFile(file: string, host: NodeWorkspaceHost, config: E
   const content = await readTextFile(file, config.maxFileBytes);
   if ('skipped' in content) return { skipped: content.skipped };
   // A URI, as the engine expects: a file name is never percent-decoded (`50%off`, `Dockerfile%2Ebak`).
-  const input = { uri: pathToFileURL(file).href, text: content.text, workspace: host };
+  // Analyzed once (fix passes aside): nothing is kept for a next version of the file.
+  const input = { uri: pathToFileURL(file).href, text: content.text, workspace: host, incremental: false };
   const result = analyze(input, config);
   if (!isReportable(result)) return { reportable: false, findings: [], errors: [], fingerprints: [] };
   const errors: string[] = [];

@@ -6,7 +6,8 @@ import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig, type EngineOptions }
 import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
 import { hasTemplates, maskTemplates, parseYamlStream, readable, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
-import { buildK8sModel, inPartialObject, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
+import { buildK8sModel, inPartialObject, isKubernetesDocument, type K8sModel, type K8sModelOptions } from './parse/kubernetes';
+import { PER_DOCUMENT_RULES, perDocumentFindings, type PerDocumentOutcome } from './perDocumentRules';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
@@ -119,6 +120,8 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
 function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean): AnalysisDetails {
   let config = baseConfig;
   const src = new SourceFile(input.uri, input.text);
+  // Only the file as written keeps findings for its next version: not a rendering of it, nor an overlay's objects.
+  const incremental = withCharts && input.incremental !== false;
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
   // A document outside the workspace (a loose file opened in the editor) is analyzed alone, like an untitled one.
   const workspace = input.workspace && documentPath && input.workspace.contains(documentPath) ? new WorkspaceFacts(input.workspace, documentPath, config.policyPaths) : undefined;
@@ -188,15 +191,20 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   // A fix is applied only where it keeps a template intact and edits YAML that parses: in a document
   // with errors the parser misses what a fix writes (ESLint likewise never fixes a file it cannot parse).
   const applicable = (edits: TextEdit[]): boolean => keepsTemplate(src, edits) && !touchesSpans(src, edits, models.unparsed);
+  // A fix is built after the analysis returned: its failure joins ruleErrors then, for the host's log.
+  const fixChecks = (rule: AnyRule): FixChecks => ({ applicable, failed: (error) => void ruleErrors.push(`${rule.meta.id} ${rule.meta.name} fix: ${stackOf(error)}`) });
+  const rules = (ALL_RULES as AnyRule[]).flatMap((rule) => {
+    const severity = rule.meta.appliesTo === kind ? effectiveSeverity(rule.meta, config) : undefined;
+    return severity ? [{ rule, severity }] : [];
+  });
+  const perDocument = incremental && models.k8s ? rulesPerDocument(src, models.k8s, rules, config, workspace, models, fixChecks) : undefined;
+  // Their findings come first, the whole-file rules' after: the order of rules does not matter once findings are sorted.
+  if (perDocument) findings.push(...perDocument.findings);
   const active = new Set<string>();
-  for (const rule of ALL_RULES as AnyRule[]) {
-    if (rule.meta.appliesTo !== kind) continue;
-    const severity = effectiveSeverity(rule.meta, config);
-    if (!severity) continue;
+  for (const { rule, severity } of rules) {
     active.add(rule.meta.id);
-    // A fix is built after the analysis returned: its failure joins ruleErrors then, for the host's log.
-    const failed = (error: unknown): void => void ruleErrors.push(`${rule.meta.id} ${rule.meta.name} fix: ${stackOf(error)}`);
-    const outcome = runRule(rule, severity, src, config, { ...models.context, workspace }, { applicable, failed }, findings);
+    if (perDocument?.ruleIds.has(rule.meta.id)) continue;
+    const outcome = runRule(rule, severity, src, config, { ...models.context, workspace }, fixChecks(rule), findings);
     if (outcome === 'stopped') findings.push(...incomplete('tooManyFindings', { id: rule.meta.id, name: rule.meta.name, limit: String(MAX_FINDINGS_PER_RULE) }));
     else if (outcome) {
       ruleErrors.push(`${rule.meta.id} ${rule.meta.name}: ${stackOf(outcome.error)}`);
@@ -255,6 +263,34 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
   result.sort(compareFindings);
   return details({ kind, findings: result, dockerfile: models.dockerfile });
+}
+
+/**
+ * The findings of the per-document rules, document by document, reusing those of unchanged documents
+ * (perDocumentRules.ts). Undefined when the file is judged as a whole: it holds templates (a masked value
+ * reads as the whole file's text says) or cannot be split (see perDocumentFindings).
+ */
+function rulesPerDocument(
+  src: SourceFile,
+  k8s: K8sModel,
+  rules: Array<{ rule: AnyRule; severity: Severity }>,
+  config: EngineConfig,
+  workspace: WorkspaceFacts | undefined,
+  models: FileModels,
+  fixChecks: (rule: AnyRule) => FixChecks,
+): PerDocumentOutcome | undefined {
+  if (src.hasTemplates) return undefined;
+  return perDocumentFindings({
+    src,
+    k8s,
+    rules: rules.filter(({ rule }) => PER_DOCUMENT_RULES.has(rule.meta.id)),
+    config,
+    modelOptions: models.modelOptions ?? {},
+    workspace,
+    unparsed: models.unparsed,
+    maxFindings: MAX_FINDINGS_PER_RULE,
+    run: (rule, severity, options, model, out) => runRule(rule, severity, src, options, model, fixChecks(rule), out),
+  });
 }
 
 /**
@@ -422,6 +458,8 @@ interface FileModels {
   unparsed: Span[];
   dockerfile?: DockerfileModel;
   k8s?: K8sModel;
+  /** What the Kubernetes model was built with (a document's own model is built alike). */
+  modelOptions?: K8sModelOptions;
 }
 
 /** Parses the file and builds its model; kind 'unknown' for YAML that is neither Compose nor Kubernetes. */
@@ -454,8 +492,9 @@ function buildModels(
   // A kustomization need not say `kind: Kustomization`: its name makes it one.
   if (k8sDocs.length === 0 && !isKustomizationName(baseName(input.uri))) return { kind: 'unknown', tooDeep: stream.skipped };
   // A Kustomize patch holds only the fields it changes: settings it leaves out come from its base.
-  const k8s = buildK8sModel(k8sDocs, { podTemplatePaths: options.podTemplatePaths, partial: workspace ? isKustomizePatch(workspace) : false });
-  return { kind: 'kubernetes', context: { k8s }, k8s, parseErrors, unparsed, tooDeep: stream.skipped, scope: { kind: 'kubernetes', documentLines } };
+  const modelOptions: K8sModelOptions = { podTemplatePaths: options.podTemplatePaths, partial: workspace ? isKustomizePatch(workspace) : false };
+  const k8s = buildK8sModel(k8sDocs, modelOptions);
+  return { kind: 'kubernetes', context: { k8s }, k8s, modelOptions, parseErrors, unparsed, tooDeep: stream.skipped, scope: { kind: 'kubernetes', documentLines } };
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

@@ -20,6 +20,7 @@ export { fingerprintKeys } from './fingerprint';
 export { THREATS, PRINCIPLES } from './threats';
 export { SourceFile } from './source';
 export { forgetParses } from './parse/yamlCache';
+export { forgetDocumentFindings } from './documentFindings';
 export { memoryHost, type WorkspaceHost } from './workspace/host';
 export { indexedFactsOf } from './workspace/facts';
 export { pathOfUri } from './workspace/paths';

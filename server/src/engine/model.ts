@@ -129,6 +129,11 @@ export interface AnalysisInput {
   languageId?: string;
   /** The workspace around the file, for cross-file rules; without it they stay silent. */
   workspace?: WorkspaceHost;
+  /**
+   * False when the file is analyzed once (a CLI or workspace scan): nothing is kept for its next version.
+   * Otherwise the findings of each document of a manifest are kept, and reused for the unchanged documents.
+   */
+  incremental?: boolean;
 }
 
 export interface AnalysisResult {

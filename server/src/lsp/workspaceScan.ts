@@ -121,7 +121,8 @@ export class WorkspaceScanner {
       return undefined;
     }
     const { workspace } = this.host;
-    return untilReadsComplete(workspace, () => analyze({ uri, text: read.text, workspace }, config));
+    // A scanned file is analyzed once: its documents' findings are not kept for a next version (incremental).
+    return untilReadsComplete(workspace, () => analyze({ uri, text: read.text, workspace, incremental: false }, config));
   }
 
   /**

@@ -207,6 +207,26 @@ function namespaceLabels(k8s: K8sModel, name: string): { level: PodSecurityLevel
 }
 
 /**
+ * The level every namespace a Namespace of the file labels gets from `namespaceLabels` (the first with an
+ * `enforce` label wins), so that a document judged alone sees its file's namespaces through
+ * `options.namespaceLevels`; undefined when two Namespaces of one name label it differently (a document
+ * holding the later one would find its own first).
+ */
+export function fileNamespaceLevels(k8s: K8sModel): Record<string, { level: PodSecurityLevel; version?: string }> | undefined {
+  // A Map, then own properties: a Namespace named `__proto__` is a name like any other.
+  const levels = new Map<string, { level: PodSecurityLevel; version?: string }>();
+  for (const ns of k8s.objects) {
+    if (ns.kind !== 'Namespace' || ns.name === undefined) continue;
+    const enforced = enforcedLevel((key) => ns.doc.scalar(ns.node, 'metadata', 'labels', key));
+    if (!enforced) continue;
+    const first = levels.get(ns.name);
+    if (!first) levels.set(ns.name, enforced);
+    else if (first.level !== enforced.level || first.version !== enforced.version) return undefined;
+  }
+  return Object.fromEntries(levels);
+}
+
+/**
  * The policy a workload is held to: its namespace's `enforce` label (a Namespace in the same file,
  * else `options.namespaceLevels`), otherwise the configured level; `options.podSecurityLevelOverride`
  * replaces either. The namespace's `enforce-version` pins the version; without it the configured

@@ -67,7 +67,9 @@ export default defineRule({
         fix: () => [yamlSet(doc, podSpec.node, [KEY], false, ['serviceAccountName', 'serviceAccount'])],
       });
     }
-    const users = (account: K8sObject) => k8s.podSpecs.filter((p) => podServiceAccount(p).name === account.name && sameNamespace(account.namespace, p.object.namespace));
+    // Each pod's account read once: every ServiceAccount of a large bundle asks about every pod.
+    const accountNames = new Map(k8s.podSpecs.map((p) => [p, podServiceAccount(p).name]));
+    const users = (account: K8sObject) => k8s.podSpecs.filter((p) => accountNames.get(p) === account.name && sameNamespace(account.namespace, p.object.namespace));
     for (const account of accounts) {
       // The default account is K8S058's (CKV_K8S_41); bound accounts need their token; when every pod of
       // the file that uses the account opts out itself, the account's setting changes nothing here.

@@ -1,0 +1,183 @@
+// Findings of each document of a multi-document manifest, kept from the file's previous version: an edit
+// in one document of a large stream re-runs only that document's per-document rules (perDocumentRules.ts).
+// A document's findings are reused only when its text and everything else they were computed under (the
+// settings, the file's namespace levels, line break and indentation, its neighbours' parse errors: the
+// caller's `key`) are unchanged; when an earlier document grew, they move down with it.
+import type { Finding, Fix, Range, RelatedInfo, TextEdit } from './model';
+import { pathOfUri } from './workspace/paths';
+
+/** Findings by rule id (rules that found something): each rule's findings in one document, as if run on it alone. */
+export type RuleFindings = Map<string, Finding[]>;
+
+/** A document's kept findings, and the rules whose findings were not kept (they read the workspace, or failed). */
+export interface DocumentFindings {
+  byRule: RuleFindings;
+  rerun: string[];
+}
+
+interface Entry extends DocumentFindings {
+  /** Which of the document's edges meet a document with parse errors. */
+  neighbours: string;
+  /** Line the document started at when its findings were computed: they move by the difference. */
+  startLine: number;
+  /**
+   * Whether the fixes are still lazy (edits built on first use): they then hold the version that reported
+   * them. They are built when the entry is first reused, so that a kept entry never holds an older version.
+   */
+  lazy: boolean;
+  /** What it holds, in characters (estimated for findings). */
+  size: number;
+}
+
+interface FileEntries {
+  /** What every document's findings were computed under besides its text and neighbours (settings, the file's namespaces…). */
+  fileKey: string;
+  byText: Map<string, Entry>;
+  size: number;
+}
+
+/**
+ * Characters (of document text, and an estimate for each finding) the cache holds: like the parse cache's
+ * limit, a few large files or thousands of ordinary ones. Past it the least recently analyzed files go.
+ */
+export const FINDINGS_CACHE_LIMIT = 16 * 1024 * 1024;
+/** What a finding costs in the cache besides its message: its range, data and fixes, roughly. */
+const FINDING_SIZE = 256;
+
+/** The documents of one file's version being analyzed: what its previous version left, what this one keeps. */
+export class FileVersion {
+  private readonly next = new Map<string, Entry>();
+  private size = 0;
+
+  constructor(
+    private readonly cache: DocumentFindingsCache,
+    private readonly file: string,
+    private readonly fileKey: string,
+    private readonly previous: Map<string, Entry> | undefined,
+  ) {}
+
+  /** The findings computed for a document of this text between such neighbours, moved to `startLine`; undefined when there are none. */
+  reuse(text: string, neighbours: string, startLine: number): DocumentFindings | undefined {
+    let entry = this.next.get(text) ?? this.previous?.get(text);
+    if (!entry || entry.neighbours !== neighbours) return undefined;
+    if (entry.lazy) materialize(entry);
+    const lines = startLine - entry.startLine;
+    if (lines !== 0) entry = { ...entry, startLine, byRule: new Map([...entry.byRule].map(([id, findings]) => [id, findings.map((f) => moved(f, lines))])) };
+    if (!this.next.has(text)) this.add(text, entry);
+    return entry;
+  }
+
+  /** Keeps a document's findings for the next version (the entry reused, if any, is replaced). */
+  keep(text: string, neighbours: string, startLine: number, found: DocumentFindings): void {
+    const old = this.next.get(text);
+    if (old) this.size -= old.size;
+    this.add(text, { ...found, neighbours, startLine, lazy: true, size: entrySize(text, found.byRule) });
+  }
+
+  /** This version's entries replace the previous version's. */
+  end(): void {
+    this.cache.store(this.file, { fileKey: this.fileKey, byText: this.next, size: this.size });
+  }
+
+  private add(text: string, entry: Entry): void {
+    this.next.set(text, entry);
+    this.size += entry.size;
+  }
+}
+
+class DocumentFindingsCache {
+  /** In least-recently-analyzed order. */
+  private readonly files = new Map<string, FileEntries>();
+  private held = 0;
+
+  constructor(private readonly limit: number) {}
+
+  begin(uri: string, key: string): FileVersion {
+    const file = fileKey(uri);
+    const previous = this.files.get(file);
+    this.forget(file);
+    return new FileVersion(this, file, key, previous?.fileKey === key ? previous.byText : undefined);
+  }
+
+  store(file: string, entries: FileEntries): void {
+    this.forget(file);
+    if (entries.size > this.limit) return;
+    this.files.set(file, entries);
+    this.held += entries.size;
+    for (const [oldest, entry] of this.files) {
+      if (this.held <= this.limit) break;
+      this.files.delete(oldest);
+      this.held -= entry.size;
+    }
+  }
+
+  forget(file: string): void {
+    const entries = this.files.get(file);
+    if (!entries) return;
+    this.files.delete(file);
+    this.held -= entries.size;
+  }
+
+  get size(): number {
+    return this.held;
+  }
+}
+
+/** A file's URI and its path share one entry, as in the parse cache. */
+function fileKey(uri: string): string {
+  return pathOfUri(uri) ?? uri;
+}
+
+function entrySize(text: string, byRule: RuleFindings): number {
+  let size = text.length;
+  for (const findings of byRule.values()) for (const f of findings) size += f.message.length + FINDING_SIZE;
+  return size;
+}
+
+const cache = new DocumentFindingsCache(FINDINGS_CACHE_LIMIT);
+
+/**
+ * Starts analyzing a version of file `uri` whose documents are judged under `fileKey`: its previous
+ * version's entries are handed over when they were computed under the same key, and replaced at `end()`.
+ */
+export function beginVersion(uri: string, fileKey: string): FileVersion {
+  return cache.begin(uri, fileKey);
+}
+
+/** Drops the findings kept for a file (the server calls it when the document is closed). */
+export function forgetDocumentFindings(uri: string): void {
+  cache.forget(fileKey(uri));
+}
+
+/** Estimated size of what the cache holds, in characters. */
+export function documentFindingsSize(): number {
+  return cache.size;
+}
+
+/** Builds the entry's lazy fixes now, as plain fixes, so that it no longer holds the version that reported them. */
+function materialize(entry: Entry): void {
+  for (const [id, findings] of entry.byRule)
+    entry.byRule.set(
+      id,
+      findings.map((f) => (f.fixes.length ? { ...f, fixes: f.fixes.map(plainFix) } : f)),
+    );
+  entry.lazy = false;
+}
+
+function plainFix(fix: Fix): Fix {
+  const plain: Fix = { title: fix.title, applicability: fix.applicability, edits: fix.edits };
+  // A lazy fix has `fileEdits` (undefined when it does not apply) exactly when its rule gave some.
+  if ('fileEdits' in fix) plain.fileEdits = fix.fileEdits;
+  return plain;
+}
+
+/** A finding of a document that moved by `lines`; what it says of other files stays. */
+function moved(f: Finding, lines: number): Finding {
+  const out: Finding = { ...f, range: movedRange(f.range, lines), fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e): TextEdit => ({ ...e, range: movedRange(e.range, lines) })) })) };
+  if (f.related) out.related = f.related.map((r): RelatedInfo => (r.path === undefined ? { ...r, range: movedRange(r.range, lines) } : r));
+  return out;
+}
+
+function movedRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}

@@ -1,0 +1,252 @@
+// Kubernetes rules run document by document, their findings reused while a document is unchanged
+// (documentFindings.ts): an edit in one document of a large stream re-runs them on that document only.
+import type { Finding, Severity } from './model';
+import type { SourceFile } from './source';
+import type { AnyRule } from './rule';
+import type { EngineConfig } from './config';
+import { buildK8sModel, type K8sModel, type K8sModelOptions } from './parse/kubernetes';
+import type { YamlDocument } from './parse/yaml';
+import type { Span } from './edits/fixes';
+import { indentUnit } from './edits/yaml';
+import { fileNamespaceLevels } from './policy/podSecurity';
+import type { WorkspaceFacts } from './workspace/facts';
+import { beginVersion, type RuleFindings } from './documentFindings';
+
+/**
+ * Rules that judge each object by what its own document says: run on one document, they report what they
+ * report in it when run on the whole file. A rule not listed (a new one too) runs on the whole file every
+ * time: one that compares objects of the file (a binding and its role, workloads and the file's network
+ * policies or quotas), plans edits across documents, or reads the workspace's manifest index.
+ * test/engine/incremental.test.ts checks the list on every Kubernetes rule's examples, in edited streams.
+ */
+export const PER_DOCUMENT_RULES: ReadonlySet<string> = new Set([
+  'K8S001',
+  'K8S002',
+  'K8S003',
+  'K8S004',
+  'K8S005',
+  'K8S006',
+  'K8S007',
+  'K8S008',
+  'K8S009',
+  'K8S010',
+  'K8S011',
+  'K8S012',
+  'K8S013',
+  'K8S014',
+  'K8S015',
+  'K8S016',
+  'K8S017',
+  'K8S018',
+  'K8S019',
+  'K8S020',
+  'K8S021',
+  'K8S022',
+  'K8S023',
+  'K8S024',
+  'K8S025',
+  'K8S026',
+  'K8S027',
+  'K8S040',
+  'K8S041',
+  'K8S042',
+  'K8S043',
+  'K8S045',
+  'K8S046',
+  'K8S047',
+  'K8S048',
+  'K8S049',
+  'K8S050',
+  'K8S051',
+  'K8S052',
+  'K8S053',
+  'K8S054',
+  'K8S055',
+  'K8S056',
+  'K8S058',
+  'K8S059',
+  'K8S060',
+  'K8S061',
+  'K8S062',
+  'K8S063',
+  'K8S064',
+  'K8S065',
+  'K8S066',
+  'K8S067',
+  'K8S070',
+  'K8S081',
+  'K8S082',
+  'K8S083',
+  'K8S084',
+  'KC001',
+  'KC002',
+  'KC003',
+  'KC004',
+  'KC005',
+  'KC006',
+  'KC007',
+  'KC008',
+  'KC009',
+  'KC010',
+  'KC011',
+  'KC012',
+  'KC013',
+  'KC014',
+  'KC015',
+  'KC016',
+  'KC017',
+  'KC018',
+  'KC019',
+]);
+
+/** A rule run on one document (its own model), its findings added to `out`: what `runRule` returns. */
+export type RunOnDocument = (
+  rule: AnyRule,
+  severity: Severity,
+  options: EngineConfig,
+  model: { k8s: K8sModel; workspace?: WorkspaceFacts },
+  out: Finding[],
+) => { error: unknown } | 'stopped' | undefined;
+
+export interface PerDocumentInput {
+  src: SourceFile;
+  /** The file's Kubernetes documents, in order, and the model of them all. */
+  k8s: K8sModel;
+  /** The active per-document rules, in the order they run. */
+  rules: Array<{ rule: AnyRule; severity: Severity }>;
+  config: EngineConfig;
+  modelOptions: K8sModelOptions;
+  workspace?: WorkspaceFacts;
+  /** Documents with parse errors, where no fix applies: a fix at a document's edge is judged by its neighbours. */
+  unparsed: Span[];
+  /** At most this many findings per rule in the file, as `runRule` counts them. */
+  maxFindings: number;
+  run: RunOnDocument;
+}
+
+/** What the per-document rules found in the whole file. */
+export interface PerDocumentOutcome {
+  /** What the rules report run on the whole file, once sorted (a rule's findings in one document keep their order). */
+  findings: Finding[];
+  /** The rules these findings are of; the others (one failed, reached the limit or reported outside a document) run on the whole file instead. */
+  ruleIds: Set<string>;
+}
+
+/** A document whose findings (some or all rules') are computed in this analysis. */
+interface Pending {
+  doc: YamlDocument;
+  text: string;
+  neighbours: string;
+  startLine: number;
+  /** Rules to run on it: all, or those whose findings were not kept. */
+  rules: ReadonlySet<string> | 'all';
+  byRule: RuleFindings;
+  rerun: string[];
+}
+
+/**
+ * The per-document rules' findings, reused for unchanged documents and computed on the others: each rule
+ * runs once over the documents that need it, its findings shared out by line. Undefined when the file
+ * cannot be judged document by document (two Namespaces of one name set different levels).
+ */
+export function perDocumentFindings(input: PerDocumentInput): PerDocumentOutcome | undefined {
+  const { src, k8s, config, workspace } = input;
+  const namespaceLevels = fileNamespaceLevels(k8s);
+  if (!namespaceLevels) return undefined;
+  // A document alone sees its file's namespaces through the options, as the whole file would have.
+  const options: EngineConfig = Object.keys(namespaceLevels).length ? { ...config, namespaceLevels: { ...config.namespaceLevels, ...namespaceLevels } } : config;
+  // Besides its text and neighbours, what a document's findings and their lazy fixes read of the file.
+  const fileKey = JSON.stringify([options, input.modelOptions, src.eol, indentUnit(src), workspace !== undefined]);
+  const version = beginVersion(src.uri, fileKey);
+  const findings: Finding[] = [];
+  const counts = new Map<string, number>();
+  const wholeFile = new Set<string>();
+  const add = (id: string, found: Finding[]): void => {
+    if (found.length === 0) return;
+    findings.push(...found);
+    counts.set(id, (counts.get(id) ?? 0) + found.length);
+  };
+  const starts = k8s.documents.map((doc) => doc.range.start.line);
+  // By index in k8s.documents.
+  const pending = new Map<number, Pending>();
+  k8s.documents.forEach((doc, index) => {
+    const text = src.text.slice(doc.offset, doc.offset + doc.length);
+    const neighbours = erroneousNeighbours(doc, input.unparsed);
+    const startLine = starts[index];
+    const reused = version.reuse(text, neighbours, startLine);
+    if (reused) for (const [id, found] of reused.byRule) add(id, found);
+    if (!reused || reused.rerun.length) pending.set(index, { doc, text, neighbours, startLine, rules: reused ? new Set(reused.rerun) : 'all', byRule: new Map(reused?.byRule), rerun: [] });
+  });
+  // Whether the rule running now read the workspace: its findings may change with any file, so they are not kept.
+  let readWorkspace = false;
+  const watched = workspace && watchReads(workspace, () => (readWorkspace = true));
+  // One model per set of documents a rule runs on: usually one set (the new documents) for every rule.
+  const models = new Map<string, K8sModel>();
+  for (const { rule, severity } of input.rules) {
+    const id = rule.meta.id;
+    const indices = [...pending].filter(([, p]) => p.rules === 'all' || p.rules.has(id)).map(([index]) => index);
+    if (indices.length === 0) continue;
+    const set = indices.join(',');
+    let model = models.get(set);
+    if (!model)
+      models.set(
+        set,
+        (model = buildK8sModel(
+          indices.map((i) => k8s.documents[i]),
+          input.modelOptions,
+        )),
+      );
+    const found: Finding[] = [];
+    readWorkspace = false;
+    if (input.run(rule, severity, options, { k8s: model, workspace: watched }, found)) wholeFile.add(id);
+    const byDocument = new Map<number, Finding[]>(indices.map((i) => [i, []]));
+    for (const f of found) {
+      const mine = byDocument.get(documentAt(starts, f.range.start.line));
+      // A finding outside the documents the rule ran on: the rule is not one of a document alone.
+      if (mine) mine.push(f);
+      else wholeFile.add(id);
+    }
+    for (const [index, own] of byDocument) {
+      const p = pending.get(index)!;
+      if (readWorkspace || wholeFile.has(id)) p.rerun.push(id);
+      else if (own.length) p.byRule.set(id, own);
+    }
+    add(id, found);
+  }
+  for (const p of pending.values()) version.keep(p.text, p.neighbours, p.startLine, { byRule: p.byRule, rerun: p.rerun });
+  version.end();
+  for (const [id, count] of counts) if (count > input.maxFindings) wholeFile.add(id);
+  const ruleIds = new Set(input.rules.map(({ rule }) => rule.meta.id).filter((id) => !wholeFile.has(id)));
+  return { findings: wholeFile.size ? findings.filter((f) => ruleIds.has(f.ruleId)) : findings, ruleIds };
+}
+
+/** The index of the document holding `line`, by the documents' first lines (ascending). */
+function documentAt(starts: number[], line: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * Which of the document's edges meet a document with parse errors: a fix there reaches into it (see
+ * touchesSpans) and is offered without edits. The same text between other neighbours has other fixes.
+ */
+function erroneousNeighbours(doc: YamlDocument, unparsed: Span[]): string {
+  const [start, end] = [doc.offset, doc.offset + doc.length];
+  return `${unparsed.some(([, b]) => b === start)},${unparsed.some(([a]) => a === end)}`;
+}
+
+/** The workspace, telling `read` whenever a rule asks it anything. */
+function watchReads(workspace: WorkspaceFacts, read: () => void): WorkspaceFacts {
+  return new Proxy(workspace, {
+    get(target, property, receiver) {
+      read();
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
