@@ -14,7 +14,7 @@ export { escapeMarkdown } from './docs/markdown';
 export { hardenToRestricted, podSecuritySummaryOf, type WorkloadPodSecurity } from './features/podSecurity';
 export { kindFromName, isCandidate } from './detect';
 export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
-export { suppressionEdit } from './suppressions';
+export { aliasCovers, suppressionEdit } from './suppressions';
 export { fingerprintKeys } from './fingerprint';
 export { THREATS, PRINCIPLES } from './threats';
 export { SourceFile } from './source';

@@ -5,7 +5,7 @@ import { clusterConfiguration, staticPod } from '../../harness/controlPlane';
 ruleTester(rule, {
   valid: [staticPod('kube-apiserver', ['--encryption-provider-config=/etc/kubernetes/enc/config.yaml']), { name: 'not the API server', code: staticPod('kube-scheduler', []) }],
   invalid: [
-    { name: 'static pod', code: staticPod('«kube-apiserver»', ['--secure-port=6443']), errors: [{ messageId: 'flag', data: { setting: '--encryption-provider-config', cis: '1.2.28' } }] },
+    { name: 'static pod', code: staticPod('«kube-apiserver»', ['--secure-port=6443']), errors: [{ messageId: 'flag', data: { setting: '--encryption-provider-config', cis: '1.2.27' } }] },
     { name: 'kubeadm', code: clusterConfiguration(['«apiServer»:', '  certSANs: [api.example.com]']), errors: [{ messageId: 'flag' }] },
   ],
 });

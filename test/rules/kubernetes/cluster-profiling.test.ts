@@ -13,7 +13,7 @@ ruleTester(rule, {
         staticPod('«kube-scheduler»', ['--bind-address=127.0.0.1']),
       ].join('---\n'),
       errors: [
-        { messageId: 'flag', data: { component: 'kube-apiserver', problem: 'is not set and defaults to true', cis: '1.2.16' } },
+        { messageId: 'flag', data: { component: 'kube-apiserver', problem: 'is not set and defaults to true', cis: '1.2.15' } },
         { messageId: 'flag', data: { component: 'kube-controller-manager', cis: '1.3.2' } },
         { messageId: 'flag', data: { component: 'kube-scheduler', cis: '1.4.1' } },
       ],

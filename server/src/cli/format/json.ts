@@ -1,4 +1,5 @@
 // The stable JSON format (documented in the README): 0-based LSP ranges, peer aliases, the fix offered.
+import { aliasCovers } from '../../engine/index';
 import type { ScanReport } from '../report';
 
 export function formatJson(report: ScanReport): string {
@@ -12,7 +13,9 @@ export function formatJson(report: ScanReport): string {
         severity: f.severity,
         message: f.message,
         range: f.range,
-        aliases: meta?.aliases.map((a) => a.id) ?? [],
+        // The peers' ids of this finding's check (a cluster rule's peer ids each name one of its flags).
+        aliases: meta?.aliases.filter((a) => aliasCovers(a, f)).map((a) => a.id) ?? [],
+        ...(f.check ? { check: f.check } : {}),
         threat: meta?.threat ?? null,
         fix: fix ? { title: fix.title, applicability: fix.applicability } : null,
       };
