@@ -1,6 +1,6 @@
 import rule from '../../../server/src/engine/rules/kubernetes/cluster-etcd-tls';
 import { ruleTester } from '../../harness/ruleTester';
-import { clusterConfiguration, staticPod } from '../../harness/controlPlane';
+import { clusterConfiguration, selfHosted, staticPod } from '../../harness/controlPlane';
 
 const CERTS = [
   '--cert-file=/etc/kubernetes/pki/etcd/server.crt',
@@ -14,6 +14,7 @@ ruleTester(rule, {
     staticPod('etcd', [...CERTS, '--client-cert-auth=true', '--peer-client-cert-auth=true']),
     { name: 'kubeadm local etcd', code: clusterConfiguration(['etcd:', '  local:', '    dataDir: /var/lib/etcd']) },
     { name: 'kubeadm external etcd is not configured here', code: clusterConfiguration(['etcd:', '  external:', '    endpoints: [https://etcd:2379]']) },
+    { name: 'an etcd chart configured by its environment (image only) is not the control plane', code: selfHosted('StatefulSet', '', [], { image: 'etcd' }) },
   ],
   invalid: [
     {

@@ -1,12 +1,13 @@
 import rule from '../../../server/src/engine/rules/kubernetes/cluster-insecure-port';
 import { ruleTester } from '../../harness/ruleTester';
-import { kubeletConfig, staticPod } from '../../harness/controlPlane';
+import { kubeletConfig, selfHosted, staticPod } from '../../harness/controlPlane';
 
 ruleTester(rule, {
   valid: [
     staticPod('kube-apiserver', ['--secure-port=6443']),
     { name: 'insecure port explicitly off', code: staticPod('kube-apiserver', ['--insecure-port=0']) },
     { name: 'kubelet config defaults the read-only port to 0', code: kubeletConfig(['port: 10250']) },
+    { name: 'a workload in an application namespace is not the control plane', code: selfHosted('Deployment', 'kube-apiserver', ['--insecure-port=8080'], { namespace: 'apps' }) },
   ],
   invalid: [
     {
@@ -17,6 +18,12 @@ ruleTester(rule, {
         { messageId: 'flag', data: { setting: '--insecure-bind-address', problem: 'is set' } },
       ],
       output: staticPod('kube-apiserver', ['--insecure-port=0']),
+    },
+    {
+      name: 'self-hosted API server (a Deployment in no namespace)',
+      code: selfHosted('Deployment', 'kube-apiserver', ['«--insecure-port=80»']),
+      errors: [{ messageId: 'flag', data: { setting: '--insecure-port', problem: 'is 80, not 0' } }],
+      output: selfHosted('Deployment', 'kube-apiserver', ['--insecure-port=0']),
     },
     {
       name: 'secure port off',

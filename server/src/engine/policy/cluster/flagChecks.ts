@@ -106,9 +106,14 @@ export const CIS_TITLES: Record<string, string> = {
   'v1.24 4.2.6': 'Ensure that the --protect-kernel-defaults argument is set to true',
 };
 
-/** A row's name as findings and peer aliases carry it: `kube-apiserver --profiling`, `kubelet featureGates.RotateKubeletServerCertificate`. */
+/**
+ * A row's name as findings and peer aliases carry it: the component and the setting, and for a list the
+ * item it judges, since one list holds several checks (`kube-apiserver --authorization-mode includes Node`,
+ * `kubelet featureGates.RotateKubeletServerCertificate`).
+ */
 export function checkName(check: FlagCheck): string {
-  return `${check.component} ${check.flag ? `--${check.flag}` : check.field?.path}`;
+  const item = 'includes' in check.expect ? ` includes ${check.expect.includes}` : 'excludes' in check.expect ? ` excludes ${check.expect.excludes}` : '';
+  return `${check.component} ${check.flag ? `--${check.flag}` : check.field?.path}${item}`;
 }
 
 /** Cipher suites the CIS benchmark accepts (1.2.29, 4.2.12): ECDHE with AES-GCM or ChaCha20, plus the TLS 1.3 suites. */

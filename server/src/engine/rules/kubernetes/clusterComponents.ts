@@ -3,7 +3,7 @@
 // and to change a setting whatever the file: a static pod's command line, kubeadm `extraArgs` (map or
 // name/value list), or a `KubeletConfiguration` field.
 import type { TextEdit } from '../../model';
-import type { K8sModel, K8sObject } from '../../parse/kubernetes';
+import type { K8sModel, K8sObject, PodSpec } from '../../parse/kubernetes';
 import type { Component } from '../../policy/cluster/flagChecks';
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from '../../parse/yaml';
 import { rewriteScalar } from '../../edits/compose';
@@ -40,12 +40,14 @@ export interface ComponentSettings {
 
 /** Every component configured by the file's objects. */
 export function componentSettings(k8s: K8sModel): ComponentSettings[] {
-  return k8s.objects.flatMap((object) => {
-    if (object.kind === 'Pod') return staticPodComponents(object);
-    if (object.apiVersion.startsWith('kubeadm.k8s.io/')) return kubeadmComponents(object);
-    if (object.kind === 'KubeletConfiguration' && object.apiVersion.startsWith('kubelet.config.k8s.io/')) return [kubeletConfiguration(object)];
-    return [];
-  });
+  const pods = k8s.podSpecs.filter((p) => p.object.kind === 'Pod' || SELF_HOSTED.has(p.object.kind)).flatMap(controlPlaneContainers);
+  return pods.concat(
+    k8s.objects.flatMap((object) => {
+      if (object.apiVersion.startsWith('kubeadm.k8s.io/')) return kubeadmComponents(object);
+      if (object.kind === 'KubeletConfiguration' && object.apiVersion.startsWith('kubelet.config.k8s.io/')) return [kubeletConfiguration(object)];
+      return [];
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- static pods
@@ -56,21 +58,29 @@ const programName = (command: string): string => command.slice(command.lastIndex
 /** The image's repository name: `registry.k8s.io/kube-apiserver:v1.30.0` → `kube-apiserver`. */
 const imageName = (image: string): string => programName(image.replace(/@.*$/, '').replace(/:[^/]*$/, ''));
 
+/** Workloads a self-hosted control plane (bootkube, Typhoon) runs its components as. */
+const SELF_HOSTED: ReadonlySet<string> = new Set(['Deployment', 'DaemonSet', 'StatefulSet']);
+
 /**
- * A static pod of the control plane: a Pod in kube-system, in no namespace (a manifest the kubelet reads
- * from disk need not name one) or labelled `tier: control-plane`, whose container runs a control-plane
- * program (by its command, or by its image when it has none). An application namespace's Pod is not one.
+ * The control plane's pods: a static Pod, or a self-hosted workload's pod template, in kube-system, in no
+ * namespace (a manifest the kubelet reads from disk need not name one) or labelled `tier: control-plane`,
+ * whose container runs a control-plane program. A Pod's program may be told by its image when it has no
+ * command; a workload's only by its command (an application's etcd chart configures etcd otherwise). An
+ * application namespace's pod is not one.
  */
-function staticPodComponents(object: K8sObject): ComponentSettings[] {
+function controlPlaneContainers(podSpec: PodSpec): ComponentSettings[] {
+  const object = podSpec.object;
   const doc = object.doc;
   const controlPlane = object.namespace === undefined || object.namespace === 'kube-system' || doc.scalar(object.node, 'metadata', 'labels', 'tier') === 'control-plane';
   if (!controlPlane) return [];
   const out: ComponentSettings[] = [];
-  for (const container of doc.items(doc.get(object.node, 'spec', 'containers'))) {
+  for (const { node: container, group } of podSpec.containers) {
+    if (group !== 'containers') continue;
     const command = doc.items(doc.get(container, 'command')).filter(isScalar);
     const args = doc.items(doc.get(container, 'args')).filter(isScalar);
     const image = doc.scalar(container, 'image');
-    const program = command.length ? programName(String(command[0].value)) : typeof image === 'string' ? imageName(image) : '';
+    const byImage = object.kind === 'Pod' && typeof image === 'string' ? imageName(image) : '';
+    const program = command.length ? programName(String(command[0].value)) : byImage;
     if (!COMPONENTS.has(program)) continue;
     const anchor = command[0] ?? doc.get(container, 'image') ?? container;
     out.push(commandLineSettings(object, program as Component, anchor, command.slice(1), args, [doc.get(container, 'command'), doc.get(container, 'args')]));
