@@ -7,7 +7,6 @@ ruleTester(rule, {
     staticPod('kube-apiserver', ['--secure-port=6443']),
     { name: 'insecure port explicitly off', code: staticPod('kube-apiserver', ['--insecure-port=0']) },
     { name: 'kubelet config defaults the read-only port to 0', code: kubeletConfig(['port: 10250']) },
-    { name: 'a workload in an application namespace is not the control plane', code: selfHosted('Deployment', 'kube-apiserver', ['--insecure-port=8080'], { namespace: 'apps' }) },
   ],
   invalid: [
     {

@@ -62,28 +62,27 @@ const imageName = (image: string): string => programName(image.replace(/@.*$/, '
 const SELF_HOSTED: ReadonlySet<string> = new Set(['Deployment', 'DaemonSet', 'StatefulSet']);
 
 /**
- * The control plane's pods: a static Pod, or a self-hosted workload's pod template, in kube-system, in no
- * namespace (a manifest the kubelet reads from disk need not name one) or labelled `tier: control-plane`,
- * whose container runs a control-plane program. A Pod's program may be told by its image when it has no
- * command; a workload's only by its command (an application's etcd chart configures etcd otherwise). An
- * application namespace's pod is not one.
+ * The pods that run a control-plane program (by their command, else by their image). The control plane's
+ * own (a static Pod, or a self-hosted workload named by its command, in kube-system, in no namespace, as a
+ * manifest the kubelet reads from disk, or labelled `tier: control-plane`) are judged whole. Any other
+ * (an application namespace's etcd, a chart's workload named only by its image) is judged on the flags it
+ * writes: what it leaves unset may be configured otherwise (an etcd chart's environment).
  */
 function controlPlaneContainers(podSpec: PodSpec): ComponentSettings[] {
   const object = podSpec.object;
   const doc = object.doc;
   const controlPlane = object.namespace === undefined || object.namespace === 'kube-system' || doc.scalar(object.node, 'metadata', 'labels', 'tier') === 'control-plane';
-  if (!controlPlane) return [];
   const out: ComponentSettings[] = [];
   for (const { node: container, group } of podSpec.containers) {
     if (group !== 'containers') continue;
     const command = doc.items(doc.get(container, 'command')).filter(isScalar);
     const args = doc.items(doc.get(container, 'args')).filter(isScalar);
     const image = doc.scalar(container, 'image');
-    const byImage = object.kind === 'Pod' && typeof image === 'string' ? imageName(image) : '';
-    const program = command.length ? programName(String(command[0].value)) : byImage;
+    const program = command.length ? programName(String(command[0].value)) : typeof image === 'string' ? imageName(image) : '';
     if (!COMPONENTS.has(program)) continue;
+    const whole = controlPlane && (object.kind === 'Pod' || command.length > 0);
     const anchor = command[0] ?? doc.get(container, 'image') ?? container;
-    out.push(commandLineSettings(object, program as Component, anchor, command.slice(1), args, [doc.get(container, 'command'), doc.get(container, 'args')]));
+    out.push(commandLineSettings(object, program as Component, anchor, command.slice(1), args, [doc.get(container, 'command'), doc.get(container, 'args')], !whole));
   }
   return out;
 }
@@ -92,7 +91,15 @@ function controlPlaneContainers(podSpec: PodSpec): ComponentSettings[] {
  * Flags of a command line: `--name=value`, `--name value`, and `--name` alone (a boolean set to true).
  * Items are scalars of the `command` list after the program, then of `args`.
  */
-function commandLineSettings(object: K8sObject, component: Component, anchor: Node, commandItems: Scalar[], argItems: Scalar[], lists: Array<Node | undefined>): ComponentSettings {
+function commandLineSettings(
+  object: K8sObject,
+  component: Component,
+  anchor: Node,
+  commandItems: Scalar[],
+  argItems: Scalar[],
+  lists: Array<Node | undefined>,
+  writtenOnly: boolean,
+): ComponentSettings {
   const doc = object.doc;
   const flags = new Map<string, Written>();
   /** Flags written `--name value`: two items, so the fix (one edit of one item) leaves them to the user. */
@@ -118,7 +125,7 @@ function commandLineSettings(object: K8sObject, component: Component, anchor: No
     written: (name) => flags.get(name),
     implied: () => undefined,
     // A kubelet given `--config` takes what its flags leave unset from that file, not from its defaults.
-    unsetIsUnknown: component === 'kubelet' && flags.has('config'),
+    unsetIsUnknown: writtenOnly || (component === 'kubelet' && flags.has('config')),
     anchor,
     set(name, value) {
       const current = flags.get(name);
