@@ -50,6 +50,18 @@ export function clusterConfiguration(lines: string[], apiVersion = 'kubeadm.k8s.
   return [`apiVersion: ${apiVersion}`, 'kind: ClusterConfiguration', ...lines, ''].join('\n');
 }
 
+/**
+ * A kind Cluster with `lines` (already indented YAML) below its header; `patch(kind, lines)` renders one
+ * `kubeadmConfigPatches` item (a kubeadm document as a block string) at the indentation given.
+ */
+export function kindCluster(lines: string[]): string {
+  return ['kind: Cluster', 'apiVersion: kind.x-k8s.io/v1alpha4', ...lines, ''].join('\n');
+}
+
+export function kindPatch(kind: string, lines: string[], indent = ''): string[] {
+  return [`${indent}- |`, `${indent}  kind: ${kind}`, ...lines.map((l) => `${indent}  ${l}`)];
+}
+
 /** A KubeletConfiguration with `lines` (already indented YAML) below its header. */
 export function kubeletConfig(lines: string[]): string {
   return ['apiVersion: kubelet.config.k8s.io/v1beta1', 'kind: KubeletConfiguration', ...lines, ''].join('\n');

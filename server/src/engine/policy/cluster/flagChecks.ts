@@ -232,6 +232,8 @@ export const FLAG_CHECKS = {
   KC012: [
     { component: CM, flag: 'bind-address', expect: { is: '127.0.0.1' }, default: '0.0.0.0', cis: '1.3.7', peers: p('113', '0039') },
     { component: SCHED, flag: 'bind-address', expect: { is: '127.0.0.1' }, default: '0.0.0.0', cis: '1.4.2', peers: p('115', '0041') },
+    // kind's own setting (no CIS section): where the host publishes the API server, 127.0.0.1 unless set.
+    { component: API, field: { path: 'networking.apiServerAddress', default: '127.0.0.1' }, expect: { not: '0.0.0.0' } },
   ],
   KC013: [
     { component: CM, flag: 'feature-gates', expect: { excludes: 'RotateKubeletServerCertificate=false' }, cis: '1.3.6', peers: p('112', '0038') },

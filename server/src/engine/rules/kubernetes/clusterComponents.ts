@@ -8,6 +8,7 @@ import type { Component } from '../../policy/cluster/flagChecks';
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from '../../parse/yaml';
 import { rewriteScalar } from '../../edits/compose';
 import { yamlAppendItem, yamlRemoveItem, yamlRemovePair, yamlSet, type YamlValue } from '../../edits/yaml';
+import { isTooDeep, parseYamlDocument } from '../../parse/yamlDocument';
 
 const COMPONENTS: ReadonlySet<string> = new Set<Component>(['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler', 'kubelet']);
 
@@ -44,6 +45,7 @@ export function componentSettings(k8s: K8sModel): ComponentSettings[] {
   return pods.concat(
     k8s.objects.flatMap((object) => {
       if (object.apiVersion.startsWith('kubeadm.k8s.io/')) return kubeadmComponents(object);
+      if (object.kind === 'Cluster' && object.apiVersion.startsWith('kind.x-k8s.io/')) return kindComponents(object);
       if (object.kind === 'KubeletConfiguration' && object.apiVersion.startsWith('kubelet.config.k8s.io/')) return [kubeletConfiguration(object)];
       return [];
     }),
@@ -234,6 +236,86 @@ function extraArgsSettings(object: K8sObject, component: Component, label: strin
       return isSeq(args) ? undefined : yamlSet(doc, object.node, [...path, name], value);
     },
   };
+}
+
+// ---------------------------------------------------------------- kind
+
+/** A kind config patch's plain value (a kubeadm document as a YAML string); undefined when it is not a map. */
+function patchValue(text: string): Record<string, unknown> | undefined {
+  try {
+    const doc = parseYamlDocument(text, { uniqueKeys: false });
+    const value = isTooDeep(doc) ? undefined : (doc.toJS({ maxAliasCount: 100 }) as unknown);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined; // too many aliases
+  }
+}
+
+/** kubeadm `extraArgs` as plain data: a map (v1beta3) or a list of `{name, value}` (v1beta4). */
+function plainExtraArgs(args: unknown): Array<[string, string]> {
+  if (Array.isArray(args))
+    return args.flatMap((a: unknown) =>
+      typeof a === 'object' && a !== null && typeof (a as { name?: unknown }).name === 'string'
+        ? [[(a as { name: string }).name, String((a as { value?: unknown }).value ?? '')] as [string, string]]
+        : [],
+    );
+  if (typeof args === 'object' && args !== null) return Object.entries(args).map(([k, v]) => [k, String(v ?? '')]);
+  return [];
+}
+
+const at = (value: unknown, path: string[]): unknown => path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[k] : undefined), value);
+
+/**
+ * A kind `Cluster`: kind runs kubeadm, so its control plane is kubeadm's with the `extraArgs` of the
+ * ClusterConfiguration patches in `kubeadmConfigPatches` (of the cluster, and of its control-plane nodes)
+ * and the kubelet flags of the Init/JoinConfiguration patches. A setting points at the patch that writes
+ * it; no fix (the patch is a string, the user's to edit). `networking.apiServerAddress` is its own setting.
+ */
+function kindComponents(object: K8sObject): ComponentSettings[] {
+  const doc = object.doc;
+  const controlPlaneNodes = doc.items(doc.get(object.node, 'nodes')).filter((n) => (doc.scalar(n, 'role') ?? 'control-plane') === 'control-plane');
+  const patches = [object.node, ...controlPlaneNodes].flatMap((n) => doc.items(doc.get(n, 'kubeadmConfigPatches')).filter(isScalar));
+  const written = new Map<Component, Map<string, Written>>();
+  const write = (component: Component, name: string, value: string, node: Node) =>
+    written.set(component, (written.get(component) ?? new Map<string, Written>()).set(name, { value, node, remove: () => undefined }));
+  let externalEtcd = false;
+  for (const patch of patches) {
+    const value = patchValue(String(patch.value ?? ''));
+    if (value?.kind === 'ClusterConfiguration') {
+      externalEtcd ||= at(value, ['etcd', 'external']) !== undefined;
+      for (const { component, path } of KUBEADM_ARGS) for (const [name, v] of plainExtraArgs(at(value, [...path, 'extraArgs']))) write(component, name, v, patch);
+    } else if (value?.kind === 'InitConfiguration' || value?.kind === 'JoinConfiguration') {
+      for (const [name, v] of plainExtraArgs(at(value, ['nodeRegistration', 'kubeletExtraArgs']))) write('kubelet', name, v, patch);
+    }
+  }
+  const anchor = object.kindPair.key as Node;
+  const settings = (
+    component: Component,
+    label: string,
+    flags: Map<string, Written> | undefined,
+    fields: boolean,
+    unsetIsUnknown: boolean,
+    implied: Record<string, string> = {},
+  ): ComponentSettings => ({
+    component,
+    object,
+    label,
+    fields,
+    written: (name) => flags?.get(name),
+    implied: (name) => implied[name],
+    unsetIsUnknown,
+    anchor: flags?.values().next().value?.node ?? anchor,
+    set: () => undefined,
+  });
+  const address = doc.get(object.node, 'networking', 'apiServerAddress');
+  const networking = new Map<string, Written>(isScalar(address) ? [['networking.apiServerAddress', { value: String(address.value ?? ''), node: address, remove: () => undefined }]] : []);
+  return [
+    ...KUBEADM_ARGS.filter(({ component }) => component !== 'etcd' || !externalEtcd).map(({ component }) =>
+      settings(component, `kind ${component}`, written.get(component), false, false, KUBEADM_WRITES[component]),
+    ),
+    settings('kubelet', 'kind kubelet', written.get('kubelet'), false, true),
+    settings('kube-apiserver', 'kind Cluster', networking, true, false),
+  ];
 }
 
 // ---------------------------------------------------------------- KubeletConfiguration
