@@ -3,7 +3,8 @@
 // and to change a setting whatever the file: a static pod's command line, kubeadm `extraArgs` (map or
 // name/value list), or a `KubeletConfiguration` field.
 import type { TextEdit } from '../../model';
-import type { K8sModel, K8sObject, PodSpec } from '../../parse/kubernetes';
+import { isK3sConfig, type K8sModel, type K8sObject, type PodSpec } from '../../parse/kubernetes';
+import type { YamlDocument } from '../../parse/yaml';
 import type { Component } from '../../policy/cluster/flagChecks';
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from '../../parse/yaml';
 import { rewriteScalar } from '../../edits/compose';
@@ -43,6 +44,7 @@ export interface ComponentSettings {
 export function componentSettings(k8s: K8sModel): ComponentSettings[] {
   const pods = k8s.podSpecs.filter((p) => p.object.kind === 'Pod' || SELF_HOSTED.has(p.object.kind)).flatMap(controlPlaneContainers);
   return pods.concat(
+    k8s.documents.filter(isK3sConfig).flatMap(k3sComponents),
     k8s.objects.flatMap((object) => {
       if (object.apiVersion.startsWith('kubeadm.k8s.io/')) return kubeadmComponents(object);
       if (object.kind === 'Cluster' && object.apiVersion.startsWith('kind.x-k8s.io/')) return kindComponents(object);
@@ -316,6 +318,61 @@ function kindComponents(object: K8sObject): ComponentSettings[] {
     settings('kubelet', 'kind kubelet', written.get('kubelet'), false, true),
     settings('kube-apiserver', 'kind Cluster', networking, true, false),
   ];
+}
+
+// ---------------------------------------------------------------- k3s
+
+/** Where a k3s config keeps each component's flags (`name=value` items). */
+const K3S_ARGS: Array<{ component: Component; key: string }> = [
+  { component: 'kube-apiserver', key: 'kube-apiserver-arg' },
+  { component: 'kube-controller-manager', key: 'kube-controller-manager-arg' },
+  { component: 'kube-scheduler', key: 'kube-scheduler-arg' },
+  { component: 'etcd', key: 'etcd-arg' },
+  { component: 'kubelet', key: 'kubelet-arg' },
+];
+
+/** Where k3s writes its encryption config when `secrets-encryption` is on. */
+const K3S_ENCRYPTION_CONFIG = '/var/lib/rancher/k3s/server/cred/encryption-config.json';
+
+/**
+ * A k3s (or RKE2) server config. k3s starts each component with flags of its own, so a flag the file does
+ * not write is unknown, except what the k3s CIS hardening guide asks of this file: `secrets-encryption`
+ * (the API server's encryption config), `protect-kernel-defaults` (the kubelet's), and an audit log (k3s
+ * writes none). A finding points at the item or switch that decides it; no fix (k3s merges the file
+ * with its command line and drop-ins, so an edit here need not be the one that counts).
+ */
+function k3sComponents(doc: YamlDocument): ComponentSettings[] {
+  const root = doc.contents as Node;
+  const object: K8sObject = { doc, node: root, apiVersion: '', kind: 'k3s config', kindPair: doc.entries(root)[0].pair as Pair<Scalar, Node | null> };
+  const switchOf = (key: string): Written | undefined => {
+    const node = doc.get(root, key);
+    return isScalar(node) ? { value: String(node.value ?? ''), node, remove: () => undefined } : undefined;
+  };
+  const encryption = switchOf('secrets-encryption');
+  const kernel = switchOf('protect-kernel-defaults');
+  const known: Partial<Record<Component, Record<string, Written | string>>> = {
+    'kube-apiserver': { 'encryption-provider-config': encryption ? { ...encryption, value: encryption.value === 'true' ? K3S_ENCRYPTION_CONFIG : '' } : '', 'audit-log-path': '' },
+    kubelet: { 'protect-kernel-defaults': kernel ?? 'false' },
+  };
+  return K3S_ARGS.map(({ component, key }) => {
+    const flags = new Map<string, Written>();
+    for (const item of doc.items(doc.get(root, key)).filter(isScalar)) {
+      const m = /^(?:--)?([A-Za-z0-9-]+)=(.*)$/s.exec(String(item.value ?? ''));
+      if (m) flags.set(m[1], { value: m[2], node: item, remove: () => undefined });
+    }
+    const decided = known[component] ?? {};
+    return {
+      component,
+      object,
+      label: `k3s ${component}`,
+      fields: false,
+      written: (name) => flags.get(name) ?? (typeof decided[name] === 'object' ? (decided[name] as Written) : undefined),
+      implied: (name) => (typeof decided[name] === 'string' ? (decided[name] as string) : undefined),
+      unsetIsUnknown: true,
+      anchor: (doc.pair(root, key)?.key as Node | undefined) ?? (object.kindPair.key as Node),
+      set: () => undefined,
+    };
+  });
 }
 
 // ---------------------------------------------------------------- KubeletConfiguration
