@@ -9,6 +9,8 @@
 // 3. The real CLI, `scan --fix --unsafe-fixes`, three times over a copy of the corpus: the second and
 //    third runs must change nothing, and the first must leave valid files, kept values, ignored
 //    created files and well-placed template lines.
+// `--rules DF037,KC` (ids or id prefixes) runs part 1 on those rules' fixes only and skips parts 2 and 3:
+// a quick loop while working on some fixes; the full run is the measure.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -27,10 +29,16 @@ const SETS = [
   { dir: 'compose', languageId: 'dockercompose', yaml: true },
   { dir: 'k8s', languageId: 'yaml', yaml: true },
   { dir: 'k8s-helm-templates', languageId: 'yaml', yaml: true },
-  // The corpus holds almost no control-plane files: the cluster rules' fixes run on kubeadm's own output.
+  // The corpus holds almost no control-plane files: the cluster rules' fixes run on kubeadm's own output,
   { dir: 'cluster', languageId: 'yaml', yaml: true, root: path.join(REPO, 'test/fixtures/cluster/defaults') },
+  // and, with the fixes real files rarely call for (DF039, K8S027), on the peers' test fixtures: each its
+  // folder's own workspace (one workspace of 3,000 unrelated fixtures is slow and means nothing).
+  { dir: 'peer fixtures', languageId: 'yaml', yaml: true, root: path.join(CORPUS, 'fixtures'), pick: /\.ya?ml$/i, only: ['KC', 'K8S027'], perFolder: true },
+  { dir: 'peer fixtures', languageId: 'dockerfile', yaml: false, root: path.join(CORPUS, 'fixtures'), pick: /dockerfile$/i, only: ['DF039'], perFolder: true },
 ];
 const config = mergeConfig();
+const ruleFilter = process.argv.includes('--rules') ? (process.argv[process.argv.indexOf('--rules') + 1] ?? '').split(',').filter(Boolean) : undefined;
+const fixTested = (ruleId: string, only = ruleFilter) => !only || only.some((r) => ruleId.startsWith(r));
 const serious = (s: Severity) => s !== 'info';
 /** The corpus is read as one repository, so fixes that ignore files in Git have a .gitignore to write. */
 const GIT_HEAD = { [`${CORPUS}/.git/HEAD`]: 'ref: refs/heads/main\n' };
@@ -80,16 +88,20 @@ function eachFixAlone(): void {
   const stats = new Map<string, RuleStats>();
   for (const set of SETS) {
     const root = set.root ?? path.join(CORPUS, set.dir);
-    const base = new NodeWorkspaceHost({ roots: [root], maxFileBytes: config.maxFileBytes });
-    const host = overlay(base, GIT_HEAD);
-    for (const file of files(root)) {
+    const hostOf = (dir: string) => new NodeWorkspaceHost({ roots: [dir], maxFileBytes: config.maxFileBytes });
+    const setBase = hostOf(root);
+    const tested = (ruleId: string) => fixTested(ruleId) && fixTested(ruleId, set.only);
+    for (const file of files(root).filter((f) => !set.pick || set.pick.test(f))) {
+      const base = set.perFolder ? hostOf(path.dirname(file)) : setBase;
+      const host = overlay(base, GIT_HEAD);
       const text = fs.readFileSync(file, 'utf8');
       const input = { uri: `file://${file}`, languageId: set.languageId, text, workspace: host };
       const before = analyze(input, config);
+      if (!before.findings.some((f) => tested(f.ruleId))) continue;
       const beforeSerious = countBy(before.findings, (f) => serious(f.severity));
       const beforeParse = before.findings.filter((f) => f.ruleId === 'BH001').length;
       for (const finding of before.findings) {
-        const fix = finding.fixes.find((x) => x.edits.length > 0 || x.fileEdits?.length);
+        const fix = tested(finding.ruleId) ? finding.fixes.find((x) => x.edits.length > 0 || x.fileEdits?.length) : undefined;
         if (!fix) continue;
         const s = stats.get(finding.ruleId) ?? { counts: Object.fromEntries(CHECKS.map((c) => [c, 0])) as Record<Check, number>, problems: [] };
         stats.set(finding.ruleId, s);
@@ -255,6 +267,7 @@ function cliThreeRuns(): void {
 function main(): void {
   if (!fs.existsSync(CORPUS)) return console.log(`fix safety: ${CORPUS} not found`);
   eachFixAlone();
+  if (ruleFilter) return;
   hardenEveryWorkload();
   cliThreeRuns();
 }

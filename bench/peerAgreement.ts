@@ -1,8 +1,9 @@
 // Agreement with the peers' own test fixtures (../shared/corpus/fixtures/<peer>/EXPECTED.tsv): for every
-// peer check one of our rules aliases, the share of its fail/pass fixtures on which we agree.
+// peer check one of our rules aliases, the share of its fail/pass fixtures on which we agree. An alias that
+// names checks (Alias.checks) is judged on those findings only: a peer id is one check, not a whole rule.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_METAS, analyze, memoryHost, mergeConfig } from '../server/src/engine/index';
+import { ALL_METAS, aliasCovers, analyze, memoryHost, mergeConfig, type Alias } from '../server/src/engine/index';
 import { podSecuritySummaryOf } from '../server/src/engine/features/podSecurity';
 import { parseKubernetes } from '../server/src/engine/parse/kubernetes';
 import { SourceFile, type Finding } from '../server/src/engine/index';
@@ -11,12 +12,15 @@ const REPO = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.resolve(REPO, '..', 'shared', 'corpus', 'fixtures');
 const verbose = process.argv.includes('--verbose');
 
-/** Peer check id → our rule ids that alias it. Trivy ids appear both as `AVD-DS-0001` and `DS-0001`-style dirs. */
-function aliasIndex(): Map<string, string[]> {
-  const index = new Map<string, string[]>();
-  for (const meta of ALL_METAS) for (const a of meta.aliases) index.set(a.id.toUpperCase(), [...(index.get(a.id.toUpperCase()) ?? []), meta.id]);
+/** Peer check id → our rules that alias it, each with its alias (which of the rule's checks it is). */
+function aliasIndex(): Map<string, Array<{ ruleId: string; alias: Alias }>> {
+  const index = new Map<string, Array<{ ruleId: string; alias: Alias }>>();
+  for (const meta of ALL_METAS) for (const alias of meta.aliases) index.set(alias.id.toUpperCase(), [...(index.get(alias.id.toUpperCase()) ?? []), { ruleId: meta.id, alias }]);
   return index;
 }
+
+/** Whether a finding is the peer check: of a rule aliasing it, and of the check the alias names. */
+const isPeerCheck = (aliases: Array<{ ruleId: string; alias: Alias }>, f: Finding): boolean => aliases.some((a) => a.ruleId === f.ruleId && aliasCovers(a.alias, f));
 
 function languageOf(file: string, text: string): string {
   if (/dockerfile|containerfile/i.test(path.basename(file)) || (/^\s*FROM\s/im.test(text) && !/^\s*apiVersion:/m.test(text))) return 'dockerfile';
@@ -104,8 +108,9 @@ function main(): void {
         record(peer, checkId, file, expected, fired, ['PSS summary']);
         continue;
       }
-      const ours = index.get(checkId.toUpperCase());
-      if (!ours) continue;
+      const aliases = index.get(checkId.toUpperCase());
+      if (!aliases) continue;
+      const ours = [...new Set(aliases.map((a) => a.ruleId))];
       if (!fs.existsSync(full)) continue;
       const text = fs.readFileSync(full, 'utf8');
       const languageId = languageOf(full, text);
@@ -117,7 +122,7 @@ function main(): void {
         const judged = judgeObjects(
           full,
           text,
-          result.findings.filter((f) => ours.includes(f.ruleId)),
+          result.findings.filter((f) => isPeerCheck(aliases, f)),
           expected,
           detail,
         );
@@ -127,7 +132,7 @@ function main(): void {
       // Line-annotated fixtures (Semgrep's `line=N`) are judged on that line; the others on the file.
       const onLine = /(?:^|\s)line=(\d+)/.exec(detail);
       const block = onLine ? blockOf(text, Number(onLine[1]) - 1) : undefined;
-      const fired = result.findings.some((f) => ours.includes(f.ruleId) && (!block || (f.range.start.line >= block[0] && f.range.start.line <= block[1])));
+      const fired = result.findings.some((f) => isPeerCheck(aliases, f) && (!block || (f.range.start.line >= block[0] && f.range.start.line <= block[1])));
       record(peer, checkId, onLine ? `${file}:${onLine[1]}` : file, expected, fired, ours);
     }
   }

@@ -1,6 +1,6 @@
-// The cluster rules on whole control-plane sets: kubeadm's own output (test/fixtures/cluster/defaults,
-// copied to examples/cluster) draws exactly the CIS findings kubeadm leaves open; the same set hardened
-// from the CIS Kubernetes Benchmark remediations (…/hardened) draws none.
+// The cluster rules on whole control-plane sets: kubeadm's own output, a kind cluster as its quick start
+// writes it, a k3s config.yaml (test/fixtures/cluster/defaults, copied to examples/cluster) draw exactly the CIS findings they
+// leave open; the same sets hardened from the CIS Kubernetes Benchmark remediations (…/hardened) draw none.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -34,12 +34,23 @@ test('kubeadm defaults draw the findings kubeadm leaves open', () => {
     'etc/kubernetes/manifests/kube-apiserver.yaml KC010 --encryption-provider-config',
     'etc/kubernetes/manifests/kube-controller-manager.yaml KC008 --profiling',
     'etc/kubernetes/manifests/kube-scheduler.yaml KC008 --profiling',
+    'k3s/config.yaml KC009 --audit-log-path',
+    'k3s/config.yaml KC010 --encryption-provider-config',
+    'k3s/config.yaml KC016 --protect-kernel-defaults',
+    'kind/kind-cluster.yaml KC001 --anonymous-auth',
+    'kind/kind-cluster.yaml KC005 --kubelet-certificate-authority',
+    'kind/kind-cluster.yaml KC008 --profiling',
+    'kind/kind-cluster.yaml KC008 --profiling',
+    'kind/kind-cluster.yaml KC008 --profiling',
+    'kind/kind-cluster.yaml KC009 --audit-log-path',
+    'kind/kind-cluster.yaml KC010 --encryption-provider-config',
+    'kind/kind-cluster.yaml KC012 networking.apiServerAddress',
     'var/lib/kubelet/config.yaml KC016 protectKernelDefaults',
   ]);
 });
 
 test('the CIS-hardened control plane analyzes clean for the cluster rules', () => {
-  assert.equal(filesUnder(path.join(FIXTURES, 'hardened')).length, 7);
+  assert.equal(filesUnder(path.join(FIXTURES, 'hardened')).length, 9);
   assert.deepEqual(clusterFindings(path.join(FIXTURES, 'hardened')), []);
 });
 

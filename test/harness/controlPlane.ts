@@ -22,9 +22,44 @@ export function staticPod(program: string, flags: string[], { args = [] as strin
   ].join('\n');
 }
 
+/**
+ * A self-hosted control-plane workload (bootkube, Typhoon): a `kind` whose pod template's container runs
+ * `program` with `flags`; no command at all when `program` is empty (the image alone names it).
+ */
+export function selfHosted(kind: 'Deployment' | 'DaemonSet' | 'StatefulSet', program: string, flags: string[], { namespace = '', image = program } = {}): string {
+  const name = program.replace(/[«»]/g, '') || image;
+  return [
+    'apiVersion: apps/v1',
+    `kind: ${kind}`,
+    'metadata:',
+    `  name: ${name}`,
+    ...(namespace ? [`  namespace: ${namespace}`] : []),
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    `        - name: ${name}`,
+    `          image: registry.k8s.io/${image}:v1.30.0`,
+    ...(program ? ['          command:', ...[program, ...flags].map((i) => `            - ${i}`)] : []),
+    '',
+  ].join('\n');
+}
+
 /** A kubeadm v1beta3 ClusterConfiguration with `lines` (already indented YAML) below its header. */
 export function clusterConfiguration(lines: string[], apiVersion = 'kubeadm.k8s.io/v1beta3'): string {
   return [`apiVersion: ${apiVersion}`, 'kind: ClusterConfiguration', ...lines, ''].join('\n');
+}
+
+/**
+ * A kind Cluster with `lines` (already indented YAML) below its header; `patch(kind, lines)` renders one
+ * `kubeadmConfigPatches` item (a kubeadm document as a block string) at the indentation given.
+ */
+export function kindCluster(lines: string[]): string {
+  return ['kind: Cluster', 'apiVersion: kind.x-k8s.io/v1alpha4', ...lines, ''].join('\n');
+}
+
+export function kindPatch(kind: string, lines: string[], indent = ''): string[] {
+  return [`${indent}- |`, `${indent}  kind: ${kind}`, ...lines.map((l) => `${indent}  ${l}`)];
 }
 
 /** A KubeletConfiguration with `lines` (already indented YAML) below its header. */

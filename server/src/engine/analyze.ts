@@ -533,7 +533,17 @@ export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, opti
     }
     // A finding may be milder than its rule (a release near its end rather than past it), never harsher.
     const own = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[severity] ? r.severity : severity;
-    out.push({ ruleId: meta.id, messageId: r.messageId, data, severity: own, message: formatMessage(template, data), range: r.range, fixes, ...(r.related ? { related: r.related } : {}) });
+    out.push({
+      ruleId: meta.id,
+      messageId: r.messageId,
+      data,
+      severity: own,
+      message: formatMessage(template, data),
+      range: r.range,
+      fixes,
+      ...(r.related ? { related: r.related } : {}),
+      ...(r.check ? { check: r.check } : {}),
+    });
   };
   try {
     (rule.check as (ctx: object) => void)({ src, options, report, ...model });

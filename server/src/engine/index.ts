@@ -15,7 +15,7 @@ export { hardenToRestricted, podSecuritySummaryOf, type WorkloadPodSecurity } fr
 export { expressionVerdictAt, type ExpressionVerdict } from './features/expressionVerdict';
 export { kindFromName, isCandidate } from './detect';
 export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
-export { suppressionEdit } from './suppressions';
+export { aliasCovers, suppressionEdit } from './suppressions';
 export { fingerprintKeys } from './fingerprint';
 export { THREATS, PRINCIPLES } from './threats';
 export { SourceFile } from './source';

@@ -34,6 +34,11 @@ export type Reference =
 export interface Alias {
   tool: PeerTool;
   id: string;
+  /**
+   * For a rule that decides several checks (the cluster rules: one per flag), the findings' `check`s this
+   * peer check is; absent, it is every finding of the rule.
+   */
+  checks?: string[];
 }
 
 export interface RuleMeta<M extends string = string> {
@@ -119,6 +124,8 @@ export interface Finding {
   range: Range;
   fixes: Fix[];
   related?: RelatedInfo[];
+  /** Which of its rule's checks decided it, for a rule that decides several (see Alias.checks). */
+  check?: string;
 }
 
 export interface AnalysisInput {

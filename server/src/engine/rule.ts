@@ -26,6 +26,8 @@ export interface Report<M extends string> {
   related?: RelatedInfo[];
   /** Edits to other workspace files, part of the same fix. */
   fileEdits?: FileEdit[];
+  /** Which of the rule's checks this is, when it decides several (peer aliases name them: Alias.checks). */
+  check?: string;
 }
 
 interface BaseContext<M extends string> {

@@ -3,7 +3,7 @@
 // them (`# hadolint ignore=DLxxxx`, `# hadolint global ignore=…`, `# checkov:skip=CKV_…`, BuildKit's
 // `# check=skip=Rule`), so teams
 // migrate with their suppressions intact.
-import type { FileKind, Finding, Range, RuleMeta, TextEdit } from './model';
+import type { Alias, FileKind, Finding, Range, RuleMeta, TextEdit } from './model';
 import type { SourceFile } from './source';
 import { insertLinesBefore } from './edits/text';
 import type { K8sModel } from './parse/kubernetes';
@@ -135,25 +135,26 @@ export interface SuppressionOutcome {
   unknown: Array<{ s: Suppression; id: string }>;
 }
 
+/** Whether a finding of the alias's rule is the alias's peer check. */
+export function aliasCovers(alias: Alias, finding: Pick<Finding, 'check'>): boolean {
+  return alias.checks === undefined || (finding.check !== undefined && alias.checks.includes(finding.check));
+}
+
 /**
- * Drops suppressed findings. `metaById` resolves our ids; peer ids resolve through each rule's aliases.
+ * Drops suppressed findings. `metaById` resolves our ids; peer ids resolve through each rule's aliases,
+ * and suppress only the findings their check covers (a peer's profiling check, not the rule's other flags).
  * Unknown ids are reported only for our own directive (a hadolint comment may name its style rules).
  */
 export function applySuppressions(findings: Finding[], suppressions: Suppression[], metas: ReadonlyMap<string, RuleMeta>, activeRuleIds: Set<string>): SuppressionOutcome {
-  const peerToOurs = new Map<string, string[]>();
-  for (const meta of metas.values()) {
-    for (const a of meta.aliases) {
-      const list = peerToOurs.get(a.id.toUpperCase()) ?? [];
-      list.push(meta.id);
-      peerToOurs.set(a.id.toUpperCase(), list);
-    }
-  }
-  const resolve = (s: Suppression, id: string): string[] => (s.source === 'bulkhead' ? (metas.has(id.toUpperCase()) ? [id.toUpperCase()] : []) : (peerToOurs.get(id.toUpperCase()) ?? []));
+  const suppresses = (s: Suppression, id: string, f: Finding): boolean => {
+    if (s.source === 'bulkhead') return id.toUpperCase() === f.ruleId;
+    return metas.get(f.ruleId)?.aliases.some((a) => a.id.toUpperCase() === id.toUpperCase() && aliasCovers(a, f)) ?? false;
+  };
   const kept = findings.filter((f) => {
     for (const s of suppressions) {
       if (s.lines && (f.range.start.line < s.lines[0] || f.range.start.line > s.lines[1])) continue;
       for (const id of s.ids) {
-        if (resolve(s, id).includes(f.ruleId)) {
+        if (suppresses(s, id, f)) {
           s.used.add(id);
           return false;
         }

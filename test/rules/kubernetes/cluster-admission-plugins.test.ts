@@ -13,7 +13,7 @@ ruleTester(rule, {
       name: 'AlwaysAdmit instead of NodeRestriction',
       code: staticPod('kube-apiserver', ['««--enable-admission-plugins=AlwaysAdmit»»']),
       errors: [
-        { messageId: 'flag', data: { problem: 'does not include NodeRestriction', cis: '1.2.15' } },
+        { messageId: 'flag', data: { problem: 'does not include NodeRestriction', cis: '1.2.14' } },
         { messageId: 'flag', data: { problem: 'includes AlwaysAdmit', cis: '1.2.10' } },
       ],
       output: staticPod('kube-apiserver', ['--enable-admission-plugins=NodeRestriction']),
@@ -21,7 +21,7 @@ ruleTester(rule, {
     {
       name: 'ServiceAccount disabled',
       code: staticPod('kube-apiserver', ['--enable-admission-plugins=NodeRestriction', '«--disable-admission-plugins=ServiceAccount,DefaultStorageClass»']),
-      errors: [{ messageId: 'flag', data: { setting: '--disable-admission-plugins', cis: '1.2.13' } }],
+      errors: [{ messageId: 'flag', data: { setting: '--disable-admission-plugins', cis: '1.2.12' } }],
       output: staticPod('kube-apiserver', ['--enable-admission-plugins=NodeRestriction', '--disable-admission-plugins=DefaultStorageClass']),
     },
   ],

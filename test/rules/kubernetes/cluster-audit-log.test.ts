@@ -19,12 +19,12 @@ ruleTester(rule, {
     {
       name: 'no audit log: only the path is reported',
       code: staticPod('«kube-apiserver»', ['--secure-port=6443']),
-      errors: [{ messageId: 'flag', data: { setting: '--audit-log-path', problem: 'is not set', cis: '1.2.17' } }],
+      errors: [{ messageId: 'flag', data: { setting: '--audit-log-path', problem: 'is not set', cis: '1.2.16' } }],
     },
     {
       name: 'short retention',
       code: staticPod('kube-apiserver', [AUDIT[0], AUDIT[1], '«--audit-log-maxage=7»', AUDIT[3], AUDIT[4]]),
-      errors: [{ messageId: 'flag', data: { setting: '--audit-log-maxage', problem: 'is 7, below 30', cis: '1.2.18' } }],
+      errors: [{ messageId: 'flag', data: { setting: '--audit-log-maxage', problem: 'is 7, below 30', cis: '1.2.17' } }],
       output: staticPod('kube-apiserver', AUDIT),
     },
     {

@@ -1,9 +1,14 @@
 import rule from '../../../server/src/engine/rules/kubernetes/cluster-bind-address';
 import { ruleTester } from '../../harness/ruleTester';
-import { clusterConfiguration, staticPod } from '../../harness/controlPlane';
+import { clusterConfiguration, kindCluster, kindPatch, staticPod } from '../../harness/controlPlane';
 
 ruleTester(rule, {
-  valid: [staticPod('kube-scheduler', ['--bind-address=127.0.0.1']), { name: 'kubeadm binds to localhost', code: clusterConfiguration(['scheduler: {}', 'controllerManager: {}']) }],
+  valid: [
+    staticPod('kube-scheduler', ['--bind-address=127.0.0.1']),
+    { name: 'kubeadm binds to localhost', code: clusterConfiguration(['scheduler: {}', 'controllerManager: {}']) },
+    { name: 'kind: kubeadm defaults, API server on 127.0.0.1', code: kindCluster(['nodes:', '  - role: control-plane']) },
+    { name: 'kind: API server on one interface', code: kindCluster(['networking:', '  apiServerAddress: 192.168.1.20']) },
+  ],
   invalid: [
     {
       name: 'every interface',
@@ -16,6 +21,22 @@ ruleTester(rule, {
       code: staticPod('«kube-controller-manager»', ['--profiling=false']),
       errors: [{ messageId: 'flag', data: { problem: 'is not set and defaults to 0.0.0.0', cis: '1.3.7' } }],
       output: staticPod('kube-controller-manager', ['--profiling=false', '--bind-address=127.0.0.1']),
+    },
+    {
+      name: 'kind: API server on every interface',
+      code: kindCluster(['networking:', '  apiServerAddress: «0.0.0.0»']),
+      errors: [{ messageId: 'uncited', data: { component: 'kind Cluster', setting: 'networking.apiServerAddress', problem: 'is 0.0.0.0' } }],
+    },
+    {
+      name: 'kind: a control-plane node patch rebinds the scheduler',
+      code: kindCluster([
+        'nodes:',
+        '  - role: control-plane',
+        '    kubeadmConfigPatches:',
+        ...kindPatch('ClusterConfiguration', ['scheduler:', '  extraArgs:', '    bind-address: 0.0.0.0'], '      ').map((l, i) => (i === 0 ? l.replace('- |', '- «|') : l)),
+        '»',
+      ]),
+      errors: [{ messageId: 'flag', data: { component: 'kind kube-scheduler', setting: '--bind-address', problem: 'is 0.0.0.0, not 127.0.0.1' } }],
     },
     {
       name: 'kubeadm override',

@@ -8,13 +8,13 @@ ruleTester(rule, {
     {
       name: 'kubelet config default',
       code: kubeletConfig(['«kind»: KubeletConfiguration']).replace('kind: KubeletConfiguration\n«kind»', '«kind»'),
-      errors: [{ messageId: 'flag', data: { setting: 'rotateCertificates', problem: 'is not set and defaults to false', cis: '4.2.11' } }],
+      errors: [{ messageId: 'flag', data: { setting: 'rotateCertificates', problem: 'is not set and defaults to false', cis: '4.2.10' } }],
       output: kubeletConfig(['rotateCertificates: true']),
     },
     {
       name: 'feature gate turned off',
       code: kubeletConfig(['rotateCertificates: true', 'featureGates:', '  RotateKubeletServerCertificate: «false»']),
-      errors: [{ messageId: 'flag', data: { setting: 'featureGates.RotateKubeletServerCertificate', cis: '4.2.12' } }],
+      errors: [{ messageId: 'flag', data: { setting: 'featureGates.RotateKubeletServerCertificate', cis: '4.2.11' } }],
     },
     {
       name: 'controller manager gate',

@@ -1,6 +1,6 @@
 import rule from '../../../server/src/engine/rules/kubernetes/cluster-insecure-port';
 import { ruleTester } from '../../harness/ruleTester';
-import { kubeletConfig, staticPod } from '../../harness/controlPlane';
+import { kubeletConfig, selfHosted, staticPod } from '../../harness/controlPlane';
 
 ruleTester(rule, {
   valid: [
@@ -17,6 +17,12 @@ ruleTester(rule, {
         { messageId: 'flag', data: { setting: '--insecure-bind-address', problem: 'is set' } },
       ],
       output: staticPod('kube-apiserver', ['--insecure-port=0']),
+    },
+    {
+      name: 'self-hosted API server (a Deployment in no namespace)',
+      code: selfHosted('Deployment', 'kube-apiserver', ['«--insecure-port=80»']),
+      errors: [{ messageId: 'flag', data: { setting: '--insecure-port', problem: 'is 80, not 0' } }],
+      output: selfHosted('Deployment', 'kube-apiserver', ['--insecure-port=0']),
     },
     {
       name: 'secure port off',

@@ -34,7 +34,7 @@ ruleTester(rule, {
     {
       name: 'token lookup off',
       code: staticPod('kube-apiserver', ['--service-account-key-file=/etc/kubernetes/pki/sa.pub', '«--service-account-lookup=false»']),
-      errors: [{ messageId: 'flag', data: { cis: '1.2.22' } }],
+      errors: [{ messageId: 'flag', data: { cis: '1.2.21' } }],
       output: staticPod('kube-apiserver', ['--service-account-key-file=/etc/kubernetes/pki/sa.pub', '--service-account-lookup=true']),
     },
   ],

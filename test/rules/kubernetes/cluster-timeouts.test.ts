@@ -11,7 +11,7 @@ ruleTester(rule, {
     { name: 'defaults', code: staticPod('kube-apiserver', []) },
   ],
   invalid: [
-    { name: 'hours-long API requests', code: staticPod('kube-apiserver', ['«--request-timeout=3h»']), errors: [{ messageId: 'flag', data: { problem: 'is 3h, over 1h', cis: '1.2.21' } }] },
+    { name: 'hours-long API requests', code: staticPod('kube-apiserver', ['«--request-timeout=3h»']), errors: [{ messageId: 'flag', data: { problem: 'is 3h, over 1h', cis: '1.2.20' } }] },
     {
       name: 'kubelet flag',
       code: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: InitConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    streaming-connection-idle-timeout: «"0"»\n',

@@ -22,15 +22,15 @@ ruleTester(rule, {
       name: 'kernel defaults not protected, iptables chains off',
       code: kubeletConfig(['protectKernelDefaults: «false»', 'makeIPTablesUtilChains: «false»']),
       errors: [
-        { messageId: 'flag', data: { setting: 'protectKernelDefaults', cis: '4.2.6' } },
-        { messageId: 'flag', data: { setting: 'makeIPTablesUtilChains', cis: '4.2.7' } },
+        { messageId: 'flag', data: { setting: 'protectKernelDefaults', cis: 'v1.24 4.2.6' } },
+        { messageId: 'flag', data: { setting: 'makeIPTablesUtilChains', cis: '4.2.6' } },
       ],
       output: kubeletConfig(['protectKernelDefaults: true', 'makeIPTablesUtilChains: true']),
     },
     {
       name: 'hostname override',
       code: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: JoinConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    hostname-override: «node-1»\n    node-labels: a=b\n',
-      errors: [{ messageId: 'flag', data: { setting: '--hostname-override', problem: 'is set', cis: '4.2.8' } }],
+      errors: [{ messageId: 'flag', data: { setting: '--hostname-override', problem: 'is set', cis: '4.2.7' } }],
       output: 'apiVersion: kubeadm.k8s.io/v1beta3\nkind: JoinConfiguration\nnodeRegistration:\n  kubeletExtraArgs:\n    node-labels: a=b\n',
     },
   ],

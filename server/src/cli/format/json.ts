@@ -1,6 +1,6 @@
 // The stable JSON format (documented in the README): 0-based LSP ranges, peer aliases, the fix offered.
 // Written as the scan goes, byte for byte what JSON.stringify(report, null, 2) gives for the whole.
-import type { RuleMeta } from '../../engine/index';
+import { aliasCovers, type RuleMeta } from '../../engine/index';
 import type { FileReport, ReportWriter, ScanEnd } from '../report';
 
 /** `value` as JSON.stringify(…, null, 2) writes it `depth` levels deep inside a larger value. */
@@ -22,7 +22,9 @@ export function jsonWriter(version: string, metas: () => ReadonlyMap<string, Rul
           severity: f.severity,
           message: f.message,
           range: f.range,
-          aliases: meta?.aliases.map((a) => a.id) ?? [],
+          // The peers' ids of this finding's check (a cluster rule's peer ids each name one of its flags).
+          aliases: meta?.aliases.filter((a) => aliasCovers(a, f)).map((a) => a.id) ?? [],
+          ...(f.check ? { check: f.check } : {}),
           threat: meta?.threat ?? null,
           fix: fix ? { title: fix.title, applicability: fix.applicability } : null,
         };

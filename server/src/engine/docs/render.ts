@@ -36,8 +36,9 @@ export function renderReference(r: Reference): string {
 export function renderAliases(aliases: Alias[]): string {
   if (aliases.length === 0) return '';
   const byTool = new Map<PeerTool, string[]>();
-  for (const a of aliases) byTool.set(a.tool, [...(byTool.get(a.tool) ?? []), a.id]);
-  return 'same as ' + [...byTool].map(([tool, ids]) => `${PEER_NAMES[tool]} ${ids.map((i) => `\`${i}\``).join(', ')}`).join('; ');
+  // A peer id that is one of the rule's checks says which.
+  for (const a of aliases) byTool.set(a.tool, [...(byTool.get(a.tool) ?? []), `\`${a.id}\`${a.checks ? ` (${a.checks.join(', ')})` : ''}`]);
+  return 'same as ' + [...byTool].map(([tool, ids]) => `${PEER_NAMES[tool]} ${ids.join(', ')}`).join('; ');
 }
 
 /** The page of the generated threat model, and the anchor of each threat on it (its heading's slug). */

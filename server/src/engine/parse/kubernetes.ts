@@ -136,7 +136,16 @@ const CONTAINER_GROUPS: ContainerGroup[] = ['containers', 'initContainers', 'eph
 
 export function isKubernetesDocument(doc: YamlDocument): boolean {
   const c = doc.contents;
-  return typeof doc.scalar(c, 'apiVersion') === 'string' && typeof doc.scalar(c, 'kind') === 'string';
+  return (typeof doc.scalar(c, 'apiVersion') === 'string' && typeof doc.scalar(c, 'kind') === 'string') || isK3sConfig(doc);
+}
+
+/** Keys only a k3s (or RKE2) `config.yaml` has: the control plane's own flags and hardening switches. */
+const K3S_KEYS = ['kube-apiserver-arg', 'kube-controller-manager-arg', 'kube-scheduler-arg', 'kubelet-arg', 'etcd-arg', 'secrets-encryption', 'protect-kernel-defaults', 'write-kubeconfig-mode'];
+
+/** A k3s/RKE2 server config (`/etc/rancher/k3s/config.yaml`): no apiVersion, one of the keys above. Its objects are none; the cluster rules read it. */
+export function isK3sConfig(doc: YamlDocument): boolean {
+  const c = doc.contents;
+  return isMap(c) && doc.get(c, 'apiVersion') === undefined && K3S_KEYS.some((k) => doc.get(c, k) !== undefined);
 }
 
 export interface K8sModel {

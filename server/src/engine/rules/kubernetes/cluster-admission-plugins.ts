@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -13,17 +13,8 @@ export default defineRule({
     rationale:
       '`NodeRestriction` limits what a kubelet may change to its own Node and the pods bound to it; without it one compromised node can relabel other nodes to attract workloads or edit any pod. `AlwaysAdmit` admits everything; disabling `ServiceAccount` or `NamespaceLifecycle` lets pods run with service accounts that do not exist and objects land in namespaces being deleted.',
     remediation: 'Include `NodeRestriction` in `--enable-admission-plugins`, never `AlwaysAdmit`, and keep `ServiceAccount` and `NamespaceLifecycle` out of `--disable-admission-plugins`.',
-    references: flagReferences('KC007', 'API server admission plugins weaken node or namespace isolation'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_79' },
-      { tool: 'checkov', id: 'CKV_K8S_82' },
-      { tool: 'checkov', id: 'CKV_K8S_83' },
-      { tool: 'checkov', id: 'CKV_K8S_85' },
-      { tool: 'trivy', id: 'AVD-KCV-0011' },
-      { tool: 'trivy', id: 'AVD-KCV-0014' },
-      { tool: 'trivy', id: 'AVD-KCV-0015' },
-      { tool: 'trivy', id: 'AVD-KCV-0016' },
-    ],
+    references: flagReferences('KC007'),
+    aliases: flagAliases('KC007'),
     messages: FLAG_MESSAGES,
     fix: FLAG_FIX,
     examples: { bad: staticPodExample('kube-apiserver', ['enable-admission-plugins=AlwaysAdmit']), good: staticPodExample('kube-apiserver', ['enable-admission-plugins=NodeRestriction']) },

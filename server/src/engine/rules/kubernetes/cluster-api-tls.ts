@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -14,24 +14,8 @@ export default defineRule({
       "The API server talks to clients, kubelets and etcd. Without its own serving certificate and a client CA it cannot prove who it is nor check who calls; without `--kubelet-certificate-authority` it trusts any kubelet endpoint (a man in the middle sees exec sessions and logs); without etcd client certificates and CA its link to the cluster's database, every Secret included, is unauthenticated. A kubelet without a client CA cannot authenticate the API server's requests.",
     remediation:
       'Give kube-apiserver `--tls-cert-file`/`--tls-private-key-file`, `--client-ca-file`, `--kubelet-client-certificate`/`--kubelet-client-key`, `--kubelet-certificate-authority`, and `--etcd-certfile`/`--etcd-keyfile`/`--etcd-cafile`; give the kubelet `authentication.x509.clientCAFile`. With kubeadm, `--kubelet-certificate-authority` needs signed kubelet serving certificates (`serverTLSBootstrap: true`) first.',
-    references: flagReferences('KC005', 'API server connections are not authenticated with TLS certificates'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_71' },
-      { tool: 'checkov', id: 'CKV_K8S_72' },
-      { tool: 'checkov', id: 'CKV_K8S_73' },
-      { tool: 'checkov', id: 'CKV_K8S_99' },
-      { tool: 'checkov', id: 'CKV_K8S_100' },
-      { tool: 'checkov', id: 'CKV_K8S_102' },
-      { tool: 'checkov', id: 'CKV_K8S_140' },
-      { tool: 'trivy', id: 'AVD-KCV-0004' },
-      { tool: 'trivy', id: 'AVD-KCV-0005' },
-      { tool: 'trivy', id: 'AVD-KCV-0006' },
-      { tool: 'trivy', id: 'AVD-KCV-0026' },
-      { tool: 'trivy', id: 'AVD-KCV-0027' },
-      { tool: 'trivy', id: 'AVD-KCV-0028' },
-      { tool: 'trivy', id: 'AVD-KCV-0029' },
-      { tool: 'trivy', id: 'AVD-KCV-0081' },
-    ],
+    references: flagReferences('KC005'),
+    aliases: flagAliases('KC005'),
     messages: FLAG_MESSAGES,
     fix: FLAG_FIX,
     examples: {

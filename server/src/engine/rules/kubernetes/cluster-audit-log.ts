@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -13,17 +13,8 @@ export default defineRule({
     rationale:
       "Without `--audit-log-path` (and a policy in `--audit-policy-file`) nothing records who read a Secret, who exec'd into a pod or who changed a binding: an intrusion leaves no trace to investigate. Short retention (`--audit-log-maxage` under 30 days, fewer than 10 backups of under 100 MB) deletes the evidence before anyone looks.",
     remediation: 'Set `--audit-policy-file`, `--audit-log-path`, `--audit-log-maxage=30`, `--audit-log-maxbackup=10` and `--audit-log-maxsize=100` (or ship the log elsewhere with a webhook backend).',
-    references: flagReferences('KC009', 'API server keeps no audit log, or rotates it away too soon'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_91' },
-      { tool: 'checkov', id: 'CKV_K8S_92' },
-      { tool: 'checkov', id: 'CKV_K8S_93' },
-      { tool: 'checkov', id: 'CKV_K8S_94' },
-      { tool: 'trivy', id: 'AVD-KCV-0019' },
-      { tool: 'trivy', id: 'AVD-KCV-0020' },
-      { tool: 'trivy', id: 'AVD-KCV-0021' },
-      { tool: 'trivy', id: 'AVD-KCV-0022' },
-    ],
+    references: flagReferences('KC009'),
+    aliases: flagAliases('KC009'),
     messages: FLAG_MESSAGES,
     fix: FLAG_FIX,
     examples: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, kubeletConfigExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, kubeletConfigExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -13,14 +13,8 @@ export default defineRule({
     rationale:
       'Kubelet client and serving certificates expire; without rotation (`rotateCertificates`, the `RotateKubeletServerCertificate` feature) they are either renewed by hand with long lifetimes or let lapse, and a stolen certificate stays usable for its whole long life.',
     remediation: 'Set `rotateCertificates: true` in the KubeletConfiguration and never turn `RotateKubeletServerCertificate` off in `--feature-gates` (kubelet or controller manager).',
-    references: flagReferences('KC013', 'Kubelet certificates are not rotated'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_112' },
-      { tool: 'checkov', id: 'CKV_K8S_149' },
-      { tool: 'trivy', id: 'AVD-KCV-0038' },
-      { tool: 'trivy', id: 'AVD-KCV-0090' },
-      { tool: 'trivy', id: 'AVD-KCV-0091' },
-    ],
+    references: flagReferences('KC013'),
+    aliases: flagAliases('KC013'),
     messages: FLAG_MESSAGES,
     fix: FLAG_FIX,
     examples: { bad: kubeletConfigExample(['rotateCertificates: false']), good: kubeletConfigExample(['rotateCertificates: true']) },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -14,11 +14,8 @@ export default defineRule({
       "Without `--encryption-provider-config`, Secrets are written to etcd as base64 only: an etcd backup, a disk snapshot or read access to etcd's data directory discloses every credential in the cluster.",
     remediation:
       'Write an `EncryptionConfiguration` covering `secrets` (KMS v2 or `aesgcm`/`secretbox`, `identity` last) and pass it with `--encryption-provider-config`; then rewrite existing Secrets (`kubectl get secrets -A -o json | kubectl replace -f -`).',
-    references: flagReferences('KC010', 'API server stores Secrets unencrypted in etcd'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_104' },
-      { tool: 'trivy', id: 'AVD-KCV-0030' },
-    ],
+    references: flagReferences('KC010'),
+    aliases: flagAliases('KC010'),
     messages: FLAG_MESSAGES,
     examples: {
       bad: staticPodExample('kube-apiserver', ['authorization-mode=Node,RBAC']),

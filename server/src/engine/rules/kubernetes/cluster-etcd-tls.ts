@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -14,20 +14,8 @@ export default defineRule({
       'etcd holds every object of the cluster, Secrets included (in clear text unless encryption at rest is configured). Without `--client-cert-auth=true` anyone who reaches its client port reads and writes them; without peer certificates and `--peer-client-cert-auth` a rogue member can join. `--auto-tls`/`--peer-auto-tls` generate self-signed certificates that nobody verifies.',
     remediation:
       'Start etcd with `--cert-file`/`--key-file`, `--client-cert-auth=true`, `--peer-cert-file`/`--peer-key-file`, `--peer-client-cert-auth=true`, and without `--auto-tls` or `--peer-auto-tls` (kubeadm does all of this by default).',
-    references: flagReferences('KC006', 'etcd does not require TLS client certificates'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_116' },
-      { tool: 'checkov', id: 'CKV_K8S_117' },
-      { tool: 'checkov', id: 'CKV_K8S_118' },
-      { tool: 'checkov', id: 'CKV_K8S_119' },
-      { tool: 'checkov', id: 'CKV_K8S_121' },
-      { tool: 'trivy', id: 'AVD-KCV-0042' },
-      { tool: 'trivy', id: 'AVD-KCV-0043' },
-      { tool: 'trivy', id: 'AVD-KCV-0044' },
-      { tool: 'trivy', id: 'AVD-KCV-0045' },
-      { tool: 'trivy', id: 'AVD-KCV-0046' },
-      { tool: 'trivy', id: 'AVD-KCV-0047' },
-    ],
+    references: flagReferences('KC006'),
+    aliases: flagAliases('KC006'),
     messages: FLAG_MESSAGES,
     fix: FLAG_FIX,
     examples: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -14,15 +14,8 @@ export default defineRule({
       "The API server's insecure port (`--insecure-port`, `--insecure-bind-address`, removed in Kubernetes 1.24 but still accepted by older releases) serves the whole API over plain HTTP with no authentication or authorization at all. The kubelet's read-only port (10255) serves pod specs, environment variables included, to anyone on the network. `--secure-port=0` turns off the authenticated port.",
     remediation:
       'Remove `--insecure-bind-address`, set `--insecure-port=0` (or upgrade past 1.24 where it is gone), keep `--secure-port` non-zero, and set `readOnlyPort: 0` in the KubeletConfiguration.',
-    references: flagReferences('KC003', 'Control-plane API served without TLS or authentication'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_86' },
-      { tool: 'checkov', id: 'CKV_K8S_88' },
-      { tool: 'checkov', id: 'CKV_K8S_89' },
-      { tool: 'checkov', id: 'CKV_K8S_141' },
-      { tool: 'trivy', id: 'AVD-KCV-0017' },
-      { tool: 'trivy', id: 'AVD-KCV-0082' },
-    ],
+    references: flagReferences('KC003'),
+    aliases: flagAliases('KC003'),
     messages: FLAG_MESSAGES,
     fix: FLAG_FIX,
     examples: { bad: staticPodExample('kube-apiserver', ['insecure-port=8080']), good: staticPodExample('kube-apiserver', ['insecure-port=0']) },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -13,15 +13,8 @@ export default defineRule({
     rationale:
       "`--profiling` (on by default) serves `/debug/pprof`: heap and goroutine dumps that reveal the component's internals and can be requested over and over to load it. Production control planes do not need it.",
     remediation: 'Start kube-apiserver, kube-controller-manager and kube-scheduler with `--profiling=false`.',
-    references: flagReferences('KC008', 'Control-plane component exposes profiling endpoints'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_90' },
-      { tool: 'checkov', id: 'CKV_K8S_107' },
-      { tool: 'checkov', id: 'CKV_K8S_114' },
-      { tool: 'trivy', id: 'AVD-KCV-0018' },
-      { tool: 'trivy', id: 'AVD-KCV-0034' },
-      { tool: 'trivy', id: 'AVD-KCV-0040' },
-    ],
+    references: flagReferences('KC008'),
+    aliases: flagAliases('KC008'),
     messages: FLAG_MESSAGES,
     fix: FLAG_FIX,
     examples: { bad: staticPodExample('kube-scheduler', ['bind-address=127.0.0.1']), good: staticPodExample('kube-scheduler', ['bind-address=127.0.0.1', 'profiling=false']) },

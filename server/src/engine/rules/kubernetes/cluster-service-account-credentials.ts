@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -14,19 +14,8 @@ export default defineRule({
       "Service-account tokens are only as good as the keys that sign and verify them: without `--service-account-key-file` (API server) and `--service-account-private-key-file` (controller manager) they cannot be verified across restarts, and `--service-account-lookup=false` keeps tokens of deleted accounts valid. Without `--use-service-account-credentials`, every controller runs with the controller manager's own, all-powerful identity instead of a narrowly bound one; without `--root-ca-file`, pods cannot verify the API server they talk to.",
     remediation:
       'Set `--service-account-lookup=true` and `--service-account-key-file` on kube-apiserver, and `--use-service-account-credentials=true`, `--service-account-private-key-file` and `--root-ca-file` on kube-controller-manager.',
-    references: flagReferences('KC011', 'Service-account tokens are not verified or controllers share one identity'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_96' },
-      { tool: 'checkov', id: 'CKV_K8S_97' },
-      { tool: 'checkov', id: 'CKV_K8S_108' },
-      { tool: 'checkov', id: 'CKV_K8S_110' },
-      { tool: 'checkov', id: 'CKV_K8S_111' },
-      { tool: 'trivy', id: 'AVD-KCV-0024' },
-      { tool: 'trivy', id: 'AVD-KCV-0025' },
-      { tool: 'trivy', id: 'AVD-KCV-0035' },
-      { tool: 'trivy', id: 'AVD-KCV-0036' },
-      { tool: 'trivy', id: 'AVD-KCV-0037' },
-    ],
+    references: flagReferences('KC011'),
+    aliases: flagAliases('KC011'),
     messages: FLAG_MESSAGES,
     fix: FLAG_FIX,
     examples: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -13,12 +13,8 @@ export default defineRule({
     rationale:
       '`--token-auth-file` and `--basic-auth-file` hold long-lived bearer tokens or passwords in clear text on the control-plane disk; they cannot be rotated without restarting the API server and never expire, so a leaked copy stays valid.',
     remediation: 'Remove `--token-auth-file` and `--basic-auth-file`; authenticate people through OIDC or client certificates and workloads through service-account tokens.',
-    references: flagReferences('KC004', 'API server accepts static token or password files'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_69' },
-      { tool: 'checkov', id: 'CKV_K8S_70' },
-      { tool: 'trivy', id: 'AVD-KCV-0002' },
-    ],
+    references: flagReferences('KC004'),
+    aliases: flagAliases('KC004'),
     messages: FLAG_MESSAGES,
     fix: FLAG_FIX,
     examples: { bad: staticPodExample('kube-apiserver', ['token-auth-file=/etc/kubernetes/tokens.csv']), good: staticPodExample('kube-apiserver', ['client-ca-file=/etc/kubernetes/pki/ca.crt']) },

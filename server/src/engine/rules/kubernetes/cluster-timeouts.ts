@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -14,12 +14,8 @@ export default defineRule({
       'A zero kubelet `streamingConnectionIdleTimeout` keeps idle exec, attach and port-forward streams open forever, a resource drain and a door left open; an API server `--request-timeout` of zero or hours lets slow clients hold connections and exhaust the server.',
     remediation:
       "Keep `--request-timeout` at a bounded value (the default `60s`, or minutes for large clusters) and set the kubelet's `streamingConnectionIdleTimeout` to a non-zero value such as `5m`.",
-    references: flagReferences('KC015', 'Control-plane connections never time out'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_95' },
-      { tool: 'checkov', id: 'CKV_K8S_143' },
-      { tool: 'trivy', id: 'AVD-KCV-0085' },
-    ],
+    references: flagReferences('KC015'),
+    aliases: flagAliases('KC015'),
     messages: FLAG_MESSAGES,
     examples: { bad: staticPodExample('kube-apiserver', ['request-timeout=3h']), good: staticPodExample('kube-apiserver', ['request-timeout=60s']) },
     since: '0.3.0',

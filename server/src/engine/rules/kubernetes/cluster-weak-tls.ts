@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, staticPodExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, UNCITED_MESSAGE, checkClusterFlags, flagAliases, flagReferences, staticPodExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -14,13 +14,9 @@ export default defineRule({
       'CBC-mode, RC4, 3DES and non-ECDHE suites, and TLS 1.0/1.1, are open to known attacks (BEAST, Lucky13, SWEET32) or lack forward secrecy: recorded control-plane traffic, tokens included, can be decrypted later.',
     remediation:
       'Limit `--tls-cipher-suites` (kubelet `tlsCipherSuites`, etcd `--cipher-suites`) to ECDHE suites with AES-GCM or ChaCha20-Poly1305, and set `--tls-min-version=VersionTLS12` or higher.',
-    references: flagReferences('KC014', 'Control-plane TLS allows weak cipher suites or protocol versions'),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_105' },
-      { tool: 'checkov', id: 'CKV_K8S_151' },
-      { tool: 'trivy', id: 'AVD-KCV-0092' },
-    ],
-    messages: FLAG_MESSAGES,
+    references: flagReferences('KC014'),
+    aliases: flagAliases('KC014'),
+    messages: { ...FLAG_MESSAGES, ...UNCITED_MESSAGE },
     fix: FLAG_FIX,
     examples: {
       bad: staticPodExample('kube-apiserver', ['tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_3DES_EDE_CBC_SHA']),

@@ -1,12 +1,14 @@
 // Runs one cluster rule's rows of the CIS flag table (policy/cluster/flagChecks.ts) over every control-plane
 // component the file configures, and builds the fix: the recommended value written in place or added.
-import type { FixMeta, Reference } from '../../model';
+import type { Alias, FixMeta, Reference } from '../../model';
 import type { K8sContext } from '../../rule';
 import { cisKubernetes } from '../../parse/k8sObjects';
 import { componentSettings } from './clusterComponents';
-import { FLAG_CHECKS, fixedValue, flagProblem, type Component, type FlagCheck, type FlagRuleId } from '../../policy/cluster/flagChecks';
+import { CIS_TITLES, FLAG_CHECKS, checkName, fixedValue, flagProblem, type Component, type FlagCheck, type FlagRuleId } from '../../policy/cluster/flagChecks';
 
 export const FLAG_MESSAGES = { flag: '{{component}} {{setting}} {{problem}} (CIS Kubernetes Benchmark {{cis}}).' };
+/** For a rule with rows the benchmark does not list (no section to cite). */
+export const UNCITED_MESSAGE = { uncited: '{{component}} {{setting}} {{problem}}.' };
 
 export const FLAG_FIX: FixMeta = {
   applicability: 'unsafe',
@@ -14,16 +16,31 @@ export const FLAG_FIX: FixMeta = {
   review: 'clients, probes or add-ons that relied on the old value stop working until they are given credentials or moved',
 };
 
-/** The CIS sections a rule's rows cite, as references (one per section). */
-export function flagReferences(rule: FlagRuleId, title: string): Reference[] {
-  const sections = [...new Set((FLAG_CHECKS[rule] as FlagCheck[]).map((c) => c.cis))];
-  return sections.map((s) => cisKubernetes(s, title));
+const rowsOf = (rule: FlagRuleId): FlagCheck[] => FLAG_CHECKS[rule];
+
+/** The CIS sections a rule's rows cite, as references (one per section, with the benchmark's wording). */
+export function flagReferences(rule: FlagRuleId): Reference[] {
+  const sections = [...new Set(rowsOf(rule).flatMap((c) => (c.cis ? [c.cis] : [])))];
+  return sections.map((s) => cisKubernetes(s, CIS_TITLES[s]));
 }
 
-export function checkClusterFlags(ctx: K8sContext<'flag'>, rule: FlagRuleId): void {
+/** The peers' ids of a rule's rows, each naming the checks (rows) it is: a peer id is one check, not the rule. */
+export function flagAliases(rule: FlagRuleId): Alias[] {
+  const aliases = new Map<string, Alias & { checks: string[] }>();
+  for (const row of rowsOf(rule)) {
+    for (const [tool, id] of Object.entries(row.peers ?? {}) as Array<['checkov' | 'trivy', string]>) {
+      const alias = aliases.get(id) ?? { tool, id, checks: [] };
+      if (!alias.checks.includes(checkName(row))) alias.checks.push(checkName(row));
+      aliases.set(id, alias);
+    }
+  }
+  return [...aliases.values()];
+}
+
+export function checkClusterFlags(ctx: K8sContext<'flag' | 'uncited'>, rule: FlagRuleId): void {
   for (const settings of componentSettings(ctx.k8s)) {
     const doc = settings.object.doc;
-    for (const check of FLAG_CHECKS[rule] as FlagCheck[]) {
+    for (const check of rowsOf(rule)) {
       const name = settings.fields ? check.field?.path : check.flag;
       if (check.component !== settings.component || !name) continue;
       if (check.requires && !settings.written(check.requires) && !settings.implied(check.requires)) continue;
@@ -39,8 +56,9 @@ export function checkClusterFlags(ctx: K8sContext<'flag'>, rule: FlagRuleId): vo
       const fixed = fixOf(check, value);
       const edit = fixed === undefined ? undefined : fixed === '' ? written?.remove() : settings.set(name, fixed);
       ctx.report({
-        messageId: 'flag',
-        data: { component: settings.label, setting, problem: written || implied !== undefined || !value ? problem : `is not set and defaults to ${value}`, cis: check.cis },
+        messageId: check.cis ? 'flag' : 'uncited',
+        data: { component: settings.label, setting, problem: written || implied !== undefined || !value ? problem : `is not set and defaults to ${value}`, cis: check.cis ?? '' },
+        check: checkName(check),
         range: doc.rangeOf(written?.node ?? settings.anchor),
         ...(fixed !== undefined && (edit || fixed !== '') ? { fix: [edit], fixTitle: fixed === '' ? `Remove ${setting}` : `Set ${setting} to ${fixed}` } : {}),
       });

@@ -19,7 +19,7 @@ export default defineRule({
     remediation:
       'List `secrets` in an entry whose first provider is `kms` (apiVersion v2), `secretbox` or `aesgcm`; keep `identity` last, only so that Secrets written before encryption was enabled can still be read, and rewrite them once (`kubectl get secrets -A -o json | kubectl replace -f -`).',
     references: [
-      cisKubernetes('1.2.29', 'Ensure that encryption providers are appropriately configured'),
+      cisKubernetes('1.2.28', 'Ensure that encryption providers are appropriately configured'),
       { standard: 'url', title: 'Kubernetes: Encrypting confidential data at rest (providers)', href: 'https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/#providers' },
       { standard: 'cwe', id: 311 },
     ],

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagReferences, kubeletConfigExample } from './clusterFlags';
+import { FLAG_FIX, FLAG_MESSAGES, checkClusterFlags, flagAliases, flagReferences, kubeletConfigExample } from './clusterFlags';
 
 export default defineRule({
   meta: {
@@ -14,15 +14,8 @@ export default defineRule({
       "Without `protectKernelDefaults` the kubelet silently accepts kernel parameters that differ from what it needs instead of refusing to start; with `makeIPTablesUtilChains: false` it leaves iptables rules to other tools, and pod traffic rules drift from what the kubelet expects. `--hostname-override` breaks the match between a node's name and its certificate that the Node authorizer relies on.",
     remediation:
       'Set `protectKernelDefaults: true` (after tuning the kernel parameters it checks) and keep `makeIPTablesUtilChains: true` in the KubeletConfiguration; do not pass `--hostname-override`.',
-    references: flagReferences('KC016', "Kubelet does not protect the node's kernel and network settings"),
-    aliases: [
-      { tool: 'checkov', id: 'CKV_K8S_144' },
-      { tool: 'checkov', id: 'CKV_K8S_145' },
-      { tool: 'checkov', id: 'CKV_K8S_146' },
-      { tool: 'trivy', id: 'AVD-KCV-0083' },
-      { tool: 'trivy', id: 'AVD-KCV-0084' },
-      { tool: 'trivy', id: 'AVD-KCV-0086' },
-    ],
+    references: flagReferences('KC016'),
+    aliases: flagAliases('KC016'),
     messages: FLAG_MESSAGES,
     fix: FLAG_FIX,
     examples: { bad: kubeletConfigExample(['protectKernelDefaults: false']), good: kubeletConfigExample(['protectKernelDefaults: true']) },
