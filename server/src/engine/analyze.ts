@@ -16,7 +16,7 @@ import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
 import { chartDirOfValues, isChartValuesFile, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
-import { RenderedMap } from './workspace/helmFindings';
+import { fixInValuesFile, RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
 import { isKustomizePatch } from './workspace/kustomize';
@@ -276,14 +276,11 @@ function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors:
   const result = analyzeFile({ ...input, text: chart.text }, config, ownErrors, false);
   if (result.findings.some((f) => f.ruleId === PARSE_ERROR.id)) return undefined;
   ruleErrors.push(...ownErrors);
-  const map = new RenderedMap(chart.pieces, result.src, src, chart.chartDir);
+  const map = new RenderedMap(chart.pieces, result.src, src, chart.chartDir, chart.values);
   return {
     ...result,
     src,
-    findings: result.findings
-      .map((f) => map.finding(f))
-      .map((f) => ({ ...f, fixes: f.fixes.map((fix) => (keepsTemplate(src, fix.edits) ? fix : { ...fix, edits: [] })) }))
-      .sort(compareFindings),
+    findings: result.findings.map((f) => map.finding(f)).sort(compareFindings),
     dependencies: [...new Set([...workspace.dependencies, ...result.dependencies])],
   };
 }
@@ -300,6 +297,8 @@ function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErro
   const templatesDir = `${chartDirOfValues(workspace.documentPath)}/templates`;
   const out: Finding[] = [];
   const names = (workspace.listFiles(templatesDir) ?? []).filter((n) => /\.ya?ml$/i.test(n)).slice(0, MAX_CHART_TEMPLATES);
+  // The templates' fixes edit the values file as the workspace holds it: here too only when that is this text.
+  const fixable = workspace.read(workspace.documentPath) === input.text;
   for (const name of names) {
     const path = `${templatesDir}/${name}`;
     const text = workspace.read(path);
@@ -313,7 +312,7 @@ function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErro
       const lineText = src.lineText(line);
       const range = src.rangeOf(src.offsetAt({ line, character: lineText.length - lineText.trimStart().length }), src.offsetAt({ line, character: lineText.trimEnd().length }));
       const related = [{ path, range: f.range, message: `rendered by templates/${name}` }, ...(f.related ?? []).filter((r) => r !== origin)];
-      out.push({ ...f, range, related, fixes: [] });
+      out.push({ ...f, range, related, fixes: fixable ? f.fixes.map((fix) => fixInValuesFile(fix, workspace.documentPath)) : [] });
     }
   }
   return out.sort(compareFindings);

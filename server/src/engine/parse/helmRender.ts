@@ -30,6 +30,8 @@ export interface RenderedPiece {
   action?: { start: number; end: number };
   /** The values line it shows, when it came from a values file. */
   origin?: ValueOrigin;
+  /** The values key path of the whole value its action printed (`toYaml .Values.securityContext`), when it is one. */
+  valuePath?: readonly string[];
 }
 
 /** A piece while rendering: the values key path it shows, resolved to a line at the end. */
@@ -350,14 +352,15 @@ class Renderer {
   private emit(value: Ev, action: { start: number; end: number } | undefined, out: Output): void {
     const text = printed(value.v);
     if (text === undefined) throw new Limit('a value that prints as Go would, not as YAML');
+    const whole = action && value.at ? { action, valuePath: value.at } : action ? { action } : {};
     if (!value.lines) {
-      out.add({ text, ...(action ? { action } : {}), ...(value.at ? { at: value.at } : {}) });
+      out.add({ text, ...whole, ...(value.at ? { at: value.at } : {}) });
       return;
     }
     const lines = text.split('\n');
     lines.forEach((line, i) => {
       const at = value.lines?.[i];
-      out.add({ text: i < lines.length - 1 ? `${line}\n` : line, ...(action ? { action } : {}), ...(at ? { at } : {}) });
+      out.add({ text: i < lines.length - 1 ? `${line}\n` : line, ...whole, ...(at ? { at } : {}) });
     });
   }
 
@@ -622,5 +625,5 @@ function toYaml(value: Ev): Ev {
     lines.push(isObject(v) ? '{}' : Array.isArray(v) ? '[]' : scalar(v));
     paths.push(value.at);
   }
-  return { v: lines.join('\n'), lines: paths };
+  return { v: lines.join('\n'), lines: paths, ...(value.at ? { at: value.at } : {}) };
 }
