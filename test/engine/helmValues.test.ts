@@ -45,6 +45,8 @@ const forms: Array<{ name: string; template: string; output: string }> = [
   { name: 'range over a map, sorted', template: '{{- range $k, $v := .Values.a.map }}\n{{ $k }}: {{ $v }}\n{{- end }}', output: '\nk1: v1\nk2: 2' },
   { name: 'range over a list', template: '{{- range .Values.a.list }}\n- {{ . }}\n{{- end }}', output: '\n- x\n- y' },
   { name: 'include of a helper, .Chart and .Release', template: 'name: {{ include "t.name" . }}', output: 'name: chart-release-name' },
+  { name: '(…).field reads a field of the result', template: 'x: {{ (dict "k" "v").k }}', output: 'x: v' },
+  { name: 'a value after (…) is the next operand, not a field of it', template: 'x: {{ default (include "t.name" .) .Values.a.empty }}', output: 'x: chart-release-name' },
   { name: '.Release.Namespace', template: 'ns: {{ .Release.Namespace }}', output: 'ns: default' },
   { name: 'required with a value', template: 'x: {{ required "set a.b" .Values.a.b }}', output: 'x: hello' },
   { name: 'tpl of a literal', template: 'x: {{ tpl .Values.literal . }}', output: 'x: hello-tpl' },

@@ -115,8 +115,12 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
   }
 }
 
-/** `withCharts`: a Helm template is analyzed as rendered with its chart's values (false for that rendering itself). */
-function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean): AnalysisDetails {
+/**
+ * `withCharts`: a Helm template is analyzed as rendered with its chart's values (false for that rendering
+ * itself). `indexedText`: the document's text as the workspace index holds it, when `input.text` is a
+ * rendering of it (the index's verdict on it is then already cached).
+ */
+function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean, indexedText = input.text): AnalysisDetails {
   let config = baseConfig;
   const src = new SourceFile(input.uri, input.text);
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
@@ -234,7 +238,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   if (workspace) {
     // A workspace file the index could not read is left out of it; the file that built the index logs why.
     for (const [path, error] of workspace.indexFailures) ruleErrors.push(`workspace index, ${path}: ${stackOf(error)}`);
-    const own = kind === 'dockerfile' ? undefined : workspace.ownIndexFailure(input.text);
+    const own = kind === 'dockerfile' ? undefined : workspace.ownIndexFailure(indexedText);
     if (own) {
       if (!workspace.indexFailures.has(documentPath!)) ruleErrors.push(`workspace index, ${documentPath}: ${stackOf(own.error)}`);
       findings.push(...incomplete('notIndexed', { error: errorLine(own.error) }));
@@ -273,7 +277,7 @@ function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors:
   }
   if (!chart || chart.failure || !chart.evaluated) return undefined;
   const ownErrors: string[] = [];
-  const result = analyzeFile({ ...input, text: chart.text }, config, ownErrors, false);
+  const result = analyzeFile({ ...input, text: chart.text }, config, ownErrors, false, input.text);
   if (result.findings.some((f) => f.ruleId === PARSE_ERROR.id)) return undefined;
   ruleErrors.push(...ownErrors);
   const map = new RenderedMap(chart.pieces, result.src, src, chart.chartDir, chart.values);

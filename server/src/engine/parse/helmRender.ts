@@ -34,8 +34,8 @@ export interface RenderedPiece {
   valuePath?: readonly string[];
 }
 
-/** A piece while rendering: the values key path it shows, resolved to a line at the end. */
-type Piece = Omit<RenderedPiece, 'origin'> & { at?: string[] };
+/** A piece while rendering: the values key path it shows, resolved to a line (`origin`) at the end. */
+type Piece = RenderedPiece & { at?: string[] };
 
 export interface Rendered {
   text: string;
@@ -151,20 +151,18 @@ export function renderTemplate(input: RenderInput): Rendered {
   const parsed = parseTemplate(input.template);
   if (parsed.error) return { ...asWritten, failure: parsed.error };
   const defines = new Map<string, Define>();
-  for (const text of input.helpers) {
-    const helper = parseTemplate(text);
-    if (!helper.error) collectDefines(helper.nodes, text, defines);
-  }
+  for (const text of input.helpers) for (const [name, define] of helperDefines(text)) defines.set(name, define);
   collectDefines(parsed.nodes, input.template, defines);
   const renderer = new Renderer(input, defines);
   try {
     const out = new Output();
     renderer.nodes(parsed.nodes, input.template, out, rootScope(input), 0);
-    const pieces = out.pieces.map(({ at, ...piece }): RenderedPiece => {
-      const origin = at && input.values.origins.get(keyOf(at));
-      return origin ? { ...piece, origin } : piece;
-    });
-    return { text: pieces.map((p) => p.text).join(''), pieces, evaluated: renderer.evaluated };
+    // In place: a copy per piece was a tenth of the rendering.
+    for (const piece of out.pieces) {
+      const origin = piece.at && input.values.origins.get(keyOf(piece.at));
+      if (origin) piece.origin = origin;
+    }
+    return { text: out.pieces.map((p) => p.text).join(''), pieces: out.pieces, evaluated: renderer.evaluated };
   } catch (e) {
     if (e instanceof Limit) return { ...asWritten, failure: e.message };
     throw e;
@@ -177,6 +175,33 @@ interface Define {
   text: string;
   trimStart: boolean;
   trimEnd: boolean;
+}
+
+/**
+ * The defines of helper texts, parsed once per text: every keystroke in a template renders with the same
+ * helpers. Bounded by the text held (a parse is some ten times its text), oldest dropped first.
+ */
+const helperCache = new Map<string, ReadonlyMap<string, Define>>();
+const HELPER_CACHE_CHARS = 4 * 1024 * 1024;
+let helperCacheChars = 0;
+
+function helperDefines(text: string): ReadonlyMap<string, Define> {
+  let defines = helperCache.get(text);
+  if (!defines) {
+    const parsed = parseTemplate(text);
+    const collected = new Map<string, Define>();
+    if (!parsed.error) collectDefines(parsed.nodes, text, collected);
+    defines = collected;
+    if (text.length > HELPER_CACHE_CHARS) return defines;
+    for (const old of helperCache.keys()) {
+      if (helperCacheChars + text.length <= HELPER_CACHE_CHARS) break;
+      helperCache.delete(old);
+      helperCacheChars -= old.length;
+    }
+    helperCache.set(text, defines);
+    helperCacheChars += text.length;
+  }
+  return defines;
 }
 
 function collectDefines(nodes: TemplateNode[], text: string, into: Map<string, Define>): void {
@@ -246,6 +271,11 @@ class Output {
 class Renderer {
   evaluated = false;
   private steps = 0;
+  /**
+   * What each define rendered for a given dot: a define depends on its dot only, and charts include the
+   * same helpers (names, labels) with the same root in every object of a template.
+   */
+  private readonly included = new Map<Define, WeakMap<object, Ev>>();
 
   constructor(
     private readonly input: RenderInput,
@@ -425,7 +455,12 @@ class Renderer {
     if (typeof name?.v !== 'string' || !data || depth >= MAX_DEPTH) return { v: UNKNOWN };
     const define = this.defines.get(name.v);
     if (!define) return { v: UNKNOWN };
-    return this.sub(define, data, depth);
+    if (typeof data.v !== 'object' || data.v === null) return this.sub(define, data, depth);
+    let byDot = this.included.get(define);
+    if (!byDot) this.included.set(define, (byDot = new WeakMap()));
+    let result = byDot.get(data.v);
+    if (!result) byDot.set(data.v, (result = this.sub(define, data, depth)));
+    return result;
   }
 
   private tpl(args: Ev[], depth: number): Ev {

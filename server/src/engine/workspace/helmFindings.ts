@@ -43,17 +43,20 @@ export class RenderedMap {
     }
   }
 
-  /** The piece holding a rendered offset (at a boundary, the one that starts there). */
-  private pieceAt(offset: number): Placed | undefined {
+  /** Index of the piece holding a rendered offset (at a boundary, the one that starts there); -1 when there is none. */
+  private indexAt(offset: number): number {
     let lo = 0;
     let hi = this.placed.length - 1;
-    if (hi < 0) return undefined;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.placed[mid].at <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return this.placed[lo];
+    return hi < 0 ? -1 : lo;
+  }
+
+  private pieceAt(offset: number): Placed | undefined {
+    return this.placed[this.indexAt(offset)];
   }
 
   /** The template offset of a rendered offset: in copied text exactly, else the start or end of the action. */
@@ -85,7 +88,7 @@ export class RenderedMap {
   private origin(range: Range): RenderedPiece['origin'] {
     const start = this.rendered.offsetAt(range.start);
     const end = Math.max(start + 1, this.rendered.offsetAt(range.end));
-    const first = this.placed.indexOf(this.pieceAt(start)!);
+    const first = this.indexAt(start);
     for (let i = Math.max(first, 0); i < this.placed.length && this.placed[i].at < end; i++) if (this.placed[i].piece.origin) return this.placed[i].piece.origin;
     return undefined;
   }
