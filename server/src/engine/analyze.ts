@@ -9,7 +9,7 @@ import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, inPartialObject, isKubernetesDocument, type K8sModel } from './parse/kubernetes';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
-import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
+import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, HELM_NOT_EVALUATED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
 import { lazyFix, touchesSpans, type FixChecks, type Span } from './edits/fixes';
 import { keepsTemplate } from './edits/template';
@@ -153,9 +153,12 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   if (withCharts && nameKind === 'yaml' && workspace && documentPath && isChartValuesFile(workspace, documentPath, config.helmValuesFiles ?? [])) {
     return details({ kind: 'kubernetes', findings: valuesFileFindings(input, baseConfig, ruleErrors, src, workspace) });
   }
+  // A chart template not rendered with its values (a limit, a malformed template) is judged as written, and says so.
+  let notRendered: Finding | undefined;
   if (withCharts && nameKind === 'yaml' && workspace && hasTemplates(input.text)) {
     const rendered = analyzeRendered(input, baseConfig, ruleErrors, src, workspace);
-    if (rendered) return rendered;
+    if (rendered && 'findings' in rendered) return rendered;
+    if (rendered?.failure && effectiveSeverity(HELM_NOT_EVALUATED, config)) notRendered = engineFinding(HELM_NOT_EVALUATED, 'notRendered', { reason: rendered.failure }, FILE_START);
   }
 
   // Parsing and model building: when they fail no rule can run, and the file says so.
@@ -166,7 +169,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     ruleErrors.push(`parse: ${stackOf(e)}`);
     return details({ kind: kindBeforeParsing(input), findings: incomplete('fileFailed', { error: errorLine(e) }) });
   }
-  const findings: Finding[] = [];
+  const findings: Finding[] = notRendered ? [notRendered] : [];
   if (effectiveSeverity(FILE_SKIPPED, config)) {
     for (const s of models.tooDeep) findings.push(engineFinding(FILE_SKIPPED, 'tooDeep', { limit: String(s.limit) }, s.range));
   }
@@ -267,7 +270,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
  * chart, nothing could be evaluated, or the rendering is not YAML the template as written is: the
  * template is then judged as written, its template parts unknown.
  */
-function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): AnalysisDetails | undefined {
+function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): AnalysisDetails | { failure: string } | undefined {
   let chart: ChartRendering | undefined;
   try {
     chart = renderChartTemplate(workspace, input.text, config.helmValuesFiles ?? []);
@@ -275,16 +278,24 @@ function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors:
     ruleErrors.push(`helm rendering: ${stackOf(e)}`);
     return undefined;
   }
-  if (!chart || chart.failure || !chart.evaluated) return undefined;
+  if (chart?.failure) return { failure: chart.failure };
+  if (!chart || !chart.evaluated) return undefined;
   const ownErrors: string[] = [];
   const result = analyzeFile({ ...input, text: chart.text }, config, ownErrors, false, input.text);
   if (result.findings.some((f) => f.ruleId === PARSE_ERROR.id)) return undefined;
   ruleErrors.push(...ownErrors);
   const map = new RenderedMap(chart.pieces, result.src, src, chart.chartDir, chart.values);
+  const findings = result.findings.map((f) => map.finding(f));
+  // Once per template, at the first construct left unknown: what it writes is not checked.
+  if (chart.unevaluated && effectiveSeverity(HELM_NOT_EVALUATED, config)) {
+    const { start, end } = chart.unevaluated;
+    const construct = end - start > 80 ? `${input.text.slice(start, start + 79)}…` : input.text.slice(start, end);
+    findings.push(finding(HELM_NOT_EVALUATED, config, 'notEvaluated', { construct }, src.rangeOf(start, end)));
+  }
   return {
     ...result,
     src,
-    findings: result.findings.map((f) => map.finding(f)).sort(compareFindings),
+    findings: findings.sort(compareFindings),
     dependencies: [...new Set([...workspace.dependencies, ...result.dependencies])],
   };
 }

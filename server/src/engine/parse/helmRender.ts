@@ -44,6 +44,8 @@ export interface Rendered {
   evaluated: boolean;
   /** Why nothing was rendered (a limit was hit, the template is malformed); the caller analyzes the template as written. */
   failure?: string;
+  /** Template offsets of the first construct left unknown (copied as written), when one was. */
+  unevaluated?: { start: number; end: number };
 }
 
 /** Helm's documented placeholders for `helm template` without a release. */
@@ -162,7 +164,8 @@ export function renderTemplate(input: RenderInput): Rendered {
       const origin = piece.at && input.values.origins.get(keyOf(piece.at));
       if (origin) piece.origin = origin;
     }
-    return { text: out.pieces.map((p) => p.text).join(''), pieces: out.pieces, evaluated: renderer.evaluated };
+    const unevaluated = renderer.unevaluated ? { unevaluated: renderer.unevaluated } : {};
+    return { text: out.pieces.map((p) => p.text).join(''), pieces: out.pieces, evaluated: renderer.evaluated, ...unevaluated };
   } catch (e) {
     if (e instanceof Limit) return { ...asWritten, failure: e.message };
     throw e;
@@ -270,6 +273,8 @@ class Output {
 
 class Renderer {
   evaluated = false;
+  /** The first construct of the template left unknown: a block by its opening action. */
+  unevaluated?: { start: number; end: number };
   private steps = 0;
   /**
    * What each define rendered for a given dot: a define depends on its dot only, and charts include the
@@ -328,10 +333,11 @@ class Renderer {
   }
 
   /** What cannot be evaluated is copied as written, its trim markers left to the masking. */
-  private unknown(node: { start: number; end: number }, text: string, out: Output): void {
+  private unknown(node: { start: number; end: number; open?: { start: number; end: number } }, text: string, out: Output): void {
     out.trimNext = false;
-    if (text === this.input.template) out.copy(text, node.start, node.end);
-    else throw new Limit('unknown construct in an included template'); // an include is then unknown as a whole
+    if (text !== this.input.template) throw new Limit('unknown construct in an included template'); // an include is then unknown as a whole
+    out.copy(text, node.start, node.end);
+    this.unevaluated ??= { start: node.start, end: node.open?.end ?? node.end };
   }
 
   private block(node: BlockNode, text: string, out: Output, scope: Scope, depth: number): void {
