@@ -47,6 +47,7 @@ const forms: Array<{ name: string; template: string; output: string }> = [
   { name: 'include of a helper, .Chart and .Release', template: 'name: {{ include "t.name" . }}', output: 'name: chart-release-name' },
   { name: '(…).field reads a field of the result', template: 'x: {{ (dict "k" "v").k }}', output: 'x: v' },
   { name: 'a value after (…) is the next operand, not a field of it', template: 'x: {{ default (include "t.name" .) .Values.a.empty }}', output: 'x: chart-release-name' },
+  { name: 'index of maps and lists', template: 'x: {{ index .Values "a" "map" "k1" }}-{{ index .Values.a.list 1 }}', output: 'x: v1-y' },
   { name: '.Release.Namespace', template: 'ns: {{ .Release.Namespace }}', output: 'ns: default' },
   { name: 'required with a value', template: 'x: {{ required "set a.b" .Values.a.b }}', output: 'x: hello' },
   { name: 'tpl of a literal', template: 'x: {{ tpl .Values.literal . }}', output: 'x: hello-tpl' },
@@ -253,5 +254,14 @@ test('BH007: a template not rendered (a limit) is judged as written and says why
   assert.deepEqual(
     notice.map((f) => [f.severity, f.message]),
     [['info', 'Not rendered with its values (template takes too many steps): judged as written.']],
+  );
+});
+
+test('BH007: a template of which nothing could be evaluated is judged as written and names its first construct', () => {
+  const template = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: {{ .Files.Get "image" }}\n';
+  const notice = analyzeChart({ 'templates/deployment.yaml': template }).findings.filter((f) => f.ruleId === 'BH007');
+  assert.deepEqual(
+    notice.map((f) => f.message),
+    ['Judged in part: {{ .Files.Get "image" }} is not evaluated offline, so what it writes is not checked.'],
   );
 });

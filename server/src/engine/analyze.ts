@@ -153,12 +153,12 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   if (withCharts && nameKind === 'yaml' && workspace && documentPath && isChartValuesFile(workspace, documentPath, config.helmValuesFiles ?? [])) {
     return details({ kind: 'kubernetes', findings: valuesFileFindings(input, baseConfig, ruleErrors, src, workspace) });
   }
-  // A chart template not rendered with its values (a limit, a malformed template) is judged as written, and says so.
-  let notRendered: Finding | undefined;
+  // A chart template not rendered with its values is judged as written, and says why (BH007).
+  let helmNotice: Finding | undefined;
   if (withCharts && nameKind === 'yaml' && workspace && hasTemplates(input.text)) {
     const rendered = analyzeRendered(input, baseConfig, ruleErrors, src, workspace);
     if (rendered && 'findings' in rendered) return rendered;
-    if (rendered?.failure && effectiveSeverity(HELM_NOT_EVALUATED, config)) notRendered = engineFinding(HELM_NOT_EVALUATED, 'notRendered', { reason: rendered.failure }, FILE_START);
+    helmNotice = rendered?.notice;
   }
 
   // Parsing and model building: when they fail no rule can run, and the file says so.
@@ -169,7 +169,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     ruleErrors.push(`parse: ${stackOf(e)}`);
     return details({ kind: kindBeforeParsing(input), findings: incomplete('fileFailed', { error: errorLine(e) }) });
   }
-  const findings: Finding[] = notRendered ? [notRendered] : [];
+  const findings: Finding[] = helmNotice ? [helmNotice] : [];
   if (effectiveSeverity(FILE_SKIPPED, config)) {
     for (const s of models.tooDeep) findings.push(engineFinding(FILE_SKIPPED, 'tooDeep', { limit: String(s.limit) }, s.range));
   }
@@ -266,11 +266,11 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
 
 /**
  * A chart template judged as Helm would render it with the chart's values, findings moved back to the
- * template (and naming the values file and key they come from). Undefined when the file is not in a
- * chart, nothing could be evaluated, or the rendering is not YAML the template as written is: the
- * template is then judged as written, its template parts unknown.
+ * template (and naming the values file and key they come from). Else the template is judged as written,
+ * its template parts unknown: when it is not in a chart or nothing could be evaluated (undefined), or
+ * when it was not rendered or its rendering is not YAML (`notice` says why).
  */
-function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): AnalysisDetails | { failure: string } | undefined {
+function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): AnalysisDetails | { notice?: Finding } | undefined {
   let chart: ChartRendering | undefined;
   try {
     chart = renderChartTemplate(workspace, input.text, config.helmValuesFiles ?? []);
@@ -278,26 +278,35 @@ function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors:
     ruleErrors.push(`helm rendering: ${stackOf(e)}`);
     return undefined;
   }
-  if (chart?.failure) return { failure: chart.failure };
-  if (!chart || !chart.evaluated) return undefined;
+  if (!chart) return undefined;
+  if (chart.failure) return { notice: helmNotice(config, src, { reason: chart.failure }) };
+  if (!chart.evaluated) return { notice: helmNotice(config, src, chart) };
   const ownErrors: string[] = [];
   const result = analyzeFile({ ...input, text: chart.text }, config, ownErrors, false, input.text);
-  if (result.findings.some((f) => f.ruleId === PARSE_ERROR.id)) return undefined;
+  const parseError = result.findings.find((f) => f.ruleId === PARSE_ERROR.id);
+  if (parseError) return { notice: helmNotice(config, src, { reason: `its rendering does not parse: ${parseError.data.message}` }) };
   ruleErrors.push(...ownErrors);
   const map = new RenderedMap(chart.pieces, result.src, src, chart.chartDir, chart.values);
   const findings = result.findings.map((f) => map.finding(f));
-  // Once per template, at the first construct left unknown: what it writes is not checked.
-  if (chart.unevaluated && effectiveSeverity(HELM_NOT_EVALUATED, config)) {
-    const { start, end } = chart.unevaluated;
-    const construct = end - start > 80 ? `${input.text.slice(start, start + 79)}…` : input.text.slice(start, end);
-    findings.push(finding(HELM_NOT_EVALUATED, config, 'notEvaluated', { construct }, src.rangeOf(start, end)));
-  }
+  const notice = helmNotice(config, src, chart);
+  if (notice) findings.push(notice);
   return {
     ...result,
     src,
     findings: findings.sort(compareFindings),
     dependencies: [...new Set([...workspace.dependencies, ...result.dependencies])],
   };
+}
+
+/** BH007, once per template: why it was not rendered, or the first construct left unknown (what it writes is not checked). */
+function helmNotice(config: EngineConfig, src: SourceFile, why: { reason?: string; unevaluated?: { start: number; end: number } }): Finding | undefined {
+  if (!effectiveSeverity(HELM_NOT_EVALUATED, config)) return undefined;
+  if (why.reason) return finding(HELM_NOT_EVALUATED, config, 'notRendered', { reason: why.reason }, FILE_START);
+  if (!why.unevaluated) return undefined;
+  const { start, end } = why.unevaluated;
+  const written = src.text.slice(start, end).replace(/\s+/g, ' ');
+  const construct = written.length > 80 ? `${written.slice(0, 79)}…` : written;
+  return finding(HELM_NOT_EVALUATED, config, 'notEvaluated', { construct }, src.rangeOf(start, end));
 }
 
 /** Templates of a chart judged for the findings in one of its values files, at most. */

@@ -604,7 +604,19 @@ const GO_FUNCTIONS: Record<string, GoFunction> = {
     return { v: out };
   },
   list: (args) => ({ v: args.map((a) => a.v) }),
+  // `index .Values "gateways" "istio-ingressgateway"`: keys of maps, positions in lists.
+  index: (args) =>
+    args.slice(1).reduce<Ev>(
+      (ev, key) => {
+        if (Array.isArray(ev.v) && typeof key.v === 'number') return key.v in ev.v ? derivedAt(ev, String(key.v), ev.v[key.v]) : { v: null };
+        return typeof key.v === 'string' ? field(ev, key.v, false) : { v: UNKNOWN };
+      },
+      args[0] ?? { v: UNKNOWN },
+    ),
 };
+
+/** An item of a list value, keeping the values key path. */
+const derivedAt = (from: Ev, key: string, v: unknown): Ev => (from.at ? { v, at: [...from.at, key] } : { v });
 
 /** `printf` with the verbs charts use (%s %d %v %q); any other verb is unknown. */
 function printf(args: Ev[]): Ev {
