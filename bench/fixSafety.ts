@@ -13,7 +13,20 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { analyze, applyEdits, fixAll, mergeConfig, type Finding, type Fix, type Severity, type WorkspaceHost } from '../server/src/engine/index';
+import {
+  analyze,
+  applyEdits,
+  firstFixes,
+  fixAll,
+  mergeConfig,
+  MAX_FIX_PASSES,
+  type AnalysisInput,
+  type Applicability,
+  type Finding,
+  type Fix,
+  type Severity,
+  type WorkspaceHost,
+} from '../server/src/engine/index';
 import { hardenToRestricted, podSecuritySummaryOf } from '../server/src/engine/features/podSecurity';
 import { NodeWorkspaceHost } from '../server/src/host/workspaceHost';
 import { composeErrors, yamlErrors } from '../test/harness/fixValidity';
@@ -29,7 +42,10 @@ const SETS = [
   { dir: 'k8s-helm-templates', languageId: 'yaml', yaml: true },
   // The corpus holds almost no control-plane files: the cluster rules' fixes run on kubeadm's own output.
   { dir: 'cluster', languageId: 'yaml', yaml: true, root: path.join(REPO, 'test/fixtures/cluster/defaults') },
+  // The corpus has chart templates but no values files: `helm create`-style charts whose fixes edit values.yaml.
+  { dir: 'helm-charts', languageId: 'yaml', yaml: true, root: path.join(REPO, 'test/fixtures/helm-charts'), cliRuns: true },
 ];
+const TEMPLATE_SETS = ['k8s-helm-templates', 'helm-charts'];
 const config = mergeConfig();
 const serious = (s: Severity) => s !== 'info';
 /** The corpus is read as one repository, so fixes that ignore files in Git have a .gitignore to write. */
@@ -76,6 +92,22 @@ function applyFix(text: string, fix: Fix, host: WorkspaceHost): { text: string; 
   return { text: applyEdits(text, fix.edits), written };
 }
 
+/**
+ * The fixes of one applicability applied as `scan --fix` applies them to a file: its edits of other files
+ * one per file per pass, re-analyzing between passes, then its own edits (fixAll).
+ */
+function fixWithFiles(input: AnalysisInput, base: WorkspaceHost, files: Record<string, string>, applicability: Applicability): { text: string; written: Record<string, string> } {
+  const written = { ...files };
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const host = overlay(base, written);
+    const edits = firstFixes(analyze({ ...input, workspace: host }, config).findings, (x) => x.applicability === applicability).flatMap((x) => x.fileEdits ?? []);
+    const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);
+    if (onePerFile.length === 0) break;
+    for (const e of onePerFile) written[e.path] = applyEdits(e.create ? '' : (host.readFile(e.path) ?? ''), e.edits);
+  }
+  return { text: fixAll({ ...input, workspace: overlay(base, written) }, config, [applicability]).text, written };
+}
+
 function eachFixAlone(): void {
   const stats = new Map<string, RuleStats>();
   for (const set of SETS) {
@@ -109,7 +141,9 @@ function eachFixAlone(): void {
         const afterSerious = countBy(after.findings, (f) => serious(f.severity));
         const added = [...afterSerious].filter(([id, n]) => id !== finding.ruleId && n > (beforeSerious.get(id) ?? 0));
         pass('no-new', added.length === 0, `new: ${added.map(([id]) => id).join(', ')}`);
-        pass('comments', finding.ruleId === 'BH003' || commentLines(fixed) >= commentLines(text), 'lost a comment line');
+        const writtenComments = (read: (p: string) => string) => Object.keys(written).reduce((n, p) => n + commentLines(read(p)), 0);
+        const keptComments = commentLines(fixed) + writtenComments((p) => written[p]) >= commentLines(text) + writtenComments((p) => host.readFile(p) ?? '');
+        pass('comments', finding.ruleId === 'BH003' || keptComments, 'lost a comment line');
         const yamlFiles = Object.entries(written)
           .filter(([p]) => /\.ya?ml$/i.test(p))
           .map(([p, t]) => [host.readFile(p) ?? '', t]);
@@ -119,11 +153,19 @@ function eachFixAlone(): void {
         pass('schema', schema.length === 0, `Compose Specification: ${schema[0]}`);
         const lost = lostCredentials(text, fixed, Object.values(written), set.yaml ? credentials : dockerfileCredentials);
         pass('kept', lost.length === 0, `${lost.length} credential value(s) lost`);
-        const placement = set.dir === 'k8s-helm-templates' ? templatePlacement(fixed, addedLines(text.split('\n'), fixed.split('\n'))) : { inside: 0, fill: 0 };
+        const placement = TEMPLATE_SETS.includes(set.dir) ? templatePlacement(fixed, addedLines(text.split('\n'), fixed.split('\n'))) : { inside: 0, fill: 0 };
         pass('template', placement.inside + placement.fill === 0, `template: ${placement.inside} line(s) inside a control block, ${placement.fill} before a fill line`);
-        const again = fixAll({ ...input, text: fixed, workspace: fixedHost }, config, [fix.applicability]);
-        const twice = fixAll({ ...input, text: again.text, workspace: fixedHost }, config, [fix.applicability]);
-        pass('idempotent', twice.text === again.text, 'fixing twice changes the file again');
+        if (fix.fileEdits?.length) {
+          // A fix of other files (a chart's values.yaml): fixed again as `scan --fix` does, those files included.
+          const again = fixWithFiles({ ...input, text: fixed }, base, written, fix.applicability);
+          const twice = fixWithFiles({ ...input, text: again.text }, base, again.written, fix.applicability);
+          const same = twice.text === again.text && Object.keys(twice.written).every((p) => twice.written[p] === again.written[p]);
+          pass('idempotent', same, 'fixing twice changes the file or the files it edits again');
+        } else {
+          const again = fixAll({ ...input, text: fixed, workspace: fixedHost }, config, [fix.applicability]);
+          const twice = fixAll({ ...input, text: again.text, workspace: fixedHost }, config, [fix.applicability]);
+          pass('idempotent', twice.text === again.text, 'fixing twice changes the file again');
+        }
       }
     }
   }
@@ -198,7 +240,7 @@ function cliThreeRuns(): void {
   if (!fs.existsSync(CLI)) return console.log(`\nCLI runs: ${CLI} not built (npm run build)`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-fixes-'));
   try {
-    for (const set of SETS.filter((s) => s.yaml && !s.root)) fs.cpSync(path.join(CORPUS, set.dir), path.join(work, set.dir), { recursive: true });
+    for (const set of SETS.filter((s) => s.yaml && (!s.root || s.cliRuns))) fs.cpSync(set.root ?? path.join(CORPUS, set.dir), path.join(work, set.dir), { recursive: true });
     fs.mkdirSync(path.join(work, '.git'));
     fs.writeFileSync(path.join(work, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     const original = snapshot(work);
@@ -230,7 +272,7 @@ function cliThreeRuns(): void {
         [...first].filter(([k]) => k !== rel).map(([, t]) => t),
       );
       fail('lost', gone.length, `${rel}: ${gone.length} credential value(s) lost`);
-      if (!rel.startsWith('k8s-helm-templates/')) continue;
+      if (!TEMPLATE_SETS.some((dir) => rel.startsWith(`${dir}/`))) continue;
       const placed = templatePlacement(after, addedLines(before.split('\n'), after.split('\n')));
       fail('inside', placed.inside, `${rel}: ${placed.inside} line(s) inside a control block`);
       fail('fill', placed.fill, `${rel}: ${placed.fill} line(s) before a fill line`);
