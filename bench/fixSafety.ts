@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import {
   analyze,
   applyEdits,
@@ -46,6 +47,9 @@ const SETS = [
   { dir: 'helm-charts', languageId: 'yaml', yaml: true, root: path.join(REPO, 'test/fixtures/helm-charts'), cliRuns: true },
 ];
 const TEMPLATE_SETS = ['k8s-helm-templates', 'helm-charts'];
+/** `--set NAME` (repeatable) runs those sets only, e.g. `--set helm-charts`; all by default. */
+const chosen = parseArgs({ options: { set: { type: 'string', multiple: true } }, strict: false }).values.set;
+const sets = () => SETS.filter((s) => !Array.isArray(chosen) || chosen.includes(s.dir));
 const config = mergeConfig();
 const serious = (s: Severity) => s !== 'info';
 /** The corpus is read as one repository, so fixes that ignore files in Git have a .gitignore to write. */
@@ -96,21 +100,21 @@ function applyFix(text: string, fix: Fix, host: WorkspaceHost): { text: string; 
  * The fixes of one applicability applied as `scan --fix` applies them to a file: its edits of other files
  * one per file per pass, re-analyzing between passes, then its own edits (fixAll).
  */
-function fixWithFiles(input: AnalysisInput, base: WorkspaceHost, files: Record<string, string>, applicability: Applicability): { text: string; written: Record<string, string> } {
+function fixWithFiles(input: AnalysisInput & { path: string }, base: WorkspaceHost, files: Record<string, string>, applicability: Applicability): { text: string; written: Record<string, string> } {
   const written = { ...files };
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const host = overlay(base, written);
+    const host = overlay(base, { ...written, [input.path]: input.text });
     const edits = firstFixes(analyze({ ...input, workspace: host }, config).findings, (x) => x.applicability === applicability).flatMap((x) => x.fileEdits ?? []);
     const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);
     if (onePerFile.length === 0) break;
     for (const e of onePerFile) written[e.path] = applyEdits(e.create ? '' : (host.readFile(e.path) ?? ''), e.edits);
   }
-  return { text: fixAll({ ...input, workspace: overlay(base, written) }, config, [applicability]).text, written };
+  return { text: fixAll({ ...input, workspace: overlay(base, { ...written, [input.path]: input.text }) }, config, [applicability]).text, written };
 }
 
 function eachFixAlone(): void {
   const stats = new Map<string, RuleStats>();
-  for (const set of SETS) {
+  for (const set of sets()) {
     const root = set.root ?? path.join(CORPUS, set.dir);
     const base = new NodeWorkspaceHost({ roots: [root], maxFileBytes: config.maxFileBytes });
     const host = overlay(base, GIT_HEAD);
@@ -132,7 +136,8 @@ function eachFixAlone(): void {
         };
         s.counts.applied++;
         const { text: fixed, written } = applyFix(text, fix, host);
-        const fixedHost = overlay(base, written);
+        // The host holds the fixed text of the file too, as an editor's does (a values file renders its chart's templates).
+        const fixedHost = overlay(base, { ...written, [file]: fixed });
         const after = analyze({ ...input, text: fixed, workspace: fixedHost }, config);
         pass('parses', after.findings.filter((f) => f.ruleId === 'BH001').length <= beforeParse, 'no longer parses');
         // Gone: this rule reports fewer findings, or this finding's message changed (a file fix, e.g. tracked → ignored).
@@ -157,8 +162,8 @@ function eachFixAlone(): void {
         pass('template', placement.inside + placement.fill === 0, `template: ${placement.inside} line(s) inside a control block, ${placement.fill} before a fill line`);
         if (fix.fileEdits?.length) {
           // A fix of other files (a chart's values.yaml): fixed again as `scan --fix` does, those files included.
-          const again = fixWithFiles({ ...input, text: fixed }, base, written, fix.applicability);
-          const twice = fixWithFiles({ ...input, text: again.text }, base, again.written, fix.applicability);
+          const again = fixWithFiles({ ...input, path: file, text: fixed }, base, written, fix.applicability);
+          const twice = fixWithFiles({ ...input, path: file, text: again.text }, base, again.written, fix.applicability);
           const same = twice.text === again.text && Object.keys(twice.written).every((p) => twice.written[p] === again.written[p]);
           pass('idempotent', same, 'fixing twice changes the file or the files it edits again');
         } else {
@@ -240,7 +245,7 @@ function cliThreeRuns(): void {
   if (!fs.existsSync(CLI)) return console.log(`\nCLI runs: ${CLI} not built (npm run build)`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-fixes-'));
   try {
-    for (const set of SETS.filter((s) => s.yaml && (!s.root || s.cliRuns))) fs.cpSync(set.root ?? path.join(CORPUS, set.dir), path.join(work, set.dir), { recursive: true });
+    for (const set of sets().filter((s) => s.yaml && (!s.root || s.cliRuns))) fs.cpSync(set.root ?? path.join(CORPUS, set.dir), path.join(work, set.dir), { recursive: true });
     fs.mkdirSync(path.join(work, '.git'));
     fs.writeFileSync(path.join(work, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     const original = snapshot(work);
