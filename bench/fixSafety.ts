@@ -15,7 +15,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { analyze, applyEdits, fixAll, mergeConfig, type Finding, type Fix, type Severity, type WorkspaceHost } from '../server/src/engine/index';
+import { parseArgs } from 'node:util';
+import { analyze, applyEdits, fixAll, mergeConfig, type AnalysisInput, type Applicability, type FileEdit, type Finding, type Fix, type Severity, type WorkspaceHost } from '../server/src/engine/index';
 import { hardenToRestricted, podSecuritySummaryOf } from '../server/src/engine/features/podSecurity';
 import { NodeWorkspaceHost } from '../server/src/host/workspaceHost';
 import { composeErrors, yamlErrors } from '../test/harness/fixValidity';
@@ -35,9 +36,17 @@ const SETS = [
   // folder's own workspace (one workspace of 3,000 unrelated fixtures is slow and means nothing).
   { dir: 'peer fixtures', languageId: 'yaml', yaml: true, root: path.join(CORPUS, 'fixtures'), pick: /\.ya?ml$/i, only: ['KC', 'K8S027'], perFolder: true },
   { dir: 'peer fixtures', languageId: 'dockerfile', yaml: false, root: path.join(CORPUS, 'fixtures'), pick: /dockerfile$/i, only: ['DF039'], perFolder: true },
+  // The corpus has chart templates but no values files: `helm create`-style charts whose fixes edit values.yaml.
+  { dir: 'helm-charts', languageId: 'yaml', yaml: true, root: path.join(REPO, 'test/fixtures/helm-charts'), cliRuns: true },
 ];
+const TEMPLATE_SETS = ['k8s-helm-templates', 'helm-charts'];
+/** `--set NAME` (repeatable) runs those sets only, e.g. `--set helm-charts`; all by default. */
+const args = parseArgs({ options: { set: { type: 'string', multiple: true }, rules: { type: 'string' } }, strict: false }).values;
+const chosen = args.set;
+const sets = () => SETS.filter((s) => !Array.isArray(chosen) || chosen.includes(s.dir));
 const config = mergeConfig();
-const ruleFilter = process.argv.includes('--rules') ? (process.argv[process.argv.indexOf('--rules') + 1] ?? '').split(',').filter(Boolean) : undefined;
+/** `--rules ID,PREFIX,…` tests only those rules' fixes (`--rules KC` for every cluster rule). */
+const ruleFilter = typeof args.rules === 'string' ? args.rules.split(',').filter(Boolean) : undefined;
 const fixTested = (ruleId: string, only = ruleFilter) => !only || only.some((r) => ruleId.startsWith(r));
 const serious = (s: Severity) => s !== 'info';
 /** The corpus is read as one repository, so fixes that ignore files in Git have a .gitignore to write. */
@@ -84,9 +93,21 @@ function applyFix(text: string, fix: Fix, host: WorkspaceHost): { text: string; 
   return { text: applyEdits(text, fix.edits), written };
 }
 
+/** The fixes of one applicability applied as `scan --fix` applies them, edits of other files included. */
+function fixWithFiles(input: AnalysisInput & { path: string }, base: WorkspaceHost, files: Record<string, string>, applicability: Applicability): { text: string; written: Record<string, string> } {
+  const written = { ...files };
+  // The host sees what is written as it is written, and the file's own text as given.
+  const host = overlay(overlay(base, written), { [input.path]: input.text });
+  const write = (edits: FileEdit[]) => {
+    for (const e of edits) written[e.path] = applyEdits(e.create ? '' : (host.readFile(e.path) ?? ''), e.edits);
+    return true;
+  };
+  return { text: fixAll({ ...input, workspace: host }, config, [applicability], write).text, written };
+}
+
 function eachFixAlone(): void {
   const stats = new Map<string, RuleStats>();
-  for (const set of SETS) {
+  for (const set of sets()) {
     const root = set.root ?? path.join(CORPUS, set.dir);
     const hostOf = (dir: string) => new NodeWorkspaceHost({ roots: [dir], maxFileBytes: config.maxFileBytes });
     const setBase = hostOf(root);
@@ -112,7 +133,8 @@ function eachFixAlone(): void {
         };
         s.counts.applied++;
         const { text: fixed, written } = applyFix(text, fix, host);
-        const fixedHost = overlay(base, written);
+        // The host holds the fixed text of the file too, as an editor's does (a values file renders its chart's templates).
+        const fixedHost = overlay(base, { ...written, [file]: fixed });
         const after = analyze({ ...input, text: fixed, workspace: fixedHost }, config);
         pass('parses', after.findings.filter((f) => f.ruleId === 'BH001').length <= beforeParse, 'no longer parses');
         // Gone: this rule reports fewer findings, or this finding's message changed (a file fix, e.g. tracked → ignored).
@@ -121,7 +143,9 @@ function eachFixAlone(): void {
         const afterSerious = countBy(after.findings, (f) => serious(f.severity));
         const added = [...afterSerious].filter(([id, n]) => id !== finding.ruleId && n > (beforeSerious.get(id) ?? 0));
         pass('no-new', added.length === 0, `new: ${added.map(([id]) => id).join(', ')}`);
-        pass('comments', finding.ruleId === 'BH003' || commentLines(fixed) >= commentLines(text), 'lost a comment line');
+        const writtenComments = (read: (p: string) => string) => Object.keys(written).reduce((n, p) => n + commentLines(read(p)), 0);
+        const keptComments = commentLines(fixed) + writtenComments((p) => written[p]) >= commentLines(text) + writtenComments((p) => host.readFile(p) ?? '');
+        pass('comments', finding.ruleId === 'BH003' || keptComments, 'lost a comment line');
         const yamlFiles = Object.entries(written)
           .filter(([p]) => /\.ya?ml$/i.test(p))
           .map(([p, t]) => [host.readFile(p) ?? '', t]);
@@ -131,11 +155,19 @@ function eachFixAlone(): void {
         pass('schema', schema.length === 0, `Compose Specification: ${schema[0]}`);
         const lost = lostCredentials(text, fixed, Object.values(written), set.yaml ? credentials : dockerfileCredentials);
         pass('kept', lost.length === 0, `${lost.length} credential value(s) lost`);
-        const placement = set.dir === 'k8s-helm-templates' ? templatePlacement(fixed, addedLines(text.split('\n'), fixed.split('\n'))) : { inside: 0, fill: 0 };
+        const placement = TEMPLATE_SETS.includes(set.dir) ? templatePlacement(fixed, addedLines(text.split('\n'), fixed.split('\n'))) : { inside: 0, fill: 0 };
         pass('template', placement.inside + placement.fill === 0, `template: ${placement.inside} line(s) inside a control block, ${placement.fill} before a fill line`);
-        const again = fixAll({ ...input, text: fixed, workspace: fixedHost }, config, [fix.applicability]);
-        const twice = fixAll({ ...input, text: again.text, workspace: fixedHost }, config, [fix.applicability]);
-        pass('idempotent', twice.text === again.text, 'fixing twice changes the file again');
+        if (fix.fileEdits?.length) {
+          // A fix of other files (a chart's values.yaml): fixed again as `scan --fix` does, those files included.
+          const again = fixWithFiles({ ...input, path: file, text: fixed }, base, written, fix.applicability);
+          const twice = fixWithFiles({ ...input, path: file, text: again.text }, base, again.written, fix.applicability);
+          const same = twice.text === again.text && Object.keys(twice.written).every((p) => twice.written[p] === again.written[p]);
+          pass('idempotent', same, 'fixing twice changes the file or the files it edits again');
+        } else {
+          const again = fixAll({ ...input, text: fixed, workspace: fixedHost }, config, [fix.applicability]);
+          const twice = fixAll({ ...input, text: again.text, workspace: fixedHost }, config, [fix.applicability]);
+          pass('idempotent', twice.text === again.text, 'fixing twice changes the file again');
+        }
       }
     }
   }
@@ -210,7 +242,7 @@ function cliThreeRuns(): void {
   if (!fs.existsSync(CLI)) return console.log(`\nCLI runs: ${CLI} not built (npm run build)`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-fixes-'));
   try {
-    for (const set of SETS.filter((s) => s.yaml && !s.root)) fs.cpSync(path.join(CORPUS, set.dir), path.join(work, set.dir), { recursive: true });
+    for (const set of sets().filter((s) => s.yaml && (!s.root || s.cliRuns))) fs.cpSync(set.root ?? path.join(CORPUS, set.dir), path.join(work, set.dir), { recursive: true });
     fs.mkdirSync(path.join(work, '.git'));
     fs.writeFileSync(path.join(work, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     const original = snapshot(work);
@@ -242,7 +274,7 @@ function cliThreeRuns(): void {
         [...first].filter(([k]) => k !== rel).map(([, t]) => t),
       );
       fail('lost', gone.length, `${rel}: ${gone.length} credential value(s) lost`);
-      if (!rel.startsWith('k8s-helm-templates/')) continue;
+      if (!TEMPLATE_SETS.some((dir) => rel.startsWith(`${dir}/`))) continue;
       const placed = templatePlacement(after, addedLines(before.split('\n'), after.split('\n')));
       fail('inside', placed.inside, `${rel}: ${placed.inside} line(s) inside a control block`);
       fail('fill', placed.fill, `${rel}: ${placed.fill} line(s) before a fill line`);

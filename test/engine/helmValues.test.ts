@@ -45,6 +45,9 @@ const forms: Array<{ name: string; template: string; output: string }> = [
   { name: 'range over a map, sorted', template: '{{- range $k, $v := .Values.a.map }}\n{{ $k }}: {{ $v }}\n{{- end }}', output: '\nk1: v1\nk2: 2' },
   { name: 'range over a list', template: '{{- range .Values.a.list }}\n- {{ . }}\n{{- end }}', output: '\n- x\n- y' },
   { name: 'include of a helper, .Chart and .Release', template: 'name: {{ include "t.name" . }}', output: 'name: chart-release-name' },
+  { name: '(…).field reads a field of the result', template: 'x: {{ (dict "k" "v").k }}', output: 'x: v' },
+  { name: 'a value after (…) is the next operand, not a field of it', template: 'x: {{ default (include "t.name" .) .Values.a.empty }}', output: 'x: chart-release-name' },
+  { name: 'index of maps and lists', template: 'x: {{ index .Values "a" "map" "k1" }}-{{ index .Values.a.list 1 }}', output: 'x: v1-y' },
   { name: '.Release.Namespace', template: 'ns: {{ .Release.Namespace }}', output: 'ns: default' },
   { name: 'required with a value', template: 'x: {{ required "set a.b" .Values.a.b }}', output: 'x: hello' },
   { name: 'tpl of a literal', template: 'x: {{ tpl .Values.literal . }}', output: 'x: hello-tpl' },
@@ -202,4 +205,63 @@ test('bounds: a range that would print without end is cut by the step limit, and
   const r = analyzeChart({ 'templates/deployment.yaml': template });
   assert.deepEqual(r.ruleErrors, []);
   assert.ok(!ids(r.findings).includes('K8S001'));
+});
+
+test('bounds: a tpl that renders itself stops at the nesting limit, unknown, and the template says it is judged in part', () => {
+  const values = `${chartFiles()[VALUES_PATH]}loop: "{{ tpl .Values.loop . }}"\n`;
+  const template = DEPLOYMENT.replace('  replicas: {{ .Values.replicaCount }}', '  replicas: {{ tpl .Values.loop . }}');
+  const r = analyzeChart({ 'values.yaml': values, 'templates/deployment.yaml': template });
+  assert.deepEqual(r.ruleErrors, []);
+  assert.ok(ids(r.findings).includes('K8S001'));
+  const notice = r.findings.filter((f) => f.ruleId === 'BH007');
+  assert.equal(notice.length, 1);
+  assert.match(notice[0].message, /\{\{ tpl \.Values\.loop \. \}\} is not evaluated offline/);
+});
+
+// ---------------------------------------------------------------- judged in part (BH007)
+
+test('BH007: one info per template, at the first construct left unknown, naming it', () => {
+  const template = DEPLOYMENT.replace('  replicas: {{ .Values.replicaCount }}', '  replicas: {{ .Values.replicaCount | mystery }}').replace(
+    '      hostNetwork: {{ .Values.hostNetwork }}',
+    '      hostNetwork: {{ .Values.hostNetwork }}\n      {{- if .Capabilities.APIVersions.Has "x/v1" }}\n      hostPID: true\n      {{- end }}',
+  );
+  const r = analyzeChart({ 'templates/deployment.yaml': template });
+  const notice = r.findings.filter((f) => f.ruleId === 'BH007');
+  assert.equal(notice.length, 1);
+  assert.equal(notice[0].severity, 'info');
+  assert.equal(notice[0].message, 'Judged in part: {{ .Values.replicaCount | mystery }} is not evaluated offline, so what it writes is not checked.');
+  assert.equal(notice[0].range.start.line, lineOf(template, 'mystery'));
+  // The values still decide the rest.
+  assert.ok(ids(r.findings).includes('K8S001'));
+});
+
+test('BH007: a block left unknown is named by its opening action; a template fully evaluated has none', () => {
+  const template = DEPLOYMENT.replace('      hostNetwork: {{ .Values.hostNetwork }}', '      {{- if .Capabilities.APIVersions.Has "x/v1" }}\n      hostPID: true\n      {{- end }}');
+  const notice = analyzeChart({ 'templates/deployment.yaml': template }).findings.filter((f) => f.ruleId === 'BH007');
+  assert.deepEqual(
+    notice.map((f) => f.message),
+    ['Judged in part: {{- if .Capabilities.APIVersions.Has "x/v1" }} is not evaluated offline, so what it writes is not checked.'],
+  );
+  assert.deepEqual(
+    analyzeChart().findings.filter((f) => f.ruleId === 'BH007'),
+    [],
+  );
+});
+
+test('BH007: a template not rendered (a limit) is judged as written and says why, once, at info', () => {
+  const template = `${DEPLOYMENT}{{- range $i := 10000 }}{{- range $j := 10000 }}x{{- end }}{{- end }}\n`;
+  const notice = analyzeChart({ 'templates/deployment.yaml': template }).findings.filter((f) => f.ruleId === 'BH007');
+  assert.deepEqual(
+    notice.map((f) => [f.severity, f.message]),
+    [['info', 'Not rendered with its values (template takes too many steps): judged as written.']],
+  );
+});
+
+test('BH007: a template of which nothing could be evaluated is judged as written and names its first construct', () => {
+  const template = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: {{ .Files.Get "image" }}\n';
+  const notice = analyzeChart({ 'templates/deployment.yaml': template }).findings.filter((f) => f.ruleId === 'BH007');
+  assert.deepEqual(
+    notice.map((f) => f.message),
+    ['Judged in part: {{ .Files.Get "image" }} is not evaluated offline, so what it writes is not checked.'],
+  );
 });

@@ -10,14 +10,14 @@ import { buildK8sModel, inPartialObject, isKubernetesDocument, type K8sModel, ty
 import { PER_DOCUMENT_RULES, perDocumentFindings, type PerDocumentOutcome } from './perDocumentRules';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
-import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
+import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, HELM_NOT_EVALUATED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
 import { lazyFix, touchesSpans, type FixChecks, type Span } from './edits/fixes';
 import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
 import { chartDirOfValues, isChartValuesFile, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
-import { RenderedMap } from './workspace/helmFindings';
+import { fixInValuesFile, RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
 import { isKustomizePatch } from './workspace/kustomize';
@@ -116,8 +116,12 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
   }
 }
 
-/** `withCharts`: a Helm template is analyzed as rendered with its chart's values (false for that rendering itself). */
-function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean): AnalysisDetails {
+/**
+ * `withCharts`: a Helm template is analyzed as rendered with its chart's values (false for that rendering
+ * itself). `indexedText`: the document's text as the workspace index holds it, when `input.text` is a
+ * rendering of it (the index's verdict on it is then already cached).
+ */
+function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean, indexedText = input.text): AnalysisDetails {
   let config = baseConfig;
   const src = new SourceFile(input.uri, input.text);
   // Only the file as written keeps findings for its next version: not a rendering of it, nor an overlay's objects.
@@ -152,9 +156,12 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   if (withCharts && nameKind === 'yaml' && workspace && documentPath && isChartValuesFile(workspace, documentPath, config.helmValuesFiles ?? [])) {
     return details({ kind: 'kubernetes', findings: valuesFileFindings(input, baseConfig, ruleErrors, src, workspace) });
   }
+  // A chart template not rendered with its values is judged as written, and says why (BH007).
+  let helmNotice: Finding | undefined;
   if (withCharts && nameKind === 'yaml' && workspace && hasTemplates(input.text)) {
     const rendered = analyzeRendered(input, baseConfig, ruleErrors, src, workspace);
-    if (rendered) return rendered;
+    if (rendered && 'findings' in rendered) return rendered;
+    helmNotice = rendered?.notice;
   }
 
   // Parsing and model building: when they fail no rule can run, and the file says so.
@@ -165,7 +172,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     ruleErrors.push(`parse: ${stackOf(e)}`);
     return details({ kind: kindBeforeParsing(input), findings: incomplete('fileFailed', { error: errorLine(e) }) });
   }
-  const findings: Finding[] = [];
+  const findings: Finding[] = helmNotice ? [helmNotice] : [];
   if (effectiveSeverity(FILE_SKIPPED, config)) {
     for (const s of models.tooDeep) findings.push(engineFinding(FILE_SKIPPED, 'tooDeep', { limit: String(s.limit) }, s.range));
   }
@@ -242,7 +249,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   if (workspace) {
     // A workspace file the index could not read is left out of it; the file that built the index logs why.
     for (const [path, error] of workspace.indexFailures) ruleErrors.push(`workspace index, ${path}: ${stackOf(error)}`);
-    const own = kind === 'dockerfile' ? undefined : workspace.ownIndexFailure(input.text);
+    const own = kind === 'dockerfile' ? undefined : workspace.ownIndexFailure(indexedText);
     if (own) {
       if (!workspace.indexFailures.has(documentPath!)) ruleErrors.push(`workspace index, ${documentPath}: ${stackOf(own.error)}`);
       findings.push(...incomplete('notIndexed', { error: errorLine(own.error) }));
@@ -295,11 +302,11 @@ function rulesPerDocument(
 
 /**
  * A chart template judged as Helm would render it with the chart's values, findings moved back to the
- * template (and naming the values file and key they come from). Undefined when the file is not in a
- * chart, nothing could be evaluated, or the rendering is not YAML the template as written is: the
- * template is then judged as written, its template parts unknown.
+ * template (and naming the values file and key they come from). Else the template is judged as written,
+ * its template parts unknown: when it is not in a chart or nothing could be evaluated (undefined), or
+ * when it was not rendered or its rendering is not YAML (`notice` says why).
  */
-function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): AnalysisDetails | undefined {
+function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): AnalysisDetails | { notice?: Finding } | undefined {
   let chart: ChartRendering | undefined;
   try {
     chart = renderChartTemplate(workspace, input.text, config.helmValuesFiles ?? []);
@@ -307,21 +314,35 @@ function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors:
     ruleErrors.push(`helm rendering: ${stackOf(e)}`);
     return undefined;
   }
-  if (!chart || chart.failure || !chart.evaluated) return undefined;
+  if (!chart) return undefined;
+  if (chart.failure) return { notice: helmNotice(config, src, { reason: chart.failure }) };
+  if (!chart.evaluated) return { notice: helmNotice(config, src, chart) };
   const ownErrors: string[] = [];
-  const result = analyzeFile({ ...input, text: chart.text }, config, ownErrors, false);
-  if (result.findings.some((f) => f.ruleId === PARSE_ERROR.id)) return undefined;
+  const result = analyzeFile({ ...input, text: chart.text }, config, ownErrors, false, input.text);
+  const parseError = result.findings.find((f) => f.ruleId === PARSE_ERROR.id);
+  if (parseError) return { notice: helmNotice(config, src, { reason: `its rendering does not parse: ${parseError.data.message}` }) };
   ruleErrors.push(...ownErrors);
-  const map = new RenderedMap(chart.pieces, result.src, src, chart.chartDir);
+  const map = new RenderedMap(chart.pieces, result.src, src, chart.chartDir, chart.values);
+  const findings = result.findings.map((f) => map.finding(f));
+  const notice = helmNotice(config, src, chart);
+  if (notice) findings.push(notice);
   return {
     ...result,
     src,
-    findings: result.findings
-      .map((f) => map.finding(f))
-      .map((f) => ({ ...f, fixes: f.fixes.map((fix) => (keepsTemplate(src, fix.edits) ? fix : { ...fix, edits: [] })) }))
-      .sort(compareFindings),
+    findings: findings.sort(compareFindings),
     dependencies: [...new Set([...workspace.dependencies, ...result.dependencies])],
   };
+}
+
+/** BH007, once per template: why it was not rendered, or the first construct left unknown (what it writes is not checked). */
+function helmNotice(config: EngineConfig, src: SourceFile, why: { reason?: string; unevaluated?: { start: number; end: number } }): Finding | undefined {
+  if (!effectiveSeverity(HELM_NOT_EVALUATED, config)) return undefined;
+  if (why.reason) return finding(HELM_NOT_EVALUATED, config, 'notRendered', { reason: why.reason }, FILE_START);
+  if (!why.unevaluated) return undefined;
+  const { start, end } = why.unevaluated;
+  const written = src.text.slice(start, end).replace(/\s+/g, ' ');
+  const construct = written.length > 80 ? `${written.slice(0, 79)}…` : written;
+  return finding(HELM_NOT_EVALUATED, config, 'notEvaluated', { construct }, src.rangeOf(start, end));
 }
 
 /** Templates of a chart judged for the findings in one of its values files, at most. */
@@ -336,6 +357,8 @@ function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErro
   const templatesDir = `${chartDirOfValues(workspace.documentPath)}/templates`;
   const out: Finding[] = [];
   const names = (workspace.listFiles(templatesDir) ?? []).filter((n) => /\.ya?ml$/i.test(n)).slice(0, MAX_CHART_TEMPLATES);
+  // The templates' fixes edit the values file as the workspace holds it: here too only when that is this text.
+  const fixable = workspace.read(workspace.documentPath) === input.text;
   for (const name of names) {
     const path = `${templatesDir}/${name}`;
     const text = workspace.read(path);
@@ -349,7 +372,7 @@ function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErro
       const lineText = src.lineText(line);
       const range = src.rangeOf(src.offsetAt({ line, character: lineText.length - lineText.trimStart().length }), src.offsetAt({ line, character: lineText.trimEnd().length }));
       const related = [{ path, range: f.range, message: `rendered by templates/${name}` }, ...(f.related ?? []).filter((r) => r !== origin)];
-      out.push({ ...f, range, related, fixes: [] });
+      out.push({ ...f, range, related, fixes: fixable ? f.fixes.map((fix) => fixInValuesFile(fix, workspace.documentPath)) : [] });
     }
   }
   return out.sort(compareFindings);

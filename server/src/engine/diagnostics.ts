@@ -118,4 +118,31 @@ export const OUTSIDE_WORKSPACE: RuleMeta<'outside'> = {
   },
 };
 
-export const ENGINE_METAS: RuleMeta[] = [PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION, FILE_SKIPPED, ANALYSIS_INCOMPLETE, OUTSIDE_WORKSPACE];
+const HELM_EXAMPLE_CHART = { 'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n', 'chart/values.yaml': 'image: nginx:1.27\n' };
+
+export const HELM_NOT_EVALUATED: RuleMeta<'notEvaluated' | 'notRendered'> = {
+  ...base,
+  id: 'BH007',
+  name: 'helm-not-evaluated',
+  title: 'Helm template judged in part without its values',
+  severity: 'info',
+  threat: 'container-misconfiguration',
+  principle: 'defence-in-depth',
+  rationale:
+    'A chart template is judged as Helm would render it with the chart\'s values. What Bulkhead cannot evaluate offline (a lookup in the cluster, `.Files`, `.Capabilities`, a function it does not know, a `required` value left unset) stays unknown: never reported as missing, and never checked. Saying so once per template keeps silence on those parts from reading as "checked and clean".',
+  remediation:
+    'Nothing is wrong with the template for this finding alone. Where the construct decides a security setting, set that setting from `values.yaml` instead, so it is checked; otherwise turn the diagnostic off.',
+  messages: {
+    notEvaluated: 'Judged in part: {{construct}} is not evaluated offline, so what it writes is not checked.',
+    notRendered: 'Not rendered with its values ({{reason}}): judged as written.',
+  },
+  examples: {
+    fileName: 'chart/templates/pod.yaml',
+    workspace: HELM_EXAMPLE_CHART,
+    bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    checksum: {{ .Files.Get "app.conf" | sha256sum }}\nspec:\n  containers:\n    - name: web\n      image: {{ .Values.image }}\n',
+    good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: {{ .Values.image }}\n',
+  },
+  since: '0.3.0',
+};
+
+export const ENGINE_METAS: RuleMeta[] = [PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION, FILE_SKIPPED, ANALYSIS_INCOMPLETE, OUTSIDE_WORKSPACE, HELM_NOT_EVALUATED];

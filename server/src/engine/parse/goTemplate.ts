@@ -189,6 +189,8 @@ const TOKEN = /\s*(?:("(?:[^"\\]|\\.)*")|(`[^`]*`)|('(?:[^'\\]|\\.)')|(:=|=|\||\
 /** Parses `a | b c | d` with `$x :=` declarations; an unparseable pipeline is a syntax error. */
 function parsePipeline(body: string): Pipeline {
   const tokens: string[] = [];
+  /** Whether blanks come before each token: `(x).a` reads a field of x, `(x) .a` is a second operand. */
+  const spaced: boolean[] = [];
   TOKEN.lastIndex = 0;
   let at = 0;
   while (at < body.length) {
@@ -199,6 +201,7 @@ function parsePipeline(body: string): Pipeline {
       throw new SyntaxError_(`cannot read "${body.slice(at, at + 20)}"`);
     }
     tokens.push(m[0].trim());
+    spaced.push(/^\s/.test(m[0]));
     at = TOKEN.lastIndex;
   }
   let i = 0;
@@ -235,7 +238,7 @@ function parsePipeline(body: string): Pipeline {
       const inner = pipeline();
       if (tokens[i++] !== ')') throw new SyntaxError_('unclosed (');
       // `(…).field`: the field tokens follow as a separate `.a.b` token.
-      if (tokens[i]?.startsWith('.') && tokens[i].length > 1) {
+      if (tokens[i]?.startsWith('.') && tokens[i].length > 1 && !spaced[i]) {
         const path = tokens[i++].slice(1).split('.');
         return { type: 'call', name: '__field', args: [{ type: 'pipe', pipe: { declare: [], commands: inner } }, ...path.map((p): Term => ({ type: 'string', value: p }))] };
       }

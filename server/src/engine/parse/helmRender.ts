@@ -30,10 +30,12 @@ export interface RenderedPiece {
   action?: { start: number; end: number };
   /** The values line it shows, when it came from a values file. */
   origin?: ValueOrigin;
+  /** The values key path of the whole value its action printed (`toYaml .Values.securityContext`), when it is one. */
+  valuePath?: readonly string[];
 }
 
-/** A piece while rendering: the values key path it shows, resolved to a line at the end. */
-type Piece = Omit<RenderedPiece, 'origin'> & { at?: string[] };
+/** A piece while rendering: the values key path it shows, resolved to a line (`origin`) at the end. */
+type Piece = RenderedPiece & { at?: string[] };
 
 export interface Rendered {
   text: string;
@@ -42,6 +44,8 @@ export interface Rendered {
   evaluated: boolean;
   /** Why nothing was rendered (a limit was hit, the template is malformed); the caller analyzes the template as written. */
   failure?: string;
+  /** Template offsets of the first construct left unknown (copied as written), when one was. */
+  unevaluated?: { start: number; end: number };
 }
 
 /** Helm's documented placeholders for `helm template` without a release. */
@@ -149,20 +153,19 @@ export function renderTemplate(input: RenderInput): Rendered {
   const parsed = parseTemplate(input.template);
   if (parsed.error) return { ...asWritten, failure: parsed.error };
   const defines = new Map<string, Define>();
-  for (const text of input.helpers) {
-    const helper = parseTemplate(text);
-    if (!helper.error) collectDefines(helper.nodes, text, defines);
-  }
+  for (const text of input.helpers) for (const [name, define] of helperDefines(text)) defines.set(name, define);
   collectDefines(parsed.nodes, input.template, defines);
   const renderer = new Renderer(input, defines);
   try {
     const out = new Output();
     renderer.nodes(parsed.nodes, input.template, out, rootScope(input), 0);
-    const pieces = out.pieces.map(({ at, ...piece }): RenderedPiece => {
-      const origin = at && input.values.origins.get(keyOf(at));
-      return origin ? { ...piece, origin } : piece;
-    });
-    return { text: pieces.map((p) => p.text).join(''), pieces, evaluated: renderer.evaluated };
+    // In place: a copy per piece was a tenth of the rendering.
+    for (const piece of out.pieces) {
+      const origin = piece.at && input.values.origins.get(keyOf(piece.at));
+      if (origin) piece.origin = origin;
+    }
+    const unevaluated = renderer.unevaluated ? { unevaluated: renderer.unevaluated } : {};
+    return { text: out.pieces.map((p) => p.text).join(''), pieces: out.pieces, evaluated: renderer.evaluated, ...unevaluated };
   } catch (e) {
     if (e instanceof Limit) return { ...asWritten, failure: e.message };
     throw e;
@@ -175,6 +178,33 @@ interface Define {
   text: string;
   trimStart: boolean;
   trimEnd: boolean;
+}
+
+/**
+ * The defines of helper texts, parsed once per text: every keystroke in a template renders with the same
+ * helpers. Bounded by the text held (a parse is some ten times its text), oldest dropped first.
+ */
+const helperCache = new Map<string, ReadonlyMap<string, Define>>();
+const HELPER_CACHE_CHARS = 4 * 1024 * 1024;
+let helperCacheChars = 0;
+
+function helperDefines(text: string): ReadonlyMap<string, Define> {
+  let defines = helperCache.get(text);
+  if (!defines) {
+    const parsed = parseTemplate(text);
+    const collected = new Map<string, Define>();
+    if (!parsed.error) collectDefines(parsed.nodes, text, collected);
+    defines = collected;
+    if (text.length > HELPER_CACHE_CHARS) return defines;
+    for (const old of helperCache.keys()) {
+      if (helperCacheChars + text.length <= HELPER_CACHE_CHARS) break;
+      helperCache.delete(old);
+      helperCacheChars -= old.length;
+    }
+    helperCache.set(text, defines);
+    helperCacheChars += text.length;
+  }
+  return defines;
 }
 
 function collectDefines(nodes: TemplateNode[], text: string, into: Map<string, Define>): void {
@@ -243,7 +273,14 @@ class Output {
 
 class Renderer {
   evaluated = false;
+  /** The first construct of the template left unknown: a block by its opening action. */
+  unevaluated?: { start: number; end: number };
   private steps = 0;
+  /**
+   * What each define rendered for a given dot: a define depends on its dot only, and charts include the
+   * same helpers (names, labels) with the same root in every object of a template.
+   */
+  private readonly included = new Map<Define, WeakMap<object, Ev>>();
 
   constructor(
     private readonly input: RenderInput,
@@ -296,10 +333,11 @@ class Renderer {
   }
 
   /** What cannot be evaluated is copied as written, its trim markers left to the masking. */
-  private unknown(node: { start: number; end: number }, text: string, out: Output): void {
+  private unknown(node: { start: number; end: number; open?: { start: number; end: number } }, text: string, out: Output): void {
     out.trimNext = false;
-    if (text === this.input.template) out.copy(text, node.start, node.end);
-    else throw new Limit('unknown construct in an included template'); // an include is then unknown as a whole
+    if (text !== this.input.template) throw new Limit('unknown construct in an included template'); // an include is then unknown as a whole
+    out.copy(text, node.start, node.end);
+    this.unevaluated ??= { start: node.start, end: node.open?.end ?? node.end };
   }
 
   private block(node: BlockNode, text: string, out: Output, scope: Scope, depth: number): void {
@@ -350,14 +388,15 @@ class Renderer {
   private emit(value: Ev, action: { start: number; end: number } | undefined, out: Output): void {
     const text = printed(value.v);
     if (text === undefined) throw new Limit('a value that prints as Go would, not as YAML');
+    const whole = action && value.at ? { action, valuePath: value.at } : action ? { action } : {};
     if (!value.lines) {
-      out.add({ text, ...(action ? { action } : {}), ...(value.at ? { at: value.at } : {}) });
+      out.add({ text, ...whole, ...(value.at ? { at: value.at } : {}) });
       return;
     }
     const lines = text.split('\n');
     lines.forEach((line, i) => {
       const at = value.lines?.[i];
-      out.add({ text: i < lines.length - 1 ? `${line}\n` : line, ...(action ? { action } : {}), ...(at ? { at } : {}) });
+      out.add({ text: i < lines.length - 1 ? `${line}\n` : line, ...whole, ...(at ? { at } : {}) });
     });
   }
 
@@ -422,7 +461,12 @@ class Renderer {
     if (typeof name?.v !== 'string' || !data || depth >= MAX_DEPTH) return { v: UNKNOWN };
     const define = this.defines.get(name.v);
     if (!define) return { v: UNKNOWN };
-    return this.sub(define, data, depth);
+    if (typeof data.v !== 'object' || data.v === null) return this.sub(define, data, depth);
+    let byDot = this.included.get(define);
+    if (!byDot) this.included.set(define, (byDot = new WeakMap()));
+    let result = byDot.get(data.v);
+    if (!result) byDot.set(data.v, (result = this.sub(define, data, depth)));
+    return result;
   }
 
   private tpl(args: Ev[], depth: number): Ev {
@@ -560,7 +604,19 @@ const GO_FUNCTIONS: Record<string, GoFunction> = {
     return { v: out };
   },
   list: (args) => ({ v: args.map((a) => a.v) }),
+  // `index .Values "gateways" "istio-ingressgateway"`: keys of maps, positions in lists.
+  index: (args) =>
+    args.slice(1).reduce<Ev>(
+      (ev, key) => {
+        if (Array.isArray(ev.v) && typeof key.v === 'number') return key.v in ev.v ? derivedAt(ev, String(key.v), ev.v[key.v]) : { v: null };
+        return typeof key.v === 'string' ? field(ev, key.v, false) : { v: UNKNOWN };
+      },
+      args[0] ?? { v: UNKNOWN },
+    ),
 };
+
+/** An item of a list value, keeping the values key path. */
+const derivedAt = (from: Ev, key: string, v: unknown): Ev => (from.at ? { v, at: [...from.at, key] } : { v });
 
 /** `printf` with the verbs charts use (%s %d %v %q); any other verb is unknown. */
 function printf(args: Ev[]): Ev {
@@ -622,5 +678,5 @@ function toYaml(value: Ev): Ev {
     lines.push(isObject(v) ? '{}' : Array.isArray(v) ? '[]' : scalar(v));
     paths.push(value.at);
   }
-  return { v: lines.join('\n'), lines: paths };
+  return { v: lines.join('\n'), lines: paths, ...(value.at ? { at: value.at } : {}) };
 }

@@ -3,6 +3,7 @@
 // against them. Everything is read through the workspace facts, so editing a values file re-checks the
 // open templates that read it.
 import { readValues, renderTemplate, type Rendered } from '../parse/helmRender';
+import type { ValuesSource } from './helmValuesFix';
 import { isTooDeep, parseYamlDocument } from '../parse/yamlDocument';
 import { resolvePath } from './paths';
 import type { WorkspaceFacts } from './facts';
@@ -12,6 +13,8 @@ const MAX_HELPER_FILES = 50;
 
 export interface ChartRendering extends Rendered {
   chartDir: string;
+  /** The values it was rendered with, and their files (for fixes that edit them). */
+  values: ValuesSource;
 }
 
 /** The chart directory of a template path, when the path is under a `templates/` folder. */
@@ -54,14 +57,15 @@ export function renderChartTemplate(facts: WorkspaceFacts, template: string, val
     if (text !== undefined) helpers.push(text);
   }
   const chartName = chartDir.slice(chartDir.lastIndexOf('/') + 1);
+  const values = readValues(files);
   const rendered = renderTemplate({
     template,
     helpers,
-    values: readValues(files),
+    values,
     chart,
     templateName: `${chartName}/${facts.documentPath.slice(chartDir.length + 1)}`,
   });
-  return { ...rendered, chartDir };
+  return { ...rendered, chartDir, values: { ...values, files } };
 }
 
 /** Chart.yaml as a map; {} when it is not one (or its aliases explode). */
