@@ -142,12 +142,12 @@ test('a strategic-merge patch file reports its own values: the overlay does not 
   assert.deepEqual(at(overlay('patches:\n  - path: patch.yaml\n', { 'patch.yaml': patch })), []);
 });
 
-test('$patch: delete and $patch: replace that lose a setting: reported at the resources entry, the base object related', () => {
+test('$patch: delete and $patch: replace that lose a setting: reported at the patch entry, the base object related', () => {
   const del =
     'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            securityContext:\n              $patch: delete\n';
-  const found = overlay(del);
+  const found = overlay(`namePrefix: prod-\n${del}`);
   assert.ok(
-    found.some((f) => f.ruleId === 'K8S003' && f.messageId === 'notEnforced' && f.range.start.line === 1),
+    found.some((f) => f.ruleId === 'K8S003' && f.messageId === 'notEnforced' && f.range.start.line === 4),
     at(found).join(', '),
   );
   const related = found.find((f) => f.ruleId === 'K8S003')!.related![0];
@@ -155,9 +155,66 @@ test('$patch: delete and $patch: replace that lose a setting: reported at the re
   assert.equal(related.range.start.line, 1);
   const replace =
     'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            containers:\n              - name: web\n                image: registry.example.com/web:1.0\n                securityContext:\n                  $patch: replace\n                  allowPrivilegeEscalation: false\n';
-  const replaced = at(overlay(replace));
-  assert.ok(replaced.includes('K8S004/notDropped@1') && replaced.includes('K8S022/notSet@1'), replaced.join(', '));
+  const replaced = at(overlay(`images:\n  - name: x\n${replace}`));
+  assert.ok(replaced.includes('K8S004/notDropped@5') && replaced.includes('K8S022/notSet@5'), replaced.join(', '));
   assert.ok(!replaced.some((f) => f.startsWith('K8S002')), replaced.join(', '));
+});
+
+test('a JSON 6902 remove or a null in a later patch: the removal reported at the entry of the patch that removed it', () => {
+  const set = "patches:\n  - target: {kind: Deployment}\n    patch: '[{op: add, path: /spec/template/spec/hostPID, value: false}]'\n";
+  const remove = "  - target: {kind: Deployment}\n    patch: '[{op: remove, path: /spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem}]'\n";
+  const nulled = "  - patch: '{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {template: {spec: {securityContext: {runAsNonRoot: null}}}}}'\n";
+  // runAsNonRoot left the pod: both containers lack it; readOnlyRootFilesystem left the first container.
+  assert.deepEqual(at(overlay(`${set}${remove}${nulled}`)), ['K8S003/notEnforced@7', 'K8S003/notEnforced@7', 'K8S022/notSet@5']);
+});
+
+// ---------------------------------------------------------------- missing settings at the base object
+
+const NAMESPACES = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels: {pod-security.kubernetes.io/enforce: restricted}\n';
+const UNHARDENED =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0\n';
+
+/** A base and two overlays of it (prod and staging, each with `overlayBody`): the findings of `path` by rule/message@line, and the findings. */
+function tree(path: string, overlayBody: string, settings: Parameters<typeof mergeConfig>[0] = {}) {
+  const files: Record<string, string> = {
+    [`${WS}/namespaces.yaml`]: NAMESPACES,
+    [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n',
+    [`${WS}/base/deployment.yaml`]: UNHARDENED,
+    [`${WS}/overlays/prod/kustomization.yaml`]: `resources: [../../base]\n${overlayBody}`,
+    [`${WS}/overlays/staging/kustomization.yaml`]: `resources: [../../base/deployment.yaml]\n${overlayBody}`,
+  };
+  const config = mergeConfig({ ...settings, rules: { K8S061: 'off', K8S063: 'off', K8S023: 'off', K8S057: 'off', K8S058: 'off', K8S069: 'off' } });
+  const findings = analyze({ uri: `file://${WS}/${path}`, text: files[`${WS}/${path}`], workspace: memoryHost(files, WS) }, config).findings.filter((f) => f.ruleId.startsWith('K8S'));
+  return { at: at(findings), findings };
+}
+
+test("a setting the base misses and overlays do not set: one finding, the base's own, none in the overlays", () => {
+  const base = tree('base/deployment.yaml', 'namePrefix: prod-\n');
+  assert.ok(base.at.includes('K8S003/notEnforced@8'), base.at.join(', '));
+  assert.ok(!base.findings.some((f) => f.message.includes('overlay')), base.at.join(', '));
+  assert.equal(base.findings.filter((f) => f.ruleId === 'K8S003').length, 1);
+  assert.deepEqual(tree('overlays/prod/kustomization.yaml', 'namePrefix: prod-\n').at, []);
+  assert.deepEqual(tree('overlays/staging/kustomization.yaml', 'namePrefix: prod-\n').at, []);
+});
+
+test('a setting only an overlay requires (its namespace enforces restricted): at the base object, the overlays named and related', () => {
+  const settings = { podSecurityLevel: 'baseline' } as const;
+  const base = tree('base/deployment.yaml', 'namespace: prod\n', settings);
+  const k8s002 = base.findings.filter((f) => f.ruleId === 'K8S002');
+  assert.equal(k8s002.length, 1, base.at.join(', '));
+  assert.equal(k8s002[0].range.start.line, 1);
+  assert.match(k8s002[0].message, /\(in overlays \.\.\/overlays\/prod, \.\.\/overlays\/staging\)$/);
+  assert.deepEqual(
+    k8s002[0].related!.map((r) => [r.path, r.range.start.line]),
+    [
+      [`${WS}/overlays/prod/kustomization.yaml`, 0],
+      [`${WS}/overlays/staging/kustomization.yaml`, 0],
+    ],
+  );
+  assert.deepEqual(k8s002[0].fixes, []);
+  // The overlays themselves do not repeat it, and without the overlays the base is clean of it.
+  assert.ok(!tree('overlays/prod/kustomization.yaml', 'namespace: prod\n', settings).at.some((f) => f.startsWith('K8S002')));
+  assert.ok(!tree('base/deployment.yaml', '', settings).at.some((f) => f.startsWith('K8S002')));
 });
 
 test('replicas and namespace transformers apply; a remote base is left out, never fetched', () => {

@@ -1,5 +1,6 @@
 // Kustomize over the real protocol: a patch is judged as partial while a kustomization lists it, and
-// editing that kustomization (before any save) re-checks the open patch.
+// editing that kustomization (before any save) re-checks the open patch; editing an overlay re-checks
+// the open base, where a setting the overlay's namespace requires is reported.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -41,7 +42,7 @@ test('editing a base re-checks the open overlay: a setting the overlay deletes i
     const overlay = fileUri(path.join(root, 'overlays/prod/kustomization.yaml'));
     const base = fileUri(path.join(root, 'base/deployment.yaml'));
     await client.open(overlay, 'yaml', DELETES_POD_CONTEXT);
-    const lost = (p: PublishedDiagnostics) => p.diagnostics.some((d) => d.code === 'K8S003' && d.range.start.line === 1);
+    const lost = (p: PublishedDiagnostics) => p.diagnostics.some((d) => d.code === 'K8S003' && d.range.start.line === 3);
     assert.ok(lost(await client.waitForDiagnostics((p) => p.uri === overlay)), 'the overlay deletes runAsNonRoot the base sets');
 
     await client.open(base, 'yaml', BASE);
@@ -49,3 +50,28 @@ test('editing a base re-checks the open overlay: a setting the overlay deletes i
     await client.change(base, 2, BASE.replace('      securityContext:\n        runAsNonRoot: true\n', ''));
     await client.waitForDiagnostics((p) => p.uri === overlay && !lost(p));
   }));
+
+const RESTRICTED_NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels: {pod-security.kubernetes.io/enforce: restricted}\n';
+
+test("editing an overlay re-checks the open base: a setting only the overlay's namespace requires is reported at the base object", () =>
+  withWorkspaceServer(
+    {
+      '.bulkhead.yaml': 'kubernetes:\n  podSecurityLevel: baseline\n',
+      'namespaces.yaml': RESTRICTED_NAMESPACE,
+      'overlays/prod/kustomization.yaml': UNLISTED,
+      'base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+      'base/deployment.yaml': BASE,
+    },
+    async (client, root) => {
+      const overlay = fileUri(path.join(root, 'overlays/prod/kustomization.yaml'));
+      const base = fileUri(path.join(root, 'base/deployment.yaml'));
+      const inOverlay = (p: PublishedDiagnostics) => p.diagnostics.some((d) => d.code === 'K8S002' && d.range.start.line === 1 && String(d.message).endsWith('(in overlay ../overlays/prod)'));
+      await client.open(base, 'yaml', BASE);
+      assert.ok(!inOverlay(await client.waitForDiagnostics((p) => p.uri === base)), 'the overlay sets no namespace yet');
+
+      await client.open(overlay, 'yaml', UNLISTED);
+      client.reset();
+      await client.change(overlay, 2, `${UNLISTED}namespace: prod\n`);
+      await client.waitForDiagnostics((p) => p.uri === base && inOverlay(p));
+    },
+  ));

@@ -20,7 +20,7 @@ import { RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
 import { isKustomizePatch } from './workspace/kustomize';
-import { EFFECTIVE_URI, overlayFindings } from './overlayFindings';
+import { baseObjectFindings, EFFECTIVE_URI, overlayFindings } from './overlayFindings';
 import { isKustomizationName } from './parse/kustomization';
 import { checkCustomRule, composeSubjects, customRuleMeta, customRuleProblems, dockerfileSubjects, kubernetesSubjects, type Subject } from './policy/cel/customRules';
 import { rangeInScalar } from './admission/expressionRange';
@@ -219,9 +219,12 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
   if (kind === 'kubernetes' && workspace) {
     // A kustomization: its effective objects, judged as a standalone file (no workspace, so no recursion).
+    // A base: the settings its objects miss in the overlays that build on it.
     try {
       const judge = (text: string): Finding[] => analyzeFile({ uri: EFFECTIVE_URI, text }, config, ruleErrors, false).findings;
-      findings.push(...overlayFindings(src, workspace, META_BY_ID as ReadonlyMap<string, RuleMeta>, judge));
+      const metas = META_BY_ID as ReadonlyMap<string, RuleMeta>;
+      findings.push(...overlayFindings(src, workspace, metas, judge));
+      findings.push(...baseObjectFindings(src, workspace, findings, metas, judge));
     } catch (e) {
       ruleErrors.push(`kustomize effective objects: ${stackOf(e)}`);
       findings.push(...incomplete('ruleFailed', { id: 'XF017', name: 'kustomize effective objects', error: errorLine(e) }));

@@ -3,24 +3,34 @@
 // - A value this kustomization set (an `images` entry, `namespace`, `replicas`, an inline or JSON 6902
 //   patch) is reported at that entry. A value a base or a strategic-merge patch file wrote is reported
 //   by that file's own analysis, not again here.
-// - A setting the effective object lacks while the object as its bases deliver it has it (a patch
-//   deleted or replaced it) is reported at the resources entry, with the base object as related information.
+// - A setting the base object lacks too (as its file has it, with the overlay's namespace, labels and
+//   images) is the base's to fix: the base file reports it at the object, once for all overlays, naming
+//   those whose effective objects lack it (`baseObjectFindings`), and not at all when its own analysis
+//   already does. A setting the base object has and a patch of this kustomization removed is reported
+//   here, at the entry of the patch that removed it, with the base object as related information.
 import { stringify } from 'yaml';
 import { isMap, isScalar, isSeq, parseYamlStream, type Node } from './parse/yaml';
-import type { Finding, Range, RuleMeta } from './model';
+import type { Finding, Range, RelatedInfo, RuleMeta } from './model';
 import { SourceFile } from './source';
 import { baseName } from './detect';
 import { isKustomizationName, parseKustomization } from './parse/kustomization';
-import { buildKustomization, type EffectiveObject } from './workspace/kustomizeBuild';
+import { buildKustomization, type EffectiveObject, type Removal } from './workspace/kustomizeBuild';
+import { kustomizationsIncluding } from './workspace/kustomize';
+import { relativePath } from './workspace/paths';
 import type { WorkspaceFacts } from './workspace/facts';
 
 /** The findings of a multi-document text, as `analyze` gives them for a standalone Kubernetes file named EFFECTIVE_URI. */
 type AnalyzeText = (text: string) => Finding[];
+type Metas = ReadonlyMap<string, RuleMeta>;
 
 /** The name the effective objects are judged under: a plain YAML file, no kustomization (so no recursion). */
 export const EFFECTIVE_URI = 'effective.yaml';
 
-export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, metas: ReadonlyMap<string, RuleMeta>, analyzeText: AnalyzeText): Finding[] {
+/** A Kubernetes rule's finding that a setting is missing (`meta.absent`). */
+const isMissingSetting = (metas: Metas, finding: Finding): boolean =>
+  /^K8S/.test(finding.ruleId) && ((metas.get(finding.ruleId)?.absent as string[] | undefined)?.includes(finding.messageId) ?? false);
+
+export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, metas: Metas, analyzeText: AnalyzeText): Finding[] {
   if (!isKustomizationName(baseName(src.uri))) return [];
   const kustomization = parseKustomization(src);
   if (!kustomization) return [];
@@ -30,8 +40,8 @@ export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, meta
     objects.map((o) => o.value),
     analyzeText,
   );
-  const before = judged(
-    objects.map((o) => o.before),
+  const unpatched = judged(
+    objects.map((o) => o.unpatched),
     analyzeText,
   );
   const out: Finding[] = [];
@@ -39,8 +49,14 @@ export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, meta
   for (const { finding, index, pointer } of effective) {
     if (!/^K8S/.test(finding.ruleId)) continue;
     const object = objects[index];
-    const absent = (metas.get(finding.ruleId)?.absent as string[] | undefined)?.includes(finding.messageId) ?? false;
-    const place = absent ? placeOfLostSetting(finding, index, object, before) : setHere(object, pointer);
+    const place = isMissingSetting(metas, finding)
+      ? placeOfRemovedSetting(
+          finding,
+          pointer,
+          object,
+          unpatched.filter((u) => u.index === index),
+        )
+      : setHere(object, pointer);
     if (!place) continue;
     const key = `${finding.ruleId}|${finding.message}|${place.range.start.line}`;
     if (seen.has(key)) continue;
@@ -48,6 +64,44 @@ export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, meta
     out.push({ ...finding, range: place.range, fixes: [], ...(place.related ? { related: place.related } : {}) });
   }
   return out;
+}
+
+/**
+ * The missing settings of the document's objects in the kustomizations that build on it, where the
+ * document's own findings (`own`, before suppressions) do not already say so: one finding per object,
+ * rule and message at the object's `kind:` line, naming each overlay, each overlay's entry related.
+ */
+export function baseObjectFindings(src: SourceFile, workspace: WorkspaceFacts, own: readonly Finding[], metas: Metas, analyzeText: AnalyzeText): Finding[] {
+  if (isKustomizationName(baseName(src.uri))) return [];
+  const docs = parseYamlStream(src).documents;
+  const groups = new Map<string, { finding: Finding; related: RelatedInfo[]; overlays: string[] }>();
+  for (const overlay of kustomizationsIncluding(workspace)) {
+    const objects = buildKustomization(workspace, overlay.kustomization.doc, overlay.dir).filter((o) => o.origin.path === workspace.documentPath);
+    if (objects.length === 0) continue;
+    const name = relativePath(workspace.documentDir, overlay.dir);
+    const judgedObjects = judged(
+      objects.map((o) => o.unpatched),
+      analyzeText,
+    );
+    for (const { finding, index } of judgedObjects) {
+      if (!isMissingSetting(metas, finding)) continue;
+      const range = objects[index].origin.range;
+      const doc = docs.find((d) => d.range.start.line <= range.start.line && range.start.line <= d.range.end.line);
+      const inDoc = (f: Finding) => doc !== undefined && doc.range.start.line <= f.range.start.line && f.range.start.line <= doc.range.end.line;
+      if (own.some((f) => f.ruleId === finding.ruleId && f.message === finding.message && inDoc(f))) continue;
+      const key = `${finding.ruleId}|${finding.message}|${range.start.line}`;
+      const group = groups.get(key) ?? { finding: { ...finding, range, fixes: [] }, related: [], overlays: [] };
+      groups.set(key, group);
+      if (group.overlays.includes(name)) continue;
+      group.overlays.push(name);
+      group.related.push({ path: overlay.path, range: objects[index].entry, message: `The effective object of overlay ${name} lacks this setting` });
+    }
+  }
+  return [...groups.values()].map(({ finding, related, overlays }) => ({
+    ...finding,
+    message: `${finding.message} (in overlay${overlays.length > 1 ? 's' : ''} ${overlays.join(', ')})`,
+    related,
+  }));
 }
 
 interface JudgedFinding {
@@ -100,13 +154,37 @@ function setHere(object: EffectiveObject, pointer: string): { range: Range; rela
   }
 }
 
-/** A missing setting the bases did not miss: at the resources entry, the base object as related information. */
-function placeOfLostSetting(finding: Finding, index: number, object: EffectiveObject, before: JudgedFinding[]): { range: Range; related: Finding['related'] } | undefined {
-  const same = (b: JudgedFinding) => b.index === index && b.finding.ruleId === finding.ruleId && b.finding.message === finding.message;
-  if (before.some(same)) return undefined;
-  const meta = object.value.metadata as { name?: unknown } | undefined;
+/**
+ * A missing setting the base object has: removed by a patch of this kustomization, reported at the entry
+ * of the removal nearest the finding (else at the resources entry: a deeper kustomization removed it),
+ * the base object related. Undefined when the base object misses it too (the base reports it).
+ */
+function placeOfRemovedSetting(finding: Finding, pointer: string, object: EffectiveObject, unpatched: JudgedFinding[]): { range: Range; related: RelatedInfo[] } | undefined {
+  const name = (value: object) => `"${String((value as { metadata?: { name?: unknown } }).metadata?.name ?? '')}"`;
+  // The base object's findings name it as the base does, before namePrefix/nameSuffix.
+  const asBase = finding.message.split(name(object.value)).join(name(object.unpatched));
+  if (unpatched.some((u) => u.finding.ruleId === finding.ruleId && u.finding.message === asBase)) return undefined;
+  const removal = nearestRemoval(object.removedHere, finding, pointer);
   return {
-    range: object.entry,
-    related: [{ path: object.origin.path, range: object.origin.range, message: `${String(object.value.kind)} "${String(meta?.name ?? '')}" before this kustomization's patches` }],
+    range: removal?.entry ?? object.entry,
+    related: [{ path: object.origin.path, range: object.origin.range, message: `${String(object.value.kind)} ${name(object.unpatched)} in its base, before this kustomization's patches` }],
   };
+}
+
+/**
+ * The removal a missing setting comes from: the last that removed a field the message names (a rule
+ * names the setting it misses), else the one sharing the longest leading path with `pointer`.
+ */
+function nearestRemoval(removals: readonly Removal[], finding: Finding, pointer: string): Removal | undefined {
+  const named = removals.filter((r) => r.fields.some((field) => field.length > 2 && finding.message.includes(field)));
+  if (named.length) return named[named.length - 1];
+  const segments = pointer.split('/');
+  let best: { removal: Removal; shared: number } | undefined;
+  for (const removal of removals) {
+    const other = removal.pointer.split('/');
+    let shared = 0;
+    while (shared < segments.length && shared < other.length && segments[shared] === other[shared]) shared++;
+    if (!best || shared >= best.shared) best = { removal, shared };
+  }
+  return best?.removal;
 }

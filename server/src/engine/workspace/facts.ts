@@ -188,6 +188,16 @@ export class WorkspaceFacts {
     return { ...options, namespaceLevels: this.objectIndex().namespaceLevels(options.namespaceLevels) };
   }
 
+  /**
+   * The workspace's `kustomization.yaml`/`.yml` files (a `Kustomization` without extension is not a YAML
+   * file to the host, so not listed). Any YAML file created or edited may add one: like the index, this
+   * makes the analysis depend on all of them.
+   */
+  kustomizationFiles(): readonly string[] {
+    this.usedManifestIndex = true;
+    return this.workspaceYamlFiles().filter((path) => /(^|\/)kustomization\.ya?ml$/.test(path));
+  }
+
   /** The host's YAML files that are inside the workspace (the index reads nothing else). */
   private workspaceYamlFiles(): readonly string[] {
     const all = this.host.yamlFiles();

@@ -7,6 +7,17 @@ import type { WorkspaceFacts } from './facts';
 
 /** How many directories above a patch its kustomization may be (`overlays/prod/patches/x.yaml` is one). */
 const PATCH_SEARCH_LEVELS = 3;
+/** Kustomizations judged for one base file: past it the rest are left out. */
+const MAX_OVERLAYS = 16;
+/** How deep bases may nest: past it the rest is left out. */
+export const MAX_KUSTOMIZE_DEPTH = 10;
+
+/** A kustomization file found in the workspace, with its directory. */
+export interface FoundKustomization {
+  path: string;
+  dir: string;
+  kustomization: Kustomization;
+}
 
 /** The kustomization of `dir`, if it has one (every name it may have is read, so creating one re-checks the file). */
 export function kustomizationIn(facts: WorkspaceFacts, dir: string): { path: string; kustomization: Kustomization } | undefined {
@@ -30,6 +41,36 @@ export function isKustomizePatch(facts: WorkspaceFacts): boolean {
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
+  }
+  return false;
+}
+
+/** The workspace's kustomizations that build on the file under analysis, through any depth of bases (at most MAX_OVERLAYS). */
+export function kustomizationsIncluding(facts: WorkspaceFacts): FoundKustomization[] {
+  const out: FoundKustomization[] = [];
+  const memo = new Map<string, boolean>();
+  for (const path of facts.kustomizationFiles()) {
+    if (out.length >= MAX_OVERLAYS) break;
+    const dir = dirname(path);
+    const found = kustomizationIn(facts, dir);
+    if (found?.path === path && includes(facts, dir, found.kustomization, [dir], memo)) out.push({ ...found, dir });
+  }
+  return out;
+}
+
+/** Whether the kustomization in `dir` lists the document, or a base directory whose kustomization does. */
+function includes(facts: WorkspaceFacts, dir: string, kustomization: Kustomization, chain: string[], memo: Map<string, boolean>): boolean {
+  for (const ref of kustomization.resources) {
+    const path = resolvePath(dir, ref.value);
+    if (path === facts.documentPath) return true;
+    if (!facts.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
+    let found = memo.get(path);
+    if (found === undefined) {
+      const base = kustomizationIn(facts, path);
+      found = base ? includes(facts, path, base.kustomization, [...chain, path], memo) : false;
+      memo.set(path, found);
+    }
+    if (found) return true;
   }
   return false;
 }

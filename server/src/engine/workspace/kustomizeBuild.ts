@@ -7,7 +7,7 @@ import { applyPatch, type Operation } from 'rfc6902';
 import type { Range } from '../model';
 import { isMap, parseYamlStream, type Node, type YamlDocument } from '../parse/yaml';
 import { SourceFile } from '../source';
-import { kustomizationIn } from './kustomize';
+import { kustomizationIn, MAX_KUSTOMIZE_DEPTH } from './kustomize';
 import { resolvePath } from './paths';
 import type { WorkspaceFacts } from './facts';
 
@@ -22,12 +22,31 @@ export interface EffectiveObject {
   entry: Range;
   /** JSON pointer → entry of the kustomization under analysis that set it last. */
   setHere: Map<string, Range>;
-  /** The object as the bases deliver it, before this kustomization's patches and transformers. */
-  before: JsonObject;
+  /** What the patches of the kustomization under analysis removed (null, `$patch: delete/replace`, JSON 6902 remove), in order. */
+  removedHere: Removal[];
+  /**
+   * The resource as its file has it with the transformers of every level that can change a verdict
+   * (namespace, labels, images) and no patch: a setting missing here is missing at the base object.
+   * Names keep the base's spelling, so findings read as the base file's own.
+   */
+  unpatched: JsonObject;
 }
 
-/** How deep bases may nest, and how many objects one build holds: past either the rest is left out. */
-const MAX_DEPTH = 10;
+/** A field a patch removed, at the entry of the patch; `fields` names it and every field under it that is gone. */
+export interface Removal {
+  pointer: string;
+  entry: Range;
+  fields: string[];
+}
+
+/** What a patch does to an object, told pointer by pointer (`removed`: the value that is gone). */
+interface PatchMarks {
+  set(pointer: string): void;
+  removed(pointer: string, value: Json | undefined): void;
+}
+const NO_MARKS: PatchMarks = { set: () => {}, removed: () => {} };
+
+/** How many objects one build holds: past it the rest is left out. */
 const MAX_OBJECTS = 500;
 
 /** Kubernetes' strategic-merge keys of the core workload lists: items with the same key merge, others are added. */
@@ -50,6 +69,7 @@ const MERGE_KEYS: Record<string, string> = {
 const plain = (node: Node): unknown => (node as { toJSON(): unknown }).toJSON();
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const clone = (value: JsonObject): JsonObject => JSON.parse(JSON.stringify(value)) as JsonObject;
 
 /** The effective objects of the kustomization at `doc` (its own directory `dir`), or [] when it builds none locally. */
 export function buildKustomization(workspace: WorkspaceFacts, doc: YamlDocument, dir: string): EffectiveObject[] {
@@ -67,11 +87,11 @@ function build(workspace: WorkspaceFacts, doc: YamlDocument, dir: string, chain:
       if (typeof ref !== 'string' || !ref.trim()) continue;
       const entry = doc.rangeOf(item);
       const path = resolvePath(dir, ref.trim());
-      if (!workspace.inside(path) || chain.includes(path) || chain.length > MAX_DEPTH) continue;
+      if (!workspace.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
       const base = kustomizationIn(workspace, path);
       const found = base ? build(workspace, base.kustomization.doc, path, [...chain, path], budget, false) : resourceObjects(workspace, path, budget);
       // Objects from deeper kustomizations keep their origin; what this one sets is recorded from here on.
-      for (const o of found) objects.push(top ? { ...o, entry, setHere: new Map(), before: JSON.parse(JSON.stringify(o.value)) as JsonObject } : o);
+      for (const o of found) objects.push(top ? { ...o, entry, setHere: new Map(), removedHere: [] } : o);
     }
   }
   applyPatches(workspace, doc, root, dir, objects, top);
@@ -89,7 +109,7 @@ function resourceObjects(workspace: WorkspaceFacts, path: string, budget: { obje
     budget.objects++;
     const line = doc.rangeOf(doc.get(doc.contents, 'kind')).start.line;
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-    out.push({ value, origin: { path, range }, entry: range, setHere: new Map(), before: value });
+    out.push({ value, origin: { path, range }, entry: range, setHere: new Map(), removedHere: [], unpatched: clone(value) });
   }
   return out;
 }
@@ -138,10 +158,16 @@ function applyPatches(workspace: WorkspaceFacts, doc: YamlDocument, root: Node, 
     const reportHere = top && (path === undefined || !isStrategicMergeFile(text));
     for (const { value: patch } of plainDocuments(path ?? `${dir}/#patch@${entry.start.line}`, text)) {
       for (const object of objects) {
+        const marks: PatchMarks = top
+          ? {
+              set: (pointer) => (reportHere ? object.setHere.set(pointer, entry) : object.setHere.delete(pointer)),
+              removed: (pointer, value) => object.removedHere.push({ pointer, entry, fields: [pointer.slice(pointer.lastIndexOf('/') + 1), ...fieldNames(value)] }),
+            }
+          : NO_MARKS;
         if (Array.isArray(patch)) {
-          if (isObject(target) && matches(object.value, target)) applyJson6902(object, patch as Operation[], reportHere ? entry : undefined);
+          if (isObject(target) && matches(object.value, target)) applyJson6902(object, patch as Operation[], marks);
         } else if (isObject(patch) && matches(object.value, isObject(target) ? target : { kind: patch.kind, name: isObject(patch.metadata) ? patch.metadata.name : undefined })) {
-          object.value = strategicMerge(object.value, patch, '', top ? (pointer) => (reportHere ? object.setHere.set(pointer, entry) : object.setHere.delete(pointer)) : () => {}) as JsonObject;
+          object.value = strategicMerge(object.value, patch, '', marks) as JsonObject;
         }
       }
     }
@@ -153,44 +179,48 @@ function isStrategicMergeFile(text: string): boolean {
   return !/^\s*-/m.test(text.replace(/^\s*(#.*)?\n/gm, '').split('\n', 1)[0]);
 }
 
-function applyJson6902(object: EffectiveObject, ops: Operation[], entry: Range | undefined): void {
+function applyJson6902(object: EffectiveObject, ops: Operation[], marks: PatchMarks): void {
   const valid = ops.filter((op) => isObject(op as unknown as Json) && typeof op.op === 'string' && typeof op.path === 'string');
-  applyPatch(object.value, valid);
   for (const op of valid) {
-    if (entry) object.setHere.set(op.path, entry);
-    else object.setHere.delete(op.path);
+    if (op.op === 'remove' || op.op === 'replace') marks.removed(op.path, at(object.value, op.path));
+    if (op.op === 'move' && typeof op.from === 'string') marks.removed(op.from, at(object.value, op.from));
+    applyPatch(object.value, [op]);
+    if (op.op !== 'remove') marks.set(op.path);
   }
 }
 
-/** Kubernetes strategic merge of `patch` into `base`; `set` is told each pointer the patch writes. */
-function strategicMerge(base: Json | undefined, patch: Json, pointer: string, set: (pointer: string) => void): Json | undefined {
+/** Kubernetes strategic merge of `patch` into `base`; `marks` is told each pointer the patch writes or removes. */
+function strategicMerge(base: Json | undefined, patch: Json, pointer: string, marks: PatchMarks): Json | undefined {
   if (isObject(patch)) {
     const directive = patch.$patch;
     const rest = Object.fromEntries(Object.entries(patch).filter(([k]) => k !== '$patch' && !k.startsWith('$setElementOrder')));
+    if (directive === 'delete') marks.removed(pointer, base);
+    if (directive === 'replace') marks.removed(pointer, withoutFields(base, fieldNames(rest)));
     if (directive === 'delete') return undefined;
     if (directive === 'replace' || !isObject(base)) {
-      markAll(rest, pointer, set);
+      markAll(rest, pointer, marks);
       return rest;
     }
     const out: JsonObject = { ...base };
     for (const [key, value] of Object.entries(rest)) {
       const child = `${pointer}/${escapePointer(key)}`;
       if (value === null) {
+        marks.removed(child, out[key]);
         delete out[key];
         continue;
       }
       const mergeKey = MERGE_KEYS[key];
-      const merged = mergeKey && Array.isArray(value) && Array.isArray(out[key]) ? mergeList(out[key] as Json[], value, mergeKey, child, set) : strategicMerge(out[key], value, child, set);
+      const merged = mergeKey && Array.isArray(value) && Array.isArray(out[key]) ? mergeList(out[key] as Json[], value, mergeKey, child, marks) : strategicMerge(out[key], value, child, marks);
       if (merged === undefined) delete out[key];
       else out[key] = merged;
     }
     return out;
   }
-  markAll(patch, pointer, set);
+  markAll(patch, pointer, marks);
   return patch;
 }
 
-function mergeList(base: Json[], patch: Json[], key: string, pointer: string, set: (pointer: string) => void): Json[] {
+function mergeList(base: Json[], patch: Json[], key: string, pointer: string, marks: PatchMarks): Json[] {
   const out = [...base];
   for (const item of patch) {
     const id = isObject(item) ? item[key] : undefined;
@@ -198,63 +228,84 @@ function mergeList(base: Json[], patch: Json[], key: string, pointer: string, se
     if (at < 0) {
       if (!(isObject(item) && item.$patch === 'delete')) {
         out.push(item);
-        markAll(item, `${pointer}/${out.length - 1}`, set);
+        markAll(item, `${pointer}/${out.length - 1}`, marks);
       }
       continue;
     }
-    const merged = strategicMerge(out[at], item, `${pointer}/${at}`, set);
+    const merged = strategicMerge(out[at], item, `${pointer}/${at}`, marks);
     if (merged === undefined) out.splice(at, 1);
     else out[at] = merged;
   }
   return out;
 }
 
-function markAll(value: Json, pointer: string, set: (pointer: string) => void): void {
-  set(pointer);
-  if (isObject(value)) for (const [k, v] of Object.entries(value)) markAll(v, `${pointer}/${escapePointer(k)}`, set);
-  else if (Array.isArray(value)) value.forEach((v, i) => markAll(v, `${pointer}/${i}`, set));
+/** The value at a JSON pointer, if any. */
+function at(value: Json, pointer: string): Json | undefined {
+  let node: Json | undefined = value;
+  for (const segment of pointer.split('/').slice(1)) {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined;
+  }
+  return node;
 }
 
-/** namespace, namePrefix/nameSuffix, labels/commonLabels, images and replicas. */
+/** Every field name in a value, at any depth. */
+function fieldNames(value: Json | undefined): string[] {
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => [k, ...fieldNames(v)]);
+  return Array.isArray(value) ? value.flatMap(fieldNames) : [];
+}
+
+/** A map without the fields a replacement keeps: what `$patch: replace` loses. */
+function withoutFields(value: Json | undefined, kept: string[]): Json | undefined {
+  return isObject(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => !kept.includes(k))) : value;
+}
+
+function markAll(value: Json, pointer: string, marks: PatchMarks): void {
+  marks.set(pointer);
+  if (isObject(value)) for (const [k, v] of Object.entries(value)) markAll(v, `${pointer}/${escapePointer(k)}`, marks);
+  else if (Array.isArray(value)) value.forEach((v, i) => markAll(v, `${pointer}/${i}`, marks));
+}
+
+/**
+ * namespace, namePrefix/nameSuffix, labels/commonLabels, images and replicas. Namespace, labels and
+ * images also apply to the unpatched object (they can change a verdict); names and replicas do not.
+ */
 function applyTransformers(doc: YamlDocument, root: Node, objects: EffectiveObject[], top: boolean): void {
-  const record = (object: EffectiveObject, pointer: string, range: Range) => top && object.setHere.set(pointer, range);
   const namespace = doc.scalar(root, 'namespace');
   const prefix = doc.scalar(root, 'namePrefix');
   const suffix = doc.scalar(root, 'nameSuffix');
-  for (const object of objects) {
-    const meta = isObject(object.value.metadata) ? object.value.metadata : (object.value.metadata = {});
-    if (typeof namespace === 'string') {
-      meta.namespace = namespace;
-      record(object, '/metadata/namespace', doc.rangeOf(doc.get(root, 'namespace')));
-    }
-    if (typeof meta.name === 'string') meta.name = `${typeof prefix === 'string' ? prefix : ''}${meta.name}${typeof suffix === 'string' ? suffix : ''}`;
-  }
   const labels = [doc.get(root, 'commonLabels'), ...doc.items(doc.get(root, 'labels')).map((l) => doc.get(l, 'pairs'))].map((n) => (n ? plain(n) : undefined)).filter(isObject);
+  const images = doc.items(doc.get(root, 'images'));
   for (const object of objects) {
-    for (const pairs of labels) {
-      const meta = object.value.metadata as JsonObject;
-      meta.labels = { ...(isObject(meta.labels) ? meta.labels : {}), ...pairs };
+    const record = (pointer: string, range: Range) => top && object.setHere.set(pointer, range);
+    for (const [value, recorded] of [
+      [object.value, true],
+      [object.unpatched, false],
+    ] as const) {
+      const meta = isObject(value.metadata) ? value.metadata : (value.metadata = {});
+      if (typeof namespace === 'string') {
+        meta.namespace = namespace;
+        if (recorded) record('/metadata/namespace', doc.rangeOf(doc.get(root, 'namespace')));
+      }
+      for (const pairs of labels) meta.labels = { ...(isObject(meta.labels) ? meta.labels : {}), ...pairs };
+      for (const item of images) {
+        const name = doc.scalar(item, 'name');
+        if (typeof name !== 'string') continue;
+        forEachContainer(value, (container, pointer) => {
+          if (typeof container.image !== 'string' || imageName(container.image) !== name) return;
+          container.image = retag(container.image, doc.scalar(item, 'newName'), doc.scalar(item, 'newTag'), doc.scalar(item, 'digest'));
+          if (recorded) record(`${pointer}/image`, doc.rangeOf(item));
+        });
+      }
     }
-  }
-  for (const item of doc.items(doc.get(root, 'replicas'))) {
-    const name = doc.scalar(item, 'name');
-    const count = doc.scalar(item, 'count');
-    for (const object of objects) {
-      const meta = object.value.metadata as JsonObject;
-      if (typeof count !== 'number' || !isObject(object.value.spec) || (meta.name !== name && !String(meta.name).endsWith(`${String(name)}${String(doc.scalar(root, 'nameSuffix') ?? '')}`))) continue;
+    const meta = object.value.metadata as JsonObject;
+    if (typeof meta.name === 'string') meta.name = `${typeof prefix === 'string' ? prefix : ''}${meta.name}${typeof suffix === 'string' ? suffix : ''}`;
+    for (const item of doc.items(doc.get(root, 'replicas'))) {
+      const name = doc.scalar(item, 'name');
+      const count = doc.scalar(item, 'count');
+      if (typeof count !== 'number' || !isObject(object.value.spec) || (meta.name !== name && !String(meta.name).endsWith(`${String(name)}${String(suffix ?? '')}`))) continue;
       object.value.spec.replicas = count;
-      record(object, '/spec/replicas', doc.rangeOf(item));
-    }
-  }
-  for (const item of doc.items(doc.get(root, 'images'))) {
-    const name = doc.scalar(item, 'name');
-    if (typeof name !== 'string') continue;
-    for (const object of objects) {
-      forEachContainer(object.value, (container, pointer) => {
-        if (typeof container.image !== 'string' || imageName(container.image) !== name) return;
-        container.image = retag(container.image, doc.scalar(item, 'newName'), doc.scalar(item, 'newTag'), doc.scalar(item, 'digest'));
-        record(object, `${pointer}/image`, doc.rangeOf(item));
-      });
+      record('/spec/replicas', doc.rangeOf(item));
     }
   }
 }
