@@ -102,8 +102,8 @@ const BASE = dedent`
 `;
 
 /** Findings of the overlay's kustomization, with the base under base/ and the given overlay files. */
-function overlay(kustomization: string, files: Record<string, string> = {}) {
-  const all: Record<string, string> = { [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n', [`${WS}/base/deployment.yaml`]: BASE };
+function overlay(kustomization: string, files: Record<string, string> = {}, base = BASE) {
+  const all: Record<string, string> = { [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n', [`${WS}/base/deployment.yaml`]: base };
   for (const [p, t] of Object.entries(files)) all[`${WS}/overlays/prod/${p}`] = t;
   const text = `resources:\n  - ../../base\n${kustomization}`;
   all[`${WS}/overlays/prod/kustomization.yaml`] = text;
@@ -215,6 +215,56 @@ test('a setting only an overlay requires (its namespace enforces restricted): at
   // The overlays themselves do not repeat it, and without the overlays the base is clean of it.
   assert.ok(!tree('overlays/prod/kustomization.yaml', 'namespace: prod\n', settings).at.some((f) => f.startsWith('K8S002')));
   assert.ok(!tree('base/deployment.yaml', '', settings).at.some((f) => f.startsWith('K8S002')));
+});
+
+test('patch targets: anchored regular expressions for group, version, kind, name and namespace; label and annotation selectors', () => {
+  const labelled = BASE.replace('  name: web\n', '  name: web\n  namespace: shop\n  labels: {app: web, tier: front}\n  annotations: {team: payments}\n');
+  const hostPID = (target: string) => `patches:\n  - target: ${target}\n    patch: '[{op: add, path: /spec/template/spec/hostPID, value: true}]'\n`;
+  const table: Array<[string, boolean]> = [
+    ['{kind: Deployment, name: web}', true],
+    ['{name: "w.*"}', true],
+    ['{name: "we"}', false], // anchored: a part of the name is not a match
+    ['{name: "eb"}', false],
+    ['{name: "web|api"}', true],
+    ['{kind: "Deploy.*", namespace: "sh.p"}', true],
+    ['{namespace: "prod"}', false],
+    ['{group: apps, version: v1, kind: Deployment}', true],
+    ['{group: batch}', false],
+    ['{version: v1beta1}', false],
+    ['{labelSelector: "app=web"}', true],
+    ['{labelSelector: "app=web,tier!=back"}', true],
+    ['{labelSelector: "tier in (front, edge),!legacy"}', true],
+    ['{labelSelector: "tier notin (front)"}', false],
+    ['{labelSelector: "app==api"}', false],
+    ['{labelSelector: "release"}', false],
+    ['{annotationSelector: "team=payments"}', true],
+    ['{annotationSelector: "team=search"}', false],
+    ['{kind: Deployment, labelSelector: "app=web", annotationSelector: "team"}', true],
+  ];
+  for (const [target, selected] of table) {
+    assert.deepEqual(at(overlay(hostPID(target), {}, labelled)), selected ? ['K8S007/hostPID@3'] : [], target);
+  }
+});
+
+test('a patch target that does not compile selects nothing and is reported as not evaluated (XF017), never a failure', () => {
+  const labelled = BASE.replace('  name: web\n', '  name: web\n  labels: {app: web}\n');
+  for (const [target, reason] of [
+    ['{name: "web("}', 'a patch target name that is not a valid regular expression (web()'],
+    ['{kind: "(?P<x"}', 'a patch target kind that is not a valid regular expression ((?P<x)'],
+    ['{name: [web]}', 'a patch target name that is not a string'],
+    ['{labelSelector: "app in (web"}', 'a patch target labelSelector that is not a label selector (app in (web)'],
+    ['{annotationSelector: "=x"}', 'a patch target annotationSelector that is not a label selector (=x)'],
+    ['web', 'a patch target that is not a mapping'],
+  ]) {
+    const text = `resources: [../../base]\npatches:\n  - target: ${target}\n    patch: '[{op: add, path: /spec/template/spec/hostPID, value: true}]'\n`;
+    const files = { [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n', [`${WS}/base/deployment.yaml`]: labelled, [`${WS}/overlays/prod/kustomization.yaml`]: text };
+    const found = analyze({ uri: `file://${WS}/overlays/prod/kustomization.yaml`, text, workspace: memoryHost(files, WS) }).findings;
+    assert.deepEqual(
+      found.filter((f) => f.ruleId === 'XF017' || f.ruleId === 'BH005' || f.ruleId === 'K8S007').map((f) => [f.ruleId, f.message, f.range.start.line]),
+      [['XF017', `Not evaluated offline: ${reason}.`, 2]],
+      target,
+    );
+  }
 });
 
 test('replicas and namespace transformers apply; a remote base is left out, never fetched', () => {

@@ -8,6 +8,7 @@ import type { Range } from '../model';
 import { isMap, parseYamlStream, type Node, type YamlDocument } from '../parse/yaml';
 import { SourceFile } from '../source';
 import { kustomizationIn, MAX_KUSTOMIZE_DEPTH } from './kustomize';
+import { parseTarget, targetSelects } from './kustomizeTarget';
 import { resolvePath } from './paths';
 import type { WorkspaceFacts } from './facts';
 
@@ -129,18 +130,9 @@ function plainDocuments(key: string, text: string): Array<{ value: unknown; doc:
   });
 }
 
-/** Which objects a patch applies to: its `target` (kind, name, namespace, group, version), else its own kind and name. */
-function matches(object: JsonObject, target: Record<string, Json | undefined>): boolean {
-  const meta = isObject(object.metadata) ? object.metadata : {};
-  const [group, version] = typeof object.apiVersion === 'string' && object.apiVersion.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion];
-  const checks: Array<[unknown, unknown]> = [
-    [target.kind, object.kind],
-    [target.name, meta.name],
-    [target.namespace, meta.namespace],
-    [target.group, group],
-    [target.version, version],
-  ];
-  return checks.every(([want, have]) => want === undefined || want === have);
+/** The object a strategic-merge patch without a target names: the same kind and name. */
+function namedBy(object: JsonObject, patch: JsonObject): boolean {
+  return object.kind === patch.kind && isObject(object.metadata) && isObject(patch.metadata) && object.metadata.name === patch.metadata.name;
 }
 
 function applyPatches(workspace: WorkspaceFacts, doc: YamlDocument, root: Node, dir: string, objects: EffectiveObject[], top: boolean): void {
@@ -153,7 +145,9 @@ function applyPatches(workspace: WorkspaceFacts, doc: YamlDocument, root: Node, 
     const text = path ? (workspace.inside(path) ? workspace.read(path) : undefined) : typeof inline === 'string' ? inline : undefined;
     if (text === undefined) continue;
     const targetNode = isMap(item) ? doc.get(item, 'target') : undefined;
-    const target = targetNode ? plain(targetNode) : undefined;
+    const parsed = targetNode ? parseTarget(plain(targetNode)) : undefined;
+    if (parsed && 'invalid' in parsed) continue; // selects nothing; XF017 says it is not evaluated
+    const target = parsed?.target;
     // A patch written in this kustomization (inline, or a JSON 6902 file nothing else judges) is reported here; a patch file reports its own values.
     const reportHere = top && (path === undefined || !isStrategicMergeFile(text));
     for (const { value: patch } of plainDocuments(path ?? `${dir}/#patch@${entry.start.line}`, text)) {
@@ -165,8 +159,8 @@ function applyPatches(workspace: WorkspaceFacts, doc: YamlDocument, root: Node, 
             }
           : NO_MARKS;
         if (Array.isArray(patch)) {
-          if (isObject(target) && matches(object.value, target)) applyJson6902(object, patch as Operation[], marks);
-        } else if (isObject(patch) && matches(object.value, isObject(target) ? target : { kind: patch.kind, name: isObject(patch.metadata) ? patch.metadata.name : undefined })) {
+          if (target && targetSelects(target, object.value)) applyJson6902(object, patch as Operation[], marks);
+        } else if (isObject(patch) && (target ? targetSelects(target, object.value) : namedBy(object.value, patch))) {
           object.value = strategicMerge(object.value, patch, '', marks) as JsonObject;
         }
       }
