@@ -2,7 +2,7 @@
 // kustomization never makes the engine read outside the workspace.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, memoryHost, mergeConfig, type WorkspaceHost } from '../../server/src/engine/index';
+import { analyze, memoryHost, mergeConfig, podSecuritySummaryOf, type WorkspaceHost } from '../../server/src/engine/index';
 import { dedent } from '../harness/dedent';
 
 const WS = '/ws';
@@ -294,4 +294,36 @@ test('hostile kustomizations: wrong types, invalid operations and deep nesting a
       body,
     );
   }
+});
+
+// ---------------------------------------------------------------- Pod Security summary on a patch
+
+test("the Pod Security summary of a patch is its effective object's in the overlay that lists it, or unknown, never the partial object's", () => {
+  const privilegedPatch =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: sidecar\n          securityContext: {privileged: true}\n';
+  const files = (kustomization: string) => ({
+    [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n',
+    [`${WS}/base/deployment.yaml`]: BASE,
+    [`${WS}/overlays/prod/kustomization.yaml`]: kustomization,
+    [`${WS}/overlays/prod/patch.yaml`]: privilegedPatch,
+  });
+  const summary = (all: Record<string, string>, path = 'overlays/prod/patch.yaml') =>
+    podSecuritySummaryOf({ uri: `file://${WS}/${path}`, text: all[`${WS}/${path}`], workspace: memoryHost(all, WS) }, mergeConfig());
+  const [effective] = summary(files('resources: [../../base]\nnamePrefix: prod-\npatches:\n  - path: patch.yaml\n'));
+  assert.deepEqual(effective.kustomizePatch, { overlay: 'kustomization.yaml' });
+  assert.equal(effective.name, 'prod-web');
+  assert.equal(effective.range.start.line, 1);
+  assert.equal(effective.baseline, false);
+  // Only what the effective object fails: the base's runAsNonRoot, seccomp and capabilities still hold.
+  assert.deepEqual(
+    effective.failing.map((c) => c.control),
+    ['Privileged Containers'],
+  );
+  // The patch alone fails far more (what it leaves to the base): that is never shown.
+  const [alone] = summary(files('resources: [../../base]\n'));
+  assert.equal(alone.kustomizePatch, undefined);
+  assert.ok(alone.failing.length > 1);
+  // Listed as a patch, but no overlay object it names: unknown.
+  const [unknown] = summary(files('resources: []\npatches:\n  - path: patch.yaml\n'));
+  assert.deepEqual(unknown.kustomizePatch, {});
 });

@@ -31,18 +31,22 @@ export function kustomizationIn(facts: WorkspaceFacts, dir: string): { path: str
   return undefined;
 }
 
-/** Whether a kustomization in the file's directory or a few above lists it as a patch. */
-export function isKustomizePatch(facts: WorkspaceFacts): boolean {
+/** The kustomizations in the file's directory or a few above that list it as a patch, nearest first (read as asked for). */
+export function* kustomizationsPatching(facts: WorkspaceFacts): Generator<FoundKustomization> {
   let dir = facts.documentDir;
   for (let level = 0; level <= PATCH_SEARCH_LEVELS && facts.inside(dir); level++) {
     const found = kustomizationIn(facts, dir);
     const base = dir;
-    if (found?.kustomization.patchFiles.some((p) => resolvePath(base, p.value) === facts.documentPath)) return true;
+    if (found?.kustomization.patchFiles.some((p) => resolvePath(base, p.value) === facts.documentPath)) yield { ...found, dir };
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  return false;
+}
+
+/** Whether a kustomization in the file's directory or a few above lists it as a patch. */
+export function isKustomizePatch(facts: WorkspaceFacts): boolean {
+  return !kustomizationsPatching(facts).next().done;
 }
 
 /** The workspace's kustomizations that build on the file under analysis, through any depth of bases (at most MAX_OVERLAYS). */
