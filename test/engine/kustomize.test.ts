@@ -121,10 +121,13 @@ test('images transformer: the new tag is judged at the images entry', () => {
   assert.deepEqual(at(found), ['K8S062/latest@3']);
 });
 
-test('an inline strategic-merge patch is judged at its entry; containers merge by name', () => {
+test('an inline strategic-merge patch is judged at the line of the patch that sets the value; containers merge by name', () => {
   const patch =
     'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            containers:\n              - name: sidecar\n                securityContext: {privileged: true}\n';
-  assert.deepEqual(at(overlay(patch)), ['K8S001/privileged@3']);
+  assert.deepEqual(at(overlay(patch)), ['K8S001/privileged@12']);
+  // The same patch written as a flow string has no lines of its own: at its entry.
+  const flow = `patches:\n  - patch: '{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {template: {spec: {containers: [{name: sidecar, securityContext: {privileged: true}}]}}}}'\n`;
+  assert.deepEqual(at(overlay(flow)), ['K8S001/privileged@3']);
 });
 
 test('a JSON 6902 patch file is judged at its entry (patchesJson6902 and patches with a target)', () => {
@@ -166,6 +169,31 @@ test('a JSON 6902 remove or a null in a later patch: the removal reported at the
   const nulled = "  - patch: '{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {template: {spec: {securityContext: {runAsNonRoot: null}}}}}'\n";
   // runAsNonRoot left the pod: both containers lack it; readOnlyRootFilesystem left the first container.
   assert.deepEqual(at(overlay(`${set}${remove}${nulled}`)), ['K8S003/notEnforced@7', 'K8S003/notEnforced@7', 'K8S022/notSet@5']);
+});
+
+test('a value a later patch overwrites is not reported on the earlier patch file, unless another overlay keeps it', () => {
+  const hostNetwork = (value: boolean) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      hostNetwork: ${value}\n`;
+  const files = (prod: string, staging?: string) => ({
+    [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n',
+    [`${WS}/base/deployment.yaml`]: BASE,
+    [`${WS}/overlays/shared/open.yaml`]: hostNetwork(true),
+    [`${WS}/overlays/shared/closed.yaml`]: hostNetwork(false),
+    [`${WS}/overlays/shared/kustomization.yaml`]: prod,
+    ...(staging ? { [`${WS}/overlays/kustomization.yaml`]: staging } : {}),
+  });
+  const onOpen = (all: Record<string, string>) =>
+    analyze({ uri: `file://${WS}/overlays/shared/open.yaml`, text: all[`${WS}/overlays/shared/open.yaml`], workspace: memoryHost(all, WS) })
+      .findings.filter((f) => f.ruleId === 'K8S007')
+      .map((f) => f.range.start.line);
+  // patchesStrategicMerge comes before patches in Kustomize: closed.yaml, listed under patches, wins.
+  assert.deepEqual(onOpen(files('resources: [../../base]\npatches:\n  - path: closed.yaml\npatchesStrategicMerge:\n  - open.yaml\n')), []);
+  assert.deepEqual(onOpen(files('resources: [../../base]\npatches:\n  - path: closed.yaml\n  - path: open.yaml\n')), [6]);
+  assert.deepEqual(
+    onOpen(files("resources: [../../base]\npatches:\n  - path: open.yaml\n  - patch: '[{op: replace, path: /spec/template/spec/hostNetwork, value: false}]'\n    target: {kind: Deployment}\n")),
+    [],
+  );
+  // Another overlay that lists open.yaml alone deploys hostNetwork: true.
+  assert.deepEqual(onOpen(files('resources: [../../base]\npatches:\n  - path: open.yaml\n  - path: closed.yaml\n', 'resources: [../base]\npatches:\n  - path: shared/open.yaml\n')), [6]);
 });
 
 // ---------------------------------------------------------------- missing settings at the base object

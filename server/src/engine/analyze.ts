@@ -20,7 +20,7 @@ import { RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
 import { isKustomizePatch } from './workspace/kustomize';
-import { baseObjectFindings, EFFECTIVE_URI, overlayFindings } from './overlayFindings';
+import { baseObjectFindings, EFFECTIVE_URI, overlayFindings, overriddenPatchValues } from './overlayFindings';
 import { isKustomizationName } from './parse/kustomization';
 import { checkCustomRule, composeSubjects, customRuleMeta, customRuleProblems, dockerfileSubjects, kubernetesSubjects, type Subject } from './policy/cel/customRules';
 import { rangeInScalar } from './admission/expressionRange';
@@ -225,6 +225,9 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
       const metas = META_BY_ID as ReadonlyMap<string, RuleMeta>;
       findings.push(...overlayFindings(src, workspace, metas, judge));
       findings.push(...baseObjectFindings(src, workspace, findings, metas, judge));
+      // A patch file: what a later patch overrides never reaches the cluster.
+      const overridden = overriddenPatchValues(src, workspace, findings);
+      if (overridden.size) findings.splice(0, findings.length, ...findings.filter((f) => !overridden.has(f)));
     } catch (e) {
       ruleErrors.push(`kustomize effective objects: ${stackOf(e)}`);
       findings.push(...incomplete('ruleFailed', { id: 'XF017', name: 'kustomize effective objects', error: errorLine(e) }));

@@ -15,7 +15,7 @@ import { SourceFile } from './source';
 import { baseName } from './detect';
 import { isKustomizationName, parseKustomization } from './parse/kustomization';
 import { buildKustomization, type EffectiveObject, type Removal } from './workspace/kustomizeBuild';
-import { kustomizationsIncluding } from './workspace/kustomize';
+import { kustomizationsIncluding, kustomizationsPatching } from './workspace/kustomize';
 import { relativePath } from './workspace/paths';
 import type { WorkspaceFacts } from './workspace/facts';
 
@@ -102,6 +102,27 @@ export function baseObjectFindings(src: SourceFile, workspace: WorkspaceFacts, o
     message: `${finding.message} (in overlay${overlays.length > 1 ? 's' : ''} ${overlays.join(', ')})`,
     related,
   }));
+}
+
+/**
+ * The findings of a Kustomize patch file on values a later patch overwrites or removes, in every
+ * kustomization that lists the file: no effective object has them, so they are not reported.
+ */
+export function overriddenPatchValues(src: SourceFile, workspace: WorkspaceFacts, findings: readonly Finding[]): Set<Finding> {
+  const overlays = [...kustomizationsPatching(workspace)];
+  const out = new Set<Finding>();
+  if (overlays.length === 0) return out;
+  const overridden = overlays.map((k) => new Set(buildKustomization(workspace, k.kustomization.doc, k.dir).flatMap((o) => [...o.overridden])));
+  if (overridden.every((set) => set.size === 0)) return out;
+  const docs = parseYamlStream(src).documents;
+  for (const finding of findings) {
+    if (!/^K8S/.test(finding.ruleId)) continue;
+    const offset = src.offsetAt(finding.range.start);
+    const doc = docs.find((d) => d.offset <= offset && offset <= d.offset + d.length);
+    const key = doc && `${workspace.documentPath}#${pointerAt(doc.contents, offset - doc.offset)}`;
+    if (key && overridden.every((set) => set.has(key))) out.add(finding);
+  }
+  return out;
 }
 
 interface JudgedFinding {

@@ -12,6 +12,9 @@ const MAX_OVERLAYS = 16;
 /** How deep bases may nest: past it the rest is left out. */
 export const MAX_KUSTOMIZE_DEPTH = 10;
 
+/** A resource that names a file rather than a base directory. */
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
 /** A kustomization file found in the workspace, with its directory. */
 export interface FoundKustomization {
   path: string;
@@ -20,7 +23,7 @@ export interface FoundKustomization {
 }
 
 /** The kustomization of `dir`, if it has one (every name it may have is read, so creating one re-checks the file). */
-export function kustomizationIn(facts: WorkspaceFacts, dir: string): { path: string; kustomization: Kustomization } | undefined {
+export function kustomizationIn(facts: Pick<WorkspaceFacts, 'read'>, dir: string): { path: string; kustomization: Kustomization } | undefined {
   for (const name of KUSTOMIZATION_NAMES) {
     const path = resolvePath(dir, name);
     const text = facts.read(path);
@@ -67,7 +70,8 @@ function includes(facts: WorkspaceFacts, dir: string, kustomization: Kustomizati
   for (const ref of kustomization.resources) {
     const path = resolvePath(dir, ref.value);
     if (path === facts.documentPath) return true;
-    if (!facts.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
+    // A manifest file is no base directory: not probed for a kustomization.
+    if (MANIFEST_FILE.test(path) || !facts.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
     let found = memo.get(path);
     if (found === undefined) {
       const base = kustomizationIn(facts, path);

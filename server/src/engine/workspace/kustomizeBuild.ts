@@ -5,7 +5,7 @@
 // effective object lands where the user changes it. Bounded: depth, objects, and no file outside the workspace.
 import { applyPatch, type Operation } from 'rfc6902';
 import type { Range } from '../model';
-import { isMap, parseYamlStream, type Node, type YamlDocument } from '../parse/yaml';
+import { isMap, isScalar, isSeq, parseYamlStream, type Node, type YamlDocument } from '../parse/yaml';
 import { SourceFile } from '../source';
 import { kustomizationIn, MAX_KUSTOMIZE_DEPTH } from './kustomize';
 import { parseTarget, targetSelects } from './kustomizeTarget';
@@ -25,6 +25,10 @@ export interface EffectiveObject {
   setHere: Map<string, Range>;
   /** What the patches of the kustomization under analysis removed (null, `$patch: delete/replace`, JSON 6902 remove), in order. */
   removedHere: Removal[];
+  /** JSON pointer → the patch of the kustomization under analysis that set it last (file path or inline key), and where in the patch. */
+  setBy: Map<string, { source: string; from: string }>;
+  /** `source#from` of the values a later patch of the kustomization under analysis overwrote or removed: the object never has them. */
+  overridden: Set<string>;
   /**
    * The resource as its file has it with the transformers of every level that can change a verdict
    * (namespace, labels, images) and no patch: a setting missing here is missing at the base object.
@@ -40,9 +44,9 @@ export interface Removal {
   fields: string[];
 }
 
-/** What a patch does to an object, told pointer by pointer (`removed`: the value that is gone). */
+/** What a patch does to an object, told pointer by pointer (`from`: where in the patch the value is; `removed`: the value that is gone). */
 interface PatchMarks {
-  set(pointer: string): void;
+  set(pointer: string, from: string): void;
   removed(pointer: string, value: Json | undefined): void;
 }
 const NO_MARKS: PatchMarks = { set: () => {}, removed: () => {} };
@@ -72,13 +76,40 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const clone = (value: JsonObject): JsonObject => JSON.parse(JSON.stringify(value)) as JsonObject;
 
-/** The effective objects of the kustomization at `doc` (its own directory `dir`), or [] when it builds none locally. */
-export function buildKustomization(workspace: WorkspaceFacts, doc: YamlDocument, dir: string): EffectiveObject[] {
-  const budget = { objects: 0 };
-  return build(workspace, doc, dir, [dir], budget, true);
+/** What a build reads the workspace through: `read` is recorded, so a later build can tell whether it would read the same. */
+type Reader = Pick<WorkspaceFacts, 'read' | 'inside'>;
+
+/** Builds by kustomization directory, with its text and every read the build made (path and text). */
+const builds = new Map<string, { text: string; reads: Array<[string, string | undefined]>; objects: readonly EffectiveObject[] }>();
+/** Kustomizations whose build is kept: each file of a base asks for the builds of its overlays. */
+const MAX_KEPT_BUILDS = 64;
+
+/**
+ * The effective objects of the kustomization at `doc` (its own directory `dir`), or [] when it builds
+ * none locally. Shared: callers only read them. The last build of the directory is reused while the
+ * kustomization and every file it read read the same; they are read again through `workspace`, so they
+ * stay dependencies of the analysis.
+ */
+export function buildKustomization(workspace: WorkspaceFacts, doc: YamlDocument, dir: string): readonly EffectiveObject[] {
+  const kept = builds.get(dir);
+  if (kept && kept.text === doc.src.text && kept.reads.every(([path, text]) => workspace.read(path) === text)) return kept.objects;
+  const reads: Array<[string, string | undefined]> = [];
+  const reader: Reader = {
+    inside: (path) => workspace.inside(path),
+    read: (path) => {
+      const text = workspace.read(path);
+      reads.push([path, text]);
+      return text;
+    },
+  };
+  const objects = build(reader, doc, dir, [dir], { objects: 0 }, true);
+  builds.delete(dir);
+  if (builds.size >= MAX_KEPT_BUILDS) builds.delete(builds.keys().next().value as string);
+  builds.set(dir, { text: doc.src.text, reads, objects });
+  return objects;
 }
 
-function build(workspace: WorkspaceFacts, doc: YamlDocument, dir: string, chain: string[], budget: { objects: number }, top: boolean): EffectiveObject[] {
+function build(workspace: Reader, doc: YamlDocument, dir: string, chain: string[], budget: { objects: number }, top: boolean): EffectiveObject[] {
   const root = doc.contents;
   if (!root || !isMap(root)) return [];
   const objects: EffectiveObject[] = [];
@@ -92,7 +123,7 @@ function build(workspace: WorkspaceFacts, doc: YamlDocument, dir: string, chain:
       const base = kustomizationIn(workspace, path);
       const found = base ? build(workspace, base.kustomization.doc, path, [...chain, path], budget, false) : resourceObjects(workspace, path, budget);
       // Objects from deeper kustomizations keep their origin; what this one sets is recorded from here on.
-      for (const o of found) objects.push(top ? { ...o, entry, setHere: new Map(), removedHere: [] } : o);
+      for (const o of found) objects.push(top ? { ...o, entry, setHere: new Map(), removedHere: [], setBy: new Map(), overridden: new Set() } : o);
     }
   }
   applyPatches(workspace, doc, root, dir, objects, top);
@@ -101,7 +132,7 @@ function build(workspace: WorkspaceFacts, doc: YamlDocument, dir: string, chain:
 }
 
 /** The objects of a resource file, each with its origin. */
-function resourceObjects(workspace: WorkspaceFacts, path: string, budget: { objects: number }): EffectiveObject[] {
+function resourceObjects(workspace: Reader, path: string, budget: { objects: number }): EffectiveObject[] {
   const text = workspace.read(path);
   if (text === undefined) return [];
   const out: EffectiveObject[] = [];
@@ -110,7 +141,7 @@ function resourceObjects(workspace: WorkspaceFacts, path: string, budget: { obje
     budget.objects++;
     const line = doc.rangeOf(doc.get(doc.contents, 'kind')).start.line;
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-    out.push({ value, origin: { path, range }, entry: range, setHere: new Map(), removedHere: [], unpatched: clone(value) });
+    out.push({ value, origin: { path, range }, entry: range, setHere: new Map(), removedHere: [], setBy: new Map(), overridden: new Set(), unpatched: clone(value) });
   }
   return out;
 }
@@ -135,9 +166,10 @@ function namedBy(object: JsonObject, patch: JsonObject): boolean {
   return object.kind === patch.kind && isObject(object.metadata) && isObject(patch.metadata) && object.metadata.name === patch.metadata.name;
 }
 
-function applyPatches(workspace: WorkspaceFacts, doc: YamlDocument, root: Node, dir: string, objects: EffectiveObject[], top: boolean): void {
+function applyPatches(workspace: Reader, doc: YamlDocument, root: Node, dir: string, objects: EffectiveObject[], top: boolean): void {
   const patchesOf = (key: string) => doc.items(doc.get(root, key));
-  for (const item of [...patchesOf('patches'), ...patchesOf('patchesJson6902'), ...patchesOf('patchesStrategicMerge')]) {
+  // In Kustomize's order: patchesStrategicMerge, then patches, then patchesJson6902 (what comes later wins).
+  for (const item of [...patchesOf('patchesStrategicMerge'), ...patchesOf('patches'), ...patchesOf('patchesJson6902')]) {
     const entry = doc.rangeOf(item);
     const inline = isMap(item) ? doc.scalar(item, 'patch') : doc.scalar(item);
     const file = isMap(item) ? doc.scalar(item, 'path') : typeof inline === 'string' && !inline.includes('\n') ? inline : undefined;
@@ -150,12 +182,30 @@ function applyPatches(workspace: WorkspaceFacts, doc: YamlDocument, root: Node, 
     const target = parsed?.target;
     // A patch written in this kustomization (inline, or a JSON 6902 file nothing else judges) is reported here; a patch file reports its own values.
     const reportHere = top && (path === undefined || !isStrategicMergeFile(text));
-    for (const { value: patch } of plainDocuments(path ?? `${dir}/#patch@${entry.start.line}`, text)) {
+    const place = path === undefined ? inlinePlace(doc, item) : undefined;
+    const source = path ?? `${dir}/#patch@${entry.start.line}`;
+    for (const { value: patch, doc: patchDoc } of plainDocuments(source, text)) {
       for (const object of objects) {
+        // What an earlier patch set and this one sets again or removes is overridden (by a later patch of the same file it is just rewritten).
+        const override = (pointer: string) => {
+          const earlier = object.setBy.get(pointer);
+          if (earlier && earlier.source !== source) object.overridden.add(`${earlier.source}#${earlier.from}`);
+        };
         const marks: PatchMarks = top
           ? {
-              set: (pointer) => (reportHere ? object.setHere.set(pointer, entry) : object.setHere.delete(pointer)),
-              removed: (pointer, value) => object.removedHere.push({ pointer, entry, fields: [pointer.slice(pointer.lastIndexOf('/') + 1), ...fieldNames(value)] }),
+              set: (pointer, from) => {
+                override(pointer);
+                object.setBy.set(pointer, { source, from });
+                if (reportHere) object.setHere.set(pointer, place?.(patchDoc, from) ?? entry);
+                else object.setHere.delete(pointer);
+              },
+              removed: (pointer, value) => {
+                for (const set of [...object.setBy.keys()].filter((p) => p === pointer || p.startsWith(`${pointer}/`))) {
+                  override(set);
+                  object.setBy.delete(set);
+                }
+                object.removedHere.push({ pointer, entry, fields: [pointer.slice(pointer.lastIndexOf('/') + 1), ...fieldNames(value)] });
+              },
             }
           : NO_MARKS;
         if (Array.isArray(patch)) {
@@ -179,12 +229,12 @@ function applyJson6902(object: EffectiveObject, ops: Operation[], marks: PatchMa
     if (op.op === 'remove' || op.op === 'replace') marks.removed(op.path, at(object.value, op.path));
     if (op.op === 'move' && typeof op.from === 'string') marks.removed(op.from, at(object.value, op.from));
     applyPatch(object.value, [op]);
-    if (op.op !== 'remove') marks.set(op.path);
+    if (op.op !== 'remove') marks.set(op.path, `/${ops.indexOf(op)}${'value' in op ? '/value' : ''}`);
   }
 }
 
 /** Kubernetes strategic merge of `patch` into `base`; `marks` is told each pointer the patch writes or removes. */
-function strategicMerge(base: Json | undefined, patch: Json, pointer: string, marks: PatchMarks): Json | undefined {
+function strategicMerge(base: Json | undefined, patch: Json, pointer: string, marks: PatchMarks, from = ''): Json | undefined {
   if (isObject(patch)) {
     const directive = patch.$patch;
     const rest = Object.fromEntries(Object.entries(patch).filter(([k]) => k !== '$patch' && !k.startsWith('$setElementOrder')));
@@ -192,41 +242,45 @@ function strategicMerge(base: Json | undefined, patch: Json, pointer: string, ma
     if (directive === 'replace') marks.removed(pointer, withoutFields(base, fieldNames(rest)));
     if (directive === 'delete') return undefined;
     if (directive === 'replace' || !isObject(base)) {
-      markAll(rest, pointer, marks);
+      markAll(rest, pointer, marks, from);
       return rest;
     }
     const out: JsonObject = { ...base };
     for (const [key, value] of Object.entries(rest)) {
       const child = `${pointer}/${escapePointer(key)}`;
+      const childFrom = `${from}/${escapePointer(key)}`;
       if (value === null) {
         marks.removed(child, out[key]);
         delete out[key];
         continue;
       }
       const mergeKey = MERGE_KEYS[key];
-      const merged = mergeKey && Array.isArray(value) && Array.isArray(out[key]) ? mergeList(out[key] as Json[], value, mergeKey, child, marks) : strategicMerge(out[key], value, child, marks);
+      const merged =
+        mergeKey && Array.isArray(value) && Array.isArray(out[key])
+          ? mergeList(out[key] as Json[], value, mergeKey, child, marks, childFrom)
+          : strategicMerge(out[key], value, child, marks, childFrom);
       if (merged === undefined) delete out[key];
       else out[key] = merged;
     }
     return out;
   }
-  markAll(patch, pointer, marks);
+  markAll(patch, pointer, marks, from);
   return patch;
 }
 
-function mergeList(base: Json[], patch: Json[], key: string, pointer: string, marks: PatchMarks): Json[] {
+function mergeList(base: Json[], patch: Json[], key: string, pointer: string, marks: PatchMarks, from: string): Json[] {
   const out = [...base];
-  for (const item of patch) {
+  for (const [index, item] of patch.entries()) {
     const id = isObject(item) ? item[key] : undefined;
     const at = id === undefined ? -1 : out.findIndex((b) => isObject(b) && b[key] === id);
     if (at < 0) {
       if (!(isObject(item) && item.$patch === 'delete')) {
         out.push(item);
-        markAll(item, `${pointer}/${out.length - 1}`, marks);
+        markAll(item, `${pointer}/${out.length - 1}`, marks, `${from}/${index}`);
       }
       continue;
     }
-    const merged = strategicMerge(out[at], item, `${pointer}/${at}`, marks);
+    const merged = strategicMerge(out[at], item, `${pointer}/${at}`, marks, `${from}/${index}`);
     if (merged === undefined) out.splice(at, 1);
     else out[at] = merged;
   }
@@ -254,10 +308,41 @@ function withoutFields(value: Json | undefined, kept: string[]): Json | undefine
   return isObject(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => !kept.includes(k))) : value;
 }
 
-function markAll(value: Json, pointer: string, marks: PatchMarks): void {
-  marks.set(pointer);
-  if (isObject(value)) for (const [k, v] of Object.entries(value)) markAll(v, `${pointer}/${escapePointer(k)}`, marks);
-  else if (Array.isArray(value)) value.forEach((v, i) => markAll(v, `${pointer}/${i}`, marks));
+function markAll(value: Json, pointer: string, marks: PatchMarks, from: string): void {
+  marks.set(pointer, from);
+  if (isObject(value)) for (const [k, v] of Object.entries(value)) markAll(v, `${pointer}/${escapePointer(k)}`, marks, `${from}/${escapePointer(k)}`);
+  else if (Array.isArray(value)) value.forEach((v, i) => markAll(v, `${pointer}/${i}`, marks, `${from}/${i}`));
+}
+
+/**
+ * Where a node of an inline patch is in the kustomization: a literal block (`patch: |-`) keeps the
+ * patch's lines one for one, shifted by its indentation. Other inline forms give no place (the entry is used).
+ */
+function inlinePlace(doc: YamlDocument, item: Node): ((patchDoc: YamlDocument, from: string) => Range | undefined) | undefined {
+  const node = isMap(item) ? doc.get(item, 'patch') : item;
+  if (!isScalar(node) || node.type !== 'BLOCK_LITERAL') return undefined;
+  const header = doc.rangeOf(node).start.line;
+  let indent = -1;
+  for (let line = header + 1; line < doc.src.lineCount && indent < 0; line++) indent = /^( *)\S/.exec(doc.src.lineText(line))?.[1].length ?? -1;
+  if (indent < 0) return undefined;
+  const shift = ({ line, character }: Range['start']) => ({ line: header + 1 + line, character: indent + character });
+  return (patchDoc, from) => {
+    const found = nodeAt(patchDoc, from);
+    if (!found) return undefined;
+    const { start, end } = patchDoc.rangeOf(found);
+    return { start: shift(start), end: shift(end) };
+  };
+}
+
+/** The node at a JSON pointer of a parsed document. */
+function nodeAt(doc: YamlDocument, pointer: string): Node | undefined {
+  let node: Node | undefined = doc.contents ?? undefined;
+  for (const segment of pointer.split('/').slice(1)) {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isMap(node) ? doc.get(node, key) : isSeq(node) ? (node.items[Number(key)] as Node | undefined) : undefined;
+    if (!node) return undefined;
+  }
+  return node;
 }
 
 /**
