@@ -14,13 +14,20 @@ import type { Finding, Range, RelatedInfo, RuleMeta } from './model';
 import { SourceFile } from './source';
 import { baseName } from './detect';
 import { isKustomizationName, parseKustomization } from './parse/kustomization';
-import { buildKustomization, type EffectiveObject, type Removal } from './workspace/kustomizeBuild';
+import { buildKustomization, type EffectiveObject, type JsonObject, type Removal } from './workspace/kustomizeBuild';
 import { kustomizationsIncluding, kustomizationsPatching } from './workspace/kustomize';
 import { relativePath } from './workspace/paths';
 import type { WorkspaceFacts } from './workspace/facts';
 
 /** The findings of a multi-document text, as `analyze` gives them for a standalone Kubernetes file named EFFECTIVE_URI. */
 type AnalyzeText = (text: string) => Finding[];
+/** Judges of effective objects: every rule, and only the rules that report a missing setting (all a comparison of missing settings needs). */
+export interface Judges {
+  all: AnalyzeText;
+  missing: AnalyzeText;
+  /** The Pod Security level (and version) objects of a namespace are held to, as a comparable key. */
+  levelOf(namespace: unknown): string;
+}
 type Metas = ReadonlyMap<string, RuleMeta>;
 
 /** The name the effective objects are judged under: a plain YAML file, no kustomization (so no recursion). */
@@ -30,7 +37,7 @@ export const EFFECTIVE_URI = 'effective.yaml';
 const isMissingSetting = (metas: Metas, finding: Finding): boolean =>
   /^K8S/.test(finding.ruleId) && ((metas.get(finding.ruleId)?.absent as string[] | undefined)?.includes(finding.messageId) ?? false);
 
-export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, metas: Metas, analyzeText: AnalyzeText): Finding[] {
+export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, metas: Metas, judges: Judges): Finding[] {
   if (!isKustomizationName(baseName(src.uri))) return [];
   const kustomization = parseKustomization(src);
   if (!kustomization) return [];
@@ -38,11 +45,11 @@ export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, meta
   if (objects.length === 0) return [];
   const effective = judged(
     objects.map((o) => o.value),
-    analyzeText,
+    judges.all,
   );
   const unpatched = judged(
     objects.map((o) => o.unpatched),
-    analyzeText,
+    judges.missing,
   );
   const out: Finding[] = [];
   const seen = new Set<string>();
@@ -70,26 +77,42 @@ export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, meta
  * The missing settings of the document's objects in the kustomizations that build on it, where the
  * document's own findings (`own`, before suppressions) do not already say so: one finding per object,
  * rule and message at the object's `kind:` line, naming each overlay, each overlay's entry related.
+ * Only an object an overlay's namespace, labels or images change can miss more there, and only what it
+ * misses beyond the same object as its file has it, both judged alike (without the workspace), counts.
  */
-export function baseObjectFindings(src: SourceFile, workspace: WorkspaceFacts, own: readonly Finding[], metas: Metas, analyzeText: AnalyzeText): Finding[] {
+export function baseObjectFindings(src: SourceFile, workspace: WorkspaceFacts, own: readonly Finding[], metas: Metas, judges: Judges): Finding[] {
   if (isKustomizationName(baseName(src.uri))) return [];
+  // Of what an overlay's transformers change, a namespace with another Pod Security level and a new image can make a setting required.
+  const namespace = (o: JsonObject) => (o.metadata as { namespace?: unknown } | undefined)?.namespace;
+  const spec = (o: JsonObject) => JSON.stringify({ ...o, metadata: undefined });
+  const changed = kustomizationsIncluding(workspace).flatMap((overlay) => {
+    const objects = buildKustomization(workspace, overlay.kustomization.doc, overlay.dir).filter(
+      (o) => o.origin.path === workspace.documentPath && (judges.levelOf(namespace(o.unpatched)) !== judges.levelOf(namespace(o.original)) || spec(o.unpatched) !== spec(o.original)),
+    );
+    return objects.length ? [{ overlay, objects }] : [];
+  });
+  if (changed.length === 0) return [];
+  const originals = new Map(changed.flatMap(({ objects }) => objects.map((o) => [o.origin.range.start.line, o.original] as const)));
+  const lines = [...originals.keys()];
+  const missingAlready = new Set(
+    judged([...originals.values()], judges.missing)
+      .filter((j) => isMissingSetting(metas, j.finding))
+      .map((j) => `${lines[j.index]}|${j.finding.ruleId}|${j.finding.message}`),
+  );
   const docs = parseYamlStream(src).documents;
   const groups = new Map<string, { finding: Finding; related: RelatedInfo[]; overlays: string[] }>();
-  for (const overlay of kustomizationsIncluding(workspace)) {
-    const objects = buildKustomization(workspace, overlay.kustomization.doc, overlay.dir).filter((o) => o.origin.path === workspace.documentPath);
-    if (objects.length === 0) continue;
+  for (const { overlay, objects } of changed) {
     const name = relativePath(workspace.documentDir, overlay.dir);
-    const judgedObjects = judged(
+    for (const { finding, index } of judged(
       objects.map((o) => o.unpatched),
-      analyzeText,
-    );
-    for (const { finding, index } of judgedObjects) {
-      if (!isMissingSetting(metas, finding)) continue;
+      judges.missing,
+    )) {
       const range = objects[index].origin.range;
+      const key = `${range.start.line}|${finding.ruleId}|${finding.message}`;
+      if (!isMissingSetting(metas, finding) || missingAlready.has(key)) continue;
       const doc = docs.find((d) => d.range.start.line <= range.start.line && range.start.line <= d.range.end.line);
       const inDoc = (f: Finding) => doc !== undefined && doc.range.start.line <= f.range.start.line && f.range.start.line <= doc.range.end.line;
       if (own.some((f) => f.ruleId === finding.ruleId && f.message === finding.message && inDoc(f))) continue;
-      const key = `${finding.ruleId}|${finding.message}|${range.start.line}`;
       const group = groups.get(key) ?? { finding: { ...finding, range, fixes: [] }, related: [], overlays: [] };
       groups.set(key, group);
       if (group.overlays.includes(name)) continue;

@@ -13,7 +13,7 @@ import { resolvePath } from './paths';
 import type { WorkspaceFacts } from './facts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 export interface EffectiveObject {
   value: JsonObject;
@@ -35,6 +35,8 @@ export interface EffectiveObject {
    * Names keep the base's spelling, so findings read as the base file's own.
    */
   unpatched: JsonObject;
+  /** The resource as its file has it (read only). */
+  original: JsonObject;
 }
 
 /** A field a patch removed, at the entry of the patch; `fields` names it and every field under it that is gone. */
@@ -141,7 +143,7 @@ function resourceObjects(workspace: Reader, path: string, budget: { objects: num
     budget.objects++;
     const line = doc.rangeOf(doc.get(doc.contents, 'kind')).start.line;
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-    out.push({ value, origin: { path, range }, entry: range, setHere: new Map(), removedHere: [], setBy: new Map(), overridden: new Set(), unpatched: clone(value) });
+    out.push({ value: clone(value), origin: { path, range }, entry: range, setHere: new Map(), removedHere: [], setBy: new Map(), overridden: new Set(), unpatched: clone(value), original: value });
   }
   return out;
 }
