@@ -131,6 +131,89 @@ test('Tekton Task steps: a present value is judged, a missing setting is not (th
   for (const id of ['K8S003', 'K8S004']) assert.ok(!findings.some((f) => f.ruleId === id), `${id}: ${findings.map((f) => f.message).join('\n')}`);
 });
 
+test('Tekton inline task specs: TaskRun taskSpec, Pipeline and PipelineRun tasks[].taskSpec and finally[].taskSpec steps', () => {
+  const steps =
+    'steps:\n  - name: kaniko\n    image: gcr.io/kaniko-project/executor:v1.23.0\n    securityContext:\n      privileged: true\n  - name: test\n    image: golang:1.23\nsidecars:\n  - name: docker\n    image: docker:27-dind\n    securityContext: {privileged: true}\n';
+  const inTasks = (key: string) => `${key}:\n  - name: build\n    taskSpec:\n${indent(steps, 3)}  - name: by-reference\n    taskRef: {name: other}\n`;
+  const table: Array<[string, string[], string[]]> = [
+    ['TaskRun', ['spec', 'taskSpec'], ['kaniko', 'docker']],
+    ['Pipeline', ['spec'], ['kaniko', 'docker', 'kaniko', 'docker']],
+    ['PipelineRun', ['spec', 'pipelineSpec'], ['kaniko', 'docker', 'kaniko', 'docker']],
+  ];
+  for (const [kind, path, privileged] of table) {
+    const body = kind === 'TaskRun' ? steps : `${inTasks('tasks')}${inTasks('finally')}`;
+    const text = `apiVersion: tekton.dev/v1\nkind: ${kind}\nmetadata:\n  name: ci\n${nested(path, body)}`;
+    const findings = analyze({ uri, text }).findings;
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'K8S001').map((f) => f.data.container),
+      privileged,
+      kind,
+    );
+    // Pod-level settings come from the run's pod template or the cluster's defaults: missing ones are not reported.
+    for (const id of ['K8S003', 'K8S004', 'K8S026']) assert.ok(!findings.some((f) => f.ruleId === id), `${kind} ${id}: ${findings.map((f) => f.message).join('\n')}`);
+  }
+});
+
+test("Argo template securityContext replaces the workflow's for that template's pod (no merge), as Argo builds the pod", () => {
+  const text = dedent`
+    apiVersion: argoproj.io/v1alpha1
+    kind: Workflow
+    metadata:
+      name: ci
+    spec:
+      securityContext:
+        runAsNonRoot: true
+        seccompProfile: {type: RuntimeDefault}
+      templates:
+        - name: inherits
+          container:
+            image: alpine:3.20
+        - name: own
+          securityContext:
+            runAsGroup: 1000
+          container:
+            image: alpine:3.20
+        - name: root
+          securityContext:
+            runAsUser: 0
+          container:
+            image: alpine:3.20
+  `;
+  const findings = analyze({ uri, text }).findings;
+  const of = (id: string) => findings.filter((f) => f.ruleId === id).map((f) => `${f.messageId}:${f.data.container ?? f.data.containers}`);
+  // runAsNonRoot and the seccomp profile reach only the template that sets no securityContext of its own.
+  assert.deepEqual(of('K8S003'), ['notEnforced:own', 'rootUser:container "root"']);
+  assert.deepEqual(of('K8S013'), ['missing:containers "own" and "root"']);
+  // The workflow has a pod-level securityContext and every template is covered: no "pod has none".
+  assert.ok(!findings.some((f) => f.ruleId === 'K8S026' && f.messageId === 'podMissing'));
+  const [summary] = podSecuritySummaryOf({ uri, text }, mergeConfig());
+  assert.equal(summary.restricted, false);
+});
+
+test("Argo podSpecPatch (template or workflow level) may set any pod field: the template's missing settings are unknown, present values still judged", () => {
+  const workflow = (spec: string, template: string) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: ci\nspec:\n${indent(spec, 1)}  templates:\n    - name: patched\n${indent(template, 3)}      container:\n        image: alpine:3.20\n        securityContext: {privileged: true}\n    - name: plain\n      container:\n        image: alpine:3.20\n`;
+  const patch = 'podSpecPatch: \'{"securityContext": {"runAsNonRoot": true}}\'\n';
+  for (const [where, text, unknown] of [
+    ['template', workflow('', patch), ['patched']],
+    ['workflow', workflow(patch, ''), ['patched', 'plain']],
+    ['none', workflow('', ''), []],
+  ] as const) {
+    const findings = analyze({ uri, text }).findings;
+    const missing = findings.filter((f) => f.ruleId === 'K8S003').map((f) => f.data.container);
+    assert.deepEqual(
+      missing,
+      ['patched', 'plain'].filter((c) => !(unknown as readonly string[]).includes(c)),
+      where,
+    );
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'K8S001').map((f) => f.data.container),
+      ['patched'],
+      where,
+    );
+  }
+});
+
 test('kubernetes.podTemplatePaths maps an in-house kind, by apiVersion or by group, from settings and .bulkhead.yaml', () => {
   const text = `apiVersion: example.com/v2\nkind: Worker\nmetadata:\n  name: w\n${nested(['spec', 'pod'], POD_SPEC)}`;
   assert.ok(!ruleIds(text).includes('K8S001'), 'unknown kinds carry no pod spec');

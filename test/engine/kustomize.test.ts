@@ -2,7 +2,7 @@
 // kustomization never makes the engine read outside the workspace.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, memoryHost, mergeConfig, type WorkspaceHost } from '../../server/src/engine/index';
+import { analyze, memoryHost, mergeConfig, podSecuritySummaryOf, type WorkspaceHost } from '../../server/src/engine/index';
 import { dedent } from '../harness/dedent';
 
 const WS = '/ws';
@@ -102,8 +102,8 @@ const BASE = dedent`
 `;
 
 /** Findings of the overlay's kustomization, with the base under base/ and the given overlay files. */
-function overlay(kustomization: string, files: Record<string, string> = {}) {
-  const all: Record<string, string> = { [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n', [`${WS}/base/deployment.yaml`]: BASE };
+function overlay(kustomization: string, files: Record<string, string> = {}, base = BASE) {
+  const all: Record<string, string> = { [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n', [`${WS}/base/deployment.yaml`]: base };
   for (const [p, t] of Object.entries(files)) all[`${WS}/overlays/prod/${p}`] = t;
   const text = `resources:\n  - ../../base\n${kustomization}`;
   all[`${WS}/overlays/prod/kustomization.yaml`] = text;
@@ -121,10 +121,13 @@ test('images transformer: the new tag is judged at the images entry', () => {
   assert.deepEqual(at(found), ['K8S062/latest@3']);
 });
 
-test('an inline strategic-merge patch is judged at its entry; containers merge by name', () => {
+test('an inline strategic-merge patch is judged at the line of the patch that sets the value; containers merge by name', () => {
   const patch =
     'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            containers:\n              - name: sidecar\n                securityContext: {privileged: true}\n';
-  assert.deepEqual(at(overlay(patch)), ['K8S001/privileged@3']);
+  assert.deepEqual(at(overlay(patch)), ['K8S001/privileged@12']);
+  // The same patch written as a flow string has no lines of its own: at its entry.
+  const flow = `patches:\n  - patch: '{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {template: {spec: {containers: [{name: sidecar, securityContext: {privileged: true}}]}}}}'\n`;
+  assert.deepEqual(at(overlay(flow)), ['K8S001/privileged@3']);
 });
 
 test('a JSON 6902 patch file is judged at its entry (patchesJson6902 and patches with a target)', () => {
@@ -142,12 +145,12 @@ test('a strategic-merge patch file reports its own values: the overlay does not 
   assert.deepEqual(at(overlay('patches:\n  - path: patch.yaml\n', { 'patch.yaml': patch })), []);
 });
 
-test('$patch: delete and $patch: replace that lose a setting: reported at the resources entry, the base object related', () => {
+test('$patch: delete and $patch: replace that lose a setting: reported at the patch entry, the base object related', () => {
   const del =
     'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            securityContext:\n              $patch: delete\n';
-  const found = overlay(del);
+  const found = overlay(`namePrefix: prod-\n${del}`);
   assert.ok(
-    found.some((f) => f.ruleId === 'K8S003' && f.messageId === 'notEnforced' && f.range.start.line === 1),
+    found.some((f) => f.ruleId === 'K8S003' && f.messageId === 'notEnforced' && f.range.start.line === 4),
     at(found).join(', '),
   );
   const related = found.find((f) => f.ruleId === 'K8S003')!.related![0];
@@ -155,9 +158,141 @@ test('$patch: delete and $patch: replace that lose a setting: reported at the re
   assert.equal(related.range.start.line, 1);
   const replace =
     'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec:\n        template:\n          spec:\n            containers:\n              - name: web\n                image: registry.example.com/web:1.0\n                securityContext:\n                  $patch: replace\n                  allowPrivilegeEscalation: false\n';
-  const replaced = at(overlay(replace));
-  assert.ok(replaced.includes('K8S004/notDropped@1') && replaced.includes('K8S022/notSet@1'), replaced.join(', '));
+  const replaced = at(overlay(`images:\n  - name: x\n${replace}`));
+  assert.ok(replaced.includes('K8S004/notDropped@5') && replaced.includes('K8S022/notSet@5'), replaced.join(', '));
   assert.ok(!replaced.some((f) => f.startsWith('K8S002')), replaced.join(', '));
+});
+
+test('a JSON 6902 remove or a null in a later patch: the removal reported at the entry of the patch that removed it', () => {
+  const set = "patches:\n  - target: {kind: Deployment}\n    patch: '[{op: add, path: /spec/template/spec/hostPID, value: false}]'\n";
+  const remove = "  - target: {kind: Deployment}\n    patch: '[{op: remove, path: /spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem}]'\n";
+  const nulled = "  - patch: '{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {template: {spec: {securityContext: {runAsNonRoot: null}}}}}'\n";
+  // runAsNonRoot left the pod: both containers lack it; readOnlyRootFilesystem left the first container.
+  assert.deepEqual(at(overlay(`${set}${remove}${nulled}`)), ['K8S003/notEnforced@7', 'K8S003/notEnforced@7', 'K8S022/notSet@5']);
+});
+
+test('a value a later patch overwrites is not reported on the earlier patch file, unless another overlay keeps it', () => {
+  const hostNetwork = (value: boolean) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      hostNetwork: ${value}\n`;
+  const files = (prod: string, staging?: string) => ({
+    [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n',
+    [`${WS}/base/deployment.yaml`]: BASE,
+    [`${WS}/overlays/shared/open.yaml`]: hostNetwork(true),
+    [`${WS}/overlays/shared/closed.yaml`]: hostNetwork(false),
+    [`${WS}/overlays/shared/kustomization.yaml`]: prod,
+    ...(staging ? { [`${WS}/overlays/kustomization.yaml`]: staging } : {}),
+  });
+  const onOpen = (all: Record<string, string>) =>
+    analyze({ uri: `file://${WS}/overlays/shared/open.yaml`, text: all[`${WS}/overlays/shared/open.yaml`], workspace: memoryHost(all, WS) })
+      .findings.filter((f) => f.ruleId === 'K8S007')
+      .map((f) => f.range.start.line);
+  // patchesStrategicMerge comes before patches in Kustomize: closed.yaml, listed under patches, wins.
+  assert.deepEqual(onOpen(files('resources: [../../base]\npatches:\n  - path: closed.yaml\npatchesStrategicMerge:\n  - open.yaml\n')), []);
+  assert.deepEqual(onOpen(files('resources: [../../base]\npatches:\n  - path: closed.yaml\n  - path: open.yaml\n')), [6]);
+  assert.deepEqual(
+    onOpen(files("resources: [../../base]\npatches:\n  - path: open.yaml\n  - patch: '[{op: replace, path: /spec/template/spec/hostNetwork, value: false}]'\n    target: {kind: Deployment}\n")),
+    [],
+  );
+  // Another overlay that lists open.yaml alone deploys hostNetwork: true.
+  assert.deepEqual(onOpen(files('resources: [../../base]\npatches:\n  - path: open.yaml\n  - path: closed.yaml\n', 'resources: [../base]\npatches:\n  - path: shared/open.yaml\n')), [6]);
+});
+
+// ---------------------------------------------------------------- missing settings at the base object
+
+const NAMESPACES = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels: {pod-security.kubernetes.io/enforce: restricted}\n';
+const UNHARDENED =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0\n';
+
+/** A base and two overlays of it (prod and staging, each with `overlayBody`): the findings of `path` by rule/message@line, and the findings. */
+function tree(path: string, overlayBody: string, settings: Parameters<typeof mergeConfig>[0] = {}) {
+  const files: Record<string, string> = {
+    [`${WS}/namespaces.yaml`]: NAMESPACES,
+    [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n',
+    [`${WS}/base/deployment.yaml`]: UNHARDENED,
+    [`${WS}/overlays/prod/kustomization.yaml`]: `resources: [../../base]\n${overlayBody}`,
+    [`${WS}/overlays/staging/kustomization.yaml`]: `resources: [../../base/deployment.yaml]\n${overlayBody}`,
+  };
+  const config = mergeConfig({ ...settings, rules: { K8S061: 'off', K8S063: 'off', K8S023: 'off', K8S057: 'off', K8S058: 'off', K8S069: 'off' } });
+  const findings = analyze({ uri: `file://${WS}/${path}`, text: files[`${WS}/${path}`], workspace: memoryHost(files, WS) }, config).findings.filter((f) => f.ruleId.startsWith('K8S'));
+  return { at: at(findings), findings };
+}
+
+test("a setting the base misses and overlays do not set: one finding, the base's own, none in the overlays", () => {
+  const base = tree('base/deployment.yaml', 'namePrefix: prod-\n');
+  assert.ok(base.at.includes('K8S003/notEnforced@8'), base.at.join(', '));
+  assert.ok(!base.findings.some((f) => f.message.includes('overlay')), base.at.join(', '));
+  assert.equal(base.findings.filter((f) => f.ruleId === 'K8S003').length, 1);
+  assert.deepEqual(tree('overlays/prod/kustomization.yaml', 'namePrefix: prod-\n').at, []);
+  assert.deepEqual(tree('overlays/staging/kustomization.yaml', 'namePrefix: prod-\n').at, []);
+});
+
+test('a setting only an overlay requires (its namespace enforces restricted): at the base object, the overlays named and related', () => {
+  const settings = { podSecurityLevel: 'baseline' } as const;
+  const base = tree('base/deployment.yaml', 'namespace: prod\n', settings);
+  const k8s002 = base.findings.filter((f) => f.ruleId === 'K8S002');
+  assert.equal(k8s002.length, 1, base.at.join(', '));
+  assert.equal(k8s002[0].range.start.line, 1);
+  assert.match(k8s002[0].message, /\(in overlays \.\.\/overlays\/prod, \.\.\/overlays\/staging\)$/);
+  assert.deepEqual(
+    k8s002[0].related!.map((r) => [r.path, r.range.start.line]),
+    [
+      [`${WS}/overlays/prod/kustomization.yaml`, 0],
+      [`${WS}/overlays/staging/kustomization.yaml`, 0],
+    ],
+  );
+  assert.deepEqual(k8s002[0].fixes, []);
+  // The overlays themselves do not repeat it, and without the overlays the base is clean of it.
+  assert.ok(!tree('overlays/prod/kustomization.yaml', 'namespace: prod\n', settings).at.some((f) => f.startsWith('K8S002')));
+  assert.ok(!tree('base/deployment.yaml', '', settings).at.some((f) => f.startsWith('K8S002')));
+});
+
+test('patch targets: anchored regular expressions for group, version, kind, name and namespace; label and annotation selectors', () => {
+  const labelled = BASE.replace('  name: web\n', '  name: web\n  namespace: shop\n  labels: {app: web, tier: front}\n  annotations: {team: payments}\n');
+  const hostPID = (target: string) => `patches:\n  - target: ${target}\n    patch: '[{op: add, path: /spec/template/spec/hostPID, value: true}]'\n`;
+  const table: Array<[string, boolean]> = [
+    ['{kind: Deployment, name: web}', true],
+    ['{name: "w.*"}', true],
+    ['{name: "we"}', false], // anchored: a part of the name is not a match
+    ['{name: "eb"}', false],
+    ['{name: "web|api"}', true],
+    ['{kind: "Deploy.*", namespace: "sh.p"}', true],
+    ['{namespace: "prod"}', false],
+    ['{group: apps, version: v1, kind: Deployment}', true],
+    ['{group: batch}', false],
+    ['{version: v1beta1}', false],
+    ['{labelSelector: "app=web"}', true],
+    ['{labelSelector: "app=web,tier!=back"}', true],
+    ['{labelSelector: "tier in (front, edge),!legacy"}', true],
+    ['{labelSelector: "tier notin (front)"}', false],
+    ['{labelSelector: "app==api"}', false],
+    ['{labelSelector: "release"}', false],
+    ['{annotationSelector: "team=payments"}', true],
+    ['{annotationSelector: "team=search"}', false],
+    ['{kind: Deployment, labelSelector: "app=web", annotationSelector: "team"}', true],
+  ];
+  for (const [target, selected] of table) {
+    assert.deepEqual(at(overlay(hostPID(target), {}, labelled)), selected ? ['K8S007/hostPID@3'] : [], target);
+  }
+});
+
+test('a patch target that does not compile selects nothing and is reported as not evaluated (XF017), never a failure', () => {
+  const labelled = BASE.replace('  name: web\n', '  name: web\n  labels: {app: web}\n');
+  for (const [target, reason] of [
+    ['{name: "web("}', 'a patch target name that is not a valid regular expression (web()'],
+    ['{kind: "(?P<x"}', 'a patch target kind that is not a valid regular expression ((?P<x)'],
+    ['{name: [web]}', 'a patch target name that is not a string'],
+    ['{labelSelector: "app in (web"}', 'a patch target labelSelector that is not a label selector (app in (web)'],
+    ['{annotationSelector: "=x"}', 'a patch target annotationSelector that is not a label selector (=x)'],
+    ['web', 'a patch target that is not a mapping'],
+  ]) {
+    const text = `resources: [../../base]\npatches:\n  - target: ${target}\n    patch: '[{op: add, path: /spec/template/spec/hostPID, value: true}]'\n`;
+    const files = { [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n', [`${WS}/base/deployment.yaml`]: labelled, [`${WS}/overlays/prod/kustomization.yaml`]: text };
+    const found = analyze({ uri: `file://${WS}/overlays/prod/kustomization.yaml`, text, workspace: memoryHost(files, WS) }).findings;
+    assert.deepEqual(
+      found.filter((f) => f.ruleId === 'XF017' || f.ruleId === 'BH005' || f.ruleId === 'K8S007').map((f) => [f.ruleId, f.message, f.range.start.line]),
+      [['XF017', `Not evaluated offline: ${reason}.`, 2]],
+      target,
+    );
+  }
 });
 
 test('replicas and namespace transformers apply; a remote base is left out, never fetched', () => {
@@ -187,4 +322,36 @@ test('hostile kustomizations: wrong types, invalid operations and deep nesting a
       body,
     );
   }
+});
+
+// ---------------------------------------------------------------- Pod Security summary on a patch
+
+test("the Pod Security summary of a patch is its effective object's in the overlay that lists it, or unknown, never the partial object's", () => {
+  const privilegedPatch =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: sidecar\n          securityContext: {privileged: true}\n';
+  const files = (kustomization: string) => ({
+    [`${WS}/base/kustomization.yaml`]: 'resources: [deployment.yaml]\n',
+    [`${WS}/base/deployment.yaml`]: BASE,
+    [`${WS}/overlays/prod/kustomization.yaml`]: kustomization,
+    [`${WS}/overlays/prod/patch.yaml`]: privilegedPatch,
+  });
+  const summary = (all: Record<string, string>, path = 'overlays/prod/patch.yaml') =>
+    podSecuritySummaryOf({ uri: `file://${WS}/${path}`, text: all[`${WS}/${path}`], workspace: memoryHost(all, WS) }, mergeConfig());
+  const [effective] = summary(files('resources: [../../base]\nnamePrefix: prod-\npatches:\n  - path: patch.yaml\n'));
+  assert.deepEqual(effective.kustomizePatch, { overlay: 'kustomization.yaml' });
+  assert.equal(effective.name, 'prod-web');
+  assert.equal(effective.range.start.line, 1);
+  assert.equal(effective.baseline, false);
+  // Only what the effective object fails: the base's runAsNonRoot, seccomp and capabilities still hold.
+  assert.deepEqual(
+    effective.failing.map((c) => c.control),
+    ['Privileged Containers'],
+  );
+  // The patch alone fails far more (what it leaves to the base): that is never shown.
+  const [alone] = summary(files('resources: [../../base]\n'));
+  assert.equal(alone.kustomizePatch, undefined);
+  assert.ok(alone.failing.length > 1);
+  // Listed as a patch, but no overlay object it names: unknown.
+  const [unknown] = summary(files('resources: []\npatches:\n  - path: patch.yaml\n'));
+  assert.deepEqual(unknown.kustomizePatch, {});
 });

@@ -21,7 +21,7 @@ import { fixInValuesFile, RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
 import { isKustomizePatch } from './workspace/kustomize';
-import { EFFECTIVE_URI, overlayFindings } from './overlayFindings';
+import { baseObjectFindings, EFFECTIVE_URI, overlayFindings, overriddenPatchValues } from './overlayFindings';
 import { isKustomizationName } from './parse/kustomization';
 import { checkCustomRule, composeSubjects, customRuleMeta, customRuleProblems, dockerfileSubjects, kubernetesSubjects, type Subject } from './policy/cel/customRules';
 import { rangeInScalar } from './admission/expressionRange';
@@ -234,9 +234,18 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   }
   if (kind === 'kubernetes' && workspace) {
     // A kustomization: its effective objects, judged as a standalone file (no workspace, so no recursion).
+    // A base: the settings its objects miss in the overlays that build on it.
     try {
-      const judge = (text: string): Finding[] => analyzeFile({ uri: EFFECTIVE_URI, text }, config, ruleErrors, false).findings;
-      findings.push(...overlayFindings(src, workspace, META_BY_ID as ReadonlyMap<string, RuleMeta>, judge));
+      const judgeWith = (options: EngineConfig) => (text: string) => analyzeFile({ uri: EFFECTIVE_URI, text }, options, ruleErrors, false).findings;
+      const levels = config.namespaceLevels ?? {};
+      const levelOf = (namespace: unknown) => (typeof namespace === 'string' && Object.hasOwn(levels, namespace) ? JSON.stringify(levels[namespace]) : 'setting');
+      const judges = { all: judgeWith(config), missing: judgeWith(missingSettingRulesOnly(config)), levelOf };
+      const metas = META_BY_ID as ReadonlyMap<string, RuleMeta>;
+      findings.push(...overlayFindings(src, workspace, metas, judges));
+      findings.push(...baseObjectFindings(src, workspace, findings, metas, judges));
+      // A patch file: what a later patch overrides never reaches the cluster.
+      const overridden = overriddenPatchValues(src, workspace, findings);
+      if (overridden.size) findings.splice(0, findings.length, ...findings.filter((f) => !overridden.has(f)));
     } catch (e) {
       ruleErrors.push(`kustomize effective objects: ${stackOf(e)}`);
       findings.push(...incomplete('ruleFailed', { id: 'XF017', name: 'kustomize effective objects', error: errorLine(e) }));
@@ -518,6 +527,13 @@ function buildModels(
   const modelOptions: K8sModelOptions = { podTemplatePaths: options.podTemplatePaths, partial: workspace ? isKustomizePatch(workspace) : false };
   const k8s = buildK8sModel(k8sDocs, modelOptions);
   return { kind: 'kubernetes', context: { k8s }, k8s, modelOptions, parseErrors, unparsed, tooDeep: stream.skipped, scope: { kind: 'kubernetes', documentLines } };
+}
+
+/** Rules that report no missing setting, turned off (and no organisation rules): what judging effective objects for missing settings runs. */
+const NOT_MISSING_SETTING_RULES = Object.fromEntries((ALL_RULES as AnyRule[]).filter((r) => !(r.meta as RuleMeta).absent?.length).map((r) => [r.meta.id, 'off' as const]));
+
+function missingSettingRulesOnly(config: EngineConfig): EngineConfig {
+  return { ...config, rules: { ...config.rules, ...NOT_MISSING_SETTING_RULES }, customRules: [] };
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

@@ -3,24 +3,41 @@
 // - A value this kustomization set (an `images` entry, `namespace`, `replicas`, an inline or JSON 6902
 //   patch) is reported at that entry. A value a base or a strategic-merge patch file wrote is reported
 //   by that file's own analysis, not again here.
-// - A setting the effective object lacks while the object as its bases deliver it has it (a patch
-//   deleted or replaced it) is reported at the resources entry, with the base object as related information.
+// - A setting the base object lacks too (as its file has it, with the overlay's namespace, labels and
+//   images) is the base's to fix: the base file reports it at the object, once for all overlays, naming
+//   those whose effective objects lack it (`baseObjectFindings`), and not at all when its own analysis
+//   already does. A setting the base object has and a patch of this kustomization removed is reported
+//   here, at the entry of the patch that removed it, with the base object as related information.
 import { stringify } from 'yaml';
 import { isMap, isScalar, isSeq, parseYamlStream, type Node } from './parse/yaml';
-import type { Finding, Range, RuleMeta } from './model';
+import type { Finding, Range, RelatedInfo, RuleMeta } from './model';
 import { SourceFile } from './source';
 import { baseName } from './detect';
 import { isKustomizationName, parseKustomization } from './parse/kustomization';
-import { buildKustomization, type EffectiveObject } from './workspace/kustomizeBuild';
+import { buildKustomization, type EffectiveObject, type JsonObject, type Removal } from './workspace/kustomizeBuild';
+import { kustomizationsIncluding, kustomizationsPatching } from './workspace/kustomize';
+import { relativePath } from './workspace/paths';
 import type { WorkspaceFacts } from './workspace/facts';
 
 /** The findings of a multi-document text, as `analyze` gives them for a standalone Kubernetes file named EFFECTIVE_URI. */
 type AnalyzeText = (text: string) => Finding[];
+/** Judges of effective objects: every rule, and only the rules that report a missing setting (all a comparison of missing settings needs). */
+export interface Judges {
+  all: AnalyzeText;
+  missing: AnalyzeText;
+  /** The Pod Security level (and version) objects of a namespace are held to, as a comparable key. */
+  levelOf(namespace: unknown): string;
+}
+type Metas = ReadonlyMap<string, RuleMeta>;
 
 /** The name the effective objects are judged under: a plain YAML file, no kustomization (so no recursion). */
 export const EFFECTIVE_URI = 'effective.yaml';
 
-export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, metas: ReadonlyMap<string, RuleMeta>, analyzeText: AnalyzeText): Finding[] {
+/** A Kubernetes rule's finding that a setting is missing (`meta.absent`). */
+const isMissingSetting = (metas: Metas, finding: Finding): boolean =>
+  /^K8S/.test(finding.ruleId) && ((metas.get(finding.ruleId)?.absent as string[] | undefined)?.includes(finding.messageId) ?? false);
+
+export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, metas: Metas, judges: Judges): Finding[] {
   if (!isKustomizationName(baseName(src.uri))) return [];
   const kustomization = parseKustomization(src);
   if (!kustomization) return [];
@@ -28,24 +45,105 @@ export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, meta
   if (objects.length === 0) return [];
   const effective = judged(
     objects.map((o) => o.value),
-    analyzeText,
+    judges.all,
   );
-  const before = judged(
-    objects.map((o) => o.before),
-    analyzeText,
+  const unpatched = judged(
+    objects.map((o) => o.unpatched),
+    judges.missing,
   );
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const { finding, index, pointer } of effective) {
     if (!/^K8S/.test(finding.ruleId)) continue;
     const object = objects[index];
-    const absent = (metas.get(finding.ruleId)?.absent as string[] | undefined)?.includes(finding.messageId) ?? false;
-    const place = absent ? placeOfLostSetting(finding, index, object, before) : setHere(object, pointer);
+    const place = isMissingSetting(metas, finding)
+      ? placeOfRemovedSetting(
+          finding,
+          pointer,
+          object,
+          unpatched.filter((u) => u.index === index),
+        )
+      : setHere(object, pointer);
     if (!place) continue;
     const key = `${finding.ruleId}|${finding.message}|${place.range.start.line}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ ...finding, range: place.range, fixes: [], ...(place.related ? { related: place.related } : {}) });
+  }
+  return out;
+}
+
+/**
+ * The missing settings of the document's objects in the kustomizations that build on it, where the
+ * document's own findings (`own`, before suppressions) do not already say so: one finding per object,
+ * rule and message at the object's `kind:` line, naming each overlay, each overlay's entry related.
+ * Only an object an overlay's namespace, labels or images change can miss more there, and only what it
+ * misses beyond the same object as its file has it, both judged alike (without the workspace), counts.
+ */
+export function baseObjectFindings(src: SourceFile, workspace: WorkspaceFacts, own: readonly Finding[], metas: Metas, judges: Judges): Finding[] {
+  if (isKustomizationName(baseName(src.uri))) return [];
+  // Of what an overlay's transformers change, a namespace with another Pod Security level and a new image can make a setting required.
+  const namespace = (o: JsonObject) => (o.metadata as { namespace?: unknown } | undefined)?.namespace;
+  const spec = (o: JsonObject) => JSON.stringify({ ...o, metadata: undefined });
+  const changed = kustomizationsIncluding(workspace).flatMap((overlay) => {
+    const objects = buildKustomization(workspace, overlay.kustomization.doc, overlay.dir).filter(
+      (o) => o.origin.path === workspace.documentPath && (judges.levelOf(namespace(o.unpatched)) !== judges.levelOf(namespace(o.original)) || spec(o.unpatched) !== spec(o.original)),
+    );
+    return objects.length ? [{ overlay, objects }] : [];
+  });
+  if (changed.length === 0) return [];
+  const originals = new Map(changed.flatMap(({ objects }) => objects.map((o) => [o.origin.range.start.line, o.original] as const)));
+  const lines = [...originals.keys()];
+  const missingAlready = new Set(
+    judged([...originals.values()], judges.missing)
+      .filter((j) => isMissingSetting(metas, j.finding))
+      .map((j) => `${lines[j.index]}|${j.finding.ruleId}|${j.finding.message}`),
+  );
+  const docs = parseYamlStream(src).documents;
+  const groups = new Map<string, { finding: Finding; related: RelatedInfo[]; overlays: string[] }>();
+  for (const { overlay, objects } of changed) {
+    const name = relativePath(workspace.documentDir, overlay.dir);
+    for (const { finding, index } of judged(
+      objects.map((o) => o.unpatched),
+      judges.missing,
+    )) {
+      const range = objects[index].origin.range;
+      const key = `${range.start.line}|${finding.ruleId}|${finding.message}`;
+      if (!isMissingSetting(metas, finding) || missingAlready.has(key)) continue;
+      const doc = docs.find((d) => d.range.start.line <= range.start.line && range.start.line <= d.range.end.line);
+      const inDoc = (f: Finding) => doc !== undefined && doc.range.start.line <= f.range.start.line && f.range.start.line <= doc.range.end.line;
+      if (own.some((f) => f.ruleId === finding.ruleId && f.message === finding.message && inDoc(f))) continue;
+      const group = groups.get(key) ?? { finding: { ...finding, range, fixes: [] }, related: [], overlays: [] };
+      groups.set(key, group);
+      if (group.overlays.includes(name)) continue;
+      group.overlays.push(name);
+      group.related.push({ path: overlay.path, range: objects[index].entry, message: `The effective object of overlay ${name} lacks this setting` });
+    }
+  }
+  return [...groups.values()].map(({ finding, related, overlays }) => ({
+    ...finding,
+    message: `${finding.message} (in overlay${overlays.length > 1 ? 's' : ''} ${overlays.join(', ')})`,
+    related,
+  }));
+}
+
+/**
+ * The findings of a Kustomize patch file on values a later patch overwrites or removes, in every
+ * kustomization that lists the file: no effective object has them, so they are not reported.
+ */
+export function overriddenPatchValues(src: SourceFile, workspace: WorkspaceFacts, findings: readonly Finding[]): Set<Finding> {
+  const overlays = [...kustomizationsPatching(workspace)];
+  const out = new Set<Finding>();
+  if (overlays.length === 0) return out;
+  const overridden = overlays.map((k) => new Set(buildKustomization(workspace, k.kustomization.doc, k.dir).flatMap((o) => [...o.overridden])));
+  if (overridden.every((set) => set.size === 0)) return out;
+  const docs = parseYamlStream(src).documents;
+  for (const finding of findings) {
+    if (!/^K8S/.test(finding.ruleId)) continue;
+    const offset = src.offsetAt(finding.range.start);
+    const doc = docs.find((d) => d.offset <= offset && offset <= d.offset + d.length);
+    const key = doc && `${workspace.documentPath}#${pointerAt(doc.contents, offset - doc.offset)}`;
+    if (key && overridden.every((set) => set.has(key))) out.add(finding);
   }
   return out;
 }
@@ -100,13 +198,37 @@ function setHere(object: EffectiveObject, pointer: string): { range: Range; rela
   }
 }
 
-/** A missing setting the bases did not miss: at the resources entry, the base object as related information. */
-function placeOfLostSetting(finding: Finding, index: number, object: EffectiveObject, before: JudgedFinding[]): { range: Range; related: Finding['related'] } | undefined {
-  const same = (b: JudgedFinding) => b.index === index && b.finding.ruleId === finding.ruleId && b.finding.message === finding.message;
-  if (before.some(same)) return undefined;
-  const meta = object.value.metadata as { name?: unknown } | undefined;
+/**
+ * A missing setting the base object has: removed by a patch of this kustomization, reported at the entry
+ * of the removal nearest the finding (else at the resources entry: a deeper kustomization removed it),
+ * the base object related. Undefined when the base object misses it too (the base reports it).
+ */
+function placeOfRemovedSetting(finding: Finding, pointer: string, object: EffectiveObject, unpatched: JudgedFinding[]): { range: Range; related: RelatedInfo[] } | undefined {
+  const name = (value: object) => `"${String((value as { metadata?: { name?: unknown } }).metadata?.name ?? '')}"`;
+  // The base object's findings name it as the base does, before namePrefix/nameSuffix.
+  const asBase = finding.message.split(name(object.value)).join(name(object.unpatched));
+  if (unpatched.some((u) => u.finding.ruleId === finding.ruleId && u.finding.message === asBase)) return undefined;
+  const removal = nearestRemoval(object.removedHere, finding, pointer);
   return {
-    range: object.entry,
-    related: [{ path: object.origin.path, range: object.origin.range, message: `${String(object.value.kind)} "${String(meta?.name ?? '')}" before this kustomization's patches` }],
+    range: removal?.entry ?? object.entry,
+    related: [{ path: object.origin.path, range: object.origin.range, message: `${String(object.value.kind)} ${name(object.unpatched)} in its base, before this kustomization's patches` }],
   };
+}
+
+/**
+ * The removal a missing setting comes from: the last that removed a field the message names (a rule
+ * names the setting it misses), else the one sharing the longest leading path with `pointer`.
+ */
+function nearestRemoval(removals: readonly Removal[], finding: Finding, pointer: string): Removal | undefined {
+  const named = removals.filter((r) => r.fields.some((field) => field.length > 2 && finding.message.includes(field)));
+  if (named.length) return named[named.length - 1];
+  const segments = pointer.split('/');
+  let best: { removal: Removal; shared: number } | undefined;
+  for (const removal of removals) {
+    const other = removal.pointer.split('/');
+    let shared = 0;
+    while (shared < segments.length && shared < other.length && segments[shared] === other[shared]) shared++;
+    if (!best || shared >= best.shared) best = { removal, shared };
+  }
+  return best?.removal;
 }

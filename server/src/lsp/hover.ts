@@ -94,10 +94,14 @@ export function renderPodSecurity(w: WorkloadPodSecurity, format: HoverFormat): 
   const text = (plain: string): string => (md ? escapeMarkdown(plain) : plain);
   const strong = (plain: string): string => (md ? `**${text(plain)}**` : plain);
   const name = w.name ? ` "${w.name}"` : '';
+  // A Kustomize patch holds part of the object: its own verdicts would fail every setting its base holds.
+  if (w.kustomizePatch && w.kustomizePatch.overlay === undefined)
+    return `${strong('Pod Security Standards')} ${text(`for ${w.kind}${name}: this file is a Kustomize patch, only part of the object, and no overlay here builds it: its standing is not known.`)}`;
   const source = w.levelSource === 'namespace' ? `namespace ${w.namespace} enforces` : 'checked at';
   const lines = [
     `${strong('Pod Security Standards')} ${text(`for ${w.kind}${name}: ${source}`)} ${strong(w.level)} (version ${text(w.version)})`,
     '',
+    ...(w.kustomizePatch ? [text(`This file is a Kustomize patch: the standing is the effective object's, as the overlay ${w.kustomizePatch.overlay} builds it.`), ''] : []),
     `- baseline: ${verdict(w.baseline)}`,
     `- restricted: ${verdict(w.restricted)}`,
   ];

@@ -8,7 +8,10 @@ import { firstFixes, fixInPasses, type FixChecks } from '../edits/fixes';
 import { parseKubernetes, type K8sModel, type K8sObject } from '../parse/kubernetes';
 import { controlsOf, podSecurityPolicy, PSS_CONTROLS, type PssControl } from '../policy/podSecurity';
 import { WorkspaceFacts } from '../workspace/facts';
-import { pathOfUri } from '../workspace/paths';
+import { pathOfUri, relativePath } from '../workspace/paths';
+import { kustomizationsPatching } from '../workspace/kustomize';
+import { buildKustomization } from '../workspace/kustomizeBuild';
+import { stringify } from 'yaml';
 import type { Rule } from '../rule';
 import { ALL_RULES } from '../registry';
 import { runRule } from '../analyze';
@@ -73,6 +76,12 @@ export interface WorkloadPodSecurity {
   restricted: boolean;
   /** Violated controls, baseline ones first, each once. */
   failing: FailingControl[];
+  /**
+   * Set when the file is a Kustomize patch, which holds only part of the object: the standing is the
+   * effective object's in the overlay at `overlay` (its kustomization, relative to the patch), or, with
+   * no overlay that builds it, unknown (`overlay` absent: the verdicts above are not to be shown).
+   */
+  kustomizePatch?: { overlay?: string };
 }
 
 /** For each workload of the file: whether it passes baseline and restricted, and the controls it fails. */
@@ -105,17 +114,36 @@ export function podSecuritySummary(model: K8sModel, options: EngineOptions): Wor
   });
 }
 
-/** The summary straight from a file's text (parses it as `analyze` does, workspace namespaces included). */
+/**
+ * The summary straight from a file's text (parses it as `analyze` does, workspace namespaces included).
+ * On a Kustomize patch each workload's standing is its effective object's in the nearest overlay that
+ * lists the patch: the patch alone would fail every control whose setting it leaves to its base.
+ */
 export function podSecuritySummaryOf(input: AnalysisInput, options: EngineOptions): WorkloadPodSecurity[] {
   const src = new SourceFile(input.uri, input.text);
-  return podSecuritySummary(parseKubernetes(src, options), withWorkspaceNamespaces(input, options));
+  const facts = workspaceFacts(input);
+  const withLevels = facts ? facts.withNamespaceLevels(options) : options;
+  const own = podSecuritySummary(parseKubernetes(src, options), withLevels);
+  const overlay = facts ? kustomizationsPatching(facts).next().value : undefined;
+  if (!facts || !overlay) return own;
+  const objects = buildKustomization(facts, overlay.kustomization.doc, overlay.dir);
+  return own.map((w) => {
+    const effective = objects.find((o) => o.value.kind === w.kind && (o.unpatched.metadata as { name?: unknown } | undefined)?.name === w.name);
+    if (!effective) return { ...w, kustomizePatch: {} };
+    const text = stringify(effective.value, { aliasDuplicateObjects: false });
+    const [standing] = podSecuritySummary(parseKubernetes(new SourceFile(input.uri, text), options), withLevels);
+    return standing ? { ...standing, range: w.range, kustomizePatch: { overlay: relativePath(facts.documentDir, overlay.path) } } : { ...w, kustomizePatch: {} };
+  });
+}
+
+function workspaceFacts(input: AnalysisInput): WorkspaceFacts | undefined {
+  const path = input.workspace ? pathOfUri(input.uri) : undefined;
+  return input.workspace && path ? new WorkspaceFacts(input.workspace, path) : undefined;
 }
 
 /** Options with the Pod Security levels of the workspace's Namespaces, as `analyze` sees them (settings win). */
 function withWorkspaceNamespaces(input: AnalysisInput, options: EngineOptions): EngineOptions {
-  const path = input.workspace ? pathOfUri(input.uri) : undefined;
-  if (!input.workspace || !path) return options;
-  return new WorkspaceFacts(input.workspace, path).withNamespaceLevels(options);
+  return workspaceFacts(input)?.withNamespaceLevels(options) ?? options;
 }
 
 // ---------------------------------------------------------------- harden to restricted

@@ -40,6 +40,11 @@ export interface Container {
   node: Node;
   /** Anchor for "missing field" findings: the `name:` value, or the item itself. */
   anchor: Node;
+  /**
+   * The node whose `securityContext` is the pod's for this container: the pod spec, or the Argo
+   * template that sets its own (it replaces the workflow's for that template's pod).
+   */
+  podOwner: Node;
 }
 
 /** Where each carrier keeps its pod spec, whatever its API group (DeploymentConfig is OpenShift's, OpenKruise reuses StatefulSet/DaemonSet). */
@@ -62,11 +67,17 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
  * holds only part of the pod (a Tekton Task's pod-level settings live in the TaskRun), so only rules
  * judging a present value apply to it.
  */
-/** A container of a carrier; `fallbackName` names it when it has no `name:` (an Argo template's `container:`). */
+/**
+ * A container of a carrier; `fallbackName` names it when it has no `name:` (an Argo template's
+ * `container:`); `podOwner` holds the pod-level securityContext when not the pod spec; `unknown` is a
+ * node whose missing settings are unknown (a template a podSpecPatch may complete).
+ */
 interface CarriedContainer {
   group: ContainerGroup;
   node: Node;
   fallbackName?: string;
+  podOwner?: Node;
+  unknown?: Node;
 }
 
 interface CustomCarrier {
@@ -93,29 +104,55 @@ const CUSTOM_CARRIERS: Record<string, Record<string, CustomCarrier>> = {
     BroadcastJob: { path: ['spec', 'template', 'spec'] },
   },
   'keda.sh': { ScaledJob: { path: ['spec', 'jobTargetRef', 'template', 'spec'] } },
-  'tekton.dev': { Task: { path: ['spec'], containers: tektonStepContainers, partial: true }, ClusterTask: { path: ['spec'], containers: tektonStepContainers, partial: true } },
+  'tekton.dev': {
+    Task: { path: ['spec'], containers: tektonStepContainers, partial: true },
+    ClusterTask: { path: ['spec'], containers: tektonStepContainers, partial: true },
+    TaskRun: { path: ['spec'], containers: (doc, spec) => tektonStepContainers(doc, doc.get(spec, 'taskSpec')), partial: true },
+    Pipeline: { path: ['spec'], containers: tektonPipelineContainers, partial: true },
+    PipelineRun: { path: ['spec'], containers: (doc, spec) => tektonPipelineContainers(doc, doc.get(spec, 'pipelineSpec')), partial: true },
+  },
 };
 
-/** An Argo workflow's pods are its templates': each template's `container`, `script`, `containerSet`, init containers and sidecars. */
+/**
+ * An Argo workflow's pods are its templates': each template's `container`, `script`, `containerSet`,
+ * init containers and sidecars. As Argo builds the pod, a template's own `securityContext` replaces the
+ * workflow's (no merge), and a `podSpecPatch` (the template's or the workflow's, a strategic merge on
+ * the pod spec written as a string) may set any field: the template's missing settings are then unknown.
+ */
 function argoTemplateContainers(doc: YamlDocument, spec: Node): CarriedContainer[] {
   const out: CarriedContainer[] = [];
+  const workflowPatch = hasValue(doc, spec, 'podSpecPatch');
   for (const template of doc.items(doc.get(spec, 'templates'))) {
     const templateName = doc.scalar(template, 'name');
     const fallbackName = typeof templateName === 'string' ? templateName : undefined;
+    const podOwner = hasValue(doc, template, 'securityContext') ? template : undefined;
+    const unknown = workflowPatch || hasValue(doc, template, 'podSpecPatch') ? template : undefined;
+    const carried = (group: ContainerGroup, node: Node): CarriedContainer => ({ group, node, fallbackName, podOwner, unknown });
     for (const key of ['container', 'script']) {
       const node = doc.get(template, key);
-      if (node && isMap(node)) out.push({ group: 'containers', node, fallbackName });
+      if (node && isMap(node)) out.push(carried('containers', node));
     }
-    for (const node of doc.items(doc.get(template, 'containerSet', 'containers'))) out.push({ group: 'containers', node, fallbackName });
-    for (const node of doc.items(doc.get(template, 'initContainers'))) out.push({ group: 'initContainers', node, fallbackName });
-    for (const node of doc.items(doc.get(template, 'sidecars'))) out.push({ group: 'containers', node, fallbackName });
+    for (const node of doc.items(doc.get(template, 'containerSet', 'containers'))) out.push(carried('containers', node));
+    for (const node of doc.items(doc.get(template, 'initContainers'))) out.push(carried('initContainers', node));
+    for (const node of doc.items(doc.get(template, 'sidecars'))) out.push(carried('containers', node));
   }
   return out;
 }
 
-/** A Tekton Task's steps and sidecars are the containers of the pod a TaskRun starts. */
-function tektonStepContainers(doc: YamlDocument, spec: Node): CarriedContainer[] {
+/** Whether `key` under `node` holds something (not absent, not `null`). */
+function hasValue(doc: YamlDocument, node: Node, key: string): boolean {
+  const value = doc.get(node, key);
+  return value !== undefined && !(isScalar(value) && value.value === null);
+}
+
+/** A Tekton Task's steps and sidecars are the containers of the pod a TaskRun starts (also a TaskRun's or a pipeline task's inline `taskSpec`). */
+function tektonStepContainers(doc: YamlDocument, spec: Node | undefined): CarriedContainer[] {
   return ['steps', 'sidecars'].flatMap((key) => doc.items(doc.get(spec, key)).map((node) => ({ group: 'containers' as const, node })));
+}
+
+/** The steps of the tasks a Pipeline (or a PipelineRun's `pipelineSpec`) writes inline (`tasks[].taskSpec`, `finally[].taskSpec`). */
+function tektonPipelineContainers(doc: YamlDocument, spec: Node | undefined): CarriedContainer[] {
+  return ['tasks', 'finally'].flatMap((key) => doc.items(doc.get(spec, key)).flatMap((task) => tektonStepContainers(doc, doc.get(task, 'taskSpec'))));
 }
 
 /** `example.com/v1/Widget` or `example.com/Widget` (any version) → `spec.template.spec`: in-house carriers (setting `kubernetes.podTemplatePaths`). */
@@ -153,6 +190,8 @@ export interface K8sModel {
   objects: K8sObject[];
   podSpecs: PodSpec[];
   containers: Container[];
+  /** Where missing settings are unknown inside an object (an Argo template a podSpecPatch may complete). */
+  unknownParts: Range[];
 }
 
 export interface K8sModelOptions {
@@ -167,6 +206,7 @@ export function buildK8sModel(documents: YamlDocument[], options: K8sModelOption
   if (options.partial) for (const object of objects) object.partial = true;
   const podSpecs: PodSpec[] = [];
   const containers: Container[] = [];
+  const unknownParts = new Map<Node, Range>();
   for (const object of objects) {
     const carrier = carrierOf(object, options.podTemplatePaths);
     const doc = object.doc;
@@ -179,12 +219,14 @@ export function buildK8sModel(documents: YamlDocument[], options: K8sModelOption
     for (const item of items) {
       if (!isMap(item.node)) continue;
       const nameNode = doc.get(item.node, 'name');
-      const container: Container = { podSpec, group: item.group, name: readableName(doc, nameNode) ?? item.fallbackName ?? '', node: item.node, anchor: nameNode ?? item.node };
+      const name = readableName(doc, nameNode) ?? item.fallbackName ?? '';
+      const container: Container = { podSpec, group: item.group, name, node: item.node, anchor: nameNode ?? item.node, podOwner: item.podOwner ?? node };
       containers.push(container);
       podSpec.containers.push(container);
+      if (item.unknown) unknownParts.set(item.unknown, doc.rangeOf(item.unknown));
     }
   }
-  return { documents, objects, podSpecs, containers };
+  return { documents, objects, podSpecs, containers, unknownParts: [...unknownParts.values()] };
 }
 
 /**
@@ -239,7 +281,7 @@ export function effectiveSecurity(c: Container, key: string): EffectiveSetting |
   const doc = c.podSpec.object.doc;
   for (const [level, owner] of [
     ['container', c.node],
-    ['pod', c.podSpec.node],
+    ['pod', c.podOwner],
   ] as const) {
     const node = doc.get(owner, 'securityContext', key);
     // `key:` with no value (null) leaves the field unset, so the pod's value still applies.
@@ -317,7 +359,7 @@ export function isEffectiveSecurityTemplated(c: Container, key: string): boolean
   const doc = c.podSpec.object.doc;
   const setting = effectiveSecurity(c, key);
   if (setting?.level !== 'container' && isTemplatedPath(doc, c.node, 'securityContext', key)) return true;
-  return setting ? doc.isTemplated(setting.node) : isTemplatedPath(doc, c.podSpec.node, 'securityContext', key);
+  return setting ? doc.isTemplated(setting.node) : isTemplatedPath(doc, c.podOwner, 'securityContext', key);
 }
 
 /** `os.name: windows`: the Pod Security Standards exempt such pods from the Linux-only controls (privilege escalation, capabilities, seccomp). */
@@ -370,8 +412,12 @@ export function distinctSecurityContexts(podSpec: PodSpec): Array<{ node: Node; 
   const doc = podSpec.object.doc;
   const own = podSpec.containers;
   const out: Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> = [];
-  const pod = doc.get(podSpec.node, 'securityContext');
-  if (pod && isMap(pod)) out.push({ node: pod, containers: own, level: 'pod' });
+  // Containers whose pod-level securityContext is another node's (an Argo template's) are grouped by it.
+  for (const owner of new Set([podSpec.node, ...own.map((c) => c.podOwner)])) {
+    const pod = doc.get(owner, 'securityContext');
+    const governed = own.filter((c) => c.podOwner === owner);
+    if (pod && isMap(pod) && (governed.length > 0 || owner === podSpec.node)) out.push({ node: pod, containers: governed, level: 'pod' });
+  }
   for (const c of own) {
     const sc = doc.get(c.node, 'securityContext');
     if (sc && isMap(sc)) out.push({ node: sc, containers: [c], level: 'container' });
@@ -437,12 +483,10 @@ export function podSpecKeyOrder(podSpec: PodSpec): string[] {
     .map(({ key }) => key);
 }
 
-/** Whether `range` starts inside a partial object of the model (see K8sObject.partial). */
+/** Whether `range` starts inside a partial object of the model (see K8sObject.partial) or a part whose missing settings are unknown. */
 export function inPartialObject(k8s: K8sModel, range: Range): boolean {
   const at = range.start;
-  return k8s.objects.some((o) => {
-    if (!o.partial) return false;
-    const { start, end } = o.doc.rangeOf(o.node);
-    return (start.line < at.line || (start.line === at.line && start.character <= at.character)) && (at.line < end.line || (at.line === end.line && at.character <= end.character));
-  });
+  const holds = ({ start, end }: Range): boolean =>
+    (start.line < at.line || (start.line === at.line && start.character <= at.character)) && (at.line < end.line || (at.line === end.line && at.character <= end.character));
+  return k8s.objects.some((o) => o.partial && holds(o.doc.rangeOf(o.node))) || k8s.unknownParts.some(holds);
 }

@@ -18,6 +18,8 @@ export interface Kustomization {
   resources: KustomizeReference[];
   /** Files of strategic-merge and JSON 6902 patches (`patches[].path`, `patchesStrategicMerge`, `patchesJson6902[].path`). */
   patchFiles: KustomizeReference[];
+  /** The `target` of each `patches`/`patchesJson6902` entry (its plain value), at the target. */
+  patchTargets: Array<{ value: unknown; range: Range }>;
   /** What is not evaluated (remote bases, generators, `helmCharts`, replacements …), at its key or entry. */
   notEvaluated: Array<{ what: string; range: Range }>;
 }
@@ -61,14 +63,18 @@ export function parseKustomization(src: SourceFile): Kustomization | undefined {
       else resources.push(ref);
     }
   }
-  for (const item of doc.items(doc.get(root, 'patches'))) pushPath(reference(doc.get(item, 'path')), patchFiles);
-  for (const item of doc.items(doc.get(root, 'patchesJson6902'))) pushPath(reference(doc.get(item, 'path')), patchFiles);
+  const patchTargets: Kustomization['patchTargets'] = [];
+  for (const item of [...doc.items(doc.get(root, 'patches')), ...doc.items(doc.get(root, 'patchesJson6902'))]) {
+    pushPath(reference(doc.get(item, 'path')), patchFiles);
+    const target = doc.get(item, 'target');
+    if (target) patchTargets.push({ value: (target as { toJSON(): unknown }).toJSON(), range: doc.rangeOf(target) });
+  }
   // An entry of patchesStrategicMerge is a file, or the patch itself written inline (it spans lines).
   for (const item of doc.items(doc.get(root, 'patchesStrategicMerge'))) pushPath(reference(item), patchFiles);
   for (const { key, pair } of doc.entries(root)) {
     if (Object.hasOwn(NOT_EVALUATED_FIELDS, key)) notEvaluated.push({ what: NOT_EVALUATED_FIELDS[key], range: doc.rangeOf(pair.key as Node) });
   }
-  return { doc, resources, patchFiles, notEvaluated };
+  return { doc, resources, patchFiles, patchTargets, notEvaluated };
 }
 
 function pushPath(ref: KustomizeReference | undefined, out: KustomizeReference[]): void {

@@ -73,6 +73,48 @@ export function parseSelector(object: K8sObject, node: Node | undefined): LabelS
   return { matchLabels: labels, matchExpressions };
 }
 
+/** `key in (a, b)` / `key notin (a, b)`, `!key`, `key=value` / `key==value` / `key!=value`, `key`: the forms of a selector's text. */
+const SET_REQUIREMENT = /^([A-Za-z0-9][-A-Za-z0-9_./]*)\s+(in|notin)\s*\(([^()]*)\)$/;
+const NOT_EXISTS_REQUIREMENT = /^!\s*([A-Za-z0-9][-A-Za-z0-9_./]*)$/;
+const EQUALITY_REQUIREMENT = /^([A-Za-z0-9][-A-Za-z0-9_./]*)\s*(==|=|!=)\s*([-A-Za-z0-9_.]*)$/;
+const EXISTS_REQUIREMENT = /^[A-Za-z0-9][-A-Za-z0-9_./]*$/;
+const SET_VALUE = /^[-A-Za-z0-9_.]*$/;
+
+/**
+ * A label selector written as text (`app=web,tier!=db,env in (prod,staging),!legacy`), as Kubernetes
+ * parses it: `=` is In one value, `!=` NotIn (absent keys match); undefined when malformed.
+ */
+export function parseSelectorText(text: string): LabelSelector | undefined {
+  const selector: LabelSelector = { matchLabels: {}, matchExpressions: [] };
+  if (text.trim() === '') return selector;
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return undefined;
+    else if ((c === ',' && depth === 0) || i === text.length) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  for (const part of parts) {
+    const set = SET_REQUIREMENT.exec(part);
+    const notExists = NOT_EXISTS_REQUIREMENT.exec(part);
+    const equality = EQUALITY_REQUIREMENT.exec(part);
+    if (set) {
+      const values = set[3].split(',').map((v) => v.trim());
+      if (!values.every((v) => SET_VALUE.test(v))) return undefined;
+      selector.matchExpressions.push({ key: set[1], operator: set[2] === 'in' ? 'In' : 'NotIn', values });
+    } else if (notExists) selector.matchExpressions.push({ key: notExists[1], operator: 'DoesNotExist', values: [] });
+    else if (equality) selector.matchExpressions.push({ key: equality[1], operator: equality[2] === '!=' ? 'NotIn' : 'In', values: [equality[3]] });
+    else if (EXISTS_REQUIREMENT.test(part)) selector.matchExpressions.push({ key: part, operator: 'Exists', values: [] });
+    else return undefined;
+  }
+  return selector;
+}
+
 /** Kubernetes selector semantics: every label must match and every requirement hold. */
 export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
   for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;

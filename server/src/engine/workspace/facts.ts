@@ -42,6 +42,8 @@ const dockerfiles = new FileCache<DockerfileModel>(1_000);
 const dockerignores = new FileCache<DockerIgnoreMatcher>(1_000);
 /** Per listing of a host (the same array until files change): every analysis reads the whole index. */
 const insideYamlFiles = new WeakMap<readonly string[], readonly string[]>();
+/** The kustomization files of each listing of the workspace's YAML files. */
+const kustomizationFiles = new WeakMap<readonly string[], readonly string[]>();
 /** The index of each listing, as of the last analysis that used it. */
 const indexes = new WeakMap<readonly string[], ManifestIndex>();
 
@@ -186,6 +188,19 @@ export class WorkspaceFacts {
   /** `options` with the Pod Security levels the workspace's Namespaces enforce; levels already given win. */
   withNamespaceLevels<T extends EngineOptions>(options: T): T {
     return { ...options, namespaceLevels: this.objectIndex().namespaceLevels(options.namespaceLevels) };
+  }
+
+  /**
+   * The workspace's `kustomization.yaml`/`.yml` files (a `Kustomization` without extension is not a YAML
+   * file to the host, so not listed). Any YAML file created or edited may add one: like the index, this
+   * makes the analysis depend on all of them.
+   */
+  kustomizationFiles(): readonly string[] {
+    this.usedManifestIndex = true;
+    const all = this.workspaceYamlFiles();
+    let found = kustomizationFiles.get(all);
+    if (!found) kustomizationFiles.set(all, (found = all.filter((path) => /(^|\/)kustomization\.ya?ml$/.test(path))));
+    return found;
   }
 
   /** The host's YAML files that are inside the workspace (the index reads nothing else). */

@@ -5,14 +5,15 @@
 // effective object lands where the user changes it. Bounded: depth, objects, and no file outside the workspace.
 import { applyPatch, type Operation } from 'rfc6902';
 import type { Range } from '../model';
-import { isMap, parseYamlStream, type Node, type YamlDocument } from '../parse/yaml';
+import { isMap, isScalar, isSeq, parseYamlStream, type Node, type YamlDocument } from '../parse/yaml';
 import { SourceFile } from '../source';
-import { kustomizationIn } from './kustomize';
+import { kustomizationIn, MAX_KUSTOMIZE_DEPTH } from './kustomize';
+import { parseTarget, targetSelects } from './kustomizeTarget';
 import { resolvePath } from './paths';
 import type { WorkspaceFacts } from './facts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 export interface EffectiveObject {
   value: JsonObject;
@@ -22,12 +23,37 @@ export interface EffectiveObject {
   entry: Range;
   /** JSON pointer → entry of the kustomization under analysis that set it last. */
   setHere: Map<string, Range>;
-  /** The object as the bases deliver it, before this kustomization's patches and transformers. */
-  before: JsonObject;
+  /** What the patches of the kustomization under analysis removed (null, `$patch: delete/replace`, JSON 6902 remove), in order. */
+  removedHere: Removal[];
+  /** JSON pointer → the patch of the kustomization under analysis that set it last (file path or inline key), and where in the patch. */
+  setBy: Map<string, { source: string; from: string }>;
+  /** `source#from` of the values a later patch of the kustomization under analysis overwrote or removed: the object never has them. */
+  overridden: Set<string>;
+  /**
+   * The resource as its file has it with the transformers of every level that can change a verdict
+   * (namespace, labels, images) and no patch: a setting missing here is missing at the base object.
+   * Names keep the base's spelling, so findings read as the base file's own.
+   */
+  unpatched: JsonObject;
+  /** The resource as its file has it (read only). */
+  original: JsonObject;
 }
 
-/** How deep bases may nest, and how many objects one build holds: past either the rest is left out. */
-const MAX_DEPTH = 10;
+/** A field a patch removed, at the entry of the patch; `fields` names it and every field under it that is gone. */
+export interface Removal {
+  pointer: string;
+  entry: Range;
+  fields: string[];
+}
+
+/** What a patch does to an object, told pointer by pointer (`from`: where in the patch the value is; `removed`: the value that is gone). */
+interface PatchMarks {
+  set(pointer: string, from: string): void;
+  removed(pointer: string, value: Json | undefined): void;
+}
+const NO_MARKS: PatchMarks = { set: () => {}, removed: () => {} };
+
+/** How many objects one build holds: past it the rest is left out. */
 const MAX_OBJECTS = 500;
 
 /** Kubernetes' strategic-merge keys of the core workload lists: items with the same key merge, others are added. */
@@ -50,14 +76,42 @@ const MERGE_KEYS: Record<string, string> = {
 const plain = (node: Node): unknown => (node as { toJSON(): unknown }).toJSON();
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const clone = (value: JsonObject): JsonObject => JSON.parse(JSON.stringify(value)) as JsonObject;
 
-/** The effective objects of the kustomization at `doc` (its own directory `dir`), or [] when it builds none locally. */
-export function buildKustomization(workspace: WorkspaceFacts, doc: YamlDocument, dir: string): EffectiveObject[] {
-  const budget = { objects: 0 };
-  return build(workspace, doc, dir, [dir], budget, true);
+/** What a build reads the workspace through: `read` is recorded, so a later build can tell whether it would read the same. */
+type Reader = Pick<WorkspaceFacts, 'read' | 'inside'>;
+
+/** Builds by kustomization directory, with its text and every read the build made (path and text). */
+const builds = new Map<string, { text: string; reads: Array<[string, string | undefined]>; objects: readonly EffectiveObject[] }>();
+/** Kustomizations whose build is kept: each file of a base asks for the builds of its overlays. */
+const MAX_KEPT_BUILDS = 64;
+
+/**
+ * The effective objects of the kustomization at `doc` (its own directory `dir`), or [] when it builds
+ * none locally. Shared: callers only read them. The last build of the directory is reused while the
+ * kustomization and every file it read read the same; they are read again through `workspace`, so they
+ * stay dependencies of the analysis.
+ */
+export function buildKustomization(workspace: WorkspaceFacts, doc: YamlDocument, dir: string): readonly EffectiveObject[] {
+  const kept = builds.get(dir);
+  if (kept && kept.text === doc.src.text && kept.reads.every(([path, text]) => workspace.read(path) === text)) return kept.objects;
+  const reads: Array<[string, string | undefined]> = [];
+  const reader: Reader = {
+    inside: (path) => workspace.inside(path),
+    read: (path) => {
+      const text = workspace.read(path);
+      reads.push([path, text]);
+      return text;
+    },
+  };
+  const objects = build(reader, doc, dir, [dir], { objects: 0 }, true);
+  builds.delete(dir);
+  if (builds.size >= MAX_KEPT_BUILDS) builds.delete(builds.keys().next().value as string);
+  builds.set(dir, { text: doc.src.text, reads, objects });
+  return objects;
 }
 
-function build(workspace: WorkspaceFacts, doc: YamlDocument, dir: string, chain: string[], budget: { objects: number }, top: boolean): EffectiveObject[] {
+function build(workspace: Reader, doc: YamlDocument, dir: string, chain: string[], budget: { objects: number }, top: boolean): EffectiveObject[] {
   const root = doc.contents;
   if (!root || !isMap(root)) return [];
   const objects: EffectiveObject[] = [];
@@ -67,11 +121,11 @@ function build(workspace: WorkspaceFacts, doc: YamlDocument, dir: string, chain:
       if (typeof ref !== 'string' || !ref.trim()) continue;
       const entry = doc.rangeOf(item);
       const path = resolvePath(dir, ref.trim());
-      if (!workspace.inside(path) || chain.includes(path) || chain.length > MAX_DEPTH) continue;
+      if (!workspace.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
       const base = kustomizationIn(workspace, path);
       const found = base ? build(workspace, base.kustomization.doc, path, [...chain, path], budget, false) : resourceObjects(workspace, path, budget);
       // Objects from deeper kustomizations keep their origin; what this one sets is recorded from here on.
-      for (const o of found) objects.push(top ? { ...o, entry, setHere: new Map(), before: JSON.parse(JSON.stringify(o.value)) as JsonObject } : o);
+      for (const o of found) objects.push(top ? { ...o, entry, setHere: new Map(), removedHere: [], setBy: new Map(), overridden: new Set() } : o);
     }
   }
   applyPatches(workspace, doc, root, dir, objects, top);
@@ -80,7 +134,7 @@ function build(workspace: WorkspaceFacts, doc: YamlDocument, dir: string, chain:
 }
 
 /** The objects of a resource file, each with its origin. */
-function resourceObjects(workspace: WorkspaceFacts, path: string, budget: { objects: number }): EffectiveObject[] {
+function resourceObjects(workspace: Reader, path: string, budget: { objects: number }): EffectiveObject[] {
   const text = workspace.read(path);
   if (text === undefined) return [];
   const out: EffectiveObject[] = [];
@@ -89,7 +143,7 @@ function resourceObjects(workspace: WorkspaceFacts, path: string, budget: { obje
     budget.objects++;
     const line = doc.rangeOf(doc.get(doc.contents, 'kind')).start.line;
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-    out.push({ value, origin: { path, range }, entry: range, setHere: new Map(), before: value });
+    out.push({ value: clone(value), origin: { path, range }, entry: range, setHere: new Map(), removedHere: [], setBy: new Map(), overridden: new Set(), unpatched: clone(value), original: value });
   }
   return out;
 }
@@ -109,23 +163,15 @@ function plainDocuments(key: string, text: string): Array<{ value: unknown; doc:
   });
 }
 
-/** Which objects a patch applies to: its `target` (kind, name, namespace, group, version), else its own kind and name. */
-function matches(object: JsonObject, target: Record<string, Json | undefined>): boolean {
-  const meta = isObject(object.metadata) ? object.metadata : {};
-  const [group, version] = typeof object.apiVersion === 'string' && object.apiVersion.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion];
-  const checks: Array<[unknown, unknown]> = [
-    [target.kind, object.kind],
-    [target.name, meta.name],
-    [target.namespace, meta.namespace],
-    [target.group, group],
-    [target.version, version],
-  ];
-  return checks.every(([want, have]) => want === undefined || want === have);
+/** The object a strategic-merge patch without a target names: the same kind and name. */
+function namedBy(object: JsonObject, patch: JsonObject): boolean {
+  return object.kind === patch.kind && isObject(object.metadata) && isObject(patch.metadata) && object.metadata.name === patch.metadata.name;
 }
 
-function applyPatches(workspace: WorkspaceFacts, doc: YamlDocument, root: Node, dir: string, objects: EffectiveObject[], top: boolean): void {
+function applyPatches(workspace: Reader, doc: YamlDocument, root: Node, dir: string, objects: EffectiveObject[], top: boolean): void {
   const patchesOf = (key: string) => doc.items(doc.get(root, key));
-  for (const item of [...patchesOf('patches'), ...patchesOf('patchesJson6902'), ...patchesOf('patchesStrategicMerge')]) {
+  // In Kustomize's order: patchesStrategicMerge, then patches, then patchesJson6902 (what comes later wins).
+  for (const item of [...patchesOf('patchesStrategicMerge'), ...patchesOf('patches'), ...patchesOf('patchesJson6902')]) {
     const entry = doc.rangeOf(item);
     const inline = isMap(item) ? doc.scalar(item, 'patch') : doc.scalar(item);
     const file = isMap(item) ? doc.scalar(item, 'path') : typeof inline === 'string' && !inline.includes('\n') ? inline : undefined;
@@ -133,15 +179,41 @@ function applyPatches(workspace: WorkspaceFacts, doc: YamlDocument, root: Node, 
     const text = path ? (workspace.inside(path) ? workspace.read(path) : undefined) : typeof inline === 'string' ? inline : undefined;
     if (text === undefined) continue;
     const targetNode = isMap(item) ? doc.get(item, 'target') : undefined;
-    const target = targetNode ? plain(targetNode) : undefined;
+    const parsed = targetNode ? parseTarget(plain(targetNode)) : undefined;
+    if (parsed && 'invalid' in parsed) continue; // selects nothing; XF017 says it is not evaluated
+    const target = parsed?.target;
     // A patch written in this kustomization (inline, or a JSON 6902 file nothing else judges) is reported here; a patch file reports its own values.
     const reportHere = top && (path === undefined || !isStrategicMergeFile(text));
-    for (const { value: patch } of plainDocuments(path ?? `${dir}/#patch@${entry.start.line}`, text)) {
+    const place = path === undefined ? inlinePlace(doc, item) : undefined;
+    const source = path ?? `${dir}/#patch@${entry.start.line}`;
+    for (const { value: patch, doc: patchDoc } of plainDocuments(source, text)) {
       for (const object of objects) {
+        // What an earlier patch set and this one sets again or removes is overridden (by a later patch of the same file it is just rewritten).
+        const override = (pointer: string) => {
+          const earlier = object.setBy.get(pointer);
+          if (earlier && earlier.source !== source) object.overridden.add(`${earlier.source}#${earlier.from}`);
+        };
+        const marks: PatchMarks = top
+          ? {
+              set: (pointer, from) => {
+                override(pointer);
+                object.setBy.set(pointer, { source, from });
+                if (reportHere) object.setHere.set(pointer, place?.(patchDoc, from) ?? entry);
+                else object.setHere.delete(pointer);
+              },
+              removed: (pointer, value) => {
+                for (const set of [...object.setBy.keys()].filter((p) => p === pointer || p.startsWith(`${pointer}/`))) {
+                  override(set);
+                  object.setBy.delete(set);
+                }
+                object.removedHere.push({ pointer, entry, fields: [pointer.slice(pointer.lastIndexOf('/') + 1), ...fieldNames(value)] });
+              },
+            }
+          : NO_MARKS;
         if (Array.isArray(patch)) {
-          if (isObject(target) && matches(object.value, target)) applyJson6902(object, patch as Operation[], reportHere ? entry : undefined);
-        } else if (isObject(patch) && matches(object.value, isObject(target) ? target : { kind: patch.kind, name: isObject(patch.metadata) ? patch.metadata.name : undefined })) {
-          object.value = strategicMerge(object.value, patch, '', top ? (pointer) => (reportHere ? object.setHere.set(pointer, entry) : object.setHere.delete(pointer)) : () => {}) as JsonObject;
+          if (target && targetSelects(target, object.value)) applyJson6902(object, patch as Operation[], marks);
+        } else if (isObject(patch) && (target ? targetSelects(target, object.value) : namedBy(object.value, patch))) {
+          object.value = strategicMerge(object.value, patch, '', marks) as JsonObject;
         }
       }
     }
@@ -153,108 +225,168 @@ function isStrategicMergeFile(text: string): boolean {
   return !/^\s*-/m.test(text.replace(/^\s*(#.*)?\n/gm, '').split('\n', 1)[0]);
 }
 
-function applyJson6902(object: EffectiveObject, ops: Operation[], entry: Range | undefined): void {
+function applyJson6902(object: EffectiveObject, ops: Operation[], marks: PatchMarks): void {
   const valid = ops.filter((op) => isObject(op as unknown as Json) && typeof op.op === 'string' && typeof op.path === 'string');
-  applyPatch(object.value, valid);
   for (const op of valid) {
-    if (entry) object.setHere.set(op.path, entry);
-    else object.setHere.delete(op.path);
+    if (op.op === 'remove' || op.op === 'replace') marks.removed(op.path, at(object.value, op.path));
+    if (op.op === 'move' && typeof op.from === 'string') marks.removed(op.from, at(object.value, op.from));
+    applyPatch(object.value, [op]);
+    if (op.op !== 'remove') marks.set(op.path, `/${ops.indexOf(op)}${'value' in op ? '/value' : ''}`);
   }
 }
 
-/** Kubernetes strategic merge of `patch` into `base`; `set` is told each pointer the patch writes. */
-function strategicMerge(base: Json | undefined, patch: Json, pointer: string, set: (pointer: string) => void): Json | undefined {
+/** Kubernetes strategic merge of `patch` into `base`; `marks` is told each pointer the patch writes or removes. */
+function strategicMerge(base: Json | undefined, patch: Json, pointer: string, marks: PatchMarks, from = ''): Json | undefined {
   if (isObject(patch)) {
     const directive = patch.$patch;
     const rest = Object.fromEntries(Object.entries(patch).filter(([k]) => k !== '$patch' && !k.startsWith('$setElementOrder')));
+    if (directive === 'delete') marks.removed(pointer, base);
+    if (directive === 'replace') marks.removed(pointer, withoutFields(base, fieldNames(rest)));
     if (directive === 'delete') return undefined;
     if (directive === 'replace' || !isObject(base)) {
-      markAll(rest, pointer, set);
+      markAll(rest, pointer, marks, from);
       return rest;
     }
     const out: JsonObject = { ...base };
     for (const [key, value] of Object.entries(rest)) {
       const child = `${pointer}/${escapePointer(key)}`;
+      const childFrom = `${from}/${escapePointer(key)}`;
       if (value === null) {
+        marks.removed(child, out[key]);
         delete out[key];
         continue;
       }
       const mergeKey = MERGE_KEYS[key];
-      const merged = mergeKey && Array.isArray(value) && Array.isArray(out[key]) ? mergeList(out[key] as Json[], value, mergeKey, child, set) : strategicMerge(out[key], value, child, set);
+      const merged =
+        mergeKey && Array.isArray(value) && Array.isArray(out[key])
+          ? mergeList(out[key] as Json[], value, mergeKey, child, marks, childFrom)
+          : strategicMerge(out[key], value, child, marks, childFrom);
       if (merged === undefined) delete out[key];
       else out[key] = merged;
     }
     return out;
   }
-  markAll(patch, pointer, set);
+  markAll(patch, pointer, marks, from);
   return patch;
 }
 
-function mergeList(base: Json[], patch: Json[], key: string, pointer: string, set: (pointer: string) => void): Json[] {
+function mergeList(base: Json[], patch: Json[], key: string, pointer: string, marks: PatchMarks, from: string): Json[] {
   const out = [...base];
-  for (const item of patch) {
+  for (const [index, item] of patch.entries()) {
     const id = isObject(item) ? item[key] : undefined;
     const at = id === undefined ? -1 : out.findIndex((b) => isObject(b) && b[key] === id);
     if (at < 0) {
       if (!(isObject(item) && item.$patch === 'delete')) {
         out.push(item);
-        markAll(item, `${pointer}/${out.length - 1}`, set);
+        markAll(item, `${pointer}/${out.length - 1}`, marks, `${from}/${index}`);
       }
       continue;
     }
-    const merged = strategicMerge(out[at], item, `${pointer}/${at}`, set);
+    const merged = strategicMerge(out[at], item, `${pointer}/${at}`, marks, `${from}/${index}`);
     if (merged === undefined) out.splice(at, 1);
     else out[at] = merged;
   }
   return out;
 }
 
-function markAll(value: Json, pointer: string, set: (pointer: string) => void): void {
-  set(pointer);
-  if (isObject(value)) for (const [k, v] of Object.entries(value)) markAll(v, `${pointer}/${escapePointer(k)}`, set);
-  else if (Array.isArray(value)) value.forEach((v, i) => markAll(v, `${pointer}/${i}`, set));
+/** The value at a JSON pointer, if any. */
+function at(value: Json, pointer: string): Json | undefined {
+  let node: Json | undefined = value;
+  for (const segment of pointer.split('/').slice(1)) {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined;
+  }
+  return node;
 }
 
-/** namespace, namePrefix/nameSuffix, labels/commonLabels, images and replicas. */
+/** Every field name in a value, at any depth. */
+function fieldNames(value: Json | undefined): string[] {
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => [k, ...fieldNames(v)]);
+  return Array.isArray(value) ? value.flatMap(fieldNames) : [];
+}
+
+/** A map without the fields a replacement keeps: what `$patch: replace` loses. */
+function withoutFields(value: Json | undefined, kept: string[]): Json | undefined {
+  return isObject(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => !kept.includes(k))) : value;
+}
+
+function markAll(value: Json, pointer: string, marks: PatchMarks, from: string): void {
+  marks.set(pointer, from);
+  if (isObject(value)) for (const [k, v] of Object.entries(value)) markAll(v, `${pointer}/${escapePointer(k)}`, marks, `${from}/${escapePointer(k)}`);
+  else if (Array.isArray(value)) value.forEach((v, i) => markAll(v, `${pointer}/${i}`, marks, `${from}/${i}`));
+}
+
+/**
+ * Where a node of an inline patch is in the kustomization: a literal block (`patch: |-`) keeps the
+ * patch's lines one for one, shifted by its indentation. Other inline forms give no place (the entry is used).
+ */
+function inlinePlace(doc: YamlDocument, item: Node): ((patchDoc: YamlDocument, from: string) => Range | undefined) | undefined {
+  const node = isMap(item) ? doc.get(item, 'patch') : item;
+  if (!isScalar(node) || node.type !== 'BLOCK_LITERAL') return undefined;
+  const header = doc.rangeOf(node).start.line;
+  let indent = -1;
+  for (let line = header + 1; line < doc.src.lineCount && indent < 0; line++) indent = /^( *)\S/.exec(doc.src.lineText(line))?.[1].length ?? -1;
+  if (indent < 0) return undefined;
+  const shift = ({ line, character }: Range['start']) => ({ line: header + 1 + line, character: indent + character });
+  return (patchDoc, from) => {
+    const found = nodeAt(patchDoc, from);
+    if (!found) return undefined;
+    const { start, end } = patchDoc.rangeOf(found);
+    return { start: shift(start), end: shift(end) };
+  };
+}
+
+/** The node at a JSON pointer of a parsed document. */
+function nodeAt(doc: YamlDocument, pointer: string): Node | undefined {
+  let node: Node | undefined = doc.contents ?? undefined;
+  for (const segment of pointer.split('/').slice(1)) {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isMap(node) ? doc.get(node, key) : isSeq(node) ? (node.items[Number(key)] as Node | undefined) : undefined;
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+/**
+ * namespace, namePrefix/nameSuffix, labels/commonLabels, images and replicas. Namespace, labels and
+ * images also apply to the unpatched object (they can change a verdict); names and replicas do not.
+ */
 function applyTransformers(doc: YamlDocument, root: Node, objects: EffectiveObject[], top: boolean): void {
-  const record = (object: EffectiveObject, pointer: string, range: Range) => top && object.setHere.set(pointer, range);
   const namespace = doc.scalar(root, 'namespace');
   const prefix = doc.scalar(root, 'namePrefix');
   const suffix = doc.scalar(root, 'nameSuffix');
-  for (const object of objects) {
-    const meta = isObject(object.value.metadata) ? object.value.metadata : (object.value.metadata = {});
-    if (typeof namespace === 'string') {
-      meta.namespace = namespace;
-      record(object, '/metadata/namespace', doc.rangeOf(doc.get(root, 'namespace')));
-    }
-    if (typeof meta.name === 'string') meta.name = `${typeof prefix === 'string' ? prefix : ''}${meta.name}${typeof suffix === 'string' ? suffix : ''}`;
-  }
   const labels = [doc.get(root, 'commonLabels'), ...doc.items(doc.get(root, 'labels')).map((l) => doc.get(l, 'pairs'))].map((n) => (n ? plain(n) : undefined)).filter(isObject);
+  const images = doc.items(doc.get(root, 'images'));
   for (const object of objects) {
-    for (const pairs of labels) {
-      const meta = object.value.metadata as JsonObject;
-      meta.labels = { ...(isObject(meta.labels) ? meta.labels : {}), ...pairs };
+    const record = (pointer: string, range: Range) => top && object.setHere.set(pointer, range);
+    for (const [value, recorded] of [
+      [object.value, true],
+      [object.unpatched, false],
+    ] as const) {
+      const meta = isObject(value.metadata) ? value.metadata : (value.metadata = {});
+      if (typeof namespace === 'string') {
+        meta.namespace = namespace;
+        if (recorded) record('/metadata/namespace', doc.rangeOf(doc.get(root, 'namespace')));
+      }
+      for (const pairs of labels) meta.labels = { ...(isObject(meta.labels) ? meta.labels : {}), ...pairs };
+      for (const item of images) {
+        const name = doc.scalar(item, 'name');
+        if (typeof name !== 'string') continue;
+        forEachContainer(value, (container, pointer) => {
+          if (typeof container.image !== 'string' || imageName(container.image) !== name) return;
+          container.image = retag(container.image, doc.scalar(item, 'newName'), doc.scalar(item, 'newTag'), doc.scalar(item, 'digest'));
+          if (recorded) record(`${pointer}/image`, doc.rangeOf(item));
+        });
+      }
     }
-  }
-  for (const item of doc.items(doc.get(root, 'replicas'))) {
-    const name = doc.scalar(item, 'name');
-    const count = doc.scalar(item, 'count');
-    for (const object of objects) {
-      const meta = object.value.metadata as JsonObject;
-      if (typeof count !== 'number' || !isObject(object.value.spec) || (meta.name !== name && !String(meta.name).endsWith(`${String(name)}${String(doc.scalar(root, 'nameSuffix') ?? '')}`))) continue;
+    const meta = object.value.metadata as JsonObject;
+    if (typeof meta.name === 'string') meta.name = `${typeof prefix === 'string' ? prefix : ''}${meta.name}${typeof suffix === 'string' ? suffix : ''}`;
+    for (const item of doc.items(doc.get(root, 'replicas'))) {
+      const name = doc.scalar(item, 'name');
+      const count = doc.scalar(item, 'count');
+      if (typeof count !== 'number' || !isObject(object.value.spec) || (meta.name !== name && !String(meta.name).endsWith(`${String(name)}${String(suffix ?? '')}`))) continue;
       object.value.spec.replicas = count;
-      record(object, '/spec/replicas', doc.rangeOf(item));
-    }
-  }
-  for (const item of doc.items(doc.get(root, 'images'))) {
-    const name = doc.scalar(item, 'name');
-    if (typeof name !== 'string') continue;
-    for (const object of objects) {
-      forEachContainer(object.value, (container, pointer) => {
-        if (typeof container.image !== 'string' || imageName(container.image) !== name) return;
-        container.image = retag(container.image, doc.scalar(item, 'newName'), doc.scalar(item, 'newTag'), doc.scalar(item, 'digest'));
-        record(object, `${pointer}/image`, doc.rangeOf(item));
-      });
+      record('/spec/replicas', doc.rangeOf(item));
     }
   }
 }

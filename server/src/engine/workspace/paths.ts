@@ -57,3 +57,12 @@ export function relativeInside(from: string, to: string): string | undefined {
   const prefix = from.endsWith('/') ? from : `${from}/`;
   return to.startsWith(prefix) ? to.slice(prefix.length) : undefined;
 }
+
+/** `to` relative to the directory `from`, with `..` where it leads up (`/ws/base`, `/ws/overlays/prod` → `../overlays/prod`). */
+export function relativePath(from: string, to: string): string {
+  const a = from.split('/').filter(Boolean);
+  const b = to.split('/').filter(Boolean);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return [...a.slice(common).map(() => '..'), ...b.slice(common)].join('/') || '.';
+}

@@ -3,6 +3,7 @@ import type { Range } from '../../model';
 import { baseName } from '../../detect';
 import { isKustomizationName, parseKustomization } from '../../parse/kustomization';
 import { kustomizationIn } from '../../workspace/kustomize';
+import { parseTarget } from '../../workspace/kustomizeTarget';
 import { dirname, resolvePath } from '../../workspace/paths';
 import type { WorkspaceFacts } from '../../workspace/facts';
 
@@ -20,7 +21,7 @@ export default defineRule({
     threat: 'container-misconfiguration',
     principle: 'defence-in-depth',
     rationale:
-      'Some of what a kustomization deploys cannot be known from the repository alone: remote bases are fetched at build time, generators add objects with hash-suffixed names, `helmCharts` render a chart, replacements and plugins rewrite fields. Bulkhead does not guess what they produce, so its findings do not cover those objects; saying so once per kustomization keeps silence from reading as "everything this overlay deploys was checked". A kustomization that includes itself, or a chain of bases deeper than Bulkhead follows, is reported the same way instead of being walked forever.',
+      'Some of what a kustomization deploys cannot be known from the repository alone: remote bases are fetched at build time, generators add objects with hash-suffixed names, `helmCharts` render a chart, replacements and plugins rewrite fields. Bulkhead does not guess what they produce, so its findings do not cover those objects; saying so once per kustomization keeps silence from reading as "everything this overlay deploys was checked". A kustomization that includes itself, or a chain of bases deeper than Bulkhead follows, is reported the same way instead of being walked forever, and so is a patch `target` whose regular expression or label selector does not compile (the patch is applied to nothing rather than guessed).',
     remediation:
       'Nothing is wrong with the kustomization for this finding alone. Vendor remote bases into the repository to have them checked, keep generated objects few and simple, or turn the rule off. Break a cycle of `resources` that lead back to the kustomization itself.',
     references: [{ standard: 'url', title: 'Kustomize: kustomization file', href: 'https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/' }],
@@ -39,6 +40,10 @@ export default defineRule({
     const own = parseKustomization(src);
     if (!own) return;
     const reasons = own.notEvaluated.map((n) => ({ ...n }));
+    for (const target of own.patchTargets) {
+      const parsed = parseTarget(target.value);
+      if ('invalid' in parsed) reasons.push({ what: parsed.invalid, range: target.range });
+    }
     if (workspace) reasons.push(...unfollowedBases(workspace, own.resources));
     if (reasons.length === 0) return;
     report({ messageId: 'notEvaluated', data: { what: reasons.map((r) => r.what).join(', ') }, range: reasons[0].range });

@@ -61,7 +61,7 @@ export default defineRule({
       if (missing.length === 0) continue;
       const containers = describeContainers(missing);
       // The pod's profile reaches only containers that set none of their own.
-      const podLevel = missing.every((c) => effectiveSecurity(c, 'seccompProfile')?.level !== 'container');
+      const podLevel = missing.every((c) => effectiveSecurity(c, 'seccompProfile')?.level !== 'container' && c.podOwner === podSpec.node);
       const fix = () =>
         podLevel
           ? [yamlSet(doc, podSpec.node, ['securityContext', 'seccompProfile'], { type: 'RuntimeDefault' }, podSpecKeyOrder(podSpec))]

@@ -46,7 +46,8 @@ export default defineRule({
     for (const podSpec of k8s.podSpecs) {
       const doc = podSpec.object.doc;
       const windows = isWindowsPod(podSpec);
-      const podMissing = missing(doc, podSpec.node);
+      // Containers whose pod-level context is an Argo template's own do not use the pod spec's.
+      const podMissing = missing(doc, podSpec.node) && (podSpec.containers.length === 0 || podSpec.containers.some((c) => c.podOwner === podSpec.node));
       if (podMissing) {
         const block: YamlValue = windows ? { runAsNonRoot: true } : { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
         report({ messageId: 'podMissing', range: doc.rangeOf(podSpecAnchor(podSpec)), fix: () => [yamlSet(doc, podSpec.node, ['securityContext'], block, podSpecKeyOrder(podSpec))] });
