@@ -135,19 +135,32 @@ export interface SuppressionOutcome {
   unknown: Array<{ s: Suppression; id: string }>;
 }
 
+const peerIdsOf = new WeakMap<ReadonlyMap<string, RuleMeta>, Map<string, string[]>>();
+
+/** Our rule ids by each peer id they alias, upper-cased (built once per rule table: every analysis asks). */
+function peerIds(metas: ReadonlyMap<string, RuleMeta>): Map<string, string[]> {
+  let peerToOurs = peerIdsOf.get(metas);
+  if (!peerToOurs) {
+    peerToOurs = new Map<string, string[]>();
+    for (const meta of metas.values()) {
+      for (const a of meta.aliases) {
+        const list = peerToOurs.get(a.id.toUpperCase()) ?? [];
+        list.push(meta.id);
+        peerToOurs.set(a.id.toUpperCase(), list);
+      }
+    }
+    peerIdsOf.set(metas, peerToOurs);
+  }
+  return peerToOurs;
+}
+
 /**
  * Drops suppressed findings. `metaById` resolves our ids; peer ids resolve through each rule's aliases.
  * Unknown ids are reported only for our own directive (a hadolint comment may name its style rules).
  */
 export function applySuppressions(findings: Finding[], suppressions: Suppression[], metas: ReadonlyMap<string, RuleMeta>, activeRuleIds: Set<string>): SuppressionOutcome {
-  const peerToOurs = new Map<string, string[]>();
-  for (const meta of metas.values()) {
-    for (const a of meta.aliases) {
-      const list = peerToOurs.get(a.id.toUpperCase()) ?? [];
-      list.push(meta.id);
-      peerToOurs.set(a.id.toUpperCase(), list);
-    }
-  }
+  if (suppressions.length === 0) return { kept: findings, unused: [], unknown: [] };
+  const peerToOurs = peerIds(metas);
   const resolve = (s: Suppression, id: string): string[] => (s.source === 'bulkhead' ? (metas.has(id.toUpperCase()) ? [id.toUpperCase()] : []) : (peerToOurs.get(id.toUpperCase()) ?? []));
   const kept = findings.filter((f) => {
     for (const s of suppressions) {
