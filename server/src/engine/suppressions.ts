@@ -107,10 +107,7 @@ function splitIds(s: string): string[] {
 
 /** The lines a comment-line suppression covers: the next instruction, or the next YAML line and its block. */
 function nextTarget(src: SourceFile, line: number, scope: SuppressionScope): [number, number] {
-  if (scope.instructionLines) {
-    const ins = scope.instructionLines.find(([a]) => a > line);
-    return ins ?? [line + 1, line + 1];
-  }
+  if (scope.instructionLines) return nextInstruction(scope.instructionLines, line) ?? [line + 1, line + 1];
   let first = line + 1;
   while (first < src.lineCount && /^\s*(#.*)?$/.test(src.lineText(first))) first++;
   const indent = indentOf(src.lineText(first));
@@ -122,6 +119,21 @@ function nextTarget(src: SourceFile, line: number, scope: SuppressionScope): [nu
     last = l;
   }
   return [first, last];
+}
+
+/**
+ * The first instruction starting after `line`, by binary search (instructions are in file order): a
+ * file with a suppression comment before each of its many instructions stays linear.
+ */
+function nextInstruction(instructionLines: Array<[number, number]>, line: number): [number, number] | undefined {
+  let lo = 0;
+  let hi = instructionLines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (instructionLines[mid][0] > line) hi = mid;
+    else lo = mid + 1;
+  }
+  return instructionLines[lo];
 }
 
 function indentOf(line: string): number {
@@ -155,6 +167,66 @@ function peerIds(metas: ReadonlyMap<string, RuleMeta>): Map<string, string[]> {
 }
 
 /**
+ * The suppressions naming one rule, to find the first (in file order) that covers a line without
+ * visiting the others: a file with a suppression per instruction and a finding per instruction stays
+ * near-linear. Whole-file ones cover every line, so the first of them is the only one that can win.
+ */
+class RuleSuppressions {
+  private fileWide = -1;
+  /** Line-scoped ones by first line, with the largest last line among each prefix: a backward scan stops below it. */
+  private scoped: Array<{ index: number; first: number; last: number }> = [];
+  private reachOfPrefix: number[] = [];
+
+  constructor(private readonly all: Suppression[]) {}
+
+  add(index: number): void {
+    const lines = this.all[index].lines;
+    if (!lines) {
+      if (this.fileWide === -1) this.fileWide = index;
+    } else this.scoped.push({ index, first: lines[0], last: lines[1] });
+  }
+
+  /** Sorts the line-scoped ones once all are added. */
+  seal(): this {
+    this.scoped.sort((a, b) => a.first - b.first || a.index - b.index);
+    let reach = -Infinity;
+    this.reachOfPrefix = this.scoped.map((s) => (reach = Math.max(reach, s.last)));
+    return this;
+  }
+
+  /** The first suppression in file order that covers `line`. */
+  first(line: number): Suppression | undefined {
+    let best = this.fileWide === -1 ? Infinity : this.fileWide;
+    let lo = 0;
+    let hi = this.scoped.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.scoped[mid].first <= line) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && this.reachOfPrefix[i] >= line; i--) {
+      const s = this.scoped[i];
+      if (s.last >= line && s.index < best) best = s.index;
+    }
+    return best === Infinity ? undefined : this.all[best];
+  }
+}
+
+function suppressionsByRule(suppressions: Suppression[], resolve: (s: Suppression, id: string) => string[]): Map<string, RuleSuppressions> {
+  const byRule = new Map<string, RuleSuppressions>();
+  suppressions.forEach((s, index) => {
+    const rules = new Set(s.ids.flatMap((id) => resolve(s, id)));
+    for (const rule of rules) {
+      let list = byRule.get(rule);
+      if (!list) byRule.set(rule, (list = new RuleSuppressions(suppressions)));
+      list.add(index);
+    }
+  });
+  for (const list of byRule.values()) list.seal();
+  return byRule;
+}
+
+/**
  * Drops suppressed findings. `metaById` resolves our ids; peer ids resolve through each rule's aliases.
  * Unknown ids are reported only for our own directive (a hadolint comment may name its style rules).
  */
@@ -162,17 +234,12 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
   if (suppressions.length === 0) return { kept: findings, unused: [], unknown: [] };
   const peerToOurs = peerIds(metas);
   const resolve = (s: Suppression, id: string): string[] => (s.source === 'bulkhead' ? (metas.has(id.toUpperCase()) ? [id.toUpperCase()] : []) : (peerToOurs.get(id.toUpperCase()) ?? []));
+  const byRule = suppressionsByRule(suppressions, resolve);
   const kept = findings.filter((f) => {
-    for (const s of suppressions) {
-      if (s.lines && (f.range.start.line < s.lines[0] || f.range.start.line > s.lines[1])) continue;
-      for (const id of s.ids) {
-        if (resolve(s, id).includes(f.ruleId)) {
-          s.used.add(id);
-          return false;
-        }
-      }
-    }
-    return true;
+    const s = byRule.get(f.ruleId)?.first(f.range.start.line);
+    if (!s) return true;
+    s.used.add(s.ids.find((id) => resolve(s, id).includes(f.ruleId))!);
+    return false;
   });
   const unknown: Array<{ s: Suppression; id: string }> = [];
   const unused: Suppression[] = [];
