@@ -33,9 +33,11 @@ export interface SuppressionScope {
 
 export function parseSuppressions(src: SourceFile, scope: SuppressionScope): Suppression[] {
   const out: Suppression[] = [];
-  for (let line = 0; line < src.lineCount; line++) {
+  // Only lines holding a `#` can hold a directive: go from one to the next without reading the others.
+  for (let hash = src.text.indexOf('#'); hash !== -1;) {
+    const line = src.positionAt(hash).line;
+    hash = line + 1 < src.lineCount ? src.text.indexOf('#', src.offsetAt({ line: line + 1, character: 0 })) : -1;
     const text = src.lineText(line);
-    if (!text.includes('#')) continue;
     const m = DIRECTIVE.exec(text);
     if (!m) continue;
     const hashAt = text.indexOf('#', m.index);
