@@ -1,7 +1,10 @@
 // Suppressions by id only: ours (next instruction/line, trailing, whole file) and the peers'.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, applyEdits, mergeConfig, suppressionEdit, SourceFile } from '../../server/src/engine/index';
+import { analyze, applyEdits, mergeConfig, META_BY_ID, suppressionEdit, SourceFile, type Finding } from '../../server/src/engine/index';
+import { parseDockerfile } from '../../server/src/engine/parse/dockerfile';
+import { applySuppressions, parseSuppressions } from '../../server/src/engine/suppressions';
+import { assertNearLinear } from '../harness/complexity';
 
 /** Rules that would fire on every sample service or file and are not what these tests are about. */
 const focused = mergeConfig({ rules: { DC007: 'off', DC010: 'off', DC012: 'off', DC016: 'off', DC018: 'off', DF030: 'off' } });
@@ -111,4 +114,48 @@ test('kube-linter and checkov annotations silence the aliased rules on their obj
     [],
     'pod template annotations count too',
   );
+});
+
+test('overlapping suppressions: the first in the file takes the finding, a later one is reported unused', () => {
+  const found = (text: string) => ids('Dockerfile', text).filter((id) => id.startsWith('DF007') || id.startsWith('BH003'));
+  // A next-instruction comment before a whole-file one: it takes the one finding, the whole-file one is unused.
+  assert.deepEqual(found('FROM alpine:3.20\n# bulkhead-ignore DF007 -- a\nRUN sudo a\n# bulkhead-ignore-file DF007 -- b\n'), ['BH003@3']);
+  // The whole-file one first: it takes the finding, the next-instruction one is unused.
+  assert.deepEqual(found('FROM alpine:3.20\n# bulkhead-ignore-file DF007 -- b\n# bulkhead-ignore DF007 -- a\nRUN sudo a\n'), ['BH003@2']);
+});
+
+// ---------------------------------------------------------------- growth
+
+/** `n` instructions, each with a finding (DF007) and a suppression comment before it naming another rule. */
+const commentedInstructions = (n: number, comment: string) => `FROM alpine:3.20\n${`${comment}\nRUN sudo apk add curl\n`.repeat(n)}`;
+
+test('a suppression comment before each of many instructions: reading them grows linearly', () => {
+  const scope = (text: string) => {
+    const model = parseDockerfile(text);
+    return { src: new SourceFile('Dockerfile', text), scope: { kind: 'dockerfile' as const, instructionLines: model.instructions.map((i) => [i.startLine, i.endLine] as [number, number]) } };
+  };
+  const inputs = new Map<number, ReturnType<typeof scope>>();
+  const input = (n: number) => inputs.get(n) ?? inputs.set(n, scope(commentedInstructions(n, '# hadolint ignore=DL3000'))).get(n)!;
+  assertNearLinear(input, ({ src, scope }) => parseSuppressions(src, scope), { n: 5_000 });
+});
+
+test('many suppressions and many findings: applying them grows linearly', () => {
+  const make = (n: number) => {
+    const text = commentedInstructions(n, '# hadolint ignore=DL3004');
+    const src = new SourceFile('Dockerfile', text);
+    const instructionLines = parseDockerfile(text).instructions.map((i) => [i.startLine, i.endLine] as [number, number]);
+    // A finding on every RUN, each suppressed by the comment above it.
+    const findings: Finding[] = Array.from({ length: n }, (_, k) => {
+      const line = 2 + 2 * k;
+      return { ruleId: 'DF007', messageId: 'sudo', data: {}, severity: 'warning', message: 'sudo', range: { start: { line, character: 4 }, end: { line, character: 8 } }, fixes: [] };
+    });
+    return { findings, suppressions: () => parseSuppressions(src, { kind: 'dockerfile', instructionLines }) };
+  };
+  const inputs = new Map<number, ReturnType<typeof make>>();
+  const input = (n: number) => inputs.get(n) ?? inputs.set(n, make(n)).get(n)!;
+  const work = ({ findings, suppressions }: ReturnType<typeof make>) => {
+    const outcome = applySuppressions(findings, suppressions(), META_BY_ID, new Set(['DF007']));
+    assert.equal(outcome.kept.length, 0);
+  };
+  assertNearLinear(input, work, { n: 2_000 });
 });

@@ -505,8 +505,15 @@ function buildModels(
 ): FileModels | { kind: 'unknown'; tooDeep: SkippedDocument[] } {
   if (nameKind === 'dockerfile') {
     const dockerfile = parseDockerfile(input.text, src);
-    const instructionLines = dockerfile.instructions.map((i) => [i.startLine, i.endLine] as [number, number]);
-    return { kind: 'dockerfile', context: { dockerfile }, dockerfile, parseErrors: [], unparsed: [], tooDeep: [], scope: { kind: 'dockerfile', instructionLines } };
+    let instructionLines: Array<[number, number]> | undefined;
+    // Read only by a suppression comment: most files have none, and a position costs a search.
+    const scope: SuppressionScope = {
+      kind: 'dockerfile',
+      get instructionLines() {
+        return (instructionLines ??= dockerfile.instructions.map((i) => [i.startLine, i.endLine]));
+      },
+    };
+    return { kind: 'dockerfile', context: { dockerfile }, dockerfile, parseErrors: [], unparsed: [], tooDeep: [], scope };
   }
   const templated = hasTemplates(input.text);
   const stream: YamlStream = parseYamlStream(src, templated ? maskTemplates(input.text) : input.text);

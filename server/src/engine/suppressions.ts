@@ -33,9 +33,11 @@ export interface SuppressionScope {
 
 export function parseSuppressions(src: SourceFile, scope: SuppressionScope): Suppression[] {
   const out: Suppression[] = [];
-  for (let line = 0; line < src.lineCount; line++) {
+  // Only lines holding a `#` can hold a directive: go from one to the next without reading the others.
+  for (let hash = src.text.indexOf('#'); hash !== -1;) {
+    const line = src.positionAt(hash).line;
+    hash = line + 1 < src.lineCount ? src.text.indexOf('#', src.offsetAt({ line: line + 1, character: 0 })) : -1;
     const text = src.lineText(line);
-    if (!text.includes('#')) continue;
     const m = DIRECTIVE.exec(text);
     if (!m) continue;
     const hashAt = text.indexOf('#', m.index);
@@ -107,10 +109,7 @@ function splitIds(s: string): string[] {
 
 /** The lines a comment-line suppression covers: the next instruction, or the next YAML line and its block. */
 function nextTarget(src: SourceFile, line: number, scope: SuppressionScope): [number, number] {
-  if (scope.instructionLines) {
-    const ins = scope.instructionLines.find(([a]) => a > line);
-    return ins ?? [line + 1, line + 1];
-  }
+  if (scope.instructionLines) return nextInstruction(scope.instructionLines, line) ?? [line + 1, line + 1];
   let first = line + 1;
   while (first < src.lineCount && /^\s*(#.*)?$/.test(src.lineText(first))) first++;
   const indent = indentOf(src.lineText(first));
@@ -124,6 +123,21 @@ function nextTarget(src: SourceFile, line: number, scope: SuppressionScope): [nu
   return [first, last];
 }
 
+/**
+ * The first instruction starting after `line`, by binary search (instructions are in file order): a
+ * file with a suppression comment before each of its many instructions stays linear.
+ */
+function nextInstruction(instructionLines: Array<[number, number]>, line: number): [number, number] | undefined {
+  let lo = 0;
+  let hi = instructionLines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (instructionLines[mid][0] > line) hi = mid;
+    else lo = mid + 1;
+  }
+  return instructionLines[lo];
+}
+
 function indentOf(line: string): number {
   const m = /^(\s*)(- +)?/.exec(line)!;
   return m[1].length + (m[2] ? m[2].length - 0.5 : 0); // a `- ` item owns the lines indented under its keys
@@ -133,6 +147,85 @@ export interface SuppressionOutcome {
   kept: Finding[];
   unused: Suppression[];
   unknown: Array<{ s: Suppression; id: string }>;
+}
+
+const peerIdsOf = new WeakMap<ReadonlyMap<string, RuleMeta>, Map<string, string[]>>();
+
+/** Our rule ids by each peer id they alias, upper-cased (built once per rule table: every analysis asks). */
+function peerIds(metas: ReadonlyMap<string, RuleMeta>): Map<string, string[]> {
+  let peerToOurs = peerIdsOf.get(metas);
+  if (!peerToOurs) {
+    peerToOurs = new Map<string, string[]>();
+    for (const meta of metas.values()) {
+      for (const a of meta.aliases) {
+        const list = peerToOurs.get(a.id.toUpperCase()) ?? [];
+        list.push(meta.id);
+        peerToOurs.set(a.id.toUpperCase(), list);
+      }
+    }
+    peerIdsOf.set(metas, peerToOurs);
+  }
+  return peerToOurs;
+}
+
+/**
+ * The suppressions naming one rule, to find the first (in file order) that covers a line without
+ * visiting the others: a file with a suppression per instruction and a finding per instruction stays
+ * near-linear. Whole-file ones cover every line. `accepts` narrows a peer's id to the findings of its
+ * check (a peer's profiling check suppresses that flag's finding, not the rule's other flags).
+ */
+class RuleSuppressions {
+  private fileWide: number[] = [];
+  /** Line-scoped ones by first line, with the largest last line among each prefix: a backward scan stops below it. */
+  private scoped: Array<{ index: number; first: number; last: number }> = [];
+  private reachOfPrefix: number[] = [];
+
+  constructor(private readonly all: Suppression[]) {}
+
+  add(index: number): void {
+    const lines = this.all[index].lines;
+    if (!lines) this.fileWide.push(index);
+    else this.scoped.push({ index, first: lines[0], last: lines[1] });
+  }
+
+  /** Sorts the line-scoped ones once all are added. */
+  seal(): this {
+    this.scoped.sort((a, b) => a.first - b.first || a.index - b.index);
+    let reach = -Infinity;
+    this.reachOfPrefix = this.scoped.map((s) => (reach = Math.max(reach, s.last)));
+    return this;
+  }
+
+  /** The first suppression in file order that covers `line` and `accepts`. */
+  first(line: number, accepts: (s: Suppression) => boolean): Suppression | undefined {
+    let best = this.fileWide.find((i) => accepts(this.all[i])) ?? Infinity;
+    let lo = 0;
+    let hi = this.scoped.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.scoped[mid].first <= line) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && this.reachOfPrefix[i] >= line; i--) {
+      const s = this.scoped[i];
+      if (s.last >= line && s.index < best && accepts(this.all[s.index])) best = s.index;
+    }
+    return best === Infinity ? undefined : this.all[best];
+  }
+}
+
+function suppressionsByRule(suppressions: Suppression[], resolve: (s: Suppression, id: string) => string[]): Map<string, RuleSuppressions> {
+  const byRule = new Map<string, RuleSuppressions>();
+  suppressions.forEach((s, index) => {
+    const rules = new Set(s.ids.flatMap((id) => resolve(s, id)));
+    for (const rule of rules) {
+      let list = byRule.get(rule);
+      if (!list) byRule.set(rule, (list = new RuleSuppressions(suppressions)));
+      list.add(index);
+    }
+  });
+  for (const list of byRule.values()) list.seal();
+  return byRule;
 }
 
 /** Whether a finding of the alias's rule is the alias's peer check. */
@@ -146,21 +239,19 @@ export function aliasCovers(alias: Alias, finding: Pick<Finding, 'check'>): bool
  * Unknown ids are reported only for our own directive (a hadolint comment may name its style rules).
  */
 export function applySuppressions(findings: Finding[], suppressions: Suppression[], metas: ReadonlyMap<string, RuleMeta>, activeRuleIds: Set<string>): SuppressionOutcome {
-  const suppresses = (s: Suppression, id: string, f: Finding): boolean => {
-    if (s.source === 'bulkhead') return id.toUpperCase() === f.ruleId;
-    return metas.get(f.ruleId)?.aliases.some((a) => a.id.toUpperCase() === id.toUpperCase() && aliasCovers(a, f)) ?? false;
-  };
+  if (suppressions.length === 0) return { kept: findings, unused: [], unknown: [] };
+  const peerToOurs = peerIds(metas);
+  const resolve = (s: Suppression, id: string): string[] => (s.source === 'bulkhead' ? (metas.has(id.toUpperCase()) ? [id.toUpperCase()] : []) : (peerToOurs.get(id.toUpperCase()) ?? []));
+  const byRule = suppressionsByRule(suppressions, resolve);
+  const suppresses = (s: Suppression, id: string, f: Finding): boolean =>
+    s.source === 'bulkhead'
+      ? id.toUpperCase() === f.ruleId
+      : (metas.get(f.ruleId)?.aliases.some((a) => a.id.toUpperCase() === id.toUpperCase() && aliasCovers(a, f)) ?? false);
   const kept = findings.filter((f) => {
-    for (const s of suppressions) {
-      if (s.lines && (f.range.start.line < s.lines[0] || f.range.start.line > s.lines[1])) continue;
-      for (const id of s.ids) {
-        if (suppresses(s, id, f)) {
-          s.used.add(id);
-          return false;
-        }
-      }
-    }
-    return true;
+    const s = byRule.get(f.ruleId)?.first(f.range.start.line, (s) => s.ids.some((id) => suppresses(s, id, f)));
+    if (!s) return true;
+    s.used.add(s.ids.find((id) => suppresses(s, id, f))!);
+    return false;
   });
   const unknown: Array<{ s: Suppression; id: string }> = [];
   const unused: Suppression[] = [];

@@ -34,11 +34,38 @@ export interface DockerfileModel {
   finalStage?: Stage;
   /** Every instruction in file order, ONBUILD triggers excluded. */
   instructions: Instruction[];
-  /** The stage each instruction after the first FROM belongs to. */
-  stageOf: Map<Instruction, Stage>;
+  /** The stage each instruction after the first FROM belongs to (ONBUILD triggers belong to none). */
+  stageOf: StageLookup;
   escapeChar: string;
   /** The file ends inside a heredoc no line closes (the builder rejects it): nothing can follow its last instruction. */
   endsInOpenHeredoc: boolean;
+}
+
+/**
+ * The stage of an instruction, found by binary search over the stages and the stage's instructions
+ * (both in file order) rather than kept in a map: a map entry per instruction cost a quarter of the
+ * model of a file of many short instructions.
+ */
+class StageLookup {
+  constructor(private readonly stages: Stage[]) {}
+
+  get(ins: Instruction): Stage | undefined {
+    const stage = this.stages[lastStartingBy(this.stages, (s) => s.from.start, ins.start)];
+    const list = stage?.instructions;
+    return list && list[lastStartingBy(list, (i) => i.start, ins.start)] === ins ? stage : undefined;
+  }
+}
+
+/** Index of the last item of `items` (ordered by `start`) whose start is at most `offset`; -1 when none is. */
+function lastStartingBy<T>(items: T[], start: (item: T) => number, offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (start(items[mid]) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 export function parseDockerfile(text: string, src = new SourceFile('Dockerfile', text)): DockerfileModel {
@@ -46,7 +73,6 @@ export function parseDockerfile(text: string, src = new SourceFile('Dockerfile',
   const stages: Stage[] = [];
   const preamble: Instruction[] = [];
   const byName = new Map<string, Stage>();
-  const stageOf = new Map<Instruction, Stage>();
   let globals: Map<string, string | undefined> | undefined; // the preamble's ARG defaults, read at the first FROM
   for (const ins of instructions) {
     if (ins.keyword === 'FROM') {
@@ -63,11 +89,10 @@ export function parseDockerfile(text: string, src = new SourceFile('Dockerfile',
       const stage = stages[stages.length - 1];
       stage.instructions.push(ins);
       if (ins.keyword === 'USER') stage.users.push(ins);
-      stageOf.set(ins, stage);
     }
   }
   for (const stage of stages) stage.lastUser = stage.users[stage.users.length - 1] ?? stage.parent?.lastUser;
-  return { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf, escapeChar: file.escapeChar, endsInOpenHeredoc };
+  return { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf: new StageLookup(stages), escapeChar: file.escapeChar, endsInOpenHeredoc };
 }
 
 /**

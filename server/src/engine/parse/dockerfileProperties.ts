@@ -237,6 +237,8 @@ export function propertyValue(raw: string, escapeChar: string): string {
     }
   }
   if (inSingle || inDouble) value = value.substring(1, value.length - 1);
+  // Without an escape character or a line break every character is kept as it is (most values).
+  if (!escaped && !value.includes(escapeChar) && !value.includes('\n') && !value.includes('\r')) return value;
   // One character per element, so that blanks before a comment line can be taken back in O(1).
   const out: string[] = [];
   const takeBack = (n: number) => {

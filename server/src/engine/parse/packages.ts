@@ -58,7 +58,16 @@ const OPTIONS_WITH_VALUE = new Set([
   '--loglevel',
 ]);
 
+const packageCommands = new WeakMap<SimpleCommand, PackageCommand | null>();
+
+/** The package-manager invocation a command is, if any (read once per command: seven rules ask). */
 export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
+  let p = packageCommands.get(cmd);
+  if (p === undefined) packageCommands.set(cmd, (p = readPackageCommand(cmd) ?? null));
+  return p ?? undefined;
+}
+
+function readPackageCommand(cmd: SimpleCommand): PackageCommand | undefined {
   const name = commandName(cmd);
   if (!name) return undefined;
   let tool = name.name;

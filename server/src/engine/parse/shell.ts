@@ -30,7 +30,8 @@ export interface ShellScript {
   commands?: SimpleCommand[];
 }
 
-const OPERATOR_CHARS = new Set(['|', '&', ';', '\n', '(', ')']);
+/** Characters that end a word and separate commands (compared directly: this is asked of every character). */
+const isOperator = (c: string) => c === '|' || c === '&' || c === ';' || c === '\n' || c === '(' || c === ')';
 /** Reserved words that may stand before a command (`for`/`case` are left alone: their words are data). */
 const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'esac', '{', '}', '!']);
 
@@ -55,21 +56,24 @@ function readScript(text: string, from: number, to: number, base: number, depth:
   const nests = depth < MAX_NESTING;
   // The current command's words and the current pipeline's commands are gathered in buffers and copied
   // out when they end: an array filled by push keeps room for 16 elements, which for a file of short
-  // RUNs was most of the memory the analysis held.
+  // RUNs was most of the memory the analysis held. Each buffer's count says how much of it is current
+  // (emptying an array by setting its length costs a runtime call per command).
   const words: Word[] = [];
+  let wordCount = 0;
   const commands: SimpleCommand[] = [];
+  let commandCount = 0;
   let i = from;
   const at = (k: number) => (k < to ? text[k] : '');
   const opensSubstitution = (k: number) => at(k) === '`' || ((at(k) === '$' || at(k) === '<' || at(k) === '>') && at(k + 1) === '(');
 
   const endCommand = () => {
-    if (words.length) commands.push({ words: words.slice(), head: undefined });
-    words.length = 0;
+    if (wordCount) commands[commandCount++] = { words: words.slice(0, wordCount), head: undefined };
+    wordCount = 0;
   };
   const endPipeline = () => {
     endCommand();
-    if (commands.length) pipelines.push({ commands: commands.slice() });
-    commands.length = 0;
+    if (commandCount) pipelines.push({ commands: commands.slice(0, commandCount) });
+    commandCount = 0;
   };
   /** Records the `(…)` substitution opened at `start` (its body starts at start + 2); returns its end. */
   const parenSubstitution = (kind: '$(' | '<(' | '>(', start: number): number => {
@@ -100,11 +104,11 @@ function readScript(text: string, from: number, to: number, base: number, depth:
     }
     if ((c === '<' || c === '>') && at(i + 1) === '(') {
       const end = parenSubstitution(c === '<' ? '<(' : '>(', i);
-      words.push({ value: text.slice(i, end), start: base + i, end: base + end, quoted: false });
+      words[wordCount++] = { value: text.slice(i, end), start: base + i, end: base + end, quoted: false };
       i = end;
       continue;
     }
-    if (OPERATOR_CHARS.has(c)) {
+    if (isOperator(c)) {
       if (c === '|' && at(i + 1) !== '|') {
         endCommand();
         i += at(i + 1) === '&' ? 2 : 1;
@@ -126,7 +130,7 @@ function readScript(text: string, from: number, to: number, base: number, depth:
     let quoted = false;
     while (i < to) {
       const d = text[i];
-      if (d === ' ' || d === '\t' || d === '\r' || OPERATOR_CHARS.has(d) || (!nests && opensSubstitution(i))) break;
+      if (d === ' ' || d === '\t' || d === '\r' || isOperator(d) || (!nests && opensSubstitution(i))) break;
       const plain = d !== '\\' && d !== "'" && d !== '"' && d !== '`' && !(d === '$' && at(i + 1) === '(');
       if (plain) {
         if (run === -1) run = i;
@@ -169,8 +173,8 @@ function readScript(text: string, from: number, to: number, base: number, depth:
       continue;
     } // defensive: never loop without progress
     // `if`, `then`, `{` … open or close a compound command; the word after them starts the command.
-    if (words.length === 0 && !quoted && RESERVED_WORDS.has(value)) continue;
-    words.push({ value, start: base + start, end: base + i, quoted });
+    if (wordCount === 0 && !quoted && RESERVED_WORDS.has(value)) continue;
+    words[wordCount++] = { value, start: base + start, end: base + i, quoted };
   }
   endPipeline();
   return { pipelines, substitutions: substitutions.length ? substitutions.slice() : substitutions, commands: undefined };
@@ -343,7 +347,8 @@ function findCommandHead(cmd: SimpleCommand): CommandHead {
   let i = 0;
   while (isAssignment(words[i])) i++;
   while (i < words.length) {
-    const name = words[i].value.split('/').pop()!;
+    const word = words[i].value;
+    const name = word.slice(word.lastIndexOf('/') + 1);
     const spec = WRAPPERS[name];
     if (!spec) return { wrappers: wrappers.length ? wrappers : NO_WRAPPERS, command: { name, index: i } };
     const wrapper: Wrapper = { name, index: i, options: [], next: i + 1 };

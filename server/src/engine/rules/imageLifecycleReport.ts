@@ -6,9 +6,25 @@ import type { EngineOptions } from '../config';
 import type { Report } from '../rule';
 import { replace } from '../edits/text';
 import { parseImageRef } from '../policy/images';
-import { imageLifecycleFinding, todayOf } from '../policy/imageLifecycle';
+import { imageLifecycleFinding, todayOf, type LifecycleFinding } from '../policy/imageLifecycle';
 
 type LifecycleMessage = 'endOfLife' | 'nearEnd';
+
+/** Findings by day and image: a workspace names the same few images again and again. */
+const findings = new Map<string, LifecycleFinding | null>();
+const MAX_REMEMBERED = 2000;
+
+function lifecycleFinding(image: string, today: string): LifecycleFinding | undefined {
+  const key = `${today} ${image}`;
+  let found = findings.get(key);
+  if (found === undefined) {
+    const ref = parseImageRef(image);
+    found = (ref && imageLifecycleFinding(image, ref, today)) || null;
+    if (findings.size >= MAX_REMEMBERED) findings.clear();
+    findings.set(key, found);
+  }
+  return found ?? undefined;
+}
 
 /** Reports `image` (written at `range`) when its release has ended or ends soon, with the nearest supported tag as the fix. */
 export function reportImageLifecycle(
@@ -18,8 +34,7 @@ export function reportImageLifecycle(
   range: Range,
   { written = (replacement: string) => replacement, related }: { written?: (replacement: string) => string; related?: RelatedInfo[] } = {},
 ): void {
-  const ref = parseImageRef(image);
-  const found = ref && imageLifecycleFinding(image, ref, todayOf(options.today));
+  const found = lifecycleFinding(image, todayOf(options.today));
   if (!found) return;
   const { replacement } = found;
   report({

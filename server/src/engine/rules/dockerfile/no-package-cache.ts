@@ -92,11 +92,13 @@ export default defineRule({
         .map((f) => /(?:target|dst|destination)=([^,]+)/.exec(f.value ?? '')?.[1] ?? '');
       const mountedAt = perPattern((re) => mounted.some((t) => re.test(t)));
       const commands = allCommands(run.script);
-      const texts = commands.map((c) => c.words.map((w) => w.value).join(' '));
-      const text = texts.join('\n');
-      const cleans = perPattern((re) => re.test(text));
+      // Each command's words as one line, built on the first question: most RUNs install nothing.
+      let texts: string[] | undefined;
+      let text: string | undefined;
+      const commandTexts = () => (texts ??= commands.map((c) => c.words.map((w) => w.value).join(' ')));
+      const cleans = perPattern((re) => re.test((text ??= commandTexts().join('\n'))));
       // A clean-up before the install does nothing: it must come after.
-      const lastClean = perPattern((re) => lastMatching(texts, re));
+      const lastClean = perPattern((re) => lastMatching(commandTexts(), re));
       const cleanedAfter = (index: number, re: RegExp) => lastClean(re) > index;
       let pipNoCacheInRun: boolean | undefined;
       let aptReported = false; // one list clean-up per RUN covers every apt-get install in it

@@ -94,11 +94,15 @@ export default defineRule({
           });
         });
         const name = commandName(cmd);
-        const args = cmd.words.slice((name?.index ?? 0) + 1).map((w) => w.value.toLowerCase());
-        const joined = args.join(' ');
-        if ((name?.name === 'npm' || name?.name === 'yarn' || name?.name === 'pnpm') && /^config set strict-ssl (false|0)\b/.test(joined)) {
+        // The arguments joined in lower case, for the two commands whose configuration is read that way.
+        const joined = () =>
+          cmd.words
+            .slice((name?.index ?? 0) + 1)
+            .map((w) => w.value.toLowerCase())
+            .join(' ');
+        if ((name?.name === 'npm' || name?.name === 'yarn' || name?.name === 'pnpm') && /^config set strict-ssl (false|0)\b/.test(joined())) {
           report({ messageId: 'config', data: { command: name.name }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
-        } else if (name?.name === 'git' && /\bhttp\.sslverify (false|0)\b/.test(joined)) {
+        } else if (name?.name === 'git' && /\bhttp\.sslverify (false|0)\b/.test(joined())) {
           report({ messageId: 'config', data: { command: 'git' }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
         } else if (writesRepoConfig(cmd, name?.name) && cmd.words.some((w) => /(^|\.)sslverify\s*=\s*(0|false|no)\b/i.test(w.value.replace(/^--setopt=/, '')))) {
           report({ messageId: 'config', data: { command: name?.name ?? 'yum' }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });

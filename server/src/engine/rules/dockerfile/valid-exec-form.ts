@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule';
 import { replace } from '../../edits/text';
+import type { Instruction } from '../../parse/dockerfile';
 
 const EXEC_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
@@ -54,6 +55,17 @@ function isJsonStringArray(text: string): boolean {
   }
 }
 
+/**
+ * Whether the joined arguments can start with `[`: they start with the first argument's first character
+ * unless that is the escape character. Checked first because joining a RUN's lines costs as much as the
+ * RUN is long, and most RUNs are shell form.
+ */
+function mayOpenBracket(ins: Instruction): boolean {
+  const start = ins.argumentsStart;
+  const first = start === undefined ? undefined : ins.file.text[start];
+  return first === '[' || first === ins.file.escapeChar;
+}
+
 export default defineRule({
   meta: {
     id: 'DF039',
@@ -80,7 +92,7 @@ export default defineRule({
   check({ dockerfile, report }) {
     for (const ins of dockerfile.instructions) {
       const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
-      if (!target || !EXEC_FORM.has(target.keyword)) continue;
+      if (!target || !EXEC_FORM.has(target.keyword) || !mayOpenBracket(target)) continue;
       const text = target.argumentsText?.trim() ?? '';
       // `RUN [ -f x ] && …` is a shell test: an exec-form attempt separates its elements with commas.
       if (!/^\[.*\]$/s.test(text) || !text.includes(',') || text.includes('\n') || isJsonStringArray(text)) continue;
