@@ -46,7 +46,9 @@ interface ParserState {
 /**
  * `Parser.next(lexeme)` of `yaml` 2.x, less its `process.env.LOG_TOKENS` debugging check: that read
  * crosses into C++ for every lexeme (about 0.4 µs), a fifth of the parse of a large document.
- * The CST is the library's own: `step` and `pop` do the parsing; this only tracks what `next` tracks.
+ * The CST is the library's own: `step` and `pop` do the parsing; this only tracks what `next` tracks
+ * (no `onNewLine`: this Parser is built without one). test/engine/yamlParse.test.ts checks the
+ * documents against the library's parseDocument, so a library update that changes `next` fails there.
  */
 function* nextLexeme(parser: ParserState, source: string): Generator<CST.Token> {
   parser.source = source;
