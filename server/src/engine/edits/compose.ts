@@ -96,13 +96,14 @@ export interface LimitDefault {
 /**
  * Adds a limit to a service as its author would: under `deploy.resources.limits` when the service
  * already has its own `deploy:` map (Swarm-style files keep limits there), else as a service key.
- * Returns the edit (undefined when the map is not one it can edit) and the setting written, for the fix title.
+ * Returns the setting written, for the fix title, and the edit's builder (its edit is undefined when the
+ * map is not one it can edit): the title is shown with every finding, the edit built only when used.
  */
-export function insertLimit(doc: YamlDocument, service: Node, limit: LimitDefault): { edit: TextEdit | undefined; written: string } {
+export function insertLimit(doc: YamlDocument, service: Node, limit: LimitDefault): { edit: () => TextEdit | undefined; written: string } {
   const deployPair = doc.pair(service, 'deploy');
   const deploy = deployPair && isMap(service) && service.items.includes(deployPair as never) ? deployPair.value : undefined;
   if (deploy && isMap(deploy)) {
-    return { edit: yamlSet(doc, deploy, ['resources', 'limits', limit.deployKey], limit.deployValue), written: `deploy.resources.limits.${limit.deployKey}: ${renderScalar(limit.deployValue)}` };
+    return { edit: () => yamlSet(doc, deploy, ['resources', 'limits', limit.deployKey], limit.deployValue), written: `deploy.resources.limits.${limit.deployKey}: ${renderScalar(limit.deployValue)}` };
   }
-  return { edit: insertPair(doc, service, limit.key, limit.value), written: `${limit.key}: ${renderScalar(limit.value)}` };
+  return { edit: () => insertPair(doc, service, limit.key, limit.value), written: `${limit.key}: ${renderScalar(limit.value)}` };
 }

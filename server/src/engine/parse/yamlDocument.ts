@@ -5,8 +5,8 @@
 // survives. So the lexemes are fed to the parser one at a time and its stack is watched: every lexeme
 // pushes at most one node, so the stack never grows past the limit before the parse is abandoned,
 // and the composer (the recursive stage) never sees a document deeper than the limit.
-import { Composer, Lexer, Parser, YAMLParseError } from 'yaml';
-import type { CST, Document, DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
+import { CST, Composer, Lexer, Parser, YAMLParseError } from 'yaml';
+import type { Document, DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 
 /**
  * Deepest nesting (collections, plus the scalar they end in) a document may have. The deepest file of
@@ -30,11 +30,76 @@ class NestingLimitExceeded extends Error {}
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
+/** The Parser state `Parser.next` keeps between lexemes (private in the library's types). */
+interface ParserState {
+  source: string;
+  type: string;
+  offset: number;
+  indent: number;
+  atNewLine: boolean;
+  atScalar: boolean;
+  stack: CST.Token[];
+  step(): Generator<CST.Token>;
+  pop(error?: CST.Token): Generator<CST.Token>;
+}
+
+/**
+ * `Parser.next(lexeme)` of `yaml` 2.x, less its `process.env.LOG_TOKENS` debugging check: that read
+ * crosses into C++ for every lexeme (about 0.4 µs), a fifth of the parse of a large document.
+ * The CST is the library's own: `step` and `pop` do the parsing; this only tracks what `next` tracks
+ * (no `onNewLine`: this Parser is built without one). test/engine/yamlParse.test.ts checks the
+ * documents against the library's parseDocument, so a library update that changes `next` fails there.
+ */
+function* nextLexeme(parser: ParserState, source: string): Generator<CST.Token> {
+  parser.source = source;
+  if (parser.atScalar) {
+    parser.atScalar = false;
+    yield* parser.step();
+    parser.offset += source.length;
+    return;
+  }
+  const type = CST.tokenType(source);
+  if (!type) {
+    yield* parser.pop({ type: 'error', offset: parser.offset, message: `Not a YAML token: ${source}`, source });
+    parser.offset += source.length;
+    return;
+  }
+  if (type === 'scalar') {
+    parser.atNewLine = false;
+    parser.atScalar = true;
+    parser.type = 'scalar';
+    return;
+  }
+  parser.type = type;
+  yield* parser.step();
+  switch (type) {
+    case 'newline':
+      parser.atNewLine = true;
+      parser.indent = 0;
+      break;
+    case 'space':
+      if (parser.atNewLine && source[0] === ' ') parser.indent += source.length;
+      break;
+    case 'explicit-key-ind':
+    case 'map-value-ind':
+    case 'seq-item-ind':
+      if (parser.atNewLine) parser.indent += source.length;
+      break;
+    case 'doc-mode':
+    case 'flow-error-end':
+      return;
+    default:
+      parser.atNewLine = false;
+  }
+  parser.offset += source.length;
+}
+
 /** The CST of `text`, lexeme by lexeme; throws NestingLimitExceeded as soon as the parser's stack passes `limit`. */
 function* boundedTokens(text: string, limit: number): Generator<CST.Token> {
   const parser = new Parser();
+  const state = parser as unknown as ParserState;
   for (const lexeme of new Lexer().lex(text)) {
-    yield* parser.next(lexeme);
+    yield* nextLexeme(state, lexeme);
     // stack[0] is the document itself.
     if (parser.stack.length - 1 > limit) throw new NestingLimitExceeded();
   }

@@ -52,7 +52,7 @@ export function checkResourceLimit(ctx: ComposeContext<'missing' | 'unlimited'>,
     if (limit.state === 'unlimited') unlimited.push({ service, setting: limit.setting, key: limit.key });
     if (limit.state !== 'missing') continue;
     const { edit, written } = insertLimit(service.doc, service.node, spec);
-    ctx.report({ messageId: 'missing', data: { service: service.name }, range: service.doc.rangeOf(service.keyNode), fix: [edit], fixTitle: `Add ${written}` });
+    ctx.report({ messageId: 'missing', data: { service: service.name }, range: service.doc.rangeOf(service.keyNode), fix: () => [edit()], fixTitle: `Add ${written}` });
   }
   for (const group of groupResolved(unlimited)) {
     const { doc, pair } = group;
