@@ -244,9 +244,7 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
   const resolve = (s: Suppression, id: string): string[] => (s.source === 'bulkhead' ? (metas.has(id.toUpperCase()) ? [id.toUpperCase()] : []) : (peerToOurs.get(id.toUpperCase()) ?? []));
   const byRule = suppressionsByRule(suppressions, resolve);
   const suppresses = (s: Suppression, id: string, f: Finding): boolean =>
-    s.source === 'bulkhead'
-      ? id.toUpperCase() === f.ruleId
-      : (metas.get(f.ruleId)?.aliases.some((a) => a.id.toUpperCase() === id.toUpperCase() && aliasCovers(a, f)) ?? false);
+    s.source === 'bulkhead' ? id.toUpperCase() === f.ruleId : (metas.get(f.ruleId)?.aliases.some((a) => a.id.toUpperCase() === id.toUpperCase() && aliasCovers(a, f)) ?? false);
   const kept = findings.filter((f) => {
     const s = byRule.get(f.ruleId)?.first(f.range.start.line, (s) => s.ids.some((id) => suppresses(s, id, f)));
     if (!s) return true;
