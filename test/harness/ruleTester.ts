@@ -5,9 +5,9 @@
 // for Compose, satisfy the Compose Specification. «…» markers in code give expected ranges in order.
 import { test, describe } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, applyEdits, ALL_RULES, buildFixes, MAX_FIX_PASSES, memoryHost, mergeConfig, SourceFile, type EngineConfig, type Finding, type Range } from '../../server/src/engine/index';
+import { analyze, applyEdits, ALL_RULES, buildFixes, memoryHost, mergeConfig, SourceFile, type EngineConfig, type FileEdit, type Finding, type Range } from '../../server/src/engine/index';
 import type { AnyRule } from '../../server/src/engine/rule';
-import { nonOverlapping } from '../../server/src/engine/edits/fixes';
+import { fixInPasses } from '../../server/src/engine/edits/fixes';
 import { composeErrors, yamlErrors } from './fixValidity';
 
 export { dedent } from './dedent';
@@ -152,34 +152,24 @@ export function ruleTester(rule: AnyRule, cases: { valid: Array<string | ValidCa
 }
 
 /**
- * The rule's fixes applied as `scan --fix` applies them, until nothing changes: edits to other files
- * first (one per file and pass, re-analyzing in between, each `create` exactly when the file is
- * missing), then the file's own edits in passes of non-overlapping fixes. A fix whose file edits are
- * still pending waits, as it does in fixAll.
+ * The rule's fixes applied as `scan --fix` applies them, until nothing changes (the engine's fix loop):
+ * a pass's edits to other files written first (one per file, each `create` exactly when the file is
+ * missing), the file's own edits in passes of non-overlapping fixes.
  */
 function fixToTheEnd(rule: AnyRule, c: InvalidCase, fileName: string, code: string, config: EngineConfig): Workspace {
   const files = { ...(c.workspace ?? {}) };
-  let text = code;
-  const own = () =>
-    analyze({ uri: `file://${WS}/${fileName}`, text, workspace: workspaceOf(files) }, config)
-      .findings.filter((f) => f.ruleId === rule.meta.id)
-      .flatMap((f) => f.fixes.slice(0, 1));
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const edits = own().flatMap((f) => f.fileEdits ?? []);
-    const onePerFile = edits.filter((e, i) => edits.findIndex((o) => o.path === e.path) === i);
-    if (onePerFile.length === 0) break;
-    for (const edit of onePerFile) {
+  const uri = `file://${WS}/${fileName}`;
+  const own = (text: string) => analyze({ uri, text, workspace: workspaceOf(files) }, config).findings.filter((f) => f.ruleId === rule.meta.id);
+  const firstFix = (findings: Finding[]) => findings.flatMap((f) => f.fixes.slice(0, 1)).filter((x) => x.edits.length > 0 || !!x.fileEdits?.length);
+  const write = (edits: FileEdit[]) => {
+    for (const edit of edits) {
       const relative = edit.path.slice(WS.length + 1);
       assert.equal(edit.create, files[relative] === undefined, `${relative}: create must be set exactly when the file is missing`);
       files[relative] = applyEdits(files[relative] ?? '', edit.edits);
     }
-  }
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const ready = own().filter((f) => f.edits.length > 0 && !f.fileEdits?.length);
-    if (ready.length === 0) break;
-    text = applyEdits(text, nonOverlapping(new SourceFile('x', text), ready));
-  }
-  return { text, files };
+    return true;
+  };
+  return { text: fixInPasses(uri, code, own, firstFix, write).text, files };
 }
 
 /**

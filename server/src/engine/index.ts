@@ -5,7 +5,7 @@ export * from './model';
 export { analyze, isReportable, effectiveSeverity, formatMessage, ruleMetas, type AnalysisDetails } from './analyze';
 export { fixAll, fixAllWriting } from './fixAll';
 export { applyEdits, diffEdit } from './edits/text';
-export { buildFixes, MAX_FIX_PASSES } from './edits/fixes';
+export { buildFixes } from './edits/fixes';
 export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, podTemplatePaths, POD_SECURITY_VERSION, BASELINE_SHOW_AS, type BaselineShowAs, type EngineConfig, type PodSecurityLevelSetting } from './config';
 export type { PodTemplatePaths } from './parse/kubernetes';
 export { ANALYSIS_INCOMPLETE } from './diagnostics';
