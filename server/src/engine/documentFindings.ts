@@ -4,7 +4,7 @@
 // settings, the file's namespace levels, line break and indentation, its neighbours' parse errors: the
 // caller's `key`) are unchanged; when an earlier document grew, they move down with it.
 import type { Finding, Fix, Range, RelatedInfo, TextEdit } from './model';
-import { pathOfUri } from './workspace/paths';
+import { LatestVersionCache } from './latestVersionCache';
 
 /** Findings by rule id (rules that found something): each rule's findings in one document, as if run on it alone. */
 export type RuleFindings = Map<string, Finding[]>;
@@ -50,8 +50,7 @@ export class FileVersion {
   private size = 0;
 
   constructor(
-    private readonly cache: DocumentFindingsCache,
-    private readonly file: string,
+    private readonly uri: string,
     private readonly fileKey: string,
     private readonly previous: Map<string, Entry> | undefined,
   ) {}
@@ -76,7 +75,7 @@ export class FileVersion {
 
   /** This version's entries replace the previous version's. */
   end(): void {
-    this.cache.store(this.file, { fileKey: this.fileKey, byText: this.next, size: this.size });
+    cache.store(this.uri, { fileKey: this.fileKey, byText: this.next, size: this.size });
   }
 
   private add(text: string, entry: Entry): void {
@@ -85,68 +84,26 @@ export class FileVersion {
   }
 }
 
-class DocumentFindingsCache {
-  /** In least-recently-analyzed order. */
-  private readonly files = new Map<string, FileEntries>();
-  private held = 0;
-
-  constructor(private readonly limit: number) {}
-
-  begin(uri: string, key: string): FileVersion {
-    const file = fileKey(uri);
-    const previous = this.files.get(file);
-    this.forget(file);
-    return new FileVersion(this, file, key, previous?.fileKey === key ? previous.byText : undefined);
-  }
-
-  store(file: string, entries: FileEntries): void {
-    this.forget(file);
-    if (entries.size > this.limit) return;
-    this.files.set(file, entries);
-    this.held += entries.size;
-    for (const [oldest, entry] of this.files) {
-      if (this.held <= this.limit) break;
-      this.files.delete(oldest);
-      this.held -= entry.size;
-    }
-  }
-
-  forget(file: string): void {
-    const entries = this.files.get(file);
-    if (!entries) return;
-    this.files.delete(file);
-    this.held -= entries.size;
-  }
-
-  get size(): number {
-    return this.held;
-  }
-}
-
-/** A file's URI and its path share one entry, as in the parse cache. */
-function fileKey(uri: string): string {
-  return pathOfUri(uri) ?? uri;
-}
-
 function entrySize(text: string, byRule: RuleFindings): number {
   let size = text.length;
   for (const findings of byRule.values()) for (const f of findings) size += f.message.length + FINDING_SIZE;
   return size;
 }
 
-const cache = new DocumentFindingsCache(FINDINGS_CACHE_LIMIT);
+const cache = new LatestVersionCache<FileEntries>(FINDINGS_CACHE_LIMIT);
 
 /**
  * Starts analyzing a version of file `uri` whose documents are judged under `fileKey`: its previous
  * version's entries are handed over when they were computed under the same key, and replaced at `end()`.
  */
 export function beginVersion(uri: string, fileKey: string): FileVersion {
-  return cache.begin(uri, fileKey);
+  const previous = cache.take(uri);
+  return new FileVersion(uri, fileKey, previous?.fileKey === fileKey ? previous.byText : undefined);
 }
 
 /** Drops the findings kept for a file (the server calls it when the document is closed). */
 export function forgetDocumentFindings(uri: string): void {
-  cache.forget(fileKey(uri));
+  cache.take(uri);
 }
 
 /** Estimated size of what the cache holds, in characters. */
