@@ -72,22 +72,35 @@ function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
+/** Where a round's edit lands and whose publication it waits for, when not the edited file's middle line. */
+export interface EditPlace {
+  /** The line edited (0-based). */
+  line?: number;
+  /** Another file of the workspace, opened beside the edited one: the round ends at its publication (a dependent re-checked). */
+  watch?: string;
+}
+
 /**
- * `edits` rounds of one line changed in the middle of `file` (inside the workspace folder `root`), each
- * contender timed from the change to its next publication.
+ * `edits` rounds of one line changed in `file` (inside the workspace folder `root`), each contender timed
+ * from the change to its next publication of the file (or of `place.watch`).
  */
-export async function interleavedEditLatency(contenders: Contender[], root: string, file: string, languageId: string, edits: number): Promise<EditLatency[]> {
+export async function interleavedEditLatency(contenders: Contender[], root: string, file: string, languageId: string, edits: number, place: EditPlace = {}): Promise<EditLatency[]> {
   const uri = pathToFileURL(path.join(root, file)).href;
   const text = fs.readFileSync(path.join(root, file), 'utf8');
+  const watched = place.watch === undefined ? uri : pathToFileURL(path.join(root, place.watch)).href;
   const clients = contenders.map(startClient);
   try {
     for (const [i, client] of clients.entries()) {
       await client.initialize(root, contenders[i].initializationOptions);
+      if (place.watch !== undefined) {
+        await client.open(watched, languageId, fs.readFileSync(path.join(root, place.watch), 'utf8'), 1);
+        await client.waitForDiagnostics((p) => p.uri === watched, 120_000);
+      }
       await client.open(uri, languageId, text, 1);
       await client.waitForDiagnostics((p) => p.uri === uri, 120_000);
     }
     const lines = text.split('\n');
-    const at = Math.floor(lines.length / 2);
+    const at = place.line ?? Math.floor(lines.length / 2);
     const samples = contenders.map((): number[] => []);
     const payloads = contenders.map((): number[] => []);
     for (let v = 2; v < edits + 2; v++) {
@@ -98,7 +111,7 @@ export async function interleavedEditLatency(contenders: Contender[], root: stri
         client.reset();
         const t = process.hrtime.bigint();
         await client.edit(uri, v, { start: { line: at, character: 0 }, end: { line: at, character: before.length } }, after);
-        const published: PublishedDiagnostics = await client.waitForDiagnostics((p) => p.uri === uri, 120_000);
+        const published: PublishedDiagnostics = await client.waitForDiagnostics((p) => p.uri === watched, 120_000);
         samples[i].push(Number(process.hrtime.bigint() - t) / 1e6);
         payloads[i].push(Buffer.byteLength(JSON.stringify(published)));
       }

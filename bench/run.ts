@@ -176,6 +176,22 @@ function admissionCost() {
  * A chart template judged with its values (rendered, findings mapped back) against the same file judged
  * as written (the same workspace without Chart.yaml): 50 `helm create` Deployments in one template.
  */
+/**
+ * A Helm chart with the template open beside its values: a value changed in values.yaml (a container's
+ * runAsUser) timed to the template's next publication, and the template's own edit for comparison.
+ */
+async function valuesEditLatency(): Promise<{ values: EditLatency[]; template: EditLatency[] }> {
+  const chart = path.join(REPO, 'test', 'fixtures', 'helm-charts', 'debug');
+  const line = fs
+    .readFileSync(path.join(chart, 'values.yaml'), 'utf8')
+    .split('\n')
+    .findIndex((l) => /^\s+runAsUser: \d+/.test(l));
+  const values = await interleavedEditLatency(BULKHEAD, chart, 'values.yaml', 'yaml', EDITS, { line, watch: TEMPLATE_IN_CHART });
+  const template = await interleavedEditLatency(BULKHEAD, chart, TEMPLATE_IN_CHART, 'yaml', EDITS);
+  return { values, template };
+}
+const TEMPLATE_IN_CHART = 'templates/deployment.yaml';
+
 function helmValuesCost() {
   const template = Array.from({ length: 50 }, () => DEPLOYMENT).join('---\n');
   const files = chartFiles({ 'templates/deployment.yaml': template });
@@ -264,6 +280,13 @@ async function main(): Promise<void> {
       printLatencies(title, editLatency[key]);
     }
     results.editLatency = editLatency;
+    const helmEdit = await valuesEditLatency();
+    results.helmValuesEdit = helmEdit;
+    console.log(`   Helm chart (test/fixtures/helm-charts/debug): values.yaml edited, the open template's diagnostics`);
+    for (const [i, v] of helmEdit.values.entries())
+      console.log(
+        `     ${v.name.padEnd(36)} median ${fmt(v.median).padEnd(10)} p95 ${fmt(v.p95).padEnd(10)} · the template's own edit ${fmt(helmEdit.template[i].median)} · ${times(v.median / helmEdit.template[i].median)}`,
+      );
     const startUp = await startUpTimes([BULKHEAD[0], DOCKERFILE_PEER, YAML_PEER], root, SPAWNS);
     results.startUp = startUp;
     console.log(`\n3. Server start-up to the initialize result (median of ${SPAWNS} spawns, the same workspace folder)`);

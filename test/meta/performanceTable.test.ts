@@ -55,3 +55,19 @@ test('a record without a 10,000-file scan says so instead of judging it', () => 
   const partial: BenchRecord = { ...record, scaling: record.scaling.filter((r) => r.files < 10_000) };
   assert.match(renderPerformanceTable(partial), /\| CLI scan, 10,000 files \| not measured/);
 });
+
+test("policies, Helm values and a values edit are judged against their own issues' targets", () => {
+  const latency = (name: string, median: number) => ({ name, median, p95: median, payloadBytes: 1024, rssMb: 80 });
+  const table = (valuesMs: number, ratio: number) =>
+    renderPerformanceTable({
+      ...record,
+      admission: { policies: 50, lines: 5_000, addedOverParse: 0.8 },
+      helmValues: { lines: 1_650, ratio },
+      helmValuesEdit: { values: [latency('bulkhead', valuesMs)], template: [latency('bulkhead', 40)] },
+    });
+  assert.match(table(120, 1.7), /added over one full parse \| 0\.80× \| — \| — \| ≤ 1× \| met \|/);
+  assert.match(table(120, 1.7), /with its values over without them \| 1\.70× \| — \| — \| ≤ 2× \| met \|/);
+  assert.match(table(120, 2.5), /with its values over without them \| 2\.50× \| — \| — \| ≤ 2× \| \*\*not met\*\* \|/);
+  assert.match(table(120, 1.7), /open template's diagnostics.*\| 3\.0× its own edit \| within the debounce \(≤ 200 ms\) \| met \|/);
+  assert.match(table(260, 1.7), /open template's diagnostics.*\| \*\*not met\*\* \|/);
+});
