@@ -2,7 +2,7 @@
 // main thread and on a worker of the analysis pool (which never fixes: fixes write files, so a scan
 // with --fix runs on one thread).
 import { pathToFileURL } from 'node:url';
-import { analyze, isReportable, applyEdits, buildFixes, fixAllWriting, type Applicability, type EngineConfig, type FileEdit, type Finding } from '../engine/index';
+import { analyze, isReportable, applyEdits, buildFixes, fixAllWriting, hasFixToApply, type Applicability, type EngineConfig, type FileEdit, type Finding } from '../engine/index';
 import { fingerprints } from '../host/baseline';
 import { readTextFile } from '../host/workspace';
 import type { NodeWorkspaceHost } from '../host/workspaceHost';
@@ -24,7 +24,8 @@ export async function checkFile(file: string, host: NodeWorkspaceHost, config: E
   let findings = result.findings;
   let text = content.text;
   const contains = (f: string) => host.contains(f);
-  if (allowed && findings.some((f) => f.fixes.some((x) => allowed.includes(x.applicability)))) {
+  // The fix loop starts by analyzing again: only worth it when a fix would change something.
+  if (allowed && hasFixToApply(findings, allowed)) {
     const writeOtherFiles = async (edits: FileEdit[]): Promise<boolean> => {
       try {
         await applyFileEdits(edits, contains);

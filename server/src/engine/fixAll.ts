@@ -12,6 +12,8 @@ export interface FixAllResult {
 
 const findingsOf = (input: AnalysisInput, config: EngineConfig) => (text: string) => analyze({ ...input, text }, config).findings;
 const fixesAllowed = (allowed: Applicability[]) => (findings: Finding[]) => firstFixes(findings, (x) => allowed.includes(x.applicability) && (x.edits.length > 0 || !!x.fileEdits?.length));
+/** Whether fix-all would apply anything to these findings (a display-only fix applies nothing). */
+export const hasFixToApply = (findings: Finding[], allowed: Applicability[]): boolean => fixesAllowed(allowed)(findings).length > 0;
 const result = ({ text, applied, found }: FixPasses<Finding[]>): FixAllResult => ({ text, applied, remaining: found });
 
 /**

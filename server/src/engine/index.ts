@@ -3,7 +3,7 @@
 // Pure TypeScript: no vscode, no fs, no network (its own tsconfig has no Node types).
 export * from './model';
 export { analyze, isReportable, effectiveSeverity, formatMessage, ruleMetas, type AnalysisDetails } from './analyze';
-export { fixAll, fixAllWriting } from './fixAll';
+export { fixAll, fixAllWriting, hasFixToApply } from './fixAll';
 export { applyEdits, diffEdit } from './edits/text';
 export { buildFixes } from './edits/fixes';
 export { DEFAULT_CONFIG, mergeConfig, parseConfigFile, podTemplatePaths, POD_SECURITY_VERSION, BASELINE_SHOW_AS, type BaselineShowAs, type EngineConfig, type PodSecurityLevelSetting } from './config';
