@@ -7,7 +7,7 @@ import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
 import { hasTemplates, maskTemplates, parseYamlStream, readable, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, inPartialObject, isKubernetesDocument, type K8sModel, type K8sModelOptions } from './parse/kubernetes';
-import { PER_DOCUMENT_RULES, perDocumentFindings, type PerDocumentOutcome } from './perDocumentRules';
+import { judgesOneDocument, perDocumentFindings, type PerDocumentOutcome } from './perDocumentRules';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, HELM_NOT_EVALUATED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
@@ -299,7 +299,7 @@ function rulesPerDocument(
   return perDocumentFindings({
     src,
     k8s,
-    rules: rules.filter(({ rule }) => PER_DOCUMENT_RULES.has(rule.meta.id)),
+    rules: rules.filter(({ rule }) => judgesOneDocument(rule)),
     config,
     modelOptions: models.modelOptions ?? {},
     workspace,

@@ -47,6 +47,14 @@ export interface RuleMeta<M extends string = string> {
   /** kebab-case; equals the rule's file name. */
   name: string;
   appliesTo: FileKind | 'any';
+  /**
+   * `'document'` (Kubernetes rules only): the rule judges each object by what its own document says, so run
+   * on one document it reports what it reports there when run on the whole file; an edit elsewhere in a
+   * stream does not re-run it (perDocumentRules.ts). Absent: the rule runs on the whole file every time, as
+   * one must that compares objects of the file (a binding and its role, workloads and the file's network
+   * policies), plans edits across documents, or reads the workspace's manifest index.
+   */
+  scope?: 'document';
   /** Problem statement, sentence case, no trailing period. */
   title: string;
   severity: Severity;

@@ -13,91 +13,13 @@ import type { WorkspaceFacts } from './workspace/facts';
 import { beginVersion, type RuleFindings } from './documentFindings';
 
 /**
- * Rules that judge each object by what its own document says: run on one document, they report what they
- * report in it when run on the whole file. A rule not listed (a new one too) runs on the whole file every
- * time: one that compares objects of the file (a binding and its role, workloads and the file's network
- * policies or quotas), plans edits across documents, or reads the workspace's manifest index.
- * test/engine/incremental.test.ts checks the list on every Kubernetes rule's examples, in edited streams.
+ * Whether a rule may run document by document (`meta.scope`). A rule without the scope (a new one too)
+ * runs on the whole file every time; test/engine/incremental.test.ts checks the scope on every Kubernetes
+ * rule's examples, in edited streams.
  */
-export const PER_DOCUMENT_RULES: ReadonlySet<string> = new Set([
-  'K8S001',
-  'K8S002',
-  'K8S003',
-  'K8S004',
-  'K8S005',
-  'K8S006',
-  'K8S007',
-  'K8S008',
-  'K8S009',
-  'K8S010',
-  'K8S011',
-  'K8S012',
-  'K8S013',
-  'K8S014',
-  'K8S015',
-  'K8S016',
-  'K8S017',
-  'K8S018',
-  'K8S019',
-  'K8S020',
-  'K8S021',
-  'K8S022',
-  'K8S023',
-  'K8S024',
-  'K8S025',
-  'K8S026',
-  'K8S027',
-  'K8S040',
-  'K8S041',
-  'K8S042',
-  'K8S043',
-  'K8S045',
-  'K8S046',
-  'K8S047',
-  'K8S048',
-  'K8S049',
-  'K8S050',
-  'K8S051',
-  'K8S052',
-  'K8S053',
-  'K8S054',
-  'K8S055',
-  'K8S056',
-  'K8S058',
-  'K8S059',
-  'K8S060',
-  'K8S061',
-  'K8S062',
-  'K8S063',
-  'K8S064',
-  'K8S065',
-  'K8S066',
-  'K8S067',
-  'K8S070',
-  'K8S081',
-  'K8S082',
-  'K8S083',
-  'K8S084',
-  'KC001',
-  'KC002',
-  'KC003',
-  'KC004',
-  'KC005',
-  'KC006',
-  'KC007',
-  'KC008',
-  'KC009',
-  'KC010',
-  'KC011',
-  'KC012',
-  'KC013',
-  'KC014',
-  'KC015',
-  'KC016',
-  'KC017',
-  'KC018',
-  'KC019',
-]);
+export function judgesOneDocument(rule: AnyRule): boolean {
+  return rule.meta.scope === 'document';
+}
 
 /** A rule run on one document (its own model), its findings added to `out`: what `runRule` returns. */
 export type RunOnDocument = (

@@ -14,6 +14,7 @@ export default defineRule({
     id: 'KC019',
     name: 'audit-policy-coverage',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Audit policy records nothing, or records Secrets in full',
     severity: 'warning',
     threat: 'access-control',

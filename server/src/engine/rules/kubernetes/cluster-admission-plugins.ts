@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC007',
     name: 'cluster-admission-plugins',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'API server admission plugins weaken node or namespace isolation',
     severity: 'warning',
     threat: 'access-control',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC001',
     name: 'cluster-anonymous-auth',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Control-plane component accepts anonymous requests',
     severity: 'error',
     threat: 'access-control',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC005',
     name: 'cluster-api-tls',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'API server connections are not authenticated with TLS certificates',
     severity: 'error',
     threat: 'insecure-network',

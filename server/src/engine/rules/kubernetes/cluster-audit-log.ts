@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC009',
     name: 'cluster-audit-log',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'API server keeps no audit log, or rotates it away too soon',
     severity: 'warning',
     threat: 'access-control',

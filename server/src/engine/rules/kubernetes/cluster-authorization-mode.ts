@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC002',
     name: 'cluster-authorization-mode',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Authorization does not use Node and RBAC, or allows every request',
     severity: 'error',
     threat: 'access-control',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC012',
     name: 'cluster-bind-address',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Control-plane component listens on every interface',
     severity: 'warning',
     threat: 'insecure-network',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC013',
     name: 'cluster-cert-rotation',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Kubelet certificates are not rotated',
     severity: 'warning',
     threat: 'insecure-network',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC010',
     name: 'cluster-encryption-at-rest',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'API server stores Secrets unencrypted in etcd',
     severity: 'warning',
     threat: 'exposed-secrets',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC006',
     name: 'cluster-etcd-tls',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'etcd does not require TLS client certificates',
     severity: 'error',
     threat: 'exposed-secrets',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC003',
     name: 'cluster-insecure-port',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Control-plane API served without TLS or authentication',
     severity: 'error',
     threat: 'insecure-network',

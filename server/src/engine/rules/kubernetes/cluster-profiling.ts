@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC008',
     name: 'cluster-profiling',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Control-plane component exposes profiling endpoints',
     severity: 'warning',
     threat: 'vulnerable-host',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC011',
     name: 'cluster-service-account-credentials',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Service-account tokens are not verified or controllers share one identity',
     severity: 'warning',
     threat: 'access-control',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC004',
     name: 'cluster-static-credentials',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'API server accepts static token or password files',
     severity: 'error',
     threat: 'exposed-secrets',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC015',
     name: 'cluster-timeouts',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Control-plane connections never time out',
     severity: 'warning',
     threat: 'vulnerable-host',

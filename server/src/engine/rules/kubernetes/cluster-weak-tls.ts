@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC014',
     name: 'cluster-weak-tls',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Control-plane TLS allows weak cipher suites or protocol versions',
     severity: 'warning',
     threat: 'insecure-network',

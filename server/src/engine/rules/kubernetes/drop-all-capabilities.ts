@@ -10,6 +10,7 @@ export default defineRule({
     id: 'K8S004',
     name: 'drop-all-capabilities',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Capabilities not dropped, or dangerous ones added',
     severity: 'warning',
     threat: 'container-escape',

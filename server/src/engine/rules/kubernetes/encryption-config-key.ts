@@ -10,6 +10,7 @@ export default defineRule({
     id: 'KC018',
     name: 'encryption-config-key',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Encryption-at-rest key written in the file',
     severity: 'error',
     threat: 'exposed-secrets',

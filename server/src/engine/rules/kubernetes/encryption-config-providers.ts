@@ -10,6 +10,7 @@ export default defineRule({
     id: 'KC017',
     name: 'encryption-config-providers',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Encryption at rest does not protect Secrets with a recommended provider',
     severity: 'warning',
     threat: 'exposed-secrets',

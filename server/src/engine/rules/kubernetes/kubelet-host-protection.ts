@@ -6,6 +6,7 @@ export default defineRule({
     id: 'KC016',
     name: 'kubelet-host-protection',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: "Kubelet does not protect the node's kernel and network settings",
     severity: 'warning',
     threat: 'vulnerable-host',

@@ -20,6 +20,7 @@ export default defineRule({
     id: 'K8S067',
     name: 'no-app-debug-env',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Application debug mode is switched on',
     severity: 'warning',
     threat: 'vulnerable-code',

@@ -16,6 +16,7 @@ export default defineRule({
     id: 'K8S014',
     name: 'no-apparmor-unconfined',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'AppArmor disabled or overridden',
     severity: 'warning',
     threat: 'container-escape',

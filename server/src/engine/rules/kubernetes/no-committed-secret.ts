@@ -16,6 +16,7 @@ export default defineRule({
     id: 'K8S083',
     name: 'no-committed-secret',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Secret values committed with the manifests',
     severity: 'info',
     threat: 'exposed-secrets',

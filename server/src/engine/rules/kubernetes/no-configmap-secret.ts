@@ -23,6 +23,7 @@ export default defineRule({
     id: 'K8S081',
     name: 'no-configmap-secret',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Credential stored in a ConfigMap',
     severity: 'warning',
     threat: 'exposed-secrets',

@@ -13,6 +13,7 @@ export default defineRule({
     id: 'K8S015',
     name: 'no-custom-selinux',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Custom SELinux user, role or type',
     severity: 'warning',
     threat: 'container-escape',

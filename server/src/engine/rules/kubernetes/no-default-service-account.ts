@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S058',
     name: 'no-default-service-account',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: "Workload uses the namespace's default service account",
     severity: 'info',
     threat: 'access-control',

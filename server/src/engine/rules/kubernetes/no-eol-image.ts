@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S070',
     name: 'no-eol-image',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container image past its end of life',
     ...LIFECYCLE_META,
     aliases: [],

@@ -16,6 +16,7 @@ export default defineRule({
     id: 'K8S048',
     name: 'no-exposed-service',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Service is exposed outside the cluster',
     severity: 'info',
     threat: 'insecure-network',

@@ -10,6 +10,7 @@ export default defineRule({
     id: 'K8S054',
     name: 'no-git-sync-injection',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'git-sync lets configuration choose the git command',
     severity: 'warning',
     threat: 'supply-chain',

@@ -5,6 +5,7 @@ export default defineRule({
     id: 'K8S053',
     name: 'no-host-aliases',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Pod overrides name resolution with hostAliases',
     severity: 'info',
     enabledByDefault: false,

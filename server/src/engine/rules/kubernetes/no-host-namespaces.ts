@@ -9,6 +9,7 @@ export default defineRule({
     id: 'K8S007',
     name: 'no-host-namespaces',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Pod shares a host namespace',
     severity: 'error',
     threat: 'container-escape',

@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S009',
     name: 'no-host-path',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Pod mounts a hostPath volume',
     severity: 'warning',
     threat: 'container-escape',

@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S008',
     name: 'no-host-port',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container binds a host port',
     severity: 'warning',
     threat: 'insecure-network',

@@ -14,6 +14,7 @@ export default defineRule({
     id: 'K8S052',
     name: 'no-ingress-nginx-snippet',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Ingress injects raw NGINX configuration',
     severity: 'error',
     threat: 'exposed-secrets',

@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S060',
     name: 'no-kube-system-workload',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Workload runs in a system namespace',
     severity: 'warning',
     threat: 'access-control',

@@ -13,6 +13,7 @@ export default defineRule({
     id: 'K8S082',
     name: 'no-kubeconfig-credentials',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Kubeconfig with embedded credentials',
     severity: 'error',
     threat: 'exposed-secrets',

@@ -24,6 +24,7 @@ export default defineRule({
     id: 'K8S055',
     name: 'no-legacy-risky-deploy',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Tiller or the Kubernetes dashboard is deployed',
     severity: 'warning',
     threat: 'vulnerable-code',

@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S023',
     name: 'no-low-uid',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container UID may collide with a node account',
     severity: 'info',
     threat: 'container-escape',

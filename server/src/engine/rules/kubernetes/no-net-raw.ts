@@ -9,6 +9,7 @@ export default defineRule({
     id: 'K8S019',
     name: 'no-net-raw',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'NET_RAW capability added',
     severity: 'warning',
     threat: 'insecure-network',

@@ -10,6 +10,7 @@ export default defineRule({
     id: 'K8S018',
     name: 'no-nondefault-capabilities',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Capability added beyond the Pod Security Standards allow-list',
     severity: 'warning',
     threat: 'container-escape',

@@ -23,6 +23,7 @@ export default defineRule({
     id: 'K8S002',
     name: 'no-privilege-escalation',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container allows privilege escalation',
     severity: 'warning',
     threat: 'container-escape',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'K8S050',
     name: 'no-privileged-port',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container listens on a privileged port',
     severity: 'info',
     enabledByDefault: false,

@@ -7,6 +7,7 @@ export default defineRule({
     id: 'K8S001',
     name: 'no-privileged',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container runs privileged',
     severity: 'error',
     threat: 'container-escape',

@@ -12,6 +12,7 @@ export default defineRule({
     id: 'K8S020',
     name: 'no-probe-host',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Probe or lifecycle hook targets another host',
     severity: 'warning',
     threat: 'insecure-network',

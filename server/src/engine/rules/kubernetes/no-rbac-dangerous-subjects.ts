@@ -15,6 +15,7 @@ export default defineRule({
     id: 'K8S046',
     name: 'no-rbac-dangerous-subjects',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Binding grants rights to everyone or to system:masters',
     severity: 'error',
     threat: 'access-control',

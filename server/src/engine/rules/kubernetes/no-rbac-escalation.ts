@@ -9,6 +9,7 @@ export default defineRule({
     id: 'K8S045',
     name: 'no-rbac-escalation',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'RBAC role can escalate its own privileges',
     severity: 'error',
     threat: 'access-control',

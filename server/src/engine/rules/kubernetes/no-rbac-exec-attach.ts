@@ -7,6 +7,7 @@ export default defineRule({
     id: 'K8S043',
     name: 'no-rbac-exec-attach',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'RBAC role can exec into pods, tunnel into them or proxy to nodes',
     severity: 'warning',
     threat: 'access-control',

@@ -16,6 +16,7 @@ export default defineRule({
     id: 'K8S042',
     name: 'no-rbac-pod-create',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'RBAC role can create or change pods and workloads',
     severity: 'warning',
     threat: 'access-control',

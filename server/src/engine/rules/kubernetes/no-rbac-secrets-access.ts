@@ -7,6 +7,7 @@ export default defineRule({
     id: 'K8S041',
     name: 'no-rbac-secrets-access',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'RBAC role can read or manage Secrets',
     severity: 'warning',
     threat: 'access-control',

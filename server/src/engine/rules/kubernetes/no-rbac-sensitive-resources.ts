@@ -36,6 +36,7 @@ export default defineRule({
     id: 'K8S047',
     name: 'no-rbac-sensitive-resources',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'RBAC role can change security-sensitive objects',
     severity: 'warning',
     threat: 'access-control',

@@ -7,6 +7,7 @@ export default defineRule({
     id: 'K8S040',
     name: 'no-rbac-wildcard',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'RBAC rule uses a wildcard',
     severity: 'error',
     threat: 'access-control',

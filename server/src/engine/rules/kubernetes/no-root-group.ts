@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S024',
     name: 'no-root-group',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container runs with the root group or a low GID',
     severity: 'info',
     threat: 'container-escape',

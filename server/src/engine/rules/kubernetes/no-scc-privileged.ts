@@ -7,6 +7,7 @@ export default defineRule({
     id: 'K8S056',
     name: 'no-scc-privileged',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'OpenShift SecurityContextConstraints admit privileged containers',
     severity: 'warning',
     threat: 'container-escape',

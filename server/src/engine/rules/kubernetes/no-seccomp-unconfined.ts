@@ -13,6 +13,7 @@ export default defineRule({
     id: 'K8S012',
     name: 'no-seccomp-unconfined',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Seccomp disabled (Unconfined)',
     severity: 'error',
     threat: 'container-escape',

@@ -5,6 +5,7 @@ export default defineRule({
     id: 'K8S066',
     name: 'no-secret-as-env',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Secret is passed through environment variables',
     severity: 'info',
     threat: 'exposed-secrets',

@@ -7,6 +7,7 @@ export default defineRule({
     id: 'K8S084',
     name: 'no-secret-in-command',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Credential passed in a container command line',
     severity: 'error',
     threat: 'exposed-secrets',

@@ -7,6 +7,7 @@ export default defineRule({
     id: 'K8S005',
     name: 'no-sensitive-host-path',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Host system path or container runtime socket mounted',
     severity: 'error',
     threat: 'vulnerable-host',

@@ -7,6 +7,7 @@ export default defineRule({
     id: 'K8S065',
     name: 'no-skip-tls-verify',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'TLS verification of an API endpoint is disabled',
     severity: 'error',
     threat: 'insecure-network',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'K8S049',
     name: 'no-ssh-port',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container exposes the SSH port',
     severity: 'warning',
     threat: 'insecure-network',

@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S016',
     name: 'no-unmasked-proc-mount',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Unmasked /proc mount',
     severity: 'error',
     threat: 'container-escape',

@@ -33,6 +33,7 @@ export default defineRule({
     id: 'K8S017',
     name: 'no-unsafe-sysctls',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Unsafe sysctl set',
     severity: 'error',
     threat: 'vulnerable-host',

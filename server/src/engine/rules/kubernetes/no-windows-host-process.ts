@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S011',
     name: 'no-windows-host-process',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Windows HostProcess container',
     severity: 'error',
     threat: 'container-escape',

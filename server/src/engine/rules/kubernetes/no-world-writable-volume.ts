@@ -37,6 +37,7 @@ export default defineRule({
     id: 'K8S027',
     name: 'no-world-writable-volume',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Volume files writable by every user',
     severity: 'warning',
     threat: 'image-misconfiguration',

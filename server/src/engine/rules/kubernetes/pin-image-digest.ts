@@ -6,6 +6,7 @@ export default defineRule({
     id: 'K8S063',
     name: 'pin-image-digest',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Image is not pinned by digest',
     severity: 'info',
     threat: 'supply-chain',

@@ -7,6 +7,7 @@ export default defineRule({
     id: 'K8S062',
     name: 'pin-image-tag',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Image uses latest or no tag',
     severity: 'warning',
     threat: 'supply-chain',

@@ -10,6 +10,7 @@ export default defineRule({
     id: 'K8S010',
     name: 'read-only-host-path',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'hostPath volume mounted writable',
     severity: 'warning',
     threat: 'vulnerable-host',

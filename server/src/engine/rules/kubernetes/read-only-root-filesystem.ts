@@ -9,6 +9,7 @@ export default defineRule({
     id: 'K8S022',
     name: 'read-only-root-filesystem',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container root filesystem is writable',
     severity: 'warning',
     threat: 'container-misconfiguration',

@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S064',
     name: 'require-image-pull-always',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Image pull policy is not Always',
     severity: 'info',
     enabledByDefault: false,

@@ -17,6 +17,7 @@ export default defineRule({
     id: 'K8S051',
     name: 'require-ingress-tls',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Ingress serves plain HTTP',
     severity: 'warning',
     threat: 'insecure-network',

@@ -10,6 +10,7 @@ export default defineRule({
     id: 'K8S059',
     name: 'require-namespace',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Object lands in the default namespace',
     severity: 'info',
     enabledByDefault: false,

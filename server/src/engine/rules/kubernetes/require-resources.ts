@@ -16,6 +16,7 @@ export default defineRule({
     id: 'K8S061',
     name: 'require-resources',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container has no CPU and memory requests or memory limit',
     severity: 'info',
     threat: 'container-misconfiguration',

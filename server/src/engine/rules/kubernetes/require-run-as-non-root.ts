@@ -18,6 +18,7 @@ export default defineRule({
     id: 'K8S003',
     name: 'require-run-as-non-root',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Container may run as root',
     severity: 'warning',
     threat: 'container-escape',

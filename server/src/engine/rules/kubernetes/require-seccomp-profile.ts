@@ -18,6 +18,7 @@ export default defineRule({
     id: 'K8S013',
     name: 'require-seccomp-profile',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'No seccomp profile set',
     severity: 'warning',
     threat: 'container-escape',

@@ -8,6 +8,7 @@ export default defineRule({
     id: 'K8S026',
     name: 'require-security-context',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'No securityContext',
     severity: 'info',
     threat: 'container-misconfiguration',

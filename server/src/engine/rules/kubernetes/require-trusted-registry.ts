@@ -7,6 +7,7 @@ export default defineRule({
     id: 'K8S006',
     name: 'require-trusted-registry',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Image from an untrusted registry',
     ...TRUSTED_REGISTRY_META,
     references: [{ standard: 'cwe', id: 829 }],

@@ -10,6 +10,7 @@ export default defineRule({
     id: 'K8S025',
     name: 'require-user-namespace',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Pod does not use a user namespace',
     severity: 'info',
     enabledByDefault: false,

@@ -9,6 +9,7 @@ export default defineRule({
     id: 'K8S021',
     name: 'restricted-volume-types',
     appliesTo: 'kubernetes',
+    scope: 'document',
     title: 'Volume type outside the restricted profile',
     severity: 'info',
     threat: 'vulnerable-host',
