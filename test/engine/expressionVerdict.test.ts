@@ -3,8 +3,9 @@
 // was evaluated on; and why it is evaluated on nothing when it does not compile.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { expressionVerdictAt, memoryHost, mergeConfig, parseConfigFile, type ExpressionVerdict } from '../../server/src/engine/index';
+import { expressionVerdictAt, VERDICT_READ_LIMIT, memoryHost, mergeConfig, parseConfigFile, type ExpressionVerdict } from '../../server/src/engine/index';
 import { examplePolicy, exampleDeployment } from '../../server/src/engine/rules/cross/admissionPolicy';
+import { renderVerdict } from '../../server/src/lsp/hover';
 
 /** The verdict at the first occurrence of `marker` in the file `at` of a workspace of `files` (under /ws). */
 function verdictAt(files: Record<string, string>, at: string, marker: string): ExpressionVerdict | undefined {
@@ -52,6 +53,23 @@ test('passes on all matched objects, matches none, or is not evaluated when it d
   assert.equal(verdictAt({ 'policy.yaml': unbound, 'a.yaml': replicas('big', 9) }, 'policy.yaml', 'object.spec.replicas <= 5')?.evaluated, 0, 'a policy no binding names admits nothing');
   const broken = POLICY.replace('object.spec.replicas <= 5', 'object.spec.replicas <=');
   assert.match(verdictAt({ 'policy.yaml': broken, 'a.yaml': replicas('big', 9) }, 'policy.yaml', 'object.spec.replicas <=')?.problem ?? '', /syntax error/);
+});
+
+test('a hover reads a bounded part of the workspace and says how many files it left out', () => {
+  // Twelve manifests of a tenth of the read limit each: the hover reads about ten, and counts the rest.
+  const padding = `# ${'x'.repeat(VERDICT_READ_LIMIT / 10)}\n`;
+  const ws: Record<string, string> = { 'policy.yaml': POLICY };
+  for (let i = 0; i < 12; i++) ws[`m${String(i).padStart(2, '0')}.yaml`] = replicas(`big${i}`, 9) + padding;
+  const verdict = verdictAt(ws, 'policy.yaml', 'object.spec.replicas <= 5');
+  assert.ok(verdict?.unreadFiles, 'some files were left out');
+  assert.ok(verdict.unreadFiles < 12 && verdict.evaluated + verdict.unreadFiles === 12, `${verdict.evaluated} judged, ${verdict.unreadFiles} not read`);
+  assert.match(
+    renderVerdict(verdict, 'plaintext', (p) => p),
+    new RegExp(`${verdict.unreadFiles} more files were not read`),
+  );
+  delete ws['m11.yaml'];
+  for (let i = 0; i < 11; i++) ws[`m${String(i).padStart(2, '0')}.yaml`] = replicas(`big${i}`, 9);
+  assert.equal(verdictAt(ws, 'policy.yaml', 'object.spec.replicas <= 5')?.unreadFiles, undefined, 'a small workspace is read whole');
 });
 
 test('a matchCondition fails where it is false, a variable where it errs; errors are given as the reason', () => {

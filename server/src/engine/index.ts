@@ -12,7 +12,7 @@ export { ANALYSIS_INCOMPLETE } from './diagnostics';
 export { docFileName, fixActionTitle, renderHover, renderRulePage, THREAT_MODEL_FILE, type HoverFormat } from './docs/render';
 export { escapeMarkdown } from './docs/markdown';
 export { hardenToRestricted, podSecuritySummaryOf, type WorkloadPodSecurity } from './features/podSecurity';
-export { expressionVerdictAt, type ExpressionVerdict } from './features/expressionVerdict';
+export { expressionVerdictAt, VERDICT_READ_LIMIT, type ExpressionVerdict } from './features/expressionVerdict';
 export { kindFromName, isCandidate } from './detect';
 export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
 export { aliasCovers, suppressionEdit } from './suppressions';

@@ -1,7 +1,7 @@
 // Hover: a short explanation of every finding under the cursor, rendered from rule metadata in the
 // format the client asked for.
 import { MarkupKind, type ClientCapabilities, type Hover, type Position } from 'vscode-languageserver/node';
-import { escapeMarkdown, META_BY_ID, renderHover, type ExpressionVerdict, type Finding, type HoverFormat, type RuleMeta, type WorkloadPodSecurity } from '../engine/index';
+import { escapeMarkdown, META_BY_ID, renderHover, VERDICT_READ_LIMIT, type ExpressionVerdict, type Finding, type HoverFormat, type RuleMeta, type WorkloadPodSecurity } from '../engine/index';
 import { docUri, threatModelUri } from './diagnostics';
 import { pathToUri } from './uris';
 
@@ -71,9 +71,12 @@ export function renderVerdict(v: ExpressionVerdict, format: HoverFormat, label: 
   const text = (plain: string): string => (md ? escapeMarkdown(plain) : plain);
   const heading = `${md ? `**${text(v.where)}**` : v.where}: `;
   if (v.problem) return `${heading}${text(`not evaluated: ${v.problem}`)}`;
-  if (v.evaluated === 0) return `${heading}matches no object in the workspace`;
+  const unread = v.unreadFiles
+    ? `\n\n${text(`${v.unreadFiles} more ${v.unreadFiles === 1 ? 'file was' : 'files were'} not read: a hover reads up to ${VERDICT_READ_LIMIT / (1 << 20)} MB of the workspace (the diagnostics judge every file).`)}`
+    : '';
+  if (v.evaluated === 0) return `${heading}matches no object in the workspace${unread}`;
   const objects = (n: number) => `${n} matched ${n === 1 ? 'object' : 'objects'}`;
-  if (v.failing.length === 0) return `${heading}passes on all ${objects(v.evaluated)}`;
+  if (v.failing.length === 0) return `${heading}passes on all ${objects(v.evaluated)}${unread}`;
   const lines = v.failing.slice(0, VERDICT_LIST_LIMIT).map((f) => {
     // Lines are 1-based in the label and the link fragment, as editors open `#L<line>`.
     const where = `${label(f.path)}:${f.range.start.line + 1}`;
@@ -83,7 +86,7 @@ export function renderVerdict(v: ExpressionVerdict, format: HoverFormat, label: 
   });
   const more = v.failing.length - VERDICT_LIST_LIMIT;
   if (more > 0) lines.push(`- and ${more} more`);
-  return [`${heading}fails on ${v.failing.length} of ${objects(v.evaluated)}`, '', ...lines].join('\n');
+  return [`${heading}fails on ${v.failing.length} of ${objects(v.evaluated)}`, '', ...lines].join('\n') + unread;
 }
 
 const verdict = (passes: boolean): string => (passes ? 'passes' : 'fails');

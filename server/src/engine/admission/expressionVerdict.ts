@@ -31,6 +31,8 @@ export interface ExpressionVerdict {
   evaluated: number;
   /** The subjects it fails on, in workspace order. */
   failing: FailingSubject[];
+  /** Workspace files not judged: the hover reads a bounded amount of text (VERDICT_READ_LIMIT). */
+  unreadFiles?: number;
 }
 
 /** The lists of a policy spec whose `expression` is hovered, as admission names them. */

@@ -19,6 +19,36 @@ import { policyExpressionVerdict, type ExpressionVerdict } from '../admission/ex
 
 export type { ExpressionVerdict };
 
+/**
+ * How much of the workspace's text one hover parses besides the hovered file. A hover answers while the
+ * user waits, and the yaml parser takes about a second per MB: past this the verdict counts the files it
+ * left out instead of judging them (the diagnostics still judge every file).
+ */
+export const VERDICT_READ_LIMIT = 1 << 20;
+
+/** Reads workspace files for one verdict, up to VERDICT_READ_LIMIT characters; counts the files refused. */
+class ReadBudget {
+  private left = VERDICT_READ_LIMIT;
+  unread = 0;
+
+  constructor(private readonly workspace: WorkspaceFacts) {}
+
+  read(path: string): string | undefined {
+    if (this.left <= 0) {
+      this.unread++;
+      return undefined;
+    }
+    const text = this.workspace.read(path);
+    if (text !== undefined) this.left -= text.length;
+    return text;
+  }
+
+  /** The verdict with the count of files left out, when any were. */
+  tell(verdict: ExpressionVerdict | undefined): ExpressionVerdict | undefined {
+    return verdict && this.unread ? { ...verdict, unreadFiles: this.unread } : verdict;
+  }
+}
+
 /** The verdict of the CEL expression at `position` of the document, or undefined when no judged expression is there. */
 export function expressionVerdictAt(input: AnalysisInput, position: Position, config: EngineConfig): ExpressionVerdict | undefined {
   const nameKind = kindFromName(input.uri, input.languageId);
@@ -30,14 +60,16 @@ export function expressionVerdictAt(input: AnalysisInput, position: Position, co
   if (nameKind === 'config') return customRuleVerdict(src, offset, workspace);
   const path = documentPath ?? input.uri;
   const k8s = parseKubernetes(src, config);
-  return policyExpressionVerdict(k8s, offset, path, workspace, workspaceManifests(workspace, path, k8s));
+  const budget = workspace && new ReadBudget(workspace);
+  const verdict = policyExpressionVerdict(k8s, offset, path, workspace, workspaceManifests(budget, workspace, path, k8s));
+  return budget ? budget.tell(verdict) : verdict;
 }
 
 /** The workspace's manifests with their paths, parsed: this document first, as the editor has it. */
-function* workspaceManifests(workspace: WorkspaceFacts | undefined, path: string, own: K8sModel): Iterable<[string, K8sModel]> {
+function* workspaceManifests(budget: ReadBudget | undefined, workspace: WorkspaceFacts | undefined, path: string, own: K8sModel): Iterable<[string, K8sModel]> {
   yield [path, own];
   for (const other of manifestPaths(workspace)) {
-    const text = other === path ? undefined : workspace!.read(other);
+    const text = other === path ? undefined : budget!.read(other);
     if (text !== undefined) yield [other, parseKubernetes(new SourceFile(other, text))];
   }
 }
@@ -62,7 +94,8 @@ function customRuleVerdict(src: SourceFile, offset: number, workspace: Workspace
   const verdict: ExpressionVerdict = { where: `${rule.id}.expression`, range: doc.rangeOf(doc.get(doc.contents, 'rules', rule.id, 'expression')), evaluated: 0, failing: [] };
   const problem = customRuleProblems(rule)[0];
   if (problem) return { ...verdict, problem: `${problem.key}: ${problem.problem.message}` };
-  for (const [path, subjects] of workspace ? subjectsUnder(workspace, dirname(workspace.documentPath), rule.kind) : []) {
+  const budget = workspace && new ReadBudget(workspace);
+  for (const [path, subjects] of workspace && budget ? subjectsUnder(workspace, budget, dirname(workspace.documentPath), rule.kind) : []) {
     for (const subject of subjects) {
       const judged = judgeSubject(rule, subject.bindings);
       if (judged === 'unmatched') continue;
@@ -71,15 +104,15 @@ function customRuleVerdict(src: SourceFile, offset: number, workspace: Workspace
       verdict.failing.push({ label: subject.label, path, range: subject.range, ...(judged === 'fails' ? {} : { reason: judged.notEvaluated }) });
     }
   }
-  return verdict;
+  return budget ? budget.tell(verdict) : verdict;
 }
 
 /** The subjects of a rule of `kind` in the workspace files under `dir` (where its configuration applies), by file. */
-function* subjectsUnder(workspace: WorkspaceFacts, dir: string, kind: CustomRule['kind']): Iterable<[string, Subject[]]> {
+function* subjectsUnder(workspace: WorkspaceFacts, budget: ReadBudget, dir: string, kind: CustomRule['kind']): Iterable<[string, Subject[]]> {
   const under = (path: string) => path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
   if (kind === 'kubernetes') {
     for (const path of manifestPaths(workspace)) {
-      const text = under(path) ? workspace.read(path) : undefined;
+      const text = under(path) ? budget.read(path) : undefined;
       if (text !== undefined) yield [path, kubernetesSubjects(parseKubernetes(new SourceFile(path, text)))];
     }
     return;
@@ -87,7 +120,7 @@ function* subjectsUnder(workspace: WorkspaceFacts, dir: string, kind: CustomRule
   for (const relative of workspace.listFiles(dir) ?? []) {
     const path = resolvePath(dir, relative);
     if (kindFromName(path) !== kind) continue;
-    const text = workspace.read(path);
+    const text = budget.read(path);
     if (text === undefined) continue;
     const src = new SourceFile(path, text);
     if (kind === 'dockerfile') yield [path, dockerfileSubjects(parseDockerfile(text, src))];
