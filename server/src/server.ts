@@ -77,7 +77,7 @@ function publish(uri: string, result: AnalysisDetails, version: number | null): 
   published.add(uri);
   for (const e of result.ruleErrors) connection.console.error(`bulkhead: rule error in ${uri}: ${e}`);
   if (result.skipped) connection.console.info(`bulkhead: ${uri} not analyzed: ${result.skipped}`);
-  void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(uri, result, version, baselineOf(uri)) });
+  void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(uri, result, baselineOf(uri)) });
 }
 
 /** The baseline that applies to the file at `uri`, if its folder has one. */
