@@ -28,7 +28,7 @@ export interface SchedulerHooks<R> {
  * (and starts its own). A web worker has no setImmediate (RAL's turns are microtasks there and messages
  * arrive as tasks): the second turn is a task, after the messages already posted.
  */
-export function afterQueuedMessages(then: () => void): () => void {
+function afterQueuedMessages(then: () => void): () => void {
   const first = RAL().timer.setImmediate(() => (cancel = nextTask(then)));
   let cancel = () => first.dispose();
   return () => cancel();
