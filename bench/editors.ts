@@ -20,7 +20,7 @@ export interface Contender {
   settings?: Record<string, unknown>;
 }
 
-/** Bulkhead with the editor's defaults (adaptive debounce) and with debounce 0. */
+/** Bulkhead with the editor's defaults (no debounce: changes queued meanwhile coalesced) and with a client-set debounce of 0. */
 export const BULKHEAD: Contender[] = [
   { name: 'bulkhead (default settings)', initializationOptions: {} },
   { name: 'bulkhead (debounce 0)', initializationOptions: { debounceMs: 0 } },

@@ -19,7 +19,6 @@ import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
 import { hoverAt, hoverClientOf, labelInFolders, type HoverClient } from './lsp/hover';
 import { Scheduler } from './lsp/scheduler';
-import { Debounce } from './lsp/debounce';
 import { Settings } from './lsp/settings';
 import { WorkspaceScanner } from './lsp/workspaceScan';
 import { RULES_METHOD, SCAN_METHOD, type ScanParams } from '../../shared/protocol';
@@ -36,8 +35,11 @@ const YAML = /\.ya?ml$/i;
 
 const documents = new OpenDocuments(MAX_DOCUMENT_CHARS, (message) => connection.console.warn(message));
 const analyses = new LatestAnalyses();
-/** How long each document's validation waits after a change: adaptive unless the client fixes it. */
-const debounce = new Debounce();
+/**
+ * How long each document's validation waits after a change: by default none (see Scheduler: the changes
+ * already received are coalesced, so typing never queues analyses behind one another); a client may fix one.
+ */
+let debounceMs = 0;
 /** URIs whose diagnostics are published (open documents and scanned files), so turning analysis off clears them all. */
 const published = new Set<string>();
 /**
@@ -75,7 +77,7 @@ function publish(uri: string, result: AnalysisDetails, version: number | null): 
   published.add(uri);
   for (const e of result.ruleErrors) connection.console.error(`bulkhead: rule error in ${uri}: ${e}`);
   if (result.skipped) connection.console.info(`bulkhead: ${uri} not analyzed: ${result.skipped}`);
-  void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(uri, result, version, baselineOf(uri)) });
+  void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(uri, result, baselineOf(uri)) });
 }
 
 /** The baseline that applies to the file at `uri`, if its folder has one. */
@@ -127,10 +129,8 @@ function analysisOf(doc: TextDocument): DocumentAnalysis {
 function analyzeText(doc: TextDocument): AnalysisDetails {
   const started = performance.now();
   const result = analyze({ uri: doc.uri, text: doc.getText(), languageId: doc.languageId, workspace }, configFor(doc.uri));
-  const cost = performance.now() - started;
-  debounce.recordCost(doc.uri, cost);
-  // Traced (with $/setTrace) so the analyses a session costs, and the debounce they set, can be checked.
-  connection.tracer.log(`bulkhead: analyzed ${doc.uri} (version ${doc.version}) in ${cost} ms`);
+  // Traced (with $/setTrace) so the analyses a session costs can be checked.
+  connection.tracer.log(`bulkhead: analyzed ${doc.uri} (version ${doc.version}) in ${performance.now() - started} ms`);
   return result;
 }
 
@@ -205,9 +205,8 @@ const scheduler = new Scheduler<AnalysisDetails | undefined>(0, {
 
 /** Validates the document's current version after its debounce (traced, so tests can see the wait). */
 function validate(doc: TextDocument): void {
-  const delay = debounce.delayFor(doc.uri);
-  connection.tracer.log(`bulkhead: validating ${doc.uri} (version ${doc.version}) in ${delay} ms`);
-  scheduler.schedule(doc.uri, doc.version, delay);
+  connection.tracer.log(`bulkhead: validating ${doc.uri} (version ${doc.version}) in ${debounceMs} ms`);
+  scheduler.schedule(doc.uri, doc.version, debounceMs);
 }
 
 const scanner = new WorkspaceScanner({
@@ -266,7 +265,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canCreateProgress = !!caps.window?.workDoneProgress;
   hoverClient = hoverClientOf(caps);
   const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; docsUri?: unknown };
-  if (typeof options.debounceMs === 'number') debounce.setFixed(options.debounceMs);
+  if (typeof options.debounceMs === 'number' && Number.isFinite(options.debounceMs)) debounceMs = Math.max(0, options.debounceMs);
   if (typeof options.docsUri === 'string') setDocsUri(options.docsUri);
   return {
     capabilities: {
@@ -342,7 +341,6 @@ const onClosed = guard('close', undefined, async (doc: TextDocument) => {
   const uri = doc.uri;
   // Nothing about a closed document is kept.
   scheduler.forget(uri);
-  debounce.forget(uri);
   analyses.delete(uri);
   announced.delete(uri);
   dependents.forget(uri);

@@ -1,9 +1,9 @@
-// The validation scheduler on its own, with mocked timers: debounce per URI, stale versions dropped
-// before and after computing, cancellation on close, failures reported instead of thrown.
+// The validation scheduler on its own, with mocked timers: a fixed debounce per URI, validation with no
+// delay once the queued changes are in, stale versions dropped before and after computing, cancellation
+// on close, failures reported instead of thrown.
 import { test, beforeEach, afterEach, mock } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Scheduler } from '../../server/src/lsp/scheduler';
-import { adaptiveDelay, Debounce, INSTANT_BELOW_MS, MAX_DEBOUNCE_MS } from '../../server/src/lsp/debounce';
 
 interface Harness {
   scheduler: Scheduler<string>;
@@ -29,8 +29,13 @@ function harness(delayMs: number): Harness {
   return h;
 }
 
-/** Lets the async part of a fired timer (compute, publish) finish. */
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** One turn of the event loop's check phase (where the connection dispatches queued messages). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Lets a wait with no delay (two turns) and the async part of a fired timer (compute, publish) finish. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await turn();
+}
 
 beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
 afterEach(() => mock.timers.reset());
@@ -73,11 +78,9 @@ test('a result computed for a version the document has left is dropped', async (
     h.duringCompute = undefined;
   };
   h.scheduler.schedule('a', 1);
-  mock.timers.tick(0);
   await settle();
   assert.deepEqual(h.published, []);
   h.scheduler.schedule('a', 2);
-  mock.timers.tick(0);
   await settle();
   assert.deepEqual(h.published, [['a', 'a@2', 2]]);
 });
@@ -86,7 +89,6 @@ test('a timer for an older version does nothing even if it fires', async () => {
   const h = harness(0);
   h.versions.set('a', 3);
   h.scheduler.schedule('a', 2);
-  mock.timers.tick(0);
   await settle();
   assert.deepEqual(h.published, []);
 });
@@ -122,7 +124,6 @@ test('a compute that throws is reported to failed, not thrown out of the timer',
     throw new Error('boom');
   };
   h.scheduler.schedule('a', 1);
-  mock.timers.tick(0);
   await settle();
   assert.deepEqual(h.failures, ['a: boom']);
   assert.deepEqual(h.published, []);
@@ -136,9 +137,7 @@ test('a later request for the same version (settings changed) supersedes a runni
     if (++computes === 1) h.scheduler.schedule('a', 1); // a settings reload asks again while the first run waits
   };
   h.scheduler.schedule('a', 1);
-  mock.timers.tick(0);
   await settle();
-  mock.timers.tick(0);
   await settle();
   assert.equal(computes, 2);
   assert.deepEqual(h.published, [['a', 'a@1', 1]], 'published once, by the later run');
@@ -149,7 +148,6 @@ test('closing while a compute runs drops its result', async () => {
   h.versions.set('a', 1);
   h.duringCompute = (uri) => h.scheduler.cancel(uri);
   h.scheduler.schedule('a', 1);
-  mock.timers.tick(0);
   await settle();
   assert.deepEqual(h.published, []);
 });
@@ -164,9 +162,7 @@ test('a document closed (forgotten) and reopened at the same version while an ol
     h.scheduler.schedule(uri, 1); // …and opened again, at version 1 like the old run
   };
   h.scheduler.schedule('a', 1);
-  mock.timers.tick(0);
   await settle();
-  mock.timers.tick(0);
   await settle();
   assert.equal(computes, 2);
   assert.deepEqual(h.published, [['a', 'a@1', 1]], 'published once, by the run after the reopening');
@@ -210,17 +206,42 @@ test('settled ends without a result when the document moves to another version o
   assert.deepEqual(h.published, []);
 });
 
-test('the adaptive debounce: cheap or never-analyzed documents wait nothing, costly ones in proportion, bounded', () => {
-  assert.equal(adaptiveDelay(undefined), 0);
-  assert.equal(adaptiveDelay(INSTANT_BELOW_MS - 1), 0);
-  assert.equal(adaptiveDelay(40), 40);
-  assert.equal(adaptiveDelay(10 * MAX_DEBOUNCE_MS), MAX_DEBOUNCE_MS);
-  const debounce = new Debounce();
-  debounce.recordCost('big', 80);
-  debounce.recordCost('small', 2);
-  assert.deepEqual([debounce.delayFor('big'), debounce.delayFor('small')], [80, 0]);
-  debounce.forget('big');
-  assert.equal(debounce.delayFor('big'), 0, 'a reopened document starts afresh');
-  debounce.setFixed(300);
-  assert.deepEqual([debounce.delayFor('big'), debounce.delayFor('small')], [300, 300], 'a client-set delay wins');
+/** Runs `messages` the way vscode-jsonrpc dispatches a queue: one per turn, the next turn asked for once a handler returns. */
+function dispatchOnePerTurn(messages: Array<() => void>): Promise<void> {
+  return new Promise((resolve) => {
+    const next = () => {
+      const message = messages.shift();
+      if (!message) return resolve();
+      message();
+      setImmediate(next);
+    };
+    setImmediate(next);
+  });
+}
+
+/** Keeps the thread busy for `ms`, as applying a change to a large document does. */
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+test('with no delay, changes queued behind one another are validated once, for the last, however long each takes to apply', async () => {
+  mock.timers.reset(); // real timers: the queue's turns and the scheduler's waits interleave as they do in the server
+  const h = harness(0);
+  const changes = Array.from({ length: 20 }, (_, i) => () => {
+    h.versions.set('a', i + 1);
+    h.scheduler.schedule('a', i + 1);
+    busyFor(2); // longer than a 0 ms timer's 1 ms: a timer would fire between two changes
+  });
+  await dispatchOnePerTurn(changes);
+  await settle();
+  assert.deepEqual(h.published, [['a', 'a@20', 20]]);
+});
+
+test('with no delay, a change is validated without waiting for a timer', async () => {
+  const h = harness(0);
+  h.versions.set('a', 1);
+  h.scheduler.schedule('a', 1);
+  await settle(); // the mocked clock never moves
+  assert.deepEqual(h.published, [['a', 'a@1', 1]]);
 });

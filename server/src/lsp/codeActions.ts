@@ -4,16 +4,16 @@ import { CodeActionKind, CreateFile, TextDocumentEdit, type CodeAction, type Cod
 import { diffEdit, fixActionTitle, fixAll, hardenToRestricted, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix, type WorkspaceHost } from '../engine/index';
 import { COMMANDS } from '../../../shared/protocol';
 import { pathToUri } from './uris';
-import type { CachedAnalysis, DiagnosticData } from './diagnostics';
+import type { CachedAnalysis } from './diagnostics';
 
 export const FIX_ALL_KIND = 'source.fixAll.bulkhead';
 export const HARDEN_KIND = 'source.hardenToRestricted.bulkhead';
 
 const sameRange = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
+/** The finding a diagnostic the client sends back shows: its rule id is the diagnostic's code. */
 function findingFor(diagnostic: Diagnostic, findings: Finding[]): Finding | undefined {
-  const ruleId = (diagnostic.data as DiagnosticData | undefined)?.ruleId ?? String(diagnostic.code ?? '');
-  return findings.find((f) => f.ruleId === ruleId && sameRange(f.range, diagnostic.range));
+  return findings.find((f) => f.ruleId === diagnostic.code && sameRange(f.range, diagnostic.range));
 }
 
 /** Wants `kind` when the client asked for no particular kinds, or for it or a parent kind. */

@@ -49,12 +49,12 @@ export function threatModelUri(): string {
   return docsPage(THREAT_MODEL_FILE);
 }
 
-export interface DiagnosticData {
-  ruleId: string;
-  version: number | null;
-}
-
-function toDiagnostic(uri: string, finding: Finding, version: number | null): Diagnostic {
+/**
+ * What the client shows and sends back with a code action request: nothing more. The rule id is the
+ * `code`, and everything a code action or hover needs (fixes, the finding itself) is looked up in the
+ * document's latest analysis by rule id and range, so no `data` rides along on every keystroke.
+ */
+function toDiagnostic(uri: string, finding: Finding): Diagnostic {
   const href = docUri(finding.ruleId);
   return {
     range: finding.range,
@@ -63,7 +63,6 @@ function toDiagnostic(uri: string, finding: Finding, version: number | null): Di
     ...(href ? { codeDescription: { href } } : {}),
     source: 'bulkhead',
     message: finding.message,
-    data: { ruleId: finding.ruleId, version } satisfies DiagnosticData,
     ...(finding.related?.length ? { relatedInformation: finding.related.map((r) => ({ location: { uri: r.path ? pathToUri(r.path) : uri, range: r.range }, message: r.message })) } : {}),
   };
 }
@@ -75,10 +74,10 @@ export interface BaselineView {
 }
 
 /** An analysis's diagnostics; the findings a baseline records are shown as it says (at hint level by default). */
-export function toDiagnostics(uri: string, result: AnalysisDetails, version: number | null, baseline?: BaselineView): Diagnostic[] {
+export function toDiagnostics(uri: string, result: AnalysisDetails, baseline?: BaselineView): Diagnostic[] {
   const prints = baseline && baseline.showAs !== 'unchanged' ? fingerprints(result.findings, result.src.text) : undefined;
   return result.findings.flatMap((f, i) => {
-    const diagnostic = toDiagnostic(uri, f, version);
+    const diagnostic = toDiagnostic(uri, f);
     if (!prints || !baseline?.has(prints[i])) return [diagnostic];
     return baseline.showAs === 'hidden' ? [] : [{ ...diagnostic, severity: DiagnosticSeverity.Hint }];
   });

@@ -1,8 +1,11 @@
-// Per-document validation scheduling (yaml-language-server's pattern): each change restarts the
-// document's debounce timer, and a result is published only if nothing superseded it while it was
+// Per-document validation scheduling. With no delay (the default) a change is validated as soon as the
+// connection has handed over the changes it already holds: typing is analyzed at once, and the
+// keystrokes that queued up while an analysis ran are coalesced into one analysis of the latest version
+// instead of queueing one analysis each. With a delay (a client's fixed `debounceMs`) each change
+// restarts the document's timer. A result is published only if nothing superseded it while it was
 // computed: not a newer version of the document, not a later request (e.g. after a settings change).
-// Requests (hover, code actions) wait for the pending validation instead of running their own, so
-// typing is validated once per pause, never keystroke by keystroke.
+// Requests (hover, code actions) wait for the pending validation instead of running their own.
+import { RAL } from 'vscode-languageserver/node';
 
 export interface SchedulerHooks<R> {
   /** The document's version now; undefined once it is closed. */
@@ -17,8 +20,32 @@ export interface SchedulerHooks<R> {
   failed(uri: string, error: unknown): void;
 }
 
+/**
+ * Calls `then` once the connection has dispatched the messages it already holds; returns its cancel.
+ * vscode-jsonrpc dispatches its queue one message per `RAL().timer.setImmediate` turn, scheduling the
+ * next message's turn only after the handler returns: a turn the handler asks for runs before the next
+ * message, a turn asked for from that one runs after it, so a change still queued supersedes this wait
+ * (and starts its own). A web worker has no setImmediate (RAL's turns are microtasks there and messages
+ * arrive as tasks): the second turn is a task, after the messages already posted.
+ */
+function afterQueuedMessages(then: () => void): () => void {
+  const first = RAL().timer.setImmediate(() => (cancel = nextTask(then)));
+  let cancel = () => first.dispose();
+  return () => cancel();
+}
+
+function nextTask(then: () => void): () => void {
+  if (typeof setImmediate === 'function') {
+    const immediate = setImmediate(then);
+    return () => clearImmediate(immediate);
+  }
+  const timeout = setTimeout(then, 0);
+  return () => clearTimeout(timeout);
+}
+
 export class Scheduler<R> {
-  private timers = new Map<string, NodeJS.Timeout>();
+  /** Cancels the wait of each document whose validation has not started yet. */
+  private waits = new Map<string, () => void>();
   /**
    * Set anew by every schedule and cancel, so a run that finds it changed (or gone) knows it was
    * superseded. Drawn from one counter, so a document closed and reopened never reuses a generation.
@@ -36,19 +63,20 @@ export class Scheduler<R> {
     private readonly hooks: SchedulerHooks<R>,
   ) {}
 
-  /** Validates `version` of `uri` after `delayMs`; a delay of 0 still defers, so a burst in one tick collapses. */
+  /** Validates `version` of `uri` after `delayMs`, or with none once the changes already received are in (see `afterQueuedMessages`). */
   schedule(uri: string, version: number, delayMs = this.delayMs): void {
     if (this.pending.get(uri) !== version) this.release(uri); // what waited for another version waits no more
     this.supersede(uri);
     this.pending.set(uri, version);
     const generation = this.generations.get(uri)!;
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.run(uri, version, generation);
-      }, delayMs),
-    );
+    const start = () => {
+      this.waits.delete(uri);
+      void this.run(uri, version, generation);
+    };
+    if (delayMs > 0) {
+      const timeout = setTimeout(start, delayMs);
+      this.waits.set(uri, () => clearTimeout(timeout));
+    } else this.waits.set(uri, afterQueuedMessages(start));
   }
 
   /** Forgets the pending validation of `uri` and any running one. */
@@ -74,17 +102,17 @@ export class Scheduler<R> {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    for (const cancel of this.waits.values()) cancel();
+    this.waits.clear();
     this.generations.clear();
     this.pending.clear();
     for (const uri of [...this.waiters.keys()]) this.release(uri);
   }
 
-  /** Stops the timer and any running validation of `uri` from publishing. */
+  /** Stops the wait and any running validation of `uri` from publishing. */
   private supersede(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
+    this.waits.get(uri)?.();
+    this.waits.delete(uri);
     this.generations.set(uri, ++this.lastGeneration);
   }
 
