@@ -123,7 +123,8 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
  */
 function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean, indexedText = input.text): AnalysisDetails {
   let config = baseConfig;
-  const src = new SourceFile(input.uri, input.text);
+  // A rendering keeps its parses beside the template's (which the workspace index reads) for its next version.
+  const src = new SourceFile(input.uri, input.text, indexedText !== input.text);
   // Only the file as written keeps findings for its next version: not a rendering of it, nor an overlay's objects.
   const incremental = withCharts && input.incremental !== false;
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
