@@ -2,7 +2,8 @@
 // (values.yaml, then the ones the user names, later wins), its `.tpl` helpers, and the template rendered
 // against them. Everything is read through the workspace facts, so editing a values file re-checks the
 // open templates that read it.
-import { readValues, renderTemplate, type Rendered } from '../parse/helmRender';
+import { readValues, renderTemplate, type ChartValues, type Rendered } from '../parse/helmRender';
+import { LatestVersionCache } from '../latestVersionCache';
 import type { ValuesSource } from './helmValuesFix';
 import { isTooDeep, parseYamlDocument } from '../parse/yamlDocument';
 import { resolvePath } from './paths';
@@ -43,7 +44,6 @@ export function renderChartTemplate(facts: WorkspaceFacts, template: string, val
   if (!chartDir) return undefined;
   const chartText = facts.read(`${chartDir}/Chart.yaml`);
   if (chartText === undefined) return undefined;
-  const chart = chartFields(chartText);
   const files: Array<{ path: string; text: string }> = [];
   for (const name of ['values.yaml', ...valuesFiles]) {
     const path = resolvePath(chartDir, name);
@@ -57,7 +57,7 @@ export function renderChartTemplate(facts: WorkspaceFacts, template: string, val
     if (text !== undefined) helpers.push(text);
   }
   const chartName = chartDir.slice(chartDir.lastIndexOf('/') + 1);
-  const values = readValues(files);
+  const { chart, values } = chartInputs(chartDir, chartText, files);
   const rendered = renderTemplate({
     template,
     helpers,
@@ -66,6 +66,27 @@ export function renderChartTemplate(facts: WorkspaceFacts, template: string, val
     templateName: `${chartName}/${facts.documentPath.slice(chartDir.length + 1)}`,
   });
   return { ...rendered, chartDir, values: { ...values, files } };
+}
+
+interface ChartInputs {
+  /** Chart.yaml's text and the values files' paths and texts, joined: what the rest was read from. */
+  source: string;
+  chart: Record<string, unknown>;
+  values: ChartValues;
+  size: number;
+}
+
+/** Text the chart inputs cache may hold: a few 10,000-line values files. */
+const CHART_INPUTS_LIMIT = 4 * 1024 * 1024;
+const chartInputsCache = new LatestVersionCache<ChartInputs>(CHART_INPUTS_LIMIT);
+
+/** Chart.yaml and the values read, reused while their texts are unchanged: a keystroke in a template changes neither. */
+function chartInputs(chartDir: string, chartText: string, files: ReadonlyArray<{ path: string; text: string }>): ChartInputs {
+  const source = [chartText, ...files.flatMap((f) => [f.path, f.text])].join('\u0000');
+  const cached = chartInputsCache.take(chartDir);
+  const inputs = cached?.source === source ? cached : { source, chart: chartFields(chartText), values: readValues(files), size: source.length };
+  chartInputsCache.store(chartDir, inputs);
+  return inputs;
 }
 
 /** Chart.yaml as a map; {} when it is not one (or its aliases explode). */
