@@ -16,7 +16,7 @@ import { lazyFix, touchesSpans, type FixChecks, type Span } from './edits/fixes'
 import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
-import { chartDirOfValues, isChartValuesFile, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
+import { chartDirOfValues, chartTemplates, isChartValuesFile, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
 import { fixInValuesFile, RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
@@ -364,13 +364,12 @@ const MAX_CHART_TEMPLATES = 100;
  * dependency: editing one re-checks the open values file.
  */
 function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): Finding[] {
-  const templatesDir = `${chartDirOfValues(workspace.documentPath)}/templates`;
+  const chartDir = chartDirOfValues(workspace.documentPath);
   const out: Finding[] = [];
-  const names = (workspace.listFiles(templatesDir) ?? []).filter((n) => /\.ya?ml$/i.test(n)).slice(0, MAX_CHART_TEMPLATES);
+  const paths = chartTemplates(workspace, chartDir).slice(0, MAX_CHART_TEMPLATES);
   // The templates' fixes edit the values file as the workspace holds it: here too only when that is this text.
   const fixable = workspace.read(workspace.documentPath) === input.text;
-  for (const name of names) {
-    const path = `${templatesDir}/${name}`;
+  for (const path of paths) {
     const text = workspace.read(path);
     if (text === undefined || !hasTemplates(text)) continue;
     const result = analyzeFile({ uri: path, text, workspace: input.workspace }, config, ruleErrors, true);
@@ -381,7 +380,7 @@ function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErro
       const line = Math.min(origin.range.start.line, src.lineCount - 1);
       const lineText = src.lineText(line);
       const range = src.rangeOf(src.offsetAt({ line, character: lineText.length - lineText.trimStart().length }), src.offsetAt({ line, character: lineText.trimEnd().length }));
-      const related = [{ path, range: f.range, message: `rendered by templates/${name}` }, ...(f.related ?? []).filter((r) => r !== origin)];
+      const related = [{ path, range: f.range, message: `rendered by ${path.slice(chartDir.length + 1)}` }, ...(f.related ?? []).filter((r) => r !== origin)];
       out.push({ ...f, range, related, fixes: fixable ? f.fixes.map((fix) => fixInValuesFile(fix, workspace.documentPath)) : [] });
     }
   }

@@ -73,8 +73,24 @@ const keyOf = (path: readonly string[]) => path.join('\u0000');
 
 // ---------------------------------------------------------------- values
 
-/** Reads values files in order into one tree with origins; a file that does not parse adds nothing. */
-export function readValues(files: ReadonlyArray<{ path: string; text: string }>): ChartValues {
+/** A values file; `prefix` is where in it the chart's values sit (a parent chart's values.yaml holds a subchart's under its name). */
+export interface ValuesFile {
+  path: string;
+  text: string;
+  prefix?: readonly string[];
+}
+
+/** The key path in `file` that sets the chart's value at `path`: `global` keys are at the top of every file. */
+export function keyPathIn(file: ValuesFile, path: readonly string[]): string[] {
+  return file.prefix?.length && path[0] !== 'global' ? [...file.prefix, ...path] : [...path];
+}
+
+/**
+ * Reads values files in order into one tree with origins; a file that does not parse adds nothing. A
+ * file with a prefix adds its values under the prefix, and its top-level `global:` over theirs (Helm
+ * passes a parent's globals down to every subchart).
+ */
+export function readValues(files: readonly ValuesFile[]): ChartValues {
   const origins = new Map<string, ValueOrigin>();
   let values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   let budget = MAX_VALUE_NODES;
@@ -96,7 +112,7 @@ export function readValues(files: ReadonlyArray<{ path: string; text: string }>)
     const toJs = (node: unknown, path: string[], keyNode: unknown, depth: number): unknown => {
       if (--budget < 0 || depth > 64) return UNKNOWN;
       const at = (keyNode as YamlNode | undefined)?.range?.[0] ?? (node as YamlNode | undefined)?.range?.[0];
-      if (at !== undefined) origins.set(keyOf(path), { path: file.path, line: lineOf(at), key: describeKey(path) });
+      if (at !== undefined && path.length) origins.set(keyOf(path), { path: file.path, line: lineOf(at), key: describeKey(keyPathIn(file, path)) });
       if (isMap(node)) {
         const out = Object.create(null) as Record<string, unknown>;
         for (const pair of node.items) {
@@ -109,10 +125,26 @@ export function readValues(files: ReadonlyArray<{ path: string; text: string }>)
       if (isScalar(node)) return node.value;
       return node === null || node === undefined ? null : UNKNOWN; // an alias: not followed
     };
-    const tree = toJs(doc.contents, [], undefined, 0);
+    const prefix = file.prefix ?? [];
+    const own = entryAt(doc.contents, prefix);
+    const tree = own ? toJs(own.value, [], own.key, 0) : undefined;
     if (isObject(tree)) values = merge(values, tree);
+    const global = prefix.length ? entryAt(doc.contents, ['global']) : undefined;
+    const globals = global ? toJs(global.value, ['global'], global.key, 1) : undefined;
+    if (isObject(globals)) values = merge(values, { global: globals });
   }
   return { values, origins };
+}
+
+/** The value at a key path of a values document, with its key node; undefined where a map is missing. */
+function entryAt(root: unknown, path: readonly string[]): { value: unknown; key?: unknown } | undefined {
+  let entry: { value: unknown; key?: unknown } = { value: root };
+  for (const key of path) {
+    const pair = isMap(entry.value) ? entry.value.items.find((p) => isScalar(p.key) && String(p.key.value) === key) : undefined;
+    if (!pair) return undefined;
+    entry = { value: pair.value, key: pair.key };
+  }
+  return entry;
 }
 
 function describeKey(path: readonly string[]): string {

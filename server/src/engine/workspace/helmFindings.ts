@@ -7,6 +7,7 @@ import type { FileEdit, Finding, Fix, Range, RelatedInfo, TextEdit } from '../mo
 import type { SourceFile } from '../source';
 import type { RenderedPiece } from '../parse/helmRender';
 import { keepsTemplate } from '../edits/template';
+import { relativePath } from './paths';
 import { valuesFileEdits, type ValueBlock, type ValuesSource } from './helmValuesFix';
 
 interface Placed {
@@ -99,7 +100,8 @@ export class RenderedMap {
     const related: RelatedInfo[] = (f.related ?? []).map((r) => (r.path === undefined ? { ...r, range: this.range(r.range).range } : r));
     let message = f.message;
     if (origin) {
-      const file = origin.path.startsWith(`${this.chartDir}/`) ? origin.path.slice(this.chartDir.length + 1) : origin.path;
+      // Relative to the chart: a parent chart's values file reads `../../values.yaml`.
+      const file = relativePath(this.chartDir, origin.path);
       message = `${f.message} (value of ${origin.key} in ${file})`;
       related.unshift({ path: origin.path, range: { start: { line: origin.line, character: 0 }, end: { line: origin.line, character: 0 } }, message: `${origin.key} is set here` });
     }
