@@ -133,6 +133,8 @@ export function readValues(files: readonly ValuesFile[]): ChartValues {
     const globals = global ? toJs(global.value, ['global'], global.key, 1) : undefined;
     if (isObject(globals)) values = merge(values, { global: globals });
   }
+  // Helm gives every chart a `global` map, set or not: `.Values.global.x` is then nil, not a failure.
+  if (!Object.hasOwn(values, 'global')) values.global = Object.create(null);
   return { values, origins };
 }
 
