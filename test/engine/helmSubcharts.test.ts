@@ -163,3 +163,23 @@ test("subchart findings: the fix edits the parent's values file under the subcha
   assert.ok(both);
   assert.deepEqual([both.edits, both.fileEdits], [[], undefined]);
 });
+
+// ---------------------------------------------------------------- packed subcharts
+
+test('packed subcharts: the values set for a .tgz subchart say they are not checked (BH007 at the key), by name or alias', () => {
+  const values = `${VALUES}cache:\n  securityContext:\n    privileged: true\n`;
+  const packed = (chart: string, archive: string) =>
+    analyzeIn(VALUES_PATH, { 'Chart.yaml': chart, [`charts/${archive}`]: '\u001f\u008b packed', 'values.yaml': values }).findings.filter((f) => f.ruleId === 'BH007');
+  const byName = packed('apiVersion: v2\nname: app\nversion: 0.1.0\n', 'cache-1.2.0.tgz');
+  assert.deepEqual(
+    byName.map((f) => [f.messageId, f.range.start.line, f.data.archive]),
+    [['packedSubchart', lineOf(values, 'cache:'), 'charts/cache-1.2.0.tgz']],
+  );
+  const byAlias = packed('apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis-ha\n    version: 4.1.0\n    alias: cache\n', 'redis-ha-4.1.0.tgz');
+  assert.deepEqual(
+    byAlias.map((f) => f.data.key),
+    ['cache'],
+  );
+  // A packed subchart the values do not mention: nothing to say.
+  assert.deepEqual(packed('apiVersion: v2\nname: app\nversion: 0.1.0\n', 'other-1.0.0.tgz'), []);
+});

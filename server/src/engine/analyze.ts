@@ -16,7 +16,7 @@ import { lazyFix, touchesSpans, type FixChecks, type Span } from './edits/fixes'
 import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
-import { chartDirOfValues, chartTemplates, isChartValuesFile, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
+import { chartDirOfValues, chartTemplates, isChartValuesFile, packedSubcharts, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
 import { fixInValuesFile, RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
@@ -384,7 +384,18 @@ function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErro
       out.push({ ...f, range, related, fixes: fixable ? f.fixes.map((fix) => fixInValuesFile(fix, workspace.documentPath)) : [] });
     }
   }
+  out.push(...packedSubchartNotices(config, src, workspace, chartDir));
   return out.sort(compareFindings);
+}
+
+/** BH007 at each top-level key of a values file that sets values for a packed (.tgz) subchart. */
+function packedSubchartNotices(config: EngineConfig, src: SourceFile, workspace: WorkspaceFacts, chartDir: string): Finding[] {
+  const packed = effectiveSeverity(HELM_NOT_EVALUATED, config) ? packedSubcharts(workspace, chartDir) : [];
+  const doc = packed.length ? parseYamlStream(src).documents[0] : undefined;
+  return packed.flatMap(({ archive, key }) => {
+    const pair = doc?.pair(doc.contents, key);
+    return pair ? [finding(HELM_NOT_EVALUATED, config, 'packedSubchart', { archive, key }, doc!.rangeOf(pair.key))] : [];
+  });
 }
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -150,6 +150,23 @@ function readChartInputs(source: string, levels: readonly ChartLevel[], texts: R
   return { source, chart: charts[charts.length - 1], values: readValues(files), files, size: source.length };
 }
 
+/**
+ * The subcharts packed as archives under `charts/`, each with its key in this chart's values: their
+ * templates are not read (an archive is binary to the workspace host), so what the values set for them is not checked.
+ */
+export function packedSubcharts(facts: WorkspaceFacts, chartDir: string): Array<{ archive: string; key: string }> {
+  const archives = (facts.listFiles(`${chartDir}/charts`) ?? []).filter((name) => /^[^/]+\.tgz$/.test(name));
+  if (!archives.length) return [];
+  const chartText = facts.read(`${chartDir}/Chart.yaml`);
+  const declared = chartText === undefined ? [] : dependencies(chartFields(chartText));
+  return archives.map((archive) => {
+    // `<name>-<version>.tgz`: the name the dependency declares, else what precedes the version.
+    const dependency = declared.find((d) => typeof d.name === 'string' && archive.startsWith(`${d.name}-`));
+    const name = (dependency?.name as string | undefined) ?? /^(.+)-\d+\.\d+\.\d+.*\.tgz$/.exec(archive)?.[1] ?? archive.slice(0, -'.tgz'.length);
+    return { archive: `charts/${archive}`, key: typeof dependency?.alias === 'string' ? dependency.alias : name };
+  });
+}
+
 /** A Chart.yaml's `dependencies` entries that are maps. */
 function dependencies(chart: Record<string, unknown>): Array<Record<string, unknown>> {
   const list = chart.dependencies;
