@@ -2,14 +2,18 @@
 // Helm does — its own values.yaml, then the parent's `<name>:` (or alias) section, then the top chart's
 // values files, every parent's `global:` as `.Values.global` — and a finding from a value a parent sets
 // lands at the parent's values line. Packed (.tgz) subcharts are not evaluated, and say so.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyze, applyEdits, mergeConfig, type EngineConfig, type Finding } from '../../server/src/engine/index';
+import { analyze, applyEdits, memoryHost, mergeConfig, type EngineConfig, type Finding } from '../../server/src/engine/index';
+import { filesUnder } from '../../scripts/corpus';
 import { readValues } from '../../server/src/engine/parse/helmRender';
 import { renderChartTemplate } from '../../server/src/engine/workspace/helmChart';
 import { WorkspaceFacts } from '../../server/src/engine/workspace/facts';
 import { CHART_DIR, chartFiles, chartHost, DEPLOYMENT, VALUES, VALUES_PATH } from '../harness/helmChart';
 
+const REPO = path.resolve(__dirname, '..', '..', '..');
 const SUB = 'charts/backend';
 const SUB_TEMPLATE = `${CHART_DIR}/${SUB}/templates/deployment.yaml`;
 const SUB_VALUES = VALUES.replace('privileged: true', 'privileged: false').replace('runAsUser: 0', 'runAsUser: 10001');
@@ -182,4 +186,36 @@ test('packed subcharts: the values set for a .tgz subchart say they are not chec
   );
   // A packed subchart the values do not mention: nothing to say.
   assert.deepEqual(packed('apiVersion: v2\nname: app\nversion: 0.1.0\n', 'other-1.0.0.tgz'), []);
+});
+
+// ---------------------------------------------------------------- the fixture chart
+
+test('fixture umbrella chart: the backend subchart is judged with the umbrella values for it and the umbrella globals', () => {
+  const root = path.join(REPO, 'test', 'fixtures', 'helm-charts', 'umbrella');
+  const files = Object.fromEntries(filesUnder(root).map((file) => [file, fs.readFileSync(file, 'utf8')]));
+  const host = memoryHost(files, root);
+  const values = `${root}/values.yaml`;
+  const template = `${root}/charts/backend/templates/deployment.yaml`;
+  const judge = (file: string) => {
+    const r = analyze({ uri: file, text: files[file], workspace: host });
+    assert.deepEqual(r.ruleErrors, []);
+    return r.findings;
+  };
+  const fromValues = (findings: Finding[], related: (f: Finding) => string | undefined) =>
+    findings.filter((f) => ['K8S001', 'K8S003', 'K8S007'].includes(f.ruleId)).map((f) => [f.ruleId, f.range.start.line, related(f)]);
+  const line = (file: string, needle: string) => lineOf(files[file], needle);
+  const valuesAt = (f: Finding) => f.related?.find((x) => x.path === values)?.range.start.line.toString();
+  assert.deepEqual(fromValues(judge(template), valuesAt), [
+    ['K8S007', line(template, 'hostNetwork:'), String(line(values, 'hostNetwork: true'))],
+    ['K8S001', line(template, 'toYaml .Values.securityContext'), String(line(values, 'privileged: true'))],
+    ['K8S003', line(template, 'toYaml .Values.securityContext'), String(line(values, 'runAsUser: 0'))],
+  ]);
+  assert.deepEqual(
+    fromValues(judge(values), (f) => f.related?.[0].path),
+    [
+      ['K8S007', line(values, 'hostNetwork: true'), template],
+      ['K8S001', line(values, 'privileged: true'), template],
+      ['K8S003', line(values, 'runAsUser: 0'), template],
+    ],
+  );
 });
