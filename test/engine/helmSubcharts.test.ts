@@ -168,6 +168,35 @@ test("subchart findings: the fix edits the parent's values file under the subcha
   assert.deepEqual([both.edits, both.fileEdits], [[], undefined]);
 });
 
+// ---------------------------------------------------------------- conditions
+
+const WITH_CONDITION = (condition: string) => `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: backend\n    version: 0.2.0\n    condition: ${condition}\n`;
+const conditions: Array<{ name: string; condition: string; values: string; disabledBy?: string }> = [
+  { name: 'a condition set false leaves the subchart out', condition: 'backend.enabled', values: `${PRIVILEGED_BACKEND}  enabled: false\n`, disabledBy: 'backend.enabled' },
+  { name: 'a condition set true keeps it', condition: 'backend.enabled', values: `${PRIVILEGED_BACKEND}  enabled: true\n` },
+  { name: 'a condition the values do not set keeps it', condition: 'backend.enabled', values: PRIVILEGED_BACKEND },
+  {
+    name: 'the first path set to a boolean decides',
+    condition: 'backend.missing, features.backend, backend.enabled',
+    values: `${PRIVILEGED_BACKEND}  enabled: true\nfeatures:\n  backend: false\n`,
+    disabledBy: 'features.backend',
+  },
+];
+for (const c of conditions) {
+  test(`subchart conditions: ${c.name}`, () => {
+    const files = subchart({ 'Chart.yaml': WITH_CONDITION(c.condition), 'values.yaml': c.values });
+    const findings = analyzeIn(SUB_TEMPLATE, files).findings;
+    if (c.disabledBy) {
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, f.messageId, f.data.condition]),
+        [['BH007', 'disabledSubchart', c.disabledBy]],
+      );
+      // Nor does the parent's values file show anything of it.
+      assert.ok(!analyzeIn(VALUES_PATH, files).findings.some((f) => f.related?.some((r) => r.path === SUB_TEMPLATE)));
+    } else assert.ok(find(findings, 'K8S001'));
+  });
+}
+
 // ---------------------------------------------------------------- packed subcharts
 
 test('packed subcharts: the values set for a .tgz subchart say they are not checked (BH007 at the key), by name or alias', () => {

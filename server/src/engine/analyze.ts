@@ -325,6 +325,12 @@ function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors:
     return undefined;
   }
   if (!chart) return undefined;
+  if (chart.disabled) {
+    // Nothing of it is installed: nothing to judge, and the notice says why.
+    const data = { chart: chart.disabled.chart, condition: chart.disabled.condition };
+    const findings = effectiveSeverity(HELM_NOT_EVALUATED, config) ? [finding(HELM_NOT_EVALUATED, config, 'disabledSubchart', data, FILE_START)] : [];
+    return { kind: 'kubernetes', findings, src, ruleErrors, dependencies: [...workspace.dependencies], usesManifestIndex: false };
+  }
   if (chart.failure) return { notice: helmNotice(config, src, { reason: chart.failure }) };
   if (!chart.evaluated) return { notice: helmNotice(config, src, chart) };
   const ownErrors: string[] = [];

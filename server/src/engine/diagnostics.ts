@@ -120,7 +120,7 @@ export const OUTSIDE_WORKSPACE: RuleMeta<'outside'> = {
 
 const HELM_EXAMPLE_CHART = { 'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n', 'chart/values.yaml': 'image: nginx:1.27\n' };
 
-export const HELM_NOT_EVALUATED: RuleMeta<'notEvaluated' | 'notRendered' | 'packedSubchart'> = {
+export const HELM_NOT_EVALUATED: RuleMeta<'notEvaluated' | 'notRendered' | 'packedSubchart' | 'disabledSubchart'> = {
   ...base,
   id: 'BH007',
   name: 'helm-not-evaluated',
@@ -135,6 +135,7 @@ export const HELM_NOT_EVALUATED: RuleMeta<'notEvaluated' | 'notRendered' | 'pack
   messages: {
     notEvaluated: 'Judged in part: {{construct}} is not evaluated offline, so what it writes is not checked.',
     notRendered: 'Not rendered with its values ({{reason}}): judged as written.',
+    disabledSubchart: "Not rendered: {{condition}} is false in the parent chart's values, so Helm installs nothing of subchart {{chart}} and nothing here is checked.",
     packedSubchart: 'Not evaluated: subchart {{archive}} is packed, so its templates are not read and the values set here for {{key}} are not checked.',
   },
   examples: {

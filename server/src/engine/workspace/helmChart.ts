@@ -14,6 +14,8 @@ const MAX_HELPER_FILES = 50;
 
 export interface ChartRendering extends Rendered {
   chartDir: string;
+  /** Set when a parent's dependency `condition` leaves the chart out: the template is then not rendered. */
+  disabled?: { chart: string; condition: string };
   /** The values it was rendered with, and their files (for fixes that edit them). */
   values: ValuesSource;
 }
@@ -76,7 +78,9 @@ export function renderChartTemplate(facts: WorkspaceFacts, template: string, val
       return text === undefined ? [] : [{ path, text }];
     }),
   );
-  const { chart, values, files } = chartInputs(chartDir, levels, texts);
+  const { chart, values, files, disabled } = chartInputs(chartDir, levels, texts);
+  // Helm installs nothing of a disabled subchart: there is nothing to render.
+  if (disabled) return { text: template, pieces: [], evaluated: false, chartDir, values: { ...values, files }, disabled };
   const rendered = renderTemplate({
     template,
     helpers: chartHelpers(facts, top, chartDir),
@@ -118,6 +122,8 @@ interface ChartInputs {
   chart: Record<string, unknown>;
   values: ChartValues;
   files: ValuesFile[];
+  /** The subchart a parent's dependency `condition` turns off (the chart itself or one above it), when one does. */
+  disabled?: { chart: string; condition: string };
   size: number;
 }
 
@@ -139,15 +145,39 @@ function chartInputs(chartDir: string, levels: readonly ChartLevel[], texts: Rea
 
 function readChartInputs(source: string, levels: readonly ChartLevel[], texts: ReadonlyArray<ReadonlyArray<{ path: string; text: string }>>): ChartInputs {
   const charts = levels.map((level) => chartFields(level.chartText));
-  // Each level's key in its parent's values: the parent's dependency alias, else the chart's name, else its directory.
-  const keys = levels.map((level, i) => {
+  // Each level's key in its parent's values and the parent's dependency entry for it (by alias, else by the chart's name).
+  const entries = levels.map((level, i) => {
     const name = typeof charts[i].name === 'string' ? charts[i].name : level.dir.slice(level.dir.lastIndexOf('/') + 1);
-    const dependency = i > 0 ? dependencies(charts[i - 1]).find((d) => d.name === name && typeof d.alias === 'string') : undefined;
-    return (dependency?.alias as string | undefined) ?? name;
+    const dependency = i > 0 ? dependencies(charts[i - 1]).find((d) => d.name === name) : undefined;
+    return { key: typeof dependency?.alias === 'string' ? dependency.alias : name, dependency };
   });
-  // Later wins: the chart's own values first, the top chart's last.
-  const files = levels.map((_, i) => levels.length - 1 - i).flatMap((i) => texts[i].map((f): ValuesFile => ({ ...f, prefix: keys.slice(i + 1) })));
-  return { source, chart: charts[charts.length - 1], values: readValues(files), files, size: source.length };
+  const keys = entries.map((e) => e.key);
+  // The values files of the chart at level `j`, later winning: its own values first, the top chart's last.
+  const filesOf = (j: number): ValuesFile[] =>
+    levels
+      .slice(0, j + 1)
+      .map((_, i) => j - i)
+      .flatMap((i) => texts[i].map((f): ValuesFile => ({ ...f, prefix: keys.slice(i + 1, j + 1) })));
+  const files = filesOf(levels.length - 1);
+  // A parent's `condition` for the chart (`backend.enabled`), read in the parent's values: the first path set to a boolean decides.
+  let disabled: ChartInputs['disabled'];
+  for (let i = 1; i < levels.length && !disabled; i++) {
+    const condition = entries[i].dependency?.condition;
+    if (typeof condition !== 'string') continue;
+    const parentValues = readValues(filesOf(i - 1)).values;
+    const decided = condition
+      .split(',')
+      .map((path) => path.trim())
+      .find((path) => typeof valueAt(parentValues, path.split('.')) === 'boolean');
+    if (decided && valueAt(parentValues, decided.split('.')) === false) disabled = { chart: keys[i], condition: decided };
+  }
+  return { source, chart: charts[charts.length - 1], values: readValues(files), files, size: source.length, ...(disabled ? { disabled } : {}) };
+}
+
+function valueAt(values: unknown, path: readonly string[]): unknown {
+  let v = values;
+  for (const key of path) v = typeof v === 'object' && v !== null && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
 }
 
 /**
