@@ -156,8 +156,16 @@ export function fixInValuesFile(fix: Fix, valuesPath: string): Fix {
 function deferredFix(fix: Fix, build: () => Pick<Fix, 'edits' | 'fileEdits'>): Fix {
   let built: Pick<Fix, 'edits' | 'fileEdits'> | undefined;
   const get = () => (built ??= build());
-  const deferred = { title: fix.title, applicability: fix.applicability } as Fix;
-  Object.defineProperty(deferred, 'edits', { enumerable: true, get: () => get().edits });
-  Object.defineProperty(deferred, 'fileEdits', { enumerable: true, get: () => get().fileEdits });
-  return deferred;
+  // Accessors of an object literal are enumerable, as a fix's fields must be (hosts copy and serialize
+  // fixes), and cost a fraction of Object.defineProperty: a chart template maps hundreds of fixes.
+  return {
+    title: fix.title,
+    applicability: fix.applicability,
+    get edits() {
+      return get().edits;
+    },
+    get fileEdits() {
+      return get().fileEdits;
+    },
+  };
 }
