@@ -638,6 +638,37 @@ const GO_FUNCTIONS: Record<string, GoFunction> = {
     return { v: out };
   },
   list: (args) => ({ v: args.map((a) => a.v) }),
+  // Sprig's collection and type helpers, as library charts (bitnami's common) use them around values.
+  typeIs: (args) => typeTest(args, goTypeName),
+  kindIs: (args) =>
+    typeTest(args, (v) =>
+      goTypeName(v)
+        .replace(/^map\[.*/, 'map')
+        .replace(/^\[\].*/, 'slice'),
+    ),
+  cat: (args) => {
+    const words = args.filter((a) => a.v !== null && a.v !== undefined).map((a) => printed(a.v));
+    return words.every((w) => w !== undefined) ? { v: words.join(' ') } : { v: UNKNOWN };
+  },
+  join: (args) => {
+    const items = last(args).v;
+    const words = Array.isArray(items) ? items.map(printed) : [];
+    return Array.isArray(items) && words.every((w) => w !== undefined) ? { v: words.join(str(args[0])) } : { v: UNKNOWN };
+  },
+  has: (args) => (Array.isArray(last(args).v) ? { v: (last(args).v as unknown[]).includes(args[0]?.v) } : { v: UNKNOWN }),
+  get: (args) => (isObject(args[0]?.v) ? (Object.hasOwn(args[0].v, str(args[1])) ? field(args[0], str(args[1]), false) : { v: '' }) : { v: UNKNOWN }),
+  // `dig "a" "b" default map`: the value at the keys, else the default.
+  dig: (args) => {
+    if (args.length < 3 || !isObject(last(args).v)) return { v: UNKNOWN };
+    let at = last(args);
+    for (const key of args.slice(0, -2)) {
+      if (!isObject(at.v) || !Object.hasOwn(at.v, str(key))) return args[args.length - 2];
+      at = field(at, str(key), false);
+    }
+    return at;
+  },
+  merge: (args) => sprigMerge(args, false),
+  mergeOverwrite: (args) => sprigMerge(args, true),
   // `index .Values "gateways" "istio-ingressgateway"`: keys of maps, positions in lists.
   index: (args) =>
     args.slice(1).reduce<Ev>(
@@ -648,6 +679,42 @@ const GO_FUNCTIONS: Record<string, GoFunction> = {
       args[0] ?? { v: UNKNOWN },
     ),
 };
+
+/** Go's type name of a value as Helm sees it (YAML numbers are float64). */
+function goTypeName(v: unknown): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return 'float64';
+  if (Array.isArray(v)) return '[]interface {}';
+  if (isObject(v)) return 'map[string]interface {}';
+  return '<nil>';
+}
+
+/** `typeIs "string" x`, `kindIs "map" x`; a number's type is unknown (a values float, a template literal int). */
+function typeTest(args: Ev[], name: (v: unknown) => string): Ev {
+  const value = last(args).v;
+  return typeof value === 'number' ? { v: UNKNOWN } : { v: name(value) === str(args[0]) };
+}
+
+/**
+ * Sprig's `merge` (`override` false: a key the destination sets keeps its value unless that is empty) and
+ * `mergeOverwrite` (a source's non-empty value replaces it), maps merged key by key, as mergo does; the
+ * arguments are not changed. Unknown unless every argument is a map.
+ */
+function sprigMerge(args: Ev[], override: boolean): Ev {
+  if (!args.length || !args.every((a) => isObject(a.v))) return { v: UNKNOWN };
+  const into = (dst: Record<string, unknown>, src: Record<string, unknown>): Record<string, unknown> => {
+    const out = Object.assign(Object.create(null) as Record<string, unknown>, dst);
+    for (const key of Object.keys(src)) {
+      const [d, v] = [out[key], src[key]];
+      if (isObject(d) && isObject(v)) out[key] = into(d, v);
+      else if (!Object.hasOwn(out, key) || !truthy(d) || (override && truthy(v))) out[key] = v;
+    }
+    return out;
+  };
+  const [dst, ...srcs] = args.map((a) => a.v as Record<string, unknown>);
+  return { v: srcs.reduce(into, dst) };
+}
 
 /** An item of a list value, keeping the values key path. */
 const derivedAt = (from: Ev, key: string, v: unknown): Ev => (from.at ? { v, at: [...from.at, key] } : { v });
