@@ -1,6 +1,7 @@
 // A Helm chart around a template (`<chart>/templates/…` beside `<chart>/Chart.yaml`): its values files
 // (values.yaml, then the ones the user names, later wins), its `.tpl` helpers, and the template rendered
-// against them. Everything is read through the workspace facts, so editing a values file re-checks the
+// against them. A subchart (`<parent>/charts/<name>/`) also gets what its parents' values set for it and
+// their `global:`, and can be left out by a parent's dependency condition. Everything is read through the workspace facts, so editing a values file re-checks the
 // open templates that read it.
 import { readValues, renderTemplate, type ChartValues, type Rendered, type ValuesFile } from '../parse/helmRender';
 import { LatestVersionCache } from '../latestVersionCache';
