@@ -28,7 +28,20 @@ sc:
   runAsUser: 0
 literal: "{{ .Values.a.b }}-tpl"
 `;
-const HELPERS = '{{- define "t.name" -}}\n{{ .Chart.Name }}-{{ .Release.Name }}\n{{- end }}\n{{- define "t.loop" -}}{{ include "t.loop" . }}{{- end }}';
+/** Bitnami's common library helper that renders a value that may hold a template (charts/common/templates/_tplvalues.tpl). */
+const TPLVALUES = `{{- define "common.tplvalues.render" -}}
+{{- $value := typeIs "string" .value | ternary .value (.value | toYaml) }}
+{{- if contains "{{" (toJson .value) }}
+  {{- if .scope }}
+      {{- tpl (cat "{{- with $.RelativeScope -}}" $value "{{- end }}") (merge (dict "RelativeScope" .scope) .context) }}
+  {{- else }}
+    {{- tpl $value .context }}
+  {{- end }}
+{{- else }}
+    {{- $value }}
+{{- end }}
+{{- end -}}`;
+const HELPERS = `{{- define "t.name" -}}\n{{ .Chart.Name }}-{{ .Release.Name }}\n{{- end }}\n{{- define "t.loop" -}}{{ include "t.loop" . }}{{- end }}\n${TPLVALUES}`;
 
 const forms: Array<{ name: string; template: string; output: string }> = [
   { name: '.Values.a.b', template: 'x: {{ .Values.a.b }}', output: 'x: hello' },
@@ -61,6 +74,32 @@ const forms: Array<{ name: string; template: string; output: string }> = [
     output: 'a\n{{- if .Capabilities.APIVersions.Has "x/v1" }}\nb: 1\n{{- end }}',
   },
   { name: 'a cyclic include is unknown', template: 'x: {{ include "t.loop" . }}', output: 'x: {{ include "t.loop" . }}' },
+  { name: 'lookup (the cluster) is always unknown', template: 'x: {{ (lookup "v1" "Secret" "default" "s").data }}', output: 'x: {{ (lookup "v1" "Secret" "default" "s").data }}' },
+  // Sprig's type and collection helpers, as library charts use them around values.
+  { name: 'typeIs and kindIs', template: 'x: {{ typeIs "string" .Values.a.b }} {{ kindIs "map" .Values.a.map }} {{ kindIs "slice" .Values.a.b }}', output: 'x: true true false' },
+  { name: 'the type of a number is unknown (values are float64, literals int)', template: 'x: {{ typeIs "int" .Values.a.map.k2 }}', output: 'x: {{ typeIs "int" .Values.a.map.k2 }}' },
+  { name: 'cat, join, has', template: 'x: {{ cat "a" .Values.a.b .Values.nope }} {{ join "," .Values.a.list }} {{ has "y" .Values.a.list }}', output: 'x: a hello x,y true' },
+  { name: 'get and dig', template: 'x: {{ get .Values.a.map "k1" }} {{ dig "map" "k1" "none" .Values.a }} {{ dig "map" "nope" "none" .Values.a }}', output: 'x: v1 v1 none' },
+  {
+    name: 'merge: a key the first map sets wins unless empty',
+    template: 'sc:\n  {{- toYaml (merge (dict "runAsUser" 1000 "privileged" false) .Values.sc) | nindent 2 }}',
+    output: 'sc:\n  privileged: true\n  runAsUser: 1000',
+  },
+  {
+    name: 'mergeOverwrite: a later non-empty value wins',
+    template: 'sc:\n  {{- toYaml (mergeOverwrite (dict "runAsUser" 1000 "privileged" true) .Values.sc) | nindent 2 }}',
+    output: 'sc:\n  privileged: true\n  runAsUser: 1000',
+  },
+  {
+    name: "bitnami's common.tplvalues.render of a values map",
+    template: 'sc:\n  {{- include "common.tplvalues.render" (dict "value" .Values.sc "context" $) | nindent 2 }}',
+    output: 'sc:\n  privileged: true\n  runAsUser: 0',
+  },
+  {
+    name: "bitnami's common.tplvalues.render of a values string holding a template",
+    template: 'x: {{ include "common.tplvalues.render" (dict "value" .Values.literal "context" $) }}',
+    output: 'x: hello-tpl',
+  },
 ];
 
 for (const f of forms) {

@@ -70,3 +70,22 @@ test('a file read by path (the workspace index) shares the entry of its document
   const [again] = parseYamlStream(new SourceFile('/w/shared.yaml', text)).documents;
   assert.notEqual(again.doc, byUri.doc);
 });
+
+test("a file's rendering (a Helm template with its values) keeps its parses beside the file's own", () => {
+  const uri = 'file:///w/chart/templates/app.yaml';
+  const before = parseCacheSize();
+  const written = (text: string) => parseYamlStream(new SourceFile(uri, text)).documents.map((d) => d.doc);
+  const rendered = (text: string) => parseYamlStream(new SourceFile(uri, text, true)).documents.map((d) => d.doc);
+  const [, ownB] = written('a: ⁠⁠⁠\n---\nb: 1\n');
+  const [renderedA, renderedB] = rendered('a: x\n---\nb: 1\n');
+  // The template is edited in its first document: each side reuses its parse of the second.
+  const [, ownB2] = written('a: ⁠⁠⁠⁠\n---\nb: 1\n');
+  const [renderedA2, renderedB2] = rendered('a: xy\n---\nb: 1\n');
+  assert.notEqual(renderedA2, renderedA);
+  assert.equal(ownB2, ownB);
+  assert.equal(renderedB2, renderedB);
+  // Both are held, as one file's entry: closing the file drops both.
+  assert.equal(parseCacheSize() - before, 'a: ⁠⁠⁠⁠\n'.length + 'a: xy\n'.length + 2 * '---\nb: 1\n'.length);
+  forgetParses(uri);
+  assert.equal(parseCacheSize(), before);
+});

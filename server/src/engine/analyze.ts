@@ -16,7 +16,7 @@ import { lazyFix, touchesSpans, type FixChecks, type Span } from './edits/fixes'
 import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
 import { WorkspaceFacts } from './workspace/facts';
-import { chartDirOfValues, isChartValuesFile, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
+import { chartDirOfValues, chartTemplates, isChartValuesFile, packedSubcharts, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
 import { fixInValuesFile, RenderedMap } from './workspace/helmFindings';
 import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
@@ -123,7 +123,8 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
  */
 function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean, indexedText = input.text): AnalysisDetails {
   let config = baseConfig;
-  const src = new SourceFile(input.uri, input.text);
+  // A rendering keeps its parses beside the template's (which the workspace index reads) for its next version.
+  const src = new SourceFile(input.uri, input.text, indexedText !== input.text);
   // Only the file as written keeps findings for its next version: not a rendering of it, nor an overlay's objects.
   const incremental = withCharts && input.incremental !== false;
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
@@ -324,6 +325,12 @@ function analyzeRendered(input: AnalysisInput, config: EngineConfig, ruleErrors:
     return undefined;
   }
   if (!chart) return undefined;
+  if (chart.disabled) {
+    // Nothing of it is installed: nothing to judge, and the notice says why.
+    const data = { chart: chart.disabled.chart, condition: chart.disabled.condition };
+    const findings = effectiveSeverity(HELM_NOT_EVALUATED, config) ? [finding(HELM_NOT_EVALUATED, config, 'disabledSubchart', data, FILE_START)] : [];
+    return { kind: 'kubernetes', findings, src, ruleErrors, dependencies: [...workspace.dependencies], usesManifestIndex: false };
+  }
   if (chart.failure) return { notice: helmNotice(config, src, { reason: chart.failure }) };
   if (!chart.evaluated) return { notice: helmNotice(config, src, chart) };
   const ownErrors: string[] = [];
@@ -363,13 +370,12 @@ const MAX_CHART_TEMPLATES = 100;
  * dependency: editing one re-checks the open values file.
  */
 function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErrors: string[], src: SourceFile, workspace: WorkspaceFacts): Finding[] {
-  const templatesDir = `${chartDirOfValues(workspace.documentPath)}/templates`;
+  const chartDir = chartDirOfValues(workspace.documentPath);
   const out: Finding[] = [];
-  const names = (workspace.listFiles(templatesDir) ?? []).filter((n) => /\.ya?ml$/i.test(n)).slice(0, MAX_CHART_TEMPLATES);
+  const paths = chartTemplates(workspace, chartDir).slice(0, MAX_CHART_TEMPLATES);
   // The templates' fixes edit the values file as the workspace holds it: here too only when that is this text.
   const fixable = workspace.read(workspace.documentPath) === input.text;
-  for (const name of names) {
-    const path = `${templatesDir}/${name}`;
+  for (const path of paths) {
     const text = workspace.read(path);
     if (text === undefined || !hasTemplates(text)) continue;
     const result = analyzeFile({ uri: path, text, workspace: input.workspace }, config, ruleErrors, true);
@@ -380,11 +386,22 @@ function valuesFileFindings(input: AnalysisInput, config: EngineConfig, ruleErro
       const line = Math.min(origin.range.start.line, src.lineCount - 1);
       const lineText = src.lineText(line);
       const range = src.rangeOf(src.offsetAt({ line, character: lineText.length - lineText.trimStart().length }), src.offsetAt({ line, character: lineText.trimEnd().length }));
-      const related = [{ path, range: f.range, message: `rendered by templates/${name}` }, ...(f.related ?? []).filter((r) => r !== origin)];
+      const related = [{ path, range: f.range, message: `rendered by ${path.slice(chartDir.length + 1)}` }, ...(f.related ?? []).filter((r) => r !== origin)];
       out.push({ ...f, range, related, fixes: fixable ? f.fixes.map((fix) => fixInValuesFile(fix, workspace.documentPath)) : [] });
     }
   }
+  out.push(...packedSubchartNotices(config, src, workspace, chartDir));
   return out.sort(compareFindings);
+}
+
+/** BH007 at each top-level key of a values file that sets values for a packed (.tgz) subchart. */
+function packedSubchartNotices(config: EngineConfig, src: SourceFile, workspace: WorkspaceFacts, chartDir: string): Finding[] {
+  const packed = effectiveSeverity(HELM_NOT_EVALUATED, config) ? packedSubcharts(workspace, chartDir) : [];
+  const doc = packed.length ? parseYamlStream(src).documents[0] : undefined;
+  return packed.flatMap(({ archive, key }) => {
+    const pair = doc?.pair(doc.contents, key);
+    return pair ? [finding(HELM_NOT_EVALUATED, config, 'packedSubchart', { archive, key }, doc!.rangeOf(pair.key))] : [];
+  });
 }
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

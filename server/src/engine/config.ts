@@ -23,7 +23,7 @@ export interface EngineOptions {
   podSecurityLevelOverride?: PodSecurityLevel;
   /** In-house pod-template carriers: `apiVersion/kind` (or `group/kind`) → dotted path of the pod spec (`spec.template.spec`). */
   podTemplatePaths?: PodTemplatePaths;
-  /** Values files of Helm charts read after `values.yaml` (later wins), relative to each chart's directory. */
+  /** Values files of Helm charts read after `values.yaml` (later wins), relative to each top chart's directory (subcharts get them under their key). */
   helmValuesFiles?: string[];
   /** The date (`YYYY-MM-DD`) lifecycle rules judge releases against: the CLI and server pass today's; unset, the lifecycle table's own date. */
   today?: string;
@@ -152,7 +152,8 @@ export const SETTINGS: readonly SettingDefinition[] = [
   {
     file: 'helm.valuesFiles',
     editor: 'helm.valuesFiles',
-    description: "Values files a Helm chart template is judged with, after the chart's `values.yaml` (later files win), relative to the chart directory, e.g. `values-prod.yaml`.",
+    description:
+      "Values files a Helm chart template is judged with, after the chart's `values.yaml` (later files win), relative to the chart directory, e.g. `values-prod.yaml`. A subchart under `charts/` gets the top chart's files, under its name, as `helm install -f` gives them.",
     schema: { type: 'array', items: { type: 'string' }, default: [] },
   },
   {

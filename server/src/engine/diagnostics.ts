@@ -120,7 +120,7 @@ export const OUTSIDE_WORKSPACE: RuleMeta<'outside'> = {
 
 const HELM_EXAMPLE_CHART = { 'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n', 'chart/values.yaml': 'image: nginx:1.27\n' };
 
-export const HELM_NOT_EVALUATED: RuleMeta<'notEvaluated' | 'notRendered'> = {
+export const HELM_NOT_EVALUATED: RuleMeta<'notEvaluated' | 'notRendered' | 'packedSubchart' | 'disabledSubchart'> = {
   ...base,
   id: 'BH007',
   name: 'helm-not-evaluated',
@@ -129,12 +129,14 @@ export const HELM_NOT_EVALUATED: RuleMeta<'notEvaluated' | 'notRendered'> = {
   threat: 'container-misconfiguration',
   principle: 'defence-in-depth',
   rationale:
-    'A chart template is judged as Helm would render it with the chart\'s values. What Bulkhead cannot evaluate offline (a lookup in the cluster, `.Files`, `.Capabilities`, a function it does not know, a `required` value left unset) stays unknown: never reported as missing, and never checked. Saying so once per template keeps silence on those parts from reading as "checked and clean".',
+    'A chart template is judged as Helm would render it with the chart\'s values. What Bulkhead cannot evaluate offline (a lookup in the cluster, `.Files`, `.Capabilities`, a function it does not know, a `required` value left unset, the templates of a subchart packed as a `.tgz`) stays unknown: never reported as missing, and never checked. Saying so once per template keeps silence on those parts from reading as "checked and clean".',
   remediation:
     'Nothing is wrong with the template for this finding alone. Where the construct decides a security setting, set that setting from `values.yaml` instead, so it is checked; otherwise turn the diagnostic off.',
   messages: {
     notEvaluated: 'Judged in part: {{construct}} is not evaluated offline, so what it writes is not checked.',
     notRendered: 'Not rendered with its values ({{reason}}): judged as written.',
+    disabledSubchart: "Not rendered: {{condition}} is false in the parent chart's values, so Helm installs nothing of subchart {{chart}} and nothing here is checked.",
+    packedSubchart: 'Not evaluated: subchart {{archive}} is packed, so its templates are not read and the values set here for {{key}} are not checked.',
   },
   examples: {
     fileName: 'chart/templates/pod.yaml',

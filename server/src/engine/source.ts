@@ -8,6 +8,8 @@ export class SourceFile {
   constructor(
     readonly uri: string,
     readonly text: string,
+    /** A rendering of the file (a Helm template with its values): its parses are kept beside the file's own, not in their place. */
+    readonly rendering = false,
   ) {
     this.document = TextDocument.create(uri, 'plaintext', 0, text);
   }

@@ -175,13 +175,29 @@ export function parseTemplate(text: string): ParsedTemplate {
 /** A pipeline this reader cannot parse evaluates to unknown: the template around it still renders. */
 const UNREADABLE: Pipeline = { declare: [], commands: [{ type: 'call', name: '__unreadable', args: [] }] };
 
+/**
+ * Pipelines read, by their text: charts repeat the same few (`.Values.x`, `include "app.fullname" .`) in
+ * every object, and every keystroke parses the template again. Pipelines are never changed once read.
+ */
+const pipelines = new Map<string, Pipeline>();
+const MAX_PIPELINES = 10_000;
+/** Longer pipelines are rare and not kept: the table stays within a few megabytes. */
+const MAX_KEPT_PIPELINE = 200;
+
 function readPipeline(body: string): Pipeline {
+  let pipe = pipelines.get(body);
+  if (pipe) return pipe;
   try {
-    return parsePipeline(body);
+    pipe = parsePipeline(body);
   } catch (e) {
-    if (e instanceof SyntaxError_) return UNREADABLE;
-    throw e;
+    if (!(e instanceof SyntaxError_)) throw e;
+    pipe = UNREADABLE;
   }
+  if (body.length > MAX_KEPT_PIPELINE) return pipe;
+  // Oldest out first: a template of unique actions cannot grow the table past its bound.
+  if (pipelines.size >= MAX_PIPELINES) pipelines.delete(pipelines.keys().next().value!);
+  pipelines.set(body, pipe);
+  return pipe;
 }
 
 const TOKEN = /\s*(?:("(?:[^"\\]|\\.)*")|(`[^`]*`)|('(?:[^'\\]|\\.)')|(:=|=|\||\(|\)|,)|(\$\w*(?:\.\w+)*)|(\.(?:\w+(?:\.\w+)*)?)|(-?\d+(?:\.\d+)?)|(\w+)((?:\.\w+)*))/y;

@@ -73,8 +73,24 @@ const keyOf = (path: readonly string[]) => path.join('\u0000');
 
 // ---------------------------------------------------------------- values
 
-/** Reads values files in order into one tree with origins; a file that does not parse adds nothing. */
-export function readValues(files: ReadonlyArray<{ path: string; text: string }>): ChartValues {
+/** A values file; `prefix` is where in it the chart's values sit (a parent chart's values.yaml holds a subchart's under its name). */
+export interface ValuesFile {
+  path: string;
+  text: string;
+  prefix?: readonly string[];
+}
+
+/** The key path in `file` that sets the chart's value at `path`: `global` keys are at the top of every file. */
+export function keyPathIn(file: ValuesFile, path: readonly string[]): string[] {
+  return file.prefix?.length && path[0] !== 'global' ? [...file.prefix, ...path] : [...path];
+}
+
+/**
+ * Reads values files in order into one tree with origins; a file that does not parse adds nothing. A
+ * file with a prefix adds its values under the prefix, and its top-level `global:` over theirs (Helm
+ * passes a parent's globals down to every subchart).
+ */
+export function readValues(files: readonly ValuesFile[]): ChartValues {
   const origins = new Map<string, ValueOrigin>();
   let values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   let budget = MAX_VALUE_NODES;
@@ -96,7 +112,7 @@ export function readValues(files: ReadonlyArray<{ path: string; text: string }>)
     const toJs = (node: unknown, path: string[], keyNode: unknown, depth: number): unknown => {
       if (--budget < 0 || depth > 64) return UNKNOWN;
       const at = (keyNode as YamlNode | undefined)?.range?.[0] ?? (node as YamlNode | undefined)?.range?.[0];
-      if (at !== undefined) origins.set(keyOf(path), { path: file.path, line: lineOf(at), key: describeKey(path) });
+      if (at !== undefined && path.length) origins.set(keyOf(path), { path: file.path, line: lineOf(at), key: describeKey(keyPathIn(file, path)) });
       if (isMap(node)) {
         const out = Object.create(null) as Record<string, unknown>;
         for (const pair of node.items) {
@@ -109,10 +125,28 @@ export function readValues(files: ReadonlyArray<{ path: string; text: string }>)
       if (isScalar(node)) return node.value;
       return node === null || node === undefined ? null : UNKNOWN; // an alias: not followed
     };
-    const tree = toJs(doc.contents, [], undefined, 0);
+    const prefix = file.prefix ?? [];
+    const own = entryAt(doc.contents, prefix);
+    const tree = own ? toJs(own.value, [], own.key, 0) : undefined;
     if (isObject(tree)) values = merge(values, tree);
+    const global = prefix.length ? entryAt(doc.contents, ['global']) : undefined;
+    const globals = global ? toJs(global.value, ['global'], global.key, 1) : undefined;
+    if (isObject(globals)) values = merge(values, { global: globals });
   }
+  // Helm gives every chart a `global` map, set or not: `.Values.global.x` is then nil, not a failure.
+  if (!Object.hasOwn(values, 'global')) values.global = Object.create(null);
   return { values, origins };
+}
+
+/** The value at a key path of a values document, with its key node; undefined where a map is missing. */
+function entryAt(root: unknown, path: readonly string[]): { value: unknown; key?: unknown } | undefined {
+  let entry: { value: unknown; key?: unknown } = { value: root };
+  for (const key of path) {
+    const pair = isMap(entry.value) ? entry.value.items.find((p) => isScalar(p.key) && String(p.key.value) === key) : undefined;
+    if (!pair) return undefined;
+    entry = { value: pair.value, key: pair.key };
+  }
+  return entry;
 }
 
 function describeKey(path: readonly string[]): string {
@@ -604,6 +638,37 @@ const GO_FUNCTIONS: Record<string, GoFunction> = {
     return { v: out };
   },
   list: (args) => ({ v: args.map((a) => a.v) }),
+  // Sprig's collection and type helpers, as library charts (bitnami's common) use them around values.
+  typeIs: (args) => typeTest(args, goTypeName),
+  kindIs: (args) =>
+    typeTest(args, (v) =>
+      goTypeName(v)
+        .replace(/^map\[.*/, 'map')
+        .replace(/^\[\].*/, 'slice'),
+    ),
+  cat: (args) => {
+    const words = args.filter((a) => a.v !== null && a.v !== undefined).map((a) => printed(a.v));
+    return words.every((w) => w !== undefined) ? { v: words.join(' ') } : { v: UNKNOWN };
+  },
+  join: (args) => {
+    const items = last(args).v;
+    const words = Array.isArray(items) ? items.map(printed) : [];
+    return Array.isArray(items) && words.every((w) => w !== undefined) ? { v: words.join(str(args[0])) } : { v: UNKNOWN };
+  },
+  has: (args) => (Array.isArray(last(args).v) ? { v: (last(args).v as unknown[]).includes(args[0]?.v) } : { v: UNKNOWN }),
+  get: (args) => (isObject(args[0]?.v) ? (Object.hasOwn(args[0].v, str(args[1])) ? field(args[0], str(args[1]), false) : { v: '' }) : { v: UNKNOWN }),
+  // `dig "a" "b" default map`: the value at the keys, else the default.
+  dig: (args) => {
+    if (args.length < 3 || !isObject(last(args).v)) return { v: UNKNOWN };
+    let at = last(args);
+    for (const key of args.slice(0, -2)) {
+      if (!isObject(at.v) || !Object.hasOwn(at.v, str(key))) return args[args.length - 2];
+      at = field(at, str(key), false);
+    }
+    return at;
+  },
+  merge: (args) => sprigMerge(args, false),
+  mergeOverwrite: (args) => sprigMerge(args, true),
   // `index .Values "gateways" "istio-ingressgateway"`: keys of maps, positions in lists.
   index: (args) =>
     args.slice(1).reduce<Ev>(
@@ -614,6 +679,42 @@ const GO_FUNCTIONS: Record<string, GoFunction> = {
       args[0] ?? { v: UNKNOWN },
     ),
 };
+
+/** Go's type name of a value as Helm sees it (YAML numbers are float64). */
+function goTypeName(v: unknown): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return 'float64';
+  if (Array.isArray(v)) return '[]interface {}';
+  if (isObject(v)) return 'map[string]interface {}';
+  return '<nil>';
+}
+
+/** `typeIs "string" x`, `kindIs "map" x`; a number's type is unknown (a values float, a template literal int). */
+function typeTest(args: Ev[], name: (v: unknown) => string): Ev {
+  const value = last(args).v;
+  return typeof value === 'number' ? { v: UNKNOWN } : { v: name(value) === str(args[0]) };
+}
+
+/**
+ * Sprig's `merge` (`override` false: a key the destination sets keeps its value unless that is empty) and
+ * `mergeOverwrite` (a source's non-empty value replaces it), maps merged key by key, as mergo does; the
+ * arguments are not changed. Unknown unless every argument is a map.
+ */
+function sprigMerge(args: Ev[], override: boolean): Ev {
+  if (!args.length || !args.every((a) => isObject(a.v))) return { v: UNKNOWN };
+  const into = (dst: Record<string, unknown>, src: Record<string, unknown>): Record<string, unknown> => {
+    const out = Object.assign(Object.create(null) as Record<string, unknown>, dst);
+    for (const key of Object.keys(src)) {
+      const [d, v] = [out[key], src[key]];
+      if (isObject(d) && isObject(v)) out[key] = into(d, v);
+      else if (!Object.hasOwn(out, key) || !truthy(d) || (override && truthy(v))) out[key] = v;
+    }
+    return out;
+  };
+  const [dst, ...srcs] = args.map((a) => a.v as Record<string, unknown>);
+  return { v: srcs.reduce(into, dst) };
+}
 
 /** An item of a list value, keeping the values key path. */
 const derivedAt = (from: Ev, key: string, v: unknown): Ev => (from.at ? { v, at: [...from.at, key] } : { v });

@@ -309,7 +309,7 @@ const PARSE_OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, k
 
 /**
  * Parses every document of a stream; errors are returned as data, never thrown. A document nesting
- * too deep is skipped (the others are still parsed). Parses are cached per file (`src.uri`).
+ * too deep is skipped (the others are still parsed). Parses are cached per file (`src.uri`), a rendering's apart.
  */
 export function parseYamlStream(src: SourceFile, text: string = src.text): YamlStream {
   const documents: YamlDocument[] = [];
@@ -320,6 +320,7 @@ export function parseYamlStream(src: SourceFile, text: string = src.text): YamlS
     src.uri,
     parts.map((part) => part.text),
     (t) => parseYamlDocument(t, PARSE_OPTIONS),
+    src.rendering,
   );
   parts.forEach((part, i) => {
     const doc = parsed[i];

@@ -14,28 +14,45 @@ type Parsed = Document.Parsed | TooDeep;
  */
 export const PARSE_CACHE_LIMIT = 16 * 1024 * 1024;
 
-interface FileParses {
+/** Parses by document text, and the text they hold. */
+interface Parses {
   byText: Map<string, Parsed>;
+  size: number;
+}
+
+/**
+ * A file's parses: of its text, and of its rendering when it is a Helm template (the rendered text and the
+ * workspace index's reading of the template alternate on every analysis, and would evict each other).
+ */
+interface FileParses {
+  own?: Parses;
+  rendering?: Parses;
   size: number;
 }
 
 const cache = new LatestVersionCache<FileParses>(PARSE_CACHE_LIMIT);
 
-/** Parses `texts`, the documents of the current version of file `uri`, reusing its previous version's parses. */
-export function parseFileDocuments(uri: string, texts: readonly string[], parse: (text: string) => Parsed): Parsed[] {
+/**
+ * Parses `texts`, the documents of the current version of file `uri` (of its rendering when `rendering`),
+ * reusing its previous version's parses.
+ */
+export function parseFileDocuments(uri: string, texts: readonly string[], parse: (text: string) => Parsed, rendering = false): Parsed[] {
   const previous = cache.take(uri);
+  const [variant, other] = rendering ? (['rendering', 'own'] as const) : (['own', 'rendering'] as const);
+  const reusable = previous?.[variant]?.byText;
   const byText = new Map<string, Parsed>();
   let size = 0;
   const parsed = texts.map((text) => {
     let result = byText.get(text);
     if (result === undefined) {
-      result = previous?.byText.get(text) ?? parse(text);
+      result = reusable?.get(text) ?? parse(text);
       byText.set(text, result);
       size += text.length;
     }
     return result;
   });
-  cache.store(uri, { byText, size });
+  const kept = previous?.[other];
+  cache.store(uri, { [variant]: { byText, size }, ...(kept ? { [other]: kept } : {}), size: size + (kept?.size ?? 0) });
   return parsed;
 }
 

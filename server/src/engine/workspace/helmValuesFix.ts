@@ -11,7 +11,7 @@ import { SourceFile } from '../source';
 import { isMap, isScalar, isSeq, parseYamlStream, splitDocuments, type Node, type YamlDocument } from '../parse/yaml';
 import { maskTemplates } from '../parse/templates';
 import { isTooDeep, parseYamlDocument } from '../parse/yamlDocument';
-import type { ChartValues } from '../parse/helmRender';
+import { keyPathIn, type ChartValues, type ValuesFile } from '../parse/helmRender';
 import { checkEdits } from '../edits/fixes';
 import { applyEdits } from '../edits/text';
 import { insertPairs, yamlAppendItem, yamlPrependOrAppendItem, yamlRemovePair, yamlSet, type YamlValue } from '../edits/yaml';
@@ -25,7 +25,7 @@ export interface ValueBlock {
 
 /** The chart's values and the files they were read from, in order (later wins). */
 export interface ValuesSource extends ChartValues {
-  files: ReadonlyArray<{ path: string; text: string }>;
+  files: readonly ValuesFile[];
 }
 
 /** A change to the values tree, at a key path. */
@@ -175,15 +175,16 @@ function writeChanges(changes: ValuesChange[], values: ValuesSource): FileEdit[]
   };
   const byFile = new Map<string, TextEdit[]>();
   for (const change of changes) {
-    // The file whose value wins decides: a key is set, removed or added there.
-    const file = values.origins.get(keyOf(change.path))?.path;
-    const doc = file === undefined ? undefined : docOf(file);
+    // The file whose value wins decides: a key is set, removed or added there (a parent chart's file under the subchart's key).
+    const file = values.files.find((f) => f.path === values.origins.get(keyOf(change.path))?.path);
+    const doc = file && docOf(file.path);
     if (!file || !doc) return undefined;
     // A key removed from one file would let another file's value show: only a key one file sets is removed.
-    if (change.op === 'remove' && values.files.some((f) => f.path !== file && docOf(f.path) && nodeAt(docOf(f.path)!, change.path) !== undefined)) return undefined;
-    const edit = changeEdit(doc, change);
+    const setElsewhere = (f: ValuesFile) => f !== file && docOf(f.path) && nodeAt(docOf(f.path)!, keyPathIn(f, change.path)) !== undefined;
+    if (change.op === 'remove' && values.files.some(setElsewhere)) return undefined;
+    const edit = changeEdit(doc, { ...change, path: keyPathIn(file, change.path) });
     if (!edit) return undefined;
-    byFile.set(file, [...(byFile.get(file) ?? []), edit]);
+    byFile.set(file.path, [...(byFile.get(file.path) ?? []), edit]);
   }
   try {
     return [...byFile].map(([path, edits]) => ({ path, create: false, edits: checkEdits(docOf(path)!.src, edits) }));
