@@ -9,8 +9,18 @@ import { ENGINE_METAS } from './diagnostics';
 
 export const ALL_RULES: readonly AnyRule[] = [...DOCKERFILE_RULES, ...COMPOSE_RULES, ...KUBERNETES_RULES, ...CROSS_RULES] as AnyRule[];
 
+/**
+ * Ids in numeric order (DF2 before DF10): by prefix, then by number. Not a numeric Intl.Collator, whose
+ * first use loads ICU's collation data, 10 ms of every process start.
+ */
+function compareIds(a: string, b: string): number {
+  const [, prefixA, numberA] = /^(.*?)(\d*)$/.exec(a)!;
+  const [, prefixB, numberB] = /^(.*?)(\d*)$/.exec(b)!;
+  return prefixA < prefixB ? -1 : prefixA > prefixB ? 1 : Number(numberA) - Number(numberB);
+}
+
 /** Metadata of every rule and engine diagnostic, sorted by id: docs, schema and hover read this. */
-export const ALL_METAS: readonly RuleMeta[] = [...ALL_RULES.map((r) => r.meta as RuleMeta), ...ENGINE_METAS].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+export const ALL_METAS: readonly RuleMeta[] = [...ALL_RULES.map((r) => r.meta as RuleMeta), ...ENGINE_METAS].sort((a, b) => compareIds(a.id, b.id));
 
 export const META_BY_ID: ReadonlyMap<string, RuleMeta> = (() => {
   const byId = new Map<string, RuleMeta>();
