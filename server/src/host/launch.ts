@@ -1,0 +1,68 @@
+// The entry of dist/server.js and dist/cli.js: runs the bundle beside it (server.bundle.js,
+// cli.bundle.js) from V8's code cache when there is one, so a process start deserializes the bundle's
+// compiled code instead of parsing 2 MB of JavaScript. The cache is written once, by the first process
+// that ran without a usable one, under dist/code-cache/ (the extension's or package's own directory,
+// never the workspace), named by the bundle's hash (BUNDLE_HASH, set by scripts/bundle.mjs) and by
+// what V8 checks it against: its version, the architecture and the Node flags. A cache V8 rejects is
+// rewritten; failing to read or write one (a read-only install) costs only the compile it would save.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { wrap } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
+
+declare const BUNDLE_HASH: string;
+
+/** How long a process runs before writing the cache it lacked: by then its first analyses' functions are compiled, and cached too. */
+const WRITE_AFTER_MS = 5_000;
+
+const bundle = __filename.replace(/\.js$/, '.bundle.js');
+const cacheDir = path.join(__dirname, 'code-cache');
+const bundleName = path.basename(bundle, '.js');
+
+/** FNV-1a, hex: a short, stable name for the flags a cache was made under (not a security boundary). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
+}
+
+const cacheFile = path.join(cacheDir, `${bundleName}.${BUNDLE_HASH}.${fnv1a([process.versions.v8, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0'))}.v8`);
+
+function readCache(): Buffer | undefined {
+  try {
+    return fs.readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the script's code cache (atomically: concurrent processes each rename a whole file) and drops the caches of earlier bundles. */
+function writeCache(script: vm.Script): void {
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, script.createCachedData());
+    fs.renameSync(temporary, cacheFile);
+    for (const name of fs.readdirSync(cacheDir)) {
+      if (name.startsWith(`${bundleName}.`) && !name.startsWith(`${bundleName}.${BUNDLE_HASH}.`)) fs.rmSync(path.join(cacheDir, name), { force: true });
+    }
+  } catch {
+    // A read-only install: every start compiles, as it would without the cache.
+  }
+}
+
+const cachedData = readCache();
+const script = new vm.Script(wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+if (isMainThread && (cachedData === undefined || script.cachedDataRejected)) {
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
+    writeCache(script);
+  };
+  setTimeout(write, WRITE_AFTER_MS).unref();
+  process.once('exit', write);
+}
+// The bundle runs as this module would: its require resolves beside it (dist/cel.js), and require.main is this module.
+(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, __filename, __dirname);
