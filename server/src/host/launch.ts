@@ -2,9 +2,9 @@
 // cli.bundle.js) from V8's code cache when there is one, so a process start deserializes the bundle's
 // compiled code instead of parsing 2 MB of JavaScript. The cache is written once, by the first process
 // that ran without a usable one, under dist/code-cache/ (the extension's or package's own directory,
-// never the workspace), named by the bundle's hash (BUNDLE_HASH, set by scripts/bundle.mjs) and by
-// what V8 checks it against: its version, the architecture and the Node flags. A cache V8 rejects is
-// rewritten; failing to read or write one (a read-only install) costs only the compile it would save.
+// never the workspace), named by the bundle's hash (BUNDLE_HASH, set by scripts/bundle.mjs), the V8
+// version and the architecture. A cache V8 rejects (made under other V8 flags) is rewritten; failing to
+// read or write one (a read-only install) costs only the compile it would have saved.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
@@ -20,14 +20,8 @@ const bundle = __filename.replace(/\.js$/, '.bundle.js');
 const cacheDir = path.join(__dirname, 'code-cache');
 const bundleName = path.basename(bundle, '.js');
 
-/** FNV-1a, hex: a short, stable name for the flags a cache was made under (not a security boundary). */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16);
-}
-
-const cacheFile = path.join(cacheDir, `${bundleName}.${BUNDLE_HASH}.${fnv1a([process.versions.v8, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0'))}.v8`);
+/** The cache of this bundle for this V8 (Electron's and Node's differ): V8 itself rejects a cache made under other flags, and it is then rewritten. */
+const cacheFile = path.join(cacheDir, `${bundleName}.${BUNDLE_HASH}.${process.versions.v8}-${process.arch}.v8`);
 
 function readCache(): Buffer | undefined {
   try {
