@@ -13,21 +13,31 @@ const minify = process.env.BULKHEAD_MINIFY === '1';
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify, logLevel: 'warning' };
 const lazy = { ...common, plugins: [await lazyChunkPlugin()] };
 
-/** `entry` bundled to dist/<name>.bundle.js, then its launcher to dist/<name>.js, which knows the bundle's hash (its code cache's name). */
-async function launched(name, entry, banner) {
+/**
+ * `entry` bundled to dist/<name>.bundle.js, then its launcher to dist/<name>.js, which knows the bundle's
+ * hash (its code cache's name) and whether to write the cache at exit (see server/src/host/launch.ts).
+ */
+async function launched(name, entry, { writeOnExit, banner }) {
   const outfile = `dist/${name}.bundle.js`;
   await build({ ...lazy, entryPoints: [entry], outfile });
   const hash = createHash('sha256')
     .update(await readFile(outfile))
     .digest('hex')
     .slice(0, 16);
-  await build({ ...common, sourcemap: false, entryPoints: ['server/src/host/launch.ts'], outfile: `dist/${name}.js`, define: { BUNDLE_HASH: JSON.stringify(hash) }, banner });
+  await build({
+    ...common,
+    sourcemap: false,
+    entryPoints: ['server/src/host/launch.ts'],
+    outfile: `dist/${name}.js`,
+    define: { BUNDLE_HASH: JSON.stringify(hash), WRITE_ON_EXIT: String(writeOnExit) },
+    banner,
+  });
 }
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  launched('server', 'server/src/server.ts'),
-  launched('cli', 'server/src/cli/main.ts', { js: '#!/usr/bin/env node' }),
+  launched('server', 'server/src/server.ts', { writeOnExit: false }),
+  launched('cli', 'server/src/cli/main.ts', { writeOnExit: true, banner: { js: '#!/usr/bin/env node' } }),
   build(chunkBuild(common, 'dist')),
   ...webBuilds({ minify }).map((options) => build(options)),
 ]);

@@ -1,6 +1,8 @@
 // Start-up does only what `initialize` needs: the CEL and RE2 libraries (dist/cel.js, before they left
 // the server bundle most of what the server evaluated at start-up) load when a document first needs
-// them, a ValidatingAdmissionPolicy here, not when the server starts.
+// them, a ValidatingAdmissionPolicy here, not when the server starts. The server's code cache
+// (server/src/host/launch.ts) is written by a server that ran past its first analyses, never by one
+// stopped at once.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -46,4 +48,29 @@ test('the first policy loads CEL, and the policy is evaluated', async () => {
     await client.waitForDiagnostics((p) => p.uri === app && codes(p).includes('XF012'));
   });
   assert.ok(modules.includes(CEL_CHUNK), 'CEL is loaded from its own file');
+});
+
+test('a server stopped after initialize writes no code cache; one that ran past its first analyses does', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-launch-'));
+  const root = tempWorkspace({ Dockerfile: 'FROM alpine\n' });
+  const cacheDir = path.join(dir, 'code-cache');
+  try {
+    for (const file of ['server.js', 'server.bundle.js', 'cel.js']) fs.copyFileSync(path.join(path.dirname(SERVER_PATH), file), path.join(dir, file));
+    const stopped = new LspClient(path.join(dir, 'server.js'));
+    await stopped.initialize(root);
+    assert.equal(await stopped.stop(), 0);
+    assert.ok(!fs.existsSync(cacheDir), 'a server stopped at once writes no cache');
+
+    const running = new LspClient(path.join(dir, 'server.js'));
+    await running.initialize(root);
+    const uri = fileUri(path.join(root, 'Dockerfile'));
+    await running.open(uri, 'dockerfile', 'FROM alpine\n');
+    await running.waitForDiagnostics((p) => p.uri === uri);
+    await new Promise((resolve) => setTimeout(resolve, 6_000)); // past the launcher's WRITE_AFTER_MS
+    assert.equal(await running.stop(), 0);
+    assert.equal(fs.readdirSync(cacheDir).length, 1, 'the server that ran on wrote its cache');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });
