@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 /** The packages moved out of the bundles, and the file they move to (beside the bundles). */
 const PACKAGES = ['@bufbuild/cel', '@bufbuild/cel/ext', '@bufbuild/re2'];
-export const CHUNK = 'cel.js';
+const CHUNK = 'cel.js';
 const NAMESPACE = 'lazy-chunk';
 
 /** The export names of each package, read from the package itself so the stand-ins cannot drift from it. */
