@@ -1,14 +1,43 @@
 // Bundles the entry points with esbuild: the extension (vscode external), the language server (runs
 // standalone: node dist/server.js --stdio), the CLI (bin.bulkhead), and the web extension's client and
-// web-worker server (scripts/webBundles.mjs).
+// web-worker server (scripts/webBundles.mjs). The server and the CLI are each a bundle
+// (dist/server.bundle.js, dist/cli.bundle.js) started by a small entry that runs it from V8's code cache
+// (server/src/host/launch.ts), and they load CEL and RE2 from dist/cel.js on first use (scripts/lazyChunk.mjs).
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { webBuilds } from './webBundles.mjs';
+import { chunkBuild, lazyChunkPlugin } from './lazyChunk.mjs';
 
 const minify = process.env.BULKHEAD_MINIFY === '1';
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify, logLevel: 'warning' };
+const lazy = { ...common, plugins: [await lazyChunkPlugin()] };
+
+/**
+ * `entry` bundled to dist/<name>.bundle.js, then its launcher to dist/<name>.js, which knows the bundle's
+ * hash (its code cache's name) and whether to write the cache at exit (see server/src/host/launch.ts).
+ */
+async function launched(name, entry, { writeOnExit, banner }) {
+  const outfile = `dist/${name}.bundle.js`;
+  await build({ ...lazy, entryPoints: [entry], outfile });
+  const hash = createHash('sha256')
+    .update(await readFile(outfile))
+    .digest('hex')
+    .slice(0, 16);
+  await build({
+    ...common,
+    sourcemap: false,
+    entryPoints: ['server/src/host/launch.ts'],
+    outfile: `dist/${name}.js`,
+    define: { BUNDLE_HASH: JSON.stringify(hash), WRITE_ON_EXIT: String(writeOnExit) },
+    banner,
+  });
+}
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  launched('server', 'server/src/server.ts', { writeOnExit: false }),
+  launched('cli', 'server/src/cli/main.ts', { writeOnExit: true, banner: { js: '#!/usr/bin/env node' } }),
+  build(chunkBuild(common, 'dist')),
   ...webBuilds({ minify }).map((options) => build(options)),
 ]);

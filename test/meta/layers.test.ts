@@ -18,7 +18,7 @@ const ENGINE = 'server/src/engine/';
 /** The engine's layers, lowest first (paths relative to server/src/engine/): each imports only its own and those below. */
 const ENGINE_LAYERS: Layer[] = [
   // The vocabulary: findings and rule metadata, text positions, file kinds, the host interface, path arithmetic.
-  { name: 'model', paths: ['model.ts', 'source.ts', 'threats.ts', 'detect.ts', 'workspace/host.ts', 'workspace/paths.ts', 'latestVersionCache.ts'] },
+  { name: 'model', paths: ['model.ts', 'source.ts', 'threats.ts', 'detect.ts', 'workspace/host.ts', 'workspace/paths.ts', 'latestVersionCache.ts', 'lazy.ts', 'order.ts'] },
   // Text to syntax: Dockerfile, shell, YAML, Compose and Kubernetes models. Knows no fix, rule or policy.
   { name: 'parse', paths: ['parse/'] },
   // The user's settings (.bulkhead.yaml, editor settings), read with the YAML parser.

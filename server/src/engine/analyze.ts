@@ -8,6 +8,7 @@ import { hasTemplates, maskTemplates, parseYamlStream, readable, type SkippedDoc
 import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, inPartialObject, isKubernetesDocument, type K8sModel, type K8sModelOptions } from './parse/kubernetes';
 import { judgesOneDocument, perDocumentFindings, type PerDocumentOutcome } from './perDocumentRules';
+import { byCodeUnits } from './order';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, HELM_NOT_EVALUATED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
@@ -617,5 +618,5 @@ export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, opti
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || byCodeUnits(a.ruleId, b.ruleId);
 }

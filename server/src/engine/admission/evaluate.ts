@@ -10,6 +10,7 @@ import { admissionObjectsOf, BINDING_KIND, POLICY_KIND, type AdmissionObject } f
 import { celValueOf, celValueOfPlain, field, listField, stringField, type CelData } from '../policy/cel/values';
 import { compileExpression, evaluate, type Binding, type CompiledExpression, type Outcome } from '../policy/cel/compile';
 import { celMap, type CelValue } from '@bufbuild/cel';
+import { lazy } from '../lazy';
 import { pluralOf, resourceMatcher, selectorMatches, type RequestTarget } from './matching';
 import { rangeOfFieldPath } from './fieldPath';
 
@@ -129,8 +130,8 @@ function preparedPolicy(policy: AdmissionObject): PreparedPolicy {
   return p;
 }
 
-/** `variables` of a policy that declares none. */
-const NO_VARIABLES = celMap(new Map());
+/** `variables` of a policy that declares none (made on first use: it needs the CEL library). */
+const noVariables = lazy(() => celMap(new Map()));
 
 /** Which expression of a policy an outcome is of. */
 export interface ExpressionSlot {
@@ -184,7 +185,7 @@ function admit(object: K8sObject, bound: readonly Bound[], around: Surroundings,
       params: null,
       namespaceObject: namespaceObject(target, around),
       request: requestOf(target),
-      variables: NO_VARIABLES,
+      variables: noVariables(),
     };
     /** An outcome that decides nothing: reported under failurePolicy Fail (what the API server would deny for), else ignored. */
     const failed = (what: string, outcome: Outcome): void => {

@@ -1,6 +1,7 @@
 // Which release of a distribution or runtime an image tag runs, and when that release stops getting
 // security fixes. The dates are data (lifecycle.generated.ts, refreshed by scripts/refreshLifecycle.ts
 // from endoflife.date); this module only maps image names and tags onto them.
+import { byCodeUnits } from '../order';
 import { LIFECYCLE, LIFECYCLE_SNAPSHOT, type LifecycleRelease } from './lifecycle.generated';
 
 /** The day the table was taken (its snapshot's commit date). */
@@ -195,7 +196,7 @@ function nearestSupported(found: TagRelease, today: string, warnDays: number): L
     const end = endOf(found.product, r);
     return !end || daysBetween(today, end) > warnDays;
   });
-  return supported.sort((a, b) => a.releaseDate.localeCompare(b.releaseDate))[0];
+  return supported.sort((a, b) => byCodeUnits(a.releaseDate, b.releaseDate))[0];
 }
 
 /** How many days ahead of its end a release is announced. */

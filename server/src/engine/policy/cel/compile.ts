@@ -3,28 +3,31 @@
 // syntax error, a variable that is not declared, a function this engine does not evaluate offline.
 import { CelScalar, celEnv, celFunc, isCelError, isCelList, isCelMap, parse, plan, type CelResult, type CelValue } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
-import { KUBERNETES_FUNCTIONS, UNSUPPORTED } from './kubernetesLibrary';
+import { kubernetesFunctions, UNSUPPORTED } from './kubernetesLibrary';
+import { lazy } from '../../lazy';
 import { charge, CostBudget, sizeCost, underBudget } from './budget';
 import { celNative, type CelData } from './values';
 import { CACHED_RE2, compilePattern } from './regex';
 import { resultType } from './resultType';
 
 const COST_FUNCTION = '@cost';
-/** Wraps every comprehension's loop condition: each step of a macro (`all`, `map`, ...) is charged. */
-const costStep = celFunc(COST_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (x) => {
-  charge(1);
-  return x;
-});
-
 const VARIABLE_FUNCTION = '@var';
-/**
- * Wraps a declared variable that a field is selected from (`object` in `object.spec`). The planner
- * would otherwise first look `object.spec` up as a qualified name (a protobuf message or enum), then
- * `object`, at every evaluation: the wrapped variable is resolved once, by its name alone.
- */
-const variable = celFunc(VARIABLE_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (x) => x);
 
-const ENV = celEnv({ funcs: [...strings, ...KUBERNETES_FUNCTIONS, costStep, variable], re2: CACHED_RE2 });
+/** Built on first compilation: creating the environment loads the CEL library (see lazy). */
+const env = lazy(() => {
+  /** Wraps every comprehension's loop condition: each step of a macro (`all`, `map`, ...) is charged. */
+  const costStep = celFunc(COST_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (x) => {
+    charge(1);
+    return x;
+  });
+  /**
+   * Wraps a declared variable that a field is selected from (`object` in `object.spec`). The planner
+   * would otherwise first look `object.spec` up as a qualified name (a protobuf message or enum), then
+   * `object`, at every evaluation: the wrapped variable is resolved once, by its name alone.
+   */
+  const variable = celFunc(VARIABLE_FUNCTION, [CelScalar.DYN], CelScalar.DYN, (x) => x);
+  return celEnv({ funcs: [...strings, ...kubernetesFunctions(), costStep, variable], re2: CACHED_RE2 });
+});
 /** Operators the planner evaluates itself (short-circuiting), not through the function table. */
 const PLANNER_OPERATORS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '@not_strictly_false']);
 /** Identifiers naming types (`type(x) == string`). */
@@ -89,7 +92,7 @@ function compile(text: string, variables: ReadonlySet<string>): CompiledExpressi
   const type = resultType(parsed.expr);
   const problems = staticProblems(parsed.expr, variables, positions, text);
   if (problems.length) return { text, positions, problems, resultType: type };
-  const program = plan(ENV, parsed);
+  const program = plan(env(), parsed);
   return { text, positions, problems, resultType: type, run: (bindings) => program(bindings) };
 }
 
@@ -172,7 +175,7 @@ function staticProblems(root: Expr, variables: ReadonlySet<string>, positions: M
         const namespace = qualifiedName(kind.value.target, scope);
         if (namespace !== undefined) {
           const qualified = `${namespace}.${name}`;
-          if (!ENV.funcs.find(qualified))
+          if (!env().funcs.find(qualified))
             problems.push({ kind: 'unknownVariable', message: `undeclared reference to function '${qualified}'`, offset: at(kind.value.target!), length: qualified.length });
           stack.push(...kind.value.args.map((a) => ({ e: a, scope })));
           break;
@@ -186,7 +189,7 @@ function staticProblems(root: Expr, variables: ReadonlySet<string>, positions: M
             problems.push({ kind: 'syntax', message: (error as Error).message, offset: positions.get(regex.node.id) ?? at(e), length: regex.pattern.length + 2 });
           }
         }
-        if (!PLANNER_OPERATORS.has(name) && !ENV.funcs.find(name)) {
+        if (!PLANNER_OPERATORS.has(name) && !env().funcs.find(name)) {
           if (UNSUPPORTED[name]) unsupported(name, e);
           else problems.push({ kind: 'unknownVariable', message: `undeclared reference to function '${name}'`, offset: at(e), length: name.length });
         }

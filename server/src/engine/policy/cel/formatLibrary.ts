@@ -7,8 +7,6 @@ import { CelScalar, celFunc, celList, celMap, celMethod, isCelMap, type CelFunc,
 import { re2 } from './regex';
 import { parseUrl } from './urls';
 
-const { STRING, BOOL, DYN } = CelScalar;
-
 const OPTIONAL_KEY = '@optional';
 const FORMAT_KEY = '@format';
 
@@ -193,7 +191,8 @@ function asFormat(v: CelValue): (value: string) => string[] {
   return validate;
 }
 
-export const FORMAT_FUNCTIONS: readonly CelFunc[] = [
+/** The library's functions; a function of the scalar types, as kubernetesFunctions builds it on first use. */
+export const formatFunctions = ({ STRING, BOOL, DYN }: typeof CelScalar): CelFunc[] => [
   ...Object.keys(FORMATS).map((name) => celFunc(`format.${name}`, [], DYN, () => formatValue(name))),
   celFunc('format.named', [STRING], DYN, (name) => (Object.hasOwn(FORMATS, name) ? some(formatValue(name)) : none())),
   celMethod('validate', DYN, [STRING], DYN, function (value) {

@@ -5,13 +5,15 @@
 import { CelScalar, celFunc, celMethod, isCelList, isCelMap, listType, type CelFunc, type CelValue } from '@bufbuild/cel';
 import { compilePattern } from './regex';
 import { findAll, findFirst } from './regexFind';
-import { FORMAT_FUNCTIONS } from './formatLibrary';
+import { formatFunctions } from './formatLibrary';
+import { lazy } from '../../lazy';
 import { addQuantities, compareQuantities, parseQuantity, quantityFromKey, quantityKey, type Quantity } from './quantity';
 import { hostnameOf, parseUrl, portOf, queryValues, type ParsedUrl } from './urls';
 import { cidrContainsCidr, cidrContainsIp, formatIp, ipClass, maskedCidr, parseCidr, parseIp, type Cidr, type Ip } from './ips';
 
 const QUANTITY_KEY = '@quantity';
-const { STRING, INT, DOUBLE, BOOL, DYN } = CelScalar;
+/** The scalar types the tables below are built with: a parameter, as the tables are built on first use (kubernetesFunctions). */
+type Scalars = typeof CelScalar;
 
 function quantityValue(q: Quantity): Map<string, string> {
   return new Map([[QUANTITY_KEY, quantityKey(q)]]);
@@ -45,7 +47,7 @@ function extreme(list: CelValue[], sign: 1 | -1): CelValue {
   return list.reduce((best, x) => (compareScalars(x, best) * sign > 0 ? x : best));
 }
 
-const quantityFunctions: CelFunc[] = [
+const quantityFunctions = ({ STRING, INT, DOUBLE, BOOL, DYN }: Scalars): CelFunc[] => [
   celFunc('quantity', [STRING], DYN, (s) => {
     const q = parseQuantity(s);
     if (!q) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': "${s.slice(0, 40)}"`);
@@ -84,7 +86,7 @@ const quantityFunctions: CelFunc[] = [
   }),
 ];
 
-const listFunctions: CelFunc[] = [
+const listFunctions = ({ INT, BOOL, DYN }: Scalars): CelFunc[] => [
   celMethod('isSorted', DYN, [], BOOL, function () {
     const l = asList(this);
     return l.every((x, i) => i === 0 || compareScalars(l[i - 1], x) <= 0);
@@ -121,11 +123,11 @@ function asUrl(v: CelValue): ParsedUrl {
 }
 
 const urlMethod = (name: string, read: (u: ParsedUrl) => CelValue | Map<string, string[]>) =>
-  celMethod(name, DYN, [], DYN, function () {
+  celMethod(name, CelScalar.DYN, [], CelScalar.DYN, function () {
     return read(asUrl(this)) as CelValue;
   });
 
-const urlFunctions: CelFunc[] = [
+const urlFunctions = ({ STRING, BOOL, DYN }: Scalars): CelFunc[] => [
   celFunc('url', [STRING], DYN, (s) => {
     const parsed = parseUrl(s);
     if ('error' in parsed) throw new Error(`URL parse error during conversion from string: ${parsed.error}`);
@@ -160,11 +162,11 @@ function made<T>(parsed: T | { error: string }): T {
 const ipValue = (ip: Ip) => new Map([[IP_KEY, formatIp(ip)]]);
 const cidrValue = (c: Cidr) => new Map([[CIDR_KEY, `${formatIp(c.ip)}/${c.bits}`]]);
 const ipClassMethod = (name: string, read: (c: ReturnType<typeof ipClass>) => boolean) =>
-  celMethod(name, DYN, [], BOOL, function () {
+  celMethod(name, CelScalar.DYN, [], CelScalar.BOOL, function () {
     return read(ipClass(asIp(this)));
   });
 
-const ipFunctions: CelFunc[] = [
+const ipFunctions = ({ STRING, INT, BOOL, DYN }: Scalars): CelFunc[] => [
   celFunc('ip', [STRING], DYN, (s) => ipValue(made(parseIp(s)))),
   celFunc('isIP', [STRING], BOOL, (s) => !('error' in parseIp(s))),
   // The canonical form is the one `string(ip(s))` gives back.
@@ -203,7 +205,7 @@ const ipFunctions: CelFunc[] = [
 ];
 
 /** The regex library's `find` and `findAll` (Go's FindString, FindAllString). */
-const regexFunctions: CelFunc[] = [
+const regexFunctions = ({ STRING, INT }: Scalars): CelFunc[] => [
   celMethod('find', STRING, [STRING], STRING, function (regex) {
     return findFirst(compilePattern(regex), this);
   }),
@@ -217,13 +219,16 @@ const regexFunctions: CelFunc[] = [
 ];
 
 /** `reverse()` of the Kubernetes strings library (version 3), by code point. */
-const stringFunctions: CelFunc[] = [
+const stringFunctions = ({ STRING }: Scalars): CelFunc[] => [
   celMethod('reverse', STRING, [], STRING, function () {
     return [...this].reverse().join('');
   }),
 ];
 
-export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [...quantityFunctions, ...listFunctions, ...urlFunctions, ...ipFunctions, ...regexFunctions, ...stringFunctions, ...FORMAT_FUNCTIONS];
+/** Every function of these libraries, built on first use: building them loads the CEL library. */
+export const kubernetesFunctions = lazy((): readonly CelFunc[] =>
+  [quantityFunctions, listFunctions, urlFunctions, ipFunctions, regexFunctions, stringFunctions, formatFunctions].flatMap((table) => table(CelScalar)),
+);
 
 /**
  * Kubernetes CEL functions and variables this engine does not evaluate offline, by name, with the

@@ -6,17 +6,15 @@
 // evaluation's cost budget.
 import { RE2JS } from '@bufbuild/re2';
 import { charge } from './budget';
+import { lazy } from '../../lazy';
 
 type Program = ReturnType<RE2JS['re2']>['prog'];
 type Instruction = Program['inst'][number];
 
-/** The instruction codes, read from the library's own instruction class rather than copied. */
-const OP = RE2JS.compile('a').re2().prog.inst[0].constructor as unknown as Record<
-  'ALT' | 'ALT_MATCH' | 'CAPTURE' | 'EMPTY_WIDTH' | 'FAIL' | 'MATCH' | 'NOP' | 'RUNE_ANY' | 'RUNE_ANY_NOT_NL',
-  number
-> & {
-  isRuneOp(op: number): boolean;
-};
+type Opcodes = Record<'ALT' | 'ALT_MATCH' | 'CAPTURE' | 'EMPTY_WIDTH' | 'FAIL' | 'MATCH' | 'NOP' | 'RUNE_ANY' | 'RUNE_ANY_NOT_NL', number> & { isRuneOp(op: number): boolean };
+
+/** The instruction codes, read from the library's own instruction class rather than copied (on first use: it compiles a pattern). */
+const opcodes = lazy(() => RE2JS.compile('a').re2().prog.inst[0].constructor as unknown as Opcodes);
 
 // Zero-width assertions an EMPTY_WIDTH instruction requires (its `arg`), as RE2 numbers them.
 const BEGIN_LINE = 0x01;
@@ -76,6 +74,7 @@ class ThreadList {
   add(prog: Program, pc: number, start: number, context: number): void {
     // An explicit stack, `out` before `arg`: the order of a recursive walk, which is the threads' priority.
     const stack = [pc];
+    const OP = opcodes();
     while (stack.length) {
       const at = stack.pop()!;
       if (this.seen[at] === this.generation) continue;
@@ -105,6 +104,7 @@ class ThreadList {
 
 function consumes(inst: Instruction, rune: number): boolean {
   if (rune < 0) return false;
+  const OP = opcodes();
   if (inst.op === OP.RUNE_ANY) return true;
   if (inst.op === OP.RUNE_ANY_NOT_NL) return rune !== 0x0a;
   return inst.matchRune(rune);
@@ -113,6 +113,7 @@ function consumes(inst: Instruction, rune: number): boolean {
 /** The leftmost-first match of `re` in `text` at or after `from`: [start, end], or undefined. */
 export function firstMatch(re: RE2JS, text: string, from: number): [number, number] | undefined {
   const prog = re.re2().prog;
+  const OP = opcodes();
   let current = new ThreadList(prog.inst.length);
   let next = new ThreadList(prog.inst.length);
   let match: [number, number] | undefined;

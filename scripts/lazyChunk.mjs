@@ -1,0 +1,51 @@
+// Dependencies that only some documents need — CEL and RE2, for admission policies and custom rules —
+// go to a file of their own, dist/cel.js, that the server and CLI bundles require on first use. Each
+// import of them resolves to a stand-in module whose exports are getters loading the file when first
+// read, so a process that never evaluates CEL neither compiles nor runs them (they were a quarter of
+// the server bundle and most of its start-up evaluation).
+import * as path from 'node:path';
+
+/** The packages moved out of the bundles, and the file they move to (beside the bundles). */
+const PACKAGES = ['@bufbuild/cel', '@bufbuild/cel/ext', '@bufbuild/re2'];
+const CHUNK = 'cel.js';
+const NAMESPACE = 'lazy-chunk';
+
+/** The export names of each package, read from the package itself so the stand-ins cannot drift from it. */
+async function exportNames() {
+  return Object.fromEntries(await Promise.all(PACKAGES.map(async (p) => [p, Object.keys(await import(p))])));
+}
+
+/** esbuild options of dist/cel.js: the packages, each under its own key (the stand-ins read them there). */
+export function chunkBuild(common, outdir) {
+  const contents = PACKAGES.map((p, i) => `export * as m${i} from ${JSON.stringify(p)};`).join('\n');
+  return { ...common, stdin: { contents, resolveDir: process.cwd(), loader: 'js' }, outfile: path.join(outdir, CHUNK) };
+}
+
+/**
+ * The stand-in of `pkg`: each export a getter that loads the chunk and then turns every export into a
+ * plain value, so the library's hot paths (isCelMap, once per value) pay one property read after that.
+ */
+function standIn(pkg, exports) {
+  const key = `m${PACKAGES.indexOf(pkg)}`;
+  return `const names = ${JSON.stringify(exports)};
+const load = () => {
+  const real = require(${JSON.stringify(`./${CHUNK}`)}).${key};
+  for (const name of names) Object.defineProperty(module.exports, name, { enumerable: true, value: real[name] });
+  return real;
+};
+for (const name of names) Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: () => load()[name] });`;
+}
+
+/** The plugin that swaps each import of a package for its stand-in. */
+export async function lazyChunkPlugin() {
+  const names = await exportNames();
+  const filter = new RegExp(`^(${PACKAGES.map((p) => p.replace(/[/]/g, '\\/')).join('|')})$`);
+  return {
+    name: 'lazy-chunk',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: NAMESPACE }));
+      build.onResolve({ filter: new RegExp(`^\\./${CHUNK.replace('.', '\\.')}$`), namespace: NAMESPACE }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ contents: standIn(args.path, names[args.path]), loader: 'js' }));
+    },
+  };
+}

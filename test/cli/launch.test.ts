@@ -1,0 +1,48 @@
+// The launcher of dist/cli.js and dist/server.js (server/src/host/launch.ts) runs the bundle beside it
+// from V8's code cache: written by the first run under code-cache/ beside the bundle, used as it is by
+// the next runs, rewritten when V8 rejects it, and the caches of earlier bundles removed.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { version } from '../../package.json';
+
+const DIST = path.resolve(__dirname, '..', '..', '..', 'dist');
+
+/** `node <dir>/cli.js --version`: the version it prints. */
+function runVersion(dir: string): string {
+  const r = spawnSync(process.execPath, [path.join(dir, 'cli.js'), '--version'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+test('the CLI writes its code cache once, uses it after, and rewrites a rejected one', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-launch-'));
+  try {
+    for (const file of ['cli.js', 'cli.bundle.js', 'cel.js']) fs.copyFileSync(path.join(DIST, file), path.join(dir, file));
+    const cacheDir = path.join(dir, 'code-cache');
+
+    assert.equal(runVersion(dir), version);
+    const written = fs.readdirSync(cacheDir);
+    assert.equal(written.length, 1, `one cache: ${written.join(', ')}`);
+    assert.match(written[0], /^cli\.bundle\.[0-9a-f]{16}\..+\.v8$/, "named by the bundle's hash and the V8 version");
+    const cache = path.join(cacheDir, written[0]);
+    const first = fs.statSync(cache);
+    assert.ok(first.size > 100_000, `a cache of the bundle's code: ${first.size} bytes`);
+
+    assert.equal(runVersion(dir), version);
+    assert.equal(fs.statSync(cache).mtimeMs, first.mtimeMs, 'the cache V8 accepted is not written again');
+
+    // A cache V8 rejects (here, not a cache at all), beside one of an earlier bundle.
+    fs.writeFileSync(cache, 'not a code cache');
+    const earlier = path.join(cacheDir, 'cli.bundle.0123456789abcdef.0.v8');
+    fs.writeFileSync(earlier, 'an earlier bundle');
+    assert.equal(runVersion(dir), version);
+    assert.ok(fs.statSync(cache).size > 100_000, 'the rejected cache is rewritten');
+    assert.deepEqual(fs.readdirSync(cacheDir), written, "the earlier bundle's cache is removed");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
