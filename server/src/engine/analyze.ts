@@ -200,18 +200,21 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   const applicable = (edits: TextEdit[]): boolean => keepsTemplate(src, edits) && !touchesSpans(src, edits, models.unparsed);
   // A fix is built after the analysis returned: its failure joins ruleErrors then, for the host's log.
   const fixChecks = (rule: AnyRule): FixChecks => ({ applicable, failed: (error) => void ruleErrors.push(`${rule.meta.id} ${rule.meta.name} fix: ${stackOf(error)}`) });
-  const rules = (ALL_RULES as AnyRule[]).flatMap((rule) => {
-    const severity = rule.meta.appliesTo === kind ? effectiveSeverity(rule.meta, config) : undefined;
-    return severity ? [{ rule, severity }] : [];
-  });
+  const rules: Array<{ rule: AnyRule; severity: Severity }> = [];
+  for (const rule of RULES_BY_KIND.get(kind) ?? []) {
+    const severity = effectiveSeverity(rule.meta, config);
+    if (severity) rules.push({ rule, severity });
+  }
   const perDocument = incremental && models.k8s ? rulesPerDocument(src, models.k8s, rules, config, workspace, models, fixChecks) : undefined;
   // Their findings come first, the whole-file rules' after: the order of rules does not matter once findings are sorted.
   if (perDocument) findings.push(...perDocument.findings);
   const active = new Set<string>();
+  // One model object for every rule: spreading a fresh one per rule cost more than most Dockerfile rules.
+  const model = { ...models.context, workspace };
   for (const { rule, severity } of rules) {
     active.add(rule.meta.id);
     if (perDocument?.ruleIds.has(rule.meta.id)) continue;
-    const outcome = runRule(rule, severity, src, config, { ...models.context, workspace }, fixChecks(rule), findings);
+    const outcome = runRule(rule, severity, src, config, model, fixChecks(rule), findings);
     if (outcome === 'stopped') findings.push(...incomplete('tooManyFindings', { id: rule.meta.id, name: rule.meta.name, limit: String(MAX_FINDINGS_PER_RULE) }));
     else if (outcome) {
       ruleErrors.push(`${rule.meta.id} ${rule.meta.name}: ${stackOf(outcome.error)}`);
@@ -542,6 +545,10 @@ const NOT_MISSING_SETTING_RULES = Object.fromEntries((ALL_RULES as AnyRule[]).fi
 function missingSettingRulesOnly(config: EngineConfig): EngineConfig {
   return { ...config, rules: { ...config.rules, ...NOT_MISSING_SETTING_RULES }, customRules: [] };
 }
+
+/** The rules of each file kind, in registry order: a file runs its own kind's only. */
+const RULES_BY_KIND = new Map<FileKind, AnyRule[]>();
+for (const rule of ALL_RULES) RULES_BY_KIND.set(rule.meta.appliesTo, [...(RULES_BY_KIND.get(rule.meta.appliesTo) ?? []), rule]);
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
