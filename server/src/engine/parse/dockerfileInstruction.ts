@@ -35,7 +35,7 @@ export class DockerfileText {
 
   /** The offset where the line holding `offset` starts. */
   lineStart(offset: number): number {
-    return this.src.offsetAt({ line: this.src.positionAt(offset).line, character: 0 });
+    return this.src.offsetAt({ line: this.src.lineAt(offset), character: 0 });
   }
 }
 
@@ -158,13 +158,13 @@ export class Instruction {
 
   /** The line of the keyword (what most questions about an instruction need, without a range). */
   get startLine(): number {
-    if (this.firstLine < 0) this.firstLine = this.file.src.positionAt(this.start).line;
+    if (this.firstLine < 0) this.firstLine = this.file.src.lineAt(this.start);
     return this.firstLine;
   }
 
   /** The line where the instruction ends. */
   get endLine(): number {
-    if (this.lastLine < 0) this.lastLine = this.file.src.positionAt(this.end).line;
+    if (this.lastLine < 0) this.lastLine = this.file.src.lineAt(this.end);
     return this.lastLine;
   }
 
@@ -277,7 +277,7 @@ export class Instruction {
   get argumentsText(): string | undefined {
     const { argumentsStart: start, argumentsEnd: end } = this;
     if (start === undefined || end === undefined) return undefined;
-    const sameLine = this.file.src.positionAt(start).line === this.file.src.positionAt(end).line;
+    const sameLine = this.file.src.lineAt(start) === this.file.src.lineAt(end);
     return argumentsContent(this.file.text, start, end, this.file.escapeChar, (o) => this.file.lineStart(o), sameLine);
   }
 
