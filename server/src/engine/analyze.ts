@@ -201,8 +201,8 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   // A fix is built after the analysis returned: its failure joins ruleErrors then, for the host's log.
   const fixChecks = (rule: AnyRule): FixChecks => ({ applicable, failed: (error) => void ruleErrors.push(`${rule.meta.id} ${rule.meta.name} fix: ${stackOf(error)}`) });
   const rules: Array<{ rule: AnyRule; severity: Severity }> = [];
-  for (const rule of RULES_BY_KIND.get(kind) ?? []) {
-    const severity = effectiveSeverity(rule.meta, config);
+  for (const rule of ALL_RULES as AnyRule[]) {
+    const severity = rule.meta.appliesTo === kind ? effectiveSeverity(rule.meta, config) : undefined;
     if (severity) rules.push({ rule, severity });
   }
   const perDocument = incremental && models.k8s ? rulesPerDocument(src, models.k8s, rules, config, workspace, models, fixChecks) : undefined;
@@ -545,10 +545,6 @@ const NOT_MISSING_SETTING_RULES = Object.fromEntries((ALL_RULES as AnyRule[]).fi
 function missingSettingRulesOnly(config: EngineConfig): EngineConfig {
   return { ...config, rules: { ...config.rules, ...NOT_MISSING_SETTING_RULES }, customRules: [] };
 }
-
-/** The rules of each file kind, in registry order: a file runs its own kind's only. */
-const RULES_BY_KIND = new Map<FileKind, AnyRule[]>();
-for (const rule of ALL_RULES) RULES_BY_KIND.set(rule.meta.appliesTo, [...(RULES_BY_KIND.get(rule.meta.appliesTo) ?? []), rule]);
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
