@@ -19,6 +19,16 @@ test('SourceFile maps offsets on LF, CRLF and lone CR', () => {
   assert.equal(new SourceFile('x', 'a\nb').eol, '\n');
 });
 
+test("SourceFile.lineAt is positionAt's line, asked in any order (it searches from the line asked last)", () => {
+  const text = 'a\r\nbc\rd\n\ne\r\n\r\nf';
+  const offsets = [...Array(text.length + 4).keys()].map((o) => o - 2);
+  const expected = (o: number) => new SourceFile('x', text).positionAt(o).line;
+  for (const order of [offsets, [...offsets].reverse(), offsets.map((_, i) => offsets[(i * 7) % offsets.length])]) {
+    const src = new SourceFile('x', text);
+    for (const o of order) assert.equal(src.lineAt(o), expected(o), `offset ${o}`);
+  }
+});
+
 test('UTF-16 columns after astral characters (YAML)', () => {
   const text = 'services:\n  "😀web":\n    image: nginx:1.27\n    labels: {e: "😀😀"}\n    privileged: true\n';
   assert.deepEqual(at(first('compose.yaml', text, 'DC001')), [4, 16, 4, 20]);

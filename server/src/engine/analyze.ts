@@ -202,18 +202,21 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   const applicable = (edits: TextEdit[]): boolean => keepsTemplate(src, edits) && !touchesSpans(src, edits, models.unparsed);
   // A fix is built after the analysis returned: its failure joins ruleErrors then, for the host's log.
   const fixChecks = (rule: AnyRule): FixChecks => ({ applicable, failed: (error) => void ruleErrors.push(`${rule.meta.id} ${rule.meta.name} fix: ${stackOf(error)}`) });
-  const rules = (ALL_RULES as AnyRule[]).flatMap((rule) => {
+  const rules: Array<{ rule: AnyRule; severity: Severity }> = [];
+  for (const rule of ALL_RULES as AnyRule[]) {
     const severity = rule.meta.appliesTo === kind ? effectiveSeverity(rule.meta, config) : undefined;
-    return severity ? [{ rule, severity }] : [];
-  });
+    if (severity) rules.push({ rule, severity });
+  }
   const perDocument = incremental && models.k8s ? rulesPerDocument(src, models.k8s, rules, config, workspace, models, fixChecks) : undefined;
   // Their findings come first, the whole-file rules' after: the order of rules does not matter once findings are sorted.
   if (perDocument) findings.push(...perDocument.findings);
   const active = new Set<string>();
+  // One model object for every rule: spreading a fresh one per rule cost more than most Dockerfile rules.
+  const model = { ...models.context, workspace };
   for (const { rule, severity } of rules) {
     active.add(rule.meta.id);
     if (perDocument?.ruleIds.has(rule.meta.id)) continue;
-    const outcome = runRule(rule, severity, src, config, { ...models.context, workspace }, fixChecks(rule), findings);
+    const outcome = runRule(rule, severity, src, config, model, fixChecks(rule), findings);
     if (outcome === 'stopped') findings.push(...incomplete('tooManyFindings', { id: rule.meta.id, name: rule.meta.name, limit: String(MAX_FINDINGS_PER_RULE) }));
     else if (outcome) {
       ruleErrors.push(`${rule.meta.id} ${rule.meta.name}: ${stackOf(outcome.error)}`);

@@ -22,6 +22,34 @@ export class SourceFile {
     return this.document.offsetAt(position);
   }
 
+  /** The line asked for last by lineAt: most callers go forward through the file. */
+  private lastLine = 0;
+
+  /**
+   * The line holding `offset` (positionAt(offset).line), searched from the line found last: forward a
+   * step at a time, then doubling, then by halves. A binary search over every line start per question
+   * was most of asking the line of each instruction of a large file (the table does not stay in cache).
+   */
+  lineAt(offset: number): number {
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    const lines = this.lineCount;
+    const starts = (line: number) => this.document.offsetAt({ line, character: 0 });
+    // Invariant: starts(low) <= at, and high === lines or starts(high) > at.
+    const forward = starts(this.lastLine) <= at;
+    let low = forward ? this.lastLine : 0;
+    let high = forward ? low + 1 : this.lastLine;
+    for (let step = 1; forward && high < lines && starts(high) <= at; step *= 2) {
+      low = high;
+      high = Math.min(lines, low + step);
+    }
+    while (high - low > 1) {
+      const mid = (low + high) >> 1;
+      if (starts(mid) <= at) low = mid;
+      else high = mid;
+    }
+    return (this.lastLine = low);
+  }
+
   rangeOf(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }

@@ -5,7 +5,9 @@
 import type { Range } from '../model';
 import type { SourceFile } from '../source';
 import { argumentsContent, jsonStrings, scanWords, words, type Word } from './dockerfileWords';
-import { argProperty, properties, propertyWords, type PropertyText } from './dockerfileProperties';
+import { argProperty, properties, propertyWords, type Property } from './dockerfileProperties';
+
+export { Property } from './dockerfileProperties';
 
 /** The document instructions are read from: its text, escape character and line table. */
 export class DockerfileText {
@@ -33,7 +35,7 @@ export class DockerfileText {
 
   /** The offset where the line holding `offset` starts. */
   lineStart(offset: number): number {
-    return this.src.offsetAt({ line: this.src.positionAt(offset).line, character: 0 });
+    return this.src.offsetAt({ line: this.src.lineAt(offset), character: 0 });
   }
 }
 
@@ -77,28 +79,6 @@ export class Flag {
   }
 }
 
-/** A NAME=value of ARG, ENV or LABEL; `value` is undefined for `ARG NAME`. */
-export class Property {
-  readonly name: string;
-  readonly value: string | undefined;
-
-  constructor(
-    private readonly file: DockerfileText,
-    private readonly at: PropertyText,
-  ) {
-    this.name = at.name;
-    this.value = at.value;
-  }
-
-  get range(): Range {
-    return this.file.range(this.at.start, this.at.end);
-  }
-
-  get nameRange(): Range {
-    return this.file.range(this.at.nameStart, this.at.nameEnd);
-  }
-}
-
 /** When the flag words stop: for RUN/COPY/ADD/FROM at the first word without `--`, for HEALTHCHECK at CMD/NONE. */
 const noDashes = (value: string) => !value.includes('--');
 const FLAGS_END: Partial<Record<string, (value: string) => boolean>> = {
@@ -114,9 +94,39 @@ const PROPERTY_FORM = new Set(['ARG', 'ENV', 'LABEL']);
 /** Most instructions have no flag: they share one empty list. */
 const NO_FLAGS: readonly Flag[] = Object.freeze([]);
 
+/**
+ * The usual spellings of each keyword (`RUN`, `run`), each with the keyword in capitals: instructions
+ * share these strings instead of keeping two copies of their own (a third of a short ENV's memory).
+ */
+const SPELLINGS = new Map<string, { name: string; keyword: string }>();
+for (const keyword of [
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]) {
+  for (const name of [keyword, keyword.toLowerCase()]) SPELLINGS.set(name, { name, keyword });
+}
+
 export class Instruction {
-  /** The keyword in capitals (`RUN`); `name` is as written. */
+  /** The keyword in capitals (`RUN`). */
   readonly keyword: string;
+  /** The keyword as written. */
+  readonly name: string;
   private firstLine = -1;
   private lastLine = -1;
   // Read on first use (see layout): the flags, and the offsets of the arguments after them (-1: none).
@@ -131,12 +141,14 @@ export class Instruction {
   /** `start` is where the keyword starts, `keywordEnd` where it ends, `end` where the instruction ends (heredoc bodies included). */
   constructor(
     readonly file: DockerfileText,
-    readonly name: string,
+    name: string,
     readonly start: number,
     readonly keywordEnd: number,
     readonly end: number,
   ) {
-    this.keyword = name.toUpperCase();
+    const known = SPELLINGS.get(name);
+    this.name = known?.name ?? name;
+    this.keyword = known?.keyword ?? name.toUpperCase();
   }
 
   /** From the keyword to the end of the instruction, heredoc bodies included. */
@@ -146,13 +158,13 @@ export class Instruction {
 
   /** The line of the keyword (what most questions about an instruction need, without a range). */
   get startLine(): number {
-    if (this.firstLine < 0) this.firstLine = this.file.src.positionAt(this.start).line;
+    if (this.firstLine < 0) this.firstLine = this.file.src.lineAt(this.start);
     return this.firstLine;
   }
 
   /** The line where the instruction ends. */
   get endLine(): number {
-    if (this.lastLine < 0) this.lastLine = this.file.src.positionAt(this.end).line;
+    if (this.lastLine < 0) this.lastLine = this.file.src.lineAt(this.end);
     return this.lastLine;
   }
 
@@ -265,7 +277,7 @@ export class Instruction {
   get argumentsText(): string | undefined {
     const { argumentsStart: start, argumentsEnd: end } = this;
     if (start === undefined || end === undefined) return undefined;
-    const sameLine = this.file.src.positionAt(start).line === this.file.src.positionAt(end).line;
+    const sameLine = this.file.src.lineAt(start) === this.file.src.lineAt(end);
     return argumentsContent(this.file.text, start, end, this.file.escapeChar, (o) => this.file.lineStart(o), sameLine);
   }
 
@@ -284,15 +296,14 @@ export class Instruction {
   /** The NAME=value properties of ARG, ENV and LABEL. */
   get properties(): Property[] {
     if (!this.cachedProperties) {
-      this.cachedProperties = PROPERTY_FORM.has(this.keyword) ? properties(this.file.text, this.file.escapeChar, this.propertyWords()).map((p) => new Property(this.file, p)) : [];
+      this.cachedProperties = PROPERTY_FORM.has(this.keyword) ? properties(this.file, this.propertyWords()) : [];
     }
     return this.cachedProperties;
   }
 
   /** An ARG's one property, as dockerfile-ast resolves variables with: none when the ARG has several words. */
   get argProperty(): Property | undefined {
-    const p = this.keyword === 'ARG' ? argProperty(this.file.text, this.file.escapeChar, this.propertyWords()) : undefined;
-    return p && new Property(this.file, p);
+    return this.keyword === 'ARG' ? argProperty(this.file, this.propertyWords()) : undefined;
   }
 
   private propertyWords(): Word[] {

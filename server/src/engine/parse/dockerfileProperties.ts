@@ -1,19 +1,39 @@
 // The NAME=value properties of ARG, ENV and LABEL, read as dockerfile-ast 0.7.1 reads them
 // (PropertyInstruction.getPropertyArguments, getProperties and Property), on document offsets.
+import type { Range } from '../model';
 import type { Word } from './dockerfileWords';
 
 const isBlank = (c: string) => c === ' ' || c === '\t';
 const isLineBreak = (c: string) => c === '\r' || c === '\n';
 const isWhitespace = (c: string) => isBlank(c) || isLineBreak(c);
 
-/** One property, offsets into the document; `value` is undefined for a bare `ARG NAME`. */
-export interface PropertyText {
-  name: string;
-  value?: string;
-  start: number;
-  end: number;
-  nameStart: number;
-  nameEnd: number;
+/** Where a property's ranges are computed from (an instruction's DockerfileText). */
+interface RangeSource {
+  range(start: number, end: number): Range;
+}
+
+/**
+ * A NAME=value of ARG, ENV or LABEL, offsets into the document; `value` is undefined for `ARG NAME`.
+ * One object per property with every field set at once: a file of short ENVs holds one per line.
+ */
+export class Property {
+  constructor(
+    private readonly file: RangeSource,
+    readonly name: string,
+    readonly value: string | undefined,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly nameStart: number,
+    private readonly nameEnd: number,
+  ) {}
+
+  get range(): Range {
+    return this.file.range(this.start, this.end);
+  }
+
+  get nameRange(): Range {
+    return this.file.range(this.nameStart, this.nameEnd);
+  }
 }
 
 /** Index of the first character that is neither blank nor a line continuation, or -1. */
@@ -354,37 +374,40 @@ export function propertyValue(raw: string, escapeChar: string): string {
   return out.join('');
 }
 
+/** The document a property is read from. */
+interface PropertySource extends RangeSource {
+  text: string;
+  escapeChar: string;
+}
+
 /** A property read from `name` and, for `ENV NAME value` forms, a separate value word. */
-function property(text: string, escapeChar: string, name: Word, value?: Word): PropertyText {
+function property(file: PropertySource, name: Word, value?: Word): Property {
+  const { text, escapeChar } = file;
   const eq = name.value.indexOf('=');
   const first = name.value.charAt(0);
   const before = name.value.charAt(eq - 1);
   // `"var"=x` and `'var'=x` have a quoted name; any other quote before the `=` makes the whole word the name.
   const split = eq !== -1 && ((first === '"' && before === '"') || (first === "'" && before === "'") || (first !== '"' && first !== "'"));
   const nameEnd = split ? name.start + eq : name.end;
-  const out: PropertyText = { name: propertyValue(text.slice(name.start, nameEnd), escapeChar), start: name.start, end: name.end, nameStart: name.start, nameEnd };
-  if (value) {
-    out.value = propertyValue(text.slice(value.start, value.end), escapeChar);
-    out.end = value.end;
-  } else if (split) {
-    out.value = propertyValue(text.slice(name.start + eq + 1, name.end), escapeChar);
-  }
-  return out;
+  const propertyName = propertyValue(text.slice(name.start, nameEnd), escapeChar);
+  if (value) return new Property(file, propertyName, propertyValue(text.slice(value.start, value.end), escapeChar), name.start, value.end, name.start, nameEnd);
+  const propertyValueText = split ? propertyValue(text.slice(name.start + eq + 1, name.end), escapeChar) : undefined;
+  return new Property(file, propertyName, propertyValueText, name.start, name.end, name.start, nameEnd);
 }
 
 /** The properties of ARG/ENV/LABEL from its property words (dockerfile-ast's getProperties). */
-export function properties(text: string, escapeChar: string, args: Word[]): PropertyText[] {
+export function properties(file: PropertySource, args: Word[]): Property[] {
   if (args.length === 0) return [];
-  if (args.length === 1) return [property(text, escapeChar, args[0])];
+  if (args.length === 1) return [property(file, args[0])];
   if (!args[0].value.includes('=')) {
     // `ENV NAME some value`: everything after the name is its value.
     const rest = args.length === 2 ? args[1] : { value: '', start: args[1].start, end: args[args.length - 1].end };
-    return [property(text, escapeChar, args[0], rest)];
+    return [property(file, args[0], rest)];
   }
-  return args.map((a) => property(text, escapeChar, a));
+  return args.map((a) => property(file, a));
 }
 
 /** The single property of an ARG as dockerfile-ast's Arg.getProperty gives it: none when it has several words. */
-export function argProperty(text: string, escapeChar: string, args: Word[]): PropertyText | undefined {
-  return args.length === 1 ? property(text, escapeChar, args[0]) : undefined;
+export function argProperty(file: PropertySource, args: Word[]): Property | undefined {
+  return args.length === 1 ? property(file, args[0]) : undefined;
 }

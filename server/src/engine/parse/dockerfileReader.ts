@@ -127,7 +127,19 @@ class Reader {
   /** Reads the instruction starting at `start`; returns where it ends. */
   private instruction(start: number): number {
     const { text, escapeChar } = this;
-    let name = text[start];
+    // The keyword is the characters read into it: one stretch of the text, unless a continuation splits
+    // it (`R\⏎UN`). Stretches are cut from the text when they end, not built a character at a time.
+    let name = '';
+    let stretchStart = start;
+    let stretchEnd = start + 1;
+    const take = (i: number) => {
+      if (i !== stretchEnd) {
+        name += text.slice(stretchStart, stretchEnd);
+        stretchStart = i;
+      }
+      stretchEnd = i + 1;
+    };
+    const keyword = () => name + text.slice(stretchStart, stretchEnd);
     let nameEnd = -1;
     let escaped = false; // a line continuation inside the keyword
     read: for (let i = start + 1; i < text.length; i++) {
@@ -146,16 +158,16 @@ class Reader {
               continue read;
             }
             nameEnd = i + 1;
-            name += escapeChar;
+            take(i);
             i = j - 2;
             continue read;
           }
           nameEnd = i + 1;
-          name += escapeChar;
+          take(i);
           break read;
         } else {
           nameEnd = i + 1;
-          name += escapeChar;
+          take(i);
           escaped = false;
         }
       } else if (isBlank(c)) {
@@ -169,22 +181,23 @@ class Reader {
           escaped = false;
         }
         if (nameEnd === -1) nameEnd = i;
-        const end = this.arguments(name, start, nameEnd, i);
-        this.add(name, start, nameEnd, end);
+        const read = keyword();
+        const end = this.arguments(read, start, nameEnd, i);
+        this.add(read, start, nameEnd, end);
         return end;
       } else if (isLineBreak(c)) {
         if (escaped) continue;
-        this.add(name, start, i, i);
+        this.add(keyword(), start, i, i);
         return i;
       } else if (c === '#' && escaped) {
         continue;
       } else {
         nameEnd = i + 1;
-        name += c;
+        take(i);
         escaped = false;
       }
     }
-    this.add(name, start, nameEnd === -1 ? text.length : nameEnd, text.length);
+    this.add(keyword(), start, nameEnd === -1 ? text.length : nameEnd, text.length);
     return text.length;
   }
 
@@ -221,11 +234,27 @@ class Reader {
     return text.length;
   }
 
+  /**
+   * Whether `text[from, to)` holds a `<`. The next `<` is kept and searched for again only once passed:
+   * instructions are read in order, so the whole file is searched once (copying each instruction's text
+   * to search it was a sixth of reading a file of short ENVs).
+   */
+  private hasAngle(from: number, to: number): boolean {
+    if (from < this.angleSearchedFrom || (this.nextAngle !== -1 && this.nextAngle < from)) {
+      this.angleSearchedFrom = from;
+      this.nextAngle = this.text.indexOf('<', from);
+    }
+    return this.nextAngle !== -1 && this.nextAngle < to;
+  }
+  private nextAngle = -1;
+  private angleSearchedFrom = Infinity;
+
   /** The end of the heredoc bodies an instruction (or its ONBUILD trigger) opens, read from `offset` (its line break) on. */
   private heredocs(name: string, start: number, nameEnd: number, offset: number): number {
-    const keyword = name.toUpperCase();
     // No word can start with `<<` unless the text holds a `<`: most instructions are not tokenized here.
-    if ((!HEREDOC_KEYWORDS.has(keyword) && keyword !== 'ONBUILD') || !this.text.slice(start, offset).includes('<')) return offset;
+    if (!this.hasAngle(start, offset)) return offset;
+    const keyword = name.toUpperCase();
+    if (!HEREDOC_KEYWORDS.has(keyword) && keyword !== 'ONBUILD') return offset;
     const read = new Instruction(this.file, name, start, nameEnd, offset);
     const target = keyword === 'ONBUILD' ? read.trigger : read;
     if (!target || !HEREDOC_KEYWORDS.has(target.keyword)) return offset;

@@ -186,10 +186,30 @@ export function nameTokens(name: string): string[] {
 export type NameStrength = 'strong' | 'weak';
 
 /**
+ * Names judged so far (null: not a credential). Names repeat across a file and a workspace (`PATH`, a
+ * command's options, every container's env), and judging one costs two regular-expression passes and
+ * a split; the table is emptied when full, and long names are not kept.
+ */
+const judgedNames = new Map<string, NameStrength | null>();
+const MAX_JUDGED_NAMES = 10_000;
+const MAX_JUDGED_NAME = 200;
+
+/**
  * How surely a name designates a credential: 'strong' (`DB_PASSWORD`, `API_KEY`, `AWS_SECRET_ACCESS_KEY`),
  * 'weak' (`ENCRYPTION_KEY`, `BASIC_AUTH`: the value decides), or undefined.
  */
 export function secretNameStrength(name: string): NameStrength | undefined {
+  const known = judgedNames.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const strength = judgeName(name);
+  if (name.length <= MAX_JUDGED_NAME) {
+    if (judgedNames.size >= MAX_JUDGED_NAMES) judgedNames.clear();
+    judgedNames.set(name, strength ?? null);
+  }
+  return strength;
+}
+
+function judgeName(name: string): NameStrength | undefined {
   const tokens = nameTokens(name);
   if (tokens.length === 0) return undefined;
   let last = -1;

@@ -42,11 +42,18 @@ export default defineRule({
     related: ['DF005'],
   },
   check({ dockerfile, report }) {
-    // ARG and ENV defaults seen so far (the last one wins), to read `ADD $SRC /app/` as the builder would.
+    // ARG and ENV defaults seen so far (the last one wins), to read `ADD $SRC /app/` as the builder would;
+    // read when an ADD needs them (most files have none, and a file of ENVs would read every one).
     const defaults = new Map<string, string | undefined>();
-    for (const ins of dockerfile.instructions) {
-      if (ins.keyword === 'ARG' || ins.keyword === 'ENV') for (const p of ins.properties) defaults.set(p.name, p.value);
+    const { instructions } = dockerfile;
+    let read = 0; // instructions whose defaults are in `defaults`
+    for (let index = 0; index < instructions.length; index++) {
+      const ins = instructions[index];
       if (ins.keyword !== 'ADD') continue;
+      for (; read < index; read++) {
+        const before = instructions[read];
+        if (before.keyword === 'ARG' || before.keyword === 'ENV') for (const p of before.properties) defaults.set(p.name, p.value);
+      }
       if (ins.rawArguments?.includes('<<')) continue; // heredoc bodies are not local files
       const sources = instructionArguments(ins)
         .map((a) => expandDefaults(a.value, defaults))

@@ -28,8 +28,10 @@ function userLines(family: ImageFamily, image: string): string[] {
 /** Where a new USER goes: before the stage's first CMD/ENTRYPOINT at or after `from`, else after the stage. */
 function insertionLine(stage: Stage, after?: Instruction): number {
   const start = after ? stage.instructions.indexOf(after) + 1 : 0;
-  const entry = stage.instructions.slice(start).find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-  if (entry) return entry.startLine;
+  for (let i = start; i < stage.instructions.length; i++) {
+    const entry = stage.instructions[i];
+    if (entry.keyword === 'CMD' || entry.keyword === 'ENTRYPOINT') return entry.startLine;
+  }
   const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
   return last.endLine + 1;
 }
