@@ -157,6 +157,26 @@ test('a setting written in a merge-key anchor is one setting shared by the servi
   );
 });
 
+test('serviceSettings visits, in order, every service whose lookup finds the key: own keys, merges, both, duplicates', () => {
+  const model = modelOf(
+    'x-base: &base\n  pid: host\nservices:\n  a: &a\n    <<: *base\n  b:\n    pid: "container:a"\n  c:\n    pid: host\n    <<: *base\n  d:\n    image: x\n  e:\n    pid: host\n    pid: private\n  f: *a\n  g:\n    <<: {ipc: host}\n',
+  );
+  for (const key of ['pid', 'ipc', 'image', 'absent']) {
+    const expected = model.services.filter((s) => s.doc.lookup(s.node, key)).map((s) => s.name);
+    assert.deepEqual(
+      serviceSettings(model, key)
+        .flatMap((setting) => setting.services.map((s) => s.name))
+        .sort(),
+      expected.sort(),
+      key,
+    );
+  }
+  assert.deepEqual(
+    serviceSettings(model, 'pid').map((s) => s.services.map((x) => x.name)),
+    [['a', 'f'], ['b'], ['c'], ['e']],
+  );
+});
+
 test('findings in an anchor are reported once, naming each inheriting service as related information', () => {
   const text = 'x-base: &base\n  pid: host\n  environment:\n    DB_PASSWORD: hunter2hunter2\nservices:\n  api:\n    <<: *base\n  worker:\n    <<: *base\n';
   const result = analyze({ uri: 'file:///ws/compose.yaml', text }, mergeConfig({ rules: { DC004: 'error', DC005: 'error' } }));

@@ -6,6 +6,7 @@ import { analyze, applyEdits, mergeConfig, parseConfigFile, SourceFile } from '.
 import { parseKubernetes } from '../../server/src/engine/parse/kubernetes';
 import { controlsOf, parsePodSecurityVersion, podSecurityPolicy, PSS_CONTROLS } from '../../server/src/engine/policy/podSecurity';
 import { hardenToRestricted, podSecuritySummary, podSecuritySummaryOf } from '../../server/src/engine/features/podSecurity';
+import { assertNearLinear } from '../harness/complexity';
 
 const uri = 'file:///ws/app.yaml';
 
@@ -58,6 +59,28 @@ test('effective level: same-file Namespace label, then namespaceLevels, then the
   assert.ok(rulesOn(r).has('K8S013') && rulesOn(r).has('K8S002'));
   const byObject = podSecuritySummary(k8s, options);
   assert.equal(byObject.length, 3);
+});
+
+test('the policies of a stream of Namespaces and namespaced workloads take time linear in the stream', () => {
+  // Every Pod Security rule asks the policy of every workload: a scan of the objects per question was quadratic.
+  const streamOf = (n: number) =>
+    parseKubernetes(
+      new SourceFile(
+        uri,
+        Array.from(
+          { length: n },
+          (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-${i}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ns-${i}\nspec:\n  containers: [{name: c}]\n`,
+        ).join('---\n'),
+      ),
+    );
+  const options = mergeConfig({});
+  assertNearLinear(
+    streamOf,
+    (k8s) => {
+      for (const object of k8s.objects) podSecurityPolicy(k8s, object, options);
+    },
+    { n: 2000, runs: 3 },
+  );
 });
 
 test('config: kubernetes.podSecurityLevel / podSecurityVersion in .bulkhead.yaml', () => {

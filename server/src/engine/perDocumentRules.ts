@@ -104,11 +104,15 @@ export function perDocumentFindings(input: PerDocumentInput): PerDocumentOutcome
   const watched = workspace && watchReads(workspace, () => (readWorkspace = true));
   // One model per set of documents a rule runs on: usually one set (the new documents) for every rule.
   const models = new Map<string, K8sModel>();
+  // When every pending document runs every rule (a new file), that set is computed once, not per rule:
+  // per rule and document work made a stream of a thousand documents cost a hundred thousand steps more.
+  const everyRule = [...pending.values()].every((p) => p.rules === 'all');
+  const allPending = [...pending.keys()];
   for (const { rule, severity } of input.rules) {
     const id = rule.meta.id;
-    const indices = [...pending].filter(([, p]) => p.rules === 'all' || p.rules.has(id)).map(([index]) => index);
+    const indices = everyRule ? allPending : allPending.filter((index) => runsRule(pending.get(index)!, id));
     if (indices.length === 0) continue;
-    const set = indices.join(',');
+    const set = everyRule ? 'all' : indices.join(',');
     let model = models.get(set);
     if (!model)
       models.set(
@@ -121,18 +125,21 @@ export function perDocumentFindings(input: PerDocumentInput): PerDocumentOutcome
     const found: Finding[] = [];
     readWorkspace = false;
     if (input.run(rule, severity, options, { k8s: model, workspace: watched }, found)) wholeFile.add(id);
-    const byDocument = new Map<number, Finding[]>(indices.map((i) => [i, []]));
+    const ranOn: { has(index: number): boolean } = everyRule ? pending : new Set(indices);
+    const byDocument = new Map<number, Finding[]>();
     for (const f of found) {
-      const mine = byDocument.get(documentAt(starts, f.range.start.line));
+      const index = documentAt(starts, f.range.start.line);
       // A finding outside the documents the rule ran on: the rule is not one of a document alone.
-      if (mine) mine.push(f);
-      else wholeFile.add(id);
+      if (!ranOn.has(index)) {
+        wholeFile.add(id);
+        continue;
+      }
+      const own = byDocument.get(index);
+      if (own) own.push(f);
+      else byDocument.set(index, [f]);
     }
-    for (const [index, own] of byDocument) {
-      const p = pending.get(index)!;
-      if (readWorkspace || wholeFile.has(id)) p.rerun.push(id);
-      else if (own.length) p.byRule.set(id, own);
-    }
+    if (readWorkspace || wholeFile.has(id)) for (const index of indices) pending.get(index)!.rerun.push(id);
+    else for (const [index, own] of byDocument) pending.get(index)!.byRule.set(id, own);
     add(id, found);
   }
   for (const p of pending.values()) version.keep(p.text, p.neighbours, p.startLine, { byRule: p.byRule, rerun: p.rerun });
@@ -140,6 +147,11 @@ export function perDocumentFindings(input: PerDocumentInput): PerDocumentOutcome
   for (const [id, count] of counts) if (count > input.maxFindings) wholeFile.add(id);
   const ruleIds = new Set(input.rules.map(({ rule }) => rule.meta.id).filter((id) => !wholeFile.has(id)));
   return { findings: wholeFile.size ? findings.filter((f) => ruleIds.has(f.ruleId)) : findings, ruleIds };
+}
+
+/** Whether rule `id` runs on a pending document: all do on a new one, those whose findings were not kept on the others. */
+function runsRule(p: Pending, id: string): boolean {
+  return p.rules === 'all' || p.rules.has(id);
 }
 
 /** The index of the document holding `line`, by the documents' first lines (ascending). */

@@ -62,7 +62,7 @@ export interface ServiceSetting {
  */
 export function serviceSettings(model: ComposeModel, key: string): ServiceSetting[] {
   const byWritten = new Map<Node | Pair, ServiceSetting>();
-  for (const service of model.services) {
+  for (const service of servicesWithKey(model, key)) {
     const found = service.doc.lookup(service.node, key);
     if (!found) continue;
     const { pair } = found;
@@ -89,6 +89,43 @@ export function serviceSettings(model: ComposeModel, key: string): ServiceSettin
     });
   }
   return [...byWritten.values()];
+}
+
+/** Per model: the services writing each key in their own map, and those merging maps (`<<:`), by index in `services`. */
+const keyHolders = new WeakMap<ComposeModel, { byKey: Map<string, number[]>; merging: number[] }>();
+
+/**
+ * The services whose lookup of `key` may find it, in model order: those writing it themselves and those
+ * merging other maps (only a lookup knows what these hold). Built in one pass over every service's keys,
+ * so each of the rules asking for its key visits the services that have it, not all of them.
+ */
+function servicesWithKey(model: ComposeModel, key: string): ComposeService[] {
+  let index = keyHolders.get(model);
+  if (!index) {
+    const byKey = new Map<string, number[]>();
+    const merging: number[] = [];
+    model.services.forEach((service, i) => {
+      for (const pair of isMap(service.node) ? service.node.items : []) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        const holders = name === '<<' ? merging : (byKey.get(name) ?? byKey.set(name, []).get(name)!);
+        if (holders[holders.length - 1] !== i) holders.push(i);
+      }
+    });
+    keyHolders.set(model, (index = { byKey, merging }));
+  }
+  const own = index.byKey.get(key) ?? [];
+  const { merging } = index;
+  if (merging.length === 0) return own.map((i) => model.services[i]);
+  // Both lists ascend: merged in order, a service in both taken once.
+  const out: ComposeService[] = [];
+  for (let a = 0, b = 0; a < own.length || b < merging.length;) {
+    const next = b >= merging.length || (a < own.length && own[a] <= merging[b]) ? own[a] : merging[b];
+    if (a < own.length && own[a] === next) a++;
+    if (b < merging.length && merging[b] === next) b++;
+    out.push(model.services[next]);
+  }
+  return out;
 }
 
 /** `extends: base` / `extends: {service: base}` → the base's name; `file:` marks a base in another file. */
@@ -215,6 +252,8 @@ export function describeSetting(setting: Pick<ServiceSetting, 'services' | 'inhe
  * `${PORT:-8080}` do not split a short volume or port spec; positions stay valid in the original.
  */
 function maskInterpolation(spec: string): string {
+  // Most specs interpolate nothing: no copy, and no regex run for every port of every service.
+  if (!spec.includes('${')) return spec;
   return spec.replace(/\$\{[^}]*\}/g, (m) => '$' + 'x'.repeat(m.length - 1));
 }
 

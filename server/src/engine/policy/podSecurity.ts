@@ -197,13 +197,26 @@ export function parsePodSecurityVersion(version: string | undefined): number {
   return m ? Number(m[1]) : Infinity;
 }
 
+/** Per model: each namespace's labels as its first Namespace with an `enforce` label sets them. */
+const namespaceLabelIndexes = new WeakMap<K8sModel, Map<string, { level: PodSecurityLevel; version?: string }>>();
+
+/**
+ * The labels of namespace `name` (its first Namespace with an `enforce` label). Indexed in one pass per
+ * model: every workload of every Pod Security rule asks, and a scan of the objects each time made a
+ * stream of namespaced workloads and Namespaces quadratic.
+ */
 function namespaceLabels(k8s: K8sModel, name: string): { level: PodSecurityLevel; version?: string } | undefined {
-  for (const ns of k8s.objects) {
-    if (ns.kind !== 'Namespace' || ns.name !== name) continue;
-    const enforced = enforcedLevel((key) => ns.doc.scalar(ns.node, 'metadata', 'labels', key));
-    if (enforced) return enforced;
+  let index = namespaceLabelIndexes.get(k8s);
+  if (!index) {
+    index = new Map();
+    for (const ns of k8s.objects) {
+      if (ns.kind !== 'Namespace' || ns.name === undefined || index.has(ns.name)) continue;
+      const enforced = enforcedLevel((key) => ns.doc.scalar(ns.node, 'metadata', 'labels', key));
+      if (enforced) index.set(ns.name, enforced);
+    }
+    namespaceLabelIndexes.set(k8s, index);
   }
-  return undefined;
+  return index.get(name);
 }
 
 /**
