@@ -14,7 +14,7 @@ import type { Finding, Range, RelatedInfo, RuleMeta } from './model';
 import { SourceFile } from './source';
 import { baseName } from './detect';
 import { isKustomizationName, parseKustomization } from './parse/kustomization';
-import { buildKustomization, type EffectiveObject, type JsonObject, type Removal } from './workspace/kustomizeBuild';
+import { buildKustomization, type EffectiveObject, type Json, type JsonObject, type Removal } from './workspace/kustomizeBuild';
 import { kustomizationsIncluding, kustomizationsPatching } from './workspace/kustomize';
 import { relativePath } from './workspace/paths';
 import type { WorkspaceFacts } from './workspace/facts';
@@ -42,7 +42,9 @@ export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, meta
   const kustomization = parseKustomization(src);
   if (!kustomization) return [];
   const objects = buildKustomization(workspace, kustomization.doc, workspace.documentDir);
-  if (objects.length === 0) return [];
+  // Reported here is only what this kustomization set, and settings its effective objects lack that the
+  // base objects have: when it sets nothing and they are the base objects (but for names), there is none.
+  if (objects.every((o) => o.setHere.size === 0 && sameButName(o.value, o.unpatched))) return [];
   const effective = judged(
     objects.map((o) => o.value),
     judges.all,
@@ -71,6 +73,23 @@ export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, meta
     out.push({ ...finding, range: place.range, fixes: [], ...(place.related ? { related: place.related } : {}) });
   }
   return out;
+}
+
+/** Whether two objects are equal except for `metadata.name` (which namePrefix and nameSuffix change). */
+function sameButName(a: JsonObject, b: JsonObject): boolean {
+  const withoutName = (o: JsonObject): Json => (isPlainObject(o.metadata) ? { ...o, metadata: { ...o.metadata, name: null } } : o);
+  return sameJson(withoutName(a), withoutName(b));
+}
+
+const isPlainObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep equality of plain JSON values (key order aside). */
+function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
 }
 
 /**

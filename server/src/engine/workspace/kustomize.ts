@@ -3,7 +3,8 @@
 import { SourceFile } from '../source';
 import { KUSTOMIZATION_NAMES, parseKustomization, type Kustomization } from '../parse/kustomization';
 import { dirname, resolvePath } from './paths';
-import type { WorkspaceFacts } from './facts';
+import { FileCache } from './fileCache';
+import type { RecordedReads, WorkspaceFacts } from './facts';
 
 /** How many directories above a patch its kustomization may be (`overlays/prod/patches/x.yaml` is one). */
 const PATCH_SEARCH_LEVELS = 3;
@@ -14,6 +15,9 @@ export const MAX_KUSTOMIZE_DEPTH = 10;
 
 /** A resource that names a file rather than a base directory. */
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+/** Kustomizations parsed, per text: every analysis of a file in a kustomized tree asks for those around it. */
+const parsedKustomizations = new FileCache<Kustomization | undefined>(2_000);
 
 /** A kustomization file found in the workspace, with its directory. */
 export interface FoundKustomization {
@@ -28,7 +32,7 @@ export function kustomizationIn(facts: Pick<WorkspaceFacts, 'read'>, dir: string
     const path = resolvePath(dir, name);
     const text = facts.read(path);
     if (text === undefined) continue;
-    const kustomization = parseKustomization(new SourceFile(path, text));
+    const kustomization = parsedKustomizations.get(path, text, () => parseKustomization(new SourceFile(path, text)));
     return kustomization ? { path, kustomization } : undefined;
   }
   return undefined;
@@ -52,33 +56,61 @@ export function isKustomizePatch(facts: WorkspaceFacts): boolean {
   return !kustomizationsPatching(facts).next().done;
 }
 
+/**
+ * The kustomizations of the workspace and the files each includes, as of what was read to find them:
+ * computed for the whole workspace at once and kept while those files read the same, so a file's
+ * analysis costs a lookup rather than a walk of every kustomization.
+ */
+let inclusions: { files: readonly string[]; reads: RecordedReads; byFile: ReadonlyMap<string, readonly FoundKustomization[]> } | undefined;
+
 /** The workspace's kustomizations that build on the file under analysis, through any depth of bases (at most MAX_OVERLAYS). */
-export function kustomizationsIncluding(facts: WorkspaceFacts): FoundKustomization[] {
-  const out: FoundKustomization[] = [];
-  const memo = new Map<string, boolean>();
-  for (const path of facts.kustomizationFiles()) {
-    if (out.length >= MAX_OVERLAYS) break;
-    const dir = dirname(path);
-    const found = kustomizationIn(facts, dir);
-    if (found?.path === path && includes(facts, dir, found.kustomization, [dir], memo)) out.push({ ...found, dir });
+export function kustomizationsIncluding(facts: WorkspaceFacts): readonly FoundKustomization[] {
+  const files = facts.kustomizationFiles();
+  const kept = inclusions;
+  const same = kept && kept.files.length === files.length && kept.files.every((f, i) => f === files[i]) && facts.readsSame(kept.reads);
+  if (!same) {
+    const recorder = facts.recorder();
+    inclusions = { files, reads: recorder.reads, byFile: filesIncluded({ read: recorder.read, inside: (path) => facts.inside(path) }, files) };
   }
-  return out;
+  return inclusions!.byFile.get(facts.documentPath) ?? [];
 }
 
-/** Whether the kustomization in `dir` lists the document, or a base directory whose kustomization does. */
-function includes(facts: WorkspaceFacts, dir: string, kustomization: Kustomization, chain: string[], memo: Map<string, boolean>): boolean {
+type Reader = Pick<WorkspaceFacts, 'read' | 'inside'>;
+
+/** Each file a kustomization of `files` includes → those kustomizations, in the order of `files`, at most MAX_OVERLAYS per file. */
+function filesIncluded(reader: Reader, files: readonly string[]): Map<string, FoundKustomization[]> {
+  const byFile = new Map<string, FoundKustomization[]>();
+  const memo = new Map<string, ReadonlySet<string>>();
+  for (const path of files) {
+    const dir = dirname(path);
+    const found = kustomizationIn(reader, dir);
+    if (found?.path !== path) continue;
+    for (const file of included(reader, dir, found.kustomization, [dir], memo)) {
+      const overlays = byFile.get(file) ?? [];
+      byFile.set(file, overlays);
+      if (overlays.length < MAX_OVERLAYS) overlays.push({ ...found, dir });
+    }
+  }
+  return byFile;
+}
+
+const NOTHING: ReadonlySet<string> = new Set();
+
+/** The paths the kustomization in `dir` lists, and those its bases' kustomizations include (memoized per base). */
+function included(reader: Reader, dir: string, kustomization: Kustomization, chain: string[], memo: Map<string, ReadonlySet<string>>): ReadonlySet<string> {
+  const out = new Set<string>();
   for (const ref of kustomization.resources) {
     const path = resolvePath(dir, ref.value);
-    if (path === facts.documentPath) return true;
+    out.add(path);
     // A manifest file is no base directory: not probed for a kustomization.
-    if (MANIFEST_FILE.test(path) || !facts.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
+    if (MANIFEST_FILE.test(path) || !reader.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
     let found = memo.get(path);
     if (found === undefined) {
-      const base = kustomizationIn(facts, path);
-      found = base ? includes(facts, path, base.kustomization, [...chain, path], memo) : false;
+      const base = kustomizationIn(reader, path);
+      found = base ? included(reader, path, base.kustomization, [...chain, path], memo) : NOTHING;
       memo.set(path, found);
     }
-    if (found) return true;
+    for (const file of found) out.add(file);
   }
-  return false;
+  return out;
 }
