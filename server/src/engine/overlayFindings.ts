@@ -104,7 +104,9 @@ export function baseObjectFindings(src: SourceFile, workspace: WorkspaceFacts, o
   // Of what an overlay's transformers change, a namespace with another Pod Security level and a new image can make a setting required.
   const namespace = (o: JsonObject) => (o.metadata as { namespace?: unknown } | undefined)?.namespace;
   const spec = (o: JsonObject) => JSON.stringify({ ...o, metadata: undefined });
+  // Only an overlay that sets a namespace or images on the way to the document can change its objects so.
   const changed = kustomizationsIncluding(workspace).flatMap((overlay) => {
+    if (!overlay.retargets) return [];
     const objects = buildKustomization(workspace, overlay.kustomization.doc, overlay.dir).filter(
       (o) => o.origin.path === workspace.documentPath && (judges.levelOf(namespace(o.unpatched)) !== judges.levelOf(namespace(o.original)) || spec(o.unpatched) !== spec(o.original)),
     );

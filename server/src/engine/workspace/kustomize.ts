@@ -26,6 +26,11 @@ export interface FoundKustomization {
   kustomization: Kustomization;
 }
 
+/** A kustomization that builds on a file; `retargets`: it or one between it and the file sets a namespace or images. */
+export interface IncludingKustomization extends FoundKustomization {
+  retargets: boolean;
+}
+
 /** The kustomization of `dir`, if it has one (every name it may have is read, so creating one re-checks the file). */
 export function kustomizationIn(facts: Pick<WorkspaceFacts, 'read'>, dir: string): { path: string; kustomization: Kustomization } | undefined {
   for (const name of KUSTOMIZATION_NAMES) {
@@ -61,10 +66,10 @@ export function isKustomizePatch(facts: WorkspaceFacts): boolean {
  * computed for the whole workspace at once and kept while those files read the same, so a file's
  * analysis costs a lookup rather than a walk of every kustomization.
  */
-let inclusions: { files: readonly string[]; reads: RecordedReads; byFile: ReadonlyMap<string, readonly FoundKustomization[]> } | undefined;
+let inclusions: { files: readonly string[]; reads: RecordedReads; byFile: ReadonlyMap<string, readonly IncludingKustomization[]> } | undefined;
 
 /** The workspace's kustomizations that build on the file under analysis, through any depth of bases (at most MAX_OVERLAYS). */
-export function kustomizationsIncluding(facts: WorkspaceFacts): readonly FoundKustomization[] {
+export function kustomizationsIncluding(facts: WorkspaceFacts): readonly IncludingKustomization[] {
   const files = facts.kustomizationFiles();
   const kept = inclusions;
   const same = kept && kept.files.length === files.length && kept.files.every((f, i) => f === files[i]) && facts.readsSame(kept.reads);
@@ -78,30 +83,35 @@ export function kustomizationsIncluding(facts: WorkspaceFacts): readonly FoundKu
 type Reader = Pick<WorkspaceFacts, 'read' | 'inside'>;
 
 /** Each file a kustomization of `files` includes → those kustomizations, in the order of `files`, at most MAX_OVERLAYS per file. */
-function filesIncluded(reader: Reader, files: readonly string[]): Map<string, FoundKustomization[]> {
-  const byFile = new Map<string, FoundKustomization[]>();
-  const memo = new Map<string, ReadonlySet<string>>();
+function filesIncluded(reader: Reader, files: readonly string[]): Map<string, IncludingKustomization[]> {
+  const byFile = new Map<string, IncludingKustomization[]>();
+  const memo = new Map<string, Included>();
   for (const path of files) {
     const dir = dirname(path);
     const found = kustomizationIn(reader, dir);
     if (found?.path !== path) continue;
-    for (const file of included(reader, dir, found.kustomization, [dir], memo)) {
+    for (const [file, retargets] of included(reader, dir, found.kustomization, [dir], memo)) {
       const overlays = byFile.get(file) ?? [];
       byFile.set(file, overlays);
-      if (overlays.length < MAX_OVERLAYS) overlays.push({ ...found, dir });
+      if (overlays.length < MAX_OVERLAYS) overlays.push({ ...found, dir, retargets });
     }
   }
   return byFile;
 }
 
-const NOTHING: ReadonlySet<string> = new Set();
+/** Paths a kustomization includes → whether it or a base on the way to the path sets a namespace or images. */
+type Included = ReadonlyMap<string, boolean>;
+const NOTHING: Included = new Map();
 
-/** The paths the kustomization in `dir` lists, and those its bases' kustomizations include (memoized per base). */
-function included(reader: Reader, dir: string, kustomization: Kustomization, chain: string[], memo: Map<string, ReadonlySet<string>>): ReadonlySet<string> {
-  const out = new Set<string>();
+/** What the kustomization in `dir` includes: the paths it lists, and what its bases' kustomizations include (memoized per base). */
+function included(reader: Reader, dir: string, kustomization: Kustomization, chain: string[], memo: Map<string, Included>): Included {
+  const root = kustomization.doc.contents;
+  const retargets = kustomization.doc.get(root, 'namespace') !== undefined || kustomization.doc.get(root, 'images') !== undefined;
+  const out = new Map<string, boolean>();
+  const add = (path: string, below: boolean) => out.set(path, retargets || below || out.get(path) === true);
   for (const ref of kustomization.resources) {
     const path = resolvePath(dir, ref.value);
-    out.add(path);
+    add(path, false);
     // A manifest file is no base directory: not probed for a kustomization.
     if (MANIFEST_FILE.test(path) || !reader.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
     let found = memo.get(path);
@@ -110,7 +120,7 @@ function included(reader: Reader, dir: string, kustomization: Kustomization, cha
       found = base ? included(reader, path, base.kustomization, [...chain, path], memo) : NOTHING;
       memo.set(path, found);
     }
-    for (const file of found) out.add(file);
+    for (const [file, below] of found) add(file, below);
   }
   return out;
 }

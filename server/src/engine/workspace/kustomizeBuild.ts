@@ -101,24 +101,39 @@ interface KeptBuild {
  * reuses the rest. Objects are shared between builds and never changed in place: a build copies an
  * object before its patches or transformers change it.
  */
-const topBuilds = new Map<string, KeptBuild>();
-const baseBuilds = new Map<string, KeptBuild>();
-/** Kustomizations whose builds are kept (of each kind): each file of a base asks for the builds of its overlays. */
-const MAX_KEPT_BUILDS = 256;
+const topBuilds = { builds: new Map<string, KeptBuild>(), objects: 0 };
+const baseBuilds = { builds: new Map<string, KeptBuild>(), objects: 0 };
+type BuildCache = typeof topBuilds;
+/**
+ * Objects the kept builds of each kind may hold (objects are shared; a build holds a small record per
+ * object): a bound on kustomizations would make a workspace with more of them rebuild them all the time.
+ */
+const MAX_KEPT_OBJECTS = 50_000;
 
-/** The kept build of `dir` if it still holds (every file it read reads the same), moved to the front of its cache. */
-function keptBuild(cache: Map<string, KeptBuild>, facts: WorkspaceFacts, dir: string, text: string): KeptBuild | undefined {
-  const kept = cache.get(dir);
+/** The kept build of `dir` if it still holds (every file it read reads the same), now the most recently used. */
+function keptBuild(cache: BuildCache, facts: WorkspaceFacts, dir: string, text: string): KeptBuild | undefined {
+  const kept = cache.builds.get(dir);
   if (!kept || kept.text !== text || !facts.readsSame(kept.reads)) return undefined;
-  cache.delete(dir);
-  cache.set(dir, kept);
+  cache.builds.delete(dir);
+  cache.builds.set(dir, kept);
   return kept;
 }
 
-function keep(cache: Map<string, KeptBuild>, dir: string, build: KeptBuild): void {
-  cache.delete(dir);
-  if (cache.size >= MAX_KEPT_BUILDS) cache.delete(cache.keys().next().value as string);
-  cache.set(dir, build);
+/** A kept build's weight: its objects, and one for the build itself (one with none still takes room). */
+const weight = (build: KeptBuild | undefined) => (build ? build.objects.length + 1 : 0);
+
+function keep(cache: BuildCache, dir: string, build: KeptBuild): void {
+  const drop = (key: string) => {
+    cache.objects -= weight(cache.builds.get(key));
+    cache.builds.delete(key);
+  };
+  drop(dir);
+  for (const oldest of cache.builds.keys()) {
+    if (cache.objects + weight(build) <= MAX_KEPT_OBJECTS) break;
+    drop(oldest);
+  }
+  cache.builds.set(dir, build);
+  cache.objects += weight(build);
 }
 
 /** The plain objects of each resource file, per text, with the line of each `kind:` (shared, read only). */
