@@ -13,8 +13,8 @@ const MAX_OVERLAYS = 16;
 /** How deep bases may nest: past it the rest is left out. */
 export const MAX_KUSTOMIZE_DEPTH = 10;
 
-/** A resource that names a file rather than a base directory. */
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** Whether a `resources` entry names a manifest file (never probed for a kustomization) rather than a base directory. */
+export const isManifestFile = (path: string): boolean => /\.(ya?ml|json)$/i.test(path);
 
 /** Kustomizations parsed, per text: every analysis of a file in a kustomized tree asks for those around it. */
 const parsedKustomizations = new FileCache<Kustomization | undefined>(2_000);
@@ -113,7 +113,7 @@ function included(reader: Reader, dir: string, kustomization: Kustomization, cha
     const path = resolvePath(dir, ref.value);
     add(path, false);
     // A manifest file is no base directory: not probed for a kustomization.
-    if (MANIFEST_FILE.test(path) || !reader.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
+    if (isManifestFile(path) || !reader.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
     let found = memo.get(path);
     if (found === undefined) {
       const base = kustomizationIn(reader, path);
