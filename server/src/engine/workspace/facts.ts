@@ -10,6 +10,7 @@ import type { WorkspaceHost } from './host';
 import type { NetworkPolicyFacts, WorkloadFacts } from '../parse/networkPolicy';
 import type { EngineOptions } from '../config';
 import { dirname, resolvePath } from './paths';
+import { isKustomizationName } from '../parse/kustomization';
 import type { Range } from '../model';
 import { FileCache } from './fileCache';
 import { indexFailureOf, ManifestIndex, type ImageBuild, type IndexedObject } from './manifestIndex';
@@ -228,15 +229,15 @@ export class WorkspaceFacts {
   }
 
   /**
-   * The workspace's `kustomization.yaml`/`.yml` files (a `Kustomization` without extension is not a YAML
-   * file to the host, so not listed). Any YAML file created or edited may add one: like the index, this
-   * makes the analysis depend on all of them.
+   * The workspace's kustomization files (`kustomization.yaml`/`.yml`/`Kustomization`: hosts list all
+   * three with the YAML files). Any YAML file created or edited may add one: like the index, this makes
+   * the analysis depend on all of them.
    */
   kustomizationFiles(): readonly string[] {
     this.usedManifestIndex = true;
     const all = this.workspaceYamlFiles();
     let found = kustomizationFiles.get(all);
-    if (!found) kustomizationFiles.set(all, (found = all.filter((path) => /(^|\/)kustomization\.ya?ml$/.test(path))));
+    if (!found) kustomizationFiles.set(all, (found = all.filter((path) => isKustomizationName(path.slice(path.lastIndexOf('/') + 1)))));
     return found;
   }
 
