@@ -15,7 +15,7 @@ import { SourceFile } from './source';
 import { baseName } from './detect';
 import { isKustomizationName, parseKustomization } from './parse/kustomization';
 import { buildKustomization, type EffectiveObject, type Json, type JsonObject, type Removal } from './workspace/kustomizeBuild';
-import { kustomizationsIncluding, kustomizationsPatching } from './workspace/kustomize';
+import { isInertKustomization, kustomizationsIncluding, kustomizationsPatching } from './workspace/kustomize';
 import { relativePath } from './workspace/paths';
 import type { WorkspaceFacts } from './workspace/facts';
 
@@ -40,7 +40,8 @@ const isMissingSetting = (metas: Metas, finding: Finding): boolean =>
 export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, metas: Metas, judges: Judges): Finding[] {
   if (!isKustomizationName(baseName(src.uri))) return [];
   const kustomization = parseKustomization(src);
-  if (!kustomization) return [];
+  // One that patches and transforms nothing, nor do its bases, deploys its bases' objects as written: nothing to build.
+  if (!kustomization || isInertKustomization(workspace, workspace.documentPath)) return [];
   const objects = buildKustomization(workspace, kustomization.doc, workspace.documentDir);
   // Reported here is only what this kustomization set, and settings its effective objects lack that the
   // base objects have: when it sets nothing and they are the base objects (but for names), there is none.

@@ -62,53 +62,80 @@ export function isKustomizePatch(facts: WorkspaceFacts): boolean {
 }
 
 /**
- * The kustomizations of the workspace and the files each includes, as of what was read to find them:
- * computed for the whole workspace at once and kept while those files read the same, so a file's
- * analysis costs a lookup rather than a walk of every kustomization.
+ * The kustomizations of the workspace, the files each includes, and those that change nothing, as of
+ * what was read to find them: computed for the whole workspace at once and kept while those files read
+ * the same, so a file's analysis costs a lookup rather than a walk of every kustomization.
  */
-let inclusions: { files: readonly string[]; reads: RecordedReads; byFile: ReadonlyMap<string, readonly IncludingKustomization[]> } | undefined;
+interface WorkspaceKustomizations {
+  byFile: ReadonlyMap<string, readonly IncludingKustomization[]>;
+  /** Kustomization files that, with their bases, have no patch and no transformer: their objects are their bases' as written. */
+  inert: ReadonlySet<string>;
+}
+let kept: { files: readonly string[]; reads: RecordedReads; kustomizations: WorkspaceKustomizations } | undefined;
+
+function workspaceKustomizations(facts: WorkspaceFacts): WorkspaceKustomizations {
+  const files = facts.kustomizationFiles();
+  const same = kept && kept.files.length === files.length && kept.files.every((f, i) => f === files[i]) && facts.readsSame(kept.reads);
+  if (!same || !kept) {
+    const recorder = facts.recorder();
+    kept = { files, reads: recorder.reads, kustomizations: walkKustomizations({ read: recorder.read, inside: (path) => facts.inside(path) }, files) };
+  }
+  return kept.kustomizations;
+}
 
 /** The workspace's kustomizations that build on the file under analysis, through any depth of bases (at most MAX_OVERLAYS). */
 export function kustomizationsIncluding(facts: WorkspaceFacts): readonly IncludingKustomization[] {
-  const files = facts.kustomizationFiles();
-  const kept = inclusions;
-  const same = kept && kept.files.length === files.length && kept.files.every((f, i) => f === files[i]) && facts.readsSame(kept.reads);
-  if (!same) {
-    const recorder = facts.recorder();
-    inclusions = { files, reads: recorder.reads, byFile: filesIncluded({ read: recorder.read, inside: (path) => facts.inside(path) }, files) };
-  }
-  return inclusions!.byFile.get(facts.documentPath) ?? [];
+  return workspaceKustomizations(facts).byFile.get(facts.documentPath) ?? [];
+}
+
+/** Whether the workspace's kustomization at `path` and its bases patch or transform nothing (false when it is not one of the workspace's). */
+export function isInertKustomization(facts: WorkspaceFacts, path: string): boolean {
+  return workspaceKustomizations(facts).inert.has(path);
 }
 
 type Reader = Pick<WorkspaceFacts, 'read' | 'inside'>;
 
-/** Each file a kustomization of `files` includes → those kustomizations, in the order of `files`, at most MAX_OVERLAYS per file. */
-function filesIncluded(reader: Reader, files: readonly string[]): Map<string, IncludingKustomization[]> {
+/** Each file a kustomization of `files` includes → those kustomizations, in the order of `files` (at most MAX_OVERLAYS per file); the inert ones. */
+function walkKustomizations(reader: Reader, files: readonly string[]): WorkspaceKustomizations {
   const byFile = new Map<string, IncludingKustomization[]>();
+  const inert = new Set<string>();
   const memo = new Map<string, Included>();
   for (const path of files) {
     const dir = dirname(path);
     const found = kustomizationIn(reader, dir);
     if (found?.path !== path) continue;
-    for (const [file, retargets] of included(reader, dir, found.kustomization, [dir], memo)) {
+    const { paths, changes } = included(reader, dir, found.kustomization, [dir], memo);
+    if (!changes) inert.add(path);
+    for (const [file, retargets] of paths) {
       const overlays = byFile.get(file) ?? [];
       byFile.set(file, overlays);
       if (overlays.length < MAX_OVERLAYS) overlays.push({ ...found, dir, retargets });
     }
   }
-  return byFile;
+  return { byFile, inert };
 }
 
-/** Paths a kustomization includes → whether it or a base on the way to the path sets a namespace or images. */
-type Included = ReadonlyMap<string, boolean>;
-const NOTHING: Included = new Map();
+/**
+ * What a kustomization includes: each path → whether it or a base on the way to the path sets a
+ * namespace or images; `changes`: whether it or a base has a patch or a transformer.
+ */
+interface Included {
+  paths: ReadonlyMap<string, boolean>;
+  changes: boolean;
+}
+const NOTHING: Included = { paths: new Map(), changes: false };
+
+/** The fields by which a kustomization changes the objects of its resources (the build applies each). */
+const PATCHES_AND_TRANSFORMERS = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'images', 'replicas'];
 
 /** What the kustomization in `dir` includes: the paths it lists, and what its bases' kustomizations include (memoized per base). */
 function included(reader: Reader, dir: string, kustomization: Kustomization, chain: string[], memo: Map<string, Included>): Included {
-  const root = kustomization.doc.contents;
-  const retargets = kustomization.doc.get(root, 'namespace') !== undefined || kustomization.doc.get(root, 'images') !== undefined;
-  const out = new Map<string, boolean>();
-  const add = (path: string, below: boolean) => out.set(path, retargets || below || out.get(path) === true);
+  const { doc } = kustomization;
+  const has = (key: string) => doc.get(doc.contents, key) !== undefined;
+  const retargets = has('namespace') || has('images');
+  let changes = PATCHES_AND_TRANSFORMERS.some(has);
+  const paths = new Map<string, boolean>();
+  const add = (path: string, below: boolean) => paths.set(path, retargets || below || paths.get(path) === true);
   for (const ref of kustomization.resources) {
     const path = resolvePath(dir, ref.value);
     add(path, false);
@@ -120,7 +147,8 @@ function included(reader: Reader, dir: string, kustomization: Kustomization, cha
       found = base ? included(reader, path, base.kustomization, [...chain, path], memo) : NOTHING;
       memo.set(path, found);
     }
-    for (const [file, below] of found) add(file, below);
+    for (const [file, below] of found.paths) add(file, below);
+    changes ||= found.changes;
   }
-  return out;
+  return { paths, changes };
 }

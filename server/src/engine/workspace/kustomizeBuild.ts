@@ -7,7 +7,7 @@ import { applyPatch, type Operation } from 'rfc6902';
 import type { Range } from '../model';
 import { isMap, isScalar, isSeq, parseYamlStream, type Node, type YamlDocument } from '../parse/yaml';
 import { SourceFile } from '../source';
-import { kustomizationIn, MAX_KUSTOMIZE_DEPTH } from './kustomize';
+import { isManifestFile, kustomizationIn, MAX_KUSTOMIZE_DEPTH } from './kustomize';
 import { parseTarget, targetSelects } from './kustomizeTarget';
 import { resolvePath } from './paths';
 import { FileCache } from './fileCache';
@@ -185,7 +185,8 @@ function build(context: BuildContext, doc: YamlDocument, dir: string, chain: str
         cut = true;
         continue;
       }
-      const base = kustomizationIn(context, path);
+      // A manifest file is no base directory: not probed for a kustomization.
+      const base = isManifestFile(path) ? undefined : kustomizationIn(context, path);
       const found = base ? baseBuild(context, base.kustomization.doc, path, [...chain, path]) : resourceObjects(context, path);
       // Copies: patches and transformers replace an object's fields, and the found ones are shared with kept builds.
       // Objects from deeper kustomizations keep their origin; what this one sets is recorded from here on.
