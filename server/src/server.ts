@@ -13,7 +13,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, DEFAULT_CONFIG, expressionVerdictAt, forgetDocumentFindings, forgetParses, indexedFactsOf, podSecuritySummaryOf, ruleMetas, type AnalysisDetails } from './engine/index';
+import { analyze, DEFAULT_CONFIG, expressionVerdictAt, forgetDocumentFindings, forgetParses, indexedFactsOf, isYamlFile, podSecuritySummaryOf, ruleMetas, type AnalysisDetails } from './engine/index';
 import { LatestAnalyses, setDocsUri, toDiagnostics, tooLargeAnalysis, type BaselineView, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { codeActions, FIX_ALL_KIND, HARDEN_KIND } from './lsp/codeActions';
@@ -31,7 +31,6 @@ import { version } from '../../package.json';
 
 /** The analysis limit: a longer document would only be skipped, so its text is not even kept. */
 const MAX_DOCUMENT_CHARS = DEFAULT_CONFIG.maxFileBytes;
-const YAML = /\.ya?ml$/i;
 
 const documents = new OpenDocuments(MAX_DOCUMENT_CHARS, (message) => connection.console.warn(message));
 const analyses = new LatestAnalyses();
@@ -162,7 +161,7 @@ function announce(uri: string, version: number, result: AnalysisDetails): void {
   if (previous?.version === version) return; // the same text again (settings, a file it read): nothing new for others
   const file = engineUriPath(uri);
   if (file === undefined) return;
-  const yaml = YAML.test(file);
+  const yaml = isYamlFile(file);
   const facts = yaml && dependents.othersUseIndex(uri) ? factsOf(file, result.src.text) : undefined;
   announced.set(uri, { version, facts });
   recheckDependents(uri, file, { index: yaml && (facts === undefined || facts !== previous?.facts) });
@@ -312,7 +311,7 @@ connection.onDidChangeWatchedFiles(
       const edited = change.type === FileChangeType.Changed;
       // Dependents read an open document's buffer, not its file: saving it tells them nothing new.
       if (edited && openText(file) !== undefined) continue;
-      recheckDependents(change.uri, file, { listing: !edited, index: YAML.test(file) });
+      recheckDependents(change.uri, file, { listing: !edited, index: isYamlFile(file) });
     }
   }),
 );
@@ -349,7 +348,7 @@ const onClosed = guard('close', undefined, async (doc: TextDocument) => {
   const file = engineUriPath(uri);
   if (file !== undefined) {
     openPaths.delete(file);
-    recheckDependents(uri, file, { index: YAML.test(file) }); // they now read the file on disk, not the discarded buffer
+    recheckDependents(uri, file, { index: isYamlFile(file) }); // they now read the file on disk, not the discarded buffer
   }
   // A file the scan covered keeps its diagnostics, for what is on disk rather than the discarded buffer.
   if (scanner.owns(uri) && settings.enabled) await scanner.republish(uri);

@@ -214,6 +214,50 @@ test("Argo podSpecPatch (template or workflow level) may set any pod field: the 
   }
 });
 
+test('Argo podSpecPatch values: a patch that parses (JSON or YAML) is judged for what it sets, at the podSpecPatch key; one that does not, or is no mapping, is unknown', () => {
+  const workflow = (template: string) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: ci\nspec:\n  templates:\n    - name: build\n${indent(template, 3)}      container:\n        image: alpine:3.20\n`;
+  const PATCH_LINE = 7;
+  const privileged = '{"containers": [{"name": "main", "securityContext": {"privileged": true}}]}';
+  for (const [name, patch, expected] of [
+    ['JSON, a container value', `podSpecPatch: '${privileged}'\n`, ['K8S001/privileged']],
+    ['JSON, a pod value', `podSpecPatch: '{"hostIPC": true}'\n`, ['K8S007/hostIPC']],
+    ['JSON, a sysctl', `podSpecPatch: '{"securityContext": {"sysctls": [{"name": "kernel.msgmax", "value": "65536"}]}}'\n`, ['K8S017/unsafe']],
+    ['YAML block', 'podSpecPatch: |\n  hostNetwork: true\n  containers:\n    - name: main\n      securityContext: {privileged: true}\n', ['K8S001/privileged', 'K8S007/hostNetwork']],
+    ["only safe values (their missing settings are not the patch's)", 'podSpecPatch: \'{"containers": [{"name": "main", "resources": {"limits": {"cpu": "{{inputs.parameters.cpu}}"}}}]}\'\n', []],
+    ['does not parse', `podSpecPatch: '{"containers": [{"name": "main", '\n`, []],
+    ['not a mapping', "podSpecPatch: '[true]'\n", []],
+    ['not a string', 'podSpecPatch: 3\n', []],
+  ] as const) {
+    const findings = analyze({ uri, text: workflow(patch) }).findings;
+    const atPatch = findings.filter((f) => f.range.start.line === PATCH_LINE);
+    assert.deepEqual(atPatch.map((f) => `${f.ruleId}/${f.messageId}`).sort(), expected, name);
+    assert.ok(!findings.some((f) => f.ruleId === 'BH005'), name);
+    // The template's own missing settings stay unknown whatever the patch says.
+    assert.ok(!findings.some((f) => f.ruleId === 'K8S003'), name);
+  }
+});
+
+test("sysctls of a pod template are judged in every carrier: an Argo template's own securityContext, a workflow's, a CRD pod template's", () => {
+  const sysctls = 'securityContext:\n  sysctls:\n    - name: kernel.msgmax\n      value: "65536"\n    - name: net.ipv4.tcp_syncookies\n      value: "1"\n';
+  const unsafeAt = (text: string) =>
+    analyze({ uri, text })
+      .findings.filter((f) => f.ruleId === 'K8S017')
+      .map((f) => `${f.data.name}@${f.range.start.line}`);
+  const argo = (spec: string, template: string) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  name: ci\nspec:\n${indent(spec, 1)}  templates:\n    - name: build\n${indent(template, 3)}      container:\n        image: alpine:3.20\n`;
+  assert.deepEqual(unsafeAt(argo('', sysctls)), ['kernel.msgmax@9']);
+  assert.deepEqual(unsafeAt(argo(sysctls, '')), ['kernel.msgmax@7']);
+  for (const { apiVersion, kind, path } of CARRIERS) {
+    const text = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\n${nested(path, `${sysctls}containers:\n  - name: app\n    image: registry.example.com/app:1.0\n`)}`;
+    assert.deepEqual(
+      unsafeAt(text).map((u) => u.split('@')[0]),
+      ['kernel.msgmax'],
+      kind,
+    );
+  }
+});
+
 test('kubernetes.podTemplatePaths maps an in-house kind, by apiVersion or by group, from settings and .bulkhead.yaml', () => {
   const text = `apiVersion: example.com/v2\nkind: Worker\nmetadata:\n  name: w\n${nested(['spec', 'pod'], POD_SPEC)}`;
   assert.ok(!ruleIds(text).includes('K8S001'), 'unknown kinds carry no pod spec');

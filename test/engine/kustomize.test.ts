@@ -355,3 +355,27 @@ test("the Pod Security summary of a patch is its effective object's in the overl
   const [unknown] = summary(files('resources: []\npatches:\n  - path: patch.yaml\n'));
   assert.deepEqual(unknown.kustomizePatch, {});
 });
+
+test('kustomizations under any of their three names are found from both sides: the overlay builds its base, the base names its overlay', () => {
+  const names = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+  const settings = { podSecurityLevel: 'baseline' } as const;
+  const config = mergeConfig({ ...settings, rules: { K8S061: 'off', K8S063: 'off', K8S023: 'off', K8S057: 'off', K8S058: 'off', K8S069: 'off' } });
+  for (const baseName of names) {
+    for (const overlayName of names) {
+      const files: Record<string, string> = {
+        [`${WS}/namespaces.yaml`]: NAMESPACES,
+        [`${WS}/base/${baseName}`]: 'resources: [deployment.yaml]\n',
+        [`${WS}/base/deployment.yaml`]: UNHARDENED,
+        [`${WS}/overlays/prod/${overlayName}`]: 'resources: [../../base]\nnamespace: prod\nimages:\n  - name: registry.example.com/web\n    newTag: latest\n',
+      };
+      const findingsOf = (path: string) => analyze({ uri: `file://${WS}/${path}`, text: files[`${WS}/${path}`], workspace: memoryHost(files, WS) }, config).findings;
+      const base = findingsOf('base/deployment.yaml').filter((f) => f.ruleId === 'K8S002');
+      assert.deepEqual(
+        base.map((f) => [f.range.start.line, f.message.endsWith('(in overlay ../overlays/prod)')]),
+        [[1, true]],
+        `base ${baseName}, overlay ${overlayName}`,
+      );
+      assert.ok(at(findingsOf(`overlays/prod/${overlayName}`)).includes('K8S062/latest@3'), `base ${baseName}, overlay ${overlayName}`);
+    }
+  }
+});

@@ -54,28 +54,30 @@ test('editing a base re-checks the open overlay: a setting the overlay deletes i
 
 const RESTRICTED_NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n  labels: {pod-security.kubernetes.io/enforce: restricted}\n';
 
-test("editing an overlay re-checks the open base: a setting only the overlay's namespace requires is reported at the base object", () =>
-  withWorkspaceServer(
-    {
-      '.bulkhead.yaml': 'kubernetes:\n  podSecurityLevel: baseline\n',
-      'namespaces.yaml': RESTRICTED_NAMESPACE,
-      'overlays/prod/kustomization.yaml': UNLISTED,
-      'base/kustomization.yaml': 'resources: [deployment.yaml]\n',
-      'base/deployment.yaml': BASE,
-    },
-    async (client, root) => {
-      const overlay = fileUri(path.join(root, 'overlays/prod/kustomization.yaml'));
-      const base = fileUri(path.join(root, 'base/deployment.yaml'));
-      const inOverlay = (p: PublishedDiagnostics) => p.diagnostics.some((d) => d.code === 'K8S002' && d.range.start.line === 1 && String(d.message).endsWith('(in overlay ../overlays/prod)'));
-      await client.open(base, 'yaml', BASE);
-      assert.ok(!inOverlay(await client.waitForDiagnostics((p) => p.uri === base)), 'the overlay sets no namespace yet');
+for (const name of ['kustomization.yaml', 'Kustomization']) {
+  test(`editing an overlay (${name}) re-checks the open base: a setting only the overlay's namespace requires is reported at the base object`, () =>
+    withWorkspaceServer(
+      {
+        '.bulkhead.yaml': 'kubernetes:\n  podSecurityLevel: baseline\n',
+        'namespaces.yaml': RESTRICTED_NAMESPACE,
+        [`overlays/prod/${name}`]: UNLISTED,
+        'base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+        'base/deployment.yaml': BASE,
+      },
+      async (client, root) => {
+        const overlay = fileUri(path.join(root, `overlays/prod/${name}`));
+        const base = fileUri(path.join(root, 'base/deployment.yaml'));
+        const inOverlay = (p: PublishedDiagnostics) => p.diagnostics.some((d) => d.code === 'K8S002' && d.range.start.line === 1 && String(d.message).endsWith('(in overlay ../overlays/prod)'));
+        await client.open(base, 'yaml', BASE);
+        assert.ok(!inOverlay(await client.waitForDiagnostics((p) => p.uri === base)), 'the overlay sets no namespace yet');
 
-      await client.open(overlay, 'yaml', UNLISTED);
-      client.reset();
-      await client.change(overlay, 2, `${UNLISTED}namespace: prod\n`);
-      await client.waitForDiagnostics((p) => p.uri === base && inOverlay(p));
-    },
-  ));
+        await client.open(overlay, 'yaml', UNLISTED);
+        client.reset();
+        await client.change(overlay, 2, `${UNLISTED}namespace: prod\n`);
+        await client.waitForDiagnostics((p) => p.uri === base && inOverlay(p));
+      },
+    ));
+}
 
 const HARDENED_BASE =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n        seccompProfile: {type: RuntimeDefault}\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0\n          securityContext:\n            allowPrivilegeEscalation: false\n            capabilities: {drop: [ALL]}\n';

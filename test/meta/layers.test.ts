@@ -37,7 +37,19 @@ const ENGINE_LAYERS: Layer[] = [
   // Running it all: analysis, suppressions, the engine's own findings, the registry, fix-all, docs.
   {
     name: 'analysis',
-    paths: ['analyze.ts', 'perDocumentRules.ts', 'documentFindings.ts', 'overlayFindings.ts', 'suppressions.ts', 'diagnostics.ts', 'registry.ts', 'fixAll.ts', 'fingerprint.ts', 'docs/'],
+    paths: [
+      'analyze.ts',
+      'perDocumentRules.ts',
+      'documentFindings.ts',
+      'overlayFindings.ts',
+      'podSpecPatchFindings.ts',
+      'suppressions.ts',
+      'diagnostics.ts',
+      'registry.ts',
+      'fixAll.ts',
+      'fingerprint.ts',
+      'docs/',
+    ],
   },
   // Views over a whole file built from the rules (the Pod Security summary, Harden to restricted).
   { name: 'features', paths: ['features/'] },

@@ -23,6 +23,7 @@ import { pathOfUri } from './workspace/paths';
 import { noteComposeOverrides } from './workspace/composeOverrides';
 import { isKustomizePatch } from './workspace/kustomize';
 import { baseObjectFindings, EFFECTIVE_URI, overlayFindings, overriddenPatchValues } from './overlayFindings';
+import { PATCH_URI, podSpecPatchFindings } from './podSpecPatchFindings';
 import { isKustomizationName } from './parse/kustomization';
 import { checkCustomRule, composeSubjects, customRuleMeta, customRuleProblems, dockerfileSubjects, kubernetesSubjects, type Subject } from './policy/cel/customRules';
 import { rangeInScalar } from './admission/expressionRange';
@@ -254,6 +255,15 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     } catch (e) {
       ruleErrors.push(`kustomize effective objects: ${stackOf(e)}`);
       findings.push(...incomplete('ruleFailed', { id: 'XF017', name: 'kustomize effective objects', error: errorLine(e) }));
+    }
+  }
+  if (kind === 'kubernetes' && models.k8s) {
+    // An Argo podSpecPatch: what the string sets, judged as a pod of its own (which has no patch: no recursion).
+    try {
+      findings.push(...podSpecPatchFindings(models.k8s, (text) => analyzeFile({ uri: PATCH_URI, text }, config, ruleErrors, false).findings, META_BY_ID as ReadonlyMap<string, RuleMeta>));
+    } catch (e) {
+      ruleErrors.push(`podSpecPatch: ${stackOf(e)}`);
+      findings.push(...incomplete('ruleFailed', { id: 'podSpecPatch', name: 'Argo podSpecPatch values', error: errorLine(e) }));
     }
   }
   if (workspace && effectiveSeverity(OUTSIDE_WORKSPACE, config)) {

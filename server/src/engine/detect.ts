@@ -36,6 +36,15 @@ export function kindFromName(uri: string, languageId?: string): NameKind {
   return kindOfName(baseName(uri), languageId);
 }
 
+/**
+ * Whether a file (a plain path) is one of the workspace's YAML files, as hosts list them for the manifest
+ * index: `.yaml`/`.yml`, and a kustomization named `Kustomization` (so a base finds its overlays by it too).
+ */
+export function isYamlFile(path: string): boolean {
+  const name = lastSegment(path);
+  return YAML_NAME.test(name) || KUSTOMIZATION_NAME.test(name);
+}
+
 /** Whether the workspace scan and the CLI should read a file at all, by its plain name or path (never a URI). */
 export function isCandidate(path: string): boolean {
   return kindOfName(lastSegment(path)) !== 'unknown';

@@ -13,7 +13,7 @@ export { docFileName, fixActionTitle, renderHover, renderRulePage, THREAT_MODEL_
 export { escapeMarkdown } from './docs/markdown';
 export { hardenToRestricted, podSecuritySummaryOf, type WorkloadPodSecurity } from './features/podSecurity';
 export { expressionVerdictAt, VERDICT_READ_LIMIT, type ExpressionVerdict } from './features/expressionVerdict';
-export { kindFromName, isCandidate } from './detect';
+export { kindFromName, isCandidate, isYamlFile } from './detect';
 export { ALL_RULES, ALL_METAS, META_BY_ID, findMeta } from './registry';
 export { aliasCovers, suppressionEdit } from './suppressions';
 export { fingerprintKeys } from './fingerprint';

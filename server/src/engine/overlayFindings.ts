@@ -14,8 +14,8 @@ import type { Finding, Range, RelatedInfo, RuleMeta } from './model';
 import { SourceFile } from './source';
 import { baseName } from './detect';
 import { isKustomizationName, parseKustomization } from './parse/kustomization';
-import { buildKustomization, type EffectiveObject, type JsonObject, type Removal } from './workspace/kustomizeBuild';
-import { kustomizationsIncluding, kustomizationsPatching } from './workspace/kustomize';
+import { buildKustomization, type EffectiveObject, type Json, type JsonObject, type Removal } from './workspace/kustomizeBuild';
+import { isInertKustomization, kustomizationsIncluding, kustomizationsPatching } from './workspace/kustomize';
 import { relativePath } from './workspace/paths';
 import type { WorkspaceFacts } from './workspace/facts';
 
@@ -40,9 +40,12 @@ const isMissingSetting = (metas: Metas, finding: Finding): boolean =>
 export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, metas: Metas, judges: Judges): Finding[] {
   if (!isKustomizationName(baseName(src.uri))) return [];
   const kustomization = parseKustomization(src);
-  if (!kustomization) return [];
+  // One that patches and transforms nothing, nor do its bases, deploys its bases' objects as written: nothing to build.
+  if (!kustomization || isInertKustomization(workspace, workspace.documentPath)) return [];
   const objects = buildKustomization(workspace, kustomization.doc, workspace.documentDir);
-  if (objects.length === 0) return [];
+  // Reported here is only what this kustomization set, and settings its effective objects lack that the
+  // base objects have: when it sets nothing and they are the base objects (but for names), there is none.
+  if (objects.every((o) => o.setHere.size === 0 && sameButName(o.value, o.unpatched))) return [];
   const effective = judged(
     objects.map((o) => o.value),
     judges.all,
@@ -73,6 +76,23 @@ export function overlayFindings(src: SourceFile, workspace: WorkspaceFacts, meta
   return out;
 }
 
+/** Whether two objects are equal except for `metadata.name` (which namePrefix and nameSuffix change). */
+function sameButName(a: JsonObject, b: JsonObject): boolean {
+  const withoutName = (o: JsonObject): Json => (isPlainObject(o.metadata) ? { ...o, metadata: { ...o.metadata, name: null } } : o);
+  return sameJson(withoutName(a), withoutName(b));
+}
+
+const isPlainObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep equality of plain JSON values (key order aside). */
+function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
+}
+
 /**
  * The missing settings of the document's objects in the kustomizations that build on it, where the
  * document's own findings (`own`, before suppressions) do not already say so: one finding per object,
@@ -85,7 +105,9 @@ export function baseObjectFindings(src: SourceFile, workspace: WorkspaceFacts, o
   // Of what an overlay's transformers change, a namespace with another Pod Security level and a new image can make a setting required.
   const namespace = (o: JsonObject) => (o.metadata as { namespace?: unknown } | undefined)?.namespace;
   const spec = (o: JsonObject) => JSON.stringify({ ...o, metadata: undefined });
+  // Only an overlay that sets a namespace or images on the way to the document can change its objects so.
   const changed = kustomizationsIncluding(workspace).flatMap((overlay) => {
+    if (!overlay.retargets) return [];
     const objects = buildKustomization(workspace, overlay.kustomization.doc, overlay.dir).filter(
       (o) => o.origin.path === workspace.documentPath && (judges.levelOf(namespace(o.unpatched)) !== judges.levelOf(namespace(o.original)) || spec(o.unpatched) !== spec(o.original)),
     );

@@ -4,11 +4,9 @@
 // roots is read or listed, whatever the engine asks, and listings never follow symbolic links.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorkspaceHost } from '../engine/index';
+import { isYamlFile, type WorkspaceHost } from '../engine/index';
 import { ALWAYS_SKIPPED, decodeText, MAX_LISTED } from './textFiles';
 import { Boundary } from './boundary';
-
-const YAML = /\.ya?ml$/i;
 
 export interface NodeHostOptions {
   /** Workspace roots: the boundary of what is read, and where the Kubernetes object index looks for YAML files. */
@@ -83,7 +81,7 @@ export class NodeWorkspaceHost implements WorkspaceHost {
 
   yamlFiles(): readonly string[] {
     if (!this.yaml) {
-      this.yaml = this.options.roots.flatMap((root) => (listTree(root) ?? []).filter((f) => YAML.test(f)).map((f) => toPosix(path.join(root, f))));
+      this.yaml = this.options.roots.flatMap((root) => (listTree(root) ?? []).filter(isYamlFile).map((f) => toPosix(path.join(root, f))));
       // Listed from the roots without following a link: the index need not ask the disk again about each.
       this.boundary.markInside(this.yaml.map(fromPosix));
     }

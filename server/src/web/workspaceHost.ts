@@ -3,12 +3,12 @@
 // what it did not hold, and fetches that on fetchMissing(); the server then analyzes again
 // (lsp/completeReads.ts). Everything fetched is cached until the host is told files changed. Nothing
 // outside the workspace roots is asked for, and the client refuses anything outside the folders too.
+import { isYamlFile } from '../engine/index';
 import type { NodeHostOptions } from '../host/workspaceHost';
 import type { ServerWorkspaceHost } from '../lsp/completeReads';
 import type { ClientFiles } from './clientFiles';
 import { resolve } from './path';
 
-const YAML = /\.ya?ml$/i;
 /** Requests in flight at once while fetching: a YAML index can ask for hundreds of files. */
 const PARALLEL_READS = 8;
 
@@ -68,7 +68,7 @@ export class WebWorkspaceHost implements ServerWorkspaceHost {
       for (const root of missing) this.missingListings.add(root);
       return [];
     }
-    const listed = roots.flatMap((root) => (this.listings.get(root) ?? []).filter((f) => YAML.test(f)).map((f) => `${root}/${f}`));
+    const listed = roots.flatMap((root) => (this.listings.get(root) ?? []).filter(isYamlFile).map((f) => `${root}/${f}`));
     // The engine keeps one manifest index per returned list: the list is handed out only once every text
     // is held, so no index is built (and kept) while a file still reads "unknown".
     const unread = listed.filter((f) => !this.texts.has(f) && this.options.overlay?.(f) === undefined);

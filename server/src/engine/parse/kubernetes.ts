@@ -407,13 +407,18 @@ export function podSpecAnchor(podSpec: PodSpec): Node {
   return (doc.pair(parent, podSpec.path[podSpec.path.length - 1])?.key as Node | undefined) ?? podSpec.node;
 }
 
+/** The nodes whose `securityContext` is pod-level for some of the pod's containers: the pod spec, and each Argo template that sets its own. */
+export function podSecurityContextOwners(podSpec: PodSpec): Node[] {
+  return [...new Set([podSpec.node, ...podSpec.containers.map((c) => c.podOwner)])];
+}
+
 /** Each pod-spec securityContext once: the pod's, then every container's, with the containers it governs. */
 export function distinctSecurityContexts(podSpec: PodSpec): Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> {
   const doc = podSpec.object.doc;
   const own = podSpec.containers;
   const out: Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> = [];
   // Containers whose pod-level securityContext is another node's (an Argo template's) are grouped by it.
-  for (const owner of new Set([podSpec.node, ...own.map((c) => c.podOwner)])) {
+  for (const owner of podSecurityContextOwners(podSpec)) {
     const pod = doc.get(owner, 'securityContext');
     const governed = own.filter((c) => c.podOwner === owner);
     if (pod && isMap(pod) && (governed.length > 0 || owner === podSpec.node)) out.push({ node: pod, containers: governed, level: 'pod' });

@@ -10,6 +10,7 @@ import type { WorkspaceHost } from './host';
 import type { NetworkPolicyFacts, WorkloadFacts } from '../parse/networkPolicy';
 import type { EngineOptions } from '../config';
 import { dirname, resolvePath } from './paths';
+import { isKustomizationName } from '../parse/kustomization';
 import type { Range } from '../model';
 import { FileCache } from './fileCache';
 import { indexFailureOf, ManifestIndex, type ImageBuild, type IndexedObject } from './manifestIndex';
@@ -46,6 +47,15 @@ const insideYamlFiles = new WeakMap<readonly string[], readonly string[]>();
 const kustomizationFiles = new WeakMap<readonly string[], readonly string[]>();
 /** The index of each listing, as of the last analysis that used it. */
 const indexes = new WeakMap<readonly string[], ManifestIndex>();
+
+/**
+ * What a computation over workspace files read (path → text, undefined when it could not read it), and
+ * under which host listing: a result kept with it holds while every one of them reads the same.
+ */
+export interface RecordedReads {
+  listing: readonly string[];
+  texts: ReadonlyMap<string, string | undefined>;
+}
 
 export class WorkspaceFacts {
   /** Absolute paths the analysis read or listed. */
@@ -96,6 +106,34 @@ export class WorkspaceFacts {
   read(path: string): string | undefined {
     this.dependencies.add(path);
     return this.inside(path) ? this.host.readFile(path) : undefined;
+  }
+
+  /** A reader like `read` that records what it reads in `reads` (and, through `add`, what a kept result read), for `readsSame` to check later. */
+  recorder(): { read(path: string): string | undefined; add(reads: RecordedReads): void; reads: RecordedReads } {
+    const texts = new Map<string, string | undefined>();
+    return {
+      read: (path) => {
+        const text = this.read(path);
+        texts.set(path, text);
+        return text;
+      },
+      add: (reads) => reads.texts.forEach((text, path) => texts.set(path, text)),
+      reads: { listing: this.host.yamlFiles(), texts },
+    };
+  }
+
+  /**
+   * Whether everything `reads` recorded reads the same now; each is a dependency of this analysis again.
+   * While the host hands out the same listing no file changed but those it says may (editor buffers):
+   * only those are read again, so a kept result costs a lookup per open file, not a read per file it read.
+   */
+  readsSame(reads: RecordedReads): boolean {
+    const sameListing = reads.listing === this.host.yamlFiles();
+    for (const path of reads.texts.keys()) this.dependencies.add(path);
+    const changing = sameListing ? (this.host.changingPaths?.() ?? []) : undefined;
+    if (!changing) return [...reads.texts].every(([path, text]) => this.read(path) === text);
+    for (const path of changing) if (reads.texts.has(path) && this.read(path) !== reads.texts.get(path)) return false;
+    return true;
   }
 
   listFiles(dir: string): readonly string[] | undefined {
@@ -191,15 +229,15 @@ export class WorkspaceFacts {
   }
 
   /**
-   * The workspace's `kustomization.yaml`/`.yml` files (a `Kustomization` without extension is not a YAML
-   * file to the host, so not listed). Any YAML file created or edited may add one: like the index, this
-   * makes the analysis depend on all of them.
+   * The workspace's kustomization files (`kustomization.yaml`/`.yml`/`Kustomization`: hosts list all
+   * three with the YAML files). Any YAML file created or edited may add one: like the index, this makes
+   * the analysis depend on all of them.
    */
   kustomizationFiles(): readonly string[] {
     this.usedManifestIndex = true;
     const all = this.workspaceYamlFiles();
     let found = kustomizationFiles.get(all);
-    if (!found) kustomizationFiles.set(all, (found = all.filter((path) => /(^|\/)kustomization\.ya?ml$/.test(path))));
+    if (!found) kustomizationFiles.set(all, (found = all.filter((path) => isKustomizationName(path.slice(path.lastIndexOf('/') + 1)))));
     return found;
   }
 

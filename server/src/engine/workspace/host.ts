@@ -1,6 +1,7 @@
 // What a host (the language server, the CLI, a test) lets the engine see of the workspace. The engine
 // never touches the disk: it asks through this interface and records what it asked for, so the
 // server knows which open files to re-check when another file changes.
+import { isYamlFile } from '../detect';
 
 export interface WorkspaceHost {
   /**
@@ -14,7 +15,7 @@ export interface WorkspaceHost {
   /** Files under a directory, as POSIX paths relative to it (bounded by the host); undefined when missing. */
   listFiles(dir: string): readonly string[] | undefined;
   /**
-   * Absolute paths of the workspace's YAML files, for the Kubernetes object index; [] when unknown. The
+   * Absolute paths of the workspace's YAML files (`isYamlFile`), for the Kubernetes object index; [] when unknown. The
    * engine keeps one index per returned array: a host returns the same array only while no file's text
    * changes, except those `changingPaths` lists.
    */
@@ -37,6 +38,6 @@ export function memoryHost(files: Record<string, string>, root: string): Workspa
       const inside = paths.filter((p) => p.startsWith(prefix(dir))).map((p) => p.slice(prefix(dir).length));
       return inside.length ? inside : undefined;
     },
-    yamlFiles: () => paths.filter((p) => /\.ya?ml$/i.test(p)),
+    yamlFiles: () => paths.filter(isYamlFile),
   };
 }

@@ -7,12 +7,13 @@ import { applyPatch, type Operation } from 'rfc6902';
 import type { Range } from '../model';
 import { isMap, isScalar, isSeq, parseYamlStream, type Node, type YamlDocument } from '../parse/yaml';
 import { SourceFile } from '../source';
-import { kustomizationIn, MAX_KUSTOMIZE_DEPTH } from './kustomize';
+import { isManifestFile, kustomizationIn, MAX_KUSTOMIZE_DEPTH } from './kustomize';
 import { parseTarget, targetSelects } from './kustomizeTarget';
 import { resolvePath } from './paths';
-import type { WorkspaceFacts } from './facts';
+import { FileCache } from './fileCache';
+import type { RecordedReads, WorkspaceFacts } from './facts';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
 export interface EffectiveObject {
@@ -78,74 +79,141 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const clone = (value: JsonObject): JsonObject => JSON.parse(JSON.stringify(value)) as JsonObject;
 
-/** What a build reads the workspace through: `read` is recorded, so a later build can tell whether it would read the same. */
-type Reader = Pick<WorkspaceFacts, 'read' | 'inside'>;
+/** What a build reads the workspace through: its reads are recorded, so a later build can tell whether it would read the same. */
+interface BuildContext {
+  facts: WorkspaceFacts;
+  read(path: string): string | undefined;
+  inside(path: string): boolean;
+  /** Records what a kept build read as read by this one. */
+  add(reads: RecordedReads): void;
+}
 
-/** Builds by kustomization directory, with its text and every read the build made (path and text). */
-const builds = new Map<string, { text: string; reads: Array<[string, string | undefined]>; objects: readonly EffectiveObject[] }>();
-/** Kustomizations whose build is kept: each file of a base asks for the builds of its overlays. */
-const MAX_KEPT_BUILDS = 64;
+/** A build kept for its directory: the kustomization's text, every read it made (its bases' too), its objects. */
+interface KeptBuild {
+  text: string;
+  reads: RecordedReads;
+  objects: readonly EffectiveObject[];
+}
+
+/**
+ * Builds kept per kustomization directory, as the kustomization under analysis (marking what it sets)
+ * and as a base of another: a keystroke in one manifest rebuilds the kustomizations on its way up and
+ * reuses the rest. Objects are shared between builds and never changed in place: a build copies an
+ * object before its patches or transformers change it.
+ */
+const topBuilds = { builds: new Map<string, KeptBuild>(), objects: 0 };
+const baseBuilds = { builds: new Map<string, KeptBuild>(), objects: 0 };
+type BuildCache = typeof topBuilds;
+/**
+ * Objects the kept builds of each kind may hold (objects are shared; a build holds a small record per
+ * object): a bound on kustomizations would make a workspace with more of them rebuild them all the time.
+ */
+const MAX_KEPT_OBJECTS = 50_000;
+
+/** The kept build of `dir` if it still holds (every file it read reads the same), now the most recently used. */
+function keptBuild(cache: BuildCache, facts: WorkspaceFacts, dir: string, text: string): KeptBuild | undefined {
+  const kept = cache.builds.get(dir);
+  if (!kept || kept.text !== text || !facts.readsSame(kept.reads)) return undefined;
+  cache.builds.delete(dir);
+  cache.builds.set(dir, kept);
+  return kept;
+}
+
+/** A kept build's weight: its objects, and one for the build itself (one with none still takes room). */
+const weight = (build: KeptBuild | undefined) => (build ? build.objects.length + 1 : 0);
+
+function keep(cache: BuildCache, dir: string, build: KeptBuild): void {
+  const drop = (key: string) => {
+    cache.objects -= weight(cache.builds.get(key));
+    cache.builds.delete(key);
+  };
+  drop(dir);
+  for (const oldest of cache.builds.keys()) {
+    if (cache.objects + weight(build) <= MAX_KEPT_OBJECTS) break;
+    drop(oldest);
+  }
+  cache.builds.set(dir, build);
+  cache.objects += weight(build);
+}
+
+/** The plain objects of each resource file, per text, with the line of each `kind:` (shared, read only). */
+const fileObjects = new FileCache<ReadonlyArray<{ value: JsonObject; line: number }>>(5_000);
 
 /**
  * The effective objects of the kustomization at `doc` (its own directory `dir`), or [] when it builds
- * none locally. Shared: callers only read them. The last build of the directory is reused while the
- * kustomization and every file it read read the same; they are read again through `workspace`, so they
- * stay dependencies of the analysis.
+ * none locally. Shared: callers only read them. A kept build is reused while the kustomization and
+ * every file it read read the same; they stay dependencies of the analysis.
  */
-export function buildKustomization(workspace: WorkspaceFacts, doc: YamlDocument, dir: string): readonly EffectiveObject[] {
-  const kept = builds.get(dir);
-  if (kept && kept.text === doc.src.text && kept.reads.every(([path, text]) => workspace.read(path) === text)) return kept.objects;
-  const reads: Array<[string, string | undefined]> = [];
-  const reader: Reader = {
-    inside: (path) => workspace.inside(path),
-    read: (path) => {
-      const text = workspace.read(path);
-      reads.push([path, text]);
-      return text;
-    },
-  };
-  const objects = build(reader, doc, dir, [dir], { objects: 0 }, true);
-  builds.delete(dir);
-  if (builds.size >= MAX_KEPT_BUILDS) builds.delete(builds.keys().next().value as string);
-  builds.set(dir, { text: doc.src.text, reads, objects });
+export function buildKustomization(facts: WorkspaceFacts, doc: YamlDocument, dir: string): readonly EffectiveObject[] {
+  const kept = keptBuild(topBuilds, facts, dir, doc.src.text);
+  if (kept) return kept.objects;
+  const recorder = facts.recorder();
+  const context: BuildContext = { facts, read: recorder.read, inside: (path) => facts.inside(path), add: recorder.add };
+  const { objects } = build(context, doc, dir, [dir], true);
+  keep(topBuilds, dir, { text: doc.src.text, reads: recorder.reads, objects });
   return objects;
 }
 
-function build(workspace: Reader, doc: YamlDocument, dir: string, chain: string[], budget: { objects: number }, top: boolean): EffectiveObject[] {
+/** The objects of the base kustomization in `dir` (reads recorded in `context`), kept when no cycle or depth bound cut them short. */
+function baseBuild(context: BuildContext, doc: YamlDocument, dir: string, chain: string[]): EffectiveObject[] | readonly EffectiveObject[] {
+  const kept = keptBuild(baseBuilds, context.facts, dir, doc.src.text);
+  if (kept) {
+    context.add(kept.reads);
+    return kept.objects;
+  }
+  const recorder = context.facts.recorder();
+  const { objects, cut } = build({ ...context, read: recorder.read, add: recorder.add }, doc, dir, chain, false);
+  context.add(recorder.reads);
+  if (!cut) keep(baseBuilds, dir, { text: doc.src.text, reads: recorder.reads, objects });
+  return objects;
+}
+
+/** `cut`: a cycle or the depth bound left a base out (the result then depends on the way the build came here). */
+function build(context: BuildContext, doc: YamlDocument, dir: string, chain: string[], top: boolean): { objects: EffectiveObject[]; cut: boolean } {
   const root = doc.contents;
-  if (!root || !isMap(root)) return [];
+  if (!root || !isMap(root)) return { objects: [], cut: false };
   const objects: EffectiveObject[] = [];
+  let cut = false;
   for (const key of ['resources', 'bases', 'components']) {
     for (const item of doc.items(doc.get(root, key))) {
       const ref = doc.scalar(item);
       if (typeof ref !== 'string' || !ref.trim()) continue;
       const entry = doc.rangeOf(item);
       const path = resolvePath(dir, ref.trim());
-      if (!workspace.inside(path) || chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) continue;
-      const base = kustomizationIn(workspace, path);
-      const found = base ? build(workspace, base.kustomization.doc, path, [...chain, path], budget, false) : resourceObjects(workspace, path, budget);
+      if (!context.inside(path)) continue;
+      if (chain.includes(path) || chain.length > MAX_KUSTOMIZE_DEPTH) {
+        cut = true;
+        continue;
+      }
+      // A manifest file is no base directory: not probed for a kustomization.
+      const base = isManifestFile(path) ? undefined : kustomizationIn(context, path);
+      const found = base ? baseBuild(context, base.kustomization.doc, path, [...chain, path]) : resourceObjects(context, path);
+      // Copies: patches and transformers replace an object's fields, and the found ones are shared with kept builds.
       // Objects from deeper kustomizations keep their origin; what this one sets is recorded from here on.
-      for (const o of found) objects.push(top ? { ...o, entry, setHere: new Map(), removedHere: [], setBy: new Map(), overridden: new Set() } : o);
+      for (const o of found.slice(0, MAX_OBJECTS - objects.length)) {
+        objects.push(top ? { ...o, entry, setHere: new Map(), removedHere: [], setBy: new Map(), overridden: new Set() } : { ...o });
+      }
     }
   }
-  applyPatches(workspace, doc, root, dir, objects, top);
+  applyPatches(context, doc, root, dir, objects, top);
   applyTransformers(doc, root, objects, top);
-  return objects;
+  return { objects, cut };
 }
 
 /** The objects of a resource file, each with its origin. */
-function resourceObjects(workspace: Reader, path: string, budget: { objects: number }): EffectiveObject[] {
-  const text = workspace.read(path);
+function resourceObjects(context: BuildContext, path: string): EffectiveObject[] {
+  const text = context.read(path);
   if (text === undefined) return [];
-  const out: EffectiveObject[] = [];
-  for (const { value, doc } of plainDocuments(path, text)) {
-    if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string' || budget.objects >= MAX_OBJECTS) continue;
-    budget.objects++;
-    const line = doc.rangeOf(doc.get(doc.contents, 'kind')).start.line;
+  return fileObjects.get(path, text, objectsOf).map(({ value, line }) => {
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-    out.push({ value: clone(value), origin: { path, range }, entry: range, setHere: new Map(), removedHere: [], setBy: new Map(), overridden: new Set(), unpatched: clone(value), original: value });
-  }
-  return out;
+    return { value, origin: { path, range }, entry: range, setHere: new Map(), removedHere: [], setBy: new Map(), overridden: new Set(), unpatched: value, original: value };
+  });
+}
+
+function objectsOf(text: string, path: string): Array<{ value: JsonObject; line: number }> {
+  return plainDocuments(path, text).flatMap(({ value, doc }) =>
+    isObject(value) && typeof value.kind === 'string' && typeof value.apiVersion === 'string' ? [{ value, line: doc.rangeOf(doc.get(doc.contents, 'kind')).start.line }] : [],
+  );
 }
 
 /**
@@ -168,7 +236,7 @@ function namedBy(object: JsonObject, patch: JsonObject): boolean {
   return object.kind === patch.kind && isObject(object.metadata) && isObject(patch.metadata) && object.metadata.name === patch.metadata.name;
 }
 
-function applyPatches(workspace: Reader, doc: YamlDocument, root: Node, dir: string, objects: EffectiveObject[], top: boolean): void {
+function applyPatches(workspace: BuildContext, doc: YamlDocument, root: Node, dir: string, objects: EffectiveObject[], top: boolean): void {
   const patchesOf = (key: string) => doc.items(doc.get(root, key));
   // In Kustomize's order: patchesStrategicMerge, then patches, then patchesJson6902 (what comes later wins).
   for (const item of [...patchesOf('patchesStrategicMerge'), ...patchesOf('patches'), ...patchesOf('patchesJson6902')]) {
@@ -227,6 +295,8 @@ function isStrategicMergeFile(text: string): boolean {
 
 function applyJson6902(object: EffectiveObject, ops: Operation[], marks: PatchMarks): void {
   const valid = ops.filter((op) => isObject(op as unknown as Json) && typeof op.op === 'string' && typeof op.path === 'string');
+  // rfc6902 changes the value in place: this build's copy, not the shared one.
+  if (valid.length) object.value = clone(object.value);
   for (const op of valid) {
     if (op.op === 'remove' || op.op === 'replace') marks.removed(op.path, at(object.value, op.path));
     if (op.op === 'move' && typeof op.from === 'string') marks.removed(op.from, at(object.value, op.from));
@@ -357,7 +427,12 @@ function applyTransformers(doc: YamlDocument, root: Node, objects: EffectiveObje
   const suffix = doc.scalar(root, 'nameSuffix');
   const labels = [doc.get(root, 'commonLabels'), ...doc.items(doc.get(root, 'labels')).map((l) => doc.get(l, 'pairs'))].map((n) => (n ? plain(n) : undefined)).filter(isObject);
   const images = doc.items(doc.get(root, 'images'));
+  const replicas = doc.items(doc.get(root, 'replicas'));
+  if (namespace === undefined && prefix === undefined && suffix === undefined && labels.length === 0 && images.length === 0 && replicas.length === 0) return;
   for (const object of objects) {
+    // Transformers change values in place: this build's copies, not the shared ones.
+    object.value = clone(object.value);
+    object.unpatched = clone(object.unpatched);
     const record = (pointer: string, range: Range) => top && object.setHere.set(pointer, range);
     for (const [value, recorded] of [
       [object.value, true],
@@ -381,7 +456,7 @@ function applyTransformers(doc: YamlDocument, root: Node, objects: EffectiveObje
     }
     const meta = object.value.metadata as JsonObject;
     if (typeof meta.name === 'string') meta.name = `${typeof prefix === 'string' ? prefix : ''}${meta.name}${typeof suffix === 'string' ? suffix : ''}`;
-    for (const item of doc.items(doc.get(root, 'replicas'))) {
+    for (const item of replicas) {
       const name = doc.scalar(item, 'name');
       const count = doc.scalar(item, 'count');
       if (typeof count !== 'number' || !isObject(object.value.spec) || (meta.name !== name && !String(meta.name).endsWith(`${String(name)}${String(suffix ?? '')}`))) continue;

@@ -2,7 +2,7 @@ import { defineRule } from '../../rule';
 import type { Range } from '../../model';
 import { baseName } from '../../detect';
 import { isKustomizationName, parseKustomization } from '../../parse/kustomization';
-import { kustomizationIn } from '../../workspace/kustomize';
+import { isManifestFile, kustomizationIn } from '../../workspace/kustomize';
 import { parseTarget } from '../../workspace/kustomizeTarget';
 import { dirname, resolvePath } from '../../workspace/paths';
 import type { WorkspaceFacts } from '../../workspace/facts';
@@ -64,7 +64,7 @@ function unfollowedBases(workspace: WorkspaceFacts, resources: Array<{ value: st
   while (pending.length > 0) {
     const { dir, entry, chain } = pending.shift()!;
     if (chain.length === 1 && !workspace.canFollow(dir, entry.value, entry.range)) continue;
-    if (!workspace.inside(dir)) continue;
+    if (!workspace.inside(dir) || isManifestFile(dir)) continue;
     if (chain.includes(dir)) {
       out.push({ what: `${entry.value} includes ${dir === start ? 'this kustomization' : 'a kustomization of its own chain'} again (a cycle)`, range: entry.range });
       continue;

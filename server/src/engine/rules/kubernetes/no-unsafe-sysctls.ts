@@ -2,6 +2,7 @@ import { defineRule } from '../../rule';
 import { removeListEntries } from '../../edits/yaml';
 import type { Node } from '../../parse/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';
+import { podSecurityContextOwners } from '../../parse/kubernetes';
 
 /** The Pod Security Standards' safe sysctls, each with the Kubernetes minor version that allowed it. */
 const SAFE_SYSCTLS: ReadonlyArray<[string, number]> = [
@@ -64,24 +65,27 @@ export default defineRule({
       if (!gate.applies(podSpec.object, 'sysctls')) continue;
       const version = gate.policy(podSpec.object).version;
       const doc = podSpec.object.doc;
-      const sc = doc.get(podSpec.node, 'securityContext');
-      const pair = doc.pair(sc, 'sysctls');
-      if (!sc || !pair) continue;
-      const unsafe: Array<{ item: Node; nameNode: Node; name: string }> = [];
-      for (const item of doc.items(pair.value)) {
-        const nameNode = doc.get(item, 'name');
-        const name = doc.scalar(item, 'name');
-        if (nameNode && typeof name === 'string' && !doc.isTemplated(nameNode) && !isSafeSysctl(name, version)) unsafe.push({ item, nameNode, name });
+      // The pod's securityContext, and each Argo template's own (it is the pod's for that template's pod).
+      for (const owner of podSecurityContextOwners(podSpec)) {
+        const sc = doc.get(owner, 'securityContext');
+        const pair = doc.pair(sc, 'sysctls');
+        if (!sc || !pair) continue;
+        const unsafe: Array<{ item: Node; nameNode: Node; name: string }> = [];
+        for (const item of doc.items(pair.value)) {
+          const nameNode = doc.get(item, 'name');
+          const name = doc.scalar(item, 'name');
+          if (nameNode && typeof name === 'string' && !doc.isTemplated(nameNode) && !isSafeSysctl(name, version)) unsafe.push({ item, nameNode, name });
+        }
+        if (unsafe.length === 0) continue;
+        const fix = removeListEntries(
+          doc,
+          sc,
+          pair,
+          unsafe.map((u) => u.item),
+        );
+        const shown = Number.isFinite(version) ? `v1.${version}` : 'latest';
+        for (const u of unsafe) report({ messageId: 'unsafe', data: { name: u.name, version: shown }, range: doc.rangeOf(u.nameNode), fix });
       }
-      if (unsafe.length === 0) continue;
-      const fix = removeListEntries(
-        doc,
-        sc,
-        pair,
-        unsafe.map((u) => u.item),
-      );
-      const shown = Number.isFinite(version) ? `v1.${version}` : 'latest';
-      for (const u of unsafe) report({ messageId: 'unsafe', data: { name: u.name, version: shown }, range: doc.rangeOf(u.nameNode), fix });
     }
   },
 });
