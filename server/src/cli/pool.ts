@@ -12,6 +12,8 @@ interface WorkerSetup {
   role: typeof WORKER_ROLE;
   roots: string[];
   config: EngineConfig;
+  /** Whether outcomes carry fingerprints (CheckOptions). */
+  fingerprints: boolean;
 }
 const WORKER_ROLE = 'bulkhead-analysis-worker';
 
@@ -28,8 +30,8 @@ export class AnalysisPool {
   private readonly running = new Map<Worker, Task>();
   private readonly workers: Worker[] = [];
 
-  constructor(size: number, roots: string[], config: EngineConfig) {
-    const setup: WorkerSetup = { role: WORKER_ROLE, roots, config };
+  constructor(size: number, roots: string[], config: EngineConfig, fingerprints: boolean) {
+    const setup: WorkerSetup = { role: WORKER_ROLE, roots, config, fingerprints };
     for (let i = 0; i < size; i++) {
       const worker = new Worker(__filename, { workerData: setup });
       worker.on('message', (outcome: FileOutcome) => this.done(worker, outcome));
@@ -75,10 +77,10 @@ export class AnalysisPool {
 }
 
 /** A worker: checks each file it is sent and answers with the outcome, one at a time. */
-function serve({ roots, config }: WorkerSetup): void {
+function serve({ roots, config, fingerprints }: WorkerSetup): void {
   const host = new NodeWorkspaceHost({ roots, maxFileBytes: config.maxFileBytes });
   parentPort!.on('message', (task: { file: string; config?: EngineConfig }) => {
-    void checkFile(task.file, host, task.config ?? config).then((outcome) => parentPort!.postMessage(outcome));
+    void checkFile(task.file, host, task.config ?? config, { fingerprints }).then((outcome) => parentPort!.postMessage(outcome));
   });
 }
 
