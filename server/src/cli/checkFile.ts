@@ -33,7 +33,7 @@ export async function checkFile(file: string, host: NodeWorkspaceHost, config: E
   let findings = result.findings;
   let text = content.text;
   const contains = (f: string) => host.contains(f);
-  // The fix loop starts by analyzing again: only worth it when a fix would change something.
+  // The fix loop starts from this analysis's findings, and is entered only when a fix would change something.
   if (allowed && hasFixToApply(findings, allowed)) {
     const writeOtherFiles = async (edits: FileEdit[]): Promise<boolean> => {
       try {
@@ -46,7 +46,7 @@ export async function checkFile(file: string, host: NodeWorkspaceHost, config: E
         host.invalidate();
       }
     };
-    const fixed = await fixAllWriting(input, config, allowed, writeOtherFiles);
+    const fixed = await fixAllWriting(input, config, allowed, writeOtherFiles, findings);
     try {
       if (fixed.text !== content.text) await editWorkspaceFile(file, () => fixed.text, { create: false, contains });
       findings = fixed.remaining;
