@@ -214,12 +214,13 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
           usedConfigs.add(fileConfig);
           metas = new Map([...usedConfigs].flatMap((c) => [...ruleMetas(c)]));
         }
-        if (jobs > 1 && walked >= poolFrom) pool ??= new AnalysisPool(jobs, workspace, config, fingerprinted);
+        // The main thread is one of the --jobs threads: it analyzes whatever the workers have no room for.
+        if (jobs > 1 && walked >= poolFrom) pool ??= new AnalysisPool(jobs - 1, workspace, config, fingerprinted);
         walked++;
-        inWalkOrder.push(
-          walkedFile,
-          pool ? pool.check(entry.path, fileConfig) : await checkFile(entry.path, host, fileConfig ?? config, { fix: values.fix ? allowed : undefined, fingerprints: fingerprinted }),
-        );
+        if (pool) await nextTurn(); // the workers' answers come in (and they are handed more) between files
+        const outcome =
+          pool && !pool.busy ? pool.check(entry.path, fileConfig) : await checkFile(entry.path, host, fileConfig ?? config, { fix: values.fix ? allowed : undefined, fingerprints: fingerprinted });
+        inWalkOrder.push(walkedFile, outcome);
       }
     }
     await inWalkOrder.finish();
@@ -311,7 +312,9 @@ async function findConfig(explicit: string | undefined, roots: string[]): Promis
   return found ?? { config: {}, errors: [] };
 }
 
-/** Without --jobs, the files a scan checks on the main thread before it starts one worker per core. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Without --jobs, the files a scan checks on the main thread before it starts a worker per other core. */
 const POOL_AFTER_FILES = 64;
 
 /** --jobs: a whole number of threads, at least 1; one per core when absent. */
