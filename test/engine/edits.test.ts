@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { applyEdits, diffEdit, removeComment } from '../../server/src/engine/edits/text';
-import { fixInPasses, fixPasses, MAX_FIX_PASSES } from '../../server/src/engine/edits/fixes';
+import { fixInPasses, fixInPassesWriting, fixPasses, MAX_FIX_PASSES } from '../../server/src/engine/edits/fixes';
 import { removeListEntries } from '../../server/src/engine/edits/yaml';
 import { SourceFile } from '../../server/src/engine/source';
 import { isScalar, parseYamlStream, type Node } from '../../server/src/engine/parse/yaml';
@@ -82,6 +82,18 @@ test('fixInPasses re-finds after each pass, stops when nothing is left, and is b
   );
   assert.equal(endless.text.length, MAX_FIX_PASSES);
   assert.equal(endless.found, endless.text, 'what is found on the result');
+});
+
+test('the fix loop starts from findings the caller already has: only fixed texts are analyzed again', async () => {
+  const analyzed: string[] = [];
+  const find = (text: string) => (analyzed.push(text), text);
+  const fixesOf = (text: string) => (text.length < 2 ? [appendX(text)] : []);
+  const fixed = await fixInPassesWriting('t', '', find, fixesOf, async () => true, { found: '' });
+  assert.deepEqual(fixed, { text: 'xx', applied: 2, found: 'xx' });
+  assert.deepEqual(analyzed, ['x', 'xx'], 'the unchanged text is not analyzed again');
+  analyzed.length = 0;
+  await fixInPassesWriting('t', '', find, fixesOf, async () => true);
+  assert.deepEqual(analyzed, ['', 'x', 'xx'], 'without them, the loop analyzes the text first');
 });
 
 test("fixPasses hands other files' edits to the host, one per file, before any text edit; a refusal stops only those fixes", () => {

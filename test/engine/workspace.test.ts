@@ -2,9 +2,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { tempTrees } from '../harness/tempTree';
-import { loadConfigFile, loadWorkspaceConfig, readTextFile, walkWorkspace, type WalkEntry, type WalkOptions } from '../../server/src/host/workspace';
+import { loadConfigFile, loadWorkspaceConfig, readTextFile, readTextFileSync, walkWorkspace, type WalkEntry, type WalkOptions } from '../../server/src/host/workspace';
 import { Boundary } from '../../server/src/host/boundary';
 import { isWithin } from '../../server/src/host/paths';
 import { NodeWorkspaceHost } from '../../server/src/host/workspaceHost';
@@ -106,7 +107,7 @@ test('an aborted signal stops the walk', async () => {
   assert.equal(seen.length, 1);
 });
 
-test('readTextFile: UTF-8 text without BOM; binary, invalid UTF-8, oversize and missing files are skipped with a reason', async () => {
+test('readTextFile and readTextFileSync: UTF-8 text without BOM; binary, invalid UTF-8, oversize and missing files are skipped with a reason', async () => {
   const root = tree({
     'bom.yaml': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('kind: Pod\n')]),
     'utf8.yaml': 'name: café ✓\n',
@@ -114,13 +115,24 @@ test('readTextFile: UTF-8 text without BOM; binary, invalid UTF-8, oversize and 
     'latin1.yaml': Buffer.from([0x63, 0x61, 0x66, 0xe9]),
     'big.yaml': 'x'.repeat(50),
   });
-  const read = (name: string, max = MB) => readTextFile(path.join(root, name), max);
-  assert.deepEqual(await read('bom.yaml'), { text: 'kind: Pod\n' });
-  assert.deepEqual(await read('utf8.yaml'), { text: 'name: café ✓\n' });
-  assert.deepEqual(await read('bin.yaml'), { skipped: 'binary content' });
-  assert.deepEqual(await read('latin1.yaml'), { skipped: 'not valid UTF-8' });
-  assert.deepEqual(await read('big.yaml', 10), { skipped: 'larger than 10 bytes (50)' });
-  assert.deepEqual(await read('missing.yaml'), { skipped: 'cannot read: ENOENT' });
+  for (const reader of [readTextFile, readTextFileSync]) {
+    const read = async (name: string, max = MB) => reader(path.join(root, name), max);
+    assert.deepEqual(await read('bom.yaml'), { text: 'kind: Pod\n' });
+    assert.deepEqual(await read('utf8.yaml'), { text: 'name: café ✓\n' });
+    assert.deepEqual(await read('bin.yaml'), { skipped: 'binary content' });
+    assert.deepEqual(await read('latin1.yaml'), { skipped: 'not valid UTF-8' });
+    assert.deepEqual(await read('big.yaml', 10), { skipped: 'larger than 10 bytes (50)' });
+    assert.deepEqual(await read('missing.yaml'), { skipped: 'cannot read: ENOENT' });
+    assert.deepEqual(await read('bom.yaml/below'), { skipped: 'cannot read: ENOTDIR' });
+  }
+});
+
+test('readTextFileSync opens only a regular file: a FIFO would block the thread reading it', { skip: process.platform === 'win32' }, () => {
+  const root = tree({});
+  const fifo = path.join(root, 'Dockerfile');
+  execFileSync('mkfifo', [fifo]);
+  assert.deepEqual(readTextFileSync(fifo, MB), { skipped: 'not a regular file' });
+  assert.deepEqual(readTextFileSync(root, MB), { skipped: 'not a regular file' });
 });
 
 test('loadWorkspaceConfig: none, YAML before JSON, invalid entries reported, unreadable reported', async () => {

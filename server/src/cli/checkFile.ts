@@ -2,29 +2,38 @@
 // main thread and on a worker of the analysis pool (which never fixes: fixes write files, so a scan
 // with --fix runs on one thread).
 import { pathToFileURL } from 'node:url';
-import { analyze, isReportable, applyEdits, buildFixes, fixAllWriting, hasFixToApply, type Applicability, type EngineConfig, type FileEdit, type Finding } from '../engine/index';
+import { analyze, isReportable, applyEdits, fixAllWriting, hasFixToApply, type Applicability, type EngineConfig, type FileEdit, type Finding } from '../engine/index';
 import { fingerprints } from '../host/baseline';
-import { readTextFile } from '../host/workspace';
+import { readTextFileSync } from '../host/workspace';
 import type { NodeWorkspaceHost } from '../host/workspaceHost';
 import { editWorkspaceFile } from '../host/writeFile';
 
-/** What became of one file: not read (why), or analyzed (its findings, and what failed while fixing it). */
-export type FileOutcome = { skipped: string } | { reportable: boolean; findings: Finding[]; errors: string[]; fingerprints: string[] };
+/**
+ * What became of one file: not read (why), or analyzed (its findings, their fingerprints when asked for,
+ * and what failed while fixing it).
+ */
+export type FileOutcome = { skipped: string } | { reportable: boolean; findings: Finding[]; errors: string[]; fingerprints?: string[] };
 
-/** `allowed`: the fixes to apply (--fix), none when undefined. */
-export async function checkFile(file: string, host: NodeWorkspaceHost, config: EngineConfig, allowed?: Applicability[]): Promise<FileOutcome> {
-  const content = await readTextFile(file, config.maxFileBytes);
+export interface CheckOptions {
+  /** The fixes to apply (--fix), none when undefined. */
+  fix?: Applicability[];
+  /** Whether the report needs each finding's fingerprint (a baseline, SARIF): a hash per finding otherwise spared. */
+  fingerprints: boolean;
+}
+
+export async function checkFile(file: string, host: NodeWorkspaceHost, config: EngineConfig, { fix: allowed, fingerprints: fingerprinted }: CheckOptions): Promise<FileOutcome> {
+  const content = readTextFileSync(file, config.maxFileBytes);
   if ('skipped' in content) return { skipped: content.skipped };
   // A URI, as the engine expects: a file name is never percent-decoded (`50%off`, `Dockerfile%2Ebak`).
   // Analyzed once (fix passes aside): nothing is kept for a next version of the file.
   const input = { uri: pathToFileURL(file).href, text: content.text, workspace: host, incremental: false };
   const result = analyze(input, config);
-  if (!isReportable(result)) return { reportable: false, findings: [], errors: [], fingerprints: [] };
+  if (!isReportable(result)) return { reportable: false, findings: [], errors: [] };
   const errors: string[] = [];
   let findings = result.findings;
   let text = content.text;
   const contains = (f: string) => host.contains(f);
-  // The fix loop starts by analyzing again: only worth it when a fix would change something.
+  // The fix loop starts from this analysis's findings, and is entered only when a fix would change something.
   if (allowed && hasFixToApply(findings, allowed)) {
     const writeOtherFiles = async (edits: FileEdit[]): Promise<boolean> => {
       try {
@@ -37,7 +46,7 @@ export async function checkFile(file: string, host: NodeWorkspaceHost, config: E
         host.invalidate();
       }
     };
-    const fixed = await fixAllWriting(input, config, allowed, writeOtherFiles);
+    const fixed = await fixAllWriting(input, config, allowed, writeOtherFiles, findings);
     try {
       if (fixed.text !== content.text) await editWorkspaceFile(file, () => fixed.text, { create: false, contains });
       findings = fixed.remaining;
@@ -46,10 +55,10 @@ export async function checkFile(file: string, host: NodeWorkspaceHost, config: E
       errors.push(`fixes not written: ${reason(e)}`);
     }
   }
-  // The report is written when the scan ends: fixes built now let the file's parsed model go.
-  buildFixes(findings);
+  // Fixes stay lazy: the report is written as each file is done (most formats need no edits), and a
+  // worker's message builds them as it copies the findings.
   // Fingerprints are of the text the findings are about: after fixes, the fixed text.
-  return { reportable: true, findings, errors, fingerprints: fingerprints(findings, text) };
+  return { reportable: true, findings, errors, ...(fingerprinted ? { fingerprints: fingerprints(findings, text) } : {}) };
 }
 
 const reason = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;

@@ -1,6 +1,7 @@
 // `bulkhead scan [paths…]`: the engine on the command line, for CI pipelines.
 import { today } from '../host/clock';
 import * as fs from 'node:fs/promises';
+import * as fsSync from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as os from 'node:os';
@@ -149,6 +150,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   if (values.baseline !== undefined && values['baseline-write'] !== undefined) throw new UsageError('--baseline and --baseline-write exclude each other');
   const inBaseline = values.baseline === undefined ? undefined : await readBaseline(values.baseline);
   const recorded: BaselineEntry[] = [];
+  const fingerprinted = format === 'sarif' || values.baseline !== undefined || values['baseline-write'] !== undefined;
   let baselined = 0;
   const fallbackConfig = await findConfig(values.config, roots);
   const overrides = { rules: ruleOverrides(values.rule ?? []), today: scanDate() };
@@ -190,7 +192,8 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       return;
     }
     for (const message of done.errors) errors.push({ file, message });
-    const { findings, fingerprints: prints } = done;
+    // Fingerprinted whenever a baseline or the format needs them.
+    const { findings, fingerprints: prints = [] } = done;
     if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: filePath, rule: f.ruleId, fingerprint: prints[i] }));
     const fingerprintOf = new Map(findings.map((f, i) => [f, prints[i]]));
     const fresh = inBaseline ? findings.filter((f) => !inBaseline(filePath, fingerprintOf.get(f)!)) : findings;
@@ -211,9 +214,13 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
           usedConfigs.add(fileConfig);
           metas = new Map([...usedConfigs].flatMap((c) => [...ruleMetas(c)]));
         }
-        if (jobs > 1 && walked >= poolFrom) pool ??= new AnalysisPool(jobs, workspace, config);
+        // The main thread is one of the --jobs threads: it analyzes whatever the workers have no room for.
+        if (jobs > 1 && walked >= poolFrom) pool ??= new AnalysisPool(jobs - 1, workspace, config, fingerprinted);
         walked++;
-        inWalkOrder.push(walkedFile, pool ? pool.check(entry.path, fileConfig) : await checkFile(entry.path, host, fileConfig ?? config, values.fix ? allowed : undefined));
+        if (pool) await nextTurn(); // the workers' answers come in (and they are handed more) between files
+        const outcome =
+          pool && !pool.busy ? pool.check(entry.path, fileConfig) : await checkFile(entry.path, host, fileConfig ?? config, { fix: values.fix ? allowed : undefined, fingerprints: fingerprinted });
+        inWalkOrder.push(walkedFile, outcome);
       }
     }
     await inWalkOrder.finish();
@@ -242,28 +249,47 @@ interface WalkedFile {
 }
 
 /**
- * Where the report goes as it is written: stdout, or the `--output` file (opened at the first write,
- * written in order; a failure to write it surfaces on close).
+ * Where the report goes as it is written: stdout, or the `--output` file (opened at the first write, then
+ * written synchronously in blocks: one asynchronous write per scanned file cost more than formatting it;
+ * a failure to write it surfaces on close).
  */
 function reportOutput(file: string | undefined, io: Io): { write(s: string): void; close(): Promise<void> } {
   if (file === undefined) return { write: (s) => s && io.out(s), close: async () => undefined };
-  let handle: Promise<fs.FileHandle> | undefined;
-  let written: Promise<unknown> = Promise.resolve();
-  const quiet = (p: Promise<unknown>) => void p.catch(() => undefined); // rethrown by close()
+  let fd: number | undefined;
+  let pending = '';
+  let failure: unknown;
+  const flush = (): void => {
+    if (fd === undefined || failure !== undefined || !pending) return;
+    try {
+      const bytes = Buffer.from(pending);
+      for (let at = 0; at < bytes.length;) at += fsSync.writeSync(fd, bytes, at);
+    } catch (e) {
+      failure = e;
+    }
+    pending = '';
+  };
   return {
     write(s) {
-      if (!s) return;
-      const opened = (handle ??= fs.open(file, 'w'));
-      quiet(opened);
-      written = written.then(async () => (await opened).write(s));
-      quiet(written);
+      if (!s || failure !== undefined) return;
+      try {
+        fd ??= fsSync.openSync(file, 'w');
+      } catch (e) {
+        failure = e;
+        return;
+      }
+      pending += s;
+      if (pending.length >= REPORT_BLOCK) flush();
     },
     async close() {
-      await written;
-      await (await handle)?.close();
+      flush();
+      if (fd !== undefined) fsSync.closeSync(fd);
+      if (failure !== undefined) throw failure;
     },
   };
 }
+
+/** Characters of report gathered before they are written to the `--output` file. */
+const REPORT_BLOCK = 64 * 1024;
 
 /**
  * The config file: `--config`, else the first `.bulkhead.*` in the current directory, else in the first
@@ -286,7 +312,9 @@ async function findConfig(explicit: string | undefined, roots: string[]): Promis
   return found ?? { config: {}, errors: [] };
 }
 
-/** Without --jobs, the files a scan checks on the main thread before it starts one worker per core. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Without --jobs, the files a scan checks on the main thread before it starts a worker per other core. */
 const POOL_AFTER_FILES = 64;
 
 /** --jobs: a whole number of threads, at least 1; one per core when absent. */

@@ -1,7 +1,8 @@
-// The analysis of a CLI scan on a pool of worker threads (`--jobs`, one per core by default). Each
-// worker has its own workspace host over the same roots, so cross-file rules read what they read on
-// one thread; files are handed out one at a time to whichever worker is free, and the caller collects
-// the outcomes in the order it asked for them, so the report is the same whatever the number of jobs.
+// The analysis of a CLI scan on worker threads beside the main thread (`--jobs`, one thread per core by
+// default). Each worker has its own workspace host over the same roots, so cross-file rules read what they
+// read on one thread; a worker is handed up to DEPTH files ahead, so it stays busy while the main thread
+// analyzes files of its own, and the caller collects the outcomes in the order it asked for them, so the
+// report is the same whatever the number of jobs.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { EngineConfig } from '../engine/index';
 import { NodeWorkspaceHost } from '../host/workspaceHost';
@@ -12,6 +13,8 @@ interface WorkerSetup {
   role: typeof WORKER_ROLE;
   roots: string[];
   config: EngineConfig;
+  /** Whether outcomes carry fingerprints (CheckOptions). */
+  fingerprints: boolean;
 }
 const WORKER_ROLE = 'bulkhead-analysis-worker';
 
@@ -22,22 +25,28 @@ interface Task {
   reject: (error: Error) => void;
 }
 
-export class AnalysisPool {
-  private readonly idle: Worker[] = [];
-  private readonly queue: Task[] = [];
-  private readonly running = new Map<Worker, Task>();
-  private readonly workers: Worker[] = [];
+/** Files a worker is handed before it answers the first: enough to cover the main thread analyzing one. */
+const DEPTH = 4;
 
-  constructor(size: number, roots: string[], config: EngineConfig) {
-    const setup: WorkerSetup = { role: WORKER_ROLE, roots, config };
+export class AnalysisPool {
+  /** Each worker's tasks, in the order it was handed them (it answers in that order). */
+  private readonly handed = new Map<Worker, Task[]>();
+  private readonly queue: Task[] = [];
+
+  constructor(size: number, roots: string[], config: EngineConfig, fingerprints: boolean) {
+    const setup: WorkerSetup = { role: WORKER_ROLE, roots, config, fingerprints };
     for (let i = 0; i < size; i++) {
       const worker = new Worker(__filename, { workerData: setup });
       worker.on('message', (outcome: FileOutcome) => this.done(worker, outcome));
       // A worker that dies is a bug, not a finding: the scan fails (exit 2) rather than report less.
       worker.on('error', (error) => this.fail(error));
-      this.workers.push(worker);
-      this.idle.push(worker);
+      this.handed.set(worker, []);
     }
+  }
+
+  /** Whether every worker has all the files it is handed ahead: the next one is better analyzed by the caller. */
+  get busy(): boolean {
+    return this.queue.length > 0 || [...this.handed.values()].every((tasks) => tasks.length >= DEPTH);
   }
 
   /** The outcome of checking `file` on a worker (never with fixes), under `config` when it has its own. */
@@ -49,36 +58,36 @@ export class AnalysisPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all([...this.handed.keys()].map((w) => w.terminate()));
   }
 
   private done(worker: Worker, outcome: FileOutcome): void {
-    this.running.get(worker)?.resolve(outcome);
-    this.running.delete(worker);
-    this.idle.push(worker);
+    this.handed.get(worker)?.shift()?.resolve(outcome);
     this.dispatch();
   }
 
   private fail(error: Error): void {
-    for (const task of [...this.running.values(), ...this.queue.splice(0)]) task.reject(error);
-    this.running.clear();
+    for (const task of [...[...this.handed.values()].flatMap((tasks) => tasks.splice(0)), ...this.queue.splice(0)]) task.reject(error);
   }
 
+  /** Hands queued files to the least loaded workers, up to DEPTH each. */
   private dispatch(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop()!;
+    while (this.queue.length) {
+      const [worker, tasks] = [...this.handed].reduce((least, next) => (next[1].length < least[1].length ? next : least));
+      if (tasks.length >= DEPTH) return;
       const task = this.queue.shift()!;
-      this.running.set(worker, task);
+      tasks.push(task);
       worker.postMessage({ file: task.file, config: task.config });
     }
   }
 }
 
-/** A worker: checks each file it is sent and answers with the outcome, one at a time. */
-function serve({ roots, config }: WorkerSetup): void {
+/** A worker: checks each file it is sent and answers with the outcome, one at a time, in the order sent. */
+function serve({ roots, config, fingerprints }: WorkerSetup): void {
   const host = new NodeWorkspaceHost({ roots, maxFileBytes: config.maxFileBytes });
+  let previous: Promise<void> = Promise.resolve();
   parentPort!.on('message', (task: { file: string; config?: EngineConfig }) => {
-    void checkFile(task.file, host, task.config ?? config).then((outcome) => parentPort!.postMessage(outcome));
+    previous = previous.then(async () => parentPort!.postMessage(await checkFile(task.file, host, task.config ?? config, { fingerprints })));
   });
 }
 

@@ -26,7 +26,7 @@ export function fixAll(input: AnalysisInput, config: EngineConfig, allowed: Appl
   return result(fixInPasses(input.uri, input.text, findingsOf(input, config), write ? fixesAllowed(allowed) : textOnly, write));
 }
 
-/** fixAll with an asynchronous `write` (the CLI's file writes), as `scan --fix` does. */
-export async function fixAllWriting(input: AnalysisInput, config: EngineConfig, allowed: Applicability[], write: (edits: FileEdit[]) => Promise<boolean>): Promise<FixAllResult> {
-  return result(await fixInPassesWriting(input.uri, input.text, findingsOf(input, config), fixesAllowed(allowed), write));
+/** fixAll with an asynchronous `write` (the CLI's file writes), as `scan --fix` does; `findings`: `input`'s, when already analyzed. */
+export async function fixAllWriting(input: AnalysisInput, config: EngineConfig, allowed: Applicability[], write: (edits: FileEdit[]) => Promise<boolean>, findings?: Finding[]): Promise<FixAllResult> {
+  return result(await fixInPassesWriting(input.uri, input.text, findingsOf(input, config), fixesAllowed(allowed), write, findings && { found: findings }));
 }

@@ -1,6 +1,7 @@
 // Node-side file access shared by the CLI and the language server's workspace scan. The engine never
 // touches the disk; this module finds candidate files, reads them safely and loads the config file.
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { isCandidate, parseConfigFile, type EngineConfig } from '../engine/index';
 import { ALWAYS_SKIPPED, CONFIG_FILE_NAMES, decodeText, excluded, tooLarge, type ReadResult } from './textFiles';
@@ -24,6 +25,9 @@ export interface WalkEntry {
  * Every directory and file is visited once by real path, so symlink loops end and overlapping roots
  * (`scan . sub`) do not report a file twice. A link that leads out of the workspace is not followed: it
  * is yielded as skipped (a directory, or a file with a candidate's name), so nothing is lost silently.
+ * The disk is read synchronously, with a turn of the event loop per directory (a server scan stays
+ * responsive), and only a link is resolved: a thread-pool round trip per file was most of a large
+ * scan's walk, and a real path per file most of the rest.
  */
 export async function* walkWorkspace(roots: string[], opts: WalkOptions): AsyncGenerator<WalkEntry> {
   const seen = new Set<string>();
@@ -31,32 +35,43 @@ export async function* walkWorkspace(roots: string[], opts: WalkOptions): AsyncG
     const abs = path.resolve(root);
     let stat;
     try {
-      stat = await fs.stat(abs);
+      stat = fs.statSync(abs);
     } catch (e) {
       yield { path: abs, skipped: cannotRead(e) };
       continue;
     }
     if (!opts.contains(abs)) yield { path: abs, skipped: 'outside the workspace', explicit: true };
-    else if (stat.isDirectory()) yield* walkDir(abs, abs, opts, seen);
+    else if (stat.isDirectory()) yield* walkDir(abs, realPath(abs), abs, opts, seen);
     // An explicitly named file is read whatever its name; a FIFO or device would block or never end.
     else if (!stat.isFile()) yield { path: abs, skipped: 'not a regular file or directory', explicit: true };
-    else if (await firstVisit(abs, seen)) yield { path: abs, explicit: true };
+    else if (firstVisit(realPath(abs), seen)) yield { path: abs, explicit: true };
   }
 }
 
-/** Records the real path of `p`; false when it was already visited (or vanished meanwhile). */
-async function firstVisit(p: string, seen: Set<string>): Promise<boolean> {
-  const real = await fs.realpath(p).catch(() => undefined);
+/** Where `p` really is (links resolved); undefined when it vanished meanwhile or leads nowhere. */
+function realPath(p: string): string | undefined {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records a real path; false when it was already visited (or is unknown: vanished meanwhile). */
+function firstVisit(real: string | undefined, seen: Set<string>): boolean {
   if (real === undefined || seen.has(real)) return false;
   seen.add(real);
   return true;
 }
 
-async function* walkDir(dir: string, root: string, opts: WalkOptions, seen: Set<string>): AsyncGenerator<WalkEntry> {
-  if (opts.signal?.aborted || !(await firstVisit(dir, seen))) return;
+/** `real`: where `dir` really is; an entry that is no link is really inside it under its own name. */
+async function* walkDir(dir: string, real: string | undefined, root: string, opts: WalkOptions, seen: Set<string>): AsyncGenerator<WalkEntry> {
+  if (opts.signal?.aborted || !firstVisit(real, seen)) return;
+  // Other events (a server's requests) run between directories, without a thread-pool round trip for each.
+  await new Promise((resolve) => setImmediate(resolve));
   let entries;
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     yield { path: dir, skipped: `cannot read directory: ${errorCode(e)}` };
     return;
@@ -69,8 +84,9 @@ async function* walkDir(dir: string, root: string, opts: WalkOptions, seen: Set<
     if (ALWAYS_SKIPPED.has(entry.name) || excluded(rel, opts.exclude)) continue;
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      const target = await fs.stat(full).catch(() => undefined);
+    const link = entry.isSymbolicLink();
+    if (link) {
+      const target = statOf(full);
       isDir = !!target?.isDirectory();
       isFile = !!target?.isFile();
       if ((isDir || (isFile && isCandidate(entry.name))) && !opts.contains(full)) {
@@ -78,15 +94,25 @@ async function* walkDir(dir: string, root: string, opts: WalkOptions, seen: Set<
         continue;
       }
     }
-    if (isDir) yield* walkDir(full, root, opts, seen);
-    else if (isFile && isCandidate(entry.name) && (await firstVisit(full, seen))) yield await sizeChecked(full, opts.maxFileBytes);
+    if (!isDir && !(isFile && isCandidate(entry.name))) continue;
+    const entryReal = link ? realPath(full) : real === undefined ? undefined : path.join(real, entry.name);
+    if (isDir) yield* walkDir(full, entryReal, root, opts, seen);
+    else if (firstVisit(entryReal, seen)) yield sizeChecked(full, opts.maxFileBytes);
+  }
+}
+
+function statOf(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
   }
 }
 
 /** A walked candidate, or the reason to skip it when it is over the size cap (checked before any read). */
-async function sizeChecked(file: string, maxBytes: number): Promise<WalkEntry> {
+function sizeChecked(file: string, maxBytes: number): WalkEntry {
   try {
-    const { size } = await fs.stat(file);
+    const { size } = fs.statSync(file);
     return size > maxBytes ? { path: file, skipped: tooLarge(size, maxBytes) } : { path: file };
   } catch (e) {
     return { path: file, skipped: cannotRead(e) };
@@ -99,9 +125,27 @@ const cannotRead = (e: unknown) => `cannot read: ${errorCode(e)}`;
 /** Reads a file as UTF-8 text; too large, binary or invalid UTF-8 content is skipped with a reason. */
 export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
   try {
-    const stat = await fs.stat(file);
+    const stat = await fsp.stat(file);
     if (stat.size > maxBytes) return { skipped: tooLarge(stat.size, maxBytes) };
-    return decodeText(await fs.readFile(file));
+    return decodeText(await fsp.readFile(file));
+  } catch (e) {
+    return { skipped: cannotRead(e) };
+  }
+}
+
+/**
+ * `readTextFile` on the calling thread, for analysis that waits on it anyway (a CLI scan, the workspace
+ * host's reads): no thread-pool round trip per file. Only a regular file is opened: a FIFO would block.
+ */
+export function readTextFileSync(file: string, maxBytes: number): ReadResult {
+  try {
+    // Most reads a workspace host makes are of files that may not exist (.dockerignore, kustomization.yaml
+    // beside each file): answered without building an exception for each.
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat) return { skipped: cannotRead({ code: 'ENOENT' }) };
+    if (!stat.isFile()) return { skipped: 'not a regular file' };
+    if (stat.size > maxBytes) return { skipped: tooLarge(stat.size, maxBytes) };
+    return decodeText(fs.readFileSync(file));
   } catch (e) {
     return { skipped: cannotRead(e) };
   }
@@ -111,9 +155,9 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Whether anything is at `file`: only a missing file means "no config here"; an unreadable one is an error. */
-async function exists(file: string): Promise<boolean> {
+function exists(file: string): boolean {
   try {
-    await fs.lstat(file);
+    fs.lstatSync(file);
     return true;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -131,7 +175,7 @@ export interface WorkspaceConfig {
 export async function loadWorkspaceConfig(root: string): Promise<WorkspaceConfig> {
   for (const name of CONFIG_FILE_NAMES) {
     const file = path.join(root, name);
-    if (await exists(file)) return loadConfigFile(file, name);
+    if (exists(file)) return loadConfigFile(file, name);
   }
   return { config: {}, errors: [] };
 }

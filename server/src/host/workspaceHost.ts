@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isYamlFile, type WorkspaceHost } from '../engine/index';
-import { ALWAYS_SKIPPED, decodeText, MAX_LISTED } from './textFiles';
+import { ALWAYS_SKIPPED, MAX_LISTED } from './textFiles';
+import { readTextFileSync } from './workspace';
 import { Boundary } from './boundary';
 
 export interface NodeHostOptions {
@@ -63,14 +64,8 @@ export class NodeWorkspaceHost implements WorkspaceHost {
   }
 
   private readFromDisk(file: string): string | undefined {
-    try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > this.options.maxFileBytes) return undefined;
-      const read = decodeText(fs.readFileSync(file));
-      return 'text' in read ? read.text : undefined;
-    } catch {
-      return undefined;
-    }
+    const read = readTextFileSync(file, this.options.maxFileBytes);
+    return 'text' in read ? read.text : undefined;
   }
 
   listFiles(dir: string): readonly string[] | undefined {

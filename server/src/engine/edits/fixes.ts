@@ -142,11 +142,12 @@ export interface FixPasses<T> {
  * one per file (each was computed against that file's current text), and applies none of its text edits:
  * the host writes them, then `find` re-runs against the files as written. The host answers whether they
  * were written; once they were not, fixes with file edits are no longer tried. Pure callers drive the loop
- * with `fixInPasses`, the CLI with `fixInPassesWriting`.
+ * with `fixInPasses`, the CLI with `fixInPassesWriting`. `known`: what `find` reports on `text`, when the
+ * caller has it already (the CLI analyzed the file to report it): the loop does not find it again.
  */
-export function* fixPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[]): Generator<FileEdit[], FixPasses<T>, boolean> {
+export function* fixPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[], known?: { found: T }): Generator<FileEdit[], FixPasses<T>, boolean> {
   let applied = 0;
-  let found = find(text);
+  let found = known ? known.found : find(text);
   let filesWritable = true;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const fixes = fixesOf(found).filter((x) => filesWritable || !x.fileEdits?.length);
@@ -181,8 +182,15 @@ export function fixInPasses<T>(uri: string, text: string, find: (text: string) =
 }
 
 /** The fix loop with a host that writes other files' edits (`write` resolves false when it could not). */
-export async function fixInPassesWriting<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[], write: (edits: FileEdit[]) => Promise<boolean>): Promise<FixPasses<T>> {
-  const loop = fixPasses(uri, text, find, fixesOf);
+export async function fixInPassesWriting<T>(
+  uri: string,
+  text: string,
+  find: (text: string) => T,
+  fixesOf: (found: T) => Fix[],
+  write: (edits: FileEdit[]) => Promise<boolean>,
+  known?: { found: T },
+): Promise<FixPasses<T>> {
+  const loop = fixPasses(uri, text, find, fixesOf, known);
   let step = loop.next();
   while (!step.done) step = loop.next(await write(step.value));
   return step.value;
