@@ -1,5 +1,5 @@
-// The analysis of a CLI scan on worker threads beside the main thread (`--jobs`, one thread per core by
-// default). Each worker has its own workspace host over the same roots, so cross-file rules read what they
+// The analysis of a CLI scan on worker threads beside the main thread (`--jobs`, one thread per core but
+// one by default). Each worker has its own workspace host over the same roots, so cross-file rules read what they
 // read on one thread; a worker is handed up to DEPTH files ahead, so it stays busy while the main thread
 // analyzes files of its own, and the caller collects the outcomes in the order it asked for them, so the
 // report is the same whatever the number of jobs.
