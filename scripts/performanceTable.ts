@@ -201,7 +201,7 @@ function policyAndHelmRows(record: BenchRecord): Row[] {
     });
   if (helmValues)
     rows.push({
-      what: `a ${helmValues.lines.toLocaleString('en-US')}-line Helm template analyzed with its values over without them (CPU time)`,
+      what: `a ${helmValues.lines.toLocaleString('en-US')}-line Helm template analyzed with its values over without them (CPU, median of paired runs)`,
       ours: `${helmValues.ratio.toFixed(2)}×`,
       peer: '—',
       ratio: '—',
