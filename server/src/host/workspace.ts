@@ -122,12 +122,22 @@ function sizeChecked(file: string, maxBytes: number): WalkEntry {
 const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 const cannotRead = (e: unknown) => `cannot read: ${errorCode(e)}`;
 
-/** Reads a file as UTF-8 text; too large, binary or invalid UTF-8 content is skipped with a reason. */
+/**
+ * Why a file of this status is not read, or undefined when it is read: only a regular file within the
+ * size cap is opened (a FIFO would block the thread reading it, for good).
+ */
+function notReadable(stat: fs.Stats | undefined, maxBytes: number): string | undefined {
+  if (!stat) return cannotRead({ code: 'ENOENT' });
+  if (!stat.isFile()) return 'not a regular file';
+  if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
+  return undefined;
+}
+
+/** Reads a file as UTF-8 text; a missing, special, too large, binary or invalid UTF-8 file is skipped with a reason. */
 export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
   try {
-    const stat = await fsp.stat(file);
-    if (stat.size > maxBytes) return { skipped: tooLarge(stat.size, maxBytes) };
-    return decodeText(await fsp.readFile(file));
+    const skipped = notReadable(await fsp.stat(file), maxBytes);
+    return skipped ? { skipped } : decodeText(await fsp.readFile(file));
   } catch (e) {
     return { skipped: cannotRead(e) };
   }
@@ -135,17 +145,14 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
 
 /**
  * `readTextFile` on the calling thread, for analysis that waits on it anyway (a CLI scan, the workspace
- * host's reads): no thread-pool round trip per file. Only a regular file is opened: a FIFO would block.
+ * host's reads): no thread-pool round trip per file.
  */
 export function readTextFileSync(file: string, maxBytes: number): ReadResult {
   try {
     // Most reads a workspace host makes are of files that may not exist (.dockerignore, kustomization.yaml
     // beside each file): answered without building an exception for each.
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat) return { skipped: cannotRead({ code: 'ENOENT' }) };
-    if (!stat.isFile()) return { skipped: 'not a regular file' };
-    if (stat.size > maxBytes) return { skipped: tooLarge(stat.size, maxBytes) };
-    return decodeText(fs.readFileSync(file));
+    const skipped = notReadable(fs.statSync(file, { throwIfNoEntry: false }), maxBytes);
+    return skipped ? { skipped } : decodeText(fs.readFileSync(file));
   } catch (e) {
     return { skipped: cannotRead(e) };
   }
