@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { analyze, DEFAULT_CONFIG } from '../server/src/engine/index';
 import { NodeWorkspaceHost } from '../server/src/host/workspaceHost';
 import { chooseCorpus, filesUnder } from '../scripts/corpus';
+import { cpuMsSince } from '../test/harness/cpuClock';
 
 type Layout = 'plain' | 'kustomized';
 type Mode = 'scan' | 'edit';
@@ -56,11 +57,6 @@ function writeLayout(files: Record<string, string>): string {
   return root;
 }
 
-const cpuMs = (since: NodeJS.CpuUsage) => {
-  const { user, system } = process.cpuUsage(since);
-  return (user + system) / 1000;
-};
-
 /** One run in this process: CPU milliseconds of the analyses (scan) or of the edits after a scan (edit). */
 function runHere(mode: Mode, root: string, edits: number): number {
   const overlay = new Map<string, string>();
@@ -69,7 +65,7 @@ function runHere(mode: Mode, root: string, edits: number): number {
   const analyzeFile = (file: string, incremental: boolean) => analyze({ uri: pathToFileURL(file).href, text: host.readFile(file) ?? '', workspace: host, incremental }, DEFAULT_CONFIG);
   const start = process.cpuUsage();
   for (const file of files) analyzeFile(file, false);
-  if (mode === 'scan') return cpuMs(start);
+  if (mode === 'scan') return cpuMsSince(start);
   const manifests = files.filter((f) => !f.endsWith('/kustomization.yaml'));
   const editStart = process.cpuUsage();
   for (let i = 0; i < edits; i++) {
@@ -78,7 +74,7 @@ function runHere(mode: Mode, root: string, edits: number): number {
     overlay.set(file, `${host.readFile(file) ?? ''}\n# edit ${i}\n`);
     analyzeFile(file, true);
   }
-  return cpuMs(editStart);
+  return cpuMsSince(editStart);
 }
 
 function runChild(mode: Mode, root: string, edits: number): number {

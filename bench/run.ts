@@ -24,6 +24,7 @@ import { chooseCorpus, filesUnder } from '../scripts/corpus';
 import { BULKHEAD, DOCKERFILE_PEER, interleavedEditLatency, startUpTimes, YAML_PEER, type EditLatency } from './editors';
 import { cliScan, dockerfileCorpusProcesses } from './scaling';
 import { benchWorkspace, corpusCompose, corpusDockerfile, corpusManifest } from './workloads';
+import { cpuMsOf } from '../test/harness/cpuClock';
 import { CHART_ROOT, chartFiles, DEPLOYMENT, TEMPLATE_PATH } from '../test/harness/helmChart';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -66,19 +67,11 @@ function time(fn: () => void): number {
  * Least CPU time in ms of `fn` over RUNS runs, after one warm-up: a ratio of two small in-process
  * costs, steady on a machine other processes load (wall time there measures the others too).
  */
-function cpuTime(fn: () => void): number {
+function leastCpuMs(fn: () => void): number {
   fn();
   let least = Infinity;
-  for (let i = 0; i < RUNS; i++) least = Math.min(least, cpuOnce(fn));
+  for (let i = 0; i < RUNS; i++) least = Math.min(least, cpuMsOf(fn));
   return least;
-}
-
-/** CPU time in ms of one run of `fn`. */
-function cpuOnce(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const { user, system } = process.cpuUsage(start);
-  return (user + system) / 1e3;
 }
 
 function percentile(values: number[], p: number): number {
@@ -101,11 +94,11 @@ function parseVsAnalyze() {
     const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
     // Least CPU time of each: a ratio of two in-process costs, which wall medians let other processes and
     // the collector sway (one idle run read 0.75×, the parse alone taking 1.8× its usual time).
-    const parseMs = cpuTime(() => {
+    const parseMs = leastCpuMs(() => {
       for (const f of files) parse(f.text);
     });
     let salt = 0;
-    const analyzeMs = cpuTime(() => {
+    const analyzeMs = leastCpuMs(() => {
       salt++;
       for (const f of files) analyze({ uri, languageId, text: cold(f.text, salt) });
     });
@@ -171,9 +164,9 @@ function admissionPolicies(count = 50): string {
 function admissionCost() {
   const manifest = syntheticManifest(5000);
   const analyzeIn = (files: Record<string, string>) => () => analyze({ uri: 'file:///ws/app.yaml', text: manifest, workspace: memoryHost({ ...files, '/ws/app.yaml': manifest }, '/ws') });
-  const parseMs = cpuTime(() => parseAllDocuments(manifest));
-  const withoutMs = cpuTime(analyzeIn({}));
-  const withMs = cpuTime(analyzeIn({ '/ws/policies.yaml': admissionPolicies() }));
+  const parseMs = leastCpuMs(() => parseAllDocuments(manifest));
+  const withoutMs = leastCpuMs(analyzeIn({}));
+  const withMs = leastCpuMs(analyzeIn({ '/ws/policies.yaml': admissionPolicies() }));
   return { policies: 50, lines: manifest.split('\n').length, parseMs, withoutMs, withMs, addedOverParse: (withMs - withoutMs) / parseMs };
 }
 
@@ -210,7 +203,7 @@ function helmValuesCost() {
   const withValues = analyzeIn(files);
   without();
   withValues();
-  const pairs = Array.from({ length: RUNS * 3 }, () => [cpuOnce(without), cpuOnce(withValues)]);
+  const pairs = Array.from({ length: RUNS * 3 }, () => [cpuMsOf(without), cpuMsOf(withValues)]);
   const withoutMs = percentile(
     pairs.map(([a]) => a),
     50,

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { cpuMsOf } from './cpuClock';
 
 // A collection before each timed run, so a run never pays for the garbage of the runs before it: the
 // larger size crossing a heap threshold otherwise adds a major collection to its time alone.
@@ -22,18 +23,12 @@ export interface GrowthOptions {
   runs?: number;
 }
 
-/** CPU time of this process (all its threads) in milliseconds: unaffected by other processes on a shared machine. */
-export function cpuTime(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 /** CPU time of `repeat` calls of `run`, after a collection. */
 function timed(run: () => void, repeat: number): number {
   collectGarbage();
-  const start = cpuTime();
-  for (let i = 0; i < repeat; i++) run();
-  return cpuTime() - start;
+  return cpuMsOf(() => {
+    for (let i = 0; i < repeat; i++) run();
+  });
 }
 
 /**

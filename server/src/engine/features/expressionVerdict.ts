@@ -31,7 +31,7 @@ class ReadBudget {
   private left = VERDICT_READ_LIMIT;
   unread = 0;
 
-  constructor(private readonly workspace: WorkspaceFacts) {}
+  constructor(readonly workspace: WorkspaceFacts) {}
 
   read(path: string): string | undefined {
     if (this.left <= 0) {
@@ -61,22 +61,22 @@ export function expressionVerdictAt(input: AnalysisInput, position: Position, co
   const path = documentPath ?? input.uri;
   const k8s = parseKubernetes(src, config);
   const budget = workspace && new ReadBudget(workspace);
-  const verdict = policyExpressionVerdict(k8s, offset, path, workspace, workspaceManifests(budget, workspace, path, k8s));
+  const verdict = policyExpressionVerdict(k8s, offset, path, workspace, workspaceManifests(budget, path, k8s));
   return budget ? budget.tell(verdict) : verdict;
 }
 
 /** The workspace's manifests with their paths, parsed: this document first, as the editor has it. */
-function* workspaceManifests(budget: ReadBudget | undefined, workspace: WorkspaceFacts | undefined, path: string, own: K8sModel): Iterable<[string, K8sModel]> {
+function* workspaceManifests(budget: ReadBudget | undefined, path: string, own: K8sModel): Iterable<[string, K8sModel]> {
   yield [path, own];
-  for (const other of manifestPaths(workspace)) {
-    const text = other === path ? undefined : budget!.read(other);
+  if (!budget) return;
+  for (const other of manifestPaths(budget.workspace)) {
+    const text = other === path ? undefined : budget.read(other);
     if (text !== undefined) yield [other, parseKubernetes(new SourceFile(other, text))];
   }
 }
 
 /** The files holding the workspace's Kubernetes objects, in workspace order. */
-function manifestPaths(workspace: WorkspaceFacts | undefined): Set<string> {
-  if (!workspace) return new Set();
+function manifestPaths(workspace: WorkspaceFacts): Set<string> {
   return new Set([...workspace.manifestKinds()].flatMap((kind) => workspace.manifestsOfKind(kind).map((o) => o.path)));
 }
 
