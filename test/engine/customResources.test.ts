@@ -53,6 +53,83 @@ test('each custom resource with a pod template: host namespaces, privileged, the
   }
 });
 
+/**
+ * Custom resources with several pods, one template per role or replica group: `POD` stands for a pod
+ * spec at its indentation, and every one of them must be judged.
+ */
+const MULTI_POD_CARRIERS: Array<{ apiVersion: string; kind: string; body: string }> = [
+  {
+    apiVersion: 'ray.io/v1',
+    kind: 'RayCluster',
+    body: 'spec:\n  headGroupSpec:\n    template:\n      spec:\n        POD\n  workerGroupSpecs:\n    - groupName: cpu\n      template:\n        spec:\n          POD\n    - groupName: gpu\n      template:\n        spec:\n          POD',
+  },
+  {
+    apiVersion: 'ray.io/v1',
+    kind: 'RayService',
+    body: 'spec:\n  rayClusterConfig:\n    headGroupSpec:\n      template:\n        spec:\n          POD\n    workerGroupSpecs:\n      - template:\n          spec:\n            POD',
+  },
+  {
+    apiVersion: 'ray.io/v1',
+    kind: 'RayJob',
+    body: 'spec:\n  rayClusterSpec:\n    headGroupSpec:\n      template:\n        spec:\n          POD\n  submitterPodTemplate:\n    spec:\n      POD',
+  },
+  {
+    apiVersion: 'kubeflow.org/v1',
+    kind: 'PyTorchJob',
+    body: 'spec:\n  pytorchReplicaSpecs:\n    Master:\n      replicas: 1\n      template:\n        spec:\n          POD\n    Worker:\n      replicas: 4\n      template:\n        spec:\n          POD',
+  },
+  { apiVersion: 'kubeflow.org/v1', kind: 'TFJob', body: 'spec:\n  tfReplicaSpecs:\n    PS:\n      template:\n        spec:\n          POD' },
+  {
+    apiVersion: 'kubeflow.org/v2beta1',
+    kind: 'MPIJob',
+    body: 'spec:\n  mpiReplicaSpecs:\n    Launcher:\n      template:\n        spec:\n          POD\n    Worker:\n      template:\n        spec:\n          POD',
+  },
+  {
+    apiVersion: 'jobset.x-k8s.io/v1alpha2',
+    kind: 'JobSet',
+    body: 'spec:\n  replicatedJobs:\n    - name: workers\n      template:\n        spec:\n          template:\n            spec:\n              POD',
+  },
+  {
+    apiVersion: 'leaderworkerset.x-k8s.io/v1',
+    kind: 'LeaderWorkerSet',
+    body: 'spec:\n  leaderWorkerTemplate:\n    size: 4\n    leaderTemplate:\n      spec:\n        POD\n    workerTemplate:\n      spec:\n        POD',
+  },
+  {
+    apiVersion: 'batch.volcano.sh/v1alpha1',
+    kind: 'Job',
+    body: 'spec:\n  tasks:\n    - name: a\n      template:\n        spec:\n          POD\n    - name: b\n      template:\n        spec:\n          POD',
+  },
+];
+
+/** Each `POD` line of `body` replaced by the pod spec at that line's indentation. */
+const withPods = (body: string): string => body.replace(/^( *)POD$/gm, (_, spaces: string) => indent(POD_SPEC, spaces.length / 2).trimEnd());
+
+test('custom resources with several pod templates: every pod is judged, each finding at its own template', () => {
+  for (const { apiVersion, kind, body } of MULTI_POD_CARRIERS) {
+    const text = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: train\n${withPods(body)}\n`;
+    const pods = body.split('\n').filter((line) => line.trim() === 'POD').length;
+    const findings = analyze({ uri, text }).findings;
+    for (const id of ['K8S001', 'K8S007']) {
+      const lines = findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line);
+      assert.equal(new Set(lines).size, pods, `${kind}: one ${id} per pod template (${lines.join(', ')})`);
+    }
+    // A finding about a whole pod (its service account) anchors on that pod, never twice on the object.
+    const automount = findings.filter((f) => f.ruleId === 'K8S057').map((f) => f.range.start.line);
+    assert.equal(new Set(automount).size, pods, `${kind}: one K8S057 per pod template (${automount.join(', ')})`);
+    const [summary] = podSecuritySummaryOf({ uri, text }, mergeConfig());
+    assert.equal(summary?.kind, kind);
+    assert.equal(summary.baseline, false, kind);
+  }
+});
+
+test('a custom resource of another group with the same kind carries no pod spec', () => {
+  const text = `apiVersion: example.com/v1\nkind: RayCluster\nmetadata:\n  name: x\n${withPods(MULTI_POD_CARRIERS[0].body)}\n`;
+  assert.deepEqual(
+    ruleIds(text).filter((id) => ['K8S001', 'K8S007'].includes(id)),
+    [],
+  );
+});
+
 test('a core Service is no Knative Service: no pod spec, no findings of pod rules', () => {
   const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      hostIPC: true\n      containers:\n        - name: app\n          image: app:1\n';
   assert.deepEqual(
@@ -273,6 +350,13 @@ test('kubernetes.podTemplatePaths maps an in-house kind, by apiVersion or by gro
   assert.deepEqual(merged.podTemplatePaths, { 'example.com/Worker': 'spec.pod', 'a.io/X': 'spec' });
   const [summary] = podSecuritySummaryOf({ uri, text }, mergeConfig(file.config));
   assert.equal(summary?.kind, 'Worker');
+});
+
+test('kubernetes.podTemplatePaths: `*` matches every list item or mapping value, for in-house kinds with several pods', () => {
+  const text = `apiVersion: example.com/v1\nkind: Trainer\nmetadata:\n  name: t\n${withPods('spec:\n  roles:\n    - template:\n        spec:\n          POD\n    - template:\n        spec:\n          POD')}\n`;
+  const config = mergeConfig({ podTemplatePaths: { 'example.com/Trainer': 'spec.roles.*.template.spec' } });
+  assert.equal(analyze({ uri, text }, config).findings.filter((f) => f.ruleId === 'K8S001').length, 2);
+  assert.deepEqual(parseConfigFile('kubernetes:\n  podTemplatePaths:\n    example.com/Trainer: spec.roles.*\n').errors.length, 1, 'a path cannot end in *');
 });
 
 test('kubernetes.podTemplatePaths: malformed entries are config errors, never a crash', () => {

@@ -41,7 +41,9 @@ test('every pod-spec carrier yields its containers, init and ephemeral container
     const nesting = path.map((key, i) => '  '.repeat(i) + key + ':').join('\n');
     const m = model(`apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: x\n${nesting}\n${podSpecYaml('  '.repeat(path.length))}\n`);
     assert.equal(m.podSpecs.length, 1, kind);
-    assert.deepEqual(m.podSpecs[0].path, path, kind);
+    const object = m.objects[0];
+    assert.equal(m.podSpecs[0].node, object.doc.get(object.node, ...path), kind);
+    assert.equal(m.podSpecs[0].template, path.length > 1 ? object.doc.get(object.node, ...path.slice(0, -1)) : object.node, kind);
     assert.deepEqual(
       m.containers.map((c) => [c.group, c.name]),
       [

@@ -146,7 +146,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     file: 'kubernetes.podTemplatePaths',
     editor: 'kubernetes.podTemplatePaths',
     description:
-      'Custom resources that carry a pod spec, for in-house CRDs: `apiVersion/kind` (or `group/kind` for every version) → the dotted path of the pod spec, e.g. `"example.com/v1/Worker": "spec.template.spec"`. Every pod-spec rule and the Pod Security summary then apply to them. Entries of `.bulkhead.yaml` win over the editor setting.',
+      'Custom resources that carry a pod spec, for in-house CRDs: `apiVersion/kind` (or `group/kind` for every version) → the dotted path of the pod spec, e.g. `"example.com/v1/Worker": "spec.template.spec"`; `*` stands for every item of a list or value of a mapping, for kinds with several pods (`spec.roles.*.template.spec`). Every pod-spec rule and the Pod Security summary then apply to them. Entries of `.bulkhead.yaml` win over the editor setting.',
     schema: { type: 'object', default: {} },
   },
   {
@@ -310,11 +310,14 @@ export function parseConfigFile(text: string, dir = '/'): ConfigFileResult {
   return { config, errors };
 }
 
-/** `apiVersion/kind` → `a.b.c`: keys name a kind after a group, values are dotted key paths; anything else is refused whole. */
+/**
+ * `apiVersion/kind` → `a.b.c`: keys name a kind after a group, values are dotted key paths (`*` for every
+ * item or value, never last: a pod spec is under a key); anything else is refused whole.
+ */
 export function podTemplatePaths(raw: unknown): PodTemplatePaths | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const entries = Object.entries(raw);
-  const valid = entries.every(([key, path]) => /^[^/\s]+(\/[^/\s]+)?\/[^/\s]+$/.test(key) && typeof path === 'string' && /^[^.\s]+(\.[^.\s]+)*$/.test(path.trim()));
+  const valid = entries.every(([key, path]) => /^[^/\s]+(\/[^/\s]+)?\/[^/\s]+$/.test(key) && typeof path === 'string' && /^[^.\s]+(\.[^.\s]+)*$/.test(path.trim()) && !/(^|\.)\*$/.test(path.trim()));
   return valid ? Object.fromEntries(entries.map(([key, path]) => [key, (path as string).trim()])) : undefined;
 }
 

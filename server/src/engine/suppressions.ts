@@ -6,7 +6,8 @@
 import type { Alias, FileKind, Finding, Range, RuleMeta, TextEdit } from './model';
 import type { SourceFile } from './source';
 import { insertLinesBefore } from './edits/text';
-import type { K8sModel } from './parse/kubernetes';
+import type { K8sModel, K8sObject } from './parse/kubernetes';
+import type { Node } from './parse/yaml';
 
 export type SuppressionSource = 'bulkhead' | 'hadolint' | 'checkov' | 'buildkit' | 'kube-linter';
 
@@ -77,12 +78,13 @@ const CHECKOV_ANNOTATION = /^checkov\.io\/skip\d+$/;
  */
 export function annotationSuppressions(model: K8sModel): Suppression[] {
   const out: Suppression[] = [];
-  const templates = new Map(model.podSpecs.map((p) => [p.object, p.path.slice(0, -1)]));
+  const templates = new Map<K8sObject, Node[]>();
+  for (const podSpec of model.podSpecs) templates.set(podSpec.object, [...(templates.get(podSpec.object) ?? []), podSpec.template]);
   for (const object of model.objects) {
     const { doc } = object;
     const objectRange = doc.rangeOf(object.node);
     const lines: [number, number] = [objectRange.start.line, objectRange.end.line];
-    const holders = [doc.get(object.node, 'metadata', 'annotations'), doc.get(object.node, ...(templates.get(object) ?? []), 'metadata', 'annotations')];
+    const holders = [object.node, ...(templates.get(object) ?? [])].map((holder) => doc.get(holder, 'metadata', 'annotations'));
     for (const holder of new Set(holders)) {
       for (const { key, pair } of doc.entries(holder)) {
         const range = doc.rangeOf(pair.key as never);

@@ -13,6 +13,11 @@ export function objectRange(object: K8sObject): Range {
   return doc.rangeOf(name && isScalar(name) ? name : (object.kindPair.value ?? object.kindPair.key));
 }
 
+/** Where a finding about a whole pod goes: its object, or for one pod of several (a RayCluster's head and worker groups) that pod's own `spec:` key. */
+export function podRange(podSpec: PodSpec): Range {
+  return podSpec.oneOfSeveral ? podSpec.object.doc.rangeOf(podSpec.key) : objectRange(podSpec.object);
+}
+
 /** `Kind "name"` (or `Kind` alone), as messages name objects. */
 export function describeObject(object: K8sObject): string {
   return object.name ? `${object.kind} "${object.name}"` : object.kind;

@@ -27,8 +27,12 @@ export interface PodSpec {
   object: K8sObject;
   /** The pod spec mapping. */
   node: Node;
-  /** Key path from the object to the pod spec, e.g. ['spec', 'template', 'spec']. */
-  path: string[];
+  /** The mapping holding the pod spec: the pod template, whose `metadata` is the pod's, or the object itself for a Pod. */
+  template: Node;
+  /** The key of the pod spec in its template (`spec:`), anchor for pod-level "missing field" findings. */
+  key: Node;
+  /** Its object carries other pods too (a RayCluster's head and worker groups): findings about the pod then anchor on its own key. */
+  oneOfSeveral: boolean;
   /** Its containers of every group (filled with the model: rules look them up per pod, never by scanning all). */
   containers: Container[];
 }
@@ -47,8 +51,14 @@ export interface Container {
   podOwner: Node;
 }
 
+/**
+ * A key path from an object to a pod spec. `*` stands for every item of a list or every value of a
+ * mapping: a carrier of several pods (one per role or replica group) has one pod spec per match.
+ */
+type PodSpecPath = string[];
+
 /** Where each carrier keeps its pod spec, whatever its API group (DeploymentConfig is OpenShift's, OpenKruise reuses StatefulSet/DaemonSet). */
-const POD_SPEC_PATHS: Record<string, string[]> = {
+const POD_SPEC_PATHS: Record<string, PodSpecPath> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   StatefulSet: ['spec', 'template', 'spec'],
@@ -81,36 +91,67 @@ interface CarriedContainer {
 }
 
 interface CustomCarrier {
-  path: string[];
+  paths: PodSpecPath[];
   containers?: (doc: YamlDocument, podSpec: Node) => CarriedContainer[];
   partial?: boolean;
 }
 
-const ARGO_WORKFLOW: CustomCarrier = { path: ['spec'], containers: argoTemplateContainers };
-const KNATIVE_TEMPLATE: CustomCarrier = { path: ['spec', 'template', 'spec'] };
+const ARGO_WORKFLOW: CustomCarrier = { paths: [['spec']], containers: argoTemplateContainers };
+const TEMPLATE_SPEC: CustomCarrier = { paths: [['spec', 'template', 'spec']] };
+/** A Ray cluster's head pod and each worker group's pods. */
+const rayClusterPaths = (...prefix: string[]): PodSpecPath[] => [
+  [...prefix, 'headGroupSpec', 'template', 'spec'],
+  [...prefix, 'workerGroupSpecs', '*', 'template', 'spec'],
+];
+/** A Kubeflow training job's pods, one template per replica role (Master, Worker, PS, Launcher…). */
+const replicaSpecs = (key: string): CustomCarrier => ({ paths: [['spec', key, '*', 'template', 'spec']] });
 const CUSTOM_CARRIERS: Record<string, Record<string, CustomCarrier>> = {
   'argoproj.io': {
-    Rollout: { path: ['spec', 'template', 'spec'] },
+    Rollout: TEMPLATE_SPEC,
     Workflow: ARGO_WORKFLOW,
     WorkflowTemplate: ARGO_WORKFLOW,
     ClusterWorkflowTemplate: ARGO_WORKFLOW,
-    CronWorkflow: { path: ['spec', 'workflowSpec'], containers: argoTemplateContainers },
+    CronWorkflow: { paths: [['spec', 'workflowSpec']], containers: argoTemplateContainers },
   },
-  'serving.knative.dev': { Service: KNATIVE_TEMPLATE, Configuration: KNATIVE_TEMPLATE, Revision: { path: ['spec'] } },
+  'serving.knative.dev': { Service: TEMPLATE_SPEC, Configuration: TEMPLATE_SPEC, Revision: { paths: [['spec']] } },
   'apps.kruise.io': {
-    CloneSet: { path: ['spec', 'template', 'spec'] },
-    AdvancedStatefulSet: { path: ['spec', 'template', 'spec'] },
-    AdvancedDaemonSet: { path: ['spec', 'template', 'spec'] },
-    BroadcastJob: { path: ['spec', 'template', 'spec'] },
+    CloneSet: TEMPLATE_SPEC,
+    AdvancedStatefulSet: TEMPLATE_SPEC,
+    AdvancedDaemonSet: TEMPLATE_SPEC,
+    BroadcastJob: TEMPLATE_SPEC,
   },
-  'keda.sh': { ScaledJob: { path: ['spec', 'jobTargetRef', 'template', 'spec'] } },
+  'keda.sh': { ScaledJob: { paths: [['spec', 'jobTargetRef', 'template', 'spec']] } },
   'tekton.dev': {
-    Task: { path: ['spec'], containers: tektonStepContainers, partial: true },
-    ClusterTask: { path: ['spec'], containers: tektonStepContainers, partial: true },
-    TaskRun: { path: ['spec'], containers: (doc, spec) => tektonStepContainers(doc, doc.get(spec, 'taskSpec')), partial: true },
-    Pipeline: { path: ['spec'], containers: tektonPipelineContainers, partial: true },
-    PipelineRun: { path: ['spec'], containers: (doc, spec) => tektonPipelineContainers(doc, doc.get(spec, 'pipelineSpec')), partial: true },
+    Task: { paths: [['spec']], containers: tektonStepContainers, partial: true },
+    ClusterTask: { paths: [['spec']], containers: tektonStepContainers, partial: true },
+    TaskRun: { paths: [['spec']], containers: (doc, spec) => tektonStepContainers(doc, doc.get(spec, 'taskSpec')), partial: true },
+    Pipeline: { paths: [['spec']], containers: tektonPipelineContainers, partial: true },
+    PipelineRun: { paths: [['spec']], containers: (doc, spec) => tektonPipelineContainers(doc, doc.get(spec, 'pipelineSpec')), partial: true },
   },
+  'ray.io': {
+    RayCluster: { paths: rayClusterPaths('spec') },
+    RayService: { paths: rayClusterPaths('spec', 'rayClusterConfig') },
+    RayJob: { paths: [...rayClusterPaths('spec', 'rayClusterSpec'), ['spec', 'submitterPodTemplate', 'spec']] },
+  },
+  'kubeflow.org': {
+    PyTorchJob: replicaSpecs('pytorchReplicaSpecs'),
+    TFJob: replicaSpecs('tfReplicaSpecs'),
+    MPIJob: replicaSpecs('mpiReplicaSpecs'),
+    XGBoostJob: replicaSpecs('xgbReplicaSpecs'),
+    PaddleJob: replicaSpecs('paddleReplicaSpecs'),
+    JAXJob: replicaSpecs('jaxReplicaSpecs'),
+    MXJob: replicaSpecs('mxReplicaSpecs'),
+  },
+  'jobset.x-k8s.io': { JobSet: { paths: [['spec', 'replicatedJobs', '*', 'template', 'spec', 'template', 'spec']] } },
+  'leaderworkerset.x-k8s.io': {
+    LeaderWorkerSet: {
+      paths: [
+        ['spec', 'leaderWorkerTemplate', 'leaderTemplate', 'spec'],
+        ['spec', 'leaderWorkerTemplate', 'workerTemplate', 'spec'],
+      ],
+    },
+  },
+  'batch.volcano.sh': { Job: { paths: [['spec', 'tasks', '*', 'template', 'spec']] } },
 };
 
 /**
@@ -155,7 +196,7 @@ function tektonPipelineContainers(doc: YamlDocument, spec: Node | undefined): Ca
   return ['tasks', 'finally'].flatMap((key) => doc.items(doc.get(spec, key)).flatMap((task) => tektonStepContainers(doc, doc.get(task, 'taskSpec'))));
 }
 
-/** `example.com/v1/Widget` or `example.com/Widget` (any version) → `spec.template.spec`: in-house carriers (setting `kubernetes.podTemplatePaths`). */
+/** `example.com/v1/Widget` or `example.com/Widget` (any version) → `spec.template.spec` or `spec.roles.*.template.spec`: in-house carriers (setting `kubernetes.podTemplatePaths`). */
 export type PodTemplatePaths = Record<string, string>;
 
 /** The carrier an object is, if any: a configured path first (the user knows their CRDs), then the custom and core tables. */
@@ -163,10 +204,38 @@ function carrierOf(object: K8sObject, configured: PodTemplatePaths | undefined):
   const slash = object.apiVersion.lastIndexOf('/');
   const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
   const path = configured?.[`${object.apiVersion}/${object.kind}`] ?? (group ? configured?.[`${group}/${object.kind}`] : undefined);
-  if (typeof path === 'string' && path.trim()) return { path: path.trim().split('.') };
+  if (typeof path === 'string' && path.trim()) return { paths: [path.trim().split('.')] };
   const custom = Object.hasOwn(CUSTOM_CARRIERS, group) && Object.hasOwn(CUSTOM_CARRIERS[group], object.kind) ? CUSTOM_CARRIERS[group][object.kind] : undefined;
   if (custom) return custom;
-  return Object.hasOwn(POD_SPEC_PATHS, object.kind) ? { path: POD_SPEC_PATHS[object.kind] } : undefined;
+  return Object.hasOwn(POD_SPEC_PATHS, object.kind) ? { paths: [POD_SPEC_PATHS[object.kind]] } : undefined;
+}
+
+/** A pod spec found under an object: the spec mapping, the mapping holding it and its key. */
+interface FoundPodSpec {
+  node: Node;
+  template: Node;
+  key: Node;
+}
+
+/** The pod specs at `path` under `object`, in document order (`*` matches every list item or mapping value). */
+function podSpecsAt(doc: YamlDocument, object: Node, path: PodSpecPath): FoundPodSpec[] {
+  let holders: Node[] = [object];
+  for (const step of path.slice(0, -1)) holders = holders.flatMap((holder) => (step === '*' ? childrenOf(doc, holder) : (doc.get(holder, step) ?? [])));
+  const key = path[path.length - 1];
+  const found: FoundPodSpec[] = [];
+  for (const template of holders) {
+    const pair = doc.pair(template, key);
+    const node = doc.deref(pair?.value);
+    if (pair && node && isMap(node)) found.push({ node, template, key: pair.key as Node });
+  }
+  return found;
+}
+
+/** Every item of a list or value of a mapping (aliases followed). */
+function childrenOf(doc: YamlDocument, node: Node): Node[] {
+  const n = doc.deref(node);
+  if (isSeq(n)) return doc.items(n);
+  return isMap(n) ? n.items.map((pair) => doc.deref(pair.value)).filter((value): value is Node => value !== undefined) : [];
 }
 
 const CONTAINER_GROUPS: ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -209,24 +278,33 @@ export function buildK8sModel(documents: YamlDocument[], options: K8sModelOption
   const unknownParts = new Map<Node, Range>();
   for (const object of objects) {
     const carrier = carrierOf(object, options.podTemplatePaths);
+    if (!carrier) continue;
     const doc = object.doc;
-    const node = carrier && doc.get(object.node, ...carrier.path);
-    if (!carrier || !node || !isMap(node)) continue;
-    if (carrier.partial) object.partial = true;
-    const podSpec: PodSpec = { object, node, path: carrier.path, containers: [] };
-    podSpecs.push(podSpec);
-    const items: CarriedContainer[] = carrier.containers ? carrier.containers(doc, node) : CONTAINER_GROUPS.flatMap((group) => doc.items(doc.get(node, group)).map((item) => ({ group, node: item })));
-    for (const item of items) {
-      if (!isMap(item.node)) continue;
-      const nameNode = doc.get(item.node, 'name');
-      const name = readableName(doc, nameNode) ?? item.fallbackName ?? '';
-      const container: Container = { podSpec, group: item.group, name, node: item.node, anchor: nameNode ?? item.node, podOwner: item.podOwner ?? node };
-      containers.push(container);
-      podSpec.containers.push(container);
-      if (item.unknown) unknownParts.set(item.unknown, doc.rangeOf(item.unknown));
+    const found = carrier.paths.flatMap((path) => podSpecsAt(doc, object.node, path));
+    if (found.length > 0 && carrier.partial) object.partial = true;
+    for (const { node, template, key } of found) {
+      const podSpec: PodSpec = { object, node, template, key, oneOfSeveral: found.length > 1, containers: [] };
+      podSpecs.push(podSpec);
+      addContainers(podSpec, carrier, containers, unknownParts);
     }
   }
   return { documents, objects, podSpecs, containers, unknownParts: [...unknownParts.values()] };
+}
+
+/** The pod's containers, into its own list and the model's. */
+function addContainers(podSpec: PodSpec, carrier: CustomCarrier, containers: Container[], unknownParts: Map<Node, Range>): void {
+  const { node } = podSpec;
+  const doc = podSpec.object.doc;
+  const items: CarriedContainer[] = carrier.containers ? carrier.containers(doc, node) : CONTAINER_GROUPS.flatMap((group) => doc.items(doc.get(node, group)).map((item) => ({ group, node: item })));
+  for (const item of items) {
+    if (!isMap(item.node)) continue;
+    const nameNode = doc.get(item.node, 'name');
+    const name = readableName(doc, nameNode) ?? item.fallbackName ?? '';
+    const container: Container = { podSpec, group: item.group, name, node: item.node, anchor: nameNode ?? item.node, podOwner: item.podOwner ?? node };
+    containers.push(container);
+    podSpec.containers.push(container);
+    if (item.unknown) unknownParts.set(item.unknown, doc.rangeOf(item.unknown));
+  }
 }
 
 /**
@@ -389,8 +467,7 @@ export function parseKubernetes(src: SourceFile, options?: K8sModelOptions): K8s
 
 /** The pod's own metadata: the template's for controllers, the object's for a Pod. */
 export function podMetadata(podSpec: PodSpec): Node | undefined {
-  const doc = podSpec.object.doc;
-  return doc.get(podSpec.object.node, ...podSpec.path.slice(0, -1), 'metadata');
+  return podSpec.object.doc.get(podSpec.template, 'metadata');
 }
 
 /** `key: value` pairs of the pod's annotations (aliases followed). */
@@ -398,13 +475,6 @@ export function podAnnotations(podSpec: PodSpec): Array<{ key: string; pair: Pai
   const doc = podSpec.object.doc;
   const map = doc.get(podMetadata(podSpec), 'annotations');
   return map ? doc.entries(map).map((e) => ({ ...e, map })) : [];
-}
-
-/** Anchor for pod-level "missing field" findings: the key of the pod spec (`spec:` of the Pod or template). */
-export function podSpecAnchor(podSpec: PodSpec): Node {
-  const doc = podSpec.object.doc;
-  const parent = podSpec.path.length > 1 ? doc.get(podSpec.object.node, ...podSpec.path.slice(0, -1)) : podSpec.object.node;
-  return (doc.pair(parent, podSpec.path[podSpec.path.length - 1])?.key as Node | undefined) ?? podSpec.node;
 }
 
 /** The nodes whose `securityContext` is pod-level for some of the pod's containers: the pod spec, and each Argo template that sets its own. */

@@ -260,9 +260,8 @@ export function workloadFacts(k8s: K8sModel, uri?: string): Array<WorkloadFacts 
     const object = podSpec.object;
     const doc = object.doc;
     if (!WORKLOAD_KINDS.has(object.kind) || doc.scalar(podSpec.node, 'hostNetwork') === true) continue;
-    const metaPath = podSpec.path.slice(0, -1);
-    const labelsNode = doc.get(object.node, ...metaPath, 'metadata', 'labels');
-    const labels = isTemplatedPath(doc, object.node, ...metaPath, 'metadata', 'labels') ? undefined : stringMap(object, labelsNode);
+    const labelsNode = doc.get(podSpec.template, 'metadata', 'labels');
+    const labels = isTemplatedPath(doc, podSpec.template, 'metadata', 'labels') ? undefined : stringMap(object, labelsNode);
     out.push({ uri, kind: object.kind, name: object.name, namespace: object.namespace, labels: labels ?? null, range: objectRange(object), object });
   }
   return out;

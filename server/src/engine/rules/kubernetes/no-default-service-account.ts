@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { rbacBindings } from '../../parse/rbac';
-import { describeObject, objectRange, podServiceAccount } from '../../parse/k8sObjects';
+import { describeObject, objectRange, podRange, podServiceAccount } from '../../parse/k8sObjects';
 import { isTemplatedPath } from '../../parse/kubernetes';
 
 export default defineRule({
@@ -43,7 +43,7 @@ export default defineRule({
     for (const podSpec of k8s.podSpecs) {
       const sa = podServiceAccount(podSpec);
       if (sa.name !== 'default' || sa.templated) continue;
-      report({ messageId: 'podDefault', data: { object: describeObject(podSpec.object) }, range: sa.node ? podSpec.object.doc.rangeOf(sa.node) : objectRange(podSpec.object) });
+      report({ messageId: 'podDefault', data: { object: describeObject(podSpec.object) }, range: sa.node ? podSpec.object.doc.rangeOf(sa.node) : podRange(podSpec) });
     }
     for (const object of k8s.objects) {
       if (object.kind !== 'ServiceAccount' || object.name !== 'default' || object.doc.scalar(object.node, 'automountServiceAccountToken') === false) continue;

@@ -11,8 +11,7 @@ const TILLER_ARGS = /^--(storage=(configmap|secret|memory)|history-max=|tls-veri
 function tillerLabels(c: Container): boolean {
   const object = c.podSpec.object;
   const doc = object.doc;
-  const pod = c.podSpec.path.length ? doc.get(object.node, ...c.podSpec.path.slice(0, -1), 'metadata', 'labels') : undefined;
-  return [pod, doc.get(object.node, 'metadata', 'labels')].some((node) => {
+  return [doc.get(c.podSpec.template, 'metadata', 'labels'), doc.get(object.node, 'metadata', 'labels')].some((node) => {
     const labels = stringMap(object, node) ?? {};
     return labels.app === 'helm' && labels.name === 'tiller';
   });

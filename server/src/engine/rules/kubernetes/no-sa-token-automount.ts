@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { yamlSet } from '../../edits/yaml';
 import { rbacBindings } from '../../parse/rbac';
-import { boundServiceAccounts, describeObject, isBound, objectRange, podServiceAccount } from '../../parse/k8sObjects';
+import { boundServiceAccounts, describeObject, isBound, objectRange, podRange, podServiceAccount } from '../../parse/k8sObjects';
 import { isTemplatedPath, type K8sObject } from '../../parse/kubernetes';
 import { sameNamespace } from '../../parse/networkPolicy';
 
@@ -63,7 +63,7 @@ export default defineRule({
       report({
         messageId: 'pod',
         data: { object: describeObject(object), serviceAccount: `service account "${sa.name}"` },
-        range: value ? doc.rangeOf(value) : objectRange(object),
+        range: value ? doc.rangeOf(value) : podRange(podSpec),
         fix: () => [yamlSet(doc, podSpec.node, [KEY], false, ['serviceAccountName', 'serviceAccount'])],
       });
     }

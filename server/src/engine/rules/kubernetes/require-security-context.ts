@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { yamlSet, type YamlValue } from '../../edits/yaml';
-import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod, podSpecAnchor, podSpecKeyOrder } from '../../parse/kubernetes';
+import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod, podSpecKeyOrder } from '../../parse/kubernetes';
 import { isScalar } from '../../parse/yaml';
 
 export default defineRule({
@@ -51,7 +51,7 @@ export default defineRule({
       const podMissing = missing(doc, podSpec.node) && (podSpec.containers.length === 0 || podSpec.containers.some((c) => c.podOwner === podSpec.node));
       if (podMissing) {
         const block: YamlValue = windows ? { runAsNonRoot: true } : { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
-        report({ messageId: 'podMissing', range: doc.rangeOf(podSpecAnchor(podSpec)), fix: () => [yamlSet(doc, podSpec.node, ['securityContext'], block, podSpecKeyOrder(podSpec))] });
+        report({ messageId: 'podMissing', range: doc.rangeOf(podSpec.key), fix: () => [yamlSet(doc, podSpec.node, ['securityContext'], block, podSpecKeyOrder(podSpec))] });
       }
       for (const c of podSpec.containers) {
         // Windows containers support none of the Linux container settings (the API server rejects them).

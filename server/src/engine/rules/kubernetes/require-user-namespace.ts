@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { yamlSet } from '../../edits/yaml';
-import { isTemplatedPath, isWindowsPod, podSpecAnchor, podSpecKeyOrder } from '../../parse/kubernetes';
+import { isTemplatedPath, isWindowsPod, podSpecKeyOrder } from '../../parse/kubernetes';
 import { isScalar } from '../../parse/yaml';
 
 const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'];
@@ -42,7 +42,7 @@ export default defineRule({
       // The API server rejects hostUsers: false next to a host namespace: no fix until K8S007's is applied.
       const blocked = HOST_NAMESPACES.some((f) => doc.scalar(podSpec.node, f) === true);
       const fix = blocked ? undefined : () => [yamlSet(doc, podSpec.node, ['hostUsers'], false, podSpecKeyOrder(podSpec))];
-      report({ messageId: 'hostUsers', range: doc.rangeOf(node ?? podSpecAnchor(podSpec)), fix });
+      report({ messageId: 'hostUsers', range: doc.rangeOf(node ?? podSpec.key), fix });
     }
   },
 });
