@@ -100,6 +100,24 @@ test('a planted fix that never settles is found', () => {
   assert.equal(found.failure.kind, 'fix-not-idempotent');
 });
 
+test('a fix left over by a rule stopped at its findings limit is no failure; one of a rule that was not stopped is', () => {
+  const fixableFinding = (ruleId: string): Finding => ({
+    ...parseError,
+    ruleId,
+    messageId: 'planted',
+    severity: 'warning',
+    fixes: [{ title: 'planted', applicability: 'safe', edits: [{ range: parseError.range, newText: '#' }] }],
+  });
+  const stoppedAt = (id: string): Finding => ({ ...parseError, ruleId: 'BH005', messageId: 'tooManyFindings', data: { id, name: 'planted', limit: '1000' }, severity: 'info' });
+  const never = (ruleId: string, stopped: string) => engine({ analyze: () => ({ findings: [fixableFinding(ruleId), stoppedAt(stopped)] }), fix: (t) => `${t}#\n` });
+  const c = { document: 'Dockerfile', files: { Dockerfile: 'FROM debian:9.13\n' } };
+  assert.deepEqual(checkCase(c, never('DF040', 'DF040')).failures, []);
+  assert.deepEqual(
+    checkCase(c, never('DF001', 'DF040')).failures.map((f) => f.kind),
+    ['fix-not-idempotent'],
+  );
+});
+
 test('a planted fix that breaks parsing is found', () => {
   const broken = '\nbroken: [';
   const { found } = find(
