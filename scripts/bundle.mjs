@@ -45,7 +45,7 @@ async function launched(name, entry, { writeOnExit, banner, plugins = [] }) {
 async function server() {
   const chunk = languageServer.chunkBuild(lazy, 'dist');
   await build(chunk);
-  await launched('server', 'server/src/server.ts', { writeOnExit: false, plugins: [languageServer.chunkLoader(await hashOf(chunk.outfile))] });
+  await launched('server', 'server/src/server.ts', { writeOnExit: false, plugins: [languageServer.chunkLoader(await hashOf(chunk.outfile)), languageServer.deferredBuiltins] });
 }
 
 await Promise.all([

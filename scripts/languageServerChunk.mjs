@@ -47,3 +47,23 @@ module.exports = requireCached(require('node:path').join(__dirname, ${JSON.strin
     },
   };
 }
+
+/**
+ * Node built-ins the protocol library requires as it loads but uses only for named pipes, sockets and
+ * module resolution: in the start-up bundle each is a stand-in that requires it on first use, which
+ * saves their loading (several milliseconds each) before `initialize` is answered over stdio.
+ */
+export const deferredBuiltins = {
+  name: 'deferred-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?(crypto|child_process)$/ }, (args) =>
+      /node_modules[\\/]vscode-(jsonrpc|languageserver)/.test(args.importer) ? { path: args.path.replace(/^node:/, ''), namespace: 'deferred-builtin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'deferred-builtin' }, (args) => ({
+      contents: `let loaded;
+const builtin = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));
+module.exports = new Proxy({}, { get: (_, name) => builtin()[name], has: (_, name) => name in builtin() });`,
+      loader: 'js',
+    }));
+  },
+};

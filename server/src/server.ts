@@ -9,7 +9,7 @@ import { startUp } from './lsp/startUp';
 import { version } from '../../package.json';
 
 connection.onInitialize((params) => {
-  startUp.loadBeforeNextMessage(() => {
+  startUp.loadAfterAnswer(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would load the engine before `initialize` is answered
     (require('./languageServer') as typeof import('./languageServer')).initialize(params);
   });

@@ -18,16 +18,20 @@ const LANGUAGE_SERVER = path.join(DIST, 'languageServer.js');
 
 /**
  * A preload for the server process that writes the files of the modules it has loaded to `report`
- * twice: when the process first writes to stdout (the `initialize` result) and when it exits.
+ * twice: when the process first writes to stdout (the `initialize` result), with the Node built-ins
+ * loaded then, and when it exits.
  */
 function modulesReporter(dir: string, report: string): string {
   const preload = path.join(dir, 'report.js');
   fs.writeFileSync(
     preload,
-    `const loaded = { answered: [], exited: [] };
+    `const loaded = { answered: [], builtins: [], exited: [] };
 const write = process.stdout.write;
 process.stdout.write = function (...args) {
-  if (loaded.answered.length === 0) loaded.answered = Object.keys(require.cache);
+  if (loaded.answered.length === 0) {
+    loaded.answered = Object.keys(require.cache);
+    loaded.builtins = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+  }
   return write.apply(this, args);
 };
 process.on('exit', () => {
@@ -39,8 +43,14 @@ process.on('exit', () => {
   return preload;
 }
 
+interface Loaded {
+  answered: string[];
+  builtins: string[];
+  exited: string[];
+}
+
 /** The files of the modules the server process had loaded when it answered `initialize`, and when it exited after `session` ran against it on a workspace holding `files`. */
-async function modulesLoaded(files: Record<string, string>, session: (client: LspClient, root: string) => Promise<void>): Promise<{ answered: string[]; exited: string[] }> {
+async function modulesLoaded(files: Record<string, string>, session: (client: LspClient, root: string) => Promise<void>): Promise<Loaded> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-startup-'));
   const root = tempWorkspace(files);
   const report = path.join(dir, 'modules.json');
@@ -52,15 +62,16 @@ async function modulesLoaded(files: Record<string, string>, session: (client: Ls
     await client.stop();
     fs.rmSync(root, { recursive: true, force: true });
   }
-  const modules = JSON.parse(fs.readFileSync(report, 'utf8')) as { answered: string[]; exited: string[] };
+  const modules = JSON.parse(fs.readFileSync(report, 'utf8')) as Loaded;
   fs.rmSync(dir, { recursive: true, force: true });
   return modules;
 }
 
 test('the server answers initialize before it loads the engine and the handlers, and loads them once initialized', async () => {
-  const { answered, exited } = await modulesLoaded({ Dockerfile: 'FROM alpine\n' }, async () => {});
+  const { answered, builtins, exited } = await modulesLoaded({ Dockerfile: 'FROM alpine\n' }, async () => {});
   assert.ok(answered.includes(SERVER_PATH), `the report lists the server's modules: ${answered.join(', ')}`);
   assert.ok(!answered.includes(LANGUAGE_SERVER), 'the engine and the handlers are loaded before initialize is answered');
+  assert.ok(builtins.includes('net') && !builtins.includes('crypto') && !builtins.includes('child_process'), `built-ins loaded before the answer: ${builtins.join(', ')}`);
   assert.ok(exited.includes(LANGUAGE_SERVER), `the engine and the handlers are loaded from their own file: ${exited.join(', ')}`);
 });
 
@@ -73,8 +84,11 @@ test("the start-up bundle holds the start-up modules only: the engine and the ha
     '../server/src/host/connection.ts',
     '../server/src/lsp/capabilities.ts',
     '../server/src/lsp/startUp.ts',
+    '../server/src/lsp/turns.ts',
     '../server/src/server.ts',
-    // The stand-in that requires dist/languageServer.js (scripts/languageServerChunk.mjs).
+    // The stand-ins of built-ins required on first use, and the one that requires dist/languageServer.js (scripts/languageServerChunk.mjs).
+    'deferred-builtin:child_process',
+    'deferred-builtin:crypto',
     `language-server-chunk:${path.join(path.dirname(DIST), 'server', 'src', 'languageServer.ts')}`,
   ]);
   const rest = ours('languageServer.js');

@@ -9,7 +9,6 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { isAscii } from 'node:buffer';
 import { createRequire, Module, wrap } from 'node:module';
-import { isMainThread } from 'node:worker_threads';
 
 /** How long a process runs before writing the cache it lacked: by then its first analyses' functions are compiled, and cached too. */
 const WRITE_AFTER_MS = 5_000;
@@ -73,7 +72,9 @@ export function compileCached(bundle: string, { hash, writeOnExit }: Cached): Co
   const cachedData = readCache(cachePaths(bundle, hash).file);
   const script = new vm.Script(wrap(readSource(bundle)), { filename: bundle, cachedData });
   // A worker thread (the CLI's analysis pool) reads the cache but leaves writing it to the main thread.
-  if (isMainThread && (cachedData === undefined || script.cachedDataRejected)) {
+  // worker_threads is required only then: a start with a cache V8 accepts does without its modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if ((cachedData === undefined || script.cachedDataRejected) && (require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread) {
     let written = false;
     const write = () => {
       if (written) return;

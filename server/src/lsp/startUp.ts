@@ -5,24 +5,30 @@
 // message is dispatched, however fast the client sends it: the connection dispatches every message
 // through this strategy, which runs the pending load first.
 import type { Message, MessageStrategy } from 'vscode-languageserver/node';
+import { afterQueuedMessages } from './turns';
 
 class LoadBeforeDispatch implements MessageStrategy {
   private pending: (() => void) | undefined;
 
-  /** `load` runs once, before the next message is dispatched (or sooner, through `loadNow`). */
-  loadBeforeNextMessage(load: () => void): void {
+  /**
+   * Called from a request handler: `load` runs once, as soon as the handler's answer is written (while
+   * the client reads it and sends its next messages), or before the next message is dispatched if one
+   * is already waiting.
+   */
+  loadAfterAnswer(load: () => void): void {
     this.pending = load;
-  }
-
-  loadNow(): void {
-    const load = this.pending;
-    this.pending = undefined;
-    load?.();
+    afterQueuedMessages(() => this.loadPending());
   }
 
   handleMessage(message: Message, next: (message: Message) => void): void {
-    this.loadNow();
+    this.loadPending();
     next(message);
+  }
+
+  private loadPending(): void {
+    const load = this.pending;
+    this.pending = undefined;
+    load?.();
   }
 }
 
