@@ -91,6 +91,7 @@ export function compileCached(bundle: string, { hash, writeOnExit }: Cached): Co
  * Requires the bundle `file` (a chunk a bundle loads when it needs it) from its code cache: a module of
  * its own, listed in require.cache, whose require resolves beside it, except for the modules in `shared`,
  * which the requiring bundle hands it (the same connection and protocol library, not a second copy).
+ * @public Called by the stand-in scripts/languageServerChunk.mjs puts in place of languageServer.ts.
  */
 export function requireCached(file: string, cached: Cached, shared: Record<string, unknown>): unknown {
   const chunk = new Module(file);
