@@ -12,7 +12,7 @@ const source = (p) => path.join(ROOT, 'server', 'src', p);
 const ENTRY = source('languageServer.ts');
 const CONNECTION = source('host/connection.ts');
 const CODE_CACHE = source('host/codeCache.ts');
-export const CHUNK = 'languageServer.js';
+const CHUNK = 'languageServer.js';
 
 /** What the rest gets from the entry, by the name its require asks for. */
 const SHARED = { 'vscode-languageserver/node': 'vscode-languageserver/node', 'bulkhead:connection': CONNECTION };
