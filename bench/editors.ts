@@ -134,22 +134,51 @@ export interface StartUp {
   /** Median ms from spawning the server to its `initialize` result, over `runs` spawns. */
   median: number;
   runs: number;
+  /**
+   * For the contenders given a first document: median ms from the `initialize` result to the first
+   * publishDiagnostics of that document, opened right after `initialized` (what a user waits for once
+   * the server has answered), and from the spawn to that publication.
+   */
+  firstDiagnostics?: { afterInitialize: number; afterSpawn: number };
 }
 
-/** Each contender spawned `runs` times in turn with the workspace folder `root`, timed to its `initialize` result. */
-export async function startUpTimes(contenders: Contender[], root: string, runs: number): Promise<StartUp[]> {
-  const samples = contenders.map((): number[] => []);
+/** A document opened at once by some of the contenders, timed to its first diagnostics. */
+export interface FirstDocument {
+  file: string;
+  languageId: string;
+  contenders: Contender[];
+}
+
+/**
+ * Each contender spawned `runs` times in turn with the workspace folder `root`, timed to its `initialize`
+ * result and, for those `first` names, to the first diagnostics of `first.file` (inside `root`).
+ */
+export async function startUpTimes(contenders: Contender[], root: string, runs: number, first?: FirstDocument): Promise<StartUp[]> {
+  const samples = contenders.map(() => ({ initialize: [] as number[], afterInitialize: [] as number[], afterSpawn: [] as number[] }));
+  const document = first && { uri: pathToFileURL(path.join(root, first.file)).href, text: fs.readFileSync(path.join(root, first.file), 'utf8') };
   for (let r = 0; r < runs; r++) {
     for (const [i, c] of contenders.entries()) {
       const started = performance.now();
       const client = startClient(c);
       try {
         await client.initialize(root, c.initializationOptions);
-        samples[i].push(performance.now() - started);
+        const answered = performance.now();
+        samples[i].initialize.push(answered - started);
+        if (document && first.contenders.includes(c)) {
+          await client.open(document.uri, first.languageId, document.text, 1);
+          await client.waitForDiagnostics((p) => p.uri === document.uri, 120_000);
+          const published = performance.now();
+          samples[i].afterInitialize.push(published - answered);
+          samples[i].afterSpawn.push(published - started);
+        }
       } finally {
         await client.stop().catch(() => null);
       }
     }
   }
-  return contenders.map((c, i) => ({ name: c.name, median: percentile(samples[i], 50), runs }));
+  return contenders.map((c, i) => {
+    const { initialize, afterInitialize, afterSpawn } = samples[i];
+    const firstDiagnostics = afterInitialize.length ? { afterInitialize: percentile(afterInitialize, 50), afterSpawn: percentile(afterSpawn, 50) } : undefined;
+    return { name: c.name, median: percentile(initialize, 50), runs, ...(firstDiagnostics && { firstDiagnostics }) };
+  });
 }

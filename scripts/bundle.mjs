@@ -3,27 +3,34 @@
 // web-worker server (scripts/webBundles.mjs). The server and the CLI are each a bundle
 // (dist/server.bundle.js, dist/cli.bundle.js) started by a small entry that runs it from V8's code cache
 // (server/src/host/launch.ts), and they load CEL and RE2 from dist/cel.js on first use (scripts/lazyChunk.mjs).
+// The server's bundle answers `initialize`, then requires the rest of the server from
+// dist/languageServer.js (scripts/languageServerChunk.mjs).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { webBuilds } from './webBundles.mjs';
 import { chunkBuild, lazyChunkPlugin } from './lazyChunk.mjs';
+import * as languageServer from './languageServerChunk.mjs';
 
 const minify = process.env.BULKHEAD_MINIFY === '1';
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify, logLevel: 'warning' };
 const lazy = { ...common, plugins: [await lazyChunkPlugin()] };
 
+/** The first 16 hex digits of the file's SHA-256: the name of its code cache. */
+const hashOf = async (file) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex')
+    .slice(0, 16);
+
 /**
  * `entry` bundled to dist/<name>.bundle.js, then its launcher to dist/<name>.js, which knows the bundle's
  * hash (its code cache's name) and whether to write the cache at exit (see server/src/host/launch.ts).
  */
-async function launched(name, entry, { writeOnExit, banner }) {
+async function launched(name, entry, { writeOnExit, banner, plugins = [] }) {
   const outfile = `dist/${name}.bundle.js`;
-  await build({ ...lazy, entryPoints: [entry], outfile });
-  const hash = createHash('sha256')
-    .update(await readFile(outfile))
-    .digest('hex')
-    .slice(0, 16);
+  await build({ ...lazy, plugins: [...lazy.plugins, ...plugins], entryPoints: [entry], outfile });
+  const hash = await hashOf(outfile);
   await build({
     ...common,
     sourcemap: false,
@@ -34,9 +41,16 @@ async function launched(name, entry, { writeOnExit, banner }) {
   });
 }
 
+/** The language server: the rest of it first, whose hash the entry's bundle needs to name its code cache. */
+async function server() {
+  const chunk = languageServer.chunkBuild(lazy, 'dist');
+  await build(chunk);
+  await launched('server', 'server/src/server.ts', { writeOnExit: false, plugins: [languageServer.chunkLoader(await hashOf(chunk.outfile)), languageServer.deferredBuiltins] });
+}
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  launched('server', 'server/src/server.ts', { writeOnExit: false }),
+  server(),
   launched('cli', 'server/src/cli/main.ts', { writeOnExit: true, banner: { js: '#!/usr/bin/env node' } }),
   build(chunkBuild(common, 'dist')),
   ...webBuilds({ minify }).map((options) => build(options)),

@@ -10,6 +10,7 @@ const at = (p) => path.join(ROOT, p);
 /** Node module (a source file of ours, or a package entry) → what the web build uses instead. */
 const SOURCE_COUNTERPARTS = new Map(
   [
+    ['server/src/host/connection.ts', 'server/src/web/connection.ts'],
     ['server/src/host/platform.ts', 'server/src/web/platform.ts'],
     ['server/src/host/workspace.ts', 'server/src/web/files.ts'],
     ['server/src/host/clock.ts', 'server/src/web/clock.ts'],

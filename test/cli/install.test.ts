@@ -11,9 +11,9 @@ import * as path from 'node:path';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'cli', 'project');
 
-/** What the tarball may hold: the bundles (desktop and web, no source maps; the CLI and server each a launcher and its bundle, CEL in cel.js), the rule pages, the threat model, the schema and the manifest files. */
+/** What the tarball may hold: the bundles (desktop and web, no source maps; the CLI and server each a launcher and its bundle, the rest of the server in languageServer.js, CEL in cel.js), the rule pages, the threat model, the schema and the manifest files. */
 const SHIPPED =
-  /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/((cli|server)(\.bundle)?|cel|extension|browser|browserServer)\.js|docs\/rules\/[A-Z][A-Z0-9]*\d{3}-[a-z0-9-]+\.md|docs\/threat-model\.md|schemas\/[a-z-]+\.schema\.json)$/;
+  /^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/((cli|server)(\.bundle)?|languageServer|cel|extension|browser|browserServer)\.js|docs\/rules\/[A-Z][A-Z0-9]*\d{3}-[a-z0-9-]+\.md|docs\/threat-model\.md|schemas\/[a-z-]+\.schema\.json)$/;
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
   const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' });

@@ -12,6 +12,7 @@ import { REPO_ROOT } from '../../scripts/generated';
 
 /** Our modules that use Node (the file system, node:url, process): the web build must swap every one out. */
 const NODE_ONLY = [
+  'server/src/host/connection.ts',
   'server/src/host/platform.ts',
   'server/src/host/workspace.ts',
   'server/src/host/workspaceHost.ts',

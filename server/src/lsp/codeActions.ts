@@ -5,9 +5,7 @@ import { diffEdit, fixActionTitle, fixAll, hardenToRestricted, META_BY_ID, suppr
 import { COMMANDS } from '../../../shared/protocol';
 import { pathToUri } from './uris';
 import type { CachedAnalysis } from './diagnostics';
-
-export const FIX_ALL_KIND = 'source.fixAll.bulkhead';
-export const HARDEN_KIND = 'source.hardenToRestricted.bulkhead';
+import { FIX_ALL_KIND, HARDEN_KIND } from './capabilities';
 
 const sameRange = (a: Range, b: Range): boolean => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 

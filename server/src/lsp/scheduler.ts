@@ -5,7 +5,7 @@
 // restarts the document's timer. A result is published only if nothing superseded it while it was
 // computed: not a newer version of the document, not a later request (e.g. after a settings change).
 // Requests (hover, code actions) wait for the pending validation instead of running their own.
-import { RAL } from 'vscode-languageserver/node';
+import { afterQueuedMessages } from './turns';
 
 export interface SchedulerHooks<R> {
   /** The document's version now; undefined once it is closed. */
@@ -18,29 +18,6 @@ export interface SchedulerHooks<R> {
   publish(uri: string, result: R, version: number): void;
   /** A compute or publish that threw: logged by the caller, never allowed to escape a timer. */
   failed(uri: string, error: unknown): void;
-}
-
-/**
- * Calls `then` once the connection has dispatched the messages it already holds; returns its cancel.
- * vscode-jsonrpc dispatches its queue one message per `RAL().timer.setImmediate` turn, scheduling the
- * next message's turn only after the handler returns: a turn the handler asks for runs before the next
- * message, a turn asked for from that one runs after it, so a change still queued supersedes this wait
- * (and starts its own). A web worker has no setImmediate (RAL's turns are microtasks there and messages
- * arrive as tasks): the second turn is a task, after the messages already posted.
- */
-function afterQueuedMessages(then: () => void): () => void {
-  const first = RAL().timer.setImmediate(() => (cancel = nextTask(then)));
-  let cancel = () => first.dispose();
-  return () => cancel();
-}
-
-function nextTask(then: () => void): () => void {
-  if (typeof setImmediate === 'function') {
-    const immediate = setImmediate(then);
-    return () => clearImmediate(immediate);
-  }
-  const timeout = setTimeout(then, 0);
-  return () => clearTimeout(timeout);
 }
 
 export class Scheduler<R> {

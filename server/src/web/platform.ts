@@ -1,17 +1,11 @@
 // The language server's platform in a web worker (vscode.dev, github.dev): counterpart of
-// host/platform.ts, substituted for it by scripts/bundle.mjs. The connection is the worker's message
-// port; the workspace host reads through the client.
-import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
+// host/platform.ts, substituted for it by scripts/webBundles.mjs. The workspace host reads through the client.
 import type { NodeHostOptions } from '../host/workspaceHost';
 import type { ServerWorkspaceHost } from '../lsp/completeReads';
+import { connection } from '../host/connection';
 import { ClientFiles } from './clientFiles';
 import { resolve } from './path';
 import { WebWorkspaceHost } from './workspaceHost';
-
-// A dedicated worker's global scope is its message port to the page that started it.
-declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
-
-export const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self));
 
 export const clientFiles = new ClientFiles(connection);
 

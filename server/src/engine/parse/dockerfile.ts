@@ -189,7 +189,7 @@ export class ScriptOffsets {
   /** The document offset of the end of the script. */
   end = 0;
 
-  /** Appends `count` characters standing at document offsets `at`, `at + 1`, … */
+  /** Appends `count` characters standing at document offsets `at`, `at + 1`, ... */
   add(count: number, at: number): void {
     if (count <= 0) return;
     if (this.length === 0) {

@@ -253,7 +253,7 @@ export function isPlaceholder(value: string): boolean {
   if (/\$\{|\$\(|\{\{|#\{|`/.test(v)) return true; // interpolated or computed anywhere: ${X}, $(cat f), {{ .Values.x }}, #{Octopus}#
   if (/^(%[A-Za-z_][\w.]*%|@[A-Za-z_][\w.]*@|__[A-Za-z][\w]*__|%\(.*\)s?)$/.test(v)) return true; // token-substitution markers
   if (/^<[^<>]*>$|^\[[^\]]*\]$/.test(v)) return true; // <your-token>, [REDACTED]
-  if (/^(x+|\*+|\.+|-+|_+|•+|#+|0+|\?+)$/i.test(v)) return true; // xxx, ****, 000000
+  if (/^(x+|\*+|\.+|-+|_+|\u2022+|#+|0+|\?+)$/i.test(v)) return true; // xxx, ****, bullets (\u2022), 000000
   if (/^x{3,}([-_ ]x{3,})+$/i.test(v)) return true; // XXXX-XXXX
   if (/^(true|false|yes|no|on|off|null|none|nil|~|y|n)$/i.test(v)) return true;
   if (/^(invalid|unset|undefined|not[-_ ]?set|disabled|empty|n\/a|na|tbd|todo|fixme|redacted|hidden|masked|placeholder|secret_here|replaceme)$/i.test(v)) return true;

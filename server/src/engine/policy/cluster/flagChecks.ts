@@ -281,10 +281,10 @@ const listOf = (value: string): string[] =>
 export function durationSeconds(value: string): number | undefined {
   const v = value.trim();
   if (/^0+$/.test(v)) return 0;
-  if (!/^(?:\d+(?:\.\d+)?(?:h|m|s|ms|us|µs|ns))+$/.test(v)) return undefined;
+  if (!/^(?:\d+(?:\.\d+)?(?:h|m|s|ms|us|\u00b5s|ns))+$/.test(v)) return undefined;
   const unit: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, ns: 1e-9 };
   let total = 0;
-  for (const m of v.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) total += Number(m[1]) * unit[m[2]];
+  for (const m of v.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|\u00b5s|ns)/g)) total += Number(m[1]) * unit[m[2]];
   return total;
 }
 

@@ -30,7 +30,7 @@ export class SecretManifest {
     private readonly current: { text: string; doc: YamlDocument; stringData: Node; keys: Map<string, string | null> } | undefined,
   ) {}
 
-  /** The key holding `value` for `variable`: its own key, or `<key>_2`… when that one holds another value. */
+  /** The key holding `value` for `variable`: its own key, or `<key>_2`... when that one holds another value. */
   keyFor(variable: string, value: string): string | undefined {
     const base = secretKey(variable);
     for (let n = 1; n <= MAX_NAME_CANDIDATES; n++) {
