@@ -327,8 +327,10 @@ class BlockReader {
       if (ch === HASH && text.charCodeAt(i - 1) === SPACE) return undefined;
     }
     if (colon < 0) return undefined;
-    if (text.charCodeAt(colon - 1) === SPACE || colon - p > MAX_KEY_LENGTH) throw DECLINE;
-    return { node: this.scalar(text.slice(p, colon), Scalar.PLAIN, [p, colon, colon], true), after: colon + 1 };
+    if (colon - p > MAX_KEY_LENGTH) throw DECLINE;
+    let end = colon;
+    while (text.charCodeAt(end - 1) === SPACE) end--; // `key :`
+    return { node: this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], true), after: colon + 1 };
   }
 
   /** A value at `p` that ends its line: a scalar or a one-line flow collection of scalars. */

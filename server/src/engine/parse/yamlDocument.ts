@@ -110,11 +110,14 @@ function* boundedTokens(text: string, limit: number): Generator<CST.Token> {
 /**
  * `parseDocument(text, options)` of the `yaml` library, except that a document nesting deeper than
  * `limit` is refused before it is composed. Other errors are returned in `doc.errors`, never thrown.
- * Plain block YAML is read by readBlockYaml, three to four times faster, into the same nodes.
+ * Plain block YAML is read by readBlockYaml into the same nodes, three to four times faster.
  */
 export function parseYamlDocument(text: string, options: Options = {}, limit = MAX_YAML_DEPTH): Document.Parsed | TooDeep {
-  const read = readBlockYaml(text, options, limit);
-  if (read) return read;
+  return readBlockYaml(text, options, limit) ?? parseWithLibrary(text, options, limit);
+}
+
+/** parseYamlDocument through the library's own Parser and Composer, whatever the text. */
+export function parseWithLibrary(text: string, options: Options = {}, limit = MAX_YAML_DEPTH): Document.Parsed | TooDeep {
   try {
     // As parseDocument does: the first document is the result; a second one is an error.
     let doc: Document.Parsed | undefined;
