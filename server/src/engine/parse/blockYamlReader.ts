@@ -38,6 +38,8 @@ const COLON = 58;
 const DASH = 45;
 const SINGLE_QUOTE = 39;
 const DOUBLE_QUOTE = 34;
+const PIPE = 124;
+const GREATER = 62;
 /** The library's strict mode refuses implicit keys longer than this; the subset leaves long keys to it. */
 const MAX_KEY_LENGTH = 1000;
 
@@ -82,6 +84,8 @@ class BlockReader {
   private root: Collection | undefined;
   /** The value that ended the last content line: comments indented past its collection extend its range. */
   private absorber: Scalar | Collection | undefined;
+  /** Where reading resumes after a block scalar (its lines are its own). */
+  private resumeAt = 0;
   /** Comments since the last content line (not absorbed): the deepest one's indent, or -1. */
   private trailComment = -1;
   private readonly onError = (): never => {
@@ -123,7 +127,7 @@ class BlockReader {
         if (docOffset < 0) docOffset = p;
         this.content(pos, p, nl, next);
       }
-      pos = next;
+      pos = Math.max(next, this.resumeAt);
     }
     // Lines after a key or `-` still waiting for its value belong to it, not to the document's end.
     const awaitingAtEnd = this.frames[this.frames.length - 1]?.awaiting === true;
@@ -209,7 +213,6 @@ class BlockReader {
       seq.awaiting = false;
       const value = this.value(p, nl, next);
       (seq.node as YAMLSeq<unknown>).items.push(value);
-      this.absorber = value;
       return;
     }
   }
@@ -232,7 +235,6 @@ class BlockReader {
     }
     frame.awaiting = false;
     pair.value = this.value(p, nl, next);
-    this.absorber = pair.value as Scalar | Collection;
   }
 
   private newItem(seq: Frame): void {
@@ -315,7 +317,8 @@ class BlockReader {
       if (text.charCodeAt(q.end) !== COLON || !spaceOrEnd(text, q.end + 1, nl)) return undefined;
       return { node: q.node, after: q.end + 1 };
     }
-    if (c === 91 || c === 123) return undefined; // a flow collection: a value (as a key, the line's end is checked)
+    // A flow collection or block scalar: a value (a flow key is refused when the line's end is checked).
+    if (c === 91 || c === 123 || c === PIPE || c === GREATER) return undefined;
     if (!this.plainStart(p, nl, false)) throw DECLINE;
     let colon = -1;
     for (let i = p; i < nl; i++) {
@@ -335,6 +338,15 @@ class BlockReader {
 
   /** A value at `p` that ends its line: a scalar or a one-line flow collection of scalars. */
   private value(p: number, nl: number, next: number): Scalar | Collection {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    if (c === PIPE || c === GREATER) return this.blockScalar(p, nl);
+    const value = this.flowOrScalar(p, nl, next);
+    this.absorber = value;
+    return value;
+  }
+
+  private flowOrScalar(p: number, nl: number, next: number): Scalar | Collection {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (c === 91 || c === 123) return this.flow(p, nl, next); // [ {
@@ -357,6 +369,54 @@ class BlockReader {
     }
     while (text.charCodeAt(end - 1) === SPACE) end--;
     return this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, next], false);
+  }
+
+  /**
+   * A literal (`|`, `|-`) or folded (`>`, `>-`) block scalar whose header is alone on its line and whose
+   * first line is its most indented: lines are kept (literal) or joined by spaces (folded, only when no
+   * line is blank or more indented). Blank lines after it are not its own, as the library's lexer drops
+   * them, unless they hold spaces (then declined, like explicit indentation and `+` chomping).
+   */
+  private blockScalar(p: number, nl: number): Scalar {
+    const { text } = this;
+    const folded = text.charCodeAt(p) === GREATER;
+    const strip = text.charCodeAt(p + 1) === DASH;
+    if (skipSpaces(text, p + (strip ? 2 : 1), nl) !== nl) throw DECLINE;
+    const parentIndent = this.frames[this.frames.length - 1].indent;
+    const lines: string[] = [];
+    let contentIndent = -1;
+    let contentLines = 0;
+    let trailingSpaces = false;
+    let end = text.length;
+    let pos = nl + 1;
+    while (pos < text.length) {
+      const lineEnd = lineEndOf(text, pos);
+      const q = skipSpaces(text, pos, lineEnd);
+      const indent = q - pos;
+      if (q === lineEnd) {
+        if (contentIndent < 0) throw DECLINE; // leading blank lines decide the indentation in ways left to the library
+        lines.push(text.slice(pos + Math.min(indent, contentIndent), lineEnd));
+        trailingSpaces ||= indent > 0;
+      } else {
+        if (indent < (contentIndent < 0 ? parentIndent + 1 : contentIndent)) {
+          // A line less indented than the first but more than the parent is an error in the library.
+          if (indent > parentIndent) throw DECLINE;
+          break;
+        }
+        if (contentIndent < 0) contentIndent = indent;
+        lines.push(text.slice(pos + contentIndent, lineEnd));
+        contentLines = lines.length;
+        trailingSpaces = false;
+        end = Math.min(lineEnd + 1, text.length);
+      }
+      pos = lineEnd + 1;
+    }
+    if (contentIndent < 0 || trailingSpaces) throw DECLINE;
+    const body = lines.slice(0, contentLines);
+    if (folded && body.some((line) => line === '' || line.charCodeAt(0) === SPACE)) throw DECLINE;
+    this.resumeAt = end;
+    const value = body.join(folded ? ' ' : '\n') + (strip ? '' : '\n');
+    return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [p, end, end], false);
   }
 
   /** `[a, "b"]` or `{a: b}` on one line, holding only scalars. */
