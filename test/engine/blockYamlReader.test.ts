@@ -64,6 +64,15 @@ const ACCEPTED = [
   'a: |\n  x',
   'a: |\n  x\n    y\n  z\n# c\nq: |\n  aa\n\n  # c\n  bb\n',
   '- a: |\n    x\n  b: 1\n',
+  'a: b\n  c\nd: 1\n',
+  'a: b  \n    c  d  \n\n  e\n\n\nf: 1\n',
+  'a: b\n  c\n  # x\nd: 1\n',
+  '- b\n  c\n- d',
+  'x:\n  a: b\n   c\n  d: 1\n',
+  'a: b\n  c\n\n',
+  'a: b\n  c:d\n  e - f\n',
+  '- a: b\n   c\n',
+  'a: b\n\n  c\n',
 ];
 
 // Each outside the subset (the library reads them, with or without errors).
@@ -77,7 +86,8 @@ const DECLINED = [
   'a: |\n\n  text\n',
   'a: |\n  text\n \n',
   'a: |\n  x\n # c\n',
-  'a: b\n  continued\n',
+  'a: b\n  continued # c\n',
+  '- a: b\n  c\n',
   'a: "one\n  two"\n',
   '? a\n: b\n',
   '%YAML 1.2\n---\na: 1\n',
@@ -176,11 +186,12 @@ const scalar: fc.Arbitrary<Scalar> = fc.record({
   text: fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY), weight: 6 }, { arbitrary: fc.constantFrom(...ODD), weight: 1 }),
   style: fc.constantFrom('plain' as const, 'plain' as const, 'single' as const, 'double' as const),
 });
-// Block scalars with headers in and out of the subset and lines that end them or look like structure.
+// Block scalars with headers in and out of the subset, and plain, quoted and flow values with lines
+// below them, the lines continuing them, ending them or looking like structure.
 const block: fc.Arbitrary<Block> = fc.record({
   kind: fc.constant('block' as const),
-  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+'),
-  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', '- a', 'k: v', '   ', ' '), { minLength: 1, maxLength: 5 }),
+  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", '"d', '[y]'),
+  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"'), { minLength: 1, maxLength: 5 }),
 });
 const { root } = fc.letrec<{ tree: Tree; root: Tree }>((tie) => ({
   tree: fc.oneof(

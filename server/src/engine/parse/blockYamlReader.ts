@@ -357,6 +357,16 @@ class BlockReader {
       return q.node;
     }
     if (!this.plainStart(p, nl, false)) throw DECLINE;
+    const end = this.plainLineEnd(p, nl);
+    const first = text.slice(p, end);
+    // Without a comment, more indented lines below continue it.
+    if (skipSpaces(text, end, nl) === nl) return this.continued(first, p, end, next);
+    return this.scalar(first, Scalar.PLAIN, [p, end, next], false);
+  }
+
+  /** The end of a plain scalar's text on its line (before a comment and trailing spaces). */
+  private plainLineEnd(p: number, nl: number): number {
+    const { text } = this;
     let end = nl;
     for (let i = p; i < nl; i++) {
       const ch = text.charCodeAt(i);
@@ -364,11 +374,44 @@ class BlockReader {
         end = i;
         break;
       }
-      // `a: b: c` and `a: b:` are errors; the library reports them.
+      // `a: b: c` and `a: b:` are errors (and on a continuation line, a multi-line key); the library reports them.
       if (ch === COLON && spaceOrEnd(text, i + 1, nl)) throw DECLINE;
     }
     while (text.charCodeAt(end - 1) === SPACE) end--;
-    return this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, next], false);
+    return end;
+  }
+
+  /**
+   * A plain scalar starting with `first` (at `p`, ending at `end`), continued on the lines below that
+   * are more indented than its collection, folded as the library folds them: a line break is a space,
+   * blank lines are line breaks. A comment or a less indented line ends it.
+   */
+  private continued(first: string, p: number, end: number, next: number): Scalar {
+    const { text } = this;
+    const parentIndent = this.frames[this.frames.length - 1].indent;
+    let value = first;
+    let blank = 0;
+    let pos = next;
+    while (pos < text.length) {
+      const lineEnd = lineEndOf(text, pos);
+      const q = skipSpaces(text, pos, lineEnd);
+      if (q === lineEnd) {
+        blank++;
+        pos = lineEnd + 1;
+        continue;
+      }
+      if (q - pos <= parentIndent || text.charCodeAt(q) === HASH) break;
+      if (!this.plainStart(q, lineEnd, false)) throw DECLINE;
+      const lineTextEnd = this.plainLineEnd(q, lineEnd);
+      if (skipSpaces(text, lineTextEnd, lineEnd) !== lineEnd) throw DECLINE; // a comment ends it: left to the library
+      value += (blank > 0 ? '\n'.repeat(blank) : ' ') + text.slice(q, lineTextEnd);
+      blank = 0;
+      end = lineTextEnd;
+      next = Math.min(lineEnd + 1, text.length);
+      pos = lineEnd + 1;
+    }
+    this.resumeAt = next;
+    return this.scalar(value, Scalar.PLAIN, [p, end, next], false);
   }
 
   /**
