@@ -73,6 +73,7 @@ const ACCEPTED = [
   'a: b\n  c:d\n  e - f\n',
   '- a: b\n   c\n',
   'a: b\n\n  c\n',
+  'a: "x\\"y\\\\"\nb: "\\\\d+\\n\\t\\/ \\0"\n"k\\"": v\n',
 ];
 
 // Each outside the subset (the library reads them, with or without errors).
@@ -93,7 +94,9 @@ const DECLINED = [
   '%YAML 1.2\n---\na: 1\n',
   'a:\n\tb: 1\n',
   'a: b\r\nc: d\r\n',
-  'a: "\\n"\n',
+  'a: "\\x41"\n',
+  'a: "\\u263A"\n',
+  'a: "\\q"\n',
   'a: [b, [c]]\n',
   'a: [b,\n  c]\n',
   'a: b: c\n',
@@ -150,7 +153,7 @@ type Tree =
 
 // Ordinary scalars, and (less often) ones that look like other things: indicators, comments, colons,
 // numbers, quotes, odd characters.
-const ORDINARY = ['a', 'b c', '', 'null', '~', 'true', 'False', '0x1F', '0o17', '1e3', '.inf', '-.5', '+1', '-1', '-x', 'a:b', 'a#b', "it's", 'x]', 'x,y', 'ü', '<<'];
+const ORDINARY = ['a', 'b c', '', 'null', '~', 'true', 'False', '0x1F', '0o17', '1e3', '.inf', '-.5', '+1', '-1', '-x', 'a:b', 'a#b', "it's", 'x]', 'x,y', 'ü', '<<', '\\d+', 'a\\"b', '\\\\', 'a\\nb'];
 const ODD = [
   '- x',
   'a: b',

@@ -39,7 +39,15 @@ const DASH = 45;
 const SINGLE_QUOTE = 39;
 const DOUBLE_QUOTE = 34;
 const PIPE = 124;
+const BACKSLASH = 92;
 const GREATER = 62;
+/** The escapes of double-quoted scalars the reader decodes (the library's own table has more). */
+const DOUBLE_QUOTE_ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0' };
+
+function declined(): never {
+  throw DECLINE;
+}
+
 /** The library's strict mode refuses implicit keys longer than this; the subset leaves long keys to it. */
 const MAX_KEY_LENGTH = 1000;
 
@@ -529,10 +537,18 @@ class BlockReader {
     let q = p + 1;
     let value: string;
     if (quote === DOUBLE_QUOTE) {
-      q = text.indexOf('"', q);
-      if (q < 0 || q >= nl) throw DECLINE;
-      value = text.slice(p + 1, q);
-      if (value.includes('\\')) throw DECLINE; // escapes are left to the library
+      // The closing quote is the first not escaped; the common escapes are decoded, others left to the library.
+      const from = q;
+      for (;;) {
+        q = text.indexOf('"', q);
+        if (q < 0 || q >= nl) throw DECLINE;
+        let backslashes = 0;
+        while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
+        if (backslashes % 2 === 0) break;
+        q++;
+      }
+      const raw = text.slice(from, q);
+      value = raw.includes('\\') ? raw.replace(/\\(.)/g, (_, c: string) => DOUBLE_QUOTE_ESCAPES[c] ?? declined()) : raw;
     } else {
       for (;;) {
         q = text.indexOf("'", q);
