@@ -183,6 +183,10 @@ const ODD = [
   '\u2028',
   '\u0085',
   'a\rb',
+  '\\x41',
+  '\\u263A',
+  '\\q',
+  'a\\',
 ];
 const scalar: fc.Arbitrary<Scalar> = fc.record({
   kind: fc.constant('scalar' as const),
