@@ -12,6 +12,7 @@ import { isTooDeep, MAX_YAML_DEPTH, parseYamlDocument } from '../../server/src/e
 import { readBlockYaml } from '../../server/src/engine/parse/blockYamlReader';
 import { filesUnder, IN_REPO_CORPUS } from '../../scripts/corpus';
 import { compareWithLibrary, STREAM_OPTIONS } from '../harness/yamlEquivalence';
+import { assertNearLinear } from '../harness/complexity';
 
 /** Asserts the reader builds what the library builds, or declines; returns whether it accepted. */
 function assertEquivalent(text: string): boolean {
@@ -142,6 +143,14 @@ test('documents nesting past the limit are still refused, and those below it rea
   assert.ok(isTooDeep(parseYamlDocument('- '.repeat(MAX_YAML_DEPTH + 5) + 'x\n', STREAM_OPTIONS)));
   assert.ok(readBlockYaml(nested(MAX_YAML_DEPTH - 10), STREAM_OPTIONS, MAX_YAML_DEPTH));
   assert.ok(assertEquivalent(nested(MAX_YAML_DEPTH - 10)));
+});
+
+test("the reader's time grows linearly with the document, blank lines and lines it looks ahead over included", () => {
+  const unit = (i: number): string =>
+    `k${i}:\n  plain: value ${i}\n  multi: first\n    second\n\n\n\n  block: |\n    line\n\n    line\n\n\n  list:\n  - "q\\"x"\n  - [a, 'b']\n    # absorbed\n  # trailing\n`;
+  const documentOf = (n: number): string => Array.from({ length: n }, (_, i) => unit(i)).join('');
+  assert.ok(assertEquivalent(documentOf(3)), 'the unit is inside the subset');
+  assertNearLinear(documentOf, (text) => readBlockYaml(text, STREAM_OPTIONS, MAX_YAML_DEPTH), { n: 2000 });
 });
 
 // ---------------------------------------------------------------- generated block YAML
