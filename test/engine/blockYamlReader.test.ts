@@ -74,6 +74,8 @@ const ACCEPTED = [
   'a: b\n  c:d\n  e - f\n',
   '- a: b\n   c\n',
   'a: b\n\n  c\n',
+  'a: b\r\nc:  d   # x\r\n\r\n# y\r\ne:\r\n  - f\r\n  - h: 1\r\n',
+  'a:\r\nb: |\r\n  x\r\n\r\n  y\r\n\r\nc: d\r\n  e\r\n\r\n  f\r\ng:\r\n',
   'a: "x\\"y\\\\"\nb: "\\\\d+\\n\\t\\/ \\0"\n"k\\"": v\n',
 ];
 
@@ -94,7 +96,7 @@ const DECLINED = [
   '? a\n: b\n',
   '%YAML 1.2\n---\na: 1\n',
   'a:\n\tb: 1\n',
-  'a: b\r\nc: d\r\n',
+  'a: b\rc\n',
   'a: "\\x41"\n',
   'a: "\\u263A"\n',
   'a: "\\q"\n',
@@ -271,7 +273,8 @@ function render(root: Tree, choices: number[]): string {
   };
   if (pick(4) === 0) lines.push('---');
   block(root, 0);
-  const out = lines.join('\n') + (pick(5) === 0 ? '' : '\n');
+  const lineBreak = pick(4) === 0 ? '\r\n' : '\n';
+  const out = lines.join(lineBreak) + (pick(5) === 0 ? '' : lineBreak);
   // Sometimes a small mutation: a character inserted or removed anywhere.
   const edit = pick(8);
   const at = pick(out.length + 1);

@@ -2,10 +2,12 @@
 // library spends about 1 µs per lexeme in its CST parser (a 2 MB file takes a second); this reads
 // the same documents line by line and builds the very same node objects (Document, YAMLMap, YAMLSeq,
 // Pair, Scalar with its range, source, style and value resolved by the document's own schema tags).
-// It DECLINES (returns undefined, and the library parses the document as before) on anything outside
-// the subset: anchors, aliases, tags, block scalars, multi-line scalars, explicit keys, directives,
-// tabs, CR line ends, escapes in double quotes, nested or multi-line flow collections, and any layout
-// whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
+// The subset: block maps and sequences; plain scalars (continued on more indented lines too), quoted
+// ones on one line (double-quoted with the common escapes), literal and folded block scalars in their
+// plain form, one-line flow sequences and maps of scalars; comments, blank lines, `---`, CRLF.
+// It DECLINES (returns undefined, and the library parses the document as before) on anything else:
+// anchors, aliases, tags, explicit keys, directives, tabs, multi-line quoted scalars, block scalar
+// indicators, nested or multi-line flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
 // them), but where they lengthen a node's range, as the library's parser places them, the ranges
 // match: test/engine/blockYamlReader.test.ts compares both on corpus documents and generated ones.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
@@ -39,6 +41,7 @@ const DASH = 45;
 const SINGLE_QUOTE = 39;
 const DOUBLE_QUOTE = 34;
 const PIPE = 124;
+const CR = 13;
 const BACKSLASH = 92;
 const GREATER = 62;
 /** The escapes of double-quoted scalars the reader decodes (the library's own table has more). */
@@ -75,7 +78,7 @@ interface Frame {
 export function readBlockYaml(text: string, options: Options, limit: number): Document.Parsed | undefined {
   // Duplicate keys are errors unless uniqueKeys is off; source tokens and string-keys checks are not built here.
   if (options.uniqueKeys !== false || options.keepSourceTokens || options.stringKeys) return undefined;
-  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || !crOnlyInLineBreaks(text)) return undefined;
   try {
     return new BlockReader(text, options, limit).read();
   } catch (e) {
@@ -118,17 +121,17 @@ class BlockReader {
     let pos = 0;
     let docStart = false;
     let docOffset = -1;
-    if (text.startsWith('---') && (text.length === 3 || text.charCodeAt(3) === SPACE || text.charCodeAt(3) === 10)) {
+    if (text.startsWith('---') && (text.length === 3 || text.charCodeAt(3) === SPACE || text.charCodeAt(3) === 10 || text.charCodeAt(3) === 13)) {
       docStart = true;
       const nl = lineEndOf(text, 3);
       this.expectLineEnd(3, nl);
-      pos = nl + 1;
+      pos = nextLine(text, nl);
     }
     while (pos < text.length) {
       const nl = lineEndOf(text, pos);
       let p = pos;
       while (p < nl && text.charCodeAt(p) === SPACE) p++;
-      const next = nl < text.length ? nl + 1 : nl;
+      const next = nextLine(text, nl);
       if (p === nl) this.trivia(false, 0, next);
       else if (text.charCodeAt(p) === HASH) this.trivia(true, p - pos, next);
       else {
@@ -405,7 +408,7 @@ class BlockReader {
       const q = skipSpaces(text, pos, lineEnd);
       if (q === lineEnd) {
         blank++;
-        pos = lineEnd + 1;
+        pos = nextLine(text, lineEnd);
         continue;
       }
       if (q - pos <= parentIndent || text.charCodeAt(q) === HASH) break;
@@ -415,8 +418,8 @@ class BlockReader {
       value += (blank > 0 ? '\n'.repeat(blank) : ' ') + text.slice(q, lineTextEnd);
       blank = 0;
       end = lineTextEnd;
-      next = Math.min(lineEnd + 1, text.length);
-      pos = lineEnd + 1;
+      next = nextLine(text, lineEnd);
+      pos = next;
     }
     this.resumeAt = next;
     return this.scalar(value, Scalar.PLAIN, [p, end, next], false);
@@ -439,7 +442,7 @@ class BlockReader {
     let contentLines = 0;
     let trailingSpaces = false;
     let end = text.length;
-    let pos = nl + 1;
+    let pos = nextLine(text, nl);
     while (pos < text.length) {
       const lineEnd = lineEndOf(text, pos);
       const q = skipSpaces(text, pos, lineEnd);
@@ -458,9 +461,9 @@ class BlockReader {
         lines.push(text.slice(pos + contentIndent, lineEnd));
         contentLines = lines.length;
         trailingSpaces = false;
-        end = Math.min(lineEnd + 1, text.length);
+        end = nextLine(text, lineEnd);
       }
-      pos = lineEnd + 1;
+      pos = nextLine(text, lineEnd);
     }
     if (contentIndent < 0 || trailingSpaces) throw DECLINE;
     const body = lines.slice(0, contentLines);
@@ -595,9 +598,23 @@ class BlockReader {
   }
 }
 
+/** The end of the line at `from`: its line break (`\n`, or the `\r` of `\r\n`), or the end of the text. */
 function lineEndOf(text: string, from: number): number {
   const nl = text.indexOf('\n', from);
-  return nl < 0 ? text.length : nl;
+  if (nl < 0) return text.length;
+  return text.charCodeAt(nl - 1) === CR && nl > from ? nl - 1 : nl;
+}
+
+/** The start of the line after the one ending at `lineEnd` (past its line break). */
+function nextLine(text: string, lineEnd: number): number {
+  if (lineEnd >= text.length) return text.length;
+  return text.charCodeAt(lineEnd) === CR ? lineEnd + 2 : lineEnd + 1;
+}
+
+/** Whether every `\r` is the start of a `\r\n` line break (a lone one is left to the library). */
+function crOnlyInLineBreaks(text: string): boolean {
+  for (let cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r', cr + 1)) if (text.charCodeAt(cr + 1) !== 10) return false;
+  return true;
 }
 
 function skipSpaces(text: string, p: number, nl: number): number {
