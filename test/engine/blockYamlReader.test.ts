@@ -11,14 +11,20 @@ import { splitDocuments } from '../../server/src/engine/parse/yaml';
 import { isTooDeep, MAX_YAML_DEPTH, parseYamlDocument } from '../../server/src/engine/parse/yamlDocument';
 import { readBlockYaml } from '../../server/src/engine/parse/blockYamlReader';
 import { filesUnder, IN_REPO_CORPUS } from '../../scripts/corpus';
-import { compareWithLibrary, STREAM_OPTIONS } from '../harness/yamlEquivalence';
+import { compareWithLibrary, STREAM_OPTIONS, STRICT_OPTIONS } from '../harness/yamlEquivalence';
 import { assertNearLinear } from '../harness/complexity';
 
-/** Asserts the reader builds what the library builds, or declines; returns whether it accepted. */
+/**
+ * Asserts the reader builds what the library builds, or declines, with the stream's options and the
+ * strict ones; returns whether it accepted.
+ */
 function assertEquivalent(text: string): boolean {
-  const verdict = compareWithLibrary(text);
-  if (verdict.kind === 'different') assert.fail(`${JSON.stringify(text)}\nlibrary ${verdict.library}\nreader  ${verdict.reader}`);
-  return verdict.kind === 'same';
+  const verdicts = [compareWithLibrary(text), compareWithLibrary(text, STRICT_OPTIONS)];
+  for (const verdict of verdicts) {
+    if (verdict.kind === 'different') assert.fail(`${JSON.stringify(text)}\nlibrary ${verdict.library}\nreader  ${verdict.reader}`);
+  }
+  assert.equal(verdicts[0].kind, verdicts[1].kind, `accepted with one set of options only: ${JSON.stringify(text)}`);
+  return verdicts[0].kind === 'same';
 }
 
 // Each accepted: their ranges are where the library's parser puts trailing comments and blank lines.

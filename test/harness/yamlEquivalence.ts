@@ -32,11 +32,14 @@ export function observable(doc: YAML.Document.Parsed): unknown {
 
 export type Verdict = { kind: 'declined' } | { kind: 'same' } | { kind: 'different'; library: string; reader: string };
 
+/** The options other callers parse with (Helm values and charts, cluster components): strict. */
+export const STRICT_OPTIONS = { uniqueKeys: false } as const;
+
 /** The reader's result on one document's text against the library's parseDocument. */
-export function compareWithLibrary(text: string): Verdict {
-  const read = readBlockYaml(text, STREAM_OPTIONS, MAX_YAML_DEPTH);
+export function compareWithLibrary(text: string, options: YAML.ParseOptions & YAML.DocumentOptions = STREAM_OPTIONS): Verdict {
+  const read = readBlockYaml(text, options, MAX_YAML_DEPTH);
   if (!read) return { kind: 'declined' };
-  const library = JSON.stringify(observable(YAML.parseDocument(text, STREAM_OPTIONS)));
+  const library = JSON.stringify(observable(YAML.parseDocument(text, options)));
   const reader = JSON.stringify(observable(read));
   return library === reader ? { kind: 'same' } : { kind: 'different', library, reader };
 }
