@@ -3,7 +3,7 @@
 // the same documents line by line and builds the very same node objects (Document, YAMLMap, YAMLSeq,
 // Pair, Scalar with its range, source, style and value resolved by the document's own schema tags).
 // The subset: block maps and sequences; plain scalars (continued on more indented lines too), quoted
-// ones on one line (double-quoted with the common escapes), literal and folded block scalars in their
+// ones on one line (double-quoted with the escapes YAML defines), literal and folded block scalars in their
 // plain form, one-line flow sequences and maps of scalars; comments, blank lines, `---`, CRLF.
 // It DECLINES (returns undefined, and the library parses the document as before) on anything else:
 // anchors, aliases, tags, explicit keys, directives, tabs, multi-line quoted scalars, block scalar
@@ -44,8 +44,37 @@ const PIPE = 124;
 const CR = 13;
 const BACKSLASH = 92;
 const GREATER = 62;
-/** The escapes of double-quoted scalars the reader decodes (the library's own table has more). */
-const DOUBLE_QUOTE_ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0' };
+/** The escapes of double-quoted scalars, as the library decodes them (a tab after `\\` never gets here). */
+const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
+/** An escape: a character code in hex (`\\x41`, `\\u263A`, `\\U0001F600`), or one character. */
+const ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g;
+
+/** A double-quoted scalar's text decoded; an unknown escape or a code past Unicode is left to the library. */
+function unescapeDoubleQuoted(raw: string): string {
+  return raw.replace(ESCAPE, (_, escape: string) => {
+    if (escape.length === 1) return DOUBLE_QUOTE_ESCAPES[escape] ?? declined();
+    const code = parseInt(escape.slice(1), 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : declined();
+  });
+}
 
 function declined(): never {
   throw DECLINE;
@@ -540,7 +569,7 @@ class BlockReader {
     let q = p + 1;
     let value: string;
     if (quote === DOUBLE_QUOTE) {
-      // The closing quote is the first not escaped; the common escapes are decoded, others left to the library.
+      // The closing quote is the first one not escaped.
       const from = q;
       for (;;) {
         q = text.indexOf('"', q);
@@ -551,7 +580,7 @@ class BlockReader {
         q++;
       }
       const raw = text.slice(from, q);
-      value = raw.includes('\\') ? raw.replace(/\\(.)/g, (_, c: string) => DOUBLE_QUOTE_ESCAPES[c] ?? declined()) : raw;
+      value = raw.includes('\\') ? unescapeDoubleQuoted(raw) : raw;
     } else {
       for (;;) {
         q = text.indexOf("'", q);
