@@ -80,6 +80,10 @@ const ACCEPTED = [
   'a: b\n  c:d\n  e - f\n',
   '- a: b\n   c\n',
   'a: b\n\n  c\n',
+  "a: 'x  \n   y  \n\n\n   z'\nb: 1\n",
+  "a: 'x\n y'  # c\n  # d\nb: 1\n",
+  "- 'it''s\n  ok'\n- q\n",
+  "a: 'x\r\n  y'\r\n",
   'a: "\\x41\\u263A\\U0001F600\\e\\N\\_\\L\\P\\ \\a\\b\\v\\f\\uD800"\n',
   'a: b\r\nc:  d   # x\r\n\r\n# y\r\ne:\r\n  - f\r\n  - h: 1\r\n',
   'a:\r\nb: |\r\n  x\r\n\r\n  y\r\n\r\nc: d\r\n  e\r\n\r\n  f\r\ng:\r\n',
@@ -100,6 +104,8 @@ const DECLINED = [
   'a: b\n  continued # c\n',
   '- a: b\n  c\n',
   'a: "one\n  two"\n',
+  "a: 'one\ntwo'\n",
+  "a: 'one\n  two'x\n",
   '? a\n: b\n',
   '%YAML 1.2\n---\na: 1\n',
   'a:\n\tb: 1\n',
@@ -215,8 +221,8 @@ const scalar: fc.Arbitrary<Scalar> = fc.record({
 // below them, the lines continuing them, ending them or looking like structure.
 const block: fc.Arbitrary<Block> = fc.record({
   kind: fc.constant('block' as const),
-  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", '"d', '[y]'),
-  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"'), { minLength: 1, maxLength: 5 }),
+  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '[y]'),
+  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"', "x'", "y' # c", "'' z", "z'x"), { minLength: 1, maxLength: 5 }),
 });
 const { root } = fc.letrec<{ tree: Tree; root: Tree }>((tie) => ({
   tree: fc.oneof(

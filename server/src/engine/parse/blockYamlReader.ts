@@ -3,10 +3,10 @@
 // the same documents line by line and builds the very same node objects (Document, YAMLMap, YAMLSeq,
 // Pair, Scalar with its range, source, style and value resolved by the document's own schema tags).
 // The subset: block maps and sequences; plain scalars (continued on more indented lines too), quoted
-// ones on one line (double-quoted with the escapes YAML defines), literal and folded block scalars in their
+// ones (double-quoted with the escapes YAML defines, on one line; single-quoted on several), literal and folded block scalars in their
 // plain form, one-line flow sequences and maps of scalars; comments, blank lines, `---`, CRLF.
 // It DECLINES (returns undefined, and the library parses the document as before) on anything else:
-// anchors, aliases, tags, explicit keys, directives, tabs, multi-line quoted scalars, block scalar
+// anchors, aliases, tags, explicit keys, directives, tabs, multi-line double quotes, block scalar
 // indicators, nested or multi-line flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
 // them), but where they lengthen a node's range, as the library's parser places them, the ranges
 // match: test/engine/blockYamlReader.test.ts compares both on corpus documents and generated ones.
@@ -352,6 +352,7 @@ class BlockReader {
   private key(p: number, nl: number): { node: Scalar; after: number } | undefined {
     const { text } = this;
     const c = text.charCodeAt(p);
+    if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return undefined; // a value on lines below
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, true);
       if (text.charCodeAt(q.end) !== COLON || !spaceOrEnd(text, q.end + 1, nl)) return undefined;
@@ -390,6 +391,7 @@ class BlockReader {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (c === 91 || c === 123) return this.flow(p, nl, next); // [ {
+    if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return this.singleQuotedLines(p, nl);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, false);
       this.expectLineEnd(q.end, nl);
@@ -582,17 +584,42 @@ class BlockReader {
       const raw = text.slice(from, q);
       value = raw.includes('\\') ? unescapeDoubleQuoted(raw) : raw;
     } else {
-      for (;;) {
-        q = text.indexOf("'", q);
-        if (q < 0 || q >= nl) throw DECLINE;
-        if (text.charCodeAt(q + 1) !== SINGLE_QUOTE) break;
-        q += 2;
-      }
+      q = closingQuote(text, q, nl);
+      if (q < 0) throw DECLINE;
       value = text.slice(p + 1, q).replaceAll("''", "'");
     }
     const end = q + 1;
     const type = quote === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
     return { node: this.scalar(value, type, [p, end, end], atKey), end };
+  }
+
+  /**
+   * A single-quoted value whose closing quote is on a later line, each line between more indented than
+   * its collection (or blank), folded as the library folds it: a line break is a space, blank lines are
+   * line breaks, spaces around line breaks dropped.
+   */
+  private singleQuotedLines(p: number, nl: number): Scalar {
+    const { text } = this;
+    const parentIndent = this.frames[this.frames.length - 1].indent;
+    const lines = [text.slice(p + 1, nl)];
+    for (let pos = nextLine(text, nl); pos < text.length;) {
+      const lineEnd = lineEndOf(text, pos);
+      const first = skipSpaces(text, pos, lineEnd);
+      if (first < lineEnd && first - pos <= parentIndent) throw DECLINE; // an error in the library
+      if (!closesOnLine(text, pos - 1, lineEnd)) {
+        lines.push(text.slice(pos, lineEnd));
+        pos = nextLine(text, lineEnd);
+        continue;
+      }
+      const close = closingQuote(text, pos, lineEnd);
+      lines.push(text.slice(pos, close));
+      this.expectLineEnd(close + 1, lineEnd);
+      const next = nextLine(text, lineEnd);
+      this.resumeAt = next;
+      const value = unfoldQuotedLines(lines).replaceAll("''", "'");
+      return this.scalar(value, Scalar.QUOTE_SINGLE, [p, close + 1, next], false);
+    }
+    throw DECLINE; // never closed
   }
 
   /** After a value only spaces and a comment may follow on its line. */
@@ -625,6 +652,42 @@ class BlockReader {
     if (tag.format) node.format = tag.format;
     return node;
   }
+}
+
+/** The single quote closing a scalar, searched from `from` to `nl` (`''` is a quote inside it), or -1. */
+function closingQuote(text: string, from: number, nl: number): number {
+  for (let q = text.indexOf("'", from); q >= 0 && q < nl; q = text.indexOf("'", q + 2)) if (text.charCodeAt(q + 1) !== SINGLE_QUOTE) return q;
+  return -1;
+}
+
+/** Whether the single-quoted scalar opening at `open` closes before `nl`. */
+function closesOnLine(text: string, open: number, nl: number): boolean {
+  return closingQuote(text, open + 1, nl) >= 0;
+}
+
+/** The lines of a quoted scalar folded as the library's unfoldLines folds them. */
+function unfoldQuotedLines(lines: string[]): string {
+  let value = trimSpaces(lines[0], false, true);
+  let separator = ' ';
+  for (let i = 1; i < lines.length - 1; i++) {
+    const line = trimSpaces(lines[i], true, true);
+    if (line === '') {
+      if (separator === '\n') value += separator;
+      else separator = '\n';
+    } else {
+      value += separator + line;
+      separator = ' ';
+    }
+  }
+  return value + separator + trimSpaces(lines[lines.length - 1], true, false);
+}
+
+function trimSpaces(line: string, start: boolean, end: boolean): string {
+  let from = 0;
+  let to = line.length;
+  while (start && from < to && line.charCodeAt(from) === SPACE) from++;
+  while (end && to > from && line.charCodeAt(to - 1) === SPACE) to--;
+  return line.slice(from, to);
 }
 
 /** The end of the line at `from`: its line break (`\n`, or the `\r` of `\r\n`), or the end of the text. */
