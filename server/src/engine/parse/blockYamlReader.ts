@@ -1,0 +1,724 @@
+// A fast reader for the plain block YAML that manifests and Compose files are written in. The `yaml`
+// library spends about 1 µs per lexeme in its CST parser (a 2 MB file takes a second); this reads
+// the same documents line by line and builds the very same node objects (Document, YAMLMap, YAMLSeq,
+// Pair, Scalar with its range, source, style and value resolved by the document's own schema tags).
+// The subset: block maps and sequences; plain scalars (continued on more indented lines too), quoted
+// ones (double-quoted with the escapes YAML defines, on one line; single-quoted on several), literal and folded block scalars in their
+// plain form, one-line flow sequences and maps of scalars; comments, blank lines, `---`, CRLF.
+// It DECLINES (returns undefined, and the library parses the document as before) on anything else:
+// anchors, aliases, tags, explicit keys, directives, tabs, multi-line double quotes, block scalar
+// indicators, nested or multi-line flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
+// them), but where they lengthen a node's range, as the library's parser places them, the ranges
+// match: test/engine/blockYamlReader.test.ts compares both on corpus documents and generated ones.
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
+import type { DocumentOptions, ParseOptions, Schema, SchemaOptions } from 'yaml';
+
+type Options = ParseOptions & DocumentOptions & SchemaOptions;
+type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
+type Range = [number, number, number];
+
+/** Thrown (a single object: no stack to capture) when the text leaves the subset. */
+const DECLINE = { declined: true };
+
+/** The schema's default string tag, as the library keeps it (`identity.SCALAR`, a registered symbol). */
+const SCALAR_TAG = Symbol.for('yaml.scalar');
+
+interface ScalarTag {
+  default?: boolean | 'key';
+  test?: RegExp;
+  format?: string;
+  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
+}
+
+/** Characters that cannot start a plain scalar here (indicators the subset leaves to the library). */
+const NOT_PLAIN_START = new Set('&*!|>%@`?:,[]{}#\'"-'.split('').map((c) => c.charCodeAt(0)));
+/** Characters a plain scalar inside a flow collection may not hold (the subset keeps flow scalars simple). */
+const NOT_IN_FLOW_PLAIN = new Set(',[]{}:#\'"'.split('').map((c) => c.charCodeAt(0)));
+const SPACE = 32;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const SINGLE_QUOTE = 39;
+const DOUBLE_QUOTE = 34;
+const PIPE = 124;
+const CR = 13;
+const BACKSLASH = 92;
+const GREATER = 62;
+/** The escapes of double-quoted scalars, as the library decodes them (a tab after `\\` never gets here). */
+const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
+/** An escape: a character code in hex (`\\x41`, `\\u263A`, `\\U0001F600`), or one character. */
+const ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g;
+
+/** A double-quoted scalar's text decoded; an unknown escape or a code past Unicode is left to the library. */
+function unescapeDoubleQuoted(raw: string): string {
+  return raw.replace(ESCAPE, (_, escape: string) => {
+    if (escape.length === 1) return DOUBLE_QUOTE_ESCAPES[escape] ?? declined();
+    const code = parseInt(escape.slice(1), 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : declined();
+  });
+}
+
+function declined(): never {
+  throw DECLINE;
+}
+
+/** The library's strict mode refuses implicit keys longer than this; the subset leaves long keys to it. */
+const MAX_KEY_LENGTH = 1000;
+
+/** An open block collection. */
+interface Frame {
+  node: Collection;
+  indent: number;
+  start: number;
+  /** A seq written at its parent map's indent (`key:\n- a`): a key at that indent closes it. */
+  compact: boolean;
+  /** The last key (map) or `-` (seq) has no value yet. */
+  awaiting: boolean;
+  /** Where its value would be if it stays empty: after the indicator and its spaces. */
+  emptyAt: number;
+  /** A comment came while awaiting: an empty value would carry it in its range (left to the library). */
+  commentWhileAwaiting: boolean;
+  pair?: Pair<unknown, unknown>;
+}
+
+/**
+ * The document `text` (one document of a stream, as splitDocuments cuts it) read as the library would,
+ * or undefined when it is outside the subset. `limit` is the nesting limit: deeper documents are left
+ * to the library, which refuses them.
+ */
+export function readBlockYaml(text: string, options: Options, limit: number): Document.Parsed | undefined {
+  // Duplicate keys are errors unless uniqueKeys is off; source tokens and string-keys checks are not built here.
+  if (options.uniqueKeys !== false || options.keepSourceTokens || options.stringKeys) return undefined;
+  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || !crOnlyInLineBreaks(text)) return undefined;
+  try {
+    return new BlockReader(text, options, limit).read();
+  } catch (e) {
+    if (e === DECLINE) return undefined;
+    throw e;
+  }
+}
+
+class BlockReader {
+  private readonly doc: Document.Parsed;
+  private readonly tags: ScalarTag[];
+  private readonly stringTag: ScalarTag;
+  private readonly frames: Frame[] = [];
+  private root: Collection | undefined;
+  /** The value that ended the last content line: comments indented past its collection extend its range. */
+  private absorber: Scalar | Collection | undefined;
+  /** Where reading resumes after a block scalar (its lines are its own). */
+  private resumeAt = 0;
+  /** Comments since the last content line (not absorbed): the deepest one's indent, or -1. */
+  private trailComment = -1;
+  private readonly onError = (): never => {
+    throw DECLINE;
+  };
+
+  constructor(
+    private readonly text: string,
+    options: Options,
+    private readonly limit: number,
+  ) {
+    this.doc = new Document(undefined, options) as Document.Parsed;
+    const schema = this.doc.schema as Schema & { [SCALAR_TAG]?: ScalarTag };
+    const stringTag = schema[SCALAR_TAG];
+    if (!stringTag) throw DECLINE;
+    this.stringTag = stringTag;
+    this.tags = schema.tags as unknown as ScalarTag[];
+  }
+
+  read(): Document.Parsed {
+    const { text } = this;
+    let pos = 0;
+    let docStart = false;
+    let docOffset = -1;
+    if (text.startsWith('---') && (text.length === 3 || text.charCodeAt(3) === SPACE || text.charCodeAt(3) === 10 || text.charCodeAt(3) === 13)) {
+      docStart = true;
+      const nl = lineEndOf(text, 3);
+      this.expectLineEnd(3, nl);
+      pos = nextLine(text, nl);
+    }
+    while (pos < text.length) {
+      const nl = lineEndOf(text, pos);
+      let p = pos;
+      while (p < nl && text.charCodeAt(p) === SPACE) p++;
+      const next = nextLine(text, nl);
+      if (p === nl) this.trivia(false, 0, next);
+      else if (text.charCodeAt(p) === HASH) this.trivia(true, p - pos, next);
+      else {
+        if (docOffset < 0) docOffset = p;
+        this.content(pos, p, nl, next);
+      }
+      pos = Math.max(next, this.resumeAt);
+    }
+    // Lines after a key or `-` still waiting for its value belong to it, not to the document's end.
+    const awaitingAtEnd = this.frames[this.frames.length - 1]?.awaiting === true;
+    this.closeTo(-1, text.length);
+    if (!this.root) throw DECLINE; // only comments: left to the library
+    this.doc.contents = this.root as Document.Parsed['contents'];
+    const contentEnd = (this.root.range as Range)[2];
+    this.doc.range = [docStart ? 0 : docOffset, contentEnd, awaitingAtEnd ? contentEnd : text.length];
+    if (docStart) this.doc.directives.docStart = true;
+    return this.doc;
+  }
+
+  // ------------------------------------------------------------------ layout
+
+  /** A blank or comment line. */
+  private trivia(comment: boolean, indent: number, next: number): void {
+    const top = this.frames[this.frames.length - 1];
+    if (!top) return;
+    if (top.awaiting) {
+      if (comment) top.commentWhileAwaiting = true;
+      return;
+    }
+    if (!comment) return;
+    // The library's parser appends a comment indented past the collection to the value before it
+    // (blank lines between included), until a comment that is not.
+    if (this.absorber && this.trailComment < 0 && indent > top.indent) {
+      (this.absorber.range as Range)[2] = next;
+      return;
+    }
+    this.trailComment = Math.max(this.trailComment, indent);
+  }
+
+  /** A content line: `lineStart` its first character, `p` its first non-space, `nl` its end. */
+  private content(lineStart: number, p: number, nl: number, next: number): void {
+    const { text } = this;
+    const col = p - lineStart;
+    if (col === 0 && (text.startsWith('---', p) || text.startsWith('...', p))) throw DECLINE;
+    const dash = isDash(text, p, nl);
+    this.closeTo(col, p, dash);
+    this.absorber = undefined;
+    this.trailComment = -1;
+    const top = this.frames[this.frames.length - 1];
+    if (dash) {
+      if (top && top.node instanceof YAMLSeq && top.indent === col && !top.awaiting) this.newItem(top);
+      else this.openSeq(top, col, p);
+      this.itemRest(lineStart, p + 1, nl, next);
+      return;
+    }
+    const key = this.key(p, nl);
+    if (!key) throw DECLINE; // a scalar on a line of its own: multi-line, or a value below its key
+    if (top && top.node instanceof YAMLMap && top.indent === col) {
+      if (top.awaiting) this.fillEmpty(top);
+      this.addPair(top, key.node, key.after, nl, next);
+    } else {
+      const map = this.openMap(top, col, p);
+      this.addPair(map, key.node, key.after, nl, next);
+    }
+  }
+
+  /** What follows a `-` at `p`: nested `-`s, a map's first key, a value, or nothing yet. */
+  private itemRest(lineStart: number, p: number, nl: number, next: number): void {
+    const { text } = this;
+    for (;;) {
+      while (p < nl && text.charCodeAt(p) === SPACE) p++;
+      const seq = this.frames[this.frames.length - 1];
+      seq.emptyAt = p;
+      if (p === nl) return; // awaiting a value on the lines below
+      if (text.charCodeAt(p) === HASH) {
+        seq.commentWhileAwaiting = true;
+        return;
+      }
+      if (isDash(text, p, nl)) {
+        this.openSeq(seq, p - lineStart, p);
+        p++;
+        continue;
+      }
+      const key = this.key(p, nl);
+      if (key) {
+        const map = this.openMap(seq, p - lineStart, p);
+        this.addPair(map, key.node, key.after, nl, next);
+        return;
+      }
+      seq.awaiting = false;
+      const value = this.value(p, nl, next);
+      (seq.node as YAMLSeq<unknown>).items.push(value);
+      return;
+    }
+  }
+
+  /** A pair whose key ends before `after` (past the `:`). */
+  private addPair(frame: Frame, key: Scalar, after: number, nl: number, next: number): void {
+    const { text } = this;
+    const pair = new Pair<unknown, unknown>(key);
+    (frame.node as YAMLMap<unknown, unknown>).items.push(pair);
+    frame.pair = pair;
+    let p = after;
+    while (p < nl && text.charCodeAt(p) === SPACE) p++;
+    frame.emptyAt = p;
+    frame.awaiting = true;
+    frame.commentWhileAwaiting = false;
+    if (p === nl) return;
+    if (text.charCodeAt(p) === HASH) {
+      frame.commentWhileAwaiting = true;
+      return;
+    }
+    frame.awaiting = false;
+    pair.value = this.value(p, nl, next);
+  }
+
+  private newItem(seq: Frame): void {
+    seq.awaiting = true;
+    seq.commentWhileAwaiting = false;
+  }
+
+  /** Opens a block seq at column `col` (its `-` at `p`) as the value awaited by `parent`, or as the root. */
+  private openSeq(parent: Frame | undefined, col: number, p: number): void {
+    const compact = parent !== undefined && parent.node instanceof YAMLMap && parent.indent === col;
+    if (parent ? !parent.awaiting || (col <= parent.indent && !compact) : this.root !== undefined || col !== 0) throw DECLINE;
+    const frame = this.open(new YAMLSeq(this.doc.schema), parent, col, p, compact);
+    this.newItem(frame);
+  }
+
+  private openMap(parent: Frame | undefined, col: number, p: number): Frame {
+    if (parent ? !parent.awaiting || col <= parent.indent : this.root !== undefined || col !== 0) throw DECLINE;
+    return this.open(new YAMLMap(this.doc.schema), parent, col, p, false);
+  }
+
+  private open(node: Collection, parent: Frame | undefined, indent: number, start: number, compact: boolean): Frame {
+    if (this.frames.length + 1 >= this.limit) throw DECLINE; // the library refuses it (TooDeep)
+    if (parent) {
+      parent.awaiting = false;
+      if (parent.node instanceof YAMLMap) (parent.pair as Pair<unknown, unknown>).value = node;
+      else parent.node.items.push(node);
+    } else this.root = node;
+    const frame: Frame = { node, indent, start, compact, awaiting: false, emptyAt: start, commentWhileAwaiting: false };
+    this.frames.push(frame);
+    return frame;
+  }
+
+  /** The null scalar of a key or `-` with nothing after it. */
+  private fillEmpty(frame: Frame): void {
+    if (frame.commentWhileAwaiting) throw DECLINE;
+    const at = frame.emptyAt;
+    const node = this.scalar('', Scalar.PLAIN, [at, at, at], false);
+    if (frame.node instanceof YAMLMap) (frame.pair as Pair<unknown, unknown>).value = node;
+    else frame.node.items.push(node);
+    frame.awaiting = false;
+  }
+
+  /**
+   * Closes the collections a line at column `col` (its first character at `p`) is outside of; at the
+   * end of the text, `col` is -1. Comments left since the last value stay with the innermost collection
+   * they are not less indented than (its range then ends at `p`), as the library's parser keeps them.
+   */
+  private closeTo(col: number, p: number, dash = false): void {
+    const { frames } = this;
+    for (;;) {
+      const top = frames[frames.length - 1];
+      if (!top) return;
+      if (top.awaiting) {
+        // A deeper line holds its value, and so does a `-` at a map's own indent (`key:\n- a`).
+        if (col > top.indent || (col === top.indent && dash && top.node instanceof YAMLMap)) return;
+        this.fillEmpty(top);
+      }
+      if (col > top.indent || (col === top.indent && !(top.compact && !dash))) return;
+      frames.pop();
+      const items = top.node.items;
+      const last = items[items.length - 1] as Scalar | Collection | Pair<unknown, Scalar | Collection>;
+      const end = ((last instanceof Pair ? last.value : last)?.range as Range)[2];
+      let end2 = end;
+      if (this.trailComment >= top.indent && top.indent > 0) {
+        end2 = p;
+        this.trailComment = -1;
+      }
+      top.node.range = [top.start, end, end2];
+    }
+  }
+
+  // ------------------------------------------------------------------ tokens
+
+  /** A `key:` at `p` (plain or quoted, on one line): its node and the offset past the `:`, or undefined. */
+  private key(p: number, nl: number): { node: Scalar; after: number } | undefined {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return undefined; // a value on lines below
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
+      const q = this.quoted(p, nl, true);
+      if (text.charCodeAt(q.end) !== COLON || !spaceOrEnd(text, q.end + 1, nl)) return undefined;
+      return { node: q.node, after: q.end + 1 };
+    }
+    // A flow collection or block scalar: a value (a flow key is refused when the line's end is checked).
+    if (c === 91 || c === 123 || c === PIPE || c === GREATER) return undefined;
+    if (!this.plainStart(p, nl, false)) throw DECLINE;
+    let colon = -1;
+    for (let i = p; i < nl; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COLON && spaceOrEnd(text, i + 1, nl)) {
+        colon = i;
+        break;
+      }
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) return undefined;
+    }
+    if (colon < 0) return undefined;
+    if (colon - p > MAX_KEY_LENGTH) throw DECLINE;
+    let end = colon;
+    while (text.charCodeAt(end - 1) === SPACE) end--; // `key :`
+    return { node: this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], true), after: colon + 1 };
+  }
+
+  /** A value at `p` that ends its line: a scalar or a one-line flow collection of scalars. */
+  private value(p: number, nl: number, next: number): Scalar | Collection {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    if (c === PIPE || c === GREATER) return this.blockScalar(p, nl);
+    const value = this.flowOrScalar(p, nl, next);
+    this.absorber = value;
+    return value;
+  }
+
+  private flowOrScalar(p: number, nl: number, next: number): Scalar | Collection {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    if (c === 91 || c === 123) return this.flow(p, nl, next); // [ {
+    if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return this.singleQuotedLines(p, nl);
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
+      const q = this.quoted(p, nl, false);
+      this.expectLineEnd(q.end, nl);
+      (q.node.range as Range)[2] = next;
+      return q.node;
+    }
+    if (!this.plainStart(p, nl, false)) throw DECLINE;
+    const end = this.plainLineEnd(p, nl);
+    const first = text.slice(p, end);
+    // Without a comment, more indented lines below continue it.
+    if (skipSpaces(text, end, nl) === nl) return this.continued(first, p, end, next);
+    return this.scalar(first, Scalar.PLAIN, [p, end, next], false);
+  }
+
+  /** The end of a plain scalar's text on its line (before a comment and trailing spaces). */
+  private plainLineEnd(p: number, nl: number): number {
+    const { text } = this;
+    let end = nl;
+    for (let i = p; i < nl; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+        end = i;
+        break;
+      }
+      // `a: b: c` and `a: b:` are errors (and on a continuation line, a multi-line key); the library reports them.
+      if (ch === COLON && spaceOrEnd(text, i + 1, nl)) throw DECLINE;
+    }
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    return end;
+  }
+
+  /**
+   * A plain scalar starting with `first` (at `p`, ending at `end`), continued on the lines below that
+   * are more indented than its collection, folded as the library folds them: a line break is a space,
+   * blank lines are line breaks. A comment or a less indented line ends it.
+   */
+  private continued(first: string, p: number, end: number, next: number): Scalar {
+    const { text } = this;
+    const parentIndent = this.frames[this.frames.length - 1].indent;
+    let value = first;
+    let blank = 0;
+    let pos = next;
+    while (pos < text.length) {
+      const lineEnd = lineEndOf(text, pos);
+      const q = skipSpaces(text, pos, lineEnd);
+      if (q === lineEnd) {
+        blank++;
+        pos = nextLine(text, lineEnd);
+        continue;
+      }
+      if (q - pos <= parentIndent || text.charCodeAt(q) === HASH) break;
+      if (!this.plainStart(q, lineEnd, false)) throw DECLINE;
+      const lineTextEnd = this.plainLineEnd(q, lineEnd);
+      if (skipSpaces(text, lineTextEnd, lineEnd) !== lineEnd) throw DECLINE; // a comment ends it: left to the library
+      value += (blank > 0 ? '\n'.repeat(blank) : ' ') + text.slice(q, lineTextEnd);
+      blank = 0;
+      end = lineTextEnd;
+      next = nextLine(text, lineEnd);
+      pos = next;
+    }
+    this.resumeAt = next;
+    return this.scalar(value, Scalar.PLAIN, [p, end, next], false);
+  }
+
+  /**
+   * A literal (`|`, `|-`) or folded (`>`, `>-`) block scalar whose header is alone on its line and whose
+   * first line is its most indented: lines are kept (literal) or joined by spaces (folded, only when no
+   * line is blank or more indented). Blank lines after it are not its own, as the library's lexer drops
+   * them, unless they hold spaces (then declined, like explicit indentation and `+` chomping).
+   */
+  private blockScalar(p: number, nl: number): Scalar {
+    const { text } = this;
+    const folded = text.charCodeAt(p) === GREATER;
+    const strip = text.charCodeAt(p + 1) === DASH;
+    if (skipSpaces(text, p + (strip ? 2 : 1), nl) !== nl) throw DECLINE;
+    const parentIndent = this.frames[this.frames.length - 1].indent;
+    const lines: string[] = [];
+    let contentIndent = -1;
+    let contentLines = 0;
+    let trailingSpaces = false;
+    let end = text.length;
+    let pos = nextLine(text, nl);
+    while (pos < text.length) {
+      const lineEnd = lineEndOf(text, pos);
+      const q = skipSpaces(text, pos, lineEnd);
+      const indent = q - pos;
+      if (q === lineEnd) {
+        if (contentIndent < 0) throw DECLINE; // leading blank lines decide the indentation in ways left to the library
+        lines.push(text.slice(pos + Math.min(indent, contentIndent), lineEnd));
+        trailingSpaces ||= indent > 0;
+      } else {
+        if (indent < (contentIndent < 0 ? parentIndent + 1 : contentIndent)) {
+          // A line less indented than the first but more than the parent is an error in the library.
+          if (indent > parentIndent) throw DECLINE;
+          break;
+        }
+        if (contentIndent < 0) contentIndent = indent;
+        lines.push(text.slice(pos + contentIndent, lineEnd));
+        contentLines = lines.length;
+        trailingSpaces = false;
+        end = nextLine(text, lineEnd);
+      }
+      pos = nextLine(text, lineEnd);
+    }
+    if (contentIndent < 0 || trailingSpaces) throw DECLINE;
+    const body = lines.slice(0, contentLines);
+    if (folded && body.some((line) => line === '' || line.charCodeAt(0) === SPACE)) throw DECLINE;
+    this.resumeAt = end;
+    const value = body.join(folded ? ' ' : '\n') + (strip ? '' : '\n');
+    return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [p, end, end], false);
+  }
+
+  /** `[a, "b"]` or `{a: b}` on one line, holding only scalars. */
+  private flow(p: number, nl: number, next: number): Collection {
+    const { text } = this;
+    const isSeq = text.charCodeAt(p) === 91;
+    const close = isSeq ? 93 : 125;
+    const node = isSeq ? new YAMLSeq(this.doc.schema) : new YAMLMap(this.doc.schema);
+    node.flow = true;
+    let i = skipSpaces(text, p + 1, nl);
+    if (text.charCodeAt(i) !== close) {
+      for (;;) {
+        const item = this.flowScalar(i, nl, !isSeq);
+        let j = item.end;
+        if (isSeq) {
+          j = skipSpaces(text, j, nl);
+          (item.node.range as Range)[2] = j;
+          (node as YAMLSeq<unknown>).items.push(item.node);
+        } else {
+          if (text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) throw DECLINE;
+          const value = this.flowScalar(skipSpaces(text, j + 1, nl), nl, false);
+          j = skipSpaces(text, value.end, nl);
+          (value.node.range as Range)[2] = j;
+          (node as YAMLMap<unknown, unknown>).items.push(new Pair(item.node, value.node));
+        }
+        const d = text.charCodeAt(j);
+        if (d === close) {
+          i = j;
+          break;
+        }
+        if (d !== 44) throw DECLINE; // ,
+        i = skipSpaces(text, j + 1, nl);
+        if (text.charCodeAt(i) === close) throw DECLINE; // a trailing comma
+      }
+    }
+    this.expectLineEnd(i + 1, nl);
+    node.range = [p, i + 1, next];
+    return node;
+  }
+
+  /** A plain or quoted scalar inside a flow collection, its range ending where its text does. */
+  private flowScalar(p: number, nl: number, atKey: boolean): { node: Scalar; end: number } {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.quoted(p, nl, atKey);
+    if (!this.plainStart(p, nl, true)) throw DECLINE;
+    let end = p;
+    while (end < nl && !NOT_IN_FLOW_PLAIN.has(text.charCodeAt(end))) end++;
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    return { node: this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], atKey), end };
+  }
+
+  /** Whether a plain scalar may start at `p`: not at an indicator, but `-x` is plain. */
+  private plainStart(p: number, nl: number, inFlow: boolean): boolean {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    if (p >= nl) return false;
+    if (c !== DASH) return !NOT_PLAIN_START.has(c);
+    const d = text.charCodeAt(p + 1);
+    return p + 1 < nl && d !== SPACE && !(inFlow && NOT_IN_FLOW_PLAIN.has(d));
+  }
+
+  /** A one-line quoted scalar at `p`; `end` is past its closing quote. */
+  private quoted(p: number, nl: number, atKey: boolean): { node: Scalar; end: number } {
+    const { text } = this;
+    const quote = text.charCodeAt(p);
+    let q = p + 1;
+    let value: string;
+    if (quote === DOUBLE_QUOTE) {
+      // The closing quote is the first one not escaped.
+      const from = q;
+      for (;;) {
+        q = text.indexOf('"', q);
+        if (q < 0 || q >= nl) throw DECLINE;
+        let backslashes = 0;
+        while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
+        if (backslashes % 2 === 0) break;
+        q++;
+      }
+      const raw = text.slice(from, q);
+      value = raw.includes('\\') ? unescapeDoubleQuoted(raw) : raw;
+    } else {
+      q = closingQuote(text, q, nl);
+      if (q < 0) throw DECLINE;
+      value = text.slice(p + 1, q).replaceAll("''", "'");
+    }
+    const end = q + 1;
+    const type = quote === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+    return { node: this.scalar(value, type, [p, end, end], atKey), end };
+  }
+
+  /**
+   * A single-quoted value whose closing quote is on a later line, each line between more indented than
+   * its collection (or blank), folded as the library folds it: a line break is a space, blank lines are
+   * line breaks, spaces around line breaks dropped.
+   */
+  private singleQuotedLines(p: number, nl: number): Scalar {
+    const { text } = this;
+    const parentIndent = this.frames[this.frames.length - 1].indent;
+    const lines = [text.slice(p + 1, nl)];
+    for (let pos = nextLine(text, nl); pos < text.length;) {
+      const lineEnd = lineEndOf(text, pos);
+      const first = skipSpaces(text, pos, lineEnd);
+      if (first < lineEnd && first - pos <= parentIndent) throw DECLINE; // an error in the library
+      if (!closesOnLine(text, pos - 1, lineEnd)) {
+        lines.push(text.slice(pos, lineEnd));
+        pos = nextLine(text, lineEnd);
+        continue;
+      }
+      const close = closingQuote(text, pos, lineEnd);
+      lines.push(text.slice(pos, close));
+      this.expectLineEnd(close + 1, lineEnd);
+      const next = nextLine(text, lineEnd);
+      this.resumeAt = next;
+      const value = unfoldQuotedLines(lines).replaceAll("''", "'");
+      return this.scalar(value, Scalar.QUOTE_SINGLE, [p, close + 1, next], false);
+    }
+    throw DECLINE; // never closed
+  }
+
+  /** After a value only spaces and a comment may follow on its line. */
+  private expectLineEnd(p: number, nl: number): void {
+    const { text } = this;
+    if (p < nl && text.charCodeAt(p) !== SPACE) throw DECLINE;
+    const q = skipSpaces(text, p, nl);
+    if (q < nl && text.charCodeAt(q) !== HASH) throw DECLINE;
+  }
+
+  /**
+   * A scalar as the library's composeScalar builds it: a plain one resolved by the first of the
+   * schema's default tags whose test matches (keys also by `default: 'key'` tags), quoted ones as strings.
+   */
+  private scalar(value: string, type: Scalar.Type, range: Range, atKey: boolean): Scalar {
+    let tag = this.stringTag;
+    if (type === Scalar.PLAIN) {
+      for (const t of this.tags) {
+        if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) {
+          tag = t;
+          break;
+        }
+      }
+    }
+    const resolved = tag.resolve(value, this.onError, this.doc.options);
+    const node = isScalar(resolved) ? resolved : new Scalar(resolved);
+    node.range = range;
+    node.source = value;
+    node.type = type;
+    if (tag.format) node.format = tag.format;
+    return node;
+  }
+}
+
+/** The single quote closing a scalar, searched from `from` to `nl` (`''` is a quote inside it), or -1. */
+function closingQuote(text: string, from: number, nl: number): number {
+  for (let q = text.indexOf("'", from); q >= 0 && q < nl; q = text.indexOf("'", q + 2)) if (text.charCodeAt(q + 1) !== SINGLE_QUOTE) return q;
+  return -1;
+}
+
+/** Whether the single-quoted scalar opening at `open` closes before `nl`. */
+function closesOnLine(text: string, open: number, nl: number): boolean {
+  return closingQuote(text, open + 1, nl) >= 0;
+}
+
+/** The lines of a quoted scalar folded as the library's unfoldLines folds them. */
+function unfoldQuotedLines(lines: string[]): string {
+  let value = trimSpaces(lines[0], false, true);
+  let separator = ' ';
+  for (let i = 1; i < lines.length - 1; i++) {
+    const line = trimSpaces(lines[i], true, true);
+    if (line === '') {
+      if (separator === '\n') value += separator;
+      else separator = '\n';
+    } else {
+      value += separator + line;
+      separator = ' ';
+    }
+  }
+  return value + separator + trimSpaces(lines[lines.length - 1], true, false);
+}
+
+function trimSpaces(line: string, start: boolean, end: boolean): string {
+  let from = 0;
+  let to = line.length;
+  while (start && from < to && line.charCodeAt(from) === SPACE) from++;
+  while (end && to > from && line.charCodeAt(to - 1) === SPACE) to--;
+  return line.slice(from, to);
+}
+
+/** The end of the line at `from`: its line break (`\n`, or the `\r` of `\r\n`), or the end of the text. */
+function lineEndOf(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  if (nl < 0) return text.length;
+  return text.charCodeAt(nl - 1) === CR && nl > from ? nl - 1 : nl;
+}
+
+/** The start of the line after the one ending at `lineEnd` (past its line break). */
+function nextLine(text: string, lineEnd: number): number {
+  if (lineEnd >= text.length) return text.length;
+  return text.charCodeAt(lineEnd) === CR ? lineEnd + 2 : lineEnd + 1;
+}
+
+/** Whether every `\r` is the start of a `\r\n` line break (a lone one is left to the library). */
+function crOnlyInLineBreaks(text: string): boolean {
+  for (let cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r', cr + 1)) if (text.charCodeAt(cr + 1) !== 10) return false;
+  return true;
+}
+
+function skipSpaces(text: string, p: number, nl: number): number {
+  while (p < nl && text.charCodeAt(p) === SPACE) p++;
+  return p;
+}
+
+function spaceOrEnd(text: string, p: number, nl: number): boolean {
+  return p >= nl || text.charCodeAt(p) === SPACE;
+}
+
+/** A `-` block sequence indicator at `p`: followed by a space or the end of the line. */
+function isDash(text: string, p: number, nl: number): boolean {
+  return text.charCodeAt(p) === DASH && spaceOrEnd(text, p + 1, nl);
+}

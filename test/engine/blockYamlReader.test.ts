@@ -1,0 +1,311 @@
+// The fast reader of plain block YAML (parse/blockYamlReader.ts) must build exactly what the `yaml`
+// library builds whenever it accepts a document, and must never accept one the library reports an
+// error or warning on. Proven on hand-written edge cases, on every document of the in-repository
+// corpus, and on generated block YAML (scripts/blockYamlCorpus.ts runs the whole shared corpus).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { splitDocuments } from '../../server/src/engine/parse/yaml';
+import { isTooDeep, MAX_YAML_DEPTH, parseYamlDocument } from '../../server/src/engine/parse/yamlDocument';
+import { readBlockYaml } from '../../server/src/engine/parse/blockYamlReader';
+import { filesUnder, IN_REPO_CORPUS } from '../../scripts/corpus';
+import { compareWithLibrary, STREAM_OPTIONS, STRICT_OPTIONS } from '../harness/yamlEquivalence';
+import { assertNearLinear } from '../harness/complexity';
+
+/**
+ * Asserts the reader builds what the library builds, or declines, with the stream's options and the
+ * strict ones; returns whether it accepted.
+ */
+function assertEquivalent(text: string): boolean {
+  const verdicts = [compareWithLibrary(text), compareWithLibrary(text, STRICT_OPTIONS)];
+  for (const verdict of verdicts) {
+    if (verdict.kind === 'different') assert.fail(`${JSON.stringify(text)}\nlibrary ${verdict.library}\nreader  ${verdict.reader}`);
+  }
+  assert.equal(verdicts[0].kind, verdicts[1].kind, `accepted with one set of options only: ${JSON.stringify(text)}`);
+  return verdicts[0].kind === 'same';
+}
+
+// Each accepted: their ranges are where the library's parser puts trailing comments and blank lines.
+const ACCEPTED = [
+  'a: b\nc:  d   # x\n\n# y\ne:\n  - f\n  -   g\n  - h: 1\n    i: 0x1F\n\n',
+  '---\n# top\na: b\n',
+  '--- # c\na: b\n',
+  '# top\n\na: [1, "x", y]\n',
+  'a:\nb: 1',
+  'a:\n',
+  'a:',
+  'a: b  ',
+  'a  : b\n',
+  '- \n- a\n-\n',
+  '- -\n',
+  'a:\n- x\n- y\nb: 1\n',
+  '  - x\n'.slice(2),
+  'a:\n  b: 1\n\n  # c\nd: 2\n',
+  'a:\n  b: 1\n\n# c\nd: 2\n',
+  'a:\n  b: 1\n\n  # c\n\n',
+  'a:\n  b:\n\n',
+  'a:\n  - x\n  # c\nb: 1\n',
+  'a:\n  - x\n\n    # deeper\n  # same\n# less\nb: 1\n',
+  'x:\n  y:\n    c: 1\n    # x\n  d: 2',
+  'x:\n  y:\n    c: 1\n   # x\n  d: 2',
+  'a: b\n  # c\n\n  # d\n   # e\n# f\n  # g\n',
+  '- a: 1\n  b: 2\n-   c\n',
+  '- - a\n  - b\n- c',
+  '- [a, b]\n  # c\n- x\n',
+  'a: [ 1 , "x" ,y ]  # c\n',
+  'a: []\nb: {}\nc: [ ]\nd: { }\n',
+  'a: {x: 1, "y": z}\n',
+  "a: 'it''s'\n\"k\": true\n'': \"\"\n",
+  'a: -1\nb: [-c, "-x"]\nc: -x\n',
+  'n: ~\nb: False\ni: 0o17\nf: 1e3\ng: .inf\nh: -.5\nj: +1\nk: .NaN\nl: 12345678901234567890\n',
+  'a:b: c\nd: e:f\ng: h#i\nj: k # l\n',
+  'containers: # list\n- name: x\n  args:\n  - -c\n  - "echo a"\n',
+  'a:\n    b: 1\n    c:\n     - d\n',
+  'a: |\n  x\n  y\nb: 1\n',
+  'a: |-\n  x\n\n   y\n\nb: 1\n',
+  '- >\n  x\n  y\n- z',
+  'a:\n  b: |\n    x\n  # c\n  d: 1\n',
+  'a: |\n  x\n\n\n',
+  'a: |\n  x',
+  'a: |\n  x\n    y\n  z\n# c\nq: |\n  aa\n\n  # c\n  bb\n',
+  '- a: |\n    x\n  b: 1\n',
+  'a: b\n  c\nd: 1\n',
+  'a: b  \n    c  d  \n\n  e\n\n\nf: 1\n',
+  'a: b\n  c\n  # x\nd: 1\n',
+  '- b\n  c\n- d',
+  'x:\n  a: b\n   c\n  d: 1\n',
+  'a: b\n  c\n\n',
+  'a: b\n  c:d\n  e - f\n',
+  '- a: b\n   c\n',
+  'a: b\n\n  c\n',
+  "a: 'x  \n   y  \n\n\n   z'\nb: 1\n",
+  "a: 'x\n y'  # c\n  # d\nb: 1\n",
+  "- 'it''s\n  ok'\n- q\n",
+  "a: 'x\r\n  y'\r\n",
+  'a: "\\x41\\u263A\\U0001F600\\e\\N\\_\\L\\P\\ \\a\\b\\v\\f\\uD800"\n',
+  'a: b\r\nc:  d   # x\r\n\r\n# y\r\ne:\r\n  - f\r\n  - h: 1\r\n',
+  'a:\r\nb: |\r\n  x\r\n\r\n  y\r\n\r\nc: d\r\n  e\r\n\r\n  f\r\ng:\r\n',
+  'a: "x\\"y\\\\"\nb: "\\\\d+\\n\\t\\/ \\0"\n"k\\"": v\n',
+];
+
+// Each outside the subset (the library reads them, with or without errors).
+const DECLINED = [
+  'a: &x 1\nb: *x\n',
+  'a: !!str 1\n',
+  'a: |+\n  text\n',
+  'a: |2\n   text\n',
+  'a: | # c\n  text\n',
+  'a: >-\n  folded\n\n  text\n',
+  'a: |\n\n  text\n',
+  'a: |\n  text\n \n',
+  'a: |\n  x\n # c\n',
+  'a: b\n  continued # c\n',
+  '- a: b\n  c\n',
+  'a: "one\n  two"\n',
+  "a: 'one\ntwo'\n",
+  "a: 'one\n  two'x\n",
+  '? a\n: b\n',
+  '%YAML 1.2\n---\na: 1\n',
+  'a:\n\tb: 1\n',
+  'a: b\rc\n',
+  'a: "\\x4"\n',
+  'a: "\\U00110000"\n',
+  'a: "\\q"\n',
+  'a: [b, [c]]\n',
+  'a: [b,\n  c]\n',
+  'a: b: c\n',
+  'a: b:\n',
+  'a:   # c\nb:\n',
+  'a:\n  # c\nb: 1\n',
+  'a: [x,]\n',
+  'a: {x}\n',
+  '- a\nb: c\n',
+  'a: b\n- c\n',
+  'a: b\n   c: d\n',
+  'a: 1\n...\n',
+  '# only a comment\n',
+  'plain scalar\n',
+  'a: b\na: c\n'.replace('a: c', 'a: "unterminated'),
+];
+
+test('accepted edge cases are read as the library reads them', () => {
+  for (const text of ACCEPTED) assert.ok(assertEquivalent(text), `accepted: ${JSON.stringify(text)}`);
+});
+
+test('text outside the subset is declined', () => {
+  for (const text of DECLINED) assert.equal(compareWithLibrary(text).kind, 'declined', JSON.stringify(text));
+});
+
+test('every document of the in-repository corpus is read as the library reads it, or declined', () => {
+  let accepted = 0;
+  let documents = 0;
+  for (const file of filesUnder(IN_REPO_CORPUS).filter((f) => /\.ya?ml$/.test(f))) {
+    for (const part of splitDocuments(fs.readFileSync(file, 'utf8'))) {
+      if (part.text.trim() === '') continue;
+      documents++;
+      if (assertEquivalent(part.text)) accepted++;
+    }
+  }
+  // Most real documents are plain block YAML: a reader that declined everything would prove nothing.
+  assert.ok(documents > 20 && accepted >= documents / 2, `${accepted} of ${documents} documents accepted in ${path.basename(IN_REPO_CORPUS)}`);
+});
+
+test('documents nesting past the limit are still refused, and those below it read', () => {
+  const nested = (depth: number): string => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}k${i}:\n`).join('') + `${'  '.repeat(depth)}v: 1\n`;
+  assert.ok(isTooDeep(parseYamlDocument(nested(MAX_YAML_DEPTH + 5), STREAM_OPTIONS)));
+  assert.ok(isTooDeep(parseYamlDocument('- '.repeat(MAX_YAML_DEPTH + 5) + 'x\n', STREAM_OPTIONS)));
+  assert.ok(readBlockYaml(nested(MAX_YAML_DEPTH - 10), STREAM_OPTIONS, MAX_YAML_DEPTH));
+  assert.ok(assertEquivalent(nested(MAX_YAML_DEPTH - 10)));
+});
+
+test("the reader's time grows linearly with the document, blank lines and lines it looks ahead over included", () => {
+  const unit = (i: number): string =>
+    `k${i}:\n  plain: value ${i}\n  multi: first\n    second\n\n\n\n  block: |\n    line\n\n    line\n\n\n  list:\n  - "q\\"x"\n  - [a, 'b']\n    # absorbed\n  # trailing\n`;
+  const documentOf = (n: number): string => Array.from({ length: n }, (_, i) => unit(i)).join('');
+  assert.ok(assertEquivalent(documentOf(3)), 'the unit is inside the subset');
+  assertNearLinear(documentOf, (text) => readBlockYaml(text, STREAM_OPTIONS, MAX_YAML_DEPTH), { n: 2000 });
+});
+
+// ---------------------------------------------------------------- generated block YAML
+
+type Scalar = { kind: 'scalar'; text: string; style: 'plain' | 'single' | 'double' };
+type Block = { kind: 'block'; header: string; lines: string[] };
+type Tree =
+  Scalar | Block | { kind: 'flow-seq'; items: Scalar[] } | { kind: 'flow-map'; entries: Array<[Scalar, Scalar]> } | { kind: 'map'; entries: Array<[Scalar, Tree]> } | { kind: 'seq'; items: Tree[] };
+
+// Ordinary scalars, and (less often) ones that look like other things: indicators, comments, colons,
+// numbers, quotes, odd characters.
+const ORDINARY = ['a', 'b c', '', 'null', '~', 'true', 'False', '0x1F', '0o17', '1e3', '.inf', '-.5', '+1', '-1', '-x', 'a:b', 'a#b', "it's", 'x]', 'x,y', 'ü', '<<', '\\d+', 'a\\"b', '\\\\', 'a\\nb'];
+const ODD = [
+  '- x',
+  'a: b',
+  'a #b',
+  'x:',
+  ':x',
+  '?x',
+  '? x',
+  '"d"',
+  '[x]',
+  '{y}',
+  '&a',
+  '*a',
+  '!t',
+  '|',
+  '>',
+  '%x',
+  '@x',
+  '`x',
+  '#x',
+  'a\tb',
+  ' x',
+  'x ',
+  '---',
+  '...',
+  '\\',
+  '\u2028',
+  '\u0085',
+  'a\rb',
+  '\\x41',
+  '\\u263A',
+  '\\q',
+  'a\\',
+];
+const scalar: fc.Arbitrary<Scalar> = fc.record({
+  kind: fc.constant('scalar' as const),
+  text: fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY), weight: 6 }, { arbitrary: fc.constantFrom(...ODD), weight: 1 }),
+  style: fc.constantFrom('plain' as const, 'plain' as const, 'single' as const, 'double' as const),
+});
+// Block scalars with headers in and out of the subset, and plain, quoted and flow values with lines
+// below them, the lines continuing them, ending them or looking like structure.
+const block: fc.Arbitrary<Block> = fc.record({
+  kind: fc.constant('block' as const),
+  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '[y]'),
+  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"', "x'", "y' # c", "'' z", "z'x"), { minLength: 1, maxLength: 5 }),
+});
+const { root } = fc.letrec<{ tree: Tree; root: Tree }>((tie) => ({
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    block,
+    fc.record({ kind: fc.constant('flow-seq' as const), items: fc.array(scalar, { maxLength: 3 }) }),
+    fc.record({ kind: fc.constant('flow-map' as const), entries: fc.array(fc.tuple(scalar, scalar), { maxLength: 3 }) }),
+    tie('root'),
+  ),
+  root: fc.oneof(
+    fc.record({ kind: fc.constant('map' as const), entries: fc.array(fc.tuple(scalar, tie('tree')), { minLength: 1, maxLength: 4 }) }),
+    fc.record({ kind: fc.constant('seq' as const), items: fc.array(tie('tree'), { minLength: 1, maxLength: 4 }) }),
+  ),
+}));
+
+/** Block YAML for `root`, its layout (indents, spaces, comments, blank lines) drawn from `choices`. */
+function render(root: Tree, choices: number[]): string {
+  let k = 0;
+  const pick = (n: number): number => choices[k++ % choices.length] % n;
+  const lines: string[] = [];
+  const text = (s: Scalar): string => (s.style === 'plain' ? s.text : s.style === 'single' ? `'${s.text.replaceAll("'", "''")}'` : `"${s.text}"`);
+  const sp = (): string => ['', ' ', '  '][pick(3)];
+  const trail = (): string => ['', '', '', ' ', '  # c', ' #c', '#c'][pick(7)];
+  const flow = (t: Tree): string | undefined => {
+    if (t.kind === 'scalar') return text(t);
+    if (t.kind === 'flow-seq') return `[${sp()}${t.items.map((i) => text(i) + sp()).join(`,${sp()}`)}]`;
+    if (t.kind === 'flow-map') return `{${sp()}${t.entries.map(([key, v]) => `${text(key)}:${' '.repeat(1 + pick(2))}${text(v)}${sp()}`).join(`,${sp()}`)}}`;
+    return undefined;
+  };
+  const between = (): void => {
+    const kind = pick(10);
+    if (kind === 0) lines.push('');
+    else if (kind === 1) lines.push(`${' '.repeat(pick(8))}# x`);
+    else if (kind === 2) lines.push(' '.repeat(1 + pick(3)));
+  };
+  /** Writes `t` at column `indent`; its first line starts with `first` instead of the indentation. */
+  const block = (t: Tree, indent: number, first = ' '.repeat(indent)): void => {
+    if (t.kind === 'map' || t.kind === 'seq') {
+      const entries: Array<[string, Tree]> = t.kind === 'map' ? t.entries.map(([key, v]) => [text(key) + (pick(10) === 0 ? ' ' : '') + ':', v]) : t.items.map((v) => ['-', v]);
+      entries.forEach(([head, v], i) => {
+        const start = (i === 0 ? first : ' '.repeat(indent)) + head;
+        const inline = flow(v);
+        if (v.kind === 'block') {
+          lines.push(`${start} ${v.header}`);
+          const inner = indent + pick(4);
+          for (const line of v.lines) lines.push(line.trim() === '' ? line : ' '.repeat(inner) + line);
+        } else if (inline !== undefined) lines.push(`${start}${inline === '' ? '' : ' '.repeat(1 + pick(2))}${inline}${trail()}`);
+        else if (t.kind === 'seq' && pick(2) === 0) {
+          const gap = 1 + pick(2);
+          block(v, indent + 1 + gap, start + ' '.repeat(gap));
+        } else {
+          lines.push(start + trail());
+          between();
+          const compact = t.kind === 'map' && v.kind === 'seq' && pick(3) === 0;
+          block(v, compact ? indent : indent + 1 + pick(4));
+        }
+        between();
+      });
+    } else lines.push(first + flow(t));
+  };
+  if (pick(4) === 0) lines.push('---');
+  block(root, 0);
+  const lineBreak = pick(4) === 0 ? '\r\n' : '\n';
+  const out = lines.join(lineBreak) + (pick(5) === 0 ? '' : lineBreak);
+  // Sometimes a small mutation: a character inserted or removed anywhere.
+  const edit = pick(8);
+  const at = pick(out.length + 1);
+  if (edit === 0) return out.slice(0, at) + [' ', '-', ':', '#', '\n', '"', "'", '[', ' '.repeat(2)][pick(9)] + out.slice(at);
+  if (edit === 1) return out.slice(0, at) + out.slice(at + 1);
+  return out;
+}
+
+test('generated block YAML is read as the library reads it, or declined', () => {
+  let accepted = 0;
+  let runs = 0;
+  fc.assert(
+    fc.property(root, fc.array(fc.nat(999), { minLength: 64, maxLength: 64 }), (root, choices) => {
+      runs++;
+      if (assertEquivalent(render(root, choices))) accepted++;
+    }),
+    { numRuns: 3000 },
+  );
+  // The generator must reach the reader's accepting paths, not only its refusals.
+  assert.ok(accepted > runs / 10, `${accepted} of ${runs} generated documents accepted`);
+});
