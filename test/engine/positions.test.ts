@@ -2,6 +2,8 @@
 // tabs, astral characters, heredocs or document boundaries.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, SourceFile, type Finding } from '../../server/src/engine/index';
 import { splitDocuments } from '../../server/src/engine/parse/yaml';
 
@@ -17,6 +19,25 @@ test('SourceFile maps offsets on LF, CRLF and lone CR', () => {
   assert.equal(src.lineText(3), 'e');
   assert.equal(src.eol, '\r\n');
   assert.equal(new SourceFile('x', 'a\nb').eol, '\n');
+});
+
+test('SourceFile positions are those of vscode-languageserver-textdocument, line breaks of every kind and out-of-range questions included', () => {
+  const piece = fc.constantFrom('a', 'bc', '\n', '\r', '\r\n', '\n\r', '😀', ' ');
+  fc.assert(
+    fc.property(
+      fc.array(piece, { maxLength: 30 }).map((parts) => parts.join('')),
+      fc.integer({ min: -3, max: 40 }),
+      fc.integer({ min: -2, max: 12 }),
+      (text, offset, line) => {
+        const src = new SourceFile('x', text);
+        const doc = TextDocument.create('x', 'plaintext', 0, text);
+        assert.equal(src.lineCount, doc.lineCount);
+        assert.deepEqual(src.positionAt(offset), doc.positionAt(offset));
+        for (const character of [-1, 0, 1, 2, 5, 100]) assert.equal(src.offsetAt({ line, character }), doc.offsetAt({ line, character }), `line ${line} character ${character}`);
+      },
+    ),
+    { seed: 9, numRuns: 2000 },
+  );
 });
 
 test("SourceFile.lineAt is positionAt's line, asked in any order (it searches from the line asked last)", () => {

@@ -116,6 +116,21 @@ test('runScript joins continuations and drops comment lines inside them', () => 
   assert.equal(script('# escape=`\nFROM a\nRUN a `\n  b\n').text, 'a   b\n');
 });
 
+test('runScript of many pieces, short and long, CRLF and non-ASCII among them: the same text and offsets as a few', () => {
+  // Past its first pieces the script is copied a character at a time: every piece must keep its place.
+  const long = `echo ${'é😀x'.repeat(20)}`;
+  const lines = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? long : `c${i}`));
+  for (const eol of ['\n', '\r\n']) {
+    const { text, mapped } = script(`FROM a\nRUN ${lines.join(` \\${eol}`)}${eol}`);
+    assert.equal(text, `${lines.join(' ')}\n`);
+    assert.equal(mapped.slice(0, -1), text.slice(0, -1));
+  }
+  const body = Array.from({ length: 40 }, (_, i) => (i % 2 ? long : `b${i}`));
+  const { text, mapped } = script(`FROM a\nRUN <<EOF\n${body.join('\n')}\nEOF\n`);
+  assert.equal(text, `<<EOF\n${body.join('\n')}\n\n`);
+  assert.equal(mapped, text);
+});
+
 test('runScript keeps heredoc scripts and drops heredoc data', () => {
   assert.equal(script('FROM a\nRUN <<EOF\nset -e\nb | c\nEOF\n').text.trim(), '<<EOF\nset -e\nb | c');
   assert.equal(script('FROM a\nRUN <<-EOT\n\tb\n\tEOT\n').text.trim(), '<<-EOT\n\tb');

@@ -1,25 +1,81 @@
 // One position model for every analyzer: LSP ranges (0-based lines, UTF-16 characters).
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from './model';
 
+const LF = 10;
+const CR = 13;
+const isLineBreakCode = (code: number) => code === LF || code === CR;
+
+/**
+ * Where each line starts, as vscode-languageserver-textdocument counts lines (`\n`, `\r\n` and a lone
+ * `\r` each end one). Found with indexOf when the text has no `\r` (a fraction of a character-by-character
+ * scan), kept in a typed array the collector never copies.
+ */
+function lineStarts(text: string): Uint32Array {
+  const hasCR = text.includes('\r');
+  const breakAfter = (from: number): number => {
+    if (!hasCR) {
+      const at = text.indexOf('\n', from);
+      return at === -1 ? -1 : at + 1;
+    }
+    for (let i = from; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === LF) return i + 1;
+      if (code === CR) return text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+    }
+    return -1;
+  };
+  let count = 1;
+  for (let at = breakAfter(0); at !== -1; at = breakAfter(at)) count++;
+  const starts = new Uint32Array(count);
+  let line = 1;
+  for (let at = breakAfter(0); at !== -1; at = breakAfter(at)) starts[line++] = at;
+  return starts;
+}
+
 export class SourceFile {
-  readonly document: TextDocument;
+  private starts?: Uint32Array;
 
   constructor(
     readonly uri: string,
     readonly text: string,
     /** A rendering of the file (a Helm template with its values): its parses are kept beside the file's own, not in their place. */
     readonly rendering = false,
-  ) {
-    this.document = TextDocument.create(uri, 'plaintext', 0, text);
+  ) {}
+
+  /** The line table, built when a position is first asked for. */
+  private get lineOffsets(): Uint32Array {
+    return (this.starts ??= lineStarts(this.text));
+  }
+
+  /** `offset` moved back before the line break that ends the line starting at `lineStart`. */
+  private beforeLineBreak(offset: number, lineStart: number): number {
+    let at = offset;
+    while (at > lineStart && isLineBreakCode(this.text.charCodeAt(at - 1))) at--;
+    return at;
   }
 
   positionAt(offset: number): Position {
-    return this.document.positionAt(offset);
+    const at = Math.max(Math.min(offset, this.text.length), 0);
+    const starts = this.lineOffsets;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (starts[mid] > at) high = mid;
+      else low = mid + 1;
+    }
+    const line = low - 1;
+    return { line, character: this.beforeLineBreak(at, starts[line]) - starts[line] };
   }
 
   offsetAt(position: Position): number {
-    return this.document.offsetAt(position);
+    const starts = this.lineOffsets;
+    if (position.line >= starts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const lineStart = starts[position.line];
+    if (position.character <= 0) return lineStart;
+    const next = position.line + 1 < starts.length ? starts[position.line + 1] : this.text.length;
+    return this.beforeLineBreak(Math.min(lineStart + position.character, next), lineStart);
   }
 
   /** The line asked for last by lineAt: most callers go forward through the file. */
@@ -33,7 +89,8 @@ export class SourceFile {
   lineAt(offset: number): number {
     const at = Math.max(0, Math.min(offset, this.text.length));
     const lines = this.lineCount;
-    const starts = (line: number) => this.document.offsetAt({ line, character: 0 });
+    const table = this.lineOffsets;
+    const starts = (line: number) => table[line];
     // Invariant: starts(low) <= at, and high === lines or starts(high) > at.
     const forward = starts(this.lastLine) <= at;
     let low = forward ? this.lastLine : 0;
@@ -55,7 +112,7 @@ export class SourceFile {
   }
 
   get lineCount(): number {
-    return this.document.lineCount;
+    return this.lineOffsets.length;
   }
 
   /** Text of a line without its line break. */

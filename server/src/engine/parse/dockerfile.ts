@@ -175,13 +175,15 @@ export function rootStage(stage: Stage): Stage {
 /**
  * Where each character of a script stands in the document. Characters that stand one after another
  * share a segment, so a script read from a few lines holds a few numbers, not one per character.
+ * Segments are kept in a typed array (script index, document offset) the collector never copies: a RUN
+ * of half a million continued lines has as many segments.
  */
 export class ScriptOffsets {
-  /** Where the script's first character is; the segment arrays exist only once there is a second segment. */
+  /** Where the script's first character is; the segment table exists only once there is a second segment. */
   private first = 0;
-  /** Script index where each segment starts, and the document offset of that character. */
-  private starts?: number[];
-  private offsets?: number[];
+  /** Pairs of (script index where a segment starts, document offset of that character); `count` pairs in use. */
+  private segments?: Int32Array;
+  private count = 0;
   /** The last segment's start in the script and in the document. */
   private lastStart = 0;
   private lastAt = 0;
@@ -196,30 +198,39 @@ export class ScriptOffsets {
       this.first = at;
       this.lastAt = at;
     } else if (this.lastAt + (this.length - this.lastStart) !== at) {
-      if (!this.starts || !this.offsets) {
-        this.starts = [0];
-        this.offsets = [this.first];
-      }
-      this.starts.push(this.length);
-      this.offsets.push(at);
+      if (this.count === 0) this.push(0, this.first);
+      this.push(this.length, at);
       this.lastStart = this.length;
       this.lastAt = at;
     }
     this.length += count;
   }
 
+  private push(start: number, at: number): void {
+    let segments = this.segments;
+    if (!segments || segments.length < 2 * this.count + 2) {
+      const grown = new Int32Array(Math.max(16, 4 * this.count));
+      if (segments) grown.set(segments);
+      this.segments = segments = grown;
+    }
+    segments[2 * this.count] = start;
+    segments[2 * this.count + 1] = at;
+    this.count++;
+  }
+
   /** The document offset of script character `i`; the end for `i` past the last character. */
   at(i: number): number {
     if (i >= this.length) return this.end;
-    if (!this.starts || !this.offsets) return this.first + i;
+    const segments = this.segments;
+    if (!segments) return this.first + i;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= i) lo = mid;
+      if (segments[2 * mid] <= i) lo = mid;
       else hi = mid - 1;
     }
-    return this.offsets[lo] + (i - this.starts[lo]);
+    return segments[2 * lo + 1] + (i - segments[2 * lo]);
   }
 }
 
@@ -229,7 +240,38 @@ export interface RunScript {
   offsets: ScriptOffsets;
 }
 
-const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+/** Whether `c` is what `\s` matches: the ASCII blanks compared directly, the rest left to the expression. */
+const isSpace = (c: string) => c === ' ' || c === '\t' || ((c < ' ' || c > '~') && /\s/.test(c));
+
+/** A heredoc opened on a RUN line: its delimiter, whether its lines are the script, whether `<<-` strips leading tabs. */
+interface Heredoc {
+  name: string;
+  script: boolean;
+  strip: boolean;
+}
+
+/**
+ * The heredoc openers of `text[from, to)` (`<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'`), left to right as
+ * `/<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g` matches them; `visit` gets each delimiter, where its `<<`
+ * is and whether it strips tabs. Read by hand: a regular expression's match object per opener was most
+ * of reading a RUN of half a million of them.
+ */
+function eachHeredocOpener(text: string, from: number, to: number, visit: (name: string, at: number, strip: boolean) => void): void {
+  for (let at = text.indexOf('<<', from); at !== -1 && at + 2 < to; at = text.indexOf('<<', at + 1)) {
+    let i = at + 2;
+    const strip = text[i] === '-';
+    if (strip) i++;
+    const quote = text[i] === '"' || text[i] === "'" ? text[i] : '';
+    if (quote) i++;
+    const nameStart = i;
+    if (i >= to || !isNameStart(text[i])) continue;
+    while (i + 1 < to && isNameChar(text[i + 1])) i++;
+    const nameEnd = i + 1;
+    if (quote && (nameEnd >= to || text[nameEnd] !== quote)) continue;
+    visit(text.slice(nameStart, nameEnd), at, strip);
+    at = (quote ? nameEnd + 1 : nameEnd) - 1;
+  }
+}
 
 /**
  * Extracts what a shell-form RUN runs: line continuations joined, comment lines inside them dropped,
@@ -244,21 +286,99 @@ export function runScript(ins: Instruction, src: SourceFile, escapeChar: string)
   // Text that is not a JSON array of strings runs in a shell, even when it starts with `[ -f x ]`.
   const json = raw.trimStart().startsWith('[') ? jsonScript(raw, startOffset, escapeChar) : undefined;
   if (json) return json;
-  const pieces: string[] = [];
+  const text = new ScriptText(raw);
   const offsets = new ScriptOffsets();
-  readShellLines(raw, startOffset, escapeChar, (s, at) => {
-    pieces.push(s);
-    offsets.add(s.length, at);
+  readShellLines(raw, escapeChar, {
+    range(from, to) {
+      text.range(from, to);
+      offsets.add(to - from, startOffset + from);
+    },
+    newline(at) {
+      text.newline();
+      offsets.add(1, startOffset + at);
+    },
   });
   offsets.end = endOffset;
-  return { text: pieces.join(''), offsets };
+  return { text: text.build(), offsets };
+}
+
+/** Characters copied at a time by ScriptText (one buffer for every build: builds never interleave). */
+const CHUNK = new Uint16Array(8192);
+/** Pieces this long are appended as slices of the text rather than copied (a line of a real RUN usually is). */
+const LONG_PIECE = 48;
+/** Pieces appended as strings before short ones are copied: most RUNs are a line or a few. */
+const FEW_PIECES = 16;
+
+/**
+ * A script built from pieces of a RUN's text and line breaks, joined once at the end (a flat string,
+ * which the shell reader reads fastest). A few pieces, or long ones, are kept as slices; past those,
+ * short pieces are copied a character at a time into CHUNK and converted a chunk at a time: a slice per
+ * piece cost ten times as much for a RUN of half a million short continued lines.
+ */
+class ScriptText {
+  private readonly parts: string[] = [];
+  private pieces = 0;
+  private used = 0;
+
+  constructor(private readonly raw: string) {}
+
+  range(from: number, to: number): void {
+    if (to <= from) return;
+    if (this.pieces++ >= FEW_PIECES && to - from < LONG_PIECE) {
+      for (let i = from; i < to; i++) this.put(this.raw.charCodeAt(i));
+      return;
+    }
+    this.flush();
+    this.parts.push(this.raw.slice(from, to));
+  }
+
+  newline(): void {
+    if (this.pieces++ >= FEW_PIECES) return this.put(10);
+    this.flush();
+    this.parts.push('\n');
+  }
+
+  build(): string {
+    this.flush();
+    return this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+  }
+
+  private put(code: number): void {
+    if (this.used === CHUNK.length) this.flush();
+    CHUNK[this.used++] = code;
+  }
+
+  private flush(): void {
+    if (this.used === 0) return;
+    this.parts.push(String.fromCharCode.apply(null, CHUNK.subarray(0, this.used) as unknown as number[]));
+    this.used = 0;
+  }
 }
 
 /** Index just past the last character of `text[from, to)` that String.prototype.trimEnd would keep. */
 function trimmedEnd(text: string, from: number, to: number): number {
   let end = to;
-  while (end > from && /\s/.test(text[end - 1])) end--;
+  while (end > from && isSpace(text[end - 1])) end--;
   return end;
+}
+
+/** Whether the line `text[from, to)` is a comment line (`/^\s*#/`). */
+function isCommentLine(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && isSpace(text[i])) i++;
+  return i < to && text[i] === '#';
+}
+
+/** Whether `text[from, to)` is blanks only (what String.prototype.trim removes entirely). */
+function isAllSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(text[i])) return false;
+  return true;
+}
+
+/** Where readShellLines puts what the shell runs: pieces of the text it reads, and line breaks, by their offset in that text. */
+interface ScriptSink {
+  range(from: number, to: number): void;
+  newline(at: number): void;
 }
 
 /**
@@ -266,20 +386,20 @@ function trimmedEnd(text: string, from: number, to: number): number {
  * lines dropped), then the bodies of its heredocs one after another. `emit` gets what the shell runs
  * with its document offset: a heredoc body only when the heredoc is the script (`RUN <<EOF`).
  */
-function readShellLines(raw: string, base: number, escapeChar: string, emit: (s: string, at: number) => void): void {
-  const heredocs: Array<{ name: string; script: boolean; strip: boolean }> = [];
+function readShellLines(raw: string, escapeChar: string, emit: ScriptSink): void {
+  const heredocs: Heredoc[] = [];
   let blank = true; // nothing but blanks emitted so far: a heredoc opened now is the script itself
-  const put = (s: string, at: number) => {
-    if (blank && s.trim() !== '') blank = false;
-    emit(s, at);
+  const put = (from: number, to: number) => {
+    if (blank && !isAllSpace(raw, from, to)) blank = false;
+    emit.range(from, to);
   };
   /** The line `raw[from, end)` and its line break, which the shell reads as `\n` (a `\r\n` too). */
   const putLine = (from: number, end: number, lineBreak: number) => {
     if (lineBreak === end && end < raw.length) {
-      put(raw.slice(from, end + 1), base + from);
+      put(from, end + 1);
     } else {
-      put(raw.slice(from, end), base + from);
-      put('\n', base + end);
+      put(from, end);
+      emit.newline(end);
     }
   };
   let bodyOf = 0; // the heredoc whose body the next line belongs to
@@ -300,25 +420,24 @@ function readShellLines(raw: string, base: number, escapeChar: string, emit: (s:
       if (heredoc.strip) while (from < end && raw[from] === '\t') from++;
       if (end - from === heredoc.name.length && raw.startsWith(heredoc.name, from)) {
         bodyOf++;
-        put('\n', base + end);
+        emit.newline(end);
       } else if (heredoc.script) {
         putLine(start, end, lineBreak);
       }
       continue;
     }
-    const body = raw.slice(start, end);
-    if (!first && /^\s*#/.test(body)) continue; // comment lines inside a continued RUN are not part of it
+    if (!first && isCommentLine(raw, start, end)) continue; // comment lines inside a continued RUN are not part of it
     first = false;
     if (opener !== -1 && opener < start) opener = raw.indexOf('<<', start);
     if (opener !== -1 && opener < end) {
-      for (const m of body.matchAll(HEREDOC)) {
-        heredocs.push({ name: m[3], script: heredocs.length === 0 && blank && body.slice(0, m.index).trim() === '', strip: m[1] === '-' });
-      }
+      eachHeredocOpener(raw, opener, end, (name, at, strip) => {
+        heredocs.push({ name, script: heredocs.length === 0 && blank && isAllSpace(raw, start, at), strip });
+      });
     }
     const trimmed = trimmedEnd(raw, start, end);
     lineEnded = !(trimmed > start && raw[trimmed - 1] === escapeChar);
     if (lineEnded) putLine(start, end, lineBreak);
-    else put(raw.slice(start, trimmed - 1), base + start);
+    else put(start, trimmed - 1);
   } while (lineStart < raw.length);
 }
 

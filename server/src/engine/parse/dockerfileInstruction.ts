@@ -122,6 +122,21 @@ for (const keyword of [
   for (const name of [keyword, keyword.toLowerCase()]) SPELLINGS.set(name, { name, keyword });
 }
 
+/**
+ * What an instruction's flags and arguments are, read together on first use: kept in an object of their
+ * own, so an instruction nobody asks this of (most ENVs of a file of a million) carries one field for it.
+ */
+interface Layout {
+  flags: readonly Flag[];
+  /** Offsets of the arguments after the flags; -1 when there are none. */
+  argsStart: number;
+  argsEnd: number;
+  arguments?: Argument[];
+  json?: Argument[];
+  /** ONBUILD's trigger; null when the ONBUILD is empty. */
+  trigger?: Instruction | null;
+}
+
 export class Instruction {
   /** The keyword in capitals (`RUN`). */
   readonly keyword: string;
@@ -129,14 +144,9 @@ export class Instruction {
   readonly name: string;
   private firstLine = -1;
   private lastLine = -1;
-  // Read on first use (see layout): the flags, and the offsets of the arguments after them (-1: none).
-  private flagList?: readonly Flag[];
-  private argsStart = -1;
-  private argsEnd = -1;
-  private cachedArguments?: Argument[];
-  private cachedJson?: Argument[];
+  /** The flags and arguments, read on first use (see layout); ARG/ENV/LABEL read their properties instead. */
+  private parts?: Layout;
   private cachedProperties?: Property[];
-  private cachedTrigger?: Instruction | null;
 
   /** `start` is where the keyword starts, `keywordEnd` where it ends, `end` where the instruction ends (heredoc bodies included). */
   constructor(
@@ -173,8 +183,8 @@ export class Instruction {
   }
 
   /** Reads the flags, and delimits the arguments in the same pass without copying their text. */
-  private layout(): readonly Flag[] {
-    if (this.flagList) return this.flagList;
+  private layout(): Layout {
+    if (this.parts) return this.parts;
     const flagsEnd = FLAGS_END[this.keyword];
     const flagWords: Word[] = [];
     let flags: readonly Flag[] = NO_FLAGS;
@@ -197,11 +207,12 @@ export class Instruction {
     });
     // As in dockerfile-ast, the arguments are the words after as many words as there are flags (the
     // flag words read include the first word that is not a flag, so that word is among them).
+    const parts: Layout = { flags, argsStart: -1, argsEnd: -1, arguments: undefined, json: undefined, trigger: undefined };
     if (count > flags.length) {
-      this.argsStart = flagsEnd ? flagWords[flags.length].start : first;
-      this.argsEnd = last;
+      parts.argsStart = flagsEnd ? flagWords[flags.length].start : first;
+      parts.argsEnd = last;
     }
-    return (this.flagList = flags);
+    return (this.parts = parts);
   }
 
   private get argumentsFrom(): number {
@@ -224,7 +235,7 @@ export class Instruction {
 
   /** `--name=value` flags (RUN, COPY, ADD, FROM, HEALTHCHECK). */
   get flags(): readonly Flag[] {
-    return this.layout();
+    return this.layout().flags;
   }
 
   /**
@@ -242,29 +253,30 @@ export class Instruction {
 
   /** The arguments after the flags, as words. */
   get arguments(): Argument[] {
-    if (!this.cachedArguments) {
+    const parts = this.layout();
+    if (!parts.arguments) {
       const all = words(this.file.text, this.argumentsFrom, this.argumentsTo, this.file.escapeChar);
-      this.cachedArguments = all.slice(this.flags.length).map((w) => new Argument(this.file, w.value, w.start, w.end));
+      parts.arguments = all.slice(parts.flags.length).map((w) => new Argument(this.file, w.value, w.start, w.end));
     }
-    return this.cachedArguments;
+    return parts.arguments;
   }
 
   /** Offset where the arguments after the flags start; undefined when there are none. */
   get argumentsStart(): number | undefined {
-    this.layout();
-    return this.argsStart === -1 ? undefined : this.file.norm(this.argsStart);
+    const { argsStart } = this.layout();
+    return argsStart === -1 ? undefined : this.file.norm(argsStart);
   }
 
   /** Offset where the last argument ends; undefined when there are none. */
   get argumentsEnd(): number | undefined {
-    this.layout();
-    return this.argsEnd === -1 ? undefined : this.file.norm(this.argsEnd);
+    const { argsEnd } = this.layout();
+    return argsEnd === -1 ? undefined : this.file.norm(argsEnd);
   }
 
   /** From the first argument after the flags to the end of the last. */
   get argumentsRange(): Range | undefined {
-    this.layout();
-    return this.argsStart === -1 ? undefined : this.file.range(this.argsStart, this.argsEnd);
+    const { argsStart, argsEnd } = this.layout();
+    return argsStart === -1 ? undefined : this.file.range(argsStart, argsEnd);
   }
 
   /** The text of the arguments as written (continuations and comment lines included). */
@@ -283,14 +295,15 @@ export class Instruction {
 
   /** The strings of exec form (`["a b", "c"]`) with quotes removed, each ranged over its quotes. */
   get jsonArguments(): Argument[] {
-    if (!this.cachedJson) {
+    const parts = this.layout();
+    if (!parts.json) {
       const { argumentsStart: start, argumentsEnd: end } = this;
-      this.cachedJson =
+      parts.json =
         !JSON_FORM.has(this.keyword) || start === undefined || end === undefined
           ? []
           : jsonStrings(this.file.text, start, end).map((s) => new Argument(this.file, s.value.slice(1, -1), s.start, s.end));
     }
-    return this.cachedJson;
+    return parts.json;
   }
 
   /** The NAME=value properties of ARG, ENV and LABEL. */
@@ -318,12 +331,14 @@ export class Instruction {
 
   /** The instruction an ONBUILD runs in a later build; undefined for other instructions or an empty ONBUILD. */
   get trigger(): Instruction | undefined {
-    if (this.cachedTrigger === undefined) {
-      const word = this.keyword === 'ONBUILD' ? this.arguments[0] : undefined;
+    if (this.keyword !== 'ONBUILD') return undefined;
+    const parts = this.layout();
+    if (parts.trigger === undefined) {
+      const word = this.arguments[0];
       const name = word && this.file.text.slice(this.file.norm(word.start), this.file.norm(word.end));
-      this.cachedTrigger = word ? new Instruction(this.file, name!, word.start, word.end, this.end) : null;
+      parts.trigger = word ? new Instruction(this.file, name!, word.start, word.end, this.end) : null;
     }
-    return this.cachedTrigger ?? undefined;
+    return parts.trigger ?? undefined;
   }
 
   /** FROM's image as written (its first argument). */

@@ -14,7 +14,8 @@ interface RangeSource {
 
 /**
  * A NAME=value of ARG, ENV or LABEL, offsets into the document; `value` is undefined for `ARG NAME`.
- * One object per property with every field set at once: a file of short ENVs holds one per line.
+ * One object per property with every field set at once: a file of short ENVs holds one per line. The
+ * name starts where the property does.
  */
 export class Property {
   constructor(
@@ -23,7 +24,6 @@ export class Property {
     readonly value: string | undefined,
     private readonly start: number,
     private readonly end: number,
-    private readonly nameStart: number,
     private readonly nameEnd: number,
   ) {}
 
@@ -32,7 +32,7 @@ export class Property {
   }
 
   get nameRange(): Range {
-    return this.file.range(this.nameStart, this.nameEnd);
+    return this.file.range(this.start, this.nameEnd);
   }
 }
 
@@ -390,9 +390,9 @@ function property(file: PropertySource, name: Word, value?: Word): Property {
   const split = eq !== -1 && ((first === '"' && before === '"') || (first === "'" && before === "'") || (first !== '"' && first !== "'"));
   const nameEnd = split ? name.start + eq : name.end;
   const propertyName = propertyValue(text.slice(name.start, nameEnd), escapeChar);
-  if (value) return new Property(file, propertyName, propertyValue(text.slice(value.start, value.end), escapeChar), name.start, value.end, name.start, nameEnd);
+  if (value) return new Property(file, propertyName, propertyValue(text.slice(value.start, value.end), escapeChar), name.start, value.end, nameEnd);
   const propertyValueText = split ? propertyValue(text.slice(name.start + eq + 1, name.end), escapeChar) : undefined;
-  return new Property(file, propertyName, propertyValueText, name.start, name.end, name.start, nameEnd);
+  return new Property(file, propertyName, propertyValueText, name.start, name.end, nameEnd);
 }
 
 /** The properties of ARG/ENV/LABEL from its property words (dockerfile-ast's getProperties). */

@@ -44,6 +44,9 @@ export const MAX_NESTING = 16;
 
 type Substitution = ShellScript['substitutions'][number];
 
+/** Word count from which a command's word buffer becomes its word list (its spare room is then a small fraction). */
+const HAND_OVER_WORDS = 256;
+
 /** Parses a script; `base` is added to every offset (for nested scripts). Never throws. */
 export function parseShell(text: string, base = 0): ShellScript {
   return readScript(text, 0, text.length, base, 0);
@@ -58,7 +61,7 @@ function readScript(text: string, from: number, to: number, base: number, depth:
   // out when they end: an array filled by push keeps room for 16 elements, which for a file of short
   // RUNs was most of the memory the analysis held. Each buffer's count says how much of it is current
   // (emptying an array by setting its length costs a runtime call per command).
-  const words: Word[] = [];
+  let words: Word[] = [];
   let wordCount = 0;
   const commands: SimpleCommand[] = [];
   let commandCount = 0;
@@ -66,8 +69,16 @@ function readScript(text: string, from: number, to: number, base: number, depth:
   const at = (k: number) => (k < to ? text[k] : '');
   const opensSubstitution = (k: number) => at(k) === '`' || ((at(k) === '$' || at(k) === '<' || at(k) === '>') && at(k + 1) === '(');
 
+  /** The current command's words: copied out when few, handed over whole when many (copying a million cost a tenth of reading them). */
+  const takeWords = (): Word[] => {
+    if (wordCount < HAND_OVER_WORDS) return words.slice(0, wordCount);
+    const taken = words;
+    if (taken.length > wordCount) taken.length = wordCount;
+    words = [];
+    return taken;
+  };
   const endCommand = () => {
-    if (wordCount) commands[commandCount++] = { words: words.slice(0, wordCount), head: undefined };
+    if (wordCount) commands[commandCount++] = { words: takeWords(), head: undefined };
     wordCount = 0;
   };
   const endPipeline = () => {
