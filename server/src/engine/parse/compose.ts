@@ -1,6 +1,6 @@
 // Compose model: the services of a Compose file, each with its node handles.
 import type { Node, Pair, Scalar, YamlDocument } from './yaml';
-import { isAlias, isMap, isScalar } from './yaml';
+import { isAlias, isMap, isScalar, isSeq } from './yaml';
 import type { Range } from '../model';
 
 export interface ComposeService {
@@ -60,7 +60,18 @@ export interface ServiceSetting {
  * Every distinct `key` setting across services: a value written once in an anchor and merged into
  * three services (or aliased by them) is one finding where it is written, not three.
  */
-export function serviceSettings(model: ComposeModel, key: string): ServiceSetting[] {
+export function serviceSettings(model: ComposeModel, key: string): readonly ServiceSetting[] {
+  // Several rules ask for the same key (`image`, `ports`): each model's answer is worked out once, and shared.
+  let byKey = settingsByKey.get(model);
+  if (!byKey) settingsByKey.set(model, (byKey = new Map()));
+  let settings = byKey.get(key);
+  if (!settings) byKey.set(key, (settings = collectSettings(model, key)));
+  return settings;
+}
+
+const settingsByKey = new WeakMap<ComposeModel, Map<string, readonly ServiceSetting[]>>();
+
+function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   const byWritten = new Map<Node | Pair, ServiceSetting>();
   for (const service of servicesWithKey(model, key)) {
     const found = service.doc.lookup(service.node, key);
@@ -373,14 +384,38 @@ export function parseShortPort(spec: string): Omit<PortMapping, 'item' | 'publis
   const hostIp = ip ? mapping.slice(0, ip[1].length) : parts.length > 2 ? parts.slice(0, -2).join(':') : undefined;
   const target = parts[parts.length - 1];
   const published = parts.length > 1 && parts[parts.length - 2] !== '' ? parts[parts.length - 2] : undefined;
-  return { ...(hostIp !== undefined ? { hostIp } : {}), ...(published !== undefined ? { published } : {}), target, ...(protocol ? { protocol } : {}) };
+  // Built key by key, not by spreading optional parts: a spread per port was most of listing a large file's ports.
+  const port: ShortPort = {};
+  if (hostIp !== undefined) port.hostIp = hostIp;
+  if (published !== undefined) port.published = published;
+  port.target = target;
+  if (protocol) port.protocol = protocol;
+  return port;
 }
 
-export function portMappings(doc: YamlDocument, ports: Node | null | undefined): PortMapping[] {
+type ShortPort = Omit<PortMapping, 'item' | 'publishedNode' | 'long'>;
+
+/** Each `ports:` sequence's mappings, listed once: four rules read every service's ports. */
+const portLists = new WeakMap<Node, readonly PortMapping[]>();
+
+/** The mappings of a `ports:` value, in order; shared between callers, so never to be changed. */
+export function portMappings(doc: YamlDocument, ports: Node | null | undefined): readonly PortMapping[] {
+  const seq = doc.deref(ports);
+  if (!isSeq(seq)) return [];
+  let mappings = portLists.get(seq);
+  if (!mappings) portLists.set(seq, (mappings = listPorts(doc, seq)));
+  return mappings;
+}
+
+function listPorts(doc: YamlDocument, ports: Node): PortMapping[] {
   const mappings: PortMapping[] = [];
   for (const item of doc.items(ports)) {
     if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
-      mappings.push({ ...parseShortPort(String(item.value)), item, publishedNode: item, long: false });
+      const mapping = parseShortPort(String(item.value)) as PortMapping;
+      mapping.item = item;
+      mapping.publishedNode = item;
+      mapping.long = false;
+      mappings.push(mapping);
     } else if (isMap(item)) {
       const [hostIp, published, target, protocol] = ['host_ip', 'published', 'target', 'protocol'].map((k) => text(doc.scalar(item, k)));
       mappings.push({ hostIp, published, target, protocol, item, publishedNode: doc.get(item, 'published'), long: true });
@@ -400,9 +435,26 @@ export interface EnvironmentEntry {
   merged: boolean;
 }
 
+/** A pair of a map, or of a map it merges (`merged`). */
+type MapEntry = { key: string; pair: Pair<Scalar, Node | null>; merged: boolean };
+
 /** A map's pairs with those of the maps it merges (`<<:`); its own keys, then earlier sources, win. */
-function pairsWithMerges(doc: YamlDocument, map: Node | null | undefined): Array<{ key: string; pair: Pair<Scalar, Node | null>; merged: boolean }> {
-  const out: Array<{ key: string; pair: Pair<Scalar, Node | null>; merged: boolean }> = [];
+function pairsWithMerges(doc: YamlDocument, map: Node | null | undefined): MapEntry[] {
+  const out: MapEntry[] = [];
+  // Most maps merge nothing: their own pairs, without walking a chain of merged maps.
+  const own = doc.deref(map);
+  if (!isMap(own)) return out;
+  for (const item of own.items) {
+    if (!isScalar(item.key)) continue;
+    const key = String(item.key.value);
+    if (key === '<<') return pairsThroughMerges(doc, own);
+    out.push({ key, pair: item as Pair<Scalar, Node | null>, merged: false });
+  }
+  return out;
+}
+
+function pairsThroughMerges(doc: YamlDocument, map: Node): MapEntry[] {
+  const out: MapEntry[] = [];
   const keys = new Set<string>();
   let merged = false;
   for (const source of doc.mergedMaps(map)) {
