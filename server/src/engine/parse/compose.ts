@@ -72,6 +72,9 @@ export function serviceSettings(model: ComposeModel, key: string): readonly Serv
 const settingsByKey = new WeakMap<ComposeModel, Map<string, readonly ServiceSetting[]>>();
 
 function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
+  const settings: ServiceSetting[] = [];
+  // Only a value written in an anchored map, or an aliased one, can reach several services: only those
+  // are grouped (a map keyed by every pair of a large file cost more than the rest of the lookups).
   const byWritten = new Map<Node | Pair, ServiceSetting>();
   for (const service of servicesWithKey(model, key)) {
     const found = service.doc.lookup(service.node, key);
@@ -82,14 +85,15 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
     // `environment: *common` in two services is one written value: group by the anchor it names.
     const written = (aliased ? service.doc.deref(pair.value) : undefined) ?? pair;
     const inherits = !own || aliased || isAlias(service.pair.value);
-    const existing = byWritten.get(written);
+    const shared = aliased || found.map.anchor !== undefined;
+    const existing = shared ? byWritten.get(written) : undefined;
     if (existing) {
       existing.services.push(service);
       if (inherits) existing.inheritedBy.push(service);
       existing.inherited = existing.inheritedBy.length > 0;
       continue;
     }
-    byWritten.set(written, {
+    const setting: ServiceSetting = {
       pair,
       doc: service.doc,
       map: found.map as Node,
@@ -97,9 +101,11 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
       inheritedBy: inherits ? [service] : [],
       inherited: inherits,
       aliased,
-    });
+    };
+    settings.push(setting);
+    if (shared) byWritten.set(written, setting);
   }
-  return [...byWritten.values()];
+  return settings;
 }
 
 /** Per model: the services writing each key in their own map, and those merging maps (`<<:`), by index in `services`. */
