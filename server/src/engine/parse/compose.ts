@@ -335,13 +335,25 @@ export function parseShortVolume(spec: string): Omit<VolumeMount, 'sourceNode' |
   return { type: isPathLike(source) ? 'bind' : 'volume', source, target: rest[0], options };
 }
 
-export function volumeMounts(doc: YamlDocument, volumes: Node | null | undefined): VolumeMount[] {
+/** The mounts of a `volumes:` value, in order; shared between callers (four rules read every service's), so never to be changed. */
+export function volumeMounts(doc: YamlDocument, volumes: Node | null | undefined): readonly VolumeMount[] {
+  return sharedList(mountLists, doc, volumes, listMounts);
+}
+
+const mountLists = new WeakMap<Node, readonly VolumeMount[]>();
+
+function listMounts(doc: YamlDocument, volumes: Node): VolumeMount[] {
   const mounts: VolumeMount[] = [];
   for (const item of doc.items(volumes)) {
     if (isScalar(item) && typeof item.value === 'string') {
-      const short = parseShortVolume(item.value);
-      const propagation = short.options.find((o) => PROPAGATION.test(o));
-      mounts.push({ ...short, readOnly: short.options.includes('ro'), ...(propagation ? { propagation } : {}), sourceNode: item, item });
+      // Completed key by key, not by spreading optional parts into a new object for each mount.
+      const mount = parseShortVolume(item.value) as VolumeMount;
+      const propagation = mount.options.find((o) => PROPAGATION.test(o));
+      mount.readOnly = mount.options.includes('ro');
+      if (propagation) mount.propagation = propagation;
+      mount.sourceNode = item;
+      mount.item = item;
+      mounts.push(mount);
     } else if (isMap(item)) {
       const [type, source, target] = ['type', 'source', 'target'].map((k) => text(doc.scalar(item, k)));
       // Without `type:` (invalid, but seen), judge the source as the short syntax would.
@@ -360,6 +372,15 @@ export function volumeMounts(doc: YamlDocument, volumes: Node | null | undefined
     }
   }
   return mounts;
+}
+
+/** What `list` makes of a sequence, worked out once per sequence node (the parse is kept between analyses, and so is this). */
+function sharedList<T>(cache: WeakMap<Node, readonly T[]>, doc: YamlDocument, node: Node | null | undefined, list: (doc: YamlDocument, seq: Node) => T[]): readonly T[] {
+  const seq = doc.deref(node);
+  if (!isSeq(seq)) return [];
+  let items = cache.get(seq);
+  if (!items) cache.set(seq, (items = list(doc, seq)));
+  return items;
 }
 
 /** One entry of a service's `ports:` list. */
@@ -401,17 +422,12 @@ export function parseShortPort(spec: string): Omit<PortMapping, 'item' | 'publis
 
 type ShortPort = Omit<PortMapping, 'item' | 'publishedNode' | 'long'>;
 
-/** Each `ports:` sequence's mappings, listed once: four rules read every service's ports. */
-const portLists = new WeakMap<Node, readonly PortMapping[]>();
-
-/** The mappings of a `ports:` value, in order; shared between callers, so never to be changed. */
+/** The mappings of a `ports:` value, in order; shared between callers (four rules read every service's), so never to be changed. */
 export function portMappings(doc: YamlDocument, ports: Node | null | undefined): readonly PortMapping[] {
-  const seq = doc.deref(ports);
-  if (!isSeq(seq)) return [];
-  let mappings = portLists.get(seq);
-  if (!mappings) portLists.set(seq, (mappings = listPorts(doc, seq)));
-  return mappings;
+  return sharedList(portLists, doc, ports, listPorts);
 }
+
+const portLists = new WeakMap<Node, readonly PortMapping[]>();
 
 function listPorts(doc: YamlDocument, ports: Node): PortMapping[] {
   const mappings: PortMapping[] = [];
