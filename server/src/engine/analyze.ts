@@ -610,17 +610,11 @@ export function runRule(rule: AnyRule, severity: Severity, src: SourceFile, opti
     }
     // A finding may be milder than its rule (a release near its end rather than past it), never harsher.
     const own = r.severity && SEVERITY_RANK[r.severity] < SEVERITY_RANK[severity] ? r.severity : severity;
-    out.push({
-      ruleId: meta.id,
-      messageId: r.messageId,
-      data,
-      severity: own,
-      message: formatMessage(template, data),
-      range: r.range,
-      fixes,
-      ...(r.related ? { related: r.related } : {}),
-      ...(r.check ? { check: r.check } : {}),
-    });
+    const found: Finding = { ruleId: meta.id, messageId: r.messageId, data, severity: own, message: formatMessage(template, data), range: r.range, fixes };
+    // Set when present rather than spread in: a conditional spread per finding cost more than the rest of the finding.
+    if (r.related) found.related = r.related;
+    if (r.check) found.check = r.check;
+    out.push(found);
   };
   try {
     (rule.check as (ctx: object) => void)({ src, options, report, ...model });

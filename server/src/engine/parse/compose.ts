@@ -1,6 +1,6 @@
 // Compose model: the services of a Compose file, each with its node handles.
 import type { Node, Pair, Scalar, YamlDocument } from './yaml';
-import { isAlias, isMap, isScalar } from './yaml';
+import { isAlias, isMap, isScalar, isSeq } from './yaml';
 import type { Range } from '../model';
 
 export interface ComposeService {
@@ -60,7 +60,21 @@ export interface ServiceSetting {
  * Every distinct `key` setting across services: a value written once in an anchor and merged into
  * three services (or aliased by them) is one finding where it is written, not three.
  */
-export function serviceSettings(model: ComposeModel, key: string): ServiceSetting[] {
+export function serviceSettings(model: ComposeModel, key: string): readonly ServiceSetting[] {
+  // Several rules ask for the same key (`image`, `ports`): each model's answer is worked out once, and shared.
+  let byKey = settingsByKey.get(model);
+  if (!byKey) settingsByKey.set(model, (byKey = new Map()));
+  let settings = byKey.get(key);
+  if (!settings) byKey.set(key, (settings = collectSettings(model, key)));
+  return settings;
+}
+
+const settingsByKey = new WeakMap<ComposeModel, Map<string, readonly ServiceSetting[]>>();
+
+function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
+  const settings: ServiceSetting[] = [];
+  // Only a value written in an anchored map, or an aliased one, can reach several services: only those
+  // are grouped (a map keyed by every pair of a large file cost more than the rest of the lookups).
   const byWritten = new Map<Node | Pair, ServiceSetting>();
   for (const service of servicesWithKey(model, key)) {
     const found = service.doc.lookup(service.node, key);
@@ -71,14 +85,15 @@ export function serviceSettings(model: ComposeModel, key: string): ServiceSettin
     // `environment: *common` in two services is one written value: group by the anchor it names.
     const written = (aliased ? service.doc.deref(pair.value) : undefined) ?? pair;
     const inherits = !own || aliased || isAlias(service.pair.value);
-    const existing = byWritten.get(written);
+    const shared = aliased || found.map.anchor !== undefined;
+    const existing = shared ? byWritten.get(written) : undefined;
     if (existing) {
       existing.services.push(service);
       if (inherits) existing.inheritedBy.push(service);
       existing.inherited = existing.inheritedBy.length > 0;
       continue;
     }
-    byWritten.set(written, {
+    const setting: ServiceSetting = {
       pair,
       doc: service.doc,
       map: found.map as Node,
@@ -86,9 +101,11 @@ export function serviceSettings(model: ComposeModel, key: string): ServiceSettin
       inheritedBy: inherits ? [service] : [],
       inherited: inherits,
       aliased,
-    });
+    };
+    settings.push(setting);
+    if (shared) byWritten.set(written, setting);
   }
-  return [...byWritten.values()];
+  return settings;
 }
 
 /** Per model: the services writing each key in their own map, and those merging maps (`<<:`), by index in `services`. */
@@ -318,13 +335,25 @@ export function parseShortVolume(spec: string): Omit<VolumeMount, 'sourceNode' |
   return { type: isPathLike(source) ? 'bind' : 'volume', source, target: rest[0], options };
 }
 
-export function volumeMounts(doc: YamlDocument, volumes: Node | null | undefined): VolumeMount[] {
+/** The mounts of a `volumes:` value, in order; shared between callers (four rules read every service's), so never to be changed. */
+export function volumeMounts(doc: YamlDocument, volumes: Node | null | undefined): readonly VolumeMount[] {
+  return sharedList(mountLists, doc, volumes, listMounts);
+}
+
+const mountLists = new WeakMap<Node, readonly VolumeMount[]>();
+
+function listMounts(doc: YamlDocument, volumes: Node): VolumeMount[] {
   const mounts: VolumeMount[] = [];
   for (const item of doc.items(volumes)) {
     if (isScalar(item) && typeof item.value === 'string') {
-      const short = parseShortVolume(item.value);
-      const propagation = short.options.find((o) => PROPAGATION.test(o));
-      mounts.push({ ...short, readOnly: short.options.includes('ro'), ...(propagation ? { propagation } : {}), sourceNode: item, item });
+      // Completed key by key, not by spreading optional parts into a new object for each mount.
+      const mount = parseShortVolume(item.value) as VolumeMount;
+      const propagation = mount.options.find((o) => PROPAGATION.test(o));
+      mount.readOnly = mount.options.includes('ro');
+      if (propagation) mount.propagation = propagation;
+      mount.sourceNode = item;
+      mount.item = item;
+      mounts.push(mount);
     } else if (isMap(item)) {
       const [type, source, target] = ['type', 'source', 'target'].map((k) => text(doc.scalar(item, k)));
       // Without `type:` (invalid, but seen), judge the source as the short syntax would.
@@ -343,6 +372,15 @@ export function volumeMounts(doc: YamlDocument, volumes: Node | null | undefined
     }
   }
   return mounts;
+}
+
+/** What `list` makes of a sequence, worked out once per sequence node (the parse is kept between analyses, and so is this). */
+function sharedList<T>(cache: WeakMap<Node, readonly T[]>, doc: YamlDocument, node: Node | null | undefined, list: (doc: YamlDocument, seq: Node) => T[]): readonly T[] {
+  const seq = doc.deref(node);
+  if (!isSeq(seq)) return [];
+  let items = cache.get(seq);
+  if (!items) cache.set(seq, (items = list(doc, seq)));
+  return items;
 }
 
 /** One entry of a service's `ports:` list. */
@@ -373,14 +411,33 @@ export function parseShortPort(spec: string): Omit<PortMapping, 'item' | 'publis
   const hostIp = ip ? mapping.slice(0, ip[1].length) : parts.length > 2 ? parts.slice(0, -2).join(':') : undefined;
   const target = parts[parts.length - 1];
   const published = parts.length > 1 && parts[parts.length - 2] !== '' ? parts[parts.length - 2] : undefined;
-  return { ...(hostIp !== undefined ? { hostIp } : {}), ...(published !== undefined ? { published } : {}), target, ...(protocol ? { protocol } : {}) };
+  // Built key by key, not by spreading optional parts: a spread per port was most of listing a large file's ports.
+  const port: ShortPort = {};
+  if (hostIp !== undefined) port.hostIp = hostIp;
+  if (published !== undefined) port.published = published;
+  port.target = target;
+  if (protocol) port.protocol = protocol;
+  return port;
 }
 
-export function portMappings(doc: YamlDocument, ports: Node | null | undefined): PortMapping[] {
+type ShortPort = Omit<PortMapping, 'item' | 'publishedNode' | 'long'>;
+
+/** The mappings of a `ports:` value, in order; shared between callers (four rules read every service's), so never to be changed. */
+export function portMappings(doc: YamlDocument, ports: Node | null | undefined): readonly PortMapping[] {
+  return sharedList(portLists, doc, ports, listPorts);
+}
+
+const portLists = new WeakMap<Node, readonly PortMapping[]>();
+
+function listPorts(doc: YamlDocument, ports: Node): PortMapping[] {
   const mappings: PortMapping[] = [];
   for (const item of doc.items(ports)) {
     if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
-      mappings.push({ ...parseShortPort(String(item.value)), item, publishedNode: item, long: false });
+      const mapping = parseShortPort(String(item.value)) as PortMapping;
+      mapping.item = item;
+      mapping.publishedNode = item;
+      mapping.long = false;
+      mappings.push(mapping);
     } else if (isMap(item)) {
       const [hostIp, published, target, protocol] = ['host_ip', 'published', 'target', 'protocol'].map((k) => text(doc.scalar(item, k)));
       mappings.push({ hostIp, published, target, protocol, item, publishedNode: doc.get(item, 'published'), long: true });
@@ -400,9 +457,26 @@ export interface EnvironmentEntry {
   merged: boolean;
 }
 
+/** A pair of a map, or of a map it merges (`merged`). */
+type MapEntry = { key: string; pair: Pair<Scalar, Node | null>; merged: boolean };
+
 /** A map's pairs with those of the maps it merges (`<<:`); its own keys, then earlier sources, win. */
-function pairsWithMerges(doc: YamlDocument, map: Node | null | undefined): Array<{ key: string; pair: Pair<Scalar, Node | null>; merged: boolean }> {
-  const out: Array<{ key: string; pair: Pair<Scalar, Node | null>; merged: boolean }> = [];
+function pairsWithMerges(doc: YamlDocument, map: Node | null | undefined): MapEntry[] {
+  const out: MapEntry[] = [];
+  // Most maps merge nothing: their own pairs, without walking a chain of merged maps.
+  const own = doc.deref(map);
+  if (!isMap(own)) return out;
+  for (const item of own.items) {
+    if (!isScalar(item.key)) continue;
+    const key = String(item.key.value);
+    if (key === '<<') return pairsThroughMerges(doc, own);
+    out.push({ key, pair: item as Pair<Scalar, Node | null>, merged: false });
+  }
+  return out;
+}
+
+function pairsThroughMerges(doc: YamlDocument, map: Node): MapEntry[] {
+  const out: MapEntry[] = [];
   const keys = new Set<string>();
   let merged = false;
   for (const source of doc.mergedMaps(map)) {

@@ -3,7 +3,7 @@
 import type { Node, Pair, Scalar, YamlDocument } from './yaml';
 import { hasTemplates, isMap, isScalar, isSeq, maskTemplates, parseYamlStream } from './yaml';
 import type { SourceFile } from '../source';
-import type { Range } from '../model';
+import type { Position, Range } from '../model';
 
 export interface K8sObject {
   doc: YamlDocument;
@@ -560,8 +560,36 @@ export function podSpecKeyOrder(podSpec: PodSpec): string[] {
 
 /** Whether `range` starts inside a partial object of the model (see K8sObject.partial) or a part whose missing settings are unknown. */
 export function inPartialObject(k8s: K8sModel, range: Range): boolean {
+  const { starts, reach } = partialSpans(k8s);
   const at = range.start;
-  const holds = ({ start, end }: Range): boolean =>
-    (start.line < at.line || (start.line === at.line && start.character <= at.character)) && (at.line < end.line || (at.line === end.line && at.character <= end.character));
-  return k8s.objects.some((o) => o.partial && holds(o.doc.rangeOf(o.node))) || k8s.unknownParts.some(holds);
+  // The last span starting at or before `at`; one of those spans holds it when the furthest end among them reaches it.
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (notAfter(starts[mid], at)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && notAfter(at, reach[lo - 1]);
 }
+
+const notAfter = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+/**
+ * The partial objects and unknown parts of a model, by start, with the furthest end reached by each
+ * prefix: built once per model, since `runRule` asks for every finding about a missing setting (a
+ * scan of every object per finding was quadratic in a large stream).
+ */
+function partialSpans(k8s: K8sModel): { starts: Position[]; reach: Position[] } {
+  let spans = partialSpanIndex.get(k8s);
+  if (!spans) {
+    const ranges = [...k8s.objects.filter((o) => o.partial).map((o) => o.doc.rangeOf(o.node)), ...k8s.unknownParts];
+    ranges.sort((a, b) => (notAfter(a.start, b.start) ? (notAfter(b.start, a.start) ? 0 : -1) : 1));
+    const reach: Position[] = [];
+    for (const { end } of ranges) reach.push(reach.length && notAfter(end, reach[reach.length - 1]) ? reach[reach.length - 1] : end);
+    partialSpanIndex.set(k8s, (spans = { starts: ranges.map((r) => r.start), reach }));
+  }
+  return spans;
+}
+
+const partialSpanIndex = new WeakMap<K8sModel, { starts: Position[]; reach: Position[] }>();

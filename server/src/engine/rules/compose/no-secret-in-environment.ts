@@ -5,7 +5,7 @@ import { insertPair, yamlPrependOrAppendItem, yamlSet } from '../../edits/yaml';
 import { replace } from '../../edits/text';
 import type { FileEdit, TextEdit } from '../../model';
 import { isMap, isScalar, isSeq, type Node, type YamlDocument } from '../../parse/yaml';
-import { detectSecret } from '../../policy/secrets';
+import { detectSecret, type SecretMatch } from '../../policy/secrets';
 import { MAX_NAME_CANDIDATES, MovedSecretsPlan } from '../../movedSecrets';
 
 /** `${VAR:-default}` / `${VAR-default}` as the whole value: the default is what runs when VAR is unset. */
@@ -13,12 +13,26 @@ const ONLY_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)\}$/;
 
 /** The literal a value amounts to: itself, a default, or nothing when it is interpolated at run time. */
 function literalOf(value: string): { literal: string; variable?: string } | undefined {
+  if (!value.includes('$')) return { literal: value };
   const m = ONLY_DEFAULT.exec(value);
   if (m) return { literal: m[2], variable: m[1] };
   // `$$` is Compose's escape for a literal `$`; any other `$` interpolates.
   const escaped = value.replace(/\$\$/g, '');
   if (escaped.includes('$')) return undefined;
   return { literal: value.replace(/\$\$/g, '$') };
+}
+
+/** A variable set to a credential: the literal it amounts to, and why it is one. */
+interface Credential {
+  literal: { literal: string; variable?: string };
+  match: SecretMatch;
+}
+
+function credentialOf(doc: YamlDocument, { name, value, node }: EnvironmentEntry): Credential | undefined {
+  if (value === undefined || doc.isTemplated(node)) return undefined;
+  const literal = literalOf(value);
+  const match = literal && detectSecret(name, literal.literal);
+  return match ? { literal, match } : undefined;
 }
 
 export default defineRule({
@@ -59,13 +73,18 @@ export default defineRule({
   },
   check({ compose, report, workspace }) {
     // A variable merged into several environments (`<<: *common-env`) is one finding, where it is written.
-    const byNode = new Map<Node, { doc: YamlDocument; entry: EnvironmentEntry; services: ComposeService[]; inheritedBy: ComposeService[] }>();
+    // Only credentials are grouped: most variables are none, and grouping each cost more than judging it.
+    const byNode = new Map<Node, Credential & { doc: YamlDocument; entry: EnvironmentEntry; services: ComposeService[]; inheritedBy: ComposeService[] }>();
     for (const setting of serviceSettings(compose, 'environment')) {
       for (const entry of environmentEntries(setting.doc, setting.pair.value)) {
-        const seen = byNode.get(entry.node) ?? { doc: setting.doc, entry, services: [], inheritedBy: [] };
+        let seen = byNode.get(entry.node);
+        if (!seen) {
+          const credential = credentialOf(setting.doc, entry);
+          if (!credential) continue;
+          byNode.set(entry.node, (seen = { ...credential, doc: setting.doc, entry, services: [], inheritedBy: [] }));
+        }
         seen.services.push(...setting.services);
         seen.inheritedBy.push(...(entry.merged ? setting.services : setting.inheritedBy));
-        byNode.set(entry.node, seen);
       }
     }
     // Without a workspace there is nowhere to keep the value: the fix is display-only.
@@ -73,14 +92,11 @@ export default defineRule({
     const found: Array<{ report: Parameters<typeof report>[0]; move?: Move }> = [];
     for (const {
       doc,
-      entry: { name, value, node },
+      entry: { name, node },
+      literal,
+      match,
       ...sharedBy
     } of byNode.values()) {
-      if (value === undefined || doc.isTemplated(node)) continue;
-      const literal = literalOf(value);
-      if (!literal) continue;
-      const match = detectSecret(name, literal.literal);
-      if (!match) continue;
       const { service, related } = describeSetting(sharedBy);
       const messageId = literal.variable ? 'secretDefault' : match.reason === 'format' ? 'tokenValue' : match.reason === 'weak' ? 'weakPassword' : 'secretValue';
       // One service writing the variable itself: shared or merged ones would move for every sharer.

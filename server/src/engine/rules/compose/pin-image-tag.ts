@@ -33,12 +33,13 @@ export default defineRule({
       const image = doc.scalar(pair.value);
       if (typeof image !== 'string' || image.includes('$') || doc.isTemplated(pair.value)) continue;
       const ref = parseImageRef(image);
-      if (!ref || ref.digest) continue;
+      // A release tag or a digest pins it: the common case, decided before looking for `build:`.
+      if (!ref || ref.digest || (ref.tag && !MOVING_TAGS.test(ref.tag))) continue;
       // With `build:`, `image:` names what the build produces; nothing is pulled.
       if (setting.services.every((s) => s.doc.pair(s.node, 'build'))) continue;
       const { service, related } = describeSetting(setting);
       if (!ref.tag) report({ messageId: 'untagged', data: { service, image }, range: doc.rangeOf(pair.value), related });
-      else if (MOVING_TAGS.test(ref.tag)) report({ messageId: 'movingTag', data: { service, image, tag: ref.tag }, range: doc.rangeOf(pair.value), related });
+      else report({ messageId: 'movingTag', data: { service, image, tag: ref.tag }, range: doc.rangeOf(pair.value), related });
     }
   },
 });

@@ -40,8 +40,16 @@ export interface ComponentSettings {
   set(name: string, value: string): TextEdit | undefined;
 }
 
-/** Every component configured by the file's objects. */
-export function componentSettings(k8s: K8sModel): ComponentSettings[] {
+/** Every component configured by the file's objects: worked out once per model, and shared by the seventeen cluster rules that read them. */
+export function componentSettings(k8s: K8sModel): readonly ComponentSettings[] {
+  let settings = settingsByModel.get(k8s);
+  if (!settings) settingsByModel.set(k8s, (settings = collectComponentSettings(k8s)));
+  return settings;
+}
+
+const settingsByModel = new WeakMap<K8sModel, readonly ComponentSettings[]>();
+
+function collectComponentSettings(k8s: K8sModel): ComponentSettings[] {
   const pods = k8s.podSpecs.filter((p) => p.object.kind === 'Pod' || SELF_HOSTED.has(p.object.kind)).flatMap(controlPlaneContainers);
   return pods.concat(
     k8s.documents.filter(isK3sConfig).flatMap(k3sComponents),
