@@ -12,6 +12,8 @@ export interface WalkOptions {
   /** The workspace boundary (links resolved): nothing outside it is walked or yielded. */
   contains: (path: string) => boolean;
   signal?: AbortSignal;
+  /** Lists a directory (default: the disk); the CLI passes its host's, so a directory walked is not listed again for analysis. */
+  readdir?: (dir: string) => fs.Dirent[];
 }
 export interface WalkEntry {
   path: string;
@@ -71,7 +73,7 @@ async function* walkDir(dir: string, real: string | undefined, root: string, opt
   await new Promise((resolve) => setImmediate(resolve));
   let entries;
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = opts.readdir ? opts.readdir(dir) : fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     yield { path: dir, skipped: `cannot read directory: ${errorCode(e)}` };
     return;
@@ -138,17 +140,32 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
  * host's reads): no thread-pool round trip per file. Only a regular file is opened: a FIFO would block.
  */
 export function readTextFileSync(file: string, maxBytes: number): ReadResult {
+  let fd: number | undefined;
   try {
-    // Most reads a workspace host makes are of files that may not exist (.dockerignore, kustomization.yaml
-    // beside each file): answered without building an exception for each.
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat) return { skipped: cannotRead({ code: 'ENOENT' }) };
+    // Opened without blocking (a FIFO would wait for a writer), then judged by what was opened: one
+    // fstat, not a stat before the open and another inside readFileSync.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { skipped: 'not a regular file' };
     if (stat.size > maxBytes) return { skipped: tooLarge(stat.size, maxBytes) };
-    return decodeText(fs.readFileSync(file));
+    return decodeText(readOpenFile(fd, stat.size));
   } catch (e) {
     return { skipped: cannotRead(e) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** The bytes of an open regular file of `size` bytes (fewer if it shrank meanwhile). */
+function readOpenFile(fd: number, size: number): Uint8Array {
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = fs.readSync(fd, bytes, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return bytes.subarray(0, read);
 }
 
 /** A config file is a few lines; anything this large is not one. */
@@ -157,8 +174,8 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 /** Whether anything is at `file`: only a missing file means "no config here"; an unreadable one is an error. */
 function exists(file: string): boolean {
   try {
-    fs.lstatSync(file);
-    return true;
+    // Absent is the common answer (every directory of a scan is asked): no exception built for it.
+    return fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return code !== 'ENOENT' && code !== 'ENOTDIR';
