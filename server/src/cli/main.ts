@@ -192,11 +192,11 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       return;
     }
     for (const message of done.errors) errors.push({ file, message });
-    // Fingerprinted whenever a baseline or the format needs them.
-    const { findings, fingerprints: prints = [] } = done;
-    if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: filePath, rule: f.ruleId, fingerprint: prints[i] }));
-    const fingerprintOf = new Map(findings.map((f, i) => [f, prints[i]]));
-    const fresh = inBaseline ? findings.filter((f) => !inBaseline(filePath, fingerprintOf.get(f)!)) : findings;
+    // Fingerprinted whenever a baseline or the format needs them (and only then looked up by finding).
+    const { findings, fingerprints: prints } = done;
+    if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: filePath, rule: f.ruleId, fingerprint: prints![i] }));
+    const fingerprintOf = prints && new Map(findings.map((f, i) => [f, prints[i]]));
+    const fresh = inBaseline ? findings.filter((_, i) => !inBaseline(filePath, prints![i])) : findings;
     baselined += findings.length - fresh.length;
     if (fresh.some((x) => failing(x.severity))) failed = true;
     output.write(writer.file({ file, findings: values.quiet ? fresh.filter((x) => failing(x.severity)) : fresh, fingerprints: fingerprintOf }));
