@@ -10,10 +10,10 @@ import * as path from 'node:path';
 /** Entries kept before the cache starts over: a bound on memory in a huge tree, not a limit on what is read. */
 const MAX_CACHED_ENTRIES = 200_000;
 
-/** A directory's entries by name, and the names as a case-insensitive file system may match them. */
+/** A directory's entries by name, and (once a name is missing) the names as a case-insensitive file system may match them. */
 interface Listing {
   byName: ReadonlyMap<string, fs.Dirent>;
-  folded: ReadonlySet<string>;
+  folded?: ReadonlySet<string>;
 }
 
 /** A name as a case- or normalization-insensitive file system (macOS, Windows) compares it, near enough to never miss a match. */
@@ -29,7 +29,7 @@ export class DirectoryListings {
     if (cached) return [...cached.byName.values()];
     const entries = fs.readdirSync(dir, { withFileTypes: true });
     if (this.cachedEntries + entries.length > MAX_CACHED_ENTRIES) this.forget();
-    this.listings.set(dir, { byName: new Map(entries.map((e) => [e.name, e])), folded: new Set(entries.map((e) => fold(e.name))) });
+    this.listings.set(dir, { byName: new Map(entries.map((e) => [e.name, e])) });
     this.cachedEntries += entries.length;
     return entries;
   }
@@ -43,7 +43,10 @@ export class DirectoryListings {
     const listing = this.listings.get(path.dirname(p));
     if (!listing) return undefined;
     const name = path.basename(p);
-    return listing.byName.get(name) ?? (listing.folded.has(fold(name)) ? undefined : null);
+    const entry = listing.byName.get(name);
+    if (entry) return entry;
+    listing.folded ??= new Set([...listing.byName.keys()].map(fold));
+    return listing.folded.has(fold(name)) ? undefined : null;
   }
 
   forget(): void {

@@ -82,8 +82,7 @@ async function* walkDir(dir: string, real: string | undefined, root: string, opt
   for (const entry of entries) {
     if (opts.signal?.aborted) return;
     const full = path.join(dir, entry.name);
-    const rel = path.relative(root, full).split(path.sep).join('/');
-    if (ALWAYS_SKIPPED.has(entry.name) || excluded(rel, opts.exclude)) continue;
+    if (ALWAYS_SKIPPED.has(entry.name) || (opts.exclude.length > 0 && excluded(path.relative(root, full).split(path.sep).join('/'), opts.exclude))) continue;
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     const link = entry.isSymbolicLink();
