@@ -233,6 +233,19 @@ test('DirectoryListings: a listed directory answers what is in it, or that nothi
   assert.ok(listings.known(path.join(root, '.dockerignore'))?.isFile());
 });
 
+test("a walk that lists through the host's listings yields the same entries, and leaves each directory listed for the analysis", async () => {
+  const root = tree({ 'Dockerfile': 'FROM a', 'b/compose.yaml': 'services: {}', 'a/pod.yaml': 'kind: Pod', 'a/notes.txt': 'x' });
+  const host = new NodeWorkspaceHost({ roots: [root], maxFileBytes: MB });
+  const shared = await walk([root], { readdir: (dir) => host.directories.read(dir) });
+  assert.deepEqual(rel(root, shared), rel(root, await walk([root])));
+  for (const file of ['Dockerfile', 'a/notes.txt', 'b/compose.yaml']) assert.ok(host.directories.known(path.join(root, file)), file);
+  assert.deepEqual(
+    host.directories.read(root).map((e) => e.name),
+    fs.readdirSync(root),
+    "the walk's sort leaves the listing in the disk's order",
+  );
+});
+
 test('NodeWorkspaceHost answers a read of a file absent from a directory it listed without the disk, until invalidate()', () => {
   const root = tree({ 'app/Dockerfile': 'FROM a' });
   const host = new NodeWorkspaceHost({ roots: [root], maxFileBytes: MB });
