@@ -331,7 +331,7 @@ async function main(): Promise<void> {
   console.log(`   bulkhead/dockerfilelint ${times(peers.oursOverDockerfilelint)} · bulkhead/dockerfile-utils ${times(peers.oursOverDockerfileUtils)}`);
   const processes = dockerfileCorpusProcesses(filesUnder(path.join(CORPUS, 'dockerfiles')), QUICK ? 1 : 3);
   results.dockerfileProcesses = processes;
-  console.log(`   whole processes: ${processes.map((p) => `${p.name} ${p.seconds.toFixed(2)} s`).join(' · ')}`);
+  console.log(`   whole processes: ${processes.map((p) => `${p.name} ${p.seconds.toFixed(2)} s (CPU ${p.cpuSeconds.toFixed(2)} s)`).join(' · ')}`);
   console.log(
     `   ${processes
       .slice(1)

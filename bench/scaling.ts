@@ -50,7 +50,10 @@ export function cliScan(files: number, jobs: number): ScanRun {
 
 export interface CorpusProcess {
   name: string;
+  /** Median wall time. */
   seconds: number;
+  /** Median user + system CPU time: what the process cost when other processes share the machine. */
+  cpuSeconds: number;
 }
 
 /** The Node program a peer runs over every file named on its command line, in one process. */
@@ -60,12 +63,15 @@ const PEER_PROGRAMS: Record<string, string> = {
   'dockerfile-utils': `const u = require('dockerfile-utils'); for (const f of process.argv.slice(1)) u.validate(require('fs').readFileSync(f, 'utf8'));`,
 };
 
-function elapsed(command: string, args: string[]): number {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e', command, ...args], { encoding: 'utf8', cwd: REPO, maxBuffer: 1 << 30 });
-  const m = /([\d.]+)\s*$/.exec(r.stderr ?? '');
+/** One whole process: its wall and CPU seconds. */
+function elapsed(command: string, args: string[]): { seconds: number; cpuSeconds: number } {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S', command, ...args], { encoding: 'utf8', cwd: REPO, maxBuffer: 1 << 30 });
+  const m = /([\d.]+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
   if (!m) throw new Error(`${command} failed (${r.status}): ${r.stderr}`);
-  return Number(m[1]);
+  return { seconds: Number(m[1]), cpuSeconds: Number(m[2]) + Number(m[3]) };
 }
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * The corpus Dockerfiles as a user in CI meets them: one whole process each, start-up included, for the
@@ -88,11 +94,12 @@ export function dockerfileCorpusProcesses(corpusFiles: string[], runs: number): 
 }
 
 function interleavedProcesses(dir: string, files: string[], runs: number): CorpusProcess[] {
-  const contenders: Array<[string, () => number]> = [
+  type Run = () => ReturnType<typeof elapsed>;
+  const contenders: Array<[string, Run]> = [
     ['bulkhead', () => elapsed(process.execPath, [CLI, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', '/dev/null'])],
-    ...Object.entries(PEER_PROGRAMS).map(([name, program]): [string, () => number] => [name, () => elapsed(process.execPath, ['-e', program, ...files])]),
+    ...Object.entries(PEER_PROGRAMS).map(([name, program]): [string, Run] => [name, () => elapsed(process.execPath, ['-e', program, ...files])]),
   ];
-  const samples = contenders.map((): number[] => []);
+  const samples = contenders.map((): Array<ReturnType<Run>> => []);
   for (let r = 0; r < runs; r++) contenders.forEach(([, run], i) => samples[i].push(run()));
-  return contenders.map(([name], i) => ({ name, seconds: [...samples[i]].sort((a, b) => a - b)[Math.floor(samples[i].length / 2)] }));
+  return contenders.map(([name], i) => ({ name, seconds: median(samples[i].map((s) => s.seconds)), cpuSeconds: median(samples[i].map((s) => s.cpuSeconds)) }));
 }

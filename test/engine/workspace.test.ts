@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { tempTrees } from '../harness/tempTree';
 import { loadConfigFile, loadWorkspaceConfig, readTextFile, readTextFileSync, walkWorkspace, type WalkEntry, type WalkOptions } from '../../server/src/host/workspace';
 import { Boundary } from '../../server/src/host/boundary';
+import { DirectoryListings } from '../../server/src/host/directories';
 import { isWithin } from '../../server/src/host/paths';
 import { NodeWorkspaceHost } from '../../server/src/host/workspaceHost';
 import { editWorkspaceFile } from '../../server/src/host/writeFile';
@@ -189,23 +190,77 @@ test('a root outside the boundary is skipped; a file named with % is a name, nev
   assert.deepEqual(rel(ws, entries), ['Dockerfile.50%', '../outside (outside the workspace)']);
 });
 
-test('Boundary: real paths decide; a missing file inside is inside (a fix may create it), a dangling or looping link is outside', () => {
-  const { top, ws, outside } = linkedTree({ 'linked': '../outside', 'dangling': '../outside/nothing', 'loop': 'loop', 'back': '../ws/app' }, { 'ws/app/x.env': 'A=1' });
-  fs.symlinkSync(ws, path.join(top, 'alias'));
-  const boundary = new Boundary([path.join(top, 'alias')]);
-  const inside = (p: string) => boundary.contains(path.join(ws, p));
-  assert.equal(inside('app/x.env'), true);
-  assert.equal(inside('app/.dockerignore'), true, 'missing, inside');
-  assert.equal(inside('new/dir/.gitignore'), true, 'missing directories, inside');
-  assert.equal(inside('back/x.env'), true, 'a link that stays inside');
-  assert.equal(inside('linked'), false);
-  assert.equal(inside('linked/Dockerfile'), false);
-  assert.equal(inside('linked/missing.env'), false, 'missing, behind a link out');
-  assert.equal(inside('dangling'), false, 'writing to it would create the target');
-  assert.equal(inside('loop'), false);
-  assert.equal(inside('../outside/Dockerfile'), false);
-  assert.equal(boundary.contains(outside), false);
-  assert.equal(boundary.contains(path.join(top, 'alias', 'app', 'x.env')), true, 'a root reached through a link');
+for (const listed of [false, true]) {
+  test(`Boundary${listed ? ' over directories already listed' : ''}: real paths decide; a missing file inside is inside (a fix may create it), a dangling or looping link is outside`, () => {
+    const { top, ws, outside } = linkedTree({ 'linked': '../outside', 'dangling': '../outside/nothing', 'loop': 'loop', 'back': '../ws/app' }, { 'ws/app/x.env': 'A=1' });
+    fs.symlinkSync(ws, path.join(top, 'alias'));
+    // Listed, every directory answers from its entries what an lstat would: links are still followed to where they lead.
+    const listings = new DirectoryListings();
+    if (listed) for (const dir of [top, ws, path.join(ws, 'app'), outside]) listings.read(dir);
+    const boundary = new Boundary([path.join(top, 'alias')], listings);
+    const inside = (p: string) => boundary.contains(path.join(ws, p));
+    assert.equal(inside('app/x.env'), true);
+    assert.equal(inside('app/.dockerignore'), true, 'missing, inside');
+    assert.equal(inside('new/dir/.gitignore'), true, 'missing directories, inside');
+    assert.equal(inside('back/x.env'), true, 'a link that stays inside');
+    assert.equal(inside('linked'), false);
+    assert.equal(inside('linked/Dockerfile'), false);
+    assert.equal(inside('linked/missing.env'), false, 'missing, behind a link out');
+    assert.equal(inside('dangling'), false, 'writing to it would create the target');
+    assert.equal(inside('loop'), false);
+    assert.equal(inside('../outside/Dockerfile'), false);
+    assert.equal(boundary.contains(outside), false);
+    assert.equal(boundary.contains(path.join(top, 'alias', 'app', 'x.env')), true, 'a root reached through a link');
+  });
+}
+
+test('DirectoryListings: a listed directory answers what is in it, or that nothing is; a name another case or Unicode form may match asks the disk', () => {
+  const root = tree({ 'Dockerfile': 'FROM a', 'caf\u00e9/x': '', 'sub/y': '' });
+  const listings = new DirectoryListings();
+  assert.equal(listings.known(path.join(root, 'Dockerfile')), undefined, 'not listed yet');
+  assert.deepEqual(
+    listings
+      .read(root)
+      .map((e) => e.name)
+      .sort(),
+    ['Dockerfile', 'caf\u00e9', 'sub'],
+  );
+  assert.ok(listings.known(path.join(root, 'Dockerfile'))?.isFile());
+  assert.ok(listings.known(path.join(root, 'sub'))?.isDirectory());
+  assert.equal(listings.known(path.join(root, '.dockerignore')), null);
+  assert.equal(listings.known(path.join(root, 'sub', 'y')), undefined, 'sub is not listed');
+  assert.equal(listings.known(path.join(root, 'DOCKERFILE')), undefined, 'the same file on a case-insensitive file system');
+  assert.equal(listings.known(path.join(root, 'cafe\u0301')), undefined, 'the same file where names are normalized');
+  fs.writeFileSync(path.join(root, '.dockerignore'), '*');
+  assert.equal(listings.known(path.join(root, '.dockerignore')), null, 'kept until forgotten');
+  listings.forget();
+  listings.read(root);
+  assert.ok(listings.known(path.join(root, '.dockerignore'))?.isFile());
+});
+
+test("a walk that lists through the host's listings yields the same entries, and leaves each directory listed for the analysis", async () => {
+  const root = tree({ 'Dockerfile': 'FROM a', 'b/compose.yaml': 'services: {}', 'a/pod.yaml': 'kind: Pod', 'a/notes.txt': 'x' });
+  const host = new NodeWorkspaceHost({ roots: [root], maxFileBytes: MB });
+  const shared = await walk([root], { readdir: (dir) => host.directories.read(dir) });
+  assert.deepEqual(rel(root, shared), rel(root, await walk([root])));
+  for (const file of ['Dockerfile', 'a/notes.txt', 'b/compose.yaml']) assert.ok(host.directories.known(path.join(root, file)), file);
+  assert.deepEqual(
+    host.directories.read(root).map((e) => e.name),
+    fs.readdirSync(root),
+    "the walk's sort leaves the listing in the disk's order",
+  );
+});
+
+test('NodeWorkspaceHost answers a read of a file absent from a directory it listed without the disk, until invalidate()', () => {
+  const root = tree({ 'app/Dockerfile': 'FROM a' });
+  const host = new NodeWorkspaceHost({ roots: [root], maxFileBytes: MB });
+  const posix = (p: string) => p.split(path.sep).join('/');
+  assert.deepEqual(host.listFiles(posix(path.join(root, 'app'))), ['Dockerfile']);
+  fs.writeFileSync(path.join(root, 'app', '.dockerignore'), '*');
+  assert.equal(host.readFile(posix(path.join(root, 'app', '.dockerignore'))), undefined, 'absent when listed');
+  host.invalidate();
+  assert.equal(host.readFile(posix(path.join(root, 'app', '.dockerignore'))), '*');
+  assert.deepEqual(host.listFiles(posix(path.join(root, 'app'))), ['.dockerignore', 'Dockerfile']);
 });
 
 test('NodeWorkspaceHost refuses to read or list outside, even when asked directly, and its listings never follow links', () => {

@@ -5,16 +5,25 @@
 import * as path from 'node:path';
 import { mergeConfig, type EngineConfig } from '../engine/index';
 import { loadWorkspaceConfig, type WorkspaceConfig } from '../host/workspace';
+import { CONFIG_FILE_NAMES } from '../host/textFiles';
+
+/** What a directory without a config file contributes. */
+const NO_CONFIG: WorkspaceConfig = { config: {}, errors: [] };
 
 export class ConfigLookup {
   private readonly found = new Map<string, Promise<WorkspaceConfig>>();
   private readonly merged = new Map<string, EngineConfig>();
 
-  /** `inWorkspace`: the boundary the search never leaves; `overrides`: the command line's, applied to every config. */
+  /**
+   * `inWorkspace`: the boundary the search never leaves; `overrides`: the command line's, applied to every
+   * config; `absent`: whether a file is known not to exist without asking the disk (the walk listed its
+   * directory), so a scan does not probe every directory for each config file name.
+   */
   constructor(
     private readonly inWorkspace: (dir: string) => boolean,
     private readonly fallback: WorkspaceConfig,
     private readonly overrides: Partial<EngineConfig>,
+    private readonly absent: (file: string) => boolean = () => false,
   ) {}
 
   /** The engine config for the file at `file` (absolute). */
@@ -38,7 +47,8 @@ export class ConfigLookup {
   private at(dir: string): Promise<WorkspaceConfig> {
     let pending = this.found.get(dir);
     if (!pending) {
-      pending = loadWorkspaceConfig(dir).then((c) => {
+      const none = CONFIG_FILE_NAMES.every((name) => this.absent(path.join(dir, name)));
+      pending = (none ? Promise.resolve(NO_CONFIG) : loadWorkspaceConfig(dir)).then((c) => {
         if (c.errors.length) throw new Error(`invalid config: ${c.errors.join('; ')}`);
         return c;
       });

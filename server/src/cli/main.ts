@@ -172,7 +172,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   const host = new NodeWorkspaceHost({ roots: workspace, maxFileBytes: config.maxFileBytes });
   const contains = (file: string) => host.contains(file);
   // Without --config, each file gets the nearest .bulkhead.* above it (monorepos, several folders).
-  const configs = values.config === undefined ? new ConfigLookup(contains, fallbackConfig, overrides) : undefined;
+  const configs = values.config === undefined ? new ConfigLookup(contains, fallbackConfig, overrides, (file) => host.directories.known(file) === null) : undefined;
   // Workers cost a start-up each: by default a scan moves to them only once it proves large.
   const poolFrom = values.jobs === undefined ? POOL_AFTER_FILES : 0;
   let pool: AnalysisPool | undefined;
@@ -192,11 +192,11 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
       return;
     }
     for (const message of done.errors) errors.push({ file, message });
-    // Fingerprinted whenever a baseline or the format needs them.
-    const { findings, fingerprints: prints = [] } = done;
-    if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: filePath, rule: f.ruleId, fingerprint: prints[i] }));
-    const fingerprintOf = new Map(findings.map((f, i) => [f, prints[i]]));
-    const fresh = inBaseline ? findings.filter((f) => !inBaseline(filePath, fingerprintOf.get(f)!)) : findings;
+    // Fingerprinted whenever a baseline or the format needs them (and only then looked up by finding).
+    const { findings, fingerprints: prints } = done;
+    if (values['baseline-write'] !== undefined) findings.forEach((f, i) => recorded.push({ file: filePath, rule: f.ruleId, fingerprint: prints![i] }));
+    const fingerprintOf = prints && new Map(findings.map((f, i) => [f, prints[i]]));
+    const fresh = inBaseline ? findings.filter((_, i) => !inBaseline(filePath, prints![i])) : findings;
     baselined += findings.length - fresh.length;
     if (fresh.some((x) => failing(x.severity))) failed = true;
     output.write(writer.file({ file, findings: values.quiet ? fresh.filter((x) => failing(x.severity)) : fresh, fingerprints: fingerprintOf }));
@@ -204,7 +204,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   const inWalkOrder = new WalkOrder(release);
   try {
     // A root that is missing is reported like any unreadable input, and the others are still scanned.
-    for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes, contains })) {
+    for await (const entry of walkWorkspace(roots, { exclude: values.exclude ?? [], maxFileBytes: config.maxFileBytes, contains, readdir: (dir) => host.directories.read(dir) })) {
       const walkedFile = { path: entry.path, file: displayPath(entry.path, cwd), explicit: !!entry.explicit };
       if (shard && !inShard(walkedFile.file, shard)) continue;
       if (entry.skipped) inWalkOrder.push(walkedFile, { skipped: entry.skipped });

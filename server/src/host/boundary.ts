@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isWithin } from './paths';
+import type { DirectoryListings } from './directories';
 
 /** Verdicts kept before the cache starts over (a workspace listing is bounded at 20,000 files per tree). */
 const MAX_VERDICTS = 100_000;
@@ -12,8 +13,14 @@ export class Boundary {
   private readonly verdicts = new Map<string, boolean>();
   private realRoots?: string[];
 
-  /** `roots`: the workspace's directories (the editor's folders, the CLI's scanned directories or --root). */
-  constructor(readonly roots: readonly string[]) {}
+  /**
+   * `roots`: the workspace's directories (the editor's folders, the CLI's scanned directories or --root);
+   * `listings`: directories already listed, which say what is at a path (a link or not, or nothing) without an lstat.
+   */
+  constructor(
+    readonly roots: readonly string[],
+    private readonly listings?: DirectoryListings,
+  ) {}
 
   /** Cached by the path as given: the workspace index asks about every YAML file on every analysis. */
   contains(p: string): boolean {
@@ -42,7 +49,8 @@ export class Boundary {
    * file a fix would create), lies where its directory does: one lstat per path, each directory judged once.
    */
   private judge(abs: string): boolean {
-    const stat = lstat(abs);
+    const listed = this.listings?.known(abs);
+    const stat = listed === undefined ? lstat(abs) : listed;
     if (stat?.isSymbolicLink()) {
       const real = realpath(abs);
       return real !== undefined && this.realRootsNow().some((root) => isWithin(root, real));

@@ -12,6 +12,8 @@ export interface WalkOptions {
   /** The workspace boundary (links resolved): nothing outside it is walked or yielded. */
   contains: (path: string) => boolean;
   signal?: AbortSignal;
+  /** Lists a directory (default: the disk); the CLI passes its host's, so a directory walked is not listed again for analysis. */
+  readdir?: (dir: string) => fs.Dirent[];
 }
 export interface WalkEntry {
   path: string;
@@ -71,7 +73,7 @@ async function* walkDir(dir: string, real: string | undefined, root: string, opt
   await new Promise((resolve) => setImmediate(resolve));
   let entries;
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = opts.readdir ? opts.readdir(dir) : fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     yield { path: dir, skipped: `cannot read directory: ${errorCode(e)}` };
     return;
@@ -80,8 +82,7 @@ async function* walkDir(dir: string, real: string | undefined, root: string, opt
   for (const entry of entries) {
     if (opts.signal?.aborted) return;
     const full = path.join(dir, entry.name);
-    const rel = path.relative(root, full).split(path.sep).join('/');
-    if (ALWAYS_SKIPPED.has(entry.name) || excluded(rel, opts.exclude)) continue;
+    if (ALWAYS_SKIPPED.has(entry.name) || (opts.exclude.length > 0 && excluded(path.relative(root, full).split(path.sep).join('/'), opts.exclude))) continue;
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     const link = entry.isSymbolicLink();
@@ -126,8 +127,7 @@ const cannotRead = (e: unknown) => `cannot read: ${errorCode(e)}`;
  * Why a file of this status is not read, or undefined when it is read: only a regular file within the
  * size cap is opened (a FIFO would block the thread reading it, for good).
  */
-function notReadable(stat: fs.Stats | undefined, maxBytes: number): string | undefined {
-  if (!stat) return cannotRead({ code: 'ENOENT' });
+function notReadable(stat: fs.Stats, maxBytes: number): string | undefined {
   if (!stat.isFile()) return 'not a regular file';
   if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
   return undefined;
@@ -148,14 +148,31 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
  * host's reads): no thread-pool round trip per file.
  */
 export function readTextFileSync(file: string, maxBytes: number): ReadResult {
+  let fd: number | undefined;
   try {
-    // Most reads a workspace host makes are of files that may not exist (.dockerignore, kustomization.yaml
-    // beside each file): answered without building an exception for each.
-    const skipped = notReadable(fs.statSync(file, { throwIfNoEntry: false }), maxBytes);
-    return skipped ? { skipped } : decodeText(fs.readFileSync(file));
+    // Opened without blocking (a FIFO would wait for a writer), then judged by what was opened: one
+    // fstat, not a stat before the open and another inside readFileSync.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    const skipped = notReadable(stat, maxBytes);
+    return skipped ? { skipped } : decodeText(readOpenFile(fd, stat.size));
   } catch (e) {
     return { skipped: cannotRead(e) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** The bytes of an open regular file of `size` bytes (fewer if it shrank meanwhile). */
+function readOpenFile(fd: number, size: number): Uint8Array {
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = fs.readSync(fd, bytes, read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return bytes.subarray(0, read);
 }
 
 /** A config file is a few lines; anything this large is not one. */
@@ -164,8 +181,8 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 /** Whether anything is at `file`: only a missing file means "no config here"; an unreadable one is an error. */
 function exists(file: string): boolean {
   try {
-    fs.lstatSync(file);
-    return true;
+    // Absent is the common answer (every directory of a scan is asked): no exception built for it.
+    return fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return code !== 'ENOENT' && code !== 'ENOTDIR';

@@ -8,6 +8,7 @@ import { isYamlFile, type WorkspaceHost } from '../engine/index';
 import { ALWAYS_SKIPPED, MAX_LISTED } from './textFiles';
 import { readTextFileSync } from './workspace';
 import { Boundary } from './boundary';
+import { DirectoryListings } from './directories';
 
 export interface NodeHostOptions {
   /** Workspace roots: the boundary of what is read, and where the Kubernetes object index looks for YAML files. */
@@ -29,9 +30,11 @@ export class NodeWorkspaceHost implements WorkspaceHost {
   /** Paths overlaid since the caches were last dropped: a closed buffer's file reads differently from its buffer. */
   private readonly overlaid = new Set<string>();
   private readonly boundary: Boundary;
+  /** Every directory this host (and the CLI's walk) listed: the boundary and reads answer from them. */
+  readonly directories = new DirectoryListings();
 
   constructor(private readonly options: NodeHostOptions) {
-    this.boundary = new Boundary(options.roots);
+    this.boundary = new Boundary(options.roots, this.directories);
   }
 
   /** Forgets cached reads, listings and resolved links (the server calls it when files change on disk). */
@@ -41,6 +44,7 @@ export class NodeWorkspaceHost implements WorkspaceHost {
     this.yaml = undefined;
     this.overlaid.clear();
     this.boundary.invalidate();
+    this.directories.forget();
   }
 
   changingPaths(): Iterable<string> {
@@ -64,19 +68,23 @@ export class NodeWorkspaceHost implements WorkspaceHost {
   }
 
   private readFromDisk(file: string): string | undefined {
+    // Most files asked for are absent (.dockerignore, kustomization.yaml beside each file): a listing says
+    // so without a system call, else one without building an exception for each.
+    const listed = this.directories.known(file);
+    if (listed === null || (listed === undefined && !fs.existsSync(file))) return undefined;
     const read = readTextFileSync(file, this.options.maxFileBytes);
     return 'text' in read ? read.text : undefined;
   }
 
   listFiles(dir: string): readonly string[] | undefined {
     if (!this.contains(dir)) return undefined;
-    if (!this.listings.has(dir)) this.listings.set(dir, listTree(fromPosix(dir)));
+    if (!this.listings.has(dir)) this.listings.set(dir, listTree(fromPosix(dir), this.directories));
     return this.listings.get(dir);
   }
 
   yamlFiles(): readonly string[] {
     if (!this.yaml) {
-      this.yaml = this.options.roots.flatMap((root) => (listTree(root) ?? []).filter(isYamlFile).map((f) => toPosix(path.join(root, f))));
+      this.yaml = this.options.roots.flatMap((root) => (listTree(root, this.directories) ?? []).filter(isYamlFile).map((f) => toPosix(path.join(root, f))));
       // Listed from the roots without following a link: the index need not ask the disk again about each.
       this.boundary.markInside(this.yaml.map(fromPosix));
     }
@@ -88,22 +96,24 @@ export class NodeWorkspaceHost implements WorkspaceHost {
  * Files under `dir` relative to it, POSIX-style, bounded. Version-control directories are listed one
  * level deep (their presence matters: a `.git/` copied into an image leaks history), never walked.
  */
-function listTree(dir: string): string[] | undefined {
+function listTree(dir: string, directories: DirectoryListings): string[] | undefined {
   const out: string[] = [];
-  const walk = (abs: string, rel: string, depth: number): void => {
-    let entries: fs.Dirent[];
+  const readdir = (abs: string): fs.Dirent[] => {
     try {
-      entries = fs.readdirSync(abs, { withFileTypes: true });
+      return directories.read(abs);
     } catch {
-      return;
+      return [];
     }
+  };
+  const walk = (abs: string, rel: string, depth: number): void => {
+    const entries = readdir(abs);
     for (const entry of entries) {
       if (out.length >= MAX_LISTED) return;
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isFile()) out.push(childRel);
       else if (entry.isDirectory() && entry.name !== 'node_modules') {
         if (ALWAYS_SKIPPED.has(entry.name)) {
-          const inside = safeReaddir(path.join(abs, entry.name))
+          const inside = readdir(path.join(abs, entry.name))
             .filter((e) => e.isFile())
             .slice(0, 16);
           out.push(...inside.map((e) => `${childRel}/${e.name}`));
@@ -111,20 +121,20 @@ function listTree(dir: string): string[] | undefined {
       }
     }
   };
-  try {
-    if (!fs.statSync(dir).isDirectory()) return undefined;
-  } catch {
-    return undefined;
-  }
+  if (!isDirectory(dir, directories)) return undefined;
   walk(dir, '', 0);
   return out.sort();
 }
 
-function safeReaddir(dir: string): fs.Dirent[] {
+/** Whether `dir` is a directory (through a link): its parent's listing says so when it is no link. */
+function isDirectory(dir: string, directories: DirectoryListings): boolean {
+  const listed = directories.known(dir);
+  if (listed === null) return false;
+  if (listed && !listed.isSymbolicLink()) return listed.isDirectory();
   try {
-    return fs.readdirSync(dir, { withFileTypes: true });
+    return fs.statSync(dir).isDirectory();
   } catch {
-    return [];
+    return false;
   }
 }
 
