@@ -120,10 +120,13 @@ test('RUN text reader: a continuation chain and a line of heredoc openers', () =
     (read) => read(),
     100_000,
   );
+  // A size whose heredoc list stays well inside V8's young generation: past about 200,000 openers
+  // every scavenge copies the list built so far, and the ratio then measures the collector (4–6 on
+  // linear code), not the reader.
   nearLinear(
     (n) => reader(`FROM a\nRUN ${'<<E '.repeat(n)}\n`),
     (read) => read(),
-    100_000,
+    50_000,
   );
 });
 
