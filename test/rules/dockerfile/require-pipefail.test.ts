@@ -34,6 +34,12 @@ ruleTester(rule, {
       errors: [{ messageId: 'noPipefail' }],
       output: null,
     },
+    {
+      name: 'a SHELL between piped RUNs: the later RUN gets its own SHELL after it, or the fix would never settle',
+      code: 'FROM debian:12\nRUN «a | b»\nSHELL \nRUN «c | d»\n',
+      errors: [{ messageId: 'noPipefail' }, { messageId: 'noPipefail' }],
+      output: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\nSHELL \nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN c | d\n',
+    },
     { name: 'unknown base: reported, no edit', code: 'FROM example/base:1\nRUN «a | b»\n', errors: [{ messageId: 'noPipefail' }], output: null },
   ],
 });

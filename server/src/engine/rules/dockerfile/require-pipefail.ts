@@ -52,28 +52,36 @@ export default defineRule({
     const piped = (run: ParsedRun) => run.script.pipelines.find((p) => p.commands.length > 1);
     // Per stage, once: its SHELL lines, and the first piped RUN (where a fix puts the SHELL).
     const shells = new Map<Stage, Array<{ line: number; args: string }>>();
-    const firstPiped = new Map<Stage, ParsedRun>();
+    const firstPiped = new Map<Stage, Map<number, ParsedRun>>();
     for (const stage of dockerfile.stages) {
       shells.set(
         stage,
         stage.instructions.filter((i) => i.keyword === 'SHELL').map((i) => ({ line: i.startLine, args: i.rawArguments ?? '' })),
       );
     }
-    for (const run of runs) if (run.stage && !firstPiped.has(run.stage) && piped(run)) firstPiped.set(run.stage, run);
-    // RUNs come in file order: per stage, a cursor moves past the SHELL lines before each one.
+    // Each RUN's governing SHELL (the number of SHELL lines before it in its stage), and per stage and
+    // governing SHELL the first piped RUN: the fix's SHELL goes there, after any SHELL that would undo it.
+    const governing = new Map<ParsedRun, number>();
     const shellBefore = new Map<Stage, number>();
+    for (const run of runs) {
+      const stage = run.stage;
+      if (!stage) continue;
+      const stageShells = shells.get(stage)!;
+      let next = shellBefore.get(stage) ?? 0;
+      while (next < stageShells.length && stageShells[next].line < run.instruction.startLine) next++;
+      shellBefore.set(stage, next);
+      governing.set(run, next);
+      const firsts = firstPiped.get(stage) ?? new Map<number, ParsedRun>();
+      firstPiped.set(stage, firsts);
+      if (!firsts.has(next) && piped(run)) firsts.set(next, run);
+    }
     for (const run of runs) {
       const stage = run.stage;
       const raw = run.instruction.rawArguments ?? '';
       const pipeline = piped(run);
       if (!stage || !pipeline || raw.trimStart().startsWith('[')) continue;
-      const line = run.instruction.startLine;
-      // SHELL is stateful: the last one before this RUN decides. pipefail needs a shell that has it
-      // (Debian's /bin/sh is dash, which does not); non-POSIX shells (pwsh, cmd) are out of scope.
+      const next = governing.get(run)!;
       const stageShells = shells.get(stage)!;
-      let next = shellBefore.get(stage) ?? 0;
-      while (next < stageShells.length && stageShells[next].line < line) next++;
-      shellBefore.set(stage, next);
       const shellArgs = stageShells[next - 1]?.args ?? '';
       const shellExe = /"([^"]+)"/.exec(shellArgs)?.[1].split(/[\\/]/).pop()?.toLowerCase() ?? 'sh';
       if (/^(pwsh|powershell|cmd)(\.exe)?$/.test(shellExe)) continue;
@@ -81,7 +89,7 @@ export default defineRule({
       const first = pipeline.commands[0].words[0];
       const lastCmd = pipeline.commands[pipeline.commands.length - 1];
       const shell = pipefailShell(stage);
-      const insertAt = firstPiped.get(stage)!.instruction.startLine;
+      const insertAt = firstPiped.get(stage)!.get(next)!.instruction.startLine;
       report({
         messageId: 'noPipefail',
         range: run.rangeOf(first.start, lastCmd.words[lastCmd.words.length - 1].end),
