@@ -122,6 +122,24 @@ test('custom resources with several pod templates: every pod is judged, each fin
   }
 });
 
+test('`*` over a mapping sees merged keys as lookups do: a replica spec merged through `<<` is judged, an overridden one once', () => {
+  // Master comes only from the merged map; Worker is in both, and the replica spec's own Worker wins.
+  const body =
+    'x-replicas: &replicas\n  Master:\n    template:\n      spec:\n        POD\n  Worker:\n    template:\n      spec:\n        POD\n' +
+    'spec:\n  pytorchReplicaSpecs:\n    <<: *replicas\n    Worker:\n      replicas: 4\n      template:\n        spec:\n          POD';
+  const text = `apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata:\n  name: train\n${withPods(body)}\n`;
+  const privileged = analyze({ uri, text })
+    .findings.filter((f) => f.ruleId === 'K8S001')
+    .map((f) => f.range.start.line);
+  const lineOf = (fromLine: number) => text.split('\n').findIndex((line, i) => i > fromLine && line.trim() === 'privileged: true');
+  const specLine = text.split('\n').indexOf('spec:');
+  // The merged Master (inside the anchor) and the spec's own Worker; never the anchor's Worker, which is overridden.
+  assert.deepEqual(
+    privileged.sort((a, b) => a - b),
+    [lineOf(0), lineOf(specLine)],
+  );
+});
+
 test('a custom resource of another group with the same kind carries no pod spec', () => {
   const text = `apiVersion: example.com/v1\nkind: RayCluster\nmetadata:\n  name: x\n${withPods(MULTI_POD_CARRIERS[0].body)}\n`;
   assert.deepEqual(

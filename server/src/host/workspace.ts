@@ -135,13 +135,31 @@ function notReadable(stat: fs.Stats, maxBytes: number): string | undefined {
 
 /** Reads a file as UTF-8 text; a missing, special, too large, binary or invalid UTF-8 file is skipped with a reason. */
 export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
+  let handle: fsp.FileHandle | undefined;
   try {
-    const skipped = notReadable(await fsp.stat(file), maxBytes);
-    return skipped ? { skipped } : decodeText(await fsp.readFile(file));
+    // As readTextFileSync: judged by what was opened, and never more read than its size then, so a file
+    // swapped or grown between a stat and the read cannot get past the checks.
+    handle = await fsp.open(file, OPEN_WITHOUT_BLOCKING);
+    const stat = await handle.stat();
+    const skipped = notReadable(stat, maxBytes);
+    if (skipped) return { skipped };
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const { bytesRead } = await handle.read(bytes, read, stat.size - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return decodeText(bytes.subarray(0, read));
   } catch (e) {
     return { skipped: cannotRead(e) };
+  } finally {
+    await handle?.close();
   }
 }
+
+/** Opened without blocking: a FIFO would otherwise wait for a writer. */
+const OPEN_WITHOUT_BLOCKING = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 /**
  * `readTextFile` on the calling thread, for analysis that waits on it anyway (a CLI scan, the workspace
@@ -150,9 +168,8 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
 export function readTextFileSync(file: string, maxBytes: number): ReadResult {
   let fd: number | undefined;
   try {
-    // Opened without blocking (a FIFO would wait for a writer), then judged by what was opened: one
-    // fstat, not a stat before the open and another inside readFileSync.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    // Judged by what was opened: one fstat, not a stat before the open and another inside readFileSync.
+    fd = fs.openSync(file, OPEN_WITHOUT_BLOCKING);
     const stat = fs.fstatSync(fd);
     const skipped = notReadable(stat, maxBytes);
     return skipped ? { skipped } : decodeText(readOpenFile(fd, stat.size));

@@ -232,10 +232,24 @@ function podSpecsAt(doc: YamlDocument, object: Node, path: PodSpecPath): FoundPo
 }
 
 /** Every item of a list or value of a mapping (aliases followed). */
+/**
+ * The items of a sequence, or a mapping's values as key lookups see them: its own keys, then the keys it
+ * merges through `<<` that it does not override. The `<<` value itself is no child.
+ */
 function childrenOf(doc: YamlDocument, node: Node): Node[] {
   const n = doc.deref(node);
   if (isSeq(n)) return doc.items(n);
-  return isMap(n) ? n.items.map((pair) => doc.deref(pair.value)).filter((value): value is Node => value !== undefined) : [];
+  const seen = new Set<string>();
+  const children: Node[] = [];
+  for (const map of doc.mergedMaps(n)) {
+    for (const { key, pair } of doc.entries(map)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const value = doc.deref(pair.value);
+      if (value !== undefined) children.push(value);
+    }
+  }
+  return children;
 }
 
 const CONTAINER_GROUPS: ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
