@@ -70,12 +70,8 @@ test('a heredoc opened after a continued line starts after it; several heredocs 
 const rule = (id: string) => ALL_RULES.find((r) => r.meta.id === id) as AnyRule;
 const parsed = (text: string) => ({ model: parseDockerfile(text), src: new SourceFile('Dockerfile', text) });
 
-/** The harness's growth check, each size made once for all its attempts. */
-function nearLinear<T>(make: (n: number) => T, work: (input: T) => unknown, n: number): void {
-  const inputs = new Map<number, T>();
-  const input = (k: number) => inputs.get(k) ?? inputs.set(k, make(k)).get(k)!;
-  assertNearLinear(input, work, { n });
-}
+/** The harness's growth check from size n. */
+const nearLinear = <T>(make: (n: number) => T, work: (input: T) => unknown, n: number): void => assertNearLinear(make, work, { n });
 
 /** Times one rule on a parsed file (RUN scripts are parsed once, on the warm-up run). */
 function linearRule(id: string, make: (n: number) => string, n: number): void {
