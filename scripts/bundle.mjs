@@ -21,8 +21,10 @@ const minify = process.env.BULKHEAD_MINIFY === '1';
  * 1.7 s), taking the second core from the GC's helpers; with these the process uses about a third less CPU
  * for the same main-thread time. In the server the same happened on the first keystrokes after a file
  * opens, while the engine's code was being optimized (the first 30 edits of a 1,500-line Dockerfile:
- * 42 → 14 ms of background CPU per edit beside the main thread's 18); once warm, the main thread's time
- * per edit is unchanged. (Unknown to a future V8, a flag is reported on stderr and ignored.)
+ * 42 → 14 ms of background CPU per edit beside the main thread's ~20). The price: the engine reaches full
+ * speed later (edits 31-60 of that file were slower, the first 30 faster, the 60 together level; from
+ * the 100th on, the main thread's time per edit is the same). (Unknown to a future V8, a flag is reported
+ * on stderr and ignored.)
  */
 const V8_FLAGS = '--interrupt-budget=270336 --max-inlined-bytecode-size-cumulative=230';
 const setV8Flags = `require('node:v8').setFlagsFromString(${JSON.stringify(V8_FLAGS)});`;
