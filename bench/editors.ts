@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { LspClient, type PublishedDiagnostics } from '../test/harness/lspClient';
+import { CLIENT_OPTIONS } from '../shared/protocol';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const DOCKER_LANGSERVER = path.join(REPO, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver');
@@ -20,10 +21,13 @@ export interface Contender {
   settings?: Record<string, unknown>;
 }
 
-/** Bulkhead with the editor's defaults (no debounce: changes queued meanwhile coalesced) and with a client-set debounce of 0. */
+/**
+ * Bulkhead as the extension's client starts it (CLIENT_OPTIONS) with the editor's defaults (no debounce:
+ * changes queued meanwhile coalesced), and with a client-set debounce of 0.
+ */
 export const BULKHEAD: Contender[] = [
-  { name: 'bulkhead (default settings)', initializationOptions: {} },
-  { name: 'bulkhead (debounce 0)', initializationOptions: { debounceMs: 0 } },
+  { name: 'bulkhead (default settings)', initializationOptions: CLIENT_OPTIONS },
+  { name: 'bulkhead (debounce 0)', initializationOptions: { ...CLIENT_OPTIONS, debounceMs: 0 } },
 ];
 export const DOCKERFILE_PEER: Contender = { name: 'docker-langserver', serverPath: DOCKER_LANGSERVER, initializationOptions: {} };
 /** Schemas off: what it costs to validate YAML, not to download a schema store. */

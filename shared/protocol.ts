@@ -2,6 +2,26 @@
 // request, the rule list, the web worker's file reads and the command ids. Both sides import this one module instead of keeping copies; it imports
 // nothing, so the client bundle pulls in nothing of the server (test/meta/layers.test.ts checks both).
 
+/** What the server reads from the client's `initializationOptions`. */
+export interface InitializationOptions {
+  /** A fixed wait before each validation, in ms; by default none (see server/src/lsp/scheduler.ts). */
+  debounceMs?: number;
+  /** Where the rule pages are, for a server with no directory of its own (the web worker). */
+  docsUri?: string;
+  /**
+   * The client completes each diagnostic itself, so the server leaves out what is the same for every
+   * diagnostic of a rule: the `source` (DIAGNOSTIC_SOURCE) and the code's link to the rule page (the
+   * client has it from RULES_METHOD). A third of the bytes of every publication, on every keystroke.
+   */
+  compactDiagnostics?: boolean;
+}
+
+/** What the extension's clients (desktop and web) ask for; the bench's Bulkhead contenders ask the same. */
+export const CLIENT_OPTIONS: InitializationOptions = { compactDiagnostics: true };
+
+/** The `source` of every Bulkhead diagnostic. */
+export const DIAGNOSTIC_SOURCE = 'bulkhead';
+
 /** The custom request: analyze and publish every container file under the workspace folders. */
 export const SCAN_METHOD = 'bulkhead/scanWorkspace';
 

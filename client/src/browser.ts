@@ -7,6 +7,8 @@ import { registerCommands } from './commands';
 import { logStartup } from './startup';
 import { registerStatusBar } from './statusBar';
 import { serveWorkspaceFiles } from './workspaceFiles';
+import { completingDiagnostics } from './ruleLinks';
+import { CLIENT_OPTIONS, RULES_METHOD, type InitializationOptions, type RuleSummary } from '../../shared/protocol';
 
 /** The Web platform's Worker (the client compiles without the DOM library). */
 declare const Worker: new (scriptUrl: string) => ConstructorParameters<typeof BrowserMessageReader>[0];
@@ -21,7 +23,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
     synchronize: { configurationSection: 'bulkhead' },
     diagnosticCollectionName: 'bulkhead',
     // The worker has no directory of its own: the rule pages are the extension's docs/.
-    initializationOptions: { docsUri: Uri.joinPath(context.extensionUri, 'docs').toString() },
+    initializationOptions: { ...CLIENT_OPTIONS, docsUri: Uri.joinPath(context.extensionUri, 'docs').toString() } satisfies InitializationOptions,
+    middleware: {
+      handleDiagnostics: completingDiagnostics(
+        () => client!.sendRequest<RuleSummary[]>(RULES_METHOD),
+        (doc) => Uri.parse(doc),
+      ),
+    },
   };
   // A new worker on every start, so Restart Language Server really restarts it.
   client = new LanguageClient('bulkhead', 'Bulkhead', () => serverTransports(serverScript), clientOptions);

@@ -1,10 +1,12 @@
 // Rule pages and the threat model ship as Markdown in <extension>/docs. The server links them by file
 // URI (any LSP client can open those); in VS Code a click on such a link, in a hover or on a rule id in
 // the Problems panel, would open the raw, editable file: these links are rewritten to open the
-// rendered, read-only preview instead.
+// rendered, read-only preview instead. (This client links the rule ids itself: see ruleLinks.ts.)
 import * as path from 'node:path';
 import { commands, MarkdownString, Uri, type Hover } from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
+import type { RuleSummary } from '../../shared/protocol';
+import { completingDiagnostics } from './ruleLinks';
 
 /** Internal (not in the command palette): opens a documentation page's preview; its argument is the page's URI. */
 export const OPEN_DOCUMENTATION = 'bulkhead.openDocumentation';
@@ -22,18 +24,13 @@ function previewLink(docsDir: string, target: string): string | undefined {
 
 const MARKDOWN_LINK = /\]\((file:[^)\s]+)\)/g;
 
-/** Middleware rewriting the server's documentation links: diagnostic code links and hover links. */
-export function documentationLinks(docsDir: string): Middleware {
+/**
+ * Middleware linking each diagnostic's code to its rule page (the server sends compact diagnostics: see
+ * ruleLinks.ts) and rewriting the documentation links of hovers, both to the rendered preview.
+ */
+export function documentationLinks(docsDir: string, rules: () => PromiseLike<RuleSummary[]>): Middleware {
   return {
-    handleDiagnostics(uri, diagnostics, next) {
-      for (const d of diagnostics) {
-        const code = d.code;
-        if (typeof code !== 'object' || !code.target) continue;
-        const link = previewLink(docsDir, code.target.toString(true));
-        if (link) d.code = { value: code.value, target: Uri.parse(link) };
-      }
-      next(uri, diagnostics);
-    },
+    handleDiagnostics: completingDiagnostics(rules, (doc) => Uri.parse(previewLink(docsDir, doc) ?? doc)),
     async provideHover(document, position, token, next): Promise<Hover | null | undefined> {
       const hover = await next(document, position, token);
       if (!hover) return hover;

@@ -6,6 +6,7 @@ import { registerCommands } from './commands';
 import { documentationLinks } from './docs';
 import { logStartup } from './startup';
 import { registerStatusBar } from './statusBar';
+import { CLIENT_OPTIONS, RULES_METHOD, type RuleSummary } from '../../shared/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -27,7 +28,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector,
     synchronize: { configurationSection: 'bulkhead' },
     diagnosticCollectionName: 'bulkhead',
-    middleware: documentationLinks(context.asAbsolutePath('docs')),
+    initializationOptions: CLIENT_OPTIONS,
+    middleware: documentationLinks(context.asAbsolutePath('docs'), () => client!.sendRequest<RuleSummary[]>(RULES_METHOD)),
   };
   client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
   registerCommands(context, () => client);

@@ -1,7 +1,7 @@
 // The status-bar item: Bulkhead's findings in the active file, hidden for files Bulkhead does not check.
 // A click offers the workspace scan and the settings.
 import { commands, languages, StatusBarAlignment, window, type Diagnostic, type DiagnosticChangeEvent, type ExtensionContext, type TextDocument } from 'vscode';
-import { COMMANDS } from '../../shared/protocol';
+import { COMMANDS, DIAGNOSTIC_SOURCE } from '../../shared/protocol';
 
 export const STATUS_MENU = 'bulkhead.statusMenu';
 
@@ -15,7 +15,7 @@ function isContainerFile(doc: TextDocument, diagnostics: Diagnostic[]): boolean 
   return doc.languageId === 'yaml' && MANIFEST.test(doc.getText()) && KIND.test(doc.getText());
 }
 
-const ours = (uri: TextDocument['uri']): Diagnostic[] => languages.getDiagnostics(uri).filter((d) => d.source === 'bulkhead');
+const ours = (uri: TextDocument['uri']): Diagnostic[] => languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
 
 export function registerStatusBar(context: ExtensionContext): void {
   const item = window.createStatusBarItem('bulkhead.findings', StatusBarAlignment.Right, 100);

@@ -11,7 +11,7 @@ import { hoverAt, hoverClientOf, labelInFolders, type HoverClient } from './lsp/
 import { Scheduler } from './lsp/scheduler';
 import { Settings } from './lsp/settings';
 import { WorkspaceScanner } from './lsp/workspaceScan';
-import { RULES_METHOD, SCAN_METHOD, type ScanParams } from '../../shared/protocol';
+import { RULES_METHOD, SCAN_METHOD, type InitializationOptions, type ScanParams } from '../../shared/protocol';
 import { ruleSummaries } from './lsp/ruleList';
 import { pathToUri, uriToPath } from './lsp/uris';
 import { connection } from './host/connection';
@@ -29,6 +29,8 @@ const analyses = new LatestAnalyses();
  * already received are coalesced, so typing never queues analyses behind one another); a client may fix one.
  */
 let debounceMs = 0;
+/** Whether the client completes each diagnostic's source and rule link itself (InitializationOptions.compactDiagnostics). */
+let compactDiagnostics = false;
 /** URIs whose diagnostics are published (open documents and scanned files), so turning analysis off clears them all. */
 const published = new Set<string>();
 /**
@@ -66,7 +68,7 @@ function publish(uri: string, result: AnalysisDetails, version: number | null): 
   published.add(uri);
   for (const e of result.ruleErrors) connection.console.error(`bulkhead: rule error in ${uri}: ${e}`);
   if (result.skipped) connection.console.info(`bulkhead: ${uri} not analyzed: ${result.skipped}`);
-  void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(uri, result, baselineOf(uri)) });
+  void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(uri, result, { baseline: baselineOf(uri), compact: compactDiagnostics }) });
 }
 
 /** The baseline that applies to the file at `uri`, if its folder has one. */
@@ -254,9 +256,11 @@ export function initialize(params: InitializeParams): void {
   canTrackFolders = !!caps.workspace?.workspaceFolders;
   canCreateProgress = !!caps.window?.workDoneProgress;
   hoverClient = hoverClientOf(caps);
-  const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; docsUri?: unknown };
+  // Unknown to the type checker: whatever the client sent, each option is used only when of its type.
+  const options = (params.initializationOptions ?? {}) as { [K in keyof InitializationOptions]?: unknown };
   if (typeof options.debounceMs === 'number' && Number.isFinite(options.debounceMs)) debounceMs = Math.max(0, options.debounceMs);
   if (typeof options.docsUri === 'string') setDocsUri(options.docsUri);
+  compactDiagnostics = options.compactDiagnostics === true;
 }
 
 connection.onInitialized(

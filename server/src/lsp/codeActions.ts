@@ -2,7 +2,7 @@
 // "Ignore <ID> for this line", "Show documentation for <ID>", and source.fixAll.bulkhead (safe only).
 import { CodeActionKind, CreateFile, TextDocumentEdit, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { diffEdit, fixActionTitle, fixAll, hardenToRestricted, META_BY_ID, suppressionEdit, type EngineConfig, type Finding, type Fix, type WorkspaceHost } from '../engine/index';
-import { COMMANDS } from '../../../shared/protocol';
+import { COMMANDS, DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
 import { pathToUri } from './uris';
 import type { CachedAnalysis } from './diagnostics';
 import { FIX_ALL_KIND, HARDEN_KIND } from './capabilities';
@@ -58,7 +58,7 @@ function quickFixes(uri: string, cached: CachedAnalysis, diagnostics: Diagnostic
   const { result } = cached;
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== 'bulkhead') continue;
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     const finding = findingFor(diagnostic, result.findings);
     if (!finding) continue;
     for (const fix of finding.fixes) {

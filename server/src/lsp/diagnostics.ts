@@ -18,6 +18,7 @@ import {
 } from '../engine/index';
 import { fingerprints } from '../host/baseline';
 import { pathToUri } from './uris';
+import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -30,9 +31,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * where they are (a web worker's bundle has no directory of its own).
  */
 let docsUri: string | undefined;
+/** Each rule's page URI, built once: a publication links every diagnostic to its rule's page. */
+const ruleDocs = new Map<string, string | undefined>();
 
 export function setDocsUri(uri: string): void {
   docsUri = uri.replace(/\/+$/, '');
+  ruleDocs.clear();
 }
 
 const docsPage = (...segments: string[]): string => {
@@ -41,8 +45,11 @@ const docsPage = (...segments: string[]): string => {
 };
 
 export function docUri(ruleId: string): string | undefined {
+  if (ruleDocs.has(ruleId)) return ruleDocs.get(ruleId);
   const meta = META_BY_ID.get(ruleId);
-  return meta && docsPage('rules', docFileName(meta));
+  const uri = meta && docsPage('rules', docFileName(meta));
+  ruleDocs.set(ruleId, uri);
+  return uri;
 }
 
 export function threatModelUri(): string {
@@ -52,16 +59,17 @@ export function threatModelUri(): string {
 /**
  * What the client shows and sends back with a code action request: nothing more. The rule id is the
  * `code`, and everything a code action or hover needs (fixes, the finding itself) is looked up in the
- * document's latest analysis by rule id and range, so no `data` rides along on every keystroke.
+ * document's latest analysis by rule id and range, so no `data` rides along on every keystroke. A
+ * compact diagnostic also leaves out what its client adds from the rule id (see InitializationOptions).
  */
-function toDiagnostic(uri: string, finding: Finding): Diagnostic {
-  const href = docUri(finding.ruleId);
+function toDiagnostic(uri: string, finding: Finding, compact: boolean): Diagnostic {
+  const href = compact ? undefined : docUri(finding.ruleId);
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
     ...(href ? { codeDescription: { href } } : {}),
-    source: 'bulkhead',
+    ...(compact ? {} : { source: DIAGNOSTIC_SOURCE }),
     message: finding.message,
     ...(finding.related?.length ? { relatedInformation: finding.related.map((r) => ({ location: { uri: r.path ? pathToUri(r.path) : uri, range: r.range }, message: r.message })) } : {}),
   };
@@ -73,11 +81,19 @@ export interface BaselineView {
   showAs: BaselineShowAs;
 }
 
-/** An analysis's diagnostics; the findings a baseline records are shown as it says (at hint level by default). */
-export function toDiagnostics(uri: string, result: AnalysisDetails, baseline?: BaselineView): Diagnostic[] {
+/** How a publication's diagnostics are built for the client. */
+export interface DiagnosticsOptions {
+  /** The file's baseline: the findings it records are shown as it says (at hint level by default). */
+  baseline?: BaselineView;
+  /** Without what the client completes itself (InitializationOptions.compactDiagnostics). */
+  compact: boolean;
+}
+
+/** An analysis's diagnostics. */
+export function toDiagnostics(uri: string, result: AnalysisDetails, { baseline, compact }: DiagnosticsOptions): Diagnostic[] {
   const prints = baseline && baseline.showAs !== 'unchanged' ? fingerprints(result.findings, result.src.text) : undefined;
   return result.findings.flatMap((f, i) => {
-    const diagnostic = toDiagnostic(uri, f);
+    const diagnostic = toDiagnostic(uri, f, compact);
     if (!prints || !baseline?.has(prints[i])) return [diagnostic];
     return baseline.showAs === 'hidden' ? [] : [{ ...diagnostic, severity: DiagnosticSeverity.Hint }];
   });
