@@ -15,19 +15,13 @@ import * as languageServer from './languageServerChunk.mjs';
 const minify = process.env.BULKHEAD_MINIFY === '1';
 
 /**
- * V8's tiering for the CLI and the language server, set by their launchers before the bundle is compiled:
- * optimize later and inline less. Under V8's defaults, made for long-lived pages, TurboFan spent as much
- * CPU on background threads as the scan spent analyzing (700 Dockerfiles: 1.7 s beside the main thread's
- * 1.7 s), taking the second core from the GC's helpers; with these the process uses about a third less CPU
- * for the same main-thread time. In the server the same happened on the first keystrokes after a file
- * opens, while the engine's code was being optimized (the first 30 edits of a 1,500-line Dockerfile:
- * 42 → 14 ms of background CPU per edit beside the main thread's ~20). The price: the engine reaches full
- * speed later (edits 31-60 of that file were slower, the first 30 faster, the 60 together level; from
- * the 100th on, the main thread's time per edit is the same). (Unknown to a future V8, a flag is reported
- * on stderr and ignored.)
+ * V8's tiering for a process that lives a second or two (the CLI), set before the bundle is compiled: optimize
+ * later and inline less. Under V8's defaults, made for long-lived pages, TurboFan spent as much CPU on
+ * background threads as the scan spent analyzing (700 Dockerfiles: 1.7 s beside the main thread's 1.7 s),
+ * taking the second core from the GC's helpers; with these the process uses about a third less CPU for the
+ * same main-thread time. (Unknown to a future V8, a flag is reported on stderr and ignored.)
  */
-const V8_FLAGS = '--interrupt-budget=270336 --max-inlined-bytecode-size-cumulative=230';
-const setV8Flags = `require('node:v8').setFlagsFromString(${JSON.stringify(V8_FLAGS)});`;
+const CLI_V8_FLAGS = '--interrupt-budget=270336 --max-inlined-bytecode-size-cumulative=230';
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify, logLevel: 'warning' };
 const lazy = { ...common, plugins: [await lazyChunkPlugin()] };
 
@@ -60,17 +54,13 @@ async function launched(name, entry, { writeOnExit, banner, plugins = [] }) {
 async function server() {
   const chunk = languageServer.chunkBuild(lazy, 'dist');
   await build(chunk);
-  await launched('server', 'server/src/server.ts', {
-    writeOnExit: false,
-    banner: { js: setV8Flags },
-    plugins: [languageServer.chunkLoader(await hashOf(chunk.outfile)), languageServer.deferredBuiltins],
-  });
+  await launched('server', 'server/src/server.ts', { writeOnExit: false, plugins: [languageServer.chunkLoader(await hashOf(chunk.outfile)), languageServer.deferredBuiltins] });
 }
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   server(),
-  launched('cli', 'server/src/cli/main.ts', { writeOnExit: true, banner: { js: `#!/usr/bin/env node\n${setV8Flags}` } }),
+  launched('cli', 'server/src/cli/main.ts', { writeOnExit: true, banner: { js: `#!/usr/bin/env node\nrequire('node:v8').setFlagsFromString(${JSON.stringify(CLI_V8_FLAGS)});` } }),
   build(chunkBuild(common, 'dist')),
   ...webBuilds({ minify }).map((options) => build(options)),
 ]);
