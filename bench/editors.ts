@@ -1,11 +1,13 @@
 // Edit → publishDiagnostics over the real protocol, Bulkhead against the language server a user runs
 // beside it, interleaved: each round types one keystroke-sized edit (one line replaced, an incremental
-// change) into every server in turn, so a busy spell of the machine slows all of them alike. Each server
-// has the same workspace folder open, and besides the latency the bench records what a keystroke costs
-// the editor (the bytes of the diagnostics it is sent) and the server's memory once the edits are done.
+// change) into every server in turn, at a typist's pace, so a busy spell of the machine slows all of them
+// alike. Each server has the same workspace folder open, and besides the latency the bench records what a
+// keystroke costs the editor (the bytes of the diagnostics it is sent) and the server's memory once the
+// edits are done.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { LspClient, type PublishedDiagnostics } from '../test/harness/lspClient';
 import { CLIENT_OPTIONS } from '../shared/protocol';
@@ -84,6 +86,9 @@ export interface EditPlace {
   watch?: string;
 }
 
+/** Between two keystrokes of someone typing steadily (about ten a second). */
+const TYPING_PAUSE_MS = 100;
+
 /**
  * `edits` rounds of one line changed in `file` (inside the workspace folder `root`), each contender timed
  * from the change to its next publication of the file (or of `place.watch`).
@@ -111,13 +116,19 @@ export async function interleavedEditLatency(contenders: Contender[], root: stri
       const before = lines[at];
       const after = /\d/.test(before) ? before.replace(/\d+/, String(v)) : `${before.replace(/ #\d+$/, '')} #${v}`;
       lines[at] = after;
-      for (const [i, client] of clients.entries()) {
+      // Each round starts with another contender, and each edit is followed by a typist's pause: the
+      // work a server leaves running after it publishes (its compiler threads optimizing the engine, a
+      // collection) ends in its own pause instead of landing on the next contender's timed edit.
+      for (let k = 0; k < clients.length; k++) {
+        const i = (v + k) % clients.length;
+        const client = clients[i];
         client.reset();
         const t = process.hrtime.bigint();
         await client.edit(uri, v, { start: { line: at, character: 0 }, end: { line: at, character: before.length } }, after);
         const published: PublishedDiagnostics = await client.waitForDiagnostics((p) => p.uri === watched, 120_000);
         samples[i].push(Number(process.hrtime.bigint() - t) / 1e6);
         payloads[i].push(Buffer.byteLength(JSON.stringify(published)));
+        await setTimeout(TYPING_PAUSE_MS);
       }
     }
     return contenders.map((c, i) => ({
