@@ -15,6 +15,12 @@ ruleTester(rule, {
       output: pod('        runAsNonRoot: true\n'),
     },
     {
+      name: 'a repeated key: every procMount goes at once (the parser keeps the last, so removing one per pass never settled)',
+      code: pod('        procMount: «Unmasked»\n        runAsNonRoot: true\n        procMount: Default\n        procMount: Unmasked\n'),
+      errors: [{ messageId: 'unmasked' }],
+      output: pod('        runAsNonRoot: true\n'),
+    },
+    {
       name: 'user namespace: restricted still forbids it',
       code: pod('        procMount: «Unmasked»\n', '  hostUsers: false\n'),
       errors: [{ messageId: 'unmaskedUserNamespace' }],
