@@ -100,7 +100,7 @@ test('a planted fix that never settles is found', () => {
   assert.equal(found.failure.kind, 'fix-not-idempotent');
 });
 
-test('a fix left over by a rule stopped at its findings limit is no failure; one of a rule that was not stopped is', () => {
+test('a fix left over by a rule stopped at its findings limit (in the input or the fixed text) is no failure; one of a rule that was not stopped is', () => {
   const fixableFinding = (ruleId: string): Finding => ({
     ...parseError,
     ruleId,
@@ -112,6 +112,9 @@ test('a fix left over by a rule stopped at its findings limit is no failure; one
   const never = (ruleId: string, stopped: string) => engine({ analyze: () => ({ findings: [fixableFinding(ruleId), stoppedAt(stopped)] }), fix: (t) => `${t}#\n` });
   const c = { document: 'Dockerfile', files: { Dockerfile: 'FROM debian:9.13\n' } };
   assert.deepEqual(checkCase(c, never('DF040', 'DF040')).failures, []);
+  // Stopped in the input, under the limit once fixed: ten passes of 1,000 fixes left fewer than 1,000.
+  const stoppedBefore = engine({ analyze: (t) => ({ findings: t.endsWith('#\n') ? [fixableFinding('DF018')] : [fixableFinding('DF018'), stoppedAt('DF018')] }), fix: (t) => `${t}#\n` });
+  assert.deepEqual(checkCase(c, stoppedBefore).failures, []);
   assert.deepEqual(
     checkCase(c, never('DF001', 'DF040')).failures.map((f) => f.kind),
     ['fix-not-idempotent'],
