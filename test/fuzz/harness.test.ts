@@ -37,7 +37,7 @@ function engine(plant: { analyze?: (text: string) => Partial<AnalysisDetails> | 
       src: new SourceFile(input.uri, input.text),
       ...plant.analyze?.(input.text),
     }),
-    fixAll: (input) => ({ text: plant.fix?.(input.text) ?? input.text, applied: 0, remaining: [] }),
+    fixAll: (input) => ({ text: plant.fix?.(input.text) ?? input.text, applied: 0, remaining: [], outOfRoom: false }),
   };
 }
 
