@@ -133,6 +133,36 @@ test('a planted fix that breaks parsing is found', () => {
   assert.equal(found.failure.kind, 'fix-breaks-parse');
 });
 
+test('a fix that makes the file too large to analyze is its own failure; the culprit search for a broken parse is bounded', () => {
+  const c = { document: 'Dockerfile', files: { Dockerfile: 'FROM debian:9.13\n' } };
+  const fixableFinding = (ruleId: string): Finding => ({
+    ...parseError,
+    ruleId,
+    messageId: 'planted',
+    severity: 'warning',
+    fixes: [{ title: 'planted', applicability: 'safe', edits: [{ range: parseError.range, newText: '#' }] }],
+  });
+  const tooLarge: Finding = { ...parseError, ruleId: 'BH004', messageId: 'tooLarge', severity: 'info' };
+  const grows = engine({ analyze: (t) => ({ findings: t.endsWith('#grown\n') ? [tooLarge] : [fixableFinding('DF001')] }), fix: (t) => `${t}#grown\n` });
+  assert.deepEqual(
+    checkCase(c, grows).failures.map((f) => f.kind),
+    ['fix-too-large'],
+  );
+  let analyses = 0;
+  const breaks = engine({
+    analyze: (t) => {
+      analyses++;
+      return { findings: t.endsWith('#broken\n') ? [parseError] : Array.from({ length: 100 }, (_, i) => fixableFinding(`DF${i}`)) };
+    },
+    fix: (t) => (t.endsWith('#broken\n') ? t : `${t}#broken\n`),
+  });
+  assert.deepEqual(
+    checkCase(c, breaks).failures.map((f) => f.kind),
+    ['fix-breaks-parse'],
+  );
+  assert.ok(analyses <= 20, `${analyses} analyses for 100 fixes`);
+});
+
 test('a slow input is reported, not failed', () => {
   const slow = engine({
     analyze: (t) => {

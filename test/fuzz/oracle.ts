@@ -3,6 +3,7 @@
 //   - analyze() and fixAll(['safe','unsafe']) never throw, and no rule throws (no ruleErrors);
 //   - the fixed text re-analyzes without throwing or rule errors;
 //   - a file that parsed (no BH001) still parses after fixing, and keeps its kind;
+//   - fixing never makes a file larger than the engine analyzes (maxFileBytes);
 //   - fixing is a fixed point: fixAll of the fixed text changes nothing more.
 // Time and heap are measured per input; they are reported by the runner, never asserted here.
 import { performance } from 'node:perf_hooks';
@@ -19,7 +20,7 @@ export interface FuzzCase {
 }
 
 /** `slow` and `memory` come from the isolated runner: an input stopped at its time limit or memory cap. */
-export type FailureKind = 'throw' | 'rule-error' | 'fix-breaks-parse' | 'fix-not-idempotent' | 'slow' | 'memory';
+export type FailureKind = 'throw' | 'rule-error' | 'fix-breaks-parse' | 'fix-too-large' | 'fix-not-idempotent' | 'slow' | 'memory';
 
 export interface Failure {
   kind: FailureKind;
@@ -110,10 +111,18 @@ const ids = (fs: Finding[]): string => [...new Set(fs.map((f) => f.ruleId))].sor
  */
 const firstId = (list: string): string => (list.startsWith('combined:') ? `combined-${list.slice(9).split(',')[0].replace(/\d+$/, '')}` : list.split(',')[0]);
 
-/** The rules whose fix alone, applied to `text`, makes a parsing file fail to parse: names the culprit. */
+/** Rules whose fix is tried alone by the culprit search: each try analyzes the whole file again (seconds at 2 MB). */
+const MAX_CULPRIT_TRIES = 12;
+
+/**
+ * The rules whose fix alone, applied to `text`, makes a parsing file fail to parse: names the culprit.
+ * One fix per rule, for at most MAX_CULPRIT_TRIES rules: a 2 MB file with 6,000 fixes tried one by one
+ * took minutes.
+ */
 function fixesBreakingParse(engine: Engine, input: AnalysisInput, config: EngineConfig, before: AnalysisDetails): string {
-  const culprits = fixable(before).filter((f) => {
-    const fix = f.fixes.find((x) => x.edits.length > 0)!;
+  const firstPerRule = fixable(before).filter((f, i, all) => all.findIndex((o) => o.ruleId === f.ruleId) === i);
+  const culprits = firstPerRule.slice(0, MAX_CULPRIT_TRIES).filter((f) => {
+    const fix = f.fixes.find((x) => x.applicability !== 'display-only' && x.edits.length > 0)!;
     try {
       return parseErrors(engine.analyze({ ...input, text: applyEdits(input.text, fix.edits) }, config)).length > 0;
     } catch {
@@ -122,6 +131,9 @@ function fixesBreakingParse(engine: Engine, input: AnalysisInput, config: Engine
   });
   return culprits.length ? ids(culprits) : `combined:${ids(fixable(before))}`;
 }
+
+/** The file was refused as larger than maxFileBytes (BH004 tooLarge): its analysis says nothing else. */
+const tooLarge = (r: AnalysisDetails): boolean => r.findings.some((f) => f.messageId === 'tooLarge');
 
 /** Runs every property on one input; never throws. */
 export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
@@ -160,6 +172,16 @@ export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
   }
   buildFixes(after.findings);
   failures.push(...ruleErrorFailures('re-analyze', after.ruleErrors));
+  if (tooLarge(after)) {
+    // Not a parse failure: the engine no longer looks at the file, so nothing more can be checked.
+    failures.push({
+      kind: 'fix-too-large',
+      stage: 're-analyze',
+      detail: `fixes of ${ids(fixable(before))} grow the file from ${input.text.length} to ${fixed.length} characters, past the ${config.maxFileBytes} the engine analyzes`,
+      signature: `fix-too-large/${before.kind}`,
+    });
+    return done();
+  }
   if (parseErrors(before).length === 0 && (parseErrors(after).length > 0 || after.kind !== before.kind)) {
     const culprit = fixesBreakingParse(engine, input, config, before);
     const what = parseErrors(after).length > 0 ? `BH001 "${parseErrors(after)[0].message}"` : `kind ${before.kind} → ${after.kind}`;
