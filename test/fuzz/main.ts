@@ -92,7 +92,10 @@ function main(): void {
   console.log(`\ninputs over 1 s: ${campaign.slowCount}`);
   for (const s of campaign.slow.slice(0, 10))
     console.log(`  ${s.ms} ms  ${s.target} ${s.document} ${s.bytes} chars${s.index === undefined ? ' (while shrinking)' : `  replay: --replay ${s.target}:${s.seed}:${s.index}`}`);
-  console.log(`peak RSS: ${Math.round(campaign.peakRss / MB)} MB; peak heap used: ${Math.round(campaign.peakHeap / MB)} MB`);
+  const at = campaign.peakInput;
+  const where =
+    at && `${at.target} ${at.document} ${at.bytes} chars, ${at.ms} ms${at.index === undefined ? ' (while shrinking or reducing)' : `, replay: --replay ${at.target}:${at.seed}:${at.index}`}`;
+  console.log(`peak RSS: ${Math.round(campaign.peakRss / MB)} MB${where ? ` (reached during ${where})` : ''}; peak heap used: ${Math.round(campaign.peakHeap / MB)} MB`);
   console.log(`harness errors: ${harnessErrors.length}`);
 
   if (found.length) {
