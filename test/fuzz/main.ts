@@ -77,7 +77,9 @@ function main(): void {
     }
     if (round % all.length === all.length - 1) {
       const elapsed = (performance.now() - start) / 60_000;
-      process.stdout.write(`[${elapsed.toFixed(1)} min] ${campaign.generated} inputs, ${campaign.discoveries.size} distinct failures, peak RSS ${Math.round(campaign.peakRss / MB)} MB\n`);
+      process.stdout.write(
+        `[${elapsed.toFixed(1)} min] ${campaign.generated} inputs, ${campaign.discoveries.size} distinct failures, peak RSS ${Math.round(campaign.peakRss / MB)} MB, RSS now ${Math.round(process.memoryUsage.rss() / MB)} MB (this thread's heap ${Math.round(process.memoryUsage().heapUsed / MB)} MB)\n`,
+      );
     }
   }
 
