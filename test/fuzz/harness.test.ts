@@ -8,6 +8,8 @@ import { SourceFile, type AnalysisDetails, type Finding } from '../../server/src
 import { Campaign } from './campaign';
 import { applyMutations, LONG_SCALE, SHORT_SCALE } from './mutate';
 import { checkCase, type Engine } from './oracle';
+import { parseCacheSize } from '../../server/src/engine/parse/yamlCache';
+import { documentFindingsSize } from '../../server/src/engine/documentFindings';
 import { IsolatedOracle } from './isolate';
 import { targets, type Target } from './targets';
 
@@ -161,6 +163,15 @@ test('a fix that makes the file too large to analyze is its own failure; the cul
     ['fix-breaks-parse'],
   );
   assert.ok(analyses <= 20, `${analyses} analyses for 100 fixes`);
+});
+
+test("a checked input leaves nothing in the engine's per-file caches: no input runs beside the ones before it", () => {
+  const [parses, findings] = [parseCacheSize(), documentFindingsSize()];
+  checkCase({
+    document: 'k8s/pod.yaml',
+    files: { 'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}]\n', 'Dockerfile': 'FROM debian:12\n' },
+  });
+  assert.deepEqual([parseCacheSize(), documentFindingsSize()], [parses, findings]);
 });
 
 test('a slow input is reported, not failed', () => {

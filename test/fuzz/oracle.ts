@@ -7,7 +7,21 @@
 //   - fixing is a fixed point: fixAll of the fixed text changes nothing more.
 // Time and heap are measured per input; they are reported by the runner, never asserted here.
 import { performance } from 'node:perf_hooks';
-import { ALL_METAS, analyze, applyEdits, buildFixes, fixAll, memoryHost, mergeConfig, type AnalysisDetails, type AnalysisInput, type EngineConfig, type Finding } from '../../server/src/engine/index';
+import {
+  ALL_METAS,
+  analyze,
+  applyEdits,
+  buildFixes,
+  fixAll,
+  forgetDocumentFindings,
+  forgetParses,
+  memoryHost,
+  mergeConfig,
+  type AnalysisDetails,
+  type AnalysisInput,
+  type EngineConfig,
+  type Finding,
+} from '../../server/src/engine/index';
 
 /** One fuzz input: a document and the workspace around it. */
 export interface FuzzCase {
@@ -135,13 +149,29 @@ function fixesBreakingParse(engine: Engine, input: AnalysisInput, config: Engine
 /** The file was refused as larger than maxFileBytes (BH004 tooLarge): its analysis says nothing else. */
 const tooLarge = (r: AnalysisDetails): boolean => r.findings.some((f) => f.messageId === 'tooLarge');
 
+/**
+ * Drops what the engine keeps of the case's files for their next version (parses, per-document findings):
+ * no later input is a next version of them. Kept, a run's large inputs filled those caches to their limits
+ * (some 300 MB of heap that every later input ran beside: the long run's worker grew past 2.4 GB RSS), and
+ * an input's outcome depended on the inputs before it.
+ */
+function forgetCase(c: FuzzCase): void {
+  for (const p of Object.keys(c.files)) {
+    forgetParses(`file://${ROOT}/${p}`);
+    forgetDocumentFindings(`file://${ROOT}/${p}`);
+  }
+}
+
 /** Runs every property on one input; never throws. */
 export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
   const failures: Failure[] = [];
   const config = fuzzConfig(c);
   const input = inputOf(c);
   const start = performance.now();
-  const done = (): Outcome => ({ failures, ms: performance.now() - start, heapUsed: process.memoryUsage().heapUsed });
+  const done = (): Outcome => {
+    forgetCase(c);
+    return { failures, ms: performance.now() - start, heapUsed: process.memoryUsage().heapUsed };
+  };
 
   let before: AnalysisDetails;
   try {
