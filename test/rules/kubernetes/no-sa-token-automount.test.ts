@@ -29,9 +29,9 @@ ruleTester(rule, {
     },
     {
       name: 'a repeated key: every value is set (the parser keeps the last)',
-      code: pod('  automountServiceAccountToken: «true»\n  restartPolicy: Always\n  automountServiceAccountToken: true\n'),
+      code: pod('  automountServiceAccountToken: «true»\n  automountServiceAccountToken: true\n  restartPolicy: Always\n'),
       errors: [{ messageId: 'pod' }],
-      output: pod('  automountServiceAccountToken: false\n  restartPolicy: Always\n  automountServiceAccountToken: false\n'),
+      output: pod('  automountServiceAccountToken: false\n  automountServiceAccountToken: false\n  restartPolicy: Always\n'),
     },
     {
       name: 'after a lone CR (a line break for the editor, not for the YAML parser) no line is inserted',

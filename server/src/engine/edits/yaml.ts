@@ -152,7 +152,7 @@ export function yamlSet(doc: YamlDocument, node: Node, path: string[], value: Ya
     const next = doc.deref(found?.pair.value);
     if (!found || !next || !isMap(next)) break;
     // Under a repeated key the map written into may not be the one the parser keeps.
-    if (sameKeyPairs(found.map, found.pair).length > 1) return undefined;
+    if (sameKeyPairs(found.map, found.pair)?.length !== 1) return undefined;
     map = next;
     i++;
   }
@@ -163,8 +163,8 @@ export function yamlSet(doc: YamlDocument, node: Node, path: string[], value: Ya
   if (!existing) return insertPairs(doc, map, { [key]: nested }, after);
   // Every pair under the key gets the value: the parser keeps the last, a reader of the first sees the first.
   const pairs = sameKeyPairs(existing.map, existing.pair);
-  const replaceable = pairs.every(({ value: current }) => isScalar(current) && (below.length === 0 || current.value === null));
-  return replaceable
+  const replaceable = pairs?.every(({ value: current }) => isScalar(current) && (below.length === 0 || current.value === null));
+  return pairs && replaceable
     ? joinBuilt(
         doc.src,
         pairs.map((pair) => replaceValue(doc, existing.map, pair, nested)),
@@ -176,10 +176,13 @@ export function yamlSet(doc: YamlDocument, node: Node, path: string[], value: Ya
  * The pairs of `map` with `pair`'s key, in order: one, unless the key is repeated. `yaml` (like Go's
  * decoders when not strict) keeps the last value and a strict reader refuses the file, so a fix that
  * changed one of them would change nothing, or be undone by the next: it edits them all or none.
+ * Undefined when other keys sit between them: the one edit covering them all would cover those keys
+ * too, where the same fix may insert (the fix is then offered without edits).
  */
-function sameKeyPairs(map: YAMLMap<unknown, unknown>, pair: Pair): Pair[] {
+function sameKeyPairs(map: YAMLMap<unknown, unknown>, pair: Pair): Pair[] | undefined {
   const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
-  return map.items.filter((p) => p === pair || (name !== undefined && isScalar(p.key) && String(p.key.value) === name));
+  const at = map.items.flatMap((p, i) => (p === pair || (name !== undefined && isScalar(p.key) && String(p.key.value) === name) ? [i] : []));
+  return at[at.length - 1] - at[0] === at.length - 1 ? at.map((i) => map.items[i]) : undefined;
 }
 
 /** Replaces the scalar value of a pair of `map`: in flow style inside a flow map, else block lines for a map. */
@@ -256,7 +259,7 @@ function trimEndOffset(text: string, close: number): number {
  * edit where removing the map's only key and inserting another would each assume the other's text.
  */
 export function yamlReplacePair(doc: YamlDocument, map: Node, pair: Pair, key: string, value: YamlValue): TextEdit | undefined {
-  if (!isKeyedMap(map) || !map.items.includes(pair as never) || sameKeyPairs(map, pair).length > 1) return undefined;
+  if (!isKeyedMap(map) || !map.items.includes(pair as never) || sameKeyPairs(map, pair)?.length !== 1) return undefined;
   const json = isJsonStyle(map.flow ? map : doc.contents);
   const start = doc.offsets(pair.key as Node)[0];
   // A block value's range runs to the start of the next line: the line break stays.
@@ -275,7 +278,7 @@ export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEd
   const index = items.indexOf(pair);
   if (index < 0) return undefined;
   const pairs = sameKeyPairs(map, pair);
-  if (pairs.length > 1) return removeRepeatedPairs(doc, map, pairs);
+  if (pairs?.length !== 1) return pairs && removeRepeatedPairs(doc, map, pairs);
   const [keyStart] = doc.offsets(pair.key as Node);
   const valueEnd = pair.value ? doc.offsets(pair.value as Node)[1] : doc.offsets(pair.key as Node)[1];
   if (map.flow) {
