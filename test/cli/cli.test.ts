@@ -7,6 +7,9 @@ import * as path from 'node:path';
 import { tempTrees } from '../harness/tempTree';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../server/src/cli/main';
+import { checkFile } from '../../server/src/cli/checkFile';
+import { NodeWorkspaceHost } from '../../server/src/host/workspaceHost';
+import { DEFAULT_CONFIG } from '../../server/src/engine/index';
 import { version } from '../../package.json';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -236,6 +239,16 @@ test('--fix applies safe fixes only, a second --fix changes nothing, --unsafe-fi
   const unsafe = cli(['scan', 'project', '--fix', '--unsafe-fixes'], dir);
   assert.equal(unsafe.code, 0, unsafe.out);
   assert.doesNotMatch(fs.readFileSync(path.join(dir, 'project/compose.yaml'), 'utf8'), /privileged/);
+});
+
+test('--fix stops short of making a file too large to analyze, and says so', async () => {
+  const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n${'    - name: c\n      image: nginx:1.27\n'.repeat(20)}`;
+  const dir = tempTree({ 'pod.yaml': pod });
+  const config = { ...DEFAULT_CONFIG, maxFileBytes: pod.length + 200 };
+  const outcome = await checkFile(path.join(dir, 'pod.yaml'), new NodeWorkspaceHost({ roots: [dir], maxFileBytes: config.maxFileBytes }), config, { fix: ['safe', 'unsafe'], fingerprints: false });
+  const fixed = fs.readFileSync(path.join(dir, 'pod.yaml'), 'utf8');
+  assert.ok(fixed !== pod && fixed.length <= config.maxFileBytes, `${fixed.length} chars written`);
+  assert.ok('errors' in outcome && outcome.errors.some((e) => e.startsWith('fixes left unapplied')), JSON.stringify(outcome));
 });
 
 test('config: --config, then the nearest in the scanned tree, then the current directory; a broken config is exit 2', () => {

@@ -8,6 +8,7 @@ import { removeListEntries } from '../../server/src/engine/edits/yaml';
 import { SourceFile } from '../../server/src/engine/source';
 import { isScalar, parseYamlStream, type Node } from '../../server/src/engine/parse/yaml';
 import type { Fix } from '../../server/src/engine/model';
+import { analyze, DEFAULT_CONFIG, fixAll } from '../../server/src/engine/index';
 
 /** The pair `key` of the top-level map, the map, and the list items whose value is in `values`. */
 function listOf(text: string, key: string, values: string[]) {
@@ -73,7 +74,7 @@ test('fixInPasses re-finds after each pass, stops when nothing is left, and is b
     (text) => text,
     (text) => (text.length < 3 ? [appendX(text)] : []),
   );
-  assert.deepEqual(upToThree, { text: 'xxx', applied: 3, found: 'xxx' });
+  assert.deepEqual(upToThree, { text: 'xxx', applied: 3, found: 'xxx', outOfRoom: false });
   const endless = fixInPasses(
     't',
     '',
@@ -84,12 +85,48 @@ test('fixInPasses re-finds after each pass, stops when nothing is left, and is b
   assert.equal(endless.found, endless.text, 'what is found on the result');
 });
 
+test('the fix loop leaves out fixes that would grow the text past maxLength, and applies the others', () => {
+  const capitalA: Fix = { title: 'A', applicability: 'safe', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: 'A' }] };
+  const fixed = fixInPasses(
+    't',
+    'ab',
+    (text) => text,
+    (text) => (text.startsWith('a') ? [capitalA, appendX(text)] : [appendX(text)]),
+    undefined,
+    { maxLength: 2 },
+  );
+  assert.deepEqual(fixed, { text: 'Ab', applied: 1, found: 'Ab', outOfRoom: true });
+  assert.equal(
+    fixInPasses(
+      't',
+      '',
+      (text) => text,
+      (text) => [appendX(text)],
+      undefined,
+      { maxLength: 4 },
+    ).text,
+    'xxxx',
+  );
+});
+
+test('fixAll never makes a file larger than the engine analyzes: the fixes that would are left for the user', () => {
+  const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n${'    - name: c\n      image: nginx:1.27\n'.repeat(20)}`;
+  const config = { ...DEFAULT_CONFIG, maxFileBytes: text.length + 200 };
+  const input = { uri: 'file:///w/pod.yaml', text };
+  const unbounded = fixAll(input, DEFAULT_CONFIG, ['safe', 'unsafe']);
+  assert.ok(unbounded.text.length > config.maxFileBytes && !unbounded.outOfRoom, 'the fixes would take it past the limit');
+  const fixed = fixAll(input, config, ['safe', 'unsafe']);
+  assert.ok(fixed.outOfRoom && fixed.applied > 0 && fixed.text.length <= config.maxFileBytes, `${fixed.text.length} chars, ${fixed.applied} fixes applied`);
+  assert.notEqual(analyze({ ...input, text: fixed.text }, config).skipped, `larger than ${config.maxFileBytes} bytes`);
+  assert.equal(fixAll({ ...input, text: fixed.text }, config, ['safe', 'unsafe']).text, fixed.text, 'and fixing again changes nothing');
+});
+
 test('the fix loop starts from findings the caller already has: only fixed texts are analyzed again', async () => {
   const analyzed: string[] = [];
   const find = (text: string) => (analyzed.push(text), text);
   const fixesOf = (text: string) => (text.length < 2 ? [appendX(text)] : []);
-  const fixed = await fixInPassesWriting('t', '', find, fixesOf, async () => true, { found: '' });
-  assert.deepEqual(fixed, { text: 'xx', applied: 2, found: 'xx' });
+  const fixed = await fixInPassesWriting('t', '', find, fixesOf, async () => true, { known: { found: '' } });
+  assert.deepEqual(fixed, { text: 'xx', applied: 2, found: 'xx', outOfRoom: false });
   assert.deepEqual(analyzed, ['x', 'xx'], 'the unchanged text is not analyzed again');
   analyzed.length = 0;
   await fixInPassesWriting('t', '', find, fixesOf, async () => true);
@@ -113,7 +150,7 @@ test("fixPasses hands other files' edits to the host, one per file, before any t
   const first = loop.next();
   assert.deepEqual(first.value, [{ path: '/w/a', create: false, edits: [] }], 'one edit per file per pass');
   const afterRefusal = loop.next(false);
-  assert.deepEqual(afterRefusal, { done: true, value: { text: '', applied: 0, found: '' } }, 'no text edit of a move whose file was not written');
+  assert.deepEqual(afterRefusal, { done: true, value: { text: '', applied: 0, found: '', outOfRoom: false } }, 'no text edit of a move whose file was not written');
   assert.throws(
     () =>
       fixInPasses(

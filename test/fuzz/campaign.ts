@@ -72,6 +72,8 @@ export class Campaign {
   slowCount = 0;
   /** The slowest inputs, slowest first. */
   readonly slow: SlowInput[] = [];
+  /** The input during which the process reached its peak RSS (`ms` is its time). */
+  peakInput?: SlowInput;
   readonly discoveries = new Map<string, Discovery>();
   private readonly options: Required<CampaignOptions>;
 
@@ -83,7 +85,9 @@ export class Campaign {
   check(c: FuzzCase, where?: { target: string; seed: number; index?: number }): Outcome {
     const outcome = this.options.check(c);
     this.executions++;
-    this.peakRss = Math.max(this.peakRss, outcome.peakRss ?? 0, process.memoryUsage.rss());
+    const rss = Math.max(outcome.peakRss ?? 0, process.memoryUsage.rss());
+    if (rss > this.peakRss) this.peakInput = { target: where?.target ?? 'shrinking', seed: where?.seed ?? 0, index: where?.index, ms: Math.round(outcome.ms), bytes: bytesOf(c), document: c.document };
+    this.peakRss = Math.max(this.peakRss, rss);
     this.peakHeap = Math.max(this.peakHeap, outcome.heapUsed);
     if (where && outcome.ms > this.options.slowMs) {
       this.slowCount++;

@@ -8,6 +8,8 @@ import { SourceFile, type AnalysisDetails, type Finding } from '../../server/src
 import { Campaign } from './campaign';
 import { applyMutations, LONG_SCALE, SHORT_SCALE } from './mutate';
 import { checkCase, type Engine } from './oracle';
+import { parseCacheSize } from '../../server/src/engine/parse/yamlCache';
+import { documentFindingsSize } from '../../server/src/engine/documentFindings';
 import { IsolatedOracle } from './isolate';
 import { targets, type Target } from './targets';
 
@@ -37,7 +39,7 @@ function engine(plant: { analyze?: (text: string) => Partial<AnalysisDetails> | 
       src: new SourceFile(input.uri, input.text),
       ...plant.analyze?.(input.text),
     }),
-    fixAll: (input) => ({ text: plant.fix?.(input.text) ?? input.text, applied: 0, remaining: [] }),
+    fixAll: (input) => ({ text: plant.fix?.(input.text) ?? input.text, applied: 0, remaining: [], outOfRoom: false }),
   };
 }
 
@@ -100,7 +102,7 @@ test('a planted fix that never settles is found', () => {
   assert.equal(found.failure.kind, 'fix-not-idempotent');
 });
 
-test('a fix left over by a rule stopped at its findings limit is no failure; one of a rule that was not stopped is', () => {
+test('a fix left over by a rule stopped at its findings limit (in the input or the fixed text) is no failure; one of a rule that was not stopped is', () => {
   const fixableFinding = (ruleId: string): Finding => ({
     ...parseError,
     ruleId,
@@ -112,6 +114,9 @@ test('a fix left over by a rule stopped at its findings limit is no failure; one
   const never = (ruleId: string, stopped: string) => engine({ analyze: () => ({ findings: [fixableFinding(ruleId), stoppedAt(stopped)] }), fix: (t) => `${t}#\n` });
   const c = { document: 'Dockerfile', files: { Dockerfile: 'FROM debian:9.13\n' } };
   assert.deepEqual(checkCase(c, never('DF040', 'DF040')).failures, []);
+  // Stopped in the input, under the limit once fixed: ten passes of 1,000 fixes left fewer than 1,000.
+  const stoppedBefore = engine({ analyze: (t) => ({ findings: t.endsWith('#\n') ? [fixableFinding('DF018')] : [fixableFinding('DF018'), stoppedAt('DF018')] }), fix: (t) => `${t}#\n` });
+  assert.deepEqual(checkCase(c, stoppedBefore).failures, []);
   assert.deepEqual(
     checkCase(c, never('DF001', 'DF040')).failures.map((f) => f.kind),
     ['fix-not-idempotent'],
@@ -128,6 +133,45 @@ test('a planted fix that breaks parsing is found', () => {
     }),
   );
   assert.equal(found.failure.kind, 'fix-breaks-parse');
+});
+
+test('a fix that makes the file too large to analyze is its own failure; the culprit search for a broken parse is bounded', () => {
+  const c = { document: 'Dockerfile', files: { Dockerfile: 'FROM debian:9.13\n' } };
+  const fixableFinding = (ruleId: string): Finding => ({
+    ...parseError,
+    ruleId,
+    messageId: 'planted',
+    severity: 'warning',
+    fixes: [{ title: 'planted', applicability: 'safe', edits: [{ range: parseError.range, newText: '#' }] }],
+  });
+  const tooLarge: Finding = { ...parseError, ruleId: 'BH004', messageId: 'tooLarge', severity: 'info' };
+  const grows = engine({ analyze: (t) => ({ findings: t.endsWith('#grown\n') ? [tooLarge] : [fixableFinding('DF001')] }), fix: (t) => `${t}#grown\n` });
+  assert.deepEqual(
+    checkCase(c, grows).failures.map((f) => f.kind),
+    ['fix-too-large'],
+  );
+  let analyses = 0;
+  const breaks = engine({
+    analyze: (t) => {
+      analyses++;
+      return { findings: t.endsWith('#broken\n') ? [parseError] : Array.from({ length: 100 }, (_, i) => fixableFinding(`DF${i}`)) };
+    },
+    fix: (t) => (t.endsWith('#broken\n') ? t : `${t}#broken\n`),
+  });
+  assert.deepEqual(
+    checkCase(c, breaks).failures.map((f) => f.kind),
+    ['fix-breaks-parse'],
+  );
+  assert.ok(analyses <= 20, `${analyses} analyses for 100 fixes`);
+});
+
+test("a checked input leaves nothing in the engine's per-file caches: no input runs beside the ones before it", () => {
+  const [parses, findings] = [parseCacheSize(), documentFindingsSize()];
+  checkCase({
+    document: 'k8s/pod.yaml',
+    files: { 'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: nginx}]\n', 'Dockerfile': 'FROM debian:12\n' },
+  });
+  assert.deepEqual([parseCacheSize(), documentFindingsSize()], [parses, findings]);
 });
 
 test('a slow input is reported, not failed', () => {

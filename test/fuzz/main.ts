@@ -77,7 +77,9 @@ function main(): void {
     }
     if (round % all.length === all.length - 1) {
       const elapsed = (performance.now() - start) / 60_000;
-      process.stdout.write(`[${elapsed.toFixed(1)} min] ${campaign.generated} inputs, ${campaign.discoveries.size} distinct failures, peak RSS ${Math.round(campaign.peakRss / MB)} MB\n`);
+      process.stdout.write(
+        `[${elapsed.toFixed(1)} min] ${campaign.generated} inputs, ${campaign.discoveries.size} distinct failures, peak RSS ${Math.round(campaign.peakRss / MB)} MB, RSS now ${Math.round(process.memoryUsage.rss() / MB)} MB (this thread's heap ${Math.round(process.memoryUsage().heapUsed / MB)} MB)\n`,
+      );
     }
   }
 
@@ -92,7 +94,10 @@ function main(): void {
   console.log(`\ninputs over 1 s: ${campaign.slowCount}`);
   for (const s of campaign.slow.slice(0, 10))
     console.log(`  ${s.ms} ms  ${s.target} ${s.document} ${s.bytes} chars${s.index === undefined ? ' (while shrinking)' : `  replay: --replay ${s.target}:${s.seed}:${s.index}`}`);
-  console.log(`peak RSS: ${Math.round(campaign.peakRss / MB)} MB; peak heap used: ${Math.round(campaign.peakHeap / MB)} MB`);
+  const at = campaign.peakInput;
+  const where =
+    at && `${at.target} ${at.document} ${at.bytes} chars, ${at.ms} ms${at.index === undefined ? ' (while shrinking or reducing)' : `, replay: --replay ${at.target}:${at.seed}:${at.index}`}`;
+  console.log(`peak RSS: ${Math.round(campaign.peakRss / MB)} MB${where ? ` (reached during ${where})` : ''}; peak heap used: ${Math.round(campaign.peakHeap / MB)} MB`);
   console.log(`harness errors: ${harnessErrors.length}`);
 
   if (found.length) {

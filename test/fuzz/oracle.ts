@@ -3,10 +3,25 @@
 //   - analyze() and fixAll(['safe','unsafe']) never throw, and no rule throws (no ruleErrors);
 //   - the fixed text re-analyzes without throwing or rule errors;
 //   - a file that parsed (no BH001) still parses after fixing, and keeps its kind;
+//   - fixing never makes a file larger than the engine analyzes (maxFileBytes);
 //   - fixing is a fixed point: fixAll of the fixed text changes nothing more.
 // Time and heap are measured per input; they are reported by the runner, never asserted here.
 import { performance } from 'node:perf_hooks';
-import { ALL_METAS, analyze, applyEdits, buildFixes, fixAll, memoryHost, mergeConfig, type AnalysisDetails, type AnalysisInput, type EngineConfig, type Finding } from '../../server/src/engine/index';
+import {
+  ALL_METAS,
+  analyze,
+  applyEdits,
+  buildFixes,
+  fixAll,
+  forgetDocumentFindings,
+  forgetParses,
+  memoryHost,
+  mergeConfig,
+  type AnalysisDetails,
+  type AnalysisInput,
+  type EngineConfig,
+  type Finding,
+} from '../../server/src/engine/index';
 
 /** One fuzz input: a document and the workspace around it. */
 export interface FuzzCase {
@@ -19,7 +34,7 @@ export interface FuzzCase {
 }
 
 /** `slow` and `memory` come from the isolated runner: an input stopped at its time limit or memory cap. */
-export type FailureKind = 'throw' | 'rule-error' | 'fix-breaks-parse' | 'fix-not-idempotent' | 'slow' | 'memory';
+export type FailureKind = 'throw' | 'rule-error' | 'fix-breaks-parse' | 'fix-too-large' | 'fix-not-idempotent' | 'slow' | 'memory';
 
 export interface Failure {
   kind: FailureKind;
@@ -100,7 +115,7 @@ const parseErrors = (r: AnalysisDetails): Finding[] => r.findings.filter((f) => 
 const fixable = (r: { findings: Finding[] }): Finding[] => r.findings.filter((f) => f.fixes.some((x) => x.applicability !== 'display-only' && x.edits.length > 0));
 /**
  * Rules that stopped at their findings limit (BH005 tooManyFindings): fixAll fixes what they reported,
- * at most MAX_FIX_PASSES times, so on a file of tens of thousands of findings the next run fixes more.
+ * at most MAX_FIX_PASSES times, so on a file of more than ten times the limit the next run fixes more.
  */
 const capped = (r: { findings: Finding[] }): Set<string> => new Set(r.findings.filter((f) => f.messageId === 'tooManyFindings').map((f) => f.data.id));
 const ids = (fs: Finding[]): string => [...new Set(fs.map((f) => f.ruleId))].sort().join(',') || 'none';
@@ -110,10 +125,18 @@ const ids = (fs: Finding[]): string => [...new Set(fs.map((f) => f.ruleId))].sor
  */
 const firstId = (list: string): string => (list.startsWith('combined:') ? `combined-${list.slice(9).split(',')[0].replace(/\d+$/, '')}` : list.split(',')[0]);
 
-/** The rules whose fix alone, applied to `text`, makes a parsing file fail to parse: names the culprit. */
+/** Rules whose fix is tried alone by the culprit search: each try analyzes the whole file again (seconds at 2 MB). */
+const MAX_CULPRIT_TRIES = 12;
+
+/**
+ * The rules whose fix alone, applied to `text`, makes a parsing file fail to parse: names the culprit.
+ * One fix per rule, for at most MAX_CULPRIT_TRIES rules: a 2 MB file with 6,000 fixes tried one by one
+ * took minutes.
+ */
 function fixesBreakingParse(engine: Engine, input: AnalysisInput, config: EngineConfig, before: AnalysisDetails): string {
-  const culprits = fixable(before).filter((f) => {
-    const fix = f.fixes.find((x) => x.edits.length > 0)!;
+  const firstPerRule = fixable(before).filter((f, i, all) => all.findIndex((o) => o.ruleId === f.ruleId) === i);
+  const culprits = firstPerRule.slice(0, MAX_CULPRIT_TRIES).filter((f) => {
+    const fix = f.fixes.find((x) => x.applicability !== 'display-only' && x.edits.length > 0)!;
     try {
       return parseErrors(engine.analyze({ ...input, text: applyEdits(input.text, fix.edits) }, config)).length > 0;
     } catch {
@@ -123,13 +146,32 @@ function fixesBreakingParse(engine: Engine, input: AnalysisInput, config: Engine
   return culprits.length ? ids(culprits) : `combined:${ids(fixable(before))}`;
 }
 
+/** The file was refused as larger than maxFileBytes (BH004 tooLarge): its analysis says nothing else. */
+const tooLarge = (r: AnalysisDetails): boolean => r.findings.some((f) => f.messageId === 'tooLarge');
+
+/**
+ * Drops what the engine keeps of the case's files for their next version (parses, per-document findings):
+ * no later input is a next version of them. Kept, a run's large inputs filled those caches to their limits
+ * (some 300 MB of heap that every later input ran beside: the long run's worker grew past 2.4 GB RSS), and
+ * an input's outcome depended on the inputs before it.
+ */
+function forgetCase(c: FuzzCase): void {
+  for (const p of Object.keys(c.files)) {
+    forgetParses(`file://${ROOT}/${p}`);
+    forgetDocumentFindings(`file://${ROOT}/${p}`);
+  }
+}
+
 /** Runs every property on one input; never throws. */
 export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
   const failures: Failure[] = [];
   const config = fuzzConfig(c);
   const input = inputOf(c);
   const start = performance.now();
-  const done = (): Outcome => ({ failures, ms: performance.now() - start, heapUsed: process.memoryUsage().heapUsed });
+  const done = (): Outcome => {
+    forgetCase(c);
+    return { failures, ms: performance.now() - start, heapUsed: process.memoryUsage().heapUsed };
+  };
 
   let before: AnalysisDetails;
   try {
@@ -160,6 +202,16 @@ export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
   }
   buildFixes(after.findings);
   failures.push(...ruleErrorFailures('re-analyze', after.ruleErrors));
+  if (tooLarge(after)) {
+    // Not a parse failure: the engine no longer looks at the file, so nothing more can be checked.
+    failures.push({
+      kind: 'fix-too-large',
+      stage: 're-analyze',
+      detail: `fixes of ${ids(fixable(before))} grow the file from ${input.text.length} to ${fixed.length} characters, past the ${config.maxFileBytes} the engine analyzes`,
+      signature: `fix-too-large/${before.kind}`,
+    });
+    return done();
+  }
   if (parseErrors(before).length === 0 && (parseErrors(after).length > 0 || after.kind !== before.kind)) {
     const culprit = fixesBreakingParse(engine, input, config, before);
     const what = parseErrors(after).length > 0 ? `BH001 "${parseErrors(after)[0].message}"` : `kind ${before.kind} → ${after.kind}`;
@@ -174,8 +226,9 @@ export function checkCase(c: FuzzCase, engine: Engine = realEngine): Outcome {
   try {
     const again = engine.fixAll({ ...input, text: fixed }, config, ALLOWED).text;
     // The rules still offering a fix after fixAll converged (or gave up) are the ones that do not settle;
-    // a rule still at its findings limit has more to fix than one run fixes.
-    const stopped = capped(after);
+    // a rule at its findings limit, in the input or the fixed text, has more to fix than one run fixes
+    // (10,546 apt installs: ten passes of 1,000 fixes leave 546, under the limit).
+    const stopped = new Set([...capped(before), ...capped(after)]);
     const left = fixable(after);
     if (again !== fixed && !(left.length > 0 && left.every((f) => stopped.has(f.ruleId))))
       failures.push({

@@ -51,6 +51,7 @@ export async function checkFile(file: string, host: NodeWorkspaceHost, config: E
       if (fixed.text !== content.text) await editWorkspaceFile(file, () => fixed.text, { create: false, contains });
       findings = fixed.remaining;
       text = fixed.text;
+      if (fixed.outOfRoom) errors.push(`fixes left unapplied: they would make the file larger than ${config.maxFileBytes} bytes, the most that is analyzed`);
     } catch (e) {
       errors.push(`fixes not written: ${reason(e)}`);
     }

@@ -16,6 +16,7 @@ import { annotationSuppressions, applySuppressions, parseSuppressions, type Supp
 import { lazyFix, touchesSpans, type FixChecks, type Span } from './edits/fixes';
 import { keepsTemplate } from './edits/template';
 import { removeComment } from './edits/text';
+import { loneCarriageReturnLines } from './edits/yaml';
 import { WorkspaceFacts } from './workspace/facts';
 import { chartDirOfValues, chartTemplates, isChartValuesFile, packedSubcharts, renderChartTemplate, type ChartRendering } from './workspace/helmChart';
 import { fixInValuesFile, RenderedMap } from './workspace/helmFindings';
@@ -200,7 +201,10 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
 
   // A fix is applied only where it keeps a template intact and edits YAML that parses: in a document
   // with errors the parser misses what a fix writes (ESLint likewise never fixes a file it cannot parse).
-  const applicable = (edits: TextEdit[]): boolean => keepsTemplate(src, edits) && !touchesSpans(src, edits, models.unparsed);
+  // Nor on YAML lines that a lone CR splits for the editor but not for the parser.
+  let splitLines: Span[] | undefined;
+  const applicable = (edits: TextEdit[]): boolean =>
+    keepsTemplate(src, edits) && !touchesSpans(src, edits, models.unparsed) && !touchesSpans(src, edits, (splitLines ??= kind === 'dockerfile' ? [] : loneCarriageReturnLines(src.text)));
   // A fix is built after the analysis returned: its failure joins ruleErrors then, for the host's log.
   const fixChecks = (rule: AnyRule): FixChecks => ({ applicable, failed: (error) => void ruleErrors.push(`${rule.meta.id} ${rule.meta.name} fix: ${stackOf(error)}`) });
   const rules: Array<{ rule: AnyRule; severity: Severity }> = [];

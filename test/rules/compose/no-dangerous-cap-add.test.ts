@@ -11,6 +11,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'cap_add repeated around another key: no edit (removing both as one edit would cover where cap_drop goes)',
+      code: 'services:\n  web:\n    cap_add:\n      - «SYS_ADMIN»\n    image: nginx:1.27\n    cap_add:\n',
+      errors: [{ messageId: 'dangerousCap' }],
+      output: null,
+    },
+    {
       name: 'a service (here an anchored base) with cap_add as its only key: cap_drop takes its place',
       code: 'x-base: &base\n  cap_add:\n    - «ALL»\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n',
       errors: [{ messageId: 'dangerousCap' }],

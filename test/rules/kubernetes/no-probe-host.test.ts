@@ -17,6 +17,12 @@ ruleTester(rule, {
       output: pod('      livenessProbe:\n        httpGet:\n          path: /latest/meta-data\n          port: 80\n'),
     },
     {
+      name: 'a repeated host: every one goes at once',
+      code: pod('      livenessProbe:\n        httpGet:\n          host: «169.254.169.254»\n          host: ""\n          port: 80\n'),
+      errors: [{ messageId: 'host' }],
+      output: pod('      livenessProbe:\n        httpGet:\n          port: 80\n'),
+    },
+    {
       name: 'lifecycle tcpSocket host, flow',
       code: pod('      lifecycle:\n        preStop:\n          tcpSocket: {host: «db.internal», port: 5432}\n'),
       errors: [{ messageId: 'host', data: { container: 'web', handler: 'lifecycle.preStop.tcpSocket', host: 'db.internal' } }],

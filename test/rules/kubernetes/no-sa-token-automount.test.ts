@@ -28,6 +28,18 @@ ruleTester(rule, {
       output: `${sa('app', 'automountServiceAccountToken: false\n')}---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      serviceAccountName: app\n      automountServiceAccountToken: false\n      containers: [{name: c, image: "x:1"}]\n`,
     },
     {
+      name: 'a repeated key: every value is set (the parser keeps the last)',
+      code: pod('  automountServiceAccountToken: «true»\n  automountServiceAccountToken: true\n  restartPolicy: Always\n'),
+      errors: [{ messageId: 'pod' }],
+      output: pod('  automountServiceAccountToken: false\n  automountServiceAccountToken: false\n  restartPolicy: Always\n'),
+    },
+    {
+      name: 'after a lone CR (a line break for the editor, not for the YAML parser) no line is inserted',
+      code: `${pod('', '«web»')}  x:\n    y:\r`,
+      errors: [{ messageId: 'pod' }],
+      output: null,
+    },
+    {
       name: 'a ServiceAccount that mounts',
       code: sa('«app»', 'secrets: []\n'),
       errors: [{ messageId: 'serviceAccount', data: { object: 'ServiceAccount "app"' } }],

@@ -15,6 +15,18 @@ ruleTester(rule, {
       output: pod('        runAsNonRoot: true\n'),
     },
     {
+      name: 'a repeated key: every procMount goes at once (the parser keeps the last, so removing one per pass never settled)',
+      code: pod('        procMount: «Unmasked»\n        procMount: Default\n        procMount: Unmasked\n        runAsNonRoot: true\n'),
+      errors: [{ messageId: 'unmasked' }],
+      output: pod('        runAsNonRoot: true\n'),
+    },
+    {
+      name: 'a key repeated around other keys: no edit (one edit over them all would cover the keys between)',
+      code: pod('        procMount: «Unmasked»\n        runAsNonRoot: true\n        procMount: Unmasked\n'),
+      errors: [{ messageId: 'unmasked' }],
+      output: null,
+    },
+    {
       name: 'user namespace: restricted still forbids it',
       code: pod('        procMount: «Unmasked»\n', '  hostUsers: false\n'),
       errors: [{ messageId: 'unmaskedUserNamespace' }],

@@ -104,20 +104,28 @@ export function touchesSpans(src: SourceFile, edits: TextEdit[], spans: Span[]):
 /**
  * Picks fixes whose edits neither overlap nor touch each other's and keep templates intact, in document
  * order. Touching edits clash too: each was built against the text the other changes (`, x` inserted
- * after an item another fix removes leaves `{, x}`); the later one waits for the next pass.
+ * after an item another fix removes leaves `{, x}`); the later one waits for the next pass. A fix that
+ * would grow the text past `room` more characters is left out (`outOfRoom` counts them).
  */
-export function nonOverlapping(src: SourceFile, fixes: Fix[]): TextEdit[] {
+function nonOverlapping(src: SourceFile, fixes: Fix[], room: number): { edits: TextEdit[]; outOfRoom: number } {
   const chosen: Array<[number, number]> = [];
   const edits: TextEdit[] = [];
+  let outOfRoom = 0;
   for (const fix of fixes) {
     if (!keepsTemplate(src, fix.edits)) continue;
     const spans = fix.edits.map((e) => [src.offsetAt(e.range.start), src.offsetAt(e.range.end)] as [number, number]);
     const clash = spans.some(([s, t]) => chosen.some(([a, b]) => s <= b && a <= t));
     if (clash) continue;
+    const growth = fix.edits.reduce((n, e, i) => n + e.newText.length - (spans[i][1] - spans[i][0]), 0);
+    if (growth > room) {
+      outOfRoom++;
+      continue;
+    }
+    room -= growth;
     chosen.push(...spans);
     edits.push(...fix.edits);
   }
-  return edits;
+  return { edits, outOfRoom };
 }
 
 export const MAX_FIX_PASSES = 10;
@@ -131,6 +139,18 @@ export interface FixPasses<T> {
   text: string;
   applied: number;
   found: T;
+  /** Fixes were left out because the text would have grown past `maxLength`. */
+  outOfRoom: boolean;
+}
+
+export interface FixLoopOptions<T> {
+  /** What `find` reports on the text, when the caller has it already. */
+  known?: { found: T };
+  /**
+   * The longest text the loop may produce: fixes that would grow it further are left out. fixAll passes
+   * the size past which the engine refuses to analyze a file, so fixing never makes a file unanalyzable.
+   */
+  maxLength?: number;
 }
 
 /**
@@ -145,10 +165,17 @@ export interface FixPasses<T> {
  * with `fixInPasses`, the CLI with `fixInPassesWriting`. `known`: what `find` reports on `text`, when the
  * caller has it already (the CLI analyzed the file to report it): the loop does not find it again.
  */
-export function* fixPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[], known?: { found: T }): Generator<FileEdit[], FixPasses<T>, boolean> {
+export function* fixPasses<T>(
+  uri: string,
+  text: string,
+  find: (text: string) => T,
+  fixesOf: (found: T) => Fix[],
+  { known, maxLength = Infinity }: FixLoopOptions<T> = {},
+): Generator<FileEdit[], FixPasses<T>, boolean> {
   let applied = 0;
   let found = known ? known.found : find(text);
   let filesWritable = true;
+  let outOfRoom = false;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const fixes = fixesOf(found).filter((x) => filesWritable || !x.fileEdits?.length);
     if (fixes.length === 0) break;
@@ -157,22 +184,24 @@ export function* fixPasses<T>(uri: string, text: string, find: (text: string) =>
       filesWritable = yield fileEdits;
       if (filesWritable) applied += fixes.filter((x) => x.fileEdits?.length).length;
     } else {
-      const next = applyEdits(text, nonOverlapping(new SourceFile(uri, text), fixes));
+      const pass = nonOverlapping(new SourceFile(uri, text), fixes, maxLength - text.length);
+      outOfRoom ||= pass.outOfRoom > 0;
+      const next = applyEdits(text, pass.edits);
       if (next === text) break;
-      applied += fixes.length;
+      applied += fixes.length - pass.outOfRoom;
       text = next;
     }
     found = find(text);
   }
-  return { text, applied, found };
+  return { text, applied, found, outOfRoom };
 }
 
 /**
  * The fix loop, synchronous: `write` writes other files' edits (false when it could not); without one,
  * `fixesOf` must not pick fixes that edit other files.
  */
-export function fixInPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[], write?: (edits: FileEdit[]) => boolean): FixPasses<T> {
-  const loop = fixPasses(uri, text, find, fixesOf);
+export function fixInPasses<T>(uri: string, text: string, find: (text: string) => T, fixesOf: (found: T) => Fix[], write?: (edits: FileEdit[]) => boolean, options?: FixLoopOptions<T>): FixPasses<T> {
+  const loop = fixPasses(uri, text, find, fixesOf, options);
   let step = loop.next();
   while (!step.done) {
     if (!write) throw new Error('fixInPasses: a picked fix edits other files and no writer was given');
@@ -188,9 +217,9 @@ export async function fixInPassesWriting<T>(
   find: (text: string) => T,
   fixesOf: (found: T) => Fix[],
   write: (edits: FileEdit[]) => Promise<boolean>,
-  known?: { found: T },
+  options?: FixLoopOptions<T>,
 ): Promise<FixPasses<T>> {
-  const loop = fixPasses(uri, text, find, fixesOf, known);
+  const loop = fixPasses(uri, text, find, fixesOf, options);
   let step = loop.next();
   while (!step.done) step = loop.next(await write(step.value));
   return step.value;

@@ -1,10 +1,30 @@
 // YAML edit builders: rules describe fixes as text edits, built here so indentation, flow/block style,
 // line breaks and comments are handled once. Nothing here applies an edit.
 import type { TextEdit } from '../model';
+import type { Span } from './fixes';
 import type { SourceFile } from '../source';
 import type { Node, Pair, YamlDocument } from '../parse/yaml';
 import { isMap, isPair, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from '../parse/yaml';
 import { insertAt, insertLinesBefore, remove, removeLines, replace } from './text';
+
+/**
+ * Where the editor's lines and the YAML parser's disagree: a lone `\r` ends a line for the editor (and
+ * for SourceFile's positions) but not for `yaml`, so an edit placed by line there (a pair inserted at
+ * the next line start, lines removed, a key's column taken as indentation) lands inside what the parser
+ * reads as one line. Each span runs over the parser's whole line holding lone `\r`s, its line break
+ * included; no fix is applied that touches one.
+ */
+export function loneCarriageReturnLines(text: string): Span[] {
+  const spans: Span[] = [];
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) === 10) continue;
+    const next = text.indexOf('\n', at);
+    const end = next < 0 ? text.length : next + 1;
+    spans.push([text.lastIndexOf('\n', at) + 1, end]);
+    at = end - 1;
+  }
+  return spans;
+}
 
 /** A YAML value to write: scalars, lists of scalars (written in flow style) and nested maps. */
 export type YamlValue = string | number | boolean | YamlValue[] | { [key: string]: YamlValue };
@@ -128,8 +148,11 @@ export function yamlSet(doc: YamlDocument, node: Node, path: string[], value: Ya
   let map = doc.deref(node);
   let i = 0;
   while (i < path.length - 1) {
-    const next = doc.get(map, path[i]);
-    if (!next || !isMap(next)) break;
+    const found = doc.lookup(map, path[i]);
+    const next = doc.deref(found?.pair.value);
+    if (!found || !next || !isMap(next)) break;
+    // Under a repeated key the map written into may not be the one the parser keeps.
+    if (sameKeyPairs(found.map, found.pair)?.length !== 1) return undefined;
     map = next;
     i++;
   }
@@ -138,9 +161,28 @@ export function yamlSet(doc: YamlDocument, node: Node, path: string[], value: Ya
   const nested = below.reduceRight<YamlValue>((acc, k) => ({ [k]: acc }), value);
   const existing = doc.lookup(map, key);
   if (!existing) return insertPairs(doc, map, { [key]: nested }, after);
-  const current = existing.pair.value;
-  const replaceable = isScalar(current) && (below.length === 0 || current.value === null);
-  return replaceable ? replaceValue(doc, existing.map, existing.pair, nested) : undefined;
+  // Every pair under the key gets the value: the parser keeps the last, a reader of the first sees the first.
+  const pairs = sameKeyPairs(existing.map, existing.pair);
+  const replaceable = pairs?.every(({ value: current }) => isScalar(current) && (below.length === 0 || current.value === null));
+  return pairs && replaceable
+    ? joinBuilt(
+        doc.src,
+        pairs.map((pair) => replaceValue(doc, existing.map, pair, nested)),
+      )
+    : undefined;
+}
+
+/**
+ * The pairs of `map` with `pair`'s key, in order: one, unless the key is repeated. `yaml` (like Go's
+ * decoders when not strict) keeps the last value and a strict reader refuses the file, so a fix that
+ * changed one of them would change nothing, or be undone by the next: it edits them all or none.
+ * Undefined when other keys sit between them: the one edit covering them all would cover those keys
+ * too, where the same fix may insert (the fix is then offered without edits).
+ */
+function sameKeyPairs(map: YAMLMap<unknown, unknown>, pair: Pair): Pair[] | undefined {
+  const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
+  const at = map.items.flatMap((p, i) => (p === pair || (name !== undefined && isScalar(p.key) && String(p.key.value) === name) ? [i] : []));
+  return at[at.length - 1] - at[0] === at.length - 1 ? at.map((i) => map.items[i]) : undefined;
 }
 
 /** Replaces the scalar value of a pair of `map`: in flow style inside a flow map, else block lines for a map. */
@@ -217,7 +259,7 @@ function trimEndOffset(text: string, close: number): number {
  * edit where removing the map's only key and inserting another would each assume the other's text.
  */
 export function yamlReplacePair(doc: YamlDocument, map: Node, pair: Pair, key: string, value: YamlValue): TextEdit | undefined {
-  if (!isKeyedMap(map) || !map.items.includes(pair as never)) return undefined;
+  if (!isKeyedMap(map) || !map.items.includes(pair as never) || sameKeyPairs(map, pair)?.length !== 1) return undefined;
   const json = isJsonStyle(map.flow ? map : doc.contents);
   const start = doc.offsets(pair.key as Node)[0];
   // A block value's range runs to the start of the next line: the line break stays.
@@ -235,6 +277,8 @@ export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEd
   const items = map.items as Pair[];
   const index = items.indexOf(pair);
   if (index < 0) return undefined;
+  const pairs = sameKeyPairs(map, pair);
+  if (pairs?.length !== 1) return pairs && removeRepeatedPairs(doc, map, pairs);
   const [keyStart] = doc.offsets(pair.key as Node);
   const valueEnd = pair.value ? doc.offsets(pair.value as Node)[1] : doc.offsets(pair.key as Node)[1];
   if (map.flow) {
@@ -262,6 +306,23 @@ export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEd
   return replace(
     src.rangeOf(keyStart, last ? lineEnd : src.offsetAt({ line: endLine + 1, character: 0 })),
     last ? '{}' : '{}' + src.text.slice(lineEnd, src.offsetAt({ line: endLine + 1, character: 0 })),
+  );
+}
+
+/**
+ * Removes every pair of a repeated key, as one edit: each on lines of its own in a block map (else the
+ * fix is refused), and not all of a map that must stay one.
+ */
+function removeRepeatedPairs(doc: YamlDocument, map: YAMLMap<Scalar, unknown>, pairs: Pair[]): TextEdit | undefined {
+  const src = doc.src;
+  if (map.flow || (pairs.length === map.items.length && mustStayMap(doc, map))) return undefined;
+  return joinBuilt(
+    src,
+    pairs.map((pair) => {
+      const keyPos = src.positionAt(doc.offsets(pair.key as Node)[0]);
+      const ownLines = src.lineText(keyPos.line).slice(0, keyPos.character).trim() === '';
+      return ownLines ? removeLines(src, keyPos.line, pair.value ? lastLine(doc, pair.value as Node) : keyPos.line) : undefined;
+    }),
   );
 }
 
@@ -307,8 +368,15 @@ export function yamlRemoveItems(doc: YamlDocument, seq: Node, remove: Node[]): T
     const kept = items.filter((i) => !removed.has(i)).map((i) => doc.src.textOf(doc.rangeOf(i)));
     return replace(doc.rangeOf(seq), `[${kept.join(', ')}]`);
   }
-  const lines = items.filter((i) => removed.has(i)).map((item) => removeItemLines(doc, item));
-  return lines.every((e) => e !== undefined) ? joinEdits(doc.src, lines as TextEdit[]) : undefined;
+  return joinBuilt(
+    doc.src,
+    items.filter((i) => removed.has(i)).map((item) => removeItemLines(doc, item)),
+  );
+}
+
+/** Edits as one (see joinEdits), or undefined when a builder refused one of them. */
+function joinBuilt(src: SourceFile, edits: Array<TextEdit | undefined>): TextEdit | undefined {
+  return edits.every((e): e is TextEdit => e !== undefined) ? joinEdits(src, edits) : undefined;
 }
 
 /** Edits in document order, non-overlapping, as one edit that keeps the text between them. */
