@@ -1,10 +1,11 @@
-// The parse cache holds each file's latest version only, within a cap on the text it keeps: an editor
-// sends a new version per keystroke, and a parse costs about ten times its text in heap.
+// The parse cache holds each file's latest version only, within a cap on the heap its parses keep
+// (estimated from their text; test/engine/cacheSizes.test.ts checks the estimate): an editor sends a new
+// version per keystroke.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { forgetParses, SourceFile } from '../../server/src/engine/index';
 import { parseYamlStream } from '../../server/src/engine/parse/yaml';
-import { parseCacheSize, parseFileDocuments, PARSE_CACHE_LIMIT } from '../../server/src/engine/parse/yamlCache';
+import { parseCacheSize, parseFileDocuments, parseHeap, PARSE_CACHE_LIMIT, PARSE_HEAP_PER_CHAR } from '../../server/src/engine/parse/yamlCache';
 import { parseYamlDocument } from '../../server/src/engine/parse/yamlDocument';
 
 const parse = (text: string) => parseYamlDocument(text);
@@ -21,13 +22,13 @@ test('editing a large document keeps one parse of it, not one per version', () =
     text = configMap(2000, version);
     parseFileDocuments(uri, [text], parse);
   }
-  assert.equal(parseCacheSize(), text.length);
+  assert.equal(parseCacheSize(), parseHeap(text));
   forgetParses(uri);
   assert.equal(parseCacheSize(), 0);
 });
 
 test('the cache stays under its cap however many large files pass through it', () => {
-  const large = 'x'.repeat(PARSE_CACHE_LIMIT / 8 + 1);
+  const large = 'x'.repeat(PARSE_CACHE_LIMIT / PARSE_HEAP_PER_CHAR / 8 + 1);
   let parses = 0;
   const count = (text: string) => (parses++, parseYamlDocument(text.slice(0, 10)));
   for (let file = 0; file < 40; file++) {
@@ -40,8 +41,9 @@ test('the cache stays under its cap however many large files pass through it', (
   parseFileDocuments('file:///w/0.yaml', [`0${large}`], count);
   assert.equal(parses, 41);
   // A version larger than the cap is parsed but not kept.
-  parseFileDocuments('file:///w/huge.yaml', ['y'.repeat(PARSE_CACHE_LIMIT + 1)], count);
-  parseFileDocuments('file:///w/huge.yaml', ['y'.repeat(PARSE_CACHE_LIMIT + 1)], count);
+  const huge = 'y'.repeat(PARSE_CACHE_LIMIT / PARSE_HEAP_PER_CHAR + 1);
+  parseFileDocuments('file:///w/huge.yaml', [huge], count);
+  parseFileDocuments('file:///w/huge.yaml', [huge], count);
   assert.equal(parses, 43);
   for (let file = 0; file < 40; file++) forgetParses(`file:///w/${file}.yaml`);
   assert.equal(parseCacheSize(), 0);
@@ -85,7 +87,7 @@ test("a file's rendering (a Helm template with its values) keeps its parses besi
   assert.equal(ownB2, ownB);
   assert.equal(renderedB2, renderedB);
   // Both are held, as one file's entry: closing the file drops both.
-  assert.equal(parseCacheSize() - before, 'a: ⁠⁠⁠⁠\n'.length + 'a: xy\n'.length + 2 * '---\nb: 1\n'.length);
+  assert.equal(parseCacheSize() - before, parseHeap('a: ⁠⁠⁠⁠\n') + parseHeap('a: xy\n') + 2 * parseHeap('---\nb: 1\n'));
   forgetParses(uri);
   assert.equal(parseCacheSize(), before);
 });

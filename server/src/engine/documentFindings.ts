@@ -5,6 +5,7 @@
 // caller's `key`) are unchanged; when an earlier document grew, they move down with it.
 import type { Finding, Fix, Range, RelatedInfo, TextEdit } from './model';
 import { LatestVersionCache } from './latestVersionCache';
+import { parseHeap } from './parse/yamlCache';
 
 /** Findings by rule id (rules that found something): each rule's findings in one document, as if run on it alone. */
 export type RuleFindings = Map<string, Finding[]>;
@@ -25,7 +26,7 @@ interface Entry extends DocumentFindings {
    * them. They are built when the entry is first reused, so that a kept entry never holds an older version.
    */
   lazy: boolean;
-  /** What it holds, in characters (estimated for findings). */
+  /** The heap it keeps, in bytes (estimated). */
   size: number;
 }
 
@@ -37,12 +38,12 @@ interface FileEntries {
 }
 
 /**
- * Characters (of document text, and an estimate for each finding) the cache holds: like the parse cache's
- * limit, a few large files or thousands of ordinary ones. Past it the least recently analyzed files go.
+ * Estimated heap (bytes) the cache may hold: like the parse cache's limit, a large file or thousands of
+ * ordinary documents. Past it the least recently analyzed files go.
  */
-export const FINDINGS_CACHE_LIMIT = 16 * 1024 * 1024;
-/** What a finding costs in the cache besides its message: its range, data and fixes, roughly. */
-const FINDING_SIZE = 256;
+export const FINDINGS_CACHE_LIMIT = 128 * 1024 * 1024;
+/** Heap a finding takes besides its message: its range and plain fixes, roughly. */
+const FINDING_SIZE = 512;
 
 /** The documents of one file's version being analyzed: what its previous version left, what this one keeps. */
 export class FileVersion {
@@ -59,7 +60,7 @@ export class FileVersion {
   reuse(text: string, neighbours: string, startLine: number): DocumentFindings | undefined {
     let entry = this.next.get(text) ?? this.previous?.get(text);
     if (!entry || entry.neighbours !== neighbours) return undefined;
-    if (entry.lazy) materialize(entry);
+    if (entry.lazy) materialize(entry, text);
     const lines = startLine - entry.startLine;
     if (lines !== 0) entry = { ...entry, startLine, byRule: new Map([...entry.byRule].map(([id, findings]) => [id, findings.map((f) => moved(f, lines))])) };
     if (!this.next.has(text)) this.add(text, entry);
@@ -70,7 +71,7 @@ export class FileVersion {
   keep(text: string, neighbours: string, startLine: number, found: DocumentFindings): void {
     const old = this.next.get(text);
     if (old) this.size -= old.size;
-    this.add(text, { ...found, neighbours, startLine, lazy: true, size: entrySize(text, found.byRule) });
+    this.add(text, { ...found, neighbours, startLine, lazy: true, size: entrySize(text, found.byRule, true) });
   }
 
   /** This version's entries replace the previous version's. */
@@ -84,10 +85,19 @@ export class FileVersion {
   }
 }
 
-function entrySize(text: string, byRule: RuleFindings): number {
-  let size = text.length;
-  for (const findings of byRule.values()) for (const f of findings) size += f.message.length + FINDING_SIZE;
-  return size;
+/**
+ * The heap an entry keeps: its text and findings, and while it has lazy fixes, the parse of the document
+ * they were reported on (a 750 KB Pod kept 25 MB when this counted its text and messages alone).
+ */
+function entrySize(text: string, byRule: RuleFindings, lazy: boolean): number {
+  let size = 2 * text.length;
+  let fixes = false;
+  for (const findings of byRule.values())
+    for (const f of findings) {
+      size += 2 * f.message.length + FINDING_SIZE;
+      fixes ||= f.fixes.length > 0;
+    }
+  return lazy && fixes ? size + parseHeap(text) : size;
 }
 
 const cache = new LatestVersionCache<FileEntries>(FINDINGS_CACHE_LIMIT);
@@ -106,19 +116,20 @@ export function forgetDocumentFindings(uri: string): void {
   cache.take(uri);
 }
 
-/** Estimated size of what the cache holds, in characters. */
+/** Estimated heap held by the cache, in bytes. */
 export function documentFindingsSize(): number {
   return cache.size;
 }
 
 /** Builds the entry's lazy fixes now, as plain fixes, so that it no longer holds the version that reported them. */
-function materialize(entry: Entry): void {
+function materialize(entry: Entry, text: string): void {
   for (const [id, findings] of entry.byRule)
     entry.byRule.set(
       id,
       findings.map((f) => (f.fixes.length ? { ...f, fixes: f.fixes.map(plainFix) } : f)),
     );
   entry.lazy = false;
+  entry.size = entrySize(text, entry.byRule, false);
 }
 
 function plainFix(fix: Fix): Fix {

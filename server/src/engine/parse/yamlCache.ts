@@ -1,7 +1,7 @@
 // Parses of the documents of each file's latest version, reused while a document's text is unchanged:
 // an edit to one document of a large stream re-parses only that document. Keyed by file, so a new
-// version replaces the file's previous parses instead of adding to them, and capped by the text held:
-// a parse costs about ten times its text in heap, and an editor produces a new version per keystroke.
+// version replaces the file's previous parses instead of adding to them, and capped by the heap the
+// parses take (estimated from their text): an editor produces a new version per keystroke.
 import type { Document } from 'yaml';
 import type { TooDeep } from './yamlDocument';
 import { LatestVersionCache } from '../latestVersionCache';
@@ -9,10 +9,20 @@ import { LatestVersionCache } from '../latestVersionCache';
 type Parsed = Document.Parsed | TooDeep;
 
 /**
- * Text (in characters, as the file-size limit counts them) the cache may hold: eight files at the
- * default 2 MB size limit, or thousands of ordinary manifests; about 150 MB of heap at most.
+ * Heap bytes a parse keeps per character of its text, at most, with a margin: measured after a collection
+ * (test/engine/cacheSizes.test.ts), 37–40 for a stream of small Pods (many small nodes), 9–11 for a
+ * ConfigMap of long values. Counting characters instead let a cap meant for 150 MB hold 600.
  */
-export const PARSE_CACHE_LIMIT = 16 * 1024 * 1024;
+export const PARSE_HEAP_PER_CHAR = 48;
+
+/** The heap a parse of `text` keeps, at most. */
+export const parseHeap = (text: string): number => text.length * PARSE_HEAP_PER_CHAR;
+
+/**
+ * Estimated heap (bytes) the cache may hold: a file at the default 2 MB size limit, or a few thousand
+ * ordinary manifests.
+ */
+export const PARSE_CACHE_LIMIT = 128 * 1024 * 1024;
 
 /** Parses by document text, and the text they hold. */
 interface Parses {
@@ -47,7 +57,7 @@ export function parseFileDocuments(uri: string, texts: readonly string[], parse:
     if (result === undefined) {
       result = reusable?.get(text) ?? parse(text);
       byText.set(text, result);
-      size += text.length;
+      size += parseHeap(text);
     }
     return result;
   });
@@ -61,7 +71,7 @@ export function forgetParses(uri: string): void {
   cache.take(uri);
 }
 
-/** Text held by the cache, in characters. */
+/** Estimated heap held by the cache, in bytes. */
 export function parseCacheSize(): number {
   return cache.size;
 }
