@@ -299,20 +299,22 @@ interface WrapperSpec {
   assignments?: boolean;
 }
 
-/** Wrappers that run the rest of their words as a command. */
-const WRAPPERS: Record<string, WrapperSpec> = {
-  sudo: { short: 'ugCDhprtTU', long: ['--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--command-timeout', '--other-user'], assignments: true },
-  doas: { short: 'uC', long: [] },
-  env: { short: 'uCS', long: ['--unset', '--chdir', '--split-string'], assignments: true },
-  nice: { short: 'n', long: ['--adjustment'] },
-  nohup: { short: '', long: [] },
-  time: { short: 'fo', long: ['--format', '--output'] },
-  exec: { short: 'a', long: [] },
-  command: { short: '', long: [] },
-  xargs: { short: 'adEILnPs', long: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'] },
-  timeout: { short: 'sk', long: ['--signal', '--kill-after'], operands: 1 },
-  stdbuf: { short: 'ioe', long: ['--input', '--output', '--error'] },
-};
+/** Wrappers that run the rest of their words as a command (a Map: a command named `constructor` is no wrapper). */
+const WRAPPERS = new Map<string, WrapperSpec>(
+  Object.entries({
+    sudo: { short: 'ugCDhprtTU', long: ['--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--command-timeout', '--other-user'], assignments: true },
+    doas: { short: 'uC', long: [] },
+    env: { short: 'uCS', long: ['--unset', '--chdir', '--split-string'], assignments: true },
+    nice: { short: 'n', long: ['--adjustment'] },
+    nohup: { short: '', long: [] },
+    time: { short: 'fo', long: ['--format', '--output'] },
+    exec: { short: 'a', long: [] },
+    command: { short: '', long: [] },
+    xargs: { short: 'adEILnPs', long: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'] },
+    timeout: { short: 'sk', long: ['--signal', '--kill-after'], operands: 1 },
+    stdbuf: { short: 'ioe', long: ['--input', '--output', '--error'] },
+  } satisfies Record<string, WrapperSpec>),
+);
 
 export interface WrapperOption {
   /** `-u` for short options (also when clustered), `--user` for long ones. */
@@ -360,7 +362,7 @@ function findCommandHead(cmd: SimpleCommand): CommandHead {
   while (i < words.length) {
     const word = words[i].value;
     const name = word.slice(word.lastIndexOf('/') + 1);
-    const spec = WRAPPERS[name];
+    const spec = WRAPPERS.get(name);
     if (!spec) return { wrappers: wrappers.length ? wrappers : NO_WRAPPERS, command: { name, index: i } };
     const wrapper: Wrapper = { name, index: i, options: [], next: i + 1 };
     i = readWrapperOptions(words, i + 1, spec, wrapper.options);
