@@ -61,12 +61,10 @@ const OPTIONS_WITH_VALUE = new Set([
   '--loglevel',
 ]);
 
-const packageCommands = new WeakMap<SimpleCommand, PackageCommand | null>();
-
-/** The package-manager invocation a command is, if any (read once per command: seven rules ask). */
+/** The package-manager invocation a command is, if any (read once per command and kept on it: seven rules ask). */
 export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
-  let p = packageCommands.get(cmd);
-  if (p === undefined) packageCommands.set(cmd, (p = readPackageCommand(cmd) ?? null));
+  let p = cmd.packageCommand;
+  if (p === undefined) cmd.packageCommand = p = readPackageCommand(cmd) ?? null;
   return p ?? undefined;
 }
 

@@ -1,6 +1,7 @@
 // A small POSIX-shell reader for RUN commands: enough structure for security rules (which commands
 // run, how they are piped, what a `$(…)` or `<(…)` executes) with quoting respected and every word
 // mapped back to its document offset. It does not evaluate anything.
+import type { PackageCommand } from './packages';
 
 export interface Word {
   /** The word with quotes and escapes removed. */
@@ -16,6 +17,8 @@ export interface SimpleCommand {
   words: Word[];
   /** Filled in by commandHead, which rules ask for every command. */
   head?: CommandHead;
+  /** Filled in by packageCommand (null: not a package manager), which seven rules ask for every command. */
+  packageCommand?: PackageCommand | null;
 }
 /** Commands joined by `|`, in order. */
 export interface Pipeline {
@@ -78,6 +81,7 @@ class ShellWord implements Word {
 
 class ShellCommand implements SimpleCommand {
   head: CommandHead | undefined = undefined;
+  packageCommand: PackageCommand | null | undefined = undefined;
   constructor(readonly words: Word[]) {}
 }
 
