@@ -79,7 +79,8 @@ const SHORT_PASSWORD = new Map<string, { letter: string; subcommand?: string }>(
 );
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
-const basename = (word: string) => word.split('/').pop() ?? word;
+/** The last path segment (a slice, not a split: asked of two words of every command). */
+const basename = (word: string) => word.slice(word.lastIndexOf('/') + 1);
 
 /** Options whose name says credential but whose value is an identifier (etcd documents its cluster token as one). */
 const NOT_CREDENTIAL_OPTIONS = new Set(['initial-cluster-token']);
