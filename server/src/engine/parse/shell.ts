@@ -79,6 +79,18 @@ class ShellWord implements Word {
   ) {}
 }
 
+/**
+ * A word far into a command of many words (`echo a a a …` a million times) is an object literal: V8 then
+ * allocates these straight into the old generation once it sees them survive, instead of copying each
+ * through the young generation. Only such commands reach this literal, so the code that V8 throws away
+ * when it changes that decision is never that of a file of ordinary commands.
+ */
+const bulkWord = (value: string, start: number, end: number, quoted: boolean): Word => ({ value, start, end, quoted });
+
+/** A word of the current command: its `index` there says which of the two kinds it is made as. */
+const makeWord = (index: number, value: string, start: number, end: number, quoted: boolean): Word =>
+  index < HAND_OVER_WORDS ? new ShellWord(value, start, end, quoted) : bulkWord(value, start, end, quoted);
+
 class ShellCommand implements SimpleCommand {
   head: CommandHead | undefined = undefined;
   packageCommand: PackageCommand | null | undefined = undefined;
@@ -172,7 +184,8 @@ class ScriptReader {
         i += c === BACKTICK ? 1 : 2;
       } else if ((c === LT || c === GT) && this.code(i + 1) === LPAREN) {
         const end = this.parenSubstitution(c === LT ? '<(' : '>(', i);
-        this.words[this.wordCount++] = new ShellWord(text.slice(i, end), this.base + i, this.base + end, false);
+        const index = this.wordCount++;
+        this.words[index] = makeWord(index, text.slice(i, end), this.base + i, this.base + end, false);
         i = end;
       } else if (c === PIPE && this.code(i + 1) !== PIPE) {
         this.endCommand();
@@ -240,7 +253,8 @@ class ScriptReader {
     if (i === start) return i + 1; // defensive: never loop without progress
     // `if`, `then`, `{` … open or close a compound command; the word after them starts the command.
     if (this.wordCount === 0 && !quoted && RESERVED_WORDS.has(value)) return i;
-    this.words[this.wordCount++] = new ShellWord(value, this.base + start, this.base + i, quoted);
+    const index = this.wordCount++;
+    this.words[index] = makeWord(index, value, this.base + start, this.base + i, quoted);
     return i;
   }
 
