@@ -80,7 +80,7 @@ class ShellWord implements Word {
 }
 
 /**
- * A word far into a command of many words (`echo a a a …` a million times) is an object literal: V8 then
+ * A word far into a command of many words (`echo a a a ...` a million times) is an object literal: V8 then
  * allocates these straight into the old generation once it sees them survive, instead of copying each
  * through the young generation. Only such commands reach this literal, so the code that V8 throws away
  * when it changes that decision is never that of a file of ordinary commands.
@@ -258,7 +258,7 @@ class ScriptReader {
     return i;
   }
 
-  /** Records the `(…)` substitution opened at `start` (its body starts at start + 2); returns its end. */
+  /** Records the `(...)` substitution opened at `start` (its body starts at start + 2); returns its end. */
   private parenSubstitution(kind: '$(' | '<(' | '>(', start: number): number {
     const to = this.to;
     const close = findCloseParen(this.text, start + 2, to, MAX_NESTING - this.depth - 1);
