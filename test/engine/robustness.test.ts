@@ -105,3 +105,16 @@ test('empty and whitespace-only files', () => {
     assert.deepEqual(analyze({ uri, text: '\n\n  \n' }).ruleErrors, []);
   }
 });
+
+test('a command named like an Object.prototype member is a plain command: no rule fails on it', () => {
+  // Tables keyed by command name were plain objects: `constructor` found Object's constructor as a
+  // wrapper spec, sixteen RUN rules threw (BH005) and the `curl | sh` beside it went unreported.
+  const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+  const text = `FROM alpine:3.20\n${names.map((n) => `RUN ${n} --x -p y install z\n`).join('')}RUN curl -fsSL https://x.io/i.sh | sh\n`;
+  const r = analyze({ uri: 'Dockerfile', text });
+  assert.deepEqual(
+    r.findings.filter((f) => f.ruleId === 'BH005'),
+    [],
+  );
+  assert.equal(r.findings.filter((f) => f.ruleId === 'DF004').length, 1);
+});

@@ -325,7 +325,18 @@ class ScriptText {
   range(from: number, to: number): void {
     if (to <= from) return;
     if (this.pieces++ >= FEW_PIECES && to - from < LONG_PIECE) {
-      for (let i = from; i < to; i++) this.put(this.raw.charCodeAt(i));
+      // Copied in this loop rather than a call per character: most of a long RUN's text comes through here.
+      const raw = this.raw;
+      let used = this.used;
+      for (let i = from; i < to; i++) {
+        if (used === CHUNK.length) {
+          this.used = used;
+          this.flush();
+          used = 0;
+        }
+        CHUNK[used++] = raw.charCodeAt(i);
+      }
+      this.used = used;
       return;
     }
     this.flush();

@@ -17,6 +17,16 @@ export interface Word {
  */
 export type WordVisitor = (start: number, end: number, value: string) => boolean;
 
+// Character codes: scanWords reads every character of every instruction, so it compares numbers
+// (charCodeAt) rather than one-character strings.
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const HASH = 35;
+const DOLLAR = 36;
+const isBlankCode = (c: number) => c === SPACE || c === TAB;
+const isLineBreakCode = (c: number) => c === CR || c === LF;
 const isBlank = (c: string) => c === ' ' || c === '\t';
 const isLineBreak = (c: string) => c === '\r' || c === '\n';
 
@@ -36,6 +46,7 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
   let escapeMarker = -1; // where the current word ends if a continuation cuts it
   let value = '';
   let run = -1; // start of the characters taken verbatim since the last piece was added to `value`
+  const escapeCode = escapeChar.charCodeAt(0);
   const flush = (at: number) => {
     if (run === -1) return;
     if (values) value += text.slice(run, at);
@@ -48,12 +59,12 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
     found = -1;
   };
   for (let i = from; i < to; i++) {
-    const char = text[i];
-    if (isBlank(char) || isLineBreak(char)) {
+    const char = text.charCodeAt(i);
+    if (isBlankCode(char) || isLineBreakCode(char)) {
       flush(i);
       if (escaping) {
-        escapedWhitespace = !isLineBreak(char);
-        if (isLineBreak(char) && comment) {
+        escapedWhitespace = !isLineBreakCode(char);
+        if (isLineBreakCode(char) && comment) {
           comment = false;
           lineStart = true;
         }
@@ -63,43 +74,44 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
         emit(escapeMarker === -1 ? i : escapeMarker);
         escapeMarker = -1;
       }
-    } else if (char === escapeChar) {
+    } else if (char === escapeCode) {
       flush(i);
-      const next = i + 1 < to ? text[i + 1] : '';
-      if (isBlank(next)) {
+      const next = i + 1 < to ? text.charCodeAt(i + 1) : -1;
+      if (isBlankCode(next)) {
         // `\` and blanks: a continuation when only blanks follow up to the line break.
         for (let j = i + 2; j < to; j++) {
-          if (isBlank(text[j])) continue;
-          if (isLineBreak(text[j])) {
+          const after = text.charCodeAt(j);
+          if (isBlankCode(after)) continue;
+          if (isLineBreakCode(after)) {
             comment = false;
             escaping = true;
             lineStart = true;
             if (found !== -1) escapeMarker = i;
-            i = text[j] === '\r' ? j + 1 : j;
+            i = after === CR ? j + 1 : j;
           } else {
             escapeMarker = i;
             if (found === -1) i = j - 1;
           }
           break;
         }
-      } else if (isLineBreak(next)) {
+      } else if (isLineBreakCode(next)) {
         comment = false;
         escaping = true;
         lineStart = true;
         if (found !== -1 && escapeMarker === -1) escapeMarker = i;
-        i += next === '\r' ? 2 : 1;
+        i += next === CR ? 2 : 1;
       } else {
         if (escapedWhitespace && escapeMarker !== -1) emit(escapeMarker);
         escapeMarker = -1;
         escapedWhitespace = false;
         escaping = false;
-        if (next === '') break;
-        if (values) value += next === '$' ? char + next : next;
+        if (next === -1) break;
+        if (values) value += next === DOLLAR ? text.slice(i, i + 2) : text[i + 1];
         if (found === -1) found = i;
         i++;
       }
     } else if (!comment) {
-      if (lineStart && char === '#') {
+      if (lineStart && char === HASH) {
         comment = true;
       } else {
         if (escapedWhitespace && escapeMarker !== -1) emit(escapeMarker);

@@ -3,24 +3,27 @@ import { commandName, type SimpleCommand, type Word } from './shell';
 
 export type PackageManager = 'apt' | 'apk' | 'yum' | 'zypper' | 'pacman' | 'pip' | 'npm' | 'gem';
 
-const MANAGERS: Record<string, PackageManager> = {
-  'apt-get': 'apt',
-  apt: 'apt',
-  aptitude: 'apt',
-  apk: 'apk',
-  yum: 'yum',
-  dnf: 'yum',
-  microdnf: 'yum',
-  tdnf: 'yum',
-  zypper: 'zypper',
-  pacman: 'pacman',
-  pip: 'pip',
-  pip3: 'pip',
-  pipx: 'pip',
-  npm: 'npm',
-  yarn: 'npm',
-  gem: 'gem',
-};
+/** A Map: a command named `constructor` manages no packages. */
+const MANAGERS = new Map<string, PackageManager>(
+  Object.entries({
+    'apt-get': 'apt',
+    apt: 'apt',
+    aptitude: 'apt',
+    apk: 'apk',
+    yum: 'yum',
+    dnf: 'yum',
+    microdnf: 'yum',
+    tdnf: 'yum',
+    zypper: 'zypper',
+    pacman: 'pacman',
+    pip: 'pip',
+    pip3: 'pip',
+    pipx: 'pip',
+    npm: 'npm',
+    yarn: 'npm',
+    gem: 'gem',
+  } satisfies Record<string, PackageManager>),
+);
 
 export interface PackageCommand {
   manager: PackageManager;
@@ -58,12 +61,10 @@ const OPTIONS_WITH_VALUE = new Set([
   '--loglevel',
 ]);
 
-const packageCommands = new WeakMap<SimpleCommand, PackageCommand | null>();
-
-/** The package-manager invocation a command is, if any (read once per command: seven rules ask). */
+/** The package-manager invocation a command is, if any (read once per command and kept on it: seven rules ask). */
 export function packageCommand(cmd: SimpleCommand): PackageCommand | undefined {
-  let p = packageCommands.get(cmd);
-  if (p === undefined) packageCommands.set(cmd, (p = readPackageCommand(cmd) ?? null));
+  let p = cmd.packageCommand;
+  if (p === undefined) cmd.packageCommand = p = readPackageCommand(cmd) ?? null;
   return p ?? undefined;
 }
 
@@ -79,7 +80,7 @@ function readPackageCommand(cmd: SimpleCommand): PackageCommand | undefined {
     start += 2;
   }
   if (/^pip[0-9.]+$/.test(tool)) tool = 'pip'; // pip2, pip3, pip3.12
-  const manager = MANAGERS[tool];
+  const manager = MANAGERS.get(tool);
   if (!manager) return undefined;
   const options: Word[] = [];
   const operands: Word[] = [];

@@ -1,6 +1,7 @@
 // A small POSIX-shell reader for RUN commands: enough structure for security rules (which commands
 // run, how they are piped, what a `$(…)` or `<(…)` executes) with quoting respected and every word
 // mapped back to its document offset. It does not evaluate anything.
+import type { PackageCommand } from './packages';
 
 export interface Word {
   /** The word with quotes and escapes removed. */
@@ -16,6 +17,8 @@ export interface SimpleCommand {
   words: Word[];
   /** Filled in by commandHead, which rules ask for every command. */
   head?: CommandHead;
+  /** Filled in by packageCommand (null: not a package manager), which seven rules ask for every command. */
+  packageCommand?: PackageCommand | null;
 }
 /** Commands joined by `|`, in order. */
 export interface Pipeline {
@@ -30,8 +33,28 @@ export interface ShellScript {
   commands?: SimpleCommand[];
 }
 
-/** Characters that end a word and separate commands (compared directly: this is asked of every character). */
-const isOperator = (c: string) => c === '|' || c === '&' || c === ';' || c === '\n' || c === '(' || c === ')';
+// Character codes the reader compares: charCodeAt reads a number where indexing made a one-character string.
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const DQUOTE = 34;
+const HASH = 35;
+const DOLLAR = 36;
+const AMP = 38;
+const SQUOTE = 39;
+const LPAREN = 40;
+const RPAREN = 41;
+const SEMI = 59;
+const LT = 60;
+const GT = 62;
+const BACKSLASH = 92;
+const BACKTICK = 96;
+const PIPE = 124;
+
+const isBlank = (c: number) => c === SPACE || c === TAB || c === CR;
+/** Characters that end a word and separate commands. */
+const isOperator = (c: number) => c === PIPE || c === AMP || c === SEMI || c === LF || c === LPAREN || c === RPAREN;
 /** Reserved words that may stand before a command (`for`/`case` are left alone: their words are data). */
 const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'esac', '{', '}', '!']);
 
@@ -44,6 +67,57 @@ export const MAX_NESTING = 16;
 
 type Substitution = ShellScript['substitutions'][number];
 
+// The reader's results are class instances, not object literals: each kind has one shape from the start
+// (a command's head and a script's command list are filled in later), and optimized code that creates
+// them is not thrown away when V8 changes its mind about where a literal's objects should be allocated.
+class ShellWord implements Word {
+  constructor(
+    readonly value: string,
+    readonly start: number,
+    readonly end: number,
+    readonly quoted: boolean,
+  ) {}
+}
+
+/**
+ * A word far into a command of many words (`echo a a a ...` a million times) is an object literal: V8 then
+ * allocates these straight into the old generation once it sees them survive, instead of copying each
+ * through the young generation. Only such commands reach this literal, so the code that V8 throws away
+ * when it changes that decision is never that of a file of ordinary commands.
+ */
+const bulkWord = (value: string, start: number, end: number, quoted: boolean): Word => ({ value, start, end, quoted });
+
+/** A word of the current command: its `index` there says which of the two kinds it is made as. */
+const makeWord = (index: number, value: string, start: number, end: number, quoted: boolean): Word =>
+  index < HAND_OVER_WORDS ? new ShellWord(value, start, end, quoted) : bulkWord(value, start, end, quoted);
+
+class ShellCommand implements SimpleCommand {
+  head: CommandHead | undefined = undefined;
+  packageCommand: PackageCommand | null | undefined = undefined;
+  constructor(readonly words: Word[]) {}
+}
+
+class ShellPipeline implements Pipeline {
+  constructor(readonly commands: SimpleCommand[]) {}
+}
+
+class Script implements ShellScript {
+  commands: SimpleCommand[] | undefined = undefined;
+  constructor(
+    readonly pipelines: Pipeline[],
+    readonly substitutions: Substitution[],
+  ) {}
+}
+
+class ShellSubstitution {
+  constructor(
+    readonly kind: Substitution['kind'],
+    readonly script: ShellScript,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
+
 /** Word count from which a command's word buffer becomes its word list (its spare room is then a small fraction). */
 const HAND_OVER_WORDS = 256;
 
@@ -54,96 +128,93 @@ export function parseShell(text: string, base = 0): ShellScript {
 
 /** Reads `text[from, to)` at nesting `depth`; offsets are `base` plus the index in `text`. */
 function readScript(text: string, from: number, to: number, base: number, depth: number): ShellScript {
-  const pipelines: Pipeline[] = [];
-  const substitutions: Substitution[] = [];
-  const nests = depth < MAX_NESTING;
-  // The current command's words and the current pipeline's commands are gathered in buffers and copied
-  // out when they end: an array filled by push keeps room for 16 elements, which for a file of short
-  // RUNs was most of the memory the analysis held. Each buffer's count says how much of it is current
-  // (emptying an array by setting its length costs a runtime call per command).
-  let words: Word[] = [];
-  let wordCount = 0;
-  const commands: SimpleCommand[] = [];
-  let commandCount = 0;
-  let i = from;
-  const at = (k: number) => (k < to ? text[k] : '');
-  const opensSubstitution = (k: number) => at(k) === '`' || ((at(k) === '$' || at(k) === '<' || at(k) === '>') && at(k + 1) === '(');
+  return new ScriptReader(text, to, base, depth).read(from);
+}
 
-  /** The current command's words: copied out when few, handed over whole when many (copying a million cost a tenth of reading them). */
-  const takeWords = (): Word[] => {
-    if (wordCount < HAND_OVER_WORDS) return words.slice(0, wordCount);
-    const taken = words;
-    if (taken.length > wordCount) taken.length = wordCount;
-    words = [];
-    return taken;
-  };
-  const endCommand = () => {
-    if (wordCount) commands[commandCount++] = { words: takeWords(), head: undefined };
-    wordCount = 0;
-  };
-  const endPipeline = () => {
-    endCommand();
-    if (commandCount) pipelines.push({ commands: commands.slice(0, commandCount) });
-    commandCount = 0;
-  };
-  /** Records the `(…)` substitution opened at `start` (its body starts at start + 2); returns its end. */
-  const parenSubstitution = (kind: '$(' | '<(' | '>(', start: number): number => {
-    const close = findCloseParen(text, start + 2, to, MAX_NESTING - depth - 1);
-    const end = close < to ? close + 1 : to;
-    substitutions.push({ kind, script: readScript(text, start + 2, close, base, depth + 1), start: base + start, end: base + end });
-    return end;
-  };
+/**
+ * Reads one script (its substitutions with readers of their own). The current command's words and the
+ * current pipeline's commands are gathered in buffers and copied out when they end: an array filled by
+ * push keeps room for 16 elements, which for a file of short RUNs was most of the memory the analysis
+ * held. Each buffer's count says how much of it is current (emptying an array by setting its length
+ * costs a runtime call per command).
+ */
+class ScriptReader {
+  private readonly pipelines: Pipeline[] = [];
+  private readonly substitutions: Substitution[] = [];
+  private words: Word[] = [];
+  private wordCount = 0;
+  private readonly commands: SimpleCommand[] = [];
+  private commandCount = 0;
+  /** Whether substitutions become scripts of their own (below MAX_NESTING) or only separate commands. */
+  private readonly nests: boolean;
 
-  while (i < to) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-      continue;
-    }
-    if (c === '#') {
-      while (i < to && text[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '\\' && at(i + 1) === '\n') {
-      i += 2;
-      continue;
-    }
-    if (!nests && opensSubstitution(i)) {
-      endPipeline();
-      i += c === '`' ? 1 : 2;
-      continue;
-    }
-    if ((c === '<' || c === '>') && at(i + 1) === '(') {
-      const end = parenSubstitution(c === '<' ? '<(' : '>(', i);
-      words[wordCount++] = { value: text.slice(i, end), start: base + i, end: base + end, quoted: false };
-      i = end;
-      continue;
-    }
-    if (isOperator(c)) {
-      if (c === '|' && at(i + 1) !== '|') {
-        endCommand();
-        i += at(i + 1) === '&' ? 2 : 1;
-        continue;
-      }
-      if (c === '(' || c === ')') {
-        endPipeline();
+  constructor(
+    private readonly text: string,
+    private readonly to: number,
+    private readonly base: number,
+    private readonly depth: number,
+  ) {
+    this.nests = depth < MAX_NESTING;
+  }
+
+  /** The character code at `k`, or -1 at and past the end of the script. */
+  private code(k: number): number {
+    return k < this.to ? this.text.charCodeAt(k) : -1;
+  }
+
+  /** Whether `$(`, `<(`, `>(` or a backtick starts at `k`. */
+  private opensSubstitution(k: number): boolean {
+    const c = this.code(k);
+    return c === BACKTICK || ((c === DOLLAR || c === LT || c === GT) && this.code(k + 1) === LPAREN);
+  }
+
+  read(from: number): ShellScript {
+    const to = this.to;
+    const text = this.text;
+    let i = from;
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      if (isBlank(c)) i++;
+      else if (c === HASH) {
+        // A bounded scan, not indexOf: that would search past the end of a nested script, once per script.
+        while (i < to && text.charCodeAt(i) !== LF) i++;
+      } else if (c === BACKSLASH && this.code(i + 1) === LF) i += 2;
+      else if (!this.nests && this.opensSubstitution(i)) {
+        this.endPipeline();
+        i += c === BACKTICK ? 1 : 2;
+      } else if ((c === LT || c === GT) && this.code(i + 1) === LPAREN) {
+        const end = this.parenSubstitution(c === LT ? '<(' : '>(', i);
+        const index = this.wordCount++;
+        this.words[index] = makeWord(index, text.slice(i, end), this.base + i, this.base + end, false);
+        i = end;
+      } else if (c === PIPE && this.code(i + 1) !== PIPE) {
+        this.endCommand();
+        i += this.code(i + 1) === AMP ? 2 : 1;
+      } else if (c === LPAREN || c === RPAREN) {
+        this.endPipeline();
         i++;
-        continue;
-      }
-      endPipeline();
-      i += (c === '|' || c === '&') && at(i + 1) === c ? 2 : 1;
-      continue;
+      } else if (isOperator(c)) {
+        this.endPipeline();
+        i += (c === PIPE || c === AMP) && this.code(i + 1) === c ? 2 : 1;
+      } else i = this.word(i);
     }
-    // A word: runs until an unquoted blank or operator. Plain characters are taken a run at a time.
-    const start = i;
+    this.endPipeline();
+    const subs = this.substitutions;
+    return new Script(this.pipelines, subs.length ? subs.slice() : subs);
+  }
+
+  /** Reads the word starting at `start` (up to an unquoted blank or operator); returns where it ends. */
+  private word(start: number): number {
+    const text = this.text;
+    const to = this.to;
+    let i = start;
     let value = '';
-    let run = -1;
+    let run = -1; // start of the current run of plain characters, taken a run at a time
     let quoted = false;
     while (i < to) {
-      const d = text[i];
-      if (d === ' ' || d === '\t' || d === '\r' || isOperator(d) || (!nests && opensSubstitution(i))) break;
-      const plain = d !== '\\' && d !== "'" && d !== '"' && d !== '`' && !(d === '$' && at(i + 1) === '(');
-      if (plain) {
+      const d = text.charCodeAt(i);
+      if (isBlank(d) || isOperator(d) || (!this.nests && this.opensSubstitution(i))) break;
+      if (d !== BACKSLASH && d !== SQUOTE && d !== DQUOTE && d !== BACKTICK && !(d === DOLLAR && this.code(i + 1) === LPAREN)) {
         if (run === -1) run = i;
         i++;
         continue;
@@ -152,43 +223,76 @@ function readScript(text: string, from: number, to: number, base: number, depth:
         value += text.slice(run, i);
         run = -1;
       }
-      if (d === '\\') {
-        if (at(i + 1) !== '\n') value += at(i + 1);
+      if (d === BACKSLASH) {
+        if (i + 1 < to && text.charCodeAt(i + 1) !== LF) value += text[i + 1];
         i = Math.min(i + 2, to);
-      } else if (d === "'") {
+      } else if (d === SQUOTE) {
         const close = findSingleClose(text, i + 1, to);
         value += text.slice(i + 1, close);
         quoted = true;
         i = Math.min(close + 1, to);
-      } else if (d === '"') {
-        const close = findDoubleClose(text, i + 1, to, MAX_NESTING - depth);
-        collectSubstitutions(text, i + 1, close, base, depth, substitutions);
-        value += text.slice(i + 1, close).replace(/\\(["\\$`])/g, '$1');
+      } else if (d === DQUOTE) {
+        const close = findDoubleClose(text, i + 1, to, MAX_NESTING - this.depth);
+        collectSubstitutions(text, i + 1, close, this.base, this.depth, this.substitutions);
+        value += unescapeDoubleQuoted(text, i + 1, close);
         quoted = true;
         i = Math.min(close + 1, to);
-      } else if (d === '$' && at(i + 1) === '(') {
-        const end = parenSubstitution('$(', i);
+      } else if (d === DOLLAR) {
+        const end = this.parenSubstitution('$(', i);
         value += text.slice(i, end);
         i = end;
-      } else if (d === '`') {
+      } else {
         const close = findBacktickClose(text, i + 1, to);
         const end = Math.min(close + 1, to);
-        substitutions.push({ kind: '`', script: readScript(text, i + 1, close, base, depth + 1), start: base + i, end: base + end });
+        this.substitutions.push(new ShellSubstitution('`', readScript(text, i + 1, close, this.base, this.depth + 1), this.base + i, this.base + end));
         value += text.slice(i, end);
         i = end;
       }
     }
     if (run !== -1) value += text.slice(run, i);
-    if (i === start) {
-      i++;
-      continue;
-    } // defensive: never loop without progress
+    if (i === start) return i + 1; // defensive: never loop without progress
     // `if`, `then`, `{` … open or close a compound command; the word after them starts the command.
-    if (wordCount === 0 && !quoted && RESERVED_WORDS.has(value)) continue;
-    words[wordCount++] = { value, start: base + start, end: base + i, quoted };
+    if (this.wordCount === 0 && !quoted && RESERVED_WORDS.has(value)) return i;
+    const index = this.wordCount++;
+    this.words[index] = makeWord(index, value, this.base + start, this.base + i, quoted);
+    return i;
   }
-  endPipeline();
-  return { pipelines, substitutions: substitutions.length ? substitutions.slice() : substitutions, commands: undefined };
+
+  /** Records the `(...)` substitution opened at `start` (its body starts at start + 2); returns its end. */
+  private parenSubstitution(kind: '$(' | '<(' | '>(', start: number): number {
+    const to = this.to;
+    const close = findCloseParen(this.text, start + 2, to, MAX_NESTING - this.depth - 1);
+    const end = close < to ? close + 1 : to;
+    this.substitutions.push(new ShellSubstitution(kind, readScript(this.text, start + 2, close, this.base, this.depth + 1), this.base + start, this.base + end));
+    return end;
+  }
+
+  /** The current command's words: copied out when few, handed over whole when many (copying a million cost a tenth of reading them). */
+  private takeWords(): Word[] {
+    const count = this.wordCount;
+    if (count < HAND_OVER_WORDS) return this.words.slice(0, count);
+    const taken = this.words;
+    if (taken.length > count) taken.length = count;
+    this.words = [];
+    return taken;
+  }
+
+  private endCommand(): void {
+    if (this.wordCount) this.commands[this.commandCount++] = new ShellCommand(this.takeWords());
+    this.wordCount = 0;
+  }
+
+  private endPipeline(): void {
+    this.endCommand();
+    if (this.commandCount) this.pipelines.push(new ShellPipeline(this.commands.slice(0, this.commandCount)));
+    this.commandCount = 0;
+  }
+}
+
+/** The text of a double-quoted string `text[from, to)` with its escapes (`\"`, `\\`, `\$`, `` \` ``) removed. */
+function unescapeDoubleQuoted(text: string, from: number, to: number): string {
+  const body = text.slice(from, to);
+  return body.includes('\\') ? body.replace(/\\(["\\$`])/g, '$1') : body;
 }
 
 /**
@@ -198,18 +302,17 @@ function readScript(text: string, from: number, to: number, base: number, depth:
 function collectSubstitutions(text: string, from: number, to: number, base: number, depth: number, out: Substitution[]): void {
   const inner = Math.min(depth + 1, MAX_NESTING);
   for (let j = from; j < to; j++) {
-    if (text[j] === '\\') {
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) {
       j++;
-      continue;
-    }
-    if (text[j] === '$' && j + 1 < to && text[j + 1] === '(') {
+    } else if (c === DOLLAR && j + 1 < to && text.charCodeAt(j + 1) === LPAREN) {
       const close = findCloseParen(text, j + 2, to, MAX_NESTING - inner);
       const end = close < to ? close + 1 : to;
-      out.push({ kind: '$(', script: readScript(text, j + 2, close, base, inner), start: base + j, end: base + end });
+      out.push(new ShellSubstitution('$(', readScript(text, j + 2, close, base, inner), base + j, base + end));
       j = end - 1;
-    } else if (text[j] === '`') {
+    } else if (c === BACKTICK) {
       const close = findBacktickClose(text, j + 1, to);
-      out.push({ kind: '`', script: readScript(text, j + 1, close, base, inner), start: base + j, end: base + Math.min(close + 1, to) });
+      out.push(new ShellSubstitution('`', readScript(text, j + 1, close, base, inner), base + j, base + Math.min(close + 1, to)));
       j = close;
     }
   }
@@ -223,14 +326,14 @@ function findCloseParen(text: string, from: number, to: number, levels: number):
   let level = 1;
   let j = from;
   while (j < to) {
-    const c = text[j];
-    if (c === '\\') j += 2;
-    else if (c === "'") j = findSingleClose(text, j + 1, to) + 1;
-    else if (c === '"') j = findDoubleClose(text, j + 1, to, levels) + 1;
-    else if (c === '(') {
+    const c = text.charCodeAt(j);
+    if (c === BACKSLASH) j += 2;
+    else if (c === SQUOTE) j = findSingleClose(text, j + 1, to) + 1;
+    else if (c === DQUOTE) j = findDoubleClose(text, j + 1, to, levels) + 1;
+    else if (c === LPAREN) {
       level++;
       j++;
-    } else if (c === ')') {
+    } else if (c === RPAREN) {
       if (--level === 0) return j;
       j++;
     } else j++;
@@ -241,7 +344,7 @@ function findCloseParen(text: string, from: number, to: number, levels: number):
 /** Index of the `'` closing a single-quoted string whose text starts at `from`, or `to`. */
 function findSingleClose(text: string, from: number, to: number): number {
   let j = from;
-  while (j < to && text[j] !== "'") j++;
+  while (j < to && text.charCodeAt(j) !== SQUOTE) j++;
   return j;
 }
 
@@ -252,10 +355,12 @@ function findSingleClose(text: string, from: number, to: number): number {
  */
 function findDoubleClose(text: string, from: number, to: number, levels: number): number {
   let j = from;
-  while (j < to && text[j] !== '"') {
-    if (text[j] === '\\') j += 2;
-    else if (levels > 0 && text[j] === '$' && text[j + 1] === '(') j = findCloseParen(text, j + 2, to, levels - 1) + 1;
-    else if (levels > 0 && text[j] === '`') j = findBacktickClose(text, j + 1, to) + 1;
+  while (j < to) {
+    const c = text.charCodeAt(j);
+    if (c === DQUOTE) break;
+    if (c === BACKSLASH) j += 2;
+    else if (levels > 0 && c === DOLLAR && text.charCodeAt(j + 1) === LPAREN) j = findCloseParen(text, j + 2, to, levels - 1) + 1;
+    else if (levels > 0 && c === BACKTICK) j = findBacktickClose(text, j + 1, to) + 1;
     else j++;
   }
   return Math.min(j, to);
@@ -264,7 +369,11 @@ function findDoubleClose(text: string, from: number, to: number, levels: number)
 /** Index of the backtick closing a substitution whose text starts at `from`, or `to`. */
 function findBacktickClose(text: string, from: number, to: number): number {
   let j = from;
-  while (j < to && text[j] !== '`') j += text[j] === '\\' ? 2 : 1;
+  while (j < to) {
+    const c = text.charCodeAt(j);
+    if (c === BACKTICK) break;
+    j += c === BACKSLASH ? 2 : 1;
+  }
   return Math.min(j, to);
 }
 
@@ -299,20 +408,22 @@ interface WrapperSpec {
   assignments?: boolean;
 }
 
-/** Wrappers that run the rest of their words as a command. */
-const WRAPPERS: Record<string, WrapperSpec> = {
-  sudo: { short: 'ugCDhprtTU', long: ['--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--command-timeout', '--other-user'], assignments: true },
-  doas: { short: 'uC', long: [] },
-  env: { short: 'uCS', long: ['--unset', '--chdir', '--split-string'], assignments: true },
-  nice: { short: 'n', long: ['--adjustment'] },
-  nohup: { short: '', long: [] },
-  time: { short: 'fo', long: ['--format', '--output'] },
-  exec: { short: 'a', long: [] },
-  command: { short: '', long: [] },
-  xargs: { short: 'adEILnPs', long: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'] },
-  timeout: { short: 'sk', long: ['--signal', '--kill-after'], operands: 1 },
-  stdbuf: { short: 'ioe', long: ['--input', '--output', '--error'] },
-};
+/** Wrappers that run the rest of their words as a command (a Map: a command named `constructor` is no wrapper). */
+const WRAPPERS = new Map<string, WrapperSpec>(
+  Object.entries({
+    sudo: { short: 'ugCDhprtTU', long: ['--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--command-timeout', '--other-user'], assignments: true },
+    doas: { short: 'uC', long: [] },
+    env: { short: 'uCS', long: ['--unset', '--chdir', '--split-string'], assignments: true },
+    nice: { short: 'n', long: ['--adjustment'] },
+    nohup: { short: '', long: [] },
+    time: { short: 'fo', long: ['--format', '--output'] },
+    exec: { short: 'a', long: [] },
+    command: { short: '', long: [] },
+    xargs: { short: 'adEILnPs', long: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'] },
+    timeout: { short: 'sk', long: ['--signal', '--kill-after'], operands: 1 },
+    stdbuf: { short: 'ioe', long: ['--input', '--output', '--error'] },
+  } satisfies Record<string, WrapperSpec>),
+);
 
 export interface WrapperOption {
   /** `-u` for short options (also when clustered), `--user` for long ones. */
@@ -360,7 +471,7 @@ function findCommandHead(cmd: SimpleCommand): CommandHead {
   while (i < words.length) {
     const word = words[i].value;
     const name = word.slice(word.lastIndexOf('/') + 1);
-    const spec = WRAPPERS[name];
+    const spec = WRAPPERS.get(name);
     if (!spec) return { wrappers: wrappers.length ? wrappers : NO_WRAPPERS, command: { name, index: i } };
     const wrapper: Wrapper = { name, index: i, options: [], next: i + 1 };
     i = readWrapperOptions(words, i + 1, spec, wrapper.options);

@@ -60,24 +60,27 @@ const MYSQL_FAMILY = (name: string) => name.startsWith('mysql') || name.startsWi
 
 /**
  * Commands whose short option is the password, with the subcommand it needs (`docker login -p x`, not
- * `docker run -p 8080:80`).
+ * `docker run -p 8080:80`). A Map: a command named `constructor` has none.
  */
-const SHORT_PASSWORD: Record<string, { letter: string; subcommand?: string }> = {
-  sshpass: { letter: 'p' },
-  'redis-cli': { letter: 'a' },
-  mongo: { letter: 'p' },
-  mongosh: { letter: 'p' },
-  mongodump: { letter: 'p' },
-  mongorestore: { letter: 'p' },
-  docker: { letter: 'p', subcommand: 'login' },
-  podman: { letter: 'p', subcommand: 'login' },
-  buildah: { letter: 'p', subcommand: 'login' },
-  skopeo: { letter: 'p', subcommand: 'login' },
-  htpasswd: { letter: 'b' },
-};
+const SHORT_PASSWORD = new Map<string, { letter: string; subcommand?: string }>(
+  Object.entries({
+    sshpass: { letter: 'p' },
+    'redis-cli': { letter: 'a' },
+    mongo: { letter: 'p' },
+    mongosh: { letter: 'p' },
+    mongodump: { letter: 'p' },
+    mongorestore: { letter: 'p' },
+    docker: { letter: 'p', subcommand: 'login' },
+    podman: { letter: 'p', subcommand: 'login' },
+    buildah: { letter: 'p', subcommand: 'login' },
+    skopeo: { letter: 'p', subcommand: 'login' },
+    htpasswd: { letter: 'b' },
+  } satisfies Record<string, { letter: string; subcommand?: string }>),
+);
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
-const basename = (word: string) => word.split('/').pop() ?? word;
+/** The last path segment (a slice, not a split: asked of two words of every command). */
+const basename = (word: string) => word.slice(word.lastIndexOf('/') + 1);
 
 /** Options whose name says credential but whose value is an identifier (etcd documents its cluster token as one). */
 const NOT_CREDENTIAL_OPTIONS = new Set(['initial-cluster-token']);
@@ -118,7 +121,7 @@ export function commandLineSecrets(words: ArgWord[]): CommandSecret[] {
   const command = words[i].value.startsWith('-') ? '' : basename(words[i].value);
   if (command === '') i--;
   const optionalValue = OPTIONAL_VALUE_COMMANDS.has(command);
-  const short = SHORT_PASSWORD[command];
+  const short = SHORT_PASSWORD.get(command);
   const shortApplies = short && (!short.subcommand || words.some((w, k) => k > i && w.value === short.subcommand));
   for (let k = i + 1; k < words.length; k++) {
     const word = words[k];

@@ -38,33 +38,37 @@ const unquotes = (w: Word) => w.value.length < w.end - w.start;
 /** Finds downloaded code handed straight to an interpreter, at any nesting depth of the script. */
 function findHits(script: ShellScript, out: Hit[], inlineDepth = 0): void {
   for (const current of scriptsWithin(script)) {
-    for (const pipeline of current.pipelines) {
-      const cmds = pipeline.commands;
-      const firstFetch = cmds.findIndex(isFetch);
-      cmds.forEach((cmd, i) => {
-        const name = commandName(cmd);
-        if (!name || !RUNNERS.has(name.name)) return;
-        const runnerWord = cmd.words[name.index];
-        // curl … | sh
-        if (firstFetch >= 0 && firstFetch < i) {
-          const fetch = cmds[firstFetch];
-          out.push({ start: fetch.words[0].start, end: runnerWord.end, fetcher: commandName(fetch)!.name, runner: name.name });
-        }
-        // bash <(curl …), sh -c "$(curl …)", eval "$(wget -qO- …)"
-        const sub = substitutionsWithin(current.substitutions, runnerWord.end, cmd.words[cmd.words.length - 1].end).find((s) => containsFetch(s.script));
-        if (sub) {
-          const inner = sub.script.pipelines.flatMap((p) => p.commands).find(isFetch);
-          const word = cmd.words.find((w) => w.start <= sub.start && w.end >= sub.end);
-          out.push({ start: runnerWord.start, end: word?.end ?? sub.end, fetcher: inner ? commandName(inner)!.name : 'curl', runner: name.name });
-          return;
-        }
-        // sh -c "curl … | sh": the -c string is a script of its own.
-        const c = cmd.words.findIndex((w, k) => k > name.index && w.value === '-c');
-        const arg = c >= 0 ? cmd.words[c + 1] : undefined;
-        if (arg && INTERPRETERS.has(name.name) && unquotes(arg) && inlineDepth < MAX_INLINE_DEPTH) {
-          findHits(parseShell(arg.value, arg.start + (arg.quoted ? 1 : 0)), out, inlineDepth + 1);
-        }
-      });
+    for (const pipeline of current.pipelines) findPipelineHits(current, pipeline.commands, out, inlineDepth);
+  }
+}
+
+/** The hits of one pipeline of `current` (plain loops: this runs for every pipeline of every RUN). */
+function findPipelineHits(current: ShellScript, cmds: SimpleCommand[], out: Hit[], inlineDepth: number): void {
+  let firstFetch = -1;
+  for (let i = 0; i < cmds.length; i++) {
+    const cmd = cmds[i];
+    if (firstFetch === -1 && isFetch(cmd)) firstFetch = i;
+    const name = commandName(cmd);
+    if (!name || !RUNNERS.has(name.name)) continue;
+    const runnerWord = cmd.words[name.index];
+    // curl … | sh
+    if (firstFetch >= 0 && firstFetch < i) {
+      const fetch = cmds[firstFetch];
+      out.push({ start: fetch.words[0].start, end: runnerWord.end, fetcher: commandName(fetch)!.name, runner: name.name });
+    }
+    // bash <(curl …), sh -c "$(curl …)", eval "$(wget -qO- …)"
+    const sub = substitutionsWithin(current.substitutions, runnerWord.end, cmd.words[cmd.words.length - 1].end).find((s) => containsFetch(s.script));
+    if (sub) {
+      const inner = sub.script.pipelines.flatMap((p) => p.commands).find(isFetch);
+      const word = cmd.words.find((w) => w.start <= sub.start && w.end >= sub.end);
+      out.push({ start: runnerWord.start, end: word?.end ?? sub.end, fetcher: inner ? commandName(inner)!.name : 'curl', runner: name.name });
+      continue;
+    }
+    // sh -c "curl … | sh": the -c string is a script of its own.
+    const c = cmd.words.findIndex((w, k) => k > name.index && w.value === '-c');
+    const arg = c >= 0 ? cmd.words[c + 1] : undefined;
+    if (arg && INTERPRETERS.has(name.name) && unquotes(arg) && inlineDepth < MAX_INLINE_DEPTH) {
+      findHits(parseShell(arg.value, arg.start + (arg.quoted ? 1 : 0)), out, inlineDepth + 1);
     }
   }
 }

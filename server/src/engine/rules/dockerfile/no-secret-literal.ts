@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { findToken, redact } from '../../policy/secrets';
+import { findToken, nextTokenCandidate, redact } from '../../policy/secrets';
 
 export default defineRule({
   meta: {
@@ -33,15 +33,19 @@ export default defineRule({
       if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
       skip.fill(1, ins.startLine, ins.endLine + 1);
     }
-    for (let line = 0; line < src.lineCount; line++) {
-      if (skip[line]) continue;
-      const token = findToken(src.lineText(line));
-      if (!token) continue;
-      report({
-        messageId: 'literal',
-        data: { format: token.format, redacted: redact(token.text) },
-        range: { start: { line, character: token.index }, end: { line, character: token.index + token.text.length } },
-      });
+    // Only the lines where a token may start are read (one search over the file finds them).
+    for (let at = nextTokenCandidate(src.text, 0); at !== -1;) {
+      const line = src.lineAt(at);
+      const token = skip[line] ? undefined : findToken(src.lineText(line));
+      if (token) {
+        report({
+          messageId: 'literal',
+          data: { format: token.format, redacted: redact(token.text) },
+          range: { start: { line, character: token.index }, end: { line, character: token.index + token.text.length } },
+        });
+      }
+      if (line + 1 >= src.lineCount) break;
+      at = nextTokenCandidate(src.text, src.offsetAt({ line: line + 1, character: 0 }));
     }
   },
 });

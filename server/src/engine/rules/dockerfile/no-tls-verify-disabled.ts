@@ -22,7 +22,7 @@ const YUM_TOOLS = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'yum-config-manager
 /** A yum/dnf invocation, or text written into a repository or yum/dnf configuration file. */
 function writesRepoConfig(cmd: SimpleCommand, name: string | undefined): boolean {
   if (name && YUM_TOOLS.has(name)) return true;
-  const target = cmd.words.findIndex((w) => /^>>?$/.test(w.value));
+  const target = cmd.words.findIndex((w) => w.value === '>' || w.value === '>>');
   return target >= 0 && /\.repo$|(yum|dnf)\.conf$/.test(cmd.words[target + 1]?.value ?? '');
 }
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
@@ -80,11 +80,13 @@ export default defineRule({
       for (const cmd of allCommands(run.script)) {
         // `VAR=0 cmd` and `export VAR=0`: the assignment word goes, the command stays.
         const exporting = cmd.words[0]?.value === 'export';
-        // Without `export`, only the assignments before the command set variables.
-        const assignments = exporting ? cmd.words.length : cmd.words.findIndex((w) => !ASSIGNMENT.test(w.value));
-        cmd.words.slice(0, assignments < 0 ? cmd.words.length : assignments).forEach((word, i) => {
+        // Without `export`, only the assignments before the command set variables (a plain loop: this
+        // runs for every command of every RUN).
+        for (let i = 0; i < cmd.words.length; i++) {
+          const word = cmd.words[i];
           const m = ASSIGNMENT.exec(word.value);
-          if (!m || (exporting && i === 0) || !switchFor(m[1])?.(unquote(m[2]))) return;
+          if (!m && !exporting) break;
+          if (!m || (exporting && i === 0) || !switchFor(m[1])?.(unquote(m[2]))) continue;
           const removable = !exporting && i + 1 < cmd.words.length;
           report({
             messageId: 'variable',
@@ -92,7 +94,7 @@ export default defineRule({
             range: run.rangeOf(word.start, word.end),
             ...(removable ? { fix: [{ range: run.rangeOf(word.start, cmd.words[i + 1].start), newText: '' }] } : {}),
           });
-        });
+        }
         const name = commandName(cmd);
         // The arguments joined in lower case, for the two commands whose configuration is read that way.
         const joined = () =>
