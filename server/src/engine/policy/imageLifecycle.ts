@@ -65,7 +65,8 @@ function productOf(ref: ImageRef): { product: LifecycleProduct; cycle?: string }
   const repo = ref.repository.replace(/^(docker\/)?library\//, '').replace(/^_\//, '');
   const ubi = /^(?:redhat\/)?ubi(\d+)(?:\/[a-z-]+)?$/.exec(repo);
   if (ubi) return { product: IMAGES['redhat/ubi'], cycle: ubi[1] };
-  const known = IMAGES[repo];
+  // Own keys only: `FROM constructor` names no product (it would read Object's constructor).
+  const known = Object.hasOwn(IMAGES, repo) ? IMAGES[repo] : undefined;
   return known ? { product: known } : undefined;
 }
 
