@@ -97,7 +97,21 @@ interface Frame {
   /** A comment came while awaiting: an empty value would carry it in its range (left to the library). */
   commentWhileAwaiting: boolean;
   pair?: Pair<unknown, unknown>;
+  /** Where its items start in the reader's stack of open items. */
+  base: number;
 }
+
+/** A plain scalar's text as first read, its value and the tag that resolved it. */
+interface ResolvedPlain {
+  source: string;
+  value: unknown;
+  tag: ScalarTag;
+}
+
+/** Plain scalars up to this long are remembered per document (keys and common values repeat). */
+const MAX_REMEMBERED_LENGTH = 64;
+/** At most this many distinct plain scalars are remembered per document. */
+const MAX_REMEMBERED = 4096;
 
 /**
  * The document `text` (one document of a stream, as splitDocuments cuts it) read as the library would,
@@ -121,6 +135,17 @@ class BlockReader {
   private readonly tags: ScalarTag[];
   private readonly stringTag: ScalarTag;
   private readonly frames: Frame[] = [];
+  /**
+   * The items of the open collections, innermost last: a collection gets its own array, of its exact
+   * length, when it closes. Pushed into the collection's array, a handful of items would sit in a
+   * backing store of 17 slots, and the live tree is what garbage collection copies.
+   */
+  private readonly openItems: unknown[] = [];
+  /**
+   * Plain scalars read so far (by whether they are keys): one string for every repeat of a key or a
+   * common value, and no second round of the schema's tag tests for it.
+   */
+  private readonly plains = [new Map<string, ResolvedPlain>(), new Map<string, ResolvedPlain>()];
   private root: Collection | undefined;
   /** The value that ended the last content line: comments indented past its collection extend its range. */
   private absorber: Scalar | Collection | undefined;
@@ -251,8 +276,7 @@ class BlockReader {
         return;
       }
       seq.awaiting = false;
-      const value = this.value(p, nl, next);
-      (seq.node as YAMLSeq<unknown>).items.push(value);
+      this.openItems.push(this.value(p, nl, next));
       return;
     }
   }
@@ -261,7 +285,7 @@ class BlockReader {
   private addPair(frame: Frame, key: Scalar, after: number, nl: number, next: number): void {
     const { text } = this;
     const pair = new Pair<unknown, unknown>(key);
-    (frame.node as YAMLMap<unknown, unknown>).items.push(pair);
+    this.openItems.push(pair);
     frame.pair = pair;
     let p = after;
     while (p < nl && text.charCodeAt(p) === SPACE) p++;
@@ -300,9 +324,9 @@ class BlockReader {
     if (parent) {
       parent.awaiting = false;
       if (parent.node instanceof YAMLMap) (parent.pair as Pair<unknown, unknown>).value = node;
-      else parent.node.items.push(node);
+      else this.openItems.push(node);
     } else this.root = node;
-    const frame: Frame = { node, indent, start, compact, awaiting: false, emptyAt: start, commentWhileAwaiting: false };
+    const frame: Frame = { node, indent, start, compact, awaiting: false, emptyAt: start, commentWhileAwaiting: false, pair: undefined, base: this.openItems.length };
     this.frames.push(frame);
     return frame;
   }
@@ -313,7 +337,7 @@ class BlockReader {
     const at = frame.emptyAt;
     const node = this.scalar('', Scalar.PLAIN, [at, at, at], false);
     if (frame.node instanceof YAMLMap) (frame.pair as Pair<unknown, unknown>).value = node;
-    else frame.node.items.push(node);
+    else this.openItems.push(node);
     frame.awaiting = false;
   }
 
@@ -334,8 +358,10 @@ class BlockReader {
       }
       if (col > top.indent || (col === top.indent && !(top.compact && !dash))) return;
       frames.pop();
-      const items = top.node.items;
-      const last = items[items.length - 1] as Scalar | Collection | Pair<unknown, Scalar | Collection>;
+      const { openItems } = this;
+      const last = openItems[openItems.length - 1] as Scalar | Collection | Pair<unknown, Scalar | Collection>;
+      top.node.items = openItems.slice(top.base) as typeof top.node.items;
+      openItems.length = top.base;
       const end = ((last instanceof Pair ? last.value : last)?.range as Range)[2];
       let end2 = end;
       if (this.trailComment >= top.indent && top.indent > 0) {
@@ -511,6 +537,8 @@ class BlockReader {
     const close = isSeq ? 93 : 125;
     const node = isSeq ? new YAMLSeq(this.doc.schema) : new YAMLMap(this.doc.schema);
     node.flow = true;
+    const { openItems } = this;
+    const base = openItems.length;
     let i = skipSpaces(text, p + 1, nl);
     if (text.charCodeAt(i) !== close) {
       for (;;) {
@@ -519,13 +547,13 @@ class BlockReader {
         if (isSeq) {
           j = skipSpaces(text, j, nl);
           (item.node.range as Range)[2] = j;
-          (node as YAMLSeq<unknown>).items.push(item.node);
+          openItems.push(item.node);
         } else {
           if (text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) throw DECLINE;
           const value = this.flowScalar(skipSpaces(text, j + 1, nl), nl, false);
           j = skipSpaces(text, value.end, nl);
           (value.node.range as Range)[2] = j;
-          (node as YAMLMap<unknown, unknown>).items.push(new Pair(item.node, value.node));
+          openItems.push(new Pair(item.node, value.node));
         }
         const d = text.charCodeAt(j);
         if (d === close) {
@@ -538,6 +566,8 @@ class BlockReader {
       }
     }
     this.expectLineEnd(i + 1, nl);
+    node.items = openItems.slice(base) as typeof node.items;
+    openItems.length = base;
     node.range = [p, i + 1, next];
     return node;
   }
@@ -636,21 +666,30 @@ class BlockReader {
    */
   private scalar(value: string, type: Scalar.Type, range: Range, atKey: boolean): Scalar {
     let tag = this.stringTag;
+    let resolved: unknown;
     if (type === Scalar.PLAIN) {
-      for (const t of this.tags) {
-        if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) {
-          tag = t;
-          break;
-        }
+      const known = value.length <= MAX_REMEMBERED_LENGTH ? this.plains[atKey ? 1 : 0] : undefined;
+      const seen = known?.get(value);
+      if (seen) ({ tag, value: resolved, source: value } = seen);
+      else {
+        tag = this.plainTag(value, atKey);
+        resolved = tag.resolve(value, this.onError, this.doc.options);
+        // A node (or any object) is each scalar's own; a primitive can be shared.
+        if (known && known.size < MAX_REMEMBERED && (resolved === null || typeof resolved !== 'object')) known.set(value, { source: value, value: resolved, tag });
       }
-    }
-    const resolved = tag.resolve(value, this.onError, this.doc.options);
+    } else resolved = tag.resolve(value, this.onError, this.doc.options);
     const node = isScalar(resolved) ? resolved : new Scalar(resolved);
     node.range = range;
     node.source = value;
     node.type = type;
     if (tag.format) node.format = tag.format;
     return node;
+  }
+
+  /** The first of the schema's default tags whose test matches a plain scalar (keys also by `default: 'key'` tags). */
+  private plainTag(value: string, atKey: boolean): ScalarTag {
+    for (const t of this.tags) if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) return t;
+    return this.stringTag;
   }
 }
 
