@@ -88,6 +88,16 @@ const ACCEPTED = [
   'a: b\r\nc:  d   # x\r\n\r\n# y\r\ne:\r\n  - f\r\n  - h: 1\r\n',
   'a:\r\nb: |\r\n  x\r\n\r\n  y\r\n\r\nc: d\r\n  e\r\n\r\n  f\r\ng:\r\n',
   'a: "x\\"y\\\\"\nb: "\\\\d+\\n\\t\\/ \\0"\n"k\\"": v\n',
+  // Only comments and blank lines, with and without `---`.
+  '# only a comment\n',
+  '  # a\n\n# b\n  \n',
+  '---\n# Source: chart/templates/empty.yaml\n',
+  '--- # c\n\n# a\n\n',
+  '---\r\n# a',
+  // A value on the line below its key or `-`.
+  'a:\n  {}\nb:\n    [1, "x"]\n  # c\nc:\n  d\n  e\n',
+  '- \n  x\n-\n  {a: b}\n',
+  "a:\n\n  'q\n  r'\nb:\n   x\n  y\n",
 ];
 
 // Each outside the subset (the library reads them, with or without errors).
@@ -119,13 +129,15 @@ const DECLINED = [
   'a: b:\n',
   'a:   # c\nb:\n',
   'a:\n  # c\nb: 1\n',
+  'a:\n  # c\n  {}\n',
+  'a:\n  |\n    x\n',
+  '---\n\n',
   'a: [x,]\n',
   'a: {x}\n',
   '- a\nb: c\n',
   'a: b\n- c\n',
   'a: b\n   c: d\n',
   'a: 1\n...\n',
-  '# only a comment\n',
   'plain scalar\n',
   'a: b\na: c\n'.replace('a: c', 'a: "unterminated'),
 ];
@@ -270,6 +282,11 @@ function render(root: Tree, choices: number[]): string {
           lines.push(`${start} ${v.header}`);
           const inner = indent + pick(4);
           for (const line of v.lines) lines.push(line.trim() === '' ? line : ' '.repeat(inner) + line);
+        } else if (inline !== undefined && pick(6) === 0) {
+          // On the line below, more indented (as Helm renders `resources:\n  {}`).
+          lines.push(start + trail());
+          between();
+          lines.push(' '.repeat(indent + pick(4)) + inline + trail());
         } else if (inline !== undefined) lines.push(`${start}${inline === '' ? '' : ' '.repeat(1 + pick(2))}${inline}${trail()}`);
         else if (t.kind === 'seq' && pick(2) === 0) {
           const gap = 1 + pick(2);
@@ -284,8 +301,10 @@ function render(root: Tree, choices: number[]): string {
       });
     } else lines.push(first + flow(t));
   };
-  if (pick(4) === 0) lines.push('---');
-  block(root, 0);
+  if (pick(4) === 0) lines.push(['---', '--- # c', '---  '][pick(3)]);
+  // Sometimes no content: comments and blank lines only (a licence header, a template that rendered nothing).
+  if (pick(12) === 0) for (let i = pick(4); i >= 0; i--) between();
+  else block(root, 0);
   const lineBreak = pick(4) === 0 ? '\r\n' : '\n';
   const out = lines.join(lineBreak) + (pick(5) === 0 ? '' : lineBreak);
   // Sometimes a small mutation: a character inserted or removed anywhere.

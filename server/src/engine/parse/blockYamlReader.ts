@@ -153,6 +153,8 @@ class BlockReader {
   private resumeAt = 0;
   /** Comments since the last content line (not absorbed): the deepest one's indent, or -1. */
   private trailComment = -1;
+  /** Whether the document has a comment. */
+  private sawComment = false;
   private readonly onError = (): never => {
     throw DECLINE;
   };
@@ -175,10 +177,14 @@ class BlockReader {
     let pos = 0;
     let docStart = false;
     let docOffset = -1;
+    /** After `---` and its spaces: where the library puts the empty value of a document without content. */
+    let afterMarker = 0;
     if (text.startsWith('---') && (text.length === 3 || text.charCodeAt(3) === SPACE || text.charCodeAt(3) === 10 || text.charCodeAt(3) === 13)) {
       docStart = true;
       const nl = lineEndOf(text, 3);
       this.expectLineEnd(3, nl);
+      afterMarker = skipSpaces(text, 3, nl);
+      if (afterMarker < nl) this.sawComment = true;
       pos = nextLine(text, nl);
     }
     while (pos < text.length) {
@@ -197,7 +203,7 @@ class BlockReader {
     // Lines after a key or `-` still waiting for its value belong to it, not to the document's end.
     const awaitingAtEnd = this.frames[this.frames.length - 1]?.awaiting === true;
     this.closeTo(-1, text.length);
-    if (!this.root) throw DECLINE; // only comments: left to the library
+    if (!this.root) return this.withoutContent(docStart, afterMarker);
     this.doc.contents = this.root as Document.Parsed['contents'];
     const contentEnd = (this.root.range as Range)[2];
     this.doc.range = [docStart ? 0 : docOffset, contentEnd, awaitingAtEnd ? contentEnd : text.length];
@@ -205,10 +211,28 @@ class BlockReader {
     return this.doc;
   }
 
+  /**
+   * A document of comments and blank lines (a licence header before the first `---`, or what Helm
+   * writes for a template that renders nothing: `---` and `# Source: …`), as the library reads it:
+   * no contents, or after `---` an empty value, both reaching to the end of the text.
+   */
+  private withoutContent(docStart: boolean, afterMarker: number): Document.Parsed {
+    const end = this.text.length;
+    if (docStart) {
+      // With nothing after `---` but blank lines the library ends the value at the marker: left to it.
+      if (!this.sawComment) throw DECLINE;
+      this.doc.directives.docStart = true;
+      this.doc.contents = this.scalar('', Scalar.PLAIN, [afterMarker, afterMarker, end], false) as Document.Parsed['contents'];
+    } else this.doc.contents = null;
+    this.doc.range = [0, end, end];
+    return this.doc;
+  }
+
   // ------------------------------------------------------------------ layout
 
   /** A blank or comment line. */
   private trivia(comment: boolean, indent: number, next: number): void {
+    if (comment) this.sawComment = true;
     const top = this.frames[this.frames.length - 1];
     if (!top) return;
     if (top.awaiting) {
@@ -242,7 +266,10 @@ class BlockReader {
       return;
     }
     const key = this.key(p, nl);
-    if (!key) throw DECLINE; // a scalar on a line of its own: multi-line, or a value below its key
+    if (!key) {
+      this.valueBelow(top, col, p, nl, next);
+      return;
+    }
     if (top && top.node instanceof YAMLMap && top.indent === col) {
       if (top.awaiting) this.fillEmpty(top);
       this.addPair(top, key.node, key.after, nl, next);
@@ -250,6 +277,20 @@ class BlockReader {
       const map = this.openMap(top, col, p);
       this.addPair(map, key.node, key.after, nl, next);
     }
+  }
+
+  /**
+   * A value on the line below its key or `-`, more indented (`resources:\n  {}`, as Helm renders an
+   * empty default): read as it would be on the key's line. Not a block scalar (its indentation is
+   * counted differently there), nor after a comment (the library's empty-value ranges take it in).
+   */
+  private valueBelow(top: Frame | undefined, col: number, p: number, nl: number, next: number): void {
+    const c = this.text.charCodeAt(p);
+    if (!top?.awaiting || col <= top.indent || top.commentWhileAwaiting || c === PIPE || c === GREATER) throw DECLINE;
+    top.awaiting = false;
+    const value = this.value(p, nl, next);
+    if (top.node instanceof YAMLMap) (top.pair as Pair<unknown, unknown>).value = value;
+    else this.openItems.push(value);
   }
 
   /** What follows a `-` at `p`: nested `-`s, a map's first key, a value, or nothing yet. */
