@@ -98,6 +98,11 @@ const ACCEPTED = [
   'a:\n  {}\nb:\n    [1, "x"]\n  # c\nc:\n  d\n  e\n',
   '- \n  x\n-\n  {a: b}\n',
   "a:\n\n  'q\n  r'\nb:\n   x\n  y\n",
+  // The document end marker, comments after it.
+  'a:\n  b: 1\n\n  # c\n\n...\n# d\n',
+  'a: 1\n... # x\n\n',
+  '- a\n  # c\n...',
+  'a: |\n  x\n...\r\n',
 ];
 
 // Each outside the subset (the library reads them, with or without errors).
@@ -137,7 +142,9 @@ const DECLINED = [
   '- a\nb: c\n',
   'a: b\n- c\n',
   'a: b\n   c: d\n',
-  'a: 1\n...\n',
+  'a:\n...\n',
+  '# c\n...\n',
+  'a: 1\n...\nb: 2\n',
   'plain scalar\n',
   'a: b\na: c\n'.replace('a: c', 'a: "unterminated'),
 ];
@@ -305,6 +312,8 @@ function render(root: Tree, choices: number[]): string {
   // Sometimes no content: comments and blank lines only (a licence header, a template that rendered nothing).
   if (pick(12) === 0) for (let i = pick(4); i >= 0; i--) between();
   else block(root, 0);
+  if (pick(8) === 0) lines.push(['...', '... # c', '...  '][pick(3)]);
+  if (pick(4) === 0) between();
   const lineBreak = pick(4) === 0 ? '\r\n' : '\n';
   const out = lines.join(lineBreak) + (pick(5) === 0 ? '' : lineBreak);
   // Sometimes a small mutation: a character inserted or removed anywhere.

@@ -187,11 +187,17 @@ class BlockReader {
       if (afterMarker < nl) this.sawComment = true;
       pos = nextLine(text, nl);
     }
+    /** The document end marker `...`, when it has one: where it is, and where its line ends. */
+    let endMarker: { at: number; lineEnd: number } | undefined;
     while (pos < text.length) {
       const nl = lineEndOf(text, pos);
       let p = pos;
       while (p < nl && text.charCodeAt(p) === SPACE) p++;
       const next = nextLine(text, nl);
+      if (p === pos && text.startsWith('...', p) && spaceOrEnd(text, p + 3, nl)) {
+        endMarker = { at: p, lineEnd: this.documentEnd(p, nl) };
+        break;
+      }
       if (p === nl) this.trivia(false, 0, next);
       else if (text.charCodeAt(p) === HASH) this.trivia(true, p - pos, next);
       else {
@@ -202,13 +208,32 @@ class BlockReader {
     }
     // Lines after a key or `-` still waiting for its value belong to it, not to the document's end.
     const awaitingAtEnd = this.frames[this.frames.length - 1]?.awaiting === true;
-    this.closeTo(-1, text.length);
+    // An empty value or no content before `...`: ranges the library works out otherwise, left to it.
+    if (endMarker && (awaitingAtEnd || !this.root)) throw DECLINE;
+    this.closeTo(-1, endMarker?.at ?? text.length);
     if (!this.root) return this.withoutContent(docStart, afterMarker);
     this.doc.contents = this.root as Document.Parsed['contents'];
     const contentEnd = (this.root.range as Range)[2];
-    this.doc.range = [docStart ? 0 : docOffset, contentEnd, awaitingAtEnd ? contentEnd : text.length];
+    this.doc.range = [docStart ? 0 : docOffset, contentEnd, endMarker ? endMarker.lineEnd : awaitingAtEnd ? contentEnd : text.length];
     if (docStart) this.doc.directives.docStart = true;
     return this.doc;
+  }
+
+  /**
+   * The end marker `...` at `at` (its line ending at `nl`): only a comment may follow it on its line, and
+   * only comments and blank lines after it (more would be another document). Returns where its line ends, past the line break.
+   */
+  private documentEnd(at: number, nl: number): number {
+    const { text } = this;
+    this.expectLineEnd(at + 3, nl);
+    const lineEnd = nextLine(text, nl);
+    for (let pos = lineEnd; pos < text.length;) {
+      const end = lineEndOf(text, pos);
+      const p = skipSpaces(text, pos, end);
+      if (p < end && text.charCodeAt(p) !== HASH) throw DECLINE;
+      pos = nextLine(text, end);
+    }
+    return lineEnd;
   }
 
   /**
