@@ -155,6 +155,8 @@ class BlockReader {
   private trailComment = -1;
   /** Whether the document has a comment. */
   private sawComment = false;
+  /** Past the `:` of the key `key()` read last (a field, not an object per key). */
+  private afterKey = 0;
   private readonly onError = (): never => {
     throw DECLINE;
   };
@@ -297,10 +299,10 @@ class BlockReader {
     }
     if (top && top.node instanceof YAMLMap && top.indent === col) {
       if (top.awaiting) this.fillEmpty(top);
-      this.addPair(top, key.node, key.after, nl, next);
+      this.addPair(top, key, this.afterKey, nl, next);
     } else {
       const map = this.openMap(top, col, p);
-      this.addPair(map, key.node, key.after, nl, next);
+      this.addPair(map, key, this.afterKey, nl, next);
     }
   }
 
@@ -338,7 +340,7 @@ class BlockReader {
       const key = this.key(p, nl);
       if (key) {
         const map = this.openMap(seq, p - lineStart, p);
-        this.addPair(map, key.node, key.after, nl, next);
+        this.addPair(map, key, this.afterKey, nl, next);
         return;
       }
       seq.awaiting = false;
@@ -440,15 +442,17 @@ class BlockReader {
 
   // ------------------------------------------------------------------ tokens
 
-  /** A `key:` at `p` (plain or quoted, on one line): its node and the offset past the `:`, or undefined. */
-  private key(p: number, nl: number): { node: Scalar; after: number } | undefined {
+  /** A `key:` at `p` (plain or quoted, on one line): its node (`afterKey` then past its `:`), or undefined. */
+  private key(p: number, nl: number): Scalar | undefined {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return undefined; // a value on lines below
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, true);
-      if (text.charCodeAt(q.end) !== COLON || !spaceOrEnd(text, q.end + 1, nl)) return undefined;
-      return { node: q.node, after: q.end + 1 };
+      const end = textEnd(q);
+      if (text.charCodeAt(end) !== COLON || !spaceOrEnd(text, end + 1, nl)) return undefined;
+      this.afterKey = end + 1;
+      return q;
     }
     // A flow collection or block scalar: a value (a flow key is refused when the line's end is checked).
     if (c === 91 || c === 123 || c === PIPE || c === GREATER) return undefined;
@@ -466,7 +470,8 @@ class BlockReader {
     if (colon - p > MAX_KEY_LENGTH) throw DECLINE;
     let end = colon;
     while (text.charCodeAt(end - 1) === SPACE) end--; // `key :`
-    return { node: this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], true), after: colon + 1 };
+    this.afterKey = colon + 1;
+    return this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], true);
   }
 
   /** A value at `p` that ends its line: a scalar or a one-line flow collection of scalars. */
@@ -486,9 +491,9 @@ class BlockReader {
     if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return this.singleQuotedLines(p, nl);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, false);
-      this.expectLineEnd(q.end, nl);
-      (q.node.range as Range)[2] = next;
-      return q.node;
+      this.expectLineEnd(textEnd(q), nl);
+      (q.range as Range)[2] = next;
+      return q;
     }
     if (!this.plainStart(p, nl, false)) throw DECLINE;
     const end = this.plainLineEnd(p, nl);
@@ -609,17 +614,17 @@ class BlockReader {
     if (text.charCodeAt(i) !== close) {
       for (;;) {
         const item = this.flowScalar(i, nl, !isSeq);
-        let j = item.end;
+        let j = textEnd(item);
         if (isSeq) {
           j = skipSpaces(text, j, nl);
-          (item.node.range as Range)[2] = j;
-          openItems.push(item.node);
+          (item.range as Range)[2] = j;
+          openItems.push(item);
         } else {
           if (text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) throw DECLINE;
           const value = this.flowScalar(skipSpaces(text, j + 1, nl), nl, false);
-          j = skipSpaces(text, value.end, nl);
-          (value.node.range as Range)[2] = j;
-          openItems.push(new Pair(item.node, value.node));
+          j = skipSpaces(text, textEnd(value), nl);
+          (value.range as Range)[2] = j;
+          openItems.push(new Pair(item, value));
         }
         const d = text.charCodeAt(j);
         if (d === close) {
@@ -639,7 +644,7 @@ class BlockReader {
   }
 
   /** A plain or quoted scalar inside a flow collection, its range ending where its text does. */
-  private flowScalar(p: number, nl: number, atKey: boolean): { node: Scalar; end: number } {
+  private flowScalar(p: number, nl: number, atKey: boolean): Scalar {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.quoted(p, nl, atKey);
@@ -647,7 +652,7 @@ class BlockReader {
     let end = p;
     while (end < nl && !NOT_IN_FLOW_PLAIN.has(text.charCodeAt(end))) end++;
     while (text.charCodeAt(end - 1) === SPACE) end--;
-    return { node: this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], atKey), end };
+    return this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], atKey);
   }
 
   /** Whether a plain scalar may start at `p`: not at an indicator, but `-x` is plain. */
@@ -660,8 +665,8 @@ class BlockReader {
     return p + 1 < nl && d !== SPACE && !(inFlow && NOT_IN_FLOW_PLAIN.has(d));
   }
 
-  /** A one-line quoted scalar at `p`; `end` is past its closing quote. */
-  private quoted(p: number, nl: number, atKey: boolean): { node: Scalar; end: number } {
+  /** A one-line quoted scalar at `p`, its range ending past its closing quote. */
+  private quoted(p: number, nl: number, atKey: boolean): Scalar {
     const { text } = this;
     const quote = text.charCodeAt(p);
     let q = p + 1;
@@ -686,7 +691,7 @@ class BlockReader {
     }
     const end = q + 1;
     const type = quote === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    return { node: this.scalar(value, type, [p, end, end], atKey), end };
+    return this.scalar(value, type, [p, end, end], atKey);
   }
 
   /**
@@ -757,6 +762,11 @@ class BlockReader {
     for (const t of this.tags) if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) return t;
     return this.stringTag;
   }
+}
+
+/** Where a scalar's text ends (before what follows it on its line): the end of its value range. */
+function textEnd(node: Scalar): number {
+  return (node.range as Range)[1];
 }
 
 /** The single quote closing a scalar, searched from `from` to `nl` (`''` is a quote inside it), or -1. */
