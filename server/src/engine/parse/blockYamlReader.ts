@@ -114,6 +114,29 @@ const MAX_REMEMBERED_LENGTH = 64;
 const MAX_REMEMBERED = 4096;
 
 /**
+ * Plain scalars read before in a document, while remembering pays: once full, it is consulted only if
+ * at least half the lookups found something (60,000 distinct ConfigMap values would each cost a miss).
+ */
+class RememberedPlains {
+  private readonly byText = new Map<string, ResolvedPlain>();
+  private lookups = 0;
+  private hits = 0;
+
+  get(text: string): ResolvedPlain | undefined {
+    if (text.length > MAX_REMEMBERED_LENGTH || (this.byText.size >= MAX_REMEMBERED && 2 * this.hits < this.lookups)) return undefined;
+    this.lookups++;
+    const seen = this.byText.get(text);
+    if (seen) this.hits++;
+    return seen;
+  }
+
+  /** Remembers a plain scalar's reading; a value that is an object is each scalar's own, never shared. */
+  add(source: string, value: unknown, tag: ScalarTag): void {
+    if (source.length <= MAX_REMEMBERED_LENGTH && this.byText.size < MAX_REMEMBERED && (value === null || typeof value !== 'object')) this.byText.set(source, { source, value, tag });
+  }
+}
+
+/**
  * The document `text` (one document of a stream, as splitDocuments cuts it) read as the library would,
  * or undefined when it is outside the subset. `limit` is the nesting limit: deeper documents are left
  * to the library, which refuses them.
@@ -145,7 +168,7 @@ class BlockReader {
    * Plain scalars read so far (by whether they are keys): one string for every repeat of a key or a
    * common value, and no second round of the schema's tag tests for it.
    */
-  private readonly plains = [new Map<string, ResolvedPlain>(), new Map<string, ResolvedPlain>()];
+  private readonly plains = [new RememberedPlains(), new RememberedPlains()];
   private root: Collection | undefined;
   /** The value that ended the last content line: comments indented past its collection extend its range. */
   private absorber: Scalar | Collection | undefined;
@@ -739,14 +762,13 @@ class BlockReader {
     let tag = this.stringTag;
     let resolved: unknown;
     if (type === Scalar.PLAIN) {
-      const known = value.length <= MAX_REMEMBERED_LENGTH ? this.plains[atKey ? 1 : 0] : undefined;
-      const seen = known?.get(value);
+      const known = this.plains[atKey ? 1 : 0];
+      const seen = known.get(value);
       if (seen) ({ tag, value: resolved, source: value } = seen);
       else {
         tag = this.plainTag(value, atKey);
         resolved = tag.resolve(value, this.onError, this.doc.options);
-        // A node (or any object) is each scalar's own; a primitive can be shared.
-        if (known && known.size < MAX_REMEMBERED && (resolved === null || typeof resolved !== 'object')) known.set(value, { source: value, value: resolved, tag });
+        known.add(value, resolved, tag);
       }
     } else resolved = tag.resolve(value, this.onError, this.doc.options);
     const node = isScalar(resolved) ? resolved : new Scalar(resolved);
