@@ -263,7 +263,7 @@ class BlockReader {
 
   /**
    * A document of comments and blank lines (a licence header before the first `---`, or what Helm
-   * writes for a template that renders nothing: `---` and `# Source: …`), as the library reads it:
+   * writes for a template that renders nothing: `---` and `# Source: ...`), as the library reads it:
    * no contents, or after `---` an empty value, both reaching to the end of the text.
    */
   private withoutContent(docStart: boolean, afterMarker: number): Document.Parsed {
