@@ -88,6 +88,21 @@ const ACCEPTED = [
   'a: b\r\nc:  d   # x\r\n\r\n# y\r\ne:\r\n  - f\r\n  - h: 1\r\n',
   'a:\r\nb: |\r\n  x\r\n\r\n  y\r\n\r\nc: d\r\n  e\r\n\r\n  f\r\ng:\r\n',
   'a: "x\\"y\\\\"\nb: "\\\\d+\\n\\t\\/ \\0"\n"k\\"": v\n',
+  // Only comments and blank lines, with and without `---`.
+  '# only a comment\n',
+  '  # a\n\n# b\n  \n',
+  '---\n# Source: chart/templates/empty.yaml\n',
+  '--- # c\n\n# a\n\n',
+  '---\r\n# a',
+  // A value on the line below its key or `-`.
+  'a:\n  {}\nb:\n    [1, "x"]\n  # c\nc:\n  d\n  e\n',
+  '- \n  x\n-\n  {a: b}\n',
+  "a:\n\n  'q\n  r'\nb:\n   x\n  y\n",
+  // The document end marker, comments after it.
+  'a:\n  b: 1\n\n  # c\n\n...\n# d\n',
+  'a: 1\n... # x\n\n',
+  '- a\n  # c\n...',
+  'a: |\n  x\n...\r\n',
 ];
 
 // Each outside the subset (the library reads them, with or without errors).
@@ -119,13 +134,17 @@ const DECLINED = [
   'a: b:\n',
   'a:   # c\nb:\n',
   'a:\n  # c\nb: 1\n',
+  'a:\n  # c\n  {}\n',
+  'a:\n  |\n    x\n',
+  '---\n\n',
   'a: [x,]\n',
   'a: {x}\n',
   '- a\nb: c\n',
   'a: b\n- c\n',
   'a: b\n   c: d\n',
-  'a: 1\n...\n',
-  '# only a comment\n',
+  'a:\n...\n',
+  '# c\n...\n',
+  'a: 1\n...\nb: 2\n',
   'plain scalar\n',
   'a: b\na: c\n'.replace('a: c', 'a: "unterminated'),
 ];
@@ -162,7 +181,7 @@ test('documents nesting past the limit are still refused, and those below it rea
 
 test("the reader's time grows linearly with the document, blank lines and lines it looks ahead over included", () => {
   const unit = (i: number): string =>
-    `k${i}:\n  plain: value ${i}\n  multi: first\n    second\n\n\n\n  block: |\n    line\n\n    line\n\n\n  list:\n  - "q\\"x"\n  - [a, 'b']\n    # absorbed\n  # trailing\n`;
+    `k${i}:\n  plain: value ${i}\n  multi: first\n    second\n\n\n\n  block: |\n    line\n\n    line\n\n\n  list:\n  - "q\\"x"\n  - [a, 'b']\n    # absorbed\n  # trailing\n  below:\n    {}\n`;
   const documentOf = (n: number): string => Array.from({ length: n }, (_, i) => unit(i)).join('');
   assert.ok(assertEquivalent(documentOf(3)), 'the unit is inside the subset');
   assertNearLinear(documentOf, (text) => readBlockYaml(text, STREAM_OPTIONS, MAX_YAML_DEPTH), { n: 2000 });
@@ -270,6 +289,11 @@ function render(root: Tree, choices: number[]): string {
           lines.push(`${start} ${v.header}`);
           const inner = indent + pick(4);
           for (const line of v.lines) lines.push(line.trim() === '' ? line : ' '.repeat(inner) + line);
+        } else if (inline !== undefined && pick(6) === 0) {
+          // On the line below, more indented (as Helm renders `resources:\n  {}`).
+          lines.push(start + trail());
+          between();
+          lines.push(' '.repeat(indent + pick(4)) + inline + trail());
         } else if (inline !== undefined) lines.push(`${start}${inline === '' ? '' : ' '.repeat(1 + pick(2))}${inline}${trail()}`);
         else if (t.kind === 'seq' && pick(2) === 0) {
           const gap = 1 + pick(2);
@@ -284,8 +308,12 @@ function render(root: Tree, choices: number[]): string {
       });
     } else lines.push(first + flow(t));
   };
-  if (pick(4) === 0) lines.push('---');
-  block(root, 0);
+  if (pick(4) === 0) lines.push(['---', '--- # c', '---  '][pick(3)]);
+  // Sometimes no content: comments and blank lines only (a licence header, a template that rendered nothing).
+  if (pick(12) === 0) for (let i = pick(4); i >= 0; i--) between();
+  else block(root, 0);
+  if (pick(8) === 0) lines.push(['...', '... # c', '...  '][pick(3)]);
+  if (pick(4) === 0) between();
   const lineBreak = pick(4) === 0 ? '\r\n' : '\n';
   const out = lines.join(lineBreak) + (pick(5) === 0 ? '' : lineBreak);
   // Sometimes a small mutation: a character inserted or removed anywhere.

@@ -94,4 +94,9 @@ test('splitDocuments splits only at column-0 document markers', () => {
     parts.map((p) => p.offset),
     [0, 5, 24, 37],
   );
+  // A marker is `---` followed by a space, a tab, a line break or the end; the text's own first line starts no new part.
+  assert.deepEqual(
+    splitDocuments('---\na\n---x\n---\tb\n---\r\nc\n----\n---').map((p) => p.offset),
+    [0, 11, 17, 29],
+  );
 });

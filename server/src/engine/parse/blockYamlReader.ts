@@ -97,6 +97,43 @@ interface Frame {
   /** A comment came while awaiting: an empty value would carry it in its range (left to the library). */
   commentWhileAwaiting: boolean;
   pair?: Pair<unknown, unknown>;
+  /** Where its items start in the reader's stack of open items. */
+  base: number;
+}
+
+/** A plain scalar's text as first read, its value and the tag that resolved it. */
+interface ResolvedPlain {
+  source: string;
+  value: unknown;
+  tag: ScalarTag;
+}
+
+/** Plain scalars up to this long are remembered per document (keys and common values repeat). */
+const MAX_REMEMBERED_LENGTH = 64;
+/** At most this many distinct plain scalars are remembered per document. */
+const MAX_REMEMBERED = 4096;
+
+/**
+ * Plain scalars read before in a document, while remembering pays: once full, it is consulted only if
+ * at least half the lookups found something (60,000 distinct ConfigMap values would each cost a miss).
+ */
+class RememberedPlains {
+  private readonly byText = new Map<string, ResolvedPlain>();
+  private lookups = 0;
+  private hits = 0;
+
+  get(text: string): ResolvedPlain | undefined {
+    if (text.length > MAX_REMEMBERED_LENGTH || (this.byText.size >= MAX_REMEMBERED && 2 * this.hits < this.lookups)) return undefined;
+    this.lookups++;
+    const seen = this.byText.get(text);
+    if (seen) this.hits++;
+    return seen;
+  }
+
+  /** Remembers a plain scalar's reading; a value that is an object is each scalar's own, never shared. */
+  add(source: string, value: unknown, tag: ScalarTag): void {
+    if (source.length <= MAX_REMEMBERED_LENGTH && this.byText.size < MAX_REMEMBERED && (value === null || typeof value !== 'object')) this.byText.set(source, { source, value, tag });
+  }
 }
 
 /**
@@ -121,6 +158,17 @@ class BlockReader {
   private readonly tags: ScalarTag[];
   private readonly stringTag: ScalarTag;
   private readonly frames: Frame[] = [];
+  /**
+   * The items of the open collections, innermost last: a collection gets its own array, of its exact
+   * length, when it closes. Pushed into the collection's array, a handful of items would sit in a
+   * backing store of 17 slots, and the live tree is what garbage collection copies.
+   */
+  private readonly openItems: unknown[] = [];
+  /**
+   * Plain scalars read so far (by whether they are keys): one string for every repeat of a key or a
+   * common value, and no second round of the schema's tag tests for it.
+   */
+  private readonly plains = [new RememberedPlains(), new RememberedPlains()];
   private root: Collection | undefined;
   /** The value that ended the last content line: comments indented past its collection extend its range. */
   private absorber: Scalar | Collection | undefined;
@@ -128,6 +176,10 @@ class BlockReader {
   private resumeAt = 0;
   /** Comments since the last content line (not absorbed): the deepest one's indent, or -1. */
   private trailComment = -1;
+  /** Whether the document has a comment. */
+  private sawComment = false;
+  /** Past the `:` of the key `key()` read last (a field, not an object per key). */
+  private afterKey = 0;
   private readonly onError = (): never => {
     throw DECLINE;
   };
@@ -150,17 +202,27 @@ class BlockReader {
     let pos = 0;
     let docStart = false;
     let docOffset = -1;
+    /** After `---` and its spaces: where the library puts the empty value of a document without content. */
+    let afterMarker = 0;
     if (text.startsWith('---') && (text.length === 3 || text.charCodeAt(3) === SPACE || text.charCodeAt(3) === 10 || text.charCodeAt(3) === 13)) {
       docStart = true;
       const nl = lineEndOf(text, 3);
       this.expectLineEnd(3, nl);
+      afterMarker = skipSpaces(text, 3, nl);
+      if (afterMarker < nl) this.sawComment = true;
       pos = nextLine(text, nl);
     }
+    /** The document end marker `...`, when it has one: where it is, and where its line ends. */
+    let endMarker: { at: number; lineEnd: number } | undefined;
     while (pos < text.length) {
       const nl = lineEndOf(text, pos);
       let p = pos;
       while (p < nl && text.charCodeAt(p) === SPACE) p++;
       const next = nextLine(text, nl);
+      if (p === pos && text.startsWith('...', p) && spaceOrEnd(text, p + 3, nl)) {
+        endMarker = { at: p, lineEnd: this.documentEnd(p, nl) };
+        break;
+      }
       if (p === nl) this.trivia(false, 0, next);
       else if (text.charCodeAt(p) === HASH) this.trivia(true, p - pos, next);
       else {
@@ -171,12 +233,48 @@ class BlockReader {
     }
     // Lines after a key or `-` still waiting for its value belong to it, not to the document's end.
     const awaitingAtEnd = this.frames[this.frames.length - 1]?.awaiting === true;
-    this.closeTo(-1, text.length);
-    if (!this.root) throw DECLINE; // only comments: left to the library
+    // An empty value or no content before `...`: ranges the library works out otherwise, left to it.
+    if (endMarker && (awaitingAtEnd || !this.root)) throw DECLINE;
+    this.closeTo(-1, endMarker?.at ?? text.length);
+    if (!this.root) return this.withoutContent(docStart, afterMarker);
     this.doc.contents = this.root as Document.Parsed['contents'];
     const contentEnd = (this.root.range as Range)[2];
-    this.doc.range = [docStart ? 0 : docOffset, contentEnd, awaitingAtEnd ? contentEnd : text.length];
+    this.doc.range = [docStart ? 0 : docOffset, contentEnd, endMarker ? endMarker.lineEnd : awaitingAtEnd ? contentEnd : text.length];
     if (docStart) this.doc.directives.docStart = true;
+    return this.doc;
+  }
+
+  /**
+   * The end marker `...` at `at` (its line ending at `nl`): only a comment may follow it on its line, and
+   * only comments and blank lines after it (more would be another document). Returns where its line ends, past the line break.
+   */
+  private documentEnd(at: number, nl: number): number {
+    const { text } = this;
+    this.expectLineEnd(at + 3, nl);
+    const lineEnd = nextLine(text, nl);
+    for (let pos = lineEnd; pos < text.length;) {
+      const end = lineEndOf(text, pos);
+      const p = skipSpaces(text, pos, end);
+      if (p < end && text.charCodeAt(p) !== HASH) throw DECLINE;
+      pos = nextLine(text, end);
+    }
+    return lineEnd;
+  }
+
+  /**
+   * A document of comments and blank lines (a licence header before the first `---`, or what Helm
+   * writes for a template that renders nothing: `---` and `# Source: ...`), as the library reads it:
+   * no contents, or after `---` an empty value, both reaching to the end of the text.
+   */
+  private withoutContent(docStart: boolean, afterMarker: number): Document.Parsed {
+    const end = this.text.length;
+    if (docStart) {
+      // With nothing after `---` but blank lines the library ends the value at the marker: left to it.
+      if (!this.sawComment) throw DECLINE;
+      this.doc.directives.docStart = true;
+      this.doc.contents = this.scalar('', Scalar.PLAIN, [afterMarker, afterMarker, end], false) as Document.Parsed['contents'];
+    } else this.doc.contents = null;
+    this.doc.range = [0, end, end];
     return this.doc;
   }
 
@@ -184,6 +282,7 @@ class BlockReader {
 
   /** A blank or comment line. */
   private trivia(comment: boolean, indent: number, next: number): void {
+    if (comment) this.sawComment = true;
     const top = this.frames[this.frames.length - 1];
     if (!top) return;
     if (top.awaiting) {
@@ -217,14 +316,31 @@ class BlockReader {
       return;
     }
     const key = this.key(p, nl);
-    if (!key) throw DECLINE; // a scalar on a line of its own: multi-line, or a value below its key
+    if (!key) {
+      this.valueBelow(top, col, p, nl, next);
+      return;
+    }
     if (top && top.node instanceof YAMLMap && top.indent === col) {
       if (top.awaiting) this.fillEmpty(top);
-      this.addPair(top, key.node, key.after, nl, next);
+      this.addPair(top, key, this.afterKey, nl, next);
     } else {
       const map = this.openMap(top, col, p);
-      this.addPair(map, key.node, key.after, nl, next);
+      this.addPair(map, key, this.afterKey, nl, next);
     }
+  }
+
+  /**
+   * A value on the line below its key or `-`, more indented (`resources:\n  {}`, as Helm renders an
+   * empty default): read as it would be on the key's line. Not a block scalar (its indentation is
+   * counted differently there), nor after a comment (the library's empty-value ranges take it in).
+   */
+  private valueBelow(top: Frame | undefined, col: number, p: number, nl: number, next: number): void {
+    const c = this.text.charCodeAt(p);
+    if (!top?.awaiting || col <= top.indent || top.commentWhileAwaiting || c === PIPE || c === GREATER) throw DECLINE;
+    top.awaiting = false;
+    const value = this.value(p, nl, next);
+    if (top.node instanceof YAMLMap) (top.pair as Pair<unknown, unknown>).value = value;
+    else this.openItems.push(value);
   }
 
   /** What follows a `-` at `p`: nested `-`s, a map's first key, a value, or nothing yet. */
@@ -247,12 +363,11 @@ class BlockReader {
       const key = this.key(p, nl);
       if (key) {
         const map = this.openMap(seq, p - lineStart, p);
-        this.addPair(map, key.node, key.after, nl, next);
+        this.addPair(map, key, this.afterKey, nl, next);
         return;
       }
       seq.awaiting = false;
-      const value = this.value(p, nl, next);
-      (seq.node as YAMLSeq<unknown>).items.push(value);
+      this.openItems.push(this.value(p, nl, next));
       return;
     }
   }
@@ -261,7 +376,7 @@ class BlockReader {
   private addPair(frame: Frame, key: Scalar, after: number, nl: number, next: number): void {
     const { text } = this;
     const pair = new Pair<unknown, unknown>(key);
-    (frame.node as YAMLMap<unknown, unknown>).items.push(pair);
+    this.openItems.push(pair);
     frame.pair = pair;
     let p = after;
     while (p < nl && text.charCodeAt(p) === SPACE) p++;
@@ -300,9 +415,9 @@ class BlockReader {
     if (parent) {
       parent.awaiting = false;
       if (parent.node instanceof YAMLMap) (parent.pair as Pair<unknown, unknown>).value = node;
-      else parent.node.items.push(node);
+      else this.openItems.push(node);
     } else this.root = node;
-    const frame: Frame = { node, indent, start, compact, awaiting: false, emptyAt: start, commentWhileAwaiting: false };
+    const frame: Frame = { node, indent, start, compact, awaiting: false, emptyAt: start, commentWhileAwaiting: false, pair: undefined, base: this.openItems.length };
     this.frames.push(frame);
     return frame;
   }
@@ -313,7 +428,7 @@ class BlockReader {
     const at = frame.emptyAt;
     const node = this.scalar('', Scalar.PLAIN, [at, at, at], false);
     if (frame.node instanceof YAMLMap) (frame.pair as Pair<unknown, unknown>).value = node;
-    else frame.node.items.push(node);
+    else this.openItems.push(node);
     frame.awaiting = false;
   }
 
@@ -334,8 +449,10 @@ class BlockReader {
       }
       if (col > top.indent || (col === top.indent && !(top.compact && !dash))) return;
       frames.pop();
-      const items = top.node.items;
-      const last = items[items.length - 1] as Scalar | Collection | Pair<unknown, Scalar | Collection>;
+      const { openItems } = this;
+      const last = openItems[openItems.length - 1] as Scalar | Collection | Pair<unknown, Scalar | Collection>;
+      top.node.items = openItems.slice(top.base) as typeof top.node.items;
+      openItems.length = top.base;
       const end = ((last instanceof Pair ? last.value : last)?.range as Range)[2];
       let end2 = end;
       if (this.trailComment >= top.indent && top.indent > 0) {
@@ -348,15 +465,17 @@ class BlockReader {
 
   // ------------------------------------------------------------------ tokens
 
-  /** A `key:` at `p` (plain or quoted, on one line): its node and the offset past the `:`, or undefined. */
-  private key(p: number, nl: number): { node: Scalar; after: number } | undefined {
+  /** A `key:` at `p` (plain or quoted, on one line): its node (`afterKey` then past its `:`), or undefined. */
+  private key(p: number, nl: number): Scalar | undefined {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return undefined; // a value on lines below
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, true);
-      if (text.charCodeAt(q.end) !== COLON || !spaceOrEnd(text, q.end + 1, nl)) return undefined;
-      return { node: q.node, after: q.end + 1 };
+      const end = textEnd(q);
+      if (text.charCodeAt(end) !== COLON || !spaceOrEnd(text, end + 1, nl)) return undefined;
+      this.afterKey = end + 1;
+      return q;
     }
     // A flow collection or block scalar: a value (a flow key is refused when the line's end is checked).
     if (c === 91 || c === 123 || c === PIPE || c === GREATER) return undefined;
@@ -374,7 +493,8 @@ class BlockReader {
     if (colon - p > MAX_KEY_LENGTH) throw DECLINE;
     let end = colon;
     while (text.charCodeAt(end - 1) === SPACE) end--; // `key :`
-    return { node: this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], true), after: colon + 1 };
+    this.afterKey = colon + 1;
+    return this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], true);
   }
 
   /** A value at `p` that ends its line: a scalar or a one-line flow collection of scalars. */
@@ -394,9 +514,9 @@ class BlockReader {
     if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return this.singleQuotedLines(p, nl);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, false);
-      this.expectLineEnd(q.end, nl);
-      (q.node.range as Range)[2] = next;
-      return q.node;
+      this.expectLineEnd(textEnd(q), nl);
+      (q.range as Range)[2] = next;
+      return q;
     }
     if (!this.plainStart(p, nl, false)) throw DECLINE;
     const end = this.plainLineEnd(p, nl);
@@ -511,21 +631,23 @@ class BlockReader {
     const close = isSeq ? 93 : 125;
     const node = isSeq ? new YAMLSeq(this.doc.schema) : new YAMLMap(this.doc.schema);
     node.flow = true;
+    const { openItems } = this;
+    const base = openItems.length;
     let i = skipSpaces(text, p + 1, nl);
     if (text.charCodeAt(i) !== close) {
       for (;;) {
         const item = this.flowScalar(i, nl, !isSeq);
-        let j = item.end;
+        let j = textEnd(item);
         if (isSeq) {
           j = skipSpaces(text, j, nl);
-          (item.node.range as Range)[2] = j;
-          (node as YAMLSeq<unknown>).items.push(item.node);
+          (item.range as Range)[2] = j;
+          openItems.push(item);
         } else {
           if (text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) throw DECLINE;
           const value = this.flowScalar(skipSpaces(text, j + 1, nl), nl, false);
-          j = skipSpaces(text, value.end, nl);
-          (value.node.range as Range)[2] = j;
-          (node as YAMLMap<unknown, unknown>).items.push(new Pair(item.node, value.node));
+          j = skipSpaces(text, textEnd(value), nl);
+          (value.range as Range)[2] = j;
+          openItems.push(new Pair(item, value));
         }
         const d = text.charCodeAt(j);
         if (d === close) {
@@ -538,12 +660,14 @@ class BlockReader {
       }
     }
     this.expectLineEnd(i + 1, nl);
+    node.items = openItems.slice(base) as typeof node.items;
+    openItems.length = base;
     node.range = [p, i + 1, next];
     return node;
   }
 
   /** A plain or quoted scalar inside a flow collection, its range ending where its text does. */
-  private flowScalar(p: number, nl: number, atKey: boolean): { node: Scalar; end: number } {
+  private flowScalar(p: number, nl: number, atKey: boolean): Scalar {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.quoted(p, nl, atKey);
@@ -551,7 +675,7 @@ class BlockReader {
     let end = p;
     while (end < nl && !NOT_IN_FLOW_PLAIN.has(text.charCodeAt(end))) end++;
     while (text.charCodeAt(end - 1) === SPACE) end--;
-    return { node: this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], atKey), end };
+    return this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], atKey);
   }
 
   /** Whether a plain scalar may start at `p`: not at an indicator, but `-x` is plain. */
@@ -564,8 +688,8 @@ class BlockReader {
     return p + 1 < nl && d !== SPACE && !(inFlow && NOT_IN_FLOW_PLAIN.has(d));
   }
 
-  /** A one-line quoted scalar at `p`; `end` is past its closing quote. */
-  private quoted(p: number, nl: number, atKey: boolean): { node: Scalar; end: number } {
+  /** A one-line quoted scalar at `p`, its range ending past its closing quote. */
+  private quoted(p: number, nl: number, atKey: boolean): Scalar {
     const { text } = this;
     const quote = text.charCodeAt(p);
     let q = p + 1;
@@ -590,7 +714,7 @@ class BlockReader {
     }
     const end = q + 1;
     const type = quote === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    return { node: this.scalar(value, type, [p, end, end], atKey), end };
+    return this.scalar(value, type, [p, end, end], atKey);
   }
 
   /**
@@ -636,15 +760,17 @@ class BlockReader {
    */
   private scalar(value: string, type: Scalar.Type, range: Range, atKey: boolean): Scalar {
     let tag = this.stringTag;
+    let resolved: unknown;
     if (type === Scalar.PLAIN) {
-      for (const t of this.tags) {
-        if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) {
-          tag = t;
-          break;
-        }
+      const known = this.plains[atKey ? 1 : 0];
+      const seen = known.get(value);
+      if (seen) ({ tag, value: resolved, source: value } = seen);
+      else {
+        tag = this.plainTag(value, atKey);
+        resolved = tag.resolve(value, this.onError, this.doc.options);
+        known.add(value, resolved, tag);
       }
-    }
-    const resolved = tag.resolve(value, this.onError, this.doc.options);
+    } else resolved = tag.resolve(value, this.onError, this.doc.options);
     const node = isScalar(resolved) ? resolved : new Scalar(resolved);
     node.range = range;
     node.source = value;
@@ -652,6 +778,17 @@ class BlockReader {
     if (tag.format) node.format = tag.format;
     return node;
   }
+
+  /** The first of the schema's default tags whose test matches a plain scalar (keys also by `default: 'key'` tags). */
+  private plainTag(value: string, atKey: boolean): ScalarTag {
+    for (const t of this.tags) if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) return t;
+    return this.stringTag;
+  }
+}
+
+/** Where a scalar's text ends (before what follows it on its line): the end of its value range. */
+function textEnd(node: Scalar): number {
+  return (node.range as Range)[1];
 }
 
 /** The single quote closing a scalar, searched from `from` to `nl` (`''` is a quote inside it), or -1. */

@@ -71,6 +71,12 @@ export function serviceSettings(model: ComposeModel, key: string): readonly Serv
 
 const settingsByKey = new WeakMap<ComposeModel, Map<string, readonly ServiceSetting[]>>();
 
+/**
+ * `inheritedBy` of a setting no other service can join (neither shared nor inherited): one frozen array
+ * for all, not one per service and key (72,000 in a file of 24,000 services).
+ */
+const NOT_INHERITED = Object.freeze([]) as unknown as ComposeService[];
+
 function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   const settings: ServiceSetting[] = [];
   // Only a value written in an anchored map, or an aliased one, can reach several services: only those
@@ -98,7 +104,7 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
       doc: service.doc,
       map: found.map as Node,
       services: [service],
-      inheritedBy: inherits ? [service] : [],
+      inheritedBy: inherits ? [service] : shared ? [] : NOT_INHERITED,
       inherited: inherits,
       aliased,
     };

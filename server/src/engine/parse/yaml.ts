@@ -78,20 +78,20 @@ export class YamlDocument {
    * the map's own keys win, then each merged map (and what it merges) in order.
    */
   pair(map: unknown, key: string): Pair<Scalar, Node | null> | undefined {
-    return this.lookup(map, key)?.pair;
+    // Rules ask this of every service and container: no FoundPair is made for a map's own key.
+    const first = this.deref(map);
+    if (!isMap(first)) return undefined;
+    const own = ownPair(first, key);
+    return own === MERGES ? this.lookupMerged(first, key)?.pair : own;
   }
 
   /** The pair for `key` as `pair` finds it, with the map that holds it (the map itself or one it merges). */
   lookup(map: unknown, key: string): FoundPair | undefined {
     const first = this.deref(map);
     if (!isMap(first)) return undefined;
-    let merges = false;
-    for (const item of first.items) {
-      const name = keyName(item);
-      if (name === key) return { pair: item as Pair<Scalar, Node | null>, map: first };
-      if (name === '<<') merges = true;
-    }
-    return merges ? (this.lookupMerged(first, key) ?? undefined) : undefined;
+    const own = ownPair(first, key);
+    if (own === MERGES) return this.lookupMerged(first, key) ?? undefined;
+    return own && { pair: own, map: first };
   }
 
   /**
@@ -164,6 +164,16 @@ export class YamlDocument {
 
   /** The value node at a key path, aliases followed. */
   get(node: unknown, ...path: string[]): Node | undefined {
+    return this.valueAt(node, path);
+  }
+
+  /** A scalar's value at a key path (undefined when absent or not a scalar). */
+  scalar(node: unknown, ...path: string[]): unknown {
+    const n = this.valueAt(node, path);
+    return isScalar(n) ? n.value : undefined;
+  }
+
+  private valueAt(node: unknown, path: readonly string[]): Node | undefined {
     let cur: Node | undefined = this.deref(node);
     for (const key of path) {
       cur = this.deref(this.pair(cur, key)?.value);
@@ -172,16 +182,16 @@ export class YamlDocument {
     return cur;
   }
 
-  /** A scalar's value at a key path (undefined when absent or not a scalar). */
-  scalar(node: unknown, ...path: string[]): unknown {
-    const n = this.get(node, ...path);
-    return isScalar(n) ? n.value : undefined;
-  }
-
   /** Items of a sequence (aliases followed), or [] when it is not one. */
   items(node: unknown): Node[] {
     const n = this.deref(node);
-    return isSeq(n) ? (n.items as Node[]).map((i) => this.deref(i)).filter((i): i is Node => i !== undefined) : [];
+    if (!isSeq(n)) return [];
+    const out: Node[] = [];
+    for (const item of n.items) {
+      const value = this.deref(item);
+      if (value !== undefined) out.push(value);
+    }
+    return out;
   }
 
   /** Key/value pairs of a map in source order (merge keys excluded). */
@@ -219,6 +229,20 @@ export class YamlDocument {
 /** A pair's key as text, when it is a scalar. */
 function keyName(item: Pair): string | undefined {
   return isScalar(item.key) ? String(item.key.value) : undefined;
+}
+
+/** `ownPair`'s answer for a map without the key that merges other maps. */
+const MERGES = Symbol('merges');
+
+/** A map's own pair for `key`; MERGES when it has none but merges other maps (`<<`), undefined otherwise. */
+function ownPair(map: YAMLMap<unknown, unknown>, key: string): Pair<Scalar, Node | null> | typeof MERGES | undefined {
+  let merges = false;
+  for (const item of map.items) {
+    const name = keyName(item);
+    if (name === key) return item as Pair<Scalar, Node | null>;
+    if (name === '<<') merges = true;
+  }
+  return merges ? MERGES : undefined;
 }
 
 /** The maps a `<<` pair merges: one, or a sequence of them in order of precedence. */
@@ -284,22 +308,21 @@ function templateStarts(src: SourceFile): number[] {
 
 // ---------------------------------------------------------------- streams
 
-const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/;
+/** What may follow the `---` of a document start on its line (or the text ends there). */
+const AFTER_DOCUMENT_START = ' \t\r\n';
 
-/** Splits a stream at `---` lines (outside block scalars is good enough: a `---` at column 0 always starts a document). */
+/**
+ * Splits a stream at `---` lines (outside block scalars is good enough: a `---` at column 0 always starts a document).
+ * Searched for as `\n---`, not line by line: a 2 MB document has 80,000 lines and no marker.
+ */
 export function splitDocuments(text: string): Array<{ offset: number; text: string }> {
   const parts: Array<{ offset: number; text: string }> = [];
   let start = 0;
-  let pos = 0;
-  while (pos <= text.length) {
-    const nl = text.indexOf('\n', pos);
-    const lineEnd = nl < 0 ? text.length : nl + 1;
-    if (pos > start && DOCUMENT_START.test(text.slice(pos, Math.min(lineEnd, pos + 8)))) {
-      parts.push({ offset: start, text: text.slice(start, pos) });
-      start = pos;
-    }
-    if (nl < 0) break;
-    pos = lineEnd;
+  for (let nl = text.indexOf('\n---'); nl >= 0; nl = text.indexOf('\n---', nl + 1)) {
+    const pos = nl + 1;
+    if (pos + 3 < text.length && !AFTER_DOCUMENT_START.includes(text[pos + 3])) continue;
+    parts.push({ offset: start, text: text.slice(start, pos) });
+    start = pos;
   }
   parts.push({ offset: start, text: text.slice(start) });
   return parts;
