@@ -12,7 +12,7 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'cap_add repeated around another key: no edit (removing both as one edit would cover where cap_drop goes)',
-      code: 'services:\n  web:\n    cap_add:\n      - «SYS_ADMIN»\n    image: nginx:1.27\n    cap_add:\n',
+      code: 'services:\n  web:\n    cap_add: []\n    image: nginx:1.27\n    cap_add:\n      - «SYS_ADMIN»\n',
       errors: [{ messageId: 'dangerousCap' }],
       output: null,
     },

@@ -9,8 +9,15 @@ ruleTester(rule, {
     pod('      securityContext:\n        privileged: false\n'),
     { name: 'non-workload kinds are ignored', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  privileged: "true"\n' },
     { name: 'a string "true" is not the boolean', code: pod('      securityContext:\n        privileged: "true"\n') },
+    { name: 'a repeated key: the last value is the one applied', code: pod('      securityContext:\n        privileged: true\n        privileged: false\n') },
   ],
   invalid: [
+    {
+      name: 'a repeated key: the last value is the one applied, and the fix removes every copy',
+      code: pod('      securityContext:\n        privileged: false\n        privileged: «true»\n        runAsNonRoot: true\n'),
+      errors: [{ messageId: 'privileged' }],
+      output: pod('      securityContext:\n        runAsNonRoot: true\n'),
+    },
     {
       name: 'block style',
       code: pod('      securityContext:\n        privileged: «true»\n        runAsNonRoot: true\n'),

@@ -18,7 +18,7 @@ ruleTester(rule, {
     },
     {
       name: 'a repeated host: every one goes at once',
-      code: pod('      livenessProbe:\n        httpGet:\n          host: «169.254.169.254»\n          host: ""\n          port: 80\n'),
+      code: pod('      livenessProbe:\n        httpGet:\n          host: ""\n          host: «169.254.169.254»\n          port: 80\n'),
       errors: [{ messageId: 'host' }],
       output: pod('      livenessProbe:\n        httpGet:\n          port: 80\n'),
     },

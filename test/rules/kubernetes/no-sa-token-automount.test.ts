@@ -29,7 +29,7 @@ ruleTester(rule, {
     },
     {
       name: 'a repeated key: every value is set (the parser keeps the last)',
-      code: pod('  automountServiceAccountToken: «true»\n  automountServiceAccountToken: true\n  restartPolicy: Always\n'),
+      code: pod('  automountServiceAccountToken: true\n  automountServiceAccountToken: «true»\n  restartPolicy: Always\n'),
       errors: [{ messageId: 'pod' }],
       output: pod('  automountServiceAccountToken: false\n  automountServiceAccountToken: false\n  restartPolicy: Always\n'),
     },

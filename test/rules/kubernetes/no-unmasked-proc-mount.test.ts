@@ -16,13 +16,13 @@ ruleTester(rule, {
     },
     {
       name: 'a repeated key: every procMount goes at once (the parser keeps the last, so removing one per pass never settled)',
-      code: pod('        procMount: «Unmasked»\n        procMount: Default\n        procMount: Unmasked\n        runAsNonRoot: true\n'),
+      code: pod('        procMount: Unmasked\n        procMount: Default\n        procMount: «Unmasked»\n        runAsNonRoot: true\n'),
       errors: [{ messageId: 'unmasked' }],
       output: pod('        runAsNonRoot: true\n'),
     },
     {
       name: 'a key repeated around other keys: no edit (one edit over them all would cover the keys between)',
-      code: pod('        procMount: «Unmasked»\n        runAsNonRoot: true\n        procMount: Unmasked\n'),
+      code: pod('        procMount: Unmasked\n        runAsNonRoot: true\n        procMount: «Unmasked»\n'),
       errors: [{ messageId: 'unmasked' }],
       output: null,
     },

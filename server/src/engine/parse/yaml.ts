@@ -81,7 +81,7 @@ export class YamlDocument {
     // Rules ask this of every service and container: no FoundPair is made for a map's own key.
     const first = this.deref(map);
     if (!isMap(first)) return undefined;
-    const own = ownPair(first, key);
+    const own = ownPair(first, key, this.src.hasTemplates);
     return own === MERGES ? this.lookupMerged(first, key)?.pair : own;
   }
 
@@ -89,7 +89,7 @@ export class YamlDocument {
   lookup(map: unknown, key: string): FoundPair | undefined {
     const first = this.deref(map);
     if (!isMap(first)) return undefined;
-    const own = ownPair(first, key);
+    const own = ownPair(first, key, this.src.hasTemplates);
     if (own === MERGES) return this.lookupMerged(first, key) ?? undefined;
     return own && { pair: own, map: first };
   }
@@ -108,20 +108,13 @@ export class YamlDocument {
     const enter = (map: YAMLMap<unknown, unknown>): FoundPair | null | undefined => {
       const known = memo.get(map);
       if (known !== undefined) return known;
-      const sources: unknown[] = [];
-      for (const item of map.items) {
-        const name = keyName(item);
-        if (name === key) {
-          const found = { pair: item as Pair<Scalar, Node | null>, map };
-          memo.set(map, found);
-          return found;
-        }
-        if (name === '<<') sources.push(...mergeSources(item));
+      const own = ownPair(map, key, this.src.hasTemplates);
+      if (own !== MERGES) {
+        const found = own ? { pair: own, map } : null;
+        memo.set(map, found);
+        return found;
       }
-      if (sources.length === 0) {
-        memo.set(map, null);
-        return null;
-      }
+      const sources = map.items.filter((item) => keyName(item) === '<<').flatMap(mergeSources);
       frames.push({ map, sources, next: 0 });
       open.add(map);
       return undefined;
@@ -234,10 +227,18 @@ function keyName(item: Pair): string | undefined {
 /** `ownPair`'s answer for a map without the key that merges other maps. */
 const MERGES = Symbol('merges');
 
-/** A map's own pair for `key`; MERGES when it has none but merges other maps (`<<`), undefined otherwise. */
-function ownPair(map: YAMLMap<unknown, unknown>, key: string): Pair<Scalar, Node | null> | typeof MERGES | undefined {
+/**
+ * A map's own pair for `key`; MERGES when it has none but merges other maps (`<<`), undefined otherwise.
+ * Of a repeated key, the last pair: the value yaml and Go's decoders (Kubernetes') keep. Reading the
+ * first let `privileged: false` before `privileged: true` hide the container that runs privileged. In a
+ * template the copies are mostly `if`/`else` branches of which one renders: there the first is read, the
+ * branch written for the value given (as before; rendered with its values, a template has no such copies).
+ */
+function ownPair(map: YAMLMap<unknown, unknown>, key: string, firstCopy: boolean): Pair<Scalar, Node | null> | typeof MERGES | undefined {
+  const { items } = map;
   let merges = false;
-  for (const item of map.items) {
+  for (let k = 0; k < items.length; k++) {
+    const item = items[firstCopy ? k : items.length - 1 - k];
     const name = keyName(item);
     if (name === key) return item as Pair<Scalar, Node | null>;
     if (name === '<<') merges = true;
