@@ -97,19 +97,21 @@ test('a planted rule error is found', () => {
   assert.equal(text, 'privileged: true');
 });
 
+/** A finding of `ruleId` with one safe fix (what the planted engines report). */
+const fixableFinding = (ruleId: string): Finding => ({
+  ...parseError,
+  ruleId,
+  messageId: 'planted',
+  severity: 'warning',
+  fixes: [{ title: 'planted', applicability: 'safe', edits: [{ range: parseError.range, newText: '#' }] }],
+});
+
 test('a planted fix that never settles is found', () => {
   const { found } = find('kubernetes', engine({ fix: (t) => (t.includes('hostPID: true') ? `${t}# fixed\n` : t) }));
   assert.equal(found.failure.kind, 'fix-not-idempotent');
 });
 
 test('a fix left over by a rule stopped at its findings limit (in the input or the fixed text) is no failure; one of a rule that was not stopped is', () => {
-  const fixableFinding = (ruleId: string): Finding => ({
-    ...parseError,
-    ruleId,
-    messageId: 'planted',
-    severity: 'warning',
-    fixes: [{ title: 'planted', applicability: 'safe', edits: [{ range: parseError.range, newText: '#' }] }],
-  });
   const stoppedAt = (id: string): Finding => ({ ...parseError, ruleId: 'BH005', messageId: 'tooManyFindings', data: { id, name: 'planted', limit: '1000' }, severity: 'info' });
   const never = (ruleId: string, stopped: string) => engine({ analyze: () => ({ findings: [fixableFinding(ruleId), stoppedAt(stopped)] }), fix: (t) => `${t}#\n` });
   const c = { document: 'Dockerfile', files: { Dockerfile: 'FROM debian:9.13\n' } };
@@ -137,13 +139,6 @@ test('a planted fix that breaks parsing is found', () => {
 
 test('a fix that makes the file too large to analyze is its own failure; the culprit search for a broken parse is bounded', () => {
   const c = { document: 'Dockerfile', files: { Dockerfile: 'FROM debian:9.13\n' } };
-  const fixableFinding = (ruleId: string): Finding => ({
-    ...parseError,
-    ruleId,
-    messageId: 'planted',
-    severity: 'warning',
-    fixes: [{ title: 'planted', applicability: 'safe', edits: [{ range: parseError.range, newText: '#' }] }],
-  });
   const tooLarge: Finding = { ...parseError, ruleId: 'BH004', messageId: 'tooLarge', severity: 'info' };
   const grows = engine({ analyze: (t) => ({ findings: t.endsWith('#grown\n') ? [tooLarge] : [fixableFinding('DF001')] }), fix: (t) => `${t}#grown\n` });
   assert.deepEqual(
