@@ -45,6 +45,11 @@ export interface EditLatency {
   median: number;
   p95: number;
   samples: number;
+  /**
+   * Median over the `warmEdits` typed after the timed ones, when asked for: the first edits after a file
+   * opens are when each server's compiler optimizes it, so they measure warm-up; these, steady typing.
+   */
+  warmMedian?: number;
   /** Median size in bytes of the publishDiagnostics a keystroke brings (JSON, UTF-8). */
   payloadBytes: number;
   /** The server process's resident set after the edits, and its peak, in MB (Linux /proc; null elsewhere). */
@@ -84,6 +89,8 @@ export interface EditPlace {
   line?: number;
   /** Another file of the workspace, opened beside the edited one: the round ends at its publication (a dependent re-checked). */
   watch?: string;
+  /** Rounds typed after the `edits` timed ones, reported apart as `warmMedian`. */
+  warmEdits?: number;
 }
 
 /** Between two keystrokes of someone typing steadily (about ten a second). */
@@ -91,7 +98,8 @@ const TYPING_PAUSE_MS = 100;
 
 /**
  * `edits` rounds of one line changed in `file` (inside the workspace folder `root`), each contender timed
- * from the change to its next publication of the file (or of `place.watch`).
+ * from the change to its next publication of the file (or of `place.watch`); then `place.warmEdits` more
+ * rounds, timed apart.
  */
 export async function interleavedEditLatency(contenders: Contender[], root: string, file: string, languageId: string, edits: number, place: EditPlace = {}): Promise<EditLatency[]> {
   const uri = pathToFileURL(path.join(root, file)).href;
@@ -111,8 +119,10 @@ export async function interleavedEditLatency(contenders: Contender[], root: stri
     const lines = text.split('\n');
     const at = place.line ?? Math.floor(lines.length / 2);
     const samples = contenders.map((): number[] => []);
+    const warmSamples = contenders.map((): number[] => []);
+    const warmEdits = place.warmEdits ?? 0;
     const payloads = contenders.map((): number[] => []);
-    for (let v = 2; v < edits + 2; v++) {
+    for (let v = 2; v < edits + warmEdits + 2; v++) {
       const before = lines[at];
       const after = /\d/.test(before) ? before.replace(/\d+/, String(v)) : `${before.replace(/ #\d+$/, '')} #${v}`;
       lines[at] = after;
@@ -126,7 +136,7 @@ export async function interleavedEditLatency(contenders: Contender[], root: stri
         const t = process.hrtime.bigint();
         await client.edit(uri, v, { start: { line: at, character: 0 }, end: { line: at, character: before.length } }, after);
         const published: PublishedDiagnostics = await client.waitForDiagnostics((p) => p.uri === watched, 120_000);
-        samples[i].push(Number(process.hrtime.bigint() - t) / 1e6);
+        (v < edits + 2 ? samples : warmSamples)[i].push(Number(process.hrtime.bigint() - t) / 1e6);
         payloads[i].push(Buffer.byteLength(JSON.stringify(published)));
         await setTimeout(TYPING_PAUSE_MS);
       }
@@ -136,6 +146,7 @@ export async function interleavedEditLatency(contenders: Contender[], root: stri
       median: percentile(samples[i], 50),
       p95: percentile(samples[i], 95),
       samples: samples[i].length,
+      ...(warmEdits > 0 ? { warmMedian: percentile(warmSamples[i], 50) } : {}),
       payloadBytes: percentile(payloads[i], 50),
       ...processMemory(clients[i].process.pid),
     }));

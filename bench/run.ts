@@ -33,6 +33,8 @@ const CORPUS = chooseCorpus();
 const QUICK = process.argv.includes('--quick');
 const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 3 : 7));
 const EDITS = QUICK ? 10 : 30;
+/** Edits typed after the timed ones in the editors' rows, timed apart: steady typing, once the servers are warm. */
+const WARM_EDITS = QUICK ? 0 : 60;
 const SCALE_SIZES = QUICK ? [1_000, 2_000] : [1_000, 2_500, 5_000, 10_000, 20_000];
 const SPAWNS = QUICK ? 3 : 9;
 
@@ -232,6 +234,9 @@ function printLatencies(title: string, rows: EditLatency[]): void {
     );
   const peer = rows[rows.length - 1];
   for (const r of rows.slice(0, -1)) console.log(`     ${peer.name} / ${r.name}: median ${times(peer.median / r.median)}`);
+  if (peer.warmMedian === undefined) return;
+  console.log(`     then ${WARM_EDITS} more edits, warm: ${rows.map((r) => `${r.name} ${fmt(r.warmMedian!)}`).join(' · ')}`);
+  for (const r of rows.slice(0, -1)) console.log(`     ${peer.name} / ${r.name}, warm: median ${times(peer.warmMedian / r.warmMedian!)}`);
 }
 
 function peerComparison() {
@@ -296,7 +301,7 @@ async function main(): Promise<void> {
     const editLatency: Record<string, EditLatency[]> = {};
     console.log(`\n2. Edit-to-diagnostics latency through the real servers (stdio, a workspace folder open, ${EDITS} one-line edits, interleaved)`);
     for (const [key, { file, languageId, title, peer }] of Object.entries(edited)) {
-      editLatency[key] = await interleavedEditLatency([...BULKHEAD, peer], root, file, languageId, EDITS);
+      editLatency[key] = await interleavedEditLatency([...BULKHEAD, peer], root, file, languageId, EDITS, { warmEdits: WARM_EDITS });
       printLatencies(title, editLatency[key]);
     }
     results.editLatency = editLatency;
