@@ -231,7 +231,6 @@ function podSpecsAt(doc: YamlDocument, object: Node, path: PodSpecPath): FoundPo
   return found;
 }
 
-/** Every item of a list or value of a mapping (aliases followed). */
 /**
  * The items of a sequence, or a mapping's values as key lookups see them: its own keys, then the keys it
  * merges through `<<` that it does not override. The `<<` value itself is no child.

@@ -24,7 +24,7 @@ export const parseHeap = (text: string): number => text.length * PARSE_HEAP_PER_
  */
 export const PARSE_CACHE_LIMIT = 128 * 1024 * 1024;
 
-/** Parses by document text, and the text they hold. */
+/** Parses by document text, and the heap they keep (estimated). */
 interface Parses {
   byText: Map<string, Parsed>;
   size: number;
