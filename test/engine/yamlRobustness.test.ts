@@ -235,6 +235,17 @@ test('merge-key lookup is linear along a chain of merges', () => {
   assertNearLinear(chain, (text) => analyze({ uri: `file:///w/${version++}/compose.yaml`, text }), { n: 200 });
 });
 
+test('the merge keys of a map are read once however many maps merge it', () => {
+  // A map with n `<<` keys (the fuzzer's 60,000 `<<: *com`) merged by n maps: each walk re-read all n.
+  let version = 0;
+  const merging = (n: number) => {
+    const text = `base: &base\n  A: "1"\n${'  <<: *none\n'.repeat(n)}maps:\n${'  - {<<: *base, B: x}\n'.repeat(n)}`;
+    const [doc] = parseYamlStream(new SourceFile(`file:///w/${version++}/m.yaml`, text)).documents;
+    return { doc, maps: doc.items(doc.get(doc.contents, 'maps')) };
+  };
+  assertNearLinear(merging, ({ doc, maps }) => maps.map((map) => [...doc.mergedMaps(map)].length), { n: 1000 });
+});
+
 test('extends chains cost the same per service however long they are', () => {
   const chain = (n: number): string => {
     let text = 'services:\n  s0:\n    image: nginx:1.27\n';

@@ -102,7 +102,7 @@ export class YamlDocument {
    */
   private lookupMerged(start: YAMLMap<unknown, unknown>, key: string): FoundPair | null {
     const memo = mergeLookups(this.doc, key);
-    const frames: Array<{ map: YAMLMap<unknown, unknown>; sources: unknown[]; next: number }> = [];
+    const frames: Array<{ map: YAMLMap<unknown, unknown>; sources: readonly YAMLMap<unknown, unknown>[]; next: number }> = [];
     const open = new Set<YAMLMap<unknown, unknown>>();
     // The map's own answer, or undefined when it has sources to search (its frame is pushed).
     const enter = (map: YAMLMap<unknown, unknown>): FoundPair | null | undefined => {
@@ -114,8 +114,7 @@ export class YamlDocument {
         memo.set(map, found);
         return found;
       }
-      const sources = map.items.filter((item) => keyName(item) === '<<').flatMap(mergeSources);
-      frames.push({ map, sources, next: 0 });
+      frames.push({ map, sources: this.mergeSourcesOf(map), next: 0 });
       open.add(map);
       return undefined;
     };
@@ -131,8 +130,8 @@ export class YamlDocument {
         frames.pop();
         continue;
       }
-      const source = this.deref(frame.sources[frame.next]);
-      result = isMap(source) && !open.has(source) ? enter(source) : null;
+      const source = frame.sources[frame.next];
+      result = open.has(source) ? null : enter(source);
     }
     return result ?? null;
   }
@@ -150,9 +149,30 @@ export class YamlDocument {
       if (!isMap(map) || seen.has(map)) continue;
       seen.add(map);
       yield map;
-      const sources = map.items.filter((item) => keyName(item) === '<<').flatMap(mergeSources);
+      const sources = this.mergeSourcesOf(map);
       for (let i = sources.length - 1; i >= 0; i--) pending.push(sources[i]);
     }
+  }
+
+  /**
+   * The maps a map merges through its `<<` keys, in order of precedence, aliases followed, each once (a
+   * later copy of a source can add nothing the first did not), anything not a map dropped. Kept per map:
+   * every key looked up through a map merging 60,000 times asks again.
+   */
+  private mergeSourcesOf(map: YAMLMap<unknown, unknown>): readonly YAMLMap<unknown, unknown>[] {
+    let sources = mergeSourceMaps.get(map);
+    if (sources) return sources;
+    const unique = new Set<YAMLMap<unknown, unknown>>();
+    for (const item of map.items) {
+      if (keyName(item) !== '<<') continue;
+      for (const source of isSeq(item.value) ? item.value.items : [item.value]) {
+        const target = this.deref(source);
+        if (isMap(target)) unique.add(target);
+      }
+    }
+    sources = unique.size === 0 ? NO_SOURCES : [...unique];
+    mergeSourceMaps.set(map, sources);
+    return sources;
   }
 
   /** The value node at a key path, aliases followed. */
@@ -246,10 +266,9 @@ function ownPair(map: YAMLMap<unknown, unknown>, key: string, firstCopy: boolean
   return merges ? MERGES : undefined;
 }
 
-/** The maps a `<<` pair merges: one, or a sequence of them in order of precedence. */
-function mergeSources(item: Pair): unknown[] {
-  return isSeq(item.value) ? item.value.items : [item.value];
-}
+/** Per map (a node belongs to one document): `mergeSourcesOf`'s answer. */
+const mergeSourceMaps = new WeakMap<YAMLMap<unknown, unknown>, readonly YAMLMap<unknown, unknown>[]>();
+const NO_SOURCES: readonly YAMLMap<unknown, unknown>[] = Object.freeze([]);
 
 /**
  * Every alias of a document → the node it names: the last node before it carrying its anchor, in the
