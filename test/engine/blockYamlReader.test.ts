@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { Alias, isAlias } from 'yaml';
 import { splitDocuments } from '../../server/src/engine/parse/yaml';
 import { isTooDeep, MAX_YAML_DEPTH, parseYamlDocument } from '../../server/src/engine/parse/yamlDocument';
 import { readBlockYaml } from '../../server/src/engine/parse/blockYamlReader';
@@ -103,11 +104,41 @@ const ACCEPTED = [
   'a: 1\n... # x\n\n',
   '- a\n  # c\n...',
   'a: |\n  x\n...\r\n',
+  // Anchors on values, aliases as values: how Compose files share settings.
+  'a: &x 1\nb: *x\n',
+  'x-common: &common\n  user: root\n  cap_add: &caps [NET_ADMIN, *x]\nservices:\n  web:\n    <<: *common\n    <<: [*common, *other]  # c\n    image: *img\n',
+  'a: &x\n  b: 1\n\n  # c\nc: *x\n  # d\nd: &y v\ne: [*x , *y ]\nf: {k: *x}\n',
+  '- &s\n  - 1\n- &t x\n- *t\n- &m\n  k: v\n-   *missing   \n',
+  'a: &x\n- 1\nb: &y {c: 1}\nc: &z b\n  c\nd: &q   "v"\n',
+  'a:  &x   \r\n  b: *x\r\n',
+  'a: *x.y-z/1\n',
+  'a: &x\n  # c\n  b: 1\n',
 ];
 
 // Each outside the subset (the library reads them, with or without errors).
 const DECLINED = [
-  'a: &x 1\nb: *x\n',
+  '&a\n<<: *a\n',
+  '&a k: v\n',
+  'a: &x\nb: 1\n',
+  'a: &x\n',
+  'a: &x # c\n  b: 1\n',
+  'a: &x\n  v\n',
+  'a: &x *y\n',
+  'a: &x &y v\n',
+  'a: &x !t v\n',
+  'a: &x |\n  v\n',
+  'a: & v\n',
+  'a: &x[1]\n',
+  'a: *\n',
+  'a: *x:\n',
+  'a: *x,y\n',
+  'a: *x y\n',
+  '*x : v\n',
+  'a: {*x: 1}\n',
+  'a: [&x 1]\n',
+  '- &a - x\n',
+  '- &a k: v\n',
+  '- &a\n- b\n',
   'a: !!str 1\n',
   'a: |+\n  text\n',
   'a: |2\n   text\n',
@@ -157,6 +188,17 @@ test('text outside the subset is declined', () => {
   for (const text of DECLINED) assert.equal(compareWithLibrary(text).kind, 'declined', JSON.stringify(text));
 });
 
+test("the reader's aliases are the library's: they resolve, convert and refuse tags as its own do", () => {
+  const doc = readBlockYaml('a: &x {k: 1}\nb: *x\nc: [*x]\n', STREAM_OPTIONS, MAX_YAML_DEPTH)!;
+  const alias = doc.get('b', true);
+  assert.ok(isAlias(alias) && alias instanceof Alias);
+  assert.equal(alias.resolve(doc), doc.get('a', true));
+  assert.deepEqual(doc.toJS(), { a: { k: 1 }, b: { k: 1 }, c: [{ k: 1 }] });
+  assert.throws(() => {
+    (alias as { tag?: string }).tag = '!t';
+  }, /Alias nodes cannot have tags/);
+});
+
 test('every document of the in-repository corpus is read as the library reads it, or declined', () => {
   let accepted = 0;
   let documents = 0;
@@ -189,10 +231,19 @@ test("the reader's time grows linearly with the document, blank lines and lines 
 
 // ---------------------------------------------------------------- generated block YAML
 
-type Scalar = { kind: 'scalar'; text: string; style: 'plain' | 'single' | 'double' };
+/** An anchor written before a node (`&a`), or none (null). */
+type Anchor = string | null;
+type Scalar = { kind: 'scalar'; text: string; style: 'plain' | 'single' | 'double'; anchor: Anchor };
+type AliasLeaf = { kind: 'alias'; name: string };
+type Leaf = Scalar | AliasLeaf;
 type Block = { kind: 'block'; header: string; lines: string[] };
 type Tree =
-  Scalar | Block | { kind: 'flow-seq'; items: Scalar[] } | { kind: 'flow-map'; entries: Array<[Scalar, Scalar]> } | { kind: 'map'; entries: Array<[Scalar, Tree]> } | { kind: 'seq'; items: Tree[] };
+  | Leaf
+  | Block
+  | { kind: 'flow-seq'; items: Leaf[] }
+  | { kind: 'flow-map'; entries: Array<[Leaf, Leaf]> }
+  | { kind: 'map'; entries: Array<[Scalar, Tree]>; anchor: Anchor }
+  | { kind: 'seq'; items: Tree[]; anchor: Anchor };
 
 // Ordinary scalars, and (less often) ones that look like other things: indicators, comments, colons,
 // numbers, quotes, odd characters.
@@ -231,11 +282,16 @@ const ODD = [
   '\\q',
   'a\\',
 ];
+// Anchor and alias names: ordinary ones, and the empty name, a trailing colon, flow indicators.
+const NAMES = ['a', 'a', 'common', 'x.y-z', '', 'a:', 'a,b', 'a]'];
+const anchor: fc.Arbitrary<Anchor> = fc.oneof({ arbitrary: fc.constant(null), weight: 5 }, { arbitrary: fc.constantFrom(...NAMES), weight: 1 });
 const scalar: fc.Arbitrary<Scalar> = fc.record({
   kind: fc.constant('scalar' as const),
   text: fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY), weight: 6 }, { arbitrary: fc.constantFrom(...ODD), weight: 1 }),
   style: fc.constantFrom('plain' as const, 'plain' as const, 'single' as const, 'double' as const),
+  anchor,
 });
+const leaf: fc.Arbitrary<Leaf> = fc.oneof({ arbitrary: scalar, weight: 4 }, { arbitrary: fc.record({ kind: fc.constant('alias' as const), name: fc.constantFrom(...NAMES) }), weight: 1 });
 // Block scalars with headers in and out of the subset, and plain, quoted and flow values with lines
 // below them, the lines continuing them, ending them or looking like structure.
 const block: fc.Arbitrary<Block> = fc.record({
@@ -246,15 +302,15 @@ const block: fc.Arbitrary<Block> = fc.record({
 const { root } = fc.letrec<{ tree: Tree; root: Tree }>((tie) => ({
   tree: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    scalar,
+    leaf,
     block,
-    fc.record({ kind: fc.constant('flow-seq' as const), items: fc.array(scalar, { maxLength: 3 }) }),
-    fc.record({ kind: fc.constant('flow-map' as const), entries: fc.array(fc.tuple(scalar, scalar), { maxLength: 3 }) }),
+    fc.record({ kind: fc.constant('flow-seq' as const), items: fc.array(leaf, { maxLength: 3 }) }),
+    fc.record({ kind: fc.constant('flow-map' as const), entries: fc.array(fc.tuple(leaf, leaf), { maxLength: 3 }) }),
     tie('root'),
   ),
   root: fc.oneof(
-    fc.record({ kind: fc.constant('map' as const), entries: fc.array(fc.tuple(scalar, tie('tree')), { minLength: 1, maxLength: 4 }) }),
-    fc.record({ kind: fc.constant('seq' as const), items: fc.array(tie('tree'), { minLength: 1, maxLength: 4 }) }),
+    fc.record({ kind: fc.constant('map' as const), entries: fc.array(fc.tuple(scalar, tie('tree')), { minLength: 1, maxLength: 4 }), anchor }),
+    fc.record({ kind: fc.constant('seq' as const), items: fc.array(tie('tree'), { minLength: 1, maxLength: 4 }), anchor }),
   ),
 }));
 
@@ -263,11 +319,12 @@ function render(root: Tree, choices: number[]): string {
   let k = 0;
   const pick = (n: number): number => choices[k++ % choices.length] % n;
   const lines: string[] = [];
-  const text = (s: Scalar): string => (s.style === 'plain' ? s.text : s.style === 'single' ? `'${s.text.replaceAll("'", "''")}'` : `"${s.text}"`);
+  const props = (a: Anchor): string => (a === null ? '' : `&${a}${' '.repeat(pick(3))}`);
+  const text = (s: Leaf): string => (s.kind === 'alias' ? `*${s.name}` : props(s.anchor) + (s.style === 'plain' ? s.text : s.style === 'single' ? `'${s.text.replaceAll("'", "''")}'` : `"${s.text}"`));
   const sp = (): string => ['', ' ', '  '][pick(3)];
   const trail = (): string => ['', '', '', ' ', '  # c', ' #c', '#c'][pick(7)];
   const flow = (t: Tree): string | undefined => {
-    if (t.kind === 'scalar') return text(t);
+    if (t.kind === 'scalar' || t.kind === 'alias') return text(t);
     if (t.kind === 'flow-seq') return `[${sp()}${t.items.map((i) => text(i) + sp()).join(`,${sp()}`)}]`;
     if (t.kind === 'flow-map') return `{${sp()}${t.entries.map(([key, v]) => `${text(key)}:${' '.repeat(1 + pick(2))}${text(v)}${sp()}`).join(`,${sp()}`)}}`;
     return undefined;
@@ -299,7 +356,8 @@ function render(root: Tree, choices: number[]): string {
           const gap = 1 + pick(2);
           block(v, indent + 1 + gap, start + ' '.repeat(gap));
         } else {
-          lines.push(start + trail());
+          const anchored = (v.kind === 'map' || v.kind === 'seq') && v.anchor !== null ? ` &${v.anchor}` : '';
+          lines.push(start + anchored + trail());
           between();
           const compact = t.kind === 'map' && v.kind === 'seq' && pick(3) === 0;
           block(v, compact ? indent : indent + 1 + pick(4));

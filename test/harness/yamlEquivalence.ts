@@ -1,6 +1,6 @@
 // What the engine can observe of a parsed YAML document, to prove that the fast reader
 // (parse/blockYamlReader.ts) builds what the `yaml` library builds: node classes, ranges, scalar
-// values, sources, styles and formats, flow flags, anchors and tags, the document's range and start
+// values, sources, styles and formats, flow flags, anchors and tags, aliases, the document's range and start
 // marker, and errors and warnings. Comments are left out: the reader does not attach them and nothing
 // in the engine reads them.
 import * as YAML from 'yaml';
@@ -21,6 +21,7 @@ function nodeView(node: unknown): unknown {
   if (YAML.isPair(node)) return ['Pair', nodeView(node.key), nodeView(node.value)];
   if (YAML.isScalar(node)) return [node.constructor.name, node.type, valueOf(node.value), node.source, node.format, node.range, node.anchor, node.tag];
   if (YAML.isMap(node) || YAML.isSeq(node)) return [node.constructor.name, node.flow === true, node.range, node.anchor, node.tag, node.items.map(nodeView)];
+  if (YAML.isAlias(node)) return ['Alias', node instanceof YAML.Alias, node.source, node.range];
   return ['other', String(node)];
 }
 
