@@ -235,6 +235,22 @@ test('merge-key lookup is linear along a chain of merges', () => {
   assertNearLinear(chain, (text) => analyze({ uri: `file:///w/${version++}/compose.yaml`, text }), { n: 200 });
 });
 
+test('a map of many keys is looked up as a small one: last copy of a repeated key (first in a template), then merges', () => {
+  for (const filler of [0, 40]) {
+    const keys = Array.from({ length: filler }, (_, i) => `  k${i}: ${i}\n`).join('');
+    const text = `base: &base {m: merged, d: base}\nmap:\n  d: first\n${keys}  <<: *base\n  d: last\n`;
+    for (const [uri, copy] of [
+      ['file:///w/m.yaml', 'last'],
+      ['file:///w/templates/m.yaml', 'first'],
+    ]) {
+      const source = new SourceFile(uri, uri.includes('templates') ? `${text}# {{ .Values.x }}\n` : text);
+      const [doc] = parseYamlStream(source).documents;
+      const map = doc.get(doc.contents, 'map');
+      assert.deepEqual([doc.scalar(map, 'd'), doc.scalar(map, 'm'), doc.scalar(map, 'absent')], [copy, 'merged', undefined], `${filler} keys, ${uri}`);
+    }
+  }
+});
+
 test('the merge keys of a map are read once however many maps merge it', () => {
   // A map with n `<<` keys (the fuzzer's 60,000 `<<: *com`) merged by n maps: each walk re-read all n.
   let version = 0;

@@ -256,6 +256,10 @@ const MERGES = Symbol('merges');
  */
 function ownPair(map: YAMLMap<unknown, unknown>, key: string, firstCopy: boolean): Pair<Scalar, Node | null> | typeof MERGES | undefined {
   const { items } = map;
+  if (items.length >= INDEXED_MAP_SIZE) {
+    const index = keyIndexOf(map);
+    return (firstCopy ? index.first : index.last).get(key) ?? (index.merges ? MERGES : undefined);
+  }
   let merges = false;
   for (let k = 0; k < items.length; k++) {
     const item = items[firstCopy ? k : items.length - 1 - k];
@@ -264,6 +268,37 @@ function ownPair(map: YAMLMap<unknown, unknown>, key: string, firstCopy: boolean
     if (name === '<<') merges = true;
   }
   return merges ? MERGES : undefined;
+}
+
+/**
+ * Maps with at least this many items are searched through a key index, built on their first lookup:
+ * rules look up a few dozen keys in each map, and a map of 60,000 `<<` keys was scanned for every one.
+ */
+const INDEXED_MAP_SIZE = 32;
+
+/** A map's pairs by key (its first and last copy of each), and whether it merges (`<<`). */
+interface KeyIndex {
+  first: Map<string, Pair<Scalar, Node | null>>;
+  last: Map<string, Pair<Scalar, Node | null>>;
+  merges: boolean;
+}
+
+const keyIndexes = new WeakMap<YAMLMap<unknown, unknown>, KeyIndex>();
+
+function keyIndexOf(map: YAMLMap<unknown, unknown>): KeyIndex {
+  let index = keyIndexes.get(map);
+  if (index) return index;
+  index = { first: new Map(), last: new Map(), merges: false };
+  for (const item of map.items) {
+    const name = keyName(item);
+    if (name === undefined) continue;
+    const pair = item as Pair<Scalar, Node | null>;
+    if (!index.first.has(name)) index.first.set(name, pair);
+    index.last.set(name, pair);
+    if (name === '<<') index.merges = true;
+  }
+  keyIndexes.set(map, index);
+  return index;
 }
 
 /** Per map (a node belongs to one document): `mergeSourcesOf`'s answer. */
