@@ -113,6 +113,9 @@ const ACCEPTED = [
   'a:  &x   \r\n  b: *x\r\n',
   'a: *x.y-z/1\n',
   'a: &x\n  # c\n  b: 1\n',
+  // An alias bomb (each level aliases the last three times) and maps merging themselves.
+  'a: &a [lol, lol]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c]\ne: {k: *c}\n',
+  'x: &x\n  <<: *x\n  y: &y\n    <<: [*x, *y]\n  z: &z {<<: *z}\n',
 ];
 
 // Each outside the subset (the library reads them, with or without errors).

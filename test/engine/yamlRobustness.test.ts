@@ -235,6 +235,14 @@ test('merge-key lookup is linear along a chain of merges', () => {
   assertNearLinear(chain, (text) => analyze({ uri: `file:///w/${version++}/compose.yaml`, text }), { n: 200 });
 });
 
+test('a service merging the same anchor n times is analyzed in time linear in n', () => {
+  // The fuzzer's 777 KB file (59,754 `<<: *com` lines in one service, the anchor misspelt): every key a
+  // rule looked up rescanned the n merge keys. That was linear in n, but for each of the keys asked.
+  const merging = (n: number): string => `x-common: &common\n  user: root\nservices:\n  a:\n    image: nginx:1.27\n${'    <<: *common\n    <<: *com\n'.repeat(n)}`;
+  let version = 0;
+  assertNearLinear(merging, (text) => analyze({ uri: `file:///w/${version++}/compose.yaml`, text }), { n: 2000 });
+});
+
 test('a map of many keys is looked up as a small one: last copy of a repeated key (first in a template), then merges', () => {
   for (const filler of [0, 40]) {
     const keys = Array.from({ length: filler }, (_, i) => `  k${i}: ${i}\n`).join('');
