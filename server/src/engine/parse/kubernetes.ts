@@ -282,6 +282,20 @@ export interface K8sModelOptions {
   partial?: boolean;
 }
 
+/**
+ * `extract` worked out once per model and kept with it: what several rules read of the same objects
+ * (RBAC roles, container images, control-plane settings) is built once per analysis, not once per rule.
+ * What it returns is shared by those rules, so they must not change it.
+ */
+export function perModel<T>(extract: (k8s: K8sModel) => T): (k8s: K8sModel) => T {
+  const kept = new WeakMap<K8sModel, T>();
+  return (k8s) => {
+    let value = kept.get(k8s);
+    if (value === undefined) kept.set(k8s, (value = extract(k8s)));
+    return value;
+  };
+}
+
 export function buildK8sModel(documents: YamlDocument[], options: K8sModelOptions = {}): K8sModel {
   const objects: K8sObject[] = [];
   for (const doc of documents) collectObjects(doc, doc.contents, objects, 0);
@@ -536,7 +550,7 @@ export interface HostPathSource {
 }
 
 /** Every hostPath source of the model, pod volumes first. */
-export function hostPathSources(k8s: K8sModel): HostPathSource[] {
+export const hostPathSources: (k8s: K8sModel) => readonly HostPathSource[] = perModel((k8s) => {
   const out: HostPathSource[] = [];
   for (const podSpec of k8s.podSpecs) {
     const doc = podSpec.object.doc;
@@ -549,7 +563,7 @@ export function hostPathSources(k8s: K8sModel): HostPathSource[] {
     if (spec && object.doc.pair(spec, 'hostPath')) out.push({ object, name: object.name ?? '', owner: spec });
   }
   return out;
-}
+});
 
 /**
  * IDs above this cannot collide with a node account (kubesec RunAsUser, Trivy KSV-0020/0021, checkov
@@ -593,16 +607,10 @@ const notAfter = (a: Position, b: Position): boolean => a.line < b.line || (a.li
  * prefix: built once per model, since `runRule` asks for every finding about a missing setting (a
  * scan of every object per finding was quadratic in a large stream).
  */
-function partialSpans(k8s: K8sModel): { starts: Position[]; reach: Position[] } {
-  let spans = partialSpanIndex.get(k8s);
-  if (!spans) {
-    const ranges = [...k8s.objects.filter((o) => o.partial).map((o) => o.doc.rangeOf(o.node)), ...k8s.unknownParts];
-    ranges.sort((a, b) => (notAfter(a.start, b.start) ? (notAfter(b.start, a.start) ? 0 : -1) : 1));
-    const reach: Position[] = [];
-    for (const { end } of ranges) reach.push(reach.length && notAfter(end, reach[reach.length - 1]) ? reach[reach.length - 1] : end);
-    partialSpanIndex.set(k8s, (spans = { starts: ranges.map((r) => r.start), reach }));
-  }
-  return spans;
-}
-
-const partialSpanIndex = new WeakMap<K8sModel, { starts: Position[]; reach: Position[] }>();
+const partialSpans = perModel((k8s): { starts: Position[]; reach: Position[] } => {
+  const ranges = [...k8s.objects.filter((o) => o.partial).map((o) => o.doc.rangeOf(o.node)), ...k8s.unknownParts];
+  ranges.sort((a, b) => (notAfter(a.start, b.start) ? (notAfter(b.start, a.start) ? 0 : -1) : 1));
+  const reach: Position[] = [];
+  for (const { end } of ranges) reach.push(reach.length && notAfter(end, reach[reach.length - 1]) ? reach[reach.length - 1] : end);
+  return { starts: ranges.map((r) => r.start), reach };
+});
