@@ -1,7 +1,7 @@
 // RBAC model over the Kubernetes objects of a file: Role/ClusterRole rules and (Cluster)RoleBindings,
 // plus the matching the API server's authorizer applies (`*` verbs/resources/groups, `pods/*`,
 // `*/scale`). Used by the RBAC rules K8S040-K8S047.
-import { perModel, type K8sModel, type K8sObject } from './kubernetes';
+import { keptPer, type K8sModel, type K8sObject } from './kubernetes';
 import type { Node } from './yaml';
 import { isScalar } from './yaml';
 import { describeObject, stringMap } from './k8sObjects';
@@ -63,7 +63,7 @@ function stringItems(object: K8sObject, node: unknown): RbacItem[] {
 const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
 
 /** The file's Roles and ClusterRoles, read once per model for the RBAC rules. */
-export const rbacRoles: (k8s: K8sModel) => readonly RbacRole[] = perModel((k8s) => {
+export const rbacRoles: (k8s: K8sModel) => readonly RbacRole[] = keptPer((k8s) => {
   const roles: RbacRole[] = [];
   for (const object of k8s.objects) {
     if (!isRbac(object, ['Role', 'ClusterRole'])) continue;
@@ -91,7 +91,7 @@ export const rbacRoles: (k8s: K8sModel) => readonly RbacRole[] = perModel((k8s) 
 });
 
 /** The file's RoleBindings and ClusterRoleBindings, read once per model. */
-export const rbacBindings: (k8s: K8sModel) => readonly RbacBinding[] = perModel((k8s) => {
+export const rbacBindings: (k8s: K8sModel) => readonly RbacBinding[] = keptPer((k8s) => {
   const out: RbacBinding[] = [];
   for (const object of k8s.objects) {
     if (!isRbac(object, ['RoleBinding', 'ClusterRoleBinding'])) continue;
