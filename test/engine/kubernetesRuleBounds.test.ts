@@ -1,10 +1,14 @@
-// Kubernetes rules that relate objects of a stream to each other (pods to ServiceAccounts, namespaces to
-// their quotas) take time linear in the stream: a lookup by name, not a scan of the other objects per object.
+// Kubernetes rules that relate objects to each other (pods to ServiceAccounts, namespaces to their quotas,
+// policies to the workspace's workloads) take time linear in their number: a lookup by name, not a scan of
+// the other objects per object.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, SourceFile, type Finding } from '../../server/src/engine/index';
 import { parseKubernetes, type K8sModel } from '../../server/src/engine/parse/kubernetes';
 import type { Report } from '../../server/src/engine/rule';
+import type { WorkloadFacts } from '../../server/src/engine/parse/networkPolicy';
+import type { WorkspaceFacts } from '../../server/src/engine/workspace/facts';
+import danglingNetworkPolicy from '../../server/src/engine/rules/cross/k8s-dangling-network-policy';
 import noSaTokenAutomount from '../../server/src/engine/rules/kubernetes/no-sa-token-automount';
 import requireNamespaceQuotas from '../../server/src/engine/rules/kubernetes/require-namespace-quotas';
 import { assertNearLinear } from '../harness/complexity';
@@ -12,9 +16,9 @@ import { assertNearLinear } from '../harness/complexity';
 const uri = 'file:///ws/stream.yaml';
 
 /** A rule's check run on a model, as analyze runs it: what it reports. */
-function run(rule: { check(ctx: never): void }, k8s: K8sModel): Array<Report<string>> {
+function run(rule: { check(ctx: never): void }, k8s: K8sModel, workspace?: WorkspaceFacts): Array<Report<string>> {
   const reported: Array<Report<string>> = [];
-  const ctx = { k8s, src: new SourceFile(uri, ''), options: DEFAULT_CONFIG, report: (r: Report<string>) => reported.push(r) };
+  const ctx = { k8s, src: new SourceFile(uri, ''), options: DEFAULT_CONFIG, workspace, report: (r: Report<string>) => reported.push(r) };
   (rule.check as (c: typeof ctx) => void)(ctx);
   return reported;
 }
@@ -57,4 +61,24 @@ test('K8S068 finds the quotas of each namespace in time linear in the stream', (
   const found: Finding['messageId'][] = run(requireNamespaceQuotas, stream(2)).map((r) => r.messageId);
   assert.deepEqual(found, ['noLimitRange', 'noResourceQuota']);
   assertNearLinear(stream, (k8s) => run(requireNamespaceQuotas, k8s), { n: 2000, runs: 3 });
+});
+
+test('XF010 counts the workloads a dangling policy could select in time linear in the policies and workloads', () => {
+  // Policies of a namespace each, selecting no workload of the workspace's, one per namespace too.
+  const make = (n: number) => ({
+    k8s: streamOf((i) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p${i}\n  namespace: ns-${i}\nspec:\n  podSelector: {matchLabels: {app: gone}}\n`)(n),
+    workspace: {
+      workloads: (): WorkloadFacts[] => [
+        ...Array.from({ length: n }, (_, i) => ({ kind: 'Deployment', name: `w${i}`, namespace: `ns-${i}`, labels: { app: 'web' } })),
+        { kind: 'Pod', name: 'anywhere', labels: { app: 'web' } },
+      ],
+    } as unknown as WorkspaceFacts,
+  });
+  const { k8s, workspace } = make(2);
+  // Each policy's namespace has its workload and the one with no namespace.
+  assert.deepEqual(
+    run(danglingNetworkPolicy, k8s, workspace).map((r) => r.data?.count),
+    [2, 2],
+  );
+  assertNearLinear(make, ({ k8s, workspace }) => run(danglingNetworkPolicy, k8s, workspace), { n: 6000, runs: 3 });
 });
