@@ -108,6 +108,9 @@ export function perDocumentFindings(input: PerDocumentInput): PerDocumentOutcome
   // per rule and document work made a stream of a thousand documents cost a hundred thousand steps more.
   const everyRule = [...pending.values()].every((p) => p.rules === 'all');
   const allPending = [...pending.keys()];
+  // Every document of the file: the file's own model is that set's, and what rules work out once per
+  // model (RBAC roles, component settings, admission) is then shared with the whole-file rules.
+  if (everyRule && allPending.length === k8s.documents.length) models.set('all', k8s);
   for (const { rule, severity } of input.rules) {
     const id = rule.meta.id;
     const indices = everyRule ? allPending : allPending.filter((index) => runsRule(pending.get(index)!, id));

@@ -7,29 +7,30 @@ const isLineBreakCode = (code: number) => code === LF || code === CR;
 
 /**
  * Where each line starts, as vscode-languageserver-textdocument counts lines (`\n`, `\r\n` and a lone
- * `\r` each end one). Found with indexOf when the text has no `\r` (a fraction of a character-by-character
- * scan), kept in a typed array the collector never copies.
+ * `\r` each end one). Found with indexOf (a fraction of a character-by-character scan), kept in a typed
+ * array the collector never copies.
  */
 function lineStarts(text: string): Uint32Array {
-  const hasCR = text.includes('\r');
-  const breakAfter = (from: number): number => {
-    if (!hasCR) {
-      const at = text.indexOf('\n', from);
-      return at === -1 ? -1 : at + 1;
-    }
-    for (let i = from; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === LF) return i + 1;
-      if (code === CR) return text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
-    }
-    return -1;
-  };
   let count = 1;
-  for (let at = breakAfter(0); at !== -1; at = breakAfter(at)) count++;
+  for (let at = 0, next = lineBreaks(text); (at = next(at)) !== -1;) count++;
   const starts = new Uint32Array(count);
-  let line = 1;
-  for (let at = breakAfter(0); at !== -1; at = breakAfter(at)) starts[line++] = at;
+  for (let at = 0, line = 1, next = lineBreaks(text); (at = next(at)) !== -1;) starts[line++] = at;
   return starts;
+}
+
+/**
+ * A search for the start of the line after the one holding `from`, for ascending `from`: -1 after the
+ * last line. The next `\r` is kept between calls, so a text with a few of them (one CRLF file in a large
+ * stream) is still searched with indexOf, not read character by character.
+ */
+function lineBreaks(text: string): (from: number) => number {
+  let cr = text.indexOf('\r');
+  return (from) => {
+    if (cr !== -1 && cr < from) cr = text.indexOf('\r', from);
+    const lf = text.indexOf('\n', from);
+    if (cr === -1 || (lf !== -1 && lf < cr)) return lf === -1 ? -1 : lf + 1;
+    return text.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1;
+  };
 }
 
 export class SourceFile {

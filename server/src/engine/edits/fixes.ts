@@ -47,11 +47,26 @@ export function lazyFix(src: SourceFile, title: string, applicability: Applicabi
     }
     return built;
   };
-  const fix = { title, applicability } as Fix;
-  Object.defineProperty(fix, 'edits', { enumerable: true, get: () => outcome().edits });
+  // Getters written in the literal, not added by defineProperty: a runtime call per fix, for every finding.
+  if (!fileEdits?.length)
+    return {
+      title,
+      applicability,
+      get edits() {
+        return outcome().edits;
+      },
+    };
   // Other files are edited only together with this one: a fix that does not apply edits none.
-  if (fileEdits?.length) Object.defineProperty(fix, 'fileEdits', { enumerable: true, get: () => (outcome().applies ? fileEdits : undefined) });
-  return fix;
+  return {
+    title,
+    applicability,
+    get edits() {
+      return outcome().edits;
+    },
+    get fileEdits() {
+      return outcome().applies ? fileEdits : undefined;
+    },
+  };
 }
 
 /**

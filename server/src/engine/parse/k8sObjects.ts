@@ -157,7 +157,7 @@ export function podServiceAccount(podSpec: PodSpec): { name: string; node?: Node
 }
 
 /** ServiceAccounts named as subjects of a binding in the file, as `namespace/name` (namespace may be `*`). */
-export function boundServiceAccounts(bindings: Array<{ object: K8sObject; subjects: Array<{ kind: string; name: string; namespace?: string }> }>): Set<string> {
+export function boundServiceAccounts(bindings: ReadonlyArray<{ object: K8sObject; subjects: Array<{ kind: string; name: string; namespace?: string }> }>): Set<string> {
   const out = new Set<string>();
   for (const b of bindings) for (const s of b.subjects) if (s.kind === 'ServiceAccount') out.add(`${s.namespace ?? b.object.namespace ?? '*'}/${s.name}`);
   return out;

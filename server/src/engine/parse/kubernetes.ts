@@ -282,6 +282,20 @@ export interface K8sModelOptions {
   partial?: boolean;
 }
 
+/**
+ * `extract` worked out once per model (or pod) and kept with it: what several rules read of the same
+ * objects (RBAC roles, container images, control-plane settings, a pod's securityContexts) is built once
+ * per analysis, not once per rule. What it returns is shared by those rules, so they must not change it.
+ */
+export function keptPer<K extends object, T>(extract: (of: K) => T): (of: K) => T {
+  const kept = new WeakMap<K, T>();
+  return (of) => {
+    let value = kept.get(of);
+    if (value === undefined) kept.set(of, (value = extract(of)));
+    return value;
+  };
+}
+
 export function buildK8sModel(documents: YamlDocument[], options: K8sModelOptions = {}): K8sModel {
   const objects: K8sObject[] = [];
   for (const doc of documents) collectObjects(doc, doc.contents, objects, 0);
@@ -491,15 +505,20 @@ export function podAnnotations(podSpec: PodSpec): Array<{ key: string; pair: Pai
 }
 
 /** The nodes whose `securityContext` is pod-level for some of the pod's containers: the pod spec, and each Argo template that sets its own. */
-export function podSecurityContextOwners(podSpec: PodSpec): Node[] {
-  return [...new Set([podSpec.node, ...podSpec.containers.map((c) => c.podOwner)])];
+export const podSecurityContextOwners: (podSpec: PodSpec) => readonly Node[] = keptPer((podSpec) => [...new Set([podSpec.node, ...podSpec.containers.map((c) => c.podOwner)])]);
+
+/** A securityContext of a pod spec, with the containers it governs. */
+export interface PodSecurityContext {
+  node: Node;
+  containers: Container[];
+  level: 'pod' | 'container';
 }
 
-/** Each pod-spec securityContext once: the pod's, then every container's, with the containers it governs. */
-export function distinctSecurityContexts(podSpec: PodSpec): Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> {
+/** Each pod-spec securityContext once: the pod's, then every container's, with the containers it governs (five rules read them). */
+export const distinctSecurityContexts: (podSpec: PodSpec) => readonly PodSecurityContext[] = keptPer((podSpec) => {
   const doc = podSpec.object.doc;
   const own = podSpec.containers;
-  const out: Array<{ node: Node; containers: Container[]; level: 'pod' | 'container' }> = [];
+  const out: PodSecurityContext[] = [];
   // Containers whose pod-level securityContext is another node's (an Argo template's) are grouped by it.
   for (const owner of podSecurityContextOwners(podSpec)) {
     const pod = doc.get(owner, 'securityContext');
@@ -511,7 +530,7 @@ export function distinctSecurityContexts(podSpec: PodSpec): Array<{ node: Node; 
     if (sc && isMap(sc)) out.push({ node: sc, containers: [c], level: 'container' });
   }
   return out;
-}
+});
 
 /** `volumes[*]` of a pod spec whose source is `hostPath`, by name. */
 export function hostPathVolumes(podSpec: PodSpec): Map<string, Node> {
@@ -536,7 +555,7 @@ export interface HostPathSource {
 }
 
 /** Every hostPath source of the model, pod volumes first. */
-export function hostPathSources(k8s: K8sModel): HostPathSource[] {
+export const hostPathSources: (k8s: K8sModel) => readonly HostPathSource[] = keptPer((k8s) => {
   const out: HostPathSource[] = [];
   for (const podSpec of k8s.podSpecs) {
     const doc = podSpec.object.doc;
@@ -549,7 +568,7 @@ export function hostPathSources(k8s: K8sModel): HostPathSource[] {
     if (spec && object.doc.pair(spec, 'hostPath')) out.push({ object, name: object.name ?? '', owner: spec });
   }
   return out;
-}
+});
 
 /**
  * IDs above this cannot collide with a node account (kubesec RunAsUser, Trivy KSV-0020/0021, checkov
@@ -593,16 +612,10 @@ const notAfter = (a: Position, b: Position): boolean => a.line < b.line || (a.li
  * prefix: built once per model, since `runRule` asks for every finding about a missing setting (a
  * scan of every object per finding was quadratic in a large stream).
  */
-function partialSpans(k8s: K8sModel): { starts: Position[]; reach: Position[] } {
-  let spans = partialSpanIndex.get(k8s);
-  if (!spans) {
-    const ranges = [...k8s.objects.filter((o) => o.partial).map((o) => o.doc.rangeOf(o.node)), ...k8s.unknownParts];
-    ranges.sort((a, b) => (notAfter(a.start, b.start) ? (notAfter(b.start, a.start) ? 0 : -1) : 1));
-    const reach: Position[] = [];
-    for (const { end } of ranges) reach.push(reach.length && notAfter(end, reach[reach.length - 1]) ? reach[reach.length - 1] : end);
-    partialSpanIndex.set(k8s, (spans = { starts: ranges.map((r) => r.start), reach }));
-  }
-  return spans;
-}
-
-const partialSpanIndex = new WeakMap<K8sModel, { starts: Position[]; reach: Position[] }>();
+const partialSpans = keptPer((k8s: K8sModel): { starts: Position[]; reach: Position[] } => {
+  const ranges = [...k8s.objects.filter((o) => o.partial).map((o) => o.doc.rangeOf(o.node)), ...k8s.unknownParts];
+  ranges.sort((a, b) => (notAfter(a.start, b.start) ? (notAfter(b.start, a.start) ? 0 : -1) : 1));
+  const reach: Position[] = [];
+  for (const { end } of ranges) reach.push(reach.length && notAfter(end, reach[reach.length - 1]) ? reach[reach.length - 1] : end);
+  return { starts: ranges.map((r) => r.start), reach };
+});

@@ -1,7 +1,7 @@
 // RBAC model over the Kubernetes objects of a file: Role/ClusterRole rules and (Cluster)RoleBindings,
 // plus the matching the API server's authorizer applies (`*` verbs/resources/groups, `pods/*`,
 // `*/scale`). Used by the RBAC rules K8S040-K8S047.
-import type { K8sModel, K8sObject } from './kubernetes';
+import { keptPer, type K8sModel, type K8sObject } from './kubernetes';
 import type { Node } from './yaml';
 import { isScalar } from './yaml';
 import { describeObject, stringMap } from './k8sObjects';
@@ -62,7 +62,8 @@ function stringItems(object: K8sObject, node: unknown): RbacItem[] {
 
 const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
 
-export function rbacRoles(k8s: K8sModel): RbacRole[] {
+/** The file's Roles and ClusterRoles, read once per model for the RBAC rules. */
+export const rbacRoles: (k8s: K8sModel) => readonly RbacRole[] = keptPer((k8s) => {
   const roles: RbacRole[] = [];
   for (const object of k8s.objects) {
     if (!isRbac(object, ['Role', 'ClusterRole'])) continue;
@@ -87,9 +88,10 @@ export function rbacRoles(k8s: K8sModel): RbacRole[] {
     roles.push(role);
   }
   return roles;
-}
+});
 
-export function rbacBindings(k8s: K8sModel): RbacBinding[] {
+/** The file's RoleBindings and ClusterRoleBindings, read once per model. */
+export const rbacBindings: (k8s: K8sModel) => readonly RbacBinding[] = keptPer((k8s) => {
   const out: RbacBinding[] = [];
   for (const object of k8s.objects) {
     if (!isRbac(object, ['RoleBinding', 'ClusterRoleBinding'])) continue;
@@ -111,7 +113,7 @@ export function rbacBindings(k8s: K8sModel): RbacBinding[] {
     out.push({ object, cluster: object.kind === 'ClusterRoleBinding', roleRef, subjects });
   }
   return out;
-}
+});
 
 /** How messages name a role: `ClusterRole "x"`, noting built-in roles it is aggregated into. */
 export function describeRole(role: RbacRole): string {
@@ -164,7 +166,7 @@ export function grantOf(rule: RbacRule, query: RbacQuery, wildcard = false): Rba
 }
 
 /** Every grant of a query across the roles of a file. */
-export function grantsOf(roles: RbacRole[], query: RbacQuery, wildcard = false): RbacGrant[] {
+export function grantsOf(roles: readonly RbacRole[], query: RbacQuery, wildcard = false): RbacGrant[] {
   return roles.flatMap((role) => role.rules.map((r) => grantOf(r, query, wildcard)).filter((g): g is RbacGrant => g !== undefined));
 }
 

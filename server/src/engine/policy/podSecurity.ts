@@ -3,7 +3,7 @@
 // and "harden to restricted" built from the rules are in features/podSecurity.ts.
 import type { EngineOptions, PodSecurityLevel } from '../config';
 import { enforcedLevel, POD_SECURITY_VERSION } from '../config';
-import type { K8sModel, K8sObject } from '../parse/kubernetes';
+import { keptPer, type K8sModel, type K8sObject } from '../parse/kubernetes';
 
 export type PssControlId =
   | 'hostProcess'
@@ -261,21 +261,31 @@ export function enforces(policy: PodSecurityPolicy, control: PssControlId): bool
   return c.since === undefined || policy.version >= c.since;
 }
 
-/** For rules: `applies(object, control)`, the policy computed once per object. */
-export function podSecurityGate(
-  k8s: K8sModel,
-  options: EngineOptions,
-): {
+export interface PodSecurityGate {
   applies(object: K8sObject, control: PssControlId): boolean;
   policy(object: K8sObject): PodSecurityPolicy;
-} {
-  const cache = new Map<K8sObject, PodSecurityPolicy>();
-  const policy = (object: K8sObject): PodSecurityPolicy => {
-    let p = cache.get(object);
-    if (!p) cache.set(object, (p = podSecurityPolicy(k8s, object, options)));
-    return p;
-  };
-  return { policy, applies: (object, control) => enforces(policy(object), control) };
+}
+
+/** The gates of a model, by the options they were made under (one set per analysis). */
+const gatesOf = keptPer<K8sModel, WeakMap<EngineOptions, PodSecurityGate>>(() => new WeakMap());
+
+/**
+ * For rules: `applies(object, control)`, the policy computed once per object and shared by the twenty
+ * Pod Security rules that ask it of every workload (each made its own, and parsed the version again).
+ */
+export function podSecurityGate(k8s: K8sModel, options: EngineOptions): PodSecurityGate {
+  const gates = gatesOf(k8s);
+  let gate = gates.get(options);
+  if (!gate) {
+    const cache = new Map<K8sObject, PodSecurityPolicy>();
+    const policy = (object: K8sObject): PodSecurityPolicy => {
+      let p = cache.get(object);
+      if (!p) cache.set(object, (p = podSecurityPolicy(k8s, object, options)));
+      return p;
+    };
+    gates.set(options, (gate = { policy, applies: (object, control) => enforces(policy(object), control) }));
+  }
+  return gate;
 }
 
 // ---------------------------------------------------------------- control details shared by rules

@@ -1,5 +1,20 @@
 import { defineRule } from '../../rule';
-import { danglingPolicies, networkPolicyFacts } from '../../parse/networkPolicy';
+import { danglingPolicies, networkPolicyFacts, type WorkloadFacts } from '../../parse/networkPolicy';
+
+/**
+ * How many workloads a policy of a namespace could select (those of its namespace and those with none;
+ * all of them for a policy with no namespace), counted once: a count over every workload per policy made
+ * a file of many dangling policies quadratic in the workspace.
+ */
+function workloadCounts(workloads: readonly WorkloadFacts[]): (namespace: string | undefined) => number {
+  const byNamespace = new Map<string, number>();
+  let unplaced = 0;
+  for (const w of workloads) {
+    if (w.namespace) byNamespace.set(w.namespace, (byNamespace.get(w.namespace) ?? 0) + 1);
+    else unplaced++;
+  }
+  return (namespace) => (namespace ? (byNamespace.get(namespace) ?? 0) + unplaced : workloads.length);
+}
 
 export default defineRule({
   meta: {
@@ -34,11 +49,12 @@ export default defineRule({
     const workloads = workspace.workloads();
     // With no workload manifest at all the workspace holds policies only: nothing to compare against.
     if (workloads.length === 0) return;
+    const workloadsFor = workloadCounts(workloads);
     for (const policy of danglingPolicies(
       policies.filter((p) => p.podSelector !== null),
       workloads,
     )) {
-      const count = workloads.filter((w) => !policy.namespace || !w.namespace || w.namespace === policy.namespace).length;
+      const count = workloadsFor(policy.namespace);
       report({ messageId: 'dangling', data: { name: policy.name ?? '', count, where: policy.namespace ? ` in namespace ${policy.namespace}` : '' }, range: policy.range! });
     }
   },

@@ -3,7 +3,7 @@
 // and to change a setting whatever the file: a static pod's command line, kubeadm `extraArgs` (map or
 // name/value list), or a `KubeletConfiguration` field.
 import type { TextEdit } from '../../model';
-import { isK3sConfig, type K8sModel, type K8sObject, type PodSpec } from '../../parse/kubernetes';
+import { isK3sConfig, keptPer, type K8sModel, type K8sObject, type PodSpec } from '../../parse/kubernetes';
 import type { YamlDocument } from '../../parse/yaml';
 import type { Component } from '../../policy/cluster/flagChecks';
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from '../../parse/yaml';
@@ -41,13 +41,7 @@ export interface ComponentSettings {
 }
 
 /** Every component configured by the file's objects: worked out once per model, and shared by the seventeen cluster rules that read them. */
-export function componentSettings(k8s: K8sModel): readonly ComponentSettings[] {
-  let settings = settingsByModel.get(k8s);
-  if (!settings) settingsByModel.set(k8s, (settings = collectComponentSettings(k8s)));
-  return settings;
-}
-
-const settingsByModel = new WeakMap<K8sModel, readonly ComponentSettings[]>();
+export const componentSettings: (k8s: K8sModel) => readonly ComponentSettings[] = keptPer(collectComponentSettings);
 
 function collectComponentSettings(k8s: K8sModel): ComponentSettings[] {
   const pods = k8s.podSpecs.filter((p) => p.object.kind === 'Pod' || SELF_HOSTED.has(p.object.kind)).flatMap(controlPlaneContainers);

@@ -2,10 +2,9 @@ import { defineRule } from '../../rule';
 import { yamlRemovePair } from '../../edits/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';
 
-/** Where a container names a host to probe or call: probes and lifecycle hooks, httpGet and tcpSocket. */
-const HANDLERS: string[][] = ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop'].flatMap((h) =>
-  ['httpGet', 'tcpSocket'].map((kind) => [...h.split('.'), kind]),
-);
+/** Where a container names a host to probe or call: probes and lifecycle hooks, each by httpGet or tcpSocket. */
+const HOOKS: string[][] = ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop'].map((h) => h.split('.'));
+const HANDLER_KINDS = ['httpGet', 'tcpSocket'];
 
 export default defineRule({
   meta: {
@@ -38,17 +37,22 @@ export default defineRule({
     for (const c of k8s.containers) {
       if (!gate.applies(c.podSpec.object, 'hostProbes')) continue;
       const doc = c.podSpec.object.doc;
-      for (const path of HANDLERS) {
-        const handler = doc.get(c.node, ...path);
-        const pair = doc.pair(handler, 'host');
-        const host = doc.scalar(handler, 'host');
-        if (!handler || !pair?.value || host === '' || host === null || doc.isTemplated(pair.value)) continue;
-        report({
-          messageId: 'host',
-          data: { container: c.name, handler: path.join('.'), host: String(host) },
-          range: doc.rangeOf(pair.value),
-          fix: () => [yamlRemovePair(doc, handler, pair)],
-        });
+      // Most containers have few of these: a hook that is absent is looked up once, not once per handler kind.
+      for (const hook of HOOKS) {
+        const hookNode = doc.get(c.node, ...hook);
+        if (!hookNode) continue;
+        for (const kind of HANDLER_KINDS) {
+          const handler = doc.get(hookNode, kind);
+          const pair = doc.pair(handler, 'host');
+          const host = doc.scalar(handler, 'host');
+          if (!handler || !pair?.value || host === '' || host === null || doc.isTemplated(pair.value)) continue;
+          report({
+            messageId: 'host',
+            data: { container: c.name, handler: `${hook.join('.')}.${kind}`, host: String(host) },
+            range: doc.rangeOf(pair.value),
+            fix: () => [yamlRemovePair(doc, handler, pair)],
+          });
+        }
       }
     }
   },

@@ -40,8 +40,25 @@ export default defineRule({
   },
   check({ k8s, report, workspace }) {
     // Quotas and limits usually live in a file of their own: the workspace's manifests count, this file's too.
+    // The namespaces of each kind, collected once (the workspace's only when the file's fall short): a
+    // scan of the objects per namespace made a stream of namespaces and quotas quadratic.
+    const inFile = new Map<string, Set<string | undefined>>();
+    const inWorkspace = new Map<string, Set<string | undefined>>();
+    const namespacesOf = (cache: Map<string, Set<string | undefined>>, kind: string, objects: () => ReadonlyArray<{ kind: string; namespace?: string }>) => {
+      let namespaces = cache.get(kind);
+      if (!namespaces)
+        cache.set(
+          kind,
+          (namespaces = new Set(
+            objects()
+              .filter((o) => o.kind === kind)
+              .map((o) => o.namespace),
+          )),
+        );
+      return namespaces;
+    };
     const has = (kind: string, namespace: string) =>
-      k8s.objects.some((o) => o.kind === kind && o.namespace === namespace) || (workspace?.manifestsOfKind(kind) ?? []).some((o) => o.namespace === namespace);
+      namespacesOf(inFile, kind, () => k8s.objects).has(namespace) || namespacesOf(inWorkspace, kind, () => workspace?.manifestsOfKind(kind) ?? []).has(namespace);
     // Each namespace once: its Namespace object, else the first workload deployed into it. A workload with
     // no namespace goes wherever `kubectl -n` puts it: unknown.
     const anchors = new Map<string, K8sObject>();
