@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { commandsNamed } from '../../parse/dockerfileCommands';
+import { commandsNamed } from '../../parse/dockerfileIndex';
 import { commandName } from '../../parse/shell';
 
 const PASSWORD_TOOLS = new Set(['chpasswd', 'passwd', 'chgpasswd']);

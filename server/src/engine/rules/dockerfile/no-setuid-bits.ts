@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { commandsNamed } from '../../parse/dockerfileCommands';
+import { commandsNamed } from '../../parse/dockerfileIndex';
 import { commandName } from '../../parse/shell';
 
 /** `u+s`, `g+s`, `+s`, `a+s`, `ug+rs`…, or a 4-digit mode whose first digit sets setuid (4) or setgid (2). */

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { remove, removeLines } from '../../edits/text';
-import { commandsNamed } from '../../parse/dockerfileCommands';
+import { commandsNamed, instructionsOf } from '../../parse/dockerfileIndex';
 import { commandName } from '../../parse/shell';
 import type { TextEdit } from '../../model';
 
@@ -37,7 +37,7 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['EXPOSE'])) {
       if (ins.keyword !== 'EXPOSE') continue;
       const args = ins.arguments;
       args.forEach((arg, i) => {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { remove } from '../../edits/text';
 import type { ParsedRun } from '../../parse/dockerfile';
-import { commandsWrappedBy } from '../../parse/dockerfileCommands';
+import { commandsWrappedBy } from '../../parse/dockerfileIndex';
 import { commandHead, type WrapperOption } from '../../parse/shell';
 import { isRootUser, runsAsRoot } from '../../policy/users';
 

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { parsedRuns } from '../../parse/dockerfile';
 import { removePropertyEdit } from '../../edits/dockerfile';
 import { allCommands, commandName, type SimpleCommand } from '../../parse/shell';
@@ -67,7 +68,7 @@ export default defineRule({
     related: ['DF009'],
   },
   check({ dockerfile, src, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['ENV', 'ARG'])) {
       const keyword = ins.keyword;
       if (keyword !== 'ENV' && keyword !== 'ARG') continue;
       for (const property of ins.properties) {

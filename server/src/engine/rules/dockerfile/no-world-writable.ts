@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { replace } from '../../edits/text';
 import type { Range } from '../../model';
-import { commandsNamed } from '../../parse/dockerfileCommands';
+import { commandsNamed, instructionsOf } from '../../parse/dockerfileIndex';
 import { commandName } from '../../parse/shell';
 import { grantsOthersWrite, isSharedDir, withoutOthersWrite } from '../../policy/fileModes';
 
@@ -50,7 +50,7 @@ export default defineRule({
       const range = run.rangeOf(mode.start, mode.end);
       report('chmod', { mode: mode.value, target: targets.join(' ') }, range, range);
     }
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['COPY', 'ADD', 'ONBUILD'])) {
       const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
       if (!target || (target.keyword !== 'COPY' && target.keyword !== 'ADD')) continue;
       const flag = target.flags.find((f) => f.name === 'chmod');

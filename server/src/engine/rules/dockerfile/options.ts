@@ -2,7 +2,7 @@
 // edits/dockerfile.ts); shared by the rules that flag a dangerous option: TLS verification off, signature checks skipped.
 import type { Range, TextEdit } from '../../model';
 import type { DockerfileModel } from '../../parse/dockerfile';
-import { commandsNamed } from '../../parse/dockerfileCommands';
+import { commandsNamed } from '../../parse/dockerfileIndex';
 import { commandName } from '../../parse/shell';
 import type { SourceFile } from '../../source';
 import { removeShortOption, removeWords } from '../../edits/dockerfile';

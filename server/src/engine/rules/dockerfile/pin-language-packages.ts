@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { packageCommandsOr } from '../../parse/dockerfileCommands';
+import { packageCommandsOr } from '../../parse/dockerfileIndex';
 import { commandName } from '../../parse/shell';
 
 /** An operand that names a registry package rather than a file, directory, URL or requirements list. */

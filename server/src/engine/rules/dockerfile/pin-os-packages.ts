@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { runPackageCommands } from '../../parse/dockerfileCommands';
+import { runPackageCommands } from '../../parse/dockerfileIndex';
 import type { PackageManager } from '../../parse/packages';
 
 /** How each OS package manager writes a pinned version; `name-$VERSION` pins through a variable. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { runPackageCommands } from '../../parse/dockerfileCommands';
+import { runPackageCommands } from '../../parse/dockerfileIndex';
 import { hasOption } from '../../parse/packages';
 
 export default defineRule({

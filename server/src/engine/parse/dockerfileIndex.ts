@@ -1,9 +1,10 @@
-// The commands of a Dockerfile's RUNs, looked up by what rules look for: the command that runs
-// (`chmod`, `curl`), a wrapper in front of it (`sudo`), or a package manager. Most rules care about a
-// few commands; each reading every command of every RUN was most of their cost on a large file, and on
-// a file analyzed once, most of what the engine spent compiling them. Indexed once per model.
+// A Dockerfile's instructions by keyword, and the commands of its RUNs by what rules look for: the
+// command that runs (`chmod`, `curl`), a wrapper in front of it (`sudo`), or a package manager. Most
+// rules care about a few keywords or commands; each reading every instruction and every command of a
+// large file was most of their cost, and on a file analyzed once, most of what the engine spent
+// compiling them. Indexed once per model.
 import type { SourceFile } from '../source';
-import { parsedRuns, type DockerfileModel, type ParsedRun } from './dockerfile';
+import { parsedRuns, type DockerfileModel, type Instruction, type ParsedRun } from './dockerfile';
 import { packageCommand, type PackageCommand } from './packages';
 import { allCommands, commandHead, type SimpleCommand } from './shell';
 
@@ -86,4 +87,30 @@ export function runPackageCommands(model: DockerfileModel, src: SourceFile): rea
 /** The package-manager invocations and the commands that run one of `names`, together in file order. */
 export function packageCommandsOr(model: DockerfileModel, src: SourceFile, names: Iterable<string>): ReadonlyArray<RunCommand | RunPackageCommand> {
   return inFileOrder<RunCommand | RunPackageCommand>([runPackageCommands(model, src), commandsNamed(model, src, names)]);
+}
+
+const byKeyword = new WeakMap<DockerfileModel, Map<string, Instruction[]>>();
+
+/**
+ * The instructions whose keyword is one of `keywords` (capitals), in file order. ONBUILD triggers are
+ * not instructions of the file: a rule that reads them asks for ONBUILD too.
+ */
+export function instructionsOf(model: DockerfileModel, keywords: readonly string[]): readonly Instruction[] {
+  let index = byKeyword.get(model);
+  if (!index) {
+    index = new Map();
+    for (const ins of model.instructions) {
+      const list = index.get(ins.keyword);
+      if (list) list.push(ins);
+      else index.set(ins.keyword, [ins]);
+    }
+    byKeyword.set(model, index);
+  }
+  const lists: Instruction[][] = [];
+  for (const keyword of keywords) {
+    const list = index.get(keyword);
+    if (list) lists.push(list);
+  }
+  if (lists.length <= 1) return lists[0] ?? [];
+  return lists.flat().sort((a, b) => a.start - b.start);
 }
