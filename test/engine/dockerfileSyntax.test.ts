@@ -89,6 +89,9 @@ const SAMPLES = [
   'FROM a\nRUN echo \\\r\n  # c\r\n  b\r\nRUN <<EOF\r\nx\r\nEOF\r\nENV A=1 \\\r\n  B=2\r\n',
   '# escape=\\\n# directive=x\nFROM a\n# escape=`\nRUN a `\n b\n',
   'FROM a\rRUN b\rENV C d\r',
+  // Heredoc openers whose two `<` an escape or a continuation separates, beside plain `<` that open none.
+  "FROM a\nRUN <\\\n<EOF cat\nbody\nEOF\nRUN \\<<A <\\<B x\nA\nB\nRUN pip install 'wheel<0.46' < /dev/null\nRUN <\\\n# c\n<E x\nE\n",
+  '# escape=`\nFROM a\nRUN <`\n<EOF cat\nEOF\nRUN <\\<X\nX\n',
 ];
 
 test('the reader reads hand-picked Dockerfiles as dockerfile-ast does', () => {
@@ -138,6 +141,7 @@ const FRAGMENTS = [
   '[',
   ']',
   ',',
+  '<',
   '<<',
   '<<-',
   'EOF',

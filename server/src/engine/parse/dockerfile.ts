@@ -604,7 +604,16 @@ export interface ImageReference {
  * Every external image the build pulls, in file order. Stage names are not images: FROM may name an
  * earlier stage, `COPY --from` any stage or a stage index; `scratch` is no image at all.
  */
-export function externalImages(model: DockerfileModel): ImageReference[] {
+export function externalImages(model: DockerfileModel): readonly ImageReference[] {
+  let images = imageCache.get(model);
+  if (!images) imageCache.set(model, (images = readExternalImages(model)));
+  return images;
+}
+
+/** The images of a model, computed once: four rules ask. */
+const imageCache = new WeakMap<DockerfileModel, ImageReference[]>();
+
+function readExternalImages(model: DockerfileModel): ImageReference[] {
   const allStages = new Set(model.stages.map((s) => s.name).filter((n): n is string => !!n));
   const earlier = new Set<string>();
   const out: ImageReference[] = [];

@@ -359,7 +359,8 @@ export class Instruction {
 
   /** COPY's `--from` flag; as in dockerfile-ast, only when it is the one flag. */
   get fromFlag(): Flag | undefined {
-    const flags = this.keyword === 'COPY' ? this.flags : [];
+    if (this.keyword !== 'COPY') return undefined;
+    const flags = this.flags;
     return flags.length === 1 && flags[0].name === 'from' ? flags[0] : undefined;
   }
 }

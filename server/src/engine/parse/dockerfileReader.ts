@@ -235,24 +235,29 @@ class Reader {
   }
 
   /**
-   * Whether `text[from, to)` holds a `<`. The next `<` is kept and searched for again only once passed:
-   * instructions are read in order, so the whole file is searched once (copying each instruction's text
-   * to search it was a sixth of reading a file of short ENVs).
+   * Whether `text[from, to)` holds a `<` followed by a `<` or the escape character: a word's value starts
+   * with `<<` only then (escapes and continuations between the two `<` start with the escape character).
+   * The next such place is kept and searched for again only once passed: instructions are read in
+   * order, so the whole file is searched once. A plain `<` (`'wheel<0.46'`, `< file`) no longer makes
+   * every word of its RUN be read for heredoc openers.
    */
-  private hasAngle(from: number, to: number): boolean {
-    if (from < this.angleSearchedFrom || (this.nextAngle !== -1 && this.nextAngle < from)) {
-      this.angleSearchedFrom = from;
-      this.nextAngle = this.text.indexOf('<', from);
+  private mayOpenHeredoc(from: number, to: number): boolean {
+    if (from < this.openerSearchedFrom || (this.nextOpener !== -1 && this.nextOpener < from)) {
+      this.openerSearchedFrom = from;
+      const { text, escapeChar } = this;
+      let at = text.indexOf('<', from);
+      while (at !== -1 && text[at + 1] !== '<' && text[at + 1] !== escapeChar) at = text.indexOf('<', at + 1);
+      this.nextOpener = at;
     }
-    return this.nextAngle !== -1 && this.nextAngle < to;
+    return this.nextOpener !== -1 && this.nextOpener < to;
   }
-  private nextAngle = -1;
-  private angleSearchedFrom = Infinity;
+  private nextOpener = -1;
+  private openerSearchedFrom = Infinity;
 
   /** The end of the heredoc bodies an instruction (or its ONBUILD trigger) opens, read from `offset` (its line break) on. */
   private heredocs(name: string, start: number, nameEnd: number, offset: number): number {
-    // No word can start with `<<` unless the text holds a `<`: most instructions are not tokenized here.
-    if (!this.hasAngle(start, offset)) return offset;
+    // Most instructions cannot open a heredoc: they are not tokenized here.
+    if (!this.mayOpenHeredoc(start, offset)) return offset;
     const keyword = name.toUpperCase();
     if (!HEREDOC_KEYWORDS.has(keyword) && keyword !== 'ONBUILD') return offset;
     const read = new Instruction(this.file, name, start, nameEnd, offset);

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { instructionArguments } from '../../parse/dockerfile';
 
 const URL_ARG = /^(https?):\/\//i;
@@ -41,7 +42,7 @@ export default defineRule({
     related: ['DF006'],
   },
   check({ dockerfile, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['ADD'])) {
       if (ins.keyword !== 'ADD') continue;
       const checksum = ins.flags.some((f) => f.name === 'checksum' && !!f.value);
       for (const { value: url, range } of instructionArguments(ins).slice(0, -1)) {

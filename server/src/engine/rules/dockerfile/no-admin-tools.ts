@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands, commandName } from '../../parse/shell';
+import { commandsNamed } from '../../parse/dockerfileIndex';
+import { commandName } from '../../parse/shell';
 
 /** Interactive and system-administration commands that make no sense while building an image. */
 const ADMIN_TOOLS = new Set(['ssh', 'vim', 'vi', 'nano', 'shutdown', 'reboot', 'service', 'systemctl', 'ps', 'top', 'htop', 'kill', 'killall', 'mount', 'umount', 'ifconfig', 'free']);
@@ -27,13 +27,10 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
-        const name = commandName(cmd);
-        if (!name || !ADMIN_TOOLS.has(name.name)) continue;
-        const word = cmd.words[name.index];
-        report({ messageId: 'adminTool', data: { command: name.name }, range: run.rangeOf(word.start, word.end) });
-      }
+    for (const { run, command: cmd } of commandsNamed(dockerfile, src, ADMIN_TOOLS)) {
+      const name = commandName(cmd)!;
+      const word = cmd.words[name.index];
+      report({ messageId: 'adminTool', data: { command: name.name }, range: run.rangeOf(word.start, word.end) });
     }
   },
 });

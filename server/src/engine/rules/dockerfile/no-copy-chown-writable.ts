@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 
 export default defineRule({
   meta: {
@@ -21,7 +22,7 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['COPY', 'ADD'])) {
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       const flag = ins.flags.find((f) => f.name === 'chown');
       const owner = flag?.value;

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { instructionArguments } from '../../parse/dockerfile';
 
 export default defineRule({
@@ -23,7 +24,7 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['COPY'])) {
       if (ins.keyword !== 'COPY') continue;
       const from = ins.fromFlag?.value;
       if (!from) continue;

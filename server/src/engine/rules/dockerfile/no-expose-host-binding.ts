@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { replace } from '../../edits/text';
 import { instructionArguments } from '../../parse/dockerfile';
 
@@ -25,7 +26,7 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['EXPOSE'])) {
       if (ins.keyword !== 'EXPOSE') continue;
       for (const { value, range } of instructionArguments(ins)) {
         const m = HOST_BINDING.exec(value);

@@ -1,5 +1,4 @@
 import { defineRule } from '../../rule';
-import { parsedRuns } from '../../parse/dockerfile';
 import { findOptions, type OptionSpec } from './options';
 
 const SPECS: OptionSpec[] = [
@@ -34,10 +33,8 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const spec of SPECS) {
-        for (const hit of findOptions(run, spec)) report({ messageId: 'tlsOff', data: { command: hit.command, option: hit.option }, range: hit.range, fix: [hit.removal] });
-      }
+    for (const spec of SPECS) {
+      for (const hit of findOptions(dockerfile, src, spec)) report({ messageId: 'tlsOff', data: { command: hit.command, option: hit.option }, range: hit.range, fix: [hit.removal] });
     }
   },
 });

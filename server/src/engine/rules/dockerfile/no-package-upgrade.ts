@@ -1,7 +1,5 @@
 import { defineRule } from '../../rule';
-import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands } from '../../parse/shell';
-import { packageCommand } from '../../parse/packages';
+import { runPackageCommands } from '../../parse/dockerfileIndex';
 
 export default defineRule({
   meta: {
@@ -29,18 +27,15 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
-        const p = packageCommand(cmd);
-        const action = p?.action?.value;
-        if (!p || !action) continue;
-        const whole =
-          (p.manager === 'apt' && ['upgrade', 'dist-upgrade', 'full-upgrade'].includes(action)) ||
-          (p.manager === 'apk' && action === 'upgrade' && p.operands.length === 0) ||
-          (p.manager === 'yum' && ['update', 'upgrade', 'distro-sync'].includes(action) && p.operands.length === 0) ||
-          (p.manager === 'zypper' && ['update', 'up', 'dist-upgrade', 'dup'].includes(action) && p.operands.length === 0);
-        if (whole) report({ messageId: 'upgrade', data: { tool: p.tool, action }, range: run.rangeOf(cmd.words[0].start, p.action!.end) });
-      }
+    for (const { run, command: cmd, package: p } of runPackageCommands(dockerfile, src)) {
+      const action = p.action?.value;
+      if (!action) continue;
+      const whole =
+        (p.manager === 'apt' && ['upgrade', 'dist-upgrade', 'full-upgrade'].includes(action)) ||
+        (p.manager === 'apk' && action === 'upgrade' && p.operands.length === 0) ||
+        (p.manager === 'yum' && ['update', 'upgrade', 'distro-sync'].includes(action) && p.operands.length === 0) ||
+        (p.manager === 'zypper' && ['update', 'up', 'dist-upgrade', 'dup'].includes(action) && p.operands.length === 0);
+      if (whole) report({ messageId: 'upgrade', data: { tool: p.tool, action }, range: run.rangeOf(cmd.words[0].start, p.action!.end) });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands, commandName } from '../../parse/shell';
+import { commandsNamed } from '../../parse/dockerfileIndex';
+import { commandName } from '../../parse/shell';
 
 const PASSWORD_TOOLS = new Set(['chpasswd', 'passwd', 'chgpasswd']);
 
@@ -26,16 +26,13 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
-        const name = commandName(cmd);
-        if (!name || !PASSWORD_TOOLS.has(name.name)) continue;
-        // `passwd -l` locks an account: that is hardening, not a password.
-        const args = cmd.words.slice(name.index + 1).map((w) => w.value);
-        if (name.name === 'passwd' && args.some((a) => a === '-l' || a === '--lock' || a === '-S' || a === '--status')) continue;
-        const word = cmd.words[name.index];
-        report({ messageId: 'passwordSet', data: { command: name.name }, range: run.rangeOf(word.start, word.end) });
-      }
+    for (const { run, command: cmd } of commandsNamed(dockerfile, src, PASSWORD_TOOLS)) {
+      const name = commandName(cmd)!;
+      // `passwd -l` locks an account: that is hardening, not a password.
+      const args = cmd.words.slice(name.index + 1).map((w) => w.value);
+      if (name.name === 'passwd' && args.some((a) => a === '-l' || a === '--lock' || a === '-S' || a === '--status')) continue;
+      const word = cmd.words[name.index];
+      report({ messageId: 'passwordSet', data: { command: name.name }, range: run.rangeOf(word.start, word.end) });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { instructionArguments } from '../../parse/dockerfile';
 
 /** File names that hold private keys or credentials (public keys and CA certificates excluded). */
@@ -55,7 +56,7 @@ export default defineRule({
     related: ['DF003'],
   },
   check({ dockerfile, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['COPY', 'ADD'])) {
       const keyword = ins.keyword;
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       if (ins.rawArguments?.trimStart().startsWith('<<')) continue;

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { insertAt } from '../../edits/text';
 import { removePropertyEdit } from '../../edits/dockerfile';
 import type { Instruction, Property, Stage } from '../../parse/dockerfile';
@@ -96,7 +97,7 @@ export default defineRule({
       if (!readers.has(stage)) readers.set(stage, readersByDeclaration(stage.instructions));
       return readers.get(stage)!.get(property) ?? [];
     };
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['ARG', 'ENV'])) {
       const keyword = ins.keyword;
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
       for (const property of ins.properties) {

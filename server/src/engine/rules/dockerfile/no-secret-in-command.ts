@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { parsedRuns, runScript, ParsedRun } from '../../parse/dockerfile';
 import { allCommands, parseShell } from '../../parse/shell';
 import { commandSecrets } from '../../policy/commandSecrets';
@@ -39,7 +40,7 @@ export default defineRule({
   },
   check({ dockerfile, src, report }) {
     const runs = [...parsedRuns(dockerfile, src)];
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['CMD', 'ENTRYPOINT', 'ONBUILD'])) {
       const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
       if (!target || !COMMAND_KEYWORDS.has(target.keyword)) continue;
       const script = runScript(target, src, dockerfile.escapeChar);

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { findToken, nextTokenCandidate, redact } from '../../policy/secrets';
 
 export default defineRule({
@@ -29,7 +30,7 @@ export default defineRule({
   check({ dockerfile, src, report }) {
     // ARG/ENV values are DF003's; everything else (RUN, LABEL, heredoc bodies, comments) is scanned here.
     const skip = new Uint8Array(src.lineCount);
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['ARG', 'ENV'])) {
       if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
       skip.fill(1, ins.startLine, ins.endLine + 1);
     }

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { instructionArguments } from '../../parse/dockerfile';
 import { isRuntimeSocket } from '../../policy/hostPaths';
 
@@ -34,7 +35,7 @@ export default defineRule({
     related: ['DC002', 'K8S005'],
   },
   check({ dockerfile, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['VOLUME', 'WORKDIR'])) {
       const keyword = ins.keyword;
       if (keyword === 'VOLUME') {
         for (const { value: path, range } of instructionArguments(ins)) {

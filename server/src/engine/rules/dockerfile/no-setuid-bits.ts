@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands, commandName } from '../../parse/shell';
+import { commandsNamed } from '../../parse/dockerfileIndex';
+import { commandName } from '../../parse/shell';
 
 /** `u+s`, `g+s`, `+s`, `a+s`, `ug+rs`…, or a 4-digit mode whose first digit sets setuid (4) or setgid (2). */
 const SETID_MODE = /^([ugoa]*\+[rwxXt]*s[rwxXt]*)(,.*)?$|^[246]\d{3}$/;
@@ -30,14 +30,10 @@ export default defineRule({
     related: ['K8S002'],
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
-        const name = commandName(cmd);
-        if (name?.name !== 'chmod') continue;
-        // The mode is the first word that is not one of chmod's own options (-R, -v, --recursive …).
-        const mode = cmd.words.slice(name.index + 1).find((w) => !/^-[Rcfv]+$/.test(w.value) && !w.value.startsWith('--'));
-        if (mode && SETID_MODE.test(mode.value)) report({ messageId: 'setid', data: { mode: mode.value }, range: run.rangeOf(mode.start, mode.end), fix: [] });
-      }
+    for (const { run, command: cmd } of commandsNamed(dockerfile, src, ['chmod'])) {
+      // The mode is the first word that is not one of chmod's own options (-R, -v, --recursive …).
+      const mode = cmd.words.slice(commandName(cmd)!.index + 1).find((w) => !/^-[Rcfv]+$/.test(w.value) && !w.value.startsWith('--'));
+      if (mode && SETID_MODE.test(mode.value)) report({ messageId: 'setid', data: { mode: mode.value }, range: run.rangeOf(mode.start, mode.end), fix: [] });
     }
   },
 });

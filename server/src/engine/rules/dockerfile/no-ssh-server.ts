@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { remove, removeLines } from '../../edits/text';
-import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands, commandName } from '../../parse/shell';
+import { commandsNamed, instructionsOf } from '../../parse/dockerfileIndex';
+import { commandName } from '../../parse/shell';
 import type { TextEdit } from '../../model';
 
 const INSTALLERS = new Set(['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper', 'tdnf']);
@@ -37,7 +37,7 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['EXPOSE'])) {
       if (ins.keyword !== 'EXPOSE') continue;
       const args = ins.arguments;
       args.forEach((arg, i) => {
@@ -52,13 +52,9 @@ export default defineRule({
         report({ messageId: 'sshPort', data: { port }, range: arg.range, fix: [fix] });
       });
     }
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
-        const name = commandName(cmd);
-        if (!name || !INSTALLERS.has(name.name)) continue;
-        for (const word of cmd.words.slice(name.index + 1)) {
-          if (SSH_SERVER_PACKAGES.test(word.value)) report({ messageId: 'sshServer', data: { package: word.value.replace(/=.*/, '') }, range: run.rangeOf(word.start, word.end) });
-        }
+    for (const { run, command: cmd } of commandsNamed(dockerfile, src, INSTALLERS)) {
+      for (const word of cmd.words.slice(commandName(cmd)!.index + 1)) {
+        if (SSH_SERVER_PACKAGES.test(word.value)) report({ messageId: 'sshServer', data: { package: word.value.replace(/=.*/, '') }, range: run.rangeOf(word.start, word.end) });
       }
     }
   },

@@ -1,7 +1,8 @@
 import { defineRule } from '../../rule';
 import { remove } from '../../edits/text';
-import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands, commandHead, type WrapperOption } from '../../parse/shell';
+import type { ParsedRun } from '../../parse/dockerfile';
+import { commandsWrappedBy } from '../../parse/dockerfileIndex';
+import { commandHead, type WrapperOption } from '../../parse/shell';
 import { isRootUser, runsAsRoot } from '../../policy/users';
 
 /** sudo options that leave the command running as root in the same directory with the same input. */
@@ -36,20 +37,24 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
-      // sudo changes nothing where the step already runs as root. ONBUILD triggers run in another
-      // build, as whatever user that build has set.
-      const stage = dockerfile.stageOf.get(run.instruction);
-      let asRoot: boolean | undefined; // looked up only for RUNs that use sudo
-      for (const cmd of allCommands(run.script)) {
-        const head = commandHead(cmd);
-        for (const sudo of head.wrappers.filter((w) => w.name === 'sudo')) {
-          asRoot ??= stage !== undefined && runsAsRoot(stage, run.instruction.startLine);
-          const word = cmd.words[sudo.index];
-          const next = cmd.words[sudo.next];
-          const removable = asRoot && head.command && next && sudo.options.every(keepsRootSemantics);
-          report({ messageId: 'sudo', range: run.rangeOf(word.start, word.end), ...(removable ? { fix: [remove(run.rangeOf(word.start, next.start))] } : {}) });
-        }
+    // sudo changes nothing where the step already runs as root (looked up once per RUN that uses sudo).
+    // ONBUILD triggers run in another build, as whatever user that build has set.
+    const asRoot = new Map<ParsedRun, boolean>();
+    const runsAsRootIn = (run: ParsedRun): boolean => {
+      let root = asRoot.get(run);
+      if (root === undefined) {
+        const stage = dockerfile.stageOf.get(run.instruction);
+        asRoot.set(run, (root = stage !== undefined && runsAsRoot(stage, run.instruction.startLine)));
+      }
+      return root;
+    };
+    for (const { run, command: cmd } of commandsWrappedBy(dockerfile, src, 'sudo')) {
+      const head = commandHead(cmd);
+      for (const sudo of head.wrappers.filter((w) => w.name === 'sudo')) {
+        const word = cmd.words[sudo.index];
+        const next = cmd.words[sudo.next];
+        const removable = runsAsRootIn(run) && head.command && next && sudo.options.every(keepsRootSemantics);
+        report({ messageId: 'sudo', range: run.rangeOf(word.start, word.end), ...(removable ? { fix: [remove(run.rangeOf(word.start, next.start))] } : {}) });
       }
     }
   },

@@ -1,8 +1,9 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { parsedRuns } from '../../parse/dockerfile';
 import { removePropertyEdit } from '../../edits/dockerfile';
 import { allCommands, commandName, type SimpleCommand } from '../../parse/shell';
-import { findOptions } from './options';
+import { findOptions, type OptionSpec } from './options';
 
 /** Variables that switch TLS verification off for a whole runtime or tool, and the values that do it. */
 const SWITCHES: Record<string, (value: string) => boolean> = {
@@ -26,6 +27,7 @@ function writesRepoConfig(cmd: SimpleCommand, name: string | undefined): boolean
   return target >= 0 && /\.repo$|(yum|dnf)\.conf$/.test(cmd.words[target + 1]?.value ?? '');
 }
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+const TRUSTED_HOST: OptionSpec = { commands: new Set(['pip', 'pip3', 'pipx', 'uv', 'python', 'python3']), long: ['--trusted-host'], takesValue: true };
 const unquote = (v: string) => v.replace(/^(["'])(.*)\1$/, '$2');
 
 export default defineRule({
@@ -66,7 +68,7 @@ export default defineRule({
     related: ['DF009'],
   },
   check({ dockerfile, src, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['ENV', 'ARG'])) {
       const keyword = ins.keyword;
       if (keyword !== 'ENV' && keyword !== 'ARG') continue;
       for (const property of ins.properties) {
@@ -110,9 +112,9 @@ export default defineRule({
           report({ messageId: 'config', data: { command: name?.name ?? 'yum' }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
         }
       }
-      for (const hit of findOptions(run, { commands: new Set(['pip', 'pip3', 'pipx', 'uv', 'python', 'python3']), long: ['--trusted-host'], takesValue: true })) {
-        report({ messageId: 'option', data: { command: hit.command, option: hit.option }, range: hit.range, fix: [hit.removal] });
-      }
+    }
+    for (const hit of findOptions(dockerfile, src, TRUSTED_HOST)) {
+      report({ messageId: 'option', data: { command: hit.command, option: hit.option }, range: hit.range, fix: [hit.removal] });
     }
   },
 });

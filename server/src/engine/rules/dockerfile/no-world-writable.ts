@@ -1,8 +1,8 @@
 import { defineRule } from '../../rule';
 import { replace } from '../../edits/text';
 import type { Range } from '../../model';
-import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands, commandName } from '../../parse/shell';
+import { commandsNamed, instructionsOf } from '../../parse/dockerfileIndex';
+import { commandName } from '../../parse/shell';
 import { grantsOthersWrite, isSharedDir, withoutOthersWrite } from '../../policy/fileModes';
 
 /** chmod's own options, which come before the mode. */
@@ -41,20 +41,16 @@ export default defineRule({
       const fixed = withoutOthersWrite(data.mode);
       reportFinding({ messageId, data: { ...data, ...(fixed ? { fixed } : {}) }, range, ...(fixed ? { fix: [replace(modeRange, fixed)] } : {}) });
     };
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
-        const name = commandName(cmd);
-        if (name?.name !== 'chmod') continue;
-        const rest = cmd.words.slice(name.index + 1);
-        const at = rest.findIndex((w) => !CHMOD_OPTION.test(w.value));
-        const mode = rest[at];
-        const targets = rest.slice(at + 1).map((w) => w.value);
-        if (!mode || !grantsOthersWrite(mode.value) || targets.length === 0 || targets.every(isSharedDir)) continue;
-        const range = run.rangeOf(mode.start, mode.end);
-        report('chmod', { mode: mode.value, target: targets.join(' ') }, range, range);
-      }
+    for (const { run, command: cmd } of commandsNamed(dockerfile, src, ['chmod'])) {
+      const rest = cmd.words.slice(commandName(cmd)!.index + 1);
+      const at = rest.findIndex((w) => !CHMOD_OPTION.test(w.value));
+      const mode = rest[at];
+      const targets = rest.slice(at + 1).map((w) => w.value);
+      if (!mode || !grantsOthersWrite(mode.value) || targets.length === 0 || targets.every(isSharedDir)) continue;
+      const range = run.rangeOf(mode.start, mode.end);
+      report('chmod', { mode: mode.value, target: targets.join(' ') }, range, range);
     }
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['COPY', 'ADD', 'ONBUILD'])) {
       const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
       if (!target || (target.keyword !== 'COPY' && target.keyword !== 'ADD')) continue;
       const flag = target.flags.find((f) => f.name === 'chmod');

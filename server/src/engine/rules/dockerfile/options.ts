@@ -1,8 +1,10 @@
 // Finding command-line options in RUN commands, each with the edit that deletes it cleanly (built in
 // edits/dockerfile.ts); shared by the rules that flag a dangerous option: TLS verification off, signature checks skipped.
 import type { Range, TextEdit } from '../../model';
-import type { ParsedRun } from '../../parse/dockerfile';
-import { allCommands, commandName } from '../../parse/shell';
+import type { DockerfileModel } from '../../parse/dockerfile';
+import { commandsNamed } from '../../parse/dockerfileIndex';
+import { commandName } from '../../parse/shell';
+import type { SourceFile } from '../../source';
 import { removeShortOption, removeWords } from '../../edits/dockerfile';
 
 export interface OptionHit {
@@ -23,11 +25,11 @@ export interface OptionSpec {
   takesValue?: boolean;
 }
 
-export function findOptions(run: ParsedRun, spec: OptionSpec): OptionHit[] {
+/** The options of `spec` given to its commands in the file's RUNs, in file order. */
+export function findOptions(model: DockerfileModel, src: SourceFile, spec: OptionSpec): OptionHit[] {
   const hits: OptionHit[] = [];
-  for (const cmd of allCommands(run.script)) {
-    const name = commandName(cmd);
-    if (!name || !spec.commands.has(name.name)) continue;
+  for (const { run, command: cmd } of commandsNamed(model, src, spec.commands)) {
+    const name = commandName(cmd)!;
     for (let i = name.index + 1; i < cmd.words.length; i++) {
       const word = cmd.words[i];
       const value = word.value;

@@ -1,7 +1,6 @@
 import { defineRule } from '../../rule';
-import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands, commandName } from '../../parse/shell';
-import { packageCommand } from '../../parse/packages';
+import { packageCommandsOr } from '../../parse/dockerfileIndex';
+import { commandName } from '../../parse/shell';
 
 /** An operand that names a registry package rather than a file, directory, URL or requirements list. */
 const isPackageName = (v: string) => /^[A-Za-z0-9@][A-Za-z0-9._/@-]*(\[[^\]]*\])?$/.test(v) && !/^\.|\/$|\.(whl|tar\.gz|tgz|zip)$/.test(v) && !v.includes('://');
@@ -46,33 +45,34 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
-        const name = commandName(cmd);
+    // The `go` commands and the package-manager invocations (no `go` is one), in file order.
+    for (const entry of packageCommandsOr(dockerfile, src, ['go'])) {
+      const { run, command: cmd } = entry;
+      if (!('package' in entry)) {
         // go install x, go install x@latest, go get x (local paths are not packages)
-        const goVerb = name?.name === 'go' ? cmd.words[name.index + 1]?.value : undefined;
-        if (goVerb === 'install' || goVerb === 'get' || goVerb === 'run') {
-          // `go run pkg args…`: only the first operand is a package; the rest are its arguments.
-          const operands = cmd.words.slice(name!.index + 2).filter((w) => !w.value.startsWith('-'));
-          for (const w of goVerb === 'run' ? operands.slice(0, 1) : operands) {
-            if (!/^[-./$]/.test(w.value) && !/\.go$/.test(w.value) && (!w.value.includes('@') || w.value.endsWith('@latest'))) {
-              report({ messageId: 'unpinned', data: { tool: 'go', package: w.value.replace(/@latest$/, '') }, range: run.rangeOf(w.start, w.end) });
-            }
+        const name = commandName(cmd)!;
+        const goVerb = cmd.words[name.index + 1]?.value;
+        if (goVerb !== 'install' && goVerb !== 'get' && goVerb !== 'run') continue;
+        // `go run pkg args…`: only the first operand is a package; the rest are its arguments.
+        const operands = cmd.words.slice(name.index + 2).filter((w) => !w.value.startsWith('-'));
+        for (const w of goVerb === 'run' ? operands.slice(0, 1) : operands) {
+          if (!/^[-./$]/.test(w.value) && !/\.go$/.test(w.value) && (!w.value.includes('@') || w.value.endsWith('@latest'))) {
+            report({ messageId: 'unpinned', data: { tool: 'go', package: w.value.replace(/@latest$/, '') }, range: run.rangeOf(w.start, w.end) });
           }
-          continue;
         }
-        const p = packageCommand(cmd);
-        if (!p || !['pip', 'npm', 'gem'].includes(p.manager) || p.tool === 'yarn' || !['install', 'i', 'add'].includes(p.action?.value ?? '')) continue;
-        if (p.manager === 'pip' && p.options.some((o) => ['-r', '--requirement', '-e', '--editable', '-c', '--constraint'].includes(o.value))) continue;
-        if (p.manager === 'gem' && p.options.some((o) => ['-v', '--version'].includes(o.value) || o.value.startsWith('--version='))) continue;
-        // `pip install --upgrade pip setuptools wheel` refreshes the installer itself: noise, not supply risk.
-        const selfUpgrade = p.manager === 'pip' && p.options.some((o) => o.value === '--upgrade' || o.value === '-U');
-        for (const w of p.operands) {
-          if (selfUpgrade && /^(pip|setuptools|wheel)$/.test(w.value)) continue;
-          const candidate = (p.manager === 'pip' ? isPipName(w.value) : isPackageName(w.value)) || (p.manager === 'npm' && NPM_GIT.test(w.value)) || (p.manager === 'pip' && PIP_VCS.test(w.value));
-          if (!candidate || /\.(tar|tgz|tar\.gz)$/.test(w.value) || (p.manager !== 'gem' && !unpinned(p.manager, w.value)) || (p.manager === 'gem' && w.value.includes(':'))) continue;
-          report({ messageId: 'unpinned', data: { tool: p.tool, package: w.value }, range: run.rangeOf(w.start, w.end) });
-        }
+        continue;
+      }
+      const p = entry.package;
+      if (!['pip', 'npm', 'gem'].includes(p.manager) || p.tool === 'yarn' || !['install', 'i', 'add'].includes(p.action?.value ?? '')) continue;
+      if (p.manager === 'pip' && p.options.some((o) => ['-r', '--requirement', '-e', '--editable', '-c', '--constraint'].includes(o.value))) continue;
+      if (p.manager === 'gem' && p.options.some((o) => ['-v', '--version'].includes(o.value) || o.value.startsWith('--version='))) continue;
+      // `pip install --upgrade pip setuptools wheel` refreshes the installer itself: noise, not supply risk.
+      const selfUpgrade = p.manager === 'pip' && p.options.some((o) => o.value === '--upgrade' || o.value === '-U');
+      for (const w of p.operands) {
+        if (selfUpgrade && /^(pip|setuptools|wheel)$/.test(w.value)) continue;
+        const candidate = (p.manager === 'pip' ? isPipName(w.value) : isPackageName(w.value)) || (p.manager === 'npm' && NPM_GIT.test(w.value)) || (p.manager === 'pip' && PIP_VCS.test(w.value));
+        if (!candidate || /\.(tar|tgz|tar\.gz)$/.test(w.value) || (p.manager !== 'gem' && !unpinned(p.manager, w.value)) || (p.manager === 'gem' && w.value.includes(':'))) continue;
+        report({ messageId: 'unpinned', data: { tool: p.tool, package: w.value }, range: run.rangeOf(w.start, w.end) });
       }
     }
   },

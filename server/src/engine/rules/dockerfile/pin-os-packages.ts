@@ -1,7 +1,6 @@
 import { defineRule } from '../../rule';
-import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands } from '../../parse/shell';
-import { packageCommand, type PackageManager } from '../../parse/packages';
+import { runPackageCommands } from '../../parse/dockerfileIndex';
+import type { PackageManager } from '../../parse/packages';
 
 /** How each OS package manager writes a pinned version; `name-$VERSION` pins through a variable. */
 const PINNED: Partial<Record<PackageManager, RegExp>> = {
@@ -41,16 +40,13 @@ export default defineRule({
     related: ['DF027'],
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
-        const p = packageCommand(cmd);
-        const pinned = p && PINNED[p.manager];
-        if (!p || !pinned || !INSTALL.has(p.action?.value ?? '')) continue;
-        for (const w of p.operands) {
-          // Local files, variables and globs are not registry package names.
-          if (/^[./$]|\.(deb|rpm|apk)$|[*?]/.test(w.value) || pinned.test(w.value)) continue;
-          report({ messageId: 'unpinned', data: { tool: p.tool, package: w.value }, range: run.rangeOf(w.start, w.end) });
-        }
+    for (const { run, package: p } of runPackageCommands(dockerfile, src)) {
+      const pinned = PINNED[p.manager];
+      if (!pinned || !INSTALL.has(p.action?.value ?? '')) continue;
+      for (const w of p.operands) {
+        // Local files, variables and globs are not registry package names.
+        if (/^[./$]|\.(deb|rpm|apk)$|[*?]/.test(w.value) || pinned.test(w.value)) continue;
+        report({ messageId: 'unpinned', data: { tool: p.tool, package: w.value }, range: run.rangeOf(w.start, w.end) });
       }
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { replace } from '../../edits/text';
 
 /** Characters that need a shell: their command cannot be rewritten to exec form word by word. */
@@ -30,9 +31,9 @@ export default defineRule({
   check({ dockerfile, report }) {
     const stage = dockerfile.finalStage;
     if (!stage) return;
-    for (const ins of stage.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['CMD', 'ENTRYPOINT'])) {
       const keyword = ins.keyword;
-      if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
+      if (dockerfile.stageOf.get(ins) !== stage) continue;
       const content = ins.argumentsText?.trim() ?? '';
       if (content === '' || content.startsWith('[')) continue;
       const range = ins.argumentsRange!;

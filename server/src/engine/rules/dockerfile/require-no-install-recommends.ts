@@ -1,7 +1,6 @@
 import { defineRule } from '../../rule';
-import { parsedRuns } from '../../parse/dockerfile';
-import { allCommands } from '../../parse/shell';
-import { hasOption, packageCommand } from '../../parse/packages';
+import { runPackageCommands } from '../../parse/dockerfileIndex';
+import { hasOption } from '../../parse/packages';
 
 export default defineRule({
   meta: {
@@ -30,20 +29,17 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
-        const p = packageCommand(cmd);
-        if (p?.manager !== 'apt' || p.action?.value !== 'install') continue;
-        if (hasOption(p, '--no-install-recommends') || p.options.some((o) => /Install-Recommends=(false|0)/i.test(o.value)) || cmd.words.some((w) => /Install-Recommends=(false|0)/i.test(w.value)))
-          continue;
-        const action = p.action;
-        report({
-          messageId: 'recommends',
-          data: { tool: p.tool },
-          range: run.rangeOf(cmd.words[0].start, action.end),
-          fix: [{ range: run.rangeOf(action.end, action.end), newText: ' --no-install-recommends' }],
-        });
-      }
+    for (const { run, command: cmd, package: p } of runPackageCommands(dockerfile, src)) {
+      if (p.manager !== 'apt' || p.action?.value !== 'install') continue;
+      if (hasOption(p, '--no-install-recommends') || p.options.some((o) => /Install-Recommends=(false|0)/i.test(o.value)) || cmd.words.some((w) => /Install-Recommends=(false|0)/i.test(w.value)))
+        continue;
+      const action = p.action;
+      report({
+        messageId: 'recommends',
+        data: { tool: p.tool },
+        range: run.rangeOf(cmd.words[0].start, action.end),
+        fix: [{ range: run.rangeOf(action.end, action.end), newText: ' --no-install-recommends' }],
+      });
     }
   },
 });

@@ -30,7 +30,7 @@ export default defineRule({
   },
   check({ dockerfile, src, report }) {
     const stage = dockerfile.finalStage;
-    const user = stage && [...stage.instructions].reverse().find((i) => i.keyword === 'USER');
+    const user = stage?.users[stage.users.length - 1];
     const value = user?.argumentsText?.trim() ?? '';
     const name = value.split(':')[0];
     if (!user || !name || /^\d+$/.test(name) || name.includes('$') || /^(root|containeradministrator|containeruser)$/i.test(name)) return;

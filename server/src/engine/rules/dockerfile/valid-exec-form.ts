@@ -1,4 +1,5 @@
 import { defineRule } from '../../rule';
+import { instructionsOf } from '../../parse/dockerfileIndex';
 import { replace } from '../../edits/text';
 import type { Instruction } from '../../parse/dockerfile';
 
@@ -90,7 +91,7 @@ export default defineRule({
     related: ['DF023'],
   },
   check({ dockerfile, report }) {
-    for (const ins of dockerfile.instructions) {
+    for (const ins of instructionsOf(dockerfile, ['RUN', 'CMD', 'ENTRYPOINT', 'ONBUILD'])) {
       const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
       if (!target || !EXEC_FORM.has(target.keyword) || !mayOpenBracket(target)) continue;
       const text = target.argumentsText?.trim() ?? '';
