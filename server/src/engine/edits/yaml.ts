@@ -272,13 +272,30 @@ export function yamlReplacePair(doc: YamlDocument, map: Node, pair: Pair, key: s
  * separator in flow style. A pair that opens a sequence item (`- key: v`) hands the dash to the next key.
  */
 export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEdit | undefined {
-  const src = doc.src;
   if (!isKeyedMap(map)) return undefined;
   const items = map.items as Pair[];
   const index = items.indexOf(pair);
   if (index < 0) return undefined;
   const pairs = sameKeyPairs(map, pair);
   if (pairs?.length !== 1) return pairs && removeRepeatedPairs(doc, map, pairs);
+  return removeOnePair(doc, map, index);
+}
+
+/**
+ * Removes `copy`, a pair of `map` whose key `kept` (another pair of it) repeats: for a copy that says
+ * what the one read says (yamlRemovePair removes every copy of a repeated key).
+ */
+export function yamlRemoveCopy(doc: YamlDocument, map: Node, copy: Pair<Scalar, unknown>, kept: Pair<Scalar, unknown>): TextEdit | undefined {
+  if (!isKeyedMap(map) || copy === kept || String(copy.key.value) !== String(kept.key.value) || !map.items.includes(kept as never)) return undefined;
+  const index = map.items.indexOf(copy as never);
+  return index < 0 ? undefined : removeOnePair(doc, map, index);
+}
+
+/** Removes the pair at `index` of a map (see yamlRemovePair). */
+function removeOnePair(doc: YamlDocument, map: YAMLMap<Scalar, unknown>, index: number): TextEdit | undefined {
+  const src = doc.src;
+  const items = map.items as Pair[];
+  const pair = items[index];
   const [keyStart] = doc.offsets(pair.key as Node);
   const valueEnd = pair.value ? doc.offsets(pair.value as Node)[1] : doc.offsets(pair.key as Node)[1];
   if (map.flow) {
