@@ -124,7 +124,12 @@ function lastLine(doc: YamlDocument, node: Node): number {
 
 /** A map whose keys are all scalars with values: the kind of map a new or removed pair fits. */
 export function isKeyedMap(node: unknown): node is YAMLMap<Scalar, unknown> {
-  return isMap(node) && node.items.every((p) => isScalar(p.key) && p.key.value !== null && p.key.range !== undefined);
+  return isMap(node) && node.items.every(isKeyedPair);
+}
+
+/** A pair whose key is a scalar with a value, placed in the source. */
+function isKeyedPair(pair: Pair<unknown, unknown>): boolean {
+  return isScalar(pair.key) && pair.key.value !== null && pair.key.range !== undefined;
 }
 
 /** A sequence whose items are all scalars with values: the kind of list a new item fits. */
@@ -283,12 +288,15 @@ export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEd
 
 /**
  * Removes `copy`, a pair of `map` whose key `kept` (another pair of it) repeats: for a copy that says
- * what the one read says (yamlRemovePair removes every copy of a repeated key).
+ * what the one read says (yamlRemovePair removes every copy of a repeated key). Only the pairs the
+ * edit is placed by are checked (isKeyedMap looks at every pair: a fix-all over a map with 100,000
+ * copies would look at it once per copy).
  */
 export function yamlRemoveCopy(doc: YamlDocument, map: Node, copy: Pair<Scalar, unknown>, kept: Pair<Scalar, unknown>): TextEdit | undefined {
-  if (!isKeyedMap(map) || copy === kept || String(copy.key.value) !== String(kept.key.value) || !map.items.includes(kept as never)) return undefined;
+  if (!isMap(map) || copy === kept || String(copy.key.value) !== String(kept.key.value) || !map.items.includes(kept as never)) return undefined;
   const index = map.items.indexOf(copy as never);
-  return index < 0 ? undefined : removeOnePair(doc, map, index);
+  if (index < 0 || !map.items.slice(Math.max(index - 1, 0), index + 2).every(isKeyedPair)) return undefined;
+  return removeOnePair(doc, map as YAMLMap<Scalar, unknown>, index);
 }
 
 /** Removes the pair at `index` of a map (see yamlRemovePair). */

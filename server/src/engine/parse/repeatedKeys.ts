@@ -32,21 +32,36 @@ export function* repeatedKeys(doc: YamlDocument): Generator<RepeatedKey> {
   }
 }
 
+/** Maps up to this size are searched pairwise: no table to allocate for the small maps files are made of. */
+const PAIRWISE = 8;
+
 function repeatsIn(doc: YamlDocument, map: YAMLMap<unknown, unknown>): RepeatedKey[] {
-  if (map.items.length < 2) return [];
-  const byKey = new Map<string, KeyedPair[]>();
-  for (const item of map.items) {
-    if (!isScalar(item.key)) continue;
-    const key = String(item.key.value);
-    if (key === '<<') continue;
-    const copies = byKey.get(key);
-    if (copies) copies.push(item as KeyedPair);
-    else byKey.set(key, [item as KeyedPair]);
+  const { items } = map;
+  if (items.length < 2 || (items.length <= PAIRWISE && !hasRepeat(items))) return [];
+  // Each key's first copy by index; lists only for the keys written again.
+  const first = new Map<string, number>();
+  const repeated = new Map<string, KeyedPair[]>();
+  for (let i = 0; i < items.length; i++) {
+    const key = keyOf(items[i]);
+    if (key === undefined) continue;
+    const at = first.get(key);
+    if (at === undefined) first.set(key, i);
+    else repeated.get(key)?.push(items[i] as KeyedPair) ?? repeated.set(key, [items[at] as KeyedPair, items[i] as KeyedPair]);
   }
   const out: RepeatedKey[] = [];
-  for (const [key, copies] of byKey) {
-    // The copy `YamlDocument.pair` returns (ownPair in yaml.ts): the last, or the first in a file with templates.
-    if (copies.length > 1) out.push({ key, map, copies, read: doc.src.hasTemplates ? copies[0] : copies[copies.length - 1] });
-  }
+  // The copy `YamlDocument.pair` returns (ownPair in yaml.ts): the last, or the first in a file with templates.
+  for (const [key, copies] of repeated) out.push({ key, map, copies, read: doc.src.hasTemplates ? copies[0] : copies[copies.length - 1] });
   return out;
+}
+
+/** A pair's key as text, when it is a scalar other than the merge key. */
+function keyOf(item: Pair<unknown, unknown>): string | undefined {
+  if (!isScalar(item.key)) return undefined;
+  const key = String(item.key.value);
+  return key === '<<' ? undefined : key;
+}
+
+function hasRepeat(items: ReadonlyArray<Pair<unknown, unknown>>): boolean {
+  const keys = items.map(keyOf);
+  return keys.some((key, i) => key !== undefined && keys.indexOf(key, i + 1) >= 0);
 }
