@@ -8,11 +8,19 @@ const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  contain
 /** A Pod whose container's securityContext holds `lines` (its first at line 9, 0-based). */
 const pod = (...lines: string[]): string => POD + lines.map((l) => `        ${l}\n`).join('');
 
+const CHART = { 'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n', 'chart/values.yaml': 'debug: false\nuid: 10001\n' };
+
 ruleTester(rule, {
   valid: [
     pod('privileged: false'),
     {
       name: 'copies in the branches of a template if/else: one renders',
+      code: pod('{{- if .Values.debug }}', 'privileged: true', '{{- else }}', 'privileged: false', '{{- end }}'),
+    },
+    {
+      name: 'a chart template rendered with its values: one branch renders',
+      fileName: 'chart/templates/pod.yaml',
+      workspace: CHART,
       code: pod('{{- if .Values.debug }}', 'privileged: true', '{{- else }}', 'privileged: false', '{{- end }}'),
     },
     {
@@ -48,6 +56,13 @@ ruleTester(rule, {
       name: 'in a file with templates the first copy is read, and copies no template separates both render',
       code: pod('privileged: false', '«privileged»: true', 'runAsUser: {{ .Values.uid }}'),
       errors: [{ messageId: 'repeated', data: { key: 'privileged', line: '10' } }],
+    },
+    {
+      name: 'a chart template rendered with its values: copies that both render, the last applies',
+      fileName: 'chart/templates/pod.yaml',
+      workspace: CHART,
+      code: pod('«privileged»: false', 'runAsUser: {{ .Values.uid }}', 'privileged: true'),
+      errors: [{ messageId: 'repeated', data: { key: 'privileged', line: '12' } }],
     },
   ],
 });
