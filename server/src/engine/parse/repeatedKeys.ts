@@ -4,10 +4,10 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { YamlDocument } from './yaml';
 
-export type KeyedPair = Pair<Scalar, Node | null>;
+type KeyedPair = Pair<Scalar, Node | null>;
 
 /** A key written more than once in one map: its copies in source order, and the one the engine reads. */
-export interface RepeatedKey {
+interface RepeatedKey {
   key: string;
   map: YAMLMap<unknown, unknown>;
   copies: KeyedPair[];
@@ -46,7 +46,11 @@ function repeatsIn(doc: YamlDocument, map: YAMLMap<unknown, unknown>): RepeatedK
     if (key === undefined) continue;
     const at = first.get(key);
     if (at === undefined) first.set(key, i);
-    else repeated.get(key)?.push(items[i] as KeyedPair) ?? repeated.set(key, [items[at] as KeyedPair, items[i] as KeyedPair]);
+    else {
+      const copies = repeated.get(key);
+      if (copies) copies.push(items[i] as KeyedPair);
+      else repeated.set(key, [items[at] as KeyedPair, items[i] as KeyedPair]);
+    }
   }
   const out: RepeatedKey[] = [];
   // The copy `YamlDocument.pair` returns (ownPair in yaml.ts): the last, or the first in a file with templates.
