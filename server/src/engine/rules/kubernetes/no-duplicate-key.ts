@@ -6,7 +6,8 @@ export default defineRule({
     id: 'K8S085',
     name: 'no-duplicate-key',
     appliesTo: 'kubernetes',
-    scope: 'document',
+    // Not `scope: 'document'`: the message names the line of the copy that applies, which a finding kept
+    // for an unchanged document and moved with it when an earlier one grows would leave stale.
     title: 'Key written more than once in one map',
     severity: 'warning',
     threat: 'container-misconfiguration',
