@@ -2,8 +2,11 @@
 // go to a file of their own, dist/cel.js, that the server and CLI bundles require on first use. Each
 // import of them resolves to a stand-in module whose exports are getters loading the file when first
 // read, so a process that never evaluates CEL neither compiles nor runs them (they were a quarter of
-// the server bundle and most of its start-up evaluation).
+// the server bundle and most of its start-up evaluation). The web worker's bundle is one file (a worker
+// started from a blob has no URL to load another from): there the stand-ins require the packages from
+// inside the bundle, which esbuild then evaluates on that first require rather than at start-up.
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The packages moved out of the bundles, and the file they move to (beside the bundles). */
 const PACKAGES = ['@bufbuild/cel', '@bufbuild/cel/ext', '@bufbuild/re2'];
@@ -22,30 +25,41 @@ export function chunkBuild(common, outdir) {
 }
 
 /**
- * The stand-in of `pkg`: each export a getter that loads the chunk and then turns every export into a
- * plain value, so the library's hot paths (isCelMap, once per value) pay one property read after that.
+ * The stand-in of `pkg`: each export a getter that loads the real module (`real`, an expression) and then
+ * turns every export into a plain value, so the library's hot paths (isCelMap, once per value) pay one
+ * property read after that.
  */
-function standIn(pkg, exports) {
-  const key = `m${PACKAGES.indexOf(pkg)}`;
+function standIn(exports, real) {
   return `const names = ${JSON.stringify(exports)};
 const load = () => {
-  const real = require(${JSON.stringify(`./${CHUNK}`)}).${key};
+  const real = ${real};
   for (const name of names) Object.defineProperty(module.exports, name, { enumerable: true, value: real[name] });
   return real;
 };
 for (const name of names) Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: () => load()[name] });`;
 }
 
-/** The plugin that swaps each import of a package for its stand-in. */
-export async function lazyChunkPlugin() {
+/** Prefix of the path a web stand-in requires its package by: resolved to the package itself, not to a stand-in again. */
+const IN_BUNDLE = 'lazy-in-bundle:';
+
+/**
+ * The plugin that swaps each import of a package for its stand-in: loading dist/cel.js (Node), or with
+ * `inBundle` (the web worker) requiring the package bundled beside it.
+ */
+export async function lazyChunkPlugin({ inBundle = false } = {}) {
   const names = await exportNames();
   const filter = new RegExp(`^(${PACKAGES.map((p) => p.replace(/[/]/g, '\\/')).join('|')})$`);
+  const real = (pkg) => (inBundle ? `require(${JSON.stringify(IN_BUNDLE + pkg)})` : `require(${JSON.stringify(`./${CHUNK}`)}).m${PACKAGES.indexOf(pkg)}`);
   return {
     name: 'lazy-chunk',
     setup(build) {
-      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: NAMESPACE }));
+      // The packages' imports of each other, and a web stand-in's require of its package, reach the package itself.
+      build.onResolve({ filter }, (args) => (args.pluginData?.inBundle || args.importer.includes(`${path.sep}node_modules${path.sep}`) ? undefined : { path: args.path, namespace: NAMESPACE }));
       build.onResolve({ filter: new RegExp(`^\\./${CHUNK.replace('.', '\\.')}$`), namespace: NAMESPACE }, (args) => ({ path: args.path, external: true }));
-      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ contents: standIn(args.path, names[args.path]), loader: 'js' }));
+      build.onResolve({ filter: new RegExp(`^${IN_BUNDLE}`), namespace: NAMESPACE }, (args) =>
+        build.resolve(args.path.slice(IN_BUNDLE.length), { kind: args.kind, resolveDir: path.dirname(fileURLToPath(import.meta.url)), pluginData: { inBundle: true } }),
+      );
+      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ contents: standIn(names[args.path], real(args.path)), loader: 'js' }));
     },
   };
 }

@@ -1,8 +1,10 @@
 // The web extension (vscode.dev, github.dev): the client for the web extension host and the language
 // server for a web worker, bundled for the browser. The same sources as the Node bundles, with each
-// Node-only module swapped for its web counterpart, the way a package's `browser` field does.
+// Node-only module swapped for its web counterpart, the way a package's `browser` field does. CEL and
+// RE2 are inside the worker's bundle but evaluated on first use (scripts/lazyChunk.mjs).
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyChunkPlugin } from './lazyChunk.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const at = (p) => path.join(ROOT, p);
@@ -33,11 +35,13 @@ const webCounterparts = {
   },
 };
 
+const lazyInBundle = await lazyChunkPlugin({ inBundle: true });
+
 /** esbuild options of the two web bundles; `overrides` apply to both (the bundle script writes them, the meta test inspects them). */
 export function webBuilds(overrides = {}) {
   const common = { bundle: true, platform: 'browser', target: 'es2022', sourcemap: true, logLevel: 'warning', plugins: [webCounterparts], absWorkingDir: ROOT, ...overrides };
   return [
     { ...common, entryPoints: [at('client/src/browser.ts')], outfile: at('dist/browser.js'), format: 'cjs', external: ['vscode'] },
-    { ...common, entryPoints: [at('server/src/browserServer.ts')], outfile: at('dist/browserServer.js'), format: 'iife' },
+    { ...common, plugins: [...common.plugins, lazyInBundle], entryPoints: [at('server/src/browserServer.ts')], outfile: at('dist/browserServer.js'), format: 'iife' },
   ];
 }

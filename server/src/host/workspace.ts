@@ -133,24 +133,40 @@ function notReadable(stat: fs.Stats, maxBytes: number): string | undefined {
   return undefined;
 }
 
+/** What reading an open file asks of its reader: the file's status, or the bytes at `offset` onwards into `bytes`. */
+type ReadStep = 'stat' | { bytes: Buffer; offset: number };
+
+/**
+ * Reading an open file as text, written once for the async and the sync reader (each answers its steps
+ * with its own calls): judged by the status of what was opened, and never more read than its size then
+ * (fewer bytes if it shrank), so a file swapped or grown between the check and the read cannot get past it.
+ */
+function* textOfOpenFile(maxBytes: number): Generator<ReadStep, ReadResult, fs.Stats | number> {
+  const stat = (yield 'stat') as fs.Stats;
+  const skipped = notReadable(stat, maxBytes);
+  if (skipped) return { skipped };
+  const bytes = Buffer.allocUnsafe(stat.size);
+  let read = 0;
+  while (read < stat.size) {
+    const n = (yield { bytes, offset: read }) as number;
+    if (n === 0) break;
+    read += n;
+  }
+  return decodeText(bytes.subarray(0, read));
+}
+
 /** Reads a file as UTF-8 text; a missing, special, too large, binary or invalid UTF-8 file is skipped with a reason. */
 export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
   let handle: fsp.FileHandle | undefined;
   try {
-    // As readTextFileSync: judged by what was opened, and never more read than its size then, so a file
-    // swapped or grown between a stat and the read cannot get past the checks.
     handle = await fsp.open(file, OPEN_WITHOUT_BLOCKING);
-    const stat = await handle.stat();
-    const skipped = notReadable(stat, maxBytes);
-    if (skipped) return { skipped };
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const { bytesRead } = await handle.read(bytes, read, stat.size - read, read);
-      if (bytesRead === 0) break;
-      read += bytesRead;
+    const reader = textOfOpenFile(maxBytes);
+    let step = reader.next();
+    while (!step.done) {
+      const want = step.value;
+      step = reader.next(want === 'stat' ? await handle.stat() : (await handle.read(want.bytes, want.offset, want.bytes.length - want.offset, want.offset)).bytesRead);
     }
-    return decodeText(bytes.subarray(0, read));
+    return step.value;
   } catch (e) {
     return { skipped: cannotRead(e) };
   } finally {
@@ -168,28 +184,19 @@ const OPEN_WITHOUT_BLOCKING = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?
 export function readTextFileSync(file: string, maxBytes: number): ReadResult {
   let fd: number | undefined;
   try {
-    // Judged by what was opened: one fstat, not a stat before the open and another inside readFileSync.
     fd = fs.openSync(file, OPEN_WITHOUT_BLOCKING);
-    const stat = fs.fstatSync(fd);
-    const skipped = notReadable(stat, maxBytes);
-    return skipped ? { skipped } : decodeText(readOpenFile(fd, stat.size));
+    const reader = textOfOpenFile(maxBytes);
+    let step = reader.next();
+    while (!step.done) {
+      const want = step.value;
+      step = reader.next(want === 'stat' ? fs.fstatSync(fd) : fs.readSync(fd, want.bytes, want.offset, want.bytes.length - want.offset, want.offset));
+    }
+    return step.value;
   } catch (e) {
     return { skipped: cannotRead(e) };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-}
-
-/** The bytes of an open regular file of `size` bytes (fewer if it shrank meanwhile). */
-function readOpenFile(fd: number, size: number): Uint8Array {
-  const bytes = Buffer.allocUnsafe(size);
-  let read = 0;
-  while (read < size) {
-    const n = fs.readSync(fd, bytes, read, size - read, read);
-    if (n === 0) break;
-    read += n;
-  }
-  return bytes.subarray(0, read);
 }
 
 /** A config file is a few lines; anything this large is not one. */

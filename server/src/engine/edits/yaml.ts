@@ -124,7 +124,12 @@ function lastLine(doc: YamlDocument, node: Node): number {
 
 /** A map whose keys are all scalars with values: the kind of map a new or removed pair fits. */
 export function isKeyedMap(node: unknown): node is YAMLMap<Scalar, unknown> {
-  return isMap(node) && node.items.every((p) => isScalar(p.key) && p.key.value !== null && p.key.range !== undefined);
+  return isMap(node) && node.items.every(isKeyedPair);
+}
+
+/** A pair whose key is a scalar with a value, placed in the source. */
+function isKeyedPair(pair: Pair<unknown, unknown>): boolean {
+  return isScalar(pair.key) && pair.key.value !== null && pair.key.range !== undefined;
 }
 
 /** A sequence whose items are all scalars with values: the kind of list a new item fits. */
@@ -272,13 +277,33 @@ export function yamlReplacePair(doc: YamlDocument, map: Node, pair: Pair, key: s
  * separator in flow style. A pair that opens a sequence item (`- key: v`) hands the dash to the next key.
  */
 export function yamlRemovePair(doc: YamlDocument, map: Node, pair: Pair): TextEdit | undefined {
-  const src = doc.src;
   if (!isKeyedMap(map)) return undefined;
   const items = map.items as Pair[];
   const index = items.indexOf(pair);
   if (index < 0) return undefined;
   const pairs = sameKeyPairs(map, pair);
   if (pairs?.length !== 1) return pairs && removeRepeatedPairs(doc, map, pairs);
+  return removeOnePair(doc, map, index);
+}
+
+/**
+ * Removes `copy`, a pair of `map` whose key `kept` (another pair of it) repeats: for a copy that says
+ * what the one read says (yamlRemovePair removes every copy of a repeated key). Only the pairs the
+ * edit is placed by are checked (isKeyedMap looks at every pair: a fix-all over a map with 100,000
+ * copies would look at it once per copy).
+ */
+export function yamlRemoveCopy(doc: YamlDocument, map: Node, copy: Pair<Scalar, unknown>, kept: Pair<Scalar, unknown>): TextEdit | undefined {
+  if (!isMap(map) || copy === kept || String(copy.key.value) !== String(kept.key.value) || !map.items.includes(kept as never)) return undefined;
+  const index = map.items.indexOf(copy as never);
+  if (index < 0 || !map.items.slice(Math.max(index - 1, 0), index + 2).every(isKeyedPair)) return undefined;
+  return removeOnePair(doc, map as YAMLMap<Scalar, unknown>, index);
+}
+
+/** Removes the pair at `index` of a map (see yamlRemovePair). */
+function removeOnePair(doc: YamlDocument, map: YAMLMap<Scalar, unknown>, index: number): TextEdit | undefined {
+  const src = doc.src;
+  const items = map.items as Pair[];
+  const pair = items[index];
   const [keyStart] = doc.offsets(pair.key as Node);
   const valueEnd = pair.value ? doc.offsets(pair.value as Node)[1] : doc.offsets(pair.key as Node)[1];
   if (map.flow) {

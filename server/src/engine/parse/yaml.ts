@@ -222,17 +222,21 @@ export class YamlDocument {
   isTemplated(node: Node | null | undefined): boolean {
     if (!node?.range || !this.src.hasTemplates) return false;
     const [s, e] = this.offsets(node);
-    // The first `{{` at or after s, by binary search: rules ask this of large nodes too.
-    const starts = templateStarts(this.src);
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] < s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < starts.length && starts[lo] + 2 <= e;
+    return templateWithin(this.src, s, e);
   }
+}
+
+/** Whether a whole `{{` lies in [start, end) of a file: the first at or after start, by binary search (rules ask this of large nodes too). */
+export function templateWithin(src: SourceFile, start: number, end: number): boolean {
+  const starts = templateStarts(src);
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < starts.length && starts[lo] + 2 <= end;
 }
 
 // ---------------------------------------------------------------- per-document indexes

@@ -27,6 +27,7 @@ import noDefaultBridge from './no-default-bridge';
 import noRaisedUlimits from './no-raised-ulimits';
 import noSecretInCommand from './no-secret-in-command';
 import noEolImage from './no-eol-image';
+import noDuplicateKey from './no-duplicate-key';
 
 export const COMPOSE_RULES: Rule<'compose'>[] = [
   noPrivileged,
@@ -56,4 +57,5 @@ export const COMPOSE_RULES: Rule<'compose'>[] = [
   noRaisedUlimits,
   noSecretInCommand,
   noEolImage,
+  noDuplicateKey,
 ];

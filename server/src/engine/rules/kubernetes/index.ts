@@ -63,6 +63,7 @@ import noConfigmapSecret from './no-configmap-secret';
 import noKubeconfigCredentials from './no-kubeconfig-credentials';
 import noCommittedSecret from './no-committed-secret';
 import noSecretInCommand from './no-secret-in-command';
+import noDuplicateKey from './no-duplicate-key';
 import clusterAnonymousAuth from './cluster-anonymous-auth';
 import clusterAuthorizationMode from './cluster-authorization-mode';
 import clusterInsecurePort from './cluster-insecure-port';
@@ -147,6 +148,7 @@ export const KUBERNETES_RULES: Rule<'kubernetes'>[] = [
   noKubeconfigCredentials,
   noCommittedSecret,
   noSecretInCommand,
+  noDuplicateKey,
   clusterAnonymousAuth,
   clusterAuthorizationMode,
   clusterInsecurePort,

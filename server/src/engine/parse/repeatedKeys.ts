@@ -1,0 +1,71 @@
+// Keys written more than once in one YAML map. The parser keeps every copy (uniqueKeys: false) so that a
+// hostile file is still analyzed, and `YamlDocument.pair` reads one of them; this finds the others, which
+// a reader of the file may take for the value that applies.
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { YamlDocument } from './yaml';
+
+type KeyedPair = Pair<Scalar, Node | null>;
+
+/** A key written more than once in one map: its copies in source order, and the one the engine reads. */
+interface RepeatedKey {
+  key: string;
+  map: YAMLMap<unknown, unknown>;
+  copies: KeyedPair[];
+  read: KeyedPair;
+}
+
+/**
+ * Every repeated key of a document, maps in document order, aliases not followed (a map reached through
+ * an alias is reported where its anchor writes it). Merge keys (`<<`) are left out: every copy of one is
+ * read, each merging its maps. One walk on an explicit stack, one pass per map: linear in the document.
+ */
+export function* repeatedKeys(doc: YamlDocument): Generator<RepeatedKey> {
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isMap(node)) {
+      yield* repeatsIn(doc, node);
+      for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i].value);
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
+    }
+  }
+}
+
+/** Maps up to this size are searched pairwise: no table to allocate for the small maps files are made of. */
+const PAIRWISE = 8;
+
+function repeatsIn(doc: YamlDocument, map: YAMLMap<unknown, unknown>): RepeatedKey[] {
+  const { items } = map;
+  if (items.length < 2 || (items.length <= PAIRWISE && !hasRepeat(items))) return [];
+  // Each key's first copy by index; lists only for the keys written again.
+  const first = new Map<string, number>();
+  const repeated = new Map<string, KeyedPair[]>();
+  for (let i = 0; i < items.length; i++) {
+    const key = keyOf(items[i]);
+    if (key === undefined) continue;
+    const at = first.get(key);
+    if (at === undefined) first.set(key, i);
+    else {
+      const copies = repeated.get(key);
+      if (copies) copies.push(items[i] as KeyedPair);
+      else repeated.set(key, [items[at] as KeyedPair, items[i] as KeyedPair]);
+    }
+  }
+  const out: RepeatedKey[] = [];
+  // The copy `YamlDocument.pair` returns (ownPair in yaml.ts): the last, or the first in a file with templates.
+  for (const [key, copies] of repeated) out.push({ key, map, copies, read: doc.src.hasTemplates ? copies[0] : copies[copies.length - 1] });
+  return out;
+}
+
+/** A pair's key as text, when it is a scalar other than the merge key. */
+function keyOf(item: Pair<unknown, unknown>): string | undefined {
+  if (!isScalar(item.key)) return undefined;
+  const key = String(item.key.value);
+  return key === '<<' ? undefined : key;
+}
+
+function hasRepeat(items: ReadonlyArray<Pair<unknown, unknown>>): boolean {
+  const keys = items.map(keyOf);
+  return keys.some((key, i) => key !== undefined && keys.indexOf(key, i + 1) >= 0);
+}
