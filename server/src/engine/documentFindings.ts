@@ -67,11 +67,16 @@ export class FileVersion {
     return entry;
   }
 
-  /** Keeps a document's findings for the next version (the entry reused, if any, is replaced). */
-  keep(text: string, neighbours: string, startLine: number, found: DocumentFindings): void {
+  /**
+   * Keeps a document's findings for the next version (the entry reused, if any, is replaced); with
+   * `buildFixes`, its fixes are built now rather than when the entry is first reused.
+   */
+  keep(text: string, neighbours: string, startLine: number, found: DocumentFindings, buildFixes = false): void {
     const old = this.next.get(text);
     if (old) this.size -= old.size;
-    this.add(text, { ...found, neighbours, startLine, lazy: true, size: entrySize(text, found.byRule, true) });
+    const entry: Entry = { ...found, neighbours, startLine, lazy: true, size: entrySize(text, found.byRule, true) };
+    if (buildFixes) materialize(entry, text);
+    this.add(text, entry);
   }
 
   /** This version's entries replace the previous version's. */

@@ -53,8 +53,11 @@ export interface RuleMeta<M extends string = string> {
    * stream does not re-run it (perDocumentRules.ts). Absent: the rule runs on the whole file every time, as
    * one must that compares objects of the file (a binding and its role, workloads and the file's network
    * policies), plans edits across documents, or reads the workspace's manifest index.
+   * `'instruction'` (Dockerfile rules only): likewise for each instruction, judged by its own lines alone (not
+   * its stage, other instructions or the file's ARGs); an edit re-runs it on the edited instruction only
+   * (perInstructionRules.ts).
    */
-  scope?: 'document';
+  scope?: 'document' | 'instruction';
   /** Problem statement, sentence case, no trailing period. */
   title: string;
   severity: Severity;

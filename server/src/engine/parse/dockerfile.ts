@@ -3,6 +3,7 @@ import type { Range } from '../model';
 import { SourceFile } from '../source';
 import { parseShell, type ShellScript } from './shell';
 import { readDockerfile } from './dockerfileReader';
+import type { ShellParses } from './shellParses';
 import type { Argument, Instruction } from './dockerfileInstruction';
 
 export type { Instruction, Property } from './dockerfileInstruction';
@@ -39,6 +40,8 @@ export interface DockerfileModel {
   escapeChar: string;
   /** The file ends inside a heredoc no line closes (the builder rejects it): nothing can follow its last instruction. */
   endsInOpenHeredoc: boolean;
+  /** Where RUN scripts are parsed when the file is analyzed version after version: its previous version's parses are reused. */
+  shells?: ShellParses;
 }
 
 /**
@@ -68,7 +71,7 @@ function lastStartingBy<T>(items: T[], start: (item: T) => number, offset: numbe
   return lo - 1;
 }
 
-export function parseDockerfile(text: string, src = new SourceFile('Dockerfile', text)): DockerfileModel {
+export function parseDockerfile(text: string, src = new SourceFile('Dockerfile', text), shells?: ShellParses): DockerfileModel {
   const { file, instructions, endsInOpenHeredoc } = readDockerfile(src);
   const stages: Stage[] = [];
   const preamble: Instruction[] = [];
@@ -92,7 +95,9 @@ export function parseDockerfile(text: string, src = new SourceFile('Dockerfile',
     }
   }
   for (const stage of stages) stage.lastUser = stage.users[stage.users.length - 1] ?? stage.parent?.lastUser;
-  return { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf: new StageLookup(stages), escapeChar: file.escapeChar, endsInOpenHeredoc };
+  const model: DockerfileModel = { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf: new StageLookup(stages), escapeChar: file.escapeChar, endsInOpenHeredoc };
+  if (shells) model.shells = shells;
+  return model;
 }
 
 /**
@@ -570,7 +575,7 @@ export class ParsedRun {
 
 const runCache = new WeakMap<DockerfileModel, ParsedRun[]>();
 
-/** Every RUN of the file (ONBUILD RUN triggers included), parsed once per model. */
+/** Every RUN of the file (ONBUILD RUN triggers included), parsed once per model (a script once per version, see shellParses.ts). */
 export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[] {
   const cached = runCache.get(model);
   if (cached) return cached;
@@ -579,7 +584,7 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
     const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
     if (!target || target.keyword !== 'RUN') continue;
     const run = runScript(target, src, model.escapeChar);
-    if (run) runs.push(new ParsedRun(target, model.stageOf.get(ins), parseShell(run.text), src, run.offsets));
+    if (run) runs.push(new ParsedRun(target, model.stageOf.get(ins), model.shells ? model.shells.parse(run.text) : parseShell(run.text), src, run.offsets));
   }
   runCache.set(model, runs);
   return runs;

@@ -11,6 +11,7 @@ export default defineRule({
     id: 'DF005',
     name: 'no-add-remote-url',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'ADD downloads a file without verifying it',
     severity: 'warning',
     threat: 'supply-chain',
