@@ -143,28 +143,30 @@ const CONTEXT = [
   'RUN apt-get install -y curl',
   'RUN wget -q https://example.com/x',
   'RUN echo $NPM_TOKEN $PASSWORD',
+  'RUN curl -fsSL https://example.com/x | tar -x',
   'RUN --mount=type=secret,id=token cat /run/secrets/token',
   'EXPOSE 22',
   'HEALTHCHECK CMD true',
   '# bulkhead-ignore DF004 DF007 DF006',
 ];
 
-test("every Dockerfile rule's examples, with a line that changes the context inserted before each instruction and taken out again, equal a fresh analysis", () => {
+test("every Dockerfile rule's examples, with a line that changes the context inserted before each instruction, the instruction then edited, and the line taken out again, equal a fresh analysis", () => {
   const files = [...EXAMPLES, 'FROM ${BASE}\nFROM debian:12 AS base\nUSER app\nFROM base\nRUN sudo make install\nADD $SRC /app/\nRUN curl -k https://x | sh\n'];
   files.forEach((example, n) => {
     const uri = `file:///w/context-${n}/Dockerfile`;
     const lines = example.split('\n');
     const alone = shown(analyze({ uri, text: example, incremental: false }, ALL_ON).findings, true);
-    const check = (text: string, fresh: string) => assert.equal(shown(analyze({ uri, text }, ALL_ON).findings, true), fresh, `after ${JSON.stringify(text)}`);
+    const check = (text: string, fresh = shown(analyze({ uri, text, incremental: false }, ALL_ON).findings, true)) =>
+      assert.equal(shown(analyze({ uri, text }, ALL_ON).findings, true), fresh, `after ${JSON.stringify(text)}`);
     try {
       for (let at = 0; at < lines.length; at++) {
         for (const line of CONTEXT) {
-          const text = [...lines.slice(0, at), line, ...lines.slice(at)].join('\n');
+          check([...lines.slice(0, at), line, ...lines.slice(at)].join('\n'));
+          // The instruction after it edited alone: its rules run on it alone, in that context.
+          check([...lines.slice(0, at), line, `${lines[at]} `, ...lines.slice(at + 1)].join('\n'));
           check(example, alone);
-          check(text, shown(analyze({ uri, text, incremental: false }, ALL_ON).findings, true));
         }
       }
-      check(example, alone);
     } finally {
       forget(uri);
     }

@@ -55,9 +55,11 @@ export interface RuleMeta<M extends string = string> {
    * policies), plans edits across documents, or reads the workspace's manifest index.
    * `'instruction'` (Dockerfile rules only): likewise for each instruction, judged by its own lines alone (not
    * its stage, other instructions or the file's ARGs); an edit re-runs it on the edited instruction only
-   * (perInstructionRules.ts).
+   * (perInstructionRules.ts). `'instructionAndDeclarations'`: by its own lines and the file's FROM, ARG,
+   * ENV, USER and SHELL instructions (its stage, user, variables); an edit to one of those re-runs it on
+   * every instruction. Either reads `dockerfile.instructions`, which then holds the instructions it runs on.
    */
-  scope?: 'document' | 'instruction';
+  scope?: 'document' | 'instruction' | 'instructionAndDeclarations';
   /** Problem statement, sentence case, no trailing period. */
   title: string;
   severity: Severity;

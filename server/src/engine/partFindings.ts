@@ -9,7 +9,10 @@ import { beginVersion, type RuleFindings } from './documentFindings';
 /** A part of the file: its text, and what besides it and the file's key its findings depend on. */
 export interface Part {
   text: string;
-  /** What around the part its findings read (its neighbours' parse errors); '' when nothing. */
+  /**
+   * What around the part the findings of `contextRules` read: a document's neighbours' parse errors, how
+   * many of the file's declarations come before an instruction. Together with the file's `contextKey`.
+   */
   context: string;
   /** The line the part starts at: its kept findings move with it. */
   startLine: number;
@@ -19,6 +22,10 @@ export interface PartsInput<Model> {
   uri: string;
   /** What every part's findings were computed under besides its text and context (settings, line break…). */
   fileKey: string;
+  /** What the `contextRules` read of the file besides each part's context (a Dockerfile's declarations). */
+  contextKey?: string;
+  /** The rules whose findings in a part depend on its context too; undefined: all of them. */
+  contextRules?: ReadonlySet<string>;
   parts: Part[];
   /** The active rules that judge one part at a time, in the order they run. */
   rules: Array<{ rule: AnyRule; severity: Severity }>;
@@ -58,7 +65,8 @@ interface Pending {
  */
 export function perPartFindings<Model>(input: PartsInput<Model>): PartsOutcome {
   const { workspace } = input;
-  const version = beginVersion(input.uri, input.fileKey);
+  const version = beginVersion(input.uri, input.fileKey, input.contextKey);
+  const { contextRules } = input;
   const findings: Finding[] = [];
   const counts = new Map<string, number>();
   const wholeFile = new Set<string>();
@@ -70,9 +78,15 @@ export function perPartFindings<Model>(input: PartsInput<Model>): PartsOutcome {
   // By index in input.parts.
   const pending = new Map<number, Pending>();
   input.parts.forEach((part, index) => {
-    const reused = version.reuse(part.text, part.context, part.startLine);
-    if (reused) for (const [id, found] of reused.byRule) add(id, found);
-    if (!reused || reused.rerun.length) pending.set(index, { part, rules: reused ? new Set(reused.rerun) : 'all', byRule: new Map(reused?.byRule), rerun: [] });
+    const kept = version.reuse(part.text, part.startLine);
+    const moved = kept && (version.contextChanged || kept.context !== part.context);
+    // In another context, the findings of the rules that read it are computed again.
+    const reused = moved && !contextRules ? undefined : kept;
+    const rerun = reused ? [...reused.rerun, ...(moved ? contextRules! : [])] : [];
+    const byRule = new Map(reused?.byRule);
+    if (moved && reused) for (const id of contextRules!) byRule.delete(id);
+    for (const [id, found] of byRule) add(id, found);
+    if (!reused || rerun.length) pending.set(index, { part, rules: reused ? new Set(rerun) : 'all', byRule, rerun: [] });
   });
   // Whether the rule running now read the workspace: its findings may change with any file, so they are not kept.
   let readWorkspace = false;

@@ -16,8 +16,20 @@ import { perPartFindings, type PartsOutcome } from './partFindings';
  * every Dockerfile rule on edited files.
  */
 export function judgesOneInstruction(rule: AnyRule): boolean {
-  return rule.meta.scope === 'instruction';
+  return rule.meta.scope === 'instruction' || readsDeclarations(rule);
 }
+
+/** Whether a rule's findings in an instruction also read the file's declarations (`meta.scope`). */
+function readsDeclarations(rule: AnyRule): boolean {
+  return rule.meta.scope === 'instructionAndDeclarations';
+}
+
+/**
+ * The instructions that set what another instruction means: its stage and the stage names (FROM), the
+ * variables it sees (ARG, ENV), its user and shell. A rule of scope 'instructionAndDeclarations' reads
+ * nothing else of the file.
+ */
+const DECLARATIONS = new Set(['FROM', 'ARG', 'ENV', 'USER', 'SHELL']);
 
 export interface PerInstructionInput {
   src: SourceFile;
@@ -49,12 +61,23 @@ export function perInstructionFindings(input: PerInstructionInput): PartsOutcome
   if (src.hasTemplates || src.text.includes(TEMPLATE_MASK)) return undefined;
   const segments = segmentsOf(dockerfile.instructions);
   const lineStart = (line: number) => src.offsetAt({ line, character: 0 });
+  // The declarations, and how many come before each segment: with equal declarations, an instruction of
+  // the same text after as many of them means the same (same stage, user, shell and variables before it).
+  const declarations: string[] = [];
+  const before = segments.map((s) => {
+    const count = declarations.length;
+    for (const ins of s.instructions) if (DECLARATIONS.has(ins.keyword)) declarations.push(src.text.slice(ins.start, ins.end));
+    return count;
+  });
   return perPartFindings<DockerfileModel>({
     uri: src.uri,
     // Besides its lines, what an instruction's findings and fixes read of the file.
     fileKey: JSON.stringify(['dockerfile', input.config, src.eol, dockerfile.escapeChar, input.workspace !== undefined]),
-    // Whole lines with their line break: an instruction at the end of the file differs from one before another.
-    parts: segments.map((s) => ({ text: src.text.slice(lineStart(s.first), lineStart(s.last + 1)), context: '', startLine: s.first })),
+    contextKey: JSON.stringify(declarations),
+    contextRules: new Set(input.rules.filter(({ rule }) => readsDeclarations(rule)).map(({ rule }) => rule.meta.id)),
+    // Whole lines with their line break (an instruction at the end of the file differs from one before
+    // another), after the count of declarations before them: the same text in two stages is two parts.
+    parts: segments.map((s, i) => ({ text: `${before[i]}:${src.text.slice(lineStart(s.first), lineStart(s.last + 1))}`, context: '', startLine: s.first })),
     rules: input.rules,
     workspace: input.workspace,
     maxFindings: input.maxFindings,

@@ -57,6 +57,12 @@ class StageLookup {
     const list = stage?.instructions;
     return list && list[lastStartingBy(list, (i) => i.start, ins.start)] === ins ? stage : undefined;
   }
+
+  /** The stage a FROM starts. */
+  from(ins: Instruction): Stage | undefined {
+    const stage = this.stages[lastStartingBy(this.stages, (s) => s.from.start, ins.start)];
+    return stage?.from === ins ? stage : undefined;
+  }
 }
 
 /** Index of the last item of `items` (ordered by `start`) whose start is at most `offset`; -1 when none is. */
@@ -607,23 +613,27 @@ export interface ImageReference {
 
 /**
  * Every external image the build pulls, in file order. Stage names are not images: FROM may name an
- * earlier stage, `COPY --from` any stage or a stage index; `scratch` is no image at all.
+ * earlier stage, `COPY --from` any stage or a stage index; `scratch` is no image at all. Read from
+ * `model.instructions`, so that a model of some instructions (perInstructionRules.ts) gives theirs.
  */
 export function externalImages(model: DockerfileModel): ImageReference[] {
-  const allStages = new Set(model.stages.map((s) => s.name).filter((n): n is string => !!n));
-  const earlier = new Set<string>();
+  // The first stage of each name: a FROM names a stage before its own, `COPY --from` any stage.
+  const firstNamed = new Map<string, number>();
+  for (const stage of model.stages) if (stage.name && !firstNamed.has(stage.name)) firstNamed.set(stage.name, stage.index);
   const out: ImageReference[] = [];
-  const add = (image: string, range: Range | undefined, instruction: Instruction, stages: Set<string>) => {
+  const add = (image: string, range: Range | undefined, instruction: Instruction, stagesBefore: number) => {
     const lower = image.toLowerCase();
-    if (range && lower !== 'scratch' && !stages.has(lower) && !/^\d+$/.test(image)) out.push({ image, range, instruction });
+    const stage = firstNamed.get(lower);
+    if (range && lower !== 'scratch' && !(stage !== undefined && stage < stagesBefore) && !/^\d+$/.test(image)) out.push({ image, range, instruction });
   };
-  for (const stage of model.stages) {
-    add(stage.image, stage.from.imageRange, stage.from, earlier);
-    if (stage.name) earlier.add(stage.name);
-    for (const ins of stage.instructions) {
-      const from = ins.fromFlag;
-      if (from?.value) add(from.value, from.valueRange, ins, allStages);
+  for (const ins of model.instructions) {
+    if (ins.keyword === 'FROM') {
+      const stage = model.stageOf.from(ins);
+      if (stage) add(stage.image, ins.imageRange, ins, stage.index);
+      continue;
     }
+    const from = ins.fromFlag;
+    if (from?.value && model.stageOf.get(ins)) add(from.value, from.valueRange, ins, Infinity);
   }
   return out;
 }

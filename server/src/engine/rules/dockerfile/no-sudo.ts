@@ -15,6 +15,7 @@ export default defineRule({
     id: 'DF007',
     name: 'no-sudo',
     appliesTo: 'dockerfile',
+    scope: 'instructionAndDeclarations',
     title: 'sudo used in RUN',
     severity: 'warning',
     threat: 'image-misconfiguration',
