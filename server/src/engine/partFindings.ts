@@ -80,6 +80,11 @@ export function perPartFindings<Model>(input: PartsInput<Model>): PartsOutcome {
   input.parts.forEach((part, index) => {
     const kept = version.reuse(part.text, part.startLine);
     const moved = kept && (version.contextChanged || kept.context !== part.context);
+    // The usual case, without copies: a part whose every finding is kept (most parts of a file being typed into).
+    if (kept && !moved && kept.rerun.length === 0) {
+      for (const [id, found] of kept.byRule) add(id, found);
+      return;
+    }
     // In another context, the findings of the rules that read it are computed again.
     const reused = moved && !contextRules ? undefined : kept;
     const rerun = reused ? [...reused.rerun, ...(moved ? contextRules! : [])] : [];
