@@ -26,25 +26,30 @@ const cache = new LatestVersionCache<FileParses>(SHELL_PARSES_LIMIT);
 export class ShellParses {
   private readonly next = new Map<string, ShellScript>();
   private size = 0;
+  private ended = false;
 
   constructor(
     private readonly uri: string,
-    private readonly previous: Map<string, ShellScript> | undefined,
+    private previous: Map<string, ShellScript> | undefined,
   ) {}
 
   parse(script: string): ShellScript {
     let parsed = this.next.get(script);
-    if (!parsed) {
-      parsed = this.previous?.get(script) ?? parseShell(script);
+    if (parsed) return parsed;
+    parsed = this.previous?.get(script) ?? parseShell(script);
+    // Once stored, the version's parses stay as counted: a model read after its analysis (a custom rule's subjects) parses apart.
+    if (!this.ended) {
       this.next.set(script, parsed);
       this.size += script.length * SHELL_HEAP_PER_CHAR;
     }
     return parsed;
   }
 
-  /** This version's parses replace the previous version's. */
+  /** This version's parses replace the previous version's (which the model, kept by a host, then no longer holds). */
   end(): void {
     cache.store(this.uri, { byText: this.next, size: this.size });
+    this.previous = undefined;
+    this.ended = true;
   }
 }
 
