@@ -3,7 +3,19 @@
 // has answered `initialize`, which hands it the client's parameters (`initialize` below).
 import { CancellationTokenSource, DidChangeWatchedFilesNotification, FileChangeType, type CancellationToken, type InitializeParams, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, DEFAULT_CONFIG, expressionVerdictAt, forgetDocumentFindings, forgetParses, indexedFactsOf, isYamlFile, podSecuritySummaryOf, ruleMetas, type AnalysisDetails } from './engine/index';
+import {
+  analyze,
+  DEFAULT_CONFIG,
+  expressionVerdictAt,
+  forgetDocumentFindings,
+  forgetParses,
+  forgetShellParses,
+  indexedFactsOf,
+  isYamlFile,
+  podSecuritySummaryOf,
+  ruleMetas,
+  type AnalysisDetails,
+} from './engine/index';
 import { LatestAnalyses, setDocsUri, toDiagnostics, tooLargeAnalysis, type BaselineView, type DocumentAnalysis } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
 import { codeActions } from './lsp/codeActions';
@@ -330,6 +342,7 @@ const onClosed = guard('close', undefined, async (doc: TextDocument) => {
   dependents.forget(uri);
   forgetParses(uri);
   forgetDocumentFindings(uri);
+  forgetShellParses(uri);
   const file = engineUriPath(uri);
   if (file !== undefined) {
     openPaths.delete(file);

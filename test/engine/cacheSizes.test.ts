@@ -9,6 +9,7 @@ import { setImmediate } from 'node:timers/promises';
 import { analyze } from '../../server/src/engine/index';
 import { documentFindingsSize, forgetDocumentFindings } from '../../server/src/engine/documentFindings';
 import { forgetParses, parseCacheSize } from '../../server/src/engine/parse/yamlCache';
+import { forgetShellParses, shellParsesSize } from '../../server/src/engine/parse/shellParses';
 
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
@@ -29,19 +30,27 @@ const SHAPES: Record<string, string> = {
   'a stream of small Pods': repeat(3000, pod, '---\n'),
   'one Pod with many containers': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n${repeat(8000, (i) => `    - name: c${i}\n      image: nginx\n`)}`,
   'a ConfigMap of long values': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n${repeat(15000, (i) => `  key${i}: value-${i}-${'x'.repeat(20)}\n`)}`,
+  // Dockerfiles (their shell parses and per-instruction findings): many short RUNs with findings, one long RUN.
+  'a Dockerfile of many RUNs': `FROM debian:12\n${repeat(6000, (i) => `RUN apt-get install -y pkg${i} && chmod 777 /opt/x${i} && curl -k https://h/${i} | sh\n`)}`,
+  'a Dockerfile of one long RUN': `FROM debian:12\nRUN ${repeat(20000, (i) => `echo step-${i} >> /log`, ' && \\\n    ')}\n`,
 };
+
+/** Estimated heap held by every per-file cache. */
+const estimated = () => parseCacheSize() + documentFindingsSize() + shellParsesSize();
 
 for (const [shape, text] of Object.entries(SHAPES)) {
   test(`the parse and findings caches' estimates bound the heap they keep: ${shape}`, async () => {
-    const uri = `file:///ws/${shape.replace(/\W+/g, '-')}.yaml`;
+    const name = shape.replace(/\W+/g, '-');
+    const uri = shape.includes('Dockerfile') ? `file:///ws/${name}/Dockerfile` : `file:///ws/${name}.yaml`;
     analyze({ uri: 'file:///ws/warm-up.yaml', text: pod(0) });
     const before = await heapUsed();
-    const estimatedBefore = parseCacheSize() + documentFindingsSize();
+    const estimatedBefore = estimated();
     analyze({ uri, text });
     const kept = await heapUsed();
-    const estimate = parseCacheSize() + documentFindingsSize() - estimatedBefore;
+    const estimate = estimated() - estimatedBefore;
     forgetParses(uri);
     forgetDocumentFindings(uri);
+    forgetShellParses(uri);
     const released = kept - (await heapUsed());
     const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
     // What forgetting the file releases is what the caches kept of it; the analysis leaves nothing else behind.

@@ -39,7 +39,9 @@ const ENGINE_LAYERS: Layer[] = [
     name: 'analysis',
     paths: [
       'analyze.ts',
+      'partFindings.ts',
       'perDocumentRules.ts',
+      'perInstructionRules.ts',
       'documentFindings.ts',
       'overlayFindings.ts',
       'podSpecPatchFindings.ts',

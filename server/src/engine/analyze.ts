@@ -4,10 +4,13 @@ import { SourceFile } from './source';
 import { baseName, kindFromName } from './detect';
 import { configRuleKeys, DEFAULT_CONFIG, type EngineConfig, type EngineOptions } from './config';
 import { parseDockerfile, type DockerfileModel } from './parse/dockerfile';
+import { beginShellParses } from './parse/shellParses';
 import { hasTemplates, maskTemplates, parseYamlStream, readable, type SkippedDocument, type YamlError, type YamlStream } from './parse/yaml';
 import { buildComposeModel, isComposeDocument } from './parse/compose';
 import { buildK8sModel, inPartialObject, isKubernetesDocument, type K8sModel, type K8sModelOptions } from './parse/kubernetes';
-import { judgesOneDocument, perDocumentFindings, type PerDocumentOutcome } from './perDocumentRules';
+import { judgesOneDocument, perDocumentFindings } from './perDocumentRules';
+import { judgesOneInstruction, perInstructionFindings } from './perInstructionRules';
+import type { PartsOutcome } from './partFindings';
 import { byCodeUnits } from './order';
 import { ALL_RULES, META_BY_ID } from './registry';
 import type { AnyRule, Report } from './rule';
@@ -171,7 +174,7 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
   // Parsing and model building: when they fail no rule can run, and the file says so.
   let models: ReturnType<typeof buildModels>;
   try {
-    models = buildModels(input, src, nameKind, workspace, documentPath, config);
+    models = buildModels(input, src, nameKind, workspace, documentPath, config, incremental);
   } catch (e) {
     ruleErrors.push(`parse: ${stackOf(e)}`);
     return details({ kind: kindBeforeParsing(input), findings: incomplete('fileFailed', { error: errorLine(e) }) });
@@ -212,15 +215,15 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
     const severity = rule.meta.appliesTo === kind ? effectiveSeverity(rule.meta, config) : undefined;
     if (severity) rules.push({ rule, severity });
   }
-  const perDocument = incremental && models.k8s ? rulesPerDocument(src, models.k8s, rules, config, workspace, models, fixChecks) : undefined;
+  const perPart = incremental ? rulesPerPart(src, rules, config, workspace, models, fixChecks) : undefined;
   // Their findings come first, the whole-file rules' after: the order of rules does not matter once findings are sorted.
-  if (perDocument) findings.push(...perDocument.findings);
+  if (perPart) findings.push(...perPart.findings);
   const active = new Set<string>();
   // One model object for every rule: spreading a fresh one per rule cost more than most Dockerfile rules.
   const model = { ...models.context, workspace };
   for (const { rule, severity } of rules) {
     active.add(rule.meta.id);
-    if (perDocument?.ruleIds.has(rule.meta.id)) continue;
+    if (perPart?.ruleIds.has(rule.meta.id)) continue;
     const outcome = runRule(rule, severity, src, config, model, fixChecks(rule), findings);
     if (outcome === 'stopped') findings.push(...incomplete('tooManyFindings', { id: rule.meta.id, name: rule.meta.name, limit: String(MAX_FINDINGS_PER_RULE) }));
     else if (outcome) {
@@ -228,6 +231,8 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
       findings.push(...incomplete('ruleFailed', { id: rule.meta.id, name: rule.meta.name, error: errorLine(outcome.error) }));
     }
   }
+  // The scripts this version's rules parsed are what its next version reuses.
+  models.dockerfile?.shells?.end();
   // The organisation's rules in CEL run like built-in ones, after them.
   for (const rule of config.customRules ?? []) {
     const meta = customRuleMeta(rule);
@@ -301,23 +306,34 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
 }
 
 /**
- * The findings of the per-document rules, document by document, reusing those of unchanged documents
- * (perDocumentRules.ts). Undefined when the file is judged as a whole: it holds templates (a masked value
- * reads as the whole file's text says) or cannot be split (see perDocumentFindings).
+ * The findings of the rules that judge one part of the file at a time, reusing those of unchanged parts
+ * (partFindings.ts): a manifest's documents (perDocumentRules.ts), a Dockerfile's instructions
+ * (perInstructionRules.ts). Undefined when the file is judged as a whole: a manifest that holds templates
+ * (a masked value reads as the whole file's text says) or cannot be split (see perDocumentFindings).
  */
-function rulesPerDocument(
+function rulesPerPart(
   src: SourceFile,
-  k8s: K8sModel,
   rules: Array<{ rule: AnyRule; severity: Severity }>,
   config: EngineConfig,
   workspace: WorkspaceFacts | undefined,
   models: FileModels,
   fixChecks: (rule: AnyRule) => FixChecks,
-): PerDocumentOutcome | undefined {
-  if (src.hasTemplates) return undefined;
+): PartsOutcome | undefined {
+  if (models.dockerfile) {
+    return perInstructionFindings({
+      src,
+      dockerfile: models.dockerfile,
+      rules: rules.filter(({ rule }) => judgesOneInstruction(rule)),
+      config,
+      workspace,
+      maxFindings: MAX_FINDINGS_PER_RULE,
+      run: (rule, severity, model, out) => runRule(rule, severity, src, config, model, fixChecks(rule), out),
+    });
+  }
+  if (!models.k8s || src.hasTemplates) return undefined;
   return perDocumentFindings({
     src,
-    k8s,
+    k8s: models.k8s,
     rules: rules.filter(({ rule }) => judgesOneDocument(rule)),
     config,
     modelOptions: models.modelOptions ?? {},
@@ -537,9 +553,10 @@ function buildModels(
   workspace: WorkspaceFacts | undefined,
   documentPath: string | undefined,
   options: EngineOptions,
+  incremental: boolean,
 ): FileModels | { kind: 'unknown'; tooDeep: SkippedDocument[] } {
   if (nameKind === 'dockerfile') {
-    const dockerfile = parseDockerfile(input.text, src);
+    const dockerfile = parseDockerfile(input.text, src, incremental ? beginShellParses(input.uri) : undefined);
     let instructionLines: Array<[number, number]> | undefined;
     // Read only by a suppression comment: most files have none, and a position costs a search.
     const scope: SuppressionScope = {

@@ -16,9 +16,13 @@ export interface DocumentFindings {
   rerun: string[];
 }
 
-interface Entry extends DocumentFindings {
-  /** Which of the document's edges meet a document with parse errors. */
-  neighbours: string;
+/** Kept findings, and what around their part they were computed in. */
+export interface KeptFindings extends DocumentFindings {
+  /** What around the part its findings read (a document's neighbours' parse errors): see partFindings.ts. */
+  context: string;
+}
+
+interface Entry extends KeptFindings {
   /** Line the document started at when its findings were computed: they move by the difference. */
   startLine: number;
   /**
@@ -33,6 +37,8 @@ interface Entry extends DocumentFindings {
 interface FileEntries {
   /** What every document's findings were computed under besides its text and neighbours (settings, the file's namespaces…). */
   fileKey: string;
+  /** What in the file the findings of rules that read their part's context read (see partFindings.ts). */
+  contextKey: string;
   byText: Map<string, Entry>;
   size: number;
 }
@@ -53,30 +59,39 @@ export class FileVersion {
   constructor(
     private readonly uri: string,
     private readonly fileKey: string,
+    private readonly contextKey: string,
     private readonly previous: Map<string, Entry> | undefined,
+    /** Whether the file's context key differs from the previous version's (whose entries are kept all the same). */
+    readonly contextChanged: boolean,
   ) {}
 
-  /** The findings computed for a document of this text between such neighbours, moved to `startLine`; undefined when there are none. */
-  reuse(text: string, neighbours: string, startLine: number): DocumentFindings | undefined {
+  /** The findings computed for a document of this text, moved to `startLine`, with their context; undefined when there are none. */
+  reuse(text: string, startLine: number): KeptFindings | undefined {
     let entry = this.next.get(text) ?? this.previous?.get(text);
-    if (!entry || entry.neighbours !== neighbours) return undefined;
+    if (!entry) return undefined;
     if (entry.lazy) materialize(entry, text);
     const lines = startLine - entry.startLine;
-    if (lines !== 0) entry = { ...entry, startLine, byRule: new Map([...entry.byRule].map(([id, findings]) => [id, findings.map((f) => moved(f, lines))])) };
+    // Most parts have no findings: nothing to move.
+    if (lines !== 0 && entry.byRule.size > 0) entry = { ...entry, startLine, byRule: new Map([...entry.byRule].map(([id, findings]) => [id, findings.map((f) => moved(f, lines))])) };
     if (!this.next.has(text)) this.add(text, entry);
     return entry;
   }
 
-  /** Keeps a document's findings for the next version (the entry reused, if any, is replaced). */
-  keep(text: string, neighbours: string, startLine: number, found: DocumentFindings): void {
+  /**
+   * Keeps a document's findings for the next version (the entry reused, if any, is replaced); with
+   * `buildFixes`, its fixes are built now rather than when the entry is first reused.
+   */
+  keep(text: string, context: string, startLine: number, found: DocumentFindings, buildFixes = false): void {
     const old = this.next.get(text);
     if (old) this.size -= old.size;
-    this.add(text, { ...found, neighbours, startLine, lazy: true, size: entrySize(text, found.byRule, true) });
+    const entry: Entry = { ...found, context, startLine, lazy: true, size: entrySize(text, found.byRule, true) };
+    if (buildFixes) materialize(entry, text);
+    this.add(text, entry);
   }
 
   /** This version's entries replace the previous version's. */
   end(): void {
-    cache.store(this.uri, { fileKey: this.fileKey, byText: this.next, size: this.size });
+    cache.store(this.uri, { fileKey: this.fileKey, contextKey: this.contextKey, byText: this.next, size: this.size });
   }
 
   private add(text: string, entry: Entry): void {
@@ -105,10 +120,13 @@ const cache = new LatestVersionCache<FileEntries>(FINDINGS_CACHE_LIMIT);
 /**
  * Starts analyzing a version of file `uri` whose documents are judged under `fileKey`: its previous
  * version's entries are handed over when they were computed under the same key, and replaced at `end()`.
+ * `contextKey` is what rules that read their part's context read of the file besides it: the version
+ * says whether it changed.
  */
-export function beginVersion(uri: string, fileKey: string): FileVersion {
+export function beginVersion(uri: string, fileKey: string, contextKey = ''): FileVersion {
   const previous = cache.take(uri);
-  return new FileVersion(uri, fileKey, previous?.fileKey === fileKey ? previous.byText : undefined);
+  const same = previous?.fileKey === fileKey;
+  return new FileVersion(uri, fileKey, contextKey, same ? previous.byText : undefined, same && previous.contextKey !== contextKey);
 }
 
 /** Drops the findings kept for a file (the server calls it when the document is closed). */

@@ -21,6 +21,7 @@ export { THREATS, PRINCIPLES } from './threats';
 export { SourceFile } from './source';
 export { forgetParses } from './parse/yamlCache';
 export { forgetDocumentFindings } from './documentFindings';
+export { forgetShellParses } from './parse/shellParses';
 export { memoryHost, type WorkspaceHost } from './workspace/host';
 export { indexedFactsOf } from './workspace/facts';
 export { pathOfUri } from './workspace/paths';

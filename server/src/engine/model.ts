@@ -53,8 +53,13 @@ export interface RuleMeta<M extends string = string> {
    * stream does not re-run it (perDocumentRules.ts). Absent: the rule runs on the whole file every time, as
    * one must that compares objects of the file (a binding and its role, workloads and the file's network
    * policies), plans edits across documents, or reads the workspace's manifest index.
+   * `'instruction'` (Dockerfile rules only): likewise for each instruction, judged by its own lines alone (not
+   * its stage, other instructions or the file's ARGs); an edit re-runs it on the edited instruction only
+   * (perInstructionRules.ts). `'instructionAndDeclarations'`: by its own lines and the file's FROM, ARG,
+   * ENV, USER and SHELL instructions (its stage, user, variables); an edit to one of those re-runs it on
+   * every instruction. Either reads `dockerfile.instructions`, which then holds the instructions it runs on.
    */
-  scope?: 'document';
+  scope?: 'document' | 'instruction' | 'instructionAndDeclarations';
   /** Problem statement, sentence case, no trailing period. */
   title: string;
   severity: Severity;

@@ -10,7 +10,7 @@ import type { Span } from './edits/fixes';
 import { indentUnit } from './edits/yaml';
 import { fileNamespaceLevels } from './policy/podSecurity';
 import type { WorkspaceFacts } from './workspace/facts';
-import { beginVersion, type RuleFindings } from './documentFindings';
+import { perPartFindings, type PartsOutcome } from './partFindings';
 
 /**
  * Whether a rule may run document by document (`meta.scope`). A rule without the scope (a new one too)
@@ -46,115 +46,38 @@ export interface PerDocumentInput {
   run: RunOnDocument;
 }
 
-/** What the per-document rules found in the whole file. */
-export interface PerDocumentOutcome {
-  /** What the rules report run on the whole file, once sorted (a rule's findings in one document keep their order). */
-  findings: Finding[];
-  /** The rules these findings are of; the others (one failed, reached the limit or reported outside a document) run on the whole file instead. */
-  ruleIds: Set<string>;
-}
-
-/** A document whose findings (some or all rules') are computed in this analysis. */
-interface Pending {
-  doc: YamlDocument;
-  text: string;
-  neighbours: string;
-  startLine: number;
-  /** Rules to run on it: all, or those whose findings were not kept. */
-  rules: ReadonlySet<string> | 'all';
-  byRule: RuleFindings;
-  rerun: string[];
-}
-
 /**
- * The per-document rules' findings, reused for unchanged documents and computed on the others: each rule
- * runs once over the documents that need it, its findings shared out by line. Undefined when the file
- * cannot be judged document by document (two Namespaces of one name set different levels).
+ * The per-document rules' findings, reused for unchanged documents and computed on the others
+ * (partFindings.ts). Undefined when the file cannot be judged document by document (two Namespaces of
+ * one name set different levels).
  */
-export function perDocumentFindings(input: PerDocumentInput): PerDocumentOutcome | undefined {
+export function perDocumentFindings(input: PerDocumentInput): PartsOutcome | undefined {
   const { src, k8s, config, workspace } = input;
   const namespaceLevels = fileNamespaceLevels(k8s);
   if (!namespaceLevels) return undefined;
   // A document alone sees its file's namespaces through the options, as the whole file would have.
   const options: EngineConfig = Object.keys(namespaceLevels).length ? { ...config, namespaceLevels: { ...config.namespaceLevels, ...namespaceLevels } } : config;
-  // Besides its text and neighbours, what a document's findings and their lazy fixes read of the file.
-  const fileKey = JSON.stringify([options, input.modelOptions, src.eol, indentUnit(src), workspace !== undefined]);
-  const version = beginVersion(src.uri, fileKey);
-  const findings: Finding[] = [];
-  const counts = new Map<string, number>();
-  const wholeFile = new Set<string>();
-  const add = (id: string, found: Finding[]): void => {
-    if (found.length === 0) return;
-    findings.push(...found);
-    counts.set(id, (counts.get(id) ?? 0) + found.length);
-  };
   const starts = k8s.documents.map((doc) => doc.range.start.line);
-  // By index in k8s.documents.
-  const pending = new Map<number, Pending>();
-  k8s.documents.forEach((doc, index) => {
-    const text = src.text.slice(doc.offset, doc.offset + doc.length);
-    const neighbours = erroneousNeighbours(doc, input.unparsed);
-    const startLine = starts[index];
-    const reused = version.reuse(text, neighbours, startLine);
-    if (reused) for (const [id, found] of reused.byRule) add(id, found);
-    if (!reused || reused.rerun.length) pending.set(index, { doc, text, neighbours, startLine, rules: reused ? new Set(reused.rerun) : 'all', byRule: new Map(reused?.byRule), rerun: [] });
+  return perPartFindings<K8sModel>({
+    uri: src.uri,
+    // Besides its text and neighbours, what a document's findings and their lazy fixes read of the file.
+    fileKey: JSON.stringify([options, input.modelOptions, src.eol, indentUnit(src), workspace !== undefined]),
+    parts: k8s.documents.map((doc, index) => ({ text: src.text.slice(doc.offset, doc.offset + doc.length), context: erroneousNeighbours(doc, input.unparsed), startLine: starts[index] })),
+    rules: input.rules,
+    workspace,
+    maxFindings: input.maxFindings,
+    // Every document (a new file): the file's own model, so what rules work out once per model (RBAC
+    // roles, component settings, admission) is shared with the whole-file rules.
+    modelOf: (indices) =>
+      indices.length === k8s.documents.length
+        ? k8s
+        : buildK8sModel(
+            indices.map((i) => k8s.documents[i]),
+            input.modelOptions,
+          ),
+    partOf: (f) => documentAt(starts, f.range.start.line),
+    run: (rule, severity, model, watched, out) => input.run(rule, severity, options, { k8s: model, workspace: watched }, out),
   });
-  // Whether the rule running now read the workspace: its findings may change with any file, so they are not kept.
-  let readWorkspace = false;
-  const watched = workspace && watchReads(workspace, () => (readWorkspace = true));
-  // One model per set of documents a rule runs on: usually one set (the new documents) for every rule.
-  const models = new Map<string, K8sModel>();
-  // When every pending document runs every rule (a new file), that set is computed once, not per rule:
-  // per rule and document work made a stream of a thousand documents cost a hundred thousand steps more.
-  const everyRule = [...pending.values()].every((p) => p.rules === 'all');
-  const allPending = [...pending.keys()];
-  // Every document of the file: the file's own model is that set's, and what rules work out once per
-  // model (RBAC roles, component settings, admission) is then shared with the whole-file rules.
-  if (everyRule && allPending.length === k8s.documents.length) models.set('all', k8s);
-  for (const { rule, severity } of input.rules) {
-    const id = rule.meta.id;
-    const indices = everyRule ? allPending : allPending.filter((index) => runsRule(pending.get(index)!, id));
-    if (indices.length === 0) continue;
-    const set = everyRule ? 'all' : indices.join(',');
-    let model = models.get(set);
-    if (!model)
-      models.set(
-        set,
-        (model = buildK8sModel(
-          indices.map((i) => k8s.documents[i]),
-          input.modelOptions,
-        )),
-      );
-    const found: Finding[] = [];
-    readWorkspace = false;
-    if (input.run(rule, severity, options, { k8s: model, workspace: watched }, found)) wholeFile.add(id);
-    const ranOn: { has(index: number): boolean } = everyRule ? pending : new Set(indices);
-    const byDocument = new Map<number, Finding[]>();
-    for (const f of found) {
-      const index = documentAt(starts, f.range.start.line);
-      // A finding outside the documents the rule ran on: the rule is not one of a document alone.
-      if (!ranOn.has(index)) {
-        wholeFile.add(id);
-        continue;
-      }
-      const own = byDocument.get(index);
-      if (own) own.push(f);
-      else byDocument.set(index, [f]);
-    }
-    if (readWorkspace || wholeFile.has(id)) for (const index of indices) pending.get(index)!.rerun.push(id);
-    else for (const [index, own] of byDocument) pending.get(index)!.byRule.set(id, own);
-    add(id, found);
-  }
-  for (const p of pending.values()) version.keep(p.text, p.neighbours, p.startLine, { byRule: p.byRule, rerun: p.rerun });
-  version.end();
-  for (const [id, count] of counts) if (count > input.maxFindings) wholeFile.add(id);
-  const ruleIds = new Set(input.rules.map(({ rule }) => rule.meta.id).filter((id) => !wholeFile.has(id)));
-  return { findings: wholeFile.size ? findings.filter((f) => ruleIds.has(f.ruleId)) : findings, ruleIds };
-}
-
-/** Whether rule `id` runs on a pending document: all do on a new one, those whose findings were not kept on the others. */
-function runsRule(p: Pending, id: string): boolean {
-  return p.rules === 'all' || p.rules.has(id);
 }
 
 /** The index of the document holding `line`, by the documents' first lines (ascending). */
@@ -176,14 +99,4 @@ function documentAt(starts: number[], line: number): number {
 function erroneousNeighbours(doc: YamlDocument, unparsed: Span[]): string {
   const [start, end] = [doc.offset, doc.offset + doc.length];
   return `${unparsed.some(([, b]) => b === start)},${unparsed.some(([a]) => a === end)}`;
-}
-
-/** The workspace, telling `read` whenever a rule asks it anything. */
-function watchReads(workspace: WorkspaceFacts, read: () => void): WorkspaceFacts {
-  return new Proxy(workspace, {
-    get(target, property, receiver) {
-      read();
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
 }

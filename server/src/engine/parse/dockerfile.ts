@@ -3,6 +3,7 @@ import type { Range } from '../model';
 import { SourceFile } from '../source';
 import { parseShell, type ShellScript } from './shell';
 import { readDockerfile } from './dockerfileReader';
+import type { ShellParses } from './shellParses';
 import type { Argument, Instruction } from './dockerfileInstruction';
 
 export type { Instruction, Property } from './dockerfileInstruction';
@@ -39,6 +40,8 @@ export interface DockerfileModel {
   escapeChar: string;
   /** The file ends inside a heredoc no line closes (the builder rejects it): nothing can follow its last instruction. */
   endsInOpenHeredoc: boolean;
+  /** Where RUN scripts are parsed when the file is analyzed version after version: its previous version's parses are reused. */
+  shells?: ShellParses;
 }
 
 /**
@@ -54,6 +57,12 @@ class StageLookup {
     const list = stage?.instructions;
     return list && list[lastStartingBy(list, (i) => i.start, ins.start)] === ins ? stage : undefined;
   }
+
+  /** The stage a FROM starts. */
+  from(ins: Instruction): Stage | undefined {
+    const stage = this.stages[lastStartingBy(this.stages, (s) => s.from.start, ins.start)];
+    return stage?.from === ins ? stage : undefined;
+  }
 }
 
 /** Index of the last item of `items` (ordered by `start`) whose start is at most `offset`; -1 when none is. */
@@ -68,7 +77,7 @@ function lastStartingBy<T>(items: T[], start: (item: T) => number, offset: numbe
   return lo - 1;
 }
 
-export function parseDockerfile(text: string, src = new SourceFile('Dockerfile', text)): DockerfileModel {
+export function parseDockerfile(text: string, src = new SourceFile('Dockerfile', text), shells?: ShellParses): DockerfileModel {
   const { file, instructions, endsInOpenHeredoc } = readDockerfile(src);
   const stages: Stage[] = [];
   const preamble: Instruction[] = [];
@@ -92,7 +101,9 @@ export function parseDockerfile(text: string, src = new SourceFile('Dockerfile',
     }
   }
   for (const stage of stages) stage.lastUser = stage.users[stage.users.length - 1] ?? stage.parent?.lastUser;
-  return { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf: new StageLookup(stages), escapeChar: file.escapeChar, endsInOpenHeredoc };
+  const model: DockerfileModel = { stages, preamble, finalStage: stages[stages.length - 1], instructions, stageOf: new StageLookup(stages), escapeChar: file.escapeChar, endsInOpenHeredoc };
+  if (shells) model.shells = shells;
+  return model;
 }
 
 /**
@@ -570,7 +581,7 @@ export class ParsedRun {
 
 const runCache = new WeakMap<DockerfileModel, ParsedRun[]>();
 
-/** Every RUN of the file (ONBUILD RUN triggers included), parsed once per model. */
+/** Every RUN of the file (ONBUILD RUN triggers included), parsed once per model (a script once per version, see shellParses.ts). */
 export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[] {
   const cached = runCache.get(model);
   if (cached) return cached;
@@ -579,7 +590,7 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
     const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
     if (!target || target.keyword !== 'RUN') continue;
     const run = runScript(target, src, model.escapeChar);
-    if (run) runs.push(new ParsedRun(target, model.stageOf.get(ins), parseShell(run.text), src, run.offsets));
+    if (run) runs.push(new ParsedRun(target, model.stageOf.get(ins), model.shells ? model.shells.parse(run.text) : parseShell(run.text), src, run.offsets));
   }
   runCache.set(model, runs);
   return runs;
@@ -602,7 +613,8 @@ export interface ImageReference {
 
 /**
  * Every external image the build pulls, in file order. Stage names are not images: FROM may name an
- * earlier stage, `COPY --from` any stage or a stage index; `scratch` is no image at all.
+ * earlier stage, `COPY --from` any stage or a stage index; `scratch` is no image at all. Read from
+ * `model.instructions`, so that a model of some instructions (perInstructionRules.ts) gives theirs.
  */
 export function externalImages(model: DockerfileModel): readonly ImageReference[] {
   let images = imageCache.get(model);
@@ -614,20 +626,23 @@ export function externalImages(model: DockerfileModel): readonly ImageReference[
 const imageCache = new WeakMap<DockerfileModel, ImageReference[]>();
 
 function readExternalImages(model: DockerfileModel): ImageReference[] {
-  const allStages = new Set(model.stages.map((s) => s.name).filter((n): n is string => !!n));
-  const earlier = new Set<string>();
+  // The first stage of each name: a FROM names a stage before its own, `COPY --from` any stage.
+  const firstNamed = new Map<string, number>();
+  for (const stage of model.stages) if (stage.name && !firstNamed.has(stage.name)) firstNamed.set(stage.name, stage.index);
   const out: ImageReference[] = [];
-  const add = (image: string, range: Range | undefined, instruction: Instruction, stages: Set<string>) => {
+  const add = (image: string, range: Range | undefined, instruction: Instruction, stagesBefore: number) => {
     const lower = image.toLowerCase();
-    if (range && lower !== 'scratch' && !stages.has(lower) && !/^\d+$/.test(image)) out.push({ image, range, instruction });
+    const stage = firstNamed.get(lower);
+    if (range && lower !== 'scratch' && !(stage !== undefined && stage < stagesBefore) && !/^\d+$/.test(image)) out.push({ image, range, instruction });
   };
-  for (const stage of model.stages) {
-    add(stage.image, stage.from.imageRange, stage.from, earlier);
-    if (stage.name) earlier.add(stage.name);
-    for (const ins of stage.instructions) {
-      const from = ins.fromFlag;
-      if (from?.value) add(from.value, from.valueRange, ins, allStages);
+  for (const ins of model.instructions) {
+    if (ins.keyword === 'FROM') {
+      const stage = model.stageOf.from(ins);
+      if (stage) add(stage.image, ins.imageRange, ins, stage.index);
+      continue;
     }
+    const from = ins.fromFlag;
+    if (from?.value && model.stageOf.get(ins)) add(from.value, from.valueRange, ins, Infinity);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Helm/Go template expressions (`{{ … }}`) hidden from the YAML parser, offsets kept.
 
 /** Same-length stand-in for `{{ … }}` so offsets stay true; never a valid value of any rule. */
-const TEMPLATE_MASK = '\u2060';
+export const TEMPLATE_MASK = '\u2060';
 
 export function hasTemplates(text: string): boolean {
   return text.includes('{{');

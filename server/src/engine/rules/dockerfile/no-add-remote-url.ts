@@ -12,6 +12,7 @@ export default defineRule({
     id: 'DF005',
     name: 'no-add-remote-url',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'ADD downloads a file without verifying it',
     severity: 'warning',
     threat: 'supply-chain',

@@ -10,6 +10,7 @@ export default defineRule({
     id: 'DF034',
     name: 'no-admin-tools',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Interactive or admin command in RUN',
     severity: 'info',
     threat: 'image-misconfiguration',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'DF036',
     name: 'no-copy-chown-writable',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Application files owned by the runtime user',
     severity: 'info',
     enabledByDefault: false,

@@ -7,6 +7,7 @@ export default defineRule({
     id: 'DF017',
     name: 'no-copy-whole-stage',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'COPY --from copies a whole filesystem',
     severity: 'warning',
     threat: 'exposed-secrets',

@@ -78,6 +78,7 @@ export default defineRule({
     id: 'DF004',
     name: 'no-curl-pipe-shell',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Downloaded script piped into a shell',
     severity: 'warning',
     threat: 'build-compromise',

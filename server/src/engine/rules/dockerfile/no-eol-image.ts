@@ -8,6 +8,7 @@ export default defineRule({
     id: 'DF040',
     name: 'no-eol-image',
     appliesTo: 'dockerfile',
+    scope: 'instructionAndDeclarations',
     title: 'Base image past its end of life',
     ...LIFECYCLE_META,
     aliases: [],

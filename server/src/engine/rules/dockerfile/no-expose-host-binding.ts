@@ -11,6 +11,7 @@ export default defineRule({
     id: 'DF032',
     name: 'no-expose-host-binding',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'EXPOSE with a host address or port',
     severity: 'warning',
     threat: 'insecure-network',

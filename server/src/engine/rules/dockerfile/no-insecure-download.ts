@@ -11,6 +11,7 @@ export default defineRule({
     id: 'DF009',
     name: 'no-insecure-download',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Download with TLS verification turned off',
     severity: 'error',
     threat: 'supply-chain',

@@ -13,6 +13,7 @@ export default defineRule({
     id: 'DF010',
     name: 'no-package-signature-bypass',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Package signature checks skipped',
     severity: 'error',
     threat: 'supply-chain',

@@ -6,6 +6,7 @@ export default defineRule({
     id: 'DF022',
     name: 'no-package-upgrade',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Whole-distribution upgrade in the build',
     severity: 'info',
     threat: 'supply-chain',

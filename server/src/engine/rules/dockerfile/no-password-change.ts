@@ -9,6 +9,7 @@ export default defineRule({
     id: 'DF014',
     name: 'no-password-change',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Account password set in the image',
     severity: 'warning',
     threat: 'exposed-secrets',

@@ -33,6 +33,7 @@ export default defineRule({
     id: 'DF013',
     name: 'no-secret-file-copied',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Credential file copied into the image',
     severity: 'error',
     threat: 'exposed-secrets',

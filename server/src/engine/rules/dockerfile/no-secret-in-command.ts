@@ -13,6 +13,7 @@ export default defineRule({
     id: 'DF037',
     name: 'no-secret-in-command',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Credential passed on a command line',
     severity: 'error',
     threat: 'exposed-secrets',

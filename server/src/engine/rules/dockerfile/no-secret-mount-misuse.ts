@@ -10,6 +10,7 @@ export default defineRule({
     id: 'DF029',
     name: 'no-secret-mount-misuse',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Secret mount copied into the image',
     severity: 'warning',
     threat: 'exposed-secrets',

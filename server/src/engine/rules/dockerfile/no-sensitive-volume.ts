@@ -11,6 +11,7 @@ export default defineRule({
     id: 'DF016',
     name: 'no-sensitive-volume',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'VOLUME or WORKDIR on a system path',
     severity: 'warning',
     threat: 'container-escape',

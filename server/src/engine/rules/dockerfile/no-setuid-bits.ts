@@ -10,6 +10,7 @@ export default defineRule({
     id: 'DF015',
     name: 'no-setuid-bits',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'setuid or setgid bit set',
     severity: 'info',
     threat: 'container-escape',

@@ -13,6 +13,7 @@ export default defineRule({
     id: 'DF011',
     name: 'no-ssh-server',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'SSH server in the image',
     severity: 'warning',
     threat: 'insecure-network',

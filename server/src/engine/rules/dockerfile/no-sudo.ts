@@ -16,6 +16,7 @@ export default defineRule({
     id: 'DF007',
     name: 'no-sudo',
     appliesTo: 'dockerfile',
+    scope: 'instructionAndDeclarations',
     title: 'sudo used in RUN',
     severity: 'warning',
     threat: 'image-misconfiguration',

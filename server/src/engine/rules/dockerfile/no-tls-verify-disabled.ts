@@ -35,6 +35,7 @@ export default defineRule({
     id: 'DF012',
     name: 'no-tls-verify-disabled',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'TLS verification turned off for a tool or runtime',
     severity: 'error',
     threat: 'supply-chain',

@@ -13,6 +13,7 @@ export default defineRule({
     id: 'DF038',
     name: 'no-world-writable',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'World-writable files or directories',
     severity: 'warning',
     threat: 'image-misconfiguration',

@@ -7,6 +7,7 @@ export default defineRule({
     id: 'DF030',
     name: 'pin-base-digest',
     appliesTo: 'dockerfile',
+    scope: 'instructionAndDeclarations',
     title: 'Image pinned by tag but not by digest',
     severity: 'info',
     threat: 'supply-chain',

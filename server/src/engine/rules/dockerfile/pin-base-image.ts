@@ -7,6 +7,7 @@ export default defineRule({
     id: 'DF002',
     name: 'pin-base-image',
     appliesTo: 'dockerfile',
+    scope: 'instructionAndDeclarations',
     title: 'Base image is not pinned',
     severity: 'warning',
     threat: 'supply-chain',

@@ -22,6 +22,7 @@ export default defineRule({
     id: 'DF027',
     name: 'pin-language-packages',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Language package installed without a version',
     severity: 'warning',
     threat: 'supply-chain',

@@ -16,6 +16,7 @@ export default defineRule({
     id: 'DF033',
     name: 'pin-os-packages',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'OS package installed without a version',
     severity: 'info',
     threat: 'supply-chain',

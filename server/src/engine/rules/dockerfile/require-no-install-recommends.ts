@@ -7,6 +7,7 @@ export default defineRule({
     id: 'DF018',
     name: 'require-no-install-recommends',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'apt installs recommended packages too',
     severity: 'info',
     threat: 'image-misconfiguration',

@@ -7,6 +7,7 @@ export default defineRule({
     id: 'DF008',
     name: 'require-trusted-registry',
     appliesTo: 'dockerfile',
+    scope: 'instructionAndDeclarations',
     title: 'Image from an untrusted registry',
     ...TRUSTED_REGISTRY_META,
     references: [

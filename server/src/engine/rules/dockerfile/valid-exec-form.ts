@@ -72,6 +72,7 @@ export default defineRule({
     id: 'DF039',
     name: 'valid-exec-form',
     appliesTo: 'dockerfile',
+    scope: 'instruction',
     title: 'Exec form that is not valid JSON',
     severity: 'warning',
     threat: 'image-misconfiguration',
