@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { ALL_METAS, ALL_RULES, analyze, DEFAULT_CONFIG, memoryHost, mergeConfig, type EngineConfig, type Finding } from '../../server/src/engine/index';
 import { documentFindingsSize, forgetDocumentFindings } from '../../server/src/engine/documentFindings';
+import { MAX_PARTS } from '../../server/src/engine/partFindings';
 import { forgetShellParses, shellParsesSize } from '../../server/src/engine/parse/shellParses';
 import { IN_REPO_CORPUS } from '../../scripts/corpus';
 
@@ -214,4 +215,15 @@ test('kept findings and parses are dropped when the file is forgotten, and none 
   forget(uri);
   assert.equal(documentFindingsSize(), 0);
   assert.equal(shellParsesSize(), 0);
+});
+
+test('a file of more instructions than MAX_PARTS is judged whole: nothing is kept per instruction, and what was kept for its smaller version is dropped', () => {
+  const uri = 'file:///w/many/Dockerfile';
+  const lines = (n: number) => `FROM debian:12\n${'ENV A=b\nRUN curl -k https://example.com/x | sh\n'.repeat(n / 2)}`;
+  analyze({ uri, text: lines(MAX_PARTS - 2) });
+  assert.ok(documentFindingsSize() > 0);
+  const many = analyze({ uri, text: lines(MAX_PARTS + 2) });
+  assert.equal(documentFindingsSize(), 0);
+  assert.equal(JSON.stringify(many.findings), JSON.stringify(analyze({ uri: 'file:///w/once/Dockerfile', text: many.src.text, incremental: false }).findings));
+  forget(uri);
 });

@@ -10,7 +10,7 @@ import type { Span } from './edits/fixes';
 import { indentUnit } from './edits/yaml';
 import { fileNamespaceLevels } from './policy/podSecurity';
 import type { WorkspaceFacts } from './workspace/facts';
-import { perPartFindings, type PartsOutcome } from './partFindings';
+import { perPartFindings, tooManyParts, type PartsOutcome } from './partFindings';
 
 /**
  * Whether a rule may run document by document (`meta.scope`). A rule without the scope (a new one too)
@@ -49,10 +49,11 @@ export interface PerDocumentInput {
 /**
  * The per-document rules' findings, reused for unchanged documents and computed on the others
  * (partFindings.ts). Undefined when the file cannot be judged document by document (two Namespaces of
- * one name set different levels).
+ * one name set different levels, or too many documents).
  */
 export function perDocumentFindings(input: PerDocumentInput): PartsOutcome | undefined {
   const { src, k8s, config, workspace } = input;
+  if (tooManyParts(src.uri, k8s.documents.length)) return undefined;
   const namespaceLevels = fileNamespaceLevels(k8s);
   if (!namespaceLevels) return undefined;
   // A document alone sees its file's namespaces through the options, as the whole file would have.

@@ -8,7 +8,7 @@ import type { EngineConfig } from './config';
 import type { DockerfileModel, Instruction } from './parse/dockerfile';
 import { TEMPLATE_MASK } from './parse/templates';
 import type { WorkspaceFacts } from './workspace/facts';
-import { perPartFindings, type PartsOutcome } from './partFindings';
+import { perPartFindings, tooManyParts, type PartsOutcome } from './partFindings';
 
 /**
  * Whether a rule may run instruction by instruction (`meta.scope`). A rule without the scope (a new one
@@ -54,11 +54,13 @@ interface Segment {
 /**
  * The per-instruction rules' findings, reused for unchanged instructions and computed on the others.
  * Undefined when the file is judged as a whole: it holds a template or a template mask, which a finding
- * reads as the whole file's text says (see `readable` and `keepsTemplate`).
+ * reads as the whole file's text says (see `readable` and `keepsTemplate`), or too many instructions.
  */
 export function perInstructionFindings(input: PerInstructionInput): PartsOutcome | undefined {
   const { src, dockerfile } = input;
   if (src.hasTemplates || src.text.includes(TEMPLATE_MASK)) return undefined;
+  // Counted before the segments are made: making 250,000 of them cost more than their rules.
+  if (tooManyParts(src.uri, dockerfile.instructions.length)) return undefined;
   const segments = segmentsOf(dockerfile.instructions);
   const lineStart = (line: number) => src.offsetAt({ line, character: 0 });
   // The declarations, and how many come before each segment: with equal declarations, an instruction of
