@@ -33,31 +33,70 @@ export function maskTemplates(text: string): string {
       if (ch === '\n') lineHasContent = false;
       else if (!isBlank(ch)) lineHasContent = true;
     }
-    // The run of expressions separated by blanks only, from `open`.
-    const run: Array<[number, number]> = [];
-    let after = open;
-    for (;;) {
-      const close = text.indexOf('}}', after + 2);
-      if (close < 0) break;
-      run.push([after, close + 2]);
-      after = close + 2;
-      while (after < text.length && isBlank(text[after])) after++;
-      if (!text.startsWith('{{', after)) break;
-    }
-    if (run.length === 0) break;
+    // The run of expressions separated by blanks only, from `open`, to `end`; `after` is past its trailing blanks.
+    const end = runEnd(text, open);
+    if (end < 0) break;
+    let after = end;
+    while (after < text.length && isBlank(text[after])) after++;
     const alone: boolean = !lineHasContent && (after === text.length || text[after] === '\n' || text[after] === '#');
-    out.push(text.slice(copied, open));
-    let at = open;
-    for (const [s, e] of run) {
-      out.push(text.slice(at, s), text.slice(s, e).replace(/[^\n\r]/g, alone ? ' ' : TEMPLATE_MASK));
-      at = e;
-    }
-    copied = scanned = at;
+    out.push(text.slice(copied, open), maskRun(text, open, end, alone ? ' ' : TEMPLATE_MASK));
+    copied = scanned = end;
     // What follows on the run's last line comes after something that is not blank (unless it was alone).
     lineHasContent = !alone;
   }
   out.push(text.slice(copied));
   return out.join('');
+}
+
+/** The end of the run of expressions starting at `open` and separated by blanks only; -1 when its first `{{` is not closed. */
+function runEnd(text: string, open: number): number {
+  let end = -1;
+  for (let at = open; text.startsWith('{{', at);) {
+    const close = text.indexOf('}}', at + 2);
+    if (close < 0) break;
+    end = at = close + 2;
+    while (at < text.length && isBlank(text[at])) at++;
+  }
+  return end;
+}
+
+/**
+ * The run of expressions in text[from, to) with every character inside an expression but line breaks
+ * replaced by `fill`, the blanks between expressions kept: one string per run, built without a regular
+ * expression or a string per character (a line of 160,000 `{{a}}` took 2.5× the time of 80,000).
+ */
+function maskRun(text: string, from: number, to: number, fill: string): string {
+  let masked = '';
+  for (let at = from; at < to;) {
+    const close = text.indexOf('}}', at + 2) + 2;
+    masked += maskedExpression(text, at, close, fill);
+    // The blanks up to the next expression, as written.
+    let next = close;
+    while (next < to && !text.startsWith('{{', next)) next++;
+    masked += text.slice(close, next);
+    at = next;
+  }
+  return masked;
+}
+
+/** text[start, end) with `fill` for every character but line breaks. */
+function maskedExpression(text: string, start: number, end: number, fill: string): string {
+  let lineBreaks = false;
+  for (let i = start; i < end && !lineBreaks; i++) lineBreaks = text[i] === '\n' || text[i] === '\r';
+  if (!lineBreaks) return filled(fill, end - start);
+  let masked = '';
+  for (let i = start; i < end; i++) masked += text[i] === '\n' || text[i] === '\r' ? text[i] : fill;
+  return masked;
+}
+
+/** Short fills by fill and length: most expressions are a few words long. */
+const FILLS = new Map<string, string[]>();
+
+function filled(fill: string, length: number): string {
+  if (length >= 256) return fill.repeat(length);
+  let byLength = FILLS.get(fill);
+  if (!byLength) FILLS.set(fill, (byLength = []));
+  return (byLength[length] ??= fill.repeat(length));
 }
 
 /** Places compared before a masked value is called ambiguous (bounds the work on hostile input). */
