@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ALL_METAS, ALL_RULES, analyze, DEFAULT_CONFIG, memoryHost, mergeConfig, type EngineConfig, type Finding } from '../../server/src/engine/index';
 import { documentFindingsSize, FINDINGS_CACHE_LIMIT, forgetDocumentFindings } from '../../server/src/engine/documentFindings';
+import { MAX_PARTS } from '../../server/src/engine/partFindings';
 
 const ALL_ON: EngineConfig = mergeConfig({ rules: Object.fromEntries(ALL_METAS.map((m) => [m.id, m.severity])), trustedRegistries: ['registry.example.com'] });
 
@@ -143,4 +144,16 @@ test('kept findings are capped by size, dropped when the file is forgotten, and 
   }
   for (let file = 0; file < files; file++) forgetDocumentFindings(`file:///w/many-${file}.yaml`);
   assert.equal(documentFindingsSize(), 0);
+});
+
+test('a stream of more documents than MAX_PARTS is judged whole: nothing is kept per document, and what was kept for its smaller version is dropped', () => {
+  const uri = 'file:///w/many.yaml';
+  const stream = (n: number) =>
+    Array.from({ length: n }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n`).join('---\n');
+  analyze({ uri, text: stream(MAX_PARTS) });
+  assert.ok(documentFindingsSize() > 0);
+  const many = analyze({ uri, text: stream(MAX_PARTS + 1) });
+  assert.equal(documentFindingsSize(), 0);
+  assert.equal(JSON.stringify(many.findings), JSON.stringify(analyze({ uri, text: many.src.text, incremental: false }).findings));
+  forgetDocumentFindings(uri);
 });
