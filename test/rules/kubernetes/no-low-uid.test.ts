@@ -1,3 +1,6 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyze, memoryHost, mergeConfig } from '../../../server/src/engine/index';
 import rule from '../../../server/src/engine/rules/kubernetes/no-low-uid';
 import { ruleTester } from '../../harness/ruleTester';
 
@@ -23,4 +26,14 @@ ruleTester(rule, {
       output: pod('  containers:\n    - name: a\n      image: x:1\n      securityContext:\n        runAsUser: 10001\n'),
     },
   ],
+});
+
+test('two documents of the same text, analyzed whole in a workspace (as the CLI does): a finding in each', () => {
+  const other = pod('  containers:\n    - name: a\n      securityContext:\n        privileged: true\n');
+  const copy = pod('  securityContext:\n    runAsUser: 1000\n  containers:\n    - name: a\n');
+  const text = [other, copy, copy, other].join('---\n');
+  const lines = analyze({ uri: 'file:///ws/two.yaml', text, workspace: memoryHost({ '/ws/two.yaml': text }, '/ws'), incremental: false }, mergeConfig({ rules: { K8S023: 'info' } }))
+    .findings.filter((f) => f.ruleId === 'K8S023' && f.messageId === 'lowUid')
+    .map((f) => f.range.start.line);
+  assert.deepEqual(lines, [16, 26]);
 });

@@ -37,7 +37,7 @@ export default defineRule({
     related: ['K8S003', 'K8S024'],
   },
   check({ k8s, report }) {
-    const reported = new Set<unknown>();
+    const reported = new Set<string>();
     for (const c of k8s.containers) {
       if (usesUserNamespace(c.podSpec) || isEffectiveSecurityTemplated(c, 'runAsUser')) continue;
       const doc = c.podSpec.object.doc;
@@ -52,10 +52,13 @@ export default defineRule({
         continue;
       }
       const uid = setting.value;
-      // A pod-level value is reported once, for its first container.
-      if (typeof uid !== 'number' || uid <= 0 || uid > HIGH_ID_THRESHOLD || reported.has(setting.node)) continue;
-      reported.add(setting.node);
-      report({ messageId: 'lowUid', data: { uid, container: c.name }, range: doc.rangeOf(setting.node), fix: [replace(doc.rangeOf(setting.node), String(NON_ROOT_ID))] });
+      const range = doc.rangeOf(setting.node);
+      // A pod-level value is reported once, for its first container. Known by where it is written, not by
+      // its node: copies of a document of the same text can share one parse, and so their nodes.
+      const at = `${range.start.line}:${range.start.character}`;
+      if (typeof uid !== 'number' || uid <= 0 || uid > HIGH_ID_THRESHOLD || reported.has(at)) continue;
+      reported.add(at);
+      report({ messageId: 'lowUid', data: { uid, container: c.name }, range, fix: [replace(range, String(NON_ROOT_ID))] });
     }
   },
 });
