@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ALL_METAS, ALL_RULES, analyze, DEFAULT_CONFIG, memoryHost, mergeConfig, type EngineConfig, type Finding } from '../../server/src/engine/index';
+import { assertKeptEqualsFresh } from '../harness/keptEqualsFresh';
 import { documentFindingsSize, FINDINGS_CACHE_LIMIT, forgetDocumentFindings } from '../../server/src/engine/documentFindings';
 import { MAX_PARTS } from '../../server/src/engine/partFindings';
 
@@ -52,9 +53,6 @@ function applyEdit(docs: string[], e: Edit, step: number): string[] {
   return out;
 }
 
-/** Findings as a host sees them; fixes only when `withFixes` (reading them builds lazy fixes early, and kept ones must build late too). */
-const shown = (findings: Finding[], withFixes: boolean): string => JSON.stringify(withFixes ? findings : findings.map(({ fixes, ...rest }) => ({ ...rest, fixes: fixes.length })));
-
 function checkSequences(config: EngineConfig, withWorkspace: boolean): void {
   let run = 0;
   fc.assert(
@@ -68,9 +66,7 @@ function checkSequences(config: EngineConfig, withWorkspace: boolean): void {
           const joined = version.join('---\n');
           const text = crlf ? joined.replace(/\r?\n/g, '\r\n') : joined;
           const workspace = withWorkspace ? memoryHost({ '/ws/stream.yaml': text }, '/ws') : undefined;
-          const kept = analyze({ uri, text, workspace }, config);
-          const fresh = analyze({ uri, text, workspace, incremental: false }, config);
-          assert.equal(shown(kept.findings, withFixes), shown(fresh.findings, withFixes), `after ${JSON.stringify(version)}`);
+          assertKeptEqualsFresh(uri, text, workspace, config, withFixes, JSON.stringify(version));
         }
       } finally {
         forgetDocumentFindings(uri);

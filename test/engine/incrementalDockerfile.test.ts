@@ -10,6 +10,7 @@ import { ALL_METAS, ALL_RULES, analyze, DEFAULT_CONFIG, memoryHost, mergeConfig,
 import { documentFindingsSize, forgetDocumentFindings } from '../../server/src/engine/documentFindings';
 import { MAX_PARTS } from '../../server/src/engine/partFindings';
 import { forgetShellParses, shellParsesSize } from '../../server/src/engine/parse/shellParses';
+import { assertKeptEqualsFresh, shown } from '../harness/keptEqualsFresh';
 import { IN_REPO_CORPUS } from '../../scripts/corpus';
 
 const ALL_ON: EngineConfig = mergeConfig({ rules: Object.fromEntries(ALL_METAS.map((m) => [m.id, m.severity])), trustedRegistries: ['registry.example.com'] });
@@ -87,9 +88,6 @@ function applyEdit(lines: string[], e: Edit): string[] {
   return out;
 }
 
-/** Findings as a host sees them; fixes only when `withFixes` (reading them builds lazy fixes early, and kept ones must build late too). */
-const shown = (findings: Finding[], withFixes: boolean): string => JSON.stringify(withFixes ? findings : findings.map(({ fixes, ...rest }) => ({ ...rest, fixes: fixes.length })));
-
 function forget(uri: string): void {
   forgetDocumentFindings(uri);
   forgetShellParses(uri);
@@ -107,9 +105,7 @@ function checkSequences(config: EngineConfig, withWorkspace: boolean): void {
         for (const { lines: version, withFixes } of versions) {
           const text = version.join(crlf ? '\r\n' : '\n');
           const workspace = withWorkspace ? memoryHost({ '/ws/Dockerfile': text, '/ws/.dockerignore': '.env\n' }, '/ws') : undefined;
-          const kept = analyze({ uri, text, workspace }, config);
-          const fresh = analyze({ uri, text, workspace, incremental: false }, config);
-          assert.equal(shown(kept.findings, withFixes), shown(fresh.findings, withFixes), `after ${JSON.stringify(text)}`);
+          assertKeptEqualsFresh(uri, text, workspace, config, withFixes, JSON.stringify(text));
         }
       } finally {
         forget(uri);
