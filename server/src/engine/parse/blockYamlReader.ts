@@ -21,21 +21,69 @@ type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
 type Leaf = Scalar | Alias;
 type Range = [number, number, number];
 
+/** The library's own property holding a node's type (`identity.NODE_TYPE`, a registered symbol). */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+/** Where a collection built here keeps its schema: a symbol, so it stays out of `Object.keys` and JSON as the library's own does. */
+const SCHEMA = Symbol('schema');
+
 /**
- * What the library's `Alias` constructor gives each alias (its node type, and a `tag` setter that
- * throws), given once to a prototype all the reader's aliases share. The constructor defines that
- * setter on every node, which turns each into a dictionary-mode object: 2 µs and several hundred bytes
- * an alias, most of reading a file that merges 60,000 times. These aliases are `Alias`es (instanceof,
- * `isAlias`, `resolve`, `clone`) with the same own `source` and `range`.
+ * A prototype for the nodes of one class built here, holding what the library's constructors define
+ * on every node: its node type (`Object.defineProperty` in `NodeBase`, `Pair`), and for collections
+ * their `schema` (a non-enumerable property there, an accessor to a symbol-keyed field here). A
+ * `defineProperty` per node was a quarter of reading a 2 MB stream of distinct documents (a runtime
+ * call each, on 100,000 nodes); for an alias it also turned the node into a dictionary. The nodes are
+ * instances of the library's classes (`instanceof`, `isScalar`, `clone`, `toJS`) with the same own
+ * enumerable properties.
  */
-const ALIAS_PROTOTYPE = Object.create(Alias.prototype, {
-  [Symbol.for('yaml.node.type')]: { value: Symbol.for('yaml.alias') },
+function nodePrototype<T extends object>(base: { prototype: T }, type: string, own: PropertyDescriptorMap = {}): T {
+  return Object.create(base.prototype, { [NODE_TYPE]: { value: Symbol.for(`yaml.${type}`) }, ...own }) as T;
+}
+
+/** A collection's `schema`, kept under SCHEMA. */
+const COLLECTION_SCHEMA: PropertyDescriptorMap = {
+  schema: {
+    get(this: { [SCHEMA]: unknown }): unknown {
+      return this[SCHEMA];
+    },
+    set(this: { [SCHEMA]: unknown }, schema: unknown): void {
+      this[SCHEMA] = schema;
+    },
+  },
+};
+
+const SCALAR_PROTOTYPE = nodePrototype(Scalar, 'scalar');
+const PAIR_PROTOTYPE = nodePrototype(Pair, 'pair');
+const MAP_PROTOTYPE = nodePrototype(YAMLMap, 'map', COLLECTION_SCHEMA);
+const SEQ_PROTOTYPE = nodePrototype(YAMLSeq, 'seq', COLLECTION_SCHEMA);
+/** An alias's `tag` setter throws, as the library's `Alias` constructor defines it on each alias. */
+const ALIAS_PROTOTYPE = nodePrototype(Alias, 'alias', {
   tag: {
     set(): never {
       throw new Error('Alias nodes cannot have tags');
     },
   },
-}) as Alias;
+});
+
+function newScalar(value: unknown): Scalar {
+  const node = Object.create(SCALAR_PROTOTYPE) as Scalar;
+  node.value = value;
+  return node;
+}
+
+function newPair(key: unknown, value: unknown = null): Pair<unknown, unknown> {
+  const pair = Object.create(PAIR_PROTOTYPE) as Pair<unknown, unknown>;
+  pair.key = key;
+  pair.value = value;
+  return pair;
+}
+
+/** An empty map or seq; its items are given when it closes. */
+function newCollection(seq: boolean, schema: Schema): Collection {
+  const node = Object.create(seq ? SEQ_PROTOTYPE : MAP_PROTOTYPE) as Collection & { [SCHEMA]: Schema };
+  node[SCHEMA] = schema;
+  node.items = [];
+  return node;
+}
 
 /** Thrown (a single object: no stack to capture) when the text leaves the subset. */
 const DECLINE = { declined: true };
@@ -135,13 +183,13 @@ interface ResolvedPlain {
   tag: ScalarTag;
 }
 
-/** Plain scalars up to this long are remembered per document (keys and common values repeat). */
+/** Plain scalars up to this long are remembered (keys and common values repeat). */
 const MAX_REMEMBERED_LENGTH = 64;
-/** At most this many distinct plain scalars are remembered per document. */
+/** At most this many distinct plain scalars are remembered per memory. */
 const MAX_REMEMBERED = 4096;
 
 /**
- * Plain scalars read before in a document, while remembering pays: once full, it is consulted only if
+ * Plain scalars read before, while remembering pays: once full, it is consulted only if
  * at least half the lookups found something (60,000 distinct ConfigMap values would each cost a miss).
  */
 class RememberedPlains {
@@ -164,16 +212,28 @@ class RememberedPlains {
 }
 
 /**
+ * Plain scalars read so far, as keys and as values: one string for every repeat of a key or a common
+ * value, and no second round of the schema's tag tests for it. The documents of a stream share one
+ * (`kind`, `metadata`, `name` start each of them); documents read with other options must not.
+ */
+export interface PlainMemory {
+  keys: RememberedPlains;
+  values: RememberedPlains;
+}
+
+export const newPlainMemory = (): PlainMemory => ({ keys: new RememberedPlains(), values: new RememberedPlains() });
+
+/**
  * The document `text` (one document of a stream, as splitDocuments cuts it) read as the library would,
  * or undefined when it is outside the subset. `limit` is the nesting limit: deeper documents are left
- * to the library, which refuses them.
+ * to the library, which refuses them. `plains` may be shared by documents read with the same `options`.
  */
-export function readBlockYaml(text: string, options: Options, limit: number): Document.Parsed | undefined {
+export function readBlockYaml(text: string, options: Options, limit: number, plains: PlainMemory = newPlainMemory()): Document.Parsed | undefined {
   // Duplicate keys are errors unless uniqueKeys is off; source tokens and string-keys checks are not built here.
   if (options.uniqueKeys !== false || options.keepSourceTokens || options.stringKeys) return undefined;
   if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || !crOnlyInLineBreaks(text)) return undefined;
   try {
-    return new BlockReader(text, options, limit).read();
+    return new BlockReader(text, options, limit, plains).read();
   } catch (e) {
     if (e === DECLINE) return undefined;
     throw e;
@@ -191,11 +251,6 @@ class BlockReader {
    * backing store of 17 slots, and the live tree is what garbage collection copies.
    */
   private readonly openItems: unknown[] = [];
-  /**
-   * Plain scalars read so far (by whether they are keys): one string for every repeat of a key or a
-   * common value, and no second round of the schema's tag tests for it.
-   */
-  private readonly plains = [new RememberedPlains(), new RememberedPlains()];
   private root: Collection | undefined;
   /** The value that ended the last content line: comments indented past its collection extend its range. */
   private absorber: Leaf | Collection | undefined;
@@ -215,6 +270,7 @@ class BlockReader {
     private readonly text: string,
     options: Options,
     private readonly limit: number,
+    private readonly plains: PlainMemory,
   ) {
     this.doc = new Document(undefined, options) as Document.Parsed;
     const schema = this.doc.schema as Schema & { [SCALAR_TAG]?: ScalarTag };
@@ -444,7 +500,7 @@ class BlockReader {
   /** A pair whose key ends before `after` (past the `:`). */
   private addPair(frame: Frame, key: Scalar, after: number, nl: number, next: number): void {
     const { text } = this;
-    const pair = new Pair<unknown, unknown>(key);
+    const pair = newPair(key);
     this.openItems.push(pair);
     frame.pair = pair;
     let p = skipSpaces(text, after, nl);
@@ -474,13 +530,13 @@ class BlockReader {
   private openSeq(parent: Frame | undefined, col: number, p: number): void {
     const compact = parent !== undefined && parent.node instanceof YAMLMap && parent.indent === col;
     if (parent ? !parent.awaiting || (col <= parent.indent && !compact) : this.root !== undefined || col !== 0) throw DECLINE;
-    const frame = this.open(new YAMLSeq(this.doc.schema), parent, col, p, compact);
+    const frame = this.open(newCollection(true, this.doc.schema), parent, col, p, compact);
     this.newItem(frame);
   }
 
   private openMap(parent: Frame | undefined, col: number, p: number): Frame {
     if (parent ? !parent.awaiting || col <= parent.indent : this.root !== undefined || col !== 0) throw DECLINE;
-    return this.open(new YAMLMap(this.doc.schema), parent, col, p, false);
+    return this.open(newCollection(false, this.doc.schema), parent, col, p, false);
   }
 
   private open(node: Collection, parent: Frame | undefined, indent: number, start: number, compact: boolean): Frame {
@@ -715,7 +771,7 @@ class BlockReader {
     const { text } = this;
     const isSeq = text.charCodeAt(p) === 91;
     const close = isSeq ? 93 : 125;
-    const node = isSeq ? new YAMLSeq(this.doc.schema) : new YAMLMap(this.doc.schema);
+    const node = newCollection(isSeq, this.doc.schema);
     node.flow = true;
     const { openItems } = this;
     const base = openItems.length;
@@ -733,7 +789,7 @@ class BlockReader {
           const value = this.flowScalar(skipSpaces(text, j + 1, nl), nl, false);
           j = skipSpaces(text, textEnd(value), nl);
           (value.range as Range)[2] = j;
-          openItems.push(new Pair(item, value));
+          openItems.push(newPair(item, value));
         }
         const d = text.charCodeAt(j);
         if (d === close) {
@@ -849,7 +905,7 @@ class BlockReader {
     let tag = this.stringTag;
     let resolved: unknown;
     if (type === Scalar.PLAIN) {
-      const known = this.plains[atKey ? 1 : 0];
+      const known = atKey ? this.plains.keys : this.plains.values;
       const seen = known.get(value);
       if (seen) ({ tag, value: resolved, source: value } = seen);
       else {
@@ -858,7 +914,7 @@ class BlockReader {
         known.add(value, resolved, tag);
       }
     } else resolved = tag.resolve(value, this.onError, this.doc.options);
-    const node = isScalar(resolved) ? resolved : new Scalar(resolved);
+    const node = isScalar(resolved) ? resolved : newScalar(resolved);
     node.range = range;
     node.source = value;
     node.type = type;

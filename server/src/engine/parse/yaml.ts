@@ -5,7 +5,8 @@ import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, YAMLM
 import type { Node, Pair, ParsedNode } from 'yaml';
 import type { Range } from '../model';
 import type { SourceFile } from '../source';
-import { isTooDeep, parseYamlDocument } from './yamlDocument';
+import { isTooDeep, MAX_YAML_DEPTH, parseYamlDocument } from './yamlDocument';
+import { newPlainMemory } from './blockYamlReader';
 import { parseFileDocuments } from './yamlCache';
 
 export type { Node, Pair } from 'yaml';
@@ -398,10 +399,11 @@ export function parseYamlStream(src: SourceFile, text: string = src.text): YamlS
   const errors: YamlError[] = [];
   const skipped: SkippedDocument[] = [];
   const parts = splitDocuments(text).filter((part) => part.text.trim() !== '' && !/^---\s*$/.test(part.text.trim()));
+  const plains = newPlainMemory();
   const parsed = parseFileDocuments(
     src.uri,
     parts.map((part) => part.text),
-    (t) => parseYamlDocument(t, PARSE_OPTIONS),
+    (t) => parseYamlDocument(t, PARSE_OPTIONS, MAX_YAML_DEPTH, plains),
     src.rendering,
   );
   parts.forEach((part, i) => {
