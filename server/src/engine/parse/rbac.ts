@@ -190,23 +190,23 @@ export function grantOf(rule: RbacRule, query: RbacQuery, wildcard = false): Rba
   const inGroup = rule.apiGroups.length ? rule.apiGroups.some((g) => g.value === '*' || query.groups.includes(g.value)) : query.groups.includes('');
   if (!inGroup) return undefined;
   const forms = comparedForms(rule);
-  const verbs = forms.anyVerb ? query.verbs : query.verbs.filter((q) => forms.verbs.has(q));
-  if (!verbs.length) return undefined;
-  const wanted = query.resources.map(wantedForms);
-  const resources: RbacItem[] = [];
-  const coveredAt = new Set<number>();
-  forms.resources.forEach((entry, i) => {
-    let any = false;
-    wanted.forEach((w, j) => {
-      if (!covers(entry, w, wildcard)) return;
-      any = true;
-      coveredAt.add(j);
+  if (!forms.anyVerb && !query.verbs.some((q) => forms.verbs.has(q))) return undefined;
+  // Which of the rule's entries and of the queried resources meet: arrays made only when some do (most rules grant nothing asked).
+  let hit: boolean[] | undefined;
+  let covered: string[] | undefined;
+  for (const resource of query.resources) {
+    const wanted = wantedForms(resource);
+    let met = false;
+    forms.resources.forEach((entry, i) => {
+      if (!covers(entry, wanted, wildcard)) return;
+      (hit ??= [])[i] = true;
+      met = true;
     });
-    if (any) resources.push(rule.resources[i]);
-  });
-  if (!resources.length) return undefined;
-  const covered = query.resources.filter((_, j) => coveredAt.has(j));
-  return { rule, resources, covered, verbs };
+    if (met) (covered ??= []).push(resource);
+  }
+  if (!hit || !covered) return undefined;
+  const resources = rule.resources.filter((_, i) => hit![i]);
+  return { rule, resources, covered, verbs: forms.anyVerb ? query.verbs : query.verbs.filter((q) => forms.verbs.has(q)) };
 }
 
 /** Every grant of a query across the roles of a file. */
