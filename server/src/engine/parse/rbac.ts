@@ -138,11 +138,6 @@ export interface RbacGrant {
   verbs: string[];
 }
 
-/** Whether a rule's resource entry covers `wanted`; a bare `*` only when `wildcard` is allowed. */
-export function resourceCovers(entry: string, wanted: string, wildcard: boolean): boolean {
-  return covers(entry.toLowerCase(), wantedForms(wanted), wildcard);
-}
-
 /** A queried resource lowercased, and for a subresource the entries covering its family: every subresource of its resource, or that subresource of every resource. */
 interface Wanted {
   name: string;
@@ -164,7 +159,7 @@ function wantedForms(resource: string): Wanted {
   return wanted;
 }
 
-/** resourceCovers for an entry already lowercased. */
+/** Whether a rule's resource entry (lowercased) covers a queried resource; a bare `*` only when `wildcard` is allowed. */
 function covers(entry: string, wanted: Wanted, wildcard: boolean): boolean {
   if (entry === wanted.name) return true;
   if (entry === '*') return wildcard;
