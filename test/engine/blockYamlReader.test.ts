@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import * as YAML from 'yaml';
 import { Alias, isAlias } from 'yaml';
 import { splitDocuments } from '../../server/src/engine/parse/yaml';
 import { isTooDeep, MAX_YAML_DEPTH, parseYamlDocument } from '../../server/src/engine/parse/yamlDocument';
@@ -200,6 +201,41 @@ test("the reader's aliases are the library's: they resolve, convert and refuse t
   assert.throws(() => {
     (alias as { tag?: string }).tag = '!t';
   }, /Alias nodes cannot have tags/);
+});
+
+test("the reader's nodes are the library's classes with the library's own keys and ranges; a collection's schema is its document's, and they clone and edit", () => {
+  const text = 'a: &x {k: 1}\nb: [x, 2]\nc:\n  - d: e\nf: 1.50\nn: ~\nt: true\n';
+  const doc = readBlockYaml(text, STREAM_OPTIONS, MAX_YAML_DEPTH)!;
+  const library = YAML.parseDocument(text, STREAM_OPTIONS);
+  const nodes = (d: YAML.Document): unknown[] => {
+    const out: unknown[] = [];
+    YAML.visit(d, (_key, node) => void out.push(node));
+    return out;
+  };
+  const read = nodes(doc);
+  const expected = nodes(library);
+  assert.equal(read.length, expected.length);
+  read.forEach((node, i) => {
+    const other = expected[i] as object;
+    assert.equal(Object.getPrototypeOf(Object.getPrototypeOf(node)), Object.getPrototypeOf(other));
+    // Comments and flags the library sets are left out (see yamlEquivalence.ts); keys of its own are kept
+    // but `range`, which the reader's nodes make when it is read.
+    const keys = (n: object) => Object.keys(n).filter((k) => (n as Record<string, unknown>)[k] !== undefined && !/comment|spaceBefore|^range$/i.test(k));
+    assert.deepEqual(keys(node as object).sort(), keys(other).sort(), JSON.stringify(node));
+    assert.equal(JSON.stringify(node), JSON.stringify(other));
+    assert.deepEqual((node as { range?: unknown }).range, (other as { range?: unknown }).range);
+  });
+  for (const d of [doc, library]) {
+    const map = d.get('a', true) as YAML.YAMLMap;
+    assert.equal(map.schema, d.schema);
+    const copy = map.clone();
+    assert.ok(YAML.isMap(copy) && copy.schema === d.schema);
+    assert.ok(copy.range !== map.range && copy.range!.join() === map.range!.join());
+    copy.range![2] = 0;
+    assert.notEqual(map.range![2], 0);
+    copy.set('z', 2);
+    assert.deepEqual([copy.toJSON(), map.toJSON()], [{ k: 1, z: 2 }, { k: 1 }]);
+  }
 });
 
 test('every document of the in-repository corpus is read as the library reads it, or declined', () => {

@@ -153,3 +153,22 @@ test('a stream of more documents than MAX_PARTS is judged whole: nothing is kept
   assert.equal(JSON.stringify(many.findings), JSON.stringify(analyze({ uri, text: many.src.text, incremental: false }).findings));
   forgetDocumentFindings(uri);
 });
+
+test('a template entering and leaving a stream: each version reports what a fresh analysis does, though which copy of a repeated key is read follows the file', () => {
+  // With a template anywhere in the file the first copy is read (ownPair in yaml.ts), else the last:
+  // a document's findings depend on the whole file. No document's findings are kept for a file with
+  // templates (rulesPerPart judges it whole), so none kept without them are served to it.
+  const uri = 'file:///w/templates.yaml';
+  const privileged = POD('a', '      securityContext:\n        privileged: false\n        privileged: true\n');
+  const versions = [
+    [privileged, POD('b')],
+    [privileged, POD('b').replace('nginx:1.27', 'nginx:{{ .Values.tag }}')],
+    [privileged, POD('b')],
+  ].map((docs) => docs.join('---\n'));
+  const privilegedIn = versions.map((text) => {
+    assertKeptEqualsFresh(uri, text, undefined, DEFAULT_CONFIG, true, text);
+    return analyze({ uri, text, incremental: false }).findings.some((f) => f.ruleId === 'K8S001');
+  });
+  assert.deepEqual(privilegedIn, [true, false, true]);
+  forgetDocumentFindings(uri);
+});

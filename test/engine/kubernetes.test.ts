@@ -6,6 +6,7 @@ import { SourceFile } from '../../server/src/engine/index';
 import { maskTemplates, parseYamlStream } from '../../server/src/engine/parse/yaml';
 import {
   buildK8sModel,
+  builtK8sModel,
   effectiveSecurity,
   isEffectiveSecurityTemplated,
   isKubernetesDocument,
@@ -175,4 +176,17 @@ test('Windows pods and user-namespaced pods are recognised', () => {
   ].map((m) => m.podSpecs[0]);
   assert.deepEqual([windows, userns, plain].map(isWindowsPod), [true, false, false]);
   assert.deepEqual([windows, userns, plain].map(usesUserNamespace), [false, true, false]);
+});
+
+test('the workspace index takes the model of the file just analyzed; every analysis builds its own', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: c\n      image: nginx\n';
+  const documents = parseYamlStream(new SourceFile('file:///ws/index.yaml', text)).documents;
+  const analysis = buildK8sModel(documents, { podTemplatePaths: {}, partial: false });
+  const indexDocuments = parseYamlStream(new SourceFile('/ws/index.yaml', text)).documents;
+  assert.equal(builtK8sModel(indexDocuments), analysis);
+  // Rules key caches that read the workspace and settings by model: an analysis never takes one built before.
+  assert.notEqual(buildK8sModel(documents), analysis);
+  const partial = builtK8sModel(documents, { partial: true });
+  assert.ok(partial.objects[0].partial);
+  assert.notEqual(builtK8sModel(documents, { podTemplatePaths: { 'v1/Pod': 'spec' } }), partial);
 });

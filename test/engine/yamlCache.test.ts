@@ -91,3 +91,16 @@ test("a file's rendering (a Helm template with its values) keeps its parses besi
   forgetParses(uri);
   assert.equal(parseCacheSize(), before);
 });
+
+test('the file just read, read again by its path (the workspace index), gets the same documents; another text or a closed file is read anew', () => {
+  const text = 'kind: Pod\n---\nkind: Service\n';
+  const analysed = parseYamlStream(new SourceFile('file:///w/again.yaml', text));
+  const indexed = parseYamlStream(new SourceFile('/w/again.yaml', text.slice(0, -1) + '\n'));
+  assert.equal(indexed, analysed);
+  assert.notEqual(parseYamlStream(new SourceFile('/w/again.yaml', text.replace('Pod', 'Job'))), analysed);
+  const other = parseYamlStream(new SourceFile('file:///w/again.yaml', text));
+  assert.notEqual(other, analysed, 'read after another text');
+  assert.equal(other.documents[1].doc, analysed.documents[1].doc, 'a document the versions share keeps its parse');
+  forgetParses('file:///w/again.yaml');
+  assert.notEqual(parseYamlStream(new SourceFile('/w/again.yaml', text)), other);
+});

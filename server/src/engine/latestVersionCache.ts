@@ -40,6 +40,6 @@ export class LatestVersionCache<Entry extends { size: number }> {
 }
 
 /** A file's URI and its path share one entry: the workspace index reads the open file by path. */
-function fileKey(uri: string): string {
+export function fileKey(uri: string): string {
   return pathOfUri(uri) ?? uri;
 }

@@ -21,21 +21,120 @@ type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
 type Leaf = Scalar | Alias;
 type Range = [number, number, number];
 
+/** The library's own property holding a node's type (`identity.NODE_TYPE`, a registered symbol). */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+/** Where a collection built here keeps its schema: a symbol, so it stays out of `Object.keys` and JSON as the library's own does. */
+const SCHEMA = Symbol('schema');
+/** Where a node built here keeps its range: three offsets, made the `[start, end, nodeEnd]` array when first read. */
+const START = Symbol('start');
+const END = Symbol('end');
+const NODE_END = Symbol('nodeEnd');
+const RANGE = Symbol('range');
+
+/** What a scalar, collection or alias built here keeps of its range. */
+interface Placed {
+  [START]: number;
+  [END]: number;
+  [NODE_END]: number;
+  [RANGE]: Range | undefined;
+}
+
 /**
- * What the library's `Alias` constructor gives each alias (its node type, and a `tag` setter that
- * throws), given once to a prototype all the reader's aliases share. The constructor defines that
- * setter on every node, which turns each into a dictionary-mode object: 2 µs and several hundred bytes
- * an alias, most of reading a file that merges 60,000 times. These aliases are `Alias`es (instanceof,
- * `isAlias`, `resolve`, `clone`) with the same own `source` and `range`.
+ * A prototype for the nodes of one class built here, holding what the library's constructors define
+ * on every node: its node type (`Object.defineProperty` in `NodeBase`, `Pair`), and for collections
+ * their `schema` (a non-enumerable property there, an accessor to a symbol-keyed field here). A
+ * `defineProperty` per node was a quarter of reading a 2 MB stream of distinct documents (a runtime
+ * call each, on 100,000 nodes); for an alias it also turned the node into a dictionary. The nodes are
+ * instances of the library's classes (`instanceof`, `isScalar`, `clone`, `toJS`) with the same own
+ * enumerable properties, but for `range` (below).
  */
-const ALIAS_PROTOTYPE = Object.create(Alias.prototype, {
-  [Symbol.for('yaml.node.type')]: { value: Symbol.for('yaml.alias') },
+function nodePrototype<T extends object>(base: { prototype: T }, type: string, own: PropertyDescriptorMap): T {
+  return Object.create(base.prototype, { [NODE_TYPE]: { value: Symbol.for(`yaml.${type}`) }, ...own }) as T;
+}
+
+/**
+ * A node's `range`, an accessor: the array is made when first read (or set), from the offsets the node
+ * keeps. Rules read the ranges of the few nodes they report: a 3-item array per node was a third of a
+ * parsed tree, and the tree is what garbage collection copies while a large file is read.
+ */
+const LAZY_RANGE: PropertyDescriptor = {
+  get(this: Placed): Range {
+    return (this[RANGE] ??= [this[START], this[END], this[NODE_END]]);
+  },
+  set(this: Placed, range: Range): void {
+    this[RANGE] = range;
+  },
+};
+
+/** A collection's `schema`, kept under SCHEMA. */
+const COLLECTION_SCHEMA: PropertyDescriptor = {
+  get(this: { [SCHEMA]: unknown }): unknown {
+    return this[SCHEMA];
+  },
+  set(this: { [SCHEMA]: unknown }, schema: unknown): void {
+    this[SCHEMA] = schema;
+  },
+};
+
+const SCALAR_PROTOTYPE = nodePrototype(Scalar, 'scalar', { range: LAZY_RANGE });
+const PAIR_PROTOTYPE = nodePrototype(Pair, 'pair', {});
+const MAP_PROTOTYPE = nodePrototype(YAMLMap, 'map', { range: LAZY_RANGE, schema: COLLECTION_SCHEMA });
+const SEQ_PROTOTYPE = nodePrototype(YAMLSeq, 'seq', { range: LAZY_RANGE, schema: COLLECTION_SCHEMA });
+/** An alias's `tag` setter throws, as the library's `Alias` constructor defines it on each alias. */
+const ALIAS_PROTOTYPE = nodePrototype(Alias, 'alias', {
+  range: LAZY_RANGE,
   tag: {
     set(): never {
       throw new Error('Alias nodes cannot have tags');
     },
   },
-}) as Alias;
+});
+
+/** A node of `prototype` at [start, end) of the text, its node (with what trails it) ending at `nodeEnd`. */
+function placed<T extends object>(prototype: T, start: number, end: number, nodeEnd: number): T & Placed {
+  const node = Object.create(prototype) as T & Placed;
+  node[START] = start;
+  node[END] = end;
+  node[NODE_END] = nodeEnd;
+  node[RANGE] = undefined;
+  return node;
+}
+
+/** Moves where a node's trail ends (comments and blank lines it takes in, spaces in a flow collection). */
+function setNodeEnd(node: Leaf | Collection, nodeEnd: number): void {
+  const at = node as unknown as Placed;
+  if (at[RANGE]) at[RANGE][2] = nodeEnd;
+  else at[NODE_END] = nodeEnd;
+}
+
+/** Ends a collection: its text at `end`, what trails it at `nodeEnd`. */
+function closeAt(node: Collection, end: number, nodeEnd: number): void {
+  const at = node as unknown as Placed;
+  at[END] = end;
+  at[NODE_END] = nodeEnd;
+  at[RANGE] = undefined;
+}
+
+/** Where a node's text ends (before what follows it on its line): the end of its value range. */
+const textEnd = (node: Leaf | Collection): number => (node as unknown as Placed)[RANGE]?.[1] ?? (node as unknown as Placed)[END];
+
+/** Where a node ends with what trails it: the end of its range. */
+const nodeEnd = (node: Leaf | Collection): number => (node as unknown as Placed)[RANGE]?.[2] ?? (node as unknown as Placed)[NODE_END];
+
+function newPair(key: unknown, value: unknown = null): Pair<unknown, unknown> {
+  const pair = Object.create(PAIR_PROTOTYPE) as Pair<unknown, unknown>;
+  pair.key = key;
+  pair.value = value;
+  return pair;
+}
+
+/** An empty map or seq starting at `start`; its items and where it ends are given when it closes. */
+function newCollection(seq: boolean, schema: Schema, start: number): Collection {
+  const node = placed<Collection>(seq ? SEQ_PROTOTYPE : MAP_PROTOTYPE, start, start, start) as Collection & Placed & { [SCHEMA]: Schema };
+  node[SCHEMA] = schema;
+  node.items = [];
+  return node;
+}
 
 /** Thrown (a single object: no stack to capture) when the text leaves the subset. */
 const DECLINE = { declined: true };
@@ -135,13 +234,13 @@ interface ResolvedPlain {
   tag: ScalarTag;
 }
 
-/** Plain scalars up to this long are remembered per document (keys and common values repeat). */
+/** Plain scalars up to this long are remembered (keys and common values repeat). */
 const MAX_REMEMBERED_LENGTH = 64;
-/** At most this many distinct plain scalars are remembered per document. */
+/** At most this many distinct plain scalars are remembered per memory. */
 const MAX_REMEMBERED = 4096;
 
 /**
- * Plain scalars read before in a document, while remembering pays: once full, it is consulted only if
+ * Plain scalars read before, while remembering pays: once full, it is consulted only if
  * at least half the lookups found something (60,000 distinct ConfigMap values would each cost a miss).
  */
 class RememberedPlains {
@@ -164,16 +263,28 @@ class RememberedPlains {
 }
 
 /**
+ * Plain scalars read so far, as keys and as values: one string for every repeat of a key or a common
+ * value, and no second round of the schema's tag tests for it. The documents of a stream share one
+ * (`kind`, `metadata`, `name` start each of them); documents read with other options must not.
+ */
+export interface PlainMemory {
+  keys: RememberedPlains;
+  values: RememberedPlains;
+}
+
+export const newPlainMemory = (): PlainMemory => ({ keys: new RememberedPlains(), values: new RememberedPlains() });
+
+/**
  * The document `text` (one document of a stream, as splitDocuments cuts it) read as the library would,
  * or undefined when it is outside the subset. `limit` is the nesting limit: deeper documents are left
- * to the library, which refuses them.
+ * to the library, which refuses them. `plains` may be shared by documents read with the same `options`.
  */
-export function readBlockYaml(text: string, options: Options, limit: number): Document.Parsed | undefined {
+export function readBlockYaml(text: string, options: Options, limit: number, plains: PlainMemory = newPlainMemory()): Document.Parsed | undefined {
   // Duplicate keys are errors unless uniqueKeys is off; source tokens and string-keys checks are not built here.
   if (options.uniqueKeys !== false || options.keepSourceTokens || options.stringKeys) return undefined;
   if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || !crOnlyInLineBreaks(text)) return undefined;
   try {
-    return new BlockReader(text, options, limit).read();
+    return new BlockReader(text, options, limit, plains).read();
   } catch (e) {
     if (e === DECLINE) return undefined;
     throw e;
@@ -191,11 +302,6 @@ class BlockReader {
    * backing store of 17 slots, and the live tree is what garbage collection copies.
    */
   private readonly openItems: unknown[] = [];
-  /**
-   * Plain scalars read so far (by whether they are keys): one string for every repeat of a key or a
-   * common value, and no second round of the schema's tag tests for it.
-   */
-  private readonly plains = [new RememberedPlains(), new RememberedPlains()];
   private root: Collection | undefined;
   /** The value that ended the last content line: comments indented past its collection extend its range. */
   private absorber: Leaf | Collection | undefined;
@@ -215,6 +321,7 @@ class BlockReader {
     private readonly text: string,
     options: Options,
     private readonly limit: number,
+    private readonly plains: PlainMemory,
   ) {
     this.doc = new Document(undefined, options) as Document.Parsed;
     const schema = this.doc.schema as Schema & { [SCALAR_TAG]?: ScalarTag };
@@ -265,7 +372,7 @@ class BlockReader {
     this.closeTo(-1, endMarker?.at ?? text.length);
     if (!this.root) return this.withoutContent(docStart, afterMarker);
     this.doc.contents = this.root as Document.Parsed['contents'];
-    const contentEnd = (this.root.range as Range)[2];
+    const contentEnd = nodeEnd(this.root);
     this.doc.range = [docStart ? 0 : docOffset, contentEnd, endMarker ? endMarker.lineEnd : awaitingAtEnd ? contentEnd : text.length];
     if (docStart) this.doc.directives.docStart = true;
     return this.doc;
@@ -299,7 +406,7 @@ class BlockReader {
       // With nothing after `---` but blank lines the library ends the value at the marker: left to it.
       if (!this.sawComment) throw DECLINE;
       this.doc.directives.docStart = true;
-      this.doc.contents = this.scalar('', Scalar.PLAIN, [afterMarker, afterMarker, end], false) as Document.Parsed['contents'];
+      this.doc.contents = this.scalar('', Scalar.PLAIN, afterMarker, afterMarker, end, false) as Document.Parsed['contents'];
     } else this.doc.contents = null;
     this.doc.range = [0, end, end];
     return this.doc;
@@ -320,7 +427,7 @@ class BlockReader {
     // The library's parser appends a comment indented past the collection to the value before it
     // (blank lines between included), until a comment that is not.
     if (this.absorber && this.trailComment < 0 && indent > top.indent) {
-      (this.absorber.range as Range)[2] = next;
+      setNodeEnd(this.absorber, next);
       return;
     }
     this.trailComment = Math.max(this.trailComment, indent);
@@ -444,7 +551,7 @@ class BlockReader {
   /** A pair whose key ends before `after` (past the `:`). */
   private addPair(frame: Frame, key: Scalar, after: number, nl: number, next: number): void {
     const { text } = this;
-    const pair = new Pair<unknown, unknown>(key);
+    const pair = newPair(key);
     this.openItems.push(pair);
     frame.pair = pair;
     let p = skipSpaces(text, after, nl);
@@ -474,13 +581,13 @@ class BlockReader {
   private openSeq(parent: Frame | undefined, col: number, p: number): void {
     const compact = parent !== undefined && parent.node instanceof YAMLMap && parent.indent === col;
     if (parent ? !parent.awaiting || (col <= parent.indent && !compact) : this.root !== undefined || col !== 0) throw DECLINE;
-    const frame = this.open(new YAMLSeq(this.doc.schema), parent, col, p, compact);
+    const frame = this.open(newCollection(true, this.doc.schema, p), parent, col, p, compact);
     this.newItem(frame);
   }
 
   private openMap(parent: Frame | undefined, col: number, p: number): Frame {
     if (parent ? !parent.awaiting || col <= parent.indent : this.root !== undefined || col !== 0) throw DECLINE;
-    return this.open(new YAMLMap(this.doc.schema), parent, col, p, false);
+    return this.open(newCollection(false, this.doc.schema, p), parent, col, p, false);
   }
 
   private open(node: Collection, parent: Frame | undefined, indent: number, start: number, compact: boolean): Frame {
@@ -501,7 +608,7 @@ class BlockReader {
   private fillEmpty(frame: Frame): void {
     if (frame.commentWhileAwaiting || frame.anchor !== undefined) throw DECLINE;
     const at = frame.emptyAt;
-    const node = this.scalar('', Scalar.PLAIN, [at, at, at], false);
+    const node = this.scalar('', Scalar.PLAIN, at, at, at, false);
     if (frame.node instanceof YAMLMap) (frame.pair as Pair<unknown, unknown>).value = node;
     else this.openItems.push(node);
     frame.awaiting = false;
@@ -528,13 +635,13 @@ class BlockReader {
       const last = openItems[openItems.length - 1] as Leaf | Collection | Pair<unknown, Leaf | Collection>;
       top.node.items = openItems.slice(top.base) as typeof top.node.items;
       openItems.length = top.base;
-      const end = ((last instanceof Pair ? last.value : last)?.range as Range)[2];
+      const end = nodeEnd((last instanceof Pair ? last.value : last) as Leaf | Collection);
       let end2 = end;
       if (this.trailComment >= top.indent && top.indent > 0) {
         end2 = p;
         this.trailComment = -1;
       }
-      top.node.range = [top.start, end, end2];
+      closeAt(top.node, end, end2);
     }
   }
 
@@ -569,7 +676,7 @@ class BlockReader {
     let end = colon;
     while (text.charCodeAt(end - 1) === SPACE) end--; // `key :`
     this.afterKey = colon + 1;
-    return this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], true);
+    return this.scalar(text.slice(p, end), Scalar.PLAIN, p, end, end, true);
   }
 
   /** A value at `p` that ends its line: a scalar or a one-line flow collection of scalars. */
@@ -587,9 +694,8 @@ class BlockReader {
     const { text } = this;
     const end = this.nameEnd(p + 1, nl);
     if (next !== undefined) this.expectLineEnd(end, nl);
-    const alias = Object.create(ALIAS_PROTOTYPE) as Alias;
+    const alias = placed(ALIAS_PROTOTYPE, p, end, next ?? end);
     alias.source = text.slice(p + 1, end);
-    alias.range = [p, end, next ?? end];
     return alias;
   }
 
@@ -601,7 +707,7 @@ class BlockReader {
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, false);
       this.expectLineEnd(textEnd(q), nl);
-      (q.range as Range)[2] = next;
+      setNodeEnd(q, next);
       return q;
     }
     if (!this.plainStart(p, nl, false)) throw DECLINE;
@@ -609,7 +715,7 @@ class BlockReader {
     const first = text.slice(p, end);
     // Without a comment, more indented lines below continue it.
     if (skipSpaces(text, end, nl) === nl) return this.continued(first, p, end, next);
-    return this.scalar(first, Scalar.PLAIN, [p, end, next], false);
+    return this.scalar(first, Scalar.PLAIN, p, end, next, false);
   }
 
   /** The end of a plain scalar's text on its line (before a comment and trailing spaces). */
@@ -659,7 +765,7 @@ class BlockReader {
       pos = next;
     }
     this.resumeAt = next;
-    return this.scalar(value, Scalar.PLAIN, [p, end, next], false);
+    return this.scalar(value, Scalar.PLAIN, p, end, next, false);
   }
 
   /**
@@ -707,7 +813,7 @@ class BlockReader {
     if (folded && body.some((line) => line === '' || line.charCodeAt(0) === SPACE)) throw DECLINE;
     this.resumeAt = end;
     const value = body.join(folded ? ' ' : '\n') + (strip ? '' : '\n');
-    return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [p, end, end], false);
+    return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, p, end, end, false);
   }
 
   /** `[a, "b"]` or `{a: b}` on one line, holding only scalars. */
@@ -715,7 +821,7 @@ class BlockReader {
     const { text } = this;
     const isSeq = text.charCodeAt(p) === 91;
     const close = isSeq ? 93 : 125;
-    const node = isSeq ? new YAMLSeq(this.doc.schema) : new YAMLMap(this.doc.schema);
+    const node = newCollection(isSeq, this.doc.schema, p);
     node.flow = true;
     const { openItems } = this;
     const base = openItems.length;
@@ -726,14 +832,14 @@ class BlockReader {
         let j = textEnd(item);
         if (isSeq) {
           j = skipSpaces(text, j, nl);
-          (item.range as Range)[2] = j;
+          setNodeEnd(item, j);
           openItems.push(item);
         } else {
           if (text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) throw DECLINE;
           const value = this.flowScalar(skipSpaces(text, j + 1, nl), nl, false);
           j = skipSpaces(text, textEnd(value), nl);
-          (value.range as Range)[2] = j;
-          openItems.push(new Pair(item, value));
+          setNodeEnd(value, j);
+          openItems.push(newPair(item, value));
         }
         const d = text.charCodeAt(j);
         if (d === close) {
@@ -748,7 +854,7 @@ class BlockReader {
     this.expectLineEnd(i + 1, nl);
     node.items = openItems.slice(base) as typeof node.items;
     openItems.length = base;
-    node.range = [p, i + 1, next];
+    closeAt(node, i + 1, next);
     return node;
   }
 
@@ -762,7 +868,7 @@ class BlockReader {
     let end = p;
     while (end < nl && !NOT_IN_FLOW_PLAIN.has(text.charCodeAt(end))) end++;
     while (text.charCodeAt(end - 1) === SPACE) end--;
-    return this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], atKey);
+    return this.scalar(text.slice(p, end), Scalar.PLAIN, p, end, end, atKey);
   }
 
   /** Whether a plain scalar may start at `p`: not at an indicator, but `-x` is plain. */
@@ -801,7 +907,7 @@ class BlockReader {
     }
     const end = q + 1;
     const type = quote === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    return this.scalar(value, type, [p, end, end], atKey);
+    return this.scalar(value, type, p, end, end, atKey);
   }
 
   /**
@@ -828,7 +934,7 @@ class BlockReader {
       const next = nextLine(text, lineEnd);
       this.resumeAt = next;
       const value = unfoldQuotedLines(lines).replaceAll("''", "'");
-      return this.scalar(value, Scalar.QUOTE_SINGLE, [p, close + 1, next], false);
+      return this.scalar(value, Scalar.QUOTE_SINGLE, p, close + 1, next, false);
     }
     throw DECLINE; // never closed
   }
@@ -845,21 +951,23 @@ class BlockReader {
    * A scalar as the library's composeScalar builds it: a plain one resolved by the first of the
    * schema's default tags whose test matches (keys also by `default: 'key'` tags), quoted ones as strings.
    */
-  private scalar(value: string, type: Scalar.Type, range: Range, atKey: boolean): Scalar {
+  private scalar(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number, atKey: boolean): Scalar {
     let tag = this.stringTag;
     let resolved: unknown;
-    if (type === Scalar.PLAIN) {
-      const known = this.plains[atKey ? 1 : 0];
-      const seen = known.get(value);
-      if (seen) ({ tag, value: resolved, source: value } = seen);
-      else {
-        tag = this.plainTag(value, atKey);
-        resolved = tag.resolve(value, this.onError, this.doc.options);
-        known.add(value, resolved, tag);
-      }
-    } else resolved = tag.resolve(value, this.onError, this.doc.options);
-    const node = isScalar(resolved) ? resolved : new Scalar(resolved);
-    node.range = range;
+    const known = type === Scalar.PLAIN ? (atKey ? this.plains.keys : this.plains.values) : undefined;
+    const seen = known?.get(value);
+    if (seen) ({ tag, value: resolved, source: value } = seen);
+    else {
+      if (known) tag = this.plainTag(value, atKey);
+      resolved = tag.resolve(value, this.onError, this.doc.options);
+      // Nulls and booleans resolve to a Scalar of the library's holding only its value: the value is remembered.
+      if (isScalar(resolved) && holdsOnlyValue(resolved)) resolved = resolved.value;
+      known?.add(value, resolved, tag);
+    }
+    const node = placed(SCALAR_PROTOTYPE, start, end, nodeEnd);
+    // A float resolves to a Scalar with more (minFractionDigits): its own properties are copied onto ours.
+    if (isScalar(resolved)) Object.assign(node, resolved);
+    else node.value = resolved;
     node.source = value;
     node.type = type;
     if (tag.format) node.format = tag.format;
@@ -873,9 +981,10 @@ class BlockReader {
   }
 }
 
-/** Where a scalar's text ends (before what follows it on its line): the end of its value range. */
-function textEnd(node: Leaf): number {
-  return (node.range as Range)[1];
+/** Whether a Scalar has no own enumerable property but its value. */
+function holdsOnlyValue(scalar: Scalar): boolean {
+  for (const key in scalar) if (key !== 'value') return false;
+  return true;
 }
 
 /** The single quote closing a scalar, searched from `from` to `nl` (`''` is a quote inside it), or -1. */

@@ -296,7 +296,37 @@ export function keptPer<K extends object, T>(extract: (of: K) => T): (of: K) => 
   };
 }
 
+/**
+ * The model built last of a list of documents, kept with its first document. Rules and the caches they
+ * key by model (admission outcomes, namespace levels) read the workspace and settings of their analysis:
+ * every analysis builds its own model. Only readers of the model alone take one already built.
+ */
+const builtModels = new WeakMap<YamlDocument, { documents: readonly YamlDocument[]; options: K8sModelOptions; model: K8sModel }>();
+
+const noPaths = (paths: PodTemplatePaths | undefined): boolean => !paths || Object.keys(paths).length === 0;
+
+/** Whether two sets of options build the same model from the same documents. */
+const sameOptions = (a: K8sModelOptions, b: K8sModelOptions): boolean =>
+  !a.partial === !b.partial && (a.podTemplatePaths === b.podTemplatePaths || (noPaths(a.podTemplatePaths) && noPaths(b.podTemplatePaths)));
+
 export function buildK8sModel(documents: YamlDocument[], options: K8sModelOptions = {}): K8sModel {
+  const model = modelOf(documents, options);
+  if (documents.length) builtModels.set(documents[0], { documents: [...documents], options, model });
+  return model;
+}
+
+/**
+ * The model of `documents` built last with options to the same effect, else a new one: for a reader of
+ * the model's own facts (the workspace index summarizes the file just analyzed from the analysis's
+ * documents, see parseYamlStream, and takes its model instead of building a second one).
+ */
+export function builtK8sModel(documents: YamlDocument[], options: K8sModelOptions = {}): K8sModel {
+  const built = documents.length ? builtModels.get(documents[0]) : undefined;
+  if (built && built.documents.length === documents.length && built.documents.every((d, i) => d === documents[i]) && sameOptions(built.options, options)) return built.model;
+  return buildK8sModel(documents, options);
+}
+
+function modelOf(documents: YamlDocument[], options: K8sModelOptions): K8sModel {
   const objects: K8sObject[] = [];
   for (const doc of documents) collectObjects(doc, doc.contents, objects, 0);
   if (options.partial) for (const object of objects) object.partial = true;

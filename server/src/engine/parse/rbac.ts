@@ -138,31 +138,70 @@ export interface RbacGrant {
   verbs: string[];
 }
 
-/** Whether a rule's resource entry covers `wanted`; a bare `*` only when `wildcard` is allowed. */
-export function resourceCovers(entry: string, wanted: string, wildcard: boolean): boolean {
-  const e = entry.toLowerCase();
-  const w = wanted.toLowerCase();
-  if (e === w) return true;
-  if (e === '*') return wildcard;
-  const [base, sub] = w.split('/');
-  if (e === `${base}/*`) return sub !== undefined;
-  if (e === `*/${sub}`) return sub !== undefined;
-  return false;
+/** A queried resource lowercased, and for a subresource the entries covering its family: every subresource of its resource, or that subresource of every resource. */
+interface Wanted {
+  name: string;
+  baseAll?: string;
+  allSub?: string;
 }
+
+/** Per queried resource (the rules' constants): its forms, worked out once, not for each rule entry it is compared with. */
+const wantedByName = new Map<string, Wanted>();
+
+function wantedForms(resource: string): Wanted {
+  let wanted = wantedByName.get(resource);
+  if (!wanted) {
+    const name = resource.toLowerCase();
+    const [base, sub] = name.split('/');
+    wanted = sub === undefined ? { name } : { name, baseAll: `${base}/*`, allSub: `*/${sub}` };
+    wantedByName.set(resource, wanted);
+  }
+  return wanted;
+}
+
+/** Whether a rule's resource entry (lowercased) covers a queried resource; a bare `*` only when `wildcard` is allowed. */
+function covers(entry: string, wanted: Wanted, wildcard: boolean): boolean {
+  if (entry === wanted.name) return true;
+  if (entry === '*') return wildcard;
+  return entry === wanted.baseAll || entry === wanted.allSub;
+}
+
+/**
+ * A rule's verbs and resources as grantOf compares them (lowercased), worked out once per rule: the
+ * RBAC rules ask each rule a dozen queries, and lowercasing and splitting per comparison made most
+ * of their time and garbage on a stream of hundreds of roles.
+ */
+const comparedForms = keptPer((rule: RbacRule) => ({
+  anyVerb: rule.verbs.some((v) => v.value === '*'),
+  verbs: new Set(rule.verbs.map((v) => v.value.toLowerCase())),
+  resources: rule.resources.map((r) => r.value.toLowerCase()),
+}));
 
 /**
  * What one rule grants of a query. Rules whose resources are a bare `*` are left to the wildcard rule
  * (K8S040) unless `wildcard` is set, so one over-broad line is reported once, not once per family.
  */
 export function grantOf(rule: RbacRule, query: RbacQuery, wildcard = false): RbacGrant | undefined {
-  const groups = rule.apiGroups.length ? rule.apiGroups.map((g) => g.value) : [''];
-  if (!groups.some((g) => g === '*' || query.groups.includes(g))) return undefined;
-  const verbs = rule.verbs.some((v) => v.value === '*') ? query.verbs : query.verbs.filter((q) => rule.verbs.some((v) => v.value.toLowerCase() === q));
-  if (!verbs.length) return undefined;
-  const resources = rule.resources.filter((r) => query.resources.some((q) => resourceCovers(r.value, q, wildcard)));
-  if (!resources.length) return undefined;
-  const covered = query.resources.filter((q) => resources.some((r) => resourceCovers(r.value, q, wildcard)));
-  return { rule, resources, covered, verbs };
+  const inGroup = rule.apiGroups.length ? rule.apiGroups.some((g) => g.value === '*' || query.groups.includes(g.value)) : query.groups.includes('');
+  if (!inGroup) return undefined;
+  const forms = comparedForms(rule);
+  if (!forms.anyVerb && !query.verbs.some((q) => forms.verbs.has(q))) return undefined;
+  // Which of the rule's entries and of the queried resources meet: arrays made only when some do (most rules grant nothing asked).
+  let hit: boolean[] | undefined;
+  let covered: string[] | undefined;
+  for (const resource of query.resources) {
+    const wanted = wantedForms(resource);
+    let met = false;
+    forms.resources.forEach((entry, i) => {
+      if (!covers(entry, wanted, wildcard)) return;
+      (hit ??= [])[i] = true;
+      met = true;
+    });
+    if (met) (covered ??= []).push(resource);
+  }
+  if (!hit || !covered) return undefined;
+  const resources = rule.resources.filter((_, i) => hit![i]);
+  return { rule, resources, covered, verbs: forms.anyVerb ? query.verbs : query.verbs.filter((q) => forms.verbs.has(q)) };
 }
 
 /** Every grant of a query across the roles of a file. */

@@ -20,17 +20,30 @@ interface RepeatedKey {
  * read, each merging its maps. One walk on an explicit stack, one pass per map: linear in the document.
  */
 export function* repeatedKeys(doc: YamlDocument): Generator<RepeatedKey> {
+  if (withoutRepeats.has(doc.doc)) return;
+  let found = false;
   const pending: unknown[] = [doc.contents];
   while (pending.length > 0) {
     const node = pending.pop();
     if (isMap(node)) {
-      yield* repeatsIn(doc, node);
+      const repeats = repeatsIn(doc, node);
+      if (repeats.length) {
+        found = true;
+        yield* repeats;
+      }
       for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i].value);
     } else if (isSeq(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
     }
   }
+  if (!found) withoutRepeats.add(doc.doc);
 }
+
+/**
+ * Parsed documents walked to the end without a repeated key. A parse outlives its analysis (an unchanged
+ * document of an edited stream, copies of one text): most have none, and are not walked again.
+ */
+const withoutRepeats = new WeakSet<object>();
 
 /** Maps up to this size are searched pairwise: no table to allocate for the small maps files are made of. */
 const PAIRWISE = 8;

@@ -5,8 +5,9 @@ import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Scalar, YAMLM
 import type { Node, Pair, ParsedNode } from 'yaml';
 import type { Range } from '../model';
 import type { SourceFile } from '../source';
-import { isTooDeep, parseYamlDocument } from './yamlDocument';
-import { parseFileDocuments } from './yamlCache';
+import { isTooDeep, MAX_YAML_DEPTH, parseYamlDocument } from './yamlDocument';
+import { newPlainMemory } from './blockYamlReader';
+import { parseFileDocuments, readStream } from './yamlCache';
 
 export type { Node, Pair } from 'yaml';
 export { isMap, isSeq, isScalar, isPair, isAlias, YAMLMap, YAMLSeq, Scalar };
@@ -387,6 +388,22 @@ export function splitDocuments(text: string): Array<{ offset: number; text: stri
   return parts;
 }
 
+/** White space as `trim` and `\\s` know it. */
+const WHITE = /\s/;
+
+function skipWhite(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && WHITE.test(text[i])) i++;
+  return i;
+}
+
+/** Whether a part of a stream holds no document: only white space, around at most its `---` (read without a trimmed copy of each part). */
+function isBlankPart(text: string): boolean {
+  let i = skipWhite(text, 0);
+  if (text.startsWith('---', i)) i = skipWhite(text, i + 3);
+  return i === text.length;
+}
+
 const PARSE_OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false } as const;
 
 /**
@@ -394,14 +411,19 @@ const PARSE_OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, k
  * too deep is skipped (the others are still parsed). Parses are cached per file (`src.uri`), a rendering's apart.
  */
 export function parseYamlStream(src: SourceFile, text: string = src.text): YamlStream {
+  return readStream(src.uri, src.rendering, src.text, text, () => readYamlStream(src, text));
+}
+
+function readYamlStream(src: SourceFile, text: string): YamlStream {
   const documents: YamlDocument[] = [];
   const errors: YamlError[] = [];
   const skipped: SkippedDocument[] = [];
-  const parts = splitDocuments(text).filter((part) => part.text.trim() !== '' && !/^---\s*$/.test(part.text.trim()));
+  const parts = splitDocuments(text).filter((part) => !isBlankPart(part.text));
+  const plains = newPlainMemory();
   const parsed = parseFileDocuments(
     src.uri,
     parts.map((part) => part.text),
-    (t) => parseYamlDocument(t, PARSE_OPTIONS),
+    (t) => parseYamlDocument(t, PARSE_OPTIONS, MAX_YAML_DEPTH, plains),
     src.rendering,
   );
   parts.forEach((part, i) => {

@@ -4,7 +4,7 @@
 // parses take (estimated from their text): an editor produces a new version per keystroke.
 import type { Document } from 'yaml';
 import type { TooDeep } from './yamlDocument';
-import { LatestVersionCache } from '../latestVersionCache';
+import { fileKey, LatestVersionCache } from '../latestVersionCache';
 
 type Parsed = Document.Parsed | TooDeep;
 
@@ -66,9 +66,35 @@ export function parseFileDocuments(uri: string, texts: readonly string[], parse:
   return parsed;
 }
 
+/** A stream as read last: of which file (a variant of it), from which text of the file, and which text (masked or not). */
+interface ReadStream {
+  file: string;
+  rendering: boolean;
+  fileText: string;
+  text: string;
+  stream: unknown;
+}
+
+let lastRead: ReadStream | undefined;
+
+/**
+ * `read()`, unless it is the stream read last, of the same file and texts: then that one. The workspace
+ * index reads the file just analyzed (the same text, by its path), and gets the analysis's documents,
+ * with what is kept per document (its Kubernetes model): not a second set of wrappers and a second model.
+ */
+export function readStream<T>(uri: string, rendering: boolean, fileText: string, text: string, read: () => T): T {
+  const file = fileKey(uri);
+  const last = lastRead;
+  if (last && last.file === file && last.rendering === rendering && last.fileText === fileText && last.text === text) return last.stream as T;
+  const stream = read();
+  lastRead = { file, rendering, fileText, text, stream };
+  return stream;
+}
+
 /** Drops the parses kept for a file (the server calls it when the document is closed). */
 export function forgetParses(uri: string): void {
   cache.take(uri);
+  if (lastRead?.file === fileKey(uri)) lastRead = undefined;
 }
 
 /** Estimated heap held by the cache, in bytes. */

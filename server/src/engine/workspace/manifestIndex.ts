@@ -5,7 +5,7 @@
 // buffers) makes a new index that re-reads only those files and reuses every other file's summary.
 import { SourceFile } from '../source';
 import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
-import { buildK8sModel, isKubernetesDocument } from '../parse/kubernetes';
+import { builtK8sModel, isKubernetesDocument } from '../parse/kubernetes';
 import { stringMap } from '../parse/k8sObjects';
 import { parseImageRef } from '../policy/images';
 import { networkPolicyFacts, workloadFacts, type NetworkPolicyFacts, type WorkloadFacts } from '../parse/networkPolicy';
@@ -271,10 +271,10 @@ export class ManifestIndex {
 
 function summarizeManifest(text: string, path: string): ManifestSummary {
   if (!/^\s*kind\s*:/m.test(text)) return { objects: [], policies: [], workloads: [] };
-  // Parsed under the file's own path: an open file's parse is shared with its analysis.
+  // Parsed under the file's own path: the file just analyzed gets its analysis's documents and model.
   const src = new SourceFile(path, text);
   const stream = parseYamlStream(src, hasTemplates(text) ? maskTemplates(text) : text);
-  const model = buildK8sModel(stream.documents.filter(isKubernetesDocument));
+  const model = builtK8sModel(stream.documents.filter(isKubernetesDocument));
   const objects = model.objects.map((object) => {
     const doc = object.doc;
     const keys = ['data', 'stringData', 'binaryData'].flatMap((k) => doc.entries(doc.get(object.node, k)).map((e) => e.key));
