@@ -114,13 +114,18 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   return settings;
 }
 
-/** Per model: the services writing each key in their own map, and those merging maps (`<<:`), by index in `services`. */
-const keyHolders = new WeakMap<ComposeModel, { byKey: Map<string, number[]>; merging: number[] }>();
+/**
+ * Per model: the services writing each key in their own map, those merging maps (`<<:`), by index in
+ * `services`, and the keys of every map merged into a service (directly or through other maps).
+ */
+const keyHolders = new WeakMap<ComposeModel, { byKey: Map<string, number[]>; merging: number[]; mergedKeys: ReadonlySet<string> }>();
 
 /**
- * The services whose lookup of `key` may find it, in model order: those writing it themselves and those
- * merging other maps (only a lookup knows what these hold). Built in one pass over every service's keys,
- * so each of the rules asking for its key visits the services that have it, not all of them.
+ * The services whose lookup of `key` may find it, in model order: those writing it themselves and, when
+ * some merged map writes it, those merging maps (only a lookup knows which of their maps hold it). Built
+ * in one pass over every service's keys, so each of the rules asking for its key visits the services that
+ * may have it, not all of them: in a file whose every service merges anchors, a key no anchor writes
+ * (`pid`, `user`, `devices` …) was looked up through every service's merges, for each of a dozen rules.
  */
 function servicesWithKey(model: ComposeModel, key: string): ComposeService[] {
   let index = keyHolders.get(model);
@@ -135,11 +140,11 @@ function servicesWithKey(model: ComposeModel, key: string): ComposeService[] {
         if (holders[holders.length - 1] !== i) holders.push(i);
       }
     });
-    keyHolders.set(model, (index = { byKey, merging }));
+    keyHolders.set(model, (index = { byKey, merging, mergedKeys: keysMergedIntoServices(model, merging) }));
   }
   const own = index.byKey.get(key) ?? [];
   const { merging } = index;
-  if (merging.length === 0) return own.map((i) => model.services[i]);
+  if (merging.length === 0 || !index.mergedKeys.has(key)) return own.map((i) => model.services[i]);
   // Both lists ascend: merged in order, a service in both taken once.
   const out: ComposeService[] = [];
   for (let a = 0, b = 0; a < own.length || b < merging.length;) {
@@ -149,6 +154,37 @@ function servicesWithKey(model: ComposeModel, key: string): ComposeService[] {
     out.push(model.services[next]);
   }
   return out;
+}
+
+/**
+ * Every key written in a map that the merging services merge (their `<<:` sources, what those merge in
+ * turn, aliases followed): all a lookup through their merges can find. Each map is read once, however
+ * many services merge it and however long a chain of merges runs.
+ */
+function keysMergedIntoServices(model: ComposeModel, merging: number[]): Set<string> {
+  const keys = new Set<string>();
+  const read = new Set<Node>();
+  const pending: Array<{ doc: YamlDocument; source: unknown }> = [];
+  const sourcesOf = (doc: YamlDocument, mergeValue: unknown) => {
+    for (const source of isSeq(mergeValue) ? mergeValue.items : [mergeValue]) pending.push({ doc, source });
+  };
+  for (const i of merging) {
+    const { doc, node } = model.services[i];
+    for (const pair of isMap(node) ? node.items : []) if (isScalar(pair.key) && String(pair.key.value) === '<<') sourcesOf(doc, pair.value);
+  }
+  while (pending.length > 0) {
+    const { doc, source } = pending.pop()!;
+    const map = doc.deref(source);
+    if (!map || !isMap(map) || read.has(map)) continue;
+    read.add(map);
+    for (const pair of map.items) {
+      if (!isScalar(pair.key)) continue;
+      const name = String(pair.key.value);
+      if (name === '<<') sourcesOf(doc, pair.value);
+      else keys.add(name);
+    }
+  }
+  return keys;
 }
 
 /** `extends: base` / `extends: {service: base}` → the base's name; `file:` marks a base in another file. */
