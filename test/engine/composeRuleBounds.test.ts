@@ -43,3 +43,15 @@ test('DC005: past MAX_FINDINGS_PER_RULE credentials no move is planned; the .git
     Array.from({ length: MAX_FINDINGS_PER_RULE }, (_, i) => `/secrets/db_password_${i}.txt`),
   );
 });
+
+test('DC005: past MAX_FINDINGS_PER_RULE credentials, a credential found before still names every service sharing it', () => {
+  // No new credential is judged past the limit, but a later service merging one found before joins its finding.
+  const services = Array.from({ length: MAX_FINDINGS_PER_RULE + 50 }, (_, i) => `  s${i}:\n    image: a\n    environment:\n      TOKEN_${i}: hunter2-${i}\n`).join('');
+  const text = `x-env: &env\n  DB_PASSWORD: hunter2hunter2\nservices:\n  first:\n    environment:\n      <<: *env\n${services}  last:\n    environment:\n      <<: *env\n`;
+  const shared = inWorkspace(only('DC005'))(text).findings.find((f) => f.ruleId === 'DC005' && f.range.start.line === 1)!;
+  assert.match(shared.message, /^Service "first", "last" sets DB_PASSWORD/);
+  assert.deepEqual(
+    shared.related?.map((r) => r.message),
+    ['Inherited by service "first".', 'Inherited by service "last".'],
+  );
+});

@@ -79,6 +79,9 @@ export default defineRule({
       for (const entry of environmentEntries(setting.doc, setting.pair.value)) {
         let seen = byNode.get(entry.node);
         if (!seen) {
+          // Past the first credential over the limit no new one is ever reported (see below); the ones
+          // found still gather the services sharing them, which their findings name.
+          if (byNode.size > MAX_FINDINGS_PER_RULE) continue;
           const credential = credentialOf(setting.doc, entry);
           if (!credential) continue;
           byNode.set(entry.node, (seen = { ...credential, doc: setting.doc, entry, services: [], inheritedBy: [] }));
