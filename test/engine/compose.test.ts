@@ -177,6 +177,26 @@ test('serviceSettings visits, in order, every service whose lookup finds the key
   );
 });
 
+test('serviceSettings finds what lookups find through chains of merges, lists of sources, inline maps and cycles', () => {
+  // It skips the merging services for a key no merged map writes, and looks a key up once for the services
+  // merging the same list of maps (s1, s5): each shape of merge must still reach its keys.
+  const model = modelOf(
+    'x-a: &a\n  user: root\nx-b: &b\n  <<: *a\n  devices: [/dev/x]\nx-c: &c\n  <<: [*c, *b]\n  uts: host\nx-list: &list [pid]\nservices:\n  s1:\n    <<: *b\n  s2:\n    <<: [*c, {cgroup_parent: c}]\n  s3:\n    <<: *list\n    image: x\n  s4: &s4\n    image: y\n    <<: *s4\n  s5:\n    <<: [*b, *b]\n  s6:\n    <<: *c\n    uts: private\n  s7: &s7\n    <<: *b\n',
+  );
+  for (const key of ['user', 'devices', 'uts', 'cgroup_parent', 'image', 'pid', 'ipc']) {
+    const expected = model.services.filter((s) => s.doc.lookup(s.node, key)).map((s) => s.name);
+    assert.deepEqual(
+      serviceSettings(model, key).flatMap((setting) => setting.services.map((s) => s.name)),
+      expected,
+      key,
+    );
+  }
+  assert.deepEqual(
+    ['user', 'uts', 'cgroup_parent', 'pid'].map((key) => serviceSettings(model, key).flatMap((setting) => setting.services.map((s) => s.name))),
+    [['s1', 's2', 's5', 's6', 's7'], ['s2', 's6'], ['s2'], []],
+  );
+});
+
 test('findings in an anchor are reported once, naming each inheriting service as related information', () => {
   const text = 'x-base: &base\n  pid: host\n  environment:\n    DB_PASSWORD: hunter2hunter2\nservices:\n  api:\n    <<: *base\n  worker:\n    <<: *base\n';
   const result = analyze({ uri: 'file:///ws/compose.yaml', text }, mergeConfig({ rules: { DC004: 'error', DC005: 'error' } }));

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, mergeConfig } from '../../server/src/engine/index';
-import { MAX_FINDINGS_PER_RULE } from '../../server/src/engine/analyze';
+import { MAX_FINDINGS_PER_RULE } from '../../server/src/engine/rule';
 
 const config = mergeConfig({ rules: { DF007: 'warning' } });
 const dockerfile = (runs: number) => `FROM alpine:3.20\n${'RUN sudo ls\n'.repeat(runs)}USER 10001\n`;

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, buildFixes, mergeConfig, SourceFile, type Finding } from '../../server/src/engine/index';
-import { MAX_FINDINGS_PER_RULE, runRule } from '../../server/src/engine/analyze';
+import { runRule } from '../../server/src/engine/analyze';
+import { MAX_FINDINGS_PER_RULE } from '../../server/src/engine/rule';
 import { parseYamlStream } from '../../server/src/engine/parse/yaml';
 import { buildComposeModel } from '../../server/src/engine/parse/compose';
 import { repeatedKeys } from '../../server/src/engine/parse/repeatedKeys';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyze, mergeConfig } from '../../server/src/engine/index';
-import { MAX_FINDINGS_PER_RULE } from '../../server/src/engine/analyze';
+import { MAX_FINDINGS_PER_RULE } from '../../server/src/engine/rule';
 
 test('binary content is skipped with a reason', () => {
   const r = analyze({ uri: 'Dockerfile', text: 'FROM a\u0000\u0001\u0002' });

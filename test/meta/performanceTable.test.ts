@@ -71,3 +71,12 @@ test("policies, Helm values and a values edit are judged against their own issue
   assert.match(table(120, 1.7), /open template's diagnostics.*\| 3\.0× its own edit \| within the former fixed debounce \(≤ 200 ms\) \| met \|/);
   assert.match(table(260, 1.7), /open template's diagnostics.*\| \*\*not met\*\* \|/);
 });
+
+test('inputs of about 2 MB are judged by the CPU time of their first analysis; a record without them says so', () => {
+  const { largeInputs: _, ...withoutLarge } = record;
+  assert.match(renderPerformanceTable(withoutLarge), /\| inputs of about 2 MB, first analysis in a fresh process \| not measured \| — \| — \| ≤ 1\.0 s CPU \| — \|/);
+  const large = (cpuMs: number) => ({ name: 'compose-services', file: 'compose.yaml', bytes: 2_000_158, first: { cpuMs, wallMs: 700 } });
+  const table = (cpuMs: number) => renderPerformanceTable({ ...record, largeInputs: [large(cpuMs)] });
+  assert.match(table(950), /\| 2\.0 MB `compose\.yaml` \(compose-services\), first analysis in a fresh process: CPU \(all threads\) \/ wall \| 950 ms \/ 700 ms \| — \| — \| ≤ 1\.0 s CPU \| met \|/);
+  assert.match(table(1350), /\(compose-services\).*\| 1350 ms \/ 700 ms \| — \| — \| ≤ 1\.0 s CPU \| \*\*not met\*\* \|/);
+});

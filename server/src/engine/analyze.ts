@@ -13,7 +13,7 @@ import { judgesOneInstruction, perInstructionFindings } from './perInstructionRu
 import type { PartsOutcome } from './partFindings';
 import { byCodeUnits } from './order';
 import { ALL_RULES, META_BY_ID } from './registry';
-import type { AnyRule, Report } from './rule';
+import { MAX_FINDINGS_PER_RULE, type AnyRule, type Report } from './rule';
 import { ANALYSIS_INCOMPLETE, FILE_SKIPPED, HELM_NOT_EVALUATED, OUTSIDE_WORKSPACE, PARSE_ERROR, UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION } from './diagnostics';
 import { annotationSuppressions, applySuppressions, parseSuppressions, type SuppressionScope } from './suppressions';
 import { lazyFix, touchesSpans, type FixChecks, type Span } from './edits/fixes';
@@ -596,13 +596,6 @@ function missingSettingRulesOnly(config: EngineConfig): EngineConfig {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
-/**
- * Findings of one rule in one file beyond which the rule is stopped: a generated file with a finding per
- * line (12,000 services without a user) would otherwise cost seconds and a diagnostics payload no one
- * reads. No real file comes near it (the most in the corpora is under a hundred).
- */
-export const MAX_FINDINGS_PER_RULE = 1000;
 
 /** Thrown by `report` past MAX_FINDINGS_PER_RULE: it ends the rule's check wherever it is. */
 const STOP_RULE = Symbol('stop rule');

@@ -1,5 +1,5 @@
 // Compose model: the services of a Compose file, each with its node handles.
-import type { Node, Pair, Scalar, YamlDocument } from './yaml';
+import type { FoundPair, Node, Pair, Scalar, YamlDocument } from './yaml';
 import { isAlias, isMap, isScalar, isSeq } from './yaml';
 import type { Range } from '../model';
 
@@ -82,8 +82,23 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   // Only a value written in an anchored map, or an aliased one, can reach several services: only those
   // are grouped (a map keyed by every pair of a large file cost more than the rest of the lookups).
   const byWritten = new Map<Node | Pair, ServiceSetting>();
-  for (const service of servicesWithKey(model, key)) {
-    const found = service.doc.lookup(service.node, key);
+  const index = keyIndexOf(model);
+  const writers = index.byKey.get(key) ?? [];
+  // The merging services, when some merged map writes the key: only a lookup knows which of their maps hold it.
+  const merging = index.mergedKeys.has(key) ? index.merging : [];
+  // What a service without the key finds through its merges, by list of merge sources (see MergeIndex.sourceLists).
+  const throughSources = new Map<number, FoundPair | null>();
+  // Both lists ascend: merged in model order, a service in both taken once (it writes the key itself).
+  for (let a = 0, b = 0; a < writers.length || b < merging.length;) {
+    const writes = b >= merging.length || (a < writers.length && writers[a] <= merging[b]);
+    const i = writes ? writers[a] : merging[b];
+    if (a < writers.length && writers[a] === i) a++;
+    if (b < merging.length && merging[b] === i) b++;
+    const service = model.services[i];
+    const sources = writes ? undefined : index.sourceLists.get(i);
+    let found: FoundPair | null | undefined;
+    if (sources === undefined) found = service.doc.lookup(service.node, key);
+    else if ((found = throughSources.get(sources)) === undefined) throughSources.set(sources, (found = service.doc.lookup(service.node, key) ?? null));
     if (!found) continue;
     const { pair } = found;
     const own = found.map === service.node;
@@ -114,41 +129,87 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   return settings;
 }
 
-/** Per model: the services writing each key in their own map, and those merging maps (`<<:`), by index in `services`. */
-const keyHolders = new WeakMap<ComposeModel, { byKey: Map<string, number[]>; merging: number[] }>();
+/** Per model: which services may hold each key, so that each of the rules asking for its key visits those only. */
+interface KeyIndex {
+  /** Key → the services writing it in their own map, by index in `services`, ascending. */
+  byKey: Map<string, number[]>;
+  /** The services merging maps (`<<:`), ascending. */
+  merging: number[];
+  /**
+   * Every key of a map merged into a service (directly or through other maps): of a key not in it, a
+   * lookup through merges finds nothing. In a file whose every service merges anchors, a key no anchor
+   * writes (`pid`, `user`, `devices` …) was looked up through every service's merges, for a dozen rules.
+   */
+  mergedKeys: ReadonlySet<string>;
+  /**
+   * Merging service → the id of its list of merge sources (the maps its `<<:` names, in order), for the
+   * services no alias can name (their map has no anchor, so no merge reaches back to them): two of those
+   * with the same list find the same pair through it, so it is looked up once per list and key, not once
+   * per service (thousands of services merging the same few anchors).
+   */
+  sourceLists: Map<number, number>;
+}
+
+const keyIndexes = new WeakMap<ComposeModel, KeyIndex>();
+
+function keyIndexOf(model: ComposeModel): KeyIndex {
+  let index = keyIndexes.get(model);
+  if (index) return index;
+  const byKey = new Map<string, number[]>();
+  const merging: number[] = [];
+  model.services.forEach((service, i) => {
+    for (const pair of isMap(service.node) ? service.node.items : []) {
+      if (!isScalar(pair.key)) continue;
+      const name = String(pair.key.value);
+      const holders = name === '<<' ? merging : (byKey.get(name) ?? byKey.set(name, []).get(name)!);
+      if (holders[holders.length - 1] !== i) holders.push(i);
+    }
+  });
+  index = { byKey, merging, ...mergeIndex(model, merging) };
+  keyIndexes.set(model, index);
+  return index;
+}
 
 /**
- * The services whose lookup of `key` may find it, in model order: those writing it themselves and those
- * merging other maps (only a lookup knows what these hold). Built in one pass over every service's keys,
- * so each of the rules asking for its key visits the services that have it, not all of them.
+ * KeyIndex.mergedKeys and sourceLists. Each merged map is read once, however many services merge it and
+ * however long a chain of merges runs.
  */
-function servicesWithKey(model: ComposeModel, key: string): ComposeService[] {
-  let index = keyHolders.get(model);
-  if (!index) {
-    const byKey = new Map<string, number[]>();
-    const merging: number[] = [];
-    model.services.forEach((service, i) => {
-      for (const pair of isMap(service.node) ? service.node.items : []) {
-        if (!isScalar(pair.key)) continue;
-        const name = String(pair.key.value);
-        const holders = name === '<<' ? merging : (byKey.get(name) ?? byKey.set(name, []).get(name)!);
-        if (holders[holders.length - 1] !== i) holders.push(i);
-      }
-    });
-    keyHolders.set(model, (index = { byKey, merging }));
+function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mergedKeys' | 'sourceLists'> {
+  const mergedKeys = new Set<string>();
+  const read = new Set<Node>();
+  const pending: Array<{ doc: YamlDocument; map: Node }> = [];
+  const mapIds = new Map<Node, number>();
+  const listIds = new Map<string, number>();
+  const sourceLists = new Map<number, number>();
+  for (const i of merging) {
+    const { doc, node } = model.services[i];
+    const sources = mergeSources(doc, node);
+    for (const map of sources) pending.push({ doc, map });
+    if (node.anchor !== undefined) continue;
+    const list = sources.map((map) => mapIds.get(map) ?? mapIds.set(map, mapIds.size).get(map)!).join(',');
+    sourceLists.set(i, listIds.get(list) ?? listIds.set(list, listIds.size).get(list)!);
   }
-  const own = index.byKey.get(key) ?? [];
-  const { merging } = index;
-  if (merging.length === 0) return own.map((i) => model.services[i]);
-  // Both lists ascend: merged in order, a service in both taken once.
-  const out: ComposeService[] = [];
-  for (let a = 0, b = 0; a < own.length || b < merging.length;) {
-    const next = b >= merging.length || (a < own.length && own[a] <= merging[b]) ? own[a] : merging[b];
-    if (a < own.length && own[a] === next) a++;
-    if (b < merging.length && merging[b] === next) b++;
-    out.push(model.services[next]);
+  while (pending.length > 0) {
+    const { doc, map } = pending.pop()!;
+    if (read.has(map)) continue;
+    read.add(map);
+    for (const pair of isMap(map) ? map.items : []) if (isScalar(pair.key) && String(pair.key.value) !== '<<') mergedKeys.add(String(pair.key.value));
+    for (const source of mergeSources(doc, map)) pending.push({ doc, map: source });
   }
-  return out;
+  return { mergedKeys, sourceLists };
+}
+
+/** The maps `map` merges through its `<<` keys, in order, aliases followed, each once, anything not a map dropped: as lookups search them. */
+function mergeSources(doc: YamlDocument, map: Node): Node[] {
+  const sources = new Set<Node>();
+  for (const pair of isMap(map) ? map.items : []) {
+    if (!isScalar(pair.key) || String(pair.key.value) !== '<<') continue;
+    for (const source of isSeq(pair.value) ? pair.value.items : [pair.value]) {
+      const target = doc.deref(source);
+      if (target && isMap(target)) sources.add(target);
+    }
+  }
+  return [...sources];
 }
 
 /** `extends: base` / `extends: {service: base}` → the base's name; `file:` marks a base in another file. */

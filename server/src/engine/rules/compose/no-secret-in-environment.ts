@@ -1,4 +1,4 @@
-import { defineRule } from '../../rule';
+import { defineRule, MAX_FINDINGS_PER_RULE } from '../../rule';
 import { describeSetting, environmentEntries, serviceSettings, type ComposeService, type EnvironmentEntry } from '../../parse/compose';
 import { createFile } from '../../edits/files';
 import { insertPair, yamlPrependOrAppendItem, yamlSet } from '../../edits/yaml';
@@ -79,6 +79,9 @@ export default defineRule({
       for (const entry of environmentEntries(setting.doc, setting.pair.value)) {
         let seen = byNode.get(entry.node);
         if (!seen) {
+          // Past the first credential over the limit no new one is ever reported (see below); the ones
+          // found still gather the services sharing them, which their findings name.
+          if (byNode.size > MAX_FINDINGS_PER_RULE) continue;
           const credential = credentialOf(setting.doc, entry);
           if (!credential) continue;
           byNode.set(entry.node, (seen = { ...credential, doc: setting.doc, entry, services: [], inheritedBy: [] }));
@@ -89,6 +92,7 @@ export default defineRule({
     }
     // Without a workspace there is nowhere to keep the value: the fix is display-only.
     const plan = workspace ? new MovedSecretsPlan(workspace) : undefined;
+    const variablesOf = variableNames();
     const found: Array<{ report: Parameters<typeof report>[0]; move?: Move }> = [];
     for (const {
       doc,
@@ -97,11 +101,14 @@ export default defineRule({
       match,
       ...sharedBy
     } of byNode.values()) {
+      // `report` stops the check at the first credential past the limit: none after it is reported, and
+      // that one is not fixed, so no move (reads of the workspace, edits) is planned for either.
+      if (found.length > MAX_FINDINGS_PER_RULE) break;
       const { service, related } = describeSetting(sharedBy);
       const messageId = literal.variable ? 'secretDefault' : match.reason === 'format' ? 'tokenValue' : match.reason === 'weak' ? 'weakPassword' : 'secretValue';
       // One service writing the variable itself: shared or merged ones would move for every sharer.
       const owner = sharedBy.services.length === 1 && sharedBy.inheritedBy.length === 0 ? sharedBy.services[0] : undefined;
-      const move = owner && plan ? planMove(plan, owner, doc, node, name, literal.literal) : undefined;
+      const move = owner && plan && found.length < MAX_FINDINGS_PER_RULE ? planMove(plan, owner, variablesOf(owner), doc, node, name, literal.literal) : undefined;
       const secret = move?.secret ?? secretId(name);
       const data = { service, name, secret, file: move?.file ?? secretFile(secret), ...(match.format ? { format: match.format } : {}), ...(literal.variable ? { variable: literal.variable } : {}) };
       found.push({ report: { messageId, data, range: doc.rangeOf(node), related }, move });
@@ -110,6 +117,19 @@ export default defineRule({
     for (const { report: r, move } of found) report({ ...r, fix: move?.edits ?? [], ...(move ? { fileEdits: [...move.fileEdits, ...ignore] } : {}) });
   },
 });
+
+/**
+ * The names of a service's environment variables, listed once per service: a service writing thousands
+ * of credentials had its whole environment listed again for each (quadratic).
+ */
+function variableNames(): (service: ComposeService) => ReadonlySet<string> {
+  const byService = new Map<ComposeService, Set<string>>();
+  return (service) => {
+    let names = byService.get(service);
+    if (!names) byService.set(service, (names = new Set(environmentEntries(service.doc, service.doc.get(service.node, 'environment')).map((e) => e.name))));
+    return names;
+  };
+}
 
 /** A Compose secret name for a variable: lower case, `[a-z0-9_.-]`. */
 const secretId = (variable: string): string => variable.toLowerCase().replace(/[^a-z0-9_.-]/g, '_');
@@ -130,9 +150,9 @@ interface Move {
  * is reused, so services sharing a password share one secret and a second run changes nothing.
  * Undefined when the move cannot be written safely (display-only).
  */
-function planMove(plan: MovedSecretsPlan, service: ComposeService, doc: YamlDocument, node: Node, name: string, value: string): Move | undefined {
+function planMove(plan: MovedSecretsPlan, service: ComposeService, variables: ReadonlySet<string>, doc: YamlDocument, node: Node, name: string, value: string): Move | undefined {
   // A NAME_FILE already set would be written twice.
-  if (environmentEntries(doc, doc.get(service.node, 'environment')).some((e) => e.name === `${name}_FILE`)) return undefined;
+  if (variables.has(`${name}_FILE`)) return undefined;
   const declared = doc.get(doc.contents, 'secrets');
   if (declared !== undefined && !isMap(declared) && !isEmpty(declared)) return undefined;
   const choice = chooseSecret(plan, doc, declared, secretId(name), value);
