@@ -99,6 +99,15 @@ const ACCEPTED = [
   'a:\n  {}\nb:\n    [1, "x"]\n  # c\nc:\n  d\n  e\n',
   '- \n  x\n-\n  {a: b}\n',
   "a:\n\n  'q\n  r'\nb:\n   x\n  y\n",
+  // Plain scalars in flow collections holding `:` and `#` (not ending them), and quotes.
+  'a: [x:y, http://a:80/b, a#b, it\'s, a"b, a:#, -a:b ]\nb: {url: http://x:1, a:b: c:d , k: a#b}  # c\n',
+  'ports: ["80:80", 8080:80/tcp]\nsecurity_opt: [no-new-privileges:true]\n',
+  '- [a:b , c]\n- {k: v:w}\r\n',
+  'a: [b, c#d, e :f]\n',
+  // One-line nested flow collections, as keys' values and as items, empty, with spaces and comments.
+  'a: [b, [c], {d: e}]  # x\nb: {k: [x, y] , m: {n: 1}, e: [], f: { }}\n',
+  '- [[a]]\n- [ [ ] , { } ,[*x, "q", {a: [b, {c: d}]}] ]\n- {a: [x:y]}\n',
+  'matchExpressions:\n- {key: environment, operator: In, values: [dev]}\n  # c\nk:\n  [a, [b]]\n',
   // The document end marker, comments after it.
   'a:\n  b: 1\n\n  # c\n\n...\n# d\n',
   'a: 1\n... # x\n\n',
@@ -162,8 +171,27 @@ const DECLINED = [
   'a: "\\x4"\n',
   'a: "\\U00110000"\n',
   'a: "\\q"\n',
-  'a: [b, [c]]\n',
   'a: [b,\n  c]\n',
+  '- x\n# c\n-\n- a\n',
+  '- x\n# c\n-\n',
+  'a:\n  - x\n\n  # c\n  -\n    b\n',
+  'a: [b, [c,\n  d]]\n',
+  'a: [b: c]\n',
+  'a: [b:]\n',
+  'a: [b #c]\n',
+  'a: [b, #c]\n',
+  'a: [-:x]\n',
+  'a: {b: c:}\n',
+  'a: {b:c}\n',
+  'a: {[b]: c}\n',
+  'a: [[b]: c]\n',
+  'a: [[b]:c]\n',
+  'a: [&x [b]]\n',
+  'a: [!t [b]]\n',
+  'a: [[b],]\n',
+  'a: [[b] [c]]\n',
+  'a: [[b]\n',
+  'a: ' + '['.repeat(200) + ']'.repeat(200) + '\n',
   'a: b: c\n',
   'a: b:\n',
   'a:   # c\nb:\n',
@@ -240,17 +268,15 @@ type Scalar = { kind: 'scalar'; text: string; style: 'plain' | 'single' | 'doubl
 type AliasLeaf = { kind: 'alias'; name: string };
 type Leaf = Scalar | AliasLeaf;
 type Block = { kind: 'block'; header: string; lines: string[] };
-type Tree =
-  | Leaf
-  | Block
-  | { kind: 'flow-seq'; items: Leaf[] }
-  | { kind: 'flow-map'; entries: Array<[Leaf, Leaf]> }
-  | { kind: 'map'; entries: Array<[Scalar, Tree]>; anchor: Anchor }
-  | { kind: 'seq'; items: Tree[]; anchor: Anchor };
+type Flow = { kind: 'flow-seq'; items: FlowItem[] } | { kind: 'flow-map'; entries: Array<[Leaf, FlowItem]> };
+type FlowItem = Leaf | Flow;
+type Tree = FlowItem | Block | { kind: 'map'; entries: Array<[Scalar, Tree]>; anchor: Anchor } | { kind: 'seq'; items: Tree[]; anchor: Anchor };
 
 // Ordinary scalars, and (less often) ones that look like other things: indicators, comments, colons,
 // numbers, quotes, odd characters.
 const ORDINARY = ['a', 'b c', '', 'null', '~', 'true', 'False', '0x1F', '0o17', '1e3', '.inf', '-.5', '+1', '-1', '-x', 'a:b', 'a#b', "it's", 'x]', 'x,y', 'ü', '<<', '\\d+', 'a\\"b', '\\\\', 'a\\nb'];
+// Plain scalars whose `:` and `#` do not end them in a flow collection either.
+const COLONS = ['http://a:1', 'a :b', 'a:#'];
 const ODD = [
   '- x',
   'a: b',
@@ -290,7 +316,7 @@ const NAMES = ['a', 'a', 'common', 'x.y-z', '', 'a:', 'a,b', 'a]'];
 const anchor: fc.Arbitrary<Anchor> = fc.oneof({ arbitrary: fc.constant(null), weight: 5 }, { arbitrary: fc.constantFrom(...NAMES), weight: 1 });
 const scalar: fc.Arbitrary<Scalar> = fc.record({
   kind: fc.constant('scalar' as const),
-  text: fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY), weight: 6 }, { arbitrary: fc.constantFrom(...ODD), weight: 1 }),
+  text: fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY, ...COLONS), weight: 6 }, { arbitrary: fc.constantFrom(...ODD), weight: 1 }),
   style: fc.constantFrom('plain' as const, 'plain' as const, 'single' as const, 'double' as const),
   anchor,
 });
@@ -302,15 +328,17 @@ const block: fc.Arbitrary<Block> = fc.record({
   header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '[y]'),
   lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"', "x'", "y' # c", "'' z", "z'x"), { minLength: 1, maxLength: 5 }),
 });
-const { root } = fc.letrec<{ tree: Tree; root: Tree }>((tie) => ({
-  tree: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    block,
-    fc.record({ kind: fc.constant('flow-seq' as const), items: fc.array(leaf, { maxLength: 3 }) }),
-    fc.record({ kind: fc.constant('flow-map' as const), entries: fc.array(fc.tuple(leaf, leaf), { maxLength: 3 }) }),
-    tie('root'),
+// Flow collections of scalars, aliases and (less often) flow collections.
+const { flowTree } = fc.letrec<{ flowTree: Flow; flowItem: FlowItem }>((tie) => ({
+  flowTree: fc.oneof(
+    { depthSize: 'small' },
+    fc.record({ kind: fc.constant('flow-seq' as const), items: fc.array(tie('flowItem'), { maxLength: 3 }) }),
+    fc.record({ kind: fc.constant('flow-map' as const), entries: fc.array(fc.tuple(leaf, tie('flowItem')), { maxLength: 3 }) }),
   ),
+  flowItem: fc.oneof({ depthSize: 'small', withCrossShrink: true }, { arbitrary: leaf, weight: 3 }, { arbitrary: tie('flowTree'), weight: 1 }),
+}));
+const { root } = fc.letrec<{ tree: Tree; root: Tree }>((tie) => ({
+  tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, block, flowTree, tie('root')),
   root: fc.oneof(
     fc.record({ kind: fc.constant('map' as const), entries: fc.array(fc.tuple(scalar, tie('tree')), { minLength: 1, maxLength: 4 }), anchor }),
     fc.record({ kind: fc.constant('seq' as const), items: fc.array(tie('tree'), { minLength: 1, maxLength: 4 }), anchor }),
@@ -326,12 +354,12 @@ function render(root: Tree, choices: number[]): string {
   const text = (s: Leaf): string => (s.kind === 'alias' ? `*${s.name}` : props(s.anchor) + (s.style === 'plain' ? s.text : s.style === 'single' ? `'${s.text.replaceAll("'", "''")}'` : `"${s.text}"`));
   const sp = (): string => ['', ' ', '  '][pick(3)];
   const trail = (): string => ['', '', '', ' ', '  # c', ' #c', '#c'][pick(7)];
-  const flow = (t: Tree): string | undefined => {
+  const inline = (t: FlowItem): string => {
     if (t.kind === 'scalar' || t.kind === 'alias') return text(t);
-    if (t.kind === 'flow-seq') return `[${sp()}${t.items.map((i) => text(i) + sp()).join(`,${sp()}`)}]`;
-    if (t.kind === 'flow-map') return `{${sp()}${t.entries.map(([key, v]) => `${text(key)}:${' '.repeat(1 + pick(2))}${text(v)}${sp()}`).join(`,${sp()}`)}}`;
-    return undefined;
+    if (t.kind === 'flow-seq') return `[${sp()}${t.items.map((i) => inline(i) + sp()).join(`,${sp()}`)}]`;
+    return `{${sp()}${t.entries.map(([key, v]) => `${text(key)}:${' '.repeat(1 + pick(2))}${inline(v)}${sp()}`).join(`,${sp()}`)}}`;
   };
+  const flow = (t: Tree): string | undefined => (t.kind === 'map' || t.kind === 'seq' || t.kind === 'block' ? undefined : inline(t));
   const between = (): void => {
     const kind = pick(10);
     if (kind === 0) lines.push('');
@@ -380,7 +408,7 @@ function render(root: Tree, choices: number[]): string {
   // Sometimes a small mutation: a character inserted or removed anywhere.
   const edit = pick(8);
   const at = pick(out.length + 1);
-  if (edit === 0) return out.slice(0, at) + [' ', '-', ':', '#', '\n', '"', "'", '[', ' '.repeat(2)][pick(9)] + out.slice(at);
+  if (edit === 0) return out.slice(0, at) + [' ', '-', ':', '#', '\n', '"', "'", '[', ' '.repeat(2), ']', ','][pick(11)] + out.slice(at);
   if (edit === 1) return out.slice(0, at) + out.slice(at + 1);
   return out;
 }

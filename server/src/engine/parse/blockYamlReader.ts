@@ -4,12 +4,12 @@
 // Pair, Scalar with its range, source, style and value resolved by the document's own schema tags).
 // The subset: block maps and sequences; plain scalars (continued on more indented lines too), quoted
 // ones (double-quoted with the escapes YAML defines, on one line; single-quoted on several), literal and folded block scalars in their
-// plain form, one-line flow sequences and maps of scalars; anchors on values (`key: &a` before a block
+// plain form, one-line flow sequences and maps of scalars and of such collections; anchors on values (`key: &a` before a block
 // collection, `&a value`) and aliases as values (`<<: *a`, `[*a, *b]`: Compose files share settings so);
 // comments, blank lines, `---`, CRLF.
 // It DECLINES (returns undefined, and the library parses the document as before) on anything else:
 // anchors on keys or in flow collections, aliases as keys, tags, explicit keys, directives, tabs, multi-line double quotes, block scalar
-// indicators, nested or multi-line flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
+// indicators, multi-line flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
 // them), but where they lengthen a node's range, as the library's parser places them, the ranges
 // match: test/engine/blockYamlReader.test.ts compares both on corpus documents and generated ones.
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
@@ -52,8 +52,10 @@ interface ScalarTag {
 
 /** Characters that cannot start a plain scalar here (indicators the subset leaves to the library). */
 const NOT_PLAIN_START = new Set('&*!|>%@`?:,[]{}#\'"-'.split('').map((c) => c.charCodeAt(0)));
-/** Characters a plain scalar inside a flow collection may not hold (the subset keeps flow scalars simple). */
+/** Characters that may not follow the `-` a plain scalar inside a flow collection starts with (kept simple). */
 const NOT_IN_FLOW_PLAIN = new Set(',[]{}:#\'"'.split('').map((c) => c.charCodeAt(0)));
+/** The flow indicators: they end a plain scalar inside a flow collection. */
+const FLOW_INDICATORS = new Set(',[]{}'.split('').map((c) => c.charCodeAt(0)));
 const SPACE = 32;
 const HASH = 35;
 const COLON = 58;
@@ -332,6 +334,7 @@ class BlockReader {
     const col = p - lineStart;
     if (col === 0 && (text.startsWith('---', p) || text.startsWith('...', p))) throw DECLINE;
     const dash = isDash(text, p, nl);
+    const commentBefore = this.trailComment >= 0;
     this.closeTo(col, p, dash);
     this.absorber = undefined;
     this.trailComment = -1;
@@ -339,6 +342,8 @@ class BlockReader {
     if (dash) {
       if (top && top.node instanceof YAMLSeq && top.indent === col && !top.awaiting) this.newItem(top);
       else this.openSeq(top, col, p);
+      // The library lengthens an empty item's range by the comment lines before its `-`: left to it.
+      if (commentBefore) this.frames[this.frames.length - 1].commentWhileAwaiting = true;
       this.itemRest(lineStart, p + 1, nl, next);
       return;
     }
@@ -710,8 +715,21 @@ class BlockReader {
     return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [p, end, end], false);
   }
 
-  /** `[a, "b"]` or `{a: b}` on one line, holding only scalars. */
+  /** `[a, "b"]` or `{a: [b]}` on one line, ending its line. */
   private flow(p: number, nl: number, next: number): Collection {
+    const node = this.flowCollection(p, nl, this.frames.length + 1);
+    const end = textEnd(node);
+    this.expectLineEnd(end, nl);
+    (node.range as Range)[2] = next;
+    return node;
+  }
+
+  /**
+   * A flow collection at `p` that closes on its line, `depth` levels deep (deeper than the nesting limit
+   * is left to the library, which refuses it), its range ending past its closing bracket.
+   */
+  private flowCollection(p: number, nl: number, depth: number): Collection {
+    if (depth + 1 >= this.limit) throw DECLINE;
     const { text } = this;
     const isSeq = text.charCodeAt(p) === 91;
     const close = isSeq ? 93 : 125;
@@ -722,7 +740,7 @@ class BlockReader {
     let i = skipSpaces(text, p + 1, nl);
     if (text.charCodeAt(i) !== close) {
       for (;;) {
-        const item = this.flowScalar(i, nl, !isSeq);
+        const item = isSeq ? this.flowItem(i, nl, depth) : this.flowScalar(i, nl, true);
         let j = textEnd(item);
         if (isSeq) {
           j = skipSpaces(text, j, nl);
@@ -730,7 +748,7 @@ class BlockReader {
           openItems.push(item);
         } else {
           if (text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) throw DECLINE;
-          const value = this.flowScalar(skipSpaces(text, j + 1, nl), nl, false);
+          const value = this.flowItem(skipSpaces(text, j + 1, nl), nl, depth);
           j = skipSpaces(text, textEnd(value), nl);
           (value.range as Range)[2] = j;
           openItems.push(new Pair(item, value));
@@ -745,14 +763,23 @@ class BlockReader {
         if (text.charCodeAt(i) === close) throw DECLINE; // a trailing comma
       }
     }
-    this.expectLineEnd(i + 1, nl);
     node.items = openItems.slice(base) as typeof node.items;
     openItems.length = base;
-    node.range = [p, i + 1, next];
+    node.range = [p, i + 1, i + 1];
     return node;
   }
 
-  /** A plain or quoted scalar (or, not as a key, an alias) inside a flow collection, its range ending where its text does. */
+  /** A value inside a flow collection `depth` levels deep: a scalar, an alias or a flow collection on the same line. */
+  private flowItem(p: number, nl: number, depth: number): Leaf | Collection {
+    const c = this.text.charCodeAt(p);
+    return c === 91 || c === 123 ? this.flowCollection(p, nl, depth + 1) : this.flowScalar(p, nl, false);
+  }
+
+  /**
+   * A plain or quoted scalar (or, not as a key, an alias) inside a flow collection, its range ending where
+   * its text does. A plain one ends, as the library's lexer ends it, at a flow indicator, at a `:` followed
+   * by a space, a flow indicator or the line's end, and at a `#` after a space (`[http://a:1, a#b]` are two).
+   */
   private flowScalar(p: number, nl: number, atKey: boolean): Leaf {
     const { text } = this;
     const c = text.charCodeAt(p);
@@ -760,7 +787,11 @@ class BlockReader {
     if (c === ASTERISK && !atKey) return this.alias(p, nl, undefined);
     if (!this.plainStart(p, nl, true)) throw DECLINE;
     let end = p;
-    while (end < nl && !NOT_IN_FLOW_PLAIN.has(text.charCodeAt(end))) end++;
+    for (; end < nl; end++) {
+      const ch = text.charCodeAt(end);
+      if (FLOW_INDICATORS.has(ch) || (ch === HASH && text.charCodeAt(end - 1) === SPACE)) break;
+      if (ch === COLON && (end + 1 === nl || text.charCodeAt(end + 1) === SPACE || FLOW_INDICATORS.has(text.charCodeAt(end + 1)))) break;
+    }
     while (text.charCodeAt(end - 1) === SPACE) end--;
     return this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], atKey);
   }
@@ -873,8 +904,8 @@ class BlockReader {
   }
 }
 
-/** Where a scalar's text ends (before what follows it on its line): the end of its value range. */
-function textEnd(node: Leaf): number {
+/** Where a scalar's or a flow collection's text ends (before what follows it on its line): the end of its value range. */
+function textEnd(node: Leaf | Collection): number {
   return (node.range as Range)[1];
 }
 
