@@ -81,6 +81,13 @@ const ACCEPTED = [
   'a: b\n  c:d\n  e - f\n',
   '- a: b\n   c\n',
   'a: b\n\n  c\n',
+  // Continuation lines starting with what would be an indicator on a line of its own, or ended by a comment.
+  'a: b\n  - c\n  [d] {e} *f &g !h |i >j %k @l `m ?n \'o\' "p" ,q :r -\nx: 1\n',
+  'a:\n  b\n  - c\n',
+  '- a\n  - b\n  ---\n  ...\n  -\n',
+  'a: b\n  c # x\nd: 1\n',
+  'a: b\n  c # x\n  # y\n\n  # z\nd: 1\n',
+  '- b\n\n  c  # x\n- d\r\n',
   "a: 'x  \n   y  \n\n\n   z'\nb: 1\n",
   "a: 'x\n y'  # c\n  # d\nb: 1\n",
   "- 'it''s\n  ok'\n- q\n",
@@ -159,7 +166,10 @@ const DECLINED = [
   'a: |\n\n  text\n',
   'a: |\n  text\n \n',
   'a: |\n  x\n # c\n',
-  'a: b\n  continued # c\n',
+  'a: b\n  c # x\n  e\n',
+  'a: b\n  c # x\n  d: e\n',
+  'a: b\n  c\n  ? d: e\n',
+  'a: b\n  - c: d\n',
   '- a: b\n  c\n',
   'a: "one\n  two"\n',
   "a: 'one\ntwo'\n",
@@ -326,7 +336,10 @@ const leaf: fc.Arbitrary<Leaf> = fc.oneof({ arbitrary: scalar, weight: 4 }, { ar
 const block: fc.Arbitrary<Block> = fc.record({
   kind: fc.constant('block' as const),
   header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '[y]'),
-  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"', "x'", "y' # c", "'' z", "z'x"), { minLength: 1, maxLength: 5 }),
+  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"', "x'", "y' # c", "'' z", "z'x", '[x] y', '*a', '? x', '---'), {
+    minLength: 1,
+    maxLength: 5,
+  }),
 });
 // Flow collections of scalars, aliases and (less often) flow collections.
 const { flowTree } = fc.letrec<{ flowTree: Flow; flowItem: FlowItem }>((tie) => ({

@@ -637,7 +637,8 @@ class BlockReader {
   /**
    * A plain scalar starting with `first` (at `p`, ending at `end`), continued on the lines below that
    * are more indented than its collection, folded as the library folds them: a line break is a space,
-   * blank lines are line breaks. A comment or a less indented line ends it.
+   * blank lines are line breaks. A continuation line may start with any character but `#` (`- x`, `[x]`,
+   * `*x` and quotes are text there); a comment or a less indented line ends it.
    */
   private continued(first: string, p: number, end: number, next: number): Scalar {
     const { text } = this;
@@ -654,14 +655,13 @@ class BlockReader {
         continue;
       }
       if (q - pos <= parentIndent || text.charCodeAt(q) === HASH) break;
-      if (!this.plainStart(q, lineEnd, false)) throw DECLINE;
       const lineTextEnd = this.plainLineEnd(q, lineEnd);
-      if (skipSpaces(text, lineTextEnd, lineEnd) !== lineEnd) throw DECLINE; // a comment ends it: left to the library
       value += (blank > 0 ? '\n'.repeat(blank) : ' ') + text.slice(q, lineTextEnd);
       blank = 0;
       end = lineTextEnd;
       next = nextLine(text, lineEnd);
       pos = next;
+      if (skipSpaces(text, lineTextEnd, lineEnd) !== lineEnd) break; // a comment ends it (and its line is the scalar's)
     }
     this.resumeAt = next;
     return this.scalar(value, Scalar.PLAIN, [p, end, next], false);
