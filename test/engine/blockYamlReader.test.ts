@@ -115,6 +115,14 @@ const ACCEPTED = [
   'a: [b, [c], {d: e}]  # x\nb: {k: [x, y] , m: {n: 1}, e: [], f: { }}\n',
   '- [[a]]\n- [ [ ] , { } ,[*x, "q", {a: [b, {c: d}]}] ]\n- {a: [x:y]}\n',
   'matchExpressions:\n- {key: environment, operator: In, values: [dev]}\n  # c\nk:\n  [a, [b]]\n',
+  // Flow collections over several lines (items each on one line), trailing commas, comments between items.
+  'a: [x,]\nb: {c: d , }\nc: [[b],]\n',
+  'test:\n  [\n    "CMD", "x",\n    "y"\n  ]\nargs: [\n    "-a", "b", # c\n\n    # d\n    c,\n]  # e\n  # f\nz: 1\n',
+  'x:\n  - a: [b,\n     c\n    ]\n  - [\n     {k: [v,\n      w]},\n    ]\n  - {a: b,\r\n     c: d}\r\n',
+  'a: [ # c\n  b # d\n  , c\n  ]\nb: [\n]\n',
+  'a: [b,\n  c]\n',
+  'a: [b, [c,\n  d]]\nx:\n  a: [[b,\n    c],\n  ]\n',
+  'a: {k: v # c\n\n  , c: [d]\n  , e: {f: g}  # h\n  # i\n  }\n',
   // The document end marker, comments after it.
   'a:\n  b: 1\n\n  # c\n\n...\n# d\n',
   'a: 1\n... # x\n\n',
@@ -181,11 +189,23 @@ const DECLINED = [
   'a: "\\x4"\n',
   'a: "\\U00110000"\n',
   'a: "\\q"\n',
-  'a: [b,\n  c]\n',
   '- x\n# c\n-\n- a\n',
   '- x\n# c\n-\n',
   'a:\n  - x\n\n  # c\n  -\n    b\n',
-  'a: [b, [c,\n  d]]\n',
+  'a: [,]\n',
+  'a: [b,,]\n',
+  'a: [b\n  c]\n',
+  'a: [b,\nc]\n',
+  'x:\n  a: [b,\n  c]\n',
+  'x:\n  a: [b,\n ]\n',
+  'x:\n  a: [[b,\n  ], c]\n',
+  'a: [b,\n# c\n  d]\n',
+  'a: [b,\n  c\n',
+  'a: {b\n  : c}\n',
+  'a: {b:\n  c}\n',
+  'a: [b,\n...\n]\n',
+  'a: [b,\n  c] d\n',
+  'a: [b,#c\n  d]\n',
   'a: [b: c]\n',
   'a: [b:]\n',
   'a: [b #c]\n',
@@ -198,7 +218,6 @@ const DECLINED = [
   'a: [[b]:c]\n',
   'a: [&x [b]]\n',
   'a: [!t [b]]\n',
-  'a: [[b],]\n',
   'a: [[b] [c]]\n',
   'a: [[b]\n',
   'a: ' + '['.repeat(200) + ']'.repeat(200) + '\n',
@@ -209,7 +228,6 @@ const DECLINED = [
   'a:\n  # c\n  {}\n',
   'a:\n  |\n    x\n',
   '---\n\n',
-  'a: [x,]\n',
   'a: {x}\n',
   '- a\nb: c\n',
   'a: b\n- c\n',
@@ -367,12 +385,16 @@ function render(root: Tree, choices: number[]): string {
   const text = (s: Leaf): string => (s.kind === 'alias' ? `*${s.name}` : props(s.anchor) + (s.style === 'plain' ? s.text : s.style === 'single' ? `'${s.text.replaceAll("'", "''")}'` : `"${s.text}"`));
   const sp = (): string => ['', ' ', '  '][pick(3)];
   const trail = (): string => ['', '', '', ' ', '  # c', ' #c', '#c'][pick(7)];
-  const inline = (t: FlowItem): string => {
+  /** Between a flow collection's tokens: spaces or, less often, a line break (after a comment) and the next line's indentation, not always deeper than `indent`. */
+  const gap = (indent: number): string => (pick(6) === 0 ? `${['', ' ', ' # c'][pick(3)]}\n${' '.repeat(indent + pick(4))}` : sp());
+  /** A flow value in a block collection at `indent`; sometimes with a trailing comma. */
+  const inline = (t: FlowItem, indent: number): string => {
     if (t.kind === 'scalar' || t.kind === 'alias') return text(t);
-    if (t.kind === 'flow-seq') return `[${sp()}${t.items.map((i) => inline(i) + sp()).join(`,${sp()}`)}]`;
-    return `{${sp()}${t.entries.map(([key, v]) => `${text(key)}:${' '.repeat(1 + pick(2))}${inline(v)}${sp()}`).join(`,${sp()}`)}}`;
+    const comma = (n: number): string => (n > 0 && pick(6) === 0 ? `,${gap(indent)}` : '');
+    if (t.kind === 'flow-seq') return `[${gap(indent)}${t.items.map((i) => inline(i, indent) + gap(indent)).join(`,${gap(indent)}`)}${comma(t.items.length)}]`;
+    return `{${gap(indent)}${t.entries.map(([key, v]) => `${text(key)}:${' '.repeat(1 + pick(2))}${inline(v, indent)}${gap(indent)}`).join(`,${gap(indent)}`)}${comma(t.entries.length)}}`;
   };
-  const flow = (t: Tree): string | undefined => (t.kind === 'map' || t.kind === 'seq' || t.kind === 'block' ? undefined : inline(t));
+  const flow = (t: Tree, indent: number): string | undefined => (t.kind === 'map' || t.kind === 'seq' || t.kind === 'block' ? undefined : inline(t, indent));
   const between = (): void => {
     const kind = pick(10);
     if (kind === 0) lines.push('');
@@ -385,7 +407,7 @@ function render(root: Tree, choices: number[]): string {
       const entries: Array<[string, Tree]> = t.kind === 'map' ? t.entries.map(([key, v]) => [text(key) + (pick(10) === 0 ? ' ' : '') + ':', v]) : t.items.map((v) => ['-', v]);
       entries.forEach(([head, v], i) => {
         const start = (i === 0 ? first : ' '.repeat(indent)) + head;
-        const inline = flow(v);
+        const inline = flow(v, indent);
         if (v.kind === 'block') {
           lines.push(`${start} ${v.header}`);
           const inner = indent + pick(4);
@@ -408,7 +430,7 @@ function render(root: Tree, choices: number[]): string {
         }
         between();
       });
-    } else lines.push(first + flow(t));
+    } else lines.push(first + flow(t, indent));
   };
   if (pick(4) === 0) lines.push(['---', '--- # c', '---  '][pick(3)]);
   // Sometimes no content: comments and blank lines only (a licence header, a template that rendered nothing).
@@ -417,7 +439,7 @@ function render(root: Tree, choices: number[]): string {
   if (pick(8) === 0) lines.push(['...', '... # c', '...  '][pick(3)]);
   if (pick(4) === 0) between();
   const lineBreak = pick(4) === 0 ? '\r\n' : '\n';
-  const out = lines.join(lineBreak) + (pick(5) === 0 ? '' : lineBreak);
+  const out = lines.join('\n').replaceAll('\n', lineBreak) + (pick(5) === 0 ? '' : lineBreak);
   // Sometimes a small mutation: a character inserted or removed anywhere.
   const edit = pick(8);
   const at = pick(out.length + 1);

@@ -4,12 +4,12 @@
 // Pair, Scalar with its range, source, style and value resolved by the document's own schema tags).
 // The subset: block maps and sequences; plain scalars (continued on more indented lines too), quoted
 // ones (double-quoted with the escapes YAML defines, on one line; single-quoted on several), literal and folded block scalars in their
-// plain form, one-line flow sequences and maps of scalars and of such collections; anchors on values (`key: &a` before a block
+// plain form, flow sequences and maps of scalars and of flow collections, each item on one line; anchors on values (`key: &a` before a block
 // collection, `&a value`) and aliases as values (`<<: *a`, `[*a, *b]`: Compose files share settings so);
 // comments, blank lines, `---`, CRLF.
 // It DECLINES (returns undefined, and the library parses the document as before) on anything else:
 // anchors on keys or in flow collections, aliases as keys, tags, explicit keys, directives, tabs, multi-line double quotes, block scalar
-// indicators, multi-line flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
+// indicators, multi-line items in flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
 // them), but where they lengthen a node's range, as the library's parser places them, the ranges
 // match: test/engine/blockYamlReader.test.ts compares both on corpus documents and generated ones.
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
@@ -209,6 +209,10 @@ class BlockReader {
   private sawComment = false;
   /** Past the `:` of the key `key()` read last (a field, not an object per key). */
   private afterKey = 0;
+  /** In a flow collection: the end of the line being read. */
+  private flowLineEnd = 0;
+  /** In a flow collection: the indent of the block collection it is the value of. */
+  private flowParentIndent = 0;
   private readonly onError = (): never => {
     throw DECLINE;
   };
@@ -601,7 +605,7 @@ class BlockReader {
   private flowOrScalar(p: number, nl: number, next: number): Scalar | Collection {
     const { text } = this;
     const c = text.charCodeAt(p);
-    if (c === 91 || c === 123) return this.flow(p, nl, next); // [ {
+    if (c === 91 || c === 123) return this.flow(p, nl); // [ {
     if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return this.singleQuotedLines(p, nl);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, false);
@@ -715,53 +719,65 @@ class BlockReader {
     return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [p, end, end], false);
   }
 
-  /** `[a, "b"]` or `{a: [b]}` on one line, ending its line. */
-  private flow(p: number, nl: number, next: number): Collection {
-    const node = this.flowCollection(p, nl, this.frames.length + 1);
+  /**
+   * `[a, "b"]` or `{a: [b]}`, ending its last line. Its items and pairs are each on one line; the lines
+   * after its first are more indented than the collection it is the value of, as the library's lexer
+   * wants them, but for a closing bracket at that collection's indent (`args: [\n    a,\n  ]`).
+   */
+  private flow(p: number, nl: number): Collection {
+    const { text } = this;
+    this.flowLineEnd = nl;
+    this.flowParentIndent = this.frames[this.frames.length - 1].indent;
+    const node = this.flowCollection(p, this.frames.length + 1);
     const end = textEnd(node);
-    this.expectLineEnd(end, nl);
-    (node.range as Range)[2] = next;
+    this.expectLineEnd(end, this.flowLineEnd);
+    const after = nextLine(text, this.flowLineEnd);
+    this.resumeAt = after;
+    (node.range as Range)[2] = after;
     return node;
   }
 
   /**
-   * A flow collection at `p` that closes on its line, `depth` levels deep (deeper than the nesting limit
-   * is left to the library, which refuses it), its range ending past its closing bracket.
+   * A flow collection at `p`, `depth` levels deep (deeper than the nesting limit is left to the library,
+   * which refuses it), its range ending past its closing bracket. A seq item's range ends where the comma or
+   * bracket after it is, over spaces, line breaks and comments; a trailing comma is allowed.
    */
-  private flowCollection(p: number, nl: number, depth: number): Collection {
+  private flowCollection(p: number, depth: number): Collection {
     if (depth + 1 >= this.limit) throw DECLINE;
     const { text } = this;
     const isSeq = text.charCodeAt(p) === 91;
     const close = isSeq ? 93 : 125;
+    // Only the outermost collection's closing bracket may be at its parent's indent.
+    const closeAtParentIndent = depth === this.frames.length + 1 ? close : -1;
     const node = isSeq ? new YAMLSeq(this.doc.schema) : new YAMLMap(this.doc.schema);
     node.flow = true;
     const { openItems } = this;
     const base = openItems.length;
-    let i = skipSpaces(text, p + 1, nl);
-    if (text.charCodeAt(i) !== close) {
-      for (;;) {
-        const item = isSeq ? this.flowItem(i, nl, depth) : this.flowScalar(i, nl, true);
-        let j = textEnd(item);
-        if (isSeq) {
-          j = skipSpaces(text, j, nl);
-          (item.range as Range)[2] = j;
-          openItems.push(item);
-        } else {
-          if (text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) throw DECLINE;
-          const value = this.flowItem(skipSpaces(text, j + 1, nl), nl, depth);
-          j = skipSpaces(text, textEnd(value), nl);
-          (value.range as Range)[2] = j;
-          openItems.push(new Pair(item, value));
-        }
-        const d = text.charCodeAt(j);
-        if (d === close) {
-          i = j;
-          break;
-        }
-        if (d !== 44) throw DECLINE; // ,
-        i = skipSpaces(text, j + 1, nl);
-        if (text.charCodeAt(i) === close) throw DECLINE; // a trailing comma
+    let i = this.flowGap(p + 1, closeAtParentIndent);
+    while (text.charCodeAt(i) !== close) {
+      const nl = this.flowLineEnd;
+      const item = isSeq ? this.flowItem(i, nl, depth) : this.flowScalar(i, nl, true);
+      let j = textEnd(item);
+      if (isSeq) {
+        j = this.flowGap(j, closeAtParentIndent);
+        (item.range as Range)[2] = j;
+        openItems.push(item);
+      } else {
+        if (text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) throw DECLINE;
+        const value = this.flowItem(skipSpaces(text, j + 1, nl), nl, depth);
+        const valueLineEnd = this.flowLineEnd;
+        j = this.flowGap(textEnd(value), closeAtParentIndent);
+        // A pair's value ends at the line break after it, if one comes before the comma or bracket (the library's parser ends it so).
+        (value.range as Range)[2] = this.flowLineEnd === valueLineEnd ? j : nextLine(text, valueLineEnd);
+        openItems.push(new Pair(item, value));
       }
+      const d = text.charCodeAt(j);
+      if (d === close) {
+        i = j;
+        break;
+      }
+      if (d !== 44) throw DECLINE; // ,
+      i = this.flowGap(j + 1, closeAtParentIndent);
     }
     node.items = openItems.slice(base) as typeof node.items;
     openItems.length = base;
@@ -769,10 +785,29 @@ class BlockReader {
     return node;
   }
 
-  /** A value inside a flow collection `depth` levels deep: a scalar, an alias or a flow collection on the same line. */
+  /**
+   * Past the spaces, comments and line breaks from `p` inside a flow collection: its next token, on the
+   * line ending at `flowLineEnd`. A line less indented than the lexer wants (or a comment line so) is left to the
+   * library; `closeAtParentIndent` is the bracket that may be at the parent's indent, or -1.
+   */
+  private flowGap(p: number, closeAtParentIndent: number): number {
+    const { text } = this;
+    for (;;) {
+      p = skipSpaces(text, p, this.flowLineEnd);
+      if (p < this.flowLineEnd && (text.charCodeAt(p) !== HASH || text.charCodeAt(p - 1) !== SPACE)) return p;
+      if (this.flowLineEnd >= text.length) throw DECLINE; // never closed
+      const lineStart = nextLine(text, this.flowLineEnd);
+      this.flowLineEnd = lineEndOf(text, lineStart);
+      p = skipSpaces(text, lineStart, this.flowLineEnd);
+      const indent = p - lineStart;
+      if (p < this.flowLineEnd && indent <= this.flowParentIndent && !(indent === this.flowParentIndent && text.charCodeAt(p) === closeAtParentIndent)) throw DECLINE;
+    }
+  }
+
+  /** A value inside a flow collection `depth` levels deep: a scalar, an alias or a flow collection. */
   private flowItem(p: number, nl: number, depth: number): Leaf | Collection {
     const c = this.text.charCodeAt(p);
-    return c === 91 || c === 123 ? this.flowCollection(p, nl, depth + 1) : this.flowScalar(p, nl, false);
+    return c === 91 || c === 123 ? this.flowCollection(p, depth + 1) : this.flowScalar(p, nl, false);
   }
 
   /**
