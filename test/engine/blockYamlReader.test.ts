@@ -282,7 +282,7 @@ test('documents nesting past the limit are still refused, and those below it rea
 
 test("the reader's time grows linearly with the document, blank lines and lines it looks ahead over included", () => {
   const unit = (i: number): string =>
-    `k${i}:\n  plain: value ${i}\n  multi: first\n    second\n\n\n\n  block: |\n    line\n\n    line\n\n\n  list:\n  - "q\\"x"\n  - [a, 'b']\n    # absorbed\n  # trailing\n  below:\n    {}\n`;
+    `k${i}:\n  plain: value ${i}\n  multi: first\n    second\n\n\n\n  block: |\n    line\n\n    line\n\n\n  list:\n  - "q\\"x"\n  - [a, 'b']\n    # absorbed\n  # trailing\n  below:\n    {}\n  flow: [\n    a:1, {b: [c]},\n    # c\n  ]\n`;
   const documentOf = (n: number): string => Array.from({ length: n }, (_, i) => unit(i)).join('');
   assert.ok(assertEquivalent(documentOf(3)), 'the unit is inside the subset');
   assertNearLinear(documentOf, (text) => readBlockYaml(text, STREAM_OPTIONS, MAX_YAML_DEPTH), { n: 2000 });
