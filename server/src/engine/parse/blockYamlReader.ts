@@ -52,7 +52,7 @@ interface ScalarTag {
 
 /** Characters that cannot start a plain scalar here (indicators the subset leaves to the library). */
 const NOT_PLAIN_START = new Set('&*!|>%@`?:,[]{}#\'"-'.split('').map((c) => c.charCodeAt(0)));
-/** Characters that may not follow the `-` a plain scalar inside a flow collection starts with (kept simple). */
+/** Characters that may not follow the `-` or `:` a plain scalar inside a flow collection starts with (kept simple). */
 const NOT_IN_FLOW_PLAIN = new Set(',[]{}:#\'"'.split('').map((c) => c.charCodeAt(0)));
 /** The flow indicators: they end a plain scalar inside a flow collection. */
 const FLOW_INDICATORS = new Set(',[]{}'.split('').map((c) => c.charCodeAt(0)));
@@ -831,12 +831,12 @@ class BlockReader {
     return this.scalar(text.slice(p, end), Scalar.PLAIN, [p, end, end], atKey);
   }
 
-  /** Whether a plain scalar may start at `p`: not at an indicator, but `-x` is plain. */
+  /** Whether a plain scalar may start at `p`: not at an indicator, but `-x` and `:x` (`host: ::1`) are plain. */
   private plainStart(p: number, nl: number, inFlow: boolean): boolean {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (p >= nl) return false;
-    if (c !== DASH) return !NOT_PLAIN_START.has(c);
+    if (c !== DASH && c !== COLON) return !NOT_PLAIN_START.has(c);
     const d = text.charCodeAt(p + 1);
     return p + 1 < nl && d !== SPACE && !(inFlow && NOT_IN_FLOW_PLAIN.has(d));
   }
