@@ -61,6 +61,7 @@ const ACCEPTED = [
   'a: {x: 1, "y": z}\n',
   "a: 'it''s'\n\"k\": true\n'': \"\"\n",
   'a: -1\nb: [-c, "-x"]\nc: -x\n',
+  'host: ::1\nheaders:\n- name: :path\n- :x: [:y, {:z: :w}]\n',
   'n: ~\nb: False\ni: 0o17\nf: 1e3\ng: .inf\nh: -.5\nj: +1\nk: .NaN\nl: 12345678901234567890\n',
   'a:b: c\nd: e:f\ng: h#i\nj: k # l\n',
   'containers: # list\n- name: x\n  args:\n  - -c\n  - "echo a"\n',
@@ -82,6 +83,13 @@ const ACCEPTED = [
   'a: b\n  c:d\n  e - f\n',
   '- a: b\n   c\n',
   'a: b\n\n  c\n',
+  // Continuation lines starting with what would be an indicator on a line of its own, or ended by a comment.
+  'a: b\n  - c\n  [d] {e} *f &g !h |i >j %k @l `m ?n \'o\' "p" ,q :r -\nx: 1\n',
+  'a:\n  b\n  - c\n',
+  '- a\n  - b\n  ---\n  ...\n  -\n',
+  'a: b\n  c # x\nd: 1\n',
+  'a: b\n  c # x\n  # y\n\n  # z\nd: 1\n',
+  '- b\n\n  c  # x\n- d\r\n',
   "a: 'x  \n   y  \n\n\n   z'\nb: 1\n",
   "a: 'x\n y'  # c\n  # d\nb: 1\n",
   "- 'it''s\n  ok'\n- q\n",
@@ -100,6 +108,23 @@ const ACCEPTED = [
   'a:\n  {}\nb:\n    [1, "x"]\n  # c\nc:\n  d\n  e\n',
   '- \n  x\n-\n  {a: b}\n',
   "a:\n\n  'q\n  r'\nb:\n   x\n  y\n",
+  // Plain scalars in flow collections holding `:` and `#` (not ending them), and quotes.
+  'a: [x:y, http://a:80/b, a#b, it\'s, a"b, a:#, -a:b ]\nb: {url: http://x:1, a:b: c:d , k: a#b}  # c\n',
+  'ports: ["80:80", 8080:80/tcp]\nsecurity_opt: [no-new-privileges:true]\n',
+  '- [a:b , c]\n- {k: v:w}\r\n',
+  'a: [b, c#d, e :f]\n',
+  // One-line nested flow collections, as keys' values and as items, empty, with spaces and comments.
+  'a: [b, [c], {d: e}]  # x\nb: {k: [x, y] , m: {n: 1}, e: [], f: { }}\n',
+  '- [[a]]\n- [ [ ] , { } ,[*x, "q", {a: [b, {c: d}]}] ]\n- {a: [x:y]}\n',
+  'matchExpressions:\n- {key: environment, operator: In, values: [dev]}\n  # c\nk:\n  [a, [b]]\n',
+  // Flow collections over several lines (items each on one line), trailing commas, comments between items.
+  'a: [x,]\nb: {c: d , }\nc: [[b],]\n',
+  'test:\n  [\n    "CMD", "x",\n    "y"\n  ]\nargs: [\n    "-a", "b", # c\n\n    # d\n    c,\n]  # e\n  # f\nz: 1\n',
+  'x:\n  - a: [b,\n     c\n    ]\n  - [\n     {k: [v,\n      w]},\n    ]\n  - {a: b,\r\n     c: d}\r\n',
+  'a: [ # c\n  b # d\n  , c\n  ]\nb: [\n]\n',
+  'a: [b,\n  c]\n',
+  'a: [b, [c,\n  d]]\nx:\n  a: [[b,\n    c],\n  ]\n',
+  'a: {k: v # c\n\n  , c: [d]\n  , e: {f: g}  # h\n  # i\n  }\n',
   // The document end marker, comments after it.
   'a:\n  b: 1\n\n  # c\n\n...\n# d\n',
   'a: 1\n... # x\n\n',
@@ -151,7 +176,10 @@ const DECLINED = [
   'a: |\n\n  text\n',
   'a: |\n  text\n \n',
   'a: |\n  x\n # c\n',
-  'a: b\n  continued # c\n',
+  'a: b\n  c # x\n  e\n',
+  'a: b\n  c # x\n  d: e\n',
+  'a: b\n  c\n  ? d: e\n',
+  'a: b\n  - c: d\n',
   '- a: b\n  c\n',
   'a: "one\n  two"\n',
   "a: 'one\ntwo'\n",
@@ -163,8 +191,43 @@ const DECLINED = [
   'a: "\\x4"\n',
   'a: "\\U00110000"\n',
   'a: "\\q"\n',
-  'a: [b, [c]]\n',
-  'a: [b,\n  c]\n',
+  '- x\n# c\n-\n- a\n',
+  '- x\n# c\n-\n',
+  'a:\n  - x\n\n  # c\n  -\n    b\n',
+  'a: [,]\n',
+  'a: [b,,]\n',
+  'a: [b\n  c]\n',
+  'a: [b,\nc]\n',
+  'x:\n  a: [b,\n  c]\n',
+  'x:\n  a: [b,\n ]\n',
+  'x:\n  a: [[b,\n  ], c]\n',
+  'a: [b,\n# c\n  d]\n',
+  'a: [b,\n  c\n',
+  'a: {b\n  : c}\n',
+  'a: {b:\n  c}\n',
+  'a: [b,\n...\n]\n',
+  'a: [b,\n  c] d\n',
+  'a: [b,#c\n  d]\n',
+  'a: [b: c]\n',
+  'a: [b:]\n',
+  'a: [b #c]\n',
+  'a: [b, #c]\n',
+  'a: [-:x]\n',
+  'a: [:]\n',
+  'a: [:,x]\n',
+  'a: :\n',
+  'a: ::\n',
+  ': a\n',
+  'a: {b: c:}\n',
+  'a: {b:c}\n',
+  'a: {[b]: c}\n',
+  'a: [[b]: c]\n',
+  'a: [[b]:c]\n',
+  'a: [&x [b]]\n',
+  'a: [!t [b]]\n',
+  'a: [[b] [c]]\n',
+  'a: [[b]\n',
+  'a: ' + '['.repeat(200) + ']'.repeat(200) + '\n',
   'a: b: c\n',
   'a: b:\n',
   'a:   # c\nb:\n',
@@ -172,7 +235,6 @@ const DECLINED = [
   'a:\n  # c\n  {}\n',
   'a:\n  |\n    x\n',
   '---\n\n',
-  'a: [x,]\n',
   'a: {x}\n',
   '- a\nb: c\n',
   'a: b\n- c\n',
@@ -262,7 +324,7 @@ test('documents nesting past the limit are still refused, and those below it rea
 
 test("the reader's time grows linearly with the document, blank lines and lines it looks ahead over included", () => {
   const unit = (i: number): string =>
-    `k${i}:\n  plain: value ${i}\n  multi: first\n    second\n\n\n\n  block: |\n    line\n\n    line\n\n\n  list:\n  - "q\\"x"\n  - [a, 'b']\n    # absorbed\n  # trailing\n  below:\n    {}\n`;
+    `k${i}:\n  plain: value ${i}\n  multi: first\n    second\n\n\n\n  block: |\n    line\n\n    line\n\n\n  list:\n  - "q\\"x"\n  - [a, 'b']\n    # absorbed\n  # trailing\n  below:\n    {}\n  flow: [\n    a:1, {b: [c]},\n    # c\n  ]\n`;
   const documentOf = (n: number): string => Array.from({ length: n }, (_, i) => unit(i)).join('');
   assert.ok(assertEquivalent(documentOf(3)), 'the unit is inside the subset');
   assertNearLinear(documentOf, (text) => readBlockYaml(text, STREAM_OPTIONS, MAX_YAML_DEPTH), { n: 2000 });
@@ -276,17 +338,15 @@ type Scalar = { kind: 'scalar'; text: string; style: 'plain' | 'single' | 'doubl
 type AliasLeaf = { kind: 'alias'; name: string };
 type Leaf = Scalar | AliasLeaf;
 type Block = { kind: 'block'; header: string; lines: string[] };
-type Tree =
-  | Leaf
-  | Block
-  | { kind: 'flow-seq'; items: Leaf[] }
-  | { kind: 'flow-map'; entries: Array<[Leaf, Leaf]> }
-  | { kind: 'map'; entries: Array<[Scalar, Tree]>; anchor: Anchor }
-  | { kind: 'seq'; items: Tree[]; anchor: Anchor };
+type Flow = { kind: 'flow-seq'; items: FlowItem[] } | { kind: 'flow-map'; entries: Array<[Leaf, FlowItem]> };
+type FlowItem = Leaf | Flow;
+type Tree = FlowItem | Block | { kind: 'map'; entries: Array<[Scalar, Tree]>; anchor: Anchor } | { kind: 'seq'; items: Tree[]; anchor: Anchor };
 
 // Ordinary scalars, and (less often) ones that look like other things: indicators, comments, colons,
 // numbers, quotes, odd characters.
 const ORDINARY = ['a', 'b c', '', 'null', '~', 'true', 'False', '0x1F', '0o17', '1e3', '.inf', '-.5', '+1', '-1', '-x', 'a:b', 'a#b', "it's", 'x]', 'x,y', 'ü', '<<', '\\d+', 'a\\"b', '\\\\', 'a\\nb'];
+// Plain scalars whose `:` and `#` do not end them in a flow collection either.
+const COLONS = ['http://a:1', 'a :b', 'a:#'];
 const ODD = [
   '- x',
   'a: b',
@@ -326,7 +386,7 @@ const NAMES = ['a', 'a', 'common', 'x.y-z', '', 'a:', 'a,b', 'a]'];
 const anchor: fc.Arbitrary<Anchor> = fc.oneof({ arbitrary: fc.constant(null), weight: 5 }, { arbitrary: fc.constantFrom(...NAMES), weight: 1 });
 const scalar: fc.Arbitrary<Scalar> = fc.record({
   kind: fc.constant('scalar' as const),
-  text: fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY), weight: 6 }, { arbitrary: fc.constantFrom(...ODD), weight: 1 }),
+  text: fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY, ...COLONS), weight: 6 }, { arbitrary: fc.constantFrom(...ODD), weight: 1 }),
   style: fc.constantFrom('plain' as const, 'plain' as const, 'single' as const, 'double' as const),
   anchor,
 });
@@ -336,17 +396,22 @@ const leaf: fc.Arbitrary<Leaf> = fc.oneof({ arbitrary: scalar, weight: 4 }, { ar
 const block: fc.Arbitrary<Block> = fc.record({
   kind: fc.constant('block' as const),
   header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '[y]'),
-  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"', "x'", "y' # c", "'' z", "z'x"), { minLength: 1, maxLength: 5 }),
+  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"', "x'", "y' # c", "'' z", "z'x", '[x] y', '*a', '? x', '---'), {
+    minLength: 1,
+    maxLength: 5,
+  }),
 });
-const { root } = fc.letrec<{ tree: Tree; root: Tree }>((tie) => ({
-  tree: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    block,
-    fc.record({ kind: fc.constant('flow-seq' as const), items: fc.array(leaf, { maxLength: 3 }) }),
-    fc.record({ kind: fc.constant('flow-map' as const), entries: fc.array(fc.tuple(leaf, leaf), { maxLength: 3 }) }),
-    tie('root'),
+// Flow collections of scalars, aliases and (less often) flow collections.
+const { flowTree } = fc.letrec<{ flowTree: Flow; flowItem: FlowItem }>((tie) => ({
+  flowTree: fc.oneof(
+    { depthSize: 'small' },
+    fc.record({ kind: fc.constant('flow-seq' as const), items: fc.array(tie('flowItem'), { maxLength: 3 }) }),
+    fc.record({ kind: fc.constant('flow-map' as const), entries: fc.array(fc.tuple(leaf, tie('flowItem')), { maxLength: 3 }) }),
   ),
+  flowItem: fc.oneof({ depthSize: 'small', withCrossShrink: true }, { arbitrary: leaf, weight: 3 }, { arbitrary: tie('flowTree'), weight: 1 }),
+}));
+const { root } = fc.letrec<{ tree: Tree; root: Tree }>((tie) => ({
+  tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, block, flowTree, tie('root')),
   root: fc.oneof(
     fc.record({ kind: fc.constant('map' as const), entries: fc.array(fc.tuple(scalar, tie('tree')), { minLength: 1, maxLength: 4 }), anchor }),
     fc.record({ kind: fc.constant('seq' as const), items: fc.array(tie('tree'), { minLength: 1, maxLength: 4 }), anchor }),
@@ -362,12 +427,16 @@ function render(root: Tree, choices: number[]): string {
   const text = (s: Leaf): string => (s.kind === 'alias' ? `*${s.name}` : props(s.anchor) + (s.style === 'plain' ? s.text : s.style === 'single' ? `'${s.text.replaceAll("'", "''")}'` : `"${s.text}"`));
   const sp = (): string => ['', ' ', '  '][pick(3)];
   const trail = (): string => ['', '', '', ' ', '  # c', ' #c', '#c'][pick(7)];
-  const flow = (t: Tree): string | undefined => {
+  /** Between a flow collection's tokens: spaces or, less often, a line break (after a comment) and the next line's indentation, not always deeper than `indent`. */
+  const gap = (indent: number): string => (pick(6) === 0 ? `${['', ' ', ' # c'][pick(3)]}\n${' '.repeat(indent + pick(4))}` : sp());
+  /** A flow value in a block collection at `indent`; sometimes with a trailing comma. */
+  const inline = (t: FlowItem, indent: number): string => {
     if (t.kind === 'scalar' || t.kind === 'alias') return text(t);
-    if (t.kind === 'flow-seq') return `[${sp()}${t.items.map((i) => text(i) + sp()).join(`,${sp()}`)}]`;
-    if (t.kind === 'flow-map') return `{${sp()}${t.entries.map(([key, v]) => `${text(key)}:${' '.repeat(1 + pick(2))}${text(v)}${sp()}`).join(`,${sp()}`)}}`;
-    return undefined;
+    const comma = (n: number): string => (n > 0 && pick(6) === 0 ? `,${gap(indent)}` : '');
+    if (t.kind === 'flow-seq') return `[${gap(indent)}${t.items.map((i) => inline(i, indent) + gap(indent)).join(`,${gap(indent)}`)}${comma(t.items.length)}]`;
+    return `{${gap(indent)}${t.entries.map(([key, v]) => `${text(key)}:${' '.repeat(1 + pick(2))}${inline(v, indent)}${gap(indent)}`).join(`,${gap(indent)}`)}${comma(t.entries.length)}}`;
   };
+  const flow = (t: Tree, indent: number): string | undefined => (t.kind === 'map' || t.kind === 'seq' || t.kind === 'block' ? undefined : inline(t, indent));
   const between = (): void => {
     const kind = pick(10);
     if (kind === 0) lines.push('');
@@ -380,7 +449,7 @@ function render(root: Tree, choices: number[]): string {
       const entries: Array<[string, Tree]> = t.kind === 'map' ? t.entries.map(([key, v]) => [text(key) + (pick(10) === 0 ? ' ' : '') + ':', v]) : t.items.map((v) => ['-', v]);
       entries.forEach(([head, v], i) => {
         const start = (i === 0 ? first : ' '.repeat(indent)) + head;
-        const inline = flow(v);
+        const inline = flow(v, indent);
         if (v.kind === 'block') {
           lines.push(`${start} ${v.header}`);
           const inner = indent + pick(4);
@@ -403,7 +472,7 @@ function render(root: Tree, choices: number[]): string {
         }
         between();
       });
-    } else lines.push(first + flow(t));
+    } else lines.push(first + flow(t, indent));
   };
   if (pick(4) === 0) lines.push(['---', '--- # c', '---  '][pick(3)]);
   // Sometimes no content: comments and blank lines only (a licence header, a template that rendered nothing).
@@ -412,11 +481,11 @@ function render(root: Tree, choices: number[]): string {
   if (pick(8) === 0) lines.push(['...', '... # c', '...  '][pick(3)]);
   if (pick(4) === 0) between();
   const lineBreak = pick(4) === 0 ? '\r\n' : '\n';
-  const out = lines.join(lineBreak) + (pick(5) === 0 ? '' : lineBreak);
+  const out = lines.join('\n').replaceAll('\n', lineBreak) + (pick(5) === 0 ? '' : lineBreak);
   // Sometimes a small mutation: a character inserted or removed anywhere.
   const edit = pick(8);
   const at = pick(out.length + 1);
-  if (edit === 0) return out.slice(0, at) + [' ', '-', ':', '#', '\n', '"', "'", '[', ' '.repeat(2)][pick(9)] + out.slice(at);
+  if (edit === 0) return out.slice(0, at) + [' ', '-', ':', '#', '\n', '"', "'", '[', ' '.repeat(2), ']', ','][pick(11)] + out.slice(at);
   if (edit === 1) return out.slice(0, at) + out.slice(at + 1);
   return out;
 }

@@ -4,12 +4,12 @@
 // Pair, Scalar with its range, source, style and value resolved by the document's own schema tags).
 // The subset: block maps and sequences; plain scalars (continued on more indented lines too), quoted
 // ones (double-quoted with the escapes YAML defines, on one line; single-quoted on several), literal and folded block scalars in their
-// plain form, one-line flow sequences and maps of scalars; anchors on values (`key: &a` before a block
+// plain form, flow sequences and maps of scalars and of flow collections, each item on one line; anchors on values (`key: &a` before a block
 // collection, `&a value`) and aliases as values (`<<: *a`, `[*a, *b]`: Compose files share settings so);
 // comments, blank lines, `---`, CRLF.
 // It DECLINES (returns undefined, and the library parses the document as before) on anything else:
 // anchors on keys or in flow collections, aliases as keys, tags, explicit keys, directives, tabs, multi-line double quotes, block scalar
-// indicators, nested or multi-line flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
+// indicators, multi-line items in flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
 // them), but where they lengthen a node's range, as the library's parser places them, the ranges
 // match: test/engine/blockYamlReader.test.ts compares both on corpus documents and generated ones.
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
@@ -151,8 +151,10 @@ interface ScalarTag {
 
 /** Characters that cannot start a plain scalar here (indicators the subset leaves to the library). */
 const NOT_PLAIN_START = new Set('&*!|>%@`?:,[]{}#\'"-'.split('').map((c) => c.charCodeAt(0)));
-/** Characters a plain scalar inside a flow collection may not hold (the subset keeps flow scalars simple). */
+/** Characters that may not follow the `-` or `:` a plain scalar inside a flow collection starts with (kept simple). */
 const NOT_IN_FLOW_PLAIN = new Set(',[]{}:#\'"'.split('').map((c) => c.charCodeAt(0)));
+/** The flow indicators: they end a plain scalar inside a flow collection. */
+const FLOW_INDICATORS = new Set(',[]{}'.split('').map((c) => c.charCodeAt(0)));
 const SPACE = 32;
 const HASH = 35;
 const COLON = 58;
@@ -313,6 +315,10 @@ class BlockReader {
   private sawComment = false;
   /** Past the `:` of the key `key()` read last (a field, not an object per key). */
   private afterKey = 0;
+  /** In a flow collection: the end of the line being read. */
+  private flowLineEnd = 0;
+  /** In a flow collection: the indent of the block collection it is the value of. */
+  private flowParentIndent = 0;
   private readonly onError = (): never => {
     throw DECLINE;
   };
@@ -439,6 +445,7 @@ class BlockReader {
     const col = p - lineStart;
     if (col === 0 && (text.startsWith('---', p) || text.startsWith('...', p))) throw DECLINE;
     const dash = isDash(text, p, nl);
+    const commentBefore = this.trailComment >= 0;
     this.closeTo(col, p, dash);
     this.absorber = undefined;
     this.trailComment = -1;
@@ -446,6 +453,8 @@ class BlockReader {
     if (dash) {
       if (top && top.node instanceof YAMLSeq && top.indent === col && !top.awaiting) this.newItem(top);
       else this.openSeq(top, col, p);
+      // The library lengthens an empty item's range by the comment lines before its `-`: left to it.
+      if (commentBefore) this.frames[this.frames.length - 1].commentWhileAwaiting = true;
       this.itemRest(lineStart, p + 1, nl, next);
       return;
     }
@@ -702,7 +711,7 @@ class BlockReader {
   private flowOrScalar(p: number, nl: number, next: number): Scalar | Collection {
     const { text } = this;
     const c = text.charCodeAt(p);
-    if (c === 91 || c === 123) return this.flow(p, nl, next); // [ {
+    if (c === 91 || c === 123) return this.flow(p, nl); // [ {
     if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return this.singleQuotedLines(p, nl);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, false);
@@ -738,7 +747,8 @@ class BlockReader {
   /**
    * A plain scalar starting with `first` (at `p`, ending at `end`), continued on the lines below that
    * are more indented than its collection, folded as the library folds them: a line break is a space,
-   * blank lines are line breaks. A comment or a less indented line ends it.
+   * blank lines are line breaks. A continuation line may start with any character but `#` (`- x`, `[x]`,
+   * `*x` and quotes are text there); a comment or a less indented line ends it.
    */
   private continued(first: string, p: number, end: number, next: number): Scalar {
     const { text } = this;
@@ -755,14 +765,13 @@ class BlockReader {
         continue;
       }
       if (q - pos <= parentIndent || text.charCodeAt(q) === HASH) break;
-      if (!this.plainStart(q, lineEnd, false)) throw DECLINE;
       const lineTextEnd = this.plainLineEnd(q, lineEnd);
-      if (skipSpaces(text, lineTextEnd, lineEnd) !== lineEnd) throw DECLINE; // a comment ends it: left to the library
       value += (blank > 0 ? '\n'.repeat(blank) : ' ') + text.slice(q, lineTextEnd);
       blank = 0;
       end = lineTextEnd;
       next = nextLine(text, lineEnd);
       pos = next;
+      if (skipSpaces(text, lineTextEnd, lineEnd) !== lineEnd) break; // a comment ends it (and its line is the scalar's)
     }
     this.resumeAt = next;
     return this.scalar(value, Scalar.PLAIN, p, end, next, false);
@@ -816,49 +825,102 @@ class BlockReader {
     return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, p, end, end, false);
   }
 
-  /** `[a, "b"]` or `{a: b}` on one line, holding only scalars. */
-  private flow(p: number, nl: number, next: number): Collection {
+  /**
+   * `[a, "b"]` or `{a: [b]}`, ending its last line. Its items and pairs are each on one line; the lines
+   * after its first are more indented than the collection it is the value of, as the library's lexer
+   * wants them, but for a closing bracket at that collection's indent (`args: [\n    a,\n  ]`).
+   */
+  private flow(p: number, nl: number): Collection {
+    const { text } = this;
+    this.flowLineEnd = nl;
+    this.flowParentIndent = this.frames[this.frames.length - 1].indent;
+    const node = this.flowCollection(p, this.frames.length + 1);
+    const end = textEnd(node);
+    this.expectLineEnd(end, this.flowLineEnd);
+    const after = nextLine(text, this.flowLineEnd);
+    this.resumeAt = after;
+    setNodeEnd(node, after);
+    return node;
+  }
+
+  /**
+   * A flow collection at `p`, `depth` levels deep (deeper than the nesting limit is left to the library,
+   * which refuses it), its range ending past its closing bracket. A seq item's range ends where the comma or
+   * bracket after it is, over spaces, line breaks and comments; a trailing comma is allowed.
+   */
+  private flowCollection(p: number, depth: number): Collection {
+    if (depth + 1 >= this.limit) throw DECLINE;
     const { text } = this;
     const isSeq = text.charCodeAt(p) === 91;
     const close = isSeq ? 93 : 125;
+    // Only the outermost collection's closing bracket may be at its parent's indent.
+    const closeAtParentIndent = depth === this.frames.length + 1 ? close : -1;
     const node = newCollection(isSeq, this.doc.schema, p);
     node.flow = true;
     const { openItems } = this;
     const base = openItems.length;
-    let i = skipSpaces(text, p + 1, nl);
-    if (text.charCodeAt(i) !== close) {
-      for (;;) {
-        const item = this.flowScalar(i, nl, !isSeq);
-        let j = textEnd(item);
-        if (isSeq) {
-          j = skipSpaces(text, j, nl);
-          setNodeEnd(item, j);
-          openItems.push(item);
-        } else {
-          if (text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) throw DECLINE;
-          const value = this.flowScalar(skipSpaces(text, j + 1, nl), nl, false);
-          j = skipSpaces(text, textEnd(value), nl);
-          setNodeEnd(value, j);
-          openItems.push(newPair(item, value));
-        }
-        const d = text.charCodeAt(j);
-        if (d === close) {
-          i = j;
-          break;
-        }
-        if (d !== 44) throw DECLINE; // ,
-        i = skipSpaces(text, j + 1, nl);
-        if (text.charCodeAt(i) === close) throw DECLINE; // a trailing comma
+    let i = this.flowGap(p + 1, closeAtParentIndent);
+    while (text.charCodeAt(i) !== close) {
+      const nl = this.flowLineEnd;
+      const item = isSeq ? this.flowItem(i, nl, depth) : this.flowScalar(i, nl, true);
+      let j = textEnd(item);
+      if (isSeq) {
+        j = this.flowGap(j, closeAtParentIndent);
+        setNodeEnd(item, j);
+        openItems.push(item);
+      } else {
+        if (text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) throw DECLINE;
+        const value = this.flowItem(skipSpaces(text, j + 1, nl), nl, depth);
+        const valueLineEnd = this.flowLineEnd;
+        j = this.flowGap(textEnd(value), closeAtParentIndent);
+        // A pair's value ends at the line break after it, if one comes before the comma or bracket (the library's parser ends it so).
+        setNodeEnd(value, this.flowLineEnd === valueLineEnd ? j : nextLine(text, valueLineEnd));
+        openItems.push(newPair(item, value));
       }
+      const d = text.charCodeAt(j);
+      if (d === close) {
+        i = j;
+        break;
+      }
+      if (d !== 44) throw DECLINE; // ,
+      i = this.flowGap(j + 1, closeAtParentIndent);
     }
-    this.expectLineEnd(i + 1, nl);
     node.items = openItems.slice(base) as typeof node.items;
     openItems.length = base;
-    closeAt(node, i + 1, next);
+    closeAt(node, i + 1, i + 1);
     return node;
   }
 
-  /** A plain or quoted scalar (or, not as a key, an alias) inside a flow collection, its range ending where its text does. */
+  /**
+   * Past the spaces, comments and line breaks from `p` inside a flow collection: its next token, on the
+   * line ending at `flowLineEnd`. A line less indented than the lexer wants (or a comment line so) is left to the
+   * library; `closeAtParentIndent` is the bracket that may be at the parent's indent, or -1.
+   */
+  private flowGap(p: number, closeAtParentIndent: number): number {
+    const { text } = this;
+    for (;;) {
+      p = skipSpaces(text, p, this.flowLineEnd);
+      if (p < this.flowLineEnd && (text.charCodeAt(p) !== HASH || text.charCodeAt(p - 1) !== SPACE)) return p;
+      if (this.flowLineEnd >= text.length) throw DECLINE; // never closed
+      const lineStart = nextLine(text, this.flowLineEnd);
+      this.flowLineEnd = lineEndOf(text, lineStart);
+      p = skipSpaces(text, lineStart, this.flowLineEnd);
+      const indent = p - lineStart;
+      if (p < this.flowLineEnd && indent <= this.flowParentIndent && !(indent === this.flowParentIndent && text.charCodeAt(p) === closeAtParentIndent)) throw DECLINE;
+    }
+  }
+
+  /** A value inside a flow collection `depth` levels deep: a scalar, an alias or a flow collection. */
+  private flowItem(p: number, nl: number, depth: number): Leaf | Collection {
+    const c = this.text.charCodeAt(p);
+    return c === 91 || c === 123 ? this.flowCollection(p, depth + 1) : this.flowScalar(p, nl, false);
+  }
+
+  /**
+   * A plain or quoted scalar (or, not as a key, an alias) inside a flow collection, its range ending where
+   * its text does. A plain one ends, as the library's lexer ends it, at a flow indicator, at a `:` followed
+   * by a space, a flow indicator or the line's end, and at a `#` after a space (`[http://a:1, a#b]` are two).
+   */
   private flowScalar(p: number, nl: number, atKey: boolean): Leaf {
     const { text } = this;
     const c = text.charCodeAt(p);
@@ -866,17 +928,21 @@ class BlockReader {
     if (c === ASTERISK && !atKey) return this.alias(p, nl, undefined);
     if (!this.plainStart(p, nl, true)) throw DECLINE;
     let end = p;
-    while (end < nl && !NOT_IN_FLOW_PLAIN.has(text.charCodeAt(end))) end++;
+    for (; end < nl; end++) {
+      const ch = text.charCodeAt(end);
+      if (FLOW_INDICATORS.has(ch) || (ch === HASH && text.charCodeAt(end - 1) === SPACE)) break;
+      if (ch === COLON && (end + 1 === nl || text.charCodeAt(end + 1) === SPACE || FLOW_INDICATORS.has(text.charCodeAt(end + 1)))) break;
+    }
     while (text.charCodeAt(end - 1) === SPACE) end--;
     return this.scalar(text.slice(p, end), Scalar.PLAIN, p, end, end, atKey);
   }
 
-  /** Whether a plain scalar may start at `p`: not at an indicator, but `-x` is plain. */
+  /** Whether a plain scalar may start at `p`: not at an indicator, but `-x` and `:x` (`host: ::1`) are plain. */
   private plainStart(p: number, nl: number, inFlow: boolean): boolean {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (p >= nl) return false;
-    if (c !== DASH) return !NOT_PLAIN_START.has(c);
+    if (c !== DASH && c !== COLON) return !NOT_PLAIN_START.has(c);
     const d = text.charCodeAt(p + 1);
     return p + 1 < nl && d !== SPACE && !(inFlow && NOT_IN_FLOW_PLAIN.has(d));
   }
