@@ -95,9 +95,7 @@ function composeAnchors(group: number): string {
     `x-common-${group}: &common-${group}`,
     `  restart: unless-stopped`,
     `  cap_add: [NET_ADMIN, SYS_TIME]`,
-    // Block form: in a flow sequence a plain scalar holding `:` sends the whole file to the library's slower parser.
-    `  security_opt:`,
-    `    - no-new-privileges:true`,
+    `  security_opt: [no-new-privileges:true]`,
     `  healthcheck:`,
     `    test: ["CMD", "wget", "-q", "-O-", "http://localhost/health"]`,
     `    interval: 30s`,
@@ -124,7 +122,7 @@ function mergedService(i: number): string {
     `      <<: *env-${group}`,
     `      SERVICE_ID: "${i}"`,
     `    ports: ["${8000 + (i % 1000)}:8080"]`,
-    ...(i % 9 === 0 ? ['    privileged: true', '    volumes:', '      - /var/run/docker.sock:/var/run/docker.sock'] : []),
+    ...(i % 9 === 0 ? ['    privileged: true', '    volumes: [/var/run/docker.sock:/var/run/docker.sock]'] : []),
   ];
   return `${lines.join('\n')}\n`;
 }
