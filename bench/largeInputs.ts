@@ -50,11 +50,16 @@ const read = (file: string) => fs.readFileSync(file, 'utf8');
 /** The in-repository corpus files under `folder` (path order) whose name `keep` accepts. */
 const corpusTexts = (folder: string, keep: (file: string) => boolean = () => true): string[] => filesUnder(path.join(IN_REPO_CORPUS, folder)).filter(keep).map(read);
 
-/** The corpus Kubernetes files as one stream, repeated to TARGET_BYTES, cut at the last document boundary within MAX_BYTES. */
-function kubernetesStream(): string {
+/**
+ * The corpus Kubernetes files as one stream, repeated to TARGET_BYTES, cut at the last document boundary within MAX_BYTES.
+ * With `distinct`, each repetition suffixes every `name:` value: no two documents have the same text, so none
+ * shares another's parse, as in a generated stream of many objects.
+ */
+function kubernetesStream(distinct: boolean): string {
   const SEPARATOR = '\n---\n';
   const once = corpusTexts('k8s', (f) => /\.ya?ml$/.test(f)).join(SEPARATOR);
-  const text = grown(once, () => SEPARATOR + once);
+  const repetition = (r: number) => (distinct ? once.replace(/^(\s*name: )["']?([^\s"']+)["']?$/gm, `$1$2-r${r}`) : once);
+  const text = grown(repetition(0), (r) => SEPARATOR + repetition(r + 1));
   return text.length <= MAX_BYTES ? text : text.slice(0, text.lastIndexOf(SEPARATOR, MAX_BYTES - 1));
 }
 
@@ -169,7 +174,8 @@ export const LARGE_INPUT_CASES: Readonly<Record<string, LargeInputCase>> = {
   'dockerfile-continuations': { file: 'Dockerfile', make: () => grown('FROM alpine\nRUN a \\\n', () => '  b \\\n', '  c\n') },
   'dockerfile-heredocs': { file: 'Dockerfile', make: () => grown('FROM alpine\nRUN ', () => '<<E ', '\n') },
   'dockerfile-env': { file: 'Dockerfile', make: () => grown('FROM alpine\n', (i) => `ENV K${i}=v\n`) },
-  'kubernetes-stream': { file: 'manifest.yaml', make: kubernetesStream },
+  'kubernetes-stream': { file: 'manifest.yaml', make: () => kubernetesStream(false) },
+  'kubernetes-distinct': { file: 'manifest.yaml', make: () => kubernetesStream(true) },
   'kubernetes-configmap': { file: 'manifest.yaml', make: () => grown('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n', configMapFile) },
   'yaml-deep': { file: 'manifest.yaml', make: () => grown(CUSTOM_OBJECT('deep'), (i) => nested(i)) },
   'yaml-aliases': { file: 'manifest.yaml', make: () => grown(CUSTOM_OBJECT('aliases'), anchoredEntries) },
