@@ -46,3 +46,27 @@ test('the CLI writes its code cache once, uses it after, and rewrites a rejected
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** The built-in modules `node dist/cli.js <args>` loaded, of those a scan may do without (`preload`: a file to write the preload to). */
+function optionalBuiltinsLoaded(args: string[], preload: string): string[] {
+  fs.writeFileSync(preload, `process.on('exit', () => process.stderr.write('builtins ' + JSON.stringify(process.moduleLoadList)));`);
+  const r = spawnSync(process.execPath, ['--require', preload, path.join(DIST, 'cli.js'), ...args], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const loaded = JSON.parse(/builtins (.*)/.exec(r.stderr)?.[1] ?? '[]') as string[];
+  return loaded.map((m) => m.replace(/^NativeModule /, '')).filter((m) => ['crypto', 'worker_threads', 'fs/promises', 'perf_hooks'].includes(m));
+}
+
+test('a scan loads crypto, worker threads and promise-based fs only when it uses them (each cost a start a few ms)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-builtins-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'project'));
+    fs.writeFileSync(path.join(dir, 'project', 'Dockerfile'), 'FROM alpine:3.20\nUSER 10001\n');
+    const scan = ['scan', path.join(dir, 'project'), '--fail-on', 'never', '--output', path.join(dir, 'report')];
+    const preload = path.join(dir, 'preload.js');
+    assert.deepEqual(optionalBuiltinsLoaded([...scan, '--format', 'json'], preload), []);
+    assert.deepEqual(optionalBuiltinsLoaded([...scan, '--format', 'json', '--jobs', '2'], preload), ['worker_threads'], '--jobs starts its workers at once');
+    assert.deepEqual(optionalBuiltinsLoaded([...scan, '--format', 'sarif'], preload), ['crypto'], 'SARIF fingerprints findings');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
