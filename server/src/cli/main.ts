@@ -344,11 +344,15 @@ function ruleOverrides(args: string[]): Record<string, SeveritySetting> {
   return rules;
 }
 
-/** Paths relative to the working directory, with forward slashes, as CI annotations expect. */
+/**
+ * Paths relative to the working directory, with forward slashes, as CI annotations expect. A walked path
+ * is absolute and normalized: under `cwd` it is relative by its prefix (path.relative resolved both, for every file).
+ */
 function displayPath(p: string, cwd: string): string {
-  const rel = path.relative(cwd, p);
+  const rel = p.startsWith(cwd + path.sep) ? p.slice(cwd.length + 1) : path.relative(cwd, p);
   const inside = rel !== '' && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
-  return (inside ? rel : p).split(path.sep).join('/');
+  const shown = inside ? rel : p;
+  return path.sep === '/' ? shown : shown.split(path.sep).join('/');
 }
 
 // Not in a worker of the analysis pool, which the bundled CLI starts from this same file.
