@@ -47,6 +47,31 @@ test('the CLI writes its code cache once, uses it after, and rewrites a rejected
   }
 });
 
+test('a cache from a run that compiled little (--version) grows with the code a later scan compiles, then stays', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-launch-'));
+  try {
+    for (const file of ['cli.js', 'cli.bundle.js', 'cel.js']) fs.copyFileSync(path.join(DIST, file), path.join(dir, file));
+    fs.mkdirSync(path.join(dir, 'project'));
+    fs.writeFileSync(path.join(dir, 'project', 'Dockerfile'), 'FROM alpine:3.20\nRUN apk add curl\nUSER 10001\n');
+    const scan = (): void => {
+      const r = spawnSync(process.execPath, [path.join(dir, 'cli.js'), 'scan', path.join(dir, 'project'), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    assert.equal(runVersion(dir), version);
+    const [name] = fs.readdirSync(path.join(dir, 'code-cache'));
+    const cache = path.join(dir, 'code-cache', name);
+    const started = fs.statSync(cache);
+    scan();
+    const grown = fs.statSync(cache);
+    assert.ok(grown.size > started.size, `the scan's rule code is added: ${started.size} -> ${grown.size} bytes`);
+    scan();
+    assert.equal(fs.statSync(cache).mtimeMs, grown.mtimeMs, 'a scan that compiled nothing new leaves it');
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'code-cache')), [name]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** The built-in modules `node dist/cli.js <args>` loaded, of those a scan may do without (`preload`: a file to write the preload to). */
 function optionalBuiltinsLoaded(args: string[], preload: string): string[] {
   fs.writeFileSync(preload, `process.on('exit', () => process.stderr.write('builtins ' + JSON.stringify(process.moduleLoadList)));`);
