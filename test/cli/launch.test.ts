@@ -51,8 +51,11 @@ test('a cache from a run that compiled little (--version) grows with the code a 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-launch-'));
   try {
     for (const file of ['cli.js', 'cli.bundle.js', 'cel.js']) fs.copyFileSync(path.join(DIST, file), path.join(dir, file));
-    fs.mkdirSync(path.join(dir, 'project'));
-    fs.writeFileSync(path.join(dir, 'project', 'Dockerfile'), 'FROM alpine:3.20\nRUN apk add curl\nUSER 10001\n');
+    // Enough files for the scan to outlast GROWTH_CHECK_AFTER_MS on a fast machine.
+    for (let i = 0; i < 300; i++) {
+      fs.mkdirSync(path.join(dir, 'project', String(i)), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'project', String(i), 'Dockerfile'), `FROM alpine:3.20\nRUN apk add curl && echo ${i}\nUSER 10001\n`);
+    }
     const scan = (): void => {
       const r = spawnSync(process.execPath, [path.join(dir, 'cli.js'), 'scan', path.join(dir, 'project'), '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);

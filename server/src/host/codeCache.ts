@@ -18,6 +18,12 @@ const WRITE_AFTER_MS = 5_000;
 /** Bytes a cache must grow by to be rewritten: a few functions more are not worth a megabyte written. */
 const MIN_GROWTH = 4096;
 
+/**
+ * How long a process with a cache runs before it checks whether the cache lacks what it compiled (making
+ * the cached data takes ~7 ms): a shorter one (--version, a scan of a few files) compiled too little to matter.
+ */
+const GROWTH_CHECK_AFTER_MS = 200;
+
 export interface Cached {
   /** The bundle's content hash: a new bundle never reads an older bundle's cache. */
   hash: string;
@@ -83,7 +89,7 @@ export function compileCached(bundle: string, { hash, writeOnExit }: Cached): Co
   const held = cachedData === undefined || script.cachedDataRejected ? -1 : cachedData.length;
   let written = false;
   const write = () => {
-    if (written) return;
+    if (written || (held >= 0 && process.uptime() * 1000 < GROWTH_CHECK_AFTER_MS)) return;
     written = true;
     // What this process compiled, the cache's code included (it was deserialized): a few ms for a megabyte.
     const data = script.createCachedData();
