@@ -108,6 +108,37 @@ test('an aborted signal stops the walk', async () => {
   assert.equal(seen.length, 1);
 });
 
+/** Turns of the event loop's check phase taken while `during` runs. */
+async function turnsDuring(during: () => Promise<void>): Promise<number> {
+  let turns = 0;
+  let running = true;
+  const turn = (): void => {
+    turns++;
+    if (running) setImmediate(turn);
+  };
+  setImmediate(turn);
+  await during();
+  running = false;
+  return turns;
+}
+
+test('a walk gives other events a turn while it holds the thread, not one per directory', async () => {
+  const files = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`d${i}/Dockerfile`, 'FROM a']));
+  const root = tree(files);
+  const quick = await turnsDuring(async () => assert.equal((await walk([root])).length, 200));
+  assert.ok(quick < 100, `${quick} turns for 200 directories`);
+  // A caller that holds the thread on each entry (a server analyzing as it walks) still lets other events in.
+  const entries: WalkEntry[] = [];
+  const slow = await turnsDuring(async () => {
+    for await (const entry of walkWorkspace([root], { exclude: [], maxFileBytes: MB, contains: () => true })) {
+      const start = performance.now();
+      while (performance.now() - start < 1); // 1 ms of work on each entry
+      if (entries.push(entry) === 20) break;
+    }
+  });
+  assert.ok(slow >= 2, `${slow} turns over 20 entries of 1 ms each`);
+});
+
 test('readTextFile and readTextFileSync: UTF-8 text without BOM; binary, invalid UTF-8, oversize and missing files are skipped with a reason', async () => {
   const root = tree({
     'bom.yaml': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('kind: Pod\n')]),

@@ -1,16 +1,14 @@
 // `bulkhead scan [paths…]`: the engine on the command line, for CI pipelines.
 import { today } from '../host/clock';
-import * as fs from 'node:fs/promises';
-import * as fsSync from 'node:fs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as os from 'node:os';
-import { isMainThread } from 'node:worker_threads';
 import { ALL_METAS, findMeta, mergeConfig, renderRulePage, ruleMetas, type Applicability, type Severity, type SeveritySetting } from '../engine/index';
 import { loadConfigFile, loadWorkspaceConfig, walkWorkspace, type WorkspaceConfig } from '../host/workspace';
 import { NodeWorkspaceHost } from '../host/workspaceHost';
 import { checkFile, type FileOutcome } from './checkFile';
-import { AnalysisPool } from './pool';
+import { AnalysisPool, runsAsPoolWorker } from './pool';
 import { parseShard, inShard, type Shard } from './shard';
 import { version } from '../../../package.json';
 import { SEVERITY_RANK, type ReportWriter, type ScanEnd } from './report';
@@ -168,7 +166,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   let read = 0;
   let failed = false;
   const failing = (s: Severity) => failOn !== 'never' && SEVERITY_RANK[s] >= SEVERITY_RANK[failOn];
-  const workspace = await workspaceRoots(roots, values.root);
+  const workspace = workspaceRoots(roots, values.root);
   const host = new NodeWorkspaceHost({ roots: workspace, maxFileBytes: config.maxFileBytes });
   const contains = (file: string) => host.contains(file);
   // Without --config, each file gets the nearest .bulkhead.* above it (monorepos, several folders).
@@ -234,7 +232,7 @@ async function scan(roots: string[], values: Options, io: Io): Promise<number> {
   if (baselined > 0) io.err(`bulkhead: ${baselined} finding(s) recorded in the baseline not reported\n`);
   const baselineOut = values['baseline-write'];
   if (baselineOut !== undefined) {
-    await fs.writeFile(baselineOut, serializeBaseline(baselineOut, recorded));
+    await fs.promises.writeFile(baselineOut, serializeBaseline(baselineOut, recorded));
     io.err(escapeControlChars(`bulkhead: ${recorded.length} finding(s) recorded in ${baselineOut}`) + '\n');
     return 0;
   }
@@ -262,7 +260,7 @@ function reportOutput(file: string | undefined, io: Io): { write(s: string): voi
     if (fd === undefined || failure !== undefined || !pending) return;
     try {
       const bytes = Buffer.from(pending);
-      for (let at = 0; at < bytes.length;) at += fsSync.writeSync(fd, bytes, at);
+      for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at);
     } catch (e) {
       failure = e;
     }
@@ -272,7 +270,7 @@ function reportOutput(file: string | undefined, io: Io): { write(s: string): voi
     write(s) {
       if (!s || failure !== undefined) return;
       try {
-        fd ??= fsSync.openSync(file, 'w');
+        fd ??= fs.openSync(file, 'w');
       } catch (e) {
         failure = e;
         return;
@@ -282,7 +280,7 @@ function reportOutput(file: string | undefined, io: Io): { write(s: string): voi
     },
     async close() {
       flush();
-      if (fd !== undefined) fsSync.closeSync(fd);
+      if (fd !== undefined) fs.closeSync(fd);
       if (failure !== undefined) throw failure;
     },
   };
@@ -346,15 +344,19 @@ function ruleOverrides(args: string[]): Record<string, SeveritySetting> {
   return rules;
 }
 
-/** Paths relative to the working directory, with forward slashes, as CI annotations expect. */
+/**
+ * Paths relative to the working directory, with forward slashes, as CI annotations expect. A walked path
+ * is absolute and normalized: under `cwd` it is relative by its prefix (path.relative resolved both, for every file).
+ */
 function displayPath(p: string, cwd: string): string {
-  const rel = path.relative(cwd, p);
+  const rel = p.startsWith(cwd + path.sep) ? p.slice(cwd.length + 1) : path.relative(cwd, p);
   const inside = rel !== '' && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
-  return (inside ? rel : p).split(path.sep).join('/');
+  const shown = inside ? rel : p;
+  return path.sep === '/' ? shown : shown.split(path.sep).join('/');
 }
 
 // Not in a worker of the analysis pool, which the bundled CLI starts from this same file.
-if (require.main === module && isMainThread) runAsCommand();
+if (require.main === module && !runsAsPoolWorker) runAsCommand();
 
 /**
  * The `bulkhead` command: exit 0, 1 or 2 and nothing else. `bulkhead scan | head` closes stdout early: the
@@ -388,19 +390,26 @@ function runAsCommand(): void {
  * The workspace boundary: `--root` when given (it must be a directory), else the scanned directories
  * (a file stands for its directory); missing roots add nothing.
  */
-async function workspaceRoots(roots: string[], explicit: string | undefined): Promise<string[]> {
+function workspaceRoots(roots: string[], explicit: string | undefined): string[] {
   if (explicit !== undefined) {
-    const stat = await fs.stat(explicit).catch((e: NodeJS.ErrnoException) => {
+    const stat = statOf(explicit, (e) => {
       throw new Error(`--root ${explicit}: ${e.code ?? e.message}`);
     });
     if (!stat.isDirectory()) throw new Error(`--root ${explicit}: not a directory`);
     return [path.resolve(explicit)];
   }
-  const dirs = await Promise.all(
-    roots.map(async (r) => {
-      const stat = await fs.stat(r).catch(() => undefined);
-      return stat && (stat.isDirectory() ? path.resolve(r) : path.dirname(path.resolve(r)));
-    }),
-  );
+  const dirs = roots.map((r) => {
+    const stat = statOf(r, () => undefined);
+    return stat && (stat.isDirectory() ? path.resolve(r) : path.dirname(path.resolve(r)));
+  });
   return [...new Set(dirs.filter((d): d is string => d !== undefined))];
+}
+
+/** `fs.statSync(p)`, or what `failed` makes of the error. */
+function statOf<T>(p: string, failed: (e: NodeJS.ErrnoException) => T): fs.Stats | T {
+  try {
+    return fs.statSync(p);
+  } catch (e) {
+    return failed(e as NodeJS.ErrnoException);
+  }
 }

@@ -3,20 +3,27 @@
 // read on one thread; a worker is handed up to DEPTH files ahead, so it stays busy while the main thread
 // analyzes files of its own, and the caller collects the outcomes in the order it asked for them, so the
 // report is the same whatever the number of jobs.
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { EngineConfig } from '../engine/index';
 import { NodeWorkspaceHost } from '../host/workspaceHost';
 import { checkFile, type FileOutcome } from './checkFile';
 
-/** What a worker needs to analyze like the main thread; `role` tells the bundled CLI it runs as one. */
+/** What a worker needs to analyze like the main thread. */
 interface WorkerSetup {
-  role: typeof WORKER_ROLE;
   roots: string[];
   config: EngineConfig;
   /** Whether outcomes carry fingerprints (CheckOptions). */
   fingerprints: boolean;
 }
-const WORKER_ROLE = 'bulkhead-analysis-worker';
+
+/**
+ * In a worker's process.argv: the file the pool starts (this one, or the bundled CLI) runs as a worker,
+ * told apart without loading worker_threads, which a scan that starts no worker does without.
+ */
+const WORKER_ARG = '--bulkhead-analysis-worker';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const threads = (): typeof import('node:worker_threads') => require('node:worker_threads') as typeof import('node:worker_threads');
 
 interface Task {
   file: string;
@@ -34,9 +41,10 @@ export class AnalysisPool {
   private readonly queue: Task[] = [];
 
   constructor(size: number, roots: string[], config: EngineConfig, fingerprints: boolean) {
-    const setup: WorkerSetup = { role: WORKER_ROLE, roots, config, fingerprints };
+    const setup: WorkerSetup = { roots, config, fingerprints };
+    const { Worker } = threads();
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(__filename, { workerData: setup });
+      const worker = new Worker(__filename, { workerData: setup, argv: [WORKER_ARG] });
       worker.on('message', (outcome: FileOutcome) => this.done(worker, outcome));
       // A worker that dies is a bug, not a finding: the scan fails (exit 2) rather than report less.
       worker.on('error', (error) => this.fail(error));
@@ -83,12 +91,14 @@ export class AnalysisPool {
 }
 
 /** A worker: checks each file it is sent and answers with the outcome, one at a time, in the order sent. */
-function serve({ roots, config, fingerprints }: WorkerSetup): void {
+function serve(parent: MessagePort, { roots, config, fingerprints }: WorkerSetup): void {
   const host = new NodeWorkspaceHost({ roots, maxFileBytes: config.maxFileBytes });
   let previous: Promise<void> = Promise.resolve();
-  parentPort!.on('message', (task: { file: string; config?: EngineConfig }) => {
-    previous = previous.then(async () => parentPort!.postMessage(await checkFile(task.file, host, task.config ?? config, { fingerprints })));
+  parent.on('message', (task: { file: string; config?: EngineConfig }) => {
+    previous = previous.then(async () => parent.postMessage(await checkFile(task.file, host, task.config ?? config, { fingerprints })));
   });
 }
 
-if (!isMainThread && (workerData as Partial<WorkerSetup> | undefined)?.role === WORKER_ROLE) serve(workerData as WorkerSetup);
+/** Whether this thread is a worker of the pool (then serving it), not the command. */
+export const runsAsPoolWorker = process.argv[2] === WORKER_ARG && !threads().isMainThread;
+if (runsAsPoolWorker) serve(threads().parentPort!, threads().workerData as WorkerSetup);

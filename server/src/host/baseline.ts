@@ -2,8 +2,7 @@
 // it, so CI fails on new problems while old ones are worked off (the editor shows them at hint level). Findings are matched by fingerprint
 // (engine/fingerprint.ts: rule, object, normalized content of the reported lines), never by line number,
 // and by file path relative to the baseline file's directory, so it works from any working directory.
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs/promises';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fingerprintKeys, type Finding } from '../engine/index';
 import { Boundary } from './boundary';
@@ -17,8 +16,14 @@ interface BaselineFile {
   files: Record<string, Array<{ rule: string; fingerprint: string }>>;
 }
 
+/** node:crypto, loaded with the first fingerprint: a scan that needs none (text, JSON) starts without it. */
+let crypto: typeof import('node:crypto') | undefined;
+
 /** A finding's fingerprint: the hash of its key, short enough to read, long enough never to collide in practice. */
 export function fingerprints(findings: readonly Finding[], text: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  crypto ??= require('node:crypto') as typeof import('node:crypto');
+  const { createHash } = crypto;
   return fingerprintKeys(findings, text).map((key) => createHash('sha256').update(key).digest('hex').slice(0, 32));
 }
 
@@ -55,7 +60,7 @@ export type InBaseline = (file: string, fingerprint: string) => boolean;
 
 /** Reads a baseline; errors name it by `label` (the CLI's option or the editor's setting). */
 export async function readBaseline(baselinePath: string, label = `--baseline ${baselinePath}`): Promise<InBaseline> {
-  const text = await fs.readFile(baselinePath, 'utf8').catch((e: NodeJS.ErrnoException) => {
+  const text = await fs.promises.readFile(baselinePath, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new Error(`${label}: ${e.code ?? e.message}`);
   });
   let parsed: Partial<BaselineFile> | null;
@@ -80,7 +85,7 @@ export type FolderBaseline = { inBaseline: InBaseline } | { missing: string } | 
 /** Reads the editor's baseline `file` (relative to `folder`); nothing outside the folder is read, not by a `../` path, not through a link. */
 export async function readFolderBaseline(folder: string, file: string): Promise<FolderBaseline> {
   const baselinePath = path.resolve(folder, file);
-  const real = await fs.realpath(baselinePath).catch(() => undefined);
+  const real = await fs.promises.realpath(baselinePath).catch(() => undefined);
   if (real === undefined) return { missing: baselinePath };
   if (!new Boundary([folder]).contains(baselinePath)) return { problem: `bulkhead.baseline.file ${file}: outside the workspace folder ${folder}, not read` };
   try {

@@ -11,6 +11,7 @@ const MAX_VERDICTS = 100_000;
 
 export class Boundary {
   private readonly verdicts = new Map<string, boolean>();
+  private readonly resolvedRoots: readonly string[];
   private realRoots?: string[];
 
   /**
@@ -20,7 +21,9 @@ export class Boundary {
   constructor(
     readonly roots: readonly string[],
     private readonly listings?: DirectoryListings,
-  ) {}
+  ) {
+    this.resolvedRoots = roots.map((r) => path.resolve(r));
+  }
 
   /** Cached by the path as given: the workspace index asks about every YAML file on every analysis. */
   contains(p: string): boolean {
@@ -55,7 +58,7 @@ export class Boundary {
       const real = realpath(abs);
       return real !== undefined && this.realRootsNow().some((root) => isWithin(root, real));
     }
-    if (stat && (this.roots.some((r) => path.resolve(r) === abs) || this.realRootsNow().includes(abs))) return true;
+    if (stat && (this.resolvedRoots.includes(abs) || this.realRootsNow().includes(abs))) return true;
     const parent = path.dirname(abs);
     return parent !== abs && this.contains(parent);
   }

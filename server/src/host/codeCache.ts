@@ -1,9 +1,11 @@
 // Runs a bundle from V8's code cache when there is one, so a process start deserializes the bundle's
-// compiled code instead of parsing megabytes of JavaScript. The cache is written once, by the first
-// process that ran without a usable one, under code-cache/ beside the bundle (the extension's or
-// package's own directory, never the workspace), named by the bundle's hash (set by scripts/bundle.mjs),
-// the V8 version and the architecture. A cache V8 rejects (made under other V8 flags) is rewritten;
-// failing to read or write one (a read-only install) costs only the compile it would have saved.
+// compiled code instead of parsing megabytes of JavaScript. The cache is written by a process that ran
+// without a usable one, and rewritten by one that compiled code the cache lacks (it only grows: a first
+// run that printed --version holds little of a scan's code, and every later scan compiled the rest
+// again), under code-cache/ beside the bundle (the extension's or package's own directory, never the
+// workspace), named by the bundle's hash (set by scripts/bundle.mjs), the V8 version and the
+// architecture. A cache V8 rejects (made under other V8 flags) is rewritten; failing to read or write one
+// (a read-only install) costs only the compile it would have saved.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
@@ -13,12 +15,21 @@ import { createRequire, Module, wrap } from 'node:module';
 /** How long a process runs before writing the cache it lacked: by then its first analyses' functions are compiled, and cached too. */
 const WRITE_AFTER_MS = 5_000;
 
+/** Bytes a cache must grow by to be rewritten: a few functions more are not worth a megabyte written. */
+const MIN_GROWTH = 4096;
+
+/**
+ * How long a process with a cache runs before it checks whether the cache lacks what it compiled (making
+ * the cached data takes ~7 ms): a shorter one (--version, a scan of a few files) compiled too little to matter.
+ */
+const GROWTH_CHECK_AFTER_MS = 200;
+
 export interface Cached {
   /** The bundle's content hash: a new bundle never reads an older bundle's cache. */
   hash: string;
   /**
-   * Whether the cache is also written when the process exits before WRITE_AFTER_MS (the CLI: it then
-   * holds the code of a whole run). The server writes it only after running that long: a cache of the
+   * Whether the cache is also written (or grown) when the process exits before WRITE_AFTER_MS (the CLI: it
+   * then holds the code of a whole run). The server writes it only after running that long: a cache of the
    * start-up code alone, from a server stopped at once, made later servers' first analyses slower than
    * no cache (measured: first diagnostics ~+150 ms), where one written after the first analyses makes them faster.
    */
@@ -42,13 +53,13 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Writes the script's code cache (atomically: concurrent processes each rename a whole file) and drops the caches of earlier builds of the bundle. */
-function writeCache(script: vm.Script, bundle: string, hash: string): void {
+/** Writes a code cache (atomically: concurrent processes each rename a whole file) and drops the caches of earlier builds of the bundle. */
+function writeCache(data: Buffer, bundle: string, hash: string): void {
   const { dir, name, file } = cachePaths(bundle, hash);
   try {
     fs.mkdirSync(dir, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, script.createCachedData());
+    fs.writeFileSync(temporary, data);
     fs.renameSync(temporary, file);
     for (const other of fs.readdirSync(dir)) {
       if (other.startsWith(`${name}.`) && !other.startsWith(`${name}.${hash}.`)) fs.rmSync(path.join(dir, other), { force: true });
@@ -68,23 +79,27 @@ function readSource(file: string): string {
   return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
-/** The bundle's CommonJS module function, compiled from its code cache; the cache is (re)written as `Cached` says when it was missing or rejected. */
+/**
+ * The bundle's CommonJS module function, compiled from its code cache; the cache is written as `Cached`
+ * says when it was missing or rejected, or when this process compiled code it lacks.
+ */
 export function compileCached(bundle: string, { hash, writeOnExit }: Cached): CommonJsWrapper {
   const cachedData = readCache(cachePaths(bundle, hash).file);
   const script = new vm.Script(wrap(readSource(bundle)), { filename: bundle, cachedData });
-  // A worker thread (the CLI's analysis pool) reads the cache but leaves writing it to the main thread.
-  // worker_threads is required only then: a start with a cache V8 accepts does without its modules.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if ((cachedData === undefined || script.cachedDataRejected) && (require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread) {
-    let written = false;
-    const write = () => {
-      if (written) return;
-      written = true;
-      writeCache(script, bundle, hash);
-    };
-    setTimeout(write, WRITE_AFTER_MS).unref();
-    if (writeOnExit) process.once('exit', write);
-  }
+  const held = cachedData === undefined || script.cachedDataRejected ? -1 : cachedData.length;
+  let written = false;
+  const write = () => {
+    if (written || (held >= 0 && process.uptime() * 1000 < GROWTH_CHECK_AFTER_MS)) return;
+    written = true;
+    // What this process compiled, the cache's code included (it was deserialized): a few ms for a megabyte.
+    const data = script.createCachedData();
+    // A worker thread (the CLI's analysis pool) reads the cache but leaves writing it to the main thread.
+    // worker_threads is required only then: a process that writes nothing does without its modules.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if ((held < 0 || data.length >= held + MIN_GROWTH) && (require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread) writeCache(data, bundle, hash);
+  };
+  setTimeout(write, WRITE_AFTER_MS).unref();
+  if (writeOnExit) process.once('exit', write);
   return script.runInThisContext() as CommonJsWrapper;
 }
 

@@ -1,7 +1,6 @@
 // Node-side file access shared by the CLI and the language server's workspace scan. The engine never
 // touches the disk; this module finds candidate files, reads them safely and loads the config file.
 import * as fs from 'node:fs';
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { isCandidate, parseConfigFile, type EngineConfig } from '../engine/index';
 import { ALWAYS_SKIPPED, CONFIG_FILE_NAMES, decodeText, excluded, tooLarge, type ReadResult } from './textFiles';
@@ -27,12 +26,13 @@ export interface WalkEntry {
  * Every directory and file is visited once by real path, so symlink loops end and overlapping roots
  * (`scan . sub`) do not report a file twice. A link that leads out of the workspace is not followed: it
  * is yielded as skipped (a directory, or a file with a candidate's name), so nothing is lost silently.
- * The disk is read synchronously, with a turn of the event loop per directory (a server scan stays
- * responsive), and only a link is resolved: a thread-pool round trip per file was most of a large
- * scan's walk, and a real path per file most of the rest.
+ * The disk is read synchronously, with a turn of the event loop whenever the walk (and what its caller
+ * did with the entries) has held the thread for TURN_MS (a server scan stays responsive), and only a
+ * link is resolved: a thread-pool round trip per file was most of a large scan's walk, and a real path
+ * per file most of the rest.
  */
 export async function* walkWorkspace(roots: string[], opts: WalkOptions): AsyncGenerator<WalkEntry> {
-  const seen = new Set<string>();
+  const visits: Visits = { paths: new Set<string>(), turnStarted: Date.now() };
   for (const root of roots) {
     const abs = path.resolve(root);
     let stat;
@@ -43,10 +43,10 @@ export async function* walkWorkspace(roots: string[], opts: WalkOptions): AsyncG
       continue;
     }
     if (!opts.contains(abs)) yield { path: abs, skipped: 'outside the workspace', explicit: true };
-    else if (stat.isDirectory()) yield* walkDir(abs, realPath(abs), abs, opts, seen);
+    else if (stat.isDirectory()) yield* walkDir(abs, realPath(abs), abs, opts, visits);
     // An explicitly named file is read whatever its name; a FIFO or device would block or never end.
     else if (!stat.isFile()) yield { path: abs, skipped: 'not a regular file or directory', explicit: true };
-    else if (firstVisit(realPath(abs), seen)) yield { path: abs, explicit: true };
+    else if (firstVisit(realPath(abs), visits)) yield { path: abs, explicit: true };
   }
 }
 
@@ -59,18 +59,33 @@ function realPath(p: string): string | undefined {
   }
 }
 
+/**
+ * Milliseconds a walk holds the thread before other events (a server's requests) get a turn: a turn per
+ * directory cost a CLI scan of 700 one-file directories more than listing them.
+ */
+const TURN_MS = 4;
+
+/** A walk's real paths visited, and when it last gave other events a turn (Date.now: `performance` loads a module on first use). */
+interface Visits {
+  paths: Set<string>;
+  turnStarted: number;
+}
+
 /** Records a real path; false when it was already visited (or is unknown: vanished meanwhile). */
-function firstVisit(real: string | undefined, seen: Set<string>): boolean {
-  if (real === undefined || seen.has(real)) return false;
-  seen.add(real);
+function firstVisit(real: string | undefined, visits: Visits): boolean {
+  if (real === undefined || visits.paths.has(real)) return false;
+  visits.paths.add(real);
   return true;
 }
 
 /** `real`: where `dir` really is; an entry that is no link is really inside it under its own name. */
-async function* walkDir(dir: string, real: string | undefined, root: string, opts: WalkOptions, seen: Set<string>): AsyncGenerator<WalkEntry> {
-  if (opts.signal?.aborted || !firstVisit(real, seen)) return;
-  // Other events (a server's requests) run between directories, without a thread-pool round trip for each.
-  await new Promise((resolve) => setImmediate(resolve));
+async function* walkDir(dir: string, real: string | undefined, root: string, opts: WalkOptions, visits: Visits): AsyncGenerator<WalkEntry> {
+  if (opts.signal?.aborted || !firstVisit(real, visits)) return;
+  // Other events run between directories, without a thread-pool round trip for each.
+  if (Date.now() - visits.turnStarted >= TURN_MS) {
+    await new Promise((resolve) => setImmediate(resolve));
+    visits.turnStarted = Date.now();
+  }
   let entries;
   try {
     entries = opts.readdir ? opts.readdir(dir) : fs.readdirSync(dir, { withFileTypes: true });
@@ -97,8 +112,8 @@ async function* walkDir(dir: string, real: string | undefined, root: string, opt
     }
     if (!isDir && !(isFile && isCandidate(entry.name))) continue;
     const entryReal = link ? realPath(full) : real === undefined ? undefined : path.join(real, entry.name);
-    if (isDir) yield* walkDir(full, entryReal, root, opts, seen);
-    else if (firstVisit(entryReal, seen)) yield sizeChecked(full, opts.maxFileBytes);
+    if (isDir) yield* walkDir(full, entryReal, root, opts, visits);
+    else if (firstVisit(entryReal, visits)) yield sizeChecked(full, opts.maxFileBytes);
   }
 }
 
@@ -157,9 +172,9 @@ function* textOfOpenFile(maxBytes: number): Generator<ReadStep, ReadResult, fs.S
 
 /** Reads a file as UTF-8 text; a missing, special, too large, binary or invalid UTF-8 file is skipped with a reason. */
 export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
-  let handle: fsp.FileHandle | undefined;
+  let handle: fs.promises.FileHandle | undefined;
   try {
-    handle = await fsp.open(file, OPEN_WITHOUT_BLOCKING);
+    handle = await fs.promises.open(file, OPEN_WITHOUT_BLOCKING);
     const reader = textOfOpenFile(maxBytes);
     let step = reader.next();
     while (!step.done) {

@@ -1,7 +1,6 @@
 // Writing fixes to disk (CLI --fix) without leaving the workspace or writing through a symbolic link.
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { constants } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 
 /** Refuses to follow a link at the last step of the path; 0 where the platform has no such flag. */
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
