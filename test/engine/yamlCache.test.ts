@@ -63,6 +63,24 @@ test('an unchanged document of a stream reuses its parse; the edited one is pars
   assert.equal(c3.doc, c1.doc);
 });
 
+test('documents of the same text each have a parse of their own, kept for the next version', () => {
+  const src = (text: string) => new SourceFile('file:///w/copies.yaml', text);
+  const copy = '---\nkind: Pod\n';
+  const before = parseCacheSize();
+  const [a1, b1, c1] = parseYamlStream(src(`${copy}${copy}---\nkind: Job\n`)).documents;
+  // Rules tell written values apart by node: copies sharing nodes would be one place (identicalDocuments.test.ts).
+  assert.notEqual(b1.doc, a1.doc);
+  const [a2, b2, c2] = parseYamlStream(src(`${copy}${copy}---\nkind: CronJob\n`)).documents;
+  assert.equal(a2.doc, a1.doc);
+  assert.equal(b2.doc, b1.doc);
+  assert.notEqual(c2.doc, c1.doc);
+  // A third copy is parsed; the two kept parses still serve the first two.
+  const [a3, b3, c3] = parseYamlStream(src(`${copy}${copy}${copy}`)).documents;
+  assert.deepEqual([a3.doc === a1.doc, b3.doc === b1.doc, c3.doc !== a1.doc && c3.doc !== b1.doc], [true, true, true]);
+  assert.equal(parseCacheSize() - before, 3 * parseHeap(copy));
+  forgetParses('file:///w/copies.yaml');
+});
+
 test('a file read by path (the workspace index) shares the entry of its document URI', () => {
   const text = 'kind: Pod\n';
   const [byUri] = parseYamlStream(new SourceFile('file:///w/shared.yaml', text)).documents;

@@ -1,5 +1,7 @@
 // Parses of the documents of each file's latest version, reused while a document's text is unchanged:
-// an edit to one document of a large stream re-parses only that document. Keyed by file, so a new
+// an edit to one document of a large stream re-parses only that document. Every document of a version
+// has a parse of its own, even when its text is another's: rules tell places apart by their nodes (one
+// finding per written value), and two documents sharing nodes lost the second's findings. Keyed by file, so a new
 // version replaces the file's previous parses instead of adding to them, and capped by the heap the
 // parses take (estimated from their text): an editor produces a new version per keystroke.
 import type { Document } from 'yaml';
@@ -24,9 +26,9 @@ export const parseHeap = (text: string): number => text.length * PARSE_HEAP_PER_
  */
 export const PARSE_CACHE_LIMIT = 128 * 1024 * 1024;
 
-/** Parses by document text, and the heap they keep (estimated). */
+/** Parses by document text (one per document of that text, in order), and the heap they keep (estimated). */
 interface Parses {
-  byText: Map<string, Parsed>;
+  byText: Map<string, Parsed[]>;
   size: number;
 }
 
@@ -50,15 +52,14 @@ export function parseFileDocuments(uri: string, texts: readonly string[], parse:
   const previous = cache.take(uri);
   const [variant, other] = rendering ? (['rendering', 'own'] as const) : (['own', 'rendering'] as const);
   const reusable = previous?.[variant]?.byText;
-  const byText = new Map<string, Parsed>();
+  const byText = new Map<string, Parsed[]>();
   let size = 0;
   const parsed = texts.map((text) => {
-    let result = byText.get(text);
-    if (result === undefined) {
-      result = reusable?.get(text) ?? parse(text);
-      byText.set(text, result);
-      size += parseHeap(text);
-    }
+    let same = byText.get(text);
+    if (!same) byText.set(text, (same = []));
+    const result = reusable?.get(text)?.[same.length] ?? parse(text);
+    same.push(result);
+    size += parseHeap(text);
     return result;
   });
   const kept = previous?.[other];
