@@ -129,8 +129,9 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
  */
 function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean, indexedText = input.text): AnalysisDetails {
   let config = baseConfig;
-  // A rendering keeps its parses beside the template's (which the workspace index reads) for its next version.
-  const src = new SourceFile(input.uri, input.text, indexedText !== input.text);
+  // A rendering keeps its parses beside the template's (which the workspace index reads) for its next version;
+  // a file analyzed once (a scan) keeps none.
+  const src = new SourceFile(input.uri, input.text, indexedText !== input.text, input.incremental !== false);
   // Only the file as written keeps findings for its next version: not a rendering of it, nor an overlay's objects.
   const incremental = withCharts && input.incremental !== false;
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
