@@ -255,7 +255,10 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
       const judgeWith = (options: EngineConfig) => (text: string) => analyzeFile({ uri: EFFECTIVE_URI, text }, options, ruleErrors, false).findings;
       const levels = config.namespaceLevels ?? {};
       const levelOf = (namespace: unknown) => (typeof namespace === 'string' && Object.hasOwn(levels, namespace) ? JSON.stringify(levels[namespace]) : 'setting');
-      const judges = { all: judgeWith(config), missing: judgeWith(missingSettingRulesOnly(config)), levelOf };
+      // Only a file that Kustomize overlays build on is judged for missing settings: their config (a copy of
+      // every rule's setting) is made on first use, not for every manifest.
+      let missingOnly: EngineConfig | undefined;
+      const judges = { all: judgeWith(config), missing: (text: string) => judgeWith((missingOnly ??= missingSettingRulesOnly(config)))(text), levelOf };
       const metas = META_BY_ID as ReadonlyMap<string, RuleMeta>;
       findings.push(...overlayFindings(src, workspace, metas, judges));
       findings.push(...baseObjectFindings(src, workspace, findings, metas, judges));
