@@ -129,8 +129,9 @@ export function analyze(input: AnalysisInput, baseConfig: EngineConfig = DEFAULT
  */
 function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors: string[], withCharts: boolean, indexedText = input.text): AnalysisDetails {
   let config = baseConfig;
-  // A rendering keeps its parses beside the template's (which the workspace index reads) for its next version.
-  const src = new SourceFile(input.uri, input.text, indexedText !== input.text);
+  // A rendering keeps its parses beside the template's (which the workspace index reads) for its next version;
+  // a file analyzed once (a scan) keeps none.
+  const src = new SourceFile(input.uri, input.text, indexedText !== input.text, input.incremental !== false);
   // Only the file as written keeps findings for its next version: not a rendering of it, nor an overlay's objects.
   const incremental = withCharts && input.incremental !== false;
   const documentPath = input.workspace ? pathOfUri(input.uri) : undefined;
@@ -254,7 +255,10 @@ function analyzeFile(input: AnalysisInput, baseConfig: EngineConfig, ruleErrors:
       const judgeWith = (options: EngineConfig) => (text: string) => analyzeFile({ uri: EFFECTIVE_URI, text }, options, ruleErrors, false).findings;
       const levels = config.namespaceLevels ?? {};
       const levelOf = (namespace: unknown) => (typeof namespace === 'string' && Object.hasOwn(levels, namespace) ? JSON.stringify(levels[namespace]) : 'setting');
-      const judges = { all: judgeWith(config), missing: judgeWith(missingSettingRulesOnly(config)), levelOf };
+      // Only a file that Kustomize overlays build on is judged for missing settings: their config (a copy of
+      // every rule's setting) is made on first use, not for every manifest.
+      let missingOnly: EngineConfig | undefined;
+      const judges = { all: judgeWith(config), missing: (text: string) => judgeWith((missingOnly ??= missingSettingRulesOnly(config)))(text), levelOf };
       const metas = META_BY_ID as ReadonlyMap<string, RuleMeta>;
       findings.push(...overlayFindings(src, workspace, metas, judges));
       findings.push(...baseObjectFindings(src, workspace, findings, metas, judges));

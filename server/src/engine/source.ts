@@ -41,6 +41,8 @@ export class SourceFile {
     readonly text: string,
     /** A rendering of the file (a Helm template with its values): its parses are kept beside the file's own, not in their place. */
     readonly rendering = false,
+    /** A version of a file being edited: what is parsed of it is kept for its next version (yamlCache.ts). */
+    readonly edited = false,
   ) {}
 
   /** The line table, built when a position is first asked for. */

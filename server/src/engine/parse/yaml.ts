@@ -408,7 +408,8 @@ const PARSE_OPTIONS = { uniqueKeys: false, strict: false, prettyErrors: false, k
 
 /**
  * Parses every document of a stream; errors are returned as data, never thrown. A document nesting
- * too deep is skipped (the others are still parsed). Parses are cached per file (`src.uri`), a rendering's apart.
+ * too deep is skipped (the others are still parsed). Parses are cached per file (`src.uri`), a rendering's apart,
+ * while the file is edited (`src.edited`).
  */
 export function parseYamlStream(src: SourceFile, text: string = src.text): YamlStream {
   return readStream(src.uri, src.rendering, src.text, text, () => readYamlStream(src, text));
@@ -424,7 +425,7 @@ function readYamlStream(src: SourceFile, text: string): YamlStream {
     src.uri,
     parts.map((part) => part.text),
     (t) => parseYamlDocument(t, PARSE_OPTIONS, MAX_YAML_DEPTH, plains),
-    src.rendering,
+    { rendering: src.rendering, edited: src.edited },
   );
   parts.forEach((part, i) => {
     const doc = parsed[i];

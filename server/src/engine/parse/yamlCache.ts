@@ -1,7 +1,12 @@
-// Parses of the documents of each file's latest version, reused while a document's text is unchanged:
-// an edit to one document of a large stream re-parses only that document. Keyed by file, so a new
-// version replaces the file's previous parses instead of adding to them, and capped by the heap the
-// parses take (estimated from their text): an editor produces a new version per keystroke.
+// Parses of the documents of each edited file's latest version, reused while a document's text is unchanged:
+// an edit to one document of a large stream re-parses only that document. Only a version being edited
+// starts keeping a file's parses; other readers (the workspace index, a CLI or workspace scan) reuse and
+// refresh those, and keep none of a file no one edits: a scan's parses held to its end cost more (copied
+// by the collector, then marked at every full collection) than parsing a file again when another reads it.
+// Every document of a version has a parse of its own, even when its text is another's: rules tell places
+// apart by their nodes (one finding per written value), and two documents sharing nodes lost the second's
+// findings. Keyed by file, so a new version replaces the file's previous parses instead of adding to them,
+// and capped by the heap the parses take (estimated from their text): an editor produces a new version per keystroke.
 import type { Document } from 'yaml';
 import type { TooDeep } from './yamlDocument';
 import { fileKey, LatestVersionCache } from '../latestVersionCache';
@@ -24,9 +29,9 @@ export const parseHeap = (text: string): number => text.length * PARSE_HEAP_PER_
  */
 export const PARSE_CACHE_LIMIT = 128 * 1024 * 1024;
 
-/** Parses by document text, and the heap they keep (estimated). */
+/** Parses by document text (one per document of that text, in order), and the heap they keep (estimated). */
 interface Parses {
-  byText: Map<string, Parsed>;
+  byText: Map<string, Parsed[]>;
   size: number;
 }
 
@@ -42,23 +47,30 @@ interface FileParses {
 
 const cache = new LatestVersionCache<FileParses>(PARSE_CACHE_LIMIT);
 
+/** How a file's documents are read: as its rendering (a Helm template with its values), or as written; by a version being edited. */
+export interface ParseReading {
+  rendering?: boolean;
+  /** A version being edited: its parses are kept for its next version. Any other reading only reuses and refreshes kept ones. */
+  edited?: boolean;
+}
+
 /**
- * Parses `texts`, the documents of the current version of file `uri` (of its rendering when `rendering`),
- * reusing its previous version's parses.
+ * Parses `texts`, the documents of the current version of file `uri`, reusing its previous version's
+ * parses; kept for its next version when it is being edited or its parses already are.
  */
-export function parseFileDocuments(uri: string, texts: readonly string[], parse: (text: string) => Parsed, rendering = false): Parsed[] {
+export function parseFileDocuments(uri: string, texts: readonly string[], parse: (text: string) => Parsed, { rendering = false, edited = false }: ParseReading = {}): Parsed[] {
   const previous = cache.take(uri);
+  if (!previous && !edited) return texts.map((text) => parse(text));
   const [variant, other] = rendering ? (['rendering', 'own'] as const) : (['own', 'rendering'] as const);
   const reusable = previous?.[variant]?.byText;
-  const byText = new Map<string, Parsed>();
+  const byText = new Map<string, Parsed[]>();
   let size = 0;
   const parsed = texts.map((text) => {
-    let result = byText.get(text);
-    if (result === undefined) {
-      result = reusable?.get(text) ?? parse(text);
-      byText.set(text, result);
-      size += parseHeap(text);
-    }
+    let same = byText.get(text);
+    if (!same) byText.set(text, (same = []));
+    const result = reusable?.get(text)?.[same.length] ?? parse(text);
+    same.push(result);
+    size += parseHeap(text);
     return result;
   });
   const kept = previous?.[other];
