@@ -1,5 +1,5 @@
 // Compose model: the services of a Compose file, each with its node handles.
-import type { FoundPair, Node, Pair, Scalar, YamlDocument } from './yaml';
+import type { FoundPair, Node, Pair, Scalar, YAMLMap, YamlDocument } from './yaml';
 import { isAlias, isMap, isScalar, isSeq } from './yaml';
 import type { Range } from '../model';
 
@@ -177,13 +177,13 @@ function keyIndexOf(model: ComposeModel): KeyIndex {
 function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mergedKeys' | 'sourceLists'> {
   const mergedKeys = new Set<string>();
   const read = new Set<Node>();
-  const pending: Array<{ doc: YamlDocument; map: Node }> = [];
+  const pending: Array<{ doc: YamlDocument; map: YAMLMap<unknown, unknown> }> = [];
   const mapIds = new Map<Node, number>();
   const listIds = new Map<string, number>();
   const sourceLists = new Map<number, number>();
   for (const i of merging) {
     const { doc, node } = model.services[i];
-    const sources = mergeSources(doc, node);
+    const sources = isMap(node) ? doc.mergeSourcesOf(node) : [];
     for (const map of sources) pending.push({ doc, map });
     if (node.anchor !== undefined) continue;
     const list = sources.map((map) => mapIds.get(map) ?? mapIds.set(map, mapIds.size).get(map)!).join(',');
@@ -193,23 +193,10 @@ function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mer
     const { doc, map } = pending.pop()!;
     if (read.has(map)) continue;
     read.add(map);
-    for (const pair of isMap(map) ? map.items : []) if (isScalar(pair.key) && String(pair.key.value) !== '<<') mergedKeys.add(String(pair.key.value));
-    for (const source of mergeSources(doc, map)) pending.push({ doc, map: source });
+    for (const pair of map.items) if (isScalar(pair.key) && String(pair.key.value) !== '<<') mergedKeys.add(String(pair.key.value));
+    for (const source of doc.mergeSourcesOf(map)) pending.push({ doc, map: source });
   }
   return { mergedKeys, sourceLists };
-}
-
-/** The maps `map` merges through its `<<` keys, in order, aliases followed, each once, anything not a map dropped: as lookups search them. */
-function mergeSources(doc: YamlDocument, map: Node): Node[] {
-  const sources = new Set<Node>();
-  for (const pair of isMap(map) ? map.items : []) {
-    if (!isScalar(pair.key) || String(pair.key.value) !== '<<') continue;
-    for (const source of isSeq(pair.value) ? pair.value.items : [pair.value]) {
-      const target = doc.deref(source);
-      if (target && isMap(target)) sources.add(target);
-    }
-  }
-  return [...sources];
 }
 
 /** `extends: base` / `extends: {service: base}` → the base's name; `file:` marks a base in another file. */

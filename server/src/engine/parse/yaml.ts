@@ -160,7 +160,7 @@ export class YamlDocument {
    * later copy of a source can add nothing the first did not), anything not a map dropped. Kept per map:
    * every key looked up through a map merging 60,000 times asks again.
    */
-  private mergeSourcesOf(map: YAMLMap<unknown, unknown>): readonly YAMLMap<unknown, unknown>[] {
+  mergeSourcesOf(map: YAMLMap<unknown, unknown>): readonly YAMLMap<unknown, unknown>[] {
     let sources = mergeSourceMaps.get(map);
     if (sources) return sources;
     const unique = new Set<YAMLMap<unknown, unknown>>();
