@@ -1,9 +1,11 @@
 // Inputs of about 2 MB (issue 9: "no input of up to 2 MB takes more than 1 second to analyze"), each
-// analyzed in a fresh process as the CLI's scan analyzes one file (alone in a folder): the first analysis
-// (parse caches empty, code not yet optimized), a second one of a slightly different text (warm), and the
-// CLI's `--fix` loop. The figure judged is the first analysis's CPU time, all threads (process.cpuUsage:
-// the compiler's and the collector's threads count), which a loaded CI machine's wall clock follows; wall
-// time is shown too.
+// analyzed in a fresh process as the CLI's scan analyzes one file (alone in a folder), under the CLI's V8
+// settings (scripts/cliV8Flags.json): the first analysis (parse caches empty, code not yet optimized), a
+// second one of a slightly different text (warm), and the CLI's `--fix` loop. The figure judged is the first
+// analysis's CPU time, all threads (process.cpuUsage: the compiler's and the collector's threads count),
+// which a loaded CI machine's wall clock follows; wall time is shown too. Also measured: the first analysis
+// under V8's defaults (as the language server runs, whose process lives on), and the whole CLI process
+// (`scan` of the folder: start-up, reading and the report included).
 // Every input is generated from in-repository material only (test/corpus), so a fresh clone measures the same.
 // Usage: node out/bench/largeInputs.js [--quick] [--runs N] [case…]   (`npm run bench` runs it as section 9)
 import { execFileSync } from 'node:child_process';
@@ -18,6 +20,8 @@ import { NodeWorkspaceHost } from '../server/src/host/workspaceHost';
 import { filesUnder, IN_REPO_CORPUS } from '../scripts/corpus';
 import { LARGE_INPUT_BOUND_MS } from '../scripts/performanceTable';
 import { cpuMsSince } from '../test/harness/cpuClock';
+import CLI_V8_FLAGS from '../scripts/cliV8Flags.json';
+import { CLI, wholeProcess } from './scaling';
 
 /** Each input is grown to at least this many bytes… */
 const TARGET_BYTES = 2_000_000;
@@ -189,14 +193,16 @@ export interface Timing {
   cpuMs: number;
 }
 
-/** What one fresh process measured of one case. */
-interface ChildRun {
+/** What one fresh process measured of one case: the first analysis alone, or that and the rest. */
+interface FirstRun {
   bytes: number;
   lines: number;
   findings: number;
   /** A hash of the findings (rule, position, message): equal before and after a change that must keep them. */
   findingsDigest: string;
   first: Timing;
+}
+interface ChildRun extends FirstRun {
   warm: Timing;
   fix: Timing & { applied: number };
 }
@@ -206,7 +212,12 @@ export interface LargeInputResult extends Omit<ChildRun, 'first' | 'warm' | 'fix
   name: string;
   file: FileName;
   processes: number;
+  /** Under the CLI's V8 settings: the figure judged. */
   first: Timing;
+  /** The first analysis under V8's defaults, as the language server runs it. */
+  firstDefaults: Timing;
+  /** `scan` of the folder holding the file, as one whole CLI process. */
+  cli: Timing;
   warm: Timing;
   fix: Timing & { applied: number };
 }
@@ -234,56 +245,77 @@ function digest(findings: Finding[]): string {
  * In the child: the case's text built and written alone in a temporary folder, then analyzed as the CLI's
  * `scan` analyzes one file (`checkFile`: that folder as the workspace, the whole file, not incrementally).
  */
-async function measureHere(name: string): Promise<ChildRun> {
+/** The case's text written alone in a new temporary folder, for `use`; the folder removed after. */
+async function inFolderAlone<T>(name: string, use: (root: string, filePath: string, text: string) => T | Promise<T>): Promise<T> {
   const { file, make } = LARGE_INPUT_CASES[name];
   const text = make();
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-large-')));
   try {
     const filePath = path.join(root, file);
     fs.writeFileSync(filePath, text);
-    const workspace = new NodeWorkspaceHost({ roots: [root], maxFileBytes: DEFAULT_CONFIG.maxFileBytes });
-    const input = { uri: pathToFileURL(filePath).href, text, workspace, incremental: false };
-    const first = timed(() => analyze(input, DEFAULT_CONFIG));
-    // A comment added at the end: a new text for every cache keyed by text, in a process that has run once.
-    const warm = timed(() => analyze({ ...input, text: `${text}\n# edited\n` }, DEFAULT_CONFIG));
-    // As `--fix` does (safe fixes, from the first analysis's findings), edits to other files dropped, nothing written.
-    const fix = await timedAsync(() => fixAllWriting(input, DEFAULT_CONFIG, ['safe'], () => Promise.resolve(true), first.value.findings));
-    const { findings } = first.value;
-    const timing = ({ wallMs, cpuMs }: Timing): Timing => ({ wallMs, cpuMs });
-    return {
-      bytes: Buffer.byteLength(text),
-      lines: text.split('\n').length,
-      findings: findings.length,
-      findingsDigest: digest(findings),
-      first: timing(first),
-      warm: timing(warm),
-      fix: { ...timing(fix), applied: fix.value.applied },
-    };
+    return await use(root, filePath, text);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
-function runChild(name: string): ChildRun {
-  const out = execFileSync(process.execPath, [__filename, '--child', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  return JSON.parse(out.trim().split('\n').pop()!) as ChildRun;
+/**
+ * In the child: the case analyzed as the CLI's `scan` analyzes one file (`checkFile`: its folder as the
+ * workspace, the whole file, not incrementally); with `firstOnly`, nothing after the first analysis.
+ */
+function measureHere(name: string, firstOnly: boolean): Promise<FirstRun | ChildRun> {
+  return inFolderAlone(name, async (root, filePath, text) => {
+    const workspace = new NodeWorkspaceHost({ roots: [root], maxFileBytes: DEFAULT_CONFIG.maxFileBytes });
+    const input = { uri: pathToFileURL(filePath).href, text, workspace, incremental: false };
+    const first = timed(() => analyze(input, DEFAULT_CONFIG));
+    const { findings } = first.value;
+    const timing = ({ wallMs, cpuMs }: Timing): Timing => ({ wallMs, cpuMs });
+    const firstRun: FirstRun = { bytes: Buffer.byteLength(text), lines: text.split('\n').length, findings: findings.length, findingsDigest: digest(findings), first: timing(first) };
+    if (firstOnly) return firstRun;
+    // A comment added at the end: a new text for every cache keyed by text, in a process that has run once.
+    const warm = timed(() => analyze({ ...input, text: `${text}\n# edited\n` }, DEFAULT_CONFIG));
+    // As `--fix` does (safe fixes, from the first analysis's findings), edits to other files dropped, nothing written.
+    const fix = await timedAsync(() => fixAllWriting(input, DEFAULT_CONFIG, ['safe'], () => Promise.resolve(true), findings));
+    return { ...firstRun, warm: timing(warm), fix: { ...timing(fix), applied: fix.value.applied } };
+  });
 }
+
+/** One fresh process measuring `name`: under the CLI's V8 settings, or with `defaults` the first analysis alone under V8's. */
+function runChild(name: string, defaults: boolean): FirstRun | ChildRun {
+  const args = defaults ? [__filename, '--child', name, '--first-only'] : [...CLI_V8_FLAGS, __filename, '--child', name];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop()!) as FirstRun | ChildRun;
+}
+
+/** The whole CLI process scanning the case's folder, its report written to /dev/null. */
+const cliRun = (name: string): Promise<Timing> =>
+  inFolderAlone(name, (root) => {
+    const { seconds, cpuSeconds } = wholeProcess(process.execPath, [CLI, 'scan', root, '--format', 'json', '--fail-on', 'never', '--output', '/dev/null']);
+    return { wallMs: seconds * 1000, cpuMs: cpuSeconds * 1000 };
+  });
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const medianTiming = (timings: Timing[]): Timing => ({ wallMs: median(timings.map((t) => t.wallMs)), cpuMs: median(timings.map((t) => t.cpuMs)) });
 
 /**
- * Each case in `processes` fresh processes, the cases interleaved round by round (a busy spell of the
- * machine spreads over all of them); medians per case. Throws when two processes disagree on the findings.
+ * Each case in `processes` fresh processes of each kind (the CLI's V8 settings, V8's defaults, the whole CLI),
+ * the cases and kinds interleaved round by round (a busy spell of the machine spreads over all of them);
+ * medians per case. Throws when two processes disagree on the findings.
  */
-export function largeInputs(processes: number, names: string[] = Object.keys(LARGE_INPUT_CASES)): LargeInputResult[] {
-  const runs = new Map<string, ChildRun[]>(names.map((n) => [n, []]));
-  for (let round = 0; round < processes; round++) for (const name of names) runs.get(name)!.push(runChild(name));
+export async function largeInputs(processes: number, names: string[] = Object.keys(LARGE_INPUT_CASES)): Promise<LargeInputResult[]> {
+  const runs = new Map(names.map((n) => [n, { cliSettings: [] as ChildRun[], defaults: [] as FirstRun[], cli: [] as Timing[] }]));
+  for (let round = 0; round < processes; round++)
+    for (const name of names) {
+      const of = runs.get(name)!;
+      of.cliSettings.push(runChild(name, false) as ChildRun);
+      of.defaults.push(runChild(name, true));
+      of.cli.push(await cliRun(name));
+    }
   return names.map((name) => {
-    const [one, ...others] = runs.get(name)!;
-    const disagreeing = others.find((r) => r.findingsDigest !== one.findingsDigest);
+    const { cliSettings, defaults, cli } = runs.get(name)!;
+    const [one] = cliSettings;
+    const disagreeing = [...cliSettings, ...defaults].find((r) => r.findingsDigest !== one.findingsDigest);
     if (disagreeing) throw new Error(`${name}: two processes found different findings (${one.findingsDigest}, ${disagreeing.findingsDigest})`);
-    const all = runs.get(name)!;
     return {
       name,
       file: LARGE_INPUT_CASES[name].file,
@@ -292,9 +324,11 @@ export function largeInputs(processes: number, names: string[] = Object.keys(LAR
       lines: one.lines,
       findings: one.findings,
       findingsDigest: one.findingsDigest,
-      first: medianTiming(all.map((r) => r.first)),
-      warm: medianTiming(all.map((r) => r.warm)),
-      fix: { ...medianTiming(all.map((r) => r.fix)), applied: one.fix.applied },
+      first: medianTiming(cliSettings.map((r) => r.first)),
+      firstDefaults: medianTiming(defaults.map((r) => r.first)),
+      cli: medianTiming(cli),
+      warm: medianTiming(cliSettings.map((r) => r.warm)),
+      fix: { ...medianTiming(cliSettings.map((r) => r.fix)), applied: one.fix.applied },
     };
   });
 }
@@ -302,27 +336,28 @@ export function largeInputs(processes: number, names: string[] = Object.keys(LAR
 const ms = (t: Timing) => `${t.cpuMs.toFixed(0).padStart(5)} / ${t.wallMs.toFixed(0).padStart(5)}`;
 
 export function printLargeInputs(results: LargeInputResult[]): void {
-  console.log('   case                       bytes      findings  first CPU / wall   warm CPU / wall   --fix CPU / wall (applied)   digest');
+  console.log('   case                       bytes      findings  first CPU / wall   V8 defaults       whole CLI         warm CPU / wall   --fix CPU / wall (applied)   digest');
   for (const r of results) {
     const over = r.first.cpuMs > LARGE_INPUT_BOUND_MS ? '  over 1 s CPU' : '';
-    console.log(
-      `   ${r.name.padEnd(26)} ${String(r.bytes).padEnd(10)} ${String(r.findings).padStart(8)}  ${ms(r.first)} ms    ${ms(r.warm)} ms   ${ms(r.fix)} ms (${r.fix.applied})`.padEnd(118) +
-        `${r.findingsDigest}${over}`,
-    );
+    const figures = `${ms(r.first)} ms    ${ms(r.firstDefaults)} ms  ${ms(r.cli)} ms  ${ms(r.warm)} ms   ${ms(r.fix)} ms (${r.fix.applied})`;
+    console.log(`   ${r.name.padEnd(26)} ${String(r.bytes).padEnd(10)} ${String(r.findings).padStart(8)}  ${figures}`.padEnd(156) + `${r.findingsDigest}${over}`);
   }
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { child: { type: 'string' }, quick: { type: 'boolean' }, runs: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { child: { type: 'string' }, 'first-only': { type: 'boolean' }, quick: { type: 'boolean' }, runs: { type: 'string' } },
+    allowPositionals: true,
+  });
   if (values.child) {
-    process.stdout.write(`${JSON.stringify(await measureHere(values.child))}\n`);
+    process.stdout.write(`${JSON.stringify(await measureHere(values.child, values['first-only'] === true))}\n`);
     return;
   }
   const unknown = positionals.filter((n) => !(n in LARGE_INPUT_CASES));
   if (unknown.length) throw new Error(`unknown case(s): ${unknown.join(', ')}; known: ${Object.keys(LARGE_INPUT_CASES).join(', ')}`);
   const processes = Number(values.runs ?? (values.quick ? 3 : 5));
   console.log(`Inputs of about 2 MB, each in ${processes} fresh processes (medians; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores)`);
-  printLargeInputs(largeInputs(processes, positionals.length ? positionals : undefined));
+  printLargeInputs(await largeInputs(processes, positionals.length ? positionals : undefined));
 }
 
 if (require.main === module)

@@ -368,7 +368,7 @@ async function main(): Promise<void> {
   results.documentEdit = edit;
   console.log(`\n8. A keystroke in one document of ${edit.documents} corpus documents (${edit.lines} lines), in-process`);
   console.log(`   median ${fmt(edit.median)} · p95 ${fmt(edit.p95)}`);
-  const large = largeInputs(QUICK ? 3 : 5);
+  const large = await largeInputs(QUICK ? 3 : 5);
   results.largeInputs = large;
   console.log(`\n9. Inputs of about 2 MB, each in fresh processes: the first analysis (target ≤ ${LARGE_INPUT_BOUND_MS} ms CPU), a second one, --fix (CPU / wall, medians)`);
   printLargeInputs(large);

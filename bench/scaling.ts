@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { serviceWorkspace } from '../test/harness/serviceWorkspace';
 
 const REPO = path.resolve(__dirname, '..', '..');
-const CLI = path.join(REPO, 'dist', 'cli.js');
+export const CLI = path.join(REPO, 'dist', 'cli.js');
 
 export interface ScanRun {
   files: number;
@@ -64,7 +64,7 @@ const PEER_PROGRAMS: Record<string, string> = {
 };
 
 /** One whole process: its wall and CPU seconds. */
-function elapsed(command: string, args: string[]): { seconds: number; cpuSeconds: number } {
+export function wholeProcess(command: string, args: string[]): { seconds: number; cpuSeconds: number } {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S', command, ...args], { encoding: 'utf8', cwd: REPO, maxBuffer: 1 << 30 });
   const m = /([\d.]+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
   if (!m) throw new Error(`${command} failed (${r.status}): ${r.stderr}`);
@@ -94,10 +94,10 @@ export function dockerfileCorpusProcesses(corpusFiles: string[], runs: number): 
 }
 
 function interleavedProcesses(dir: string, files: string[], runs: number): CorpusProcess[] {
-  type Run = () => ReturnType<typeof elapsed>;
+  type Run = () => ReturnType<typeof wholeProcess>;
   const contenders: Array<[string, Run]> = [
-    ['bulkhead', () => elapsed(process.execPath, [CLI, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', '/dev/null'])],
-    ...Object.entries(PEER_PROGRAMS).map(([name, program]): [string, Run] => [name, () => elapsed(process.execPath, ['-e', program, ...files])]),
+    ['bulkhead', () => wholeProcess(process.execPath, [CLI, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', '/dev/null'])],
+    ...Object.entries(PEER_PROGRAMS).map(([name, program]): [string, Run] => [name, () => wholeProcess(process.execPath, ['-e', program, ...files])]),
   ];
   const samples = contenders.map((): Array<ReturnType<Run>> => []);
   for (let r = 0; r < runs; r++) contenders.forEach(([, run], i) => samples[i].push(run()));

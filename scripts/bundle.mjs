@@ -19,9 +19,10 @@ const minify = process.env.BULKHEAD_MINIFY === '1';
  * later and inline less. Under V8's defaults, made for long-lived pages, TurboFan spent as much CPU on
  * background threads as the scan spent analyzing (700 Dockerfiles: 1.7 s beside the main thread's 1.7 s),
  * taking the second core from the GC's helpers; with these the process uses about a third less CPU for the
- * same main-thread time. (Unknown to a future V8, a flag is reported on stderr and ignored.)
+ * same main-thread time. (Unknown to a future V8, a flag is reported on stderr and ignored.) Kept in
+ * cliV8Flags.json, which bench/largeInputs.ts reads too: it measures the engine as the CLI runs it.
  */
-const CLI_V8_FLAGS = '--interrupt-budget=270336 --max-inlined-bytecode-size-cumulative=230';
+const CLI_V8_FLAGS = JSON.parse(await readFile('scripts/cliV8Flags.json', 'utf8')).join(' ');
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify, logLevel: 'warning' };
 const lazy = { ...common, plugins: [await lazyChunkPlugin()] };
 
