@@ -39,8 +39,12 @@ function commandIndex(model: DockerfileModel, src: SourceFile): CommandIndex {
   if (index) return index;
   index = { byName: new Map(), byWrapper: new Map(), packages: [] };
   let order = 0;
-  for (const run of parsedRuns(model, src)) {
-    for (const command of allCommands(run.script)) {
+  const runs = parsedRuns(model, src);
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r];
+    const commands = allCommands(run.script);
+    for (let c = 0; c < commands.length; c++) {
+      const command = commands[c];
       const entry: RunCommand = { run, command, order: order++ };
       const { wrappers, command: name } = commandHead(command);
       if (name) add(index.byName, name.name, entry);
@@ -99,7 +103,9 @@ export function instructionsOf(model: DockerfileModel, keywords: readonly string
   let index = byKeyword.get(model);
   if (!index) {
     index = new Map();
-    for (const ins of model.instructions) {
+    const instructions = model.instructions;
+    for (let n = 0; n < instructions.length; n++) {
+      const ins = instructions[n];
       const list = index.get(ins.keyword);
       if (list) list.push(ins);
       else index.set(ins.keyword, [ins]);

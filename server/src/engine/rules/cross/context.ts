@@ -53,12 +53,15 @@ export interface CopySource extends InstructionArgument {
 /** Local sources of COPY/ADD (not `--from`, URLs, heredocs or variables), with their written ranges. */
 export function localCopySources(instructions: Instruction[]): CopySource[] {
   const out: CopySource[] = [];
-  for (const ins of instructions) {
+  for (let n = 0; n < instructions.length; n++) {
+    const ins = instructions[n];
     const keyword = ins.keyword;
     if (keyword !== 'COPY' && keyword !== 'ADD') continue;
     if (ins.fromFlag) continue;
     const args = instructionArguments(ins);
-    for (const arg of args.slice(0, -1)) {
+    // Every argument but the destination (the last).
+    for (let a = 0; a < args.length - 1; a++) {
+      const arg = args[a];
       if (/^(<<|[a-z][\w+.-]*:\/\/|git@)|\$/i.test(arg.value)) continue;
       out.push({ value: arg.value, range: arg.range, instruction: ins, path: trimTrailingSlashes(arg.value.replace(/^(\.\/|\/)+/, '')).replace(/^\.$/, '') });
     }

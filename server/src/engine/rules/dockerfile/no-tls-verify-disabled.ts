@@ -81,7 +81,9 @@ export default defineRule({
     related: ['DF009'],
   },
   check({ dockerfile, src, report }) {
-    for (const ins of instructionsOf(dockerfile, ['ENV', 'ARG'])) {
+    const declarations = instructionsOf(dockerfile, ['ENV', 'ARG']);
+    for (let d = 0; d < declarations.length; d++) {
+      const ins = declarations[d];
       const keyword = ins.keyword;
       if (keyword !== 'ENV' && keyword !== 'ARG') continue;
       for (const property of ins.properties) {
@@ -91,8 +93,12 @@ export default defineRule({
         report({ messageId: 'variable', data: { name: property.name }, range: property.range, fix: [removePropertyEdit(src, ins, property)] });
       }
     }
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
+    const runs = parsedRuns(dockerfile, src);
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
+      const commands = allCommands(run.script);
+      for (let c = 0; c < commands.length; c++) {
+        const cmd = commands[c];
         // `VAR=0 cmd` and `export VAR=0`: the assignment word goes, the command stays.
         const exporting = cmd.words[0]?.value === 'export';
         // Without `export`, only the assignments before the command set variables (a plain loop: this
