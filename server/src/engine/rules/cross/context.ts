@@ -38,10 +38,14 @@ export function buildContextOf(ctx: DockerfileContext): BuildContext | undefined
  * link can lead out. A glob is judged by its literal directory prefix.
  */
 function contextPath(dir: string, source: string): string {
-  const literal = source.split('/');
-  const firstGlob = literal.findIndex(isPathPattern);
-  const prefix = firstGlob < 0 ? source : literal.slice(0, firstGlob).join('/');
+  const prefix = isPathPattern(source) ? literalPrefix(source) : source;
   return resolvePath(dir, resolvePath('/', prefix).slice(1));
+}
+
+/** The segments of a glob before its first wildcard segment. */
+function literalPrefix(source: string): string {
+  const segments = source.split('/');
+  return segments.slice(0, segments.findIndex(isPathPattern)).join('/');
 }
 
 export interface CopySource extends InstructionArgument {
