@@ -91,6 +91,12 @@ const FLAGS_END: Partial<Record<string, (value: string) => boolean>> = {
 /** Instructions that may take exec form (a JSON array of strings). */
 const JSON_FORM = new Set(['ADD', 'CMD', 'COPY', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME']);
 const PROPERTY_FORM = new Set(['ARG', 'ENV', 'LABEL']);
+/**
+ * Where each word read while looking for flags starts (layout's, one instruction at a time): one buffer
+ * for every instruction instead of an array of words each.
+ */
+const FLAG_WORD_STARTS: number[] = [];
+const MAX_KEPT_FLAG_WORDS = 1024;
 /** Most instructions have no flag: they share one empty list. */
 const NO_FLAGS: readonly Flag[] = Object.freeze([]);
 
@@ -186,7 +192,7 @@ export class Instruction {
   private layout(): Layout {
     if (this.parts) return this.parts;
     const flagsEnd = FLAGS_END[this.keyword];
-    const flagWords: Word[] = [];
+    let flagWords = 0;
     let flags: readonly Flag[] = NO_FLAGS;
     let count = 0;
     let first = -1;
@@ -197,7 +203,7 @@ export class Instruction {
       last = end;
       // Past the flags the words are only counted: nothing is kept of them (a RUN may have a million).
       if (!readingFlags) return false;
-      flagWords.push({ value, start, end });
+      FLAG_WORD_STARTS[flagWords++] = start;
       if (flagsEnd!(value)) {
         readingFlags = false;
         return false;
@@ -209,9 +215,11 @@ export class Instruction {
     // flag words read include the first word that is not a flag, so that word is among them).
     const parts: Layout = { flags, argsStart: -1, argsEnd: -1, arguments: undefined, json: undefined, trigger: undefined };
     if (count > flags.length) {
-      parts.argsStart = flagsEnd ? flagWords[flags.length].start : first;
+      parts.argsStart = flagsEnd ? FLAG_WORD_STARTS[flags.length] : first;
       parts.argsEnd = last;
     }
+    // A RUN of a million flags leaves the buffer that long: not kept.
+    if (FLAG_WORD_STARTS.length > MAX_KEPT_FLAG_WORDS) FLAG_WORD_STARTS.length = 0;
     return (this.parts = parts);
   }
 
