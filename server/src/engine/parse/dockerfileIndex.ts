@@ -94,6 +94,8 @@ export function packageCommandsOr(model: DockerfileModel, src: SourceFile, names
 }
 
 const byKeyword = new WeakMap<DockerfileModel, Map<string, Instruction[]>>();
+/** Lists of several keywords merged in file order, by their keywords sorted and joined: several rules ask for the same ones (ARG and ENV, COPY and ADD). */
+const merged = new WeakMap<DockerfileModel, Map<string, Instruction[]>>();
 
 /**
  * The instructions whose keyword is one of `keywords` (capitals), in file order. ONBUILD triggers are
@@ -118,5 +120,10 @@ export function instructionsOf(model: DockerfileModel, keywords: readonly string
     if (list) lists.push(list);
   }
   if (lists.length <= 1) return lists[0] ?? [];
-  return lists.flat().sort((a, b) => a.start - b.start);
+  let mergedLists = merged.get(model);
+  if (!mergedLists) merged.set(model, (mergedLists = new Map()));
+  const key = [...keywords].sort().join(' ');
+  let list = mergedLists.get(key);
+  if (!list) mergedLists.set(key, (list = lists.flat().sort((a, b) => a.start - b.start)));
+  return list;
 }
