@@ -9,8 +9,9 @@ const SECRET_SUFFIXES = ['-key.pem', '.key', '.p12', '.pfx', '.kubeconfig'];
 const SECRET_PATHS = ['.aws/credentials', '.docker/config.json'];
 const SECRET_DIRS = new Set(['.ssh', '.aws']);
 
-/** Whether `path` is `tail` or ends with `/tail`. */
-const endsWithPath = (path: string, tail: string) => path === tail || path.endsWith(`/${tail}`);
+const SLASH = 47;
+/** Whether `path` is `tail` or ends with `/tail` (compared in place: asked of every COPY source). */
+const endsWithPath = (path: string, tail: string) => path.endsWith(tail) && (path.length === tail.length || path.charCodeAt(path.length - tail.length - 1) === SLASH);
 
 /** Whether a COPY source names a credential file, by plain string tests (linear in the path, whatever it holds). */
 function isSecretFile(file: string): boolean {

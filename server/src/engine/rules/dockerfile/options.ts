@@ -25,15 +25,19 @@ export interface OptionSpec {
   takesValue?: boolean;
 }
 
+const EQUALS = 61;
+
 /**
  * The long option `value` is, written alone or as `--name=value` (a loop that builds no `${o}=` string:
  * this runs for every word of every command named).
  */
 function longOption(options: readonly string[], value: string): string | undefined {
-  for (const o of options) if (value.startsWith(o) && (value.length === o.length || value.charCodeAt(o.length) === EQUALS)) return o;
+  for (let k = 0; k < options.length; k++) {
+    const o = options[k];
+    if (value.startsWith(o) && (value.length === o.length || value.charCodeAt(o.length) === EQUALS)) return o;
+  }
   return undefined;
 }
-const EQUALS = 61;
 
 /** The options of `spec` given to its commands in the file's RUNs, in file order. */
 export function findOptions(model: DockerfileModel, src: SourceFile, spec: OptionSpec): OptionHit[] {
