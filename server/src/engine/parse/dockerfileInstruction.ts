@@ -4,7 +4,7 @@
 // ranges asked for. What each piece holds is what dockerfile-ast 0.7.1 gives: see dockerfileWords.ts.
 import type { Range } from '../model';
 import type { SourceFile } from '../source';
-import { argumentsContent, jsonStrings, scanWords, words, type Word } from './dockerfileWords';
+import { argumentsContent, jsonStrings, scanWords, type Word } from './dockerfileWords';
 import { argProperty, properties, propertyWords, type Property } from './dockerfileProperties';
 
 export { Property } from './dockerfileProperties';
@@ -263,8 +263,15 @@ export class Instruction {
   get arguments(): Argument[] {
     const parts = this.layout();
     if (!parts.arguments) {
-      const all = words(this.file.text, this.argumentsFrom, this.argumentsTo, this.file.escapeChar);
-      parts.arguments = all.slice(parts.flags.length).map((w) => new Argument(this.file, w.value, w.start, w.end));
+      // Made as the words are read, past as many words as there are flags (no list of every word to cut).
+      const args: Argument[] = [];
+      let skip = parts.flags.length;
+      scanWords(this.file.text, this.argumentsFrom, this.argumentsTo, this.file.escapeChar, (start, end, value) => {
+        if (skip > 0) skip--;
+        else args.push(new Argument(this.file, value, start, end));
+        return true;
+      });
+      parts.arguments = args;
     }
     return parts.arguments;
   }
