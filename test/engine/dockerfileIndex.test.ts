@@ -34,6 +34,17 @@ test('instructions of several keywords come in file order', () => {
   assert.deepEqual(instructionsOf(dockerfile, ['VOLUME']), []);
 });
 
+test('a list of several keywords is merged once per model, whatever order the keywords are asked in', () => {
+  const { dockerfile, src } = model();
+  const copies = instructionsOf(dockerfile, ['COPY', 'ADD']);
+  assert.deepEqual(
+    copies.map((i) => lineOf(src, i.start)),
+    [2, 3, 7, 8],
+  );
+  assert.equal(instructionsOf(dockerfile, ['ADD', 'COPY']), copies);
+  assert.notEqual(instructionsOf(model().dockerfile, ['COPY', 'ADD']), copies);
+});
+
 test('commands of several names come in file order, each with its RUN', () => {
   const { dockerfile, src } = model();
   const found = commandsNamed(dockerfile, src, ['wget', 'chmod', 'curl']).map(({ run, command }) => [lineOf(src, run.instruction.start), command.words[0].value]);

@@ -83,7 +83,8 @@ export function parseDockerfile(text: string, src = new SourceFile('Dockerfile',
   const preamble: Instruction[] = [];
   const byName = new Map<string, Stage>();
   let globals: Map<string, string | undefined> | undefined; // the preamble's ARG defaults, read at the first FROM
-  for (const ins of instructions) {
+  for (let n = 0; n < instructions.length; n++) {
+    const ins = instructions[n];
     if (ins.keyword === 'FROM') {
       globals ??= globalArgs(preamble);
       const image = expandImage(ins.image ?? '', globals);
@@ -586,7 +587,9 @@ export function parsedRuns(model: DockerfileModel, src: SourceFile): ParsedRun[]
   const cached = runCache.get(model);
   if (cached) return cached;
   const runs: ParsedRun[] = [];
-  for (const ins of model.instructions) {
+  const instructions = model.instructions;
+  for (let n = 0; n < instructions.length; n++) {
+    const ins = instructions[n];
     const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
     if (!target || target.keyword !== 'RUN') continue;
     const run = runScript(target, src, model.escapeChar);
@@ -635,7 +638,9 @@ function readExternalImages(model: DockerfileModel): ImageReference[] {
     const stage = firstNamed.get(lower);
     if (range && lower !== 'scratch' && !(stage !== undefined && stage < stagesBefore) && !/^\d+$/.test(image)) out.push({ image, range, instruction });
   };
-  for (const ins of model.instructions) {
+  const instructions = model.instructions;
+  for (let n = 0; n < instructions.length; n++) {
+    const ins = instructions[n];
     if (ins.keyword === 'FROM') {
       const stage = model.stageOf.from(ins);
       if (stage) add(stage.image, ins.imageRange, ins, stage.index);

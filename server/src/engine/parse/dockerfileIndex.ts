@@ -39,8 +39,12 @@ function commandIndex(model: DockerfileModel, src: SourceFile): CommandIndex {
   if (index) return index;
   index = { byName: new Map(), byWrapper: new Map(), packages: [] };
   let order = 0;
-  for (const run of parsedRuns(model, src)) {
-    for (const command of allCommands(run.script)) {
+  const runs = parsedRuns(model, src);
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r];
+    const commands = allCommands(run.script);
+    for (let c = 0; c < commands.length; c++) {
+      const command = commands[c];
       const entry: RunCommand = { run, command, order: order++ };
       const { wrappers, command: name } = commandHead(command);
       if (name) add(index.byName, name.name, entry);
@@ -90,6 +94,8 @@ export function packageCommandsOr(model: DockerfileModel, src: SourceFile, names
 }
 
 const byKeyword = new WeakMap<DockerfileModel, Map<string, Instruction[]>>();
+/** Lists of several keywords merged in file order, by their keywords sorted and joined: several rules ask for the same ones (ARG and ENV, COPY and ADD). */
+const merged = new WeakMap<DockerfileModel, Map<string, Instruction[]>>();
 
 /**
  * The instructions whose keyword is one of `keywords` (capitals), in file order. ONBUILD triggers are
@@ -99,7 +105,9 @@ export function instructionsOf(model: DockerfileModel, keywords: readonly string
   let index = byKeyword.get(model);
   if (!index) {
     index = new Map();
-    for (const ins of model.instructions) {
+    const instructions = model.instructions;
+    for (let n = 0; n < instructions.length; n++) {
+      const ins = instructions[n];
       const list = index.get(ins.keyword);
       if (list) list.push(ins);
       else index.set(ins.keyword, [ins]);
@@ -112,5 +120,10 @@ export function instructionsOf(model: DockerfileModel, keywords: readonly string
     if (list) lists.push(list);
   }
   if (lists.length <= 1) return lists[0] ?? [];
-  return lists.flat().sort((a, b) => a.start - b.start);
+  let mergedLists = merged.get(model);
+  if (!mergedLists) merged.set(model, (mergedLists = new Map()));
+  const key = [...keywords].sort().join(' ');
+  let list = mergedLists.get(key);
+  if (!list) mergedLists.set(key, (list = lists.flat().sort((a, b) => a.start - b.start)));
+  return list;
 }

@@ -4,7 +4,7 @@
 // ranges asked for. What each piece holds is what dockerfile-ast 0.7.1 gives: see dockerfileWords.ts.
 import type { Range } from '../model';
 import type { SourceFile } from '../source';
-import { argumentsContent, jsonStrings, scanWords, words, type Word } from './dockerfileWords';
+import { argumentsContent, jsonStrings, scanWords, type Word } from './dockerfileWords';
 import { argProperty, properties, propertyWords, type Property } from './dockerfileProperties';
 
 export { Property } from './dockerfileProperties';
@@ -91,6 +91,12 @@ const FLAGS_END: Partial<Record<string, (value: string) => boolean>> = {
 /** Instructions that may take exec form (a JSON array of strings). */
 const JSON_FORM = new Set(['ADD', 'CMD', 'COPY', 'ENTRYPOINT', 'RUN', 'SHELL', 'VOLUME']);
 const PROPERTY_FORM = new Set(['ARG', 'ENV', 'LABEL']);
+/**
+ * Where each word read while looking for flags starts (layout's, one instruction at a time): one buffer
+ * for every instruction instead of an array of words each.
+ */
+const FLAG_WORD_STARTS: number[] = [];
+const MAX_KEPT_FLAG_WORDS = 1024;
 /** Most instructions have no flag: they share one empty list. */
 const NO_FLAGS: readonly Flag[] = Object.freeze([]);
 
@@ -186,7 +192,7 @@ export class Instruction {
   private layout(): Layout {
     if (this.parts) return this.parts;
     const flagsEnd = FLAGS_END[this.keyword];
-    const flagWords: Word[] = [];
+    let flagWords = 0;
     let flags: readonly Flag[] = NO_FLAGS;
     let count = 0;
     let first = -1;
@@ -197,7 +203,7 @@ export class Instruction {
       last = end;
       // Past the flags the words are only counted: nothing is kept of them (a RUN may have a million).
       if (!readingFlags) return false;
-      flagWords.push({ value, start, end });
+      FLAG_WORD_STARTS[flagWords++] = start;
       if (flagsEnd!(value)) {
         readingFlags = false;
         return false;
@@ -209,9 +215,11 @@ export class Instruction {
     // flag words read include the first word that is not a flag, so that word is among them).
     const parts: Layout = { flags, argsStart: -1, argsEnd: -1, arguments: undefined, json: undefined, trigger: undefined };
     if (count > flags.length) {
-      parts.argsStart = flagsEnd ? flagWords[flags.length].start : first;
+      parts.argsStart = flagsEnd ? FLAG_WORD_STARTS[flags.length] : first;
       parts.argsEnd = last;
     }
+    // A RUN of a million flags leaves the buffer that long: not kept.
+    if (FLAG_WORD_STARTS.length > MAX_KEPT_FLAG_WORDS) FLAG_WORD_STARTS.length = 0;
     return (this.parts = parts);
   }
 
@@ -255,8 +263,15 @@ export class Instruction {
   get arguments(): Argument[] {
     const parts = this.layout();
     if (!parts.arguments) {
-      const all = words(this.file.text, this.argumentsFrom, this.argumentsTo, this.file.escapeChar);
-      parts.arguments = all.slice(parts.flags.length).map((w) => new Argument(this.file, w.value, w.start, w.end));
+      // Made as the words are read, past as many words as there are flags (no list of every word to cut).
+      const args: Argument[] = [];
+      let skip = parts.flags.length;
+      scanWords(this.file.text, this.argumentsFrom, this.argumentsTo, this.file.escapeChar, (start, end, value) => {
+        if (skip > 0) skip--;
+        else args.push(new Argument(this.file, value, start, end));
+        return true;
+      });
+      parts.arguments = args;
     }
     return parts.arguments;
   }

@@ -124,22 +124,33 @@ class Reader {
     this.instructions.push(new Instruction(this.file, name, start, keywordEnd, end));
   }
 
+  // The keyword being read is the characters taken into it: one stretch of the text, unless a continuation
+  // splits it (`R\⏎UN`). Stretches are cut from the text when they end, not built a character at a time.
+  // Kept on the reader rather than in closures made for every instruction.
+  private taken = '';
+  private stretchStart = 0;
+  private stretchEnd = 0;
+
+  /** Takes the character at `i` into the keyword. */
+  private take(i: number): void {
+    if (i !== this.stretchEnd) {
+      this.taken += this.text.slice(this.stretchStart, this.stretchEnd);
+      this.stretchStart = i;
+    }
+    this.stretchEnd = i + 1;
+  }
+
+  /** The keyword as taken so far. */
+  private keyword(): string {
+    return this.taken + this.text.slice(this.stretchStart, this.stretchEnd);
+  }
+
   /** Reads the instruction starting at `start`; returns where it ends. */
   private instruction(start: number): number {
     const { text, escapeChar } = this;
-    // The keyword is the characters read into it: one stretch of the text, unless a continuation splits
-    // it (`R\⏎UN`). Stretches are cut from the text when they end, not built a character at a time.
-    let name = '';
-    let stretchStart = start;
-    let stretchEnd = start + 1;
-    const take = (i: number) => {
-      if (i !== stretchEnd) {
-        name += text.slice(stretchStart, stretchEnd);
-        stretchStart = i;
-      }
-      stretchEnd = i + 1;
-    };
-    const keyword = () => name + text.slice(stretchStart, stretchEnd);
+    this.taken = '';
+    this.stretchStart = start;
+    this.stretchEnd = start + 1;
     let nameEnd = -1;
     let escaped = false; // a line continuation inside the keyword
     read: for (let i = start + 1; i < text.length; i++) {
@@ -158,16 +169,16 @@ class Reader {
               continue read;
             }
             nameEnd = i + 1;
-            take(i);
+            this.take(i);
             i = j - 2;
             continue read;
           }
           nameEnd = i + 1;
-          take(i);
+          this.take(i);
           break read;
         } else {
           nameEnd = i + 1;
-          take(i);
+          this.take(i);
           escaped = false;
         }
       } else if (isBlank(c)) {
@@ -181,23 +192,23 @@ class Reader {
           escaped = false;
         }
         if (nameEnd === -1) nameEnd = i;
-        const read = keyword();
+        const read = this.keyword();
         const end = this.arguments(read, start, nameEnd, i);
         this.add(read, start, nameEnd, end);
         return end;
       } else if (isLineBreak(c)) {
         if (escaped) continue;
-        this.add(keyword(), start, i, i);
+        this.add(this.keyword(), start, i, i);
         return i;
       } else if (c === '#' && escaped) {
         continue;
       } else {
         nameEnd = i + 1;
-        take(i);
+        this.take(i);
         escaped = false;
       }
     }
-    this.add(keyword(), start, nameEnd === -1 ? text.length : nameEnd, text.length);
+    this.add(this.keyword(), start, nameEnd === -1 ? text.length : nameEnd, text.length);
     return text.length;
   }
 

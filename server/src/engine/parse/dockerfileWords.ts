@@ -128,16 +128,6 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
   if (found !== -1) emit(escapeMarker === -1 ? to : escapeMarker);
 }
 
-/** Every word of `text[from, to)`, values included. */
-export function words(text: string, from: number, to: number, escapeChar: string): Word[] {
-  const out: Word[] = [];
-  scanWords(text, from, to, escapeChar, (start, end, value) => {
-    out.push({ value, start, end });
-    return true;
-  });
-  return out;
-}
-
 /**
  * The double-quoted strings of an exec-form (JSON) argument list in `text[from, to)`, as dockerfile-ast
  * reads them: values keep their quotes, `\"` and `\\` are unescaped and any other escaped character is

@@ -75,11 +75,12 @@ function readPackageCommand(cmd: SimpleCommand): PackageCommand | undefined {
   const written = tool;
   let start = name.index + 1;
   // `python -m pip install …`
-  if (/^python[0-9.]*$/.test(tool) && cmd.words[start]?.value === '-m' && /^pip[0-9.]*$/.test(cmd.words[start + 1]?.value ?? '')) {
+  // Every command is asked: the expressions run only on names that start as theirs do.
+  if (tool.startsWith('python') && /^python[0-9.]*$/.test(tool) && cmd.words[start]?.value === '-m' && /^pip[0-9.]*$/.test(cmd.words[start + 1]?.value ?? '')) {
     tool = 'pip';
     start += 2;
   }
-  if (/^pip[0-9.]+$/.test(tool)) tool = 'pip'; // pip2, pip3, pip3.12
+  if (tool.startsWith('pip') && /^pip[0-9.]+$/.test(tool)) tool = 'pip'; // pip2, pip3, pip3.12
   const manager = MANAGERS.get(tool);
   if (!manager) return undefined;
   const options: Word[] = [];

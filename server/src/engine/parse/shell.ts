@@ -383,7 +383,14 @@ export function allCommands(script: ShellScript): SimpleCommand[] {
   const scripts = scriptsWithin(script);
   if (scripts.length === 1 && script.pipelines.length === 1) return (script.commands = script.pipelines[0].commands);
   const out: SimpleCommand[] = [];
-  for (const s of scripts) for (const p of s.pipelines) for (const c of p.commands) out.push(c);
+  // Indexed loops: for-of allocates a step result in unoptimized code, and this runs once per script.
+  for (let k = 0; k < scripts.length; k++) {
+    const pipelines = scripts[k].pipelines;
+    for (let p = 0; p < pipelines.length; p++) {
+      const commands = pipelines[p].commands;
+      for (let c = 0; c < commands.length; c++) out.push(commands[c]);
+    }
+  }
   // Commands of one script are read in order; substitutions interleave with them.
   if (scripts.length > 1) out.sort((a, b) => a.words[0].start - b.words[0].start);
   return (script.commands = out);
@@ -392,7 +399,10 @@ export function allCommands(script: ShellScript): SimpleCommand[] {
 /** A script and every script nested in it (substitutions at any depth), without recursion. */
 export function scriptsWithin(script: ShellScript): ShellScript[] {
   const out = [script];
-  for (let k = 0; k < out.length; k++) for (const s of out[k].substitutions) out.push(s.script);
+  for (let k = 0; k < out.length; k++) {
+    const substitutions = out[k].substitutions;
+    for (let s = 0; s < substitutions.length; s++) out.push(substitutions[s].script);
+  }
   return out;
 }
 

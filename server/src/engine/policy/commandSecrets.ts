@@ -104,62 +104,103 @@ function judgeOption(name: string, value: string): SecretMatch | undefined {
   return detectSecret(tokens[tokens.length - 1] === 'secret' ? 'key' : name, value);
 }
 
+/** Keeps a verdict that is a credential (a function, not a closure made for every command line); the list is made for the first. */
+function keep(out: CommandSecret[] | undefined, flag: string, value: string, word: ArgWord, match: SecretMatch | undefined): CommandSecret[] | undefined {
+  if (!match) return out;
+  (out ??= []).push({ ...match, flag, value, start: word.start, end: word.end });
+  return out;
+}
+
+/** What most command lines hold: one empty list for all of them. */
+const NO_SECRETS: readonly CommandSecret[] = Object.freeze([]);
+
+/**
+ * Option words already judged not to name a password (`--no-cache-dir`, `-y`): most options of a file
+ * repeat, and judging one cuts and lower-cases its name. Emptied when full; long words are not kept.
+ */
+const notPasswordOptions = new Set<string>();
+const MAX_KEPT_OPTIONS = 10_000;
+const MAX_KEPT_OPTION = 200;
+
+/** Whether a `--name` word (no `=`) designates a password, remembered for the words that do not. */
+function passwordOptionWord(word: string): boolean {
+  if (notPasswordOptions.has(word)) return false;
+  if (passwordOption(word.slice(2))) return true;
+  if (word.length <= MAX_KEPT_OPTION) {
+    if (notPasswordOptions.size >= MAX_KEPT_OPTIONS) notPasswordOptions.clear();
+    notPasswordOptions.add(word);
+  }
+  return false;
+}
+
 /** The credentials on one command line (`words[0]` may be preceded by `NAME=value` assignments). */
-export function commandLineSecrets(words: ArgWord[]): CommandSecret[] {
-  const out: CommandSecret[] = [];
-  const push = (flag: string, value: string, word: ArgWord, match: SecretMatch | undefined) => {
-    if (match) out.push({ ...match, flag, value, start: word.start, end: word.end });
-  };
+export function commandLineSecrets(words: ArgWord[]): readonly CommandSecret[] {
+  let out: CommandSecret[] | undefined;
   let i = 0;
   for (; i < words.length; i++) {
     const m = ASSIGNMENT.exec(words[i].value);
     if (!m) break;
-    push(m[1], m[2], words[i], detectSecret(m[1], m[2]));
+    out = keep(out, m[1], m[2], words[i], detectSecret(m[1], m[2]));
   }
-  if (i >= words.length) return out;
+  if (i >= words.length) return out ?? NO_SECRETS;
   // Arguments to the image's entrypoint (`args: ["--requirepass", x]`) start with an option, not a command.
   const command = words[i].value.startsWith('-') ? '' : basename(words[i].value);
   if (command === '') i--;
   const optionalValue = OPTIONAL_VALUE_COMMANDS.has(command);
   const short = SHORT_PASSWORD.get(command);
-  const shortApplies = short && (!short.subcommand || words.some((w, k) => k > i && w.value === short.subcommand));
+  const shortApplies = short !== undefined && (!short.subcommand || hasWordAfter(words, i, short.subcommand));
   for (let k = i + 1; k < words.length; k++) {
     const word = words[k];
     const text = word.value;
     if (text === '--') break;
+    // Only options can pass a credential (a plain loop: this runs for every word of every command).
+    if (text.charCodeAt(0) !== DASH) continue;
     const next = words[k + 1];
     const nextValue = next && !next.value.startsWith('-') ? next : undefined;
     if (text.startsWith('--')) {
       const eq = text.indexOf('=');
-      const name = text.slice(2, eq > 0 ? eq : undefined);
-      if (!passwordOption(name)) continue;
-      if (eq > 0) push(`--${name}`, text.slice(eq + 1), word, judgeOption(name, text.slice(eq + 1)));
-      else if (nextValue && !optionalValue) push(`--${name}`, nextValue.value, nextValue, judgeOption(name, nextValue.value));
+      if (eq <= 0) {
+        if (nextValue && !optionalValue && passwordOptionWord(text)) {
+          const name = text.slice(2);
+          out = keep(out, `--${name}`, nextValue.value, nextValue, judgeOption(name, nextValue.value));
+        }
+        continue;
+      }
+      const name = text.slice(2, eq);
+      if (passwordOption(name)) out = keep(out, `--${name}`, text.slice(eq + 1), word, judgeOption(name, text.slice(eq + 1)));
       continue;
     }
     if (/^-[A-Za-z]/.test(text)) {
-      if (MYSQL_FAMILY(command) && text.startsWith('-p') && text.length > 2) push('-p', text.slice(2), word, judge(text.slice(2)));
+      if (MYSQL_FAMILY(command) && text.startsWith('-p') && text.length > 2) out = keep(out, '-p', text.slice(2), word, judge(text.slice(2)));
       else if (shortApplies && text === `-${short.letter}` && nextValue) {
         // htpasswd -b takes the user, then the password.
         const target = short.letter === 'b' ? words[k + 3] : nextValue;
-        if (target) push(text, target.value, target, judge(target.value));
-      } else if (!optionalValue && /^-(password|pass|requirepass)$/i.test(text) && nextValue) push(text, nextValue.value, nextValue, judge(nextValue.value));
+        if (target) out = keep(out, text, target.value, target, judge(target.value));
+      } else if (!optionalValue && /^-(password|pass|requirepass)$/i.test(text) && nextValue) out = keep(out, text, nextValue.value, nextValue, judge(nextValue.value));
     }
   }
-  return out;
+  return out ?? NO_SECRETS;
+}
+
+const DASH = 45;
+
+/** Whether a word after `words[from]` is `value` (a docker command's `login`). */
+function hasWordAfter(words: ArgWord[], from: number, value: string): boolean {
+  for (let k = from + 1; k < words.length; k++) if (words[k].value === value) return true;
+  return false;
 }
 
 /**
  * The credentials on a command line and in the script of the shell it starts (`sh -c '…'`): what is
  * found in that script is placed on the script's word, whose quoting may not map character by character.
  */
-export function commandSecrets(words: ArgWord[]): CommandSecret[] {
-  const out = commandLineSecrets(words);
+export function commandSecrets(words: ArgWord[]): readonly CommandSecret[] {
+  const line = commandLineSecrets(words);
   const script = shellScriptArgument(words);
-  if (script) {
-    for (const cmd of allCommands(parseShell(script.value))) {
-      for (const found of commandLineSecrets(cmd.words)) out.push({ ...found, start: script.start, end: script.end });
-    }
+  if (!script) return line;
+  const out = [...line];
+  for (const cmd of allCommands(parseShell(script.value))) {
+    for (const found of commandLineSecrets(cmd.words)) out.push({ ...found, start: script.start, end: script.end });
   }
   return out;
 }

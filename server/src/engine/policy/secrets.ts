@@ -442,7 +442,8 @@ export function nextTokenCandidate(text: string, from: number): number {
 export function findToken(value: string): TokenMatch | undefined {
   MAY_HOLD_TOKEN.lastIndex = 0; // global (nextTokenCandidate searches on from a place): a test starts where it is told
   if (!MAY_HOLD_TOKEN.test(value)) return undefined;
-  for (const { name, re, group } of TOKEN_FORMATS) {
+  for (let f = 0; f < TOKEN_FORMATS.length; f++) {
+    const { name, re, group } = TOKEN_FORMATS[f];
     const m = re.exec(value);
     if (!m) continue;
     // Group 0 means "whichever alternative matched"; an alternative without the group (`npm_…`) has nothing to vet.

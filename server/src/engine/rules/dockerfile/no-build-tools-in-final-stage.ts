@@ -31,9 +31,13 @@ export default defineRule({
   check({ dockerfile, src, report }) {
     const final = dockerfile.finalStage;
     if (!final || dockerfile.stages.length < 2) return; // single-stage builds cannot avoid their tools this way
-    for (const run of parsedRuns(dockerfile, src)) {
+    const runs = parsedRuns(dockerfile, src);
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
       if (run.stage !== final) continue;
-      for (const cmd of allCommands(run.script)) {
+      const commands = allCommands(run.script);
+      for (let c = 0; c < commands.length; c++) {
+        const cmd = commands[c];
         const p = packageCommand(cmd);
         if (!p || !['apt', 'apk', 'yum', 'zypper'].includes(p.manager) || !['install', 'add'].includes(p.action?.value ?? '')) continue;
         // `apk add --virtual .build-deps …` marks packages that the same RUN deletes again.

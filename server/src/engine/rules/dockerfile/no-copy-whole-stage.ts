@@ -25,7 +25,9 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, report }) {
-    for (const ins of instructionsOf(dockerfile, ['COPY'])) {
+    const copies = instructionsOf(dockerfile, ['COPY']);
+    for (let n = 0; n < copies.length; n++) {
+      const ins = copies[n];
       if (ins.keyword !== 'COPY') continue;
       const from = ins.fromFlag?.value;
       if (!from) continue;

@@ -37,8 +37,14 @@ const unquotes = (w: Word) => w.value.length < w.end - w.start;
 
 /** Finds downloaded code handed straight to an interpreter, at any nesting depth of the script. */
 function findHits(script: ShellScript, out: Hit[], inlineDepth = 0): void {
-  for (const current of scriptsWithin(script)) {
-    for (const pipeline of current.pipelines) findPipelineHits(current, pipeline.commands, out, inlineDepth);
+  const scripts = scriptsWithin(script);
+  for (let s = 0; s < scripts.length; s++) {
+    const current = scripts[s];
+    const pipelines = current.pipelines;
+    for (let p = 0; p < pipelines.length; p++) {
+      const pipeline = pipelines[p];
+      findPipelineHits(current, pipeline.commands, out, inlineDepth);
+    }
   }
 }
 
@@ -100,7 +106,9 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
+    const runs = parsedRuns(dockerfile, src);
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
       const hits: Hit[] = [];
       findHits(run.script, hits);
       for (const hit of hits) report({ messageId: 'pipeToShell', data: { fetcher: hit.fetcher, runner: hit.runner }, range: run.rangeOf(hit.start, hit.end) });

@@ -83,7 +83,9 @@ export default defineRule({
     const shipped = new Set<Stage>();
     for (let s = dockerfile.finalStage; s && !shipped.has(s); s = s.parent) shipped.add(s);
     let pipNoCacheEnv: boolean | undefined; // looked up once, on the first pip install
-    for (const run of parsedRuns(dockerfile, src)) {
+    const runs = parsedRuns(dockerfile, src);
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
       if (run.stage && !shipped.has(run.stage)) continue; // a fragment without FROM is checked as a whole
       const raw = run.instruction.rawArguments ?? '';
       // A cache or tmpfs mount keeps a manager's cache out of the layer only where it is mounted.

@@ -28,7 +28,9 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const { run, command: cmd, package: p } of runPackageCommands(dockerfile, src)) {
+    const commands = runPackageCommands(dockerfile, src);
+    for (let c = 0; c < commands.length; c++) {
+      const { run, command: cmd, package: p } = commands[c];
       const action = p.action?.value;
       if (!action) continue;
       const whole =

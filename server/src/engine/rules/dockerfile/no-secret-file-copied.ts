@@ -9,8 +9,9 @@ const SECRET_SUFFIXES = ['-key.pem', '.key', '.p12', '.pfx', '.kubeconfig'];
 const SECRET_PATHS = ['.aws/credentials', '.docker/config.json'];
 const SECRET_DIRS = new Set(['.ssh', '.aws']);
 
-/** Whether `path` is `tail` or ends with `/tail`. */
-const endsWithPath = (path: string, tail: string) => path === tail || path.endsWith(`/${tail}`);
+const SLASH = 47;
+/** Whether `path` is `tail` or ends with `/tail` (compared in place: asked of every COPY source). */
+const endsWithPath = (path: string, tail: string) => path.endsWith(tail) && (path.length === tail.length || path.charCodeAt(path.length - tail.length - 1) === SLASH);
 
 /** Whether a COPY source names a credential file, by plain string tests (linear in the path, whatever it holds). */
 function isSecretFile(file: string): boolean {
@@ -57,14 +58,18 @@ export default defineRule({
     related: ['DF003'],
   },
   check({ dockerfile, report }) {
-    for (const ins of instructionsOf(dockerfile, ['COPY', 'ADD'])) {
+    const copies = instructionsOf(dockerfile, ['COPY', 'ADD']);
+    for (let n = 0; n < copies.length; n++) {
+      const ins = copies[n];
       const keyword = ins.keyword;
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       if (ins.rawArguments?.trimStart().startsWith('<<')) continue;
       const args = instructionArguments(ins);
       // A key copied to a `.pub` or keyring destination is a public signing key (`COPY repo.key /x/key.pub`).
       if (/\.pub$|keyrings?\/|\.gpg$/i.test(args[args.length - 1]?.value ?? '')) continue;
-      for (const { value: file, range } of args.slice(0, -1)) {
+      // Every argument but the destination (the last).
+      for (let a = 0; a < args.length - 1; a++) {
+        const { value: file, range } = args[a];
         if (isSecretFile(file) && !EXAMPLE.test(file)) report({ messageId: 'secretFile', data: { instruction: keyword, file }, range, fix: [] });
       }
     }

@@ -36,7 +36,8 @@ function variablesRead(run: Instruction): Set<string> {
 function readersByDeclaration(instructions: Instruction[]): Map<Property, Instruction[]> {
   const current = new Map<string, Instruction[]>();
   const out = new Map<Property, Instruction[]>();
-  for (const ins of instructions) {
+  for (let n = 0; n < instructions.length; n++) {
+    const ins = instructions[n];
     const keyword = ins.keyword;
     if (keyword === 'ARG' || keyword === 'ENV') {
       for (const property of ins.properties) {
@@ -97,7 +98,9 @@ export default defineRule({
       if (!readers.has(stage)) readers.set(stage, readersByDeclaration(stage.instructions));
       return readers.get(stage)!.get(property) ?? [];
     };
-    for (const ins of instructionsOf(dockerfile, ['ARG', 'ENV'])) {
+    const declarations = instructionsOf(dockerfile, ['ARG', 'ENV']);
+    for (let d = 0; d < declarations.length; d++) {
+      const ins = declarations[d];
       const keyword = ins.keyword;
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
       for (const property of ins.properties) {

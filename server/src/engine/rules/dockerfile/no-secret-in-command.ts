@@ -47,9 +47,14 @@ export default defineRule({
       const script = runScript(target, src, dockerfile.escapeChar);
       if (script) runs.push(new ParsedRun(target, dockerfile.stageOf.get(ins), parseShell(script.text), src, script.offsets));
     }
-    for (const run of runs) {
-      for (const cmd of allCommands(run.script)) {
-        for (const found of commandSecrets(cmd.words)) {
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
+      const commands = allCommands(run.script);
+      for (let c = 0; c < commands.length; c++) {
+        const cmd = commands[c];
+        const secrets = commandSecrets(cmd.words);
+        for (let k = 0; k < secrets.length; k++) {
+          const found = secrets[k];
           // A known token format is DF020's, which reads every line.
           if (found.reason === 'format') continue;
           report({ messageId: found.weak ? 'weak' : 'secret', data: { flag: found.flag, redacted: redact(found.value) }, range: run.rangeOf(found.start, found.end) });

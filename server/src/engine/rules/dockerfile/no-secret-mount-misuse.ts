@@ -30,7 +30,9 @@ export default defineRule({
     related: ['DF003', 'DF013'],
   },
   check({ dockerfile, src, report }) {
-    for (const run of parsedRuns(dockerfile, src)) {
+    const runs = parsedRuns(dockerfile, src);
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
       const paths: string[] = [];
       for (const flag of run.instruction.flags) {
         const value = flag.value ?? '';

@@ -53,8 +53,11 @@ export default defineRule({
         report({ messageId: 'sshPort', data: { port }, range: arg.range, fix: [fix] });
       });
     }
-    for (const { run, command: cmd } of commandsNamed(dockerfile, src, INSTALLERS)) {
-      for (const word of cmd.words.slice(commandName(cmd)!.index + 1)) {
+    const installs = commandsNamed(dockerfile, src, INSTALLERS);
+    for (let c = 0; c < installs.length; c++) {
+      const { run, command: cmd } = installs[c];
+      for (let w = commandName(cmd)!.index + 1; w < cmd.words.length; w++) {
+        const word = cmd.words[w];
         if (SSH_SERVER_PACKAGES.test(word.value)) report({ messageId: 'sshServer', data: { package: word.value.replace(/=.*/, '') }, range: run.rangeOf(word.start, word.end) });
       }
     }

@@ -23,9 +23,21 @@ const YUM_TOOLS = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'yum-config-manager
 /** A yum/dnf invocation, or text written into a repository or yum/dnf configuration file. */
 function writesRepoConfig(cmd: SimpleCommand, name: string | undefined): boolean {
   if (name && YUM_TOOLS.has(name)) return true;
-  const target = cmd.words.findIndex((w) => w.value === '>' || w.value === '>>');
-  return target >= 0 && /\.repo$|(yum|dnf)\.conf$/.test(cmd.words[target + 1]?.value ?? '');
+  // A plain loop: this runs for every command of every RUN.
+  const { words } = cmd;
+  for (let i = 0; i < words.length; i++) {
+    const value = words[i].value;
+    if (value === '>' || value === '>>') return /\.repo$|(yum|dnf)\.conf$/.test(words[i + 1]?.value ?? '');
+  }
+  return false;
 }
+
+/** The arguments after the command (`name`) joined in lower case: how npm and git configuration is read. */
+const joinedArguments = (cmd: SimpleCommand, name: { index: number } | undefined) =>
+  cmd.words
+    .slice((name?.index ?? 0) + 1)
+    .map((w) => w.value.toLowerCase())
+    .join(' ');
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 const TRUSTED_HOST: OptionSpec = { commands: new Set(['pip', 'pip3', 'pipx', 'uv', 'python', 'python3']), long: ['--trusted-host'], takesValue: true };
 const unquote = (v: string) => v.replace(/^(["'])(.*)\1$/, '$2');
@@ -69,7 +81,9 @@ export default defineRule({
     related: ['DF009'],
   },
   check({ dockerfile, src, report }) {
-    for (const ins of instructionsOf(dockerfile, ['ENV', 'ARG'])) {
+    const declarations = instructionsOf(dockerfile, ['ENV', 'ARG']);
+    for (let d = 0; d < declarations.length; d++) {
+      const ins = declarations[d];
       const keyword = ins.keyword;
       if (keyword !== 'ENV' && keyword !== 'ARG') continue;
       for (const property of ins.properties) {
@@ -79,8 +93,12 @@ export default defineRule({
         report({ messageId: 'variable', data: { name: property.name }, range: property.range, fix: [removePropertyEdit(src, ins, property)] });
       }
     }
-    for (const run of parsedRuns(dockerfile, src)) {
-      for (const cmd of allCommands(run.script)) {
+    const runs = parsedRuns(dockerfile, src);
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
+      const commands = allCommands(run.script);
+      for (let c = 0; c < commands.length; c++) {
+        const cmd = commands[c];
         // `VAR=0 cmd` and `export VAR=0`: the assignment word goes, the command stays.
         const exporting = cmd.words[0]?.value === 'export';
         // Without `export`, only the assignments before the command set variables (a plain loop: this
@@ -99,15 +117,9 @@ export default defineRule({
           });
         }
         const name = commandName(cmd);
-        // The arguments joined in lower case, for the two commands whose configuration is read that way.
-        const joined = () =>
-          cmd.words
-            .slice((name?.index ?? 0) + 1)
-            .map((w) => w.value.toLowerCase())
-            .join(' ');
-        if ((name?.name === 'npm' || name?.name === 'yarn' || name?.name === 'pnpm') && /^config set strict-ssl (false|0)\b/.test(joined())) {
+        if ((name?.name === 'npm' || name?.name === 'yarn' || name?.name === 'pnpm') && /^config set strict-ssl (false|0)\b/.test(joinedArguments(cmd, name))) {
           report({ messageId: 'config', data: { command: name.name }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
-        } else if (name?.name === 'git' && /\bhttp\.sslverify (false|0)\b/.test(joined())) {
+        } else if (name?.name === 'git' && /\bhttp\.sslverify (false|0)\b/.test(joinedArguments(cmd, name))) {
           report({ messageId: 'config', data: { command: 'git' }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });
         } else if (writesRepoConfig(cmd, name?.name) && cmd.words.some((w) => /(^|\.)sslverify\s*=\s*(0|false|no)\b/i.test(w.value.replace(/^--setopt=/, '')))) {
           report({ messageId: 'config', data: { command: name?.name ?? 'yum' }, range: run.rangeOf(cmd.words[0].start, cmd.words[cmd.words.length - 1].end) });

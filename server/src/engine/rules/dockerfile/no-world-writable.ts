@@ -42,7 +42,9 @@ export default defineRule({
       const fixed = withoutOthersWrite(data.mode);
       reportFinding({ messageId, data: { ...data, ...(fixed ? { fixed } : {}) }, range, ...(fixed ? { fix: [replace(modeRange, fixed)] } : {}) });
     };
-    for (const { run, command: cmd } of commandsNamed(dockerfile, src, ['chmod'])) {
+    const chmods = commandsNamed(dockerfile, src, ['chmod']);
+    for (let c = 0; c < chmods.length; c++) {
+      const { run, command: cmd } = chmods[c];
       const rest = cmd.words.slice(commandName(cmd)!.index + 1);
       const at = rest.findIndex((w) => !CHMOD_OPTION.test(w.value));
       const mode = rest[at];
@@ -51,7 +53,9 @@ export default defineRule({
       const range = run.rangeOf(mode.start, mode.end);
       report('chmod', { mode: mode.value, target: targets.join(' ') }, range, range);
     }
-    for (const ins of instructionsOf(dockerfile, ['COPY', 'ADD', 'ONBUILD'])) {
+    const copies = instructionsOf(dockerfile, ['COPY', 'ADD', 'ONBUILD']);
+    for (let n = 0; n < copies.length; n++) {
+      const ins = copies[n];
       const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
       if (!target || (target.keyword !== 'COPY' && target.keyword !== 'ADD')) continue;
       const flag = target.flags.find((f) => f.name === 'chmod');

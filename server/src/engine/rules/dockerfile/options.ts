@@ -25,6 +25,20 @@ export interface OptionSpec {
   takesValue?: boolean;
 }
 
+const EQUALS = 61;
+
+/**
+ * The long option `value` is, written alone or as `--name=value` (a loop that builds no `${o}=` string:
+ * this runs for every word of every command named).
+ */
+function longOption(options: readonly string[], value: string): string | undefined {
+  for (let k = 0; k < options.length; k++) {
+    const o = options[k];
+    if (value.startsWith(o) && (value.length === o.length || value.charCodeAt(o.length) === EQUALS)) return o;
+  }
+  return undefined;
+}
+
 /** The options of `spec` given to its commands in the file's RUNs, in file order. */
 export function findOptions(model: DockerfileModel, src: SourceFile, spec: OptionSpec): OptionHit[] {
   const hits: OptionHit[] = [];
@@ -33,7 +47,7 @@ export function findOptions(model: DockerfileModel, src: SourceFile, spec: Optio
     for (let i = name.index + 1; i < cmd.words.length; i++) {
       const word = cmd.words[i];
       const value = word.value;
-      const long = spec.long.find((o) => value === o || value.startsWith(`${o}=`));
+      const long = longOption(spec.long, value);
       if (long) {
         const last = spec.takesValue && value === long && cmd.words[i + 1] ? i + 1 : i;
         hits.push({ command: name.name, option: long, range: run.rangeOf(word.start, cmd.words[last].end), removal: removeWords(run, cmd.words, i, last) });

@@ -47,7 +47,9 @@ export default defineRule({
   },
   check({ dockerfile, src, report }) {
     // The `go` commands and the package-manager invocations (no `go` is one), in file order.
-    for (const entry of packageCommandsOr(dockerfile, src, ['go'])) {
+    const commands = packageCommandsOr(dockerfile, src, ['go']);
+    for (let c = 0; c < commands.length; c++) {
+      const entry = commands[c];
       const { run, command: cmd } = entry;
       if (!('package' in entry)) {
         // go install x, go install x@latest, go get x (local paths are not packages)

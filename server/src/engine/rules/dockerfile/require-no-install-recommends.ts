@@ -30,7 +30,9 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ dockerfile, src, report }) {
-    for (const { run, command: cmd, package: p } of runPackageCommands(dockerfile, src)) {
+    const commands = runPackageCommands(dockerfile, src);
+    for (let c = 0; c < commands.length; c++) {
+      const { run, command: cmd, package: p } = commands[c];
       if (p.manager !== 'apt' || p.action?.value !== 'install') continue;
       if (hasOption(p, '--no-install-recommends') || p.options.some((o) => /Install-Recommends=(false|0)/i.test(o.value)) || cmd.words.some((w) => /Install-Recommends=(false|0)/i.test(w.value)))
         continue;

@@ -63,7 +63,8 @@ export default defineRule({
     // governing SHELL the first piped RUN: the fix's SHELL goes there, after any SHELL that would undo it.
     const governing = new Map<ParsedRun, number>();
     const shellBefore = new Map<Stage, number>();
-    for (const run of runs) {
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
       const stage = run.stage;
       if (!stage) continue;
       const stageShells = shells.get(stage)!;
@@ -75,7 +76,8 @@ export default defineRule({
       firstPiped.set(stage, firsts);
       if (!firsts.has(next) && piped(run)) firsts.set(next, run);
     }
-    for (const run of runs) {
+    for (let r = 0; r < runs.length; r++) {
+      const run = runs[r];
       const stage = run.stage;
       const raw = run.instruction.rawArguments ?? '';
       const pipeline = piped(run);

@@ -92,7 +92,9 @@ export default defineRule({
     related: ['DF023'],
   },
   check({ dockerfile, report }) {
-    for (const ins of instructionsOf(dockerfile, ['RUN', 'CMD', 'ENTRYPOINT', 'ONBUILD'])) {
+    const commands = instructionsOf(dockerfile, ['RUN', 'CMD', 'ENTRYPOINT', 'ONBUILD']);
+    for (let n = 0; n < commands.length; n++) {
+      const ins = commands[n];
       const target = ins.keyword === 'ONBUILD' ? ins.trigger : ins;
       if (!target || !EXEC_FORM.has(target.keyword) || !mayOpenBracket(target)) continue;
       const text = target.argumentsText?.trim() ?? '';
