@@ -103,6 +103,9 @@ export class YamlDocument {
    */
   private lookupMerged(start: YAMLMap<unknown, unknown>, key: string): FoundPair | null {
     const memo = mergeLookups(this.doc, key);
+    // Most lookups through a map that merges were answered before (every service merging the same anchors): no stack for those.
+    const known = memo.get(start);
+    if (known !== undefined) return known;
     const frames: Array<{ map: YAMLMap<unknown, unknown>; sources: readonly YAMLMap<unknown, unknown>[]; next: number }> = [];
     const open = new Set<YAMLMap<unknown, unknown>>();
     // The map's own answer, or undefined when it has sources to search (its frame is pushed).
@@ -195,10 +198,12 @@ export class YamlDocument {
     let cur: Node | undefined = this.deref(node);
     const firstCopy = this.src.hasTemplates;
     for (let i = 0; i < path.length && cur !== undefined; i++) {
-      if (!isMap(cur)) return undefined;
-      const own = ownPair(cur, path[i], firstCopy);
-      const found = own === MERGES ? this.lookupMerged(cur, path[i])?.pair : own;
-      cur = found === undefined ? undefined : this.deref(found.value);
+      // isMap and deref written in place (see NODE_TYPE): a step is then one call, ownPair's.
+      if (typeof cur !== 'object' || (cur as Typed)[NODE_TYPE] !== MAP) return undefined;
+      const map = cur as YAMLMap<unknown, unknown>;
+      const own = ownPair(map, path[i], firstCopy);
+      const value = (own === MERGES ? this.lookupMerged(map, path[i])?.pair : own)?.value;
+      cur = value === null || value === undefined ? undefined : (value as Typed)[NODE_TYPE] === ALIAS ? anchorTargets(this.doc).get(value as Alias) : value;
     }
     return cur;
   }
@@ -255,6 +260,17 @@ export function templateWithin(src: SourceFile, start: number, end: number): boo
 // Built once per parsed document (or file, for what depends on the text around templates) and kept
 // with it: rules ask the same questions of every container and service.
 
+/**
+ * The library's node type property and its values (registered symbols, `identity.NODE_TYPE` and the
+ * rest: the block reader sets them too). The hottest paths read it directly: `isMap`, `isAlias` and
+ * `deref` are a call each, several per key of every lookup, while most lookups run before the code is optimized.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const MAP = Symbol.for('yaml.map');
+const ALIAS = Symbol.for('yaml.alias');
+const SCALAR = Symbol.for('yaml.scalar');
+type Typed = { [NODE_TYPE]?: symbol };
+
 /** A pair's key as text, when it is a scalar. */
 function keyName(item: Pair): string | undefined {
   return isScalar(item.key) ? String(item.key.value) : undefined;
@@ -285,7 +301,7 @@ function ownPair(map: YAMLMap<unknown, unknown>, key: string, firstCopy: boolean
     const name = keyNode?.value;
     if (typeof name !== 'string') {
       if (isScalar(keyNode) && String(name) === key) return item as Pair<Scalar, Node | null>;
-    } else if ((name === key || name === '<<') && isScalar(keyNode)) {
+    } else if ((name === key || name === '<<') && (keyNode as Typed)[NODE_TYPE] === SCALAR) {
       if (name === key) return item as Pair<Scalar, Node | null>;
       merges = true;
     }
