@@ -269,6 +269,8 @@ const NODE_TYPE = Symbol.for('yaml.node.type');
 const MAP = Symbol.for('yaml.map');
 const ALIAS = Symbol.for('yaml.alias');
 const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const PAIR = Symbol.for('yaml.pair');
 type Typed = { [NODE_TYPE]?: symbol };
 
 /** A pair's key as text, when it is a scalar. */
@@ -357,19 +359,20 @@ function anchorTargets(doc: Document): Map<Alias, Node | undefined> {
   targets = new Map();
   const anchors = new Map<string, Node>();
   const pending: unknown[] = [doc.contents];
+  // Each node's type read once (NODE_TYPE), not asked of five `is…` functions: a 2 MB Compose file of merged services has 300,000 nodes.
   while (pending.length > 0) {
     const node = pending.pop();
-    if (isAlias(node)) {
-      targets.set(node, anchors.get(node.source));
-      continue;
-    }
-    if (isPair(node)) {
-      pending.push(node.value, node.key);
-      continue;
-    }
-    if (isScalar(node) || isMap(node) || isSeq(node)) {
-      if (node.anchor) anchors.set(node.anchor, node);
-      if (!isScalar(node)) for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
+    if (node === null || typeof node !== 'object') continue;
+    const type = (node as Typed)[NODE_TYPE];
+    if (type === ALIAS) targets.set(node as Alias, anchors.get((node as Alias).source));
+    else if (type === PAIR) pending.push((node as Pair).value, (node as Pair).key);
+    else if (type === SCALAR || type === MAP || type === SEQ) {
+      const { anchor } = node as Scalar | YAMLMap | YAMLSeq;
+      if (anchor) anchors.set(anchor, node as Node);
+      if (type !== SCALAR) {
+        const { items } = node as YAMLMap | YAMLSeq;
+        for (let i = items.length - 1; i >= 0; i--) pending.push(items[i]);
+      }
     }
   }
   anchorMaps.set(doc, targets);
