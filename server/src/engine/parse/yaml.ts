@@ -195,17 +195,23 @@ export class YamlDocument {
    * while the code is not yet optimized, where each call, `for…of` iterator and repeated `deref` counts.
    */
   private valueAt(node: unknown, path: readonly string[]): Node | undefined {
-    let cur: Node | undefined = this.deref(node);
+    let cur = node;
     const firstCopy = this.src.hasTemplates;
-    for (let i = 0; i < path.length && cur !== undefined; i++) {
-      // isMap and deref written in place (see NODE_TYPE): a step is then one call, ownPair's.
-      if (typeof cur !== 'object' || (cur as Typed)[NODE_TYPE] !== MAP) return undefined;
+    for (let i = 0; ; i++) {
+      // deref and isMap written in place (see NODE_TYPE): a step is then one call, ownPair's.
+      if (cur === null || cur === undefined) return undefined;
+      let type = (cur as Typed)[NODE_TYPE];
+      if (type === ALIAS) {
+        cur = anchorTargets(this.doc).get(cur as Alias);
+        if (cur === undefined) return undefined;
+        type = (cur as Typed)[NODE_TYPE];
+      }
+      if (i === path.length) return cur as Node;
+      if (type !== MAP || typeof cur !== 'object') return undefined;
       const map = cur as YAMLMap<unknown, unknown>;
       const own = ownPair(map, path[i], firstCopy);
-      const value = (own === MERGES ? this.lookupMerged(map, path[i])?.pair : own)?.value;
-      cur = value === null || value === undefined ? undefined : (value as Typed)[NODE_TYPE] === ALIAS ? anchorTargets(this.doc).get(value as Alias) : value;
+      cur = (own === MERGES ? this.lookupMerged(map, path[i])?.pair : own)?.value;
     }
-    return cur;
   }
 
   /** Items of a sequence (aliases followed), or [] when it is not one. */
@@ -215,7 +221,9 @@ export class YamlDocument {
     const out: Node[] = [];
     const { items } = n;
     for (let i = 0; i < items.length; i++) {
-      const value = this.deref(items[i]);
+      // deref written in place, as in valueAt.
+      const item = items[i];
+      const value = item === null || item === undefined ? undefined : (item as Typed)[NODE_TYPE] === ALIAS ? anchorTargets(this.doc).get(item as Alias) : (item as Node);
       if (value !== undefined) out.push(value);
     }
     return out;
