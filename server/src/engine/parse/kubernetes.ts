@@ -492,6 +492,8 @@ function receivesPrintedLines(doc: YamlDocument, pair: Pair): boolean {
  */
 export function isEffectiveSecurityTemplated(c: Container, key: string): boolean {
   const doc = c.podSpec.object.doc;
+  // Without templates nothing below can answer yes: no lookup (rules ask this of every container for each key they read).
+  if (!doc.src.hasTemplates) return false;
   const setting = effectiveSecurity(c, key);
   if (setting?.level !== 'container' && isTemplatedPath(doc, c.node, 'securityContext', key)) return true;
   return setting ? doc.isTemplated(setting.node) : isTemplatedPath(doc, c.podOwner, 'securityContext', key);
