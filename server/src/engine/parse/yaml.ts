@@ -71,7 +71,8 @@ export class YamlDocument {
   /** Follows an alias to its anchor (one step: an alias never names another alias). */
   deref(node: unknown): Node | undefined {
     if (node === null || node === undefined) return undefined;
-    return isAlias(node) ? anchorTargets(this.doc).get(node) : (node as Node);
+    // The node's type read in place (see NODE_TYPE): rules follow 300,000 nodes of a 2 MB Compose file through here.
+    return (node as Typed)[NODE_TYPE] === ALIAS ? anchorTargets(this.doc).get(node as Alias) : (node as Node);
   }
 
   /**
@@ -221,9 +222,7 @@ export class YamlDocument {
     const out: Node[] = [];
     const { items } = n;
     for (let i = 0; i < items.length; i++) {
-      // deref written in place, as in valueAt.
-      const item = items[i];
-      const value = item === null || item === undefined ? undefined : (item as Typed)[NODE_TYPE] === ALIAS ? anchorTargets(this.doc).get(item as Alias) : (item as Node);
+      const value = this.deref(items[i]);
       if (value !== undefined) out.push(value);
     }
     return out;
