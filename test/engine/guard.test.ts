@@ -96,9 +96,9 @@ test('error lines are one line, without the stack, and bounded', async () => {
 const HOSTILE = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: hostile\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n';
 const failOnHostile =
   (original: typeof networkPolicy.workloadFacts): typeof networkPolicy.workloadFacts =>
-  (k8s, uri) => {
+  (k8s) => {
     if (k8s.objects.some((o) => o.name === 'hostile')) throw THROWN;
-    return original(k8s, uri);
+    return original(k8s);
   };
 const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: apps\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n';
 // Runs as root: a restricted-level finding unless the Namespace above lowers the level to baseline.

@@ -414,15 +414,15 @@ export interface EffectiveSetting {
  */
 export function effectiveSecurity(c: Container, key: string): EffectiveSetting | undefined {
   const doc = c.podSpec.object.doc;
-  for (const [level, owner] of [
-    ['container', c.node],
-    ['pod', c.podOwner],
-  ] as const) {
-    const node = doc.get(owner, 'securityContext', key);
-    // `key:` with no value (null) leaves the field unset, so the pod's value still applies.
-    if (node !== undefined && !(isScalar(node) && node.value === null)) return { value: isScalar(node) ? node.value : undefined, node, level };
-  }
-  return undefined;
+  return settingOf(doc, c.node, key, 'container') ?? settingOf(doc, c.podOwner, key, 'pod');
+}
+
+/** `owner.securityContext[key]` when set: rules ask this of every container for a dozen keys, so no list of levels is made per question. */
+function settingOf(doc: YamlDocument, owner: Node, key: string, level: EffectiveSetting['level']): EffectiveSetting | undefined {
+  const node = doc.get(owner, 'securityContext', key);
+  // `key:` with no value (null) leaves the field unset, so the pod's value still applies.
+  if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
+  return { value: isScalar(node) ? node.value : undefined, node, level };
 }
 
 /** A template action alone on its line: `{{ toYaml .Values.securityContext | nindent 12 }}`. */
@@ -492,6 +492,8 @@ function receivesPrintedLines(doc: YamlDocument, pair: Pair): boolean {
  */
 export function isEffectiveSecurityTemplated(c: Container, key: string): boolean {
   const doc = c.podSpec.object.doc;
+  // Without templates nothing below can answer yes: no lookup (rules ask this of every container for each key they read).
+  if (!doc.src.hasTemplates) return false;
   const setting = effectiveSecurity(c, key);
   if (setting?.level !== 'container' && isTemplatedPath(doc, c.node, 'securityContext', key)) return true;
   return setting ? doc.isTemplated(setting.node) : isTemplatedPath(doc, c.podOwner, 'securityContext', key);

@@ -4,7 +4,7 @@
 // to the cross-file dangling-policy rule.
 import type { Range } from '../model';
 import type { K8sModel, K8sObject } from './kubernetes';
-import { isTemplatedPath } from './kubernetes';
+import { isTemplatedPath, keptPer } from './kubernetes';
 import type { Node } from './yaml';
 import { isMap, isScalar } from './yaml';
 import { objectRange, stringMap } from './k8sObjects';
@@ -185,16 +185,36 @@ function policyIndex(policies: readonly NetworkPolicyFacts[]): PolicyIndex {
   return index;
 }
 
-/** The policies that select a workload, in list order. */
-export function policiesSelecting(workload: WorkloadFacts, policies: readonly NetworkPolicyFacts[]): NetworkPolicyFacts[] {
-  if (workload.labels === null) return policies.filter((p) => policySelects(p, workload));
+/** Positions of the policies that may select a workload (all of them when a template decides its labels), ascending. */
+function candidatePositions(workload: WorkloadFacts, policies: readonly NetworkPolicyFacts[]): number[] {
+  if (workload.labels === null) return policies.map((_, i) => i);
   const index = policyIndex(policies);
   const candidates = [...index.unlabeled];
   for (const [key, value] of Object.entries(workload.labels)) candidates.push(...(index.byLabel.get(labelKey(key, value)) ?? []));
-  return candidates
-    .sort((a, b) => a - b)
+  return candidates.sort((a, b) => a - b);
+}
+
+/** The policies that select a workload, in list order. */
+export function policiesSelecting(workload: WorkloadFacts, policies: readonly NetworkPolicyFacts[]): NetworkPolicyFacts[] {
+  return candidatePositions(workload, policies)
     .map((i) => policies[i])
     .filter((p) => policySelects(p, workload));
+}
+
+/**
+ * How a workload's ingress is isolated: some selecting policy governs Ingress (`ingress`), only Egress
+ * policies select it (`egressOnly`), or none does. K8S069 asks this of every workload of a stream of
+ * hundreds: the first Ingress policy selecting it ends the search, none of the list is kept.
+ */
+export function ingressIsolation(workload: WorkloadFacts, policies: readonly NetworkPolicyFacts[]): 'ingress' | 'egressOnly' | 'none' {
+  let selected = false;
+  for (const i of candidatePositions(workload, policies)) {
+    const policy = policies[i];
+    if (!policySelects(policy, workload)) continue;
+    if (policy.policyTypes.includes('Ingress')) return 'ingress';
+    selected = true;
+  }
+  return selected ? 'egressOnly' : 'none';
 }
 
 /** Policies that select none of the workloads (the cross-file `cross-k8s-dangling-network-policy` check). */
@@ -222,8 +242,16 @@ function isNetworkPolicy(object: K8sObject): boolean {
   return object.kind === 'NetworkPolicy' && /^(networking\.k8s\.io|extensions)\//.test(object.apiVersion);
 }
 
-/** The NetworkPolicies of one file. */
-export function networkPolicyFacts(k8s: K8sModel, uri?: string): NetworkPolicyFacts[] {
+/**
+ * The NetworkPolicies of one file (no `uri`: the workspace index adds it), read once per model: the
+ * workspace index summarizes the file just analyzed from its model, and two rules read them too.
+ * Shared: callers must not change them.
+ */
+export function networkPolicyFacts(k8s: K8sModel): readonly NetworkPolicyFacts[] {
+  return modelPolicies(k8s);
+}
+
+const modelPolicies = keptPer((k8s: K8sModel): readonly NetworkPolicyFacts[] => {
   const out: NetworkPolicyFacts[] = [];
   for (const object of k8s.objects) {
     if (!isNetworkPolicy(object)) continue;
@@ -239,7 +267,6 @@ export function networkPolicyFacts(k8s: K8sModel, uri?: string): NetworkPolicyFa
         ? ['Ingress', 'Egress']
         : ['Ingress'];
     out.push({
-      uri,
       name: object.name,
       namespace: object.namespace,
       podSelector: isTemplatedPath(doc, spec, 'podSelector') ? null : parseSelector(object, doc.get(spec, 'podSelector')),
@@ -248,13 +275,20 @@ export function networkPolicyFacts(k8s: K8sModel, uri?: string): NetworkPolicyFa
     });
   }
   return out;
-}
+});
 
 /** Kinds NetworkPolicies are about: long-running or batch pods (PodTemplate is only a template). */
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig']);
 
-/** The pod-carrying objects of one file; host-network pods are left out (NetworkPolicies do not apply to them). */
-export function workloadFacts(k8s: K8sModel, uri?: string): Array<WorkloadFacts & { object: K8sObject }> {
+/**
+ * The pod-carrying objects of one file (no `uri`, as networkPolicyFacts); host-network pods are left out
+ * (NetworkPolicies do not apply to them). Read once per model and shared, as networkPolicyFacts.
+ */
+export function workloadFacts(k8s: K8sModel): ReadonlyArray<WorkloadFacts & { object: K8sObject }> {
+  return modelWorkloads(k8s);
+}
+
+const modelWorkloads = keptPer((k8s: K8sModel): ReadonlyArray<WorkloadFacts & { object: K8sObject }> => {
   const out: Array<WorkloadFacts & { object: K8sObject }> = [];
   for (const podSpec of k8s.podSpecs) {
     const object = podSpec.object;
@@ -262,7 +296,7 @@ export function workloadFacts(k8s: K8sModel, uri?: string): Array<WorkloadFacts 
     if (!WORKLOAD_KINDS.has(object.kind) || doc.scalar(podSpec.node, 'hostNetwork') === true) continue;
     const labelsNode = doc.get(podSpec.template, 'metadata', 'labels');
     const labels = isTemplatedPath(doc, podSpec.template, 'metadata', 'labels') ? undefined : stringMap(object, labelsNode);
-    out.push({ uri, kind: object.kind, name: object.name, namespace: object.namespace, labels: labels ?? null, range: objectRange(object), object });
+    out.push({ kind: object.kind, name: object.name, namespace: object.namespace, labels: labels ?? null, range: objectRange(object), object });
   }
   return out;
-}
+});

@@ -54,10 +54,9 @@ function isRbac(object: K8sObject, kinds: string[]): boolean {
 
 function stringItems(object: K8sObject, node: unknown): RbacItem[] {
   const doc = object.doc;
-  return doc
-    .items(node)
-    .filter((n) => isScalar(n) && n.value !== null && !doc.isTemplated(n))
-    .map((n) => ({ value: String((n as { value: unknown }).value), node: n }));
+  const out: RbacItem[] = [];
+  for (const n of doc.items(node)) if (isScalar(n) && n.value !== null && !doc.isTemplated(n)) out.push({ value: String(n.value), node: n });
+  return out;
 }
 
 const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-(.+)$/;
@@ -182,26 +181,41 @@ const comparedForms = keptPer((rule: RbacRule) => ({
  * (K8S040) unless `wildcard` is set, so one over-broad line is reported once, not once per family.
  */
 export function grantOf(rule: RbacRule, query: RbacQuery, wildcard = false): RbacGrant | undefined {
-  const inGroup = rule.apiGroups.length ? rule.apiGroups.some((g) => g.value === '*' || query.groups.includes(g.value)) : query.groups.includes('');
-  if (!inGroup) return undefined;
+  // Loops, not closures: the RBAC rules ask each rule of a stream of hundreds of roles a dozen queries, most answered "no".
+  if (!inGroups(rule, query.groups)) return undefined;
   const forms = comparedForms(rule);
-  if (!forms.anyVerb && !query.verbs.some((q) => forms.verbs.has(q))) return undefined;
+  if (!forms.anyVerb && !someIn(query.verbs, forms.verbs)) return undefined;
   // Which of the rule's entries and of the queried resources meet: arrays made only when some do (most rules grant nothing asked).
   let hit: boolean[] | undefined;
   let covered: string[] | undefined;
-  for (const resource of query.resources) {
-    const wanted = wantedForms(resource);
+  for (let r = 0; r < query.resources.length; r++) {
+    const wanted = wantedForms(query.resources[r]);
     let met = false;
-    forms.resources.forEach((entry, i) => {
-      if (!covers(entry, wanted, wildcard)) return;
+    for (let i = 0; i < forms.resources.length; i++) {
+      if (!covers(forms.resources[i], wanted, wildcard)) continue;
       (hit ??= [])[i] = true;
       met = true;
-    });
-    if (met) (covered ??= []).push(resource);
+    }
+    if (met) (covered ??= []).push(query.resources[r]);
   }
   if (!hit || !covered) return undefined;
   const resources = rule.resources.filter((_, i) => hit![i]);
   return { rule, resources, covered, verbs: forms.anyVerb ? query.verbs : query.verbs.filter((q) => forms.verbs.has(q)) };
+}
+
+/** Whether a rule's API groups include one of `groups` (`*` every one; no group listed is the core group, ""). */
+function inGroups(rule: RbacRule, groups: readonly string[]): boolean {
+  if (!rule.apiGroups.length) return groups.includes('');
+  for (let i = 0; i < rule.apiGroups.length; i++) {
+    const group = rule.apiGroups[i].value;
+    if (group === '*' || groups.includes(group)) return true;
+  }
+  return false;
+}
+
+function someIn(values: readonly string[], set: ReadonlySet<string>): boolean {
+  for (let i = 0; i < values.length; i++) if (set.has(values[i])) return true;
+  return false;
 }
 
 /** Every grant of a query across the roles of a file. */

@@ -16,7 +16,18 @@ export interface ServiceBuild {
 /** Remote contexts (Git URLs, tarballs) and interpolated paths cannot be read from the workspace. */
 const UNREADABLE_CONTEXT = /^[a-z][\w+.-]*:\/\/|^git@|\$/i;
 
+/** Each service's build, kept for the analysis (its facts) that read it: three rules ask it of every service. */
+const readBuilds = new WeakMap<ComposeService, { facts: WorkspaceFacts; build: ServiceBuild | undefined }>();
+
 export function serviceBuild(service: ComposeService, facts: WorkspaceFacts): ServiceBuild | undefined {
+  const known = readBuilds.get(service);
+  if (known?.facts === facts) return known.build;
+  const build = readServiceBuild(service, facts);
+  readBuilds.set(service, { facts, build });
+  return build;
+}
+
+function readServiceBuild(service: ComposeService, facts: WorkspaceFacts): ServiceBuild | undefined {
   const doc = service.doc;
   const build = doc.get(service.node, 'build');
   if (!build) return undefined;

@@ -37,7 +37,7 @@ export type NamespaceLevels = NonNullable<EngineOptions['namespaceLevels']>;
 /** What one YAML file contributes to the index, computed once per text. */
 interface ManifestSummary {
   objects: Omit<IndexedObject, 'path'>[];
-  policies: NetworkPolicyFacts[];
+  policies: readonly NetworkPolicyFacts[];
   workloads: WorkloadFacts[];
 }
 
@@ -269,6 +269,9 @@ export class ManifestIndex {
   }
 }
 
+/** Where a Secret or ConfigMap lists its keys. */
+const DATA_FIELDS = ['data', 'stringData', 'binaryData'];
+
 function summarizeManifest(text: string, path: string): ManifestSummary {
   if (!/^\s*kind\s*:/m.test(text)) return { objects: [], policies: [], workloads: [] };
   // Parsed under the file's own path: the file just analyzed gets its analysis's documents and model.
@@ -277,7 +280,8 @@ function summarizeManifest(text: string, path: string): ManifestSummary {
   const model = builtK8sModel(stream.documents.filter(isKubernetesDocument));
   const objects = model.objects.map((object) => {
     const doc = object.doc;
-    const keys = ['data', 'stringData', 'binaryData'].flatMap((k) => doc.entries(doc.get(object.node, k)).map((e) => e.key));
+    const keys: string[] = [];
+    for (const field of DATA_FIELDS) for (const entry of doc.entries(doc.get(object.node, field))) keys.push(entry.key);
     return {
       kind: object.kind,
       name: object.name,

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { describeObject } from '../../parse/k8sObjects';
-import { networkPolicyFacts, policiesSelecting, workloadFacts } from '../../parse/networkPolicy';
+import { ingressIsolation, networkPolicyFacts, workloadFacts } from '../../parse/networkPolicy';
 
 export default defineRule({
   meta: {
@@ -37,16 +37,16 @@ export default defineRule({
     since: '0.2.0',
     related: ['K8S048'],
   },
-  check({ k8s, src, workspace, report }) {
-    const local = networkPolicyFacts(k8s, src.uri);
+  check({ k8s, workspace, report }) {
+    const local = networkPolicyFacts(k8s);
     const elsewhere = workspace?.networkPolicies().filter((p) => p.uri !== workspace.documentPath);
     // Without the workspace, a file with no policy of its own may be covered from elsewhere: stay silent.
     if (!elsewhere && !local.length) return;
     const policies = [...local, ...(elsewhere ?? [])];
-    for (const w of workloadFacts(k8s, src.uri)) {
-      const selecting = policiesSelecting(w, policies);
-      if (selecting.some((p) => p.policyTypes.includes('Ingress'))) continue;
-      report({ messageId: selecting.length ? 'ingressOpen' : 'notSelected', data: { object: describeObject(w.object) }, range: w.range! });
+    for (const w of workloadFacts(k8s)) {
+      const isolation = ingressIsolation(w, policies);
+      if (isolation === 'ingress') continue;
+      report({ messageId: isolation === 'egressOnly' ? 'ingressOpen' : 'notSelected', data: { object: describeObject(w.object) }, range: w.range! });
     }
   },
 });
