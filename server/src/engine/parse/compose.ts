@@ -82,24 +82,7 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   // Only a value written in an anchored map, or an aliased one, can reach several services: only those
   // are grouped (a map keyed by every pair of a large file cost more than the rest of the lookups).
   const byWritten = new Map<Node | Pair, ServiceSetting>();
-  const index = keyIndexOf(model);
-  const writers = index.byKey.get(key) ?? [];
-  // The merging services, when some merged map writes the key: only a lookup knows which of their maps hold it.
-  const merging = index.mergedKeys.has(key) ? index.merging : [];
-  // What a service without the key finds through its merges, by list of merge sources (see MergeIndex.sourceLists).
-  const throughSources = new Map<number, FoundPair | null>();
-  // Both lists ascend: merged in model order, a service in both taken once (it writes the key itself).
-  for (let a = 0, b = 0; a < writers.length || b < merging.length;) {
-    const writes = b >= merging.length || (a < writers.length && writers[a] <= merging[b]);
-    const i = writes ? writers[a] : merging[b];
-    if (a < writers.length && writers[a] === i) a++;
-    if (b < merging.length && merging[b] === i) b++;
-    const service = model.services[i];
-    const sources = writes ? undefined : index.sourceLists.get(i);
-    let found: FoundPair | null | undefined;
-    if (sources === undefined) found = service.doc.lookup(service.node, key);
-    else if ((found = throughSources.get(sources)) === undefined) throughSources.set(sources, (found = service.doc.lookup(service.node, key) ?? null));
-    if (!found) continue;
+  for (const [service, found] of serviceLookups(model, key)) {
     const { pair } = found;
     const own = found.map === service.node;
     const aliased = isAlias(pair.value);
@@ -127,6 +110,51 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
     if (shared) byWritten.set(written, setting);
   }
   return settings;
+}
+
+/**
+ * What `service.doc.lookup(service.node, key)` finds, for every service of the model that holds `key`
+ * (in model order): worked out once per model and key, through the model's key index, so that rules
+ * asking each service for a key most services lack (`extends`, `build`, `env_file`) look up none.
+ */
+export function serviceLookups(model: ComposeModel, key: string): ReadonlyMap<ComposeService, FoundPair> {
+  let byKey = lookupsByKey.get(model);
+  if (!byKey) lookupsByKey.set(model, (byKey = new Map()));
+  let lookups = byKey.get(key);
+  if (!lookups) byKey.set(key, (lookups = lookupAll(model, key)));
+  return lookups;
+}
+
+const lookupsByKey = new WeakMap<ComposeModel, Map<string, ReadonlyMap<ComposeService, FoundPair>>>();
+
+/** The value of `key` as a service of the model sees it, aliases followed: `doc.get(service.node, key)`, through serviceLookups. */
+export function serviceValue(model: ComposeModel, service: ComposeService, key: string): Node | undefined {
+  const found = serviceLookups(model, key).get(service);
+  return found && service.doc.deref(found.pair.value);
+}
+
+function lookupAll(model: ComposeModel, key: string): Map<ComposeService, FoundPair> {
+  const lookups = new Map<ComposeService, FoundPair>();
+  const index = keyIndexOf(model);
+  const writers = index.byKey.get(key) ?? [];
+  // The merging services, when some merged map writes the key: only a lookup knows which of their maps hold it.
+  const merging = index.mergedKeys.has(key) ? index.merging : [];
+  // What a service without the key finds through its merges, by list of merge sources (see KeyIndex.sourceLists).
+  const throughSources = new Map<number, FoundPair | null>();
+  // Both lists ascend: merged in model order, a service in both taken once (it writes the key itself).
+  for (let a = 0, b = 0; a < writers.length || b < merging.length;) {
+    const writes = b >= merging.length || (a < writers.length && writers[a] <= merging[b]);
+    const i = writes ? writers[a] : merging[b];
+    if (a < writers.length && writers[a] === i) a++;
+    if (b < merging.length && merging[b] === i) b++;
+    const service = model.services[i];
+    const sources = writes ? undefined : index.sourceLists.get(i);
+    let found: FoundPair | null | undefined;
+    if (sources === undefined) found = service.doc.lookup(service.node, key);
+    else if ((found = throughSources.get(sources)) === undefined) throughSources.set(sources, (found = service.doc.lookup(service.node, key) ?? null));
+    if (found) lookups.set(service, found);
+  }
+  return lookups;
 }
 
 /** Per model: which services may hold each key, so that each of the rules asking for its key visits those only. */
@@ -200,8 +228,8 @@ function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mer
 }
 
 /** `extends: base` / `extends: {service: base}` → the base's name; `file:` marks a base in another file. */
-function extendsTarget(service: ComposeService): { name?: string; file: boolean } | undefined {
-  const value = service.doc.get(service.node, 'extends');
+function extendsTarget(model: ComposeModel, service: ComposeService): { name?: string; file: boolean } | undefined {
+  const value = serviceValue(model, service, 'extends');
   if (value === undefined || (isScalar(value) && value.value === null)) return undefined;
   if (isScalar(value)) return { name: text(value.value), file: false };
   if (isMap(value)) return { name: text(service.doc.scalar(value, 'service')), file: service.doc.get(value, 'file') !== undefined };
@@ -218,7 +246,7 @@ export function extendsChain(model: ComposeModel, service: ComposeService, key?:
   if (elsewhere === 'all' || (key !== undefined && elsewhere?.has(key))) return undefined;
   const chain = [service];
   for (let current = service; ;) {
-    const target = extendsTarget(current);
+    const target = extendsTarget(model, current);
     if (!target) return chain;
     if (chain.length > MAX_EXTENDS_DEPTH) return undefined;
     const base = target.file || target.name === undefined ? undefined : serviceNamed(model, current.doc, target.name);
@@ -282,9 +310,9 @@ function writtenIn(node: Node, path: string[]): boolean {
 export function resolveSetting(model: ComposeModel, service: ComposeService, path: string[]): ResolvedSetting | undefined | 'unknown' {
   const chain = extendsChain(model, service, path[0]);
   for (const owner of chain ?? [service]) {
-    const parent = path.length > 1 ? owner.doc.get(owner.node, ...path.slice(0, -1)) : owner.node;
-    const found = owner.doc.lookup(parent, path[path.length - 1]);
-    if (!found || !parent) continue;
+    const first = serviceLookups(model, path[0]).get(owner);
+    const found = path.length > 1 ? owner.doc.lookup(owner.doc.get(first?.pair.value, ...path.slice(1, -1)), path[path.length - 1]) : first;
+    if (!found) continue;
     const inherited = owner !== service || isAlias(service.pair.value) || !writtenIn(service.node, path);
     return { pair: found.pair, doc: owner.doc, map: found.map as Node, inherited };
   }
