@@ -259,6 +259,36 @@ test("environment merge keys: merged variables are included and marked, the envi
   );
 });
 
+test('environment merge keys read as a walk of the merged maps: chains, repeated sources, cycles, repeated names, shared anchors', () => {
+  // The entries of a merged map are worked out once and shared by every environment merging it: each
+  // environment must still read its own keys, then each map of its merge walk once, the first copy of a name winning.
+  const model = modelOf(
+    'x-a: &a\n  A: a\n  B: a\nx-b: &b\n  <<: *a\n  B: b\n  C: b\n  C: b2\nx-c: &c\n  <<: [*c, *b]\n  D: c\nservices:\n  s1:\n    environment:\n      <<: *b\n      A: own\n  s2:\n    environment:\n      <<: [*a, *c, *b]\n      E: own\n      E: own2\n  s3:\n    environment: &e3\n      <<: [*c]\n      X: own\n  s4:\n    environment:\n      <<: [*e3, *a]\n  s5:\n    environment: &e5\n      <<: *e5\n      Y: own\n',
+  );
+  const walked = (doc: (typeof model.services)[number]['doc'], node: unknown) => {
+    const names = new Set<string>();
+    const out: Array<{ name: string; value: unknown; merged: boolean }> = [];
+    let merged = false;
+    for (const map of doc.mergedMaps(node)) {
+      for (const { key, pair } of doc.entries(map)) {
+        if (merged && names.has(key)) continue;
+        names.add(key);
+        out.push({ name: key, value: doc.scalar(pair.value), merged });
+      }
+      merged = true;
+    }
+    return out;
+  };
+  for (const service of model.services) {
+    const environment = service.doc.get(service.node, 'environment');
+    assert.deepEqual(
+      environmentEntries(service.doc, environment).map(({ name, value, merged }) => ({ name, value, merged })),
+      walked(service.doc, environment),
+      service.name,
+    );
+  }
+});
+
 test('override files: partial services are not missing settings; the base learns what its override sets', () => {
   const ids = (uri: string, text: string, files?: Record<string, string>) =>
     analyze({ uri, text, workspace: files ? memoryHost(files, '/p') : undefined }, mergeConfig()).findings.map((f) => `${f.ruleId}@${f.range.start.line}`);

@@ -539,44 +539,32 @@ export interface EnvironmentEntry {
   merged: boolean;
 }
 
-/** A pair of a map, or of a map it merges (`merged`). */
-type MapEntry = { key: string; pair: Pair<Scalar, Node | null>; merged: boolean };
-
-/** A map's pairs with those of the maps it merges (`<<:`); its own keys, then earlier sources, win. */
-function pairsWithMerges(doc: YamlDocument, map: Node | null | undefined): MapEntry[] {
-  const out: MapEntry[] = [];
-  // Most maps merge nothing: their own pairs, without walking a chain of merged maps.
-  const own = doc.deref(map);
-  if (!isMap(own)) return out;
-  for (const item of own.items) {
-    if (!isScalar(item.key)) continue;
-    const key = String(item.key.value);
-    if (key === '<<') return pairsThroughMerges(doc, own);
-    out.push({ key, pair: item as Pair<Scalar, Node | null>, merged: false });
-  }
-  return out;
-}
-
-function pairsThroughMerges(doc: YamlDocument, map: Node): MapEntry[] {
-  const out: MapEntry[] = [];
-  const keys = new Set<string>();
-  let merged = false;
-  for (const source of doc.mergedMaps(map)) {
-    for (const { key, pair } of doc.entries(source)) {
-      if (merged && keys.has(key)) continue;
-      keys.add(key);
-      out.push({ key, pair, merged });
-    }
-    merged = true;
-  }
-  return out;
-}
-
+/**
+ * The variables of an `environment:` value, in order: a map's own pairs, then those it merges (`<<:`)
+ * that it does not set itself (earlier sources win), or a list's items. The entries of merged maps are
+ * shared between callers (thousands of services merge the same few anchors), so never to be changed.
+ */
 export function environmentEntries(doc: YamlDocument, environment: Node | null | undefined): EnvironmentEntry[] {
   const entries: EnvironmentEntry[] = [];
-  for (const { key, pair, merged } of pairsWithMerges(doc, environment)) {
-    const value = doc.deref(pair.value);
-    entries.push({ name: key, value: isScalar(value) ? text(value.value) : undefined, node: value ?? pair.key, merged });
+  const map = doc.deref(environment);
+  if (isMap(map)) {
+    let merges = false;
+    for (const item of map.items) {
+      if (!isScalar(item.key)) continue;
+      const key = String(item.key.value);
+      if (key === '<<') merges = true;
+      else entries.push(environmentEntry(doc, key, item as Pair<Scalar, Node | null>, false));
+    }
+    if (merges) {
+      const names = new Set(entries.map((e) => e.name));
+      for (const source of doc.mergeSourcesOf(map)) {
+        for (const entry of mergedEnvironment(doc, source)) {
+          if (names.has(entry.name)) continue;
+          names.add(entry.name);
+          entries.push(entry);
+        }
+      }
+    }
   }
   for (const item of doc.items(environment)) {
     if (!isScalar(item) || typeof item.value !== 'string') continue;
@@ -585,3 +573,30 @@ export function environmentEntries(doc: YamlDocument, environment: Node | null |
   }
   return entries;
 }
+
+function environmentEntry(doc: YamlDocument, name: string, pair: Pair<Scalar, Node | null>, merged: boolean): EnvironmentEntry {
+  const value = doc.deref(pair.value);
+  return { name, value: isScalar(value) ? text(value.value) : undefined, node: value ?? pair.key, merged };
+}
+
+/**
+ * What a map merged into an environment contributes: its pairs, then those of the maps it merges in
+ * turn (each map once, the first pair of a name wins), worked out once per map.
+ */
+function mergedEnvironment(doc: YamlDocument, source: YAMLMap<unknown, unknown>): readonly EnvironmentEntry[] {
+  const known = mergedEnvironments.get(source);
+  if (known) return known;
+  const entries: EnvironmentEntry[] = [];
+  const names = new Set<string>();
+  for (const map of doc.mergedMaps(source)) {
+    for (const { key, pair } of doc.entries(map)) {
+      if (names.has(key)) continue;
+      names.add(key);
+      entries.push(environmentEntry(doc, key, pair, true));
+    }
+  }
+  mergedEnvironments.set(source, entries);
+  return entries;
+}
+
+const mergedEnvironments = new WeakMap<YAMLMap<unknown, unknown>, readonly EnvironmentEntry[]>();
