@@ -340,8 +340,10 @@ export function isInterpolated(value: unknown): boolean {
 
 /** The name shown in messages and the related information naming inheriting services. */
 export function describeSetting(setting: Pick<ServiceSetting, 'services' | 'inheritedBy'>): { service: string; related: Array<{ range: Range; message: string }> } {
+  const { services } = setting;
   return {
-    service: setting.services.map((s) => s.name).join('", "'),
+    // Most settings belong to one service: its name, without a list of names to join.
+    service: services.length === 1 ? services[0].name : services.map((s) => s.name).join('", "'),
     related: setting.inheritedBy.map((s) => ({ range: s.doc.rangeOf(s.keyNode), message: `Inherited by service "${s.name}".` })),
   };
 }
@@ -403,18 +405,19 @@ const PROPAGATION = /^r?(shared|slave|private)$/;
 /** `/src:/dst:ro`, `C:\data:/data`, `data:/data`, `/anonymous` → source, target, type and mode options. */
 export function parseShortVolume(spec: string): Omit<VolumeMount, 'sourceNode' | 'item' | 'readOnly' | 'propagation'> {
   const drive = /^[A-Za-z]:[\\/]/.test(spec) ? spec.slice(0, 2) : '';
-  const [first, ...rest] = splitOutsideInterpolation(spec.slice(drive.length));
-  if (rest.length === 0) return { type: 'volume', target: drive + first, options: [] };
-  const source = drive + first;
+  // Indexed, not destructured into a rest array: every mount of every service is parsed.
+  const parts = splitOutsideInterpolation(drive ? spec.slice(drive.length) : spec);
+  if (parts.length === 1) return { type: 'volume', target: drive + parts[0], options: [] };
+  const source = drive + parts[0];
   const options =
-    rest.length > 1
-      ? rest
-          .slice(1)
+    parts.length > 2
+      ? parts
+          .slice(2)
           .join(':')
           .split(',')
           .filter((o) => o !== '')
       : [];
-  return { type: isPathLike(source) ? 'bind' : 'volume', source, target: rest[0], options };
+  return { type: isPathLike(source) ? 'bind' : 'volume', source, target: parts[1], options };
 }
 
 /** The mounts of a `volumes:` value, in order; shared between callers (four rules read every service's), so never to be changed. */

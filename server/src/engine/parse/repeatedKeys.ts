@@ -78,7 +78,14 @@ function keyOf(item: Pair<unknown, unknown>): string | undefined {
   return key === '<<' ? undefined : key;
 }
 
+/** The keys of the small map hasRepeat is searching, reused from map to map: no array for each map of a file. */
+const pairwiseKeys: Array<string | undefined> = [];
+
 function hasRepeat(items: ReadonlyArray<Pair<unknown, unknown>>): boolean {
-  const keys = items.map(keyOf);
-  return keys.some((key, i) => key !== undefined && keys.indexOf(key, i + 1) >= 0);
+  for (let i = 0; i < items.length; i++) {
+    const key = keyOf(items[i]);
+    if (key !== undefined) for (let j = 0; j < i; j++) if (pairwiseKeys[j] === key) return true;
+    pairwiseKeys[i] = key;
+  }
+  return false;
 }
