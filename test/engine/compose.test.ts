@@ -11,7 +11,9 @@ import {
   parseShortVolume,
   portMappings,
   resolveSetting,
+  serviceLookups,
   serviceSettings,
+  serviceValue,
   volumeMounts,
 } from '../../server/src/engine/parse/compose';
 
@@ -195,6 +197,23 @@ test('serviceSettings finds what lookups find through chains of merges, lists of
     ['user', 'uts', 'cgroup_parent', 'pid'].map((key) => serviceSettings(model, key).flatMap((setting) => setting.services.map((s) => s.name))),
     [['s1', 's2', 's5', 's6', 's7'], ['s2', 's6'], ['s2'], []],
   );
+});
+
+test('serviceLookups and serviceValue answer as a lookup in each service: own keys, merges, aliased services, keys no service holds', () => {
+  const model = modelOf(
+    'x-a: &a\n  user: root\n  extends: base\nx-b: &b\n  <<: *a\n  devices: [/dev/x]\nx-c: &c\n  <<: [*c, *b]\n  uts: host\nservices:\n  s1:\n    <<: *b\n  s2:\n    <<: [*c, {cgroup_parent: c}]\n    user: me\n  s3: &s3\n    image: x\n    build: .\n  s4: *s3\n  s5:\n    <<: [*b, *b]\n    user: null\n',
+  );
+  for (const key of ['user', 'devices', 'uts', 'cgroup_parent', 'image', 'build', 'extends', 'absent']) {
+    for (const service of model.services) {
+      assert.deepEqual(serviceLookups(model, key).get(service), service.doc.lookup(service.node, key), `${service.name} ${key}`);
+      assert.equal(serviceValue(model, service, key), service.doc.get(service.node, key), `${service.name} ${key}`);
+    }
+    assert.deepEqual(
+      [...serviceLookups(model, key).keys()].map((s) => s.name),
+      model.services.filter((s) => s.doc.lookup(s.node, key)).map((s) => s.name),
+      key,
+    );
+  }
 });
 
 test('findings in an anchor are reported once, naming each inheriting service as related information', () => {
