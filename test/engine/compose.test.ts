@@ -11,8 +11,9 @@ import {
   parseShortVolume,
   portMappings,
   resolveSetting,
-  serviceLookups,
+  serviceLookup,
   serviceSettings,
+  servicesHolding,
   serviceValue,
   volumeMounts,
 } from '../../server/src/engine/parse/compose';
@@ -199,17 +200,17 @@ test('serviceSettings finds what lookups find through chains of merges, lists of
   );
 });
 
-test('serviceLookups and serviceValue answer as a lookup in each service: own keys, merges, aliased services, keys no service holds', () => {
+test('serviceLookup, serviceValue and servicesHolding answer as a lookup in each service: own keys, merges, aliased services, keys no service holds', () => {
   const model = modelOf(
     'x-a: &a\n  user: root\n  extends: base\nx-b: &b\n  <<: *a\n  devices: [/dev/x]\nx-c: &c\n  <<: [*c, *b]\n  uts: host\nservices:\n  s1:\n    <<: *b\n  s2:\n    <<: [*c, {cgroup_parent: c}]\n    user: me\n  s3: &s3\n    image: x\n    build: .\n  s4: *s3\n  s5:\n    <<: [*b, *b]\n    user: null\n',
   );
   for (const key of ['user', 'devices', 'uts', 'cgroup_parent', 'image', 'build', 'extends', 'absent']) {
     for (const service of model.services) {
-      assert.deepEqual(serviceLookups(model, key).get(service), service.doc.lookup(service.node, key), `${service.name} ${key}`);
+      assert.deepEqual(serviceLookup(model, service, key), service.doc.lookup(service.node, key), `${service.name} ${key}`);
       assert.equal(serviceValue(model, service, key), service.doc.get(service.node, key), `${service.name} ${key}`);
     }
     assert.deepEqual(
-      [...serviceLookups(model, key).keys()].map((s) => s.name),
+      servicesHolding(model, key).map((s) => s.name),
       model.services.filter((s) => s.doc.lookup(s.node, key)).map((s) => s.name),
       key,
     );

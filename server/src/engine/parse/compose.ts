@@ -11,6 +11,8 @@ export interface ComposeService {
   node: Node;
   pair: Pair<Scalar, Node | null>;
   doc: YamlDocument;
+  /** Its position in `ComposeModel.services`. */
+  index: number;
 }
 
 export interface ComposeModel {
@@ -35,7 +37,7 @@ export function buildComposeModel(documents: YamlDocument[]): ComposeModel {
     const servicesNode = doc.get(doc.contents, 'services');
     for (const { key, pair } of doc.entries(servicesNode)) {
       const node = doc.deref(pair.value);
-      if (node && isMap(node)) services.push({ name: key, keyNode: pair.key, node, pair, doc });
+      if (node && isMap(node)) services.push({ name: key, keyNode: pair.key, node, pair, doc, index: services.length });
     }
   }
   return { documents, services, elsewhere: new Map() };
@@ -82,7 +84,10 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   // Only a value written in an anchored map, or an aliased one, can reach several services: only those
   // are grouped (a map keyed by every pair of a large file cost more than the rest of the lookups).
   const byWritten = new Map<Node | Pair, ServiceSetting>();
-  for (const [service, found] of serviceLookups(model, key)) {
+  const { found: lookups, holders } = keyLookups(model, key);
+  for (const i of holders) {
+    const service = model.services[i];
+    const found = lookups[i]!;
     const { pair } = found;
     const own = found.map === service.node;
     const aliased = isAlias(pair.value);
@@ -112,12 +117,36 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   return settings;
 }
 
+/** What `service.doc.lookup(service.node, key)` finds, for a service of the model: looked up once per model and key (see KeyLookups). */
+export function serviceLookup(model: ComposeModel, service: ComposeService, key: string): FoundPair | undefined {
+  return keyLookups(model, key).found[service.index];
+}
+
+/** The value of `key` as a service of the model sees it, aliases followed: `doc.get(service.node, key)`, through serviceLookup. */
+export function serviceValue(model: ComposeModel, service: ComposeService, key: string): Node | undefined {
+  const found = serviceLookup(model, service, key);
+  return found && service.doc.deref(found.pair.value);
+}
+
+/** The services of the model that hold `key` (serviceLookup finds it), in model order. */
+export function servicesHolding(model: ComposeModel, key: string): ComposeService[] {
+  return keyLookups(model, key).holders.map((i) => model.services[i]);
+}
+
 /**
- * What `service.doc.lookup(service.node, key)` finds, for every service of the model that holds `key`
- * (in model order): worked out once per model and key, through the model's key index, so that rules
- * asking each service for a key most services lack (`extends`, `build`, `env_file`) look up none.
+ * What the services of a model find for one key, worked out once per model and key through its key
+ * index: rules asking each service for a key most services lack (`extends`, `build`, `env_file`) look
+ * none up. Kept by position (`ComposeService.index`), not in a map keyed by service: a dozen keys of
+ * thousands of services each.
  */
-export function serviceLookups(model: ComposeModel, key: string): ReadonlyMap<ComposeService, FoundPair> {
+interface KeyLookups {
+  /** By service position; undefined where the lookup finds nothing. */
+  found: ReadonlyArray<FoundPair | undefined>;
+  /** The positions where it finds something, ascending. */
+  holders: readonly number[];
+}
+
+function keyLookups(model: ComposeModel, key: string): KeyLookups {
   let byKey = lookupsByKey.get(model);
   if (!byKey) lookupsByKey.set(model, (byKey = new Map()));
   let lookups = byKey.get(key);
@@ -125,22 +154,19 @@ export function serviceLookups(model: ComposeModel, key: string): ReadonlyMap<Co
   return lookups;
 }
 
-const lookupsByKey = new WeakMap<ComposeModel, Map<string, ReadonlyMap<ComposeService, FoundPair>>>();
+const lookupsByKey = new WeakMap<ComposeModel, Map<string, KeyLookups>>();
 
-/** The value of `key` as a service of the model sees it, aliases followed: `doc.get(service.node, key)`, through serviceLookups. */
-export function serviceValue(model: ComposeModel, service: ComposeService, key: string): Node | undefined {
-  const found = serviceLookups(model, key).get(service);
-  return found && service.doc.deref(found.pair.value);
-}
+/** Nothing found: shared by every key no service holds. */
+const NO_LOOKUPS: KeyLookups = Object.freeze({ found: Object.freeze([]), holders: Object.freeze([]) });
 
-function lookupAll(model: ComposeModel, key: string): Map<ComposeService, FoundPair> {
-  const lookups = new Map<ComposeService, FoundPair>();
+function lookupAll(model: ComposeModel, key: string): KeyLookups {
   const index = keyIndexOf(model);
   const writers = index.byKey.get(key) ?? [];
   // The merging services, when some merged map writes the key: only a lookup knows which of their maps hold it.
   const merging = index.mergedKeys.has(key) ? index.merging : [];
   // What a service without the key finds through its merges, by list of merge sources (see KeyIndex.sourceLists).
   const throughSources = new Map<number, FoundPair | null>();
+  let lookups: { found: Array<FoundPair | undefined>; holders: number[] } | undefined;
   // Both lists ascend: merged in model order, a service in both taken once (it writes the key itself).
   for (let a = 0, b = 0; a < writers.length || b < merging.length;) {
     const writes = b >= merging.length || (a < writers.length && writers[a] <= merging[b]);
@@ -152,9 +178,13 @@ function lookupAll(model: ComposeModel, key: string): Map<ComposeService, FoundP
     let found: FoundPair | null | undefined;
     if (sources === undefined) found = service.doc.lookup(service.node, key);
     else if ((found = throughSources.get(sources)) === undefined) throughSources.set(sources, (found = service.doc.lookup(service.node, key) ?? null));
-    if (found) lookups.set(service, found);
+    if (!found) continue;
+    // Allocated at the first service holding the key, filled so that it stays a packed array.
+    lookups ??= { found: new Array<FoundPair | undefined>(model.services.length).fill(undefined), holders: [] };
+    lookups.found[i] = found;
+    lookups.holders.push(i);
   }
-  return lookups;
+  return lookups ?? NO_LOOKUPS;
 }
 
 /** Per model: which services may hold each key, so that each of the rules asking for its key visits those only. */
@@ -310,7 +340,7 @@ function writtenIn(node: Node, path: string[]): boolean {
 export function resolveSetting(model: ComposeModel, service: ComposeService, path: string[]): ResolvedSetting | undefined | 'unknown' {
   const chain = extendsChain(model, service, path[0]);
   for (const owner of chain ?? [service]) {
-    const first = serviceLookups(model, path[0]).get(owner);
+    const first = serviceLookup(model, owner, path[0]);
     const found = path.length > 1 ? owner.doc.lookup(owner.doc.get(first?.pair.value, ...path.slice(1, -1)), path[path.length - 1]) : first;
     if (!found) continue;
     const inherited = owner !== service || isAlias(service.pair.value) || !writtenIn(service.node, path);

@@ -45,8 +45,8 @@ export function* repeatedKeys(doc: YamlDocument): Generator<RepeatedKey> {
  */
 const withoutRepeats = new WeakSet<object>();
 
-/** Maps up to this size are searched pairwise: no table to allocate for the small maps files are made of. */
-const PAIRWISE = 8;
+/** Maps up to this size are searched pairwise: no table to allocate for the small maps files are made of (a Compose service has a dozen keys or so). */
+const PAIRWISE = 16;
 
 function repeatsIn(doc: YamlDocument, map: YAMLMap<unknown, unknown>): RepeatedKey[] {
   const { items } = map;

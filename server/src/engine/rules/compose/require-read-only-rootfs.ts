@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { insertPair, insertPairs, type YamlValue } from '../../edits/yaml';
 import { replace } from '../../edits/text';
-import { resolveSetting, serviceLookups, serviceValue, volumeMounts } from '../../parse/compose';
+import { resolveSetting, serviceLookup, serviceValue, volumeMounts } from '../../parse/compose';
 
 export default defineRule({
   meta: {
@@ -31,7 +31,7 @@ export default defineRule({
   },
   check({ compose, report }) {
     for (const s of compose.services) {
-      const pair = serviceLookups(compose, 'read_only').get(s)?.pair;
+      const pair = serviceLookup(compose, s, 'read_only')?.pair;
       // Through `extends`, the nearest service that sets read_only decides; a base in another file is unknown.
       const effective = resolveSetting(compose, s, ['read_only']);
       if (effective === 'unknown' || (effective && effective.doc.scalar(effective.pair.value) === true)) continue;

@@ -1,6 +1,6 @@
 // Compose services that build a Dockerfile of the workspace, with what the rules compare against.
 import type { ComposeContext } from '../../rule';
-import { serviceLookups, type ComposeService } from '../../parse/compose';
+import { servicesHolding, type ComposeService } from '../../parse/compose';
 import { isMap, type Node, type Pair, type Scalar } from '../../parse/yaml';
 import { relativeInside } from '../../workspace/paths';
 import type { Range, RelatedInfo } from '../../model';
@@ -17,7 +17,7 @@ export function builtServices(ctx: ComposeContext): BuiltService[] {
   if (!facts) return [];
   const out: BuiltService[] = [];
   // Only the services holding `build:` (few, in a large file) are looked at.
-  for (const service of serviceLookups(ctx.compose, 'build').keys()) {
+  for (const service of servicesHolding(ctx.compose, 'build')) {
     const build = serviceBuild(service, facts);
     if (build) out.push({ service, build });
   }
