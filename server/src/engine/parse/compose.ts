@@ -598,11 +598,12 @@ export function environmentEntries(doc: YamlDocument, environment: Node | null |
         }
       }
     }
-  }
-  for (const item of doc.items(environment)) {
-    if (!isScalar(item) || typeof item.value !== 'string') continue;
-    const eq = item.value.indexOf('=');
-    entries.push(eq < 0 ? { name: item.value, node: item, merged: false } : { name: item.value.slice(0, eq), value: item.value.slice(eq + 1), node: item, merged: false });
+  } else {
+    for (const item of doc.items(map)) {
+      if (!isScalar(item) || typeof item.value !== 'string') continue;
+      const eq = item.value.indexOf('=');
+      entries.push(eq < 0 ? { name: item.value, node: item, merged: false } : { name: item.value.slice(0, eq), value: item.value.slice(eq + 1), node: item, merged: false });
+    }
   }
   return entries;
 }
