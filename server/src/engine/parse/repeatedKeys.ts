@@ -31,12 +31,17 @@ export function* repeatedKeys(doc: YamlDocument): Generator<RepeatedKey> {
         found = true;
         yield* repeats;
       }
-      for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i].value);
+      for (let i = node.items.length - 1; i >= 0; i--) pushCollection(pending, node.items[i].value);
     } else if (isSeq(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
+      for (let i = node.items.length - 1; i >= 0; i--) pushCollection(pending, node.items[i]);
     }
   }
   if (!found) withoutRepeats.add(doc.doc);
+}
+
+/** Only maps and sequences are walked: the scalars most values are have no keys, and are not pushed to be dropped. */
+function pushCollection(pending: unknown[], node: unknown): void {
+  if (isMap(node) || isSeq(node)) pending.push(node);
 }
 
 /**

@@ -75,15 +75,20 @@ export default defineRule({
     // A variable merged into several environments (`<<: *common-env`) is one finding, where it is written.
     // Only credentials are grouped: most variables are none, and grouping each cost more than judging it.
     const byNode = new Map<Node, Credential & { doc: YamlDocument; entry: EnvironmentEntry; services: ComposeService[]; inheritedBy: ComposeService[] }>();
+    // Merged variables judged no credential: an anchor's variables come again in every service merging it.
+    const mergedPlain = new Set<Node>();
     for (const setting of serviceSettings(compose, 'environment')) {
       for (const entry of environmentEntries(setting.doc, setting.pair.value)) {
         let seen = byNode.get(entry.node);
         if (!seen) {
           // Past the first credential over the limit no new one is ever reported (see below); the ones
           // found still gather the services sharing them, which their findings name.
-          if (byNode.size > MAX_FINDINGS_PER_RULE) continue;
+          if (byNode.size > MAX_FINDINGS_PER_RULE || mergedPlain.has(entry.node)) continue;
           const credential = credentialOf(setting.doc, entry);
-          if (!credential) continue;
+          if (!credential) {
+            if (entry.merged) mergedPlain.add(entry.node);
+            continue;
+          }
           byNode.set(entry.node, (seen = { ...credential, doc: setting.doc, entry, services: [], inheritedBy: [] }));
         }
         seen.services.push(...setting.services);
