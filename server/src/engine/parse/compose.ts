@@ -341,7 +341,7 @@ export function resolveSetting(model: ComposeModel, service: ComposeService, pat
   const chain = extendsChain(model, service, path[0]);
   for (const owner of chain ?? [service]) {
     const first = serviceLookup(model, owner, path[0]);
-    const found = path.length > 1 ? owner.doc.lookup(owner.doc.get(first?.pair.value, ...path.slice(1, -1)), path[path.length - 1]) : first;
+    const found = first && path.length > 1 ? owner.doc.lookup(owner.doc.get(first.pair.value, ...path.slice(1, -1)), path[path.length - 1]) : first;
     if (!found) continue;
     const inherited = owner !== service || isAlias(service.pair.value) || !writtenIn(service.node, path);
     return { pair: found.pair, doc: owner.doc, map: found.map as Node, inherited };
