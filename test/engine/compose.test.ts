@@ -11,7 +11,10 @@ import {
   parseShortVolume,
   portMappings,
   resolveSetting,
+  serviceLookup,
   serviceSettings,
+  servicesHolding,
+  serviceValue,
   volumeMounts,
 } from '../../server/src/engine/parse/compose';
 
@@ -197,6 +200,23 @@ test('serviceSettings finds what lookups find through chains of merges, lists of
   );
 });
 
+test('serviceLookup, serviceValue and servicesHolding answer as a lookup in each service: own keys, merges, aliased services, keys no service holds', () => {
+  const model = modelOf(
+    'x-a: &a\n  user: root\n  extends: base\nx-b: &b\n  <<: *a\n  devices: [/dev/x]\nx-c: &c\n  <<: [*c, *b]\n  uts: host\nservices:\n  s1:\n    <<: *b\n  s2:\n    <<: [*c, {cgroup_parent: c}]\n    user: me\n  s3: &s3\n    image: x\n    build: .\n  s4: *s3\n  s5:\n    <<: [*b, *b]\n    user: null\n',
+  );
+  for (const key of ['user', 'devices', 'uts', 'cgroup_parent', 'image', 'build', 'extends', 'absent']) {
+    for (const service of model.services) {
+      assert.deepEqual(serviceLookup(model, service, key), service.doc.lookup(service.node, key), `${service.name} ${key}`);
+      assert.equal(serviceValue(model, service, key), service.doc.get(service.node, key), `${service.name} ${key}`);
+    }
+    assert.deepEqual(
+      servicesHolding(model, key).map((s) => s.name),
+      model.services.filter((s) => s.doc.lookup(s.node, key)).map((s) => s.name),
+      key,
+    );
+  }
+});
+
 test('findings in an anchor are reported once, naming each inheriting service as related information', () => {
   const text = 'x-base: &base\n  pid: host\n  environment:\n    DB_PASSWORD: hunter2hunter2\nservices:\n  api:\n    <<: *base\n  worker:\n    <<: *base\n';
   const result = analyze({ uri: 'file:///ws/compose.yaml', text }, mergeConfig({ rules: { DC004: 'error', DC005: 'error' } }));
@@ -257,6 +277,36 @@ test("environment merge keys: merged variables are included and marked, the envi
       { name: 'C', value: 'second', merged: true },
     ],
   );
+});
+
+test('environment merge keys read as a walk of the merged maps: chains, repeated sources, cycles, repeated names, shared anchors', () => {
+  // The entries of a merged map are worked out once and shared by every environment merging it: each
+  // environment must still read its own keys, then each map of its merge walk once, the first copy of a name winning.
+  const model = modelOf(
+    'x-a: &a\n  A: a\n  B: a\nx-b: &b\n  <<: *a\n  B: b\n  C: b\n  C: b2\nx-c: &c\n  <<: [*c, *b]\n  D: c\nservices:\n  s1:\n    environment:\n      <<: *b\n      A: own\n  s2:\n    environment:\n      <<: [*a, *c, *b]\n      E: own\n      E: own2\n  s3:\n    environment: &e3\n      <<: [*c]\n      X: own\n  s4:\n    environment:\n      <<: [*e3, *a]\n  s5:\n    environment: &e5\n      <<: *e5\n      Y: own\n',
+  );
+  const walked = (doc: (typeof model.services)[number]['doc'], node: unknown) => {
+    const names = new Set<string>();
+    const out: Array<{ name: string; value: unknown; merged: boolean }> = [];
+    let merged = false;
+    for (const map of doc.mergedMaps(node)) {
+      for (const { key, pair } of doc.entries(map)) {
+        if (merged && names.has(key)) continue;
+        names.add(key);
+        out.push({ name: key, value: doc.scalar(pair.value), merged });
+      }
+      merged = true;
+    }
+    return out;
+  };
+  for (const service of model.services) {
+    const environment = service.doc.get(service.node, 'environment');
+    assert.deepEqual(
+      environmentEntries(service.doc, environment).map(({ name, value, merged }) => ({ name, value, merged })),
+      walked(service.doc, environment),
+      service.name,
+    );
+  }
 });
 
 test('override files: partial services are not missing settings; the base learns what its override sets', () => {

@@ -26,6 +26,17 @@ test('DC005: one service writing many credentials among many other variables, ea
   assertNearLinear(compose, dc005, { n: 250, runs: 3 });
 });
 
+test('DC005: many services merging an environment anchor at the end of a long chain of anchors: the chain is read once, not once per service', () => {
+  // Each environment walked every map of its merge chain: n services merging a chain of n anchors that
+  // rewrite the same variable read n² maps for n variables.
+  const anchors = (n: number) => Array.from({ length: n }, (_, i) => `x-e${i}: &e${i}\n${i > 0 ? `  <<: *e${i - 1}\n` : ''}  LOG_LEVEL: info\n`).join('');
+  const services = (n: number) => Array.from({ length: n }, (_, i) => `  s${i}:\n    image: app:1.${i}\n    environment:\n      <<: *e${n - 1}\n      SERVICE_ID: "${i}"\n`).join('');
+  const compose = (n: number) => `${anchors(n)}services:\n${services(n)}`;
+  const dc005 = inWorkspace(only('DC005'));
+  assert.deepEqual(dc005(compose(3)).ruleErrors, []);
+  assertNearLinear(compose, dc005, { n: 2000, runs: 2 });
+});
+
 test('DC005: past MAX_FINDINGS_PER_RULE credentials no move is planned; the .gitignore edit names only the files reported fixes write', () => {
   const count = MAX_FINDINGS_PER_RULE + 50;
   const text = `services:\n  db:\n    image: postgres:16\n    environment:\n${Array.from({ length: count }, (_, i) => `      DB_PASSWORD_${i}: hunter2-${i}\n`).join('')}`;

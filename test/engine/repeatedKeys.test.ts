@@ -34,6 +34,19 @@ test('the copy read is the one YamlDocument.pair returns, with and without templ
   }
 });
 
+test('small maps are searched on their own: a key of the map searched before is no repeat, a key written twice is', () => {
+  const keys = (n: number) => Array.from({ length: n }, (_, i) => `k${i}: ${i}`).join(', ');
+  const text = `a: {${keys(15)}}\nb: {k14: 7, x: 1}\nc: {1: a, "1": b}\nd: {k1: 1, <<: {}, <<: {}, k2: 2}\ne: {${keys(15)}, k2: 3}\n`;
+  const [doc] = parseYamlStream(new SourceFile('file:///ws/maps.yaml', text)).documents;
+  assert.deepEqual(
+    [...repeatedKeys(doc)].map(({ key, copies }) => [key, copies.length]),
+    [
+      ['1', 2],
+      ['k2', 2],
+    ],
+  );
+});
+
 for (const [shape, make] of [
   ['one key written n times', oneKeyRepeated],
   ['n keys written twice', everyKeyTwice],

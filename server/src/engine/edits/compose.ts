@@ -20,9 +20,14 @@ export function removeServiceListEntries(setting: ServiceSetting, entries: Node[
   return removeListEntries(setting.doc, setting.map, setting.pair, entries, { keepKey: setting.aliased });
 }
 
+/** Whether a `cap_drop:` value lists ALL. */
+export function listsAllCapabilities(doc: YamlDocument, capDrop: Node | undefined): boolean {
+  return doc.items(capDrop).some((i) => isScalar(i) && normalizeCapability(String(i.value)) === 'ALL');
+}
+
 /** Whether the service (or the anchor it merges) already has `cap_drop: [ALL]`. */
-export function dropsAllCapabilities(doc: YamlDocument, service: Node): boolean {
-  return doc.items(doc.get(service, 'cap_drop')).some((i) => isScalar(i) && normalizeCapability(String(i.value)) === 'ALL');
+function dropsAllCapabilities(doc: YamlDocument, service: Node): boolean {
+  return listsAllCapabilities(doc, doc.get(service, 'cap_drop'));
 }
 
 /**

@@ -11,6 +11,8 @@ export interface ComposeService {
   node: Node;
   pair: Pair<Scalar, Node | null>;
   doc: YamlDocument;
+  /** Its position in `ComposeModel.services`. */
+  index: number;
 }
 
 export interface ComposeModel {
@@ -35,7 +37,7 @@ export function buildComposeModel(documents: YamlDocument[]): ComposeModel {
     const servicesNode = doc.get(doc.contents, 'services');
     for (const { key, pair } of doc.entries(servicesNode)) {
       const node = doc.deref(pair.value);
-      if (node && isMap(node)) services.push({ name: key, keyNode: pair.key, node, pair, doc });
+      if (node && isMap(node)) services.push({ name: key, keyNode: pair.key, node, pair, doc, index: services.length });
     }
   }
   return { documents, services, elsewhere: new Map() };
@@ -82,24 +84,10 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   // Only a value written in an anchored map, or an aliased one, can reach several services: only those
   // are grouped (a map keyed by every pair of a large file cost more than the rest of the lookups).
   const byWritten = new Map<Node | Pair, ServiceSetting>();
-  const index = keyIndexOf(model);
-  const writers = index.byKey.get(key) ?? [];
-  // The merging services, when some merged map writes the key: only a lookup knows which of their maps hold it.
-  const merging = index.mergedKeys.has(key) ? index.merging : [];
-  // What a service without the key finds through its merges, by list of merge sources (see MergeIndex.sourceLists).
-  const throughSources = new Map<number, FoundPair | null>();
-  // Both lists ascend: merged in model order, a service in both taken once (it writes the key itself).
-  for (let a = 0, b = 0; a < writers.length || b < merging.length;) {
-    const writes = b >= merging.length || (a < writers.length && writers[a] <= merging[b]);
-    const i = writes ? writers[a] : merging[b];
-    if (a < writers.length && writers[a] === i) a++;
-    if (b < merging.length && merging[b] === i) b++;
+  const { found: lookups, holders } = keyLookups(model, key);
+  for (const i of holders) {
     const service = model.services[i];
-    const sources = writes ? undefined : index.sourceLists.get(i);
-    let found: FoundPair | null | undefined;
-    if (sources === undefined) found = service.doc.lookup(service.node, key);
-    else if ((found = throughSources.get(sources)) === undefined) throughSources.set(sources, (found = service.doc.lookup(service.node, key) ?? null));
-    if (!found) continue;
+    const found = lookups[i]!;
     const { pair } = found;
     const own = found.map === service.node;
     const aliased = isAlias(pair.value);
@@ -127,6 +115,76 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
     if (shared) byWritten.set(written, setting);
   }
   return settings;
+}
+
+/** What `service.doc.lookup(service.node, key)` finds, for a service of the model: looked up once per model and key (see KeyLookups). */
+export function serviceLookup(model: ComposeModel, service: ComposeService, key: string): FoundPair | undefined {
+  return keyLookups(model, key).found[service.index];
+}
+
+/** The value of `key` as a service of the model sees it, aliases followed: `doc.get(service.node, key)`, through serviceLookup. */
+export function serviceValue(model: ComposeModel, service: ComposeService, key: string): Node | undefined {
+  const found = serviceLookup(model, service, key);
+  return found && service.doc.deref(found.pair.value);
+}
+
+/** The services of the model that hold `key` (serviceLookup finds it), in model order. */
+export function servicesHolding(model: ComposeModel, key: string): ComposeService[] {
+  return keyLookups(model, key).holders.map((i) => model.services[i]);
+}
+
+/**
+ * What the services of a model find for one key, worked out once per model and key through its key
+ * index: rules asking each service for a key most services lack (`extends`, `build`, `env_file`) look
+ * none up. Kept by position (`ComposeService.index`), not in a map keyed by service: a dozen keys of
+ * thousands of services each.
+ */
+interface KeyLookups {
+  /** By service position; undefined where the lookup finds nothing. */
+  found: ReadonlyArray<FoundPair | undefined>;
+  /** The positions where it finds something, ascending. */
+  holders: readonly number[];
+}
+
+function keyLookups(model: ComposeModel, key: string): KeyLookups {
+  let byKey = lookupsByKey.get(model);
+  if (!byKey) lookupsByKey.set(model, (byKey = new Map()));
+  let lookups = byKey.get(key);
+  if (!lookups) byKey.set(key, (lookups = lookupAll(model, key)));
+  return lookups;
+}
+
+const lookupsByKey = new WeakMap<ComposeModel, Map<string, KeyLookups>>();
+
+/** Nothing found: shared by every key no service holds. */
+const NO_LOOKUPS: KeyLookups = Object.freeze({ found: Object.freeze([]), holders: Object.freeze([]) });
+
+function lookupAll(model: ComposeModel, key: string): KeyLookups {
+  const index = keyIndexOf(model);
+  const writers = index.byKey.get(key) ?? [];
+  // The merging services, when some merged map writes the key: only a lookup knows which of their maps hold it.
+  const merging = index.mergedKeys.has(key) ? index.merging : [];
+  // What a service without the key finds through its merges, by list of merge sources (see KeyIndex.sourceLists).
+  const throughSources = new Map<number, FoundPair | null>();
+  let lookups: { found: Array<FoundPair | undefined>; holders: number[] } | undefined;
+  // Both lists ascend: merged in model order, a service in both taken once (it writes the key itself).
+  for (let a = 0, b = 0; a < writers.length || b < merging.length;) {
+    const writes = b >= merging.length || (a < writers.length && writers[a] <= merging[b]);
+    const i = writes ? writers[a] : merging[b];
+    if (a < writers.length && writers[a] === i) a++;
+    if (b < merging.length && merging[b] === i) b++;
+    const service = model.services[i];
+    const sources = writes ? undefined : index.sourceLists.get(i);
+    let found: FoundPair | null | undefined;
+    if (sources === undefined) found = service.doc.lookup(service.node, key);
+    else if ((found = throughSources.get(sources)) === undefined) throughSources.set(sources, (found = service.doc.lookup(service.node, key) ?? null));
+    if (!found) continue;
+    // Allocated at the first service holding the key, filled so that it stays a packed array.
+    lookups ??= { found: new Array<FoundPair | undefined>(model.services.length).fill(undefined), holders: [] };
+    lookups.found[i] = found;
+    lookups.holders.push(i);
+  }
+  return lookups ?? NO_LOOKUPS;
 }
 
 /** Per model: which services may hold each key, so that each of the rules asking for its key visits those only. */
@@ -200,8 +258,8 @@ function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mer
 }
 
 /** `extends: base` / `extends: {service: base}` → the base's name; `file:` marks a base in another file. */
-function extendsTarget(service: ComposeService): { name?: string; file: boolean } | undefined {
-  const value = service.doc.get(service.node, 'extends');
+function extendsTarget(model: ComposeModel, service: ComposeService): { name?: string; file: boolean } | undefined {
+  const value = serviceValue(model, service, 'extends');
   if (value === undefined || (isScalar(value) && value.value === null)) return undefined;
   if (isScalar(value)) return { name: text(value.value), file: false };
   if (isMap(value)) return { name: text(service.doc.scalar(value, 'service')), file: service.doc.get(value, 'file') !== undefined };
@@ -218,7 +276,7 @@ export function extendsChain(model: ComposeModel, service: ComposeService, key?:
   if (elsewhere === 'all' || (key !== undefined && elsewhere?.has(key))) return undefined;
   const chain = [service];
   for (let current = service; ;) {
-    const target = extendsTarget(current);
+    const target = extendsTarget(model, current);
     if (!target) return chain;
     if (chain.length > MAX_EXTENDS_DEPTH) return undefined;
     const base = target.file || target.name === undefined ? undefined : serviceNamed(model, current.doc, target.name);
@@ -282,9 +340,9 @@ function writtenIn(node: Node, path: string[]): boolean {
 export function resolveSetting(model: ComposeModel, service: ComposeService, path: string[]): ResolvedSetting | undefined | 'unknown' {
   const chain = extendsChain(model, service, path[0]);
   for (const owner of chain ?? [service]) {
-    const parent = path.length > 1 ? owner.doc.get(owner.node, ...path.slice(0, -1)) : owner.node;
-    const found = owner.doc.lookup(parent, path[path.length - 1]);
-    if (!found || !parent) continue;
+    const first = serviceLookup(model, owner, path[0]);
+    const found = first && path.length > 1 ? owner.doc.lookup(owner.doc.get(first.pair.value, ...path.slice(1, -1)), path[path.length - 1]) : first;
+    if (!found) continue;
     const inherited = owner !== service || isAlias(service.pair.value) || !writtenIn(service.node, path);
     return { pair: found.pair, doc: owner.doc, map: found.map as Node, inherited };
   }
@@ -312,8 +370,10 @@ export function isInterpolated(value: unknown): boolean {
 
 /** The name shown in messages and the related information naming inheriting services. */
 export function describeSetting(setting: Pick<ServiceSetting, 'services' | 'inheritedBy'>): { service: string; related: Array<{ range: Range; message: string }> } {
+  const { services } = setting;
   return {
-    service: setting.services.map((s) => s.name).join('", "'),
+    // Most settings belong to one service: its name, without a list of names to join.
+    service: services.length === 1 ? services[0].name : services.map((s) => s.name).join('", "'),
     related: setting.inheritedBy.map((s) => ({ range: s.doc.rangeOf(s.keyNode), message: `Inherited by service "${s.name}".` })),
   };
 }
@@ -375,18 +435,19 @@ const PROPAGATION = /^r?(shared|slave|private)$/;
 /** `/src:/dst:ro`, `C:\data:/data`, `data:/data`, `/anonymous` → source, target, type and mode options. */
 export function parseShortVolume(spec: string): Omit<VolumeMount, 'sourceNode' | 'item' | 'readOnly' | 'propagation'> {
   const drive = /^[A-Za-z]:[\\/]/.test(spec) ? spec.slice(0, 2) : '';
-  const [first, ...rest] = splitOutsideInterpolation(spec.slice(drive.length));
-  if (rest.length === 0) return { type: 'volume', target: drive + first, options: [] };
-  const source = drive + first;
+  // Indexed, not destructured into a rest array: every mount of every service is parsed.
+  const parts = splitOutsideInterpolation(drive ? spec.slice(drive.length) : spec);
+  if (parts.length === 1) return { type: 'volume', target: drive + parts[0], options: [] };
+  const source = drive + parts[0];
   const options =
-    rest.length > 1
-      ? rest
-          .slice(1)
+    parts.length > 2
+      ? parts
+          .slice(2)
           .join(':')
           .split(',')
           .filter((o) => o !== '')
       : [];
-  return { type: isPathLike(source) ? 'bind' : 'volume', source, target: rest[0], options };
+  return { type: isPathLike(source) ? 'bind' : 'volume', source, target: parts[1], options };
 }
 
 /** The mounts of a `volumes:` value, in order; shared between callers (four rules read every service's), so never to be changed. */
@@ -511,49 +572,65 @@ export interface EnvironmentEntry {
   merged: boolean;
 }
 
-/** A pair of a map, or of a map it merges (`merged`). */
-type MapEntry = { key: string; pair: Pair<Scalar, Node | null>; merged: boolean };
-
-/** A map's pairs with those of the maps it merges (`<<:`); its own keys, then earlier sources, win. */
-function pairsWithMerges(doc: YamlDocument, map: Node | null | undefined): MapEntry[] {
-  const out: MapEntry[] = [];
-  // Most maps merge nothing: their own pairs, without walking a chain of merged maps.
-  const own = doc.deref(map);
-  if (!isMap(own)) return out;
-  for (const item of own.items) {
-    if (!isScalar(item.key)) continue;
-    const key = String(item.key.value);
-    if (key === '<<') return pairsThroughMerges(doc, own);
-    out.push({ key, pair: item as Pair<Scalar, Node | null>, merged: false });
-  }
-  return out;
-}
-
-function pairsThroughMerges(doc: YamlDocument, map: Node): MapEntry[] {
-  const out: MapEntry[] = [];
-  const keys = new Set<string>();
-  let merged = false;
-  for (const source of doc.mergedMaps(map)) {
-    for (const { key, pair } of doc.entries(source)) {
-      if (merged && keys.has(key)) continue;
-      keys.add(key);
-      out.push({ key, pair, merged });
-    }
-    merged = true;
-  }
-  return out;
-}
-
+/**
+ * The variables of an `environment:` value, in order: a map's own pairs, then those it merges (`<<:`)
+ * that it does not set itself (earlier sources win), or a list's items. The entries of merged maps are
+ * shared between callers (thousands of services merge the same few anchors), so never to be changed.
+ */
 export function environmentEntries(doc: YamlDocument, environment: Node | null | undefined): EnvironmentEntry[] {
   const entries: EnvironmentEntry[] = [];
-  for (const { key, pair, merged } of pairsWithMerges(doc, environment)) {
-    const value = doc.deref(pair.value);
-    entries.push({ name: key, value: isScalar(value) ? text(value.value) : undefined, node: value ?? pair.key, merged });
-  }
-  for (const item of doc.items(environment)) {
-    if (!isScalar(item) || typeof item.value !== 'string') continue;
-    const eq = item.value.indexOf('=');
-    entries.push(eq < 0 ? { name: item.value, node: item, merged: false } : { name: item.value.slice(0, eq), value: item.value.slice(eq + 1), node: item, merged: false });
+  const map = doc.deref(environment);
+  if (isMap(map)) {
+    let merges = false;
+    for (const item of map.items) {
+      if (!isScalar(item.key)) continue;
+      const key = String(item.key.value);
+      if (key === '<<') merges = true;
+      else entries.push(environmentEntry(doc, key, item as Pair<Scalar, Node | null>, false));
+    }
+    if (merges) {
+      const names = new Set(entries.map((e) => e.name));
+      for (const source of doc.mergeSourcesOf(map)) {
+        for (const entry of mergedEnvironment(doc, source)) {
+          if (names.has(entry.name)) continue;
+          names.add(entry.name);
+          entries.push(entry);
+        }
+      }
+    }
+  } else {
+    for (const item of doc.items(map)) {
+      if (!isScalar(item) || typeof item.value !== 'string') continue;
+      const eq = item.value.indexOf('=');
+      entries.push(eq < 0 ? { name: item.value, node: item, merged: false } : { name: item.value.slice(0, eq), value: item.value.slice(eq + 1), node: item, merged: false });
+    }
   }
   return entries;
 }
+
+function environmentEntry(doc: YamlDocument, name: string, pair: Pair<Scalar, Node | null>, merged: boolean): EnvironmentEntry {
+  const value = doc.deref(pair.value);
+  return { name, value: isScalar(value) ? text(value.value) : undefined, node: value ?? pair.key, merged };
+}
+
+/**
+ * What a map merged into an environment contributes: its pairs, then those of the maps it merges in
+ * turn (each map once, the first pair of a name wins), worked out once per map.
+ */
+function mergedEnvironment(doc: YamlDocument, source: YAMLMap<unknown, unknown>): readonly EnvironmentEntry[] {
+  const known = mergedEnvironments.get(source);
+  if (known) return known;
+  const entries: EnvironmentEntry[] = [];
+  const names = new Set<string>();
+  for (const map of doc.mergedMaps(source)) {
+    for (const { key, pair } of doc.entries(map)) {
+      if (names.has(key)) continue;
+      names.add(key);
+      entries.push(environmentEntry(doc, key, pair, true));
+    }
+  }
+  mergedEnvironments.set(source, entries);
+  return entries;
+}
+
+const mergedEnvironments = new WeakMap<YAMLMap<unknown, unknown>, readonly EnvironmentEntry[]>();

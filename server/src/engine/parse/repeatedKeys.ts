@@ -31,12 +31,17 @@ export function* repeatedKeys(doc: YamlDocument): Generator<RepeatedKey> {
         found = true;
         yield* repeats;
       }
-      for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i].value);
+      for (let i = node.items.length - 1; i >= 0; i--) pushCollection(pending, node.items[i].value);
     } else if (isSeq(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
+      for (let i = node.items.length - 1; i >= 0; i--) pushCollection(pending, node.items[i]);
     }
   }
   if (!found) withoutRepeats.add(doc.doc);
+}
+
+/** Only maps and sequences are walked: the scalars most values are have no keys, and are not pushed to be dropped. */
+function pushCollection(pending: unknown[], node: unknown): void {
+  if (isMap(node) || isSeq(node)) pending.push(node);
 }
 
 /**
@@ -45,8 +50,8 @@ export function* repeatedKeys(doc: YamlDocument): Generator<RepeatedKey> {
  */
 const withoutRepeats = new WeakSet<object>();
 
-/** Maps up to this size are searched pairwise: no table to allocate for the small maps files are made of. */
-const PAIRWISE = 8;
+/** Maps up to this size are searched pairwise: no table to allocate for the small maps files are made of (a Compose service has a dozen keys or so). */
+const PAIRWISE = 16;
 
 function repeatsIn(doc: YamlDocument, map: YAMLMap<unknown, unknown>): RepeatedKey[] {
   const { items } = map;

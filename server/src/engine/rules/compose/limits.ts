@@ -23,8 +23,10 @@ function judge(value: unknown): 'limited' | 'unlimited' | 'unknown' | undefined 
   return Number.isFinite(n) && n <= 0 ? 'unlimited' : 'limited';
 }
 
-function limitState(ctx: ComposeContext, service: ComposeService, spec: ResourceLimitSpec): LimitState {
-  const paths = [...spec.keys.map((k) => [k]), ['deploy', 'resources', 'limits', spec.deployKey]];
+/** The paths that limit the resource: each service key, then `deploy.resources.limits.<key>`. */
+const limitPaths = (spec: ResourceLimitSpec): string[][] => [...spec.keys.map((k) => [k]), ['deploy', 'resources', 'limits', spec.deployKey]];
+
+function limitState(ctx: ComposeContext, service: ComposeService, paths: string[][]): LimitState {
   let unknown = false;
   let unlimited: LimitState | undefined;
   for (const path of paths) {
@@ -47,8 +49,9 @@ function limitState(ctx: ComposeContext, service: ComposeService, spec: Resource
  */
 export function checkResourceLimit(ctx: ComposeContext<'missing' | 'unlimited'>, spec: ResourceLimitSpec): void {
   const unlimited: Array<{ service: ComposeService; setting: ResolvedSetting; key: string }> = [];
+  const paths = limitPaths(spec);
   for (const service of ctx.compose.services) {
-    const limit = limitState(ctx, service, spec);
+    const limit = limitState(ctx, service, paths);
     if (limit.state === 'unlimited') unlimited.push({ service, setting: limit.setting, key: limit.key });
     if (limit.state !== 'missing') continue;
     const { edit, written } = insertLimit(service.doc, service.node, spec);

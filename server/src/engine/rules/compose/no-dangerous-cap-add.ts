@@ -48,8 +48,9 @@ export default defineRule({
       // A service left with nothing but the new cap_drop gets it in place of cap_add: removing its only
       // key writes `{}`, which an insertion beside it would break.
       const onlyKey = removedKey && !setting.aliased && drops.length === 1 && doc.entries(setting.map).length === 1;
-      // Insertions first: one may sit where a removed line starts, and edits sort stably by start.
-      const fix = onlyKey ? [yamlReplacePair(doc, setting.map, pair, 'cap_drop', ['ALL'])] : [...drops, ...removeServiceListEntries(setting, dangerous)];
+      // Insertions first: one may sit where a removed line starts, and edits sort stably by start. The
+      // drops are built here (the title says whether there is one), the rest when the fix is used.
+      const fix = () => (onlyKey ? [yamlReplacePair(doc, setting.map, pair, 'cap_drop', ['ALL'])] : [...drops, ...removeServiceListEntries(setting, dangerous)]);
       const fixTitle = `Remove ${capabilities.join(', ')}${drops.length ? ' and drop all capabilities' : ''}`;
       dangerous.forEach((item, i) => report({ messageId: 'dangerousCap', data: { service, capability: capabilities[i] }, range: doc.rangeOf(item), fix, fixTitle, related }));
     }

@@ -84,13 +84,13 @@ export default defineRule({
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'volumes')) {
       const { doc, pair } = setting;
-      const { service, related } = describeSetting(setting);
       for (const mount of volumeMounts(doc, pair.value)) {
         const { type, source, sourceNode } = mount;
         // Windows paths, named volumes and unresolved `${X}` sources are not host paths this rule can judge.
         if (type !== 'bind' || !source?.startsWith('/') || source.includes('$') || doc.isTemplated(sourceNode)) continue;
         const risk = hostPathRisk(source);
         if (!risk) continue;
+        const { service, related } = describeSetting(setting);
         if (risk === 'system-path' && holdsCredentials(source)) {
           report({ messageId: 'credentialPath', data: { service, path: source }, range: doc.rangeOf(sourceNode), related });
         } else if (risk === 'system-path') {

@@ -50,7 +50,8 @@ export default defineRule({
         const spec = String(doc.scalar(item));
         // `80` and `:80` both publish a random host port: the address goes before the empty host port.
         const bound = spec.includes(':') ? `127.0.0.1:${spec}` : `127.0.0.1::${spec}`;
-        report({ messageId: 'allInterfaces', data: { service, port: spec }, range: doc.rangeOf(item), fix: [replace(doc.rangeOf(item), JSON.stringify(bound))], related });
+        const range = doc.rangeOf(item);
+        report({ messageId: 'allInterfaces', data: { service, port: spec }, range, fix: [replace(range, JSON.stringify(bound))], related });
       }
     }
   },

@@ -33,11 +33,12 @@ export default defineRule({
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'ports')) {
       const { doc, pair } = setting;
-      const { service, related } = describeSetting(setting);
       for (const { published, publishedNode, item } of portMappings(doc, pair.value)) {
         if (published === undefined || !publishedNode || isInterpolated(published) || doc.isTemplated(item)) continue;
         const port = lowestPort(published);
-        if (port !== undefined && port > 0 && port < 1024) report({ messageId: 'privilegedPort', data: { service, port: published }, range: doc.rangeOf(publishedNode), related });
+        if (port === undefined || port <= 0 || port >= 1024) continue;
+        const { service, related } = describeSetting(setting);
+        report({ messageId: 'privilegedPort', data: { service, port: published }, range: doc.rangeOf(publishedNode), related });
       }
     }
   },

@@ -75,15 +75,20 @@ export default defineRule({
     // A variable merged into several environments (`<<: *common-env`) is one finding, where it is written.
     // Only credentials are grouped: most variables are none, and grouping each cost more than judging it.
     const byNode = new Map<Node, Credential & { doc: YamlDocument; entry: EnvironmentEntry; services: ComposeService[]; inheritedBy: ComposeService[] }>();
+    // Merged variables judged no credential: an anchor's variables come again in every service merging it.
+    const mergedPlain = new Set<Node>();
     for (const setting of serviceSettings(compose, 'environment')) {
       for (const entry of environmentEntries(setting.doc, setting.pair.value)) {
         let seen = byNode.get(entry.node);
         if (!seen) {
           // Past the first credential over the limit no new one is ever reported (see below); the ones
           // found still gather the services sharing them, which their findings name.
-          if (byNode.size > MAX_FINDINGS_PER_RULE) continue;
+          if (byNode.size > MAX_FINDINGS_PER_RULE || mergedPlain.has(entry.node)) continue;
           const credential = credentialOf(setting.doc, entry);
-          if (!credential) continue;
+          if (!credential) {
+            if (entry.merged) mergedPlain.add(entry.node);
+            continue;
+          }
           byNode.set(entry.node, (seen = { ...credential, doc: setting.doc, entry, services: [], inheritedBy: [] }));
         }
         seen.services.push(...setting.services);
@@ -182,26 +187,50 @@ const isEmpty = (node: Node): boolean => isScalar(node) && node.value === null;
  * this value, or free (not declared, its `./secrets/<name>.txt` missing or holding this value). Other
  * values keep their names: a fix never overwrites a file or a declaration.
  */
-function chooseSecret(
-  plan: MovedSecretsPlan,
-  doc: YamlDocument,
-  declared: Node | undefined,
-  base: string,
-  value: string,
-): { secret: string; file: string; path: string; declare: boolean } | undefined {
+function chooseSecret(plan: MovedSecretsPlan, doc: YamlDocument, declared: Node | undefined, base: string, value: string): SecretCandidate | undefined {
+  for (const candidate of secretCandidates(plan, doc, declared, base)) {
+    const current = plan.textOf(candidate.path);
+    if (current !== undefined && current !== value) continue;
+    if (!candidate.declare && current === undefined) continue; // declared, but its file is not here to check
+    return candidate;
+  }
+  return undefined;
+}
+
+/** A secret `chooseSecret` may keep a value in: its name, its file (as declared, or the default one) and that file's path. */
+interface SecretCandidate {
+  secret: string;
+  file: string;
+  path: string;
+  /** True when the secret is not declared yet: the fix declares it. */
+  declare: boolean;
+}
+
+/**
+ * The secrets a value of variables named `base` may be kept in, in order of preference (those declared
+ * without a file left out), worked out once per plan (one per analysis) and document: thousands of
+ * services setting the same variable each tried the same names, files and paths.
+ */
+function secretCandidates(plan: MovedSecretsPlan, doc: YamlDocument, declared: Node | undefined, base: string): readonly SecretCandidate[] {
+  let byDoc = candidateLists.get(plan);
+  if (!byDoc) candidateLists.set(plan, (byDoc = new Map()));
+  let byBase = byDoc.get(doc);
+  if (!byBase) byDoc.set(doc, (byBase = new Map()));
+  const known = byBase.get(base);
+  if (known) return known;
+  const candidates: SecretCandidate[] = [];
   for (let n = 1; n <= MAX_NAME_CANDIDATES; n++) {
     const secret = n === 1 ? base : `${base}_${n}`;
     const declaration = isMap(declared) ? doc.get(declared, secret) : undefined;
     const file = declaration ? doc.scalar(declaration, 'file') : secretFile(secret);
     if (typeof file !== 'string') continue; // declared from an environment variable or as external
-    const path = plan.facts.resolve(file);
-    const current = plan.textOf(path);
-    if (current !== undefined && current !== value) continue;
-    if (declaration && current === undefined) continue; // declared, but its file is not here to check
-    return { secret, file, path, declare: !declaration };
+    candidates.push({ secret, file, path: plan.facts.resolve(file), declare: !declaration });
   }
-  return undefined;
+  byBase.set(base, candidates);
+  return candidates;
 }
+
+const candidateLists = new WeakMap<MovedSecretsPlan, Map<YamlDocument, Map<string, readonly SecretCandidate[]>>>();
 
 /**
  * Grants `secret` to the service through its own `secrets:` list: appended, or a new key. Nothing to

@@ -29,9 +29,9 @@ export default defineRule({
   check({ compose, report }) {
     for (const setting of serviceSettings(compose, 'volumes')) {
       const { doc, pair } = setting;
-      const { service, related } = describeSetting(setting);
       for (const mount of volumeMounts(doc, pair.value)) {
         if (mount.propagation !== 'shared' && mount.propagation !== 'rshared') continue;
+        const { service, related } = describeSetting(setting);
         const at = doc.get(mount.item, 'bind', 'propagation') ?? mount.item;
         const fix = removeMountPropagation(doc, mount);
         report({ messageId: 'sharedPropagation', data: { service, target: mount.target ?? '', propagation: mount.propagation }, range: doc.rangeOf(at), related, ...(fix ? { fix: [fix] } : {}) });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
-import { extendsChain } from '../../parse/compose';
-import { dropAllCapabilities, dropsAllCapabilities } from '../../edits/compose';
+import { extendsChain, serviceValue } from '../../parse/compose';
+import { dropAllCapabilities, listsAllCapabilities } from '../../edits/compose';
 
 export default defineRule({
   meta: {
@@ -29,7 +29,7 @@ export default defineRule({
     for (const s of compose.services) {
       // `extends` merges cap_drop lists: a base dropping ALL covers the service; a base in another file is unknown.
       const chain = extendsChain(compose, s, 'cap_drop');
-      if (!chain || chain.some((o) => dropsAllCapabilities(o.doc, o.node))) continue;
+      if (!chain || chain.some((o) => listsAllCapabilities(o.doc, serviceValue(compose, o, 'cap_drop')))) continue;
       const fix = dropAllCapabilities(s.doc, s.node);
       report({ messageId: 'keepsDefaults', data: { service: s.name }, range: s.doc.rangeOf(s.keyNode), ...(fix ? { fix: [fix] } : {}) });
     }

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { yamlPrependOrAppendItem, yamlSet } from '../../edits/yaml';
-import { isScalar, isSeq } from '../../parse/yaml';
-import { extendsChain } from '../../parse/compose';
+import { isScalar, isSeq, type Node } from '../../parse/yaml';
+import { extendsChain, serviceValue, type ComposeService } from '../../parse/compose';
 
 const NO_NEW_PRIVILEGES = /^no-new-privileges(:true|=true)?$/i;
 
@@ -32,11 +32,19 @@ export default defineRule({
     related: ['K8S002'],
   },
   check({ compose, report }) {
+    // Per security_opt value: services merging one anchor share its list, judged once.
+    const verdicts = new Map<Node | undefined, boolean>();
+    const setsNoNewPrivileges = (o: ComposeService): boolean => {
+      const opts = serviceValue(compose, o, 'security_opt');
+      let verdict = verdicts.get(opts);
+      if (verdict === undefined) verdicts.set(opts, (verdict = o.doc.items(opts).some((i) => isScalar(i) && NO_NEW_PRIVILEGES.test(String(i.value)))));
+      return verdict;
+    };
     for (const s of compose.services) {
-      const opts = s.doc.get(s.node, 'security_opt');
+      const opts = serviceValue(compose, s, 'security_opt');
       // `extends` merges security_opt lists: the base's entry counts; a base in another file is unknown.
       const chain = extendsChain(compose, s, 'security_opt');
-      if (!chain || chain.some((o) => o.doc.items(o.doc.get(o.node, 'security_opt')).some((i) => isScalar(i) && NO_NEW_PRIVILEGES.test(String(i.value))))) continue;
+      if (!chain || chain.some(setsNoNewPrivileges)) continue;
       // A list gains the entry; a missing or empty `security_opt:` is set; any other value is the author's to fix.
       const edit = () =>
         opts && isSeq(opts)

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { insertPair, insertPairs, type YamlValue } from '../../edits/yaml';
 import { replace } from '../../edits/text';
-import { resolveSetting, volumeMounts } from '../../parse/compose';
+import { resolveSetting, serviceLookup, serviceValue, volumeMounts } from '../../parse/compose';
 
 export default defineRule({
   meta: {
@@ -31,12 +31,12 @@ export default defineRule({
   },
   check({ compose, report }) {
     for (const s of compose.services) {
-      const pair = s.doc.pair(s.node, 'read_only');
+      const pair = serviceLookup(compose, s, 'read_only')?.pair;
       // Through `extends`, the nearest service that sets read_only decides; a base in another file is unknown.
       const effective = resolveSetting(compose, s, ['read_only']);
       if (effective === 'unknown' || (effective && effective.doc.scalar(effective.pair.value) === true)) continue;
       // Most processes write to /tmp: a read-only service gets a tmpfs there unless it has one already.
-      const needsTmp = resolveSetting(compose, s, ['tmpfs']) === undefined && !volumeMounts(s.doc, s.doc.get(s.node, 'volumes')).some((m) => m.target === '/tmp');
+      const needsTmp = resolveSetting(compose, s, ['tmpfs']) === undefined && !volumeMounts(s.doc, serviceValue(compose, s, 'volumes')).some((m) => m.target === '/tmp');
       const tmpfs: Record<string, YamlValue> = needsTmp ? { tmpfs: ['/tmp'] } : {};
       const fix = () =>
         pair?.value ? [replace(s.doc.rangeOf(pair.value), 'true'), ...(needsTmp ? [insertPair(s.doc, s.node, 'tmpfs', ['/tmp'])] : [])] : [insertPairs(s.doc, s.node, { read_only: true, ...tmpfs })];

@@ -1,6 +1,6 @@
 // Compose services that build a Dockerfile of the workspace, with what the rules compare against.
 import type { ComposeContext } from '../../rule';
-import type { ComposeService } from '../../parse/compose';
+import { servicesHolding, type ComposeService } from '../../parse/compose';
 import { isMap, type Node, type Pair, type Scalar } from '../../parse/yaml';
 import { relativeInside } from '../../workspace/paths';
 import type { Range, RelatedInfo } from '../../model';
@@ -16,7 +16,8 @@ export function builtServices(ctx: ComposeContext): BuiltService[] {
   const facts = ctx.workspace;
   if (!facts) return [];
   const out: BuiltService[] = [];
-  for (const service of ctx.compose.services) {
+  // Only the services holding `build:` (few, in a large file) are looked at.
+  for (const service of servicesHolding(ctx.compose, 'build')) {
     const build = serviceBuild(service, facts);
     if (build) out.push({ service, build });
   }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { portMappings } from '../../parse/compose';
+import { portMappings, serviceValue } from '../../parse/compose';
 import { oncePerNode } from './builds';
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
   check({ compose, report }) {
     const first = oncePerNode();
     for (const service of compose.services) {
-      for (const port of portMappings(service.doc, service.doc.get(service.node, 'ports'))) {
+      for (const port of portMappings(service.doc, serviceValue(compose, service, 'ports'))) {
         if (port.target?.trim() !== '22' || !first(port.item)) continue;
         report({ messageId: 'ssh', data: { service: service.name }, range: service.doc.rangeOf(port.item) });
       }

@@ -3,6 +3,7 @@ import { isMap, isScalar, type Node, type YamlDocument } from '../../parse/yaml'
 import { detectSecret } from '../../policy/secrets';
 import type { RelatedInfo } from '../../model';
 import { oncePerNode } from './builds';
+import { serviceValue } from '../../parse/compose';
 import { gitIgnoreEdit } from '../../edits/files';
 
 /** `KEY=value` lines of an env file (`export` prefix, quotes and trailing comments as Compose reads them). */
@@ -70,7 +71,7 @@ export default defineRule({
     if (!facts) return;
     const first = oncePerNode();
     for (const service of ctx.compose.services) {
-      for (const ref of envFileRefs(service.doc, service.doc.get(service.node, 'env_file'))) {
+      for (const ref of envFileRefs(service.doc, serviceValue(ctx.compose, service, 'env_file'))) {
         if (!first(ref.node)) continue;
         const path = facts.resolve(ref.path);
         const range = service.doc.rangeOf(ref.node);
