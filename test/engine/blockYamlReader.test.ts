@@ -142,6 +142,10 @@ const ACCEPTED = [
   // An alias bomb (each level aliases the last three times) and maps merging themselves.
   'a: &a [lol, lol]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c]\ne: {k: *c}\n',
   'x: &x\n  <<: *x\n  y: &y\n    <<: [*x, *y]\n  z: &z {<<: *z}\n',
+  // Scalars tagged with the schema's own tags, resolved by them (a 2 MB Compose file with one took the library path).
+  'a: !!str 1\nb: !!int "0x1F"\nc: !!bool true\nd: !!null ~\ne: !!float 1.5\nf: !!int 12345678901234567890\n',
+  '- !!str  yes\n- !!str |\n  x\n- !!str a\n  b\n- !!str \'x\n  y\'\n- !!str x # c\n  # d\n- !!str "q"\n',
+  'environment:\n  LOG_LEVEL: !!str info\n  PORT: !!str 8080\r\n',
 ];
 
 // Each outside the subset (the library reads them, with or without errors).
@@ -168,7 +172,32 @@ const DECLINED = [
   '- &a - x\n',
   '- &a k: v\n',
   '- &a\n- b\n',
-  'a: !!str 1\n',
+  // Tags the schema does not hold or whose test fails (the library warns), on empty values, collections,
+  // aliases and keys, after anchors, and written otherwise than `!!name`.
+  'a: !Ref x\n',
+  'a: !reset []\n',
+  '- !!bool yes\n',
+  'a: !!float 1\n',
+  'a: !!null x\n',
+  'a: !!binary aGk=\n',
+  'a: !!str\nb: 1\n',
+  'a: !!str  # c\n',
+  'a: !!str [x]\n',
+  'a: !!map {x: 1}\n',
+  'a: !!str *x\n',
+  'a: &x !!str v\n',
+  '- !!str &x v\n',
+  '- !!str a: b\n',
+  '!!str a: b\n',
+  'a:\n  !!str x\n',
+  'a: [!!str x]\n',
+  'a: !!str&x b\n',
+  'a: !! x\n',
+  'a: ! x\n',
+  'a: !a!b c\n',
+  'a: !e%21 x\n',
+  'a: !<tag:yaml.org,2002:str> y\n',
+  'a: !!str, x\n',
   'a: |+\n  text\n',
   'a: |2\n   text\n',
   'a: | # c\n  text\n',
@@ -334,7 +363,9 @@ test("the reader's time grows linearly with the document, blank lines and lines 
 
 /** An anchor written before a node (`&a`), or none (null). */
 type Anchor = string | null;
-type Scalar = { kind: 'scalar'; text: string; style: 'plain' | 'single' | 'double'; anchor: Anchor };
+/** A tag written before a scalar (`!!str`), or none (null). */
+type Tag = string | null;
+type Scalar = { kind: 'scalar'; text: string; style: 'plain' | 'single' | 'double'; anchor: Anchor; tag: Tag };
 type AliasLeaf = { kind: 'alias'; name: string };
 type Leaf = Scalar | AliasLeaf;
 type Block = { kind: 'block'; header: string; lines: string[] };
@@ -384,18 +415,22 @@ const ODD = [
 // Anchor and alias names: ordinary ones, and the empty name, a trailing colon, flow indicators.
 const NAMES = ['a', 'a', 'common', 'x.y-z', '', 'a:', 'a,b', 'a]'];
 const anchor: fc.Arbitrary<Anchor> = fc.oneof({ arbitrary: fc.constant(null), weight: 5 }, { arbitrary: fc.constantFrom(...NAMES), weight: 1 });
+// Tags: the schema's own, others, and ones written oddly.
+const TAGS = ['!!str', '!!str', '!!int', '!!bool', '!!null', '!!float', '!Ref', '!', '!!', '!!str!'];
+const tag: fc.Arbitrary<Tag> = fc.oneof({ arbitrary: fc.constant(null), weight: 8 }, { arbitrary: fc.constantFrom(...TAGS), weight: 1 });
 const scalar: fc.Arbitrary<Scalar> = fc.record({
   kind: fc.constant('scalar' as const),
   text: fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY, ...COLONS), weight: 6 }, { arbitrary: fc.constantFrom(...ODD), weight: 1 }),
   style: fc.constantFrom('plain' as const, 'plain' as const, 'single' as const, 'double' as const),
   anchor,
+  tag,
 });
 const leaf: fc.Arbitrary<Leaf> = fc.oneof({ arbitrary: scalar, weight: 4 }, { arbitrary: fc.record({ kind: fc.constant('alias' as const), name: fc.constantFrom(...NAMES) }), weight: 1 });
 // Block scalars with headers in and out of the subset, and plain, quoted and flow values with lines
 // below them, the lines continuing them, ending them or looking like structure.
 const block: fc.Arbitrary<Block> = fc.record({
   kind: fc.constant('block' as const),
-  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '[y]'),
+  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '[y]', '!!str |', '!!str x', '!!int 1'),
   lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"', "x'", "y' # c", "'' z", "z'x", '[x] y', '*a', '? x', '---'), {
     minLength: 1,
     maxLength: 5,
@@ -424,7 +459,9 @@ function render(root: Tree, choices: number[]): string {
   const pick = (n: number): number => choices[k++ % choices.length] % n;
   const lines: string[] = [];
   const props = (a: Anchor): string => (a === null ? '' : `&${a}${' '.repeat(pick(3))}`);
-  const text = (s: Leaf): string => (s.kind === 'alias' ? `*${s.name}` : props(s.anchor) + (s.style === 'plain' ? s.text : s.style === 'single' ? `'${s.text.replaceAll("'", "''")}'` : `"${s.text}"`));
+  const tagged = (t: Tag): string => (t === null ? '' : `${t}${' '.repeat(pick(3))}`);
+  const text = (s: Leaf): string =>
+    s.kind === 'alias' ? `*${s.name}` : props(s.anchor) + tagged(s.tag) + (s.style === 'plain' ? s.text : s.style === 'single' ? `'${s.text.replaceAll("'", "''")}'` : `"${s.text}"`);
   const sp = (): string => ['', ' ', '  '][pick(3)];
   const trail = (): string => ['', '', '', ' ', '  # c', ' #c', '#c'][pick(7)];
   /** Between a flow collection's tokens: spaces or, less often, a line break (after a comment) and the next line's indentation, not always deeper than `indent`. */

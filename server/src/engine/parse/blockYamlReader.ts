@@ -143,6 +143,8 @@ const DECLINE = { declined: true };
 const SCALAR_TAG = Symbol.for('yaml.scalar');
 
 interface ScalarTag {
+  tag: string;
+  collection?: string;
   default?: boolean | 'key';
   test?: RegExp;
   format?: string;
@@ -168,6 +170,8 @@ const GREATER = 62;
 const AMPERSAND = 38;
 const ASTERISK = 42;
 const EXCLAMATION = 33;
+/** The characters of a tag's suffix read here (`!!str`): the library's lexer takes more, some of which it decodes. */
+const TAG_SUFFIX = /[A-Za-z0-9-]/;
 /** Characters that end an anchor's or an alias's name, as the library's lexer reads them. */
 const NOT_IN_ANCHOR = new Set(' ,[]{}\n\r\t'.split('').map((c) => c.charCodeAt(0)));
 /** The escapes of double-quoted scalars, as the library decodes them (a tab after `\\` never gets here). */
@@ -315,6 +319,8 @@ class BlockReader {
   private sawComment = false;
   /** Past the `:` of the key `key()` read last (a field, not an object per key). */
   private afterKey = 0;
+  /** The tag written before the scalar being read, until that scalar takes it. */
+  private tagName: string | undefined;
   /** In a flow collection: the end of the line being read. */
   private flowLineEnd = 0;
   /** In a flow collection: the indent of the block collection it is the value of. */
@@ -509,7 +515,8 @@ class BlockReader {
         p++;
         continue;
       }
-      const key = seq.anchor === undefined && text.charCodeAt(p) !== ASTERISK ? this.key(p, nl) : undefined;
+      const c = text.charCodeAt(p);
+      const key = seq.anchor === undefined && c !== ASTERISK && c !== EXCLAMATION ? this.key(p, nl) : undefined;
       if (key) {
         const map = this.openMap(seq, p - lineStart, p);
         this.addPair(map, key, this.afterKey, nl, next);
@@ -544,16 +551,35 @@ class BlockReader {
     return end;
   }
 
-  /** The value at `p` that ends its line, with the anchor its frame kept for it. */
+  /** The value at `p` that ends its line, with the anchor its frame kept for it, or the tag written before it. */
   private anchoredValue(frame: Frame, p: number, nl: number, next: number): Leaf | Collection {
     const { anchor } = frame;
-    if (anchor === undefined) return this.value(p, nl, next);
+    if (anchor === undefined) return this.text.charCodeAt(p) === EXCLAMATION ? this.taggedScalar(p, nl, next) : this.value(p, nl, next);
     frame.anchor = undefined;
     const c = this.text.charCodeAt(p);
     // An alias or a tag after an anchor, and anchored block scalars, are left to the library.
     if (c === ASTERISK || c === AMPERSAND || c === EXCLAMATION || c === PIPE || c === GREATER) throw DECLINE;
     const value = this.value(p, nl, next);
     value.anchor = anchor;
+    return value;
+  }
+
+  /**
+   * A scalar after the tag at `p` (`!!str 1`, `!!int "8080"`), resolved by that tag as the library's
+   * findScalarTagByName resolves it. Only `!!` tags of the schema are read, on a scalar on the tag's line:
+   * other tags are unknown to the schema (a warning), and a tag on a collection or an empty value is left to the library.
+   */
+  private taggedScalar(p: number, nl: number, next: number): Leaf {
+    const { text } = this;
+    let end = p + 2;
+    while (end < nl && TAG_SUFFIX.test(text[end])) end++;
+    if (text.charCodeAt(p + 1) !== EXCLAMATION || end === p + 2 || text.charCodeAt(end) !== SPACE) throw DECLINE;
+    const at = skipSpaces(text, end, nl);
+    const c = text.charCodeAt(at);
+    if (at === nl || c === 91 || c === 123 || c === ASTERISK || c === AMPERSAND || c === EXCLAMATION || c === HASH) throw DECLINE;
+    this.tagName = this.doc.directives.tagName(text.slice(p, end), this.onError) ?? declined();
+    const value = this.value(at, nl, next) as Scalar;
+    if (this.tagName !== undefined) throw DECLINE; // not a scalar
     return value;
   }
 
@@ -1018,9 +1044,11 @@ class BlockReader {
    * schema's default tags whose test matches (keys also by `default: 'key'` tags), quoted ones as strings.
    */
   private scalar(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number, atKey: boolean): Scalar {
-    let tag = this.stringTag;
+    const { tagName } = this;
+    this.tagName = undefined;
+    let tag = tagName === undefined ? this.stringTag : this.namedTag(tagName, value);
     let resolved: unknown;
-    const known = type === Scalar.PLAIN ? (atKey ? this.plains.keys : this.plains.values) : undefined;
+    const known = type === Scalar.PLAIN && tagName === undefined ? (atKey ? this.plains.keys : this.plains.values) : undefined;
     const seen = known?.get(value);
     if (seen) ({ tag, value: resolved, source: value } = seen);
     else {
@@ -1036,8 +1064,19 @@ class BlockReader {
     else node.value = resolved;
     node.source = value;
     node.type = type;
+    if (tagName !== undefined) node.tag = tagName;
     if (tag.format) node.format = tag.format;
     return node;
+  }
+
+  /**
+   * The schema's scalar tag named `name` for `value`, as the library's findScalarTagByName finds it: one
+   * without a test, else the first whose test matches. Without either the library falls back on a tag it
+   * adds to the schema, or warns: left to it.
+   */
+  private namedTag(name: string, value: string): ScalarTag {
+    const named = this.tags.filter((t) => !t.collection && t.tag === name);
+    return named.find((t) => !(t.default && t.test)) ?? named.find((t) => t.test?.test(value)) ?? declined();
   }
 
   /** The first of the schema's default tags whose test matches a plain scalar (keys also by `default: 'key'` tags). */
