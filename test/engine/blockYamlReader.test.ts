@@ -94,7 +94,13 @@ const ACCEPTED = [
   "a: 'x\n y'  # c\n  # d\nb: 1\n",
   "- 'it''s\n  ok'\n- q\n",
   "a: 'x\r\n  y'\r\n",
-  'a: "\\x41\\u263A\\U0001F600\\e\\N\\_\\L\\P\\ \\a\\b\\v\\f\\uD800"\n',
+  // Double-quoted values over several lines (a shell command continued with `\\`), escaped line breaks, blank lines, spaces.
+  'a: "one\n  two"\n',
+  '- "exec a \\\n    --b \\\n    c"\n- x\n',
+  'a: "x  \n\n\n   y \\ \n  z\\\n   w"  # c\n  # d\nb: 1\n',
+  'a: "x\r\n  y\\\r\n  z"\r\n',
+  'a:\n  b: "x\n   \\x41\\u263A \\"  \n\n   y"\n',
+  'a: "\\x41\\U0001F600\\e\\N\\_\\L\\P\\ \\a\\b\\v\\f\\uD800"\n',
   'a: b\r\nc:  d   # x\r\n\r\n# y\r\ne:\r\n  - f\r\n  - h: 1\r\n',
   'a:\r\nb: |\r\n  x\r\n\r\n  y\r\n\r\nc: d\r\n  e\r\n\r\n  f\r\ng:\r\n',
   'a: "x\\"y\\\\"\nb: "\\\\d+\\n\\t\\/ \\0"\n"k\\"": v\n',
@@ -210,8 +216,14 @@ const DECLINED = [
   'a: b\n  c\n  ? d: e\n',
   'a: b\n  - c: d\n',
   '- a: b\n  c\n',
-  'a: "one\n  two"\n',
   "a: 'one\ntwo'\n",
+  'a: "one\ntwo"\n',
+  'a:\n  b: "x\n  y"\n',
+  '"k\n  x": 1\n',
+  'a: "x\\q\n  y"\n',
+  'a: "x\n  y" z\n',
+  'a: ["x\n  y"]\n',
+  'a: "x\n',
   "a: 'one\n  two'x\n",
   '? a\n: b\n',
   '%YAML 1.2\n---\na: 1\n',
@@ -430,11 +442,43 @@ const leaf: fc.Arbitrary<Leaf> = fc.oneof({ arbitrary: scalar, weight: 4 }, { ar
 // below them, the lines continuing them, ending them or looking like structure.
 const block: fc.Arbitrary<Block> = fc.record({
   kind: fc.constant('block' as const),
-  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '[y]', '!!str |', '!!str x', '!!int 1'),
-  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"', "x'", "y' # c", "'' z", "z'x", '[x] y', '*a', '? x', '---'), {
-    minLength: 1,
-    maxLength: 5,
-  }),
+  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '"d\\', '"d  ', '[y]', '!!str |', '!!str x', '!!int 1'),
+  lines: fc.array(
+    fc.constantFrom(
+      'x',
+      'y z',
+      '',
+      '',
+      '  more',
+      '# c',
+      'x # c',
+      '- a',
+      'k: v',
+      'k:',
+      'a:b',
+      '   ',
+      ' ',
+      'z  ',
+      '"q"',
+      "x'",
+      "y' # c",
+      "'' z",
+      "z'x",
+      '[x] y',
+      '*a',
+      '? x',
+      '---',
+      'x\\',
+      'y"',
+      'z" # c',
+      '\\"q',
+      '\\ ',
+    ),
+    {
+      minLength: 1,
+      maxLength: 5,
+    },
+  ),
 });
 // Flow collections of scalars, aliases and (less often) flow collections.
 const { flowTree } = fc.letrec<{ flowTree: Flow; flowItem: FlowItem }>((tie) => ({
@@ -490,7 +534,9 @@ function render(root: Tree, choices: number[]): string {
         if (v.kind === 'block') {
           lines.push(`${start} ${v.header}`);
           const inner = indent + pick(4);
-          for (const line of v.lines) lines.push(line.trim() === '' ? line : ' '.repeat(inner) + line);
+          // A quoted header's value is often closed on its last line.
+          const quote = /^["']/.test(v.header) && pick(2) === 0 ? v.header[0] : '';
+          v.lines.forEach((line, i) => lines.push((line.trim() === '' ? line : ' '.repeat(inner) + line) + (i === v.lines.length - 1 ? quote : '')));
         } else if (inline !== undefined && pick(6) === 0) {
           // On the line below, more indented (as Helm renders `resources:\n  {}`).
           lines.push(start + trail());

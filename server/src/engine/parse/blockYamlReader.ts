@@ -174,7 +174,7 @@ const EXCLAMATION = 33;
 const TAG_SUFFIX = /[A-Za-z0-9-]/;
 /** Characters that end an anchor's or an alias's name, as the library's lexer reads them. */
 const NOT_IN_ANCHOR = new Set(' ,[]{}\n\r\t'.split('').map((c) => c.charCodeAt(0)));
-/** The escapes of double-quoted scalars, as the library decodes them (a tab after `\\` never gets here). */
+/** The one-character escapes of double-quoted scalars, as the library decodes them (a tab after `\\` never gets here). */
 const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
   '0': '\0',
   a: '\x07',
@@ -194,17 +194,10 @@ const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
   '/': '/',
   '\\': '\\',
 };
-/** An escape: a character code in hex (`\\x41`, `\\u263A`, `\\U0001F600`), or one character. */
-const ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g;
-
-/** A double-quoted scalar's text decoded; an unknown escape or a code past Unicode is left to the library. */
-function unescapeDoubleQuoted(raw: string): string {
-  return raw.replace(ESCAPE, (_, escape: string) => {
-    if (escape.length === 1) return DOUBLE_QUOTE_ESCAPES[escape] ?? declined();
-    const code = parseInt(escape.slice(1), 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : declined();
-  });
-}
+/** A code of hex digits. */
+const HEX = /^[0-9a-fA-F]+$/;
+/** A line break in a quoted scalar (a lone `\r` never gets here). */
+const LINE_BREAK = /\r?\n/;
 
 function declined(): never {
   throw DECLINE;
@@ -686,7 +679,7 @@ class BlockReader {
   private key(p: number, nl: number): Scalar | undefined {
     const { text } = this;
     const c = text.charCodeAt(p);
-    if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return undefined; // a value on lines below
+    if ((c === SINGLE_QUOTE || c === DOUBLE_QUOTE) && !closesOnLine(text, p, nl)) return undefined; // a value on lines below
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, true);
       const end = textEnd(q);
@@ -738,7 +731,7 @@ class BlockReader {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (c === 91 || c === 123) return this.flow(p, nl); // [ {
-    if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return this.singleQuotedLines(p, nl);
+    if ((c === SINGLE_QUOTE || c === DOUBLE_QUOTE) && !closesOnLine(text, p, nl)) return this.quotedLines(p, nl);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, false);
       this.expectLineEnd(textEnd(q), nl);
@@ -976,59 +969,37 @@ class BlockReader {
   /** A one-line quoted scalar at `p`, its range ending past its closing quote. */
   private quoted(p: number, nl: number, atKey: boolean): Scalar {
     const { text } = this;
-    const quote = text.charCodeAt(p);
-    let q = p + 1;
-    let value: string;
-    if (quote === DOUBLE_QUOTE) {
-      // The closing quote is the first one not escaped.
-      const from = q;
-      for (;;) {
-        q = text.indexOf('"', q);
-        if (q < 0 || q >= nl) throw DECLINE;
-        let backslashes = 0;
-        while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
-        if (backslashes % 2 === 0) break;
-        q++;
-      }
-      const raw = text.slice(from, q);
-      value = raw.includes('\\') ? unescapeDoubleQuoted(raw) : raw;
-    } else {
-      q = closingQuote(text, q, nl);
-      if (q < 0) throw DECLINE;
-      value = text.slice(p + 1, q).replaceAll("''", "'");
-    }
-    const end = q + 1;
-    const type = quote === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    return this.scalar(value, type, p, end, end, atKey);
+    const close = closingQuote(text, p, nl);
+    if (close < 0) throw DECLINE;
+    const end = close + 1;
+    if (text.charCodeAt(p) === SINGLE_QUOTE) return this.scalar(text.slice(p + 1, close).replaceAll("''", "'"), Scalar.QUOTE_SINGLE, p, end, end, atKey);
+    const raw = text.slice(p + 1, close);
+    return this.scalar(raw.includes('\\') ? doubleQuotedValue(text.slice(p, end)) : raw, Scalar.QUOTE_DOUBLE, p, end, end, atKey);
   }
 
   /**
-   * A single-quoted value whose closing quote is on a later line, each line between more indented than
-   * its collection (or blank), folded as the library folds it: a line break is a space, blank lines are
-   * line breaks, spaces around line breaks dropped.
+   * A quoted value whose closing quote is on a later line, each line up to it more indented than its
+   * collection (or blank), folded as the library folds it: a line break is a space, blank lines are line
+   * breaks, spaces around line breaks dropped (and in double quotes, an escaped line break is nothing).
    */
-  private singleQuotedLines(p: number, nl: number): Scalar {
+  private quotedLines(p: number, nl: number): Scalar {
     const { text } = this;
+    const close = closingQuote(text, p, text.length);
+    if (close < 0) throw DECLINE; // never closed
     const parentIndent = this.frames[this.frames.length - 1].indent;
-    const lines = [text.slice(p + 1, nl)];
-    for (let pos = nextLine(text, nl); pos < text.length;) {
-      const lineEnd = lineEndOf(text, pos);
+    let lineEnd = nl;
+    do {
+      const pos = nextLine(text, lineEnd);
+      lineEnd = lineEndOf(text, pos);
       const first = skipSpaces(text, pos, lineEnd);
       if (first < lineEnd && first - pos <= parentIndent) throw DECLINE; // an error in the library
-      if (!closesOnLine(text, pos - 1, lineEnd)) {
-        lines.push(text.slice(pos, lineEnd));
-        pos = nextLine(text, lineEnd);
-        continue;
-      }
-      const close = closingQuote(text, pos, lineEnd);
-      lines.push(text.slice(pos, close));
-      this.expectLineEnd(close + 1, lineEnd);
-      const next = nextLine(text, lineEnd);
-      this.resumeAt = next;
-      const value = unfoldQuotedLines(lines).replaceAll("''", "'");
-      return this.scalar(value, Scalar.QUOTE_SINGLE, p, close + 1, next, false);
-    }
-    throw DECLINE; // never closed
+    } while (lineEnd < close);
+    this.expectLineEnd(close + 1, lineEnd);
+    const next = nextLine(text, lineEnd);
+    this.resumeAt = next;
+    if (text.charCodeAt(p) === DOUBLE_QUOTE) return this.scalar(doubleQuotedValue(text.slice(p, close + 1)), Scalar.QUOTE_DOUBLE, p, close + 1, next, false);
+    const value = unfoldQuotedLines(text.slice(p + 1, close).split(LINE_BREAK)).replaceAll("''", "'");
+    return this.scalar(value, Scalar.QUOTE_SINGLE, p, close + 1, next, false);
   }
 
   /** After a value only spaces and a comment may follow on its line. */
@@ -1092,15 +1063,68 @@ function holdsOnlyValue(scalar: Scalar): boolean {
   return true;
 }
 
-/** The single quote closing a scalar, searched from `from` to `nl` (`''` is a quote inside it), or -1. */
-function closingQuote(text: string, from: number, nl: number): number {
-  for (let q = text.indexOf("'", from); q >= 0 && q < nl; q = text.indexOf("'", q + 2)) if (text.charCodeAt(q + 1) !== SINGLE_QUOTE) return q;
+/**
+ * The quote closing the scalar whose quote opens at `open`, searched up to `limit`, or -1: as the library's
+ * lexer finds it, a single quote that is not two (`''` is one inside), a double quote not escaped.
+ */
+function closingQuote(text: string, open: number, limit: number): number {
+  const quote = text[open];
+  for (let q = text.indexOf(quote, open + 1); q >= 0 && q < limit; q = text.indexOf(quote, q + 1)) {
+    if (quote === "'") {
+      if (text.charCodeAt(q + 1) !== SINGLE_QUOTE) return q;
+      q++;
+    } else {
+      let backslashes = 0;
+      while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return q;
+    }
+  }
   return -1;
 }
 
-/** Whether the single-quoted scalar opening at `open` closes before `nl`. */
+/** Whether the quoted scalar opening at `open` closes before `nl`. */
 function closesOnLine(text: string, open: number, nl: number): boolean {
-  return closingQuote(text, open + 1, nl) >= 0;
+  return closingQuote(text, open, nl) >= 0;
+}
+
+/**
+ * A double-quoted scalar's `source` (quotes included) decoded as the library's doubleQuotedValue decodes
+ * it: escapes, spaces before a line break dropped, a line break folded (a space, or one line break less
+ * than there are), an escaped one dropped with the next line's indentation. What the library reports
+ * as an error (an unknown escape, a code that is no character) is left to it.
+ */
+function doubleQuotedValue(source: string): string {
+  let value = '';
+  for (let i = 1; i < source.length - 1; i++) {
+    const ch = source[i];
+    if (ch === '\r' && source[i + 1] === '\n') continue;
+    if (ch === '\n') {
+      let fold = '';
+      for (let c = source[i + 1]; c === ' ' || c === '\n' || c === '\r'; c = source[++i + 1]) if (c === '\n') fold += '\n';
+      value += fold || ' ';
+    } else if (ch === '\\') {
+      const next = source[++i];
+      const escaped = DOUBLE_QUOTE_ESCAPES[next];
+      if (escaped !== undefined) value += escaped;
+      else if (next === '\n' || next === '\r') {
+        // An escaped line break: nothing, and the next line's indentation dropped.
+        if (next === '\r') i++;
+        while (source[i + 1] === ' ') i++;
+      } else if (next === 'x' || next === 'u' || next === 'U') {
+        const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+        const code = source.substr(i + 1, length);
+        if (code.length < length || !HEX.test(code) || parseInt(code, 16) > 0x10ffff) throw DECLINE;
+        value += String.fromCodePoint(parseInt(code, 16));
+        i += length;
+      } else throw DECLINE;
+    } else if (ch === ' ') {
+      // Spaces before a line break are dropped.
+      const from = i;
+      while (source[i + 1] === ' ') i++;
+      if (source[i + 1] !== '\n' && !(source[i + 1] === '\r' && source[i + 2] === '\n')) value += source.slice(from, i + 1);
+    } else value += ch;
+  }
+  return value;
 }
 
 /** The lines of a quoted scalar folded as the library's unfoldLines folds them. */
