@@ -797,50 +797,34 @@ class BlockReader {
   }
 
   /**
-   * A literal (`|`, `|-`) or folded (`>`, `>-`) block scalar whose header is alone on its line and whose
-   * first line is its most indented: lines are kept (literal) or joined by spaces (folded, only when no
-   * line is blank or more indented). Blank lines after it are not its own, as the library's lexer drops
-   * them, unless they hold spaces (then declined, like explicit indentation and `+` chomping).
+   * A literal (`|`) or folded (`>`) block scalar, with `-` or `+` chomping and a comment after its header,
+   * its lines as the library's lexer takes them (parseBlockScalar: the first line that is not blank sets
+   * the indentation, blank lines after the content are its own while they hold as many spaces) and its
+   * value as resolveBlockScalar builds it. An indentation indicator, more-indented blank lines before the
+   * content, and a line less indented than the content but more than the collection are left to the library.
    */
   private blockScalar(p: number, nl: number): Scalar {
     const { text } = this;
     const folded = text.charCodeAt(p) === GREATER;
-    const strip = text.charCodeAt(p + 1) === DASH;
-    if (skipSpaces(text, p + (strip ? 2 : 1), nl) !== nl) throw DECLINE;
+    const chomp = text[p + 1] === '-' || text[p + 1] === '+' ? text[p + 1] : '';
+    const afterHeader = p + 1 + chomp.length;
+    this.expectLineEnd(afterHeader, nl);
+    const bodyStart = nextLine(text, nl);
+    if (bodyStart >= text.length) throw DECLINE;
     const parentIndent = this.frames[this.frames.length - 1].indent;
-    const lines: string[] = [];
-    let contentIndent = -1;
-    let contentLines = 0;
-    let trailingSpaces = false;
-    let end = text.length;
-    let pos = nextLine(text, nl);
-    while (pos < text.length) {
+    const end = Math.min(blockScalarEnd(text, bodyStart, parentIndent + 1, chomp === '+') + 1, text.length);
+    // The first line after it that is not blank: less indented than its content but more than its collection is an error.
+    for (let pos = end; pos < text.length;) {
       const lineEnd = lineEndOf(text, pos);
-      const q = skipSpaces(text, pos, lineEnd);
-      const indent = q - pos;
-      if (q === lineEnd) {
-        if (contentIndent < 0) throw DECLINE; // leading blank lines decide the indentation in ways left to the library
-        lines.push(text.slice(pos + Math.min(indent, contentIndent), lineEnd));
-        trailingSpaces ||= indent > 0;
-      } else {
-        if (indent < (contentIndent < 0 ? parentIndent + 1 : contentIndent)) {
-          // A line less indented than the first but more than the parent is an error in the library.
-          if (indent > parentIndent) throw DECLINE;
-          break;
-        }
-        if (contentIndent < 0) contentIndent = indent;
-        lines.push(text.slice(pos + contentIndent, lineEnd));
-        contentLines = lines.length;
-        trailingSpaces = false;
-        end = nextLine(text, lineEnd);
+      const first = skipSpaces(text, pos, lineEnd);
+      if (first < lineEnd) {
+        if (first - pos > parentIndent) throw DECLINE;
+        break;
       }
       pos = nextLine(text, lineEnd);
     }
-    if (contentIndent < 0 || trailingSpaces) throw DECLINE;
-    const body = lines.slice(0, contentLines);
-    if (folded && body.some((line) => line === '' || line.charCodeAt(0) === SPACE)) throw DECLINE;
     this.resumeAt = end;
-    const value = body.join(folded ? ' ' : '\n') + (strip ? '' : '\n');
+    const value = blockScalarValue(text.slice(bodyStart, end), folded, chomp);
     return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, p, end, end, false);
   }
 
@@ -1150,6 +1134,106 @@ function trimSpaces(line: string, start: boolean, end: boolean): string {
   while (start && from < to && line.charCodeAt(from) === SPACE) from++;
   while (end && to > from && line.charCodeAt(to - 1) === SPACE) to--;
   return line.slice(from, to);
+}
+
+/**
+ * Where a block scalar whose lines start at `bodyStart` ends, as the library's lexer ends it
+ * (parseBlockScalar): the line break ending its last line, or the end of the text. Its first line that
+ * is not blank sets its indentation if at least `indentNext`; lines after it belong to it while blank or
+ * as indented; unless kept (`+`), blank lines at its end holding fewer spaces than that line's indentation are not its own.
+ */
+function blockScalarEnd(text: string, bodyStart: number, indentNext: number, keep: boolean): number {
+  let nl = bodyStart - 1;
+  let indent = 0;
+  for (let i = bodyStart; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE) indent++;
+    else if (c === 10) {
+      nl = i;
+      indent = 0;
+    } else if (c !== CR) break;
+  }
+  if (indent >= indentNext) {
+    do {
+      const next = continuedAt(text, nl + 1, indent);
+      if (next < 0) break;
+      nl = text.indexOf('\n', next);
+    } while (nl >= 0);
+    if (nl < 0) nl = text.length;
+  }
+  if (keep) return nl;
+  for (;;) {
+    let i = nl - 1;
+    if (text.charCodeAt(i) === CR) i--;
+    const lastChar = i;
+    while (text.charCodeAt(i) === SPACE) i--;
+    if (text.charCodeAt(i) === 10 && i >= bodyStart && i + 1 + indent > lastChar) nl = i;
+    else return nl;
+  }
+}
+
+/** Whether the line at `offset` continues a block scalar indented `indent` (the lexer's continueScalar): where its text starts, or -1. */
+function continuedAt(text: string, offset: number, indent: number): number {
+  let spaces = 0;
+  while (text.charCodeAt(offset + spaces) === SPACE) spaces++;
+  const c = text.charCodeAt(offset + spaces);
+  if (c === CR && text.charCodeAt(offset + spaces + 1) === 10) return offset + spaces + 1;
+  return c === 10 || spaces >= indent ? offset + spaces : -1;
+}
+
+/**
+ * A block scalar's value from its lines (`source`, as the lexer cut them), as the library's
+ * resolveBlockScalar builds it without an indentation indicator; what it reports as an error is left to it.
+ */
+function blockScalarValue(source: string, folded: boolean, chomp: string): string {
+  if (source === '') return ''; // no lines at all (kept chomping, the next line less indented)
+  const split = source.split(/\n( *)/);
+  const leading = /^ */.exec(split[0])![0];
+  const lines: Array<[string, string]> = [[leading, split[0].slice(leading.length)]];
+  for (let i = 1; i < split.length; i += 2) lines.push([split[i], split[i + 1]]);
+  const blank = (i: number): boolean => lines[i][1] === '' || lines[i][1] === '\r';
+  let chompStart = lines.length;
+  while (chompStart > 0 && blank(chompStart - 1)) chompStart--;
+  if (chompStart === 0) return chomp === '+' ? '\n'.repeat(Math.max(1, lines.length - 1)) : '';
+  let contentStart = 0;
+  while (blank(contentStart)) contentStart++;
+  const trimIndent = lines[contentStart][0].length;
+  // More-indented blank lines before the content want an indentation indicator (an error).
+  for (let i = 0; i < contentStart; i++) if (lines[i][0].length > trimIndent) throw DECLINE;
+  // Blank lines after the content more indented than it are its own.
+  for (let i = lines.length - 1; i >= chompStart; i--) if (lines[i][0].length > trimIndent) chompStart = i + 1;
+  let value = '';
+  for (let i = 0; i < contentStart; i++) value += '\n';
+  let separator = '';
+  let previousMoreIndented = false;
+  for (let i = contentStart; i < chompStart; i++) {
+    const [indent, line] = lines[i];
+    const content = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (content && indent.length < trimIndent) throw DECLINE;
+    const more = indent.slice(trimIndent);
+    if (!folded) {
+      value += separator + more + content;
+      separator = '\n';
+    } else if (indent.length > trimIndent) {
+      if (separator === ' ') separator = '\n';
+      else if (!previousMoreIndented && separator === '\n') separator = '\n\n';
+      value += separator + more + content;
+      separator = '\n';
+      previousMoreIndented = true;
+    } else if (content === '') {
+      if (separator === '\n') value += '\n';
+      else separator = '\n';
+    } else {
+      value += separator + content;
+      separator = ' ';
+      previousMoreIndented = false;
+    }
+  }
+  if (chomp === '+') {
+    for (let i = chompStart; i < lines.length; i++) value += '\n' + lines[i][0].slice(trimIndent);
+    if (!value.endsWith('\n')) value += '\n';
+  } else if (chomp === '') value += '\n';
+  return value;
 }
 
 /** The end of the line at `from`: its line break (`\n`, or the `\r` of `\r\n`), or the end of the text. */
