@@ -88,6 +88,8 @@ const ACCEPTED = [
   'a: >\n  x\n    y\n  z\n\n  w\n',
   'a: >+\n\n',
   'a: |+\nk: v\n\n',
+  // Tabs in comment lines (shell output pasted into a comment).
+  'a: 1\n# x\ty\n  # x\t\ty\nb: [c,\n  # c\td\n  e]\nf: g\n  # \th\n',
   'a: |\n  x\n  ',
   'a: |\r\n\r\n  x\r\n  \r\nb: 1\r\n',
   'a: b\n  c\nd: 1\n',
@@ -221,6 +223,12 @@ const DECLINED = [
   'a: !<tag:yaml.org,2002:str> y\n',
   'a: !!str, x\n',
   'a: |2\n   text\n',
+  'a: |\n  x\n  # \tc\n',
+  'a: "x\n  # \ty"\n',
+  "a: 'x\n  # \ty'\n",
+  '\t# c\na: 1\n',
+  'a: 1 # \tc\n',
+  'a:\t1\n',
   'a: |-+\n  text\n',
   'a: |#c\n  text\n',
   'a: |\n    \n  x\n',
@@ -244,6 +252,7 @@ const DECLINED = [
   '? a\n: b\n',
   '%YAML 1.2\n---\na: 1\n',
   'a:\n\tb: 1\n',
+  'a: [b,\n  c\t]\n',
   'a: b\rc\n',
   'a: "\\x4"\n',
   'a: "\\U00110000"\n',
@@ -489,6 +498,7 @@ const block: fc.Arbitrary<Block> = fc.record({
       'z" # c',
       '\\"q',
       '\\ ',
+      '#\tc',
     ),
     {
       minLength: 1,
@@ -537,7 +547,7 @@ function render(root: Tree, choices: number[]): string {
   const between = (): void => {
     const kind = pick(10);
     if (kind === 0) lines.push('');
-    else if (kind === 1) lines.push(`${' '.repeat(pick(8))}# x`);
+    else if (kind === 1) lines.push(`${' '.repeat(pick(8))}${['# x', '#\tx', '# x\t# y'][pick(3)]}`);
     else if (kind === 2) lines.push(' '.repeat(1 + pick(3)));
   };
   /** Writes `t` at column `indent`; its first line starts with `first` instead of the indentation. */

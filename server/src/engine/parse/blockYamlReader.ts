@@ -281,7 +281,7 @@ export const newPlainMemory = (): PlainMemory => ({ keys: new RememberedPlains()
 export function readBlockYaml(text: string, options: Options, limit: number, plains: PlainMemory = newPlainMemory()): Document.Parsed | undefined {
   // Duplicate keys are errors unless uniqueKeys is off; source tokens and string-keys checks are not built here.
   if (options.uniqueKeys !== false || options.keepSourceTokens || options.stringKeys) return undefined;
-  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || !crOnlyInLineBreaks(text)) return undefined;
+  if (!tabsOnlyInCommentLines(text) || text.charCodeAt(0) === 0xfeff || !crOnlyInLineBreaks(text)) return undefined;
   try {
     return new BlockReader(text, options, limit, plains).read();
   } catch (e) {
@@ -824,7 +824,9 @@ class BlockReader {
       pos = nextLine(text, lineEnd);
     }
     this.resumeAt = end;
-    const value = blockScalarValue(text.slice(bodyStart, end), folded, chomp);
+    const source = text.slice(bodyStart, end);
+    if (source.includes('\t')) throw DECLINE; // a comment line's tab inside a block scalar: its text
+    const value = blockScalarValue(source, folded, chomp);
     return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, p, end, end, false);
   }
 
@@ -969,7 +971,7 @@ class BlockReader {
   private quotedLines(p: number, nl: number): Scalar {
     const { text } = this;
     const close = closingQuote(text, p, text.length);
-    if (close < 0) throw DECLINE; // never closed
+    if (close < 0 || text.lastIndexOf('\t', close) > p) throw DECLINE; // never closed, or a comment line's tab inside it
     const parentIndent = this.frames[this.frames.length - 1].indent;
     let lineEnd = nl;
     do {
@@ -1247,6 +1249,18 @@ function lineEndOf(text: string, from: number): number {
 function nextLine(text: string, lineEnd: number): number {
   if (lineEnd >= text.length) return text.length;
   return text.charCodeAt(lineEnd) === CR ? lineEnd + 2 : lineEnd + 1;
+}
+
+/**
+ * Whether every tab is in a comment line, after its `#` (shell output pasted into a comment). Nothing
+ * reads a comment line's text but block scalars and quoted scalars that hold it, which decline a tab.
+ */
+function tabsOnlyInCommentLines(text: string): boolean {
+  for (let tab = text.indexOf('\t'); tab >= 0; tab = text.indexOf('\t', tab + 1)) {
+    const first = skipSpaces(text, text.lastIndexOf('\n', tab) + 1, tab);
+    if (text.charCodeAt(first) !== HASH) return false;
+  }
+  return true;
 }
 
 /** Whether every `\r` is the start of a `\r\n` line break (a lone one is left to the library). */
