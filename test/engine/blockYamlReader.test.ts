@@ -88,6 +88,22 @@ const ACCEPTED = [
   'a: >\n  x\n    y\n  z\n\n  w\n',
   'a: >+\n\n',
   'a: |+\nk: v\n\n',
+  // Empty values with comments after them: their ranges reach as far as the library's parser gives them
+  // the comments (up to the line after the last one indented past the map, before the map's next key).
+  'a:   # c\nb:\n',
+  'a:\n  # c\nb: 1\n',
+  'x:\n  a:\n  # c\n\n  b: 1\n',
+  'x:\n  a:\n    # c\n# d\nb: 1\n',
+  'x:\n  a:\n    # c\n  b: 1\n',
+  'a:\n  # c\n  \nb: 1\n',
+  'a:\n\n# c\nb: 1\n',
+  'a: # c\n  # d\n\n  # e\nb: 1\n',
+  'a:\n  # c\n\n\n',
+  'x:\n  y:\n    a:\n      # c\n  b: 1\n',
+  '- a:\n  # c\n- b\n',
+  '-\n  # c\n- b\n',
+  'a:\n  -\n    # c\n  - b\n',
+  'a:\n  - x\n\n  # c\n  -\n    b\n',
   // Tabs in comment lines (shell output pasted into a comment).
   'a: 1\n# x\ty\n  # x\t\ty\nb: [c,\n  # c\td\n  e]\nf: g\n  # \th\n',
   'a: |\n  x\n  ',
@@ -259,7 +275,6 @@ const DECLINED = [
   'a: "\\q"\n',
   '- x\n# c\n-\n- a\n',
   '- x\n# c\n-\n',
-  'a:\n  - x\n\n  # c\n  -\n    b\n',
   'a: [,]\n',
   'a: [b,,]\n',
   'a: [b\n  c]\n',
@@ -296,9 +311,8 @@ const DECLINED = [
   'a: ' + '['.repeat(200) + ']'.repeat(200) + '\n',
   'a: b: c\n',
   'a: b:\n',
-  'a:   # c\nb:\n',
-  'a:\n  # c\nb: 1\n',
   'a:\n  # c\n  {}\n',
+  'a:\n  # c\n...\n',
   'a:\n  |\n    x\n',
   '---\n\n',
   'a: {x}\n',
@@ -611,4 +625,19 @@ test('generated block YAML is read as the library reads it, or declined', () => 
   );
   // The generator must reach the reader's accepting paths, not only its refusals.
   assert.ok(accepted > runs / 10, `${accepted} of ${runs} generated documents accepted`);
+});
+
+// Lines drawn at random from keys, items, comments and blank lines at a few indents: empty values and
+// what their ranges take in (comments, blank lines, indentation) depend on layout alone.
+const LAYOUT_LINES = ['a:', 'b: 1', 'c: # c', '-', '- d', '- e:', '# c', '#\tc', '', '  ', '...'];
+test('generated layouts of empty values, comments and blank lines are read as the library reads them, or declined', () => {
+  let accepted = 0;
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(6), fc.constantFrom(...LAYOUT_LINES)), { minLength: 1, maxLength: 10 }), fc.boolean(), (lines, crlf) => {
+      const text = lines.map(([indent, line]) => ' '.repeat(indent) + line).join(crlf ? '\r\n' : '\n') + '\n';
+      if (assertEquivalent(text)) accepted++;
+    }),
+    { numRuns: 3000 },
+  );
+  assert.ok(accepted > 100, `${accepted} generated layouts accepted`);
 });

@@ -217,8 +217,17 @@ interface Frame {
   awaiting: boolean;
   /** Where its value would be if it stays empty: after the indicator and its spaces. */
   emptyAt: number;
-  /** A comment came while awaiting: an empty value would carry it in its range (left to the library). */
+  /** A comment came after the indicator while awaiting: an empty value carries it in its range (emptyValueEnd). */
   commentWhileAwaiting: boolean;
+  /** Comment lines came before this item's `-`: an empty item's range would take them in (left to the library). */
+  commentBeforeItem: boolean;
+  /**
+   * For a map awaiting a value: where the line ends that follows the key's line or the last comment line
+   * indented past the map (-1 before it comes), what the library's parser keeps for an empty value
+   * before the map's next key, and whether a comment is among what it keeps.
+   */
+  keptTo: number;
+  keptComment: boolean;
   pair?: Pair<unknown, unknown>;
   /** The anchor written before the awaited value (`key: &a`), for the collection opening below. */
   anchor?: string;
@@ -362,8 +371,8 @@ class BlockReader {
         endMarker = { at: p, lineEnd: this.documentEnd(p, nl) };
         break;
       }
-      if (p === nl) this.trivia(false, 0, next);
-      else if (text.charCodeAt(p) === HASH) this.trivia(true, p - pos, next);
+      if (p === nl) this.trivia(false, 0, nl, next);
+      else if (text.charCodeAt(p) === HASH) this.trivia(true, p - pos, nl, next);
       else {
         if (docOffset < 0) docOffset = p;
         this.content(pos, p, nl, next);
@@ -419,13 +428,20 @@ class BlockReader {
 
   // ------------------------------------------------------------------ layout
 
-  /** A blank or comment line. */
-  private trivia(comment: boolean, indent: number, next: number): void {
+  /** A blank or comment line, ending at `nl`. */
+  private trivia(comment: boolean, indent: number, nl: number, next: number): void {
     if (comment) this.sawComment = true;
     const top = this.frames[this.frames.length - 1];
     if (!top) return;
     if (top.awaiting) {
-      if (comment) top.commentWhileAwaiting = true;
+      top.commentWhileAwaiting ||= comment;
+      if (comment && indent > top.indent) {
+        top.keptTo = -1;
+        top.keptComment = true;
+      } else if (top.keptTo < 0) {
+        top.keptTo = nl;
+        top.keptComment ||= comment;
+      }
       return;
     }
     if (!comment) return;
@@ -453,7 +469,7 @@ class BlockReader {
       if (top && top.node instanceof YAMLSeq && top.indent === col && !top.awaiting) this.newItem(top);
       else this.openSeq(top, col, p);
       // The library lengthens an empty item's range by the comment lines before its `-`: left to it.
-      if (commentBefore) this.frames[this.frames.length - 1].commentWhileAwaiting = true;
+      if (commentBefore) this.frames[this.frames.length - 1].commentBeforeItem = true;
       this.itemRest(lineStart, p + 1, nl, next);
       return;
     }
@@ -463,7 +479,7 @@ class BlockReader {
       return;
     }
     if (top && top.node instanceof YAMLMap && top.indent === col) {
-      if (top.awaiting) this.fillEmpty(top);
+      if (top.awaiting) this.fillEmpty(top, p, true);
       this.addPair(top, key, this.afterKey, nl, next);
     } else {
       const map = this.openMap(top, col, p);
@@ -588,11 +604,14 @@ class BlockReader {
     frame.emptyAt = p;
     frame.awaiting = true;
     frame.commentWhileAwaiting = false;
+    frame.keptTo = -1;
+    frame.keptComment = false;
     if (p === nl) return;
     if (text.charCodeAt(p) === HASH) {
       // Which node a comment after an anchor belongs to is left to the library.
       if (frame.anchor !== undefined) throw DECLINE;
       frame.commentWhileAwaiting = true;
+      frame.keptComment = true;
       return;
     }
     frame.awaiting = false;
@@ -602,6 +621,7 @@ class BlockReader {
   private newItem(seq: Frame): void {
     seq.awaiting = true;
     seq.commentWhileAwaiting = false;
+    seq.commentBeforeItem = false;
     seq.anchor = undefined;
   }
 
@@ -627,19 +647,48 @@ class BlockReader {
       if (parent.node instanceof YAMLMap) (parent.pair as Pair<unknown, unknown>).value = node;
       else this.openItems.push(node);
     } else this.root = node;
-    const frame: Frame = { node, indent, start, compact, awaiting: false, emptyAt: start, commentWhileAwaiting: false, pair: undefined, base: this.openItems.length };
+    const frame: Frame = {
+      node,
+      indent,
+      start,
+      compact,
+      awaiting: false,
+      emptyAt: start,
+      commentWhileAwaiting: false,
+      commentBeforeItem: false,
+      keptTo: -1,
+      keptComment: false,
+      pair: undefined,
+      base: this.openItems.length,
+    };
     this.frames.push(frame);
     return frame;
   }
 
-  /** The null scalar of a key or `-` with nothing after it. */
-  private fillEmpty(frame: Frame): void {
-    if (frame.commentWhileAwaiting || frame.anchor !== undefined) throw DECLINE;
+  /**
+   * The null scalar of a key or `-` with nothing after it, ended by the line whose first character is at
+   * `p` (the text's end or `...` at the document's end): `nextItem` when it is the map's next key.
+   */
+  private fillEmpty(frame: Frame, p: number, nextItem: boolean): void {
+    if (frame.commentBeforeItem || frame.anchor !== undefined) throw DECLINE;
     const at = frame.emptyAt;
-    const node = this.scalar('', Scalar.PLAIN, at, at, at, false);
+    const node = this.scalar('', Scalar.PLAIN, at, at, this.emptyValueEnd(frame, p, nextItem), false);
     if (frame.node instanceof YAMLMap) (frame.pair as Pair<unknown, unknown>).value = node;
     else this.openItems.push(node);
     frame.awaiting = false;
+  }
+
+  /**
+   * Where an empty value's range ends, as the library's composeEmptyNode ends it: past the comments,
+   * blank lines and indentation its parser gave it, if a comment is among them, else where it starts.
+   * The parser gives it what comes after its indicator up to the line that ends it (`p`), but at the
+   * next key of the same map only up to the line after the last comment indented past the map (resolveBlockMap's
+   * "newline-separated not indented" tokens go to the next key), without that line's break.
+   */
+  private emptyValueEnd(frame: Frame, p: number, nextItem: boolean): number {
+    if (!frame.commentWhileAwaiting) return frame.emptyAt;
+    if (!nextItem || frame.keptTo < 0) return p;
+    return frame.keptComment ? frame.keptTo : frame.emptyAt;
   }
 
   /**
@@ -655,7 +704,7 @@ class BlockReader {
       if (top.awaiting) {
         // A deeper line holds its value, and so does a `-` at a map's own indent (`key:\n- a`).
         if (col > top.indent || (col === top.indent && dash && top.node instanceof YAMLMap)) return;
-        this.fillEmpty(top);
+        this.fillEmpty(top, p, col === top.indent && top.node instanceof YAMLMap);
       }
       if (col > top.indent || (col === top.indent && !(top.compact && !dash))) return;
       frames.pop();
