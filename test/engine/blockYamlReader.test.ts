@@ -104,6 +104,17 @@ const ACCEPTED = [
   '-\n  # c\n- b\n',
   'a:\n  -\n    # c\n  - b\n',
   'a:\n  - x\n\n  # c\n  -\n    b\n',
+  // Anchored empty values.
+  'a: &x\nb: 1\n',
+  'a: &x\n',
+  '- &a\n- b\n',
+  'a: &x   \n  \nb: *x\n',
+  'a: &x\n  # c\nb: 1\n',
+  // Tabs in block scalars (a shell script in a ConfigMap), and in comment lines there too.
+  'a: |\n    set -e\n    if x; then\n    \tpsql <<-EOF\n    \t\tSELECT 1;\n    EOF\n    fi\nb: 1\n',
+  'a: >\n  x\n  \ty\n  z\n',
+  'a: |\n  \t\n',
+  'a: |\n  x\n  # \tc\n',
   // Tabs in comment lines (shell output pasted into a comment).
   'a: 1\n# x\ty\n  # x\t\ty\nb: [c,\n  # c\td\n  e]\nf: g\n  # \th\n',
   'a: |\n  x\n  ',
@@ -192,8 +203,6 @@ const ACCEPTED = [
 const DECLINED = [
   '&a\n<<: *a\n',
   '&a k: v\n',
-  'a: &x\nb: 1\n',
-  'a: &x\n',
   'a: &x # c\n  b: 1\n',
   'a: &x\n  v\n',
   'a: &x *y\n',
@@ -211,7 +220,6 @@ const DECLINED = [
   'a: [&x 1]\n',
   '- &a - x\n',
   '- &a k: v\n',
-  '- &a\n- b\n',
   // Tags the schema does not hold or whose test fails (the library warns), on empty values, collections,
   // aliases and keys, after anchors, and written otherwise than `!!name`.
   'a: !Ref x\n',
@@ -239,8 +247,12 @@ const DECLINED = [
   'a: !<tag:yaml.org,2002:str> y\n',
   'a: !!str, x\n',
   'a: |2\n   text\n',
-  'a: |\n  x\n  # \tc\n',
   'a: "x\n  # \ty"\n',
+  'a: |\n  x\n  \ty\n\tz\n',
+  'a: |\n\t\n',
+  'a: |\n  x\n \t\nb: 1\n',
+  'a: |\n  x\nb: \t1\n',
+  'a: &x # c\nb: 1\n',
   "a: 'x\n  # \ty'\n",
   '\t# c\na: 1\n',
   'a: 1 # \tc\n',
@@ -513,6 +525,8 @@ const block: fc.Arbitrary<Block> = fc.record({
       '\\"q',
       '\\ ',
       '#\tc',
+      '\tx',
+      'x\ty',
     ),
     {
       minLength: 1,
@@ -629,7 +643,7 @@ test('generated block YAML is read as the library reads it, or declined', () => 
 
 // Lines drawn at random from keys, items, comments and blank lines at a few indents: empty values and
 // what their ranges take in (comments, blank lines, indentation) depend on layout alone.
-const LAYOUT_LINES = ['a:', 'b: 1', 'c: # c', '-', '- d', '- e:', '# c', '#\tc', '', '  ', '...'];
+const LAYOUT_LINES = ['a:', 'b: 1', 'c: # c', '-', '- d', '- e:', 'f: &x', '- &y', 'g: |', '\th', '# c', '#\tc', '', '  ', '...'];
 test('generated layouts of empty values, comments and blank lines are read as the library reads them, or declined', () => {
   let accepted = 0;
   fc.assert(

@@ -158,6 +158,7 @@ const NOT_IN_FLOW_PLAIN = new Set(',[]{}:#\'"'.split('').map((c) => c.charCodeAt
 /** The flow indicators: they end a plain scalar inside a flow collection. */
 const FLOW_INDICATORS = new Set(',[]{}'.split('').map((c) => c.charCodeAt(0)));
 const SPACE = 32;
+const TAB = 9;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
@@ -290,7 +291,7 @@ export const newPlainMemory = (): PlainMemory => ({ keys: new RememberedPlains()
 export function readBlockYaml(text: string, options: Options, limit: number, plains: PlainMemory = newPlainMemory()): Document.Parsed | undefined {
   // Duplicate keys are errors unless uniqueKeys is off; source tokens and string-keys checks are not built here.
   if (options.uniqueKeys !== false || options.keepSourceTokens || options.stringKeys) return undefined;
-  if (!tabsOnlyInCommentLines(text) || text.charCodeAt(0) === 0xfeff || !crOnlyInLineBreaks(text)) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || !crOnlyInLineBreaks(text)) return undefined;
   try {
     return new BlockReader(text, options, limit, plains).read();
   } catch (e) {
@@ -311,6 +312,9 @@ class BlockReader {
    */
   private readonly openItems: unknown[] = [];
   private root: Collection | undefined;
+  /** Whether the text has a tab: then where its block scalars start and end, pairs of offsets (see tabsOutsideBlockScalars). */
+  private readonly hasTabs: boolean;
+  private readonly blockScalarSpans: number[] = [];
   /** The value that ended the last content line: comments indented past its collection extend its range. */
   private absorber: Leaf | Collection | undefined;
   /** Where reading resumes after a block scalar (its lines are its own). */
@@ -343,6 +347,7 @@ class BlockReader {
     if (!stringTag) throw DECLINE;
     this.stringTag = stringTag;
     this.tags = schema.tags as unknown as ScalarTag[];
+    this.hasTabs = text.includes('\t');
   }
 
   read(): Document.Parsed {
@@ -384,6 +389,7 @@ class BlockReader {
     // An empty value or no content before `...`: ranges the library works out otherwise, left to it.
     if (endMarker && (awaitingAtEnd || !this.root)) throw DECLINE;
     this.closeTo(-1, endMarker?.at ?? text.length);
+    if (this.hasTabs && tabsOutsideBlockScalars(text, this.blockScalarSpans)) throw DECLINE;
     if (!this.root) return this.withoutContent(docStart, afterMarker);
     this.doc.contents = this.root as Document.Parsed['contents'];
     const contentEnd = nodeEnd(this.root);
@@ -670,9 +676,11 @@ class BlockReader {
    * `p` (the text's end or `...` at the document's end): `nextItem` when it is the map's next key.
    */
   private fillEmpty(frame: Frame, p: number, nextItem: boolean): void {
-    if (frame.commentBeforeItem || frame.anchor !== undefined) throw DECLINE;
+    if (frame.commentBeforeItem) throw DECLINE;
     const at = frame.emptyAt;
     const node = this.scalar('', Scalar.PLAIN, at, at, this.emptyValueEnd(frame, p, nextItem), false);
+    if (frame.anchor !== undefined) node.anchor = frame.anchor;
+    frame.anchor = undefined;
     if (frame.node instanceof YAMLMap) (frame.pair as Pair<unknown, unknown>).value = node;
     else this.openItems.push(node);
     frame.awaiting = false;
@@ -874,7 +882,7 @@ class BlockReader {
     }
     this.resumeAt = end;
     const source = text.slice(bodyStart, end);
-    if (source.includes('\t')) throw DECLINE; // a comment line's tab inside a block scalar: its text
+    if (this.hasTabs) this.blockScalarSpans.push(bodyStart, end);
     const value = blockScalarValue(source, folded, chomp);
     return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, p, end, end, false);
   }
@@ -1020,7 +1028,7 @@ class BlockReader {
   private quotedLines(p: number, nl: number): Scalar {
     const { text } = this;
     const close = closingQuote(text, p, text.length);
-    if (close < 0 || text.lastIndexOf('\t', close) > p) throw DECLINE; // never closed, or a comment line's tab inside it
+    if (close < 0 || (this.hasTabs && text.lastIndexOf('\t', close) > p)) throw DECLINE; // never closed, or a comment line's tab inside it
     const parentIndent = this.frames[this.frames.length - 1].indent;
     let lineEnd = nl;
     do {
@@ -1265,7 +1273,7 @@ function blockScalarValue(source: string, folded: boolean, chomp: string): strin
     if (!folded) {
       value += separator + more + content;
       separator = '\n';
-    } else if (indent.length > trimIndent) {
+    } else if (indent.length > trimIndent || content.charCodeAt(0) === TAB) {
       if (separator === ' ') separator = '\n';
       else if (!previousMoreIndented && separator === '\n') separator = '\n\n';
       value += separator + more + content;
@@ -1301,15 +1309,20 @@ function nextLine(text: string, lineEnd: number): number {
 }
 
 /**
- * Whether every tab is in a comment line, after its `#` (shell output pasted into a comment). Nothing
- * reads a comment line's text but block scalars and quoted scalars that hold it, which decline a tab.
+ * Whether a tab is outside the block scalars (`spans`: where each starts and ends, in order) and outside
+ * comment lines (after their `#`: shell output pasted into a comment). The reader takes a tab for any
+ * other character, which is what block scalars keep (a shell script in a ConfigMap) and the library
+ * reads otherwise elsewhere: the document is then declined once read. Quoted scalars decline a tab themselves.
  */
-function tabsOnlyInCommentLines(text: string): boolean {
+function tabsOutsideBlockScalars(text: string, spans: number[]): boolean {
+  let span = 0;
   for (let tab = text.indexOf('\t'); tab >= 0; tab = text.indexOf('\t', tab + 1)) {
+    while (span < spans.length && spans[span + 1] <= tab) span += 2;
+    if (span < spans.length && spans[span] <= tab) continue;
     const first = skipSpaces(text, text.lastIndexOf('\n', tab) + 1, tab);
-    if (text.charCodeAt(first) !== HASH) return false;
+    if (text.charCodeAt(first) !== HASH) return true;
   }
-  return true;
+  return false;
 }
 
 /** Whether every `\r` is the start of a `\r\n` line break (a lone one is left to the library). */
