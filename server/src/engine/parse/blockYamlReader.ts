@@ -881,9 +881,8 @@ class BlockReader {
       pos = nextLine(text, lineEnd);
     }
     this.resumeAt = end;
-    const source = text.slice(bodyStart, end);
     if (this.hasTabs) this.blockScalarSpans.push(bodyStart, end);
-    const value = blockScalarValue(source, folded, chomp);
+    const value = bodyStart === end ? '' : blockScalarValue(text, bodyStart, end, folded, chomp); // no lines at all (kept chomping, the next line less indented)
     return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, p, end, end, false);
   }
 
@@ -1241,57 +1240,94 @@ function continuedAt(text: string, offset: number, indent: number): number {
 }
 
 /**
- * A block scalar's value from its lines (`source`, as the lexer cut them), as the library's
- * resolveBlockScalar builds it without an indentation indicator; what it reports as an error is left to it.
+ * A block scalar's value from its lines (`text` from `from` to `to`, as the lexer cut them), as the
+ * library's resolveBlockScalar builds it without an indentation indicator: it splits them at each `\n`
+ * into indentation (the leading spaces) and content (a CRLF's `\r` included, dropped from the value).
+ * What it reports as an error is left to it.
  */
-function blockScalarValue(source: string, folded: boolean, chomp: string): string {
-  if (source === '') return ''; // no lines at all (kept chomping, the next line less indented)
-  const split = source.split(/\n( *)/);
-  const leading = /^ */.exec(split[0])![0];
-  const lines: Array<[string, string]> = [[leading, split[0].slice(leading.length)]];
-  for (let i = 1; i < split.length; i += 2) lines.push([split[i], split[i + 1]]);
-  const blank = (i: number): boolean => lines[i][1] === '' || lines[i][1] === '\r';
-  let chompStart = lines.length;
-  while (chompStart > 0 && blank(chompStart - 1)) chompStart--;
-  if (chompStart === 0) return chomp === '+' ? '\n'.repeat(Math.max(1, lines.length - 1)) : '';
-  let contentStart = 0;
-  while (blank(contentStart)) contentStart++;
-  const trimIndent = lines[contentStart][0].length;
-  // More-indented blank lines before the content want an indentation indicator (an error).
-  for (let i = 0; i < contentStart; i++) if (lines[i][0].length > trimIndent) throw DECLINE;
-  // Blank lines after the content more indented than it are its own.
-  for (let i = lines.length - 1; i >= chompStart; i--) if (lines[i][0].length > trimIndent) chompStart = i + 1;
-  let value = '';
-  for (let i = 0; i < contentStart; i++) value += '\n';
+function blockScalarValue(text: string, from: number, to: number, folded: boolean, chomp: string): string {
+  let lines = 0;
+  /** The first line with content, its indentation, and the blank lines before it: how many, and their most spaces. */
+  let contentStart = -1;
+  let trimIndent = 0;
+  let leadingLines = 0;
+  let leadingSpaces = 0;
+  /** Where the last line ends (before its `\r`) that is content or, after the content, blank and more indented than it. */
+  let keptEnd = from;
+  for (let start = from; ;) {
+    let end = text.indexOf('\n', start);
+    const last = end < 0 || end >= to;
+    if (last) end = to;
+    const lineEnd = text.charCodeAt(end - 1) === CR && end > start ? end - 1 : end;
+    const indent = skipSpaces(text, start, lineEnd) - start;
+    lines++;
+    if (start + indent < lineEnd) {
+      if (contentStart < 0) {
+        contentStart = start;
+        trimIndent = indent;
+        // More-indented blank lines before the content want an indentation indicator (an error).
+        if (leadingSpaces > indent) throw DECLINE;
+      }
+      keptEnd = lineEnd;
+    } else if (contentStart < 0) {
+      leadingLines++;
+      leadingSpaces = Math.max(leadingSpaces, indent);
+    } else if (indent > trimIndent) keptEnd = lineEnd;
+    if (last) break;
+    start = end + 1;
+  }
+  if (contentStart < 0) return chomp === '+' ? '\n'.repeat(Math.max(1, lines - 1)) : '';
+  // A literal one's lines are joined once (a flat string: concatenation would keep a tree of pieces in the parse).
+  const literal: string[] = [];
+  if (!folded) for (let i = 0; i < leadingLines; i++) literal.push('');
+  let value = folded ? '\n'.repeat(leadingLines) : '';
   let separator = '';
   let previousMoreIndented = false;
-  for (let i = contentStart; i < chompStart; i++) {
-    const [indent, line] = lines[i];
-    const content = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (content && indent.length < trimIndent) throw DECLINE;
-    const more = indent.slice(trimIndent);
-    if (!folded) {
-      value += separator + more + content;
-      separator = '\n';
-    } else if (indent.length > trimIndent || content.charCodeAt(0) === TAB) {
+  for (let start = contentStart; ;) {
+    let end = text.indexOf('\n', start);
+    const last = end < 0 || end >= keptEnd;
+    if (last) end = keptEnd;
+    const lineEnd = !last && text.charCodeAt(end - 1) === CR && end > start ? end - 1 : end;
+    const indent = skipSpaces(text, start, lineEnd) - start;
+    if (indent < trimIndent && start + indent < lineEnd) throw DECLINE; // less indented than the first line: an error
+    const line = text.slice(start + Math.min(indent, trimIndent), lineEnd);
+    if (!folded) literal.push(line);
+    else if (indent > trimIndent || line.charCodeAt(0) === TAB) {
       if (separator === ' ') separator = '\n';
       else if (!previousMoreIndented && separator === '\n') separator = '\n\n';
-      value += separator + more + content;
+      value += separator + line;
       separator = '\n';
       previousMoreIndented = true;
-    } else if (content === '') {
+    } else if (line === '') {
       if (separator === '\n') value += '\n';
       else separator = '\n';
     } else {
-      value += separator + content;
+      value += separator + line;
       separator = ' ';
       previousMoreIndented = false;
     }
+    if (last) break;
+    start = end + 1;
   }
-  if (chomp === '+') {
-    for (let i = chompStart; i < lines.length; i++) value += '\n' + lines[i][0].slice(trimIndent);
-    if (!value.endsWith('\n')) value += '\n';
-  } else if (chomp === '') value += '\n';
+  if (chomp === '+' && keptEnd < to) {
+    // Kept chomping keeps the blank lines after, with their spaces past the content's indentation.
+    for (let start = nextLine(text, keptEnd); ;) {
+      let end = text.indexOf('\n', start);
+      const last = end < 0 || end >= to;
+      if (last) end = to;
+      const spaces = ' '.repeat(Math.max(0, skipSpaces(text, start, end) - start - trimIndent));
+      if (folded) value += '\n' + spaces;
+      else literal.push(spaces);
+      if (last) break;
+      start = end + 1;
+    }
+  }
+  if (!folded) {
+    // Each piece after the first is a line break and a line.
+    if (chomp === '' || (chomp === '+' && literal[literal.length - 1] !== '')) literal.push('');
+    return literal.join('\n');
+  }
+  if (chomp === '' || (chomp === '+' && !value.endsWith('\n'))) value += '\n';
   return value;
 }
 
