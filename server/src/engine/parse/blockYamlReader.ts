@@ -1246,37 +1246,35 @@ function continuedAt(text: string, offset: number, indent: number): number {
  * What it reports as an error is left to it.
  */
 function blockScalarValue(text: string, from: number, to: number, folded: boolean, chomp: string): string {
-  let lines = 0;
-  /** The first line with content, its indentation, and the blank lines before it: how many, and their most spaces. */
-  let contentStart = -1;
-  let trimIndent = 0;
+  // The first line with content and its indentation; the blank lines before it: how many, and their most spaces.
+  let contentStart = from;
   let leadingLines = 0;
   let leadingSpaces = 0;
-  /** Where the last line ends (before its `\r`) that is content or, after the content, blank and more indented than it. */
-  let keptEnd = from;
-  for (let start = from; ;) {
-    let end = text.indexOf('\n', start);
+  let trimIndent = 0;
+  for (;;) {
+    let end = text.indexOf('\n', contentStart);
     const last = end < 0 || end >= to;
     if (last) end = to;
-    const lineEnd = text.charCodeAt(end - 1) === CR && end > start ? end - 1 : end;
-    const indent = skipSpaces(text, start, lineEnd) - start;
-    lines++;
-    if (start + indent < lineEnd) {
-      if (contentStart < 0) {
-        contentStart = start;
-        trimIndent = indent;
-        // More-indented blank lines before the content want an indentation indicator (an error).
-        if (leadingSpaces > indent) throw DECLINE;
-      }
-      keptEnd = lineEnd;
-    } else if (contentStart < 0) {
-      leadingLines++;
-      leadingSpaces = Math.max(leadingSpaces, indent);
-    } else if (indent > trimIndent) keptEnd = lineEnd;
-    if (last) break;
-    start = end + 1;
+    const lineEnd = text.charCodeAt(end - 1) === CR && end > contentStart ? end - 1 : end;
+    trimIndent = skipSpaces(text, contentStart, lineEnd) - contentStart;
+    if (contentStart + trimIndent < lineEnd) break;
+    leadingLines++;
+    leadingSpaces = Math.max(leadingSpaces, trimIndent);
+    if (last) return chomp === '+' ? '\n'.repeat(Math.max(1, leadingLines - 1)) : '';
+    contentStart = end + 1;
   }
-  if (contentStart < 0) return chomp === '+' ? '\n'.repeat(Math.max(1, lines - 1)) : '';
+  // More-indented blank lines before the content want an indentation indicator (an error).
+  if (leadingSpaces > trimIndent) throw DECLINE;
+  // Where the last line ends (before its `\r`) that is content or, after the content, blank and more
+  // indented than it; the blank lines after it are chomped.
+  let keptEnd = to;
+  for (let end = to; ;) {
+    const start = Math.max(from, text.lastIndexOf('\n', end - 1) + 1);
+    keptEnd = text.charCodeAt(end - 1) === CR && end > start ? end - 1 : end;
+    const indent = skipSpaces(text, start, keptEnd) - start;
+    if (start + indent < keptEnd || indent > trimIndent) break;
+    end = start - 1;
+  }
   // A literal one's lines are joined once (a flat string: concatenation would keep a tree of pieces in the parse).
   const literal: string[] = [];
   if (!folded) for (let i = 0; i < leadingLines; i++) literal.push('');
