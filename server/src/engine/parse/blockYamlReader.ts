@@ -3,13 +3,17 @@
 // the same documents line by line and builds the very same node objects (Document, YAMLMap, YAMLSeq,
 // Pair, Scalar with its range, source, style and value resolved by the document's own schema tags).
 // The subset: block maps and sequences; plain scalars (continued on more indented lines too), quoted
-// ones (double-quoted with the escapes YAML defines, on one line; single-quoted on several), literal and folded block scalars in their
-// plain form, flow sequences and maps of scalars and of flow collections, each item on one line; anchors on values (`key: &a` before a block
-// collection, `&a value`) and aliases as values (`<<: *a`, `[*a, *b]`: Compose files share settings so);
-// comments, blank lines, `---`, CRLF.
+// ones (with the escapes YAML defines, on one line or several), literal and folded block scalars (no
+// indentation indicator), flow sequences and maps of scalars and of flow collections, each item on one
+// line; anchors on values (`key: &a` before a block collection, `&a value`, empty ones) and aliases as
+// values (`<<: *a`, `[*a, *b]`: Compose files share settings so); scalars tagged with the schema's own
+// tags (`!!str 1`); empty values and the comments after them; comments (tabs in them too), blank lines,
+// `---`, `...`, CRLF.
 // It DECLINES (returns undefined, and the library parses the document as before) on anything else:
-// anchors on keys or in flow collections, aliases as keys, tags, explicit keys, directives, tabs, multi-line double quotes, block scalar
-// indicators, multi-line items in flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
+// anchors on keys or in flow collections, aliases as keys, tags the schema does not hold (the library
+// warns), tags on collections, explicit keys, directives, tabs outside comments and block scalars,
+// multi-line items in flow collections, any text the library reports an error or a warning on, and any
+// layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
 // them), but where they lengthen a node's range, as the library's parser places them, the ranges
 // match: test/engine/blockYamlReader.test.ts compares both on corpus documents and generated ones.
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
