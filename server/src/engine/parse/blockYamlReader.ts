@@ -1237,10 +1237,11 @@ function blockScalarEnd(text: string, bodyStart: number, indentNext: number, kee
 /** Whether the line at `offset` continues a block scalar indented `indent` (the lexer's continueScalar): where its text starts, or -1. */
 function continuedAt(text: string, offset: number, indent: number): number {
   let spaces = 0;
-  while (text.charCodeAt(offset + spaces) === SPACE) spaces++;
+  while (spaces < indent && text.charCodeAt(offset + spaces) === SPACE) spaces++;
+  if (spaces === indent) return offset + spaces;
   const c = text.charCodeAt(offset + spaces);
   if (c === CR && text.charCodeAt(offset + spaces + 1) === 10) return offset + spaces + 1;
-  return c === 10 || spaces >= indent ? offset + spaces : -1;
+  return c === 10 ? offset + spaces : -1;
 }
 
 /**
@@ -1290,11 +1291,11 @@ function blockScalarValue(text: string, from: number, to: number, folded: boolea
     const last = end < 0 || end >= keptEnd;
     if (last) end = keptEnd;
     const lineEnd = !last && text.charCodeAt(end - 1) === CR && end > start ? end - 1 : end;
-    const indent = skipSpaces(text, start, lineEnd) - start;
-    if (indent < trimIndent && start + indent < lineEnd) throw DECLINE; // less indented than the first line: an error
-    const line = text.slice(start + Math.min(indent, trimIndent), lineEnd);
+    // The lexer took only lines indented as much as the first, or blank (spaces): past that indentation is the line.
+    const cut = Math.min(start + trimIndent, lineEnd);
+    const line = text.slice(cut, lineEnd);
     if (!folded) literal.push(line);
-    else if (indent > trimIndent || line.charCodeAt(0) === TAB) {
+    else if (line.charCodeAt(0) === SPACE || line.charCodeAt(0) === TAB) {
       if (separator === ' ') separator = '\n';
       else if (!previousMoreIndented && separator === '\n') separator = '\n\n';
       value += separator + line;
