@@ -74,6 +74,51 @@ const ACCEPTED = [
   'a: |\n  x',
   'a: |\n  x\n    y\n  z\n# c\nq: |\n  aa\n\n  # c\n  bb\n',
   '- a: |\n    x\n  b: 1\n',
+  // Block scalars as the lexer cuts them: blank lines before the content, blank lines holding spaces after
+  // it, kept (`+`) and stripped chomping, a comment after the header, folded lines more indented, no content.
+  'a: |+\n  text\n',
+  'a: | # c\n  text\n',
+  'a: >-\n  folded\n\n  text\n',
+  'a: |\n\n  text\n',
+  'a: |\n  text\n \n',
+  'a: >\n\n\nb: 1\n',
+  '- a: >\n\n\n- b\n',
+  'a: |\n   \n    x\n  \n      \n   \nb: 1\n',
+  'a: |+\n  x\n\n  \n\nb: 1\n',
+  'a: >\n  x\n    y\n  z\n\n  w\n',
+  'a: >+\n\n',
+  'a: |+\nk: v\n\n',
+  // Empty values with comments after them: their ranges reach as far as the library's parser gives them
+  // the comments (up to the line after the last one indented past the map, before the map's next key).
+  'a:   # c\nb:\n',
+  'a:\n  # c\nb: 1\n',
+  'x:\n  a:\n  # c\n\n  b: 1\n',
+  'x:\n  a:\n    # c\n# d\nb: 1\n',
+  'x:\n  a:\n    # c\n  b: 1\n',
+  'a:\n  # c\n  \nb: 1\n',
+  'a:\n\n# c\nb: 1\n',
+  'a: # c\n  # d\n\n  # e\nb: 1\n',
+  'a:\n  # c\n\n\n',
+  'x:\n  y:\n    a:\n      # c\n  b: 1\n',
+  '- a:\n  # c\n- b\n',
+  '-\n  # c\n- b\n',
+  'a:\n  -\n    # c\n  - b\n',
+  'a:\n  - x\n\n  # c\n  -\n    b\n',
+  // Anchored empty values.
+  'a: &x\nb: 1\n',
+  'a: &x\n',
+  '- &a\n- b\n',
+  'a: &x   \n  \nb: *x\n',
+  'a: &x\n  # c\nb: 1\n',
+  // Tabs in block scalars (a shell script in a ConfigMap), and in comment lines there too.
+  'a: |\n    set -e\n    if x; then\n    \tpsql <<-EOF\n    \t\tSELECT 1;\n    EOF\n    fi\nb: 1\n',
+  'a: >\n  x\n  \ty\n  z\n',
+  'a: |\n  \t\n',
+  'a: |\n  x\n  # \tc\n',
+  // Tabs in comment lines (shell output pasted into a comment).
+  'a: 1\n# x\ty\n  # x\t\ty\nb: [c,\n  # c\td\n  e]\nf: g\n  # \th\n',
+  'a: |\n  x\n  ',
+  'a: |\r\n\r\n  x\r\n  \r\nb: 1\r\n',
   'a: b\n  c\nd: 1\n',
   'a: b  \n    c  d  \n\n  e\n\n\nf: 1\n',
   'a: b\n  c\n  # x\nd: 1\n',
@@ -94,7 +139,13 @@ const ACCEPTED = [
   "a: 'x\n y'  # c\n  # d\nb: 1\n",
   "- 'it''s\n  ok'\n- q\n",
   "a: 'x\r\n  y'\r\n",
-  'a: "\\x41\\u263A\\U0001F600\\e\\N\\_\\L\\P\\ \\a\\b\\v\\f\\uD800"\n',
+  // Double-quoted values over several lines (a shell command continued with `\\`), escaped line breaks, blank lines, spaces.
+  'a: "one\n  two"\n',
+  '- "exec a \\\n    --b \\\n    c"\n- x\n',
+  'a: "x  \n\n\n   y \\ \n  z\\\n   w"  # c\n  # d\nb: 1\n',
+  'a: "x\r\n  y\\\r\n  z"\r\n',
+  'a:\n  b: "x\n   \\x41\\u263A \\"  \n\n   y"\n',
+  'a: "\\x41\\U0001F600\\e\\N\\_\\L\\P\\ \\a\\b\\v\\f\\uD800"\n',
   'a: b\r\nc:  d   # x\r\n\r\n# y\r\ne:\r\n  - f\r\n  - h: 1\r\n',
   'a:\r\nb: |\r\n  x\r\n\r\n  y\r\n\r\nc: d\r\n  e\r\n\r\n  f\r\ng:\r\n',
   'a: "x\\"y\\\\"\nb: "\\\\d+\\n\\t\\/ \\0"\n"k\\"": v\n',
@@ -142,14 +193,16 @@ const ACCEPTED = [
   // An alias bomb (each level aliases the last three times) and maps merging themselves.
   'a: &a [lol, lol]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c]\ne: {k: *c}\n',
   'x: &x\n  <<: *x\n  y: &y\n    <<: [*x, *y]\n  z: &z {<<: *z}\n',
+  // Scalars tagged with the schema's own tags, resolved by them (a 2 MB Compose file with one took the library path).
+  'a: !!str 1\nb: !!int "0x1F"\nc: !!bool true\nd: !!null ~\ne: !!float 1.5\nf: !!int 12345678901234567890\n',
+  '- !!str  yes\n- !!str |\n  x\n- !!str a\n  b\n- !!str \'x\n  y\'\n- !!str x # c\n  # d\n- !!str "q"\n',
+  'environment:\n  LOG_LEVEL: !!str info\n  PORT: !!str 8080\r\n',
 ];
 
 // Each outside the subset (the library reads them, with or without errors).
 const DECLINED = [
   '&a\n<<: *a\n',
   '&a k: v\n',
-  'a: &x\nb: 1\n',
-  'a: &x\n',
   'a: &x # c\n  b: 1\n',
   'a: &x\n  v\n',
   'a: &x *y\n',
@@ -167,33 +220,73 @@ const DECLINED = [
   'a: [&x 1]\n',
   '- &a - x\n',
   '- &a k: v\n',
-  '- &a\n- b\n',
-  'a: !!str 1\n',
-  'a: |+\n  text\n',
+  // Tags the schema does not hold or whose test fails (the library warns), on empty values, collections,
+  // aliases and keys, after anchors, and written otherwise than `!!name`.
+  'a: !Ref x\n',
+  'a: !reset []\n',
+  '- !!bool yes\n',
+  'a: !!float 1\n',
+  'a: !!null x\n',
+  'a: !!binary aGk=\n',
+  'a: !!str\nb: 1\n',
+  'a: !!str  # c\n',
+  'a: !!str [x]\n',
+  'a: !!map {x: 1}\n',
+  'a: !!str *x\n',
+  'a: &x !!str v\n',
+  '- !!str &x v\n',
+  '- !!str a: b\n',
+  '!!str a: b\n',
+  'a:\n  !!str x\n',
+  'a: [!!str x]\n',
+  'a: !!str&x b\n',
+  'a: !! x\n',
+  'a: ! x\n',
+  'a: !a!b c\n',
+  'a: !e%21 x\n',
+  'a: !<tag:yaml.org,2002:str> y\n',
+  'a: !!str, x\n',
   'a: |2\n   text\n',
-  'a: | # c\n  text\n',
-  'a: >-\n  folded\n\n  text\n',
-  'a: |\n\n  text\n',
-  'a: |\n  text\n \n',
+  'a: "x\n  # \ty"\n',
+  'a: |\n  x\n  \ty\n\tz\n',
+  'a: |\n\t\n',
+  'a: |\n  x\n \t\nb: 1\n',
+  'a: |\n  x\nb: \t1\n',
+  'a: &x # c\nb: 1\n',
+  "a: 'x\n  # \ty'\n",
+  '\t# c\na: 1\n',
+  'a: 1 # \tc\n',
+  'a:\t1\n',
+  'a: |-+\n  text\n',
+  'a: |#c\n  text\n',
+  'a: |\n    \n  x\n',
+  'a:\n  b: |\n\n     x\n    y\n',
   'a: |\n  x\n # c\n',
+  'a: |\n',
   'a: b\n  c # x\n  e\n',
   'a: b\n  c # x\n  d: e\n',
   'a: b\n  c\n  ? d: e\n',
   'a: b\n  - c: d\n',
   '- a: b\n  c\n',
-  'a: "one\n  two"\n',
   "a: 'one\ntwo'\n",
+  'a: "one\ntwo"\n',
+  'a:\n  b: "x\n  y"\n',
+  '"k\n  x": 1\n',
+  'a: "x\\q\n  y"\n',
+  'a: "x\n  y" z\n',
+  'a: ["x\n  y"]\n',
+  'a: "x\n',
   "a: 'one\n  two'x\n",
   '? a\n: b\n',
   '%YAML 1.2\n---\na: 1\n',
   'a:\n\tb: 1\n',
+  'a: [b,\n  c\t]\n',
   'a: b\rc\n',
   'a: "\\x4"\n',
   'a: "\\U00110000"\n',
   'a: "\\q"\n',
   '- x\n# c\n-\n- a\n',
   '- x\n# c\n-\n',
-  'a:\n  - x\n\n  # c\n  -\n    b\n',
   'a: [,]\n',
   'a: [b,,]\n',
   'a: [b\n  c]\n',
@@ -230,9 +323,8 @@ const DECLINED = [
   'a: ' + '['.repeat(200) + ']'.repeat(200) + '\n',
   'a: b: c\n',
   'a: b:\n',
-  'a:   # c\nb:\n',
-  'a:\n  # c\nb: 1\n',
   'a:\n  # c\n  {}\n',
+  'a:\n  # c\n...\n',
   'a:\n  |\n    x\n',
   '---\n\n',
   'a: {x}\n',
@@ -334,7 +426,9 @@ test("the reader's time grows linearly with the document, blank lines and lines 
 
 /** An anchor written before a node (`&a`), or none (null). */
 type Anchor = string | null;
-type Scalar = { kind: 'scalar'; text: string; style: 'plain' | 'single' | 'double'; anchor: Anchor };
+/** A tag written before a scalar (`!!str`), or none (null). */
+type Tag = string | null;
+type Scalar = { kind: 'scalar'; text: string; style: 'plain' | 'single' | 'double'; anchor: Anchor; tag: Tag };
 type AliasLeaf = { kind: 'alias'; name: string };
 type Leaf = Scalar | AliasLeaf;
 type Block = { kind: 'block'; header: string; lines: string[] };
@@ -384,22 +478,61 @@ const ODD = [
 // Anchor and alias names: ordinary ones, and the empty name, a trailing colon, flow indicators.
 const NAMES = ['a', 'a', 'common', 'x.y-z', '', 'a:', 'a,b', 'a]'];
 const anchor: fc.Arbitrary<Anchor> = fc.oneof({ arbitrary: fc.constant(null), weight: 5 }, { arbitrary: fc.constantFrom(...NAMES), weight: 1 });
+// Tags: the schema's own, others, and ones written oddly.
+const TAGS = ['!!str', '!!str', '!!int', '!!bool', '!!null', '!!float', '!Ref', '!', '!!', '!!str!'];
+const tag: fc.Arbitrary<Tag> = fc.oneof({ arbitrary: fc.constant(null), weight: 8 }, { arbitrary: fc.constantFrom(...TAGS), weight: 1 });
 const scalar: fc.Arbitrary<Scalar> = fc.record({
   kind: fc.constant('scalar' as const),
   text: fc.oneof({ arbitrary: fc.constantFrom(...ORDINARY, ...COLONS), weight: 6 }, { arbitrary: fc.constantFrom(...ODD), weight: 1 }),
   style: fc.constantFrom('plain' as const, 'plain' as const, 'single' as const, 'double' as const),
   anchor,
+  tag,
 });
 const leaf: fc.Arbitrary<Leaf> = fc.oneof({ arbitrary: scalar, weight: 4 }, { arbitrary: fc.record({ kind: fc.constant('alias' as const), name: fc.constantFrom(...NAMES) }), weight: 1 });
 // Block scalars with headers in and out of the subset, and plain, quoted and flow values with lines
 // below them, the lines continuing them, ending them or looking like structure.
 const block: fc.Arbitrary<Block> = fc.record({
   kind: fc.constant('block' as const),
-  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '[y]'),
-  lines: fc.array(fc.constantFrom('x', 'y z', '', '', '  more', '# c', 'x # c', '- a', 'k: v', 'k:', 'a:b', '   ', ' ', 'z  ', '"q"', "x'", "y' # c", "'' z", "z'x", '[x] y', '*a', '? x', '---'), {
-    minLength: 1,
-    maxLength: 5,
-  }),
+  header: fc.constantFrom('|', '|-', '>', '>-', '|+', '|2', '| # c', '>+', 'x', 'a b', 'x # c', 'x  ', "'q'", "'q ", "'it''s", '"d', '"d\\', '"d  ', '[y]', '!!str |', '!!str x', '!!int 1'),
+  lines: fc.array(
+    fc.constantFrom(
+      'x',
+      'y z',
+      '',
+      '',
+      '  more',
+      '# c',
+      'x # c',
+      '- a',
+      'k: v',
+      'k:',
+      'a:b',
+      '   ',
+      ' ',
+      'z  ',
+      '"q"',
+      "x'",
+      "y' # c",
+      "'' z",
+      "z'x",
+      '[x] y',
+      '*a',
+      '? x',
+      '---',
+      'x\\',
+      'y"',
+      'z" # c',
+      '\\"q',
+      '\\ ',
+      '#\tc',
+      '\tx',
+      'x\ty',
+    ),
+    {
+      minLength: 1,
+      maxLength: 5,
+    },
+  ),
 });
 // Flow collections of scalars, aliases and (less often) flow collections.
 const { flowTree } = fc.letrec<{ flowTree: Flow; flowItem: FlowItem }>((tie) => ({
@@ -424,7 +557,9 @@ function render(root: Tree, choices: number[]): string {
   const pick = (n: number): number => choices[k++ % choices.length] % n;
   const lines: string[] = [];
   const props = (a: Anchor): string => (a === null ? '' : `&${a}${' '.repeat(pick(3))}`);
-  const text = (s: Leaf): string => (s.kind === 'alias' ? `*${s.name}` : props(s.anchor) + (s.style === 'plain' ? s.text : s.style === 'single' ? `'${s.text.replaceAll("'", "''")}'` : `"${s.text}"`));
+  const tagged = (t: Tag): string => (t === null ? '' : `${t}${' '.repeat(pick(3))}`);
+  const text = (s: Leaf): string =>
+    s.kind === 'alias' ? `*${s.name}` : props(s.anchor) + tagged(s.tag) + (s.style === 'plain' ? s.text : s.style === 'single' ? `'${s.text.replaceAll("'", "''")}'` : `"${s.text}"`);
   const sp = (): string => ['', ' ', '  '][pick(3)];
   const trail = (): string => ['', '', '', ' ', '  # c', ' #c', '#c'][pick(7)];
   /** Between a flow collection's tokens: spaces or, less often, a line break (after a comment) and the next line's indentation, not always deeper than `indent`. */
@@ -440,7 +575,7 @@ function render(root: Tree, choices: number[]): string {
   const between = (): void => {
     const kind = pick(10);
     if (kind === 0) lines.push('');
-    else if (kind === 1) lines.push(`${' '.repeat(pick(8))}# x`);
+    else if (kind === 1) lines.push(`${' '.repeat(pick(8))}${['# x', '#\tx', '# x\t# y'][pick(3)]}`);
     else if (kind === 2) lines.push(' '.repeat(1 + pick(3)));
   };
   /** Writes `t` at column `indent`; its first line starts with `first` instead of the indentation. */
@@ -453,7 +588,9 @@ function render(root: Tree, choices: number[]): string {
         if (v.kind === 'block') {
           lines.push(`${start} ${v.header}`);
           const inner = indent + pick(4);
-          for (const line of v.lines) lines.push(line.trim() === '' ? line : ' '.repeat(inner) + line);
+          // A quoted header's value is often closed on its last line.
+          const quote = /^["']/.test(v.header) && pick(2) === 0 ? v.header[0] : '';
+          v.lines.forEach((line, i) => lines.push((line.trim() === '' ? line : ' '.repeat(inner) + line) + (i === v.lines.length - 1 ? quote : '')));
         } else if (inline !== undefined && pick(6) === 0) {
           // On the line below, more indented (as Helm renders `resources:\n  {}`).
           lines.push(start + trail());
@@ -502,4 +639,19 @@ test('generated block YAML is read as the library reads it, or declined', () => 
   );
   // The generator must reach the reader's accepting paths, not only its refusals.
   assert.ok(accepted > runs / 10, `${accepted} of ${runs} generated documents accepted`);
+});
+
+// Lines drawn at random from keys, items, comments and blank lines at a few indents: empty values and
+// what their ranges take in (comments, blank lines, indentation) depend on layout alone.
+const LAYOUT_LINES = ['a:', 'b: 1', 'c: # c', '-', '- d', '- e:', 'f: &x', '- &y', 'g: |', '\th', '# c', '#\tc', '', '  ', '...'];
+test('generated layouts of empty values, comments and blank lines are read as the library reads them, or declined', () => {
+  let accepted = 0;
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(6), fc.constantFrom(...LAYOUT_LINES)), { minLength: 1, maxLength: 10 }), fc.boolean(), (lines, crlf) => {
+      const text = lines.map(([indent, line]) => ' '.repeat(indent) + line).join(crlf ? '\r\n' : '\n') + '\n';
+      if (assertEquivalent(text)) accepted++;
+    }),
+    { numRuns: 3000 },
+  );
+  assert.ok(accepted > 100, `${accepted} generated layouts accepted`);
 });

@@ -3,13 +3,17 @@
 // the same documents line by line and builds the very same node objects (Document, YAMLMap, YAMLSeq,
 // Pair, Scalar with its range, source, style and value resolved by the document's own schema tags).
 // The subset: block maps and sequences; plain scalars (continued on more indented lines too), quoted
-// ones (double-quoted with the escapes YAML defines, on one line; single-quoted on several), literal and folded block scalars in their
-// plain form, flow sequences and maps of scalars and of flow collections, each item on one line; anchors on values (`key: &a` before a block
-// collection, `&a value`) and aliases as values (`<<: *a`, `[*a, *b]`: Compose files share settings so);
-// comments, blank lines, `---`, CRLF.
+// ones (with the escapes YAML defines, on one line or several), literal and folded block scalars (no
+// indentation indicator), flow sequences and maps of scalars and of flow collections, each item on one
+// line; anchors on values (`key: &a` before a block collection, `&a value`, empty ones) and aliases as
+// values (`<<: *a`, `[*a, *b]`: Compose files share settings so); scalars tagged with the schema's own
+// tags (`!!str 1`); empty values and the comments after them; comments (tabs in them too), blank lines,
+// `---`, `...`, CRLF.
 // It DECLINES (returns undefined, and the library parses the document as before) on anything else:
-// anchors on keys or in flow collections, aliases as keys, tags, explicit keys, directives, tabs, multi-line double quotes, block scalar
-// indicators, multi-line items in flow collections, and any layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
+// anchors on keys or in flow collections, aliases as keys, tags the schema does not hold (the library
+// warns), tags on collections, explicit keys, directives, tabs outside comments and block scalars,
+// multi-line items in flow collections, any text the library reports an error or a warning on, and any
+// layout whose meaning it is not sure of. Comments are not attached to nodes (nothing in the engine reads
 // them), but where they lengthen a node's range, as the library's parser places them, the ranges
 // match: test/engine/blockYamlReader.test.ts compares both on corpus documents and generated ones.
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
@@ -143,6 +147,8 @@ const DECLINE = { declined: true };
 const SCALAR_TAG = Symbol.for('yaml.scalar');
 
 interface ScalarTag {
+  tag: string;
+  collection?: string;
   default?: boolean | 'key';
   test?: RegExp;
   format?: string;
@@ -156,6 +162,7 @@ const NOT_IN_FLOW_PLAIN = new Set(',[]{}:#\'"'.split('').map((c) => c.charCodeAt
 /** The flow indicators: they end a plain scalar inside a flow collection. */
 const FLOW_INDICATORS = new Set(',[]{}'.split('').map((c) => c.charCodeAt(0)));
 const SPACE = 32;
+const TAB = 9;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
@@ -168,9 +175,11 @@ const GREATER = 62;
 const AMPERSAND = 38;
 const ASTERISK = 42;
 const EXCLAMATION = 33;
+/** The characters of a tag's suffix read here (`!!str`): the library's lexer takes more, some of which it decodes. */
+const TAG_SUFFIX = /[A-Za-z0-9-]/;
 /** Characters that end an anchor's or an alias's name, as the library's lexer reads them. */
 const NOT_IN_ANCHOR = new Set(' ,[]{}\n\r\t'.split('').map((c) => c.charCodeAt(0)));
-/** The escapes of double-quoted scalars, as the library decodes them (a tab after `\\` never gets here). */
+/** The one-character escapes of double-quoted scalars, as the library decodes them (a tab after `\\` never gets here). */
 const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
   '0': '\0',
   a: '\x07',
@@ -190,17 +199,10 @@ const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
   '/': '/',
   '\\': '\\',
 };
-/** An escape: a character code in hex (`\\x41`, `\\u263A`, `\\U0001F600`), or one character. */
-const ESCAPE = /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g;
-
-/** A double-quoted scalar's text decoded; an unknown escape or a code past Unicode is left to the library. */
-function unescapeDoubleQuoted(raw: string): string {
-  return raw.replace(ESCAPE, (_, escape: string) => {
-    if (escape.length === 1) return DOUBLE_QUOTE_ESCAPES[escape] ?? declined();
-    const code = parseInt(escape.slice(1), 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : declined();
-  });
-}
+/** A code of hex digits. */
+const HEX = /^[0-9a-fA-F]+$/;
+/** A line break in a quoted scalar (a lone `\r` never gets here). */
+const LINE_BREAK = /\r?\n/;
 
 function declined(): never {
   throw DECLINE;
@@ -220,8 +222,17 @@ interface Frame {
   awaiting: boolean;
   /** Where its value would be if it stays empty: after the indicator and its spaces. */
   emptyAt: number;
-  /** A comment came while awaiting: an empty value would carry it in its range (left to the library). */
+  /** A comment came after the indicator while awaiting: an empty value carries it in its range (emptyValueEnd). */
   commentWhileAwaiting: boolean;
+  /** Comment lines came before this item's `-`: an empty item's range would take them in (left to the library). */
+  commentBeforeItem: boolean;
+  /**
+   * For a map awaiting a value: where the line ends that follows the key's line or the last comment line
+   * indented past the map (-1 before it comes), what the library's parser keeps for an empty value
+   * before the map's next key, and whether a comment is among what it keeps.
+   */
+  keptTo: number;
+  keptComment: boolean;
   pair?: Pair<unknown, unknown>;
   /** The anchor written before the awaited value (`key: &a`), for the collection opening below. */
   anchor?: string;
@@ -284,7 +295,7 @@ export const newPlainMemory = (): PlainMemory => ({ keys: new RememberedPlains()
 export function readBlockYaml(text: string, options: Options, limit: number, plains: PlainMemory = newPlainMemory()): Document.Parsed | undefined {
   // Duplicate keys are errors unless uniqueKeys is off; source tokens and string-keys checks are not built here.
   if (options.uniqueKeys !== false || options.keepSourceTokens || options.stringKeys) return undefined;
-  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || !crOnlyInLineBreaks(text)) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || !crOnlyInLineBreaks(text)) return undefined;
   try {
     return new BlockReader(text, options, limit, plains).read();
   } catch (e) {
@@ -305,6 +316,9 @@ class BlockReader {
    */
   private readonly openItems: unknown[] = [];
   private root: Collection | undefined;
+  /** Whether the text has a tab: then where its block scalars start and end, pairs of offsets (see tabsOutsideBlockScalars). */
+  private readonly hasTabs: boolean;
+  private readonly blockScalarSpans: number[] = [];
   /** The value that ended the last content line: comments indented past its collection extend its range. */
   private absorber: Leaf | Collection | undefined;
   /** Where reading resumes after a block scalar (its lines are its own). */
@@ -315,6 +329,8 @@ class BlockReader {
   private sawComment = false;
   /** Past the `:` of the key `key()` read last (a field, not an object per key). */
   private afterKey = 0;
+  /** The tag written before the scalar being read, until that scalar takes it. */
+  private tagName: string | undefined;
   /** In a flow collection: the end of the line being read. */
   private flowLineEnd = 0;
   /** In a flow collection: the indent of the block collection it is the value of. */
@@ -335,6 +351,7 @@ class BlockReader {
     if (!stringTag) throw DECLINE;
     this.stringTag = stringTag;
     this.tags = schema.tags as unknown as ScalarTag[];
+    this.hasTabs = text.includes('\t');
   }
 
   read(): Document.Parsed {
@@ -363,8 +380,8 @@ class BlockReader {
         endMarker = { at: p, lineEnd: this.documentEnd(p, nl) };
         break;
       }
-      if (p === nl) this.trivia(false, 0, next);
-      else if (text.charCodeAt(p) === HASH) this.trivia(true, p - pos, next);
+      if (p === nl) this.trivia(false, 0, nl, next);
+      else if (text.charCodeAt(p) === HASH) this.trivia(true, p - pos, nl, next);
       else {
         if (docOffset < 0) docOffset = p;
         this.content(pos, p, nl, next);
@@ -376,6 +393,7 @@ class BlockReader {
     // An empty value or no content before `...`: ranges the library works out otherwise, left to it.
     if (endMarker && (awaitingAtEnd || !this.root)) throw DECLINE;
     this.closeTo(-1, endMarker?.at ?? text.length);
+    if (this.hasTabs && tabsOutsideBlockScalars(text, this.blockScalarSpans)) throw DECLINE;
     if (!this.root) return this.withoutContent(docStart, afterMarker);
     this.doc.contents = this.root as Document.Parsed['contents'];
     const contentEnd = nodeEnd(this.root);
@@ -420,13 +438,20 @@ class BlockReader {
 
   // ------------------------------------------------------------------ layout
 
-  /** A blank or comment line. */
-  private trivia(comment: boolean, indent: number, next: number): void {
+  /** A blank or comment line, ending at `nl`. */
+  private trivia(comment: boolean, indent: number, nl: number, next: number): void {
     if (comment) this.sawComment = true;
     const top = this.frames[this.frames.length - 1];
     if (!top) return;
     if (top.awaiting) {
-      if (comment) top.commentWhileAwaiting = true;
+      top.commentWhileAwaiting ||= comment;
+      if (comment && indent > top.indent) {
+        top.keptTo = -1;
+        top.keptComment = true;
+      } else if (top.keptTo < 0) {
+        top.keptTo = nl;
+        top.keptComment ||= comment;
+      }
       return;
     }
     if (!comment) return;
@@ -454,7 +479,7 @@ class BlockReader {
       if (top && top.node instanceof YAMLSeq && top.indent === col && !top.awaiting) this.newItem(top);
       else this.openSeq(top, col, p);
       // The library lengthens an empty item's range by the comment lines before its `-`: left to it.
-      if (commentBefore) this.frames[this.frames.length - 1].commentWhileAwaiting = true;
+      if (commentBefore) this.frames[this.frames.length - 1].commentBeforeItem = true;
       this.itemRest(lineStart, p + 1, nl, next);
       return;
     }
@@ -464,7 +489,7 @@ class BlockReader {
       return;
     }
     if (top && top.node instanceof YAMLMap && top.indent === col) {
-      if (top.awaiting) this.fillEmpty(top);
+      if (top.awaiting) this.fillEmpty(top, p, true);
       this.addPair(top, key, this.afterKey, nl, next);
     } else {
       const map = this.openMap(top, col, p);
@@ -509,7 +534,8 @@ class BlockReader {
         p++;
         continue;
       }
-      const key = seq.anchor === undefined && text.charCodeAt(p) !== ASTERISK ? this.key(p, nl) : undefined;
+      const c = text.charCodeAt(p);
+      const key = seq.anchor === undefined && c !== ASTERISK && c !== EXCLAMATION ? this.key(p, nl) : undefined;
       if (key) {
         const map = this.openMap(seq, p - lineStart, p);
         this.addPair(map, key, this.afterKey, nl, next);
@@ -544,16 +570,35 @@ class BlockReader {
     return end;
   }
 
-  /** The value at `p` that ends its line, with the anchor its frame kept for it. */
+  /** The value at `p` that ends its line, with the anchor its frame kept for it, or the tag written before it. */
   private anchoredValue(frame: Frame, p: number, nl: number, next: number): Leaf | Collection {
     const { anchor } = frame;
-    if (anchor === undefined) return this.value(p, nl, next);
+    if (anchor === undefined) return this.text.charCodeAt(p) === EXCLAMATION ? this.taggedScalar(p, nl, next) : this.value(p, nl, next);
     frame.anchor = undefined;
     const c = this.text.charCodeAt(p);
     // An alias or a tag after an anchor, and anchored block scalars, are left to the library.
     if (c === ASTERISK || c === AMPERSAND || c === EXCLAMATION || c === PIPE || c === GREATER) throw DECLINE;
     const value = this.value(p, nl, next);
     value.anchor = anchor;
+    return value;
+  }
+
+  /**
+   * A scalar after the tag at `p` (`!!str 1`, `!!int "8080"`), resolved by that tag as the library's
+   * findScalarTagByName resolves it. Only `!!` tags of the schema are read, on a scalar on the tag's line:
+   * other tags are unknown to the schema (a warning), and a tag on a collection or an empty value is left to the library.
+   */
+  private taggedScalar(p: number, nl: number, next: number): Leaf {
+    const { text } = this;
+    let end = p + 2;
+    while (end < nl && TAG_SUFFIX.test(text[end])) end++;
+    if (text.charCodeAt(p + 1) !== EXCLAMATION || end === p + 2 || text.charCodeAt(end) !== SPACE) throw DECLINE;
+    const at = skipSpaces(text, end, nl);
+    const c = text.charCodeAt(at);
+    if (at === nl || c === 91 || c === 123 || c === ASTERISK || c === AMPERSAND || c === EXCLAMATION || c === HASH) throw DECLINE;
+    this.tagName = this.doc.directives.tagName(text.slice(p, end), this.onError) ?? declined();
+    const value = this.value(at, nl, next) as Scalar;
+    if (this.tagName !== undefined) throw DECLINE; // not a scalar
     return value;
   }
 
@@ -569,11 +614,14 @@ class BlockReader {
     frame.emptyAt = p;
     frame.awaiting = true;
     frame.commentWhileAwaiting = false;
+    frame.keptTo = -1;
+    frame.keptComment = false;
     if (p === nl) return;
     if (text.charCodeAt(p) === HASH) {
       // Which node a comment after an anchor belongs to is left to the library.
       if (frame.anchor !== undefined) throw DECLINE;
       frame.commentWhileAwaiting = true;
+      frame.keptComment = true;
       return;
     }
     frame.awaiting = false;
@@ -583,6 +631,7 @@ class BlockReader {
   private newItem(seq: Frame): void {
     seq.awaiting = true;
     seq.commentWhileAwaiting = false;
+    seq.commentBeforeItem = false;
     seq.anchor = undefined;
   }
 
@@ -608,19 +657,50 @@ class BlockReader {
       if (parent.node instanceof YAMLMap) (parent.pair as Pair<unknown, unknown>).value = node;
       else this.openItems.push(node);
     } else this.root = node;
-    const frame: Frame = { node, indent, start, compact, awaiting: false, emptyAt: start, commentWhileAwaiting: false, pair: undefined, base: this.openItems.length };
+    const frame: Frame = {
+      node,
+      indent,
+      start,
+      compact,
+      awaiting: false,
+      emptyAt: start,
+      commentWhileAwaiting: false,
+      commentBeforeItem: false,
+      keptTo: -1,
+      keptComment: false,
+      pair: undefined,
+      base: this.openItems.length,
+    };
     this.frames.push(frame);
     return frame;
   }
 
-  /** The null scalar of a key or `-` with nothing after it. */
-  private fillEmpty(frame: Frame): void {
-    if (frame.commentWhileAwaiting || frame.anchor !== undefined) throw DECLINE;
+  /**
+   * The null scalar of a key or `-` with nothing after it, ended by the line whose first character is at
+   * `p` (the text's end or `...` at the document's end): `nextItem` when it is the map's next key.
+   */
+  private fillEmpty(frame: Frame, p: number, nextItem: boolean): void {
+    if (frame.commentBeforeItem) throw DECLINE;
     const at = frame.emptyAt;
-    const node = this.scalar('', Scalar.PLAIN, at, at, at, false);
+    const node = this.scalar('', Scalar.PLAIN, at, at, this.emptyValueEnd(frame, p, nextItem), false);
+    if (frame.anchor !== undefined) node.anchor = frame.anchor;
+    frame.anchor = undefined;
     if (frame.node instanceof YAMLMap) (frame.pair as Pair<unknown, unknown>).value = node;
     else this.openItems.push(node);
     frame.awaiting = false;
+  }
+
+  /**
+   * Where an empty value's range ends, as the library's composeEmptyNode ends it: past the comments,
+   * blank lines and indentation its parser gave it, if a comment is among them, else where it starts.
+   * The parser gives it what comes after its indicator up to the line that ends it (`p`), but at the
+   * next key of the same map only up to the line after the last comment indented past the map (resolveBlockMap's
+   * "newline-separated not indented" tokens go to the next key), without that line's break.
+   */
+  private emptyValueEnd(frame: Frame, p: number, nextItem: boolean): number {
+    if (!frame.commentWhileAwaiting) return frame.emptyAt;
+    if (!nextItem || frame.keptTo < 0) return p;
+    return frame.keptComment ? frame.keptTo : frame.emptyAt;
   }
 
   /**
@@ -636,7 +716,7 @@ class BlockReader {
       if (top.awaiting) {
         // A deeper line holds its value, and so does a `-` at a map's own indent (`key:\n- a`).
         if (col > top.indent || (col === top.indent && dash && top.node instanceof YAMLMap)) return;
-        this.fillEmpty(top);
+        this.fillEmpty(top, p, col === top.indent && top.node instanceof YAMLMap);
       }
       if (col > top.indent || (col === top.indent && !(top.compact && !dash))) return;
       frames.pop();
@@ -660,7 +740,7 @@ class BlockReader {
   private key(p: number, nl: number): Scalar | undefined {
     const { text } = this;
     const c = text.charCodeAt(p);
-    if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return undefined; // a value on lines below
+    if ((c === SINGLE_QUOTE || c === DOUBLE_QUOTE) && !closesOnLine(text, p, nl)) return undefined; // a value on lines below
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, true);
       const end = textEnd(q);
@@ -712,7 +792,7 @@ class BlockReader {
     const { text } = this;
     const c = text.charCodeAt(p);
     if (c === 91 || c === 123) return this.flow(p, nl); // [ {
-    if (c === SINGLE_QUOTE && !closesOnLine(text, p, nl)) return this.singleQuotedLines(p, nl);
+    if ((c === SINGLE_QUOTE || c === DOUBLE_QUOTE) && !closesOnLine(text, p, nl)) return this.quotedLines(p, nl);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
       const q = this.quoted(p, nl, false);
       this.expectLineEnd(textEnd(q), nl);
@@ -778,50 +858,35 @@ class BlockReader {
   }
 
   /**
-   * A literal (`|`, `|-`) or folded (`>`, `>-`) block scalar whose header is alone on its line and whose
-   * first line is its most indented: lines are kept (literal) or joined by spaces (folded, only when no
-   * line is blank or more indented). Blank lines after it are not its own, as the library's lexer drops
-   * them, unless they hold spaces (then declined, like explicit indentation and `+` chomping).
+   * A literal (`|`) or folded (`>`) block scalar, with `-` or `+` chomping and a comment after its header,
+   * its lines as the library's lexer takes them (parseBlockScalar: the first line that is not blank sets
+   * the indentation, blank lines after the content are its own while they hold as many spaces) and its
+   * value as resolveBlockScalar builds it. An indentation indicator, more-indented blank lines before the
+   * content, and a line less indented than the content but more than the collection are left to the library.
    */
   private blockScalar(p: number, nl: number): Scalar {
     const { text } = this;
     const folded = text.charCodeAt(p) === GREATER;
-    const strip = text.charCodeAt(p + 1) === DASH;
-    if (skipSpaces(text, p + (strip ? 2 : 1), nl) !== nl) throw DECLINE;
+    const chomp = text[p + 1] === '-' || text[p + 1] === '+' ? text[p + 1] : '';
+    const afterHeader = p + 1 + chomp.length;
+    this.expectLineEnd(afterHeader, nl);
+    const bodyStart = nextLine(text, nl);
+    if (bodyStart >= text.length) throw DECLINE;
     const parentIndent = this.frames[this.frames.length - 1].indent;
-    const lines: string[] = [];
-    let contentIndent = -1;
-    let contentLines = 0;
-    let trailingSpaces = false;
-    let end = text.length;
-    let pos = nextLine(text, nl);
-    while (pos < text.length) {
+    const end = Math.min(blockScalarEnd(text, bodyStart, parentIndent + 1, chomp === '+') + 1, text.length);
+    // The first line after it that is not blank: less indented than its content but more than its collection is an error.
+    for (let pos = end; pos < text.length;) {
       const lineEnd = lineEndOf(text, pos);
-      const q = skipSpaces(text, pos, lineEnd);
-      const indent = q - pos;
-      if (q === lineEnd) {
-        if (contentIndent < 0) throw DECLINE; // leading blank lines decide the indentation in ways left to the library
-        lines.push(text.slice(pos + Math.min(indent, contentIndent), lineEnd));
-        trailingSpaces ||= indent > 0;
-      } else {
-        if (indent < (contentIndent < 0 ? parentIndent + 1 : contentIndent)) {
-          // A line less indented than the first but more than the parent is an error in the library.
-          if (indent > parentIndent) throw DECLINE;
-          break;
-        }
-        if (contentIndent < 0) contentIndent = indent;
-        lines.push(text.slice(pos + contentIndent, lineEnd));
-        contentLines = lines.length;
-        trailingSpaces = false;
-        end = nextLine(text, lineEnd);
+      const first = skipSpaces(text, pos, lineEnd);
+      if (first < lineEnd) {
+        if (first - pos > parentIndent) throw DECLINE;
+        break;
       }
       pos = nextLine(text, lineEnd);
     }
-    if (contentIndent < 0 || trailingSpaces) throw DECLINE;
-    const body = lines.slice(0, contentLines);
-    if (folded && body.some((line) => line === '' || line.charCodeAt(0) === SPACE)) throw DECLINE;
     this.resumeAt = end;
-    const value = body.join(folded ? ' ' : '\n') + (strip ? '' : '\n');
+    if (this.hasTabs) this.blockScalarSpans.push(bodyStart, end);
+    const value = bodyStart === end ? '' : blockScalarValue(text, bodyStart, end, folded, chomp); // no lines at all (kept chomping, the next line less indented)
     return this.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, p, end, end, false);
   }
 
@@ -950,59 +1015,37 @@ class BlockReader {
   /** A one-line quoted scalar at `p`, its range ending past its closing quote. */
   private quoted(p: number, nl: number, atKey: boolean): Scalar {
     const { text } = this;
-    const quote = text.charCodeAt(p);
-    let q = p + 1;
-    let value: string;
-    if (quote === DOUBLE_QUOTE) {
-      // The closing quote is the first one not escaped.
-      const from = q;
-      for (;;) {
-        q = text.indexOf('"', q);
-        if (q < 0 || q >= nl) throw DECLINE;
-        let backslashes = 0;
-        while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
-        if (backslashes % 2 === 0) break;
-        q++;
-      }
-      const raw = text.slice(from, q);
-      value = raw.includes('\\') ? unescapeDoubleQuoted(raw) : raw;
-    } else {
-      q = closingQuote(text, q, nl);
-      if (q < 0) throw DECLINE;
-      value = text.slice(p + 1, q).replaceAll("''", "'");
-    }
-    const end = q + 1;
-    const type = quote === DOUBLE_QUOTE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    return this.scalar(value, type, p, end, end, atKey);
+    const close = closingQuote(text, p, nl);
+    if (close < 0) throw DECLINE;
+    const end = close + 1;
+    if (text.charCodeAt(p) === SINGLE_QUOTE) return this.scalar(text.slice(p + 1, close).replaceAll("''", "'"), Scalar.QUOTE_SINGLE, p, end, end, atKey);
+    const raw = text.slice(p + 1, close);
+    return this.scalar(raw.includes('\\') ? doubleQuotedValue(text.slice(p, end)) : raw, Scalar.QUOTE_DOUBLE, p, end, end, atKey);
   }
 
   /**
-   * A single-quoted value whose closing quote is on a later line, each line between more indented than
-   * its collection (or blank), folded as the library folds it: a line break is a space, blank lines are
-   * line breaks, spaces around line breaks dropped.
+   * A quoted value whose closing quote is on a later line, each line up to it more indented than its
+   * collection (or blank), folded as the library folds it: a line break is a space, blank lines are line
+   * breaks, spaces around line breaks dropped (and in double quotes, an escaped line break is nothing).
    */
-  private singleQuotedLines(p: number, nl: number): Scalar {
+  private quotedLines(p: number, nl: number): Scalar {
     const { text } = this;
+    const close = closingQuote(text, p, text.length);
+    if (close < 0 || (this.hasTabs && text.lastIndexOf('\t', close) > p)) throw DECLINE; // never closed, or a comment line's tab inside it
     const parentIndent = this.frames[this.frames.length - 1].indent;
-    const lines = [text.slice(p + 1, nl)];
-    for (let pos = nextLine(text, nl); pos < text.length;) {
-      const lineEnd = lineEndOf(text, pos);
+    let lineEnd = nl;
+    do {
+      const pos = nextLine(text, lineEnd);
+      lineEnd = lineEndOf(text, pos);
       const first = skipSpaces(text, pos, lineEnd);
       if (first < lineEnd && first - pos <= parentIndent) throw DECLINE; // an error in the library
-      if (!closesOnLine(text, pos - 1, lineEnd)) {
-        lines.push(text.slice(pos, lineEnd));
-        pos = nextLine(text, lineEnd);
-        continue;
-      }
-      const close = closingQuote(text, pos, lineEnd);
-      lines.push(text.slice(pos, close));
-      this.expectLineEnd(close + 1, lineEnd);
-      const next = nextLine(text, lineEnd);
-      this.resumeAt = next;
-      const value = unfoldQuotedLines(lines).replaceAll("''", "'");
-      return this.scalar(value, Scalar.QUOTE_SINGLE, p, close + 1, next, false);
-    }
-    throw DECLINE; // never closed
+    } while (lineEnd < close);
+    this.expectLineEnd(close + 1, lineEnd);
+    const next = nextLine(text, lineEnd);
+    this.resumeAt = next;
+    if (text.charCodeAt(p) === DOUBLE_QUOTE) return this.scalar(doubleQuotedValue(text.slice(p, close + 1)), Scalar.QUOTE_DOUBLE, p, close + 1, next, false);
+    const value = unfoldQuotedLines(text.slice(p + 1, close).split(LINE_BREAK)).replaceAll("''", "'");
+    return this.scalar(value, Scalar.QUOTE_SINGLE, p, close + 1, next, false);
   }
 
   /** After a value only spaces and a comment may follow on its line. */
@@ -1018,9 +1061,11 @@ class BlockReader {
    * schema's default tags whose test matches (keys also by `default: 'key'` tags), quoted ones as strings.
    */
   private scalar(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number, atKey: boolean): Scalar {
-    let tag = this.stringTag;
+    const { tagName } = this;
+    this.tagName = undefined;
+    let tag = tagName === undefined ? this.stringTag : this.namedTag(tagName, value);
     let resolved: unknown;
-    const known = type === Scalar.PLAIN ? (atKey ? this.plains.keys : this.plains.values) : undefined;
+    const known = type === Scalar.PLAIN && tagName === undefined ? (atKey ? this.plains.keys : this.plains.values) : undefined;
     const seen = known?.get(value);
     if (seen) ({ tag, value: resolved, source: value } = seen);
     else {
@@ -1036,8 +1081,19 @@ class BlockReader {
     else node.value = resolved;
     node.source = value;
     node.type = type;
+    if (tagName !== undefined) node.tag = tagName;
     if (tag.format) node.format = tag.format;
     return node;
+  }
+
+  /**
+   * The schema's scalar tag named `name` for `value`, as the library's findScalarTagByName finds it: one
+   * without a test, else the first whose test matches. Without either the library falls back on a tag it
+   * adds to the schema, or warns: left to it.
+   */
+  private namedTag(name: string, value: string): ScalarTag {
+    const named = this.tags.filter((t) => !t.collection && t.tag === name);
+    return named.find((t) => !(t.default && t.test)) ?? named.find((t) => t.test?.test(value)) ?? declined();
   }
 
   /** The first of the schema's default tags whose test matches a plain scalar (keys also by `default: 'key'` tags). */
@@ -1053,15 +1109,68 @@ function holdsOnlyValue(scalar: Scalar): boolean {
   return true;
 }
 
-/** The single quote closing a scalar, searched from `from` to `nl` (`''` is a quote inside it), or -1. */
-function closingQuote(text: string, from: number, nl: number): number {
-  for (let q = text.indexOf("'", from); q >= 0 && q < nl; q = text.indexOf("'", q + 2)) if (text.charCodeAt(q + 1) !== SINGLE_QUOTE) return q;
+/**
+ * The quote closing the scalar whose quote opens at `open`, searched up to `limit`, or -1: as the library's
+ * lexer finds it, a single quote that is not two (`''` is one inside), a double quote not escaped.
+ */
+function closingQuote(text: string, open: number, limit: number): number {
+  const quote = text[open];
+  for (let q = text.indexOf(quote, open + 1); q >= 0 && q < limit; q = text.indexOf(quote, q + 1)) {
+    if (quote === "'") {
+      if (text.charCodeAt(q + 1) !== SINGLE_QUOTE) return q;
+      q++;
+    } else {
+      let backslashes = 0;
+      while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return q;
+    }
+  }
   return -1;
 }
 
-/** Whether the single-quoted scalar opening at `open` closes before `nl`. */
+/** Whether the quoted scalar opening at `open` closes before `nl`. */
 function closesOnLine(text: string, open: number, nl: number): boolean {
-  return closingQuote(text, open + 1, nl) >= 0;
+  return closingQuote(text, open, nl) >= 0;
+}
+
+/**
+ * A double-quoted scalar's `source` (quotes included) decoded as the library's doubleQuotedValue decodes
+ * it: escapes, spaces before a line break dropped, a line break folded (a space, or one line break less
+ * than there are), an escaped one dropped with the next line's indentation. What the library reports
+ * as an error (an unknown escape, a code that is no character) is left to it.
+ */
+function doubleQuotedValue(source: string): string {
+  let value = '';
+  for (let i = 1; i < source.length - 1; i++) {
+    const ch = source[i];
+    if (ch === '\r' && source[i + 1] === '\n') continue;
+    if (ch === '\n') {
+      let fold = '';
+      for (let c = source[i + 1]; c === ' ' || c === '\n' || c === '\r'; c = source[++i + 1]) if (c === '\n') fold += '\n';
+      value += fold || ' ';
+    } else if (ch === '\\') {
+      const next = source[++i];
+      const escaped = DOUBLE_QUOTE_ESCAPES[next];
+      if (escaped !== undefined) value += escaped;
+      else if (next === '\n' || next === '\r') {
+        // An escaped line break: nothing, and the next line's indentation dropped.
+        if (next === '\r') i++;
+        while (source[i + 1] === ' ') i++;
+      } else if (next === 'x' || next === 'u' || next === 'U') {
+        const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+        const code = source.substr(i + 1, length);
+        if (code.length < length || !HEX.test(code) || parseInt(code, 16) > 0x10ffff) throw DECLINE;
+        value += String.fromCodePoint(parseInt(code, 16));
+        i += length;
+      } else throw DECLINE;
+    } else if (ch === ' ') {
+      // Spaces before a line break are dropped.
+      const from = i;
+      while (source[i + 1] === ' ') i++;
+      if (source[i + 1] !== '\n' && !(source[i + 1] === '\r' && source[i + 2] === '\n')) value += source.slice(from, i + 1);
+    } else value += ch;
+  }
+  return value;
 }
 
 /** The lines of a quoted scalar folded as the library's unfoldLines folds them. */
@@ -1089,6 +1198,142 @@ function trimSpaces(line: string, start: boolean, end: boolean): string {
   return line.slice(from, to);
 }
 
+/**
+ * Where a block scalar whose lines start at `bodyStart` ends, as the library's lexer ends it
+ * (parseBlockScalar): the line break ending its last line, or the end of the text. Its first line that
+ * is not blank sets its indentation if at least `indentNext`; lines after it belong to it while blank or
+ * as indented; unless kept (`+`), blank lines at its end holding fewer spaces than that line's indentation are not its own.
+ */
+function blockScalarEnd(text: string, bodyStart: number, indentNext: number, keep: boolean): number {
+  let nl = bodyStart - 1;
+  let indent = 0;
+  for (let i = bodyStart; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE) indent++;
+    else if (c === 10) {
+      nl = i;
+      indent = 0;
+    } else if (c !== CR) break;
+  }
+  if (indent >= indentNext) {
+    do {
+      const next = continuedAt(text, nl + 1, indent);
+      if (next < 0) break;
+      nl = text.indexOf('\n', next);
+    } while (nl >= 0);
+    if (nl < 0) nl = text.length;
+  }
+  if (keep) return nl;
+  for (;;) {
+    let i = nl - 1;
+    if (text.charCodeAt(i) === CR) i--;
+    const lastChar = i;
+    while (text.charCodeAt(i) === SPACE) i--;
+    if (text.charCodeAt(i) === 10 && i >= bodyStart && i + 1 + indent > lastChar) nl = i;
+    else return nl;
+  }
+}
+
+/** Whether the line at `offset` continues a block scalar indented `indent` (the lexer's continueScalar): where its text starts, or -1. */
+function continuedAt(text: string, offset: number, indent: number): number {
+  let spaces = 0;
+  while (spaces < indent && text.charCodeAt(offset + spaces) === SPACE) spaces++;
+  if (spaces === indent) return offset + spaces;
+  const c = text.charCodeAt(offset + spaces);
+  if (c === CR && text.charCodeAt(offset + spaces + 1) === 10) return offset + spaces + 1;
+  return c === 10 ? offset + spaces : -1;
+}
+
+/**
+ * A block scalar's value from its lines (`text` from `from` to `to`, as the lexer cut them), as the
+ * library's resolveBlockScalar builds it without an indentation indicator: it splits them at each `\n`
+ * into indentation (the leading spaces) and content (a CRLF's `\r` included, dropped from the value).
+ * What it reports as an error is left to it.
+ */
+function blockScalarValue(text: string, from: number, to: number, folded: boolean, chomp: string): string {
+  // The first line with content and its indentation; the blank lines before it: how many, and their most spaces.
+  let contentStart = from;
+  let leadingLines = 0;
+  let leadingSpaces = 0;
+  let trimIndent = 0;
+  for (;;) {
+    let end = text.indexOf('\n', contentStart);
+    const last = end < 0 || end >= to;
+    if (last) end = to;
+    const lineEnd = text.charCodeAt(end - 1) === CR && end > contentStart ? end - 1 : end;
+    trimIndent = skipSpaces(text, contentStart, lineEnd) - contentStart;
+    if (contentStart + trimIndent < lineEnd) break;
+    leadingLines++;
+    leadingSpaces = Math.max(leadingSpaces, trimIndent);
+    if (last) return chomp === '+' ? '\n'.repeat(Math.max(1, leadingLines - 1)) : '';
+    contentStart = end + 1;
+  }
+  // More-indented blank lines before the content want an indentation indicator (an error).
+  if (leadingSpaces > trimIndent) throw DECLINE;
+  // Where the last line ends (before its `\r`) that is content or, after the content, blank and more
+  // indented than it; the blank lines after it are chomped.
+  let keptEnd = to;
+  for (let end = to; ;) {
+    const start = Math.max(from, text.lastIndexOf('\n', end - 1) + 1);
+    keptEnd = text.charCodeAt(end - 1) === CR && end > start ? end - 1 : end;
+    const indent = skipSpaces(text, start, keptEnd) - start;
+    if (start + indent < keptEnd || indent > trimIndent) break;
+    end = start - 1;
+  }
+  // A literal one's lines are joined once (a flat string: concatenation would keep a tree of pieces in the parse).
+  const literal: string[] = [];
+  if (!folded) for (let i = 0; i < leadingLines; i++) literal.push('');
+  let value = folded ? '\n'.repeat(leadingLines) : '';
+  let separator = '';
+  let previousMoreIndented = false;
+  for (let start = contentStart; ;) {
+    let end = text.indexOf('\n', start);
+    const last = end < 0 || end >= keptEnd;
+    if (last) end = keptEnd;
+    const lineEnd = !last && text.charCodeAt(end - 1) === CR && end > start ? end - 1 : end;
+    // The lexer took only lines indented as much as the first, or blank (spaces): past that indentation is the line.
+    const cut = Math.min(start + trimIndent, lineEnd);
+    const line = text.slice(cut, lineEnd);
+    if (!folded) literal.push(line);
+    else if (line.charCodeAt(0) === SPACE || line.charCodeAt(0) === TAB) {
+      if (separator === ' ') separator = '\n';
+      else if (!previousMoreIndented && separator === '\n') separator = '\n\n';
+      value += separator + line;
+      separator = '\n';
+      previousMoreIndented = true;
+    } else if (line === '') {
+      if (separator === '\n') value += '\n';
+      else separator = '\n';
+    } else {
+      value += separator + line;
+      separator = ' ';
+      previousMoreIndented = false;
+    }
+    if (last) break;
+    start = end + 1;
+  }
+  if (chomp === '+' && keptEnd < to) {
+    // Kept chomping keeps the blank lines after, with their spaces past the content's indentation.
+    for (let start = nextLine(text, keptEnd); ;) {
+      let end = text.indexOf('\n', start);
+      const last = end < 0 || end >= to;
+      if (last) end = to;
+      const spaces = ' '.repeat(Math.max(0, skipSpaces(text, start, end) - start - trimIndent));
+      if (folded) value += '\n' + spaces;
+      else literal.push(spaces);
+      if (last) break;
+      start = end + 1;
+    }
+  }
+  if (!folded) {
+    // Each piece after the first is a line break and a line.
+    if (chomp === '' || (chomp === '+' && literal[literal.length - 1] !== '')) literal.push('');
+    return literal.join('\n');
+  }
+  if (chomp === '' || (chomp === '+' && !value.endsWith('\n'))) value += '\n';
+  return value;
+}
+
 /** The end of the line at `from`: its line break (`\n`, or the `\r` of `\r\n`), or the end of the text. */
 function lineEndOf(text: string, from: number): number {
   const nl = text.indexOf('\n', from);
@@ -1100,6 +1345,23 @@ function lineEndOf(text: string, from: number): number {
 function nextLine(text: string, lineEnd: number): number {
   if (lineEnd >= text.length) return text.length;
   return text.charCodeAt(lineEnd) === CR ? lineEnd + 2 : lineEnd + 1;
+}
+
+/**
+ * Whether a tab is outside the block scalars (`spans`: where each starts and ends, in order) and outside
+ * comment lines (after their `#`: shell output pasted into a comment). The reader takes a tab for any
+ * other character, which is what block scalars keep (a shell script in a ConfigMap) and the library
+ * reads otherwise elsewhere: the document is then declined once read. Quoted scalars decline a tab themselves.
+ */
+function tabsOutsideBlockScalars(text: string, spans: number[]): boolean {
+  let span = 0;
+  for (let tab = text.indexOf('\t'); tab >= 0; tab = text.indexOf('\t', tab + 1)) {
+    while (span < spans.length && spans[span + 1] <= tab) span += 2;
+    if (span < spans.length && spans[span] <= tab) continue;
+    const first = skipSpaces(text, text.lastIndexOf('\n', tab) + 1, tab);
+    if (text.charCodeAt(first) !== HASH) return true;
+  }
+  return false;
 }
 
 /** Whether every `\r` is the start of a `\r\n` line break (a lone one is left to the library). */
