@@ -125,7 +125,7 @@ class Reader {
   }
 
   // The keyword being read is the characters taken into it: one stretch of the text, unless a continuation
-  // splits it (`R\⏎UN`). Stretches are cut from the text when they end, not built a character at a time.
+  // splits it (`R\` at a line end, then `UN`). Stretches are cut from the text when they end, not built a character at a time.
   // Kept on the reader rather than in closures made for every instruction.
   private taken = '';
   private stretchStart = 0;

@@ -193,7 +193,7 @@ export class YamlDocument {
 
   /**
    * `pair` key by key, written out: rules make 100,000 of these walks over a 2 MB stream, most of them
-   * while the code is not yet optimized, where each call, `for…of` iterator and repeated `deref` counts.
+   * while the code is not yet optimized, where each call, `for-of` iterator and repeated `deref` counts.
    */
   private valueAt(node: unknown, path: readonly string[]): Node | undefined {
     let cur = node;
