@@ -169,21 +169,9 @@ function admissionPolicies(count = 50): string {
 function admissionCost() {
   const manifest = syntheticManifest(5000);
   const analyzeIn = (files: Record<string, string>) => () => analyze({ uri: 'file:///ws/app.yaml', text: manifest, workspace: memoryHost({ ...files, '/ws/app.yaml': manifest }, '/ws') });
-  const without = analyzeIn({});
-  const withPolicies = analyzeIn({ '/ws/policies.yaml': admissionPolicies() });
-  const parse = () => parseAllDocuments(manifest);
-  parse();
-  without();
-  withPolicies();
-  // Interleaved triples, the median of each: the least of separate runs of each made the figure a difference
-  // of two minima over a ~50 ms parse, which one collection in one run swung by ±0.4 (idle runs read 0.48, 0.74, 1.24).
-  const triples = Array.from({ length: RUNS * 3 }, () => [cpuMsOf(parse), cpuMsOf(without), cpuMsOf(withPolicies)]);
-  const [parseMs, withoutMs, withMs] = [0, 1, 2].map((i) =>
-    percentile(
-      triples.map((t) => t[i]),
-      50,
-    ),
-  );
+  const parseMs = leastCpuMs(() => parseAllDocuments(manifest));
+  const withoutMs = leastCpuMs(analyzeIn({}));
+  const withMs = leastCpuMs(analyzeIn({ '/ws/policies.yaml': admissionPolicies() }));
   return { policies: 50, lines: manifest.split('\n').length, parseMs, withoutMs, withMs, addedOverParse: (withMs - withoutMs) / parseMs };
 }
 
