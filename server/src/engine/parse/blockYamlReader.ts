@@ -25,8 +25,8 @@ type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
 type Leaf = Scalar | Alias;
 type Range = [number, number, number];
 
-/** The library's own property holding a node's type (`identity.NODE_TYPE`, a registered symbol). */
-const NODE_TYPE = Symbol.for('yaml.node.type');
+/** The library's own property holding a node's type (`identity.NODE_TYPE`, a registered symbol); YamlDocument's lookups read it too. */
+export const NODE_TYPE = Symbol.for('yaml.node.type');
 /** Where a collection built here keeps its schema: a symbol, so it stays out of `Object.keys` and JSON as the library's own does. */
 const SCHEMA = Symbol('schema');
 /** Where a node built here keeps its range: three offsets, made the `[start, end, nodeEnd]` array when first read. */

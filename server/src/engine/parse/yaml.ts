@@ -6,7 +6,7 @@ import type { Node, Pair, ParsedNode } from 'yaml';
 import type { Range } from '../model';
 import type { SourceFile } from '../source';
 import { isTooDeep, MAX_YAML_DEPTH, parseYamlDocument } from './yamlDocument';
-import { newPlainMemory } from './blockYamlReader';
+import { NODE_TYPE, newPlainMemory } from './blockYamlReader';
 import { parseFileDocuments, readStream } from './yamlCache';
 
 export type { Node, Pair } from 'yaml';
@@ -268,11 +268,10 @@ export function templateWithin(src: SourceFile, start: number, end: number): boo
 // with it: rules ask the same questions of every container and service.
 
 /**
- * The library's node type property and its values (registered symbols, `identity.NODE_TYPE` and the
- * rest: the block reader sets them too). The hottest paths read it directly: `isMap`, `isAlias` and
- * `deref` are a call each, several per key of every lookup, while most lookups run before the code is optimized.
+ * The values of the library's node type property (NODE_TYPE; registered symbols, which the block reader
+ * sets too). The hottest paths read it directly: `isMap`, `isAlias` and `deref` are a call each, several
+ * per key of every lookup, while most lookups run before the code is optimized.
  */
-const NODE_TYPE = Symbol.for('yaml.node.type');
 const MAP = Symbol.for('yaml.map');
 const ALIAS = Symbol.for('yaml.alias');
 const SCALAR = Symbol.for('yaml.scalar');
