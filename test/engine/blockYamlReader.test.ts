@@ -193,6 +193,8 @@ const ACCEPTED = [
   // An alias bomb (each level aliases the last three times) and maps merging themselves.
   'a: &a [lol, lol]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c]\ne: {k: *c}\n',
   'x: &x\n  <<: *x\n  y: &y\n    <<: [*x, *y]\n  z: &z {<<: *z}\n',
+  // An anchor given again: each alias names the last node before it so anchored (in a flow collection too).
+  'a: &x 1\nb: *x\nc: &x [*x, {k: *x}]\nd: *x\ne: &x\nf: [*x, *y]\ng: &y\n  - *y\n',
   // Scalars tagged with the schema's own tags, resolved by them (a 2 MB Compose file with one took the library path).
   'a: !!str 1\nb: !!int "0x1F"\nc: !!bool true\nd: !!null ~\ne: !!float 1.5\nf: !!int 12345678901234567890\n',
   '- !!str  yes\n- !!str |\n  x\n- !!str a\n  b\n- !!str \'x\n  y\'\n- !!str x # c\n  # d\n- !!str "q"\n',

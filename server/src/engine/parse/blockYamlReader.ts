@@ -17,7 +17,7 @@
 // them), but where they lengthen a node's range, as the library's parser places them, the ranges
 // match: test/engine/blockYamlReader.test.ts compares both on corpus documents and generated ones.
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
-import type { DocumentOptions, ParseOptions, Schema, SchemaOptions } from 'yaml';
+import type { DocumentOptions, Node, ParseOptions, Schema, SchemaOptions } from 'yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
@@ -139,6 +139,14 @@ function newCollection(seq: boolean, schema: Schema, start: number): Collection 
   node.items = [];
   return node;
 }
+
+/**
+ * Each alias of a document read here → the node its anchor names (the last before it, as
+ * anchorTargets in parse/yaml.ts finds it by walking the document, which then keeps its own answers
+ * here): the reader meets every anchor and alias in that order, so no walk is needed. Only documents
+ * with an alias have one.
+ */
+export const aliasTargets = new WeakMap<Document, Map<Alias, Node | undefined>>();
 
 /** Thrown (a single object: no stack to capture) when the text leaves the subset. */
 const DECLINE = { declined: true };
@@ -335,6 +343,12 @@ class BlockReader {
   private flowLineEnd = 0;
   /** In a flow collection: the indent of the block collection it is the value of. */
   private flowParentIndent = 0;
+  /** The nodes named by the anchors read so far, the last of each name (made at the first anchor). */
+  private anchors: Map<string, Node> | undefined;
+  /** Each alias read so far → the node it names (made at the first alias). */
+  private targets: Map<Alias, Node | undefined> | undefined;
+  /** The anchor of the value being read, until a flow collection takes it as it opens (`&a {<<: *a}`: the alias names the collection). */
+  private anchorBeingRead: string | undefined;
   private readonly onError = (): never => {
     throw DECLINE;
   };
@@ -399,6 +413,7 @@ class BlockReader {
     const contentEnd = nodeEnd(this.root);
     this.doc.range = [docStart ? 0 : docOffset, contentEnd, endMarker ? endMarker.lineEnd : awaitingAtEnd ? contentEnd : text.length];
     if (docStart) this.doc.directives.docStart = true;
+    if (this.targets) aliasTargets.set(this.doc, this.targets);
     return this.doc;
   }
 
@@ -578,9 +593,17 @@ class BlockReader {
     const c = this.text.charCodeAt(p);
     // An alias or a tag after an anchor, and anchored block scalars, are left to the library.
     if (c === ASTERISK || c === AMPERSAND || c === EXCLAMATION || c === PIPE || c === GREATER) throw DECLINE;
+    this.anchorBeingRead = anchor;
     const value = this.value(p, nl, next);
-    value.anchor = anchor;
+    if (this.anchorBeingRead !== undefined) this.anchor(value, anchor);
+    this.anchorBeingRead = undefined;
     return value;
+  }
+
+  /** Gives `node` the anchor `name`: the node aliases to that name read after it stand for. */
+  private anchor(node: Leaf | Collection, name: string): void {
+    node.anchor = name;
+    (this.anchors ??= new Map()).set(name, node);
   }
 
   /**
@@ -652,7 +675,7 @@ class BlockReader {
     if (this.frames.length + 1 >= this.limit) throw DECLINE; // the library refuses it (TooDeep)
     if (parent) {
       parent.awaiting = false;
-      if (parent.anchor !== undefined) node.anchor = parent.anchor;
+      if (parent.anchor !== undefined) this.anchor(node, parent.anchor);
       parent.anchor = undefined;
       if (parent.node instanceof YAMLMap) (parent.pair as Pair<unknown, unknown>).value = node;
       else this.openItems.push(node);
@@ -683,7 +706,7 @@ class BlockReader {
     if (frame.commentBeforeItem) throw DECLINE;
     const at = frame.emptyAt;
     const node = this.scalar('', Scalar.PLAIN, at, at, this.emptyValueEnd(frame, p, nextItem), false);
-    if (frame.anchor !== undefined) node.anchor = frame.anchor;
+    if (frame.anchor !== undefined) this.anchor(node, frame.anchor);
     frame.anchor = undefined;
     if (frame.node instanceof YAMLMap) (frame.pair as Pair<unknown, unknown>).value = node;
     else this.openItems.push(node);
@@ -784,7 +807,9 @@ class BlockReader {
     const end = this.nameEnd(p + 1, nl);
     if (next !== undefined) this.expectLineEnd(end, nl);
     const alias = placed(ALIAS_PROTOTYPE, p, end, next ?? end);
-    alias.source = text.slice(p + 1, end);
+    const name = text.slice(p + 1, end);
+    alias.source = name;
+    (this.targets ??= new Map()).set(alias, this.anchors?.get(name));
     return alias;
   }
 
@@ -922,6 +947,10 @@ class BlockReader {
     const closeAtParentIndent = depth === this.frames.length + 1 ? close : -1;
     const node = newCollection(isSeq, this.doc.schema, p);
     node.flow = true;
+    if (this.anchorBeingRead !== undefined) {
+      this.anchor(node, this.anchorBeingRead);
+      this.anchorBeingRead = undefined;
+    }
     const { openItems } = this;
     const base = openItems.length;
     let i = this.flowGap(p + 1, closeAtParentIndent);
