@@ -94,15 +94,30 @@ const ALIAS_PROTOTYPE = nodePrototype(Alias, 'alias', {
   },
 });
 
-/** A node of `prototype` at [start, end) of the text, its node (with what trails it) ending at `nodeEnd`. */
-function placed<T extends object>(prototype: T, start: number, end: number, nodeEnd: number): T & Placed {
-  const node = Object.create(prototype) as T & Placed;
-  node[START] = start;
-  node[END] = end;
-  node[NODE_END] = nodeEnd;
-  node[RANGE] = undefined;
-  return node;
+/** Makes a node of its prototype at [start, end) of the text, its node (with what trails it) ending at `nodeEnd`. */
+type PlacedConstructor<T> = new (start: number, end: number, nodeEnd: number) => T & Placed;
+
+/**
+ * The constructor of nodes of `prototype`. Made by `new`, a node holds all its properties in itself: V8
+ * sizes a constructor's objects to the properties they come to have, while `Object.create`'s get four
+ * slots and a separate array for the rest (one more object per node, grown as a scalar gets its value,
+ * source and type), which garbage collection copied while a large file was read.
+ */
+function placedConstructor<T extends object>(prototype: T): PlacedConstructor<T> {
+  function PlacedNode(this: Placed, start: number, end: number, nodeEnd: number): void {
+    this[START] = start;
+    this[END] = end;
+    this[NODE_END] = nodeEnd;
+    this[RANGE] = undefined;
+  }
+  PlacedNode.prototype = prototype;
+  return PlacedNode as unknown as PlacedConstructor<T>;
 }
+
+const NewScalar = placedConstructor(SCALAR_PROTOTYPE);
+const NewMap = placedConstructor(MAP_PROTOTYPE);
+const NewSeq = placedConstructor(SEQ_PROTOTYPE);
+const NewAlias = placedConstructor(ALIAS_PROTOTYPE);
 
 /** Moves where a node's trail ends (comments and blank lines it takes in, spaces in a flow collection). */
 function setNodeEnd(node: Leaf | Collection, nodeEnd: number): void {
@@ -125,18 +140,24 @@ const textEnd = (node: Leaf | Collection): number => (node as unknown as Placed)
 /** Where a node ends with what trails it: the end of its range. */
 const nodeEnd = (node: Leaf | Collection): number => (node as unknown as Placed)[RANGE]?.[2] ?? (node as unknown as Placed)[NODE_END];
 
-function newPair(key: unknown, value: unknown = null): Pair<unknown, unknown> {
-  const pair = Object.create(PAIR_PROTOTYPE) as Pair<unknown, unknown>;
-  pair.key = key;
-  pair.value = value;
-  return pair;
+/** Pairs, made by `new` as nodes are (see placedConstructor): two slots each. */
+function PairNode(this: Pair<unknown, unknown>, key: unknown, value: unknown): void {
+  this.key = key;
+  this.value = value;
 }
+PairNode.prototype = PAIR_PROTOTYPE;
+const NewPair = PairNode as unknown as new (key: unknown, value: unknown) => Pair<unknown, unknown>;
+
+const newPair = (key: unknown, value: unknown = null): Pair<unknown, unknown> => new NewPair(key, value);
+
+/** The items of a collection until it closes (it is given its own then): never changed. */
+const NO_ITEMS_YET: never[] = [];
 
 /** An empty map or seq starting at `start`; its items and where it ends are given when it closes. */
 function newCollection(seq: boolean, schema: Schema, start: number): Collection {
-  const node = placed<Collection>(seq ? SEQ_PROTOTYPE : MAP_PROTOTYPE, start, start, start) as Collection & Placed & { [SCHEMA]: Schema };
+  const node = (seq ? new NewSeq(start, start, start) : new NewMap(start, start, start)) as Collection & Placed & { [SCHEMA]: Schema };
   node[SCHEMA] = schema;
-  node.items = [];
+  node.items = NO_ITEMS_YET;
   return node;
 }
 
@@ -806,7 +827,7 @@ class BlockReader {
     const { text } = this;
     const end = this.nameEnd(p + 1, nl);
     if (next !== undefined) this.expectLineEnd(end, nl);
-    const alias = placed(ALIAS_PROTOTYPE, p, end, next ?? end);
+    const alias = new NewAlias(p, end, next ?? end);
     const name = text.slice(p + 1, end);
     alias.source = name;
     (this.targets ??= new Map()).set(alias, this.anchors?.get(name));
@@ -1104,7 +1125,7 @@ class BlockReader {
       if (isScalar(resolved) && holdsOnlyValue(resolved)) resolved = resolved.value;
       known?.add(value, resolved, tag);
     }
-    const node = placed(SCALAR_PROTOTYPE, start, end, nodeEnd);
+    const node = new NewScalar(start, end, nodeEnd);
     // A float resolves to a Scalar with more (minFractionDigits): its own properties are copied onto ours.
     if (isScalar(resolved)) Object.assign(node, resolved);
     else node.value = resolved;
