@@ -161,13 +161,24 @@ function newCollection(seq: boolean, schema: Schema, start: number): Collection 
   return node;
 }
 
+/** The node each alias of a document names (`Map` answers as much). */
+export interface AliasTargets {
+  get(alias: Alias): Node | undefined;
+}
+
+/** Where an alias read here keeps the node its anchor names. */
+const TARGET = Symbol('target');
+
+/** The targets of a document read here: each alias keeps its own (a field, not an entry of a map per alias). */
+const READ_TARGETS: AliasTargets = { get: (alias) => (alias as Alias & { [TARGET]: Node | undefined })[TARGET] };
+
 /**
- * Each alias of a document read here → the node its anchor names (the last before it, as
- * anchorTargets in parse/yaml.ts finds it by walking the document, which then keeps its own answers
- * here): the reader meets every anchor and alias in that order, so no walk is needed. Only documents
- * with an alias have one.
+ * The node each alias of a document names (the last before it carrying its anchor, as anchorTargets in
+ * parse/yaml.ts finds it by walking the document, which then keeps its own answers here): the reader
+ * meets every anchor and alias in that order and hands its answers over, so no walk is needed. Only
+ * documents read here with an alias have one.
  */
-export const aliasTargets = new WeakMap<Document, Map<Alias, Node | undefined>>();
+export const aliasTargets = new WeakMap<Document, AliasTargets>();
 
 /** Thrown (a single object: no stack to capture) when the text leaves the subset. */
 const DECLINE = { declined: true };
@@ -366,8 +377,7 @@ class BlockReader {
   private flowParentIndent = 0;
   /** The nodes named by the anchors read so far, the last of each name (made at the first anchor). */
   private anchors: Map<string, Node> | undefined;
-  /** Each alias read so far → the node it names (made at the first alias). */
-  private targets: Map<Alias, Node | undefined> | undefined;
+  private sawAlias = false;
   /** The anchor of the value being read, until a flow collection takes it as it opens (`&a {<<: *a}`: the alias names the collection). */
   private anchorBeingRead: string | undefined;
   private readonly onError = (): never => {
@@ -434,7 +444,7 @@ class BlockReader {
     const contentEnd = nodeEnd(this.root);
     this.doc.range = [docStart ? 0 : docOffset, contentEnd, endMarker ? endMarker.lineEnd : awaitingAtEnd ? contentEnd : text.length];
     if (docStart) this.doc.directives.docStart = true;
-    if (this.targets) aliasTargets.set(this.doc, this.targets);
+    if (this.sawAlias) aliasTargets.set(this.doc, READ_TARGETS);
     return this.doc;
   }
 
@@ -827,10 +837,11 @@ class BlockReader {
     const { text } = this;
     const end = this.nameEnd(p + 1, nl);
     if (next !== undefined) this.expectLineEnd(end, nl);
-    const alias = new NewAlias(p, end, next ?? end);
+    const alias = new NewAlias(p, end, next ?? end) as Alias & Placed & { [TARGET]: Node | undefined };
     const name = text.slice(p + 1, end);
     alias.source = name;
-    (this.targets ??= new Map()).set(alias, this.anchors?.get(name));
+    alias[TARGET] = this.anchors?.get(name);
+    this.sawAlias = true;
     return alias;
   }
 
