@@ -287,6 +287,37 @@ interface ResolvedPlain {
   tag: ScalarTag;
 }
 
+/**
+ * The characters a match of each test of the core schema's plain-scalar tags can start with, by the
+ * test's source (the empty string, which null's matches, is not a character).
+ */
+const TEST_STARTS: Record<string, string> = {
+  '^(?:~|[Nn]ull|NULL)?$': '~Nn',
+  '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$': 'TtFf',
+  '^0o[0-7]+$': '0',
+  '^[-+]?[0-9]+$': '-+0123456789',
+  '^0x[0-9a-fA-F]+$': '0',
+  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$': '-+.',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$': '-+.0123456789',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$': '-+.0123456789',
+};
+
+/**
+ * The ASCII characters (1 by code) a plain scalar that some tag of `tags` resolves may start with, when
+ * every test is one of TEST_STARTS': a scalar starting with another character is a string, without
+ * asking each test (eight regular expressions for every distinct value). Undefined for other schemas.
+ */
+function taggedStarts(tags: readonly ScalarTag[]): Uint8Array | undefined {
+  const starts = new Uint8Array(128);
+  for (const t of tags) {
+    if (!t.default || !t.test) continue;
+    const chars = t.test.flags === '' ? TEST_STARTS[t.test.source] : undefined;
+    if (chars === undefined) return undefined;
+    for (let i = 0; i < chars.length; i++) starts[chars.charCodeAt(i)] = 1;
+  }
+  return starts;
+}
+
 /** Plain scalars up to this long are remembered (keys and common values repeat). */
 const MAX_REMEMBERED_LENGTH = 64;
 /** At most this many distinct plain scalars are remembered per memory. */
@@ -347,6 +378,8 @@ export function readBlockYaml(text: string, options: Options, limit: number, pla
 class BlockReader {
   private readonly doc: Document.Parsed;
   private readonly tags: ScalarTag[];
+  /** See taggedStarts. */
+  private readonly taggedStarts: Uint8Array | undefined;
   private readonly stringTag: ScalarTag;
   private readonly frames: Frame[] = [];
   /**
@@ -396,6 +429,7 @@ class BlockReader {
     if (!stringTag) throw DECLINE;
     this.stringTag = stringTag;
     this.tags = schema.tags as unknown as ScalarTag[];
+    this.taggedStarts = taggedStarts(this.tags);
     this.hasTabs = text.includes('\t');
   }
 
@@ -1159,6 +1193,8 @@ class BlockReader {
 
   /** The first of the schema's default tags whose test matches a plain scalar (keys also by `default: 'key'` tags). */
   private plainTag(value: string, atKey: boolean): ScalarTag {
+    const first = value.charCodeAt(0);
+    if (this.taggedStarts !== undefined && value !== '' && !(first < 128 && this.taggedStarts[first] === 1)) return this.stringTag;
     for (const t of this.tags) if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) return t;
     return this.stringTag;
   }
