@@ -11,7 +11,7 @@ import * as YAML from 'yaml';
 import { Alias, isAlias } from 'yaml';
 import { splitDocuments } from '../../server/src/engine/parse/yaml';
 import { isTooDeep, MAX_YAML_DEPTH, parseYamlDocument } from '../../server/src/engine/parse/yamlDocument';
-import { readBlockYaml } from '../../server/src/engine/parse/blockYamlReader';
+import { newPlainMemory, readBlockYaml } from '../../server/src/engine/parse/blockYamlReader';
 import { filesUnder, IN_REPO_CORPUS } from '../../scripts/corpus';
 import { compareWithLibrary, STREAM_OPTIONS, STRICT_OPTIONS } from '../harness/yamlEquivalence';
 import { assertNearLinear } from '../harness/complexity';
@@ -193,6 +193,8 @@ const ACCEPTED = [
   // An alias bomb (each level aliases the last three times) and maps merging themselves.
   'a: &a [lol, lol]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c]\ne: {k: *c}\n',
   'x: &x\n  <<: *x\n  y: &y\n    <<: [*x, *y]\n  z: &z {<<: *z}\n',
+  // An anchor given again: each alias names the last node before it so anchored (in a flow collection too).
+  'a: &x 1\nb: *x\nc: &x [*x, {k: *x}]\nd: *x\ne: &x\nf: [*x, *y]\ng: &y\n  - *y\n',
   // Scalars tagged with the schema's own tags, resolved by them (a 2 MB Compose file with one took the library path).
   'a: !!str 1\nb: !!int "0x1F"\nc: !!bool true\nd: !!null ~\ne: !!float 1.5\nf: !!int 12345678901234567890\n',
   '- !!str  yes\n- !!str |\n  x\n- !!str a\n  b\n- !!str \'x\n  y\'\n- !!str x # c\n  # d\n- !!str "q"\n',
@@ -389,6 +391,36 @@ test("the reader's nodes are the library's classes with the library's own keys a
     assert.notEqual(map.range![2], 0);
     copy.set('z', 2);
     assert.deepEqual([copy.toJSON(), map.toJSON()], [{ k: 1, z: 2 }, { k: 1 }]);
+  }
+});
+
+test("plain scalars are resolved by the document's own schema, whatever character they start with", () => {
+  const text = 'a: yes\nb: On\nc: 0b101\nd: 1_000\ne: ~\nf: Null\ng: .5\nh: -.inf\ni: 0o17\nj: 0x1F\nk: +1e3\nl: null\nm: é\nn: y\n';
+  for (const schema of ['core', 'yaml-1.1', 'json', 'failsafe'] as const) {
+    const options = { ...STREAM_OPTIONS, schema };
+    const library = YAML.parseDocument(text, options);
+    if (library.errors.length + library.warnings.length > 0) continue;
+    const read = readBlockYaml(text, options, MAX_YAML_DEPTH);
+    if (read) assert.deepEqual(read.toJS(), library.toJS(), schema);
+  }
+  assert.ok(assertEquivalent(text));
+});
+
+test("a plain scalar starting with a character none of the core schema's tests can start with is read as a string without running them", () => {
+  const tests = (new YAML.Document().schema.tags as unknown as Array<{ test?: RegExp }>).flatMap((t) => (t.test ? [t.test] : []));
+  let runs = 0;
+  const spies = tests.map((re) => {
+    const own = re.test;
+    re.test = (value: string) => (runs++, own.call(re, value));
+    return () => void (re.test = own);
+  });
+  try {
+    readBlockYaml('image: busybox\nports: [http, "80"]\n', STREAM_OPTIONS, MAX_YAML_DEPTH, newPlainMemory());
+    assert.equal(runs, 0);
+    readBlockYaml('n: 80\n', STREAM_OPTIONS, MAX_YAML_DEPTH, newPlainMemory());
+    assert.ok(runs > 0);
+  } finally {
+    for (const restore of spies) restore();
   }
 });
 

@@ -17,7 +17,7 @@
 // them), but where they lengthen a node's range, as the library's parser places them, the ranges
 // match: test/engine/blockYamlReader.test.ts compares both on corpus documents and generated ones.
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar } from 'yaml';
-import type { DocumentOptions, ParseOptions, Schema, SchemaOptions } from 'yaml';
+import type { DocumentOptions, Node, ParseOptions, Schema, SchemaOptions } from 'yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 type Collection = YAMLMap<unknown, unknown> | YAMLSeq<unknown>;
@@ -94,15 +94,30 @@ const ALIAS_PROTOTYPE = nodePrototype(Alias, 'alias', {
   },
 });
 
-/** A node of `prototype` at [start, end) of the text, its node (with what trails it) ending at `nodeEnd`. */
-function placed<T extends object>(prototype: T, start: number, end: number, nodeEnd: number): T & Placed {
-  const node = Object.create(prototype) as T & Placed;
-  node[START] = start;
-  node[END] = end;
-  node[NODE_END] = nodeEnd;
-  node[RANGE] = undefined;
-  return node;
+/** Makes a node of its prototype at [start, end) of the text, its node (with what trails it) ending at `nodeEnd`. */
+type PlacedConstructor<T> = new (start: number, end: number, nodeEnd: number) => T & Placed;
+
+/**
+ * The constructor of nodes of `prototype`. Made by `new`, a node holds all its properties in itself: V8
+ * sizes a constructor's objects to the properties they come to have, while `Object.create`'s get four
+ * slots and a separate array for the rest (one more object per node, grown as a scalar gets its value,
+ * source and type), which garbage collection copied while a large file was read.
+ */
+function placedConstructor<T extends object>(prototype: T): PlacedConstructor<T> {
+  function PlacedNode(this: Placed, start: number, end: number, nodeEnd: number): void {
+    this[START] = start;
+    this[END] = end;
+    this[NODE_END] = nodeEnd;
+    this[RANGE] = undefined;
+  }
+  PlacedNode.prototype = prototype;
+  return PlacedNode as unknown as PlacedConstructor<T>;
 }
+
+const NewScalar = placedConstructor(SCALAR_PROTOTYPE);
+const NewMap = placedConstructor(MAP_PROTOTYPE);
+const NewSeq = placedConstructor(SEQ_PROTOTYPE);
+const NewAlias = placedConstructor(ALIAS_PROTOTYPE);
 
 /** Moves where a node's trail ends (comments and blank lines it takes in, spaces in a flow collection). */
 function setNodeEnd(node: Leaf | Collection, nodeEnd: number): void {
@@ -125,20 +140,45 @@ const textEnd = (node: Leaf | Collection): number => (node as unknown as Placed)
 /** Where a node ends with what trails it: the end of its range. */
 const nodeEnd = (node: Leaf | Collection): number => (node as unknown as Placed)[RANGE]?.[2] ?? (node as unknown as Placed)[NODE_END];
 
-function newPair(key: unknown, value: unknown = null): Pair<unknown, unknown> {
-  const pair = Object.create(PAIR_PROTOTYPE) as Pair<unknown, unknown>;
-  pair.key = key;
-  pair.value = value;
-  return pair;
+/** Pairs, made by `new` as nodes are (see placedConstructor): two slots each. */
+function PairNode(this: Pair<unknown, unknown>, key: unknown, value: unknown): void {
+  this.key = key;
+  this.value = value;
 }
+PairNode.prototype = PAIR_PROTOTYPE;
+const NewPair = PairNode as unknown as new (key: unknown, value: unknown) => Pair<unknown, unknown>;
+
+const newPair = (key: unknown, value: unknown = null): Pair<unknown, unknown> => new NewPair(key, value);
+
+/** The items of a collection until it closes (it is given its own then): never changed. */
+const NO_ITEMS_YET: never[] = [];
 
 /** An empty map or seq starting at `start`; its items and where it ends are given when it closes. */
 function newCollection(seq: boolean, schema: Schema, start: number): Collection {
-  const node = placed<Collection>(seq ? SEQ_PROTOTYPE : MAP_PROTOTYPE, start, start, start) as Collection & Placed & { [SCHEMA]: Schema };
+  const node = (seq ? new NewSeq(start, start, start) : new NewMap(start, start, start)) as Collection & Placed & { [SCHEMA]: Schema };
   node[SCHEMA] = schema;
-  node.items = [];
+  node.items = NO_ITEMS_YET;
   return node;
 }
+
+/** The node each alias of a document names (`Map` answers as much). */
+export interface AliasTargets {
+  get(alias: Alias): Node | undefined;
+}
+
+/** Where an alias read here keeps the node its anchor names. */
+const TARGET = Symbol('target');
+
+/** The targets of a document read here: each alias keeps its own (a field, not an entry of a map per alias). */
+const READ_TARGETS: AliasTargets = { get: (alias) => (alias as Alias & { [TARGET]: Node | undefined })[TARGET] };
+
+/**
+ * The node each alias of a document names (the last before it carrying its anchor, as anchorTargets in
+ * parse/yaml.ts finds it by walking the document, which then keeps its own answers here): the reader
+ * meets every anchor and alias in that order and hands its answers over, so no walk is needed. Only
+ * documents read here with an alias have one.
+ */
+export const aliasTargets = new WeakMap<Document, AliasTargets>();
 
 /** Thrown (a single object: no stack to capture) when the text leaves the subset. */
 const DECLINE = { declined: true };
@@ -247,6 +287,37 @@ interface ResolvedPlain {
   tag: ScalarTag;
 }
 
+/**
+ * The characters a match of each test of the core schema's plain-scalar tags can start with, by the
+ * test's source (the empty string, which null's matches, is not a character).
+ */
+const TEST_STARTS: Record<string, string> = {
+  '^(?:~|[Nn]ull|NULL)?$': '~Nn',
+  '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$': 'TtFf',
+  '^0o[0-7]+$': '0',
+  '^[-+]?[0-9]+$': '-+0123456789',
+  '^0x[0-9a-fA-F]+$': '0',
+  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$': '-+.',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$': '-+.0123456789',
+  '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$': '-+.0123456789',
+};
+
+/**
+ * The ASCII characters (1 by code) a plain scalar that some tag of `tags` resolves may start with, when
+ * every test is one of TEST_STARTS': a scalar starting with another character is a string, without
+ * asking each test (eight regular expressions for every distinct value). Undefined for other schemas.
+ */
+function taggedStarts(tags: readonly ScalarTag[]): Uint8Array | undefined {
+  const starts = new Uint8Array(128);
+  for (const t of tags) {
+    if (!t.default || !t.test) continue;
+    const chars = t.test.flags === '' ? TEST_STARTS[t.test.source] : undefined;
+    if (chars === undefined) return undefined;
+    for (let i = 0; i < chars.length; i++) starts[chars.charCodeAt(i)] = 1;
+  }
+  return starts;
+}
+
 /** Plain scalars up to this long are remembered (keys and common values repeat). */
 const MAX_REMEMBERED_LENGTH = 64;
 /** At most this many distinct plain scalars are remembered per memory. */
@@ -307,6 +378,8 @@ export function readBlockYaml(text: string, options: Options, limit: number, pla
 class BlockReader {
   private readonly doc: Document.Parsed;
   private readonly tags: ScalarTag[];
+  /** See taggedStarts. */
+  private readonly taggedStarts: Uint8Array | undefined;
   private readonly stringTag: ScalarTag;
   private readonly frames: Frame[] = [];
   /**
@@ -335,6 +408,11 @@ class BlockReader {
   private flowLineEnd = 0;
   /** In a flow collection: the indent of the block collection it is the value of. */
   private flowParentIndent = 0;
+  /** The nodes named by the anchors read so far, the last of each name (made at the first anchor). */
+  private anchors: Map<string, Node> | undefined;
+  private sawAlias = false;
+  /** The anchor of the value being read, until a flow collection takes it as it opens (`&a {<<: *a}`: the alias names the collection). */
+  private anchorBeingRead: string | undefined;
   private readonly onError = (): never => {
     throw DECLINE;
   };
@@ -351,6 +429,7 @@ class BlockReader {
     if (!stringTag) throw DECLINE;
     this.stringTag = stringTag;
     this.tags = schema.tags as unknown as ScalarTag[];
+    this.taggedStarts = taggedStarts(this.tags);
     this.hasTabs = text.includes('\t');
   }
 
@@ -399,6 +478,7 @@ class BlockReader {
     const contentEnd = nodeEnd(this.root);
     this.doc.range = [docStart ? 0 : docOffset, contentEnd, endMarker ? endMarker.lineEnd : awaitingAtEnd ? contentEnd : text.length];
     if (docStart) this.doc.directives.docStart = true;
+    if (this.sawAlias) aliasTargets.set(this.doc, READ_TARGETS);
     return this.doc;
   }
 
@@ -578,9 +658,17 @@ class BlockReader {
     const c = this.text.charCodeAt(p);
     // An alias or a tag after an anchor, and anchored block scalars, are left to the library.
     if (c === ASTERISK || c === AMPERSAND || c === EXCLAMATION || c === PIPE || c === GREATER) throw DECLINE;
+    this.anchorBeingRead = anchor;
     const value = this.value(p, nl, next);
-    value.anchor = anchor;
+    if (this.anchorBeingRead !== undefined) this.anchor(value, anchor);
+    this.anchorBeingRead = undefined;
     return value;
+  }
+
+  /** Gives `node` the anchor `name`: the node aliases to that name read after it stand for. */
+  private anchor(node: Leaf | Collection, name: string): void {
+    node.anchor = name;
+    (this.anchors ??= new Map()).set(name, node);
   }
 
   /**
@@ -652,7 +740,7 @@ class BlockReader {
     if (this.frames.length + 1 >= this.limit) throw DECLINE; // the library refuses it (TooDeep)
     if (parent) {
       parent.awaiting = false;
-      if (parent.anchor !== undefined) node.anchor = parent.anchor;
+      if (parent.anchor !== undefined) this.anchor(node, parent.anchor);
       parent.anchor = undefined;
       if (parent.node instanceof YAMLMap) (parent.pair as Pair<unknown, unknown>).value = node;
       else this.openItems.push(node);
@@ -683,7 +771,7 @@ class BlockReader {
     if (frame.commentBeforeItem) throw DECLINE;
     const at = frame.emptyAt;
     const node = this.scalar('', Scalar.PLAIN, at, at, this.emptyValueEnd(frame, p, nextItem), false);
-    if (frame.anchor !== undefined) node.anchor = frame.anchor;
+    if (frame.anchor !== undefined) this.anchor(node, frame.anchor);
     frame.anchor = undefined;
     if (frame.node instanceof YAMLMap) (frame.pair as Pair<unknown, unknown>).value = node;
     else this.openItems.push(node);
@@ -783,8 +871,11 @@ class BlockReader {
     const { text } = this;
     const end = this.nameEnd(p + 1, nl);
     if (next !== undefined) this.expectLineEnd(end, nl);
-    const alias = placed(ALIAS_PROTOTYPE, p, end, next ?? end);
-    alias.source = text.slice(p + 1, end);
+    const alias = new NewAlias(p, end, next ?? end) as Alias & Placed & { [TARGET]: Node | undefined };
+    const name = text.slice(p + 1, end);
+    alias.source = name;
+    alias[TARGET] = this.anchors?.get(name);
+    this.sawAlias = true;
     return alias;
   }
 
@@ -922,6 +1013,10 @@ class BlockReader {
     const closeAtParentIndent = depth === this.frames.length + 1 ? close : -1;
     const node = newCollection(isSeq, this.doc.schema, p);
     node.flow = true;
+    if (this.anchorBeingRead !== undefined) {
+      this.anchor(node, this.anchorBeingRead);
+      this.anchorBeingRead = undefined;
+    }
     const { openItems } = this;
     const base = openItems.length;
     let i = this.flowGap(p + 1, closeAtParentIndent);
@@ -1075,7 +1170,7 @@ class BlockReader {
       if (isScalar(resolved) && holdsOnlyValue(resolved)) resolved = resolved.value;
       known?.add(value, resolved, tag);
     }
-    const node = placed(SCALAR_PROTOTYPE, start, end, nodeEnd);
+    const node = new NewScalar(start, end, nodeEnd);
     // A float resolves to a Scalar with more (minFractionDigits): its own properties are copied onto ours.
     if (isScalar(resolved)) Object.assign(node, resolved);
     else node.value = resolved;
@@ -1098,6 +1193,8 @@ class BlockReader {
 
   /** The first of the schema's default tags whose test matches a plain scalar (keys also by `default: 'key'` tags). */
   private plainTag(value: string, atKey: boolean): ScalarTag {
+    const first = value.charCodeAt(0);
+    if (this.taggedStarts !== undefined && value !== '' && !(first < 128 && this.taggedStarts[first] === 1)) return this.stringTag;
     for (const t of this.tags) if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) return t;
     return this.stringTag;
   }

@@ -15,10 +15,11 @@ type Parsed = Document.Parsed | TooDeep;
 
 /**
  * Heap bytes a parse keeps per character of its text, at most, with a margin: measured after a collection
- * (test/engine/cacheSizes.test.ts), 37–40 for a stream of small Pods (many small nodes), 9–11 for a
- * ConfigMap of long values. Counting characters instead let a cap meant for 150 MB hold 600.
+ * (test/engine/cacheSizes.test.ts), 37 for a stream of small Pods (many small nodes), 6 for a ConfigMap
+ * of long values: the estimate must stay within 8 times the heap kept. Counting characters instead let a
+ * cap meant for 150 MB hold 600.
  */
-export const PARSE_HEAP_PER_CHAR = 48;
+export const PARSE_HEAP_PER_CHAR = 41;
 
 /** The heap a parse of `text` keeps, at most. */
 export const parseHeap = (text: string): number => text.length * PARSE_HEAP_PER_CHAR;
