@@ -253,9 +253,17 @@ function childrenOf(doc: YamlDocument, node: Node): Node[] {
 
 const CONTAINER_GROUPS: ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
+/** Per document: `isKubernetesDocument`'s answer (the analysis asks it of every document, the workspace index again of the file just analyzed). */
+const kubernetesDocuments = new WeakMap<YamlDocument, boolean>();
+
 export function isKubernetesDocument(doc: YamlDocument): boolean {
-  const c = doc.contents;
-  return (typeof doc.scalar(c, 'apiVersion') === 'string' && typeof doc.scalar(c, 'kind') === 'string') || isK3sConfig(doc);
+  let known = kubernetesDocuments.get(doc);
+  if (known === undefined) {
+    const c = doc.contents;
+    known = (typeof doc.scalar(c, 'apiVersion') === 'string' && typeof doc.scalar(c, 'kind') === 'string') || isK3sConfig(doc);
+    kubernetesDocuments.set(doc, known);
+  }
+  return known;
 }
 
 /** Keys only a k3s (or RKE2) `config.yaml` has: the control plane's own flags and hardening switches. */
@@ -414,12 +422,35 @@ export interface EffectiveSetting {
  */
 export function effectiveSecurity(c: Container, key: string): EffectiveSetting | undefined {
   const doc = c.podSpec.object.doc;
-  return settingOf(doc, c.node, key, 'container') ?? settingOf(doc, c.podOwner, key, 'pod');
+  const { container, pod } = securityContextsOf(c);
+  return settingOf(doc, container, key, 'container') ?? settingOf(doc, pod, key, 'pod');
 }
 
-/** `owner.securityContext[key]` when set: rules ask this of every container for a dozen keys, so no list of levels is made per question. */
-function settingOf(doc: YamlDocument, owner: Node, key: string, level: EffectiveSetting['level']): EffectiveSetting | undefined {
-  const node = doc.get(owner, 'securityContext', key);
+/** The `securityContext` values (aliases followed) of a container and of its pod (its podOwner's), when written. */
+export interface SecurityContextNodes {
+  container: Node | undefined;
+  pod: Node | undefined;
+}
+
+/**
+ * A container's securityContext and its pod's, looked up once per container: rules read a dozen fields
+ * of each, and each field read from the container node walked to its securityContext again.
+ */
+export const securityContextsOf: (c: Container) => SecurityContextNodes = keptPer((c) => {
+  const doc = c.podSpec.object.doc;
+  return { container: doc.get(c.node, 'securityContext'), pod: doc.get(c.podOwner, 'securityContext') };
+});
+
+/** A field of the container's own securityContext (`c.node.securityContext[...path]`), as `doc.get` reads it. */
+export function containerSecurity(c: Container, ...path: string[]): Node | undefined {
+  const sc = securityContextsOf(c).container;
+  return sc && c.podSpec.object.doc.get(sc, ...path);
+}
+
+/** `securityContext[key]` when set: rules ask this of every container for a dozen keys, so no list of levels is made per question. */
+function settingOf(doc: YamlDocument, securityContext: Node | undefined, key: string, level: EffectiveSetting['level']): EffectiveSetting | undefined {
+  if (securityContext === undefined) return undefined;
+  const node = doc.get(securityContext, key);
   // `key:` with no value (null) leaves the field unset, so the pod's value still applies.
   if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
   return { value: isScalar(node) ? node.value : undefined, node, level };
@@ -500,14 +531,10 @@ export function isEffectiveSecurityTemplated(c: Container, key: string): boolean
 }
 
 /** `os.name: windows`: the Pod Security Standards exempt such pods from the Linux-only controls (privilege escalation, capabilities, seccomp). */
-export function isWindowsPod(podSpec: PodSpec): boolean {
-  return podSpec.object.doc.scalar(podSpec.node, 'os', 'name') === 'windows';
-}
+export const isWindowsPod: (podSpec: PodSpec) => boolean = keptPer((podSpec) => podSpec.object.doc.scalar(podSpec.node, 'os', 'name') === 'windows');
 
 /** `hostUsers: false`: the pod runs in its own user namespace, so UID 0 inside maps to an unprivileged UID on the node. */
-export function usesUserNamespace(podSpec: PodSpec): boolean {
-  return podSpec.object.doc.scalar(podSpec.node, 'hostUsers') === false;
-}
+export const usesUserNamespace: (podSpec: PodSpec) => boolean = keptPer((podSpec) => podSpec.object.doc.scalar(podSpec.node, 'hostUsers') === false);
 
 /** `container "a"` or `containers "a", "b" and "c"`, for findings that cover several containers. */
 export function describeContainers(containers: Container[]): string {
@@ -558,14 +585,14 @@ export const distinctSecurityContexts: (podSpec: PodSpec) => readonly PodSecurit
     if (pod && isMap(pod) && (governed.length > 0 || owner === podSpec.node)) out.push({ node: pod, containers: governed, level: 'pod' });
   }
   for (const c of own) {
-    const sc = doc.get(c.node, 'securityContext');
+    const sc = securityContextsOf(c).container;
     if (sc && isMap(sc)) out.push({ node: sc, containers: [c], level: 'container' });
   }
   return out;
 });
 
-/** `volumes[*]` of a pod spec whose source is `hostPath`, by name. */
-export function hostPathVolumes(podSpec: PodSpec): Map<string, Node> {
+/** `volumes[*]` of a pod spec whose source is `hostPath`, by name; read once per pod (rules ask it for each container). */
+export const hostPathVolumes: (podSpec: PodSpec) => ReadonlyMap<string, Node> = keptPer((podSpec) => {
   const doc = podSpec.object.doc;
   const out = new Map<string, Node>();
   for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
@@ -573,7 +600,7 @@ export function hostPathVolumes(podSpec: PodSpec): Map<string, Node> {
     if (typeof name === 'string' && doc.pair(volume, 'hostPath')) out.set(name, volume);
   }
   return out;
-}
+});
 
 /** A `hostPath` volume source: a pod's volume, or a PersistentVolume (`spec.hostPath`), which a claim mounts into any pod. */
 export interface HostPathSource {

@@ -6,7 +6,7 @@
 import { SourceFile } from '../source';
 import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
 import { builtK8sModel, isKubernetesDocument } from '../parse/kubernetes';
-import { stringMap } from '../parse/k8sObjects';
+import { objectLabels } from '../parse/k8sObjects';
 import { parseImageRef } from '../policy/images';
 import { networkPolicyFacts, workloadFacts, type NetworkPolicyFacts, type WorkloadFacts } from '../parse/networkPolicy';
 import { enforcedLevel, type EngineOptions } from '../config';
@@ -286,7 +286,7 @@ function summarizeManifest(text: string, path: string): ManifestSummary {
       kind: object.kind,
       name: object.name,
       namespace: object.namespace,
-      labels: stringMap(object, doc.get(object.node, 'metadata', 'labels')) ?? {},
+      labels: objectLabels(object),
       ...(keys.length ? { keys } : {}),
     };
   });
