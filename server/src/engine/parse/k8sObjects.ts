@@ -9,7 +9,7 @@ import { isScalar } from './yaml';
 /** Where a finding about a whole object goes: its `metadata.name` value, else the `kind:` value. */
 export function objectRange(object: K8sObject): Range {
   const doc = object.doc;
-  const name = doc.get(object.node, 'metadata', 'name');
+  const name = doc.get(object.metadata, 'name');
   return doc.rangeOf(name && isScalar(name) ? name : (object.kindPair.value ?? object.kindPair.key));
 }
 
@@ -37,7 +37,7 @@ export function stringMap(object: K8sObject, node: Node | undefined): Record<str
 }
 
 /** An object's `metadata.labels` as `stringMap` reads them ({} when none or templated), read once per object: the RBAC model, rules and the workspace index ask for them. */
-export const objectLabels: (object: K8sObject) => Readonly<Record<string, string>> = keptPer((object) => stringMap(object, object.doc.get(object.node, 'metadata', 'labels')) ?? {});
+export const objectLabels: (object: K8sObject) => Readonly<Record<string, string>> = keptPer((object) => stringMap(object, object.doc.get(object.metadata, 'labels')) ?? {});
 
 /** Kinds that live outside namespaces (metadata.namespace means nothing on them). */
 export const CLUSTER_SCOPED_KINDS = new Set([

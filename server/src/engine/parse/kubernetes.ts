@@ -14,6 +14,8 @@ export interface K8sObject {
   namespace?: string;
   /** The `kind:` pair, anchor for object-level "missing field" findings. */
   kindPair: Pair<Scalar, Node | null>;
+  /** The `metadata:` value (aliases followed), when written: rules and the workspace index read its fields. */
+  metadata: Node | undefined;
   /**
    * Holds only part of what is deployed (a Kustomize patch, a Tekton Task whose pod the TaskRun sets):
    * findings about a setting left out (RuleMeta.absent) do not apply to it.
@@ -389,21 +391,25 @@ function collectObjects(doc: YamlDocument, node: unknown, out: K8sObject[], dept
   const n = doc.deref(node);
   if (!n || !isMap(n) || depth > 4) return;
   const apiVersion = doc.scalar(n, 'apiVersion');
-  const kind = doc.scalar(n, 'kind');
   const kindPair = doc.pair(n, 'kind');
+  // `kind` as `scalar` reads it, from the pair found once.
+  const kindNode = doc.deref(kindPair?.value);
+  const kind = isScalar(kindNode) ? kindNode.value : undefined;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !kindPair) return;
   if (kind === 'List' || kind.endsWith('List')) {
     for (const item of doc.items(doc.get(n, 'items'))) collectObjects(doc, item, out, depth + 1);
     return;
   }
-  const name = readableName(doc, doc.get(n, 'metadata', 'name'));
-  const namespace = doc.scalar(n, 'metadata', 'namespace');
+  const metadata = doc.get(n, 'metadata');
+  const name = readableName(doc, doc.get(metadata, 'name'));
+  const namespace = doc.scalar(metadata, 'namespace');
   out.push({
     doc,
     node: n,
     apiVersion,
     kind,
     kindPair,
+    metadata,
     name,
     namespace: typeof namespace === 'string' ? namespace : undefined,
   });
@@ -553,7 +559,8 @@ export function parseKubernetes(src: SourceFile, options?: K8sModelOptions): K8s
 
 /** The pod's own metadata: the template's for controllers, the object's for a Pod. */
 export function podMetadata(podSpec: PodSpec): Node | undefined {
-  return podSpec.object.doc.get(podSpec.template, 'metadata');
+  const { object, template } = podSpec;
+  return template === object.node ? object.metadata : object.doc.get(template, 'metadata');
 }
 
 /** `key: value` pairs of the pod's annotations (aliases followed). */
