@@ -255,26 +255,34 @@ function childrenOf(doc: YamlDocument, node: Node): Node[] {
 
 const CONTAINER_GROUPS: ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
-/** Per document: `isKubernetesDocument`'s answer (the analysis asks it of every document, the workspace index again of the file just analyzed). */
-const kubernetesDocuments = new WeakMap<YamlDocument, boolean>();
-
-export function isKubernetesDocument(doc: YamlDocument): boolean {
-  let known = kubernetesDocuments.get(doc);
-  if (known === undefined) {
-    const c = doc.contents;
-    known = (typeof doc.scalar(c, 'apiVersion') === 'string' && typeof doc.scalar(c, 'kind') === 'string') || isK3sConfig(doc);
-    kubernetesDocuments.set(doc, known);
-  }
-  return known;
-}
-
 /** Keys only a k3s (or RKE2) `config.yaml` has: the control plane's own flags and hardening switches. */
 const K3S_KEYS = ['kube-apiserver-arg', 'kube-controller-manager-arg', 'kube-scheduler-arg', 'kubelet-arg', 'etcd-arg', 'secrets-encryption', 'protect-kernel-defaults', 'write-kubeconfig-mode'];
 
+/** What a YAML document is to the Kubernetes rules: objects (apiVersion and kind), a k3s/RKE2 server config, or neither. */
+type DocumentKind = 'objects' | 'k3s' | 'other';
+
+/** Per document: its kind (the analysis asks of every document, the workspace index again of the file just analyzed, the cluster rules for k3s configs). */
+const documentKinds = new WeakMap<YamlDocument, DocumentKind>();
+
+function documentKind(doc: YamlDocument): DocumentKind {
+  let kind = documentKinds.get(doc);
+  if (kind === undefined) {
+    const c = doc.contents;
+    // A document with a string apiVersion is never a k3s config, which has none.
+    if (typeof doc.scalar(c, 'apiVersion') === 'string' && typeof doc.scalar(c, 'kind') === 'string') kind = 'objects';
+    else kind = isMap(c) && doc.get(c, 'apiVersion') === undefined && K3S_KEYS.some((k) => doc.get(c, k) !== undefined) ? 'k3s' : 'other';
+    documentKinds.set(doc, kind);
+  }
+  return kind;
+}
+
+export function isKubernetesDocument(doc: YamlDocument): boolean {
+  return documentKind(doc) !== 'other';
+}
+
 /** A k3s/RKE2 server config (`/etc/rancher/k3s/config.yaml`): no apiVersion, one of the keys above. Its objects are none; the cluster rules read it. */
 export function isK3sConfig(doc: YamlDocument): boolean {
-  const c = doc.contents;
-  return isMap(c) && doc.get(c, 'apiVersion') === undefined && K3S_KEYS.some((k) => doc.get(c, k) !== undefined);
+  return documentKind(doc) === 'k3s';
 }
 
 export interface K8sModel {
@@ -618,20 +626,27 @@ export interface HostPathSource {
   name: string;
   /** The mapping that holds `hostPath:`. */
   owner: Node;
+  /** Its `hostPath:` pair. */
+  hostPath: Pair<Scalar, Node | null>;
+  /** The `hostPath.path` value, when written (found once: three rules read it). */
+  pathNode: Node | undefined;
 }
 
 /** Every hostPath source of the model, pod volumes first. */
 export const hostPathSources: (k8s: K8sModel) => readonly HostPathSource[] = keptPer((k8s) => {
   const out: HostPathSource[] = [];
+  const pathOf = (doc: YamlDocument, hostPath: Pair<Scalar, Node | null>): Node | undefined => doc.get(hostPath.value, 'path');
   for (const podSpec of k8s.podSpecs) {
     const doc = podSpec.object.doc;
     for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
-      if (doc.pair(volume, 'hostPath')) out.push({ object: podSpec.object, podSpec, name: String(doc.scalar(volume, 'name') ?? ''), owner: volume });
+      const hostPath = doc.pair(volume, 'hostPath');
+      if (hostPath) out.push({ object: podSpec.object, podSpec, name: String(doc.scalar(volume, 'name') ?? ''), owner: volume, hostPath, pathNode: pathOf(doc, hostPath) });
     }
   }
   for (const object of k8s.objects) {
     const spec = object.kind === 'PersistentVolume' ? object.doc.get(object.node, 'spec') : undefined;
-    if (spec && object.doc.pair(spec, 'hostPath')) out.push({ object, name: object.name ?? '', owner: spec });
+    const hostPath = spec && object.doc.pair(spec, 'hostPath');
+    if (spec && hostPath) out.push({ object, name: object.name ?? '', owner: spec, hostPath, pathNode: pathOf(object.doc, hostPath) });
   }
   return out;
 });
