@@ -261,28 +261,46 @@ const K3S_KEYS = ['kube-apiserver-arg', 'kube-controller-manager-arg', 'kube-sch
 /** What a YAML document is to the Kubernetes rules: objects (apiVersion and kind), a k3s/RKE2 server config, or neither. */
 type DocumentKind = 'objects' | 'k3s' | 'other';
 
-/** Per document: its kind (the analysis asks of every document, the workspace index again of the file just analyzed, the cluster rules for k3s configs). */
-const documentKinds = new WeakMap<YamlDocument, DocumentKind>();
+/** What identifies an object: its `apiVersion` value, its `kind:` pair and that pair's value (as `scalar` reads them). */
+interface ObjectHead {
+  apiVersion: unknown;
+  kindPair: Pair<Scalar, Node | null> | undefined;
+  kind: unknown;
+}
 
-function documentKind(doc: YamlDocument): DocumentKind {
-  let kind = documentKinds.get(doc);
-  if (kind === undefined) {
+function headOf(doc: YamlDocument, node: unknown): ObjectHead {
+  const kindPair = doc.pair(node, 'kind');
+  const kindNode = doc.deref(kindPair?.value);
+  return { apiVersion: doc.scalar(node, 'apiVersion'), kindPair, kind: isScalar(kindNode) ? kindNode.value : undefined };
+}
+
+/**
+ * Per document: its root's head and what it is. The analysis asks of every document, the workspace index
+ * again of the file just analyzed, the cluster rules for k3s configs; the model reads the head of each root.
+ */
+const documentHeads = new WeakMap<YamlDocument, ObjectHead & { is: DocumentKind }>();
+
+function documentHead(doc: YamlDocument): ObjectHead & { is: DocumentKind } {
+  let head = documentHeads.get(doc);
+  if (head === undefined) {
     const c = doc.contents;
+    const root = headOf(doc, c);
     // A document with a string apiVersion is never a k3s config, which has none.
-    if (typeof doc.scalar(c, 'apiVersion') === 'string' && typeof doc.scalar(c, 'kind') === 'string') kind = 'objects';
-    else kind = isMap(c) && doc.get(c, 'apiVersion') === undefined && K3S_KEYS.some((k) => doc.get(c, k) !== undefined) ? 'k3s' : 'other';
-    documentKinds.set(doc, kind);
+    let is: DocumentKind = 'objects';
+    if (typeof root.apiVersion !== 'string' || typeof root.kind !== 'string')
+      is = isMap(c) && doc.get(c, 'apiVersion') === undefined && K3S_KEYS.some((k) => doc.get(c, k) !== undefined) ? 'k3s' : 'other';
+    documentHeads.set(doc, (head = { ...root, is }));
   }
-  return kind;
+  return head;
 }
 
 export function isKubernetesDocument(doc: YamlDocument): boolean {
-  return documentKind(doc) !== 'other';
+  return documentHead(doc).is !== 'other';
 }
 
 /** A k3s/RKE2 server config (`/etc/rancher/k3s/config.yaml`): no apiVersion, one of the keys above. Its objects are none; the cluster rules read it. */
 export function isK3sConfig(doc: YamlDocument): boolean {
-  return documentKind(doc) === 'k3s';
+  return documentHead(doc).is === 'k3s';
 }
 
 export interface K8sModel {
@@ -398,11 +416,8 @@ function readableName(doc: YamlDocument, node: Node | undefined): string | undef
 function collectObjects(doc: YamlDocument, node: unknown, out: K8sObject[], depth: number): void {
   const n = doc.deref(node);
   if (!n || !isMap(n) || depth > 4) return;
-  const apiVersion = doc.scalar(n, 'apiVersion');
-  const kindPair = doc.pair(n, 'kind');
-  // `kind` as `scalar` reads it, from the pair found once.
-  const kindNode = doc.deref(kindPair?.value);
-  const kind = isScalar(kindNode) ? kindNode.value : undefined;
+  // A document's root was read when the document was judged Kubernetes.
+  const { apiVersion, kindPair, kind } = n === doc.contents ? documentHead(doc) : headOf(doc, n);
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !kindPair) return;
   if (kind === 'List' || kind.endsWith('List')) {
     for (const item of doc.items(doc.get(n, 'items'))) collectObjects(doc, item, out, depth + 1);
@@ -454,6 +469,11 @@ export const securityContextsOf: (c: Container) => SecurityContextNodes = keptPe
   const doc = c.podSpec.object.doc;
   return { container: doc.get(c.node, 'securityContext'), pod: doc.get(c.podOwner, 'securityContext') };
 });
+
+const imageNodes = keptPer((c: Container): { node: Node | undefined } => ({ node: c.podSpec.object.doc.get(c.node, 'image') }));
+
+/** The container's `image:` value (aliases followed), found once per container: the image rules, Tiller's and git-sync's read it. */
+export const imageNodeOf = (c: Container): Node | undefined => imageNodes(c).node;
 
 /** A field of the container's own securityContext (`c.node.securityContext[...path]`), as `doc.get` reads it. */
 export function containerSecurity(c: Container, ...path: string[]): Node | undefined {
@@ -606,17 +626,6 @@ export const distinctSecurityContexts: (podSpec: PodSpec) => readonly PodSecurit
   return out;
 });
 
-/** `volumes[*]` of a pod spec whose source is `hostPath`, by name; read once per pod (rules ask it for each container). */
-export const hostPathVolumes: (podSpec: PodSpec) => ReadonlyMap<string, Node> = keptPer((podSpec) => {
-  const doc = podSpec.object.doc;
-  const out = new Map<string, Node>();
-  for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
-    const name = doc.scalar(volume, 'name');
-    if (typeof name === 'string' && doc.pair(volume, 'hostPath')) out.set(name, volume);
-  }
-  return out;
-});
-
 /** A `hostPath` volume source: a pod's volume, or a PersistentVolume (`spec.hostPath`), which a claim mounts into any pod. */
 export interface HostPathSource {
   object: K8sObject;
@@ -632,21 +641,34 @@ export interface HostPathSource {
   pathNode: Node | undefined;
 }
 
+/** A pod's hostPath volumes in order, with the `name:` value each writes: read once per pod for the model's sources and the pod's volumes by name. */
+const podHostPaths = keptPer((podSpec: PodSpec): ReadonlyArray<{ nameValue: unknown; source: HostPathSource }> => {
+  const doc = podSpec.object.doc;
+  const out: Array<{ nameValue: unknown; source: HostPathSource }> = [];
+  for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
+    const hostPath = doc.pair(volume, 'hostPath');
+    if (!hostPath) continue;
+    const nameValue = doc.scalar(volume, 'name');
+    out.push({ nameValue, source: { object: podSpec.object, podSpec, name: String(nameValue ?? ''), owner: volume, hostPath, pathNode: doc.get(hostPath.value, 'path') } });
+  }
+  return out;
+});
+
+/** `volumes[*]` of a pod spec whose source is `hostPath`, by name (a string one; the last volume of a name wins); rules ask it for each container. */
+export const hostPathVolumes: (podSpec: PodSpec) => ReadonlyMap<string, HostPathSource> = keptPer((podSpec) => {
+  const out = new Map<string, HostPathSource>();
+  for (const { nameValue, source } of podHostPaths(podSpec)) if (typeof nameValue === 'string') out.set(nameValue, source);
+  return out;
+});
+
 /** Every hostPath source of the model, pod volumes first. */
 export const hostPathSources: (k8s: K8sModel) => readonly HostPathSource[] = keptPer((k8s) => {
   const out: HostPathSource[] = [];
-  const pathOf = (doc: YamlDocument, hostPath: Pair<Scalar, Node | null>): Node | undefined => doc.get(hostPath.value, 'path');
-  for (const podSpec of k8s.podSpecs) {
-    const doc = podSpec.object.doc;
-    for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
-      const hostPath = doc.pair(volume, 'hostPath');
-      if (hostPath) out.push({ object: podSpec.object, podSpec, name: String(doc.scalar(volume, 'name') ?? ''), owner: volume, hostPath, pathNode: pathOf(doc, hostPath) });
-    }
-  }
+  for (const podSpec of k8s.podSpecs) for (const { source } of podHostPaths(podSpec)) out.push(source);
   for (const object of k8s.objects) {
     const spec = object.kind === 'PersistentVolume' ? object.doc.get(object.node, 'spec') : undefined;
     const hostPath = spec && object.doc.pair(spec, 'hostPath');
-    if (spec && hostPath) out.push({ object, name: object.name ?? '', owner: spec, hostPath, pathNode: pathOf(object.doc, hostPath) });
+    if (spec && hostPath) out.push({ object, name: object.name ?? '', owner: spec, hostPath, pathNode: object.doc.get(hostPath.value, 'path') });
   }
   return out;
 });

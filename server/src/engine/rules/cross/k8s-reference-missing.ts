@@ -29,8 +29,9 @@ function podReferences(pod: PodSpec): Reference[] {
   const containers = ['containers', 'initContainers', 'ephemeralContainers'].flatMap((g) => doc.items(doc.get(pod.node, g)));
   for (const c of containers) {
     for (const env of doc.items(doc.get(c, 'env'))) {
-      add('Secret', doc.get(env, 'valueFrom', 'secretKeyRef'), 'name');
-      add('ConfigMap', doc.get(env, 'valueFrom', 'configMapKeyRef'), 'name');
+      const valueFrom = doc.get(env, 'valueFrom');
+      add('Secret', doc.get(valueFrom, 'secretKeyRef'), 'name');
+      add('ConfigMap', doc.get(valueFrom, 'configMapKeyRef'), 'name');
     }
     for (const from of doc.items(doc.get(c, 'envFrom'))) {
       add('Secret', doc.get(from, 'secretRef'), 'name');

@@ -1,7 +1,8 @@
 import { defineRule } from '../../rule';
 import { commandLine, describeObject, objectLabels, objectRange, stringMap } from '../../parse/k8sObjects';
 import { parseImageRef } from '../../policy/images';
-import { keptPer, type PodSpec } from '../../parse/kubernetes';
+import { imageNodeOf, keptPer, type PodSpec } from '../../parse/kubernetes';
+import { isScalar } from '../../parse/yaml';
 
 const TILLER_IMAGE = /(^|\/)tiller$/;
 /** Tiller's own flags: a mirrored or renamed image still runs the same server. */
@@ -56,8 +57,8 @@ export default defineRule({
   check({ k8s, report }) {
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
-      const node = doc.get(c.node, 'image');
-      const ref = parseImageRef(String(doc.scalar(c.node, 'image') ?? ''));
+      const node = imageNodeOf(c);
+      const ref = parseImageRef(String((isScalar(node) ? node.value : undefined) ?? ''));
       if (!ref || !node) continue;
       const object = describeObject(c.podSpec.object);
       const args = commandLine(c);
