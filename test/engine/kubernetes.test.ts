@@ -168,6 +168,26 @@ test('isEffectiveSecurityTemplated: a written container value stands; a template
   assert.equal(isEffectiveSecurityTemplated(silent, 'runAsNonRoot'), true);
 });
 
+test("effectiveSecurity looks up each container's securityContext and its pod's once, however many fields rules ask", () => {
+  const k8s = pod('  securityContext: {runAsUser: 1000}\n  containers:\n  - name: a\n    securityContext: {runAsNonRoot: true}\n  - name: b\n');
+  const doc = k8s.documents[0];
+  const walks: string[][] = [];
+  const get = doc.get;
+  doc.get = (node, ...path) => {
+    walks.push(path);
+    return get.call(doc, node, ...path);
+  };
+  const keys = ['runAsUser', 'runAsNonRoot', 'runAsGroup', 'seccompProfile', 'seLinuxOptions', 'appArmorProfile'];
+  // Asked twice, as several rules do: the answers are the precedence's, and the securityContexts are found once.
+  for (let round = 0; round < 2; round++) {
+    assert.deepEqual(
+      k8s.containers.map((c) => keys.map((k) => effectiveSecurity(c, k)?.level ?? '-').join(' ')),
+      ['pod container - - - -', 'pod - - - - -'],
+    );
+  }
+  assert.equal(walks.filter((path) => path.includes('securityContext')).length, 2 * k8s.containers.length);
+});
+
 test('Windows pods and user-namespaced pods are recognised', () => {
   const [windows, userns, plain] = [
     pod('  os: {name: windows}\n  containers: [{name: a}]\n'),

@@ -2,14 +2,14 @@
 // object, labels, env entries, and the references those rules share.
 import type { Range, Reference } from '../model';
 import type { Container, K8sObject, PodSpec } from './kubernetes';
-import { isTemplatedPath } from './kubernetes';
+import { isTemplatedPath, keptPer } from './kubernetes';
 import type { Node, Pair, Scalar } from './yaml';
 import { isScalar } from './yaml';
 
 /** Where a finding about a whole object goes: its `metadata.name` value, else the `kind:` value. */
 export function objectRange(object: K8sObject): Range {
   const doc = object.doc;
-  const name = doc.get(object.node, 'metadata', 'name');
+  const name = doc.get(object.metadata, 'name');
   return doc.rangeOf(name && isScalar(name) ? name : (object.kindPair.value ?? object.kindPair.key));
 }
 
@@ -35,6 +35,9 @@ export function stringMap(object: K8sObject, node: Node | undefined): Record<str
   }
   return out;
 }
+
+/** An object's `metadata.labels` as `stringMap` reads them ({} when none or templated), read once per object: the RBAC model, rules and the workspace index ask for them. */
+export const objectLabels: (object: K8sObject) => Readonly<Record<string, string>> = keptPer((object) => stringMap(object, object.doc.get(object.metadata, 'labels')) ?? {});
 
 /** Kinds that live outside namespaces (metadata.namespace means nothing on them). */
 export const CLUSTER_SCOPED_KINDS = new Set([
@@ -78,7 +81,8 @@ export interface EnvEntry {
   valuePair?: Pair<Scalar, Node | null>;
 }
 
-export function envEntries(c: Container): EnvEntry[] {
+/** A container's named `env:` entries, read once per container for the rules that judge them. */
+export const envEntries: (c: Container) => readonly EnvEntry[] = keptPer((c) => {
   const doc = c.podSpec.object.doc;
   const out: EnvEntry[] = [];
   for (const item of doc.items(doc.get(c.node, 'env'))) {
@@ -87,7 +91,7 @@ export function envEntries(c: Container): EnvEntry[] {
     out.push({ name: nameNode.value, node: item, nameNode: nameNode as Scalar, valuePair: doc.pair(item, 'value') });
   }
   return out;
-}
+});
 
 /** String items of a container's `command` and `args`. */
 export function commandLine(c: Container): string[] {
@@ -125,8 +129,8 @@ export interface ContainerPort {
   node: Node;
 }
 
-/** `ports[].containerPort` values of a container (numbers only; templated or named ports are skipped). */
-export function containerPorts(c: Container): ContainerPort[] {
+/** `ports[].containerPort` values of a container (numbers only; templated or named ports are skipped), read once per container. */
+export const containerPorts: (c: Container) => readonly ContainerPort[] = keptPer((c) => {
   const doc = c.podSpec.object.doc;
   const out: ContainerPort[] = [];
   for (const item of doc.items(doc.get(c.node, 'ports'))) {
@@ -137,7 +141,7 @@ export function containerPorts(c: Container): ContainerPort[] {
     if (Number.isInteger(port)) out.push({ port, protocol: typeof protocol === 'string' ? protocol.toUpperCase() : 'TCP', node });
   }
   return out;
-}
+});
 
 /**
  * The service account a pod spec runs as (`serviceAccountName`, the deprecated `serviceAccount`, else

@@ -14,6 +14,8 @@ export interface K8sObject {
   namespace?: string;
   /** The `kind:` pair, anchor for object-level "missing field" findings. */
   kindPair: Pair<Scalar, Node | null>;
+  /** The `metadata:` value (aliases followed), when written: rules and the workspace index read its fields. */
+  metadata: Node | undefined;
   /**
    * Holds only part of what is deployed (a Kustomize patch, a Tekton Task whose pod the TaskRun sets):
    * findings about a setting left out (RuleMeta.absent) do not apply to it.
@@ -253,18 +255,52 @@ function childrenOf(doc: YamlDocument, node: Node): Node[] {
 
 const CONTAINER_GROUPS: ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
-export function isKubernetesDocument(doc: YamlDocument): boolean {
-  const c = doc.contents;
-  return (typeof doc.scalar(c, 'apiVersion') === 'string' && typeof doc.scalar(c, 'kind') === 'string') || isK3sConfig(doc);
-}
-
 /** Keys only a k3s (or RKE2) `config.yaml` has: the control plane's own flags and hardening switches. */
 const K3S_KEYS = ['kube-apiserver-arg', 'kube-controller-manager-arg', 'kube-scheduler-arg', 'kubelet-arg', 'etcd-arg', 'secrets-encryption', 'protect-kernel-defaults', 'write-kubeconfig-mode'];
 
+/** What a YAML document is to the Kubernetes rules: objects (apiVersion and kind), a k3s/RKE2 server config, or neither. */
+type DocumentKind = 'objects' | 'k3s' | 'other';
+
+/** What identifies an object: its `apiVersion` value, its `kind:` pair and that pair's value (as `scalar` reads them). */
+interface ObjectHead {
+  apiVersion: unknown;
+  kindPair: Pair<Scalar, Node | null> | undefined;
+  kind: unknown;
+}
+
+function headOf(doc: YamlDocument, node: unknown): ObjectHead {
+  const kindPair = doc.pair(node, 'kind');
+  const kindNode = doc.deref(kindPair?.value);
+  return { apiVersion: doc.scalar(node, 'apiVersion'), kindPair, kind: isScalar(kindNode) ? kindNode.value : undefined };
+}
+
+/**
+ * Per document: its root's head and what it is. The analysis asks of every document, the workspace index
+ * again of the file just analyzed, the cluster rules for k3s configs; the model reads the head of each root.
+ */
+const documentHeads = new WeakMap<YamlDocument, ObjectHead & { is: DocumentKind }>();
+
+function documentHead(doc: YamlDocument): ObjectHead & { is: DocumentKind } {
+  let head = documentHeads.get(doc);
+  if (head === undefined) {
+    const c = doc.contents;
+    const root = headOf(doc, c);
+    // A document with a string apiVersion is never a k3s config, which has none.
+    let is: DocumentKind = 'objects';
+    if (typeof root.apiVersion !== 'string' || typeof root.kind !== 'string')
+      is = isMap(c) && doc.get(c, 'apiVersion') === undefined && K3S_KEYS.some((k) => doc.get(c, k) !== undefined) ? 'k3s' : 'other';
+    documentHeads.set(doc, (head = { ...root, is }));
+  }
+  return head;
+}
+
+export function isKubernetesDocument(doc: YamlDocument): boolean {
+  return documentHead(doc).is !== 'other';
+}
+
 /** A k3s/RKE2 server config (`/etc/rancher/k3s/config.yaml`): no apiVersion, one of the keys above. Its objects are none; the cluster rules read it. */
 export function isK3sConfig(doc: YamlDocument): boolean {
-  const c = doc.contents;
-  return isMap(c) && doc.get(c, 'apiVersion') === undefined && K3S_KEYS.some((k) => doc.get(c, k) !== undefined);
+  return documentHead(doc).is === 'k3s';
 }
 
 export interface K8sModel {
@@ -380,22 +416,23 @@ function readableName(doc: YamlDocument, node: Node | undefined): string | undef
 function collectObjects(doc: YamlDocument, node: unknown, out: K8sObject[], depth: number): void {
   const n = doc.deref(node);
   if (!n || !isMap(n) || depth > 4) return;
-  const apiVersion = doc.scalar(n, 'apiVersion');
-  const kind = doc.scalar(n, 'kind');
-  const kindPair = doc.pair(n, 'kind');
+  // A document's root was read when the document was judged Kubernetes.
+  const { apiVersion, kindPair, kind } = n === doc.contents ? documentHead(doc) : headOf(doc, n);
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !kindPair) return;
   if (kind === 'List' || kind.endsWith('List')) {
     for (const item of doc.items(doc.get(n, 'items'))) collectObjects(doc, item, out, depth + 1);
     return;
   }
-  const name = readableName(doc, doc.get(n, 'metadata', 'name'));
-  const namespace = doc.scalar(n, 'metadata', 'namespace');
+  const metadata = doc.get(n, 'metadata');
+  const name = readableName(doc, doc.get(metadata, 'name'));
+  const namespace = doc.scalar(metadata, 'namespace');
   out.push({
     doc,
     node: n,
     apiVersion,
     kind,
     kindPair,
+    metadata,
     name,
     namespace: typeof namespace === 'string' ? namespace : undefined,
   });
@@ -414,12 +451,40 @@ export interface EffectiveSetting {
  */
 export function effectiveSecurity(c: Container, key: string): EffectiveSetting | undefined {
   const doc = c.podSpec.object.doc;
-  return settingOf(doc, c.node, key, 'container') ?? settingOf(doc, c.podOwner, key, 'pod');
+  const { container, pod } = securityContextsOf(c);
+  return settingOf(doc, container, key, 'container') ?? settingOf(doc, pod, key, 'pod');
 }
 
-/** `owner.securityContext[key]` when set: rules ask this of every container for a dozen keys, so no list of levels is made per question. */
-function settingOf(doc: YamlDocument, owner: Node, key: string, level: EffectiveSetting['level']): EffectiveSetting | undefined {
-  const node = doc.get(owner, 'securityContext', key);
+/** The `securityContext` values (aliases followed) of a container and of its pod (its podOwner's), when written. */
+export interface SecurityContextNodes {
+  container: Node | undefined;
+  pod: Node | undefined;
+}
+
+/**
+ * A container's securityContext and its pod's, looked up once per container: rules read a dozen fields
+ * of each, and each field read from the container node walked to its securityContext again.
+ */
+export const securityContextsOf: (c: Container) => SecurityContextNodes = keptPer((c) => {
+  const doc = c.podSpec.object.doc;
+  return { container: doc.get(c.node, 'securityContext'), pod: doc.get(c.podOwner, 'securityContext') };
+});
+
+const imageNodes = keptPer((c: Container): { node: Node | undefined } => ({ node: c.podSpec.object.doc.get(c.node, 'image') }));
+
+/** The container's `image:` value (aliases followed), found once per container: the image rules, Tiller's and git-sync's read it. */
+export const imageNodeOf = (c: Container): Node | undefined => imageNodes(c).node;
+
+/** A field of the container's own securityContext (`c.node.securityContext[...path]`), as `doc.get` reads it. */
+export function containerSecurity(c: Container, ...path: string[]): Node | undefined {
+  const sc = securityContextsOf(c).container;
+  return sc && c.podSpec.object.doc.get(sc, ...path);
+}
+
+/** `securityContext[key]` when set: rules ask this of every container for a dozen keys, so no list of levels is made per question. */
+function settingOf(doc: YamlDocument, securityContext: Node | undefined, key: string, level: EffectiveSetting['level']): EffectiveSetting | undefined {
+  if (securityContext === undefined) return undefined;
+  const node = doc.get(securityContext, key);
   // `key:` with no value (null) leaves the field unset, so the pod's value still applies.
   if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
   return { value: isScalar(node) ? node.value : undefined, node, level };
@@ -500,14 +565,10 @@ export function isEffectiveSecurityTemplated(c: Container, key: string): boolean
 }
 
 /** `os.name: windows`: the Pod Security Standards exempt such pods from the Linux-only controls (privilege escalation, capabilities, seccomp). */
-export function isWindowsPod(podSpec: PodSpec): boolean {
-  return podSpec.object.doc.scalar(podSpec.node, 'os', 'name') === 'windows';
-}
+export const isWindowsPod: (podSpec: PodSpec) => boolean = keptPer((podSpec) => podSpec.object.doc.scalar(podSpec.node, 'os', 'name') === 'windows');
 
 /** `hostUsers: false`: the pod runs in its own user namespace, so UID 0 inside maps to an unprivileged UID on the node. */
-export function usesUserNamespace(podSpec: PodSpec): boolean {
-  return podSpec.object.doc.scalar(podSpec.node, 'hostUsers') === false;
-}
+export const usesUserNamespace: (podSpec: PodSpec) => boolean = keptPer((podSpec) => podSpec.object.doc.scalar(podSpec.node, 'hostUsers') === false);
 
 /** `container "a"` or `containers "a", "b" and "c"`, for findings that cover several containers. */
 export function describeContainers(containers: Container[]): string {
@@ -526,7 +587,8 @@ export function parseKubernetes(src: SourceFile, options?: K8sModelOptions): K8s
 
 /** The pod's own metadata: the template's for controllers, the object's for a Pod. */
 export function podMetadata(podSpec: PodSpec): Node | undefined {
-  return podSpec.object.doc.get(podSpec.template, 'metadata');
+  const { object, template } = podSpec;
+  return template === object.node ? object.metadata : object.doc.get(template, 'metadata');
 }
 
 /** `key: value` pairs of the pod's annotations (aliases followed). */
@@ -558,22 +620,11 @@ export const distinctSecurityContexts: (podSpec: PodSpec) => readonly PodSecurit
     if (pod && isMap(pod) && (governed.length > 0 || owner === podSpec.node)) out.push({ node: pod, containers: governed, level: 'pod' });
   }
   for (const c of own) {
-    const sc = doc.get(c.node, 'securityContext');
+    const sc = securityContextsOf(c).container;
     if (sc && isMap(sc)) out.push({ node: sc, containers: [c], level: 'container' });
   }
   return out;
 });
-
-/** `volumes[*]` of a pod spec whose source is `hostPath`, by name. */
-export function hostPathVolumes(podSpec: PodSpec): Map<string, Node> {
-  const doc = podSpec.object.doc;
-  const out = new Map<string, Node>();
-  for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
-    const name = doc.scalar(volume, 'name');
-    if (typeof name === 'string' && doc.pair(volume, 'hostPath')) out.set(name, volume);
-  }
-  return out;
-}
 
 /** A `hostPath` volume source: a pod's volume, or a PersistentVolume (`spec.hostPath`), which a claim mounts into any pod. */
 export interface HostPathSource {
@@ -584,20 +635,40 @@ export interface HostPathSource {
   name: string;
   /** The mapping that holds `hostPath:`. */
   owner: Node;
+  /** Its `hostPath:` pair. */
+  hostPath: Pair<Scalar, Node | null>;
+  /** The `hostPath.path` value, when written (found once: three rules read it). */
+  pathNode: Node | undefined;
 }
+
+/** A pod's hostPath volumes in order, with the `name:` value each writes: read once per pod for the model's sources and the pod's volumes by name. */
+const podHostPaths = keptPer((podSpec: PodSpec): ReadonlyArray<{ nameValue: unknown; source: HostPathSource }> => {
+  const doc = podSpec.object.doc;
+  const out: Array<{ nameValue: unknown; source: HostPathSource }> = [];
+  for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
+    const hostPath = doc.pair(volume, 'hostPath');
+    if (!hostPath) continue;
+    const nameValue = doc.scalar(volume, 'name');
+    out.push({ nameValue, source: { object: podSpec.object, podSpec, name: String(nameValue ?? ''), owner: volume, hostPath, pathNode: doc.get(hostPath.value, 'path') } });
+  }
+  return out;
+});
+
+/** `volumes[*]` of a pod spec whose source is `hostPath`, by name (a string one; the last volume of a name wins); rules ask it for each container. */
+export const hostPathVolumes: (podSpec: PodSpec) => ReadonlyMap<string, HostPathSource> = keptPer((podSpec) => {
+  const out = new Map<string, HostPathSource>();
+  for (const { nameValue, source } of podHostPaths(podSpec)) if (typeof nameValue === 'string') out.set(nameValue, source);
+  return out;
+});
 
 /** Every hostPath source of the model, pod volumes first. */
 export const hostPathSources: (k8s: K8sModel) => readonly HostPathSource[] = keptPer((k8s) => {
   const out: HostPathSource[] = [];
-  for (const podSpec of k8s.podSpecs) {
-    const doc = podSpec.object.doc;
-    for (const volume of doc.items(doc.get(podSpec.node, 'volumes'))) {
-      if (doc.pair(volume, 'hostPath')) out.push({ object: podSpec.object, podSpec, name: String(doc.scalar(volume, 'name') ?? ''), owner: volume });
-    }
-  }
+  for (const podSpec of k8s.podSpecs) for (const { source } of podHostPaths(podSpec)) out.push(source);
   for (const object of k8s.objects) {
     const spec = object.kind === 'PersistentVolume' ? object.doc.get(object.node, 'spec') : undefined;
-    if (spec && object.doc.pair(spec, 'hostPath')) out.push({ object, name: object.name ?? '', owner: spec });
+    const hostPath = spec && object.doc.pair(spec, 'hostPath');
+    if (spec && hostPath) out.push({ object, name: object.name ?? '', owner: spec, hostPath, pathNode: object.doc.get(hostPath.value, 'path') });
   }
   return out;
 });

@@ -4,7 +4,7 @@
 import { keptPer, type K8sModel, type K8sObject } from './kubernetes';
 import type { Node } from './yaml';
 import { isScalar } from './yaml';
-import { describeObject, stringMap } from './k8sObjects';
+import { describeObject, objectLabels } from './k8sObjects';
 
 /** One string item of a rule list, with its node for ranges. */
 export interface RbacItem {
@@ -67,7 +67,7 @@ export const rbacRoles: (k8s: K8sModel) => readonly RbacRole[] = keptPer((k8s) =
   for (const object of k8s.objects) {
     if (!isRbac(object, ['Role', 'ClusterRole'])) continue;
     const doc = object.doc;
-    const labels = stringMap(object, doc.get(object.node, 'metadata', 'labels')) ?? {};
+    const labels = objectLabels(object);
     const aggregatesInto = Object.entries(labels)
       .filter(([k, v]) => AGGREGATE_LABEL.test(k) && v === 'true')
       .map(([k]) => AGGREGATE_LABEL.exec(k)![1]);

@@ -6,7 +6,7 @@
 import { SourceFile } from '../source';
 import { hasTemplates, maskTemplates, parseYamlStream } from '../parse/yaml';
 import { builtK8sModel, isKubernetesDocument } from '../parse/kubernetes';
-import { stringMap } from '../parse/k8sObjects';
+import { objectLabels } from '../parse/k8sObjects';
 import { parseImageRef } from '../policy/images';
 import { networkPolicyFacts, workloadFacts, type NetworkPolicyFacts, type WorkloadFacts } from '../parse/networkPolicy';
 import { enforcedLevel, type EngineOptions } from '../config';
@@ -20,7 +20,7 @@ export interface IndexedObject {
   kind: string;
   name?: string;
   namespace?: string;
-  labels: Record<string, string>;
+  labels: Readonly<Record<string, string>>;
   /** Keys of a Secret's or ConfigMap's `data`/`stringData`/`binaryData`, when it lists any. */
   keys?: string[];
 }
@@ -271,6 +271,8 @@ export class ManifestIndex {
 
 /** Where a Secret or ConfigMap lists its keys. */
 const DATA_FIELDS = ['data', 'stringData', 'binaryData'];
+/** The kinds whose keys are indexed (references name keys of no other): no other object is searched for data fields. */
+const KEYED_KINDS = new Set(['Secret', 'ConfigMap']);
 
 function summarizeManifest(text: string, path: string): ManifestSummary {
   if (!/^\s*kind\s*:/m.test(text)) return { objects: [], policies: [], workloads: [] };
@@ -281,12 +283,12 @@ function summarizeManifest(text: string, path: string): ManifestSummary {
   const objects = model.objects.map((object) => {
     const doc = object.doc;
     const keys: string[] = [];
-    for (const field of DATA_FIELDS) for (const entry of doc.entries(doc.get(object.node, field))) keys.push(entry.key);
+    if (KEYED_KINDS.has(object.kind)) for (const field of DATA_FIELDS) for (const entry of doc.entries(doc.get(object.node, field))) keys.push(entry.key);
     return {
       kind: object.kind,
       name: object.name,
       namespace: object.namespace,
-      labels: stringMap(object, doc.get(object.node, 'metadata', 'labels')) ?? {},
+      labels: objectLabels(object),
       ...(keys.length ? { keys } : {}),
     };
   });

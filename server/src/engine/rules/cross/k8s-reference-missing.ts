@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import type { Node } from '../../parse/yaml';
+import { isScalar, type Node } from '../../parse/yaml';
 import type { PodSpec } from '../../parse/kubernetes';
 
 type RefKind = 'Secret' | 'ConfigMap' | 'ServiceAccount';
@@ -15,12 +15,13 @@ function podReferences(pod: PodSpec): Reference[] {
   const doc = pod.object.doc;
   const refs: Reference[] = [];
   const add = (kind: RefKind, holder: unknown, key: string): void => {
+    // Each value read once, as `scalar` would read it from its node: a pod spec holds dozens of references.
     const node = doc.get(holder, key);
-    const name = doc.scalar(holder, key);
+    const name = isScalar(node) ? node.value : undefined;
     if (!node || typeof name !== 'string' || !name || doc.isTemplated(node) || doc.scalar(holder, 'optional') === true) return;
     // `secretKeyRef`/`configMapKeyRef` also name one key of the object.
     const keyNode = doc.get(holder, 'key');
-    const keyName = doc.scalar(holder, 'key');
+    const keyName = isScalar(keyNode) ? keyNode.value : undefined;
     const ref: Reference = { kind, name, node };
     if (keyNode && typeof keyName === 'string' && !doc.isTemplated(keyNode)) ref.key = { name: keyName, node: keyNode };
     refs.push(ref);
@@ -28,8 +29,9 @@ function podReferences(pod: PodSpec): Reference[] {
   const containers = ['containers', 'initContainers', 'ephemeralContainers'].flatMap((g) => doc.items(doc.get(pod.node, g)));
   for (const c of containers) {
     for (const env of doc.items(doc.get(c, 'env'))) {
-      add('Secret', doc.get(env, 'valueFrom', 'secretKeyRef'), 'name');
-      add('ConfigMap', doc.get(env, 'valueFrom', 'configMapKeyRef'), 'name');
+      const valueFrom = doc.get(env, 'valueFrom');
+      add('Secret', doc.get(valueFrom, 'secretKeyRef'), 'name');
+      add('ConfigMap', doc.get(valueFrom, 'configMapKeyRef'), 'name');
     }
     for (const from of doc.items(doc.get(c, 'envFrom'))) {
       add('Secret', doc.get(from, 'secretRef'), 'name');

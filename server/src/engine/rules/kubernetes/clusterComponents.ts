@@ -345,7 +345,7 @@ const K3S_ENCRYPTION_CONFIG = '/var/lib/rancher/k3s/server/cred/encryption-confi
  */
 function k3sComponents(doc: YamlDocument): ComponentSettings[] {
   const root = doc.contents as Node;
-  const object: K8sObject = { doc, node: root, apiVersion: '', kind: 'k3s config', kindPair: doc.entries(root)[0].pair as Pair<Scalar, Node | null> };
+  const object: K8sObject = { doc, node: root, apiVersion: '', kind: 'k3s config', kindPair: doc.entries(root)[0].pair as Pair<Scalar, Node | null>, metadata: doc.get(root, 'metadata') };
   const switchOf = (key: string): Written | undefined => {
     const node = doc.get(root, key);
     return isScalar(node) ? { value: String(node.value ?? ''), node, remove: () => undefined } : undefined;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { removeListEntries, yamlPrependOrAppendItem, yamlSet } from '../../edits/yaml';
-import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod } from '../../parse/kubernetes';
+import { CONTAINER_KEY_ORDER, containerSecurity, isTemplatedPath, isWindowsPod } from '../../parse/kubernetes';
 import { isScalar, isSeq } from '../../parse/yaml';
 import { isEscalatingCapability, normalizeCapability, CAPABILITY_REFERENCES } from '../../policy/capabilities';
 import { podSecurityGate } from '../../policy/podSecurity';
@@ -53,7 +53,7 @@ export default defineRule({
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
       const object = c.podSpec.object;
-      const caps = doc.get(c.node, 'securityContext', 'capabilities');
+      const caps = containerSecurity(c, 'capabilities');
       const dropPair = doc.pair(caps, 'drop');
       const drop = doc.deref(dropPair?.value);
       const dropsAll = doc.items(drop).some((i) => isScalar(i) && normalizeCapability(String(i.value)) === 'ALL');

@@ -51,7 +51,7 @@ export default defineRule({
       const spec = doc.get(object.node, 'spec');
       const typeNode = doc.get(spec, 'type');
       const type = doc.scalar(spec, 'type');
-      const annotations = stringMap(object, doc.get(object.node, 'metadata', 'annotations')) ?? {};
+      const annotations = stringMap(object, doc.get(object.metadata, 'annotations')) ?? {};
       const internal = INTERNAL_LB.some(([k, re]) => re.test(annotations[k] ?? ''));
       const restricted = doc.items(doc.get(spec, 'loadBalancerSourceRanges')).length > 0;
       if (typeNode && (type === 'NodePort' || (type === 'LoadBalancer' && !internal && !restricted))) {

@@ -1,5 +1,7 @@
 import { defineRule } from '../../rule';
 import { envEntries } from '../../parse/k8sObjects';
+import { imageNodeOf } from '../../parse/kubernetes';
+import { isScalar } from '../../parse/yaml';
 
 /** git-sync settings that choose the git binary or its configuration (v3 `GIT_SYNC_*`, v4 `GITSYNC_*`). */
 const DANGEROUS_ENV = /^GIT_?SYNC_(GIT|GIT_CONFIG)$/;
@@ -35,7 +37,8 @@ export default defineRule({
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
       for (const e of envEntries(c)) if (DANGEROUS_ENV.test(e.name)) report({ messageId: 'gitCommand', data: { container: c.name, setting: e.name }, range: doc.rangeOf(e.nameNode) });
-      const image = String(doc.scalar(c.node, 'image') ?? '');
+      const imageNode = imageNodeOf(c);
+      const image = String((isScalar(imageNode) ? imageNode.value : undefined) ?? '');
       if (!/git-sync/.test(image)) continue;
       for (const key of ['command', 'args']) {
         for (const item of doc.items(doc.get(c.node, key))) {

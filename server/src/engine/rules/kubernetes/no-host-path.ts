@@ -2,6 +2,7 @@ import { defineRule } from '../../rule';
 import { hostPathRisk } from '../../policy/hostPaths';
 import { podSecurityGate } from '../../policy/podSecurity';
 import { hostPathSources } from '../../parse/kubernetes';
+import { isScalar } from '../../parse/yaml';
 
 export default defineRule({
   meta: {
@@ -39,9 +40,8 @@ export default defineRule({
       // A PersistentVolume is no pod: no namespace's Pod Security level exempts it.
       if (source.podSpec && !gate.applies(source.object, 'hostPathVolumes')) continue;
       const doc = source.object.doc;
-      const pair = doc.pair(source.owner, 'hostPath')!;
-      const pathNode = doc.get(source.owner, 'hostPath', 'path');
-      const path = doc.scalar(source.owner, 'hostPath', 'path');
+      const { hostPath: pair, pathNode } = source;
+      const path = isScalar(pathNode) ? pathNode.value : undefined;
       // K8S005 reports system paths and runtime sockets as errors: one finding per volume.
       if (typeof path === 'string' && pathNode && !doc.isTemplated(pathNode) && hostPathRisk(path)) continue;
       report({

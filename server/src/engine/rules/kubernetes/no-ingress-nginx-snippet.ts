@@ -51,7 +51,7 @@ export default defineRule({
     for (const object of k8s.objects) {
       if (object.kind !== 'Ingress') continue;
       const doc = object.doc;
-      const annotations = doc.get(object.node, 'metadata', 'annotations');
+      const annotations = doc.get(object.metadata, 'annotations');
       for (const { key, pair } of doc.entries(annotations)) {
         const value = isScalar(pair.value) && !doc.isTemplated(pair.value) ? String(pair.value.value ?? '') : '';
         const injection = TOKEN_ANNOTATION.test(key) && BREAKS_OUT.test(value);

@@ -29,7 +29,7 @@ export default defineRule({
   check({ k8s, report }) {
     for (const podSpec of k8s.podSpecs) {
       const object = podSpec.object;
-      const node = object.doc.get(object.node, 'metadata', 'namespace');
+      const node = object.doc.get(object.metadata, 'namespace');
       if (node && object.namespace && SYSTEM_NAMESPACES.has(object.namespace)) {
         report({ messageId: 'systemNamespace', data: { object: describeObject(object), namespace: object.namespace }, range: object.doc.rangeOf(node) });
       }

@@ -1,21 +1,21 @@
 import { defineRule } from '../../rule';
-import { commandLine, describeObject, objectRange, stringMap } from '../../parse/k8sObjects';
+import { commandLine, describeObject, objectLabels, objectRange, stringMap } from '../../parse/k8sObjects';
 import { parseImageRef } from '../../policy/images';
-import type { Container } from '../../parse/kubernetes';
+import { imageNodeOf, keptPer, type PodSpec } from '../../parse/kubernetes';
+import { isScalar } from '../../parse/yaml';
 
 const TILLER_IMAGE = /(^|\/)tiller$/;
 /** Tiller's own flags: a mirrored or renamed image still runs the same server. */
 const TILLER_ARGS = /^--(storage=(configmap|secret|memory)|history-max=|tls-verify|tiller-tls)/;
 
-/** Tiller as its chart labels it (`app: helm, name: tiller`), on the pod template or the workload. */
-function tillerLabels(c: Container): boolean {
-  const object = c.podSpec.object;
-  const doc = object.doc;
-  return [doc.get(c.podSpec.template, 'metadata', 'labels'), doc.get(object.node, 'metadata', 'labels')].some((node) => {
-    const labels = stringMap(object, node) ?? {};
-    return labels.app === 'helm' && labels.name === 'tiller';
-  });
-}
+const isTillerLabelled = (labels: Readonly<Record<string, string>>): boolean => labels.app === 'helm' && labels.name === 'tiller';
+
+/** Tiller as its chart labels it (`app: helm, name: tiller`), on the pod template or the workload: judged once per pod, not per container. */
+const tillerLabels: (podSpec: PodSpec) => boolean = keptPer((podSpec) => {
+  const { object, template } = podSpec;
+  const templateLabels = template === object.node ? undefined : stringMap(object, object.doc.get(template, 'metadata', 'labels'));
+  return isTillerLabelled(templateLabels ?? {}) || isTillerLabelled(objectLabels(object));
+});
 const DASHBOARD_IMAGE = /(^|\/)kubernetes-dashboard(-[a-z0-9]+)?$|^kubernetesui\/dashboard(-[a-z]+)?$/;
 
 export default defineRule({
@@ -57,12 +57,12 @@ export default defineRule({
   check({ k8s, report }) {
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
-      const node = doc.get(c.node, 'image');
-      const ref = parseImageRef(String(doc.scalar(c.node, 'image') ?? ''));
+      const node = imageNodeOf(c);
+      const ref = parseImageRef(String((isScalar(node) ? node.value : undefined) ?? ''));
       if (!ref || !node) continue;
       const object = describeObject(c.podSpec.object);
       const args = commandLine(c);
-      if (TILLER_IMAGE.test(ref.repository) || args.some((a) => TILLER_ARGS.test(a) || /(^|\/)tiller$/.test(a)) || tillerLabels(c)) {
+      if (TILLER_IMAGE.test(ref.repository) || args.some((a) => TILLER_ARGS.test(a) || /(^|\/)tiller$/.test(a)) || tillerLabels(c.podSpec)) {
         const local = args.some((a) => /^--listen=(localhost|127\.0\.0\.1):/.test(a));
         report({ messageId: 'tiller', data: { object, listen: local ? 'listens on localhost only' : 'answers unauthenticated requests from any pod' }, range: doc.rangeOf(node) });
       } else if (DASHBOARD_IMAGE.test(ref.repository)) {

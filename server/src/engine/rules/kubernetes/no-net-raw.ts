@@ -3,6 +3,7 @@ import { removeListEntries } from '../../edits/yaml';
 import { isScalar } from '../../parse/yaml';
 import { normalizeCapability } from '../../policy/capabilities';
 import { podSecurityGate } from '../../policy/podSecurity';
+import { containerSecurity } from '../../parse/kubernetes';
 
 export default defineRule({
   meta: {
@@ -41,7 +42,7 @@ export default defineRule({
     for (const c of k8s.containers) {
       if (!gate.applies(c.podSpec.object, 'capabilitiesBaseline')) continue;
       const doc = c.podSpec.object.doc;
-      const caps = doc.get(c.node, 'securityContext', 'capabilities');
+      const caps = containerSecurity(c, 'capabilities');
       const addPair = doc.pair(caps, 'add');
       if (!caps || !addPair) continue;
       const raw = doc.items(addPair.value).filter((i) => isScalar(i) && typeof i.value === 'string' && normalizeCapability(i.value) === 'NET_RAW');

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule';
-import { isWindowsPod } from '../../parse/kubernetes';
+import { containerSecurity, isWindowsPod } from '../../parse/kubernetes';
 import { removeListEntries } from '../../edits/yaml';
 import { isScalar, type Node } from '../../parse/yaml';
 import { isEscalatingCapability, normalizeCapability, CAPABILITY_REFERENCES } from '../../policy/capabilities';
@@ -44,7 +44,7 @@ export default defineRule({
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
       const object = c.podSpec.object;
-      const caps = doc.get(c.node, 'securityContext', 'capabilities');
+      const caps = containerSecurity(c, 'capabilities');
       const addPair = doc.pair(caps, 'add');
       if (!caps || !addPair) continue;
       // Windows pods are exempt from the restricted capabilities control.

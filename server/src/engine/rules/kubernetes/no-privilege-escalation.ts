@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { replace } from '../../edits/text';
 import { yamlSet } from '../../edits/yaml';
-import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod, type Container } from '../../parse/kubernetes';
+import { CONTAINER_KEY_ORDER, containerSecurity, isTemplatedPath, isWindowsPod, type Container } from '../../parse/kubernetes';
 import { isScalar, type Node } from '../../parse/yaml';
 import { normalizeCapability } from '../../policy/capabilities';
 import { podSecurityGate } from '../../policy/podSecurity';
@@ -12,9 +12,9 @@ import { podSecurityGate } from '../../policy/podSecurity';
  */
 function forcedBy(c: Container): { node: Node; reason: string } | undefined {
   const doc = c.podSpec.object.doc;
-  const privileged = doc.get(c.node, 'securityContext', 'privileged');
+  const privileged = containerSecurity(c, 'privileged');
   if (isScalar(privileged) && privileged.value === true) return { node: privileged, reason: 'privileged: true' };
-  const sysAdmin = doc.items(doc.get(c.node, 'securityContext', 'capabilities', 'add')).find((i) => isScalar(i) && normalizeCapability(String(i.value)) === 'SYS_ADMIN');
+  const sysAdmin = doc.items(containerSecurity(c, 'capabilities', 'add')).find((i) => isScalar(i) && normalizeCapability(String(i.value)) === 'SYS_ADMIN');
   return sysAdmin && { node: sysAdmin, reason: 'the SYS_ADMIN capability' };
 }
 
@@ -64,7 +64,7 @@ export default defineRule({
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
       if (isWindowsPod(c.podSpec) || !gate.applies(c.podSpec.object, 'allowPrivilegeEscalation')) continue;
-      const node = doc.get(c.node, 'securityContext', 'allowPrivilegeEscalation');
+      const node = containerSecurity(c, 'allowPrivilegeEscalation');
       const value = isScalar(node) ? node.value : undefined;
       // `allowPrivilegeEscalation:` with no value is the same as leaving it out, unless a template fills it in.
       const unset = node === undefined || value === null;

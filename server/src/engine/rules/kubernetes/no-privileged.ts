@@ -1,6 +1,8 @@
 import { defineRule } from '../../rule';
 import { yamlRemovePair } from '../../edits/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';
+import { securityContextsOf } from '../../parse/kubernetes';
+import { isScalar } from '../../parse/yaml';
 
 export default defineRule({
   meta: {
@@ -42,9 +44,10 @@ export default defineRule({
     for (const c of k8s.containers) {
       if (!gate.applies(c.podSpec.object, 'privileged')) continue;
       const doc = c.podSpec.object.doc;
-      const sc = doc.get(c.node, 'securityContext');
+      const sc = securityContextsOf(c).container;
       const pair = doc.pair(sc, 'privileged');
-      if (pair && doc.scalar(sc, 'privileged') === true && sc) {
+      const value = doc.deref(pair?.value);
+      if (pair && sc && isScalar(value) && value.value === true) {
         report({ messageId: 'privileged', data: { container: c.name }, range: doc.rangeOf(pair.value), fix: () => [yamlRemovePair(doc, sc, pair)] });
       }
     }

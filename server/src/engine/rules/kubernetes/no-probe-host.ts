@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
 import { yamlRemovePair } from '../../edits/yaml';
 import { podSecurityGate } from '../../policy/podSecurity';
+import { isScalar } from '../../parse/yaml';
 
 /** Where a container names a host to probe or call: probes and lifecycle hooks, each by httpGet or tcpSocket. */
 const HOOKS: string[][] = ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop'].map((h) => h.split('.'));
@@ -44,8 +45,11 @@ export default defineRule({
         for (const kind of HANDLER_KINDS) {
           const handler = doc.get(hookNode, kind);
           const pair = doc.pair(handler, 'host');
-          const host = doc.scalar(handler, 'host');
-          if (!handler || !pair?.value || host === '' || host === null || doc.isTemplated(pair.value)) continue;
+          if (!handler || !pair?.value) continue;
+          // The pair's value as `scalar` reads it: the host is looked up once.
+          const hostNode = doc.deref(pair.value);
+          const host = isScalar(hostNode) ? hostNode.value : undefined;
+          if (host === '' || host === null || doc.isTemplated(pair.value)) continue;
           report({
             messageId: 'host',
             data: { container: c.name, handler: `${hook.join('.')}.${kind}`, host: String(host) },

@@ -1,8 +1,14 @@
 import { defineRule } from '../../rule';
-import { describeRole, grantOf, rbacRoles, type RbacGrant } from '../../parse/rbac';
+import { describeRole, grantOf, rbacRoles, type RbacGrant, type RbacQuery } from '../../parse/rbac';
 import { RBAC_GOOD_PRACTICES } from '../../parse/k8sObjects';
 
 const RBAC = ['rbac.authorization.k8s.io'];
+
+/** What each door is asked as, made once: every rule of every role is asked all four. */
+const ESCALATE: RbacQuery = { groups: RBAC, resources: ['roles', 'clusterroles'], verbs: ['escalate', 'bind'] };
+const IMPERSONATE: RbacQuery = { groups: ['', 'authentication.k8s.io'], resources: ['users', 'groups', 'serviceaccounts', 'uids', 'userextras/*'], verbs: ['impersonate'] };
+const MANAGE_RBAC: RbacQuery = { groups: RBAC, resources: ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'], verbs: ['create', 'update', 'patch'] };
+const MINT_TOKENS: RbacQuery = { groups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] };
 
 export default defineRule({
   meta: {
@@ -59,13 +65,13 @@ export default defineRule({
         report({ messageId, data: { role: describeRole(role), verbs: g.verbs.join('/'), resources: g.covered.join(', ') }, range: doc.rangeOf((verb ?? g.resources[0]).node) });
       };
       for (const rule of role.rules) {
-        const escalate = grantOf(rule, { groups: RBAC, resources: ['roles', 'clusterroles'], verbs: ['escalate', 'bind'] });
+        const escalate = grantOf(rule, ESCALATE);
         if (escalate) say('escalateOrBind', escalate, true);
-        const impersonate = grantOf(rule, { groups: ['', 'authentication.k8s.io'], resources: ['users', 'groups', 'serviceaccounts', 'uids', 'userextras/*'], verbs: ['impersonate'] });
+        const impersonate = grantOf(rule, IMPERSONATE);
         if (impersonate) say('impersonate', impersonate, true);
-        const manage = grantOf(rule, { groups: RBAC, resources: ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'], verbs: ['create', 'update', 'patch'] });
+        const manage = grantOf(rule, MANAGE_RBAC);
         if (manage) say('manageRbac', manage);
-        const tokens = grantOf(rule, { groups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] });
+        const tokens = grantOf(rule, MINT_TOKENS);
         if (tokens && !rule.resourceNames.length) say('mintTokens', tokens);
       }
     }

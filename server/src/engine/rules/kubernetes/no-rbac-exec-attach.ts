@@ -1,6 +1,13 @@
 import { defineRule } from '../../rule';
-import { describeRole, grantOf, rbacRoles } from '../../parse/rbac';
+import { describeRole, grantOf, rbacRoles, type RbacQuery } from '../../parse/rbac';
 import { RBAC_GOOD_PRACTICES } from '../../parse/k8sObjects';
+
+// What each rule of every role is asked, made once. Exec over WebSocket starts with a GET, and so does
+// port-forwarding; kubelet proxy reads are as dangerous as writes.
+const EXEC_ATTACH: RbacQuery = { groups: [''], resources: ['pods/exec', 'pods/attach'], verbs: ['create', 'get'] };
+const EPHEMERAL_CONTAINERS: RbacQuery = { groups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['update', 'patch'] };
+const PORT_FORWARD: RbacQuery = { groups: [''], resources: ['pods/portforward'], verbs: ['create', 'get'] };
+const NODE_PROXY: RbacQuery = { groups: [''], resources: ['nodes/proxy'], verbs: ['get', 'create', 'update', 'patch', 'delete'] };
 
 export default defineRule({
   meta: {
@@ -43,11 +50,7 @@ export default defineRule({
   check({ k8s, report }) {
     for (const role of rbacRoles(k8s)) {
       for (const rule of role.rules) {
-        // Exec over WebSocket starts with a GET; kubelet proxy reads are as dangerous as writes.
-        const exec = [
-          grantOf(rule, { groups: [''], resources: ['pods/exec', 'pods/attach'], verbs: ['create', 'get'] }),
-          grantOf(rule, { groups: [''], resources: ['pods/ephemeralcontainers'], verbs: ['update', 'patch'] }),
-        ].filter((g) => g !== undefined);
+        const exec = [grantOf(rule, EXEC_ATTACH), grantOf(rule, EPHEMERAL_CONTAINERS)].filter((g) => g !== undefined);
         const data = { role: describeRole(role) };
         if (exec.length) {
           report({
@@ -56,10 +59,10 @@ export default defineRule({
             range: role.object.doc.rangeOf(exec[0].resources[0].node),
           });
         }
-        // Port-forwarding also starts with a GET over WebSocket; a role that can exec can reach the ports anyway.
-        const forward = exec.length ? undefined : grantOf(rule, { groups: [''], resources: ['pods/portforward'], verbs: ['create', 'get'] });
+        // A role that can exec can reach the ports anyway.
+        const forward = exec.length ? undefined : grantOf(rule, PORT_FORWARD);
         if (forward) report({ messageId: 'portForward', data: { ...data, verbs: forward.verbs.join('/') }, range: role.object.doc.rangeOf(forward.resources[0].node) });
-        const proxy = grantOf(rule, { groups: [''], resources: ['nodes/proxy'], verbs: ['get', 'create', 'update', 'patch', 'delete'] });
+        const proxy = grantOf(rule, NODE_PROXY);
         if (proxy) report({ messageId: 'nodeProxy', data: { ...data, verbs: proxy.verbs.join('/') }, range: role.object.doc.rangeOf(proxy.resources[0].node) });
       }
     }

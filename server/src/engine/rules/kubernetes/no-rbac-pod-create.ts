@@ -2,14 +2,14 @@ import { defineRule } from '../../rule';
 import { describeRole, grantOf, rbacRoles, type RbacGrant, type RbacQuery } from '../../parse/rbac';
 import { cisKubernetes, RBAC_GOOD_PRACTICES } from '../../parse/k8sObjects';
 
-/** Resources whose create/update runs a pod of the caller's choosing, by API group. */
-const WORKLOAD_QUERIES: RbacQuery[] = [
-  { groups: [''], resources: ['pods', 'replicationcontrollers'], verbs: [] },
-  { groups: ['apps', 'extensions'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: [] },
-  { groups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: [] },
-  { groups: ['apps.openshift.io'], resources: ['deploymentconfigs'], verbs: [] },
-];
 const VERBS = ['create', 'update', 'patch'];
+/** Resources whose create/update runs a pod of the caller's choosing, by API group, with the verbs that do (made once: every rule of every role is asked them all). */
+const WORKLOAD_QUERIES: RbacQuery[] = [
+  { groups: [''], resources: ['pods', 'replicationcontrollers'], verbs: VERBS },
+  { groups: ['apps', 'extensions'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: VERBS },
+  { groups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: VERBS },
+  { groups: ['apps.openshift.io'], resources: ['deploymentconfigs'], verbs: VERBS },
+];
 
 export default defineRule({
   meta: {
@@ -41,7 +41,7 @@ export default defineRule({
   check({ k8s, report }) {
     for (const role of rbacRoles(k8s)) {
       for (const rule of role.rules) {
-        const grants = WORKLOAD_QUERIES.map((q) => grantOf(rule, { ...q, verbs: VERBS })).filter((g): g is RbacGrant => g !== undefined);
+        const grants = WORKLOAD_QUERIES.map((q) => grantOf(rule, q)).filter((g): g is RbacGrant => g !== undefined);
         if (!grants.length) continue;
         const verbs = [...new Set(grants.flatMap((g) => g.verbs))];
         // update/patch of named objects only touches those workloads; creation is never narrowed by names.

@@ -1,6 +1,7 @@
 import { defineRule } from '../../rule';
 import { HOST_PATH_MESSAGE, hostPathRisk } from '../../policy/hostPaths';
 import { hostPathSources } from '../../parse/kubernetes';
+import { isScalar } from '../../parse/yaml';
 
 export default defineRule({
   meta: {
@@ -46,8 +47,8 @@ export default defineRule({
   check({ k8s, report }) {
     for (const source of hostPathSources(k8s)) {
       const doc = source.object.doc;
-      const pathNode = doc.get(source.owner, 'hostPath', 'path');
-      const path = doc.scalar(source.owner, 'hostPath', 'path');
+      const { pathNode } = source;
+      const path = isScalar(pathNode) ? pathNode.value : undefined;
       if (typeof path !== 'string' || !pathNode || doc.isTemplated(pathNode)) continue;
       const risk = hostPathRisk(path);
       if (risk) report({ messageId: HOST_PATH_MESSAGE[risk], data: { volume: source.name, path }, range: doc.rangeOf(pathNode) });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule';
 import { yamlRemovePair } from '../../edits/yaml';
-import { usesUserNamespace } from '../../parse/kubernetes';
+import { securityContextsOf, usesUserNamespace } from '../../parse/kubernetes';
 import { podSecurityGate } from '../../policy/podSecurity';
 
 export default defineRule({
@@ -43,7 +43,7 @@ export default defineRule({
     const gate = podSecurityGate(k8s, options);
     for (const c of k8s.containers) {
       const doc = c.podSpec.object.doc;
-      const sc = doc.get(c.node, 'securityContext');
+      const sc = securityContextsOf(c).container;
       const pair = doc.pair(sc, 'procMount');
       const value = doc.scalar(sc, 'procMount');
       if (!sc || !pair?.value || value === null || value === undefined || value === 'Default' || doc.isTemplated(pair.value)) continue;

@@ -42,7 +42,7 @@ export default defineRule({
         const volume = typeof name === 'string' ? volumes.get(name) : undefined;
         if (!volume) continue;
         // A socket is written by connecting to it, which readOnly does not stop: K8S005 reports those.
-        const path = doc.scalar(volume, 'hostPath', 'path');
+        const path = isScalar(volume.pathNode) ? volume.pathNode.value : undefined;
         if (typeof path === 'string' && isRuntimeSocket(path)) continue;
         const readOnly = doc.get(mount, 'readOnly');
         const value = isScalar(readOnly) ? readOnly.value : undefined;

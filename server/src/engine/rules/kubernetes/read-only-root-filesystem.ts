@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { replace } from '../../edits/text';
 import { yamlSet } from '../../edits/yaml';
-import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod } from '../../parse/kubernetes';
+import { CONTAINER_KEY_ORDER, containerSecurity, isTemplatedPath, isWindowsPod } from '../../parse/kubernetes';
 import { isScalar } from '../../parse/yaml';
 
 export default defineRule({
@@ -47,7 +47,7 @@ export default defineRule({
     for (const c of k8s.containers) {
       if (isWindowsPod(c.podSpec)) continue;
       const doc = c.podSpec.object.doc;
-      const node = doc.get(c.node, 'securityContext', 'readOnlyRootFilesystem');
+      const node = containerSecurity(c, 'readOnlyRootFilesystem');
       const value = isScalar(node) ? node.value : undefined;
       const unset = node === undefined || value === null;
       if (value === true || (unset ? isTemplatedPath(doc, c.node, 'securityContext', 'readOnlyRootFilesystem') : doc.isTemplated(node))) continue;

@@ -66,13 +66,13 @@ export default defineRule({
       if (object.kind === 'Namespace' && object.apiVersion === 'v1' && object.name) anchors.set(object.name, object);
     }
     for (const podSpec of k8s.podSpecs) {
-      const { namespace, doc, node } = podSpec.object;
+      const { namespace, doc, metadata } = podSpec.object;
       // A namespace a template fills in (`{{ .Release.Namespace }}`) is unknown here.
-      if (!namespace || doc.isTemplated(doc.get(node, 'metadata', 'namespace'))) continue;
+      if (!namespace || doc.isTemplated(doc.get(metadata, 'namespace'))) continue;
       if (!SYSTEM_NAMESPACES.has(namespace) && !anchors.has(namespace)) anchors.set(namespace, podSpec.object);
     }
     for (const [namespace, object] of anchors) {
-      const range = object.kind === 'Namespace' ? objectRange(object) : object.doc.rangeOf(object.doc.get(object.node, 'metadata', 'namespace'));
+      const range = object.kind === 'Namespace' ? objectRange(object) : object.doc.rangeOf(object.doc.get(object.metadata, 'namespace'));
       if (!has('ResourceQuota', namespace)) report({ messageId: 'noResourceQuota', data: { namespace }, range });
       if (!has('LimitRange', namespace)) report({ messageId: 'noLimitRange', data: { namespace }, range });
     }

@@ -50,7 +50,7 @@ export default defineRule({
       if (CLUSTER_SCOPED_KINDS.has(object.kind) || NOT_CLUSTER_OBJECTS.test(object.apiVersion)) continue;
       const doc = object.doc;
       if (isTemplatedPath(doc, object.node, 'metadata', 'namespace')) continue;
-      const node = doc.get(object.node, 'metadata', 'namespace');
+      const node = doc.get(object.metadata, 'namespace');
       if (object.namespace === 'default' && node) report({ messageId: 'explicitDefault', data: { object: describeObject(object) }, range: doc.rangeOf(node), fix: [] });
       else if (object.namespace === undefined) report({ messageId: 'missing', data: { object: describeObject(object) }, range: objectRange(object), fix: [] });
     }

@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { yamlSet, type YamlValue } from '../../edits/yaml';
-import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod, podSpecKeyOrder } from '../../parse/kubernetes';
-import { isScalar } from '../../parse/yaml';
+import { CONTAINER_KEY_ORDER, isTemplatedPath, isWindowsPod, podSpecKeyOrder, securityContextsOf } from '../../parse/kubernetes';
+import { isScalar, type Node } from '../../parse/yaml';
 
 export default defineRule({
   meta: {
@@ -40,22 +40,22 @@ export default defineRule({
     related: ['K8S002', 'K8S003', 'K8S004', 'K8S013', 'K8S022'],
   },
   check({ k8s, report }) {
-    const missing = (doc: (typeof k8s.podSpecs)[number]['object']['doc'], owner: unknown): boolean => {
-      const node = doc.get(owner, 'securityContext');
+    // `node`: the owner's securityContext (a container's is found once for all rules).
+    const missing = (doc: (typeof k8s.podSpecs)[number]['object']['doc'], owner: unknown, node: Node | undefined): boolean => {
       return (node === undefined || (isScalar(node) && node.value === null)) && !isTemplatedPath(doc, owner, 'securityContext');
     };
     for (const podSpec of k8s.podSpecs) {
       const doc = podSpec.object.doc;
       const windows = isWindowsPod(podSpec);
       // Containers whose pod-level context is an Argo template's own do not use the pod spec's.
-      const podMissing = missing(doc, podSpec.node) && (podSpec.containers.length === 0 || podSpec.containers.some((c) => c.podOwner === podSpec.node));
+      const podMissing = missing(doc, podSpec.node, doc.get(podSpec.node, 'securityContext')) && (podSpec.containers.length === 0 || podSpec.containers.some((c) => c.podOwner === podSpec.node));
       if (podMissing) {
         const block: YamlValue = windows ? { runAsNonRoot: true } : { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
         report({ messageId: 'podMissing', range: doc.rangeOf(podSpec.key), fix: () => [yamlSet(doc, podSpec.node, ['securityContext'], block, podSpecKeyOrder(podSpec))] });
       }
       for (const c of podSpec.containers) {
         // Windows containers support none of the Linux container settings (the API server rejects them).
-        if (windows || !missing(doc, c.node)) continue;
+        if (windows || !missing(doc, c.node, securityContextsOf(c).container)) continue;
         const block: YamlValue = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
         report({ messageId: 'containerMissing', data: { container: c.name }, range: doc.rangeOf(c.anchor), fix: () => [yamlSet(doc, c.node, ['securityContext'], block, CONTAINER_KEY_ORDER)] });
       }
