@@ -174,9 +174,9 @@ function lookupAll(model: ComposeModel, key: string): KeyLookups {
     if (a < writers.length && writers[a] === i) a++;
     if (b < merging.length && merging[b] === i) b++;
     const service = model.services[i];
-    const sources = writes ? undefined : index.sourceLists.get(i);
+    const sources = writes ? NO_LIST : index.sourceLists[i];
     let found: FoundPair | null | undefined;
-    if (sources === undefined) found = service.doc.lookup(service.node, key);
+    if (sources === NO_LIST) found = service.doc.lookup(service.node, key);
     else if ((found = throughSources.get(sources)) === undefined) throughSources.set(sources, (found = service.doc.lookup(service.node, key) ?? null));
     if (!found) continue;
     // Allocated at the first service holding the key, filled so that it stays a packed array.
@@ -203,9 +203,9 @@ interface KeyIndex {
    * Merging service → the id of its list of merge sources (the maps its `<<:` names, in order), for the
    * services no alias can name (their map has no anchor, so no merge reaches back to them): two of those
    * with the same list find the same pair through it, so it is looked up once per list and key, not once
-   * per service (thousands of services merging the same few anchors).
+   * per service (thousands of services merging the same few anchors). By service position; NO_LIST for the others.
    */
-  sourceLists: Map<number, number>;
+  sourceLists: Int32Array;
 }
 
 const keyIndexes = new WeakMap<ComposeModel, KeyIndex>();
@@ -230,22 +230,42 @@ function keyIndexOf(model: ComposeModel): KeyIndex {
 
 /**
  * KeyIndex.mergedKeys and sourceLists. Each merged map is read once, however many services merge it and
- * however long a chain of merges runs.
+ * however long a chain of merges runs. A service's list is found by walking its `<<` sources through a
+ * trie of the lists met so far: no list, string or cache entry is made per service (ten thousand
+ * services merging the same few anchors), only per distinct list.
  */
 function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mergedKeys' | 'sourceLists'> {
   const mergedKeys = new Set<string>();
   const read = new Set<Node>();
   const pending: Array<{ doc: YamlDocument; map: YAMLMap<unknown, unknown> }> = [];
-  const mapIds = new Map<Node, number>();
-  const listIds = new Map<string, number>();
-  const sourceLists = new Map<number, number>();
+  const root: SourceListStep = { id: NO_LIST, next: new Map() };
+  let lists = 0;
+  const sourceLists = new Int32Array(model.services.length).fill(NO_LIST);
+  // One step of the trie: the list so far followed by `source` when it is a map (mergeSourcesOf drops the rest).
+  const step = (list: SourceListStep, doc: YamlDocument, source: unknown): SourceListStep => {
+    const map = doc.deref(source);
+    if (!isMap(map)) return list;
+    let next = list.next.get(map);
+    if (!next) {
+      list.next.set(map, (next = { id: NO_LIST, next: new Map() }));
+      pending.push({ doc, map });
+    }
+    return next;
+  };
   for (const i of merging) {
     const { doc, node } = model.services[i];
-    const sources = isMap(node) ? doc.mergeSourcesOf(node) : [];
-    for (const map of sources) pending.push({ doc, map });
+    let list = root;
+    // The `<<` values in order, as mergeSourcesOf reads them; a repeated source makes another list, with the same answers.
+    const { items } = node as YAMLMap<unknown, unknown>;
+    for (let k = 0; k < items.length; k++) {
+      const { key, value } = items[k];
+      if (!isScalar(key) || String(key.value) !== '<<') continue;
+      if (!isSeq(value)) list = step(list, doc, value);
+      else for (let s = 0; s < value.items.length; s++) list = step(list, doc, value.items[s]);
+    }
     if (node.anchor !== undefined) continue;
-    const list = sources.map((map) => mapIds.get(map) ?? mapIds.set(map, mapIds.size).get(map)!).join(',');
-    sourceLists.set(i, listIds.get(list) ?? listIds.set(list, listIds.size).get(list)!);
+    if (list.id === NO_LIST) list.id = lists++;
+    sourceLists[i] = list.id;
   }
   while (pending.length > 0) {
     const { doc, map } = pending.pop()!;
@@ -256,6 +276,15 @@ function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mer
   }
   return { mergedKeys, sourceLists };
 }
+
+/** A list of merge sources met in mergeIndex: the lists extending it by one map, and its id once a service ends its walk here. */
+interface SourceListStep {
+  id: number;
+  next: Map<Node, SourceListStep>;
+}
+
+/** KeyIndex.sourceLists of a service looked up on its own (it writes the key, or an alias may name it). */
+const NO_LIST = -1;
 
 /** `extends: base` / `extends: {service: base}` → the base's name; `file:` marks a base in another file. */
 function extendsTarget(model: ComposeModel, service: ComposeService): { name?: string; file: boolean } | undefined {
