@@ -161,7 +161,7 @@ const NO_LOOKUPS: KeyLookups = Object.freeze({ found: Object.freeze([]), holders
 
 function lookupAll(model: ComposeModel, key: string): KeyLookups {
   const index = keyIndexOf(model);
-  const writers = index.byKey.get(key) ?? [];
+  const { services: writers, pairs } = index.byKey.get(key) ?? NO_WRITERS;
   // The merging services, when some merged map writes the key: only a lookup knows which of their maps hold it.
   const merging = index.mergedKeys.has(key) ? index.merging : [];
   // What a service without the key finds through its merges, by list of merge sources (see KeyIndex.sourceLists).
@@ -176,7 +176,9 @@ function lookupAll(model: ComposeModel, key: string): KeyLookups {
     const service = model.services[i];
     const sources = writes ? NO_LIST : index.sourceLists[i];
     let found: FoundPair | null | undefined;
-    if (sources === NO_LIST) found = service.doc.lookup(service.node, key);
+    // A service writing the key finds its own pair, which the index holds: no lookup.
+    if (writes) found = { pair: pairs[a - 1], map: service.node as YAMLMap<unknown, unknown> };
+    else if (sources === NO_LIST) found = service.doc.lookup(service.node, key);
     else if ((found = throughSources.get(sources)) === undefined) throughSources.set(sources, (found = service.doc.lookup(service.node, key) ?? null));
     if (!found) continue;
     // Allocated at the first service holding the key, filled so that it stays a packed array.
@@ -189,8 +191,8 @@ function lookupAll(model: ComposeModel, key: string): KeyLookups {
 
 /** Per model: which services may hold each key, so that each of the rules asking for its key visits those only. */
 interface KeyIndex {
-  /** Key → the services writing it in their own map, by index in `services`, ascending. */
-  byKey: Map<string, number[]>;
+  /** Key → the services writing it in their own map, by index in `services`, ascending, and the pair each one's lookup finds. */
+  byKey: Map<string, KeyWriters>;
   /** The services merging maps (`<<:`), ascending. */
   merging: number[];
   /**
@@ -208,21 +210,43 @@ interface KeyIndex {
   sourceLists: Int32Array;
 }
 
+/** The services writing a key in their own map, ascending, and the pair of each (its own: aliases not followed). */
+interface KeyWriters {
+  services: number[];
+  pairs: Array<Pair<Scalar, Node | null>>;
+}
+
+const NO_WRITERS: KeyWriters = Object.freeze({ services: Object.freeze([]) as unknown as number[], pairs: Object.freeze([]) as unknown as Array<Pair<Scalar, Node | null>> });
+
 const keyIndexes = new WeakMap<ComposeModel, KeyIndex>();
 
 function keyIndexOf(model: ComposeModel): KeyIndex {
   let index = keyIndexes.get(model);
   if (index) return index;
-  const byKey = new Map<string, number[]>();
+  const byKey = new Map<string, KeyWriters>();
   const merging: number[] = [];
-  model.services.forEach((service, i) => {
-    for (const pair of isMap(service.node) ? service.node.items : []) {
+  for (let i = 0; i < model.services.length; i++) {
+    const { node, doc } = model.services[i];
+    // The copy of a repeated key that `lookup` reads (see ownPair in parse/yaml.ts): the last, or the first in a template.
+    const firstCopy = doc.src.hasTemplates;
+    const { items } = node as YAMLMap<unknown, unknown>;
+    for (let k = 0; k < items.length; k++) {
+      const pair = items[k] as Pair<Scalar, Node | null>;
       if (!isScalar(pair.key)) continue;
       const name = String(pair.key.value);
-      const holders = name === '<<' ? merging : (byKey.get(name) ?? byKey.set(name, []).get(name)!);
-      if (holders[holders.length - 1] !== i) holders.push(i);
+      if (name === '<<') {
+        if (merging[merging.length - 1] !== i) merging.push(i);
+        continue;
+      }
+      let writers = byKey.get(name);
+      if (!writers) byKey.set(name, (writers = { services: [], pairs: [] }));
+      const last = writers.services.length - 1;
+      if (writers.services[last] !== i) {
+        writers.services.push(i);
+        writers.pairs.push(pair);
+      } else if (!firstCopy) writers.pairs[last] = pair;
     }
-  });
+  }
   index = { byKey, merging, ...mergeIndex(model, merging) };
   keyIndexes.set(model, index);
   return index;
@@ -241,7 +265,8 @@ function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mer
   const root: SourceListStep = { id: NO_LIST, next: new Map() };
   let lists = 0;
   const sourceLists = new Int32Array(model.services.length).fill(NO_LIST);
-  // One step of the trie: the list so far followed by `source` when it is a map (mergeSourcesOf drops the rest).
+  // One step of the trie: the list so far followed by `source` when it is a map (mergeSourcesOf drops the
+  // rest). A repeated source makes another list, with the same answers.
   const step = (list: SourceListStep, doc: YamlDocument, source: unknown): SourceListStep => {
     const map = doc.deref(source);
     if (!isMap(map)) return list;
@@ -255,14 +280,7 @@ function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mer
   for (const i of merging) {
     const { doc, node } = model.services[i];
     let list = root;
-    // The `<<` values in order, as mergeSourcesOf reads them; a repeated source makes another list, with the same answers.
-    const { items } = node as YAMLMap<unknown, unknown>;
-    for (let k = 0; k < items.length; k++) {
-      const { key, value } = items[k];
-      if (!isScalar(key) || String(key.value) !== '<<') continue;
-      if (!isSeq(value)) list = step(list, doc, value);
-      else for (let s = 0; s < value.items.length; s++) list = step(list, doc, value.items[s]);
-    }
+    forEachMergeSource(node as YAMLMap<unknown, unknown>, (source) => (list = step(list, doc, source)));
     if (node.anchor !== undefined) continue;
     if (list.id === NO_LIST) list.id = lists++;
     sourceLists[i] = list.id;
@@ -275,6 +293,20 @@ function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mer
     for (const source of doc.mergeSourcesOf(map)) pending.push({ doc, map: source });
   }
   return { mergedKeys, sourceLists };
+}
+
+/**
+ * Calls `visit` with each source a map's `<<` keys name, in order, as written (aliases not followed):
+ * mergeSourcesOf's walk, for a map read once, without the list and the cache entry it keeps per map.
+ */
+function forEachMergeSource(map: YAMLMap<unknown, unknown>, visit: (source: unknown) => void): void {
+  const { items } = map;
+  for (let k = 0; k < items.length; k++) {
+    const { key, value } = items[k];
+    if (!isScalar(key) || String(key.value) !== '<<') continue;
+    if (!isSeq(value)) visit(value);
+    else for (let s = 0; s < value.items.length; s++) visit(value.items[s]);
+  }
 }
 
 /** A list of merge sources met in mergeIndex: the lists extending it by one map, and its id once a service ends its walk here. */
@@ -619,13 +651,17 @@ export function environmentEntries(doc: YamlDocument, environment: Node | null |
     }
     if (merges) {
       const names = new Set(entries.map((e) => e.name));
-      for (const source of doc.mergeSourcesOf(map)) {
-        for (const entry of mergedEnvironment(doc, source)) {
+      // Each service's environment is read once: its sources are visited in place, not listed and kept
+      // by mergeSourcesOf. A source named twice adds nothing the second time (its names are taken).
+      forEachMergeSource(map, (source) => {
+        const merged = doc.deref(source);
+        if (!isMap(merged)) return;
+        for (const entry of mergedEnvironment(doc, merged)) {
           if (names.has(entry.name)) continue;
           names.add(entry.name);
           entries.push(entry);
         }
-      }
+      });
     }
   } else {
     for (const item of doc.items(map)) {
