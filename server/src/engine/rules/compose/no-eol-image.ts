@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { describeSetting, serviceSettings } from '../../parse/compose';
 import { LIFECYCLE_META } from '../../policy/imageLifecycle';
-import { reportImageLifecycle } from '../imageLifecycleReport';
+import { endsLife, reportImageLifecycle } from '../imageLifecycleReport';
 
 export default defineRule({
   meta: {
@@ -22,7 +22,7 @@ export default defineRule({
     for (const setting of serviceSettings(compose, 'image')) {
       const { doc, pair } = setting;
       const image = doc.scalar(pair.value);
-      if (typeof image !== 'string' || doc.isTemplated(pair.value)) continue;
+      if (typeof image !== 'string' || doc.isTemplated(pair.value) || !endsLife(options, image)) continue;
       reportImageLifecycle(report, options, image, doc.rangeOf(pair.value), { written: JSON.stringify, related: describeSetting(setting).related });
     }
   },
