@@ -1,7 +1,7 @@
 // Compose model: the services of a Compose file, each with its node handles.
 import type { FoundPair, Node, Pair, Scalar, YAMLMap, YamlDocument } from './yaml';
 import { isAlias, isMap, isScalar, isSeq } from './yaml';
-import type { Range } from '../model';
+import type { RelatedInfo } from '../model';
 
 export interface ComposeService {
   name: string;
@@ -430,14 +430,27 @@ export function isInterpolated(value: unknown): boolean {
 }
 
 /** The name shown in messages and the related information naming inheriting services. */
-export function describeSetting(setting: Pick<ServiceSetting, 'services' | 'inheritedBy'>): { service: string; related: Array<{ range: Range; message: string }> } {
+export function describeSetting(setting: Pick<ServiceSetting, 'services' | 'inheritedBy'>): { service: string; related: RelatedInfo[] } {
   const { services } = setting;
   return {
     // Most settings belong to one service: its name, without a list of names to join.
     service: services.length === 1 ? services[0].name : services.map((s) => s.name).join('", "'),
-    related: setting.inheritedBy.map((s) => ({ range: s.doc.rangeOf(s.keyNode), message: `Inherited by service "${s.name}".` })),
+    related: setting.inheritedBy.map(inheritedNote),
   };
 }
+
+/**
+ * "Inherited by service …" at the service's name, made once per service: each rule reporting a setting
+ * of a merged anchor names every service merging it (twice per service of a 2 MB file of merges).
+ * Shared between findings, so never to be changed (findings' related information is only copied).
+ */
+function inheritedNote(service: ComposeService): RelatedInfo {
+  let note = inheritedNotes.get(service);
+  if (!note) inheritedNotes.set(service, (note = { range: service.doc.rangeOf(service.keyNode), message: `Inherited by service "${service.name}".` }));
+  return note;
+}
+
+const inheritedNotes = new WeakMap<ComposeService, RelatedInfo>();
 
 /**
  * Hides `${…}` interpolations behind same-length runs of `x`, so that colons inside
@@ -650,7 +663,8 @@ export function environmentEntries(doc: YamlDocument, environment: Node | null |
       else entries.push(environmentEntry(doc, key, item as Pair<Scalar, Node | null>, false));
     }
     if (merges) {
-      const names = new Set(entries.map((e) => e.name));
+      const names = new Set<string>();
+      for (let i = 0; i < entries.length; i++) names.add(entries[i].name);
       // Each service's environment is read once: its sources are visited in place, not listed and kept
       // by mergeSourcesOf. A source named twice adds nothing the second time (its names are taken).
       forEachMergeSource(map, (source) => {
