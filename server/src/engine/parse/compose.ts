@@ -35,7 +35,11 @@ export function buildComposeModel(documents: YamlDocument[]): ComposeModel {
   const services: ComposeService[] = [];
   for (const doc of documents) {
     const servicesNode = doc.get(doc.contents, 'services');
-    for (const { key, pair } of doc.entries(servicesNode)) {
+    const entries = doc.entries(servicesNode);
+    // Indexed loops where every service (or port, variable) passes: most of a first analysis runs before its
+    // code is optimized, where each step of a for-of allocates an iterator result.
+    for (let e = 0; e < entries.length; e++) {
+      const { key, pair } = entries[e];
       const node = doc.deref(pair.value);
       if (node && isMap(node)) services.push({ name: key, keyNode: pair.key, node, pair, doc, index: services.length });
     }
@@ -85,7 +89,8 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   // are grouped (a map keyed by every pair of a large file cost more than the rest of the lookups).
   const byWritten = new Map<Node | Pair, ServiceSetting>();
   const { found: lookups, holders } = keyLookups(model, key);
-  for (const i of holders) {
+  for (let h = 0; h < holders.length; h++) {
+    const i = holders[h];
     const service = model.services[i];
     const found = lookups[i]!;
     const { pair } = found;
@@ -277,7 +282,8 @@ function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mer
     }
     return next;
   };
-  for (const i of merging) {
+  for (let m = 0; m < merging.length; m++) {
+    const i = merging[m];
     const { doc, node } = model.services[i];
     let list = root;
     forEachMergeSource(node as YAMLMap<unknown, unknown>, (source) => (list = step(list, doc, source)));
@@ -533,7 +539,9 @@ const mountLists = new WeakMap<Node, readonly VolumeMount[]>();
 
 function listMounts(doc: YamlDocument, volumes: Node): VolumeMount[] {
   const mounts: VolumeMount[] = [];
-  for (const item of doc.items(volumes)) {
+  const items = doc.items(volumes);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (isScalar(item) && typeof item.value === 'string') {
       // Completed key by key, not by spreading optional parts into a new object for each mount.
       const mount = parseShortVolume(item.value) as VolumeMount;
@@ -620,7 +628,9 @@ const portLists = new WeakMap<Node, readonly PortMapping[]>();
 
 function listPorts(doc: YamlDocument, ports: Node): PortMapping[] {
   const mappings: PortMapping[] = [];
-  for (const item of doc.items(ports)) {
+  const items = doc.items(ports);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
       const mapping = parseShortPort(String(item.value)) as PortMapping;
       mapping.item = item;
@@ -656,7 +666,9 @@ export function environmentEntries(doc: YamlDocument, environment: Node | null |
   const map = doc.deref(environment);
   if (isMap(map)) {
     let merges = false;
-    for (const item of map.items) {
+    const { items } = map;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (!isScalar(item.key)) continue;
       const key = String(item.key.value);
       if (key === '<<') merges = true;
@@ -670,7 +682,9 @@ export function environmentEntries(doc: YamlDocument, environment: Node | null |
       forEachMergeSource(map, (source) => {
         const merged = doc.deref(source);
         if (!isMap(merged)) return;
-        for (const entry of mergedEnvironment(doc, merged)) {
+        const mergedEntries = mergedEnvironment(doc, merged);
+        for (let i = 0; i < mergedEntries.length; i++) {
+          const entry = mergedEntries[i];
           if (names.has(entry.name)) continue;
           names.add(entry.name);
           entries.push(entry);

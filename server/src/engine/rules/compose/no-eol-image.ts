@@ -19,7 +19,9 @@ export default defineRule({
     related: ['DF040', 'K8S070', 'DC013'],
   },
   check({ compose, options, report }) {
-    for (const setting of serviceSettings(compose, 'image')) {
+    const settings = serviceSettings(compose, 'image');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
       const { doc, pair } = setting;
       const image = doc.scalar(pair.value);
       if (typeof image !== 'string' || doc.isTemplated(pair.value) || !endsLife(options, image)) continue;
