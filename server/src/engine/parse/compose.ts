@@ -89,22 +89,30 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   // are grouped (a map keyed by every pair of a large file cost more than the rest of the lookups).
   const byWritten = new Map<Node | Pair, ServiceSetting>();
   const { found: lookups, holders } = keyLookups(model, key);
+  // Services merging the same maps share one FoundPair (see lookupAll): one after the other, they join the
+  // shared setting the first of them found, without working it out again (ten thousand services per key).
+  let lastFound: FoundPair | undefined;
+  let lastShared: ServiceSetting | undefined;
   for (let h = 0; h < holders.length; h++) {
     const i = holders[h];
     const service = model.services[i];
     const found = lookups[i]!;
-    const { pair } = found;
     const own = found.map === service.node;
+    if (found === lastFound && lastShared && !own) {
+      join(lastShared, service, true);
+      continue;
+    }
+    const { pair } = found;
     const aliased = isAlias(pair.value);
     // `environment: *common` in two services is one written value: group by the anchor it names.
     const written = (aliased ? service.doc.deref(pair.value) : undefined) ?? pair;
     const inherits = !own || aliased || isAlias(service.pair.value);
     const shared = aliased || found.map.anchor !== undefined;
     const existing = shared ? byWritten.get(written) : undefined;
+    lastFound = found;
+    lastShared = existing;
     if (existing) {
-      existing.services.push(service);
-      if (inherits) existing.inheritedBy.push(service);
-      existing.inherited = existing.inheritedBy.length > 0;
+      join(existing, service, inherits);
       continue;
     }
     const setting: ServiceSetting = {
@@ -117,9 +125,16 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
       aliased,
     };
     settings.push(setting);
-    if (shared) byWritten.set(written, setting);
+    if (shared) byWritten.set(written, (lastShared = setting));
   }
   return settings;
+}
+
+function join(setting: ServiceSetting, service: ComposeService, inherits: boolean): void {
+  setting.services.push(service);
+  if (!inherits) return;
+  setting.inheritedBy.push(service);
+  setting.inherited = true;
 }
 
 /** What `service.doc.lookup(service.node, key)` finds, for a service of the model: looked up once per model and key (see KeyLookups). */
