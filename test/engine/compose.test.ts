@@ -238,6 +238,23 @@ test('serviceLookup finds the pair a lookup finds: repeated keys (the last copy,
   }
 });
 
+test('services merging the same maps join one setting, in runs or apart; a value written in an unanchored map merged twice is not grouped', () => {
+  // s1, s3, s6, s7 merge the same anchor (s6 is anchored itself, s8 aliases it); s4 and s5 reach an inline map through
+  // one anchor: a map without an anchor groups nothing (as before services shared their lookups).
+  const model = modelOf(
+    'x-a: &a\n  ipc: host\nx-i: &i\n  <<: {ipc: private}\nservices:\n  s1:\n    <<: *a\n  s2:\n    ipc: own\n  s3:\n    <<: *a\n  s4:\n    <<: *i\n  s5:\n    <<: *i\n  s6: &s6\n    <<: *a\n  s7:\n    <<: *a\n  s8: *s6\n',
+  );
+  assert.deepEqual(
+    serviceSettings(model, 'ipc').map((s) => ({ services: s.services.map((x) => x.name), inheritedBy: s.inheritedBy.map((x) => x.name), inherited: s.inherited })),
+    [
+      { services: ['s1', 's3', 's6', 's7', 's8'], inheritedBy: ['s1', 's3', 's6', 's7', 's8'], inherited: true },
+      { services: ['s2'], inheritedBy: [], inherited: false },
+      { services: ['s4'], inheritedBy: ['s4'], inherited: true },
+      { services: ['s5'], inheritedBy: ['s5'], inherited: true },
+    ],
+  );
+});
+
 test('findings in an anchor are reported once, naming each inheriting service as related information', () => {
   const text = 'x-base: &base\n  pid: host\n  environment:\n    DB_PASSWORD: hunter2hunter2\nservices:\n  api:\n    <<: *base\n  worker:\n    <<: *base\n';
   const result = analyze({ uri: 'file:///ws/compose.yaml', text }, mergeConfig({ rules: { DC004: 'error', DC005: 'error' } }));
