@@ -130,6 +130,7 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   return settings;
 }
 
+/** Adds a service to a shared setting: one more service carrying it, and inheriting it unless it writes it. */
 function join(setting: ServiceSetting, service: ComposeService, inherits: boolean): void {
   setting.services.push(service);
   if (!inherits) return;
