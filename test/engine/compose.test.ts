@@ -217,6 +217,44 @@ test('serviceLookup, serviceValue and servicesHolding answer as a lookup in each
   }
 });
 
+test('serviceLookup finds the pair a lookup finds: repeated keys (the last copy, the first in a template), sources in another order, repeated, several merge keys, non-maps', () => {
+  // A key a service writes is read from the model's key index, and services merging the same list of
+  // maps share one lookup through them: the pair found must be the very one each service's lookup finds.
+  const text =
+    'x-a: &a\n  user: a\n  pid: a\nx-b: &b\n  user: b\n  ipc: b\nx-list: &list [pid]\nservices:\n  s1:\n    <<: [*a, *b]\n  s2:\n    <<: [*b, *a]\n  s3:\n    <<: [*a, *a, *b]\n  s4:\n    <<: [*list, *b]\n  s5:\n    <<: *list\n  s6:\n    <<: *b\n    <<: *a\n  s7:\n    <<: [*a, *b]\n    user: own\n    user: last\n  s8:\n    user: first\n    <<: *b\n    user: second\n';
+  for (const source of [text, `# {{ .Values.note }}\n${text}`]) {
+    const model = modelOf(source);
+    for (const key of ['user', 'pid', 'ipc', 'absent']) {
+      for (const service of model.services) {
+        const found = serviceLookup(model, service, key);
+        const expected = service.doc.lookup(service.node, key);
+        assert.equal(found?.pair, expected?.pair, `${service.name} ${key}`);
+        assert.equal(found?.map, expected?.map, `${service.name} ${key}`);
+      }
+    }
+    const users = model.services.map((s) => s.doc.scalar(serviceLookup(model, s, 'user')?.pair.value));
+    const template = source !== text;
+    assert.deepEqual(users, ['a', 'b', 'a', 'b', undefined, 'b', template ? 'own' : 'last', template ? 'first' : 'second'], template ? 'in a template' : 'plain');
+  }
+});
+
+test('services merging the same maps join one setting, in runs or apart; a value written in an unanchored map merged twice is not grouped', () => {
+  // s1, s3, s6, s7 merge the same anchor (s6 is anchored itself, s8 aliases it); s4 and s5 reach an inline map through
+  // one anchor: a map without an anchor groups nothing (as before services shared their lookups).
+  const model = modelOf(
+    'x-a: &a\n  ipc: host\nx-i: &i\n  <<: {ipc: private}\nservices:\n  s1:\n    <<: *a\n  s2:\n    ipc: own\n  s3:\n    <<: *a\n  s4:\n    <<: *i\n  s5:\n    <<: *i\n  s6: &s6\n    <<: *a\n  s7:\n    <<: *a\n  s8: *s6\n',
+  );
+  assert.deepEqual(
+    serviceSettings(model, 'ipc').map((s) => ({ services: s.services.map((x) => x.name), inheritedBy: s.inheritedBy.map((x) => x.name), inherited: s.inherited })),
+    [
+      { services: ['s1', 's3', 's6', 's7', 's8'], inheritedBy: ['s1', 's3', 's6', 's7', 's8'], inherited: true },
+      { services: ['s2'], inheritedBy: [], inherited: false },
+      { services: ['s4'], inheritedBy: ['s4'], inherited: true },
+      { services: ['s5'], inheritedBy: ['s5'], inherited: true },
+    ],
+  );
+});
+
 test('findings in an anchor are reported once, naming each inheriting service as related information', () => {
   const text = 'x-base: &base\n  pid: host\n  environment:\n    DB_PASSWORD: hunter2hunter2\nservices:\n  api:\n    <<: *base\n  worker:\n    <<: *base\n';
   const result = analyze({ uri: 'file:///ws/compose.yaml', text }, mergeConfig({ rules: { DC004: 'error', DC005: 'error' } }));

@@ -1,7 +1,7 @@
 // Compose model: the services of a Compose file, each with its node handles.
 import type { FoundPair, Node, Pair, Scalar, YAMLMap, YamlDocument } from './yaml';
 import { isAlias, isMap, isScalar, isSeq } from './yaml';
-import type { Range } from '../model';
+import type { RelatedInfo } from '../model';
 
 export interface ComposeService {
   name: string;
@@ -35,7 +35,11 @@ export function buildComposeModel(documents: YamlDocument[]): ComposeModel {
   const services: ComposeService[] = [];
   for (const doc of documents) {
     const servicesNode = doc.get(doc.contents, 'services');
-    for (const { key, pair } of doc.entries(servicesNode)) {
+    const entries = doc.entries(servicesNode);
+    // Indexed loops where every service (or port, variable) passes: most of a first analysis runs before its
+    // code is optimized, where each step of a for-of allocates an iterator result.
+    for (let e = 0; e < entries.length; e++) {
+      const { key, pair } = entries[e];
       const node = doc.deref(pair.value);
       if (node && isMap(node)) services.push({ name: key, keyNode: pair.key, node, pair, doc, index: services.length });
     }
@@ -85,21 +89,30 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
   // are grouped (a map keyed by every pair of a large file cost more than the rest of the lookups).
   const byWritten = new Map<Node | Pair, ServiceSetting>();
   const { found: lookups, holders } = keyLookups(model, key);
-  for (const i of holders) {
+  // Services merging the same maps share one FoundPair (see lookupAll): one after the other, they join the
+  // shared setting the first of them found, without working it out again (ten thousand services per key).
+  let lastFound: FoundPair | undefined;
+  let lastShared: ServiceSetting | undefined;
+  for (let h = 0; h < holders.length; h++) {
+    const i = holders[h];
     const service = model.services[i];
     const found = lookups[i]!;
-    const { pair } = found;
     const own = found.map === service.node;
+    if (found === lastFound && lastShared && !own) {
+      join(lastShared, service, true);
+      continue;
+    }
+    const { pair } = found;
     const aliased = isAlias(pair.value);
     // `environment: *common` in two services is one written value: group by the anchor it names.
     const written = (aliased ? service.doc.deref(pair.value) : undefined) ?? pair;
     const inherits = !own || aliased || isAlias(service.pair.value);
     const shared = aliased || found.map.anchor !== undefined;
     const existing = shared ? byWritten.get(written) : undefined;
+    lastFound = found;
+    lastShared = existing;
     if (existing) {
-      existing.services.push(service);
-      if (inherits) existing.inheritedBy.push(service);
-      existing.inherited = existing.inheritedBy.length > 0;
+      join(existing, service, inherits);
       continue;
     }
     const setting: ServiceSetting = {
@@ -112,9 +125,17 @@ function collectSettings(model: ComposeModel, key: string): ServiceSetting[] {
       aliased,
     };
     settings.push(setting);
-    if (shared) byWritten.set(written, setting);
+    if (shared) byWritten.set(written, (lastShared = setting));
   }
   return settings;
+}
+
+/** Adds a service to a shared setting: one more service carrying it, and inheriting it unless it writes it. */
+function join(setting: ServiceSetting, service: ComposeService, inherits: boolean): void {
+  setting.services.push(service);
+  if (!inherits) return;
+  setting.inheritedBy.push(service);
+  setting.inherited = true;
 }
 
 /** What `service.doc.lookup(service.node, key)` finds, for a service of the model: looked up once per model and key (see KeyLookups). */
@@ -161,7 +182,7 @@ const NO_LOOKUPS: KeyLookups = Object.freeze({ found: Object.freeze([]), holders
 
 function lookupAll(model: ComposeModel, key: string): KeyLookups {
   const index = keyIndexOf(model);
-  const writers = index.byKey.get(key) ?? [];
+  const { services: writers, pairs } = index.byKey.get(key) ?? NO_WRITERS;
   // The merging services, when some merged map writes the key: only a lookup knows which of their maps hold it.
   const merging = index.mergedKeys.has(key) ? index.merging : [];
   // What a service without the key finds through its merges, by list of merge sources (see KeyIndex.sourceLists).
@@ -174,9 +195,11 @@ function lookupAll(model: ComposeModel, key: string): KeyLookups {
     if (a < writers.length && writers[a] === i) a++;
     if (b < merging.length && merging[b] === i) b++;
     const service = model.services[i];
-    const sources = writes ? undefined : index.sourceLists.get(i);
+    const sources = writes ? NO_LIST : index.sourceLists[i];
     let found: FoundPair | null | undefined;
-    if (sources === undefined) found = service.doc.lookup(service.node, key);
+    // A service writing the key finds its own pair, which the index holds: no lookup.
+    if (writes) found = { pair: pairs[a - 1], map: service.node as YAMLMap<unknown, unknown> };
+    else if (sources === NO_LIST) found = service.doc.lookup(service.node, key);
     else if ((found = throughSources.get(sources)) === undefined) throughSources.set(sources, (found = service.doc.lookup(service.node, key) ?? null));
     if (!found) continue;
     // Allocated at the first service holding the key, filled so that it stays a packed array.
@@ -189,8 +212,8 @@ function lookupAll(model: ComposeModel, key: string): KeyLookups {
 
 /** Per model: which services may hold each key, so that each of the rules asking for its key visits those only. */
 interface KeyIndex {
-  /** Key → the services writing it in their own map, by index in `services`, ascending. */
-  byKey: Map<string, number[]>;
+  /** Key → the services writing it in their own map, by index in `services`, ascending, and the pair each one's lookup finds. */
+  byKey: Map<string, KeyWriters>;
   /** The services merging maps (`<<:`), ascending. */
   merging: number[];
   /**
@@ -203,26 +226,48 @@ interface KeyIndex {
    * Merging service → the id of its list of merge sources (the maps its `<<:` names, in order), for the
    * services no alias can name (their map has no anchor, so no merge reaches back to them): two of those
    * with the same list find the same pair through it, so it is looked up once per list and key, not once
-   * per service (thousands of services merging the same few anchors).
+   * per service (thousands of services merging the same few anchors). By service position; NO_LIST for the others.
    */
-  sourceLists: Map<number, number>;
+  sourceLists: Int32Array;
 }
+
+/** The services writing a key in their own map, ascending, and the pair of each (its own: aliases not followed). */
+interface KeyWriters {
+  services: number[];
+  pairs: Array<Pair<Scalar, Node | null>>;
+}
+
+const NO_WRITERS: KeyWriters = Object.freeze({ services: Object.freeze([]) as unknown as number[], pairs: Object.freeze([]) as unknown as Array<Pair<Scalar, Node | null>> });
 
 const keyIndexes = new WeakMap<ComposeModel, KeyIndex>();
 
 function keyIndexOf(model: ComposeModel): KeyIndex {
   let index = keyIndexes.get(model);
   if (index) return index;
-  const byKey = new Map<string, number[]>();
+  const byKey = new Map<string, KeyWriters>();
   const merging: number[] = [];
-  model.services.forEach((service, i) => {
-    for (const pair of isMap(service.node) ? service.node.items : []) {
+  for (let i = 0; i < model.services.length; i++) {
+    const { node, doc } = model.services[i];
+    // The copy of a repeated key that `lookup` reads (see ownPair in parse/yaml.ts): the last, or the first in a template.
+    const firstCopy = doc.src.hasTemplates;
+    const { items } = node as YAMLMap<unknown, unknown>;
+    for (let k = 0; k < items.length; k++) {
+      const pair = items[k] as Pair<Scalar, Node | null>;
       if (!isScalar(pair.key)) continue;
       const name = String(pair.key.value);
-      const holders = name === '<<' ? merging : (byKey.get(name) ?? byKey.set(name, []).get(name)!);
-      if (holders[holders.length - 1] !== i) holders.push(i);
+      if (name === '<<') {
+        if (merging[merging.length - 1] !== i) merging.push(i);
+        continue;
+      }
+      let writers = byKey.get(name);
+      if (!writers) byKey.set(name, (writers = { services: [], pairs: [] }));
+      const last = writers.services.length - 1;
+      if (writers.services[last] !== i) {
+        writers.services.push(i);
+        writers.pairs.push(pair);
+      } else if (!firstCopy) writers.pairs[last] = pair;
     }
-  });
+  }
   index = { byKey, merging, ...mergeIndex(model, merging) };
   keyIndexes.set(model, index);
   return index;
@@ -230,22 +275,37 @@ function keyIndexOf(model: ComposeModel): KeyIndex {
 
 /**
  * KeyIndex.mergedKeys and sourceLists. Each merged map is read once, however many services merge it and
- * however long a chain of merges runs.
+ * however long a chain of merges runs. A service's list is found by walking its `<<` sources through a
+ * trie of the lists met so far: no list, string or cache entry is made per service (ten thousand
+ * services merging the same few anchors), only per distinct list.
  */
 function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mergedKeys' | 'sourceLists'> {
   const mergedKeys = new Set<string>();
   const read = new Set<Node>();
   const pending: Array<{ doc: YamlDocument; map: YAMLMap<unknown, unknown> }> = [];
-  const mapIds = new Map<Node, number>();
-  const listIds = new Map<string, number>();
-  const sourceLists = new Map<number, number>();
-  for (const i of merging) {
+  const root: SourceListStep = { id: NO_LIST, next: new Map() };
+  let lists = 0;
+  const sourceLists = new Int32Array(model.services.length).fill(NO_LIST);
+  // One step of the trie: the list so far followed by `source` when it is a map (mergeSourcesOf drops the
+  // rest). A repeated source makes another list, with the same answers.
+  const step = (list: SourceListStep, doc: YamlDocument, source: unknown): SourceListStep => {
+    const map = doc.deref(source);
+    if (!isMap(map)) return list;
+    let next = list.next.get(map);
+    if (!next) {
+      list.next.set(map, (next = { id: NO_LIST, next: new Map() }));
+      pending.push({ doc, map });
+    }
+    return next;
+  };
+  for (let m = 0; m < merging.length; m++) {
+    const i = merging[m];
     const { doc, node } = model.services[i];
-    const sources = isMap(node) ? doc.mergeSourcesOf(node) : [];
-    for (const map of sources) pending.push({ doc, map });
+    let list = root;
+    forEachMergeSource(node as YAMLMap<unknown, unknown>, (source) => (list = step(list, doc, source)));
     if (node.anchor !== undefined) continue;
-    const list = sources.map((map) => mapIds.get(map) ?? mapIds.set(map, mapIds.size).get(map)!).join(',');
-    sourceLists.set(i, listIds.get(list) ?? listIds.set(list, listIds.size).get(list)!);
+    if (list.id === NO_LIST) list.id = lists++;
+    sourceLists[i] = list.id;
   }
   while (pending.length > 0) {
     const { doc, map } = pending.pop()!;
@@ -256,6 +316,29 @@ function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mer
   }
   return { mergedKeys, sourceLists };
 }
+
+/**
+ * Calls `visit` with each source a map's `<<` keys name, in order, as written (aliases not followed):
+ * mergeSourcesOf's walk, for a map read once, without the list and the cache entry it keeps per map.
+ */
+function forEachMergeSource(map: YAMLMap<unknown, unknown>, visit: (source: unknown) => void): void {
+  const { items } = map;
+  for (let k = 0; k < items.length; k++) {
+    const { key, value } = items[k];
+    if (!isScalar(key) || String(key.value) !== '<<') continue;
+    if (!isSeq(value)) visit(value);
+    else for (let s = 0; s < value.items.length; s++) visit(value.items[s]);
+  }
+}
+
+/** A list of merge sources met in mergeIndex: the lists extending it by one map, and its id once a service ends its walk here. */
+interface SourceListStep {
+  id: number;
+  next: Map<Node, SourceListStep>;
+}
+
+/** KeyIndex.sourceLists of a service looked up on its own (it writes the key, or an alias may name it). */
+const NO_LIST = -1;
 
 /** `extends: base` / `extends: {service: base}` → the base's name; `file:` marks a base in another file. */
 function extendsTarget(model: ComposeModel, service: ComposeService): { name?: string; file: boolean } | undefined {
@@ -369,14 +452,27 @@ export function isInterpolated(value: unknown): boolean {
 }
 
 /** The name shown in messages and the related information naming inheriting services. */
-export function describeSetting(setting: Pick<ServiceSetting, 'services' | 'inheritedBy'>): { service: string; related: Array<{ range: Range; message: string }> } {
+export function describeSetting(setting: Pick<ServiceSetting, 'services' | 'inheritedBy'>): { service: string; related: RelatedInfo[] } {
   const { services } = setting;
   return {
     // Most settings belong to one service: its name, without a list of names to join.
     service: services.length === 1 ? services[0].name : services.map((s) => s.name).join('", "'),
-    related: setting.inheritedBy.map((s) => ({ range: s.doc.rangeOf(s.keyNode), message: `Inherited by service "${s.name}".` })),
+    related: setting.inheritedBy.map(inheritedNote),
   };
 }
+
+/**
+ * "Inherited by service …" at the service's name, made once per service: each rule reporting a setting
+ * of a merged anchor names every service merging it (twice per service of a 2 MB file of merges).
+ * Shared between findings, so never to be changed (findings' related information is only copied).
+ */
+function inheritedNote(service: ComposeService): RelatedInfo {
+  let note = inheritedNotes.get(service);
+  if (!note) inheritedNotes.set(service, (note = { range: service.doc.rangeOf(service.keyNode), message: `Inherited by service "${service.name}".` }));
+  return note;
+}
+
+const inheritedNotes = new WeakMap<ComposeService, RelatedInfo>();
 
 /**
  * Hides `${…}` interpolations behind same-length runs of `x`, so that colons inside
@@ -459,7 +555,9 @@ const mountLists = new WeakMap<Node, readonly VolumeMount[]>();
 
 function listMounts(doc: YamlDocument, volumes: Node): VolumeMount[] {
   const mounts: VolumeMount[] = [];
-  for (const item of doc.items(volumes)) {
+  const items = doc.items(volumes);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (isScalar(item) && typeof item.value === 'string') {
       // Completed key by key, not by spreading optional parts into a new object for each mount.
       const mount = parseShortVolume(item.value) as VolumeMount;
@@ -546,7 +644,9 @@ const portLists = new WeakMap<Node, readonly PortMapping[]>();
 
 function listPorts(doc: YamlDocument, ports: Node): PortMapping[] {
   const mappings: PortMapping[] = [];
-  for (const item of doc.items(ports)) {
+  const items = doc.items(ports);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
       const mapping = parseShortPort(String(item.value)) as PortMapping;
       mapping.item = item;
@@ -582,21 +682,30 @@ export function environmentEntries(doc: YamlDocument, environment: Node | null |
   const map = doc.deref(environment);
   if (isMap(map)) {
     let merges = false;
-    for (const item of map.items) {
+    const { items } = map;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
       if (!isScalar(item.key)) continue;
       const key = String(item.key.value);
       if (key === '<<') merges = true;
       else entries.push(environmentEntry(doc, key, item as Pair<Scalar, Node | null>, false));
     }
     if (merges) {
-      const names = new Set(entries.map((e) => e.name));
-      for (const source of doc.mergeSourcesOf(map)) {
-        for (const entry of mergedEnvironment(doc, source)) {
+      const names = new Set<string>();
+      for (let i = 0; i < entries.length; i++) names.add(entries[i].name);
+      // Each service's environment is read once: its sources are visited in place, not listed and kept
+      // by mergeSourcesOf. A source named twice adds nothing the second time (its names are taken).
+      forEachMergeSource(map, (source) => {
+        const merged = doc.deref(source);
+        if (!isMap(merged)) return;
+        const mergedEntries = mergedEnvironment(doc, merged);
+        for (let i = 0; i < mergedEntries.length; i++) {
+          const entry = mergedEntries[i];
           if (names.has(entry.name)) continue;
           names.add(entry.name);
           entries.push(entry);
         }
-      }
+      });
     }
   } else {
     for (const item of doc.items(map)) {

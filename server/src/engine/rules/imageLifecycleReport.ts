@@ -26,6 +26,14 @@ function lifecycleFinding(image: string, today: string): LifecycleFinding | unde
   return found ?? undefined;
 }
 
+/**
+ * Whether `reportImageLifecycle` reports `image`: a rule whose range or related information costs
+ * something to work out (every service of a large Compose file) asks first, for the few images reported.
+ */
+export function endsLife(options: EngineOptions, image: string): boolean {
+  return lifecycleFinding(image, todayOf(options.today)) !== undefined;
+}
+
 /** Reports `image` (written at `range`) when its release has ended or ends soon, with the nearest supported tag as the fix. */
 export function reportImageLifecycle(
   report: (r: Report<LifecycleMessage>) => void,

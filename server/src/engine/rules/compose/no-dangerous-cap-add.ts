@@ -34,7 +34,9 @@ export default defineRule({
     related: ['K8S004'],
   },
   check({ compose, report }) {
-    for (const setting of serviceSettings(compose, 'cap_add')) {
+    const settings = serviceSettings(compose, 'cap_add');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
       const { doc, pair } = setting;
       const dangerous = doc.items(pair.value).filter((i) => isScalar(i) && isEscalatingCapability(String(i.value)));
       if (dangerous.length === 0) continue;

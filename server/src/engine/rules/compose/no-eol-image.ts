@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule';
 import { describeSetting, serviceSettings } from '../../parse/compose';
 import { LIFECYCLE_META } from '../../policy/imageLifecycle';
-import { reportImageLifecycle } from '../imageLifecycleReport';
+import { endsLife, reportImageLifecycle } from '../imageLifecycleReport';
 
 export default defineRule({
   meta: {
@@ -19,10 +19,12 @@ export default defineRule({
     related: ['DF040', 'K8S070', 'DC013'],
   },
   check({ compose, options, report }) {
-    for (const setting of serviceSettings(compose, 'image')) {
+    const settings = serviceSettings(compose, 'image');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
       const { doc, pair } = setting;
       const image = doc.scalar(pair.value);
-      if (typeof image !== 'string' || doc.isTemplated(pair.value)) continue;
+      if (typeof image !== 'string' || doc.isTemplated(pair.value) || !endsLife(options, image)) continue;
       reportImageLifecycle(report, options, image, doc.rangeOf(pair.value), { written: JSON.stringify, related: describeSetting(setting).related });
     }
   },

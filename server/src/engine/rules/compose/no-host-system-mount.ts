@@ -82,9 +82,13 @@ export default defineRule({
     related: ['K8S005'],
   },
   check({ compose, report }) {
-    for (const setting of serviceSettings(compose, 'volumes')) {
+    const settings = serviceSettings(compose, 'volumes');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
       const { doc, pair } = setting;
-      for (const mount of volumeMounts(doc, pair.value)) {
+      const mounts = volumeMounts(doc, pair.value);
+      for (let m = 0; m < mounts.length; m++) {
+        const mount = mounts[m];
         const { type, source, sourceNode } = mount;
         // Windows paths, named volumes and unresolved `${X}` sources are not host paths this rule can judge.
         if (type !== 'bind' || !source?.startsWith('/') || source.includes('$') || doc.isTemplated(sourceNode)) continue;

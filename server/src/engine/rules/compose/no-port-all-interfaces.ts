@@ -30,10 +30,14 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ compose, report }) {
-    for (const setting of serviceSettings(compose, 'ports')) {
+    const settings = serviceSettings(compose, 'ports');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
       const { doc, pair } = setting;
       const { service, related } = describeSetting(setting);
-      for (const { hostIp, published, target, item, publishedNode, long } of portMappings(doc, pair.value)) {
+      const mappings = portMappings(doc, pair.value);
+      for (let m = 0; m < mappings.length; m++) {
+        const { hostIp, published, target, item, publishedNode, long } = mappings[m];
         if (hostIp !== undefined || doc.isTemplated(item)) continue;
         if (long) {
           if (published !== undefined && publishedNode)

@@ -31,9 +31,13 @@ export default defineRule({
     related: ['DC009'],
   },
   check({ compose, report }) {
-    for (const setting of serviceSettings(compose, 'ports')) {
+    const settings = serviceSettings(compose, 'ports');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
       const { doc, pair } = setting;
-      for (const { published, publishedNode, item } of portMappings(doc, pair.value)) {
+      const mappings = portMappings(doc, pair.value);
+      for (let m = 0; m < mappings.length; m++) {
+        const { published, publishedNode, item } = mappings[m];
         if (published === undefined || !publishedNode || isInterpolated(published) || doc.isTemplated(item)) continue;
         const port = lowestPort(published);
         if (port === undefined || port <= 0 || port >= 1024) continue;

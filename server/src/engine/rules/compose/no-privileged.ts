@@ -28,7 +28,9 @@ export default defineRule({
     related: ['K8S001'],
   },
   check({ compose, report }) {
-    for (const setting of serviceSettings(compose, 'privileged')) {
+    const settings = serviceSettings(compose, 'privileged');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
       const { doc, pair, map } = setting;
       if (doc.scalar(pair.value) !== true) continue;
       const { service, related } = describeSetting(setting);

@@ -77,8 +77,12 @@ export default defineRule({
     const byNode = new Map<Node, Credential & { doc: YamlDocument; entry: EnvironmentEntry; services: ComposeService[]; inheritedBy: ComposeService[] }>();
     // Merged variables judged no credential: an anchor's variables come again in every service merging it.
     const mergedPlain = new Set<Node>();
-    for (const setting of serviceSettings(compose, 'environment')) {
-      for (const entry of environmentEntries(setting.doc, setting.pair.value)) {
+    const settings = serviceSettings(compose, 'environment');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
+      const entries = environmentEntries(setting.doc, setting.pair.value);
+      for (let e = 0; e < entries.length; e++) {
+        const entry = entries[e];
         let seen = byNode.get(entry.node);
         if (!seen) {
           // Past the first credential over the limit no new one is ever reported (see below); the ones
@@ -91,8 +95,10 @@ export default defineRule({
           }
           byNode.set(entry.node, (seen = { ...credential, doc: setting.doc, entry, services: [], inheritedBy: [] }));
         }
-        seen.services.push(...setting.services);
-        seen.inheritedBy.push(...(entry.merged ? setting.services : setting.inheritedBy));
+        const { services } = setting;
+        const inheritedBy = entry.merged ? services : setting.inheritedBy;
+        for (let s = 0; s < services.length; s++) seen.services.push(services[s]);
+        for (let s = 0; s < inheritedBy.length; s++) seen.inheritedBy.push(inheritedBy[s]);
       }
     }
     // Without a workspace there is nowhere to keep the value: the fix is display-only.

@@ -27,7 +27,9 @@ export default defineRule({
     related: ['DC002'],
   },
   check({ compose, report }) {
-    for (const setting of serviceSettings(compose, 'volumes')) {
+    const settings = serviceSettings(compose, 'volumes');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
       const { doc, pair } = setting;
       for (const mount of volumeMounts(doc, pair.value)) {
         if (mount.propagation !== 'shared' && mount.propagation !== 'rshared') continue;

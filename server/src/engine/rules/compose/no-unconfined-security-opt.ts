@@ -45,7 +45,9 @@ export default defineRule({
     since: '0.1.0',
   },
   check({ compose, report }) {
-    for (const setting of serviceSettings(compose, 'security_opt')) {
+    const settings = serviceSettings(compose, 'security_opt');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
       const { doc, pair } = setting;
       const items = doc.items(pair.value);
       const bad = items.map((item) => ({ item, kind: isScalar(item) ? UNCONFINED.find((u) => u.re.test(String(item.value).trim())) : undefined })).filter((b) => b.kind);

@@ -28,7 +28,9 @@ export default defineRule({
     related: ['DF002'],
   },
   check({ compose, report }) {
-    for (const setting of serviceSettings(compose, 'image')) {
+    const settings = serviceSettings(compose, 'image');
+    for (let i = 0; i < settings.length; i++) {
+      const setting = settings[i];
       const { doc, pair } = setting;
       const image = doc.scalar(pair.value);
       if (typeof image !== 'string' || image.includes('$') || doc.isTemplated(pair.value)) continue;
