@@ -47,21 +47,16 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
   let value = '';
   let run = -1; // start of the characters taken verbatim since the last piece was added to `value`
   const escapeCode = escapeChar.charCodeAt(0);
-  const flush = (at: number) => {
-    if (run === -1) return;
-    if (values) value += text.slice(run, at);
-    run = -1;
-  };
-  const emit = (end: number) => {
-    // dockerfile-ast can emit an empty word before any was found: it then starts one before `from`.
-    values = visit(found === -1 ? from - 1 : found, end, value) && values;
-    value = '';
-    found = -1;
-  };
+  // Words are ended in place (visit, then value = '' and found = -1) rather than by closures sharing
+  // these variables: those were a context and two functions allocated per instruction read.
   for (let i = from; i < to; i++) {
     const char = text.charCodeAt(i);
+    const next = char === escapeCode ? (i + 1 < to ? text.charCodeAt(i + 1) : -1) : 0;
+    if (run !== -1 && (char === escapeCode || isBlankCode(char) || isLineBreakCode(char))) {
+      if (values) value += text.slice(run, i);
+      run = -1;
+    }
     if (isBlankCode(char) || isLineBreakCode(char)) {
-      flush(i);
       if (escaping) {
         escapedWhitespace = !isLineBreakCode(char);
         if (isLineBreakCode(char) && comment) {
@@ -71,61 +66,64 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
         continue;
       }
       if (found !== -1) {
-        emit(escapeMarker === -1 ? i : escapeMarker);
+        values = visit(found, escapeMarker === -1 ? i : escapeMarker, value) && values;
+        value = '';
+        found = -1;
         escapeMarker = -1;
       }
-    } else if (char === escapeCode) {
-      flush(i);
-      const next = i + 1 < to ? text.charCodeAt(i + 1) : -1;
-      if (isBlankCode(next)) {
-        // `\` and blanks: a continuation when only blanks follow up to the line break.
-        for (let j = i + 2; j < to; j++) {
-          const after = text.charCodeAt(j);
-          if (isBlankCode(after)) continue;
-          if (isLineBreakCode(after)) {
-            comment = false;
-            escaping = true;
-            lineStart = true;
-            if (found !== -1) escapeMarker = i;
-            i = after === CR ? j + 1 : j;
-          } else {
-            escapeMarker = i;
-            if (found === -1) i = j - 1;
-          }
-          break;
+    } else if (char === escapeCode && isBlankCode(next)) {
+      // `\` and blanks: a continuation when only blanks follow up to the line break.
+      for (let j = i + 2; j < to; j++) {
+        const after = text.charCodeAt(j);
+        if (isBlankCode(after)) continue;
+        if (isLineBreakCode(after)) {
+          comment = false;
+          escaping = true;
+          lineStart = true;
+          if (found !== -1) escapeMarker = i;
+          i = after === CR ? j + 1 : j;
+        } else {
+          escapeMarker = i;
+          if (found === -1) i = j - 1;
         }
-      } else if (isLineBreakCode(next)) {
-        comment = false;
-        escaping = true;
-        lineStart = true;
-        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
-        i += next === CR ? 2 : 1;
-      } else {
-        if (escapedWhitespace && escapeMarker !== -1) emit(escapeMarker);
-        escapeMarker = -1;
-        escapedWhitespace = false;
-        escaping = false;
-        if (next === -1) break;
-        if (values) value += next === DOLLAR ? text.slice(i, i + 2) : text[i + 1];
-        if (found === -1) found = i;
-        i++;
+        break;
       }
-    } else if (!comment) {
-      if (lineStart && char === HASH) {
+    } else if (char === escapeCode && isLineBreakCode(next)) {
+      comment = false;
+      escaping = true;
+      lineStart = true;
+      if (found !== -1 && escapeMarker === -1) escapeMarker = i;
+      i += next === CR ? 2 : 1;
+    } else if (char === escapeCode || !comment) {
+      if (char !== escapeCode && lineStart && char === HASH) {
         comment = true;
-      } else {
-        if (escapedWhitespace && escapeMarker !== -1) emit(escapeMarker);
-        escapedWhitespace = false;
-        escaping = false;
-        escapeMarker = -1;
+        lineStart = false;
+        continue;
+      }
+      // A character of a word, escaped or not: a word that escaped blanks cut ends first.
+      if (escapedWhitespace && escapeMarker !== -1) {
+        // dockerfile-ast can emit an empty word before any was found: it then starts one before `from`.
+        values = visit(found === -1 ? from - 1 : found, escapeMarker, value) && values;
+        value = '';
+        found = -1;
+      }
+      escapeMarker = -1;
+      escapedWhitespace = false;
+      escaping = false;
+      if (char !== escapeCode) {
         if (run === -1) run = i;
         if (found === -1) found = i;
+        lineStart = false;
+        continue;
       }
-      lineStart = false;
+      if (next === -1) break;
+      if (values) value += next === DOLLAR ? text.slice(i, i + 2) : text[i + 1];
+      if (found === -1) found = i;
+      i++;
     }
   }
-  flush(to);
-  if (found !== -1) emit(escapeMarker === -1 ? to : escapeMarker);
+  if (run !== -1 && values) value += text.slice(run, to);
+  if (found !== -1) visit(found, escapeMarker === -1 ? to : escapeMarker, value);
 }
 
 /**
