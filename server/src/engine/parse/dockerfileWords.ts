@@ -47,16 +47,15 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
   let value = '';
   let run = -1; // start of the characters taken verbatim since the last piece was added to `value`
   const escapeCode = escapeChar.charCodeAt(0);
-  // Words are ended in place (visit, then value = '' and found = -1) rather than by closures sharing
-  // these variables: those were a context and two functions allocated per instruction read.
+  // Words are flushed and ended in place below (visit, then value = '' and found = -1) rather than by
+  // closures sharing these variables: those were a context and two functions made per instruction read.
   for (let i = from; i < to; i++) {
     const char = text.charCodeAt(i);
-    const next = char === escapeCode ? (i + 1 < to ? text.charCodeAt(i + 1) : -1) : 0;
-    if (run !== -1 && (char === escapeCode || isBlankCode(char) || isLineBreakCode(char))) {
-      if (values) value += text.slice(run, i);
-      run = -1;
-    }
     if (isBlankCode(char) || isLineBreakCode(char)) {
+      if (run !== -1) {
+        if (values) value += text.slice(run, i);
+        run = -1;
+      }
       if (escaping) {
         escapedWhitespace = !isLineBreakCode(char);
         if (isLineBreakCode(char) && comment) {
@@ -71,55 +70,66 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
         found = -1;
         escapeMarker = -1;
       }
-    } else if (char === escapeCode && isBlankCode(next)) {
-      // `\` and blanks: a continuation when only blanks follow up to the line break.
-      for (let j = i + 2; j < to; j++) {
-        const after = text.charCodeAt(j);
-        if (isBlankCode(after)) continue;
-        if (isLineBreakCode(after)) {
-          comment = false;
-          escaping = true;
-          lineStart = true;
-          if (found !== -1) escapeMarker = i;
-          i = after === CR ? j + 1 : j;
-        } else {
-          escapeMarker = i;
-          if (found === -1) i = j - 1;
+    } else if (char === escapeCode) {
+      if (run !== -1) {
+        if (values) value += text.slice(run, i);
+        run = -1;
+      }
+      const next = i + 1 < to ? text.charCodeAt(i + 1) : -1;
+      if (isBlankCode(next)) {
+        // `\` and blanks: a continuation when only blanks follow up to the line break.
+        for (let j = i + 2; j < to; j++) {
+          const after = text.charCodeAt(j);
+          if (isBlankCode(after)) continue;
+          if (isLineBreakCode(after)) {
+            comment = false;
+            escaping = true;
+            lineStart = true;
+            if (found !== -1) escapeMarker = i;
+            i = after === CR ? j + 1 : j;
+          } else {
+            escapeMarker = i;
+            if (found === -1) i = j - 1;
+          }
+          break;
         }
-        break;
+      } else if (isLineBreakCode(next)) {
+        comment = false;
+        escaping = true;
+        lineStart = true;
+        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
+        i += next === CR ? 2 : 1;
+      } else {
+        if (escapedWhitespace && escapeMarker !== -1) {
+          // dockerfile-ast can emit an empty word before any was found: it then starts one before `from`.
+          values = visit(found === -1 ? from - 1 : found, escapeMarker, value) && values;
+          value = '';
+          found = -1;
+        }
+        escapeMarker = -1;
+        escapedWhitespace = false;
+        escaping = false;
+        if (next === -1) break;
+        if (values) value += next === DOLLAR ? text.slice(i, i + 2) : text[i + 1];
+        if (found === -1) found = i;
+        i++;
       }
-    } else if (char === escapeCode && isLineBreakCode(next)) {
-      comment = false;
-      escaping = true;
-      lineStart = true;
-      if (found !== -1 && escapeMarker === -1) escapeMarker = i;
-      i += next === CR ? 2 : 1;
-    } else if (char === escapeCode || !comment) {
-      if (char !== escapeCode && lineStart && char === HASH) {
+    } else if (!comment) {
+      if (lineStart && char === HASH) {
         comment = true;
-        lineStart = false;
-        continue;
-      }
-      // A character of a word, escaped or not: a word that escaped blanks cut ends first.
-      if (escapedWhitespace && escapeMarker !== -1) {
-        // dockerfile-ast can emit an empty word before any was found: it then starts one before `from`.
-        values = visit(found === -1 ? from - 1 : found, escapeMarker, value) && values;
-        value = '';
-        found = -1;
-      }
-      escapeMarker = -1;
-      escapedWhitespace = false;
-      escaping = false;
-      if (char !== escapeCode) {
+      } else {
+        if (escapedWhitespace && escapeMarker !== -1) {
+          values = visit(found === -1 ? from - 1 : found, escapeMarker, value) && values;
+          value = '';
+          found = -1;
+        }
+        escapedWhitespace = false;
+        escaping = false;
+        escapeMarker = -1;
         if (run === -1) run = i;
         if (found === -1) found = i;
-        lineStart = false;
-        continue;
       }
-      if (next === -1) break;
-      if (values) value += next === DOLLAR ? text.slice(i, i + 2) : text[i + 1];
-      if (found === -1) found = i;
-      i++;
+      lineStart = false;
     }
   }
   if (run !== -1 && values) value += text.slice(run, to);
