@@ -501,6 +501,16 @@ function jsonStrings(raw: string, base: number, escapeChar: string): JsonString[
   let i = raw.indexOf('[') + 1;
   const continuation = (j: number) => raw[j] === escapeChar && /^\r?\n/.test(raw.slice(j + 1, j + 3));
   const skipContinuation = (j: number) => j + (raw[j + 1] === '\r' ? 3 : 2);
+  // The string being read: plain characters are taken a run at a time (a slice, one offset segment), not one by one.
+  let chars: string[] = [];
+  let str: JsonString | undefined;
+  let run = -1;
+  const endRun = (at: number) => {
+    if (run === -1) return;
+    chars.push(raw.slice(run, at));
+    str!.offsets.add(at - run, base + run);
+    run = -1;
+  };
   for (; i < raw.length; i++) {
     const c = raw[i];
     if (continuation(i)) {
@@ -514,19 +524,20 @@ function jsonStrings(raw: string, base: number, escapeChar: string): JsonString[
       continue;
     }
     if (c !== '"' || !expectValue) return undefined;
-    const chars: string[] = [];
-    const str: JsonString = { value: '', offsets: new ScriptOffsets(), open: base + i, close: -1 };
+    chars = [];
+    str = { value: '', offsets: new ScriptOffsets(), open: base + i, close: -1 };
     for (i++; i < raw.length && raw[i] !== '"'; i++) {
       if (continuation(i)) {
+        endRun(i);
         i = skipContinuation(i) - 1;
         continue;
       }
-      const at = base + i;
       if (raw[i] !== '\\') {
-        chars.push(raw[i]);
-        str.offsets.add(1, at);
+        if (run === -1) run = i;
         continue;
       }
+      endRun(i);
+      const at = base + i;
       const e = raw[++i];
       if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 1, i + 5))) {
         chars.push(String.fromCharCode(parseInt(raw.slice(i + 1, i + 5), 16)));
@@ -536,7 +547,8 @@ function jsonStrings(raw: string, base: number, escapeChar: string): JsonString[
       str.offsets.add(1, at);
     }
     if (i >= raw.length) return undefined;
-    str.value = chars.join('');
+    endRun(i);
+    str.value = chars.length === 1 ? chars[0] : chars.join('');
     str.close = base + i;
     str.offsets.end = str.close;
     out.push(str);
@@ -563,15 +575,17 @@ function jsonScript(raw: string, base: number, escapeChar: string): RunScript | 
     }
     pieces.push("'");
     offsets.add(1, s.open);
-    for (let j = 0; j < s.value.length; j++) {
-      const at = s.offsets.at(j);
-      if (s.value[j] === "'") {
-        pieces.push("'\\''");
-        for (let n = 0; n < 4; n++) offsets.add(1, at);
-      } else {
-        pieces.push(s.value[j]);
-        offsets.add(1, at);
-      }
+    // A `'` is written `'\\''`, its four characters at the quote's place; the text between quotes is copied whole.
+    let from = 0;
+    for (let quote = s.value.indexOf("'"); from < s.value.length; quote = s.value.indexOf("'", from)) {
+      const to = quote === -1 ? s.value.length : quote;
+      if (to > from) pieces.push(s.value.slice(from, to));
+      for (let j = from; j < to; j++) offsets.add(1, s.offsets.at(j));
+      if (quote === -1) break;
+      pieces.push("'\\''");
+      const at = s.offsets.at(quote);
+      for (let n = 0; n < 4; n++) offsets.add(1, at);
+      from = quote + 1;
     }
     pieces.push("'");
     offsets.add(1, s.close);
