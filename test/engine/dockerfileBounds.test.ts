@@ -104,6 +104,16 @@ test('shell reader: double quotes nested in substitutions', () =>
     5_000,
   ));
 
+test('instruction reader: many instructions, with a carriage return and an escape character only at the end', () => {
+  // The reader skips arguments to the next line break or escape character it has found; each is searched
+  // for again only once passed, so a file with one far-off `\r` or `\\` is still read in one pass.
+  nearLinear(
+    (n) => `FROM a\n${'ENV A=b\nRUN c d\n'.repeat(n)}RUN e \\\r\n  f\r\n`,
+    (text) => parseDockerfile(text),
+    20_000,
+  );
+});
+
 test('RUN text reader: a continuation chain and a line of heredoc openers', () => {
   const reader = (text: string) => {
     const { model, src } = parsed(text);

@@ -252,8 +252,12 @@ export interface RunScript {
   offsets: ScriptOffsets;
 }
 
-/** Whether `c` is what `\s` matches: the ASCII blanks compared directly, the rest left to the expression. */
-const isSpace = (c: string) => c === ' ' || c === '\t' || ((c < ' ' || c > '~') && /\s/.test(c));
+/** Whether the character code `c` is one `\s` matches (NaN, past the end of a text, is not). */
+function isSpaceCode(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /** A heredoc opened on a RUN line: its delimiter, whether its lines are the script, whether `<<-` strips leading tabs. */
 interface Heredoc {
@@ -298,20 +302,10 @@ export function runScript(ins: Instruction, src: SourceFile, escapeChar: string)
   // Text that is not a JSON array of strings runs in a shell, even when it starts with `[ -f x ]`.
   const json = raw.trimStart().startsWith('[') ? jsonScript(raw, startOffset, escapeChar) : undefined;
   if (json) return json;
-  const text = new ScriptText(raw);
-  const offsets = new ScriptOffsets();
-  readShellLines(raw, escapeChar, {
-    range(from, to) {
-      text.range(from, to);
-      offsets.add(to - from, startOffset + from);
-    },
-    newline(at) {
-      text.newline();
-      offsets.add(1, startOffset + at);
-    },
-  });
-  offsets.end = endOffset;
-  return { text: text.build(), offsets };
+  const script = new ShellLines(raw, startOffset);
+  script.read(escapeChar);
+  script.offsets.end = endOffset;
+  return { text: script.text.build(), offsets: script.offsets };
 }
 
 /** Characters copied at a time by ScriptText (one buffer for every build: builds never interleave). */
@@ -381,87 +375,110 @@ class ScriptText {
 /** Index just past the last character of `text[from, to)` that String.prototype.trimEnd would keep. */
 function trimmedEnd(text: string, from: number, to: number): number {
   let end = to;
-  while (end > from && isSpace(text[end - 1])) end--;
+  while (end > from && isSpaceCode(text.charCodeAt(end - 1))) end--;
   return end;
 }
+
+const HASH = 35;
 
 /** Whether the line `text[from, to)` is a comment line (`/^\s*#/`). */
 function isCommentLine(text: string, from: number, to: number): boolean {
   let i = from;
-  while (i < to && isSpace(text[i])) i++;
-  return i < to && text[i] === '#';
+  while (i < to && isSpaceCode(text.charCodeAt(i))) i++;
+  return i < to && text.charCodeAt(i) === HASH;
 }
 
 /** Whether `text[from, to)` is blanks only (what String.prototype.trim removes entirely). */
 function isAllSpace(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isSpace(text[i])) return false;
+  for (let i = from; i < to; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
   return true;
-}
-
-/** Where readShellLines puts what the shell runs: pieces of the text it reads, and line breaks, by their offset in that text. */
-interface ScriptSink {
-  range(from: number, to: number): void;
-  newline(at: number): void;
 }
 
 /**
  * Reads the shell-form text of a RUN/COPY/ADD as the builder does: the continued line first (its comment
- * lines dropped), then the bodies of its heredocs one after another. `emit` gets what the shell runs
- * with its document offset: a heredoc body only when the heredoc is the script (`RUN <<EOF`).
+ * lines dropped), then the bodies of its heredocs one after another, into the script the shell runs and
+ * the document offset of each of its characters (a heredoc body only when the heredoc is the script:
+ * `RUN <<EOF`). A class, not closures over the reading state: a RUN is read once, mostly by unoptimized
+ * code, where closures and the variables they share were allocations per RUN and slower to reach.
  */
-function readShellLines(raw: string, escapeChar: string, emit: ScriptSink): void {
-  const heredocs: Heredoc[] = [];
-  let blank = true; // nothing but blanks emitted so far: a heredoc opened now is the script itself
-  const put = (from: number, to: number) => {
-    if (blank && !isAllSpace(raw, from, to)) blank = false;
-    emit.range(from, to);
-  };
+class ShellLines {
+  readonly text: ScriptText;
+  readonly offsets = new ScriptOffsets();
+  private readonly heredocs: Heredoc[] = [];
+  /** Nothing but blanks put so far: a heredoc opened now is the script itself. */
+  private blank = true;
+
+  /** `base` is the document offset of `raw`. */
+  constructor(
+    private readonly raw: string,
+    private readonly base: number,
+  ) {
+    this.text = new ScriptText(raw);
+  }
+
+  private put(from: number, to: number): void {
+    if (this.blank && !isAllSpace(this.raw, from, to)) this.blank = false;
+    this.text.range(from, to);
+    this.offsets.add(to - from, this.base + from);
+  }
+
+  /** A line break of the script, standing at `at` in `raw`. */
+  private newline(at: number): void {
+    this.text.newline();
+    this.offsets.add(1, this.base + at);
+  }
+
   /** The line `raw[from, end)` and its line break, which the shell reads as `\n` (a `\r\n` too). */
-  const putLine = (from: number, end: number, lineBreak: number) => {
-    if (lineBreak === end && end < raw.length) {
-      put(from, end + 1);
+  private putLine(from: number, end: number, lineBreak: number): void {
+    if (lineBreak === end && end < this.raw.length) {
+      this.put(from, end + 1);
     } else {
-      put(from, end);
-      emit.newline(end);
+      this.put(from, end);
+      this.newline(end);
     }
-  };
-  let bodyOf = 0; // the heredoc whose body the next line belongs to
-  let lineEnded = false;
-  let first = true;
-  let opener = -2; // the next `<<` at or after the current line (-1: none left), found lazily so the search stays linear
-  let lineStart = 0;
-  do {
-    const lineBreak = raw.indexOf('\n', lineStart);
-    const next = lineBreak === -1 ? raw.length : lineBreak + 1;
-    // The line without its `\n` or `\r\n`.
-    const end = lineBreak === -1 ? raw.length : lineBreak > lineStart && raw[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak;
-    const start = lineStart;
-    lineStart = next;
-    if (lineEnded && bodyOf < heredocs.length) {
-      const heredoc = heredocs[bodyOf];
-      let from = start;
-      if (heredoc.strip) while (from < end && raw[from] === '\t') from++;
-      if (end - from === heredoc.name.length && raw.startsWith(heredoc.name, from)) {
-        bodyOf++;
-        emit.newline(end);
-      } else if (heredoc.script) {
-        putLine(start, end, lineBreak);
+  }
+
+  read(escapeChar: string): void {
+    const raw = this.raw;
+    const heredocs = this.heredocs;
+    let bodyOf = 0; // the heredoc whose body the next line belongs to
+    let lineEnded = false;
+    let first = true;
+    let opener = -2; // the next `<<` at or after the current line (-1: none left), found lazily so the search stays linear
+    let lineStart = 0;
+    do {
+      const lineBreak = raw.indexOf('\n', lineStart);
+      const next = lineBreak === -1 ? raw.length : lineBreak + 1;
+      // The line without its `\n` or `\r\n`.
+      const end = lineBreak === -1 ? raw.length : lineBreak > lineStart && raw[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak;
+      const start = lineStart;
+      lineStart = next;
+      if (lineEnded && bodyOf < heredocs.length) {
+        const heredoc = heredocs[bodyOf];
+        let from = start;
+        if (heredoc.strip) while (from < end && raw[from] === '\t') from++;
+        if (end - from === heredoc.name.length && raw.startsWith(heredoc.name, from)) {
+          bodyOf++;
+          this.newline(end);
+        } else if (heredoc.script) {
+          this.putLine(start, end, lineBreak);
+        }
+        continue;
       }
-      continue;
-    }
-    if (!first && isCommentLine(raw, start, end)) continue; // comment lines inside a continued RUN are not part of it
-    first = false;
-    if (opener !== -1 && opener < start) opener = raw.indexOf('<<', start);
-    if (opener !== -1 && opener < end) {
-      eachHeredocOpener(raw, opener, end, (name, at, strip) => {
-        heredocs.push({ name, script: heredocs.length === 0 && blank && isAllSpace(raw, start, at), strip });
-      });
-    }
-    const trimmed = trimmedEnd(raw, start, end);
-    lineEnded = !(trimmed > start && raw[trimmed - 1] === escapeChar);
-    if (lineEnded) putLine(start, end, lineBreak);
-    else put(start, trimmed - 1);
-  } while (lineStart < raw.length);
+      if (!first && isCommentLine(raw, start, end)) continue; // comment lines inside a continued RUN are not part of it
+      first = false;
+      if (opener !== -1 && opener < start) opener = raw.indexOf('<<', start);
+      if (opener !== -1 && opener < end) {
+        eachHeredocOpener(raw, opener, end, (name, at, strip) => {
+          heredocs.push({ name, script: heredocs.length === 0 && this.blank && isAllSpace(raw, start, at), strip });
+        });
+      }
+      const trimmed = trimmedEnd(raw, start, end);
+      lineEnded = !(trimmed > start && raw[trimmed - 1] === escapeChar);
+      if (lineEnded) this.putLine(start, end, lineBreak);
+      else this.put(start, trimmed - 1);
+    } while (lineStart < raw.length);
+  }
 }
 
 /** A JSON string of an exec-form instruction, decoded, with the document offset of each character. */
@@ -484,6 +501,16 @@ function jsonStrings(raw: string, base: number, escapeChar: string): JsonString[
   let i = raw.indexOf('[') + 1;
   const continuation = (j: number) => raw[j] === escapeChar && /^\r?\n/.test(raw.slice(j + 1, j + 3));
   const skipContinuation = (j: number) => j + (raw[j + 1] === '\r' ? 3 : 2);
+  // The string being read: plain characters are taken a run at a time (a slice, one offset segment), not one by one.
+  let chars: string[] = [];
+  let str: JsonString | undefined;
+  let run = -1;
+  const endRun = (at: number) => {
+    if (run === -1) return;
+    chars.push(raw.slice(run, at));
+    str!.offsets.add(at - run, base + run);
+    run = -1;
+  };
   for (; i < raw.length; i++) {
     const c = raw[i];
     if (continuation(i)) {
@@ -497,19 +524,20 @@ function jsonStrings(raw: string, base: number, escapeChar: string): JsonString[
       continue;
     }
     if (c !== '"' || !expectValue) return undefined;
-    const chars: string[] = [];
-    const str: JsonString = { value: '', offsets: new ScriptOffsets(), open: base + i, close: -1 };
+    chars = [];
+    str = { value: '', offsets: new ScriptOffsets(), open: base + i, close: -1 };
     for (i++; i < raw.length && raw[i] !== '"'; i++) {
       if (continuation(i)) {
+        endRun(i);
         i = skipContinuation(i) - 1;
         continue;
       }
-      const at = base + i;
       if (raw[i] !== '\\') {
-        chars.push(raw[i]);
-        str.offsets.add(1, at);
+        if (run === -1) run = i;
         continue;
       }
+      endRun(i);
+      const at = base + i;
       const e = raw[++i];
       if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 1, i + 5))) {
         chars.push(String.fromCharCode(parseInt(raw.slice(i + 1, i + 5), 16)));
@@ -519,7 +547,8 @@ function jsonStrings(raw: string, base: number, escapeChar: string): JsonString[
       str.offsets.add(1, at);
     }
     if (i >= raw.length) return undefined;
-    str.value = chars.join('');
+    endRun(i);
+    str.value = chars.length === 1 ? chars[0] : chars.join('');
     str.close = base + i;
     str.offsets.end = str.close;
     out.push(str);
@@ -546,15 +575,17 @@ function jsonScript(raw: string, base: number, escapeChar: string): RunScript | 
     }
     pieces.push("'");
     offsets.add(1, s.open);
-    for (let j = 0; j < s.value.length; j++) {
-      const at = s.offsets.at(j);
-      if (s.value[j] === "'") {
-        pieces.push("'\\''");
-        for (let n = 0; n < 4; n++) offsets.add(1, at);
-      } else {
-        pieces.push(s.value[j]);
-        offsets.add(1, at);
-      }
+    // A `'` is written `'\\''`, its four characters at the quote's place; the text between quotes is copied whole.
+    let from = 0;
+    for (let quote = s.value.indexOf("'"); from < s.value.length; quote = s.value.indexOf("'", from)) {
+      const to = quote === -1 ? s.value.length : quote;
+      if (to > from) pieces.push(s.value.slice(from, to));
+      for (let j = from; j < to; j++) offsets.add(1, s.offsets.at(j));
+      if (quote === -1) break;
+      pieces.push("'\\''");
+      const at = s.offsets.at(quote);
+      for (let n = 0; n < 4; n++) offsets.add(1, at);
+      from = quote + 1;
     }
     pieces.push("'");
     offsets.add(1, s.close);

@@ -217,6 +217,8 @@ class Reader {
     const { text, escapeChar } = this;
     let escaped = false; // after a line continuation, until the next word
     read: for (let i = from + 1; i < text.length; i++) {
+      // Outside a continuation only a line break or the escape character changes anything: skip to it.
+      if (!escaped && (i = this.nextStop(i)) === text.length) break;
       const c = text[i];
       if (isLineBreak(c)) {
         if (escaped) continue;
@@ -243,6 +245,26 @@ class Reader {
       }
     }
     return text.length;
+  }
+
+  // The next `\n`, `\r` and escape character at or after where arguments were last read (-1: none left;
+  // -2: not searched yet), each searched again only once passed: instructions are read in order, so each
+  // search crosses the file once, instead of a test of every character of every argument.
+  private nextLf = -2;
+  private nextCr = -2;
+  private nextEscape = -2;
+
+  /** The first line break or escape character at or after `from`, or the end of the text. */
+  private nextStop(from: number): number {
+    const { text } = this;
+    if (this.nextLf !== -1 && this.nextLf < from) this.nextLf = text.indexOf('\n', from);
+    if (this.nextCr !== -1 && this.nextCr < from) this.nextCr = text.indexOf('\r', from);
+    if (this.nextEscape !== -1 && this.nextEscape < from) this.nextEscape = text.indexOf(this.escapeChar, from);
+    let stop = text.length;
+    if (this.nextLf !== -1 && this.nextLf < stop) stop = this.nextLf;
+    if (this.nextCr !== -1 && this.nextCr < stop) stop = this.nextCr;
+    if (this.nextEscape !== -1 && this.nextEscape < stop) stop = this.nextEscape;
+    return stop;
   }
 
   /**

@@ -47,21 +47,15 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
   let value = '';
   let run = -1; // start of the characters taken verbatim since the last piece was added to `value`
   const escapeCode = escapeChar.charCodeAt(0);
-  const flush = (at: number) => {
-    if (run === -1) return;
-    if (values) value += text.slice(run, at);
-    run = -1;
-  };
-  const emit = (end: number) => {
-    // dockerfile-ast can emit an empty word before any was found: it then starts one before `from`.
-    values = visit(found === -1 ? from - 1 : found, end, value) && values;
-    value = '';
-    found = -1;
-  };
+  // Words are flushed and ended in place below (visit, then value = '' and found = -1) rather than by
+  // closures sharing these variables: those were a context and two functions made per instruction read.
   for (let i = from; i < to; i++) {
     const char = text.charCodeAt(i);
     if (isBlankCode(char) || isLineBreakCode(char)) {
-      flush(i);
+      if (run !== -1) {
+        if (values) value += text.slice(run, i);
+        run = -1;
+      }
       if (escaping) {
         escapedWhitespace = !isLineBreakCode(char);
         if (isLineBreakCode(char) && comment) {
@@ -71,11 +65,16 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
         continue;
       }
       if (found !== -1) {
-        emit(escapeMarker === -1 ? i : escapeMarker);
+        values = visit(found, escapeMarker === -1 ? i : escapeMarker, value) && values;
+        value = '';
+        found = -1;
         escapeMarker = -1;
       }
     } else if (char === escapeCode) {
-      flush(i);
+      if (run !== -1) {
+        if (values) value += text.slice(run, i);
+        run = -1;
+      }
       const next = i + 1 < to ? text.charCodeAt(i + 1) : -1;
       if (isBlankCode(next)) {
         // `\` and blanks: a continuation when only blanks follow up to the line break.
@@ -101,7 +100,12 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
         if (found !== -1 && escapeMarker === -1) escapeMarker = i;
         i += next === CR ? 2 : 1;
       } else {
-        if (escapedWhitespace && escapeMarker !== -1) emit(escapeMarker);
+        if (escapedWhitespace && escapeMarker !== -1) {
+          // dockerfile-ast can emit an empty word before any was found: it then starts one before `from`.
+          values = visit(found === -1 ? from - 1 : found, escapeMarker, value) && values;
+          value = '';
+          found = -1;
+        }
         escapeMarker = -1;
         escapedWhitespace = false;
         escaping = false;
@@ -114,7 +118,11 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
       if (lineStart && char === HASH) {
         comment = true;
       } else {
-        if (escapedWhitespace && escapeMarker !== -1) emit(escapeMarker);
+        if (escapedWhitespace && escapeMarker !== -1) {
+          values = visit(found === -1 ? from - 1 : found, escapeMarker, value) && values;
+          value = '';
+          found = -1;
+        }
         escapedWhitespace = false;
         escaping = false;
         escapeMarker = -1;
@@ -124,8 +132,8 @@ export function scanWords(text: string, from: number, to: number, escapeChar: st
       lineStart = false;
     }
   }
-  flush(to);
-  if (found !== -1) emit(escapeMarker === -1 ? to : escapeMarker);
+  if (run !== -1 && values) value += text.slice(run, to);
+  if (found !== -1) visit(found, escapeMarker === -1 ? to : escapeMarker, value);
 }
 
 /**

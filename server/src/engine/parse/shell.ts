@@ -473,24 +473,32 @@ export function commandName(cmd: SimpleCommand): { name: string; index: number }
 /** Most commands have no wrapper: they share one empty list. */
 const NO_WRAPPERS: readonly Wrapper[] = Object.freeze([]);
 
+/** A command's head, one shape for every command (kept on the command: every rule asks). */
+class Head implements CommandHead {
+  constructor(
+    readonly wrappers: readonly Wrapper[],
+    readonly command: { name: string; index: number } | undefined,
+  ) {}
+}
+
 function findCommandHead(cmd: SimpleCommand): CommandHead {
   const words = cmd.words;
-  const wrappers: Wrapper[] = [];
+  let wrappers: Wrapper[] | undefined; // made for the first wrapper: most commands have none
   let i = 0;
   while (isAssignment(words[i])) i++;
   while (i < words.length) {
     const word = words[i].value;
     const name = word.slice(word.lastIndexOf('/') + 1);
     const spec = WRAPPERS.get(name);
-    if (!spec) return { wrappers: wrappers.length ? wrappers : NO_WRAPPERS, command: { name, index: i } };
+    if (!spec) return new Head(wrappers ?? NO_WRAPPERS, { name, index: i });
     const wrapper: Wrapper = { name, index: i, options: [], next: i + 1 };
     i = readWrapperOptions(words, i + 1, spec, wrapper.options);
     for (let k = 0; k < (spec.operands ?? 0) && i < words.length; k++) i++;
     wrapper.next = i;
-    wrappers.push(wrapper);
+    (wrappers ??= []).push(wrapper);
     if (spec.assignments) while (isAssignment(words[i])) i++;
   }
-  return { wrappers };
+  return new Head(wrappers ?? NO_WRAPPERS, undefined);
 }
 
 /** Reads options from `from` up to the first operand (or past `--`); returns the index after them. */

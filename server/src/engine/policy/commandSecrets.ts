@@ -154,8 +154,9 @@ export function commandLineSecrets(words: ArgWord[]): readonly CommandSecret[] {
     const text = word.value;
     if (text === '--') break;
     // Only options can pass a credential (a plain loop: this runs for every word of every command).
-    if (text.charCodeAt(0) !== DASH) continue;
-    const next = words[k + 1];
+    if (text.length === 0 || text.charCodeAt(0) !== DASH) continue;
+    // Read within bounds: reading past the end makes V8 throw away this function's optimized code.
+    const next = k + 1 < words.length ? words[k + 1] : undefined;
     const nextValue = next && !next.value.startsWith('-') ? next : undefined;
     if (text.startsWith('--')) {
       const eq = text.indexOf('=');
@@ -174,7 +175,7 @@ export function commandLineSecrets(words: ArgWord[]): readonly CommandSecret[] {
       if (MYSQL_FAMILY(command) && text.startsWith('-p') && text.length > 2) out = keep(out, '-p', text.slice(2), word, judge(text.slice(2)));
       else if (shortApplies && text === `-${short.letter}` && nextValue) {
         // htpasswd -b takes the user, then the password.
-        const target = short.letter === 'b' ? words[k + 3] : nextValue;
+        const target = short.letter === 'b' ? (k + 3 < words.length ? words[k + 3] : undefined) : nextValue;
         if (target) out = keep(out, text, target.value, target, judge(target.value));
       } else if (!optionalValue && /^-(password|pass|requirepass)$/i.test(text) && nextValue) out = keep(out, text, nextValue.value, nextValue, judge(nextValue.value));
     }
@@ -214,7 +215,7 @@ export function scriptSecrets(script: string): CommandSecret[] {
 function shellScriptArgument(words: ArgWord[]): ArgWord | undefined {
   if (!words.length || !SHELLS.has(basename(words[0].value))) return undefined;
   const c = words.findIndex((w, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
-  return c > 0 ? words[c + 1] : undefined;
+  return c > 0 && c + 1 < words.length ? words[c + 1] : undefined;
 }
 
 /**
