@@ -4,7 +4,7 @@
 // second one of a slightly different text (warm), and the CLI's `--fix` loop. The figure judged is the first
 // analysis's CPU time, all threads (process.cpuUsage: the compiler's and the collector's threads count),
 // which a loaded CI machine's wall clock follows; wall time is shown too. Also measured: the first analysis
-// under V8's defaults (as the language server runs, whose process lives on), and the whole CLI process
+// under the language server's V8 settings (scripts/serverV8Flags.json; its process lives on), and the whole CLI process
 // (`scan` of the folder: start-up, reading and the report included).
 // Every input is generated from in-repository material only (test/corpus), so a fresh clone measures the same.
 // Usage: node out/bench/largeInputs.js [--quick] [--runs N] [case…]   (`npm run bench` runs it as section 9)
@@ -21,6 +21,7 @@ import { filesUnder, IN_REPO_CORPUS } from '../scripts/corpus';
 import { LARGE_INPUT_BOUND_MS } from '../scripts/performanceTable';
 import { cpuMsSince } from '../test/harness/cpuClock';
 import CLI_V8_FLAGS from '../scripts/cliV8Flags.json';
+import SERVER_V8_FLAGS from '../scripts/serverV8Flags.json';
 import { CLI, wholeProcess } from './scaling';
 
 /** Each input is grown to at least this many bytes… */
@@ -214,7 +215,7 @@ export interface LargeInputResult extends Omit<ChildRun, 'first' | 'warm' | 'fix
   processes: number;
   /** Under the CLI's V8 settings: the figure judged. */
   first: Timing;
-  /** The first analysis under V8's defaults, as the language server runs it. */
+  /** The first analysis under the language server's V8 settings (V8's defaults in records before 2026-12-07 17:00). */
   firstDefaults: Timing;
   /** `scan` of the folder holding the file, as one whole CLI process. */
   cli: Timing;
@@ -274,9 +275,9 @@ function measureHere(name: string, firstOnly: boolean): Promise<FirstRun | Child
   });
 }
 
-/** One fresh process measuring `name`: under the CLI's V8 settings, or with `defaults` the first analysis alone under V8's. */
-function runChild(name: string, defaults: boolean): FirstRun | ChildRun {
-  const args = defaults ? [__filename, '--child', name, '--first-only'] : [...CLI_V8_FLAGS, __filename, '--child', name];
+/** One fresh process measuring `name`: under the CLI's V8 settings, or with `server` the first analysis alone under the language server's. */
+function runChild(name: string, server: boolean): FirstRun | ChildRun {
+  const args = server ? [...SERVER_V8_FLAGS, __filename, '--child', name, '--first-only'] : [...CLI_V8_FLAGS, __filename, '--child', name];
   const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!) as FirstRun | ChildRun;
 }
@@ -292,23 +293,23 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 const medianTiming = (timings: Timing[]): Timing => ({ wallMs: median(timings.map((t) => t.wallMs)), cpuMs: median(timings.map((t) => t.cpuMs)) });
 
 /**
- * Each case in `processes` fresh processes of each kind (the CLI's V8 settings, V8's defaults, the whole CLI),
+ * Each case in `processes` fresh processes of each kind (the CLI's V8 settings, the language server's, the whole CLI),
  * the cases and kinds interleaved round by round (a busy spell of the machine spreads over all of them);
  * medians per case. Throws when two processes disagree on the findings.
  */
 export async function largeInputs(processes: number, names: string[] = Object.keys(LARGE_INPUT_CASES)): Promise<LargeInputResult[]> {
-  const runs = new Map(names.map((n) => [n, { cliSettings: [] as ChildRun[], defaults: [] as FirstRun[], cli: [] as Timing[] }]));
+  const runs = new Map(names.map((n) => [n, { cliSettings: [] as ChildRun[], server: [] as FirstRun[], cli: [] as Timing[] }]));
   for (let round = 0; round < processes; round++)
     for (const name of names) {
       const of = runs.get(name)!;
       of.cliSettings.push(runChild(name, false) as ChildRun);
-      of.defaults.push(runChild(name, true));
+      of.server.push(runChild(name, true));
       of.cli.push(await cliRun(name));
     }
   return names.map((name) => {
-    const { cliSettings, defaults, cli } = runs.get(name)!;
+    const { cliSettings, server, cli } = runs.get(name)!;
     const [one] = cliSettings;
-    const disagreeing = [...cliSettings, ...defaults].find((r) => r.findingsDigest !== one.findingsDigest);
+    const disagreeing = [...cliSettings, ...server].find((r) => r.findingsDigest !== one.findingsDigest);
     if (disagreeing) throw new Error(`${name}: two processes found different findings (${one.findingsDigest}, ${disagreeing.findingsDigest})`);
     return {
       name,
@@ -319,7 +320,7 @@ export async function largeInputs(processes: number, names: string[] = Object.ke
       findings: one.findings,
       findingsDigest: one.findingsDigest,
       first: medianTiming(cliSettings.map((r) => r.first)),
-      firstDefaults: medianTiming(defaults.map((r) => r.first)),
+      firstDefaults: medianTiming(server.map((r) => r.first)),
       cli: medianTiming(cli),
       warm: medianTiming(cliSettings.map((r) => r.warm)),
       fix: { ...medianTiming(cliSettings.map((r) => r.fix)), applied: one.fix.applied },
@@ -330,7 +331,7 @@ export async function largeInputs(processes: number, names: string[] = Object.ke
 const ms = (t: Timing) => `${t.cpuMs.toFixed(0).padStart(5)} / ${t.wallMs.toFixed(0).padStart(5)}`;
 
 export function printLargeInputs(results: LargeInputResult[]): void {
-  console.log('   case                       bytes      findings  first CPU / wall   V8 defaults       whole CLI         warm CPU / wall   --fix CPU / wall (applied)   digest');
+  console.log('   case                       bytes      findings  first CPU / wall   server settings   whole CLI         warm CPU / wall   --fix CPU / wall (applied)   digest');
   for (const r of results) {
     const over = r.first.cpuMs > LARGE_INPUT_BOUND_MS ? '  over 1 s CPU' : '';
     const figures = `${ms(r.first)} ms    ${ms(r.firstDefaults)} ms  ${ms(r.cli)} ms  ${ms(r.warm)} ms   ${ms(r.fix)} ms (${r.fix.applied})`;
