@@ -27,6 +27,14 @@ type Range = [number, number, number];
 
 /** The library's own property holding a node's type (`identity.NODE_TYPE`, a registered symbol); YamlDocument's lookups read it too. */
 export const NODE_TYPE = Symbol.for('yaml.node.type');
+/** Its values for the node kinds (registered symbols as well): the engine's hottest walks compare them in place of `isMap` and the rest, a call each. */
+export const MAP_TYPE = Symbol.for('yaml.map');
+export const SEQ_TYPE = Symbol.for('yaml.seq');
+export const SCALAR_TYPE = Symbol.for('yaml.scalar');
+export const ALIAS_TYPE = Symbol.for('yaml.alias');
+export const PAIR_TYPE = Symbol.for('yaml.pair');
+/** A node whose type is read through NODE_TYPE. */
+export type Typed = { [NODE_TYPE]?: symbol };
 /** Where a collection built here keeps its schema: a symbol, so it stays out of `Object.keys` and JSON as the library's own does. */
 const SCHEMA = Symbol('schema');
 /** Where a node built here keeps its range: three offsets, made the `[start, end, nodeEnd]` array when first read. */

@@ -1,6 +1,6 @@
 // Compose model: the services of a Compose file, each with its node handles.
 import type { FoundPair, Node, Pair, Scalar, YAMLMap, YamlDocument } from './yaml';
-import { isAlias, isMap, isScalar, isSeq } from './yaml';
+import { forEachMergeSource, isAlias, isMap, isScalar, isSeq } from './yaml';
 import type { RelatedInfo } from '../model';
 
 export interface ComposeService {
@@ -315,20 +315,6 @@ function mergeIndex(model: ComposeModel, merging: number[]): Pick<KeyIndex, 'mer
     for (const source of doc.mergeSourcesOf(map)) pending.push({ doc, map: source });
   }
   return { mergedKeys, sourceLists };
-}
-
-/**
- * Calls `visit` with each source a map's `<<` keys name, in order, as written (aliases not followed):
- * mergeSourcesOf's walk, for a map read once, without the list and the cache entry it keeps per map.
- */
-function forEachMergeSource(map: YAMLMap<unknown, unknown>, visit: (source: unknown) => void): void {
-  const { items } = map;
-  for (let k = 0; k < items.length; k++) {
-    const { key, value } = items[k];
-    if (!isScalar(key) || String(key.value) !== '<<') continue;
-    if (!isSeq(value)) visit(value);
-    else for (let s = 0; s < value.items.length; s++) visit(value.items[s]);
-  }
 }
 
 /** A list of merge sources met in mergeIndex: the lists extending it by one map, and its id once a service ends its walk here. */

@@ -3,7 +3,7 @@
 // a reader of the file may take for the value that applies.
 import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { YamlDocument } from './yaml';
-import { NODE_TYPE } from './blockYamlReader';
+import { MAP_TYPE, NODE_TYPE, SCALAR_TYPE, SEQ_TYPE, type Typed } from './blockYamlReader';
 
 type KeyedPair = Pair<Scalar, Node | null>;
 
@@ -27,7 +27,7 @@ export function* repeatedKeys(doc: YamlDocument): Generator<RepeatedKey> {
   pushCollection(pending, doc.contents);
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if ((node as Typed)[NODE_TYPE] === MAP) {
+    if ((node as Typed)[NODE_TYPE] === MAP_TYPE) {
       const map = node as YAMLMap<unknown, unknown>;
       const repeats = repeatsIn(doc, map);
       if (repeats.length) {
@@ -50,14 +50,8 @@ export function* repeatedKeys(doc: YamlDocument): Generator<RepeatedKey> {
 function pushCollection(pending: Array<YAMLMap<unknown, unknown> | YAMLSeq<unknown>>, node: unknown): void {
   if (node === null || typeof node !== 'object') return;
   const type = (node as Typed)[NODE_TYPE];
-  if (type === MAP || type === SEQ) pending.push(node as YAMLMap<unknown, unknown> | YAMLSeq<unknown>);
+  if (type === MAP_TYPE || type === SEQ_TYPE) pending.push(node as YAMLMap<unknown, unknown> | YAMLSeq<unknown>);
 }
-
-/** The values of the library's node type property (NODE_TYPE), as parse/yaml.ts reads them. */
-const MAP = Symbol.for('yaml.map');
-const SEQ = Symbol.for('yaml.seq');
-const SCALAR = Symbol.for('yaml.scalar');
-type Typed = { [NODE_TYPE]?: symbol };
 
 /**
  * Parsed documents walked to the end without a repeated key. A parse outlives its analysis (an unchanged
@@ -97,7 +91,7 @@ function repeatsIn(doc: YamlDocument, map: YAMLMap<unknown, unknown>): readonly 
 /** A pair's key as text, when it is a scalar other than the merge key. */
 function keyOf(item: Pair<unknown, unknown>): string | undefined {
   const node = item.key;
-  if (node === null || typeof node !== 'object' || (node as Typed)[NODE_TYPE] !== SCALAR) return undefined;
+  if (node === null || typeof node !== 'object' || (node as Typed)[NODE_TYPE] !== SCALAR_TYPE) return undefined;
   const key = String((node as Scalar).value);
   return key === '<<' ? undefined : key;
 }

@@ -6,7 +6,7 @@ import type { Node, Pair, ParsedNode } from 'yaml';
 import type { Range } from '../model';
 import type { SourceFile } from '../source';
 import { isTooDeep, MAX_YAML_DEPTH, parseYamlDocument } from './yamlDocument';
-import { NODE_TYPE, aliasTargets, newPlainMemory, type AliasTargets } from './blockYamlReader';
+import { ALIAS_TYPE, MAP_TYPE, NODE_TYPE, PAIR_TYPE, SCALAR_TYPE, SEQ_TYPE, aliasTargets, newPlainMemory, type AliasTargets, type Typed } from './blockYamlReader';
 import { parseFileDocuments, readStream } from './yamlCache';
 
 export type { Node, Pair } from 'yaml';
@@ -72,7 +72,7 @@ export class YamlDocument {
   deref(node: unknown): Node | undefined {
     if (node === null || node === undefined) return undefined;
     // The node's type read in place (see NODE_TYPE): rules follow 300,000 nodes of a 2 MB Compose file through here.
-    return (node as Typed)[NODE_TYPE] === ALIAS ? anchorTargets(this.doc).get(node as Alias) : (node as Node);
+    return (node as Typed)[NODE_TYPE] === ALIAS_TYPE ? anchorTargets(this.doc).get(node as Alias) : (node as Node);
   }
 
   /**
@@ -168,13 +168,10 @@ export class YamlDocument {
     let sources = mergeSourceMaps.get(map);
     if (sources) return sources;
     const unique = new Set<YAMLMap<unknown, unknown>>();
-    for (const item of map.items) {
-      if (keyName(item) !== '<<') continue;
-      for (const source of isSeq(item.value) ? item.value.items : [item.value]) {
-        const target = this.deref(source);
-        if (isMap(target)) unique.add(target);
-      }
-    }
+    forEachMergeSource(map, (source) => {
+      const target = this.deref(source);
+      if (isMap(target)) unique.add(target);
+    });
     sources = unique.size === 0 ? NO_SOURCES : [...unique];
     mergeSourceMaps.set(map, sources);
     return sources;
@@ -202,13 +199,13 @@ export class YamlDocument {
       // deref and isMap written in place (see NODE_TYPE): a step is then one call, ownPair's.
       if (cur === null || cur === undefined) return undefined;
       let type = (cur as Typed)[NODE_TYPE];
-      if (type === ALIAS) {
+      if (type === ALIAS_TYPE) {
         cur = anchorTargets(this.doc).get(cur as Alias);
         if (cur === undefined) return undefined;
         type = (cur as Typed)[NODE_TYPE];
       }
       if (i === path.length) return cur as Node;
-      if (type !== MAP || typeof cur !== 'object') return undefined;
+      if (type !== MAP_TYPE || typeof cur !== 'object') return undefined;
       const map = cur as YAMLMap<unknown, unknown>;
       const own = ownPair(map, path[i], firstCopy);
       cur = (own === MERGES ? this.lookupMerged(map, path[i])?.pair : own)?.value;
@@ -267,21 +264,23 @@ export function templateWithin(src: SourceFile, start: number, end: number): boo
 // Built once per parsed document (or file, for what depends on the text around templates) and kept
 // with it: rules ask the same questions of every container and service.
 
-/**
- * The values of the library's node type property (NODE_TYPE; registered symbols, which the block reader
- * sets too). The hottest paths read it directly: `isMap`, `isAlias` and `deref` are a call each, several
- * per key of every lookup, while most lookups run before the code is optimized.
- */
-const MAP = Symbol.for('yaml.map');
-const ALIAS = Symbol.for('yaml.alias');
-const SCALAR = Symbol.for('yaml.scalar');
-const SEQ = Symbol.for('yaml.seq');
-const PAIR = Symbol.for('yaml.pair');
-type Typed = { [NODE_TYPE]?: symbol };
-
 /** A pair's key as text, when it is a scalar. */
 function keyName(item: Pair): string | undefined {
   return isScalar(item.key) ? String(item.key.value) : undefined;
+}
+
+/**
+ * Calls `visit` with each source a map's `<<` keys name, in order, as written (aliases not followed): the walk
+ * behind mergeSourcesOf, for callers that read a map once and need neither its list nor the cache entry.
+ */
+export function forEachMergeSource(map: YAMLMap<unknown, unknown>, visit: (source: unknown) => void): void {
+  const { items } = map;
+  for (let k = 0; k < items.length; k++) {
+    const { key, value } = items[k];
+    if (!isScalar(key) || String(key.value) !== '<<') continue;
+    if (!isSeq(value)) visit(value);
+    else for (let s = 0; s < value.items.length; s++) visit(value.items[s]);
+  }
 }
 
 /** `ownPair`'s answer for a map without the key that merges other maps. */
@@ -309,7 +308,7 @@ function ownPair(map: YAMLMap<unknown, unknown>, key: string, firstCopy: boolean
     const name = keyNode?.value;
     if (typeof name !== 'string') {
       if (isScalar(keyNode) && String(name) === key) return item as Pair<Scalar, Node | null>;
-    } else if ((name === key || name === '<<') && (keyNode as Typed)[NODE_TYPE] === SCALAR) {
+    } else if ((name === key || name === '<<') && (keyNode as Typed)[NODE_TYPE] === SCALAR_TYPE) {
       if (name === key) return item as Pair<Scalar, Node | null>;
       merges = true;
     }
@@ -369,12 +368,12 @@ function anchorTargets(doc: Document): AliasTargets {
     const node = pending.pop();
     if (node === null || typeof node !== 'object') continue;
     const type = (node as Typed)[NODE_TYPE];
-    if (type === ALIAS) targets.set(node as Alias, anchors.get((node as Alias).source));
-    else if (type === PAIR) pending.push((node as Pair).value, (node as Pair).key);
-    else if (type === SCALAR || type === MAP || type === SEQ) {
+    if (type === ALIAS_TYPE) targets.set(node as Alias, anchors.get((node as Alias).source));
+    else if (type === PAIR_TYPE) pending.push((node as Pair).value, (node as Pair).key);
+    else if (type === SCALAR_TYPE || type === MAP_TYPE || type === SEQ_TYPE) {
       const { anchor } = node as Scalar | YAMLMap | YAMLSeq;
       if (anchor) anchors.set(anchor, node as Node);
-      if (type !== SCALAR) {
+      if (type !== SCALAR_TYPE) {
         const { items } = node as YAMLMap | YAMLSeq;
         for (let i = items.length - 1; i >= 0; i--) pending.push(items[i]);
       }
